@@ -1,0 +1,232 @@
+/**
+ * The Dataset: a planning model as loaded and validated from disk. Every stage after loading reads
+ * it and never changes it; scenarios make a new Dataset rather than editing one.
+ *
+ * Financial years are held as the calendar year in which they start (2026 means 2026/27, April
+ * 2026 to March 2027); `formatFinancialYear` turns them back into labels.
+ */
+
+/** The services of the bulk master plan. */
+export const SERVICES = ['water', 'sanitation'] as const;
+/** A bulk service: `water` or `sanitation`. */
+export type Service = (typeof SERVICES)[number];
+
+/** MIIF municipal categories (A metro, B1 secondary city, B2 large town, B3 small town, B4 mostly rural). */
+export const MIIF_CATEGORIES = ['A', 'B1', 'B2', 'B3', 'B4'] as const;
+/** A MIIF municipal category. */
+export type MiifCategory = (typeof MIIF_CATEGORIES)[number];
+
+/** A local municipality with its Census figures. */
+export interface Municipality {
+  /** Demarcation code, e.g. `WC011`. */
+  readonly code: string;
+  /** Name, e.g. `Matzikama`. */
+  readonly name: string;
+  /** District municipality code, e.g. `DC1`. */
+  readonly districtCode: string;
+  /** District municipality name, e.g. `West Coast`. */
+  readonly districtName: string;
+  /** Province code, e.g. `WC`. */
+  readonly province: string;
+  /** MIIF category. */
+  readonly miifCategory: MiifCategory;
+  /** Persons, Census 2011. */
+  readonly population2011: number;
+  /** Persons, Census 2022. */
+  readonly population2022: number;
+  /** Households, Census 2011. */
+  readonly households2011: number;
+  /** Households, Census 2022. */
+  readonly households2022: number;
+  /** Population growth 2011–2022, percent per year. */
+  readonly growthRatePercentPerYear: number;
+  /** True when the row's figures were generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** Need for one service in one municipality. */
+export interface ServiceNeed {
+  /** Demarcation code of the municipality. */
+  readonly municipalityCode: string;
+  /** The service. */
+  readonly service: Service;
+  /** Households below the basic service level. */
+  readonly backlogHouseholds: number;
+  /** Existing bulk treatment capacity in Ml/day, or null when not known. */
+  readonly treatmentCapacityMlPerDay: number | null;
+  /** Current demand (water) or inflow (sanitation) in Ml/day, or null when not known. */
+  readonly demandMlPerDay: number | null;
+  /** True when the row's figures were generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** Which index an indicator feeds. */
+export type IndicatorTheme = 'need' | 'growth';
+/** Whether a higher indicator value is a better or a worse situation. */
+export type IndicatorDirection = 'higher_is_better' | 'higher_is_worse';
+
+/** An indicator as declared in model.yaml. */
+export interface IndicatorDeclaration {
+  /** Column name in indicators.csv, e.g. `water_backlog_share`. */
+  readonly id: string;
+  /** Human label for reports. */
+  readonly label: string;
+  /** The index the indicator feeds. */
+  readonly theme: IndicatorTheme;
+  /** Whether higher values are better or worse. */
+  readonly direction: IndicatorDirection;
+  /** Relative weight inside its theme, >= 0. */
+  readonly weight: number;
+}
+
+/** How raw indicator values are put on a common scale before weighting. */
+export type Normalisation = 'min-max' | 'z-score' | 'rank';
+
+/** Index settings from model.yaml. */
+export interface IndexSettings {
+  /** Normalisation method; default `min-max`. */
+  readonly normalisation: Normalisation;
+  /** Need index at or above this counts as high need; default 0.5. */
+  readonly needThreshold: number;
+  /** Growth-potential index at or above this counts as high potential; default 0.5. */
+  readonly growthThreshold: number;
+}
+
+/** Policy settings from model.yaml (defaults) or a scenario. A value of 0 switches a rule off unless said otherwise. */
+export interface PolicySettings {
+  /** Discount rate for later starts, percent per year; default 5. */
+  readonly discountRatePercent: number;
+  /** Weight on the need index in the benefit, 0..1; default 0.5. */
+  readonly needWeight: number;
+  /** Weight on the growth-potential index in the benefit, 0..1; default 0.5. */
+  readonly growthWeight: number;
+  /** Benefit points per backlog household served; default 1. */
+  readonly benefitPerHousehold: number;
+  /** Benefit points per Ml/day of capacity added; default 500. */
+  readonly benefitPerMlPerDay: number;
+  /** Share of each municipality's backlog households to be served within the horizon, 0..1; 0 = off. */
+  readonly basicPackageFloorShare: number;
+  /** Minimum spend in rand per municipality with a backlog within the horizon; 0 = off. */
+  readonly basicPackageMinSpendRand: number;
+  /** Minimum share of total spending on sanitation, 0..1; 0 = off. */
+  readonly minSanitationShare: number;
+  /** Each district's share of total spending at least this, 0..1; 0 = off. */
+  readonly districtShareMin: number;
+  /** Each district's share of total spending at most this, 0..1; 1 = off. */
+  readonly districtShareMax: number;
+  /** Projects under construction at once per municipality; 0 = off. */
+  readonly maxConcurrentProjectsPerMunicipality: number;
+}
+
+/** The model.yaml contents, parsed. */
+export interface ModelConfig {
+  /** Short id used in report folder names. */
+  readonly name: string;
+  /** Human title. */
+  readonly title: string;
+  /** First financial year of the horizon (2026 = 2026/27). */
+  readonly baseFinancialYear: number;
+  /** Number of financial years planned. */
+  readonly horizonYears: number;
+  /** Currency code; amounts are rand. */
+  readonly currency: string;
+  /** Statement of which inputs are illustrative, printed on every report. Empty when none are. */
+  readonly illustrativeNote: string;
+  /** Indicator declarations, in file order. */
+  readonly indicators: readonly IndicatorDeclaration[];
+  /** Index settings. */
+  readonly index: IndexSettings;
+  /** Policy defaults. */
+  readonly policy: PolicySettings;
+}
+
+/** One indicator row: a municipality and its value per declared indicator id. */
+export interface IndicatorRow {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Value per indicator id (units in the id). */
+  readonly values: Readonly<Record<string, number>>;
+  /** True when generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** Project status in the register. */
+export type ProjectStatus = 'candidate' | 'committed' | 'excluded';
+
+/** A candidate project of the bulk master plan register. */
+export interface Project {
+  /** Unique id, e.g. `WC011-W-01`. */
+  readonly id: string;
+  /** Demarcation code of the municipality. */
+  readonly municipalityCode: string;
+  /** The service. */
+  readonly service: Service;
+  /** Category, e.g. `water_treatment_upgrade`. */
+  readonly type: string;
+  /** One line for the reader. Free text from the input: never treat as a formula. */
+  readonly description: string;
+  /** Capital cost in rand. */
+  readonly capexRand: number;
+  /** Spending in rand per build year, starting with the start year; sums to capexRand. */
+  readonly cashFlowRandByBuildYear: readonly number[];
+  /** Backlog households brought to the basic level. */
+  readonly householdsServed: number;
+  /** Capacity added in Ml/day. */
+  readonly capacityAddedMlPerDay: number;
+  /** Earliest start, financial year (2026 = 2026/27). */
+  readonly earliestStartYear: number;
+  /** Latest start, financial year. */
+  readonly latestStartYear: number;
+  /** Ids of projects that must be complete before this one starts. */
+  readonly prerequisiteIds: readonly string[];
+  /** Mutually exclusive group, or null. */
+  readonly exclusiveGroup: string | null;
+  /** Funding source ids the project may draw on. */
+  readonly fundingSourceIds: readonly string[];
+  /** Register status. */
+  readonly status: ProjectStatus;
+  /** Explicit benefit score replacing the derived benefit, or null. */
+  readonly benefitOverride: number | null;
+  /** True when generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** A funding source with its yearly envelopes. */
+export interface FundingSource {
+  /** Id, e.g. `RBIG`. */
+  readonly id: string;
+  /** Name, e.g. `Regional Bulk Infrastructure Grant`. */
+  readonly name: string;
+  /** Whether unspent money may be carried to the next year. */
+  readonly carryOver: boolean;
+  /** Envelope in rand per financial year (missing years have no money). */
+  readonly envelopeRandByYear: Readonly<Record<number, number>>;
+  /** True when generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** Where a table came from, for the run manifest. */
+export interface SourceFile {
+  /** Path as given to the loader. */
+  readonly path: string;
+  /** SHA-256 of the file's bytes, hex. */
+  readonly sha256: string;
+}
+
+/** A validated planning model. */
+export interface Dataset {
+  /** model.yaml. */
+  readonly config: ModelConfig;
+  /** Municipalities in file order. */
+  readonly municipalities: readonly Municipality[];
+  /** Needs, one per municipality and service present in the file. */
+  readonly needs: readonly ServiceNeed[];
+  /** Indicator rows, one per municipality. */
+  readonly indicators: readonly IndicatorRow[];
+  /** Project register in file order. */
+  readonly projects: readonly Project[];
+  /** Funding sources in order of first appearance. */
+  readonly fundingSources: readonly FundingSource[];
+  /** The files read, with hashes. */
+  readonly sourceFiles: readonly SourceFile[];
+}

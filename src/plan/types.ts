@@ -1,0 +1,187 @@
+/**
+ * The Plan: a solved model in domain words. Reports are built from it, never from engine output,
+ * and the independent checker verifies it against the Dataset alone.
+ */
+import type { Service } from '../dataset/types.js';
+import type { Quadrant } from '../indicators/types.js';
+import type { EngineName, SolveStatus } from '../solve/engine.js';
+
+/** Why a project was not funded. */
+export type DeferralReason =
+  | 'excluded' // status excluded in the register or a scenario
+  | 'start_window' // its start window lies outside the horizon or it cannot finish inside it
+  | 'prerequisite' // a prerequisite was not funded or not finished in time
+  | 'exclusive_alternative' // another project of its exclusive group was funded
+  | 'policy' // a policy constraint (district share, concurrency, sanitation share) keeps it out
+  | 'budget'; // the envelopes were better spent elsewhere
+
+/** Rand spent by one project from one source in one year. */
+export interface SpendingLine {
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Rand. */
+  readonly amountRand: number;
+}
+
+/** One project of the register as the plan treats it. */
+export interface PlannedProject {
+  /** Project id. */
+  readonly id: string;
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** District code. */
+  readonly districtCode: string;
+  /** Service. */
+  readonly service: Service;
+  /** Project type. */
+  readonly type: string;
+  /** Description from the register (free text). */
+  readonly description: string;
+  /** Capital cost in rand. */
+  readonly capexRand: number;
+  /** Whether the plan funds it. */
+  readonly funded: boolean;
+  /** Start financial year when funded, else null. */
+  readonly startYear: number | null;
+  /** Last build year when funded (start + cash-flow years - 1), else null. */
+  readonly completionYear: number | null;
+  /** Spending by year and source; empty when not funded. */
+  readonly spending: readonly SpendingLine[];
+  /** Backlog households served. */
+  readonly householdsServed: number;
+  /** Capacity added, Ml/day. */
+  readonly capacityAddedMlPerDay: number;
+  /** Benefit the objective counts for it (0 when not funded). */
+  readonly benefit: number;
+  /** Part of the benefit attributed to need. */
+  readonly needBenefit: number;
+  /** Part of the benefit attributed to growth potential. */
+  readonly growthBenefit: number;
+  /** Why it is not funded, or null when funded. */
+  readonly deferralReason: DeferralReason | null;
+  /** One sentence explaining the reason, naming the blocking project, year or rule. */
+  readonly deferralDetail: string | null;
+}
+
+/** Use of one funding source in one year. */
+export interface EnvelopeUse {
+  /** Source id. */
+  readonly sourceId: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Envelope for the year, rand. */
+  readonly envelopeRand: number;
+  /** Unspent money carried in from the previous year, rand. */
+  readonly carriedInRand: number;
+  /** Spent this year, rand. */
+  readonly spentRand: number;
+  /** Unspent money carried out to the next year, rand (0 when the source does not carry over). */
+  readonly carriedOutRand: number;
+}
+
+/** Marginal value of one more rand in one source and year. */
+export interface MarginalValue {
+  /** Source id. */
+  readonly sourceId: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Objective units gained per extra rand (from the LP dual; for the portfolio, with integers fixed). */
+  readonly objectivePerRand: number;
+}
+
+/** Remaining backlog households for one service at the end of one year. */
+export interface BacklogPoint {
+  /** Service. */
+  readonly service: Service;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Households still below the basic level at the end of the year. */
+  readonly remainingHouseholds: number;
+}
+
+/** Per-municipality summary. */
+export interface MunicipalSummary {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Name. */
+  readonly municipalityName: string;
+  /** District code. */
+  readonly districtCode: string;
+  /** Need index, 0..1. */
+  readonly needIndex: number;
+  /** Growth-potential index, 0..1. */
+  readonly growthIndex: number;
+  /** Quadrant. */
+  readonly quadrant: Quadrant;
+  /** Planned spending over the horizon, rand. */
+  readonly spendingRand: number;
+  /** Backlog households served over the horizon. */
+  readonly householdsServed: number;
+  /** Benefit attributed to need. */
+  readonly needBenefit: number;
+  /** Benefit attributed to growth potential. */
+  readonly growthBenefit: number;
+}
+
+/** Which formulation produced the plan. */
+export type PlanKind = 'portfolio' | 'allocation';
+
+/** Allocation of one year's money to one municipality and service (allocation formulation). */
+export interface AllocationLine {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service. */
+  readonly service: Service;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Rand allocated. */
+  readonly amountRand: number;
+}
+
+/** A solved plan. */
+export interface Plan {
+  /** Formulation. */
+  readonly kind: PlanKind;
+  /** Model name from model.yaml. */
+  readonly modelName: string;
+  /** Scenario name, `baseline` when none was given. */
+  readonly scenarioName: string;
+  /** The financial years of the horizon, in order. */
+  readonly financialYears: readonly number[];
+  /** Solve status. */
+  readonly status: SolveStatus;
+  /** Objective value (benefit for the portfolio, weighted unmet need for the allocation). */
+  readonly objective: number | null;
+  /** Best bound. */
+  readonly bestBound: number | null;
+  /** Relative gap. */
+  readonly gap: number | null;
+  /** Engine. */
+  readonly solver: EngineName;
+  /** Seconds in the engine. */
+  readonly seconds: number;
+  /** Branch-and-bound nodes. */
+  readonly nodes: number | null;
+  /** Every project of the register (portfolio), funded or not; empty for the allocation. */
+  readonly projects: readonly PlannedProject[];
+  /** Allocation lines (allocation formulation); empty for the portfolio. */
+  readonly allocations: readonly AllocationLine[];
+  /** Envelope use per source and year. */
+  readonly envelopeUse: readonly EnvelopeUse[];
+  /** Per-municipality summary. */
+  readonly municipalities: readonly MunicipalSummary[];
+  /** Remaining backlog by service and year. */
+  readonly backlog: readonly BacklogPoint[];
+  /** Marginal value of money, per source and year (empty when not computed). */
+  readonly marginalValues: readonly MarginalValue[];
+  /** Total benefit and its split. */
+  readonly benefit: { readonly total: number; readonly needLed: number; readonly growthLed: number };
+  /** Statement of illustrative inputs, copied from the model. */
+  readonly illustrativeNote: string;
+  /** Scenario overrides applied, in the order applied, as `key = value (from source)`. */
+  readonly overridesApplied: readonly string[];
+}

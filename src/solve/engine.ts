@@ -1,0 +1,72 @@
+/**
+ * The engine interface: one status vocabulary and one result shape for every solver adapter.
+ */
+import type { LinearProgram } from '../program/linear-program.js';
+
+/**
+ * Outcome of a solve, read conservatively:
+ * - `optimal`: proven optimal within the requested gap;
+ * - `feasible`: a solution that satisfies every constraint but is not proven optimal (for example
+ *   stopped by a time limit with an incumbent); `gap` says how far from proven;
+ * - `infeasible`, `unbounded`: proven so;
+ * - `time_limit`: stopped by the time limit with no feasible solution;
+ * - `error`: anything else, with the engine's raw text kept in `rawStatus`.
+ */
+export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'unbounded' | 'time_limit' | 'error';
+
+/** Engine names accepted by `--solver`. */
+export type EngineName = 'highs' | 'jslp';
+
+/** What an engine can do. Tests run each formulation on every engine that can. */
+export interface EngineCapabilities {
+  /** Solves integer and binary variables exactly. */
+  readonly integers: boolean;
+  /** Reports constraint duals (marginal values) for LPs. */
+  readonly duals: boolean;
+  /** Honours a time limit. */
+  readonly timeLimit: boolean;
+  /** Honours a relative MIP gap. */
+  readonly relativeGap: boolean;
+}
+
+/** Options every engine understands (as far as its capabilities allow). */
+export interface SolveOptions {
+  /** Wall-clock limit in seconds; undefined for none. */
+  readonly timeLimitSeconds?: number;
+  /** Relative MIP gap at which to stop, e.g. 0.005 for 0.5%; undefined for the engine default (HiGHS 1e-4). */
+  readonly relativeGap?: number;
+}
+
+/** Result of one solve, in the program's own indexing. */
+export interface SolveResult {
+  /** Engine that produced it. */
+  readonly engine: EngineName;
+  /** Status in the common vocabulary. */
+  readonly status: SolveStatus;
+  /** The engine's own status text. */
+  readonly rawStatus: string;
+  /** Objective of the returned solution (includes the program's constant), or null without one. */
+  readonly objective: number | null;
+  /** Best proven bound on the objective, or null when the engine does not say. */
+  readonly bestBound: number | null;
+  /** Relative gap |bound - objective| / max(1, |objective|), or null when unknown. */
+  readonly gap: number | null;
+  /** Branch-and-bound nodes, or null when unknown. */
+  readonly nodes: number | null;
+  /** Wall-clock seconds spent in the engine. */
+  readonly seconds: number;
+  /** Value per variable index, or null without a solution. */
+  readonly values: readonly number[] | null;
+  /** Dual value per constraint index (LPs only, when the engine reports them), else null. */
+  readonly duals: readonly number[] | null;
+}
+
+/** A solver adapter. */
+export interface Engine {
+  /** Name used on the command line. */
+  readonly name: EngineName;
+  /** What it can do. */
+  readonly capabilities: EngineCapabilities;
+  /** Solve a program. Never throws for solver trouble: returns status `error` with the message. */
+  solve(program: LinearProgram, options?: SolveOptions): Promise<SolveResult>;
+}

@@ -3,7 +3,23 @@
  * adding a command means one import and one entry here.
  */
 import type { CommandModule } from 'yargs';
+import { compareCommand } from './compare.js';
+import { sweepCommand } from './sweep.js';
+import { stressCommand } from './stress.js';
+import { validateCommand } from './validate.js';
+import { solveCommand } from './solve.js';
+import { exportLpCommand } from './export-lp.js';
+import { indicesCommand } from './indices.js';
+import { runCommand } from './run.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
+  compareCommand,
+  sweepCommand,
+  stressCommand,
+  validateCommand,
+  solveCommand,
+  exportLpCommand,
+  indicesCommand,
+  runCommand,
 ];

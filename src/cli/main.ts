@@ -5,11 +5,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands.js';
-import { EXIT_INVALID, reportError } from './exit.js';
+import { EXIT_INVALID, UserFacingError, reportError } from './exit.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  let exitCode = 0;
   const parser = yargs(argv as string[])
     .scriptName('infraplan')
     .usage('$0 <command> [options]\n\nProvincial infrastructure investment planning: needs, growth potential, budget-constrained plans, Excel reports.')
@@ -21,10 +20,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error) => {
+    // Throwing (rather than printing and returning) stops yargs before any command handler runs,
+    // so a bad option never reaches a half-started command.
+    .fail((message, error, instance) => {
       if (error) throw error;
-      process.stderr.write(`error: ${message}\nRun infraplan --help for usage.\n`);
-      exitCode = EXIT_INVALID;
+      // A bare `infraplan` gets the command list, which is what a new user needs to see first.
+      if (argv.length === 0) instance.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
+      throw new UserFacingError(`${message}\nRun infraplan --help for usage.`, EXIT_INVALID);
     });
   for (const command of commands) parser.command(command);
   try {
@@ -32,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return reportError(error, debug);
   }
-  return exitCode || (process.exitCode as number | undefined) || 0;
+  return (process.exitCode as number | undefined) ?? 0;
 }
 
 main(hideBin(process.argv)).then((code) => {

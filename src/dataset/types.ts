@@ -229,4 +229,6 @@ export interface Dataset {
   readonly fundingSources: readonly FundingSource[];
   /** The files read, with hashes. */
   readonly sourceFiles: readonly SourceFile[];
+  /** Remarks from loading worth showing the user (e.g. CSV files used although model.xlsx exists); absent when none. */
+  readonly loadNotes?: readonly string[];
 }

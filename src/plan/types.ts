@@ -184,4 +184,6 @@ export interface Plan {
   readonly illustrativeNote: string;
   /** Scenario overrides applied, in the order applied, as `key = value (from source)`. */
   readonly overridesApplied: readonly string[];
+  /** Notes on how rules were applied (e.g. a floor lowered to what the register can deliver); absent or empty when none. */
+  readonly warnings?: readonly string[];
 }

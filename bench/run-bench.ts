@@ -1,0 +1,398 @@
+/**
+ * `npm run bench`: times the planning pipeline on the default model, the national model and the 30
+ * OR-Library mknapcb1 problems, on both engines, and writes bench/results.json and
+ * bench/results.md (see docs/benchmarks.md).
+ *
+ * Options:
+ *   --quick            one run per case instead of three (results go to bench/results-quick.*)
+ *   --only <case>      only cases whose id contains <case> (e.g. `western-cape`, `mknapcb1-07`)
+ *   --engine <name>    only one engine (`highs` or `jslp`)
+ * With --only or --engine the fresh results replace the same cases in bench/results.json and the
+ * other cases are kept.
+ *
+ * Progress goes to stderr. Each run is a whole `planModel` call (indices, program, solve,
+ * interpretation, independent check); loading the model from disk is not timed.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { convertOrLibProblem, MKNAPCB1_BEST_KNOWN } from '../scripts/orlib-to-model.js';
+import { loadModel } from '../src/dataset/load-model.js';
+import { formatProblem, InvalidInputError } from '../src/dataset/problems.js';
+import type { Dataset } from '../src/dataset/types.js';
+import { planModel, type PlanOptions } from '../src/plan/plan-model.js';
+import { RELATIVE_TOLERANCE } from '../src/plan/tolerance.js';
+import type { EngineName, SolveStatus } from '../src/solve/engine.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH_FOLDER = path.join(ROOT, 'bench');
+/** The OR-Library file of the benchmark set. */
+const MKNAPCB1_PATH = path.join(ROOT, 'tests', 'benchmarks', 'data', 'mknapcb1.txt');
+/** jslp's limit on the planning models, seconds. */
+const JSLP_MODEL_TIME_LIMIT_SECONDS = 60;
+/**
+ * jslp's limit on each mknapcb1 problem, seconds. Measured: at 60 s it returns no incumbent on
+ * 5.100-00, so a longer limit would only make the bench take 30 minutes more for the same answer.
+ */
+const JSLP_KNAPSACK_TIME_LIMIT_SECONDS = 30;
+/**
+ * HiGHS's relative gap on the knapsacks. Its default (1e-4) lets it stop one profit unit short: on
+ * 5.100-12 it stopped at 41967 with bound 41971 (measured). Profits are whole numbers below 10^5,
+ * so a gap of 1e-6 means a bound less than one unit above the objective: a proof of optimality.
+ */
+const KNAPSACK_RELATIVE_GAP = 1e-6;
+/** A safety limit for HiGHS on the knapsacks, seconds; reaching it is reported, not hidden. */
+const HIGHS_KNAPSACK_TIME_LIMIT_SECONDS = 300;
+
+/** One thing to time. */
+interface BenchCase {
+  /** Id used by --only and in the results. */
+  readonly id: string;
+  /** `model` for planning models, `mknapcb1` for the OR-Library problems. */
+  readonly group: 'model' | 'mknapcb1';
+  /** Model folder. */
+  readonly modelPath: string;
+  /** Known optimum, or null. */
+  readonly knownOptimum: number | null;
+  /** Runs per engine (median reported). */
+  readonly runs: number;
+  /** planModel options per engine. */
+  readonly options: Readonly<Record<EngineName, PlanOptions>>;
+}
+
+/** The measured outcome of one case on one engine. */
+interface CaseResult {
+  readonly id: string;
+  readonly group: 'model' | 'mknapcb1';
+  readonly engine: EngineName;
+  /** Options passed to planModel (engine, limits). */
+  readonly options: PlanOptions;
+  /** Number of timed runs. */
+  readonly runs: number;
+  /** Wall-clock seconds of each planModel call. */
+  readonly secondsPerRun: readonly number[];
+  /** Median of secondsPerRun, or null when skipped. */
+  readonly medianSeconds: number | null;
+  /** Median seconds inside the engine, as the engine reports them. */
+  readonly medianEngineSeconds: number | null;
+  /** Status of the last run (`skipped` when the case could not run). */
+  readonly status: SolveStatus | 'skipped';
+  /** Statuses of every run, when they differ. */
+  readonly statuses: readonly string[];
+  /** Objective of the last run. */
+  readonly objective: number | null;
+  /** Best bound of the last run (null when the engine gives none). */
+  readonly bestBound: number | null;
+  /** Relative gap of the last run as the engine reports it. */
+  readonly gap: number | null;
+  /** Known optimum, or null. */
+  readonly knownOptimum: number | null;
+  /** Whether the objective equals the known optimum within 1e-6 relative (null when unknown). */
+  readonly reachedKnownOptimum: boolean | null;
+  /** (known - objective) / known, or null. */
+  readonly gapToKnownOptimum: number | null;
+  /**
+   * Whether the returned binaries were integral: `yes` for a returned solution (the jslp adapter
+   * rejects a fractional or violating point, and the independent checker re-verifies the plan),
+   * `no solution` when the engine returned none.
+   */
+  readonly integral: 'yes' | 'no solution' | null;
+  /** Why a case was skipped or failed. */
+  readonly note: string | null;
+}
+
+/** The whole results file. */
+interface BenchResults {
+  readonly generatedAt: string;
+  readonly machine: { readonly node: string; readonly platform: string; readonly cpu: string; readonly cpuCount: number };
+  readonly command: string;
+  readonly cases: readonly CaseResult[];
+}
+
+/** Median of a non-empty list. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Write progress to stderr. */
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** The cases of a full bench; the knapsack models are converted into a scratch folder. */
+function benchCases(quick: boolean, scratchFolder: string): BenchCase[] {
+  const modelRuns = quick ? 1 : 3;
+  const cases: BenchCase[] = [
+    {
+      id: 'western-cape',
+      group: 'model',
+      modelPath: path.join(ROOT, 'models', 'western-cape'),
+      knownOptimum: null,
+      runs: modelRuns,
+      options: { highs: { engine: 'highs' }, jslp: { engine: 'jslp', timeLimitSeconds: JSLP_MODEL_TIME_LIMIT_SECONDS } },
+    },
+    {
+      id: 'south-africa',
+      group: 'model',
+      modelPath: path.join(ROOT, 'models', 'south-africa'),
+      knownOptimum: null,
+      runs: modelRuns,
+      options: { highs: { engine: 'highs', relativeGap: 0.005, timeLimitSeconds: 60 }, jslp: { engine: 'jslp', timeLimitSeconds: JSLP_MODEL_TIME_LIMIT_SECONDS } },
+    },
+  ];
+  MKNAPCB1_BEST_KNOWN.forEach((optimum, position) => {
+    const number = String(position + 1).padStart(2, '0');
+    cases.push({
+      id: `mknapcb1-${number}`,
+      group: 'mknapcb1',
+      modelPath: path.join(scratchFolder, `mknapcb1-${number}`),
+      knownOptimum: optimum,
+      runs: 1,
+      options: {
+        highs: { engine: 'highs', relativeGap: KNAPSACK_RELATIVE_GAP, timeLimitSeconds: HIGHS_KNAPSACK_TIME_LIMIT_SECONDS, marginalValues: false },
+        jslp: { engine: 'jslp', timeLimitSeconds: JSLP_KNAPSACK_TIME_LIMIT_SECONDS, marginalValues: false },
+      },
+    });
+  });
+  return cases;
+}
+
+/** Run one case on one engine `runs` times and summarise. */
+async function runCase(benchCase: BenchCase, dataset: Dataset, engine: EngineName): Promise<CaseResult> {
+  const options = benchCase.options[engine];
+  const secondsPerRun: number[] = [];
+  const engineSeconds: number[] = [];
+  const statuses: string[] = [];
+  let last: { status: SolveStatus; objective: number | null; bestBound: number | null; gap: number | null } | null = null;
+  let note: string | null = null;
+  for (let run = 1; run <= benchCase.runs; run += 1) {
+    const started = performance.now();
+    try {
+      const { plan } = await planModel(dataset, options);
+      secondsPerRun.push((performance.now() - started) / 1000);
+      engineSeconds.push(plan.seconds);
+      statuses.push(plan.status);
+      last = { status: plan.status, objective: plan.objective, bestBound: plan.bestBound, gap: plan.gap };
+    } catch (error) {
+      secondsPerRun.push((performance.now() - started) / 1000);
+      statuses.push('error');
+      note = `planModel failed: ${error instanceof Error ? error.message : String(error)}`;
+      last = { status: 'error', objective: null, bestBound: null, gap: null };
+    }
+    progress(`${benchCase.id} ${engine} run ${run}/${benchCase.runs}: ${statuses.at(-1)} objective ${last.objective ?? '-'} in ${secondsPerRun.at(-1)?.toFixed(2)} s`);
+  }
+  const objective = last?.objective ?? null;
+  const known = benchCase.knownOptimum;
+  const solved = last !== null && (last.status === 'optimal' || last.status === 'feasible');
+  return {
+    id: benchCase.id,
+    group: benchCase.group,
+    engine,
+    options,
+    runs: benchCase.runs,
+    secondsPerRun,
+    medianSeconds: median(secondsPerRun),
+    medianEngineSeconds: engineSeconds.length > 0 ? median(engineSeconds) : null,
+    status: last?.status ?? 'error',
+    statuses: new Set(statuses).size > 1 ? statuses : [],
+    objective,
+    bestBound: last?.bestBound ?? null,
+    gap: last?.gap ?? null,
+    knownOptimum: known,
+    reachedKnownOptimum: known === null ? null : objective !== null && Math.abs(objective - known) <= RELATIVE_TOLERANCE * known,
+    gapToKnownOptimum: known === null || objective === null ? null : (known - objective) / known,
+    integral: solved ? 'yes' : 'no solution',
+    note,
+  };
+}
+
+/** A result for a case that could not run. */
+function skipped(benchCase: BenchCase, engine: EngineName, note: string): CaseResult {
+  return {
+    id: benchCase.id,
+    group: benchCase.group,
+    engine,
+    options: benchCase.options[engine],
+    runs: 0,
+    secondsPerRun: [],
+    medianSeconds: null,
+    medianEngineSeconds: null,
+    status: 'skipped',
+    statuses: [],
+    objective: null,
+    bestBound: null,
+    gap: null,
+    knownOptimum: benchCase.knownOptimum,
+    reachedKnownOptimum: null,
+    gapToKnownOptimum: null,
+    integral: null,
+    note,
+  };
+}
+
+/** One target and whether it is met. */
+interface TargetVerdict {
+  readonly target: string;
+  readonly met: boolean | null;
+  readonly evidence: string;
+}
+
+/** Number shown in a table, or a dash. */
+function show(value: number | null, digits: number): string {
+  return value === null ? '–' : value.toFixed(digits);
+}
+
+/** The targets of docs/benchmarks.md, judged on the HiGHS results. */
+function judgeTargets(cases: readonly CaseResult[]): TargetVerdict[] {
+  const find = (id: string): CaseResult | undefined => cases.find((result) => result.id === id && result.engine === 'highs');
+  const verdicts: TargetVerdict[] = [];
+  const defaultModel = find('western-cape');
+  if (!defaultModel || defaultModel.status === 'skipped') {
+    verdicts.push({ target: 'Default model (western-cape) proven optimal in < 5 s', met: null, evidence: defaultModel?.note ?? 'not run' });
+  } else {
+    const allOptimal = defaultModel.statuses.length === 0 && defaultModel.status === 'optimal';
+    verdicts.push({
+      target: 'Default model (western-cape) proven optimal in < 5 s',
+      met: allOptimal && (defaultModel.medianSeconds ?? Infinity) < 5,
+      evidence: `HiGHS: ${defaultModel.status}, median ${show(defaultModel.medianSeconds, 2)} s over ${defaultModel.runs} runs, gap ${show(defaultModel.gap, 6)}`,
+    });
+  }
+  const national = find('south-africa');
+  if (!national || national.status === 'skipped') {
+    verdicts.push({ target: 'National model (south-africa) within 0.5% of optimal in < 60 s', met: null, evidence: national?.note ?? 'not run' });
+  } else {
+    const withinGap = (national.status === 'optimal' || national.status === 'feasible') && national.gap !== null && national.gap <= 0.005 + 1e-12;
+    verdicts.push({
+      target: 'National model (south-africa) within 0.5% of optimal in < 60 s',
+      met: withinGap && (national.medianSeconds ?? Infinity) < 60,
+      evidence: `HiGHS (relativeGap 0.005, timeLimit 60 s): ${national.status}, gap ${show(national.gap, 5)}, median ${show(national.medianSeconds, 2)} s over ${national.runs} runs`,
+    });
+  }
+  const knapsacks = cases.filter((result) => result.group === 'mknapcb1' && result.engine === 'highs');
+  const reached = knapsacks.filter((result) => result.reachedKnownOptimum === true).length;
+  verdicts.push({
+    target: 'All 30 mknapcb1 problems at their known optimum',
+    met: knapsacks.length === 30 ? reached === 30 : null,
+    evidence: `HiGHS reached the known optimum on ${reached} of the ${knapsacks.length} problems run (of 30)`,
+  });
+  return verdicts;
+}
+
+/** Readable markdown of the results. */
+function renderMarkdown(results: BenchResults): string {
+  const lines: string[] = [];
+  lines.push('# infraplan benchmark results', '');
+  lines.push(`Generated ${results.generatedAt} by \`${results.command}\` on ${results.machine.cpu} (${results.machine.cpuCount} cores), Node ${results.machine.node}, ${results.machine.platform}.`);
+  lines.push('Seconds are wall-clock seconds of one `planModel` call (build, solve, interpret, check), median over the runs. See docs/benchmarks.md for how to read this.', '');
+  lines.push('## Targets', '');
+  lines.push('| target | met | evidence |', '| --- | --- | --- |');
+  for (const verdict of judgeTargets(results.cases)) lines.push(`| ${verdict.target} | ${verdict.met === null ? 'not measured' : verdict.met ? 'yes' : 'NO'} | ${verdict.evidence} |`);
+  lines.push('', '## Planning models', '');
+  const header = '| case | engine | runs | median s | engine s | status | objective | best bound | gap | known optimum | reached | integral |';
+  const rule = '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |';
+  const row = (result: CaseResult): string =>
+    `| ${result.id} | ${result.engine} | ${result.runs} | ${show(result.medianSeconds, 2)} | ${show(result.medianEngineSeconds, 2)} | ${result.status}${result.statuses.length > 0 ? ` (${result.statuses.join(', ')})` : ''} | ${show(result.objective, 1)} | ${show(result.bestBound, 1)} | ${show(result.gap, 6)} | ${show(result.knownOptimum, 0)} | ${result.reachedKnownOptimum === null ? '–' : result.reachedKnownOptimum ? 'yes' : 'no'} | ${result.integral ?? '–'} |`;
+  lines.push(header, rule);
+  for (const result of results.cases.filter((candidate) => candidate.group === 'model')) lines.push(row(result));
+  const notes = results.cases.filter((result) => result.note !== null);
+  lines.push('', '## OR-Library mknapcb1 (100 items × 5 years each)', '');
+  for (const engine of ['highs', 'jslp'] as const) {
+    const knapsacks = results.cases.filter((result) => result.group === 'mknapcb1' && result.engine === engine && result.medianSeconds !== null);
+    if (knapsacks.length === 0) continue;
+    const reached = knapsacks.filter((result) => result.reachedKnownOptimum === true).length;
+    const statusCounts = new Map<string, number>();
+    for (const result of knapsacks) statusCounts.set(result.status, (statusCounts.get(result.status) ?? 0) + 1);
+    const limit = knapsacks[0].options.timeLimitSeconds;
+    lines.push(
+      `- **${engine}** (time limit ${limit ?? 'none'} s): known optimum reached on ${reached} of ${knapsacks.length}; statuses ${[...statusCounts].map(([status, count]) => `${status} ${count}`).join(', ')}; ` +
+        `median ${median(knapsacks.map((result) => result.medianSeconds ?? 0)).toFixed(2)} s per problem, total ${knapsacks.reduce((sum, result) => sum + (result.medianSeconds ?? 0), 0).toFixed(1)} s.`,
+    );
+  }
+  lines.push('', header, rule);
+  for (const result of results.cases.filter((candidate) => candidate.group === 'mknapcb1')) lines.push(row(result));
+  if (notes.length > 0) {
+    lines.push('', '## Notes', '');
+    for (const result of notes) lines.push(`- ${result.id} (${result.engine}): ${result.note}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parse options, run the cases, write the results. */
+async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, engine: { type: 'string' } },
+  });
+  const engines: EngineName[] = values.engine === undefined ? ['highs', 'jslp'] : [values.engine as EngineName];
+  if (!engines.every((engine) => engine === 'highs' || engine === 'jslp')) {
+    process.stderr.write(`error: --engine must be highs or jslp, found ${JSON.stringify(values.engine)}\n`);
+    return 1;
+  }
+  // The converted knapsack models are scratch files, kept out of the repository.
+  const scratchFolder = mkdtempSync(path.join(tmpdir(), 'infraplan-bench-'));
+  const cases = benchCases(values.quick, scratchFolder).filter((benchCase) => values.only === undefined || benchCase.id.includes(values.only));
+  if (cases.length === 0) {
+    process.stderr.write(`error: no case matches --only ${values.only}; cases are western-cape, south-africa, mknapcb1-01 … mknapcb1-30\n`);
+    return 1;
+  }
+  const results: CaseResult[] = [];
+  for (const benchCase of cases) {
+    if (benchCase.group === 'mknapcb1') {
+      if (!existsSync(MKNAPCB1_PATH)) {
+        for (const engine of engines) results.push(skipped(benchCase, engine, `OR-Library file not found: ${MKNAPCB1_PATH}`));
+        continue;
+      }
+      convertOrLibProblem(MKNAPCB1_PATH, Number(benchCase.id.slice(-2)), benchCase.modelPath, { force: true });
+    }
+    let dataset: Dataset;
+    try {
+      dataset = await loadModel(benchCase.modelPath);
+    } catch (error) {
+      const reason = error instanceof InvalidInputError ? error.problems.slice(0, 3).map(formatProblem).join('; ') : error instanceof Error ? error.message : String(error);
+      const note = existsSync(benchCase.modelPath) ? `model could not be loaded: ${reason}` : `${path.relative(ROOT, benchCase.modelPath)} does not exist`;
+      progress(`${benchCase.id}: skipped (${note})`);
+      for (const engine of engines) results.push(skipped(benchCase, engine, note));
+      continue;
+    }
+    for (const engine of engines) results.push(await runCase(benchCase, dataset, engine));
+  }
+
+  const partial = values.quick;
+  const jsonPath = path.join(BENCH_FOLDER, partial ? 'results-quick.json' : 'results.json');
+  const markdownPath = path.join(BENCH_FOLDER, partial ? 'results-quick.md' : 'results.md');
+  let merged: readonly CaseResult[] = results;
+  if ((values.only !== undefined || values.engine !== undefined) && !partial && existsSync(jsonPath)) {
+    // --only and --engine refresh some cases of the full results and keep the others.
+    const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResults;
+    const fresh = new Set(results.map((result) => `${result.id}|${result.engine}`));
+    merged = [...previous.cases.filter((result) => !fresh.has(`${result.id}|${result.engine}`)), ...results];
+    const order = benchCases(false, scratchFolder).map((benchCase) => benchCase.id);
+    merged = [...merged].sort((left, right) => order.indexOf(left.id) - order.indexOf(right.id) || left.engine.localeCompare(right.engine));
+  }
+  const output: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.versions.node, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length },
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+    cases: merged,
+  };
+  mkdirSync(BENCH_FOLDER, { recursive: true });
+  writeFileSync(jsonPath, `${JSON.stringify(output, null, 2)}\n`);
+  writeFileSync(markdownPath, renderMarkdown(output));
+  progress(`wrote ${path.relative(ROOT, jsonPath)} and ${path.relative(ROOT, markdownPath)}`);
+  for (const verdict of judgeTargets(merged)) progress(`target: ${verdict.target}: ${verdict.met === null ? 'not measured' : verdict.met ? 'met' : 'NOT met'} (${verdict.evidence})`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

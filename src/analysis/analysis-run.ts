@@ -1,0 +1,83 @@
+/**
+ * What every analysis command shares: loading a model with a scenario, the pool and output
+ * options, turning a resolved scenario into plan options, and rendering charts for a folder.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import { loadModel } from '../dataset/load-model.js';
+import type { Dataset } from '../dataset/types.js';
+import type { PlanOptions } from '../plan/plan-model.js';
+import { CHART_HEIGHT_PIXELS, CHART_WIDTH_PIXELS, renderChartToPng } from '../report/charts/chart-canvas.js';
+import { resolveScenario, type CommandLineOverrides, type ResolvedScenario } from '../scenario/resolve-scenario.js';
+import type { ChartImage } from './reports/workbook-parts.js';
+import type { SolvePoolOptions } from './solve-pool.js';
+
+/** Options of every analysis command's library function. */
+export interface AnalysisRunOptions extends SolvePoolOptions {
+  /** Folder in which the output folder is created, like `run --out`; default `<cwd>/reports`. */
+  readonly outDir?: string;
+  /** Replace an existing output folder of the same name. */
+  readonly force?: boolean;
+  /** Clock for the UTC time in the folder name; default the system clock (tests fix it). */
+  readonly now?: () => Date;
+  /** Skip writing the folder (the data is still returned); default false. */
+  readonly skipFiles?: boolean;
+}
+
+/** A model with a scenario applied, and the file the model came from. */
+export interface LoadedScenario {
+  /** The model folder or workbook as given to loadModel. */
+  readonly modelPath: string;
+  /** The model as loaded, before the scenario. */
+  readonly model: Dataset;
+  /** The scenario applied to it. */
+  readonly resolved: ResolvedScenario;
+}
+
+/** Load a model and apply a scenario file (or none) and command-line overrides. */
+export async function loadScenario(modelPath: string, scenarioPath: string | undefined, commandLine: CommandLineOverrides | undefined): Promise<LoadedScenario> {
+  const model = await loadModel(modelPath);
+  const resolved = await resolveScenario(model, scenarioPath, commandLine);
+  return { modelPath, model, resolved };
+}
+
+/**
+ * Plan options for a resolved scenario. Marginal values are switched off: the analysis commands
+ * never report them, and computing them costs a second solve per plan.
+ */
+export function planOptionsFor(resolved: ResolvedScenario, extra: PlanOptions = {}): PlanOptions {
+  return {
+    ...resolved.engineOptions,
+    scenarioName: resolved.scenarioName,
+    overridesApplied: resolved.overridesApplied,
+    marginalValues: false,
+    ...extra,
+  };
+}
+
+/** A chart to render: file name, caption, configuration and height. */
+export interface ChartSpecification {
+  /** File name, e.g. `frontier.png`. */
+  readonly fileName: string;
+  /** Caption in the workbook. */
+  readonly caption: string;
+  /** chart.js configuration. */
+  readonly configuration: ChartConfiguration;
+  /** Height in pixels; default the report's standard height. */
+  readonly heightPixels?: number;
+}
+
+/** Render charts to PNG in the order given, so files and workbook images always come out in the same order. */
+export async function renderChartImages(specifications: readonly ChartSpecification[]): Promise<ChartImage[]> {
+  const images: ChartImage[] = [];
+  for (const specification of specifications) {
+    const heightPixels = specification.heightPixels ?? CHART_HEIGHT_PIXELS;
+    const png = await renderChartToPng(specification.configuration, CHART_WIDTH_PIXELS, heightPixels);
+    images.push({ fileName: specification.fileName, caption: specification.caption, png, widthPixels: CHART_WIDTH_PIXELS, heightPixels });
+  }
+  return images;
+}
+
+/** Height for a horizontal bar chart with `barCount` bars, so long lists stay readable. */
+export function barChartHeight(barCount: number): number {
+  return Math.max(CHART_HEIGHT_PIXELS, 200 + 26 * barCount);
+}

@@ -1,0 +1,59 @@
+/**
+ * The budget range of `sweep`: `from:to:steps` on the command line, and the scaling of every
+ * funding envelope by one factor of the range.
+ */
+import { InvalidInputError } from '../dataset/problems.js';
+import type { Dataset } from '../dataset/types.js';
+
+/** Most points a sweep may have; more is almost always a typo and would run for hours. */
+export const MAX_SWEEP_STEPS = 200;
+
+/**
+ * Parse `from:to:steps` (e.g. `0.5:1.5:5`) into `steps` evenly spaced budget factors, `from` and
+ * `to` included. Throws InvalidInputError naming the option when the text is malformed.
+ */
+export function parseBudgetRange(text: string, option = '--budget-scale'): number[] {
+  const fail = (message: string): never => {
+    throw new InvalidInputError([{ file: 'command line', row: null, column: option, message }]);
+  };
+  const parts = text.split(':').map((part) => part.trim());
+  if (parts.length !== 3 || parts.some((part) => part === '')) {
+    fail(`expected from:to:steps such as 0.5:1.5:5, got '${text}'`);
+  }
+  const [from, to, steps] = parts.map(Number);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from < 0 || to < 0) {
+    fail(`the budget factors must be numbers at or above 0, got '${parts[0]}' and '${parts[1]}'`);
+  }
+  if (!(to > from)) fail(`'to' (${parts[1]}) must be larger than 'from' (${parts[0]})`);
+  if (!Number.isInteger(steps) || steps < 2 || steps > MAX_SWEEP_STEPS) {
+    fail(`steps must be a whole number from 2 to ${MAX_SWEEP_STEPS}, got '${parts[2]}'`);
+  }
+  // Rounded to 12 decimals so 0.1 steps print as 0.7, not 0.7000000000000001.
+  return Array.from({ length: steps }, (_, index) => Number((from + ((to - from) * index) / (steps - 1)).toFixed(12)));
+}
+
+/** A new Dataset whose every envelope (every source, every year) is multiplied by `budgetFactor`. */
+export function scaleEnvelopes(dataset: Dataset, budgetFactor: number): Dataset {
+  return {
+    ...dataset,
+    fundingSources: dataset.fundingSources.map((source) => ({
+      ...source,
+      envelopeRandByYear: Object.fromEntries(
+        Object.entries(source.envelopeRandByYear).map(([year, amountRand]) => [year, amountRand * budgetFactor]),
+      ),
+    })),
+  };
+}
+
+/** Total money of all envelopes of all sources over the horizon, rand. */
+export function totalEnvelopeRand(dataset: Dataset): number {
+  const firstYear = dataset.config.baseFinancialYear;
+  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  let totalRand = 0;
+  for (const source of dataset.fundingSources) {
+    for (const [year, amountRand] of Object.entries(source.envelopeRandByYear)) {
+      if (Number(year) >= firstYear && Number(year) <= lastYear) totalRand += amountRand;
+    }
+  }
+  return totalRand;
+}

@@ -1,0 +1,104 @@
+/**
+ * The efficient frontier traced by `sweep`: one point per budget factor, and the marginal benefit
+ * of money between neighbouring points.
+ */
+import type { Plan } from '../plan/types.js';
+import type { SolveStatus } from '../solve/engine.js';
+import { planFigures } from './plan-figures.js';
+
+/** Rand in the unit the marginal benefit is quoted per (R100 million). */
+export const MARGINAL_STEP_RAND = 100_000_000;
+
+/** Relative MIP gap HiGHS stops at by default; a plan within it is reported optimal. */
+export const HIGHS_DEFAULT_RELATIVE_GAP = 1e-4;
+
+/** One solved budget level. */
+export interface FrontierPoint {
+  /** Factor applied to every envelope (1 = the model or scenario as given). */
+  readonly budgetFactor: number;
+  /** Sum of all envelopes over the horizon at this factor, rand. */
+  readonly totalBudgetRand: number;
+  /** Solve status. */
+  readonly status: SolveStatus;
+  /** Relative MIP gap, or null when unknown. */
+  readonly gap: number | null;
+  /** Total benefit points (0 without a solution). */
+  readonly benefit: number;
+  /** Backlog households served by funded projects. */
+  readonly householdsServed: number;
+  /** Number of funded projects. */
+  readonly projectsFunded: number;
+  /** Planned spending, rand. */
+  readonly spendingRand: number;
+  /**
+   * Benefit gained per extra R100 million of total budget since the previous point, or null for
+   * the first point and for points next to one without a solution.
+   */
+  readonly marginalBenefitPer100MillionRand: number | null;
+}
+
+/** The frontier and the notes a reader must see next to it. */
+export interface Frontier {
+  /** Points in ascending budget order. */
+  readonly points: readonly FrontierPoint[];
+  /** Sentences about points that are not proven optimal or that break monotonicity. */
+  readonly warnings: readonly string[];
+}
+
+/** One sweep result to put on the frontier. */
+export interface SweepResult {
+  /** Factor applied to every envelope. */
+  readonly budgetFactor: number;
+  /** Total envelope at that factor, rand. */
+  readonly totalBudgetRand: number;
+  /** The plan solved at that factor. */
+  readonly plan: Plan;
+}
+
+/**
+ * Build the frontier from results in ascending budget order. `relativeGap` is the gap the solves
+ * were allowed: a point may then lie that fraction below the true optimum, so only a fall larger
+ * than it (or than 1e-6, whichever is larger) is reported as a broken frontier.
+ */
+export function buildFrontier(results: readonly SweepResult[], relativeGap = 0): Frontier {
+  const fallTolerance = Math.max(relativeGap, 1e-6);
+  const points: FrontierPoint[] = [];
+  const warnings: string[] = [];
+  results.forEach((result, index) => {
+    const figures = planFigures(result.plan);
+    const previous = index > 0 ? points[index - 1] : null;
+    const solved = figures.status === 'optimal' || figures.status === 'feasible';
+    const previousSolved = previous !== null && (previous.status === 'optimal' || previous.status === 'feasible');
+    const budgetStepRand = previous === null ? 0 : result.totalBudgetRand - previous.totalBudgetRand;
+    const marginal =
+      previous !== null && solved && previousSolved && budgetStepRand > 0
+        ? ((figures.benefitTotal - previous.benefit) * MARGINAL_STEP_RAND) / budgetStepRand
+        : null;
+    if (figures.status !== 'optimal') {
+      warnings.push(
+        `budget factor ${result.budgetFactor}: status ${figures.status}` +
+          (figures.status === 'feasible' ? ` (gap ${formatGap(figures.gap)}), so this point may lie below the true frontier` : ', no plan at this budget'),
+      );
+    }
+    if (previous !== null && solved && previousSolved && figures.benefitTotal < previous.benefit - fallTolerance * Math.max(1, previous.benefit)) {
+      warnings.push(`budget factor ${result.budgetFactor}: benefit ${figures.benefitTotal} is below the previous point's ${previous.benefit}; more than the solver gap allows, so a point is not optimal`);
+    }
+    points.push({
+      budgetFactor: result.budgetFactor,
+      totalBudgetRand: result.totalBudgetRand,
+      status: figures.status,
+      gap: figures.gap,
+      benefit: figures.benefitTotal,
+      householdsServed: figures.householdsServed,
+      projectsFunded: figures.projectsFunded,
+      spendingRand: figures.spendingRand,
+      marginalBenefitPer100MillionRand: marginal,
+    });
+  });
+  return { points, warnings };
+}
+
+/** A gap as a percentage for messages, or `unknown`. */
+function formatGap(gap: number | null): string {
+  return gap === null ? 'unknown' : `${(gap * 100).toFixed(3)}%`;
+}

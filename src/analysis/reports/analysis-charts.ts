@@ -1,0 +1,118 @@
+/**
+ * Chart configurations of the analysis commands (chart.js). Rendering, fonts and colours are the
+ * report package's (src/report/charts/chart-canvas.ts), so analysis charts look like run charts.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import { chartTitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
+import type { ScenarioComparison } from '../comparison.js';
+import type { Frontier } from '../frontier.js';
+import type { StressSummary } from '../stress-summary.js';
+
+const RAND_PER_MILLION = 1_000_000;
+/** Colours of the benefit split, the same red/blue the run report uses for need-led and growth-led. */
+const NEED_COLOUR = '#d62728';
+const GROWTH_COLOUR = '#1f77b4';
+
+/** Stacked bars: benefit per scenario, need-led and growth-led. */
+export function benefitByScenarioChart(comparison: ScenarioComparison): ChartConfiguration {
+  return {
+    type: 'bar',
+    data: {
+      labels: comparison.scenarios.map((figures) => figures.scenarioName),
+      datasets: [
+        { label: 'Need-led benefit', data: comparison.scenarios.map((figures) => figures.benefitNeedLed), backgroundColor: NEED_COLOUR },
+        { label: 'Growth-led benefit', data: comparison.scenarios.map((figures) => figures.benefitGrowthLed), backgroundColor: GROWTH_COLOUR },
+      ],
+    },
+    options: {
+      plugins: { title: chartTitle('Benefit by scenario, need-led and growth-led (benefit points)'), legend: { position: 'bottom' } },
+      scales: {
+        x: { stacked: true },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: 'Benefit points' } },
+      },
+    },
+  };
+}
+
+/** Grouped horizontal bars: spending per municipality (rows) in each scenario (colours). */
+export function spendingByMunicipalityChart(comparison: ScenarioComparison): ChartConfiguration {
+  const rows = comparison.municipalities.filter((row) => row.spendingRandByScenario.some((amountRand) => amountRand > 0));
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((row) => `${row.municipalityCode} ${row.municipalityName}`),
+      datasets: comparison.scenarios.map((figures, index) => ({
+        label: figures.scenarioName,
+        data: rows.map((row) => row.spendingRandByScenario[index] / RAND_PER_MILLION),
+        backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
+      })),
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: { title: chartTitle('Planned spending by municipality across scenarios (R million)'), legend: { position: 'bottom' } },
+      scales: {
+        x: { beginAtZero: true, title: { display: true, text: 'R million over the horizon' } },
+        y: { ticks: { autoSkip: false } },
+      },
+    },
+  };
+}
+
+/** Lines on a linear budget axis: benefit (left axis) and households served (right axis). */
+export function frontierChart(frontier: Frontier): ChartConfiguration {
+  const solved = frontier.points.filter((point) => point.status === 'optimal' || point.status === 'feasible');
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'Benefit (points)',
+          data: solved.map((point) => ({ x: point.totalBudgetRand / RAND_PER_MILLION, y: point.benefit })),
+          borderColor: SERIES_COLOURS[0],
+          backgroundColor: SERIES_COLOURS[0],
+          yAxisID: 'benefit',
+          borderWidth: 3,
+          pointRadius: 5,
+        },
+        {
+          label: 'Households served',
+          data: solved.map((point) => ({ x: point.totalBudgetRand / RAND_PER_MILLION, y: point.householdsServed })),
+          borderColor: SERIES_COLOURS[1],
+          backgroundColor: SERIES_COLOURS[1],
+          yAxisID: 'households',
+          borderWidth: 3,
+          borderDash: [8, 4],
+          pointRadius: 5,
+        },
+      ],
+    },
+    options: {
+      plugins: { title: chartTitle('Efficient frontier: benefit and households served against total budget'), legend: { position: 'bottom' } },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'Total budget over the horizon (R million)' } },
+        benefit: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'Benefit points' } },
+        households: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'Households served' } },
+      },
+    },
+  };
+}
+
+/** Horizontal bars: share of overrun draws in which each project stays funded, highest first. */
+export function fundedShareChart(summary: StressSummary): ChartConfiguration {
+  const rows = summary.projects.filter((project) => project.drawsFunded > 0 || project.fundedWithoutOverrun).sort((left, right) => right.fundedShare - left.fundedShare);
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((project) => project.projectId),
+      datasets: [{ label: 'Share of draws funded (%)', data: rows.map((project) => project.fundedShare * 100), backgroundColor: SERIES_COLOURS[2] }],
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: { title: chartTitle(`How often each project stays funded under cost overruns (${summary.drawsWithPlan} draws with a plan)`), legend: { display: false } },
+      scales: {
+        x: { min: 0, max: 100, title: { display: true, text: 'Share of draws funded (%)' } },
+        y: { ticks: { autoSkip: false } },
+      },
+    },
+  };
+}

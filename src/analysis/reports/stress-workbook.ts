@@ -1,0 +1,107 @@
+/**
+ * The stress workbook of `stress`: a summary with the benefit spread as live percentile formulas
+ * over the draws, each project's share of draws funded, and every draw's benefit.
+ */
+import type ExcelJS from 'exceljs';
+import {
+  applyPrintSetup,
+  BENEFIT_FORMAT,
+  cellAddress,
+  COUNT_FORMAT,
+  liveFormula,
+  RAND_MILLION_FORMAT,
+  SHARE_FORMAT,
+  writeTableHeader,
+} from '../../report/format.js';
+import type { OverrunDistribution } from '../cost-overruns.js';
+import type { StressSummary } from '../stress-summary.js';
+import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+
+/** Sheet names, exported so tests and readers agree on them. */
+export const STRESS_SHEETS = { summary: 'Stress summary', projects: 'Project robustness', draws: 'Draws' } as const;
+
+/** Build the stress workbook. */
+export function buildStressWorkbook(summary: StressSummary, distribution: OverrunDistribution, title: string, charts: readonly ChartImage[]): ExcelJS.Workbook {
+  const workbook = newWorkbook(title);
+  const summarySheet = workbook.addWorksheet(STRESS_SHEETS.summary);
+  const projectSheet = workbook.addWorksheet(STRESS_SHEETS.projects);
+  const drawSheet = workbook.addWorksheet(STRESS_SHEETS.draws);
+
+  // Draws first: the summary's percentile formulas point at this sheet's benefit column.
+  const drawHeader = writeTableHeader(drawSheet, 'Benefit of each overrun draw', 'Blank benefit: the draw has no plan (see status).', [
+    { header: 'Draw', width: 8, numberFormat: COUNT_FORMAT },
+    { header: 'Status', width: 14 },
+    { header: 'Benefit (points)', width: 16, numberFormat: BENEFIT_FORMAT },
+  ]);
+  summary.benefitByDraw.forEach((benefit, index) => {
+    const row = drawSheet.getRow(drawHeader + 1 + index);
+    row.getCell(1).value = index + 1;
+    row.getCell(2).value = benefit === null ? 'no plan' : 'plan';
+    row.getCell(3).value = benefit;
+  });
+  const benefitRange = `'${STRESS_SHEETS.draws}'!${cellAddress(drawHeader + 1, 3)}:${cellAddress(drawHeader + Math.max(1, summary.draws), 3)}`;
+
+  const summaryHeader = writeTableHeader(summarySheet, title, null, [
+    { header: 'Figure', width: 48 },
+    { header: 'Value', width: 18 },
+  ]);
+  const spread = summary.benefitSpread;
+  const figureRows: [string, ExcelJS.CellValue, string | undefined][] = [
+    ['Draws', summary.draws, COUNT_FORMAT],
+    ['Seed', summary.seed, undefined],
+    ['Overrun factor: lognormal median', distribution.medianFactor, '0.00'],
+    ['Overrun factor: sigma of ln(factor)', distribution.sigma, '0.00'],
+    ['Draws with a plan', summary.drawsWithPlan, COUNT_FORMAT],
+    ['Draws infeasible (committed projects no longer fit)', summary.infeasibleDraws, COUNT_FORMAT],
+    ['Draws failed otherwise (time limit, solver error)', summary.otherFailedDraws, COUNT_FORMAT],
+    ['Draws with a plan not proven optimal', summary.notProvenOptimalDraws, COUNT_FORMAT],
+    ['Benefit without overruns (points)', summary.benefitWithoutOverrun ?? 'no plan', BENEFIT_FORMAT],
+  ];
+  if (spread) {
+    figureRows.push(
+      ['Benefit: minimum (points)', liveFormula(`MIN(${benefitRange})`, spread.min), BENEFIT_FORMAT],
+      ['Benefit: 10th percentile (points)', liveFormula(`PERCENTILE.INC(${benefitRange},0.1)`, spread.p10), BENEFIT_FORMAT],
+      ['Benefit: median (points)', liveFormula(`MEDIAN(${benefitRange})`, spread.median), BENEFIT_FORMAT],
+      ['Benefit: 90th percentile (points)', liveFormula(`PERCENTILE.INC(${benefitRange},0.9)`, spread.p90), BENEFIT_FORMAT],
+      ['Benefit: maximum (points)', liveFormula(`MAX(${benefitRange})`, spread.max), BENEFIT_FORMAT],
+    );
+  }
+  figureRows.forEach(([label, value, numberFormat], index) => {
+    const row = summarySheet.getRow(summaryHeader + 1 + index);
+    row.getCell(1).value = label;
+    row.getCell(2).value = value;
+    if (numberFormat) row.getCell(2).numFmt = numberFormat;
+  });
+  writeNotes(summarySheet, summaryHeader + figureRows.length + 2, [
+    'Each draw multiplies every project\'s capex and cash flow by its own lognormal factor; see docs/analysis.md for the distribution.',
+    'Percentiles interpolate linearly between draws (Excel PERCENTILE.INC), over draws with a plan only.',
+  ]);
+  applyPrintSetup(summarySheet);
+
+  const drawsWithPlanCell = `'${STRESS_SHEETS.summary}'!$B$${summaryHeader + 5}`;
+  const projectHeader = writeTableHeader(projectSheet, 'How often each project stays funded under cost overruns', 'Share = draws funding the project / draws with a plan.', [
+    { header: 'Project', width: 16 },
+    { header: 'Municipality', width: 12 },
+    { header: 'Service', width: 12 },
+    { header: 'Capex before overrun (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Register status', width: 12 },
+    { header: 'Funded without overrun', width: 12 },
+    { header: 'Draws funded', width: 10, numberFormat: COUNT_FORMAT },
+    { header: 'Share of draws funded', width: 12, numberFormat: SHARE_FORMAT },
+  ]);
+  summary.projects.forEach((project, index) => {
+    const rowNumber = projectHeader + 1 + index;
+    const row = projectSheet.getRow(rowNumber);
+    row.getCell(1).value = project.projectId;
+    row.getCell(2).value = project.municipalityCode;
+    row.getCell(3).value = project.service;
+    row.getCell(4).value = project.capexRand;
+    row.getCell(5).value = project.registerStatus;
+    row.getCell(6).value = project.fundedWithoutOverrun ? 'yes' : 'no';
+    row.getCell(7).value = project.drawsFunded;
+    row.getCell(8).value = liveFormula(`IF(${drawsWithPlanCell}=0,0,${cellAddress(rowNumber, 7)}/${drawsWithPlanCell})`, project.fundedShare);
+  });
+  applyPrintSetup(projectSheet);
+  addChartSheet(workbook, charts);
+  return workbook;
+}

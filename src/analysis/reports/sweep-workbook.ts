@@ -1,0 +1,74 @@
+/**
+ * The frontier workbook of `sweep`: one row per budget level with its benefit, households and
+ * projects, and the marginal benefit per extra R100 million as a live formula.
+ */
+import type ExcelJS from 'exceljs';
+import {
+  applyPrintSetup,
+  BENEFIT_FORMAT,
+  cellAddress,
+  COUNT_FORMAT,
+  liveFormula,
+  RAND_MILLION_FORMAT,
+  writeTableHeader,
+  type ColumnSpec,
+} from '../../report/format.js';
+import { MARGINAL_STEP_RAND, type Frontier } from '../frontier.js';
+import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+
+/** Name of the frontier sheet. */
+export const FRONTIER_SHEET = 'Frontier';
+
+/** Columns of the frontier sheet, in order (1-based positions follow from this list). */
+const FRONTIER_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Budget factor', width: 10, numberFormat: '0.00' },
+  { header: 'Total budget (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+  { header: 'Status', width: 12 },
+  { header: 'Relative MIP gap', width: 12, numberFormat: '0.000%' },
+  { header: 'Benefit (points)', width: 16, numberFormat: BENEFIT_FORMAT },
+  { header: 'Households served', width: 14, numberFormat: COUNT_FORMAT },
+  { header: 'Projects funded', width: 10, numberFormat: COUNT_FORMAT },
+  { header: 'Planned spending (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+  { header: 'Marginal benefit per extra R100 million (points)', width: 22, numberFormat: '#,##0.0' },
+];
+
+/** Build the sweep workbook: the frontier sheet with its notes, then the chart. */
+export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[]): ExcelJS.Workbook {
+  const workbook = newWorkbook(title);
+  const sheet = workbook.addWorksheet(FRONTIER_SHEET);
+  const headerRow = writeTableHeader(sheet, title, 'Every envelope of every source scaled by the budget factor; money in R million.', FRONTIER_COLUMNS);
+  frontier.points.forEach((point, index) => {
+    const rowNumber = headerRow + 1 + index;
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = point.budgetFactor;
+    row.getCell(2).value = point.totalBudgetRand;
+    row.getCell(3).value = point.status;
+    row.getCell(4).value = point.gap ?? 'unknown';
+    row.getCell(5).value = point.benefit;
+    row.getCell(6).value = point.householdsServed;
+    row.getCell(7).value = point.projectsFunded;
+    row.getCell(8).value = point.spendingRand;
+    if (point.marginalBenefitPer100MillionRand !== null) {
+      // (benefit - previous benefit) × R100 million / (budget - previous budget), live.
+      const benefit = cellAddress(rowNumber, 5);
+      const previousBenefit = cellAddress(rowNumber - 1, 5);
+      const budget = cellAddress(rowNumber, 2);
+      const previousBudget = cellAddress(rowNumber - 1, 2);
+      row.getCell(9).value = liveFormula(
+        `(${benefit}-${previousBenefit})*${MARGINAL_STEP_RAND}/(${budget}-${previousBudget})`,
+        point.marginalBenefitPer100MillionRand,
+      );
+    } else {
+      row.getCell(9).value = index === 0 ? 'first point' : 'not available';
+    }
+  });
+  const notes = [
+    'The marginal benefit is the benefit gained per extra R100 million of total budget between this point and the one above.',
+    'A proven-optimal frontier never falls as the budget grows; a falling step means a point is not proven optimal.',
+    ...frontier.warnings.map((warning) => `Warning: ${warning}`),
+  ];
+  writeNotes(sheet, headerRow + frontier.points.length + 2, notes);
+  applyPrintSetup(sheet);
+  addChartSheet(workbook, charts);
+  return workbook;
+}

@@ -1,0 +1,90 @@
+/**
+ * `stress` as a library function: re-solve the model under random cost overruns and report how
+ * robust each project's funding and the plan's benefit are.
+ */
+import { defaultReportsFolder } from '../report/run-model.js';
+import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { barChartHeight, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
+import { fundedShareChart } from './reports/analysis-charts.js';
+import { buildStressWorkbook } from './reports/stress-workbook.js';
+import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
+import type { SolveJob } from './solve-job.js';
+import { solveJobs } from './solve-pool.js';
+import { summariseStress, type StressSummary } from './stress-summary.js';
+
+/** What `stress` needs. */
+export interface StressInput {
+  /** Model folder or workbook. */
+  readonly modelPath: string;
+  /** Scenario file, or undefined for the model as it is. */
+  readonly scenarioPath?: string;
+  /** Command-line overrides. */
+  readonly commandLine?: CommandLineOverrides;
+  /** Number of overrun draws (at least 1). */
+  readonly draws: number;
+  /** Seed of the random draws (a 32-bit integer). */
+  readonly seed: number;
+  /** Overrun distribution; default DEFAULT_OVERRUN_DISTRIBUTION. */
+  readonly distribution?: OverrunDistribution;
+}
+
+/** What `stress` returns. */
+export interface StressOutcome {
+  /** Model name. */
+  readonly modelName: string;
+  /** Scenario name. */
+  readonly scenarioName: string;
+  /** The distribution used. */
+  readonly distribution: OverrunDistribution;
+  /** The summary. */
+  readonly summary: StressSummary;
+  /** Absolute path of the folder written, or null with skipFiles. */
+  readonly folder: string | null;
+}
+
+/** Name of the stress workbook inside the folder. */
+export const STRESS_WORKBOOK = 'stress.xlsx';
+
+/** Solve the plan without overruns and one plan per draw, then summarise. */
+export async function runStress(input: StressInput, options: AnalysisRunOptions = {}): Promise<StressOutcome> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
+  const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
+  const dataset = resolved.dataset;
+  const factors = drawOverrunFactors(dataset.projects.length, input.draws, input.seed, distribution);
+  const jobs: SolveJob[] = [
+    { kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved) },
+    ...factors.map(
+      (factorByProject, draw): SolveJob => ({
+        kind: 'dataset',
+        label: `overrun draw ${draw + 1}`,
+        dataset: applyCostOverruns(dataset, factorByProject),
+        planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`] }),
+      }),
+    ),
+  ];
+  const [baseline, ...drawPlans] = await solveJobs(jobs, options);
+  const summary = summariseStress(dataset, baseline, drawPlans, input.seed);
+  const modelName = dataset.config.name;
+  const outcome = { modelName, scenarioName: resolved.scenarioName, distribution, summary };
+  if (options.skipFiles) return { ...outcome, folder: null };
+  const title = `Cost-overrun stress test: ${modelName}, scenario ${resolved.scenarioName}, ${input.draws} draws, seed ${input.seed}`;
+  const plotted = summary.projects.filter((project) => project.drawsFunded > 0 || project.fundedWithoutOverrun).length;
+  const charts = await renderChartImages([
+    { fileName: 'charts/funded-share.png', caption: 'Share of overrun draws in which each project stays funded', configuration: fundedShareChart(summary), heightPixels: barChartHeight(plotted) },
+  ]);
+  const workbook = buildStressWorkbook(summary, distribution, title, charts);
+  const folderName = analysisFolderName([modelName, resolved.scenarioName, 'stress', `${input.draws}-draws-seed-${input.seed}`], startedAt);
+  const folder = await writeAnalysisFolder(
+    options.outDir ?? defaultReportsFolder(),
+    folderName,
+    [
+      { relativePath: STRESS_WORKBOOK, content: Buffer.from(await workbook.xlsx.writeBuffer()) },
+      { relativePath: 'stress.json', content: `${JSON.stringify(outcome, null, 2)}\n` },
+      ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
+    ],
+    options.force,
+  );
+  return { ...outcome, folder };
+}

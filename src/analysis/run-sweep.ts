@@ -1,0 +1,89 @@
+/**
+ * `sweep` as a library function: solve the model with every envelope scaled by each factor of a
+ * range and trace the efficient frontier.
+ */
+import { defaultReportsFolder } from '../report/run-model.js';
+import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { scaleEnvelopes, totalEnvelopeRand } from './budget-range.js';
+import { buildFrontier, HIGHS_DEFAULT_RELATIVE_GAP, type Frontier } from './frontier.js';
+import { frontierChart } from './reports/analysis-charts.js';
+import { buildSweepWorkbook } from './reports/sweep-workbook.js';
+import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
+import type { SolveJob } from './solve-job.js';
+import { solveJobs } from './solve-pool.js';
+
+/** What `sweep` needs. */
+export interface SweepInput {
+  /** Model folder or workbook. */
+  readonly modelPath: string;
+  /** Scenario file, or undefined for the model as it is. */
+  readonly scenarioPath?: string;
+  /** Command-line overrides (not --budget-scale: the sweep sets the scale). */
+  readonly commandLine?: CommandLineOverrides;
+  /** Budget factors in ascending order, e.g. from parseBudgetRange. */
+  readonly budgetFactors: readonly number[];
+}
+
+/** What `sweep` returns. */
+export interface SweepOutcome {
+  /** Model name. */
+  readonly modelName: string;
+  /** Scenario name. */
+  readonly scenarioName: string;
+  /** Relative MIP gap the solves were asked for, or null for the engine default (HiGHS 1e-4). */
+  readonly requestedRelativeGap: number | null;
+  /** The frontier. */
+  readonly frontier: Frontier;
+  /** Absolute path of the folder written, or null with skipFiles. */
+  readonly folder: string | null;
+}
+
+/** Name of the sweep workbook inside the folder. */
+export const SWEEP_WORKBOOK = 'sweep.xlsx';
+
+/**
+ * Trace the frontier. Each factor multiplies the envelopes of the resolved scenario (so a
+ * scenario's own budget_scale is applied first). Solves use the gap of the scenario or the command
+ * line, else the engine default (HiGHS 1e-4, which it reports as optimal): a gap of 0 proves every
+ * point exactly but can take very long on a full provincial register. Points that are not optimal,
+ * and falls larger than the gap allows, are flagged in `frontier.warnings`.
+ */
+export async function runSweep(input: SweepInput, options: AnalysisRunOptions = {}): Promise<SweepOutcome> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
+  const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
+  const baseTotalRand = totalEnvelopeRand(resolved.dataset);
+  const jobs: SolveJob[] = input.budgetFactors.map((budgetFactor) => ({
+    kind: 'dataset',
+    label: `budget ×${budgetFactor}`,
+    dataset: scaleEnvelopes(resolved.dataset, budgetFactor),
+    planOptions: planOptionsFor(resolved, {
+      overridesApplied: [...resolved.overridesApplied, `every envelope × ${budgetFactor} (sweep)`],
+    }),
+  }));
+  const plans = await solveJobs(jobs, options);
+  const frontier = buildFrontier(
+    plans.map((plan, index) => ({ budgetFactor: input.budgetFactors[index], totalBudgetRand: baseTotalRand * input.budgetFactors[index], plan })),
+    requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,
+  );
+  const modelName = resolved.dataset.config.name;
+  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, frontier };
+  if (options.skipFiles) return { ...outcome, folder: null };
+  const title = `Efficient frontier: ${modelName}, scenario ${resolved.scenarioName}`;
+  const charts = await renderChartImages([{ fileName: 'charts/frontier.png', caption: 'Benefit and households served against total budget', configuration: frontierChart(frontier) }]);
+  const workbook = buildSweepWorkbook(frontier, title, charts);
+  const factors = input.budgetFactors;
+  const folderName = analysisFolderName([modelName, resolved.scenarioName, 'sweep', `${factors[0]}-${factors[factors.length - 1]}-${factors.length}`], startedAt);
+  const folder = await writeAnalysisFolder(
+    options.outDir ?? defaultReportsFolder(),
+    folderName,
+    [
+      { relativePath: SWEEP_WORKBOOK, content: Buffer.from(await workbook.xlsx.writeBuffer()) },
+      { relativePath: 'sweep.json', content: `${JSON.stringify(outcome, null, 2)}\n` },
+      ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
+    ],
+    options.force,
+  );
+  return { ...outcome, folder };
+}

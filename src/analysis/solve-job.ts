@@ -1,0 +1,55 @@
+/**
+ * A solve job: everything needed to produce one Plan, in a form that can cross a worker-thread
+ * boundary (plain data, structured-clone safe). Solving a job in-process and in a worker run the
+ * same function, so the pool's answers equal in-process answers by construction.
+ */
+import { loadModel } from '../dataset/load-model.js';
+import type { Dataset } from '../dataset/types.js';
+import { planModel, type PlanOptions } from '../plan/plan-model.js';
+import type { Plan } from '../plan/types.js';
+import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-scenario.js';
+
+/** A job naming files: the model folder, an optional scenario file and command-line overrides. */
+export interface FileSolveJob {
+  /** Discriminant. */
+  readonly kind: 'files';
+  /** Short label for progress lines and error messages, e.g. the scenario name. */
+  readonly label: string;
+  /** Model folder or workbook, as resolveModelPath returns it. */
+  readonly modelPath: string;
+  /** Scenario file, or undefined for the model as it is. */
+  readonly scenarioPath?: string;
+  /** Command-line overrides stacked on the scenario. */
+  readonly commandLine?: CommandLineOverrides;
+  /** Plan options; the scenario's engine options and name fill what is not given here. */
+  readonly planOptions?: PlanOptions;
+}
+
+/** A job carrying a resolved Dataset (for example with scaled envelopes or cost overruns). */
+export interface DatasetSolveJob {
+  /** Discriminant. */
+  readonly kind: 'dataset';
+  /** Short label for progress lines and error messages. */
+  readonly label: string;
+  /** The dataset to plan, already resolved. */
+  readonly dataset: Dataset;
+  /** Plan options (scenario name, overrides applied, engine settings). */
+  readonly planOptions?: PlanOptions;
+}
+
+/** Either kind of job. */
+export type SolveJob = FileSolveJob | DatasetSolveJob;
+
+/** Solve one job in this thread and return its Plan. Throws what loadModel, resolveScenario or planModel throw. */
+export async function solveJob(job: SolveJob): Promise<Plan> {
+  if (job.kind === 'dataset') return (await planModel(job.dataset, job.planOptions)).plan;
+  const dataset = await loadModel(job.modelPath);
+  const resolved = await resolveScenario(dataset, job.scenarioPath, job.commandLine);
+  const options: PlanOptions = {
+    ...resolved.engineOptions,
+    scenarioName: resolved.scenarioName,
+    overridesApplied: resolved.overridesApplied,
+    ...job.planOptions,
+  };
+  return (await planModel(resolved.dataset, options)).plan;
+}

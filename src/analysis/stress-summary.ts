@@ -1,0 +1,111 @@
+/**
+ * Aggregation of a `stress` run: how often each project stays funded under random cost overruns,
+ * and the spread of the plan's benefit across draws.
+ */
+import { quantileSeq } from 'mathjs';
+import type { Dataset, Service } from '../dataset/types.js';
+import type { Plan } from '../plan/types.js';
+import { hasSolution } from './plan-figures.js';
+
+/** Benefit quantiles over the draws that have a plan. */
+export interface BenefitSpread {
+  /** Lowest benefit. */
+  readonly min: number;
+  /** 10th percentile (linear interpolation). */
+  readonly p10: number;
+  /** Median. */
+  readonly median: number;
+  /** 90th percentile. */
+  readonly p90: number;
+  /** Highest benefit. */
+  readonly max: number;
+}
+
+/** How one project fares across the draws. */
+export interface ProjectRobustness {
+  /** Project id. */
+  readonly projectId: string;
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service. */
+  readonly service: Service;
+  /** Register capex before any overrun, rand. */
+  readonly capexRand: number;
+  /** Register status (committed projects must be funded in every feasible draw). */
+  readonly registerStatus: string;
+  /** Whether the plan without overruns funds it. */
+  readonly fundedWithoutOverrun: boolean;
+  /** Draws with a plan that fund it. */
+  readonly drawsFunded: number;
+  /** drawsFunded divided by the draws with a plan, 0..1 (0 when no draw has a plan). */
+  readonly fundedShare: number;
+}
+
+/** Everything `stress` reports. */
+export interface StressSummary {
+  /** Number of draws solved. */
+  readonly draws: number;
+  /** Seed of the draws. */
+  readonly seed: number;
+  /** Draws with a plan (optimal or feasible). */
+  readonly drawsWithPlan: number;
+  /** Draws proven infeasible (for example committed projects whose overruns no longer fit). */
+  readonly infeasibleDraws: number;
+  /** Draws that ended otherwise (time limit without a plan, solver error). */
+  readonly otherFailedDraws: number;
+  /** Draws with a plan that is feasible but not proven optimal. */
+  readonly notProvenOptimalDraws: number;
+  /** Benefit of the plan without overruns, or null when it has no solution. */
+  readonly benefitWithoutOverrun: number | null;
+  /** Benefit spread over draws with a plan, or null when none has one. */
+  readonly benefitSpread: BenefitSpread | null;
+  /** Benefit per draw, null for draws without a plan; in draw order. */
+  readonly benefitByDraw: readonly (number | null)[];
+  /** One entry per register project, in register order. */
+  readonly projects: readonly ProjectRobustness[];
+}
+
+/** Summarise the plans of a stress run: `baseline` without overruns, then one plan per draw. */
+export function summariseStress(dataset: Dataset, baseline: Plan, drawPlans: readonly Plan[], seed: number): StressSummary {
+  const solvedPlans = drawPlans.filter(hasSolution);
+  const fundedCount = new Map<string, number>();
+  for (const plan of solvedPlans) {
+    for (const project of plan.projects) {
+      if (project.funded) fundedCount.set(project.id, (fundedCount.get(project.id) ?? 0) + 1);
+    }
+  }
+  const fundedWithoutOverrun = new Set(hasSolution(baseline) ? baseline.projects.filter((project) => project.funded).map((project) => project.id) : []);
+  const benefits = solvedPlans.map((plan) => plan.benefit.total);
+  return {
+    draws: drawPlans.length,
+    seed,
+    drawsWithPlan: solvedPlans.length,
+    infeasibleDraws: drawPlans.filter((plan) => plan.status === 'infeasible').length,
+    otherFailedDraws: drawPlans.filter((plan) => !hasSolution(plan) && plan.status !== 'infeasible').length,
+    notProvenOptimalDraws: drawPlans.filter((plan) => plan.status === 'feasible').length,
+    benefitWithoutOverrun: hasSolution(baseline) ? baseline.benefit.total : null,
+    benefitSpread: benefits.length === 0 ? null : benefitSpread(benefits),
+    benefitByDraw: drawPlans.map((plan) => (hasSolution(plan) ? plan.benefit.total : null)),
+    projects: dataset.projects.map((project) => {
+      const drawsFunded = fundedCount.get(project.id) ?? 0;
+      return {
+        projectId: project.id,
+        municipalityCode: project.municipalityCode,
+        service: project.service,
+        capexRand: project.capexRand,
+        registerStatus: project.status,
+        fundedWithoutOverrun: fundedWithoutOverrun.has(project.id),
+        drawsFunded,
+        fundedShare: solvedPlans.length === 0 ? 0 : drawsFunded / solvedPlans.length,
+      };
+    }),
+  };
+}
+
+/** Min, 10th percentile, median, 90th percentile and max (linear interpolation between order statistics). */
+export function benefitSpread(values: readonly number[]): BenefitSpread {
+  if (values.length === 0) throw new Error('benefitSpread needs at least one value');
+  const sorted = [...values].sort((left, right) => left - right);
+  const [p10, median, p90] = quantileSeq(sorted, [0.1, 0.5, 0.9], true) as number[];
+  return { min: sorted[0], p10, median, p90, max: sorted[sorted.length - 1] };
+}

@@ -1,0 +1,90 @@
+/**
+ * `infraplan compare`: solve the same model under several scenarios and write one comparison
+ * workbook (key figures side by side, spending by municipality, projects that differ and why).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { analysisOutputOptions, checkWholeNumber, formatNumber, formatRandMillion, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { createProgressReporter } from '../analysis/progress.js';
+import { describeOutcome } from '../analysis/reports/comparison-workbook.js';
+import { runCompare, type CompareResult } from '../analysis/run-compare.js';
+import { resolveModelPath } from '../dataset/load-model.js';
+import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+
+/** Arguments of `compare`. */
+export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, AnalysisOutputArguments {
+  /** Scenario files, in the order to show them. */
+  readonly scenarios: readonly string[];
+  /** Model folder, workbook or name. */
+  readonly model?: string;
+}
+
+/** Run `compare` from parsed arguments. */
+export async function compareFromArguments(argv: CompareArguments): Promise<CompareResult> {
+  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
+  const progress = createProgressReporter();
+  try {
+    return await runCompare(
+      { modelPath: resolveModelPath(argv.model), scenarioPaths: argv.scenarios.map(String), commandLine: commandLineOverridesFromArgv(argv) },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress },
+    );
+  } finally {
+    progress.done();
+  }
+}
+
+/** The terminal summary of a comparison. */
+export function formatComparison(result: CompareResult): string {
+  const { comparison } = result;
+  const table = textTable(
+    ['scenario', 'status', 'benefit', 'spending', 'projects', 'households'],
+    comparison.scenarios.map((figures) => [
+      figures.scenarioName,
+      figures.status,
+      formatNumber(figures.benefitTotal),
+      formatRandMillion(figures.spendingRand),
+      String(figures.projectsFunded),
+      formatNumber(figures.householdsServed),
+    ]),
+  );
+  const differences = comparison.differences.map(
+    (difference) =>
+      `  ${difference.projectId}: ` +
+      difference.outcomes.map((outcome, index) => `${comparison.scenarios[index].scenarioName} ${describeOutcome(outcome)}`).join('; '),
+  );
+  const unproven = comparison.scenarios.filter((figures) => figures.status !== 'optimal');
+  const notes = unproven.map((figures) =>
+    figures.status === 'feasible'
+      ? `note: ${figures.scenarioName} is not proven optimal (gap ${figures.gap === null ? 'unknown' : `${(figures.gap * 100).toFixed(2)}%`}); some differences may come from the solver stopping early`
+      : `note: ${figures.scenarioName} has no plan (${figures.status})`,
+  );
+  return [
+    table,
+    ...notes,
+    '',
+    comparison.differences.length === 0 ? 'Every scenario funds the same projects.' : `${comparison.differences.length} project(s) funded in one scenario and not another:`,
+    ...differences,
+    ...(result.folder ? ['', `wrote ${result.folder}`] : []),
+  ].join('\n');
+}
+
+/** The shared scenario options without --scenario: compare takes its scenarios as positionals. */
+const { scenario: _scenarioOption, ...sharedScenarioOptions } = scenarioOptions;
+
+/** yargs module for `compare`. */
+export const compareCommand: CommandModule<object, CompareArguments> = {
+  command: 'compare <scenarios..>',
+  describe: 'Solve several scenarios and compare them in one workbook',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML) to compare, in the order to show them' })
+      .option('model', { type: 'string', requiresArg: true, describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
+      .options(sharedScenarioOptions)
+      .options(analysisOutputOptions)
+      .example('$0 compare scenarios/baseline.yaml scenarios/growth-led.yaml scenarios/basic-needs-first.yaml', 'Compare three policies on the default model')
+      .example('$0 compare scenarios/baseline.yaml scenarios/budget-cut-20.yaml --model tests/fixtures/tiny --out reports/cut --force', 'Compare a budget cut on another model, replacing the folder')
+      .example('$0 compare scenarios/baseline.yaml scenarios/delayed-grant.yaml --json', 'Print the comparison as JSON') as unknown as Argv<CompareArguments>,
+  handler: async (argv) => {
+    const result = await compareFromArguments(argv);
+    process.stdout.write(argv.json ? `${JSON.stringify(result.comparison, null, 2)}\n` : `${formatComparison(result)}\n`);
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * `infraplan run`: validate, apply the scenario, plan and check, and write a new run folder with
+ * the investment-plan workbook, charts, plan.json and manifest.json. Exit 0 with a plan, 1 when
+ * the input is invalid, the model is infeasible or the run folder exists (without --force).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import type { PlanKind } from '../plan/types.js';
+import { RunFolderExistsError } from '../report/write-run.js';
+import { defaultReportsFolder, runModel, type RunModelResult, type RunModelStep } from '../report/run-model.js';
+import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+
+/** Arguments of `run`. */
+export interface RunArguments extends ScenarioArguments {
+  /** Model folder, workbook or bare model name. */
+  readonly model?: string;
+  /** Folder for run folders; default `<cwd>/reports`. */
+  readonly out?: string;
+  /** Replace an existing run folder of the same name. */
+  readonly force?: boolean;
+  /** Formulation. */
+  readonly formulation?: PlanKind;
+}
+
+const STEP_WORDS: Record<RunModelStep, string> = {
+  load: 'Loading and validating the model',
+  scenario: 'Applying the scenario',
+  solve: 'Solving and checking the plan',
+  charts: 'Drawing the charts',
+  workbook: 'Writing the workbook',
+  json: 'Writing plan.json and manifest.json',
+  commit: 'Moving the run folder into place',
+};
+
+/** Progress on stderr, only when stderr is a terminal, so pipes and logs stay clean. */
+function progressReporter(): ((step: RunModelStep) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (step) => {
+    process.stderr.write(`\r\x1b[2K${STEP_WORDS[step]}…`);
+  };
+}
+
+function clearProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+}
+
+/** R1,234.5 million: the same grouping and decimal point as the workbook's number format. */
+function millions(amountRand: number): string {
+  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
+}
+
+/** 12,345 households. */
+function count(value: number): string {
+  return value.toLocaleString('en-GB', { maximumFractionDigits: 0 });
+}
+
+/** The lines printed at the end of a run. */
+export function formatRunSummary(result: RunModelResult): string {
+  const { plan, figures } = result;
+  const lines = [
+    `${result.runFolder}`,
+    `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
+      `${plan.gap === null ? '' : ` (gap ${(plan.gap * 100).toFixed(2)}%)`} · ${plan.seconds.toFixed(1)} s`,
+    `  planned spending ${millions(figures.plannedSpendingRand)} of ${millions(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the envelopes)`,
+  ];
+  if (plan.kind === 'portfolio') lines.push(`  projects funded ${figures.fundedProjectCount}, deferred ${figures.deferredProjectCount}`);
+  lines.push(
+    `  households served: water ${count(figures.householdsServedByService.water)}, sanitation ${count(figures.householdsServedByService.sanitation)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** yargs module for `run`. */
+export const runCommand: CommandModule<object, RunArguments> = {
+  command: 'run [model]',
+  describe: 'Plan a model and write a run folder: investment-plan.xlsx, charts, plan.json, manifest.json',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
+      .options(scenarioOptions)
+      .option('out', { type: 'string', requiresArg: true, describe: 'Folder in which the run folder is created (default: ./reports)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing run folder of the same name' })
+      .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'portfolio: fund projects (MILP); allocation: split envelopes by need (LP)' })
+      .example('$0 run', 'Plan the default Western Cape model and write reports/western-cape-baseline-<UTC time>/')
+      .example('$0 run --scenario scenarios/budget-cut-20.yaml', 'The same with every envelope cut by 20%')
+      .example('$0 run models/western-cape --out /tmp/runs --time-limit 60 --gap 0.005', 'Stop the solver after 60 s or at a 0.5% gap; write under /tmp/runs') as unknown as Argv<RunArguments>,
+  handler: async (argv) => {
+    const onStep = progressReporter();
+    let result: RunModelResult;
+    try {
+      result = await runModel({
+        ...(argv.model !== undefined ? { model: argv.model } : {}),
+        ...(argv.scenario !== undefined ? { scenarioPath: argv.scenario } : {}),
+        commandLine: commandLineOverridesFromArgv(argv),
+        formulation: argv.formulation ?? 'portfolio',
+        outDir: argv.out ?? defaultReportsFolder(),
+        force: argv.force ?? false,
+        ...(onStep ? { onStep } : {}),
+      });
+    } catch (error) {
+      clearProgress();
+      if (error instanceof RunFolderExistsError) throw new UserFacingError(error.message, EXIT_INVALID);
+      throw error;
+    }
+    clearProgress();
+    if (result.runFolder === null) {
+      const exitCode = result.plan.status === 'error' ? EXIT_CRASH : EXIT_INVALID;
+      const warnings = result.plan.warnings ?? [];
+      const reasons = warnings.length > 0 ? `\n${warnings.map((warning) => `  - ${warning}`).join('\n')}` : '';
+      throw new UserFacingError(`No plan to report: the solve ended with status ${result.plan.status}; no run folder was written.${reasons}`, exitCode);
+    }
+    process.stdout.write(formatRunSummary(result));
+    process.exitCode = EXIT_OK;
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * `infraplan solve`: plan a model (with a scenario) and print a summary, or the Plan as JSON.
+ * Exit 0 when a plan was found (optimal or feasible), 1 when infeasible or the input is invalid.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { planModel } from '../plan/plan-model.js';
+import type { Plan, PlanKind } from '../plan/types.js';
+import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { resolveScenario } from '../scenario/resolve-scenario.js';
+import { EXIT_INVALID, EXIT_OK } from './exit.js';
+
+/** Arguments of `solve`. */
+export interface SolveArguments extends ScenarioArguments {
+  /** Model folder, workbook or bare model name; default the embedded western-cape model. */
+  readonly model?: string;
+  /** Formulation; default portfolio. */
+  readonly formulation?: PlanKind;
+  /** Print the Plan as JSON instead of the summary. */
+  readonly json?: boolean;
+}
+
+/** Load, apply the scenario and plan: the library function behind the command. */
+export async function solveModel(argv: SolveArguments): Promise<Plan> {
+  const dataset = await loadModel(resolveModelPath(argv.model));
+  const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
+  const { plan } = await planModel(resolved.dataset, {
+    ...resolved.engineOptions,
+    formulation: argv.formulation ?? 'portfolio',
+    scenarioName: resolved.scenarioName,
+    overridesApplied: resolved.overridesApplied,
+  });
+  return plan;
+}
+
+/** R1 234.5 million. */
+function millions(amountRand: number): string {
+  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
+}
+
+/** The plan as JSON: the Plan plus a `startFinancialYear` label on each project. */
+export function planToJson(plan: Plan): string {
+  return JSON.stringify(
+    {
+      ...plan,
+      projects: plan.projects.map((project) => ({
+        ...project,
+        startFinancialYear: project.startYear === null ? null : formatFinancialYear(project.startYear),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** The human summary printed by `solve`. */
+export function formatPlanSummary(plan: Plan): string {
+  const lines: string[] = [];
+  const number = (value: number | null, digits = 2): string => (value === null ? 'n/a' : value.toLocaleString('en-GB', { maximumFractionDigits: digits }));
+  lines.push(`${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · solver ${plan.solver}`);
+  lines.push(`status ${plan.status}; objective ${number(plan.objective)}; bound ${number(plan.bestBound)}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
+  if (plan.kind === 'portfolio') {
+    const funded = plan.projects.filter((project) => project.funded);
+    lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${millions(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
+  } else {
+    lines.push(`allocated ${millions(plan.allocations.reduce((sum, line) => sum + line.amountRand, 0))} to ${new Set(plan.allocations.map((line) => line.municipalityCode)).size} municipalities`);
+  }
+  lines.push(`benefit ${number(plan.benefit.total)} (need-led ${number(plan.benefit.needLed)}, growth-led ${number(plan.benefit.growthLed)})`);
+  const bySource = new Map<string, { spent: number; envelope: number }>();
+  for (const use of plan.envelopeUse) {
+    const total = bySource.get(use.sourceId) ?? { spent: 0, envelope: 0 };
+    total.spent += use.spentRand;
+    total.envelope += use.envelopeRand;
+    bySource.set(use.sourceId, total);
+  }
+  lines.push('spending by source over the horizon:');
+  for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${millions(total.spent)} of ${millions(total.envelope)}`);
+  const reasons = new Map<string, number>();
+  for (const project of plan.projects) if (project.deferralReason) reasons.set(project.deferralReason, (reasons.get(project.deferralReason) ?? 0) + 1);
+  if (reasons.size > 0) {
+    lines.push('deferred projects by reason:');
+    for (const [reason, count] of [...reasons].sort((left, right) => right[1] - left[1])) lines.push(`  ${reason.padEnd(22)} ${count}`);
+  }
+  for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
+  if (plan.illustrativeNote) lines.push(`note: ${plan.illustrativeNote.trim()}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** yargs module for `solve`. */
+export const solveCommand: CommandModule<object, SolveArguments> = {
+  command: 'solve [model]',
+  describe: 'Plan a model: choose projects and start years (portfolio) or split envelopes (allocation), and print a summary',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
+      .options(scenarioOptions)
+      .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'portfolio: fund projects (MILP); allocation: split envelopes by need (LP)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+      .example('$0 solve', 'Plan the default Western Cape model with HiGHS')
+      .example('$0 solve models/western-cape --scenario scenarios/budget-cut-20.yaml --json', 'Plan with a 20% budget cut and print JSON')
+      .example('$0 solve --formulation allocation --solver jslp', 'Split envelopes across municipalities with javascript-lp-solver') as unknown as Argv<SolveArguments>,
+  handler: async (argv) => {
+    const plan = await solveModel(argv);
+    process.stdout.write(argv.json ? `${planToJson(plan)}\n` : formatPlanSummary(plan));
+    process.exitCode = plan.status === 'optimal' || plan.status === 'feasible' ? EXIT_OK : EXIT_INVALID;
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * `infraplan sweep`: trace the efficient frontier by solving the model with every envelope scaled
+ * by each factor of a range, and report benefit, households and the marginal benefit of money.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { analysisOutputOptions, checkWholeNumber, formatNumber, formatRandMillion, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { parseBudgetRange } from '../analysis/budget-range.js';
+import { createProgressReporter } from '../analysis/progress.js';
+import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
+import { resolveModelPath } from '../dataset/load-model.js';
+import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+
+/** Arguments of `sweep`. */
+export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments {
+  /** Model folder, workbook or name. */
+  readonly model?: string;
+  /** The range `from:to:steps`. */
+  readonly budgetScale: string;
+}
+
+/** Run `sweep` from parsed arguments. */
+export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOutcome> {
+  const budgetFactors = parseBudgetRange(String(argv.budgetScale));
+  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
+  const progress = createProgressReporter();
+  try {
+    return await runSweep(
+      { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine: commandLineOverridesFromArgv({ ...argv, budgetScale: undefined }), budgetFactors },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress },
+    );
+  } finally {
+    progress.done();
+  }
+}
+
+/** The terminal summary of a sweep. */
+export function formatSweep(outcome: SweepOutcome): string {
+  const table = textTable(
+    ['factor', 'total budget', 'status', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
+    outcome.frontier.points.map((point) => [
+      String(point.budgetFactor),
+      formatRandMillion(point.totalBudgetRand),
+      point.status,
+      formatNumber(point.benefit),
+      formatNumber(point.householdsServed),
+      String(point.projectsFunded),
+      point.marginalBenefitPer100MillionRand === null ? '-' : formatNumber(point.marginalBenefitPer100MillionRand, 1),
+    ]),
+  );
+  return [
+    `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
+    table,
+    ...outcome.frontier.warnings.map((warning) => `warning: ${warning}`),
+    ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),
+  ].join('\n');
+}
+
+/** The shared scenario options without the single --budget-scale factor, which sweep replaces by a range. */
+const { 'budget-scale': _singleBudgetScale, ...sweepScenarioOptions } = scenarioOptions;
+
+/** yargs module for `sweep`. */
+export const sweepCommand: CommandModule<object, SweepArguments> = {
+  command: 'sweep [model]',
+  describe: 'Trace the efficient frontier: benefit and households served as the budget grows',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
+      .options(sweepScenarioOptions)
+      .option('budget-scale', {
+        type: 'string',
+        demandOption: true,
+        requiresArg: true,
+        describe: 'Budget factors from:to:steps, e.g. 0.5:1.5:5 = every envelope ×0.5, ×0.75, ×1, ×1.25, ×1.5',
+      })
+      .options(analysisOutputOptions)
+      .example('$0 sweep --budget-scale 0.5:1.5:5', 'Frontier of the default model from half to one and a half times the budget')
+      .example('$0 sweep tests/fixtures/tiny --scenario scenarios/growth-led.yaml --budget-scale 0.6:2:8 --json', 'Frontier of a scenario, printed as JSON')
+      .example('$0 sweep --budget-scale 0.8:1.2:5 --gap 0 --workers 1', 'A frontier proven exactly optimal at every point, solved in-process') as unknown as Argv<SweepArguments>,
+  handler: async (argv) => {
+    const outcome = await sweepFromArguments(argv);
+    process.stdout.write(argv.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${formatSweep(outcome)}\n`);
+  },
+};

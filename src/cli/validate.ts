@@ -1,0 +1,106 @@
+/**
+ * `infraplan validate [model]`: check a planning model and print a one-screen summary, or every
+ * problem with its file, row and column. The work is done by validateModel; this file only prints.
+ */
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { resolveModelPath } from '../dataset/load-model.js';
+import { InvalidInputError } from '../dataset/problems.js';
+import { validateModel, type ModelSummary } from '../dataset/validate-model.js';
+import { EXIT_INVALID, EXIT_OK } from './exit.js';
+
+/** Arguments of the validate command. */
+interface ValidateArguments {
+  /** Model folder, model.xlsx, model.yaml or embedded model name; default models/western-cape. */
+  readonly model?: string;
+  /** Print JSON instead of text. */
+  readonly json: boolean;
+}
+
+const millionFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Rand as `R 1,234.5 million`. */
+export function formatRandMillion(rand: number): string {
+  return `R ${millionFormat.format(rand / 1e6)} million`;
+}
+
+/** Break text into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+/** A path as short as it can be shown: relative when inside the working directory. */
+function displayPath(modelPath: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(modelPath));
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(modelPath) : relative;
+}
+
+/** The summary screen of a valid model, as lines of text. */
+export function formatSummary(summary: ModelSummary, modelPath: string, notes: readonly string[]): string[] {
+  const label = (text: string): string => `  ${text.padEnd(16)}`;
+  const indent = ' '.repeat(18);
+  const { candidate, committed, excluded } = summary.projectsByStatus;
+  const projectTotal = candidate + committed + excluded;
+  const lines = [
+    `${summary.title} [${summary.name}]`,
+    `${label('model')}${displayPath(modelPath)}`,
+    `${label('horizon')}${summary.horizonLabel} (${summary.horizonYears} financial years)`,
+    `${label('municipalities')}${summary.municipalityCount} in ${summary.districtCount} district${summary.districtCount === 1 ? '' : 's'}`,
+    `${label('projects')}${projectTotal}: ${candidate} candidate, ${committed} committed, ${excluded} excluded; capex ${formatRandMillion(summary.candidateAndCommittedCapexRand)} (not excluded)`,
+  ];
+  const idWidth = Math.max(...summary.fundingBySource.map((source) => source.sourceId.length));
+  const nameWidth = Math.max(...summary.fundingBySource.map((source) => source.sourceName.length));
+  summary.fundingBySource.forEach((source, index) => {
+    lines.push(`${index === 0 ? label('funding') : indent}${source.sourceId.padEnd(idWidth)}  ${source.sourceName.padEnd(nameWidth)}  ${formatRandMillion(source.totalRand)}`);
+  });
+  const fundingTotal = summary.fundingBySource.reduce((sum, source) => sum + source.totalRand, 0);
+  lines.push(`${indent}${'total'.padEnd(idWidth + nameWidth + 2)}  ${formatRandMillion(fundingTotal)} over the horizon`);
+  const illustrative = summary.illustrativeTables.map((table) => `${table.table} (${table.illustrativeRows} of ${table.totalRows})`);
+  lines.push(`${label('illustrative')}${illustrative.length > 0 ? illustrative.join(', ') : 'none; all rows are marked as published figures'}`);
+  if (summary.illustrativeNote !== '') {
+    wrapWords(summary.illustrativeNote, 100 - indent.length).forEach((line, index) => lines.push(`${index === 0 ? label('note') : indent}${line}`));
+  }
+  for (const note of notes) lines.push(`${label('loader')}${note}`);
+  lines.push('valid: no problems found');
+  return lines;
+}
+
+/** The `validate` command. */
+export const validateCommand: CommandModule<object, ValidateArguments> = {
+  command: 'validate [model]',
+  describe: 'Check a planning model and summarise it, or list every problem with file, row and column',
+  builder: (yargs) =>
+    yargs
+      .positional('model', {
+        type: 'string',
+        describe: 'Model folder, model.xlsx, model.yaml, or the name of an embedded model (default: western-cape)',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'Print {valid, problems, summary} as JSON' })
+      .example('$0 validate', 'Check the embedded Western Cape model')
+      .example('$0 validate south-africa', 'Check the embedded model models/south-africa')
+      .example('$0 validate my-models/district', 'Check a folder of CSV files with model.yaml')
+      .example('$0 validate my-models/district/model.xlsx --json', 'Check a workbook and print the result as JSON'),
+  handler: async (argv) => {
+    const modelPath = resolveModelPath(argv.model);
+    const report = await validateModel(modelPath);
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, summary: report.summary, notes: report.notes }, null, 2)}\n`);
+      process.exitCode = report.valid ? EXIT_OK : EXIT_INVALID;
+      return;
+    }
+    // main.ts prints InvalidInputError as one line per problem and exits with code 1.
+    if (!report.valid) throw new InvalidInputError(report.problems);
+    process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes).join('\n')}\n`);
+  },
+};

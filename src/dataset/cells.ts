@@ -1,0 +1,185 @@
+/**
+ * zod schemas for single table cells. Every cell arrives as trimmed text (see read-table.ts); these
+ * schemas turn it into a typed value or an issue whose message names what was expected, so the
+ * row schemas in schemas.ts read like the column tables in docs/data-format.md.
+ */
+import { z } from 'zod';
+import { parseFinancialYear } from './financial-year.js';
+
+/** Issue message zod gives a required key that is absent; rows carry every header column, so absence means a missing column. */
+export const MISSING_COLUMN = 'missing required column';
+
+/** Show a cell value inside a message, shortened so one bad cell cannot flood the screen. */
+export function quoteCell(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+}
+
+const cellText = z.string({ error: MISSING_COLUMN });
+
+/** A cell that must hold text. */
+export const requiredText = cellText.refine((text) => text !== '', { message: 'required; the cell is empty' });
+
+/** A cell that may be empty; empty becomes null. */
+export const optionalText = cellText.optional().transform((text) => (text === undefined || text === '' ? null : text));
+
+/** Numbers as a spreadsheet writes them: plain digits with an optional sign, decimals and exponent. */
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Limits a numeric cell must respect. */
+interface NumberRules {
+  /** Smallest allowed value (inclusive unless exclusiveMinimum). */
+  readonly minimum?: number;
+  /** When true, the value must be strictly above the minimum. */
+  readonly exclusiveMinimum?: boolean;
+  /** Largest allowed value (inclusive). */
+  readonly maximum?: number;
+  /** When true, the value must be a whole number. */
+  readonly integer?: boolean;
+}
+
+/** Describe the rules as the end of a sentence: `a number >= 0`. */
+function describeNumber(rules: NumberRules): string {
+  const parts = [rules.integer ? 'a whole number' : 'a number'];
+  if (rules.minimum !== undefined) parts.push(`${rules.exclusiveMinimum ? '>' : '>='} ${rules.minimum}`);
+  if (rules.maximum !== undefined) parts.push(`${rules.minimum !== undefined ? 'and ' : ''}<= ${rules.maximum}`);
+  return parts.join(' ');
+}
+
+/** Parse number text under the rules, returning the value or the message explaining why not. */
+export function parseNumberText(text: string, rules: NumberRules): number | string {
+  const expected = describeNumber(rules);
+  if (!NUMBER_PATTERN.test(text)) {
+    // Thousands separators are the usual culprit in exports from South African locales.
+    const hint = /\d[\s,]\d{3}/.test(text) ? ' (write plain digits, without thousands separators)' : '';
+    return `expected ${expected}, found ${quoteCell(text)}${hint}`;
+  }
+  const value = Number(text);
+  const belowMinimum =
+    rules.minimum !== undefined && (rules.exclusiveMinimum ? value <= rules.minimum : value < rules.minimum);
+  if (!Number.isFinite(value) || belowMinimum || (rules.maximum !== undefined && value > rules.maximum) || (rules.integer && !Number.isInteger(value))) {
+    return `expected ${expected}, found ${text}`;
+  }
+  return value;
+}
+
+/** A required numeric cell. */
+export function requiredNumber(rules: NumberRules = {}) {
+  return cellText.transform((text, context) => {
+    if (text === '') {
+      context.issues.push({ code: 'custom', message: `required; the cell is empty (expected ${describeNumber(rules)})`, input: text });
+      return z.NEVER;
+    }
+    const parsed = parseNumberText(text, rules);
+    if (typeof parsed === 'string') {
+      context.issues.push({ code: 'custom', message: parsed, input: text });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+/** An optional numeric cell; empty becomes `emptyValue`. */
+export function optionalNumber<Empty extends number | null>(emptyValue: Empty, rules: NumberRules = {}) {
+  return cellText.optional().transform((text, context): number | Empty => {
+    if (text === undefined || text === '') return emptyValue;
+    const parsed = parseNumberText(text, rules);
+    if (typeof parsed === 'string') {
+      context.issues.push({ code: 'custom', message: parsed, input: text });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+/** A required cell holding one of a fixed list of words (compared ignoring case). */
+export function requiredChoice<const Choice extends string>(choices: readonly Choice[]) {
+  return cellText.transform((text, context): Choice => {
+    const found = choices.find((choice) => choice.toLowerCase() === text.toLowerCase());
+    if (found === undefined) {
+      const what = text === '' ? 'the cell is empty' : `found ${quoteCell(text)}`;
+      context.issues.push({ code: 'custom', message: `expected one of ${choices.join(', ')}; ${what}`, input: text });
+      return z.NEVER;
+    }
+    return found;
+  });
+}
+
+/** Turn `yes`/`no` text into a boolean, or null when it is neither. */
+function parseFlag(text: string): boolean | null {
+  const lower = text.toLowerCase();
+  if (lower === 'yes') return true;
+  if (lower === 'no') return false;
+  return null;
+}
+
+/** A required yes/no cell. */
+export const requiredFlag = cellText.transform((text, context) => {
+  const flag = parseFlag(text);
+  if (flag === null) {
+    context.issues.push({ code: 'custom', message: `expected yes or no; ${text === '' ? 'the cell is empty' : `found ${quoteCell(text)}`}`, input: text });
+    return z.NEVER;
+  }
+  return flag;
+});
+
+/** The optional `illustrative` column: yes/no, empty or absent means no. */
+export const illustrativeFlag = cellText.optional().transform((text, context) => {
+  if (text === undefined || text === '') return false;
+  const flag = parseFlag(text);
+  if (flag === null) {
+    context.issues.push({ code: 'custom', message: `expected yes or no (or empty for no); found ${quoteCell(text)}`, input: text });
+    return z.NEVER;
+  }
+  return flag;
+});
+
+/** A required financial year cell: `2026/27` or `2026`, held as the starting calendar year. */
+export const requiredFinancialYear = cellText.transform((text, context) => {
+  const year = parseFinancialYear(text);
+  if (year === null) {
+    const what = text === '' ? 'the cell is empty' : `found ${quoteCell(text)}`;
+    context.issues.push({ code: 'custom', message: `expected a financial year like 2026/27; ${what}`, input: text });
+    return z.NEVER;
+  }
+  return year;
+});
+
+/** Split a `;` separated list cell into its trimmed, non-empty items. */
+export function splitList(text: string): string[] {
+  return text
+    .split(';')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** An optional `;` separated list of ids; empty gives []. */
+export const optionalIdList = cellText.optional().transform((text) => (text === undefined ? [] : splitList(text)));
+
+/** A required `;` separated list of ids with at least one item. */
+export const requiredIdList = cellText.transform((text, context) => {
+  const items = splitList(text);
+  if (items.length === 0) {
+    context.issues.push({ code: 'custom', message: 'required; expected one or more ids separated by ;', input: text });
+    return z.NEVER;
+  }
+  return items;
+});
+
+/** An optional `;` separated list of numbers (a cash flow); empty gives null. */
+export function optionalNumberList(rules: NumberRules) {
+  return cellText.optional().transform((text, context): number[] | null => {
+    if (text === undefined || text === '') return null;
+    const items = text.split(';').map((item) => item.trim());
+    const values: number[] = [];
+    for (const item of items) {
+      const parsed = parseNumberText(item, rules);
+      if (typeof parsed === 'string') {
+        const where = items.length > 1 ? ` in ${quoteCell(text)}` : '';
+        context.issues.push({ code: 'custom', message: `expected numbers separated by ; like 30;50;20${rules.minimum === undefined ? '' : ` (each >= ${rules.minimum})`}, found ${quoteCell(item)}${where}`, input: text });
+        return z.NEVER;
+      }
+      values.push(parsed);
+    }
+    return values;
+  });
+}

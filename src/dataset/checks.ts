@@ -1,0 +1,359 @@
+/**
+ * Cross-table checks: rules that need more than one row or more than one table. Each is a named
+ * function returning every problem it finds, so loadModel can report them all at once and tests
+ * can exercise one rule at a time.
+ */
+import type { z } from 'zod';
+import { formatFinancialYear } from './financial-year.js';
+import type { DataProblem } from './problems.js';
+import type { RawTable } from './read-table.js';
+import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
+import { SERVICES, type ModelConfig } from './types.js';
+
+/** A municipalities.csv row after shape validation. */
+export type MunicipalityRow = z.output<typeof municipalityRowSchema>;
+/** A needs.csv row after shape validation. */
+export type NeedRow = z.output<typeof needRowSchema>;
+/** An indicators.csv row after shape validation. */
+export type IndicatorTableRow = z.output<typeof indicatorRowSchema>;
+/** A projects.csv row after shape validation. */
+export type ProjectRow = z.output<typeof projectRowSchema>;
+/** A funding.csv row after shape validation. */
+export type FundingRow = z.output<typeof fundingRowSchema>;
+
+/** Everything the cross-table checks look at. A table that could not be read is null; rows that failed shape validation are absent. */
+export interface ParsedModel {
+  /** model.yaml, or null when it is invalid. */
+  readonly config: ModelConfig | null;
+  /** The tables as read, for header checks and for ids in rows that failed shape validation. */
+  readonly rawTables: Readonly<Partial<Record<'municipalities' | 'needs' | 'indicators' | 'projects' | 'funding', RawTable>>>;
+  /** Valid municipality rows. */
+  readonly municipalities: readonly Located<MunicipalityRow>[];
+  /** Valid needs rows. */
+  readonly needs: readonly Located<NeedRow>[];
+  /** Valid indicator rows. */
+  readonly indicators: readonly Located<IndicatorTableRow>[];
+  /** Valid project rows. */
+  readonly projects: readonly Located<ProjectRow>[];
+  /** Valid funding rows. */
+  readonly funding: readonly Located<FundingRow>[];
+}
+
+/** Differences below this are rounding, not mistakes (percent points and rand alike). */
+export const CASH_FLOW_TOLERANCE = 0.01;
+
+/**
+ * Ids present in a raw table column, including rows that failed shape validation, so that one bad
+ * cell in a municipality row does not also make every reference to that municipality an error.
+ */
+function rawIds(table: RawTable | undefined, column: string): Set<string> | null {
+  // An empty or headless table is already reported; judging references against it would only add noise.
+  if (!table || table.rows.length === 0 || !table.headers.includes(column)) return null;
+  return new Set(table.rows.map((row) => row.cells[column]).filter((id) => id !== ''));
+}
+
+/** needs, indicators and projects must name municipalities that exist in municipalities.csv. */
+export function checkUnknownMunicipality(model: ParsedModel): DataProblem[] {
+  const known = rawIds(model.rawTables.municipalities, 'municipality_code');
+  if (known === null) return [];
+  const problems: DataProblem[] = [];
+  for (const located of [...model.needs, ...model.indicators, ...model.projects]) {
+    const code = located.value.municipality_code;
+    if (!known.has(code)) {
+      problems.push({ file: located.file, row: located.row, column: 'municipality_code', message: `unknown municipality ${code}; it is not in municipalities` });
+    }
+  }
+  return problems;
+}
+
+/** Report every row whose key was already used by an earlier row. */
+function duplicates<Row>(rows: readonly Located<Row>[], key: (row: Row) => string, column: string, describe: (key: string) => string): DataProblem[] {
+  const firstRow = new Map<string, number>();
+  const problems: DataProblem[] = [];
+  for (const located of rows) {
+    const value = key(located.value);
+    const earlier = firstRow.get(value);
+    if (earlier === undefined) firstRow.set(value, located.row);
+    else problems.push({ file: located.file, row: located.row, column, message: `${describe(value)} already appears in row ${earlier}; ids must be unique` });
+  }
+  return problems;
+}
+
+/** Municipality codes, project ids, indicator rows per municipality and funding source×year rows must each be unique. */
+export function checkDuplicateIds(model: ParsedModel): DataProblem[] {
+  return [
+    ...duplicates(model.municipalities, (row) => row.municipality_code, 'municipality_code', (code) => `municipality ${code}`),
+    ...duplicates(model.indicators, (row) => row.municipality_code, 'municipality_code', (code) => `indicator row for ${code}`),
+    ...duplicates(model.projects, (row) => row.project_id, 'project_id', (id) => `project ${id}`),
+    ...duplicates(
+      model.funding,
+      (row) => `${row.source_id} ${formatFinancialYear(row.financial_year)}`,
+      'financial_year',
+      (key) => `envelope for ${key}`,
+    ),
+  ];
+}
+
+/** Every prerequisite id must be a project in the register. */
+export function checkPrerequisiteExists(model: ParsedModel): DataProblem[] {
+  const known = rawIds(model.rawTables.projects, 'project_id');
+  if (known === null) return [];
+  const problems: DataProblem[] = [];
+  for (const located of model.projects) {
+    for (const prerequisite of located.value.prerequisites) {
+      if (!known.has(prerequisite)) {
+        problems.push({ file: located.file, row: located.row, column: 'prerequisites', message: `prerequisite ${prerequisite} is not a project in the register` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Prerequisites must not loop back: a cycle can never start. Each cycle is named, project by project. */
+export function checkPrerequisiteCycles(model: ParsedModel): DataProblem[] {
+  const byId = new Map(model.projects.map((located) => [located.value.project_id, located]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const problems: DataProblem[] = [];
+  const reported = new Set<string>();
+  const stack: string[] = [];
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const prerequisite of byId.get(id)?.value.prerequisites ?? []) {
+      if (!byId.has(prerequisite)) continue;
+      const prerequisiteState = state.get(prerequisite);
+      if (prerequisiteState === 'visiting') {
+        const cycle = stack.slice(stack.indexOf(prerequisite));
+        const key = [...cycle].sort().join(' ');
+        if (!reported.has(key)) {
+          reported.add(key);
+          // Point at the cycle member that comes first in the file, and name the loop from there.
+          const first = cycle.reduce((best, member) => (byId.get(member)!.row < byId.get(best)!.row ? member : best));
+          const rotated = [...cycle.slice(cycle.indexOf(first)), ...cycle.slice(0, cycle.indexOf(first)), first];
+          const located = byId.get(first)!;
+          problems.push({
+            file: located.file,
+            row: located.row,
+            column: 'prerequisites',
+            message: `prerequisites form a cycle ${rotated.join(' → ')} (each needs the next), so none of them can start`,
+          });
+        }
+      } else if (prerequisiteState === undefined) {
+        visit(prerequisite);
+      }
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const located of model.projects) if (!state.has(located.value.project_id)) visit(located.value.project_id);
+  return problems;
+}
+
+/** Exactly one of cashflow_percent and cashflow_rand, summing to 100 or to capex_rand. */
+export function checkCashFlowTotals(model: ParsedModel): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const { file, row, value } of model.projects) {
+    const { cashflow_percent: percent, cashflow_rand: rand } = value;
+    if (percent === null && rand === null) {
+      problems.push({ file, row, column: 'cashflow_percent', message: 'no cash flow; give cashflow_percent (e.g. 30;50;20) or cashflow_rand' });
+    } else if (percent !== null && rand !== null) {
+      problems.push({ file, row, column: 'cashflow_rand', message: 'both cashflow_percent and cashflow_rand are given; keep only one' });
+    } else if (percent !== null) {
+      const total = percent.reduce((sum, share) => sum + share, 0);
+      if (Math.abs(total - 100) > CASH_FLOW_TOLERANCE) {
+        problems.push({ file, row, column: 'cashflow_percent', message: `cash flow shares add up to ${round(total)}%, expected 100%` });
+      }
+    } else if (rand !== null) {
+      const total = rand.reduce((sum, amount) => sum + amount, 0);
+      if (Math.abs(total - value.capex_rand) > CASH_FLOW_TOLERANCE) {
+        problems.push({ file, row, column: 'cashflow_rand', message: `cash flow adds up to R ${round(total)}, expected capex_rand R ${value.capex_rand}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Trim floating-point noise from a number shown in a message. */
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** earliest_start_year <= latest_start_year, and both inside the planning horizon. */
+export function checkStartWindow(model: ParsedModel): DataProblem[] {
+  const problems: DataProblem[] = [];
+  const config = model.config;
+  for (const { file, row, value } of model.projects) {
+    const earliest = value.earliest_start_year;
+    const latest = value.latest_start_year;
+    if (earliest > latest) {
+      problems.push({ file, row, column: 'latest_start_year', message: `latest start ${formatFinancialYear(latest)} is before earliest start ${formatFinancialYear(earliest)}` });
+    }
+    if (config === null) continue;
+    const first = config.baseFinancialYear;
+    const last = config.baseFinancialYear + config.horizonYears - 1;
+    const horizon = `${formatFinancialYear(first)}–${formatFinancialYear(last)}`;
+    for (const [column, year] of [
+      ['earliest_start_year', earliest],
+      ['latest_start_year', latest],
+    ] as const) {
+      if (year < first || year > last) {
+        problems.push({ file, row, column, message: `${formatFinancialYear(year)} is outside the planning horizon ${horizon}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Funding source ids must exist in funding, and a fundable project needs a source with some money. */
+export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
+  const known = rawIds(model.rawTables.funding, 'source_id');
+  if (known === null) return [];
+  const totalBySource = new Map<string, number>();
+  const config = model.config;
+  for (const { value } of model.funding) {
+    const inHorizon = config === null || (value.financial_year >= config.baseFinancialYear && value.financial_year < config.baseFinancialYear + config.horizonYears);
+    totalBySource.set(value.source_id, (totalBySource.get(value.source_id) ?? 0) + (inHorizon ? value.envelope_rand : 0));
+  }
+  const problems: DataProblem[] = [];
+  for (const { file, row, value } of model.projects) {
+    const unknown = value.funding_sources.filter((source) => !known.has(source));
+    for (const source of unknown) {
+      problems.push({ file, row, column: 'funding_sources', message: `funding source ${source} is not in funding` });
+    }
+    if (unknown.length > 0 || value.status === 'excluded') continue;
+    // Only judge money when every source's rows were valid; otherwise the total is incomplete.
+    if (value.funding_sources.every((source) => (totalBySource.get(source) ?? 0) <= 0) && model.funding.length === (model.rawTables.funding?.rows.length ?? 0)) {
+      problems.push({
+        file,
+        row,
+        column: 'funding_sources',
+        message: `none of its sources (${value.funding_sources.join(', ')}) has any money in the horizon, so the project can never be funded`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** carry_over (and source_name) must be the same on every row of a funding source. */
+export function checkCarryOverConsistent(model: ParsedModel): DataProblem[] {
+  const first = new Map<string, Located<FundingRow>>();
+  const problems: DataProblem[] = [];
+  for (const located of model.funding) {
+    const earlier = first.get(located.value.source_id);
+    if (earlier === undefined) {
+      first.set(located.value.source_id, located);
+      continue;
+    }
+    if (earlier.value.carry_over !== located.value.carry_over) {
+      const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
+      problems.push({
+        file: located.file,
+        row: located.row,
+        column: 'carry_over',
+        message: `carry_over is ${yesNo(located.value.carry_over)} here but ${yesNo(earlier.value.carry_over)} in row ${earlier.row} for ${located.value.source_id}; it must be the same in every row of a source`,
+      });
+    }
+    if (earlier.value.source_name !== located.value.source_name) {
+      problems.push({
+        file: located.file,
+        row: located.row,
+        column: 'source_name',
+        message: `source_name differs from row ${earlier.row} (${JSON.stringify(earlier.value.source_name)}) for ${located.value.source_id}; use one name per source`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** indicators.csv must have exactly the indicator columns declared in model.yaml. */
+export function checkIndicatorColumns(model: ParsedModel): DataProblem[] {
+  const table = model.rawTables.indicators;
+  if (!table || model.config === null) return [];
+  const declared = model.config.indicators.map((indicator) => indicator.id);
+  const present = table.headers.filter((header) => header !== 'municipality_code' && header !== 'illustrative' && header !== '');
+  const problems: DataProblem[] = [];
+  for (const id of declared) {
+    if (!present.includes(id)) {
+      problems.push({ file: table.file, row: table.headerRow, column: id, message: 'indicator declared in model.yaml has no column; add it to the header row' });
+    }
+  }
+  for (const header of present) {
+    if (!declared.includes(header)) {
+      problems.push({
+        file: table.file,
+        row: table.headerRow,
+        column: header,
+        message: `column is not an indicator declared in model.yaml (declared: ${declared.join(', ')})`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Every municipality needs one indicator row, since the indices rank every municipality. */
+export function checkIndicatorRowsComplete(model: ParsedModel): DataProblem[] {
+  const table = model.rawTables.indicators;
+  const present = rawIds(table, 'municipality_code');
+  if (!table || present === null) return [];
+  return model.municipalities
+    .filter(({ value }) => !present.has(value.municipality_code))
+    .map(({ value }) => ({ file: table.file, row: null, column: 'municipality_code', message: `no indicator row for municipality ${value.municipality_code}` }));
+}
+
+/** needs has exactly one row per municipality and service. */
+export function checkNeedsComplete(model: ParsedModel): DataProblem[] {
+  const table = model.rawTables.needs;
+  if (!table) return [];
+  const problems = duplicates(model.needs, (row) => `${row.municipality_code} ${row.service}`, 'service', (key) => `${key.replace(' ', ' × ')} need`).map((problem) => ({
+    ...problem,
+    message: problem.message.replace('ids must be unique', 'give one row per municipality and service'),
+  }));
+  // Missing rows are judged from raw cells so a row with a bad number is not also reported missing.
+  const present = new Set(table.rows.map((row) => `${row.cells.municipality_code ?? ''} ${(row.cells.service ?? '').toLowerCase()}`));
+  for (const { value } of model.municipalities) {
+    for (const service of SERVICES) {
+      if (!present.has(`${value.municipality_code} ${service}`)) {
+        problems.push({ file: table.file, row: null, column: 'service', message: `no ${service} row for municipality ${value.municipality_code}; give one row per municipality and service` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** At most one project of an exclusive group may be funded, so at most one may be committed. */
+export function checkExclusiveGroupCommitted(model: ParsedModel): DataProblem[] {
+  const firstCommitted = new Map<string, Located<ProjectRow>>();
+  const problems: DataProblem[] = [];
+  for (const located of model.projects) {
+    const group = located.value.exclusive_group;
+    if (group === null || located.value.status !== 'committed') continue;
+    const earlier = firstCommitted.get(group);
+    if (earlier === undefined) {
+      firstCommitted.set(group, located);
+      continue;
+    }
+    problems.push({
+      file: located.file,
+      row: located.row,
+      column: 'status',
+      message: `${located.value.project_id} and ${earlier.value.project_id} (row ${earlier.row}) are both committed in exclusive group ${group}; at most one of a group can be funded`,
+    });
+  }
+  return problems;
+}
+
+/** All cross-table checks in reporting order. */
+export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[])[] = [
+  checkIndicatorColumns,
+  checkDuplicateIds,
+  checkUnknownMunicipality,
+  checkNeedsComplete,
+  checkIndicatorRowsComplete,
+  checkPrerequisiteExists,
+  checkPrerequisiteCycles,
+  checkCashFlowTotals,
+  checkStartWindow,
+  checkFundingEligibility,
+  checkCarryOverConsistent,
+  checkExclusiveGroupCommitted,
+];

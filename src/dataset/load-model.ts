@@ -1,0 +1,266 @@
+/**
+ * Loading a planning model from disk: find the files, read them (CSV or one workbook), validate
+ * shape with the zod schemas and meaning with the cross-table checks, and only then build the
+ * readonly Dataset. Every problem is collected before one InvalidInputError is thrown.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CROSS_TABLE_CHECKS, type ParsedModel, type ProjectRow } from './checks.js';
+import { parseModelConfig } from './model-config.js';
+import { findPackageRoot } from './package-root.js';
+import { InvalidInputError, type DataProblem } from './problems.js';
+import { decodeUtf8, readCsvTable, readFileBytes, readWorkbookTables, type RawTable } from './read-table.js';
+import {
+  TABLE_NAMES,
+  fundingRowSchema,
+  indicatorRowSchema,
+  municipalityRowSchema,
+  needRowSchema,
+  parseTableRows,
+  projectRowSchema,
+  type TableName,
+} from './schemas.js';
+import type { Dataset, FundingSource, ModelConfig, Project, SourceFile } from './types.js';
+
+/** The model used when the CLI is given no model argument. */
+export const DEFAULT_MODEL_NAME = 'western-cape';
+/** File name of a model's settings. */
+export const MODEL_CONFIG_FILE = 'model.yaml';
+/** File name of a model's tables as one workbook. */
+export const MODEL_WORKBOOK_FILE = 'model.xlsx';
+
+/** The model folder for a CLI argument: undefined → the embedded default models/western-cape (resolved from the package root, not the cwd); a bare name like `south-africa` → models/<name> when no such path exists. */
+export function resolveModelPath(argument: string | undefined): string {
+  if (argument === undefined || argument.trim() === '') return path.join(findPackageRoot(), 'models', DEFAULT_MODEL_NAME);
+  if (existsSync(argument)) return argument;
+  const isBareName = !argument.includes('/') && !argument.includes('\\');
+  if (isBareName) {
+    const embedded = path.join(findPackageRoot(), 'models', argument);
+    if (existsSync(embedded)) return embedded;
+  }
+  return argument;
+}
+
+/** Where a model's files are: its folder, and the workbook when the tables come from one. */
+interface ModelLocation {
+  /** Folder holding model.yaml. */
+  readonly folder: string;
+  /** The workbook to read tables from, or null for CSV files. */
+  readonly workbookPath: string | null;
+  /** Remarks about how the files were chosen, for the user. */
+  readonly notes: string[];
+}
+
+/** Decide which files make up the model at a path: a folder, a workbook, or model.yaml itself. */
+function locateModel(modelPath: string): { location: ModelLocation | null; problems: DataProblem[] } {
+  let stats;
+  try {
+    stats = statSync(modelPath);
+  } catch {
+    return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'model not found; expected a model folder, a model.xlsx or a model.yaml' }] };
+  }
+  if (stats.isFile()) {
+    const extension = path.extname(modelPath).toLowerCase();
+    if (extension === '.xlsx') return { location: { folder: path.dirname(modelPath), workbookPath: modelPath, notes: [] }, problems: [] };
+    if (extension === '.yaml' || extension === '.yml') return locateModel(path.dirname(modelPath));
+    return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'expected a model folder, a .xlsx workbook or model.yaml' }] };
+  }
+  const csvPresent = TABLE_NAMES.filter((table) => existsSync(path.join(modelPath, `${table}.csv`)));
+  const workbookPath = path.join(modelPath, MODEL_WORKBOOK_FILE);
+  const workbookPresent = existsSync(workbookPath);
+  if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
+  const notes = csvPresent.length > 0 && workbookPresent ? [`both CSV files and ${MODEL_WORKBOOK_FILE} are present; the CSV files were used`] : [];
+  if (csvPresent.length === 0) {
+    return {
+      location: null,
+      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
+    };
+  }
+  return { location: { folder: modelPath, workbookPath: null, notes }, problems: [] };
+}
+
+/** SHA-256 of bytes as hex. */
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Files read so far and what they held. */
+interface ReadFiles {
+  readonly configText: string | null;
+  readonly tables: Partial<Record<TableName, RawTable>>;
+  readonly sourceFiles: SourceFile[];
+  readonly problems: DataProblem[];
+}
+
+/** Read model.yaml and the five tables, recording every file's hash. */
+async function readModelFiles(location: ModelLocation): Promise<ReadFiles> {
+  const sourceFiles: SourceFile[] = [];
+  const problems: DataProblem[] = [];
+  const tables: Partial<Record<TableName, RawTable>> = {};
+  const configPath = path.join(location.folder, MODEL_CONFIG_FILE);
+  const configRead = await readFileBytes(configPath, configPath);
+  problems.push(...configRead.problems);
+  let configText: string | null = null;
+  if (configRead.bytes !== null) {
+    sourceFiles.push({ path: configPath, sha256: sha256(configRead.bytes) });
+    const decoded = decodeUtf8(configRead.bytes, configPath);
+    problems.push(...decoded.problems);
+    configText = decoded.text;
+  }
+  if (location.workbookPath !== null) {
+    const workbook = await readWorkbookTables(location.workbookPath, location.workbookPath, TABLE_NAMES);
+    if (workbook.bytes !== null) sourceFiles.push({ path: location.workbookPath, sha256: sha256(workbook.bytes) });
+    problems.push(...workbook.problems);
+    for (const [name, table] of workbook.tables) tables[name as TableName] = table;
+  } else {
+    for (const name of TABLE_NAMES) {
+      const filePath = path.join(location.folder, `${name}.csv`);
+      const result = await readCsvTable(filePath, filePath);
+      if (result.bytes !== null) sourceFiles.push({ path: filePath, sha256: sha256(result.bytes) });
+      problems.push(...result.problems);
+      if (result.table) tables[name] = result.table;
+    }
+  }
+  return { configText, tables, sourceFiles, problems };
+}
+
+/**
+ * indicators.csv has one column per indicator declared in model.yaml; undeclared columns are
+ * reported once by checkIndicatorColumns, so they are left out before rows are checked for numbers.
+ */
+function declaredIndicatorColumnsOnly(table: RawTable, config: ModelConfig | null): RawTable {
+  if (config === null) return table;
+  const keep = new Set(['municipality_code', 'illustrative', ...config.indicators.map((indicator) => indicator.id)]);
+  return {
+    ...table,
+    rows: table.rows.map((row) => ({ row: row.row, cells: Object.fromEntries(Object.entries(row.cells).filter(([column]) => keep.has(column))) })),
+  };
+}
+
+/** Rand per build year for a project row whose cash flow has passed checkCashFlowTotals. */
+function cashFlowRand(row: ProjectRow): number[] {
+  if (row.cashflow_rand !== null) return [...row.cashflow_rand];
+  const shares = row.cashflow_percent ?? [100];
+  const amounts = shares.map((percent) => (row.capex_rand * percent) / 100);
+  // Put the rounding remainder in the last year so the years add up to capex exactly.
+  const allButLast = amounts.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
+  amounts[amounts.length - 1] = row.capex_rand - allButLast;
+  return amounts;
+}
+
+/** Build the Dataset from a model that passed every check. */
+function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: readonly SourceFile[], notes: readonly string[]): Dataset {
+  const fundingSources = new Map<string, { id: string; name: string; carryOver: boolean; envelopeRandByYear: Record<number, number>; illustrative: boolean }>();
+  for (const { value } of model.funding) {
+    let source = fundingSources.get(value.source_id);
+    if (!source) {
+      source = { id: value.source_id, name: value.source_name, carryOver: value.carry_over, envelopeRandByYear: {}, illustrative: false };
+      fundingSources.set(value.source_id, source);
+    }
+    source.envelopeRandByYear[value.financial_year] = value.envelope_rand;
+    source.illustrative ||= value.illustrative;
+  }
+  const projects: Project[] = model.projects.map(({ value }) => ({
+    id: value.project_id,
+    municipalityCode: value.municipality_code,
+    service: value.service,
+    type: value.project_type,
+    description: value.description,
+    capexRand: value.capex_rand,
+    cashFlowRandByBuildYear: cashFlowRand(value),
+    householdsServed: value.households_served,
+    capacityAddedMlPerDay: value.capacity_added_ml_per_day,
+    earliestStartYear: value.earliest_start_year,
+    latestStartYear: value.latest_start_year,
+    prerequisiteIds: value.prerequisites,
+    exclusiveGroup: value.exclusive_group,
+    fundingSourceIds: value.funding_sources,
+    status: value.status,
+    benefitOverride: value.benefit_override,
+    illustrative: value.illustrative,
+  }));
+  const declared = config.indicators.map((indicator) => indicator.id);
+  const dataset: Dataset = {
+    config,
+    municipalities: model.municipalities.map(({ value }) => ({
+      code: value.municipality_code,
+      name: value.municipality_name,
+      districtCode: value.district_code,
+      districtName: value.district_name,
+      province: value.province,
+      miifCategory: value.miif_category,
+      population2011: value.population_2011,
+      population2022: value.population_2022,
+      households2011: value.households_2011,
+      households2022: value.households_2022,
+      growthRatePercentPerYear: value.growth_rate_percent_per_year,
+      illustrative: value.illustrative,
+    })),
+    needs: model.needs.map(({ value }) => ({
+      municipalityCode: value.municipality_code,
+      service: value.service,
+      backlogHouseholds: value.backlog_households,
+      treatmentCapacityMlPerDay: value.treatment_capacity_ml_per_day,
+      demandMlPerDay: value.demand_ml_per_day,
+      illustrative: value.illustrative,
+    })),
+    indicators: model.indicators.map(({ value }) => ({
+      municipalityCode: value.municipality_code,
+      values: Object.fromEntries(declared.map((id) => [id, value[id] as number])),
+      illustrative: value.illustrative,
+    })),
+    projects,
+    fundingSources: [...fundingSources.values()] as FundingSource[],
+    sourceFiles,
+  };
+  return notes.length > 0 ? { ...dataset, loadNotes: notes } : dataset;
+}
+
+/** Problems in reading order: model.yaml, then the tables in documented order, each by row; checks keep their order within a row. */
+function sortProblems(problems: readonly DataProblem[], folder: string): DataProblem[] {
+  const fileOrder = [MODEL_CONFIG_FILE, ...TABLE_NAMES];
+  const rank = (file: string): number => {
+    const relative = path.relative(folder, file.replace(/ \[(\w+)\]$/, (_, sheet: string) => `/${sheet}`));
+    const index = fileOrder.findIndex((name) => relative === name || relative === `${name}.csv` || relative.endsWith(`/${name}`));
+    return index < 0 ? fileOrder.length : index;
+  };
+  return problems
+    .map((problem, position) => ({ problem, position, fileRank: rank(problem.file), row: problem.row ?? 0 }))
+    .sort((first, second) => first.fileRank - second.fileRank || first.row - second.row || first.position - second.position)
+    .map(({ problem }) => problem);
+}
+
+/** Load and validate a model folder (CSV or model.xlsx) or a workbook path. Throws InvalidInputError listing every problem. */
+export async function loadModel(modelPath: string): Promise<Dataset> {
+  const { location, problems: locateProblems } = locateModel(modelPath);
+  if (location === null) throw new InvalidInputError(locateProblems);
+  const files = await readModelFiles(location);
+  const problems: DataProblem[] = [...files.problems];
+  let config: ModelConfig | null = null;
+  if (files.configText !== null) {
+    const configPath = path.join(location.folder, MODEL_CONFIG_FILE);
+    const parsedConfig = parseModelConfig(files.configText, configPath);
+    problems.push(...parsedConfig.problems);
+    config = parsedConfig.config;
+  }
+  const { tables } = files;
+  const parse = <Row>(table: RawTable | undefined, run: (table: RawTable) => { rows: Row[]; problems: DataProblem[] }): Row[] => {
+    if (!table) return [];
+    const result = run(table);
+    problems.push(...result.problems);
+    return result.rows;
+  };
+  const model: ParsedModel = {
+    config,
+    rawTables: tables,
+    municipalities: parse(tables.municipalities, (table) => parseTableRows(table, municipalityRowSchema)),
+    needs: parse(tables.needs, (table) => parseTableRows(table, needRowSchema)),
+    indicators: parse(tables.indicators, (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
+    projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchema)),
+    funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
+  };
+  for (const check of CROSS_TABLE_CHECKS) problems.push(...check(model));
+  if (problems.length > 0 || config === null) throw new InvalidInputError(sortProblems(problems, location.folder));
+  return buildDataset(model, config, files.sourceFiles, location.notes);
+}

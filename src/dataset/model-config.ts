@@ -1,0 +1,197 @@
+/**
+ * model.yaml: a zod strict schema with the documented defaults (docs/validation.md lists them), and
+ * a reader that reports problems with the key path and the line the key is on.
+ */
+import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { parseFinancialYear } from './financial-year.js';
+import type { DataProblem } from './problems.js';
+import { suggestColumn } from './schemas.js';
+import type { ModelConfig } from './types.js';
+
+const share = (fallback: number) => z.number().min(0).max(1).default(fallback);
+const nonNegative = (fallback: number) => z.number().min(0).default(fallback);
+
+/** Financial year as YAML gives it: `2026/27` is a string, `2026` a number. */
+const financialYear = z.union([z.string(), z.number()]).transform((value, context) => {
+  const year = parseFinancialYear(String(value));
+  if (year === null) {
+    context.issues.push({ code: 'custom', message: `expected a financial year like 2026/27, found ${JSON.stringify(value)}`, input: value });
+    return z.NEVER;
+  }
+  return year;
+});
+
+/** The `index:` block; every key optional with the defaults shown. */
+const indexSchema = z.strictObject({
+  normalisation: z.enum(['min-max', 'z-score', 'rank']).default('min-max'),
+  need_threshold: share(0.5),
+  growth_threshold: share(0.5),
+});
+
+/** The `policy:` block; every key optional with the defaults shown (0 switches a rule off). */
+const policySchema = z.strictObject({
+  discount_rate_percent: z.number().min(0).max(100).default(5),
+  need_weight: share(0.5),
+  growth_weight: share(0.5),
+  benefit_per_household: nonNegative(1),
+  benefit_per_ml_per_day: nonNegative(500),
+  basic_package_floor_share: share(0.2),
+  basic_package_min_spend_rand: nonNegative(0),
+  min_sanitation_share: share(0.3),
+  district_share_min: share(0),
+  district_share_max: share(1),
+  max_concurrent_projects_per_municipality: z.number().int().min(0).default(3),
+});
+
+/** One indicator declaration. */
+const indicatorSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case column name like water_backlog_share' }),
+  label: z.string().min(1),
+  theme: z.enum(['need', 'growth']),
+  direction: z.enum(['higher_is_worse', 'higher_is_better']),
+  weight: nonNegative(1),
+});
+
+/** The whole model.yaml. */
+export const modelConfigSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'expected a short id of letters, digits, - and _ (it names report folders)' }),
+  title: z.string().min(1),
+  base_financial_year: financialYear,
+  horizon_years: z.number().int().min(1).max(50),
+  currency: z.string().min(1).default('ZAR'),
+  illustrative_note: z.string().default(''),
+  indicators: z.array(indicatorSchema).min(1),
+  index: indexSchema.prefault({}),
+  policy: policySchema.prefault({}),
+});
+
+/** Every key model.yaml may hold at each level, for typo suggestions. */
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': Object.keys(modelConfigSchema.shape),
+  index: Object.keys(indexSchema.shape),
+  policy: Object.keys(policySchema.shape),
+  indicators: Object.keys(indicatorSchema.shape),
+};
+
+/** A short sentence for a zod issue in model.yaml. */
+function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'required key is missing' : `expected ${issue.expected === 'number' ? 'a number' : `a ${issue.expected}`}, found ${JSON.stringify(issue.input)}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `expected at least ${String(issue.minimum)} entry`
+        : `expected a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${issue.input === undefined ? '' : `, found ${JSON.stringify(issue.input)}`}`;
+    case 'too_big':
+      return `expected a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}${issue.input === undefined ? '' : `, found ${JSON.stringify(issue.input)}`}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map(String).join(', ')}${issue.input === undefined ? '' : `, found ${JSON.stringify(issue.input)}`}`;
+    case 'unrecognized_keys': {
+      const level = keyPath.replace(/\.\d+$/, '').replace(/^indicators\.\d+$/, 'indicators');
+      return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
+    }
+    default:
+      return issue.message;
+  }
+}
+
+/** Line (1-based) of the YAML node at a key path, or of its nearest existing parent. */
+function lineOf(root: YamlNode | null, keys: readonly PropertyKey[], lineCounter: LineCounter, keyItself: boolean): number | null {
+  let node: unknown = root;
+  let line: number | null = null;
+  const lineAt = (offset: number | undefined): number | null => (offset === undefined ? null : lineCounter.linePos(offset).line);
+  for (const key of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      line = lineAt((pair.key as YamlNode | null)?.range?.[0]) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as YamlNode | undefined;
+      if (!item) break;
+      line = lineAt(item.range?.[0]) ?? line;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  if (!keyItself && node && typeof node === 'object' && 'range' in node) return lineAt((node as YamlNode).range?.[0]) ?? line;
+  return line;
+}
+
+/** Parse and validate model.yaml text into a ModelConfig, or report every problem found. */
+export function parseModelConfig(text: string, file: string): { config: ModelConfig | null; problems: DataProblem[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  if (document.errors.length > 0) {
+    // Later syntax errors are usually echoes of the first, so only the first is reported.
+    const [error] = document.errors;
+    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return { config: null, problems: [{ file, row: error.linePos?.[0]?.line ?? null, column: null, message: `not valid YAML: ${reason}` }] };
+  }
+  const data: unknown = document.toJS();
+  if (data === null || data === undefined) return { config: null, problems: [{ file, row: null, column: null, message: 'file is empty; expected name, title, base_financial_year, horizon_years and indicators' }] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { config: null, problems: [{ file, row: 1, column: null, message: 'expected a mapping of keys (name: ..., title: ...)' }] };
+  const result = modelConfigSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue): DataProblem[] => {
+      const keyPath = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+          file,
+          row: lineOf(document.contents, [...issue.path, key], lineCounter, true),
+          column: keyPath === '' ? key : `${keyPath}.${key}`,
+          message: describeIssue({ ...issue, keys: [key] }, keyPath),
+        }));
+      }
+      return [{ file, row: lineOf(document.contents, issue.path, lineCounter, false), column: keyPath || null, message: describeIssue(issue, keyPath) }];
+    });
+    return { config: null, problems };
+  }
+  const parsed = result.data;
+  const problems: DataProblem[] = [];
+  const seenIds = new Set<string>();
+  parsed.indicators.forEach((indicator, position) => {
+    if (seenIds.has(indicator.id)) {
+      problems.push({ file, row: lineOf(document.contents, ['indicators', position, 'id'], lineCounter, false), column: `indicators.${position}.id`, message: `indicator ${indicator.id} is declared twice` });
+    }
+    seenIds.add(indicator.id);
+  });
+  if (parsed.policy.district_share_min > parsed.policy.district_share_max) {
+    problems.push({
+      file,
+      row: lineOf(document.contents, ['policy', 'district_share_min'], lineCounter, true),
+      column: 'policy.district_share_min',
+      message: `district_share_min (${parsed.policy.district_share_min}) is above district_share_max (${parsed.policy.district_share_max})`,
+    });
+  }
+  if (problems.length > 0) return { config: null, problems };
+  const { policy, index } = parsed;
+  return {
+    problems: [],
+    config: {
+      name: parsed.name,
+      title: parsed.title,
+      baseFinancialYear: parsed.base_financial_year,
+      horizonYears: parsed.horizon_years,
+      currency: parsed.currency,
+      illustrativeNote: parsed.illustrative_note.trim(),
+      indicators: parsed.indicators.map((indicator) => ({ ...indicator })),
+      index: { normalisation: index.normalisation, needThreshold: index.need_threshold, growthThreshold: index.growth_threshold },
+      policy: {
+        discountRatePercent: policy.discount_rate_percent,
+        needWeight: policy.need_weight,
+        growthWeight: policy.growth_weight,
+        benefitPerHousehold: policy.benefit_per_household,
+        benefitPerMlPerDay: policy.benefit_per_ml_per_day,
+        basicPackageFloorShare: policy.basic_package_floor_share,
+        basicPackageMinSpendRand: policy.basic_package_min_spend_rand,
+        minSanitationShare: policy.min_sanitation_share,
+        districtShareMin: policy.district_share_min,
+        districtShareMax: policy.district_share_max,
+        maxConcurrentProjectsPerMunicipality: policy.max_concurrent_projects_per_municipality,
+      },
+    },
+  };
+}

@@ -1,0 +1,365 @@
+/**
+ * The independent plan checker. It recomputes every rule from the Plan and the Dataset alone and
+ * never looks at the program or the solver's values, so a bug in a formulation or an engine
+ * adapter shows up here as a violation in words. Rule helpers are deliberately written again
+ * rather than imported from the formulations: sharing them would let one mistake pass both.
+ * Only the benefit arithmetic and the allocation unit costs are shared, because they are
+ * definitions rather than rules.
+ */
+import type { Dataset, Project } from '../dataset/types.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { serviceNeedsRand } from '../program/allocation.js';
+import { discountedProjectBenefit, municipalWeightSplit } from '../program/benefit.js';
+import type { MunicipalIndex } from '../indicators/types.js';
+import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from './tolerance.js';
+import type { Plan, PlannedProject } from './types.js';
+
+/** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */
+export class PlanCheckError extends Error {
+  /** The violations, one sentence each. */
+  readonly violations: readonly string[];
+  constructor(violations: readonly string[]) {
+    super(`the plan failed the independent check (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n` + violations.map((violation) => `  - ${violation}`).join('\n'));
+    this.name = 'PlanCheckError';
+    this.violations = violations;
+  }
+}
+
+const year = formatFinancialYear;
+
+/** Whole-horizon rand spent per source and year from lines, keyed `source|year`. */
+function addTo(map: Map<string, number>, key: string, amount: number): void {
+  map.set(key, (map.get(key) ?? 0) + amount);
+}
+
+/** Check envelopes year by year with carry-over, and that envelopeUse matches the recomputation. */
+function checkEnvelopes(plan: Plan, dataset: Dataset, spent: ReadonlyMap<string, number>, violations: string[]): void {
+  const firstYear = dataset.config.baseFinancialYear;
+  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  for (const key of spent.keys()) {
+    const [sourceId, yearText] = key.split('|');
+    const financialYear = Number(yearText);
+    if (!dataset.fundingSources.some((source) => source.id === sourceId)) violations.push(`money is spent from unknown source ${sourceId}`);
+    if (financialYear < firstYear || financialYear > lastYear) violations.push(`money from ${sourceId} is spent in ${year(financialYear)}, outside the horizon`);
+  }
+  for (const source of dataset.fundingSources) {
+    let available = 0;
+    for (let financialYear = firstYear; financialYear <= lastYear; financialYear += 1) {
+      const envelope = source.envelopeRandByYear[financialYear] ?? 0;
+      const carriedIn = source.carryOver ? available : 0;
+      const spentRand = spent.get(`${source.id}|${financialYear}`) ?? 0;
+      if (spentRand > envelope + carriedIn + RAND_TOLERANCE) {
+        violations.push(`${source.id} in ${year(financialYear)}: spending R${spentRand.toFixed(0)} exceeds the envelope R${envelope.toFixed(0)} plus carried-in R${carriedIn.toFixed(0)}`);
+      }
+      const carriedOut = source.carryOver ? Math.max(0, envelope + carriedIn - spentRand) : 0;
+      const use = plan.envelopeUse.find((entry) => entry.sourceId === source.id && entry.financialYear === financialYear);
+      if (!use) violations.push(`envelope use for ${source.id} in ${year(financialYear)} is missing`);
+      else if (!sameRand(use.spentRand, spentRand) || !sameRand(use.envelopeRand, envelope) || !sameRand(use.carriedInRand, carriedIn) || !sameRand(use.carriedOutRand, carriedOut)) {
+        violations.push(
+          `envelope use for ${source.id} in ${year(financialYear)} says spent R${use.spentRand.toFixed(0)}, carried in R${use.carriedInRand.toFixed(0)}, out R${use.carriedOutRand.toFixed(0)}; ` +
+            `the lines give spent R${spentRand.toFixed(0)}, in R${carriedIn.toFixed(0)}, out R${carriedOut.toFixed(0)}`,
+        );
+      }
+      available = carriedOut;
+    }
+  }
+}
+
+/** Check a share rule on spending: at least / at most `share` of the total. */
+function checkShare(part: number, total: number, share: number, bound: 'min' | 'max', what: string, violations: string[]): void {
+  if (total <= 0) return;
+  const limit = share * total;
+  if (bound === 'min' && part + RAND_TOLERANCE < limit) violations.push(`${what} is ${(part / total).toFixed(4)} of spending, below the minimum ${share}`);
+  if (bound === 'max' && part - RAND_TOLERANCE > limit) violations.push(`${what} is ${(part / total).toFixed(4)} of spending, above the maximum ${share}`);
+}
+
+/** Municipal summary and benefit totals against the lines. */
+function checkSummaries(plan: Plan, perMunicipality: ReadonlyMap<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>, violations: string[]): void {
+  let needLed = 0;
+  let growthLed = 0;
+  for (const summary of plan.municipalities) {
+    const expected = perMunicipality.get(summary.municipalityCode) ?? { spendingRand: 0, householdsServed: 0, needBenefit: 0, growthBenefit: 0 };
+    if (!sameRand(summary.spendingRand, expected.spendingRand)) violations.push(`summary of ${summary.municipalityCode} says R${summary.spendingRand.toFixed(0)} spent; its lines add up to R${expected.spendingRand.toFixed(0)}`);
+    if (!nearlyEqual(summary.householdsServed, expected.householdsServed, 1e-6)) violations.push(`summary of ${summary.municipalityCode} says ${summary.householdsServed} households served; its lines give ${expected.householdsServed}`);
+    if (!nearlyEqual(summary.needBenefit, expected.needBenefit, 1e-6) || !nearlyEqual(summary.growthBenefit, expected.growthBenefit, 1e-6)) {
+      violations.push(`summary of ${summary.municipalityCode} has benefit need ${summary.needBenefit} / growth ${summary.growthBenefit}; recomputed ${expected.needBenefit} / ${expected.growthBenefit}`);
+    }
+    needLed += expected.needBenefit;
+    growthLed += expected.growthBenefit;
+  }
+  if (!nearlyEqual(plan.benefit.needLed, needLed, 1e-6) || !nearlyEqual(plan.benefit.growthLed, growthLed, 1e-6) || !nearlyEqual(plan.benefit.total, needLed + growthLed, 1e-6)) {
+    violations.push(`plan benefit ${plan.benefit.total} (need ${plan.benefit.needLed}, growth ${plan.benefit.growthLed}) differs from the recomputed ${needLed + growthLed} (need ${needLed}, growth ${growthLed})`);
+  }
+}
+
+/** Indices as the plan records them (the checker takes no other source of indices). */
+function indicesFromPlan(plan: Plan): Map<string, MunicipalIndex> {
+  return new Map(plan.municipalities.map((summary) => [summary.municipalityCode, { municipalityCode: summary.municipalityCode, needIndex: summary.needIndex, growthIndex: summary.growthIndex, quadrant: summary.quadrant }]));
+}
+
+/**
+ * Start years a project could use: inside its window and the horizon with its whole cash flow,
+ * with a funding source in the model, and with every prerequisite able to finish first. Written
+ * independently of the formulation (see the file comment).
+ */
+function possibleStartYears(dataset: Dataset): Map<string, number[]> {
+  const firstYear = dataset.config.baseFinancialYear;
+  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
+  const result = new Map<string, number[]>();
+  for (const project of dataset.projects) {
+    const years: number[] = [];
+    if (project.status !== 'excluded' && project.fundingSourceIds.some((id) => sourceIds.has(id))) {
+      for (let startYear = project.earliestStartYear; startYear <= project.latestStartYear; startYear += 1) {
+        if (startYear >= firstYear && startYear + project.cashFlowRandByBuildYear.length - 1 <= lastYear) years.push(startYear);
+      }
+    }
+    result.set(project.id, years);
+  }
+  const byId = new Map(dataset.projects.map((project) => [project.id, project]));
+  for (let pass = 0; pass < dataset.projects.length + 1; pass += 1) {
+    let changed = false;
+    for (const project of dataset.projects) {
+      const before = result.get(project.id) ?? [];
+      const after = before.filter((startYear) =>
+        project.prerequisiteIds.every((id) => {
+          const prerequisite = byId.get(id);
+          return prerequisite !== undefined && (result.get(id) ?? []).some((other) => other + prerequisite.cashFlowRandByBuildYear.length - 1 < startYear);
+        }),
+      );
+      if (after.length !== before.length) {
+        result.set(project.id, after);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return result;
+}
+
+/** Most of a quantity a set of projects can deliver taking one project per exclusive group. */
+function bestDeliverable(projects: readonly Project[], value: (project: Project) => number): number {
+  const groups = new Map<string, number>();
+  let total = 0;
+  for (const project of projects) {
+    if (project.exclusiveGroup === null) total += value(project);
+    else groups.set(project.exclusiveGroup, Math.max(groups.get(project.exclusiveGroup) ?? 0, value(project)));
+  }
+  for (const best of groups.values()) total += best;
+  return total;
+}
+
+/** Check a portfolio plan. */
+function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): void {
+  const policy = dataset.config.policy;
+  const firstYear = dataset.config.baseFinancialYear;
+  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const planned = new Map(plan.projects.map((project) => [project.id, project]));
+  const indexOf = indicesFromPlan(plan);
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  const funded: { project: Project; line: PlannedProject; startYear: number; completionYear: number }[] = [];
+  const spent = new Map<string, number>();
+  const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
+
+  for (const line of plan.projects) if (!dataset.projects.some((project) => project.id === line.id)) violations.push(`plan lists ${line.id}, which is not in the register`);
+  for (const project of dataset.projects) {
+    const line = planned.get(project.id);
+    if (!line) {
+      violations.push(`${project.id} is missing from the plan`);
+      continue;
+    }
+    if (!line.funded) {
+      if (project.status === 'committed' && solved) violations.push(`committed project ${project.id} is not funded`);
+      if (line.startYear !== null || line.spending.length > 0) violations.push(`unfunded project ${project.id} has a start year or spending`);
+      if (line.deferralReason === null) violations.push(`unfunded project ${project.id} has no deferral reason`);
+      continue;
+    }
+    if (!solved) violations.push(`${project.id} is funded although the plan status is ${plan.status}`);
+    if (project.status === 'excluded') violations.push(`excluded project ${project.id} is funded`);
+    const startYear = line.startYear;
+    if (startYear === null) {
+      violations.push(`funded project ${project.id} has no start year`);
+      continue;
+    }
+    const buildYears = project.cashFlowRandByBuildYear.length;
+    const completion = startYear + buildYears - 1;
+    if (startYear < project.earliestStartYear || startYear > project.latestStartYear) {
+      violations.push(`${project.id} starts in ${year(startYear)}, outside its window ${year(project.earliestStartYear)}–${year(project.latestStartYear)}`);
+    }
+    if (startYear < firstYear || completion > lastYear) violations.push(`${project.id} builds ${year(startYear)}–${year(completion)}, outside the horizon ${year(firstYear)}–${year(lastYear)}`);
+    if (line.completionYear !== completion) violations.push(`${project.id} completion year ${line.completionYear} should be ${completion}`);
+    // Spending per year must equal the cash flow from the start, from eligible sources only.
+    const byYear = new Map<number, number>();
+    for (const spending of line.spending) {
+      if (!project.fundingSourceIds.includes(spending.sourceId)) violations.push(`${project.id} draws on ${spending.sourceId}, which is not one of its sources (${project.fundingSourceIds.join(', ')})`);
+      if (spending.amountRand < -RAND_TOLERANCE) violations.push(`${project.id} has a negative amount in ${year(spending.financialYear)}`);
+      byYear.set(spending.financialYear, (byYear.get(spending.financialYear) ?? 0) + spending.amountRand);
+      addTo(spent, `${spending.sourceId}|${spending.financialYear}`, spending.amountRand);
+    }
+    for (const [financialYear, amount] of byYear) {
+      if (financialYear < startYear || financialYear > completion) {
+        if (Math.abs(amount) > RAND_TOLERANCE) violations.push(`${project.id} spends R${amount.toFixed(0)} in ${year(financialYear)}, outside its build years`);
+      }
+    }
+    project.cashFlowRandByBuildYear.forEach((amount, offset) => {
+      const actual = byYear.get(startYear + offset) ?? 0;
+      if (!sameRand(actual, amount)) violations.push(`${project.id} spends R${actual.toFixed(0)} in ${year(startYear + offset)}; its cash flow says R${amount.toFixed(0)}`);
+    });
+    funded.push({ project, line, startYear, completionYear: completion });
+    const index = indexOf.get(project.municipalityCode);
+    const benefit = index ? discountedProjectBenefit(project, index, startYear, dataset) : { total: 0, needLed: 0, growthLed: 0 };
+    if (!nearlyEqual(line.benefit, benefit.total, 1e-6) || !nearlyEqual(line.needBenefit, benefit.needLed, 1e-6) || !nearlyEqual(line.growthBenefit, benefit.growthLed, 1e-6)) {
+      violations.push(`${project.id} benefit ${line.benefit} differs from the recomputed ${benefit.total}`);
+    }
+    const totals = perMunicipality.get(project.municipalityCode) ?? { spendingRand: 0, householdsServed: 0, needBenefit: 0, growthBenefit: 0 };
+    totals.spendingRand += line.spending.reduce((sum, spending) => sum + spending.amountRand, 0);
+    totals.householdsServed += project.householdsServed;
+    totals.needBenefit += benefit.needLed;
+    totals.growthBenefit += benefit.growthLed;
+    perMunicipality.set(project.municipalityCode, totals);
+  }
+
+  const fundedById = new Map(funded.map((entry) => [entry.project.id, entry]));
+  for (const entry of funded) {
+    for (const prerequisiteId of entry.project.prerequisiteIds) {
+      const prerequisite = fundedById.get(prerequisiteId);
+      if (!prerequisite) violations.push(`${entry.project.id} is funded but its prerequisite ${prerequisiteId} is not`);
+      else if (prerequisite.completionYear >= entry.startYear) {
+        violations.push(`${entry.project.id} starts in ${year(entry.startYear)} before its prerequisite ${prerequisiteId} is complete (${year(prerequisite.completionYear)})`);
+      }
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const entry of funded) {
+    if (entry.project.exclusiveGroup === null) continue;
+    groups.set(entry.project.exclusiveGroup, [...(groups.get(entry.project.exclusiveGroup) ?? []), entry.project.id]);
+  }
+  for (const [group, members] of groups) if (members.length > 1) violations.push(`exclusive group ${group} has ${members.length} funded projects: ${members.join(', ')}`);
+
+  checkEnvelopes(plan, dataset, spent, violations);
+
+  // Policy rules. Total spending over the horizon is the capex of the funded projects.
+  if (solved) {
+    const possible = possibleStartYears(dataset);
+    const fundable = dataset.projects.filter((project) => (possible.get(project.id) ?? []).length > 0);
+    const totalRand = funded.reduce((sum, entry) => sum + entry.project.capexRand, 0);
+    for (const municipality of dataset.municipalities) {
+      const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+      if (backlog <= 0) continue;
+      const own = fundable.filter((project) => project.municipalityCode === municipality.code);
+      const mine = funded.filter((entry) => entry.project.municipalityCode === municipality.code);
+      if (policy.basicPackageFloorShare > 0) {
+        const required = Math.min(policy.basicPackageFloorShare * backlog, bestDeliverable(own, (project) => project.householdsServed));
+        const served = mine.reduce((sum, entry) => sum + entry.project.householdsServed, 0);
+        if (!atLeast(served, required, 1e-6)) violations.push(`${municipality.code} is served ${served} households, below the basic-package floor of ${required.toFixed(1)}`);
+      }
+      if (policy.basicPackageMinSpendRand > 0) {
+        const required = Math.min(policy.basicPackageMinSpendRand, bestDeliverable(own, (project) => project.capexRand));
+        const spend = mine.reduce((sum, entry) => sum + entry.project.capexRand, 0);
+        if (spend + RAND_TOLERANCE < required) violations.push(`${municipality.code} receives R${spend.toFixed(0)}, below the minimum spend of R${required.toFixed(0)}`);
+      }
+    }
+    for (const district of new Set(dataset.municipalities.map((municipality) => municipality.districtCode))) {
+      const districtRand = funded.filter((entry) => districtOf.get(entry.project.municipalityCode) === district).reduce((sum, entry) => sum + entry.project.capexRand, 0);
+      const hasFundable = fundable.some((project) => districtOf.get(project.municipalityCode) === district);
+      if (policy.districtShareMin > 0 && hasFundable) checkShare(districtRand, totalRand, policy.districtShareMin, 'min', `district ${district}`, violations);
+      if (policy.districtShareMax < 1) checkShare(districtRand, totalRand, policy.districtShareMax, 'max', `district ${district}`, violations);
+    }
+    if (policy.minSanitationShare > 0) {
+      const sanitationRand = funded.filter((entry) => entry.project.service === 'sanitation').reduce((sum, entry) => sum + entry.project.capexRand, 0);
+      checkShare(sanitationRand, totalRand, policy.minSanitationShare, 'min', 'sanitation', violations);
+    }
+    if (policy.maxConcurrentProjectsPerMunicipality > 0) {
+      for (const municipality of dataset.municipalities) {
+        for (let financialYear = firstYear; financialYear <= lastYear; financialYear += 1) {
+          const active = funded.filter((entry) => entry.project.municipalityCode === municipality.code && entry.startYear <= financialYear && financialYear <= entry.completionYear);
+          if (active.length > policy.maxConcurrentProjectsPerMunicipality) {
+            violations.push(`${municipality.code} has ${active.length} projects under construction in ${year(financialYear)}, above the cap of ${policy.maxConcurrentProjectsPerMunicipality}`);
+          }
+        }
+      }
+    }
+  }
+  checkSummaries(plan, perMunicipality, violations);
+}
+
+/** Check an allocation plan. */
+function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): void {
+  const policy = dataset.config.policy;
+  const indexOf = indicesFromPlan(plan);
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const spent = new Map<string, number>();
+  const allocated = new Map<string, number>();
+  const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
+  for (const line of plan.allocations) {
+    if (line.amountRand < -RAND_TOLERANCE) violations.push(`allocation to ${line.municipalityCode} ${line.service} in ${year(line.financialYear)} is negative`);
+    addTo(spent, `${line.sourceId}|${line.financialYear}`, line.amountRand);
+    addTo(allocated, `${line.municipalityCode}|${line.service}`, line.amountRand);
+  }
+  const needs = serviceNeedsRand(dataset);
+  for (const [key, amount] of allocated) {
+    const [municipalityCode, service] = key.split('|');
+    const needRand = needs.filter((need) => need.municipalityCode === municipalityCode && need.service === service).reduce((sum, need) => sum + need.totalRand, 0);
+    if (amount > needRand + RAND_TOLERANCE) violations.push(`${municipalityCode} ${service} receives R${amount.toFixed(0)}, above its need of R${needRand.toFixed(0)}`);
+  }
+  checkEnvelopes(plan, dataset, spent, violations);
+  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  const totalRand = plan.allocations.reduce((sum, line) => sum + line.amountRand, 0);
+  const backlogOf = new Map<string, number>();
+  for (const need of dataset.needs) backlogOf.set(`${need.municipalityCode}|${need.service}`, (backlogOf.get(`${need.municipalityCode}|${need.service}`) ?? 0) + need.backlogHouseholds);
+  for (const municipality of dataset.municipalities) {
+    const own = needs.filter((need) => need.municipalityCode === municipality.code);
+    const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
+    const backlog = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    const receivedRand = plan.allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
+    if (solved && backlog > 0) {
+      const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
+      if (receivedRand + RAND_TOLERANCE < floorRand) violations.push(`${municipality.code} receives R${receivedRand.toFixed(0)}, below its basic-package floor of R${floorRand.toFixed(0)}`);
+    }
+    const index = indexOf.get(municipality.code);
+    const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
+    let householdsServed = 0;
+    for (const need of own) {
+      const got = allocated.get(`${municipality.code}|${need.service}`) ?? 0;
+      if (need.totalRand > 0) householdsServed += (backlogOf.get(`${municipality.code}|${need.service}`) ?? 0) * Math.min(1, got / need.totalRand);
+    }
+    perMunicipality.set(municipality.code, { spendingRand: receivedRand, householdsServed, needBenefit: (split.need * receivedRand) / 1e6, growthBenefit: (split.growth * receivedRand) / 1e6 });
+  }
+  if (solved) {
+    const districtsWithNeed = new Set(needs.filter((need) => need.totalRand > 0).map((need) => districtOf.get(need.municipalityCode)));
+    for (const district of districtsWithNeed) {
+      const districtRand = plan.allocations.filter((line) => districtOf.get(line.municipalityCode) === district).reduce((sum, line) => sum + line.amountRand, 0);
+      if (policy.districtShareMin > 0) checkShare(districtRand, totalRand, policy.districtShareMin, 'min', `district ${district}`, violations);
+      if (policy.districtShareMax < 1) checkShare(districtRand, totalRand, policy.districtShareMax, 'max', `district ${district}`, violations);
+    }
+    if (policy.minSanitationShare > 0) {
+      const sanitationRand = plan.allocations.filter((line) => line.service === 'sanitation').reduce((sum, line) => sum + line.amountRand, 0);
+      checkShare(sanitationRand, totalRand, policy.minSanitationShare, 'min', 'sanitation', violations);
+    }
+  }
+  checkSummaries(plan, perMunicipality, violations);
+}
+
+/** Weighted need of the allocation in weighted R million (the objective when nothing is allocated). */
+function weightedNeed(plan: Plan, dataset: Dataset): number {
+  const indexOf = indicesFromPlan(plan);
+  return serviceNeedsRand(dataset).reduce((sum, need) => {
+    const index = indexOf.get(need.municipalityCode);
+    const split = index ? municipalWeightSplit(index, dataset.config.policy) : { need: 0, growth: 0 };
+    return sum + ((split.need + split.growth) * need.totalRand) / 1e6;
+  }, 0);
+}
+
+/** Recompute every rule from the Plan and the Dataset alone. */
+export function checkPlan(plan: Plan, dataset: Dataset): { readonly violations: readonly string[] } {
+  const violations: string[] = [];
+  if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, violations);
+  else checkAllocation(plan, dataset, violations);
+  if (plan.objective !== null && (plan.status === 'optimal' || plan.status === 'feasible')) {
+    // Portfolio: objective = benefit of the funded projects. Allocation: objective = weighted need − weighted need met.
+    const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(plan, dataset) - plan.benefit.total;
+    if (!nearlyEqual(plan.objective, expected, 1e-6)) violations.push(`objective ${plan.objective} differs from the value recomputed from the plan, ${expected}`);
+  }
+  return { violations };
+}

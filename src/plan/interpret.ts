@@ -1,0 +1,437 @@
+/**
+ * Solution → Plan: turn solver values into domain words (funded projects with start, completion
+ * and spending; unfunded projects with the reason; envelope use; summaries; backlog). It reads only
+ * the solution values (through the formulation's layout) and the Dataset.
+ */
+import type { Dataset, Project, Service } from '../dataset/types.js';
+import { SERVICES } from '../dataset/types.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import type { MunicipalIndex } from '../indicators/types.js';
+import { serviceNeedsRand as allocationNeeds, type AllocationLayout } from '../program/allocation.js';
+import { discountedProjectBenefit, municipalWeightSplit } from '../program/benefit.js';
+import { toRand } from '../program/money-unit.js';
+import type { PortfolioLayout } from '../program/portfolio.js';
+import { allowedStartYears, completionYear, eligibleSourceIds, horizonBounds } from '../program/project-windows.js';
+import type { SolveResult } from '../solve/engine.js';
+import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
+import type {
+  AllocationLine,
+  BacklogPoint,
+  DeferralReason,
+  EnvelopeUse,
+  MunicipalSummary,
+  Plan,
+  PlannedProject,
+  SpendingLine,
+} from './types.js';
+
+/** What the interpretation needs besides the dataset and the solution. */
+export interface InterpretContext {
+  /** The model with scenario applied. */
+  readonly dataset: Dataset;
+  /** Need and growth indices, in dataset order. */
+  readonly indices: readonly MunicipalIndex[];
+  /** The engine result. Values are read only for status optimal or feasible. */
+  readonly result: SolveResult;
+  /** Scenario name. */
+  readonly scenarioName: string;
+  /** Overrides applied, as `key = value (source)`. */
+  readonly overridesApplied: readonly string[];
+  /** Notes from building the program. */
+  readonly warnings: readonly string[];
+}
+
+/** Spending amounts below this (rand) are solver noise and are dropped from the lines. */
+const NOISE_RAND = 0.01;
+
+/** True when the result carries usable values. */
+function hasSolution(result: SolveResult): result is SolveResult & { values: readonly number[] } {
+  return (result.status === 'optimal' || result.status === 'feasible') && result.values !== null;
+}
+
+/** The financial years of the horizon. */
+function horizon(dataset: Dataset): number[] {
+  const { firstYear, lastYear } = horizonBounds(dataset);
+  const years: number[] = [];
+  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
+  return years;
+}
+
+/** Rand in a readable form for sentences: R12.5 million. */
+function millions(amountRand: number): string {
+  return `R${(amountRand / 1_000_000).toFixed(1)} million`;
+}
+
+/** Municipal summaries from per-municipality totals. */
+function municipalSummaries(
+  dataset: Dataset,
+  indices: readonly MunicipalIndex[],
+  totals: ReadonlyMap<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>,
+): MunicipalSummary[] {
+  const indexOf = indexMap(indices);
+  return dataset.municipalities.map((municipality) => {
+    const index = indexOf.get(municipality.code);
+    const total = totals.get(municipality.code) ?? { spendingRand: 0, householdsServed: 0, needBenefit: 0, growthBenefit: 0 };
+    return {
+      municipalityCode: municipality.code,
+      municipalityName: municipality.name,
+      districtCode: municipality.districtCode,
+      needIndex: index?.needIndex ?? 0,
+      growthIndex: index?.growthIndex ?? 0,
+      quadrant: index?.quadrant ?? 'low_growth_low_need',
+      ...total,
+    };
+  });
+}
+
+/** Remaining backlog per service and year given households served per municipality and service by year's end. */
+function backlogPoints(dataset: Dataset, years: readonly number[], servedBy: (municipalityCode: string, service: Service, year: number) => number): BacklogPoint[] {
+  const backlog = backlogByMunicipalityService(dataset);
+  const points: BacklogPoint[] = [];
+  for (const service of SERVICES) {
+    for (const financialYear of years) {
+      let remainingHouseholds = 0;
+      for (const [key, households] of backlog) {
+        const [municipalityCode, keyService] = key.split('|');
+        if (keyService !== service) continue;
+        remainingHouseholds += Math.max(0, households - servedBy(municipalityCode, service, financialYear));
+      }
+      points.push({ service, financialYear, remainingHouseholds });
+    }
+  }
+  return points;
+}
+
+/** Spending lines of a funded project, from the solution. Split amounts are rescaled to the exact cash flow. */
+function projectSpending(project: Project, startYear: number, layout: PortfolioLayout, values: readonly number[], dataset: Dataset): SpendingLine[] {
+  const lines: SpendingLine[] = [];
+  const sole = layout.soleSource.get(project.id);
+  project.cashFlowRandByBuildYear.forEach((amountRand, offset) => {
+    const financialYear = startYear + offset;
+    if (amountRand === 0) return;
+    if (sole !== undefined) {
+      lines.push({ financialYear, sourceId: sole, amountRand });
+      return;
+    }
+    const entries = (layout.spendVariables.get(project.id) ?? []).filter((entry) => entry.financialYear === financialYear);
+    const raw = entries.map((entry) => ({ sourceId: entry.sourceId, amount: Math.max(0, toRand(values[entry.index])) }));
+    const rawTotal = raw.reduce((sum, entry) => sum + entry.amount, 0);
+    if (rawTotal <= 0) {
+      // Cannot happen with a correct solution; keep the line on the first eligible source so the checker can judge it.
+      lines.push({ financialYear, sourceId: eligibleSourceIds(project, dataset)[0] ?? '', amountRand });
+      return;
+    }
+    // Rescaling removes the solver's sub-rand rounding so each year's lines add up to the cash flow exactly.
+    for (const entry of raw) {
+      const share = (entry.amount / rawTotal) * amountRand;
+      if (share > NOISE_RAND) lines.push({ financialYear, sourceId: entry.sourceId, amountRand: share });
+    }
+  });
+  return lines;
+}
+
+/** Sentence listing years: 2027/28–2030/31. */
+function yearRange(years: readonly number[]): string {
+  if (years.length === 0) return 'none';
+  return years.length === 1 ? formatFinancialYear(years[0]) : `${formatFinancialYear(years[0])}–${formatFinancialYear(years[years.length - 1])}`;
+}
+
+/**
+ * Why an unfunded project is unfunded, checked in a fixed order: excluded, start window,
+ * prerequisite, exclusive alternative, policy, budget. The first that applies is reported.
+ */
+function deferral(
+  project: Project,
+  dataset: Dataset,
+  funded: ReadonlyMap<string, PlannedProject>,
+  envelopeUse: readonly EnvelopeUse[],
+  solved: boolean,
+  exclusiveGroupOf: ReadonlyMap<string, string | null>,
+): { reason: DeferralReason; detail: string } {
+  const { firstYear, lastYear } = horizonBounds(dataset);
+  const policy = dataset.config.policy;
+  if (project.status === 'excluded') return { reason: 'excluded', detail: `${project.id} is marked excluded in the register or by the scenario.` };
+  const windowYears = allowedStartYears(project, dataset);
+  if (windowYears.length === 0) {
+    return {
+      reason: 'start_window',
+      detail:
+        `Its start window ${formatFinancialYear(project.earliestStartYear)}–${formatFinancialYear(project.latestStartYear)} with a ` +
+        `${project.cashFlowRandByBuildYear.length}-year cash flow cannot finish inside the horizon ${formatFinancialYear(firstYear)}–${formatFinancialYear(lastYear)}.`,
+    };
+  }
+  if (!solved) return { reason: 'budget', detail: 'No feasible plan was found, so nothing was funded.' };
+
+  // Start years its prerequisites allow, given what the plan funds.
+  let prerequisiteBlock = '';
+  const candidateYears = windowYears.filter((startYear) =>
+    project.prerequisiteIds.every((prerequisiteId) => {
+      const prerequisite = funded.get(prerequisiteId);
+      if (!prerequisite || prerequisite.completionYear === null) {
+        prerequisiteBlock ||= `Its prerequisite ${prerequisiteId} is not funded.`;
+        return false;
+      }
+      if (prerequisite.completionYear >= startYear) {
+        prerequisiteBlock ||= `Its prerequisite ${prerequisiteId} finishes in ${formatFinancialYear(prerequisite.completionYear)}, too late for its last possible start in ${formatFinancialYear(windowYears[windowYears.length - 1])}.`;
+        return false;
+      }
+      return true;
+    }),
+  );
+  if (candidateYears.length === 0) return { reason: 'prerequisite', detail: prerequisiteBlock };
+
+  if (project.exclusiveGroup !== null) {
+    const alternative = [...funded.values()].find((other) => other.id !== project.id && exclusiveGroupOf.get(other.id) === project.exclusiveGroup);
+    if (alternative) return { reason: 'exclusive_alternative', detail: `${alternative.id} of exclusive group ${project.exclusiveGroup} is funded instead.` };
+  }
+
+  // Policy: every remaining start year breaks a policy rule given the funded projects.
+  const fundedList = [...funded.values()];
+  const totalRand = fundedList.reduce((sum, other) => sum + other.capexRand, 0);
+  const district = dataset.municipalities.find((municipality) => municipality.code === project.municipalityCode)?.districtCode;
+  const districtRand = fundedList.filter((other) => other.districtCode === district).reduce((sum, other) => sum + other.capexRand, 0);
+  const sanitationRand = fundedList.filter((other) => other.service === 'sanitation').reduce((sum, other) => sum + other.capexRand, 0);
+  const newTotal = totalRand + project.capexRand;
+  if (policy.districtShareMax < 1 && (districtRand + project.capexRand) / newTotal > policy.districtShareMax + 1e-9) {
+    return { reason: 'policy', detail: `Funding it would lift district ${district}'s share of spending above the maximum of ${policy.districtShareMax}.` };
+  }
+  if (policy.minSanitationShare > 0 && project.service !== 'sanitation' && sanitationRand / newTotal < policy.minSanitationShare - 1e-9 && sanitationRand / Math.max(totalRand, 1) >= policy.minSanitationShare - 1e-9) {
+    return { reason: 'policy', detail: `Funding it would push the sanitation share of spending below the minimum of ${policy.minSanitationShare}.` };
+  }
+  if (policy.maxConcurrentProjectsPerMunicipality > 0) {
+    const busyYear = (startYear: number): number | null => {
+      for (let year = startYear; year <= completionYear(project, startYear); year += 1) {
+        const active = fundedList.filter(
+          (other) => other.municipalityCode === project.municipalityCode && other.startYear !== null && other.completionYear !== null && other.startYear <= year && year <= other.completionYear,
+        ).length;
+        if (active >= policy.maxConcurrentProjectsPerMunicipality) return year;
+      }
+      return null;
+    };
+    const busy = candidateYears.map(busyYear);
+    if (busy.every((year) => year !== null)) {
+      return {
+        reason: 'policy',
+        detail: `${project.municipalityCode} already has ${policy.maxConcurrentProjectsPerMunicipality} projects under construction (the implementation-capacity cap) in ${formatFinancialYear(busy[0] as number)}, and likewise for every start year ${yearRange(candidateYears)}.`,
+      };
+    }
+  }
+
+  // Budget: name the first year in which its eligible sources lack room for its earliest feasible start.
+  const sources = eligibleSourceIds(project, dataset);
+  if (sources.length === 0) return { reason: 'budget', detail: `None of its funding sources (${project.fundingSourceIds.join(', ')}) has an envelope in the model.` };
+  const startYear = candidateYears[0];
+  for (let offset = 0; offset < project.cashFlowRandByBuildYear.length; offset += 1) {
+    const year = startYear + offset;
+    const roomRand = envelopeUse
+      .filter((use) => sources.includes(use.sourceId) && use.financialYear === year)
+      .reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand), 0);
+    if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) {
+      return {
+        reason: 'budget',
+        detail: `Starting in ${formatFinancialYear(startYear)} it needs ${millions(project.cashFlowRandByBuildYear[offset])} in ${formatFinancialYear(year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${millions(roomRand)} left; the money earns more benefit in the funded projects.`,
+      };
+    }
+  }
+  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${yearRange(candidateYears)}.` };
+}
+
+/** Turn a portfolio solution into a Plan. */
+export function interpretPortfolio(context: InterpretContext, layout: PortfolioLayout): Plan {
+  const { dataset, indices, result } = context;
+  const years = horizon(dataset);
+  const solved = hasSolution(result);
+  const indexOf = indexMap(indices);
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const fundedById = new Map<string, PlannedProject>();
+  const lines = new Map<string, PlannedProject>();
+
+  for (const project of dataset.projects) {
+    const starts = layout.startVariables.get(project.id) ?? [];
+    const chosen = solved ? starts.find((entry) => result.values[entry.variable] > 0.5) : undefined;
+    const base = {
+      id: project.id,
+      municipalityCode: project.municipalityCode,
+      districtCode: districtOf.get(project.municipalityCode) ?? '',
+      service: project.service,
+      type: project.type,
+      description: project.description,
+      capexRand: project.capexRand,
+      householdsServed: project.householdsServed,
+      capacityAddedMlPerDay: project.capacityAddedMlPerDay,
+    };
+    if (chosen && solved) {
+      const index = indexOf.get(project.municipalityCode);
+      if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
+      const benefit = discountedProjectBenefit(project, index, chosen.financialYear, dataset);
+      const planned: PlannedProject = {
+        ...base,
+        funded: true,
+        startYear: chosen.financialYear,
+        completionYear: completionYear(project, chosen.financialYear),
+        spending: projectSpending(project, chosen.financialYear, layout, result.values, dataset),
+        benefit: benefit.total,
+        needBenefit: benefit.needLed,
+        growthBenefit: benefit.growthLed,
+        deferralReason: null,
+        deferralDetail: null,
+      };
+      fundedById.set(project.id, planned);
+      lines.set(project.id, planned);
+    }
+  }
+
+  const spent = new Map<string, number>();
+  for (const planned of fundedById.values()) {
+    for (const line of planned.spending) {
+      const key = sourceYearKey(line.sourceId, line.financialYear);
+      spent.set(key, (spent.get(key) ?? 0) + line.amountRand);
+    }
+  }
+  const envelopeUse = envelopeUseFromSpending(dataset, years, spent);
+  const exclusiveGroupOf = new Map(dataset.projects.map((project) => [project.id, project.exclusiveGroup]));
+
+  const projects: PlannedProject[] = dataset.projects.map((project) => {
+    const planned = lines.get(project.id);
+    if (planned) return planned;
+    const { reason, detail } = deferral(project, dataset, fundedById, envelopeUse, solved, exclusiveGroupOf);
+    return {
+      id: project.id,
+      municipalityCode: project.municipalityCode,
+      districtCode: districtOf.get(project.municipalityCode) ?? '',
+      service: project.service,
+      type: project.type,
+      description: project.description,
+      capexRand: project.capexRand,
+      funded: false,
+      startYear: null,
+      completionYear: null,
+      spending: [],
+      householdsServed: project.householdsServed,
+      capacityAddedMlPerDay: project.capacityAddedMlPerDay,
+      benefit: 0,
+      needBenefit: 0,
+      growthBenefit: 0,
+      deferralReason: reason,
+      deferralDetail: detail,
+    };
+  });
+
+  const totals = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
+  for (const planned of fundedById.values()) {
+    const total = totals.get(planned.municipalityCode) ?? { spendingRand: 0, householdsServed: 0, needBenefit: 0, growthBenefit: 0 };
+    total.spendingRand += planned.spending.reduce((sum, line) => sum + line.amountRand, 0);
+    total.householdsServed += planned.householdsServed;
+    total.needBenefit += planned.needBenefit;
+    total.growthBenefit += planned.growthBenefit;
+    totals.set(planned.municipalityCode, total);
+  }
+  const fundedList = [...fundedById.values()];
+  const backlog = backlogPoints(dataset, years, (municipalityCode, service, year) =>
+    fundedList
+      .filter((planned) => planned.municipalityCode === municipalityCode && planned.service === service && (planned.completionYear ?? Infinity) <= year)
+      .reduce((sum, planned) => sum + planned.householdsServed, 0),
+  );
+  const needLed = fundedList.reduce((sum, planned) => sum + planned.needBenefit, 0);
+  const growthLed = fundedList.reduce((sum, planned) => sum + planned.growthBenefit, 0);
+  return {
+    ...planHeader(context, 'portfolio', years),
+    projects,
+    allocations: [],
+    envelopeUse,
+    municipalities: municipalSummaries(dataset, indices, totals),
+    backlog,
+    marginalValues: [],
+    benefit: { total: needLed + growthLed, needLed, growthLed },
+  };
+}
+
+/** Fields every plan shares. */
+function planHeader(context: InterpretContext, kind: Plan['kind'], years: readonly number[]) {
+  const { dataset, result } = context;
+  return {
+    kind,
+    modelName: dataset.config.name,
+    scenarioName: context.scenarioName,
+    financialYears: years,
+    status: result.status,
+    objective: hasSolution(result) ? result.objective : null,
+    bestBound: result.bestBound,
+    gap: result.gap,
+    solver: result.engine,
+    seconds: result.seconds,
+    nodes: result.nodes,
+    illustrativeNote: dataset.config.illustrativeNote,
+    overridesApplied: context.overridesApplied,
+    warnings: context.warnings,
+  } as const;
+}
+
+/**
+ * Turn an allocation solution into a Plan. Households served are counted in proportion to the
+ * share of a municipality's need (in rand) that is funded, a planning approximation stated in
+ * docs/formulations.md. Benefit is the weighted need met, in weighted R million.
+ */
+export function interpretAllocation(context: InterpretContext, layout: AllocationLayout): Plan {
+  const { dataset, indices, result } = context;
+  const years = horizon(dataset);
+  const solved = hasSolution(result);
+  const allocations: AllocationLine[] = [];
+  if (solved) {
+    for (const entry of layout.allocationVariables) {
+      const amountRand = toRand(result.values[entry.variable]);
+      if (amountRand > NOISE_RAND) {
+        allocations.push({ municipalityCode: entry.municipalityCode, service: entry.service, financialYear: entry.financialYear, sourceId: entry.sourceId, amountRand });
+      }
+    }
+  }
+  return allocationPlanFromLines(context, allocations, years);
+}
+
+/** Build the allocation plan's totals from its lines (shared with tests that hand-build lines). */
+export function allocationPlanFromLines(context: InterpretContext, allocations: readonly AllocationLine[], years: readonly number[]): Plan {
+  const { dataset, indices } = context;
+  const policy = dataset.config.policy;
+  const indexOf = indexMap(indices);
+  const needRandOf = new Map<string, number>();
+  for (const need of allocationNeeds(dataset)) needRandOf.set(`${need.municipalityCode}|${need.service}`, need.totalRand);
+  const backlog = backlogByMunicipalityService(dataset);
+  const spent = new Map<string, number>();
+  for (const line of allocations) {
+    const key = sourceYearKey(line.sourceId, line.financialYear);
+    spent.set(key, (spent.get(key) ?? 0) + line.amountRand);
+  }
+  const servedBy = (municipalityCode: string, service: Service, year: number): number => {
+    const needRand = needRandOf.get(`${municipalityCode}|${service}`) ?? 0;
+    if (needRand <= 0) return 0;
+    const allocatedRand = allocations
+      .filter((line) => line.municipalityCode === municipalityCode && line.service === service && line.financialYear <= year)
+      .reduce((sum, line) => sum + line.amountRand, 0);
+    return (backlog.get(`${municipalityCode}|${service}`) ?? 0) * Math.min(1, allocatedRand / needRand);
+  };
+  const lastYear = years[years.length - 1];
+  const totals = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
+  let needLed = 0;
+  let growthLed = 0;
+  for (const municipality of dataset.municipalities) {
+    const index = indexOf.get(municipality.code);
+    const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
+    const spendingRand = allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
+    const householdsServed = SERVICES.reduce((sum, service) => sum + servedBy(municipality.code, service, lastYear), 0);
+    const needBenefit = (split.need * spendingRand) / 1_000_000;
+    const growthBenefit = (split.growth * spendingRand) / 1_000_000;
+    needLed += needBenefit;
+    growthLed += growthBenefit;
+    totals.set(municipality.code, { spendingRand, householdsServed, needBenefit, growthBenefit });
+  }
+  return {
+    ...planHeader(context, 'allocation', years),
+    projects: [],
+    allocations,
+    envelopeUse: envelopeUseFromSpending(dataset, years, spent),
+    municipalities: municipalSummaries(dataset, indices, totals),
+    backlog: backlogPoints(dataset, years, servedBy),
+    marginalValues: [],
+    benefit: { total: needLed + growthLed, needLed, growthLed },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The allocation LP for treasury when no project list is used: split each year's envelopes across
+ * municipalities and services to minimise weighted unmet need, subject to the basic-package floor,
+ * a cap at each need, district shares, the sanitation share and carry-over. See
+ * docs/formulations.md. It never imports an engine.
+ *
+ * Need is priced with the unit costs below. They are planning assumptions of the order of
+ * published South African bulk-service costs, not measurements; a model that knows better should
+ * say so in a scenario once the scenario schema carries them.
+ */
+import type { Dataset, Service } from '../dataset/types.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import type { MunicipalIndex } from '../indicators/types.js';
+import { indexByMunicipality, municipalWeight } from './benefit.js';
+import type { LinearProgram, LinearTerm } from './linear-program.js';
+import { toProgramMoney } from './money-unit.js';
+import { ProgramBuilder } from './program-builder.js';
+import { horizonBounds } from './project-windows.js';
+import type { SourceYearEntry } from './portfolio.js';
+
+/** Assumed bulk cost of bringing one backlog household to the basic level, rand, per service. */
+export const COST_RAND_PER_BACKLOG_HOUSEHOLD: Readonly<Record<Service, number>> = { water: 25_000, sanitation: 30_000 };
+
+/** Assumed cost of one Ml/day of treatment capacity where demand exceeds capacity, rand. */
+export const COST_RAND_PER_ML_PER_DAY = 15_000_000;
+
+/** Need of one municipality and service in rand, with its parts. */
+export interface ServiceNeedRand {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service. */
+  readonly service: Service;
+  /** Backlog households (from needs.csv). */
+  readonly backlogHouseholds: number;
+  /** Backlog households × cost per household, rand. */
+  readonly backlogRand: number;
+  /** max(0, demand − capacity) × cost per Ml/day, rand (0 when either is unknown). */
+  readonly capacityShortfallRand: number;
+  /** backlogRand + capacityShortfallRand. */
+  readonly totalRand: number;
+}
+
+/** Need in rand for every municipality and service of the needs table, in table order. */
+export function serviceNeedsRand(dataset: Dataset): ServiceNeedRand[] {
+  return dataset.needs.map((need) => {
+    const backlogRand = need.backlogHouseholds * COST_RAND_PER_BACKLOG_HOUSEHOLD[need.service];
+    const shortfallMlPerDay =
+      need.demandMlPerDay !== null && need.treatmentCapacityMlPerDay !== null ? Math.max(0, need.demandMlPerDay - need.treatmentCapacityMlPerDay) : 0;
+    const capacityShortfallRand = shortfallMlPerDay * COST_RAND_PER_ML_PER_DAY;
+    return {
+      municipalityCode: need.municipalityCode,
+      service: need.service,
+      backlogHouseholds: need.backlogHouseholds,
+      backlogRand,
+      capacityShortfallRand,
+      totalRand: backlogRand + capacityShortfallRand,
+    };
+  });
+}
+
+/** One allocation variable: R million to a municipality and service from a source in a year. */
+export interface AllocationVariable {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service. */
+  readonly service: Service;
+  /** Source id. */
+  readonly sourceId: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Variable index. */
+  readonly variable: number;
+}
+
+/** Where each decision of the allocation lives in the program. */
+export interface AllocationLayout {
+  /** Allocation variables (R million). */
+  readonly allocationVariables: readonly AllocationVariable[];
+  /** Carry-over variables (R million) per source and year. */
+  readonly carryVariables: readonly SourceYearEntry[];
+  /** Budget rows per source and year. */
+  readonly budgetRows: readonly SourceYearEntry[];
+  /** Need per municipality and service, rand. */
+  readonly needs: readonly ServiceNeedRand[];
+}
+
+/** The allocation program with its layout. */
+export interface AllocationProgram {
+  /** The LP. */
+  readonly program: LinearProgram;
+  /** Variable and row map. */
+  readonly layout: AllocationLayout;
+}
+
+/** Build the allocation LP. The objective is weighted unmet need in weighted R million. */
+export function buildAllocationProgram(dataset: Dataset, indices: readonly MunicipalIndex[]): AllocationProgram {
+  const builder = new ProgramBuilder(`allocation-${dataset.config.name}`);
+  const policy = dataset.config.policy;
+  const indexOf = indexByMunicipality(dataset, indices);
+  const { firstYear, lastYear } = horizonBounds(dataset);
+  const years: number[] = [];
+  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
+  const label = (year: number): string => formatFinancialYear(year);
+  const needs = serviceNeedsRand(dataset).filter((need) => need.totalRand > 0);
+
+  const allocationVariables: AllocationVariable[] = [];
+  const objective: LinearTerm[] = [];
+  let objectiveConstant = 0;
+  const termsByNeed = new Map<ServiceNeedRand, LinearTerm[]>();
+  for (const need of needs) {
+    const index = indexOf.get(need.municipalityCode);
+    if (!index) throw new Error(`no index for municipality ${need.municipalityCode}`);
+    const weight = municipalWeight(index, policy);
+    objectiveConstant += weight * toProgramMoney(need.totalRand);
+    const terms: LinearTerm[] = [];
+    for (const source of dataset.fundingSources) {
+      for (const year of years) {
+        const variable = builder.addVariable(`allocate[${need.municipalityCode},${need.service},${source.id},${label(year)}]`, 'continuous', 0, Infinity);
+        allocationVariables.push({ municipalityCode: need.municipalityCode, service: need.service, sourceId: source.id, financialYear: year, variable });
+        terms.push({ variable, coefficient: 1 });
+        objective.push({ variable, coefficient: -weight });
+      }
+    }
+    termsByNeed.set(need, terms);
+    // Cap: nobody receives more than its need.
+    builder.addConstraint(`need_cap[${need.municipalityCode},${need.service}]`, 'need_cap', terms, -Infinity, toProgramMoney(need.totalRand));
+  }
+
+  // Envelopes with carry-over, as in the portfolio.
+  const carryVariables: SourceYearEntry[] = [];
+  const budgetRows: SourceYearEntry[] = [];
+  for (const source of dataset.fundingSources) {
+    if (needs.length === 0) break;
+    let previousCarry: number | null = null;
+    for (const year of years) {
+      const spending = allocationVariables
+        .filter((entry) => entry.sourceId === source.id && entry.financialYear === year)
+        .map((entry) => ({ variable: entry.variable, coefficient: 1 }));
+      const envelope = toProgramMoney(source.envelopeRandByYear[year] ?? 0);
+      const rowLabel = `budget[${source.id},${label(year)}]`;
+      if (source.carryOver) {
+        const carry = builder.addVariable(`carry[${source.id},${label(year)}]`, 'continuous', 0, Infinity);
+        carryVariables.push({ sourceId: source.id, financialYear: year, index: carry });
+        const terms: LinearTerm[] = [...spending, { variable: carry, coefficient: 1 }];
+        if (previousCarry !== null) terms.push({ variable: previousCarry, coefficient: -1 });
+        budgetRows.push({ sourceId: source.id, financialYear: year, index: builder.addConstraint(rowLabel, 'budget', terms, envelope, envelope) });
+        previousCarry = carry;
+      } else {
+        budgetRows.push({ sourceId: source.id, financialYear: year, index: builder.addConstraint(rowLabel, 'budget', spending, -Infinity, envelope) });
+      }
+    }
+  }
+
+  // Basic-package floor per municipality with a backlog (share of its need, or a minimum spend).
+  for (const municipality of dataset.municipalities) {
+    const own = needs.filter((need) => need.municipalityCode === municipality.code);
+    const backlogHouseholds = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    if (backlogHouseholds <= 0) continue;
+    const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
+    const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
+    if (floorRand <= 0) continue;
+    const terms = own.flatMap((need) => termsByNeed.get(need) ?? []);
+    builder.addConstraint(`basic_package[${municipality.code}]`, 'basic_package', terms, toProgramMoney(floorRand), Infinity);
+  }
+
+  // Shares of total allocation: district minimum and maximum, sanitation minimum.
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const shareRow = (inside: (entry: AllocationVariable) => boolean, share: number): LinearTerm[] =>
+    allocationVariables.map((entry) => ({ variable: entry.variable, coefficient: inside(entry) ? 1 - share : -share })).filter((term) => term.coefficient !== 0);
+  const districtsWithNeed = [...new Set(needs.map((need) => districtOf.get(need.municipalityCode) ?? ''))];
+  for (const district of districtsWithNeed) {
+    const inDistrict = (entry: AllocationVariable): boolean => districtOf.get(entry.municipalityCode) === district;
+    if (policy.districtShareMin > 0) builder.addConstraint(`district_share_min[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMin), 0, Infinity);
+    if (policy.districtShareMax < 1) builder.addConstraint(`district_share_max[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMax), -Infinity, 0);
+  }
+  if (policy.minSanitationShare > 0 && needs.length > 0) {
+    builder.addConstraint('sanitation_share', 'sanitation_share', shareRow((entry) => entry.service === 'sanitation', policy.minSanitationShare), 0, Infinity);
+  }
+
+  builder.setObjective('minimize', objective, objectiveConstant);
+  return { program: builder.build(), layout: { allocationVariables, carryVariables, budgetRows, needs } };
+}

@@ -1,0 +1,84 @@
+/**
+ * The benefit arithmetic shared by the portfolio formulation, the interpretation, the reports and
+ * the independent checker, so every stage counts the same points.
+ *
+ * A project's benefit is its base benefit (households served and capacity added, in benefit
+ * points) times the municipality's weight:
+ *
+ *   weight = needWeight × (needIndex + INDEX_BASELINE) + growthWeight × (growthIndex + INDEX_BASELINE)
+ *
+ * The baseline keeps a municipality whose indices are both 0 (the lowest in the model on both)
+ * from counting for nothing: its households still deserve some value. The baseline is split
+ * between need and growth by their weights so the two parts always add up to the total.
+ */
+import type { Dataset, PolicySettings, Project } from '../dataset/types.js';
+import type { MunicipalIndex } from '../indicators/types.js';
+
+/** Index points added to both indices before weighting, so no municipality weighs 0; default 0.1. */
+export const INDEX_BASELINE = 0.1;
+
+/** A benefit and its split into the parts attributed to need and to growth potential. */
+export interface BenefitSplit {
+  /** Total benefit points (needLed + growthLed). */
+  readonly total: number;
+  /** Points attributed to the need index. */
+  readonly needLed: number;
+  /** Points attributed to the growth-potential index. */
+  readonly growthLed: number;
+}
+
+/** The need and growth parts of a municipality's weight (their sum is the weight). */
+export function municipalWeightSplit(index: MunicipalIndex, policy: PolicySettings): { readonly need: number; readonly growth: number } {
+  return {
+    need: policy.needWeight * (index.needIndex + INDEX_BASELINE),
+    growth: policy.growthWeight * (index.growthIndex + INDEX_BASELINE),
+  };
+}
+
+/** A municipality's benefit weight: need part plus growth part. */
+export function municipalWeight(index: MunicipalIndex, policy: PolicySettings): number {
+  const split = municipalWeightSplit(index, policy);
+  return split.need + split.growth;
+}
+
+/**
+ * Undiscounted benefit of funding a project. A `benefit_override` replaces the derived benefit and
+ * is split between need and growth in the same proportion as the municipality's weight.
+ */
+export function projectBenefit(project: Project, index: MunicipalIndex, policy: PolicySettings): BenefitSplit {
+  const split = municipalWeightSplit(index, policy);
+  const weight = split.need + split.growth;
+  if (project.benefitOverride !== null) {
+    const needShare = weight > 0 ? split.need / weight : 0.5;
+    return { total: project.benefitOverride, needLed: project.benefitOverride * needShare, growthLed: project.benefitOverride * (1 - needShare) };
+  }
+  const basePoints = project.householdsServed * policy.benefitPerHousehold + project.capacityAddedMlPerDay * policy.benefitPerMlPerDay;
+  return { total: basePoints * weight, needLed: basePoints * split.need, growthLed: basePoints * split.growth };
+}
+
+/** Discount factor for a start in `startYear`: (1 + r)^-(startYear - base), r from discountRatePercent. */
+export function discountFactor(startYear: number, baseFinancialYear: number, policy: PolicySettings): number {
+  return Math.pow(1 + policy.discountRatePercent / 100, -(startYear - baseFinancialYear));
+}
+
+/** Benefit counted in the objective for a project started in `startYear` (discounted), with its split. */
+export function discountedProjectBenefit(
+  project: Project,
+  index: MunicipalIndex,
+  startYear: number,
+  dataset: Dataset,
+): BenefitSplit {
+  const policy = dataset.config.policy;
+  const factor = discountFactor(startYear, dataset.config.baseFinancialYear, policy);
+  const undiscounted = projectBenefit(project, index, policy);
+  return { total: undiscounted.total * factor, needLed: undiscounted.needLed * factor, growthLed: undiscounted.growthLed * factor };
+}
+
+/** Indices by municipality code; throws when a municipality of the dataset has none (a bug upstream). */
+export function indexByMunicipality(dataset: Dataset, indices: readonly MunicipalIndex[]): ReadonlyMap<string, MunicipalIndex> {
+  const map = new Map(indices.map((index) => [index.municipalityCode, index]));
+  for (const municipality of dataset.municipalities) {
+    if (!map.has(municipality.code)) throw new Error(`no need/growth index for municipality ${municipality.code}`);
+  }
+  return map;
+}

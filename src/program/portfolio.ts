@@ -1,0 +1,343 @@
+/**
+ * The bulk master plan portfolio MILP: which candidate projects to fund and the financial year each
+ * starts, within yearly funding envelopes and the policy rules. See docs/formulations.md for the
+ * mathematics; this file builds exactly that program and a layout that maps variables back to
+ * projects, sources and years. It never imports an engine.
+ */
+import type { Dataset, Project } from '../dataset/types.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import type { MunicipalIndex } from '../indicators/types.js';
+import { discountedProjectBenefit, indexByMunicipality } from './benefit.js';
+import type { LinearProgram, LinearTerm } from './linear-program.js';
+import { toProgramMoney } from './money-unit.js';
+import { ProgramBuilder } from './program-builder.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from './project-windows.js';
+
+/** A start variable: project started in `financialYear`. */
+export interface StartVariable {
+  /** Start financial year. */
+  readonly financialYear: number;
+  /** Variable index. */
+  readonly variable: number;
+}
+
+/** A variable or constraint tied to one source and year. */
+export interface SourceYearEntry {
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Variable or constraint index (see the field holding it). */
+  readonly index: number;
+}
+
+/** Where each decision of the portfolio lives in the program. */
+export interface PortfolioLayout {
+  /** Start variables per project id (absent for projects that cannot be funded). */
+  readonly startVariables: ReadonlyMap<string, readonly StartVariable[]>;
+  /** Spending variables (R million) per project id, only for projects with more than one eligible source. */
+  readonly spendVariables: ReadonlyMap<string, readonly SourceYearEntry[]>;
+  /** Single eligible source per project id whose spending is substituted straight into the budget rows. */
+  readonly soleSource: ReadonlyMap<string, string>;
+  /** Carry-over variables (R million) per source and year (carry out of that year). */
+  readonly carryVariables: readonly SourceYearEntry[];
+  /** Budget rows per source and year (`index` is the constraint index). */
+  readonly budgetRows: readonly SourceYearEntry[];
+  /** Notes for the reader, e.g. a floor capped at what the register can deliver. */
+  readonly warnings: readonly string[];
+  /** Reasons the model cannot be feasible, found before solving (e.g. a committed project that cannot fit). */
+  readonly infeasibleReasons: readonly string[];
+}
+
+/** The portfolio program with its layout. */
+export interface PortfolioProgram {
+  /** The MILP. */
+  readonly program: LinearProgram;
+  /** Variable and row map. */
+  readonly layout: PortfolioLayout;
+}
+
+/**
+ * Start years that remain once prerequisites are taken into account: a dependant may start in s
+ * only when each prerequisite has some allowed start finishing before s. Repeated until nothing
+ * changes, so chains of prerequisites prune each other.
+ */
+export function startYearsWithPrerequisites(dataset: Dataset): Map<string, number[]> {
+  const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const years = new Map<string, number[]>();
+  for (const project of dataset.projects) {
+    years.set(project.id, eligibleSourceIds(project, dataset).length > 0 ? allowedStartYears(project, dataset) : []);
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const project of dataset.projects) {
+      const current = years.get(project.id) ?? [];
+      const kept = current.filter((startYear) =>
+        project.prerequisiteIds.every((prerequisiteId) => {
+          const prerequisite = projectsById.get(prerequisiteId);
+          if (!prerequisite) return false;
+          return (years.get(prerequisiteId) ?? []).some((prerequisiteStart) => completionYear(prerequisite, prerequisiteStart) < startYear);
+        }),
+      );
+      if (kept.length !== current.length) {
+        years.set(project.id, kept);
+        changed = true;
+      }
+    }
+  }
+  return years;
+}
+
+/** Largest number of households a municipality's register can deliver (one project per exclusive group). */
+function deliverableHouseholds(projects: readonly Project[]): number {
+  let total = 0;
+  const bestPerGroup = new Map<string, number>();
+  for (const project of projects) {
+    if (project.exclusiveGroup === null) total += project.householdsServed;
+    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, project.householdsServed));
+  }
+  for (const best of bestPerGroup.values()) total += best;
+  return total;
+}
+
+/** Largest capex a municipality's register can absorb (one project per exclusive group), rand. */
+function deliverableCapexRand(projects: readonly Project[]): number {
+  let total = 0;
+  const bestPerGroup = new Map<string, number>();
+  for (const project of projects) {
+    if (project.exclusiveGroup === null) total += project.capexRand;
+    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, project.capexRand));
+  }
+  for (const best of bestPerGroup.values()) total += best;
+  return total;
+}
+
+/** Build the portfolio MILP for a dataset and its indices. */
+export function buildPortfolioProgram(dataset: Dataset, indices: readonly MunicipalIndex[]): PortfolioProgram {
+  const builder = new ProgramBuilder(`portfolio-${dataset.config.name}`);
+  const policy = dataset.config.policy;
+  const indexOf = indexByMunicipality(dataset, indices);
+  const { firstYear, lastYear } = horizonBounds(dataset);
+  const years: number[] = [];
+  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
+  const label = (year: number): string => formatFinancialYear(year);
+  const warnings: string[] = [];
+  const infeasibleReasons: string[] = [];
+
+  const startYearsById = startYearsWithPrerequisites(dataset);
+  const fundable = dataset.projects.filter((project) => (startYearsById.get(project.id) ?? []).length > 0);
+  for (const project of dataset.projects) {
+    if (project.status === 'committed' && (startYearsById.get(project.id) ?? []).length === 0) {
+      infeasibleReasons.push(
+        `committed project ${project.id} cannot be funded: no start year in its window ${label(project.earliestStartYear)}–${label(project.latestStartYear)} ` +
+          `lets its ${buildYears(project)}-year cash flow, its prerequisites and an eligible funding source fit the horizon ${label(firstYear)}–${label(lastYear)}`,
+      );
+    }
+  }
+
+  // Decision variables and the objective: one binary per project and allowed start year.
+  const startVariables = new Map<string, StartVariable[]>();
+  const objective: LinearTerm[] = [];
+  for (const project of fundable) {
+    const index = indexOf.get(project.municipalityCode);
+    if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
+    const entries: StartVariable[] = [];
+    for (const startYear of startYearsById.get(project.id) ?? []) {
+      const variable = builder.addVariable(`start[${project.id},${label(startYear)}]`, 'binary', 0, 1);
+      entries.push({ financialYear: startYear, variable });
+      const benefit = discountedProjectBenefit(project, index, startYear, dataset).total;
+      if (benefit !== 0) objective.push({ variable, coefficient: benefit });
+    }
+    startVariables.set(project.id, entries);
+    const terms = entries.map((entry) => ({ variable: entry.variable, coefficient: 1 }));
+    builder.addConstraint(`start_once[${project.id}]`, 'start_once', terms, project.status === 'committed' ? 1 : -Infinity, 1);
+  }
+
+  /** Spending of a project in a year as terms over its start variables, R million. */
+  const cashFlowTerms = (project: Project, year: number): LinearTerm[] =>
+    (startVariables.get(project.id) ?? [])
+      .filter((entry) => year >= entry.financialYear && year - entry.financialYear < buildYears(project))
+      .map((entry) => ({ variable: entry.variable, coefficient: toProgramMoney(project.cashFlowRandByBuildYear[year - entry.financialYear]) }))
+      .filter((term) => term.coefficient !== 0);
+
+  // Spending: substituted into the budget rows for single-source projects, split by variables otherwise.
+  const spendingTermsBySourceYear = new Map<string, LinearTerm[]>();
+  const spendingKey = (sourceId: string, year: number): string => `${sourceId}|${year}`;
+  const addSpending = (sourceId: string, year: number, terms: readonly LinearTerm[]): void => {
+    const key = spendingKey(sourceId, year);
+    const list = spendingTermsBySourceYear.get(key) ?? [];
+    list.push(...terms);
+    spendingTermsBySourceYear.set(key, list);
+  };
+  const spendVariables = new Map<string, SourceYearEntry[]>();
+  const soleSource = new Map<string, string>();
+  for (const project of fundable) {
+    const sources = eligibleSourceIds(project, dataset);
+    for (const year of years) {
+      const terms = cashFlowTerms(project, year);
+      if (terms.length === 0) continue;
+      if (sources.length === 1) {
+        addSpending(sources[0], year, terms);
+        continue;
+      }
+      const splitTerms: LinearTerm[] = [];
+      for (const sourceId of sources) {
+        const variable = builder.addVariable(`spend[${project.id},${sourceId},${label(year)}]`, 'continuous', 0, Infinity);
+        const entries = spendVariables.get(project.id) ?? [];
+        entries.push({ sourceId, financialYear: year, index: variable });
+        spendVariables.set(project.id, entries);
+        splitTerms.push({ variable, coefficient: 1 });
+        addSpending(sourceId, year, [{ variable, coefficient: 1 }]);
+      }
+      builder.addConstraint(
+        `spending[${project.id},${label(year)}]`,
+        'project_spending',
+        [...splitTerms, ...terms.map((term) => ({ variable: term.variable, coefficient: -term.coefficient }))],
+        0,
+        0,
+      );
+    }
+    if (sources.length === 1) soleSource.set(project.id, sources[0]);
+  }
+
+  // Envelopes: carry-over sources balance year by year, others are capped each year.
+  const carryVariables: SourceYearEntry[] = [];
+  const budgetRows: SourceYearEntry[] = [];
+  for (const source of dataset.fundingSources) {
+    const used = years.some((year) => (spendingTermsBySourceYear.get(spendingKey(source.id, year)) ?? []).length > 0);
+    if (!used) continue;
+    let previousCarry: number | null = null;
+    for (const year of years) {
+      const spending = spendingTermsBySourceYear.get(spendingKey(source.id, year)) ?? [];
+      const envelope = toProgramMoney(source.envelopeRandByYear[year] ?? 0);
+      const rowLabel = `budget[${source.id},${label(year)}]`;
+      if (source.carryOver) {
+        const carry = builder.addVariable(`carry[${source.id},${label(year)}]`, 'continuous', 0, Infinity);
+        carryVariables.push({ sourceId: source.id, financialYear: year, index: carry });
+        const terms: LinearTerm[] = [...spending, { variable: carry, coefficient: 1 }];
+        if (previousCarry !== null) terms.push({ variable: previousCarry, coefficient: -1 });
+        const row = builder.addConstraint(rowLabel, 'budget', terms, envelope, envelope);
+        budgetRows.push({ sourceId: source.id, financialYear: year, index: row });
+        previousCarry = carry;
+      } else if (spending.length > 0) {
+        const row = builder.addConstraint(rowLabel, 'budget', spending, -Infinity, envelope);
+        budgetRows.push({ sourceId: source.id, financialYear: year, index: row });
+      }
+    }
+  }
+
+  // Prerequisites: a dependant starting in s needs each prerequisite started early enough to finish before s.
+  const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
+  for (const project of fundable) {
+    for (const prerequisiteId of project.prerequisiteIds) {
+      const prerequisite = projectsById.get(prerequisiteId);
+      if (!prerequisite) continue;
+      const prerequisiteStarts = startVariables.get(prerequisiteId) ?? [];
+      for (const entry of startVariables.get(project.id) ?? []) {
+        const early = prerequisiteStarts.filter((candidate) => completionYear(prerequisite, candidate.financialYear) < entry.financialYear);
+        builder.addConstraint(
+          `prerequisite[${project.id},${label(entry.financialYear)},${prerequisiteId}]`,
+          'prerequisite',
+          [{ variable: entry.variable, coefficient: 1 }, ...early.map((candidate) => ({ variable: candidate.variable, coefficient: -1 }))],
+          -Infinity,
+          0,
+        );
+      }
+    }
+  }
+
+  // Exclusive groups: at most one project of a group, whatever its start year.
+  const groups = new Map<string, LinearTerm[]>();
+  for (const project of fundable) {
+    if (project.exclusiveGroup === null) continue;
+    const terms = groups.get(project.exclusiveGroup) ?? [];
+    for (const entry of startVariables.get(project.id) ?? []) terms.push({ variable: entry.variable, coefficient: 1 });
+    groups.set(project.exclusiveGroup, terms);
+  }
+  for (const [group, terms] of groups) builder.addConstraint(`exclusive[${group}]`, 'exclusive', terms, -Infinity, 1);
+
+  /** Sum over a set of projects of `value(project)` times its start variables (funded or not). */
+  const fundedTerms = (projects: readonly Project[], value: (project: Project) => number): LinearTerm[] =>
+    projects.flatMap((project) =>
+      (startVariables.get(project.id) ?? []).map((entry) => ({ variable: entry.variable, coefficient: value(project) })),
+    ).filter((term) => term.coefficient !== 0);
+  // Every funded project spends its whole capex inside the horizon, so total spending is linear in the starts.
+  const capexMillions = (project: Project): number => toProgramMoney(project.capexRand);
+
+  // Basic-package floor, capped at what the municipality's register can deliver.
+  for (const municipality of dataset.municipalities) {
+    const backlogHouseholds = dataset.needs
+      .filter((need) => need.municipalityCode === municipality.code)
+      .reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    if (backlogHouseholds <= 0) continue;
+    const own = fundable.filter((project) => project.municipalityCode === municipality.code);
+    if (policy.basicPackageFloorShare > 0) {
+      const required = policy.basicPackageFloorShare * backlogHouseholds;
+      const deliverable = deliverableHouseholds(own);
+      const target = Math.min(required, deliverable);
+      if (deliverable < required) {
+        warnings.push(
+          `basic-package floor for ${municipality.code}: ${Math.round(required)} households required but its register can serve at most ${deliverable}; the floor was lowered to ${deliverable}`,
+        );
+      }
+      if (target > 0) builder.addConstraint(`basic_package[${municipality.code}]`, 'basic_package', fundedTerms(own, (project) => project.householdsServed), target, Infinity);
+    }
+    if (policy.basicPackageMinSpendRand > 0) {
+      const deliverable = deliverableCapexRand(own);
+      const target = Math.min(policy.basicPackageMinSpendRand, deliverable);
+      if (deliverable < policy.basicPackageMinSpendRand) {
+        warnings.push(
+          `minimum spend for ${municipality.code}: R${Math.round(policy.basicPackageMinSpendRand)} required but its register holds only R${Math.round(deliverable)}; the minimum was lowered to that`,
+        );
+      }
+      if (target > 0) builder.addConstraint(`basic_package_spend[${municipality.code}]`, 'basic_package', fundedTerms(own, capexMillions), toProgramMoney(target), Infinity);
+    }
+  }
+
+  // District shares of total spending: share × total <= district <= share × total, written as rows >= 0.
+  const districts = [...new Set(dataset.municipalities.map((municipality) => municipality.districtCode))];
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const shareRow = (inside: (project: Project) => boolean, share: number): LinearTerm[] =>
+    fundedTerms(fundable, (project) => (inside(project) ? 1 - share : -share) * capexMillions(project));
+  for (const district of districts) {
+    const inDistrict = (project: Project): boolean => districtOf.get(project.municipalityCode) === district;
+    const hasProjects = fundable.some(inDistrict);
+    if (policy.districtShareMin > 0 && hasProjects) {
+      builder.addConstraint(`district_share_min[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMin), 0, Infinity);
+    } else if (policy.districtShareMin > 0) {
+      warnings.push(`district ${district} has no fundable project, so its minimum share of spending (${policy.districtShareMin}) is not applied`);
+    }
+    if (policy.districtShareMax < 1 && hasProjects) {
+      builder.addConstraint(`district_share_max[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMax), -Infinity, 0);
+    }
+  }
+
+  // Sanitation share of total spending.
+  if (policy.minSanitationShare > 0) {
+    builder.addConstraint('sanitation_share', 'sanitation_share', shareRow((project) => project.service === 'sanitation', policy.minSanitationShare), 0, Infinity);
+  }
+
+  // Implementation capacity: projects under construction at once per municipality and year.
+  if (policy.maxConcurrentProjectsPerMunicipality > 0) {
+    for (const municipality of dataset.municipalities) {
+      const own = fundable.filter((project) => project.municipalityCode === municipality.code);
+      for (const year of years) {
+        const active = own.filter((project) => (startVariables.get(project.id) ?? []).some((entry) => entry.financialYear <= year && year <= completionYear(project, entry.financialYear)));
+        if (active.length <= policy.maxConcurrentProjectsPerMunicipality) continue;
+        const terms = active.flatMap((project) =>
+          (startVariables.get(project.id) ?? [])
+            .filter((entry) => entry.financialYear <= year && year <= completionYear(project, entry.financialYear))
+            .map((entry) => ({ variable: entry.variable, coefficient: 1 })),
+        );
+        builder.addConstraint(`concurrency[${municipality.code},${label(year)}]`, 'concurrency', terms, -Infinity, policy.maxConcurrentProjectsPerMunicipality);
+      }
+    }
+  }
+
+  builder.setObjective('maximize', objective, 0);
+  return {
+    program: builder.build(),
+    layout: { startVariables, spendVariables, soleSource, carryVariables, budgetRows, warnings, infeasibleReasons },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Chart 1: planned spending per financial year stacked by funding source, against the envelopes.
+ * The reader sees at once whether a year is tight (bars at the line) or under-spent.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import { formatFinancialYear } from '../../dataset/financial-year.js';
+import type { Dataset } from '../../dataset/types.js';
+import type { Plan } from '../../plan/types.js';
+import { spendingBySource, tableRand } from '../plan-figures.js';
+import { SERIES_COLOURS, chartTitle } from './chart-canvas.js';
+
+const RAND_PER_MILLION = 1_000_000;
+
+/** Chart configuration: stacked bars of spending by source per year, lines for the envelopes (R million). */
+export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfiguration {
+  const table = spendingBySource(plan, dataset);
+  const years = plan.financialYears;
+  const envelopeByYear = years.map((year) => plan.envelopeUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand, 0));
+  const availableByYear = years.map((year) =>
+    plan.envelopeUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand + use.carriedInRand, 0),
+  );
+  const hasCarryOver = availableByYear.some((available, index) => available > envelopeByYear[index]);
+  const bars = table.rowKeys.map((sourceId, index) => ({
+    type: 'bar' as const,
+    label: table.rowLabels[sourceId],
+    data: years.map((year) => tableRand(table, sourceId, year) / RAND_PER_MILLION),
+    backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
+    stack: 'spending',
+    order: 2,
+  }));
+  const lines = [
+    {
+      type: 'line' as const,
+      label: 'Envelope, all sources',
+      data: envelopeByYear.map((rand) => rand / RAND_PER_MILLION),
+      borderColor: '#111111',
+      backgroundColor: '#111111',
+      borderWidth: 3,
+      pointRadius: 5,
+      order: 1,
+    },
+    ...(hasCarryOver
+      ? [
+          {
+            type: 'line' as const,
+            label: 'Available incl. carried-over money',
+            data: availableByYear.map((rand) => rand / RAND_PER_MILLION),
+            borderColor: '#555555',
+            backgroundColor: '#555555',
+            borderDash: [8, 6],
+            borderWidth: 2,
+            pointRadius: 4,
+            order: 1,
+          },
+        ]
+      : []),
+  ];
+  return {
+    type: 'bar',
+    data: { labels: years.map(formatFinancialYear), datasets: [...bars, ...lines] as never },
+    options: {
+      plugins: {
+        title: chartTitle('Planned spending by funding source against the envelopes (R million)'),
+        legend: { position: 'bottom' },
+      },
+      scales: {
+        x: { stacked: true, title: { display: true, text: 'Financial year' } },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: 'R million' } },
+      },
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Conventions every sheet of the investment-plan workbook shares: money stays in rand in the cell
+ * and is shown in R million by the number format, so formulas add real rand and a reader sees
+ * millions; headers are bold on a tinted band and frozen; free text from input files is always a
+ * plain string cell.
+ */
+import type ExcelJS from 'exceljs';
+
+/** Number format that shows a rand value in R million with one decimal (the two commas scale by 1e6). */
+export const RAND_MILLION_FORMAT = '#,##0.0,,;[Red]-#,##0.0,,';
+/** Number format for whole counts (households, projects). */
+export const COUNT_FORMAT = '#,##0';
+/** Number format for shares shown as percentages. */
+export const SHARE_FORMAT = '0.0%';
+/** Number format for scores and indices. */
+export const SCORE_FORMAT = '#,##0.00';
+/** Number format for benefit points. */
+export const BENEFIT_FORMAT = '#,##0';
+
+/** Fill colour of header rows (a pale blue that prints well in greyscale). */
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
+/** Fill colour of totals rows. */
+const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+
+/** One column of a table sheet: header text, width in characters and number format. */
+export interface ColumnSpec {
+  /** Header text; money columns say "R million" so the scaled format is never a surprise. */
+  readonly header: string;
+  /** Width in characters. */
+  readonly width: number;
+  /** Number format, or undefined for text. */
+  readonly numberFormat?: string;
+}
+
+/** Letter(s) of a 1-based column number: 1 -> A, 27 -> AA. */
+export function columnLetter(columnNumber: number): string {
+  let remaining = columnNumber;
+  let letters = '';
+  while (remaining > 0) {
+    const offset = (remaining - 1) % 26;
+    letters = String.fromCharCode(65 + offset) + letters;
+    remaining = Math.floor((remaining - 1) / 26);
+  }
+  return letters;
+}
+
+/** A1 address of a 1-based row and column. */
+export function cellAddress(rowNumber: number, columnNumber: number): string {
+  return `${columnLetter(columnNumber)}${rowNumber}`;
+}
+
+/**
+ * Free text from an input file, as a cell value that can never become a formula. exceljs writes a
+ * JavaScript string as a shared-string cell whatever its first character, so `=HYPERLINK(...)`
+ * arrives as the literal text; the explicit String() keeps numbers-as-text from the register as text.
+ */
+export function plainText(text: string | null | undefined): string {
+  return text === null || text === undefined ? '' : String(text);
+}
+
+/** A live total: a formula with the value the tool computed as its cached result. */
+export function liveFormula(formula: string, result: number): ExcelJS.CellFormulaValue {
+  return { formula, result, date1904: false };
+}
+
+/** `SUM(range)` of a block, written as a live formula with the computed result. */
+export function sumFormula(fromAddress: string, toAddress: string, result: number): ExcelJS.CellFormulaValue {
+  return liveFormula(`SUM(${fromAddress}:${toAddress})`, result);
+}
+
+/**
+ * Write a title line, an optional note line and a header row, set column widths and formats, and
+ * freeze everything above the first data row. Returns the row number of the header.
+ */
+export function writeTableHeader(
+  sheet: ExcelJS.Worksheet,
+  title: string,
+  note: string | null,
+  columns: readonly ColumnSpec[],
+): number {
+  sheet.getCell('A1').value = title;
+  sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 14 };
+  let headerRow = 2;
+  if (note !== null) {
+    sheet.getCell('A2').value = note;
+    sheet.getCell('A2').font = { name: 'Calibri', italic: true, color: { argb: 'FF595959' } };
+    headerRow = 3;
+  }
+  const row = sheet.getRow(headerRow);
+  columns.forEach((column, index) => {
+    const cell = row.getCell(index + 1);
+    cell.value = column.header;
+    cell.font = { name: 'Calibri', bold: true };
+    cell.fill = HEADER_FILL;
+    cell.alignment = { wrapText: true, vertical: 'middle' };
+    cell.border = { bottom: { style: 'thin' } };
+    const sheetColumn = sheet.getColumn(index + 1);
+    sheetColumn.width = column.width;
+    if (column.numberFormat) sheetColumn.numFmt = column.numberFormat;
+  });
+  row.height = 32;
+  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 1), activeCell: cellAddress(headerRow + 1, 1) }];
+  sheet.pageSetup.printTitlesRow = `1:${headerRow}`;
+  return headerRow;
+}
+
+/** Mark a row as a totals row: bold, tinted and ruled above. */
+export function styleTotalRow(row: ExcelJS.Row, columnCount: number): void {
+  for (let column = 1; column <= columnCount; column += 1) {
+    const cell = row.getCell(column);
+    cell.font = { name: 'Calibri', bold: true };
+    cell.fill = TOTAL_FILL;
+    cell.border = { top: { style: 'thin' } };
+  }
+}
+
+/** Landscape, fit to one page wide, for the officials who print the workbook. */
+export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
+  sheet.pageSetup.orientation = 'landscape';
+  sheet.pageSetup.paperSize = 9; // A4, the paper South African offices print on
+  sheet.pageSetup.fitToPage = true;
+  sheet.pageSetup.fitToWidth = 1;
+  sheet.pageSetup.fitToHeight = 0;
+  sheet.pageSetup.margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+  sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
+}
+
+/** Blue data bars over a range, so the largest allocations stand out when reading down a column. */
+export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
+  sheet.addConditionalFormatting({
+    ref: range,
+    rules: [
+      {
+        type: 'dataBar',
+        priority: 1,
+        minLength: 0,
+        maxLength: 100,
+        cfvo: [{ type: 'min' }, { type: 'max' }],
+        color: { argb: 'FF638EC6' },
+        gradient: false,
+      } as unknown as ExcelJS.ConditionalFormattingRule,
+    ],
+  });
+}
+
+/** Characters a number in R million or a count occupies at most in practice (e.g. `12,345.6`). */
+const NUMBER_WIDTH_CHARACTERS = 12;
+
+/**
+ * Set each column's width to fit its longest cell below `fromRow`, within [minimum, maximum]
+ * characters. Headers wrap, so only their longest word counts; long free text is capped and wraps.
+ */
+export function fitColumnWidths(sheet: ExcelJS.Worksheet, headerRow: number, minimum = 8, maximum = 60): void {
+  const widths = new Map<number, number>();
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber < headerRow) return;
+    row.eachCell((cell, columnNumber) => {
+      let length: number;
+      const value = cell.value;
+      if (typeof value === 'string') length = rowNumber === headerRow ? Math.max(...value.split(/\s+/).map((word) => word.length)) : value.length;
+      else if (typeof value === 'number' || (value !== null && typeof value === 'object' && 'formula' in value)) length = NUMBER_WIDTH_CHARACTERS;
+      else length = String(value ?? '').length;
+      widths.set(columnNumber, Math.max(widths.get(columnNumber) ?? 0, length + 2));
+    });
+  });
+  for (const [columnNumber, width] of widths) sheet.getColumn(columnNumber).width = Math.min(maximum, Math.max(minimum, width));
+}

@@ -1,0 +1,199 @@
+/**
+ * The numbers a report shows, computed once from the Plan (and, for names and envelopes the Plan
+ * does not repeat, the Dataset). Sheets and charts read these rather than re-deriving totals, so
+ * the workbook's cached formula results and the charts always agree with each other.
+ */
+import { SERVICES, type Dataset, type Service } from '../dataset/types.js';
+import type { Plan } from '../plan/types.js';
+
+/** One amount of planned spending with every attribute a report groups by. */
+export interface SpendingRecord {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** District code. */
+  readonly districtCode: string;
+  /** Service. */
+  readonly service: Service;
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Rand. */
+  readonly amountRand: number;
+}
+
+/** Rand per row key and financial year, rows in a fixed order. */
+export interface SpendingTable {
+  /** Row keys in display order. */
+  readonly rowKeys: readonly string[];
+  /** Human label per row key. */
+  readonly rowLabels: Readonly<Record<string, string>>;
+  /** Rand per row key, per financial year. */
+  readonly randByRowAndYear: ReadonlyMap<string, ReadonlyMap<number, number>>;
+}
+
+/** The headline figures of the Summary sheet. */
+export interface KeyFigures {
+  /** Sum of every envelope over the horizon, rand. */
+  readonly envelopeTotalRand: number;
+  /** Planned spending over the horizon, rand. */
+  readonly plannedSpendingRand: number;
+  /** Planned spending / envelope total (0 when there is no envelope). */
+  readonly shareOfEnvelopeUsed: number;
+  /** Funded projects (portfolio) or 0 for the allocation formulation. */
+  readonly fundedProjectCount: number;
+  /** Projects of the register not funded. */
+  readonly deferredProjectCount: number;
+  /** Backlog households served over the horizon, per service. */
+  readonly householdsServedByService: Readonly<Record<Service, number>>;
+}
+
+/** Every spending amount of the plan, from projects (portfolio) or allocation lines (allocation). */
+export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] {
+  const districtByMunicipality = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const records: SpendingRecord[] = [];
+  for (const project of plan.projects) {
+    if (!project.funded) continue;
+    for (const line of project.spending) {
+      records.push({
+        municipalityCode: project.municipalityCode,
+        districtCode: project.districtCode,
+        service: project.service,
+        sourceId: line.sourceId,
+        financialYear: line.financialYear,
+        amountRand: line.amountRand,
+      });
+    }
+  }
+  for (const allocation of plan.allocations) {
+    records.push({
+      municipalityCode: allocation.municipalityCode,
+      districtCode: districtByMunicipality.get(allocation.municipalityCode) ?? '',
+      service: allocation.service,
+      sourceId: allocation.sourceId,
+      financialYear: allocation.financialYear,
+      amountRand: allocation.amountRand,
+    });
+  }
+  return records;
+}
+
+/** Group spending records into a table of rand per row key and year. */
+export function tabulateSpending(
+  records: readonly SpendingRecord[],
+  rowKeyOf: (record: SpendingRecord) => string,
+  rowKeys: readonly string[],
+  rowLabels: Readonly<Record<string, string>>,
+): SpendingTable {
+  const randByRowAndYear = new Map<string, Map<number, number>>(rowKeys.map((key) => [key, new Map<number, number>()]));
+  for (const record of records) {
+    const key = rowKeyOf(record);
+    let byYear = randByRowAndYear.get(key);
+    if (!byYear) {
+      // A key the caller did not list still has to be shown, or the totals would not add up.
+      byYear = new Map<number, number>();
+      randByRowAndYear.set(key, byYear);
+    }
+    byYear.set(record.financialYear, (byYear.get(record.financialYear) ?? 0) + record.amountRand);
+  }
+  const allKeys = [...randByRowAndYear.keys()];
+  const labels: Record<string, string> = { ...rowLabels };
+  for (const key of allKeys) labels[key] ??= key;
+  return { rowKeys: allKeys, rowLabels: labels, randByRowAndYear };
+}
+
+/** Rand in one cell of a spending table (0 when nothing was spent). */
+export function tableRand(table: SpendingTable, rowKey: string, financialYear: number): number {
+  return table.randByRowAndYear.get(rowKey)?.get(financialYear) ?? 0;
+}
+
+/** Spending by municipality × year, municipalities in dataset order. */
+export function spendingByMunicipality(plan: Plan, dataset: Dataset): SpendingTable {
+  const labels = Object.fromEntries(dataset.municipalities.map((municipality) => [municipality.code, `${municipality.code} ${municipality.name}`]));
+  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.municipalityCode, dataset.municipalities.map((municipality) => municipality.code), labels);
+}
+
+/** Spending by district × year, districts in order of first appearance. */
+export function spendingByDistrict(plan: Plan, dataset: Dataset): SpendingTable {
+  const labels: Record<string, string> = {};
+  for (const municipality of dataset.municipalities) labels[municipality.districtCode] ??= `${municipality.districtCode} ${municipality.districtName}`;
+  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.districtCode, Object.keys(labels), labels);
+}
+
+/** Spending by service × year. */
+export function spendingByService(plan: Plan, dataset: Dataset): SpendingTable {
+  const labels = { water: 'Water', sanitation: 'Sanitation' };
+  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.service, SERVICES, labels);
+}
+
+/** Spending by funding source × year, sources in dataset order. */
+export function spendingBySource(plan: Plan, dataset: Dataset): SpendingTable {
+  const labels = Object.fromEntries(dataset.fundingSources.map((source) => [source.id, `${source.id} ${source.name}`]));
+  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.sourceId, dataset.fundingSources.map((source) => source.id), labels);
+}
+
+/** Households served per service: funded projects for the portfolio, backlog reduction for the allocation. */
+export function householdsServedByService(plan: Plan, dataset: Dataset): Record<Service, number> {
+  const served: Record<Service, number> = { water: 0, sanitation: 0 };
+  if (plan.kind === 'portfolio') {
+    for (const project of plan.projects) if (project.funded) served[project.service] += project.householdsServed;
+    return served;
+  }
+  const lastYear = plan.financialYears[plan.financialYears.length - 1];
+  for (const service of SERVICES) {
+    const initial = dataset.needs.filter((need) => need.service === service).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    const remaining = plan.backlog.find((point) => point.service === service && point.financialYear === lastYear)?.remainingHouseholds ?? initial;
+    served[service] = Math.max(0, initial - remaining);
+  }
+  return served;
+}
+
+/** The headline figures of a plan. */
+export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
+  const envelopeTotalRand = plan.envelopeUse.reduce((sum, use) => sum + use.envelopeRand, 0);
+  const plannedSpendingRand = spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0);
+  return {
+    envelopeTotalRand,
+    plannedSpendingRand,
+    shareOfEnvelopeUsed: envelopeTotalRand > 0 ? plannedSpendingRand / envelopeTotalRand : 0,
+    fundedProjectCount: plan.projects.filter((project) => project.funded).length,
+    deferredProjectCount: plan.projects.filter((project) => !project.funded).length,
+    householdsServedByService: householdsServedByService(plan, dataset),
+  };
+}
+
+/** Words for a quadrant, as an official would say it. */
+export function quadrantInWords(quadrant: string): string {
+  switch (quadrant) {
+    case 'high_growth_high_need':
+      return 'High growth potential, high need';
+    case 'high_growth_low_need':
+      return 'High growth potential, low need';
+    case 'low_growth_high_need':
+      return 'Low growth potential, high need';
+    case 'low_growth_low_need':
+      return 'Low growth potential, low need';
+    default:
+      return quadrant;
+  }
+}
+
+/** Words for a deferral reason. */
+export function deferralReasonInWords(reason: string | null): string {
+  switch (reason) {
+    case 'excluded':
+      return 'Excluded in the register or scenario';
+    case 'start_window':
+      return 'Cannot start and finish inside the horizon';
+    case 'prerequisite':
+      return 'A prerequisite is not funded or not finished in time';
+    case 'exclusive_alternative':
+      return 'An alternative in its exclusive group is funded';
+    case 'policy':
+      return 'A policy rule keeps it out';
+    case 'budget':
+      return 'The envelopes were better spent elsewhere';
+    default:
+      return reason ?? '';
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * runModel: the whole pipeline behind `infraplan run` — load and validate the model, apply the
+ * scenario, plan and check, then write the run folder. The CLI only parses, prints and exits.
+ */
+import path from 'node:path';
+import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { planModel } from '../plan/plan-model.js';
+import type { Plan, PlanKind } from '../plan/types.js';
+import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { keyFigures, type KeyFigures } from './plan-figures.js';
+import { writeRunFolder, type RunStep } from './write-run.js';
+
+/** Every step of a run, in order, for progress display. */
+export type RunModelStep = 'load' | 'scenario' | 'solve' | RunStep;
+
+/** Options of runModel. */
+export interface RunModelOptions {
+  /** Model folder, model.xlsx or bare model name; undefined for the embedded default model. */
+  readonly model?: string;
+  /** Scenario file, or undefined for the baseline. */
+  readonly scenarioPath?: string;
+  /** Command-line overrides (--set, --solver, --time-limit, --gap, --budget-scale). */
+  readonly commandLine?: CommandLineOverrides;
+  /** Formulation; default portfolio. */
+  readonly formulation?: PlanKind;
+  /** Folder the run folder is created in; default `<cwd>/reports`. */
+  readonly outDir?: string;
+  /** Replace an existing run folder of the same name. */
+  readonly force?: boolean;
+  /** Called as each step starts. */
+  readonly onStep?: (step: RunModelStep) => void;
+  /** Clock (tests pin it); default the system clock. */
+  readonly now?: () => Date;
+}
+
+/** What runModel returns. */
+export interface RunModelResult {
+  /** The run folder written, or null when the solve found no plan (infeasible, error, no solution in time). */
+  readonly runFolder: string | null;
+  /** The plan (with its status). */
+  readonly plan: Plan;
+  /** Headline figures of the plan. */
+  readonly figures: KeyFigures;
+}
+
+/** Default folder for run folders: `reports/` under the current working directory. */
+export function defaultReportsFolder(): string {
+  return path.resolve(process.cwd(), 'reports');
+}
+
+/** True when the plan has a solution worth reporting. */
+export function planHasSolution(plan: Plan): boolean {
+  return plan.status === 'optimal' || plan.status === 'feasible';
+}
+
+/** Run the pipeline and write the run folder. Throws InvalidInputError for bad input and RunFolderExistsError without force. */
+export async function runModel(options: RunModelOptions = {}): Promise<RunModelResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  options.onStep?.('load');
+  const modelPath = resolveModelPath(options.model);
+  const dataset = await loadModel(modelPath);
+  options.onStep?.('scenario');
+  const resolved = await resolveScenario(dataset, options.scenarioPath, options.commandLine);
+  options.onStep?.('solve');
+  const { plan, indices } = await planModel(resolved.dataset, {
+    ...resolved.engineOptions,
+    formulation: options.formulation ?? 'portfolio',
+    scenarioName: resolved.scenarioName,
+    overridesApplied: resolved.overridesApplied,
+  });
+  const figures = keyFigures(plan, resolved.dataset);
+  if (!planHasSolution(plan)) return { runFolder: null, plan, figures };
+  const runFolder = await writeRunFolder(
+    { plan, dataset: resolved.dataset, indices, modelPath, scenarioPath: options.scenarioPath ?? null, startedAt },
+    {
+      outDir: options.outDir ?? defaultReportsFolder(),
+      ...(options.force !== undefined ? { force: options.force } : {}),
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+      now,
+    },
+  );
+  return { runFolder, plan, figures };
+}

@@ -1,0 +1,67 @@
+/**
+ * Assumptions and data sources: the Stats SA credit the licence asks for, what is illustrative and
+ * how it was generated, and the formulation in two sentences.
+ */
+import type ExcelJS from 'exceljs';
+import { applyPrintSetup, plainText } from '../format.js';
+import { SHEET_NAMES, type ReportContext } from './report-context.js';
+
+/** The credit Statistics South Africa asks users of its data to print. */
+export const STATS_SA_CREDIT =
+  'Source: Statistics South Africa, Census 2022 (and Census 2011 for growth rates), municipal tables. ' +
+  'Statistics South Africa is not responsible for this analysis: the analysis is the result of the user’s independent processing of the data.';
+
+/** Two sentences on what was solved, per formulation. */
+export function formulationInTwoSentences(kind: 'portfolio' | 'allocation'): string {
+  return kind === 'portfolio'
+    ? 'Each candidate project is either funded with a start year or deferred, and the plan maximises the total benefit — households served and capacity added, weighted by the need and growth-potential indices and discounted for later starts — as a mixed-integer programme solved to the stated gap. ' +
+        'Spending must fit each funding source’s yearly envelope (with carry-over where allowed), respect prerequisites, exclusive groups and start windows, and meet the policy rules listed on the Input policy sheet.'
+    : 'Each year’s money from each funding source is divided between municipalities and services as a linear programme that minimises weighted unmet need. ' +
+        'Allocations must fit the yearly envelopes (with carry-over where allowed) and meet the policy rules listed on the Input policy sheet.';
+}
+
+/** Add the Assumptions and sources sheet. */
+export function addAssumptionsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const { plan, dataset } = context;
+  const sheet = workbook.addWorksheet(SHEET_NAMES.assumptions);
+  sheet.getColumn(1).width = 28;
+  sheet.getColumn(2).width = 110;
+  sheet.getCell('A1').value = 'Assumptions and data sources';
+  sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 14 };
+  const illustrativeTables = [
+    dataset.municipalities.some((row) => row.illustrative) ? 'municipalities' : null,
+    dataset.needs.some((row) => row.illustrative) ? 'needs' : null,
+    dataset.indicators.some((row) => row.illustrative) ? 'indicators' : null,
+    dataset.projects.some((row) => row.illustrative) ? 'projects' : null,
+    dataset.fundingSources.some((row) => row.illustrative) ? 'funding' : null,
+  ].filter((table): table is string => table !== null);
+  const rows: [string, string][] = [
+    ['Census data', STATS_SA_CREDIT],
+    ['Illustrative inputs', plan.illustrativeNote.trim() === '' ? 'None of the inputs is marked illustrative.' : plainText(plan.illustrativeNote.trim())],
+    [
+      'Tables with illustrative rows',
+      illustrativeTables.length > 0
+        ? `${illustrativeTables.join(', ')} (rows marked illustrative = yes in the model files were generated, not published).`
+        : 'None.',
+    ],
+    [
+      'How illustrative data was made',
+      'Generated deterministically by the project’s model generator from published Census figures and stated rules of thumb; see docs/data-sources.md in the infraplan repository for each table and rule.',
+    ],
+    ['Formulation', formulationInTwoSentences(plan.kind)],
+    ['Money', 'All amounts are nominal rand. Cells hold rand; the number format shows R million with one decimal, so totals add exactly.'],
+    ['Financial years', 'April to March; 2026/27 runs from 1 April 2026 to 31 March 2027.'],
+    ['Model', plainText(`${dataset.config.title} (${dataset.config.name})`)],
+  ];
+  rows.forEach(([label, text], index) => {
+    const row = sheet.getRow(index + 3);
+    row.getCell(1).value = label;
+    row.getCell(1).font = { name: 'Calibri', bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
+    row.getCell(2).value = text;
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    // Rows do not grow to fit wrapped text in every viewer, so give long text room explicitly.
+    row.height = Math.max(18, Math.ceil(text.length / 100) * 16);
+  });
+  applyPrintSetup(sheet);
+}

@@ -1,0 +1,100 @@
+/**
+ * Envelope use: for each funding source and year, the envelope, the money carried in, what the
+ * plan spends, what it carries out and the share used. Shares are live formulas too, so a reader
+ * who edits an envelope sees the share move.
+ */
+import type ExcelJS from 'exceljs';
+import { formatFinancialYear } from '../../dataset/financial-year.js';
+import {
+  RAND_MILLION_FORMAT,
+  SHARE_FORMAT,
+  addDataBars,
+  applyPrintSetup,
+  cellAddress,
+  fitColumnWidths,
+  liveFormula,
+  plainText,
+  styleTotalRow,
+  sumFormula,
+  writeTableHeader,
+  type ColumnSpec,
+} from '../format.js';
+import { SHEET_NAMES, type ReportContext } from './report-context.js';
+
+/** Where the envelope sheet put its totals, for the Summary sheet. */
+export interface EnvelopeSheetTotals {
+  /** Address of the total envelope cell. */
+  readonly envelopeTotalAddress: string;
+  /** Total envelope over the horizon, rand. */
+  readonly envelopeTotalRand: number;
+}
+
+/** Share of the money available (envelope + carried in) that was spent; 0 when nothing was available. */
+export function shareUsed(envelopeRand: number, carriedInRand: number, spentRand: number): number {
+  const available = envelopeRand + carriedInRand;
+  return available > 0 ? spentRand / available : 0;
+}
+
+/** Add the Envelope use sheet. */
+export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportContext): EnvelopeSheetTotals {
+  const { plan, dataset } = context;
+  const sourceNames = new Map(dataset.fundingSources.map((source) => [source.id, source.name]));
+  const sourceOrder = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
+  const uses = [...plan.envelopeUse].sort(
+    (left, right) => (sourceOrder.get(left.sourceId) ?? 0) - (sourceOrder.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear,
+  );
+  const sheet = workbook.addWorksheet(SHEET_NAMES.envelopeUse);
+  const columns: ColumnSpec[] = [
+    { header: 'Funding source', width: 36 },
+    { header: 'Financial year', width: 10 },
+    { header: 'Envelope (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Carried in (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Spent (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Carried out (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Share used', width: 10, numberFormat: SHARE_FORMAT },
+  ];
+  const headerRow = writeTableHeader(
+    sheet,
+    'Use of the funding envelopes',
+    'Share used = spent / (envelope + carried in). Money is carried over only where the source allows it.',
+    columns,
+  );
+  let rowNumber = headerRow + 1;
+  for (const use of uses) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(`${use.sourceId} ${sourceNames.get(use.sourceId) ?? ''}`.trim());
+    row.getCell(2).value = formatFinancialYear(use.financialYear);
+    row.getCell(3).value = use.envelopeRand;
+    row.getCell(4).value = use.carriedInRand;
+    row.getCell(5).value = use.spentRand;
+    row.getCell(6).value = use.carriedOutRand;
+    const envelope = cellAddress(rowNumber, 3);
+    const carriedIn = cellAddress(rowNumber, 4);
+    const spent = cellAddress(rowNumber, 5);
+    row.getCell(7).value = liveFormula(`IF(${envelope}+${carriedIn}>0,${spent}/(${envelope}+${carriedIn}),0)`, shareUsed(use.envelopeRand, use.carriedInRand, use.spentRand));
+    rowNumber += 1;
+  }
+  const lastDataRow = rowNumber - 1;
+  const totalRow = sheet.getRow(rowNumber);
+  totalRow.getCell(1).value = 'Total over the horizon';
+  const envelopeTotalRand = uses.reduce((sum, use) => sum + use.envelopeRand, 0);
+  const spentTotalRand = uses.reduce((sum, use) => sum + use.spentRand, 0);
+  if (uses.length > 0) {
+    totalRow.getCell(3).value = sumFormula(cellAddress(headerRow + 1, 3), cellAddress(lastDataRow, 3), envelopeTotalRand);
+    totalRow.getCell(5).value = sumFormula(cellAddress(headerRow + 1, 5), cellAddress(lastDataRow, 5), spentTotalRand);
+    const envelopeTotal = cellAddress(rowNumber, 3);
+    totalRow.getCell(7).value = liveFormula(`IF(${envelopeTotal}>0,${cellAddress(rowNumber, 5)}/${envelopeTotal},0)`, envelopeTotalRand > 0 ? spentTotalRand / envelopeTotalRand : 0);
+    sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
+    addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
+  } else {
+    totalRow.getCell(3).value = 0;
+    totalRow.getCell(5).value = 0;
+  }
+  // Carried amounts are not added up: the same rand appears as carried out and again as carried in.
+  totalRow.getCell(4).value = '';
+  totalRow.getCell(6).value = '';
+  styleTotalRow(totalRow, columns.length);
+  fitColumnWidths(sheet, headerRow, 10, 44);
+  applyPrintSetup(sheet);
+  return { envelopeTotalAddress: cellAddress(rowNumber, 3), envelopeTotalRand };
+}

@@ -1,0 +1,151 @@
+/**
+ * Funded projects: one row per project the plan funds, with its spending per financial year and
+ * per funding source, and a totals row of live SUM formulas. For the allocation formulation, which
+ * funds money lines rather than projects, the same place holds the allocation lines.
+ */
+import type ExcelJS from 'exceljs';
+import { formatFinancialYear } from '../../dataset/financial-year.js';
+import type { PlannedProject } from '../../plan/types.js';
+import {
+  BENEFIT_FORMAT,
+  COUNT_FORMAT,
+  RAND_MILLION_FORMAT,
+  addDataBars,
+  applyPrintSetup,
+  cellAddress,
+  fitColumnWidths,
+  plainText,
+  styleTotalRow,
+  sumFormula,
+  writeTableHeader,
+  type ColumnSpec,
+} from '../format.js';
+import { SHEET_NAMES, type ReportContext } from './report-context.js';
+
+/** Rand a project spends in one year (all sources). */
+function projectRandInYear(project: PlannedProject, financialYear: number): number {
+  return project.spending.filter((line) => line.financialYear === financialYear).reduce((sum, line) => sum + line.amountRand, 0);
+}
+
+/** Rand a project draws from one source (all years). */
+function projectRandFromSource(project: PlannedProject, sourceId: string): number {
+  return project.spending.filter((line) => line.sourceId === sourceId).reduce((sum, line) => sum + line.amountRand, 0);
+}
+
+/** Add the Funded projects sheet (portfolio) or the Allocations sheet (allocation formulation). */
+export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  if (context.plan.kind === 'allocation') {
+    addAllocationsSheet(workbook, context);
+    return;
+  }
+  const { plan, dataset } = context;
+  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const funded = plan.projects.filter((project) => project.funded);
+  const sourceIds = dataset.fundingSources.map((source) => source.id);
+  const sheet = workbook.addWorksheet(SHEET_NAMES.fundedProjects);
+  const fixedColumns: ColumnSpec[] = [
+    { header: 'Project id', width: 14 },
+    { header: 'Municipality', width: 22 },
+    { header: 'District', width: 10 },
+    { header: 'Service', width: 12 },
+    { header: 'Type', width: 24 },
+    { header: 'Description', width: 50 },
+    { header: 'Start year', width: 10 },
+    { header: 'Completion year', width: 12 },
+    { header: 'Capex (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Households served', width: 12, numberFormat: COUNT_FORMAT },
+    { header: 'Benefit (points)', width: 12, numberFormat: BENEFIT_FORMAT },
+  ];
+  const yearColumns: ColumnSpec[] = plan.financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 13, numberFormat: RAND_MILLION_FORMAT }));
+  const sourceColumns: ColumnSpec[] = sourceIds.map((sourceId) => ({ header: `From ${sourceId} (R million)`, width: 13, numberFormat: RAND_MILLION_FORMAT }));
+  const columns = [...fixedColumns, ...yearColumns, ...sourceColumns];
+  const headerRow = writeTableHeader(
+    sheet,
+    'Funded projects',
+    'One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas.',
+    columns,
+  );
+  const firstNumericColumn = 9; // capex
+  const firstYearColumn = fixedColumns.length + 1;
+  const firstSourceColumn = firstYearColumn + yearColumns.length;
+  let rowNumber = headerRow + 1;
+  for (const project of funded) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(project.id);
+    row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
+    row.getCell(3).value = plainText(project.districtCode);
+    row.getCell(4).value = project.service;
+    row.getCell(5).value = plainText(project.type);
+    row.getCell(6).value = plainText(project.description);
+    row.getCell(7).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
+    row.getCell(8).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
+    row.getCell(9).value = project.capexRand;
+    row.getCell(10).value = project.householdsServed;
+    row.getCell(11).value = project.benefit;
+    plan.financialYears.forEach((year, index) => {
+      row.getCell(firstYearColumn + index).value = projectRandInYear(project, year);
+    });
+    sourceIds.forEach((sourceId, index) => {
+      row.getCell(firstSourceColumn + index).value = projectRandFromSource(project, sourceId);
+    });
+    rowNumber += 1;
+  }
+  const lastDataRow = rowNumber - 1;
+  const totalRow = sheet.getRow(rowNumber);
+  totalRow.getCell(1).value = `Total (${funded.length} projects)`;
+  const columnTotals: number[] = [
+    funded.reduce((sum, project) => sum + project.capexRand, 0),
+    funded.reduce((sum, project) => sum + project.householdsServed, 0),
+    funded.reduce((sum, project) => sum + project.benefit, 0),
+    ...plan.financialYears.map((year) => funded.reduce((sum, project) => sum + projectRandInYear(project, year), 0)),
+    ...sourceIds.map((sourceId) => funded.reduce((sum, project) => sum + projectRandFromSource(project, sourceId), 0)),
+  ];
+  columnTotals.forEach((total, index) => {
+    const column = firstNumericColumn + index;
+    // With no funded project there is no range to add up; a plain 0 avoids a self-referencing SUM.
+    totalRow.getCell(column).value = funded.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(lastDataRow, column), total) : 0;
+  });
+  styleTotalRow(totalRow, columns.length);
+  for (let row = headerRow + 1; row <= lastDataRow; row += 1) sheet.getRow(row).getCell(6).alignment = { wrapText: true, vertical: 'top' };
+  if (funded.length > 0) {
+    sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
+    addDataBars(sheet, `${cellAddress(headerRow + 1, 9)}:${cellAddress(lastDataRow, 9)}`);
+  }
+  fitColumnWidths(sheet, headerRow, 10, 50);
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
+  applyPrintSetup(sheet);
+}
+
+/** Allocation lines (allocation formulation): municipality, service, year, source, rand, with a live total. */
+function addAllocationsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const { plan, dataset } = context;
+  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const sheet = workbook.addWorksheet(SHEET_NAMES.allocations);
+  const columns: ColumnSpec[] = [
+    { header: 'Municipality', width: 24 },
+    { header: 'Service', width: 12 },
+    { header: 'Financial year', width: 12 },
+    { header: 'Funding source', width: 14 },
+    { header: 'Allocated (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+  ];
+  const headerRow = writeTableHeader(sheet, 'Allocations', 'Money allocated to each municipality and service per year and source (allocation formulation).', columns);
+  const lines = plan.allocations.filter((line) => line.amountRand !== 0);
+  let rowNumber = headerRow + 1;
+  for (const line of lines) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(`${line.municipalityCode} ${municipalityNames.get(line.municipalityCode) ?? ''}`.trim());
+    row.getCell(2).value = line.service;
+    row.getCell(3).value = formatFinancialYear(line.financialYear);
+    row.getCell(4).value = plainText(line.sourceId);
+    row.getCell(5).value = line.amountRand;
+    rowNumber += 1;
+  }
+  const totalRow = sheet.getRow(rowNumber);
+  totalRow.getCell(1).value = 'Total';
+  const total = lines.reduce((sum, line) => sum + line.amountRand, 0);
+  totalRow.getCell(5).value = lines.length > 0 ? sumFormula(cellAddress(headerRow + 1, 5), cellAddress(rowNumber - 1, 5), total) : 0;
+  styleTotalRow(totalRow, columns.length);
+  if (lines.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
+  fitColumnWidths(sheet, headerRow, 10, 40);
+  applyPrintSetup(sheet);
+}

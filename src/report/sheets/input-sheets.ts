@@ -1,0 +1,221 @@
+/**
+ * Inputs as used: the needs, the project register, the envelopes and the policy settings after the
+ * scenario was applied, so a reviewer can check the plan against the numbers it was given without
+ * opening the model folder. Every text cell from the input is written as plain text.
+ */
+import type ExcelJS from 'exceljs';
+import { formatFinancialYear } from '../../dataset/financial-year.js';
+import type { PolicySettings } from '../../dataset/types.js';
+import {
+  COUNT_FORMAT,
+  RAND_MILLION_FORMAT,
+  SCORE_FORMAT,
+  applyPrintSetup,
+  cellAddress,
+  fitColumnWidths,
+  plainText,
+  styleTotalRow,
+  sumFormula,
+  writeTableHeader,
+  type ColumnSpec,
+} from '../format.js';
+import { SHEET_NAMES, type ReportContext } from './report-context.js';
+
+const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
+
+/** Policy settings with the model.yaml key and the unit a reader needs. */
+const POLICY_ROWS: readonly { key: keyof PolicySettings; yamlKey: string; meaning: string }[] = [
+  { key: 'discountRatePercent', yamlKey: 'policy.discount_rate_percent', meaning: 'Discount rate for later starts, percent per year' },
+  { key: 'needWeight', yamlKey: 'policy.need_weight', meaning: 'Share of benefit weight on the need index (0–1)' },
+  { key: 'growthWeight', yamlKey: 'policy.growth_weight', meaning: 'Share of benefit weight on the growth-potential index (0–1)' },
+  { key: 'benefitPerHousehold', yamlKey: 'policy.benefit_per_household', meaning: 'Benefit points per backlog household served' },
+  { key: 'benefitPerMlPerDay', yamlKey: 'policy.benefit_per_ml_per_day', meaning: 'Benefit points per Ml/day of capacity added' },
+  { key: 'basicPackageFloorShare', yamlKey: 'policy.basic_package_floor_share', meaning: "Share of each municipality's backlog to serve within the horizon (0 = off)" },
+  { key: 'basicPackageMinSpendRand', yamlKey: 'policy.basic_package_min_spend_rand', meaning: 'Minimum spend per municipality with a backlog, rand (0 = off)' },
+  { key: 'minSanitationShare', yamlKey: 'policy.min_sanitation_share', meaning: 'Minimum share of total spending on sanitation (0 = off)' },
+  { key: 'districtShareMin', yamlKey: 'policy.district_share_min', meaning: "Each district's share of spending at least (0 = off)" },
+  { key: 'districtShareMax', yamlKey: 'policy.district_share_max', meaning: "Each district's share of spending at most (1 = off)" },
+  { key: 'maxConcurrentProjectsPerMunicipality', yamlKey: 'policy.max_concurrent_projects_per_municipality', meaning: 'Projects under construction at once per municipality (0 = off)' },
+];
+
+function addNeedsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const { dataset } = context;
+  const names = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const sheet = workbook.addWorksheet(SHEET_NAMES.inputNeeds);
+  const columns: ColumnSpec[] = [
+    { header: 'Code', width: 10 },
+    { header: 'Municipality', width: 22 },
+    { header: 'Service', width: 12 },
+    { header: 'Backlog households', width: 12, numberFormat: COUNT_FORMAT },
+    { header: 'Treatment capacity (Ml/day)', width: 12, numberFormat: SCORE_FORMAT },
+    { header: 'Demand (Ml/day)', width: 12, numberFormat: SCORE_FORMAT },
+    { header: 'Illustrative', width: 10 },
+  ];
+  const headerRow = writeTableHeader(sheet, 'Input: service needs as used', 'From needs.csv (after the scenario). Empty capacity or demand means not known.', columns);
+  let rowNumber = headerRow + 1;
+  for (const need of dataset.needs) {
+    sheet.getRow(rowNumber).values = [
+      plainText(need.municipalityCode),
+      plainText(names.get(need.municipalityCode)),
+      need.service,
+      need.backlogHouseholds,
+      need.treatmentCapacityMlPerDay ?? '',
+      need.demandMlPerDay ?? '',
+      yesNo(need.illustrative),
+    ];
+    rowNumber += 1;
+  }
+  const totalRow = sheet.getRow(rowNumber);
+  totalRow.getCell(1).value = 'Total';
+  const backlogTotal = dataset.needs.reduce((sum, need) => sum + need.backlogHouseholds, 0);
+  totalRow.getCell(4).value = dataset.needs.length > 0 ? sumFormula(cellAddress(headerRow + 1, 4), cellAddress(rowNumber - 1, 4), backlogTotal) : 0;
+  styleTotalRow(totalRow, columns.length);
+  if (dataset.needs.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
+  fitColumnWidths(sheet, headerRow, 8, 40);
+  applyPrintSetup(sheet);
+}
+
+function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const { dataset } = context;
+  const sheet = workbook.addWorksheet(SHEET_NAMES.inputProjects);
+  const columns: ColumnSpec[] = [
+    { header: 'Project id', width: 14 },
+    { header: 'Code', width: 10 },
+    { header: 'Service', width: 12 },
+    { header: 'Type', width: 24 },
+    { header: 'Description', width: 50 },
+    { header: 'Capex (R million)', width: 12, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Cash flow per build year (R million)', width: 20 },
+    { header: 'Households served', width: 12, numberFormat: COUNT_FORMAT },
+    { header: 'Capacity added (Ml/day)', width: 12, numberFormat: SCORE_FORMAT },
+    { header: 'Earliest start', width: 10 },
+    { header: 'Latest start', width: 10 },
+    { header: 'Prerequisites', width: 16 },
+    { header: 'Exclusive group', width: 12 },
+    { header: 'Funding sources', width: 14 },
+    { header: 'Status', width: 11 },
+    { header: 'Benefit override (points)', width: 12 },
+    { header: 'Illustrative', width: 10 },
+  ];
+  const headerRow = writeTableHeader(sheet, 'Input: project register as used', 'From projects.csv (after the scenario).', columns);
+  let rowNumber = headerRow + 1;
+  for (const project of dataset.projects) {
+    sheet.getRow(rowNumber).values = [
+      plainText(project.id),
+      plainText(project.municipalityCode),
+      project.service,
+      plainText(project.type),
+      plainText(project.description),
+      project.capexRand,
+      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join('; '),
+      project.householdsServed,
+      project.capacityAddedMlPerDay,
+      formatFinancialYear(project.earliestStartYear),
+      formatFinancialYear(project.latestStartYear),
+      plainText(project.prerequisiteIds.join('; ')),
+      plainText(project.exclusiveGroup),
+      plainText(project.fundingSourceIds.join('; ')),
+      project.status,
+      project.benefitOverride ?? '',
+      yesNo(project.illustrative),
+    ];
+    sheet.getRow(rowNumber).getCell(5).alignment = { wrapText: true, vertical: 'top' };
+    rowNumber += 1;
+  }
+  if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
+  fitColumnWidths(sheet, headerRow, 8, 50);
+  applyPrintSetup(sheet);
+}
+
+function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const { dataset, plan } = context;
+  const years = plan.financialYears;
+  const sheet = workbook.addWorksheet(SHEET_NAMES.inputEnvelopes);
+  const columns: ColumnSpec[] = [
+    { header: 'Source', width: 10 },
+    { header: 'Name', width: 36 },
+    { header: 'Carry-over', width: 10 },
+    ...years.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 13, numberFormat: RAND_MILLION_FORMAT })),
+    { header: 'Total (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+  ];
+  const headerRow = writeTableHeader(sheet, 'Input: funding envelopes as used', 'From funding.csv (after the scenario), for the years of the horizon.', columns);
+  const firstYearColumn = 4;
+  const totalColumn = firstYearColumn + years.length;
+  let rowNumber = headerRow + 1;
+  for (const source of dataset.fundingSources) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(source.id);
+    row.getCell(2).value = plainText(source.name);
+    row.getCell(3).value = yesNo(source.carryOver);
+    let total = 0;
+    years.forEach((year, index) => {
+      const rand = source.envelopeRandByYear[year] ?? 0;
+      total += rand;
+      row.getCell(firstYearColumn + index).value = rand;
+    });
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, totalColumn - 1), total);
+    rowNumber += 1;
+  }
+  const totalRow = sheet.getRow(rowNumber);
+  totalRow.getCell(1).value = 'Total';
+  if (dataset.fundingSources.length > 0) {
+    for (let column = firstYearColumn; column <= totalColumn; column += 1) {
+      const total =
+        column === totalColumn
+          ? dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0)
+          : dataset.fundingSources.reduce((sum, source) => sum + (source.envelopeRandByYear[years[column - firstYearColumn]] ?? 0), 0);
+      totalRow.getCell(column).value = sumFormula(cellAddress(headerRow + 1, column), cellAddress(rowNumber - 1, column), total);
+    }
+  }
+  styleTotalRow(totalRow, columns.length);
+  fitColumnWidths(sheet, headerRow, 10, 44);
+  applyPrintSetup(sheet);
+}
+
+function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const { dataset, plan } = context;
+  const sheet = workbook.addWorksheet(SHEET_NAMES.inputPolicy);
+  const columns: ColumnSpec[] = [
+    { header: 'Setting', width: 44 },
+    { header: 'Value', width: 16 },
+    { header: 'Meaning', width: 70 },
+  ];
+  const headerRow = writeTableHeader(sheet, 'Input: policy and index settings as used', `Scenario: ${plan.scenarioName}. Overrides applied are listed below the settings.`, columns);
+  const { config } = dataset;
+  const rows: [string, string | number, string][] = [
+    ['base_financial_year', formatFinancialYear(config.baseFinancialYear), 'First financial year of the horizon'],
+    ['horizon_years', config.horizonYears, 'Number of financial years planned'],
+    ['index.normalisation', config.index.normalisation, 'How indicator values are scaled before weighting'],
+    ['index.need_threshold', config.index.needThreshold, 'Need index at or above this counts as high need'],
+    ['index.growth_threshold', config.index.growthThreshold, 'Growth index at or above this counts as high growth potential'],
+    ...POLICY_ROWS.map((row): [string, number, string] => [row.yamlKey, config.policy[row.key], row.meaning]),
+    ...config.indicators.map((indicator): [string, number, string] => [
+      `indicator weight: ${indicator.id}`,
+      indicator.weight,
+      `${indicator.label}; ${indicator.theme} index, ${indicator.direction.replace(/_/g, ' ')}`,
+    ]),
+  ];
+  let rowNumber = headerRow + 1;
+  for (const [setting, value, meaning] of rows) {
+    sheet.getRow(rowNumber).values = [plainText(setting), typeof value === 'number' ? value : plainText(value), meaning];
+    rowNumber += 1;
+  }
+  rowNumber += 1;
+  sheet.getCell(cellAddress(rowNumber, 1)).value = 'Scenario overrides applied (in order)';
+  sheet.getCell(cellAddress(rowNumber, 1)).font = { name: 'Calibri', bold: true };
+  rowNumber += 1;
+  const overrides = plan.overridesApplied.length > 0 ? plan.overridesApplied : ['None: the model was used as it is.'];
+  for (const override of overrides) {
+    sheet.getCell(cellAddress(rowNumber, 1)).value = plainText(override);
+    rowNumber += 1;
+  }
+  applyPrintSetup(sheet);
+}
+
+/** Add the four "Input …" sheets. */
+export function addInputSheets(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  addNeedsSheet(workbook, context);
+  addProjectsSheet(workbook, context);
+  addEnvelopesSheet(workbook, context);
+  addPolicySheet(workbook, context);
+}

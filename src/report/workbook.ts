@@ -1,0 +1,47 @@
+/**
+ * The investment-plan workbook: one module per sheet under sheets/, assembled here in the order an
+ * official reads them (summary first, inputs and provenance last).
+ */
+import ExcelJS from 'exceljs';
+import { addAssumptionsSheet } from './sheets/assumptions-sheet.js';
+import { addDeferredProjectsSheet } from './sheets/deferred-projects-sheet.js';
+import { addEnvelopeUseSheet } from './sheets/envelope-use-sheet.js';
+import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
+import { addInputSheets } from './sheets/input-sheets.js';
+import { addManifestSheet } from './sheets/manifest-sheet.js';
+import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
+import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
+import { addSpendingSheets } from './sheets/spending-sheets.js';
+import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
+
+/** Build the workbook in memory. `createdAt` becomes the document's created date (pass a UTC-based Date). */
+export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'infraplan';
+  workbook.lastModifiedBy = 'infraplan';
+  workbook.title = `${context.dataset.config.title}: investment plan (${context.plan.scenarioName})`;
+  workbook.subject = 'Budget-constrained bulk water and sanitation investment plan';
+  workbook.keywords = `infraplan; ${context.plan.modelName}; ${context.plan.scenarioName}`;
+  workbook.created = createdAt;
+  workbook.modified = createdAt;
+  // Recalculate on open so a reader who edits an input sees every total follow.
+  workbook.calcProperties = { fullCalcOnLoad: true };
+
+  const summary = workbook.addWorksheet(SHEET_NAMES.summary);
+  addChartsSheet(workbook, context);
+  addFundedProjectsSheet(workbook, context);
+  addDeferredProjectsSheet(workbook, context);
+  const spendingTotals = addSpendingSheets(workbook, context);
+  const envelopeTotals = addEnvelopeUseSheet(workbook, context);
+  addMunicipalIndicesSheet(workbook, context);
+  addInputSheets(workbook, context);
+  addAssumptionsSheet(workbook, context);
+  addManifestSheet(workbook, context);
+  fillSummarySheet(workbook, summary, context, spendingTotals, envelopeTotals);
+  return workbook;
+}
+
+/** Write the workbook to a file. */
+export async function writeWorkbookFile(workbook: ExcelJS.Workbook, filePath: string): Promise<void> {
+  await workbook.xlsx.writeFile(filePath);
+}

@@ -1,0 +1,371 @@
+/**
+ * Apply stacked scenario layers to a Dataset. Pure: the input Dataset is never changed; the result
+ * is a new object that shares the parts no override touched.
+ *
+ * Precedence: layers are given farthest first (the root of the `extends` chain, ..., the scenario
+ * file, the command line). A setting with one value (a policy field, `budget_scale`, a project's
+ * status, a source's delay) takes the value of the nearest layer that sets it. Envelope overrides
+ * are edits: all of them apply, in layer order, each to the envelope as the previous edits left it.
+ *
+ * Order of the money steps: horizon, envelope edits, delays, then `budget_scale`, so a scale
+ * multiplies the delayed, edited envelopes.
+ */
+import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import type {
+  Dataset,
+  FundingSource,
+  IndicatorDeclaration,
+  ModelConfig,
+  PolicySettings,
+  Project,
+  ProjectStatus,
+} from '../dataset/types.js';
+import type { EngineName } from '../solve/engine.js';
+import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
+import { POLICY_FIELDS, type EnvelopeOverride } from './scenario-schema.js';
+import { describeYears, parseYearSelection } from './year-selection.js';
+
+/** Engine settings chosen by the layers. */
+export interface EngineOptions {
+  /** Engine name, when a layer chose one. */
+  readonly engine?: EngineName;
+  /** Wall-clock limit, seconds. */
+  readonly timeLimitSeconds?: number;
+  /** Relative MIP gap. */
+  readonly relativeGap?: number;
+}
+
+/** What applying the layers produced. */
+export interface AppliedScenario {
+  /** The new Dataset. */
+  readonly dataset: Dataset;
+  /** One readable line per override applied, in order: `key = value (source)`. */
+  readonly overridesApplied: readonly string[];
+  /** Engine settings. */
+  readonly engineOptions: EngineOptions;
+}
+
+/** A value set by one layer, remembered with where it was set. */
+interface Setting<Value> {
+  readonly value: Value;
+  readonly layer: ScenarioLayer;
+  readonly keyPath: KeyPath;
+}
+
+/** An override line waiting for its place in the output. */
+interface OverrideLine {
+  readonly text: string;
+}
+
+/**
+ * Settings where the nearest layer wins. Setting a key again removes its earlier line and appends
+ * a new one, so the list stays in the order the winning values were applied.
+ */
+class NearestWins<Value> {
+  private readonly settings = new Map<string, Setting<Value>>();
+  constructor(private readonly lines: Map<string, OverrideLine>) {}
+
+  set(id: string, setting: Setting<Value>, shown: string): void {
+    this.settings.set(id, setting);
+    this.lines.delete(id);
+    this.lines.set(id, { text: `${formatKeyPath(setting.keyPath)} = ${shown} (${setting.layer.label})` });
+  }
+
+  get(id: string): Setting<Value> | undefined {
+    return this.settings.get(id);
+  }
+
+  entries(): [string, Setting<Value>][] {
+    return [...this.settings.entries()];
+  }
+}
+
+/** Show a number the way a reader expects: no exponent for ordinary amounts. */
+function showNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+}
+
+/** Multiply every envelope of a source by `factor`. */
+function scaleEnvelopes(record: Readonly<Record<number, number>>, factor: number): Record<number, number> {
+  const result: Record<number, number> = {};
+  for (const [year, amount] of Object.entries(record)) result[Number(year)] = amount * factor;
+  return result;
+}
+
+/**
+ * Move every envelope `delayYears` later. The years kept are those the source already had plus
+ * the horizon; a year whose money came from before gets 0, and money landing after the last kept
+ * year is lost (a grant delayed past the horizon does not arrive within the plan).
+ */
+export function delayEnvelopes(
+  record: Readonly<Record<number, number>>,
+  delayYears: number,
+  horizon: readonly number[],
+): Record<number, number> {
+  const years = new Set<number>([...Object.keys(record).map(Number), ...horizon]);
+  const result: Record<number, number> = {};
+  for (const year of [...years].sort((a, b) => a - b)) result[year] = record[year - delayYears] ?? 0;
+  return result;
+}
+
+/** Scale a project's capex and cash flow by `factor`, keeping the cash flow summing to the capex. */
+export function escalateProject(project: Project, factor: number): Project {
+  const capexRand = project.capexRand * factor;
+  const cashFlow = project.cashFlowRandByBuildYear.map((amount) => amount * factor);
+  // Put the rounding remainder in the last build year so the sum equals capex to the last bit.
+  const allButLast = cashFlow.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
+  if (cashFlow.length > 0) cashFlow[cashFlow.length - 1] = capexRand - allButLast;
+  return { ...project, capexRand, cashFlowRandByBuildYear: cashFlow };
+}
+
+/** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
+export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
+  const problems: DataProblem[] = [];
+  const lines = new Map<string, OverrideLine>();
+  const scalars = new NearestWins<number | string>(lines);
+  const statuses = new NearestWins<ProjectStatus>(lines);
+  const delays = new NearestWins<number>(lines);
+  const envelopeEdits: Setting<EnvelopeOverride>[] = [];
+  const config = dataset.config;
+  const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
+  const projectIds = new Set(dataset.projects.map((project) => project.id));
+  const indicatorIds = new Set(config.indicators.map((indicator) => indicator.id));
+
+  // The horizon decides which years an envelope override may name, so settle it first.
+  let horizonLength = config.horizonYears;
+  for (const layer of layers) {
+    const value = layer.settings.horizon_years;
+    if (value !== undefined) horizonLength = value;
+  }
+  const horizon = horizonYears(config.baseFinancialYear, horizonLength);
+
+  for (const layer of layers) {
+    const settings = layer.settings;
+    const setScalar = (keyPath: KeyPath, value: number | string | undefined): void => {
+      if (value === undefined) return;
+      const shown = typeof value === 'number' ? showNumber(value) : value;
+      scalars.set(formatKeyPath(keyPath), { value, layer, keyPath }, shown);
+    };
+    setScalar(['horizon_years'], settings.horizon_years);
+    setScalar(['normalisation'], settings.normalisation);
+    for (const [id, weight] of Object.entries(settings.index_weights ?? {})) {
+      if (!indicatorIds.has(id)) {
+        problems.push(layerProblem(layer, ['index_weights', id], `unknown indicator '${id}'; the model declares ${[...indicatorIds].join(', ')}`));
+        continue;
+      }
+      setScalar(['index_weights', id], weight);
+    }
+    for (const [key, value] of Object.entries(settings.policy ?? {})) setScalar(['policy', key], value);
+
+    (settings.envelopes ?? []).forEach((override, index) => {
+      const keyPath: KeyPath = ['envelopes', index];
+      if (!sourceIds.has(override.source)) {
+        problems.push(layerProblem(layer, [...keyPath, 'source'], `unknown funding source '${override.source}'; the model has ${[...sourceIds].join(', ')}`));
+        return;
+      }
+      const years = parseYearSelection(override.years, horizon);
+      if ('error' in years) {
+        problems.push(layerProblem(layer, [...keyPath, 'years'], years.error));
+        return;
+      }
+      envelopeEdits.push({ value: override, layer, keyPath });
+      const change =
+        override.amount_rand !== undefined ? `set to ${showNumber(override.amount_rand)} rand` : `change ${showNumber(override.change_percent!)}%`;
+      lines.set(`envelopes#${envelopeEdits.length}`, {
+        text: `${formatKeyPath(keyPath)} = ${override.source}, ${describeYears(years.years, horizon)}, ${change} (${layer.label})`,
+      });
+    });
+
+    const delayedHere = new Set<string>();
+    (settings.delays ?? []).forEach((delay, index) => {
+      const keyPath: KeyPath = ['delays', index];
+      if (!sourceIds.has(delay.source)) {
+        problems.push(layerProblem(layer, [...keyPath, 'source'], `unknown funding source '${delay.source}'; the model has ${[...sourceIds].join(', ')}`));
+        return;
+      }
+      if (delayedHere.has(delay.source)) {
+        problems.push(layerProblem(layer, [...keyPath, 'source'], `${delay.source} is delayed twice in this file; give one delay per source`));
+        return;
+      }
+      delayedHere.add(delay.source);
+      delays.set(`delays#${delay.source}`, { value: delay.delay_years, layer, keyPath }, `${delay.source} ${delay.delay_years} year${delay.delay_years === 1 ? '' : 's'} later`);
+    });
+
+    setScalar(['budget_scale'], settings.budget_scale);
+    setScalar(['cost_escalation_percent'], settings.cost_escalation_percent);
+
+    const statusHere = new Map<string, string>();
+    for (const status of ['committed', 'excluded'] as const) {
+      (settings[status] ?? []).forEach((projectId, index) => {
+        const keyPath: KeyPath = [status, index];
+        if (!projectIds.has(projectId)) {
+          problems.push(layerProblem(layer, keyPath, `unknown project '${projectId}'`));
+          return;
+        }
+        const earlier = statusHere.get(projectId);
+        if (earlier !== undefined) {
+          problems.push(layerProblem(layer, keyPath, `project ${projectId} is also listed under ${earlier} in this file`));
+          return;
+        }
+        statusHere.set(projectId, formatKeyPath(keyPath));
+        statuses.set(`status#${projectId}`, { value: status, layer, keyPath }, projectId);
+      });
+    }
+
+    setScalar(['engine', 'solver'], settings.engine?.solver);
+    setScalar(['engine', 'time_limit_seconds'], settings.engine?.time_limit_seconds);
+    setScalar(['engine', 'relative_gap'], settings.engine?.relative_gap);
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+
+  const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
+
+  // Model configuration: horizon, normalisation, indicator weights, policy.
+  const indicators: IndicatorDeclaration[] = config.indicators.map((indicator) => {
+    const weight = scalar(`index_weights.${indicator.id}`);
+    return weight === undefined ? indicator : { ...indicator, weight: weight as number };
+  });
+  const policy: Record<string, number> = { ...config.policy };
+  for (const [snakeKey, field] of Object.entries(POLICY_FIELDS)) {
+    const value = scalar(`policy.${snakeKey}`);
+    if (value !== undefined) policy[field] = value as number;
+  }
+  const normalisation = scalar('normalisation') as ModelConfig['index']['normalisation'] | undefined;
+  const touchesIndicators = indicators.some((indicator, index) => indicator !== config.indicators[index]);
+  const touchesPolicy = Object.keys(POLICY_FIELDS).some((key) => scalars.get(`policy.${key}`) !== undefined);
+  const newConfig: ModelConfig = {
+    ...config,
+    horizonYears: horizonLength,
+    index: normalisation === undefined ? config.index : { ...config.index, normalisation },
+    indicators: touchesIndicators ? indicators : config.indicators,
+    policy: touchesPolicy ? (policy as unknown as PolicySettings) : config.policy,
+  };
+
+  // Funding: edits, then delays, then the scale.
+  const budgetScale = scalar('budget_scale') as number | undefined;
+  const fundingSources: FundingSource[] = dataset.fundingSources.map((source) => {
+    let record: Record<number, number> | null = null;
+    for (const edit of envelopeEdits) {
+      if (edit.value.source !== source.id) continue;
+      record ??= { ...source.envelopeRandByYear };
+      const years = parseYearSelection(edit.value.years, horizon) as { years: readonly number[] };
+      for (const year of years.years) {
+        if (edit.value.amount_rand !== undefined) record[year] = edit.value.amount_rand;
+        else if (record[year] !== undefined) record[year] = record[year] * (1 + edit.value.change_percent! / 100);
+      }
+    }
+    const delay = delays.get(`delays#${source.id}`);
+    if (delay !== undefined && delay.value > 0) record = delayEnvelopes(record ?? source.envelopeRandByYear, delay.value, horizon);
+    if (budgetScale !== undefined && budgetScale !== 1) record = scaleEnvelopes(record ?? source.envelopeRandByYear, budgetScale);
+    return record === null ? source : { ...source, envelopeRandByYear: record };
+  });
+
+  // Projects: escalation and statuses.
+  const escalation = scalar('cost_escalation_percent') as number | undefined;
+  const factor = escalation === undefined ? 1 : 1 + escalation / 100;
+  const projects: Project[] = dataset.projects.map((project) => {
+    let result = factor === 1 ? project : escalateProject(project, factor);
+    const status = statuses.get(`status#${project.id}`);
+    if (status !== undefined && status.value !== project.status) result = { ...result, status: status.value };
+    return result;
+  });
+
+  const resolved: Dataset = {
+    ...dataset,
+    config: newConfig,
+    fundingSources: fundingSources.every((source, index) => source === dataset.fundingSources[index]) ? dataset.fundingSources : fundingSources,
+    projects: projects.every((project, index) => project === dataset.projects[index]) ? dataset.projects : projects,
+  };
+
+  const consistencyProblems = checkResolvedDataset(resolved, { scalars, statuses, layers });
+  if (consistencyProblems.length > 0) throw new InvalidInputError(consistencyProblems);
+
+  const engine = scalar('engine.solver') as EngineName | undefined;
+  const timeLimitSeconds = scalar('engine.time_limit_seconds') as number | undefined;
+  const relativeGap = scalar('engine.relative_gap') as number | undefined;
+  return {
+    dataset: resolved,
+    overridesApplied: [...lines.values()].map((line) => line.text),
+    engineOptions: {
+      ...(engine !== undefined ? { engine } : {}),
+      ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
+      ...(relativeGap !== undefined ? { relativeGap } : {}),
+    },
+  };
+}
+
+/** What the consistency checks need to know about who set what. */
+interface Provenance {
+  readonly scalars: NearestWins<number | string>;
+  readonly statuses: NearestWins<ProjectStatus>;
+  readonly layers: readonly ScenarioLayer[];
+}
+
+/**
+ * Checks that the resolved model still makes sense. Each problem is blamed on the scenario key that
+ * caused it; a problem the scenario did not cause belongs to the model loader, not here.
+ */
+function checkResolvedDataset(dataset: Dataset, provenance: Provenance): DataProblem[] {
+  const problems: DataProblem[] = [];
+  const { scalars, statuses } = provenance;
+  const blame = (setting: Setting<unknown>, message: string): void => {
+    problems.push(layerProblem(setting.layer, setting.keyPath, message));
+  };
+  const byId = new Map(dataset.projects.map((project) => [project.id, project]));
+  const lastYear = dataset.config.baseFinancialYear + dataset.config.horizonYears - 1;
+  const horizonSetting = scalars.get('horizon_years');
+
+  for (const project of dataset.projects) {
+    if (project.status !== 'committed') continue;
+    const commitment = statuses.get(`status#${project.id}`);
+    // A committed project whose prerequisite is excluded can never start.
+    for (const prerequisiteId of project.prerequisiteIds) {
+      const prerequisite = byId.get(prerequisiteId);
+      if (prerequisite?.status !== 'excluded') continue;
+      const exclusion = statuses.get(`status#${prerequisiteId}`);
+      const culprit = exclusion ?? commitment;
+      if (culprit) blame(culprit, `project ${project.id} is committed but its prerequisite ${prerequisiteId} is excluded`);
+    }
+    // The project must be able to start and finish within the horizon.
+    const buildYears = project.cashFlowRandByBuildYear.length;
+    const latestFittingStart = Math.min(project.latestStartYear, lastYear - buildYears + 1);
+    if (project.earliestStartYear > latestFittingStart) {
+      const culprit = horizonSetting ?? commitment;
+      if (culprit) {
+        blame(
+          culprit,
+          `committed project ${project.id} (${buildYears} build years, earliest start ${formatFinancialYear(project.earliestStartYear)}) cannot be completed by the end of the horizon in ${formatFinancialYear(lastYear)}`,
+        );
+      }
+    }
+  }
+
+  // Two committed projects in one exclusive group cannot both be funded.
+  const committedByGroup = new Map<string, Project>();
+  for (const project of dataset.projects) {
+    if (project.status !== 'committed' || project.exclusiveGroup === null) continue;
+    const other = committedByGroup.get(project.exclusiveGroup);
+    if (other) {
+      const culprit = statuses.get(`status#${project.id}`) ?? statuses.get(`status#${other.id}`);
+      if (culprit) blame(culprit, `projects ${other.id} and ${project.id} are both committed but belong to the same exclusive group ${project.exclusiveGroup}`);
+    } else {
+      committedByGroup.set(project.exclusiveGroup, project);
+    }
+  }
+
+  // Indices need some weight in each theme, or they are 0/0.
+  for (const theme of ['need', 'growth'] as const) {
+    const ofTheme = dataset.config.indicators.filter((indicator) => indicator.theme === theme);
+    if (ofTheme.length === 0 || ofTheme.some((indicator) => indicator.weight > 0)) continue;
+    const culprit = ofTheme.map((indicator) => scalars.get(`index_weights.${indicator.id}`)).find((setting) => setting !== undefined);
+    if (culprit) blame(culprit, `every ${theme} indicator now has weight 0, so the ${theme} index is undefined; keep at least one above 0`);
+  }
+
+  const policy = dataset.config.policy;
+  if (policy.districtShareMin > policy.districtShareMax) {
+    const culprit = scalars.get('policy.district_share_min') ?? scalars.get('policy.district_share_max');
+    if (culprit) blame(culprit, `district_share_min (${policy.districtShareMin}) is above district_share_max (${policy.districtShareMax})`);
+  }
+  return problems;
+}

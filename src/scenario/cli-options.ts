@@ -1,0 +1,87 @@
+/**
+ * The scenario options every planning command offers, defined once so `run`, `solve` and the rest
+ * spell and explain them the same way. Use with yargs: `yargs.options(scenarioOptions)`, then
+ * `commandLineOverridesFromArgv(argv)` and `resolveScenario(dataset, argv.scenario, overrides)`.
+ */
+import type { Options } from 'yargs';
+import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import type { EngineName } from '../solve/engine.js';
+import { COMMAND_LINE, type CommandLineOverrides } from './command-line-layer.js';
+
+/** yargs option definitions for --scenario, --set, --solver, --time-limit, --gap and --budget-scale. */
+export const scenarioOptions = {
+  scenario: {
+    type: 'string',
+    requiresArg: true,
+    describe: 'Scenario file (YAML) applied to the model, e.g. scenarios/budget-cut-20.yaml',
+  },
+  set: {
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe: 'Override one scenario key, repeatable: --set policy.min_sanitation_share=0.4 (beats the scenario file)',
+  },
+  solver: {
+    type: 'string',
+    choices: ['highs', 'jslp'],
+    requiresArg: true,
+    describe: 'Solver engine (default highs)',
+  },
+  'time-limit': {
+    type: 'number',
+    requiresArg: true,
+    describe: 'Solver time limit in seconds',
+  },
+  gap: {
+    type: 'number',
+    requiresArg: true,
+    describe: 'Relative MIP gap at which the solver may stop, e.g. 0.005 for 0.5%',
+  },
+  'budget-scale': {
+    type: 'number',
+    requiresArg: true,
+    describe: 'Multiply every funding envelope, e.g. 0.8 for a 20% cut (replaces the scenario budget_scale)',
+  },
+} as const satisfies Record<string, Options>;
+
+/** The parsed values of `scenarioOptions`, as yargs hands them over (camelCase aliases included). */
+export interface ScenarioArguments {
+  readonly scenario?: string;
+  readonly set?: readonly (string | number)[];
+  readonly solver?: string;
+  readonly timeLimit?: number;
+  readonly gap?: number;
+  readonly budgetScale?: number;
+}
+
+/**
+ * Turn parsed arguments into CommandLineOverrides. Throws InvalidInputError naming the option when
+ * a number is not a number or out of range (yargs turns `--gap abc` into NaN rather than failing).
+ */
+export function commandLineOverridesFromArgv(argv: ScenarioArguments): CommandLineOverrides {
+  const problems: DataProblem[] = [];
+  const checkNumber = (option: string, value: number | undefined, rule: (value: number) => boolean, expected: string): number | undefined => {
+    if (value === undefined) return undefined;
+    if (!Number.isFinite(value) || !rule(value)) {
+      problems.push({ file: COMMAND_LINE, row: null, column: `--${option}`, message: `expected ${expected}, got ${String(value)}` });
+      return undefined;
+    }
+    return value;
+  };
+  const timeLimitSeconds = checkNumber('time-limit', argv.timeLimit, (value) => value > 0, 'a number of seconds above 0');
+  const relativeGap = checkNumber('gap', argv.gap, (value) => value >= 0, 'a relative gap at or above 0, e.g. 0.005');
+  const budgetScale = checkNumber('budget-scale', argv.budgetScale, (value) => value >= 0, 'a multiplier at or above 0, e.g. 0.8');
+  let engine: EngineName | undefined;
+  if (argv.solver !== undefined) {
+    if (argv.solver === 'highs' || argv.solver === 'jslp') engine = argv.solver;
+    else problems.push({ file: COMMAND_LINE, row: null, column: '--solver', message: `expected highs or jslp, got ${argv.solver}` });
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return {
+    ...(engine !== undefined ? { engine } : {}),
+    ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
+    ...(relativeGap !== undefined ? { relativeGap } : {}),
+    ...(budgetScale !== undefined ? { budgetScale } : {}),
+    ...(argv.set !== undefined && argv.set.length > 0 ? { set: argv.set.map(String) } : {}),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Scenario layers: one validated set of overrides with where it came from. A scenario file, each
+ * file in its `extends` chain and the command line each make one layer; resolve-scenario.ts stacks
+ * them with the nearer layer winning.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
+
+/** A key path inside a scenario, e.g. `['envelopes', 2, 'change_percent']`. */
+export type KeyPath = readonly (string | number)[];
+
+/** One layer of overrides. */
+export interface ScenarioLayer {
+  /** Where the layer came from, as shown to the user: a file path, or `command line`. */
+  readonly label: string;
+  /** The validated settings. */
+  readonly settings: ScenarioFile;
+  /** 1-based line of a key path in the file, or null when unknown (always null for the command line). */
+  readonly locate: (keyPath: KeyPath) => number | null;
+}
+
+/** Render a key path the way errors and override lines show it: `envelopes[2].change_percent`. */
+export function formatKeyPath(keyPath: KeyPath): string {
+  let text = '';
+  for (const segment of keyPath) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? segment : `.${segment}`;
+  }
+  return text;
+}
+
+/** Make a problem located in a layer. */
+export function layerProblem(layer: ScenarioLayer, keyPath: KeyPath, message: string): DataProblem {
+  return { file: layer.label, row: layer.locate(keyPath), column: keyPath.length ? formatKeyPath(keyPath) : null, message };
+}
+
+/** Turn zod issues into problems, one per unknown key so each can be found in the file. */
+export function issuesToProblems(
+  issues: readonly z.core.$ZodIssue[],
+  file: string,
+  locate: (keyPath: KeyPath) => number | null,
+): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const issue of issues) {
+    const issuePath = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const keyPath = [...issuePath, key];
+        problems.push({
+          file,
+          row: locate(keyPath),
+          column: formatKeyPath(keyPath),
+          message: `unknown key '${key}' (see docs/scenarios.md for the keys a scenario may set)`,
+        });
+      }
+      continue;
+    }
+    problems.push({
+      file,
+      row: locate(issuePath),
+      column: issuePath.length ? formatKeyPath(issuePath) : null,
+      message: issue.message,
+    });
+  }
+  // zod reports in schema order; a reader fixes a file top to bottom.
+  const rowOf = (problem: DataProblem): number => problem.row ?? Number.MAX_SAFE_INTEGER;
+  return problems.sort((first, second) => rowOf(first) - rowOf(second));
+}
+
+/** Line lookup over a parsed YAML document: the deepest node of the path that exists. */
+function makeLocator(contents: Node | null, lineCounter: LineCounter): (keyPath: KeyPath) => number | null {
+  return (keyPath) => {
+    let node: unknown = contents;
+    let offset: number | null = (contents as Node | null)?.range?.[0] ?? null;
+    for (const segment of keyPath) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+        node = node.items[segment];
+        offset = (node as Node).range?.[0] ?? offset;
+      } else {
+        break;
+      }
+    }
+    return offset === null ? null : lineCounter.linePos(offset).line;
+  };
+}
+
+/** Parse and validate the text of one scenario file. Throws InvalidInputError naming file, line and key. */
+export function parseScenarioText(text: string, label: string): ScenarioLayer {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new InvalidInputError(
+      document.errors.map((error) => ({
+        file: label,
+        row: lineCounter.linePos(error.pos[0]).line,
+        column: null,
+        message: `not valid YAML: ${error.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const locate = makeLocator(document.contents as Node | null, lineCounter);
+  // An empty file is a valid scenario that changes nothing.
+  const raw: unknown = document.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidInputError([{ file: label, row: 1, column: null, message: 'a scenario file must be a mapping of keys to values' }]);
+  }
+  const parsed = scenarioFileSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidInputError(issuesToProblems(parsed.error.issues, label, locate));
+  return { label, settings: parsed.data, locate };
+}
+
+/**
+ * Read a scenario file and every file it extends, farthest ancestor first. Paths in `extends` are
+ * relative to the file that names them; labels keep the user's own relative form, so the override
+ * lines read `scenarios/baseline.yaml` rather than an absolute path.
+ */
+export async function readScenarioChain(scenarioPath: string): Promise<ScenarioLayer[]> {
+  const chain: ScenarioLayer[] = [];
+  const visited: string[] = [];
+  let label = path.normalize(scenarioPath);
+  let referrer: { layer: ScenarioLayer } | null = null;
+  for (;;) {
+    const absolute = path.resolve(label);
+    if (visited.includes(absolute)) {
+      const cycle = [...chain.map((layer) => layer.label), label].join(' -> ');
+      throw new InvalidInputError([
+        layerProblem(referrer!.layer, ['extends'], `the extends chain has a cycle: ${cycle}`),
+      ]);
+    }
+    visited.push(absolute);
+    let text: string;
+    try {
+      text = await readFile(absolute, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      if (referrer) {
+        throw new InvalidInputError([layerProblem(referrer.layer, ['extends'], `cannot read the extended scenario ${label}: ${reason}`)]);
+      }
+      throw new InvalidInputError([{ file: label, row: null, column: null, message: `cannot read the scenario file: ${reason}` }]);
+    }
+    const layer = parseScenarioText(text, label);
+    chain.push(layer);
+    const parent = layer.settings.extends;
+    if (parent === undefined) break;
+    label = path.normalize(path.join(path.dirname(label), parent));
+    referrer = { layer };
+  }
+  return chain.reverse();
+}

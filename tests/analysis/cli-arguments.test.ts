@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/dataset/problems.js';
+import { compareFromArguments, formatComparison } from '../../src/cli/compare.js';
+import { stressFromArguments } from '../../src/cli/stress.js';
+import { sweepFromArguments } from '../../src/cli/sweep.js';
+import { handMadePlan, plannedProject, TINY_MODEL } from './helpers.js';
+import { compareScenarios } from '../../src/analysis/comparison.js';
+
+async function problemColumns(action: () => Promise<unknown>): Promise<(string | null)[]> {
+  const error = await action().catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(InvalidInputError);
+  return (error as InvalidInputError).problems.map((problem) => problem.column);
+}
+
+describe('analysis command arguments', () => {
+  it('names the option of a bad value before any solving starts', async () => {
+    expect(await problemColumns(() => sweepFromArguments({ model: TINY_MODEL, budgetScale: '1:0.5:3' }))).toEqual(['--budget-scale']);
+    expect(await problemColumns(() => sweepFromArguments({ model: TINY_MODEL, budgetScale: '0.5:1:3', workers: 0 }))).toEqual(['--workers']);
+    expect(await problemColumns(() => stressFromArguments({ model: TINY_MODEL, draws: 2.5, seed: 1, overrunMedian: 1.1, overrunSigma: 0.2 }))).toEqual(['--draws']);
+    expect(await problemColumns(() => stressFromArguments({ model: TINY_MODEL, draws: 2, seed: 1, overrunMedian: 0, overrunSigma: 0.2 }))).toEqual(['--overrun-median']);
+    expect(await problemColumns(() => compareFromArguments({ model: TINY_MODEL, scenarios: ['no-such-scenario.yaml'] }))).toHaveLength(1);
+  });
+});
+
+describe('formatComparison', () => {
+  it('lists each differing project with every scenario\'s outcome', () => {
+    const plan = (scenarioName: string, funded: boolean) =>
+      handMadePlan({
+        scenarioName,
+        projects: [plannedProject({ id: 'P-1', funded, startYear: funded ? 2027 : null, deferralReason: funded ? null : 'prerequisite', deferralDetail: funded ? null : 'P-0 is not funded.' })],
+      });
+    const text = formatComparison({ comparison: compareScenarios([plan('a', true), plan('b', false)]), plans: [], folder: null });
+    expect(text).toContain('1 project(s) funded in one scenario and not another:');
+    expect(text).toContain('P-1: a funded, start 2027/28; b not funded: prerequisite');
+  });
+
+  it('warns when a plan is not proven optimal or has none', () => {
+    const text = formatComparison({
+      comparison: compareScenarios([handMadePlan({ scenarioName: 'slow', status: 'feasible', gap: 0.0123 }), handMadePlan({ scenarioName: 'broke', status: 'infeasible' })]),
+      plans: [],
+      folder: null,
+    });
+    expect(text).toContain('note: slow is not proven optimal (gap 1.23%)');
+    expect(text).toContain('note: broke has no plan (infeasible)');
+  });
+});

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPARISON_SHEETS } from '../../src/analysis/reports/comparison-workbook.js';
+import { COMPARISON_WORKBOOK, runCompare, type CompareResult } from '../../src/analysis/run-compare.js';
+import { UserFacingError } from '../../src/cli/exit.js';
+import { sameRand } from '../../src/plan/tolerance.js';
+import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
+
+/** Read a cell's formula and cached result, failing clearly when the cell holds no formula. */
+function formulaOf(sheet: ExcelJS.Worksheet, address: string): { formula: string; result: number } {
+  const value = sheet.getCell(address).value as ExcelJS.CellFormulaValue;
+  expect(value, `${sheet.name}!${address} should hold a formula`).toHaveProperty('formula');
+  return { formula: value.formula, result: value.result as number };
+}
+
+/** A fixed start time, so two runs name the same folder. */
+const STARTED_AT = new Date(Date.UTC(2026, 10, 23, 9, 30, 0));
+
+describe('compare on a constructed pair of scenarios', () => {
+  let result: CompareResult;
+  let folder: string;
+  let parentFolder: string;
+
+  beforeAll(async () => {
+    const scenarios = await writeScenarios({
+      keep: 'name: keep\n',
+      drop: 'name: drop\nexcluded: [WC022-S-01]\n',
+    });
+    parentFolder = await temporaryFolder();
+    result = await runCompare({ modelPath: TINY_MODEL, scenarioPaths: [scenarios.keep, scenarios.drop] }, { workers: 1, outDir: parentFolder, now: () => STARTED_AT });
+    folder = result.folder!;
+  });
+
+  it('finds the project funded in one scenario and not the other, with the reason from each plan', () => {
+    const difference = result.comparison.differences.find((row) => row.projectId === 'WC022-S-01');
+    expect(difference).toBeDefined();
+    expect(difference?.outcomes[0]).toMatchObject({ funded: true, deferralReason: null });
+    expect(difference?.outcomes[0].startYear).not.toBeNull();
+    expect(difference?.outcomes[1]).toMatchObject({ funded: false, deferralReason: 'excluded' });
+    expect(difference?.outcomes[1].deferralDetail).toEqual(expect.any(String));
+    // Projects with the same fate in both plans are not listed.
+    for (const row of result.comparison.differences) expect(new Set(row.outcomes.map((outcome) => outcome.funded)).size).toBe(2);
+    // Dropping the 2 000-household project loses those households.
+    const [keep, drop] = result.comparison.scenarios;
+    expect(keep.householdsServedByService.sanitation - drop.householdsServedByService.sanitation).toBeGreaterThan(0);
+    expect(keep.benefitTotal).toBeGreaterThan(drop.benefitTotal);
+  });
+
+  it('writes a workbook whose totals are live formulas with the computed values cached', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(folder, COMPARISON_WORKBOOK));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...Object.values(COMPARISON_SHEETS), 'Charts']);
+
+    const figures = workbook.getWorksheet(COMPARISON_SHEETS.keyFigures)!;
+    expect(figures.getCell('C3').value).toBe('keep');
+    expect(figures.getCell('D3').value).toBe('drop');
+    const labels = figures.getColumn(1).values.map(String);
+    const rowOf = (label: string) => labels.indexOf(label);
+    result.comparison.scenarios.forEach((scenario, index) => {
+      const column = String.fromCharCode(67 + index);
+      const households = formulaOf(figures, `${column}${rowOf('Households served: total')}`);
+      expect(households.formula).toBe(`SUM(${column}${rowOf('Households served: water')}:${column}${rowOf('Households served: sanitation')})`);
+      expect(households.result).toBe(scenario.householdsServed);
+      expect(households.result).toBe(scenario.householdsServedByService.water + scenario.householdsServedByService.sanitation);
+      const benefit = formulaOf(figures, `${column}${rowOf('Benefit: total')}`);
+      expect(benefit.result).toBeCloseTo(scenario.benefitNeedLed + scenario.benefitGrowthLed, 6);
+      expect(figures.getCell(`${column}${rowOf('Planned spending')}`).value).toBe(scenario.spendingRand);
+    });
+
+    const spending = workbook.getWorksheet(COMPARISON_SHEETS.spending)!;
+    const totalRow = 4 + result.comparison.municipalities.length;
+    expect(spending.getCell(`A${totalRow}`).value).toBe('Total');
+    result.comparison.scenarios.forEach((scenario, index) => {
+      const column = String.fromCharCode(67 + index);
+      const total = formulaOf(spending, `${column}${totalRow}`);
+      expect(total.formula).toBe(`SUM(${column}4:${column}${totalRow - 1})`);
+      // The municipal spending adds up to the plan's spending from the envelopes.
+      expect(sameRand(total.result, scenario.spendingRand)).toBe(true);
+    });
+
+    const differences = workbook.getWorksheet(COMPARISON_SHEETS.differences)!;
+    const rows = differences.getSheetValues().filter((row) => Array.isArray(row) && row[1] === 'WC022-S-01') as unknown[][];
+    expect(rows).toHaveLength(1);
+    expect(rows[0][5]).toMatch(/^funded, start 20\d\d\/\d\d$/);
+    expect(rows[0][7]).toBe('not funded: excluded');
+  });
+
+  it('writes the charts and the JSON beside the workbook', async () => {
+    for (const chart of ['charts/benefit-by-scenario.png', 'charts/spending-by-municipality.png']) {
+      const bytes = await readFile(path.join(folder, chart));
+      expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    }
+    expect(JSON.parse(await readFile(path.join(folder, 'comparison.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result.comparison)));
+  });
+
+  it('names the folder after the model, the scenarios and the UTC time', () => {
+    expect(path.basename(folder)).toBe('tiny-compare-keep-vs-drop-20261123-093000');
+    expect(path.dirname(folder)).toBe(path.resolve(parentFolder));
+  });
+
+  it('never replaces an existing folder without force', async () => {
+    const scenarios = await writeScenarios({ keep: 'name: keep\n', drop: 'name: drop\n' });
+    const input = { modelPath: TINY_MODEL, scenarioPaths: [scenarios.keep, scenarios.drop] };
+    await expect(runCompare(input, { workers: 1, outDir: parentFolder, now: () => STARTED_AT })).rejects.toBeInstanceOf(UserFacingError);
+    const replaced = await runCompare(input, { workers: 1, outDir: parentFolder, now: () => STARTED_AT, force: true });
+    expect(replaced.folder).toBe(folder);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(folder, COMPARISON_WORKBOOK));
+    // The replacement's "drop" scenario changes nothing, so no project differs any more.
+    expect(replaced.comparison.differences).toEqual([]);
+    expect(workbook.getWorksheet(COMPARISON_SHEETS.differences)!.getCell('A2').value).toBe('Every scenario funds the same projects.');
+  });
+});

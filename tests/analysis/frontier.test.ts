@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scaleEnvelopes } from '../../src/analysis/budget-range.js';
+import { solveJobs } from '../../src/analysis/solve-pool.js';
+import { loadModel } from '../../src/dataset/load-model.js';
+import { buildFrontier } from '../../src/analysis/frontier.js';
+import { runSweep } from '../../src/analysis/run-sweep.js';
+import { handMadePlan, TINY_MODEL } from './helpers.js';
+
+describe('sweep on the tiny model', () => {
+  it('traces a frontier that never decreases as the budget grows, every point proven optimal', async () => {
+    const factors = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+    const outcome = await runSweep({ modelPath: TINY_MODEL, budgetFactors: factors }, { workers: 1, skipFiles: true });
+    const points = outcome.frontier.points;
+    expect(points.map((point) => point.status)).toEqual(factors.map(() => 'optimal'));
+    expect(outcome.frontier.warnings).toEqual([]);
+    // The tiny model's envelopes total R230 million (RBIG 130 + MIG 100).
+    expect(points.map((point) => point.totalBudgetRand)).toEqual(factors.map((factor) => 230_000_000 * factor));
+    for (let index = 1; index < points.length; index += 1) {
+      expect(points[index].benefit).toBeGreaterThanOrEqual(points[index - 1].benefit - 1e-6);
+      const expectedMarginal = ((points[index].benefit - points[index - 1].benefit) / (points[index].totalBudgetRand - points[index - 1].totalBudgetRand)) * 100_000_000;
+      expect(points[index].marginalBenefitPer100MillionRand).toBeCloseTo(expectedMarginal, 9);
+    }
+    // With three times the money every candidate that fits the horizon is funded: 5 of 8 funded at
+    // the model's budget, and more money can only add projects.
+    expect(points[points.length - 1].projectsFunded).toBeGreaterThanOrEqual(points[2].projectsFunded);
+    expect(points[2].householdsServed).toBeGreaterThan(points[0].householdsServed);
+  });
+
+  it('reports an infeasible point instead of a plan when committed projects no longer fit', async () => {
+    // At a tenth of the budget the committed R25 million sanitation project cannot be paid for.
+    const outcome = await runSweep({ modelPath: TINY_MODEL, budgetFactors: [0.1, 1] }, { workers: 1, skipFiles: true });
+    expect(outcome.frontier.points[0].status).toBe('infeasible');
+    expect(outcome.frontier.points[1].marginalBenefitPer100MillionRand).toBeNull();
+    expect(outcome.frontier.warnings).toEqual(['budget factor 0.1: status infeasible, no plan at this budget']);
+  });
+});
+
+describe('more budget never lowers the optimum (property)', () => {
+  it('holds for random pairs of budget factors on the tiny model', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 30, max: 250 }), fc.integer({ min: 1, max: 100 }), async (lowPercent, extraPercent) => {
+        const factors = [lowPercent / 100, (lowPercent + extraPercent) / 100];
+        const [lower, higher] = await solveJobs(
+          factors.map((factor) => ({ kind: 'dataset', label: `×${factor}`, dataset: scaleEnvelopes(dataset, factor), planOptions: { relativeGap: 0, marginalValues: false } })),
+          { workers: 1 },
+        );
+        if (lower.status === 'optimal') {
+          expect(higher.status).toBe('optimal');
+          expect(higher.benefit.total).toBeGreaterThanOrEqual(lower.benefit.total - 1e-6 * Math.max(1, lower.benefit.total));
+        }
+      }),
+      { numRuns: 6, seed: 20261123 },
+    );
+  });
+});
+
+describe('buildFrontier', () => {
+  it('computes the marginal benefit per R100 million and flags points that are not proven optimal', () => {
+    const frontier = buildFrontier([
+      { budgetFactor: 1, totalBudgetRand: 200_000_000, plan: handMadePlan({ benefit: { total: 1000, needLed: 600, growthLed: 400 } }) },
+      { budgetFactor: 2, totalBudgetRand: 400_000_000, plan: handMadePlan({ benefit: { total: 1500, needLed: 900, growthLed: 600 } }) },
+      { budgetFactor: 3, totalBudgetRand: 600_000_000, plan: handMadePlan({ status: 'feasible', gap: 0.02, benefit: { total: 1400, needLed: 800, growthLed: 600 } }) },
+    ]);
+    // (1500 - 1000) / R200 million × R100 million = 250 points.
+    expect(frontier.points.map((point) => point.marginalBenefitPer100MillionRand)).toEqual([null, 250, -50]);
+    expect(frontier.warnings).toHaveLength(2);
+    expect(frontier.warnings[0]).toContain('budget factor 3: status feasible (gap 2.000%)');
+    expect(frontier.warnings[1]).toContain('below the previous point');
+  });
+
+  it('does not call a fall within the solver gap a broken frontier', () => {
+    const points = [
+      { budgetFactor: 1, totalBudgetRand: 100_000_000, plan: handMadePlan({ benefit: { total: 10_000, needLed: 5000, growthLed: 5000 } }) },
+      { budgetFactor: 2, totalBudgetRand: 200_000_000, plan: handMadePlan({ benefit: { total: 9_995, needLed: 5000, growthLed: 4995 } }) },
+    ];
+    // A fall of 5 in 10 000 is 0.05%: inside a 0.1% gap, outside the default exact tolerance.
+    expect(buildFrontier(points, 1e-3).warnings).toEqual([]);
+    expect(buildFrontier(points).warnings).toHaveLength(1);
+  });
+});

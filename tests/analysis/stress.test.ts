@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { runStress } from '../../src/analysis/run-stress.js';
+import { benefitSpread, summariseStress } from '../../src/analysis/stress-summary.js';
+import { makeSampleDataset } from '../scenario/sample-dataset.js';
+import { handMadePlan, plannedProject, TINY_MODEL } from './helpers.js';
+
+describe('stress on the tiny model', () => {
+  it('repeats exactly with the same seed and differs with another seed', async () => {
+    const first = await runStress({ modelPath: TINY_MODEL, draws: 4, seed: 11 }, { workers: 1, skipFiles: true });
+    const again = await runStress({ modelPath: TINY_MODEL, draws: 4, seed: 11 }, { workers: 1, skipFiles: true });
+    const other = await runStress({ modelPath: TINY_MODEL, draws: 4, seed: 12 }, { workers: 1, skipFiles: true });
+    expect(again.summary).toEqual(first.summary);
+    expect(other.summary.benefitByDraw).not.toEqual(first.summary.benefitByDraw);
+    expect(first.summary.draws).toBe(4);
+    expect(first.summary.drawsWithPlan + first.summary.infeasibleDraws + first.summary.otherFailedDraws).toBe(4);
+    // The committed project is funded in every draw that has a plan.
+    const committed = first.summary.projects.find((project) => project.projectId === 'WC011-S-01');
+    expect(committed?.drawsFunded).toBe(first.summary.drawsWithPlan);
+    // The excluded project never is.
+    expect(first.summary.projects.find((project) => project.projectId === 'WC022-W-01')?.drawsFunded).toBe(0);
+  });
+
+  it('counts draws in which overrun committed projects no longer fit as infeasible', async () => {
+    // A median factor of 5 makes the committed R25 million project cost about R125 million, more
+    // than its only source (MIG, R25 million a year with carry-over) can pay in its window.
+    const outcome = await runStress({ modelPath: TINY_MODEL, draws: 3, seed: 5, distribution: { medianFactor: 5, sigma: 0 } }, { workers: 1, skipFiles: true });
+    expect(outcome.summary.infeasibleDraws).toBe(3);
+    expect(outcome.summary.drawsWithPlan).toBe(0);
+    expect(outcome.summary.benefitSpread).toBeNull();
+    expect(outcome.summary.benefitWithoutOverrun).toBeGreaterThan(0);
+  });
+});
+
+describe('summariseStress', () => {
+  it('computes funded shares over draws with a plan and the benefit spread', () => {
+    const dataset = makeSampleDataset();
+    const funded = (ids: string[], total: number) =>
+      handMadePlan({
+        benefit: { total, needLed: total / 2, growthLed: total / 2 },
+        projects: dataset.projects.map((project) => plannedProject({ id: project.id, funded: ids.includes(project.id), deferralReason: ids.includes(project.id) ? null : 'budget' })),
+      });
+    const baseline = funded(['WC011-W-01', 'WC012-S-01'], 100);
+    const draws = [funded(['WC011-W-01', 'WC012-S-01'], 90), funded(['WC012-S-01'], 70), handMadePlan({ status: 'infeasible' }), funded(['WC011-W-01', 'WC012-S-01'], 80)];
+    const summary = summariseStress(dataset, baseline, draws, 9);
+    expect(summary.drawsWithPlan).toBe(3);
+    expect(summary.infeasibleDraws).toBe(1);
+    expect(summary.benefitByDraw).toEqual([90, 70, null, 80]);
+    const byId = new Map(summary.projects.map((project) => [project.projectId, project]));
+    expect(byId.get('WC011-W-01')).toMatchObject({ drawsFunded: 2, fundedShare: 2 / 3, fundedWithoutOverrun: true });
+    expect(byId.get('WC012-S-01')).toMatchObject({ drawsFunded: 3, fundedShare: 1 });
+    expect(byId.get('WC011-W-02')).toMatchObject({ drawsFunded: 0, fundedShare: 0, fundedWithoutOverrun: false });
+    // Sorted 70, 80, 90: p10 = 70 + 0.2 × 10 = 72, median 80, p90 = 80 + 0.8 × 10 = 88.
+    expect(summary.benefitSpread).toEqual({ min: 70, p10: 72, median: 80, p90: 88, max: 90 });
+  });
+
+  it('interpolates percentiles like Excel PERCENTILE.INC', () => {
+    const values = [5, 1, 9, 3, 7, 11, 2, 4, 6, 8, 10];
+    // 11 values 1..11: rank (n - 1) × p gives exactly 2, 6 and 10.
+    expect(benefitSpread(values)).toEqual({ min: 1, p10: 2, median: 6, p90: 10, max: 11 });
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseNumberText, splitList } from '../../src/dataset/cells.js';
+import { parseFinancialYear } from '../../src/dataset/financial-year.js';
+import { cellValueToText, decodeUtf8, parseCsvTable } from '../../src/dataset/read-table.js';
+
+describe('parseCsvTable', () => {
+  it('numbers rows as a spreadsheet does: blank lines count, line breaks inside quotes do not', () => {
+    const text = 'id,name\r\nA,"first\r\nline"\r\n\r\nB,second\r\n';
+    const { table, problems } = parseCsvTable(text, 'x.csv');
+    expect(problems).toEqual([]);
+    expect(table!.rows).toEqual([
+      { row: 2, cells: { id: 'A', name: 'first\r\nline' } },
+      { row: 4, cells: { id: 'B', name: 'second' } },
+    ]);
+  });
+
+  it('trims cells and headers and keeps quoted commas', () => {
+    const { table } = parseCsvTable(' id , name \n A ,"Clanwilliam, 5 Ml"\n', 'x.csv');
+    expect(table!.headers).toEqual(['id', 'name']);
+    expect(table!.rows[0].cells).toEqual({ id: 'A', name: 'Clanwilliam, 5 Ml' });
+  });
+
+  it('reports a row with more cells than the header, a repeated column and an empty header cell', () => {
+    const { problems } = parseCsvTable('id,id,\nA,B,C,D\n', 'x.csv');
+    expect(problems).toEqual([
+      { file: 'x.csv', row: 1, column: 'id', message: 'column appears twice in the header' },
+      { file: 'x.csv', row: 1, column: '#3', message: 'header cell 3 is empty; every column needs a name' },
+      { file: 'x.csv', row: 2, column: null, message: 'row has 4 cells but the header has 3 columns' },
+    ]);
+  });
+
+  it('reports an unterminated quote as unreadable CSV', () => {
+    const { table, problems } = parseCsvTable('id,name\nA,"open\n', 'x.csv');
+    expect(table).toBeNull();
+    expect(problems[0].message).toMatch(/^not readable as CSV/);
+  });
+
+  it('reports a header-only table and a blank one', () => {
+    expect(parseCsvTable('id,name\n', 'x.csv').problems).toEqual([{ file: 'x.csv', row: null, column: null, message: 'no data rows under the header' }]);
+    expect(parseCsvTable('\n\n', 'x.csv').problems[0].message).toContain('file is empty');
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('drops the byte-order mark Excel writes', () => {
+    expect(decodeUtf8(Buffer.from('\uFEFFid\n', 'utf8'), 'x.csv').text).toBe('id\n');
+  });
+
+  it('names the row of the first byte that is not UTF-8', () => {
+    const latin1 = Buffer.concat([Buffer.from('id,name\nA,ok\nB,'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    expect(decodeUtf8(latin1, 'x.csv').problems[0]).toMatchObject({ file: 'x.csv', row: 3 });
+  });
+
+  it('refuses UTF-16', () => {
+    expect(decodeUtf8(Buffer.from([0xff, 0xfe, 0x69, 0x00]), 'x.csv').problems[0].message).toContain('UTF-16');
+  });
+});
+
+describe('cellValueToText', () => {
+  it('uses cached formula results, joins rich text and writes numbers plainly', () => {
+    expect(cellValueToText({ formula: 'A1*2', result: 40_000_000 })).toBe('40000000');
+    expect(cellValueToText({ richText: [{ text: 'Clan' }, { text: 'william ' }] })).toBe('Clanwilliam');
+    expect(cellValueToText(0.067)).toBe('0.067');
+    expect(cellValueToText(null)).toBe('');
+    expect(cellValueToText(true)).toBe('yes');
+    expect(cellValueToText({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
+  });
+});
+
+describe('cell parsing', () => {
+  it('accepts spreadsheet numbers and explains what else was expected', () => {
+    expect(parseNumberText('1.5e6', { minimum: 0 })).toBe(1_500_000);
+    expect(parseNumberText('-3', {})).toBe(-3);
+    expect(parseNumberText('1 000', { minimum: 0 })).toBe('expected a number >= 0, found "1 000" (write plain digits, without thousands separators)');
+    expect(parseNumberText('R60m', { minimum: 0 })).toBe('expected a number >= 0, found "R60m"');
+    expect(parseNumberText('0', { minimum: 0, exclusiveMinimum: true })).toBe('expected a number > 0, found 0');
+    expect(parseNumberText('2.5', { minimum: 0, integer: true })).toBe('expected a whole number >= 0, found 2.5');
+  });
+
+  it('splits ; lists and ignores empty items', () => {
+    expect(splitList(' MIG ; WSIG;; ')).toEqual(['MIG', 'WSIG']);
+  });
+
+  it('reads financial years as their start year', () => {
+    expect(parseFinancialYear('2026/27')).toBe(2026);
+    expect(parseFinancialYear('2099/00')).toBe(2099);
+    expect(parseFinancialYear('2026/28')).toBeNull();
+  });
+});

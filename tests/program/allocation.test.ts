@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/dataset/types.js';
+import { checkPlan } from '../../src/plan/check-plan.js';
+import { interpretAllocation } from '../../src/plan/interpret.js';
+import { buildFormulation, computeMarginalValues } from '../../src/plan/plan-model.js';
+import { solveProgram } from '../../src/plan/solve-program.js';
+import { nearlyEqual } from '../../src/plan/tolerance.js';
+import { COST_RAND_PER_BACKLOG_HOUSEHOLD } from '../../src/program/allocation.js';
+import { highsEngine } from '../../src/solve/highs-engine.js';
+import { MILLION, TINY_INDICES, tinyDataset, tinySource } from '../plan/tiny-models.js';
+
+/**
+ * Two municipalities, one year, one source. AA001: 200 water households (R5 million of need),
+ * weight 1 × (1 + 0.1) = 1.1. BB002: 300 sanitation households (R9 million), weight 1 × (0 + 0.1) = 0.1.
+ * Floor 20% of need: R1 million and R1.8 million.
+ */
+function twoMunicipalities(envelopeRand: number): Dataset {
+  return tinyDataset({
+    horizonYears: 1,
+    projects: [],
+    sources: [tinySource('GRANT', [envelopeRand], false)],
+    policy: { needWeight: 1, growthWeight: 0, basicPackageFloorShare: 0.2 },
+    needs: [
+      { municipalityCode: 'AA001', service: 'water', backlogHouseholds: 200, treatmentCapacityMlPerDay: null, demandMlPerDay: null, illustrative: true },
+      { municipalityCode: 'BB002', service: 'sanitation', backlogHouseholds: 300, treatmentCapacityMlPerDay: null, demandMlPerDay: null, illustrative: true },
+    ],
+  });
+}
+
+async function solveAllocation(dataset: Dataset) {
+  const built = buildFormulation(dataset, TINY_INDICES, 'allocation');
+  const result = await solveProgram(highsEngine, built.program);
+  const plan = interpretAllocation({ dataset, indices: TINY_INDICES, result, scenarioName: 'test', overridesApplied: [], warnings: [] }, built.kind === 'allocation' ? built.layout : (undefined as never));
+  return { built, result, plan };
+}
+
+const allocatedTo = (plan: Awaited<ReturnType<typeof solveAllocation>>['plan'], code: string): number =>
+  plan.allocations.filter((line) => line.municipalityCode === code).reduce((sum, line) => sum + line.amountRand, 0);
+
+describe('allocation LP', () => {
+  it('prices need with the documented unit costs', () => {
+    expect(200 * COST_RAND_PER_BACKLOG_HOUSEHOLD.water).toBe(5 * MILLION);
+    expect(300 * COST_RAND_PER_BACKLOG_HOUSEHOLD.sanitation).toBe(9 * MILLION);
+  });
+
+  it('R10 million: AA001 is filled to its need and BB002 gets the rest (weighted unmet need 0.1 × 4 = 0.4)', async () => {
+    const dataset = twoMunicipalities(10 * MILLION);
+    const { plan } = await solveAllocation(dataset);
+    expect(plan.status).toBe('optimal');
+    expect(allocatedTo(plan, 'AA001')).toBeCloseTo(5 * MILLION, 0);
+    expect(allocatedTo(plan, 'BB002')).toBeCloseTo(5 * MILLION, 0);
+    expect(plan.objective).toBeCloseTo(0.4, 9);
+    expect(checkPlan(plan, dataset).violations).toEqual([]);
+  });
+
+  it('R4 million: both floors first, the rest to the heavier weight (1.1 × 2.8 + 0.1 × 7.2 = 3.8)', async () => {
+    const dataset = twoMunicipalities(4 * MILLION);
+    const { plan } = await solveAllocation(dataset);
+    expect(allocatedTo(plan, 'AA001')).toBeCloseTo(2.2 * MILLION, 0);
+    expect(allocatedTo(plan, 'BB002')).toBeCloseTo(1.8 * MILLION, 0);
+    expect(plan.objective).toBeCloseTo(3.8, 9);
+    expect(checkPlan(plan, dataset).violations).toEqual([]);
+  });
+
+  it('budget duals match the finite difference of the optimum', async () => {
+    for (const [envelopeRand, expectedPerMillion] of [
+      [4 * MILLION, 1.1],
+      [10 * MILLION, 0.1],
+    ] as const) {
+      const { built, result } = await solveAllocation(twoMunicipalities(envelopeRand));
+      const [marginal] = await computeMarginalValues(highsEngine, built, result);
+      expect(marginal.sourceId).toBe('GRANT');
+      expect(marginal.objectivePerRand * MILLION).toBeCloseTo(expectedPerMillion, 9);
+      const stepRand = 1000;
+      const more = await solveAllocation(twoMunicipalities(envelopeRand + stepRand));
+      const improvementPerRand = ((result.objective as number) - (more.result.objective as number)) / stepRand;
+      expect(nearlyEqual(improvementPerRand, marginal.objectivePerRand, 1e-12)).toBe(true);
+    }
+  });
+});

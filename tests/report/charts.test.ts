@@ -1,0 +1,90 @@
+/**
+ * Charts render to real PNGs and actually draw their text: without a registered font chart.js
+ * draws titles and labels as nothing, silently, so each test compares a chart with and without its
+ * text and checks that the pixels differ where the text goes.
+ */
+import { Image, createCanvas } from '@napi-rs/canvas';
+import type { ChartConfiguration } from 'chart.js';
+import { describe, expect, it } from 'vitest';
+import { allocationByMunicipalityChart, municipalAllocationSplits } from '../../src/report/charts/allocation-by-municipality-chart.js';
+import { backlogChart } from '../../src/report/charts/backlog-chart.js';
+import { renderChartToPng } from '../../src/report/charts/chart-canvas.js';
+import { quadrantChart } from '../../src/report/charts/quadrant-chart.js';
+import { renderCharts } from '../../src/report/charts/render-charts.js';
+import { spendingByYearChart } from '../../src/report/charts/spending-by-year-chart.js';
+import { fixtureDataset, fixturePlan } from './fixtures.js';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const WIDTH = 1200;
+const HEIGHT = 700;
+
+/** Dark pixels (all channels below 100) inside a rectangle of a PNG. */
+function darkPixels(png: Buffer, left: number, top: number, width: number, height: number): number {
+  const image = new Image();
+  image.src = png;
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(left, top, width, height);
+  let count = 0;
+  for (let index = 0; index < data.length; index += 4) if (data[index] < 100 && data[index + 1] < 100 && data[index + 2] < 100) count += 1;
+  return count;
+}
+
+/** A copy of a configuration with the chart title switched off. */
+function withoutTitle(configuration: ChartConfiguration): ChartConfiguration {
+  const copy = { ...configuration, options: { ...configuration.options, plugins: { ...configuration.options?.plugins, title: { display: false } } } };
+  return copy as ChartConfiguration;
+}
+
+describe('report charts', () => {
+  it('renders all four charts as PNG files of the stated size', async () => {
+    const charts = await renderCharts(fixturePlan(), fixtureDataset());
+    expect(charts.map((chart) => chart.fileName)).toEqual(['spending-by-year.png', 'allocation-by-municipality.png', 'need-growth-quadrants.png', 'backlog-by-year.png']);
+    for (const chart of charts) {
+      expect(chart.png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+      expect(chart.png.readUInt32BE(16)).toBe(chart.widthPixels); // IHDR width
+      expect(chart.png.readUInt32BE(20)).toBe(chart.heightPixels); // IHDR height
+      expect(chart.png.length).toBeGreaterThan(10_000);
+    }
+  });
+
+  it.each([
+    ['spending by year', () => spendingByYearChart(fixturePlan(), fixtureDataset())],
+    ['allocation by municipality', () => allocationByMunicipalityChart(fixturePlan())],
+    ['backlog by year', () => backlogChart(fixturePlan())],
+  ])('draws the title text of the %s chart', async (_name, build) => {
+    const withTitle = await renderChartToPng(build(), WIDTH, HEIGHT);
+    const titleless = await renderChartToPng(withoutTitle(build()), WIDTH, HEIGHT);
+    // The title band is the top 40 pixels: without a title the plot moves up into it, but only the
+    // title fills it with hundreds of dark glyph pixels.
+    expect(darkPixels(withTitle, 0, 0, WIDTH, 40)).toBeGreaterThan(darkPixels(titleless, 0, 0, WIDTH, 40) + 500);
+  });
+
+  it('draws municipality codes and quadrant names on the need-growth chart', async () => {
+    const labelled = await renderChartToPng(quadrantChart(fixturePlan(), fixtureDataset(), true) as ChartConfiguration, WIDTH, HEIGHT);
+    const bare = await renderChartToPng(quadrantChart(fixturePlan(), fixtureDataset(), false) as ChartConfiguration, WIDTH, HEIGHT);
+    expect(labelled.equals(bare)).toBe(false);
+    expect(darkPixels(labelled, 0, 0, WIDTH, HEIGHT)).toBeGreaterThan(darkPixels(bare, 0, 0, WIDTH, HEIGHT) + 1000);
+  });
+
+  it('splits municipal spending by the need and growth shares of its benefit, largest first', () => {
+    const splits = municipalAllocationSplits(fixturePlan());
+    expect(splits.map((split) => split.municipalityCode)).toEqual(['WC011', 'WC012', 'WC022']);
+    // WC012: 40m with need 500 and growth 2000 points -> 8m need-led, 32m growth-led.
+    expect(splits[1].needLedRand).toBeCloseTo(8_000_000, 3);
+    expect(splits[1].growthLedRand).toBeCloseTo(32_000_000, 3);
+  });
+
+  it('puts the spending bars and the envelope line at the plan figures in R million', () => {
+    const configuration = spendingByYearChart(fixturePlan(), fixtureDataset());
+    const datasets = configuration.data.datasets;
+    const mig = datasets.find((dataset) => String(dataset.label).startsWith('MIG'))!;
+    expect(mig.data).toEqual([10, 26, 0, 8]);
+    const envelope = datasets.find((dataset) => dataset.label === 'Envelope, all sources')!;
+    expect(envelope.data).toEqual([45, 45, 45, 45]);
+    const available = datasets.find((dataset) => String(dataset.label).startsWith('Available'))!;
+    // MIG carries in 10, 4 and 24 million in the later years.
+    expect(available.data).toEqual([45, 55, 49, 69]);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The investment-plan workbook read back with exceljs: sheets, live totals whose cached results
+ * equal the hand-computed figures of the fixture plan, labels, frozen panes, print setup, document
+ * properties, and free text that looks like a formula arriving as text.
+ */
+import { rmSync } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
+import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
+import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
+import { EXPECTED, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
+import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
+
+const HEADER_ROW = 3;
+let outDir: string;
+let workbook: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  outDir = temporaryFolder();
+  workbook = await readRunWorkbook(await writeFixtureRun(outDir));
+});
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+/** Assert a cell is a live SUM whose cached result equals the expected rand. */
+function expectSumOfRand(cell: ExcelJS.Cell, expectedRand: number): void {
+  const { formula, result } = formulaCell(cell);
+  expect(formula).toMatch(/^SUM\([A-Z]+\d+:[A-Z]+\d+\)$/);
+  expect(sameRand(result, expectedRand), `${cell.worksheet.name}!${cell.address} cached ${result}, expected ${expectedRand}`).toBe(true);
+}
+
+describe('investment-plan workbook', () => {
+  it('has the sheets an official reviews, Summary first', () => {
+    const names = workbook.worksheets.map((sheet) => sheet.name);
+    expect(names[0]).toBe(SHEET_NAMES.summary);
+    for (const name of Object.values(SHEET_NAMES).filter((name) => name !== SHEET_NAMES.allocations)) expect(names).toContain(name);
+  });
+
+  it('totals the funded projects with live SUMs equal to the plan', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
+    const total = rowStartingWith(sheet, 'Total');
+    expect(total.getCell(1).value).toBe('Total (4 projects)');
+    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'Capex')), EXPECTED.fundedCapexRand);
+    for (const [year, label] of [[2026, '2026/27'], [2027, '2027/28'], [2028, '2028/29'], [2029, '2029/30']] as const) {
+      expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, label)), EXPECTED.spendingByYearRand[year]);
+    }
+    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'From MIG')), EXPECTED.spendingBySourceRand.MIG);
+    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'From RBIG')), EXPECTED.spendingBySourceRand.RBIG);
+    const households = formulaCell(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'Households')));
+    expect(households.result).toBe(EXPECTED.householdsServed.water + EXPECTED.householdsServed.sanitation);
+  });
+
+  it('labels financial years 2026/27 and start and completion years on each project', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
+    const row = rowStartingWith(sheet, 'WC011-S-01');
+    expect(row.getCell(columnStartingWith(sheet, HEADER_ROW, 'Start year')).value).toBe('2027/28');
+    expect(row.getCell(columnStartingWith(sheet, HEADER_ROW, 'Completion year')).value).toBe('2028/29');
+    expect(sheet.getRow(HEADER_ROW).getCell(columnStartingWith(sheet, HEADER_ROW, '2026/27')).value).toBe('2026/27 (R million)');
+  });
+
+  it('keeps rand in the cells and shows R million through the number format', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
+    const cell = rowStartingWith(sheet, 'WC011-W-01').getCell(columnStartingWith(sheet, HEADER_ROW, 'Capex'));
+    expect(cell.value).toBe(30_000_000);
+    expect(cell.numFmt).toContain('#,##0.0,,');
+  });
+
+  it('cross-tabulates spending by municipality, district, service and source with row, column and grand totals', () => {
+    const cases: [string, Record<string, number>][] = [
+      [SHEET_NAMES.spendingByMunicipality, EXPECTED.spendingByMunicipalityRand],
+      [SHEET_NAMES.spendingByDistrict, EXPECTED.spendingByDistrictRand],
+      [SHEET_NAMES.spendingByService, { Water: EXPECTED.spendingByServiceRand.water, Sanitation: EXPECTED.spendingByServiceRand.sanitation }],
+      [SHEET_NAMES.spendingBySource, EXPECTED.spendingBySourceRand],
+    ];
+    for (const [sheetName, expectedByRow] of cases) {
+      const sheet = sheetNamed(workbook, sheetName);
+      const totalColumn = columnStartingWith(sheet, HEADER_ROW, 'Total');
+      for (const [rowLabel, expectedRand] of Object.entries(expectedByRow)) expectSumOfRand(rowStartingWith(sheet, rowLabel).getCell(totalColumn), expectedRand);
+      const totalRow = rowStartingWith(sheet, 'Total');
+      expectSumOfRand(totalRow.getCell(totalColumn), EXPECTED.plannedSpendingRand);
+      expectSumOfRand(totalRow.getCell(columnStartingWith(sheet, HEADER_ROW, '2027/28')), EXPECTED.spendingByYearRand[2027]);
+    }
+  });
+
+  it('reports envelope use with live totals and share-used formulas', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.envelopeUse);
+    const total = rowStartingWith(sheet, 'Total');
+    expectSumOfRand(total.getCell(3), EXPECTED.envelopeTotalRand);
+    expectSumOfRand(total.getCell(5), EXPECTED.plannedSpendingRand);
+    // MIG 2027/28: 26m spent of 20m envelope + 10m carried in.
+    const mig2027 = sheet.getRows(HEADER_ROW + 1, 8)!.find((row) => String(row.getCell(1).value).startsWith('MIG') && row.getCell(2).value === '2027/28')!;
+    const share = formulaCell(mig2027.getCell(7));
+    expect(share.formula).toMatch(/^IF\(/);
+    expect(nearlyEqual(share.result, 26 / 30)).toBe(true);
+  });
+
+  it('shows key figures on the Summary as formulas pointing at the detail sheets, and the illustrative note', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.summary);
+    const envelope = formulaCell(sheet.getCell(SUMMARY_CELLS.envelopeTotal));
+    expect(envelope.formula).toContain(`'${SHEET_NAMES.envelopeUse}'!`);
+    expect(sameRand(envelope.result, EXPECTED.envelopeTotalRand)).toBe(true);
+    const planned = formulaCell(sheet.getCell(SUMMARY_CELLS.plannedSpending));
+    expect(planned.formula).toContain(`'${SHEET_NAMES.spendingBySource}'!`);
+    expect(sameRand(planned.result, EXPECTED.plannedSpendingRand)).toBe(true);
+    expect(nearlyEqual(formulaCell(sheet.getCell(SUMMARY_CELLS.shareUsed)).result, 0.5)).toBe(true);
+    expect(String(sheet.getCell('A3').value)).toContain('Project register and funding envelopes are illustrative');
+    expect(rowStartingWith(sheet, 'Households served: sanitation').getCell(2).value).toBe(EXPECTED.householdsServed.sanitation);
+    expect(rowStartingWith(sheet, 'Need-led benefit').getCell(2).value).toBe(EXPECTED.benefit.needLed);
+  });
+
+  it('writes a description that looks like a formula as plain text', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
+    const cell = rowStartingWith(sheet, 'WC022-S-01').getCell(columnStartingWith(sheet, HEADER_ROW, 'Description'));
+    expect(cell.value).toBe(FORMULA_LIKE_DESCRIPTION);
+    expect(cell.formula).toBeUndefined();
+    const register = sheetNamed(workbook, SHEET_NAMES.inputProjects);
+    expect(rowStartingWith(register, 'WC022-S-01').getCell(5).value).toBe(FORMULA_LIKE_DESCRIPTION);
+    expect(rowStartingWith(register, 'WC012-S-01').getCell(5).value).toBe('+27 21 000 0000 call centre upgrade');
+  });
+
+  it('lists deferred projects with the reason in words and the detail', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.deferredProjects);
+    const row = rowStartingWith(sheet, 'WC022-W-01');
+    expect(row.getCell(columnStartingWith(sheet, HEADER_ROW, 'Reason')).value).toBe('The envelopes were better spent elsewhere');
+    expect(String(row.getCell(columnStartingWith(sheet, HEADER_ROW, 'Detail')).value)).toContain('displace');
+    expectSumOfRand(rowStartingWith(sheet, 'Total').getCell(columnStartingWith(sheet, HEADER_ROW, 'Capex')), 55_000_000);
+  });
+
+  it('freezes header rows, filters tables and prints landscape fitted to width', () => {
+    for (const name of [SHEET_NAMES.fundedProjects, SHEET_NAMES.spendingByMunicipality, SHEET_NAMES.envelopeUse, SHEET_NAMES.municipalIndices]) {
+      const sheet = sheetNamed(workbook, name);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: HEADER_ROW });
+      expect(sheet.autoFilter).toBeTruthy();
+      expect(sheet.pageSetup.orientation).toBe('landscape');
+      expect(sheet.pageSetup.fitToWidth).toBe(1);
+    }
+  });
+
+  it('names the quadrant in words and carries the Stats SA credit', () => {
+    const indices = sheetNamed(workbook, SHEET_NAMES.municipalIndices);
+    expect(rowStartingWith(indices, 'WC022').getCell(6).value).toBe('High growth potential, high need');
+    const assumptions = sheetNamed(workbook, SHEET_NAMES.assumptions);
+    const texts: string[] = [];
+    assumptions.eachRow((row) => texts.push(String(row.getCell(2).value ?? '')));
+    expect(texts.join('\n')).toContain('Source: Statistics South Africa, Census 2022');
+    expect(texts.join('\n')).toContain("the analysis is the result of the user’s independent processing");
+  });
+
+  it('sets document properties with a UTC created date', () => {
+    expect(workbook.creator).toBe('infraplan');
+    expect(workbook.title).toContain('Tiny Cape');
+    expect(workbook.subject).toBeTruthy();
+    expect(workbook.created.toISOString()).toBe('2026-04-01T08:30:00.000Z');
+  });
+
+  it('embeds the chart images', () => {
+    expect(sheetNamed(workbook, SHEET_NAMES.charts).getImages()).toHaveLength(4);
+    expect(sheetNamed(workbook, SHEET_NAMES.summary).getImages().length).toBeGreaterThan(0);
+  });
+});

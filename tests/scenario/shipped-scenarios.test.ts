@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/dataset/types.js';
+import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { deepFreeze, makeSampleDataset } from './sample-dataset.js';
+import { expectOnlyChanged } from './helpers.js';
+
+const MILLION = 1_000_000;
+const SHIPPED = ['baseline', 'growth-led', 'basic-needs-first', 'budget-cut-20', 'delayed-grant'];
+
+describe('the scenarios shipped in scenarios/ (against a model shaped like the default)', () => {
+  it('are exactly the five documented ones', async () => {
+    const files = (await readdir('scenarios')).filter((file) => file.endsWith('.yaml')).sort();
+    expect(files).toEqual(SHIPPED.map((name) => `${name}.yaml`).sort());
+  });
+
+  it('baseline changes nothing', async () => {
+    const original = deepFreeze(makeSampleDataset());
+    const resolved = await resolveScenario(original, 'scenarios/baseline.yaml');
+    expect(resolved.scenarioName).toBe('baseline');
+    expect(resolved.overridesApplied).toEqual([]);
+    expect(resolved.dataset).toEqual(original);
+  });
+
+  it('growth-led moves benefit weight to growth and keeps the basic floor', async () => {
+    const original = deepFreeze(makeSampleDataset());
+    const resolved = await resolveScenario(original, 'scenarios/growth-led.yaml');
+    expect(resolved.scenarioName).toBe('growth-led');
+    expect(resolved.dataset.config.policy.basicPackageFloorShare).toBe(original.config.policy.basicPackageFloorShare);
+    expectOnlyChanged(original, resolved.dataset, [
+      ['config', 'policy', 'needWeight'],
+      ['config', 'policy', 'growthWeight'],
+    ]);
+    expect(resolved.dataset.config.policy.growthWeight).toBeGreaterThan(resolved.dataset.config.policy.needWeight);
+  });
+
+  it('basic-needs-first raises need weight, the basic floor and the sanitation share', async () => {
+    const original = deepFreeze(makeSampleDataset());
+    const resolved = await resolveScenario(original, 'scenarios/basic-needs-first.yaml');
+    expect(resolved.overridesApplied).toEqual([
+      'policy.need_weight = 0.8 (scenarios/basic-needs-first.yaml)',
+      'policy.growth_weight = 0.2 (scenarios/basic-needs-first.yaml)',
+      'policy.basic_package_floor_share = 0.35 (scenarios/basic-needs-first.yaml)',
+      'policy.min_sanitation_share = 0.4 (scenarios/basic-needs-first.yaml)',
+    ]);
+    expectOnlyChanged(original, resolved.dataset, [
+      ['config', 'policy', 'needWeight'],
+      ['config', 'policy', 'growthWeight'],
+      ['config', 'policy', 'basicPackageFloorShare'],
+      ['config', 'policy', 'minSanitationShare'],
+    ]);
+  });
+
+  it('budget-cut-20 cuts every envelope by 20% and changes nothing else', async () => {
+    const original = deepFreeze(makeSampleDataset());
+    const resolved = await resolveScenario(original, 'scenarios/budget-cut-20.yaml');
+    resolved.dataset.fundingSources.forEach((source, index) => {
+      for (const [year, amount] of Object.entries(original.fundingSources[index].envelopeRandByYear)) {
+        expect(source.envelopeRandByYear[Number(year)]).toBeCloseTo(amount * 0.8, 3);
+      }
+    });
+    expectOnlyChanged(
+      original,
+      resolved.dataset,
+      original.fundingSources.map((_, index) => ['fundingSources', index, 'envelopeRandByYear']),
+    );
+  });
+
+  it('delayed-grant moves RBIG two years later on top of the baseline', async () => {
+    const original = deepFreeze(makeSampleDataset());
+    const resolved = await resolveScenario(original, 'scenarios/delayed-grant.yaml');
+    const rbig = resolved.dataset.fundingSources[0].envelopeRandByYear;
+    expect([rbig[2026], rbig[2027], rbig[2028], rbig[2035]]).toEqual([0, 0, 100 * MILLION, 107 * MILLION]);
+    expectOnlyChanged(original, resolved.dataset, [['fundingSources', 0, 'envelopeRandByYear']]);
+    expect(resolved.overridesApplied).toEqual([
+      `delays[0] = RBIG 2 years later (${path.join('scenarios', 'delayed-grant.yaml')})`,
+    ]);
+  });
+});
+
+// The default model is written by the model generator; once it and the loader exist, every shipped
+// scenario must resolve against it too.
+const defaultModel = path.join('models', 'western-cape');
+const loaderSource = path.join('src', 'dataset', 'load-model.ts');
+describe.skipIf(!existsSync(path.join(defaultModel, 'model.yaml')) || !existsSync(loaderSource))('against models/western-cape', () => {
+  it.each(SHIPPED)('%s resolves', async (name) => {
+    const loaderPath = '../../src/dataset/load-model.js';
+    const { loadModel } = (await import(/* @vite-ignore */ loaderPath)) as { loadModel: (modelPath: string) => Promise<Dataset> };
+    const dataset = await loadModel(defaultModel);
+    const resolved = await resolveScenario(dataset, `scenarios/${name}.yaml`);
+    expect(resolved.scenarioName).toBe(name);
+    expect(resolved.dataset.fundingSources.map((source) => source.id).sort()).toEqual(['MIG', 'OWN', 'PROV', 'RBIG', 'WSIG']);
+  });
+});

@@ -1,0 +1,46 @@
+import jslpPackage from 'javascript-lp-solver';
+import { describe, expect, it } from 'vitest';
+import { jslpEngine, toJslpModel } from '../../src/solve/jslp-engine.js';
+import { verifySolution } from '../../src/solve/verify-solution.js';
+import { randomKnapsack } from './helpers.js';
+
+type JslpSolver = { Solve(model: ReturnType<typeof toJslpModel>['model']): Parameters<ReturnType<typeof toJslpModel>['recoverValues']>[0] };
+/** The library's types describe a CommonJS default; Node's ESM build gives the solver directly. */
+const jslp = ((jslpPackage as unknown as { default?: unknown }).default ?? jslpPackage) as JslpSolver;
+
+describe('jslp under a tiny timeout', () => {
+  it('never reports optimal when the raw answer has fractional binaries', async () => {
+    let fractionalRawAnswers = 0;
+    for (const seed of [7, 8, 9]) {
+      const program = randomKnapsack(seed, 60, 5);
+      // The raw library answer with the same 1 ms timeout: proves the trap exists for this case.
+      const translation = toJslpModel(program, 1);
+      const raw = jslp.Solve(translation.model);
+      const rawValues = translation.recoverValues(raw);
+      const rawIsFractional = rawValues.some((value) => Math.abs(value - Math.round(value)) > 1e-6);
+      if (raw.feasible && rawIsFractional) fractionalRawAnswers += 1;
+
+      const result = await jslpEngine.solve(program, { timeLimitSeconds: 0.001 });
+      expect(result.status, `seed ${seed}: ${result.rawStatus}`).not.toBe('optimal');
+      expect(['feasible', 'time_limit']).toContain(result.status);
+      if (result.status === 'feasible') {
+        expect(verifySolution(program, result.values ?? [], result.objective).ok).toBe(true);
+        expect(result.gap).toBeNull();
+      } else {
+        expect(result.values).toBeNull();
+      }
+    }
+    // Without at least one fractional raw answer this test would pass vacuously.
+    expect(fractionalRawAnswers).toBeGreaterThan(0);
+  });
+
+  it('reports optimal for the same knapsack without a timeout, matching HiGHS', async () => {
+    const program = randomKnapsack(7, 25, 3);
+    const { highsEngine } = await import('../../src/solve/highs-engine.js');
+    const [jslpResult, highsResult] = [await jslpEngine.solve(program), await highsEngine.solve(program)];
+    expect(jslpResult.status).toBe('optimal');
+    expect(jslpResult.objective).toBe(highsResult.objective);
+    expect(jslpResult.bestBound).toBeNull();
+    expect(jslpResult.duals).toBeNull();
+  });
+});

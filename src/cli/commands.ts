@@ -11,15 +11,18 @@ import { solveCommand } from './solve.js';
 import { exportLpCommand } from './export-lp.js';
 import { indicesCommand } from './indices.js';
 import { runCommand } from './run.js';
+import { explainCommand } from './explain.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
+  // In the order a user meets them: the main job first, then the stages it is made of, then analysis.
+  runCommand,
+  validateCommand,
+  indicesCommand,
+  solveCommand,
+  exportLpCommand,
   compareCommand,
   sweepCommand,
   stressCommand,
-  validateCommand,
-  solveCommand,
-  exportLpCommand,
-  indicesCommand,
-  runCommand,
+  explainCommand,
 ];

@@ -44,6 +44,13 @@ const policySchema = z.strictObject({
   max_concurrent_projects_per_municipality: z.number().int().min(0).default(3),
 });
 
+/** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
+const engineSchema = z.strictObject({
+  solver: z.enum(['highs', 'jslp']).optional(),
+  time_limit_seconds: z.number().positive().optional(),
+  relative_gap: z.number().min(0).max(1).optional(),
+});
+
 /** One indicator declaration. */
 const indicatorSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case column name like water_backlog_share' }),
@@ -64,6 +71,7 @@ export const modelConfigSchema = z.strictObject({
   indicators: z.array(indicatorSchema).min(1),
   index: indexSchema.prefault({}),
   policy: policySchema.prefault({}),
+  engine: engineSchema.prefault({}),
 });
 
 /** Every key model.yaml may hold at each level, for typo suggestions. */
@@ -71,6 +79,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(modelConfigSchema.shape),
   index: Object.keys(indexSchema.shape),
   policy: Object.keys(policySchema.shape),
+  engine: Object.keys(engineSchema.shape),
   indicators: Object.keys(indicatorSchema.shape),
 };
 
@@ -167,7 +176,7 @@ export function parseModelConfig(text: string, file: string): { config: ModelCon
     });
   }
   if (problems.length > 0) return { config: null, problems };
-  const { policy, index } = parsed;
+  const { policy, index, engine } = parsed;
   return {
     problems: [],
     config: {
@@ -191,6 +200,11 @@ export function parseModelConfig(text: string, file: string): { config: ModelCon
         districtShareMin: policy.district_share_min,
         districtShareMax: policy.district_share_max,
         maxConcurrentProjectsPerMunicipality: policy.max_concurrent_projects_per_municipality,
+      },
+      engine: {
+        ...(engine.solver !== undefined ? { engine: engine.solver } : {}),
+        ...(engine.time_limit_seconds !== undefined ? { timeLimitSeconds: engine.time_limit_seconds } : {}),
+        ...(engine.relative_gap !== undefined ? { relativeGap: engine.relative_gap } : {}),
       },
     },
   };

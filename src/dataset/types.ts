@@ -138,6 +138,21 @@ export interface ModelConfig {
   readonly index: IndexSettings;
   /** Policy defaults. */
   readonly policy: PolicySettings;
+  /**
+   * Solver settings the model asks for (model.yaml `engine:`); the lowest precedence, below
+   * scenarios and the command line. Absent keys mean the engine's own defaults.
+   */
+  readonly engine?: ModelEngineSettings;
+}
+
+/** Solver settings from model.yaml. */
+export interface ModelEngineSettings {
+  /** Engine name, `highs` or `jslp`; default highs. */
+  readonly engine?: 'highs' | 'jslp';
+  /** Wall-clock limit per solve, seconds; default none. */
+  readonly timeLimitSeconds?: number;
+  /** Relative MIP gap at which a solve stops and counts as optimal; default the engine's (HiGHS 1e-4). */
+  readonly relativeGap?: number;
 }
 
 /** One indicator row: a municipality and its value per declared indicator id. */

@@ -102,7 +102,7 @@ function backlogPoints(dataset: Dataset, years: readonly number[], servedBy: (mu
   return points;
 }
 
-/** Spending lines of a funded project, from the solution. Split amounts are rescaled to the exact cash flow. */
+/** Spending lines of a funded project, from the solution: its cash flow split in the proportions of its source set's flows that year. */
 function projectSpending(project: Project, startYear: number, layout: PortfolioLayout, values: readonly number[], dataset: Dataset): SpendingLine[] {
   const lines: SpendingLine[] = [];
   const sole = layout.soleSource.get(project.id);
@@ -113,7 +113,8 @@ function projectSpending(project: Project, startYear: number, layout: PortfolioL
       lines.push({ financialYear, sourceId: sole, amountRand });
       return;
     }
-    const entries = (layout.spendVariables.get(project.id) ?? []).filter((entry) => entry.financialYear === financialYear);
+    // Projects sharing a source set share its flows; each takes the sources in the set's proportions.
+    const entries = (layout.spendVariables.get(layout.sourceSetOf.get(project.id) ?? '') ?? []).filter((entry) => entry.financialYear === financialYear);
     const raw = entries.map((entry) => ({ sourceId: entry.sourceId, amount: Math.max(0, toRand(values[entry.index])) }));
     const rawTotal = raw.reduce((sum, entry) => sum + entry.amount, 0);
     if (rawTotal <= 0) {

@@ -35,8 +35,10 @@ export interface SourceYearEntry {
 export interface PortfolioLayout {
   /** Start variables per project id (absent for projects that cannot be funded). */
   readonly startVariables: ReadonlyMap<string, readonly StartVariable[]>;
-  /** Spending variables (R million) per project id, only for projects with more than one eligible source. */
+  /** Spending variables (R million) per source set (`RBIG+MIG`), shared by the projects with exactly those eligible sources. */
   readonly spendVariables: ReadonlyMap<string, readonly SourceYearEntry[]>;
+  /** Source set key per project id with more than one eligible source. */
+  readonly sourceSetOf: ReadonlyMap<string, string>;
   /** Single eligible source per project id whose spending is substituted straight into the budget rows. */
   readonly soleSource: ReadonlyMap<string, string>;
   /** Carry-over variables (R million) per source and year (carry out of that year). */
@@ -161,7 +163,10 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
       .map((entry) => ({ variable: entry.variable, coefficient: toProgramMoney(project.cashFlowRandByBuildYear[year - entry.financialYear]) }))
       .filter((term) => term.coefficient !== 0);
 
-  // Spending: substituted into the budget rows for single-source projects, split by variables otherwise.
+  // Spending: substituted into the budget rows for single-source projects. Projects sharing the same
+  // set of eligible sources share one split per year (flow[set,source,year]): only the set's total
+  // matters to the envelopes, so this is exact and keeps the LP small; the interpretation splits the
+  // flows back to projects in proportion.
   const spendingTermsBySourceYear = new Map<string, LinearTerm[]>();
   const spendingKey = (sourceId: string, year: number): string => `${sourceId}|${year}`;
   const addSpending = (sourceId: string, year: number, terms: readonly LinearTerm[]): void => {
@@ -170,35 +175,43 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     list.push(...terms);
     spendingTermsBySourceYear.set(key, list);
   };
-  const spendVariables = new Map<string, SourceYearEntry[]>();
   const soleSource = new Map<string, string>();
+  const sourceSetOf = new Map<string, string>();
+  const projectsBySourceSet = new Map<string, Project[]>();
   for (const project of fundable) {
     const sources = eligibleSourceIds(project, dataset);
+    if (sources.length === 1) {
+      soleSource.set(project.id, sources[0]);
+      for (const year of years) addSpending(sources[0], year, cashFlowTerms(project, year));
+      continue;
+    }
+    const setKey = sources.join('+');
+    sourceSetOf.set(project.id, setKey);
+    projectsBySourceSet.set(setKey, [...(projectsBySourceSet.get(setKey) ?? []), project]);
+  }
+  const spendVariables = new Map<string, SourceYearEntry[]>();
+  for (const [setKey, members] of projectsBySourceSet) {
+    const sources = setKey.split('+');
+    const entries: SourceYearEntry[] = [];
     for (const year of years) {
-      const terms = cashFlowTerms(project, year);
-      if (terms.length === 0) continue;
-      if (sources.length === 1) {
-        addSpending(sources[0], year, terms);
-        continue;
-      }
-      const splitTerms: LinearTerm[] = [];
+      const demand = members.flatMap((project) => cashFlowTerms(project, year));
+      if (demand.length === 0) continue;
+      const flows: LinearTerm[] = [];
       for (const sourceId of sources) {
-        const variable = builder.addVariable(`spend[${project.id},${sourceId},${label(year)}]`, 'continuous', 0, Infinity);
-        const entries = spendVariables.get(project.id) ?? [];
+        const variable = builder.addVariable(`spend[${setKey},${sourceId},${label(year)}]`, 'continuous', 0, Infinity);
         entries.push({ sourceId, financialYear: year, index: variable });
-        spendVariables.set(project.id, entries);
-        splitTerms.push({ variable, coefficient: 1 });
+        flows.push({ variable, coefficient: 1 });
         addSpending(sourceId, year, [{ variable, coefficient: 1 }]);
       }
       builder.addConstraint(
-        `spending[${project.id},${label(year)}]`,
+        `spending[${setKey},${label(year)}]`,
         'project_spending',
-        [...splitTerms, ...terms.map((term) => ({ variable: term.variable, coefficient: -term.coefficient }))],
+        [...flows, ...demand.map((term) => ({ variable: term.variable, coefficient: -term.coefficient }))],
         0,
         0,
       );
     }
-    if (sources.length === 1) soleSource.set(project.id, sources[0]);
+    spendVariables.set(setKey, entries);
   }
 
   // Envelopes: carry-over sources balance year by year, others are capped each year.
@@ -227,19 +240,23 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     }
   }
 
-  // Prerequisites: a dependant starting in s needs each prerequisite started early enough to finish before s.
+  // Prerequisites: a dependant starting by s needs each prerequisite started early enough to finish
+  // before its start. Summing the dependant's starts up to s (not just start s) is equally valid and
+  // gives a tighter LP relaxation, which matters for proving optimality quickly.
   const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
   for (const project of fundable) {
     for (const prerequisiteId of project.prerequisiteIds) {
       const prerequisite = projectsById.get(prerequisiteId);
       if (!prerequisite) continue;
       const prerequisiteStarts = startVariables.get(prerequisiteId) ?? [];
-      for (const entry of startVariables.get(project.id) ?? []) {
+      const ownStarts = startVariables.get(project.id) ?? [];
+      for (const entry of ownStarts) {
         const early = prerequisiteStarts.filter((candidate) => completionYear(prerequisite, candidate.financialYear) < entry.financialYear);
+        const byThen = ownStarts.filter((candidate) => candidate.financialYear <= entry.financialYear);
         builder.addConstraint(
           `prerequisite[${project.id},${label(entry.financialYear)},${prerequisiteId}]`,
           'prerequisite',
-          [{ variable: entry.variable, coefficient: 1 }, ...early.map((candidate) => ({ variable: candidate.variable, coefficient: -1 }))],
+          [...byThen.map((candidate) => ({ variable: candidate.variable, coefficient: 1 })), ...early.map((candidate) => ({ variable: candidate.variable, coefficient: -1 }))],
           -Infinity,
           0,
         );
@@ -338,6 +355,6 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
   builder.setObjective('maximize', objective, 0);
   return {
     program: builder.build(),
-    layout: { startVariables, spendVariables, soleSource, carryVariables, budgetRows, warnings, infeasibleReasons },
+    layout: { startVariables, spendVariables, sourceSetOf, soleSource, carryVariables, budgetRows, warnings, infeasibleReasons },
   };
 }

@@ -287,7 +287,9 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   return {
     dataset: resolved,
     overridesApplied: [...lines.values()].map((line) => line.text),
+    // The model's own engine settings are the lowest layer of the documented precedence.
     engineOptions: {
+      ...dataset.config.engine,
       ...(engine !== undefined ? { engine } : {}),
       ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
       ...(relativeGap !== undefined ? { relativeGap } : {}),

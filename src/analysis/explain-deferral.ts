@@ -1,0 +1,433 @@
+/**
+ * Explanations for deferred projects: for each project the plan leaves out, the cheapest change
+ * that gets it funded, found by re-solving modified models (never guessed) and then verified by
+ * applying the change once more and solving again. See docs/explanations.md.
+ *
+ * The search, per project p:
+ *  1. a structural change the deferral reason calls for (include p, move its window, include or
+ *     move a blocking prerequisite, drop the funded exclusive alternative);
+ *  2. each active policy rule switched off on its own: a rule whose removal funds p at no extra
+ *     money is reported as the blocker;
+ *  3. a top-up of one envelope (source, year) found by bisection, to `precisionRand`: the smallest
+ *     amount for which the re-solved optimal plan funds p. Only sources p (or a blocking
+ *     prerequisite) may draw on and years it could spend in are tried.
+ * Independent re-solves run through the solve pool, so both cores are used when the CLI runs the
+ * compiled code.
+ */
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import type { Dataset, Project } from '../dataset/types.js';
+import { computeIndices } from '../indicators/indices.js';
+import { indexByMunicipality, projectBenefit } from '../program/benefit.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from '../program/project-windows.js';
+import { startYearsWithPrerequisites } from '../program/portfolio.js';
+import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
+import { planModel, type PlanOptions } from '../plan/plan-model.js';
+import type { DeferralReason, Plan } from '../plan/types.js';
+import { COMMAND_LINE } from '../scenario/command-line-layer.js';
+import type { SolveStatus } from '../solve/engine.js';
+import { formatNumber } from './analysis-options.js';
+import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, type PolicyRule, type SuggestedChange } from './explain-changes.js';
+import { leastExtraMoney } from './explain-extra-money.js';
+import { solveJobs, type ProgressEvent } from './solve-pool.js';
+
+/** The outcome of applying an explanation's changes and solving again. */
+export interface Verification {
+  /** True when the re-solved plan is optimal or feasible, funds the project and passes the independent checker. */
+  readonly verified: boolean;
+  /** Status of the re-solve. */
+  readonly status: SolveStatus;
+  /** Whether the re-solved plan funds the project. */
+  readonly projectFunded: boolean;
+  /** Start financial year of the project in the re-solved plan, or null. */
+  readonly startYear: number | null;
+  /** Violations the independent checker found (empty when it passed). */
+  readonly violations: readonly string[];
+  /** Objective (benefit) of the original plan. */
+  readonly objectiveBefore: number | null;
+  /** Objective (benefit) of the re-solved plan. */
+  readonly objectiveAfter: number | null;
+}
+
+/** Why a project is deferred and the cheapest change found that funds it. */
+export interface Explanation {
+  /** Project id. */
+  readonly projectId: string;
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Municipality name. */
+  readonly municipalityName: string;
+  /** The plan's deferral reason. */
+  readonly reason: DeferralReason;
+  /** The plan's one-sentence detail. */
+  readonly detail: string;
+  /** Undiscounted benefit the project would add (benefit points), used for --top. */
+  readonly derivedBenefit: number;
+  /** Projects that block it (an unfunded prerequisite or the funded exclusive alternative). */
+  readonly blockingProjectIds: readonly string[];
+  /** Policy rules each of which, switched off alone (after the structural change), funds it. */
+  readonly policyBlockers: readonly PolicyRule[];
+  /** The suggested changes, applied together; empty when no change was found. */
+  readonly changes: readonly SuggestedChange[];
+  /** Rand of extra envelope the changes add (0 when none). */
+  readonly extraMoneyRand: number;
+  /** The explanation in words. */
+  readonly summary: string;
+  /** Result of applying the changes and re-solving; null when no change was found. */
+  readonly verification: Verification | null;
+  /** Model solves spent on this project (search and verification). */
+  readonly solveCount: number;
+}
+
+/** Options of explainDeferrals. */
+export interface ExplainOptions {
+  /** Explain only these project ids (each must be deferred in the plan). */
+  readonly projectIds?: readonly string[];
+  /** Explain only the N deferred projects with the highest derived benefit. */
+  readonly top?: number;
+  /** Bisection precision of a top-up, rand; default 100 000. */
+  readonly precisionRand?: number;
+  /** Options of every re-solve (engine, gap, time limit, scenario name); marginal values are never computed. */
+  readonly planOptions?: PlanOptions;
+  /** Worker threads for the re-solves; default the number of CPUs, or 1 when the plan solved in under QUICK_SOLVE_SECONDS (in-process when running from sources). */
+  readonly workers?: number;
+  /** Worker script for the solve pool (tests pass the compiled one). */
+  readonly workerScript?: URL;
+  /** Called as each re-solve starts. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** Default bisection precision of a top-up, rand. */
+export const DEFAULT_PRECISION_RAND = 100_000;
+
+/** A plan solved faster than this (seconds) is explained in-process unless workers are requested. */
+export const QUICK_SOLVE_SECONDS = 2;
+
+/** What the search for one project shares. */
+interface SearchContext {
+  readonly dataset: Dataset;
+  readonly plan: Plan;
+  readonly options: ExplainOptions;
+  readonly planOptions: PlanOptions;
+  solveCount: number;
+}
+
+/** A change list together with the plan its re-solve produced. */
+interface SolvedVariant {
+  readonly changes: readonly SuggestedChange[];
+  readonly plan: Plan;
+}
+
+/** True when the plan is a solution and funds the project. */
+function funds(plan: Plan, projectId: string): boolean {
+  if (plan.status !== 'optimal' && plan.status !== 'feasible') return false;
+  return plan.projects.some((project) => project.id === projectId && project.funded);
+}
+
+/** Solve each change list applied to the dataset, independently, through the solve pool. */
+async function solveVariants(context: SearchContext, variants: readonly (readonly SuggestedChange[])[], label: string): Promise<SolvedVariant[]> {
+  if (variants.length === 0) return [];
+  const jobs = variants.map((changes, index) => ({
+    kind: 'dataset' as const,
+    label: `${label} ${index + 1}/${variants.length}`,
+    dataset: applyChanges(context.dataset, changes),
+    planOptions: context.planOptions,
+  }));
+  context.solveCount += jobs.length;
+  const plans = await solveJobs(jobs, {
+    ...(context.options.workers !== undefined ? { workers: context.options.workers } : {}),
+    ...(context.options.workerScript !== undefined ? { workerScript: context.options.workerScript } : {}),
+    ...(context.options.onProgress !== undefined ? { onProgress: context.options.onProgress } : {}),
+  });
+  return plans.map((plan, index) => ({ changes: variants[index], plan }));
+}
+
+/**
+ * Apply `changes` to the dataset (a new object), re-solve with planModel in this thread, and
+ * check the result independently. Exported so callers and tests can re-verify any explanation.
+ */
+export async function verifyChanges(
+  dataset: Dataset,
+  projectId: string,
+  changes: readonly SuggestedChange[],
+  objectiveBefore: number | null,
+  planOptions: PlanOptions = {},
+): Promise<Verification> {
+  const changed = applyChanges(dataset, changes);
+  try {
+    const { plan } = await planModel(changed, { ...planOptions, marginalValues: false });
+    const violations = checkPlan(plan, changed).violations;
+    const planned = plan.projects.find((project) => project.id === projectId);
+    const projectFunded = funds(plan, projectId);
+    return {
+      verified: projectFunded && violations.length === 0,
+      status: plan.status,
+      projectFunded,
+      startYear: planned?.startYear ?? null,
+      violations,
+      objectiveBefore,
+      objectiveAfter: plan.objective,
+    };
+  } catch (error) {
+    if (!(error instanceof PlanCheckError)) throw error;
+    return { verified: false, status: 'error', projectFunded: false, startYear: null, violations: error.violations, objectiveBefore, objectiveAfter: null };
+  }
+}
+
+/** The structural changes a deferral reason calls for, and the projects that block p. */
+function structuralChanges(project: Project, context: SearchContext, reason: DeferralReason): { changes: SuggestedChange[]; blocking: string[]; impossible: string | null } {
+  const { dataset, plan } = context;
+  const changes: SuggestedChange[] = [];
+  const blocking: string[] = [];
+  /** Include or re-window one project so that it has an allowed start; returns a reason when it cannot fit at all. */
+  const makeStartable = (target: Project): string | null => {
+    if (target.status === 'excluded') changes.push({ kind: 'include', projectId: target.id });
+    const included: Project = { ...target, status: target.status === 'excluded' ? 'candidate' : target.status };
+    if (allowedStartYears(included, dataset).length > 0) return null;
+    const { firstYear, lastYear } = horizonBounds(dataset);
+    const lastStart = lastYear - buildYears(target) + 1;
+    if (lastStart < firstYear) {
+      return `${target.id} needs ${buildYears(target)} build years but the horizon ${formatFinancialYear(firstYear)}–${formatFinancialYear(lastYear)} has only ${dataset.config.horizonYears}`;
+    }
+    // The nearest window that fits: keep what overlaps the feasible starts, else the closest start.
+    const earliestStartYear = Math.min(Math.max(target.earliestStartYear, firstYear), lastStart);
+    const latestStartYear = Math.max(Math.min(target.latestStartYear, lastStart), earliestStartYear);
+    changes.push({ kind: 'widen_window', projectId: target.id, earliestStartYear, latestStartYear });
+    return null;
+  };
+  const projectsById = new Map(dataset.projects.map((candidate) => [candidate.id, candidate]));
+  let impossible: string | null = null;
+  if (reason === 'excluded' || reason === 'start_window') impossible = makeStartable(project);
+  if (reason === 'prerequisite' || reason === 'excluded' || reason === 'start_window') {
+    const fundedIds = new Set(plan.projects.filter((planned) => planned.funded).map((planned) => planned.id));
+    for (const prerequisiteId of project.prerequisiteIds) {
+      const prerequisite = projectsById.get(prerequisiteId);
+      if (!prerequisite) continue;
+      if (!fundedIds.has(prerequisiteId) || reason === 'prerequisite') blocking.push(prerequisiteId);
+      impossible ??= makeStartable(prerequisite);
+    }
+  }
+  if (reason === 'exclusive_alternative' && project.exclusiveGroup !== null) {
+    for (const planned of plan.projects) {
+      const other = projectsById.get(planned.id);
+      if (planned.funded && other && other.id !== project.id && other.exclusiveGroup === project.exclusiveGroup) {
+        blocking.push(other.id);
+        changes.push({ kind: 'drop_alternative', projectId: other.id, exclusiveGroup: project.exclusiveGroup });
+      }
+    }
+  }
+  return { changes, blocking: [...new Set(blocking)], impossible };
+}
+
+/** The (source, year) envelopes a top-up may go to: where p or a blocking prerequisite could spend. */
+function topUpCandidates(project: Project, blockingIds: readonly string[], dataset: Dataset): { sourceId: string; financialYear: number }[] {
+  const projectsById = new Map(dataset.projects.map((candidate) => [candidate.id, candidate]));
+  // The project as the structural change left it (an excluded project is included there).
+  const spenders = [projectsById.get(project.id) ?? project, ...blockingIds.map((id) => projectsById.get(id)).filter((other): other is Project => other !== undefined)];
+  const keys = new Set<string>();
+  const candidates: { sourceId: string; financialYear: number }[] = [];
+  for (const spender of spenders) {
+    const years = new Set<number>();
+    for (const startYear of allowedStartYears(spender, dataset)) {
+      for (let year = startYear; year <= completionYear(spender, startYear); year += 1) years.add(year);
+    }
+    for (const sourceId of eligibleSourceIds(spender, dataset)) {
+      for (const financialYear of [...years].sort((left, right) => left - right)) {
+        const key = `${sourceId}|${financialYear}`;
+        if (keys.has(key)) continue;
+        keys.add(key);
+        candidates.push({ sourceId, financialYear });
+      }
+    }
+  }
+  return candidates;
+}
+
+/**
+ * The cheapest single top-up (to `precisionRand`) that, added to the structural changes, makes the
+ * re-solved plan fund p; null when no single envelope up to four times the capex concerned does.
+ */
+async function cheapestTopUp(
+  context: SearchContext,
+  project: Project,
+  blockingIds: readonly string[],
+  baseChanges: readonly SuggestedChange[],
+): Promise<readonly SuggestedChange[] | null> {
+  const precisionRand = context.options.precisionRand ?? DEFAULT_PRECISION_RAND;
+  const baseDataset = applyChanges(context.dataset, baseChanges);
+  const candidates = topUpCandidates(project, blockingIds, baseDataset);
+  if (candidates.length === 0) return null;
+  const projectsById = new Map(baseDataset.projects.map((candidate) => [candidate.id, candidate]));
+  const capexRand = [project.id, ...blockingIds].reduce((sum, id) => sum + (projectsById.get(id)?.capexRand ?? 0), 0);
+  const topUp = (candidate: { sourceId: string; financialYear: number }, steps: number): SuggestedChange[] => [
+    ...baseChanges,
+    { kind: 'top_up', sourceId: candidate.sourceId, financialYear: candidate.financialYear, amountRand: steps * precisionRand },
+  ];
+  // Bracket: the capex of p (and its blocking prerequisites) in one envelope usually suffices;
+  // four times that allows for the optimum rearranging other projects around it.
+  let brackets: { candidate: (typeof candidates)[number]; low: number; high: number }[] = [];
+  for (const factor of [1, 4]) {
+    const high = Math.max(1, Math.ceil((factor * capexRand) / precisionRand));
+    const solved = await solveVariants(context, candidates.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
+    brackets = candidates.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
+    if (brackets.length > 0) break;
+  }
+  if (brackets.length === 0) return null;
+  // Bisection, all candidates in one batch per round; a candidate whose lower end already reaches
+  // the best upper end cannot win and is dropped.
+  for (;;) {
+    const bestHigh = Math.min(...brackets.map((bracket) => bracket.high));
+    brackets = brackets.filter((bracket) => bracket.low < bestHigh);
+    const open = brackets.filter((bracket) => bracket.high - bracket.low > 1);
+    if (open.length === 0) break;
+    const middles = open.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
+    const solved = await solveVariants(context, open.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
+    open.forEach((bracket, index) => {
+      if (funds(solved[index].plan, project.id)) bracket.high = middles[index];
+      else bracket.low = middles[index];
+    });
+  }
+  // Cheapest; ties go to the earlier candidate (source order, then year).
+  const best = brackets.reduce((left, right) => (right.high < left.high ? right : left));
+  return topUp(best.candidate, best.high);
+}
+
+/** Why no start of p can follow its prerequisites inside the horizon, naming the latest-finishing prerequisite. */
+function prerequisiteTimingSentence(project: Project, dataset: Dataset): string {
+  const { lastYear } = horizonBounds(dataset);
+  const lastStart = Math.min(project.latestStartYear, lastYear - buildYears(project) + 1);
+  const startYears = startYearsWithPrerequisites(dataset);
+  let binding: { id: string; finishes: number } | null = null;
+  for (const prerequisiteId of project.prerequisiteIds) {
+    const prerequisite = dataset.projects.find((candidate) => candidate.id === prerequisiteId);
+    const starts = startYears.get(prerequisiteId) ?? [];
+    if (!prerequisite || starts.length === 0) return `No start year works inside the horizon: its prerequisite ${prerequisiteId} cannot be funded itself, so ${project.id} cannot follow it.`;
+    const finishes = completionYear(prerequisite, starts[0]);
+    if (binding === null || finishes > binding.finishes) binding = { id: prerequisiteId, finishes };
+  }
+  if (binding === null) return `No start year works inside the horizon for ${project.id}.`;
+  return (
+    `No start year works inside the horizon: ${binding.id} finishes in ${formatFinancialYear(binding.finishes)} at the earliest, so ${project.id} could start in ` +
+    `${formatFinancialYear(binding.finishes + 1)} at the earliest, but its ${buildYears(project)}-year cash flow and window allow no start after ${formatFinancialYear(lastStart)} ` +
+    `(the horizon ends ${formatFinancialYear(lastYear)}); a longer horizon or an earlier start of ${binding.id} would be needed.`
+  );
+}
+
+/** The sentence for an explanation. */
+function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verification: Verification | null, fallback: string): string {
+  if (changes.length === 0 || verification === null) return fallback;
+  const words = changes.map((change) => describeChange(change, dataset)).join(' and ');
+  const sentence = `${words.charAt(0).toUpperCase()}${words.slice(1)} funds it`;
+  const objective = (value: number | null): string => (value === null ? 'n/a' : formatNumber(value, 1));
+  if (!verification.verified) {
+    const why = verification.violations.length > 0 ? `the checker found ${verification.violations.length} violation(s)` : `the re-solved plan (${verification.status}) does not fund it`;
+    return `${sentence}: NOT VERIFIED, ${why}.`;
+  }
+  const change = (verification.objectiveAfter ?? 0) - (verification.objectiveBefore ?? 0);
+  const lost = change < 0 ? ` (${formatNumber(-change, 1)} benefit lost)` : '';
+  const start = verification.startYear === null ? '' : `, starting ${formatFinancialYear(verification.startYear)}`;
+  return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(verification.objectiveAfter)}${lost}${start}.`;
+}
+
+/** Search and verify the cheapest change for one deferred project. */
+async function explainProject(context: SearchContext, project: Project, reason: DeferralReason, detail: string, derivedBenefit: number): Promise<Explanation> {
+  const { dataset, plan } = context;
+  const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
+  const structural = structuralChanges(project, context, reason);
+  const base = {
+    projectId: project.id,
+    municipalityCode: project.municipalityCode,
+    municipalityName: municipality?.name ?? project.municipalityCode,
+    reason,
+    detail,
+    derivedBenefit,
+    blockingProjectIds: structural.blocking,
+  };
+  const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string): Promise<Explanation> => {
+    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objective, context.planOptions);
+    if (verification) context.solveCount += 1;
+    return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
+  };
+  if (structural.impossible !== null) return finish([], [], `No change to the register funds it: ${structural.impossible}.`);
+  const startable = startYearsWithPrerequisites(applyChanges(dataset, structural.changes)).get(project.id) ?? [];
+  if (startable.length === 0) {
+    return finish([], [], prerequisiteTimingSentence(project, applyChanges(dataset, structural.changes)));
+  }
+
+  if (structural.changes.length > 0) {
+    const [solved] = await solveVariants(context, [structural.changes], `${project.id} structural`);
+    if (funds(solved.plan, project.id)) return finish(structural.changes, [], '');
+  }
+
+  // Policy rules, each switched off alone on top of the structural change.
+  const rules = activePolicyRules(dataset);
+  const relaxed = await solveVariants(context, rules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
+  const policyBlockers = rules.filter((_, index) => funds(relaxed[index].plan, project.id));
+  if (policyBlockers.length > 0) return finish([...structural.changes, { kind: 'relax_policy', rule: policyBlockers[0] }], policyBlockers, '');
+
+  const topUp = await cheapestTopUp(context, project, structural.blocking, structural.changes);
+  if (topUp !== null) return finish(topUp, [], '');
+  // No single envelope suffices (typically money is short in several years of a source without
+  // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
+  if (plan.objective !== null) {
+    const baseDataset = applyChanges(dataset, structural.changes);
+    const envelopes = topUpCandidates(project, structural.blocking, baseDataset);
+    const extras = await leastExtraMoney(baseDataset, project.id, plan.objective, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
+    context.solveCount += 1;
+    if (extras !== null && extras.length > 0) return finish([...structural.changes, ...extras], [], '');
+  }
+  return finish(
+    [],
+    [],
+    `No change found: neither the structural change, nor switching off one policy rule, nor extra money in ${eligibleSourceIds(project, dataset).join(', ') || 'its sources'} makes the optimal plan fund it.`,
+  );
+}
+
+/** The deferred projects to explain, in order of derived benefit (highest first). */
+function selectDeferred(dataset: Dataset, plan: Plan, options: ExplainOptions): { project: Project; reason: DeferralReason; detail: string; derivedBenefit: number }[] {
+  const indexOf = indexByMunicipality(dataset, computeIndices(dataset));
+  const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const deferred = plan.projects
+    .filter((planned) => !planned.funded && planned.deferralReason !== null)
+    .map((planned) => {
+      const project = projectsById.get(planned.id);
+      if (!project) throw new Error(`plan project ${planned.id} is not in the dataset; explain the plan of this dataset`);
+      const index = indexOf.get(project.municipalityCode);
+      if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
+      return { project, reason: planned.deferralReason as DeferralReason, detail: planned.deferralDetail ?? '', derivedBenefit: projectBenefit(project, index, dataset.config.policy).total };
+    })
+    .sort((left, right) => right.derivedBenefit - left.derivedBenefit);
+  let chosen = deferred;
+  if (options.projectIds !== undefined && options.projectIds.length > 0) {
+    const wanted = new Set(options.projectIds);
+    const problems: DataProblem[] = [];
+    for (const id of wanted) {
+      if (!projectsById.has(id)) problems.push({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${id} is not in the model` });
+      else if (!deferred.some((entry) => entry.project.id === id)) problems.push({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${id} is funded in the plan, so there is nothing to explain` });
+    }
+    if (problems.length > 0) throw new InvalidInputError(problems);
+    chosen = deferred.filter((entry) => wanted.has(entry.project.id));
+  }
+  return options.top !== undefined ? chosen.slice(0, options.top) : chosen;
+}
+
+/**
+ * For each deferred project of a portfolio plan of `dataset`, the cheapest change found that funds
+ * it, verified by re-solving. Throws when the plan is not a solved portfolio plan or a requested
+ * project is unknown or funded.
+ */
+export async function explainDeferrals(dataset: Dataset, plan: Plan, options: ExplainOptions = {}): Promise<Explanation[]> {
+  if (plan.kind !== 'portfolio') throw new Error('explanations need a portfolio plan; the allocation formulation funds no projects');
+  if (plan.status !== 'optimal' && plan.status !== 'feasible') throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
+  const planOptions: PlanOptions = { ...options.planOptions, formulation: 'portfolio', marginalValues: false };
+  // The pool starts its worker threads afresh for every search round, which costs more than a
+  // quick solve; so unless told otherwise, quick models are searched in this thread.
+  const searchOptions: ExplainOptions = options.workers === undefined && plan.seconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
+  const explanations: Explanation[] = [];
+  // Projects are searched one after another; the solves inside each search round run in parallel.
+  for (const entry of selectDeferred(dataset, plan, options)) {
+    const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, solveCount: 0 };
+    explanations.push(await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit));
+  }
+  return explanations;
+}

@@ -1,0 +1,104 @@
+/**
+ * The least extra money, spread over several envelopes, that lets a deferred project be funded
+ * without displacing any benefit of the original plan. Used when no single (source, year) top-up
+ * suffices, typically a project short of money in several years of a source without carry-over.
+ *
+ * The auxiliary MILP is the portfolio program of the model with the project committed, plus a
+ * variable extra[f,t] >= 0 (R million) on the budget row of each envelope the project could draw on,
+ * plus one row: the benefit of every other project at least the original optimum. Its objective
+ * minimises the sum of the extras. It is built from the portfolio program's rows (via its layout),
+ * so the formulation itself is untouched.
+ */
+import type { Dataset } from '../dataset/types.js';
+import { computeIndices } from '../indicators/indices.js';
+import type { LinearProgram, LinearTerm, Variable } from '../program/linear-program.js';
+import { toRand } from '../program/money-unit.js';
+import { buildPortfolioProgram } from '../program/portfolio.js';
+import { solveProgram } from '../plan/solve-program.js';
+import type { PlanOptions } from '../plan/plan-model.js';
+import { getEngine } from '../solve/engines.js';
+import type { SuggestedChange } from './explain-changes.js';
+
+/** The auxiliary program and where its extra-money variables are. */
+export interface ExtraMoneyProgram {
+  /** The MILP (minimise). */
+  readonly program: LinearProgram;
+  /** Extra-money variables, R million, by source and year. */
+  readonly extraVariables: readonly { readonly sourceId: string; readonly financialYear: number; readonly variable: number }[];
+}
+
+/**
+ * Build the auxiliary MILP for `projectId` in `dataset` (already carrying any structural change),
+ * or null when the project cannot be committed (no start fits) or no envelope may be topped up.
+ * `benefitFloor` is the original optimum; `envelopes` the (source, year) pairs that may receive money.
+ */
+export function buildExtraMoneyProgram(
+  dataset: Dataset,
+  projectId: string,
+  benefitFloor: number,
+  envelopes: readonly { readonly sourceId: string; readonly financialYear: number }[],
+): ExtraMoneyProgram | null {
+  const committed: Dataset = {
+    ...dataset,
+    projects: dataset.projects.map((project) => (project.id === projectId ? { ...project, status: 'committed' } : project)),
+  };
+  const { program, layout } = buildPortfolioProgram(committed, computeIndices(committed));
+  if (layout.infeasibleReasons.length > 0) return null;
+  const wanted = new Set(envelopes.map((envelope) => `${envelope.sourceId}|${envelope.financialYear}`));
+  const rows = layout.budgetRows.filter((row) => wanted.has(`${row.sourceId}|${row.financialYear}`));
+  if (rows.length === 0) return null;
+  const variables: Variable[] = [...program.variables];
+  const extraVariables = rows.map((row) => {
+    variables.push({ label: `extra[${row.sourceId},${row.financialYear}]`, kind: 'continuous', lower: 0, upper: Infinity });
+    return { sourceId: row.sourceId, financialYear: row.financialYear, variable: variables.length - 1, row: row.index };
+  });
+  const extraByRow = new Map(extraVariables.map((extra) => [extra.row, extra.variable]));
+  // Budget rows read spending (+ carry out − carry in) against the envelope; −extra raises the envelope.
+  const constraints = program.constraints.map((constraint, index) => {
+    const extra = extraByRow.get(index);
+    return extra === undefined ? constraint : { ...constraint, terms: [...constraint.terms, { variable: extra, coefficient: -1 }] };
+  });
+  const ownStarts = new Set((layout.startVariables.get(projectId) ?? []).map((entry) => entry.variable));
+  const otherBenefit: LinearTerm[] = program.objective.filter((term) => !ownStarts.has(term.variable));
+  // A hair below the floor: the original optimum itself carries the solver's tolerance.
+  const floor = benefitFloor - 1e-7 * Math.max(1, Math.abs(benefitFloor));
+  constraints.push({ label: 'benefit_of_others_kept', group: 'benefit_floor', terms: otherBenefit, lower: floor, upper: Infinity });
+  return {
+    program: {
+      name: `${program.name}-extra-money-${projectId}`,
+      sense: 'minimize',
+      variables,
+      constraints,
+      objective: extraVariables.map((extra) => ({ variable: extra.variable, coefficient: 1 })),
+      objectiveConstant: 0,
+    },
+    extraVariables: extraVariables.map(({ sourceId, financialYear, variable }) => ({ sourceId, financialYear, variable })),
+  };
+}
+
+/**
+ * Solve the auxiliary MILP and return the top-ups it asks for, each rounded up to `precisionRand`,
+ * or null when it has no solution.
+ */
+export async function leastExtraMoney(
+  dataset: Dataset,
+  projectId: string,
+  benefitFloor: number,
+  envelopes: readonly { readonly sourceId: string; readonly financialYear: number }[],
+  precisionRand: number,
+  planOptions: PlanOptions,
+): Promise<SuggestedChange[] | null> {
+  const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
+  if (built === null) return null;
+  const engine = getEngine(planOptions.engine ?? 'highs');
+  const result = await solveProgram(engine, built.program, {
+    ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
+    ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
+  });
+  if ((result.status !== 'optimal' && result.status !== 'feasible') || result.values === null) return null;
+  const values = result.values;
+  return built.extraVariables
+    .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
+    .filter(({ amountRand }) => amountRand > 0)
+    .map(({ extra, amountRand }) => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand }));
+}

@@ -1,0 +1,99 @@
+/**
+ * `infraplan explain`: for each deferred project of the plan, the cheapest change found that funds
+ * it (more money in one envelope, a policy rule switched off, a structural change), each verified
+ * by applying it and solving again. Writes nothing unless --out is given.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { checkWholeNumber } from '../analysis/analysis-options.js';
+import { DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
+import { checkOutPath, explanationsToJson, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
+import { createProgressReporter } from '../analysis/progress.js';
+import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { planModel } from '../plan/plan-model.js';
+import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { resolveScenario } from '../scenario/resolve-scenario.js';
+import { EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+
+/** Arguments of `explain`. */
+export interface ExplainArguments extends ScenarioArguments {
+  /** Model folder, workbook or name; default the embedded western-cape model. */
+  readonly model?: string;
+  /** Project ids to explain (repeatable). */
+  readonly project?: readonly (string | number)[];
+  /** Explain the N deferred projects with the highest derived benefit. */
+  readonly top?: number;
+  /** Print JSON instead of text. */
+  readonly json?: boolean;
+  /** Write the explanations to this .json or .xlsx file. */
+  readonly out?: string;
+  /** Replace an existing --out file. */
+  readonly force?: boolean;
+  /** Worker threads for the re-solves. */
+  readonly workers?: number;
+  /** Bisection precision of a top-up, rand. */
+  readonly precision?: number;
+}
+
+/** Plan the model and explain its deferred projects: the library function behind the command. */
+export async function explainFromArguments(argv: ExplainArguments): Promise<ExplainReport> {
+  const top = checkWholeNumber('top', argv.top, 1);
+  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
+  const precisionRand = checkWholeNumber('precision', argv.precision, 1);
+  if (argv.out !== undefined) checkOutPath(argv.out, argv.force ?? false);
+  const dataset = await loadModel(resolveModelPath(argv.model));
+  const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
+  const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
+  const { plan } = await planModel(resolved.dataset, { ...planOptions, marginalValues: false });
+  if (plan.status !== 'optimal' && plan.status !== 'feasible') {
+    throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
+  }
+  const progress = createProgressReporter();
+  try {
+    const explanations = await explainDeferrals(resolved.dataset, plan, {
+      ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
+      ...(top !== undefined ? { top } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
+      planOptions,
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    });
+    return {
+      modelName: plan.modelName,
+      scenarioName: plan.scenarioName,
+      objective: plan.objective,
+      deferredCount: plan.projects.filter((project) => !project.funded).length,
+      explanations,
+    };
+  } finally {
+    progress.done();
+  }
+}
+
+/** yargs module for `explain`. */
+export const explainCommand: CommandModule<object, ExplainArguments> = {
+  command: 'explain [model]',
+  describe: 'For each deferred project, the cheapest change that funds it (money, policy or register), verified by re-solving',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
+      .options(scenarioOptions)
+      .option('project', { type: 'string', array: true, requiresArg: true, describe: 'Explain only this deferred project (repeatable)' })
+      .option('top', { type: 'number', requiresArg: true, describe: 'Explain only the N deferred projects with the highest benefit' })
+      .option('precision', { type: 'number', requiresArg: true, describe: `Precision of a suggested top-up in rand (default ${DEFAULT_PRECISION_RAND})` })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the explanations as JSON' })
+      .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json or .xlsx file' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
+      .option('workers', { type: 'number', requiresArg: true, describe: 'Re-solve on this many worker threads; 1 solves in-process (default: the number of CPUs)' })
+      .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')
+      .example('$0 explain --top 5 --gap 0.01 --time-limit 60', 'The five most valuable deferred projects of the default model, re-solving to a 1% gap')
+      .example('$0 explain --project WC011-W-02 --scenario scenarios/budget-cut-20.yaml --out explain.xlsx', 'One project under a budget cut, written to a workbook') as unknown as Argv<ExplainArguments>,
+  handler: async (argv) => {
+    const report = await explainFromArguments(argv);
+    process.stdout.write(argv.json ? `${explanationsToJson(report)}\n` : formatExplanations(report));
+    if (argv.out !== undefined) {
+      const written = await writeExplanations(report, argv.out, argv.force ?? false);
+      if (!argv.json) process.stdout.write(`wrote ${written}\n`);
+    }
+    process.exitCode = EXIT_OK;
+  },
+};

@@ -1,0 +1,327 @@
+/**
+ * explainDeferrals on constructed models whose answers are computed by hand: a budget shortfall of
+ * exactly R10 million, a concurrency cap, an exclusive alternative, a shortfall in two years of a
+ * source without carry-over, structural changes, and the tiny fixture's impossible prerequisite.
+ * Every explanation is re-verified here independently: its changes applied, the model re-solved.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyChanges, type SuggestedChange } from '../../src/analysis/explain-changes.js';
+import { explainDeferrals, verifyChanges, type Explanation } from '../../src/analysis/explain-deferral.js';
+import { compiledWorkerScript } from '../../src/analysis/solve-pool.js';
+import { loadModel } from '../../src/dataset/load-model.js';
+import { InvalidInputError } from '../../src/dataset/problems.js';
+import type { Dataset } from '../../src/dataset/types.js';
+import { checkPlan } from '../../src/plan/check-plan.js';
+import { planModel } from '../../src/plan/plan-model.js';
+import type { Plan } from '../../src/plan/types.js';
+import { nearlyEqual } from '../../src/plan/tolerance.js';
+import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
+import { TINY_MODEL } from './helpers.js';
+
+/** Solve a dataset to a plan (no marginal values: they play no part here). */
+async function solve(dataset: Dataset): Promise<Plan> {
+  return (await planModel(dataset, { marginalValues: false })).plan;
+}
+
+/** Solve and explain every deferred project, in-process. */
+async function explainAll(dataset: Dataset): Promise<{ plan: Plan; explanations: Explanation[] }> {
+  const plan = await solve(dataset);
+  return { plan, explanations: await explainDeferrals(dataset, plan, { workers: 1 }) };
+}
+
+/** Apply the changes ourselves, re-solve, and return the plan after checking it independently. */
+async function reverify(dataset: Dataset, changes: readonly SuggestedChange[]): Promise<Plan> {
+  const changed = applyChanges(dataset, changes);
+  const plan = await solve(changed);
+  expect(checkPlan(plan, changed).violations).toEqual([]);
+  return plan;
+}
+
+/** Whether the plan funds the project. */
+function isFunded(plan: Plan, projectId: string): boolean {
+  return plan.projects.find((project) => project.id === projectId)?.funded === true;
+}
+
+/** The explanation of one project, failing clearly when absent. */
+function explanationOf(explanations: readonly Explanation[], projectId: string): Explanation {
+  const explanation = explanations.find((candidate) => candidate.projectId === projectId);
+  if (!explanation) throw new Error(`no explanation for ${projectId}`);
+  return explanation;
+}
+
+describe('a budget shortfall of exactly R10 million in one source and year', () => {
+  // One year, one source with R100m. A (R60m, benefit 100) and B (R50m, benefit 80) together need
+  // R110m, so the optimum funds A alone and B needs exactly R10m more to join it.
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [60 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 80 }),
+    ],
+  });
+
+  it('asks for R10 million from GRANT in 2026/27, verified, and not a rand less will do', async () => {
+    const { plan, explanations } = await explainAll(dataset);
+    expect(plan.objective).toBeCloseTo(100, 6);
+    expect(explanations).toHaveLength(1);
+    const explanation = explanations[0];
+    expect(explanation).toMatchObject({ projectId: 'B', reason: 'budget', extraMoneyRand: 10 * MILLION, policyBlockers: [] });
+    expect(explanation.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION }]);
+    expect(explanation.verification).toMatchObject({ verified: true, projectFunded: true, violations: [] });
+    expect(explanation.verification?.objectiveAfter).toBeCloseTo(180, 6);
+    expect(explanation.summary).toContain('R 10.0 million more from GRANT in 2026/27 funds it; verified: benefit 100.0 → 180.0');
+
+    const after = await reverify(dataset, explanation.changes);
+    expect(isFunded(after, 'B')).toBe(true);
+    expect(after.objective).toBeCloseTo(180, 6);
+    // Minimality to the bisection precision: R100 000 less leaves B out.
+    const short = await reverify(dataset, [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION - 100_000 }]);
+    expect(isFunded(short, 'B')).toBe(false);
+  });
+
+  it('leaves the dataset it was given unchanged', async () => {
+    const before = JSON.stringify(dataset);
+    await explainAll(dataset);
+    expect(JSON.stringify(dataset)).toBe(before);
+  });
+});
+
+describe('a policy blocker: the implementation-capacity cap', () => {
+  // Plenty of money, but at most one project under construction at once in AA001 and a one-year
+  // horizon: A (benefit 100) wins, B (benefit 80) is kept out by the cap alone.
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    policy: { maxConcurrentProjectsPerMunicipality: 1 },
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 80 }),
+    ],
+  });
+
+  it('names the cap as the blocker at no extra money, verified', async () => {
+    const { explanations } = await explainAll(dataset);
+    const explanation = explanationOf(explanations, 'B');
+    expect(explanation.reason).toBe('policy');
+    expect(explanation.policyBlockers).toEqual(['max_concurrent_projects_per_municipality']);
+    expect(explanation.changes).toEqual([{ kind: 'relax_policy', rule: 'max_concurrent_projects_per_municipality' }]);
+    expect(explanation.extraMoneyRand).toBe(0);
+    expect(explanation.verification).toMatchObject({ verified: true });
+    expect(explanation.verification?.objectiveAfter).toBeCloseTo(180, 6);
+    const after = await reverify(dataset, explanation.changes);
+    expect(isFunded(after, 'B')).toBe(true);
+  });
+});
+
+describe('a policy blocker: the minimum sanitation share', () => {
+  // Water project W (R30m, benefit 100) and sanitation project S (R10m, benefit 10), R40m in total.
+  // With a 50% sanitation share, funding W needs at least R30m of sanitation, which does not exist,
+  // so only S is funded; the share, not money, keeps W out.
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    policy: { minSanitationShare: 0.5 },
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'W', cashFlowRandByBuildYear: [30 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'S', service: 'sanitation', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 10 }),
+    ],
+  });
+
+  it('names the sanitation share and no money', async () => {
+    const { plan, explanations } = await explainAll(dataset);
+    expect(isFunded(plan, 'S')).toBe(true);
+    const explanation = explanationOf(explanations, 'W');
+    expect(explanation.policyBlockers).toEqual(['min_sanitation_share']);
+    expect(explanation.extraMoneyRand).toBe(0);
+    expect(explanation.verification?.verified).toBe(true);
+    expect(explanation.verification?.objectiveAfter).toBeCloseTo(110, 6);
+    expect(isFunded(await reverify(dataset, explanation.changes), 'W')).toBe(true);
+  });
+});
+
+describe('an exclusive alternative', () => {
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', exclusiveGroup: 'G', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', exclusiveGroup: 'G', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 80 }),
+    ],
+  });
+
+  it('names the funded alternative and the benefit lost by dropping it', async () => {
+    const { explanations } = await explainAll(dataset);
+    const explanation = explanationOf(explanations, 'B');
+    expect(explanation).toMatchObject({ reason: 'exclusive_alternative', blockingProjectIds: ['A'], extraMoneyRand: 0 });
+    expect(explanation.changes).toEqual([{ kind: 'drop_alternative', projectId: 'A', exclusiveGroup: 'G' }]);
+    expect(explanation.verification?.verified).toBe(true);
+    expect(explanation.verification?.objectiveAfter).toBeCloseTo(80, 6);
+    expect(explanation.summary).toContain('20.0 benefit lost');
+    const after = await reverify(dataset, explanation.changes);
+    expect(isFunded(after, 'B') && !isFunded(after, 'A')).toBe(true);
+  });
+});
+
+describe('a shortfall in two years of a source without carry-over', () => {
+  // Two years of R50m, no carry-over. A (R40m + R40m, benefit 100) and B (R20m + R20m, benefit 50)
+  // must both start in 2026/27. Together they are R10m short in each year, so no single envelope
+  // can fund B; the least extra money is R10m in 2026/27 plus R10m in 2027/28.
+  const dataset = tinyDataset({
+    horizonYears: 2,
+    sources: [tinySource('GRANT', [50 * MILLION, 50 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [40 * MILLION, 40 * MILLION], latestStartYear: 2026, benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [20 * MILLION, 20 * MILLION], latestStartYear: 2026, benefitOverride: 50 }),
+    ],
+  });
+
+  it('asks for R10 million in each year, R20 million in all, verified', async () => {
+    const { explanations } = await explainAll(dataset);
+    const explanation = explanationOf(explanations, 'B');
+    expect(explanation.reason).toBe('budget');
+    expect(explanation.extraMoneyRand).toBe(20 * MILLION);
+    expect(explanation.changes).toEqual([
+      { kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION },
+      { kind: 'top_up', sourceId: 'GRANT', financialYear: 2027, amountRand: 10 * MILLION },
+    ]);
+    expect(explanation.verification?.verified).toBe(true);
+    const after = await reverify(dataset, explanation.changes);
+    expect(isFunded(after, 'A') && isFunded(after, 'B')).toBe(true);
+    expect(after.objective).toBeCloseTo(150, 6);
+  });
+});
+
+describe('structural reasons', () => {
+  const dataset = tinyDataset({
+    horizonYears: 2,
+    sources: [tinySource('GRANT', [100 * MILLION, 100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'EXCLUDED', status: 'excluded', benefitOverride: 10 }),
+      // A two-year project whose window opens in 2027/28 cannot finish by 2027/28.
+      tinyProject({ id: 'LATE', cashFlowRandByBuildYear: [MILLION, MILLION], earliestStartYear: 2027, latestStartYear: 2029, benefitOverride: 10 }),
+      // Three build years never fit a two-year horizon.
+      tinyProject({ id: 'LONG', cashFlowRandByBuildYear: [MILLION, MILLION, MILLION], benefitOverride: 10 }),
+    ],
+  });
+
+  it('includes an excluded project and moves a late window, both verified at no extra money', async () => {
+    const { explanations } = await explainAll(dataset);
+    const excluded = explanationOf(explanations, 'EXCLUDED');
+    expect(excluded.changes).toEqual([{ kind: 'include', projectId: 'EXCLUDED' }]);
+    expect(excluded.verification?.verified).toBe(true);
+    const late = explanationOf(explanations, 'LATE');
+    expect(late.reason).toBe('start_window');
+    expect(late.changes).toEqual([{ kind: 'widen_window', projectId: 'LATE', earliestStartYear: 2026, latestStartYear: 2026 }]);
+    expect(late.verification).toMatchObject({ verified: true, startYear: 2026 });
+    expect(isFunded(await reverify(dataset, late.changes), 'LATE')).toBe(true);
+  });
+
+  it('reports a project longer than the horizon as impossible, with no change and no verification', async () => {
+    const { explanations } = await explainAll(dataset);
+    const long = explanationOf(explanations, 'LONG');
+    expect(long.changes).toEqual([]);
+    expect(long.verification).toBeNull();
+    expect(long.summary).toContain('needs 3 build years');
+  });
+});
+
+describe('the tiny fixture model', () => {
+  it('explains every deferred project; the prerequisite case names its prerequisite and is impossible in the horizon', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    const { plan, explanations } = await explainAll(dataset);
+    expect(explanations.map((explanation) => explanation.projectId).sort()).toEqual(
+      plan.projects.filter((project) => !project.funded).map((project) => project.id).sort(),
+    );
+    const prerequisite = explanationOf(explanations, 'WC011-W-02');
+    expect(prerequisite.blockingProjectIds).toEqual(['WC011-W-01']);
+    expect(prerequisite.verification).toBeNull();
+    expect(prerequisite.summary).toContain('WC011-W-01 finishes in 2027/28 at the earliest');
+    for (const explanation of explanations) {
+      if (explanation.verification === null) continue;
+      expect(explanation.verification.verified, explanation.summary).toBe(true);
+      const after = await reverify(dataset, explanation.changes);
+      expect(isFunded(after, explanation.projectId)).toBe(true);
+      expect(nearlyEqual(after.objective ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, 1e-6)).toBe(true);
+    }
+  });
+
+  it('limits the work with --top and --project, and rejects an unknown or funded project by name', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    const plan = await solve(dataset);
+    const top = await explainDeferrals(dataset, plan, { top: 1, workers: 1 });
+    expect(top).toHaveLength(1);
+    const deferredBenefits = (await explainDeferrals(dataset, plan, { projectIds: ['WC012-W-01', 'WC012-S-01'], workers: 1 })).map((explanation) => explanation.derivedBenefit);
+    expect(deferredBenefits).toHaveLength(2);
+    expect(top[0].derivedBenefit).toBeGreaterThanOrEqual(Math.max(...deferredBenefits));
+    const funded = plan.projects.find((project) => project.funded)!.id;
+    await expect(explainDeferrals(dataset, plan, { projectIds: ['NO-SUCH', funded] })).rejects.toThrow(InvalidInputError);
+    await expect(explainDeferrals(dataset, plan, { projectIds: ['NO-SUCH'] })).rejects.toThrow(/--project: project NO-SUCH is not in the model/);
+  });
+
+  it.skipIf(compiledWorkerScript() === null)('gives the same explanations on two worker threads as in-process', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    const plan = await solve(dataset);
+    const projectIds = ['WC012-S-01'];
+    // A coarse precision keeps the bisection to a few rounds: each round starts fresh worker threads.
+    const precisionRand = 5 * MILLION;
+    const inProcess = await explainDeferrals(dataset, plan, { projectIds, precisionRand, workers: 1 });
+    const pooled = await explainDeferrals(dataset, plan, { projectIds, precisionRand, workers: 2, workerScript: compiledWorkerScript()! });
+    expect(inProcess[0].changes).not.toEqual([]);
+    expect(pooled.map((explanation) => explanation.changes)).toEqual(inProcess.map((explanation) => explanation.changes));
+  });
+});
+
+describe('verification is a real re-solve', () => {
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [60 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 80 }),
+    ],
+  });
+
+  it('reports a change that does not fund the project as not verified', async () => {
+    const verification = await verifyChanges(dataset, 'B', [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 5 * MILLION }], 100);
+    expect(verification).toMatchObject({ verified: false, projectFunded: false, status: 'optimal', objectiveBefore: 100 });
+    expect(verification.objectiveAfter).toBeCloseTo(100, 6);
+  });
+});
+
+describe('property: every budget explanation on random one-year models is verified and minimal', () => {
+  it('funds the project at the amount found and not at one precision step less', async () => {
+    const precisionRand = MILLION;
+    let explained = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ capexMillions: fc.integer({ min: 1, max: 40 }), benefit: fc.integer({ min: 1, max: 100 }) }), { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 10, max: 80 }),
+        async (projects, envelopeMillions) => {
+          const dataset = tinyDataset({
+            horizonYears: 1,
+            sources: [tinySource('GRANT', [envelopeMillions * MILLION], false)],
+            projects: projects.map((project, index) => tinyProject({ id: `P${index}`, cashFlowRandByBuildYear: [project.capexMillions * MILLION], benefitOverride: project.benefit })),
+          });
+          const plan = await solve(dataset);
+          const explanations = await explainDeferrals(dataset, plan, { workers: 1, precisionRand });
+          for (const explanation of explanations) {
+            explained += 1;
+            expect(explanation.reason).toBe('budget');
+            expect(explanation.verification?.verified).toBe(true);
+            expect(explanation.changes).toHaveLength(1);
+            const change = explanation.changes[0];
+            if (change.kind !== 'top_up') throw new Error(`expected a top-up, got ${change.kind}`);
+            expect(isFunded(await reverify(dataset, [change]), explanation.projectId)).toBe(true);
+            const less = { ...change, amountRand: change.amountRand - precisionRand };
+            if (less.amountRand > 0) expect(isFunded(await reverify(dataset, [less]), explanation.projectId)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261123 },
+    );
+    // The generator must actually produce deferred projects for the property to say anything.
+    expect(explained).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The explain command's outputs: the library function behind the CLI on the tiny model, the
+ * terminal text, and the JSON and workbook files read back.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { explainFromArguments } from '../../src/cli/explain.js';
+import { InvalidInputError } from '../../src/dataset/problems.js';
+import { temporaryFolder, TINY_MODEL } from './helpers.js';
+
+const run = promisify(execFile);
+const REPOSITORY = path.join(import.meta.dirname, '..', '..');
+
+describe('explain on the tiny model', () => {
+  let report: ExplainReport;
+
+  beforeAll(async () => {
+    report = await explainFromArguments({ model: TINY_MODEL, project: ['WC012-S-01', 'WC012-W-01'], workers: 1 });
+  });
+
+  it('explains the two projects asked for, highest benefit first', () => {
+    expect(report.modelName).toBe('tiny');
+    expect(report.explanations.map((explanation) => explanation.projectId)).toEqual(['WC012-W-01', 'WC012-S-01']);
+    expect(report.deferredCount).toBe(4);
+  });
+
+  it('prints one block per project with the reason and the verified change', () => {
+    const text = formatExplanations(report);
+    expect(text).toContain('WC012-W-01 · Cederberg (WC012) · exclusive_alternative');
+    expect(text).toMatch(/WC012-S-01 · Cederberg \(WC012\) · budget[\s\S]*change: R \d+\.\d million more from MIG in 20\d\d\/\d\d funds it; verified: benefit/);
+    expect(text).not.toContain('NOT VERIFIED');
+  });
+
+  it('writes a workbook whose rows are the explanations, read back', async () => {
+    const file = path.join(await temporaryFolder('infraplan-explain-'), 'explain.xlsx');
+    await writeExplanations(report, file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Explanations')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Project');
+    expect(sheet.rowCount).toBe(3);
+    const budgetRow = sheet.getRow(3);
+    const budget = report.explanations[1];
+    expect(budgetRow.getCell(1).value).toBe('WC012-S-01');
+    expect(budgetRow.getCell(6).value).toBe(budget.extraMoneyRand);
+    expect(budgetRow.getCell(7).value).toBe(budget.summary);
+    expect(budgetRow.getCell(8).value).toBe('yes');
+    await expect(writeExplanations(report, file)).rejects.toThrow(/exists; pass --force/);
+  });
+
+  it('writes JSON that reads back to the same explanations', async () => {
+    const file = path.join(await temporaryFolder('infraplan-explain-'), 'explain.json');
+    await writeExplanations(report, file);
+    const read = JSON.parse(await readFile(file, 'utf8')) as ExplainReport;
+    expect(read.explanations.map((explanation) => explanation.extraMoneyRand)).toEqual(report.explanations.map((explanation) => explanation.extraMoneyRand));
+    expect(read.explanations[1].changes[0]).toMatchObject({ kind: 'top_up', sourceId: 'MIG' });
+  });
+});
+
+describe('explain input errors', () => {
+  it('rejects a bad --out name and --top before solving, naming the option', async () => {
+    await expect(explainFromArguments({ model: TINY_MODEL, out: 'explain.csv' })).rejects.toThrow(/--out: expected a file name ending in \.json or \.xlsx/);
+    await expect(explainFromArguments({ model: TINY_MODEL, top: 0 })).rejects.toThrow(InvalidInputError);
+    const existing = path.join(await temporaryFolder('infraplan-explain-'), 'taken.json');
+    await writeFile(existing, '{}', 'utf8');
+    await expect(explainFromArguments({ model: TINY_MODEL, out: existing })).rejects.toThrow(/taken\.json exists/);
+  });
+
+  it('prints a short message and exits 1 for an unknown project, without a stack trace', async () => {
+    const result = await run('npx', ['tsx', 'src/cli/main.ts', 'explain', TINY_MODEL, '--project', 'NO-SUCH'], { cwd: REPOSITORY }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('command line, column --project: project NO-SUCH is not in the model');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -65,8 +65,11 @@ export function fillSummarySheet(
   note.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
   note.alignment = { wrapText: true, vertical: 'middle' };
   note.border = { top: { style: 'medium' }, bottom: { style: 'medium' }, left: { style: 'medium' }, right: { style: 'medium' } };
-  sheet.getRow(3).height = 30;
-  sheet.getRow(4).height = 30;
+  // Merged cells do not grow with wrapped text, so size the two rows for the note's length: about
+  // 110 characters fit on a line across A:C at this font, 14 points a line, plus a margin.
+  const noteLines = Math.ceil(String(note.value).length / 110) + 1;
+  sheet.getRow(3).height = Math.max(30, (noteLines * 14) / 2 + 4);
+  sheet.getRow(4).height = Math.max(30, (noteLines * 14) / 2 + 4);
 
   const labelRow = (row: number, label: string, value: ExcelJS.CellValue, format?: string, comment?: string): void => {
     sheet.getCell(`A${row}`).value = label;

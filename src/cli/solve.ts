@@ -74,6 +74,12 @@ export function formatPlanSummary(plan: Plan): string {
     total.envelope += use.envelopeRand;
     bySource.set(use.sourceId, total);
   }
+  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  if (!solved) {
+    // Without a plan, spending and deferral reasons would only list zeros; the notes say why.
+    for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
+    return `${lines.join('\n')}\n`;
+  }
   lines.push('spending by source over the horizon:');
   for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${millions(total.spent)} of ${millions(total.envelope)}`);
   const reasons = new Map<string, number>();

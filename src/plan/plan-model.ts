@@ -13,6 +13,7 @@ import { buildPortfolioProgram, type PortfolioLayout, type SourceYearEntry } fro
 import type { Engine, EngineName, SolveResult } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
 import { checkPlan, PlanCheckError } from './check-plan.js';
+import { diagnoseInfeasibility, formatDiagnosis } from './diagnose-infeasibility.js';
 import { interpretAllocation, interpretPortfolio } from './interpret.js';
 import { solveProgram } from './solve-program.js';
 import type { MarginalValue, Plan, PlanKind } from './types.js';
@@ -33,6 +34,8 @@ export interface PlanOptions {
   readonly overridesApplied?: readonly string[];
   /** Compute marginal values of money; default true. */
   readonly marginalValues?: boolean;
+  /** When the program is infeasible, find the conflicting rules (extra feasibility solves); default true. */
+  readonly diagnoseInfeasibility?: boolean;
 }
 
 /** What planModel returns. */
@@ -156,6 +159,12 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   const solved = result.status === 'optimal' || result.status === 'feasible';
   if (solved && options.marginalValues !== false) {
     plan = { ...plan, marginalValues: await computeMarginalValues(engine, built, result) };
+  }
+  // Only a proven infeasibility is diagnosed; a pre-solve reason (a committed project that cannot
+  // start at all) already says what is wrong.
+  if (result.status === 'infeasible' && built.infeasibleReasons.length === 0 && options.diagnoseInfeasibility !== false) {
+    const diagnosis = await diagnoseInfeasibility(engine, built.program, built.kind, dataset);
+    if (diagnosis !== null) plan = { ...plan, infeasibility: diagnosis, warnings: [...(plan.warnings ?? []), formatDiagnosis(diagnosis).join('\n  - ')] };
   }
   return { plan, program: built.program, indices };
 }

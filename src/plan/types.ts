@@ -91,6 +91,28 @@ export interface MarginalValue {
   readonly objectivePerRand: number;
 }
 
+/** One commitment or policy rule that takes part in an infeasibility. */
+export interface ConflictingRule {
+  /** The program row's label, e.g. `basic_package[WC011]`. */
+  readonly label: string;
+  /** The program row's group, e.g. `basic_package`. */
+  readonly group: string;
+  /** The rule in words, e.g. `basic-package floor for WC011 Matzikama: at least 1,200 backlog households served`. */
+  readonly description: string;
+  /** The input that sets the rule, with its current value, so the analyst knows what to change. */
+  readonly setting: string;
+}
+
+/** Why a program has no plan: rules that cannot all hold together (see plan/diagnose-infeasibility). */
+export interface InfeasibilityDiagnosis {
+  /** The conflicting rules; empty when the diagnosis could not decide. */
+  readonly rules: readonly ConflictingRule[];
+  /** True when dropping any single rule of `rules` was shown to make a plan possible. */
+  readonly minimal: boolean;
+  /** Feasibility solves the diagnosis took. */
+  readonly solves: number;
+}
+
 /** Remaining backlog households for one service at the end of one year. */
 export interface BacklogPoint {
   /** Service. */
@@ -186,4 +208,6 @@ export interface Plan {
   readonly overridesApplied: readonly string[];
   /** Notes on how rules were applied (e.g. a floor lowered to what the register can deliver); absent or empty when none. */
   readonly warnings?: readonly string[];
+  /** For an infeasible plan: the commitments and policy rules that conflict; absent otherwise. */
+  readonly infeasibility?: InfeasibilityDiagnosis;
 }

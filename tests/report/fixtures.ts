@@ -10,6 +10,9 @@ import type { BacklogPoint, EnvelopeUse, Plan, PlannedProject, SpendingLine } fr
 const MILLION = 1_000_000;
 
 /** The text a hostile register might carry in a description: it must arrive as text, not a formula. */
+/** A plan note as the portfolio writes it when a floor is lowered to what the register can deliver. */
+export const FLOOR_WARNING = 'basic-package floor for WC012 lowered to 0 households: its register serves no backlog households.';
+
 export const FORMULA_LIKE_DESCRIPTION = '=HYPERLINK("http://x","y")';
 
 /** Hand-computed figures of the fixture plan, in rand. */
@@ -194,7 +197,12 @@ export function fixturePlan(): Plan {
       { municipalityCode: 'WC022', municipalityName: 'Witzenberg', districtCode: 'DC2', needIndex: 0.5, growthIndex: 1, quadrant: 'high_growth_high_need', spendingRand: 8 * MILLION, householdsServed: 800, needBenefit: 700, growthBenefit: 200 },
     ],
     backlog,
-    marginalValues: [],
+    // One more rand of RBIG in 2028/29 would buy 0.00004 points (40 points per R1 million); MIG is slack.
+    marginalValues: [
+      { sourceId: 'RBIG', financialYear: 2028, objectivePerRand: 0.00004 },
+      { sourceId: 'MIG', financialYear: 2028, objectivePerRand: 0 },
+    ],
+    warnings: [FLOOR_WARNING],
     benefit: { total: 5200, needLed: 2500, growthLed: 2700 },
     illustrativeNote: dataset.config.illustrativeNote,
     overridesApplied: ['policy.min_sanitation_share = 0.2 (scenarios/test.yaml)'],

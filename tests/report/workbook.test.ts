@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
-import { EXPECTED, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
+import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 
 const HEADER_ROW = 3;
@@ -92,6 +92,19 @@ describe('investment-plan workbook', () => {
     const share = formulaCell(mig2027.getCell(7));
     expect(share.formula).toMatch(/^IF\(/);
     expect(nearlyEqual(share.result, 26 / 30)).toBe(true);
+    // Marginal value of money per R1 million where the plan has one, blank where it has none.
+    const marginalColumn = columnStartingWith(sheet, HEADER_ROW, 'Benefit of one more R1 million');
+    const yearRow = (source: string, year: string) =>
+      sheet.getRows(HEADER_ROW + 1, 8)!.find((row) => String(row.getCell(1).value).startsWith(source) && row.getCell(2).value === year)!;
+    expect(nearlyEqual(Number(yearRow('RBIG', '2028/29').getCell(marginalColumn).value), 40)).toBe(true);
+    expect(yearRow('MIG', '2028/29').getCell(marginalColumn).value).toBe(0);
+    expect(yearRow('RBIG', '2026/27').getCell(marginalColumn).value).toBeNull();
+  });
+
+  it('lists the plan notes on the Summary', () => {
+    const sheet = sheetNamed(workbook, SHEET_NAMES.summary);
+    const heading = rowStartingWith(sheet, 'Notes on how the rules were applied');
+    expect(sheet.getRow(heading.number + 1).getCell(1).value).toBe(FLOOR_WARNING);
   });
 
   it('shows key figures on the Summary as formulas pointing at the detail sheets, and the illustrative note', () => {

@@ -52,11 +52,20 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
     { header: 'Spent (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Carried out (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Share used', width: 10, numberFormat: SHARE_FORMAT },
+    {
+      header: plan.kind === 'portfolio' ? 'Benefit of one more R1 million (points)' : 'Weighted need met by one more R1 million',
+      width: 16,
+      numberFormat: '#,##0.00',
+    },
   ];
+  // Marginal values come from an LP re-solve (docs/formulations.md); a plan without them leaves
+  // the column empty rather than showing zeros that would read as "money is worth nothing here".
+  const marginalByKey = new Map(plan.marginalValues.map((value) => [`${value.sourceId}|${value.financialYear}`, value.objectivePerRand]));
   const headerRow = writeTableHeader(
     sheet,
     'Use of the funding envelopes',
-    'Share used = spent / (envelope + carried in). Money is carried over only where the source allows it.',
+    'Share used = spent / (envelope + carried in). Money is carried over only where the source allows it. ' +
+      'The last column is the marginal value of money: what one more R1 million in that source and year would add, with the funded projects kept.',
     columns,
   );
   let rowNumber = headerRow + 1;
@@ -72,6 +81,8 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
     const carriedIn = cellAddress(rowNumber, 4);
     const spent = cellAddress(rowNumber, 5);
     row.getCell(7).value = liveFormula(`IF(${envelope}+${carriedIn}>0,${spent}/(${envelope}+${carriedIn}),0)`, shareUsed(use.envelopeRand, use.carriedInRand, use.spentRand));
+    const marginalPerRand = marginalByKey.get(`${use.sourceId}|${use.financialYear}`);
+    if (marginalPerRand !== undefined) row.getCell(8).value = marginalPerRand * 1_000_000;
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;

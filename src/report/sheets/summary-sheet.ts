@@ -101,6 +101,23 @@ export function fillSummarySheet(
   labelRow(row++, 'Relative gap', plan.gap ?? 'not reported', plan.gap === null ? undefined : '0.00%');
   labelRow(row++, 'Solver', plan.solver);
   labelRow(row++, 'Solver time (seconds)', plan.seconds, '0.00');
+  // How rules were applied (a floor lowered to what the register can deliver, say) changes how the
+  // figures read, so the notes sit with the key figures rather than in a log nobody opens.
+  const warnings = plan.warnings ?? [];
+  if (warnings.length > 0) {
+    row += 1;
+    sheet.getCell(`A${row}`).value = 'Notes on how the rules were applied';
+    sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
+    row += 1;
+    for (const warning of warnings) {
+      sheet.mergeCells(`A${row}:C${row}`);
+      const cell = sheet.getCell(`A${row}`);
+      cell.value = plainText(warning);
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      sheet.getRow(row).height = Math.max(15, Math.ceil(warning.length / 110) * 15);
+      row += 1;
+    }
+  }
   sheet.views = [{ state: 'normal', showGridLines: false }];
 
   row += 1;

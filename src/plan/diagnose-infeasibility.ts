@@ -1,0 +1,180 @@
+/**
+ * Why is there no plan? When a program is infeasible, find a small set of the rules a user can
+ * change (commitments and policy rules) that cannot all hold together with the envelopes,
+ * prerequisites, start windows and exclusive groups as given — an irreducible conflict: with all
+ * of them the program is infeasible, and dropping any one of them (alone) makes a plan possible.
+ *
+ * Method: a deletion filter (Chinneck's IIS filter), first over rule families so the many rows of
+ * an innocent family cost one solve, then over the single rows of the families left. Every test
+ * is a feasibility solve (objective zero) of the same engine, so the answer is computed, not
+ * guessed; a test the engine cannot decide within its time limit keeps the row and marks the
+ * conflict as possibly not minimal.
+ */
+import type { Dataset } from '../dataset/types.js';
+import { formatFinancialYear, parseFinancialYear } from '../dataset/financial-year.js';
+import type { Constraint, LinearProgram } from '../program/linear-program.js';
+import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
+import type { Engine } from '../solve/engine.js';
+import { solveProgram } from './solve-program.js';
+import type { ConflictingRule, InfeasibilityDiagnosis, PlanKind } from './types.js';
+
+/** Constraint groups a user sets through policy; every other group is the model's structure. */
+const POLICY_GROUPS: readonly string[] = ['basic_package', 'district_share', 'sanitation_share', 'concurrency'];
+
+/** The family a row belongs to for the diagnosis, or null when the row is structure. */
+function ruleFamily(constraint: Constraint): string | null {
+  // A committed project's "start once" row has lower bound 1; candidates' rows (≤ 1) are structure.
+  if (constraint.group === 'start_once') return constraint.lower >= 1 ? 'committed' : null;
+  return POLICY_GROUPS.includes(constraint.group) ? constraint.group : null;
+}
+
+/** The row with its rule removed: a commitment becomes "at most once", a policy row disappears. */
+function relaxed(constraint: Constraint): Constraint | null {
+  return constraint.group === 'start_once' ? { ...constraint, lower: -Infinity } : null;
+}
+
+/** Options of diagnoseInfeasibility. */
+export interface DiagnosisOptions {
+  /** Time limit of each feasibility solve, seconds; default 20. */
+  readonly secondsPerSolve?: number;
+  /** Most feasibility solves before giving up on minimality; default 200. */
+  readonly maxSolves?: number;
+}
+
+type Verdict = 'feasible' | 'infeasible' | 'unknown';
+
+/**
+ * Diagnose an infeasible program. Returns null when the program turns out feasible, or when it is
+ * infeasible even with every commitment and policy rule removed (then the conflict lies in the
+ * envelopes and the register themselves, which the pre-solve checks report).
+ */
+export async function diagnoseInfeasibility(
+  engine: Engine,
+  program: LinearProgram,
+  kind: PlanKind,
+  dataset: Dataset,
+  options: DiagnosisOptions = {},
+): Promise<InfeasibilityDiagnosis | null> {
+  const secondsPerSolve = options.secondsPerSolve ?? 20;
+  const maxSolves = options.maxSolves ?? 200;
+  let solves = 0;
+  let undecided = false;
+
+  const candidateRows = program.constraints.flatMap((constraint, index) => (ruleFamily(constraint) === null ? [] : [index]));
+  /** Feasibility of the program keeping only the rule rows in `kept` (structure rows always stay). */
+  const verdict = async (kept: ReadonlySet<number>): Promise<Verdict> => {
+    if (solves >= maxSolves) return 'unknown';
+    solves += 1;
+    const constraints = program.constraints.flatMap((constraint, index) => {
+      if (ruleFamily(constraint) === null || kept.has(index)) return [constraint];
+      const row = relaxed(constraint);
+      return row === null ? [] : [row];
+    });
+    const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: secondsPerSolve });
+    if (result.status === 'infeasible') return 'infeasible';
+    if (result.status === 'optimal' || result.status === 'feasible') return 'feasible';
+    return 'unknown';
+  };
+
+  const all = new Set(candidateRows);
+  const start = await verdict(all);
+  if (start === 'feasible') return null;
+  if (start === 'unknown') return undecidedDiagnosis(solves);
+  if ((await verdict(new Set())) !== 'feasible') return null;
+
+  // Deletion filter over families, then over the rows of the families that remain.
+  const families = [...new Set(candidateRows.map((index) => ruleFamily(program.constraints[index]) as string))];
+  let kept = new Set(all);
+  for (const family of families) {
+    const without = new Set([...kept].filter((index) => ruleFamily(program.constraints[index]) !== family));
+    const outcome = await verdict(without);
+    if (outcome === 'infeasible') kept = without;
+    else if (outcome === 'unknown') undecided = true;
+  }
+  for (const index of [...kept]) {
+    const without = new Set([...kept].filter((other) => other !== index));
+    const outcome = await verdict(without);
+    if (outcome === 'infeasible') kept = without;
+    else if (outcome === 'unknown') undecided = true;
+  }
+
+  const rules = [...kept].sort((left, right) => left - right).map((index) => describeRule(program.constraints[index], kind, dataset));
+  return { rules, minimal: !undecided, solves };
+}
+
+function undecidedDiagnosis(solves: number): InfeasibilityDiagnosis {
+  return { rules: [], minimal: false, solves };
+}
+
+/** `basic_package[WC011]` → ['basic_package', 'WC011']; `concurrency[WC011,2027/28]` → [..., 'WC011,2027/28']. */
+function splitLabel(label: string): { readonly head: string; readonly key: string } {
+  const open = label.indexOf('[');
+  if (open < 0 || !label.endsWith(']')) return { head: label, key: '' };
+  return { head: label.slice(0, open), key: label.slice(open + 1, -1) };
+}
+
+const percent = (share: number): string => `${Number((share * 100).toFixed(1))}%`;
+const randMillion = (amountRand: number): string =>
+  `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
+
+/** One conflicting row in words an analyst can act on, with the setting that controls it. */
+export function describeRule(constraint: Constraint, kind: PlanKind, dataset: Dataset): ConflictingRule {
+  const { head, key } = splitLabel(constraint.label);
+  const policy = dataset.config.policy;
+  const municipalityName = (code: string): string => {
+    const municipality = dataset.municipalities.find((entry) => entry.code === code);
+    return municipality ? `${code} ${municipality.name}` : code;
+  };
+  const districtName = (code: string): string => {
+    const municipality = dataset.municipalities.find((entry) => entry.districtCode === code);
+    return municipality ? `${code} ${municipality.districtName}` : code;
+  };
+  const base = { label: constraint.label, group: constraint.group };
+  switch (head) {
+    case 'start_once': {
+      const project = dataset.projects.find((entry) => entry.id === key);
+      const what = project ? ` (${project.description}, ${municipalityName(project.municipalityCode)}, ${randMillion(project.capexRand)})` : '';
+      return { ...base, description: `committed project ${key}${what} must be funded`, setting: 'status committed in projects.csv, or the scenario key committed' };
+    }
+    case 'basic_package': {
+      // The portfolio's floor counts households; the allocation's counts money (R million in the program).
+      const amount = kind === 'portfolio' ? `${Math.ceil(constraint.lower - 1e-9).toLocaleString('en-GB')} backlog households served` : randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT);
+      return { ...base, description: `basic-package floor for ${municipalityName(key)}: at least ${amount}`, setting: `policy.basic_package_floor_share (now ${policy.basicPackageFloorShare})` };
+    }
+    case 'basic_package_spend':
+      return {
+        ...base,
+        description: `basic-package minimum spend for ${municipalityName(key)}: at least ${randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT)}`,
+        setting: `policy.basic_package_min_spend_rand (now ${policy.basicPackageMinSpendRand})`,
+      };
+    case 'district_share_min':
+      return { ...base, description: `district ${districtName(key)} gets at least ${percent(policy.districtShareMin)} of spending`, setting: `policy.district_share_min (now ${policy.districtShareMin})` };
+    case 'district_share_max':
+      return { ...base, description: `district ${districtName(key)} gets at most ${percent(policy.districtShareMax)} of spending`, setting: `policy.district_share_max (now ${policy.districtShareMax})` };
+    case 'sanitation_share':
+      return { ...base, description: `sanitation gets at least ${percent(policy.minSanitationShare)} of spending`, setting: `policy.min_sanitation_share (now ${policy.minSanitationShare})` };
+    case 'concurrency': {
+      const [code = '', year = ''] = key.split(',');
+      const parsedYear = parseFinancialYear(year);
+      const yearText = parsedYear === null ? year : formatFinancialYear(parsedYear);
+      return {
+        ...base,
+        description: `at most ${policy.maxConcurrentProjectsPerMunicipality} projects under construction at once in ${municipalityName(code)} in ${yearText}`,
+        setting: `policy.max_concurrent_projects_per_municipality (now ${policy.maxConcurrentProjectsPerMunicipality})`,
+      };
+    }
+    default:
+      return { ...base, description: constraint.label, setting: constraint.group };
+  }
+}
+
+/** The diagnosis as lines for a terminal or a plan warning. */
+export function formatDiagnosis(diagnosis: InfeasibilityDiagnosis): string[] {
+  if (diagnosis.rules.length === 0) {
+    return ['No plan meets every rule; the solver could not narrow down which rules conflict within its time limit.'];
+  }
+  const lead = diagnosis.minimal
+    ? 'No plan meets every rule. These rules cannot all hold with the envelopes, prerequisites and start windows as given; relaxing any one of them makes a plan possible:'
+    : 'No plan meets every rule. These rules cannot all hold with the envelopes, prerequisites and start windows as given (some tests were undecided, so the list may be longer than needed):';
+  return [lead, ...diagnosis.rules.map((rule) => `${rule.description} [${rule.setting}]`)];
+}

@@ -42,6 +42,11 @@ const policySchema = z.strictObject({
   district_share_min: share(0),
   district_share_max: share(1),
   max_concurrent_projects_per_municipality: z.number().int().min(0).default(3),
+  // Unit costs that price need in the allocation LP (docs/formulations.md): planning assumptions of
+  // the order of published South African bulk-service costs, so a model can state its own.
+  allocation_cost_per_water_household_rand: nonNegative(25_000),
+  allocation_cost_per_sanitation_household_rand: nonNegative(30_000),
+  allocation_cost_per_ml_per_day_rand: nonNegative(15_000_000),
 });
 
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
@@ -200,6 +205,9 @@ export function parseModelConfig(text: string, file: string): { config: ModelCon
         districtShareMin: policy.district_share_min,
         districtShareMax: policy.district_share_max,
         maxConcurrentProjectsPerMunicipality: policy.max_concurrent_projects_per_municipality,
+        allocationCostPerWaterHouseholdRand: policy.allocation_cost_per_water_household_rand,
+        allocationCostPerSanitationHouseholdRand: policy.allocation_cost_per_sanitation_household_rand,
+        allocationCostPerMlPerDayRand: policy.allocation_cost_per_ml_per_day_rand,
       },
       engine: {
         ...(engine.solver !== undefined ? { engine: engine.solver } : {}),

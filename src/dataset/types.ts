@@ -116,6 +116,12 @@ export interface PolicySettings {
   readonly districtShareMax: number;
   /** Projects under construction at once per municipality; 0 = off. */
   readonly maxConcurrentProjectsPerMunicipality: number;
+  /** Allocation LP: bulk cost of bringing one water backlog household to the basic level, rand; default 25 000. */
+  readonly allocationCostPerWaterHouseholdRand: number;
+  /** Allocation LP: the same for one sanitation backlog household, rand; default 30 000. */
+  readonly allocationCostPerSanitationHouseholdRand: number;
+  /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */
+  readonly allocationCostPerMlPerDayRand: number;
 }
 
 /** The model.yaml contents, parsed. */

@@ -4,11 +4,11 @@
  * a cap at each need, district shares, the sanitation share and carry-over. See
  * docs/formulations.md. It never imports an engine.
  *
- * Need is priced with the unit costs below. They are planning assumptions of the order of
- * published South African bulk-service costs, not measurements; a model that knows better should
- * say so in a scenario once the scenario schema carries them.
+ * Need is priced with the policy's unit costs (`allocation_cost_per_*` in model.yaml or a
+ * scenario). Their defaults are planning assumptions of the order of published South African
+ * bulk-service costs, not measurements; a model that knows better states its own.
  */
-import type { Dataset, Service } from '../dataset/types.js';
+import type { Dataset, PolicySettings, Service } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { indexByMunicipality, municipalWeight } from './benefit.js';
@@ -18,11 +18,10 @@ import { ProgramBuilder } from './program-builder.js';
 import { horizonBounds } from './project-windows.js';
 import type { SourceYearEntry } from './portfolio.js';
 
-/** Assumed bulk cost of bringing one backlog household to the basic level, rand, per service. */
-export const COST_RAND_PER_BACKLOG_HOUSEHOLD: Readonly<Record<Service, number>> = { water: 25_000, sanitation: 30_000 };
-
-/** Assumed cost of one Ml/day of treatment capacity where demand exceeds capacity, rand. */
-export const COST_RAND_PER_ML_PER_DAY = 15_000_000;
+/** The policy's bulk cost of bringing one backlog household of a service to the basic level, rand. */
+export function costRandPerBacklogHousehold(policy: PolicySettings, service: Service): number {
+  return service === 'water' ? policy.allocationCostPerWaterHouseholdRand : policy.allocationCostPerSanitationHouseholdRand;
+}
 
 /** Need of one municipality and service in rand, with its parts. */
 export interface ServiceNeedRand {
@@ -42,11 +41,12 @@ export interface ServiceNeedRand {
 
 /** Need in rand for every municipality and service of the needs table, in table order. */
 export function serviceNeedsRand(dataset: Dataset): ServiceNeedRand[] {
+  const policy = dataset.config.policy;
   return dataset.needs.map((need) => {
-    const backlogRand = need.backlogHouseholds * COST_RAND_PER_BACKLOG_HOUSEHOLD[need.service];
+    const backlogRand = need.backlogHouseholds * costRandPerBacklogHousehold(policy, need.service);
     const shortfallMlPerDay =
       need.demandMlPerDay !== null && need.treatmentCapacityMlPerDay !== null ? Math.max(0, need.demandMlPerDay - need.treatmentCapacityMlPerDay) : 0;
-    const capacityShortfallRand = shortfallMlPerDay * COST_RAND_PER_ML_PER_DAY;
+    const capacityShortfallRand = shortfallMlPerDay * policy.allocationCostPerMlPerDayRand;
     return {
       municipalityCode: need.municipalityCode,
       service: need.service,

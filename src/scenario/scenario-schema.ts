@@ -68,6 +68,9 @@ export const policyOverrideSchema = z.strictObject({
   district_share_min: share.optional(),
   district_share_max: share.optional(),
   max_concurrent_projects_per_municipality: z.number().int().min(0).optional(),
+  allocation_cost_per_water_household_rand: nonNegative.optional(),
+  allocation_cost_per_sanitation_household_rand: nonNegative.optional(),
+  allocation_cost_per_ml_per_day_rand: nonNegative.optional(),
 });
 
 /** snake_case policy key in a scenario -> PolicySettings field. */
@@ -83,6 +86,9 @@ export const POLICY_FIELDS: Readonly<Record<keyof z.infer<typeof policyOverrideS
   district_share_min: 'districtShareMin',
   district_share_max: 'districtShareMax',
   max_concurrent_projects_per_municipality: 'maxConcurrentProjectsPerMunicipality',
+  allocation_cost_per_water_household_rand: 'allocationCostPerWaterHouseholdRand',
+  allocation_cost_per_sanitation_household_rand: 'allocationCostPerSanitationHouseholdRand',
+  allocation_cost_per_ml_per_day_rand: 'allocationCostPerMlPerDayRand',
 };
 
 /** Engine settings a scenario may fix; the command line still wins. */

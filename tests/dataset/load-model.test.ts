@@ -232,6 +232,9 @@ describe('model.yaml defaults', () => {
       districtShareMin: 0,
       districtShareMax: 1,
       maxConcurrentProjectsPerMunicipality: 3,
+      allocationCostPerWaterHouseholdRand: 25_000,
+      allocationCostPerSanitationHouseholdRand: 30_000,
+      allocationCostPerMlPerDayRand: 15_000_000,
     });
   });
 

@@ -21,6 +21,9 @@ export const POLICY_OFF: PolicySettings = {
   districtShareMin: 0,
   districtShareMax: 1,
   maxConcurrentProjectsPerMunicipality: 0,
+  allocationCostPerWaterHouseholdRand: 25_000,
+  allocationCostPerSanitationHouseholdRand: 30_000,
+  allocationCostPerMlPerDayRand: 15_000_000,
 };
 
 /** A project in municipality AA001 with a one-year R1 million cash flow; override what a test needs. */

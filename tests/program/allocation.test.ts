@@ -5,7 +5,7 @@ import { interpretAllocation } from '../../src/plan/interpret.js';
 import { buildFormulation, computeMarginalValues } from '../../src/plan/plan-model.js';
 import { solveProgram } from '../../src/plan/solve-program.js';
 import { nearlyEqual } from '../../src/plan/tolerance.js';
-import { COST_RAND_PER_BACKLOG_HOUSEHOLD } from '../../src/program/allocation.js';
+import { costRandPerBacklogHousehold, serviceNeedsRand } from '../../src/program/allocation.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { MILLION, TINY_INDICES, tinyDataset, tinySource } from '../plan/tiny-models.js';
 
@@ -38,9 +38,32 @@ const allocatedTo = (plan: Awaited<ReturnType<typeof solveAllocation>>['plan'], 
   plan.allocations.filter((line) => line.municipalityCode === code).reduce((sum, line) => sum + line.amountRand, 0);
 
 describe('allocation LP', () => {
-  it('prices need with the documented unit costs', () => {
-    expect(200 * COST_RAND_PER_BACKLOG_HOUSEHOLD.water).toBe(5 * MILLION);
-    expect(300 * COST_RAND_PER_BACKLOG_HOUSEHOLD.sanitation).toBe(9 * MILLION);
+  it('prices need with the documented default unit costs', () => {
+    const policy = twoMunicipalities(MILLION).config.policy;
+    expect(200 * costRandPerBacklogHousehold(policy, 'water')).toBe(5 * MILLION);
+    expect(300 * costRandPerBacklogHousehold(policy, 'sanitation')).toBe(9 * MILLION);
+  });
+
+  it('prices need with the unit costs a model or scenario states, capacity shortfall included', async () => {
+    const base = twoMunicipalities(4 * MILLION);
+    // R50 000 per water household doubles AA001's need to R10 million; a 2 Ml/day shortfall at
+    // R20 million per Ml/day adds R40 million to BB002's R9 million of sanitation need.
+    const dataset: Dataset = {
+      ...base,
+      config: { ...base.config, policy: { ...base.config.policy, allocationCostPerWaterHouseholdRand: 50_000, allocationCostPerMlPerDayRand: 20 * MILLION } },
+      needs: base.needs.map((need) => (need.municipalityCode === 'BB002' ? { ...need, treatmentCapacityMlPerDay: 3, demandMlPerDay: 5 } : need)),
+    };
+    expect(serviceNeedsRand(dataset).map((need) => need.totalRand)).toEqual([10 * MILLION, 49 * MILLION]);
+    // Floors are 20% of need (R2 million and R9.8 million): more than the R4 million envelope.
+    const { plan } = await solveAllocation(dataset);
+    expect(plan.status).toBe('infeasible');
+    const richer: Dataset = { ...dataset, fundingSources: [tinySource('GRANT', [20 * MILLION], false)] };
+    const { plan: funded } = await solveAllocation(richer);
+    expect(funded.status).toBe('optimal');
+    // Floors first (R2 million, R9.8 million), then the heavier weight AA001 up to its R10 million need.
+    expect(allocatedTo(funded, 'AA001')).toBeCloseTo(10 * MILLION, 0);
+    expect(allocatedTo(funded, 'BB002')).toBeCloseTo(10 * MILLION, 0);
+    expect(checkPlan(funded, richer).violations).toEqual([]);
   });
 
   it('R10 million: AA001 is filled to its need and BB002 gets the rest (weighted unmet need 0.1 × 4 = 0.4)', async () => {

@@ -77,6 +77,9 @@ export function fixtureDataset(): Dataset {
         districtShareMin: 0,
         districtShareMax: 1,
         maxConcurrentProjectsPerMunicipality: 3,
+        allocationCostPerWaterHouseholdRand: 25_000,
+        allocationCostPerSanitationHouseholdRand: 30_000,
+        allocationCostPerMlPerDayRand: 15_000_000,
       },
     },
     municipalities: [

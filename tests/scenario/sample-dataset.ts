@@ -69,6 +69,9 @@ export function makeSampleDataset(): Dataset {
         districtShareMin: 0,
         districtShareMax: 1,
         maxConcurrentProjectsPerMunicipality: 3,
+        allocationCostPerWaterHouseholdRand: 25_000,
+        allocationCostPerSanitationHouseholdRand: 30_000,
+        allocationCostPerMlPerDayRand: 15_000_000,
       },
     },
     municipalities: [

@@ -36,6 +36,9 @@ const POLICY_ROWS: readonly { key: keyof PolicySettings; yamlKey: string; meanin
   { key: 'districtShareMin', yamlKey: 'policy.district_share_min', meaning: "Each district's share of spending at least (0 = off)" },
   { key: 'districtShareMax', yamlKey: 'policy.district_share_max', meaning: "Each district's share of spending at most (1 = off)" },
   { key: 'maxConcurrentProjectsPerMunicipality', yamlKey: 'policy.max_concurrent_projects_per_municipality', meaning: 'Projects under construction at once per municipality (0 = off)' },
+  { key: 'allocationCostPerWaterHouseholdRand', yamlKey: 'policy.allocation_cost_per_water_household_rand', meaning: 'Allocation only: rand to bring one water backlog household to the basic level (planning assumption)' },
+  { key: 'allocationCostPerSanitationHouseholdRand', yamlKey: 'policy.allocation_cost_per_sanitation_household_rand', meaning: 'Allocation only: rand to bring one sanitation backlog household to the basic level (planning assumption)' },
+  { key: 'allocationCostPerMlPerDayRand', yamlKey: 'policy.allocation_cost_per_ml_per_day_rand', meaning: 'Allocation only: rand per Ml/day of treatment capacity short of demand (planning assumption)' },
 ];
 
 function addNeedsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {

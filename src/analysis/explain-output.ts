@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../dataset/excel-module.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { InvalidInputError } from '../dataset/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
@@ -61,7 +62,7 @@ export function explanationsToJson(report: ExplainReport): string {
 
 /** A workbook with one sheet `Explanations`, one row per deferred project. */
 export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   const sheet = workbook.addWorksheet('Explanations');
   sheet.columns = [
     { header: 'Project', key: 'projectId', width: 14 },

@@ -2,7 +2,7 @@
  * Aggregation of a `stress` run: how often each project stays funded under random cost overruns,
  * and the spread of the plan's benefit across draws.
  */
-import { quantileSeq } from 'mathjs';
+import { loadMathjs } from '../indicators/math-module.js';
 import type { Dataset, Service } from '../dataset/types.js';
 import type { Plan } from '../plan/types.js';
 import { hasSolution } from './plan-figures.js';
@@ -106,6 +106,6 @@ export function summariseStress(dataset: Dataset, baseline: Plan, drawPlans: rea
 export function benefitSpread(values: readonly number[]): BenefitSpread {
   if (values.length === 0) throw new Error('benefitSpread needs at least one value');
   const sorted = [...values].sort((left, right) => left - right);
-  const [p10, median, p90] = quantileSeq(sorted, [0.1, 0.5, 0.9], true) as number[];
+  const [p10, median, p90] = loadMathjs().quantileSeq(sorted, [0.1, 0.5, 0.9], true) as number[];
   return { min: sorted[0], p10, median, p90, max: sorted[sorted.length - 1] };
 }

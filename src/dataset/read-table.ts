@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './excel-module.js';
 import type { DataProblem } from './problems.js';
 
 /** One data row: its spreadsheet row number and its cells by header name (empty cells are ''). */
@@ -195,7 +196,7 @@ export async function readWorkbookTables(
   const tables = new Map<string, RawTable>();
   const { bytes, problems } = await readFileBytes(filePath, label);
   if (bytes === null) return { tables, problems, bytes };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

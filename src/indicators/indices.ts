@@ -9,7 +9,7 @@
  * Pure functions of the readonly Dataset: same input, same output, nothing read from disk.
  */
 import path from 'node:path';
-import { erf } from 'mathjs';
+import { loadMathjs } from './math-module.js';
 import type {
   Dataset,
   IndexSettings,
@@ -176,7 +176,7 @@ export function computeIndicatorContributions(
 
 /** The standard normal cumulative distribution function, Φ(x) = (1 + erf(x / √2)) / 2. */
 export function standardNormalCdf(value: number): number {
-  return 0.5 * (1 + erf(value / Math.SQRT2));
+  return 0.5 * (1 + loadMathjs().erf(value / Math.SQRT2));
 }
 
 /**

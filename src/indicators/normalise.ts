@@ -5,7 +5,7 @@
  * Every method is a pure function of the values alone: the result for one municipality depends on
  * the whole column, never on the order of the column.
  */
-import { mean, std } from 'mathjs';
+import { loadMathjs } from './math-module.js';
 import type { Normalisation } from '../dataset/types.js';
 
 /** The normalisation methods, in the order the CLI lists them. */
@@ -38,6 +38,7 @@ export function normaliseMinMax(values: readonly number[]): number[] {
 export function normaliseZScore(values: readonly number[]): number[] {
   if (values.length === 0) return [];
   if (allEqual(values)) return values.map(() => 0);
+  const { mean, std } = loadMathjs();
   const average = Number(mean([...values]));
   const standardDeviation = Number(std([...values], 'uncorrected'));
   return values.map((value) => (value - average) / standardDeviation);

@@ -2,7 +2,8 @@
  * The investment-plan workbook: one module per sheet under sheets/, assembled here in the order an
  * official reads them (summary first, inputs and provenance last).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../dataset/excel-module.js';
 import { addAssumptionsSheet } from './sheets/assumptions-sheet.js';
 import { addDeferredProjectsSheet } from './sheets/deferred-projects-sheet.js';
 import { addEnvelopeUseSheet } from './sheets/envelope-use-sheet.js';
@@ -16,7 +17,7 @@ import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
 
 /** Build the workbook in memory. `createdAt` becomes the document's created date (pass a UTC-based Date). */
 export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'infraplan';
   workbook.lastModifiedBy = 'infraplan';
   workbook.title = `${context.dataset.config.title}: investment plan (${context.plan.scenarioName})`;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { allocationByMunicipalityChart, municipalAllocationSplits } from '../../src/report/charts/allocation-by-municipality-chart.js';
 import { backlogChart } from '../../src/report/charts/backlog-chart.js';
 import { renderChartToPng } from '../../src/report/charts/chart-canvas.js';
-import { quadrantChart } from '../../src/report/charts/quadrant-chart.js';
+import { placeBubbleLabels, quadrantChart, type BubbleLabel } from '../../src/report/charts/quadrant-chart.js';
 import { renderCharts } from '../../src/report/charts/render-charts.js';
 import { spendingByYearChart } from '../../src/report/charts/spending-by-year-chart.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
@@ -86,5 +86,32 @@ describe('report charts', () => {
     const available = datasets.find((dataset) => String(dataset.label).startsWith('Available'))!;
     // MIG carries in 10, 4 and 24 million in the later years.
     expect(available.data).toEqual([45, 55, 49, 69]);
+  });
+});
+
+describe('bubble label placement', () => {
+  const area = { left: 0, right: 400, top: 0, bottom: 300 };
+  const label = (text: string, x: number, y: number, radius = 5): BubbleLabel => ({ text, x, y, radius, width: 40, height: 15 });
+  type Box = { left: number; right: number; top: number; bottom: number };
+  const boxOf = (placed: { x: number; y: number }): Box => ({ left: placed.x - 20, right: placed.x + 20, top: placed.y - 7.5, bottom: placed.y + 7.5 });
+  const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+  it('puts a lone label above its bubble', () => {
+    expect(placeBubbleLabels([label('WC011', 100, 100)], area)).toEqual([{ text: 'WC011', x: 100, y: 100 - 5 - 3 - 7.5 }]);
+  });
+
+  it('moves the label of a close neighbour so that no two labels overlap', () => {
+    // Three bubbles 10 px apart: every label drawn above its bubble would overlap the next.
+    const labels = [label('WC045', 200, 150, 8), label('WC048', 210, 152), label('WC024', 220, 148)];
+    const placed = placeBubbleLabels(labels, area);
+    expect(placed.map((entry) => entry.text)).toEqual(['WC045', 'WC048', 'WC024']);
+    for (let first = 0; first < placed.length; first += 1) {
+      for (let second = first + 1; second < placed.length; second += 1) expect(overlap(boxOf(placed[first]), boxOf(placed[second]))).toBe(false);
+    }
+  });
+
+  it('keeps labels inside the plot area: a bubble at the top edge is labelled below it', () => {
+    const [placed] = placeBubbleLabels([label('WC031', 100, 5)], area);
+    expect(placed.y).toBeGreaterThan(5);
   });
 });

@@ -2,7 +2,8 @@
  * Pieces shared by the analysis workbooks: a new workbook with its metadata, a chart sheet, and
  * a notes block. Cell formats and table headers are the run report's (src/report/format.ts).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../dataset/excel-module.js';
 
 /** A rendered chart to place in a workbook and write beside it. */
 export interface ChartImage {
@@ -20,7 +21,7 @@ export interface ChartImage {
 
 /** A workbook with creator and title set. */
 export function newWorkbook(title: string): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'infraplan';
   workbook.title = title;
   // A fixed date keeps workbooks of the same inputs byte-comparable in content.

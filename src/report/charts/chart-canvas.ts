@@ -5,9 +5,16 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import type { GlobalFonts as GlobalFontsType } from '@napi-rs/canvas';
 import type { ChartConfiguration } from 'chart.js';
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+
+// The canvas binding and chart.js take about a third of a second to load; they are required on
+// first use so that commands which draw no chart start quickly. Both packages are CommonJS.
+const requireFromHere = createRequire(import.meta.url);
+const loadGlobalFonts = (): typeof GlobalFontsType => (requireFromHere('@napi-rs/canvas') as { GlobalFonts: typeof GlobalFontsType }).GlobalFonts;
+const loadChartJsNodeCanvas = (): typeof ChartJSNodeCanvas =>
+  (requireFromHere('chartjs-node-canvas') as { ChartJSNodeCanvas: typeof ChartJSNodeCanvas }).ChartJSNodeCanvas;
 
 /** Font family every chart uses. */
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
@@ -24,10 +31,10 @@ let fontsRegistered = false;
 /** Register DejaVu Sans (regular and bold) from the dejavu-fonts-ttf package, once per process. */
 export function registerChartFonts(): void {
   if (fontsRegistered) return;
-  const require = createRequire(import.meta.url);
-  const fontFolder = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  const fontFolder = path.join(path.dirname(requireFromHere.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  const globalFonts = loadGlobalFonts();
   for (const file of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
-    const registered = GlobalFonts.registerFromPath(path.join(fontFolder, file), CHART_FONT_FAMILY);
+    const registered = globalFonts.registerFromPath(path.join(fontFolder, file), CHART_FONT_FAMILY);
     if (!registered) throw new Error(`Could not register the chart font ${path.join(fontFolder, file)}.`);
   }
   fontsRegistered = true;
@@ -40,7 +47,8 @@ function rendererFor(widthPixels: number, heightPixels: number): ChartJSNodeCanv
   let renderer = renderers.get(key);
   if (!renderer) {
     registerChartFonts();
-    renderer = new ChartJSNodeCanvas({
+    const ChartCanvas = loadChartJsNodeCanvas();
+    renderer = new ChartCanvas({
       width: widthPixels,
       height: heightPixels,
       backgroundColour: 'white',

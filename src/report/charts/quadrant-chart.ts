@@ -70,12 +70,13 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
         ctx.fillStyle = '#111111';
         ctx.font = `bold 13px "${fontFamily(chart)}"`;
         ctx.textAlign = 'center';
-        ctx.textBaseline = 'bottom';
+        ctx.textBaseline = 'middle';
         const meta = chart.getDatasetMeta(0);
-        meta.data.forEach((element, index) => {
+        const labels = meta.data.map((element, index) => {
           const point = chart.data.datasets[0].data[index] as unknown as QuadrantPoint;
-          ctx.fillText(point.code, element.x, element.y - point.r - 2);
+          return { text: point.code, x: element.x, y: element.y, radius: point.r, width: ctx.measureText(point.code).width, height: LABEL_HEIGHT_PIXELS };
         });
+        for (const placed of placeBubbleLabels(labels, chart.chartArea)) ctx.fillText(placed.text, placed.x, placed.y);
       }
       ctx.restore();
     },
@@ -135,4 +136,64 @@ export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true): 
     },
     plugins: [quadrantAnnotations(dataset.config.index.needThreshold, dataset.config.index.growthThreshold, showLabels)],
   };
+}
+
+/** Height of a bubble label's box in pixels (13 px bold text plus a little air). */
+const LABEL_HEIGHT_PIXELS = 15;
+
+/** A label to place next to its bubble: the bubble's centre and radius, the text's box size. */
+export interface BubbleLabel {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly radius: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Where a label's text is centred. */
+export interface PlacedLabel {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Greedy label placement: each label goes above its bubble unless that box would overlap a label
+ * already placed or leave the plot area; then below, right, left, and finally above anyway. Larger
+ * bubbles are placed first since their labels have the fewest good spots. Neighbouring
+ * municipalities often have close indices, and codes drawn over each other cannot be read.
+ */
+export function placeBubbleLabels(labels: readonly BubbleLabel[], area: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }): PlacedLabel[] {
+  const boxes: { left: number; right: number; top: number; bottom: number }[] = [];
+  const placed = new Map<number, PlacedLabel>();
+  const order = labels.map((_, index) => index).sort((left, right) => labels[right].radius - labels[left].radius || left - right);
+  for (const index of order) {
+    const label = labels[index];
+    const gap = 3;
+    const candidates = [
+      { x: label.x, y: label.y - label.radius - gap - label.height / 2 },
+      { x: label.x, y: label.y + label.radius + gap + label.height / 2 },
+      { x: label.x + label.radius + gap + label.width / 2, y: label.y },
+      { x: label.x - label.radius - gap - label.width / 2, y: label.y },
+    ];
+    const boxOf = (centre: { x: number; y: number }) => ({
+      left: centre.x - label.width / 2,
+      right: centre.x + label.width / 2,
+      top: centre.y - label.height / 2,
+      bottom: centre.y + label.height / 2,
+    });
+    type Box = ReturnType<typeof boxOf>;
+    const apart = (box: Box, other: Box) => box.right <= other.left || box.left >= other.right || box.bottom <= other.top || box.top >= other.bottom;
+    const inside = (box: Box) => box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
+    // Other bubbles are obstacles too where possible; a label on a bubble is hard to read, but a
+    // label on a label is unreadable, so that rule gives way first.
+    const bubbles = labels.filter((_, other) => other !== index).map((other) => ({ left: other.x - other.radius, right: other.x + other.radius, top: other.y - other.radius, bottom: other.y + other.radius }));
+    const clearOfLabels = (box: Box) => inside(box) && boxes.every((other) => apart(box, other));
+    const clearOfAll = (box: Box) => clearOfLabels(box) && bubbles.every((other) => apart(box, other));
+    const chosen = candidates.find((centre) => clearOfAll(boxOf(centre))) ?? candidates.find((centre) => clearOfLabels(boxOf(centre))) ?? candidates[0];
+    boxes.push(boxOf(chosen));
+    placed.set(index, { text: label.text, x: chosen.x, y: chosen.y });
+  }
+  return labels.map((_, index) => placed.get(index) as PlacedLabel);
 }

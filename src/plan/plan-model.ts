@@ -164,7 +164,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   // start at all) already says what is wrong.
   if (result.status === 'infeasible' && built.infeasibleReasons.length === 0 && options.diagnoseInfeasibility !== false) {
     const diagnosis = await diagnoseInfeasibility(engine, built.program, built.kind, dataset);
-    if (diagnosis !== null) plan = { ...plan, infeasibility: diagnosis, warnings: [...(plan.warnings ?? []), formatDiagnosis(diagnosis).join('\n  - ')] };
+    if (diagnosis !== null) plan = { ...plan, infeasibility: diagnosis, warnings: [...(plan.warnings ?? []), formatDiagnosis(diagnosis).join('\n      - ')] };
   }
   return { plan, program: built.program, indices };
 }

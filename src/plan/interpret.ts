@@ -434,5 +434,26 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
     backlog: backlogPoints(dataset, years, servedBy),
     marginalValues: [],
     benefit: { total: needLed + growthLed, needLed, growthLed },
+    warnings: [...context.warnings, ...unallocatedMoneyNote(dataset, years, allocations)],
   };
+}
+
+/**
+ * The allocation never gives a municipality more than its need, so when the priced need is below
+ * the envelopes money stays unallocated. Say so, and point at the unit costs that price the need:
+ * "15% of the envelope used" reads like a failure unless the reader knows every need was met.
+ */
+function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], allocations: readonly AllocationLine[]): string[] {
+  if (allocations.length === 0) return [];
+  const needRand = allocationNeeds(dataset).reduce((sum, need) => sum + need.totalRand, 0);
+  const allocatedRand = allocations.reduce((sum, line) => sum + line.amountRand, 0);
+  const envelopeRand = dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
+  if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
+  const million = (rand: number) => `R${(rand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
+  const policy = dataset.config.policy;
+  return [
+    `Every priced need is funded in full (${million(needRand)}), so ${million(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
+      `Need is priced at R${policy.allocationCostPerWaterHouseholdRand.toLocaleString('en-GB')} per water and R${policy.allocationCostPerSanitationHouseholdRand.toLocaleString('en-GB')} per sanitation backlog household ` +
+      `and R${policy.allocationCostPerMlPerDayRand.toLocaleString('en-GB')} per Ml/day of capacity shortfall (policy.allocation_cost_per_*); raise them if they are too low for this model.`,
+  ];
 }

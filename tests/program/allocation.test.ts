@@ -85,6 +85,15 @@ describe('allocation LP', () => {
     expect(checkPlan(plan, dataset).violations).toEqual([]);
   });
 
+  it('says when every priced need is met and money stays unallocated, and only then', async () => {
+    // Need is R5 million + R9 million = R14 million.
+    const { plan: ample } = await solveAllocation(twoMunicipalities(20 * MILLION));
+    expect(allocatedTo(ample, 'AA001') + allocatedTo(ample, 'BB002')).toBeCloseTo(14 * MILLION, 0);
+    expect(ample.warnings?.join('\n')).toContain('Every priced need is funded in full (R14.0 million), so R6.0 million of the envelopes stays unallocated');
+    const { plan: tight } = await solveAllocation(twoMunicipalities(10 * MILLION));
+    expect(tight.warnings ?? []).toEqual([]);
+  });
+
   it('budget duals match the finite difference of the optimum', async () => {
     for (const [envelopeRand, expectedPerMillion] of [
       [4 * MILLION, 1.1],

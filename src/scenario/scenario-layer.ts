@@ -151,7 +151,8 @@ export async function readScenarioChain(scenarioPath: string): Promise<ScenarioL
     chain.push(layer);
     const parent = layer.settings.extends;
     if (parent === undefined) break;
-    label = path.normalize(path.join(path.dirname(label), parent));
+    // Relative to the extending file; an absolute path stays as written.
+    label = path.isAbsolute(parent) ? path.normalize(parent) : path.normalize(path.join(path.dirname(label), parent));
     referrer = { layer };
   }
   return chain.reverse();

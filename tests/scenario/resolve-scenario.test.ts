@@ -261,6 +261,13 @@ describe('extends chains', () => {
     expect(problems[0].message).toContain(`${path.join(folder, 'nowhere.yaml')}: no such file`);
   });
 
+  it('follows an absolute extends path as written', async () => {
+    const base = await writeScenarioFiles({ 'base.yaml': 'name: base\npolicy:\n  min_sanitation_share: 0.42\n' });
+    const other = await writeScenarioFiles({ 'child.yaml': `extends: ${path.join(base, 'base.yaml')}\n` });
+    const resolved = await resolveScenario(makeSampleDataset(), path.join(other, 'child.yaml'));
+    expect(resolved.dataset.config.policy.minSanitationShare).toBe(0.42);
+  });
+
   it('reports a missing scenario file', async () => {
     const problems = await problemsOf(() => resolveScenario(makeSampleDataset(), 'scenarios/does-not-exist.yaml'));
     expect(problems[0]).toEqual({ file: 'scenarios/does-not-exist.yaml', row: null, column: null, message: 'cannot read the scenario file: no such file' });

@@ -12,6 +12,7 @@ import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
 import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
+import { prepareOutputFolder } from '../report/output-folder.js';
 
 /** What `compare` needs. */
 export interface CompareInput {
@@ -42,6 +43,8 @@ export const COMPARISON_WORKBOOK = 'comparison.xlsx';
  */
 export async function runCompare(input: CompareInput, options: AnalysisRunOptions = {}): Promise<CompareResult> {
   const startedAt = (options.now ?? (() => new Date()))();
+  // A bad --out is reported before the solves, not after them.
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
   const loaded = [];
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine));
   const jobs: SolveJob[] = loaded.map(({ resolved }) => ({ kind: 'dataset', label: resolved.scenarioName, dataset: resolved.dataset, planOptions: planOptionsFor(resolved) }));

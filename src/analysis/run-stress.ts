@@ -4,14 +4,15 @@
  */
 import { defaultReportsFolder } from '../report/run-model.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { barChartHeight, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
-import { fundedShareChart } from './reports/analysis-charts.js';
+import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
+import { prepareOutputFolder } from '../report/output-folder.js';
 
 /** What `stress` needs. */
 export interface StressInput {
@@ -49,6 +50,8 @@ export const STRESS_WORKBOOK = 'stress.xlsx';
 /** Solve the plan without overruns and one plan per draw, then summarise. */
 export async function runStress(input: StressInput, options: AnalysisRunOptions = {}): Promise<StressOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
+  // A bad --out is reported before the solves, not after them.
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
   const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
   const dataset = resolved.dataset;
@@ -70,9 +73,8 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   const outcome = { modelName, scenarioName: resolved.scenarioName, distribution, summary };
   if (options.skipFiles) return { ...outcome, folder: null };
   const title = `Cost-overrun stress test: ${modelName}, scenario ${resolved.scenarioName}, ${input.draws} draws, seed ${input.seed}`;
-  const plotted = summary.projects.filter((project) => project.drawsFunded > 0 || project.fundedWithoutOverrun).length;
   const charts = await renderChartImages([
-    { fileName: 'charts/funded-share.png', caption: 'Share of overrun draws in which each project stays funded', configuration: fundedShareChart(summary), heightPixels: barChartHeight(plotted) },
+    { fileName: 'charts/funded-share.png', caption: 'Projects funded in some overrun draws but not all (every project is on the Project robustness sheet)', configuration: fundedShareChart(summary, dataset.config.illustrativeNote), heightPixels: fundedShareChartHeight(summary) },
   ]);
   const workbook = buildStressWorkbook(summary, distribution, title, charts);
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'stress', `${input.draws}-draws-seed-${input.seed}`], startedAt);

@@ -12,6 +12,7 @@ import { buildSweepWorkbook } from './reports/sweep-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
+import { prepareOutputFolder } from '../report/output-folder.js';
 
 /** What `sweep` needs. */
 export interface SweepInput {
@@ -51,6 +52,8 @@ export const SWEEP_WORKBOOK = 'sweep.xlsx';
  */
 export async function runSweep(input: SweepInput, options: AnalysisRunOptions = {}): Promise<SweepOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
+  // A bad --out is reported before the solves, not after them.
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
   const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
   const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
   const baseTotalRand = totalEnvelopeRand(resolved.dataset);

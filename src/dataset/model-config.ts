@@ -53,7 +53,7 @@ const policySchema = z.strictObject({
 const engineSchema = z.strictObject({
   solver: z.enum(['highs', 'jslp']).optional(),
   time_limit_seconds: z.number().positive().optional(),
-  relative_gap: z.number().min(0).max(1).optional(),
+  relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
 });
 
 /** One indicator declaration. */

@@ -15,11 +15,22 @@ export interface DataProblem {
   readonly message: string;
 }
 
-/** Render a problem as `file:row [column] message`. */
+/**
+ * What the `column` of a problem is called where it occurs: a command-line option, a YAML key, or
+ * a table column. "column --gap" or "column policy.need_weight" would send the reader looking
+ * for a spreadsheet column that does not exist.
+ */
+function columnWord(problem: DataProblem): string {
+  if (problem.column?.startsWith('--')) return 'option';
+  if (/\.ya?ml$/i.test(problem.file) || problem.file === 'command line') return 'key';
+  return 'column';
+}
+
+/** Render a problem as `file, row N, column C: message` (`option` or `key` instead of `column` where that is what it is). */
 export function formatProblem(problem: DataProblem): string {
   const where = [problem.file];
   if (problem.row !== null) where.push(`row ${problem.row}`);
-  if (problem.column !== null) where.push(`column ${problem.column}`);
+  if (problem.column !== null) where.push(`${columnWord(problem)} ${problem.column}`);
   return `${where.join(', ')}: ${problem.message}`;
 }
 

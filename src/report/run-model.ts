@@ -7,6 +7,7 @@ import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
 import type { Plan, PlanKind } from '../plan/types.js';
 import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { prepareOutputFolder } from './output-folder.js';
 import { keyFigures, type KeyFigures } from './plan-figures.js';
 import { writeRunFolder, type RunStep } from './write-run.js';
 
@@ -58,6 +59,8 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   options.onStep?.('load');
+  // A bad --out is reported before the solve, not after it.
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
   const modelPath = resolveModelPath(options.model);
   const dataset = await loadModel(modelPath);
   options.onStep?.('scenario');

@@ -13,6 +13,7 @@ import type { MunicipalIndex } from '../indicators/types.js';
 import type { Plan } from '../plan/types.js';
 import { renderCharts } from './charts/render-charts.js';
 import { buildManifest, type RunManifest } from './manifest.js';
+import { prepareOutputFolder } from './output-folder.js';
 import { buildWorkbook, writeWorkbookFile } from './workbook.js';
 
 /** What a run folder is written from. */
@@ -94,7 +95,7 @@ export async function writeRunFolder(input: RunInput, options: WriteRunOptions):
   const runFolder = path.join(outDir, name);
   // Checked first so a refused run costs nothing; checked again before the rename in case another run got there.
   if (existsSync(runFolder) && !options.force) throw new RunFolderExistsError(runFolder);
-  await mkdir(outDir, { recursive: true });
+  await prepareOutputFolder(outDir);
   const temporaryFolder = path.join(outDir, `.tmp-${name}-${process.pid}`);
   await rm(temporaryFolder, { recursive: true, force: true });
   await mkdir(path.join(temporaryFolder, RUN_FILES.chartsFolder), { recursive: true });

@@ -63,13 +63,15 @@ export function commandLineOverridesFromArgv(argv: ScenarioArguments): CommandLi
   const checkNumber = (option: string, value: number | undefined, rule: (value: number) => boolean, expected: string): number | undefined => {
     if (value === undefined) return undefined;
     if (!Number.isFinite(value) || !rule(value)) {
-      problems.push({ file: COMMAND_LINE, row: null, column: `--${option}`, message: `expected ${expected}, got ${String(value)}` });
+      // yargs turns a word into NaN; echoing "NaN" back would puzzle the user who typed the word.
+      const given = Number.isNaN(value) ? 'something that is not a number' : String(value);
+      problems.push({ file: COMMAND_LINE, row: null, column: `--${option}`, message: `expected ${expected}, got ${given}` });
       return undefined;
     }
     return value;
   };
   const timeLimitSeconds = checkNumber('time-limit', argv.timeLimit, (value) => value > 0, 'a number of seconds above 0');
-  const relativeGap = checkNumber('gap', argv.gap, (value) => value >= 0, 'a relative gap at or above 0, e.g. 0.005');
+  const relativeGap = checkNumber('gap', argv.gap, (value) => value >= 0 && value < 1, 'a relative gap from 0 up to (not including) 1, e.g. 0.005 for 0.5%');
   const budgetScale = checkNumber('budget-scale', argv.budgetScale, (value) => value >= 0, 'a multiplier at or above 0, e.g. 0.8');
   let engine: EngineName | undefined;
   if (argv.solver !== undefined) {

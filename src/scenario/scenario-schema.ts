@@ -98,7 +98,7 @@ export const engineOverrideSchema = z.strictObject({
   /** Wall-clock limit for the solve, seconds (> 0). */
   time_limit_seconds: finiteNumber.positive().optional(),
   /** Relative MIP gap at which to stop, e.g. 0.005 (>= 0). */
-  relative_gap: nonNegative.optional(),
+  relative_gap: nonNegative.lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
 });
 
 /** A scenario file. Every field is optional; an empty file is the model unchanged. */

@@ -21,7 +21,7 @@ describe('every error names the file, the line and the key path', () => {
       { file: 'scenario.yaml', row: 2, column: 'budget_sacle', message: expect.stringContaining("unknown key 'budget_sacle'") },
       { file: 'scenario.yaml', row: 4, column: 'policy.need_weigth', message: expect.stringContaining("unknown key 'need_weigth'") },
     ]);
-    expect(formatProblem(problems[0])).toMatch(/^scenario\.yaml, row 2, column budget_sacle: unknown key/);
+    expect(formatProblem(problems[0])).toMatch(/^scenario\.yaml, row 2, key budget_sacle: unknown key/);
   });
 
   it('wrong types and ranges inside lists', async () => {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../../cli/exit.js';
+import { prepareOutputFolder } from '../../report/output-folder.js';
 import { utcStamp } from '../../report/write-run.js';
 
 /** One file of an output folder: a relative path and its content. */
@@ -27,7 +28,7 @@ export async function writeAnalysisFolder(parentFolder: string, name: string, fi
     throw new UserFacingError(`${target} already exists; add --force to replace it`);
   }
   const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
+  await prepareOutputFolder(parent);
   const temporary = await mkdtemp(path.join(parent, `.${path.basename(target)}.partial-`));
   try {
     for (const file of files) {

@@ -79,7 +79,10 @@ export function compareScenarios(plans: readonly Plan[]): ScenarioComparison {
       if (!project || !hasSolution(plan)) return { funded: false, startYear: null, deferralReason: null, deferralDetail: hasSolution(plan) ? 'not in this plan' : `no plan (${plan.status})` };
       return { funded: project.funded, startYear: project.startYear, deferralReason: project.deferralReason, deferralDetail: project.deferralDetail };
     });
-    if (outcomes.some((outcome) => outcome.funded) && outcomes.some((outcome) => !outcome.funded)) {
+    // Only plans that exist can disagree: a scenario without a plan funds nothing, and listing every
+    // project funded elsewhere as a difference would bury the real ones.
+    const planned = outcomes.filter((_, index) => hasSolution(plans[index]));
+    if (planned.some((outcome) => outcome.funded) && planned.some((outcome) => !outcome.funded)) {
       differences.push({ projectId, municipalityCode: first.municipalityCode, service: first.service, capexRand: first.capexRand, outcomes });
     }
   }

@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkWholeNumber, formatNumber, formatRandMillion, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { createProgressReporter } from '../analysis/progress.js';
-import { describeOutcome } from '../analysis/reports/comparison-workbook.js';
+import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
@@ -37,14 +37,18 @@ export function formatComparison(result: CompareResult): string {
   const { comparison } = result;
   const table = textTable(
     ['scenario', 'status', 'benefit', 'spending', 'projects', 'households'],
-    comparison.scenarios.map((figures) => [
-      figures.scenarioName,
-      figures.status,
-      formatNumber(figures.benefitTotal),
-      formatRandMillion(figures.spendingRand),
-      String(figures.projectsFunded),
-      formatNumber(figures.householdsServed),
-    ]),
+    comparison.scenarios.map((figures) =>
+      figures.status === 'optimal' || figures.status === 'feasible'
+        ? [
+            figures.scenarioName,
+            figures.status,
+            formatNumber(figures.benefitTotal),
+            formatRandMillion(figures.spendingRand),
+            String(figures.projectsFunded),
+            formatNumber(figures.householdsServed),
+          ]
+        : [figures.scenarioName, figures.status, 'n/a', 'n/a', 'n/a', 'n/a'],
+    ),
   );
   const differences = comparison.differences.map(
     (difference) =>
@@ -57,6 +61,10 @@ export function formatComparison(result: CompareResult): string {
       ? `note: ${figures.scenarioName} is not proven optimal (gap ${figures.gap === null ? 'unknown' : `${(figures.gap * 100).toFixed(2)}%`}); some differences may come from the solver stopping early`
       : `note: ${figures.scenarioName} has no plan (${figures.status})`,
   );
+  const weightsDiffer = result.comparison.overridesByScenario.some((overrides) =>
+    overrides.some((override) => /need_weight|growth_weight|index_weights|benefit_per_/.test(override)),
+  );
+  if (weightsDiffer) notes.push(`note: ${BENEFIT_POINTS_NOTE}`);
   return [
     table,
     ...notes,

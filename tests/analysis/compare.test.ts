@@ -113,3 +113,39 @@ describe('compare on a constructed pair of scenarios', () => {
     expect(workbook.getWorksheet(COMPARISON_SHEETS.differences)!.getCell('A2').value).toBe('Every scenario funds the same projects.');
   });
 });
+
+describe('compare with a scenario that has no plan', () => {
+  let result: CompareResult;
+
+  beforeAll(async () => {
+    // No money at all, and the tiny model has a committed project: no plan can exist.
+    const scenarios = await writeScenarios({ keep: 'name: keep\n', broke: 'name: broke\nbudget_scale: 0\n', drop: 'name: drop\nexcluded: [WC022-S-01]\n' });
+    result = await runCompare(
+      { modelPath: TINY_MODEL, scenarioPaths: [scenarios.keep, scenarios.broke, scenarios.drop] },
+      { workers: 1, outDir: await temporaryFolder(), now: () => STARTED_AT },
+    );
+  });
+
+  it('lists only differences between plans that exist', () => {
+    expect(result.comparison.scenarios.map((figures) => figures.status)).toEqual(['optimal', 'infeasible', 'optimal']);
+    // Every listed project differs between the two plans that exist; none is listed only because
+    // the broke scenario funds nothing.
+    expect(result.comparison.differences.map((row) => row.projectId)).toContain('WC022-S-01');
+    for (const row of result.comparison.differences) {
+      expect(row.outcomes[0].funded).not.toBe(row.outcomes[2].funded);
+      expect(row.outcomes[1].deferralDetail).toBe('no plan (infeasible)');
+    }
+  });
+
+  it('shows n/a rather than zeros for the scenario without a plan, in the workbook and on the terminal', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(result.folder!, COMPARISON_WORKBOOK));
+    const figures = workbook.getWorksheet(COMPARISON_SHEETS.keyFigures)!;
+    const labels = figures.getColumn(1).values.map(String);
+    expect(figures.getRow(labels.indexOf('Projects funded')).getCell(4).value).toBe('n/a (infeasible)');
+    expect(figures.getRow(labels.indexOf('Solve status')).getCell(4).value).toBe('infeasible');
+    const { formatComparison } = await import('../../src/cli/compare.js');
+    const brokeLine = formatComparison(result).split('\n').find((line) => line.startsWith('broke'))!;
+    expect(brokeLine).toMatch(/^broke\s+infeasible\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s*$/);
+  });
+});

@@ -74,6 +74,13 @@ const FIGURE_ROWS: readonly FigureRow[] = [
   { label: 'Relative MIP gap', unit: '%', numberFormat: '0.000%', value: (figures) => figures.gap ?? 'unknown' },
 ];
 
+/**
+ * Benefit points weigh households and capacity by each scenario's own index weights, so points
+ * from scenarios with different weights are different currencies.
+ */
+export const BENEFIT_POINTS_NOTE =
+  'Benefit points weigh households and capacity by each scenario\'s own need and growth weights: where the weights differ, compare households served and spending, not points.';
+
 /** Build the comparison workbook (sheets in reading order, charts last). */
 export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: readonly ChartImage[]): ExcelJS.Workbook {
   const workbook = newWorkbook(`Scenario comparison: ${comparison.scenarios.map((figures) => figures.scenarioName).join(', ')}`);
@@ -100,10 +107,18 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     row.getCell(2).value = figureRow.unit;
     comparison.scenarios.forEach((figures, scenarioIndex) => {
       const cell = row.getCell(3 + scenarioIndex);
+      // A scenario without a plan has no figures: zeros would read as "funds nothing".
+      const solved = figures.status === 'optimal' || figures.status === 'feasible';
+      if (!solved && figureRow.label !== 'Solve status') {
+        cell.value = `n/a (${figures.status})`;
+        cell.alignment = { horizontal: 'right' };
+        return;
+      }
       cell.value = figureRow.value(figures, columnLetter(3 + scenarioIndex), rowOf);
       if (figureRow.numberFormat) cell.numFmt = figureRow.numberFormat;
     });
   });
+  writeNotes(sheet, headerRow + FIGURE_ROWS.length + 2, [BENEFIT_POINTS_NOTE]);
   applyPrintSetup(sheet);
 }
 

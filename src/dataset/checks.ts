@@ -111,7 +111,11 @@ export function checkPrerequisiteExists(model: ParsedModel): DataProblem[] {
 
 /** Prerequisites must not loop back: a cycle can never start. Each cycle is named, project by project. */
 export function checkPrerequisiteCycles(model: ParsedModel): DataProblem[] {
-  const byId = new Map(model.projects.map((located) => [located.value.project_id, located]));
+  // A duplicated id is reported by the duplicate check; which row's prerequisites it has is
+  // ambiguous, and guessing produces false cycles (a renamed copy "needing itself"), so it is left out.
+  const rowsById = new Map<string, number>();
+  for (const located of model.projects) rowsById.set(located.value.project_id, (rowsById.get(located.value.project_id) ?? 0) + 1);
+  const byId = new Map(model.projects.filter((located) => rowsById.get(located.value.project_id) === 1).map((located) => [located.value.project_id, located]));
   const state = new Map<string, 'visiting' | 'done'>();
   const problems: DataProblem[] = [];
   const reported = new Set<string>();
@@ -145,7 +149,7 @@ export function checkPrerequisiteCycles(model: ParsedModel): DataProblem[] {
     stack.pop();
     state.set(id, 'done');
   };
-  for (const located of model.projects) if (!state.has(located.value.project_id)) visit(located.value.project_id);
+  for (const id of byId.keys()) if (!state.has(id)) visit(id);
   return problems;
 }
 

@@ -111,6 +111,17 @@ export function parseCsvTable(text: string, label: string): TableReadResult {
   const [headerEntry, ...dataEntries] = nonEmpty;
   const headerRow = startLine(headerEntry);
   const headers = headerEntry.record.map((cell) => cell.trim());
+  // Excel in many locales (South Africa's own among them when the decimal mark is a comma) saves
+  // "CSV" with semicolons or tabs; one header cell holding several names is that, not a dozen
+  // missing columns.
+  const otherSeparator = headers.length === 1 ? [';', '\t'].find((separator) => headers[0].split(separator).length > 2) : undefined;
+  if (otherSeparator !== undefined) {
+    const name = otherSeparator === ';' ? 'semicolons (;)' : 'tabs';
+    return {
+      table: null,
+      problems: [{ file: label, row: headerRow, column: null, message: `the columns are separated by ${name}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` }],
+    };
+  }
   const problems = headerProblems(headers, label, headerRow);
   const rows: RawRow[] = [];
   for (const entry of dataEntries) {

@@ -60,6 +60,15 @@ describe('checkPrerequisiteCycles', () => {
   });
 });
 
+describe('a duplicated project id', () => {
+  it('is reported once as a duplicate, not again as a cycle through its own prerequisite', async () => {
+    // Row 3 (WC011-W-02, which needs WC011-W-01) renamed to WC011-W-01: a copy-paste slip.
+    const problems = await problemsAfter('duplicate-id', { 'projects.csv': [['\nWC011-W-02,', '\nWC011-W-01,']] });
+    expect(problems.filter((problem) => problem.column === 'prerequisites')).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ row: 3, column: 'project_id' })]);
+  });
+});
+
 describe('completeness of needs and indicators', () => {
   it('reports a municipality without a needs row for a service', async () => {
     const problems = await problemsAfter('needs-missing', { 'needs.csv': [['WC012,water,700,9,8.8,yes\n', '']] });

@@ -41,6 +41,24 @@ describe('parseCsvTable', () => {
   });
 });
 
+describe('a CSV saved with another separator', () => {
+  it('is one clear problem naming the separator, for semicolons and for tabs', () => {
+    for (const [separator, words] of [[';', 'semicolons (;)'], ['\t', 'tabs']] as const) {
+      const text = ['municipality_code', 'municipality_name', 'district_code'].join(separator) + '\n' + ['WC011', 'Matzikama', 'DC1'].join(separator) + '\n';
+      const result = parseCsvTable(text, 'municipalities.csv');
+      expect(result.table).toBeNull();
+      expect(result.problems).toEqual([
+        { file: 'municipalities.csv', row: 1, column: null, message: `the columns are separated by ${words}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` },
+      ]);
+    }
+  });
+
+  it('leaves a genuine one-column table with a semicolon list alone', () => {
+    const result = parseCsvTable('prerequisites\nA;B\n', 'list.csv');
+    expect(result.problems).toEqual([]);
+  });
+});
+
 describe('decodeUtf8', () => {
   it('drops the byte-order mark Excel writes', () => {
     expect(decodeUtf8(Buffer.from('\uFEFFid\n', 'utf8'), 'x.csv').text).toBe('id\n');

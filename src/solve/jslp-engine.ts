@@ -5,6 +5,8 @@
  * mapped conservatively and always verified: `optimal` only when it finished before its timeout
  * and the solution passes verification.
  */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import jslpPackage from 'javascript-lp-solver';
 import type { Model as JslpModel, SolveResult as JslpResult } from 'javascript-lp-solver';
 import type { LinearProgram } from '../program/linear-program.js';
@@ -168,7 +170,21 @@ export const jslpEngine: Engine = {
     const started = performance.now();
     let answer: JslpResult;
     try {
-      answer = jslp.Solve(translation.model);
+      if (timeoutMilliseconds === undefined) {
+        answer = jslp.Solve(translation.model);
+      } else {
+        const outcome = await solveWithDeadline(translation.model, timeoutMilliseconds + hardLimitGraceMilliseconds(timeoutMilliseconds));
+        if (outcome === 'deadline') {
+          return {
+            engine: 'jslp',
+            status: 'time_limit',
+            rawStatus: `javascript-lp-solver did not return within its ${timeoutMilliseconds} ms limit (it checks the limit only between branch-and-bound nodes); infraplan stopped it`,
+            seconds: (performance.now() - started) / 1000,
+            ...none,
+          };
+        }
+        answer = outcome;
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { engine: 'jslp', status: 'error', rawStatus: `javascript-lp-solver failed: ${message}`, seconds: (performance.now() - started) / 1000, ...none };
@@ -201,3 +217,44 @@ export const jslpEngine: Engine = {
     return verifyResult(program, { ...base, status: 'optimal', objective, bestBound: null, gap: null, nodes: null, values, duals: null });
   },
 };
+
+/**
+ * Extra time jslp gets past its own timeout before it is stopped from outside: its own check can
+ * finish the node it is on and report its best point, which is worth a short wait.
+ */
+function hardLimitGraceMilliseconds(timeoutMilliseconds: number): number {
+  return Math.min(5000, 500 + timeoutMilliseconds * 0.1);
+}
+
+/** The solver's CommonJS entry, for the worker thread. */
+const jslpEntry = createRequire(import.meta.url).resolve('javascript-lp-solver');
+
+/** The worker's whole program: solve the model it is given and post the answer back. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const solver = require(workerData.entry);
+parentPort.postMessage(solver.Solve(workerData.model));
+`;
+
+/**
+ * Solve on a worker thread and stop it at `deadlineMilliseconds`. jslp checks its timeout only
+ * between branch-and-bound nodes, and one LP relaxation of a large model can take minutes, so
+ * without this a time limit would not be a limit.
+ */
+function solveWithDeadline(model: JslpModel, deadlineMilliseconds: number): Promise<JslpResult | 'deadline'> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { entry: jslpEntry, model } });
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      action();
+    };
+    const timer = setTimeout(() => settle(() => resolve('deadline')), deadlineMilliseconds);
+    worker.once('message', (answer: JslpResult) => settle(() => resolve(answer)));
+    worker.once('error', (error: Error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`its worker thread stopped with exit code ${code}`))));
+  });
+}

@@ -44,3 +44,21 @@ describe('jslp under a tiny timeout', () => {
     expect(jslpResult.duals).toBeNull();
   });
 });
+
+describe('jslp time limit on a model too large for one LP relaxation', () => {
+  it('is honoured from outside: the Western Cape portfolio stops with time_limit instead of running for minutes', async () => {
+    const { loadModel } = await import('../../src/dataset/load-model.js');
+    const { computeIndices } = await import('../../src/indicators/indices.js');
+    const { buildFormulation } = await import('../../src/plan/plan-model.js');
+    const dataset = await loadModel('models/western-cape');
+    const { program } = buildFormulation(dataset, computeIndices(dataset), 'portfolio');
+    const started = performance.now();
+    const result = await jslpEngine.solve(program, { timeLimitSeconds: 1 });
+    const seconds = (performance.now() - started) / 1000;
+    // jslp alone needs minutes here (its own check runs only between branch-and-bound nodes); the
+    // bound is generous because machines are shared, but far below what an unstopped solve takes.
+    expect(seconds).toBeLessThan(30);
+    expect(['time_limit', 'feasible']).toContain(result.status);
+    if (result.status === 'time_limit') expect(result.rawStatus).toContain('infraplan stopped it');
+  }, 60_000);
+});

@@ -83,6 +83,15 @@ export function buildFrontier(results: readonly SweepResult[], relativeGap = 0):
     if (previous !== null && solved && previousSolved && figures.benefitTotal < previous.benefit - fallTolerance * Math.max(1, previous.benefit)) {
       warnings.push(`budget factor ${result.budgetFactor}: benefit ${figures.benefitTotal} is below the previous point's ${previous.benefit}; more than the solver gap allows, so a point is not optimal`);
     }
+    // Not an error, but it reads like one: the objective is weighted benefit, and with more money a
+    // plan may swap backlog projects for capacity projects or for municipalities weighted higher.
+    if (previous !== null && solved && previousSolved && figures.householdsServed < previous.householdsServed) {
+      warnings.push(
+        `budget factor ${result.budgetFactor}: households served fall from ${Math.round(previous.householdsServed)} to ${Math.round(figures.householdsServed)} ` +
+          'although benefit rises: benefit also counts capacity added and weighs households by need and growth, so with more money the plan buys more of those; ' +
+          'raise policy.benefit_per_household (or lower benefit_per_ml_per_day) if households should count for more',
+      );
+    }
     points.push({
       budgetFactor: result.budgetFactor,
       totalBudgetRand: result.totalBudgetRand,

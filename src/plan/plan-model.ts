@@ -3,6 +3,7 @@
  * → marginal values. A solve that ends infeasible or in error gives a Plan with that status and
  * nothing funded rather than an exception; the CLI chooses the exit code.
  */
+import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
 import type { Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
@@ -132,6 +133,18 @@ export async function computeMarginalValues(engine: Engine, built: BuiltFormulat
   return marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals);
 }
 
+/**
+ * Years of the horizon in which no source has any money. Usually a horizon made longer than the
+ * funding table (a scenario's horizon_years), which silently plans nothing in those years.
+ */
+export function unfundedYearsWarning(dataset: Dataset): string[] {
+  const years = horizonYears(dataset.config.baseFinancialYear, dataset.config.horizonYears);
+  const empty = years.filter((year) => dataset.fundingSources.every((source) => (source.envelopeRandByYear[year] ?? 0) <= 0));
+  if (empty.length === 0 || empty.length === years.length) return [];
+  const listed = empty.length <= 3 ? empty.map(formatFinancialYear).join(', ') : `${empty.length} years from ${formatFinancialYear(empty[0])} to ${formatFinancialYear(empty[empty.length - 1])}`;
+  return [`no funding source has money in ${listed}: nothing can be spent in ${empty.length === 1 ? 'that year' : 'those years'} (is the horizon longer than funding.csv?)`];
+}
+
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
 export async function planModel(dataset: Dataset, options: PlanOptions = {}): Promise<PlanOutcome> {
   const indices = computeIndices(dataset);
@@ -151,7 +164,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
     result,
     scenarioName: options.scenarioName ?? 'baseline',
     overridesApplied: options.overridesApplied ?? [],
-    warnings: [...built.warnings, ...built.infeasibleReasons],
+    warnings: [...unfundedYearsWarning(dataset), ...built.warnings, ...built.infeasibleReasons],
   };
   let plan = built.kind === 'portfolio' ? interpretPortfolio(context, built.layout) : interpretAllocation(context, built.layout);
   const { violations } = checkPlan(plan, dataset);

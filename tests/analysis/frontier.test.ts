@@ -70,6 +70,23 @@ describe('buildFrontier', () => {
     expect(frontier.warnings[1]).toContain('below the previous point');
   });
 
+  it('explains households served falling while benefit rises, and says nothing when they rise', () => {
+    const funded = (id: string, householdsServed: number) => ({
+      id, municipalityCode: 'AA001', districtCode: 'D1', service: 'water' as const, type: 'reservoir', description: id, capexRand: 1, funded: true,
+      startYear: 2026, completionYear: 2026, spending: [], householdsServed, capacityAddedMlPerDay: 0, benefit: 0, needBenefit: 0, growthBenefit: 0,
+      deferralReason: null, deferralDetail: null,
+    });
+    const point = (factor: number, households: number, benefit: number) => ({
+      budgetFactor: factor,
+      totalBudgetRand: factor * 100_000_000,
+      plan: handMadePlan({ projects: [funded(`P${factor}`, households)], benefit: { total: benefit, needLed: benefit, growthLed: 0 } }),
+    });
+    const falling = buildFrontier([point(1, 900, 1000), point(2, 800, 1200)]);
+    expect(falling.warnings).toHaveLength(1);
+    expect(falling.warnings[0]).toContain('households served fall from 900 to 800 although benefit rises');
+    expect(buildFrontier([point(1, 800, 1000), point(2, 900, 1200)]).warnings).toEqual([]);
+  });
+
   it('does not call a fall within the solver gap a broken frontier', () => {
     const points = [
       { budgetFactor: 1, totalBudgetRand: 100_000_000, plan: handMadePlan({ benefit: { total: 10_000, needLed: 5000, growthLed: 5000 } }) },

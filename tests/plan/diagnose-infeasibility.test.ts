@@ -80,3 +80,18 @@ describe('infeasibility diagnosis', () => {
     expect(plan.infeasibility).toBeUndefined();
   });
 });
+
+describe('years without money', () => {
+  it('are named in a plan note, and a fully funded horizon gets none', async () => {
+    const { unfundedYearsWarning } = await import('../../src/plan/plan-model.js');
+    const projects = [tinyProject({ id: 'P1' })];
+    const sources = [tinySource('GRANT', [3 * MILLION, 3 * MILLION, 3 * MILLION], false)];
+    expect(unfundedYearsWarning(tinyDataset({ projects, sources, horizonYears: 3 }))).toEqual([]);
+    const longer = tinyDataset({ projects, sources, horizonYears: 5 });
+    expect(unfundedYearsWarning(longer)).toEqual([
+      'no funding source has money in 2029/30, 2030/31: nothing can be spent in those years (is the horizon longer than funding.csv?)',
+    ]);
+    const { plan } = await planModel(longer);
+    expect(plan.warnings).toContain(unfundedYearsWarning(longer)[0]);
+  });
+});

@@ -37,7 +37,7 @@ export function checkWholeNumber(option: string, value: number | undefined, mini
 
 /** Rand as `R 12.3 million` for terminal output. */
 export function formatRandMillion(amountRand: number): string {
-  return `R ${(amountRand / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
+  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 }
 
 /** A number with thousands separators and `digits` decimals, for terminal output. */

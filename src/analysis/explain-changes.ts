@@ -103,7 +103,7 @@ export function extraMoneyRand(changes: readonly SuggestedChange[]): number {
   return changes.reduce((sum, change) => sum + (change.kind === 'top_up' ? change.amountRand : 0), 0);
 }
 
-/** One change in words, e.g. `R 12.4 million more from RBIG in 2028/29`. */
+/** One change in words, e.g. `R12.4 million more from RBIG in 2028/29`. */
 export function describeChange(change: SuggestedChange, dataset: Dataset): string {
   switch (change.kind) {
     case 'include':

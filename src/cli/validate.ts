@@ -21,7 +21,7 @@ const millionFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1,
 
 /** Rand as `R 1,234.5 million`. */
 export function formatRandMillion(rand: number): string {
-  return `R ${millionFormat.format(rand / 1e6)} million`;
+  return `R${millionFormat.format(rand / 1e6)} million`;
 }
 
 /** Break text into lines of at most `width` characters at spaces (a longer word gets a line of its own). */

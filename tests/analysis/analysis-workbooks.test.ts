@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FRONTIER_SHEET } from '../../src/analysis/reports/sweep-workbook.js';
+import { FUNDED_SHARE_CHART_LIMIT, fundedShareChart, fundedShareChartHeight, fundedShareSelection } from '../../src/analysis/reports/stress-charts.js';
 import { STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
+import type { ProjectRobustness, StressSummary } from '../../src/analysis/stress-summary.js';
+import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
@@ -72,5 +76,70 @@ describe('stress workbook', () => {
       // exceljs writes a cached 0 as <v>0</v> but reads it back as no result, so 0 arrives undefined.
       expect(share.result ?? 0).toBeCloseTo(project.fundedShare, 12);
     });
+    // The chart is sized for the at-risk projects it shows, not for the whole register.
+    const png = readFileSync(path.join(outcome.folder!, 'charts', 'funded-share.png'));
+    expect(png.readUInt32BE(20)).toBe(fundedShareChartHeight(outcome.summary));
+  });
+});
+
+/** A stress summary over 10 draws with a plan from projects' draws funded. */
+function stressSummary(drawsFundedById: Record<string, number>, drawsWithPlan = 10): StressSummary {
+  const projects: ProjectRobustness[] = Object.entries(drawsFundedById).map(([projectId, drawsFunded]) => ({
+    projectId,
+    municipalityCode: projectId.slice(0, 5),
+    service: 'water',
+    capexRand: 1_000_000,
+    registerStatus: 'proposed',
+    fundedWithoutOverrun: drawsFunded >= 5,
+    drawsFunded,
+    fundedShare: drawsWithPlan === 0 ? 0 : drawsFunded / drawsWithPlan,
+  }));
+  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, benefitSpread: null, benefitByDraw: [], projects };
+}
+
+describe('stress funded-share chart', () => {
+  it('shows only projects funded in some draws but not all, least robust first, ties by id, at most the limit', () => {
+    const draws: Record<string, number> = {};
+    for (let index = 0; index < 150; index += 1) draws[`WC044-A-${String(index).padStart(3, '0')}`] = 10; // always funded
+    for (let index = 0; index < 7; index += 1) draws[`WC011-N-${index}`] = 0; // never funded
+    // 45 at risk: shares 0.9 down to 0.1 in a scrambled id order.
+    for (let index = 0; index < 45; index += 1) draws[`WC012-R-${String((index * 17) % 45).padStart(2, '0')}`] = 1 + (index % 9);
+    const summary = stressSummary(draws);
+    const selection = fundedShareSelection(summary);
+    expect(selection).toMatchObject({ atRiskCount: 45, alwaysFunded: 150, neverFunded: 7 });
+    expect(selection.shown).toHaveLength(FUNDED_SHARE_CHART_LIMIT);
+    for (const project of selection.shown) expect(project.fundedShare > 0 && project.fundedShare < 1).toBe(true);
+    for (let index = 1; index < selection.shown.length; index += 1) {
+      const [before, after] = [selection.shown[index - 1], selection.shown[index]];
+      expect(before.fundedShare < after.fundedShare || (before.fundedShare === after.fundedShare && before.projectId < after.projectId)).toBe(true);
+    }
+    // The five left out are the most robust of the at-risk projects.
+    const leftOut = summary.projects.filter((project) => project.fundedShare > 0 && project.fundedShare < 1 && !selection.shown.includes(project));
+    expect(leftOut).toHaveLength(5);
+    for (const project of leftOut) expect(project.fundedShare).toBeGreaterThanOrEqual(selection.shown.at(-1)!.fundedShare);
+
+    const configuration = fundedShareChart(summary, 'Projects are illustrative.');
+    expect(configuration.data.labels).toEqual(selection.shown.map((project) => project.projectId));
+    const title = (configuration.options?.plugins?.title?.text as string[]).join(' ');
+    expect(title).toContain('150 projects funded in every draw');
+    expect(title).toContain('7 in none');
+    expect(title).toContain(`the ${FUNDED_SHARE_CHART_LIMIT} least robust of the 45`);
+    expect(configuration.options?.plugins?.subtitle).toMatchObject({ display: true, text: ILLUSTRATIVE_INPUTS_LINE });
+    expect(fundedShareChart(summary).options?.plugins?.subtitle).toMatchObject({ display: false });
+    // One bar per row: each project's share is in exactly one of the two series.
+    const [fundedSeries, notFundedSeries] = configuration.data.datasets.map((dataset) => dataset.data as (number | null)[]);
+    selection.shown.forEach((project, index) => {
+      expect([fundedSeries[index], notFundedSeries[index]].filter((value) => value !== null)).toEqual([project.fundedShare * 100]);
+    });
+    expect(fundedShareChartHeight(summary)).toBeLessThanOrEqual(1400);
+  });
+
+  it('says so when no project is at risk or no draw has a plan', () => {
+    const stable = fundedShareChart(stressSummary({ 'WC011-W-01': 10, 'WC011-W-02': 0 }));
+    expect(stable.data.labels).toEqual([]);
+    expect((stable.options?.plugins?.title?.text as string[]).join(' ')).toContain('1 projects funded in every draw and 1 in none');
+    const noPlan = fundedShareChart(stressSummary({ 'WC011-W-01': 0 }, 0));
+    expect((noPlan.options?.plugins?.title?.text as string[]).join(' ')).toContain('No draw has a plan');
+    expect(fundedShareChartHeight(stressSummary({ 'WC011-W-01': 0 }, 0))).toBe(700);
   });
 });

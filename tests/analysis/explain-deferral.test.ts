@@ -71,7 +71,7 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
     expect(explanation.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION }]);
     expect(explanation.verification).toMatchObject({ verified: true, projectFunded: true, violations: [] });
     expect(explanation.verification?.objectiveAfter).toBeCloseTo(180, 6);
-    expect(explanation.summary).toContain('R 10.0 million more from GRANT in 2026/27 funds it; verified: benefit 100.0 → 180.0');
+    expect(explanation.summary).toContain('R10.0 million more from GRANT in 2026/27 funds it; verified: benefit 100.0 → 180.0');
 
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B')).toBe(true);

@@ -39,9 +39,9 @@ describe('infraplan validate', () => {
     expect(stdout).toContain('2026/27–2029/30 (4 financial years)');
     expect(stdout).toContain('3 in 2 districts');
     expect(stdout).toContain('9: 7 candidate, 1 committed, 1 excluded');
-    expect(stdout).toMatch(/RBIG\s+Regional Bulk Infrastructure Grant\s+R 130\.0 million/);
-    expect(stdout).toMatch(/MIG\s+Municipal Infrastructure Grant\s+R 100\.0 million/);
-    expect(stdout).toMatch(/total\s+R 230\.0 million/);
+    expect(stdout).toMatch(/RBIG\s+Regional Bulk Infrastructure Grant\s+R130\.0 million/);
+    expect(stdout).toMatch(/MIG\s+Municipal Infrastructure Grant\s+R100\.0 million/);
+    expect(stdout).toMatch(/total\s+R230\.0 million/);
     expect(stdout).toContain('projects (9 of 9)');
     expect(stdout.split('\n').length).toBeLessThan(25);
   });

@@ -89,7 +89,7 @@ export const compareCommand: CommandModule<object, CompareArguments> = {
       .options(sharedScenarioOptions)
       .options(analysisOutputOptions)
       .example('$0 compare scenarios/baseline.yaml scenarios/growth-led.yaml scenarios/basic-needs-first.yaml', 'Compare three policies on the default model')
-      .example('$0 compare scenarios/baseline.yaml scenarios/budget-cut-20.yaml --model tests/fixtures/tiny --out reports/cut --force', 'Compare a budget cut on another model, replacing the folder')
+      .example('$0 compare scenarios/baseline.yaml scenarios/budget-cut-20.yaml --model tests/fixtures/tiny --out reports/cut', 'Compare a budget cut on another model; the comparison folder goes under reports/cut')
       .example('$0 compare scenarios/baseline.yaml scenarios/delayed-grant.yaml --json', 'Print the comparison as JSON') as unknown as Argv<CompareArguments>,
   handler: async (argv) => {
     const result = await compareFromArguments(argv);

@@ -38,6 +38,9 @@ export async function exportLp(argv: ExportLpArguments): Promise<{ path: string;
   }
 }
 
+/** The scenario options that change the program; solver settings do not, so export-lp does not offer them. */
+const { solver: _solverOption, 'time-limit': _timeLimitOption, gap: _gapOption, ...programOptions } = scenarioOptions;
+
 /** yargs module for `export-lp`. */
 export const exportLpCommand: CommandModule<object, ExportLpArguments> = {
   command: 'export-lp [model]',
@@ -46,7 +49,7 @@ export const exportLpCommand: CommandModule<object, ExportLpArguments> = {
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'LP file to write' })
-      .options(scenarioOptions)
+      .options(programOptions)
       .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'Which program to write' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite the output file if it exists' })
       .example('$0 export-lp -o plan.lp', 'Write the default model\'s portfolio MILP')

@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands.js';
 import { EXIT_INVALID, UserFacingError, reportError } from './exit.js';
+import { usageMessage } from './usage-message.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -26,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error) throw error;
       // A bare `infraplan` gets the command list, which is what a new user needs to see first.
       if (argv.length === 0) instance.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
-      throw new UserFacingError(`${message}\nRun infraplan --help for usage.`, EXIT_INVALID);
+      throw new UserFacingError(usageMessage(message, argv), EXIT_INVALID);
     });
   for (const command of commands) parser.command(command);
   try {

@@ -66,7 +66,8 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
   });
   const fundingTotal = summary.fundingBySource.reduce((sum, source) => sum + source.totalRand, 0);
   lines.push(`${indent}${'total'.padEnd(idWidth + nameWidth + 2)}  ${formatRandMillion(fundingTotal)} over the horizon`);
-  const illustrative = summary.illustrativeTables.map((table) => `${table.table} (${table.illustrativeRows} of ${table.totalRows})`);
+  // funding is counted by source (its flag is per source), the other tables by row.
+  const illustrative = summary.illustrativeTables.map((table) => `${table.table} (${table.illustrativeRows} of ${table.totalRows} ${table.table === 'funding' ? 'sources' : 'rows'})`);
   lines.push(`${label('illustrative')}${illustrative.length > 0 ? illustrative.join(', ') : 'none; all rows are marked as published figures'}`);
   if (summary.illustrativeNote !== '') {
     wrapWords(summary.illustrativeNote, 100 - indent.length).forEach((line, index) => lines.push(`${index === 0 ? label('note') : indent}${line}`));

@@ -1,0 +1,32 @@
+/**
+ * Usage errors (unknown command, unknown option) in the user's terms rather than yargs's.
+ */
+import { commands } from './commands.js';
+
+const COMMAND_NAMES = commands.map((command) => String(command.command).split(' ')[0]);
+
+/**
+ * yargs's usage message in the user's terms: an unknown first word is an unknown command (yargs
+ * calls it an argument), an unknown option is named once (yargs adds its camelCase twin), and the
+ * help pointed to is the command's own.
+ */
+export function usageMessage(message: string, argv: readonly string[]): string {
+  const first = argv.find((word) => !word.startsWith('-'));
+  const command = first !== undefined && COMMAND_NAMES.includes(first) ? first : undefined;
+  const suggestion = /^Did you mean (.+)\?$/.exec(message);
+  if (first !== undefined && command === undefined && suggestion) {
+    return `unknown command ${first}; did you mean ${suggestion[1]}?\nRun infraplan --help for usage.`;
+  }
+  if (first !== undefined && command === undefined && message === `Unknown argument: ${first}`) {
+    return `unknown command ${first}; the commands are ${COMMAND_NAMES.join(', ')}\nRun infraplan --help for usage.`;
+  }
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  let text = message;
+  if (unknown) {
+    const names = unknown[1].split(', ');
+    const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    const distinct = names.filter((name) => !(name !== kebab(name) && names.includes(kebab(name))));
+    text = `unknown option${distinct.length === 1 ? '' : 's'} ${distinct.map((name) => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`;
+  }
+  return `${text}\nRun infraplan ${command ? `${command} ` : ''}--help for usage.`;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { usageMessage } from '../../src/cli/usage-message.js';
+
+describe('usage messages', () => {
+  it('calls an unknown first word an unknown command and lists the commands', () => {
+    expect(usageMessage('Unknown argument: frobnicate', ['frobnicate'])).toBe(
+      'unknown command frobnicate; the commands are run, validate, indices, solve, export-lp, compare, sweep, stress, explain\nRun infraplan --help for usage.',
+    );
+    expect(usageMessage('Did you mean run?', ['rnu'])).toBe('unknown command rnu; did you mean run?\nRun infraplan --help for usage.');
+  });
+
+  it('names an unknown option once, with dashes, and points at the command\'s own help', () => {
+    expect(usageMessage('Unknown arguments: unknown-flag, unknownFlag', ['solve', '--unknown-flag'])).toBe('unknown option --unknown-flag\nRun infraplan solve --help for usage.');
+    expect(usageMessage('Unknown arguments: gapp, x', ['run', '--gapp', '1', '-x'])).toBe('unknown options --gapp, -x\nRun infraplan run --help for usage.');
+  });
+
+  it('passes other messages through', () => {
+    expect(usageMessage('Not enough non-option arguments: got 0, need at least 1', ['compare'])).toBe(
+      'Not enough non-option arguments: got 0, need at least 1\nRun infraplan compare --help for usage.',
+    );
+  });
+});

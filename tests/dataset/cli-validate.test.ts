@@ -42,7 +42,7 @@ describe('infraplan validate', () => {
     expect(stdout).toMatch(/RBIG\s+Regional Bulk Infrastructure Grant\s+R130\.0 million/);
     expect(stdout).toMatch(/MIG\s+Municipal Infrastructure Grant\s+R100\.0 million/);
     expect(stdout).toMatch(/total\s+R230\.0 million/);
-    expect(stdout).toContain('projects (9 of 9)');
+    expect(stdout).toContain('projects (9 of 9 rows)');
     expect(stdout.split('\n').length).toBeLessThan(25);
   });
 

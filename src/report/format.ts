@@ -17,6 +17,23 @@ export const SCORE_FORMAT = '#,##0.00';
 /** Number format for benefit points. */
 export const BENEFIT_FORMAT = '#,##0';
 
+/**
+ * The one short line that marks a chart or a table sheet of a model with illustrative inputs, so the
+ * warning travels with a chart pasted into a memo or a single printed sheet. The model's full note
+ * is too long for that; the Summary and Assumptions sheets hold it.
+ */
+export const ILLUSTRATIVE_INPUTS_LINE = "Illustrative inputs: some of the model's figures are not official figures (see the model's illustrative note)";
+
+/** Whether a model's illustrative note asks for the marking (it is non-empty). */
+export function hasIllustrativeNote(illustrativeNote: string | null | undefined): boolean {
+  return (illustrativeNote ?? '').trim() !== '';
+}
+
+/** A snake_case code in words: `water_treatment_upgrade` -> `water treatment upgrade`. */
+export function codeInWords(code: string): string {
+  return code.replace(/[_\s]+/g, ' ').trim();
+}
+
 /** Fill colour of header rows (a pale blue that prints well in greyscale). */
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 /** Fill colour of totals rows. */
@@ -70,20 +87,31 @@ export function sumFormula(fromAddress: string, toAddress: string, result: numbe
 
 /**
  * Write a title line, an optional note line and a header row, set column widths and formats, and
- * freeze everything above the first data row. Returns the row number of the header.
+ * freeze everything above the first data row. Returns the row number of the header. With a
+ * non-empty `illustrativeNote` the note line starts with ILLUSTRATIVE_INPUTS_LINE in bold dark red
+ * (and exists even when `note` is null); the line is part of the printed title rows.
  */
 export function writeTableHeader(
   sheet: ExcelJS.Worksheet,
   title: string,
   note: string | null,
   columns: readonly ColumnSpec[],
+  illustrativeNote?: string | null,
 ): number {
   sheet.getCell('A1').value = title;
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 14 };
   let headerRow = 2;
-  if (note !== null) {
+  const noteFont: Partial<ExcelJS.Font> = { name: 'Calibri', italic: true, color: { argb: 'FF595959' } };
+  if (hasIllustrativeNote(illustrativeNote)) {
+    const warningFont: Partial<ExcelJS.Font> = { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } };
+    sheet.getCell('A2').value = {
+      richText: [{ text: note === null ? ILLUSTRATIVE_INPUTS_LINE : `${ILLUSTRATIVE_INPUTS_LINE}. `, font: warningFont }, ...(note === null ? [] : [{ text: note, font: noteFont }])],
+    };
+    sheet.getCell('A2').font = warningFont;
+    headerRow = 3;
+  } else if (note !== null) {
     sheet.getCell('A2').value = note;
-    sheet.getCell('A2').font = { name: 'Calibri', italic: true, color: { argb: 'FF595959' } };
+    sheet.getCell('A2').font = noteFont;
     headerRow = 3;
   }
   const row = sheet.getRow(headerRow);
@@ -164,4 +192,52 @@ export function fitColumnWidths(sheet: ExcelJS.Worksheet, headerRow: number, min
     });
   });
   for (const [columnNumber, width] of widths) sheet.getColumn(columnNumber).width = Math.min(maximum, Math.max(minimum, width));
+}
+
+/** Points per line of 11 pt Calibri text, as Excel and LibreOffice lay rows out. */
+const POINTS_PER_TEXT_LINE = 15;
+
+/** Lines `text` takes when wrapped into a column `width` characters wide (greedy, by words; generous). */
+export function wrappedLineCount(text: string, width: number): number {
+  // A column's width counts the digit 0 of the default font; ordinary text is a little narrower,
+  // but capital letters and 'm' or 'w' are wider, so one character less is the safe measure.
+  const capacity = Math.max(1, Math.floor(width) - 1);
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    let used = 0;
+    lines += 1;
+    for (const word of paragraph.split(/\s+/).filter((part) => part !== '')) {
+      if (used === 0) {
+        lines += Math.floor(Math.max(0, word.length - 1) / capacity);
+        used = word.length % capacity || capacity;
+      } else if (used + 1 + word.length <= capacity) {
+        used += 1 + word.length;
+      } else {
+        lines += 1 + Math.floor(Math.max(0, word.length - 1) / capacity);
+        used = word.length % capacity || capacity;
+      }
+    }
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * Wrap the text of `columnNumbers` in rows `fromRow`..`toRow` and raise each row's height to fit
+ * its longest wrapped cell. A row keeps its default height otherwise, and Excel and LibreOffice
+ * do not grow a row for wrapped text on opening a file, so without this the text of a wrapped cell
+ * is cut off on screen and printed over the next row. Call after the column widths are final.
+ */
+export function fitWrappedRowHeights(sheet: ExcelJS.Worksheet, fromRow: number, toRow: number, columnNumbers: readonly number[]): void {
+  for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) {
+    const row = sheet.getRow(rowNumber);
+    let lines = 1;
+    for (const columnNumber of columnNumbers) {
+      const cell = row.getCell(columnNumber);
+      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 10));
+    }
+    row.height = lines * POINTS_PER_TEXT_LINE;
+    // Ids and amounts at the top of a tall row, level with the first line of the text.
+    if (lines > 1) row.eachCell((cell) => (cell.alignment = { ...cell.alignment, vertical: 'top' }));
+  }
 }

@@ -8,10 +8,11 @@ import type { ChartConfiguration } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import { allocationByMunicipalityChart, municipalAllocationSplits } from '../../src/report/charts/allocation-by-municipality-chart.js';
 import { backlogChart } from '../../src/report/charts/backlog-chart.js';
-import { renderChartToPng } from '../../src/report/charts/chart-canvas.js';
+import { legendItemsByDatasetType, renderChartToPng } from '../../src/report/charts/chart-canvas.js';
 import { placeBubbleLabels, quadrantChart, type BubbleLabel } from '../../src/report/charts/quadrant-chart.js';
 import { renderCharts } from '../../src/report/charts/render-charts.js';
 import { spendingByYearChart } from '../../src/report/charts/spending-by-year-chart.js';
+import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -28,6 +29,19 @@ function darkPixels(png: Buffer, left: number, top: number, width: number, heigh
   const { data } = context.getImageData(left, top, width, height);
   let count = 0;
   for (let index = 0; index < data.length; index += 4) if (data[index] < 100 && data[index + 1] < 100 && data[index + 2] < 100) count += 1;
+  return count;
+}
+
+/** Pixels of the dark red the illustrative-inputs line is drawn in (#9c2b16), within a tolerance. */
+function warningRedPixels(png: Buffer): number {
+  const image = new Image();
+  image.src = png;
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(0, 0, image.width, image.height);
+  let count = 0;
+  for (let index = 0; index < data.length; index += 4) if (Math.abs(data[index] - 156) < 40 && data[index + 1] < 90 && data[index + 2] < 70) count += 1;
   return count;
 }
 
@@ -113,5 +127,53 @@ describe('bubble label placement', () => {
   it('keeps labels inside the plot area: a bubble at the top edge is labelled below it', () => {
     const [placed] = placeBubbleLabels([label('WC031', 100, 5)], area);
     expect(placed.y).toBeGreaterThan(5);
+  });
+});
+
+describe('illustrative inputs and legends on the report charts', () => {
+  const builders: [string, (plan: ReturnType<typeof fixturePlan>) => ChartConfiguration][] = [
+    ['spending by year', (plan) => spendingByYearChart(plan, fixtureDataset())],
+    ['allocation by municipality', (plan) => allocationByMunicipalityChart(plan)],
+    ['need-growth quadrants', (plan) => quadrantChart(plan, fixtureDataset()) as ChartConfiguration],
+    ['backlog by year', (plan) => backlogChart(plan)],
+  ];
+
+  it.each(builders)('marks the %s chart as illustrative when the plan has an illustrative note, and only then', (_name, build) => {
+    const marked = build(fixturePlan()).options?.plugins?.subtitle;
+    expect(fixturePlan().illustrativeNote).not.toBe('');
+    expect(marked).toMatchObject({ display: true, text: ILLUSTRATIVE_INPUTS_LINE });
+    // Short enough for one line across a 1200-pixel chart; the long note stays on the Summary.
+    expect(ILLUSTRATIVE_INPUTS_LINE.length).toBeLessThan(120);
+    expect(build({ ...fixturePlan(), illustrativeNote: '  ' }).options?.plugins?.subtitle).toMatchObject({ display: false });
+  });
+
+  it('draws the illustrative-inputs line on every chart of a run', async () => {
+    const marked = await renderCharts(fixturePlan(), fixtureDataset());
+    const unmarked = await renderCharts({ ...fixturePlan(), illustrativeNote: '' }, fixtureDataset());
+    marked.forEach((chart, index) => {
+      // Some 100 characters of bold 15 px text in the warning red: well over a thousand pixels.
+      expect(warningRedPixels(chart.png), chart.fileName).toBeGreaterThan(warningRedPixels(unmarked[index].png) + 1000);
+    });
+  });
+
+  it('shows line datasets as lines in the legend (dashes kept) and bars as boxes', () => {
+    const configuration = spendingByYearChart(fixturePlan(), fixtureDataset());
+    const legend = configuration.options?.plugins?.legend;
+    expect(legend?.labels?.usePointStyle).toBe(true);
+    const items = legendItemsByDatasetType({ config: { type: configuration.type }, data: configuration.data as never, isDatasetVisible: () => true });
+    const envelope = items.find((item) => item.text === 'Envelope, all sources')!;
+    const available = items.find((item) => item.text.startsWith('Available'))!;
+    expect(envelope).toMatchObject({ pointStyle: 'line', lineDash: [], strokeStyle: '#111111' });
+    expect(available).toMatchObject({ pointStyle: 'line', lineDash: [8, 6], strokeStyle: '#555555' });
+    const bars = items.filter((item) => item !== envelope && item !== available);
+    expect(bars.length).toBeGreaterThan(0);
+    for (const bar of bars) expect(bar).toMatchObject({ pointStyle: 'rect', lineWidth: 0 });
+    const backlog = backlogChart(fixturePlan());
+    const backlogItems = legendItemsByDatasetType({ config: { type: backlog.type }, data: backlog.data as never, isDatasetVisible: () => true });
+    expect(backlogItems.map((item) => item.pointStyle)).toEqual(backlogItems.map(() => 'line'));
+    // The bubble chart keeps a round legend symbol: no stretching width.
+    const bubbleLabels = quadrantChart(fixturePlan(), fixtureDataset()).options?.plugins?.legend?.labels;
+    expect(bubbleLabels?.usePointStyle).toBe(true);
+    expect(bubbleLabels?.pointStyleWidth).toBeUndefined();
   });
 });

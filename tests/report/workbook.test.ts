@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
+import { ILLUSTRATIVE_INPUTS_LINE, wrappedLineCount } from '../../src/report/format.js';
 import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 
@@ -157,6 +158,61 @@ describe('investment-plan workbook', () => {
     assumptions.eachRow((row) => texts.push(String(row.getCell(2).value ?? '')));
     expect(texts.join('\n')).toContain('Source: Statistics South Africa, Census 2022');
     expect(texts.join('\n')).toContain("the analysis is the result of the user’s independent processing");
+  });
+
+  it('marks the Funded and Deferred projects sheets as illustrative in their note row, which prints on every page', () => {
+    for (const name of [SHEET_NAMES.fundedProjects, SHEET_NAMES.deferredProjects]) {
+      const sheet = sheetNamed(workbook, name);
+      const note = sheet.getCell('A2').value as ExcelJS.CellRichTextValue;
+      const text = note.richText.map((run) => run.text).join('');
+      expect(text.startsWith(ILLUSTRATIVE_INPUTS_LINE), name).toBe(true);
+      expect(note.richText[0].font?.bold).toBe(true);
+      expect(sheet.getCell(`A${HEADER_ROW}`).value).toBe('Project id');
+      expect(sheet.pageSetup.printTitlesRow).toBe(`1:${HEADER_ROW}`);
+    }
+  });
+
+  it('names the district and the project type in words on the project sheets, keeping the codes', () => {
+    const funded = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
+    const row = rowStartingWith(funded, 'WC012-W-01');
+    expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'District')).value).toBe('DC1 West Coast');
+    expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'Project type')).value).toBe('water treatment upgrade');
+    expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'Municipality')).value).toBe('WC012 Cederberg');
+    const deferred = sheetNamed(workbook, SHEET_NAMES.deferredProjects);
+    const deferredRow = rowStartingWith(deferred, 'WC022-W-01');
+    expect(deferredRow.getCell(columnStartingWith(deferred, HEADER_ROW, 'District')).value).toBe('DC2 Cape Winelands');
+    expect(String(deferredRow.getCell(columnStartingWith(deferred, HEADER_ROW, 'Project type')).value)).not.toContain('_');
+  });
+
+  it('raises the rows of wrapped descriptions and details to fit their lines, so printed text never runs into the next row', () => {
+    for (const [name, headers] of [
+      [SHEET_NAMES.fundedProjects, ['Description']],
+      [SHEET_NAMES.deferredProjects, ['Description', 'Detail']],
+    ] as const) {
+      const sheet = sheetNamed(workbook, name);
+      let checked = 0;
+      sheet.eachRow((row, rowNumber) => {
+        if (rowNumber <= HEADER_ROW || String(row.getCell(1).value).startsWith('Total')) return;
+        for (const header of headers) {
+          const column = columnStartingWith(sheet, HEADER_ROW, header);
+          const cell = row.getCell(column);
+          expect(cell.alignment?.wrapText).toBe(true);
+          const lines = wrappedLineCount(String(cell.value ?? ''), sheet.getColumn(column).width!);
+          expect(row.height, `${name} row ${rowNumber}`).toBeGreaterThanOrEqual(15 * lines);
+        }
+        checked += 1;
+      });
+      expect(checked).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts wrapped lines by words, generously', () => {
+    expect(wrappedLineCount('short', 50)).toBe(1);
+    expect(wrappedLineCount('', 50)).toBe(1);
+    // 9 characters per line in a 10-wide column: "aaaa bbbb" fits, "cccc" goes to the next line.
+    expect(wrappedLineCount('aaaa bbbb cccc', 10)).toBe(2);
+    expect(wrappedLineCount('x'.repeat(20), 10)).toBe(3);
+    expect(wrappedLineCount('one\ntwo', 50)).toBe(2);
   });
 
   it('sets document properties with a UTC created date', () => {

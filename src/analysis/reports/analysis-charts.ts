@@ -6,7 +6,6 @@ import type { ChartConfiguration } from 'chart.js';
 import { chartTitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
 import type { ScenarioComparison } from '../comparison.js';
 import type { Frontier } from '../frontier.js';
-import type { StressSummary } from '../stress-summary.js';
 
 const RAND_PER_MILLION = 1_000_000;
 /** Colours of the benefit split, the same red/blue the run report uses for need-led and growth-led. */
@@ -97,22 +96,5 @@ export function frontierChart(frontier: Frontier): ChartConfiguration {
   };
 }
 
-/** Horizontal bars: share of overrun draws in which each project stays funded, highest first. */
-export function fundedShareChart(summary: StressSummary): ChartConfiguration {
-  const rows = summary.projects.filter((project) => project.drawsFunded > 0 || project.fundedWithoutOverrun).sort((left, right) => right.fundedShare - left.fundedShare);
-  return {
-    type: 'bar',
-    data: {
-      labels: rows.map((project) => project.projectId),
-      datasets: [{ label: 'Share of draws funded (%)', data: rows.map((project) => project.fundedShare * 100), backgroundColor: SERIES_COLOURS[2] }],
-    },
-    options: {
-      indexAxis: 'y',
-      plugins: { title: chartTitle(`How often each project stays funded under cost overruns (${summary.drawsWithPlan} draws with a plan)`), legend: { display: false } },
-      scales: {
-        x: { min: 0, max: 100, title: { display: true, text: 'Share of draws funded (%)' } },
-        y: { ticks: { autoSkip: false } },
-      },
-    },
-  };
-}
+/** The stress chart lives with the other stress report code. */
+export { fundedShareChart } from './stress-charts.js';

@@ -4,7 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { Plan } from '../../plan/types.js';
-import { chartTitle } from './chart-canvas.js';
+import { chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
 
 const RAND_PER_MILLION = 1_000_000;
 
@@ -52,7 +52,8 @@ export function allocationByMunicipalityChart(plan: Plan): ChartConfiguration {
       indexAxis: 'y',
       plugins: {
         title: chartTitle('Planned spending by municipality, need-led and growth-led (R million)'),
-        legend: { position: 'bottom' },
+        subtitle: illustrativeSubtitle(plan.illustrativeNote),
+        legend: chartLegend(),
       },
       scales: {
         x: { stacked: true, beginAtZero: true, title: { display: true, text: 'R million over the horizon' } },

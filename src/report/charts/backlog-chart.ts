@@ -6,7 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { SERVICES } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
-import { chartTitle } from './chart-canvas.js';
+import { chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
 
 const SERVICE_COLOURS = { water: '#1f77b4', sanitation: '#8c564b' } as const;
 const SERVICE_LABELS = { water: 'Water', sanitation: 'Sanitation' } as const;
@@ -28,7 +28,8 @@ export function backlogChart(plan: Plan): ChartConfiguration {
     options: {
       plugins: {
         title: chartTitle('Backlog households remaining at the end of each year (households)'),
-        legend: { position: 'bottom' },
+        subtitle: illustrativeSubtitle(plan.illustrativeNote),
+        legend: chartLegend(),
       },
       scales: {
         x: { title: { display: true, text: 'Financial year' } },

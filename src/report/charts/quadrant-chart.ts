@@ -6,7 +6,7 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Dataset } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
-import { chartTitle } from './chart-canvas.js';
+import { chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
 
 /** Largest bubble radius in pixels. */
 const MAXIMUM_RADIUS_PIXELS = 34;
@@ -106,6 +106,10 @@ export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true): 
     r: bubbleRadiusPixels(summary.spendingRand, largest),
     code: summary.municipalityCode,
   }));
+  // Bubbles at index 1 are drawn whole into the space above the plot, so the last box above the
+  // plot (the illustrative-inputs line when shown, else the title) leaves 40 px below it.
+  const subtitle = illustrativeSubtitle(plan.illustrativeNote, 40);
+  const title = chartTitle('Need against growth potential; bubble area = planned spending (index 0–1)');
   return {
     type: 'bubble',
     data: {
@@ -122,10 +126,9 @@ export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true): 
     },
     options: {
       plugins: {
-        title: showLabels
-          ? { ...chartTitle('Need against growth potential; bubble area = planned spending (index 0–1)'), padding: { top: 10, bottom: 40 } }
-          : { display: false },
-        legend: { display: showLabels, position: 'bottom' },
+        title: showLabels ? (subtitle.display ? title : { ...title, padding: { top: 10, bottom: 40 } }) : { display: false },
+        subtitle: showLabels ? subtitle : { ...subtitle, display: false },
+        legend: chartLegend(showLabels, null),
       },
       // Bubbles at 0 or 1 are drawn whole (clip off) into the padding rather than cut at the axis.
       layout: { padding: { top: 0, right: 40, left: 10, bottom: 10 } },

@@ -7,7 +7,7 @@ import { formatFinancialYear } from '../../dataset/financial-year.js';
 import type { Dataset } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
 import { spendingBySource, tableRand } from '../plan-figures.js';
-import { SERIES_COLOURS, chartTitle } from './chart-canvas.js';
+import { SERIES_COLOURS, chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
 
 const RAND_PER_MILLION = 1_000_000;
 
@@ -61,7 +61,8 @@ export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfigur
     options: {
       plugins: {
         title: chartTitle('Planned spending by funding source against the envelopes (R million)'),
-        legend: { position: 'bottom' },
+        subtitle: illustrativeSubtitle(plan.illustrativeNote),
+        legend: chartLegend(),
       },
       scales: {
         x: { stacked: true, title: { display: true, text: 'Financial year' } },

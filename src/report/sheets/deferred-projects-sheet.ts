@@ -8,7 +8,9 @@ import {
   RAND_MILLION_FORMAT,
   applyPrintSetup,
   cellAddress,
+  codeInWords,
   fitColumnWidths,
+  fitWrappedRowHeights,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -23,36 +25,36 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   if (context.plan.kind !== 'portfolio') return;
   const { plan, dataset } = context;
   const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const districtNames = new Map(dataset.municipalities.map((municipality) => [municipality.districtCode, municipality.districtName]));
   const deferred = plan.projects.filter((project) => !project.funded);
   const sheet = workbook.addWorksheet(SHEET_NAMES.deferredProjects);
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 14 },
     { header: 'Municipality', width: 22 },
-    { header: 'District', width: 10 },
+    { header: 'District', width: 18 },
     { header: 'Service', width: 12 },
-    { header: 'Type', width: 24 },
+    { header: 'Project type', width: 24 },
     { header: 'Description', width: 50 },
     { header: 'Capex (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households it would serve', width: 12, numberFormat: COUNT_FORMAT },
     { header: 'Reason', width: 36 },
     { header: 'Detail', width: 60 },
   ];
-  const headerRow = writeTableHeader(sheet, 'Deferred projects', 'Projects of the register that this plan does not fund, and why.', columns);
+  const headerRow = writeTableHeader(sheet, 'Deferred projects', 'Projects of the register that this plan does not fund, and why.', columns, plan.illustrativeNote);
   let rowNumber = headerRow + 1;
   for (const project of deferred) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
-    row.getCell(3).value = plainText(project.districtCode);
+    row.getCell(3).value = plainText(`${project.districtCode} ${districtNames.get(project.districtCode) ?? ''}`.trim());
     row.getCell(4).value = project.service;
-    row.getCell(5).value = plainText(project.type);
+    row.getCell(5).value = plainText(codeInWords(project.type));
     row.getCell(6).value = plainText(project.description);
     row.getCell(7).value = project.capexRand;
     row.getCell(8).value = project.householdsServed;
     row.getCell(9).value = deferralReasonInWords(project.deferralReason);
+    row.getCell(9).alignment = { indent: 1 }; // clear of the right-aligned households figure before it
     row.getCell(10).value = plainText(project.deferralDetail);
-    row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
-    row.getCell(10).alignment = { wrapText: true, vertical: 'top' };
     rowNumber += 1;
   }
   const totalRow = sheet.getRow(rowNumber);
@@ -64,5 +66,6 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   styleTotalRow(totalRow, columns.length);
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   fitColumnWidths(sheet, headerRow, 10, 60);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [6, 10]);
   applyPrintSetup(sheet);
 }

@@ -13,7 +13,9 @@ import {
   addDataBars,
   applyPrintSetup,
   cellAddress,
+  codeInWords,
   fitColumnWidths,
+  fitWrappedRowHeights,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -40,15 +42,16 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   }
   const { plan, dataset } = context;
   const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const districtNames = new Map(dataset.municipalities.map((municipality) => [municipality.districtCode, municipality.districtName]));
   const funded = plan.projects.filter((project) => project.funded);
   const sourceIds = dataset.fundingSources.map((source) => source.id);
   const sheet = workbook.addWorksheet(SHEET_NAMES.fundedProjects);
   const fixedColumns: ColumnSpec[] = [
     { header: 'Project id', width: 14 },
     { header: 'Municipality', width: 22 },
-    { header: 'District', width: 10 },
+    { header: 'District', width: 18 },
     { header: 'Service', width: 12 },
-    { header: 'Type', width: 24 },
+    { header: 'Project type', width: 24 },
     { header: 'Description', width: 50 },
     { header: 'Start year', width: 10 },
     { header: 'Completion year', width: 12 },
@@ -64,6 +67,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     'Funded projects',
     'One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas.',
     columns,
+    plan.illustrativeNote,
   );
   const firstNumericColumn = 9; // capex
   const firstYearColumn = fixedColumns.length + 1;
@@ -73,9 +77,9 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
-    row.getCell(3).value = plainText(project.districtCode);
+    row.getCell(3).value = plainText(`${project.districtCode} ${districtNames.get(project.districtCode) ?? ''}`.trim());
     row.getCell(4).value = project.service;
-    row.getCell(5).value = plainText(project.type);
+    row.getCell(5).value = plainText(codeInWords(project.type));
     row.getCell(6).value = plainText(project.description);
     row.getCell(7).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(8).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
@@ -106,12 +110,12 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     totalRow.getCell(column).value = funded.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(lastDataRow, column), total) : 0;
   });
   styleTotalRow(totalRow, columns.length);
-  for (let row = headerRow + 1; row <= lastDataRow; row += 1) sheet.getRow(row).getCell(6).alignment = { wrapText: true, vertical: 'top' };
   if (funded.length > 0) {
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
     addDataBars(sheet, `${cellAddress(headerRow + 1, 9)}:${cellAddress(lastDataRow, 9)}`);
   }
   fitColumnWidths(sheet, headerRow, 10, 50);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [6]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
 import type { DataProblem } from './problems.js';
 import { suggestColumn } from './schemas.js';
+import { describeValueIssue } from './zod-messages.js';
 import type { ModelConfig } from './types.js';
 
 const share = (fallback: number) => z.number().min(0).max(1).default(fallback);
@@ -90,24 +91,11 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
 
 /** A short sentence for a zod issue in model.yaml. */
 function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'required key is missing' : `expected ${issue.expected === 'number' ? 'a number' : `a ${issue.expected}`}, found ${JSON.stringify(issue.input)}`;
-    case 'too_small':
-      return issue.origin === 'array'
-        ? `expected at least ${String(issue.minimum)} entry`
-        : `expected a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${issue.input === undefined ? '' : `, found ${JSON.stringify(issue.input)}`}`;
-    case 'too_big':
-      return `expected a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}${issue.input === undefined ? '' : `, found ${JSON.stringify(issue.input)}`}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map(String).join(', ')}${issue.input === undefined ? '' : `, found ${JSON.stringify(issue.input)}`}`;
-    case 'unrecognized_keys': {
-      const level = keyPath.replace(/\.\d+$/, '').replace(/^indicators\.\d+$/, 'indicators');
-      return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
-    }
-    default:
-      return issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const level = keyPath.replace(/\.\d+$/, '').replace(/^indicators\.\d+$/, 'indicators');
+    return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
   }
+  return describeValueIssue(issue);
 }
 
 /** Line (1-based) of the YAML node at a key path, or of its nearest existing parent. */

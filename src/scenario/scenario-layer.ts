@@ -8,7 +8,9 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
-import { scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
+import { suggestColumn } from '../dataset/schemas.js';
+import { describeValueIssue } from '../dataset/zod-messages.js';
+import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, policyOverrideSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
 
 /** A key path inside a scenario, e.g. `['envelopes', 2, 'change_percent']`. */
 export type KeyPath = readonly (string | number)[];
@@ -38,6 +40,15 @@ export function layerProblem(layer: ScenarioLayer, keyPath: KeyPath, message: st
   return { file: layer.label, row: layer.locate(keyPath), column: keyPath.length ? formatKeyPath(keyPath) : null, message };
 }
 
+/** Every key a scenario may hold at each level (list items by their list's key), for typo suggestions. */
+const SCENARIO_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(scenarioFileSchema.shape),
+  policy: Object.keys(policyOverrideSchema.shape),
+  engine: Object.keys(engineOverrideSchema.shape),
+  envelopes: Object.keys(envelopeOverrideSchema.shape),
+  delays: Object.keys(delaySchema.shape),
+};
+
 /** Turn zod issues into problems, one per unknown key so each can be found in the file. */
 export function issuesToProblems(
   issues: readonly z.core.$ZodIssue[],
@@ -54,7 +65,7 @@ export function issuesToProblems(
           file,
           row: locate(keyPath),
           column: formatKeyPath(keyPath),
-          message: `unknown key '${key}' (see docs/scenarios.md for the keys a scenario may set)`,
+          message: `unknown key '${key}'${suggestColumn(key, SCENARIO_KEYS[issuePath.filter((segment) => typeof segment === 'string').join('.')] ?? [])} (see docs/scenarios.md for the keys a scenario may set)`,
         });
       }
       continue;
@@ -63,7 +74,7 @@ export function issuesToProblems(
       file,
       row: locate(issuePath),
       column: issuePath.length ? formatKeyPath(issuePath) : null,
-      message: issue.message,
+      message: describeValueIssue(issue),
     });
   }
   // zod reports in schema order; a reader fixes a file top to bottom.
@@ -113,7 +124,7 @@ export function parseScenarioText(text: string, label: string): ScenarioLayer {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InvalidInputError([{ file: label, row: 1, column: null, message: 'a scenario file must be a mapping of keys to values' }]);
   }
-  const parsed = scenarioFileSchema.safeParse(raw);
+  const parsed = scenarioFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new InvalidInputError(issuesToProblems(parsed.error.issues, label, locate));
   return { label, settings: parsed.data, locate };
 }

@@ -79,7 +79,7 @@ describe('fixtures with more than one problem', () => {
     const file = path.join(brokenRoot, 'model-yaml', 'model.yaml');
     expect(await problemsOf('model-yaml')).toEqual([
       { file, row: 6, column: 'horizon_years', message: 'expected a number, found "four"' },
-      { file, row: 36, column: 'policy.need_weight', message: 'expected a value <= 1, found 1.5' },
+      { file, row: 36, column: 'policy.need_weight', message: 'expected a value at or below 1, found 1.5' },
       { file, row: 42, column: 'policy.min_sanitaton_share', message: 'unknown key (did you mean min_sanitation_share?)' },
     ]);
   });

@@ -101,6 +101,28 @@ describe('report charts', () => {
     // MIG carries in 10, 4 and 24 million in the later years.
     expect(available.data).toEqual([45, 55, 49, 69]);
   });
+
+  it('draws each line at its own value on the stacked axis, not on top of another line', async () => {
+    // Lay the chart out for real and read where chart.js puts the points: on a stacked y axis a
+    // line without a stack of its own is added on top of the other line.
+    const { Chart, registerables } = await import('chart.js');
+    Chart.register(...registerables);
+    const configuration = spendingByYearChart(fixturePlan(), fixtureDataset());
+    const canvas = createCanvas(WIDTH, HEIGHT);
+    const chart = new Chart(canvas as never, { ...configuration, options: { ...configuration.options, animation: false, responsive: false } } as never);
+    try {
+      const datasets = chart.data.datasets;
+      for (const label of ['Envelope, all sources', 'Available incl. carried-over money']) {
+        const index = datasets.findIndex((dataset) => dataset.label === label);
+        const values = datasets[index].data as number[];
+        chart.getDatasetMeta(index).data.forEach((point, yearIndex) => {
+          expect(point.y, `${label}, year ${yearIndex}`).toBeCloseTo(chart.scales.y.getPixelForValue(values[yearIndex]), 3);
+        });
+      }
+    } finally {
+      chart.destroy();
+    }
+  });
 });
 
 describe('bubble label placement', () => {

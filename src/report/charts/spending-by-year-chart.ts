@@ -38,6 +38,9 @@ export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfigur
       borderWidth: 3,
       pointRadius: 5,
       order: 1,
+      // The y axis stacks the bars; each line needs a stack of its own or chart.js adds the
+      // available line on top of the envelope line and shows about twice the money.
+      stack: 'envelope',
     },
     ...(hasCarryOver
       ? [
@@ -51,6 +54,7 @@ export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfigur
             borderWidth: 2,
             pointRadius: 4,
             order: 1,
+            stack: 'available',
           },
         ]
       : []),

@@ -170,11 +170,21 @@ export function cellValueToText(value: ExcelJS.CellValue): string {
 /** Read one worksheet into a RawTable; row numbers are the sheet's own. */
 export function worksheetToTable(sheet: ExcelJS.Worksheet, label: string): TableReadResult {
   const textRows: { row: number; cells: string[] }[] = [];
+  // A formula saved without its value (written by a program, never opened in Excel) reads as an
+  // empty cell; say so, or the user hunts for a value that is plainly there on screen.
+  const uncalculated: { row: number; column: number; formula: string }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     // row.values is 1-based with a hole at index 0.
     const values = row.values as ExcelJS.CellValue[];
-    for (let index = 1; index < values.length; index += 1) cells.push(cellValueToText(values[index]));
+    for (let index = 1; index < values.length; index += 1) {
+      const value = values[index];
+      if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && (!('result' in value) || value.result === undefined)) {
+        const formula = 'formula' in value ? String(value.formula) : String((value as { sharedFormula: unknown }).sharedFormula);
+        uncalculated.push({ row: rowNumber, column: index, formula });
+      }
+      cells.push(cellValueToText(value));
+    }
     if (cells.some((cell) => cell !== '')) textRows.push({ row: rowNumber, cells });
   });
   if (textRows.length === 0) return { table: null, problems: [emptyTableProblem(label, false)] };
@@ -182,8 +192,19 @@ export function worksheetToTable(sheet: ExcelJS.Worksheet, label: string): Table
   let headers = headerEntry.cells;
   while (headers.length > 0 && headers[headers.length - 1] === '') headers = headers.slice(0, -1);
   const problems = headerProblems(headers, label, headerEntry.row);
+  for (const cell of uncalculated) {
+    problems.push({
+      file: label,
+      row: cell.row,
+      column: headers[cell.column - 1] || null,
+      message: `cell ${sheet.getCell(cell.row, cell.column).address} holds the formula =${cell.formula} but no calculated value; open the workbook in Excel or LibreOffice and save it, so the values are stored`,
+    });
+  }
+  const uncalculatedRows = new Set(uncalculated.map((cell) => cell.row));
   const rows: RawRow[] = [];
   for (const entry of dataEntries) {
+    // The row's other problems would only repeat that a value is missing.
+    if (uncalculatedRows.has(entry.row)) continue;
     if (entry.cells.slice(headers.length).some((cell) => cell !== '')) {
       problems.push({ file: label, row: entry.row, column: null, message: `row has cells beyond the last header column (${headers.length})` });
       continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumberText, splitList } from '../../src/dataset/cells.js';
 import { parseFinancialYear } from '../../src/dataset/financial-year.js';
-import { cellValueToText, decodeUtf8, parseCsvTable } from '../../src/dataset/read-table.js';
+import ExcelJS from 'exceljs';
+import { cellValueToText, decodeUtf8, parseCsvTable, worksheetToTable } from '../../src/dataset/read-table.js';
 
 describe('parseCsvTable', () => {
   it('numbers rows as a spreadsheet does: blank lines count, line breaks inside quotes do not', () => {
@@ -82,6 +83,25 @@ describe('cellValueToText', () => {
     expect(cellValueToText(null)).toBe('');
     expect(cellValueToText(true)).toBe('yes');
     expect(cellValueToText({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
+  });
+});
+
+describe('worksheetToTable', () => {
+  it('names a formula saved without its value by cell address, instead of calling the cell empty', () => {
+    const sheet = new ExcelJS.Workbook().addWorksheet('projects');
+    sheet.addRow(['project_id', 'capex_rand']);
+    sheet.addRow(['P1', { formula: '30000000*2', result: 60_000_000 }]);
+    sheet.addRow(['P2', { formula: '30000000*3' }]);
+    const { table, problems } = worksheetToTable(sheet, 'model.xlsx [projects]');
+    expect(problems).toEqual([
+      {
+        file: 'model.xlsx [projects]',
+        row: 3,
+        column: 'capex_rand',
+        message: 'cell B3 holds the formula =30000000*3 but no calculated value; open the workbook in Excel or LibreOffice and save it, so the values are stored',
+      },
+    ]);
+    expect(table?.rows.map((row) => row.cells.capex_rand)).toEqual(['60000000']);
   });
 });
 

@@ -13,6 +13,7 @@ import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
 import { buildPortfolioProgram, type PortfolioLayout, type SourceYearEntry } from '../program/portfolio.js';
 import type { Engine, EngineName, SolveResult } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
+import { breakAllocationTies } from './allocation-tie-break.js';
 import { checkPlan, PlanCheckError } from './check-plan.js';
 import { diagnoseInfeasibility, formatDiagnosis } from './diagnose-infeasibility.js';
 import { interpretAllocation, interpretPortfolio } from './interpret.js';
@@ -151,13 +152,14 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   const built = buildFormulation(dataset, indices, options.formulation ?? 'portfolio');
   const engineName = options.engine ?? 'highs';
   const engine = getEngine(engineName);
-  const result =
+  const firstResult =
     built.infeasibleReasons.length > 0
       ? infeasibleWithoutSolving(engineName, built.infeasibleReasons)
       : await solveProgram(engine, built.program, {
           ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
           ...(options.relativeGap !== undefined ? { relativeGap: options.relativeGap } : {}),
         });
+  const result = built.kind === 'allocation' ? await breakAllocationTies(engine, built.program, built.layout, dataset, firstResult) : firstResult;
   const context = {
     dataset,
     indices,

@@ -110,3 +110,26 @@ describe('allocation LP', () => {
     }
   });
 });
+
+describe('allocation tie-break among equally good splits', () => {
+  it('spends earlier and spends lapsing grants before money that carries over, at the same weighted unmet need', async () => {
+    const { planModel } = await import('../../src/plan/plan-model.js');
+    // R5 million of need (200 water households); plenty of money in both years from both sources.
+    const dataset = tinyDataset({
+      horizonYears: 2,
+      projects: [],
+      sources: [tinySource('OWN', [5 * MILLION, 5 * MILLION], true), tinySource('GRANT', [3 * MILLION, 3 * MILLION], false)],
+      needs: [{ municipalityCode: 'AA001', service: 'water', backlogHouseholds: 200, treatmentCapacityMlPerDay: null, demandMlPerDay: null, illustrative: true }],
+    });
+    const { plan } = await planModel(dataset, { formulation: 'allocation' });
+    expect(plan.status).toBe('optimal');
+    expect(plan.objective).toBeCloseTo(0, 9);
+    const amount = (sourceId: string, year: number) =>
+      plan.allocations.filter((line) => line.sourceId === sourceId && line.financialYear === year).reduce((sum, line) => sum + line.amountRand, 0);
+    // All in the first year; the grant's R3 million first, the rest from own funds.
+    expect(amount('GRANT', 2026)).toBeCloseTo(3 * MILLION, 0);
+    expect(amount('OWN', 2026)).toBeCloseTo(2 * MILLION, 0);
+    expect(amount('GRANT', 2027) + amount('OWN', 2027)).toBeCloseTo(0, 0);
+    expect(checkPlan(plan, dataset).violations).toEqual([]);
+  });
+});

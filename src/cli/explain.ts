@@ -85,7 +85,7 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
       .option('workers', { type: 'number', requiresArg: true, describe: 'Re-solve on this many worker threads; 1 solves in-process (default: the number of CPUs)' })
       .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')
-      .example('$0 explain --top 5 --gap 0.01 --time-limit 60', 'The five most valuable deferred projects of the default model, re-solving to a 1% gap')
+      .example('$0 explain --top 5 --gap 0.01 --time-limit 60', 'The five most valuable deferred projects of the default model, re-solving to a 1% gap (tens of re-solves per project: expect several minutes per project)')
       .example('$0 explain --project WC011-W-02 --scenario scenarios/budget-cut-20.yaml --out explain.xlsx', 'One project under a budget cut, written to a workbook') as unknown as Argv<ExplainArguments>,
   handler: async (argv) => {
     const report = await explainFromArguments(argv);

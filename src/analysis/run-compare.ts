@@ -13,6 +13,7 @@ import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/w
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
 import { prepareOutputFolder } from '../report/output-folder.js';
+import { toJsonText } from '../report/json-output.js';
 
 /** What `compare` needs. */
 export interface CompareInput {
@@ -68,7 +69,7 @@ export async function runCompare(input: CompareInput, options: AnalysisRunOption
     folderName,
     [
       { relativePath: COMPARISON_WORKBOOK, content: Buffer.from(await workbook.xlsx.writeBuffer()) },
-      { relativePath: 'comparison.json', content: `${JSON.stringify(comparison, null, 2)}\n` },
+      { relativePath: 'comparison.json', content: toJsonText(comparison) },
       ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
     ],
     options.force,

@@ -13,6 +13,7 @@ import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysi
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
 import { prepareOutputFolder } from '../report/output-folder.js';
+import { toJsonText } from '../report/json-output.js';
 
 /** What `sweep` needs. */
 export interface SweepInput {
@@ -83,7 +84,7 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
     folderName,
     [
       { relativePath: SWEEP_WORKBOOK, content: Buffer.from(await workbook.xlsx.writeBuffer()) },
-      { relativePath: 'sweep.json', content: `${JSON.stringify(outcome, null, 2)}\n` },
+      { relativePath: 'sweep.json', content: toJsonText(outcome) },
       ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
     ],
     options.force,

@@ -9,6 +9,7 @@ import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/compar
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { toJsonText } from '../report/json-output.js';
 
 /** Arguments of `compare`. */
 export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, AnalysisOutputArguments {
@@ -93,6 +94,6 @@ export const compareCommand: CommandModule<object, CompareArguments> = {
       .example('$0 compare scenarios/baseline.yaml scenarios/delayed-grant.yaml --json', 'Print the comparison as JSON') as unknown as Argv<CompareArguments>,
   handler: async (argv) => {
     const result = await compareFromArguments(argv);
-    process.stdout.write(argv.json ? `${JSON.stringify(result.comparison, null, 2)}\n` : `${formatComparison(result)}\n`);
+    process.stdout.write(argv.json ? toJsonText(result.comparison) : `${formatComparison(result)}\n`);
   },
 };

@@ -6,6 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
+import { toJsonText } from '../report/json-output.js';
 import type { Plan, PlanKind } from '../plan/types.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
@@ -39,19 +40,16 @@ function millions(amountRand: number): string {
   return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 }
 
-/** The plan as JSON: the Plan plus a `startFinancialYear` label on each project. */
+/** The plan as JSON: the Plan plus `startFinancialYear` and `completionFinancialYear` labels on each project, money to the cent. */
 export function planToJson(plan: Plan): string {
-  return JSON.stringify(
-    {
-      ...plan,
-      projects: plan.projects.map((project) => ({
-        ...project,
-        startFinancialYear: project.startYear === null ? null : formatFinancialYear(project.startYear),
-      })),
-    },
-    null,
-    2,
-  );
+  return toJsonText({
+    ...plan,
+    projects: plan.projects.map((project) => ({
+      ...project,
+      startFinancialYear: project.startYear === null ? null : formatFinancialYear(project.startYear),
+      completionFinancialYear: project.completionYear === null ? null : formatFinancialYear(project.completionYear),
+    })),
+  }).trimEnd();
 }
 
 /** The human summary printed by `solve`. */

@@ -11,6 +11,7 @@ import { resolveModelPath } from '../dataset/load-model.js';
 import { InvalidInputError } from '../dataset/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { toJsonText } from '../report/json-output.js';
 
 /** Most draws allowed; more is almost always a typo. */
 const MAX_DRAWS = 10_000;
@@ -100,6 +101,6 @@ export const stressCommand: CommandModule<object, StressArguments> = {
       .example('$0 stress --draws 200 --overrun-median 1.28 --overrun-sigma 0.3', 'A pessimistic case closer to the megaproject evidence') as unknown as Argv<StressArguments>,
   handler: async (argv) => {
     const outcome = await stressFromArguments(argv);
-    process.stdout.write(argv.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${formatStress(outcome)}\n`);
+    process.stdout.write(argv.json ? toJsonText(outcome) : `${formatStress(outcome)}\n`);
   },
 };

@@ -9,6 +9,7 @@ import { createProgressReporter } from '../analysis/progress.js';
 import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { toJsonText } from '../report/json-output.js';
 
 /** Arguments of `sweep`. */
 export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments {
@@ -78,6 +79,6 @@ export const sweepCommand: CommandModule<object, SweepArguments> = {
       .example('$0 sweep --budget-scale 0.8:1.2:5 --gap 0 --workers 1', 'A frontier proven exactly optimal at every point, solved in-process') as unknown as Argv<SweepArguments>,
   handler: async (argv) => {
     const outcome = await sweepFromArguments(argv);
-    process.stdout.write(argv.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${formatSweep(outcome)}\n`);
+    process.stdout.write(argv.json ? toJsonText(outcome) : `${formatSweep(outcome)}\n`);
   },
 };

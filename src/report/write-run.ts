@@ -15,6 +15,7 @@ import { renderCharts } from './charts/render-charts.js';
 import { buildManifest, type RunManifest } from './manifest.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { buildWorkbook, writeWorkbookFile } from './workbook.js';
+import { toJsonText } from './json-output.js';
 
 /** What a run folder is written from. */
 export interface RunInput {
@@ -119,8 +120,8 @@ export async function writeRunFolder(input: RunInput, options: WriteRunOptions):
 
     options.onStep?.('json');
     const planDocument = { plan: input.plan, indices: input.indices ?? null };
-    await writeFile(path.join(temporaryFolder, RUN_FILES.plan), `${JSON.stringify(planDocument, null, 2)}\n`);
-    await writeFile(path.join(temporaryFolder, RUN_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(temporaryFolder, RUN_FILES.plan), toJsonText(planDocument));
+    await writeFile(path.join(temporaryFolder, RUN_FILES.manifest), toJsonText(manifest));
 
     options.onStep?.('commit');
     await commitFolder(temporaryFolder, runFolder, Boolean(options.force));

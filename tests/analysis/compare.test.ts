@@ -6,6 +6,7 @@ import { COMPARISON_SHEETS } from '../../src/analysis/reports/comparison-workboo
 import { COMPARISON_WORKBOOK, runCompare, type CompareResult } from '../../src/analysis/run-compare.js';
 import { UserFacingError } from '../../src/cli/exit.js';
 import { sameRand } from '../../src/plan/tolerance.js';
+import { toJsonText } from '../../src/report/json-output.js';
 import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
 
 /** Read a cell's formula and cached result, failing clearly when the cell holds no formula. */
@@ -92,7 +93,7 @@ describe('compare on a constructed pair of scenarios', () => {
       const bytes = await readFile(path.join(folder, chart));
       expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
     }
-    expect(JSON.parse(await readFile(path.join(folder, 'comparison.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result.comparison)));
+    expect(JSON.parse(await readFile(path.join(folder, 'comparison.json'), 'utf8'))).toEqual(JSON.parse(toJsonText(result.comparison)));
   });
 
   it('names the folder after the model, the scenarios and the UTC time', () => {

@@ -40,7 +40,6 @@ const HIGHS_MODEL_SAFETY_LIMIT_SECONDS = 120;
  * only its branch and bound, and on western-cape it was still running after 4.5 minutes with a
  * 60 s limit (measured 2026-11-23), which would hold up the whole bench.
  */
-const JSLP_MODEL_SKIP_NOTE = 'not run by default: on western-cape javascript-lp-solver was still running after 4.5 min despite its 60 s limit; run `npm run bench -- --only <model> --engine jslp` to try';
 /** A run longer than this is not repeated: more runs of a slow case would not change its verdict. */
 const REPEAT_ONLY_BELOW_SECONDS = 30;
 /** jslp's limit on the planning models, seconds. */
@@ -378,10 +377,6 @@ async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     for (const engine of engines) {
-      if (benchCase.group === 'model' && engine === 'jslp' && values.engine !== 'jslp') {
-        results.push(skipped(benchCase, engine, JSLP_MODEL_SKIP_NOTE));
-        continue;
-      }
       results.push(await runCase(benchCase, dataset, engine));
     }
   }

@@ -60,7 +60,7 @@ export function formatRunSummary(result: RunModelResult): string {
   const lines = [
     `${result.runFolder}`,
     `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
-      `${plan.gap === null ? '' : ` (gap ${(plan.gap * 100).toFixed(2)}%)`} · ${plan.seconds.toFixed(1)} s`,
+      `${plan.gap === null ? '' : ` (proven within ${(plan.gap * 100).toFixed(2)}% of the best possible)`} · ${plan.seconds.toFixed(1)} s`,
     `  planned spending ${millions(figures.plannedSpendingRand)} of ${millions(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the envelopes)`,
   ];
   if (plan.kind === 'portfolio') lines.push(`  projects funded ${figures.fundedProjectCount}, deferred ${figures.deferredProjectCount}`);

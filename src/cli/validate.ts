@@ -72,7 +72,7 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
   if (summary.illustrativeNote !== '') {
     wrapWords(summary.illustrativeNote, 100 - indent.length).forEach((line, index) => lines.push(`${index === 0 ? label('note') : indent}${line}`));
   }
-  for (const note of notes) lines.push(`${label('loader')}${note}`);
+  for (const note of notes) lines.push(`${label('note')}${note}`);
   lines.push('valid: no problems found');
   return lines;
 }

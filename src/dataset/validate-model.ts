@@ -110,9 +110,23 @@ export function summariseDataset(dataset: Dataset): ModelSummary {
 export async function validateModel(modelPath: string): Promise<ValidationReport> {
   try {
     const dataset = await loadModel(modelPath);
-    return { valid: true, modelPath, problems: [], summary: summariseDataset(dataset), notes: dataset.loadNotes ?? [] };
+    return { valid: true, modelPath, problems: [], summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)] };
   } catch (error) {
     if (error instanceof InvalidInputError) return { valid: false, modelPath, problems: error.problems, summary: null, notes: [] };
     throw error;
   }
+}
+
+/**
+ * Indicators with the same value in every municipality (weighted above zero). Every normalisation
+ * maps them to one value, so they move no index; usually a column filled by mistake.
+ */
+export function constantIndicatorNotes(dataset: Dataset): string[] {
+  return dataset.config.indicators
+    .filter((indicator) => indicator.weight > 0)
+    .filter((indicator) => {
+      const values = dataset.indicators.map((row) => row.values[indicator.id]).filter((value) => value !== undefined);
+      return values.length > 1 && values.every((value) => value === values[0]);
+    })
+    .map((indicator) => `indicator ${indicator.id} has the same value (${dataset.indicators[0]?.values[indicator.id]}) in every municipality, so it changes no index; check indicators.csv`);
 }

@@ -152,3 +152,15 @@ describe('messages for common typing mistakes', () => {
     expect(problems[0].row).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('constant indicators', () => {
+  it('are noted by validate (they move no index), and varying ones are not', async () => {
+    const { loadModel } = await import('../../src/dataset/load-model.js');
+    const { constantIndicatorNotes } = await import('../../src/dataset/validate-model.js');
+    const dataset = await loadModel(tinyFolder);
+    expect(constantIndicatorNotes(dataset)).toEqual([]);
+    const [first] = dataset.config.indicators;
+    const flattened = { ...dataset, indicators: dataset.indicators.map((row) => ({ ...row, values: { ...row.values, [first.id]: 1 } })) };
+    expect(constantIndicatorNotes(flattened)).toEqual([`indicator ${first.id} has the same value (1) in every municipality, so it changes no index; check indicators.csv`]);
+  });
+});

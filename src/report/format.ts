@@ -147,10 +147,28 @@ export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
   sheet.pageSetup.orientation = 'landscape';
   sheet.pageSetup.paperSize = 9; // A4, the paper South African offices print on
   sheet.pageSetup.fitToPage = true;
-  sheet.pageSetup.fitToWidth = 1;
+  // A table much wider than a page (Funded projects has a column per year and per source) shrunk
+  // to one page width prints too small to read; spread it over as many pages as it needs at a
+  // readable size, with the first column (the project or municipality) repeated on each.
+  const pagesWide = pageWidthsNeeded(sheet);
+  sheet.pageSetup.fitToWidth = pagesWide;
+  if (pagesWide > 1) sheet.pageSetup.printTitlesColumn = 'A:A';
   sheet.pageSetup.fitToHeight = 0;
   sheet.pageSetup.margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
+}
+
+/**
+ * Character widths that fit across one landscape A4 page at a readable size (about 8-point type
+ * once Excel or LibreOffice shrinks the sheet to the page width).
+ */
+export const CHARACTERS_PER_LANDSCAPE_PAGE = 190;
+
+/** Landscape A4 pages needed side by side for the sheet's columns at a readable size. */
+export function pageWidthsNeeded(sheet: ExcelJS.Worksheet): number {
+  let totalWidth = 0;
+  for (let index = 1; index <= sheet.columnCount; index += 1) totalWidth += sheet.getColumn(index).width ?? 9;
+  return Math.max(1, Math.ceil(totalWidth / CHARACTERS_PER_LANDSCAPE_PAGE));
 }
 
 /** Blue data bars over a range, so the largest allocations stand out when reading down a column. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
-import { ILLUSTRATIVE_INPUTS_LINE, wrappedLineCount } from '../../src/report/format.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, wrappedLineCount } from '../../src/report/format.js';
 import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 
@@ -140,14 +140,22 @@ describe('investment-plan workbook', () => {
     expectSumOfRand(rowStartingWith(sheet, 'Total').getCell(columnStartingWith(sheet, HEADER_ROW, 'Capex')), 55_000_000);
   });
 
-  it('freezes header rows, filters tables and prints landscape fitted to width', () => {
+  it('freezes header rows, filters tables and prints landscape fitted to a readable number of pages wide', () => {
     for (const name of [SHEET_NAMES.fundedProjects, SHEET_NAMES.spendingByMunicipality, SHEET_NAMES.envelopeUse, SHEET_NAMES.municipalIndices]) {
       const sheet = sheetNamed(workbook, name);
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: HEADER_ROW });
       expect(sheet.autoFilter).toBeTruthy();
       expect(sheet.pageSetup.orientation).toBe('landscape');
-      expect(sheet.pageSetup.fitToWidth).toBe(1);
+      let width = 0;
+      for (let index = 1; index <= sheet.columnCount; index += 1) width += sheet.getColumn(index).width ?? 9;
+      const pages = Math.max(1, Math.ceil(width / CHARACTERS_PER_LANDSCAPE_PAGE));
+      expect(sheet.pageSetup.fitToWidth, name).toBe(pages);
+      // A table spread over several pages repeats its first column on each.
+      if (pages > 1) expect(sheet.pageSetup.printTitlesColumn, name).toBe('A:A');
     }
+    // Funded projects (a column per year and per source) is the wide one.
+    expect(sheetNamed(workbook, SHEET_NAMES.fundedProjects).pageSetup.fitToWidth).toBeGreaterThan(1);
+    expect(sheetNamed(workbook, SHEET_NAMES.envelopeUse).pageSetup.fitToWidth).toBe(1);
   });
 
   it('names the quadrant in words and carries the Stats SA credit', () => {

@@ -65,7 +65,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   const headerRow = writeTableHeader(
     sheet,
     'Funded projects',
-    'One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas.',
+    'One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas. ' +
+      'Where a project may draw on several sources, the plan fixes what each source pays per year in total; the split of that total between projects is one of several equally good ones.',
     columns,
     plan.illustrativeNote,
   );

@@ -155,7 +155,7 @@ export async function verifyChanges(
 ): Promise<Verification> {
   const changed = applyChanges(dataset, changes);
   try {
-    const { plan } = await planModel(changed, { ...planOptions, marginalValues: false });
+    const { plan } = await planModel(changed, { ...planOptions, marginalValues: false, diagnoseInfeasibility: false });
     const violations = checkPlan(plan, changed).violations;
     const planned = plan.projects.find((project) => project.id === projectId);
     const projectFunded = funds(plan, projectId);

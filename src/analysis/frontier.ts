@@ -85,7 +85,8 @@ export function buildFrontier(results: readonly SweepResult[], relativeGap = 0):
     }
     // Not an error, but it reads like one: the objective is weighted benefit, and with more money a
     // plan may swap backlog projects for capacity projects or for municipalities weighted higher.
-    if (previous !== null && solved && previousSolved && figures.householdsServed < previous.householdsServed) {
+    const householdsFall = Math.round(figures.householdsServed) < Math.round(previous?.householdsServed ?? 0);
+    if (previous !== null && solved && previousSolved && householdsFall && figures.benefitTotal > previous.benefit) {
       warnings.push(
         `budget factor ${result.budgetFactor}: households served fall from ${Math.round(previous.householdsServed)} to ${Math.round(figures.householdsServed)} ` +
           'although benefit rises: benefit also counts capacity added and weighs households by need and growth, so with more money the plan buys more of those; ' +

@@ -42,10 +42,13 @@ export type SolveJob = FileSolveJob | DatasetSolveJob;
 
 /** Solve one job in this thread and return its Plan. Throws what loadModel, resolveScenario or planModel throw. */
 export async function solveJob(job: SolveJob): Promise<Plan> {
-  if (job.kind === 'dataset') return (await planModel(job.dataset, job.planOptions)).plan;
+  // Analysis runs many solves and reports an infeasible point as such; finding the conflicting
+  // rules (many more solves) is left to `solve`, which the outputs point to.
+  if (job.kind === 'dataset') return (await planModel(job.dataset, { diagnoseInfeasibility: false, ...job.planOptions })).plan;
   const dataset = await loadModel(job.modelPath);
   const resolved = await resolveScenario(dataset, job.scenarioPath, job.commandLine);
   const options: PlanOptions = {
+    diagnoseInfeasibility: false,
     ...resolved.engineOptions,
     scenarioName: resolved.scenarioName,
     overridesApplied: resolved.overridesApplied,

@@ -26,7 +26,14 @@ export function usageMessage(message: string, argv: readonly string[]): string {
     const names = unknown[1].split(', ');
     const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
     const distinct = names.filter((name) => !(name !== kebab(name) && names.includes(kebab(name))));
-    text = `unknown option${distinct.length === 1 ? '' : 's'} ${distinct.map((name) => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`;
+    // A name the user typed without dashes is a surplus argument (a second model path, say), not an option.
+    const positional = distinct.filter((name) => argv.includes(name));
+    const options = distinct.filter((name) => !argv.includes(name));
+    const parts = [
+      ...(options.length > 0 ? [`unknown option${options.length === 1 ? '' : 's'} ${options.map((name) => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`] : []),
+      ...(positional.length > 0 ? [`unexpected argument${positional.length === 1 ? '' : 's'} ${positional.join(', ')}`] : []),
+    ];
+    text = parts.join('; ');
   }
   return `${text}\nRun infraplan ${command ? `${command} ` : ''}--help for usage.`;
 }

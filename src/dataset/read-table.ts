@@ -90,8 +90,28 @@ function emptyTableProblem(label: string, hasHeader: boolean): DataProblem {
   };
 }
 
+/**
+ * Excel in many locales (South Africa's own when the decimal mark is a comma) saves "CSV" with
+ * semicolons or tabs. Looked for in the header line before parsing: the data rows of such a file
+ * often quote `;` lists in a way the comma parser rejects, which would hide the real cause. A
+ * header line with no comma outside quotes and at least two semicolons (or tabs) is that.
+ */
+function otherSeparatorProblem(text: string, label: string): DataProblem | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const index = lines.findIndex((line) => line.trim() !== '');
+  if (index < 0) return null;
+  const outsideQuotes = lines[index].replace(/"[^"]*"/g, '');
+  if (outsideQuotes.includes(',')) return null;
+  const separator = [';', '\t'].find((candidate) => outsideQuotes.split(candidate).length > 2);
+  if (separator === undefined) return null;
+  const name = separator === ';' ? 'semicolons (;)' : 'tabs';
+  return { file: label, row: index + 1, column: null, message: `the columns are separated by ${name}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` };
+}
+
 /** Parse CSV text (comma separated, quoted fields, CRLF or LF) into a RawTable. */
 export function parseCsvTable(text: string, label: string): TableReadResult {
+  const separatorProblem = otherSeparatorProblem(text, label);
+  if (separatorProblem) return { table: null, problems: [separatorProblem] };
   let records: { record: string[]; info: { records: number; empty_lines: number } }[];
   try {
     records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as {
@@ -111,17 +131,6 @@ export function parseCsvTable(text: string, label: string): TableReadResult {
   const [headerEntry, ...dataEntries] = nonEmpty;
   const headerRow = startLine(headerEntry);
   const headers = headerEntry.record.map((cell) => cell.trim());
-  // Excel in many locales (South Africa's own among them when the decimal mark is a comma) saves
-  // "CSV" with semicolons or tabs; one header cell holding several names is that, not a dozen
-  // missing columns.
-  const otherSeparator = headers.length === 1 ? [';', '\t'].find((separator) => headers[0].split(separator).length > 2) : undefined;
-  if (otherSeparator !== undefined) {
-    const name = otherSeparator === ';' ? 'semicolons (;)' : 'tabs';
-    return {
-      table: null,
-      problems: [{ file: label, row: headerRow, column: null, message: `the columns are separated by ${name}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` }],
-    };
-  }
   const problems = headerProblems(headers, label, headerRow);
   const rows: RawRow[] = [];
   for (const entry of dataEntries) {
@@ -180,7 +189,8 @@ export function worksheetToTable(sheet: ExcelJS.Worksheet, label: string): Table
     for (let index = 1; index < values.length; index += 1) {
       const value = values[index];
       if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && (!('result' in value) || value.result === undefined)) {
-        const formula = 'formula' in value ? String(value.formula) : String((value as { sharedFormula: unknown }).sharedFormula);
+        // A shared formula's value names its master cell; the cell itself knows its own formula.
+        const formula = sheet.getCell(rowNumber, index).formula ?? ('formula' in value ? String(value.formula) : '');
         uncalculated.push({ row: rowNumber, column: index, formula });
       }
       cells.push(cellValueToText(value));

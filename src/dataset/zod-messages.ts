@@ -33,9 +33,9 @@ export function describeValueIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return issue.input === undefined ? 'required key is missing' : `expected ${typeWords(issue.expected)}${found(issue)}`;
     case 'too_small':
-      return issue.origin === 'array'
-        ? `expected at least ${String(issue.minimum)} entry`
-        : `expected a value ${issue.inclusive ? 'at or above' : 'above'} ${String(issue.minimum)}${found(issue)}`;
+      if (issue.origin === 'array') return `expected at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}`;
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'expected some text, found an empty value' : `expected at least ${String(issue.minimum)} characters${found(issue)}`;
+      return `expected a value ${issue.inclusive ? 'at or above' : 'above'} ${String(issue.minimum)}${found(issue)}`;
     case 'too_big':
       return `expected a value ${issue.inclusive ? 'at or below' : 'below'} ${String(issue.maximum)}${found(issue)}`;
     case 'invalid_value':

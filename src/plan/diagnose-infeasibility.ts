@@ -39,6 +39,8 @@ export interface DiagnosisOptions {
   readonly secondsPerSolve?: number;
   /** Most feasibility solves before giving up on minimality; default 200. */
   readonly maxSolves?: number;
+  /** Wall-clock budget of the whole diagnosis, seconds; default 120. Past it, tests are undecided. */
+  readonly maxSeconds?: number;
 }
 
 type Verdict = 'feasible' | 'infeasible' | 'unknown';
@@ -57,20 +59,22 @@ export async function diagnoseInfeasibility(
 ): Promise<InfeasibilityDiagnosis | null> {
   const secondsPerSolve = options.secondsPerSolve ?? 20;
   const maxSolves = options.maxSolves ?? 200;
+  const deadline = performance.now() + 1000 * (options.maxSeconds ?? 120);
   let solves = 0;
   let undecided = false;
 
   const candidateRows = program.constraints.flatMap((constraint, index) => (ruleFamily(constraint) === null ? [] : [index]));
   /** Feasibility of the program keeping only the rule rows in `kept` (structure rows always stay). */
   const verdict = async (kept: ReadonlySet<number>): Promise<Verdict> => {
-    if (solves >= maxSolves) return 'unknown';
+    const secondsLeft = (deadline - performance.now()) / 1000;
+    if (solves >= maxSolves || secondsLeft <= 0) return 'unknown';
     solves += 1;
     const constraints = program.constraints.flatMap((constraint, index) => {
       if (ruleFamily(constraint) === null || kept.has(index)) return [constraint];
       const row = relaxed(constraint);
       return row === null ? [] : [row];
     });
-    const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: secondsPerSolve });
+    const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: Math.max(1, Math.min(secondsPerSolve, secondsLeft)) });
     if (result.status === 'infeasible') return 'infeasible';
     if (result.status === 'optimal' || result.status === 'feasible') return 'feasible';
     return 'unknown';
@@ -139,7 +143,12 @@ export function describeRule(constraint: Constraint, kind: PlanKind, dataset: Da
     case 'basic_package': {
       // The portfolio's floor counts households; the allocation's counts money (R million in the program).
       const amount = kind === 'portfolio' ? `${Math.ceil(constraint.lower - 1e-9).toLocaleString('en-GB')} backlog households served` : randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT);
-      return { ...base, description: `basic-package floor for ${municipalityName(key)}: at least ${amount}`, setting: `policy.basic_package_floor_share (now ${policy.basicPackageFloorShare})` };
+      // The allocation's floor is the larger of the share and the minimum spend; name what set it.
+      const setting =
+        kind === 'allocation' && policy.basicPackageMinSpendRand > 0
+          ? `policy.basic_package_floor_share (now ${policy.basicPackageFloorShare}) and policy.basic_package_min_spend_rand (now ${policy.basicPackageMinSpendRand})`
+          : `policy.basic_package_floor_share (now ${policy.basicPackageFloorShare})`;
+      return { ...base, description: `basic-package floor for ${municipalityName(key)}: at least ${amount}`, setting };
     }
     case 'basic_package_spend':
       return {

@@ -5,8 +5,13 @@
  * checks; the plan itself keeps full precision (the checker's tolerances cover the noise).
  */
 
-/** A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not `Random`. */
+/**
+ * A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not
+ * `Random`, and not a rate per rand (`objectivePerRand` is benefit per rand, about 1e-5).
+ */
 const MONEY_KEY = /Rand(?![a-z])/;
+const RATE_KEY = /Per(Rand|Million|\d)/;
+const isMoneyKey = (key: string): boolean => MONEY_KEY.test(key) && !RATE_KEY.test(key);
 
 const toCents = (value: number): number => Math.round(value * 100) / 100;
 
@@ -22,5 +27,5 @@ function roundMoney(value: unknown): unknown {
 
 /** `value` as indented JSON with money fields in whole cents, ending in a newline. */
 export function toJsonText(value: unknown): string {
-  return `${JSON.stringify(value, (key, item: unknown) => (MONEY_KEY.test(key) ? roundMoney(item) : item), 2)}\n`;
+  return `${JSON.stringify(value, (key, item: unknown) => (isMoneyKey(key) ? roundMoney(item) : item), 2)}\n`;
 }

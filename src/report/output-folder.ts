@@ -4,8 +4,7 @@
  * as a crash after the solve. Missing folders are created one level at a time: a recursive mkdir
  * under a virtual file system such as /proc never returns.
  */
-import { constants } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError } from '../dataset/problems.js';
 
@@ -50,8 +49,11 @@ export async function prepareOutputFolder(folder: string): Promise<string> {
       throw outError(`cannot create the folder ${level}: ${reason(error)}`);
     }
   }
+  // access(W_OK) says yes to root everywhere, /proc and /sys included; only making a folder tells.
+  const probe = path.join(absolute, `.infraplan-probe-${process.pid}`);
   try {
-    await access(absolute, constants.W_OK);
+    await mkdir(probe);
+    await rmdir(probe);
   } catch (error) {
     throw outError(`cannot write into ${absolute}: ${reason(error)}`);
   }

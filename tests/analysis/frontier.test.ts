@@ -85,6 +85,10 @@ describe('buildFrontier', () => {
     expect(falling.warnings).toHaveLength(1);
     expect(falling.warnings[0]).toContain('households served fall from 900 to 800 although benefit rises');
     expect(buildFrontier([point(1, 800, 1000), point(2, 900, 1200)]).warnings).toEqual([]);
+    // When benefit falls too, the only warning is the broken frontier, not an explanation that says it rose.
+    const bothFall = buildFrontier([point(1, 900, 1200), point(2, 800, 1000)]).warnings;
+    expect(bothFall).toHaveLength(1);
+    expect(bothFall[0]).toContain('below the previous point');
   });
 
   it('does not call a fall within the solver gap a broken frontier', () => {

@@ -14,6 +14,10 @@ describe('usage messages', () => {
     expect(usageMessage('Unknown arguments: gapp, x', ['run', '--gapp', '1', '-x'])).toBe('unknown options --gapp, -x\nRun infraplan run --help for usage.');
   });
 
+  it('calls a surplus word an unexpected argument, not an option', () => {
+    expect(usageMessage('Unknown argument: extra', ['solve', 'tests/fixtures/tiny', 'extra'])).toBe('unexpected argument extra\nRun infraplan solve --help for usage.');
+  });
+
   it('passes other messages through', () => {
     expect(usageMessage('Not enough non-option arguments: got 0, need at least 1', ['compare'])).toBe(
       'Not enough non-option arguments: got 0, need at least 1\nRun infraplan compare --help for usage.',

@@ -54,6 +54,13 @@ describe('a CSV saved with another separator', () => {
     }
   });
 
+  it('is found before parsing, when quoted ; lists in the rows would make the comma parser fail first', () => {
+    const text = 'project_id;cashflow_percent;funding_sources\nP1;"40;60";"RBIG;MIG"\n';
+    expect(parseCsvTable(text, 'projects.csv').problems.map((problem) => problem.message)).toEqual([
+      'the columns are separated by semicolons (;), not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"',
+    ]);
+  });
+
   it('leaves a genuine one-column table with a semicolon list alone', () => {
     const result = parseCsvTable('prerequisites\nA;B\n', 'list.csv');
     expect(result.problems).toEqual([]);
@@ -102,6 +109,18 @@ describe('worksheetToTable', () => {
       },
     ]);
     expect(table?.rows.map((row) => row.cells.capex_rand)).toEqual(['60000000']);
+  });
+
+  it('quotes a shared formula as the cell itself holds it, not its master cell', () => {
+    const sheet = new ExcelJS.Workbook().addWorksheet('projects');
+    sheet.addRow(['project_id', 'households_served', 'capex_rand']);
+    sheet.addRow(['P1', 100, { formula: 'B2*25000' }]);
+    sheet.addRow(['P2', 200, { sharedFormula: 'C2' }]);
+    const { problems } = worksheetToTable(sheet, 'model.xlsx [projects]');
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('cell C2 holds the formula =B2*25000 but'),
+      expect.stringContaining('cell C3 holds the formula =B3*25000 but'),
+    ]);
   });
 });
 

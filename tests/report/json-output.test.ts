@@ -10,6 +10,8 @@ describe('JSON output', () => {
       envelopeRandByYear: { 2026: 1.005000001 },
       objective: 263352.40000001,
       nested: [{ amountRand: 0.1 + 0.2 }],
+      marginalValues: [{ sourceId: 'RBIG', objectivePerRand: 0.0000123456 }],
+      marginalBenefitPer100MillionRand: 12.3456,
     });
     expect(JSON.parse(text)).toEqual({
       spentRand: 755100000,
@@ -18,6 +20,9 @@ describe('JSON output', () => {
       envelopeRandByYear: { 2026: 1.01 },
       objective: 263352.40000001,
       nested: [{ amountRand: 0.3 }],
+      // Rates per rand are not money: rounding them to the cent would erase them.
+      marginalValues: [{ sourceId: 'RBIG', objectivePerRand: 0.0000123456 }],
+      marginalBenefitPer100MillionRand: 12.3456,
     });
     expect(text.endsWith('}\n')).toBe(true);
   });

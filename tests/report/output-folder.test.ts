@@ -44,6 +44,9 @@ describe('the --out folder', () => {
   it.skipIf(process.platform !== 'linux')('refuses a place that takes no folders instead of hanging', async () => {
     const problem = await problemOf(() => prepareOutputFolder('/proc/infraplan-nope/sub'));
     expect(problem.message).toMatch(/^cannot create the folder \/proc\/infraplan-nope/);
+    // /proc itself exists and even root's access() check calls it writable; a probe folder tells.
+    const existing = await problemOf(() => prepareOutputFolder('/proc'));
+    expect(existing.message).toMatch(/^cannot write into \/proc/);
   });
 
   it('stops `run` before it loads or solves anything', async () => {

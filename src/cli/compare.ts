@@ -85,7 +85,7 @@ export const compareCommand: CommandModule<object, CompareArguments> = {
   describe: 'Solve several scenarios and compare them in one workbook',
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML) to compare, in the order to show them' })
+      .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML) to compare, in the order to show them', default: undefined })
       .option('model', { type: 'string', requiresArg: true, describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .options(sharedScenarioOptions)
       .options(analysisOutputOptions)

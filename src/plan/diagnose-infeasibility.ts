@@ -185,5 +185,24 @@ export function formatDiagnosis(diagnosis: InfeasibilityDiagnosis): string[] {
   const lead = diagnosis.minimal
     ? 'No plan meets every rule. These rules cannot all hold with the envelopes, prerequisites and start windows as given; relaxing any one of them makes a plan possible:'
     : 'No plan meets every rule. These rules cannot all hold with the envelopes, prerequisites and start windows as given (some tests were undecided, so the list may be longer than needed):';
-  return [lead, ...diagnosis.rules.map((rule) => `${rule.description} [${rule.setting}]`)];
+  // A national model can have a hundred floors in one conflict; past a screenful per rule family
+  // the rest is counted (solve --json lists every rule).
+  const lines: string[] = [lead];
+  const shownPerGroup = new Map<string, number>();
+  const hiddenPerGroup = new Map<string, { count: number; setting: string }>();
+  for (const rule of diagnosis.rules) {
+    const shown = shownPerGroup.get(rule.group) ?? 0;
+    if (shown < RULES_SHOWN_PER_GROUP) {
+      lines.push(`${rule.description} [${rule.setting}]`);
+      shownPerGroup.set(rule.group, shown + 1);
+    } else {
+      const hidden = hiddenPerGroup.get(rule.group) ?? { count: 0, setting: rule.setting };
+      hiddenPerGroup.set(rule.group, { count: hidden.count + 1, setting: hidden.setting });
+    }
+  }
+  for (const [group, hidden] of hiddenPerGroup) lines.push(`… and ${hidden.count} more ${group.replace(/_/g, ' ')} rules [${hidden.setting}] (solve --json lists them all)`);
+  return lines;
 }
+
+/** Rules of one family printed before the rest are counted. */
+const RULES_SHOWN_PER_GROUP = 10;

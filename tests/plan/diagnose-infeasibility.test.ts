@@ -95,3 +95,19 @@ describe('years without money', () => {
     expect(plan.warnings).toContain(unfundedYearsWarning(longer)[0]);
   });
 });
+
+describe('formatting a long diagnosis', () => {
+  it('shows ten rules per family and counts the rest', async () => {
+    const { formatDiagnosis } = await import('../../src/plan/diagnose-infeasibility.js');
+    const rules = Array.from({ length: 13 }, (_, index) => ({
+      label: `basic_package[M${index}]`,
+      group: 'basic_package',
+      description: `basic-package floor for M${index}`,
+      setting: 'policy.basic_package_floor_share (now 0.5)',
+    }));
+    const lines = formatDiagnosis({ rules: [...rules, { label: 'sanitation_share', group: 'sanitation_share', description: 'sanitation gets at least 40% of spending', setting: 'policy.min_sanitation_share (now 0.4)' }], minimal: true, solves: 30 });
+    expect(lines).toHaveLength(1 + 10 + 1 + 1);
+    expect(lines).toContain('sanitation gets at least 40% of spending [policy.min_sanitation_share (now 0.4)]');
+    expect(lines[lines.length - 1]).toBe('… and 3 more basic package rules [policy.basic_package_floor_share (now 0.5)] (solve --json lists them all)');
+  });
+});

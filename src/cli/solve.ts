@@ -105,7 +105,14 @@ export const solveCommand: CommandModule<object, SolveArguments> = {
       .example('$0 solve models/western-cape --scenario scenarios/budget-cut-20.yaml --json', 'Plan with a 20% budget cut and print JSON')
       .example('$0 solve --formulation allocation --solver jslp', 'Split envelopes across municipalities with javascript-lp-solver') as unknown as Argv<SolveArguments>,
   handler: async (argv) => {
-    const plan = await solveModel(argv);
+    // A solve takes seconds to minutes; say so on a terminal (never in a pipe, where JSON may follow).
+    if (process.stderr.isTTY) process.stderr.write('Solving and checking the plan…');
+    let plan: Plan;
+    try {
+      plan = await solveModel(argv);
+    } finally {
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+    }
     process.stdout.write(argv.json ? `${planToJson(plan)}\n` : formatPlanSummary(plan));
     process.exitCode = plan.status === 'optimal' || plan.status === 'feasible' ? EXIT_OK : EXIT_INVALID;
   },

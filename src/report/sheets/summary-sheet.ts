@@ -127,7 +127,10 @@ export function fillSummarySheet(
   sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
   row += 1;
   // Rows are about 20 pixels high in Excel's default; place the charts one under another.
-  for (const chart of context.charts.slice(0, 2)) {
+  for (const [index, chart] of context.charts.slice(0, 2).entries()) {
+    // Each chart starts a printed page: two charts rarely fit one page, and a chart cut across a
+    // page break is unreadable on both halves.
+    if (index > 0) sheet.getRow(row - 1).addPageBreak();
     const imageId = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
     const heightPixels = Math.round((chart.heightPixels / chart.widthPixels) * SUMMARY_CHART_WIDTH_PIXELS);
     sheet.addImage(imageId, { tl: { col: 0, row: row - 1 }, ext: { width: SUMMARY_CHART_WIDTH_PIXELS, height: heightPixels } });

@@ -77,9 +77,11 @@ function upgradeLengthKm(assets: readonly BulkAsset[], assetType: AssetType): nu
   return lengths.length === 0 ? null : Math.max(...lengths);
 }
 
-/** The start window of a project that must follow `after` (if any) and may not start before `notBefore`. */
+/** The start window of a generated project. */
 interface Window {
+  /** Earliest start, financial year. */
   readonly earliestStartYear: number;
+  /** Latest start, financial year. */
   readonly latestStartYear: number;
 }
 

@@ -21,6 +21,8 @@ export interface AnalysisRunOptions extends SolvePoolOptions {
   readonly now?: () => Date;
   /** Skip writing the folder (the data is still returned); default false. */
   readonly skipFiles?: boolean;
+  /** Called with a sentence for each thing recovered from an earlier interrupted run into outDir. */
+  readonly onNote?: (note: string) => void;
 }
 
 /** A model with a scenario applied, and the file the model came from. */

@@ -3,12 +3,14 @@
  * Explanation objects only, so it says exactly what was computed and verified.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { InvalidInputError } from '../dataset/problems.js';
+import { writeFileAtomic, type FileOperations } from '../report/atomic-file.js';
+import { prepareOutputFolder } from '../report/output-folder.js';
+import { workbookBytes } from '../report/workbook.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatNumber } from './analysis-options.js';
 import type { Explanation } from './explain-deferral.js';
@@ -96,6 +98,9 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
 
 /** Check an --out path before any solving: .json or .xlsx, and not an existing file unless `force`. Throws InvalidInputError. */
 export function checkOutPath(outPath: string, force = false): void {
+  if (outPath.trim() === '') {
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: 'the file name is empty; name a .json or .xlsx file, e.g. --out explain.xlsx' }]);
+  }
   const extension = path.extname(outPath).toLowerCase();
   if (extension !== '.json' && extension !== '.xlsx') {
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: `expected a file name ending in .json or .xlsx, got ${outPath}` }]);
@@ -105,11 +110,25 @@ export function checkOutPath(outPath: string, force = false): void {
   }
 }
 
-/** Write the report to `outPath` (.json or .xlsx); refuses to overwrite unless `force`. Returns the path written. */
-export async function writeExplanations(report: ExplainReport, outPath: string, force = false): Promise<string> {
+/**
+ * checkOutPath, and get the file's folder ready (created if missing, checked writable, leftovers
+ * of interrupted runs removed), so a bad --out is reported before the re-solves, not after them.
+ */
+export async function prepareOutPath(outPath: string, force = false, onNote?: (note: string) => void): Promise<void> {
+  checkOutPath(outPath, force);
+  await prepareOutputFolder(path.dirname(path.resolve(outPath)), onNote ? { onNote } : {});
+}
+
+/**
+ * Write the report to `outPath` (.json or .xlsx) atomically: a temporary file in the same folder
+ * is renamed into place, so a full disk or an interrupt never leaves a truncated or empty file,
+ * and with `force` the old file stays whole until the new one is complete. Refuses to overwrite
+ * unless `force`. Returns the path written.
+ */
+export async function writeExplanations(report: ExplainReport, outPath: string, force = false, operations?: FileOperations): Promise<string> {
   checkOutPath(outPath, force);
   const extension = path.extname(outPath).toLowerCase();
-  if (extension === '.json') await writeFile(outPath, `${explanationsToJson(report)}\n`, 'utf8');
-  else await explanationsWorkbook(report).xlsx.writeFile(outPath);
+  const content = extension === '.json' ? `${explanationsToJson(report)}\n` : await workbookBytes(explanationsWorkbook(report));
+  await writeFileAtomic(outPath, content, { overwrite: force, createFolder: true, ...(operations ? { operations } : {}) });
   return outPath;
 }

@@ -45,7 +45,7 @@ export const COMPARISON_WORKBOOK = 'comparison.xlsx';
 export async function runCompare(input: CompareInput, options: AnalysisRunOptions = {}): Promise<CompareResult> {
   const startedAt = (options.now ?? (() => new Date()))();
   // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const loaded = [];
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine));
   const jobs: SolveJob[] = loaded.map(({ resolved }) => ({ kind: 'dataset', label: resolved.scenarioName, dataset: resolved.dataset, planOptions: planOptionsFor(resolved) }));
@@ -73,6 +73,7 @@ export async function runCompare(input: CompareInput, options: AnalysisRunOption
       ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
     ],
     options.force,
+    options.onNote ? { onNote: options.onNote } : {},
   );
   return { comparison, plans, folder };
 }

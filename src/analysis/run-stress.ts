@@ -51,7 +51,7 @@ export const STRESS_WORKBOOK = 'stress.xlsx';
 export async function runStress(input: StressInput, options: AnalysisRunOptions = {}): Promise<StressOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
   // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
   const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
   const dataset = resolved.dataset;
@@ -87,6 +87,7 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
       ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
     ],
     options.force,
+    options.onNote ? { onNote: options.onNote } : {},
   );
   return { ...outcome, folder };
 }

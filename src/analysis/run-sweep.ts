@@ -54,7 +54,7 @@ export const SWEEP_WORKBOOK = 'sweep.xlsx';
 export async function runSweep(input: SweepInput, options: AnalysisRunOptions = {}): Promise<SweepOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
   // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
   const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
   const baseTotalRand = totalEnvelopeRand(resolved.dataset);
@@ -88,6 +88,7 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
       ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
     ],
     options.force,
+    options.onNote ? { onNote: options.onNote } : {},
   );
   return { ...outcome, folder };
 }

@@ -10,6 +10,7 @@ import { runCompare, type CompareResult } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';
+import { printNote } from './exit.js';
 
 /** Arguments of `compare`. */
 export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, AnalysisOutputArguments {
@@ -26,7 +27,7 @@ export async function compareFromArguments(argv: CompareArguments): Promise<Comp
   try {
     return await runCompare(
       { modelPath: resolveModelPath(argv.model), scenarioPaths: argv.scenarios.map(String), commandLine: commandLineOverridesFromArgv(argv) },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
     );
   } finally {
     progress.done();

@@ -6,13 +6,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { checkWholeNumber } from '../analysis/analysis-options.js';
 import { DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
-import { checkOutPath, explanationsToJson, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
+import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
-import { EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
 
 /** Arguments of `explain`. */
 export interface ExplainArguments extends ScenarioArguments {
@@ -39,7 +39,7 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
   const top = checkWholeNumber('top', argv.top, 1);
   const workers = checkWholeNumber('workers', argv.workers, 1, 256);
   const precisionRand = checkWholeNumber('precision', argv.precision, 1);
-  if (argv.out !== undefined) checkOutPath(argv.out, argv.force ?? false);
+  if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const dataset = await loadModel(resolveModelPath(argv.model));
   const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
   const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };

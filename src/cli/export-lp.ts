@@ -2,7 +2,11 @@
  * `infraplan export-lp`: write the exact program `solve` would hand to the engine, in CPLEX LP
  * format, for checking in another solver. Never overwrites a file without --force.
  */
+import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { InvalidInputError } from '../dataset/problems.js';
+import { prepareOutputFolder } from '../report/output-folder.js';
+import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { computeIndices } from '../indicators/indices.js';
 import { buildFormulation } from '../plan/plan-model.js';
@@ -10,7 +14,7 @@ import type { PlanKind } from '../plan/types.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
 import { OutputExistsError, writeLpFile } from '../solve/lp-format.js';
-import { UserFacingError } from './exit.js';
+import { printNote, UserFacingError } from './exit.js';
 
 /** Arguments of `export-lp`. */
 export interface ExportLpArguments extends ScenarioArguments {
@@ -26,6 +30,11 @@ export interface ExportLpArguments extends ScenarioArguments {
 
 /** Build the program for a model and scenario and write it; returns the path and program size. */
 export async function exportLp(argv: ExportLpArguments): Promise<{ path: string; variables: number; constraints: number }> {
+  if (argv.output.trim() === '') {
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--output', message: 'the file name is empty; name an LP file, e.g. --output plan.lp' }]);
+  }
+  // A bad folder is reported before the model is built; leftovers of interrupted writes there are cleaned up.
+  await prepareOutputFolder(path.dirname(path.resolve(argv.output)), { option: '--output', onNote: printNote });
   const dataset = await loadModel(resolveModelPath(argv.model));
   const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
   const built = buildFormulation(resolved.dataset, computeIndices(resolved.dataset), argv.formulation ?? 'portfolio');

@@ -6,10 +6,12 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands.js';
 import { EXIT_INVALID, UserFacingError, reportError } from './exit.js';
+import { enableInterruptCleanup } from './interrupts.js';
 import { usageMessage } from './usage-message.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  enableInterruptCleanup();
   const parser = yargs(argv as string[])
     .scriptName('infraplan')
     .usage('$0 <command> [options]\n\nProvincial infrastructure investment planning: needs, growth potential, budget-constrained plans, Excel reports.')

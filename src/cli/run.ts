@@ -8,7 +8,7 @@ import type { PlanKind } from '../plan/types.js';
 import { RunFolderExistsError } from '../report/write-run.js';
 import { defaultReportsFolder, runModel, type RunModelResult, type RunModelStep } from '../report/run-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
 
 /** Arguments of `run`. */
 export interface RunArguments extends ScenarioArguments {
@@ -96,6 +96,10 @@ export const runCommand: CommandModule<object, RunArguments> = {
         outDir: argv.out ?? defaultReportsFolder(),
         force: argv.force ?? false,
         ...(onStep ? { onStep } : {}),
+        onNote: (note) => {
+          clearProgress();
+          printNote(note);
+        },
       });
     } catch (error) {
       clearProgress();

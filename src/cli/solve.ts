@@ -3,10 +3,9 @@
  * Exit 0 when a plan was found (optimal or feasible), 1 when infeasible or the input is invalid.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { formatFinancialYear } from '../dataset/financial-year.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
-import { toJsonText } from '../report/json-output.js';
+import { planToJson } from '../report/json-output.js';
 import type { Plan, PlanKind } from '../plan/types.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
@@ -40,17 +39,8 @@ function millions(amountRand: number): string {
   return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 }
 
-/** The plan as JSON: the Plan plus `startFinancialYear` and `completionFinancialYear` labels on each project, money to the cent. */
-export function planToJson(plan: Plan): string {
-  return toJsonText({
-    ...plan,
-    projects: plan.projects.map((project) => ({
-      ...project,
-      startFinancialYear: project.startYear === null ? null : formatFinancialYear(project.startYear),
-      completionFinancialYear: project.completionYear === null ? null : formatFinancialYear(project.completionYear),
-    })),
-  }).trimEnd();
-}
+/** The plan as JSON, the same document plan.json holds (moved to report/json-output.ts; re-exported for existing callers). */
+export { planToJson };
 
 /** The human summary printed by `solve`. */
 export function formatPlanSummary(plan: Plan): string {

@@ -12,6 +12,7 @@ import { InvalidInputError } from '../dataset/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';
+import { printNote } from './exit.js';
 
 /** Most draws allowed; more is almost always a typo. */
 const MAX_DRAWS = 10_000;
@@ -52,7 +53,7 @@ export async function stressFromArguments(argv: StressArguments): Promise<Stress
         seed,
         distribution: { medianFactor: argv.overrunMedian, sigma: argv.overrunSigma },
       },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
     );
   } finally {
     progress.done();

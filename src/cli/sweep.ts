@@ -10,6 +10,7 @@ import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';
+import { printNote } from './exit.js';
 
 /** Arguments of `sweep`. */
 export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments {
@@ -27,7 +28,7 @@ export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOut
   try {
     return await runSweep(
       { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine: commandLineOverridesFromArgv({ ...argv, budgetScale: undefined }), budgetFactors },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
     );
   } finally {
     progress.done();

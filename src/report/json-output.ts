@@ -3,7 +3,13 @@
  * (a key with `Rand` as one of its words) rounded to the cent. Solver arithmetic leaves noise such as
  * 755100000.0000002 against an envelope of 755100000, which reads as an overspend to anyone who
  * checks; the plan itself keeps full precision (the checker's tolerances cover the noise).
+ *
+ * The Plan has one JSON form, planDocument, printed by `solve --json` and stored as `plan` in a
+ * run folder's plan.json, so a script reads both the same way.
  */
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import type { MunicipalIndex } from '../indicators/types.js';
+import type { Plan, PlannedProject } from '../plan/types.js';
 
 /**
  * A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not
@@ -28,4 +34,43 @@ function roundMoney(value: unknown): unknown {
 /** `value` as indented JSON with money fields in whole cents, ending in a newline. */
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, (key, item: unknown) => (isMoneyKey(key) ? roundMoney(item) : item), 2)}\n`;
+}
+
+/** A planned project as JSON: the project plus its start and completion financial years as labels (`2027/28`), null when not funded. */
+export type PlannedProjectDocument = PlannedProject & {
+  readonly startFinancialYear: string | null;
+  readonly completionFinancialYear: string | null;
+};
+
+/** The Plan as JSON documents it: the Plan with labelled financial years on each project. */
+export type PlanDocument = Omit<Plan, 'projects'> & { readonly projects: readonly PlannedProjectDocument[] };
+
+/** The one JSON form of a Plan, used by `solve --json` and plan.json alike. */
+export function planDocument(plan: Plan): PlanDocument {
+  return {
+    ...plan,
+    projects: plan.projects.map((project) => ({
+      ...project,
+      startFinancialYear: project.startYear === null ? null : formatFinancialYear(project.startYear),
+      completionFinancialYear: project.completionYear === null ? null : formatFinancialYear(project.completionYear),
+    })),
+  };
+}
+
+/** The plan as JSON text (planDocument, money to the cent), without the final newline: what `solve --json` prints. */
+export function planToJson(plan: Plan): string {
+  return toJsonText(planDocument(plan)).trimEnd();
+}
+
+/** Contents of a run folder's plan.json: the plan document and the municipal indices beside it. */
+export interface PlanFileDocument {
+  /** The same document `solve --json` prints. */
+  readonly plan: PlanDocument;
+  /** Municipal indices, or null when they were not given. */
+  readonly indices: readonly MunicipalIndex[] | null;
+}
+
+/** What plan.json holds for a plan and its indices. */
+export function planFileDocument(plan: Plan, indices: readonly MunicipalIndex[] | null): PlanFileDocument {
+  return { plan: planDocument(plan), indices };
 }

@@ -2,38 +2,57 @@
  * The folder a command writes its run folder into (`--out`), made ready before any solving starts,
  * so that a typo or a read-only share is reported in a second, as a clear input error, rather than
  * as a crash after the solve. Missing folders are created one level at a time: a recursive mkdir
- * under a virtual file system such as /proc never returns.
+ * under a virtual file system such as /proc never returns. Getting the folder ready also cleans up
+ * after earlier runs into it that were killed mid-write (see recoverInterruptedWrites).
  */
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError } from '../dataset/problems.js';
+import { temporaryName } from './file-names.js';
+import { recoverInterruptedWrites } from './pending-writes.js';
+import { environmentReason } from './write-errors.js';
 
-/** Where the folder was named, for the error message. */
-const OUT_OPTION = { file: 'command line', row: null, column: '--out' } as const;
+/** Options of prepareOutputFolder. */
+export interface PrepareFolderOptions {
+  /** Called with a sentence for each thing recovered from an earlier interrupted run into the folder. */
+  readonly onNote?: (note: string) => void;
+  /** The option that named the folder, for error messages. Default `--out`. */
+  readonly option?: string;
+}
 
-function outError(message: string): InvalidInputError {
-  return new InvalidInputError([{ ...OUT_OPTION, message }]);
+function outError(option: string, message: string): InvalidInputError {
+  return new InvalidInputError([{ file: 'command line', row: null, column: option, message }]);
 }
 
 /** Words for the usual file-system refusals. */
 function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'ENOENT') return 'the location does not accept new folders';
-  return (error as Error).message;
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'the location does not accept new folders';
+  return environmentReason(error);
 }
 
-/** Create `folder` (and missing parents) if needed and check it is a writable folder; returns its absolute path. */
-export async function prepareOutputFolder(folder: string): Promise<string> {
+/**
+ * Refuse an empty or blank folder name as an input error naming `option`: resolved, it would
+ * silently mean the current folder.
+ */
+export function checkFolderNamed(folder: string, option = '--out'): void {
+  if (folder.trim() === '') throw outError(option, `the folder name is empty; name a folder, e.g. ${option} reports (use ${option} . for the current folder)`);
+}
+
+/**
+ * Create `folder` (and missing parents) if needed, check it is a writable folder, and recover what
+ * interrupted earlier runs left in it (each recovery is passed to `onNote` as a sentence). Returns
+ * its absolute path. An empty or blank name is refused: it would silently mean the current folder.
+ */
+export async function prepareOutputFolder(folder: string, options: PrepareFolderOptions = {}): Promise<string> {
+  const option = options.option ?? '--out';
+  checkFolderNamed(folder, option);
   const absolute = path.resolve(folder);
   const missing: string[] = [];
   let existing = absolute;
   for (;;) {
     const found = await stat(existing).catch(() => null);
     if (found) {
-      if (!found.isDirectory()) throw outError(`${folder} cannot be used: ${existing} is a file, not a folder`);
+      if (!found.isDirectory()) throw outError(option, `${folder} cannot be used: ${existing} is a file, not a folder`);
       break;
     }
     missing.unshift(existing);
@@ -46,16 +65,18 @@ export async function prepareOutputFolder(folder: string): Promise<string> {
       await mkdir(level);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw outError(`cannot create the folder ${level}: ${reason(error)}`);
+      throw outError(option, `cannot create the folder ${level}: ${reason(error)}`);
     }
   }
   // access(W_OK) says yes to root everywhere, /proc and /sys included; only making a folder tells.
-  const probe = path.join(absolute, `.infraplan-probe-${process.pid}`);
+  // The probe has a temporary name, so the recovery removes it if the process dies in between.
+  const probe = path.join(absolute, temporaryName('writing', 'probe'));
   try {
     await mkdir(probe);
     await rmdir(probe);
   } catch (error) {
-    throw outError(`cannot write into ${absolute}: ${reason(error)}`);
+    throw outError(option, `cannot write into ${absolute}: ${reason(error)}`);
   }
+  for (const note of await recoverInterruptedWrites(absolute)) options.onNote?.(note);
   return absolute;
 }

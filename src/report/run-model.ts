@@ -32,6 +32,8 @@ export interface RunModelOptions {
   readonly onStep?: (step: RunModelStep) => void;
   /** Clock (tests pin it); default the system clock. */
   readonly now?: () => Date;
+  /** Called with a sentence for each thing recovered from an earlier interrupted run into outDir. */
+  readonly onNote?: (note: string) => void;
 }
 
 /** What runModel returns. */
@@ -60,7 +62,7 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
   const startedAt = now();
   options.onStep?.('load');
   // A bad --out is reported before the solve, not after it.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder());
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const modelPath = resolveModelPath(options.model);
   const dataset = await loadModel(modelPath);
   options.onStep?.('scenario');
@@ -80,6 +82,7 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
       outDir: options.outDir ?? defaultReportsFolder(),
       ...(options.force !== undefined ? { force: options.force } : {}),
       ...(options.onStep ? { onStep: options.onStep } : {}),
+      ...(options.onNote ? { onNote: options.onNote } : {}),
       now,
     },
   );

@@ -42,7 +42,10 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   return workbook;
 }
 
-/** Write the workbook to a file. */
-export async function writeWorkbookFile(workbook: ExcelJS.Workbook, filePath: string): Promise<void> {
-  await workbook.xlsx.writeFile(filePath);
+/**
+ * The workbook as the bytes of an .xlsx file. Files are written by the atomic writers
+ * (atomic-file.ts, atomic-folder.ts), never by exceljs itself, which writes in place.
+ */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,21 +1,22 @@
 /**
  * The run folder: `<model>-<scenario>-<YYYYMMDD-HHMMSS>` (UTC) holding investment-plan.xlsx,
- * charts/*.png, plan.json and manifest.json. Everything is written into a temporary sibling
- * `.tmp-<name>-<pid>` and renamed into place at the end, so an interrupted run leaves nothing
- * half-written, and an existing run is replaced only with `force` and only once the new one is
- * complete.
+ * charts/*.png, plan.json and manifest.json. It is written by writeFolderAtomic: into a hidden
+ * temporary sibling first, renamed into place at the end, so an interrupted run leaves nothing
+ * half-written, and an existing run is replaced only with `force`, recoverably.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../dataset/types.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import type { Plan } from '../plan/types.js';
+import type { FileOperations } from './atomic-file.js';
+import { writeFolderAtomic } from './atomic-folder.js';
 import { renderCharts } from './charts/render-charts.js';
+import { shortenName } from './file-names.js';
 import { buildManifest, type RunManifest } from './manifest.js';
-import { prepareOutputFolder } from './output-folder.js';
-import { buildWorkbook, writeWorkbookFile } from './workbook.js';
-import { toJsonText } from './json-output.js';
+import { checkFolderNamed } from './output-folder.js';
+import { buildWorkbook, workbookBytes } from './workbook.js';
+import { planFileDocument, toJsonText } from './json-output.js';
 
 /** What a run folder is written from. */
 export interface RunInput {
@@ -46,6 +47,10 @@ export interface WriteRunOptions {
   readonly onStep?: (step: RunStep) => void;
   /** Clock for the finished timestamp (tests pin it). Default: the system clock. */
   readonly now?: () => Date;
+  /** Called with a sentence for each thing recovered from an earlier interrupted run into outDir. */
+  readonly onNote?: (note: string) => void;
+  /** File-system operations; default the real ones (tests inject a full disk). */
+  readonly operations?: FileOperations;
 }
 
 /** Thrown when the run folder exists and `force` was not given. Nothing is written. */
@@ -76,13 +81,20 @@ export function utcStamp(date: Date): string {
   );
 }
 
-/** A name safe in a folder name on every platform: letters, digits, `-`, `_` and `.` only. */
+/** Longest model or scenario part of a run folder name, in characters; longer names are shortened with a hash. */
+export const MAX_NAME_PART_CHARS = 40;
+
+/** A name safe in a folder name on every platform: letters, digits, `-`, `_` and `.` only, at most MAX_NAME_PART_CHARS long. */
 function safeNamePart(text: string): string {
   const cleaned = text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
-  return cleaned === '' ? 'unnamed' : cleaned;
+  return cleaned === '' ? 'unnamed' : shortenName(cleaned, MAX_NAME_PART_CHARS, text);
 }
 
-/** The run folder name `<model>-<scenario>-<YYYYMMDD-HHMMSS>` for a plan started at `startedAt`. */
+/**
+ * The run folder name `<model>-<scenario>-<YYYYMMDD-HHMMSS>` for a plan started at `startedAt`.
+ * A long model or scenario name is cut to 40 characters ending in a hash of the full name, so the
+ * folder name stays within file-system limits (at most 97 characters).
+ */
 export function runFolderName(plan: Plan, startedAt: Date): string {
   return `${safeNamePart(plan.modelName)}-${safeNamePart(plan.scenarioName)}-${utcStamp(startedAt)}`;
 }
@@ -91,65 +103,42 @@ export function runFolderName(plan: Plan, startedAt: Date): string {
 export async function writeRunFolder(input: RunInput, options: WriteRunOptions): Promise<string> {
   const now = options.now ?? (() => new Date());
   const startedAt = input.startedAt ?? now();
+  checkFolderNamed(options.outDir);
   const outDir = path.resolve(options.outDir);
   const name = runFolderName(input.plan, startedAt);
-  const runFolder = path.join(outDir, name);
-  // Checked first so a refused run costs nothing; checked again before the rename in case another run got there.
-  if (existsSync(runFolder) && !options.force) throw new RunFolderExistsError(runFolder);
-  await prepareOutputFolder(outDir);
-  const temporaryFolder = path.join(outDir, `.tmp-${name}-${process.pid}`);
-  await rm(temporaryFolder, { recursive: true, force: true });
-  await mkdir(path.join(temporaryFolder, RUN_FILES.chartsFolder), { recursive: true });
-  try {
-    options.onStep?.('charts');
-    const charts = await renderCharts(input.plan, input.dataset);
-    for (const chart of charts) await writeFile(path.join(temporaryFolder, RUN_FILES.chartsFolder, chart.fileName), chart.png);
+  // Checked first so a refused run costs nothing (not even the output folder).
+  if (existsSync(path.join(outDir, name)) && !options.force) throw new RunFolderExistsError(path.join(outDir, name));
+  return writeFolderAtomic(
+    outDir,
+    name,
+    async (folder) => {
+      options.onStep?.('charts');
+      const charts = await renderCharts(input.plan, input.dataset);
+      for (const chart of charts) await folder.writeFile(`${RUN_FILES.chartsFolder}/${chart.fileName}`, chart.png);
 
-    const files = [RUN_FILES.workbook, ...charts.map((chart) => `${RUN_FILES.chartsFolder}/${chart.fileName}`), RUN_FILES.plan, RUN_FILES.manifest];
-    const manifest: RunManifest = buildManifest(
-      input.plan,
-      input.dataset,
-      { modelPath: input.modelPath, scenarioPath: input.scenarioPath, startedAt },
-      now(),
-      files,
-    );
+      const files = [RUN_FILES.workbook, ...charts.map((chart) => `${RUN_FILES.chartsFolder}/${chart.fileName}`), RUN_FILES.plan, RUN_FILES.manifest];
+      const manifest: RunManifest = buildManifest(
+        input.plan,
+        input.dataset,
+        { modelPath: input.modelPath, scenarioPath: input.scenarioPath, startedAt },
+        now(),
+        files,
+      );
 
-    options.onStep?.('workbook');
-    const workbook = buildWorkbook({ plan: input.plan, dataset: input.dataset, charts, manifest }, startedAt);
-    await writeWorkbookFile(workbook, path.join(temporaryFolder, RUN_FILES.workbook));
+      options.onStep?.('workbook');
+      const workbook = buildWorkbook({ plan: input.plan, dataset: input.dataset, charts, manifest }, startedAt);
+      await folder.writeFile(RUN_FILES.workbook, await workbookBytes(workbook));
 
-    options.onStep?.('json');
-    const planDocument = { plan: input.plan, indices: input.indices ?? null };
-    await writeFile(path.join(temporaryFolder, RUN_FILES.plan), toJsonText(planDocument));
-    await writeFile(path.join(temporaryFolder, RUN_FILES.manifest), toJsonText(manifest));
-
-    options.onStep?.('commit');
-    await commitFolder(temporaryFolder, runFolder, Boolean(options.force));
-  } catch (error) {
-    await rm(temporaryFolder, { recursive: true, force: true });
-    throw error;
-  }
-  return runFolder;
-}
-
-/**
- * Move the finished temporary folder into place. With force, the old folder is first moved aside
- * and deleted only after the new one is in place, so a failure at any point keeps one complete run.
- */
-async function commitFolder(temporaryFolder: string, runFolder: string, force: boolean): Promise<void> {
-  if (!existsSync(runFolder)) {
-    await rename(temporaryFolder, runFolder);
-    return;
-  }
-  if (!force) throw new RunFolderExistsError(runFolder);
-  const asideFolder = `${path.join(path.dirname(runFolder), `.tmp-replaced-${path.basename(runFolder)}`)}-${process.pid}`;
-  await rm(asideFolder, { recursive: true, force: true });
-  await rename(runFolder, asideFolder);
-  try {
-    await rename(temporaryFolder, runFolder);
-  } catch (error) {
-    await rename(asideFolder, runFolder);
-    throw error;
-  }
-  await rm(asideFolder, { recursive: true, force: true });
+      options.onStep?.('json');
+      await folder.writeFile(RUN_FILES.plan, toJsonText(planFileDocument(input.plan, input.indices ?? null)));
+      await folder.writeFile(RUN_FILES.manifest, toJsonText(manifest));
+    },
+    {
+      force: Boolean(options.force),
+      existsError: (folder) => new RunFolderExistsError(folder),
+      beforeCommit: () => options.onStep?.('commit'),
+      ...(options.onNote ? { onNote: options.onNote } : {}),
+      ...(options.operations ? { operations: options.operations } : {}),
+    },
+  );
 }

@@ -4,9 +4,8 @@
  * labels for the person checking the file. Ranged rows become two rows (`c_3_lower`, `c_3_upper`)
  * because the `-R <= expression <= R` form is not read by every parser (HiGHS 1.15 aborts on it).
  */
-import { constants as fsConstants } from 'node:fs';
-import { access, link, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import { OutputExistsError } from '../report/write-errors.js';
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
 import { commentSafeLabel, constraintName, RANGED_ROW_SUFFIXES, variableName } from './lp-names.js';
 import { assertValidProgram } from './validate-program.js';
@@ -135,16 +134,8 @@ export function writeLpText(program: LinearProgram, options: LpTextOptions = {})
   return `${lines.join('\n')}\n`;
 }
 
-/** Thrown by writeLpFile when the target exists and `force` was not given. */
-export class OutputExistsError extends Error {
-  /** The path that already exists. */
-  readonly path: string;
-  constructor(path: string) {
-    super(`${path} already exists; choose another path or pass --force to overwrite it`);
-    this.name = 'OutputExistsError';
-    this.path = path;
-  }
-}
+/** Thrown by writeLpFile when the target exists and `force` was not given (shared with every atomic writer). */
+export { OutputExistsError };
 
 /** Options for writeLpFile. */
 export interface LpFileOptions extends LpTextOptions {
@@ -153,47 +144,13 @@ export interface LpFileOptions extends LpTextOptions {
 }
 
 /**
- * Write the program's LP text to `path` atomically: a temporary file in the same folder is
- * renamed into place, so a reader never sees half a file. Never overwrites unless `force`
- * (throws OutputExistsError). Creates the parent folder. Returns the path written.
+ * Write the program's LP text to `path` atomically (report/atomic-file.ts): a temporary file in
+ * the same folder, flushed, then renamed into place, so a reader never sees half a file and a full
+ * disk leaves an existing file untouched. Never overwrites unless `force` (throws
+ * OutputExistsError). Creates the parent folder. Returns the path written.
  */
 export async function writeLpFile(program: LinearProgram, path: string, options: LpFileOptions = {}): Promise<string> {
   const text = writeLpText(program, options);
-  const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
-  const temporaryPath = join(folder, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  await writeFile(temporaryPath, text, { encoding: 'utf8', flag: 'wx' });
-  try {
-    if (options.force) {
-      await rename(temporaryPath, path);
-      return path;
-    }
-    try {
-      // link() fails with EEXIST instead of replacing, so a file created meanwhile is never clobbered.
-      await link(temporaryPath, path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new OutputExistsError(path);
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
-      // Some file systems have no hard links: fall back to check-then-rename.
-      if (await exists(path)) throw new OutputExistsError(path);
-      await rename(temporaryPath, path);
-      return path;
-    }
-    await unlink(temporaryPath);
-    return path;
-  } catch (error) {
-    await unlink(temporaryPath).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** True when something exists at `path`. */
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, fsConstants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  await writeFileAtomic(path, text, { overwrite: options.force ?? false, createFolder: true });
+  return path;
 }

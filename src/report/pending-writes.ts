@@ -1,0 +1,159 @@
+/**
+ * The temporary files and folders this process is writing, so that an interrupt (SIGINT, SIGTERM)
+ * can remove them before the process ends, and the recovery of what an earlier process left when
+ * it could not clean up (it was killed with SIGKILL, or the machine lost power).
+ *
+ * Nothing here installs signal handlers: the command line does that (src/cli/interrupts.ts),
+ * listening to onPendingWritesChange, so a library user's process keeps its own signal behaviour.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { HOST_TAG, parseLegacyTemporaryName, parseTemporaryName, temporaryName } from './file-names.js';
+
+/** One write in progress: a temporary file or folder that becomes `visible` when it is renamed into place. */
+export interface PendingWrite {
+  /** The hidden temporary path being written. */
+  readonly temporary: string;
+  /** The path it is renamed to. */
+  readonly visible: string;
+  /** With `--force` over an existing folder: where the old folder is moved while the new one is moved in. */
+  readonly aside: string | null;
+  /** Set just before the rename into place: from then on a missing temporary means the write is complete. */
+  committing: boolean;
+}
+
+const pending = new Set<PendingWrite>();
+const listeners = new Set<(pendingCount: number) => void>();
+
+function notify(): void {
+  for (const listener of listeners) listener(pending.size);
+}
+
+/** Record a write before its temporary path is created. */
+export function beginPendingWrite(paths: Omit<PendingWrite, 'committing'>): PendingWrite {
+  const write: PendingWrite = { ...paths, committing: false };
+  pending.add(write);
+  notify();
+  return write;
+}
+
+/** Forget a write once its temporary path is renamed into place or removed. */
+export function endPendingWrite(write: PendingWrite): void {
+  if (pending.delete(write)) notify();
+}
+
+/** Call `listener` with the number of writes in progress whenever it changes; returns a function that stops it. */
+export function onPendingWritesChange(listener: (pendingCount: number) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** True when `fullPath` is a temporary or moved-aside path of a write this process has in progress. */
+function isOwnPendingPath(fullPath: string): boolean {
+  for (const write of pending) if (write.temporary === fullPath || write.aside === fullPath) return true;
+  return false;
+}
+
+/** What abandoning the writes in progress did, for the one line printed on an interrupt. */
+export interface AbandonOutcome {
+  /** Visible paths that were complete and in place when the process was stopped. */
+  readonly written: readonly string[];
+  /** Visible folders whose previous contents were put back after a `--force` replacement was cut short. */
+  readonly restored: readonly string[];
+}
+
+/**
+ * Undo every write in progress, synchronously (it runs in a signal handler just before the process
+ * exits): put an old folder moved aside by `--force` back when the new one is not in place yet,
+ * and remove temporaries. A write whose new folder already is in place is complete; its moved-aside
+ * copy is removed.
+ *
+ * The asynchronous rename into place may be running on another thread at this very moment, so a
+ * temporary is never deleted where it lies (the rename could move a half-deleted folder into
+ * view): it is first renamed to a discard name, atomically, and deleted there. Either that rename
+ * wins and the rename into place then fails, or the rename into place won and the write is complete.
+ */
+export function abandonPendingWritesSync(): AbandonOutcome {
+  const written: string[] = [];
+  const restored: string[] = [];
+  for (const write of [...pending]) {
+    let complete = false;
+    if (write.aside !== null && existsSync(write.aside)) {
+      try {
+        if (existsSync(write.visible)) {
+          complete = true;
+          rmSync(write.aside, { recursive: true, force: true, maxRetries: 3 });
+        } else {
+          // Fails (ENOTEMPTY) if the new folder arrived in between; then the new one is complete.
+          renameSync(write.aside, write.visible);
+          restored.push(write.visible);
+        }
+      } catch {
+        complete = existsSync(write.visible) && !restored.includes(write.visible);
+        // Otherwise left for the next run's recovery (see recoverInterruptedWrites).
+      }
+    }
+    const discard = path.join(path.dirname(write.temporary), temporaryName('writing', `discarded-${path.basename(write.visible)}`));
+    try {
+      renameSync(write.temporary, discard);
+      rmSync(discard, { recursive: true, force: true, maxRetries: 3 });
+    } catch (error) {
+      // ENOENT: the temporary was never made, or it was renamed into place and the write is complete.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && write.committing && !restored.includes(write.visible) && existsSync(write.visible)) complete = true;
+    }
+    if (complete) written.push(write.visible);
+    pending.delete(write);
+  }
+  notify();
+  return { written, restored };
+}
+
+/** False when no process with this id exists; a process of another user counts as alive. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Clean up after writes into `folder` that an earlier process never finished: a folder moved aside
+ * by a `--force` replacement whose visible folder is missing is moved back (the replacement never
+ * happened), and every other temporary of a process that no longer runs is removed. Temporaries of
+ * a live process, or of another machine, are left alone. Returns one sentence per thing done.
+ */
+export async function recoverInterruptedWrites(folder: string): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const notes: string[] = [];
+  let removedCount = 0;
+  // Moved-aside folders first, so that a restored folder is in place before anything else is looked at.
+  const parsed = names
+    .map((name) => ({ name, parts: parseTemporaryName(name) ?? parseLegacyTemporaryName(name) }))
+    .filter((entry) => entry.parts !== null && entry.parts.hostTag === HOST_TAG)
+    .sort((left, right) => (left.parts!.kind === 'replaced' ? 0 : 1) - (right.parts!.kind === 'replaced' ? 0 : 1));
+  for (const { name, parts } of parsed) {
+    const fullPath = path.join(folder, name);
+    const abandoned = parts!.pid === process.pid ? !isOwnPendingPath(fullPath) : !isProcessAlive(parts!.pid);
+    if (!abandoned) continue;
+    const visible = path.join(folder, parts!.label);
+    try {
+      if (parts!.kind === 'replaced' && !existsSync(visible)) {
+        await rename(fullPath, visible);
+        notes.push(`restored ${visible}: an interrupted --force replacement had moved it aside, and the new folder never arrived`);
+        continue;
+      }
+      await rm(fullPath, { recursive: true, force: true, maxRetries: 3 });
+      removedCount += 1;
+    } catch (error) {
+      // A leftover that cannot be tidied must not stop a new run; say so, and leave it for the user.
+      notes.push(`could not clean up ${fullPath}, left by an interrupted run: ${(error as Error).message}`);
+    }
+  }
+  if (removedCount > 0) {
+    notes.push(`removed ${removedCount} temporary ${removedCount === 1 ? 'copy' : 'copies'} left in ${folder} by interrupted runs`);
+  }
+  return notes;
+}

@@ -1,0 +1,129 @@
+/**
+ * `infraplan run` stopped at exact points, in a child process (issue 9, items 3, 4, 18, 19): each
+ * case pauses, crashes or fills the disk at one named file operation (tests/cli/fault-injection.mjs),
+ * so nothing depends on how fast the machine is. After every case the output folder holds either
+ * nothing or a complete run folder, and never a hidden temporary.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, TINY_MODEL } from './cli-process.js';
+import { temporaryFolder } from '../report/helpers.js';
+
+/** The fixed clock of the child, and the run folder name it gives the tiny model. */
+const CLOCK = '2026-04-01T08:30:00Z';
+const RUN_NAME = 'tiny-baseline-20260401-083000';
+/** Source path of the rename that moves the finished temporary run folder into place. */
+const COMMIT_RENAME = `/\\.tmp-\\d+-[0-9a-f]{6}-${RUN_NAME}$`;
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function outFolder(): string {
+  const folder = temporaryFolder('infraplan-interrupt-');
+  folders.push(folder);
+  return folder;
+}
+
+/** An existing run folder of the name the child will use, with a reviewer's file in it. */
+function existingRun(outDir: string): string {
+  const runFolder = path.join(outDir, RUN_NAME);
+  mkdirSync(runFolder);
+  writeFileSync(path.join(runFolder, 'reviewer-notes.txt'), 'the old run');
+  return runFolder;
+}
+
+const hidden = (outDir: string): string[] => readdirSync(outDir).filter((name) => name.startsWith('.'));
+const noStackTrace = (text: string): void => expect(text).not.toMatch(/\n\s+at |please report|crashed/);
+
+describe('infraplan run, interrupted', () => {
+  it('removes its temporary folder on SIGINT, says nothing was written and exits 130', async () => {
+    const outDir = outFolder();
+    const child = startCli(['run', TINY_MODEL, '--out', outDir], { fault: { on: 'open', match: '\\.tmp-.*/plan\\.json$', action: 'pause' } });
+    await child.waitForStderr('fault: paused');
+    // The temporary folder exists, with the charts and the workbook already in it.
+    const temporaries = hidden(outDir);
+    expect(temporaries).toHaveLength(1);
+    expect(readdirSync(path.join(outDir, temporaries[0])).sort()).toEqual(['charts', 'investment-plan.xlsx']);
+    child.kill('SIGINT');
+    const outcome = await child.ended;
+    expect(outcome.code).toBe(130);
+    expect(outcome.stderr.trimEnd().split('\n').at(-1)).toBe('interrupted (SIGINT): nothing was written');
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('on SIGTERM between moving the old run aside and moving the new one in, puts the old run back and exits 143', async () => {
+    const outDir = outFolder();
+    const runFolder = existingRun(outDir);
+    const child = startCli(['run', TINY_MODEL, '--out', outDir, '--force'], { clock: CLOCK, fault: { on: 'rename', match: COMMIT_RENAME, action: 'pause' } });
+    await child.waitForStderr('fault: paused');
+    // The window the issue describes: the visible folder is gone, both copies are hidden.
+    expect(readdirSync(outDir)).not.toContain(RUN_NAME);
+    expect(hidden(outDir)).toHaveLength(2);
+    child.kill('SIGTERM');
+    const outcome = await child.ended;
+    expect(outcome.code).toBe(143);
+    expect(outcome.stderr).toContain(`interrupted (SIGTERM): the existing ${runFolder} is unchanged; nothing was written`);
+    expect(readdirSync(outDir)).toEqual([RUN_NAME]);
+    expect(readFileSync(path.join(runFolder, 'reviewer-notes.txt'), 'utf8')).toBe('the old run');
+  });
+
+  it('after a kill between the two renames of --force, the next run into the folder restores the old run', async () => {
+    const outDir = outFolder();
+    const runFolder = existingRun(outDir);
+    const killed = await runCli(['run', TINY_MODEL, '--out', outDir, '--force'], { clock: CLOCK, fault: { on: 'rename', match: COMMIT_RENAME, action: 'kill' } });
+    expect(killed.signal).toBe('SIGKILL');
+    // SIGKILL cannot be handled: the hidden copies are what a power cut leaves.
+    expect(readdirSync(outDir)).not.toContain(RUN_NAME);
+    expect(hidden(outDir).map((name) => name.replace(/\d+-[0-9a-f]{6}-/, 'PID-HOST-')).sort()).toEqual([
+      `.tmp-PID-HOST-${RUN_NAME}`,
+      `.tmp-replaced-PID-HOST-${RUN_NAME}`,
+    ]);
+
+    const next = await runCli(['run', TINY_MODEL, '--out', outDir], { clock: CLOCK });
+    expect(next.stderr).toContain(`note: restored ${runFolder}: an interrupted --force replacement had moved it aside`);
+    expect(next.stderr).toContain(`note: removed 1 temporary copy left in ${outDir} by interrupted runs`);
+    // The restored folder has the next run's name, so without --force that run is refused as usual.
+    expect(next.code).toBe(1);
+    expect(next.stderr).toContain('already exists; pass --force');
+    expect(readdirSync(outDir)).toEqual([RUN_NAME]);
+    expect(readFileSync(path.join(runFolder, 'reviewer-notes.txt'), 'utf8')).toBe('the old run');
+  });
+});
+
+describe('infraplan run, disk full', () => {
+  it('names the file, exits 1 without "please report", and leaves nothing behind', async () => {
+    const outDir = outFolder();
+    const outcome = await runCli(['run', TINY_MODEL, '--out', outDir], { clock: CLOCK, fault: { on: 'open', match: 'investment-plan\\.xlsx$', action: 'enospc' } });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toBe(
+      `error: the disk is full while writing ${path.join(outDir, RUN_NAME, 'investment-plan.xlsx')}; free some space or write somewhere else. Nothing was written.\n`,
+    );
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('with --force keeps the existing run folder whole', async () => {
+    const outDir = outFolder();
+    const runFolder = existingRun(outDir);
+    const outcome = await runCli(['run', TINY_MODEL, '--out', outDir, '--force'], { clock: CLOCK, fault: { on: 'open', match: 'plan\\.json$', action: 'enospc' } });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain(`the disk is full while writing ${path.join(runFolder, 'plan.json')}`);
+    expect(outcome.stderr).toContain(`The existing ${runFolder} is unchanged.`);
+    noStackTrace(outcome.stderr);
+    expect(readdirSync(outDir)).toEqual([RUN_NAME]);
+    expect(readdirSync(runFolder)).toEqual(['reviewer-notes.txt']);
+  });
+});
+
+describe('infraplan run --out with an empty name', () => {
+  it.each(['', '   '])('refuses %j as an input error naming --out and writes nothing in the current folder', async (out) => {
+    const workingFolder = outFolder();
+    const outcome = await runCli(['run', TINY_MODEL, '--out', out], { cwd: workingFolder });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('command line, option --out: the folder name is empty');
+    noStackTrace(outcome.stderr);
+    expect(readdirSync(workingFolder)).toEqual([]);
+  });
+});

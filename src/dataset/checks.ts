@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { formatFinancialYear } from './financial-year.js';
+import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from './problems.js';
 import type { RawTable } from './read-table.js';
 import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
@@ -49,7 +50,15 @@ export const CASH_FLOW_TOLERANCE = 0.01;
 function rawIds(table: RawTable | undefined, column: string): Set<string> | null {
   // An empty or headless table is already reported; judging references against it would only add noise.
   if (!table || table.rows.length === 0 || !table.headers.includes(column)) return null;
-  return new Set(table.rows.map((row) => row.cells[column]).filter((id) => id !== ''));
+  const ids = new Set<string>();
+  for (const row of table.rows) {
+    const id = row.cells[column];
+    // A row whose id is missing or unusable (reported on that row) may be the very one referred
+    // to, so no reference can be called unknown until it is fixed.
+    if (id === '' || id.length > MAX_ID_CHARACTERS) return null;
+    ids.add(id);
+  }
+  return ids;
 }
 
 /** needs, indicators and projects must name municipalities that exist in municipalities.csv. */

@@ -35,10 +35,14 @@ export const LARGEST_HOUSEHOLDS = 1e8;
 
 /** Every kind of number the inputs hold, with its plausible range. */
 export const NUMBER_KINDS = {
-  /** Rand amounts: envelopes, cash flow years, minimum spends, unit costs. 0 to R10 trillion. */
+  /** Rand amounts: envelopes, cash flow years, minimum spends. 0 to R10 trillion. */
   rand: { minimum: 0, maximum: LARGEST_RAND, maximumWords: 'R10 trillion' },
   /** A capital cost: above 0, at most R10 trillion. */
   positiveRand: { minimum: 0, exclusiveMinimum: true, maximum: LARGEST_RAND, maximumWords: 'R10 trillion' },
+  /** A unit cost per household (allocation), rand: 0 to R10 million; bulk services cost tens of thousands. */
+  randPerHousehold: { minimum: 0, maximum: 1e7, maximumWords: 'R10 million per household' },
+  /** A unit cost per Ml/day of capacity (allocation), rand: 0 to R10 billion; plants cost tens of millions per Ml/day. */
+  randPerMlPerDay: { minimum: 0, maximum: 1e10, maximumWords: 'R10 billion per Ml/day' },
   /** A share, 0 to 1. */
   share: { minimum: 0, maximum: 1 },
   /** A share of capex in percent (one year of `cashflow_percent`), 0 to 100. */

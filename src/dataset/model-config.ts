@@ -51,9 +51,9 @@ const policySchema = z.strictObject({
   max_concurrent_projects_per_municipality: numberOf('projectsAtOnce', 3),
   // Unit costs that price need in the allocation LP (docs/formulations.md): planning assumptions of
   // the order of published South African bulk-service costs, so a model can state its own.
-  allocation_cost_per_water_household_rand: numberOf('rand', 25_000),
-  allocation_cost_per_sanitation_household_rand: numberOf('rand', 30_000),
-  allocation_cost_per_ml_per_day_rand: numberOf('rand', 15_000_000),
+  allocation_cost_per_water_household_rand: numberOf('randPerHousehold', 25_000),
+  allocation_cost_per_sanitation_household_rand: numberOf('randPerHousehold', 30_000),
+  allocation_cost_per_ml_per_day_rand: numberOf('randPerMlPerDay', 15_000_000),
 });
 
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */

@@ -74,9 +74,9 @@ export const policyOverrideSchema = z.strictObject({
   district_share_min: share.optional(),
   district_share_max: share.optional(),
   max_concurrent_projects_per_municipality: rangedNumber('projectsAtOnce').optional(),
-  allocation_cost_per_water_household_rand: rangedNumber('rand').optional(),
-  allocation_cost_per_sanitation_household_rand: rangedNumber('rand').optional(),
-  allocation_cost_per_ml_per_day_rand: rangedNumber('rand').optional(),
+  allocation_cost_per_water_household_rand: rangedNumber('randPerHousehold').optional(),
+  allocation_cost_per_sanitation_household_rand: rangedNumber('randPerHousehold').optional(),
+  allocation_cost_per_ml_per_day_rand: rangedNumber('randPerMlPerDay').optional(),
 });
 
 /** snake_case policy key in a scenario -> PolicySettings field. */

@@ -175,6 +175,16 @@ describe('cell parsing', () => {
     expect(parseNumberText('2.5', { minimum: 0, integer: true })).toBe('expected a whole number >= 0, found 2.5');
   });
 
+  it('holds each kind of number to its plausible range, naming the limit that was broken (issue 9)', () => {
+    expect(parseNumberText('1e308', 'rand')).toBe('expected a number <= 10000000000000 (R10 trillion), found 1e308');
+    expect(parseNumberText('1e999', 'rand')).toBe('expected a number <= 10000000000000 (R10 trillion), found 1e999');
+    expect(parseNumberText('10000000000000', 'rand')).toBe(1e13);
+    expect(parseNumberText('-1', 'rand')).toBe('expected a number >= 0, found -1');
+    expect(parseNumberText('1.5', 'share')).toBe('expected a number <= 1, found 1.5');
+    // A number written with ten million digits is quoted short.
+    expect((parseNumberText(`1${'0'.repeat(10_000_000)}`, 'rand') as string).length).toBeLessThan(150);
+  });
+
   it('splits ; lists and ignores empty items', () => {
     expect(splitList(' MIG ; WSIG;; ')).toEqual(['MIG', 'WSIG']);
   });

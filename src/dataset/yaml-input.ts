@@ -3,7 +3,7 @@
  * hostile or broken file needs, so that "billion laughs" aliases, thousands of nested maps or an
  * exhausted stack become a located problem (exit 1) rather than a crash.
  */
-import { LineCounter, isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './limits.js';
 import type { DataProblem } from './problems.js';
 
@@ -23,11 +23,18 @@ function errorReason(message: string): string {
 }
 
 /**
- * Depth of the deepest map or list and where it is, walked without recursion (a recursive walk is
- * what a deeply nested file is built to break).
+ * Names that are never keys in any infraplan file: as object keys they reach Object.prototype.
+ * Refused here, once, for every YAML file and `--set` value, whatever the schema would say.
  */
-function deepestNode(root: unknown): { depth: number; offset: number | null } {
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Depth of the deepest map or list and where it is, and the first forbidden key, walked without
+ * recursion (a recursive walk is what a deeply nested file is built to break).
+ */
+function inspectNodes(root: unknown): { depth: number; offset: number | null; forbidden: { key: string; offset: number | null } | null } {
   let deepest = { depth: 0, offset: null as number | null };
+  let forbidden: { key: string; offset: number | null } | null = null;
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
@@ -36,6 +43,11 @@ function deepestNode(root: unknown): { depth: number; offset: number | null } {
     if (depth > MAX_YAML_DEPTH) break;
     for (const item of node.items) {
       if (isPair(item)) {
+        if (isScalar(item.key) && FORBIDDEN_KEYS.has(String(item.key.value))) {
+          // The first in the file, whatever order the walk finds them in.
+          const offset = item.key.range?.[0] ?? null;
+          if (forbidden === null || (offset !== null && (forbidden.offset === null || offset < forbidden.offset))) forbidden = { key: String(item.key.value), offset };
+        }
         stack.push({ node: item.key, depth: depth + 1 });
         stack.push({ node: item.value, depth: depth + 1 });
       } else {
@@ -43,7 +55,7 @@ function deepestNode(root: unknown): { depth: number; offset: number | null } {
       }
     }
   }
-  return deepest;
+  return { ...deepest, forbidden };
 }
 
 /** True when the document holds at least one alias (`*name`); only then can expansion blow up. */
@@ -82,12 +94,16 @@ export function parseYamlText(text: string, file: string, options: { readonly al
       }),
     };
   }
-  const deepest = deepestNode(document.contents);
-  if (deepest.depth > MAX_YAML_DEPTH) {
+  const inspected = inspectNodes(document.contents);
+  if (inspected.depth > MAX_YAML_DEPTH) {
     return {
       yaml: null,
-      problems: [{ file, row: lineOf(deepest.offset), column: null, message: `maps and lists are nested more than ${MAX_YAML_DEPTH} levels deep; no infraplan file needs more than a few` }],
+      problems: [{ file, row: lineOf(inspected.offset), column: null, message: `maps and lists are nested more than ${MAX_YAML_DEPTH} levels deep; no infraplan file needs more than a few` }],
     };
+  }
+  if (inspected.forbidden !== null) {
+    const { key, offset } = inspected.forbidden;
+    return { yaml: null, problems: [{ file, row: lineOf(offset), column: key, message: `'${key}' is never a key in an infraplan file` }] };
   }
   let data: unknown;
   try {

@@ -6,7 +6,10 @@
  */
 import type { EngineName } from '../solve/engine.js';
 import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../dataset/problems.js';
-import { parseYamlValue } from '../dataset/yaml-input.js';
+// Assigning a forbidden key walks into Object.prototype (`--set __proto__.scenarioPath=...` would
+// set a property on every object in the process), so the command line refuses them outright, as
+// the YAML reader does for files and values.
+import { FORBIDDEN_KEYS, parseYamlValue } from '../dataset/yaml-input.js';
 import { issuesToProblems, type ScenarioLayer } from './scenario-layer.js';
 import { scenarioFileSchema } from './scenario-schema.js';
 
@@ -30,12 +33,6 @@ export interface CommandLineOverrides {
 /** Keys that make no sense on the command line. */
 const NOT_SETTABLE = new Set(['extends']);
 
-/**
- * Names that are never keys: assigning them walks into Object.prototype (`--set
- * __proto__.scenarioPath=...` would set a property on every object in the process). Scenario
- * files and model.yaml reject them as unknown keys; the command line refuses them outright.
- */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Read a `--set` value as YAML so numbers, booleans and lists arrive typed; fall back to the raw text. */
 function readValue(text: string): unknown {

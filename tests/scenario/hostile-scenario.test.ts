@@ -4,7 +4,7 @@
  * InvalidInputError. The broken scenario files are fixtures in tests/fixtures/broken/scenarios/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,17 @@ describe('class 1: --set never walks into Object.prototype', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).scenarioPath).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('a scenario file or a --set value naming __proto__ as a key, even inside index_weights, is refused', async () => {
+    const folder = path.join(scratch, 'proto');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'proto.yaml'), 'budget_scale: 0.9\nindex_weights:\n  __proto__: {polluted: 1}\n');
+    expect((await problemsOf(() => resolveScenario(makeSampleDataset(), path.join(folder, 'proto.yaml')))).map(formatProblem)).toEqual([
+      `${path.join(folder, 'proto.yaml')}, row 3, key __proto__: '__proto__' is never a key in an infraplan file`,
+    ]);
+    expect(await setProblems('index_weights={__proto__: 1}')).toEqual([expect.stringContaining('command line, key index_weights: expected a mapping')]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('an ordinary --set still applies, and its mapping has no prototype to leak', async () => {

@@ -1,7 +1,9 @@
 /**
- * Readers that turn a CSV file or a workbook sheet into a RawTable: header names and data rows of
- * trimmed text cells, each row with the number a spreadsheet would show for it. Everything after
- * this module works on RawTables, so CSV and XLSX models are validated by the same code.
+ * RawTables: header names and data rows of trimmed text cells, each row with the number a
+ * spreadsheet would show for it. This module reads CSV files and holds buildTable, the one place
+ * where rows of either kind meet their header (read-workbook.ts brings workbook sheets to it).
+ * Everything after this module works on RawTables, so CSV and XLSX models are validated by the
+ * same code.
  */
 import { parse } from 'csv-parse/sync';
 import { readInputText } from './input-file.js';

@@ -25,7 +25,9 @@ const MAX_LIST_ENTRIES = 100_000;
  * quote what the user wrote.
  */
 const yearText = z.string().max(MAX_ID_CHARACTERS);
-const yearSelection = z.union([yearText, z.number().int(), z.array(z.union([yearText, z.number().int()])).min(1).max(1000)]);
+const yearSelection = z.union([yearText, z.number().int(), z.array(z.union([yearText, z.number().int()])).min(1).max(1000)], {
+  error: 'a financial year like 2027/28, a list of them, or a range like 2027/28-2029/30',
+});
 
 /** One envelope override: set (`amount_rand`) or change (`change_percent`) a source's envelopes. */
 export const envelopeOverrideSchema = z

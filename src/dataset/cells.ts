@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS, NUMBER_KINDS, formatLimit, type NumberKindName } from './limits.js';
-import { quoteValue } from './problems.js';
+import { quoteValue, shortenText } from './problems.js';
 
 /** Issue message zod gives a required key that is absent; rows carry every header column, so absence means a missing column. */
 export const MISSING_COLUMN = 'missing required column';
@@ -98,7 +98,7 @@ export function parseNumberText(text: string, kind: NumberKindName | NumberRules
   }
   const value = Number(text);
   // Digits shown as written, but never more than a quote's worth of them.
-  const shown = quoteCell(text).slice(1).replace(/"( \(.*\))?$/, '$1');
+  const shown = shortenText(text);
   const belowMinimum = rules.minimum !== undefined && (rules.exclusiveMinimum ? value <= rules.minimum : value < rules.minimum);
   if (belowMinimum || (rules.integer && Number.isFinite(value) && !Number.isInteger(value))) return `expected ${expected}, found ${shown}`;
   if (!Number.isFinite(value) || (rules.maximum !== undefined && value > rules.maximum)) {

@@ -37,10 +37,10 @@ export function shortenText(text: string, maximum: number = MAX_QUOTED_CHARACTER
  */
 export function quoteValue(value: unknown): string {
   if (typeof value === 'string') {
-    const shortened = shortenText(value);
-    // JSON.stringify escapes quotes and control characters; the ellipsis note stays outside the quotes.
-    const note = / \([\d,]+ characters\)$/.exec(shortened);
-    return note ? `${JSON.stringify(shortened.slice(0, note.index))}${note[0]}` : JSON.stringify(shortened);
+    if (value.length <= MAX_QUOTED_CHARACTERS) return JSON.stringify(value);
+    // JSON.stringify escapes quotes and control characters; the length stays outside the quotes.
+    const length = value.length > MAX_QUOTED_CHARACTERS * 4 ? ` (${value.length.toLocaleString('en-GB')} characters)` : '';
+    return `${JSON.stringify(`${value.slice(0, MAX_QUOTED_CHARACTERS - 1)}…`)}${length}`;
   }
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return '.nan (not a number)';

@@ -96,12 +96,13 @@ export const validateCommand: CommandModule<object, ValidateArguments> = {
     const modelPath = resolveModelPath(argv.model);
     const report = await validateModel(modelPath);
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, summary: report.summary, notes: report.notes }, null, 2)}\n`);
+      const counts = report.valid ? {} : { problemCount: report.problemCount, notShownCount: report.notShownCount };
+      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, ...counts, summary: report.summary, notes: report.notes }, null, 2)}\n`);
       process.exitCode = report.valid ? EXIT_OK : EXIT_INVALID;
       return;
     }
     // main.ts prints InvalidInputError as one line per problem and exits with code 1.
-    if (!report.valid) throw new InvalidInputError(report.problems);
+    if (!report.valid) throw new InvalidInputError(report.problems, undefined, report.notShownCount);
     process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes).join('\n')}\n`);
   },
 };

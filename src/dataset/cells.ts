@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
+import { MAX_ID_CHARACTERS, NUMBER_KINDS, formatLimit, type NumberKindName } from './limits.js';
+import { quoteValue, shortenText } from './problems.js';
 
 /** Issue message zod gives a required key that is absent; rows carry every header column, so absence means a missing column. */
 export const MISSING_COLUMN = 'missing required column';
 
 /** Show a cell value inside a message, shortened so one bad cell cannot flood the screen. */
 export function quoteCell(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  return quoteValue(text);
 }
 
 const cellText = z.string({ error: MISSING_COLUMN });
@@ -22,31 +24,72 @@ export const requiredText = cellText.refine((text) => text !== '', { message: 'r
 /** A cell that may be empty; empty becomes null. */
 export const optionalText = cellText.optional().transform((text) => (text === undefined || text === '' ? null : text));
 
+/** Why an id is too long to be one, or null. Ids appear in every message and report, so a pasted paragraph is refused here. */
+function idLengthProblem(id: string): string | null {
+  return id.length > MAX_ID_CHARACTERS ? `expected an id of at most ${MAX_ID_CHARACTERS} characters, found ${quoteCell(id)}` : null;
+}
+
+/** A cell that must hold an id (a code, a project id): some text of at most MAX_ID_CHARACTERS. */
+export const requiredId = cellText.transform((text, context) => {
+  if (text === '') {
+    context.issues.push({ code: 'custom', message: 'required; the cell is empty', input: text });
+    return z.NEVER;
+  }
+  const problem = idLengthProblem(text);
+  if (problem !== null) {
+    context.issues.push({ code: 'custom', message: problem, input: text });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** A cell that may hold an id; empty becomes null. */
+export const optionalId = cellText.optional().transform((text, context) => {
+  if (text === undefined || text === '') return null;
+  const problem = idLengthProblem(text);
+  if (problem !== null) {
+    context.issues.push({ code: 'custom', message: problem, input: text });
+    return z.NEVER;
+  }
+  return text;
+});
+
 /** Numbers as a spreadsheet writes them: plain digits with an optional sign, decimals and exponent. */
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Limits a numeric cell must respect. */
-interface NumberRules {
+/** Limits a numeric cell must respect; a kind from limits.ts, or looser rules for tests and tools. */
+export interface NumberRules {
   /** Smallest allowed value (inclusive unless exclusiveMinimum). */
   readonly minimum?: number;
   /** When true, the value must be strictly above the minimum. */
   readonly exclusiveMinimum?: boolean;
   /** Largest allowed value (inclusive). */
   readonly maximum?: number;
+  /** The maximum in words, e.g. `R10 trillion`. */
+  readonly maximumWords?: string;
   /** When true, the value must be a whole number. */
   readonly integer?: boolean;
 }
 
-/** Describe the rules as the end of a sentence: `a number >= 0`. */
+/** The rules of a kind of number (src/dataset/limits.ts). */
+function rulesOf(kind: NumberKindName | NumberRules): NumberRules {
+  return typeof kind === 'string' ? NUMBER_KINDS[kind] : kind;
+}
+
+/** Describe the lower rules as the end of a sentence: `a number >= 0`, `a whole number >= 0`. */
 function describeNumber(rules: NumberRules): string {
   const parts = [rules.integer ? 'a whole number' : 'a number'];
-  if (rules.minimum !== undefined) parts.push(`${rules.exclusiveMinimum ? '>' : '>='} ${rules.minimum}`);
-  if (rules.maximum !== undefined) parts.push(`${rules.minimum !== undefined ? 'and ' : ''}<= ${rules.maximum}`);
+  if (rules.minimum !== undefined) parts.push(`${rules.exclusiveMinimum ? '>' : '>='} ${formatLimit(rules.minimum)}`);
   return parts.join(' ');
 }
 
-/** Parse number text under the rules, returning the value or the message explaining why not. */
-export function parseNumberText(text: string, rules: NumberRules): number | string {
+/**
+ * Parse number text under the rules, returning the value or the message explaining why not. The
+ * message names the rule that was broken: the lower limit for text and values below it, the
+ * upper limit (with its words, `R10 trillion`) for values above it.
+ */
+export function parseNumberText(text: string, kind: NumberKindName | NumberRules): number | string {
+  const rules = rulesOf(kind);
   const expected = describeNumber(rules);
   if (!NUMBER_PATTERN.test(text)) {
     // Thousands separators are the usual culprit in exports from South African locales.
@@ -54,16 +97,20 @@ export function parseNumberText(text: string, rules: NumberRules): number | stri
     return `expected ${expected}, found ${quoteCell(text)}${hint}`;
   }
   const value = Number(text);
-  const belowMinimum =
-    rules.minimum !== undefined && (rules.exclusiveMinimum ? value <= rules.minimum : value < rules.minimum);
-  if (!Number.isFinite(value) || belowMinimum || (rules.maximum !== undefined && value > rules.maximum) || (rules.integer && !Number.isInteger(value))) {
-    return `expected ${expected}, found ${text}`;
+  // Digits shown as written, but never more than a quote's worth of them.
+  const shown = shortenText(text);
+  const belowMinimum = rules.minimum !== undefined && (rules.exclusiveMinimum ? value <= rules.minimum : value < rules.minimum);
+  if (belowMinimum || (rules.integer && Number.isFinite(value) && !Number.isInteger(value))) return `expected ${expected}, found ${shown}`;
+  if (!Number.isFinite(value) || (rules.maximum !== undefined && value > rules.maximum)) {
+    const limit = rules.maximum === undefined ? 'a finite number' : `a number <= ${formatLimit(rules.maximum)}${rules.maximumWords === undefined ? '' : ` (${rules.maximumWords})`}`;
+    return `expected ${limit}, found ${shown}`;
   }
   return value;
 }
 
-/** A required numeric cell. */
-export function requiredNumber(rules: NumberRules = {}) {
+/** A required numeric cell, held to the range of its kind. */
+export function requiredNumber(kind: NumberKindName | NumberRules) {
+  const rules = rulesOf(kind);
   return cellText.transform((text, context) => {
     if (text === '') {
       context.issues.push({ code: 'custom', message: `required; the cell is empty (expected ${describeNumber(rules)})`, input: text });
@@ -78,8 +125,9 @@ export function requiredNumber(rules: NumberRules = {}) {
   });
 }
 
-/** An optional numeric cell; empty becomes `emptyValue`. */
-export function optionalNumber<Empty extends number | null>(emptyValue: Empty, rules: NumberRules = {}) {
+/** An optional numeric cell, held to the range of its kind; empty becomes `emptyValue`. */
+export function optionalNumber<Empty extends number | null>(emptyValue: Empty, kind: NumberKindName | NumberRules) {
+  const rules = rulesOf(kind);
   return cellText.optional().transform((text, context): number | Empty => {
     if (text === undefined || text === '') return emptyValue;
     const parsed = parseNumberText(text, rules);
@@ -153,7 +201,15 @@ export function splitList(text: string): string[] {
 }
 
 /** An optional `;` separated list of ids; empty gives []. */
-export const optionalIdList = cellText.optional().transform((text) => (text === undefined ? [] : splitList(text)));
+export const optionalIdList = cellText.optional().transform((text, context) => {
+  const items = text === undefined ? [] : splitList(text);
+  const tooLong = items.find((item) => idLengthProblem(item) !== null);
+  if (tooLong !== undefined) {
+    context.issues.push({ code: 'custom', message: idLengthProblem(tooLong)!, input: text });
+    return z.NEVER;
+  }
+  return items;
+});
 
 /** A required `;` separated list of ids with at least one item. */
 export const requiredIdList = cellText.transform((text, context) => {
@@ -162,11 +218,17 @@ export const requiredIdList = cellText.transform((text, context) => {
     context.issues.push({ code: 'custom', message: 'required; expected one or more ids separated by ;', input: text });
     return z.NEVER;
   }
+  const tooLong = items.find((item) => idLengthProblem(item) !== null);
+  if (tooLong !== undefined) {
+    context.issues.push({ code: 'custom', message: idLengthProblem(tooLong)!, input: text });
+    return z.NEVER;
+  }
   return items;
 });
 
-/** An optional `;` separated list of numbers (a cash flow); empty gives null. */
-export function optionalNumberList(rules: NumberRules) {
+/** An optional `;` separated list of numbers (a cash flow), each held to the range of its kind; empty gives null. */
+export function optionalNumberList(kind: NumberKindName | NumberRules) {
+  const rules = rulesOf(kind);
   return cellText.optional().transform((text, context): number[] | null => {
     if (text === undefined || text === '') return null;
     const items = text.split(';').map((item) => item.trim());
@@ -175,7 +237,11 @@ export function optionalNumberList(rules: NumberRules) {
       const parsed = parseNumberText(item, rules);
       if (typeof parsed === 'string') {
         const where = items.length > 1 ? ` in ${quoteCell(text)}` : '';
-        context.issues.push({ code: 'custom', message: `expected numbers separated by ; like 30;50;20${rules.minimum === undefined ? '' : ` (each >= ${rules.minimum})`}, found ${quoteCell(item)}${where}`, input: text });
+        // Text that is no number gets the list's shape; a number out of range gets its range.
+        const message = NUMBER_PATTERN.test(item)
+          ? `${parsed}${where}`
+          : `expected numbers separated by ; like 30;50;20${rules.minimum === undefined ? '' : ` (each >= ${formatLimit(rules.minimum)})`}, found ${quoteCell(item)}${where}`;
+        context.issues.push({ code: 'custom', message, input: text });
         return z.NEVER;
       }
       values.push(parsed);

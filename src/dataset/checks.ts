@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { formatFinancialYear } from './financial-year.js';
+import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from './problems.js';
 import type { RawTable } from './read-table.js';
 import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
@@ -49,7 +50,15 @@ export const CASH_FLOW_TOLERANCE = 0.01;
 function rawIds(table: RawTable | undefined, column: string): Set<string> | null {
   // An empty or headless table is already reported; judging references against it would only add noise.
   if (!table || table.rows.length === 0 || !table.headers.includes(column)) return null;
-  return new Set(table.rows.map((row) => row.cells[column]).filter((id) => id !== ''));
+  const ids = new Set<string>();
+  for (const row of table.rows) {
+    const id = row.cells[column];
+    // A row whose id is missing or unusable (reported on that row) may be the very one referred
+    // to, so no reference can be called unknown until it is fixed.
+    if (id === '' || id.length > MAX_ID_CHARACTERS) return null;
+    ids.add(id);
+  }
+  return ids;
 }
 
 /** needs, indicators and projects must name municipalities that exist in municipalities.csv. */
@@ -346,6 +355,104 @@ export function checkExclusiveGroupCommitted(model: ParsedModel): DataProblem[] 
   return problems;
 }
 
+/**
+ * A committed project must be fundable: some start year in its window (inside the horizon) must let
+ * its whole cash flow finish by the end of the horizon, after its prerequisites have finished.
+ * Otherwise every plan is infeasible, which `solve` reports before solving; `validate` says so too.
+ * Projects with a problem already reported (window outside the horizon, no or two cash flows, an
+ * unknown or cyclic prerequisite) are left to that message.
+ */
+export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
+  const config = model.config;
+  const table = model.rawTables.projects;
+  // With a row missing, a prerequisite's window is unknown; the row's own problem comes first.
+  if (config === null || !table || model.projects.length !== table.rows.length) return [];
+  const firstYear = config.baseFinancialYear;
+  const lastYear = firstYear + config.horizonYears - 1;
+  const buildYears = (row: ProjectRow): number | null =>
+    row.cashflow_rand !== null && row.cashflow_percent === null ? row.cashflow_rand.length : row.cashflow_percent !== null && row.cashflow_rand === null ? row.cashflow_percent.length : null;
+  const byId = new Map<string, Located<ProjectRow>>();
+  for (const located of model.projects) if (!byId.has(located.value.project_id)) byId.set(located.value.project_id, located);
+  // Allowed starts as [from, to] with no prerequisites considered, then narrowed until nothing changes.
+  const windows = new Map<string, { from: number; to: number; years: number } | null>();
+  for (const [id, { value }] of byId) {
+    const years = buildYears(value);
+    if (years === null || value.status === 'excluded') windows.set(id, null);
+    else windows.set(id, { from: Math.max(value.earliest_start_year, firstYear), to: Math.min(value.latest_start_year, lastYear - years + 1), years });
+  }
+  const ownWindow = new Map(windows);
+  let changed = true;
+  for (let round = 0; changed && round <= byId.size; round += 1) {
+    changed = false;
+    for (const [id, { value }] of byId) {
+      const window = windows.get(id);
+      if (!window || window.from > window.to) continue;
+      let from = window.from;
+      for (const prerequisiteId of value.prerequisites) {
+        const prerequisite = windows.get(prerequisiteId);
+        // The earliest finish of the prerequisite; the dependant starts the year after.
+        from = prerequisite && prerequisite.from <= prerequisite.to ? Math.max(from, prerequisite.from + prerequisite.years) : Infinity;
+      }
+      if (from !== window.from) {
+        windows.set(id, { ...window, from: Math.min(from, window.to + 1) });
+        changed = true;
+      }
+    }
+  }
+  const problems: DataProblem[] = [];
+  const label = formatFinancialYear;
+  for (const located of model.projects) {
+    const { value } = located;
+    if (value.status !== 'committed' || byId.get(value.project_id) !== located) continue;
+    const own = ownWindow.get(value.project_id);
+    const window = windows.get(value.project_id);
+    if (!own || !window) continue;
+    const early = value.earliest_start_year;
+    const late = value.latest_start_year;
+    // A window outside the horizon or reversed is checkStartWindow's message.
+    if (early > late || early < firstYear || late > lastYear) continue;
+    if (own.from > own.to) {
+      problems.push({
+        file: located.file,
+        row: located.row,
+        column: 'status',
+        message: `committed project ${value.project_id} can never be funded: started no earlier than ${label(early)}, its ${own.years}-year cash flow cannot finish by the end of the horizon in ${label(lastYear)}; give it an earlier start or a longer horizon`,
+      });
+    } else if (window.from > window.to) {
+      // Only when every prerequisite in the chain is a known project and the chain has no cycle;
+      // those are reported as such. Depth-first without recursion, colouring as it goes.
+      const colour = new Map<string, 'open' | 'done'>();
+      const stack: { id: string; next: number }[] = [{ id: value.project_id, next: 0 }];
+      colour.set(value.project_id, 'open');
+      let sound = true;
+      while (stack.length > 0 && sound) {
+        const top = stack[stack.length - 1];
+        const prerequisites = byId.get(top.id)!.value.prerequisites;
+        if (top.next >= prerequisites.length) {
+          colour.set(top.id, 'done');
+          stack.pop();
+          continue;
+        }
+        const id = prerequisites[top.next];
+        top.next += 1;
+        if (!byId.has(id) || colour.get(id) === 'open') sound = false;
+        else if (colour.get(id) === undefined) {
+          colour.set(id, 'open');
+          stack.push({ id, next: 0 });
+        }
+      }
+      if (!sound) continue;
+      problems.push({
+        file: located.file,
+        row: located.row,
+        column: 'prerequisites',
+        message: `committed project ${value.project_id} can never be funded: its prerequisites (${value.prerequisites.join(', ')}) cannot all be finished before a start in its window ${label(early)}–${label(late)} that also lets it finish by ${label(lastYear)}`,
+      });
+    }
+  }
+  return problems;
+}
+
 /** All cross-table checks in reporting order. */
 export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[])[] = [
   checkIndicatorColumns,
@@ -360,4 +467,5 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkFundingEligibility,
   checkCarryOverConsistent,
   checkExclusiveGroupCommitted,
+  checkCommittedCanStart,
 ];

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { CROSS_TABLE_CHECKS, type ParsedModel, type ProjectRow } from './checks.js';
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
-import { InvalidInputError, type DataProblem } from './problems.js';
-import { decodeUtf8, readCsvTable, readFileBytes, readWorkbookTables, type RawTable } from './read-table.js';
+import { readInputText } from './input-file.js';
+import { InvalidInputError, ProblemList, type DataProblem } from './problems.js';
+import { readCsvTable, type RawTable } from './read-table.js';
+import { readWorkbookTables } from './read-workbook.js';
 import {
   TABLE_NAMES,
   fundingRowSchema,
@@ -66,6 +68,10 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
     if (extension === '.yaml' || extension === '.yml') return locateModel(path.dirname(modelPath));
     return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'expected a model folder, a .xlsx workbook or model.yaml' }] };
   }
+  if (!stats.isDirectory()) {
+    // A pipe or a device would block or never end; only folders and regular files are models.
+    return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'is not a folder or a regular file (a pipe or a device?); expected a model folder, a model.xlsx or a model.yaml' }] };
+  }
   const csvPresent = TABLE_NAMES.filter((table) => existsSync(path.join(modelPath, `${table}.csv`)));
   const workbookPath = path.join(modelPath, MODEL_WORKBOOK_FILE);
   const workbookPresent = existsSync(workbookPath);
@@ -90,39 +96,32 @@ interface ReadFiles {
   readonly configText: string | null;
   readonly tables: Partial<Record<TableName, RawTable>>;
   readonly sourceFiles: SourceFile[];
-  readonly problems: DataProblem[];
 }
 
-/** Read model.yaml and the five tables, recording every file's hash. */
-async function readModelFiles(location: ModelLocation): Promise<ReadFiles> {
+/** Read model.yaml and the five tables through the input gate, recording every file's hash and adding every problem to `problems`. */
+async function readModelFiles(location: ModelLocation, problems: ProblemList): Promise<ReadFiles> {
   const sourceFiles: SourceFile[] = [];
-  const problems: DataProblem[] = [];
   const tables: Partial<Record<TableName, RawTable>> = {};
   const configPath = path.join(location.folder, MODEL_CONFIG_FILE);
-  const configRead = await readFileBytes(configPath, configPath);
-  problems.push(...configRead.problems);
-  let configText: string | null = null;
-  if (configRead.bytes !== null) {
-    sourceFiles.push({ path: configPath, sha256: sha256(configRead.bytes) });
-    const decoded = decodeUtf8(configRead.bytes, configPath);
-    problems.push(...decoded.problems);
-    configText = decoded.text;
-  }
+  const configRead = await readInputText(configPath, configPath, 'yaml', { missingMessage: 'file not found; every model needs this file' });
+  problems.addAll(configRead.problems);
+  if (configRead.bytes !== null) sourceFiles.push({ path: configPath, sha256: sha256(configRead.bytes) });
+  const configText = configRead.text;
   if (location.workbookPath !== null) {
     const workbook = await readWorkbookTables(location.workbookPath, location.workbookPath, TABLE_NAMES);
     if (workbook.bytes !== null) sourceFiles.push({ path: location.workbookPath, sha256: sha256(workbook.bytes) });
-    problems.push(...workbook.problems);
+    problems.addAll(workbook.problems);
     for (const [name, table] of workbook.tables) tables[name as TableName] = table;
   } else {
     for (const name of TABLE_NAMES) {
       const filePath = path.join(location.folder, `${name}.csv`);
       const result = await readCsvTable(filePath, filePath);
       if (result.bytes !== null) sourceFiles.push({ path: filePath, sha256: sha256(result.bytes) });
-      problems.push(...result.problems);
+      problems.addAll(result.problems);
       if (result.table) tables[name] = result.table;
     }
   }
-  return { configText, tables, sourceFiles, problems };
+  return { configText, tables, sourceFiles };
 }
 
 /**
@@ -134,7 +133,7 @@ function declaredIndicatorColumnsOnly(table: RawTable, config: ModelConfig | nul
   const keep = new Set(['municipality_code', 'illustrative', ...config.indicators.map((indicator) => indicator.id)]);
   return {
     ...table,
-    rows: table.rows.map((row) => ({ row: row.row, cells: Object.fromEntries(Object.entries(row.cells).filter(([column]) => keep.has(column))) })),
+    rows: table.rows.map((row) => ({ ...row, cells: Object.fromEntries(Object.entries(row.cells).filter(([column]) => keep.has(column))) })),
   };
 }
 
@@ -217,38 +216,41 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
   return notes.length > 0 ? { ...dataset, loadNotes: notes } : dataset;
 }
 
-/** Problems in reading order: model.yaml, then the tables in documented order, each by row; checks keep their order within a row. */
-function sortProblems(problems: readonly DataProblem[], folder: string): DataProblem[] {
+/** The reading order of problems: model.yaml, then the tables in documented order, each by row; checks keep their order within a row (the sort is stable). */
+function problemOrder(folder: string): (first: DataProblem, second: DataProblem) => number {
   const fileOrder = [MODEL_CONFIG_FILE, ...TABLE_NAMES];
+  const ranks = new Map<string, number>();
   const rank = (file: string): number => {
-    const relative = path.relative(folder, file.replace(/ \[(\w+)\]$/, (_, sheet: string) => `/${sheet}`));
-    const index = fileOrder.findIndex((name) => relative === name || relative === `${name}.csv` || relative.endsWith(`/${name}`));
-    return index < 0 ? fileOrder.length : index;
+    let known = ranks.get(file);
+    if (known === undefined) {
+      const relative = path.relative(folder, file.replace(/ \[(\w+)\]$/, (_, sheet: string) => `/${sheet}`));
+      const index = fileOrder.findIndex((name) => relative === name || relative === `${name}.csv` || relative.endsWith(`/${name}`));
+      known = index < 0 ? fileOrder.length : index;
+      ranks.set(file, known);
+    }
+    return known;
   };
-  return problems
-    .map((problem, position) => ({ problem, position, fileRank: rank(problem.file), row: problem.row ?? 0 }))
-    .sort((first, second) => first.fileRank - second.fileRank || first.row - second.row || first.position - second.position)
-    .map(({ problem }) => problem);
+  return (first, second) => rank(first.file) - rank(second.file) || (first.row ?? 0) - (second.row ?? 0);
 }
 
 /** Load and validate a model folder (CSV or model.xlsx) or a workbook path. Throws InvalidInputError listing every problem. */
 export async function loadModel(modelPath: string): Promise<Dataset> {
   const { location, problems: locateProblems } = locateModel(modelPath);
   if (location === null) throw new InvalidInputError(locateProblems);
-  const files = await readModelFiles(location);
-  const problems: DataProblem[] = [...files.problems];
+  const problems = new ProblemList();
+  const files = await readModelFiles(location, problems);
   let config: ModelConfig | null = null;
   if (files.configText !== null) {
     const configPath = path.join(location.folder, MODEL_CONFIG_FILE);
     const parsedConfig = parseModelConfig(files.configText, configPath);
-    problems.push(...parsedConfig.problems);
+    problems.addAll(parsedConfig.problems);
     config = parsedConfig.config;
   }
   const { tables } = files;
   const parse = <Row>(table: RawTable | undefined, run: (table: RawTable) => { rows: Row[]; problems: DataProblem[] }): Row[] => {
     if (!table) return [];
     const result = run(table);
-    problems.push(...result.problems);
+    problems.addAll(result.problems);
     return result.rows;
   };
   const model: ParsedModel = {
@@ -260,7 +262,7 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchema)),
     funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
   };
-  for (const check of CROSS_TABLE_CHECKS) problems.push(...check(model));
-  if (problems.length > 0 || config === null) throw new InvalidInputError(sortProblems(problems, location.folder));
+  for (const check of CROSS_TABLE_CHECKS) problems.addAll(check(model));
+  if (problems.size > 0 || config === null) throw new InvalidInputError(problems, problemOrder(location.folder));
   return buildDataset(model, config, files.sourceFiles, location.notes);
 }

@@ -2,22 +2,28 @@
  * model.yaml: a zod strict schema with the documented defaults (docs/validation.md lists them), and
  * a reader that reports problems with the key path and the line the key is on.
  */
-import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
-import type { DataProblem } from './problems.js';
+import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS, type NumberKindName } from './limits.js';
+import { quoteValue, type DataProblem } from './problems.js';
 import { suggestColumn } from './schemas.js';
-import { describeValueIssue } from './zod-messages.js';
+import { parseYamlText } from './yaml-input.js';
+import { describeValueIssue, rangedNumber } from './zod-messages.js';
 import type { ModelConfig } from './types.js';
 
-const share = (fallback: number) => z.number().min(0).max(1).default(fallback);
-const nonNegative = (fallback: number) => z.number().min(0).default(fallback);
+/** A number of a kind (src/dataset/limits.ts) with the default used when the key is absent. */
+const numberOf = (kind: NumberKindName, fallback: number) => rangedNumber(kind).default(fallback);
+const share = (fallback: number) => numberOf('share', fallback);
+
+/** Free text in model.yaml: at most what one Excel cell holds, since reports write it into one. */
+const text = z.string().max(MAX_TEXT_CHARACTERS);
 
 /** Financial year as YAML gives it: `2026/27` is a string, `2026` a number. */
-const financialYear = z.union([z.string(), z.number()]).transform((value, context) => {
+const financialYear = z.union([z.string(), z.number()], { error: 'a financial year like 2026/27' }).transform((value, context) => {
   const year = parseFinancialYear(String(value));
   if (year === null) {
-    context.issues.push({ code: 'custom', message: `expected a financial year like 2026/27, found ${JSON.stringify(value)}`, input: value });
+    context.issues.push({ code: 'custom', message: `expected a financial year like 2026/27, found ${quoteValue(value)}`, input: value });
     return z.NEVER;
   }
   return year;
@@ -32,49 +38,52 @@ const indexSchema = z.strictObject({
 
 /** The `policy:` block; every key optional with the defaults shown (0 switches a rule off). */
 const policySchema = z.strictObject({
-  discount_rate_percent: z.number().min(0).max(100).default(5),
+  discount_rate_percent: numberOf('discountRatePercent', 5),
   need_weight: share(0.5),
   growth_weight: share(0.5),
-  benefit_per_household: nonNegative(1),
-  benefit_per_ml_per_day: nonNegative(500),
+  benefit_per_household: numberOf('benefitPerUnit', 1),
+  benefit_per_ml_per_day: numberOf('benefitPerUnit', 500),
   basic_package_floor_share: share(0.2),
-  basic_package_min_spend_rand: nonNegative(0),
+  basic_package_min_spend_rand: numberOf('rand', 0),
   min_sanitation_share: share(0.3),
   district_share_min: share(0),
   district_share_max: share(1),
-  max_concurrent_projects_per_municipality: z.number().int().min(0).default(3),
+  max_concurrent_projects_per_municipality: numberOf('projectsAtOnce', 3),
   // Unit costs that price need in the allocation LP (docs/formulations.md): planning assumptions of
   // the order of published South African bulk-service costs, so a model can state its own.
-  allocation_cost_per_water_household_rand: nonNegative(25_000),
-  allocation_cost_per_sanitation_household_rand: nonNegative(30_000),
-  allocation_cost_per_ml_per_day_rand: nonNegative(15_000_000),
+  allocation_cost_per_water_household_rand: numberOf('randPerHousehold', 25_000),
+  allocation_cost_per_sanitation_household_rand: numberOf('randPerHousehold', 30_000),
+  allocation_cost_per_ml_per_day_rand: numberOf('randPerMlPerDay', 15_000_000),
 });
 
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
 const engineSchema = z.strictObject({
   solver: z.enum(['highs', 'jslp']).optional(),
-  time_limit_seconds: z.number().positive().optional(),
+  time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
 });
 
 /** One indicator declaration. */
 const indicatorSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case column name like water_backlog_share' }),
-  label: z.string().min(1),
+  id: z.string().max(MAX_ID_CHARACTERS).regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case column name like water_backlog_share' }),
+  label: text.min(1),
   theme: z.enum(['need', 'growth']),
   direction: z.enum(['higher_is_worse', 'higher_is_better']),
-  weight: nonNegative(1),
+  weight: numberOf('indicatorWeight', 1),
 });
 
 /** The whole model.yaml. */
 export const modelConfigSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'expected a short id of letters, digits, - and _ (it names report folders)' }),
-  title: z.string().min(1),
+  name: z
+    .string()
+    .max(MAX_NAME_CHARACTERS)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'expected a short id of letters, digits, - and _ (it names report folders)' }),
+  title: text.min(1),
   base_financial_year: financialYear,
-  horizon_years: z.number().int().min(1).max(50),
-  currency: z.string().min(1).default('ZAR'),
-  illustrative_note: z.string().default(''),
-  indicators: z.array(indicatorSchema).min(1),
+  horizon_years: rangedNumber('horizonYears'),
+  currency: z.string().min(1).max(MAX_ID_CHARACTERS).default('ZAR'),
+  illustrative_note: text.default(''),
+  indicators: z.array(indicatorSchema).min(1).max(500),
   index: indexSchema.prefault({}),
   policy: policySchema.prefault({}),
   engine: engineSchema.prefault({}),
@@ -122,17 +131,40 @@ function lineOf(root: YamlNode | null, keys: readonly PropertyKey[], lineCounter
   return line;
 }
 
-/** Parse and validate model.yaml text into a ModelConfig, or report every problem found. */
-export function parseModelConfig(text: string, file: string): { config: ModelConfig | null; problems: DataProblem[] } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0) {
-    // Later syntax errors are usually echoes of the first, so only the first is reported.
-    const [error] = document.errors;
-    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return { config: null, problems: [{ file, row: error.linePos?.[0]?.line ?? null, column: null, message: `not valid YAML: ${reason}` }] };
+/**
+ * The rules the indices put on the declarations (src/indicators/indices.ts, themeWeightShares):
+ * each theme needs at least one indicator and a positive total weight, or its index is 0/0. They
+ * are checked here too, so `validate` refuses what `solve` would refuse.
+ */
+function themeProblems(
+  indicators: readonly { readonly id: string; readonly theme: 'need' | 'growth'; readonly weight: number }[],
+  file: string,
+  locate: (keys: readonly PropertyKey[]) => number | null,
+): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const theme of ['need', 'growth'] as const) {
+    const members = indicators.map((indicator, position) => ({ indicator, position })).filter((entry) => entry.indicator.theme === theme);
+    if (members.length === 0) {
+      problems.push({ file, row: locate(['indicators']), column: 'indicators', message: `no indicator has theme ${theme}; declare at least one, or the ${theme} index cannot be computed` });
+    } else if (members.every((entry) => entry.indicator.weight === 0)) {
+      const first = members[0].position;
+      problems.push({
+        file,
+        row: locate(['indicators', first, 'weight']),
+        column: members.length === 1 ? `indicators.${first}.weight` : 'indicators',
+        message: `every ${theme} indicator has weight 0 (${members.map((entry) => entry.indicator.id).join(', ')}); give at least one a weight above 0`,
+      });
+    }
   }
-  const data: unknown = document.toJS();
+  return problems;
+}
+
+/** Parse and validate model.yaml text into a ModelConfig, or report every problem found. */
+export function parseModelConfig(yamlText: string, file: string): { config: ModelConfig | null; problems: DataProblem[] } {
+  // Later syntax errors are usually echoes of the first, so only the first is reported.
+  const { yaml, problems: yamlProblems } = parseYamlText(yamlText, file);
+  if (yaml === null) return { config: null, problems: yamlProblems };
+  const { document, lineCounter, data } = yaml;
   if (data === null || data === undefined) return { config: null, problems: [{ file, row: null, column: null, message: 'file is empty; expected name, title, base_financial_year, horizon_years and indicators' }] };
   if (typeof data !== 'object' || Array.isArray(data)) return { config: null, problems: [{ file, row: 1, column: null, message: 'expected a mapping of keys (name: ..., title: ...)' }] };
   const result = modelConfigSchema.safeParse(data, { reportInput: true });
@@ -160,6 +192,7 @@ export function parseModelConfig(text: string, file: string): { config: ModelCon
     }
     seenIds.add(indicator.id);
   });
+  problems.push(...themeProblems(parsed.indicators, file, (keys) => lineOf(document.contents, keys, lineCounter, false)));
   if (parsed.policy.district_share_min > parsed.policy.district_share_max) {
     problems.push({
       file,

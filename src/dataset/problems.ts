@@ -1,18 +1,69 @@
 /**
  * Problems found in input files. Loaders and checks collect every problem before stopping, so a
  * user fixes a file once rather than once per error.
+ *
+ * One collector, ProblemList, keeps the list readable whatever the input: it never spreads arrays
+ * into a call (a million problems would overflow the stack), shortens over-long text, folds the
+ * same problem on many rows into one line, and stops keeping problems past a cap while still
+ * counting them. Every InvalidInputError goes through it.
  */
+import { MAX_PROBLEMS_SHOWN, MAX_QUOTED_CHARACTERS } from './limits.js';
 
 /** One problem in an input, located as precisely as the input allows. */
 export interface DataProblem {
   /** File path as the user gave it (or as found in the model folder). */
   readonly file: string;
-  /** 1-based row number in the file as a spreadsheet shows it (header is row 1), or null for the whole file. */
+  /** 1-based row number in the file as a spreadsheet shows it (header is row 1), or null for the whole file. For a repeated problem, the first row. */
   readonly row: number | null;
   /** Column name, or YAML key path for model.yaml / scenario files, or null. */
   readonly column: string | null;
   /** What is wrong and, where possible, what would be right. One sentence. */
   readonly message: string;
+  /** Present when the same problem was found on several rows: how many, and which (`2-40, 57`, possibly cut short). */
+  readonly repeated?: { readonly rowCount: number; readonly rows: string };
+}
+
+/** Cut text to `maximum` characters with an ellipsis, saying how long it was when that is much longer. */
+export function shortenText(text: string, maximum: number = MAX_QUOTED_CHARACTERS): string {
+  if (text.length <= maximum) return text;
+  const length = text.length > maximum * 4 ? ` (${text.length.toLocaleString('en-GB')} characters)` : '';
+  return `${text.slice(0, Math.max(1, maximum - 1))}…${length}`;
+}
+
+/**
+ * A value quoted inside a message, shortened so that one bad cell cannot flood the screen:
+ * text in double quotes (cut at 60 characters), numbers as written, YAML's `.nan` and `.inf`
+ * by name, lists and mappings by what they are.
+ */
+export function quoteValue(value: unknown): string {
+  if (typeof value === 'string') {
+    if (value.length <= MAX_QUOTED_CHARACTERS) return JSON.stringify(value);
+    // JSON.stringify escapes quotes and control characters; the length stays outside the quotes.
+    const length = value.length > MAX_QUOTED_CHARACTERS * 4 ? ` (${value.length.toLocaleString('en-GB')} characters)` : '';
+    return `${JSON.stringify(`${value.slice(0, MAX_QUOTED_CHARACTERS - 1)}…`)}${length}`;
+  }
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '.nan (not a number)';
+    if (value === Infinity) return '.inf (infinity)';
+    if (value === -Infinity) return '-.inf (minus infinity)';
+    return String(value);
+  }
+  if (value === null) return 'an empty value';
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') return 'a mapping of keys to values';
+  return shortenText(String(value));
+}
+
+/** Longest message and column kept; a safety net for messages built from unchecked text. */
+const MAX_MESSAGE_CHARACTERS = 1000;
+
+/** Several rows as compact ranges: `2-40, 57, 60-61`, at most `maximumRanges` of them. */
+function formatRowRanges(ranges: readonly (readonly [number, number])[], rowCount: number, maximumRanges = 8): string {
+  const shown = ranges.slice(0, maximumRanges).map(([first, last]) => (first === last ? String(first) : `${first}-${last}`));
+  const listedRows = ranges.slice(0, maximumRanges).reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  if (rowCount > listedRows) shown.push('…');
+  return shown.join(', ');
 }
 
 /**
@@ -26,26 +77,122 @@ function columnWord(problem: DataProblem): string {
   return 'column';
 }
 
-/** Render a problem as `file, row N, column C: message` (`option` or `key` instead of `column` where that is what it is). */
+/** Render a problem as `file, row N, column C: message` (`option` or `key` instead of `column` where that is what it is; `rows 2-40 (39 rows)` when repeated). */
 export function formatProblem(problem: DataProblem): string {
   const where = [problem.file];
-  if (problem.row !== null) where.push(`row ${problem.row}`);
+  if (problem.repeated) where.push(`rows ${problem.repeated.rows} (${problem.repeated.rowCount.toLocaleString('en-GB')} rows)`);
+  else if (problem.row !== null) where.push(`row ${problem.row}`);
   if (problem.column !== null) where.push(`${columnWord(problem)} ${problem.column}`);
   return `${where.join(', ')}: ${problem.message}`;
 }
 
+/** One line of the list: a problem and every row it was found on. */
+interface ProblemGroup {
+  readonly first: DataProblem;
+  /** Position of the first occurrence, for a stable order. */
+  readonly position: number;
+  /** Rows as [first, last] ranges, in the order found; at most MAX_RANGES_KEPT kept. */
+  readonly ranges: [number, number][];
+  /** Occurrences, including rows beyond the kept ranges. */
+  count: number;
+}
+
+/** Ranges of rows kept per group; the count goes on. */
+const MAX_RANGES_KEPT = 16;
+/** Distinct problems kept in memory; beyond this only the count grows (a table of 200 000 bad rows stays small). */
+const MAX_GROUPS_KEPT = 10_000;
+
+/**
+ * The one problem collector. Add problems one at a time or from any iterable; the same file,
+ * column and message on several rows become one line; after MAX_GROUPS_KEPT distinct problems
+ * further ones are only counted. `list()` gives the lines to show, at most MAX_PROBLEMS_SHOWN.
+ */
+export class ProblemList {
+  private readonly groups = new Map<string, ProblemGroup>();
+  private occurrences = 0;
+
+  /** Add one problem. */
+  add(problem: DataProblem): void {
+    const occurrences = problem.repeated?.rowCount ?? 1;
+    this.occurrences += occurrences;
+    const column = problem.column === null ? null : shortenText(problem.column);
+    const message = shortenText(problem.message, MAX_MESSAGE_CHARACTERS);
+    // A whole-file problem (row null) is never folded with another, nor is one folded already
+    // (a problem list passed on from a worker thread).
+    const key = problem.row === null || problem.repeated ? `#${this.occurrences}` : `${problem.file}\u0000${column ?? ''}\u0000${message}`;
+    const group = this.groups.get(key);
+    if (group === undefined) {
+      // Past the cap only the count grows.
+      if (this.groups.size >= MAX_GROUPS_KEPT) return;
+      const first: DataProblem = { file: problem.file, row: problem.row, column, message, ...(problem.repeated ? { repeated: problem.repeated } : {}) };
+      this.groups.set(key, { first, position: this.groups.size, ranges: problem.row === null ? [] : [[problem.row, problem.row]], count: occurrences });
+      return;
+    }
+    group.count += 1;
+    const row = problem.row!;
+    const last = group.ranges[group.ranges.length - 1];
+    if (last !== undefined && (row === last[1] || row === last[1] + 1)) last[1] = row;
+    else if (group.ranges.length < MAX_RANGES_KEPT) group.ranges.push([row, row]);
+  }
+
+  /** Add every problem of an iterable, one by one (never `push(...problems)`). */
+  addAll(problems: Iterable<DataProblem>): void {
+    for (const problem of problems) this.add(problem);
+  }
+
+  /** Problems added so far, every occurrence counted. */
+  get size(): number {
+    return this.occurrences;
+  }
+
+  /**
+   * The lines to show, in `compare` order (stable; default: the order found), at most `limit`,
+   * and how many occurrences they leave out.
+   */
+  list(compare?: (first: DataProblem, second: DataProblem) => number, limit: number = MAX_PROBLEMS_SHOWN): { problems: DataProblem[]; notShown: number } {
+    const groups = [...this.groups.values()];
+    if (compare) groups.sort((first, second) => compare(first.first, second.first) || first.position - second.position);
+    const shown = groups.slice(0, limit);
+    const problems = shown.map((group): DataProblem => {
+      if (group.count === 1 || group.first.repeated) return group.first;
+      const rows = formatRowRanges(group.ranges, group.count);
+      return { ...group.first, repeated: { rowCount: group.count, rows } };
+    });
+    const shownOccurrences = shown.reduce((sum, group) => sum + group.count, 0);
+    return { problems, notShown: this.occurrences - shownOccurrences };
+  }
+}
+
 /**
  * Thrown when input is invalid. The CLI prints the problems (no stack trace unless --debug) and
- * exits with code 1.
+ * exits with code 1. `problems` holds the lines shown (repeated problems folded, at most
+ * MAX_PROBLEMS_SHOWN); `notShownCount` counts the occurrences left out.
  */
 export class InvalidInputError extends Error {
+  /** The problems to show, in order. */
   readonly problems: readonly DataProblem[];
-  constructor(problems: readonly DataProblem[]) {
-    super(
-      `${problems.length} problem${problems.length === 1 ? '' : 's'} in the input:\n` +
-        problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n'),
-    );
+  /** Problems found but not listed (beyond the cap), 0 when every one is listed. */
+  readonly notShownCount: number;
+  /** Every problem found, each occurrence counted. */
+  readonly problemCount: number;
+  /** From a ProblemList (already ordered with `compare`), or from a plain list that is folded and capped here. */
+  constructor(problems: readonly DataProblem[] | ProblemList, compare?: (first: DataProblem, second: DataProblem) => number, extraNotShown = 0) {
+    let list: ProblemList;
+    if (problems instanceof ProblemList) {
+      list = problems;
+    } else {
+      list = new ProblemList();
+      list.addAll(problems);
+    }
+    const { problems: shown, notShown } = list.list(compare);
+    const notShownCount = notShown + extraNotShown;
+    const problemCount = list.size + extraNotShown;
+    const lines = shown.map((problem) => `  - ${formatProblem(problem)}`);
+    if (notShownCount > 0) lines.push(`  … and ${notShownCount.toLocaleString('en-GB')} more problem${notShownCount === 1 ? '' : 's'} not listed; fix these and run again`);
+    super(`${problemCount.toLocaleString('en-GB')} problem${problemCount === 1 ? '' : 's'} in the input:\n${lines.join('\n')}`);
     this.name = 'InvalidInputError';
-    this.problems = problems;
+    this.problems = shown;
+    this.notShownCount = notShownCount;
+    this.problemCount = problemCount;
   }
 }

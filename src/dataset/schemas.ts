@@ -6,18 +6,19 @@ import { z } from 'zod';
 import {
   MISSING_COLUMN,
   illustrativeFlag,
+  optionalId,
   optionalIdList,
   optionalNumber,
   optionalNumberList,
-  optionalText,
   requiredChoice,
   requiredFinancialYear,
   requiredFlag,
+  requiredId,
   requiredIdList,
   requiredNumber,
   requiredText,
 } from './cells.js';
-import type { DataProblem } from './problems.js';
+import { quoteValue, type DataProblem } from './problems.js';
 import type { RawTable } from './read-table.js';
 import { MIIF_CATEGORIES, SERVICES } from './types.js';
 
@@ -31,27 +32,27 @@ export const PROJECT_STATUSES = ['candidate', 'committed', 'excluded'] as const;
 
 /** A row of municipalities.csv. */
 export const municipalityRowSchema = z.strictObject({
-  municipality_code: requiredText,
+  municipality_code: requiredId,
   municipality_name: requiredText,
-  district_code: requiredText,
+  district_code: requiredId,
   district_name: requiredText,
-  province: requiredText,
+  province: requiredId,
   miif_category: requiredChoice(MIIF_CATEGORIES),
-  population_2011: requiredNumber({ minimum: 0, integer: true }),
-  population_2022: requiredNumber({ minimum: 0, integer: true }),
-  households_2011: requiredNumber({ minimum: 0, integer: true }),
-  households_2022: requiredNumber({ minimum: 0, integer: true }),
-  growth_rate_percent_per_year: requiredNumber(),
+  population_2011: requiredNumber('personCount'),
+  population_2022: requiredNumber('personCount'),
+  households_2011: requiredNumber('householdCount'),
+  households_2022: requiredNumber('householdCount'),
+  growth_rate_percent_per_year: requiredNumber('growthPercentPerYear'),
   illustrative: illustrativeFlag,
 });
 
 /** A row of needs.csv. */
 export const needRowSchema = z.strictObject({
-  municipality_code: requiredText,
+  municipality_code: requiredId,
   service: requiredChoice(SERVICES),
-  backlog_households: requiredNumber({ minimum: 0 }),
-  treatment_capacity_ml_per_day: optionalNumber(null, { minimum: 0 }),
-  demand_ml_per_day: optionalNumber(null, { minimum: 0 }),
+  backlog_households: requiredNumber('households'),
+  treatment_capacity_ml_per_day: optionalNumber(null, 'mlPerDay'),
+  demand_ml_per_day: optionalNumber(null, 'mlPerDay'),
   illustrative: illustrativeFlag,
 });
 
@@ -61,39 +62,39 @@ export const needRowSchema = z.strictObject({
  */
 export const indicatorRowSchema = z
   .object({
-    municipality_code: requiredText,
+    municipality_code: requiredId,
     illustrative: illustrativeFlag,
   })
-  .catchall(requiredNumber());
+  .catchall(requiredNumber('indicatorValue'));
 
 /** A row of projects.csv. */
 export const projectRowSchema = z.strictObject({
-  project_id: requiredText,
-  municipality_code: requiredText,
+  project_id: requiredId,
+  municipality_code: requiredId,
   service: requiredChoice(SERVICES),
   project_type: requiredText,
   description: requiredText,
-  capex_rand: requiredNumber({ minimum: 0, exclusiveMinimum: true }),
-  cashflow_percent: optionalNumberList({ minimum: 0 }),
-  cashflow_rand: optionalNumberList({ minimum: 0 }),
-  households_served: optionalNumber(0, { minimum: 0 }),
-  capacity_added_ml_per_day: optionalNumber(0, { minimum: 0 }),
+  capex_rand: requiredNumber('positiveRand'),
+  cashflow_percent: optionalNumberList('percentOfTotal'),
+  cashflow_rand: optionalNumberList('rand'),
+  households_served: optionalNumber(0, 'households'),
+  capacity_added_ml_per_day: optionalNumber(0, 'mlPerDay'),
   earliest_start_year: requiredFinancialYear,
   latest_start_year: requiredFinancialYear,
   prerequisites: optionalIdList,
-  exclusive_group: optionalText,
+  exclusive_group: optionalId,
   funding_sources: requiredIdList,
   status: requiredChoice(PROJECT_STATUSES),
-  benefit_override: optionalNumber(null, { minimum: 0 }),
+  benefit_override: optionalNumber(null, 'benefitPoints'),
   illustrative: illustrativeFlag,
 });
 
 /** A row of funding.csv: one source's envelope in one financial year. */
 export const fundingRowSchema = z.strictObject({
-  source_id: requiredText,
+  source_id: requiredId,
   source_name: requiredText,
   financial_year: requiredFinancialYear,
-  envelope_rand: requiredNumber({ minimum: 0 }),
+  envelope_rand: requiredNumber('rand'),
   carry_over: requiredFlag,
   illustrative: illustrativeFlag,
 });
@@ -142,9 +143,54 @@ export function suggestColumn(unknown: string, known: readonly string[]): string
   return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? ` (did you mean ${best}?)` : '';
 }
 
+/** Unknown columns beyond this many are listed as one problem rather than one each. */
+const UNKNOWN_COLUMNS_LISTED_ONE_BY_ONE = 5;
+
+/**
+ * Problems of the header itself: required columns missing, unknown columns. Judged from the header
+ * alone, once, because every row would fail the same way (and a table of 200 000 rows would say so
+ * 200 000 times).
+ */
+function headerColumnProblems(table: RawTable, schema: z.ZodType, columnsForSuggestions: readonly string[]): DataProblem[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  const problems: DataProblem[] = [];
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const present = new Set(table.headers);
+  for (const [column, cellSchema] of Object.entries(shape)) {
+    // A cell schema that accepts an absent value belongs to an optional column.
+    if (!present.has(column) && !cellSchema.safeParse(undefined).success) {
+      problems.push({ file: table.file, row: table.headerRow, column, message: `${MISSING_COLUMN}; add it to the header row` });
+    }
+  }
+  // A schema with a catchall (indicators) takes any further column; the declared ones are checked elsewhere.
+  if (schema.def.catchall !== undefined && !(schema.def.catchall instanceof z.ZodNever)) return problems;
+  const unknown = table.headers.filter((header) => header !== '' && !Object.hasOwn(shape, header));
+  if (unknown.length <= UNKNOWN_COLUMNS_LISTED_ONE_BY_ONE) {
+    for (const column of unknown) {
+      const suggestion = suggestColumn(column, columnsForSuggestions);
+      problems.push({
+        file: table.file,
+        row: table.headerRow,
+        column,
+        message: suggestion !== '' ? `unknown column${suggestion}` : `unknown column; expected only ${columnsForSuggestions.join(', ')}`,
+      });
+    }
+  } else {
+    const listed = unknown.slice(0, UNKNOWN_COLUMNS_LISTED_ONE_BY_ONE).map((column) => quoteValue(column)).join(', ');
+    problems.push({
+      file: table.file,
+      row: table.headerRow,
+      column: null,
+      message: `${unknown.length.toLocaleString('en-GB')} unknown columns (${listed}, …); expected only ${columnsForSuggestions.join(', ')}`,
+    });
+  }
+  return problems;
+}
+
 /**
  * Validate every row of a table with a row schema. Problems about the header (missing or unknown
- * columns) are reported once, on the header row, rather than once per data row.
+ * columns) are reported once, on the header row, and then no row is judged, since each would
+ * only repeat them. Rows the reader rejected are not judged either (their problem is reported).
  */
 export function parseTableRows<Schema extends z.ZodType<unknown, Record<string, string>>>(
   table: RawTable,
@@ -152,32 +198,17 @@ export function parseTableRows<Schema extends z.ZodType<unknown, Record<string, 
   columnsForSuggestions: readonly string[] = schema instanceof z.ZodObject ? knownColumns(schema) : [],
 ): { rows: Located<z.output<Schema>>[]; problems: DataProblem[] } {
   const rows: Located<z.output<Schema>>[] = [];
-  const problems: DataProblem[] = [];
-  const headerProblemKeys = new Set<string>();
-  const addHeaderProblem = (column: string, message: string): void => {
-    if (headerProblemKeys.has(column)) return;
-    headerProblemKeys.add(column);
-    problems.push({ file: table.file, row: table.headerRow, column, message });
-  };
+  const problems = headerColumnProblems(table, schema, columnsForSuggestions);
+  if (problems.length > 0) return { rows, problems };
   for (const rawRow of table.rows) {
+    if (rawRow.rejected) continue;
     const result = schema.safeParse(rawRow.cells);
     if (result.success) {
       rows.push({ file: table.file, row: rawRow.row, value: result.data });
       continue;
     }
     for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          const suggestion = suggestColumn(key, columnsForSuggestions);
-          addHeaderProblem(key, suggestion !== '' ? `unknown column${suggestion}` : `unknown column; expected only ${columnsForSuggestions.join(', ')}`);
-        }
-        continue;
-      }
       const column = issue.path.length > 0 ? String(issue.path[0]) : null;
-      if (column !== null && issue.message === MISSING_COLUMN) {
-        addHeaderProblem(column, `${MISSING_COLUMN}; add it to the header row`);
-        continue;
-      }
       problems.push({ file: table.file, row: rawRow.row, column, message: issue.message });
     }
   }

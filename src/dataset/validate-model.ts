@@ -59,8 +59,12 @@ export interface ValidationReport {
   readonly valid: boolean;
   /** The model path that was validated. */
   readonly modelPath: string;
-  /** Every problem found, empty when valid. */
+  /** The problems to show, empty when valid: repeated ones folded, at most MAX_PROBLEMS_SHOWN (src/dataset/limits.ts). */
   readonly problems: readonly DataProblem[];
+  /** Every problem found, each occurrence counted (0 when valid). */
+  readonly problemCount: number;
+  /** Problems found but not in `problems` (beyond the cap). */
+  readonly notShownCount: number;
   /** Summary of the model when valid, else null. */
   readonly summary: ModelSummary | null;
   /** Remarks from loading (e.g. which of CSV and XLSX was used). */
@@ -110,9 +114,11 @@ export function summariseDataset(dataset: Dataset): ModelSummary {
 export async function validateModel(modelPath: string): Promise<ValidationReport> {
   try {
     const dataset = await loadModel(modelPath);
-    return { valid: true, modelPath, problems: [], summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)] };
+    return { valid: true, modelPath, problems: [], problemCount: 0, notShownCount: 0, summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)] };
   } catch (error) {
-    if (error instanceof InvalidInputError) return { valid: false, modelPath, problems: error.problems, summary: null, notes: [] };
+    if (error instanceof InvalidInputError) {
+      return { valid: false, modelPath, problems: error.problems, problemCount: error.problemCount, notShownCount: error.notShownCount, summary: null, notes: [] };
+    }
     throw error;
   }
 }

@@ -202,6 +202,17 @@ export function describeQuadrant(quadrant: Quadrant): string {
   return `${growthLevel} growth, ${needLevel} need`;
 }
 
+/**
+ * Stop with an internal error when an index is not a number in 0..1. The schemas keep every input
+ * in a plausible range and the normalisation is written so that no step overflows, so reaching
+ * this is a bug; a NaN classed "low need" would otherwise flow into a plan and a report unnoticed.
+ */
+function assertIndexInRange(value: number, what: string, municipalityCode: string): void {
+  if (!(value >= 0 && value <= 1)) {
+    throw new Error(`internal error: the ${what} index of municipality ${municipalityCode} is ${value}, not a number from 0 to 1`);
+  }
+}
+
 /** Need and growth-potential indices (0..1) and quadrant for every municipality, in dataset order. */
 export function computeIndices(
   dataset: Dataset,
@@ -214,6 +225,8 @@ export function computeIndices(
         .reduce((sum, entry) => sum + entry.contribution, 0);
     const needIndex = compositeToIndex(composite('need'), normalisation);
     const growthIndex = compositeToIndex(composite('growth'), normalisation);
+    assertIndexInRange(needIndex, 'need', municipal.municipalityCode);
+    assertIndexInRange(growthIndex, 'growth-potential', municipal.municipalityCode);
     return {
       municipalityCode: municipal.municipalityCode,
       needIndex,

@@ -26,9 +26,21 @@ function allEqual(values: readonly number[]): boolean {
 export function normaliseMinMax(values: readonly number[]): number[] {
   if (values.length === 0) return [];
   if (allEqual(values)) return values.map(() => 0.5);
-  const minimum = Math.min(...values);
-  const maximum = Math.max(...values);
-  return values.map((value) => (value - minimum) / (maximum - minimum));
+  // A loop, not Math.min(...values): spreading a long column into a call overflows the stack.
+  let minimum = Infinity;
+  let maximum = -Infinity;
+  for (const value of values) {
+    if (value < minimum) minimum = value;
+    if (value > maximum) maximum = value;
+  }
+  const range = maximum - minimum;
+  if (Number.isFinite(range)) return values.map((value) => (value - minimum) / range);
+  // The range itself overflows (1e308 and -1e308 differ by more than the largest double), so
+  // scale before subtracting: the result is the same fraction, and every step stays finite.
+  const scale = Math.max(Math.abs(minimum), Math.abs(maximum));
+  const scaledMinimum = minimum / scale;
+  const scaledRange = maximum / scale - scaledMinimum;
+  return values.map((value) => Math.min(1, Math.max(0, (value / scale - scaledMinimum) / scaledRange)));
 }
 
 /**
@@ -38,10 +50,15 @@ export function normaliseMinMax(values: readonly number[]): number[] {
 export function normaliseZScore(values: readonly number[]): number[] {
   if (values.length === 0) return [];
   if (allEqual(values)) return values.map(() => 0);
+  // Standard scores do not change when every value is multiplied by one constant, so values whose
+  // squares (or sums) would overflow or underflow are first brought near 1.
+  let largest = 0;
+  for (const value of values) largest = Math.max(largest, Math.abs(value));
+  const scaled = largest > 1e150 || largest < 1e-150 ? values.map((value) => value / largest) : [...values];
   const { mean, std } = loadMathjs();
-  const average = Number(mean([...values]));
-  const standardDeviation = Number(std([...values], 'uncorrected'));
-  return values.map((value) => (value - average) / standardDeviation);
+  const average = Number(mean(scaled));
+  const standardDeviation = Number(std(scaled, 'uncorrected'));
+  return scaled.map((value) => (value - average) / standardDeviation);
 }
 
 /**

@@ -11,6 +11,7 @@
  * multiplies the delayed, edited envelopes.
  */
 import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { LARGEST_RAND } from '../dataset/limits.js';
 import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
 import type {
   Dataset,
@@ -84,6 +85,11 @@ class NearestWins<Value> {
 /** Show a number the way a reader expects: no exponent for ordinary amounts. */
 function showNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+}
+
+/** A rand amount for a message: plain digits up to a trillion, then in exponent form. */
+function showAmount(rand: number): string {
+  return rand < 1e15 ? Math.round(rand).toLocaleString('en-GB') : rand.toExponential(2);
 }
 
 /** Multiply every envelope of a source by `factor`. */
@@ -242,8 +248,26 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     policy: touchesPolicy ? (policy as unknown as PolicySettings) : config.policy,
   };
 
-  // Funding: edits, then delays, then the scale.
-  const budgetScale = scalar('budget_scale') as number | undefined;
+  // Funding: edits, then delays, then the scale. Each step may push an amount past the largest
+  // plausible rand amount (an envelope of R1 trillion scaled by 100); that is the scenario key's
+  // fault, not the model's, and it is reported naming the key rather than left to overflow later.
+  const overflowProblems: DataProblem[] = [];
+  const blameOverflow = (setting: Setting<unknown>, what: string, amountRand: number): void => {
+    if (overflowProblems.some((problem) => problem.file === setting.layer.label && problem.column === formatKeyPath(setting.keyPath))) return;
+    overflowProblems.push(
+      layerProblem(
+        setting.layer,
+        setting.keyPath,
+        `makes ${what} R${showAmount(amountRand)}, more than the largest plausible amount of R${showAmount(LARGEST_RAND)} (R10 trillion); check the value`,
+      ),
+    );
+  };
+  const firstOverflow = (record: Readonly<Record<number, number>>): [number, number] | null => {
+    for (const [year, amount] of Object.entries(record)) if (!(amount <= LARGEST_RAND)) return [Number(year), amount];
+    return null;
+  };
+  const budgetSetting = scalars.get('budget_scale') as Setting<unknown> | undefined;
+  const budgetScale = budgetSetting?.value as number | undefined;
   const fundingSources: FundingSource[] = dataset.fundingSources.map((source) => {
     let record: Record<number, number> | null = null;
     for (const edit of envelopeEdits) {
@@ -254,22 +278,31 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
         if (edit.value.amount_rand !== undefined) record[year] = edit.value.amount_rand;
         else if (record[year] !== undefined) record[year] = record[year] * (1 + edit.value.change_percent! / 100);
       }
+      const overflow = firstOverflow(record);
+      if (overflow !== null) blameOverflow({ ...edit, keyPath: [...edit.keyPath, 'change_percent'] }, `the ${source.id} envelope of ${formatFinancialYear(overflow[0])}`, overflow[1]);
     }
     const delay = delays.get(`delays#${source.id}`);
     if (delay !== undefined && delay.value > 0) record = delayEnvelopes(record ?? source.envelopeRandByYear, delay.value, horizon);
-    if (budgetScale !== undefined && budgetScale !== 1) record = scaleEnvelopes(record ?? source.envelopeRandByYear, budgetScale);
+    if (budgetScale !== undefined && budgetScale !== 1) {
+      record = scaleEnvelopes(record ?? source.envelopeRandByYear, budgetScale);
+      const overflow = firstOverflow(record);
+      if (overflow !== null) blameOverflow(budgetSetting!, `the ${source.id} envelope of ${formatFinancialYear(overflow[0])}`, overflow[1]);
+    }
     return record === null ? source : { ...source, envelopeRandByYear: record };
   });
 
   // Projects: escalation and statuses.
-  const escalation = scalar('cost_escalation_percent') as number | undefined;
+  const escalationSetting = scalars.get('cost_escalation_percent') as Setting<unknown> | undefined;
+  const escalation = escalationSetting?.value as number | undefined;
   const factor = escalation === undefined ? 1 : 1 + escalation / 100;
   const projects: Project[] = dataset.projects.map((project) => {
     let result = factor === 1 ? project : escalateProject(project, factor);
+    if (result.capexRand > LARGEST_RAND) blameOverflow(escalationSetting!, `the capex of ${project.id}`, result.capexRand);
     const status = statuses.get(`status#${project.id}`);
     if (status !== undefined && status.value !== project.status) result = { ...result, status: status.value };
     return result;
   });
+  if (overflowProblems.length > 0) throw new InvalidInputError(overflowProblems);
 
   const resolved: Dataset = {
     ...dataset,

@@ -4,6 +4,7 @@
  * `commandLineOverridesFromArgv(argv)` and `resolveScenario(dataset, argv.scenario, overrides)`.
  */
 import type { Options } from 'yargs';
+import { NUMBER_KINDS, formatLimit, rangeViolation, type NumberKindName } from '../dataset/limits.js';
 import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
 import type { EngineName } from '../solve/engine.js';
 import { COMMAND_LINE, type CommandLineOverrides } from './command-line-layer.js';
@@ -70,9 +71,11 @@ export function commandLineOverridesFromArgv(argv: ScenarioArguments): CommandLi
     }
     return value;
   };
-  const timeLimitSeconds = checkNumber('time-limit', argv.timeLimit, (value) => value > 0, 'a number of seconds above 0');
-  const relativeGap = checkNumber('gap', argv.gap, (value) => value >= 0 && value < 1, 'a relative gap from 0 up to (not including) 1, e.g. 0.005 for 0.5%');
-  const budgetScale = checkNumber('budget-scale', argv.budgetScale, (value) => value >= 0, 'a multiplier at or above 0, e.g. 0.8');
+  // The ranges of limits.ts, as for the same keys in a scenario file.
+  const inRange = (kind: NumberKindName) => (value: number) => rangeViolation(value, NUMBER_KINDS[kind]) === null;
+  const timeLimitSeconds = checkNumber('time-limit', argv.timeLimit, inRange('timeLimitSeconds'), `a number of seconds above 0 and at most ${formatLimit(NUMBER_KINDS.timeLimitSeconds.maximum)} (a week)`);
+  const relativeGap = checkNumber('gap', argv.gap, inRange('relativeGap'), 'a relative gap from 0 up to (not including) 1, e.g. 0.005 for 0.5%');
+  const budgetScale = checkNumber('budget-scale', argv.budgetScale, inRange('budgetScale'), `a multiplier from 0 to ${formatLimit(NUMBER_KINDS.budgetScale.maximum)}, e.g. 0.8`);
   let engine: EngineName | undefined;
   if (argv.solver !== undefined) {
     if (argv.solver === 'highs' || argv.solver === 'jslp') engine = argv.solver;

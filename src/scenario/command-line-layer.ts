@@ -4,9 +4,12 @@
  * (`committed=[WC011-W-01]` is a list), and the result is validated by the same schema as a file,
  * so a typo on the command line gets the same message as a typo in a file.
  */
-import { parse as parseYaml } from 'yaml';
 import type { EngineName } from '../solve/engine.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../dataset/problems.js';
+// Assigning a forbidden key walks into Object.prototype (`--set __proto__.scenarioPath=...` would
+// set a property on every object in the process), so the command line refuses them outright, as
+// the YAML reader does for files and values.
+import { FORBIDDEN_KEYS, parseYamlValue } from '../dataset/yaml-input.js';
 import { issuesToProblems, type ScenarioLayer } from './scenario-layer.js';
 import { scenarioFileSchema } from './scenario-schema.js';
 
@@ -30,21 +33,24 @@ export interface CommandLineOverrides {
 /** Keys that make no sense on the command line. */
 const NOT_SETTABLE = new Set(['extends']);
 
+
 /** Read a `--set` value as YAML so numbers, booleans and lists arrive typed; fall back to the raw text. */
 function readValue(text: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch {
-    return text;
-  }
+  const parsed = parseYamlValue(text);
+  return parsed === null ? text : parsed.value;
+}
+
+/** A mapping with no prototype, so no key can reach Object.prototype. */
+function emptyMapping(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /** Put `value` at a dotted key path inside `target`, reporting clashes like `policy=1` with `policy.x=2`. */
 function assign(target: Record<string, unknown>, keys: readonly string[], value: unknown): string | null {
   let node = target;
   for (const key of keys.slice(0, -1)) {
-    const existing = node[key];
-    if (existing === undefined) node[key] = {};
+    const existing = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (existing === undefined) node[key] = emptyMapping();
     else if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) {
       return `'${key}' was already given a value, so it cannot also have sub-keys`;
     }
@@ -62,15 +68,20 @@ function assign(target: Record<string, unknown>, keys: readonly string[], value:
 export function buildCommandLineLayer(commandLine: CommandLineOverrides | undefined): ScenarioLayer | null {
   if (!commandLine) return null;
   const problems: DataProblem[] = [];
-  const raw: Record<string, unknown> = {};
+  const raw = emptyMapping();
   for (const assignment of commandLine.set ?? []) {
     const equals = assignment.indexOf('=');
     const key = equals < 0 ? '' : assignment.slice(0, equals).trim();
     if (equals < 0 || key === '' || key.split('.').some((part) => part === '')) {
-      problems.push({ file: COMMAND_LINE, row: null, column: '--set', message: `'${assignment}' is not a key=value assignment like policy.min_sanitation_share=0.4` });
+      problems.push({ file: COMMAND_LINE, row: null, column: '--set', message: `'${shortenText(assignment)}' is not a key=value assignment like policy.min_sanitation_share=0.4` });
       continue;
     }
     const keys = key.split('.');
+    const forbidden = keys.find((part) => FORBIDDEN_KEYS.has(part));
+    if (forbidden !== undefined) {
+      problems.push({ file: COMMAND_LINE, row: null, column: '--set', message: `${quoteValue(key)} is not a scenario key: '${forbidden}' is never a key (see docs/scenarios.md for the keys a scenario may set)` });
+      continue;
+    }
     if (NOT_SETTABLE.has(keys[0])) {
       problems.push({ file: COMMAND_LINE, row: null, column: key, message: `'${keys[0]}' can only be given in a scenario file` });
       continue;
@@ -78,15 +89,21 @@ export function buildCommandLineLayer(commandLine: CommandLineOverrides | undefi
     const clash = assign(raw, keys, readValue(assignment.slice(equals + 1).trim()));
     if (clash) problems.push({ file: COMMAND_LINE, row: null, column: key, message: clash });
   }
-  const engine: Record<string, unknown> = typeof raw.engine === 'object' && raw.engine !== null ? { ...(raw.engine as object) } : {};
-  if (commandLine.engine !== undefined) engine.solver = commandLine.engine;
-  if (commandLine.timeLimitSeconds !== undefined) engine.time_limit_seconds = commandLine.timeLimitSeconds;
-  if (commandLine.relativeGap !== undefined) engine.relative_gap = commandLine.relativeGap;
-  if (Object.keys(engine).length > 0) raw.engine = engine;
+  const given = raw.engine;
+  const dedicated = commandLine.engine !== undefined || commandLine.timeLimitSeconds !== undefined || commandLine.relativeGap !== undefined;
+  if (dedicated && (given === undefined || (typeof given === 'object' && given !== null && !Array.isArray(given)))) {
+    const engine = emptyMapping();
+    if (given !== undefined) Object.assign(engine, given);
+    if (commandLine.engine !== undefined) engine.solver = commandLine.engine;
+    if (commandLine.timeLimitSeconds !== undefined) engine.time_limit_seconds = commandLine.timeLimitSeconds;
+    if (commandLine.relativeGap !== undefined) engine.relative_gap = commandLine.relativeGap;
+    raw.engine = engine;
+  }
   if (commandLine.budgetScale !== undefined) raw.budget_scale = commandLine.budgetScale;
   if (problems.length > 0) throw new InvalidInputError(problems);
   if (Object.keys(raw).length === 0) return null;
-  const parsed = scenarioFileSchema.safeParse(raw);
+  // The same schema as a scenario file, quoting what was typed: `expected a number, found "abc"`.
+  const parsed = scenarioFileSchema.safeParse(raw, { reportInput: true });
   const locate = () => null;
   if (!parsed.success) throw new InvalidInputError(issuesToProblems(parsed.error.issues, COMMAND_LINE, locate));
   return { label: COMMAND_LINE, settings: parsed.data, locate };

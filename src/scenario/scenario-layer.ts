@@ -3,12 +3,13 @@
  * file in its `extends` chain and the command line each make one layer; resolve-scenario.ts stacks
  * them with the nearer layer winning.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
+import { readInputText } from '../dataset/input-file.js';
 import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
 import { suggestColumn } from '../dataset/schemas.js';
+import { parseYamlText } from '../dataset/yaml-input.js';
 import { describeValueIssue } from '../dataset/zod-messages.js';
 import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, policyOverrideSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
 
@@ -106,21 +107,11 @@ function makeLocator(contents: Node | null, lineCounter: LineCounter): (keyPath:
 
 /** Parse and validate the text of one scenario file. Throws InvalidInputError naming file, line and key. */
 export function parseScenarioText(text: string, label: string): ScenarioLayer {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    throw new InvalidInputError(
-      document.errors.map((error) => ({
-        file: label,
-        row: lineCounter.linePos(error.pos[0]).line,
-        column: null,
-        message: `not valid YAML: ${error.message.split('\n')[0]}`,
-      })),
-    );
-  }
-  const locate = makeLocator(document.contents as Node | null, lineCounter);
+  const { yaml, problems } = parseYamlText(text, label, { allErrors: true });
+  if (yaml === null) throw new InvalidInputError(problems);
+  const locate = makeLocator(yaml.document.contents as Node | null, yaml.lineCounter);
   // An empty file is a valid scenario that changes nothing.
-  const raw: unknown = document.toJS() ?? {};
+  const raw: unknown = yaml.data ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InvalidInputError([{ file: label, row: 1, column: null, message: 'a scenario file must be a mapping of keys to values' }]);
   }
@@ -148,17 +139,17 @@ export async function readScenarioChain(scenarioPath: string): Promise<ScenarioL
       ]);
     }
     visited.push(absolute);
-    let text: string;
-    try {
-      text = await readFile(absolute, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      if (referrer) {
-        throw new InvalidInputError([layerProblem(referrer.layer, ['extends'], `cannot read the extended scenario ${label}: ${reason}`)]);
+    // Through the same gate as model files: a regular file, at most 10 MB, UTF-8.
+    const read = await readInputText(absolute, label, 'yaml', { missingMessage: 'no such file' });
+    if (read.text === null) {
+      const [problem] = read.problems;
+      if (referrer && read.bytes === null) {
+        throw new InvalidInputError([layerProblem(referrer.layer, ['extends'], `cannot read the extended scenario ${label}: ${problem.message}`)]);
       }
-      throw new InvalidInputError([{ file: label, row: null, column: null, message: `cannot read the scenario file: ${reason}` }]);
+      if (read.bytes === null) throw new InvalidInputError([{ ...problem, message: `cannot read the scenario file: ${problem.message}` }]);
+      throw new InvalidInputError(read.problems);
     }
-    const layer = parseScenarioText(text, label);
+    const layer = parseScenarioText(read.text, label);
     chain.push(layer);
     const parent = layer.settings.extends;
     if (parent === undefined) break;

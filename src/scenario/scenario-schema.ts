@@ -5,33 +5,41 @@
  * is applied (apply-scenario.ts), because only then is the model known.
  */
 import { z } from 'zod';
+import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS } from '../dataset/limits.js';
 import type { PolicySettings } from '../dataset/types.js';
+import { rangedNumber } from '../dataset/zod-messages.js';
 
-/** A number that is finite (YAML `.inf` and `.nan` are refused). */
-const finiteNumber = z.number().finite();
-/** A share between 0 and 1. */
-const share = finiteNumber.min(0).max(1);
-/** A number at or above 0. */
-const nonNegative = finiteNumber.min(0);
+/**
+ * Every number is held to the plausible range of its kind (src/dataset/limits.ts), the same range
+ * model.yaml and the tables use; YAML `.inf` and `.nan` are refused by name.
+ */
+const share = rangedNumber('share');
+/** An id naming a source, project or indicator of the model. */
+const id = z.string().min(1).max(MAX_ID_CHARACTERS);
+/** Longest list of ids or overrides in one scenario. */
+const MAX_LIST_ENTRIES = 100_000;
 
 /**
  * The year selector of an envelope override: `2027/28`, `2027`, a list of those, or a range
  * `2027/28-2029/30`. Kept as written here and parsed by `parseYearSelection`, so that an error can
  * quote what the user wrote.
  */
-const yearSelection = z.union([z.string(), z.number().int(), z.array(z.union([z.string(), z.number().int()])).min(1)]);
+const yearText = z.string().max(MAX_ID_CHARACTERS);
+const yearSelection = z.union([yearText, z.number().int(), z.array(z.union([yearText, z.number().int()])).min(1).max(1000)], {
+  error: 'a financial year like 2027/28, a list of them, or a range like 2027/28-2029/30',
+});
 
 /** One envelope override: set (`amount_rand`) or change (`change_percent`) a source's envelopes. */
 export const envelopeOverrideSchema = z
   .strictObject({
     /** Funding source id, e.g. `RBIG`. */
-    source: z.string().min(1),
+    source: id,
     /** Years affected; omitted means every year of the horizon. */
     years: yearSelection.optional(),
-    /** New envelope in rand for each selected year (>= 0). */
-    amount_rand: nonNegative.optional(),
-    /** Change in percent of the envelope as it stands, e.g. -20 (>= -100). */
-    change_percent: finiteNumber.min(-100).optional(),
+    /** New envelope in rand for each selected year (0 to R10 trillion). */
+    amount_rand: rangedNumber('rand').optional(),
+    /** Change in percent of the envelope as it stands, e.g. -20 (-100 to 1000). */
+    change_percent: rangedNumber('changePercent').optional(),
   })
   .superRefine((override, context) => {
     const given = [override.amount_rand, override.change_percent].filter((value) => value !== undefined).length;
@@ -50,27 +58,27 @@ export const envelopeOverrideSchema = z
 /** One delayed source: its envelopes move `delay_years` later. */
 export const delaySchema = z.strictObject({
   /** Funding source id, e.g. `RBIG`. */
-  source: z.string().min(1),
-  /** Whole years to move every envelope of the source later (>= 0). */
-  delay_years: z.number().int().min(0),
+  source: id,
+  /** Whole years to move every envelope of the source later (0 to 50). */
+  delay_years: rangedNumber('delayYears'),
 });
 
 /** Policy overrides, snake_case as in model.yaml; each optional. */
 export const policyOverrideSchema = z.strictObject({
-  discount_rate_percent: finiteNumber.min(0).max(100).optional(),
+  discount_rate_percent: rangedNumber('discountRatePercent').optional(),
   need_weight: share.optional(),
   growth_weight: share.optional(),
-  benefit_per_household: nonNegative.optional(),
-  benefit_per_ml_per_day: nonNegative.optional(),
+  benefit_per_household: rangedNumber('benefitPerUnit').optional(),
+  benefit_per_ml_per_day: rangedNumber('benefitPerUnit').optional(),
   basic_package_floor_share: share.optional(),
-  basic_package_min_spend_rand: nonNegative.optional(),
+  basic_package_min_spend_rand: rangedNumber('rand').optional(),
   min_sanitation_share: share.optional(),
   district_share_min: share.optional(),
   district_share_max: share.optional(),
-  max_concurrent_projects_per_municipality: z.number().int().min(0).optional(),
-  allocation_cost_per_water_household_rand: nonNegative.optional(),
-  allocation_cost_per_sanitation_household_rand: nonNegative.optional(),
-  allocation_cost_per_ml_per_day_rand: nonNegative.optional(),
+  max_concurrent_projects_per_municipality: rangedNumber('projectsAtOnce').optional(),
+  allocation_cost_per_water_household_rand: rangedNumber('randPerHousehold').optional(),
+  allocation_cost_per_sanitation_household_rand: rangedNumber('randPerHousehold').optional(),
+  allocation_cost_per_ml_per_day_rand: rangedNumber('randPerMlPerDay').optional(),
 });
 
 /** snake_case policy key in a scenario -> PolicySettings field. */
@@ -95,40 +103,40 @@ export const POLICY_FIELDS: Readonly<Record<keyof z.infer<typeof policyOverrideS
 export const engineOverrideSchema = z.strictObject({
   /** `highs` (default) or `jslp`. */
   solver: z.enum(['highs', 'jslp']).optional(),
-  /** Wall-clock limit for the solve, seconds (> 0). */
-  time_limit_seconds: finiteNumber.positive().optional(),
+  /** Wall-clock limit for the solve, seconds (above 0, at most a week). */
+  time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   /** Relative MIP gap at which to stop, e.g. 0.005 (>= 0). */
-  relative_gap: nonNegative.lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
+  relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
 });
 
 /** A scenario file. Every field is optional; an empty file is the model unchanged. */
 export const scenarioFileSchema = z.strictObject({
-  /** Scenario name for reports; default the file's basename. */
-  name: z.string().min(1).optional(),
+  /** Scenario name for reports, at most 100 characters; default the file's basename. */
+  name: z.string().min(1).max(MAX_NAME_CHARACTERS).optional(),
   /** One or two sentences for the reader. */
-  description: z.string().optional(),
+  description: z.string().max(MAX_TEXT_CHARACTERS).optional(),
   /** Path of a scenario this one builds on, relative to this file. */
-  extends: z.string().min(1).optional(),
-  /** Number of financial years planned (whole, >= 1). */
-  horizon_years: z.number().int().min(1).max(100).optional(),
+  extends: z.string().min(1).max(4096).optional(),
+  /** Number of financial years planned (whole, 1 to 100). */
+  horizon_years: rangedNumber('horizonYears').optional(),
   /** Indicator normalisation: `min-max`, `z-score` or `rank`. */
   normalisation: z.enum(['min-max', 'z-score', 'rank']).optional(),
-  /** Indicator weight (>= 0) by indicator id. */
-  index_weights: z.record(z.string(), nonNegative).optional(),
+  /** Indicator weight (0 to 1 million) by indicator id. */
+  index_weights: z.record(id, rangedNumber('indicatorWeight')).optional(),
   /** Policy settings, snake_case as in model.yaml. */
   policy: policyOverrideSchema.optional(),
   /** Envelope overrides, applied in order. */
-  envelopes: z.array(envelopeOverrideSchema).optional(),
+  envelopes: z.array(envelopeOverrideSchema).max(MAX_LIST_ENTRIES).optional(),
   /** Sources whose money arrives later. */
-  delays: z.array(delaySchema).optional(),
-  /** Multiplier on every envelope after the other envelope changes (>= 0; 1 = unchanged). */
-  budget_scale: nonNegative.optional(),
-  /** Percent added to every project's capex and cash flow, e.g. 10 (> -100). */
-  cost_escalation_percent: finiteNumber.gt(-100).optional(),
+  delays: z.array(delaySchema).max(MAX_LIST_ENTRIES).optional(),
+  /** Multiplier on every envelope after the other envelope changes (0 to 100; 1 = unchanged). */
+  budget_scale: rangedNumber('budgetScale').optional(),
+  /** Percent added to every project's capex and cash flow, e.g. 10 (above -100, at most 1000). */
+  cost_escalation_percent: rangedNumber('escalationPercent').optional(),
   /** Project ids that must be funded. */
-  committed: z.array(z.string().min(1)).optional(),
+  committed: z.array(id).max(MAX_LIST_ENTRIES).optional(),
   /** Project ids that must not be funded. */
-  excluded: z.array(z.string().min(1)).optional(),
+  excluded: z.array(id).max(MAX_LIST_ENTRIES).optional(),
   /** Solver settings. */
   engine: engineOverrideSchema.optional(),
 });

@@ -40,6 +40,18 @@ const singleProblemFixtures: Record<string, Expected> = {
   'not-utf8': { file: 'municipalities.csv', row: 3, column: null, messageIncludes: 'not UTF-8' },
   'missing-file': { file: 'projects.csv', row: null, column: null, messageIncludes: 'file not found' },
   'corrupt-xlsx': { file: 'model.xlsx', row: null, column: null, messageIncludes: 'not a readable .xlsx workbook' },
+  // Issue 9: hostile and broken input. Each gives its root problem and nothing that follows from it.
+  'long-name': { file: 'model.yaml', row: 3, column: 'name', messageIncludes: 'expected at most 100 characters, found 300' },
+  'no-growth-indicator': { file: 'model.yaml', row: 10, column: 'indicators', messageIncludes: 'no indicator has theme growth' },
+  'zero-weights': { file: 'model.yaml', row: 14, column: 'indicators', messageIncludes: 'every need indicator has weight 0 (water_backlog_share, sanitation_backlog_share)' },
+  'committed-cannot-start': { file: 'projects.csv', row: 4, column: 'status', messageIncludes: 'committed project WC011-S-01 can never be funded' },
+  'yaml-aliases': { file: 'model.yaml', row: null, column: null, messageIncludes: 'aliases (*name) expand to too much data' },
+  'yaml-deep': { file: 'model.yaml', row: 46, column: null, messageIncludes: 'nested too deeply to read (at most 20 levels' },
+  'utf16-model-yaml': { file: 'model.yaml', row: null, column: null, messageIncludes: 'file is UTF-16 text; save it as UTF-8 (in Notepad' },
+  'extra-cells': { file: 'municipalities.csv', row: 2, column: null, messageIncludes: 'row has 13 cells but the header has 12 columns' },
+  'duplicated-header': { file: 'municipalities.csv', row: 1, column: 'municipality_code', messageIncludes: 'column appears twice in the header' },
+  'merged-header-xlsx': { file: 'model.xlsx [funding]', row: 1, column: null, messageIncludes: 'header cells A1:B1 are merged' },
+  'stray-header-cell-xlsx': { file: 'model.xlsx [projects]', row: 1, column: null, messageIncludes: 'reaches column XFD (16,384 columns), more than the 500 a table may have: delete the stray cell XFD1 ("x")' },
 };
 
 /** The problems loadModel throws for a fixture. */

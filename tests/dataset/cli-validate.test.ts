@@ -111,3 +111,32 @@ describe('infraplan validate', () => {
     expect(stderr).toContain('no/such/model: model not found');
   });
 });
+
+describe('hostile and broken input through the CLI (issue 9): exit 1, the root problem, no stack trace', () => {
+  /** Each case: the arguments, and words the one-problem message must hold. */
+  const cases: readonly { readonly name: string; readonly argv: readonly string[]; readonly says: string; readonly problems: string }[] = [
+    { name: 'huge numbers', argv: ['validate', 'tests/fixtures/broken/huge-numbers'], says: '(R10 trillion), found 1e308', problems: '5 problems' },
+    { name: '--set into Object.prototype', argv: ['solve', 'tests/fixtures/tiny', '--set', '__proto__.scenarioPath=/etc/passwd'], says: "'__proto__' is never a key", problems: '1 problem' },
+    { name: 'a typed --set value', argv: ['solve', 'tests/fixtures/tiny', '--set', 'policy.need_weight=abc'], says: 'expected a number, found "abc"', problems: '1 problem' },
+    { name: 'a billion-laughs scenario', argv: ['solve', 'tests/fixtures/tiny', '--scenario', 'tests/fixtures/broken/scenarios/billion-laughs.yaml'], says: 'aliases (*name) expand to too much data', problems: '1 problem' },
+    { name: 'deeply nested model.yaml', argv: ['validate', 'tests/fixtures/broken/yaml-deep'], says: 'nested too deeply', problems: '1 problem' },
+    { name: 'a duplicated header', argv: ['validate', 'tests/fixtures/broken/duplicated-header'], says: 'column appears twice in the header', problems: '1 problem' },
+    { name: 'a stray cell at XFD1', argv: ['validate', 'tests/fixtures/broken/stray-header-cell-xlsx'], says: 'delete the stray cell XFD1', problems: '1 problem' },
+    { name: 'no growth indicator', argv: ['validate', 'tests/fixtures/broken/no-growth-indicator'], says: 'no indicator has theme growth', problems: '1 problem' },
+    { name: 'a non-UTF-8 scenario', argv: ['solve', 'tests/fixtures/tiny', '--scenario', 'tests/fixtures/broken/scenarios/not-utf8.yaml'], says: 'file is not UTF-8 text', problems: '1 problem' },
+  ];
+
+  it('one clear message per class', async () => {
+    const runs = await Promise.all(cases.map((entry) => runCli(...entry.argv)));
+    cases.forEach((entry, index) => {
+      const { status, stdout, stderr } = runs[index];
+      expect(status, entry.name).toBe(1);
+      expect(stdout, entry.name).toBe('');
+      expect(stderr, entry.name).toContain(`error: ${entry.problems} in the input`);
+      expect(stderr, entry.name).toContain(entry.says);
+      expect(stderr, entry.name).not.toMatch(/^\s{4}at /m);
+      expect(stderr, entry.name).not.toContain('crashed');
+      expect(stderr.length, entry.name).toBeLessThan(2000);
+    });
+  });
+});

@@ -1,8 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNumberText, splitList } from '../../src/dataset/cells.js';
 import { parseFinancialYear } from '../../src/dataset/financial-year.js';
 import ExcelJS from 'exceljs';
-import { cellValueToText, decodeUtf8, parseCsvTable, worksheetToTable } from '../../src/dataset/read-table.js';
+import { decodeUtf8, parseCsvTable } from '../../src/dataset/read-table.js';
+import { readWorkbookTables } from '../../src/dataset/read-workbook.js';
+
+let temporaryFolder = '';
+beforeAll(async () => {
+  temporaryFolder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-read-table-'));
+});
+afterAll(async () => {
+  await rm(temporaryFolder, { recursive: true, force: true });
+});
+
+/** Save a one-sheet workbook built by `fill` and read that sheet back through the real reader. */
+async function readBack(name: string, fill: (sheet: ExcelJS.Worksheet) => void) {
+  const workbook = new ExcelJS.Workbook();
+  fill(workbook.addWorksheet('projects'));
+  const file = path.join(temporaryFolder, `${name}.xlsx`);
+  await workbook.xlsx.writeFile(file);
+  const result = await readWorkbookTables(file, 'model.xlsx', ['projects']);
+  return { table: result.tables.get('projects') ?? null, problems: result.problems };
+}
 
 describe('parseCsvTable', () => {
   it('numbers rows as a spreadsheet does: blank lines count, line breaks inside quotes do not', () => {
@@ -21,12 +43,21 @@ describe('parseCsvTable', () => {
     expect(table!.rows[0].cells).toEqual({ id: 'A', name: 'Clanwilliam, 5 Ml' });
   });
 
-  it('reports a row with more cells than the header, a repeated column and an empty header cell', () => {
-    const { problems } = parseCsvTable('id,id,\nA,B,C,D\n', 'x.csv');
+  it('reports a repeated column and an empty header cell, and then nothing about the rows a broken header cannot place', () => {
+    const { table, problems } = parseCsvTable('id,id,\nA,B,C,D\n', 'x.csv');
+    expect(table).toBeNull();
     expect(problems).toEqual([
       { file: 'x.csv', row: 1, column: 'id', message: 'column appears twice in the header' },
       { file: 'x.csv', row: 1, column: '#3', message: 'header cell 3 is empty; every column needs a name' },
-      { file: 'x.csv', row: 2, column: null, message: 'row has 4 cells but the header has 3 columns' },
+    ]);
+  });
+
+  it('reports a row with more cells than the header once, and keeps the row only for its ids', () => {
+    const { table, problems } = parseCsvTable('id,name\nA,first,extra\nB,second\n', 'x.csv');
+    expect(problems).toEqual([{ file: 'x.csv', row: 2, column: null, message: 'row has 3 cells but the header has 2 columns' }]);
+    expect(table!.rows).toEqual([
+      { row: 2, cells: { id: 'A', name: 'first' }, rejected: true },
+      { row: 3, cells: { id: 'B', name: 'second' } },
     ]);
   });
 
@@ -82,24 +113,22 @@ describe('decodeUtf8', () => {
   });
 });
 
-describe('cellValueToText', () => {
-  it('uses cached formula results, joins rich text and writes numbers plainly', () => {
-    expect(cellValueToText({ formula: 'A1*2', result: 40_000_000 })).toBe('40000000');
-    expect(cellValueToText({ richText: [{ text: 'Clan' }, { text: 'william ' }] })).toBe('Clanwilliam');
-    expect(cellValueToText(0.067)).toBe('0.067');
-    expect(cellValueToText(null)).toBe('');
-    expect(cellValueToText(true)).toBe('yes');
-    expect(cellValueToText({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
+describe('workbook cells, read through the streaming reader', () => {
+  it('uses cached formula results, joins rich text, writes numbers plainly and booleans as yes/no', async () => {
+    const { table, problems } = await readBack('values', (sheet) => {
+      sheet.addRow(['capex_rand', 'description', 'share', 'flag', 'link', 'empty']);
+      sheet.addRow([{ formula: 'A1*2', result: 40_000_000 }, { richText: [{ text: 'Clan' }, { text: 'william ' }] }, 0.067, true, { text: 'link', hyperlink: 'https://example.org' }, null]);
+    });
+    expect(problems).toEqual([]);
+    expect(table!.rows).toEqual([{ row: 2, cells: { capex_rand: '40000000', description: 'Clanwilliam', share: '0.067', flag: 'yes', link: 'link', empty: '' } }]);
   });
-});
 
-describe('worksheetToTable', () => {
-  it('names a formula saved without its value by cell address, instead of calling the cell empty', () => {
-    const sheet = new ExcelJS.Workbook().addWorksheet('projects');
-    sheet.addRow(['project_id', 'capex_rand']);
-    sheet.addRow(['P1', { formula: '30000000*2', result: 60_000_000 }]);
-    sheet.addRow(['P2', { formula: '30000000*3' }]);
-    const { table, problems } = worksheetToTable(sheet, 'model.xlsx [projects]');
+  it('names a formula saved without its value by cell address, instead of calling the cell empty', async () => {
+    const { table, problems } = await readBack('uncalculated', (sheet) => {
+      sheet.addRow(['project_id', 'capex_rand']);
+      sheet.addRow(['P1', { formula: '30000000*2', result: 60_000_000 }]);
+      sheet.addRow(['P2', { formula: '30000000*3' }]);
+    });
     expect(problems).toEqual([
       {
         file: 'model.xlsx [projects]',
@@ -108,19 +137,31 @@ describe('worksheetToTable', () => {
         message: 'cell B3 holds the formula =30000000*3 but no calculated value; open the workbook in Excel or LibreOffice and save it, so the values are stored',
       },
     ]);
-    expect(table?.rows.map((row) => row.cells.capex_rand)).toEqual(['60000000']);
+    // The row is kept for its ids only; its values are not judged again.
+    expect(table?.rows.map((row) => [row.cells.capex_rand, row.rejected ?? false])).toEqual([
+      ['60000000', false],
+      ['', true],
+    ]);
   });
 
-  it('quotes a shared formula as the cell itself holds it, not its master cell', () => {
-    const sheet = new ExcelJS.Workbook().addWorksheet('projects');
-    sheet.addRow(['project_id', 'households_served', 'capex_rand']);
-    sheet.addRow(['P1', 100, { formula: 'B2*25000' }]);
-    sheet.addRow(['P2', 200, { sharedFormula: 'C2' }]);
-    const { problems } = worksheetToTable(sheet, 'model.xlsx [projects]');
+  it('names a shared formula by the cell that holds it and the master it was copied from', async () => {
+    const { problems } = await readBack('shared', (sheet) => {
+      sheet.addRow(['project_id', 'households_served', 'capex_rand']);
+      sheet.addRow(['P1', 100, { formula: 'B2*25000' }]);
+      sheet.addRow(['P2', 200, { sharedFormula: 'C2' }]);
+    });
     expect(problems.map((problem) => problem.message)).toEqual([
       expect.stringContaining('cell C2 holds the formula =B2*25000 but'),
-      expect.stringContaining('cell C3 holds the formula =B3*25000 but'),
+      expect.stringMatching(/cell C3 holds (the formula =B3\*25000|a formula shared from C2 \(=B2\*25000\)) but/),
     ]);
+  });
+
+  it('reads a date cell as its ISO day, as Excel shows it', async () => {
+    const { table } = await readBack('date', (sheet) => {
+      sheet.addRow(['financial_year']);
+      sheet.addRow([new Date(Date.UTC(2026, 3, 1))]);
+    });
+    expect(table!.rows[0].cells.financial_year).toBe('2026-04-01');
   });
 });
 
@@ -132,6 +173,16 @@ describe('cell parsing', () => {
     expect(parseNumberText('R60m', { minimum: 0 })).toBe('expected a number >= 0, found "R60m"');
     expect(parseNumberText('0', { minimum: 0, exclusiveMinimum: true })).toBe('expected a number > 0, found 0');
     expect(parseNumberText('2.5', { minimum: 0, integer: true })).toBe('expected a whole number >= 0, found 2.5');
+  });
+
+  it('holds each kind of number to its plausible range, naming the limit that was broken (issue 9)', () => {
+    expect(parseNumberText('1e308', 'rand')).toBe('expected a number <= 10000000000000 (R10 trillion), found 1e308');
+    expect(parseNumberText('1e999', 'rand')).toBe('expected a number <= 10000000000000 (R10 trillion), found 1e999');
+    expect(parseNumberText('10000000000000', 'rand')).toBe(1e13);
+    expect(parseNumberText('-1', 'rand')).toBe('expected a number >= 0, found -1');
+    expect(parseNumberText('1.5', 'share')).toBe('expected a number <= 1, found 1.5');
+    // A number written with ten million digits is quoted short.
+    expect((parseNumberText(`1${'0'.repeat(10_000_000)}`, 'rand') as string).length).toBeLessThan(150);
   });
 
   it('splits ; lists and ignores empty items', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { modelConfigSchema } from '../../src/dataset/model-config.js';
 import { TABLE_DESCRIPTIONS, cashFlowPercentOf } from '../../src/dataset/model-tables.js';
+import { planModel } from '../../src/plan/plan-model.js';
 import { fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from '../../src/dataset/schemas.js';
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
@@ -158,5 +159,20 @@ describe('writing a folder', () => {
     expect((await readdir(folder)).includes('keep.txt')).toBe(false);
     expect(await readdir(parent)).toEqual(['model']);
     expect(contentOf(await loadModel(folder))).toEqual(contentOf(dataset));
+  });
+});
+
+describe('a model converted to one workbook', () => {
+  it('validates and plans identically to the CSV model it came from', async () => {
+    const csv = await loadModel('tests/fixtures/tiny');
+    const folder = path.join(temporaryRoot, 'plans-identically');
+    await writeModel(csv, folder, { format: 'xlsx' });
+    const xlsx = await loadModel(path.join(folder, 'model.xlsx'));
+    const [fromCsv, fromXlsx] = [await planModel(csv), await planModel(xlsx)];
+    expect(fromXlsx.plan.status).toBe('optimal');
+    expect(fromXlsx.plan.objective).toBe(fromCsv.plan.objective);
+    const funded = (outcome: typeof fromCsv): string[] => outcome.plan.projects.filter((project) => project.funded).map((project) => `${project.id}@${project.startYear}`);
+    expect(funded(fromXlsx)).toEqual(funded(fromCsv));
+    expect(funded(fromCsv).length).toBeGreaterThan(0);
   });
 });

@@ -19,7 +19,8 @@ import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, type
 import { formatReturnProblem } from '../returns/return-problem.js';
 import { modelStateAt } from '../store/model-state.js';
 import { ReturnStore, type SubmissionRecord } from '../store/store.js';
-import { EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+import { DatabaseUnavailableError, type OpenDatabaseOptions } from '../store/database.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
 
 /** The database file used when --db is not given. */
 export const DEFAULT_DATABASE_FILE = 'infraplan.sqlite';
@@ -72,9 +73,22 @@ function formatListed(submission: SubmissionRecord): string {
   return `  ${String(submission.id).padStart(4)}  ${submission.receivedAt.slice(0, 19).replace('T', ' ')}  ${(submission.submitterId ?? '-').padEnd(12)}  ${submission.status}${decision}  ${submission.fileName}`;
 }
 
+/**
+ * Open the central database for a command. A missing SQLite module is the installation's problem,
+ * not a bug: it is said plainly, with exit code 2, and without the plea to report a crash.
+ */
+export function openStoreForCommand(file: string, options: OpenDatabaseOptions = {}): ReturnStore {
+  try {
+    return ReturnStore.open(file, options);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw new UserFacingError(error.message, EXIT_CRASH);
+    throw error;
+  }
+}
+
 /** Run a store action, turning store misuse into a user-facing error. */
 async function withStore<Result>(file: string, create: boolean, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
-  const store = ReturnStore.open(file, { create });
+  const store = openStoreForCommand(file, { create });
   try {
     return await action(store);
   } catch (error) {

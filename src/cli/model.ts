@@ -10,9 +10,8 @@ import { InvalidInputError } from '../dataset/problems.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel, type ModelFormat } from '../dataset/write-model.js';
 import { StoreUseError, importModelVersion } from '../returns/collect-returns.js';
 import { AsOfError, NothingToExportError, asOfMoment, exportModel } from '../store/export-model.js';
-import { ReturnStore } from '../store/store.js';
 import { EXIT_OK, UserFacingError } from './exit.js';
-import { DEFAULT_DATABASE_FILE } from './collect.js';
+import { DEFAULT_DATABASE_FILE, openStoreForCommand } from './collect.js';
 
 /** Arguments of `model convert`. */
 interface ConvertArguments {
@@ -96,7 +95,7 @@ const exportCommand: CommandModule<object, ExportArguments> = {
       if (error instanceof AsOfError) throw new InvalidInputError([{ file: 'command line', row: null, column: '--as-of', message: error.message }]);
       throw error;
     }
-    const store = ReturnStore.open(argv.db, { readOnly: true });
+    const store = openStoreForCommand(argv.db, { readOnly: true });
     try {
       const { folder, state } = await userFacing(() => exportModel(store, { ...(asOf !== undefined ? { asOf } : {}), outDir: argv.out, format: argv.format, replace: argv.force }));
       const applied = state.applied.length;
@@ -124,7 +123,7 @@ const importCommand: CommandModule<object, ImportArguments> = {
   handler: async (argv) => {
     const modelPath = resolveModelPath(argv.model);
     const model = modelTablesFromDataset(await loadModel(modelPath));
-    const store = ReturnStore.open(argv.db, { create: true });
+    const store = openStoreForCommand(argv.db, { create: true });
     try {
       const outcome = await userFacing(async () => importModelVersion(store, model, { source: path.resolve(modelPath), note: argv.note ?? '', force: argv.force }));
       process.stdout.write(

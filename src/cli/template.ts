@@ -12,7 +12,7 @@ import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { StoreUseError, currentState } from '../returns/collect-returns.js';
 import type { FormRequest } from '../returns/form-layout.js';
 import { FormExistsError, buildReturnForm, writeReturnForms } from '../returns/write-template.js';
-import { ReturnStore } from '../store/store.js';
+import { openStoreForCommand } from './collect.js';
 import { EXIT_OK, UserFacingError } from './exit.js';
 
 /** Arguments of `template`. */
@@ -77,7 +77,7 @@ export const templateCommand: CommandModule<object, TemplateArguments> = {
     let source: string;
     if (argv.db !== undefined) {
       if (argv.model !== undefined) throw optionProblem('--db', 'give either a model or --db, not both: with --db the forms are pre-filled from the database');
-      const store = ReturnStore.open(argv.db);
+      const store = openStoreForCommand(argv.db);
       try {
         model = currentState(store).model;
       } catch (error) {

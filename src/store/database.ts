@@ -117,6 +117,17 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 const requireFromHere = createRequire(import.meta.url);
 
+/** Thrown when the SQLite module is not installed or not built for this Node.js (it is an optional dependency). */
+export class DatabaseUnavailableError extends Error {
+  constructor(reason: string) {
+    super(
+      `the central database needs the SQLite module better-sqlite3, which is not usable here (${reason}). ` +
+        'Reinstall infraplan with internet access so its prebuilt binary can be downloaded, or with a C++ compiler to build it (docs/database.md); every other command works without it',
+    );
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
 /**
  * The better-sqlite3 constructor, loaded on first use: it is a native module, and commands that
  * never touch the database should neither pay for loading it nor fail when it is missing.
@@ -125,7 +136,7 @@ function loadBetterSqlite(): typeof BetterSqlite3 {
   try {
     return requireFromHere('better-sqlite3') as typeof BetterSqlite3;
   } catch (error) {
-    throw new Error(`the SQLite module (better-sqlite3) could not be loaded: ${(error as Error).message}; reinstall infraplan (npm ci) so it is built for this Node.js`);
+    throw new DatabaseUnavailableError((error as Error).message.split('\n')[0]);
   }
 }
 

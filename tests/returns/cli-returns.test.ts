@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -102,6 +102,29 @@ describe('infraplan template, collect and model export', () => {
     const wrong = await runCli('model', 'convert', tinyFolder, '--to', 'xlsx', '--out', 'model.xlsx');
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('option --out: model.xlsx looks like a file');
+  });
+
+  it('without the SQLite module (an optional dependency) says so, and every other command still works', async () => {
+    // Stand in for an installation where better-sqlite3 could be neither downloaded nor built.
+    const preload = path.join(work, 'no-sqlite.cjs');
+    await writeFile(preload, `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'better-sqlite3') throw new Error("Cannot find module 'better-sqlite3'");
+  return load.call(this, request, ...rest);
+};
+`);
+    const run = (...argumentsList: string[]) =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--require', preload, cli, ...argumentsList], { cwd: work, encoding: 'utf8' }, (error, _stdout, stderr) => {
+          resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr });
+        });
+      });
+    const listed = await run('collect', '--list', '--db', 'returns.sqlite');
+    expect(listed.status).toBe(2);
+    expect(listed.stderr).toContain("error: the central database needs the SQLite module better-sqlite3, which is not usable here (Cannot find module 'better-sqlite3')");
+    expect(listed.stderr).not.toContain('crashed');
+    expect((await run('validate', tinyFolder)).status).toBe(0);
   });
 
   it('collect names what is missing rather than failing', async () => {

@@ -140,7 +140,7 @@ const importCommand: CommandModule<object, ImportArguments> = {
 
 /** yargs module for `model` and its subcommands. */
 export const modelCommand: CommandModule<object, object> = {
-  command: 'model <action>',
+  command: 'model',
   describe: 'Convert a model between CSV and xlsx; export or import a model of the central database',
   builder: (yargs: Argv<object>) =>
     yargs

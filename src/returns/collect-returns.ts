@@ -102,6 +102,22 @@ function conflictReason(read: ReadReturn, state: ModelState, others: readonly st
   return `the form was made on ${stamp.madeAt.slice(0, 10)}, and the rows of ${stamp.covers.join(', ')} have changed since${by}; its figures may undo that change, so decide whether to accept it`;
 }
 
+/** Problems in the order an official works through a form: file-wide first, then sheet by sheet, row by row, column by column. */
+function inFormOrder(problems: readonly ReturnProblem[], read: ReadReturn): ReturnProblem[] {
+  const sheetOrder = (read.stamp?.sheets ?? []).map((sheet) => sheet.sheetName);
+  const position = (problem: ReturnProblem): [number, number, number] => {
+    const sheet = problem.sheet === null ? -1 : sheetOrder.indexOf(problem.sheet);
+    const cell = problem.cell === null ? null : /^([A-Z]+)(\d+)$/.exec(problem.cell);
+    const row = cell !== null ? Number(cell[2]) : (problem.row ?? 0);
+    const column = cell === null ? 0 : [...cell[1]].reduce((number, letter) => number * 26 + letter.charCodeAt(0) - 64, 0);
+    return [sheet, row, column];
+  };
+  return problems
+    .map((problem, index) => ({ problem, index, key: position(problem) }))
+    .sort((first, second) => first.key[0] - second.key[0] || first.key[1] - second.key[1] || first.key[2] - second.key[2] || first.index - second.index)
+    .map(({ problem }) => problem);
+}
+
 /** Collect returns into the store, in the order given. */
 export async function collectReturns(files: readonly string[], store: ReturnStore, options: { readonly now?: () => Date } = {}): Promise<CollectOutcome> {
   const now = options.now ?? (() => new Date());
@@ -130,6 +146,7 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
       rows = problems.length === 0 ? verdict.rows : null;
       model = problems.length === 0 ? verdict.model : null;
     }
+    problems = inFormOrder(problems, read);
     const notes: string[] = [];
     let status: SubmissionStatus = 'refused';
     let reason = problems.map(formatReturnProblem).join('\n');

@@ -262,7 +262,6 @@ export async function buildReturnForm(model: ModelTables, request: FormRequest, 
   await addInstructionsSheet(workbook, stamp, planned, config, municipalityNames);
   const listsSheet = workbook.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
   const lists = new DropDownLists(listsSheet);
-  // The Lists sheet is written first so it stands before the data sheets' references; its position among the sheets does not matter.
   for (const sheet of planned) await addDataSheet(workbook, sheet, model, config, lists, request.covers);
   addStampSheet(workbook, stamp);
   // Open on the instructions.

@@ -96,6 +96,32 @@ describe('the database file', () => {
   });
 });
 
+describe('schema versions', () => {
+  it('refuses a database written by a newer infraplan, for writing and for reading', () => {
+    const store = newStore();
+    store.connectionForTests().prepare('INSERT INTO schema_migrations (version, applied_at, description) VALUES (?, ?, ?)').run(SCHEMA_VERSION + 1, '2030-01-01T00:00:00.000Z', 'from the future');
+    store.close();
+    openStores.splice(openStores.indexOf(store), 1);
+    expect(() => ReturnStore.open(store.file)).toThrow(new RegExp(`schema version ${SCHEMA_VERSION + 1}, written by a newer infraplan`));
+    expect(() => ReturnStore.open(store.file, { readOnly: true })).toThrow(/written by a newer infraplan/);
+  });
+
+  it('opens a store read-only for export, and refuses an SQLite file that is not a store', () => {
+    const store = newStore();
+    store.recordSubmission(submission({}));
+    const reader = ReturnStore.open(store.file, { readOnly: true });
+    openStores.push(reader);
+    expect(reader.submissions()).toHaveLength(1);
+    expect(() => reader.connectionForTests().exec("INSERT INTO decisions (submission_id, decided_at, decision, decided_by, reason) VALUES (1, 'x', 'accepted', 'x', 'x')")).toThrow(/readonly/);
+    const other = path.join(temporaryRoot, 'other.sqlite');
+    const plain = ReturnStore.open(other, { create: true }).connectionForTests();
+    plain.exec('DROP TRIGGER schema_migrations_never_deleted');
+    plain.exec('DROP TABLE schema_migrations');
+    plain.close();
+    expect(() => ReturnStore.open(other, { readOnly: true })).toThrow(/not an infraplan store/);
+  });
+});
+
 describe('append-only', () => {
   it.each([
     ['UPDATE submissions SET status = \'refused\''],

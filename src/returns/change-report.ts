@@ -55,6 +55,24 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: readon
   return sheet;
 }
 
+/**
+ * Give every data row the height its wrapped text needs. Excel and LibreOffice do not grow rows a
+ * program wrote, and a long old or new value would otherwise print over the next row.
+ */
+function fitRowHeights(sheet: ExcelJS.Worksheet): void {
+  const widths = (sheet.columns ?? []).map((column) => column.width ?? 10);
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    let lines = 1;
+    row.eachCell((cell, columnNumber) => {
+      const text = cell.text ?? '';
+      const perLine = Math.max(1, Math.floor((widths[columnNumber - 1] ?? 10) * 1.1));
+      lines = Math.max(lines, text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0));
+    });
+    row.height = Math.min(400, 15 * lines);
+  });
+}
+
 /** The change report workbook's bytes. */
 export async function buildChangeReport(input: ChangeReportInput): Promise<Buffer> {
   const workbook = new (loadExcelJs().Workbook)();
@@ -129,6 +147,8 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
     }
   }
   if (problems.rowCount === 1) problems.addRow([null, 'No return in this run was refused.']);
+
+  for (const sheet of [returns, changes, problems]) fitRowHeights(sheet);
 
   const about = workbook.addWorksheet('About');
   about.getColumn(1).width = 18;

@@ -30,7 +30,7 @@ describe.each([
   ['the tiny fixture', 'tests/fixtures/tiny'],
   ['the tiny workbook fixture', 'tests/fixtures/tiny-xlsx'],
   ['models/western-cape', 'models/western-cape'],
-])('writeModel on %s', (label, modelPath) => {
+])('writeModel on %s', (_label, modelPath) => {
   let original: Dataset;
   beforeAll(async () => {
     original = await loadModel(modelPath);

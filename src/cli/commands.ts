@@ -12,6 +12,9 @@ import { exportLpCommand } from './export-lp.js';
 import { indicesCommand } from './indices.js';
 import { runCommand } from './run.js';
 import { explainCommand } from './explain.js';
+import { templateCommand } from './template.js';
+import { collectCommand } from './collect.js';
+import { modelCommand } from './model.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -25,4 +28,8 @@ export const commands: CommandModule<any, any>[] = [
   sweepCommand,
   stressCommand,
   explainCommand,
+  // The central database of municipal returns.
+  templateCommand,
+  collectCommand,
+  modelCommand,
 ];

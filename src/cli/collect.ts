@@ -1,0 +1,167 @@
+/**
+ * `infraplan collect`: take returned forms into the central database and write a change report;
+ * decide on returns held for a decision; list what the database holds. The work is done in
+ * src/returns/collect-returns.ts; this file parses options and prints.
+ *
+ * Exit 0 when every return was accepted or held for a decision, 1 when one was refused (it is
+ * still recorded, with its problems) or the input is invalid.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { InvalidInputError } from '../dataset/problems.js';
+import { modelTablesFromDataset } from '../dataset/write-model.js';
+import { utcStamp } from '../report/write-run.js';
+import { countChanges } from '../returns/changes.js';
+import { writeChangeReport } from '../returns/change-report.js';
+import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, type CollectedReturn } from '../returns/collect-returns.js';
+import { formatReturnProblem } from '../returns/return-problem.js';
+import { modelStateAt } from '../store/model-state.js';
+import { ReturnStore, type SubmissionRecord } from '../store/store.js';
+import { DatabaseUnavailableError, type OpenDatabaseOptions } from '../store/database.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+
+/** The database file used when --db is not given. */
+export const DEFAULT_DATABASE_FILE = 'infraplan.sqlite';
+
+/** Arguments of `collect`. */
+interface CollectArguments {
+  /** Return files. */
+  readonly returns?: string[];
+  /** Database file. */
+  readonly db: string;
+  /** The model the returns are for; needed only for a new database. */
+  readonly model?: string;
+  /** Change report file. */
+  readonly report?: string;
+  /** Accept the submission with this number. */
+  readonly accept?: number;
+  /** Refuse the submission with this number. */
+  readonly refuse?: number;
+  /** Why (for --accept / --refuse). */
+  readonly reason?: string;
+  /** Who decides (for --accept / --refuse). */
+  readonly by?: string;
+  /** List the submissions. */
+  readonly list: boolean;
+}
+
+/** `3 added, 1 removed, 2 changed`. */
+function changeWords(collected: Pick<CollectedReturn, 'changes'>): string {
+  const counts = countChanges(collected.changes);
+  return `${counts.added} added, ${counts.removed} removed, ${counts.changed} changed`;
+}
+
+/** The lines printed for one collected return. */
+export function formatCollected(collected: CollectedReturn): string[] {
+  const { submission } = collected;
+  const who = submission.covers.length > 0 ? ` (${submission.covers.join(', ')})` : '';
+  if (submission.status === 'refused') {
+    return [`${submission.fileName}: refused as submission ${submission.id}${who}; the model is unchanged:`, ...collected.problems.map((problem) => `  - ${formatReturnProblem(problem)}`)];
+  }
+  const lines =
+    submission.status === 'accepted'
+      ? [`${submission.fileName}: accepted as submission ${submission.id}${who}: ${changeWords(collected)}`]
+      : [`${submission.fileName}: pending a decision as submission ${submission.id}${who}, would make ${changeWords(collected)}; the model is unchanged:`, `  - ${submission.reason}`];
+  return [...lines, ...collected.notes.map((note) => `  note: ${note}`)];
+}
+
+/** One line per submission for --list. */
+function formatListed(submission: SubmissionRecord): string {
+  const decision = submission.decision === null ? '' : `, then ${submission.decision.decision} on ${submission.decision.decidedAt.slice(0, 10)} by ${submission.decision.decidedBy}`;
+  return `  ${String(submission.id).padStart(4)}  ${submission.receivedAt.slice(0, 19).replace('T', ' ')}  ${(submission.submitterId ?? '-').padEnd(12)}  ${submission.status}${decision}  ${submission.fileName}`;
+}
+
+/**
+ * Open the central database for a command. A missing SQLite module is the installation's problem,
+ * not a bug: it is said plainly, with exit code 2, and without the plea to report a crash.
+ */
+export function openStoreForCommand(file: string, options: OpenDatabaseOptions = {}): ReturnStore {
+  try {
+    return ReturnStore.open(file, options);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw new UserFacingError(error.message, EXIT_CRASH);
+    throw error;
+  }
+}
+
+/** Run a store action, turning store misuse into a user-facing error. */
+async function withStore<Result>(file: string, create: boolean, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
+  const store = openStoreForCommand(file, { create });
+  try {
+    return await action(store);
+  } catch (error) {
+    if (error instanceof StoreUseError) throw new UserFacingError(error.message);
+    throw error;
+  } finally {
+    store.close();
+  }
+}
+
+/** yargs module for `collect`. */
+export const collectCommand: CommandModule<object, CollectArguments> = {
+  command: 'collect [returns..]',
+  describe: 'Take returned forms into the central database, record every one, and write a change report',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('returns', { type: 'string', array: true, describe: 'Returned forms (.xlsx)' })
+      .option('db', { type: 'string', default: DEFAULT_DATABASE_FILE, requiresArg: true, describe: 'The central database file (created with the first collect)' })
+      .option('model', { type: 'string', requiresArg: true, describe: 'The model the returns are for; needed only when the database is new' })
+      .option('report', { type: 'string', requiresArg: true, describe: 'Change report file (default: change-report-<UTC time>.xlsx beside the database)' })
+      .option('accept', { type: 'number', requiresArg: true, describe: 'Accept the submission with this number, held for a decision' })
+      .option('refuse', { type: 'number', requiresArg: true, describe: 'Refuse the submission with this number, held for a decision' })
+      .option('reason', { type: 'string', requiresArg: true, describe: 'Why, with --accept or --refuse' })
+      .option('by', { type: 'string', requiresArg: true, describe: 'Who decides, with --accept or --refuse (default: the user name)' })
+      .option('list', { type: 'boolean', default: false, describe: 'List the submissions the database holds' })
+      .example('$0 collect returns/*.xlsx --db returns.sqlite --model western-cape', 'Collect into a new database for the Western Cape model')
+      .example('$0 collect WC044-return.xlsx --db returns.sqlite', 'Collect one more return')
+      .example('$0 collect --accept 12 --reason "confirmed by the municipal manager" --db returns.sqlite', 'Accept a return held for a decision') as unknown as Argv<CollectArguments>,
+  handler: async (argv) => {
+    const files = argv.returns ?? [];
+    const actions = [files.length > 0, argv.accept !== undefined, argv.refuse !== undefined, argv.list].filter(Boolean).length;
+    if (actions !== 1) {
+      throw new InvalidInputError([{ file: 'command line', row: null, column: null, message: 'give return files, or one of --accept N, --refuse N or --list' }]);
+    }
+    if (argv.list) {
+      await withStore(argv.db, false, (store) => {
+        const state = modelStateAt(store);
+        const submissions = store.submissions();
+        process.stdout.write(
+          `${argv.db}: model ${state?.version.modelName ?? '(none)'} version ${state?.version.id ?? '-'}, ${submissions.length} submission${submissions.length === 1 ? '' : 's'}\n` +
+            submissions.map((submission) => `${formatListed(submission)}\n`).join(''),
+        );
+      });
+      process.exitCode = EXIT_OK;
+      return;
+    }
+    const decided = argv.accept ?? argv.refuse;
+    if (decided !== undefined) {
+      if (!Number.isInteger(decided) || decided < 1) throw new InvalidInputError([{ file: 'command line', row: null, column: argv.accept !== undefined ? '--accept' : '--refuse', message: 'expected a submission number (see --list)' }]);
+      const decision = argv.accept !== undefined ? 'accepted' : 'refused';
+      const outcome = await withStore(argv.db, false, (store) =>
+        decideSubmission(store, decided, decision, { decidedBy: argv.by ?? process.env.USER ?? process.env.USERNAME ?? 'unknown', reason: argv.reason ?? '' }),
+      );
+      process.stdout.write(`submission ${decided} ${decision}${decision === 'accepted' ? `: ${changeWords(outcome)}` : '; the model is unchanged'}\n`);
+      process.exitCode = EXIT_OK;
+      return;
+    }
+    if (argv.model === undefined && !existsSync(argv.db)) {
+      throw new UserFacingError(`the database ${argv.db} does not exist yet; name the model the returns are for with --model (for example --model western-cape) to create it`);
+    }
+    const given = argv.model === undefined ? null : { path: resolveModelPath(argv.model) };
+    const model = given === null ? null : { model: modelTablesFromDataset(await loadModel(given.path)), source: given.path };
+    const collectedAt = new Date();
+    const { outcome, reportFile } = await withStore(argv.db, true, async (store) => {
+      ensureStoreModel(store, model);
+      const result = await collectReturns(files, store);
+      const report = await writeChangeReport(
+        { returns: result.returns, model: result.before.model, databaseFile: argv.db, collectedAt },
+        argv.report ?? path.join(path.dirname(path.resolve(argv.db)), `change-report-${utcStamp(collectedAt)}.xlsx`),
+      );
+      return { outcome: result, reportFile: report };
+    });
+    process.stdout.write(`${outcome.returns.flatMap(formatCollected).join('\n')}\nchange report: ${reportFile}\n`);
+    process.exitCode = outcome.returns.some((collected) => collected.submission.status === 'refused') ? EXIT_INVALID : EXIT_OK;
+  },
+};

@@ -1,0 +1,346 @@
+/**
+ * One description of the model's tables, read by everything that writes or exchanges them: the
+ * model writer (CSV and xlsx), the return forms, collect and the central database. Each table is a
+ * named list of columns with the kind of cell each holds, and a function that turns the Dataset's
+ * records back into rows of the loader's own column names. A new table (assets, facilities) is one
+ * more entry here, not new writer, form or database code.
+ *
+ * The loader's zod schemas (schemas.ts) stay the only judge of what a cell may hold; the kinds here
+ * say how to write a value so that the loader reads back exactly that value, and what a form may
+ * offer in a drop-down. tests/dataset/write-model.test.ts checks that the columns here are the
+ * schemas' columns.
+ */
+import { createHash } from 'node:crypto';
+import { formatFinancialYear } from './financial-year.js';
+import { PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
+import { MIIF_CATEGORIES, SERVICES, type Dataset, type ModelConfig, type Project } from './types.js';
+
+/** What a cell holds, which decides how a value is written and what a form offers. */
+export type CellKind =
+  /** Free text; `suggestExisting` offers the values the model already uses in a form's drop-down (others allowed). */
+  | { readonly type: 'text'; readonly suggestExisting?: boolean }
+  /** One word of a fixed list. */
+  | { readonly type: 'choice'; readonly choices: readonly string[] }
+  /** A number with limits (the loader's `requiredNumber` / `optionalNumber` rules). */
+  | { readonly type: 'number'; readonly minimum?: number; readonly exclusiveMinimum?: boolean; readonly integer?: boolean }
+  /** A financial year, written `2026/27`; a form offers the years of the planning horizon. */
+  | { readonly type: 'financial-year' }
+  /** `yes` or `no`. */
+  | { readonly type: 'flag' }
+  /** A `;` separated list of ids, naming rows of `references` when given. */
+  | { readonly type: 'id-list'; readonly references?: { readonly table: TableName; readonly column: string } }
+  /** A `;` separated list of numbers, each at least `minimum`. */
+  | { readonly type: 'number-list'; readonly minimum?: number };
+
+/** One column of a table. */
+export interface ColumnDescription {
+  /** Header name, as in docs/data-format.md. */
+  readonly name: string;
+  /** What the cell holds. */
+  readonly cell: CellKind;
+  /** True when an empty cell is an error. */
+  readonly required: boolean;
+  /** The column's meaning in plain words, for a form's instructions and prompts. */
+  readonly meaning: string;
+}
+
+/** A value of a row before it is written: what the loader's row schema gives back for the cell. */
+export type TypedValue = string | number | boolean | null | readonly string[] | readonly number[];
+/** A row as typed values by column name. */
+export type TypedRow = Readonly<Record<string, TypedValue>>;
+/** A row as the text the loader reads, by column name (every column present; '' for empty). */
+export type CellRow = Readonly<Record<string, string>>;
+
+/** How a table appears in a municipality's return form; absent for tables the province keeps alone. */
+export interface ReturnFormTable {
+  /** Sheet name in the form, e.g. `Projects`. */
+  readonly sheetName: string;
+  /** Empty input rows offered per municipality for new rows; 0 when the rows are a fixed set. */
+  readonly blankRowsPerMunicipality: number;
+  /** What the sheet asks for, in plain words, for the instructions sheet. */
+  readonly purpose: string;
+}
+
+/** One table of a model. */
+export interface TableDescription {
+  /** Table name: the CSV file name without `.csv`, and the sheet name in model.xlsx. */
+  readonly name: TableName;
+  /** The columns in the order they are written. */
+  readonly columns: (config: ModelConfig) => readonly ColumnDescription[];
+  /** The Dataset's records as rows, in the order they are written. */
+  readonly typedRows: (dataset: Dataset) => readonly TypedRow[];
+  /** Columns whose values together identify a row (unique in a valid model). */
+  readonly keyColumns: readonly string[];
+  /** The column naming the municipality a row belongs to, or null when rows belong to none. */
+  readonly municipalityColumn: string | null;
+  /** How the table appears in a return form, or null when it is not asked for. */
+  readonly returnForm: ReturnFormTable | null;
+}
+
+const illustrativeColumn: ColumnDescription = {
+  name: 'illustrative',
+  cell: { type: 'flag' },
+  required: false,
+  meaning: 'yes when the figures in the row were estimated or generated rather than published or measured',
+};
+
+const municipalityCodeColumn: ColumnDescription = {
+  name: 'municipality_code',
+  cell: { type: 'text' },
+  required: true,
+  meaning: 'demarcation code of the municipality, e.g. WC044',
+};
+
+const municipalities: TableDescription = {
+  name: 'municipalities',
+  columns: () => [
+    municipalityCodeColumn,
+    { name: 'municipality_name', cell: { type: 'text' }, required: true, meaning: 'name of the municipality' },
+    { name: 'district_code', cell: { type: 'text' }, required: true, meaning: 'district municipality code, e.g. DC4' },
+    { name: 'district_name', cell: { type: 'text' }, required: true, meaning: 'district municipality name' },
+    { name: 'province', cell: { type: 'text' }, required: true, meaning: 'province code, e.g. WC' },
+    { name: 'miif_category', cell: { type: 'choice', choices: MIIF_CATEGORIES }, required: true, meaning: 'MIIF municipal category' },
+    { name: 'population_2011', cell: { type: 'number', minimum: 0, integer: true }, required: true, meaning: 'persons, Census 2011' },
+    { name: 'population_2022', cell: { type: 'number', minimum: 0, integer: true }, required: true, meaning: 'persons, Census 2022' },
+    { name: 'households_2011', cell: { type: 'number', minimum: 0, integer: true }, required: true, meaning: 'households, Census 2011' },
+    { name: 'households_2022', cell: { type: 'number', minimum: 0, integer: true }, required: true, meaning: 'households, Census 2022' },
+    { name: 'growth_rate_percent_per_year', cell: { type: 'number' }, required: true, meaning: 'population growth 2011-2022, percent per year' },
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    dataset.municipalities.map((municipality) => ({
+      municipality_code: municipality.code,
+      municipality_name: municipality.name,
+      district_code: municipality.districtCode,
+      district_name: municipality.districtName,
+      province: municipality.province,
+      miif_category: municipality.miifCategory,
+      population_2011: municipality.population2011,
+      population_2022: municipality.population2022,
+      households_2011: municipality.households2011,
+      households_2022: municipality.households2022,
+      growth_rate_percent_per_year: municipality.growthRatePercentPerYear,
+      illustrative: municipality.illustrative,
+    })),
+  keyColumns: ['municipality_code'],
+  municipalityColumn: 'municipality_code',
+  returnForm: null,
+};
+
+const needs: TableDescription = {
+  name: 'needs',
+  columns: () => [
+    municipalityCodeColumn,
+    { name: 'service', cell: { type: 'choice', choices: SERVICES }, required: true, meaning: 'the bulk service the row is about' },
+    { name: 'backlog_households', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'households below the basic service level' },
+    { name: 'treatment_capacity_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'existing bulk treatment capacity in Ml/day; empty when not known' },
+    { name: 'demand_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'current average demand (water) or inflow (sanitation) in Ml/day; empty when not known' },
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    dataset.needs.map((need) => ({
+      municipality_code: need.municipalityCode,
+      service: need.service,
+      backlog_households: need.backlogHouseholds,
+      treatment_capacity_ml_per_day: need.treatmentCapacityMlPerDay,
+      demand_ml_per_day: need.demandMlPerDay,
+      illustrative: need.illustrative,
+    })),
+  keyColumns: ['municipality_code', 'service'],
+  municipalityColumn: 'municipality_code',
+  returnForm: {
+    sheetName: 'Needs',
+    blankRowsPerMunicipality: 0,
+    purpose: 'one row per service: the households still below the basic level, and the bulk treatment capacity and demand today',
+  },
+};
+
+const indicators: TableDescription = {
+  name: 'indicators',
+  columns: (config) => [
+    municipalityCodeColumn,
+    ...config.indicators.map((indicator): ColumnDescription => ({ name: indicator.id, cell: { type: 'number' }, required: true, meaning: indicator.label })),
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    dataset.indicators.map((row) => ({
+      municipality_code: row.municipalityCode,
+      ...Object.fromEntries(dataset.config.indicators.map((indicator) => [indicator.id, row.values[indicator.id]])),
+      illustrative: row.illustrative,
+    })),
+  keyColumns: ['municipality_code'],
+  municipalityColumn: 'municipality_code',
+  returnForm: null,
+};
+
+/**
+ * The shortest cash flow in percent that the loader turns back into exactly the project's rand per
+ * year, or null when none does (then the rand amounts are written). Percent is what people write
+ * (`30;50;20`), so it is preferred; rounding recovers the shares a person typed.
+ */
+export function cashFlowPercentOf(project: Project): number[] | null {
+  const rand = project.cashFlowRandByBuildYear;
+  for (let decimals = 0; decimals <= 12; decimals += 1) {
+    const percent = rand.map((amount) => Number(((amount / project.capexRand) * 100).toFixed(decimals)));
+    // The loader's rule (load-model.ts cashFlowRand): shares of capex, the last year takes the remainder.
+    const amounts = percent.map((share) => (project.capexRand * share) / 100);
+    const allButLast = amounts.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
+    amounts[amounts.length - 1] = project.capexRand - allButLast;
+    const total = percent.reduce((sum, share) => sum + share, 0);
+    if (Math.abs(total - 100) <= 0.01 && amounts.every((amount, index) => amount === rand[index])) return percent;
+  }
+  return null;
+}
+
+const projects: TableDescription = {
+  name: 'projects',
+  columns: () => [
+    { name: 'project_id', cell: { type: 'text' }, required: true, meaning: 'unique id of the project, e.g. WC044-W-03' },
+    municipalityCodeColumn,
+    { name: 'service', cell: { type: 'choice', choices: SERVICES }, required: true, meaning: 'the bulk service the project serves' },
+    { name: 'project_type', cell: { type: 'text', suggestExisting: true }, required: true, meaning: 'kind of project, e.g. bulk_pipeline, reservoir, water_treatment_upgrade' },
+    { name: 'description', cell: { type: 'text' }, required: true, meaning: 'one line a reader understands' },
+    { name: 'capex_rand', cell: { type: 'number', minimum: 0, exclusiveMinimum: true }, required: true, meaning: 'capital cost in rand, plain digits (60000000, not R60m)' },
+    { name: 'cashflow_percent', cell: { type: 'number-list', minimum: 0 }, required: false, meaning: 'share of the cost spent in each build year, separated by ; and adding up to 100, e.g. 30;50;20 (or fill cashflow_rand instead)' },
+    { name: 'cashflow_rand', cell: { type: 'number-list', minimum: 0 }, required: false, meaning: 'rand spent in each build year, separated by ; and adding up to capex_rand (or fill cashflow_percent instead)' },
+    { name: 'households_served', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'backlog households the project brings to the basic level; empty means 0' },
+    { name: 'capacity_added_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'treatment or bulk capacity added, Ml/day; empty means 0' },
+    { name: 'earliest_start_year', cell: { type: 'financial-year' }, required: true, meaning: 'first financial year in which building could start, e.g. 2026/27' },
+    { name: 'latest_start_year', cell: { type: 'financial-year' }, required: true, meaning: 'last financial year in which building may start' },
+    { name: 'prerequisites', cell: { type: 'id-list', references: { table: 'projects', column: 'project_id' } }, required: false, meaning: 'ids of projects that must be finished first, separated by ;' },
+    { name: 'exclusive_group', cell: { type: 'text' }, required: false, meaning: 'a name shared by alternative projects of which at most one is built' },
+    { name: 'funding_sources', cell: { type: 'id-list', references: { table: 'funding', column: 'source_id' } }, required: true, meaning: 'funding sources the project may draw on, separated by ;' },
+    { name: 'status', cell: { type: 'choice', choices: PROJECT_STATUSES }, required: true, meaning: 'candidate (may be funded), committed (must be funded) or excluded (never funded)' },
+    { name: 'benefit_override', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'a benefit score that replaces the calculated one; normally empty' },
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    dataset.projects.map((project) => {
+      const percent = cashFlowPercentOf(project);
+      return {
+        project_id: project.id,
+        municipality_code: project.municipalityCode,
+        service: project.service,
+        project_type: project.type,
+        description: project.description,
+        capex_rand: project.capexRand,
+        cashflow_percent: percent,
+        cashflow_rand: percent === null ? project.cashFlowRandByBuildYear : null,
+        households_served: project.householdsServed,
+        capacity_added_ml_per_day: project.capacityAddedMlPerDay,
+        earliest_start_year: project.earliestStartYear,
+        latest_start_year: project.latestStartYear,
+        prerequisites: project.prerequisiteIds,
+        exclusive_group: project.exclusiveGroup,
+        funding_sources: project.fundingSourceIds,
+        status: project.status,
+        benefit_override: project.benefitOverride,
+        illustrative: project.illustrative,
+      };
+    }),
+  keyColumns: ['project_id'],
+  municipalityColumn: 'municipality_code',
+  returnForm: {
+    sheetName: 'Projects',
+    blankRowsPerMunicipality: 30,
+    purpose: 'the bulk water and sanitation projects of the municipality: correct a row, add a new project in an empty row, or take a project out by clearing its cells',
+  },
+};
+
+const funding: TableDescription = {
+  name: 'funding',
+  columns: () => [
+    { name: 'source_id', cell: { type: 'text' }, required: true, meaning: 'short id of the funding source, e.g. RBIG' },
+    { name: 'source_name', cell: { type: 'text' }, required: true, meaning: 'name of the funding source' },
+    { name: 'financial_year', cell: { type: 'financial-year' }, required: true, meaning: 'the financial year of the envelope' },
+    { name: 'envelope_rand', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'money available in that year, rand' },
+    { name: 'carry_over', cell: { type: 'flag' }, required: true, meaning: 'yes when unspent money may be carried to the next year' },
+    illustrativeColumn,
+  ],
+  // A source's illustrative flag is the OR of its rows, so every row of a source carries it.
+  typedRows: (dataset) =>
+    dataset.fundingSources.flatMap((source) =>
+      Object.entries(source.envelopeRandByYear)
+        .map(([year, envelopeRand]) => ({ year: Number(year), envelopeRand }))
+        .sort((first, second) => first.year - second.year)
+        .map(({ year, envelopeRand }) => ({
+          source_id: source.id,
+          source_name: source.name,
+          financial_year: year,
+          envelope_rand: envelopeRand,
+          carry_over: source.carryOver,
+          illustrative: source.illustrative,
+        })),
+    ),
+  keyColumns: ['source_id', 'financial_year'],
+  municipalityColumn: null,
+  returnForm: null,
+};
+
+/** Every table of a model, in the loader's order (TABLE_NAMES). */
+export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding];
+
+/** The description of a table by name. */
+export function describeTable(name: TableName): TableDescription {
+  const found = TABLE_DESCRIPTIONS.find((table) => table.name === name);
+  if (found === undefined) throw new Error(`no description for table ${name}`);
+  return found;
+}
+
+/** The tables a return form asks for, in form order. */
+export function returnTables(): readonly (TableDescription & { readonly returnForm: ReturnFormTable })[] {
+  return TABLE_DESCRIPTIONS.filter((table): table is TableDescription & { readonly returnForm: ReturnFormTable } => table.returnForm !== null);
+}
+
+/** The text the loader reads back as `value` for a cell of this kind. */
+export function formatCell(value: TypedValue, cell: CellKind): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => formatNumberOrText(item)).join(';');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (cell.type === 'financial-year' && typeof value === 'number') return formatFinancialYear(value);
+  return formatNumberOrText(value as string | number);
+}
+
+/** Numbers as the shortest text that reads back as the same number (String never writes -0 or thousands separators). */
+function formatNumberOrText(value: string | number): string {
+  return typeof value === 'number' ? String(value) : value;
+}
+
+/** A table as header and text rows, ready to write or to store. */
+export interface TableRows {
+  /** Column names in written order. */
+  readonly columns: readonly string[];
+  /** Rows as text cells by column name. */
+  readonly rows: readonly CellRow[];
+}
+
+/** A whole model as text: model.yaml and every table. This is what the database stores and what a model folder holds. */
+export interface ModelTables {
+  /** model.yaml text. */
+  readonly configYaml: string;
+  /** Every table by name. */
+  readonly tables: Readonly<Record<TableName, TableRows>>;
+}
+
+/** The rows of a table of a Dataset as text. */
+export function tableRowsOf(description: TableDescription, dataset: Dataset): TableRows {
+  const columns = description.columns(dataset.config);
+  return {
+    columns: columns.map((column) => column.name),
+    rows: description.typedRows(dataset).map((row) => Object.fromEntries(columns.map((column) => [column.name, formatCell(row[column.name] ?? null, column.cell)]))),
+  };
+}
+
+/** The key of a row, e.g. `WC044-W-01` or `WC044|water`. */
+export function rowKey(description: TableDescription, row: CellRow): string {
+  return description.keyColumns.map((column) => row[column] ?? '').join('|');
+}
+
+/** SHA-256 (hex) of a model's content: model.yaml text and every table's columns and rows in order. */
+export function modelTablesSha256(model: ModelTables): string {
+  const content = {
+    configYaml: model.configYaml,
+    tables: TABLE_NAMES.map((name) => [name, model.tables[name].columns, model.tables[name].rows.map((row) => model.tables[name].columns.map((column) => row[column] ?? ''))]),
+  };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}

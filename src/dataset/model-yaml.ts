@@ -1,0 +1,58 @@
+/**
+ * model.yaml from a ModelConfig: the inverse of parseModelConfig (model-config.ts). Every key is
+ * written, defaults included, so the file says exactly what the model uses and reads back into
+ * the same ModelConfig.
+ */
+import { Document } from 'yaml';
+import { formatFinancialYear } from './financial-year.js';
+import type { ModelConfig } from './types.js';
+
+/** The model.yaml keys of a ModelConfig, in the order docs/data-format.md lists them. */
+export function modelConfigToYamlObject(config: ModelConfig): Record<string, unknown> {
+  const { policy, index, engine } = config;
+  const engineBlock = {
+    ...(engine?.engine !== undefined ? { solver: engine.engine } : {}),
+    ...(engine?.timeLimitSeconds !== undefined ? { time_limit_seconds: engine.timeLimitSeconds } : {}),
+    ...(engine?.relativeGap !== undefined ? { relative_gap: engine.relativeGap } : {}),
+  };
+  return {
+    name: config.name,
+    title: config.title,
+    base_financial_year: formatFinancialYear(config.baseFinancialYear),
+    horizon_years: config.horizonYears,
+    currency: config.currency,
+    illustrative_note: config.illustrativeNote,
+    indicators: config.indicators.map((indicator) => ({
+      id: indicator.id,
+      label: indicator.label,
+      theme: indicator.theme,
+      direction: indicator.direction,
+      weight: indicator.weight,
+    })),
+    index: { normalisation: index.normalisation, need_threshold: index.needThreshold, growth_threshold: index.growthThreshold },
+    policy: {
+      discount_rate_percent: policy.discountRatePercent,
+      need_weight: policy.needWeight,
+      growth_weight: policy.growthWeight,
+      benefit_per_household: policy.benefitPerHousehold,
+      benefit_per_ml_per_day: policy.benefitPerMlPerDay,
+      basic_package_floor_share: policy.basicPackageFloorShare,
+      basic_package_min_spend_rand: policy.basicPackageMinSpendRand,
+      min_sanitation_share: policy.minSanitationShare,
+      district_share_min: policy.districtShareMin,
+      district_share_max: policy.districtShareMax,
+      max_concurrent_projects_per_municipality: policy.maxConcurrentProjectsPerMunicipality,
+      allocation_cost_per_water_household_rand: policy.allocationCostPerWaterHouseholdRand,
+      allocation_cost_per_sanitation_household_rand: policy.allocationCostPerSanitationHouseholdRand,
+      allocation_cost_per_ml_per_day_rand: policy.allocationCostPerMlPerDayRand,
+    },
+    ...(Object.keys(engineBlock).length > 0 ? { engine: engineBlock } : {}),
+  };
+}
+
+/** model.yaml text for a ModelConfig, with a first comment line saying where it came from. */
+export function modelConfigToYaml(config: ModelConfig, headerComment = ' Written by infraplan; every key is shown, defaults included (docs/data-format.md).'): string {
+  const document = new Document(modelConfigToYamlObject(config));
+  document.commentBefore = headerComment;
+  return document.toString({ lineWidth: 100 });
+}

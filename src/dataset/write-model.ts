@@ -1,0 +1,157 @@
+/**
+ * The model writer: the inverse of loadModel. A Dataset (or a model held as text, ModelTables)
+ * becomes a model folder of model.yaml and the tables, as CSV files or one model.xlsx, written
+ * exactly as the loader reads them: the same columns (table-descriptions in model-tables.ts),
+ * financial years as `2026/27`, flags as `yes`/`no`, lists joined with `;`. Loading what was
+ * written gives back the same Dataset (tests/dataset/write-model.test.ts).
+ *
+ * The folder is built under a temporary name beside its destination and renamed into place, so an
+ * interrupted write leaves the old folder (or nothing) rather than half a model.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { loadExcelJs } from './excel-module.js';
+import { MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE } from './load-model.js';
+import { parseModelConfig } from './model-config.js';
+import { TABLE_DESCRIPTIONS, describeTable, tableRowsOf, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
+import { modelConfigToYaml } from './model-yaml.js';
+import { TABLE_NAMES, type TableName } from './schemas.js';
+import type { Dataset, ModelConfig } from './types.js';
+
+/** How the tables are written: one CSV file per table, or one model.xlsx with a sheet per table. */
+export type ModelFormat = 'csv' | 'xlsx';
+
+/** Options of writeModel and writeModelTables. */
+export interface WriteModelOptions {
+  /** Table format. */
+  readonly format: ModelFormat;
+  /** Replace the folder when it exists and holds files. Default false: an existing, non-empty folder is an error. */
+  readonly replace?: boolean;
+}
+
+/** Thrown when the destination folder exists and holds files, and replacing was not asked for. Nothing is written. */
+export class ModelFolderExistsError extends Error {
+  /** The folder that exists. */
+  readonly folder: string;
+  constructor(folder: string) {
+    super(`${folder} already exists and holds files; choose another folder or pass --force to replace it`);
+    this.name = 'ModelFolderExistsError';
+    this.folder = folder;
+  }
+}
+
+/** A model as text: the generated model.yaml and every table's rows. */
+export function modelTablesFromDataset(dataset: Dataset): ModelTables {
+  const tables = Object.fromEntries(TABLE_DESCRIPTIONS.map((description) => [description.name, tableRowsOf(description, dataset)])) as Record<TableName, TableRows>;
+  return { configYaml: modelConfigToYaml(dataset.config), tables };
+}
+
+/** The ModelConfig of a model held as text; its model.yaml was written by this module, so it is valid. */
+export function configOf(model: ModelTables): ModelConfig {
+  const { config, problems } = parseModelConfig(model.configYaml, MODEL_CONFIG_FILE);
+  if (config === null) throw new Error(`model.yaml held as text is invalid: ${problems.map((problem) => problem.message).join('; ')}`);
+  return config;
+}
+
+/** CSV text of a table: header and rows, `\n` line ends, quotes only where needed. */
+export function tableToCsv(table: TableRows): string {
+  return stringifyCsv(
+    table.rows.map((row) => table.columns.map((column) => row[column] ?? '')),
+    { header: true, columns: [...table.columns], record_delimiter: 'unix' },
+  );
+}
+
+/** True when a number cell reads back as exactly this text (so writing it as a number loses nothing). */
+export function isExactNumberText(text: string): boolean {
+  return text !== '' && Number.isFinite(Number(text)) && String(Number(text)) === text;
+}
+
+/** model.xlsx bytes: one sheet per table, numbers as numeric cells, everything else as text. */
+export async function tablesToWorkbook(model: ModelTables, config: ModelConfig): Promise<Buffer> {
+  const workbook = new (loadExcelJs().Workbook)();
+  workbook.creator = 'infraplan';
+  for (const name of TABLE_NAMES) {
+    const table = model.tables[name];
+    const kinds = new Map<string, ColumnDescription>(describeTable(name).columns(config).map((column) => [column.name, column]));
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow([...table.columns]).font = { bold: true };
+    for (const row of table.rows) {
+      sheet.addRow(
+        table.columns.map((column) => {
+          const text = row[column] ?? '';
+          if (text === '') return null;
+          return kinds.get(column)?.cell.type === 'number' && isExactNumberText(text) ? Number(text) : text;
+        }),
+      );
+    }
+    table.columns.forEach((column, index) => {
+      const longest = Math.max(column.length, ...table.rows.slice(0, 200).map((row) => (row[column] ?? '').length));
+      sheet.getColumn(index + 1).width = Math.min(60, Math.max(8, longest + 2));
+      // Text columns stay text when edited in Excel, so 2026/27 is never turned into a date.
+      if (kinds.get(column)?.cell.type !== 'number') sheet.getColumn(index + 1).numFmt = '@';
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The files of a model folder by file name. */
+export async function modelFiles(model: ModelTables, format: ModelFormat): Promise<Map<string, string | Buffer>> {
+  const files = new Map<string, string | Buffer>([[MODEL_CONFIG_FILE, model.configYaml]]);
+  if (format === 'xlsx') {
+    files.set(MODEL_WORKBOOK_FILE, await tablesToWorkbook(model, configOf(model)));
+  } else {
+    for (const name of TABLE_NAMES) files.set(`${name}.csv`, tableToCsv(model.tables[name]));
+  }
+  return files;
+}
+
+/**
+ * Write files into a folder that appears whole or not at all: they are written into a temporary
+ * sibling, which is then renamed to the destination. An existing destination is replaced only
+ * when `replace` is true (or it is empty), and only once the new folder is complete.
+ */
+export async function writeFolderAtomically(folder: string, files: ReadonlyMap<string, string | Buffer>, replace = false): Promise<string> {
+  const destination = path.resolve(folder);
+  const parent = path.dirname(destination);
+  const existing = await stat(destination).catch(() => null);
+  if (existing !== null) {
+    if (!existing.isDirectory()) throw new ModelFolderExistsError(folder);
+    if (!replace && (await readdir(destination)).length > 0) throw new ModelFolderExistsError(folder);
+  }
+  await mkdir(parent, { recursive: true });
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = path.join(parent, `.tmp-${path.basename(destination)}-${suffix}`);
+  await mkdir(temporary);
+  try {
+    for (const [name, content] of files) await writeFile(path.join(temporary, name), content);
+    if (existing !== null) {
+      const old = path.join(parent, `.old-${path.basename(destination)}-${suffix}`);
+      await rename(destination, old);
+      try {
+        await rename(temporary, destination);
+      } catch (error) {
+        await rename(old, destination);
+        throw error;
+      }
+      await rm(old, { recursive: true, force: true });
+    } else {
+      await rename(temporary, destination);
+    }
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+  return destination;
+}
+
+/** Write a model held as text into a folder (see writeFolderAtomically); returns the folder's absolute path. */
+export async function writeModelTables(model: ModelTables, folder: string, options: WriteModelOptions): Promise<string> {
+  return writeFolderAtomically(folder, await modelFiles(model, options.format), options.replace ?? false);
+}
+
+/** Write a Dataset as a model folder that loadModel reads back into the same Dataset; returns the folder's absolute path. */
+export async function writeModel(dataset: Dataset, folder: string, options: WriteModelOptions): Promise<string> {
+  return writeModelTables(modelTablesFromDataset(dataset), folder, options);
+}

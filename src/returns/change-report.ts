@@ -1,0 +1,180 @@
+/**
+ * The change report: one workbook per collect run for the official who reviews the returns before
+ * they are relied on. Sheet Returns has one line per return (what became of it and why), sheet
+ * Changes one line per changed cell, added row or removed row, by municipality, and sheet Problems
+ * every located problem of the returns that were refused.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../dataset/excel-module.js';
+import type { CellRow, ModelTables } from '../dataset/model-tables.js';
+import { countChanges, type RowChange } from './changes.js';
+import type { CollectedReturn } from './collect-returns.js';
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+
+/** What a change report is made from. */
+export interface ChangeReportInput {
+  /** The returns of the run, in the order collected. */
+  readonly returns: readonly CollectedReturn[];
+  /** The model before the run, for municipality names. */
+  readonly model: ModelTables;
+  /** The database file. */
+  readonly databaseFile: string;
+  /** When the run happened. */
+  readonly collectedAt: Date;
+}
+
+/** Words for what became of a return. */
+const STATUS_WORDS = { accepted: 'accepted', refused: 'refused', 'pending-decision': 'pending a decision' } as const;
+
+/** A row's cells as `column = value; ...`, leaving out empty ones, for an added or removed row. */
+function rowSummary(row: CellRow | null): string {
+  if (row === null) return '';
+  return Object.entries(row)
+    .filter(([, value]) => value !== '')
+    .map(([column, value]) => `${column} = ${value}`)
+    .join('; ');
+}
+
+/** A sheet with a bold, filtered, frozen header and columns of the given widths, set up to print landscape on A4. */
+function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: readonly { header: string; width: number }[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: '1:1' },
+  });
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return sheet;
+}
+
+/**
+ * Give every data row the height its wrapped text needs. Excel and LibreOffice do not grow rows a
+ * program wrote, and a long old or new value would otherwise print over the next row.
+ */
+function fitRowHeights(sheet: ExcelJS.Worksheet): void {
+  const widths = (sheet.columns ?? []).map((column) => column.width ?? 10);
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    let lines = 1;
+    row.eachCell((cell, columnNumber) => {
+      const text = cell.text ?? '';
+      const perLine = Math.max(1, Math.floor((widths[columnNumber - 1] ?? 10) * 1.1));
+      lines = Math.max(lines, text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0));
+    });
+    row.height = Math.min(400, 15 * lines);
+  });
+}
+
+/** The change report workbook's bytes. */
+export async function buildChangeReport(input: ChangeReportInput): Promise<Buffer> {
+  const workbook = new (loadExcelJs().Workbook)();
+  workbook.creator = 'infraplan';
+  workbook.created = input.collectedAt;
+  const names = new Map(input.model.tables.municipalities.rows.map((row) => [row.municipality_code ?? '', row.municipality_name ?? '']));
+  const named = (code: string): string => (names.has(code) ? `${code} ${names.get(code)}` : code);
+
+  const returns = addTableSheet(workbook, 'Returns', [
+    { header: 'submission', width: 11 },
+    { header: 'file', width: 28 },
+    { header: 'from', width: 24 },
+    { header: 'covers', width: 24 },
+    { header: 'status', width: 18 },
+    { header: 'added', width: 8 },
+    { header: 'removed', width: 9 },
+    { header: 'changed', width: 9 },
+    { header: 'why', width: 80 },
+  ]);
+  for (const collected of input.returns) {
+    const { submission } = collected;
+    const counts = countChanges(collected.changes);
+    const why = [submission.reason, ...collected.notes].filter((text) => text !== '').join('\n');
+    returns.addRow([
+      submission.id,
+      submission.fileName,
+      submission.submitterKind === null ? '(not a readable form)' : submission.submitterKind === 'municipality' ? named(submission.submitterId ?? '') : `${submission.submitterId} (department)`,
+      submission.covers.map(named).join(', '),
+      STATUS_WORDS[submission.status],
+      submission.status === 'refused' ? null : counts.added,
+      submission.status === 'refused' ? null : counts.removed,
+      submission.status === 'refused' ? null : counts.changed,
+      submission.status === 'refused' ? `${collected.problems.length} problem${collected.problems.length === 1 ? '' : 's'}; see sheet Problems` : why,
+    ]);
+  }
+
+  const changes = addTableSheet(workbook, 'Changes', [
+    { header: 'municipality', width: 22 },
+    { header: 'submission', width: 11 },
+    { header: 'status', width: 18 },
+    { header: 'table', width: 10 },
+    { header: 'row', width: 20 },
+    { header: 'change', width: 9 },
+    { header: 'column', width: 26 },
+    { header: 'old', width: 40 },
+    { header: 'new', width: 40 },
+  ]);
+  const changeLines = (change: RowChange): (string | null)[][] => {
+    if (change.kind === 'added') return [[change.table, change.key, 'added', null, null, rowSummary(change.after)]];
+    if (change.kind === 'removed') return [[change.table, change.key, 'removed', null, rowSummary(change.before), null]];
+    return change.cells.map((cell) => [change.table, change.key, 'changed', cell.column, cell.before, cell.after]);
+  };
+  for (const collected of input.returns) {
+    for (const municipality of collected.changes) {
+      for (const change of municipality.changes) {
+        for (const line of changeLines(change)) changes.addRow([named(municipality.municipalityCode), collected.submission.id, STATUS_WORDS[collected.submission.status], ...line]);
+      }
+    }
+  }
+  if (changes.rowCount === 1) changes.addRow(['No return in this run changes the model.']);
+
+  const problems = addTableSheet(workbook, 'Problems', [
+    { header: 'submission', width: 11 },
+    { header: 'file', width: 28 },
+    { header: 'sheet', width: 12 },
+    { header: 'cell', width: 8 },
+    { header: 'problem', width: 100 },
+  ]);
+  for (const collected of input.returns) {
+    for (const problem of collected.problems) {
+      problems.addRow([collected.submission.id, problem.file, problem.sheet, problem.cell ?? (problem.row === null ? null : `row ${problem.row}`), problem.message]);
+    }
+  }
+  if (problems.rowCount === 1) problems.addRow([null, 'No return in this run was refused.']);
+
+  for (const sheet of [returns, changes, problems]) fitRowHeights(sheet);
+
+  const about = workbook.addWorksheet('About');
+  about.getColumn(1).width = 18;
+  about.getColumn(2).width = 100;
+  about.addRows([
+    ['Change report', `Returns collected on ${input.collectedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC into ${input.databaseFile}.`],
+    ['Accepted', 'The return is valid and was made from the model as it stands: its rows are now the model\'s rows for its municipalities.'],
+    ['Pending', 'The return is valid but in conflict (made from an older state of the model, or another return in the run says otherwise). Nothing changed; decide with infraplan collect --accept N or --refuse N.'],
+    ['Refused', 'The return breaks a rule or was altered where it must not be. Nothing changed; sheet Problems names each file, sheet and cell.'],
+  ]);
+  about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  about.getColumn(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Write the change report to a file through a temporary name beside it; returns its absolute path. */
+export async function writeChangeReport(input: ChangeReportInput, filePath: string): Promise<string> {
+  const target = path.resolve(filePath);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.tmp-${path.basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await writeFile(temporary, await buildChangeReport(input));
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return target;
+}

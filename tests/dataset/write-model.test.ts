@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/dataset/load-model.js';
+import { modelConfigSchema } from '../../src/dataset/model-config.js';
+import { TABLE_DESCRIPTIONS, cashFlowPercentOf } from '../../src/dataset/model-tables.js';
+import { planModel } from '../../src/plan/plan-model.js';
+import { fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from '../../src/dataset/schemas.js';
+import type { Dataset, Project } from '../../src/dataset/types.js';
+import { ModelFolderExistsError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
+
+/** The dataset without file paths and hashes, which differ between any two folders by design. */
+function contentOf(dataset: Dataset): Omit<Dataset, 'sourceFiles' | 'loadNotes'> {
+  const { sourceFiles: _sourceFiles, loadNotes: _loadNotes, ...content } = dataset;
+  return content;
+}
+
+let temporaryRoot: string;
+beforeAll(async () => {
+  temporaryRoot = await mkdtemp(path.join(tmpdir(), 'infraplan-write-model-'));
+});
+afterAll(async () => {
+  await rm(temporaryRoot, { recursive: true, force: true });
+});
+
+describe.each([
+  ['the tiny fixture', 'tests/fixtures/tiny'],
+  ['the tiny workbook fixture', 'tests/fixtures/tiny-xlsx'],
+  ['models/western-cape', 'models/western-cape'],
+])('writeModel on %s', (_label, modelPath) => {
+  let original: Dataset;
+  beforeAll(async () => {
+    original = await loadModel(modelPath);
+  });
+
+  it.each(['csv', 'xlsx'] as const)('load -> write %s -> load gives the same Dataset', async (format) => {
+    const folder = path.join(temporaryRoot, `${path.basename(modelPath)}-${format}`);
+    await writeModel(original, folder, { format });
+    const files = (await readdir(folder)).sort();
+    expect(files).toEqual(format === 'csv' ? ['funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'] : ['model.xlsx', 'model.yaml']);
+    const reloaded = await loadModel(folder);
+    expect(contentOf(reloaded)).toEqual(contentOf(original));
+    // Written again, the text is the same: the writer is deterministic and idempotent.
+    expect(modelTablesFromDataset(reloaded)).toEqual(modelTablesFromDataset(original));
+  });
+});
+
+describe('the table descriptions', () => {
+  it('name exactly the columns of the loader row schemas', async () => {
+    const dataset = await loadModel('tests/fixtures/tiny');
+    const schemaColumns: Record<string, string[]> = {
+      municipalities: Object.keys(municipalityRowSchema.shape),
+      needs: Object.keys(needRowSchema.shape),
+      indicators: ['municipality_code', ...dataset.config.indicators.map((indicator) => indicator.id), 'illustrative'],
+      projects: Object.keys(projectRowSchema.shape),
+      funding: Object.keys(fundingRowSchema.shape),
+    };
+    for (const description of TABLE_DESCRIPTIONS) {
+      expect(description.columns(dataset.config).map((column) => column.name).sort(), description.name).toEqual([...schemaColumns[description.name]].sort());
+    }
+  });
+
+  it('write every model.yaml key the schema knows, so a new key cannot be dropped silently', async () => {
+    const dataset = await loadModel('models/western-cape');
+    const written = parseYaml(modelTablesFromDataset(dataset).configYaml) as Record<string, Record<string, unknown>>;
+    const unwrap = (schema: unknown): { shape: Record<string, unknown> } => {
+      const inner = schema as { unwrap?: () => unknown; shape?: Record<string, unknown> };
+      return inner.shape ? (inner as { shape: Record<string, unknown> }) : unwrap(inner.unwrap!());
+    };
+    expect(Object.keys(written).sort()).toEqual(Object.keys(modelConfigSchema.shape).sort());
+    for (const block of ['index', 'policy', 'engine']) {
+      expect(Object.keys(written[block]).sort(), block).toEqual(Object.keys(unwrap(modelConfigSchema.shape[block as 'index']).shape).sort());
+    }
+    const indicatorKeys = Object.keys((modelConfigSchema.shape.indicators as unknown as { element: { shape: object } }).element.shape).sort();
+    for (const indicator of written.indicators as unknown as Record<string, unknown>[]) expect(Object.keys(indicator).sort()).toEqual(indicatorKeys);
+  });
+});
+
+describe('cash flows', () => {
+  const project = (capexRand: number, cashFlowRandByBuildYear: number[]): Project => ({
+    id: 'P', municipalityCode: 'WC011', service: 'water', type: 't', description: 'd', capexRand, cashFlowRandByBuildYear,
+    householdsServed: 0, capacityAddedMlPerDay: 0, earliestStartYear: 2026, latestStartYear: 2026, prerequisiteIds: [],
+    exclusiveGroup: null, fundingSourceIds: ['MIG'], status: 'candidate', benefitOverride: null, illustrative: false,
+  });
+
+  /** The loader's rule (docs/data-format.md): each year its share of capex, the last year the remainder. */
+  const loaderRand = (capexRand: number, percent: readonly number[]): number[] => {
+    const amounts = percent.map((share) => (capexRand * share) / 100);
+    amounts[amounts.length - 1] = capexRand - amounts.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
+    return amounts;
+  };
+
+  it('are written as the percent a person typed (to two decimals) when that gives back the same rand', () => {
+    expect(cashFlowPercentOf(project(60_000_000, [18_000_000, 30_000_000, 12_000_000]))).toEqual([30, 50, 20]);
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 2, maxLength: 6 }),
+        (capexRand, weights) => {
+          // Shares in hundredths of a percent that add up to exactly 100.00.
+          const total = weights.reduce((sum, weight) => sum + weight, 0);
+          const hundredths = weights.map((weight) => Math.floor((weight * 10000) / total));
+          hundredths[hundredths.length - 1] += 10000 - hundredths.reduce((sum, share) => sum + share, 0);
+          if (hundredths.some((share) => share <= 0)) return;
+          const typed = hundredths.map((share) => share / 100);
+          runs += 1;
+          expect(cashFlowPercentOf(project(capexRand, loaderRand(capexRand, typed)))).toEqual(typed);
+        },
+      ),
+      { seed: 20261201, numRuns: 200 },
+    );
+    expect(runs).toBeGreaterThan(150);
+  });
+
+  it('fall back to rand when no percent gives back exactly the same amounts', () => {
+    let percentRuns = 0;
+    let randRuns = 0;
+    fc.assert(
+      fc.property(
+        // Whole rand amounts, and round millions as registers usually hold.
+        fc.oneof(
+          fc.array(fc.integer({ min: 1, max: 90_000_000 }), { minLength: 2, maxLength: 5 }),
+          fc.array(fc.integer({ min: 1, max: 90 }).map((millions) => millions * 1_000_000), { minLength: 2, maxLength: 5 }),
+        ),
+        (amounts) => {
+        const capexRand = amounts.reduce((sum, amount) => sum + amount, 0);
+        const percent = cashFlowPercentOf(project(capexRand, amounts));
+        if (percent === null) {
+          randRuns += 1;
+          return;
+        }
+        percentRuns += 1;
+        expect(loaderRand(capexRand, percent)).toEqual(amounts);
+        },
+      ),
+      { seed: 20261202, numRuns: 200 },
+    );
+    // Both branches are exercised: round millions usually are short percents, odd rand amounts rarely.
+    expect(percentRuns).toBeGreaterThan(0);
+    expect(randRuns).toBeGreaterThan(0);
+    expect(cashFlowPercentOf(project(1e15, [1e15 - 0.5, 0.5]))).toBeNull();
+  });
+});
+
+describe('writing a folder', () => {
+  it('refuses an existing folder with files unless asked to replace it, and leaves no temporary folder', async () => {
+    const dataset = await loadModel('tests/fixtures/tiny');
+    const parent = path.join(temporaryRoot, 'replace');
+    const folder = path.join(parent, 'model');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'keep.txt'), 'old');
+    await expect(writeModel(dataset, folder, { format: 'csv' })).rejects.toBeInstanceOf(ModelFolderExistsError);
+    expect(await readFile(path.join(folder, 'keep.txt'), 'utf8')).toBe('old');
+    await writeModel(dataset, folder, { format: 'csv', replace: true });
+    expect((await readdir(folder)).includes('keep.txt')).toBe(false);
+    expect(await readdir(parent)).toEqual(['model']);
+    expect(contentOf(await loadModel(folder))).toEqual(contentOf(dataset));
+  });
+});
+
+describe('a model converted to one workbook', () => {
+  it('validates and plans identically to the CSV model it came from', async () => {
+    const csv = await loadModel('tests/fixtures/tiny');
+    const folder = path.join(temporaryRoot, 'plans-identically');
+    await writeModel(csv, folder, { format: 'xlsx' });
+    const xlsx = await loadModel(path.join(folder, 'model.xlsx'));
+    const [fromCsv, fromXlsx] = [await planModel(csv), await planModel(xlsx)];
+    expect(fromXlsx.plan.status).toBe('optimal');
+    expect(fromXlsx.plan.objective).toBe(fromCsv.plan.objective);
+    const funded = (outcome: typeof fromCsv): string[] => outcome.plan.projects.filter((project) => project.funded).map((project) => `${project.id}@${project.startYear}`);
+    expect(funded(fromXlsx)).toEqual(funded(fromCsv));
+    expect(funded(fromCsv).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,142 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/dataset/load-model.js';
+import { writeModel } from '../../src/dataset/write-model.js';
+import { fillForm } from './return-helpers.js';
+
+const packageRoot = path.resolve('.');
+const cli = path.join(packageRoot, 'bin', 'infraplan.js');
+const tinyFolder = path.join(packageRoot, 'tests', 'fixtures', 'tiny');
+let work: string;
+
+/** Run the built CLI in the work folder. */
+function runCli(...argumentsList: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...argumentsList], { cwd: work, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'infraplan-cli-returns-'));
+  // The CLI runs from dist/; tsc still emits when another folder has type errors, which the typecheck reports.
+  try {
+    execFileSync(process.execPath, [path.join(packageRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: packageRoot, stdio: 'pipe' });
+  } catch {
+    // Reported by the typecheck step instead.
+  }
+  expect(existsSync(path.join(packageRoot, 'dist', 'cli', 'collect.js'))).toBe(true);
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('infraplan template, collect and model export', () => {
+  it('make forms, take a filled one in, refuse a bad one, and export the model as it stood', async () => {
+    const template = await runCli('template', tinyFolder, '--all', '--out', 'forms');
+    expect(template.stderr).toBe('');
+    expect(template.status).toBe(0);
+    expect((await readdir(path.join(work, 'forms'))).sort()).toEqual(['WC011-return.xlsx', 'WC012-return.xlsx', 'WC022-return.xlsx']);
+
+    await fillForm(path.join(work, 'forms', 'WC012-return.xlsx'), path.join(work, 'WC012-return.xlsx'), ({ projects }) => {
+      projects.set('description', projects.rowOf('project_id', 'WC012-S-01'), 'Clanwilliam wastewater works, phase 1');
+    });
+    const collected = await runCli('collect', 'WC012-return.xlsx', '--db', 'returns.sqlite', '--model', tinyFolder, '--report', 'report.xlsx');
+    expect(collected.stderr).toBe('');
+    expect(collected.status).toBe(0);
+    expect(collected.stdout).toContain('WC012-return.xlsx: accepted as submission 1 (WC012): 0 added, 0 removed, 1 changed');
+
+    await fillForm(path.join(work, 'forms', 'WC022-return.xlsx'), path.join(work, 'WC022-return.xlsx'), ({ projects }) => {
+      projects.set('capex_rand', projects.rowOf('project_id', 'WC022-S-01'), 'R35m');
+    });
+    const refused = await runCli('collect', 'WC022-return.xlsx', '--db', 'returns.sqlite', '--report', 'report-2.xlsx');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('WC022-return.xlsx: refused as submission 2 (WC022); the model is unchanged:\n  - WC022-return.xlsx, sheet Projects, cell F2: expected a number > 0, found "R35m"');
+
+    const listed = await runCli('collect', '--list', '--db', 'returns.sqlite');
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/model tiny version 1, 2 submissions\n\s+1 .* WC012\s+accepted\s+WC012-return\.xlsx\n\s+2 .* WC022\s+refused\s+WC022-return\.xlsx/);
+
+    // The change report an official reviews.
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile(path.join(work, 'report.xlsx'));
+    expect(report.worksheets.map((sheet) => sheet.name)).toEqual(['Returns', 'Changes', 'Problems', 'About']);
+    expect(report.getWorksheet('Changes')!.getRow(2).values).toEqual([undefined, 'WC012 Cederberg', 1, 'accepted', 'projects', 'WC012-S-01', 'changed', 'description', 'Clanwilliam wastewater treatment works upgrade', 'Clanwilliam wastewater works, phase 1']);
+    const problems = new ExcelJS.Workbook();
+    await problems.xlsx.readFile(path.join(work, 'report-2.xlsx'));
+    expect(problems.getWorksheet('Problems')!.getRow(2).values).toEqual([undefined, 2, 'WC022-return.xlsx', 'Projects', 'F2', 'expected a number > 0, found "R35m"']);
+
+    const exported = await runCli('model', 'export', '--db', 'returns.sqlite', '--out', 'exported');
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toContain('tiny as of now: model version 1 with 1 accepted submission (1)');
+    expect((await loadModel(path.join(work, 'exported'))).projects.find((project) => project.id === 'WC012-S-01')?.description).toBe('Clanwilliam wastewater works, phase 1');
+    expect((await runCli('validate', 'exported')).status).toBe(0);
+
+    const early = await runCli('model', 'export', '--db', 'returns.sqlite', '--as-of', '2000-01-01', '--out', 'early');
+    expect(early.status).toBe(1);
+    expect(early.stderr).toMatch(/held no model at 2000-01-01T23:59:59.999Z/);
+    const again = await runCli('model', 'export', '--db', 'returns.sqlite', '--out', 'exported');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already exists and holds files; choose another folder or pass --force');
+  });
+
+  it('model convert writes a CSV model as one workbook and back, with the same files', async () => {
+    const toXlsx = await runCli('model', 'convert', tinyFolder, '--to', 'xlsx', '--out', 'tiny-xlsx');
+    expect(toXlsx.status).toBe(0);
+    expect((await readdir(path.join(work, 'tiny-xlsx'))).sort()).toEqual(['model.xlsx', 'model.yaml']);
+    const back = await runCli('model', 'convert', 'tiny-xlsx', '--to', 'csv', '--out', 'tiny-csv');
+    expect(back.status).toBe(0);
+    const direct = path.join(work, 'tiny-direct');
+    await writeModel(await loadModel(tinyFolder), direct, { format: 'csv' });
+    for (const name of await readdir(direct)) {
+      expect(await readFile(path.join(work, 'tiny-csv', name), 'utf8'), name).toBe(await readFile(path.join(direct, name), 'utf8'));
+    }
+    const wrong = await runCli('model', 'convert', tinyFolder, '--to', 'xlsx', '--out', 'model.xlsx');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('option --out: model.xlsx looks like a file');
+  });
+
+  it('without the SQLite module (an optional dependency) says so, and every other command still works', async () => {
+    // Stand in for an installation where better-sqlite3 could be neither downloaded nor built.
+    const preload = path.join(work, 'no-sqlite.cjs');
+    await writeFile(preload, `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'better-sqlite3') throw new Error("Cannot find module 'better-sqlite3'");
+  return load.call(this, request, ...rest);
+};
+`);
+    const run = (...argumentsList: string[]) =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--require', preload, cli, ...argumentsList], { cwd: work, encoding: 'utf8' }, (error, _stdout, stderr) => {
+          resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr });
+        });
+      });
+    const listed = await run('collect', '--list', '--db', 'returns.sqlite');
+    expect(listed.status).toBe(2);
+    expect(listed.stderr).toContain("error: the central database needs the SQLite module better-sqlite3, which is not usable here (Cannot find module 'better-sqlite3')");
+    expect(listed.stderr).not.toContain('crashed');
+    expect((await run('validate', tinyFolder)).status).toBe(0);
+  });
+
+  it('collect names what is missing rather than failing', async () => {
+    const noModel = await runCli('collect', 'x.xlsx', '--db', 'new.sqlite');
+    expect(noModel.status).toBe(1);
+    expect(noModel.stderr).toContain('does not exist yet; name the model the returns are for with --model');
+    expect(existsSync(path.join(work, 'new.sqlite'))).toBe(false);
+    const nothing = await runCli('collect', '--db', 'returns.sqlite');
+    expect(nothing.status).toBe(1);
+    expect(nothing.stderr).toContain('give return files, or one of --accept N, --refuse N or --list');
+    const notPending = await runCli('collect', '--accept', '1', '--db', 'returns.sqlite');
+    expect(notPending.status).toBe(1);
+    expect(notPending.stderr).toContain('submission 1 is accepted, not pending a decision');
+  });
+});

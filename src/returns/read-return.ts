@@ -10,7 +10,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
 import { describeTable, type CellRow } from '../dataset/model-tables.js';
-import { cellValueToText } from '../dataset/read-table.js';
+import { cellValueToText } from './cell-text.js';
 import { HEADER_ROW, cellAddress, columnLetter, type FormSheetLayout, type FormStamp } from './form-layout.js';
 import type { ReturnProblem } from './return-problem.js';
 import { StampError, readStamp } from './stamp.js';

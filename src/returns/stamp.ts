@@ -4,7 +4,7 @@
  * a name in column A and its value in B (and C, D, E for the rows that need more).
  */
 import type ExcelJS from 'exceljs';
-import { cellValueToText } from '../dataset/read-table.js';
+import { cellValueToText } from './cell-text.js';
 import { TABLE_NAMES, type TableName } from '../dataset/schemas.js';
 import { STAMP_FORMAT, STAMP_SHEET, type FormSheetLayout, type FormStamp, type LockedCell } from './form-layout.js';
 

@@ -12,7 +12,7 @@ import type { Model as JslpModel, SolveResult as JslpResult } from 'javascript-l
 import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, EngineCapabilities, SolveOptions, SolveResult } from './engine.js';
 import { constraintName, variableName } from './lp-names.js';
-import { checkSolveOptions } from './solve-options.js';
+import { checkSolveOptions, hardStopGraceSeconds } from './solve-options.js';
 import { assertValidProgram } from './validate-program.js';
 import { verifyResult, verifySolution } from './verify-solution.js';
 
@@ -173,7 +173,7 @@ export const jslpEngine: Engine = {
       if (timeoutMilliseconds === undefined) {
         answer = jslp.Solve(translation.model);
       } else {
-        const outcome = await solveWithDeadline(translation.model, timeoutMilliseconds + hardLimitGraceMilliseconds(timeoutMilliseconds));
+        const outcome = await solveWithDeadline(translation.model, timeoutMilliseconds + 1000 * hardStopGraceSeconds(timeoutMilliseconds / 1000));
         if (outcome === 'deadline') {
           return {
             engine: 'jslp',
@@ -217,14 +217,6 @@ export const jslpEngine: Engine = {
     return verifyResult(program, { ...base, status: 'optimal', objective, bestBound: null, gap: null, nodes: null, values, duals: null });
   },
 };
-
-/**
- * Extra time jslp gets past its own timeout before it is stopped from outside: its own check can
- * finish the node it is on and report its best point, which is worth a short wait.
- */
-function hardLimitGraceMilliseconds(timeoutMilliseconds: number): number {
-  return Math.min(5000, 500 + timeoutMilliseconds * 0.1);
-}
 
 /** The solver's CommonJS entry, for the worker thread. */
 const jslpEntry = createRequire(import.meta.url).resolve('javascript-lp-solver');

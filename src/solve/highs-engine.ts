@@ -12,7 +12,7 @@ import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun
 import { runHighsOnThread, type HighsThreadOutcome } from './highs-thread.js';
 import { assertValidProgram } from './validate-program.js';
 import { verifyResult } from './verify-solution.js';
-import { checkSolveOptions, hardStopGraceSeconds } from './solve-options.js';
+import { checkSolveOptions, formatSeconds, hardStopGraceSeconds } from './solve-options.js';
 
 export { loadHighsRuntime } from './highs-run.js';
 
@@ -179,7 +179,7 @@ export const highsEngine: Engine = {
 
 /** `HiGHS model status interrupted (17) at the 60 s time limit`. */
 function describeRun(run: HighsRun, limitSeconds: number | undefined): string {
-  return statusText(run) + (run.interruptedAtDeadline ? ` at the ${limitSeconds} s time limit` : '');
+  return statusText(run) + (run.interruptedAtDeadline && limitSeconds !== undefined ? ` at the ${formatSeconds(limitSeconds)} s time limit` : '');
 }
 
 /**
@@ -244,7 +244,7 @@ export function resultOfRun(
  */
 export function resultOfStoppedSolve(program: LinearProgram, outcome: Extract<HighsThreadOutcome, { kind: 'stopped' }>, limitSeconds: number, seconds: number): SolveResult {
   const grace = hardStopGraceSeconds(limitSeconds);
-  const what = `HiGHS had not stopped ${grace.toFixed(1)} s after its ${limitSeconds} s time limit, so infraplan stopped it`;
+  const what = `HiGHS had not stopped ${formatSeconds(grace)} s after its ${formatSeconds(limitSeconds)} s time limit, so infraplan stopped it`;
   const { incumbent, progress } = outcome;
   if (incumbent === null) {
     return { engine: 'highs', status: 'time_limit', rawStatus: `${what}; no feasible solution had been found`, objective: null, bestBound: null, gap: null, nodes: progress?.nodes ?? null, seconds, values: null, duals: null };

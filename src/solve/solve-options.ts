@@ -24,3 +24,8 @@ export function checkSolveOptions(options: SolveOptions): void {
 export function hardStopGraceSeconds(timeLimitSeconds: number): number {
   return Math.min(5, 0.5 + timeLimitSeconds * 0.1);
 }
+
+/** Seconds for messages: 0.7, 2.73, 60 (no float noise such as 0.6958002699999999). */
+export function formatSeconds(seconds: number): string {
+  return String(Number(seconds.toFixed(seconds < 10 ? 2 : 1)));
+}

@@ -257,6 +257,8 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   // its diagnosis below instead); under a time limit, say which settings would give a plan.
   if (firstResult.status !== 'optimal' && firstResult.status !== 'feasible' && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
   if (firstResult.status === 'time_limit' && budget !== null) notes.push(timeLimitAdvice(engineName, budget.limitSeconds));
+  // javascript-lp-solver keeps a dense tableau, so a national model can be beyond it altogether.
+  if (firstResult.status === 'error' && engineName === 'jslp') notes.push('javascript-lp-solver could not solve this model; HiGHS, the default, can: run with --solver highs (or engine.solver: highs in the scenario).');
 
   let result = firstResult;
   if (built.kind === 'allocation' && firstResult.status === 'optimal') {

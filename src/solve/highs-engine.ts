@@ -154,11 +154,12 @@ export const highsEngine: Engine = {
   capabilities: { integers: true, duals: true, timeLimit: true, relativeGap: true } satisfies EngineCapabilities,
 
   async solve(program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {
-    assertValidProgram(program);
     checkSolveOptions(options);
+    // The clock starts before any work: checking and translating a national model take seconds.
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
     const deadline = options.timeLimitSeconds === undefined ? null : startDeadline(options.timeLimitSeconds);
+    assertValidProgram(program);
     const isMip = hasIntegerVariables(program);
     const requestedGap = options.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
     const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT } : {};

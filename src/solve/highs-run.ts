@@ -24,11 +24,6 @@ export function loadHighsRuntime(): Promise<Highs> {
   return runtime;
 }
 
-/** Forget a runtime that aborted, so the next run loads a fresh one. */
-export function discardHighsRuntime(): void {
-  runtime = undefined;
-}
-
 /**
  * A program as flat typed arrays: what HiGHS's structured input needs, built on the main thread
  * and moved (not copied) to the worker, which adds HiGHS's own codes for sense and integrality.

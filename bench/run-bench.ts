@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: times the planning pipeline on the default model, the national model and the 30
- * OR-Library mknapcb1 problems, on both engines, and writes bench/results.json and
- * bench/results.md (see docs/benchmarks.md).
+ * `npm run bench`: times the planning pipeline on the default model, the national model, the
+ * national model scaled 5× and 20× under a 60 s time limit (how far past the limit does a call
+ * run?) and the 30 OR-Library mknapcb1 problems, on both engines, and writes bench/results.json
+ * and bench/results.md (see docs/benchmarks.md).
  *
  * Options:
  *   --quick            one run per case instead of three (results go to bench/results-quick.*)
- *   --only <case>      only cases whose id contains <case> (e.g. `western-cape`, `mknapcb1-07`)
+ *   --only <case>      only the case with that id, or else every case whose id contains <case>
+ *                      (e.g. `western-cape`, `south-africa-x`, `mknapcb1-07`)
  *   --engine <name>    only one engine (`highs` or `jslp`)
  * With --only or --engine the fresh results replace the same cases in bench/results.json and the
  * other cases are kept.
@@ -20,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { convertOrLibProblem, MKNAPCB1_BEST_KNOWN } from '../scripts/orlib-to-model.js';
 import { loadModel } from '../src/dataset/load-model.js';
+import { hardStopGraceSeconds } from '../src/solve/solve-options.js';
+import { writeScaledModel } from './scale-model.js';
 import { formatProblem, InvalidInputError } from '../src/dataset/problems.js';
 import type { Dataset } from '../src/dataset/types.js';
 import { planModel, type PlanOptions } from '../src/plan/plan-model.js';
@@ -58,12 +62,19 @@ const KNAPSACK_RELATIVE_GAP = 1e-6;
 /** A safety limit for HiGHS on the knapsacks, seconds; reaching it is reported, not hidden. */
 const HIGHS_KNAPSACK_TIME_LIMIT_SECONDS = 300;
 
+/** Copies of the national register in the time-limit cases, and the limit they are held to. */
+const SCALED_COPIES: readonly number[] = [5, 20];
+/** The time limit of the scaled cases, seconds: the limit of the issue that found the overshoot. */
+const SCALED_TIME_LIMIT_SECONDS = 60;
+
 /** One thing to time. */
 interface BenchCase {
   /** Id used by --only and in the results. */
   readonly id: string;
-  /** `model` for planning models, `mknapcb1` for the OR-Library problems. */
-  readonly group: 'model' | 'mknapcb1';
+  /** `model` for planning models, `scaled` for the time-limit cases, `mknapcb1` for the OR-Library problems. */
+  readonly group: 'model' | 'scaled' | 'mknapcb1';
+  /** For a scaled case: how many copies of models/south-africa's register to write into modelPath first. */
+  readonly scaleCopies?: number;
   /** Model folder. */
   readonly modelPath: string;
   /** Known optimum, or null. */
@@ -77,7 +88,7 @@ interface BenchCase {
 /** The measured outcome of one case on one engine. */
 interface CaseResult {
   readonly id: string;
-  readonly group: 'model' | 'mknapcb1';
+  readonly group: 'model' | 'scaled' | 'mknapcb1';
   readonly engine: EngineName;
   /** Options passed to planModel (engine, limits). */
   readonly options: PlanOptions;
@@ -111,6 +122,13 @@ interface CaseResult {
    * `no solution` when the engine returned none.
    */
   readonly integral: 'yes' | 'no solution' | null;
+  /**
+   * Longest run divided by the time limit (1.05 = 5% past it), or null without a limit. The
+   * promise is at most (limit + hardStopGraceSeconds(limit)) / limit.
+   */
+  readonly worstOvershootRatio?: number | null;
+  /** Projects in the model's register (absent in results written before it was recorded). */
+  readonly projectCount?: number;
   /** Why a case was skipped or failed. */
   readonly note: string | null;
 }
@@ -156,6 +174,20 @@ function benchCases(quick: boolean, scratchFolder: string): BenchCase[] {
       options: { highs: { engine: 'highs', relativeGap: 0.005, timeLimitSeconds: 60 }, jslp: { engine: 'jslp', timeLimitSeconds: JSLP_MODEL_TIME_LIMIT_SECONDS } },
     },
   ];
+  for (const copies of SCALED_COPIES) {
+    cases.push({
+      id: `south-africa-x${copies}`,
+      group: 'scaled',
+      modelPath: path.join(scratchFolder, `south-africa-x${copies}`),
+      scaleCopies: copies,
+      knownOptimum: null,
+      runs: modelRuns,
+      options: {
+        highs: { engine: 'highs', relativeGap: 0.005, timeLimitSeconds: SCALED_TIME_LIMIT_SECONDS },
+        jslp: { engine: 'jslp', timeLimitSeconds: SCALED_TIME_LIMIT_SECONDS },
+      },
+    });
+  }
   MKNAPCB1_BEST_KNOWN.forEach((optimum, position) => {
     const number = String(position + 1).padStart(2, '0');
     cases.push({
@@ -189,6 +221,9 @@ async function runCase(benchCase: BenchCase, dataset: Dataset, engine: EngineNam
       engineSeconds.push(plan.seconds);
       statuses.push(plan.status);
       last = { status: plan.status, objective: plan.objective, bestBound: plan.bestBound, gap: plan.gap };
+      // Without a plan, the engine's own words say why (planModel puts them in the notes).
+      const said = (plan.warnings ?? []).find((warning) => warning.startsWith('the solver said: '));
+      if (said !== undefined && plan.status !== 'optimal' && plan.status !== 'feasible') note = said.slice('the solver said: '.length);
     } catch (error) {
       secondsPerRun.push((performance.now() - started) / 1000);
       statuses.push('error');
@@ -219,6 +254,8 @@ async function runCase(benchCase: BenchCase, dataset: Dataset, engine: EngineNam
     reachedKnownOptimum: known === null ? null : objective !== null && Math.abs(objective - known) <= RELATIVE_TOLERANCE * known,
     gapToKnownOptimum: known === null || objective === null ? null : (known - objective) / known,
     integral: solved ? 'yes' : 'no solution',
+    worstOvershootRatio: options.timeLimitSeconds === undefined ? null : Math.max(...secondsPerRun) / options.timeLimitSeconds,
+    projectCount: dataset.projects.length,
     note,
   };
 }
@@ -285,6 +322,19 @@ function judgeTargets(cases: readonly CaseResult[]): TargetVerdict[] {
       evidence: `HiGHS (relativeGap 0.005, timeLimit 60 s): ${national.status}, gap ${show(national.gap, 5)}, median ${show(national.medianSeconds, 2)} s over ${national.runs} runs`,
     });
   }
+  const scaled = cases.filter((result) => result.group === 'scaled' && result.status !== 'skipped');
+  const promised = (result: CaseResult): number => {
+    const limit = result.options.timeLimitSeconds ?? Infinity;
+    return (limit + hardStopGraceSeconds(limit)) / limit;
+  };
+  verdicts.push({
+    target: `The ${SCALED_TIME_LIMIT_SECONDS} s time limit held on the national model scaled ${SCALED_COPIES.join('× and ')}× (elapsed ≤ limit + grace)`,
+    met: scaled.length === 0 ? null : scaled.every((result) => (result.worstOvershootRatio ?? Infinity) <= promised(result)),
+    evidence:
+      scaled.length === 0
+        ? 'not run'
+        : scaled.map((result) => `${result.id} ${result.engine}: ${show(result.worstOvershootRatio ?? null, 3)} × the limit (${result.status})`).join('; '),
+  });
   const knapsacks = cases.filter((result) => result.group === 'mknapcb1' && result.engine === 'highs');
   const reached = knapsacks.filter((result) => result.reachedKnownOptimum === true).length;
   verdicts.push({
@@ -311,6 +361,21 @@ function renderMarkdown(results: BenchResults): string {
     `| ${result.id} | ${result.engine} | ${result.runs} | ${show(result.medianSeconds, 2)} | ${show(result.medianEngineSeconds, 2)} | ${result.status}${result.statuses.length > 0 ? ` (${result.statuses.join(', ')})` : ''} | ${show(result.objective, 1)} | ${show(result.bestBound, 1)} | ${show(result.gap, 6)} | ${show(result.knownOptimum, 0)} | ${result.reachedKnownOptimum === null ? '–' : result.reachedKnownOptimum ? 'yes' : 'no'} | ${result.integral ?? '–'} |`;
   lines.push(header, rule);
   for (const result of results.cases.filter((candidate) => candidate.group === 'model')) lines.push(row(result));
+  lines.push('', `## Time limits: the national model scaled (${SCALED_TIME_LIMIT_SECONDS} s limit)`, '');
+  lines.push(
+    'The register of models/south-africa repeated N times with suffixed ids and N times the envelopes (bench/scale-model.ts). ' +
+      '**overshoot** is the longest `planModel` call divided by the limit; the promise is at most (limit + grace) / limit.',
+    '',
+  );
+  lines.push('| case | engine | projects | limit s | longest s | overshoot | promised at most | status | objective | gap |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+  for (const result of results.cases.filter((candidate) => candidate.group === 'scaled')) {
+    const limit = result.options.timeLimitSeconds ?? null;
+    const longest = result.secondsPerRun.length > 0 ? Math.max(...result.secondsPerRun) : null;
+    const promise = limit === null ? null : (limit + hardStopGraceSeconds(limit)) / limit;
+    lines.push(
+      `| ${result.id} | ${result.engine} | ${result.projectCount === undefined ? '–' : result.projectCount.toLocaleString('en-GB')} | ${show(limit, 0)} | ${show(longest, 2)} | ${show(result.worstOvershootRatio ?? null, 3)} | ${show(promise, 3)} | ${result.status} | ${show(result.objective, 1)} | ${show(result.gap, 6)} |`,
+    );
+  }
   const notes = results.cases.filter((result) => result.note !== null);
   lines.push('', '## OR-Library mknapcb1 (100 items × 5 years each)', '');
   for (const engine of ['highs', 'jslp'] as const) {
@@ -352,13 +417,18 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // The converted knapsack models are scratch files, kept out of the repository.
   const scratchFolder = mkdtempSync(path.join(tmpdir(), 'infraplan-bench-'));
-  const cases = benchCases(values.quick, scratchFolder).filter((benchCase) => values.only === undefined || benchCase.id.includes(values.only));
+  // An exact id picks that case alone (`south-africa` is not also its scaled copies); otherwise
+  // every case whose id contains the text.
+  const allCases = benchCases(values.quick, scratchFolder);
+  const exact = allCases.filter((benchCase) => benchCase.id === values.only);
+  const cases = exact.length > 0 ? exact : allCases.filter((benchCase) => values.only === undefined || benchCase.id.includes(values.only));
   if (cases.length === 0) {
-    process.stderr.write(`error: no case matches --only ${values.only}; cases are western-cape, south-africa, mknapcb1-01 … mknapcb1-30\n`);
+    process.stderr.write(`error: no case matches --only ${values.only}; cases are western-cape, south-africa, south-africa-x5, south-africa-x20, mknapcb1-01 … mknapcb1-30\n`);
     return 1;
   }
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
+    if (benchCase.scaleCopies !== undefined) writeScaledModel(path.join(ROOT, 'models', 'south-africa'), benchCase.scaleCopies, benchCase.modelPath, { force: true });
     if (benchCase.group === 'mknapcb1') {
       if (!existsSync(MKNAPCB1_PATH)) {
         for (const engine of engines) results.push(skipped(benchCase, engine, `OR-Library file not found: ${MKNAPCB1_PATH}`));

@@ -61,7 +61,9 @@ export function formatComparison(result: CompareResult): string {
   const notes = unproven.map((figures) =>
     figures.status === 'feasible'
       ? `note: ${figures.scenarioName} is not proven optimal (gap ${figures.gap === null ? 'unknown' : `${(figures.gap * 100).toFixed(2)}%`}); some differences may come from the solver stopping early`
-      : `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> names the rules that conflict`,
+      : figures.status === 'infeasible'
+        ? `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> names the rules that conflict`
+        : `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> says why and which settings would give one`,
   );
   const weightsDiffer = result.comparison.overridesByScenario.some((overrides) =>
     overrides.some((override) => /need_weight|growth_weight|index_weights|benefit_per_/.test(override)),

@@ -9,6 +9,7 @@ import { RunFolderExistsError } from '../report/write-run.js';
 import { defaultReportsFolder, runModel, type RunModelResult, type RunModelStep } from '../report/run-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
+import { noPlanWords } from './solve.js';
 
 /** Arguments of `run`. */
 export interface RunArguments extends ScenarioArguments {
@@ -108,10 +109,13 @@ export const runCommand: CommandModule<object, RunArguments> = {
     }
     clearProgress();
     if (result.runFolder === null) {
-      const exitCode = result.plan.status === 'error' ? EXIT_CRASH : EXIT_INVALID;
+      const { status } = result.plan;
+      const exitCode = status === 'error' ? EXIT_CRASH : EXIT_INVALID;
       const warnings = result.plan.warnings ?? [];
       const reasons = warnings.length > 0 ? `\n${warnings.map((warning) => `  - ${warning}`).join('\n')}` : '';
-      throw new UserFacingError(`No plan to report: the solve ended with status ${result.plan.status}; no run folder was written.${reasons}`, exitCode);
+      // No plan figures are printed at all: "projects funded 0" would read as a real, empty plan.
+      const why = status === 'optimal' || status === 'feasible' ? `status ${status}` : `${noPlanWords(status)} (status ${status})`;
+      throw new UserFacingError(`No plan to report: ${why}; no run folder was written.${reasons}`, exitCode);
     }
     process.stdout.write(formatRunSummary(result));
     process.exitCode = EXIT_OK;

@@ -7,6 +7,7 @@ import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
 import { planToJson } from '../report/json-output.js';
 import type { Plan, PlanKind } from '../plan/types.js';
+import type { SolveStatus } from '../solve/engine.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
 import { EXIT_INVALID, EXIT_OK } from './exit.js';
@@ -42,11 +43,33 @@ function millions(amountRand: number): string {
 /** The plan as JSON, the same document plan.json holds (moved to report/json-output.ts; re-exported for existing callers). */
 export { planToJson };
 
-/** The human summary printed by `solve`. */
+/** What a status without a plan means, in words for the summary's status line. */
+const NO_PLAN_WORDS: Readonly<Record<Exclude<SolveStatus, 'optimal' | 'feasible'>, string>> = {
+  time_limit: 'the solver stopped at its time limit before it found any plan',
+  infeasible: 'no plan meets every rule',
+  unbounded: 'the program is unbounded, which a correct model cannot be',
+  error: 'the solver failed',
+};
+
+/** Why there is no plan, for a status without one (`time_limit` → "the solver stopped at its time limit…"). */
+export function noPlanWords(status: Exclude<SolveStatus, 'optimal' | 'feasible'>): string {
+  return NO_PLAN_WORDS[status];
+}
+
+/**
+ * The human summary printed by `solve`. Without a plan (time limit, infeasible, error) it prints
+ * no plan figures at all: "funded 0 of 331 projects" would read as a real, empty plan. The notes
+ * then say why and what to change.
+ */
 export function formatPlanSummary(plan: Plan): string {
   const lines: string[] = [];
   const number = (value: number | null, digits = 2): string => (value === null ? 'n/a' : value.toLocaleString('en-GB', { maximumFractionDigits: digits }));
   lines.push(`${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · solver ${plan.solver}`);
+  if (plan.status !== 'optimal' && plan.status !== 'feasible') {
+    lines.push(`status ${plan.status}: no plan, ${noPlanWords(plan.status)}; ${plan.seconds.toFixed(2)} s`);
+    for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(`status ${plan.status}; objective ${number(plan.objective)}; bound ${number(plan.bestBound)}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
   if (plan.kind === 'portfolio') {
     const funded = plan.projects.filter((project) => project.funded);
@@ -61,12 +84,6 @@ export function formatPlanSummary(plan: Plan): string {
     total.spent += use.spentRand;
     total.envelope += use.envelopeRand;
     bySource.set(use.sourceId, total);
-  }
-  const solved = plan.status === 'optimal' || plan.status === 'feasible';
-  if (!solved) {
-    // Without a plan, spending and deferral reasons would only list zeros; the notes say why.
-    for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
-    return `${lines.join('\n')}\n`;
   }
   lines.push('spending by source over the horizon:');
   for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${millions(total.spent)} of ${millions(total.envelope)}`);

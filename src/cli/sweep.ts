@@ -39,15 +39,20 @@ export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOut
 export function formatSweep(outcome: SweepOutcome): string {
   const table = textTable(
     ['factor', 'total budget', 'status', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
-    outcome.frontier.points.map((point) => [
-      String(point.budgetFactor),
-      formatRandMillion(point.totalBudgetRand),
-      point.status,
-      formatNumber(point.benefit),
-      formatNumber(point.householdsServed),
-      String(point.projectsFunded),
-      point.marginalBenefitPer100MillionRand === null ? '-' : formatNumber(point.marginalBenefitPer100MillionRand, 1),
-    ]),
+    outcome.frontier.points.map((point) =>
+      // A point without a plan has no figures: zeros would read as a plan that funds nothing.
+      point.status === 'optimal' || point.status === 'feasible'
+        ? [
+            String(point.budgetFactor),
+            formatRandMillion(point.totalBudgetRand),
+            point.status,
+            formatNumber(point.benefit),
+            formatNumber(point.householdsServed),
+            String(point.projectsFunded),
+            point.marginalBenefitPer100MillionRand === null ? '-' : formatNumber(point.marginalBenefitPer100MillionRand, 1),
+          ]
+        : [String(point.budgetFactor), formatRandMillion(point.totalBudgetRand), point.status, 'n/a', 'n/a', 'n/a', '-'],
+    ),
   );
   return [
     `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,

@@ -9,7 +9,7 @@
 import type { Dataset } from '../dataset/types.js';
 import type { AllocationLayout } from '../program/allocation.js';
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
-import type { Engine, SolveResult } from '../solve/engine.js';
+import type { Engine, SolveOptions, SolveResult } from '../solve/engine.js';
 import { solveProgram } from './solve-program.js';
 
 /** Slack on the first objective, relative, so the second LP never fails on rounding. */
@@ -42,10 +42,20 @@ export function tieBreakProgram(program: LinearProgram, layout: AllocationLayout
   };
 }
 
-/** The first result with the tie-broken split, or the first result unchanged when the second LP fails. */
-export async function breakAllocationTies(engine: Engine, program: LinearProgram, layout: AllocationLayout, dataset: Dataset, result: SolveResult): Promise<SolveResult> {
+/**
+ * The first result with the tie-broken split, or the first result unchanged when the second LP
+ * fails (or does not finish within `options.timeLimitSeconds`).
+ */
+export async function breakAllocationTies(
+  engine: Engine,
+  program: LinearProgram,
+  layout: AllocationLayout,
+  dataset: Dataset,
+  result: SolveResult,
+  options: SolveOptions = {},
+): Promise<SolveResult> {
   if (result.status !== 'optimal' || result.objective === null || result.values === null) return result;
-  const second = await solveProgram(engine, tieBreakProgram(program, layout, dataset, result.objective));
+  const second = await solveProgram(engine, tieBreakProgram(program, layout, dataset, result.objective), options);
   if (second.status !== 'optimal' || second.values === null) return result;
   // The values must belong to the original program's variables only (the second LP adds none).
   return { ...result, values: second.values.slice(0, program.variables.length), seconds: result.seconds + second.seconds };

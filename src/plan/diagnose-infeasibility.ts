@@ -67,14 +67,15 @@ export async function diagnoseInfeasibility(
   /** Feasibility of the program keeping only the rule rows in `kept` (structure rows always stay). */
   const verdict = async (kept: ReadonlySet<number>): Promise<Verdict> => {
     const secondsLeft = (deadline - performance.now()) / 1000;
-    if (solves >= maxSolves || secondsLeft <= 0) return 'unknown';
+    // No solve may run past the deadline: under planModel's time limit it is the whole run's.
+    if (solves >= maxSolves || secondsLeft < 0.05) return 'unknown';
     solves += 1;
     const constraints = program.constraints.flatMap((constraint, index) => {
       if (ruleFamily(constraint) === null || kept.has(index)) return [constraint];
       const row = relaxed(constraint);
       return row === null ? [] : [row];
     });
-    const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: Math.max(1, Math.min(secondsPerSolve, secondsLeft)) });
+    const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: Math.min(secondsPerSolve, secondsLeft) });
     if (result.status === 'infeasible') return 'infeasible';
     if (result.status === 'optimal' || result.status === 'feasible') return 'feasible';
     return 'unknown';

@@ -2,6 +2,11 @@
  * The planModel pipeline: indices → program → engine solve → interpretation → independent check
  * → marginal values. A solve that ends infeasible or in error gives a Plan with that status and
  * nothing funded rather than an exception; the CLI chooses the exit code.
+ *
+ * A time limit bounds the whole pipeline, not only the solver: the solve gets what is left after
+ * building the program, minus a reserve for interpretation and checking; the extra steps (the
+ * allocation's tie-break, marginal values, the infeasibility diagnosis) get what is left after
+ * that, and are skipped with a note when nothing is.
  */
 import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
 import type { Dataset } from '../dataset/types.js';
@@ -11,8 +16,10 @@ import { buildAllocationProgram, type AllocationLayout } from '../program/alloca
 import type { LinearProgram, Variable } from '../program/linear-program.js';
 import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
 import { buildPortfolioProgram, type PortfolioLayout, type SourceYearEntry } from '../program/portfolio.js';
-import type { Engine, EngineName, SolveResult } from '../solve/engine.js';
+import type { Engine, EngineName, SolveOptions, SolveResult, SolveStatus } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
+import { checkSolveOptions, formatSeconds } from '../solve/solve-options.js';
+import { startTimeBudget, type TimeBudget } from '../solve/time-budget.js';
 import { breakAllocationTies } from './allocation-tie-break.js';
 import { checkPlan, PlanCheckError } from './check-plan.js';
 import { diagnoseInfeasibility, formatDiagnosis } from './diagnose-infeasibility.js';
@@ -24,7 +31,11 @@ import type { MarginalValue, Plan, PlanKind } from './types.js';
 export interface PlanOptions {
   /** Engine; default 'highs'. */
   readonly engine?: EngineName;
-  /** Wall-clock limit for the solve, seconds; default none. */
+  /**
+   * Wall-clock limit for the whole call (building, solving, interpretation, checking, marginal
+   * values, diagnosis), seconds; default none. The result comes back within about this time plus
+   * the engine's short grace (see hardStopGraceSeconds).
+   */
   readonly timeLimitSeconds?: number;
   /** Relative MIP gap at which to stop; default the engine's (HiGHS 1e-4). */
   readonly relativeGap?: number;
@@ -38,6 +49,8 @@ export interface PlanOptions {
   readonly marginalValues?: boolean;
   /** When the program is infeasible, find the conflicting rules (extra feasibility solves); default true. */
   readonly diagnoseInfeasibility?: boolean;
+  /** Clock for the time limit, milliseconds; default performance.now. Tests pass one they move by hand. */
+  readonly clock?: () => number;
 }
 
 /** What planModel returns. */
@@ -122,16 +135,30 @@ export function marginalProgram(program: LinearProgram, layout: PortfolioLayout,
   return raiseBudgetRows({ ...program, name: `${program.name}-marginal`, variables }, layout.budgetRows, MARGINAL_STEP_RAND);
 }
 
-/** Marginal values of money for a solved formulation, or [] when the engine cannot report duals or the LP fails. */
-export async function computeMarginalValues(engine: Engine, built: BuiltFormulation, result: SolveResult): Promise<MarginalValue[]> {
-  if (!engine.capabilities.duals || result.values === null) return [];
+/**
+ * Marginal values of money for a solved formulation, with the status of their LP (null when it
+ * was not solved because the engine reports no duals or there is no solution). Empty unless the
+ * LP was solved to optimality.
+ */
+export async function solveMarginalValues(
+  engine: Engine,
+  built: BuiltFormulation,
+  result: SolveResult,
+  options: SolveOptions = {},
+): Promise<{ readonly marginalValues: MarginalValue[]; readonly lpStatus: SolveStatus | null }> {
+  if (!engine.capabilities.duals || result.values === null) return { marginalValues: [], lpStatus: null };
   const lp =
     built.kind === 'allocation'
       ? raiseBudgetRows(built.program, built.layout.budgetRows, MARGINAL_STEP_RAND)
       : marginalProgram(built.program, built.layout, result.values);
-  const lpResult = await solveProgram(engine, lp);
-  if (lpResult.status !== 'optimal' || lpResult.duals === null) return [];
-  return marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals);
+  const lpResult = await solveProgram(engine, lp, options);
+  if (lpResult.status !== 'optimal' || lpResult.duals === null) return { marginalValues: [], lpStatus: lpResult.status };
+  return { marginalValues: marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals), lpStatus: lpResult.status };
+}
+
+/** Marginal values of money for a solved formulation, or [] when the engine cannot report duals or the LP fails. */
+export async function computeMarginalValues(engine: Engine, built: BuiltFormulation, result: SolveResult, options: SolveOptions = {}): Promise<MarginalValue[]> {
+  return (await solveMarginalValues(engine, built, result, options)).marginalValues;
 }
 
 /**
@@ -146,20 +173,99 @@ export function unfundedYearsWarning(dataset: Dataset): string[] {
   return [`no funding source has money in ${listed}: nothing can be spent in ${empty.length === 1 ? 'that year' : 'those years'} (is the horizon longer than funding.csv?)`];
 }
 
+/**
+ * Share of the time limit at most kept back from the solve for interpretation and checking. They
+ * walk the register once, as building does, so they are given what building took, within this.
+ */
+const POST_SOLVE_RESERVE_SHARE = 0.2;
+
+/** Seconds never worth starting a step with: an engine given less than this only reports its limit. */
+const SMALLEST_USEFUL_SECONDS = 0.05;
+
+/** The engine's display name for advice. */
+function engineWords(engine: EngineName): string {
+  return engine === 'highs' ? 'HiGHS' : 'javascript-lp-solver';
+}
+
+/**
+ * What to do when a solve under a time limit ended without a plan: which settings would give one.
+ * For HiGHS: more time (with a larger gap it can stop at the first good plan) or a smaller model;
+ * for javascript-lp-solver, first of all HiGHS.
+ */
+export function timeLimitAdvice(engine: EngineName, limitSeconds: number): string {
+  const moreTime = `--time-limit ${Math.ceil(limitSeconds * 4)}`;
+  const stopped = `no plan was found within the ${formatSeconds(limitSeconds)} s time limit (${engineWords(engine)}).`;
+  if (engine === 'jslp') {
+    return (
+      `${stopped} javascript-lp-solver is the slower, second engine; HiGHS, the default, plans models of this size: ` +
+      `run with --solver highs (or engine.solver: highs in the scenario), or give javascript-lp-solver more time (${moreTime}).`
+    );
+  }
+  return (
+    `${stopped} To get one: give it more time (${moreTime}, or engine.time_limit_seconds in the scenario), ` +
+    `with a larger gap so it can stop at the first plan within 1% of the best (--gap 0.01); or plan a smaller model (fewer candidate projects, a shorter horizon).`
+  );
+}
+
+/** The result to record when the time limit ran out before the engine could start. */
+function outOfTimeBeforeSolving(engine: EngineName, budget: TimeBudget): SolveResult {
+  return {
+    engine,
+    status: 'time_limit',
+    rawStatus: `the ${formatSeconds(budget.limitSeconds)} s time limit was used up building the program (${formatSeconds(budget.elapsedSeconds())} s); the solver was not started`,
+    objective: null,
+    bestBound: null,
+    gap: null,
+    nodes: null,
+    seconds: 0,
+    values: null,
+    duals: null,
+  };
+}
+
+/** Solve options for a step given `seconds` of the budget, or null when the budget has no time for it. */
+function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?: number): SolveOptions | null {
+  const gap = relativeGap !== undefined ? { relativeGap } : {};
+  if (budget === null) return gap;
+  if (seconds < SMALLEST_USEFUL_SECONDS) return null;
+  return { ...gap, timeLimitSeconds: seconds };
+}
+
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
 export async function planModel(dataset: Dataset, options: PlanOptions = {}): Promise<PlanOutcome> {
-  const indices = computeIndices(dataset);
-  const built = buildFormulation(dataset, indices, options.formulation ?? 'portfolio');
   const engineName = options.engine ?? 'highs';
   const engine = getEngine(engineName);
-  const firstResult =
-    built.infeasibleReasons.length > 0
-      ? infeasibleWithoutSolving(engineName, built.infeasibleReasons)
-      : await solveProgram(engine, built.program, {
-          ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
-          ...(options.relativeGap !== undefined ? { relativeGap: options.relativeGap } : {}),
-        });
-  const result = built.kind === 'allocation' ? await breakAllocationTies(engine, built.program, built.layout, dataset, firstResult) : firstResult;
+  // A bad limit or gap is reported before any work, as the engines would report it.
+  checkSolveOptions(options);
+  const budget = options.timeLimitSeconds === undefined ? null : startTimeBudget(options.timeLimitSeconds, options.clock);
+  /** A note for a step skipped or cut short by the time limit. */
+  const limitWords = `the ${formatSeconds(budget?.limitSeconds ?? 0)} s time limit`;
+  const outOfTime = (what: string, why = `${limitWords} was used up`): string =>
+    `${what}: ${why} (allow more time, e.g. --time-limit ${Math.ceil((budget?.limitSeconds ?? 0) * 2)}, to get them)`;
+  const notes: string[] = [];
+
+  const indices = computeIndices(dataset);
+  const built = buildFormulation(dataset, indices, options.formulation ?? 'portfolio');
+  const reserveSeconds = budget === null ? 0 : Math.min(budget.limitSeconds * POST_SOLVE_RESERVE_SHARE, budget.elapsedSeconds());
+  let firstResult: SolveResult;
+  if (built.infeasibleReasons.length > 0) firstResult = infeasibleWithoutSolving(engineName, built.infeasibleReasons);
+  else {
+    const solveOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds, options.relativeGap);
+    firstResult = solveOptions === null ? outOfTimeBeforeSolving(engineName, budget as TimeBudget) : await solveProgram(engine, built.program, solveOptions);
+  }
+  // Without a plan the engine's own words are all there is to go on (an infeasible program gets
+  // its diagnosis below instead); under a time limit, say which settings would give a plan.
+  if (firstResult.status !== 'optimal' && firstResult.status !== 'feasible' && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
+  if (firstResult.status === 'time_limit' && budget !== null) notes.push(timeLimitAdvice(engineName, budget.limitSeconds));
+  // javascript-lp-solver keeps a dense tableau, so a national model can be beyond it altogether.
+  if (firstResult.status === 'error' && engineName === 'jslp') notes.push('javascript-lp-solver could not solve this model; HiGHS, the default, can: run with --solver highs (or engine.solver: highs in the scenario).');
+
+  let result = firstResult;
+  if (built.kind === 'allocation' && firstResult.status === 'optimal') {
+    const tieBreakOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds);
+    if (tieBreakOptions === null) notes.push(outOfTime('equally good splits were not tie-broken (earlier money and lapsing grants first)'));
+    else result = await breakAllocationTies(engine, built.program, built.layout, dataset, firstResult, tieBreakOptions);
+  }
   const context = {
     dataset,
     indices,
@@ -172,14 +278,25 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);
   const solved = result.status === 'optimal' || result.status === 'feasible';
-  if (solved && options.marginalValues !== false) {
-    plan = { ...plan, marginalValues: await computeMarginalValues(engine, built, result) };
+  if (solved && options.marginalValues !== false && engine.capabilities.duals) {
+    const marginalOptions = optionsWithin(budget, budget?.remainingSeconds() ?? 0);
+    if (marginalOptions === null) notes.push(outOfTime('marginal values of money were not computed'));
+    else {
+      const { marginalValues, lpStatus } = await solveMarginalValues(engine, built, result, marginalOptions);
+      plan = { ...plan, marginalValues };
+      if (lpStatus === 'time_limit') notes.push(outOfTime('marginal values of money were not computed', `their LP did not finish within ${limitWords}`));
+    }
   }
   // Only a proven infeasibility is diagnosed; a pre-solve reason (a committed project that cannot
   // start at all) already says what is wrong.
   if (result.status === 'infeasible' && built.infeasibleReasons.length === 0 && options.diagnoseInfeasibility !== false) {
-    const diagnosis = await diagnoseInfeasibility(engine, built.program, built.kind, dataset);
-    if (diagnosis !== null) plan = { ...plan, infeasibility: diagnosis, warnings: [...(plan.warnings ?? []), formatDiagnosis(diagnosis).join('\n      - ')] };
+    const secondsLeft = budget?.remainingSeconds();
+    if (secondsLeft !== undefined && secondsLeft < SMALLEST_USEFUL_SECONDS) notes.push(outOfTime('the conflicting rules were not searched for'));
+    else {
+      const diagnosis = await diagnoseInfeasibility(engine, built.program, built.kind, dataset, secondsLeft === undefined ? {} : { maxSeconds: secondsLeft, secondsPerSolve: Math.min(20, secondsLeft) });
+      if (diagnosis !== null) plan = { ...plan, infeasibility: diagnosis, warnings: [...(plan.warnings ?? []), formatDiagnosis(diagnosis).join('\n      - ')] };
+    }
   }
+  if (notes.length > 0) plan = { ...plan, warnings: [...(plan.warnings ?? []), ...notes] };
   return { plan, program: built.program, indices };
 }

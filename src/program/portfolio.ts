@@ -187,7 +187,10 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     }
     const setKey = sources.join('+');
     sourceSetOf.set(project.id, setKey);
-    projectsBySourceSet.set(setKey, [...(projectsBySourceSet.get(setKey) ?? []), project]);
+    const members = projectsBySourceSet.get(setKey);
+    // Appending in place: copying the list per project made building quadratic in the register size.
+    if (members) members.push(project);
+    else projectsBySourceSet.set(setKey, [project]);
   }
   const spendVariables = new Map<string, SourceYearEntry[]>();
   for (const [setKey, members] of projectsBySourceSet) {

@@ -31,7 +31,7 @@ export const scenarioOptions = {
   'time-limit': {
     type: 'number',
     requiresArg: true,
-    describe: 'Solver time limit in seconds',
+    describe: 'Time limit in seconds for the whole planning run (build, solve, marginal values); the best plan found by then is used',
   },
   gap: {
     type: 'number',

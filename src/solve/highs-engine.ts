@@ -1,17 +1,20 @@
 /**
  * The HiGHS engine (default): HiGHS compiled to WebAssembly, driven through its persistent Model
- * API with structured sparse input, so no text is parsed on the way in. The WebAssembly runtime
- * is loaded once per process and reused; solver output is silenced. Statuses are read
- * conservatively and every claimed solution is verified against the program.
+ * API with structured sparse input, so no text is parsed on the way in. Each solve runs on a worker
+ * thread (highs-thread.ts) so that a time limit is a promise: HiGHS's callbacks interrupt it at the
+ * limit, and if it still has not returned a short grace later the thread is stopped and the best
+ * solution it reported is kept. Statuses are read conservatively and every claimed solution is
+ * verified against the program.
  */
-import highsPackage from 'highs';
-import type { Highs, Model, ModelData, ModelStatusCode } from 'highs';
 import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, EngineCapabilities, SolveOptions, SolveResult, SolveStatus } from './engine.js';
-import { constraintName, variableName } from './lp-names.js';
+import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun, type HighsStatusName } from './highs-run.js';
+import { runHighsOnThread, type HighsThreadOutcome } from './highs-thread.js';
 import { assertValidProgram } from './validate-program.js';
 import { verifyResult } from './verify-solution.js';
-import { checkSolveOptions } from './solve-options.js';
+import { checkSolveOptions, formatSeconds, hardStopGraceSeconds } from './solve-options.js';
+
+export { loadHighsRuntime } from './highs-run.js';
 
 /** HiGHS's own default relative MIP gap, used when the caller asks for none. */
 export const HIGHS_DEFAULT_RELATIVE_GAP = 1e-4;
@@ -23,31 +26,9 @@ export const HIGHS_DEFAULT_RELATIVE_GAP = 1e-4;
  */
 export const HIGHS_MIP_HEURISTIC_EFFORT = 0.3;
 
-/**
- * The package's types describe a CommonJS module (loader under `.default`), while Node's ESM
- * build exports the loader itself as the default; accept either shape.
- */
-const loadHighs = (
-  typeof highsPackage === 'function' ? highsPackage : (highsPackage as unknown as { default: () => Promise<Highs> }).default
-) as () => Promise<Highs>;
-
-let runtime: Promise<Highs> | undefined;
-
-/** The HiGHS WebAssembly runtime, loaded on first use and shared afterwards. */
-export function loadHighsRuntime(): Promise<Highs> {
-  runtime ??= loadHighs();
-  return runtime;
-}
-
-/** Forget a runtime that aborted, so the next solve loads a fresh one. */
-function discardRuntime(): void {
-  runtime = undefined;
-}
-
-/** HiGHS's name for a model status code, e.g. `timeLimit (13)`. */
-function statusName(highs: Highs, code: ModelStatusCode): string {
-  const entry = Object.entries(highs.constants.modelStatus).find(([, value]) => value === code);
-  return `HiGHS model status ${entry ? entry[0] : 'unrecognised'} (${code})`;
+/** `HiGHS model status timeLimit (13)`. */
+function statusText(run: HighsRun): string {
+  return `HiGHS model status ${run.codeName} (${run.code})`;
 }
 
 /** True when the program has an integer or binary variable. */
@@ -56,105 +37,116 @@ export function hasIntegerVariables(program: LinearProgram): boolean {
 }
 
 /**
- * The program as HiGHS structured input: CSR rows, column costs, integrality, safe names.
- * Repeated variables in a row are summed (HiGHS rejects duplicates) and zeros dropped.
- * With `zeroObjective`, the costs are all zero: used to ask only "is there any feasible point?".
+ * The program as flat arrays for HiGHS's structured input: CSR rows, column costs, integrality.
+ * Engines see indices only, never labels. Repeated variables in a row are summed (HiGHS rejects
+ * duplicates) and zeros dropped. With `zeroObjective`, the costs are all zero: used to ask only
+ * "is there any feasible point?".
  */
-export function toHighsModelData(highs: Highs, program: LinearProgram, zeroObjective = false): ModelData {
+export function toHighsArrays(program: LinearProgram, zeroObjective = false): HighsModelArrays {
   const columnCount = program.variables.length;
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const constraint of program.constraints) {
+  const rowCount = program.constraints.length;
+  let termCount = 0;
+  for (const constraint of program.constraints) termCount += constraint.terms.length;
+  const starts = new Int32Array(rowCount + 1);
+  const indices = new Int32Array(termCount);
+  const values = new Float64Array(termCount);
+  let filled = 0;
+  program.constraints.forEach((constraint, row) => {
     const coefficientByVariable = new Map<number, number>();
     for (const term of constraint.terms) {
       coefficientByVariable.set(term.variable, (coefficientByVariable.get(term.variable) ?? 0) + term.coefficient);
     }
     for (const [variable, coefficient] of [...coefficientByVariable].sort((left, right) => left[0] - right[0])) {
       if (coefficient === 0) continue;
-      indices.push(variable);
-      values.push(coefficient);
+      indices[filled] = variable;
+      values[filled] = coefficient;
+      filled += 1;
     }
-    starts.push(indices.length);
-  }
-  const cost = new Array<number>(columnCount).fill(0);
-  if (!zeroObjective) for (const term of program.objective) cost[term.variable] += term.coefficient;
-  const isBinary = (index: number): boolean => program.variables[index].kind === 'binary';
+    starts[row + 1] = filled;
+  });
+  const colCost = new Float64Array(columnCount);
+  if (!zeroObjective) for (const term of program.objective) colCost[term.variable] += term.coefficient;
+  const colLower = new Float64Array(columnCount);
+  const colUpper = new Float64Array(columnCount);
+  const integer = new Uint8Array(columnCount);
+  program.variables.forEach((variable, index) => {
+    const isBinary = variable.kind === 'binary';
+    colLower[index] = isBinary ? Math.max(variable.lower, 0) : variable.lower;
+    colUpper[index] = isBinary ? Math.min(variable.upper, 1) : variable.upper;
+    integer[index] = variable.kind === 'continuous' ? 0 : 1;
+  });
   return {
-    numCols: columnCount,
-    numRows: program.constraints.length,
-    sense: program.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    sense: program.sense,
     offset: zeroObjective ? 0 : program.objectiveConstant,
-    colCost: cost,
-    colLower: program.variables.map((variable, index) => (isBinary(index) ? Math.max(variable.lower, 0) : variable.lower)),
-    colUpper: program.variables.map((variable, index) => (isBinary(index) ? Math.min(variable.upper, 1) : variable.upper)),
-    rowLower: program.constraints.map((constraint) => constraint.lower),
-    rowUpper: program.constraints.map((constraint) => constraint.upper),
-    matrix: { format: 'csr', numRows: program.constraints.length, numCols: columnCount, starts, indices, values },
-    integrality: program.variables.map((variable) =>
-      variable.kind === 'continuous' ? highs.constants.variableType.continuous : highs.constants.variableType.integer,
-    ),
-    colNames: program.variables.map((_, index) => variableName(index)),
-    rowNames: program.constraints.map((_, index) => constraintName(index)),
+    colCost,
+    colLower,
+    colUpper,
+    rowLower: Float64Array.from(program.constraints, (constraint) => constraint.lower),
+    rowUpper: Float64Array.from(program.constraints, (constraint) => constraint.upper),
+    starts,
+    indices: filled === termCount ? indices : indices.slice(0, filled),
+    values: filled === termCount ? values : values.slice(0, filled),
+    integer,
   };
 }
 
-/** A numeric info item, or null when HiGHS does not have it. */
-function readInfo(model: Model, name: string): number | null {
-  try {
-    const value = model.info.get(name);
-    return typeof value === 'bigint' ? Number(value) : value;
-  } catch {
-    return null;
-  }
+/** When a solve must end: HiGHS's own limit and the two instants infraplan enforces it by. */
+interface SolveDeadline {
+  /** Seconds allowed. */
+  readonly limitSeconds: number;
+  /** The instant (Date.now()) at which HiGHS's callbacks interrupt it. */
+  readonly interruptAtEpochMilliseconds: number;
+  /** performance.now() at which the worker thread is stopped if HiGHS has not returned. */
+  readonly stopAtMilliseconds: number;
 }
 
-/** What one HiGHS run produced, before status mapping. */
-interface HighsRun {
-  readonly code: ModelStatusCode;
-  readonly hasPrimal: boolean;
-  readonly hasDual: boolean;
-  readonly objective: number;
-  readonly values: readonly number[];
-  readonly rowDuals: readonly number[];
-  readonly mipGap: number | null;
-  readonly mipDualBound: number | null;
-  readonly nodes: number | null;
+/** The deadline of a solve with `limitSeconds` starting now. */
+function startDeadline(limitSeconds: number): SolveDeadline {
+  return {
+    limitSeconds,
+    interruptAtEpochMilliseconds: Date.now() + limitSeconds * 1000,
+    stopAtMilliseconds: performance.now() + (limitSeconds + hardStopGraceSeconds(limitSeconds)) * 1000,
+  };
 }
 
-/** Run HiGHS once on structured input and read everything needed afterwards. */
-function runHighs(highs: Highs, data: ModelData, options: Record<string, number | boolean>): HighsRun {
-  return highs.withModel(data, (model) => {
-    model.options.set({ output_flag: false, ...options });
-    model.run();
-    const code = model.getModelStatus();
-    const solution = model.getSolution();
-    return {
-      code,
-      hasPrimal: readInfo(model, 'primal_solution_status') === highs.constants.solutionStatus.feasible,
-      hasDual: readInfo(model, 'dual_solution_status') === highs.constants.solutionStatus.feasible,
-      objective: readInfo(model, 'objective_function_value') ?? model.getObjectiveValue(),
-      values: Array.from(solution.colValue),
-      rowDuals: Array.from(solution.rowDual),
-      mipGap: readInfo(model, 'mip_gap'),
-      mipDualBound: readInfo(model, 'mip_dual_bound'),
-      nodes: readInfo(model, 'mip_node_count'),
-    };
-  });
+/** Run HiGHS on its worker thread under a deadline (or none). */
+function runUnder(model: HighsModelArrays, options: Readonly<Record<string, number | boolean>>, deadline: SolveDeadline | null): Promise<HighsThreadOutcome> {
+  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null });
+  // HiGHS counts its own limit from the start of its run; what is left is what it may use.
+  const secondsLeft = Math.max(1e-3, (deadline.interruptAtEpochMilliseconds - Date.now()) / 1000);
+  return runHighsOnThread(
+    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds },
+    { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now() },
+  );
+}
+
+/** Relative gap as the SolveResult contract defines it: |bound - objective| / max(1, |objective|). */
+function contractGap(bound: number, objective: number): number {
+  return Math.abs(bound - objective) / Math.max(1, Math.abs(objective));
 }
 
 /**
  * Resolve HiGHS's "infeasible or unbounded" by solving again with a zero objective: no feasible
  * point means infeasible; a feasible point means the original was unbounded (true for rational
- * data even with integers). Anything else stays an error.
+ * data even with integers). Anything else stays an error (or a time limit, when time ran out).
  */
-function settleInfeasibleOrUnbounded(highs: Highs, program: LinearProgram, options: Record<string, number | boolean>): { status: SolveStatus; note: string } {
-  const feasibility = runHighs(highs, toHighsModelData(highs, program, true), options);
-  const codes = highs.constants.modelStatus;
-  if (feasibility.code === codes.infeasible) return { status: 'infeasible', note: 'a zero-objective re-solve proved it infeasible' };
-  if (feasibility.code === codes.optimal && feasibility.hasPrimal) return { status: 'unbounded', note: 'a zero-objective re-solve found a feasible point, so it is unbounded' };
-  return { status: 'error', note: `the zero-objective re-solve ended with ${statusName(highs, feasibility.code)}` };
+async function settleInfeasibleOrUnbounded(
+  program: LinearProgram,
+  options: Readonly<Record<string, number | boolean>>,
+  deadline: SolveDeadline | null,
+): Promise<{ status: SolveStatus; note: string }> {
+  const outcome = await runUnder(toHighsArrays(program, true), options, deadline);
+  if (outcome.kind === 'failed') return { status: 'error', note: `the zero-objective re-solve failed: ${outcome.message}` };
+  if (outcome.kind === 'stopped') return { status: 'time_limit', note: 'the zero-objective re-solve was stopped at the time limit' };
+  const feasibility = outcome.run;
+  if (feasibility.codeName === 'infeasible') return { status: 'infeasible', note: 'a zero-objective re-solve proved it infeasible' };
+  if (feasibility.codeName === 'optimal' && feasibility.hasPrimal) return { status: 'unbounded', note: 'a zero-objective re-solve found a feasible point, so it is unbounded' };
+  if (feasibility.codeName === 'timeLimit' || feasibility.interruptedAtDeadline) return { status: 'time_limit', note: `the zero-objective re-solve ended with ${statusText(feasibility)}` };
+  return { status: 'error', note: `the zero-objective re-solve ended with ${statusText(feasibility)}` };
 }
+
+/** Statuses with which HiGHS stops early, possibly holding a feasible solution. */
+const STOPPED_EARLY: ReadonlySet<HighsStatusName> = new Set<HighsStatusName>(['timeLimit', 'iterationLimit', 'solutionLimit', 'interrupted', 'objectiveBound', 'objectiveTarget']);
 
 /** The HiGHS engine. */
 export const highsEngine: Engine = {
@@ -162,81 +154,116 @@ export const highsEngine: Engine = {
   capabilities: { integers: true, duals: true, timeLimit: true, relativeGap: true } satisfies EngineCapabilities,
 
   async solve(program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {
-    assertValidProgram(program);
     checkSolveOptions(options);
+    // The clock starts before any work: checking and translating a national model take seconds.
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
+    const deadline = options.timeLimitSeconds === undefined ? null : startDeadline(options.timeLimitSeconds);
+    assertValidProgram(program);
     const isMip = hasIntegerVariables(program);
     const requestedGap = options.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
     const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT } : {};
-    if (options.timeLimitSeconds !== undefined) highsOptions.time_limit = options.timeLimitSeconds;
     if (options.relativeGap !== undefined) highsOptions.mip_rel_gap = options.relativeGap;
     const empty = { bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
+    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline);
+    if (outcome.kind === 'failed') return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${outcome.message}`, seconds: seconds(), ...empty };
+    if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, (deadline as SolveDeadline).limitSeconds, seconds());
 
-    let highs: Highs;
-    let run: HighsRun;
-    try {
-      highs = await loadHighsRuntime();
-      run = runHighs(highs, toHighsModelData(highs, program), highsOptions);
-    } catch (error) {
-      discardRuntime();
-      const message = error instanceof Error ? error.message : String(error);
-      return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${message}`, seconds: seconds(), ...empty };
+    const run = outcome.run;
+    if (run.codeName === 'unboundedOrInfeasible' || (run.codeName === 'unbounded' && isMip)) {
+      const settled = await settleInfeasibleOrUnbounded(program, highsOptions, deadline);
+      return { ...empty, engine: 'highs', status: settled.status, rawStatus: `${describeRun(run, deadline?.limitSeconds)}; ${settled.note}`, seconds: seconds() };
     }
-
-    const codes = highs.constants.modelStatus;
-    const rawStatus = statusName(highs, run.code);
-    const base = { engine: 'highs' as const, rawStatus, seconds: 0 };
-
-    if (run.code === codes.infeasible) return { ...base, status: 'infeasible', ...empty, seconds: seconds() };
-    if (run.code === codes.unboundedOrInfeasible || (run.code === codes.unbounded && isMip)) {
-      const settled = settleInfeasibleOrUnbounded(highs, program, highsOptions);
-      return { ...base, status: settled.status, rawStatus: `${rawStatus}; ${settled.note}`, ...empty, seconds: seconds() };
-    }
-    if (run.code === codes.unbounded) return { ...base, status: 'unbounded', ...empty, seconds: seconds() };
-
-    const isProvenOptimal = run.code === codes.optimal || (run.code === codes.empty && program.variables.length === 0);
-    const stoppedEarly = [codes.timeLimit, codes.iterationLimit, codes.solutionLimit, codes.interrupted, codes.objectiveBound, codes.objectiveTarget].includes(run.code as never);
-    if (!isProvenOptimal && !stoppedEarly) return { ...base, status: 'error', ...empty, seconds: seconds() };
-    if (!run.hasPrimal) {
-      const status: SolveStatus = run.code === codes.timeLimit ? 'time_limit' : 'error';
-      return { ...base, status, rawStatus: `${rawStatus}; no feasible solution found`, ...empty, seconds: seconds() };
-    }
-
-    let bestBound: number | null;
-    let gap: number | null;
-    let nodes: number | null = null;
-    if (isMip) {
-      bestBound = run.mipDualBound !== null && Number.isFinite(run.mipDualBound) ? run.mipDualBound : null;
-      gap = run.mipGap !== null && Number.isFinite(run.mipGap) ? run.mipGap : null;
-      nodes = run.nodes !== null && run.nodes >= 0 ? run.nodes : null;
-    } else {
-      bestBound = isProvenOptimal ? run.objective : null;
-      gap = isProvenOptimal ? 0 : null;
-    }
-    let status: SolveStatus = isProvenOptimal ? 'optimal' : 'feasible';
-    let note = '';
-    // HiGHS calls a MIP optimal once its gap is within mip_rel_gap; a gap it cannot state, or one
-    // wider than asked, is not a proof, so the answer is only feasible.
-    if (status === 'optimal' && isMip && (gap === null || gap > requestedGap * (1 + 1e-9) + 1e-12)) {
-      status = 'feasible';
-      note = `; reported optimal but the gap ${gap ?? 'is unknown'} exceeds the requested ${requestedGap}`;
-    }
-    const duals = !isMip && status === 'optimal' && run.hasDual ? run.rowDuals.map((dual) => (dual === 0 ? 0 : dual)) : null;
-    return verifyResult(program, {
-      engine: 'highs',
-      status,
-      rawStatus: rawStatus + note,
-      objective: run.objective,
-      bestBound,
-      gap,
-      nodes,
-      seconds: seconds(),
-      values: run.values,
-      duals,
-    });
+    return resultOfRun(program, run, { requestedGap, limitSeconds: deadline?.limitSeconds, seconds: seconds() });
   },
 };
+
+/** `HiGHS model status interrupted (17) at the 60 s time limit`. */
+function describeRun(run: HighsRun, limitSeconds: number | undefined): string {
+  return statusText(run) + (run.interruptedAtDeadline && limitSeconds !== undefined ? ` at the ${formatSeconds(limitSeconds)} s time limit` : '');
+}
+
+/**
+ * A finished HiGHS run in the common status vocabulary (everything but "infeasible or
+ * unbounded", which needs a second run). A claimed solution is verified against the program.
+ */
+export function resultOfRun(
+  program: LinearProgram,
+  run: HighsRun,
+  context: { readonly requestedGap: number; readonly limitSeconds: number | undefined; readonly seconds: number },
+): SolveResult {
+  const isMip = hasIntegerVariables(program);
+  const rawStatus = describeRun(run, context.limitSeconds);
+  const base = { engine: 'highs' as const, rawStatus, seconds: context.seconds, bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
+  if (run.codeName === 'infeasible') return { ...base, status: 'infeasible' };
+  if (run.codeName === 'unbounded') return { ...base, status: 'unbounded' };
+  const isProvenOptimal = run.codeName === 'optimal' || (run.codeName === 'empty' && program.variables.length === 0);
+  if (!isProvenOptimal && !STOPPED_EARLY.has(run.codeName)) return { ...base, status: 'error' };
+  if (!run.hasPrimal) {
+    const status: SolveStatus = run.codeName === 'timeLimit' || run.interruptedAtDeadline ? 'time_limit' : 'error';
+    return { ...base, status, rawStatus: `${rawStatus}; no feasible solution found` };
+  }
+
+  let bestBound: number | null;
+  let gap: number | null;
+  let nodes: number | null = null;
+  if (isMip) {
+    bestBound = run.mipDualBound !== null && Number.isFinite(run.mipDualBound) ? run.mipDualBound : null;
+    gap = run.mipGap !== null && Number.isFinite(run.mipGap) ? run.mipGap : null;
+    nodes = run.nodes !== null && run.nodes >= 0 ? run.nodes : null;
+  } else {
+    bestBound = isProvenOptimal ? run.objective : null;
+    gap = isProvenOptimal ? 0 : null;
+  }
+  let status: SolveStatus = isProvenOptimal ? 'optimal' : 'feasible';
+  let note = '';
+  // HiGHS calls a MIP optimal once its gap is within mip_rel_gap; a gap it cannot state, or one
+  // wider than asked, is not a proof, so the answer is only feasible.
+  if (status === 'optimal' && isMip && (gap === null || gap > context.requestedGap * (1 + 1e-9) + 1e-12)) {
+    status = 'feasible';
+    note = `; reported optimal but the gap ${gap ?? 'is unknown'} exceeds the requested ${context.requestedGap}`;
+  }
+  const duals = !isMip && status === 'optimal' && run.hasDual ? Array.from(run.rowDuals, (dual) => (dual === 0 ? 0 : dual)) : null;
+  return verifyResult(program, {
+    engine: 'highs',
+    status,
+    rawStatus: rawStatus + note,
+    objective: run.objective,
+    bestBound,
+    gap,
+    nodes,
+    seconds: context.seconds,
+    values: Array.from(run.values),
+    duals,
+  });
+}
+
+/**
+ * The result of a solve whose thread was stopped at the hard deadline: the last improving
+ * solution HiGHS reported, verified like any other, as `feasible` with the gap to the last bound
+ * it reported; or `time_limit` when it had reported none.
+ */
+export function resultOfStoppedSolve(program: LinearProgram, outcome: Extract<HighsThreadOutcome, { kind: 'stopped' }>, limitSeconds: number, seconds: number): SolveResult {
+  const grace = hardStopGraceSeconds(limitSeconds);
+  const what = `HiGHS had not stopped ${formatSeconds(grace)} s after its ${formatSeconds(limitSeconds)} s time limit, so infraplan stopped it`;
+  const { incumbent, progress } = outcome;
+  if (incumbent === null) {
+    return { engine: 'highs', status: 'time_limit', rawStatus: `${what}; no feasible solution had been found`, objective: null, bestBound: null, gap: null, nodes: progress?.nodes ?? null, seconds, values: null, duals: null };
+  }
+  const bestBound = progress?.bestBound ?? null;
+  return verifyResult(program, {
+    engine: 'highs',
+    status: 'feasible',
+    rawStatus: `${what} and kept the best solution it had found`,
+    objective: incumbent.objective,
+    bestBound,
+    gap: bestBound === null ? null : contractGap(bestBound, incumbent.objective),
+    nodes: progress?.nodes ?? null,
+    seconds,
+    values: Array.from(incumbent.values),
+    duals: null,
+  });
+}
 
 /**
  * Solve CPLEX LP text with HiGHS and return its status name and objective. For checking an
@@ -260,6 +287,6 @@ export async function solveLpTextWithHighs(lpText: string, options: SolveOptions
     const values = model.getSolution().colValue;
     const valuesByName = new Map<string, number>();
     for (let index = 0; index < values.length; index += 1) valuesByName.set(model.getColName(index), values[index]);
-    return { rawStatus: statusName(highs, code), optimal, objective: optimal ? model.getObjectiveValue() : null, valuesByName };
+    return { rawStatus: `HiGHS model status ${highsStatusName(highs, code)} (${code})`, optimal, objective: optimal ? model.getObjectiveValue() : null, valuesByName };
   });
 }

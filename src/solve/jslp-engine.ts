@@ -12,7 +12,7 @@ import type { Model as JslpModel, SolveResult as JslpResult } from 'javascript-l
 import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, EngineCapabilities, SolveOptions, SolveResult } from './engine.js';
 import { constraintName, variableName } from './lp-names.js';
-import { checkSolveOptions } from './solve-options.js';
+import { checkSolveOptions, hardStopGraceSeconds } from './solve-options.js';
 import { assertValidProgram } from './validate-program.js';
 import { verifyResult, verifySolution } from './verify-solution.js';
 
@@ -158,28 +158,40 @@ export const jslpEngine: Engine = {
   capabilities: { integers: true, duals: false, timeLimit: true, relativeGap: false } satisfies EngineCapabilities,
 
   async solve(program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {
-    assertValidProgram(program);
     checkSolveOptions(options);
+    // The clock starts before any work: checking and translating a national model take seconds.
+    const translationStarted = performance.now();
+    assertValidProgram(program);
     const none = { objective: null, bestBound: null, gap: null, nodes: null, values: null, duals: null };
     const emptyRow = emptyRowThatFails(program);
     if (emptyRow !== null) {
       return { engine: 'jslp', status: 'infeasible', rawStatus: `constraint "${emptyRow}" has no terms and its bounds exclude 0`, seconds: 0, ...none };
     }
-    const timeoutMilliseconds = options.timeLimitSeconds === undefined ? undefined : Math.max(1, Math.round(options.timeLimitSeconds * 1000));
-    const translation = toJslpModel(program, timeoutMilliseconds);
+    const limitMilliseconds = options.timeLimitSeconds === undefined ? undefined : options.timeLimitSeconds * 1000;
+    const translation = toJslpModel(program);
+    // The translation counts against the limit: on a national model it alone takes seconds.
+    let timeoutMilliseconds: number | undefined;
+    if (limitMilliseconds !== undefined) {
+      const leftMilliseconds = limitMilliseconds - (performance.now() - translationStarted);
+      if (leftMilliseconds < 1) {
+        return { engine: 'jslp', status: 'time_limit', rawStatus: 'the time limit was used up translating the program for javascript-lp-solver', seconds: (performance.now() - translationStarted) / 1000, ...none };
+      }
+      timeoutMilliseconds = Math.round(leftMilliseconds);
+    }
+    const model: JslpModel = timeoutMilliseconds === undefined ? translation.model : { ...translation.model, options: { timeout: timeoutMilliseconds } };
     const started = performance.now();
     let answer: JslpResult;
     try {
-      if (timeoutMilliseconds === undefined) {
-        answer = jslp.Solve(translation.model);
+      if (timeoutMilliseconds === undefined || limitMilliseconds === undefined) {
+        answer = jslp.Solve(model);
       } else {
-        const outcome = await solveWithDeadline(translation.model, timeoutMilliseconds + hardLimitGraceMilliseconds(timeoutMilliseconds));
+        const outcome = await solveWithDeadline(model, timeoutMilliseconds + 1000 * hardStopGraceSeconds(limitMilliseconds / 1000));
         if (outcome === 'deadline') {
           return {
             engine: 'jslp',
             status: 'time_limit',
             rawStatus: `javascript-lp-solver did not return within its ${timeoutMilliseconds} ms limit (it checks the limit only between branch-and-bound nodes); infraplan stopped it`,
-            seconds: (performance.now() - started) / 1000,
+            seconds: (performance.now() - translationStarted) / 1000,
             ...none,
           };
         }
@@ -187,10 +199,10 @@ export const jslpEngine: Engine = {
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { engine: 'jslp', status: 'error', rawStatus: `javascript-lp-solver failed: ${message}`, seconds: (performance.now() - started) / 1000, ...none };
+      return { engine: 'jslp', status: 'error', rawStatus: `javascript-lp-solver failed: ${message}`, seconds: (performance.now() - translationStarted) / 1000, ...none };
     }
     const elapsedMilliseconds = performance.now() - started;
-    const seconds = elapsedMilliseconds / 1000;
+    const seconds = (performance.now() - translationStarted) / 1000;
     // jslp does not say whether it stopped on its timeout; running that long means it may have.
     // It compares Date.now() (whole milliseconds), so it can stop up to 1 ms early.
     const mayHaveTimedOut = timeoutMilliseconds !== undefined && elapsedMilliseconds >= timeoutMilliseconds - 1;
@@ -217,14 +229,6 @@ export const jslpEngine: Engine = {
     return verifyResult(program, { ...base, status: 'optimal', objective, bestBound: null, gap: null, nodes: null, values, duals: null });
   },
 };
-
-/**
- * Extra time jslp gets past its own timeout before it is stopped from outside: its own check can
- * finish the node it is on and report its best point, which is worth a short wait.
- */
-function hardLimitGraceMilliseconds(timeoutMilliseconds: number): number {
-  return Math.min(5000, 500 + timeoutMilliseconds * 0.1);
-}
 
 /** The solver's CommonJS entry, for the worker thread. */
 const jslpEntry = createRequire(import.meta.url).resolve('javascript-lp-solver');

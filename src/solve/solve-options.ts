@@ -14,3 +14,18 @@ export function checkSolveOptions(options: SolveOptions): void {
     throw new RangeError(`relative gap must be a fraction from 0 up to (not including) 1, e.g. 0.005 for 0.5%, got ${relativeGap}`);
   }
 }
+
+/**
+ * How long past its time limit a solve may run before infraplan stops it from outside, seconds:
+ * the engine's own check (HiGHS's callbacks, jslp's timeout between nodes) normally stops it at
+ * the limit, and finishing the step it is on is worth a short wait. At most 5 s; 0.5 s plus a
+ * tenth of the limit below that (60 s → 5 s, 10 s → 1.5 s, 1 s → 0.6 s).
+ */
+export function hardStopGraceSeconds(timeLimitSeconds: number): number {
+  return Math.min(5, 0.5 + timeLimitSeconds * 0.1);
+}
+
+/** Seconds for messages: 0.7, 2.73, 60 (no float noise such as 0.6958002699999999). */
+export function formatSeconds(seconds: number): string {
+  return String(Number(seconds.toFixed(seconds < 10 ? 2 : 1)));
+}

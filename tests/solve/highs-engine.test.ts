@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import { ProgramBuilder } from '../../src/program/program-builder.js';
-import { HIGHS_DEFAULT_RELATIVE_GAP, highsEngine } from '../../src/solve/highs-engine.js';
+import { highsEngine, loadHighsRuntime, resultOfRun, resultOfStoppedSolve, toHighsArrays } from '../../src/solve/highs-engine.js';
+import { runHighs, type HighsRun } from '../../src/solve/highs-run.js';
+import { runHighsOnThread } from '../../src/solve/highs-thread.js';
 import { verifySolution } from '../../src/solve/verify-solution.js';
-import { randomKnapsack, seededIntegers, terms } from './helpers.js';
+import { bruteForceBinaryOptimum, randomKnapsack, seededIntegers, terms } from './helpers.js';
 
 /** The same program with one constraint's bounds replaced. */
 function withRowBounds(program: LinearProgram, row: number, lower: number, upper: number): LinearProgram {
@@ -100,28 +102,88 @@ describe('HiGHS duals', () => {
   });
 });
 
+/**
+ * The time-limit path without depending on speed: each program here either provably cannot be
+ * solved within its limit by any machine (a 1 ms limit for a proof of optimality of a hard
+ * knapsack, which HiGHS needs seconds for) or is interrupted at a checkpoint deterministically
+ * (a deadline that has already passed). The assertions are on status and feasibility only.
+ */
 describe('HiGHS under a time limit', () => {
   const program = randomKnapsack(2024, 150, 10, 0.25);
 
-  it('reports feasible or optimal on a hard knapsack, never optimal with a gap above the requested one', async () => {
-    for (const relativeGap of [undefined, 1e-6]) {
-      const result = await highsEngine.solve(program, { timeLimitSeconds: 0.2, relativeGap });
-      const requested = relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
-      expect(['feasible', 'optimal']).toContain(result.status);
-      expect(verifySolution(program, result.values ?? [], result.objective).ok).toBe(true);
-      expect(result.bestBound).not.toBeNull();
-      expect(result.bestBound!).toBeGreaterThanOrEqual(result.objective! - 1e-6);
-      expect(result.nodes).not.toBeNull();
-      if (result.status === 'optimal') expect(result.gap!).toBeLessThanOrEqual(requested);
-      else expect(result.rawStatus).toMatch(/timeLimit|gap/);
-      // The gap read from HiGHS follows the contract's definition |bound - objective| / max(1, |objective|).
-      const recomputed = Math.abs(result.bestBound! - result.objective!) / Math.max(1, Math.abs(result.objective!));
-      expect(result.gap!).toBeCloseTo(recomputed, 6);
+  it('a deadline already passed interrupts at HiGHS\'s first checkpoint, and the run says so', async () => {
+    const highs = await loadHighsRuntime();
+    const run = runHighs(highs, { model: toHighsArrays(program), options: { mip_rel_gap: 0 }, interruptAtEpochMilliseconds: 0 });
+    expect(run.codeName).toBe('interrupted');
+    expect(run.interruptedAtDeadline).toBe(true);
+    // Without a deadline the same run is not interrupted (a small program, solved to optimality).
+    const small = randomKnapsack(3, 10, 2);
+    const free = runHighs(highs, { model: toHighsArrays(small), options: {}, interruptAtEpochMilliseconds: null });
+    expect(free.codeName).toBe('optimal');
+    expect(free.interruptedAtDeadline).toBe(false);
+  });
+
+  it('an interrupt right after the first improving solution keeps that solution, verified, as feasible with its gap', async () => {
+    const highs = await loadHighsRuntime();
+    // The callbacks read the wall clock through Date.now(); here the clock stands still until
+    // HiGHS reports its first solution and then jumps past the deadline, so the interrupt is
+    // deterministic whatever the machine's speed.
+    let now = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const incumbents: number[] = [];
+    let run: HighsRun;
+    try {
+      run = runHighs(highs, { model: toHighsArrays(program), options: { mip_rel_gap: 0 }, interruptAtEpochMilliseconds: 1 }, {
+        incumbent: (incumbent) => {
+          incumbents.push(incumbent.objective);
+          expect(verifySolution(program, Array.from(incumbent.values), incumbent.objective).ok).toBe(true);
+          now = 2;
+        },
+        progress: () => undefined,
+      });
+    } finally {
+      clock.mockRestore();
     }
+    expect(run.codeName).toBe('interrupted');
+    expect(run.interruptedAtDeadline).toBe(true);
+    expect(run.hasPrimal).toBe(true);
+    expect(incumbents.length).toBeGreaterThan(0);
+
+    const result = resultOfRun(program, run, { requestedGap: 0, limitSeconds: 60, seconds: 60 });
+    expect(result.status).toBe('feasible');
+    expect(result.rawStatus).toContain('at the 60 s time limit');
+    expect(verifySolution(program, result.values ?? [], result.objective).ok).toBe(true);
+    expect(result.objective).toBeCloseTo(incumbents.at(-1)!, 6);
+    expect(result.bestBound).not.toBeNull();
+    expect(result.bestBound!).toBeGreaterThanOrEqual(result.objective! - 1e-6);
+    // The gap read from HiGHS follows the contract's definition |bound - objective| / max(1, |objective|).
+    expect(result.gap!).toBeCloseTo(Math.abs(result.bestBound! - result.objective!) / Math.max(1, Math.abs(result.objective!)), 6);
+    expect(result.gap!).toBeGreaterThan(0);
+  });
+
+  it('a limit too short for a proof gives feasible (verified, with its gap) or time_limit, never optimal', async () => {
+    for (const relativeGap of [undefined, 0]) {
+      const result = await highsEngine.solve(program, { timeLimitSeconds: 0.001, relativeGap });
+      expect(['feasible', 'time_limit'], result.rawStatus).toContain(result.status);
+      expect(result.rawStatus).toMatch(/time limit|timeLimit/);
+      if (result.status === 'time_limit') {
+        expect(result.values).toBeNull();
+        expect(result.objective).toBeNull();
+        continue;
+      }
+      expect(verifySolution(program, result.values ?? [], result.objective).ok).toBe(true);
+      if (result.bestBound !== null) {
+        expect(result.bestBound).toBeGreaterThanOrEqual(result.objective! - 1e-6);
+        // The gap follows the contract's definition |bound - objective| / max(1, |objective|).
+        expect(result.gap!).toBeCloseTo(Math.abs(result.bestBound - result.objective!) / Math.max(1, Math.abs(result.objective!)), 6);
+      }
+    }
+    // The engine still answers afterwards, even when the worker thread had to be stopped.
+    expect((await highsEngine.solve(randomKnapsack(3, 10, 2))).status).toBe('optimal');
   });
 
   it('stops at a loose requested gap with a gap no wider than asked', async () => {
-    const result = await highsEngine.solve(program, { relativeGap: 0.05, timeLimitSeconds: 30 });
+    const result = await highsEngine.solve(program, { relativeGap: 0.05 });
     expect(result.status).toBe('optimal');
     expect(result.gap!).toBeLessThanOrEqual(0.05);
   });
@@ -129,5 +191,45 @@ describe('HiGHS under a time limit', () => {
   it('rejects an unusable time limit or gap before solving', async () => {
     await expect(highsEngine.solve(program, { timeLimitSeconds: 0 })).rejects.toThrow(/time limit must be a positive number of seconds, got 0/);
     await expect(highsEngine.solve(program, { relativeGap: Number.NaN })).rejects.toThrow(/relative gap must be a fraction/);
+  });
+});
+
+describe('HiGHS stopped from outside at the hard deadline', () => {
+  // A random 400-item, 30-resource knapsack solved to a zero gap with HiGHS's own limit and the
+  // callbacks off: HiGHS needs far longer than the 1.5 s the thread is given, on any machine.
+  const hard = randomKnapsack(77, 400, 30, 0.3);
+
+  it('keeps only what the worker reported, and the next run gets a fresh worker', async () => {
+    const outcome = await runHighsOnThread({ model: toHighsArrays(hard), options: { mip_rel_gap: 0 }, interruptAtEpochMilliseconds: null }, { stopAfterMilliseconds: 1500 });
+    expect(outcome.kind).toBe('stopped');
+    if (outcome.kind === 'stopped' && outcome.incumbent !== null) {
+      expect(verifySolution(hard, Array.from(outcome.incumbent.values), outcome.incumbent.objective).ok).toBe(true);
+    }
+    const next = await runHighsOnThread({ model: toHighsArrays(randomKnapsack(3, 10, 2)), options: {}, interruptAtEpochMilliseconds: null });
+    expect(next.kind === 'finished' && next.run.codeName).toBe('optimal');
+  });
+
+  it('maps a stopped solve: a verified incumbent is feasible with the contract gap, a broken one an error, none a time limit', async () => {
+    const small = randomKnapsack(3, 10, 2);
+    const best = bruteForceBinaryOptimum(small)!;
+    const solved = await highsEngine.solve(small);
+    expect(solved.objective).toBe(best);
+    const values = solved.values!;
+    const incumbent = { objective: best, values: Float64Array.from(values) };
+    const feasible = resultOfStoppedSolve(small, { kind: 'stopped', incumbent, progress: { bestBound: best + 10, nodes: 3 } }, 2, 2.5);
+    expect(feasible.status).toBe('feasible');
+    expect(feasible.objective).toBe(best);
+    expect(feasible.gap).toBeCloseTo(10 / Math.max(1, best), 12);
+    expect(feasible.nodes).toBe(3);
+    expect(feasible.rawStatus).toContain('infraplan stopped it');
+
+    const everything = Float64Array.from(values, () => 1); // takes every item: breaks the capacity rows
+    const broken = resultOfStoppedSolve(small, { kind: 'stopped', incumbent: { objective: 0, values: everything }, progress: null }, 2, 2.5);
+    expect(broken.status).toBe('error');
+    expect(broken.rawStatus).toContain('verification failed');
+
+    const none = resultOfStoppedSolve(small, { kind: 'stopped', incumbent: null, progress: null }, 2, 2.5);
+    expect(none.status).toBe('time_limit');
+    expect(none.values).toBeNull();
   });
 });

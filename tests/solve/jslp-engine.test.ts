@@ -52,12 +52,10 @@ describe('jslp time limit on a model too large for one LP relaxation', () => {
     const { buildFormulation } = await import('../../src/plan/plan-model.js');
     const dataset = await loadModel('models/western-cape');
     const { program } = buildFormulation(dataset, computeIndices(dataset), 'portfolio');
-    const started = performance.now();
+    // jslp alone needs minutes here (its own check runs only between branch-and-bound nodes), so a
+    // 1 s limit can only end by infraplan stopping it. No assertion on elapsed time: that belongs
+    // in `npm run bench`, and a busy machine would make it fail.
     const result = await jslpEngine.solve(program, { timeLimitSeconds: 1 });
-    const seconds = (performance.now() - started) / 1000;
-    // jslp alone needs minutes here (its own check runs only between branch-and-bound nodes); the
-    // bound is generous because machines are shared, but far below what an unstopped solve takes.
-    expect(seconds).toBeLessThan(30);
     expect(['time_limit', 'feasible']).toContain(result.status);
     if (result.status === 'time_limit') expect(result.rawStatus).toContain('infraplan stopped it');
   }, 60_000);

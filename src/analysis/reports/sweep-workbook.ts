@@ -44,10 +44,12 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     row.getCell(2).value = point.totalBudgetRand;
     row.getCell(3).value = point.status;
     row.getCell(4).value = point.gap ?? 'unknown';
-    row.getCell(5).value = point.benefit;
-    row.getCell(6).value = point.householdsServed;
-    row.getCell(7).value = point.projectsFunded;
-    row.getCell(8).value = point.spendingRand;
+    // A point without a plan has no figures: zeros would read as a plan that funds nothing.
+    const hasPlan = point.status === 'optimal' || point.status === 'feasible';
+    row.getCell(5).value = hasPlan ? point.benefit : 'no plan';
+    row.getCell(6).value = hasPlan ? point.householdsServed : 'no plan';
+    row.getCell(7).value = hasPlan ? point.projectsFunded : 'no plan';
+    row.getCell(8).value = hasPlan ? point.spendingRand : 'no plan';
     if (point.marginalBenefitPer100MillionRand !== null) {
       // (benefit - previous benefit) × R100 million / (budget - previous budget), live.
       const benefit = cellAddress(rowNumber, 5);

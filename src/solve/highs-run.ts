@@ -1,0 +1,228 @@
+/**
+ * One HiGHS run on structured input, as the HiGHS worker thread performs it: the WebAssembly
+ * runtime, the run itself, and what is read back afterwards. With a deadline, HiGHS's callbacks
+ * stop the solve at that instant (its own `time_limit` does not cover every phase) and every
+ * improving MIP solution is handed to `report`, so a caller that has to stop the thread from
+ * outside still holds the best plan found so far.
+ */
+import highsPackage from 'highs';
+import type { Highs, HighsCallbackMap, Model, ModelData, ModelStatusCode } from 'highs';
+
+/**
+ * The package's types describe a CommonJS module (loader under `.default`), while Node's ESM
+ * build exports the loader itself as the default; accept either shape.
+ */
+const loadHighs = (
+  typeof highsPackage === 'function' ? highsPackage : (highsPackage as unknown as { default: () => Promise<Highs> }).default
+) as () => Promise<Highs>;
+
+let runtime: Promise<Highs> | undefined;
+
+/** The HiGHS WebAssembly runtime of this thread, loaded on first use and shared afterwards. */
+export function loadHighsRuntime(): Promise<Highs> {
+  runtime ??= loadHighs();
+  return runtime;
+}
+
+/**
+ * A program as flat typed arrays: what HiGHS's structured input needs, built on the main thread
+ * and moved (not copied) to the worker, which adds HiGHS's own codes for sense and integrality.
+ */
+export interface HighsModelArrays {
+  /** Objective sense. */
+  readonly sense: 'maximize' | 'minimize';
+  /** Objective constant. */
+  readonly offset: number;
+  /** Cost per column. */
+  readonly colCost: Float64Array;
+  /** Lower bound per column (-Infinity for none). */
+  readonly colLower: Float64Array;
+  /** Upper bound per column (Infinity for none). */
+  readonly colUpper: Float64Array;
+  /** Lower bound per row (-Infinity for none). */
+  readonly rowLower: Float64Array;
+  /** Upper bound per row (Infinity for none). */
+  readonly rowUpper: Float64Array;
+  /** CSR row starts, one per row plus one. */
+  readonly starts: Int32Array;
+  /** CSR column indices. */
+  readonly indices: Int32Array;
+  /** CSR coefficients. */
+  readonly values: Float64Array;
+  /** 1 for an integer (or binary) column, 0 for a continuous one. */
+  readonly integer: Uint8Array;
+}
+
+/** HiGHS structured input for the arrays. */
+export function toModelData(highs: Highs, arrays: HighsModelArrays): ModelData {
+  const { continuous, integer } = highs.constants.variableType;
+  const numCols = arrays.colCost.length;
+  const numRows = arrays.rowLower.length;
+  return {
+    numCols,
+    numRows,
+    sense: arrays.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    offset: arrays.offset,
+    colCost: arrays.colCost,
+    colLower: arrays.colLower,
+    colUpper: arrays.colUpper,
+    rowLower: arrays.rowLower,
+    rowUpper: arrays.rowUpper,
+    matrix: { format: 'csr', numRows, numCols, starts: arrays.starts, indices: arrays.indices, values: arrays.values },
+    integrality: Int32Array.from(arrays.integer, (flag) => (flag === 1 ? integer : continuous)),
+  };
+}
+
+/** What to run. Everything in it survives a structured clone to a worker thread. */
+export interface HighsRunRequest {
+  /** The model. */
+  readonly model: HighsModelArrays;
+  /** HiGHS options (`output_flag` is always turned off). */
+  readonly options: Readonly<Record<string, number | boolean>>;
+  /** Instant (milliseconds since the epoch, as Date.now()) at which the callbacks interrupt the run; null for none. */
+  readonly interruptAtEpochMilliseconds: number | null;
+}
+
+/** A feasible MIP solution seen during a run. */
+export interface HighsIncumbent {
+  /** Objective, including the model's offset. */
+  readonly objective: number;
+  /** Value per column, in the original model's indexing. */
+  readonly values: Float64Array;
+}
+
+/** The best bound and node count seen during a MIP run. */
+export interface HighsProgress {
+  /** Best proven bound on the objective, or null when HiGHS has none yet. */
+  readonly bestBound: number | null;
+  /** Branch-and-bound nodes so far, or null. */
+  readonly nodes: number | null;
+}
+
+/** Receivers of what a run finds before it ends (only called when the request has a deadline). */
+export interface HighsRunReport {
+  /** A new best MIP solution. */
+  incumbent(incumbent: HighsIncumbent): void;
+  /** A newer bound; called at most about every PROGRESS_INTERVAL_MILLISECONDS. */
+  progress(progress: HighsProgress): void;
+}
+
+/** HiGHS's name of a model status, e.g. `timeLimit`. */
+export type HighsStatusName = keyof Highs['constants']['modelStatus'] | 'unrecognised';
+
+/** What one HiGHS run produced, before status mapping. Survives a structured clone. */
+export interface HighsRun {
+  /** HiGHS model status code. */
+  readonly code: ModelStatusCode;
+  /** HiGHS's name for the code: the engine maps statuses by name, so it needs no runtime of its own. */
+  readonly codeName: HighsStatusName;
+  /** True when the callbacks interrupted the run at its deadline. */
+  readonly interruptedAtDeadline: boolean;
+  /** A feasible primal solution exists. */
+  readonly hasPrimal: boolean;
+  /** A feasible dual solution exists. */
+  readonly hasDual: boolean;
+  /** Objective of the primal solution, including the offset. */
+  readonly objective: number;
+  /** Column values. */
+  readonly values: Float64Array;
+  /** Row duals. */
+  readonly rowDuals: Float64Array;
+  /** HiGHS's relative MIP gap, or null. */
+  readonly mipGap: number | null;
+  /** HiGHS's MIP dual bound, or null. */
+  readonly mipDualBound: number | null;
+  /** Branch-and-bound nodes, or null. */
+  readonly nodes: number | null;
+}
+
+/** Least time between two progress reports: often enough to be current, rare enough to cost nothing. */
+export const PROGRESS_INTERVAL_MILLISECONDS = 250;
+
+/** A numeric info item, or null when HiGHS does not have it. */
+function readInfo(model: Model, name: string): number | null {
+  try {
+    const value = model.info.get(name);
+    return typeof value === 'bigint' ? Number(value) : value;
+  } catch {
+    return null;
+  }
+}
+
+/** A finite number, or null. */
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+/** HiGHS's name for a model status code, e.g. `timeLimit`. */
+export function highsStatusName(highs: Highs, code: ModelStatusCode): HighsStatusName {
+  const entry = Object.entries(highs.constants.modelStatus).find(([, value]) => value === code);
+  return entry ? (entry[0] as HighsStatusName) : 'unrecognised';
+}
+
+/**
+ * The callbacks of a run with a deadline: the three interrupt channels (MIP, simplex, interior
+ * point) each stop the run once the deadline has passed, the MIP one also reports the bound, and
+ * each improving MIP solution is reported with its values.
+ */
+function deadlineCallbacks(highs: Highs, deadline: number, report: HighsRunReport | undefined, onInterrupt: () => void): HighsCallbackMap {
+  const channels = highs.constants.callbackType;
+  let lastProgress = 0;
+  const stopIfLate = (event: { interrupt(): void }): void => {
+    if (Date.now() < deadline) return;
+    onInterrupt();
+    event.interrupt();
+  };
+  return {
+    [channels.mipInterrupt](event) {
+      const now = Date.now();
+      if (report && now - lastProgress >= PROGRESS_INTERVAL_MILLISECONDS) {
+        lastProgress = now;
+        const nodes = event.data.mip_node_count;
+        report.progress({ bestBound: finiteOrNull(event.data.mip_dual_bound), nodes: nodes === undefined ? null : Number(nodes) });
+      }
+      stopIfLate(event);
+      return undefined;
+    },
+    [channels.simplexInterrupt](event) {
+      stopIfLate(event);
+      return undefined;
+    },
+    [channels.ipmInterrupt](event) {
+      stopIfLate(event);
+      return undefined;
+    },
+    [channels.mipImprovingSolution](event) {
+      const values = event.data.mip_solution;
+      const objective = event.data.objective_function_value;
+      if (report && values !== undefined && objective !== undefined && Number.isFinite(objective)) report.incumbent({ objective, values });
+      return undefined;
+    },
+  };
+}
+
+/** Run HiGHS once and read everything the engine needs afterwards. Throws when HiGHS fails. */
+export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport): HighsRun {
+  return highs.withModel(toModelData(highs, request.model), (model) => {
+    model.options.set({ ...request.options, output_flag: false });
+    let interruptedAtDeadline = false;
+    const deadline = request.interruptAtEpochMilliseconds;
+    const callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, report, () => (interruptedAtDeadline = true));
+    model.run(callbacks);
+    const code = model.getModelStatus();
+    const solution = model.getSolution();
+    return {
+      code,
+      codeName: highsStatusName(highs, code),
+      interruptedAtDeadline: interruptedAtDeadline && code === highs.constants.modelStatus.interrupted,
+      hasPrimal: readInfo(model, 'primal_solution_status') === highs.constants.solutionStatus.feasible,
+      hasDual: readInfo(model, 'dual_solution_status') === highs.constants.solutionStatus.feasible,
+      objective: readInfo(model, 'objective_function_value') ?? model.getObjectiveValue(),
+      values: Float64Array.from(solution.colValue),
+      rowDuals: Float64Array.from(solution.rowDual),
+      mipGap: readInfo(model, 'mip_gap'),
+      mipDualBound: readInfo(model, 'mip_dual_bound'),
+      nodes: readInfo(model, 'mip_node_count'),
+    };
+  });
+}

@@ -111,11 +111,11 @@ describe('south-africa model', () => {
 describe('the generator is deterministic', () => {
   let firstRoot = '';
   let secondRoot = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     firstRoot = mkdtempSync(path.join(tmpdir(), 'infraplan-models-a-'));
     secondRoot = mkdtempSync(path.join(tmpdir(), 'infraplan-models-b-'));
-    generateModels(firstRoot, censusDirectory);
-    generateModels(secondRoot, censusDirectory);
+    await generateModels(firstRoot, censusDirectory);
+    await generateModels(secondRoot, censusDirectory);
   });
   afterAll(() => {
     rmSync(firstRoot, { recursive: true, force: true });

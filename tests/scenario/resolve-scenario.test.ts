@@ -5,6 +5,7 @@ import { escalateProject } from '../../src/scenario/apply-scenario.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { deepFreeze, makeSampleDataset } from './sample-dataset.js';
 import { expectOnlyChanged, problemsOf, writeScenarioFiles } from './helpers.js';
+import { RunCounter } from '../property-runs.js';
 
 const MILLION = 1_000_000;
 
@@ -157,8 +158,11 @@ describe('cost escalation', () => {
   it('keeps every cash flow summing to the capex (property, seeded)', () => {
     const cashFlow = fc.array(fc.integer({ min: 1, max: 5_000_000_000 }), { minLength: 1, maxLength: 8 });
     const percent = fc.double({ min: -99, max: 300, noNaN: true });
+    // Non-trivial: a cash flow of several years whose amounts actually change, so the years' rounding must add up.
+    const counter = new RunCounter();
     fc.assert(
       fc.property(cashFlow, percent, (amounts, escalationPercent) => {
+        counter.count(amounts.length > 1 && escalationPercent !== 0);
         const base = makeSampleDataset().projects[0];
         const capexRand = amounts.reduce((sum, amount) => sum + amount, 0);
         const escalated = escalateProject({ ...base, capexRand, cashFlowRandByBuildYear: amounts }, 1 + escalationPercent / 100);
@@ -168,6 +172,7 @@ describe('cost escalation', () => {
       }),
       { seed: 20260401, numRuns: 300 },
     );
+    counter.expectMostChecked(300);
   });
 });
 

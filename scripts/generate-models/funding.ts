@@ -65,9 +65,6 @@ export function spreadOverHorizon(totalRand: number): number[] {
   return factors.map((factor) => Math.round((firstYearRand * factor) / ENVELOPE_ROUNDING_RAND) * ENVELOPE_ROUNDING_RAND);
 }
 
-/** Columns of funding.csv in the order written. */
-export const FUNDING_COLUMNS = ['source_id', 'source_name', 'financial_year', 'envelope_rand', 'carry_over', 'illustrative'] as const;
-
 /** funding.csv rows: one per source and year, every row illustrative. */
 export function buildFundingRows(projects: readonly GeneratedProject[]): CsvRow[] {
   const totals = envelopeTotalsRand(projects);

@@ -297,13 +297,6 @@ export function commitmentFor(positionInModel: number): Commitment {
   return (positionInModel / 3) % 2 === 0 ? 'water_treatment' : 'wastewater_treatment';
 }
 
-/** Columns of projects.csv in the order written. */
-export const PROJECT_COLUMNS = [
-  'project_id', 'municipality_code', 'service', 'project_type', 'description', 'capex_rand', 'cashflow_percent',
-  'households_served', 'capacity_added_ml_per_day', 'earliest_start_year', 'latest_start_year', 'prerequisites',
-  'exclusive_group', 'funding_sources', 'status', 'benefit_override', 'illustrative',
-] as const;
-
 /** projects.csv rows; every row is illustrative and the benefit is left to be derived. */
 export function buildProjectRows(projects: readonly GeneratedProject[]): CsvRow[] {
   return projects.map((project) => ({

@@ -98,12 +98,6 @@ export function profileMunicipality(census: CensusMunicipality): MunicipalityPro
   };
 }
 
-/** Columns of municipalities.csv in the order written. */
-export const MUNICIPALITY_COLUMNS = [
-  'municipality_code', 'municipality_name', 'district_code', 'district_name', 'province', 'miif_category',
-  'population_2011', 'population_2022', 'households_2011', 'households_2022', 'growth_rate_percent_per_year', 'illustrative',
-] as const;
-
 /** municipalities.csv rows: real Census figures, not illustrative. */
 export function buildMunicipalityRows(profiles: readonly MunicipalityProfile[]): CsvRow[] {
   return profiles.map(({ census, miifCategory }) => ({
@@ -121,9 +115,6 @@ export function buildMunicipalityRows(profiles: readonly MunicipalityProfile[]):
     illustrative: 'no',
   }));
 }
-
-/** Columns of needs.csv in the order written. */
-export const NEED_COLUMNS = ['municipality_code', 'service', 'backlog_households', 'treatment_capacity_ml_per_day', 'demand_ml_per_day', 'illustrative'] as const;
 
 /** needs.csv rows: real backlogs with generated capacity and demand, so every row is illustrative. */
 export function buildNeedRows(profiles: readonly MunicipalityProfile[]): CsvRow[] {
@@ -190,9 +181,6 @@ export function householdGrowthPercentPerYear(census: CensusMunicipality): numbe
 export function schoolAttendanceShare(census: CensusMunicipality): number {
   return census.schoolAttendanceAges5To24 / (census.populationAges5To14 + census.populationAges15To34 / 2);
 }
-
-/** Columns of indicators.csv in the order written. */
-export const INDICATOR_COLUMNS = ['municipality_code', ...INDICATOR_DECLARATIONS.map((declaration) => declaration.id), 'illustrative'] as const;
 
 /** indicators.csv rows: all derived from real Census figures, not illustrative. */
 export function buildIndicatorRows(profiles: readonly MunicipalityProfile[]): CsvRow[] {

@@ -10,6 +10,7 @@ import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
+import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -27,14 +28,14 @@ describe('sweep workbook', () => {
     // Title, note, header, then the points from row 4.
     expect(sheet.getCell('A4').value).toBe(0.5);
     expect(sheet.getCell('B5').value).toBe(230_000_000);
-    expect(sheet.getCell('E5').value).toBeCloseTo(outcome.frontier.points[1].benefit, 9);
+    expectClose(sheet.getCell('E5').value, outcome.frontier.points[1].benefit, ARITHMETIC);
     expect(sheet.getCell('I4').value).toBe('first point');
     const marginal = sheet.getCell('I6').value as ExcelJS.CellFormulaValue;
     expect(marginal.formula).toBe('(E6-E5)*100000000/(B6-B5)');
-    expect(marginal.result).toBeCloseTo(outcome.frontier.points[2].marginalBenefitPer100MillionRand!, 9);
+    expectClose(marginal.result, outcome.frontier.points[2].marginalBenefitPer100MillionRand!, ARITHMETIC);
     // The cached value is what the formula computes from the cells.
     const recomputed = (((sheet.getCell('E6').value as number) - (sheet.getCell('E5').value as number)) * 1e8) / ((sheet.getCell('B6').value as number) - (sheet.getCell('B5').value as number));
-    expect(marginal.result).toBeCloseTo(recomputed, 9);
+    expectClose(marginal.result, recomputed, ARITHMETIC);
   });
 });
 
@@ -51,10 +52,10 @@ describe('stress workbook', () => {
     const spread = outcome.summary.benefitSpread!;
     const median = rows.get('Benefit: median (points)') as ExcelJS.CellFormulaValue;
     expect(median.formula).toBe("MEDIAN('Draws'!C4:C8)");
-    expect(median.result).toBeCloseTo(spread.median, 9);
+    expectClose(median.result, spread.median, ARITHMETIC);
     const p90 = rows.get('Benefit: 90th percentile (points)') as ExcelJS.CellFormulaValue;
     expect(p90.formula).toBe("PERCENTILE.INC('Draws'!C4:C8,0.9)");
-    expect(p90.result).toBeCloseTo(spread.p90, 9);
+    expectClose(p90.result, spread.p90, ARITHMETIC);
 
     const draws = workbook.getWorksheet(STRESS_SHEETS.draws)!;
     const benefits = [4, 5, 6, 7, 8].map((row) => draws.getCell(`C${row}`).value);
@@ -74,7 +75,7 @@ describe('stress workbook', () => {
       const share = projects.getCell(`H${row}`).value as ExcelJS.CellFormulaValue;
       expect(share.formula).toBe(`IF('Stress summary'!$B$${drawsWithPlanRow}=0,0,G${row}/'Stress summary'!$B$${drawsWithPlanRow})`);
       // exceljs writes a cached 0 as <v>0</v> but reads it back as no result, so 0 arrives undefined.
-      expect(share.result ?? 0).toBeCloseTo(project.fundedShare, 12);
+      expectClose(share.result ?? 0, project.fundedShare, ARITHMETIC);
     });
     // The chart is sized for the at-risk projects it shows, not for the whole register.
     const png = readFileSync(path.join(outcome.folder!, 'charts', 'funded-share.png'));

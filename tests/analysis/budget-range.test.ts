@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBudgetRange, scaleEnvelopes, totalEnvelopeRand } from '../../src/analysis/budget-range.js';
 import { InvalidInputError } from '../../src/dataset/problems.js';
 import { makeSampleDataset } from '../scenario/sample-dataset.js';
+import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 describe('parseBudgetRange', () => {
   it('spaces the factors evenly, both ends included', () => {
@@ -35,7 +36,7 @@ describe('scaleEnvelopes', () => {
     // 5 sources × 10 years; source offsets 0..80 (step 20) and year offsets 0..9 give 100+... million.
     expect(before).toBe((5 * 10 * 100 + 10 * (0 + 20 + 40 + 60 + 80) + 5 * 45) * 1_000_000);
     const scaled = scaleEnvelopes(dataset, 0.5);
-    expect(totalEnvelopeRand(scaled)).toBeCloseTo(before / 2, 3);
+    expectClose(totalEnvelopeRand(scaled), before / 2, ARITHMETIC);
     expect(scaled.fundingSources[1].envelopeRandByYear[2027]).toBe(121_000_000 * 0.5);
     expect(totalEnvelopeRand(dataset)).toBe(before);
   });

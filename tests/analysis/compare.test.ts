@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_SHEETS } from '../../src/analysis/reports/comparison-workbook.js';
 import { COMPARISON_WORKBOOK, runCompare, type CompareResult } from '../../src/analysis/run-compare.js';
 import { UserFacingError } from '../../src/cli/exit.js';
-import { sameRand } from '../../src/plan/tolerance.js';
 import { toJsonText } from '../../src/report/json-output.js';
 import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
+import { ARITHMETIC, expectClose, RAND } from '../tolerance.js';
 
 /** Read a cell's formula and cached result, failing clearly when the cell holds no formula. */
 function formulaOf(sheet: ExcelJS.Worksheet, address: string): { formula: string; result: number } {
@@ -66,7 +66,7 @@ describe('compare on a constructed pair of scenarios', () => {
       expect(households.result).toBe(scenario.householdsServed);
       expect(households.result).toBe(scenario.householdsServedByService.water + scenario.householdsServedByService.sanitation);
       const benefit = formulaOf(figures, `${column}${rowOf('Benefit: total')}`);
-      expect(benefit.result).toBeCloseTo(scenario.benefitNeedLed + scenario.benefitGrowthLed, 6);
+      expectClose(benefit.result, scenario.benefitNeedLed + scenario.benefitGrowthLed, ARITHMETIC);
       expect(figures.getCell(`${column}${rowOf('Planned spending')}`).value).toBe(scenario.spendingRand);
     });
 
@@ -78,7 +78,7 @@ describe('compare on a constructed pair of scenarios', () => {
       const total = formulaOf(spending, `${column}${totalRow}`);
       expect(total.formula).toBe(`SUM(${column}4:${column}${totalRow - 1})`);
       // The municipal spending adds up to the plan's spending from the envelopes.
-      expect(sameRand(total.result, scenario.spendingRand)).toBe(true);
+      expectClose(total.result, scenario.spendingRand, RAND);
     });
 
     const differences = workbook.getWorksheet(COMPARISON_SHEETS.differences)!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
 import { makeSampleDataset } from '../scenario/sample-dataset.js';
+import { ARITHMETIC, expectAllClose, expectClose } from '../tolerance.js';
 
 describe('drawOverrunFactors', () => {
   it('repeats exactly with the same seed and differs with another', () => {
@@ -26,7 +27,7 @@ describe('drawOverrunFactors', () => {
   });
 
   it('gives exactly the median factor when sigma is 0', () => {
-    expect(drawOverrunFactors(3, 2, 1, { medianFactor: 1.25, sigma: 0 }).flat()).toEqual([1.25, 1.25, 1.25, 1.25, 1.25, 1.25].map((value) => expect.closeTo(value, 12)));
+    expectAllClose(drawOverrunFactors(3, 2, 1, { medianFactor: 1.25, sigma: 0 }).flat(), [1.25, 1.25, 1.25, 1.25, 1.25, 1.25]);
   });
 });
 
@@ -36,8 +37,8 @@ describe('applyCostOverruns', () => {
     const factors = dataset.projects.map((_, index) => 1 + index / 10);
     const stressed = applyCostOverruns(dataset, factors);
     expect(stressed.projects[0].capexRand).toBe(90_000_000);
-    expect(stressed.projects[2].capexRand).toBeCloseTo(108_000_000, 3);
-    expect(stressed.projects[2].cashFlowRandByBuildYear).toEqual([27_000_000 * 1.2, 45_000_000 * 1.2, 18_000_000 * 1.2].map((value) => expect.closeTo(value, 3)));
+    expectClose(stressed.projects[2].capexRand, 108_000_000, ARITHMETIC);
+    expectAllClose(stressed.projects[2].cashFlowRandByBuildYear, [27_000_000 * 1.2, 45_000_000 * 1.2, 18_000_000 * 1.2]);
     expect(dataset.projects[2].capexRand).toBe(90_000_000);
   });
 

@@ -72,7 +72,7 @@ describe('explain input errors', () => {
   });
 
   it('prints a short message and exits 1 for an unknown project, without a stack trace', async () => {
-    const result = await run('npx', ['tsx', 'src/cli/main.ts', 'explain', TINY_MODEL, '--project', 'NO-SUCH'], { cwd: REPOSITORY }).then(
+    const result = await run(process.execPath, ['bin/infraplan.js', 'explain', TINY_MODEL, '--project', 'NO-SUCH'], { cwd: REPOSITORY }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scaleEnvelopes } from '../../src/analysis/budget-range.js';
 import type { SolveJob } from '../../src/analysis/solve-job.js';
@@ -15,25 +12,10 @@ import { temporaryFolder, TINY_MODEL } from './helpers.js';
 
 const packageRoot = path.join(import.meta.dirname, '..', '..');
 
-/** Newest modification time of any TypeScript source, so a stale dist/ is rebuilt before use. */
-function newestSourceTime(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0);
-  }
-  return newest;
-}
-
-/** Build dist/ with tsc when the compiled worker is missing or older than the sources. */
-async function ensureCompiledWorker(): Promise<URL> {
-  const existing = compiledWorkerScript();
-  if (!existing || statSync(fileURLToPath(existing)).mtimeMs < newestSourceTime(path.join(packageRoot, 'src'))) {
-    // tsc still emits when another part of the tree has type errors, so its exit code is not ours to judge.
-    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: packageRoot }).catch(() => undefined);
-  }
+/** The compiled worker, which tests/global-setup.ts has built when dist/ was stale. */
+function ensureCompiledWorker(): URL {
   const built = compiledWorkerScript();
-  if (!built) throw new Error('npx tsc did not produce dist/analysis/solve-worker.js');
+  if (!built) throw new Error('dist/analysis/solve-worker.js is missing; tests/global-setup.ts should have built it');
   return built;
 }
 
@@ -48,7 +30,7 @@ describe('solveJobs', () => {
   let workerScript: URL;
 
   beforeAll(async () => {
-    workerScript = await ensureCompiledWorker();
+    workerScript = ensureCompiledWorker();
     const dataset = await loadModel(TINY_MODEL);
     // Budgets chosen so the plans differ: infeasible, then growing benefit.
     jobs = [

@@ -2,11 +2,11 @@
  * Shared helpers for the OR-Library benchmark tests: the data files, temporary model folders, and
  * an independent brute-force solver working on the OR-Library numbers themselves.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseOrLibFile, type OrLibProblem } from '../../scripts/orlib-to-model.js';
+import { readOrLibFile, type OrLibProblem } from '../../src/benchmarks/or-library.js';
 
 /** Folder holding copies of the OR-Library files (unchanged from /work/shared/benchmarks/orlib). */
 export const ORLIB_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -17,7 +17,7 @@ export const MKNAPCB1_PATH = path.join(ORLIB_FOLDER, 'mknapcb1.txt');
 
 /** Parse one of the OR-Library files. */
 export function readOrLib(filePath: string): OrLibProblem[] {
-  return parseOrLibFile(readFileSync(filePath, 'utf8'), filePath);
+  return readOrLibFile(filePath);
 }
 
 /** A fresh empty temporary folder. */

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copiedId, writeScaledModel } from '../../bench/scale-model.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
+import { expectAtLeast } from '../tolerance.js';
 
 const tinyPath = path.resolve('tests/fixtures/tiny');
 const scratch = mkdtempSync(path.join(tmpdir(), 'infraplan-scale-'));
@@ -47,8 +47,8 @@ describe('scale-model', () => {
     const tinyPlan = (await planModel(tiny, { relativeGap: 0, marginalValues: false })).plan;
     const scaledPlan = (await planModel(scaled, { relativeGap: 0, marginalValues: false })).plan;
     expect(scaledPlan.status).toBe('optimal');
-    expect(checkPlan(scaledPlan, scaled).violations).toEqual([]);
-    expect(scaledPlan.objective!).toBeGreaterThanOrEqual(2 * tinyPlan.objective! * (1 - 1e-9));
+    // planModel has checked the plan independently (it throws otherwise); the bound is what the scaling promises.
+    expectAtLeast(scaledPlan.objective, 2 * (tinyPlan.objective as number));
   });
 
   it('is deterministic and refuses a folder with files unless forced', () => {

@@ -1,5 +1,6 @@
 /**
- * Running the CLI from source in a child process, optionally with the fault-injection preload
+ * Running the built CLI (dist/, built by tests/global-setup.ts when stale) in a child process,
+ * optionally with the fault-injection preload
  * (fault-injection.mjs): wait for the child to reach an exact file operation, signal it, and read
  * what it printed and how it ended. Nothing here waits for a length of time.
  */
@@ -7,7 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const REPOSITORY = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(REPOSITORY, 'src', 'cli', 'main.ts');
+const CLI = path.join(REPOSITORY, 'bin', 'infraplan.js');
 const PRELOAD = path.join(REPOSITORY, 'tests', 'cli', 'fault-injection.mjs');
 
 /** The tiny test model. */
@@ -50,15 +51,14 @@ export interface CliOptions {
   readonly cwd?: string;
 }
 
-/** Start `infraplan <args>` from source. */
+/** Start `infraplan <args>` from the build. */
 export function startCli(args: readonly string[], options: CliOptions = {}): CliChild {
   const environment: NodeJS.ProcessEnv = { ...process.env };
   delete environment.INFRAPLAN_TEST_FAULT;
   delete environment.INFRAPLAN_TEST_CLOCK;
   if (options.fault) environment.INFRAPLAN_TEST_FAULT = JSON.stringify(options.fault);
   if (options.clock) environment.INFRAPLAN_TEST_CLOCK = options.clock;
-  const tsxLoader = path.join(REPOSITORY, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--import', PRELOAD, CLI, ...args], {
+  const child = spawn(process.execPath, ['--import', PRELOAD, CLI, ...args], {
     cwd: options.cwd ?? REPOSITORY,
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],

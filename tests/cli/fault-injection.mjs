@@ -1,6 +1,6 @@
 /**
- * A preload for the command-line tests (`node --import tsx --import ./tests/cli/fault-injection.mjs
- * src/cli/main.ts ...`): it wraps node:fs/promises so a child process can be stopped, crashed or
+ * A preload for the command-line tests (`node --import ./tests/cli/fault-injection.mjs
+ * bin/infraplan.js ...`): it wraps node:fs/promises so a child process can be stopped, crashed or
  * given a full disk at one exact file operation, deterministically, with no timing involved. The
  * production code has no test hooks; this module patches the built-in module's exports before the
  * CLI is loaded (syncBuiltinESMExports makes ES-module imports see the wrapped functions).

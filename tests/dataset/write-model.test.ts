@@ -6,11 +6,12 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { modelConfigSchema } from '../../src/dataset/model-config.js';
-import { TABLE_DESCRIPTIONS, cashFlowPercentOf } from '../../src/dataset/model-tables.js';
+import { TABLE_DESCRIPTIONS, cashFlowPercentOf, describeTable } from '../../src/dataset/model-tables.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import { fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from '../../src/dataset/schemas.js';
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
+import { RunCounter } from '../property-runs.js';
 
 /** The dataset without file paths and hashes, which differ between any two folders by design. */
 function contentOf(dataset: Dataset): Omit<Dataset, 'sourceFiles' | 'loadNotes'> {
@@ -95,7 +96,8 @@ describe('cash flows', () => {
 
   it('are written as the percent a person typed (to two decimals) when that gives back the same rand', () => {
     expect(cashFlowPercentOf(project(60_000_000, [18_000_000, 30_000_000, 12_000_000]))).toEqual([30, 50, 20]);
-    let runs = 0;
+    // Non-trivial: every drawn share is at least 0.01%, so the shares are ones a person could type.
+    const counter = new RunCounter();
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2_000_000_000 }),
@@ -105,20 +107,20 @@ describe('cash flows', () => {
           const total = weights.reduce((sum, weight) => sum + weight, 0);
           const hundredths = weights.map((weight) => Math.floor((weight * 10000) / total));
           hundredths[hundredths.length - 1] += 10000 - hundredths.reduce((sum, share) => sum + share, 0);
-          if (hundredths.some((share) => share <= 0)) return;
+          if (!counter.count(hundredths.every((share) => share > 0))) return;
           const typed = hundredths.map((share) => share / 100);
-          runs += 1;
           expect(cashFlowPercentOf(project(capexRand, loaderRand(capexRand, typed)))).toEqual(typed);
         },
       ),
       { seed: 20261201, numRuns: 200 },
     );
-    expect(runs).toBeGreaterThan(150);
+    counter.expectMostChecked(200);
   });
 
   it('fall back to rand when no percent gives back exactly the same amounts', () => {
     let percentRuns = 0;
     let randRuns = 0;
+    const projectRows = describeTable('projects');
     fc.assert(
       fc.property(
         // Whole rand amounts, and round millions as registers usually hold.
@@ -129,17 +131,24 @@ describe('cash flows', () => {
         (amounts) => {
         const capexRand = amounts.reduce((sum, amount) => sum + amount, 0);
         const percent = cashFlowPercentOf(project(capexRand, amounts));
+        const [row] = projectRows.typedRows({ projects: [project(capexRand, amounts)] } as unknown as Dataset);
         if (percent === null) {
+          // The fallback: the row carries the rand amounts themselves and no percent.
           randRuns += 1;
+          expect([row.cashflow_percent, row.cashflow_rand]).toEqual([null, amounts]);
           return;
         }
         percentRuns += 1;
+        expect([row.cashflow_percent, row.cashflow_rand]).toEqual([percent, null]);
         expect(loaderRand(capexRand, percent)).toEqual(amounts);
         },
       ),
       { seed: 20261202, numRuns: 200 },
     );
-    // Both branches are exercised: round millions usually are short percents, odd rand amounts rarely.
+    // Every run checks the row of its branch, and both branches are exercised (the percent one
+    // rarely here: the shares of random millions seldom have a short decimal form; the property
+    // above covers typed percents).
+    expect(percentRuns + randRuns).toBe(200);
     expect(percentRuns).toBeGreaterThan(0);
     expect(randRuns).toBeGreaterThan(0);
     expect(cashFlowPercentOf(project(1e15, [1e15 - 0.5, 0.5]))).toBeNull();

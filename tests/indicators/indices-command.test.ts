@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndicesReport, formatIndicesReport, sortIndexRows } from '../../src/cli/indices.js';
 import { makeHandDataset } from './hand-dataset.js';
-import { expectAllClose } from './close.js';
+import { expectAllClose } from '../tolerance.js';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -46,13 +46,7 @@ describe('infraplan indices (built CLI)', () => {
   const tiny = path.join(root, 'tests', 'fixtures', 'tiny');
 
   beforeAll(() => {
-    // Other parts of the project may have type errors while in progress; tsc still emits, and
-    // only the indices command and its imports need to be built for these tests.
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
-    } catch {
-      // Checked below through the built file.
-    }
+    // tests/global-setup.ts has built dist/ when it was stale.
     expect(existsSync(path.join(root, 'dist', 'cli', 'indices.js'))).toBe(true);
   });
 

@@ -10,7 +10,7 @@ import {
 import { InvalidInputError } from '../../src/dataset/problems.js';
 import type { IndicatorDeclaration } from '../../src/dataset/types.js';
 import { HAND_INDICATORS, HAND_VALUES, makeHandDataset } from './hand-dataset.js';
-import { expectAllClose } from './close.js';
+import { expectAllClose } from '../tolerance.js';
 
 /** Need indices, growth indices and quadrants of a result, in dataset order. */
 function columns(indices: ReturnType<typeof computeIndices>) {

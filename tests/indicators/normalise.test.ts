@@ -7,7 +7,7 @@ import {
   normaliseZScore,
 } from '../../src/indicators/normalise.js';
 import type { Normalisation } from '../../src/dataset/types.js';
-import { expectAllClose } from './close.js';
+import { expectAllClose } from '../tolerance.js';
 
 describe('min-max normalisation', () => {
   it('maps the smallest value to 0, the largest to 1 and the rest linearly', () => {

@@ -7,11 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildMasterPlan } from '../../src/masterplan/build-master-plan.js';
 import type { AssetBalance, GeneratedProject, MasterPlan } from '../../src/masterplan/types.js';
+import { ARITHMETIC, expectClose as expectWithin } from '../tolerance.js';
 import { handtownInput } from './fixtures.js';
 
-/** Assert agreement to 1e-9 relative (hand values were carried to full precision). */
+/** Assert agreement with a hand computation (carried to full precision in doubles). */
 function expectClose(actual: number, expected: number): void {
-  expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  expectWithin(actual, expected, ARITHMETIC);
 }
 
 const plan: MasterPlan = buildMasterPlan(handtownInput());

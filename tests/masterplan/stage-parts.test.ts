@@ -14,6 +14,7 @@ import { roundUpToModules, sizeUpgrade } from '../../src/masterplan/size-upgrade
 import type { AssetBalance, DemandAssumptions, MasterPlan, ServiceSettings } from '../../src/masterplan/types.js';
 import { shortfallClosedByYear, unmetDesignDemandByYear } from '../../src/masterplan/unmet-design-demand.js';
 import { HANDTOWN, HANDTOWN_ASSETS, asset, handtownInput, registerProject } from './fixtures.js';
+import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 /** A balance of a plan by asset type (Handtown has one municipality). */
 function balanceOf(plan: MasterPlan, assetType: AssetBalance['assetType']): AssetBalance {
@@ -28,11 +29,11 @@ describe('population projection', () => {
       { year: 2035, value: 400 },
     ];
     // Between 2025 and 2030 the value doubles: 100 × 2^(2/5) in 2027.
-    expect(interpolateGeometric(points, 2027)).toBeCloseTo(100 * 2 ** 0.4, 12);
-    expect(interpolateGeometric(points, 2030)).toBeCloseTo(200, 12);
+    expectClose(interpolateGeometric(points, 2027), 100 * 2 ** 0.4, ARITHMETIC);
+    expectClose(interpolateGeometric(points, 2030), 200, ARITHMETIC);
     // Beyond 2035 at the last interval's rate; before 2025 at the first one's.
-    expect(interpolateGeometric(points, 2040)).toBeCloseTo(800, 12);
-    expect(interpolateGeometric(points, 2020)).toBeCloseTo(50, 12);
+    expectClose(interpolateGeometric(points, 2040), 800, ARITHMETIC);
+    expectClose(interpolateGeometric(points, 2020), 50, ARITHMETIC);
     expect(interpolateGeometric([{ year: 2030, value: 7 }], 2040)).toBe(7);
   });
 
@@ -44,10 +45,10 @@ describe('population projection', () => {
     ];
     const projection = projectPopulation(HANDTOWN, [2026, 2031, 2036], { method: 'table' }, rows);
     expect(projection.populationByYear[0]).toBe(130_000);
-    expect(projection.populationByYear[1]).toBeCloseTo(160_000, 9);
+    expectClose(projection.populationByYear[1], 160_000, ARITHMETIC);
     // 2036 continues the 2026–2031 rate: 160 000 × (160 000 / 130 000).
-    expect(projection.populationByYear[2]).toBeCloseTo((160_000 * 160_000) / 130_000, 6);
-    expect(projection.householdsByYear[2]).toBeCloseTo((40_000 * 40_000) / 33_000, 6);
+    expectClose(projection.populationByYear[2], (160_000 * 160_000) / 130_000, ARITHMETIC);
+    expectClose(projection.householdsByYear[2], (40_000 * 40_000) / 33_000, ARITHMETIC);
     expect(projection.populationGrowthPercentPerYear).toBeNull();
   });
 
@@ -164,7 +165,7 @@ describe('unmet design demand', () => {
   it('is the shortfall less the capacity in service, never below zero', () => {
     const unmet = unmetDesignDemandByYear(works, plan.years, [{ inServiceYear: 2033, capacity: 6 }]);
     const index2032 = plan.years.indexOf(2032);
-    expect(unmet[index2032]).toBeCloseTo(works.shortfallByYear[index2032], 12);
+    expectClose(unmet[index2032], works.shortfallByYear[index2032], ARITHMETIC);
     expect(unmet[plan.years.indexOf(2033)]).toBe(0);
   });
 

@@ -6,6 +6,14 @@
  */
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import type { MunicipalIndex } from '../../src/indicators/types.js';
+import { ARITHMETIC, isAtLeast, isAtMost } from '../tolerance.js';
+
+/**
+ * Residual capacity below this (R million) counts as none in the maximum flow. Amounts are whole
+ * or half millions, so this only absorbs rounding in the augmenting sums; it decides the search,
+ * it is not a comparison of results (those go through tests/tolerance.ts).
+ */
+const FLOW_RESIDUAL_MILLION_RAND = 1e-9;
 
 /** Best assignment found: objective and start year (or null) per project id; null objective when infeasible. */
 export interface BruteForceResult {
@@ -25,7 +33,7 @@ function maximumFlow(capacity: number[][], source: number, sink: number): number
     while (queue.length > 0 && parent[sink] === -1) {
       const node = queue.shift() as number;
       for (let next = 0; next < size; next += 1) {
-        if (parent[next] === -1 && residual[node][next] > 1e-9) {
+        if (parent[next] === -1 && residual[node][next] > FLOW_RESIDUAL_MILLION_RAND) {
           parent[next] = node;
           queue.push(next);
         }
@@ -75,7 +83,8 @@ export function budgetFeasible(dataset: Dataset, starts: ReadonlyMap<string, num
     capacity[demandNode(demandIndex)][1] = demand.amount / 1e6;
     totalDemand += demand.amount / 1e6;
   });
-  return maximumFlow(capacity, 0, 1) >= totalDemand - 1e-7;
+  // Each augmenting path may leave up to the residual cut-off behind.
+  return maximumFlow(capacity, 0, 1) >= totalDemand - demands.length * FLOW_RESIDUAL_MILLION_RAND;
 }
 
 /** Benefit of a project started in `start`, computed straight from the policy definitions. */
@@ -95,14 +104,14 @@ function policyFeasible(dataset: Dataset, starts: ReadonlyMap<string, number | n
   const total = funded.reduce((sum, project) => sum + project.capexRand, 0);
   if (policy.minSanitationShare > 0 && total > 0) {
     const sanitation = funded.filter((project) => project.service === 'sanitation').reduce((sum, project) => sum + project.capexRand, 0);
-    if (sanitation < policy.minSanitationShare * total - 1e-6) return false;
+    if (!isAtLeast(sanitation, policy.minSanitationShare * total, ARITHMETIC)) return false;
   }
   if (policy.districtShareMax < 1 && total > 0) {
     for (const municipality of dataset.municipalities) {
       const district = funded
         .filter((project) => dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode)?.districtCode === municipality.districtCode)
         .reduce((sum, project) => sum + project.capexRand, 0);
-      if (district > policy.districtShareMax * total + 1e-6) return false;
+      if (!isAtMost(district, policy.districtShareMax * total, ARITHMETIC)) return false;
     }
   }
   if (policy.maxConcurrentProjectsPerMunicipality > 0) {

@@ -12,6 +12,7 @@ import { writeExplanations, type ExplainReport } from '../../src/analysis/explai
 import { NODE_FILE_OPERATIONS, writeFileAtomic, type FileOperations, type WritableHandle } from '../../src/report/atomic-file.js';
 import { OutputExistsError, OutputWriteError } from '../../src/report/write-errors.js';
 import { temporaryFolder } from './helpers.js';
+import { RunCounter } from '../property-runs.js';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -116,6 +117,8 @@ describe('writeFileAtomic', () => {
   });
 
   it('whatever step fails, leaves exactly the old file or exactly the new one, and no temporary (property)', async () => {
+    // Non-trivial: a step fails, or there is an old file the write must replace or keep.
+    const counter = new RunCounter();
     let failures = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -125,6 +128,7 @@ describe('writeFileAtomic', () => {
         fc.boolean(),
         fc.string({ minLength: 0, maxLength: 2000 }),
         async (failAt, code, overwrite, existed, newContent) => {
+          counter.count(failAt !== null || existed);
           const folder = scratch();
           const file = path.join(folder, 'out.json');
           if (existed) writeFileSync(file, 'old contents');
@@ -148,6 +152,7 @@ describe('writeFileAtomic', () => {
       ),
       { seed: 18, numRuns: 300 },
     );
+    counter.expectMostChecked(300);
     expect(failures).toBeGreaterThan(100);
   });
 });

@@ -14,6 +14,7 @@ import { renderCharts } from '../../src/report/charts/render-charts.js';
 import { spendingByYearChart } from '../../src/report/charts/spending-by-year-chart.js';
 import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
+import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const WIDTH = 1200;
@@ -86,8 +87,8 @@ describe('report charts', () => {
     const splits = municipalAllocationSplits(fixturePlan());
     expect(splits.map((split) => split.municipalityCode)).toEqual(['WC011', 'WC012', 'WC022']);
     // WC012: 40m with need 500 and growth 2000 points -> 8m need-led, 32m growth-led.
-    expect(splits[1].needLedRand).toBeCloseTo(8_000_000, 3);
-    expect(splits[1].growthLedRand).toBeCloseTo(32_000_000, 3);
+    expectClose(splits[1].needLedRand, 8_000_000, ARITHMETIC);
+    expectClose(splits[1].growthLedRand, 32_000_000, ARITHMETIC);
   });
 
   it('puts the spending bars and the envelope line at the plan figures in R million', () => {
@@ -116,7 +117,7 @@ describe('report charts', () => {
         const index = datasets.findIndex((dataset) => dataset.label === label);
         const values = datasets[index].data as number[];
         chart.getDatasetMeta(index).data.forEach((point, yearIndex) => {
-          expect(point.y, `${label}, year ${yearIndex}`).toBeCloseTo(chart.scales.y.getPixelForValue(values[yearIndex]), 3);
+          expectClose(point.y, chart.scales.y.getPixelForValue(values[yearIndex]), ARITHMETIC, `${label}, year ${yearIndex}`);
         });
       }
     } finally {

@@ -6,12 +6,12 @@
 import { rmSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, wrappedLineCount } from '../../src/report/format.js';
 import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
+import { expectClose, RAND, SOLVER } from '../tolerance.js';
 
 const HEADER_ROW = 3;
 let outDir: string;
@@ -27,7 +27,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 function expectSumOfRand(cell: ExcelJS.Cell, expectedRand: number): void {
   const { formula, result } = formulaCell(cell);
   expect(formula).toMatch(/^SUM\([A-Z]+\d+:[A-Z]+\d+\)$/);
-  expect(sameRand(result, expectedRand), `${cell.worksheet.name}!${cell.address} cached ${result}, expected ${expectedRand}`).toBe(true);
+  expectClose(result, expectedRand, RAND, `${cell.worksheet.name}!${cell.address} cached ${result}, expected ${expectedRand}`);
 }
 
 describe('investment-plan workbook', () => {
@@ -92,12 +92,12 @@ describe('investment-plan workbook', () => {
     const mig2027 = sheet.getRows(HEADER_ROW + 1, 8)!.find((row) => String(row.getCell(1).value).startsWith('MIG') && row.getCell(2).value === '2027/28')!;
     const share = formulaCell(mig2027.getCell(7));
     expect(share.formula).toMatch(/^IF\(/);
-    expect(nearlyEqual(share.result, 26 / 30)).toBe(true);
+    expectClose(share.result, 26 / 30, SOLVER);
     // Marginal value of money per R1 million where the plan has one, blank where it has none.
     const marginalColumn = columnStartingWith(sheet, HEADER_ROW, 'Benefit of one more R1 million');
     const yearRow = (source: string, year: string) =>
       sheet.getRows(HEADER_ROW + 1, 8)!.find((row) => String(row.getCell(1).value).startsWith(source) && row.getCell(2).value === year)!;
-    expect(nearlyEqual(Number(yearRow('RBIG', '2028/29').getCell(marginalColumn).value), 40)).toBe(true);
+    expectClose(Number(yearRow('RBIG', '2028/29').getCell(marginalColumn).value), 40, SOLVER);
     expect(yearRow('MIG', '2028/29').getCell(marginalColumn).value).toBe(0);
     expect(yearRow('RBIG', '2026/27').getCell(marginalColumn).value).toBeNull();
   });
@@ -112,11 +112,11 @@ describe('investment-plan workbook', () => {
     const sheet = sheetNamed(workbook, SHEET_NAMES.summary);
     const envelope = formulaCell(sheet.getCell(SUMMARY_CELLS.envelopeTotal));
     expect(envelope.formula).toContain(`'${SHEET_NAMES.envelopeUse}'!`);
-    expect(sameRand(envelope.result, EXPECTED.envelopeTotalRand)).toBe(true);
+    expectClose(envelope.result, EXPECTED.envelopeTotalRand, RAND);
     const planned = formulaCell(sheet.getCell(SUMMARY_CELLS.plannedSpending));
     expect(planned.formula).toContain(`'${SHEET_NAMES.spendingBySource}'!`);
-    expect(sameRand(planned.result, EXPECTED.plannedSpendingRand)).toBe(true);
-    expect(nearlyEqual(formulaCell(sheet.getCell(SUMMARY_CELLS.shareUsed)).result, 0.5)).toBe(true);
+    expectClose(planned.result, EXPECTED.plannedSpendingRand, RAND);
+    expectClose(formulaCell(sheet.getCell(SUMMARY_CELLS.shareUsed)).result, 0.5, SOLVER);
     expect(String(sheet.getCell('A3').value)).toContain('Project register and funding envelopes are illustrative');
     expect(rowStartingWith(sheet, 'Households served: sanitation').getCell(2).value).toBe(EXPECTED.householdsServed.sanitation);
     expect(rowStartingWith(sheet, 'Need-led benefit').getCell(2).value).toBe(EXPECTED.benefit.needLed);

@@ -6,6 +6,7 @@ import type { Dataset } from '../../src/dataset/types.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { deepFreeze, makeSampleDataset } from './sample-dataset.js';
 import { expectOnlyChanged } from './helpers.js';
+import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 const MILLION = 1_000_000;
 const SHIPPED = ['baseline', 'growth-led', 'basic-needs-first', 'budget-cut-20', 'delayed-grant'];
@@ -58,7 +59,7 @@ describe('the scenarios shipped in scenarios/ (against a model shaped like the d
     const resolved = await resolveScenario(original, 'scenarios/budget-cut-20.yaml');
     resolved.dataset.fundingSources.forEach((source, index) => {
       for (const [year, amount] of Object.entries(original.fundingSources[index].envelopeRandByYear)) {
-        expect(source.envelopeRandByYear[Number(year)]).toBeCloseTo(amount * 0.8, 3);
+        expectClose(source.envelopeRandByYear[Number(year)], amount * 0.8, ARITHMETIC);
       }
     });
     expectOnlyChanged(

@@ -83,8 +83,3 @@ export function bruteForceBinaryOptimum(program: LinearProgram): number | null {
   return best;
 }
 
-/** True when two objectives agree to 1e-6 relative (the solvers' own accuracy is about 1e-9). */
-export function sameObjective(left: number | null, right: number | null): boolean {
-  if (left === null || right === null) return left === right;
-  return Math.abs(left - right) <= 1e-6 * Math.max(1, Math.abs(left), Math.abs(right));
-}

@@ -3,6 +3,7 @@ import type { SolveResult } from '../../src/solve/engine.js';
 import { ProgramBuilder } from '../../src/program/program-builder.js';
 import { verifyResult, verifySolution } from '../../src/solve/verify-solution.js';
 import { terms } from './helpers.js';
+import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 /** max 4a + 3b + 2c, 5a + 4b + 3c <= 10 (budget), a + c >= 1 (floor), a, b binary, 0 <= c <= 2. */
 function smallProgram() {
@@ -27,7 +28,7 @@ describe('verifySolution', () => {
     // a = 1, b = 1, c = 1/3: budget 5 + 4 + 1 = 10, objective 4 + 3 + 2/3 + 1.
     const outcome = verifySolution(program, [1, 1, 1 / 3], 8 + 2 / 3);
     expect(outcome.violations).toEqual([]);
-    expect(outcome.objective).toBeCloseTo(8 + 2 / 3, 12);
+    expectClose(outcome.objective, 8 + 2 / 3, ARITHMETIC);
   });
 
   it('names the violated row, bound, integrality and objective', () => {
@@ -69,7 +70,7 @@ describe('verifyResult', () => {
     const result = verifyResult(program, claimed([1 - 1e-9, 1e-10, 1 / 3], 5 + 2 / 3));
     expect(result.status).toBe('optimal');
     expect(result.values).toEqual([1, 0, 1 / 3]);
-    expect(result.objective).toBeCloseTo(4 + 2 / 3 + 1, 12);
+    expectClose(result.objective, 4 + 2 / 3 + 1, ARITHMETIC);
   });
 
   it('leaves statuses without a solution alone', () => {

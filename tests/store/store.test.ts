@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { modelTablesSha256, type CellRow, type ModelTables } from '../../src/dataset/model-tables.js';
@@ -164,7 +165,7 @@ describe('append-only', () => {
     const store = newStore();
     store.recordSubmission(submission({}));
     const script = `
-      import { ReturnStore } from ${JSON.stringify(path.resolve('src/store/store.ts'))};
+      import { ReturnStore } from ${JSON.stringify(pathToFileURL(path.resolve('dist/store/store.js')).href)};
       const store = ReturnStore.open(${JSON.stringify(store.file)});
       const database = store.connectionForTests();
       database.exec('BEGIN IMMEDIATE');
@@ -172,7 +173,8 @@ describe('append-only', () => {
       for (let position = 100; position < 20100; position += 1) insert.run(position, 'x'.repeat(500));
       process.kill(process.pid, 'SIGKILL');
     `;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    // The built module (tests/global-setup.ts builds dist/ when stale), so the child needs no TypeScript loader.
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(child.signal).toBe('SIGKILL');
     const reopened = ReturnStore.open(store.file);
     openStores.push(reopened);

@@ -24,7 +24,7 @@ import { convertOrLibProblem, MKNAPCB1_BEST_KNOWN } from '../scripts/orlib-to-mo
 import { loadModel } from '../src/dataset/load-model.js';
 import { hardStopGraceSeconds } from '../src/solve/solve-options.js';
 import { writeScaledModel } from './scale-model.js';
-import { formatProblem, InvalidInputError } from '../src/dataset/problems.js';
+import { formatProblem, InvalidInputError } from '../src/errors/problems.js';
 import type { Dataset } from '../src/dataset/types.js';
 import { planModel, type PlanOptions } from '../src/plan/plan-model.js';
 import { RELATIVE_TOLERANCE } from '../src/plan/tolerance.js';

@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { stringify as stringifyYaml } from 'yaml';
 import { formatFinancialYear } from '../src/dataset/financial-year.js';
-import { formatProblem, InvalidInputError, type DataProblem } from '../src/dataset/problems.js';
+import { formatProblem, InvalidInputError, type DataProblem } from '../src/errors/problems.js';
 
 /** Rand per OR-Library unit of money (coefficients and right-hand sides): R1 million. */
 export const RAND_PER_ORLIB_UNIT = 1_000_000;

@@ -3,7 +3,7 @@
  * --workers), and the checks of their values.
  */
 import type { Options } from 'yargs';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 
 /** yargs definitions of --out, --force, --json and --workers. */

@@ -2,7 +2,7 @@
  * The budget range of `sweep`: `from:to:steps` on the command line, and the scaling of every
  * funding envelope by one factor of the range.
  */
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import type { Dataset } from '../dataset/types.js';
 
 /** Most points a sweep may have; more is almost always a typo and would run for hours. */

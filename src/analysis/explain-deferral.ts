@@ -15,7 +15,7 @@
  * compiled code.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { Dataset, Project } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import { indexByMunicipality, projectBenefit } from '../program/benefit.js';

@@ -12,7 +12,7 @@ import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
 import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 
 /** What `compare` needs. */

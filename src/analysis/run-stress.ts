@@ -12,7 +12,7 @@ import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysi
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 
 /** What `stress` needs. */
 export interface StressInput {

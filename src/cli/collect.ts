@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { utcStamp } from '../report/write-run.js';
 import { countChanges } from '../returns/changes.js';
@@ -20,7 +20,7 @@ import { formatReturnProblem } from '../returns/return-problem.js';
 import { modelStateAt } from '../store/model-state.js';
 import { ReturnStore, type SubmissionRecord } from '../store/store.js';
 import { DatabaseUnavailableError, type OpenDatabaseOptions } from '../store/database.js';
-import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 
 /** The database file used when --db is not given. */
 export const DEFAULT_DATABASE_FILE = 'infraplan.sqlite';

@@ -12,7 +12,8 @@ import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
-import { EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
+import { EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
+import { printNote } from './exit.js';
 
 /** Arguments of `explain`. */
 export interface ExplainArguments extends ScenarioArguments {

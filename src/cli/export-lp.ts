@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { InvalidInputError } from '../dataset/problems.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { computeIndices } from '../indicators/indices.js';
@@ -14,7 +14,8 @@ import type { PlanKind } from '../plan/types.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
 import { OutputExistsError, writeLpFile } from '../solve/lp-format.js';
-import { printNote, UserFacingError } from './exit.js';
+import { UserFacingError } from '../errors/exit-codes.js';
+import { printNote } from './exit.js';
 
 /** Arguments of `export-lp`. */
 export interface ExportLpArguments extends ScenarioArguments {

@@ -9,7 +9,7 @@ import type { Dataset, Normalisation } from '../dataset/types.js';
 import { computeIndices, describeQuadrant } from '../indicators/indices.js';
 import { NORMALISATIONS } from '../indicators/normalise.js';
 import { QUADRANTS, type Quadrant } from '../indicators/types.js';
-import { UserFacingError } from './exit.js';
+import { UserFacingError } from '../errors/exit-codes.js';
 
 /** Orders the table can be sorted in: need or growth index (highest first), or municipality code. */
 export const INDEX_SORT_ORDERS = ['need', 'growth', 'code'] as const;

@@ -6,11 +6,11 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel, type ModelFormat } from '../dataset/write-model.js';
 import { StoreUseError, importModelVersion } from '../returns/collect-returns.js';
 import { AsOfError, NothingToExportError, asOfMoment, exportModel } from '../store/export-model.js';
-import { EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { DEFAULT_DATABASE_FILE, openStoreForCommand } from './collect.js';
 
 /** Arguments of `model convert`. */

@@ -8,7 +8,8 @@ import type { PlanKind } from '../plan/types.js';
 import { RunFolderExistsError } from '../report/write-run.js';
 import { defaultReportsFolder, runModel, type RunModelResult, type RunModelStep } from '../report/run-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
+import { printNote } from './exit.js';
 import { noPlanWords } from './solve.js';
 
 /** Arguments of `run`. */

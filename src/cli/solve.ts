@@ -10,7 +10,7 @@ import type { Plan, PlanKind } from '../plan/types.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
-import { EXIT_INVALID, EXIT_OK } from './exit.js';
+import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
 
 /** Arguments of `solve`. */
 export interface SolveArguments extends ScenarioArguments {

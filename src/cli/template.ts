@@ -6,14 +6,14 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import type { ModelTables } from '../dataset/model-tables.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { suggestColumn } from '../dataset/schemas.js';
 import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { StoreUseError, currentState } from '../returns/collect-returns.js';
 import type { FormRequest } from '../returns/form-layout.js';
 import { FormExistsError, buildReturnForm, writeReturnForms } from '../returns/write-template.js';
 import { openStoreForCommand } from './collect.js';
-import { EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 
 /** Arguments of `template`. */
 interface TemplateArguments {

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { validateModel, type ModelSummary } from '../dataset/validate-model.js';
-import { EXIT_INVALID, EXIT_OK } from './exit.js';
+import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
 
 /** Arguments of the validate command. */
 interface ValidateArguments {

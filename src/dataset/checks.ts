@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
-import type { DataProblem } from './problems.js';
+import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
 import { SERVICES, type ModelConfig } from './types.js';

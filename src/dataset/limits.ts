@@ -133,7 +133,5 @@ export const MAX_YAML_DEPTH = 20;
 /** Most alias references a YAML file may expand (the yaml package's guard against "billion laughs"). */
 export const MAX_YAML_ALIASES = 100;
 
-/** Most problem lines printed; the rest are counted. */
-export const MAX_PROBLEMS_SHOWN = 200;
-/** Longest value quoted inside a message, characters; longer values are cut with an ellipsis. */
-export const MAX_QUOTED_CHARACTERS = 60;
+/** Most problem lines printed, and the longest value quoted in a message: kept with the problem collector. */
+export { MAX_PROBLEMS_SHOWN, MAX_QUOTED_CHARACTERS } from '../errors/problems.js';

@@ -10,7 +10,7 @@ import { CROSS_TABLE_CHECKS, type ParsedModel, type ProjectRow } from './checks.
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
-import { InvalidInputError, ProblemList, type DataProblem } from './problems.js';
+import { InvalidInputError, ProblemList, type DataProblem } from '../errors/problems.js';
 import { readCsvTable, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {

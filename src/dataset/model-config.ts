@@ -6,7 +6,7 @@ import { LineCounter, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS, type NumberKindName } from './limits.js';
-import { quoteValue, type DataProblem } from './problems.js';
+import { quoteValue, type DataProblem } from '../errors/problems.js';
 import { suggestColumn } from './schemas.js';
 import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';

@@ -18,7 +18,7 @@ import {
   requiredNumber,
   requiredText,
 } from './cells.js';
-import { quoteValue, type DataProblem } from './problems.js';
+import { quoteValue, type DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import { MIIF_CATEGORIES, SERVICES } from './types.js';
 

@@ -4,7 +4,7 @@
  */
 import { formatFinancialYear } from './financial-year.js';
 import { loadModel } from './load-model.js';
-import { InvalidInputError, type DataProblem } from './problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { Dataset, ProjectStatus } from './types.js';
 
 /** Money available from one funding source over the planning horizon. */

@@ -7,7 +7,7 @@ import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
 import type { Plan, PlanKind } from '../plan/types.js';
 import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { prepareOutputFolder } from './output-folder.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import { keyFigures, type KeyFigures } from './plan-figures.js';
 import { writeRunFolder, type RunStep } from './write-run.js';
 

@@ -9,8 +9,7 @@
  * compares every locked cell against the stamp anyway, so a return whose fixed cells were changed
  * after unprotecting is refused with the cell named.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
@@ -18,6 +17,7 @@ import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js'
 import { modelTablesSha256, type CellKind, type ColumnDescription, type ModelTables } from '../dataset/model-tables.js';
 import type { ModelConfig } from '../dataset/types.js';
 import { configOf, isExactNumberText } from '../dataset/write-model.js';
+import { writeFilesAtomic } from '../files/atomic-file.js';
 import {
   HEADER_ROW,
   INSTRUCTIONS_SHEET,
@@ -288,14 +288,5 @@ export async function writeReturnForms(forms: readonly ReturnForm[], outDir: str
   if (!options.replace) {
     for (const target of targets) if ((await stat(target).catch(() => null)) !== null) throw new FormExistsError(target);
   }
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temporary = targets.map((target) => path.join(folder, `.tmp-${path.basename(target)}-${suffix}`));
-  try {
-    for (const [index, form] of forms.entries()) await writeFile(temporary[index], form.bytes);
-    for (const [index, target] of targets.entries()) await rename(temporary[index], target);
-  } catch (error) {
-    await Promise.all(temporary.map((file) => rm(file, { force: true })));
-    throw error;
-  }
-  return targets;
+  return writeFilesAtomic(folder, forms.map((form) => ({ name: form.fileName, content: form.bytes })));
 }

@@ -12,7 +12,7 @@
  */
 import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
 import { LARGEST_RAND } from '../dataset/limits.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type {
   Dataset,
   FundingSource,

@@ -5,7 +5,7 @@
  */
 import type { Options } from 'yargs';
 import { NUMBER_KINDS, formatLimit, rangeViolation, type NumberKindName } from '../dataset/limits.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { EngineName } from '../solve/engine.js';
 import { COMMAND_LINE, type CommandLineOverrides } from './command-line-layer.js';
 

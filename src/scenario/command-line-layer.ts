@@ -5,7 +5,7 @@
  * so a typo on the command line gets the same message as a typo in a file.
  */
 import type { EngineName } from '../solve/engine.js';
-import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../errors/problems.js';
 // Assigning a forbidden key walks into Object.prototype (`--set __proto__.scenarioPath=...` would
 // set a property on every object in the process), so the command line refuses them outright, as
 // the YAML reader does for files and values.

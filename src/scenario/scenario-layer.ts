@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
 import { readInputText } from '../dataset/input-file.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import { suggestColumn } from '../dataset/schemas.js';
 import { parseYamlText } from '../dataset/yaml-input.js';
 import { describeValueIssue } from '../dataset/zod-messages.js';

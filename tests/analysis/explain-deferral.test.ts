@@ -10,7 +10,7 @@ import { applyChanges, type SuggestedChange } from '../../src/analysis/explain-c
 import { explainDeferrals, verifyChanges, type Explanation } from '../../src/analysis/explain-deferral.js';
 import { compiledWorkerScript } from '../../src/analysis/solve-pool.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';

@@ -15,7 +15,7 @@ import {
   type OrLibProblem,
 } from '../../scripts/orlib-to-model.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { MKNAP1_PATH, MKNAPCB1_PATH, readOrLib, temporaryFolder } from './orlib-helpers.js';
 
 /** The problems of a text, or the located problems the parser threw. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError, type DataProblem } from '../../src/dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../../src/errors/problems.js';
 import { validateModel } from '../../src/dataset/validate-model.js';
 
 const brokenRoot = path.join('tests', 'fixtures', 'broken');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, resolveModelPath } from '../../src/dataset/load-model.js';
 import { findPackageRoot } from '../../src/dataset/package-root.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { TABLES, writeWorkbookFromCsv } from './workbook-from-csv.js';
 

@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/dataset/problems.js';
-import { prepareOutputFolder } from '../../src/report/output-folder.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
+import { prepareOutputFolder } from '../../src/files/output-folder.js';
 import { runModel } from '../../src/report/run-model.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'infraplan-out-'));

@@ -7,7 +7,7 @@
  */
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { temporaryName } from './file-names.js';
 import { recoverInterruptedWrites } from './pending-writes.js';
 import { environmentReason } from './write-errors.js';

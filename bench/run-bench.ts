@@ -27,7 +27,7 @@ import { writeScaledModel } from './scale-model.js';
 import { formatProblem, InvalidInputError } from '../src/errors/problems.js';
 import type { Dataset } from '../src/dataset/types.js';
 import { planModel, type PlanOptions } from '../src/plan/plan-model.js';
-import { RELATIVE_TOLERANCE } from '../src/plan/tolerance.js';
+import { RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 import type { EngineName, SolveStatus } from '../src/solve/engine.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -14,7 +14,7 @@ import { computeIndices } from '../indicators/indices.js';
 import type { LinearProgram, LinearTerm, Variable } from '../program/linear-program.js';
 import { toRand } from '../program/money-unit.js';
 import { buildPortfolioProgram } from '../program/portfolio.js';
-import { solveProgram } from '../plan/solve-program.js';
+import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';

@@ -9,7 +9,7 @@ import { prepareOutputFolder } from '../files/output-folder.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { computeIndices } from '../indicators/indices.js';
-import { buildFormulation } from '../plan/plan-model.js';
+import { buildFormulation } from '../program/formulation.js';
 import type { PlanKind } from '../plan/types.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';

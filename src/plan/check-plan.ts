@@ -8,10 +8,10 @@
  */
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import { serviceNeedsRand } from '../program/allocation.js';
-import { discountedProjectBenefit, municipalWeightSplit } from '../program/benefit.js';
+import { serviceNeedsRand } from '../dataset/need-rand.js';
+import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from './tolerance.js';
+import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
 import type { Plan, PlannedProject } from './types.js';
 
 /** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */

@@ -15,7 +15,7 @@ import { formatFinancialYear, parseFinancialYear } from '../dataset/financial-ye
 import type { Constraint, LinearProgram } from '../program/linear-program.js';
 import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
 import type { Engine } from '../solve/engine.js';
-import { solveProgram } from './solve-program.js';
+import { solveProgram } from '../solve/solve-program.js';
 import type { ConflictingRule, InfeasibilityDiagnosis, PlanKind } from './types.js';
 
 /** Constraint groups a user sets through policy; every other group is the model's structure. */

@@ -7,11 +7,12 @@ import type { Dataset, Project, Service } from '../dataset/types.js';
 import { SERVICES } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { serviceNeedsRand as allocationNeeds, type AllocationLayout } from '../program/allocation.js';
-import { discountedProjectBenefit, municipalWeightSplit } from '../program/benefit.js';
+import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
+import type { AllocationLayout } from '../program/allocation.js';
+import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
-import { allowedStartYears, completionYear, eligibleSourceIds, horizonBounds } from '../program/project-windows.js';
+import { allowedStartYears, completionYear, eligibleSourceIds, horizonBounds } from '../dataset/project-windows.js';
 import type { SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {

@@ -5,6 +5,9 @@
 import type { Service } from '../dataset/types.js';
 import type { Quadrant } from '../indicators/types.js';
 import type { EngineName, SolveStatus } from '../solve/engine.js';
+import type { MarginalValue } from '../solve/marginal-values.js';
+
+export type { MarginalValue };
 
 /** Why a project was not funded. */
 export type DeferralReason =
@@ -79,16 +82,6 @@ export interface EnvelopeUse {
   readonly spentRand: number;
   /** Unspent money carried out to the next year, rand (0 when the source does not carry over). */
   readonly carriedOutRand: number;
-}
-
-/** Marginal value of one more rand in one source and year. */
-export interface MarginalValue {
-  /** Source id. */
-  readonly sourceId: string;
-  /** Financial year. */
-  readonly financialYear: number;
-  /** Objective units gained per extra rand (from the LP dual; for the portfolio, with integers fixed). */
-  readonly objectivePerRand: number;
 }
 
 /** One commitment or policy rule that takes part in an infeasibility. */

@@ -8,55 +8,16 @@
  * scenario). Their defaults are planning assumptions of the order of published South African
  * bulk-service costs, not measurements; a model that knows better states its own.
  */
-import type { Dataset, PolicySettings, Service } from '../dataset/types.js';
+import { serviceNeedsRand, type ServiceNeedRand } from '../dataset/need-rand.js';
+import type { Dataset, Service } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { indexByMunicipality, municipalWeight } from './benefit.js';
+import { indexByMunicipality, municipalWeight } from '../indicators/benefit.js';
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
-import { horizonBounds } from './project-windows.js';
+import { horizonBounds } from '../dataset/project-windows.js';
 import type { SourceYearEntry } from './portfolio.js';
-
-/** The policy's bulk cost of bringing one backlog household of a service to the basic level, rand. */
-export function costRandPerBacklogHousehold(policy: PolicySettings, service: Service): number {
-  return service === 'water' ? policy.allocationCostPerWaterHouseholdRand : policy.allocationCostPerSanitationHouseholdRand;
-}
-
-/** Need of one municipality and service in rand, with its parts. */
-export interface ServiceNeedRand {
-  /** Demarcation code. */
-  readonly municipalityCode: string;
-  /** Service. */
-  readonly service: Service;
-  /** Backlog households (from needs.csv). */
-  readonly backlogHouseholds: number;
-  /** Backlog households × cost per household, rand. */
-  readonly backlogRand: number;
-  /** max(0, demand − capacity) × cost per Ml/day, rand (0 when either is unknown). */
-  readonly capacityShortfallRand: number;
-  /** backlogRand + capacityShortfallRand. */
-  readonly totalRand: number;
-}
-
-/** Need in rand for every municipality and service of the needs table, in table order. */
-export function serviceNeedsRand(dataset: Dataset): ServiceNeedRand[] {
-  const policy = dataset.config.policy;
-  return dataset.needs.map((need) => {
-    const backlogRand = need.backlogHouseholds * costRandPerBacklogHousehold(policy, need.service);
-    const shortfallMlPerDay =
-      need.demandMlPerDay !== null && need.treatmentCapacityMlPerDay !== null ? Math.max(0, need.demandMlPerDay - need.treatmentCapacityMlPerDay) : 0;
-    const capacityShortfallRand = shortfallMlPerDay * policy.allocationCostPerMlPerDayRand;
-    return {
-      municipalityCode: need.municipalityCode,
-      service: need.service,
-      backlogHouseholds: need.backlogHouseholds,
-      backlogRand,
-      capacityShortfallRand,
-      totalRand: backlogRand + capacityShortfallRand,
-    };
-  });
-}
 
 /** One allocation variable: R million to a municipality and service from a source in a year. */
 export interface AllocationVariable {

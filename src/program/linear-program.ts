@@ -3,7 +3,7 @@
  * and one objective. Formulations build it; engines translate it. Nothing here knows an engine.
  *
  * Variable and constraint `label`s are domain words for people (`start[WC011-W-01,2027/28]`);
- * engines never see them, they see `x_<index>` and `c_<index>` (see solve/lp-names).
+ * engines never see them, they see `x_<index>` and `c_<index>` (see program/lp-names).
  */
 
 /** Kind of a decision variable. */

@@ -7,11 +7,11 @@
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { discountedProjectBenefit, indexByMunicipality } from './benefit.js';
+import { discountedProjectBenefit, indexByMunicipality } from '../indicators/benefit.js';
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
-import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from './project-windows.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from '../dataset/project-windows.js';
 
 /** A start variable: project started in `financialYear`. */
 export interface StartVariable {

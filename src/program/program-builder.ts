@@ -4,7 +4,7 @@
  * variables within one expression and drops zero coefficients, so engines receive a clean matrix.
  */
 import type { Constraint, LinearProgram, LinearTerm, Sense, Variable, VariableKind } from './linear-program.js';
-import { assertValidProgram } from '../solve/validate-program.js';
+import { assertValidProgram } from './validate-program.js';
 
 /** Sum coefficients of repeated variables and drop the zeros, keeping first-appearance order. */
 export function mergeTerms(terms: readonly LinearTerm[]): LinearTerm[] {

@@ -10,7 +10,7 @@ import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, EngineCapabilities, SolveOptions, SolveResult, SolveStatus } from './engine.js';
 import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun, type HighsStatusName } from './highs-run.js';
 import { runHighsOnThread, type HighsThreadOutcome } from './highs-thread.js';
-import { assertValidProgram } from './validate-program.js';
+import { assertValidProgram } from '../program/validate-program.js';
 import { verifyResult } from './verify-solution.js';
 import { checkSolveOptions, formatSeconds, hardStopGraceSeconds } from './solve-options.js';
 

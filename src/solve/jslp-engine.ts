@@ -11,9 +11,9 @@ import jslpPackage from 'javascript-lp-solver';
 import type { Model as JslpModel, SolveResult as JslpResult } from 'javascript-lp-solver';
 import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, EngineCapabilities, SolveOptions, SolveResult } from './engine.js';
-import { constraintName, variableName } from './lp-names.js';
+import { constraintName, variableName } from '../program/lp-names.js';
 import { checkSolveOptions, hardStopGraceSeconds } from './solve-options.js';
-import { assertValidProgram } from './validate-program.js';
+import { assertValidProgram } from '../program/validate-program.js';
 import { verifyResult, verifySolution } from './verify-solution.js';
 
 /** The solver object; its types describe a CommonJS default, Node's ESM build gives it directly. */

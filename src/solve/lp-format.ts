@@ -7,8 +7,8 @@
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { OutputExistsError } from '../files/write-errors.js';
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
-import { commentSafeLabel, constraintName, RANGED_ROW_SUFFIXES, variableName } from './lp-names.js';
-import { assertValidProgram } from './validate-program.js';
+import { commentSafeLabel, constraintName, RANGED_ROW_SUFFIXES, variableName } from '../program/lp-names.js';
+import { assertValidProgram } from '../program/validate-program.js';
 
 /** Longest line written; the LP format allows 255 characters and some readers choke beyond it. */
 export const LP_LINE_LIMIT = 250;

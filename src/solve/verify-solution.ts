@@ -5,7 +5,7 @@
  */
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
 import type { SolveResult } from './engine.js';
-import { constraintName, variableName } from './lp-names.js';
+import { constraintName, variableName } from '../program/lp-names.js';
 
 /** Largest distance from the nearest integer accepted for an integer or binary variable. */
 export const INTEGRALITY_TOLERANCE = 1e-6;

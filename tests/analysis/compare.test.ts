@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_SHEETS } from '../../src/analysis/reports/comparison-workbook.js';
 import { COMPARISON_WORKBOOK, runCompare, type CompareResult } from '../../src/analysis/run-compare.js';
 import { UserFacingError } from '../../src/errors/exit-codes.js';
-import { sameRand } from '../../src/plan/tolerance.js';
+import { sameRand } from '../../src/dataset/tolerance.js';
 import { toJsonText } from '../../src/report/json-output.js';
 import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
 

@@ -15,7 +15,7 @@ import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { Plan } from '../../src/plan/types.js';
-import { nearlyEqual } from '../../src/plan/tolerance.js';
+import { nearlyEqual } from '../../src/dataset/tolerance.js';
 import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { TINY_MODEL } from './helpers.js';
 

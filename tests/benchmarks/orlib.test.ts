@@ -12,7 +12,7 @@ import { convertOrLibProblem, MKNAPCB1_BEST_KNOWN, orLibProjectId, type OrLibPro
 import { loadModel } from '../../src/dataset/load-model.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import { RELATIVE_TOLERANCE } from '../../src/plan/tolerance.js';
+import { RELATIVE_TOLERANCE } from '../../src/dataset/tolerance.js';
 import type { EngineName } from '../../src/solve/engine.js';
 import { bruteForceOptimum, fitsEveryConstraint, MKNAP1_PATH, MKNAPCB1_PATH, readOrLib, temporaryFolder } from './orlib-helpers.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../../src/dataset/types.js';
 import { interpretPortfolio } from '../../src/plan/interpret.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
 import type { Plan } from '../../src/plan/types.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';

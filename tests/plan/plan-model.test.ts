@@ -5,7 +5,7 @@ import { loadModel } from '../../src/dataset/load-model.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import { nearlyEqual } from '../../src/plan/tolerance.js';
+import { nearlyEqual } from '../../src/dataset/tolerance.js';
 import { bruteForcePortfolio } from '../program/brute-force.js';
 
 const tinyPath = path.resolve('tests/fixtures/tiny');

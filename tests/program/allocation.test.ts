@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { interpretAllocation } from '../../src/plan/interpret.js';
-import { buildFormulation, computeMarginalValues } from '../../src/plan/plan-model.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
-import { nearlyEqual } from '../../src/plan/tolerance.js';
-import { costRandPerBacklogHousehold, serviceNeedsRand } from '../../src/program/allocation.js';
+import { buildFormulation } from '../../src/program/formulation.js';
+import { computeMarginalValues } from '../../src/solve/marginal-values.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
+import { nearlyEqual } from '../../src/dataset/tolerance.js';
+import { costRandPerBacklogHousehold, serviceNeedsRand } from '../../src/dataset/need-rand.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { MILLION, TINY_INDICES, tinyDataset, tinySource } from '../plan/tiny-models.js';
 

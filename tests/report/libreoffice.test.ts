@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
+import { nearlyEqual, sameRand } from '../../src/dataset/tolerance.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { RUN_FILES } from '../../src/report/write-run.js';

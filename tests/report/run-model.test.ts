@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
-import { sameRand } from '../../src/plan/tolerance.js';
+import { sameRand } from '../../src/dataset/tolerance.js';
 import { runModel } from '../../src/report/run-model.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';

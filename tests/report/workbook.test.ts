@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nearlyEqual, sameRand } from '../../src/plan/tolerance.js';
+import { nearlyEqual, sameRand } from '../../src/dataset/tolerance.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, wrappedLineCount } from '../../src/report/format.js';

@@ -7,7 +7,7 @@ import { ProgramBuilder } from '../../src/program/program-builder.js';
 import { getEngine } from '../../src/solve/engines.js';
 import { solveLpTextWithHighs } from '../../src/solve/highs-engine.js';
 import { formatLpNumber, LP_LINE_LIMIT, OutputExistsError, writeLpFile, writeLpText } from '../../src/solve/lp-format.js';
-import { buildNameTable } from '../../src/solve/lp-names.js';
+import { buildNameTable } from '../../src/program/lp-names.js';
 import { randomKnapsack, randomSmallMilp, sameObjective, terms } from './helpers.js';
 
 /** A program whose labels hold every character an LP parser would trip on. */

@@ -7,7 +7,7 @@
  * Projects that would still be spending after the horizon are left out because their later
  * spending would be unfunded and their households would not be served within the plan.
  */
-import type { Dataset, Project } from '../dataset/types.js';
+import type { Dataset, Project } from './types.js';
 
 /** First and last financial year of the horizon. */
 export function horizonBounds(dataset: Dataset): { readonly firstYear: number; readonly lastYear: number } {

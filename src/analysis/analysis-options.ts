@@ -35,11 +35,6 @@ export function checkWholeNumber(option: string, value: number | undefined, mini
   return value;
 }
 
-/** Rand as `R 12.3 million` for terminal output. */
-export function formatRandMillion(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
-}
-
 /** A number with thousands separators and `digits` decimals, for terminal output. */
 export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

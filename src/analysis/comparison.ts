@@ -4,7 +4,8 @@
  */
 import type { Service } from '../dataset/types.js';
 import type { DeferralReason, Plan } from '../plan/types.js';
-import { hasSolution, planFigures, type PlanFigures } from './plan-figures.js';
+import { planFigures, type PlanFigures } from './plan-figures.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Spending of one municipality in every scenario. */
 export interface MunicipalSpending {

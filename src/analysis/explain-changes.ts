@@ -5,7 +5,7 @@
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { Dataset, PolicySettings, Project } from '../dataset/types.js';
-import { formatRandMillion } from './analysis-options.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** A policy rule that can be switched off on its own, named by its model.yaml / scenario key. */
 export type PolicyRule =

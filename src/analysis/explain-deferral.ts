@@ -19,13 +19,14 @@ import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { Dataset, Project } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import { indexByMunicipality, projectBenefit } from '../indicators/benefit.js';
-import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from '../dataset/project-windows.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
 import { planModel, type PlanOptions } from '../plan/plan-model.js';
 import type { DeferralReason, Plan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
-import type { SolveStatus } from '../solve/engine.js';
+import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
 import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, type PolicyRule, type SuggestedChange } from './explain-changes.js';
 import { leastExtraMoney } from './explain-extra-money.js';
@@ -120,7 +121,7 @@ interface SolvedVariant {
 
 /** True when the plan is a solution and funds the project. */
 function funds(plan: Plan, projectId: string): boolean {
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') return false;
+  if (!hasSolution(plan)) return false;
   return plan.projects.some((project) => project.id === projectId && project.funded);
 }
 
@@ -184,7 +185,7 @@ function structuralChanges(project: Project, context: SearchContext, reason: Def
     if (target.status === 'excluded') changes.push({ kind: 'include', projectId: target.id });
     const included: Project = { ...target, status: target.status === 'excluded' ? 'candidate' : target.status };
     if (allowedStartYears(included, dataset).length > 0) return null;
-    const { firstYear, lastYear } = horizonBounds(dataset);
+    const { firstYear, lastYear } = horizonOf(dataset.config);
     const lastStart = lastYear - buildYears(target) + 1;
     if (lastStart < firstYear) {
       return `${target.id} needs ${buildYears(target)} build years but the horizon ${formatFinancialYear(firstYear)}–${formatFinancialYear(lastYear)} has only ${dataset.config.horizonYears}`;
@@ -294,7 +295,7 @@ async function cheapestTopUp(
 
 /** Why no start of p can follow its prerequisites inside the horizon, naming the latest-finishing prerequisite. */
 function prerequisiteTimingSentence(project: Project, dataset: Dataset): string {
-  const { lastYear } = horizonBounds(dataset);
+  const { lastYear } = horizonOf(dataset.config);
   const lastStart = Math.min(project.latestStartYear, lastYear - buildYears(project) + 1);
   const startYears = startYearsWithPrerequisites(dataset);
   let binding: { id: string; finishes: number } | null = null;
@@ -418,7 +419,7 @@ function selectDeferred(dataset: Dataset, plan: Plan, options: ExplainOptions): 
  */
 export async function explainDeferrals(dataset: Dataset, plan: Plan, options: ExplainOptions = {}): Promise<Explanation[]> {
   if (plan.kind !== 'portfolio') throw new Error('explanations need a portfolio plan; the allocation formulation funds no projects');
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
+  if (!hasSolution(plan)) throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
   const planOptions: PlanOptions = { ...options.planOptions, formulation: 'portfolio', marginalValues: false };
   // The pool starts its worker threads afresh for every search round, which costs more than a
   // quick solve; so unless told otherwise, quick models are searched in this thread.

@@ -18,6 +18,7 @@ import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** The auxiliary program and where its extra-money variables are. */
 export interface ExtraMoneyProgram {
@@ -95,7 +96,7 @@ export async function leastExtraMoney(
     ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
     ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
   });
-  if ((result.status !== 'optimal' && result.status !== 'feasible') || result.values === null) return null;
+  if (!hasSolution(result)) return null;
   const values = result.values;
   return built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))

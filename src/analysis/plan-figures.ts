@@ -4,7 +4,7 @@
  */
 import { SERVICES, type Service } from '../dataset/types.js';
 import type { Plan } from '../plan/types.js';
-import type { SolveStatus } from '../solve/engine.js';
+import { hasSolution, type SolveStatus } from '../solve/engine.js';
 
 /** Headline numbers of a plan. */
 export interface PlanFigures {
@@ -30,11 +30,6 @@ export interface PlanFigures {
   readonly benefitNeedLed: number;
   /** Part of the benefit attributed to growth potential. */
   readonly benefitGrowthLed: number;
-}
-
-/** True when a plan carries a solution whose figures can be read (optimal or feasible). */
-export function hasSolution(plan: Plan): boolean {
-  return plan.status === 'optimal' || plan.status === 'feasible';
 }
 
 /**

@@ -5,7 +5,7 @@
 import { loadMathjs } from '../indicators/math-module.js';
 import type { Dataset, Service } from '../dataset/types.js';
 import type { Plan } from '../plan/types.js';
-import { hasSolution } from './plan-figures.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Benefit quantiles over the draws that have a plan. */
 export interface BenefitSpread {

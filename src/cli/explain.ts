@@ -14,6 +14,7 @@ import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments }
 import { resolveScenario } from '../scenario/resolve-scenario.js';
 import { EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Arguments of `explain`. */
 export interface ExplainArguments extends ScenarioArguments {
@@ -45,7 +46,7 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
   const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
   const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
   const { plan } = await planModel(resolved.dataset, { ...planOptions, marginalValues: false });
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') {
+  if (!hasSolution(plan)) {
     throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
   }
   const progress = createProgressReporter();

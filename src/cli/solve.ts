@@ -7,10 +7,11 @@ import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import { planModel } from '../plan/plan-model.js';
 import { planToJson } from '../report/json-output.js';
 import type { Plan, PlanKind } from '../plan/types.js';
-import type { SolveStatus } from '../solve/engine.js';
+import { hasSolution, statusHasSolution, type SolveStatus } from '../solve/engine.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { resolveScenario } from '../scenario/resolve-scenario.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** Arguments of `solve`. */
 export interface SolveArguments extends ScenarioArguments {
@@ -33,11 +34,6 @@ export async function solveModel(argv: SolveArguments): Promise<Plan> {
     overridesApplied: resolved.overridesApplied,
   });
   return plan;
-}
-
-/** R1 234.5 million. */
-function millions(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 }
 
 /** The plan as JSON, the same document plan.json holds (moved to report/json-output.ts; re-exported for existing callers). */
@@ -65,7 +61,7 @@ export function formatPlanSummary(plan: Plan): string {
   const lines: string[] = [];
   const number = (value: number | null, digits = 2): string => (value === null ? 'n/a' : value.toLocaleString('en-GB', { maximumFractionDigits: digits }));
   lines.push(`${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · solver ${plan.solver}`);
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') {
+  if (!statusHasSolution(plan.status)) {
     lines.push(`status ${plan.status}: no plan, ${noPlanWords(plan.status)}; ${plan.seconds.toFixed(2)} s`);
     for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
     return `${lines.join('\n')}\n`;
@@ -73,9 +69,9 @@ export function formatPlanSummary(plan: Plan): string {
   lines.push(`status ${plan.status}; objective ${number(plan.objective)}; bound ${number(plan.bestBound)}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
   if (plan.kind === 'portfolio') {
     const funded = plan.projects.filter((project) => project.funded);
-    lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${millions(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
+    lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${formatRandMillion(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
   } else {
-    lines.push(`allocated ${millions(plan.allocations.reduce((sum, line) => sum + line.amountRand, 0))} to ${new Set(plan.allocations.map((line) => line.municipalityCode)).size} municipalities`);
+    lines.push(`allocated ${formatRandMillion(plan.allocations.reduce((sum, line) => sum + line.amountRand, 0))} to ${new Set(plan.allocations.map((line) => line.municipalityCode)).size} municipalities`);
   }
   lines.push(`benefit ${number(plan.benefit.total)} (need-led ${number(plan.benefit.needLed)}, growth-led ${number(plan.benefit.growthLed)})`);
   const bySource = new Map<string, { spent: number; envelope: number }>();
@@ -86,7 +82,7 @@ export function formatPlanSummary(plan: Plan): string {
     bySource.set(use.sourceId, total);
   }
   lines.push('spending by source over the horizon:');
-  for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${millions(total.spent)} of ${millions(total.envelope)}`);
+  for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${formatRandMillion(total.spent)} of ${formatRandMillion(total.envelope)}`);
   const reasons = new Map<string, number>();
   for (const project of plan.projects) if (project.deferralReason) reasons.set(project.deferralReason, (reasons.get(project.deferralReason) ?? 0) + 1);
   if (reasons.size > 0) {
@@ -121,6 +117,6 @@ export const solveCommand: CommandModule<object, SolveArguments> = {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     }
     process.stdout.write(argv.json ? `${planToJson(plan)}\n` : formatPlanSummary(plan));
-    process.exitCode = plan.status === 'optimal' || plan.status === 'feasible' ? EXIT_OK : EXIT_INVALID;
+    process.exitCode = hasSolution(plan) ? EXIT_OK : EXIT_INVALID;
   },
 };

@@ -8,6 +8,7 @@ import { resolveModelPath } from '../dataset/load-model.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { validateModel, type ModelSummary } from '../dataset/validate-model.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** Arguments of the validate command. */
 interface ValidateArguments {
@@ -15,13 +16,6 @@ interface ValidateArguments {
   readonly model?: string;
   /** Print JSON instead of text. */
   readonly json: boolean;
-}
-
-const millionFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** Rand as `R 1,234.5 million`. */
-export function formatRandMillion(rand: number): string {
-  return `R${millionFormat.format(rand / 1e6)} million`;
 }
 
 /** Break text into lines of at most `width` characters at spaces (a longer word gets a line of its own). */

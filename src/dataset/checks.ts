@@ -9,6 +9,7 @@ import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
+import { horizonOf, inHorizon } from './horizon.js';
 import { SERVICES, type ModelConfig } from './types.js';
 
 /** A municipalities.csv row after shape validation. */
@@ -202,8 +203,7 @@ export function checkStartWindow(model: ParsedModel): DataProblem[] {
       problems.push({ file, row, column: 'latest_start_year', message: `latest start ${formatFinancialYear(latest)} is before earliest start ${formatFinancialYear(earliest)}` });
     }
     if (config === null) continue;
-    const first = config.baseFinancialYear;
-    const last = config.baseFinancialYear + config.horizonYears - 1;
+    const { firstYear: first, lastYear: last } = horizonOf(config);
     const horizon = `${formatFinancialYear(first)}–${formatFinancialYear(last)}`;
     for (const [column, year] of [
       ['earliest_start_year', earliest],
@@ -224,8 +224,8 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
   const totalBySource = new Map<string, number>();
   const config = model.config;
   for (const { value } of model.funding) {
-    const inHorizon = config === null || (value.financial_year >= config.baseFinancialYear && value.financial_year < config.baseFinancialYear + config.horizonYears);
-    totalBySource.set(value.source_id, (totalBySource.get(value.source_id) ?? 0) + (inHorizon ? value.envelope_rand : 0));
+    const inTheHorizon = config === null || inHorizon(horizonOf(config), value.financial_year);
+    totalBySource.set(value.source_id, (totalBySource.get(value.source_id) ?? 0) + (inTheHorizon ? value.envelope_rand : 0));
   }
   const problems: DataProblem[] = [];
   for (const { file, row, value } of model.projects) {
@@ -367,8 +367,7 @@ export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
   const table = model.rawTables.projects;
   // With a row missing, a prerequisite's window is unknown; the row's own problem comes first.
   if (config === null || !table || model.projects.length !== table.rows.length) return [];
-  const firstYear = config.baseFinancialYear;
-  const lastYear = firstYear + config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(config);
   const buildYears = (row: ProjectRow): number | null =>
     row.cashflow_rand !== null && row.cashflow_percent === null ? row.cashflow_rand.length : row.cashflow_percent !== null && row.cashflow_rand === null ? row.cashflow_percent.length : null;
   const byId = new Map<string, Located<ProjectRow>>();

@@ -26,7 +26,3 @@ export function parseFinancialYear(text: string): number | null {
   return startYear;
 }
 
-/** The financial years of a horizon: base, base+1, ..., base+horizonYears-1. */
-export function horizonYears(baseFinancialYear: number, horizonLength: number): number[] {
-  return Array.from({ length: horizonLength }, (_, offset) => baseFinancialYear + offset);
-}

@@ -5,6 +5,7 @@
 import { formatFinancialYear } from './financial-year.js';
 import { loadModel } from './load-model.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { horizonOf } from './horizon.js';
 import type { Dataset, ProjectStatus } from './types.js';
 
 /** Money available from one funding source over the planning horizon. */
@@ -74,7 +75,7 @@ export interface ValidationReport {
 /** Summarise a loaded model for the validate screen. */
 export function summariseDataset(dataset: Dataset): ModelSummary {
   const { config } = dataset;
-  const lastYear = config.baseFinancialYear + config.horizonYears - 1;
+  const { lastYear } = horizonOf(config);
   const projectsByStatus: Record<ProjectStatus, number> = { candidate: 0, committed: 0, excluded: 0 };
   for (const project of dataset.projects) projectsByStatus[project.status] += 1;
   const inHorizon = (year: number): boolean => year >= config.baseFinancialYear && year <= lastYear;

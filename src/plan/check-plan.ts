@@ -8,11 +8,13 @@
  */
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonOf } from '../dataset/horizon.js';
 import { serviceNeedsRand } from '../dataset/need-rand.js';
 import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
 import type { Plan, PlannedProject } from './types.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */
 export class PlanCheckError extends Error {
@@ -34,8 +36,7 @@ function addTo(map: Map<string, number>, key: string, amount: number): void {
 
 /** Check envelopes year by year with carry-over, and that envelopeUse matches the recomputation. */
 function checkEnvelopes(plan: Plan, dataset: Dataset, spent: ReadonlyMap<string, number>, violations: string[]): void {
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   for (const key of spent.keys()) {
     const [sourceId, yearText] = key.split('|');
     const financialYear = Number(yearText);
@@ -103,8 +104,7 @@ function indicesFromPlan(plan: Plan): Map<string, MunicipalIndex> {
  * independently of the formulation (see the file comment).
  */
 function possibleStartYears(dataset: Dataset): Map<string, number[]> {
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
   const result = new Map<string, number[]>();
   for (const project of dataset.projects) {
@@ -152,12 +152,11 @@ function bestDeliverable(projects: readonly Project[], value: (project: Project)
 /** Check a portfolio plan. */
 function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): void {
   const policy = dataset.config.policy;
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const planned = new Map(plan.projects.map((project) => [project.id, project]));
   const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
-  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  const solved = hasSolution(plan);
   const funded: { project: Project; line: PlannedProject; startYear: number; completionYear: number }[] = [];
   const spent = new Map<string, number>();
   const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
@@ -274,7 +273,7 @@ function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): voi
     }
     if (policy.maxConcurrentProjectsPerMunicipality > 0) {
       for (const municipality of dataset.municipalities) {
-        for (let financialYear = firstYear; financialYear <= lastYear; financialYear += 1) {
+        for (const financialYear of years) {
           const active = funded.filter((entry) => entry.project.municipalityCode === municipality.code && entry.startYear <= financialYear && financialYear <= entry.completionYear);
           if (active.length > policy.maxConcurrentProjectsPerMunicipality) {
             violations.push(`${municipality.code} has ${active.length} projects under construction in ${year(financialYear)}, above the cap of ${policy.maxConcurrentProjectsPerMunicipality}`);
@@ -306,7 +305,7 @@ function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): vo
     if (amount > needRand + RAND_TOLERANCE) violations.push(`${municipalityCode} ${service} receives R${amount.toFixed(0)}, above its need of R${needRand.toFixed(0)}`);
   }
   checkEnvelopes(plan, dataset, spent, violations);
-  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  const solved = hasSolution(plan);
   const totalRand = plan.allocations.reduce((sum, line) => sum + line.amountRand, 0);
   const backlogOf = new Map<string, number>();
   for (const need of dataset.needs) backlogOf.set(`${need.municipalityCode}|${need.service}`, (backlogOf.get(`${need.municipalityCode}|${need.service}`) ?? 0) + need.backlogHouseholds);
@@ -358,7 +357,7 @@ export function checkPlan(plan: Plan, dataset: Dataset): { readonly violations: 
   const violations: string[] = [];
   if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, violations);
   else checkAllocation(plan, dataset, violations);
-  if (plan.objective !== null && (plan.status === 'optimal' || plan.status === 'feasible')) {
+  if (plan.objective !== null && hasSolution(plan)) {
     // Portfolio: objective = benefit of the funded projects. Allocation: objective = weighted need − weighted need met.
     const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(plan, dataset) - plan.benefit.total;
     if (!nearlyEqual(plan.objective, expected, 1e-6)) violations.push(`objective ${plan.objective} differs from the value recomputed from the plan, ${expected}`);

@@ -14,9 +14,10 @@ import type { Dataset } from '../dataset/types.js';
 import { formatFinancialYear, parseFinancialYear } from '../dataset/financial-year.js';
 import type { Constraint, LinearProgram } from '../program/linear-program.js';
 import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
-import type { Engine } from '../solve/engine.js';
+import { hasSolution, type Engine } from '../solve/engine.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { ConflictingRule, InfeasibilityDiagnosis, PlanKind } from './types.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** Constraint groups a user sets through policy; every other group is the model's structure. */
 const POLICY_GROUPS: readonly string[] = ['basic_package', 'district_share', 'sanitation_share', 'concurrency'];
@@ -77,7 +78,7 @@ export async function diagnoseInfeasibility(
     });
     const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: Math.min(secondsPerSolve, secondsLeft) });
     if (result.status === 'infeasible') return 'infeasible';
-    if (result.status === 'optimal' || result.status === 'feasible') return 'feasible';
+    if (hasSolution(result)) return 'feasible';
     return 'unknown';
   };
 
@@ -119,8 +120,6 @@ function splitLabel(label: string): { readonly head: string; readonly key: strin
 }
 
 const percent = (share: number): string => `${Number((share * 100).toFixed(1))}%`;
-const randMillion = (amountRand: number): string =>
-  `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 
 /** One conflicting row in words an analyst can act on, with the setting that controls it. */
 export function describeRule(constraint: Constraint, kind: PlanKind, dataset: Dataset): ConflictingRule {
@@ -138,12 +137,12 @@ export function describeRule(constraint: Constraint, kind: PlanKind, dataset: Da
   switch (head) {
     case 'start_once': {
       const project = dataset.projects.find((entry) => entry.id === key);
-      const what = project ? ` (${project.description}, ${municipalityName(project.municipalityCode)}, ${randMillion(project.capexRand)})` : '';
+      const what = project ? ` (${project.description}, ${municipalityName(project.municipalityCode)}, ${formatRandMillion(project.capexRand)})` : '';
       return { ...base, description: `committed project ${key}${what} must be funded`, setting: 'status committed in projects.csv, or the scenario key committed' };
     }
     case 'basic_package': {
       // The portfolio's floor counts households; the allocation's counts money (R million in the program).
-      const amount = kind === 'portfolio' ? `${Math.ceil(constraint.lower - 1e-9).toLocaleString('en-GB')} backlog households served` : randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT);
+      const amount = kind === 'portfolio' ? `${Math.ceil(constraint.lower - 1e-9).toLocaleString('en-GB')} backlog households served` : formatRandMillion(constraint.lower * RAND_PER_PROGRAM_UNIT);
       // The allocation's floor is the larger of the share and the minimum spend; name what set it.
       const setting =
         kind === 'allocation' && policy.basicPackageMinSpendRand > 0
@@ -154,7 +153,7 @@ export function describeRule(constraint: Constraint, kind: PlanKind, dataset: Da
     case 'basic_package_spend':
       return {
         ...base,
-        description: `basic-package minimum spend for ${municipalityName(key)}: at least ${randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT)}`,
+        description: `basic-package minimum spend for ${municipalityName(key)}: at least ${formatRandMillion(constraint.lower * RAND_PER_PROGRAM_UNIT)}`,
         setting: `policy.basic_package_min_spend_rand (now ${policy.basicPackageMinSpendRand})`,
       };
     case 'district_share_min':

@@ -12,8 +12,9 @@ import type { AllocationLayout } from '../program/allocation.js';
 import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
-import { allowedStartYears, completionYear, eligibleSourceIds, horizonBounds } from '../dataset/project-windows.js';
-import type { SolveResult } from '../solve/engine.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
+import { hasSolution, type SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {
   AllocationLine,
@@ -25,6 +26,7 @@ import type {
   PlannedProject,
   SpendingLine,
 } from './types.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** What the interpretation needs besides the dataset and the solution. */
 export interface InterpretContext {
@@ -44,24 +46,6 @@ export interface InterpretContext {
 
 /** Spending amounts below this (rand) are solver noise and are dropped from the lines. */
 const NOISE_RAND = 0.01;
-
-/** True when the result carries usable values. */
-function hasSolution(result: SolveResult): result is SolveResult & { values: readonly number[] } {
-  return (result.status === 'optimal' || result.status === 'feasible') && result.values !== null;
-}
-
-/** The financial years of the horizon. */
-function horizon(dataset: Dataset): number[] {
-  const { firstYear, lastYear } = horizonBounds(dataset);
-  const years: number[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
-  return years;
-}
-
-/** Rand in a readable form for sentences: R12.5 million. */
-function millions(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toFixed(1)} million`;
-}
 
 /** Municipal summaries from per-municipality totals. */
 function municipalSummaries(
@@ -189,7 +173,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
  * prerequisite, exclusive alternative, policy, budget. The first that applies is reported.
  */
 function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string } {
-  const { firstYear, lastYear } = horizonBounds(dataset);
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   const policy = dataset.config.policy;
   if (project.status === 'excluded') return { reason: 'excluded', detail: `${project.id} is marked excluded in the register or by the scenario.` };
   const windowYears = allowedStartYears(project, dataset);
@@ -266,7 +250,7 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) {
       return {
         reason: 'budget',
-        detail: `Starting in ${formatFinancialYear(startYear)} it needs ${millions(project.cashFlowRandByBuildYear[offset])} in ${formatFinancialYear(year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${millions(roomRand)} left; the money earns more benefit in the funded projects.`,
+        detail: `Starting in ${formatFinancialYear(startYear)} it needs ${formatRandMillion(project.cashFlowRandByBuildYear[offset])} in ${formatFinancialYear(year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${formatRandMillion(roomRand)} left; the money earns more benefit in the funded projects.`,
       };
     }
   }
@@ -276,7 +260,7 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
 /** Turn a portfolio solution into a Plan. */
 export function interpretPortfolio(context: InterpretContext, layout: PortfolioLayout): Plan {
   const { dataset, indices, result } = context;
-  const years = horizon(dataset);
+  const { years } = horizonOf(dataset.config);
   const solved = hasSolution(result);
   const indexOf = indexMap(indices);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
@@ -418,7 +402,7 @@ function planHeader(context: InterpretContext, kind: Plan['kind'], years: readon
  */
 export function interpretAllocation(context: InterpretContext, layout: AllocationLayout): Plan {
   const { dataset, indices, result } = context;
-  const years = horizon(dataset);
+  const { years } = horizonOf(dataset.config);
   const solved = hasSolution(result);
   const allocations: AllocationLine[] = [];
   if (solved) {
@@ -492,10 +476,9 @@ function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], alloca
   const allocatedRand = allocations.reduce((sum, line) => sum + line.amountRand, 0);
   const envelopeRand = dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
   if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
-  const million = (rand: number) => `R${(rand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
   const policy = dataset.config.policy;
   return [
-    `Every priced need is funded in full (${million(needRand)}), so ${million(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
+    `Every priced need is funded in full (${formatRandMillion(needRand)}), so ${formatRandMillion(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
       `Need is priced at R${policy.allocationCostPerWaterHouseholdRand.toLocaleString('en-GB')} per water and R${policy.allocationCostPerSanitationHouseholdRand.toLocaleString('en-GB')} per sanitation backlog household ` +
       `and R${policy.allocationCostPerMlPerDayRand.toLocaleString('en-GB')} per Ml/day of capacity shortfall (policy.allocation_cost_per_*); raise them if they are too low for this model.`,
   ];

@@ -8,13 +8,14 @@
  * allocation's tie-break, marginal values, the infeasibility diagnosis) get what is left after
  * that, and are skipped with a note when nothing is.
  */
-import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonOf } from '../dataset/horizon.js';
 import type { Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
-import type { EngineName, SolveOptions, SolveResult } from '../solve/engine.js';
+import { hasSolution, type EngineName, type SolveOptions, type SolveResult } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
 import { checkSolveOptions, formatSeconds } from '../solve/solve-options.js';
 import { startTimeBudget, type TimeBudget } from '../solve/time-budget.js';
@@ -72,7 +73,7 @@ function infeasibleWithoutSolving(engine: EngineName, reasons: readonly string[]
  * funding table (a scenario's horizon_years), which silently plans nothing in those years.
  */
 export function unfundedYearsWarning(dataset: Dataset): string[] {
-  const years = horizonYears(dataset.config.baseFinancialYear, dataset.config.horizonYears);
+  const { years } = horizonOf(dataset.config);
   const empty = years.filter((year) => dataset.fundingSources.every((source) => (source.envelopeRandByYear[year] ?? 0) <= 0));
   if (empty.length === 0 || empty.length === years.length) return [];
   const listed = empty.length <= 3 ? empty.map(formatFinancialYear).join(', ') : `${empty.length} years from ${formatFinancialYear(empty[0])} to ${formatFinancialYear(empty[empty.length - 1])}`;
@@ -161,7 +162,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   }
   // Without a plan the engine's own words are all there is to go on (an infeasible program gets
   // its diagnosis below instead); under a time limit, say which settings would give a plan.
-  if (firstResult.status !== 'optimal' && firstResult.status !== 'feasible' && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
+  if (!hasSolution(firstResult) && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
   if (firstResult.status === 'time_limit' && budget !== null) notes.push(timeLimitAdvice(engineName, budget.limitSeconds));
   // javascript-lp-solver keeps a dense tableau, so a national model can be beyond it altogether.
   if (firstResult.status === 'error' && engineName === 'jslp') notes.push('javascript-lp-solver could not solve this model; HiGHS, the default, can: run with --solver highs (or engine.solver: highs in the scenario).');
@@ -183,8 +184,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   let plan = built.kind === 'portfolio' ? interpretPortfolio(context, built.layout) : interpretAllocation(context, built.layout);
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);
-  const solved = result.status === 'optimal' || result.status === 'feasible';
-  if (solved && options.marginalValues !== false && engine.capabilities.duals) {
+  if (hasSolution(result) && options.marginalValues !== false && engine.capabilities.duals) {
     const marginalOptions = optionsWithin(budget, budget?.remainingSeconds() ?? 0);
     if (marginalOptions === null) notes.push(outOfTime('marginal values of money were not computed'));
     else {

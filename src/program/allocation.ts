@@ -16,7 +16,7 @@ import { indexByMunicipality, municipalWeight } from '../indicators/benefit.js';
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
-import { horizonBounds } from '../dataset/project-windows.js';
+import { horizonOf } from '../dataset/horizon.js';
 import type { SourceYearEntry } from './portfolio.js';
 
 /** One allocation variable: R million to a municipality and service from a source in a year. */
@@ -58,9 +58,7 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
   const builder = new ProgramBuilder(`allocation-${dataset.config.name}`);
   const policy = dataset.config.policy;
   const indexOf = indexByMunicipality(dataset, indices);
-  const { firstYear, lastYear } = horizonBounds(dataset);
-  const years: number[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const label = (year: number): string => formatFinancialYear(year);
   const needs = serviceNeedsRand(dataset).filter((need) => need.totalRand > 0);
 

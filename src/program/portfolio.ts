@@ -11,7 +11,8 @@ import { discountedProjectBenefit, indexByMunicipality } from '../indicators/ben
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
-import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from '../dataset/project-windows.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 
 /** A start variable: project started in `financialYear`. */
 export interface StartVariable {
@@ -120,9 +121,7 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
   const builder = new ProgramBuilder(`portfolio-${dataset.config.name}`);
   const policy = dataset.config.policy;
   const indexOf = indexByMunicipality(dataset, indices);
-  const { firstYear, lastYear } = horizonBounds(dataset);
-  const years: number[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const label = (year: number): string => formatFinancialYear(year);
   const warnings: string[] = [];
   const infeasibleReasons: string[] = [];

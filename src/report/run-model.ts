@@ -10,6 +10,7 @@ import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-
 import { prepareOutputFolder } from '../files/output-folder.js';
 import { keyFigures, type KeyFigures } from './plan-figures.js';
 import { writeRunFolder, type RunStep } from './write-run.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Every step of a run, in order, for progress display. */
 export type RunModelStep = 'load' | 'scenario' | 'solve' | RunStep;
@@ -51,11 +52,6 @@ export function defaultReportsFolder(): string {
   return path.resolve(process.cwd(), 'reports');
 }
 
-/** True when the plan has a solution worth reporting. */
-export function planHasSolution(plan: Plan): boolean {
-  return plan.status === 'optimal' || plan.status === 'feasible';
-}
-
 /** Run the pipeline and write the run folder. Throws InvalidInputError for bad input and RunFolderExistsError without force. */
 export async function runModel(options: RunModelOptions = {}): Promise<RunModelResult> {
   const now = options.now ?? (() => new Date());
@@ -75,7 +71,7 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
     overridesApplied: resolved.overridesApplied,
   });
   const figures = keyFigures(plan, resolved.dataset);
-  if (!planHasSolution(plan)) return { runFolder: null, plan, figures };
+  if (!hasSolution(plan)) return { runFolder: null, plan, figures };
   const runFolder = await writeRunFolder(
     { plan, dataset: resolved.dataset, indices, modelPath, scenarioPath: options.scenarioPath ?? null, startedAt },
     {

@@ -13,7 +13,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
-import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonOf } from '../dataset/horizon.js';
 import { modelTablesSha256, type CellKind, type ColumnDescription, type ModelTables } from '../dataset/model-tables.js';
 import type { ModelConfig } from '../dataset/types.js';
 import { configOf, isExactNumberText } from '../dataset/write-model.js';
@@ -117,7 +118,7 @@ function validationFor(column: ColumnDescription, model: ModelTables, config: Mo
     case 'flag':
       return list('yes_no', ['yes', 'no'], 'stop');
     case 'financial-year':
-      return list('financial_year', horizonYears(config.baseFinancialYear, config.horizonYears).map(formatFinancialYear), 'stop');
+      return list('financial_year', horizonOf(config).years.map(formatFinancialYear), 'stop');
     case 'text': {
       if (!cell.suggestExisting) return prompt.prompt === '' ? null : { type: 'custom', allowBlank: true, formulae: ['TRUE'], ...prompt };
       const values = [...new Set(model.tables[table.description.name].rows.map((row) => row[column.name] ?? '').filter((value) => value !== ''))].sort();

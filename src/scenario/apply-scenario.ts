@@ -10,7 +10,8 @@
  * Order of the money steps: horizon, envelope edits, delays, then `budget_scale`, so a scale
  * multiplies the delayed, edited envelopes.
  */
-import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonFrom, horizonOf } from '../dataset/horizon.js';
 import { LARGEST_RAND } from '../dataset/limits.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type {
@@ -144,7 +145,7 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     const value = layer.settings.horizon_years;
     if (value !== undefined) horizonLength = value;
   }
-  const horizon = horizonYears(config.baseFinancialYear, horizonLength);
+  const { years: horizon } = horizonFrom(config.baseFinancialYear, horizonLength);
 
   for (const layer of layers) {
     const settings = layer.settings;
@@ -348,7 +349,7 @@ function checkResolvedDataset(dataset: Dataset, provenance: Provenance): DataPro
     problems.push(layerProblem(setting.layer, setting.keyPath, message));
   };
   const byId = new Map(dataset.projects.map((project) => [project.id, project]));
-  const lastYear = dataset.config.baseFinancialYear + dataset.config.horizonYears - 1;
+  const { lastYear } = horizonOf(dataset.config);
   const horizonSetting = scalars.get('horizon_years');
 
   for (const project of dataset.projects) {

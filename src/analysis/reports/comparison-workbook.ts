@@ -23,6 +23,7 @@ import {
 import type { ProjectOutcome, ScenarioComparison } from '../comparison.js';
 import type { PlanFigures } from '../plan-figures.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { hasSolution } from '../../solve/engine.js';
 
 /** Sheet names, exported so tests and readers agree on them. */
 export const COMPARISON_SHEETS = {
@@ -108,7 +109,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     comparison.scenarios.forEach((figures, scenarioIndex) => {
       const cell = row.getCell(3 + scenarioIndex);
       // A scenario without a plan has no figures: zeros would read as "funds nothing".
-      const solved = figures.status === 'optimal' || figures.status === 'feasible';
+      const solved = hasSolution(figures);
       if (!solved && figureRow.label !== 'Solve status') {
         cell.value = `n/a (${figures.status})`;
         cell.alignment = { horizontal: 'right' };

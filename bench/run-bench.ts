@@ -26,7 +26,8 @@ import { hardStopGraceSeconds } from '../src/solve/solve-options.js';
 import { writeScaledModel } from './scale-model.js';
 import { formatProblem, InvalidInputError } from '../src/errors/problems.js';
 import type { Dataset } from '../src/dataset/types.js';
-import { planModel, type PlanOptions } from '../src/plan/plan-model.js';
+import { datasetRun, planRun } from '../src/pipeline/plan-run.js';
+import type { PlanOptions } from '../src/plan/plan-model.js';
 import { RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 import type { EngineName, SolveStatus } from '../src/solve/engine.js';
 
@@ -216,7 +217,7 @@ async function runCase(benchCase: BenchCase, dataset: Dataset, engine: EngineNam
   for (let run = 1; run <= benchCase.runs; run += 1) {
     const started = performance.now();
     try {
-      const { plan } = await planModel(dataset, options);
+      const { plan } = await planRun(datasetRun(dataset), options);
       secondsPerRun.push((performance.now() - started) / 1000);
       engineSeconds.push(plan.seconds);
       statuses.push(plan.status);

@@ -23,7 +23,8 @@ import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
-import { planModel, type PlanOptions } from '../plan/plan-model.js';
+import { datasetRun, planRun } from '../pipeline/plan-run.js';
+import type { PlanOptions } from '../plan/plan-model.js';
 import type { DeferralReason, Plan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
@@ -156,7 +157,8 @@ export async function verifyChanges(
 ): Promise<Verification> {
   const changed = applyChanges(dataset, changes);
   try {
-    const { plan } = await planModel(changed, { ...planOptions, marginalValues: false, diagnoseInfeasibility: false });
+    const { scenarioName, overridesApplied, ...options } = planOptions;
+    const { plan } = await planRun(datasetRun(changed, scenarioName, overridesApplied), { ...options, marginalValues: false, diagnoseInfeasibility: false });
     const violations = checkPlan(plan, changed).violations;
     const planned = plan.projects.find((project) => project.id === projectId);
     const projectFunded = funds(plan, projectId);

@@ -2,7 +2,7 @@
  * `compare` as a library function: solve the same model under several scenarios and write one
  * comparison workbook with charts.
  */
-import { defaultReportsFolder } from '../report/run-model.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
 import type { Plan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { barChartHeight, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';

@@ -2,7 +2,7 @@
  * `stress` as a library function: re-solve the model under random cost overruns and report how
  * robust each project's funding and the plan's benefit are.
  */
-import { defaultReportsFolder } from '../report/run-model.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { utcStamp } from '../report/write-run.js';
@@ -149,8 +149,8 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     if (argv.model === undefined && !existsSync(argv.db)) {
       throw new UserFacingError(`the database ${argv.db} does not exist yet; name the model the returns are for with --model (for example --model western-cape) to create it`);
     }
-    const given = argv.model === undefined ? null : { path: resolveModelPath(argv.model) };
-    const model = given === null ? null : { model: modelTablesFromDataset(await loadModel(given.path)), source: given.path };
+    const given = argv.model === undefined ? null : await resolveRun({ model: argv.model });
+    const model = given === null ? null : { model: modelTablesFromDataset(given.model), source: given.modelPath };
     const collectedAt = new Date();
     const { outcome, reportFile } = await withStore(argv.db, true, async (store) => {
       ensureStoreModel(store, model);

@@ -6,7 +6,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { PlanKind } from '../plan/types.js';
 import { RunFolderExistsError } from '../report/write-run.js';
-import { defaultReportsFolder, runModel, type RunModelResult, type RunModelStep } from '../report/run-model.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
+import { runModel, type RunModelResult, type RunModelStep } from '../pipeline/run-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';

@@ -3,13 +3,13 @@
  * Exit 0 when a plan was found (optimal or feasible), 1 when infeasible or the input is invalid.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { planModel } from '../plan/plan-model.js';
+import { planRun } from '../pipeline/plan-run.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
 import { planToJson } from '../report/json-output.js';
 import type { Plan, PlanKind } from '../plan/types.js';
 import { hasSolution, statusHasSolution, type SolveStatus } from '../solve/engine.js';
-import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { resolveScenario } from '../scenario/resolve-scenario.js';
+import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv } from './run-request.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 
@@ -23,16 +23,10 @@ export interface SolveArguments extends ScenarioArguments {
   readonly json?: boolean;
 }
 
-/** Load, apply the scenario and plan: the library function behind the command. */
+/** Resolve the run and plan it: the library function behind the command. */
 export async function solveModel(argv: SolveArguments): Promise<Plan> {
-  const dataset = await loadModel(resolveModelPath(argv.model));
-  const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
-  const { plan } = await planModel(resolved.dataset, {
-    ...resolved.engineOptions,
-    formulation: argv.formulation ?? 'portfolio',
-    scenarioName: resolved.scenarioName,
-    overridesApplied: resolved.overridesApplied,
-  });
+  const run = await resolveRun(runRequestFromArgv(argv));
+  const { plan } = await planRun(run, { formulation: argv.formulation ?? 'portfolio' });
   return plan;
 }
 

@@ -3,8 +3,7 @@
  * problem found. The CLI only prints what this returns.
  */
 import { formatFinancialYear } from './financial-year.js';
-import { loadModel } from './load-model.js';
-import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import type { DataProblem } from '../errors/problems.js';
 import { horizonOf } from './horizon.js';
 import type { Dataset, ProjectStatus } from './types.js';
 
@@ -109,19 +108,6 @@ export function summariseDataset(dataset: Dataset): ModelSummary {
     ].filter((table) => table.illustrativeRows > 0),
     illustrativeNote: config.illustrativeNote,
   };
-}
-
-/** Validate the model at a path (folder, model.xlsx or model.yaml). Data problems are returned, not thrown. */
-export async function validateModel(modelPath: string): Promise<ValidationReport> {
-  try {
-    const dataset = await loadModel(modelPath);
-    return { valid: true, modelPath, problems: [], problemCount: 0, notShownCount: 0, summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)] };
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      return { valid: false, modelPath, problems: error.problems, problemCount: error.problemCount, notShownCount: error.notShownCount, summary: null, notes: [] };
-    }
-    throw error;
-  }
 }
 
 /**

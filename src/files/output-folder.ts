@@ -12,6 +12,11 @@ import { temporaryName } from './file-names.js';
 import { recoverInterruptedWrites } from './pending-writes.js';
 import { environmentReason } from './write-errors.js';
 
+/** Default folder for run and analysis folders: `reports/` under the current working directory. */
+export function defaultReportsFolder(): string {
+  return path.resolve(process.cwd(), 'reports');
+}
+
 /** Options of prepareOutputFolder. */
 export interface PrepareFolderOptions {
   /** Called with a sentence for each thing recovered from an earlier interrupted run into the folder. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { prepareOutputFolder } from '../../src/files/output-folder.js';
-import { runModel } from '../../src/report/run-model.js';
+import { runModel } from '../../src/pipeline/run-model.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'infraplan-out-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

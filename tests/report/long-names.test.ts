@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysisFolderName } from '../../src/analysis/reports/write-analysis-folder.js';
 import { MAX_FOLDER_NAME_CHARS, MAX_NAME_BYTES, parseTemporaryName, shortenName, temporaryName, utf8Bytes } from '../../src/files/file-names.js';
-import { runModel } from '../../src/report/run-model.js';
+import { runModel } from '../../src/pipeline/run-model.js';
 import { runFolderName } from '../../src/report/write-run.js';
 import { fixturePlan } from './fixtures.js';
 import { FIXED_START, temporaryFolder } from './helpers.js';

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
 import { sameRand } from '../../src/dataset/tolerance.js';
-import { runModel } from '../../src/report/run-model.js';
+import { runModel } from '../../src/pipeline/run-model.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
-import { formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
+import { formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from '../report/helpers.js';
 
 const TINY_MODEL = path.resolve('tests/fixtures/tiny');
 const folders: string[] = [];

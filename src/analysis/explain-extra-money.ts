@@ -16,6 +16,7 @@ import { toRand } from '../program/money-unit.js';
 import { buildPortfolioProgram } from '../program/portfolio.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
+import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
 import { hasSolution } from '../solve/engine.js';
@@ -91,7 +92,7 @@ export async function leastExtraMoney(
 ): Promise<SuggestedChange[] | null> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
   if (built === null) return null;
-  const engine = getEngine(planOptions.engine ?? 'highs');
+  const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const result = await solveProgram(engine, built.program, {
     ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
     ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),

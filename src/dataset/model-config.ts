@@ -11,6 +11,7 @@ import { suggestColumn } from './schemas.js';
 import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';
 import type { ModelConfig } from './types.js';
+import { ENGINE_NAMES } from './engine-catalogue.js';
 
 /** A number of a kind (src/dataset/limits.ts) with the default used when the key is absent. */
 const numberOf = (kind: NumberKindName, fallback: number) => rangedNumber(kind).default(fallback);
@@ -58,7 +59,7 @@ const policySchema = z.strictObject({
 
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
 const engineSchema = z.strictObject({
-  solver: z.enum(['highs', 'jslp']).optional(),
+  solver: z.enum(ENGINE_NAMES).optional(),
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
 });

@@ -5,6 +5,7 @@
  * Financial years are held as the calendar year in which they start (2026 means 2026/27, April
  * 2026 to March 2027); `formatFinancialYear` turns them back into labels.
  */
+import type { EngineName } from './engine-catalogue.js';
 
 /** The services of the bulk master plan. */
 export const SERVICES = ['water', 'sanitation'] as const;
@@ -153,8 +154,8 @@ export interface ModelConfig {
 
 /** Solver settings from model.yaml. */
 export interface ModelEngineSettings {
-  /** Engine name, `highs` or `jslp`; default highs. */
-  readonly engine?: 'highs' | 'jslp';
+  /** Engine name from the catalogue (src/dataset/engine-catalogue.ts); default the first, highs. */
+  readonly engine?: EngineName;
   /** Wall-clock limit per solve, seconds; default none. */
   readonly timeLimitSeconds?: number;
   /** Relative MIP gap at which a solve stops and counts as optimal; default the engine's (HiGHS 1e-4). */

@@ -15,7 +15,8 @@ import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
-import { hasSolution, type EngineName, type SolveOptions, type SolveResult } from '../solve/engine.js';
+import { DEFAULT_ENGINE, describeEngine, type EngineName } from '../dataset/engine-catalogue.js';
+import { hasSolution, type SolveOptions, type SolveResult } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
 import { checkSolveOptions, formatSeconds } from '../solve/solve-options.js';
 import { startTimeBudget, type TimeBudget } from '../solve/time-budget.js';
@@ -29,7 +30,7 @@ import type { Plan, PlanKind } from './types.js';
 
 /** Options of planModel. */
 export interface PlanOptions {
-  /** Engine; default 'highs'. */
+  /** Engine; default the catalogue's first, highs. */
   readonly engine?: EngineName;
   /**
    * Wall-clock limit for the whole call (building, solving, interpretation, checking, marginal
@@ -89,10 +90,6 @@ const POST_SOLVE_RESERVE_SHARE = 0.2;
 /** Seconds never worth starting a step with: an engine given less than this only reports its limit. */
 const SMALLEST_USEFUL_SECONDS = 0.05;
 
-/** The engine's display name for advice. */
-function engineWords(engine: EngineName): string {
-  return engine === 'highs' ? 'HiGHS' : 'javascript-lp-solver';
-}
 
 /**
  * What to do when a solve under a time limit ended without a plan: which settings would give one.
@@ -101,11 +98,13 @@ function engineWords(engine: EngineName): string {
  */
 export function timeLimitAdvice(engine: EngineName, limitSeconds: number): string {
   const moreTime = `--time-limit ${Math.ceil(limitSeconds * 4)}`;
-  const stopped = `no plan was found within the ${formatSeconds(limitSeconds)} s time limit (${engineWords(engine)}).`;
-  if (engine === 'jslp') {
+  const { label } = describeEngine(engine);
+  const stopped = `no plan was found within the ${formatSeconds(limitSeconds)} s time limit (${label}).`;
+  if (engine !== DEFAULT_ENGINE) {
+    const best = describeEngine(DEFAULT_ENGINE).label;
     return (
-      `${stopped} javascript-lp-solver is the slower, second engine; HiGHS, the default, plans models of this size: ` +
-      `run with --solver highs (or engine.solver: highs in the scenario), or give javascript-lp-solver more time (${moreTime}).`
+      `${stopped} ${label} is the slower, second engine; ${best}, the default, plans models of this size: ` +
+      `run with --solver ${DEFAULT_ENGINE} (or engine.solver: ${DEFAULT_ENGINE} in the scenario), or give ${label} more time (${moreTime}).`
     );
   }
   return (
@@ -140,7 +139,7 @@ function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?:
 
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
 export async function planModel(dataset: Dataset, options: PlanOptions = {}): Promise<PlanOutcome> {
-  const engineName = options.engine ?? 'highs';
+  const engineName = options.engine ?? DEFAULT_ENGINE;
   const engine = getEngine(engineName);
   // A bad limit or gap is reported before any work, as the engines would report it.
   checkSolveOptions(options);
@@ -165,7 +164,9 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   if (!hasSolution(firstResult) && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
   if (firstResult.status === 'time_limit' && budget !== null) notes.push(timeLimitAdvice(engineName, budget.limitSeconds));
   // javascript-lp-solver keeps a dense tableau, so a national model can be beyond it altogether.
-  if (firstResult.status === 'error' && engineName === 'jslp') notes.push('javascript-lp-solver could not solve this model; HiGHS, the default, can: run with --solver highs (or engine.solver: highs in the scenario).');
+  if (firstResult.status === 'error' && engineName !== DEFAULT_ENGINE) {
+    notes.push(`${describeEngine(engineName).label} could not solve this model; ${describeEngine(DEFAULT_ENGINE).label}, the default, can: run with --solver ${DEFAULT_ENGINE} (or engine.solver: ${DEFAULT_ENGINE} in the scenario).`);
+  }
 
   let result = firstResult;
   if (built.kind === 'allocation' && firstResult.status === 'optimal') {

@@ -4,7 +4,8 @@
  */
 import type { Service } from '../dataset/types.js';
 import type { Quadrant } from '../indicators/types.js';
-import type { EngineName, SolveStatus } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
+import type { SolveStatus } from '../solve/engine.js';
 import type { MarginalValue } from '../solve/marginal-values.js';
 
 export type { MarginalValue };

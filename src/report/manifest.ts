@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset, SourceFile } from '../dataset/types.js';
 import type { Plan } from '../plan/types.js';
-import type { EngineName, SolveStatus } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
+import type { SolveStatus } from '../solve/engine.js';
 
 /** Contents of manifest.json. */
 export interface RunManifest {

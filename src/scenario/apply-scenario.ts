@@ -23,7 +23,7 @@ import type {
   Project,
   ProjectStatus,
 } from '../dataset/types.js';
-import type { EngineName } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
 import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
 import { POLICY_FIELDS, type EnvelopeOverride } from './scenario-schema.js';
 import { describeYears, parseYearSelection } from './year-selection.js';

@@ -4,7 +4,7 @@
  * (`committed=[WC011-W-01]` is a list), and the result is validated by the same schema as a file,
  * so a typo on the command line gets the same message as a typo in a file.
  */
-import type { EngineName } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
 import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../errors/problems.js';
 // Assigning a forbidden key walks into Object.prototype (`--set __proto__.scenarioPath=...` would
 // set a property on every object in the process), so the command line refuses them outright, as

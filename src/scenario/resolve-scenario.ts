@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Dataset } from '../dataset/types.js';
-import type { EngineName } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
 import { applyScenarioLayers } from './apply-scenario.js';
 import { buildCommandLineLayer, type CommandLineOverrides } from './command-line-layer.js';
 import { readScenarioChain, type ScenarioLayer } from './scenario-layer.js';

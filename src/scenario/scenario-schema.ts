@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS } from '../dataset/limits.js';
 import type { PolicySettings } from '../dataset/types.js';
 import { rangedNumber } from '../dataset/zod-messages.js';
+import { ENGINE_NAMES } from '../dataset/engine-catalogue.js';
 
 /**
  * Every number is held to the plausible range of its kind (src/dataset/limits.ts), the same range
@@ -102,7 +103,7 @@ export const POLICY_FIELDS: Readonly<Record<keyof z.infer<typeof policyOverrideS
 /** Engine settings a scenario may fix; the command line still wins. */
 export const engineOverrideSchema = z.strictObject({
   /** `highs` (default) or `jslp`. */
-  solver: z.enum(['highs', 'jslp']).optional(),
+  solver: z.enum(ENGINE_NAMES).optional(),
   /** Wall-clock limit for the solve, seconds (above 0, at most a week). */
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   /** Relative MIP gap at which to stop, e.g. 0.005 (>= 0). */

@@ -1,7 +1,11 @@
 /**
  * The engine interface: one status vocabulary and one result shape for every solver adapter.
  */
+import type { EngineCapabilities, EngineName } from '../dataset/engine-catalogue.js';
 import type { LinearProgram } from '../program/linear-program.js';
+
+/** Engine names and capabilities come from the catalogue; re-exported for the engine's users. */
+export type { EngineCapabilities, EngineName };
 
 /**
  * Outcome of a solve, read conservatively:
@@ -22,20 +26,6 @@ export function statusHasSolution(status: SolveStatus): status is StatusWithSolu
   return status === 'optimal' || status === 'feasible';
 }
 
-/** Engine names accepted by `--solver`. */
-export type EngineName = 'highs' | 'jslp';
-
-/** What an engine can do. Tests run each formulation on every engine that can. */
-export interface EngineCapabilities {
-  /** Solves integer and binary variables exactly. */
-  readonly integers: boolean;
-  /** Reports constraint duals (marginal values) for LPs. */
-  readonly duals: boolean;
-  /** Honours a time limit. */
-  readonly timeLimit: boolean;
-  /** Honours a relative MIP gap. */
-  readonly relativeGap: boolean;
-}
 
 /** Options every engine understands (as far as its capabilities allow). */
 export interface SolveOptions {

@@ -22,6 +22,7 @@ import {
   profileMunicipality,
   type CsvRow,
 } from './tables.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** What distinguishes one generated model from another. */
 export interface ModelDefinition {
@@ -96,6 +97,7 @@ function buildModelYaml(definition: ModelDefinition): string {
     horizon_years: HORIZON_YEARS,
     currency: 'ZAR',
     illustrative_note: ILLUSTRATIVE_NOTE,
+    services: DEFAULT_SERVICES.map((service) => ({ id: service.id, label: service.label, need_unit: service.needUnit, backlog_column: service.backlogColumn })),
     indicators: INDICATOR_DECLARATIONS.map((declaration) => ({ ...declaration })),
     index: { normalisation: 'min-max', need_threshold: 0.5, growth_threshold: 0.5 },
     policy: {

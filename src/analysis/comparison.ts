@@ -3,7 +3,7 @@
  * the projects whose funding differs between scenarios with each plan's reason.
  */
 import type { Service } from '../dataset/types.js';
-import type { DeferralReason, Plan } from '../plan/types.js';
+import type { DeferralReason, Plan, PlanService } from '../plan/types.js';
 import { planFigures, type PlanFigures } from './plan-figures.js';
 import { hasSolution } from '../solve/engine.js';
 
@@ -45,6 +45,8 @@ export interface ProjectDifference {
 
 /** Everything `compare` reports. */
 export interface ScenarioComparison {
+  /** The model's services (of the first plan), in declared order. */
+  readonly services: readonly PlanService[];
   /** Key figures per scenario, in the order the scenarios were given. */
   readonly scenarios: readonly PlanFigures[];
   /** Overrides applied per scenario (same order). */
@@ -88,6 +90,7 @@ export function compareScenarios(plans: readonly Plan[]): ScenarioComparison {
     }
   }
   return {
+    services: plans[0].services,
     scenarios: plans.map(planFigures),
     overridesByScenario: plans.map((plan) => plan.overridesApplied),
     municipalities,

@@ -2,7 +2,7 @@
  * The key figures of one Plan, computed once here so compare, sweep and stress report the same
  * numbers the same way.
  */
-import { SERVICES, type Service } from '../dataset/types.js';
+import type { Service } from '../dataset/types.js';
 import type { Plan } from '../plan/types.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 
@@ -40,9 +40,10 @@ export interface PlanFigures {
 export function planFigures(plan: Plan): PlanFigures {
   const solved = hasSolution(plan);
   const funded = solved ? plan.projects.filter((project) => project.funded) : [];
-  const householdsServedByService = Object.fromEntries(SERVICES.map((service) => [service, 0])) as Record<Service, number>;
-  for (const project of funded) householdsServedByService[project.service] += project.householdsServed;
-  const householdsServed = SERVICES.reduce((sum, service) => sum + householdsServedByService[service], 0);
+  const householdsServedByService: Record<Service, number> = Object.fromEntries(plan.services.map((service) => [service.id, 0]));
+  for (const project of funded) householdsServedByService[project.service] = (householdsServedByService[project.service] ?? 0) + project.householdsServed;
+  // Only services counted in households add up to households; others keep their own unit.
+  const householdsServed = plan.services.filter((service) => service.needUnit === 'households').reduce((sum, service) => sum + householdsServedByService[service.id], 0);
   return {
     scenarioName: plan.scenarioName,
     status: plan.status,

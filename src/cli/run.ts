@@ -14,6 +14,7 @@ import { printNote } from './exit.js';
 import { noPlanWords } from './solve.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { statusHasSolution } from '../solve/engine.js';
+import { servedWords } from '../dataset/services.js';
 
 /** Arguments of `run`. */
 export interface RunArguments extends ScenarioArguments {
@@ -64,9 +65,11 @@ export function formatRunSummary(result: RunModelResult): string {
     `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the envelopes)`,
   ];
   if (plan.kind === 'portfolio') lines.push(`  projects funded ${figures.fundedProjectCount}, deferred ${figures.deferredProjectCount}`);
-  lines.push(
-    `  households served: water ${count(figures.householdsServedByService.water)}, sanitation ${count(figures.householdsServedByService.sanitation)}`,
-  );
+  // One line per need unit: households served: water 50,544, sanitation 41,146.
+  for (const needUnit of [...new Set(plan.services.map((service) => service.needUnit))]) {
+    const served = plan.services.filter((service) => service.needUnit === needUnit).map((service) => `${service.id} ${count(figures.householdsServedByService[service.id] ?? 0)}`);
+    lines.push(`  ${servedWords(needUnit)}: ${served.join(', ')}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -8,14 +8,14 @@ import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
-import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
+import type { Located, NeedRow, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
 import { horizonOf, inHorizon } from './horizon.js';
-import { SERVICES, type ModelConfig } from './types.js';
+import { DEFAULT_SERVICES, type ModelConfig } from './types.js';
 
 /** A municipalities.csv row after shape validation. */
 export type MunicipalityRow = z.output<typeof municipalityRowSchema>;
 /** A needs.csv row after shape validation. */
-export type NeedRow = z.output<typeof needRowSchema>;
+export type { NeedRow };
 /** An indicators.csv row after shape validation. */
 export type IndicatorTableRow = z.output<typeof indicatorRowSchema>;
 /** A projects.csv row after shape validation. */
@@ -323,11 +323,31 @@ export function checkNeedsComplete(model: ParsedModel): DataProblem[] {
   }));
   // Missing rows are judged from raw cells so a row with a bad number is not also reported missing.
   const present = new Set(table.rows.map((row) => `${row.cells.municipality_code ?? ''} ${(row.cells.service ?? '').toLowerCase()}`));
+  const services = model.config?.services ?? DEFAULT_SERVICES;
   for (const { value } of model.municipalities) {
-    for (const service of SERVICES) {
-      if (!present.has(`${value.municipality_code} ${service}`)) {
-        problems.push({ file: table.file, row: null, column: 'service', message: `no ${service} row for municipality ${value.municipality_code}; give one row per municipality and service` });
+    for (const { id } of services) {
+      if (!present.has(`${value.municipality_code} ${id}`)) {
+        problems.push({ file: table.file, row: null, column: 'service', message: `no ${id} row for municipality ${value.municipality_code}; give one row per municipality and service` });
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * With services counted in different backlog columns (households, people), each needs row holds
+ * its backlog in its own service's column: that cell must not be empty. (With one backlog column
+ * for every service the row schema already requires it.)
+ */
+export function checkServiceBacklogs(model: ParsedModel): DataProblem[] {
+  const services = model.config?.services;
+  if (services === undefined || new Set(services.map((service) => service.backlogColumn)).size <= 1) return [];
+  const columnOf = new Map(services.map((service) => [service.id, service]));
+  const problems: DataProblem[] = [];
+  for (const { file, row, value } of model.needs) {
+    const service = columnOf.get(value.service);
+    if (service !== undefined && (value[service.backlogColumn] === null || value[service.backlogColumn] === undefined)) {
+      problems.push({ file, row, column: service.backlogColumn, message: `required for a ${service.id} row; the cell is empty (the ${service.id} backlog, in ${service.needUnit.replace(/_/g, ' ')})` });
     }
   }
   return problems;
@@ -458,6 +478,7 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkDuplicateIds,
   checkUnknownMunicipality,
   checkNeedsComplete,
+  checkServiceBacklogs,
   checkIndicatorRowsComplete,
   checkPrerequisiteExists,
   checkPrerequisiteCycles,

@@ -53,6 +53,8 @@ export const NUMBER_KINDS = {
   householdCount: { minimum: 0, maximum: LARGEST_HOUSEHOLDS, integer: true, maximumWords: '100 million households' },
   /** A Census count of persons: whole, 0 to 1 billion. */
   personCount: { minimum: 0, maximum: 1e9, integer: true, maximumWords: '1 billion persons' },
+  /** A number of people (a backlog counted in people, possibly an estimate): 0 to 1 billion. */
+  persons: { minimum: 0, maximum: 1e9, maximumWords: '1 billion persons' },
   /** Treatment capacity or demand, Ml/day: 0 to 1 million (the largest plants treat a few thousand). */
   mlPerDay: { minimum: 0, maximum: 1e6, maximumWords: '1 million Ml/day' },
   /** A growth rate in percent per year, -100 to 100. */

@@ -10,7 +10,7 @@ import { quoteValue, type DataProblem } from '../errors/problems.js';
 import { suggestColumn } from './schemas.js';
 import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';
-import type { ModelConfig } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, DEFAULT_SERVICES, NEED_UNITS, type ModelConfig } from './types.js';
 import { ENGINE_NAMES } from './engine-catalogue.js';
 
 /** A number of a kind (src/dataset/limits.ts) with the default used when the key is absent. */
@@ -64,6 +64,17 @@ const engineSchema = z.strictObject({
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
 });
 
+/** A snake_case id: what a column name, a service id or a policy key may be. */
+const snakeCaseId = (example: string) => z.string().max(MAX_ID_CHARACTERS).regex(/^[a-z][a-z0-9_]*$/, { error: `expected a snake_case id like ${example}` });
+
+/** One service declaration (src/dataset/types.ts, ServiceDeclaration). */
+const serviceSchema = z.strictObject({
+  id: snakeCaseId('stormwater'),
+  label: text.min(1),
+  need_unit: z.enum(NEED_UNITS).default('households'),
+  backlog_column: snakeCaseId('backlog_households').default(DEFAULT_BACKLOG_COLUMN),
+});
+
 /** One indicator declaration. */
 const indicatorSchema = z.strictObject({
   id: z.string().max(MAX_ID_CHARACTERS).regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case column name like water_backlog_share' }),
@@ -84,6 +95,7 @@ export const modelConfigSchema = z.strictObject({
   horizon_years: rangedNumber('horizonYears'),
   currency: z.string().min(1).max(MAX_ID_CHARACTERS).default('ZAR'),
   illustrative_note: text.default(''),
+  services: z.array(serviceSchema).min(1).max(100).optional(),
   indicators: z.array(indicatorSchema).min(1).max(500),
   index: indexSchema.prefault({}),
   policy: policySchema.prefault({}),
@@ -97,12 +109,13 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   policy: Object.keys(policySchema.shape),
   engine: Object.keys(engineSchema.shape),
   indicators: Object.keys(indicatorSchema.shape),
+  services: Object.keys(serviceSchema.shape),
 };
 
 /** A short sentence for a zod issue in model.yaml. */
 function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
   if (issue.code === 'unrecognized_keys') {
-    const level = keyPath.replace(/\.\d+$/, '').replace(/^indicators\.\d+$/, 'indicators');
+    const level = keyPath.replace(/\.\d+$/, '').replace(/^(indicators|services)\.\d+$/, '$1');
     return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
   }
   return describeValueIssue(issue);
@@ -160,14 +173,20 @@ function themeProblems(
   return problems;
 }
 
-/** Parse and validate model.yaml text into a ModelConfig, or report every problem found. */
-export function parseModelConfig(yamlText: string, file: string): { config: ModelConfig | null; problems: DataProblem[] } {
+/** The remark made when model.yaml declares no services. */
+export const DEFAULT_SERVICES_NOTE = `model.yaml declares no services, so the two default services are used: ${DEFAULT_SERVICES.map((service) => service.id).join(' and ')} (declare them under services: to name them yourself)`;
+
+/**
+ * Parse and validate model.yaml text into a ModelConfig, or report every problem found. `notes`
+ * are remarks worth showing the user (the default services assumed).
+ */
+export function parseModelConfig(yamlText: string, file: string): { config: ModelConfig | null; problems: DataProblem[]; notes: string[] } {
   // Later syntax errors are usually echoes of the first, so only the first is reported.
   const { yaml, problems: yamlProblems } = parseYamlText(yamlText, file);
-  if (yaml === null) return { config: null, problems: yamlProblems };
+  if (yaml === null) return { config: null, problems: yamlProblems, notes: [] };
   const { document, lineCounter, data } = yaml;
-  if (data === null || data === undefined) return { config: null, problems: [{ file, row: null, column: null, message: 'file is empty; expected name, title, base_financial_year, horizon_years and indicators' }] };
-  if (typeof data !== 'object' || Array.isArray(data)) return { config: null, problems: [{ file, row: 1, column: null, message: 'expected a mapping of keys (name: ..., title: ...)' }] };
+  if (data === null || data === undefined) return { config: null, problems: [{ file, row: null, column: null, message: 'file is empty; expected name, title, base_financial_year, horizon_years and indicators' }], notes: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { config: null, problems: [{ file, row: 1, column: null, message: 'expected a mapping of keys (name: ..., title: ...)' }], notes: [] };
   const result = modelConfigSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue): DataProblem[] => {
@@ -182,7 +201,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       }
       return [{ file, row: lineOf(document.contents, issue.path, lineCounter, false), column: keyPath || null, message: describeIssue(issue, keyPath) }];
     });
-    return { config: null, problems };
+    return { config: null, problems, notes: [] };
   }
   const parsed = result.data;
   const problems: DataProblem[] = [];
@@ -193,6 +212,13 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
     }
     seenIds.add(indicator.id);
   });
+  const seenServices = new Set<string>();
+  (parsed.services ?? []).forEach((service, position) => {
+    if (seenServices.has(service.id)) {
+      problems.push({ file, row: lineOf(document.contents, ['services', position, 'id'], lineCounter, false), column: `services.${position}.id`, message: `service ${service.id} is declared twice` });
+    }
+    seenServices.add(service.id);
+  });
   problems.push(...themeProblems(parsed.indicators, file, (keys) => lineOf(document.contents, keys, lineCounter, false)));
   if (parsed.policy.district_share_min > parsed.policy.district_share_max) {
     problems.push({
@@ -202,10 +228,15 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       message: `district_share_min (${parsed.policy.district_share_min}) is above district_share_max (${parsed.policy.district_share_max})`,
     });
   }
-  if (problems.length > 0) return { config: null, problems };
+  if (problems.length > 0) return { config: null, problems, notes: [] };
   const { policy, index, engine } = parsed;
+  const services =
+    parsed.services === undefined
+      ? DEFAULT_SERVICES
+      : parsed.services.map((service) => ({ id: service.id, label: service.label, needUnit: service.need_unit, backlogColumn: service.backlog_column }));
   return {
     problems: [],
+    notes: parsed.services === undefined ? [DEFAULT_SERVICES_NOTE] : [],
     config: {
       name: parsed.name,
       title: parsed.title,
@@ -213,6 +244,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       horizonYears: parsed.horizon_years,
       currency: parsed.currency,
       illustrativeNote: parsed.illustrative_note.trim(),
+      services,
       indicators: parsed.indicators.map((indicator) => ({ ...indicator })),
       index: { normalisation: index.normalisation, needThreshold: index.need_threshold, growthThreshold: index.growth_threshold },
       policy: {

@@ -22,6 +22,7 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
     horizon_years: config.horizonYears,
     currency: config.currency,
     illustrative_note: config.illustrativeNote,
+    services: config.services.map((service) => ({ id: service.id, label: service.label, need_unit: service.needUnit, backlog_column: service.backlogColumn })),
     indicators: config.indicators.map((indicator) => ({
       id: indicator.id,
       label: indicator.label,

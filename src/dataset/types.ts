@@ -7,10 +7,38 @@
  */
 import type { EngineName } from './engine-catalogue.js';
 
-/** The services of the bulk master plan. */
-export const SERVICES = ['water', 'sanitation'] as const;
-/** A bulk service: `water` or `sanitation`. */
-export type Service = (typeof SERVICES)[number];
+/** What a service's need is counted in: households (a water or sanitation backlog), people, or Ml/day. */
+export const NEED_UNITS = ['households', 'people', 'ml_per_day'] as const;
+/** A need unit. */
+export type NeedUnit = (typeof NEED_UNITS)[number];
+
+/**
+ * A service declared in model.yaml `services:`. Services are data: water and sanitation are the two
+ * a model gets when it declares none, and a third (stormwater, electricity) is one more entry here
+ * and rows in the tables, never new code.
+ */
+export interface ServiceDeclaration {
+  /** Id used in needs.csv and projects.csv `service` and in policy keys, e.g. `water` (snake_case). */
+  readonly id: string;
+  /** Label for sheets and charts, e.g. `Water`. */
+  readonly label: string;
+  /** What its need (backlog) is counted in; default households. */
+  readonly needUnit: NeedUnit;
+  /** The needs.csv column holding its backlog, in its need unit; default `backlog_households`. */
+  readonly backlogColumn: string;
+}
+
+/** The needs.csv column that holds a backlog unless a service names another. */
+export const DEFAULT_BACKLOG_COLUMN = 'backlog_households';
+
+/** The services of a model that declares none: bulk water and sanitation, backlogs in households. */
+export const DEFAULT_SERVICES: readonly ServiceDeclaration[] = Object.freeze([
+  Object.freeze({ id: 'water', label: 'Water', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN }),
+  Object.freeze({ id: 'sanitation', label: 'Sanitation', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN }),
+] as const);
+
+/** A service id, one of the model's declared services (`config.services`). */
+export type Service = string;
 
 /** MIIF municipal categories (A metro, B1 secondary city, B2 large town, B3 small town, B4 mostly rural). */
 export const MIIF_CATEGORIES = ['A', 'B1', 'B2', 'B3', 'B4'] as const;
@@ -51,7 +79,10 @@ export interface ServiceNeed {
   readonly municipalityCode: string;
   /** The service. */
   readonly service: Service;
-  /** Households below the basic service level. */
+  /**
+   * Backlog below the basic service level, from the service's backlog column, in its need unit:
+   * households for water and sanitation (the name keeps the unit of the default services).
+   */
   readonly backlogHouseholds: number;
   /** Existing bulk treatment capacity in Ml/day, or null when not known. */
   readonly treatmentCapacityMlPerDay: number | null;
@@ -139,6 +170,8 @@ export interface ModelConfig {
   readonly currency: string;
   /** Statement of which inputs are illustrative, printed on every report. Empty when none are. */
   readonly illustrativeNote: string;
+  /** Declared services, in file order (DEFAULT_SERVICES when model.yaml declares none). */
+  readonly services: readonly ServiceDeclaration[];
   /** Indicator declarations, in file order. */
   readonly indicators: readonly IndicatorDeclaration[];
   /** Index settings. */

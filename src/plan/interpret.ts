@@ -4,7 +4,6 @@
  * the solution values (through the formulation's layout) and the Dataset.
  */
 import type { Dataset, Project, Service } from '../dataset/types.js';
-import { SERVICES } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
@@ -73,7 +72,7 @@ function municipalSummaries(
 function backlogPoints(dataset: Dataset, years: readonly number[], servedBy: (municipalityCode: string, service: Service, year: number) => number): BacklogPoint[] {
   const backlog = backlogByMunicipalityService(dataset);
   const points: BacklogPoint[] = [];
-  for (const service of SERVICES) {
+  for (const { id: service } of dataset.config.services) {
     for (const financialYear of years) {
       let remainingHouseholds = 0;
       for (const [key, households] of backlog) {
@@ -382,6 +381,7 @@ function planHeader(context: InterpretContext, kind: Plan['kind'], years: readon
     modelName: dataset.config.name,
     scenarioName: context.scenarioName,
     financialYears: years,
+    services: dataset.config.services.map(({ id, label, needUnit }) => ({ id, label, needUnit })),
     status: result.status,
     objective: hasSolution(result) ? result.objective : null,
     bestBound: result.bestBound,
@@ -445,7 +445,7 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
     const index = indexOf.get(municipality.code);
     const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
     const spendingRand = allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
-    const householdsServed = SERVICES.reduce((sum, service) => sum + servedBy(municipality.code, service, lastYear), 0);
+    const householdsServed = dataset.config.services.reduce((sum, service) => sum + servedBy(municipality.code, service.id, lastYear), 0);
     const needBenefit = (split.need * spendingRand) / 1_000_000;
     const growthBenefit = (split.growth * spendingRand) / 1_000_000;
     needLed += needBenefit;

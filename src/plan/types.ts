@@ -2,7 +2,7 @@
  * The Plan: a solved model in domain words. Reports are built from it, never from engine output,
  * and the independent checker verifies it against the Dataset alone.
  */
-import type { Service } from '../dataset/types.js';
+import type { Service, ServiceDeclaration } from '../dataset/types.js';
 import type { Quadrant } from '../indicators/types.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
 import type { SolveStatus } from '../solve/engine.js';
@@ -158,6 +158,9 @@ export interface AllocationLine {
   readonly amountRand: number;
 }
 
+/** A service of the model as the plan names it (model.yaml `services:`). */
+export type PlanService = Pick<ServiceDeclaration, 'id' | 'label' | 'needUnit'>;
+
 /** A solved plan. */
 export interface Plan {
   /** Formulation. */
@@ -168,6 +171,8 @@ export interface Plan {
   readonly scenarioName: string;
   /** The financial years of the horizon, in order. */
   readonly financialYears: readonly number[];
+  /** The model's services, in declared order: every sheet and chart lists these. */
+  readonly services: readonly PlanService[];
   /** Solve status. */
   readonly status: SolveStatus;
   /** Objective value (benefit for the portfolio, weighted unmet need for the allocation). */

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { PlannedProject, Plan } from '../../src/plan/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** The tiny fixture model (3 municipalities, 9 projects, 4 years). */
 export const TINY_MODEL = path.join(import.meta.dirname, '..', 'fixtures', 'tiny');
@@ -54,6 +55,7 @@ export function handMadePlan(overrides: Partial<Plan>): Plan {
     modelName: 'hand-made',
     scenarioName: 'baseline',
     financialYears: [2026, 2027],
+    services: DEFAULT_SERVICES,
     status: 'optimal',
     objective: 0,
     bestBound: 0,

@@ -13,6 +13,7 @@
  * Weight shares: need 3/4 and 1/4; growth 2/8 = 1/4 and 6/8 = 3/4.
  */
 import type { Dataset, IndicatorDeclaration, Municipality } from '../../src/dataset/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** Raw indicator values per municipality code, as in the table above. */
 export const HAND_VALUES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
@@ -59,6 +60,7 @@ export function makeHandDataset(
       horizonYears: 4,
       currency: 'ZAR',
       illustrativeNote: 'All figures are made up.',
+      services: DEFAULT_SERVICES,
       indicators: options.indicators ?? HAND_INDICATORS,
       index: {
         normalisation: 'min-max',

@@ -4,6 +4,7 @@
  */
 import type { Dataset, FundingSource, PolicySettings, Project, ServiceNeed } from '../../src/dataset/types.js';
 import type { MunicipalIndex } from '../../src/indicators/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** One million rand. */
 export const MILLION = 1_000_000;
@@ -97,6 +98,7 @@ export function tinyDataset(options: TinyOptions): Dataset {
       horizonYears: options.horizonYears ?? 3,
       currency: 'ZAR',
       illustrativeNote: 'All figures are made up for tests.',
+      services: DEFAULT_SERVICES,
       indicators: [
         { id: 'backlog_share', label: 'Backlog share', theme: 'need', direction: 'higher_is_worse', weight: 1 },
         { id: 'growth_percent', label: 'Growth', theme: 'growth', direction: 'higher_is_better', weight: 1 },

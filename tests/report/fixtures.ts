@@ -6,6 +6,7 @@
  */
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import type { BacklogPoint, EnvelopeUse, Plan, PlannedProject, SpendingLine } from '../../src/plan/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 const MILLION = 1_000_000;
 
@@ -60,6 +61,7 @@ export function fixtureDataset(): Dataset {
       horizonYears: 4,
       currency: 'ZAR',
       illustrativeNote: 'Project register and funding envelopes are illustrative, generated for testing.',
+      services: DEFAULT_SERVICES,
       indicators: [
         { id: 'water_backlog_share', label: 'Households without piped water (share)', theme: 'need', direction: 'higher_is_worse', weight: 1 },
         { id: 'growth_rate_percent', label: 'Population growth (% per year)', theme: 'growth', direction: 'higher_is_better', weight: 1 },
@@ -184,6 +186,7 @@ export function fixturePlan(): Plan {
     modelName: 'tiny-cape',
     scenarioName: 'baseline',
     financialYears: [2026, 2027, 2028, 2029],
+    services: DEFAULT_SERVICES,
     status: 'optimal',
     objective: 5200,
     bestBound: 5200,

@@ -108,7 +108,7 @@ function buildModelYaml(definition: ModelDefinition): string {
       benefit_per_ml_per_day: 500,
       basic_package_floor_share: 0.15,
       basic_package_min_spend_rand: 0,
-      min_sanitation_share: 0.3,
+      min_service_share: { sanitation: 0.3 },
       district_share_min: 0,
       district_share_max: 1,
       max_concurrent_projects_per_municipality: 3,

@@ -26,3 +26,9 @@ export function parseFinancialYear(text: string): number | null {
   return startYear;
 }
 
+
+/** Years in a sentence: `2027/28–2030/31` for several, `2027/28` for one, `none` for none. */
+export function formatYearRange(years: readonly number[]): string {
+  if (years.length === 0) return 'none';
+  return years.length === 1 ? formatFinancialYear(years[0]) : `${formatFinancialYear(years[0])}–${formatFinancialYear(years[years.length - 1])}`;
+}

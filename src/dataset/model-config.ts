@@ -12,6 +12,7 @@ import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';
 import { DEFAULT_BACKLOG_COLUMN, DEFAULT_SERVICES, NEED_UNITS, type ModelConfig } from './types.js';
 import { ENGINE_NAMES } from './engine-catalogue.js';
+import { applyPolicyEntries, checkPolicyEntries, defaultPolicy, formerKeyNote, missingServiceValues, POLICY_KEYS, policyBlockSchema, policyEntries, type PolicyBlock } from '../rules/registry.js';
 
 /** A number of a kind (src/dataset/limits.ts) with the default used when the key is absent. */
 const numberOf = (kind: NumberKindName, fallback: number) => rangedNumber(kind).default(fallback);
@@ -35,26 +36,6 @@ const indexSchema = z.strictObject({
   normalisation: z.enum(['min-max', 'z-score', 'rank']).default('min-max'),
   need_threshold: share(0.5),
   growth_threshold: share(0.5),
-});
-
-/** The `policy:` block; every key optional with the defaults shown (0 switches a rule off). */
-const policySchema = z.strictObject({
-  discount_rate_percent: numberOf('discountRatePercent', 5),
-  need_weight: share(0.5),
-  growth_weight: share(0.5),
-  benefit_per_household: numberOf('benefitPerUnit', 1),
-  benefit_per_ml_per_day: numberOf('benefitPerUnit', 500),
-  basic_package_floor_share: share(0.2),
-  basic_package_min_spend_rand: numberOf('rand', 0),
-  min_sanitation_share: share(0.3),
-  district_share_min: share(0),
-  district_share_max: share(1),
-  max_concurrent_projects_per_municipality: numberOf('projectsAtOnce', 3),
-  // Unit costs that price need in the allocation LP (docs/formulations.md): planning assumptions of
-  // the order of published South African bulk-service costs, so a model can state its own.
-  allocation_cost_per_water_household_rand: numberOf('randPerHousehold', 25_000),
-  allocation_cost_per_sanitation_household_rand: numberOf('randPerHousehold', 30_000),
-  allocation_cost_per_ml_per_day_rand: numberOf('randPerMlPerDay', 15_000_000),
 });
 
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
@@ -98,7 +79,8 @@ export const modelConfigSchema = z.strictObject({
   services: z.array(serviceSchema).min(1).max(100).optional(),
   indicators: z.array(indicatorSchema).min(1).max(500),
   index: indexSchema.prefault({}),
-  policy: policySchema.prefault({}),
+  // Every key from the rule registry; defaults (and former key names) are applied by resolvePolicy.
+  policy: policyBlockSchema.prefault({}),
   engine: engineSchema.prefault({}),
 });
 
@@ -106,7 +88,7 @@ export const modelConfigSchema = z.strictObject({
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(modelConfigSchema.shape),
   index: Object.keys(indexSchema.shape),
-  policy: Object.keys(policySchema.shape),
+  policy: POLICY_KEYS,
   engine: Object.keys(engineSchema.shape),
   indicators: Object.keys(indicatorSchema.shape),
   services: Object.keys(serviceSchema.shape),
@@ -220,23 +202,29 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
     seenServices.add(service.id);
   });
   problems.push(...themeProblems(parsed.indicators, file, (keys) => lineOf(document.contents, keys, lineCounter, false)));
-  if (parsed.policy.district_share_min > parsed.policy.district_share_max) {
-    problems.push({
-      file,
-      row: lineOf(document.contents, ['policy', 'district_share_min'], lineCounter, true),
-      column: 'policy.district_share_min',
-      message: `district_share_min (${parsed.policy.district_share_min}) is above district_share_max (${parsed.policy.district_share_max})`,
-    });
-  }
-  if (problems.length > 0) return { config: null, problems, notes: [] };
-  const { policy, index, engine } = parsed;
   const services =
     parsed.services === undefined
       ? DEFAULT_SERVICES
       : parsed.services.map((service) => ({ id: service.id, label: service.label, needUnit: service.need_unit, backlogColumn: service.backlog_column }));
+  const policyProblem = (keyPath: readonly string[], message: string, keyItself = true): DataProblem => ({
+    file,
+    row: lineOf(document.contents, ['policy', ...keyPath], lineCounter, keyItself),
+    column: ['policy', ...keyPath].join('.'),
+    message,
+  });
+  const entries = policyEntries(parsed.policy as PolicyBlock);
+  problems.push(...checkPolicyEntries(entries, services).map((problem) => policyProblem(problem.keyPath, problem.message)));
+  const policy = applyPolicyEntries(defaultPolicy(services), entries, services);
+  problems.push(...missingServiceValues(policy, services).map((problem) => policyProblem(problem.keyPath, problem.message)));
+  if (policy.districtShareMin > policy.districtShareMax) {
+    problems.push(policyProblem(['district_share_min'], `district_share_min (${policy.districtShareMin}) is above district_share_max (${policy.districtShareMax})`));
+  }
+  if (problems.length > 0) return { config: null, problems, notes: [] };
+  const { index, engine } = parsed;
+  const notes = [...(parsed.services === undefined ? [DEFAULT_SERVICES_NOTE] : []), ...entries.filter((entry) => entry.formerKey !== undefined).map(formerKeyNote)];
   return {
     problems: [],
-    notes: parsed.services === undefined ? [DEFAULT_SERVICES_NOTE] : [],
+    notes,
     config: {
       name: parsed.name,
       title: parsed.title,
@@ -247,22 +235,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       services,
       indicators: parsed.indicators.map((indicator) => ({ ...indicator })),
       index: { normalisation: index.normalisation, needThreshold: index.need_threshold, growthThreshold: index.growth_threshold },
-      policy: {
-        discountRatePercent: policy.discount_rate_percent,
-        needWeight: policy.need_weight,
-        growthWeight: policy.growth_weight,
-        benefitPerHousehold: policy.benefit_per_household,
-        benefitPerMlPerDay: policy.benefit_per_ml_per_day,
-        basicPackageFloorShare: policy.basic_package_floor_share,
-        basicPackageMinSpendRand: policy.basic_package_min_spend_rand,
-        minSanitationShare: policy.min_sanitation_share,
-        districtShareMin: policy.district_share_min,
-        districtShareMax: policy.district_share_max,
-        maxConcurrentProjectsPerMunicipality: policy.max_concurrent_projects_per_municipality,
-        allocationCostPerWaterHouseholdRand: policy.allocation_cost_per_water_household_rand,
-        allocationCostPerSanitationHouseholdRand: policy.allocation_cost_per_sanitation_household_rand,
-        allocationCostPerMlPerDayRand: policy.allocation_cost_per_ml_per_day_rand,
-      },
+      policy,
       engine: {
         ...(engine.solver !== undefined ? { engine: engine.solver } : {}),
         ...(engine.time_limit_seconds !== undefined ? { timeLimitSeconds: engine.time_limit_seconds } : {}),

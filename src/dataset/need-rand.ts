@@ -5,9 +5,12 @@
  */
 import type { Dataset, PolicySettings, Service } from './types.js';
 
-/** The policy's bulk cost of bringing one backlog household of a service to the basic level, rand. */
+/** The policy's bulk cost of bringing one backlog household (unit) of a service to the basic level, rand. */
 export function costRandPerBacklogHousehold(policy: PolicySettings, service: Service): number {
-  return service === 'water' ? policy.allocationCostPerWaterHouseholdRand : policy.allocationCostPerSanitationHouseholdRand;
+  const cost = policy.allocationCostPerHouseholdRand[service];
+  // Loading requires a cost for every declared service, so a missing one is a bug upstream.
+  if (cost === undefined) throw new Error(`no allocation cost per household for service ${service}`);
+  return cost;
 }
 
 /** Need of one municipality and service in rand, with its parts. */

@@ -29,3 +29,9 @@ export function needUnitWords(needUnit: NeedUnit): string {
 export function findService<Declared extends Pick<ServiceDeclaration, 'id'>>(services: readonly Declared[], id: string): Declared | undefined {
   return services.find((service) => service.id === id);
 }
+
+/** The service ids in a sentence: `water and sanitation`, `water, sanitation and stormwater`. */
+export function serviceIdsInWords(services: readonly Pick<ServiceDeclaration, 'id'>[]): string {
+  const ids = services.map((service) => service.id.replace(/_/g, ' '));
+  return ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+}

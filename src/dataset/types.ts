@@ -124,7 +124,11 @@ export interface IndexSettings {
   readonly growthThreshold: number;
 }
 
-/** Policy settings from model.yaml (defaults) or a scenario. A value of 0 switches a rule off unless said otherwise. */
+/**
+ * Policy settings from model.yaml (defaults) or a scenario: one field per key of the `policy:`
+ * block, each described (key, unit, default, meaning) by its record in src/rules/. A value of 0
+ * switches a rule off unless said otherwise.
+ */
 export interface PolicySettings {
   /** Discount rate for later starts, percent per year; default 5. */
   readonly discountRatePercent: number;
@@ -140,18 +144,16 @@ export interface PolicySettings {
   readonly basicPackageFloorShare: number;
   /** Minimum spend in rand per municipality with a backlog within the horizon; 0 = off. */
   readonly basicPackageMinSpendRand: number;
-  /** Minimum share of total spending on sanitation, 0..1; 0 = off. */
-  readonly minSanitationShare: number;
+  /** Minimum share of total spending per service id, 0..1; a service absent or at 0 has none (default sanitation 0.3). */
+  readonly minServiceShare: Readonly<Record<string, number>>;
   /** Each district's share of total spending at least this, 0..1; 0 = off. */
   readonly districtShareMin: number;
   /** Each district's share of total spending at most this, 0..1; 1 = off. */
   readonly districtShareMax: number;
   /** Projects under construction at once per municipality; 0 = off. */
   readonly maxConcurrentProjectsPerMunicipality: number;
-  /** Allocation LP: bulk cost of bringing one water backlog household to the basic level, rand; default 25 000. */
-  readonly allocationCostPerWaterHouseholdRand: number;
-  /** Allocation LP: the same for one sanitation backlog household, rand; default 30 000. */
-  readonly allocationCostPerSanitationHouseholdRand: number;
+  /** Allocation LP: bulk cost of bringing one backlog unit (household) of each service to the basic level, rand, per service id; default water 25 000, sanitation 30 000. */
+  readonly allocationCostPerHouseholdRand: Readonly<Record<string, number>>;
   /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */
   readonly allocationCostPerMlPerDayRand: number;
 }

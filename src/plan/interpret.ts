@@ -4,7 +4,7 @@
  * the solution values (through the formulation's layout) and the Dataset.
  */
 import type { Dataset, Project, Service } from '../dataset/types.js';
-import { formatFinancialYear } from '../dataset/financial-year.js';
+import { formatFinancialYear, formatYearRange } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
 import type { AllocationLayout } from '../program/allocation.js';
@@ -26,6 +26,8 @@ import type {
   SpendingLine,
 } from './types.js';
 import { formatRandMillion } from '../dataset/money-text.js';
+import { POLICY_RULES } from '../rules/registry.js';
+import type { FundedSummary } from '../rules/rule-types.js';
 
 /** What the interpretation needs besides the dataset and the solution. */
 export interface InterpretContext {
@@ -115,31 +117,15 @@ function projectSpending(project: Project, startYear: number, layout: PortfolioL
   return lines;
 }
 
-/** Sentence listing years: 2027/28–2030/31. */
-function yearRange(years: readonly number[]): string {
-  if (years.length === 0) return 'none';
-  return years.length === 1 ? formatFinancialYear(years[0]) : `${formatFinancialYear(years[0])}–${formatFinancialYear(years[years.length - 1])}`;
-}
-
 /**
  * What the deferral reasons need to know about the funded projects, summed once. Recomputing these
  * for every unfunded project made interpretation quadratic: minutes on a 60,000-project register.
  */
-interface FundedTotals {
+interface FundedTotals extends FundedSummary {
   /** Funded projects by id. */
   readonly byId: ReadonlyMap<string, PlannedProject>;
   /** The first funded project (in register order) of each exclusive group. */
   readonly firstByExclusiveGroup: ReadonlyMap<string, PlannedProject>;
-  /** District code per municipality code. */
-  readonly districtOf: ReadonlyMap<string, string>;
-  /** Capex of the funded projects, rand. */
-  readonly totalRand: number;
-  /** Capex of the funded sanitation projects, rand. */
-  readonly sanitationRand: number;
-  /** Capex of the funded projects per district, rand. */
-  readonly randByDistrict: ReadonlyMap<string, number>;
-  /** Funded projects under construction per `municipality|year`. */
-  readonly activeByMunicipalityYear: ReadonlyMap<string, number>;
 }
 
 /** Sum the funded projects once for every deferral reason. */
@@ -148,13 +134,13 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
   const firstByExclusiveGroup = new Map<string, PlannedProject>();
   const randByDistrict = new Map<string, number>();
   const activeByMunicipalityYear = new Map<string, number>();
+  const randByService = new Map<string, number>();
   let totalRand = 0;
-  let sanitationRand = 0;
   for (const planned of funded.values()) {
     const group = exclusiveGroupOf.get(planned.id) ?? null;
     if (group !== null && !firstByExclusiveGroup.has(group)) firstByExclusiveGroup.set(group, planned);
     totalRand += planned.capexRand;
-    if (planned.service === 'sanitation') sanitationRand += planned.capexRand;
+    randByService.set(planned.service, (randByService.get(planned.service) ?? 0) + planned.capexRand);
     const district = districtOf.get(planned.municipalityCode);
     if (district !== undefined) randByDistrict.set(district, (randByDistrict.get(district) ?? 0) + planned.capexRand);
     if (planned.startYear !== null && planned.completionYear !== null) {
@@ -164,7 +150,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
       }
     }
   }
-  return { byId: funded, firstByExclusiveGroup, districtOf, totalRand, sanitationRand, randByDistrict, activeByMunicipalityYear };
+  return { byId: funded, firstByExclusiveGroup, districtOf, totalRand, randByService, randByDistrict, activeByMunicipalityYear };
 }
 
 /**
@@ -209,32 +195,10 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     if (alternative) return { reason: 'exclusive_alternative', detail: `${alternative.id} of exclusive group ${project.exclusiveGroup} is funded instead.` };
   }
 
-  // Policy: every remaining start year breaks a policy rule given the funded projects.
-  const { totalRand, sanitationRand } = funded;
-  const district = funded.districtOf.get(project.municipalityCode);
-  const districtRand = district === undefined ? 0 : (funded.randByDistrict.get(district) ?? 0);
-  const newTotal = totalRand + project.capexRand;
-  if (policy.districtShareMax < 1 && (districtRand + project.capexRand) / newTotal > policy.districtShareMax + 1e-9) {
-    return { reason: 'policy', detail: `Funding it would lift district ${district}'s share of spending above the maximum of ${policy.districtShareMax}.` };
-  }
-  if (policy.minSanitationShare > 0 && project.service !== 'sanitation' && sanitationRand / newTotal < policy.minSanitationShare - 1e-9 && sanitationRand / Math.max(totalRand, 1) >= policy.minSanitationShare - 1e-9) {
-    return { reason: 'policy', detail: `Funding it would push the sanitation share of spending below the minimum of ${policy.minSanitationShare}.` };
-  }
-  if (policy.maxConcurrentProjectsPerMunicipality > 0) {
-    const busyYear = (startYear: number): number | null => {
-      for (let year = startYear; year <= completionYear(project, startYear); year += 1) {
-        const active = funded.activeByMunicipalityYear.get(`${project.municipalityCode}|${year}`) ?? 0;
-        if (active >= policy.maxConcurrentProjectsPerMunicipality) return year;
-      }
-      return null;
-    };
-    const busy = candidateYears.map(busyYear);
-    if (busy.every((year) => year !== null)) {
-      return {
-        reason: 'policy',
-        detail: `${project.municipalityCode} already has ${policy.maxConcurrentProjectsPerMunicipality} projects under construction (the implementation-capacity cap) in ${formatFinancialYear(busy[0] as number)}, and likewise for every start year ${yearRange(candidateYears)}.`,
-      };
-    }
+  // Policy: a rule of the registry that keeps it out given the funded projects, in registry order.
+  for (const rule of POLICY_RULES) {
+    const detail = rule.keepsOut?.({ project, candidateYears, funded, policy, services: dataset.config.services });
+    if (detail) return { reason: 'policy', detail };
   }
 
   // Budget: name the first year in which its eligible sources lack room for its earliest feasible start.
@@ -253,7 +217,7 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
       };
     }
   }
-  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${yearRange(candidateYears)}.` };
+  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${formatYearRange(candidateYears)}.` };
 }
 
 /** Turn a portfolio solution into a Plan. */
@@ -477,9 +441,11 @@ function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], alloca
   const envelopeRand = dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
   if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
   const policy = dataset.config.policy;
+  const perService = dataset.config.services.map((service) => `R${(policy.allocationCostPerHouseholdRand[service.id] ?? 0).toLocaleString('en-GB')} per ${service.id}`);
+  const costs = perService.length <= 1 ? perService.join('') : `${perService.slice(0, -1).join(', ')} and ${perService[perService.length - 1]}`;
   return [
     `Every priced need is funded in full (${formatRandMillion(needRand)}), so ${formatRandMillion(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
-      `Need is priced at R${policy.allocationCostPerWaterHouseholdRand.toLocaleString('en-GB')} per water and R${policy.allocationCostPerSanitationHouseholdRand.toLocaleString('en-GB')} per sanitation backlog household ` +
+      `Need is priced at ${costs} backlog household ` +
       `and R${policy.allocationCostPerMlPerDayRand.toLocaleString('en-GB')} per Ml/day of capacity shortfall (policy.allocation_cost_per_*); raise them if they are too low for this model.`,
   ];
 }

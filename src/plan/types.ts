@@ -16,7 +16,7 @@ export type DeferralReason =
   | 'start_window' // its start window lies outside the horizon or it cannot finish inside it
   | 'prerequisite' // a prerequisite was not funded or not finished in time
   | 'exclusive_alternative' // another project of its exclusive group was funded
-  | 'policy' // a policy constraint (district share, concurrency, sanitation share) keeps it out
+  | 'policy' // a policy constraint (district share, concurrency, service share) keeps it out
   | 'budget'; // the envelopes were better spent elsewhere
 
 /** Rand spent by one project from one source in one year. */

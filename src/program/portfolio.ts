@@ -11,6 +11,9 @@ import { discountedProjectBenefit, indexByMunicipality } from '../indicators/ben
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
+import { startOnceBounds } from '../rules/committed-projects.js';
+import { POLICY_RULES } from '../rules/registry.js';
+import type { PortfolioRuleContext } from '../rules/rule-types.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 
@@ -92,30 +95,6 @@ export function startYearsWithPrerequisites(dataset: Dataset): Map<string, numbe
   return years;
 }
 
-/** Largest number of households a municipality's register can deliver (one project per exclusive group). */
-function deliverableHouseholds(projects: readonly Project[]): number {
-  let total = 0;
-  const bestPerGroup = new Map<string, number>();
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += project.householdsServed;
-    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, project.householdsServed));
-  }
-  for (const best of bestPerGroup.values()) total += best;
-  return total;
-}
-
-/** Largest capex a municipality's register can absorb (one project per exclusive group), rand. */
-function deliverableCapexRand(projects: readonly Project[]): number {
-  let total = 0;
-  const bestPerGroup = new Map<string, number>();
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += project.capexRand;
-    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, project.capexRand));
-  }
-  for (const best of bestPerGroup.values()) total += best;
-  return total;
-}
-
 /** Build the portfolio MILP for a dataset and its indices. */
 export function buildPortfolioProgram(dataset: Dataset, indices: readonly MunicipalIndex[]): PortfolioProgram {
   const builder = new ProgramBuilder(`portfolio-${dataset.config.name}`);
@@ -152,7 +131,9 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     }
     startVariables.set(project.id, entries);
     const terms = entries.map((entry) => ({ variable: entry.variable, coefficient: 1 }));
-    builder.addConstraint(`start_once[${project.id}]`, 'start_once', terms, project.status === 'committed' ? 1 : -Infinity, 1);
+    // A commitment is the lower bound 1 of this row, a rule of its own (src/rules/committed-projects.ts).
+    const { lower, tag } = startOnceBounds(project);
+    builder.addConstraint(`start_once[${project.id}]`, 'start_once', terms, lower, 1, tag);
   }
 
   /** Spending of a project in a year as terms over its start variables, R million. */
@@ -276,83 +257,21 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
   }
   for (const [group, terms] of groups) builder.addConstraint(`exclusive[${group}]`, 'exclusive', terms, -Infinity, 1);
 
-  /** Sum over a set of projects of `value(project)` times its start variables (funded or not). */
-  const fundedTerms = (projects: readonly Project[], value: (project: Project) => number): LinearTerm[] =>
-    projects.flatMap((project) =>
-      (startVariables.get(project.id) ?? []).map((entry) => ({ variable: entry.variable, coefficient: value(project) })),
-    ).filter((term) => term.coefficient !== 0);
-  // Every funded project spends its whole capex inside the horizon, so total spending is linear in the starts.
-  const capexMillions = (project: Project): number => toProgramMoney(project.capexRand);
-
-  // Basic-package floor, capped at what the municipality's register can deliver.
-  for (const municipality of dataset.municipalities) {
-    const backlogHouseholds = dataset.needs
-      .filter((need) => need.municipalityCode === municipality.code)
-      .reduce((sum, need) => sum + need.backlogHouseholds, 0);
-    if (backlogHouseholds <= 0) continue;
-    const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-    if (policy.basicPackageFloorShare > 0) {
-      const required = policy.basicPackageFloorShare * backlogHouseholds;
-      const deliverable = deliverableHouseholds(own);
-      const target = Math.min(required, deliverable);
-      if (deliverable < required) {
-        warnings.push(
-          `basic-package floor for ${municipality.code}: ${Math.round(required)} households required but its register can serve at most ${deliverable}; the floor was lowered to ${deliverable}`,
-        );
-      }
-      if (target > 0) builder.addConstraint(`basic_package[${municipality.code}]`, 'basic_package', fundedTerms(own, (project) => project.householdsServed), target, Infinity);
-    }
-    if (policy.basicPackageMinSpendRand > 0) {
-      const deliverable = deliverableCapexRand(own);
-      const target = Math.min(policy.basicPackageMinSpendRand, deliverable);
-      if (deliverable < policy.basicPackageMinSpendRand) {
-        warnings.push(
-          `minimum spend for ${municipality.code}: R${Math.round(policy.basicPackageMinSpendRand)} required but its register holds only R${Math.round(deliverable)}; the minimum was lowered to that`,
-        );
-      }
-      if (target > 0) builder.addConstraint(`basic_package_spend[${municipality.code}]`, 'basic_package', fundedTerms(own, capexMillions), toProgramMoney(target), Infinity);
-    }
-  }
-
-  // District shares of total spending: share × total <= district <= share × total, written as rows >= 0.
-  const districts = [...new Set(dataset.municipalities.map((municipality) => municipality.districtCode))];
-  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
-  const shareRow = (inside: (project: Project) => boolean, share: number): LinearTerm[] =>
-    fundedTerms(fundable, (project) => (inside(project) ? 1 - share : -share) * capexMillions(project));
-  for (const district of districts) {
-    const inDistrict = (project: Project): boolean => districtOf.get(project.municipalityCode) === district;
-    const hasProjects = fundable.some(inDistrict);
-    if (policy.districtShareMin > 0 && hasProjects) {
-      builder.addConstraint(`district_share_min[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMin), 0, Infinity);
-    } else if (policy.districtShareMin > 0) {
-      warnings.push(`district ${district} has no fundable project, so its minimum share of spending (${policy.districtShareMin}) is not applied`);
-    }
-    if (policy.districtShareMax < 1 && hasProjects) {
-      builder.addConstraint(`district_share_max[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMax), -Infinity, 0);
-    }
-  }
-
-  // Sanitation share of total spending.
-  if (policy.minSanitationShare > 0) {
-    builder.addConstraint('sanitation_share', 'sanitation_share', shareRow((project) => project.service === 'sanitation', policy.minSanitationShare), 0, Infinity);
-  }
-
-  // Implementation capacity: projects under construction at once per municipality and year.
-  if (policy.maxConcurrentProjectsPerMunicipality > 0) {
-    for (const municipality of dataset.municipalities) {
-      const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-      for (const year of years) {
-        const active = own.filter((project) => (startVariables.get(project.id) ?? []).some((entry) => entry.financialYear <= year && year <= completionYear(project, entry.financialYear)));
-        if (active.length <= policy.maxConcurrentProjectsPerMunicipality) continue;
-        const terms = active.flatMap((project) =>
-          (startVariables.get(project.id) ?? [])
-            .filter((entry) => entry.financialYear <= year && year <= completionYear(project, entry.financialYear))
-            .map((entry) => ({ variable: entry.variable, coefficient: 1 })),
-        );
-        builder.addConstraint(`concurrency[${municipality.code},${label(year)}]`, 'concurrency', terms, -Infinity, policy.maxConcurrentProjectsPerMunicipality);
-      }
-    }
-  }
+  // The policy rules add their rows, in registry order, through the context (src/rules/).
+  const context: PortfolioRuleContext<LinearTerm[]> = {
+    dataset,
+    years,
+    fundable,
+    startYears: (project) => (startVariables.get(project.id) ?? []).map((entry) => entry.financialYear),
+    sumOverStarts: (projects, coefficient) =>
+      projects
+        .flatMap((project) => (startVariables.get(project.id) ?? []).map((entry) => ({ variable: entry.variable, coefficient: coefficient(project, entry.financialYear) })))
+        .filter((term) => term.coefficient !== 0),
+    programMoney: toProgramMoney,
+    addRow: (row) => builder.addConstraint(row.label, row.group, row.expression, row.lower, row.upper, row.tag),
+    warn: (text) => warnings.push(text),
+  };
+  for (const rule of POLICY_RULES) rule.portfolio?.(context);
 
   builder.setObjective('maximize', objective, 0);
   return {

@@ -25,7 +25,8 @@ import type {
 } from '../dataset/types.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
 import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
-import { POLICY_FIELDS, type EnvelopeOverride } from './scenario-schema.js';
+import type { EnvelopeOverride } from './scenario-schema.js';
+import { applyPolicyEntries, checkPolicyEntries, policyEntries, type PolicyEntry } from '../rules/registry.js';
 import { describeYears, parseYearSelection } from './year-selection.js';
 
 /** Engine settings chosen by the layers. */
@@ -68,10 +69,10 @@ class NearestWins<Value> {
   private readonly settings = new Map<string, Setting<Value>>();
   constructor(private readonly lines: Map<string, OverrideLine>) {}
 
-  set(id: string, setting: Setting<Value>, shown: string): void {
+  set(id: string, setting: Setting<Value>, shown: string, note?: string): void {
     this.settings.set(id, setting);
     this.lines.delete(id);
-    this.lines.set(id, { text: `${formatKeyPath(setting.keyPath)} = ${shown} (${setting.layer.label})` });
+    this.lines.set(id, { text: `${formatKeyPath(setting.keyPath)} = ${shown} (${setting.layer.label}${note === undefined ? '' : `; ${note}`})` });
   }
 
   get(id: string): Setting<Value> | undefined {
@@ -138,6 +139,8 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
   const projectIds = new Set(dataset.projects.map((project) => project.id));
   const indicatorIds = new Set(config.indicators.map((indicator) => indicator.id));
+  // The winning value of every policy key (nearest layer), by its key path under policy.
+  const policyEntriesWon = new Map<string, PolicyEntry>();
 
   // The horizon decides which years an envelope override may name, so settle it first.
   let horizonLength = config.horizonYears;
@@ -149,10 +152,10 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
 
   for (const layer of layers) {
     const settings = layer.settings;
-    const setScalar = (keyPath: KeyPath, value: number | string | undefined): void => {
+    const setScalar = (keyPath: KeyPath, value: number | string | undefined, note?: string): void => {
       if (value === undefined) return;
       const shown = typeof value === 'number' ? showNumber(value) : value;
-      scalars.set(formatKeyPath(keyPath), { value, layer, keyPath }, shown);
+      scalars.set(formatKeyPath(keyPath), { value, layer, keyPath }, shown, note);
     };
     setScalar(['horizon_years'], settings.horizon_years);
     setScalar(['normalisation'], settings.normalisation);
@@ -163,7 +166,15 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
       }
       setScalar(['index_weights', id], weight);
     }
-    for (const [key, value] of Object.entries(settings.policy ?? {})) setScalar(['policy', key], value);
+    const entries = policyEntries(settings.policy ?? {});
+    const policyProblems = checkPolicyEntries(entries, config.services);
+    for (const problem of policyProblems) problems.push(layerProblem(layer, ['policy', ...problem.keyPath], problem.message));
+    if (policyProblems.length === 0) {
+      for (const entry of entries) {
+        setScalar(['policy', ...entry.keyPath], entry.value, entry.formerKey === undefined ? undefined : `written as policy.${entry.formerKey}, its former name`);
+        policyEntriesWon.set(entry.keyPath.join('.'), entry);
+      }
+    }
 
     (settings.envelopes ?? []).forEach((override, index) => {
       const keyPath: KeyPath = ['envelopes', index];
@@ -233,20 +244,16 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     const weight = scalar(`index_weights.${indicator.id}`);
     return weight === undefined ? indicator : { ...indicator, weight: weight as number };
   });
-  const policy: Record<string, number> = { ...config.policy };
-  for (const [snakeKey, field] of Object.entries(POLICY_FIELDS)) {
-    const value = scalar(`policy.${snakeKey}`);
-    if (value !== undefined) policy[field] = value as number;
-  }
+  const touchesPolicy = policyEntriesWon.size > 0;
+  const policy = touchesPolicy ? applyPolicyEntries(config.policy, [...policyEntriesWon.values()], config.services) : config.policy;
   const normalisation = scalar('normalisation') as ModelConfig['index']['normalisation'] | undefined;
   const touchesIndicators = indicators.some((indicator, index) => indicator !== config.indicators[index]);
-  const touchesPolicy = Object.keys(POLICY_FIELDS).some((key) => scalars.get(`policy.${key}`) !== undefined);
   const newConfig: ModelConfig = {
     ...config,
     horizonYears: horizonLength,
     index: normalisation === undefined ? config.index : { ...config.index, normalisation },
     indicators: touchesIndicators ? indicators : config.indicators,
-    policy: touchesPolicy ? (policy as unknown as PolicySettings) : config.policy,
+    policy,
   };
 
   // Funding: edits, then delays, then the scale. Each step may push an amount past the largest

@@ -20,7 +20,7 @@ export const scenarioOptions = {
     type: 'string',
     array: true,
     requiresArg: true,
-    describe: 'Override one scenario key, repeatable: --set policy.min_sanitation_share=0.4 (beats the scenario file)',
+    describe: 'Override one scenario key, repeatable: --set policy.min_service_share.sanitation=0.4 (beats the scenario file)',
   },
   solver: {
     type: 'string',

@@ -121,7 +121,7 @@ describe('a policy blocker: the minimum sanitation share', () => {
   // so only S is funded; the share, not money, keeps W out.
   const dataset = tinyDataset({
     horizonYears: 1,
-    policy: { minSanitationShare: 0.5 },
+    policy: { minServiceShare: { sanitation: 0.5 } },
     sources: [tinySource('GRANT', [100 * MILLION], false)],
     projects: [
       tinyProject({ id: 'W', cashFlowRandByBuildYear: [30 * MILLION], benefitOverride: 100 }),
@@ -133,7 +133,8 @@ describe('a policy blocker: the minimum sanitation share', () => {
     const { plan, explanations } = await explainAll(dataset);
     expect(isFunded(plan, 'S')).toBe(true);
     const explanation = explanationOf(explanations, 'W');
-    expect(explanation.policyBlockers).toEqual(['min_sanitation_share']);
+    expect(explanation.policyBlockers).toEqual(['min_service_share.sanitation']);
+    expect(explanation.summary).toContain('Switch off the minimum sanitation share (policy.min_service_share.sanitation = 0.5)');
     expect(explanation.extraMoneyRand).toBe(0);
     expect(explanation.verification?.verified).toBe(true);
     expect(explanation.verification?.objectiveAfter).toBeCloseTo(110, 6);

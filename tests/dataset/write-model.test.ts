@@ -11,6 +11,7 @@ import { planModel } from '../../src/plan/plan-model.js';
 import { fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from '../../src/dataset/schemas.js';
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
+import { POLICY_SETTINGS } from '../../src/rules/registry.js';
 
 /** The dataset without file paths and hashes, which differ between any two folders by design. */
 function contentOf(dataset: Dataset): Omit<Dataset, 'sourceFiles' | 'loadNotes'> {
@@ -71,9 +72,13 @@ describe('the table descriptions', () => {
       return inner.shape ? (inner as { shape: Record<string, unknown> }) : unwrap(inner.unwrap!());
     };
     expect(Object.keys(written).sort()).toEqual(Object.keys(modelConfigSchema.shape).sort());
-    for (const block of ['index', 'policy', 'engine']) {
+    for (const block of ['index', 'engine']) {
       expect(Object.keys(written[block]).sort(), block).toEqual(Object.keys(unwrap(modelConfigSchema.shape[block as 'index']).shape).sort());
     }
+    // The policy block holds every setting of the rule registry; the schema also accepts former key names.
+    const formerKeys = POLICY_SETTINGS.flatMap((setting) => (setting.formerKeys ?? []).map((former) => former.key));
+    expect(Object.keys(written.policy).sort()).toEqual(POLICY_SETTINGS.map((setting) => setting.key).sort());
+    expect(Object.keys(unwrap(modelConfigSchema.shape.policy).shape).sort()).toEqual([...Object.keys(written.policy), ...formerKeys].sort());
     const indicatorKeys = Object.keys((modelConfigSchema.shape.indicators as unknown as { element: { shape: object } }).element.shape).sort();
     for (const indicator of written.indicators as unknown as Record<string, unknown>[]) expect(Object.keys(indicator).sort()).toEqual(indicatorKeys);
   });

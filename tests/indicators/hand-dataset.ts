@@ -69,8 +69,8 @@ export function makeHandDataset(
       },
       policy: {
         discountRatePercent: 5, needWeight: 0.5, growthWeight: 0.5, benefitPerHousehold: 1, benefitPerMlPerDay: 500,
-        basicPackageFloorShare: 0, basicPackageMinSpendRand: 0, minSanitationShare: 0, districtShareMin: 0,
-        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, allocationCostPerWaterHouseholdRand: 25_000, allocationCostPerSanitationHouseholdRand: 30_000, allocationCostPerMlPerDayRand: 15_000_000,
+        basicPackageFloorShare: 0, basicPackageMinSpendRand: 0, minServiceShare: { sanitation: 0 }, districtShareMin: 0,
+        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 }, allocationCostPerMlPerDayRand: 15_000_000,
       },
     },
     municipalities: codes.map((code) => municipality(code, `Municipality ${code}`)),

@@ -74,7 +74,7 @@ describe('checkPlan rejects hand-broken plans', () => {
   });
 
   it('a sanitation share below the minimum', () => {
-    expectViolation(checkPlan(plan, withPolicy({ minSanitationShare: 0.9 })), /sanitation is 0\.\d+ of spending, below the minimum 0\.9/);
+    expectViolation(checkPlan(plan, withPolicy({ minServiceShare: { sanitation: 0.9 } })), /sanitation is 0\.\d+ of spending, below the minimum 0\.9/);
   });
 
   it('too many projects under construction at once', () => {

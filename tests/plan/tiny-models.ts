@@ -18,12 +18,11 @@ export const POLICY_OFF: PolicySettings = {
   benefitPerMlPerDay: 0,
   basicPackageFloorShare: 0,
   basicPackageMinSpendRand: 0,
-  minSanitationShare: 0,
+  minServiceShare: { sanitation: 0 },
   districtShareMin: 0,
   districtShareMax: 1,
   maxConcurrentProjectsPerMunicipality: 0,
-  allocationCostPerWaterHouseholdRand: 25_000,
-  allocationCostPerSanitationHouseholdRand: 30_000,
+  allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
   allocationCostPerMlPerDayRand: 15_000_000,
 };
 

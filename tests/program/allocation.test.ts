@@ -51,7 +51,7 @@ describe('allocation LP', () => {
     // R20 million per Ml/day adds R40 million to BB002's R9 million of sanitation need.
     const dataset: Dataset = {
       ...base,
-      config: { ...base.config, policy: { ...base.config.policy, allocationCostPerWaterHouseholdRand: 50_000, allocationCostPerMlPerDayRand: 20 * MILLION } },
+      config: { ...base.config, policy: { ...base.config.policy, allocationCostPerHouseholdRand: { ...base.config.policy.allocationCostPerHouseholdRand, water: 50_000 }, allocationCostPerMlPerDayRand: 20 * MILLION } },
       needs: base.needs.map((need) => (need.municipalityCode === 'BB002' ? { ...need, treatmentCapacityMlPerDay: 3, demandMlPerDay: 5 } : need)),
     };
     expect(serviceNeedsRand(dataset).map((need) => need.totalRand)).toEqual([10 * MILLION, 49 * MILLION]);

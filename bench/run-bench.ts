@@ -30,6 +30,7 @@ import { datasetRun, planRun } from '../src/pipeline/plan-run.js';
 import type { PlanOptions } from '../src/plan/plan-model.js';
 import { RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 import type { EngineName, SolveStatus } from '../src/solve/engine.js';
+import { bestBoundOf, objectiveOf } from '../src/plan/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_FOLDER = path.join(ROOT, 'bench');
@@ -221,7 +222,7 @@ async function runCase(benchCase: BenchCase, dataset: Dataset, engine: EngineNam
       secondsPerRun.push((performance.now() - started) / 1000);
       engineSeconds.push(plan.seconds);
       statuses.push(plan.status);
-      last = { status: plan.status, objective: plan.objective, bestBound: plan.bestBound, gap: plan.gap };
+      last = { status: plan.status, objective: objectiveOf(plan), bestBound: bestBoundOf(plan), gap: plan.gap };
       // Without a plan, the engine's own words say why (planModel puts them in the notes).
       const said = (plan.warnings ?? []).find((warning) => warning.startsWith('the solver said: '));
       if (said !== undefined && plan.status !== 'optimal' && plan.status !== 'feasible') note = said.slice('the solver said: '.length);

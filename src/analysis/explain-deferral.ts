@@ -25,7 +25,7 @@ import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
 import { datasetRun, planRun } from '../pipeline/plan-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
-import type { DeferralReason, Plan } from '../plan/types.js';
+import type { DeferralReason, PortfolioPlan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
@@ -108,7 +108,7 @@ export const QUICK_SOLVE_SECONDS = 2;
 /** What the search for one project shares. */
 interface SearchContext {
   readonly dataset: Dataset;
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
   readonly options: ExplainOptions;
   readonly planOptions: PlanOptions;
   solveCount: number;
@@ -117,11 +117,11 @@ interface SearchContext {
 /** A change list together with the plan its re-solve produced. */
 interface SolvedVariant {
   readonly changes: readonly SuggestedChange[];
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
 }
 
 /** True when the plan is a solution and funds the project. */
-function funds(plan: Plan, projectId: string): boolean {
+function funds(plan: PortfolioPlan, projectId: string): boolean {
   if (!hasSolution(plan)) return false;
   return plan.projects.some((project) => project.id === projectId && project.funded);
 }
@@ -158,7 +158,7 @@ export async function verifyChanges(
   const changed = applyChanges(dataset, changes);
   try {
     const { scenarioName, overridesApplied, ...options } = planOptions;
-    const { plan } = await planRun(datasetRun(changed, scenarioName, overridesApplied), { ...options, marginalValues: false, diagnoseInfeasibility: false });
+    const { plan } = await planRun(datasetRun(changed, scenarioName, overridesApplied), { ...options, formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false });
     const violations = checkPlan(plan, changed).violations;
     const planned = plan.projects.find((project) => project.id === projectId);
     const projectFunded = funds(plan, projectId);
@@ -169,7 +169,7 @@ export async function verifyChanges(
       startYear: planned?.startYear ?? null,
       violations,
       objectiveBefore,
-      objectiveAfter: plan.objective,
+      objectiveAfter: plan.objectiveBenefitPoints,
     };
   } catch (error) {
     if (!(error instanceof PlanCheckError)) throw error;
@@ -347,7 +347,7 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     blockingProjectIds: structural.blocking,
   };
   const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string): Promise<Explanation> => {
-    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objective, context.planOptions);
+    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions);
     if (verification) context.solveCount += 1;
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
   };
@@ -372,10 +372,10 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   if (topUp !== null) return finish(topUp, [], '');
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
-  if (plan.objective !== null) {
+  if (plan.objectiveBenefitPoints !== null) {
     const baseDataset = applyChanges(dataset, structural.changes);
     const envelopes = topUpCandidates(project, structural.blocking, baseDataset);
-    const extras = await leastExtraMoney(baseDataset, project.id, plan.objective, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
+    const extras = await leastExtraMoney(baseDataset, project.id, plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
     context.solveCount += 1;
     if (extras !== null && extras.length > 0) return finish([...structural.changes, ...extras], [], '');
   }
@@ -387,7 +387,7 @@ async function explainProject(context: SearchContext, project: Project, reason: 
 }
 
 /** The deferred projects to explain, in order of derived benefit (highest first). */
-function selectDeferred(dataset: Dataset, plan: Plan, options: ExplainOptions): { project: Project; reason: DeferralReason; detail: string; derivedBenefit: number }[] {
+function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: ExplainOptions): { project: Project; reason: DeferralReason; detail: string; derivedBenefit: number }[] {
   const indexOf = indexByMunicipality(dataset, computeIndices(dataset));
   const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
   const deferred = plan.projects
@@ -419,7 +419,7 @@ function selectDeferred(dataset: Dataset, plan: Plan, options: ExplainOptions): 
  * it, verified by re-solving. Throws when the plan is not a solved portfolio plan or a requested
  * project is unknown or funded.
  */
-export async function explainDeferrals(dataset: Dataset, plan: Plan, options: ExplainOptions = {}): Promise<Explanation[]> {
+export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, options: ExplainOptions = {}): Promise<Explanation[]> {
   if (plan.kind !== 'portfolio') throw new Error('explanations need a portfolio plan; the allocation formulation funds no projects');
   if (!hasSolution(plan)) throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
   const planOptions: PlanOptions = { ...options.planOptions, formulation: 'portfolio', marginalValues: false };

@@ -2,7 +2,7 @@
  * The efficient frontier traced by `sweep`: one point per budget factor, and the marginal benefit
  * of money between neighbouring points.
  */
-import type { Plan } from '../plan/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { planFigures } from './plan-figures.js';
 import { hasSolution } from '../solve/engine.js';
@@ -53,7 +53,7 @@ export interface SweepResult {
   /** Total envelope at that factor, rand. */
   readonly totalBudgetRand: number;
   /** The plan solved at that factor. */
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
 }
 
 /**

@@ -3,7 +3,7 @@
  * numbers the same way.
  */
 import type { Service } from '../dataset/types.js';
-import type { Plan } from '../plan/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 
 /** Headline numbers of a plan. */
@@ -37,7 +37,7 @@ export interface PlanFigures {
  * formulation, whose households are counted per funded project). A plan without a solution reports zero
  * spending, projects and benefit.
  */
-export function planFigures(plan: Plan): PlanFigures {
+export function planFigures(plan: PortfolioPlan): PlanFigures {
   const solved = hasSolution(plan);
   const funded = solved ? plan.projects.filter((project) => project.funded) : [];
   const householdsServedByService: Record<Service, number> = Object.fromEntries(plan.services.map((service) => [service.id, 0]));

@@ -3,7 +3,7 @@
  * comparison workbook with charts.
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
-import type { Plan } from '../plan/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { barChartHeight, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { compareScenarios, type ScenarioComparison } from './comparison.js';
@@ -30,7 +30,7 @@ export interface CompareResult {
   /** The comparison data. */
   readonly comparison: ScenarioComparison;
   /** The plans, one per scenario. */
-  readonly plans: readonly Plan[];
+  readonly plans: readonly PortfolioPlan[];
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }

@@ -7,7 +7,7 @@ import type { Dataset } from '../dataset/types.js';
 import { datasetRun, planRun, type PlanningRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
-import type { Plan } from '../plan/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 
 /** A job naming files: the model folder, an optional scenario file and command-line overrides. */
@@ -41,8 +41,8 @@ export interface DatasetSolveJob {
 /** Either kind of job. */
 export type SolveJob = FileSolveJob | DatasetSolveJob;
 
-/** Solve one job in this thread and return its Plan. Throws what loadModel, resolveScenario or planModel throw. */
-export async function solveJob(job: SolveJob): Promise<Plan> {
+/** Solve one job in this thread and return its portfolio Plan. Throws what loadModel, resolveScenario or planModel throw. */
+export async function solveJob(job: SolveJob): Promise<PortfolioPlan> {
   // Analysis runs many solves and reports an infeasible point as such; finding the conflicting
   // rules (many more solves) is left to `solve`, which the outputs point to.
   const { scenarioName, overridesApplied, ...options } = job.planOptions ?? {};
@@ -51,5 +51,6 @@ export async function solveJob(job: SolveJob): Promise<Plan> {
       ? datasetRun(job.dataset)
       : await resolveRun({ model: job.modelPath, ...(job.scenarioPath !== undefined ? { scenarioPath: job.scenarioPath } : {}), ...(job.commandLine !== undefined ? { commandLine: job.commandLine } : {}) });
   const named: PlanningRun = { ...run, ...(scenarioName !== undefined ? { scenarioName } : {}), ...(overridesApplied !== undefined ? { overridesApplied } : {}) };
-  return (await planRun(named, { diagnoseInfeasibility: false, ...options })).plan;
+  // The analysis commands plan portfolios only: they compare, sweep and stress funded projects.
+  return (await planRun(named, { diagnoseInfeasibility: false, ...options, formulation: 'portfolio' })).plan;
 }

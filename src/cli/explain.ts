@@ -44,7 +44,7 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const resolved = await resolveRun(runRequestFromArgv(argv));
   const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-  const { plan } = await planRun(resolved, { marginalValues: false });
+  const { plan } = await planRun(resolved, { formulation: 'portfolio', marginalValues: false });
   if (!hasSolution(plan)) {
     throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
   }
@@ -61,7 +61,7 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
     return {
       modelName: plan.modelName,
       scenarioName: plan.scenarioName,
-      objective: plan.objective,
+      objective: plan.objectiveBenefitPoints,
       deferredCount: plan.projects.filter((project) => !project.funded).length,
       explanations,
     };

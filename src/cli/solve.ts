@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { planRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import { planToJson } from '../report/json-output.js';
-import type { Plan, PlanKind } from '../plan/types.js';
+import { bestBoundOf, objectiveOf, projectsOf, type Plan, type PlanKind } from '../plan/types.js';
 import { hasSolution, statusHasSolution, type SolveStatus } from '../solve/engine.js';
 import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { runRequestFromArgv } from './run-request.js';
@@ -60,7 +60,7 @@ export function formatPlanSummary(plan: Plan): string {
     for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`status ${plan.status}; objective ${number(plan.objective)}; bound ${number(plan.bestBound)}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
+  lines.push(`status ${plan.status}; objective ${number(objectiveOf(plan))}; bound ${number(bestBoundOf(plan))}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
   if (plan.kind === 'portfolio') {
     const funded = plan.projects.filter((project) => project.funded);
     lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${formatRandMillion(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
@@ -78,7 +78,7 @@ export function formatPlanSummary(plan: Plan): string {
   lines.push('spending by source over the horizon:');
   for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${formatRandMillion(total.spent)} of ${formatRandMillion(total.envelope)}`);
   const reasons = new Map<string, number>();
-  for (const project of plan.projects) if (project.deferralReason) reasons.set(project.deferralReason, (reasons.get(project.deferralReason) ?? 0) + 1);
+  for (const project of projectsOf(plan)) if (project.deferralReason) reasons.set(project.deferralReason, (reasons.get(project.deferralReason) ?? 0) + 1);
   if (reasons.size > 0) {
     lines.push('deferred projects by reason:');
     for (const [reason, count] of [...reasons].sort((left, right) => right[1] - left[1])) lines.push(`  ${reason.padEnd(22)} ${count}`);

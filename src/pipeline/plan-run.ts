@@ -7,6 +7,7 @@
 import type { Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import { planModel, type PlanOptions, type PlanOutcome } from '../plan/plan-model.js';
+import type { AllocationPlan, PortfolioPlan } from '../plan/types.js';
 import { buildFormulation, type BuiltFormulation, type FormulationKind } from '../program/formulation.js';
 import { BASELINE_SCENARIO_NAME, type ResolvedScenario } from '../scenario/resolve-scenario.js';
 
@@ -22,6 +23,9 @@ export function datasetRun(dataset: Dataset, scenarioName: string = BASELINE_SCE
 }
 
 /** Plan a resolved run: build, solve, interpret, check (and marginal values, diagnosis). Throws PlanCheckError when the checker finds a violation. */
+export function planRun(run: PlanningRun, options?: PlanRunOptions & { readonly formulation?: 'portfolio' }): Promise<PlanOutcome<PortfolioPlan>>;
+export function planRun(run: PlanningRun, options: PlanRunOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
+export function planRun(run: PlanningRun, options?: PlanRunOptions): Promise<PlanOutcome>;
 export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): Promise<PlanOutcome> {
   return planModel(run.dataset, {
     ...run.engineOptions,

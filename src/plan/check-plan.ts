@@ -13,7 +13,7 @@ import { serviceNeedsRand, type ServiceNeedRand } from '../dataset/need-rand.js'
 import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
-import type { Plan, PlannedProject } from './types.js';
+import { objectiveOf, type AllocationPlan, type Plan, type PlannedProject, type PortfolioPlan } from './types.js';
 import { hasSolution } from '../solve/engine.js';
 
 /** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */
@@ -159,7 +159,7 @@ interface FundedEntry {
 
 /** What a portfolio rule check reads. */
 interface PortfolioCheck {
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
   readonly dataset: Dataset;
   readonly funded: readonly FundedEntry[];
   /** Projects with a possible start (the checker's own reading of windows and prerequisites). */
@@ -248,7 +248,7 @@ function checkPortfolioDistrictShares({ dataset, funded, fundable, totalRand, di
 
 /** What an allocation rule check reads. */
 interface AllocationCheck {
-  readonly plan: Plan;
+  readonly plan: AllocationPlan;
   readonly dataset: Dataset;
   /** Priced need per municipality and service (all of the needs table). */
   readonly needs: readonly ServiceNeedRand[];
@@ -259,7 +259,7 @@ interface AllocationCheck {
 }
 
 /** Rand allocated to a municipality. */
-function receivedRand(plan: Plan, municipalityCode: string): number {
+function receivedRand(plan: AllocationPlan, municipalityCode: string): number {
   return plan.allocations.filter((line) => line.municipalityCode === municipalityCode).reduce((sum, line) => sum + line.amountRand, 0);
 }
 
@@ -316,7 +316,7 @@ export const CHECKED_RULE_KEYS: { readonly portfolio: readonly string[]; readonl
 };
 
 /** Check a portfolio plan. */
-function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): void {
+function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: string[]): void {
   const policy = dataset.config.policy;
   const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const planned = new Map(plan.projects.map((project) => [project.id, project]));
@@ -424,7 +424,7 @@ function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): voi
 }
 
 /** Check an allocation plan. */
-function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): void {
+function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: string[]): void {
   const policy = dataset.config.policy;
   const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
@@ -469,7 +469,7 @@ function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): vo
 }
 
 /** Weighted need of the allocation in weighted R million (the objective when nothing is allocated). */
-function weightedNeed(plan: Plan, dataset: Dataset): number {
+function weightedNeed(plan: AllocationPlan, dataset: Dataset): number {
   const indexOf = indicesFromPlan(plan);
   return serviceNeedsRand(dataset).reduce((sum, need) => {
     const index = indexOf.get(need.municipalityCode);
@@ -483,10 +483,11 @@ export function checkPlan(plan: Plan, dataset: Dataset): { readonly violations: 
   const violations: string[] = [];
   if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, violations);
   else checkAllocation(plan, dataset, violations);
-  if (plan.objective !== null && hasSolution(plan)) {
-    // Portfolio: objective = benefit of the funded projects. Allocation: objective = weighted need − weighted need met.
+  const objective = objectiveOf(plan);
+  if (objective !== null && hasSolution(plan)) {
+    // Portfolio: benefit points of the funded projects. Allocation: weighted need − weighted need met (weighted R million).
     const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(plan, dataset) - plan.benefit.total;
-    if (!nearlyEqual(plan.objective, expected, 1e-6)) violations.push(`objective ${plan.objective} differs from the value recomputed from the plan, ${expected}`);
+    if (!nearlyEqual(objective, expected, 1e-6)) violations.push(`objective ${objective} differs from the value recomputed from the plan, ${expected}`);
   }
   return { violations };
 }

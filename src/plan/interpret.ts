@@ -17,6 +17,8 @@ import { hasSolution, type SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {
   AllocationLine,
+  AllocationPlan,
+  PortfolioPlan,
   BacklogPoint,
   DeferralReason,
   EnvelopeUse,
@@ -221,7 +223,7 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
 }
 
 /** Turn a portfolio solution into a Plan. */
-export function interpretPortfolio(context: InterpretContext, layout: PortfolioLayout): Plan {
+export function interpretPortfolio(context: InterpretContext, layout: PortfolioLayout): PortfolioPlan {
   const { dataset, indices, result } = context;
   const { years } = horizonOf(dataset.config);
   const solved = hasSolution(result);
@@ -326,9 +328,12 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const needLed = fundedList.reduce((sum, planned) => sum + planned.needBenefit, 0);
   const growthLed = fundedList.reduce((sum, planned) => sum + planned.growthBenefit, 0);
   return {
-    ...planHeader(context, 'portfolio', years),
+    kind: 'portfolio',
+    ...planHeader(context, years),
+    // Values exist only where the result has them: no objective without a solution.
+    objectiveBenefitPoints: hasSolution(result) ? result.objective : null,
+    bestBoundBenefitPoints: result.bestBound,
     projects,
-    allocations: [],
     envelopeUse,
     municipalities: municipalSummaries(dataset, indices, totals),
     backlog,
@@ -338,17 +343,14 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
 }
 
 /** Fields every plan shares. */
-function planHeader(context: InterpretContext, kind: Plan['kind'], years: readonly number[]) {
+function planHeader(context: InterpretContext, years: readonly number[]) {
   const { dataset, result } = context;
   return {
-    kind,
     modelName: dataset.config.name,
     scenarioName: context.scenarioName,
     financialYears: years,
     services: dataset.config.services.map(({ id, label, needUnit }) => ({ id, label, needUnit })),
     status: result.status,
-    objective: hasSolution(result) ? result.objective : null,
-    bestBound: result.bestBound,
     gap: result.gap,
     solver: result.engine,
     seconds: result.seconds,
@@ -364,7 +366,7 @@ function planHeader(context: InterpretContext, kind: Plan['kind'], years: readon
  * share of a municipality's need (in rand) that is funded, a planning approximation stated in
  * docs/formulations.md. Benefit is the weighted need met, in weighted R million.
  */
-export function interpretAllocation(context: InterpretContext, layout: AllocationLayout): Plan {
+export function interpretAllocation(context: InterpretContext, layout: AllocationLayout): AllocationPlan {
   const { dataset, indices, result } = context;
   const { years } = horizonOf(dataset.config);
   const solved = hasSolution(result);
@@ -381,7 +383,7 @@ export function interpretAllocation(context: InterpretContext, layout: Allocatio
 }
 
 /** Build the allocation plan's totals from its lines (shared with tests that hand-build lines). */
-export function allocationPlanFromLines(context: InterpretContext, allocations: readonly AllocationLine[], years: readonly number[]): Plan {
+export function allocationPlanFromLines(context: InterpretContext, allocations: readonly AllocationLine[], years: readonly number[]): AllocationPlan {
   const { dataset, indices } = context;
   const policy = dataset.config.policy;
   const indexOf = indexMap(indices);
@@ -416,9 +418,12 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
     growthLed += growthBenefit;
     totals.set(municipality.code, { spendingRand, householdsServed, needBenefit, growthBenefit });
   }
+  const { result } = context;
   return {
-    ...planHeader(context, 'allocation', years),
-    projects: [],
+    kind: 'allocation',
+    ...planHeader(context, years),
+    objectiveWeightedRandMillion: hasSolution(result) ? result.objective : null,
+    bestBoundWeightedRandMillion: result.bestBound,
     allocations,
     envelopeUse: envelopeUseFromSpending(dataset, years, spent),
     municipalities: municipalSummaries(dataset, indices, totals),

@@ -26,7 +26,7 @@ import { diagnoseInfeasibility, formatDiagnosis } from './diagnose-infeasibility
 import { interpretAllocation, interpretPortfolio } from './interpret.js';
 import { solveMarginalValues } from '../solve/marginal-values.js';
 import { solveProgram } from '../solve/solve-program.js';
-import type { Plan, PlanKind } from './types.js';
+import type { AllocationPlan, Plan, PlanKind, PortfolioPlan } from './types.js';
 
 /** Options of planModel. */
 export interface PlanOptions {
@@ -54,10 +54,10 @@ export interface PlanOptions {
   readonly clock?: () => number;
 }
 
-/** What planModel returns. */
-export interface PlanOutcome {
+/** What planModel returns: the plan of the formulation asked for. */
+export interface PlanOutcome<Kind extends Plan = Plan> {
   /** The checked plan. */
-  readonly plan: Plan;
+  readonly plan: Kind;
   /** The program that was solved. */
   readonly program: LinearProgram;
   /** Need and growth indices used. */
@@ -138,6 +138,9 @@ function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?:
 }
 
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
+export function planModel(dataset: Dataset, options?: PlanOptions & { readonly formulation?: 'portfolio' }): Promise<PlanOutcome<PortfolioPlan>>;
+export function planModel(dataset: Dataset, options: PlanOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
+export function planModel(dataset: Dataset, options?: PlanOptions): Promise<PlanOutcome>;
 export async function planModel(dataset: Dataset, options: PlanOptions = {}): Promise<PlanOutcome> {
   const engineName = options.engine ?? DEFAULT_ENGINE;
   const engine = getEngine(engineName);

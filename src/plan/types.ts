@@ -161,10 +161,8 @@ export interface AllocationLine {
 /** A service of the model as the plan names it (model.yaml `services:`). */
 export type PlanService = Pick<ServiceDeclaration, 'id' | 'label' | 'needUnit'>;
 
-/** A solved plan. */
-export interface Plan {
-  /** Formulation. */
-  readonly kind: PlanKind;
+/** What every plan holds, whichever formulation made it. */
+interface PlanCommon {
   /** Model name from model.yaml. */
   readonly modelName: string;
   /** Scenario name, `baseline` when none was given. */
@@ -173,13 +171,9 @@ export interface Plan {
   readonly financialYears: readonly number[];
   /** The model's services, in declared order: every sheet and chart lists these. */
   readonly services: readonly PlanService[];
-  /** Solve status. */
+  /** Solve status; the plan's figures mean something only when hasSolution(plan). */
   readonly status: SolveStatus;
-  /** Objective value (benefit for the portfolio, weighted unmet need for the allocation). */
-  readonly objective: number | null;
-  /** Best bound. */
-  readonly bestBound: number | null;
-  /** Relative gap. */
+  /** Relative gap between the objective and the bound, or null when unknown. */
   readonly gap: number | null;
   /** Engine. */
   readonly solver: EngineName;
@@ -187,10 +181,6 @@ export interface Plan {
   readonly seconds: number;
   /** Branch-and-bound nodes. */
   readonly nodes: number | null;
-  /** Every project of the register (portfolio), funded or not; empty for the allocation. */
-  readonly projects: readonly PlannedProject[];
-  /** Allocation lines (allocation formulation); empty for the portfolio. */
-  readonly allocations: readonly AllocationLine[];
   /** Envelope use per source and year. */
   readonly envelopeUse: readonly EnvelopeUse[];
   /** Per-municipality summary. */
@@ -199,7 +189,10 @@ export interface Plan {
   readonly backlog: readonly BacklogPoint[];
   /** Marginal value of money, per source and year (empty when not computed). */
   readonly marginalValues: readonly MarginalValue[];
-  /** Total benefit and its split. */
+  /**
+   * Total benefit and its split: benefit points of the funded projects (portfolio), or weighted
+   * need met in weighted R million (allocation).
+   */
   readonly benefit: { readonly total: number; readonly needLed: number; readonly growthLed: number };
   /** Statement of illustrative inputs, copied from the model. */
   readonly illustrativeNote: string;
@@ -209,4 +202,51 @@ export interface Plan {
   readonly warnings?: readonly string[];
   /** For an infeasible plan: the commitments and policy rules that conflict; absent otherwise. */
   readonly infeasibility?: InfeasibilityDiagnosis;
+}
+
+/** A plan of the portfolio formulation: which projects are funded, and when. */
+export interface PortfolioPlan extends PlanCommon {
+  /** Formulation. */
+  readonly kind: 'portfolio';
+  /** The objective, maximised: discounted benefit points of the funded projects; null without a solution. */
+  readonly objectiveBenefitPoints: number | null;
+  /** The best bound on it the engine proved, benefit points; null when unknown. */
+  readonly bestBoundBenefitPoints: number | null;
+  /** Every project of the register, funded or not. */
+  readonly projects: readonly PlannedProject[];
+}
+
+/** A plan of the allocation formulation: how each year's money is split between municipalities and services. */
+export interface AllocationPlan extends PlanCommon {
+  /** Formulation. */
+  readonly kind: 'allocation';
+  /** The objective, minimised: weighted unmet need, weighted R million; null without a solution. */
+  readonly objectiveWeightedRandMillion: number | null;
+  /** The best bound on it the engine proved, weighted R million; null when unknown. */
+  readonly bestBoundWeightedRandMillion: number | null;
+  /** Allocation lines. */
+  readonly allocations: readonly AllocationLine[];
+}
+
+/** A solved plan, by formulation. */
+export type Plan = PortfolioPlan | AllocationPlan;
+
+/** A plan's objective in its own unit (benefit points, or weighted R million), null without a solution. */
+export function objectiveOf(plan: Plan): number | null {
+  return plan.kind === 'portfolio' ? plan.objectiveBenefitPoints : plan.objectiveWeightedRandMillion;
+}
+
+/** A plan's best bound in the objective's unit, null when unknown. */
+export function bestBoundOf(plan: Plan): number | null {
+  return plan.kind === 'portfolio' ? plan.bestBoundBenefitPoints : plan.bestBoundWeightedRandMillion;
+}
+
+/** The plan's projects: every project of the register for a portfolio plan, none for an allocation. */
+export function projectsOf(plan: Plan): readonly PlannedProject[] {
+  return plan.kind === 'portfolio' ? plan.projects : [];
+}
+
+/** The plan's allocation lines: none for a portfolio plan. */
+export function allocationsOf(plan: Plan): readonly AllocationLine[] {
+  return plan.kind === 'allocation' ? plan.allocations : [];
 }

@@ -4,7 +4,7 @@
  * the workbook's cached formula results and the charts always agree with each other.
  */
 import type { Dataset, Service } from '../dataset/types.js';
-import type { Plan } from '../plan/types.js';
+import { allocationsOf, projectsOf, type Plan } from '../plan/types.js';
 
 /** One amount of planned spending with every attribute a report groups by. */
 export interface SpendingRecord {
@@ -52,7 +52,7 @@ export interface KeyFigures {
 export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] {
   const districtByMunicipality = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
   const records: SpendingRecord[] = [];
-  for (const project of plan.projects) {
+  for (const project of projectsOf(plan)) {
     if (!project.funded) continue;
     for (const line of project.spending) {
       records.push({
@@ -65,7 +65,7 @@ export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] 
       });
     }
   }
-  for (const allocation of plan.allocations) {
+  for (const allocation of allocationsOf(plan)) {
     records.push({
       municipalityCode: allocation.municipalityCode,
       districtCode: districtByMunicipality.get(allocation.municipalityCode) ?? '',
@@ -156,8 +156,8 @@ export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
     envelopeTotalRand,
     plannedSpendingRand,
     shareOfEnvelopeUsed: envelopeTotalRand > 0 ? plannedSpendingRand / envelopeTotalRand : 0,
-    fundedProjectCount: plan.projects.filter((project) => project.funded).length,
-    deferredProjectCount: plan.projects.filter((project) => !project.funded).length,
+    fundedProjectCount: projectsOf(plan).filter((project) => project.funded).length,
+    deferredProjectCount: projectsOf(plan).filter((project) => !project.funded).length,
     householdsServedByService: householdsServedByService(plan, dataset),
   };
 }

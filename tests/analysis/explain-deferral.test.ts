@@ -14,24 +14,24 @@ import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { nearlyEqual } from '../../src/dataset/tolerance.js';
 import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { TINY_MODEL } from './helpers.js';
 
 /** Solve a dataset to a plan (no marginal values: they play no part here). */
-async function solve(dataset: Dataset): Promise<Plan> {
+async function solve(dataset: Dataset): Promise<PortfolioPlan> {
   return (await planModel(dataset, { marginalValues: false })).plan;
 }
 
 /** Solve and explain every deferred project, in-process. */
-async function explainAll(dataset: Dataset): Promise<{ plan: Plan; explanations: Explanation[] }> {
+async function explainAll(dataset: Dataset): Promise<{ plan: PortfolioPlan; explanations: Explanation[] }> {
   const plan = await solve(dataset);
   return { plan, explanations: await explainDeferrals(dataset, plan, { workers: 1 }) };
 }
 
 /** Apply the changes ourselves, re-solve, and return the plan after checking it independently. */
-async function reverify(dataset: Dataset, changes: readonly SuggestedChange[]): Promise<Plan> {
+async function reverify(dataset: Dataset, changes: readonly SuggestedChange[]): Promise<PortfolioPlan> {
   const changed = applyChanges(dataset, changes);
   const plan = await solve(changed);
   expect(checkPlan(plan, changed).violations).toEqual([]);
@@ -39,7 +39,7 @@ async function reverify(dataset: Dataset, changes: readonly SuggestedChange[]): 
 }
 
 /** Whether the plan funds the project. */
-function isFunded(plan: Plan, projectId: string): boolean {
+function isFunded(plan: PortfolioPlan, projectId: string): boolean {
   return plan.projects.find((project) => project.id === projectId)?.funded === true;
 }
 
@@ -64,7 +64,7 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
 
   it('asks for R10 million from GRANT in 2026/27, verified, and not a rand less will do', async () => {
     const { plan, explanations } = await explainAll(dataset);
-    expect(plan.objective).toBeCloseTo(100, 6);
+    expect(plan.objectiveBenefitPoints).toBeCloseTo(100, 6);
     expect(explanations).toHaveLength(1);
     const explanation = explanations[0];
     expect(explanation).toMatchObject({ projectId: 'B', reason: 'budget', extraMoneyRand: 10 * MILLION, policyBlockers: [] });
@@ -75,7 +75,7 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
 
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B')).toBe(true);
-    expect(after.objective).toBeCloseTo(180, 6);
+    expect(after.objectiveBenefitPoints).toBeCloseTo(180, 6);
     // Minimality to the bisection precision: R100 000 less leaves B out.
     const short = await reverify(dataset, [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION - 100_000 }]);
     expect(isFunded(short, 'B')).toBe(false);
@@ -190,7 +190,7 @@ describe('a shortfall in two years of a source without carry-over', () => {
     expect(explanation.verification?.verified).toBe(true);
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'A') && isFunded(after, 'B')).toBe(true);
-    expect(after.objective).toBeCloseTo(150, 6);
+    expect(after.objectiveBenefitPoints).toBeCloseTo(150, 6);
   });
 });
 
@@ -244,7 +244,7 @@ describe('the tiny fixture model', () => {
       expect(explanation.verification.verified, explanation.summary).toBe(true);
       const after = await reverify(dataset, explanation.changes);
       expect(isFunded(after, explanation.projectId)).toBe(true);
-      expect(nearlyEqual(after.objective ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, 1e-6)).toBe(true);
+      expect(nearlyEqual(after.objectiveBenefitPoints ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, 1e-6)).toBe(true);
     }
   });
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
-import type { Plan, PlannedProject } from '../../src/plan/types.js';
+import type { PlannedProject, PortfolioPlan } from '../../src/plan/types.js';
 import { knownDataset, solveAndInterpret } from './plan-fixtures.js';
 import { MILLION } from './tiny-models.js';
 
 let dataset: Dataset;
-let plan: Plan;
+let plan: PortfolioPlan;
 
 beforeAll(async () => {
   dataset = knownDataset();
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 /** The plan with one project line replaced. */
-function withProject(id: string, change: (line: PlannedProject) => PlannedProject): Plan {
+function withProject(id: string, change: (line: PlannedProject) => PlannedProject): PortfolioPlan {
   return { ...plan, projects: plan.projects.map((line) => (line.id === id ? change(line) : line)) };
 }
 

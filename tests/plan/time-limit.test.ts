@@ -49,7 +49,7 @@ describe('planModel under a time limit', () => {
     const { plan } = await planModel(dataset, { timeLimitSeconds: 5, clock });
     expect(solve).not.toHaveBeenCalled();
     expect(plan.status).toBe('time_limit');
-    expect(plan.objective).toBeNull();
+    expect(plan.objectiveBenefitPoints).toBeNull();
     expect(plan.projects.some((project) => project.funded)).toBe(false);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
     const notes = (plan.warnings ?? []).join('\n');

@@ -73,7 +73,7 @@ describe('allocation LP', () => {
     expect(plan.status).toBe('optimal');
     expect(allocatedTo(plan, 'AA001')).toBeCloseTo(5 * MILLION, 0);
     expect(allocatedTo(plan, 'BB002')).toBeCloseTo(5 * MILLION, 0);
-    expect(plan.objective).toBeCloseTo(0.4, 9);
+    expect(plan.objectiveWeightedRandMillion).toBeCloseTo(0.4, 9);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
   });
 
@@ -82,7 +82,7 @@ describe('allocation LP', () => {
     const { plan } = await solveAllocation(dataset);
     expect(allocatedTo(plan, 'AA001')).toBeCloseTo(2.2 * MILLION, 0);
     expect(allocatedTo(plan, 'BB002')).toBeCloseTo(1.8 * MILLION, 0);
-    expect(plan.objective).toBeCloseTo(3.8, 9);
+    expect(plan.objectiveWeightedRandMillion).toBeCloseTo(3.8, 9);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
   });
 
@@ -124,7 +124,7 @@ describe('allocation tie-break among equally good splits', () => {
     });
     const { plan } = await planModel(dataset, { formulation: 'allocation' });
     expect(plan.status).toBe('optimal');
-    expect(plan.objective).toBeCloseTo(0, 9);
+    expect(plan.objectiveWeightedRandMillion).toBeCloseTo(0, 9);
     const amount = (sourceId: string, year: number) =>
       plan.allocations.filter((line) => line.sourceId === sourceId && line.financialYear === year).reduce((sum, line) => sum + line.amountRand, 0);
     // All in the first year; the grant's R3 million first, the rest from own funds.

@@ -4,14 +4,14 @@ import type { Dataset } from '../../src/dataset/types.js';
 import { interpretPortfolio } from '../../src/plan/interpret.js';
 import { solveProgram } from '../../src/solve/solve-program.js';
 import { nearlyEqual } from '../../src/dataset/tolerance.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { TINY_INDICES } from '../plan/tiny-models.js';
 import { SEED, tinyPortfolioArbitrary } from './generators.js';
 
 /** Solve a tiny dataset to proven optimality and interpret it; null plan when infeasible. */
-async function solveTiny(dataset: Dataset): Promise<{ objective: number | null; plan: Plan | null }> {
+async function solveTiny(dataset: Dataset): Promise<{ objective: number | null; plan: PortfolioPlan | null }> {
   const { program, layout } = buildPortfolioProgram(dataset, TINY_INDICES);
   if (layout.infeasibleReasons.length > 0) return { objective: null, plan: null };
   const result = await solveProgram(highsEngine, program, { relativeGap: 0 });
@@ -81,7 +81,7 @@ describe('portfolio properties (fast-check, fixed seed)', () => {
       fc.asyncProperty(tinyPortfolioArbitrary, async (dataset) => {
         const first = await solveTiny(dataset);
         const second = await solveTiny(structuredClone(dataset));
-        const strip = (plan: Plan | null) => (plan === null ? null : { ...plan, seconds: 0 });
+        const strip = (plan: PortfolioPlan | null) => (plan === null ? null : { ...plan, seconds: 0 });
         expect(strip(second.plan)).toEqual(strip(first.plan));
       }),
       runs,

@@ -171,6 +171,14 @@ interface PortfolioCheck {
   readonly violations: string[];
 }
 
+/** Every declared service with a minimum share gets at least that share of the total spent (`randOf` its spending, rand). */
+function checkServiceShares(dataset: Dataset, randOf: (serviceId: string) => number, totalRand: number, violations: string[]): void {
+  for (const service of dataset.config.services) {
+    const share = dataset.config.policy.minServiceShare[service.id] ?? 0;
+    if (share > 0) checkShare(randOf(service.id), totalRand, share, 'min', service.id, violations);
+  }
+}
+
 /** Ids of the services counted in households (the basic-package floor counts households). */
 function householdServices(dataset: Dataset): Set<string> {
   return new Set(dataset.config.services.filter((service) => service.needUnit === 'households').map((service) => service.id));
@@ -214,14 +222,8 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
   },
   district_share_min: (input) => checkPortfolioDistrictShares(input, 'min'),
   district_share_max: (input) => checkPortfolioDistrictShares(input, 'max'),
-  min_service_share: ({ dataset, funded, totalRand, violations }) => {
-    for (const service of dataset.config.services) {
-      const share = dataset.config.policy.minServiceShare[service.id] ?? 0;
-      if (share <= 0) continue;
-      const serviceRand = funded.filter((entry) => entry.project.service === service.id).reduce((sum, entry) => sum + entry.project.capexRand, 0);
-      checkShare(serviceRand, totalRand, share, 'min', service.id, violations);
-    }
-  },
+  min_service_share: ({ dataset, funded, totalRand, violations }) =>
+    checkServiceShares(dataset, (serviceId) => funded.filter((entry) => entry.project.service === serviceId).reduce((sum, entry) => sum + entry.project.capexRand, 0), totalRand, violations),
   max_concurrent_projects_per_municipality: ({ dataset, funded, years, violations }) => {
     const cap = dataset.config.policy.maxConcurrentProjectsPerMunicipality;
     if (cap <= 0) return;
@@ -288,14 +290,8 @@ const ALLOCATION_RULE_CHECKS: Readonly<Record<string, (input: AllocationCheck) =
   },
   district_share_min: (input) => checkAllocationDistrictShares(input, 'min'),
   district_share_max: (input) => checkAllocationDistrictShares(input, 'max'),
-  min_service_share: ({ plan, dataset, totalRand, violations }) => {
-    for (const service of dataset.config.services) {
-      const share = dataset.config.policy.minServiceShare[service.id] ?? 0;
-      if (share <= 0) continue;
-      const serviceRand = plan.allocations.filter((line) => line.service === service.id).reduce((sum, line) => sum + line.amountRand, 0);
-      checkShare(serviceRand, totalRand, share, 'min', service.id, violations);
-    }
-  },
+  min_service_share: ({ plan, dataset, totalRand, violations }) =>
+    checkServiceShares(dataset, (serviceId) => plan.allocations.filter((line) => line.service === serviceId).reduce((sum, line) => sum + line.amountRand, 0), totalRand, violations),
 };
 
 /** District shares of the allocation, for every district with a priced need. */

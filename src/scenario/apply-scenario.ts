@@ -127,8 +127,25 @@ export function escalateProject(project: Project, factor: number): Project {
   return { ...project, capexRand, cashFlowRandByBuildYear: cashFlow };
 }
 
-/** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
-export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
+/** What the layers set, nearest winning, before any of it is applied. */
+interface CollectedSettings {
+  /** The override lines, keyed so that a stronger layer's line replaces a weaker one's. */
+  readonly lines: Map<string, OverrideLine>;
+  readonly scalars: NearestWins<number | string>;
+  readonly statuses: NearestWins<ProjectStatus>;
+  readonly delays: NearestWins<number>;
+  /** Envelope edits, every one, in layer order. */
+  readonly envelopeEdits: readonly Setting<EnvelopeOverride>[];
+  /** The winning value of every policy key (nearest layer), by its key path under policy. */
+  readonly policyEntriesWon: ReadonlyMap<string, PolicyEntry>;
+  /** Number of financial years after the layers. */
+  readonly horizonLength: number;
+  /** The financial years of that horizon. */
+  readonly horizon: readonly number[];
+}
+
+/** Read every layer (farthest first) into settings where the nearest wins; throws InvalidInputError naming every unknown id. */
+function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): CollectedSettings {
   const problems: DataProblem[] = [];
   const lines = new Map<string, OverrideLine>();
   const scalars = new NearestWins<number | string>(lines);
@@ -236,10 +253,13 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     setScalar(['engine', 'relative_gap'], settings.engine?.relative_gap);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
+  return { lines, scalars, statuses, delays, envelopeEdits, policyEntriesWon, horizonLength, horizon };
+}
 
+/** The model configuration after the layers: horizon, normalisation, indicator weights, policy. */
+function resolvedConfig(config: ModelConfig, collected: CollectedSettings): ModelConfig {
+  const { scalars, policyEntriesWon, horizonLength } = collected;
   const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
-
-  // Model configuration: horizon, normalisation, indicator weights, policy.
   const indicators: IndicatorDeclaration[] = config.indicators.map((indicator) => {
     const weight = scalar(`index_weights.${indicator.id}`);
     return weight === undefined ? indicator : { ...indicator, weight: weight as number };
@@ -248,7 +268,7 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   const policy = touchesPolicy ? applyPolicyEntries(config.policy, [...policyEntriesWon.values()], config.services) : config.policy;
   const normalisation = scalar('normalisation') as ModelConfig['index']['normalisation'] | undefined;
   const touchesIndicators = indicators.some((indicator, index) => indicator !== config.indicators[index]);
-  const newConfig: ModelConfig = {
+  return {
     ...config,
     horizonYears: horizonLength,
     index: normalisation === undefined ? config.index : { ...config.index, normalisation },
@@ -256,9 +276,16 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     policy,
   };
 
-  // Funding: edits, then delays, then the scale. Each step may push an amount past the largest
-  // plausible rand amount (an envelope of R1 trillion scaled by 100); that is the scenario key's
-  // fault, not the model's, and it is reported naming the key rather than left to overflow later.
+}
+
+/**
+ * Funding and projects after the layers: envelope edits, then delays, then the scale; cost
+ * escalation and statuses. Each step may push an amount past the largest plausible rand amount (an
+ * envelope of R1 trillion scaled by 100); that is the scenario key's fault, not the model's, and it
+ * is reported naming the key rather than left to overflow later.
+ */
+function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings): { fundingSources: FundingSource[]; projects: Project[] } {
+  const { scalars, statuses, delays, envelopeEdits, horizon } = collected;
   const overflowProblems: DataProblem[] = [];
   const blameOverflow = (setting: Setting<unknown>, what: string, amountRand: number): void => {
     if (overflowProblems.some((problem) => problem.file === setting.layer.label && problem.column === formatKeyPath(setting.keyPath))) return;
@@ -311,6 +338,17 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     return result;
   });
   if (overflowProblems.length > 0) throw new InvalidInputError(overflowProblems);
+
+  return { fundingSources, projects };
+}
+
+/** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
+export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
+  const collected = collectSettings(dataset, layers);
+  const { lines, scalars, statuses } = collected;
+  const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
+  const newConfig = resolvedConfig(dataset.config, collected);
+  const { fundingSources, projects } = resolvedMoneyAndProjects(dataset, collected);
 
   const resolved: Dataset = {
     ...dataset,

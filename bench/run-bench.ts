@@ -30,11 +30,13 @@ import { checkOrLibSelection, describeOrLibProblem, MKNAPCB1_BEST_KNOWN, readOrL
 import { loadModel } from '../src/dataset/load-model.js';
 import { hardStopGraceSeconds } from '../src/solve/solve-options.js';
 import { writeScaledModel } from './scale-model.js';
-import { formatProblem, InvalidInputError } from '../src/dataset/problems.js';
+import { formatProblem, InvalidInputError } from '../src/errors/problems.js';
 import type { Dataset } from '../src/dataset/types.js';
-import { planModel, type PlanOptions } from '../src/plan/plan-model.js';
-import { RELATIVE_TOLERANCE } from '../src/plan/tolerance.js';
-import type { EngineName, SolveStatus } from '../src/solve/engine.js';
+import { datasetRun, planRun } from '../src/pipeline/plan-run.js';
+import type { PlanOptions } from '../src/plan/plan-model.js';
+import { RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
+import { hasSolution, type EngineName, type SolveStatus } from '../src/solve/engine.js';
+import { bestBoundOf, objectiveOf } from '../src/plan/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_FOLDER = path.join(ROOT, 'bench');
@@ -286,13 +288,17 @@ async function runCase(benchCase: BenchCase, dataset: Dataset, engine: EngineNam
   for (let run = 1; run <= benchCase.runs; run += 1) {
     const started = performance.now();
     try {
-      const { plan } = await planModel(dataset, options);
+      const { plan } = await planRun(datasetRun(dataset), options);
       secondsPerRun.push((performance.now() - started) / 1000);
       engineSeconds.push(plan.seconds);
       statuses.push(plan.status);
-      last = { status: plan.status, objective: plan.objective, bestBound: plan.bestBound, gap: plan.gap };
-      const hasPlan = plan.status === 'optimal' || plan.status === 'feasible';
-      selection = orLibProblem !== null && hasPlan ? checkOrLibSelection(orLibProblem, new Set(plan.projects.filter((project) => project.funded).map((project) => project.id))) : null;
+      last = { status: plan.status, objective: objectiveOf(plan), bestBound: bestBoundOf(plan), gap: plan.gap };
+      // An OR-Library case plans the portfolio (its options name no formulation): its selection
+      // is the funded projects, read only from a plan that has a solution.
+      selection =
+        orLibProblem !== null && plan.kind === 'portfolio' && hasSolution(plan)
+          ? checkOrLibSelection(orLibProblem, new Set(plan.projects.filter((project) => project.funded).map((project) => project.id)))
+          : null;
       // Without a plan, the engine's own words say why (planModel puts them in the notes).
       const said = (plan.warnings ?? []).find((warning) => warning.startsWith('the solver said: '));
       if (said !== undefined && plan.status !== 'optimal' && plan.status !== 'feasible') note = said.slice('the solver said: '.length);

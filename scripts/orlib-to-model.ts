@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { convertOrLibProblem } from '../src/benchmarks/or-library.js';
-import { formatProblem, InvalidInputError } from '../src/dataset/problems.js';
+import { formatProblem, InvalidInputError } from '../src/errors/problems.js';
 import { ModelFolderExistsError } from '../src/dataset/write-model.js';
 
 const USAGE = 'usage: npx tsx scripts/orlib-to-model.ts <file> <problem-number> <out-dir> [--force] [--known-optimum <value>]';

@@ -1,6 +1,6 @@
 /** The tests' one numeric comparison can fail: each allowance rejects what lies outside it. */
 import { describe, expect, it } from 'vitest';
-import { RAND_TOLERANCE, RELATIVE_TOLERANCE } from '../src/plan/tolerance.js';
+import { RAND_TOLERANCE, RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 import { ARITHMETIC, expectAllClose, expectClose, isAtLeast, isAtMost, isClose, RAND, SOLVER } from './tolerance.js';
 
 describe('the test tolerances', () => {

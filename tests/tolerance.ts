@@ -4,7 +4,7 @@
  * never ad hoc digits:
  *
  * - SOLVER: what came back from an engine (objectives, duals, values, gaps, plan totals) is held
- *   to the tolerance of the independent checker (src/plan/tolerance.ts, 1e-6 relative), so a test
+ *   to the tolerance of the independent checker (src/dataset/tolerance.ts, 1e-6 relative), so a test
  *   never asks more of a solver than the product itself relies on;
  * - ARITHMETIC: what the code computes without a solver (indices, projections, scaled envelopes,
  *   workbook formulas) against a hand computation in doubles: 1e-12 relative, a few thousand
@@ -12,7 +12,7 @@
  * - RAND: money in rand from a solver, to within one rand, as the checker compares money.
  */
 import { expect } from 'vitest';
-import { RAND_TOLERANCE, RELATIVE_TOLERANCE } from '../src/plan/tolerance.js';
+import { RAND_TOLERANCE, RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 
 /** How far apart two numbers may be: the larger of the two allowances applies. */
 export interface Tolerance {

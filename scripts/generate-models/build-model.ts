@@ -15,6 +15,7 @@ import type { CensusMunicipality } from './census.js';
 import { buildFundingRows } from './funding.js';
 import { buildProjectRows, commitmentFor, generateMunicipalityRegister, type GeneratedProject } from './register.js';
 import { INDICATOR_DECLARATIONS, buildIndicatorRows, buildMunicipalityRows, buildNeedRows, profileMunicipality, type CsvRow } from './tables.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** What distinguishes one generated model from another. */
 export interface ModelDefinition {
@@ -109,6 +110,7 @@ function buildModelConfig(definition: ModelDefinition): ModelConfig {
     horizon_years: HORIZON_YEARS,
     currency: 'ZAR',
     illustrative_note: ILLUSTRATIVE_NOTE,
+    services: DEFAULT_SERVICES.map((service) => ({ id: service.id, label: service.label, need_unit: service.needUnit, backlog_column: service.backlogColumn })),
     indicators: INDICATOR_DECLARATIONS.map((declaration) => ({ ...declaration })),
     index: { normalisation: 'min-max', need_threshold: 0.5, growth_threshold: 0.5 },
     policy: {
@@ -119,7 +121,7 @@ function buildModelConfig(definition: ModelDefinition): ModelConfig {
       benefit_per_ml_per_day: 500,
       basic_package_floor_share: 0.15,
       basic_package_min_spend_rand: 0,
-      min_sanitation_share: 0.3,
+      min_service_share: { sanitation: 0.3 },
       district_share_min: 0,
       district_share_max: 1,
       max_concurrent_projects_per_municipality: 3,

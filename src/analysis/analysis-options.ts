@@ -3,7 +3,7 @@
  * --workers), and the checks of their values.
  */
 import type { Options } from 'yargs';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 
 /** yargs definitions of --out, --force, --json and --workers. */
@@ -33,11 +33,6 @@ export function checkWholeNumber(option: string, value: number | undefined, mini
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: `--${option}`, message: `expected a whole number from ${minimum} to ${maximum}, got ${String(value)}` }]);
   }
   return value;
-}
-
-/** Rand as `R 12.3 million` for terminal output. */
-export function formatRandMillion(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 }
 
 /** A number with thousands separators and `digits` decimals, for terminal output. */

@@ -3,11 +3,11 @@
  * options, turning a resolved scenario into plan options, and rendering charts for a folder.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { loadModel } from '../dataset/load-model.js';
 import type { Dataset } from '../dataset/types.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { CHART_HEIGHT_PIXELS, CHART_WIDTH_PIXELS, renderChartToPng } from '../report/charts/chart-canvas.js';
-import { resolveScenario, type CommandLineOverrides, type ResolvedScenario } from '../scenario/resolve-scenario.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
+import type { CommandLineOverrides, ResolvedScenario } from '../scenario/resolve-scenario.js';
 import type { ChartImage } from './reports/workbook-parts.js';
 import type { SolvePoolOptions } from './solve-pool.js';
 
@@ -35,11 +35,10 @@ export interface LoadedScenario {
   readonly resolved: ResolvedScenario;
 }
 
-/** Load a model and apply a scenario file (or none) and command-line overrides. */
+/** Load a model and apply a scenario file (or none) and command-line overrides (resolveRun). */
 export async function loadScenario(modelPath: string, scenarioPath: string | undefined, commandLine: CommandLineOverrides | undefined): Promise<LoadedScenario> {
-  const model = await loadModel(modelPath);
-  const resolved = await resolveScenario(model, scenarioPath, commandLine);
-  return { modelPath, model, resolved };
+  const run = await resolveRun({ model: modelPath, ...(scenarioPath !== undefined ? { scenarioPath } : {}), ...(commandLine !== undefined ? { commandLine } : {}) });
+  return { modelPath: run.modelPath, model: run.model, resolved: run };
 }
 
 /**

@@ -2,7 +2,8 @@
  * The budget range of `sweep`: `from:to:steps` on the command line, and the scaling of every
  * funding envelope by one factor of the range.
  */
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { horizonOf } from '../dataset/horizon.js';
 import type { Dataset } from '../dataset/types.js';
 
 /** Most points a sweep may have; more is almost always a typo and would run for hours. */
@@ -47,8 +48,7 @@ export function scaleEnvelopes(dataset: Dataset, budgetFactor: number): Dataset 
 
 /** Total money of all envelopes of all sources over the horizon, rand. */
 export function totalEnvelopeRand(dataset: Dataset): number {
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   let totalRand = 0;
   for (const source of dataset.fundingSources) {
     for (const [year, amountRand] of Object.entries(source.envelopeRandByYear)) {

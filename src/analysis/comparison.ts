@@ -3,8 +3,9 @@
  * the projects whose funding differs between scenarios with each plan's reason.
  */
 import type { Service } from '../dataset/types.js';
-import type { DeferralReason, Plan } from '../plan/types.js';
-import { hasSolution, planFigures, type PlanFigures } from './plan-figures.js';
+import type { DeferralReason, PortfolioPlan, PlanService } from '../plan/types.js';
+import { planFigures, type PlanFigures } from './plan-figures.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Spending of one municipality in every scenario. */
 export interface MunicipalSpending {
@@ -44,6 +45,8 @@ export interface ProjectDifference {
 
 /** Everything `compare` reports. */
 export interface ScenarioComparison {
+  /** The model's services (of the first plan), in declared order. */
+  readonly services: readonly PlanService[];
   /** Key figures per scenario, in the order the scenarios were given. */
   readonly scenarios: readonly PlanFigures[];
   /** Overrides applied per scenario (same order). */
@@ -55,7 +58,7 @@ export interface ScenarioComparison {
 }
 
 /** Compare plans of the same model under different scenarios. */
-export function compareScenarios(plans: readonly Plan[]): ScenarioComparison {
+export function compareScenarios(plans: readonly PortfolioPlan[]): ScenarioComparison {
   if (plans.length === 0) throw new Error('compareScenarios needs at least one plan');
   const municipalityOrder = new Map<string, string>();
   for (const plan of plans) {
@@ -70,7 +73,7 @@ export function compareScenarios(plans: readonly Plan[]): ScenarioComparison {
       hasSolution(plan) ? (plan.municipalities.find((row) => row.municipalityCode === municipalityCode)?.spendingRand ?? 0) : 0,
     ),
   }));
-  const projectOrder = new Map<string, Plan['projects'][number]>();
+  const projectOrder = new Map<string, PortfolioPlan['projects'][number]>();
   for (const plan of plans) for (const project of plan.projects) if (!projectOrder.has(project.id)) projectOrder.set(project.id, project);
   const differences: ProjectDifference[] = [];
   for (const [projectId, first] of projectOrder) {
@@ -87,6 +90,7 @@ export function compareScenarios(plans: readonly Plan[]): ScenarioComparison {
     }
   }
   return {
+    services: plans[0].services,
     scenarios: plans.map(planFigures),
     overridesByScenario: plans.map((plan) => plan.overridesApplied),
     municipalities,

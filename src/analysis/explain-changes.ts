@@ -4,27 +4,17 @@
  * by applying exactly what it says and solving again.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import type { Dataset, PolicySettings, Project } from '../dataset/types.js';
-import { formatRandMillion } from './analysis-options.js';
+import type { Dataset, Project } from '../dataset/types.js';
+import { activePolicyRuleInstances, findRule } from '../rules/registry.js';
+import type { RuleInstance, RuleRecord } from '../rules/rule-types.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
-/** A policy rule that can be switched off on its own, named by its model.yaml / scenario key. */
-export type PolicyRule =
-  | 'basic_package_floor_share'
-  | 'basic_package_min_spend_rand'
-  | 'min_sanitation_share'
-  | 'district_share_min'
-  | 'district_share_max'
-  | 'max_concurrent_projects_per_municipality';
-
-/** For each rule: the PolicySettings field, the value that switches it off, and a name for sentences. */
-const POLICY_RULES: Readonly<Record<PolicyRule, { readonly field: keyof PolicySettings; readonly offValue: number; readonly words: string }>> = {
-  basic_package_floor_share: { field: 'basicPackageFloorShare', offValue: 0, words: 'the basic-package floor' },
-  basic_package_min_spend_rand: { field: 'basicPackageMinSpendRand', offValue: 0, words: 'the minimum spend per municipality' },
-  min_sanitation_share: { field: 'minSanitationShare', offValue: 0, words: 'the minimum sanitation share' },
-  district_share_min: { field: 'districtShareMin', offValue: 0, words: 'the minimum district share' },
-  district_share_max: { field: 'districtShareMax', offValue: 1, words: 'the maximum district share' },
-  max_concurrent_projects_per_municipality: { field: 'maxConcurrentProjectsPerMunicipality', offValue: 0, words: 'the cap on projects under construction at once per municipality' },
-};
+/**
+ * A policy rule that can be switched off on its own, named by its key path under `policy:` in
+ * model.yaml and scenarios: `basic_package_floor_share`, `min_service_share.sanitation`. The rules
+ * and their words come from the rule registry (src/rules/registry.ts).
+ */
+export type PolicyRule = string;
 
 /** One change to a model; an explanation applies a list of them together. */
 export type SuggestedChange =
@@ -39,15 +29,24 @@ export type SuggestedChange =
   /** Add rand to one source's envelope in one financial year. */
   | { readonly kind: 'top_up'; readonly sourceId: string; readonly financialYear: number; readonly amountRand: number };
 
-/** Policy rules that are switched on in the dataset, in a fixed order. */
+/** Policy rules that are switched on in the dataset, in the registry's order. */
 export function activePolicyRules(dataset: Dataset): PolicyRule[] {
-  const policy = dataset.config.policy;
-  return (Object.keys(POLICY_RULES) as PolicyRule[]).filter((rule) => policy[POLICY_RULES[rule].field] !== POLICY_RULES[rule].offValue);
+  return activePolicyRuleInstances(dataset).map((instance) => instance.keyPath);
+}
+
+/** The rule and instance of a policy rule's key path; throws for a key no active rule has (a bug in the caller). */
+function ruleInstance(dataset: Dataset, rule: PolicyRule): { record: RuleRecord; instance: RuleInstance } {
+  const [ruleKey, serviceId] = rule.split('.');
+  const record = findRule(ruleKey);
+  if (record === undefined || record.setting === null) throw new Error(`no policy rule ${rule}`);
+  return { record, instance: { keyPath: rule, ruleKey, ...(serviceId !== undefined ? { serviceId } : {}) } };
 }
 
 /** The current value of a policy rule, for sentences. */
 export function policyRuleValue(dataset: Dataset, rule: PolicyRule): number {
-  return dataset.config.policy[POLICY_RULES[rule].field];
+  const { record, instance } = ruleInstance(dataset, rule);
+  const value = dataset.config.policy[record.setting!.field] as number | Readonly<Record<string, number>>;
+  return typeof value === 'number' ? value : (value[instance.serviceId ?? ''] ?? 0);
 }
 
 /** A new project list with one project replaced; throws when the id is unknown (a bug in the caller). */
@@ -73,8 +72,9 @@ export function applyChange(dataset: Dataset, change: SuggestedChange): Dataset 
     case 'drop_alternative':
       return { ...dataset, projects: replaceProject(dataset.projects, change.projectId, (project) => ({ ...project, status: 'excluded' })) };
     case 'relax_policy': {
-      const { field, offValue } = POLICY_RULES[change.rule];
-      return { ...dataset, config: { ...dataset.config, policy: { ...dataset.config.policy, [field]: offValue } } };
+      const { record, instance } = ruleInstance(dataset, change.rule);
+      if (record.switchOff === undefined) throw new Error(`policy rule ${change.rule} cannot be switched off`);
+      return { ...dataset, config: { ...dataset.config, policy: record.switchOff(dataset.config.policy, instance) } };
     }
     case 'top_up': {
       if (!dataset.fundingSources.some((source) => source.id === change.sourceId)) throw new Error(`no funding source ${change.sourceId} in the dataset`);
@@ -112,8 +112,11 @@ export function describeChange(change: SuggestedChange, dataset: Dataset): strin
       return `move the start window of ${change.projectId} to ${formatFinancialYear(change.earliestStartYear)}–${formatFinancialYear(change.latestStartYear)}`;
     case 'drop_alternative':
       return `drop ${change.projectId}, the funded project of exclusive group ${change.exclusiveGroup}`;
-    case 'relax_policy':
-      return `switch off ${POLICY_RULES[change.rule].words} (policy.${change.rule} = ${policyRuleValue(dataset, change.rule)})`;
+    case 'relax_policy': {
+      const { record, instance } = ruleInstance(dataset, change.rule);
+      const service = instance.serviceId === undefined ? undefined : dataset.config.services.find((declared) => declared.id === instance.serviceId);
+      return `switch off ${record.words(service)} (policy.${change.rule} = ${policyRuleValue(dataset, change.rule)})`;
+    }
     case 'top_up':
       return `${formatRandMillion(change.amountRand)} more from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}`;
   }

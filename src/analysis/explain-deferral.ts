@@ -15,17 +15,19 @@
  * compiled code.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { Dataset, Project } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
-import { indexByMunicipality, projectBenefit } from '../program/benefit.js';
-import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from '../program/project-windows.js';
+import { indexByMunicipality, projectBenefit } from '../indicators/benefit.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
-import { planModel, type PlanOptions } from '../plan/plan-model.js';
-import type { DeferralReason, Plan } from '../plan/types.js';
+import { datasetRun, planRun } from '../pipeline/plan-run.js';
+import type { PlanOptions } from '../plan/plan-model.js';
+import type { DeferralReason, PortfolioPlan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
-import type { SolveStatus } from '../solve/engine.js';
+import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
 import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, type PolicyRule, type SuggestedChange } from './explain-changes.js';
 import { leastExtraMoney } from './explain-extra-money.js';
@@ -106,7 +108,7 @@ export const QUICK_SOLVE_SECONDS = 2;
 /** What the search for one project shares. */
 interface SearchContext {
   readonly dataset: Dataset;
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
   readonly options: ExplainOptions;
   readonly planOptions: PlanOptions;
   solveCount: number;
@@ -115,12 +117,12 @@ interface SearchContext {
 /** A change list together with the plan its re-solve produced. */
 interface SolvedVariant {
   readonly changes: readonly SuggestedChange[];
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
 }
 
 /** True when the plan is a solution and funds the project. */
-function funds(plan: Plan, projectId: string): boolean {
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') return false;
+function funds(plan: PortfolioPlan, projectId: string): boolean {
+  if (!hasSolution(plan)) return false;
   return plan.projects.some((project) => project.id === projectId && project.funded);
 }
 
@@ -155,7 +157,8 @@ export async function verifyChanges(
 ): Promise<Verification> {
   const changed = applyChanges(dataset, changes);
   try {
-    const { plan } = await planModel(changed, { ...planOptions, marginalValues: false, diagnoseInfeasibility: false });
+    const { scenarioName, overridesApplied, ...options } = planOptions;
+    const { plan } = await planRun(datasetRun(changed, scenarioName, overridesApplied), { ...options, formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false });
     const violations = checkPlan(plan, changed).violations;
     const planned = plan.projects.find((project) => project.id === projectId);
     const projectFunded = funds(plan, projectId);
@@ -166,7 +169,7 @@ export async function verifyChanges(
       startYear: planned?.startYear ?? null,
       violations,
       objectiveBefore,
-      objectiveAfter: plan.objective,
+      objectiveAfter: plan.objectiveBenefitPoints,
     };
   } catch (error) {
     if (!(error instanceof PlanCheckError)) throw error;
@@ -184,7 +187,7 @@ function structuralChanges(project: Project, context: SearchContext, reason: Def
     if (target.status === 'excluded') changes.push({ kind: 'include', projectId: target.id });
     const included: Project = { ...target, status: target.status === 'excluded' ? 'candidate' : target.status };
     if (allowedStartYears(included, dataset).length > 0) return null;
-    const { firstYear, lastYear } = horizonBounds(dataset);
+    const { firstYear, lastYear } = horizonOf(dataset.config);
     const lastStart = lastYear - buildYears(target) + 1;
     if (lastStart < firstYear) {
       return `${target.id} needs ${buildYears(target)} build years but the horizon ${formatFinancialYear(firstYear)}–${formatFinancialYear(lastYear)} has only ${dataset.config.horizonYears}`;
@@ -294,7 +297,7 @@ async function cheapestTopUp(
 
 /** Why no start of p can follow its prerequisites inside the horizon, naming the latest-finishing prerequisite. */
 function prerequisiteTimingSentence(project: Project, dataset: Dataset): string {
-  const { lastYear } = horizonBounds(dataset);
+  const { lastYear } = horizonOf(dataset.config);
   const lastStart = Math.min(project.latestStartYear, lastYear - buildYears(project) + 1);
   const startYears = startYearsWithPrerequisites(dataset);
   let binding: { id: string; finishes: number } | null = null;
@@ -344,7 +347,7 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     blockingProjectIds: structural.blocking,
   };
   const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string): Promise<Explanation> => {
-    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objective, context.planOptions);
+    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions);
     if (verification) context.solveCount += 1;
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
   };
@@ -369,10 +372,10 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   if (topUp !== null) return finish(topUp, [], '');
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
-  if (plan.objective !== null) {
+  if (plan.objectiveBenefitPoints !== null) {
     const baseDataset = applyChanges(dataset, structural.changes);
     const envelopes = topUpCandidates(project, structural.blocking, baseDataset);
-    const extras = await leastExtraMoney(baseDataset, project.id, plan.objective, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
+    const extras = await leastExtraMoney(baseDataset, project.id, plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
     context.solveCount += 1;
     if (extras !== null && extras.length > 0) return finish([...structural.changes, ...extras], [], '');
   }
@@ -384,7 +387,7 @@ async function explainProject(context: SearchContext, project: Project, reason: 
 }
 
 /** The deferred projects to explain, in order of derived benefit (highest first). */
-function selectDeferred(dataset: Dataset, plan: Plan, options: ExplainOptions): { project: Project; reason: DeferralReason; detail: string; derivedBenefit: number }[] {
+function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: ExplainOptions): { project: Project; reason: DeferralReason; detail: string; derivedBenefit: number }[] {
   const indexOf = indexByMunicipality(dataset, computeIndices(dataset));
   const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
   const deferred = plan.projects
@@ -416,9 +419,9 @@ function selectDeferred(dataset: Dataset, plan: Plan, options: ExplainOptions): 
  * it, verified by re-solving. Throws when the plan is not a solved portfolio plan or a requested
  * project is unknown or funded.
  */
-export async function explainDeferrals(dataset: Dataset, plan: Plan, options: ExplainOptions = {}): Promise<Explanation[]> {
+export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, options: ExplainOptions = {}): Promise<Explanation[]> {
   if (plan.kind !== 'portfolio') throw new Error('explanations need a portfolio plan; the allocation formulation funds no projects');
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
+  if (!hasSolution(plan)) throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
   const planOptions: PlanOptions = { ...options.planOptions, formulation: 'portfolio', marginalValues: false };
   // The pool starts its worker threads afresh for every search round, which costs more than a
   // quick solve; so unless told otherwise, quick models are searched in this thread.

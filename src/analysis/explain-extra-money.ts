@@ -14,10 +14,12 @@ import { computeIndices } from '../indicators/indices.js';
 import type { LinearProgram, LinearTerm, Variable } from '../program/linear-program.js';
 import { toRand } from '../program/money-unit.js';
 import { buildPortfolioProgram } from '../program/portfolio.js';
-import { solveProgram } from '../plan/solve-program.js';
+import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
+import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** The auxiliary program and where its extra-money variables are. */
 export interface ExtraMoneyProgram {
@@ -90,12 +92,12 @@ export async function leastExtraMoney(
 ): Promise<SuggestedChange[] | null> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
   if (built === null) return null;
-  const engine = getEngine(planOptions.engine ?? 'highs');
+  const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const result = await solveProgram(engine, built.program, {
     ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
     ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
   });
-  if ((result.status !== 'optimal' && result.status !== 'feasible') || result.values === null) return null;
+  if (!hasSolution(result)) return null;
   const values = result.values;
   return built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))

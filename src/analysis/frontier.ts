@@ -2,9 +2,10 @@
  * The efficient frontier traced by `sweep`: one point per budget factor, and the marginal benefit
  * of money between neighbouring points.
  */
-import type { Plan } from '../plan/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { planFigures } from './plan-figures.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Rand in the unit the marginal benefit is quoted per (R100 million). */
 export const MARGINAL_STEP_RAND = 100_000_000;
@@ -52,7 +53,7 @@ export interface SweepResult {
   /** Total envelope at that factor, rand. */
   readonly totalBudgetRand: number;
   /** The plan solved at that factor. */
-  readonly plan: Plan;
+  readonly plan: PortfolioPlan;
 }
 
 /**
@@ -67,8 +68,8 @@ export function buildFrontier(results: readonly SweepResult[], relativeGap = 0):
   results.forEach((result, index) => {
     const figures = planFigures(result.plan);
     const previous = index > 0 ? points[index - 1] : null;
-    const solved = figures.status === 'optimal' || figures.status === 'feasible';
-    const previousSolved = previous !== null && (previous.status === 'optimal' || previous.status === 'feasible');
+    const solved = hasSolution(figures);
+    const previousSolved = previous !== null && hasSolution(previous);
     const budgetStepRand = previous === null ? 0 : result.totalBudgetRand - previous.totalBudgetRand;
     const marginal =
       previous !== null && solved && previousSolved && budgetStepRand > 0

@@ -3,8 +3,8 @@
  * class and extra fields, so a worker sends this plain record and the pool rebuilds an error the
  * CLI prints the same way as an in-process one (InvalidInputError keeps its located problems).
  */
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
-import { UserFacingError } from '../cli/exit.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { UserFacingError } from '../errors/exit-codes.js';
 
 /** An error as plain data. */
 export interface SerialisedJobError {

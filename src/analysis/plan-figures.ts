@@ -2,9 +2,9 @@
  * The key figures of one Plan, computed once here so compare, sweep and stress report the same
  * numbers the same way.
  */
-import { SERVICES, type Service } from '../dataset/types.js';
-import type { Plan } from '../plan/types.js';
-import type { SolveStatus } from '../solve/engine.js';
+import type { Service } from '../dataset/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
+import { hasSolution, type SolveStatus } from '../solve/engine.js';
 
 /** Headline numbers of a plan. */
 export interface PlanFigures {
@@ -32,22 +32,18 @@ export interface PlanFigures {
   readonly benefitGrowthLed: number;
 }
 
-/** True when a plan carries a solution whose figures can be read (optimal or feasible). */
-export function hasSolution(plan: Plan): boolean {
-  return plan.status === 'optimal' || plan.status === 'feasible';
-}
-
 /**
  * Key figures of a portfolio plan (the analysis commands always plan with the portfolio
  * formulation, whose households are counted per funded project). A plan without a solution reports zero
  * spending, projects and benefit.
  */
-export function planFigures(plan: Plan): PlanFigures {
+export function planFigures(plan: PortfolioPlan): PlanFigures {
   const solved = hasSolution(plan);
   const funded = solved ? plan.projects.filter((project) => project.funded) : [];
-  const householdsServedByService = Object.fromEntries(SERVICES.map((service) => [service, 0])) as Record<Service, number>;
-  for (const project of funded) householdsServedByService[project.service] += project.householdsServed;
-  const householdsServed = SERVICES.reduce((sum, service) => sum + householdsServedByService[service], 0);
+  const householdsServedByService: Record<Service, number> = Object.fromEntries(plan.services.map((service) => [service.id, 0]));
+  for (const project of funded) householdsServedByService[project.service] = (householdsServedByService[project.service] ?? 0) + project.householdsServed;
+  // Only services counted in households add up to households; others keep their own unit.
+  const householdsServed = plan.services.filter((service) => service.needUnit === 'households').reduce((sum, service) => sum + householdsServedByService[service.id], 0);
   return {
     scenarioName: plan.scenarioName,
     status: plan.status,

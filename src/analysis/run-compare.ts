@@ -2,8 +2,8 @@
  * `compare` as a library function: solve the same model under several scenarios and write one
  * comparison workbook with charts.
  */
-import { defaultReportsFolder } from '../report/run-model.js';
-import type { Plan } from '../plan/types.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
+import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { barChartHeight, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { compareScenarios, type ScenarioComparison } from './comparison.js';
@@ -12,7 +12,7 @@ import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
 import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 
 /** What `compare` needs. */
@@ -30,7 +30,7 @@ export interface CompareResult {
   /** The comparison data. */
   readonly comparison: ScenarioComparison;
   /** The plans, one per scenario. */
-  readonly plans: readonly Plan[];
+  readonly plans: readonly PortfolioPlan[];
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }

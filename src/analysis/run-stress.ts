@@ -2,7 +2,7 @@
  * `stress` as a library function: re-solve the model under random cost overruns and report how
  * robust each project's funding and the plan's benefit are.
  */
-import { defaultReportsFolder } from '../report/run-model.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
@@ -12,7 +12,7 @@ import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysi
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 
 /** What `stress` needs. */
 export interface StressInput {

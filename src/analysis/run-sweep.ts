@@ -2,7 +2,7 @@
  * `sweep` as a library function: solve the model with every envelope scaled by each factor of a
  * range and trace the efficient frontier.
  */
-import { defaultReportsFolder } from '../report/run-model.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { scaleEnvelopes, totalEnvelopeRand } from './budget-range.js';
@@ -12,7 +12,7 @@ import { buildSweepWorkbook } from './reports/sweep-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { solveJobs } from './solve-pool.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 
 /** What `sweep` needs. */

@@ -3,11 +3,12 @@
  * boundary (plain data, structured-clone safe). Solving a job in-process and in a worker run the
  * same function, so the pool's answers equal in-process answers by construction.
  */
-import { loadModel } from '../dataset/load-model.js';
 import type { Dataset } from '../dataset/types.js';
-import { planModel, type PlanOptions } from '../plan/plan-model.js';
-import type { Plan } from '../plan/types.js';
-import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { datasetRun, planRun, type PlanningRun } from '../pipeline/plan-run.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
+import type { PlanOptions } from '../plan/plan-model.js';
+import type { PortfolioPlan } from '../plan/types.js';
+import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 
 /** A job naming files: the model folder, an optional scenario file and command-line overrides. */
 export interface FileSolveJob {
@@ -40,19 +41,16 @@ export interface DatasetSolveJob {
 /** Either kind of job. */
 export type SolveJob = FileSolveJob | DatasetSolveJob;
 
-/** Solve one job in this thread and return its Plan. Throws what loadModel, resolveScenario or planModel throw. */
-export async function solveJob(job: SolveJob): Promise<Plan> {
+/** Solve one job in this thread and return its portfolio Plan. Throws what loadModel, resolveScenario or planModel throw. */
+export async function solveJob(job: SolveJob): Promise<PortfolioPlan> {
   // Analysis runs many solves and reports an infeasible point as such; finding the conflicting
   // rules (many more solves) is left to `solve`, which the outputs point to.
-  if (job.kind === 'dataset') return (await planModel(job.dataset, { diagnoseInfeasibility: false, ...job.planOptions })).plan;
-  const dataset = await loadModel(job.modelPath);
-  const resolved = await resolveScenario(dataset, job.scenarioPath, job.commandLine);
-  const options: PlanOptions = {
-    diagnoseInfeasibility: false,
-    ...resolved.engineOptions,
-    scenarioName: resolved.scenarioName,
-    overridesApplied: resolved.overridesApplied,
-    ...job.planOptions,
-  };
-  return (await planModel(resolved.dataset, options)).plan;
+  const { scenarioName, overridesApplied, ...options } = job.planOptions ?? {};
+  const run: PlanningRun =
+    job.kind === 'dataset'
+      ? datasetRun(job.dataset)
+      : await resolveRun({ model: job.modelPath, ...(job.scenarioPath !== undefined ? { scenarioPath: job.scenarioPath } : {}), ...(job.commandLine !== undefined ? { commandLine: job.commandLine } : {}) });
+  const named: PlanningRun = { ...run, ...(scenarioName !== undefined ? { scenarioName } : {}), ...(overridesApplied !== undefined ? { overridesApplied } : {}) };
+  // The analysis commands plan portfolios only: they compare, sweep and stress funded projects.
+  return (await planRun(named, { diagnoseInfeasibility: false, ...options, formulation: 'portfolio' })).plan;
 }

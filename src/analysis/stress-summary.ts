@@ -4,8 +4,8 @@
  */
 import { loadMathjs } from '../indicators/math-module.js';
 import type { Dataset, Service } from '../dataset/types.js';
-import type { Plan } from '../plan/types.js';
-import { hasSolution } from './plan-figures.js';
+import type { PortfolioPlan } from '../plan/types.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Benefit quantiles over the draws that have a plan. */
 export interface BenefitSpread {
@@ -66,7 +66,7 @@ export interface StressSummary {
 }
 
 /** Summarise the plans of a stress run: `baseline` without overruns, then one plan per draw. */
-export function summariseStress(dataset: Dataset, baseline: Plan, drawPlans: readonly Plan[], seed: number): StressSummary {
+export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawPlans: readonly PortfolioPlan[], seed: number): StressSummary {
   const solvedPlans = drawPlans.filter(hasSolution);
   const fundedCount = new Map<string, number>();
   for (const plan of solvedPlans) {

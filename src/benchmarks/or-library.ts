@@ -25,9 +25,9 @@ import { formatFinancialYear } from '../dataset/financial-year.js';
 import { MODEL_CONFIG_FILE } from '../dataset/load-model.js';
 import { parseModelConfig } from '../dataset/model-config.js';
 import { modelConfigToYaml } from '../dataset/model-yaml.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { Dataset, FundingSource, Project } from '../dataset/types.js';
-import { modelFiles, modelTablesFromDataset, writeFolderAtomically } from '../dataset/write-model.js';
+import { modelFiles, modelTablesFromDataset, writeModelFiles } from '../dataset/write-model.js';
 
 /** Rand per OR-Library unit of money (coefficients and right-hand sides): R1 million. */
 export const RAND_PER_ORLIB_UNIT = 1_000_000;
@@ -311,10 +311,10 @@ export async function orLibModelFiles(problem: OrLibProblem, description: Benchm
 /**
  * Write the model folder of one problem; returns the folder's absolute path. The folder appears
  * whole or not at all, and a non-empty folder is replaced only with `force` (the model writer's
- * rules, see writeFolderAtomically); without it the writer's ModelFolderExistsError is thrown.
+ * rules, see writeModelFiles); without it the writer's ModelFolderExistsError is thrown.
  */
 export async function writeOrLibModel(problem: OrLibProblem, folder: string, description: BenchmarkDescription, options: WriteOrLibModelOptions = {}): Promise<string> {
-  return writeFolderAtomically(folder, await orLibModelFiles(problem, description), options.force === true);
+  return writeModelFiles(await orLibModelFiles(problem, description), folder, { replace: options.force === true });
 }
 
 /**

@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { utcStamp } from '../report/write-run.js';
 import { countChanges } from '../returns/changes.js';
@@ -20,7 +20,7 @@ import { formatReturnProblem } from '../returns/return-problem.js';
 import { modelStateAt } from '../store/model-state.js';
 import { ReturnStore, type SubmissionRecord } from '../store/store.js';
 import { DatabaseUnavailableError, type OpenDatabaseOptions } from '../store/database.js';
-import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 
 /** The database file used when --db is not given. */
 export const DEFAULT_DATABASE_FILE = 'infraplan.sqlite';
@@ -149,8 +149,8 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     if (argv.model === undefined && !existsSync(argv.db)) {
       throw new UserFacingError(`the database ${argv.db} does not exist yet; name the model the returns are for with --model (for example --model western-cape) to create it`);
     }
-    const given = argv.model === undefined ? null : { path: resolveModelPath(argv.model) };
-    const model = given === null ? null : { model: modelTablesFromDataset(await loadModel(given.path)), source: given.path };
+    const given = argv.model === undefined ? null : await resolveRun({ model: argv.model });
+    const model = given === null ? null : { model: modelTablesFromDataset(given.model), source: given.modelPath };
     const collectedAt = new Date();
     const { outcome, reportFile } = await withStore(argv.db, true, async (store) => {
       ensureStoreModel(store, model);

@@ -3,7 +3,7 @@
  * workbook (key figures side by side, spending by municipality, projects that differ and why).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { analysisOutputOptions, checkWholeNumber, formatNumber, formatRandMillion, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
@@ -11,6 +11,8 @@ import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
+import { formatRandMillion } from '../dataset/money-text.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Arguments of `compare`. */
 export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, AnalysisOutputArguments {
@@ -40,7 +42,7 @@ export function formatComparison(result: CompareResult): string {
   const table = textTable(
     ['scenario', 'status', 'benefit', 'spending', 'projects', 'households'],
     comparison.scenarios.map((figures) =>
-      figures.status === 'optimal' || figures.status === 'feasible'
+      hasSolution(figures)
         ? [
             figures.scenarioName,
             figures.status,

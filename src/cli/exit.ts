@@ -1,33 +1,11 @@
 /**
- * Exit codes and error printing shared by every command. Commands are library functions that
- * return results; only this layer decides what the user sees and which code the process ends with.
+ * Error printing shared by every command. Commands are library functions that return results;
+ * only this layer decides what the user sees. The exit codes and UserFacingError are defined
+ * below every stage, in src/errors/exit-codes.ts.
  */
-import { InvalidInputError } from '../dataset/problems.js';
-import { environmentReason, isEnvironmentError, OutputExistsError, OutputWriteError } from '../report/write-errors.js';
-
-/** 0: success. */
-export const EXIT_OK = 0;
-/**
- * 1: something the user can fix: invalid input, an infeasible model, an output that exists
- * without --force, or the environment refusing a write (disk full, read-only, permission denied).
- */
-export const EXIT_INVALID = 1;
-/** 2: an unexpected failure: a bug, to be reported. */
-export const EXIT_CRASH = 2;
-/** 130: stopped by SIGINT (Ctrl-C), as shells report it (128 + 2). */
-export const EXIT_SIGINT = 130;
-/** 143: stopped by SIGTERM (128 + 15). */
-export const EXIT_SIGTERM = 143;
-
-/** Thrown by commands for an expected failure that is not a data problem (infeasible, bad option). */
-export class UserFacingError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode: number = EXIT_INVALID) {
-    super(message);
-    this.name = 'UserFacingError';
-    this.exitCode = exitCode;
-  }
-}
+import { EXIT_CRASH, EXIT_INVALID, UserFacingError } from '../errors/exit-codes.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { environmentReason, isEnvironmentError, OutputExistsError, OutputWriteError } from '../files/write-errors.js';
 
 /** Print a note (something done on the user's behalf, such as a restored folder) on stderr. */
 export function printNote(note: string): void {

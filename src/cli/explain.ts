@@ -8,11 +8,13 @@ import { checkWholeNumber } from '../analysis/analysis-options.js';
 import { DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
 import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { planModel } from '../plan/plan-model.js';
-import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { resolveScenario } from '../scenario/resolve-scenario.js';
-import { EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
+import { planRun } from '../pipeline/plan-run.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
+import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv } from './run-request.js';
+import { EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
+import { printNote } from './exit.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Arguments of `explain`. */
 export interface ExplainArguments extends ScenarioArguments {
@@ -40,11 +42,10 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
   const workers = checkWholeNumber('workers', argv.workers, 1, 256);
   const precisionRand = checkWholeNumber('precision', argv.precision, 1);
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
-  const dataset = await loadModel(resolveModelPath(argv.model));
-  const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
+  const resolved = await resolveRun(runRequestFromArgv(argv));
   const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-  const { plan } = await planModel(resolved.dataset, { ...planOptions, marginalValues: false });
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') {
+  const { plan } = await planRun(resolved, { formulation: 'portfolio', marginalValues: false });
+  if (!hasSolution(plan)) {
     throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
   }
   const progress = createProgressReporter();
@@ -60,7 +61,7 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
     return {
       modelName: plan.modelName,
       scenarioName: plan.scenarioName,
-      objective: plan.objective,
+      objective: plan.objectiveBenefitPoints,
       deferredCount: plan.projects.filter((project) => !project.funded).length,
       explanations,
     };

@@ -4,17 +4,17 @@
  */
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { InvalidInputError } from '../dataset/problems.js';
-import { prepareOutputFolder } from '../report/output-folder.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { computeIndices } from '../indicators/indices.js';
-import { buildFormulation } from '../plan/plan-model.js';
+import { buildRunProgram } from '../pipeline/plan-run.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanKind } from '../plan/types.js';
-import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { resolveScenario } from '../scenario/resolve-scenario.js';
+import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv } from './run-request.js';
 import { OutputExistsError, writeLpFile } from '../solve/lp-format.js';
-import { printNote, UserFacingError } from './exit.js';
+import { UserFacingError } from '../errors/exit-codes.js';
+import { printNote } from './exit.js';
 
 /** Arguments of `export-lp`. */
 export interface ExportLpArguments extends ScenarioArguments {
@@ -35,9 +35,8 @@ export async function exportLp(argv: ExportLpArguments): Promise<{ path: string;
   }
   // A bad folder is reported before the model is built; leftovers of interrupted writes there are cleaned up.
   await prepareOutputFolder(path.dirname(path.resolve(argv.output)), { option: '--output', onNote: printNote });
-  const dataset = await loadModel(resolveModelPath(argv.model));
-  const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
-  const built = buildFormulation(resolved.dataset, computeIndices(resolved.dataset), argv.formulation ?? 'portfolio');
+  const run = await resolveRun(runRequestFromArgv(argv));
+  const built = buildRunProgram(run, argv.formulation ?? 'portfolio');
   try {
     const path = await writeLpFile(built.program, argv.output, { force: argv.force ?? false });
     return { path, variables: built.program.variables.length, constraints: built.program.constraints.length };

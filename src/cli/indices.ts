@@ -4,12 +4,12 @@
  * computeIndices; this file joins them with municipality names, sorts and prints.
  */
 import type { CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
 import type { Dataset, Normalisation } from '../dataset/types.js';
 import { computeIndices, describeQuadrant } from '../indicators/indices.js';
 import { NORMALISATIONS } from '../indicators/normalise.js';
 import { QUADRANTS, type Quadrant } from '../indicators/types.js';
-import { UserFacingError } from './exit.js';
+import { UserFacingError } from '../errors/exit-codes.js';
 
 /** Orders the table can be sorted in: need or growth index (highest first), or municipality code. */
 export const INDEX_SORT_ORDERS = ['need', 'growth', 'code'] as const;
@@ -175,7 +175,7 @@ export const indicesCommand: CommandModule<object, IndicesArguments> = {
     if (!INDEX_SORT_ORDERS.includes(argv.sort)) {
       throw new UserFacingError(`--sort must be one of ${INDEX_SORT_ORDERS.join(', ')}, not "${String(argv.sort)}"`);
     }
-    const dataset = await loadModel(resolveModelPath(argv.model));
+    const { model: dataset } = await resolveRun({ ...(argv.model !== undefined ? { model: argv.model } : {}) });
     const report = buildIndicesReport(dataset, argv.normalisation, argv.sort);
     if (argv.json) {
       const records = report.rows.map((row) => ({

@@ -8,8 +8,8 @@
  * solve wants: HiGHS solves on the main thread, where a JavaScript handler could only run after the
  * solve has finished.
  */
-import { abandonPendingWritesSync, onPendingWritesChange, type AbandonOutcome } from '../report/pending-writes.js';
-import { EXIT_SIGINT, EXIT_SIGTERM } from './exit.js';
+import { abandonPendingWritesSync, onPendingWritesChange, type AbandonOutcome } from '../files/pending-writes.js';
+import { EXIT_SIGINT, EXIT_SIGTERM } from '../errors/exit-codes.js';
 
 /** The signals handled, with the exit code of each. */
 const SIGNAL_EXIT_CODES = { SIGINT: EXIT_SIGINT, SIGTERM: EXIT_SIGTERM } as const;

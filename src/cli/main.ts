@@ -5,7 +5,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands.js';
-import { EXIT_INVALID, UserFacingError, reportError } from './exit.js';
+import { EXIT_INVALID, UserFacingError } from '../errors/exit-codes.js';
+import { reportError } from './exit.js';
 import { enableInterruptCleanup } from './interrupts.js';
 import { usageMessage } from './usage-message.js';
 

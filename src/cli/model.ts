@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel, type ModelFormat } from '../dataset/write-model.js';
 import { StoreUseError, importModelVersion } from '../returns/collect-returns.js';
 import { AsOfError, NothingToExportError, asOfMoment, exportModel } from '../store/export-model.js';
-import { EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { DEFAULT_DATABASE_FILE, openStoreForCommand } from './collect.js';
 
 /** Arguments of `model convert`. */
@@ -67,7 +67,7 @@ const convertCommand: CommandModule<object, ConvertArguments> = {
       .example('$0 model convert models/western-cape --to xlsx --out my-model', 'my-model/model.yaml and my-model/model.xlsx') as unknown as Argv<ConvertArguments>,
   handler: async (argv) => {
     checkOutFolder(argv.out);
-    const dataset = await loadModel(resolveModelPath(argv.model));
+    const { model: dataset } = await resolveRun({ model: argv.model });
     const folder = await userFacing(() => writeModel(dataset, argv.out, { format: argv.to, replace: argv.force }));
     process.stdout.write(`${dataset.config.name} written as ${argv.to === 'xlsx' ? 'model.yaml and model.xlsx' : 'model.yaml and CSV files'} in ${folder}\n`);
     process.exitCode = EXIT_OK;
@@ -121,8 +121,8 @@ const importCommand: CommandModule<object, ImportArguments> = {
       .option('force', { type: 'boolean', default: false, describe: 'Record it even where it would undo accepted returns' })
       .example('$0 model import edited-model --db returns.sqlite --note "2027/28 envelopes"', 'The edited model becomes the base returns are judged against') as unknown as Argv<ImportArguments>,
   handler: async (argv) => {
-    const modelPath = resolveModelPath(argv.model);
-    const model = modelTablesFromDataset(await loadModel(modelPath));
+    const { model: dataset, modelPath } = await resolveRun({ model: argv.model });
+    const model = modelTablesFromDataset(dataset);
     const store = openStoreForCommand(argv.db, { create: true });
     try {
       const outcome = await userFacing(async () => importModelVersion(store, model, { source: path.resolve(modelPath), note: argv.note ?? '', force: argv.force }));

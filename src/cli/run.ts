@@ -6,10 +6,15 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { PlanKind } from '../plan/types.js';
 import { RunFolderExistsError } from '../report/write-run.js';
-import { defaultReportsFolder, runModel, type RunModelResult, type RunModelStep } from '../report/run-model.js';
+import { defaultReportsFolder } from '../files/output-folder.js';
+import { runModel, type RunModelResult, type RunModelStep } from '../pipeline/run-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, printNote, UserFacingError } from './exit.js';
+import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
+import { printNote } from './exit.js';
 import { noPlanWords } from './solve.js';
+import { formatRandMillion } from '../dataset/money-text.js';
+import { statusHasSolution } from '../solve/engine.js';
+import { servedWords } from '../dataset/services.js';
 
 /** Arguments of `run`. */
 export interface RunArguments extends ScenarioArguments {
@@ -45,11 +50,6 @@ function clearProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
 }
 
-/** R1,234.5 million: the same grouping and decimal point as the workbook's number format. */
-function millions(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
-}
-
 /** 12,345 households. */
 function count(value: number): string {
   return value.toLocaleString('en-GB', { maximumFractionDigits: 0 });
@@ -62,12 +62,14 @@ export function formatRunSummary(result: RunModelResult): string {
     `${result.runFolder}`,
     `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
       `${plan.gap === null ? '' : ` (proven within ${(plan.gap * 100).toFixed(2)}% of the best possible)`} · ${plan.seconds.toFixed(1)} s`,
-    `  planned spending ${millions(figures.plannedSpendingRand)} of ${millions(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the envelopes)`,
+    `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the envelopes)`,
   ];
   if (plan.kind === 'portfolio') lines.push(`  projects funded ${figures.fundedProjectCount}, deferred ${figures.deferredProjectCount}`);
-  lines.push(
-    `  households served: water ${count(figures.householdsServedByService.water)}, sanitation ${count(figures.householdsServedByService.sanitation)}`,
-  );
+  // One line per need unit: households served: water 50,544, sanitation 41,146.
+  for (const needUnit of [...new Set(plan.services.map((service) => service.needUnit))]) {
+    const served = plan.services.filter((service) => service.needUnit === needUnit).map((service) => `${service.id} ${count(figures.householdsServedByService[service.id] ?? 0)}`);
+    lines.push(`  ${servedWords(needUnit)}: ${served.join(', ')}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -114,7 +116,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       const warnings = result.plan.warnings ?? [];
       const reasons = warnings.length > 0 ? `\n${warnings.map((warning) => `  - ${warning}`).join('\n')}` : '';
       // No plan figures are printed at all: "projects funded 0" would read as a real, empty plan.
-      const why = status === 'optimal' || status === 'feasible' ? `status ${status}` : `${noPlanWords(status)} (status ${status})`;
+      const why = statusHasSolution(status) ? `status ${status}` : `${noPlanWords(status)} (status ${status})`;
       throw new UserFacingError(`No plan to report: ${why}; no run folder was written.${reasons}`, exitCode);
     }
     process.stdout.write(formatRunSummary(result));

@@ -3,14 +3,15 @@
  * Exit 0 when a plan was found (optimal or feasible), 1 when infeasible or the input is invalid.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { planModel } from '../plan/plan-model.js';
+import { planRun } from '../pipeline/plan-run.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
 import { planToJson } from '../report/json-output.js';
-import type { Plan, PlanKind } from '../plan/types.js';
-import type { SolveStatus } from '../solve/engine.js';
-import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { resolveScenario } from '../scenario/resolve-scenario.js';
-import { EXIT_INVALID, EXIT_OK } from './exit.js';
+import { bestBoundOf, objectiveOf, projectsOf, type Plan, type PlanKind } from '../plan/types.js';
+import { hasSolution, statusHasSolution, type SolveStatus } from '../solve/engine.js';
+import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv } from './run-request.js';
+import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** Arguments of `solve`. */
 export interface SolveArguments extends ScenarioArguments {
@@ -22,22 +23,11 @@ export interface SolveArguments extends ScenarioArguments {
   readonly json?: boolean;
 }
 
-/** Load, apply the scenario and plan: the library function behind the command. */
+/** Resolve the run and plan it: the library function behind the command. */
 export async function solveModel(argv: SolveArguments): Promise<Plan> {
-  const dataset = await loadModel(resolveModelPath(argv.model));
-  const resolved = await resolveScenario(dataset, argv.scenario, commandLineOverridesFromArgv(argv));
-  const { plan } = await planModel(resolved.dataset, {
-    ...resolved.engineOptions,
-    formulation: argv.formulation ?? 'portfolio',
-    scenarioName: resolved.scenarioName,
-    overridesApplied: resolved.overridesApplied,
-  });
+  const run = await resolveRun(runRequestFromArgv(argv));
+  const { plan } = await planRun(run, { formulation: argv.formulation ?? 'portfolio' });
   return plan;
-}
-
-/** R1 234.5 million. */
-function millions(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
 }
 
 /** The plan as JSON, the same document plan.json holds (moved to report/json-output.ts; re-exported for existing callers). */
@@ -65,17 +55,17 @@ export function formatPlanSummary(plan: Plan): string {
   const lines: string[] = [];
   const number = (value: number | null, digits = 2): string => (value === null ? 'n/a' : value.toLocaleString('en-GB', { maximumFractionDigits: digits }));
   lines.push(`${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · solver ${plan.solver}`);
-  if (plan.status !== 'optimal' && plan.status !== 'feasible') {
+  if (!statusHasSolution(plan.status)) {
     lines.push(`status ${plan.status}: no plan, ${noPlanWords(plan.status)}; ${plan.seconds.toFixed(2)} s`);
     for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`status ${plan.status}; objective ${number(plan.objective)}; bound ${number(plan.bestBound)}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
+  lines.push(`status ${plan.status}; objective ${number(objectiveOf(plan))}; bound ${number(bestBoundOf(plan))}; gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}; ${plan.seconds.toFixed(2)} s`);
   if (plan.kind === 'portfolio') {
     const funded = plan.projects.filter((project) => project.funded);
-    lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${millions(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
+    lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${formatRandMillion(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
   } else {
-    lines.push(`allocated ${millions(plan.allocations.reduce((sum, line) => sum + line.amountRand, 0))} to ${new Set(plan.allocations.map((line) => line.municipalityCode)).size} municipalities`);
+    lines.push(`allocated ${formatRandMillion(plan.allocations.reduce((sum, line) => sum + line.amountRand, 0))} to ${new Set(plan.allocations.map((line) => line.municipalityCode)).size} municipalities`);
   }
   lines.push(`benefit ${number(plan.benefit.total)} (need-led ${number(plan.benefit.needLed)}, growth-led ${number(plan.benefit.growthLed)})`);
   const bySource = new Map<string, { spent: number; envelope: number }>();
@@ -86,9 +76,9 @@ export function formatPlanSummary(plan: Plan): string {
     bySource.set(use.sourceId, total);
   }
   lines.push('spending by source over the horizon:');
-  for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${millions(total.spent)} of ${millions(total.envelope)}`);
+  for (const [sourceId, total] of bySource) lines.push(`  ${sourceId.padEnd(8)} ${formatRandMillion(total.spent)} of ${formatRandMillion(total.envelope)}`);
   const reasons = new Map<string, number>();
-  for (const project of plan.projects) if (project.deferralReason) reasons.set(project.deferralReason, (reasons.get(project.deferralReason) ?? 0) + 1);
+  for (const project of projectsOf(plan)) if (project.deferralReason) reasons.set(project.deferralReason, (reasons.get(project.deferralReason) ?? 0) + 1);
   if (reasons.size > 0) {
     lines.push('deferred projects by reason:');
     for (const [reason, count] of [...reasons].sort((left, right) => right[1] - left[1])) lines.push(`  ${reason.padEnd(22)} ${count}`);
@@ -121,6 +111,6 @@ export const solveCommand: CommandModule<object, SolveArguments> = {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     }
     process.stdout.write(argv.json ? `${planToJson(plan)}\n` : formatPlanSummary(plan));
-    process.exitCode = plan.status === 'optimal' || plan.status === 'feasible' ? EXIT_OK : EXIT_INVALID;
+    process.exitCode = hasSolution(plan) ? EXIT_OK : EXIT_INVALID;
   },
 };

@@ -8,7 +8,7 @@ import { DEFAULT_OVERRUN_DISTRIBUTION } from '../analysis/cost-overruns.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { runStress, type StressOutcome } from '../analysis/run-stress.js';
 import { resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';

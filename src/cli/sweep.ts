@@ -3,7 +3,7 @@
  * by each factor of a range, and report benefit, households and the marginal benefit of money.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { analysisOutputOptions, checkWholeNumber, formatNumber, formatRandMillion, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { parseBudgetRange } from '../analysis/budget-range.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
@@ -11,6 +11,8 @@ import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
+import { formatRandMillion } from '../dataset/money-text.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Arguments of `sweep`. */
 export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments {
@@ -41,7 +43,7 @@ export function formatSweep(outcome: SweepOutcome): string {
     ['factor', 'total budget', 'status', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
     outcome.frontier.points.map((point) =>
       // A point without a plan has no figures: zeros would read as a plan that funds nothing.
-      point.status === 'optimal' || point.status === 'feasible'
+      hasSolution(point)
         ? [
             String(point.budgetFactor),
             formatRandMillion(point.totalBudgetRand),

@@ -4,16 +4,16 @@
  * database as it stands. The forms are built by src/returns/write-template.ts.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
+import { resolveRun } from '../pipeline/resolve-run.js';
 import type { ModelTables } from '../dataset/model-tables.js';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { suggestColumn } from '../dataset/schemas.js';
 import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { StoreUseError, currentState } from '../returns/collect-returns.js';
 import type { FormRequest } from '../returns/form-layout.js';
 import { FormExistsError, buildReturnForm, writeReturnForms } from '../returns/write-template.js';
 import { openStoreForCommand } from './collect.js';
-import { EXIT_OK, UserFacingError } from './exit.js';
+import { EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 
 /** Arguments of `template`. */
 interface TemplateArguments {
@@ -88,8 +88,9 @@ export const templateCommand: CommandModule<object, TemplateArguments> = {
       }
       source = argv.db;
     } else {
-      source = resolveModelPath(argv.model);
-      model = modelTablesFromDataset(await loadModel(source));
+      const run = await resolveRun({ model: argv.model });
+      source = run.modelPath;
+      model = modelTablesFromDataset(run.model);
     }
     const requests = formRequests(model, argv);
     const madeAt = new Date();

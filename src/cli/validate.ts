@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { resolveModelPath } from '../dataset/load-model.js';
-import { InvalidInputError } from '../dataset/problems.js';
-import { validateModel, type ModelSummary } from '../dataset/validate-model.js';
-import { EXIT_INVALID, EXIT_OK } from './exit.js';
+import { InvalidInputError } from '../errors/problems.js';
+import type { ModelSummary } from '../dataset/validate-model.js';
+import { validateRun } from '../pipeline/validate-run.js';
+import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** Arguments of the validate command. */
 interface ValidateArguments {
@@ -15,13 +16,6 @@ interface ValidateArguments {
   readonly model?: string;
   /** Print JSON instead of text. */
   readonly json: boolean;
-}
-
-const millionFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** Rand as `R 1,234.5 million`. */
-export function formatRandMillion(rand: number): string {
-  return `R${millionFormat.format(rand / 1e6)} million`;
 }
 
 /** Break text into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
@@ -93,8 +87,8 @@ export const validateCommand: CommandModule<object, ValidateArguments> = {
       .example('$0 validate my-models/district', 'Check a folder of CSV files with model.yaml')
       .example('$0 validate my-models/district/model.xlsx --json', 'Check a workbook and print the result as JSON'),
   handler: async (argv) => {
-    const modelPath = resolveModelPath(argv.model);
-    const report = await validateModel(modelPath);
+    const report = await validateRun(argv.model);
+    const { modelPath } = report;
     if (argv.json) {
       const counts = report.valid ? {} : { problemCount: report.problemCount, notShownCount: report.notShownCount };
       process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, ...counts, summary: report.summary, notes: report.notes }, null, 2)}\n`);

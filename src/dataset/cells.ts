@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS, NUMBER_KINDS, formatLimit, type NumberKindName } from './limits.js';
-import { quoteValue, shortenText } from './problems.js';
+import { quoteValue, shortenText } from '../errors/problems.js';
 
 /** Issue message zod gives a required key that is absent; rows carry every header column, so absence means a missing column. */
 export const MISSING_COLUMN = 'missing required column';

@@ -6,15 +6,16 @@
 import type { z } from 'zod';
 import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
-import type { DataProblem } from './problems.js';
+import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
-import type { Located, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from './schemas.js';
-import { SERVICES, type ModelConfig } from './types.js';
+import type { Located, NeedRow, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
+import { horizonOf, inHorizon } from './horizon.js';
+import { DEFAULT_SERVICES, type ModelConfig } from './types.js';
 
 /** A municipalities.csv row after shape validation. */
 export type MunicipalityRow = z.output<typeof municipalityRowSchema>;
 /** A needs.csv row after shape validation. */
-export type NeedRow = z.output<typeof needRowSchema>;
+export type { NeedRow };
 /** An indicators.csv row after shape validation. */
 export type IndicatorTableRow = z.output<typeof indicatorRowSchema>;
 /** A projects.csv row after shape validation. */
@@ -202,8 +203,7 @@ export function checkStartWindow(model: ParsedModel): DataProblem[] {
       problems.push({ file, row, column: 'latest_start_year', message: `latest start ${formatFinancialYear(latest)} is before earliest start ${formatFinancialYear(earliest)}` });
     }
     if (config === null) continue;
-    const first = config.baseFinancialYear;
-    const last = config.baseFinancialYear + config.horizonYears - 1;
+    const { firstYear: first, lastYear: last } = horizonOf(config);
     const horizon = `${formatFinancialYear(first)}–${formatFinancialYear(last)}`;
     for (const [column, year] of [
       ['earliest_start_year', earliest],
@@ -224,8 +224,8 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
   const totalBySource = new Map<string, number>();
   const config = model.config;
   for (const { value } of model.funding) {
-    const inHorizon = config === null || (value.financial_year >= config.baseFinancialYear && value.financial_year < config.baseFinancialYear + config.horizonYears);
-    totalBySource.set(value.source_id, (totalBySource.get(value.source_id) ?? 0) + (inHorizon ? value.envelope_rand : 0));
+    const inTheHorizon = config === null || inHorizon(horizonOf(config), value.financial_year);
+    totalBySource.set(value.source_id, (totalBySource.get(value.source_id) ?? 0) + (inTheHorizon ? value.envelope_rand : 0));
   }
   const problems: DataProblem[] = [];
   for (const { file, row, value } of model.projects) {
@@ -323,11 +323,31 @@ export function checkNeedsComplete(model: ParsedModel): DataProblem[] {
   }));
   // Missing rows are judged from raw cells so a row with a bad number is not also reported missing.
   const present = new Set(table.rows.map((row) => `${row.cells.municipality_code ?? ''} ${(row.cells.service ?? '').toLowerCase()}`));
+  const services = model.config?.services ?? DEFAULT_SERVICES;
   for (const { value } of model.municipalities) {
-    for (const service of SERVICES) {
-      if (!present.has(`${value.municipality_code} ${service}`)) {
-        problems.push({ file: table.file, row: null, column: 'service', message: `no ${service} row for municipality ${value.municipality_code}; give one row per municipality and service` });
+    for (const { id } of services) {
+      if (!present.has(`${value.municipality_code} ${id}`)) {
+        problems.push({ file: table.file, row: null, column: 'service', message: `no ${id} row for municipality ${value.municipality_code}; give one row per municipality and service` });
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * With services counted in different backlog columns (households, people), each needs row holds
+ * its backlog in its own service's column: that cell must not be empty. (With one backlog column
+ * for every service the row schema already requires it.)
+ */
+export function checkServiceBacklogs(model: ParsedModel): DataProblem[] {
+  const services = model.config?.services;
+  if (services === undefined || new Set(services.map((service) => service.backlogColumn)).size <= 1) return [];
+  const columnOf = new Map(services.map((service) => [service.id, service]));
+  const problems: DataProblem[] = [];
+  for (const { file, row, value } of model.needs) {
+    const service = columnOf.get(value.service);
+    if (service !== undefined && (value[service.backlogColumn] === null || value[service.backlogColumn] === undefined)) {
+      problems.push({ file, row, column: service.backlogColumn, message: `required for a ${service.id} row; the cell is empty (the ${service.id} backlog, in ${service.needUnit.replace(/_/g, ' ')})` });
     }
   }
   return problems;
@@ -367,8 +387,7 @@ export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
   const table = model.rawTables.projects;
   // With a row missing, a prerequisite's window is unknown; the row's own problem comes first.
   if (config === null || !table || model.projects.length !== table.rows.length) return [];
-  const firstYear = config.baseFinancialYear;
-  const lastYear = firstYear + config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(config);
   const buildYears = (row: ProjectRow): number | null =>
     row.cashflow_rand !== null && row.cashflow_percent === null ? row.cashflow_rand.length : row.cashflow_percent !== null && row.cashflow_rand === null ? row.cashflow_percent.length : null;
   const byId = new Map<string, Located<ProjectRow>>();
@@ -459,6 +478,7 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkDuplicateIds,
   checkUnknownMunicipality,
   checkNeedsComplete,
+  checkServiceBacklogs,
   checkIndicatorRowsComplete,
   checkPrerequisiteExists,
   checkPrerequisiteCycles,

@@ -26,7 +26,9 @@ export function parseFinancialYear(text: string): number | null {
   return startYear;
 }
 
-/** The financial years of a horizon: base, base+1, ..., base+horizonYears-1. */
-export function horizonYears(baseFinancialYear: number, horizonLength: number): number[] {
-  return Array.from({ length: horizonLength }, (_, offset) => baseFinancialYear + offset);
+
+/** Years in a sentence: `2027/28–2030/31` for several, `2027/28` for one, `none` for none. */
+export function formatYearRange(years: readonly number[]): string {
+  if (years.length === 0) return 'none';
+  return years.length === 1 ? formatFinancialYear(years[0]) : `${formatFinancialYear(years[0])}–${formatFinancialYear(years[years.length - 1])}`;
 }

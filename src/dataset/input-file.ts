@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { MAX_TABLE_FILE_BYTES, MAX_YAML_FILE_BYTES } from './limits.js';
-import type { DataProblem } from './problems.js';
+import type { DataProblem } from '../errors/problems.js';
 
 /** What a file holds, which decides its size limit and the advice on encoding. */
 export type InputFileKind = 'csv' | 'xlsx' | 'yaml';

@@ -53,6 +53,8 @@ export const NUMBER_KINDS = {
   householdCount: { minimum: 0, maximum: LARGEST_HOUSEHOLDS, integer: true, maximumWords: '100 million households' },
   /** A Census count of persons: whole, 0 to 1 billion. */
   personCount: { minimum: 0, maximum: 1e9, integer: true, maximumWords: '1 billion persons' },
+  /** A number of people (a backlog counted in people, possibly an estimate): 0 to 1 billion. */
+  persons: { minimum: 0, maximum: 1e9, maximumWords: '1 billion persons' },
   /** Treatment capacity or demand, Ml/day: 0 to 1 million (the largest plants treat a few thousand). */
   mlPerDay: { minimum: 0, maximum: 1e6, maximumWords: '1 million Ml/day' },
   /** A growth rate in percent per year, -100 to 100. */
@@ -133,7 +135,5 @@ export const MAX_YAML_DEPTH = 20;
 /** Most alias references a YAML file may expand (the yaml package's guard against "billion laughs"). */
 export const MAX_YAML_ALIASES = 100;
 
-/** Most problem lines printed; the rest are counted. */
-export const MAX_PROBLEMS_SHOWN = 200;
-/** Longest value quoted inside a message, characters; longer values are cut with an ellipsis. */
-export const MAX_QUOTED_CHARACTERS = 60;
+/** Most problem lines printed, and the longest value quoted in a message: kept with the problem collector. */
+export { MAX_PROBLEMS_SHOWN, MAX_QUOTED_CHARACTERS } from '../errors/problems.js';

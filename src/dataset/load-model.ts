@@ -10,7 +10,7 @@ import { CROSS_TABLE_CHECKS, type ParsedModel, type ProjectRow } from './checks.
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
-import { InvalidInputError, ProblemList, type DataProblem } from './problems.js';
+import { InvalidInputError, ProblemList, type DataProblem } from '../errors/problems.js';
 import { readCsvTable, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
@@ -18,12 +18,12 @@ import {
   fundingRowSchema,
   indicatorRowSchema,
   municipalityRowSchema,
-  needRowSchema,
+  needRowSchemaFor,
   parseTableRows,
-  projectRowSchema,
+  projectRowSchemaFor,
   type TableName,
 } from './schemas.js';
-import type { Dataset, FundingSource, ModelConfig, Project, SourceFile } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
 export const DEFAULT_MODEL_NAME = 'western-cape';
@@ -180,6 +180,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     illustrative: value.illustrative,
   }));
   const declared = config.indicators.map((indicator) => indicator.id);
+  const backlogColumnOf = new Map(config.services.map((service) => [service.id, service.backlogColumn]));
   const dataset: Dataset = {
     config,
     municipalities: model.municipalities.map(({ value }) => ({
@@ -199,7 +200,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     needs: model.needs.map(({ value }) => ({
       municipalityCode: value.municipality_code,
       service: value.service,
-      backlogHouseholds: value.backlog_households,
+      backlogHouseholds: value[backlogColumnOf.get(value.service) ?? DEFAULT_BACKLOG_COLUMN] as number,
       treatmentCapacityMlPerDay: value.treatment_capacity_ml_per_day,
       demandMlPerDay: value.demand_ml_per_day,
       illustrative: value.illustrative,
@@ -240,12 +241,16 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
   const problems = new ProblemList();
   const files = await readModelFiles(location, problems);
   let config: ModelConfig | null = null;
+  const notes = [...location.notes];
   if (files.configText !== null) {
     const configPath = path.join(location.folder, MODEL_CONFIG_FILE);
     const parsedConfig = parseModelConfig(files.configText, configPath);
     problems.addAll(parsedConfig.problems);
+    notes.push(...parsedConfig.notes);
     config = parsedConfig.config;
   }
+  // The service columns accept the declared services; without a readable model.yaml, any id.
+  const services = config?.services ?? null;
   const { tables } = files;
   const parse = <Row>(table: RawTable | undefined, run: (table: RawTable) => { rows: Row[]; problems: DataProblem[] }): Row[] => {
     if (!table) return [];
@@ -257,12 +262,12 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     config,
     rawTables: tables,
     municipalities: parse(tables.municipalities, (table) => parseTableRows(table, municipalityRowSchema)),
-    needs: parse(tables.needs, (table) => parseTableRows(table, needRowSchema)),
+    needs: parse(tables.needs, (table) => parseTableRows(table, needRowSchemaFor(services))),
     indicators: parse(tables.indicators, (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
-    projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchema)),
+    projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchemaFor(services))),
     funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
   };
   for (const check of CROSS_TABLE_CHECKS) problems.addAll(check(model));
   if (problems.size > 0 || config === null) throw new InvalidInputError(problems, problemOrder(location.folder));
-  return buildDataset(model, config, files.sourceFiles, location.notes);
+  return buildDataset(model, config, files.sourceFiles, notes);
 }

@@ -6,11 +6,13 @@ import { LineCounter, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { parseFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS, type NumberKindName } from './limits.js';
-import { quoteValue, type DataProblem } from './problems.js';
+import { quoteValue, type DataProblem } from '../errors/problems.js';
 import { suggestColumn } from './schemas.js';
 import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';
-import type { ModelConfig } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, DEFAULT_SERVICES, NEED_UNITS, type ModelConfig } from './types.js';
+import { ENGINE_NAMES } from './engine-catalogue.js';
+import { applyPolicyEntries, checkPolicyEntries, defaultPolicy, formerKeyNote, missingServiceValues, POLICY_KEYS, policyBlockSchema, policyEntries, type PolicyBlock } from '../rules/registry.js';
 
 /** A number of a kind (src/dataset/limits.ts) with the default used when the key is absent. */
 const numberOf = (kind: NumberKindName, fallback: number) => rangedNumber(kind).default(fallback);
@@ -36,31 +38,22 @@ const indexSchema = z.strictObject({
   growth_threshold: share(0.5),
 });
 
-/** The `policy:` block; every key optional with the defaults shown (0 switches a rule off). */
-const policySchema = z.strictObject({
-  discount_rate_percent: numberOf('discountRatePercent', 5),
-  need_weight: share(0.5),
-  growth_weight: share(0.5),
-  benefit_per_household: numberOf('benefitPerUnit', 1),
-  benefit_per_ml_per_day: numberOf('benefitPerUnit', 500),
-  basic_package_floor_share: share(0.2),
-  basic_package_min_spend_rand: numberOf('rand', 0),
-  min_sanitation_share: share(0.3),
-  district_share_min: share(0),
-  district_share_max: share(1),
-  max_concurrent_projects_per_municipality: numberOf('projectsAtOnce', 3),
-  // Unit costs that price need in the allocation LP (docs/formulations.md): planning assumptions of
-  // the order of published South African bulk-service costs, so a model can state its own.
-  allocation_cost_per_water_household_rand: numberOf('randPerHousehold', 25_000),
-  allocation_cost_per_sanitation_household_rand: numberOf('randPerHousehold', 30_000),
-  allocation_cost_per_ml_per_day_rand: numberOf('randPerMlPerDay', 15_000_000),
-});
-
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
 const engineSchema = z.strictObject({
-  solver: z.enum(['highs', 'jslp']).optional(),
+  solver: z.enum(ENGINE_NAMES).optional(),
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
+});
+
+/** A snake_case id: what a column name, a service id or a policy key may be. */
+const snakeCaseId = (example: string) => z.string().max(MAX_ID_CHARACTERS).regex(/^[a-z][a-z0-9_]*$/, { error: `expected a snake_case id like ${example}` });
+
+/** One service declaration (src/dataset/types.ts, ServiceDeclaration). */
+const serviceSchema = z.strictObject({
+  id: snakeCaseId('stormwater'),
+  label: text.min(1),
+  need_unit: z.enum(NEED_UNITS).default('households'),
+  backlog_column: snakeCaseId('backlog_households').default(DEFAULT_BACKLOG_COLUMN),
 });
 
 /** One indicator declaration. */
@@ -83,9 +76,11 @@ export const modelConfigSchema = z.strictObject({
   horizon_years: rangedNumber('horizonYears'),
   currency: z.string().min(1).max(MAX_ID_CHARACTERS).default('ZAR'),
   illustrative_note: text.default(''),
+  services: z.array(serviceSchema).min(1).max(100).optional(),
   indicators: z.array(indicatorSchema).min(1).max(500),
   index: indexSchema.prefault({}),
-  policy: policySchema.prefault({}),
+  // Every key from the rule registry; defaults (and former key names) are applied by resolvePolicy.
+  policy: policyBlockSchema.prefault({}),
   engine: engineSchema.prefault({}),
 });
 
@@ -93,15 +88,16 @@ export const modelConfigSchema = z.strictObject({
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(modelConfigSchema.shape),
   index: Object.keys(indexSchema.shape),
-  policy: Object.keys(policySchema.shape),
+  policy: POLICY_KEYS,
   engine: Object.keys(engineSchema.shape),
   indicators: Object.keys(indicatorSchema.shape),
+  services: Object.keys(serviceSchema.shape),
 };
 
 /** A short sentence for a zod issue in model.yaml. */
 function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
   if (issue.code === 'unrecognized_keys') {
-    const level = keyPath.replace(/\.\d+$/, '').replace(/^indicators\.\d+$/, 'indicators');
+    const level = keyPath.replace(/\.\d+$/, '').replace(/^(indicators|services)\.\d+$/, '$1');
     return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
   }
   return describeValueIssue(issue);
@@ -159,14 +155,20 @@ function themeProblems(
   return problems;
 }
 
-/** Parse and validate model.yaml text into a ModelConfig, or report every problem found. */
-export function parseModelConfig(yamlText: string, file: string): { config: ModelConfig | null; problems: DataProblem[] } {
+/** The remark made when model.yaml declares no services. */
+export const DEFAULT_SERVICES_NOTE = `model.yaml declares no services, so the two default services are used: ${DEFAULT_SERVICES.map((service) => service.id).join(' and ')} (declare them under services: to name them yourself)`;
+
+/**
+ * Parse and validate model.yaml text into a ModelConfig, or report every problem found. `notes`
+ * are remarks worth showing the user (the default services assumed).
+ */
+export function parseModelConfig(yamlText: string, file: string): { config: ModelConfig | null; problems: DataProblem[]; notes: string[] } {
   // Later syntax errors are usually echoes of the first, so only the first is reported.
   const { yaml, problems: yamlProblems } = parseYamlText(yamlText, file);
-  if (yaml === null) return { config: null, problems: yamlProblems };
+  if (yaml === null) return { config: null, problems: yamlProblems, notes: [] };
   const { document, lineCounter, data } = yaml;
-  if (data === null || data === undefined) return { config: null, problems: [{ file, row: null, column: null, message: 'file is empty; expected name, title, base_financial_year, horizon_years and indicators' }] };
-  if (typeof data !== 'object' || Array.isArray(data)) return { config: null, problems: [{ file, row: 1, column: null, message: 'expected a mapping of keys (name: ..., title: ...)' }] };
+  if (data === null || data === undefined) return { config: null, problems: [{ file, row: null, column: null, message: 'file is empty; expected name, title, base_financial_year, horizon_years and indicators' }], notes: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { config: null, problems: [{ file, row: 1, column: null, message: 'expected a mapping of keys (name: ..., title: ...)' }], notes: [] };
   const result = modelConfigSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue): DataProblem[] => {
@@ -181,7 +183,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       }
       return [{ file, row: lineOf(document.contents, issue.path, lineCounter, false), column: keyPath || null, message: describeIssue(issue, keyPath) }];
     });
-    return { config: null, problems };
+    return { config: null, problems, notes: [] };
   }
   const parsed = result.data;
   const problems: DataProblem[] = [];
@@ -192,19 +194,37 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
     }
     seenIds.add(indicator.id);
   });
+  const seenServices = new Set<string>();
+  (parsed.services ?? []).forEach((service, position) => {
+    if (seenServices.has(service.id)) {
+      problems.push({ file, row: lineOf(document.contents, ['services', position, 'id'], lineCounter, false), column: `services.${position}.id`, message: `service ${service.id} is declared twice` });
+    }
+    seenServices.add(service.id);
+  });
   problems.push(...themeProblems(parsed.indicators, file, (keys) => lineOf(document.contents, keys, lineCounter, false)));
-  if (parsed.policy.district_share_min > parsed.policy.district_share_max) {
-    problems.push({
-      file,
-      row: lineOf(document.contents, ['policy', 'district_share_min'], lineCounter, true),
-      column: 'policy.district_share_min',
-      message: `district_share_min (${parsed.policy.district_share_min}) is above district_share_max (${parsed.policy.district_share_max})`,
-    });
+  const services =
+    parsed.services === undefined
+      ? DEFAULT_SERVICES
+      : parsed.services.map((service) => ({ id: service.id, label: service.label, needUnit: service.need_unit, backlogColumn: service.backlog_column }));
+  const policyProblem = (keyPath: readonly string[], message: string, keyItself = true): DataProblem => ({
+    file,
+    row: lineOf(document.contents, ['policy', ...keyPath], lineCounter, keyItself),
+    column: ['policy', ...keyPath].join('.'),
+    message,
+  });
+  const entries = policyEntries(parsed.policy as PolicyBlock);
+  problems.push(...checkPolicyEntries(entries, services).map((problem) => policyProblem(problem.keyPath, problem.message)));
+  const policy = applyPolicyEntries(defaultPolicy(services), entries, services);
+  problems.push(...missingServiceValues(policy, services).map((problem) => policyProblem(problem.keyPath, problem.message)));
+  if (policy.districtShareMin > policy.districtShareMax) {
+    problems.push(policyProblem(['district_share_min'], `district_share_min (${policy.districtShareMin}) is above district_share_max (${policy.districtShareMax})`));
   }
-  if (problems.length > 0) return { config: null, problems };
-  const { policy, index, engine } = parsed;
+  if (problems.length > 0) return { config: null, problems, notes: [] };
+  const { index, engine } = parsed;
+  const notes = [...(parsed.services === undefined ? [DEFAULT_SERVICES_NOTE] : []), ...entries.filter((entry) => entry.formerKey !== undefined).map(formerKeyNote)];
   return {
     problems: [],
+    notes,
     config: {
       name: parsed.name,
       title: parsed.title,
@@ -212,24 +232,10 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       horizonYears: parsed.horizon_years,
       currency: parsed.currency,
       illustrativeNote: parsed.illustrative_note.trim(),
+      services,
       indicators: parsed.indicators.map((indicator) => ({ ...indicator })),
       index: { normalisation: index.normalisation, needThreshold: index.need_threshold, growthThreshold: index.growth_threshold },
-      policy: {
-        discountRatePercent: policy.discount_rate_percent,
-        needWeight: policy.need_weight,
-        growthWeight: policy.growth_weight,
-        benefitPerHousehold: policy.benefit_per_household,
-        benefitPerMlPerDay: policy.benefit_per_ml_per_day,
-        basicPackageFloorShare: policy.basic_package_floor_share,
-        basicPackageMinSpendRand: policy.basic_package_min_spend_rand,
-        minSanitationShare: policy.min_sanitation_share,
-        districtShareMin: policy.district_share_min,
-        districtShareMax: policy.district_share_max,
-        maxConcurrentProjectsPerMunicipality: policy.max_concurrent_projects_per_municipality,
-        allocationCostPerWaterHouseholdRand: policy.allocation_cost_per_water_household_rand,
-        allocationCostPerSanitationHouseholdRand: policy.allocation_cost_per_sanitation_household_rand,
-        allocationCostPerMlPerDayRand: policy.allocation_cost_per_ml_per_day_rand,
-      },
+      policy,
       engine: {
         ...(engine.solver !== undefined ? { engine: engine.solver } : {}),
         ...(engine.time_limit_seconds !== undefined ? { timeLimitSeconds: engine.time_limit_seconds } : {}),

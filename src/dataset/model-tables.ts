@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { formatFinancialYear } from './financial-year.js';
 import { PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
-import { MIIF_CATEGORIES, SERVICES, type Dataset, type ModelConfig, type Project } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, MIIF_CATEGORIES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
 
 /** What a cell holds, which decides how a value is written and what a form offers. */
 export type CellKind =
@@ -127,12 +127,31 @@ const municipalities: TableDescription = {
   returnForm: null,
 };
 
+/** The declared services' ids, for a `service` column's choices. */
+const serviceIds = (config: ModelConfig): string[] => config.services.map((service) => service.id);
+
+/** The needs.csv backlog columns the services name, in order of first use, with the services of each. */
+function backlogColumns(config: ModelConfig): Map<string, ServiceDeclaration[]> {
+  const columns = new Map<string, ServiceDeclaration[]>();
+  for (const service of config.services) columns.set(service.backlogColumn, [...(columns.get(service.backlogColumn) ?? []), service]);
+  return columns;
+}
+
 const needs: TableDescription = {
   name: 'needs',
-  columns: () => [
+  columns: (config) => [
     municipalityCodeColumn,
-    { name: 'service', cell: { type: 'choice', choices: SERVICES }, required: true, meaning: 'the bulk service the row is about' },
-    { name: 'backlog_households', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'households below the basic service level' },
+    { name: 'service', cell: { type: 'choice', choices: serviceIds(config) }, required: true, meaning: 'the bulk service the row is about' },
+    ...[...backlogColumns(config)].map(([column, services]): ColumnDescription => ({
+      name: column,
+      cell: { type: 'number', minimum: 0 },
+      // With one backlog column for every service each row fills it; with several, only its service's.
+      required: backlogColumns(config).size === 1,
+      meaning:
+        column === DEFAULT_BACKLOG_COLUMN && services.every((service) => service.needUnit === 'households')
+          ? 'households below the basic service level'
+          : `${services.map((service) => service.id).join(', ')} backlog below the basic service level, in ${services[0].needUnit.replace(/_/g, ' ')}`,
+    })),
     { name: 'treatment_capacity_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'existing bulk treatment capacity in Ml/day; empty when not known' },
     { name: 'demand_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'current average demand (water) or inflow (sanitation) in Ml/day; empty when not known' },
     illustrativeColumn,
@@ -141,7 +160,7 @@ const needs: TableDescription = {
     dataset.needs.map((need) => ({
       municipality_code: need.municipalityCode,
       service: need.service,
-      backlog_households: need.backlogHouseholds,
+      ...Object.fromEntries([...backlogColumns(dataset.config).keys()].map((column) => [column, column === backlogColumnOf(dataset.config, need.service) ? need.backlogHouseholds : null])),
       treatment_capacity_ml_per_day: need.treatmentCapacityMlPerDay,
       demand_ml_per_day: need.demandMlPerDay,
       illustrative: need.illustrative,
@@ -192,12 +211,17 @@ export function cashFlowPercentOf(project: Project): number[] | null {
   return null;
 }
 
+/** The needs.csv column holding a service's backlog. */
+function backlogColumnOf(config: ModelConfig, service: string): string {
+  return config.services.find((declared) => declared.id === service)?.backlogColumn ?? DEFAULT_BACKLOG_COLUMN;
+}
+
 const projects: TableDescription = {
   name: 'projects',
-  columns: () => [
+  columns: (config) => [
     { name: 'project_id', cell: { type: 'text' }, required: true, meaning: 'unique id of the project, e.g. WC044-W-03' },
     municipalityCodeColumn,
-    { name: 'service', cell: { type: 'choice', choices: SERVICES }, required: true, meaning: 'the bulk service the project serves' },
+    { name: 'service', cell: { type: 'choice', choices: serviceIds(config) }, required: true, meaning: 'the bulk service the project serves' },
     { name: 'project_type', cell: { type: 'text', suggestExisting: true }, required: true, meaning: 'kind of project, e.g. bulk_pipeline, reservoir, water_treatment_upgrade' },
     { name: 'description', cell: { type: 'text' }, required: true, meaning: 'one line a reader understands' },
     { name: 'capex_rand', cell: { type: 'number', minimum: 0, exclusiveMinimum: true }, required: true, meaning: 'capital cost in rand, plain digits (60000000, not R60m)' },

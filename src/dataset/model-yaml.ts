@@ -5,6 +5,7 @@
  */
 import { Document } from 'yaml';
 import { formatFinancialYear } from './financial-year.js';
+import { policyToBlock } from '../rules/registry.js';
 import type { ModelConfig } from './types.js';
 
 /** The model.yaml keys of a ModelConfig, in the order docs/data-format.md lists them. */
@@ -22,6 +23,7 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
     horizon_years: config.horizonYears,
     currency: config.currency,
     illustrative_note: config.illustrativeNote,
+    services: config.services.map((service) => ({ id: service.id, label: service.label, need_unit: service.needUnit, backlog_column: service.backlogColumn })),
     indicators: config.indicators.map((indicator) => ({
       id: indicator.id,
       label: indicator.label,
@@ -30,22 +32,7 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
       weight: indicator.weight,
     })),
     index: { normalisation: index.normalisation, need_threshold: index.needThreshold, growth_threshold: index.growthThreshold },
-    policy: {
-      discount_rate_percent: policy.discountRatePercent,
-      need_weight: policy.needWeight,
-      growth_weight: policy.growthWeight,
-      benefit_per_household: policy.benefitPerHousehold,
-      benefit_per_ml_per_day: policy.benefitPerMlPerDay,
-      basic_package_floor_share: policy.basicPackageFloorShare,
-      basic_package_min_spend_rand: policy.basicPackageMinSpendRand,
-      min_sanitation_share: policy.minSanitationShare,
-      district_share_min: policy.districtShareMin,
-      district_share_max: policy.districtShareMax,
-      max_concurrent_projects_per_municipality: policy.maxConcurrentProjectsPerMunicipality,
-      allocation_cost_per_water_household_rand: policy.allocationCostPerWaterHouseholdRand,
-      allocation_cost_per_sanitation_household_rand: policy.allocationCostPerSanitationHouseholdRand,
-      allocation_cost_per_ml_per_day_rand: policy.allocationCostPerMlPerDayRand,
-    },
+    policy: policyToBlock(policy, config.services),
     ...(Object.keys(engineBlock).length > 0 ? { engine: engineBlock } : {}),
   };
 }

@@ -8,7 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import { readInputText } from './input-file.js';
 import { MAX_ID_CHARACTERS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARACTERS } from './limits.js';
-import { quoteValue, shortenText, type DataProblem } from './problems.js';
+import { quoteValue, shortenText, type DataProblem } from '../errors/problems.js';
 
 export { decodeUtf8 } from './input-file.js';
 

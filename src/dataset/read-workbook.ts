@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { readInputFile } from './input-file.js';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_WORKBOOK_PART_BYTES } from './limits.js';
-import { quoteValue, type DataProblem } from './problems.js';
+import { quoteValue, type DataProblem } from '../errors/problems.js';
 import { buildTable, tooManyRowsProblem, type RawTable, type TextRow } from './read-table.js';
 
 /** A column number (1-based) as Excel letters: 1 → A, 16384 → XFD. */

@@ -10,6 +10,7 @@ import {
   optionalIdList,
   optionalNumber,
   optionalNumberList,
+  parseNumberText,
   requiredChoice,
   requiredFinancialYear,
   requiredFlag,
@@ -18,9 +19,10 @@ import {
   requiredNumber,
   requiredText,
 } from './cells.js';
-import { quoteValue, type DataProblem } from './problems.js';
+import { quoteValue, type DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
-import { MIIF_CATEGORIES, SERVICES } from './types.js';
+import type { NumberKindName } from './limits.js';
+import { DEFAULT_SERVICES, MIIF_CATEGORIES, type NeedUnit, type ServiceDeclaration } from './types.js';
 
 /** The five tables of a model, in the order they are read and reported. */
 export const TABLE_NAMES = ['municipalities', 'needs', 'indicators', 'projects', 'funding'] as const;
@@ -46,48 +48,97 @@ export const municipalityRowSchema = z.strictObject({
   illustrative: illustrativeFlag,
 });
 
-/** A row of needs.csv. */
-export const needRowSchema = z.strictObject({
-  municipality_code: requiredId,
-  service: requiredChoice(SERVICES),
-  backlog_households: requiredNumber('households'),
-  treatment_capacity_ml_per_day: optionalNumber(null, 'mlPerDay'),
-  demand_ml_per_day: optionalNumber(null, 'mlPerDay'),
-  illustrative: illustrativeFlag,
-});
+/** The number kind (src/dataset/limits.ts) of a backlog in each need unit. */
+const BACKLOG_NUMBER_KIND: Readonly<Record<NeedUnit, NumberKindName>> = { households: 'households', people: 'persons', ml_per_day: 'mlPerDay' };
+
+/** The `service` cell: one of the model's declared services, or any id when model.yaml could not be read. */
+function serviceCell(services: readonly ServiceDeclaration[] | null): z.ZodType<string, string> {
+  return services === null ? requiredId : requiredChoice(services.map((service) => service.id));
+}
+
+/** A column that must be in the header but whose cell may be empty (null), as a number of a kind. */
+function presentColumnOptionalNumber(kind: NumberKindName) {
+  return z.string({ error: MISSING_COLUMN }).transform((text, context): number | null => {
+    if (text === '') return null;
+    const parsed = parseNumberText(text, kind);
+    if (typeof parsed === 'string') {
+      context.issues.push({ code: 'custom', message: parsed, input: text });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+/** A row of needs.csv: the fixed columns plus each backlog column the services name (by name, a number or null). */
+export interface NeedRow {
+  readonly municipality_code: string;
+  readonly service: string;
+  readonly treatment_capacity_ml_per_day: number | null;
+  readonly demand_ml_per_day: number | null;
+  readonly illustrative: boolean;
+  readonly [backlogColumn: string]: string | number | boolean | null;
+}
 
 /**
- * A row of indicators.csv. Indicator columns depend on model.yaml, so they are accepted here as
- * any extra numeric column and matched against the declarations by checkIndicatorColumns.
+ * The row schema of needs.csv for a model's services (null when model.yaml could not be read: the
+ * default backlog column and any service id). With one backlog column for every service (the
+ * usual case, `backlog_households`), its cell is required; with several, each column must be in
+ * the header and checkServiceBacklogs requires the cell of each row's own service.
  */
-export const indicatorRowSchema = z
-  .object({
+export function needRowSchemaFor(services: readonly ServiceDeclaration[] | null): z.ZodType<NeedRow, Record<string, string>> {
+  const kinds = new Map<string, NumberKindName>();
+  for (const service of services ?? DEFAULT_SERVICES) if (!kinds.has(service.backlogColumn)) kinds.set(service.backlogColumn, BACKLOG_NUMBER_KIND[service.needUnit]);
+  const backlog = Object.fromEntries([...kinds].map(([column, kind]) => [column, kinds.size === 1 ? requiredNumber(kind) : presentColumnOptionalNumber(kind)]));
+  return z.strictObject({
     municipality_code: requiredId,
-    illustrative: illustrativeFlag,
-  })
-  .catchall(requiredNumber('indicatorValue'));
+    service: serviceCell(services),
+      ...backlog,
+      treatment_capacity_ml_per_day: optionalNumber(null, 'mlPerDay'),
+      demand_ml_per_day: optionalNumber(null, 'mlPerDay'),
+      illustrative: illustrativeFlag,
+    }) as unknown as z.ZodType<NeedRow, Record<string, string>>;
+  }
 
-/** A row of projects.csv. */
-export const projectRowSchema = z.strictObject({
-  project_id: requiredId,
-  municipality_code: requiredId,
-  service: requiredChoice(SERVICES),
-  project_type: requiredText,
-  description: requiredText,
-  capex_rand: requiredNumber('positiveRand'),
-  cashflow_percent: optionalNumberList('percentOfTotal'),
-  cashflow_rand: optionalNumberList('rand'),
-  households_served: optionalNumber(0, 'households'),
-  capacity_added_ml_per_day: optionalNumber(0, 'mlPerDay'),
-  earliest_start_year: requiredFinancialYear,
-  latest_start_year: requiredFinancialYear,
-  prerequisites: optionalIdList,
-  exclusive_group: optionalId,
-  funding_sources: requiredIdList,
-  status: requiredChoice(PROJECT_STATUSES),
-  benefit_override: optionalNumber(null, 'benefitPoints'),
-  illustrative: illustrativeFlag,
-});
+  /** The needs.csv row schema of a model with the default services (water and sanitation). */
+  export const needRowSchema = needRowSchemaFor(DEFAULT_SERVICES) as unknown as z.ZodObject;
+
+  /**
+   * A row of indicators.csv. Indicator columns depend on model.yaml, so they are accepted here as
+   * any extra numeric column and matched against the declarations by checkIndicatorColumns.
+   */
+  export const indicatorRowSchema = z
+    .object({
+      municipality_code: requiredId,
+      illustrative: illustrativeFlag,
+    })
+    .catchall(requiredNumber('indicatorValue'));
+
+  /** The row schema of projects.csv for a model's services (null when model.yaml could not be read: any service id). */
+  export function projectRowSchemaFor(services: readonly ServiceDeclaration[] | null) {
+    return z.strictObject({
+      project_id: requiredId,
+      municipality_code: requiredId,
+      service: serviceCell(services),
+    project_type: requiredText,
+    description: requiredText,
+    capex_rand: requiredNumber('positiveRand'),
+    cashflow_percent: optionalNumberList('percentOfTotal'),
+    cashflow_rand: optionalNumberList('rand'),
+    households_served: optionalNumber(0, 'households'),
+    capacity_added_ml_per_day: optionalNumber(0, 'mlPerDay'),
+    earliest_start_year: requiredFinancialYear,
+    latest_start_year: requiredFinancialYear,
+    prerequisites: optionalIdList,
+    exclusive_group: optionalId,
+    funding_sources: requiredIdList,
+    status: requiredChoice(PROJECT_STATUSES),
+    benefit_override: optionalNumber(null, 'benefitPoints'),
+    illustrative: illustrativeFlag,
+  });
+}
+
+/** The projects.csv row schema of a model with the default services. */
+export const projectRowSchema = projectRowSchemaFor(DEFAULT_SERVICES);
 
 /** A row of funding.csv: one source's envelope in one financial year. */
 export const fundingRowSchema = z.strictObject({

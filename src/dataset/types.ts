@@ -5,11 +5,40 @@
  * Financial years are held as the calendar year in which they start (2026 means 2026/27, April
  * 2026 to March 2027); `formatFinancialYear` turns them back into labels.
  */
+import type { EngineName } from './engine-catalogue.js';
 
-/** The services of the bulk master plan. */
-export const SERVICES = ['water', 'sanitation'] as const;
-/** A bulk service: `water` or `sanitation`. */
-export type Service = (typeof SERVICES)[number];
+/** What a service's need is counted in: households (a water or sanitation backlog), people, or Ml/day. */
+export const NEED_UNITS = ['households', 'people', 'ml_per_day'] as const;
+/** A need unit. */
+export type NeedUnit = (typeof NEED_UNITS)[number];
+
+/**
+ * A service declared in model.yaml `services:`. Services are data: water and sanitation are the two
+ * a model gets when it declares none, and a third (stormwater, electricity) is one more entry here
+ * and rows in the tables, never new code.
+ */
+export interface ServiceDeclaration {
+  /** Id used in needs.csv and projects.csv `service` and in policy keys, e.g. `water` (snake_case). */
+  readonly id: string;
+  /** Label for sheets and charts, e.g. `Water`. */
+  readonly label: string;
+  /** What its need (backlog) is counted in; default households. */
+  readonly needUnit: NeedUnit;
+  /** The needs.csv column holding its backlog, in its need unit; default `backlog_households`. */
+  readonly backlogColumn: string;
+}
+
+/** The needs.csv column that holds a backlog unless a service names another. */
+export const DEFAULT_BACKLOG_COLUMN = 'backlog_households';
+
+/** The services of a model that declares none: bulk water and sanitation, backlogs in households. */
+export const DEFAULT_SERVICES: readonly ServiceDeclaration[] = Object.freeze([
+  Object.freeze({ id: 'water', label: 'Water', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN }),
+  Object.freeze({ id: 'sanitation', label: 'Sanitation', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN }),
+] as const);
+
+/** A service id, one of the model's declared services (`config.services`). */
+export type Service = string;
 
 /** MIIF municipal categories (A metro, B1 secondary city, B2 large town, B3 small town, B4 mostly rural). */
 export const MIIF_CATEGORIES = ['A', 'B1', 'B2', 'B3', 'B4'] as const;
@@ -50,7 +79,10 @@ export interface ServiceNeed {
   readonly municipalityCode: string;
   /** The service. */
   readonly service: Service;
-  /** Households below the basic service level. */
+  /**
+   * Backlog below the basic service level, from the service's backlog column, in its need unit:
+   * households for water and sanitation (the name keeps the unit of the default services).
+   */
   readonly backlogHouseholds: number;
   /** Existing bulk treatment capacity in Ml/day, or null when not known. */
   readonly treatmentCapacityMlPerDay: number | null;
@@ -92,7 +124,11 @@ export interface IndexSettings {
   readonly growthThreshold: number;
 }
 
-/** Policy settings from model.yaml (defaults) or a scenario. A value of 0 switches a rule off unless said otherwise. */
+/**
+ * Policy settings from model.yaml (defaults) or a scenario: one field per key of the `policy:`
+ * block, each described (key, unit, default, meaning) by its record in src/rules/. A value of 0
+ * switches a rule off unless said otherwise.
+ */
 export interface PolicySettings {
   /** Discount rate for later starts, percent per year; default 5. */
   readonly discountRatePercent: number;
@@ -108,18 +144,16 @@ export interface PolicySettings {
   readonly basicPackageFloorShare: number;
   /** Minimum spend in rand per municipality with a backlog within the horizon; 0 = off. */
   readonly basicPackageMinSpendRand: number;
-  /** Minimum share of total spending on sanitation, 0..1; 0 = off. */
-  readonly minSanitationShare: number;
+  /** Minimum share of total spending per service id, 0..1; a service absent or at 0 has none (default sanitation 0.3). */
+  readonly minServiceShare: Readonly<Record<string, number>>;
   /** Each district's share of total spending at least this, 0..1; 0 = off. */
   readonly districtShareMin: number;
   /** Each district's share of total spending at most this, 0..1; 1 = off. */
   readonly districtShareMax: number;
   /** Projects under construction at once per municipality; 0 = off. */
   readonly maxConcurrentProjectsPerMunicipality: number;
-  /** Allocation LP: bulk cost of bringing one water backlog household to the basic level, rand; default 25 000. */
-  readonly allocationCostPerWaterHouseholdRand: number;
-  /** Allocation LP: the same for one sanitation backlog household, rand; default 30 000. */
-  readonly allocationCostPerSanitationHouseholdRand: number;
+  /** Allocation LP: bulk cost of bringing one backlog unit (household) of each service to the basic level, rand, per service id; default water 25 000, sanitation 30 000. */
+  readonly allocationCostPerHouseholdRand: Readonly<Record<string, number>>;
   /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */
   readonly allocationCostPerMlPerDayRand: number;
 }
@@ -138,6 +172,8 @@ export interface ModelConfig {
   readonly currency: string;
   /** Statement of which inputs are illustrative, printed on every report. Empty when none are. */
   readonly illustrativeNote: string;
+  /** Declared services, in file order (DEFAULT_SERVICES when model.yaml declares none). */
+  readonly services: readonly ServiceDeclaration[];
   /** Indicator declarations, in file order. */
   readonly indicators: readonly IndicatorDeclaration[];
   /** Index settings. */
@@ -153,8 +189,8 @@ export interface ModelConfig {
 
 /** Solver settings from model.yaml. */
 export interface ModelEngineSettings {
-  /** Engine name, `highs` or `jslp`; default highs. */
-  readonly engine?: 'highs' | 'jslp';
+  /** Engine name from the catalogue (src/dataset/engine-catalogue.ts); default the first, highs. */
+  readonly engine?: EngineName;
   /** Wall-clock limit per solve, seconds; default none. */
   readonly timeLimitSeconds?: number;
   /** Relative MIP gap at which a solve stops and counts as optimal; default the engine's (HiGHS 1e-4). */

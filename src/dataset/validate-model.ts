@@ -3,8 +3,8 @@
  * problem found. The CLI only prints what this returns.
  */
 import { formatFinancialYear } from './financial-year.js';
-import { loadModel } from './load-model.js';
-import { InvalidInputError, type DataProblem } from './problems.js';
+import type { DataProblem } from '../errors/problems.js';
+import { horizonOf } from './horizon.js';
 import type { Dataset, ProjectStatus } from './types.js';
 
 /** Money available from one funding source over the planning horizon. */
@@ -74,7 +74,7 @@ export interface ValidationReport {
 /** Summarise a loaded model for the validate screen. */
 export function summariseDataset(dataset: Dataset): ModelSummary {
   const { config } = dataset;
-  const lastYear = config.baseFinancialYear + config.horizonYears - 1;
+  const { lastYear } = horizonOf(config);
   const projectsByStatus: Record<ProjectStatus, number> = { candidate: 0, committed: 0, excluded: 0 };
   for (const project of dataset.projects) projectsByStatus[project.status] += 1;
   const inHorizon = (year: number): boolean => year >= config.baseFinancialYear && year <= lastYear;
@@ -108,19 +108,6 @@ export function summariseDataset(dataset: Dataset): ModelSummary {
     ].filter((table) => table.illustrativeRows > 0),
     illustrativeNote: config.illustrativeNote,
   };
-}
-
-/** Validate the model at a path (folder, model.xlsx or model.yaml). Data problems are returned, not thrown. */
-export async function validateModel(modelPath: string): Promise<ValidationReport> {
-  try {
-    const dataset = await loadModel(modelPath);
-    return { valid: true, modelPath, problems: [], problemCount: 0, notShownCount: 0, summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)] };
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      return { valid: false, modelPath, problems: error.problems, problemCount: error.problemCount, notShownCount: error.notShownCount, summary: null, notes: [] };
-    }
-    throw error;
-  }
 }
 
 /**

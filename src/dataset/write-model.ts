@@ -5,13 +5,14 @@
  * financial years as `2026/27`, flags as `yes`/`no`, lists joined with `;`. Loading what was
  * written gives back the same Dataset (tests/dataset/write-model.test.ts).
  *
- * The folder is built under a temporary name beside its destination and renamed into place, so an
- * interrupted write leaves the old folder (or nothing) rather than half a model.
+ * The folder is built under a temporary name beside its destination and renamed into place
+ * (src/files/atomic-folder.ts, as every output folder), so an interrupted write leaves the old
+ * folder (or nothing) rather than half a model.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { writeFolderAtomic } from '../files/atomic-folder.js';
 import { loadExcelJs } from './excel-module.js';
 import { MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE } from './load-model.js';
 import { parseModelConfig } from './model-config.js';
@@ -108,47 +109,30 @@ export async function modelFiles(model: ModelTables, format: ModelFormat): Promi
 }
 
 /**
- * Write files into a folder that appears whole or not at all: they are written into a temporary
- * sibling, which is then renamed to the destination. An existing destination is replaced only
- * when `replace` is true (or it is empty), and only once the new folder is complete.
+ * Write the files of a model folder (modelFiles, and any file a caller adds beside them, such as a
+ * benchmark's known optimum) into a folder that appears whole or not at all (writeFolderAtomic: a
+ * temporary sibling, renamed into place). An existing folder is replaced only when `replace` is
+ * true or it is empty; returns the folder's absolute path.
  */
-export async function writeFolderAtomically(folder: string, files: ReadonlyMap<string, string | Buffer>, replace = false): Promise<string> {
+export async function writeModelFiles(files: ReadonlyMap<string, string | Buffer>, folder: string, options: Pick<WriteModelOptions, 'replace'> = {}): Promise<string> {
   const destination = path.resolve(folder);
-  const parent = path.dirname(destination);
   const existing = await stat(destination).catch(() => null);
-  if (existing !== null) {
-    if (!existing.isDirectory()) throw new ModelFolderExistsError(folder);
-    if (!replace && (await readdir(destination)).length > 0) throw new ModelFolderExistsError(folder);
-  }
-  await mkdir(parent, { recursive: true });
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temporary = path.join(parent, `.tmp-${path.basename(destination)}-${suffix}`);
-  await mkdir(temporary);
-  try {
-    for (const [name, content] of files) await writeFile(path.join(temporary, name), content);
-    if (existing !== null) {
-      const old = path.join(parent, `.old-${path.basename(destination)}-${suffix}`);
-      await rename(destination, old);
-      try {
-        await rename(temporary, destination);
-      } catch (error) {
-        await rename(old, destination);
-        throw error;
-      }
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(temporary, destination);
-    }
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
-  }
-  return destination;
+  if (existing !== null && !existing.isDirectory()) throw new ModelFolderExistsError(folder);
+  // A folder made beforehand and still empty is filled as if it were new.
+  const empty = existing !== null && (await readdir(destination)).length === 0;
+  return writeFolderAtomic(
+    path.dirname(destination),
+    path.basename(destination),
+    async (contents) => {
+      for (const [name, content] of files) await contents.writeFile(name, content);
+    },
+    { force: (options.replace ?? false) || empty, existsError: () => new ModelFolderExistsError(folder) },
+  );
 }
 
-/** Write a model held as text into a folder (see writeFolderAtomically); returns the folder's absolute path. */
+/** Write a model held as text into a folder (see writeModelFiles); returns the folder's absolute path. */
 export async function writeModelTables(model: ModelTables, folder: string, options: WriteModelOptions): Promise<string> {
-  return writeFolderAtomically(folder, await modelFiles(model, options.format), options.replace ?? false);
+  return writeModelFiles(await modelFiles(model, options.format), folder, options);
 }
 
 /** Write a Dataset as a model folder that loadModel reads back into the same Dataset; returns the folder's absolute path. */

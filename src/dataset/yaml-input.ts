@@ -5,7 +5,7 @@
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './limits.js';
-import type { DataProblem } from './problems.js';
+import type { DataProblem } from '../errors/problems.js';
 
 /** A parsed YAML file: its document (for line lookups), the line counter, and its plain data. */
 export interface ParsedYaml {

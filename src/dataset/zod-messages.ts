@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { NUMBER_KINDS, formatLimit, rangeViolation, type NumberKindName } from './limits.js';
-import { quoteValue } from './problems.js';
+import { quoteValue } from '../errors/problems.js';
 
 const found = (issue: { readonly input?: unknown }): string => (issue.input === undefined ? '' : `, found ${quoteValue(issue.input)}`);
 

@@ -18,7 +18,7 @@ import type {
   IndicatorTheme,
   Normalisation,
 } from '../dataset/types.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import { normalise } from './normalise.js';
 import type { IndicatorContribution, MunicipalContributions, MunicipalIndex, Quadrant } from './types.js';
 

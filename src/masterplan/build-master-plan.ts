@@ -3,6 +3,7 @@
  * capacity per asset type, the upgrades needed, the generated candidate projects and their merge
  * with the planner's register. A pure function of its input; it never reads files.
  */
+import { horizonFrom } from '../dataset/horizon.js';
 import { ASSET_TYPE_RULES } from './asset-type-rules.js';
 import { computeBalance } from './asset-balance.js';
 import { MasterPlanInputError, checkMasterPlanInput } from './check-input.js';
@@ -45,7 +46,7 @@ export function buildMasterPlan<P extends RegisterProject>(input: MasterPlanInpu
   const problems = checkMasterPlanInput(input, assumptions);
   if (problems.length > 0) throw new MasterPlanInputError(problems);
 
-  const lastHorizonYear = input.baseFinancialYear + input.horizonYears - 1;
+  const { lastYear: lastHorizonYear } = horizonFrom(input.baseFinancialYear, input.horizonYears);
   const years = projectionYears(input.baseFinancialYear, input.horizonYears, assumptions.assetTypes);
   const services = servicesInPlan(input, assumptions);
   const notes: string[] = [];

@@ -2,7 +2,7 @@
  * Where design demand exceeds capacity. Comparisons go through the one tolerance helper, so a
  * capacity equal to demand up to rounding is not a shortfall.
  */
-import { atMost } from '../plan/tolerance.js';
+import { atMost } from '../dataset/tolerance.js';
 
 /** The shortfalls of one balance. */
 export interface Shortfalls {

@@ -10,7 +10,7 @@ import type { Dataset } from '../dataset/types.js';
 import type { AllocationLayout } from '../program/allocation.js';
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
 import type { Engine, SolveOptions, SolveResult } from '../solve/engine.js';
-import { solveProgram } from './solve-program.js';
+import { solveProgram } from '../solve/solve-program.js';
 
 /** Slack on the first objective, relative, so the second LP never fails on rounding. */
 const OPTIMUM_SLACK = 1e-9;

@@ -8,11 +8,13 @@
  */
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import { serviceNeedsRand } from '../program/allocation.js';
-import { discountedProjectBenefit, municipalWeightSplit } from '../program/benefit.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { serviceNeedsRand, type ServiceNeedRand } from '../dataset/need-rand.js';
+import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from './tolerance.js';
-import type { Plan, PlannedProject } from './types.js';
+import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
+import { objectiveOf, type AllocationPlan, type Plan, type PlannedProject, type PortfolioPlan } from './types.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */
 export class PlanCheckError extends Error {
@@ -34,8 +36,7 @@ function addTo(map: Map<string, number>, key: string, amount: number): void {
 
 /** Check envelopes year by year with carry-over, and that envelopeUse matches the recomputation. */
 function checkEnvelopes(plan: Plan, dataset: Dataset, spent: ReadonlyMap<string, number>, violations: string[]): void {
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   for (const key of spent.keys()) {
     const [sourceId, yearText] = key.split('|');
     const financialYear = Number(yearText);
@@ -103,8 +104,7 @@ function indicesFromPlan(plan: Plan): Map<string, MunicipalIndex> {
  * independently of the formulation (see the file comment).
  */
 function possibleStartYears(dataset: Dataset): Map<string, number[]> {
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
   const result = new Map<string, number[]>();
   for (const project of dataset.projects) {
@@ -149,15 +149,176 @@ function bestDeliverable(projects: readonly Project[], value: (project: Project)
   return total;
 }
 
-/** Check a portfolio plan. */
-function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): void {
+/** A funded project as the checker sees it. */
+interface FundedEntry {
+  readonly project: Project;
+  readonly line: PlannedProject;
+  readonly startYear: number;
+  readonly completionYear: number;
+}
+
+/** What a portfolio rule check reads. */
+interface PortfolioCheck {
+  readonly plan: PortfolioPlan;
+  readonly dataset: Dataset;
+  readonly funded: readonly FundedEntry[];
+  /** Projects with a possible start (the checker's own reading of windows and prerequisites). */
+  readonly fundable: readonly Project[];
+  /** Capex of the funded projects, rand. */
+  readonly totalRand: number;
+  readonly districtOf: ReadonlyMap<string, string>;
+  readonly years: readonly number[];
+  readonly violations: string[];
+}
+
+/** Every declared service with a minimum share gets at least that share of the total spent (`randOf` its spending, rand). */
+function checkServiceShares(dataset: Dataset, randOf: (serviceId: string) => number, totalRand: number, violations: string[]): void {
+  for (const service of dataset.config.services) {
+    const share = dataset.config.policy.minServiceShare[service.id] ?? 0;
+    if (share > 0) checkShare(randOf(service.id), totalRand, share, 'min', service.id, violations);
+  }
+}
+
+/** Ids of the services counted in households (the basic-package floor counts households). */
+function householdServices(dataset: Dataset): Set<string> {
+  return new Set(dataset.config.services.filter((service) => service.needUnit === 'households').map((service) => service.id));
+}
+
+/**
+ * The checker's own check of each rule of the portfolio, by the rule's key (src/rules/registry.ts).
+ * Written from the rule's meaning, not from its rows: tests/plan/check-plan.test.ts holds every
+ * registry rule to having one.
+ */
+const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => void>> = {
+  committed: ({ plan, dataset, violations }) => {
+    const funded = new Set(plan.projects.filter((line) => line.funded).map((line) => line.id));
+    for (const project of dataset.projects) if (project.status === 'committed' && !funded.has(project.id)) violations.push(`committed project ${project.id} is not funded`);
+  },
+  basic_package_floor_share: ({ dataset, funded, fundable, violations }) => {
+    const share = dataset.config.policy.basicPackageFloorShare;
+    if (share <= 0) return;
+    const households = householdServices(dataset);
+    for (const municipality of dataset.municipalities) {
+      const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+      if (backlog <= 0) continue;
+      const own = fundable.filter((project) => project.municipalityCode === municipality.code && households.has(project.service));
+      const required = Math.min(share * backlog, bestDeliverable(own, (project) => project.householdsServed));
+      const served = funded.filter((entry) => entry.project.municipalityCode === municipality.code && households.has(entry.project.service)).reduce((sum, entry) => sum + entry.project.householdsServed, 0);
+      if (!atLeast(served, required, 1e-6)) violations.push(`${municipality.code} is served ${served} households, below the basic-package floor of ${required.toFixed(1)}`);
+    }
+  },
+  basic_package_min_spend_rand: ({ dataset, funded, fundable, violations }) => {
+    const minimumRand = dataset.config.policy.basicPackageMinSpendRand;
+    if (minimumRand <= 0) return;
+    const households = householdServices(dataset);
+    for (const municipality of dataset.municipalities) {
+      const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+      if (backlog <= 0) continue;
+      const own = fundable.filter((project) => project.municipalityCode === municipality.code);
+      const required = Math.min(minimumRand, bestDeliverable(own, (project) => project.capexRand));
+      const spend = funded.filter((entry) => entry.project.municipalityCode === municipality.code).reduce((sum, entry) => sum + entry.project.capexRand, 0);
+      if (spend + RAND_TOLERANCE < required) violations.push(`${municipality.code} receives R${spend.toFixed(0)}, below the minimum spend of R${required.toFixed(0)}`);
+    }
+  },
+  district_share_min: (input) => checkPortfolioDistrictShares(input, 'min'),
+  district_share_max: (input) => checkPortfolioDistrictShares(input, 'max'),
+  min_service_share: ({ dataset, funded, totalRand, violations }) =>
+    checkServiceShares(dataset, (serviceId) => funded.filter((entry) => entry.project.service === serviceId).reduce((sum, entry) => sum + entry.project.capexRand, 0), totalRand, violations),
+  max_concurrent_projects_per_municipality: ({ dataset, funded, years, violations }) => {
+    const cap = dataset.config.policy.maxConcurrentProjectsPerMunicipality;
+    if (cap <= 0) return;
+    for (const municipality of dataset.municipalities) {
+      for (const financialYear of years) {
+        const active = funded.filter((entry) => entry.project.municipalityCode === municipality.code && entry.startYear <= financialYear && financialYear <= entry.completionYear);
+        if (active.length > cap) violations.push(`${municipality.code} has ${active.length} projects under construction in ${year(financialYear)}, above the cap of ${cap}`);
+      }
+    }
+  },
+};
+
+/** The district share of a bound in the portfolio: only districts with a fundable project are held to a minimum. */
+function checkPortfolioDistrictShares({ dataset, funded, fundable, totalRand, districtOf, violations }: PortfolioCheck, bound: 'min' | 'max'): void {
   const policy = dataset.config.policy;
-  const firstYear = dataset.config.baseFinancialYear;
-  const lastYear = firstYear + dataset.config.horizonYears - 1;
+  const share = bound === 'min' ? policy.districtShareMin : policy.districtShareMax;
+  if (bound === 'min' ? share <= 0 : share >= 1) return;
+  for (const district of new Set(dataset.municipalities.map((municipality) => municipality.districtCode))) {
+    const districtRand = funded.filter((entry) => districtOf.get(entry.project.municipalityCode) === district).reduce((sum, entry) => sum + entry.project.capexRand, 0);
+    if (bound === 'min' && !fundable.some((project) => districtOf.get(project.municipalityCode) === district)) continue;
+    checkShare(districtRand, totalRand, share, bound, `district ${district}`, violations);
+  }
+}
+
+/** What an allocation rule check reads. */
+interface AllocationCheck {
+  readonly plan: AllocationPlan;
+  readonly dataset: Dataset;
+  /** Priced need per municipality and service (all of the needs table). */
+  readonly needs: readonly ServiceNeedRand[];
+  /** Rand allocated in all. */
+  readonly totalRand: number;
+  readonly districtOf: ReadonlyMap<string, string>;
+  readonly violations: string[];
+}
+
+/** Rand allocated to a municipality. */
+function receivedRand(plan: AllocationPlan, municipalityCode: string): number {
+  return plan.allocations.filter((line) => line.municipalityCode === municipalityCode).reduce((sum, line) => sum + line.amountRand, 0);
+}
+
+/** The checker's own check of each rule of the allocation, by the rule's key. */
+const ALLOCATION_RULE_CHECKS: Readonly<Record<string, (input: AllocationCheck) => void>> = {
+  basic_package_floor_share: ({ plan, dataset, needs, violations }) => {
+    const share = dataset.config.policy.basicPackageFloorShare;
+    for (const municipality of dataset.municipalities) {
+      const own = needs.filter((need) => need.municipalityCode === municipality.code);
+      if (own.reduce((sum, need) => sum + need.backlogHouseholds, 0) <= 0) continue;
+      const floorRand = share * own.reduce((sum, need) => sum + need.totalRand, 0);
+      const received = receivedRand(plan, municipality.code);
+      if (received + RAND_TOLERANCE < floorRand) violations.push(`${municipality.code} receives R${received.toFixed(0)}, below its basic-package floor of R${floorRand.toFixed(0)}`);
+    }
+  },
+  basic_package_min_spend_rand: ({ plan, dataset, needs, violations }) => {
+    const minimumRand = dataset.config.policy.basicPackageMinSpendRand;
+    for (const municipality of dataset.municipalities) {
+      const own = needs.filter((need) => need.municipalityCode === municipality.code);
+      if (own.reduce((sum, need) => sum + need.backlogHouseholds, 0) <= 0) continue;
+      // Never more than the municipality's need: the allocation gives nobody more than that.
+      const requiredRand = Math.min(minimumRand, own.reduce((sum, need) => sum + need.totalRand, 0));
+      const received = receivedRand(plan, municipality.code);
+      if (received + RAND_TOLERANCE < requiredRand) violations.push(`${municipality.code} receives R${received.toFixed(0)}, below the minimum spend of R${requiredRand.toFixed(0)}`);
+    }
+  },
+  district_share_min: (input) => checkAllocationDistrictShares(input, 'min'),
+  district_share_max: (input) => checkAllocationDistrictShares(input, 'max'),
+  min_service_share: ({ plan, dataset, totalRand, violations }) =>
+    checkServiceShares(dataset, (serviceId) => plan.allocations.filter((line) => line.service === serviceId).reduce((sum, line) => sum + line.amountRand, 0), totalRand, violations),
+};
+
+/** District shares of the allocation, for every district with a priced need. */
+function checkAllocationDistrictShares({ plan, dataset, needs, totalRand, districtOf, violations }: AllocationCheck, bound: 'min' | 'max'): void {
+  const policy = dataset.config.policy;
+  const share = bound === 'min' ? policy.districtShareMin : policy.districtShareMax;
+  if (bound === 'min' ? share <= 0 : share >= 1) return;
+  for (const district of new Set(needs.filter((need) => need.totalRand > 0).map((need) => districtOf.get(need.municipalityCode)))) {
+    const districtRand = plan.allocations.filter((line) => districtOf.get(line.municipalityCode) === district).reduce((sum, line) => sum + line.amountRand, 0);
+    checkShare(districtRand, totalRand, share, bound, `district ${district}`, violations);
+  }
+}
+
+/** The rule keys the checker checks in each formulation (every rule of the registry must be here). */
+export const CHECKED_RULE_KEYS: { readonly portfolio: readonly string[]; readonly allocation: readonly string[] } = {
+  portfolio: Object.keys(PORTFOLIO_RULE_CHECKS),
+  allocation: Object.keys(ALLOCATION_RULE_CHECKS),
+};
+
+/** Check a portfolio plan. */
+function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: string[]): void {
+  const policy = dataset.config.policy;
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const planned = new Map(plan.projects.map((project) => [project.id, project]));
   const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
-  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  const solved = hasSolution(plan);
   const funded: { project: Project; line: PlannedProject; startYear: number; completionYear: number }[] = [];
   const spent = new Map<string, number>();
   const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
@@ -172,7 +333,6 @@ function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): voi
       continue;
     }
     if (!line.funded) {
-      if (project.status === 'committed' && solved) violations.push(`committed project ${project.id} is not funded`);
       if (line.startYear !== null || line.spending.length > 0) violations.push(`unfunded project ${project.id} has a start year or spending`);
       if (line.deferralReason === null) violations.push(`unfunded project ${project.id} has no deferral reason`);
       continue;
@@ -241,53 +401,26 @@ function checkPortfolio(plan: Plan, dataset: Dataset, violations: string[]): voi
 
   checkEnvelopes(plan, dataset, spent, violations);
 
-  // Policy rules. Total spending over the horizon is the capex of the funded projects.
+  // The rules (commitments and policy). Total spending over the horizon is the capex of the funded projects.
   if (solved) {
     const possible = possibleStartYears(dataset);
-    const fundable = dataset.projects.filter((project) => (possible.get(project.id) ?? []).length > 0);
-    const totalRand = funded.reduce((sum, entry) => sum + entry.project.capexRand, 0);
-    for (const municipality of dataset.municipalities) {
-      const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code).reduce((sum, need) => sum + need.backlogHouseholds, 0);
-      if (backlog <= 0) continue;
-      const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-      const mine = funded.filter((entry) => entry.project.municipalityCode === municipality.code);
-      if (policy.basicPackageFloorShare > 0) {
-        const required = Math.min(policy.basicPackageFloorShare * backlog, bestDeliverable(own, (project) => project.householdsServed));
-        const served = mine.reduce((sum, entry) => sum + entry.project.householdsServed, 0);
-        if (!atLeast(served, required, 1e-6)) violations.push(`${municipality.code} is served ${served} households, below the basic-package floor of ${required.toFixed(1)}`);
-      }
-      if (policy.basicPackageMinSpendRand > 0) {
-        const required = Math.min(policy.basicPackageMinSpendRand, bestDeliverable(own, (project) => project.capexRand));
-        const spend = mine.reduce((sum, entry) => sum + entry.project.capexRand, 0);
-        if (spend + RAND_TOLERANCE < required) violations.push(`${municipality.code} receives R${spend.toFixed(0)}, below the minimum spend of R${required.toFixed(0)}`);
-      }
-    }
-    for (const district of new Set(dataset.municipalities.map((municipality) => municipality.districtCode))) {
-      const districtRand = funded.filter((entry) => districtOf.get(entry.project.municipalityCode) === district).reduce((sum, entry) => sum + entry.project.capexRand, 0);
-      const hasFundable = fundable.some((project) => districtOf.get(project.municipalityCode) === district);
-      if (policy.districtShareMin > 0 && hasFundable) checkShare(districtRand, totalRand, policy.districtShareMin, 'min', `district ${district}`, violations);
-      if (policy.districtShareMax < 1) checkShare(districtRand, totalRand, policy.districtShareMax, 'max', `district ${district}`, violations);
-    }
-    if (policy.minSanitationShare > 0) {
-      const sanitationRand = funded.filter((entry) => entry.project.service === 'sanitation').reduce((sum, entry) => sum + entry.project.capexRand, 0);
-      checkShare(sanitationRand, totalRand, policy.minSanitationShare, 'min', 'sanitation', violations);
-    }
-    if (policy.maxConcurrentProjectsPerMunicipality > 0) {
-      for (const municipality of dataset.municipalities) {
-        for (let financialYear = firstYear; financialYear <= lastYear; financialYear += 1) {
-          const active = funded.filter((entry) => entry.project.municipalityCode === municipality.code && entry.startYear <= financialYear && financialYear <= entry.completionYear);
-          if (active.length > policy.maxConcurrentProjectsPerMunicipality) {
-            violations.push(`${municipality.code} has ${active.length} projects under construction in ${year(financialYear)}, above the cap of ${policy.maxConcurrentProjectsPerMunicipality}`);
-          }
-        }
-      }
-    }
+    const input: PortfolioCheck = {
+      plan,
+      dataset,
+      funded,
+      fundable: dataset.projects.filter((project) => (possible.get(project.id) ?? []).length > 0),
+      totalRand: funded.reduce((sum, entry) => sum + entry.project.capexRand, 0),
+      districtOf,
+      years,
+      violations,
+    };
+    for (const check of Object.values(PORTFOLIO_RULE_CHECKS)) check(input);
   }
   checkSummaries(plan, perMunicipality, violations);
 }
 
 /** Check an allocation plan. */
-function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): void {
+function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: string[]): void {
   const policy = dataset.config.policy;
   const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
@@ -306,7 +439,7 @@ function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): vo
     if (amount > needRand + RAND_TOLERANCE) violations.push(`${municipalityCode} ${service} receives R${amount.toFixed(0)}, above its need of R${needRand.toFixed(0)}`);
   }
   checkEnvelopes(plan, dataset, spent, violations);
-  const solved = plan.status === 'optimal' || plan.status === 'feasible';
+  const solved = hasSolution(plan);
   const totalRand = plan.allocations.reduce((sum, line) => sum + line.amountRand, 0);
   const backlogOf = new Map<string, number>();
   for (const need of dataset.needs) backlogOf.set(`${need.municipalityCode}|${need.service}`, (backlogOf.get(`${need.municipalityCode}|${need.service}`) ?? 0) + need.backlogHouseholds);
@@ -315,10 +448,6 @@ function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): vo
     const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
     const backlog = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
     const receivedRand = plan.allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
-    if (solved && backlog > 0) {
-      const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
-      if (receivedRand + RAND_TOLERANCE < floorRand) violations.push(`${municipality.code} receives R${receivedRand.toFixed(0)}, below its basic-package floor of R${floorRand.toFixed(0)}`);
-    }
     const index = indexOf.get(municipality.code);
     const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
     let householdsServed = 0;
@@ -329,22 +458,14 @@ function checkAllocation(plan: Plan, dataset: Dataset, violations: string[]): vo
     perMunicipality.set(municipality.code, { spendingRand: receivedRand, householdsServed, needBenefit: (split.need * receivedRand) / 1e6, growthBenefit: (split.growth * receivedRand) / 1e6 });
   }
   if (solved) {
-    const districtsWithNeed = new Set(needs.filter((need) => need.totalRand > 0).map((need) => districtOf.get(need.municipalityCode)));
-    for (const district of districtsWithNeed) {
-      const districtRand = plan.allocations.filter((line) => districtOf.get(line.municipalityCode) === district).reduce((sum, line) => sum + line.amountRand, 0);
-      if (policy.districtShareMin > 0) checkShare(districtRand, totalRand, policy.districtShareMin, 'min', `district ${district}`, violations);
-      if (policy.districtShareMax < 1) checkShare(districtRand, totalRand, policy.districtShareMax, 'max', `district ${district}`, violations);
-    }
-    if (policy.minSanitationShare > 0) {
-      const sanitationRand = plan.allocations.filter((line) => line.service === 'sanitation').reduce((sum, line) => sum + line.amountRand, 0);
-      checkShare(sanitationRand, totalRand, policy.minSanitationShare, 'min', 'sanitation', violations);
-    }
+    const input: AllocationCheck = { plan, dataset, needs, totalRand, districtOf, violations };
+    for (const check of Object.values(ALLOCATION_RULE_CHECKS)) check(input);
   }
   checkSummaries(plan, perMunicipality, violations);
 }
 
 /** Weighted need of the allocation in weighted R million (the objective when nothing is allocated). */
-function weightedNeed(plan: Plan, dataset: Dataset): number {
+function weightedNeed(plan: AllocationPlan, dataset: Dataset): number {
   const indexOf = indicesFromPlan(plan);
   return serviceNeedsRand(dataset).reduce((sum, need) => {
     const index = indexOf.get(need.municipalityCode);
@@ -358,10 +479,11 @@ export function checkPlan(plan: Plan, dataset: Dataset): { readonly violations: 
   const violations: string[] = [];
   if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, violations);
   else checkAllocation(plan, dataset, violations);
-  if (plan.objective !== null && (plan.status === 'optimal' || plan.status === 'feasible')) {
-    // Portfolio: objective = benefit of the funded projects. Allocation: objective = weighted need − weighted need met.
+  const objective = objectiveOf(plan);
+  if (objective !== null && hasSolution(plan)) {
+    // Portfolio: benefit points of the funded projects. Allocation: weighted need − weighted need met (weighted R million).
     const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(plan, dataset) - plan.benefit.total;
-    if (!nearlyEqual(plan.objective, expected, 1e-6)) violations.push(`objective ${plan.objective} differs from the value recomputed from the plan, ${expected}`);
+    if (!nearlyEqual(objective, expected, 1e-6)) violations.push(`objective ${objective} differs from the value recomputed from the plan, ${expected}`);
   }
   return { violations };
 }

@@ -11,26 +11,26 @@
  * conflict as possibly not minimal.
  */
 import type { Dataset } from '../dataset/types.js';
-import { formatFinancialYear, parseFinancialYear } from '../dataset/financial-year.js';
 import type { Constraint, LinearProgram } from '../program/linear-program.js';
 import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
-import type { Engine } from '../solve/engine.js';
-import { solveProgram } from './solve-program.js';
+import { hasSolution, type Engine } from '../solve/engine.js';
+import { solveProgram } from '../solve/solve-program.js';
 import type { ConflictingRule, InfeasibilityDiagnosis, PlanKind } from './types.js';
+import { COMMITTED_PROJECTS } from '../rules/committed-projects.js';
+import { findRule } from '../rules/registry.js';
 
-/** Constraint groups a user sets through policy; every other group is the model's structure. */
-const POLICY_GROUPS: readonly string[] = ['basic_package', 'district_share', 'sanitation_share', 'concurrency'];
-
-/** The family a row belongs to for the diagnosis, or null when the row is structure. */
+/** The rule family a row belongs to for the diagnosis (its rule's key), or null when the row is structure. */
 function ruleFamily(constraint: Constraint): string | null {
-  // A committed project's "start once" row has lower bound 1; candidates' rows (≤ 1) are structure.
-  if (constraint.group === 'start_once') return constraint.lower >= 1 ? 'committed' : null;
-  return POLICY_GROUPS.includes(constraint.group) ? constraint.group : null;
+  return constraint.rule?.ruleKey ?? null;
 }
 
-/** The row with its rule removed: a commitment becomes "at most once", a policy row disappears. */
+/** The row with its rule removed: a commitment becomes "at most once" (its start-once row stays), a policy row disappears. */
 function relaxed(constraint: Constraint): Constraint | null {
-  return constraint.group === 'start_once' ? { ...constraint, lower: -Infinity } : null;
+  if (constraint.rule?.ruleKey === COMMITTED_PROJECTS.key) {
+    const { rule: _rule, ...structure } = constraint;
+    return { ...structure, lower: -Infinity };
+  }
+  return null;
 }
 
 /** Options of diagnoseInfeasibility. */
@@ -77,7 +77,7 @@ export async function diagnoseInfeasibility(
     });
     const result = await solveProgram(engine, { ...program, name: `${program.name}-feasibility`, constraints, objective: [], objectiveConstant: 0 }, { timeLimitSeconds: Math.min(secondsPerSolve, secondsLeft) });
     if (result.status === 'infeasible') return 'infeasible';
-    if (result.status === 'optimal' || result.status === 'feasible') return 'feasible';
+    if (hasSolution(result)) return 'feasible';
     return 'unknown';
   };
 
@@ -111,71 +111,13 @@ function undecidedDiagnosis(solves: number): InfeasibilityDiagnosis {
   return { rules: [], minimal: false, solves };
 }
 
-/** `basic_package[WC011]` → ['basic_package', 'WC011']; `concurrency[WC011,2027/28]` → [..., 'WC011,2027/28']. */
-function splitLabel(label: string): { readonly head: string; readonly key: string } {
-  const open = label.indexOf('[');
-  if (open < 0 || !label.endsWith(']')) return { head: label, key: '' };
-  return { head: label.slice(0, open), key: label.slice(open + 1, -1) };
-}
-
-const percent = (share: number): string => `${Number((share * 100).toFixed(1))}%`;
-const randMillion = (amountRand: number): string =>
-  `R${(amountRand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
-
-/** One conflicting row in words an analyst can act on, with the setting that controls it. */
+/** One conflicting row in words an analyst can act on, with the setting that controls it: its rule says both, from the row's tag. */
 export function describeRule(constraint: Constraint, kind: PlanKind, dataset: Dataset): ConflictingRule {
-  const { head, key } = splitLabel(constraint.label);
-  const policy = dataset.config.policy;
-  const municipalityName = (code: string): string => {
-    const municipality = dataset.municipalities.find((entry) => entry.code === code);
-    return municipality ? `${code} ${municipality.name}` : code;
-  };
-  const districtName = (code: string): string => {
-    const municipality = dataset.municipalities.find((entry) => entry.districtCode === code);
-    return municipality ? `${code} ${municipality.districtName}` : code;
-  };
   const base = { label: constraint.label, group: constraint.group };
-  switch (head) {
-    case 'start_once': {
-      const project = dataset.projects.find((entry) => entry.id === key);
-      const what = project ? ` (${project.description}, ${municipalityName(project.municipalityCode)}, ${randMillion(project.capexRand)})` : '';
-      return { ...base, description: `committed project ${key}${what} must be funded`, setting: 'status committed in projects.csv, or the scenario key committed' };
-    }
-    case 'basic_package': {
-      // The portfolio's floor counts households; the allocation's counts money (R million in the program).
-      const amount = kind === 'portfolio' ? `${Math.ceil(constraint.lower - 1e-9).toLocaleString('en-GB')} backlog households served` : randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT);
-      // The allocation's floor is the larger of the share and the minimum spend; name what set it.
-      const setting =
-        kind === 'allocation' && policy.basicPackageMinSpendRand > 0
-          ? `policy.basic_package_floor_share (now ${policy.basicPackageFloorShare}) and policy.basic_package_min_spend_rand (now ${policy.basicPackageMinSpendRand})`
-          : `policy.basic_package_floor_share (now ${policy.basicPackageFloorShare})`;
-      return { ...base, description: `basic-package floor for ${municipalityName(key)}: at least ${amount}`, setting };
-    }
-    case 'basic_package_spend':
-      return {
-        ...base,
-        description: `basic-package minimum spend for ${municipalityName(key)}: at least ${randMillion(constraint.lower * RAND_PER_PROGRAM_UNIT)}`,
-        setting: `policy.basic_package_min_spend_rand (now ${policy.basicPackageMinSpendRand})`,
-      };
-    case 'district_share_min':
-      return { ...base, description: `district ${districtName(key)} gets at least ${percent(policy.districtShareMin)} of spending`, setting: `policy.district_share_min (now ${policy.districtShareMin})` };
-    case 'district_share_max':
-      return { ...base, description: `district ${districtName(key)} gets at most ${percent(policy.districtShareMax)} of spending`, setting: `policy.district_share_max (now ${policy.districtShareMax})` };
-    case 'sanitation_share':
-      return { ...base, description: `sanitation gets at least ${percent(policy.minSanitationShare)} of spending`, setting: `policy.min_sanitation_share (now ${policy.minSanitationShare})` };
-    case 'concurrency': {
-      const [code = '', year = ''] = key.split(',');
-      const parsedYear = parseFinancialYear(year);
-      const yearText = parsedYear === null ? year : formatFinancialYear(parsedYear);
-      return {
-        ...base,
-        description: `at most ${policy.maxConcurrentProjectsPerMunicipality} projects under construction at once in ${municipalityName(code)} in ${yearText}`,
-        setting: `policy.max_concurrent_projects_per_municipality (now ${policy.maxConcurrentProjectsPerMunicipality})`,
-      };
-    }
-    default:
-      return { ...base, description: constraint.label, setting: constraint.group };
-  }
+  const rule = constraint.rule === undefined ? undefined : findRule(constraint.rule.ruleKey);
+  if (constraint.rule === undefined || rule === undefined) return { ...base, description: constraint.label, setting: constraint.group };
+  const bounds = { lower: constraint.lower, upper: constraint.upper, randPerProgramUnit: RAND_PER_PROGRAM_UNIT };
+  return { ...base, description: rule.describeConflict(constraint.rule, bounds, kind, dataset), setting: rule.settingToChange(constraint.rule, kind, dataset) };
 }
 
 /** The diagnosis as lines for a terminal or a plan warning. */

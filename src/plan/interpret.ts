@@ -4,18 +4,21 @@
  * the solution values (through the formulation's layout) and the Dataset.
  */
 import type { Dataset, Project, Service } from '../dataset/types.js';
-import { SERVICES } from '../dataset/types.js';
-import { formatFinancialYear } from '../dataset/financial-year.js';
+import { formatFinancialYear, formatYearRange } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { serviceNeedsRand as allocationNeeds, type AllocationLayout } from '../program/allocation.js';
-import { discountedProjectBenefit, municipalWeightSplit } from '../program/benefit.js';
+import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
+import type { AllocationLayout } from '../program/allocation.js';
+import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
-import { allowedStartYears, completionYear, eligibleSourceIds, horizonBounds } from '../program/project-windows.js';
-import type { SolveResult } from '../solve/engine.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
+import { hasSolution, type SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {
   AllocationLine,
+  AllocationPlan,
+  PortfolioPlan,
   BacklogPoint,
   DeferralReason,
   EnvelopeUse,
@@ -24,6 +27,9 @@ import type {
   PlannedProject,
   SpendingLine,
 } from './types.js';
+import { formatRandMillion } from '../dataset/money-text.js';
+import { POLICY_RULES } from '../rules/registry.js';
+import type { FundedSummary } from '../rules/rule-types.js';
 
 /** What the interpretation needs besides the dataset and the solution. */
 export interface InterpretContext {
@@ -43,24 +49,6 @@ export interface InterpretContext {
 
 /** Spending amounts below this (rand) are solver noise and are dropped from the lines. */
 const NOISE_RAND = 0.01;
-
-/** True when the result carries usable values. */
-function hasSolution(result: SolveResult): result is SolveResult & { values: readonly number[] } {
-  return (result.status === 'optimal' || result.status === 'feasible') && result.values !== null;
-}
-
-/** The financial years of the horizon. */
-function horizon(dataset: Dataset): number[] {
-  const { firstYear, lastYear } = horizonBounds(dataset);
-  const years: number[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
-  return years;
-}
-
-/** Rand in a readable form for sentences: R12.5 million. */
-function millions(amountRand: number): string {
-  return `R${(amountRand / 1_000_000).toFixed(1)} million`;
-}
 
 /** Municipal summaries from per-municipality totals. */
 function municipalSummaries(
@@ -88,7 +76,7 @@ function municipalSummaries(
 function backlogPoints(dataset: Dataset, years: readonly number[], servedBy: (municipalityCode: string, service: Service, year: number) => number): BacklogPoint[] {
   const backlog = backlogByMunicipalityService(dataset);
   const points: BacklogPoint[] = [];
-  for (const service of SERVICES) {
+  for (const { id: service } of dataset.config.services) {
     for (const financialYear of years) {
       let remainingHouseholds = 0;
       for (const [key, households] of backlog) {
@@ -131,31 +119,15 @@ function projectSpending(project: Project, startYear: number, layout: PortfolioL
   return lines;
 }
 
-/** Sentence listing years: 2027/28–2030/31. */
-function yearRange(years: readonly number[]): string {
-  if (years.length === 0) return 'none';
-  return years.length === 1 ? formatFinancialYear(years[0]) : `${formatFinancialYear(years[0])}–${formatFinancialYear(years[years.length - 1])}`;
-}
-
 /**
  * What the deferral reasons need to know about the funded projects, summed once. Recomputing these
  * for every unfunded project made interpretation quadratic: minutes on a 60,000-project register.
  */
-interface FundedTotals {
+interface FundedTotals extends FundedSummary {
   /** Funded projects by id. */
   readonly byId: ReadonlyMap<string, PlannedProject>;
   /** The first funded project (in register order) of each exclusive group. */
   readonly firstByExclusiveGroup: ReadonlyMap<string, PlannedProject>;
-  /** District code per municipality code. */
-  readonly districtOf: ReadonlyMap<string, string>;
-  /** Capex of the funded projects, rand. */
-  readonly totalRand: number;
-  /** Capex of the funded sanitation projects, rand. */
-  readonly sanitationRand: number;
-  /** Capex of the funded projects per district, rand. */
-  readonly randByDistrict: ReadonlyMap<string, number>;
-  /** Funded projects under construction per `municipality|year`. */
-  readonly activeByMunicipalityYear: ReadonlyMap<string, number>;
 }
 
 /** Sum the funded projects once for every deferral reason. */
@@ -164,13 +136,13 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
   const firstByExclusiveGroup = new Map<string, PlannedProject>();
   const randByDistrict = new Map<string, number>();
   const activeByMunicipalityYear = new Map<string, number>();
+  const randByService = new Map<string, number>();
   let totalRand = 0;
-  let sanitationRand = 0;
   for (const planned of funded.values()) {
     const group = exclusiveGroupOf.get(planned.id) ?? null;
     if (group !== null && !firstByExclusiveGroup.has(group)) firstByExclusiveGroup.set(group, planned);
     totalRand += planned.capexRand;
-    if (planned.service === 'sanitation') sanitationRand += planned.capexRand;
+    randByService.set(planned.service, (randByService.get(planned.service) ?? 0) + planned.capexRand);
     const district = districtOf.get(planned.municipalityCode);
     if (district !== undefined) randByDistrict.set(district, (randByDistrict.get(district) ?? 0) + planned.capexRand);
     if (planned.startYear !== null && planned.completionYear !== null) {
@@ -180,7 +152,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
       }
     }
   }
-  return { byId: funded, firstByExclusiveGroup, districtOf, totalRand, sanitationRand, randByDistrict, activeByMunicipalityYear };
+  return { byId: funded, firstByExclusiveGroup, districtOf, totalRand, randByService, randByDistrict, activeByMunicipalityYear };
 }
 
 /**
@@ -188,7 +160,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
  * prerequisite, exclusive alternative, policy, budget. The first that applies is reported.
  */
 function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string } {
-  const { firstYear, lastYear } = horizonBounds(dataset);
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   const policy = dataset.config.policy;
   if (project.status === 'excluded') return { reason: 'excluded', detail: `${project.id} is marked excluded in the register or by the scenario.` };
   const windowYears = allowedStartYears(project, dataset);
@@ -225,32 +197,10 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     if (alternative) return { reason: 'exclusive_alternative', detail: `${alternative.id} of exclusive group ${project.exclusiveGroup} is funded instead.` };
   }
 
-  // Policy: every remaining start year breaks a policy rule given the funded projects.
-  const { totalRand, sanitationRand } = funded;
-  const district = funded.districtOf.get(project.municipalityCode);
-  const districtRand = district === undefined ? 0 : (funded.randByDistrict.get(district) ?? 0);
-  const newTotal = totalRand + project.capexRand;
-  if (policy.districtShareMax < 1 && (districtRand + project.capexRand) / newTotal > policy.districtShareMax + 1e-9) {
-    return { reason: 'policy', detail: `Funding it would lift district ${district}'s share of spending above the maximum of ${policy.districtShareMax}.` };
-  }
-  if (policy.minSanitationShare > 0 && project.service !== 'sanitation' && sanitationRand / newTotal < policy.minSanitationShare - 1e-9 && sanitationRand / Math.max(totalRand, 1) >= policy.minSanitationShare - 1e-9) {
-    return { reason: 'policy', detail: `Funding it would push the sanitation share of spending below the minimum of ${policy.minSanitationShare}.` };
-  }
-  if (policy.maxConcurrentProjectsPerMunicipality > 0) {
-    const busyYear = (startYear: number): number | null => {
-      for (let year = startYear; year <= completionYear(project, startYear); year += 1) {
-        const active = funded.activeByMunicipalityYear.get(`${project.municipalityCode}|${year}`) ?? 0;
-        if (active >= policy.maxConcurrentProjectsPerMunicipality) return year;
-      }
-      return null;
-    };
-    const busy = candidateYears.map(busyYear);
-    if (busy.every((year) => year !== null)) {
-      return {
-        reason: 'policy',
-        detail: `${project.municipalityCode} already has ${policy.maxConcurrentProjectsPerMunicipality} projects under construction (the implementation-capacity cap) in ${formatFinancialYear(busy[0] as number)}, and likewise for every start year ${yearRange(candidateYears)}.`,
-      };
-    }
+  // Policy: a rule of the registry that keeps it out given the funded projects, in registry order.
+  for (const rule of POLICY_RULES) {
+    const detail = rule.keepsOut?.({ project, candidateYears, funded, policy, services: dataset.config.services });
+    if (detail) return { reason: 'policy', detail };
   }
 
   // Budget: name the first year in which its eligible sources lack room for its earliest feasible start.
@@ -265,17 +215,17 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) {
       return {
         reason: 'budget',
-        detail: `Starting in ${formatFinancialYear(startYear)} it needs ${millions(project.cashFlowRandByBuildYear[offset])} in ${formatFinancialYear(year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${millions(roomRand)} left; the money earns more benefit in the funded projects.`,
+        detail: `Starting in ${formatFinancialYear(startYear)} it needs ${formatRandMillion(project.cashFlowRandByBuildYear[offset])} in ${formatFinancialYear(year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${formatRandMillion(roomRand)} left; the money earns more benefit in the funded projects.`,
       };
     }
   }
-  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${yearRange(candidateYears)}.` };
+  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${formatYearRange(candidateYears)}.` };
 }
 
 /** Turn a portfolio solution into a Plan. */
-export function interpretPortfolio(context: InterpretContext, layout: PortfolioLayout): Plan {
+export function interpretPortfolio(context: InterpretContext, layout: PortfolioLayout): PortfolioPlan {
   const { dataset, indices, result } = context;
-  const years = horizon(dataset);
+  const { years } = horizonOf(dataset.config);
   const solved = hasSolution(result);
   const indexOf = indexMap(indices);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
@@ -378,9 +328,12 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const needLed = fundedList.reduce((sum, planned) => sum + planned.needBenefit, 0);
   const growthLed = fundedList.reduce((sum, planned) => sum + planned.growthBenefit, 0);
   return {
-    ...planHeader(context, 'portfolio', years),
+    kind: 'portfolio',
+    ...planHeader(context, years),
+    // Values exist only where the result has them: no objective without a solution.
+    objectiveBenefitPoints: hasSolution(result) ? result.objective : null,
+    bestBoundBenefitPoints: result.bestBound,
     projects,
-    allocations: [],
     envelopeUse,
     municipalities: municipalSummaries(dataset, indices, totals),
     backlog,
@@ -390,16 +343,14 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
 }
 
 /** Fields every plan shares. */
-function planHeader(context: InterpretContext, kind: Plan['kind'], years: readonly number[]) {
+function planHeader(context: InterpretContext, years: readonly number[]) {
   const { dataset, result } = context;
   return {
-    kind,
     modelName: dataset.config.name,
     scenarioName: context.scenarioName,
     financialYears: years,
+    services: dataset.config.services.map(({ id, label, needUnit }) => ({ id, label, needUnit })),
     status: result.status,
-    objective: hasSolution(result) ? result.objective : null,
-    bestBound: result.bestBound,
     gap: result.gap,
     solver: result.engine,
     seconds: result.seconds,
@@ -415,9 +366,9 @@ function planHeader(context: InterpretContext, kind: Plan['kind'], years: readon
  * share of a municipality's need (in rand) that is funded, a planning approximation stated in
  * docs/formulations.md. Benefit is the weighted need met, in weighted R million.
  */
-export function interpretAllocation(context: InterpretContext, layout: AllocationLayout): Plan {
+export function interpretAllocation(context: InterpretContext, layout: AllocationLayout): AllocationPlan {
   const { dataset, indices, result } = context;
-  const years = horizon(dataset);
+  const { years } = horizonOf(dataset.config);
   const solved = hasSolution(result);
   const allocations: AllocationLine[] = [];
   if (solved) {
@@ -432,7 +383,7 @@ export function interpretAllocation(context: InterpretContext, layout: Allocatio
 }
 
 /** Build the allocation plan's totals from its lines (shared with tests that hand-build lines). */
-export function allocationPlanFromLines(context: InterpretContext, allocations: readonly AllocationLine[], years: readonly number[]): Plan {
+export function allocationPlanFromLines(context: InterpretContext, allocations: readonly AllocationLine[], years: readonly number[]): AllocationPlan {
   const { dataset, indices } = context;
   const policy = dataset.config.policy;
   const indexOf = indexMap(indices);
@@ -460,16 +411,19 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
     const index = indexOf.get(municipality.code);
     const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
     const spendingRand = allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
-    const householdsServed = SERVICES.reduce((sum, service) => sum + servedBy(municipality.code, service, lastYear), 0);
+    const householdsServed = dataset.config.services.reduce((sum, service) => sum + servedBy(municipality.code, service.id, lastYear), 0);
     const needBenefit = (split.need * spendingRand) / 1_000_000;
     const growthBenefit = (split.growth * spendingRand) / 1_000_000;
     needLed += needBenefit;
     growthLed += growthBenefit;
     totals.set(municipality.code, { spendingRand, householdsServed, needBenefit, growthBenefit });
   }
+  const { result } = context;
   return {
-    ...planHeader(context, 'allocation', years),
-    projects: [],
+    kind: 'allocation',
+    ...planHeader(context, years),
+    objectiveWeightedRandMillion: hasSolution(result) ? result.objective : null,
+    bestBoundWeightedRandMillion: result.bestBound,
     allocations,
     envelopeUse: envelopeUseFromSpending(dataset, years, spent),
     municipalities: municipalSummaries(dataset, indices, totals),
@@ -491,11 +445,12 @@ function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], alloca
   const allocatedRand = allocations.reduce((sum, line) => sum + line.amountRand, 0);
   const envelopeRand = dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
   if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
-  const million = (rand: number) => `R${(rand / 1_000_000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} million`;
   const policy = dataset.config.policy;
+  const perService = dataset.config.services.map((service) => `R${(policy.allocationCostPerHouseholdRand[service.id] ?? 0).toLocaleString('en-GB')} per ${service.id}`);
+  const costs = perService.length <= 1 ? perService.join('') : `${perService.slice(0, -1).join(', ')} and ${perService[perService.length - 1]}`;
   return [
-    `Every priced need is funded in full (${million(needRand)}), so ${million(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
-      `Need is priced at R${policy.allocationCostPerWaterHouseholdRand.toLocaleString('en-GB')} per water and R${policy.allocationCostPerSanitationHouseholdRand.toLocaleString('en-GB')} per sanitation backlog household ` +
+    `Every priced need is funded in full (${formatRandMillion(needRand)}), so ${formatRandMillion(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
+      `Need is priced at ${costs} backlog household ` +
       `and R${policy.allocationCostPerMlPerDayRand.toLocaleString('en-GB')} per Ml/day of capacity shortfall (policy.allocation_cost_per_*); raise them if they are too low for this model.`,
   ];
 }

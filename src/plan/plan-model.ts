@@ -8,15 +8,15 @@
  * allocation's tie-break, marginal values, the infeasibility diagnosis) get what is left after
  * that, and are skipped with a note when nothing is.
  */
-import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonOf } from '../dataset/horizon.js';
 import type { Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { buildAllocationProgram, type AllocationLayout } from '../program/allocation.js';
-import type { LinearProgram, Variable } from '../program/linear-program.js';
-import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
-import { buildPortfolioProgram, type PortfolioLayout, type SourceYearEntry } from '../program/portfolio.js';
-import type { Engine, EngineName, SolveOptions, SolveResult, SolveStatus } from '../solve/engine.js';
+import { buildFormulation } from '../program/formulation.js';
+import type { LinearProgram } from '../program/linear-program.js';
+import { DEFAULT_ENGINE, describeEngine, type EngineName } from '../dataset/engine-catalogue.js';
+import { hasSolution, type SolveOptions, type SolveResult } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
 import { checkSolveOptions, formatSeconds } from '../solve/solve-options.js';
 import { startTimeBudget, type TimeBudget } from '../solve/time-budget.js';
@@ -24,12 +24,13 @@ import { breakAllocationTies } from './allocation-tie-break.js';
 import { checkPlan, PlanCheckError } from './check-plan.js';
 import { diagnoseInfeasibility, formatDiagnosis } from './diagnose-infeasibility.js';
 import { interpretAllocation, interpretPortfolio } from './interpret.js';
-import { solveProgram } from './solve-program.js';
-import type { MarginalValue, Plan, PlanKind } from './types.js';
+import { solveMarginalValues } from '../solve/marginal-values.js';
+import { solveProgram } from '../solve/solve-program.js';
+import type { AllocationPlan, Plan, PlanKind, PortfolioPlan } from './types.js';
 
 /** Options of planModel. */
 export interface PlanOptions {
-  /** Engine; default 'highs'. */
+  /** Engine; default the catalogue's first, highs. */
   readonly engine?: EngineName;
   /**
    * Wall-clock limit for the whole call (building, solving, interpretation, checking, marginal
@@ -53,29 +54,14 @@ export interface PlanOptions {
   readonly clock?: () => number;
 }
 
-/** What planModel returns. */
-export interface PlanOutcome {
+/** What planModel returns: the plan of the formulation asked for. */
+export interface PlanOutcome<Kind extends Plan = Plan> {
   /** The checked plan. */
-  readonly plan: Plan;
+  readonly plan: Kind;
   /** The program that was solved. */
   readonly program: LinearProgram;
   /** Need and growth indices used. */
   readonly indices: readonly MunicipalIndex[];
-}
-
-/** A built formulation: program plus what interpretation needs. */
-export type BuiltFormulation =
-  | { readonly kind: 'portfolio'; readonly program: LinearProgram; readonly layout: PortfolioLayout; readonly warnings: readonly string[]; readonly infeasibleReasons: readonly string[] }
-  | { readonly kind: 'allocation'; readonly program: LinearProgram; readonly layout: AllocationLayout; readonly warnings: readonly string[]; readonly infeasibleReasons: readonly string[] };
-
-/** Build the program of a formulation (used by planModel and export-lp so both see the same program). */
-export function buildFormulation(dataset: Dataset, indices: readonly MunicipalIndex[], formulation: PlanKind): BuiltFormulation {
-  if (formulation === 'allocation') {
-    const { program, layout } = buildAllocationProgram(dataset, indices);
-    return { kind: 'allocation', program, layout, warnings: [], infeasibleReasons: [] };
-  }
-  const { program, layout } = buildPortfolioProgram(dataset, indices);
-  return { kind: 'portfolio', program, layout, warnings: layout.warnings, infeasibleReasons: layout.infeasibleReasons };
 }
 
 /** The result to record when the program is known infeasible before any engine runs. */
@@ -84,89 +70,11 @@ function infeasibleWithoutSolving(engine: EngineName, reasons: readonly string[]
 }
 
 /**
- * Marginal value of money per budget row. dual = ∂objective/∂right-hand side (R million); it is
- * turned into objective improvement per rand (benefit gained for the portfolio, weighted unmet
- * need avoided for the allocation).
- */
-function marginalValuesFromDuals(program: LinearProgram, rows: readonly SourceYearEntry[], duals: readonly number[]): MarginalValue[] {
-  const improvementSign = program.sense === 'maximize' ? 1 : -1;
-  return rows.map((row) => ({
-    sourceId: row.sourceId,
-    financialYear: row.financialYear,
-    objectivePerRand: (improvementSign * (duals[row.index] ?? 0)) / RAND_PER_PROGRAM_UNIT,
-  }));
-}
-
-/**
- * Envelopes are raised by this much (rand) before duals are read. At the plan's own envelopes the
- * dual is often not unique (the money is exactly used up by fixed decisions, so taking a rand away
- * is impossible while adding one buys part of the next project); a small raise picks the value of
- * the next rand, which is what a treasury analyst asks about.
- */
-export const MARGINAL_STEP_RAND = 100;
-
-/** The program with every budget row's bounds raised by `stepRand`. */
-export function raiseBudgetRows(program: LinearProgram, rows: readonly SourceYearEntry[], stepRand: number): LinearProgram {
-  const raised = new Set(rows.map((row) => row.index));
-  const step = stepRand / RAND_PER_PROGRAM_UNIT;
-  return {
-    ...program,
-    constraints: program.constraints.map((constraint, index) =>
-      raised.has(index) ? { ...constraint, lower: constraint.lower + step, upper: constraint.upper + step } : constraint,
-    ),
-  };
-}
-
-/**
- * The LP used for the portfolio's marginal values: every start chosen by the plan fixed at 1, every
- * other start relaxed to a fraction in [0, 1], envelopes raised by MARGINAL_STEP_RAND. Fixing all
- * starts would make every dual zero (the benefit depends on starts only), so the unchosen starts
- * stay free: the dual of a budget row then says how much benefit one more rand would buy at the
- * margin, as a fraction of the next-best project.
- */
-export function marginalProgram(program: LinearProgram, layout: PortfolioLayout, values: readonly number[]): LinearProgram {
-  const startIndices = new Set<number>();
-  for (const entries of layout.startVariables.values()) for (const entry of entries) startIndices.add(entry.variable);
-  const variables: Variable[] = program.variables.map((variable, index) => {
-    if (!startIndices.has(index)) return variable.kind === 'continuous' ? variable : { ...variable, kind: 'continuous' };
-    const chosen = values[index] > 0.5;
-    return { ...variable, kind: 'continuous', lower: chosen ? 1 : 0, upper: 1 };
-  });
-  return raiseBudgetRows({ ...program, name: `${program.name}-marginal`, variables }, layout.budgetRows, MARGINAL_STEP_RAND);
-}
-
-/**
- * Marginal values of money for a solved formulation, with the status of their LP (null when it
- * was not solved because the engine reports no duals or there is no solution). Empty unless the
- * LP was solved to optimality.
- */
-export async function solveMarginalValues(
-  engine: Engine,
-  built: BuiltFormulation,
-  result: SolveResult,
-  options: SolveOptions = {},
-): Promise<{ readonly marginalValues: MarginalValue[]; readonly lpStatus: SolveStatus | null }> {
-  if (!engine.capabilities.duals || result.values === null) return { marginalValues: [], lpStatus: null };
-  const lp =
-    built.kind === 'allocation'
-      ? raiseBudgetRows(built.program, built.layout.budgetRows, MARGINAL_STEP_RAND)
-      : marginalProgram(built.program, built.layout, result.values);
-  const lpResult = await solveProgram(engine, lp, options);
-  if (lpResult.status !== 'optimal' || lpResult.duals === null) return { marginalValues: [], lpStatus: lpResult.status };
-  return { marginalValues: marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals), lpStatus: lpResult.status };
-}
-
-/** Marginal values of money for a solved formulation, or [] when the engine cannot report duals or the LP fails. */
-export async function computeMarginalValues(engine: Engine, built: BuiltFormulation, result: SolveResult, options: SolveOptions = {}): Promise<MarginalValue[]> {
-  return (await solveMarginalValues(engine, built, result, options)).marginalValues;
-}
-
-/**
  * Years of the horizon in which no source has any money. Usually a horizon made longer than the
  * funding table (a scenario's horizon_years), which silently plans nothing in those years.
  */
 export function unfundedYearsWarning(dataset: Dataset): string[] {
-  const years = horizonYears(dataset.config.baseFinancialYear, dataset.config.horizonYears);
+  const { years } = horizonOf(dataset.config);
   const empty = years.filter((year) => dataset.fundingSources.every((source) => (source.envelopeRandByYear[year] ?? 0) <= 0));
   if (empty.length === 0 || empty.length === years.length) return [];
   const listed = empty.length <= 3 ? empty.map(formatFinancialYear).join(', ') : `${empty.length} years from ${formatFinancialYear(empty[0])} to ${formatFinancialYear(empty[empty.length - 1])}`;
@@ -182,10 +90,6 @@ const POST_SOLVE_RESERVE_SHARE = 0.2;
 /** Seconds never worth starting a step with: an engine given less than this only reports its limit. */
 const SMALLEST_USEFUL_SECONDS = 0.05;
 
-/** The engine's display name for advice. */
-function engineWords(engine: EngineName): string {
-  return engine === 'highs' ? 'HiGHS' : 'javascript-lp-solver';
-}
 
 /**
  * What to do when a solve under a time limit ended without a plan: which settings would give one.
@@ -194,11 +98,13 @@ function engineWords(engine: EngineName): string {
  */
 export function timeLimitAdvice(engine: EngineName, limitSeconds: number): string {
   const moreTime = `--time-limit ${Math.ceil(limitSeconds * 4)}`;
-  const stopped = `no plan was found within the ${formatSeconds(limitSeconds)} s time limit (${engineWords(engine)}).`;
-  if (engine === 'jslp') {
+  const { label } = describeEngine(engine);
+  const stopped = `no plan was found within the ${formatSeconds(limitSeconds)} s time limit (${label}).`;
+  if (engine !== DEFAULT_ENGINE) {
+    const best = describeEngine(DEFAULT_ENGINE).label;
     return (
-      `${stopped} javascript-lp-solver is the slower, second engine; HiGHS, the default, plans models of this size: ` +
-      `run with --solver highs (or engine.solver: highs in the scenario), or give javascript-lp-solver more time (${moreTime}).`
+      `${stopped} ${label} is the slower, second engine; ${best}, the default, plans models of this size: ` +
+      `run with --solver ${DEFAULT_ENGINE} (or engine.solver: ${DEFAULT_ENGINE} in the scenario), or give ${label} more time (${moreTime}).`
     );
   }
   return (
@@ -232,8 +138,11 @@ function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?:
 }
 
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
+export function planModel(dataset: Dataset, options?: PlanOptions & { readonly formulation?: 'portfolio' }): Promise<PlanOutcome<PortfolioPlan>>;
+export function planModel(dataset: Dataset, options: PlanOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
+export function planModel(dataset: Dataset, options?: PlanOptions): Promise<PlanOutcome>;
 export async function planModel(dataset: Dataset, options: PlanOptions = {}): Promise<PlanOutcome> {
-  const engineName = options.engine ?? 'highs';
+  const engineName = options.engine ?? DEFAULT_ENGINE;
   const engine = getEngine(engineName);
   // A bad limit or gap is reported before any work, as the engines would report it.
   checkSolveOptions(options);
@@ -255,10 +164,12 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   }
   // Without a plan the engine's own words are all there is to go on (an infeasible program gets
   // its diagnosis below instead); under a time limit, say which settings would give a plan.
-  if (firstResult.status !== 'optimal' && firstResult.status !== 'feasible' && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
+  if (!hasSolution(firstResult) && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
   if (firstResult.status === 'time_limit' && budget !== null) notes.push(timeLimitAdvice(engineName, budget.limitSeconds));
   // javascript-lp-solver keeps a dense tableau, so a national model can be beyond it altogether.
-  if (firstResult.status === 'error' && engineName === 'jslp') notes.push('javascript-lp-solver could not solve this model; HiGHS, the default, can: run with --solver highs (or engine.solver: highs in the scenario).');
+  if (firstResult.status === 'error' && engineName !== DEFAULT_ENGINE) {
+    notes.push(`${describeEngine(engineName).label} could not solve this model; ${describeEngine(DEFAULT_ENGINE).label}, the default, can: run with --solver ${DEFAULT_ENGINE} (or engine.solver: ${DEFAULT_ENGINE} in the scenario).`);
+  }
 
   let result = firstResult;
   if (built.kind === 'allocation' && firstResult.status === 'optimal') {
@@ -277,8 +188,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   let plan = built.kind === 'portfolio' ? interpretPortfolio(context, built.layout) : interpretAllocation(context, built.layout);
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);
-  const solved = result.status === 'optimal' || result.status === 'feasible';
-  if (solved && options.marginalValues !== false && engine.capabilities.duals) {
+  if (hasSolution(result) && options.marginalValues !== false && engine.capabilities.duals) {
     const marginalOptions = optionsWithin(budget, budget?.remainingSeconds() ?? 0);
     if (marginalOptions === null) notes.push(outOfTime('marginal values of money were not computed'));
     else {

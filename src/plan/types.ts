@@ -2,9 +2,13 @@
  * The Plan: a solved model in domain words. Reports are built from it, never from engine output,
  * and the independent checker verifies it against the Dataset alone.
  */
-import type { Service } from '../dataset/types.js';
+import type { Service, ServiceDeclaration } from '../dataset/types.js';
 import type { Quadrant } from '../indicators/types.js';
-import type { EngineName, SolveStatus } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
+import type { SolveStatus } from '../solve/engine.js';
+import type { MarginalValue } from '../solve/marginal-values.js';
+
+export type { MarginalValue };
 
 /** Why a project was not funded. */
 export type DeferralReason =
@@ -12,7 +16,7 @@ export type DeferralReason =
   | 'start_window' // its start window lies outside the horizon or it cannot finish inside it
   | 'prerequisite' // a prerequisite was not funded or not finished in time
   | 'exclusive_alternative' // another project of its exclusive group was funded
-  | 'policy' // a policy constraint (district share, concurrency, sanitation share) keeps it out
+  | 'policy' // a policy constraint (district share, concurrency, service share) keeps it out
   | 'budget'; // the envelopes were better spent elsewhere
 
 /** Rand spent by one project from one source in one year. */
@@ -79,16 +83,6 @@ export interface EnvelopeUse {
   readonly spentRand: number;
   /** Unspent money carried out to the next year, rand (0 when the source does not carry over). */
   readonly carriedOutRand: number;
-}
-
-/** Marginal value of one more rand in one source and year. */
-export interface MarginalValue {
-  /** Source id. */
-  readonly sourceId: string;
-  /** Financial year. */
-  readonly financialYear: number;
-  /** Objective units gained per extra rand (from the LP dual; for the portfolio, with integers fixed). */
-  readonly objectivePerRand: number;
 }
 
 /** One commitment or policy rule that takes part in an infeasibility. */
@@ -164,23 +158,22 @@ export interface AllocationLine {
   readonly amountRand: number;
 }
 
-/** A solved plan. */
-export interface Plan {
-  /** Formulation. */
-  readonly kind: PlanKind;
+/** A service of the model as the plan names it (model.yaml `services:`). */
+export type PlanService = Pick<ServiceDeclaration, 'id' | 'label' | 'needUnit'>;
+
+/** What every plan holds, whichever formulation made it. */
+interface PlanCommon {
   /** Model name from model.yaml. */
   readonly modelName: string;
   /** Scenario name, `baseline` when none was given. */
   readonly scenarioName: string;
   /** The financial years of the horizon, in order. */
   readonly financialYears: readonly number[];
-  /** Solve status. */
+  /** The model's services, in declared order: every sheet and chart lists these. */
+  readonly services: readonly PlanService[];
+  /** Solve status; the plan's figures mean something only when hasSolution(plan). */
   readonly status: SolveStatus;
-  /** Objective value (benefit for the portfolio, weighted unmet need for the allocation). */
-  readonly objective: number | null;
-  /** Best bound. */
-  readonly bestBound: number | null;
-  /** Relative gap. */
+  /** Relative gap between the objective and the bound, or null when unknown. */
   readonly gap: number | null;
   /** Engine. */
   readonly solver: EngineName;
@@ -188,10 +181,6 @@ export interface Plan {
   readonly seconds: number;
   /** Branch-and-bound nodes. */
   readonly nodes: number | null;
-  /** Every project of the register (portfolio), funded or not; empty for the allocation. */
-  readonly projects: readonly PlannedProject[];
-  /** Allocation lines (allocation formulation); empty for the portfolio. */
-  readonly allocations: readonly AllocationLine[];
   /** Envelope use per source and year. */
   readonly envelopeUse: readonly EnvelopeUse[];
   /** Per-municipality summary. */
@@ -200,7 +189,10 @@ export interface Plan {
   readonly backlog: readonly BacklogPoint[];
   /** Marginal value of money, per source and year (empty when not computed). */
   readonly marginalValues: readonly MarginalValue[];
-  /** Total benefit and its split. */
+  /**
+   * Total benefit and its split: benefit points of the funded projects (portfolio), or weighted
+   * need met in weighted R million (allocation).
+   */
   readonly benefit: { readonly total: number; readonly needLed: number; readonly growthLed: number };
   /** Statement of illustrative inputs, copied from the model. */
   readonly illustrativeNote: string;
@@ -210,4 +202,51 @@ export interface Plan {
   readonly warnings?: readonly string[];
   /** For an infeasible plan: the commitments and policy rules that conflict; absent otherwise. */
   readonly infeasibility?: InfeasibilityDiagnosis;
+}
+
+/** A plan of the portfolio formulation: which projects are funded, and when. */
+export interface PortfolioPlan extends PlanCommon {
+  /** Formulation. */
+  readonly kind: 'portfolio';
+  /** The objective, maximised: discounted benefit points of the funded projects; null without a solution. */
+  readonly objectiveBenefitPoints: number | null;
+  /** The best bound on it the engine proved, benefit points; null when unknown. */
+  readonly bestBoundBenefitPoints: number | null;
+  /** Every project of the register, funded or not. */
+  readonly projects: readonly PlannedProject[];
+}
+
+/** A plan of the allocation formulation: how each year's money is split between municipalities and services. */
+export interface AllocationPlan extends PlanCommon {
+  /** Formulation. */
+  readonly kind: 'allocation';
+  /** The objective, minimised: weighted unmet need, weighted R million; null without a solution. */
+  readonly objectiveWeightedRandMillion: number | null;
+  /** The best bound on it the engine proved, weighted R million; null when unknown. */
+  readonly bestBoundWeightedRandMillion: number | null;
+  /** Allocation lines. */
+  readonly allocations: readonly AllocationLine[];
+}
+
+/** A solved plan, by formulation. */
+export type Plan = PortfolioPlan | AllocationPlan;
+
+/** A plan's objective in its own unit (benefit points, or weighted R million), null without a solution. */
+export function objectiveOf(plan: Plan): number | null {
+  return plan.kind === 'portfolio' ? plan.objectiveBenefitPoints : plan.objectiveWeightedRandMillion;
+}
+
+/** A plan's best bound in the objective's unit, null when unknown. */
+export function bestBoundOf(plan: Plan): number | null {
+  return plan.kind === 'portfolio' ? plan.bestBoundBenefitPoints : plan.bestBoundWeightedRandMillion;
+}
+
+/** The plan's projects: every project of the register for a portfolio plan, none for an allocation. */
+export function projectsOf(plan: Plan): readonly PlannedProject[] {
+  return plan.kind === 'portfolio' ? plan.projects : [];
+}
+
+/** The plan's allocation lines: none for a portfolio plan. */
+export function allocationsOf(plan: Plan): readonly AllocationLine[] {
+  return plan.kind === 'allocation' ? plan.allocations : [];
 }

@@ -1,62 +1,26 @@
 /**
  * The allocation LP for treasury when no project list is used: split each year's envelopes across
- * municipalities and services to minimise weighted unmet need, subject to the basic-package floor,
- * a cap at each need, district shares, the sanitation share and carry-over. See
+ * municipalities and services to minimise weighted unmet need, subject to a cap at each need,
+ * carry-over and the policy rules that constrain the allocation (src/rules/: the basic-package
+ * floor, district and service shares). See
  * docs/formulations.md. It never imports an engine.
  *
  * Need is priced with the policy's unit costs (`allocation_cost_per_*` in model.yaml or a
  * scenario). Their defaults are planning assumptions of the order of published South African
  * bulk-service costs, not measurements; a model that knows better states its own.
  */
-import type { Dataset, PolicySettings, Service } from '../dataset/types.js';
+import { serviceNeedsRand, type ServiceNeedRand } from '../dataset/need-rand.js';
+import type { Dataset, Service } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { indexByMunicipality, municipalWeight } from './benefit.js';
+import { indexByMunicipality, municipalWeight } from '../indicators/benefit.js';
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
-import { horizonBounds } from './project-windows.js';
+import { POLICY_RULES } from '../rules/registry.js';
+import type { AllocationRuleContext } from '../rules/rule-types.js';
+import { horizonOf } from '../dataset/horizon.js';
 import type { SourceYearEntry } from './portfolio.js';
-
-/** The policy's bulk cost of bringing one backlog household of a service to the basic level, rand. */
-export function costRandPerBacklogHousehold(policy: PolicySettings, service: Service): number {
-  return service === 'water' ? policy.allocationCostPerWaterHouseholdRand : policy.allocationCostPerSanitationHouseholdRand;
-}
-
-/** Need of one municipality and service in rand, with its parts. */
-export interface ServiceNeedRand {
-  /** Demarcation code. */
-  readonly municipalityCode: string;
-  /** Service. */
-  readonly service: Service;
-  /** Backlog households (from needs.csv). */
-  readonly backlogHouseholds: number;
-  /** Backlog households × cost per household, rand. */
-  readonly backlogRand: number;
-  /** max(0, demand − capacity) × cost per Ml/day, rand (0 when either is unknown). */
-  readonly capacityShortfallRand: number;
-  /** backlogRand + capacityShortfallRand. */
-  readonly totalRand: number;
-}
-
-/** Need in rand for every municipality and service of the needs table, in table order. */
-export function serviceNeedsRand(dataset: Dataset): ServiceNeedRand[] {
-  const policy = dataset.config.policy;
-  return dataset.needs.map((need) => {
-    const backlogRand = need.backlogHouseholds * costRandPerBacklogHousehold(policy, need.service);
-    const shortfallMlPerDay =
-      need.demandMlPerDay !== null && need.treatmentCapacityMlPerDay !== null ? Math.max(0, need.demandMlPerDay - need.treatmentCapacityMlPerDay) : 0;
-    const capacityShortfallRand = shortfallMlPerDay * policy.allocationCostPerMlPerDayRand;
-    return {
-      municipalityCode: need.municipalityCode,
-      service: need.service,
-      backlogHouseholds: need.backlogHouseholds,
-      backlogRand,
-      capacityShortfallRand,
-      totalRand: backlogRand + capacityShortfallRand,
-    };
-  });
-}
 
 /** One allocation variable: R million to a municipality and service from a source in a year. */
 export interface AllocationVariable {
@@ -97,9 +61,7 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
   const builder = new ProgramBuilder(`allocation-${dataset.config.name}`);
   const policy = dataset.config.policy;
   const indexOf = indexByMunicipality(dataset, indices);
-  const { firstYear, lastYear } = horizonBounds(dataset);
-  const years: number[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const label = (year: number): string => formatFinancialYear(year);
   const needs = serviceNeedsRand(dataset).filter((need) => need.totalRand > 0);
 
@@ -151,31 +113,16 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
     }
   }
 
-  // Basic-package floor per municipality with a backlog (share of its need, or a minimum spend).
-  for (const municipality of dataset.municipalities) {
-    const own = needs.filter((need) => need.municipalityCode === municipality.code);
-    const backlogHouseholds = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
-    if (backlogHouseholds <= 0) continue;
-    const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
-    const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
-    if (floorRand <= 0) continue;
-    const terms = own.flatMap((need) => termsByNeed.get(need) ?? []);
-    builder.addConstraint(`basic_package[${municipality.code}]`, 'basic_package', terms, toProgramMoney(floorRand), Infinity);
-  }
-
-  // Shares of total allocation: district minimum and maximum, sanitation minimum.
-  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
-  const shareRow = (inside: (entry: AllocationVariable) => boolean, share: number): LinearTerm[] =>
-    allocationVariables.map((entry) => ({ variable: entry.variable, coefficient: inside(entry) ? 1 - share : -share })).filter((term) => term.coefficient !== 0);
-  const districtsWithNeed = [...new Set(needs.map((need) => districtOf.get(need.municipalityCode) ?? ''))];
-  for (const district of districtsWithNeed) {
-    const inDistrict = (entry: AllocationVariable): boolean => districtOf.get(entry.municipalityCode) === district;
-    if (policy.districtShareMin > 0) builder.addConstraint(`district_share_min[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMin), 0, Infinity);
-    if (policy.districtShareMax < 1) builder.addConstraint(`district_share_max[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMax), -Infinity, 0);
-  }
-  if (policy.minSanitationShare > 0 && needs.length > 0) {
-    builder.addConstraint('sanitation_share', 'sanitation_share', shareRow((entry) => entry.service === 'sanitation', policy.minSanitationShare), 0, Infinity);
-  }
+  // The policy rules add their rows (basic-package floor, district and service shares), in registry order.
+  const context: AllocationRuleContext<LinearTerm[]> = {
+    dataset,
+    needs,
+    sumOverAllocations: (coefficient) =>
+      allocationVariables.map((entry) => ({ variable: entry.variable, coefficient: coefficient(entry) })).filter((term) => term.coefficient !== 0),
+    programMoney: toProgramMoney,
+    addRow: (row) => builder.addConstraint(row.label, row.group, row.expression, row.lower, row.upper, row.tag),
+  };
+  for (const rule of POLICY_RULES) rule.allocation?.(context);
 
   builder.setObjective('minimize', objective, objectiveConstant);
   return { program: builder.build(), layout: { allocationVariables, carryVariables, budgetRows, needs } };

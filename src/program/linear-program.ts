@@ -3,8 +3,9 @@
  * and one objective. Formulations build it; engines translate it. Nothing here knows an engine.
  *
  * Variable and constraint `label`s are domain words for people (`start[WC011-W-01,2027/28]`);
- * engines never see them, they see `x_<index>` and `c_<index>` (see solve/lp-names).
+ * engines never see them, they see `x_<index>` and `c_<index>` (see program/lp-names).
  */
+import type { RuleTag } from '../rules/rule-types.js';
 
 /** Kind of a decision variable. */
 export type VariableKind = 'continuous' | 'integer' | 'binary';
@@ -41,6 +42,8 @@ export interface Constraint {
   readonly lower: number;
   /** Upper bound; Infinity for none. */
   readonly upper: number;
+  /** For a row a rule adds (src/rules/): which rule and what it is about; absent for structure rows. */
+  readonly rule?: RuleTag;
 }
 
 /** Direction of optimisation. */

@@ -7,11 +7,15 @@
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { discountedProjectBenefit, indexByMunicipality } from './benefit.js';
+import { discountedProjectBenefit, indexByMunicipality } from '../indicators/benefit.js';
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
-import { allowedStartYears, buildYears, completionYear, eligibleSourceIds, horizonBounds } from './project-windows.js';
+import { startOnceBounds } from '../rules/committed-projects.js';
+import { POLICY_RULES } from '../rules/registry.js';
+import type { PortfolioRuleContext } from '../rules/rule-types.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 
 /** A start variable: project started in `financialYear`. */
 export interface StartVariable {
@@ -91,54 +95,15 @@ export function startYearsWithPrerequisites(dataset: Dataset): Map<string, numbe
   return years;
 }
 
-/** Largest number of households a municipality's register can deliver (one project per exclusive group). */
-function deliverableHouseholds(projects: readonly Project[]): number {
-  let total = 0;
-  const bestPerGroup = new Map<string, number>();
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += project.householdsServed;
-    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, project.householdsServed));
-  }
-  for (const best of bestPerGroup.values()) total += best;
-  return total;
-}
-
-/** Largest capex a municipality's register can absorb (one project per exclusive group), rand. */
-function deliverableCapexRand(projects: readonly Project[]): number {
-  let total = 0;
-  const bestPerGroup = new Map<string, number>();
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += project.capexRand;
-    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, project.capexRand));
-  }
-  for (const best of bestPerGroup.values()) total += best;
-  return total;
-}
-
-/** Build the portfolio MILP for a dataset and its indices. */
-export function buildPortfolioProgram(dataset: Dataset, indices: readonly MunicipalIndex[]): PortfolioProgram {
-  const builder = new ProgramBuilder(`portfolio-${dataset.config.name}`);
-  const policy = dataset.config.policy;
+/** The start variables of the fundable projects, with the objective terms and the "start once" rows. */
+function addStartVariables(
+  builder: ProgramBuilder,
+  dataset: Dataset,
+  indices: readonly MunicipalIndex[],
+  fundable: readonly Project[],
+  startYearsById: ReadonlyMap<string, readonly number[]>,
+): { startVariables: Map<string, StartVariable[]>; objective: LinearTerm[] } {
   const indexOf = indexByMunicipality(dataset, indices);
-  const { firstYear, lastYear } = horizonBounds(dataset);
-  const years: number[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) years.push(year);
-  const label = (year: number): string => formatFinancialYear(year);
-  const warnings: string[] = [];
-  const infeasibleReasons: string[] = [];
-
-  const startYearsById = startYearsWithPrerequisites(dataset);
-  const fundable = dataset.projects.filter((project) => (startYearsById.get(project.id) ?? []).length > 0);
-  for (const project of dataset.projects) {
-    if (project.status === 'committed' && (startYearsById.get(project.id) ?? []).length === 0) {
-      infeasibleReasons.push(
-        `committed project ${project.id} cannot be funded: no start year in its window ${label(project.earliestStartYear)}–${label(project.latestStartYear)} ` +
-          `lets its ${buildYears(project)}-year cash flow, its prerequisites and an eligible funding source fit the horizon ${label(firstYear)}–${label(lastYear)}`,
-      );
-    }
-  }
-
-  // Decision variables and the objective: one binary per project and allowed start year.
   const startVariables = new Map<string, StartVariable[]>();
   const objective: LinearTerm[] = [];
   for (const project of fundable) {
@@ -146,34 +111,50 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
     const entries: StartVariable[] = [];
     for (const startYear of startYearsById.get(project.id) ?? []) {
-      const variable = builder.addVariable(`start[${project.id},${label(startYear)}]`, 'binary', 0, 1);
+      const variable = builder.addVariable(`start[${project.id},${formatFinancialYear(startYear)}]`, 'binary', 0, 1);
       entries.push({ financialYear: startYear, variable });
       const benefit = discountedProjectBenefit(project, index, startYear, dataset).total;
       if (benefit !== 0) objective.push({ variable, coefficient: benefit });
     }
     startVariables.set(project.id, entries);
     const terms = entries.map((entry) => ({ variable: entry.variable, coefficient: 1 }));
-    builder.addConstraint(`start_once[${project.id}]`, 'start_once', terms, project.status === 'committed' ? 1 : -Infinity, 1);
+    // A commitment is the lower bound 1 of this row, a rule of its own (src/rules/committed-projects.ts).
+    const { lower, tag } = startOnceBounds(project);
+    builder.addConstraint(`start_once[${project.id}]`, 'start_once', terms, lower, 1, tag);
   }
+  return { startVariables, objective };
+}
 
+/** Spending terms per `source|year`, and where each project's spending goes. */
+interface SpendingLayout {
+  readonly termsBySourceYear: ReadonlyMap<string, readonly LinearTerm[]>;
+  readonly soleSource: Map<string, string>;
+  readonly sourceSetOf: Map<string, string>;
+  readonly spendVariables: Map<string, SourceYearEntry[]>;
+}
+
+/** Key of a source and year in SpendingLayout.termsBySourceYear. */
+const spendingKey = (sourceId: string, year: number): string => `${sourceId}|${year}`;
+
+/**
+ * Spending: substituted into the budget rows for single-source projects. Projects sharing the same
+ * set of eligible sources share one split per year (flow[set,source,year]): only the set's total
+ * matters to the envelopes, so this is exact and keeps the LP small; the interpretation splits the
+ * flows back to projects in proportion.
+ */
+function addSpending(builder: ProgramBuilder, dataset: Dataset, fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>, years: readonly number[]): SpendingLayout {
   /** Spending of a project in a year as terms over its start variables, R million. */
   const cashFlowTerms = (project: Project, year: number): LinearTerm[] =>
     (startVariables.get(project.id) ?? [])
       .filter((entry) => year >= entry.financialYear && year - entry.financialYear < buildYears(project))
       .map((entry) => ({ variable: entry.variable, coefficient: toProgramMoney(project.cashFlowRandByBuildYear[year - entry.financialYear]) }))
       .filter((term) => term.coefficient !== 0);
-
-  // Spending: substituted into the budget rows for single-source projects. Projects sharing the same
-  // set of eligible sources share one split per year (flow[set,source,year]): only the set's total
-  // matters to the envelopes, so this is exact and keeps the LP small; the interpretation splits the
-  // flows back to projects in proportion.
-  const spendingTermsBySourceYear = new Map<string, LinearTerm[]>();
-  const spendingKey = (sourceId: string, year: number): string => `${sourceId}|${year}`;
-  const addSpending = (sourceId: string, year: number, terms: readonly LinearTerm[]): void => {
+  const termsBySourceYear = new Map<string, LinearTerm[]>();
+  const add = (sourceId: string, year: number, terms: readonly LinearTerm[]): void => {
     const key = spendingKey(sourceId, year);
-    const list = spendingTermsBySourceYear.get(key) ?? [];
+    const list = termsBySourceYear.get(key) ?? [];
     list.push(...terms);
-    spendingTermsBySourceYear.set(key, list);
+    termsBySourceYear.set(key, list);
   };
   const soleSource = new Map<string, string>();
   const sourceSetOf = new Map<string, string>();
@@ -182,7 +163,7 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     const sources = eligibleSourceIds(project, dataset);
     if (sources.length === 1) {
       soleSource.set(project.id, sources[0]);
-      for (const year of years) addSpending(sources[0], year, cashFlowTerms(project, year));
+      for (const year of years) add(sources[0], year, cashFlowTerms(project, year));
       continue;
     }
     const setKey = sources.join('+');
@@ -201,13 +182,13 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
       if (demand.length === 0) continue;
       const flows: LinearTerm[] = [];
       for (const sourceId of sources) {
-        const variable = builder.addVariable(`spend[${setKey},${sourceId},${label(year)}]`, 'continuous', 0, Infinity);
+        const variable = builder.addVariable(`spend[${setKey},${sourceId},${formatFinancialYear(year)}]`, 'continuous', 0, Infinity);
         entries.push({ sourceId, financialYear: year, index: variable });
         flows.push({ variable, coefficient: 1 });
-        addSpending(sourceId, year, [{ variable, coefficient: 1 }]);
+        add(sourceId, year, [{ variable, coefficient: 1 }]);
       }
       builder.addConstraint(
-        `spending[${setKey},${label(year)}]`,
+        `spending[${setKey},${formatFinancialYear(year)}]`,
         'project_spending',
         [...flows, ...demand.map((term) => ({ variable: term.variable, coefficient: -term.coefficient }))],
         0,
@@ -216,36 +197,44 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     }
     spendVariables.set(setKey, entries);
   }
+  return { termsBySourceYear, soleSource, sourceSetOf, spendVariables };
+}
 
-  // Envelopes: carry-over sources balance year by year, others are capped each year.
+/** Envelopes: carry-over sources balance year by year, others are capped each year. */
+function addBudgetRows(builder: ProgramBuilder, dataset: Dataset, years: readonly number[], spending: SpendingLayout): { carryVariables: SourceYearEntry[]; budgetRows: SourceYearEntry[] } {
   const carryVariables: SourceYearEntry[] = [];
   const budgetRows: SourceYearEntry[] = [];
   for (const source of dataset.fundingSources) {
-    const used = years.some((year) => (spendingTermsBySourceYear.get(spendingKey(source.id, year)) ?? []).length > 0);
+    const used = years.some((year) => (spending.termsBySourceYear.get(spendingKey(source.id, year)) ?? []).length > 0);
     if (!used) continue;
     let previousCarry: number | null = null;
     for (const year of years) {
-      const spending = spendingTermsBySourceYear.get(spendingKey(source.id, year)) ?? [];
+      const terms = spending.termsBySourceYear.get(spendingKey(source.id, year)) ?? [];
       const envelope = toProgramMoney(source.envelopeRandByYear[year] ?? 0);
-      const rowLabel = `budget[${source.id},${label(year)}]`;
+      const rowLabel = `budget[${source.id},${formatFinancialYear(year)}]`;
       if (source.carryOver) {
-        const carry = builder.addVariable(`carry[${source.id},${label(year)}]`, 'continuous', 0, Infinity);
+        const carry = builder.addVariable(`carry[${source.id},${formatFinancialYear(year)}]`, 'continuous', 0, Infinity);
         carryVariables.push({ sourceId: source.id, financialYear: year, index: carry });
-        const terms: LinearTerm[] = [...spending, { variable: carry, coefficient: 1 }];
-        if (previousCarry !== null) terms.push({ variable: previousCarry, coefficient: -1 });
-        const row = builder.addConstraint(rowLabel, 'budget', terms, envelope, envelope);
+        const balance: LinearTerm[] = [...terms, { variable: carry, coefficient: 1 }];
+        if (previousCarry !== null) balance.push({ variable: previousCarry, coefficient: -1 });
+        const row = builder.addConstraint(rowLabel, 'budget', balance, envelope, envelope);
         budgetRows.push({ sourceId: source.id, financialYear: year, index: row });
         previousCarry = carry;
-      } else if (spending.length > 0) {
-        const row = builder.addConstraint(rowLabel, 'budget', spending, -Infinity, envelope);
+      } else if (terms.length > 0) {
+        const row = builder.addConstraint(rowLabel, 'budget', terms, -Infinity, envelope);
         budgetRows.push({ sourceId: source.id, financialYear: year, index: row });
       }
     }
   }
+  return { carryVariables, budgetRows };
+}
 
-  // Prerequisites: a dependant starting by s needs each prerequisite started early enough to finish
-  // before its start. Summing the dependant's starts up to s (not just start s) is equally valid and
-  // gives a tighter LP relaxation, which matters for proving optimality quickly.
+/**
+ * Prerequisites: a dependant starting by s needs each prerequisite started early enough to finish
+ * before its start. Summing the dependant's starts up to s (not just start s) is equally valid and
+ * gives a tighter LP relaxation, which matters for proving optimality quickly.
+ */
+function addPrerequisiteRows(builder: ProgramBuilder, dataset: Dataset, fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>): void {
   const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
   for (const project of fundable) {
     for (const prerequisiteId of project.prerequisiteIds) {
@@ -257,7 +246,7 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
         const early = prerequisiteStarts.filter((candidate) => completionYear(prerequisite, candidate.financialYear) < entry.financialYear);
         const byThen = ownStarts.filter((candidate) => candidate.financialYear <= entry.financialYear);
         builder.addConstraint(
-          `prerequisite[${project.id},${label(entry.financialYear)},${prerequisiteId}]`,
+          `prerequisite[${project.id},${formatFinancialYear(entry.financialYear)},${prerequisiteId}]`,
           'prerequisite',
           [...byThen.map((candidate) => ({ variable: candidate.variable, coefficient: 1 })), ...early.map((candidate) => ({ variable: candidate.variable, coefficient: -1 }))],
           -Infinity,
@@ -266,8 +255,10 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
       }
     }
   }
+}
 
-  // Exclusive groups: at most one project of a group, whatever its start year.
+/** Exclusive groups: at most one project of a group, whatever its start year. */
+function addExclusiveRows(builder: ProgramBuilder, fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>): void {
   const groups = new Map<string, LinearTerm[]>();
   for (const project of fundable) {
     if (project.exclusiveGroup === null) continue;
@@ -276,86 +267,55 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
     groups.set(project.exclusiveGroup, terms);
   }
   for (const [group, terms] of groups) builder.addConstraint(`exclusive[${group}]`, 'exclusive', terms, -Infinity, 1);
+}
 
-  /** Sum over a set of projects of `value(project)` times its start variables (funded or not). */
-  const fundedTerms = (projects: readonly Project[], value: (project: Project) => number): LinearTerm[] =>
-    projects.flatMap((project) =>
-      (startVariables.get(project.id) ?? []).map((entry) => ({ variable: entry.variable, coefficient: value(project) })),
-    ).filter((term) => term.coefficient !== 0);
-  // Every funded project spends its whole capex inside the horizon, so total spending is linear in the starts.
-  const capexMillions = (project: Project): number => toProgramMoney(project.capexRand);
+/** The policy rules add their rows, in registry order, through the context (src/rules/). */
+function addRuleRows(builder: ProgramBuilder, dataset: Dataset, years: readonly number[], fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>, warnings: string[]): void {
+  const context: PortfolioRuleContext<LinearTerm[]> = {
+    dataset,
+    years,
+    fundable,
+    startYears: (project) => (startVariables.get(project.id) ?? []).map((entry) => entry.financialYear),
+    sumOverStarts: (projects, coefficient) =>
+      projects
+        .flatMap((project) => (startVariables.get(project.id) ?? []).map((entry) => ({ variable: entry.variable, coefficient: coefficient(project, entry.financialYear) })))
+        .filter((term) => term.coefficient !== 0),
+    programMoney: toProgramMoney,
+    addRow: (row) => builder.addConstraint(row.label, row.group, row.expression, row.lower, row.upper, row.tag),
+    warn: (text) => warnings.push(text),
+  };
+  for (const rule of POLICY_RULES) rule.portfolio?.(context);
+}
 
-  // Basic-package floor, capped at what the municipality's register can deliver.
-  for (const municipality of dataset.municipalities) {
-    const backlogHouseholds = dataset.needs
-      .filter((need) => need.municipalityCode === municipality.code)
-      .reduce((sum, need) => sum + need.backlogHouseholds, 0);
-    if (backlogHouseholds <= 0) continue;
-    const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-    if (policy.basicPackageFloorShare > 0) {
-      const required = policy.basicPackageFloorShare * backlogHouseholds;
-      const deliverable = deliverableHouseholds(own);
-      const target = Math.min(required, deliverable);
-      if (deliverable < required) {
-        warnings.push(
-          `basic-package floor for ${municipality.code}: ${Math.round(required)} households required but its register can serve at most ${deliverable}; the floor was lowered to ${deliverable}`,
-        );
-      }
-      if (target > 0) builder.addConstraint(`basic_package[${municipality.code}]`, 'basic_package', fundedTerms(own, (project) => project.householdsServed), target, Infinity);
-    }
-    if (policy.basicPackageMinSpendRand > 0) {
-      const deliverable = deliverableCapexRand(own);
-      const target = Math.min(policy.basicPackageMinSpendRand, deliverable);
-      if (deliverable < policy.basicPackageMinSpendRand) {
-        warnings.push(
-          `minimum spend for ${municipality.code}: R${Math.round(policy.basicPackageMinSpendRand)} required but its register holds only R${Math.round(deliverable)}; the minimum was lowered to that`,
-        );
-      }
-      if (target > 0) builder.addConstraint(`basic_package_spend[${municipality.code}]`, 'basic_package', fundedTerms(own, capexMillions), toProgramMoney(target), Infinity);
-    }
-  }
+/** Build the portfolio MILP for a dataset and its indices: the families of variables and rows in order. */
+export function buildPortfolioProgram(dataset: Dataset, indices: readonly MunicipalIndex[]): PortfolioProgram {
+  const builder = new ProgramBuilder(`portfolio-${dataset.config.name}`);
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
+  const label = formatFinancialYear;
+  const warnings: string[] = [];
+  const infeasibleReasons: string[] = [];
 
-  // District shares of total spending: share × total <= district <= share × total, written as rows >= 0.
-  const districts = [...new Set(dataset.municipalities.map((municipality) => municipality.districtCode))];
-  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
-  const shareRow = (inside: (project: Project) => boolean, share: number): LinearTerm[] =>
-    fundedTerms(fundable, (project) => (inside(project) ? 1 - share : -share) * capexMillions(project));
-  for (const district of districts) {
-    const inDistrict = (project: Project): boolean => districtOf.get(project.municipalityCode) === district;
-    const hasProjects = fundable.some(inDistrict);
-    if (policy.districtShareMin > 0 && hasProjects) {
-      builder.addConstraint(`district_share_min[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMin), 0, Infinity);
-    } else if (policy.districtShareMin > 0) {
-      warnings.push(`district ${district} has no fundable project, so its minimum share of spending (${policy.districtShareMin}) is not applied`);
-    }
-    if (policy.districtShareMax < 1 && hasProjects) {
-      builder.addConstraint(`district_share_max[${district}]`, 'district_share', shareRow(inDistrict, policy.districtShareMax), -Infinity, 0);
+  const startYearsById = startYearsWithPrerequisites(dataset);
+  const fundable = dataset.projects.filter((project) => (startYearsById.get(project.id) ?? []).length > 0);
+  for (const project of dataset.projects) {
+    if (project.status === 'committed' && (startYearsById.get(project.id) ?? []).length === 0) {
+      infeasibleReasons.push(
+        `committed project ${project.id} cannot be funded: no start year in its window ${label(project.earliestStartYear)}–${label(project.latestStartYear)} ` +
+          `lets its ${buildYears(project)}-year cash flow, its prerequisites and an eligible funding source fit the horizon ${label(firstYear)}–${label(lastYear)}`,
+      );
     }
   }
 
-  // Sanitation share of total spending.
-  if (policy.minSanitationShare > 0) {
-    builder.addConstraint('sanitation_share', 'sanitation_share', shareRow((project) => project.service === 'sanitation', policy.minSanitationShare), 0, Infinity);
-  }
-
-  // Implementation capacity: projects under construction at once per municipality and year.
-  if (policy.maxConcurrentProjectsPerMunicipality > 0) {
-    for (const municipality of dataset.municipalities) {
-      const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-      for (const year of years) {
-        const active = own.filter((project) => (startVariables.get(project.id) ?? []).some((entry) => entry.financialYear <= year && year <= completionYear(project, entry.financialYear)));
-        if (active.length <= policy.maxConcurrentProjectsPerMunicipality) continue;
-        const terms = active.flatMap((project) =>
-          (startVariables.get(project.id) ?? [])
-            .filter((entry) => entry.financialYear <= year && year <= completionYear(project, entry.financialYear))
-            .map((entry) => ({ variable: entry.variable, coefficient: 1 })),
-        );
-        builder.addConstraint(`concurrency[${municipality.code},${label(year)}]`, 'concurrency', terms, -Infinity, policy.maxConcurrentProjectsPerMunicipality);
-      }
-    }
-  }
+  // Decision variables and the objective: one binary per project and allowed start year.
+  const { startVariables, objective } = addStartVariables(builder, dataset, indices, fundable, startYearsById);
+  const spending = addSpending(builder, dataset, fundable, startVariables, years);
+  const { carryVariables, budgetRows } = addBudgetRows(builder, dataset, years, spending);
+  addPrerequisiteRows(builder, dataset, fundable, startVariables);
+  addExclusiveRows(builder, fundable, startVariables);
+  addRuleRows(builder, dataset, years, fundable, startVariables, warnings);
 
   builder.setObjective('maximize', objective, 0);
+  const { spendVariables, sourceSetOf, soleSource } = spending;
   return {
     program: builder.build(),
     layout: { startVariables, spendVariables, sourceSetOf, soleSource, carryVariables, budgetRows, warnings, infeasibleReasons },

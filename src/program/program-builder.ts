@@ -3,8 +3,9 @@
  * style. Formulations call it and never touch an engine. It keeps labels unique, merges repeated
  * variables within one expression and drops zero coefficients, so engines receive a clean matrix.
  */
+import type { RuleTag } from '../rules/rule-types.js';
 import type { Constraint, LinearProgram, LinearTerm, Sense, Variable, VariableKind } from './linear-program.js';
-import { assertValidProgram } from '../solve/validate-program.js';
+import { assertValidProgram } from './validate-program.js';
 
 /** Sum coefficients of repeated variables and drop the zeros, keeping first-appearance order. */
 export function mergeTerms(terms: readonly LinearTerm[]): LinearTerm[] {
@@ -49,17 +50,19 @@ export class ProgramBuilder {
   }
 
   /**
-   * Add `lower <= sum(terms) <= upper` and return its index; `group` names its family (`budget`).
+   * Add `lower <= sum(terms) <= upper` and return its index; `group` names its family (`budget`)
+   * and `rule`, for a row a rule adds, says which rule and what it is about (typed, never a label).
    * Repeated variables in `terms` are summed and zero coefficients dropped. Throws when the label
    * is already taken or a term refers to a variable not added yet.
    */
-  addConstraint(label: string, group: string, terms: readonly LinearTerm[], lower: number, upper: number): number {
+  addConstraint(label: string, group: string, terms: readonly LinearTerm[], lower: number, upper: number, rule?: RuleTag): number {
     if (this.constraintIndexByLabel.has(label)) {
       throw new Error(`program "${this.name}": duplicate constraint label "${label}" (already constraint ${this.constraintIndexByLabel.get(label)})`);
     }
     this.checkVariableIndices(terms, `constraint "${label}"`);
     const index = this.constraints.length;
-    this.constraints.push(Object.freeze({ label, group, terms: Object.freeze(mergeTerms(terms)), lower, upper }));
+    const constraint: Constraint = { label, group, terms: Object.freeze(mergeTerms(terms)), lower, upper, ...(rule !== undefined ? { rule: Object.freeze({ ...rule }) } : {}) };
+    this.constraints.push(Object.freeze(constraint));
     this.constraintIndexByLabel.set(label, index);
     return index;
   }

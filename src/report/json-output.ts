@@ -9,7 +9,7 @@
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import type { Plan, PlannedProject } from '../plan/types.js';
+import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject } from '../plan/types.js';
 
 /**
  * A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not
@@ -43,17 +43,70 @@ export type PlannedProjectDocument = PlannedProject & {
 };
 
 /** The Plan as JSON documents it: the Plan with labelled financial years on each project. */
-export type PlanDocument = Omit<Plan, 'projects'> & { readonly projects: readonly PlannedProjectDocument[] };
+export interface PlanDocument {
+  readonly kind: Plan['kind'];
+  readonly modelName: string;
+  readonly scenarioName: string;
+  readonly financialYears: readonly number[];
+  readonly services: Plan['services'];
+  readonly status: Plan['status'];
+  /** The objective in the plan's own unit: benefit points (portfolio) or weighted R million of unmet need (allocation). */
+  readonly objective: number | null;
+  /** The best bound, in the objective's unit. */
+  readonly bestBound: number | null;
+  readonly gap: number | null;
+  readonly solver: Plan['solver'];
+  readonly seconds: number;
+  readonly nodes: number | null;
+  readonly illustrativeNote: string;
+  readonly overridesApplied: readonly string[];
+  readonly warnings?: readonly string[];
+  /** Every project of the register (portfolio); empty for the allocation. */
+  readonly projects: readonly PlannedProjectDocument[];
+  /** Allocation lines (allocation); empty for the portfolio. */
+  readonly allocations: readonly AllocationLine[];
+  readonly envelopeUse: Plan['envelopeUse'];
+  readonly municipalities: Plan['municipalities'];
+  readonly backlog: Plan['backlog'];
+  readonly marginalValues: Plan['marginalValues'];
+  readonly benefit: Plan['benefit'];
+  readonly infeasibility?: Plan['infeasibility'];
+}
 
-/** The one JSON form of a Plan, used by `solve --json` and plan.json alike. */
+/**
+ * The one JSON form of a Plan, used by `solve --json` and plan.json alike. It keeps one shape for
+ * both formulations (a published format): `objective` and `bestBound` in the plan's own unit, and
+ * both `projects` and `allocations`, one of them empty.
+ */
 export function planDocument(plan: Plan): PlanDocument {
   return {
-    ...plan,
-    projects: plan.projects.map((project) => ({
+    kind: plan.kind,
+    modelName: plan.modelName,
+    scenarioName: plan.scenarioName,
+    financialYears: plan.financialYears,
+    services: plan.services,
+    status: plan.status,
+    objective: objectiveOf(plan),
+    bestBound: bestBoundOf(plan),
+    gap: plan.gap,
+    solver: plan.solver,
+    seconds: plan.seconds,
+    nodes: plan.nodes,
+    illustrativeNote: plan.illustrativeNote,
+    overridesApplied: plan.overridesApplied,
+    ...(plan.warnings !== undefined ? { warnings: plan.warnings } : {}),
+    projects: projectsOf(plan).map((project) => ({
       ...project,
       startFinancialYear: project.startYear === null ? null : formatFinancialYear(project.startYear),
       completionFinancialYear: project.completionYear === null ? null : formatFinancialYear(project.completionYear),
     })),
+    allocations: allocationsOf(plan),
+    envelopeUse: plan.envelopeUse,
+    municipalities: plan.municipalities,
+    backlog: plan.backlog,
+    marginalValues: plan.marginalValues,
+    benefit: plan.benefit,
+    ...(plan.infeasibility !== undefined ? { infeasibility: plan.infeasibility } : {}),
   };
 }
 

@@ -7,8 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset, SourceFile } from '../dataset/types.js';
-import type { Plan } from '../plan/types.js';
-import type { EngineName, SolveStatus } from '../solve/engine.js';
+import { bestBoundOf, objectiveOf, type Plan } from '../plan/types.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
+import type { SolveStatus } from '../solve/engine.js';
 
 /** Contents of manifest.json. */
 export interface RunManifest {
@@ -84,8 +85,8 @@ export function buildManifest(plan: Plan, dataset: Dataset, provenance: RunProve
     formulation: plan.kind,
     engine: plan.solver,
     status: plan.status,
-    objective: plan.objective,
-    bound: plan.bestBound,
+    objective: objectiveOf(plan),
+    bound: bestBoundOf(plan),
     gap: plan.gap,
     seconds: plan.seconds,
     files,

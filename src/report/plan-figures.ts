@@ -3,8 +3,8 @@
  * does not repeat, the Dataset). Sheets and charts read these rather than re-deriving totals, so
  * the workbook's cached formula results and the charts always agree with each other.
  */
-import { SERVICES, type Dataset, type Service } from '../dataset/types.js';
-import type { Plan } from '../plan/types.js';
+import type { Dataset, Service } from '../dataset/types.js';
+import { allocationsOf, projectsOf, type Plan } from '../plan/types.js';
 
 /** One amount of planned spending with every attribute a report groups by. */
 export interface SpendingRecord {
@@ -44,7 +44,7 @@ export interface KeyFigures {
   readonly fundedProjectCount: number;
   /** Projects of the register not funded. */
   readonly deferredProjectCount: number;
-  /** Backlog households served over the horizon, per service. */
+  /** Backlog served over the horizon per service id (in the service's need unit), every declared service present. */
   readonly householdsServedByService: Readonly<Record<Service, number>>;
 }
 
@@ -52,7 +52,7 @@ export interface KeyFigures {
 export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] {
   const districtByMunicipality = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
   const records: SpendingRecord[] = [];
-  for (const project of plan.projects) {
+  for (const project of projectsOf(plan)) {
     if (!project.funded) continue;
     for (const line of project.spending) {
       records.push({
@@ -65,7 +65,7 @@ export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] 
       });
     }
   }
-  for (const allocation of plan.allocations) {
+  for (const allocation of allocationsOf(plan)) {
     records.push({
       municipalityCode: allocation.municipalityCode,
       districtCode: districtByMunicipality.get(allocation.municipalityCode) ?? '',
@@ -120,10 +120,10 @@ export function spendingByDistrict(plan: Plan, dataset: Dataset): SpendingTable 
   return tabulateSpending(spendingRecords(plan, dataset), (record) => record.districtCode, Object.keys(labels), labels);
 }
 
-/** Spending by service × year. */
+/** Spending by service × year, the model's services in declared order. */
 export function spendingByService(plan: Plan, dataset: Dataset): SpendingTable {
-  const labels = { water: 'Water', sanitation: 'Sanitation' };
-  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.service, SERVICES, labels);
+  const labels = Object.fromEntries(plan.services.map((service) => [service.id, service.label]));
+  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.service, plan.services.map((service) => service.id), labels);
 }
 
 /** Spending by funding source × year, sources in dataset order. */
@@ -134,13 +134,13 @@ export function spendingBySource(plan: Plan, dataset: Dataset): SpendingTable {
 
 /** Households served per service: funded projects for the portfolio, backlog reduction for the allocation. */
 export function householdsServedByService(plan: Plan, dataset: Dataset): Record<Service, number> {
-  const served: Record<Service, number> = { water: 0, sanitation: 0 };
+  const served: Record<Service, number> = Object.fromEntries(plan.services.map((service) => [service.id, 0]));
   if (plan.kind === 'portfolio') {
-    for (const project of plan.projects) if (project.funded) served[project.service] += project.householdsServed;
+    for (const project of plan.projects) if (project.funded) served[project.service] = (served[project.service] ?? 0) + project.householdsServed;
     return served;
   }
   const lastYear = plan.financialYears[plan.financialYears.length - 1];
-  for (const service of SERVICES) {
+  for (const { id: service } of plan.services) {
     const initial = dataset.needs.filter((need) => need.service === service).reduce((sum, need) => sum + need.backlogHouseholds, 0);
     const remaining = plan.backlog.find((point) => point.service === service && point.financialYear === lastYear)?.remainingHouseholds ?? initial;
     served[service] = Math.max(0, initial - remaining);
@@ -156,8 +156,8 @@ export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
     envelopeTotalRand,
     plannedSpendingRand,
     shareOfEnvelopeUsed: envelopeTotalRand > 0 ? plannedSpendingRand / envelopeTotalRand : 0,
-    fundedProjectCount: plan.projects.filter((project) => project.funded).length,
-    deferredProjectCount: plan.projects.filter((project) => !project.funded).length,
+    fundedProjectCount: projectsOf(plan).filter((project) => project.funded).length,
+    deferredProjectCount: projectsOf(plan).filter((project) => !project.funded).length,
     householdsServedByService: householdsServedByService(plan, dataset),
   };
 }

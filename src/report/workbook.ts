@@ -14,6 +14,7 @@ import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
 import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
 import { addSpendingSheets } from './sheets/spending-sheets.js';
 import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
+import { serviceIdsInWords } from '../dataset/services.js';
 
 /** Build the workbook in memory. `createdAt` becomes the document's created date (pass a UTC-based Date). */
 export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.Workbook {
@@ -21,7 +22,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   workbook.creator = 'infraplan';
   workbook.lastModifiedBy = 'infraplan';
   workbook.title = `${context.dataset.config.title}: investment plan (${context.plan.scenarioName})`;
-  workbook.subject = 'Budget-constrained bulk water and sanitation investment plan';
+  workbook.subject = `Budget-constrained bulk ${serviceIdsInWords(context.plan.services)} investment plan`;
   workbook.keywords = `infraplan; ${context.plan.modelName}; ${context.plan.scenarioName}`;
   workbook.created = createdAt;
   workbook.modified = createdAt;

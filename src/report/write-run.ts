@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { Dataset } from '../dataset/types.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import type { Plan } from '../plan/types.js';
-import type { FileOperations } from './atomic-file.js';
-import { writeFolderAtomic } from './atomic-folder.js';
+import type { FileOperations } from '../files/atomic-file.js';
+import { writeFolderAtomic } from '../files/atomic-folder.js';
 import { renderCharts } from './charts/render-charts.js';
-import { shortenName } from './file-names.js';
+import { shortenName } from '../files/file-names.js';
 import { buildManifest, type RunManifest } from './manifest.js';
-import { checkFolderNamed } from './output-folder.js';
+import { checkFolderNamed } from '../files/output-folder.js';
 import { buildWorkbook, workbookBytes } from './workbook.js';
 import { planFileDocument, toJsonText } from './json-output.js';
 

@@ -4,12 +4,10 @@
  * Changes one line per changed cell, added row or removed row, by municipality, and sheet Problems
  * every located problem of the returns that were refused.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
 import type { CellRow, ModelTables } from '../dataset/model-tables.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
 import { countChanges, type RowChange } from './changes.js';
 import type { CollectedReturn } from './collect-returns.js';
 
@@ -166,15 +164,5 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
 
 /** Write the change report to a file through a temporary name beside it; returns its absolute path. */
 export async function writeChangeReport(input: ChangeReportInput, filePath: string): Promise<string> {
-  const target = path.resolve(filePath);
-  await mkdir(path.dirname(target), { recursive: true });
-  const temporary = path.join(path.dirname(target), `.tmp-${path.basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await writeFile(temporary, await buildChangeReport(input));
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return target;
+  return writeFileAtomic(filePath, await buildChangeReport(input), { overwrite: true, createFolder: true });
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadModel } from '../dataset/load-model.js';
 import { describeTable, type CellRow, type ModelTables, type TableRows } from '../dataset/model-tables.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { TableName } from '../dataset/schemas.js';
 import { modelTablesFromDataset, writeModelTables } from '../dataset/write-model.js';
 import { applySubmissionRows } from '../store/model-state.js';

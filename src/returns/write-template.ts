@@ -9,15 +9,16 @@
  * compares every locked cell against the stamp anyway, so a return whose fixed cells were changed
  * after unprotecting is refused with the cell named.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
-import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonOf } from '../dataset/horizon.js';
 import { modelTablesSha256, type CellKind, type ColumnDescription, type ModelTables } from '../dataset/model-tables.js';
 import type { ModelConfig } from '../dataset/types.js';
 import { configOf, isExactNumberText } from '../dataset/write-model.js';
+import { writeFilesAtomic } from '../files/atomic-file.js';
 import {
   HEADER_ROW,
   INSTRUCTIONS_SHEET,
@@ -117,7 +118,7 @@ function validationFor(column: ColumnDescription, model: ModelTables, config: Mo
     case 'flag':
       return list('yes_no', ['yes', 'no'], 'stop');
     case 'financial-year':
-      return list('financial_year', horizonYears(config.baseFinancialYear, config.horizonYears).map(formatFinancialYear), 'stop');
+      return list('financial_year', horizonOf(config).years.map(formatFinancialYear), 'stop');
     case 'text': {
       if (!cell.suggestExisting) return prompt.prompt === '' ? null : { type: 'custom', allowBlank: true, formulae: ['TRUE'], ...prompt };
       const values = [...new Set(model.tables[table.description.name].rows.map((row) => row[column.name] ?? '').filter((value) => value !== ''))].sort();
@@ -288,14 +289,5 @@ export async function writeReturnForms(forms: readonly ReturnForm[], outDir: str
   if (!options.replace) {
     for (const target of targets) if ((await stat(target).catch(() => null)) !== null) throw new FormExistsError(target);
   }
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temporary = targets.map((target) => path.join(folder, `.tmp-${path.basename(target)}-${suffix}`));
-  try {
-    for (const [index, form] of forms.entries()) await writeFile(temporary[index], form.bytes);
-    for (const [index, target] of targets.entries()) await rename(temporary[index], target);
-  } catch (error) {
-    await Promise.all(temporary.map((file) => rm(file, { force: true })));
-    throw error;
-  }
-  return targets;
+  return writeFilesAtomic(folder, forms.map((form) => ({ name: form.fileName, content: form.bytes })));
 }

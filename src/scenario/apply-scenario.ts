@@ -10,9 +10,10 @@
  * Order of the money steps: horizon, envelope edits, delays, then `budget_scale`, so a scale
  * multiplies the delayed, edited envelopes.
  */
-import { formatFinancialYear, horizonYears } from '../dataset/financial-year.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { horizonFrom, horizonOf } from '../dataset/horizon.js';
 import { LARGEST_RAND } from '../dataset/limits.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type {
   Dataset,
   FundingSource,
@@ -22,9 +23,10 @@ import type {
   Project,
   ProjectStatus,
 } from '../dataset/types.js';
-import type { EngineName } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
 import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
-import { POLICY_FIELDS, type EnvelopeOverride } from './scenario-schema.js';
+import type { EnvelopeOverride } from './scenario-schema.js';
+import { applyPolicyEntries, checkPolicyEntries, policyEntries, type PolicyEntry } from '../rules/registry.js';
 import { describeYears, parseYearSelection } from './year-selection.js';
 
 /** Engine settings chosen by the layers. */
@@ -67,10 +69,10 @@ class NearestWins<Value> {
   private readonly settings = new Map<string, Setting<Value>>();
   constructor(private readonly lines: Map<string, OverrideLine>) {}
 
-  set(id: string, setting: Setting<Value>, shown: string): void {
+  set(id: string, setting: Setting<Value>, shown: string, note?: string): void {
     this.settings.set(id, setting);
     this.lines.delete(id);
-    this.lines.set(id, { text: `${formatKeyPath(setting.keyPath)} = ${shown} (${setting.layer.label})` });
+    this.lines.set(id, { text: `${formatKeyPath(setting.keyPath)} = ${shown} (${setting.layer.label}${note === undefined ? '' : `; ${note}`})` });
   }
 
   get(id: string): Setting<Value> | undefined {
@@ -125,8 +127,25 @@ export function escalateProject(project: Project, factor: number): Project {
   return { ...project, capexRand, cashFlowRandByBuildYear: cashFlow };
 }
 
-/** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
-export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
+/** What the layers set, nearest winning, before any of it is applied. */
+interface CollectedSettings {
+  /** The override lines, keyed so that a stronger layer's line replaces a weaker one's. */
+  readonly lines: Map<string, OverrideLine>;
+  readonly scalars: NearestWins<number | string>;
+  readonly statuses: NearestWins<ProjectStatus>;
+  readonly delays: NearestWins<number>;
+  /** Envelope edits, every one, in layer order. */
+  readonly envelopeEdits: readonly Setting<EnvelopeOverride>[];
+  /** The winning value of every policy key (nearest layer), by its key path under policy. */
+  readonly policyEntriesWon: ReadonlyMap<string, PolicyEntry>;
+  /** Number of financial years after the layers. */
+  readonly horizonLength: number;
+  /** The financial years of that horizon. */
+  readonly horizon: readonly number[];
+}
+
+/** Read every layer (farthest first) into settings where the nearest wins; throws InvalidInputError naming every unknown id. */
+function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): CollectedSettings {
   const problems: DataProblem[] = [];
   const lines = new Map<string, OverrideLine>();
   const scalars = new NearestWins<number | string>(lines);
@@ -137,6 +156,8 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
   const projectIds = new Set(dataset.projects.map((project) => project.id));
   const indicatorIds = new Set(config.indicators.map((indicator) => indicator.id));
+  // The winning value of every policy key (nearest layer), by its key path under policy.
+  const policyEntriesWon = new Map<string, PolicyEntry>();
 
   // The horizon decides which years an envelope override may name, so settle it first.
   let horizonLength = config.horizonYears;
@@ -144,14 +165,14 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     const value = layer.settings.horizon_years;
     if (value !== undefined) horizonLength = value;
   }
-  const horizon = horizonYears(config.baseFinancialYear, horizonLength);
+  const { years: horizon } = horizonFrom(config.baseFinancialYear, horizonLength);
 
   for (const layer of layers) {
     const settings = layer.settings;
-    const setScalar = (keyPath: KeyPath, value: number | string | undefined): void => {
+    const setScalar = (keyPath: KeyPath, value: number | string | undefined, note?: string): void => {
       if (value === undefined) return;
       const shown = typeof value === 'number' ? showNumber(value) : value;
-      scalars.set(formatKeyPath(keyPath), { value, layer, keyPath }, shown);
+      scalars.set(formatKeyPath(keyPath), { value, layer, keyPath }, shown, note);
     };
     setScalar(['horizon_years'], settings.horizon_years);
     setScalar(['normalisation'], settings.normalisation);
@@ -162,7 +183,15 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
       }
       setScalar(['index_weights', id], weight);
     }
-    for (const [key, value] of Object.entries(settings.policy ?? {})) setScalar(['policy', key], value);
+    const entries = policyEntries(settings.policy ?? {});
+    const policyProblems = checkPolicyEntries(entries, config.services);
+    for (const problem of policyProblems) problems.push(layerProblem(layer, ['policy', ...problem.keyPath], problem.message));
+    if (policyProblems.length === 0) {
+      for (const entry of entries) {
+        setScalar(['policy', ...entry.keyPath], entry.value, entry.formerKey === undefined ? undefined : `written as policy.${entry.formerKey}, its former name`);
+        policyEntriesWon.set(entry.keyPath.join('.'), entry);
+      }
+    }
 
     (settings.envelopes ?? []).forEach((override, index) => {
       const keyPath: KeyPath = ['envelopes', index];
@@ -224,33 +253,39 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
     setScalar(['engine', 'relative_gap'], settings.engine?.relative_gap);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
+  return { lines, scalars, statuses, delays, envelopeEdits, policyEntriesWon, horizonLength, horizon };
+}
 
+/** The model configuration after the layers: horizon, normalisation, indicator weights, policy. */
+function resolvedConfig(config: ModelConfig, collected: CollectedSettings): ModelConfig {
+  const { scalars, policyEntriesWon, horizonLength } = collected;
   const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
-
-  // Model configuration: horizon, normalisation, indicator weights, policy.
   const indicators: IndicatorDeclaration[] = config.indicators.map((indicator) => {
     const weight = scalar(`index_weights.${indicator.id}`);
     return weight === undefined ? indicator : { ...indicator, weight: weight as number };
   });
-  const policy: Record<string, number> = { ...config.policy };
-  for (const [snakeKey, field] of Object.entries(POLICY_FIELDS)) {
-    const value = scalar(`policy.${snakeKey}`);
-    if (value !== undefined) policy[field] = value as number;
-  }
+  const touchesPolicy = policyEntriesWon.size > 0;
+  const policy = touchesPolicy ? applyPolicyEntries(config.policy, [...policyEntriesWon.values()], config.services) : config.policy;
   const normalisation = scalar('normalisation') as ModelConfig['index']['normalisation'] | undefined;
   const touchesIndicators = indicators.some((indicator, index) => indicator !== config.indicators[index]);
-  const touchesPolicy = Object.keys(POLICY_FIELDS).some((key) => scalars.get(`policy.${key}`) !== undefined);
-  const newConfig: ModelConfig = {
+  return {
     ...config,
     horizonYears: horizonLength,
     index: normalisation === undefined ? config.index : { ...config.index, normalisation },
     indicators: touchesIndicators ? indicators : config.indicators,
-    policy: touchesPolicy ? (policy as unknown as PolicySettings) : config.policy,
+    policy,
   };
 
-  // Funding: edits, then delays, then the scale. Each step may push an amount past the largest
-  // plausible rand amount (an envelope of R1 trillion scaled by 100); that is the scenario key's
-  // fault, not the model's, and it is reported naming the key rather than left to overflow later.
+}
+
+/**
+ * Funding and projects after the layers: envelope edits, then delays, then the scale; cost
+ * escalation and statuses. Each step may push an amount past the largest plausible rand amount (an
+ * envelope of R1 trillion scaled by 100); that is the scenario key's fault, not the model's, and it
+ * is reported naming the key rather than left to overflow later.
+ */
+function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings): { fundingSources: FundingSource[]; projects: Project[] } {
+  const { scalars, statuses, delays, envelopeEdits, horizon } = collected;
   const overflowProblems: DataProblem[] = [];
   const blameOverflow = (setting: Setting<unknown>, what: string, amountRand: number): void => {
     if (overflowProblems.some((problem) => problem.file === setting.layer.label && problem.column === formatKeyPath(setting.keyPath))) return;
@@ -304,6 +339,17 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   });
   if (overflowProblems.length > 0) throw new InvalidInputError(overflowProblems);
 
+  return { fundingSources, projects };
+}
+
+/** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
+export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
+  const collected = collectSettings(dataset, layers);
+  const { lines, scalars, statuses } = collected;
+  const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
+  const newConfig = resolvedConfig(dataset.config, collected);
+  const { fundingSources, projects } = resolvedMoneyAndProjects(dataset, collected);
+
   const resolved: Dataset = {
     ...dataset,
     config: newConfig,
@@ -348,7 +394,7 @@ function checkResolvedDataset(dataset: Dataset, provenance: Provenance): DataPro
     problems.push(layerProblem(setting.layer, setting.keyPath, message));
   };
   const byId = new Map(dataset.projects.map((project) => [project.id, project]));
-  const lastYear = dataset.config.baseFinancialYear + dataset.config.horizonYears - 1;
+  const { lastYear } = horizonOf(dataset.config);
   const horizonSetting = scalars.get('horizon_years');
 
   for (const project of dataset.projects) {

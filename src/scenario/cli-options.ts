@@ -5,8 +5,8 @@
  */
 import type { Options } from 'yargs';
 import { NUMBER_KINDS, formatLimit, rangeViolation, type NumberKindName } from '../dataset/limits.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
-import type { EngineName } from '../solve/engine.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { DEFAULT_ENGINE, ENGINE_NAMES, engineNamesInWords, isEngineName, type EngineName } from '../dataset/engine-catalogue.js';
 import { COMMAND_LINE, type CommandLineOverrides } from './command-line-layer.js';
 
 /** yargs option definitions for --scenario, --set, --solver, --time-limit, --gap and --budget-scale. */
@@ -20,13 +20,13 @@ export const scenarioOptions = {
     type: 'string',
     array: true,
     requiresArg: true,
-    describe: 'Override one scenario key, repeatable: --set policy.min_sanitation_share=0.4 (beats the scenario file)',
+    describe: 'Override one scenario key, repeatable: --set policy.min_service_share.sanitation=0.4 (beats the scenario file)',
   },
   solver: {
     type: 'string',
-    choices: ['highs', 'jslp'],
+    choices: ENGINE_NAMES,
     requiresArg: true,
-    describe: 'Solver engine (default highs)',
+    describe: `Solver engine (default ${DEFAULT_ENGINE})`,
   },
   'time-limit': {
     type: 'number',
@@ -78,8 +78,8 @@ export function commandLineOverridesFromArgv(argv: ScenarioArguments): CommandLi
   const budgetScale = checkNumber('budget-scale', argv.budgetScale, inRange('budgetScale'), `a multiplier from 0 to ${formatLimit(NUMBER_KINDS.budgetScale.maximum)}, e.g. 0.8`);
   let engine: EngineName | undefined;
   if (argv.solver !== undefined) {
-    if (argv.solver === 'highs' || argv.solver === 'jslp') engine = argv.solver;
-    else problems.push({ file: COMMAND_LINE, row: null, column: '--solver', message: `expected highs or jslp, got ${argv.solver}` });
+    if (isEngineName(argv.solver)) engine = argv.solver;
+    else problems.push({ file: COMMAND_LINE, row: null, column: '--solver', message: `expected ${engineNamesInWords()}, got ${argv.solver}` });
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return {

@@ -1,11 +1,11 @@
 /**
  * The command line as the top scenario layer. `--set key=value` assignments use the scenario
- * file's own key paths (`policy.min_sanitation_share=0.4`), values are read as YAML
+ * file's own key paths (`policy.min_service_share.sanitation=0.4`), values are read as YAML
  * (`committed=[WC011-W-01]` is a list), and the result is validated by the same schema as a file,
  * so a typo on the command line gets the same message as a typo in a file.
  */
-import type { EngineName } from '../solve/engine.js';
-import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../dataset/problems.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
+import { InvalidInputError, quoteValue, shortenText, type DataProblem } from '../errors/problems.js';
 // Assigning a forbidden key walks into Object.prototype (`--set __proto__.scenarioPath=...` would
 // set a property on every object in the process), so the command line refuses them outright, as
 // the YAML reader does for files and values.
@@ -26,7 +26,7 @@ export interface CommandLineOverrides {
   readonly relativeGap?: number;
   /** `--budget-scale`: multiplier on every envelope (1 = unchanged); replaces a file's budget_scale. */
   readonly budgetScale?: number;
-  /** `--set key=value` assignments, in the order given, e.g. `policy.min_sanitation_share=0.4`. */
+  /** `--set key=value` assignments, in the order given, e.g. `policy.min_service_share.sanitation=0.4`. */
   readonly set?: readonly string[];
 }
 
@@ -73,7 +73,7 @@ export function buildCommandLineLayer(commandLine: CommandLineOverrides | undefi
     const equals = assignment.indexOf('=');
     const key = equals < 0 ? '' : assignment.slice(0, equals).trim();
     if (equals < 0 || key === '' || key.split('.').some((part) => part === '')) {
-      problems.push({ file: COMMAND_LINE, row: null, column: '--set', message: `'${shortenText(assignment)}' is not a key=value assignment like policy.min_sanitation_share=0.4` });
+      problems.push({ file: COMMAND_LINE, row: null, column: '--set', message: `'${shortenText(assignment)}' is not a key=value assignment like policy.min_service_share.sanitation=0.4` });
       continue;
     }
     const keys = key.split('.');

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Dataset } from '../dataset/types.js';
-import type { EngineName } from '../solve/engine.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
 import { applyScenarioLayers } from './apply-scenario.js';
 import { buildCommandLineLayer, type CommandLineOverrides } from './command-line-layer.js';
 import { readScenarioChain, type ScenarioLayer } from './scenario-layer.js';
@@ -21,7 +21,7 @@ export interface ResolvedScenario {
   readonly scenarioName: string;
   /** The model with the overrides applied: a new object; the input Dataset is unchanged. */
   readonly dataset: Dataset;
-  /** One line per override applied, in order, e.g. `policy.min_sanitation_share = 0.4 (scenarios/x.yaml)`. */
+  /** One line per override applied, in order, e.g. `policy.min_service_share.sanitation = 0.4 (scenarios/x.yaml)`. */
   readonly overridesApplied: readonly string[];
   /** Solver settings from the scenario chain and the command line. */
   readonly engineOptions: { engine?: EngineName; timeLimitSeconds?: number; relativeGap?: number };

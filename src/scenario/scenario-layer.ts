@@ -7,11 +7,12 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
 import { readInputText } from '../dataset/input-file.js';
-import { InvalidInputError, type DataProblem } from '../dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import { suggestColumn } from '../dataset/schemas.js';
 import { parseYamlText } from '../dataset/yaml-input.js';
 import { describeValueIssue } from '../dataset/zod-messages.js';
-import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, policyOverrideSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
+import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
+import { POLICY_KEYS } from '../rules/registry.js';
 
 /** A key path inside a scenario, e.g. `['envelopes', 2, 'change_percent']`. */
 export type KeyPath = readonly (string | number)[];
@@ -44,7 +45,7 @@ export function layerProblem(layer: ScenarioLayer, keyPath: KeyPath, message: st
 /** Every key a scenario may hold at each level (list items by their list's key), for typo suggestions. */
 const SCENARIO_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(scenarioFileSchema.shape),
-  policy: Object.keys(policyOverrideSchema.shape),
+  policy: POLICY_KEYS,
   engine: Object.keys(engineOverrideSchema.shape),
   envelopes: Object.keys(envelopeOverrideSchema.shape),
   delays: Object.keys(delaySchema.shape),

@@ -1,19 +1,16 @@
 /**
  * The shape of a scenario file (scenarios/*.yaml). Field names are snake_case like model.yaml and
- * carry their unit; docs/scenarios.md explains each one with its default. Shape is checked here;
+ * carry their unit; every number is held to the plausible range of its kind (src/dataset/limits.ts),
+ * the same range model.yaml and the tables use, and YAML `.inf` and `.nan` are refused by name; docs/scenarios.md explains each one with its default. Shape is checked here;
  * whether a source, project or indicator id exists is checked against the model when the scenario
  * is applied (apply-scenario.ts), because only then is the model known.
  */
 import { z } from 'zod';
 import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS } from '../dataset/limits.js';
-import type { PolicySettings } from '../dataset/types.js';
 import { rangedNumber } from '../dataset/zod-messages.js';
+import { ENGINE_NAMES } from '../dataset/engine-catalogue.js';
+import { policyBlockSchema } from '../rules/registry.js';
 
-/**
- * Every number is held to the plausible range of its kind (src/dataset/limits.ts), the same range
- * model.yaml and the tables use; YAML `.inf` and `.nan` are refused by name.
- */
-const share = rangedNumber('share');
 /** An id naming a source, project or indicator of the model. */
 const id = z.string().min(1).max(MAX_ID_CHARACTERS);
 /** Longest list of ids or overrides in one scenario. */
@@ -63,46 +60,10 @@ export const delaySchema = z.strictObject({
   delay_years: rangedNumber('delayYears'),
 });
 
-/** Policy overrides, snake_case as in model.yaml; each optional. */
-export const policyOverrideSchema = z.strictObject({
-  discount_rate_percent: rangedNumber('discountRatePercent').optional(),
-  need_weight: share.optional(),
-  growth_weight: share.optional(),
-  benefit_per_household: rangedNumber('benefitPerUnit').optional(),
-  benefit_per_ml_per_day: rangedNumber('benefitPerUnit').optional(),
-  basic_package_floor_share: share.optional(),
-  basic_package_min_spend_rand: rangedNumber('rand').optional(),
-  min_sanitation_share: share.optional(),
-  district_share_min: share.optional(),
-  district_share_max: share.optional(),
-  max_concurrent_projects_per_municipality: rangedNumber('projectsAtOnce').optional(),
-  allocation_cost_per_water_household_rand: rangedNumber('randPerHousehold').optional(),
-  allocation_cost_per_sanitation_household_rand: rangedNumber('randPerHousehold').optional(),
-  allocation_cost_per_ml_per_day_rand: rangedNumber('randPerMlPerDay').optional(),
-});
-
-/** snake_case policy key in a scenario -> PolicySettings field. */
-export const POLICY_FIELDS: Readonly<Record<keyof z.infer<typeof policyOverrideSchema>, keyof PolicySettings>> = {
-  discount_rate_percent: 'discountRatePercent',
-  need_weight: 'needWeight',
-  growth_weight: 'growthWeight',
-  benefit_per_household: 'benefitPerHousehold',
-  benefit_per_ml_per_day: 'benefitPerMlPerDay',
-  basic_package_floor_share: 'basicPackageFloorShare',
-  basic_package_min_spend_rand: 'basicPackageMinSpendRand',
-  min_sanitation_share: 'minSanitationShare',
-  district_share_min: 'districtShareMin',
-  district_share_max: 'districtShareMax',
-  max_concurrent_projects_per_municipality: 'maxConcurrentProjectsPerMunicipality',
-  allocation_cost_per_water_household_rand: 'allocationCostPerWaterHouseholdRand',
-  allocation_cost_per_sanitation_household_rand: 'allocationCostPerSanitationHouseholdRand',
-  allocation_cost_per_ml_per_day_rand: 'allocationCostPerMlPerDayRand',
-};
-
 /** Engine settings a scenario may fix; the command line still wins. */
 export const engineOverrideSchema = z.strictObject({
   /** `highs` (default) or `jslp`. */
-  solver: z.enum(['highs', 'jslp']).optional(),
+  solver: z.enum(ENGINE_NAMES).optional(),
   /** Wall-clock limit for the solve, seconds (above 0, at most a week). */
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   /** Relative MIP gap at which to stop, e.g. 0.005 (>= 0). */
@@ -123,8 +84,8 @@ export const scenarioFileSchema = z.strictObject({
   normalisation: z.enum(['min-max', 'z-score', 'rank']).optional(),
   /** Indicator weight (0 to 1 million) by indicator id. */
   index_weights: z.record(id, rangedNumber('indicatorWeight')).optional(),
-  /** Policy settings, snake_case as in model.yaml. */
-  policy: policyOverrideSchema.optional(),
+  /** Policy settings, the keys of model.yaml's `policy:` block (the rule registry's one schema). */
+  policy: policyBlockSchema.optional(),
   /** Envelope overrides, applied in order. */
   envelopes: z.array(envelopeOverrideSchema).max(MAX_LIST_ENTRIES).optional(),
   /** Sources whose money arrives later. */

@@ -1,7 +1,11 @@
 /**
  * The engine interface: one status vocabulary and one result shape for every solver adapter.
  */
+import type { EngineCapabilities, EngineName } from '../dataset/engine-catalogue.js';
 import type { LinearProgram } from '../program/linear-program.js';
+
+/** Engine names and capabilities come from the catalogue; re-exported for the engine's users. */
+export type { EngineCapabilities, EngineName };
 
 /**
  * Outcome of a solve, read conservatively:
@@ -14,20 +18,14 @@ import type { LinearProgram } from '../program/linear-program.js';
  */
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'unbounded' | 'time_limit' | 'error';
 
-/** Engine names accepted by `--solver`. */
-export type EngineName = 'highs' | 'jslp';
+/** The statuses that come with a solution: its values may be read. */
+export type StatusWithSolution = 'optimal' | 'feasible';
 
-/** What an engine can do. Tests run each formulation on every engine that can. */
-export interface EngineCapabilities {
-  /** Solves integer and binary variables exactly. */
-  readonly integers: boolean;
-  /** Reports constraint duals (marginal values) for LPs. */
-  readonly duals: boolean;
-  /** Honours a time limit. */
-  readonly timeLimit: boolean;
-  /** Honours a relative MIP gap. */
-  readonly relativeGap: boolean;
+/** True when a status comes with a solution (optimal or feasible). */
+export function statusHasSolution(status: SolveStatus): status is StatusWithSolution {
+  return status === 'optimal' || status === 'feasible';
 }
+
 
 /** Options every engine understands (as far as its capabilities allow). */
 export interface SolveOptions {
@@ -59,6 +57,21 @@ export interface SolveResult {
   readonly values: readonly number[] | null;
   /** Dual value per constraint index (LPs only, when the engine reports them), else null. */
   readonly duals: readonly number[] | null;
+}
+
+/** A solve result that carries a solution: its values and objective exist. */
+export type SolvedResult = SolveResult & { readonly status: StatusWithSolution; readonly values: readonly number[]; readonly objective: number };
+
+/**
+ * The one test for "is there a solution", as linopy's `Status.is_ok`: on a SolveResult it also
+ * requires the values (and narrows them to exist); on a Plan or any summary with a status it
+ * reads the status. Never read values or plan figures without it.
+ */
+export function hasSolution(result: SolveResult): result is SolvedResult;
+export function hasSolution<Outcome extends { readonly status: SolveStatus }>(outcome: Outcome): outcome is Outcome & { readonly status: StatusWithSolution };
+export function hasSolution(outcome: { readonly status: SolveStatus; readonly values?: readonly number[] | null; readonly objective?: number | null }): boolean {
+  if (!statusHasSolution(outcome.status)) return false;
+  return !('values' in outcome) || (outcome.values !== null && outcome.objective !== null);
 }
 
 /** A solver adapter. */

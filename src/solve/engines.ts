@@ -1,15 +1,14 @@
 /**
- * The engine registry: every solver adapter by its command-line name.
+ * The engine registry: every engine of the catalogue (src/dataset/engine-catalogue.ts, the one
+ * list of names and capabilities) with its adapter. The record is complete by type, so a
+ * catalogue entry without an adapter does not compile.
  */
-import type { Engine, EngineName } from './engine.js';
+import { ENGINE_NAMES, type EngineName } from '../dataset/engine-catalogue.js';
+import type { Engine } from './engine.js';
 import { highsEngine } from './highs-engine.js';
 import { jslpEngine } from './jslp-engine.js';
 
-/** Engine names in order of preference; the first is the default. */
-export const ENGINE_NAMES: readonly EngineName[] = Object.freeze(['highs', 'jslp'] as const);
-
-/** The default engine's name. */
-export const DEFAULT_ENGINE: EngineName = 'highs';
+export { DEFAULT_ENGINE, ENGINE_NAMES } from '../dataset/engine-catalogue.js';
 
 const enginesByName: Readonly<Record<EngineName, Engine>> = { highs: highsEngine, jslp: jslpEngine };
 

@@ -7,10 +7,11 @@
  * verified against the program.
  */
 import type { LinearProgram } from '../program/linear-program.js';
-import type { Engine, EngineCapabilities, SolveOptions, SolveResult, SolveStatus } from './engine.js';
+import { describeEngine } from '../dataset/engine-catalogue.js';
+import type { Engine, SolveOptions, SolveResult, SolveStatus } from './engine.js';
 import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun, type HighsStatusName } from './highs-run.js';
 import { runHighsOnThread, type HighsThreadOutcome } from './highs-thread.js';
-import { assertValidProgram } from './validate-program.js';
+import { assertValidProgram } from '../program/validate-program.js';
 import { verifyResult } from './verify-solution.js';
 import { checkSolveOptions, formatSeconds, hardStopGraceSeconds } from './solve-options.js';
 
@@ -151,7 +152,7 @@ const STOPPED_EARLY: ReadonlySet<HighsStatusName> = new Set<HighsStatusName>(['t
 /** The HiGHS engine. */
 export const highsEngine: Engine = {
   name: 'highs',
-  capabilities: { integers: true, duals: true, timeLimit: true, relativeGap: true } satisfies EngineCapabilities,
+  capabilities: describeEngine('highs').capabilities,
 
   async solve(program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {
     checkSolveOptions(options);

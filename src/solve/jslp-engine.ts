@@ -10,10 +10,11 @@ import { Worker } from 'node:worker_threads';
 import jslpPackage from 'javascript-lp-solver';
 import type { Model as JslpModel, SolveResult as JslpResult } from 'javascript-lp-solver';
 import type { LinearProgram } from '../program/linear-program.js';
-import type { Engine, EngineCapabilities, SolveOptions, SolveResult } from './engine.js';
-import { constraintName, variableName } from './lp-names.js';
+import { describeEngine } from '../dataset/engine-catalogue.js';
+import type { Engine, SolveOptions, SolveResult } from './engine.js';
+import { constraintName, variableName } from '../program/lp-names.js';
 import { checkSolveOptions, hardStopGraceSeconds } from './solve-options.js';
-import { assertValidProgram } from './validate-program.js';
+import { assertValidProgram } from '../program/validate-program.js';
 import { verifyResult, verifySolution } from './verify-solution.js';
 
 /** The solver object; its types describe a CommonJS default, Node's ESM build gives it directly. */
@@ -155,7 +156,7 @@ export const jslpEngine: Engine = {
   name: 'jslp',
   // Branch and bound is exact when it finishes; the timeout bounds only the branch-and-bound
   // loop (not one LP); its `tolerance` option is not a proven gap, so relative gaps are not offered.
-  capabilities: { integers: true, duals: false, timeLimit: true, relativeGap: false } satisfies EngineCapabilities,
+  capabilities: describeEngine('jslp').capabilities,
 
   async solve(program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {
     checkSolveOptions(options);

@@ -4,11 +4,11 @@
  * labels for the person checking the file. Ranged rows become two rows (`c_3_lower`, `c_3_upper`)
  * because the `-R <= expression <= R` form is not read by every parser (HiGHS 1.15 aborts on it).
  */
-import { writeFileAtomic } from '../report/atomic-file.js';
-import { OutputExistsError } from '../report/write-errors.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
+import { OutputExistsError } from '../files/write-errors.js';
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
-import { commentSafeLabel, constraintName, RANGED_ROW_SUFFIXES, variableName } from './lp-names.js';
-import { assertValidProgram } from './validate-program.js';
+import { commentSafeLabel, constraintName, RANGED_ROW_SUFFIXES, variableName } from '../program/lp-names.js';
+import { assertValidProgram } from '../program/validate-program.js';
 
 /** Longest line written; the LP format allows 255 characters and some readers choke beyond it. */
 export const LP_LINE_LIMIT = 250;

@@ -4,8 +4,8 @@
  * (bounds, integrality, every row, and the objective recomputed) or it is downgraded to `error`.
  */
 import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
-import type { SolveResult } from './engine.js';
-import { constraintName, variableName } from './lp-names.js';
+import { statusHasSolution, type SolveResult } from './engine.js';
+import { constraintName, variableName } from '../program/lp-names.js';
 
 /** Largest distance from the nearest integer accepted for an integer or binary variable. */
 export const INTEGRALITY_TOLERANCE = 1e-6;
@@ -121,7 +121,7 @@ function snapIntegers(program: LinearProgram, values: readonly number[]): number
  * and the values are kept only for diagnosis. Other statuses pass through unchanged.
  */
 export function verifyResult(program: LinearProgram, result: SolveResult): SolveResult {
-  if (result.status !== 'optimal' && result.status !== 'feasible') return result;
+  if (!statusHasSolution(result.status)) return result;
   if (result.values === null) {
     return { ...result, status: 'error', rawStatus: `${result.rawStatus}; verification failed: the engine claimed a solution but returned no values`, duals: null };
   }

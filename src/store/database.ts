@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 
 /** An open better-sqlite3 connection. */
 export type SqliteDatabase = BetterSqlite3.Database;

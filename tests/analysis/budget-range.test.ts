@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBudgetRange, scaleEnvelopes, totalEnvelopeRand } from '../../src/analysis/budget-range.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { makeSampleDataset } from '../scenario/sample-dataset.js';
 import { ARITHMETIC, expectClose } from '../tolerance.js';
 

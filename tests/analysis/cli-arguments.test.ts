@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { compareFromArguments, formatComparison } from '../../src/cli/compare.js';
 import { stressFromArguments } from '../../src/cli/stress.js';
 import { sweepFromArguments } from '../../src/cli/sweep.js';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_SHEETS } from '../../src/analysis/reports/comparison-workbook.js';
 import { COMPARISON_WORKBOOK, runCompare, type CompareResult } from '../../src/analysis/run-compare.js';
-import { UserFacingError } from '../../src/cli/exit.js';
+import { UserFacingError } from '../../src/errors/exit-codes.js';
 import { toJsonText } from '../../src/report/json-output.js';
 import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
 import { ARITHMETIC, expectClose, RAND } from '../tolerance.js';

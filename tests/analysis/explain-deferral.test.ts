@@ -10,33 +10,33 @@ import { applyChanges, type SuggestedChange } from '../../src/analysis/explain-c
 import { explainDeferrals, verifyChanges, type Explanation } from '../../src/analysis/explain-deferral.js';
 import { compiledWorkerScript } from '../../src/analysis/solve-pool.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { RunCounter } from '../property-runs.js';
 import { TINY_MODEL } from './helpers.js';
 import { expectClose, SOLVER } from '../tolerance.js';
 
 /** Solve a dataset to a plan (no marginal values: they play no part here). */
-async function solve(dataset: Dataset): Promise<Plan> {
+async function solve(dataset: Dataset): Promise<PortfolioPlan> {
   return (await planModel(dataset, { marginalValues: false })).plan;
 }
 
 /** Solve and explain every deferred project, in-process. */
-async function explainAll(dataset: Dataset): Promise<{ plan: Plan; explanations: Explanation[] }> {
+async function explainAll(dataset: Dataset): Promise<{ plan: PortfolioPlan; explanations: Explanation[] }> {
   const plan = await solve(dataset);
   return { plan, explanations: await explainDeferrals(dataset, plan, { workers: 1 }) };
 }
 
 /** Apply the changes ourselves and re-solve; planModel checks the plan independently and throws when it fails. */
-async function reverify(dataset: Dataset, changes: readonly SuggestedChange[]): Promise<Plan> {
+async function reverify(dataset: Dataset, changes: readonly SuggestedChange[]): Promise<PortfolioPlan> {
   return solve(applyChanges(dataset, changes));
 }
 
 /** Whether the plan funds the project. */
-function isFunded(plan: Plan, projectId: string): boolean {
+function isFunded(plan: PortfolioPlan, projectId: string): boolean {
   return plan.projects.find((project) => project.id === projectId)?.funded === true;
 }
 
@@ -61,7 +61,7 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
 
   it('asks for R10 million from GRANT in 2026/27, verified, and not a rand less will do', async () => {
     const { plan, explanations } = await explainAll(dataset);
-    expectClose(plan.objective, 100, SOLVER);
+    expectClose(plan.objectiveBenefitPoints, 100, SOLVER);
     expect(explanations).toHaveLength(1);
     const explanation = explanations[0];
     expect(explanation).toMatchObject({ projectId: 'B', reason: 'budget', extraMoneyRand: 10 * MILLION, policyBlockers: [] });
@@ -72,7 +72,7 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
 
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B')).toBe(true);
-    expectClose(after.objective, 180, SOLVER);
+    expectClose(after.objectiveBenefitPoints, 180, SOLVER);
     // Minimality to the bisection precision: R100 000 less leaves B out.
     const short = await reverify(dataset, [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION - 100_000 }]);
     expect(isFunded(short, 'B')).toBe(false);
@@ -118,7 +118,7 @@ describe('a policy blocker: the minimum sanitation share', () => {
   // so only S is funded; the share, not money, keeps W out.
   const dataset = tinyDataset({
     horizonYears: 1,
-    policy: { minSanitationShare: 0.5 },
+    policy: { minServiceShare: { sanitation: 0.5 } },
     sources: [tinySource('GRANT', [100 * MILLION], false)],
     projects: [
       tinyProject({ id: 'W', cashFlowRandByBuildYear: [30 * MILLION], benefitOverride: 100 }),
@@ -130,7 +130,8 @@ describe('a policy blocker: the minimum sanitation share', () => {
     const { plan, explanations } = await explainAll(dataset);
     expect(isFunded(plan, 'S')).toBe(true);
     const explanation = explanationOf(explanations, 'W');
-    expect(explanation.policyBlockers).toEqual(['min_sanitation_share']);
+    expect(explanation.policyBlockers).toEqual(['min_service_share.sanitation']);
+    expect(explanation.summary).toContain('Switch off the minimum sanitation share (policy.min_service_share.sanitation = 0.5)');
     expect(explanation.extraMoneyRand).toBe(0);
     expect(explanation.verification?.verified).toBe(true);
     expectClose(explanation.verification?.objectiveAfter, 110, SOLVER);
@@ -186,7 +187,7 @@ describe('a shortfall in two years of a source without carry-over', () => {
     expect(explanation.verification?.verified).toBe(true);
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'A') && isFunded(after, 'B')).toBe(true);
-    expectClose(after.objective, 150, SOLVER);
+    expectClose(after.objectiveBenefitPoints, 150, SOLVER);
   });
 });
 
@@ -240,7 +241,7 @@ describe('the tiny fixture model', () => {
       expect(explanation.verification.verified, explanation.summary).toBe(true);
       const after = await reverify(dataset, explanation.changes);
       expect(isFunded(after, explanation.projectId)).toBe(true);
-      expectClose(after.objective ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, SOLVER);
+      expectClose(after.objectiveBenefitPoints ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, SOLVER);
     }
   });
 

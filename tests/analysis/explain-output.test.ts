@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
 import { explainFromArguments } from '../../src/cli/explain.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
 
 const run = promisify(execFile);

@@ -2,7 +2,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { PlannedProject, Plan } from '../../src/plan/types.js';
+import type { PlannedProject, PortfolioPlan } from '../../src/plan/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** The tiny fixture model (3 municipalities, 9 projects, 4 years). */
 export const TINY_MODEL = path.join(import.meta.dirname, '..', 'fixtures', 'tiny');
@@ -48,21 +49,21 @@ export function plannedProject(overrides: Partial<PlannedProject> & Pick<Planned
 }
 
 /** A hand-made portfolio plan; `overrides` sets what a test cares about. */
-export function handMadePlan(overrides: Partial<Plan>): Plan {
+export function handMadePlan(overrides: Partial<PortfolioPlan>): PortfolioPlan {
   return {
     kind: 'portfolio',
     modelName: 'hand-made',
     scenarioName: 'baseline',
     financialYears: [2026, 2027],
+    services: DEFAULT_SERVICES,
     status: 'optimal',
-    objective: 0,
-    bestBound: 0,
+    objectiveBenefitPoints: 0,
+    bestBoundBenefitPoints: 0,
     gap: 0,
     solver: 'highs',
     seconds: 0,
     nodes: 0,
     projects: [],
-    allocations: [],
     envelopeUse: [],
     municipalities: [],
     backlog: [],

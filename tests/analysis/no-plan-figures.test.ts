@@ -13,7 +13,7 @@ import { handMadePlan, plannedProject } from './helpers.js';
 /** A plan funding one project with the given benefit, at a budget factor. */
 function solvedPoint(budgetFactor: number, benefit: number) {
   const plan = handMadePlan({
-    objective: benefit,
+    objectiveBenefitPoints: benefit,
     benefit: { total: benefit, needLed: benefit, growthLed: 0 },
     projects: [plannedProject({ id: 'P-1', funded: true, startYear: 2026, householdsServed: 100, deferralReason: null, deferralDetail: null })],
   });
@@ -23,7 +23,7 @@ function solvedPoint(budgetFactor: number, benefit: number) {
 describe('a sweep point without a plan', () => {
   const frontier = buildFrontier([
     solvedPoint(0.5, 10),
-    { budgetFactor: 1, totalBudgetRand: 100_000_000, plan: handMadePlan({ status: 'time_limit', objective: null, gap: null }) },
+    { budgetFactor: 1, totalBudgetRand: 100_000_000, plan: handMadePlan({ status: 'time_limit', objectiveBenefitPoints: null, gap: null }) },
     solvedPoint(1.5, 30),
   ]);
 

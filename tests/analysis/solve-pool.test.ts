@@ -6,7 +6,7 @@ import { scaleEnvelopes } from '../../src/analysis/budget-range.js';
 import type { SolveJob } from '../../src/analysis/solve-job.js';
 import { compiledWorkerScript, defaultWorkerScript, solveJobs, workerCount } from '../../src/analysis/solve-pool.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Plan } from '../../src/plan/types.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
 

@@ -20,7 +20,7 @@ import {
   type OrLibProblem,
 } from '../../src/benchmarks/or-library.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { ModelFolderExistsError } from '../../src/dataset/write-model.js';
 import { MKNAP1_PATH, MKNAPCB1_PATH, readOrLib, temporaryFolder } from './orlib-helpers.js';
 

@@ -48,7 +48,7 @@ describe('scale-model', () => {
     const scaledPlan = (await planModel(scaled, { relativeGap: 0, marginalValues: false })).plan;
     expect(scaledPlan.status).toBe('optimal');
     // planModel has checked the plan independently (it throws otherwise); the bound is what the scaling promises.
-    expectAtLeast(scaledPlan.objective, 2 * (tinyPlan.objective as number));
+    expectAtLeast(scaledPlan.objectiveBenefitPoints, 2 * (tinyPlan.objectiveBenefitPoints as number));
   });
 
   it('is deterministic and refuses a folder with files unless forced', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UserFacingError, EXIT_INVALID } from '../../src/cli/exit.js';
+import { UserFacingError, EXIT_INVALID } from '../../src/errors/exit-codes.js';
 import { runCommand, type RunArguments } from '../../src/cli/run.js';
 import { solveCommand, type SolveArguments } from '../../src/cli/solve.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError, type DataProblem } from '../../src/dataset/problems.js';
-import { validateModel } from '../../src/dataset/validate-model.js';
+import { InvalidInputError, type DataProblem } from '../../src/errors/problems.js';
+import { validateRun as validateModel } from '../../src/pipeline/validate-run.js';
 
 const brokenRoot = path.join('tests', 'fixtures', 'broken');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError, type DataProblem } from '../../src/dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../../src/errors/problems.js';
 
 const tinyFolder = path.join('tests', 'fixtures', 'tiny');
 const files = ['model.yaml', 'municipalities.csv', 'needs.csv', 'indicators.csv', 'projects.csv', 'funding.csv'];

@@ -14,7 +14,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS_SHOWN, MAX_TABLE_ROWS } from '../../src/dataset/limits.js';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError, ProblemList, formatProblem, type DataProblem } from '../../src/dataset/problems.js';
+import { InvalidInputError, ProblemList, formatProblem, type DataProblem } from '../../src/errors/problems.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import { writeWorkbookFromCsv } from './workbook-from-csv.js';
 

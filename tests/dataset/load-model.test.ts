@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, resolveModelPath } from '../../src/dataset/load-model.js';
 import { findPackageRoot } from '../../src/dataset/package-root.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { TABLES, writeWorkbookFromCsv } from './workbook-from-csv.js';
 
@@ -50,7 +50,7 @@ describe('loadModel on the tiny CSV model', () => {
       ['household_growth_percent_per_year', 'growth', 2],
       ['unemployment_rate_percent', 'growth', 1],
     ]);
-    expect(dataset.config.policy.minSanitationShare).toBe(0.3);
+    expect(dataset.config.policy.minServiceShare.sanitation).toBe(0.3);
     expect(dataset.config.policy.basicPackageFloorShare).toBe(0);
   });
 
@@ -228,12 +228,11 @@ describe('model.yaml defaults', () => {
       benefitPerMlPerDay: 500,
       basicPackageFloorShare: 0.2,
       basicPackageMinSpendRand: 0,
-      minSanitationShare: 0.3,
+      minServiceShare: { sanitation: 0.3 },
       districtShareMin: 0,
       districtShareMax: 1,
       maxConcurrentProjectsPerMunicipality: 3,
-      allocationCostPerWaterHouseholdRand: 25_000,
-      allocationCostPerSanitationHouseholdRand: 30_000,
+      allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
       allocationCostPerMlPerDayRand: 15_000_000,
     });
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, resolveModelPath } from '../../src/dataset/load-model.js';
-import { validateModel } from '../../src/dataset/validate-model.js';
+import { validateRun as validateModel } from '../../src/pipeline/validate-run.js';
 
 /** Data rows of a CSV file without quoted line breaks, counted independently of the loader. */
 async function dataLineCount(file: string): Promise<number> {

@@ -13,6 +13,7 @@
  * Weight shares: need 3/4 and 1/4; growth 2/8 = 1/4 and 6/8 = 3/4.
  */
 import type { Dataset, IndicatorDeclaration, Municipality } from '../../src/dataset/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** Raw indicator values per municipality code, as in the table above. */
 export const HAND_VALUES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
@@ -59,6 +60,7 @@ export function makeHandDataset(
       horizonYears: 4,
       currency: 'ZAR',
       illustrativeNote: 'All figures are made up.',
+      services: DEFAULT_SERVICES,
       indicators: options.indicators ?? HAND_INDICATORS,
       index: {
         normalisation: 'min-max',
@@ -67,8 +69,8 @@ export function makeHandDataset(
       },
       policy: {
         discountRatePercent: 5, needWeight: 0.5, growthWeight: 0.5, benefitPerHousehold: 1, benefitPerMlPerDay: 500,
-        basicPackageFloorShare: 0, basicPackageMinSpendRand: 0, minSanitationShare: 0, districtShareMin: 0,
-        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, allocationCostPerWaterHouseholdRand: 25_000, allocationCostPerSanitationHouseholdRand: 30_000, allocationCostPerMlPerDayRand: 15_000_000,
+        basicPackageFloorShare: 0, basicPackageMinSpendRand: 0, minServiceShare: { sanitation: 0 }, districtShareMin: 0,
+        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 }, allocationCostPerMlPerDayRand: 15_000_000,
       },
     },
     municipalities: codes.map((code) => municipality(code, `Municipality ${code}`)),

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { normaliseMinMax, normaliseZScore } from '../../src/indicators/normalise.js';
 import { NORMALISATIONS } from '../../src/indicators/normalise.js';

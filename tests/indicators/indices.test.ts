@@ -7,7 +7,7 @@ import {
   describeQuadrant,
   standardNormalCdf,
 } from '../../src/indicators/indices.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import type { IndicatorDeclaration } from '../../src/dataset/types.js';
 import { HAND_INDICATORS, HAND_VALUES, makeHandDataset } from './hand-dataset.js';
 import { expectAllClose } from '../tolerance.js';

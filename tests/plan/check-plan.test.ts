@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
-import type { Plan, PlannedProject } from '../../src/plan/types.js';
+import type { PlannedProject, PortfolioPlan } from '../../src/plan/types.js';
 import { knownDataset, solveAndInterpret } from './plan-fixtures.js';
 import { MILLION } from './tiny-models.js';
 import { expectClose, SOLVER } from '../tolerance.js';
 
 let dataset: Dataset;
-let plan: Plan;
+let plan: PortfolioPlan;
 
 beforeAll(async () => {
   dataset = knownDataset();
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 /** The plan with one project line replaced. */
-function withProject(id: string, change: (line: PlannedProject) => PlannedProject): Plan {
+function withProject(id: string, change: (line: PlannedProject) => PlannedProject): PortfolioPlan {
   return { ...plan, projects: plan.projects.map((line) => (line.id === id ? change(line) : line)) };
 }
 
@@ -75,7 +75,7 @@ describe('checkPlan rejects hand-broken plans', () => {
   });
 
   it('a sanitation share below the minimum', () => {
-    expectViolation(checkPlan(plan, withPolicy({ minSanitationShare: 0.9 })), /sanitation is 0\.\d+ of spending, below the minimum 0\.9/);
+    expectViolation(checkPlan(plan, withPolicy({ minServiceShare: { sanitation: 0.9 } })), /sanitation is 0\.\d+ of spending, below the minimum 0\.9/);
   });
 
   it('too many projects under construction at once', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LinearProgram } from '../../src/program/linear-program.js';
-import { buildFormulation, computeMarginalValues, marginalProgram } from '../../src/plan/plan-model.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
+import { buildFormulation } from '../../src/program/formulation.js';
+import { computeMarginalValues, marginalProgram } from '../../src/solve/marginal-values.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { MILLION, TINY_INDICES, tinyDataset, tinyProject, tinySource } from './tiny-models.js';
 import { expectClose, SOLVER } from '../tolerance.js';

@@ -4,8 +4,8 @@
  */
 import type { Dataset } from '../../src/dataset/types.js';
 import { interpretPortfolio } from '../../src/plan/interpret.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
-import type { Plan } from '../../src/plan/types.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { MILLION, TINY_INDICES, tinyDataset, tinyProject, tinySource } from './tiny-models.js';
@@ -40,7 +40,7 @@ export function knownDataset(): Dataset {
 }
 
 /** Solve a dataset with the tiny indices and interpret the result. */
-export async function solveAndInterpret(dataset: Dataset): Promise<Plan> {
+export async function solveAndInterpret(dataset: Dataset): Promise<PortfolioPlan> {
   const { program, layout } = buildPortfolioProgram(dataset, TINY_INDICES);
   const result = await solveProgram(highsEngine, program, { relativeGap: 0 });
   return interpretPortfolio({ dataset, indices: TINY_INDICES, result, scenarioName: 'test', overridesApplied: [], warnings: layout.warnings }, layout);

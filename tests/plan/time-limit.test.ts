@@ -48,7 +48,7 @@ describe('planModel under a time limit', () => {
     const { plan } = await planModel(dataset, { timeLimitSeconds: 5, clock });
     expect(solve).not.toHaveBeenCalled();
     expect(plan.status).toBe('time_limit');
-    expect(plan.objective).toBeNull();
+    expect(plan.objectiveBenefitPoints).toBeNull();
     expect(plan.projects.some((project) => project.funded)).toBe(false);
     const notes = (plan.warnings ?? []).join('\n');
     expect(notes).toContain('was used up building the program');

@@ -4,6 +4,7 @@
  */
 import type { Dataset, FundingSource, PolicySettings, Project, ServiceNeed } from '../../src/dataset/types.js';
 import type { MunicipalIndex } from '../../src/indicators/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** One million rand. */
 export const MILLION = 1_000_000;
@@ -17,12 +18,11 @@ export const POLICY_OFF: PolicySettings = {
   benefitPerMlPerDay: 0,
   basicPackageFloorShare: 0,
   basicPackageMinSpendRand: 0,
-  minSanitationShare: 0,
+  minServiceShare: { sanitation: 0 },
   districtShareMin: 0,
   districtShareMax: 1,
   maxConcurrentProjectsPerMunicipality: 0,
-  allocationCostPerWaterHouseholdRand: 25_000,
-  allocationCostPerSanitationHouseholdRand: 30_000,
+  allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
   allocationCostPerMlPerDayRand: 15_000_000,
 };
 
@@ -97,6 +97,7 @@ export function tinyDataset(options: TinyOptions): Dataset {
       horizonYears: options.horizonYears ?? 3,
       currency: 'ZAR',
       illustrativeNote: 'All figures are made up for tests.',
+      services: DEFAULT_SERVICES,
       indicators: [
         { id: 'backlog_share', label: 'Backlog share', theme: 'need', direction: 'higher_is_worse', weight: 1 },
         { id: 'growth_percent', label: 'Growth', theme: 'growth', direction: 'higher_is_better', weight: 1 },

@@ -4,9 +4,10 @@ import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { interpretAllocation } from '../../src/plan/interpret.js';
-import { buildFormulation, computeMarginalValues } from '../../src/plan/plan-model.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
-import { costRandPerBacklogHousehold, serviceNeedsRand } from '../../src/program/allocation.js';
+import { buildFormulation } from '../../src/program/formulation.js';
+import { computeMarginalValues } from '../../src/solve/marginal-values.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
+import { costRandPerBacklogHousehold, serviceNeedsRand } from '../../src/dataset/need-rand.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { MILLION, TINY_INDICES, tinyDataset, tinySource } from '../plan/tiny-models.js';
 import { expectClose, RAND, SOLVER } from '../tolerance.js';
@@ -55,7 +56,7 @@ describe('allocation LP', () => {
     // R20 million per Ml/day adds R40 million to BB002's R9 million of sanitation need.
     const dataset: Dataset = {
       ...base,
-      config: { ...base.config, policy: { ...base.config.policy, allocationCostPerWaterHouseholdRand: 50_000, allocationCostPerMlPerDayRand: 20 * MILLION } },
+      config: { ...base.config, policy: { ...base.config.policy, allocationCostPerHouseholdRand: { ...base.config.policy.allocationCostPerHouseholdRand, water: 50_000 }, allocationCostPerMlPerDayRand: 20 * MILLION } },
       needs: base.needs.map((need) => (need.municipalityCode === 'BB002' ? { ...need, treatmentCapacityMlPerDay: 3, demandMlPerDay: 5 } : need)),
     };
     expect(serviceNeedsRand(dataset).map((need) => need.totalRand)).toEqual([10 * MILLION, 49 * MILLION]);
@@ -77,7 +78,7 @@ describe('allocation LP', () => {
     expect(plan.status).toBe('optimal');
     expectClose(allocatedTo(plan, 'AA001'), 5 * MILLION, RAND);
     expectClose(allocatedTo(plan, 'BB002'), 5 * MILLION, RAND);
-    expectClose(plan.objective, 0.4, SOLVER);
+    expectClose(plan.objectiveWeightedRandMillion, 0.4, SOLVER);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
   });
 
@@ -86,7 +87,7 @@ describe('allocation LP', () => {
     const { plan } = await solveAllocation(dataset);
     expectClose(allocatedTo(plan, 'AA001'), 2.2 * MILLION, RAND);
     expectClose(allocatedTo(plan, 'BB002'), 1.8 * MILLION, RAND);
-    expectClose(plan.objective, 3.8, SOLVER);
+    expectClose(plan.objectiveWeightedRandMillion, 3.8, SOLVER);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
   });
 
@@ -129,7 +130,7 @@ describe('allocation tie-break among equally good splits', () => {
     });
     const { plan } = await planModel(dataset, { formulation: 'allocation' });
     expect(plan.status).toBe('optimal');
-    expectClose(plan.objective, 0, SOLVER);
+    expectClose(plan.objectiveWeightedRandMillion, 0, SOLVER);
     const amount = (sourceId: string, year: number) =>
       plan.allocations.filter((line) => line.sourceId === sourceId && line.financialYear === year).reduce((sum, line) => sum + line.amountRand, 0);
     // All in the first year; the grant's R3 million first, the rest from own funds.

@@ -102,9 +102,9 @@ function policyFeasible(dataset: Dataset, starts: ReadonlyMap<string, number | n
   const policy = dataset.config.policy;
   const funded = dataset.projects.filter((project) => starts.get(project.id) !== null && starts.get(project.id) !== undefined);
   const total = funded.reduce((sum, project) => sum + project.capexRand, 0);
-  if (policy.minSanitationShare > 0 && total > 0) {
+  if (policy.minServiceShare.sanitation > 0 && total > 0) {
     const sanitation = funded.filter((project) => project.service === 'sanitation').reduce((sum, project) => sum + project.capexRand, 0);
-    if (!isAtLeast(sanitation, policy.minSanitationShare * total, ARITHMETIC)) return false;
+    if (!isAtLeast(sanitation, policy.minServiceShare.sanitation * total, ARITHMETIC)) return false;
   }
   if (policy.districtShareMax < 1 && total > 0) {
     for (const municipality of dataset.municipalities) {

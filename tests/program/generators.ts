@@ -73,10 +73,9 @@ export const tinyPortfolioArbitrary: fc.Arbitrary<Dataset> = fc
         discountRatePercent: draw.discountRatePercent,
         benefitPerMlPerDay: 50,
         maxConcurrentProjectsPerMunicipality: draw.concurrency,
-        allocationCostPerWaterHouseholdRand: 25_000,
-        allocationCostPerSanitationHouseholdRand: 30_000,
+        allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
         allocationCostPerMlPerDayRand: 15_000_000,
-        minSanitationShare: draw.minSanitationShare,
+        minServiceShare: { sanitation: draw.minSanitationShare },
         districtShareMax: draw.districtShareMax,
       },
     });

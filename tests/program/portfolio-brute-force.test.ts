@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { interpretPortfolio } from '../../src/plan/interpret.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { jslpEngine } from '../../src/solve/jslp-engine.js';

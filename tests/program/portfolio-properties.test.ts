@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/types.js';
 import { interpretPortfolio } from '../../src/plan/interpret.js';
-import { solveProgram } from '../../src/plan/solve-program.js';
-import type { Plan } from '../../src/plan/types.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
 import { TINY_INDICES } from '../plan/tiny-models.js';
@@ -12,7 +12,7 @@ import { expectAtLeast, expectClose } from '../tolerance.js';
 import { committedPortfolioArbitrary, plannablePortfolioArbitrary, SEED } from './generators.js';
 
 /** Solve a tiny dataset to proven optimality and interpret it; null plan when infeasible. */
-async function solveTiny(dataset: Dataset): Promise<{ objective: number | null; plan: Plan | null }> {
+async function solveTiny(dataset: Dataset): Promise<{ objective: number | null; plan: PortfolioPlan | null }> {
   const { program, layout } = buildPortfolioProgram(dataset, TINY_INDICES);
   if (layout.infeasibleReasons.length > 0) return { objective: null, plan: null };
   const result = await solveProgram(highsEngine, program, { relativeGap: 0 });
@@ -36,7 +36,7 @@ const numRuns = 60;
 const runs = { seed: SEED, numRuns };
 
 /** Ids of the projects a plan funds. */
-function fundedIds(plan: Plan): string[] {
+function fundedIds(plan: PortfolioPlan): string[] {
   return plan.projects.filter((line) => line.funded).map((line) => line.id);
 }
 
@@ -101,7 +101,7 @@ describe('portfolio properties (fast-check, fixed seed)', () => {
         const first = await solveTiny(dataset);
         const second = await solveTiny(structuredClone(dataset));
         counter.count(first.plan !== null && fundedIds(first.plan).length > 0);
-        const strip = (plan: Plan | null) => (plan === null ? null : { ...plan, seconds: 0 });
+        const strip = (plan: PortfolioPlan | null) => (plan === null ? null : { ...plan, seconds: 0 });
         expect(strip(second.plan)).toEqual(strip(first.plan));
       }),
       runs,

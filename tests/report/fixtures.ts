@@ -6,6 +6,7 @@
  */
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import type { BacklogPoint, EnvelopeUse, Plan, PlannedProject, SpendingLine } from '../../src/plan/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 const MILLION = 1_000_000;
 
@@ -60,6 +61,7 @@ export function fixtureDataset(): Dataset {
       horizonYears: 4,
       currency: 'ZAR',
       illustrativeNote: 'Project register and funding envelopes are illustrative, generated for testing.',
+      services: DEFAULT_SERVICES,
       indicators: [
         { id: 'water_backlog_share', label: 'Households without piped water (share)', theme: 'need', direction: 'higher_is_worse', weight: 1 },
         { id: 'growth_rate_percent', label: 'Population growth (% per year)', theme: 'growth', direction: 'higher_is_better', weight: 1 },
@@ -73,12 +75,11 @@ export function fixtureDataset(): Dataset {
         benefitPerMlPerDay: 500,
         basicPackageFloorShare: 0.2,
         basicPackageMinSpendRand: 0,
-        minSanitationShare: 0.2,
+        minServiceShare: { sanitation: 0.2 },
         districtShareMin: 0,
         districtShareMax: 1,
         maxConcurrentProjectsPerMunicipality: 3,
-        allocationCostPerWaterHouseholdRand: 25_000,
-        allocationCostPerSanitationHouseholdRand: 30_000,
+        allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
         allocationCostPerMlPerDayRand: 15_000_000,
       },
     },
@@ -184,15 +185,15 @@ export function fixturePlan(): Plan {
     modelName: 'tiny-cape',
     scenarioName: 'baseline',
     financialYears: [2026, 2027, 2028, 2029],
+    services: DEFAULT_SERVICES,
     status: 'optimal',
-    objective: 5200,
-    bestBound: 5200,
+    objectiveBenefitPoints: 5200,
+    bestBoundBenefitPoints: 5200,
     gap: 0,
     solver: 'highs',
     seconds: 0.042,
     nodes: 1,
     projects,
-    allocations: [],
     envelopeUse,
     municipalities: [
       { municipalityCode: 'WC011', municipalityName: 'Matzikama', districtCode: 'DC1', needIndex: 1, growthIndex: 0, quadrant: 'low_growth_high_need', spendingRand: 42 * MILLION, householdsServed: 1500, needBenefit: 1300, growthBenefit: 500 },

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { commandLineOverridesFromArgv, scenarioOptions } from '../../src/scenario/cli-options.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { makeSampleDataset } from './sample-dataset.js';

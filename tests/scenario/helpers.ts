@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { InvalidInputError, type DataProblem } from '../../src/dataset/problems.js';
+import { InvalidInputError, type DataProblem } from '../../src/errors/problems.js';
 
 /** Write scenario files (name -> YAML text) into a fresh temporary folder and return the folder. */
 export async function writeScenarioFiles(files: Record<string, string>): Promise<string> {

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/dataset/problems.js';
+import { formatProblem } from '../../src/errors/problems.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { problemsOf } from './helpers.js';
 import { makeSampleDataset } from './sample-dataset.js';

@@ -31,19 +31,37 @@ describe('resolveScenario without a scenario', () => {
 
 describe('a scenario changes exactly what it says', () => {
   it('policy fields', async () => {
-    const { original, resolved, file } = await resolveText('policy:\n  min_sanitation_share: 0.4\n  need_weight: 0.7\n');
-    expect(resolved.dataset.config.policy.minSanitationShare).toBe(0.4);
+    const { original, resolved, file } = await resolveText('policy:\n  min_service_share: { sanitation: 0.4 }\n  need_weight: 0.7\n');
+    expect(resolved.dataset.config.policy.minServiceShare.sanitation).toBe(0.4);
     expect(resolved.dataset.config.policy.needWeight).toBe(0.7);
     expectOnlyChanged(original, resolved.dataset, [
-      ['config', 'policy', 'minSanitationShare'],
+      ['config', 'policy', 'minServiceShare'],
       ['config', 'policy', 'needWeight'],
     ]);
-    // Within one file, lines follow the documented key order (need_weight before min_sanitation_share).
+    // Within one file, lines follow the documented key order (need_weight before min_service_share).
     expect(resolved.overridesApplied).toEqual([
       `policy.need_weight = 0.7 (${file})`,
-      `policy.min_sanitation_share = 0.4 (${file})`,
+      `policy.min_service_share.sanitation = 0.4 (${file})`,
     ]);
     expect(resolved.scenarioName).toBe('scenario');
+  });
+
+  it('former policy keys still work, each with a note in the overrides applied', async () => {
+    const { original, resolved, file } = await resolveText('policy:\n  min_sanitation_share: 0.4\n  allocation_cost_per_water_household_rand: 40000\n');
+    expect(resolved.dataset.config.policy.minServiceShare).toEqual({ sanitation: 0.4 });
+    expect(resolved.dataset.config.policy.allocationCostPerHouseholdRand).toEqual({ water: 40_000, sanitation: 30_000 });
+    expectOnlyChanged(original, resolved.dataset, [
+      ['config', 'policy', 'minServiceShare'],
+      ['config', 'policy', 'allocationCostPerHouseholdRand'],
+    ]);
+    expect(resolved.overridesApplied).toEqual([
+      `policy.min_service_share.sanitation = 0.4 (${file}; written as policy.min_sanitation_share, its former name)`,
+      `policy.allocation_cost_per_household_rand.water = 40000 (${file}; written as policy.allocation_cost_per_water_household_rand, its former name)`,
+    ]);
+  });
+
+  it('a service value for a service the model does not declare is an error naming the key', async () => {
+    await expect(resolveText('policy:\n  min_service_share: { stormwater: 0.2 }\n')).rejects.toThrow(/key policy\.min_service_share\.stormwater: unknown service 'stormwater'; the model declares water, sanitation/);
   });
 
   it('index weights, normalisation and horizon', async () => {
@@ -177,29 +195,29 @@ describe('cost escalation', () => {
 
 describe('precedence: command line > file > extends chain (nearer wins) > model', () => {
   const files = {
-    'base.yaml': 'policy:\n  min_sanitation_share: 0.35\n  need_weight: 0.6\nengine: {solver: jslp, time_limit_seconds: 30}\nexcluded: [WC011-W-01]\n',
-    'middle.yaml': 'extends: base.yaml\npolicy:\n  min_sanitation_share: 0.4\n',
-    'top/child.yaml': 'extends: ../middle.yaml\nname: child\ncommitted: [WC011-W-01]\npolicy:\n  min_sanitation_share: 0.45\n',
+    'base.yaml': 'policy:\n  min_service_share: { sanitation: 0.35 }\n  need_weight: 0.6\nengine: {solver: jslp, time_limit_seconds: 30}\nexcluded: [WC011-W-01]\n',
+    'middle.yaml': 'extends: base.yaml\npolicy:\n  min_service_share: { sanitation: 0.4 }\n',
+    'top/child.yaml': 'extends: ../middle.yaml\nname: child\ncommitted: [WC011-W-01]\npolicy:\n  min_service_share: { sanitation: 0.45 }\n',
   };
 
   it('the model value holds where nothing overrides it', async () => {
     const folder = await writeScenarioFiles(files);
     const resolved = await resolveScenario(deepFreeze(makeSampleDataset()), path.join(folder, 'base.yaml'));
     expect(resolved.dataset.config.policy.growthWeight).toBe(0.5);
-    expect(resolved.dataset.config.policy.minSanitationShare).toBe(0.35);
+    expect(resolved.dataset.config.policy.minServiceShare.sanitation).toBe(0.35);
   });
 
   it('a file beats what it extends, and a nearer ancestor beats a farther one', async () => {
     const folder = await writeScenarioFiles(files);
     const middle = await resolveScenario(deepFreeze(makeSampleDataset()), path.join(folder, 'middle.yaml'));
-    expect(middle.dataset.config.policy.minSanitationShare).toBe(0.4);
+    expect(middle.dataset.config.policy.minServiceShare.sanitation).toBe(0.4);
     expect(middle.dataset.config.policy.needWeight).toBe(0.6); // inherited from base
     expect(middle.scenarioName).toBe('middle');
 
     const childPath = path.join(folder, 'top', 'child.yaml');
     const child = await resolveScenario(deepFreeze(makeSampleDataset()), childPath);
     expect(child.scenarioName).toBe('child');
-    expect(child.dataset.config.policy.minSanitationShare).toBe(0.45);
+    expect(child.dataset.config.policy.minServiceShare.sanitation).toBe(0.45);
     expect(child.dataset.projects[0].status).toBe('committed'); // child's commit beats base's exclusion
     expect(child.engineOptions).toEqual({ engine: 'jslp', timeLimitSeconds: 30 });
     const basePath = path.join(folder, 'top', '..', 'base.yaml');
@@ -207,7 +225,7 @@ describe('precedence: command line > file > extends chain (nearer wins) > model'
       `policy.need_weight = 0.6 (${path.normalize(basePath)})`,
       `engine.solver = jslp (${path.normalize(basePath)})`,
       `engine.time_limit_seconds = 30 (${path.normalize(basePath)})`,
-      `policy.min_sanitation_share = 0.45 (${childPath})`,
+      `policy.min_service_share.sanitation = 0.45 (${childPath})`,
       `committed[0] = WC011-W-01 (${childPath})`,
     ]);
   });
@@ -219,20 +237,20 @@ describe('precedence: command line > file > extends chain (nearer wins) > model'
       engine: 'highs',
       relativeGap: 0.01,
       budgetScale: 0.9,
-      set: ['policy.min_sanitation_share=0.5', 'engine.solver=jslp', 'excluded=[WC011-W-01]'],
+      set: ['policy.min_service_share.sanitation=0.5', 'engine.solver=jslp', 'excluded=[WC011-W-01]'],
     });
-    expect(resolved.dataset.config.policy.minSanitationShare).toBe(0.5);
+    expect(resolved.dataset.config.policy.minServiceShare.sanitation).toBe(0.5);
     expect(resolved.dataset.projects[0].status).toBe('excluded');
     expect(resolved.engineOptions).toEqual({ engine: 'highs', timeLimitSeconds: 30, relativeGap: 0.01 });
     expectClose(resolved.dataset.fundingSources[1].envelopeRandByYear[2026], 120 * MILLION * 0.9, ARITHMETIC);
     expect(resolved.overridesApplied.filter((line) => line.endsWith('(command line)'))).toEqual([
-      'policy.min_sanitation_share = 0.5 (command line)',
+      'policy.min_service_share.sanitation = 0.5 (command line)',
       'budget_scale = 0.9 (command line)',
       'excluded[0] = WC011-W-01 (command line)',
       'engine.solver = highs (command line)',
       'engine.relative_gap = 0.01 (command line)',
     ]);
-    expect(resolved.overridesApplied.some((line) => line.startsWith('policy.min_sanitation_share = 0.45'))).toBe(false);
+    expect(resolved.overridesApplied.some((line) => line.startsWith('policy.min_service_share.sanitation = 0.45'))).toBe(false);
   });
 
   it('--budget-scale replaces a file budget_scale rather than multiplying it', async () => {
@@ -266,10 +284,10 @@ describe('extends chains', () => {
   });
 
   it('follows an absolute extends path as written', async () => {
-    const base = await writeScenarioFiles({ 'base.yaml': 'name: base\npolicy:\n  min_sanitation_share: 0.42\n' });
+    const base = await writeScenarioFiles({ 'base.yaml': 'name: base\npolicy:\n  min_service_share: { sanitation: 0.42 }\n' });
     const other = await writeScenarioFiles({ 'child.yaml': `extends: ${path.join(base, 'base.yaml')}\n` });
     const resolved = await resolveScenario(makeSampleDataset(), path.join(other, 'child.yaml'));
-    expect(resolved.dataset.config.policy.minSanitationShare).toBe(0.42);
+    expect(resolved.dataset.config.policy.minServiceShare.sanitation).toBe(0.42);
   });
 
   it('reports a missing scenario file', async () => {

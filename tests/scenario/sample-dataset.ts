@@ -3,6 +3,7 @@
  * base year 2026/27; 10 years), so scenario tests do not depend on files another stage writes.
  */
 import type { Dataset, FundingSource, Project } from '../../src/dataset/types.js';
+import { DEFAULT_SERVICES } from '../../src/dataset/types.js';
 
 /** First financial year of the sample horizon (2026/27). */
 export const BASE_YEAR = 2026;
@@ -51,6 +52,7 @@ export function makeSampleDataset(): Dataset {
       horizonYears: HORIZON_YEARS,
       currency: 'ZAR',
       illustrativeNote: 'All figures are illustrative.',
+      services: DEFAULT_SERVICES,
       indicators: [
         { id: 'water_backlog_share', label: 'Water backlog share', theme: 'need', direction: 'higher_is_worse', weight: 1 },
         { id: 'sanitation_backlog_share', label: 'Sanitation backlog share', theme: 'need', direction: 'higher_is_worse', weight: 1 },
@@ -65,12 +67,11 @@ export function makeSampleDataset(): Dataset {
         benefitPerMlPerDay: 500,
         basicPackageFloorShare: 0.2,
         basicPackageMinSpendRand: 0,
-        minSanitationShare: 0.3,
+        minServiceShare: { sanitation: 0.3 },
         districtShareMin: 0,
         districtShareMax: 1,
         maxConcurrentProjectsPerMunicipality: 3,
-        allocationCostPerWaterHouseholdRand: 25_000,
-        allocationCostPerSanitationHouseholdRand: 30_000,
+        allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
         allocationCostPerMlPerDayRand: 15_000_000,
       },
     },

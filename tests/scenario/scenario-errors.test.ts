@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/dataset/problems.js';
+import { formatProblem } from '../../src/errors/problems.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { makeSampleDataset } from './sample-dataset.js';
 import { problemsOf, writeScenarioFiles } from './helpers.js';

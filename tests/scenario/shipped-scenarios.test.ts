@@ -44,13 +44,13 @@ describe('the scenarios shipped in scenarios/ (against a model shaped like the d
       'policy.need_weight = 0.8 (scenarios/basic-needs-first.yaml)',
       'policy.growth_weight = 0.2 (scenarios/basic-needs-first.yaml)',
       'policy.basic_package_floor_share = 0.35 (scenarios/basic-needs-first.yaml)',
-      'policy.min_sanitation_share = 0.4 (scenarios/basic-needs-first.yaml)',
+      'policy.min_service_share.sanitation = 0.4 (scenarios/basic-needs-first.yaml)',
     ]);
     expectOnlyChanged(original, resolved.dataset, [
       ['config', 'policy', 'needWeight'],
       ['config', 'policy', 'growthWeight'],
       ['config', 'policy', 'basicPackageFloorShare'],
-      ['config', 'policy', 'minSanitationShare'],
+      ['config', 'policy', 'minServiceShare'],
     ]);
   });
 

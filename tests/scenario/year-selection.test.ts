@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { horizonYears } from '../../src/dataset/financial-year.js';
+import { horizonFrom } from '../../src/dataset/horizon.js';
 import { describeYears, parseYearSelection } from '../../src/scenario/year-selection.js';
 
-const horizon = horizonYears(2026, 10); // 2026/27 .. 2035/36
+const { years: horizon } = horizonFrom(2026, 10); // 2026/27 .. 2035/36
 
 describe('parseYearSelection', () => {
   it.each([

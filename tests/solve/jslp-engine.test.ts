@@ -51,7 +51,7 @@ describe('jslp time limit on a model too large for one LP relaxation', () => {
   it('is honoured from outside: the Western Cape portfolio stops with time_limit instead of running for minutes', async () => {
     const { loadModel } = await import('../../src/dataset/load-model.js');
     const { computeIndices } = await import('../../src/indicators/indices.js');
-    const { buildFormulation } = await import('../../src/plan/plan-model.js');
+    const { buildFormulation } = await import('../../src/program/formulation.js');
     const dataset = await loadModel('models/western-cape');
     const { program } = buildFormulation(dataset, computeIndices(dataset), 'portfolio');
     // jslp alone needs minutes here (its own check runs only between branch-and-bound nodes), so a

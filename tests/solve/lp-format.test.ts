@@ -7,7 +7,7 @@ import { ProgramBuilder } from '../../src/program/program-builder.js';
 import { getEngine } from '../../src/solve/engines.js';
 import { solveLpTextWithHighs } from '../../src/solve/highs-engine.js';
 import { formatLpNumber, LP_LINE_LIMIT, OutputExistsError, writeLpFile, writeLpText } from '../../src/solve/lp-format.js';
-import { buildNameTable } from '../../src/solve/lp-names.js';
+import { buildNameTable } from '../../src/program/lp-names.js';
 import { randomKnapsack, randomSmallMilp, terms } from './helpers.js';
 import { RunCounter } from '../property-runs.js';
 import { expectClose, SOLVER } from '../tolerance.js';

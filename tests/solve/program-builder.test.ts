@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProgramBuilder, mergeTerms } from '../../src/program/program-builder.js';
-import { InvalidProgramError } from '../../src/solve/validate-program.js';
+import { InvalidProgramError } from '../../src/program/validate-program.js';
 
 describe('ProgramBuilder', () => {
   it('returns indices in order, merges repeated variables and drops zero coefficients', () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { modelTablesSha256, type CellRow, type ModelTables } from '../../src/dataset/model-tables.js';
-import { InvalidInputError } from '../../src/dataset/problems.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { modelTablesFromDataset } from '../../src/dataset/write-model.js';
 import { SCHEMA_VERSION } from '../../src/store/database.js';
 import { applySubmissionRows, modelStateAt } from '../../src/store/model-state.js';

@@ -6,8 +6,9 @@ import type { ChartConfiguration } from 'chart.js';
 import { chartTitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
 import type { ScenarioComparison } from '../comparison.js';
 import type { Frontier } from '../frontier.js';
+import { RAND_PER_MILLION } from '../../dataset/money-text.js';
+import { hasSolution } from '../../solve/engine.js';
 
-const RAND_PER_MILLION = 1_000_000;
 /** Colours of the benefit split, the same red/blue the run report uses for need-led and growth-led. */
 const NEED_COLOUR = '#d62728';
 const GROWTH_COLOUR = '#1f77b4';
@@ -59,7 +60,7 @@ export function spendingByMunicipalityChart(comparison: ScenarioComparison): Cha
 
 /** Lines on a linear budget axis: benefit (left axis) and households served (right axis). */
 export function frontierChart(frontier: Frontier): ChartConfiguration {
-  const solved = frontier.points.filter((point) => point.status === 'optimal' || point.status === 'feasible');
+  const solved = frontier.points.filter((point) => hasSolution(point));
   return {
     type: 'line',
     data: {

@@ -23,6 +23,9 @@ import {
 import type { ProjectOutcome, ScenarioComparison } from '../comparison.js';
 import type { PlanFigures } from '../plan-figures.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { hasSolution } from '../../solve/engine.js';
+import { needUnitWords, servedLabel } from '../../dataset/services.js';
+import type { PlanService } from '../../plan/types.js';
 
 /** Sheet names, exported so tests and readers agree on them. */
 export const COMPARISON_SHEETS = {
@@ -40,7 +43,10 @@ interface FigureRow {
   readonly value: (figures: PlanFigures, column: string, rowOf: (label: string) => number) => ExcelJS.CellValue;
 }
 
-const FIGURE_ROWS: readonly FigureRow[] = [
+/** The rows of the key-figures sheet for a model's services (one "served" row per service). */
+function figureRows(services: readonly PlanService[]): readonly FigureRow[] {
+  const householdServices = services.filter((service) => service.needUnit === 'households');
+  return [
   { label: 'Funding envelope over the horizon', unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.envelopeRand },
   { label: 'Planned spending', unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.spendingRand },
   {
@@ -54,14 +60,21 @@ const FIGURE_ROWS: readonly FigureRow[] = [
       ),
   },
   { label: 'Projects funded', unit: 'projects', numberFormat: COUNT_FORMAT, value: (figures) => figures.projectsFunded },
-  { label: 'Households served: water', unit: 'households', numberFormat: COUNT_FORMAT, value: (figures) => figures.householdsServedByService.water },
-  { label: 'Households served: sanitation', unit: 'households', numberFormat: COUNT_FORMAT, value: (figures) => figures.householdsServedByService.sanitation },
-  {
-    label: 'Households served: total',
-    unit: 'households',
-    numberFormat: COUNT_FORMAT,
-    value: (figures, column, rowOf) => sumFormula(`${column}${rowOf('Households served: water')}`, `${column}${rowOf('Households served: sanitation')}`, figures.householdsServed),
-  },
+  // Services counted in households first, so their total is one SUM over adjacent rows.
+  ...[...householdServices, ...services.filter((service) => service.needUnit !== 'households')].map(
+    (service): FigureRow => ({ label: servedLabel(service), unit: needUnitWords(service.needUnit), numberFormat: COUNT_FORMAT, value: (figures) => figures.householdsServedByService[service.id] ?? 0 }),
+  ),
+  ...(householdServices.length === 0
+    ? []
+    : [
+        {
+          label: 'Households served: total',
+          unit: 'households',
+          numberFormat: COUNT_FORMAT,
+          value: (figures: PlanFigures, column: string, rowOf: (label: string) => number) =>
+            sumFormula(`${column}${rowOf(servedLabel(householdServices[0]))}`, `${column}${rowOf(servedLabel(householdServices[householdServices.length - 1]))}`, figures.householdsServed),
+        },
+      ]),
   { label: 'Benefit: need-led', unit: 'points', numberFormat: BENEFIT_FORMAT, value: (figures) => figures.benefitNeedLed },
   { label: 'Benefit: growth-led', unit: 'points', numberFormat: BENEFIT_FORMAT, value: (figures) => figures.benefitGrowthLed },
   {
@@ -72,7 +85,8 @@ const FIGURE_ROWS: readonly FigureRow[] = [
   },
   { label: 'Solve status', unit: '', value: (figures) => figures.status },
   { label: 'Relative MIP gap', unit: '%', numberFormat: '0.000%', value: (figures) => figures.gap ?? 'unknown' },
-];
+  ];
+}
 
 /**
  * Benefit points weigh households and capacity by each scenario's own index weights, so points
@@ -100,15 +114,16 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     ...comparison.scenarios.map((figures) => ({ header: figures.scenarioName, width: 18 })),
   ];
   const headerRow = writeTableHeader(sheet, 'Key figures by scenario', 'Money is held in rand and shown in R million; totals are live formulas.', columns);
-  const rowOf = (label: string): number => headerRow + 1 + FIGURE_ROWS.findIndex((row) => row.label === label);
-  FIGURE_ROWS.forEach((figureRow, rowIndex) => {
+  const rows = figureRows(comparison.services);
+  const rowOf = (label: string): number => headerRow + 1 + rows.findIndex((row) => row.label === label);
+  rows.forEach((figureRow, rowIndex) => {
     const row = sheet.getRow(headerRow + 1 + rowIndex);
     row.getCell(1).value = figureRow.label;
     row.getCell(2).value = figureRow.unit;
     comparison.scenarios.forEach((figures, scenarioIndex) => {
       const cell = row.getCell(3 + scenarioIndex);
       // A scenario without a plan has no figures: zeros would read as "funds nothing".
-      const solved = figures.status === 'optimal' || figures.status === 'feasible';
+      const solved = hasSolution(figures);
       if (!solved && figureRow.label !== 'Solve status') {
         cell.value = `n/a (${figures.status})`;
         cell.alignment = { horizontal: 'right' };
@@ -118,7 +133,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
       if (figureRow.numberFormat) cell.numFmt = figureRow.numberFormat;
     });
   });
-  writeNotes(sheet, headerRow + FIGURE_ROWS.length + 2, [BENEFIT_POINTS_NOTE]);
+  writeNotes(sheet, headerRow + rows.length + 2, [BENEFIT_POINTS_NOTE]);
   applyPrintSetup(sheet);
 }
 

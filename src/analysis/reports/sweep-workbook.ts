@@ -15,6 +15,7 @@ import {
 } from '../../report/format.js';
 import { MARGINAL_STEP_RAND, type Frontier } from '../frontier.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { hasSolution } from '../../solve/engine.js';
 
 /** Name of the frontier sheet. */
 export const FRONTIER_SHEET = 'Frontier';
@@ -45,7 +46,7 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     row.getCell(3).value = point.status;
     row.getCell(4).value = point.gap ?? 'unknown';
     // A point without a plan has no figures: zeros would read as a plan that funds nothing.
-    const hasPlan = point.status === 'optimal' || point.status === 'feasible';
+    const hasPlan = hasSolution(point);
     row.getCell(5).value = hasPlan ? point.benefit : 'no plan';
     row.getCell(6).value = hasPlan ? point.householdsServed : 'no plan';
     row.getCell(7).value = hasPlan ? point.projectsFunded : 'no plan';

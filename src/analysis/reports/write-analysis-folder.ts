@@ -4,10 +4,10 @@
  * is renamed into place at the end, so a reader never sees half a report; an existing folder is
  * only replaced with `force`, recoverably.
  */
-import { UserFacingError } from '../../cli/exit.js';
-import type { FileOperations } from '../../report/atomic-file.js';
-import { writeFolderAtomic } from '../../report/atomic-folder.js';
-import { MAX_FOLDER_NAME_CHARS, shortenName } from '../../report/file-names.js';
+import { UserFacingError } from '../../errors/exit-codes.js';
+import type { FileOperations } from '../../files/atomic-file.js';
+import { writeFolderAtomic } from '../../files/atomic-folder.js';
+import { MAX_FOLDER_NAME_CHARS, shortenName } from '../../files/file-names.js';
 import { utcStamp } from '../../report/write-run.js';
 
 /** One file of an output folder: a relative path and its content. */

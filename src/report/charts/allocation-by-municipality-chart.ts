@@ -5,8 +5,8 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { Plan } from '../../plan/types.js';
 import { chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
+import { RAND_PER_MILLION } from '../../dataset/money-text.js';
 
-const RAND_PER_MILLION = 1_000_000;
 
 /** One municipality's spending split into need-led and growth-led rand. */
 export interface MunicipalAllocationSplit {

@@ -4,21 +4,21 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
-import { SERVICES } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
 import { chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
 
-const SERVICE_COLOURS = { water: '#1f77b4', sanitation: '#8c564b' } as const;
-const SERVICE_LABELS = { water: 'Water', sanitation: 'Sanitation' } as const;
+/** Line colours in service order (the first two are water's and sanitation's of the default services); they repeat past the last. */
+const SERVICE_COLOURS = ['#1f77b4', '#8c564b', '#2ca02c', '#ff7f0e', '#9467bd', '#17becf', '#e377c2', '#7f7f7f'] as const;
 
 /** Chart configuration: remaining backlog households by year, per service. */
 export function backlogChart(plan: Plan): ChartConfiguration {
   const years = plan.financialYears;
-  const datasets = SERVICES.filter((service) => plan.backlog.some((point) => point.service === service)).map((service) => ({
-    label: SERVICE_LABELS[service],
-    data: years.map((year) => plan.backlog.find((point) => point.service === service && point.financialYear === year)?.remainingHouseholds ?? null),
-    borderColor: SERVICE_COLOURS[service],
-    backgroundColor: SERVICE_COLOURS[service],
+  const colourOf = (service: string): string => SERVICE_COLOURS[Math.max(0, plan.services.findIndex((declared) => declared.id === service)) % SERVICE_COLOURS.length];
+  const datasets = plan.services.filter((service) => plan.backlog.some((point) => point.service === service.id)).map((service) => ({
+    label: service.label,
+    data: years.map((year) => plan.backlog.find((point) => point.service === service.id && point.financialYear === year)?.remainingHouseholds ?? null),
+    borderColor: colourOf(service.id),
+    backgroundColor: colourOf(service.id),
     borderWidth: 3,
     pointRadius: 5,
   }));

@@ -8,8 +8,8 @@ import type { Dataset } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
 import { spendingBySource, tableRand } from '../plan-figures.js';
 import { SERIES_COLOURS, chartLegend, chartTitle, illustrativeSubtitle } from './chart-canvas.js';
+import { RAND_PER_MILLION } from '../../dataset/money-text.js';
 
-const RAND_PER_MILLION = 1_000_000;
 
 /** Chart configuration: stacked bars of spending by source per year, lines for the envelopes (R million). */
 export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfiguration {

@@ -23,6 +23,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { allocationsOf } from '../../plan/types.js';
 
 /** Rand a project spends in one year (all sources). */
 function projectRandInYear(project: PlannedProject, financialYear: number): number {
@@ -134,7 +135,7 @@ function addAllocationsSheet(workbook: ExcelJS.Workbook, context: ReportContext)
     { header: 'Allocated (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
   ];
   const headerRow = writeTableHeader(sheet, 'Allocations', 'Money allocated to each municipality and service per year and source (allocation formulation).', columns);
-  const lines = plan.allocations.filter((line) => line.amountRand !== 0);
+  const lines = allocationsOf(plan).filter((line) => line.amountRand !== 0);
   let rowNumber = headerRow + 1;
   for (const line of lines) {
     const row = sheet.getRow(rowNumber);

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
-import type { PolicySettings } from '../../dataset/types.js';
+import { policySettingRows } from '../../rules/registry.js';
 import {
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
@@ -22,24 +22,6 @@ import {
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
-
-/** Policy settings with the model.yaml key and the unit a reader needs. */
-const POLICY_ROWS: readonly { key: keyof PolicySettings; yamlKey: string; meaning: string }[] = [
-  { key: 'discountRatePercent', yamlKey: 'policy.discount_rate_percent', meaning: 'Discount rate for later starts, percent per year' },
-  { key: 'needWeight', yamlKey: 'policy.need_weight', meaning: 'Share of benefit weight on the need index (0–1)' },
-  { key: 'growthWeight', yamlKey: 'policy.growth_weight', meaning: 'Share of benefit weight on the growth-potential index (0–1)' },
-  { key: 'benefitPerHousehold', yamlKey: 'policy.benefit_per_household', meaning: 'Benefit points per backlog household served' },
-  { key: 'benefitPerMlPerDay', yamlKey: 'policy.benefit_per_ml_per_day', meaning: 'Benefit points per Ml/day of capacity added' },
-  { key: 'basicPackageFloorShare', yamlKey: 'policy.basic_package_floor_share', meaning: "Share of each municipality's backlog to serve within the horizon (0 = off)" },
-  { key: 'basicPackageMinSpendRand', yamlKey: 'policy.basic_package_min_spend_rand', meaning: 'Minimum spend per municipality with a backlog, rand (0 = off)' },
-  { key: 'minSanitationShare', yamlKey: 'policy.min_sanitation_share', meaning: 'Minimum share of total spending on sanitation (0 = off)' },
-  { key: 'districtShareMin', yamlKey: 'policy.district_share_min', meaning: "Each district's share of spending at least (0 = off)" },
-  { key: 'districtShareMax', yamlKey: 'policy.district_share_max', meaning: "Each district's share of spending at most (1 = off)" },
-  { key: 'maxConcurrentProjectsPerMunicipality', yamlKey: 'policy.max_concurrent_projects_per_municipality', meaning: 'Projects under construction at once per municipality (0 = off)' },
-  { key: 'allocationCostPerWaterHouseholdRand', yamlKey: 'policy.allocation_cost_per_water_household_rand', meaning: 'Allocation only: rand to bring one water backlog household to the basic level (planning assumption)' },
-  { key: 'allocationCostPerSanitationHouseholdRand', yamlKey: 'policy.allocation_cost_per_sanitation_household_rand', meaning: 'Allocation only: rand to bring one sanitation backlog household to the basic level (planning assumption)' },
-  { key: 'allocationCostPerMlPerDayRand', yamlKey: 'policy.allocation_cost_per_ml_per_day_rand', meaning: 'Allocation only: rand per Ml/day of treatment capacity short of demand (planning assumption)' },
-];
 
 function addNeedsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset } = context;
@@ -191,7 +173,8 @@ function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): voi
     ['index.normalisation', config.index.normalisation, 'How indicator values are scaled before weighting'],
     ['index.need_threshold', config.index.needThreshold, 'Need index at or above this counts as high need'],
     ['index.growth_threshold', config.index.growthThreshold, 'Growth index at or above this counts as high growth potential'],
-    ...POLICY_ROWS.map((row): [string, number, string] => [row.yamlKey, config.policy[row.key], row.meaning]),
+    // Every policy setting of the rule registry, a row per service for a per-service setting.
+    ...policySettingRows(config.policy, config.services).map((row): [string, string | number, string] => [row.yamlKey, row.value ?? '', row.meaning]),
     ...config.indicators.map((indicator): [string, number, string] => [
       `indicator weight: ${indicator.id}`,
       indicator.weight,

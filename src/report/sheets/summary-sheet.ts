@@ -19,6 +19,7 @@ import { keyFigures } from '../plan-figures.js';
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
+import { needUnitWords, servedLabel, serviceIdsInWords } from '../../dataset/services.js';
 
 /** Width in pixels at which charts are shown on the Summary sheet. */
 const SUMMARY_CHART_WIDTH_PIXELS = 720;
@@ -50,7 +51,7 @@ export function fillSummarySheet(
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 16 };
   sheet.getCell('A2').value =
     plan.kind === 'portfolio'
-      ? `Which bulk water and sanitation projects should be funded, and when, from ${horizon}, to serve the most need and growth within the funding envelopes?`
+      ? `Which bulk ${serviceIdsInWords(plan.services)} projects should be funded, and when, from ${horizon}, to serve the most need and growth within the funding envelopes?`
       : `How should each year's funding from ${horizon} be divided between municipalities and services to reduce weighted unmet need the most?`;
   sheet.getCell('A2').font = { name: 'Calibri', italic: true, size: 12 };
   sheet.mergeCells('A2:C2');
@@ -92,8 +93,9 @@ export function fillSummarySheet(
     labelRow(row++, 'Projects funded', figures.fundedProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.fundedProjects} sheet`);
     labelRow(row++, 'Projects deferred', figures.deferredProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.deferredProjects} sheet for reasons`);
   }
-  labelRow(row++, 'Households served: water', figures.householdsServedByService.water, COUNT_FORMAT, 'Backlog households brought to the basic level');
-  labelRow(row++, 'Households served: sanitation', figures.householdsServedByService.sanitation, COUNT_FORMAT, 'Backlog households brought to the basic level');
+  for (const service of plan.services) {
+    labelRow(row++, servedLabel(service), figures.householdsServedByService[service.id] ?? 0, COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
+  }
   labelRow(row++, 'Total benefit (points)', plan.benefit.total, BENEFIT_FORMAT);
   labelRow(row++, 'Need-led benefit (points)', plan.benefit.needLed, BENEFIT_FORMAT, shareText(plan.benefit.needLed, plan.benefit.total));
   labelRow(row++, 'Growth-led benefit (points)', plan.benefit.growthLed, BENEFIT_FORMAT, shareText(plan.benefit.growthLed, plan.benefit.total));

@@ -1,5 +1,7 @@
 /**
- * Every file infraplan writes outside a run folder goes through writeFileAtomic: the bytes go to a
+ * Every file infraplan writes goes through this folder (src/files/): a single file outside a run
+ * folder through writeFileAtomic, several files that belong together through writeFilesAtomic,
+ * and a whole folder through writeFolderAtomic (atomic-folder.ts). With writeFileAtomic the bytes go to a
  * hidden temporary file in the same folder, are flushed to the disk, and only then is the
  * temporary renamed to the real name. A reader (or Excel) never sees half a file, a full disk
  * leaves the old file exactly as it was, and an interrupt leaves nothing behind. Files inside a
@@ -110,6 +112,51 @@ export async function writeFileAtomic(filePath: string, content: Buffer | string
     throw asWriteError(error, absolute, kept);
   } finally {
     endPendingWrite(write);
+  }
+}
+
+/** One file of writeFilesAtomic: its name inside the folder and its bytes. */
+export interface FileToWrite {
+  /** File name inside the folder (no subfolders). */
+  readonly name: string;
+  /** The bytes or text. */
+  readonly content: Buffer | string;
+}
+
+/**
+ * Write several files into one folder all or nothing: every file goes to a temporary name beside
+ * its destination and is flushed, and only when all are written are they renamed into place, so a
+ * failure or an interrupt leaves none of them half-written. Existing files of the same names are
+ * replaced (callers that must not replace check first). Returns the absolute paths, in order.
+ */
+export async function writeFilesAtomic(folder: string, files: readonly FileToWrite[], options: { readonly operations?: FileOperations } = {}): Promise<string[]> {
+  const operations = options.operations ?? NODE_FILE_OPERATIONS;
+  const absoluteFolder = path.resolve(folder);
+  try {
+    await mkdir(absoluteFolder, { recursive: true });
+  } catch (error) {
+    throw asWriteError(error, absoluteFolder);
+  }
+  const targets = files.map((file) => path.join(absoluteFolder, file.name));
+  const writes = targets.map((target) => beginPendingWrite({ temporary: path.join(absoluteFolder, temporaryName('writing', path.basename(target))), visible: target, aside: null }));
+  let current = absoluteFolder;
+  try {
+    for (const [index, file] of files.entries()) {
+      current = targets[index];
+      await writeFileDurable(writes[index].temporary, file.content, operations);
+    }
+    for (const [index, write] of writes.entries()) {
+      current = targets[index];
+      write.committing = true;
+      await operations.rename(write.temporary, targets[index]);
+    }
+    await syncFolder(absoluteFolder);
+    return targets;
+  } catch (error) {
+    await Promise.all(writes.map((write) => operations.unlink(write.temporary).catch(() => undefined)));
+    throw asWriteError(error, current);
+  } finally {
+    for (const write of writes) endPendingWrite(write);
   }
 }
 

@@ -7,13 +7,8 @@
  * Projects that would still be spending after the horizon are left out because their later
  * spending would be unfunded and their households would not be served within the plan.
  */
-import type { Dataset, Project } from '../dataset/types.js';
-
-/** First and last financial year of the horizon. */
-export function horizonBounds(dataset: Dataset): { readonly firstYear: number; readonly lastYear: number } {
-  const firstYear = dataset.config.baseFinancialYear;
-  return { firstYear, lastYear: firstYear + dataset.config.horizonYears - 1 };
-}
+import { horizonOf } from './horizon.js';
+import type { Dataset, Project } from './types.js';
 
 /** Number of build years of a project (length of its cash flow). */
 export function buildYears(project: Project): number {
@@ -23,7 +18,7 @@ export function buildYears(project: Project): number {
 /** Allowed start years of a project in ascending order (empty for excluded projects or when none fits). */
 export function allowedStartYears(project: Project, dataset: Dataset): number[] {
   if (project.status === 'excluded') return [];
-  const { firstYear, lastYear } = horizonBounds(dataset);
+  const { firstYear, lastYear } = horizonOf(dataset.config);
   const from = Math.max(project.earliestStartYear, firstYear);
   const to = Math.min(project.latestStartYear, lastYear - buildYears(project) + 1);
   const years: number[] = [];

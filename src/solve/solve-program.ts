@@ -4,7 +4,7 @@
  * engines reject an empty model rather than call it optimal.
  */
 import type { LinearProgram } from '../program/linear-program.js';
-import type { Engine, SolveOptions, SolveResult } from '../solve/engine.js';
+import type { Engine, SolveOptions, SolveResult } from './engine.js';
 
 /** Solve `program` with `engine`, treating a program without variables directly. */
 export async function solveProgram(engine: Engine, program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {

@@ -3,7 +3,7 @@
  * `c_<index>` for constraints, so domain ids (with spaces, brackets, slashes) can never break a
  * solver's parser or collide with its keywords. This table maps the safe names back to labels.
  */
-import type { LinearProgram } from '../program/linear-program.js';
+import type { LinearProgram } from './linear-program.js';
 
 /** Safe engine name of the variable at `index`: `x_<index>`. */
 export function variableName(index: number): string {

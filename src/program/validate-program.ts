@@ -3,7 +3,7 @@
  * 1e300 would otherwise be silently read as "infinite" or "zero" by a solver, and the plan built
  * from that answer would look valid. Every problem names the variable or constraint label.
  */
-import type { LinearProgram, LinearTerm } from '../program/linear-program.js';
+import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { constraintName, variableName } from './lp-names.js';
 
 /**

@@ -9,13 +9,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAnalysisFolder } from '../../src/analysis/reports/write-analysis-folder.js';
-import { NODE_FILE_OPERATIONS, type FileOperations } from '../../src/report/atomic-file.js';
-import { writeFolderAtomic } from '../../src/report/atomic-folder.js';
-import { HOST_TAG, temporaryName } from '../../src/report/file-names.js';
-import { prepareOutputFolder } from '../../src/report/output-folder.js';
-import { abandonPendingWritesSync, isProcessAlive, onPendingWritesChange } from '../../src/report/pending-writes.js';
-import { OutputWriteError } from '../../src/report/write-errors.js';
-import { temporaryFolder } from './helpers.js';
+import { NODE_FILE_OPERATIONS, type FileOperations } from '../../src/files/atomic-file.js';
+import { writeFolderAtomic } from '../../src/files/atomic-folder.js';
+import { HOST_TAG, temporaryName } from '../../src/files/file-names.js';
+import { prepareOutputFolder } from '../../src/files/output-folder.js';
+import { abandonPendingWritesSync, isProcessAlive, onPendingWritesChange } from '../../src/files/pending-writes.js';
+import { OutputWriteError } from '../../src/files/write-errors.js';
+import { temporaryFolder } from '../report/helpers.js';
 
 /** A process id that no process can have: above Linux's largest pid_max (2^22). */
 const GONE_PID = 4_194_999;

@@ -12,7 +12,7 @@
  * between need and growth by their weights so the two parts always add up to the total.
  */
 import type { Dataset, PolicySettings, Project } from '../dataset/types.js';
-import type { MunicipalIndex } from '../indicators/types.js';
+import type { MunicipalIndex } from './types.js';
 
 /** Index points added to both indices before weighting, so no municipality weighs 0; default 0.1. */
 export const INDEX_BASELINE = 0.1;

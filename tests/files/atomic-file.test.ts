@@ -9,9 +9,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
-import { NODE_FILE_OPERATIONS, writeFileAtomic, type FileOperations, type WritableHandle } from '../../src/report/atomic-file.js';
-import { OutputExistsError, OutputWriteError } from '../../src/report/write-errors.js';
-import { temporaryFolder } from './helpers.js';
+import { NODE_FILE_OPERATIONS, writeFileAtomic, type FileOperations, type WritableHandle } from '../../src/files/atomic-file.js';
+import { OutputExistsError, OutputWriteError } from '../../src/files/write-errors.js';
+import { temporaryFolder } from '../report/helpers.js';
 import { RunCounter } from '../property-runs.js';
 
 const folders: string[] = [];

@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
-import { runModel } from '../../src/report/run-model.js';
+import { runModel } from '../../src/pipeline/run-model.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
-import { formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
+import { formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from '../report/helpers.js';
+import type { PlanDocument } from '../../src/report/json-output.js';
 import { expectClose, RAND } from '../tolerance.js';
 
 const TINY_MODEL = path.resolve('tests/fixtures/tiny');
@@ -36,7 +36,7 @@ describe('runModel on the tiny model', () => {
     expect(result.plan.status).toBe('optimal');
     expect(result.runFolder).toBe(path.join(outDir, 'tiny-baseline-20260630-235958'));
 
-    const saved = JSON.parse(readFileSync(path.join(result.runFolder!, RUN_FILES.plan), 'utf8')) as { plan: Plan };
+    const saved = JSON.parse(readFileSync(path.join(result.runFolder!, RUN_FILES.plan), 'utf8')) as { plan: PlanDocument };
     const spentRand = saved.plan.projects.flatMap((project) => project.spending).reduce((sum, line) => sum + line.amountRand, 0);
     const envelopeRand = saved.plan.envelopeUse.reduce((sum, use) => sum + use.envelopeRand, 0);
     expect(spentRand).toBeGreaterThan(0);

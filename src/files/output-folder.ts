@@ -7,10 +7,15 @@
  */
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError } from '../dataset/problems.js';
+import { InvalidInputError } from '../errors/problems.js';
 import { temporaryName } from './file-names.js';
 import { recoverInterruptedWrites } from './pending-writes.js';
 import { environmentReason } from './write-errors.js';
+
+/** Default folder for run and analysis folders: `reports/` under the current working directory. */
+export function defaultReportsFolder(): string {
+  return path.resolve(process.cwd(), 'reports');
+}
 
 /** Options of prepareOutputFolder. */
 export interface PrepareFolderOptions {

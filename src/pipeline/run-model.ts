@@ -1,15 +1,16 @@
 /**
- * runModel: the whole pipeline behind `infraplan run` — load and validate the model, apply the
- * scenario, plan and check, then write the run folder. The CLI only parses, prints and exits.
+ * runModel: the whole pipeline behind `infraplan run` — resolveRun (load and validate the model,
+ * apply the scenario), planRun (plan and check), then the report stage writes the run folder.
+ * The CLI only parses, prints and exits.
  */
-import path from 'node:path';
-import { loadModel, resolveModelPath } from '../dataset/load-model.js';
-import { planModel } from '../plan/plan-model.js';
+import { defaultReportsFolder, prepareOutputFolder } from '../files/output-folder.js';
 import type { Plan, PlanKind } from '../plan/types.js';
-import { resolveScenario, type CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { prepareOutputFolder } from './output-folder.js';
-import { keyFigures, type KeyFigures } from './plan-figures.js';
-import { writeRunFolder, type RunStep } from './write-run.js';
+import { keyFigures, type KeyFigures } from '../report/plan-figures.js';
+import { writeRunFolder, type RunStep } from '../report/write-run.js';
+import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { hasSolution } from '../solve/engine.js';
+import { planRun } from './plan-run.js';
+import { resolveRun } from './resolve-run.js';
 
 /** Every step of a run, in order, for progress display. */
 export type RunModelStep = 'load' | 'scenario' | 'solve' | RunStep;
@@ -46,38 +47,23 @@ export interface RunModelResult {
   readonly figures: KeyFigures;
 }
 
-/** Default folder for run folders: `reports/` under the current working directory. */
-export function defaultReportsFolder(): string {
-  return path.resolve(process.cwd(), 'reports');
-}
-
-/** True when the plan has a solution worth reporting. */
-export function planHasSolution(plan: Plan): boolean {
-  return plan.status === 'optimal' || plan.status === 'feasible';
-}
-
 /** Run the pipeline and write the run folder. Throws InvalidInputError for bad input and RunFolderExistsError without force. */
 export async function runModel(options: RunModelOptions = {}): Promise<RunModelResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  options.onStep?.('load');
   // A bad --out is reported before the solve, not after it.
   await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
-  const modelPath = resolveModelPath(options.model);
-  const dataset = await loadModel(modelPath);
-  options.onStep?.('scenario');
-  const resolved = await resolveScenario(dataset, options.scenarioPath, options.commandLine);
+  const run = await resolveRun({
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),
+    ...(options.commandLine !== undefined ? { commandLine: options.commandLine } : {}),
+  }, options.onStep);
   options.onStep?.('solve');
-  const { plan, indices } = await planModel(resolved.dataset, {
-    ...resolved.engineOptions,
-    formulation: options.formulation ?? 'portfolio',
-    scenarioName: resolved.scenarioName,
-    overridesApplied: resolved.overridesApplied,
-  });
-  const figures = keyFigures(plan, resolved.dataset);
-  if (!planHasSolution(plan)) return { runFolder: null, plan, figures };
+  const { plan, indices } = await planRun(run, { formulation: options.formulation ?? 'portfolio' });
+  const figures = keyFigures(plan, run.dataset);
+  if (!hasSolution(plan)) return { runFolder: null, plan, figures };
   const runFolder = await writeRunFolder(
-    { plan, dataset: resolved.dataset, indices, modelPath, scenarioPath: options.scenarioPath ?? null, startedAt },
+    { plan, dataset: run.dataset, indices, modelPath: run.modelPath, scenarioPath: run.scenarioPath, startedAt },
     {
       outDir: options.outDir ?? defaultReportsFolder(),
       ...(options.force !== undefined ? { force: options.force } : {}),

@@ -7,7 +7,10 @@
  * same problem on many rows into one line, and stops keeping problems past a cap while still
  * counting them. Every InvalidInputError goes through it.
  */
-import { MAX_PROBLEMS_SHOWN, MAX_QUOTED_CHARACTERS } from './limits.js';
+/** Most problem lines printed; the rest are counted (listed with every input limit in src/dataset/limits.ts). */
+export const MAX_PROBLEMS_SHOWN = 200;
+/** Longest value quoted inside a message, characters; longer values are cut with an ellipsis. */
+export const MAX_QUOTED_CHARACTERS = 60;
 
 /** One problem in an input, located as precisely as the input allows. */
 export interface DataProblem {

@@ -1,0 +1,41 @@
+/**
+ * planRun: the middle of the pipeline for every command, the analysis worker and the bench. A
+ * resolved run (the model with its scenario applied) is built into a program, solved, interpreted
+ * and checked by planModel under one clock over the whole call (src/solve/time-budget.ts); the
+ * scenario's engine settings apply unless the caller sets its own.
+ */
+import type { Dataset } from '../dataset/types.js';
+import { computeIndices } from '../indicators/indices.js';
+import { planModel, type PlanOptions, type PlanOutcome } from '../plan/plan-model.js';
+import type { AllocationPlan, PortfolioPlan } from '../plan/types.js';
+import { buildFormulation, type BuiltFormulation, type FormulationKind } from '../program/formulation.js';
+import { BASELINE_SCENARIO_NAME, type ResolvedScenario } from '../scenario/resolve-scenario.js';
+
+/** What planRun needs of a run: a ResolvedRun is one; so is a dataset changed in memory (analysis). */
+export type PlanningRun = Pick<ResolvedScenario, 'dataset' | 'scenarioName' | 'overridesApplied' | 'engineOptions'>;
+
+/** Options of planRun: the formulation, the extra steps, and engine settings that beat the scenario's. */
+export type PlanRunOptions = Omit<PlanOptions, 'scenarioName' | 'overridesApplied'>;
+
+/** A dataset planned as it is: the baseline scenario, no overrides, the engine's defaults. */
+export function datasetRun(dataset: Dataset, scenarioName: string = BASELINE_SCENARIO_NAME, overridesApplied: readonly string[] = []): PlanningRun {
+  return { dataset, scenarioName, overridesApplied, engineOptions: {} };
+}
+
+/** Plan a resolved run: build, solve, interpret, check (and marginal values, diagnosis). Throws PlanCheckError when the checker finds a violation. */
+export function planRun(run: PlanningRun, options?: PlanRunOptions & { readonly formulation?: 'portfolio' }): Promise<PlanOutcome<PortfolioPlan>>;
+export function planRun(run: PlanningRun, options: PlanRunOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
+export function planRun(run: PlanningRun, options?: PlanRunOptions): Promise<PlanOutcome>;
+export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): Promise<PlanOutcome> {
+  return planModel(run.dataset, {
+    ...run.engineOptions,
+    ...options,
+    scenarioName: run.scenarioName,
+    overridesApplied: run.overridesApplied,
+  });
+}
+
+/** The program planRun would solve for a run, without solving it (export-lp). */
+export function buildRunProgram(run: PlanningRun, formulation: FormulationKind = 'portfolio'): BuiltFormulation {
+  return buildFormulation(run.dataset, computeIndices(run.dataset), formulation);
+}

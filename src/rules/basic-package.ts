@@ -1,0 +1,164 @@
+/**
+ * The basic package: every municipality with a backlog gets at least a share of its backlog
+ * households served within the horizon (the floor), and, if set, at least a minimum spend. In the
+ * portfolio each is capped at what the municipality's register can deliver (one project per
+ * exclusive group), with a note; in the allocation they are one floor in rand: the larger of the
+ * share of its priced need and the minimum spend (never more than the need).
+ */
+import { formatRandMillion } from '../dataset/money-text.js';
+import type { Dataset, Project } from '../dataset/types.js';
+import type { AllocationRuleContext, PortfolioRuleContext, RuleRecord } from './rule-types.js';
+import { municipalityInWords, settingNow } from './rule-words.js';
+
+/** Ids of the services whose need is counted in households: the floor is a share of backlog households. */
+function householdServiceIds(dataset: Dataset): Set<string> {
+  return new Set(dataset.config.services.filter((service) => service.needUnit === 'households').map((service) => service.id));
+}
+
+/** Backlog households of a municipality over the services counted in households. */
+function backlogHouseholdsOf(dataset: Dataset, municipalityCode: string): number {
+  const households = householdServiceIds(dataset);
+  return dataset.needs.filter((need) => need.municipalityCode === municipalityCode && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+}
+
+/** Most of a quantity a municipality's register can deliver: one project per exclusive group. */
+function deliverable(projects: readonly Project[], value: (project: Project) => number): number {
+  let total = 0;
+  const bestPerGroup = new Map<string, number>();
+  for (const project of projects) {
+    if (project.exclusiveGroup === null) total += value(project);
+    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, value(project)));
+  }
+  for (const best of bestPerGroup.values()) total += best;
+  return total;
+}
+
+/** Municipalities of the dataset with a backlog, with their fundable projects. */
+function municipalitiesWithBacklog<Expression>(context: PortfolioRuleContext<Expression>): { code: string; own: Project[] }[] {
+  return context.dataset.municipalities
+    .filter((municipality) => backlogHouseholdsOf(context.dataset, municipality.code) > 0)
+    .map((municipality) => ({ code: municipality.code, own: context.fundable.filter((project) => project.municipalityCode === municipality.code) }));
+}
+
+/** `basic_package_floor_share`: a share of each municipality's backlog households served within the horizon. */
+export const BASIC_PACKAGE_FLOOR: RuleRecord = {
+  key: 'basic_package_floor_share',
+  setting: {
+    key: 'basic_package_floor_share',
+    field: 'basicPackageFloorShare',
+    unit: "share of each municipality's backlog households, 0 to 1",
+    numberKind: 'share',
+    perService: false,
+    defaultValue: 0.2,
+    meaning: () => "Share of each municipality's backlog to serve within the horizon (0 = off)",
+  },
+  offValue: 0,
+  words: () => 'the basic-package floor',
+  activeInstances: (dataset) => (dataset.config.policy.basicPackageFloorShare > 0 ? [{ keyPath: 'basic_package_floor_share', ruleKey: 'basic_package_floor_share' }] : []),
+  portfolio: (context) => {
+    const share = context.dataset.config.policy.basicPackageFloorShare;
+    if (share <= 0) return;
+    const households = householdServiceIds(context.dataset);
+    for (const { code, own } of municipalitiesWithBacklog(context)) {
+      const served = own.filter((project) => households.has(project.service));
+      const required = share * backlogHouseholdsOf(context.dataset, code);
+      const most = deliverable(served, (project) => project.householdsServed);
+      const target = Math.min(required, most);
+      if (most < required) {
+        context.warn(`basic-package floor for ${code}: ${Math.round(required)} households required but its register can serve at most ${most}; the floor was lowered to ${most}`);
+      }
+      if (target > 0) {
+        context.addRow({
+          label: `basic_package[${code}]`,
+          group: 'basic_package',
+          expression: context.sumOverStarts(served, (project) => project.householdsServed),
+          lower: target,
+          upper: Infinity,
+          tag: { ruleKey: 'basic_package_floor_share', municipalityCode: code },
+        });
+      }
+    }
+  },
+  // The allocation's floor is in rand and carries the minimum spend too: the larger of the two.
+  allocation: (context) => {
+    const policy = context.dataset.config.policy;
+    for (const municipality of context.dataset.municipalities) {
+      const own = context.needs.filter((need) => need.municipalityCode === municipality.code);
+      const backlogHouseholds = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
+      if (backlogHouseholds <= 0) continue;
+      const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
+      const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
+      if (floorRand <= 0) continue;
+      context.addRow(allocationFloorRow(context, municipality.code, floorRand));
+    }
+  },
+  describeConflict: (tag, row, formulation, dataset) => {
+    // The portfolio's floor counts households; the allocation's counts money (R million in the program).
+    const amount =
+      formulation === 'portfolio' ? `${Math.ceil(row.lower - 1e-9).toLocaleString('en-GB')} backlog households served` : formatRandMillion(row.lower * row.randPerProgramUnit);
+    return `basic-package floor for ${municipalityInWords(dataset, tag.municipalityCode)}: at least ${amount}`;
+  },
+  settingToChange: (_tag, formulation, dataset) => {
+    const policy = dataset.config.policy;
+    // The allocation's floor is the larger of the share and the minimum spend; name what set it.
+    return formulation === 'allocation' && policy.basicPackageMinSpendRand > 0
+      ? `${settingNow('basic_package_floor_share', policy.basicPackageFloorShare)} and ${settingNow('basic_package_min_spend_rand', policy.basicPackageMinSpendRand)}`
+      : settingNow('basic_package_floor_share', policy.basicPackageFloorShare);
+  },
+  switchOff: (policy) => ({ ...policy, basicPackageFloorShare: 0 }),
+};
+
+/** The allocation's floor row of one municipality (rand converted to the program's unit). */
+function allocationFloorRow<Expression>(context: AllocationRuleContext<Expression>, municipalityCode: string, floorRand: number) {
+  return {
+    label: `basic_package[${municipalityCode}]`,
+    group: 'basic_package',
+    expression: context.sumOverAllocations((entry) => (entry.municipalityCode === municipalityCode ? 1 : 0)),
+    lower: context.programMoney(floorRand),
+    upper: Infinity,
+    tag: { ruleKey: 'basic_package_floor_share', municipalityCode },
+  };
+}
+
+/** `basic_package_min_spend_rand`: at least this much spent in each municipality with a backlog. */
+export const BASIC_PACKAGE_MIN_SPEND: RuleRecord = {
+  key: 'basic_package_min_spend_rand',
+  setting: {
+    key: 'basic_package_min_spend_rand',
+    field: 'basicPackageMinSpendRand',
+    unit: 'rand per municipality with a backlog',
+    numberKind: 'rand',
+    perService: false,
+    defaultValue: 0,
+    meaning: () => 'Minimum spend per municipality with a backlog, rand (0 = off)',
+  },
+  offValue: 0,
+  words: () => 'the minimum spend per municipality',
+  activeInstances: (dataset) => (dataset.config.policy.basicPackageMinSpendRand > 0 ? [{ keyPath: 'basic_package_min_spend_rand', ruleKey: 'basic_package_min_spend_rand' }] : []),
+  portfolio: (context) => {
+    const minimumRand = context.dataset.config.policy.basicPackageMinSpendRand;
+    if (minimumRand <= 0) return;
+    for (const { code, own } of municipalitiesWithBacklog(context)) {
+      const most = deliverable(own, (project) => project.capexRand);
+      const target = Math.min(minimumRand, most);
+      if (most < minimumRand) {
+        context.warn(`minimum spend for ${code}: R${Math.round(minimumRand)} required but its register holds only R${Math.round(most)}; the minimum was lowered to that`);
+      }
+      if (target > 0) {
+        context.addRow({
+          label: `basic_package_spend[${code}]`,
+          group: 'basic_package',
+          expression: context.sumOverStarts(own, (project) => context.programMoney(project.capexRand)),
+          lower: context.programMoney(target),
+          upper: Infinity,
+          tag: { ruleKey: 'basic_package_min_spend_rand', municipalityCode: code },
+        });
+      }
+    }
+  },
+  // In the allocation the minimum spend is part of the basic-package floor row (BASIC_PACKAGE_FLOOR).
+  describeConflict: (tag, row, _formulation, dataset) =>
+    `basic-package minimum spend for ${municipalityInWords(dataset, tag.municipalityCode)}: at least ${formatRandMillion(row.lower * row.randPerProgramUnit)}`,
+  settingToChange: (_tag, _formulation, dataset) => settingNow('basic_package_min_spend_rand', dataset.config.policy.basicPackageMinSpendRand),
+  switchOff: (policy) => ({ ...policy, basicPackageMinSpendRand: 0 }),
+};

@@ -1,0 +1,92 @@
+/**
+ * The policy settings that are not rules: they shape the objective (benefit weights, the discount
+ * rate) or price need for the allocation LP. Each is one record, read like the rules' settings
+ * by the schemas, the model.yaml writer, the scenario layers and the input sheet.
+ */
+import type { PolicySettingRecord } from './rule-types.js';
+
+/** `discount_rate_percent`: later starts count less. */
+export const DISCOUNT_RATE: PolicySettingRecord<'discountRatePercent'> = {
+  key: 'discount_rate_percent',
+  field: 'discountRatePercent',
+  unit: 'percent per year',
+  numberKind: 'discountRatePercent',
+  perService: false,
+  defaultValue: 5,
+  meaning: () => 'Discount rate for later starts, percent per year',
+};
+
+/** `need_weight`: the benefit's weight on the need index. */
+export const NEED_WEIGHT: PolicySettingRecord<'needWeight'> = {
+  key: 'need_weight',
+  field: 'needWeight',
+  unit: 'share, 0 to 1',
+  numberKind: 'share',
+  perService: false,
+  defaultValue: 0.5,
+  meaning: () => 'Share of benefit weight on the need index (0–1)',
+};
+
+/** `growth_weight`: the benefit's weight on the growth-potential index. */
+export const GROWTH_WEIGHT: PolicySettingRecord<'growthWeight'> = {
+  key: 'growth_weight',
+  field: 'growthWeight',
+  unit: 'share, 0 to 1',
+  numberKind: 'share',
+  perService: false,
+  defaultValue: 0.5,
+  meaning: () => 'Share of benefit weight on the growth-potential index (0–1)',
+};
+
+/** `benefit_per_household`: benefit points per backlog household served. */
+export const BENEFIT_PER_HOUSEHOLD: PolicySettingRecord<'benefitPerHousehold'> = {
+  key: 'benefit_per_household',
+  field: 'benefitPerHousehold',
+  unit: 'benefit points per household',
+  numberKind: 'benefitPerUnit',
+  perService: false,
+  defaultValue: 1,
+  meaning: () => 'Benefit points per backlog household served',
+};
+
+/** `benefit_per_ml_per_day`: benefit points per Ml/day of capacity added. */
+export const BENEFIT_PER_ML_PER_DAY: PolicySettingRecord<'benefitPerMlPerDay'> = {
+  key: 'benefit_per_ml_per_day',
+  field: 'benefitPerMlPerDay',
+  unit: 'benefit points per Ml/day',
+  numberKind: 'benefitPerUnit',
+  perService: false,
+  defaultValue: 500,
+  meaning: () => 'Benefit points per Ml/day of capacity added',
+};
+
+/**
+ * `allocation_cost_per_household_rand`: the allocation LP prices a service's backlog with it, per
+ * service. Planning assumptions of the order of published South African bulk-service costs (see
+ * docs/formulations.md), so a model can state its own; a declared service must have one.
+ */
+export const ALLOCATION_COST_PER_HOUSEHOLD: PolicySettingRecord<'allocationCostPerHouseholdRand'> = {
+  key: 'allocation_cost_per_household_rand',
+  field: 'allocationCostPerHouseholdRand',
+  unit: 'rand per backlog household, per service',
+  numberKind: 'randPerHousehold',
+  perService: true,
+  defaultValue: { water: 25_000, sanitation: 30_000 },
+  requiredForEveryService: true,
+  meaning: (service) => `Allocation only: rand to bring one ${service?.id ?? 'service'} backlog ${service?.needUnit === 'people' ? 'person' : service?.needUnit === 'ml_per_day' ? 'Ml/day' : 'household'} to the basic level (planning assumption)`,
+  formerKeys: [
+    { key: 'allocation_cost_per_water_household_rand', serviceId: 'water' },
+    { key: 'allocation_cost_per_sanitation_household_rand', serviceId: 'sanitation' },
+  ],
+};
+
+/** `allocation_cost_per_ml_per_day_rand`: the allocation LP prices a capacity shortfall with it. */
+export const ALLOCATION_COST_PER_ML_PER_DAY: PolicySettingRecord<'allocationCostPerMlPerDayRand'> = {
+  key: 'allocation_cost_per_ml_per_day_rand',
+  field: 'allocationCostPerMlPerDayRand',
+  unit: 'rand per Ml/day',
+  numberKind: 'randPerMlPerDay',
+  perService: false,
+  defaultValue: 15_000_000,
+  meaning: () => 'Allocation only: rand per Ml/day of treatment capacity short of demand (planning assumption)',
+};

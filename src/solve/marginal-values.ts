@@ -1,0 +1,99 @@
+/**
+ * Marginal values of money: the engine-facing plumbing that turns a solved formulation into the
+ * benefit (or weighted unmet need avoided) of one more rand per source and year. It builds the
+ * LP the duals are read from and solves it; the formulations themselves are untouched.
+ */
+import type { BuiltFormulation } from '../program/formulation.js';
+import type { LinearProgram, Variable } from '../program/linear-program.js';
+import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
+import type { PortfolioLayout, SourceYearEntry } from '../program/portfolio.js';
+import type { Engine, SolveOptions, SolveResult, SolveStatus } from './engine.js';
+import { solveProgram } from './solve-program.js';
+
+/** Marginal value of one more rand in one source and year. */
+export interface MarginalValue {
+  /** Source id. */
+  readonly sourceId: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Objective units gained per extra rand (from the LP dual; for the portfolio, with integers fixed). */
+  readonly objectivePerRand: number;
+}
+
+/**
+ * Marginal value of money per budget row. dual = ∂objective/∂right-hand side (R million); it is
+ * turned into objective improvement per rand (benefit gained for the portfolio, weighted unmet
+ * need avoided for the allocation).
+ */
+function marginalValuesFromDuals(program: LinearProgram, rows: readonly SourceYearEntry[], duals: readonly number[]): MarginalValue[] {
+  const improvementSign = program.sense === 'maximize' ? 1 : -1;
+  return rows.map((row) => ({
+    sourceId: row.sourceId,
+    financialYear: row.financialYear,
+    objectivePerRand: (improvementSign * (duals[row.index] ?? 0)) / RAND_PER_PROGRAM_UNIT,
+  }));
+}
+
+/**
+ * Envelopes are raised by this much (rand) before duals are read. At the plan's own envelopes the
+ * dual is often not unique (the money is exactly used up by fixed decisions, so taking a rand away
+ * is impossible while adding one buys part of the next project); a small raise picks the value of
+ * the next rand, which is what a treasury analyst asks about.
+ */
+export const MARGINAL_STEP_RAND = 100;
+
+/** The program with every budget row's bounds raised by `stepRand`. */
+export function raiseBudgetRows(program: LinearProgram, rows: readonly SourceYearEntry[], stepRand: number): LinearProgram {
+  const raised = new Set(rows.map((row) => row.index));
+  const step = stepRand / RAND_PER_PROGRAM_UNIT;
+  return {
+    ...program,
+    constraints: program.constraints.map((constraint, index) =>
+      raised.has(index) ? { ...constraint, lower: constraint.lower + step, upper: constraint.upper + step } : constraint,
+    ),
+  };
+}
+
+/**
+ * The LP used for the portfolio's marginal values: every start chosen by the plan fixed at 1, every
+ * other start relaxed to a fraction in [0, 1], envelopes raised by MARGINAL_STEP_RAND. Fixing all
+ * starts would make every dual zero (the benefit depends on starts only), so the unchosen starts
+ * stay free: the dual of a budget row then says how much benefit one more rand would buy at the
+ * margin, as a fraction of the next-best project.
+ */
+export function marginalProgram(program: LinearProgram, layout: PortfolioLayout, values: readonly number[]): LinearProgram {
+  const startIndices = new Set<number>();
+  for (const entries of layout.startVariables.values()) for (const entry of entries) startIndices.add(entry.variable);
+  const variables: Variable[] = program.variables.map((variable, index) => {
+    if (!startIndices.has(index)) return variable.kind === 'continuous' ? variable : { ...variable, kind: 'continuous' };
+    const chosen = values[index] > 0.5;
+    return { ...variable, kind: 'continuous', lower: chosen ? 1 : 0, upper: 1 };
+  });
+  return raiseBudgetRows({ ...program, name: `${program.name}-marginal`, variables }, layout.budgetRows, MARGINAL_STEP_RAND);
+}
+
+/**
+ * Marginal values of money for a solved formulation, with the status of their LP (null when it
+ * was not solved because the engine reports no duals or there is no solution). Empty unless the
+ * LP was solved to optimality.
+ */
+export async function solveMarginalValues(
+  engine: Engine,
+  built: BuiltFormulation,
+  result: SolveResult,
+  options: SolveOptions = {},
+): Promise<{ readonly marginalValues: MarginalValue[]; readonly lpStatus: SolveStatus | null }> {
+  if (!engine.capabilities.duals || result.values === null) return { marginalValues: [], lpStatus: null };
+  const lp =
+    built.kind === 'allocation'
+      ? raiseBudgetRows(built.program, built.layout.budgetRows, MARGINAL_STEP_RAND)
+      : marginalProgram(built.program, built.layout, result.values);
+  const lpResult = await solveProgram(engine, lp, options);
+  if (lpResult.status !== 'optimal' || lpResult.duals === null) return { marginalValues: [], lpStatus: lpResult.status };
+  return { marginalValues: marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals), lpStatus: lpResult.status };
+}
+
+/** Marginal values of money for a solved formulation, or [] when the engine cannot report duals or the LP fails. */
+export async function computeMarginalValues(engine: Engine, built: BuiltFormulation, result: SolveResult, options: SolveOptions = {}): Promise<MarginalValue[]> {
+  return (await solveMarginalValues(engine, built, result, options)).marginalValues;
+}

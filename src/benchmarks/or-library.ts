@@ -26,7 +26,7 @@ import { MODEL_CONFIG_FILE } from '../dataset/load-model.js';
 import { parseModelConfig } from '../dataset/model-config.js';
 import { modelConfigToYaml } from '../dataset/model-yaml.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
-import type { Dataset, FundingSource, Project } from '../dataset/types.js';
+import { DEFAULT_SERVICES, type Dataset, type FundingSource, type Project } from '../dataset/types.js';
 import { modelFiles, modelTablesFromDataset, writeModelFiles } from '../dataset/write-model.js';
 
 /** Rand per OR-Library unit of money (coefficients and right-hand sides): R1 million. */
@@ -208,6 +208,8 @@ function orLibModelConfig(problem: OrLibProblem, description: BenchmarkDescripti
       `Benchmark, not a plan: OR-Library multidimensional knapsack ${description.sourceFile} problem ${description.problemNumber} converted by ` +
       `src/benchmarks/or-library.ts. Each constraint is a financial year, each item a project with a fixed start, one money unit is ` +
       `R1 million; benefits are the item profits. Known optimum: ${optimumText(description)}.`,
+    // Declared, so loading the folder gives no note about assumed services; every item is a water project.
+    services: DEFAULT_SERVICES.map((service) => ({ id: service.id, label: service.label, need_unit: service.needUnit, backlog_column: service.backlogColumn })),
     indicators: [
       { id: 'benchmark_need_score', label: 'Placeholder need indicator (benchmarks carry no need data)', theme: 'need', direction: 'higher_is_worse', weight: 1 },
       { id: 'benchmark_growth_score', label: 'Placeholder growth indicator (benchmarks carry no growth data)', theme: 'growth', direction: 'higher_is_better', weight: 1 },
@@ -222,7 +224,8 @@ function orLibModelConfig(problem: OrLibProblem, description: BenchmarkDescripti
       benefit_per_ml_per_day: 0,
       basic_package_floor_share: 0,
       basic_package_min_spend_rand: 0,
-      min_sanitation_share: 0,
+      // A per-service setting keeps the default of a service it does not name, so every service is set to 0.
+      min_service_share: Object.fromEntries(DEFAULT_SERVICES.map((service) => [service.id, 0])),
       district_share_min: 0,
       district_share_max: 1,
       max_concurrent_projects_per_municipality: 0,
@@ -284,7 +287,7 @@ export function orLibDataset(problem: OrLibProblem, description: BenchmarkDescri
         illustrative: true,
       },
     ],
-    needs: (['water', 'sanitation'] as const).map((service) => ({ municipalityCode: BENCHMARK_MUNICIPALITY_CODE, service, backlogHouseholds: 0, treatmentCapacityMlPerDay: null, demandMlPerDay: null, illustrative: true })),
+    needs: config.services.map((service) => ({ municipalityCode: BENCHMARK_MUNICIPALITY_CODE, service: service.id, backlogHouseholds: 0, treatmentCapacityMlPerDay: null, demandMlPerDay: null, illustrative: true })),
     indicators: [{ municipalityCode: BENCHMARK_MUNICIPALITY_CODE, values: { benchmark_need_score: 0, benchmark_growth_score: 0 }, illustrative: true }],
     projects,
     fundingSources: [budget],

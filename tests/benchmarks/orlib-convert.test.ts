@@ -106,6 +106,10 @@ describe('writeOrLibModel', () => {
     expect(dataset.config.horizonYears).toBe(10);
     expect(dataset.config.baseFinancialYear).toBe(2026);
     expect(dataset.config.policy.discountRatePercent).toBe(0);
+    // The services are declared and every service's minimum share is off, so the program is the knapsack alone.
+    expect(dataset.config.services.map((service) => service.id)).toEqual(['water', 'sanitation']);
+    expect(dataset.config.policy.minServiceShare).toEqual({ water: 0, sanitation: 0 });
+    expect(dataset.loadNotes ?? []).toEqual([]);
     expect(dataset.config.illustrativeNote).toMatch(/^Benchmark, not a plan/);
     expect(dataset.projects.map((project) => project.id)).toEqual(['ITEM-001', 'ITEM-002', 'ITEM-003', 'ITEM-004', 'ITEM-005', 'ITEM-006']);
     const item4 = dataset.projects[3];

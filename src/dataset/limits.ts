@@ -8,7 +8,7 @@
  * and it then overflows to infinity the moment a scenario scales it or the program adds two of them.
  * The ranges below are generous for provincial and national planning (the largest envelope of the
  * national model is about R13 billion) and small enough that every sum and product the program
- * builds stays far below the 1e15 that solvers confuse with infinity (src/solve/validate-program.ts):
+ * builds stays far below the 1e15 that solvers confuse with infinity (src/program/validate-program.ts):
  * money is held in R million there, so R10 trillion is 1e7.
  */
 

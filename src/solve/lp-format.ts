@@ -144,7 +144,7 @@ export interface LpFileOptions extends LpTextOptions {
 }
 
 /**
- * Write the program's LP text to `path` atomically (report/atomic-file.ts): a temporary file in
+ * Write the program's LP text to `path` atomically (files/atomic-file.ts): a temporary file in
  * the same folder, flushed, then renamed into place, so a reader never sees half a file and a full
  * disk leaves an existing file untouched. Never overwrites unless `force` (throws
  * OutputExistsError). Creates the parent folder. Returns the path written.

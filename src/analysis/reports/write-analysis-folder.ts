@@ -1,6 +1,6 @@
 /**
  * Output folders of the analysis commands, written the way `run` writes its folder
- * (report/atomic-folder.ts): everything goes into a hidden temporary sibling folder first, which
+ * (files/atomic-folder.ts): everything goes into a hidden temporary sibling folder first, which
  * is renamed into place at the end, so a reader never sees half a report; an existing folder is
  * only replaced with `force`, recoverably.
  */

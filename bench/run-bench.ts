@@ -15,6 +15,7 @@
  *   --only <case>      only the case with that id, or else every case whose id contains <case>
  *                      (e.g. `western-cape`, `south-africa-x`, `mknap1`, `mknapcb1-07`)
  *   --engine <name>    only one engine (`highs` or `jslp`)
+ *   --help             print the usage and stop (a bad option prints it too and exits 1)
  * With --only or --engine the fresh results replace the same cases in bench/results.json and the
  * other cases are kept.
  *
@@ -508,12 +509,36 @@ function renderMarkdown(results: BenchResults): string {
   return `${lines.join('\n')}\n`;
 }
 
+const USAGE = 'usage: npm run bench [-- [--quick] [--only <case>] [--engine highs|jslp]]  (docs/benchmarks.md)';
+
+/** True for the errors node:util's parseArgs throws for unknown or malformed options. */
+function isArgumentError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}
+
+/** The options, or the exit code when there is nothing to run (help, or a bad option: exit 1 with the usage, not a stack). */
+function parseBenchArguments(argv: readonly string[]): { quick: boolean; only?: string; engine?: string } | number {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    return values;
+  } catch (error) {
+    if (!isArgumentError(error)) throw error;
+    process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+    return 1;
+  }
+}
+
 /** Parse options, run the cases, write the results. */
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, engine: { type: 'string' } },
-  });
+  const values = parseBenchArguments(argv);
+  if (typeof values === 'number') return values;
   const engines: EngineName[] = values.engine === undefined ? ['highs', 'jslp'] : [values.engine as EngineName];
   if (!engines.every((engine) => engine === 'highs' || engine === 'jslp')) {
     process.stderr.write(`error: --engine must be highs or jslp, found ${JSON.stringify(values.engine)}\n`);

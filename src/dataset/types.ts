@@ -210,6 +210,19 @@ export interface IndicatorRow {
 /** Project status in the register. */
 export type ProjectStatus = 'candidate' | 'committed' | 'excluded';
 
+/** The spheres of government that own projects (the District Development Model's One Plan brings them together). */
+export const OWNER_SPHERES = ['national', 'provincial', 'municipal'] as const;
+/** A sphere of government. */
+export type OwnerSphere = (typeof OWNER_SPHERES)[number];
+
+/** Who owns a project: a sphere and, within it, the department or municipality. */
+export interface ProjectOwner {
+  /** National, provincial or municipal. */
+  readonly sphere: OwnerSphere;
+  /** The department (national or provincial), or the municipality's name (municipal). */
+  readonly name: string;
+}
+
 /** A candidate project of the bulk master plan register. */
 export interface Project {
   /** Unique id, e.g. `WC011-W-01`. */
@@ -246,6 +259,12 @@ export interface Project {
   readonly benefitOverride: number | null;
   /** True when generated, not published. */
   readonly illustrative: boolean;
+  /**
+   * Who owns it (projects.csv `owner_sphere`, `owner_name`). The loader always sets it (municipal and
+   * the municipality's name when the columns are absent or empty); absent only in Datasets built in
+   * code, which read it through ownerOf (src/dataset/owners.ts) with the same default.
+   */
+  readonly owner?: ProjectOwner;
 }
 
 /** A funding source with its yearly envelopes. */

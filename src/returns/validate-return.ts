@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadModel } from '../dataset/load-model.js';
-import { describeTable, type CellRow, type ModelTables, type TableRows } from '../dataset/model-tables.js';
+import { describeTable, ownedInScope, type CellRow, type ModelTables, type RowScope, type TableDescription, type TableRows } from '../dataset/model-tables.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import type { TableName } from '../dataset/schemas.js';
 import { modelTablesFromDataset, writeModelTables } from '../dataset/write-model.js';
@@ -47,7 +47,7 @@ type RowOrigin = { readonly kind: 'model'; readonly position: number } | { reado
  * Check the rows a return brings for the municipalities it covers against the model as it stands.
  * `fileName` names the return in every problem.
  */
-export async function judgeReturnedRows(state: ModelTables, covers: readonly string[], returned: readonly ReturnedTable[], fileName: string): Promise<RowsVerdict> {
+export async function judgeReturnedRows(state: ModelTables, scope: RowScope, returned: readonly ReturnedTable[], fileName: string): Promise<RowsVerdict> {
   const problems: ReturnProblem[] = [];
   const origins = new Map<TableName, RowOrigin[]>();
   const layouts = new Map<TableName, FormSheetLayout | null>(returned.map((table) => [table.table, table.layout]));
@@ -69,7 +69,8 @@ export async function judgeReturnedRows(state: ModelTables, covers: readonly str
       }
     }
     const description = describeTable(table.table);
-    const covered = new Set(coveredRows(state, description, covers));
+    const covered = new Set(coveredRows(state, description, scope));
+    problems.push(...outOfScopeProblems(description, table, scope, fileName));
     const others = current.rows.filter((row) => !covered.has(row));
     const positions = current.rows.map((row, position) => ({ row, position })).filter(({ row }) => !covered.has(row));
     tables[table.table] = { columns: current.columns, rows: [...others, ...table.rows.map((row) => row.cells)] };
@@ -78,6 +79,7 @@ export async function judgeReturnedRows(state: ModelTables, covers: readonly str
       ...table.rows.map((row, index): RowOrigin => ({ kind: 'return', sheetRow: row.sheetRow, index })),
     ]);
   }
+  // A row outside the scope would be dropped without a word when the rows are put in place, so it is refused instead.
   if (problems.length > 0) return { problems, rows: null, model: null };
 
   const folder = await mkdtemp(path.join(tmpdir(), 'infraplan-return-'));
@@ -93,11 +95,31 @@ export async function judgeReturnedRows(state: ModelTables, covers: readonly str
     }
     const canonical = modelTablesFromDataset(loaded);
     const rows: Partial<Record<TableName, CellRow[]>> = {};
-    for (const table of returned) rows[table.table] = coveredRows(canonical, describeTable(table.table), covers);
-    return { problems: [], rows, model: applySubmissionRows(state, covers, rows) };
+    for (const table of returned) rows[table.table] = coveredRows(canonical, describeTable(table.table), scope);
+    return { problems: [], rows, model: applySubmissionRows(state, scope, rows) };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Returned rows of another owner than the form's: a department's row in the municipal sphere (or
+ * with no sphere), or a municipality's row in another sphere. Located on the owner_sphere cell.
+ */
+function outOfScopeProblems(description: TableDescription, table: ReturnedTable, scope: RowScope, fileName: string): ReturnProblem[] {
+  const columns = description.ownerColumns ?? null;
+  if (columns === null || scope.owner === null) return [];
+  const owner = scope.owner;
+  return table.rows
+    .filter((row) => !ownedInScope(description, row.cells, scope))
+    .map((row, index): ReturnProblem => {
+      const message =
+        owner.kind === 'department'
+          ? `a row of ${owner.name}'s form is ${owner.name}'s own project: choose provincial or national in ${columns.sphere} (found ${JSON.stringify(row.cells[columns.sphere] ?? '')}) and keep ${columns.name} ${JSON.stringify(owner.name)}; a municipality's own projects come in its own return`
+          : `a municipality's form holds its own projects (${columns.sphere} municipal); found ${JSON.stringify(row.cells[columns.sphere] ?? '')}. A department's projects come in the department's return`;
+      if (row.sheetRow === null || table.layout === null || !table.layout.columns.includes(columns.sphere)) return { file: fileName, sheet: table.layout?.sheetName ?? null, cell: null, row: null, message: `returned ${table.table} row ${index + 1}: ${message}` };
+      return { file: fileName, sheet: table.layout.sheetName, cell: cellAddress(table.layout, columns.sphere, row.sheetRow), row: null, message };
+    });
 }
 
 /** Words for a row of the temporary table, as the return's reader knows it. */

@@ -357,35 +357,44 @@ describe('conflicts', () => {
 });
 
 describe('a department form', () => {
-  it('covers several municipalities; a row for one it does not cover is refused with its cell', async () => {
+  it("covers several municipalities and brings the department's own rows; a row for one it does not cover, or in the municipal sphere, is refused with its cell", async () => {
     const { folder, store, now } = await newCase();
     const form = await makeForm(tiny, path.join(folder, 'forms'), { submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC012'] });
     expect(path.basename(form)).toBe('department-human-settlements-return.xlsx');
-    const add = (projects: Parameters<Parameters<typeof fillForm>[2]>[0]['projects'], municipality: string, id: string): number => {
+    const add = (projects: Parameters<Parameters<typeof fillForm>[2]>[0]['projects'], municipality: string, id: string, sphere = 'provincial'): number => {
       const row = projects.firstEmptyRow();
       const values: Record<string, ExcelJS.CellValue> = {
-        project_id: id, municipality_code: municipality, service: 'sanitation', project_type: 'backlog_eradication', description: `${id} from the department`,
+        project_id: id, municipality_code: municipality, owner_sphere: sphere, service: 'sanitation', project_type: 'backlog_eradication', description: `${id} from the department`,
         capex_rand: 5000000, cashflow_percent: '100', households_served: 200, earliest_start_year: '2027/28', latest_start_year: '2028/29', funding_sources: 'MIG', status: 'candidate',
       };
       for (const [column, value] of Object.entries(values)) projects.set(column, row, value);
       return row;
     };
     let wrongRow = 0;
+    let municipalRow = 0;
     const bad = await fillForm(form, path.join(folder, 'bad.xlsx'), ({ projects }) => {
       add(projects, 'WC012', 'WC012-S-09');
       wrongRow = add(projects, 'WC022', 'WC022-S-09');
+      municipalRow = add(projects, 'WC011', 'WC011-S-09', 'municipal');
     });
     const good = await fillForm(form, path.join(folder, 'good.xlsx'), ({ projects }) => {
       add(projects, 'WC012', 'WC012-S-09');
     });
     const [refused] = (await collectReturns([bad], store, { now })).returns;
     expect(refused.problems.map(formatReturnProblem)).toContain(`bad.xlsx, sheet Projects, cell B${wrongRow}: this form covers WC011, WC012 (its stamp), not WC022`);
+    expect(refused.problems.map(formatReturnProblem)).toContain(
+      `bad.xlsx, sheet Projects, cell R${municipalRow}: a row of Human Settlements's form is Human Settlements's own project: choose provincial or national in owner_sphere (found "municipal") and keep owner_name "Human Settlements"; a municipality's own projects come in its own return`,
+    );
     const [accepted] = (await collectReturns([good], store, { now })).returns;
     expect(accepted.submission).toMatchObject({ status: 'accepted', submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC012'] });
     expect(accepted.changes.map((municipality) => [municipality.municipalityCode, municipality.changes.map((change) => `${change.kind} ${change.key}`)])).toEqual([
       ['WC011', []],
       ['WC012', ['added WC012-S-09']],
     ]);
+    // The department's row is in the model with its owner, beside the municipalities' own rows, which it left as they were.
+    const dataset = await exportedDataset(store, folder);
+    expect(dataset.projects.find((project) => project.id === 'WC012-S-09')?.owner).toEqual({ sphere: 'provincial', name: 'Human Settlements' });
+    expect(dataset.projects.filter((project) => project.id !== 'WC012-S-09').map((project) => project.id)).toEqual(tinyDataset.projects.map((project) => project.id));
   });
 });
 

@@ -24,6 +24,7 @@ import {
   type TableName,
 } from './schemas.js';
 import { defaultOwner } from './owners.js';
+import { likelyDuplicateWarnings } from './likely-duplicates.js';
 import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
@@ -229,7 +230,8 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     fundingSources: [...fundingSources.values()] as FundingSource[],
     sourceFiles,
   };
-  return notes.length > 0 ? { ...dataset, loadNotes: notes } : dataset;
+  const warnings = likelyDuplicateWarnings(projects, model.projects, dataset.municipalities);
+  return { ...dataset, ...(notes.length > 0 ? { loadNotes: notes } : {}), ...(warnings.length > 0 ? { loadWarnings: warnings } : {}) };
 }
 
 /** The reading order of problems: model.yaml, then the tables in documented order, each by row; checks keep their order within a row (the sort is stable). */

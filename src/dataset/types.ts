@@ -6,6 +6,7 @@
  * 2026 to March 2027); `formatFinancialYear` turns them back into labels.
  */
 import type { EngineName } from './engine-catalogue.js';
+import type { DataProblem } from '../errors/problems.js';
 
 /** What a service's need is counted in: households (a water or sanitation backlog), people, or Ml/day. */
 export const NEED_UNITS = ['households', 'people', 'ml_per_day'] as const;
@@ -307,4 +308,9 @@ export interface Dataset {
   readonly sourceFiles: readonly SourceFile[];
   /** Remarks from loading worth showing the user (e.g. CSV files used although model.xlsx exists); absent when none. */
   readonly loadNotes?: readonly string[];
+  /**
+   * Warnings found in loading that do not stop the model, each on its file and row: likely
+   * duplicate projects across owners (src/dataset/likely-duplicates.ts); absent when none.
+   */
+  readonly loadWarnings?: readonly DataProblem[];
 }

@@ -28,6 +28,8 @@ export interface CollectedReturn {
   readonly problems: readonly ReturnProblem[];
   /** Remarks for the official that do not stop the return. */
   readonly notes: readonly string[];
+  /** Located warnings that do not stop the return: likely duplicates of another owner's project. */
+  readonly warnings: readonly ReturnProblem[];
   /** What it changes (or would change, when pending) per covered municipality; empty when refused. */
   readonly changes: readonly MunicipalityChanges[];
 }
@@ -136,6 +138,7 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
     let problems: ReturnProblem[] = [...read.problems, ...stampProblemList];
     let rows: Partial<Record<TableName, readonly CellRow[]>> | null = null;
     let model: ModelTables | null = null;
+    let warnings: readonly ReturnProblem[] = [];
     // Rows are judged whenever they can be read as the form laid them out, so every problem is reported at once.
     if (stamp !== null && stampProblemList.length === 0 && read.rowsReadable) {
       const verdict = await judgeReturnedRows(
@@ -147,6 +150,7 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
       problems = [...problems, ...verdict.problems];
       rows = problems.length === 0 ? verdict.rows : null;
       model = problems.length === 0 ? verdict.model : null;
+      warnings = problems.length === 0 ? verdict.warnings : [];
     }
     problems = inFormOrder(problems, read);
     const notes: string[] = [];
@@ -183,7 +187,7 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
     if (status === 'accepted' && model !== null) {
       state = { version: state.version, model, applied: [...state.applied, { submission, effectiveAt: submission.receivedAt }] };
     }
-    collected.push({ filePath: read.filePath, submission, problems, notes, changes });
+    collected.push({ filePath: read.filePath, submission, problems, notes, warnings, changes });
   }
   return { returns: collected, before, after: state };
 }

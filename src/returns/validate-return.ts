@@ -38,6 +38,8 @@ export interface RowsVerdict {
   readonly rows: Readonly<Partial<Record<TableName, readonly CellRow[]>>> | null;
   /** The model with the rows in place, or null when invalid. */
   readonly model: ModelTables | null;
+  /** Warnings on the returned rows that do not stop the return (likely duplicates across owners), located on the return; empty when invalid. */
+  readonly warnings: readonly ReturnProblem[];
 }
 
 /** Where a row of the temporary folder's table came from. */
@@ -80,7 +82,7 @@ export async function judgeReturnedRows(state: ModelTables, scope: RowScope, ret
     ]);
   }
   // A row outside the scope would be dropped without a word when the rows are put in place, so it is refused instead.
-  if (problems.length > 0) return { problems, rows: null, model: null };
+  if (problems.length > 0) return { problems, rows: null, model: null, warnings: [] };
 
   const folder = await mkdtemp(path.join(tmpdir(), 'infraplan-return-'));
   try {
@@ -91,12 +93,16 @@ export async function judgeReturnedRows(state: ModelTables, scope: RowScope, ret
       loaded = await loadModel(modelFolder);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      return { problems: error.problems.map((problem) => locate(problem, origins, layouts, fileName)), rows: null, model: null };
+      return { problems: error.problems.map((problem) => locate(problem, origins, layouts, fileName)), rows: null, model: null, warnings: [] };
     }
     const canonical = modelTablesFromDataset(loaded);
     const rows: Partial<Record<TableName, CellRow[]>> = {};
     for (const table of returned) rows[table.table] = coveredRows(canonical, describeTable(table.table), scope);
-    return { problems: [], rows, model: applySubmissionRows(state, scope, rows) };
+    // Warnings the loader put on a returned row (a pair of model rows was there before the return, so it is not the return's to answer).
+    const warnings = (loaded.loadWarnings ?? [])
+      .filter((warning) => warning.row !== null && origins.get(path.basename(warning.file, '.csv') as TableName)?.[warning.row - 2]?.kind === 'return')
+      .map((warning) => locate(warning, origins, layouts, fileName));
+    return { problems: [], rows, model: applySubmissionRows(state, scope, rows), warnings };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadModel } from '../dataset/load-model.js';
 import { describeTable, ownedInScope, type CellRow, type ModelTables, type RowScope, type TableDescription, type TableRows } from '../dataset/model-tables.js';
-import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { InvalidInputError, quoteValue, type DataProblem } from '../errors/problems.js';
 import type { TableName } from '../dataset/schemas.js';
 import { modelTablesFromDataset, writeModelTables } from '../dataset/write-model.js';
 import { applySubmissionRows } from '../store/model-state.js';
@@ -121,8 +121,8 @@ function outOfScopeProblems(description: TableDescription, table: ReturnedTable,
     .map((row, index): ReturnProblem => {
       const message =
         owner.kind === 'department'
-          ? `a row of ${owner.name}'s form is ${owner.name}'s own project: choose provincial or national in ${columns.sphere} (found ${JSON.stringify(row.cells[columns.sphere] ?? '')}) and keep ${columns.name} ${JSON.stringify(owner.name)}; a municipality's own projects come in its own return`
-          : `a municipality's form holds its own projects (${columns.sphere} municipal); found ${JSON.stringify(row.cells[columns.sphere] ?? '')}. A department's projects come in the department's return`;
+          ? `a row of ${owner.name}'s form is ${owner.name}'s own project: choose provincial or national in ${columns.sphere} (found ${quoteValue(row.cells[columns.sphere] ?? '')}) and keep ${columns.name} ${JSON.stringify(owner.name)}; a municipality's own projects come in its own return`
+          : `a municipality's form holds its own projects (${columns.sphere} municipal); found ${quoteValue(row.cells[columns.sphere] ?? '')}. A department's projects come in the department's return`;
       if (row.sheetRow === null || table.layout === null || !table.layout.columns.includes(columns.sphere)) return { file: fileName, sheet: table.layout?.sheetName ?? null, cell: null, row: null, message: `returned ${table.table} row ${index + 1}: ${message}` };
       return { file: fileName, sheet: table.layout.sheetName, cell: cellAddress(table.layout, columns.sphere, row.sheetRow), row: null, message };
     });

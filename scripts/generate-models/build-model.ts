@@ -147,7 +147,7 @@ export function buildModel(definition: ModelDefinition, census: readonly CensusM
         municipalities: tableRows('municipalities', config, buildMunicipalityRows(profiles)),
         needs: tableRows('needs', config, buildNeedRows(profiles)),
         indicators: tableRows('indicators', config, buildIndicatorRows(profiles)),
-        projects: tableRows('projects', config, buildProjectRows(projects)),
+        projects: tableRows('projects', config, buildProjectRows(projects, new Map(profiles.map((profile) => [profile.census.code, profile.census.name])))),
         funding: tableRows('funding', config, buildFundingRows(projects)),
       },
     },

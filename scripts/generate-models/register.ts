@@ -297,8 +297,26 @@ export function commitmentFor(positionInModel: number): Commitment {
   return (positionInModel / 3) % 2 === 0 ? 'water_treatment' : 'wastewater_treatment';
 }
 
-/** projects.csv rows; every row is illustrative and the benefit is left to be derived. */
-export function buildProjectRows(projects: readonly GeneratedProject[]): CsvRow[] {
+/**
+ * The illustrative owner of a generated project, for the One Plan: it follows the project's first
+ * funding source. RBIG is a national grant of the Department of Water and Sanitation, so an RBIG
+ * project is shown as the department's; a WSIG project as a provincial department's; every other
+ * project (MIG, USDG, own funds) as its municipality's. This is an illustration of a register with
+ * owners in every sphere, not a statement of who implements which project.
+ */
+export function illustrativeOwner(project: GeneratedProject, municipalityName: string): { readonly sphere: 'national' | 'provincial' | 'municipal'; readonly name: string } {
+  switch (project.fundingSourceIds[0]) {
+    case 'RBIG':
+      return { sphere: 'national', name: 'Department of Water and Sanitation' };
+    case 'WSIG':
+      return { sphere: 'provincial', name: 'Department of Local Government' };
+    default:
+      return { sphere: 'municipal', name: municipalityName };
+  }
+}
+
+/** projects.csv rows; every row is illustrative (owners included) and the benefit is left to be derived. */
+export function buildProjectRows(projects: readonly GeneratedProject[], municipalityNames: ReadonlyMap<string, string> = new Map()): CsvRow[] {
   return projects.map((project) => ({
     project_id: project.id,
     municipality_code: project.municipalityCode,
@@ -316,6 +334,8 @@ export function buildProjectRows(projects: readonly GeneratedProject[]): CsvRow[
     funding_sources: project.fundingSourceIds.join(';'),
     status: project.status,
     benefit_override: '',
+    owner_sphere: illustrativeOwner(project, municipalityNames.get(project.municipalityCode) ?? project.municipalityCode).sphere,
+    owner_name: illustrativeOwner(project, municipalityNames.get(project.municipalityCode) ?? project.municipalityCode).name,
     illustrative: 'yes',
   }));
 }

@@ -264,6 +264,8 @@ export function orLibDataset(problem: OrLibProblem, description: BenchmarkDescri
       status: 'candidate',
       benefitOverride: profit,
       illustrative: true,
+      // The loader's default owner, given here so the written model reads back as exactly this Dataset.
+      owner: { sphere: 'municipal', name: 'OR-Library benchmark' },
     };
   });
   const envelopeRandByYear: Record<number, number> = Object.fromEntries(problem.rightHandSides.map((units, constraint) => [BENCHMARK_BASE_YEAR + constraint, toRandAmount(units)]));

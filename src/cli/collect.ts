@@ -64,7 +64,7 @@ export function formatCollected(collected: CollectedReturn): string[] {
     submission.status === 'accepted'
       ? [`${submission.fileName}: accepted as submission ${submission.id}${who}: ${changeWords(collected)}`]
       : [`${submission.fileName}: pending a decision as submission ${submission.id}${who}, would make ${changeWords(collected)}; the model is unchanged:`, `  - ${submission.reason}`];
-  return [...lines, ...collected.notes.map((note) => `  note: ${note}`)];
+  return [...lines, ...collected.notes.map((note) => `  note: ${note}`), ...collected.warnings.map((warning) => `  warning: ${formatReturnProblem(warning)}`)];
 }
 
 /** One line per submission for --list. */

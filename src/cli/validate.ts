@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { InvalidInputError } from '../errors/problems.js';
+import { InvalidInputError, formatProblem, type DataProblem } from '../errors/problems.js';
 import type { ModelSummary } from '../dataset/validate-model.js';
 import { validateRun } from '../pipeline/validate-run.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
@@ -41,7 +41,7 @@ function displayPath(modelPath: string): string {
 }
 
 /** The summary screen of a valid model, as lines of text. */
-export function formatSummary(summary: ModelSummary, modelPath: string, notes: readonly string[]): string[] {
+export function formatSummary(summary: ModelSummary, modelPath: string, notes: readonly string[], warnings: readonly DataProblem[] = []): string[] {
   const label = (text: string): string => `  ${text.padEnd(16)}`;
   const indent = ' '.repeat(18);
   const { candidate, committed, excluded } = summary.projectsByStatus;
@@ -67,7 +67,8 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
     wrapWords(summary.illustrativeNote, 100 - indent.length).forEach((line, index) => lines.push(`${index === 0 ? label('note') : indent}${line}`));
   }
   for (const note of notes) lines.push(`${label('note')}${note}`);
-  lines.push('valid: no problems found');
+  for (const warning of warnings) lines.push(`${label('warning')}${formatProblem(warning)}`);
+  lines.push(warnings.length === 0 ? 'valid: no problems found' : `valid: no problems found; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} to look at (likely duplicates across owners)`);
   return lines;
 }
 
@@ -91,12 +92,12 @@ export const validateCommand: CommandModule<object, ValidateArguments> = {
     const { modelPath } = report;
     if (argv.json) {
       const counts = report.valid ? {} : { problemCount: report.problemCount, notShownCount: report.notShownCount };
-      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, ...counts, summary: report.summary, notes: report.notes }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, ...counts, summary: report.summary, notes: report.notes, warnings: report.warnings }, null, 2)}\n`);
       process.exitCode = report.valid ? EXIT_OK : EXIT_INVALID;
       return;
     }
     // main.ts prints InvalidInputError as one line per problem and exits with code 1.
     if (!report.valid) throw new InvalidInputError(report.problems, undefined, report.notShownCount);
-    process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes).join('\n')}\n`);
+    process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes, report.warnings).join('\n')}\n`);
   },
 };

@@ -472,6 +472,13 @@ export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
   return problems;
 }
 
+/** A provincial or national project names its department: without it, the One Plan and a department's return form cannot find it. */
+export function checkProjectOwners(model: ParsedModel): DataProblem[] {
+  return model.projects
+    .filter(({ value }) => value.owner_sphere !== null && value.owner_sphere !== 'municipal' && value.owner_name === null)
+    .map(({ file, row, value }) => ({ file, row, column: 'owner_name', message: `project ${value.project_id} is ${value.owner_sphere}; name the department that owns it` }));
+}
+
 /** All cross-table checks in reporting order. */
 export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[])[] = [
   checkIndicatorColumns,
@@ -488,4 +495,5 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkCarryOverConsistent,
   checkExclusiveGroupCommitted,
   checkCommittedCanStart,
+  checkProjectOwners,
 ];

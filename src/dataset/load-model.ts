@@ -23,6 +23,8 @@ import {
   projectRowSchemaFor,
   type TableName,
 } from './schemas.js';
+import { defaultOwner } from './owners.js';
+import { likelyDuplicateWarnings } from './likely-duplicates.js';
 import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
@@ -148,6 +150,14 @@ function cashFlowRand(row: ProjectRow): number[] {
   return amounts;
 }
 
+/** A note when projects.csv has no owner columns (a model from before owners): every project is then its municipality's own. */
+function missingOwnerColumnsNote(table: RawTable | undefined): string | null {
+  if (table === undefined) return null;
+  const missing = ['owner_sphere', 'owner_name'].filter((column) => !table.headers.includes(column));
+  if (missing.length === 0) return null;
+  return `${path.basename(table.file)} has no ${missing.join(' or ')} column; every project without one is taken to be its municipality's own (owner_sphere municipal, owner_name the municipality's name)`;
+}
+
 /** Build the Dataset from a model that passed every check. */
 function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: readonly SourceFile[], notes: readonly string[]): Dataset {
   const fundingSources = new Map<string, { id: string; name: string; carryOver: boolean; envelopeRandByYear: Record<number, number>; illustrative: boolean }>();
@@ -160,6 +170,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     source.envelopeRandByYear[value.financial_year] = value.envelope_rand;
     source.illustrative ||= value.illustrative;
   }
+  const municipalityNames = new Map(model.municipalities.map(({ value }) => [value.municipality_code, value.municipality_name]));
   const projects: Project[] = model.projects.map(({ value }) => ({
     id: value.project_id,
     municipalityCode: value.municipality_code,
@@ -178,6 +189,11 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     status: value.status,
     benefitOverride: value.benefit_override,
     illustrative: value.illustrative,
+    owner:
+      value.owner_sphere === null || value.owner_sphere === 'municipal'
+        ? { sphere: 'municipal' as const, name: value.owner_name ?? defaultOwner(value.municipality_code, municipalityNames.get(value.municipality_code)).name }
+        : // checkProjectOwners requires a name for a department's project.
+          { sphere: value.owner_sphere, name: value.owner_name ?? '' },
   }));
   const declared = config.indicators.map((indicator) => indicator.id);
   const backlogColumnOf = new Map(config.services.map((service) => [service.id, service.backlogColumn]));
@@ -214,7 +230,8 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     fundingSources: [...fundingSources.values()] as FundingSource[],
     sourceFiles,
   };
-  return notes.length > 0 ? { ...dataset, loadNotes: notes } : dataset;
+  const warnings = likelyDuplicateWarnings(projects, model.projects, dataset.municipalities);
+  return { ...dataset, ...(notes.length > 0 ? { loadNotes: notes } : {}), ...(warnings.length > 0 ? { loadWarnings: warnings } : {}) };
 }
 
 /** The reading order of problems: model.yaml, then the tables in documented order, each by row; checks keep their order within a row (the sort is stable). */
@@ -268,6 +285,8 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
   };
   for (const check of CROSS_TABLE_CHECKS) problems.addAll(check(model));
+  const ownerNote = missingOwnerColumnsNote(tables.projects);
+  if (ownerNote !== null) notes.push(ownerNote);
   if (problems.size > 0 || config === null) throw new InvalidInputError(problems, problemOrder(location.folder));
   return buildDataset(model, config, files.sourceFiles, notes);
 }

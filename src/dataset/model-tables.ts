@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto';
 import { formatFinancialYear } from './financial-year.js';
 import { PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
-import { DEFAULT_BACKLOG_COLUMN, MIIF_CATEGORIES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
+import { ownerOf } from './owners.js';
+import { DEFAULT_BACKLOG_COLUMN, MIIF_CATEGORIES, OWNER_SPHERES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
 
 /** What a cell holds, which decides how a value is written and what a form offers. */
 export type CellKind =
@@ -75,6 +76,12 @@ export interface TableDescription {
   readonly municipalityColumn: string | null;
   /** How the table appears in a return form, or null when it is not asked for. */
   readonly returnForm: ReturnFormTable | null;
+  /**
+   * The columns naming a row's owner (sphere, and department or municipality), or null when rows
+   * have none. A municipality's return form holds the municipal rows of a table with owners; a
+   * department's form holds the department's rows (see rowScope).
+   */
+  readonly ownerColumns?: { readonly sphere: string; readonly name: string } | null;
 }
 
 const illustrativeColumn: ColumnDescription = {
@@ -236,6 +243,8 @@ const projects: TableDescription = {
     { name: 'funding_sources', cell: { type: 'id-list', references: { table: 'funding', column: 'source_id' } }, required: true, meaning: 'funding sources the project may draw on, separated by ;' },
     { name: 'status', cell: { type: 'choice', choices: PROJECT_STATUSES }, required: true, meaning: 'candidate (may be funded), committed (must be funded) or excluded (never funded)' },
     { name: 'benefit_override', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'a benefit score that replaces the calculated one; normally empty' },
+    { name: 'owner_sphere', cell: { type: 'choice', choices: OWNER_SPHERES }, required: false, meaning: 'who owns the project: municipal, provincial or national; empty means municipal' },
+    { name: 'owner_name', cell: { type: 'text', suggestExisting: true }, required: false, meaning: "the department that owns it (provincial or national), or the municipality's name (municipal; empty means the project's municipality)" },
     illustrativeColumn,
   ],
   typedRows: (dataset) =>
@@ -259,11 +268,14 @@ const projects: TableDescription = {
         funding_sources: project.fundingSourceIds,
         status: project.status,
         benefit_override: project.benefitOverride,
+        owner_sphere: ownerOf(project, dataset.municipalities).sphere,
+        owner_name: ownerOf(project, dataset.municipalities).name,
         illustrative: project.illustrative,
       };
     }),
   keyColumns: ['project_id'],
   municipalityColumn: 'municipality_code',
+  ownerColumns: { sphere: 'owner_sphere', name: 'owner_name' },
   returnForm: {
     sheetName: 'Projects',
     blankRowsPerMunicipality: 30,
@@ -353,6 +365,46 @@ export function tableRowsOf(description: TableDescription, dataset: Dataset): Ta
     columns: columns.map((column) => column.name),
     rows: description.typedRows(dataset).map((row) => Object.fromEntries(columns.map((column) => [column.name, formatCell(row[column.name] ?? null, column.cell)]))),
   };
+}
+
+/** Whose rows a form shows and a return replaces. */
+export interface RowScope {
+  /** Municipality codes. */
+  readonly covers: readonly string[];
+  /**
+   * In a table with owner columns: a municipality's own rows (the municipal sphere), or a
+   * department's (its name, in the provincial or national sphere); null for every row.
+   */
+  readonly owner: { readonly kind: 'municipality' } | { readonly kind: 'department'; readonly name: string } | null;
+}
+
+/** The scope of a return by who sent it: a municipality's own rows, a department's rows, or (kind null) every row of the municipalities. */
+export function submitterScope(submitterKind: 'municipality' | 'department' | null, submitterId: string | null, covers: readonly string[]): RowScope {
+  if (submitterKind === 'municipality') return { covers, owner: { kind: 'municipality' } };
+  if (submitterKind === 'department') return { covers, owner: { kind: 'department', name: submitterId ?? '' } };
+  return { covers, owner: null };
+}
+
+/** An owner name as compared: lower case, runs of spaces as one. */
+function ownerNameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** True when a row belongs to the owner of a scope (always, in a table without owner columns or a scope without an owner). */
+export function ownedInScope(description: TableDescription, row: CellRow, scope: RowScope): boolean {
+  const columns = description.ownerColumns ?? null;
+  if (columns === null || scope.owner === null) return true;
+  // An empty sphere is the municipal sphere, as the loader reads it.
+  const municipal = ['', 'municipal'].includes((row[columns.sphere] ?? '').trim().toLowerCase());
+  if (scope.owner.kind === 'municipality') return municipal;
+  return !municipal && ownerNameKey(row[columns.name] ?? '') === ownerNameKey(scope.owner.name);
+}
+
+/** True when a row is in a scope: of a covered municipality, and of the scope's owner. */
+export function rowInScope(description: TableDescription, row: CellRow, scope: RowScope): boolean {
+  const column = description.municipalityColumn;
+  if (column === null) return false;
+  return scope.covers.includes(row[column] ?? '') && ownedInScope(description, row, scope);
 }
 
 /** The key of a row, e.g. `WC044-W-01` or `WC044|water`. */

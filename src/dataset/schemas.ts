@@ -9,7 +9,9 @@ import {
   optionalId,
   optionalIdList,
   optionalNumber,
+  optionalChoice,
   optionalNumberList,
+  optionalText,
   parseNumberText,
   requiredChoice,
   requiredFinancialYear,
@@ -22,7 +24,7 @@ import {
 import { quoteValue, type DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import type { NumberKindName } from './limits.js';
-import { DEFAULT_SERVICES, MIIF_CATEGORIES, type NeedUnit, type ServiceDeclaration } from './types.js';
+import { DEFAULT_SERVICES, MIIF_CATEGORIES, OWNER_SPHERES, type NeedUnit, type ServiceDeclaration } from './types.js';
 
 /** The five tables of a model, in the order they are read and reported. */
 export const TABLE_NAMES = ['municipalities', 'needs', 'indicators', 'projects', 'funding'] as const;
@@ -134,6 +136,8 @@ export function needRowSchemaFor(services: readonly ServiceDeclaration[] | null)
     status: requiredChoice(PROJECT_STATUSES),
     benefit_override: optionalNumber(null, 'benefitPoints'),
     illustrative: illustrativeFlag,
+    owner_sphere: optionalChoice(OWNER_SPHERES),
+    owner_name: optionalText,
   });
 }
 

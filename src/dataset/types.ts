@@ -6,6 +6,7 @@
  * 2026 to March 2027); `formatFinancialYear` turns them back into labels.
  */
 import type { EngineName } from './engine-catalogue.js';
+import type { DataProblem } from '../errors/problems.js';
 
 /** What a service's need is counted in: households (a water or sanitation backlog), people, or Ml/day. */
 export const NEED_UNITS = ['households', 'people', 'ml_per_day'] as const;
@@ -210,6 +211,19 @@ export interface IndicatorRow {
 /** Project status in the register. */
 export type ProjectStatus = 'candidate' | 'committed' | 'excluded';
 
+/** The spheres of government that own projects (the District Development Model's One Plan brings them together). */
+export const OWNER_SPHERES = ['national', 'provincial', 'municipal'] as const;
+/** A sphere of government. */
+export type OwnerSphere = (typeof OWNER_SPHERES)[number];
+
+/** Who owns a project: a sphere and, within it, the department or municipality. */
+export interface ProjectOwner {
+  /** National, provincial or municipal. */
+  readonly sphere: OwnerSphere;
+  /** The department (national or provincial), or the municipality's name (municipal). */
+  readonly name: string;
+}
+
 /** A candidate project of the bulk master plan register. */
 export interface Project {
   /** Unique id, e.g. `WC011-W-01`. */
@@ -246,6 +260,12 @@ export interface Project {
   readonly benefitOverride: number | null;
   /** True when generated, not published. */
   readonly illustrative: boolean;
+  /**
+   * Who owns it (projects.csv `owner_sphere`, `owner_name`). The loader always sets it (municipal and
+   * the municipality's name when the columns are absent or empty); absent only in Datasets built in
+   * code, which read it through ownerOf (src/dataset/owners.ts) with the same default.
+   */
+  readonly owner?: ProjectOwner;
 }
 
 /** A funding source with its yearly envelopes. */
@@ -288,4 +308,9 @@ export interface Dataset {
   readonly sourceFiles: readonly SourceFile[];
   /** Remarks from loading worth showing the user (e.g. CSV files used although model.xlsx exists); absent when none. */
   readonly loadNotes?: readonly string[];
+  /**
+   * Warnings found in loading that do not stop the model, each on its file and row: likely
+   * duplicate projects across owners (src/dataset/likely-duplicates.ts); absent when none.
+   */
+  readonly loadWarnings?: readonly DataProblem[];
 }

@@ -69,6 +69,8 @@ export interface ValidationReport {
   readonly summary: ModelSummary | null;
   /** Remarks from loading (e.g. which of CSV and XLSX was used). */
   readonly notes: readonly string[];
+  /** Warnings on a file and row that do not make the model invalid: likely duplicate projects across owners. */
+  readonly warnings: readonly DataProblem[];
 }
 
 /** Summarise a loaded model for the validate screen. */

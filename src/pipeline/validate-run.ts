@@ -13,10 +13,10 @@ export async function validateRun(model?: string): Promise<ValidationReport> {
   const modelPath = resolveModelPath(model);
   try {
     const { model: dataset } = await resolveRun({ model: modelPath });
-    return { valid: true, modelPath, problems: [], problemCount: 0, notShownCount: 0, summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)] };
+    return { valid: true, modelPath, problems: [], problemCount: 0, notShownCount: 0, summary: summariseDataset(dataset), notes: [...(dataset.loadNotes ?? []), ...constantIndicatorNotes(dataset)], warnings: dataset.loadWarnings ?? [] };
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      return { valid: false, modelPath, problems: error.problems, problemCount: error.problemCount, notShownCount: error.notShownCount, summary: null, notes: [] };
+      return { valid: false, modelPath, problems: error.problems, problemCount: error.problemCount, notShownCount: error.notShownCount, summary: null, notes: [], warnings: [] };
     }
     throw error;
   }

@@ -11,6 +11,7 @@ import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
 import { addInputSheets } from './sheets/input-sheets.js';
 import { addManifestSheet } from './sheets/manifest-sheet.js';
 import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
+import { addOnePlanSheet } from './sheets/one-plan-sheet.js';
 import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
 import { addSpendingSheets } from './sheets/spending-sheets.js';
 import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
@@ -33,6 +34,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addChartsSheet(workbook, context);
   addFundedProjectsSheet(workbook, context);
   addDeferredProjectsSheet(workbook, context);
+  addOnePlanSheet(workbook, context);
   const spendingTotals = addSpendingSheets(workbook, context);
   const envelopeTotals = addEnvelopeUseSheet(workbook, context);
   addMunicipalIndicesSheet(workbook, context);

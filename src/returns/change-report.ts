@@ -1,12 +1,15 @@
 /**
  * The change report: one workbook per collect run for the official who reviews the returns before
  * they are relied on. Sheet Returns has one line per return (what became of it and why), sheet
- * Changes one line per changed cell, added row or removed row, by municipality, and sheet Problems
- * every located problem of the returns that were refused.
+ * Changes one line per changed cell, added row or removed row, by municipality, with the row's
+ * owner (sphere and department or municipality), sheet Problems every located problem of the
+ * returns that were refused, and sheet Warnings what an official should look at before relying on
+ * an accepted or pending return: likely duplicates of another owner's project.
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
-import type { CellRow, ModelTables } from '../dataset/model-tables.js';
+import { describeTable, type CellRow, type ModelTables } from '../dataset/model-tables.js';
+import type { TableName } from '../dataset/schemas.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { countChanges, type RowChange } from './changes.js';
 import type { CollectedReturn } from './collect-returns.js';
@@ -35,6 +38,13 @@ function rowSummary(row: CellRow | null): string {
     .filter(([, value]) => value !== '')
     .map(([column, value]) => `${column} = ${value}`)
     .join('; ');
+}
+
+/** `provincial: Human Settlements` for a row of a table with owners (an empty sphere is municipal), else ''. */
+function ownerWords(table: TableName, row: CellRow | null): string {
+  const columns = describeTable(table).ownerColumns ?? null;
+  if (columns === null || row === null) return '';
+  return `${row[columns.sphere] || 'municipal'}: ${row[columns.name] ?? ''}`;
 }
 
 /** A sheet with a bold, filtered, frozen header and columns of the given widths, set up to print landscape on A4. */
@@ -113,15 +123,17 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
     { header: 'status', width: 18 },
     { header: 'table', width: 10 },
     { header: 'row', width: 20 },
+    { header: 'owner', width: 24 },
     { header: 'change', width: 9 },
     { header: 'column', width: 26 },
     { header: 'old', width: 40 },
     { header: 'new', width: 40 },
   ]);
   const changeLines = (change: RowChange): (string | null)[][] => {
-    if (change.kind === 'added') return [[change.table, change.key, 'added', null, null, rowSummary(change.after)]];
-    if (change.kind === 'removed') return [[change.table, change.key, 'removed', null, rowSummary(change.before), null]];
-    return change.cells.map((cell) => [change.table, change.key, 'changed', cell.column, cell.before, cell.after]);
+    const owner = ownerWords(change.table, change.after ?? change.before);
+    if (change.kind === 'added') return [[change.table, change.key, owner, 'added', null, null, rowSummary(change.after)]];
+    if (change.kind === 'removed') return [[change.table, change.key, owner, 'removed', null, rowSummary(change.before), null]];
+    return change.cells.map((cell) => [change.table, change.key, owner, 'changed', cell.column, cell.before, cell.after]);
   };
   for (const collected of input.returns) {
     for (const municipality of collected.changes) {
@@ -146,7 +158,21 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
   }
   if (problems.rowCount === 1) problems.addRow([null, 'No return in this run was refused.']);
 
-  for (const sheet of [returns, changes, problems]) fitRowHeights(sheet);
+  const warnings = addTableSheet(workbook, 'Warnings', [
+    { header: 'submission', width: 11 },
+    { header: 'file', width: 28 },
+    { header: 'sheet', width: 12 },
+    { header: 'cell', width: 8 },
+    { header: 'warning', width: 100 },
+  ]);
+  for (const collected of input.returns) {
+    for (const warning of collected.warnings) {
+      warnings.addRow([collected.submission.id, warning.file, warning.sheet, warning.cell ?? (warning.row === null ? null : `row ${warning.row}`), warning.message]);
+    }
+  }
+  if (warnings.rowCount === 1) warnings.addRow([null, 'No likely duplicate of another owner\'s project in this run.']);
+
+  for (const sheet of [returns, changes, problems, warnings]) fitRowHeights(sheet);
 
   const about = workbook.addWorksheet('About');
   about.getColumn(1).width = 18;
@@ -156,6 +182,7 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
     ['Accepted', 'The return is valid and was made from the model as it stands: its rows are now the model\'s rows for its municipalities.'],
     ['Pending', 'The return is valid but in conflict (made from an older state of the model, or another return in the run says otherwise). Nothing changed; decide with infraplan collect --accept N or --refuse N.'],
     ['Refused', 'The return breaks a rule or was altered where it must not be. Nothing changed; sheet Problems names each file, sheet and cell.'],
+    ['Warnings', 'A returned project is likely the same works as another owner\'s project in the same municipality (same service and type with overlapping build years, or near-identical descriptions). The return stands; check that the works are not counted twice.'],
   ]);
   about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   about.getColumn(1).font = { bold: true };

@@ -2,7 +2,7 @@
  * What a return changes, per municipality: rows added, rows removed, and cells changed from an old
  * to a new value, by table and row key. This is what an official reviews before accepting.
  */
-import { describeTable, rowKey, type CellRow, type ModelTables } from '../dataset/model-tables.js';
+import { describeTable, rowKey, type CellRow, type ModelTables, type RowScope } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import { coveredRows } from './form-layout.js';
 
@@ -40,15 +40,16 @@ export interface MunicipalityChanges {
   readonly changes: readonly RowChange[];
 }
 
-/** The changes in the given tables for each covered municipality from one model to another. */
-export function diffCoveredRows(before: ModelTables, after: ModelTables, covers: readonly string[], tables: readonly TableName[]): MunicipalityChanges[] {
-  return covers.map((code) => {
+/** The changes in the given tables for each covered municipality (in the scope's rows) from one model to another. */
+export function diffCoveredRows(before: ModelTables, after: ModelTables, scope: RowScope, tables: readonly TableName[]): MunicipalityChanges[] {
+  return scope.covers.map((code) => {
+    const municipality = { ...scope, covers: [code] };
     const changes: RowChange[] = [];
     for (const table of tables) {
       const description = describeTable(table);
       const columns = after.tables[table].columns;
-      const old = new Map(coveredRows(before, description, [code]).map((row) => [rowKey(description, row), row]));
-      const updated = new Map(coveredRows(after, description, [code]).map((row) => [rowKey(description, row), row]));
+      const old = new Map(coveredRows(before, description, municipality).map((row) => [rowKey(description, row), row]));
+      const updated = new Map(coveredRows(after, description, municipality).map((row) => [rowKey(description, row), row]));
       for (const [key, row] of updated) {
         const previous = old.get(key);
         if (previous === undefined) {

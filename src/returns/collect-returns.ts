@@ -10,10 +10,10 @@
 import { modelTablesSha256, type CellRow, type ModelTables } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import { configOf } from '../dataset/write-model.js';
-import { modelStateAt, type ModelState } from '../store/model-state.js';
+import { modelStateAt, submissionScope, type ModelState } from '../store/model-state.js';
 import type { Decision, ModelVersionRecord, ReturnStore, SubmissionRecord, SubmissionStatus } from '../store/store.js';
 import { diffCoveredRows, type MunicipalityChanges } from './changes.js';
-import { TEMPLATE_VERSION, coveredRowsSha256 } from './form-layout.js';
+import { TEMPLATE_VERSION, coveredRowsSha256, formScope } from './form-layout.js';
 import { readReturn, type ReadReturn } from './read-return.js';
 import { formatReturnProblem, type ReturnProblem } from './return-problem.js';
 import { judgeReturnedRows } from './validate-return.js';
@@ -28,6 +28,8 @@ export interface CollectedReturn {
   readonly problems: readonly ReturnProblem[];
   /** Remarks for the official that do not stop the return. */
   readonly notes: readonly string[];
+  /** Located warnings that do not stop the return: likely duplicates of another owner's project. */
+  readonly warnings: readonly ReturnProblem[];
   /** What it changes (or would change, when pending) per covered municipality; empty when refused. */
   readonly changes: readonly MunicipalityChanges[];
 }
@@ -68,6 +70,8 @@ function batchConflicts(reads: readonly ReadReturn[]): Map<number, string[]> {
   reads.forEach((first, firstIndex) => {
     reads.forEach((second, secondIndex) => {
       if (firstIndex === secondIndex || first.stamp === null || second.stamp === null || first.problems.length > 0 || second.problems.length > 0) return;
+      // A municipality's return and a department's (or two departments') bring different owners' rows, so they cannot disagree.
+      if (JSON.stringify(formScope(first.stamp).owner) !== JSON.stringify(formScope(second.stamp).owner)) return;
       const shared = first.stamp.covers.filter((code) => second.stamp!.covers.includes(code));
       if (shared.length === 0 || returnContent(first) === returnContent(second)) return;
       conflicts.set(firstIndex, [...(conflicts.get(firstIndex) ?? []), `${second.fileName} (also for ${shared.join(', ')})`]);
@@ -96,7 +100,7 @@ function stampProblems(read: ReadReturn, state: ModelState): ReturnProblem[] {
 function conflictReason(read: ReadReturn, state: ModelState, others: readonly string[] | undefined, unchanged: boolean): string | null {
   const stamp = read.stamp!;
   if (others !== undefined) return `other returns in this batch say otherwise: ${others.join(', ')}; decide which to accept`;
-  if (unchanged || stamp.coveredRowsSha256 === coveredRowsSha256(state.model, stamp.covers)) return null;
+  if (unchanged || stamp.coveredRowsSha256 === coveredRowsSha256(state.model, formScope(stamp))) return null;
   const since = state.applied.filter(({ submission, effectiveAt }) => effectiveAt > stamp.madeAt && submission.covers.some((code) => stamp.covers.includes(code)));
   const by = since.length > 0 ? ` (by submission ${since.map(({ submission, effectiveAt }) => `${submission.id} of ${effectiveAt.slice(0, 10)}`).join(', ')})` : state.version.recordedAt > stamp.madeAt ? ` (by model version ${state.version.id} of ${state.version.recordedAt.slice(0, 10)})` : '';
   return `the form was made on ${stamp.madeAt.slice(0, 10)}, and the rows of ${stamp.covers.join(', ')} have changed since${by}; its figures may undo that change, so decide whether to accept it`;
@@ -134,17 +138,19 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
     let problems: ReturnProblem[] = [...read.problems, ...stampProblemList];
     let rows: Partial<Record<TableName, readonly CellRow[]>> | null = null;
     let model: ModelTables | null = null;
+    let warnings: readonly ReturnProblem[] = [];
     // Rows are judged whenever they can be read as the form laid them out, so every problem is reported at once.
     if (stamp !== null && stampProblemList.length === 0 && read.rowsReadable) {
       const verdict = await judgeReturnedRows(
         state.model,
-        stamp.covers,
+        formScope(stamp),
         read.sheets.map((sheet) => ({ table: sheet.layout.table, layout: sheet.layout, rows: sheet.rows.map((row) => ({ cells: row.cells, sheetRow: row.sheetRow })) })),
         read.fileName,
       );
       problems = [...problems, ...verdict.problems];
       rows = problems.length === 0 ? verdict.rows : null;
       model = problems.length === 0 ? verdict.model : null;
+      warnings = problems.length === 0 ? verdict.warnings : [];
     }
     problems = inFormOrder(problems, read);
     const notes: string[] = [];
@@ -152,7 +158,7 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
     let reason = problems.map(formatReturnProblem).join('\n');
     let changes: MunicipalityChanges[] = [];
     if (problems.length === 0 && stamp !== null && model !== null) {
-      changes = diffCoveredRows(state.model, model, stamp.covers, tables);
+      changes = diffCoveredRows(state.model, model, formScope(stamp), tables);
       const unchanged = changes.every((municipality) => municipality.changes.length === 0);
       const conflict = conflictReason(read, state, conflicts.get(index), unchanged);
       status = conflict === null ? 'accepted' : 'pending-decision';
@@ -181,7 +187,7 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
     if (status === 'accepted' && model !== null) {
       state = { version: state.version, model, applied: [...state.applied, { submission, effectiveAt: submission.receivedAt }] };
     }
-    collected.push({ filePath: read.filePath, submission, problems, notes, changes });
+    collected.push({ filePath: read.filePath, submission, problems, notes, warnings, changes });
   }
   return { returns: collected, before, after: state };
 }
@@ -216,14 +222,14 @@ export async function decideSubmission(
     const rows = store.submissionRows(submissionId);
     const verdict = await judgeReturnedRows(
       state.model,
-      submission.covers,
+      submissionScope(submission),
       submission.tables.map((table) => ({ table, layout: null, rows: (rows[table] ?? []).map((cells) => ({ cells, sheetRow: null })) })),
       submission.fileName,
     );
     if (verdict.problems.length > 0) {
       throw new StoreUseError(`submission ${submissionId} no longer fits the model as it stands, so it cannot be accepted:\n${verdict.problems.map((problem) => `  - ${formatReturnProblem(problem)}`).join('\n')}`);
     }
-    changes = diffCoveredRows(state.model, verdict.model!, submission.covers, submission.tables);
+    changes = diffCoveredRows(state.model, verdict.model!, submissionScope(submission), submission.tables);
   }
   return { submission: store.recordDecision(submissionId, { decision, decidedBy: details.decidedBy, reason: details.reason, decidedAt }), changes };
 }
@@ -252,7 +258,7 @@ export function importModelVersion(store: ReturnStore, model: ModelTables, detai
       throw new StoreUseError(`the database holds the model ${state.version.modelName}, not ${modelName}; use another database file for another model, or pass --force`);
     }
     const touched = [...new Set(state.applied.flatMap(({ submission }) => submission.covers))];
-    const undone = touched.filter((code) => coveredRowsSha256(model, [code]) !== coveredRowsSha256(state.model, [code]));
+    const undone = touched.filter((code) => coveredRowsSha256(model, { covers: [code], owner: null }) !== coveredRowsSha256(state.model, { covers: [code], owner: null }));
     if (undone.length > 0) {
       throw new StoreUseError(
         `the model differs from the database's in the rows of ${undone.join(', ')}, which accepted returns changed since model version ${state.version.id}; ` +

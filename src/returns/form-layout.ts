@@ -10,7 +10,7 @@
  * rows is for the municipality to fill.
  */
 import { createHash } from 'node:crypto';
-import { returnTables, rowKey, type CellRow, type ModelTables, type TableDescription } from '../dataset/model-tables.js';
+import { returnTables, rowInScope, rowKey, submitterScope, type CellRow, type ModelTables, type RowScope, type TableDescription } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import type { SubmitterKind } from '../store/store.js';
 
@@ -115,46 +115,66 @@ export function cellAddress(layout: FormSheetLayout, column: string, row: number
   return `${columnLetter(layout.columns.indexOf(column) + 1)}${row}`;
 }
 
-/** The rows of the covered municipalities in one table, in model order. */
-export function coveredRows(model: ModelTables, description: TableDescription, covers: readonly string[]): CellRow[] {
-  const column = description.municipalityColumn!;
-  const covered = new Set(covers);
-  return model.tables[description.name].rows.filter((row) => covered.has(row[column] ?? ''));
+/** The rows of a scope (the covered municipalities', of the scope's owner) in one table, in model order. */
+export function coveredRows(model: ModelTables, description: TableDescription, scope: RowScope): CellRow[] {
+  return model.tables[description.name].rows.filter((row) => rowInScope(description, row, scope));
+}
+
+/** The scope of a form: whose rows it holds and its return replaces. */
+export function formScope(request: Pick<FormRequest, 'submitterKind' | 'submitterId' | 'covers'>): RowScope {
+  return submitterScope(request.submitterKind, request.submitterId, request.covers);
 }
 
 /**
  * SHA-256 of the covered municipalities' rows in every table a return asks for, each table's rows
  * sorted by key, so it changes exactly when something a form would show for them changed.
  */
-export function coveredRowsSha256(model: ModelTables, covers: readonly string[]): string {
+export function coveredRowsSha256(model: ModelTables, scope: RowScope): string {
   const content = returnTables().map((description) => [
     description.name,
-    coveredRows(model, description, covers)
+    coveredRows(model, description, scope)
       .map((row) => [rowKey(description, row), model.tables[description.name].columns.map((column) => row[column] ?? '')] as const)
       .sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0)),
   ]);
-  return createHash('sha256').update(JSON.stringify([[...covers].sort(), content])).digest('hex');
+  // The owner is part of what the hash is of only when there is one, so a form without owners hashes as before.
+  const covered = [...scope.covers].sort();
+  return createHash('sha256').update(JSON.stringify(scope.owner === null ? [covered, content] : [covered, scope.owner, content])).digest('hex');
 }
 
 /** Plan every data sheet of a form. */
 export function planFormSheets(model: ModelTables, request: FormRequest): PlannedSheet[] {
   const singleMunicipality = request.covers.length === 1 ? request.covers[0] : null;
+  const scope = formScope(request);
+  const municipalityName = new Map(model.tables.municipalities.rows.map((row) => [row.municipality_code ?? '', row.municipality_name ?? '']));
   return returnTables().map((description) => {
     const table = model.tables[description.name];
     const municipalityColumn = description.municipalityColumn!;
-    const prefilledRows = coveredRows(model, description, request.covers);
+    const prefilledRows = coveredRows(model, description, scope);
+    // Owner cells: a municipality's form holds its own (municipal) rows, a department's its own rows,
+    // so the owner is fixed (locked), except a department's choice of sphere on a new row.
+    const ownerColumns = description.ownerColumns ?? null;
+    const lockedOwner = ownerColumns === null ? [] : request.submitterKind === 'municipality' ? [ownerColumns.sphere, ownerColumns.name] : [ownerColumns.name];
+    const newRowOwner = (code: string | null): Record<string, string> => {
+      if (ownerColumns === null) return {};
+      // A department's sphere is left for it to choose: a pre-filled white cell would make every empty row look used.
+      if (request.submitterKind === 'department') return { [ownerColumns.name]: request.submitterId };
+      return { [ownerColumns.sphere]: 'municipal', [ownerColumns.name]: code === null ? '' : (municipalityName.get(code) ?? code) };
+    };
     const blankCount = Math.min(MOST_BLANK_ROWS, description.returnForm.blankRowsPerMunicipality * request.covers.length);
     const firstRow = HEADER_ROW + 1;
     const rows: CellRow[] = [];
     const lockedColumns: Set<string>[] = [];
-    const lockedInPrefilled = new Set([...description.keyColumns, municipalityColumn]);
+    const lockedInPrefilled = new Set([...description.keyColumns, municipalityColumn, ...lockedOwner]);
     for (const row of prefilledRows) {
       rows.push(row);
       lockedColumns.push(lockedInPrefilled);
     }
     for (let index = 0; index < blankCount; index += 1) {
-      rows.push(Object.fromEntries(table.columns.map((column) => [column, column === municipalityColumn && singleMunicipality !== null ? singleMunicipality : ''])));
-      lockedColumns.push(new Set(singleMunicipality !== null ? [municipalityColumn] : []));
+      const owner = newRowOwner(singleMunicipality);
+      rows.push(Object.fromEntries(table.columns.map((column) => [column, column === municipalityColumn && singleMunicipality !== null ? singleMunicipality : (owner[column] ?? '')])));
+      // A municipality's own name is fixed only on its own form; a department's name on every row of its form.
+      const lockedOwnerHere = lockedOwner.filter((column) => table.columns.includes(column) && (request.submitterKind === 'department' || singleMunicipality !== null));
+      lockedColumns.push(new Set([...(singleMunicipality !== null ? [municipalityColumn] : []), ...lockedOwnerHere]));
     }
     const lockedCells: LockedCell[] = [];
     rows.forEach((row, index) => {

@@ -12,8 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadModel } from '../dataset/load-model.js';
-import { describeTable, type CellRow, type ModelTables, type TableRows } from '../dataset/model-tables.js';
-import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { describeTable, ownedInScope, type CellRow, type ModelTables, type RowScope, type TableDescription, type TableRows } from '../dataset/model-tables.js';
+import { InvalidInputError, quoteValue, type DataProblem } from '../errors/problems.js';
 import type { TableName } from '../dataset/schemas.js';
 import { modelTablesFromDataset, writeModelTables } from '../dataset/write-model.js';
 import { applySubmissionRows } from '../store/model-state.js';
@@ -38,6 +38,8 @@ export interface RowsVerdict {
   readonly rows: Readonly<Partial<Record<TableName, readonly CellRow[]>>> | null;
   /** The model with the rows in place, or null when invalid. */
   readonly model: ModelTables | null;
+  /** Warnings on the returned rows that do not stop the return (likely duplicates across owners), located on the return; empty when invalid. */
+  readonly warnings: readonly ReturnProblem[];
 }
 
 /** Where a row of the temporary folder's table came from. */
@@ -47,7 +49,7 @@ type RowOrigin = { readonly kind: 'model'; readonly position: number } | { reado
  * Check the rows a return brings for the municipalities it covers against the model as it stands.
  * `fileName` names the return in every problem.
  */
-export async function judgeReturnedRows(state: ModelTables, covers: readonly string[], returned: readonly ReturnedTable[], fileName: string): Promise<RowsVerdict> {
+export async function judgeReturnedRows(state: ModelTables, scope: RowScope, returned: readonly ReturnedTable[], fileName: string): Promise<RowsVerdict> {
   const problems: ReturnProblem[] = [];
   const origins = new Map<TableName, RowOrigin[]>();
   const layouts = new Map<TableName, FormSheetLayout | null>(returned.map((table) => [table.table, table.layout]));
@@ -69,7 +71,8 @@ export async function judgeReturnedRows(state: ModelTables, covers: readonly str
       }
     }
     const description = describeTable(table.table);
-    const covered = new Set(coveredRows(state, description, covers));
+    const covered = new Set(coveredRows(state, description, scope));
+    problems.push(...outOfScopeProblems(description, table, scope, fileName));
     const others = current.rows.filter((row) => !covered.has(row));
     const positions = current.rows.map((row, position) => ({ row, position })).filter(({ row }) => !covered.has(row));
     tables[table.table] = { columns: current.columns, rows: [...others, ...table.rows.map((row) => row.cells)] };
@@ -78,7 +81,8 @@ export async function judgeReturnedRows(state: ModelTables, covers: readonly str
       ...table.rows.map((row, index): RowOrigin => ({ kind: 'return', sheetRow: row.sheetRow, index })),
     ]);
   }
-  if (problems.length > 0) return { problems, rows: null, model: null };
+  // A row outside the scope would be dropped without a word when the rows are put in place, so it is refused instead.
+  if (problems.length > 0) return { problems, rows: null, model: null, warnings: [] };
 
   const folder = await mkdtemp(path.join(tmpdir(), 'infraplan-return-'));
   try {
@@ -89,15 +93,39 @@ export async function judgeReturnedRows(state: ModelTables, covers: readonly str
       loaded = await loadModel(modelFolder);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      return { problems: error.problems.map((problem) => locate(problem, origins, layouts, fileName)), rows: null, model: null };
+      return { problems: error.problems.map((problem) => locate(problem, origins, layouts, fileName)), rows: null, model: null, warnings: [] };
     }
     const canonical = modelTablesFromDataset(loaded);
     const rows: Partial<Record<TableName, CellRow[]>> = {};
-    for (const table of returned) rows[table.table] = coveredRows(canonical, describeTable(table.table), covers);
-    return { problems: [], rows, model: applySubmissionRows(state, covers, rows) };
+    for (const table of returned) rows[table.table] = coveredRows(canonical, describeTable(table.table), scope);
+    // Warnings the loader put on a returned row (a pair of model rows was there before the return, so it is not the return's to answer).
+    const warnings = (loaded.loadWarnings ?? [])
+      .filter((warning) => warning.row !== null && origins.get(path.basename(warning.file, '.csv') as TableName)?.[warning.row - 2]?.kind === 'return')
+      .map((warning) => locate(warning, origins, layouts, fileName));
+    return { problems: [], rows, model: applySubmissionRows(state, scope, rows), warnings };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Returned rows of another owner than the form's: a department's row in the municipal sphere (or
+ * with no sphere), or a municipality's row in another sphere. Located on the owner_sphere cell.
+ */
+function outOfScopeProblems(description: TableDescription, table: ReturnedTable, scope: RowScope, fileName: string): ReturnProblem[] {
+  const columns = description.ownerColumns ?? null;
+  if (columns === null || scope.owner === null) return [];
+  const owner = scope.owner;
+  return table.rows
+    .filter((row) => !ownedInScope(description, row.cells, scope))
+    .map((row, index): ReturnProblem => {
+      const message =
+        owner.kind === 'department'
+          ? `a row of ${owner.name}'s form is ${owner.name}'s own project: choose provincial or national in ${columns.sphere} (found ${quoteValue(row.cells[columns.sphere] ?? '')}) and keep ${columns.name} ${JSON.stringify(owner.name)}; a municipality's own projects come in its own return`
+          : `a municipality's form holds its own projects (${columns.sphere} municipal); found ${quoteValue(row.cells[columns.sphere] ?? '')}. A department's projects come in the department's return`;
+      if (row.sheetRow === null || table.layout === null || !table.layout.columns.includes(columns.sphere)) return { file: fileName, sheet: table.layout?.sheetName ?? null, cell: null, row: null, message: `returned ${table.table} row ${index + 1}: ${message}` };
+      return { file: fileName, sheet: table.layout.sheetName, cell: cellAddress(table.layout, columns.sphere, row.sheetRow), row: null, message };
+    });
 }
 
 /** Words for a row of the temporary table, as the return's reader knows it. */

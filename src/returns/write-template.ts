@@ -27,6 +27,7 @@ import {
   TEMPLATE_VERSION,
   columnLetter,
   coveredRowsSha256,
+  formScope,
   planFormSheets,
   type FormRequest,
   type FormStamp,
@@ -225,6 +226,9 @@ async function addInstructionsSheet(workbook: ExcelJS.Workbook, stamp: FormStamp
     'To add a project, use an empty white row on the Projects sheet and give it a new id, such as the municipality code, W or S, and a number (WC044-W-04).',
     'To take a project out of the plan, clear all its white cells (select them and press Delete). Its id stays in the grey cell for the record.',
     'Set illustrative to no in every row that now holds your own figures.',
+    ...(stamp.submitterKind === 'department'
+      ? [`This form holds ${stamp.submitterId}'s own projects. For a new project choose provincial or national in owner_sphere; owner_name stays ${stamp.submitterId}. The municipalities' own projects come in their own returns.`]
+      : ["This form holds the municipality's own projects (owner_sphere municipal). Projects of provincial and national departments come in the departments' returns."]),
     'Do not add, delete, rename or move sheets, rows or columns, and keep the file as .xlsx.',
   ];
   steps.forEach((step, index) => line(`Step ${index + 1}`, step));
@@ -249,7 +253,7 @@ export async function buildReturnForm(model: ModelTables, request: FormRequest, 
     templateVersion: TEMPLATE_VERSION,
     modelName: config.name,
     modelSha256: modelTablesSha256(model),
-    coveredRowsSha256: coveredRowsSha256(model, request.covers),
+    coveredRowsSha256: coveredRowsSha256(model, formScope(request)),
     madeAt: madeAt.toISOString(),
     submitterKind: request.submitterKind,
     submitterId: request.submitterId,

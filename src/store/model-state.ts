@@ -1,10 +1,11 @@
 /**
  * The model as the store knew it at a moment: the latest base model version recorded by then,
  * with every submission accepted since (up to that moment) laid over it in the order they took
- * effect. A submission replaces all rows of the municipalities it covers in the tables it brings;
- * a newer one for the same municipality supersedes an older one simply by coming later.
+ * effect. A submission replaces the rows of the municipalities it covers in the tables it brings (in
+ * a table with owners, only its submitter's rows: a municipality's own, or a department's); a newer
+ * one for the same municipality and owner supersedes an older one simply by coming later.
  */
-import { describeTable, type CellRow, type ModelTables, type TableRows } from '../dataset/model-tables.js';
+import { describeTable, rowInScope, submitterScope, type CellRow, type ModelTables, type RowScope, type TableRows } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import type { ModelVersionRecord, ReturnStore, SubmissionRecord } from './store.js';
 
@@ -31,17 +32,16 @@ export interface ModelState {
  * stand where the municipality's first old row stood (at the end when it had none), so the rest of
  * the table keeps its order and an export changes only what the submission changed.
  */
-export function applySubmissionRows(model: ModelTables, covers: readonly string[], rows: Readonly<Partial<Record<TableName, readonly CellRow[]>>>): ModelTables {
-  const covered = new Set(covers);
+export function applySubmissionRows(model: ModelTables, scope: RowScope, rows: Readonly<Partial<Record<TableName, readonly CellRow[]>>>): ModelTables {
   const tables = { ...model.tables } as Record<TableName, TableRows>;
   for (const [name, newRows] of Object.entries(rows) as [TableName, readonly CellRow[]][]) {
-    const column = describeTable(name).municipalityColumn;
-    if (column === null) throw new Error(`table ${name} has no municipality column, so a return cannot bring its rows`);
+    const description = describeTable(name);
+    if (description.municipalityColumn === null) throw new Error(`table ${name} has no municipality column, so a return cannot bring its rows`);
     const old = tables[name];
     const kept: CellRow[] = [];
     let insertAt = -1;
     for (const row of old.rows) {
-      if (covered.has(row[column] ?? '')) {
+      if (rowInScope(description, row, scope)) {
         if (insertAt < 0) insertAt = kept.length;
       } else {
         kept.push(row);
@@ -51,6 +51,11 @@ export function applySubmissionRows(model: ModelTables, covers: readonly string[
     tables[name] = { columns: old.columns, rows: [...kept.slice(0, insertAt), ...newRows, ...kept.slice(insertAt)] };
   }
   return { configYaml: model.configYaml, tables };
+}
+
+/** Whose rows a recorded submission replaces: a municipality's own rows, or a department's. */
+export function submissionScope(submission: SubmissionRecord): RowScope {
+  return submitterScope(submission.submitterKind, submission.submitterId, submission.covers);
 }
 
 /** The submissions that took effect after the base version and at or before `asOf`, in the order they took effect. */
@@ -75,6 +80,6 @@ export function modelStateAt(store: ReturnStore, asOf?: string): ModelState | nu
   if (version === null) return null;
   const applied = appliedSubmissions(store, version, asOf);
   let model = store.modelVersionContent(version.id);
-  for (const { submission } of applied) model = applySubmissionRows(model, submission.covers, store.submissionRows(submission.id));
+  for (const { submission } of applied) model = applySubmissionRows(model, submissionScope(submission), store.submissionRows(submission.id));
   return { version, model, applied };
 }

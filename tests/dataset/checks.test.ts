@@ -55,7 +55,7 @@ describe('checkPrerequisiteCycles', () => {
   });
 
   it('reports a project that needs itself', async () => {
-    const problems = await problemsAfter('self-cycle', { 'projects.csv': [['2029/30,,,MIG,candidate,,yes\nWC022-S-01', '2029/30,WC012-S-01,,MIG,candidate,,yes\nWC022-S-01']] });
+    const problems = await problemsAfter('self-cycle', { 'projects.csv': [['2029/30,,,MIG,candidate,,municipal,Cederberg,yes\nWC022-S-01', '2029/30,WC012-S-01,,MIG,candidate,,municipal,Cederberg,yes\nWC022-S-01']] });
     expect(problems).toEqual([{ row: 7, column: 'prerequisites', message: 'prerequisites form a cycle WC012-S-01 → WC012-S-01 (each needs the next), so none of them can start' }]);
   });
 });

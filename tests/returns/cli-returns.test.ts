@@ -62,8 +62,8 @@ describe('infraplan template, collect and model export', () => {
     // The change report an official reviews.
     const report = new ExcelJS.Workbook();
     await report.xlsx.readFile(path.join(work, 'report.xlsx'));
-    expect(report.worksheets.map((sheet) => sheet.name)).toEqual(['Returns', 'Changes', 'Problems', 'About']);
-    expect(report.getWorksheet('Changes')!.getRow(2).values).toEqual([undefined, 'WC012 Cederberg', 1, 'accepted', 'projects', 'WC012-S-01', 'changed', 'description', 'Clanwilliam wastewater treatment works upgrade', 'Clanwilliam wastewater works, phase 1']);
+    expect(report.worksheets.map((sheet) => sheet.name)).toEqual(['Returns', 'Changes', 'Problems', 'Warnings', 'About']);
+    expect(report.getWorksheet('Changes')!.getRow(2).values).toEqual([undefined, 'WC012 Cederberg', 1, 'accepted', 'projects', 'WC012-S-01', 'municipal: Cederberg', 'changed', 'description', 'Clanwilliam wastewater treatment works upgrade', 'Clanwilliam wastewater works, phase 1']);
     const problems = new ExcelJS.Workbook();
     await problems.xlsx.readFile(path.join(work, 'report-2.xlsx'));
     expect(problems.getWorksheet('Problems')!.getRow(2).values).toEqual([undefined, 2, 'WC022-return.xlsx', 'Projects', 'F2', 'expected a number > 0, found "R35m"']);

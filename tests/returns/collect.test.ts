@@ -10,6 +10,7 @@ import type { Dataset } from '../../src/dataset/types.js';
 import { modelTablesFromDataset } from '../../src/dataset/write-model.js';
 import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, importModelVersion } from '../../src/returns/collect-returns.js';
 import { formatReturnProblem } from '../../src/returns/return-problem.js';
+import { buildChangeReport } from '../../src/returns/change-report.js';
 import { exportModel } from '../../src/store/export-model.js';
 import { modelStateAt } from '../../src/store/model-state.js';
 import { ReturnStore } from '../../src/store/store.js';
@@ -357,35 +358,75 @@ describe('conflicts', () => {
 });
 
 describe('a department form', () => {
-  it('covers several municipalities; a row for one it does not cover is refused with its cell', async () => {
+  it("covers several municipalities and brings the department's own rows; a row for one it does not cover, or in the municipal sphere, is refused with its cell", async () => {
     const { folder, store, now } = await newCase();
     const form = await makeForm(tiny, path.join(folder, 'forms'), { submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC012'] });
     expect(path.basename(form)).toBe('department-human-settlements-return.xlsx');
-    const add = (projects: Parameters<Parameters<typeof fillForm>[2]>[0]['projects'], municipality: string, id: string): number => {
+    const add = (projects: Parameters<Parameters<typeof fillForm>[2]>[0]['projects'], municipality: string, id: string, sphere = 'provincial'): number => {
       const row = projects.firstEmptyRow();
       const values: Record<string, ExcelJS.CellValue> = {
-        project_id: id, municipality_code: municipality, service: 'sanitation', project_type: 'backlog_eradication', description: `${id} from the department`,
+        project_id: id, municipality_code: municipality, owner_sphere: sphere, service: 'sanitation', project_type: 'backlog_eradication', description: `${id} from the department`,
         capex_rand: 5000000, cashflow_percent: '100', households_served: 200, earliest_start_year: '2027/28', latest_start_year: '2028/29', funding_sources: 'MIG', status: 'candidate',
       };
       for (const [column, value] of Object.entries(values)) projects.set(column, row, value);
       return row;
     };
     let wrongRow = 0;
+    let municipalRow = 0;
     const bad = await fillForm(form, path.join(folder, 'bad.xlsx'), ({ projects }) => {
       add(projects, 'WC012', 'WC012-S-09');
       wrongRow = add(projects, 'WC022', 'WC022-S-09');
+      municipalRow = add(projects, 'WC011', 'WC011-S-09', 'municipal');
     });
     const good = await fillForm(form, path.join(folder, 'good.xlsx'), ({ projects }) => {
       add(projects, 'WC012', 'WC012-S-09');
     });
     const [refused] = (await collectReturns([bad], store, { now })).returns;
     expect(refused.problems.map(formatReturnProblem)).toContain(`bad.xlsx, sheet Projects, cell B${wrongRow}: this form covers WC011, WC012 (its stamp), not WC022`);
+    expect(refused.problems.map(formatReturnProblem)).toContain(
+      `bad.xlsx, sheet Projects, cell R${municipalRow}: a row of Human Settlements's form is Human Settlements's own project: choose provincial or national in owner_sphere (found "municipal") and keep owner_name "Human Settlements"; a municipality's own projects come in its own return`,
+    );
     const [accepted] = (await collectReturns([good], store, { now })).returns;
     expect(accepted.submission).toMatchObject({ status: 'accepted', submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC012'] });
     expect(accepted.changes.map((municipality) => [municipality.municipalityCode, municipality.changes.map((change) => `${change.kind} ${change.key}`)])).toEqual([
       ['WC011', []],
       ['WC012', ['added WC012-S-09']],
     ]);
+    // The department's row is in the model with its owner, beside the municipalities' own rows, which it left as they were.
+    const dataset = await exportedDataset(store, folder);
+    expect(dataset.projects.find((project) => project.id === 'WC012-S-09')?.owner).toEqual({ sphere: 'provincial', name: 'Human Settlements' });
+    expect(dataset.projects.filter((project) => project.id !== 'WC012-S-09').map((project) => project.id)).toEqual(tinyDataset.projects.map((project) => project.id));
+  });
+});
+
+describe('a duplicate across spheres', () => {
+  it("is flagged, not refused: a department's copy of a municipal project is accepted with a warning on its cell, in the change report's Warnings sheet", async () => {
+    const { folder, store, now } = await newCase();
+    const form = await makeForm(tiny, path.join(folder, 'forms'), { submitterKind: 'department', submitterId: 'Infrastructure', covers: ['WC011'] });
+    let copyRow = 0;
+    const filled = await fillForm(form, path.join(folder, 'department-infrastructure-return.xlsx'), ({ projects }) => {
+      copyRow = projects.firstEmptyRow();
+      // WC011-W-01 of the municipality, sent again by the province under its own id.
+      const values: Record<string, ExcelJS.CellValue> = {
+        project_id: 'WC011-P-01', municipality_code: 'WC011', owner_sphere: 'provincial', service: 'water', project_type: 'bulk_pipeline', description: 'Olifants River bulk pipeline to Vredendal',
+        capex_rand: 40000000, cashflow_percent: '40;60', households_served: 1200, earliest_start_year: '2027/28', latest_start_year: '2028/29', funding_sources: 'RBIG', status: 'candidate',
+      };
+      for (const [column, value] of Object.entries(values)) projects.set(column, copyRow, value);
+    });
+    const outcome = await collectReturns([filled], store, { now });
+    const [collected] = outcome.returns;
+    expect(collected.submission.status).toBe('accepted');
+    const row = tiny.tables.projects.rows.findIndex((project) => project.project_id === 'WC011-W-01') + 2;
+    expect(collected.warnings.map(formatReturnProblem)).toEqual([
+      `department-infrastructure-return.xlsx, sheet Projects, cell A${copyRow}: project WC011-P-01 (provincial: Infrastructure) is likely a duplicate of WC011-W-01 in row ${row} of the model's projects.csv (municipal: Matzikama), both in WC011: ` +
+        'the same service and type (water, bulk_pipeline) with build years overlapping in 2027/28–2029/30; descriptions 100% alike. If they are the same works, keep one; if not, make the descriptions tell them apart',
+    ]);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load((await buildChangeReport({ returns: outcome.returns, model: outcome.before.model, databaseFile: store.file, collectedAt: new Date('2026-02-01T00:00:00Z') })) as unknown as ArrayBuffer);
+    const warnings = report.getWorksheet('Warnings')!;
+    expect(warnings.getRow(2).values).toEqual([undefined, collected.submission.id, 'department-infrastructure-return.xlsx', 'Projects', `A${copyRow}`, collected.warnings[0].message]);
+    const changes = report.getWorksheet('Changes')!;
+    expect((changes.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['WC011 Matzikama', collected.submission.id, 'accepted', 'projects', 'WC011-P-01', 'provincial: Infrastructure', 'added']);
   });
 });
 

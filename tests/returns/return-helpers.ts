@@ -62,7 +62,7 @@ function formSheet(sheet: ExcelJS.Worksheet): FormSheet {
         // A pre-filled row taken out keeps its grey id, so it is not an unused row.
         const cells = header.slice(1).map((name, index) => ({ name, cell: sheet.getCell(row, index + 1) }));
         const inputs = cells.filter(({ cell }) => cell.protection?.locked === false);
-        const lockedIds = cells.filter(({ name, cell }) => cell.protection?.locked !== false && name !== 'municipality_code' && cell.text !== '');
+        const lockedIds = cells.filter(({ name, cell }) => cell.protection?.locked !== false && !['municipality_code', 'owner_sphere', 'owner_name'].includes(name) && cell.text !== '');
         if (inputs.length > 0 && lockedIds.length === 0 && inputs.every(({ cell }) => cell.text === '')) return row;
       }
       throw new Error(`no empty row on sheet ${sheet.name}`);

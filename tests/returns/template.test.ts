@@ -80,9 +80,10 @@ describe('a return form', () => {
     }
     const projects = workbook.getWorksheet('Projects')!;
     const locked = (address: string): boolean => projects.getCell(address).protection?.locked !== false;
-    // Header, the ids of pre-filled rows and the municipality code are locked; the rest is input.
-    expect(['A1', 'F1', 'A2', 'B2', 'A4', 'B5', 'B34'].filter(locked)).toEqual(['A1', 'F1', 'A2', 'B2', 'A4', 'B5', 'B34']);
-    expect(['C2', 'E2', 'F2', 'R2', 'A5', 'F5', 'R34'].filter(locked)).toEqual([]);
+    // Header, the ids of pre-filled rows, the municipality code and the owner (R, S: the municipality's own) are locked; the rest is input.
+    expect(['A1', 'F1', 'A2', 'B2', 'A4', 'B5', 'B34', 'R2', 'S2', 'R34', 'S34'].filter(locked)).toEqual(['A1', 'F1', 'A2', 'B2', 'A4', 'B5', 'B34', 'R2', 'S2', 'R34', 'S34']);
+    expect(['C2', 'E2', 'F2', 'T2', 'A5', 'F5', 'T34'].filter(locked)).toEqual([]);
+    expect([projects.getCell('R34').value, projects.getCell('S34').value]).toEqual(['municipal', 'Matzikama']);
     const needs = workbook.getWorksheet('Needs')!;
     expect(['A2', 'B2', 'B3'].every((address) => needs.getCell(address).protection?.locked !== false)).toBe(true);
     expect(needs.getCell('C2').protection?.locked).toBe(false);
@@ -93,7 +94,7 @@ describe('a return form', () => {
     expect(listValues(projects.getCell('C5').dataValidation)).toEqual(['water', 'sanitation']);
     expect(listValues(projects.getCell('P5').dataValidation)).toEqual(['candidate', 'committed', 'excluded']);
     expect(listValues(projects.getCell('K5').dataValidation)).toEqual(['2026/27', '2027/28', '2028/29', '2029/30']);
-    expect(listValues(projects.getCell('R5').dataValidation)).toEqual(['yes', 'no']);
+    expect(listValues(projects.getCell('T5').dataValidation)).toEqual(['yes', 'no']);
     // Project types: the model's own, offered but not imposed (a new kind is allowed with a remark).
     expect(listValues(projects.getCell('D5').dataValidation)).toEqual(['backlog_eradication', 'bulk_pipeline', 'reservoir', 'wastewater_treatment_upgrade', 'water_treatment_upgrade']);
     expect(projects.getCell('D5').dataValidation.errorStyle).toBe('information');
@@ -124,17 +125,33 @@ describe('a return form', () => {
     expect(await readdir(folder)).toEqual(['WC011-return.xlsx']);
   });
 
-  it('for a department covers several municipalities, whose codes are a drop-down in the empty rows', async () => {
-    const department = await buildReturnForm(tiny, { submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC022'] }, new Date('2026-01-10T08:00:00Z'));
+  it("for a department covers several municipalities and carries the department's own rows, whose codes are a drop-down in the empty rows", async () => {
+    // Two projects of the tiny model handed to a provincial department; the rest stay the municipalities' own.
+    const owned = new Set(['WC011-W-02', 'WC022-W-01']);
+    const withDepartment: ModelTables = {
+      ...tiny,
+      tables: {
+        ...tiny.tables,
+        projects: { ...tiny.tables.projects, rows: tiny.tables.projects.rows.map((row) => (owned.has(row.project_id!) ? { ...row, owner_sphere: 'provincial', owner_name: 'Human Settlements' } : row)) },
+      },
+    };
+    const department = await buildReturnForm(withDepartment, { submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC022'] }, new Date('2026-01-10T08:00:00Z'));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(department.bytes as unknown as ArrayBuffer);
     workbook = book;
     const projects = book.getWorksheet('Projects')!;
     const prefilled = department.stamp.sheets[1].prefilled.map((row) => row.key);
-    expect(prefilled).toEqual(['WC011-W-01', 'WC011-W-02', 'WC011-S-01', 'WC022-S-01', 'WC022-W-01', 'WC022-W-02']);
+    expect(prefilled).toEqual(['WC011-W-02', 'WC022-W-01']);
     const firstEmpty = 2 + prefilled.length;
     expect(projects.getCell(`B${firstEmpty}`).protection?.locked).toBe(false);
     expect(listValues(projects.getCell(`B${firstEmpty}`).dataValidation)).toEqual(['WC011', 'WC022']);
+    // The department's name is fixed on every row; its sphere is a drop-down on a new row.
+    expect([projects.getCell(`S${firstEmpty}`).value, projects.getCell(`S${firstEmpty}`).protection?.locked]).toEqual(['Human Settlements', undefined]);
+    expect(listValues(projects.getCell(`R${firstEmpty}`).dataValidation)).toEqual(['national', 'provincial', 'municipal']);
     expect(department.stamp.sheets[1].lastRow).toBe(1 + prefilled.length + 60);
+    // A municipality's own form no longer shows the department's project.
+    const own = await buildReturnForm(withDepartment, { submitterKind: 'municipality', submitterId: 'WC011', covers: ['WC011'] }, new Date('2026-01-10T08:00:00Z'));
+    expect(own.stamp.sheets[1].prefilled.map((row) => row.key)).toEqual(['WC011-W-01', 'WC011-S-01']);
   });
+
 });

@@ -206,13 +206,13 @@ describe('the model at a moment', () => {
   });
 
   it('replaces a municipality rows where they stood, so the other rows keep their order', () => {
-    const replaced = applySubmissionRows(tiny, ['WC012'], { projects: [{ ...tiny.tables.projects.rows[3], description: 'new' }] });
+    const replaced = applySubmissionRows(tiny, { covers: ['WC012'], owner: null }, { projects: [{ ...tiny.tables.projects.rows[3], description: 'new' }] });
     const ids = (model: ModelTables): string[] => model.tables.projects.rows.map((row) => row.project_id);
     expect(ids(replaced)).toEqual(ids(tiny).filter((id) => id !== 'WC012-W-02' && id !== 'WC012-S-01'));
     expect(replaced.tables.projects.rows[3].description).toBe('new');
     expect(replaced.tables.needs).toBe(tiny.tables.needs);
     // A municipality with no rows yet gets its rows at the end.
-    const added = applySubmissionRows(tiny, ['WC099'], { projects: [{ ...tiny.tables.projects.rows[0], project_id: 'WC099-W-01', municipality_code: 'WC099' }] });
+    const added = applySubmissionRows(tiny, { covers: ['WC099'], owner: null }, { projects: [{ ...tiny.tables.projects.rows[0], project_id: 'WC099-W-01', municipality_code: 'WC099' }] });
     expect(ids(added)).toEqual([...ids(tiny), 'WC099-W-01']);
   });
 });

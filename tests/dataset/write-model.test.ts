@@ -89,7 +89,7 @@ describe('cash flows', () => {
   const project = (capexRand: number, cashFlowRandByBuildYear: number[]): Project => ({
     id: 'P', municipalityCode: 'WC011', service: 'water', type: 't', description: 'd', capexRand, cashFlowRandByBuildYear,
     householdsServed: 0, capacityAddedMlPerDay: 0, earliestStartYear: 2026, latestStartYear: 2026, prerequisiteIds: [],
-    exclusiveGroup: null, fundingSourceIds: ['MIG'], status: 'candidate', benefitOverride: null, illustrative: false,
+    exclusiveGroup: null, fundingSourceIds: ['MIG'], status: 'candidate', benefitOverride: null, operatingCostRandPerYear: 0, facilityType: null, blocksOffered: [], anchorDepartments: [], populationWithinReach: 0,  illustrative: false,
   });
 
   /** The loader's rule (docs/data-format.md): each year its share of capex, the last year the remainder. */

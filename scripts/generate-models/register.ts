@@ -316,6 +316,12 @@ export function buildProjectRows(projects: readonly GeneratedProject[]): CsvRow[
     funding_sources: project.fundingSourceIds.join(';'),
     status: project.status,
     benefit_override: '',
+    // Bulk projects carry no running cost in this register and are not centres.
+    operating_cost_rand_per_year: '',
+    facility_type: '',
+    blocks_offered: '',
+    anchor_departments: '',
+    population_within_reach: '',
     illustrative: 'yes',
   }));
 }

@@ -216,7 +216,7 @@ export interface PolicySettings {
   readonly allocationCostPerHouseholdRand: Readonly<Record<string, number>>;
   /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */
   readonly allocationCostPerMlPerDayRand: number;
-  /** Benefit points per person within reach of a new facility, times its block factor; default 0.1. */
+  /** Benefit points per person within reach of a new facility, times its block factor; default 0.05. */
   readonly benefitPerPersonWithinReach: number;
   /** Per facility service: the financial year (as its first calendar year, 2030 = 2030/31) by which every municipality has a hub; absent or 0 = off. */
   readonly rolloutTargetYear: Readonly<Record<string, number>>;

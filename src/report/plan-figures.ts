@@ -150,7 +150,9 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
 
 /** The headline figures of a plan. */
 export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
-  const envelopeTotalRand = plan.envelopeUse.reduce((sum, use) => sum + use.envelopeRand, 0);
+  // Capital money only: operating envelopes pay running costs, which planned spending does not include.
+  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  const envelopeTotalRand = plan.envelopeUse.filter((use) => !operating.has(use.sourceId)).reduce((sum, use) => sum + use.envelopeRand, 0);
   const plannedSpendingRand = spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0);
   return {
     envelopeTotalRand,

@@ -98,6 +98,6 @@ export const BENEFIT_PER_PERSON_WITHIN_REACH: PolicySettingRecord<'benefitPerPer
   unit: 'benefit points per person within reach, times the block factor',
   numberKind: 'benefitPerUnit',
   perService: false,
-  defaultValue: 0.1,
+  defaultValue: 0.05,
   meaning: () => 'Benefit points per person within reach of a new centre, times the weights of the blocks it offers',
 };

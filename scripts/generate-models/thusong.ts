@@ -115,6 +115,8 @@ export const EXISTING_CENTRES: Readonly<Record<string, ExistingCentres>> = {
 const SATELLITE_POPULATION = 90_000;
 /** Candidate satellites whose anchor department is not yet committed (illustrative; they cannot count until one is). */
 const SATELLITES_WITHOUT_ANCHOR: ReadonlySet<string> = new Set(['WC048']);
+/** Start windows of satellites and mobile routes are this many years wide, as the bulk register's (3 to 6). */
+const CANDIDATE_WINDOW_YEARS = 6;
 /** Municipalities offered a candidate mobile route (large, sparsely settled areas). */
 const MOBILE_ROUTE_CANDIDATES: ReadonlySet<string> = new Set(['WC011', 'WC051']);
 
@@ -220,7 +222,6 @@ export interface GeneratedCentre {
 /** The candidate centres: a hub where no counting hub exists (unless exempted), a satellite in large municipalities without one, and the listed mobile routes. */
 export function generateCandidateCentres(profiles: readonly MunicipalityProfile[]): GeneratedCentre[] {
   const exempt = new Set<string>(THUSONG_EXEMPTIONS.map((exemption) => exemption.municipality_code));
-  const lastYear = BASE_FINANCIAL_YEAR + HORIZON_YEARS - 1;
   return profiles.flatMap((profile) => {
     const code = profile.census.code;
     const existing = existingCentres(profile);
@@ -246,9 +247,9 @@ export function generateCandidateCentres(profiles: readonly MunicipalityProfile[
     // A hub must open by the target year: a two-year build starts by the year before.
     if (!hasCountingHub && !exempt.has(code)) add('hub', ANCHORS_BY_TYPE.hub, BASE_FINANCIAL_YEAR, THUSONG_ROLLOUT_TARGET_YEAR - 1);
     if (population >= SATELLITE_POPULATION && !existing.some((centre) => centre.type === 'satellite')) {
-      add('satellite', SATELLITES_WITHOUT_ANCHOR.has(code) ? [] : ANCHORS_BY_TYPE.satellite, BASE_FINANCIAL_YEAR + 1, lastYear);
+      add('satellite', SATELLITES_WITHOUT_ANCHOR.has(code) ? [] : ANCHORS_BY_TYPE.satellite, BASE_FINANCIAL_YEAR + 1, BASE_FINANCIAL_YEAR + CANDIDATE_WINDOW_YEARS);
     }
-    if (MOBILE_ROUTE_CANDIDATES.has(code)) add('mobile_route', ANCHORS_BY_TYPE.mobile_route, BASE_FINANCIAL_YEAR, lastYear);
+    if (MOBILE_ROUTE_CANDIDATES.has(code)) add('mobile_route', ANCHORS_BY_TYPE.mobile_route, BASE_FINANCIAL_YEAR + 2, BASE_FINANCIAL_YEAR + 1 + CANDIDATE_WINDOW_YEARS);
     return centres;
   });
 }

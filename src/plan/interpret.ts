@@ -13,7 +13,7 @@ import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
-import { eligibleOperatingSourceIds, operatingCostRandInYear } from '../dataset/facilities.js';
+import { centreCounts, eligibleOperatingSourceIds, operatingCostRandInYear } from '../dataset/facilities.js';
 import { hasSolution, type SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {
@@ -384,10 +384,16 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
     if (members) members.push(planned);
     else fundedByMunicipalityService.set(key, [planned]);
   }
+  // A counting centre brings its people within reach: the backlog of a facility service counts people not within reach of one.
+  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const reachOf = (planned: PlannedProject): number => {
+    const project = projectById.get(planned.id);
+    return project !== undefined && project.facilityType !== null && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+  };
   const backlog = backlogPoints(dataset, years, (municipalityCode, service, year) =>
     (fundedByMunicipalityService.get(`${municipalityCode}|${service}`) ?? [])
       .filter((planned) => (planned.completionYear ?? Infinity) <= year)
-      .reduce((sum, planned) => sum + planned.householdsServed, 0),
+      .reduce((sum, planned) => sum + planned.householdsServed + reachOf(planned), 0),
   );
   const needLed = fundedList.reduce((sum, planned) => sum + planned.needBenefit, 0);
   const growthLed = fundedList.reduce((sum, planned) => sum + planned.growthBenefit, 0);

@@ -93,7 +93,9 @@ describe('a return form', () => {
     expect(listValues(projects.getCell('C5').dataValidation)).toEqual(['water', 'sanitation']);
     expect(listValues(projects.getCell('P5').dataValidation)).toEqual(['candidate', 'committed', 'excluded']);
     expect(listValues(projects.getCell('K5').dataValidation)).toEqual(['2026/27', '2027/28', '2028/29', '2029/30']);
-    expect(listValues(projects.getCell('R5').dataValidation)).toEqual(['yes', 'no']);
+    // The illustrative flag is the last column, after the centre columns (operating cost to population within reach, R to V).
+    expect(listValues(projects.getCell('W5').dataValidation)).toEqual(['yes', 'no']);
+    expect(listValues(projects.getCell('S5').dataValidation)).toEqual(['hub', 'satellite', 'mobile_route']);
     // Project types: the model's own, offered but not imposed (a new kind is allowed with a remark).
     expect(listValues(projects.getCell('D5').dataValidation)).toEqual(['backlog_eradication', 'bulk_pipeline', 'reservoir', 'wastewater_treatment_upgrade', 'water_treatment_upgrade']);
     expect(projects.getCell('D5').dataValidation.errorStyle).toBe('information');

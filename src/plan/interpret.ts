@@ -513,7 +513,10 @@ function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], alloca
   if (allocations.length === 0) return [];
   const needRand = allocationNeeds(dataset).reduce((sum, need) => sum + need.totalRand, 0);
   const allocatedRand = allocations.reduce((sum, line) => sum + line.amountRand, 0);
-  const envelopeRand = dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
+  // Capital envelopes only: the allocation never spends operating money.
+  const envelopeRand = dataset.fundingSources
+    .filter((source) => source.purpose !== 'operating')
+    .reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
   if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
   const policy = dataset.config.policy;
   const perService = dataset.config.services.map((service) => `R${(policy.allocationCostPerHouseholdRand[service.id] ?? 0).toLocaleString('en-GB')} per ${service.id}`);

@@ -35,14 +35,14 @@ export interface FundingSourceDefinition {
 export const FUNDING_SOURCES: readonly FundingSourceDefinition[] = [
   { id: 'RBIG', name: 'Regional Bulk Infrastructure Grant', carryOver: false, sizingWeight: 3 },
   { id: 'WSIG', name: 'Water Services Infrastructure Grant', carryOver: false, sizingWeight: 2 },
-  { id: 'MIG', name: 'Municipal Infrastructure Grant (bulk water and sanitation share)', carryOver: false, sizingWeight: 3 },
+  { id: 'MIG', name: 'Municipal Infrastructure Grant (bulk services and community facilities share)', carryOver: false, sizingWeight: 3 },
   { id: 'USDG', name: 'Urban Settlements Development Grant (bulk water and sanitation share)', carryOver: false, sizingWeight: 3 },
   { id: 'PROV', name: 'Provincial co-funding', carryOver: true, sizingWeight: 1 },
   { id: 'OWN', name: 'Municipal own funds', carryOver: true, sizingWeight: 1 },
 ];
 
 /** Ten-year total per source id, rand, before rounding (only sources some project can use). */
-export function envelopeTotalsRand(projects: readonly GeneratedProject[]): Map<string, number> {
+export function envelopeTotalsRand(projects: readonly Pick<GeneratedProject, 'status' | 'fundingSourceIds' | 'capexRand'>[]): Map<string, number> {
   const weights = new Map(FUNDING_SOURCES.map((source) => [source.id, source.sizingWeight]));
   const totals = new Map<string, number>();
   for (const project of projects) {
@@ -66,7 +66,7 @@ export function spreadOverHorizon(totalRand: number): number[] {
 }
 
 /** funding.csv rows: one per source and year, every row illustrative. */
-export function buildFundingRows(projects: readonly GeneratedProject[]): CsvRow[] {
+export function buildFundingRows(projects: readonly Pick<GeneratedProject, 'status' | 'fundingSourceIds' | 'capexRand'>[]): CsvRow[] {
   const totals = envelopeTotalsRand(projects);
   return FUNDING_SOURCES.filter((source) => totals.has(source.id)).flatMap((source) =>
     spreadOverHorizon(totals.get(source.id) ?? 0).map((envelopeRand, offset) => ({
@@ -75,6 +75,7 @@ export function buildFundingRows(projects: readonly GeneratedProject[]): CsvRow[
       financial_year: formatFinancialYear(BASE_FINANCIAL_YEAR + offset),
       envelope_rand: String(envelopeRand),
       carry_over: source.carryOver ? 'yes' : 'no',
+      purpose: 'capital',
       illustrative: 'yes',
     })),
   );

@@ -336,6 +336,12 @@ export function buildProjectRows(projects: readonly GeneratedProject[], municipa
     benefit_override: '',
     owner_sphere: illustrativeOwner(project, municipalityNames.get(project.municipalityCode) ?? project.municipalityCode).sphere,
     owner_name: illustrativeOwner(project, municipalityNames.get(project.municipalityCode) ?? project.municipalityCode).name,
+    // Bulk projects carry no running cost in this register and are not centres.
+    operating_cost_rand_per_year: '',
+    facility_type: '',
+    blocks_offered: '',
+    anchor_departments: '',
+    population_within_reach: '',
     illustrative: 'yes',
   }));
 }

@@ -26,7 +26,7 @@ import { MODEL_CONFIG_FILE } from '../dataset/load-model.js';
 import { parseModelConfig } from '../dataset/model-config.js';
 import { modelConfigToYaml } from '../dataset/model-yaml.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
-import { DEFAULT_SERVICES, type Dataset, type FundingSource, type Project } from '../dataset/types.js';
+import { DEFAULT_SERVICES, NO_FACILITY_FIELDS, type Dataset, type FundingSource, type Project } from '../dataset/types.js';
 import { modelFiles, modelTablesFromDataset, writeModelFiles } from '../dataset/write-model.js';
 
 /** Rand per OR-Library unit of money (coefficients and right-hand sides): R1 million. */
@@ -263,6 +263,7 @@ export function orLibDataset(problem: OrLibProblem, description: BenchmarkDescri
       fundingSourceIds: [BENCHMARK_SOURCE_ID],
       status: 'candidate',
       benefitOverride: profit,
+      ...NO_FACILITY_FIELDS,
       illustrative: true,
       // The loader's default owner, given here so the written model reads back as exactly this Dataset.
       owner: { sphere: 'municipal', name: 'OR-Library benchmark' },
@@ -270,7 +271,7 @@ export function orLibDataset(problem: OrLibProblem, description: BenchmarkDescri
   });
   const envelopeRandByYear: Record<number, number> = Object.fromEntries(problem.rightHandSides.map((units, constraint) => [BENCHMARK_BASE_YEAR + constraint, toRandAmount(units)]));
   if (paddingYear !== null) envelopeRandByYear[paddingYear] = zeroItems.size * RAND_PER_ORLIB_UNIT;
-  const budget: FundingSource = { id: BENCHMARK_SOURCE_ID, name: 'Benchmark budget (OR-Library right-hand sides)', carryOver: false, envelopeRandByYear, illustrative: true };
+  const budget: FundingSource = { id: BENCHMARK_SOURCE_ID, name: 'Benchmark budget (OR-Library right-hand sides)', carryOver: false, purpose: 'capital', envelopeRandByYear, illustrative: true };
   return {
     config,
     municipalities: [
@@ -293,6 +294,7 @@ export function orLibDataset(problem: OrLibProblem, description: BenchmarkDescri
     indicators: [{ municipalityCode: BENCHMARK_MUNICIPALITY_CODE, values: { benchmark_need_score: 0, benchmark_growth_score: 0 }, illustrative: true }],
     projects,
     fundingSources: [budget],
+    facilities: [],
     sourceFiles: [],
   };
 }

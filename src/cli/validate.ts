@@ -58,8 +58,13 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
   summary.fundingBySource.forEach((source, index) => {
     lines.push(`${index === 0 ? label('funding') : indent}${source.sourceId.padEnd(idWidth)}  ${source.sourceName.padEnd(nameWidth)}  ${formatRandMillion(source.totalRand)}`);
   });
-  const fundingTotal = summary.fundingBySource.reduce((sum, source) => sum + source.totalRand, 0);
-  lines.push(`${indent}${'total'.padEnd(idWidth + nameWidth + 2)}  ${formatRandMillion(fundingTotal)} over the horizon`);
+  // Capital and operating money never mix, so a model with operating envelopes gets two totals.
+  const capitalTotal = summary.fundingBySource.filter((source) => source.purpose !== 'operating').reduce((sum, source) => sum + source.totalRand, 0);
+  const operating = summary.fundingBySource.filter((source) => source.purpose === 'operating');
+  lines.push(`${indent}${(operating.length > 0 ? 'total capital' : 'total').padEnd(idWidth + nameWidth + 2)}  ${formatRandMillion(capitalTotal)} over the horizon`);
+  if (operating.length > 0) {
+    lines.push(`${indent}${'total operating'.padEnd(idWidth + nameWidth + 2)}  ${formatRandMillion(operating.reduce((sum, source) => sum + source.totalRand, 0))} over the horizon (running costs)`);
+  }
   // funding is counted by source (its flag is per source), the other tables by row.
   const illustrative = summary.illustrativeTables.map((table) => `${table.table} (${table.illustrativeRows} of ${table.totalRows} ${table.table === 'funding' ? 'sources' : 'rows'})`);
   lines.push(`${label('illustrative')}${illustrative.length > 0 ? illustrative.join(', ') : 'none; all rows are marked as published figures'}`);

@@ -152,10 +152,10 @@ export function requiredChoice<const Choice extends string>(choices: readonly Ch
   });
 }
 
-/** An optional cell holding one of a fixed list of words (compared ignoring case); empty or absent becomes null. */
-export function optionalChoice<const Choice extends string>(choices: readonly Choice[]) {
-  return cellText.optional().transform((text, context): Choice | null => {
-    if (text === undefined || text === '') return null;
+/** An optional cell holding one of a fixed list of words (compared ignoring case); empty or absent gives `emptyValue`. */
+export function optionalChoice<const Choice extends string, Empty extends Choice | null>(choices: readonly Choice[], emptyValue: Empty) {
+  return cellText.optional().transform((text, context): Choice | Empty => {
+    if (text === undefined || text === '') return emptyValue;
     const found = choices.find((choice) => choice.toLowerCase() === text.toLowerCase());
     if (found === undefined) {
       context.issues.push({ code: 'custom', message: `expected one of ${choices.join(', ')} (or empty); found ${quoteCell(text)}`, input: text });

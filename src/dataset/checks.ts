@@ -8,7 +8,7 @@ import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
-import type { Located, NeedRow, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
+import type { Located, NeedRow, facilityRowSchemaFor, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
 import { horizonOf, inHorizon } from './horizon.js';
 import { DEFAULT_SERVICES, type ModelConfig } from './types.js';
 
@@ -22,13 +22,15 @@ export type IndicatorTableRow = z.output<typeof indicatorRowSchema>;
 export type ProjectRow = z.output<typeof projectRowSchema>;
 /** A funding.csv row after shape validation. */
 export type FundingRow = z.output<typeof fundingRowSchema>;
+/** A facilities.csv row after shape validation. */
+export type FacilityRow = z.output<ReturnType<typeof facilityRowSchemaFor>>;
 
 /** Everything the cross-table checks look at. A table that could not be read is null; rows that failed shape validation are absent. */
 export interface ParsedModel {
   /** model.yaml, or null when it is invalid. */
   readonly config: ModelConfig | null;
   /** The tables as read, for header checks and for ids in rows that failed shape validation. */
-  readonly rawTables: Readonly<Partial<Record<'municipalities' | 'needs' | 'indicators' | 'projects' | 'funding', RawTable>>>;
+  readonly rawTables: Readonly<Partial<Record<'municipalities' | 'needs' | 'indicators' | 'projects' | 'funding' | 'facilities', RawTable>>>;
   /** Valid municipality rows. */
   readonly municipalities: readonly Located<MunicipalityRow>[];
   /** Valid needs rows. */
@@ -39,6 +41,8 @@ export interface ParsedModel {
   readonly projects: readonly Located<ProjectRow>[];
   /** Valid funding rows. */
   readonly funding: readonly Located<FundingRow>[];
+  /** Valid facilities rows (none when the model has no facilities.csv). */
+  readonly facilities: readonly Located<FacilityRow>[];
 }
 
 /** Differences below this are rounding, not mistakes (percent points and rand alike). */
@@ -223,7 +227,10 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
   if (known === null) return [];
   const totalBySource = new Map<string, number>();
   const config = model.config;
+  const operating = new Set(model.funding.filter(({ value }) => value.purpose === 'operating').map(({ value }) => value.source_id));
   for (const { value } of model.funding) {
+    // Only capital money builds a project; an operating source's money never pays a cash flow.
+    if (value.purpose === 'operating') continue;
     const inTheHorizon = config === null || inHorizon(horizonOf(config), value.financial_year);
     totalBySource.set(value.source_id, (totalBySource.get(value.source_id) ?? 0) + (inTheHorizon ? value.envelope_rand : 0));
   }
@@ -234,6 +241,18 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
       problems.push({ file, row, column: 'funding_sources', message: `funding source ${source} is not in funding` });
     }
     if (unknown.length > 0 || value.status === 'excluded') continue;
+    if (value.funding_sources.every((source) => operating.has(source))) {
+      problems.push({ file, row, column: 'funding_sources', message: `every source named (${value.funding_sources.join(', ')}) is an operating source; name at least one capital source to pay for building it` });
+      continue;
+    }
+    if (value.operating_cost_rand_per_year > 0 && !value.funding_sources.some((source) => operating.has(source))) {
+      problems.push({
+        file,
+        row,
+        column: 'funding_sources',
+        message: `operating_cost_rand_per_year is ${value.operating_cost_rand_per_year} but none of its sources is an operating source (purpose operating in funding); name the envelope that pays its running costs`,
+      });
+    }
     // Only judge money when every source's rows were valid; otherwise the total is incomplete.
     if (value.funding_sources.every((source) => (totalBySource.get(source) ?? 0) <= 0) && model.funding.length === (model.rawTables.funding?.rows.length ?? 0)) {
       problems.push({
@@ -264,6 +283,14 @@ export function checkCarryOverConsistent(model: ParsedModel): DataProblem[] {
         row: located.row,
         column: 'carry_over',
         message: `carry_over is ${yesNo(located.value.carry_over)} here but ${yesNo(earlier.value.carry_over)} in row ${earlier.row} for ${located.value.source_id}; it must be the same in every row of a source`,
+      });
+    }
+    if (earlier.value.purpose !== located.value.purpose) {
+      problems.push({
+        file: located.file,
+        row: located.row,
+        column: 'purpose',
+        message: `purpose is ${located.value.purpose} here but ${earlier.value.purpose} in row ${earlier.row} for ${located.value.source_id}; a source pays for capital or for operating, in every row`,
       });
     }
     if (earlier.value.source_name !== located.value.source_name) {
@@ -479,6 +506,70 @@ export function checkProjectOwners(model: ParsedModel): DataProblem[] {
     .map(({ file, row, value }) => ({ file, row, column: 'owner_name', message: `project ${value.project_id} is ${value.owner_sphere}; name the department that owns it` }));
 }
 
+/** The declared facility services (services with blocks) by id, or null when model.yaml could not be read. */
+function facilityServices(model: ParsedModel): Map<string, ReadonlySet<string>> | null {
+  if (model.config === null) return null;
+  return new Map(model.config.services.filter((service) => service.blocks.length > 0).map((service) => [service.id, new Set(service.blocks.map((block) => block.id))]));
+}
+
+/**
+ * Facilities and centres: facilities.csv rows name known municipalities, unique ids, a facility
+ * service and its declared blocks, and opened before the plan starts; a project of a facility
+ * service is a centre with a facility_type and declared blocks, and only centres carry centre
+ * columns; roll-out exemptions name known municipalities.
+ */
+export function checkFacilities(model: ParsedModel): DataProblem[] {
+  const services = facilityServices(model);
+  const problems: DataProblem[] = [];
+  const knownMunicipalities = rawIds(model.rawTables.municipalities, 'municipality_code');
+  problems.push(...duplicates(model.facilities, (row) => row.facility_id, 'facility_id', (id) => `facility ${id}`));
+  for (const { file, row, value } of model.facilities) {
+    if (knownMunicipalities !== null && !knownMunicipalities.has(value.municipality_code)) {
+      problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities` });
+    }
+    if (services === null || model.config === null) continue;
+    const blocks = services.get(value.service);
+    if (blocks === undefined) {
+      problems.push({ file, row, column: 'service', message: `${value.service} is not a facility service; declare its blocks: under services in model.yaml` });
+      continue;
+    }
+    for (const block of value.blocks_offered.filter((id) => !blocks.has(id))) {
+      problems.push({ file, row, column: 'blocks_offered', message: `unknown block ${block}; ${value.service} declares ${[...blocks].join(', ')}` });
+    }
+    if (value.year_opened > model.config.baseFinancialYear) {
+      problems.push({
+        file,
+        row,
+        column: 'year_opened',
+        message: `${formatFinancialYear(value.year_opened)} is after the first year of the plan ${formatFinancialYear(model.config.baseFinancialYear)}; facilities.csv lists centres already open (a new centre belongs in projects)`,
+      });
+    }
+  }
+  if (services !== null) {
+    for (const { file, row, value } of model.projects) {
+      const blocks = services.get(value.service);
+      if (blocks === undefined) {
+        if (value.facility_type !== null) problems.push({ file, row, column: 'facility_type', message: `only a project of a facility service (a service with blocks: in model.yaml) is a centre; ${value.service} is not one, leave it empty` });
+        continue;
+      }
+      if (value.facility_type === null) {
+        problems.push({ file, row, column: 'facility_type', message: `required for a ${value.service} project; expected one of hub, satellite, mobile_route` });
+      }
+      for (const block of value.blocks_offered.filter((id) => !blocks.has(id))) {
+        problems.push({ file, row, column: 'blocks_offered', message: `unknown block ${block}; ${value.service} declares ${[...blocks].join(', ')}` });
+      }
+    }
+  }
+  if (model.config !== null && knownMunicipalities !== null) {
+    model.config.rolloutExemptions.forEach((exemption, position) => {
+      if (!knownMunicipalities.has(exemption.municipalityCode)) {
+        problems.push({ file: 'model.yaml', row: null, column: `rollout_exemptions.${position}.municipality_code`, message: `unknown municipality ${exemption.municipalityCode}; it is not in municipalities` });
+      }
+    });
+  }
+  return problems;
+}
+
 /** All cross-table checks in reporting order. */
 export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[])[] = [
   checkIndicatorColumns,
@@ -493,6 +584,7 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkStartWindow,
   checkFundingEligibility,
   checkCarryOverConsistent,
+  checkFacilities,
   checkExclusiveGroupCommitted,
   checkCommittedCanStart,
   checkProjectOwners,

@@ -83,6 +83,14 @@ export const NUMBER_KINDS = {
   projectsAtOnce: { minimum: 0, maximum: 10_000, integer: true },
   /** Whole years a source's money is delayed: 0 to 50. */
   delayYears: { minimum: 0, maximum: 50, integer: true },
+  /** A financial year written as its first calendar year (2030 = 2030/31), or 0 for off: whole, 0 to 9999. */
+  financialYearNumber: { minimum: 0, maximum: 9999, integer: true },
+  /** New facilities opened per financial year: whole, 0 to 10 000. */
+  facilitiesPerYear: { minimum: 0, maximum: 10_000, integer: true },
+  /** A switch: 1 on, 0 off. */
+  onOff: { minimum: 0, maximum: 1, integer: true },
+  /** An operating cost per year, rand: 0 to R10 trillion. */
+  randPerYear: { minimum: 0, maximum: LARGEST_RAND, maximumWords: 'R10 trillion per year' },
   /** Financial years planned: whole, 1 to 100. */
   horizonYears: { minimum: 1, maximum: 100, integer: true },
 } as const satisfies Record<string, NumberKind>;

@@ -14,7 +14,10 @@ import { InvalidInputError, ProblemList, type DataProblem } from '../errors/prob
 import { readCsvTable, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
+  OPTIONAL_TABLE_NAMES,
+  REQUIRED_TABLE_NAMES,
   TABLE_NAMES,
+  facilityRowSchemaFor,
   fundingRowSchema,
   indicatorRowSchema,
   municipalityRowSchema,
@@ -25,7 +28,7 @@ import {
 } from './schemas.js';
 import { defaultOwner } from './owners.js';
 import { likelyDuplicateWarnings } from './likely-duplicates.js';
-import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingPurpose, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
 export const DEFAULT_MODEL_NAME = 'western-cape';
@@ -74,7 +77,7 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
     // A pipe or a device would block or never end; only folders and regular files are models.
     return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'is not a folder or a regular file (a pipe or a device?); expected a model folder, a model.xlsx or a model.yaml' }] };
   }
-  const csvPresent = TABLE_NAMES.filter((table) => existsSync(path.join(modelPath, `${table}.csv`)));
+  const csvPresent = REQUIRED_TABLE_NAMES.filter((table) => existsSync(path.join(modelPath, `${table}.csv`)));
   const workbookPath = path.join(modelPath, MODEL_WORKBOOK_FILE);
   const workbookPresent = existsSync(workbookPath);
   if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
@@ -82,7 +85,7 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   if (csvPresent.length === 0) {
     return {
       location: null,
-      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
+      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
     };
   }
   return { location: { folder: modelPath, workbookPath: null, notes }, problems: [] };
@@ -110,13 +113,15 @@ async function readModelFiles(location: ModelLocation, problems: ProblemList): P
   if (configRead.bytes !== null) sourceFiles.push({ path: configPath, sha256: sha256(configRead.bytes) });
   const configText = configRead.text;
   if (location.workbookPath !== null) {
-    const workbook = await readWorkbookTables(location.workbookPath, location.workbookPath, TABLE_NAMES);
+    const workbook = await readWorkbookTables(location.workbookPath, location.workbookPath, TABLE_NAMES, OPTIONAL_TABLE_NAMES);
     if (workbook.bytes !== null) sourceFiles.push({ path: location.workbookPath, sha256: sha256(workbook.bytes) });
     problems.addAll(workbook.problems);
     for (const [name, table] of workbook.tables) tables[name as TableName] = table;
   } else {
     for (const name of TABLE_NAMES) {
       const filePath = path.join(location.folder, `${name}.csv`);
+      // A table a model may leave out (facilities.csv) has no rows when its file is absent.
+      if (OPTIONAL_TABLE_NAMES.has(name) && !existsSync(filePath)) continue;
       const result = await readCsvTable(filePath, filePath);
       if (result.bytes !== null) sourceFiles.push({ path: filePath, sha256: sha256(result.bytes) });
       problems.addAll(result.problems);
@@ -160,11 +165,11 @@ function missingOwnerColumnsNote(table: RawTable | undefined): string | null {
 
 /** Build the Dataset from a model that passed every check. */
 function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: readonly SourceFile[], notes: readonly string[]): Dataset {
-  const fundingSources = new Map<string, { id: string; name: string; carryOver: boolean; envelopeRandByYear: Record<number, number>; illustrative: boolean }>();
+  const fundingSources = new Map<string, { id: string; name: string; carryOver: boolean; purpose: FundingPurpose; envelopeRandByYear: Record<number, number>; illustrative: boolean }>();
   for (const { value } of model.funding) {
     let source = fundingSources.get(value.source_id);
     if (!source) {
-      source = { id: value.source_id, name: value.source_name, carryOver: value.carry_over, envelopeRandByYear: {}, illustrative: false };
+      source = { id: value.source_id, name: value.source_name, carryOver: value.carry_over, purpose: value.purpose, envelopeRandByYear: {}, illustrative: false };
       fundingSources.set(value.source_id, source);
     }
     source.envelopeRandByYear[value.financial_year] = value.envelope_rand;
@@ -188,6 +193,11 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     fundingSourceIds: value.funding_sources,
     status: value.status,
     benefitOverride: value.benefit_override,
+    operatingCostRandPerYear: value.operating_cost_rand_per_year,
+    facilityType: value.facility_type,
+    blocksOffered: value.blocks_offered,
+    anchorDepartments: value.anchor_departments,
+    populationWithinReach: value.population_within_reach,
     illustrative: value.illustrative,
     owner:
       value.owner_sphere === null || value.owner_sphere === 'municipal'
@@ -228,6 +238,18 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     })),
     projects,
     fundingSources: [...fundingSources.values()] as FundingSource[],
+    facilities: model.facilities.map(({ value }) => ({
+      id: value.facility_id,
+      municipalityCode: value.municipality_code,
+      service: value.service,
+      name: value.facility_name,
+      facilityType: value.facility_type,
+      yearOpened: value.year_opened,
+      blocksOffered: value.blocks_offered,
+      anchorDepartments: value.anchor_departments,
+      populationWithinReach: value.population_within_reach,
+      illustrative: value.illustrative,
+    })),
     sourceFiles,
   };
   const warnings = likelyDuplicateWarnings(projects, model.projects, dataset.municipalities);
@@ -283,6 +305,7 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     indicators: parse(tables.indicators, (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
     projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchemaFor(services))),
     funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
+    facilities: parse(tables.facilities, (table) => parseTableRows(table, facilityRowSchemaFor(services))),
   };
   for (const check of CROSS_TABLE_CHECKS) problems.addAll(check(model));
   const ownerNote = missingOwnerColumnsNote(tables.projects);

@@ -54,6 +54,15 @@ const serviceSchema = z.strictObject({
   label: text.min(1),
   need_unit: z.enum(NEED_UNITS).default('households'),
   backlog_column: snakeCaseId('backlog_households').default(DEFAULT_BACKLOG_COLUMN),
+  // A facility service (Thusong) lists the blocks of its service model with their benefit weights.
+  blocks: z.array(z.strictObject({ id: snakeCaseId('information_communication'), label: text.min(1), weight: numberOf('indicatorWeight', 1) })).max(100).default([]),
+});
+
+/** One municipality the roll-out rule of a facility service does not apply to. */
+const rolloutExemptionSchema = z.strictObject({
+  municipality_code: z.string().min(1).max(MAX_ID_CHARACTERS),
+  service: snakeCaseId('thusong'),
+  reason: text.min(1),
 });
 
 /** One indicator declaration. */
@@ -78,6 +87,7 @@ export const modelConfigSchema = z.strictObject({
   illustrative_note: text.default(''),
   services: z.array(serviceSchema).min(1).max(100).optional(),
   indicators: z.array(indicatorSchema).min(1).max(500),
+  rollout_exemptions: z.array(rolloutExemptionSchema).max(10_000).default([]),
   index: indexSchema.prefault({}),
   // Every key from the rule registry; defaults (and former key names) are applied by resolvePolicy.
   policy: policyBlockSchema.prefault({}),
@@ -92,12 +102,13 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   engine: Object.keys(engineSchema.shape),
   indicators: Object.keys(indicatorSchema.shape),
   services: Object.keys(serviceSchema.shape),
+  rollout_exemptions: Object.keys(rolloutExemptionSchema.shape),
 };
 
 /** A short sentence for a zod issue in model.yaml. */
 function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
   if (issue.code === 'unrecognized_keys') {
-    const level = keyPath.replace(/\.\d+$/, '').replace(/^(indicators|services)\.\d+$/, '$1');
+    const level = keyPath.replace(/\.\d+$/, '').replace(/^(indicators|services|rollout_exemptions)\.\d+$/, '$1');
     return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
   }
   return describeValueIssue(issue);
@@ -200,12 +211,36 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       problems.push({ file, row: lineOf(document.contents, ['services', position, 'id'], lineCounter, false), column: `services.${position}.id`, message: `service ${service.id} is declared twice` });
     }
     seenServices.add(service.id);
+    const seenBlocks = new Set<string>();
+    service.blocks.forEach((block, blockPosition) => {
+      if (seenBlocks.has(block.id)) {
+        problems.push({ file, row: lineOf(document.contents, ['services', position, 'blocks', blockPosition, 'id'], lineCounter, false), column: `services.${position}.blocks.${blockPosition}.id`, message: `block ${block.id} is declared twice` });
+      }
+      seenBlocks.add(block.id);
+    });
+  });
+  parsed.rollout_exemptions.forEach((exemption, position) => {
+    const service = (parsed.services ?? []).find((declared) => declared.id === exemption.service);
+    if (service === undefined || service.blocks.length === 0) {
+      problems.push({
+        file,
+        row: lineOf(document.contents, ['rollout_exemptions', position, 'service'], lineCounter, false),
+        column: `rollout_exemptions.${position}.service`,
+        message: `${exemption.service} is not a declared facility service (a service with blocks:); the roll-out rule applies only to those`,
+      });
+    }
   });
   problems.push(...themeProblems(parsed.indicators, file, (keys) => lineOf(document.contents, keys, lineCounter, false)));
   const services =
     parsed.services === undefined
       ? DEFAULT_SERVICES
-      : parsed.services.map((service) => ({ id: service.id, label: service.label, needUnit: service.need_unit, backlogColumn: service.backlog_column }));
+      : parsed.services.map((service) => ({
+          id: service.id,
+          label: service.label,
+          needUnit: service.need_unit,
+          backlogColumn: service.backlog_column,
+          blocks: service.blocks.map((block) => ({ ...block })),
+        }));
   const policyProblem = (keyPath: readonly string[], message: string, keyItself = true): DataProblem => ({
     file,
     row: lineOf(document.contents, ['policy', ...keyPath], lineCounter, keyItself),
@@ -234,6 +269,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       illustrativeNote: parsed.illustrative_note.trim(),
       services,
       indicators: parsed.indicators.map((indicator) => ({ ...indicator })),
+      rolloutExemptions: parsed.rollout_exemptions.map((exemption) => ({ municipalityCode: exemption.municipality_code, service: exemption.service, reason: exemption.reason.trim() })),
       index: { normalisation: index.normalisation, needThreshold: index.need_threshold, growthThreshold: index.growth_threshold },
       policy,
       engine: {

@@ -12,9 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { formatFinancialYear } from './financial-year.js';
-import { PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
+import { OPTIONAL_TABLE_NAMES, PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
 import { ownerOf } from './owners.js';
-import { DEFAULT_BACKLOG_COLUMN, MIIF_CATEGORIES, OWNER_SPHERES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, FACILITY_TYPES, FUNDING_PURPOSES, MIIF_CATEGORIES, OWNER_SPHERES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
 
 /** What a cell holds, which decides how a value is written and what a form offers. */
 export type CellKind =
@@ -245,6 +245,16 @@ const projects: TableDescription = {
     { name: 'benefit_override', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'a benefit score that replaces the calculated one; normally empty' },
     { name: 'owner_sphere', cell: { type: 'choice', choices: OWNER_SPHERES }, required: false, meaning: 'who owns the project: municipal, provincial or national; empty means municipal' },
     { name: 'owner_name', cell: { type: 'text', suggestExisting: true }, required: false, meaning: "the department that owns it (provincial or national), or the municipality's name (municipal; empty means the project's municipality)" },
+    {
+      name: 'operating_cost_rand_per_year',
+      cell: { type: 'number', minimum: 0 },
+      required: false,
+      meaning: 'running cost in rand per year from completion to the end of the horizon, paid from its operating source; empty means 0',
+    },
+    { name: 'facility_type', cell: { type: 'choice', choices: FACILITY_TYPES }, required: false, meaning: 'for a centre (Thusong): hub, satellite or mobile_route; empty for other projects' },
+    { name: 'blocks_offered', cell: { type: 'id-list' }, required: false, meaning: 'for a centre: the service-model blocks it offers, separated by ; (ids from model.yaml)' },
+    { name: 'anchor_departments', cell: { type: 'id-list' }, required: false, meaning: 'for a centre: anchor departments committed to serve there, e.g. home_affairs;sassa (a centre without one does not count)' },
+    { name: 'population_within_reach', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'for a centre: people living within reach of it; empty means 0' },
     illustrativeColumn,
   ],
   typedRows: (dataset) =>
@@ -270,6 +280,11 @@ const projects: TableDescription = {
         benefit_override: project.benefitOverride,
         owner_sphere: ownerOf(project, dataset.municipalities).sphere,
         owner_name: ownerOf(project, dataset.municipalities).name,
+        operating_cost_rand_per_year: project.operatingCostRandPerYear,
+        facility_type: project.facilityType,
+        blocks_offered: project.blocksOffered,
+        anchor_departments: project.anchorDepartments,
+        population_within_reach: project.populationWithinReach,
         illustrative: project.illustrative,
       };
     }),
@@ -291,6 +306,7 @@ const funding: TableDescription = {
     { name: 'financial_year', cell: { type: 'financial-year' }, required: true, meaning: 'the financial year of the envelope' },
     { name: 'envelope_rand', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'money available in that year, rand' },
     { name: 'carry_over', cell: { type: 'flag' }, required: true, meaning: 'yes when unspent money may be carried to the next year' },
+    { name: 'purpose', cell: { type: 'choice', choices: FUNDING_PURPOSES }, required: false, meaning: 'capital (pays build cash flows; the default) or operating (pays running costs); the two never mix' },
     illustrativeColumn,
   ],
   // A source's illustrative flag is the OR of its rows, so every row of a source carries it.
@@ -305,6 +321,7 @@ const funding: TableDescription = {
           financial_year: year,
           envelope_rand: envelopeRand,
           carry_over: source.carryOver,
+          purpose: source.purpose,
           illustrative: source.illustrative,
         })),
     ),
@@ -313,8 +330,48 @@ const funding: TableDescription = {
   returnForm: null,
 };
 
+/** The declared facility services' ids (services with blocks), for the facilities table's `service` choices. */
+const facilityServiceIds = (config: ModelConfig): string[] => config.services.filter((service) => service.blocks.length > 0).map((service) => service.id);
+
+const facilities: TableDescription = {
+  name: 'facilities',
+  columns: (config) => [
+    { name: 'facility_id', cell: { type: 'text' }, required: true, meaning: 'unique id of the existing centre, e.g. WC011-T-E1' },
+    municipalityCodeColumn,
+    { name: 'service', cell: { type: 'choice', choices: facilityServiceIds(config) }, required: true, meaning: 'the facility service (a service with blocks in model.yaml), e.g. thusong' },
+    { name: 'facility_name', cell: { type: 'text' }, required: true, meaning: 'name of the centre' },
+    { name: 'facility_type', cell: { type: 'choice', choices: FACILITY_TYPES }, required: true, meaning: 'hub, satellite or mobile_route' },
+    { name: 'year_opened', cell: { type: 'financial-year' }, required: true, meaning: 'financial year it opened, no later than the first year of the plan' },
+    { name: 'blocks_offered', cell: { type: 'id-list' }, required: false, meaning: 'the service-model blocks it offers, separated by ;' },
+    { name: 'anchor_departments', cell: { type: 'id-list' }, required: false, meaning: 'anchor departments serving there, e.g. home_affairs;sassa (a centre without one does not count)' },
+    { name: 'population_within_reach', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'people living within reach of it' },
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    dataset.facilities.map((facility) => ({
+      facility_id: facility.id,
+      municipality_code: facility.municipalityCode,
+      service: facility.service,
+      facility_name: facility.name,
+      facility_type: facility.facilityType,
+      year_opened: facility.yearOpened,
+      blocks_offered: facility.blocksOffered,
+      anchor_departments: facility.anchorDepartments,
+      population_within_reach: facility.populationWithinReach,
+      illustrative: facility.illustrative,
+    })),
+  keyColumns: ['facility_id'],
+  municipalityColumn: 'municipality_code',
+  returnForm: null,
+};
+
 /** Every table of a model, in the loader's order (TABLE_NAMES). */
-export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding];
+export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding, facilities];
+
+/** The tables a model's files hold: every required table, and an optional one (facilities) only when it has rows. */
+export function writtenTableNames(model: ModelTables): TableName[] {
+  return TABLE_NAMES.filter((name) => !OPTIONAL_TABLE_NAMES.has(name) || (model.tables[name]?.rows.length ?? 0) > 0);
+}
 
 /** The description of a table by name. */
 export function describeTable(name: TableName): TableDescription {
@@ -416,7 +473,8 @@ export function rowKey(description: TableDescription, row: CellRow): string {
 export function modelTablesSha256(model: ModelTables): string {
   const content = {
     configYaml: model.configYaml,
-    tables: TABLE_NAMES.map((name) => [name, model.tables[name].columns, model.tables[name].rows.map((row) => model.tables[name].columns.map((column) => row[column] ?? ''))]),
+    // An optional table without rows is left out, so a model without facilities keeps its hash.
+    tables: writtenTableNames(model).map((name) => [name, model.tables[name].columns, model.tables[name].rows.map((row) => model.tables[name].columns.map((column) => row[column] ?? ''))]),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

@@ -23,7 +23,13 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
     horizon_years: config.horizonYears,
     currency: config.currency,
     illustrative_note: config.illustrativeNote,
-    services: config.services.map((service) => ({ id: service.id, label: service.label, need_unit: service.needUnit, backlog_column: service.backlogColumn })),
+    services: config.services.map((service) => ({
+      id: service.id,
+      label: service.label,
+      need_unit: service.needUnit,
+      backlog_column: service.backlogColumn,
+      ...(service.blocks.length > 0 ? { blocks: service.blocks.map((block) => ({ id: block.id, label: block.label, weight: block.weight })) } : {}),
+    })),
     indicators: config.indicators.map((indicator) => ({
       id: indicator.id,
       label: indicator.label,
@@ -31,6 +37,9 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
       direction: indicator.direction,
       weight: indicator.weight,
     })),
+    ...(config.rolloutExemptions.length > 0
+      ? { rollout_exemptions: config.rolloutExemptions.map((exemption) => ({ municipality_code: exemption.municipalityCode, service: exemption.service, reason: exemption.reason })) }
+      : {}),
     index: { normalisation: index.normalisation, need_threshold: index.needThreshold, growth_threshold: index.growthThreshold },
     policy: policyToBlock(policy, config.services),
     ...(Object.keys(engineBlock).length > 0 ? { engine: engineBlock } : {}),

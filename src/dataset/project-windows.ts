@@ -37,10 +37,14 @@ export function cashFlowRandInYear(project: Project, startYear: number, financia
   return offset >= 0 && offset < project.cashFlowRandByBuildYear.length ? project.cashFlowRandByBuildYear[offset] : 0;
 }
 
-/** The funding sources of the dataset a project may draw on (unknown ids are ignored), in dataset order. */
+/**
+ * The capital funding sources of the dataset a project's cash flow may draw on (unknown ids are
+ * ignored), in dataset order. Operating sources pay running costs only (facilities.ts), so capital
+ * and operating money never mix.
+ */
 export function eligibleSourceIds(project: Project, dataset: Dataset): string[] {
   const wanted = new Set(project.fundingSourceIds);
-  return dataset.fundingSources.filter((source) => wanted.has(source.id)).map((source) => source.id);
+  return dataset.fundingSources.filter((source) => source.purpose !== 'operating' && wanted.has(source.id)).map((source) => source.id);
 }
 
 /** Envelope of a source in a year, rand (0 when the source has no money that year). */

@@ -24,12 +24,16 @@ import {
 import { quoteValue, type DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import type { NumberKindName } from './limits.js';
-import { DEFAULT_SERVICES, MIIF_CATEGORIES, OWNER_SPHERES, type NeedUnit, type ServiceDeclaration } from './types.js';
+import { DEFAULT_SERVICES, FACILITY_TYPES, FUNDING_PURPOSES, MIIF_CATEGORIES, OWNER_SPHERES, type NeedUnit, type ServiceDeclaration } from './types.js';
 
-/** The five tables of a model, in the order they are read and reported. */
-export const TABLE_NAMES = ['municipalities', 'needs', 'indicators', 'projects', 'funding'] as const;
+/** The tables of a model, in the order they are read and reported. */
+export const TABLE_NAMES = ['municipalities', 'needs', 'indicators', 'projects', 'funding', 'facilities'] as const;
 /** One of the model's tables. */
 export type TableName = (typeof TABLE_NAMES)[number];
+/** Tables a model may leave out (then they have no rows); a writer leaves them out when they have none. */
+export const OPTIONAL_TABLE_NAMES: ReadonlySet<TableName> = new Set<TableName>(['facilities']);
+/** The tables every model must have. */
+export const REQUIRED_TABLE_NAMES: readonly TableName[] = TABLE_NAMES.filter((name) => !OPTIONAL_TABLE_NAMES.has(name));
 
 /** Project register statuses. */
 export const PROJECT_STATUSES = ['candidate', 'committed', 'excluded'] as const;
@@ -135,8 +139,13 @@ export function needRowSchemaFor(services: readonly ServiceDeclaration[] | null)
     funding_sources: requiredIdList,
     status: requiredChoice(PROJECT_STATUSES),
     benefit_override: optionalNumber(null, 'benefitPoints'),
+    operating_cost_rand_per_year: optionalNumber(0, 'randPerYear'),
+    facility_type: optionalChoice(FACILITY_TYPES, null),
+    blocks_offered: optionalIdList,
+    anchor_departments: optionalIdList,
+    population_within_reach: optionalNumber(0, 'persons'),
     illustrative: illustrativeFlag,
-    owner_sphere: optionalChoice(OWNER_SPHERES),
+    owner_sphere: optionalChoice(OWNER_SPHERES, null),
     owner_name: optionalText,
   });
 }
@@ -151,8 +160,25 @@ export const fundingRowSchema = z.strictObject({
   financial_year: requiredFinancialYear,
   envelope_rand: requiredNumber('rand'),
   carry_over: requiredFlag,
+  purpose: optionalChoice(FUNDING_PURPOSES, 'capital'),
   illustrative: illustrativeFlag,
 });
+
+/** The row schema of facilities.csv (existing centres of a facility service) for a model's services. */
+export function facilityRowSchemaFor(services: readonly ServiceDeclaration[] | null) {
+  return z.strictObject({
+    facility_id: requiredId,
+    municipality_code: requiredId,
+    service: serviceCell(services),
+    facility_name: requiredText,
+    facility_type: requiredChoice(FACILITY_TYPES),
+    year_opened: requiredFinancialYear,
+    blocks_offered: optionalIdList,
+    anchor_departments: optionalIdList,
+    population_within_reach: requiredNumber('persons'),
+    illustrative: illustrativeFlag,
+  });
+}
 
 /** A parsed row with where it came from, so cross-table checks can point at it. */
 export interface Located<Row> {

@@ -27,15 +27,75 @@ export interface ServiceDeclaration {
   readonly needUnit: NeedUnit;
   /** The needs.csv column holding its backlog, in its need unit; default `backlog_households`. */
   readonly backlogColumn: string;
+  /**
+   * The service-model blocks of a facility service (Thusong's six blocks), with their benefit
+   * weights; empty for a network service such as water. A service with blocks is a facility
+   * service: its projects and facilities.csv rows are centres.
+   */
+  readonly blocks: readonly ServiceBlock[];
 }
+
+/** One block of a facility service's service model, e.g. `information_communication`. */
+export interface ServiceBlock {
+  /** Id used in the `blocks_offered` cells of projects.csv and facilities.csv (snake_case). */
+  readonly id: string;
+  /** Label for sheets. */
+  readonly label: string;
+  /** Benefit weight of offering this block, >= 0; a centre's block factor is the sum over the blocks it offers. */
+  readonly weight: number;
+}
+
+/** Kinds of facility: a hub centre, a satellite centre, or a mobile route (an outreach). */
+export const FACILITY_TYPES = ['hub', 'satellite', 'mobile_route'] as const;
+/** A kind of facility. */
+export type FacilityType = (typeof FACILITY_TYPES)[number];
+
+/** An existing facility of a facility service (facilities.csv): a Thusong centre already open. */
+export interface Facility {
+  /** Unique id, e.g. `WC011-T-E1`. */
+  readonly id: string;
+  /** Demarcation code of the municipality it serves. */
+  readonly municipalityCode: string;
+  /** The facility service it belongs to (a declared service with blocks). */
+  readonly service: Service;
+  /** Name, e.g. `Vredendal Thusong Centre`. */
+  readonly name: string;
+  /** Hub, satellite or mobile route. */
+  readonly facilityType: FacilityType;
+  /** Financial year it opened (2026 = 2026/27). */
+  readonly yearOpened: number;
+  /** Block ids of the service model it offers. */
+  readonly blocksOffered: readonly string[];
+  /** Anchor departments serving there (e.g. `home_affairs`, `sassa`); empty when none, and then it does not count. */
+  readonly anchorDepartments: readonly string[];
+  /** People living within reach of it. */
+  readonly populationWithinReach: number;
+  /** True when the row's figures were generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** A municipality the roll-out rule of a facility service does not apply to, with the reason (model.yaml `rollout_exemptions:`). */
+export interface RolloutExemption {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** The facility service. */
+  readonly service: Service;
+  /** Why, in words for the reports. */
+  readonly reason: string;
+}
+
+/** What a funding source pays for: capital (build cash flows) or operating (annual running costs). The two never mix. */
+export const FUNDING_PURPOSES = ['capital', 'operating'] as const;
+/** A funding purpose. */
+export type FundingPurpose = (typeof FUNDING_PURPOSES)[number];
 
 /** The needs.csv column that holds a backlog unless a service names another. */
 export const DEFAULT_BACKLOG_COLUMN = 'backlog_households';
 
 /** The services of a model that declares none: bulk water and sanitation, backlogs in households. */
 export const DEFAULT_SERVICES: readonly ServiceDeclaration[] = Object.freeze([
-  Object.freeze({ id: 'water', label: 'Water', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN }),
-  Object.freeze({ id: 'sanitation', label: 'Sanitation', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN }),
+  Object.freeze({ id: 'water', label: 'Water', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN, blocks: [] }),
+  Object.freeze({ id: 'sanitation', label: 'Sanitation', needUnit: 'households', backlogColumn: DEFAULT_BACKLOG_COLUMN, blocks: [] }),
 ] as const);
 
 /** A service id, one of the model's declared services (`config.services`). */
@@ -157,6 +217,14 @@ export interface PolicySettings {
   readonly allocationCostPerHouseholdRand: Readonly<Record<string, number>>;
   /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */
   readonly allocationCostPerMlPerDayRand: number;
+  /** Benefit points per person within reach of a new facility, times its block factor; default 0.05. */
+  readonly benefitPerPersonWithinReach: number;
+  /** Per facility service: the financial year (as its first calendar year, 2030 = 2030/31) by which every municipality has a hub; absent or 0 = off. */
+  readonly rolloutTargetYear: Readonly<Record<string, number>>;
+  /** 1 when a centre of a facility service counts only with an anchor department (default 1); 0 = off. */
+  readonly facilityAnchorRequired: number;
+  /** Per facility service: at most this many new centres opened (completed) per financial year; absent or 0 = off. */
+  readonly maxFacilitiesOpenedPerYear: Readonly<Record<string, number>>;
 }
 
 /** The model.yaml contents, parsed. */
@@ -177,6 +245,8 @@ export interface ModelConfig {
   readonly services: readonly ServiceDeclaration[];
   /** Indicator declarations, in file order. */
   readonly indicators: readonly IndicatorDeclaration[];
+  /** Municipalities the roll-out rule does not apply to, with reasons; empty when none. */
+  readonly rolloutExemptions: readonly RolloutExemption[];
   /** Index settings. */
   readonly index: IndexSettings;
   /** Policy defaults. */
@@ -258,6 +328,16 @@ export interface Project {
   readonly status: ProjectStatus;
   /** Explicit benefit score replacing the derived benefit, or null. */
   readonly benefitOverride: number | null;
+  /** Running cost in rand per financial year from its completion year to the end of the horizon, charged to its operating sources; 0 for none. */
+  readonly operatingCostRandPerYear: number;
+  /** For a centre of a facility service: hub, satellite or mobile route; null for other projects. */
+  readonly facilityType: FacilityType | null;
+  /** Block ids of the service model a centre offers; empty for other projects. */
+  readonly blocksOffered: readonly string[];
+  /** Anchor departments committed to serve at a centre; empty when none (then it does not count). */
+  readonly anchorDepartments: readonly string[];
+  /** People within reach of a centre; 0 for other projects. */
+  readonly populationWithinReach: number;
   /** True when generated, not published. */
   readonly illustrative: boolean;
   /**
@@ -268,6 +348,15 @@ export interface Project {
   readonly owner?: ProjectOwner;
 }
 
+/** The fields of a project that is not a centre and has no running cost, for code that builds projects. */
+export const NO_FACILITY_FIELDS = Object.freeze({
+  operatingCostRandPerYear: 0,
+  facilityType: null,
+  blocksOffered: Object.freeze([]) as readonly string[],
+  anchorDepartments: Object.freeze([]) as readonly string[],
+  populationWithinReach: 0,
+} as const);
+
 /** A funding source with its yearly envelopes. */
 export interface FundingSource {
   /** Id, e.g. `RBIG`. */
@@ -276,6 +365,8 @@ export interface FundingSource {
   readonly name: string;
   /** Whether unspent money may be carried to the next year. */
   readonly carryOver: boolean;
+  /** Capital (build cash flows) or operating (running costs); default capital. */
+  readonly purpose: FundingPurpose;
   /** Envelope in rand per financial year (missing years have no money). */
   readonly envelopeRandByYear: Readonly<Record<number, number>>;
   /** True when generated, not published. */
@@ -304,6 +395,8 @@ export interface Dataset {
   readonly projects: readonly Project[];
   /** Funding sources in order of first appearance. */
   readonly fundingSources: readonly FundingSource[];
+  /** Existing facilities of the facility services (facilities.csv), in file order; empty when the model has none. */
+  readonly facilities: readonly Facility[];
   /** The files read, with hashes. */
   readonly sourceFiles: readonly SourceFile[];
   /** Remarks from loading worth showing the user (e.g. CSV files used although model.xlsx exists); absent when none. */

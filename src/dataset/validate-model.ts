@@ -5,7 +5,7 @@
 import { formatFinancialYear } from './financial-year.js';
 import type { DataProblem } from '../errors/problems.js';
 import { horizonOf } from './horizon.js';
-import type { Dataset, ProjectStatus } from './types.js';
+import type { Dataset, FundingPurpose, ProjectStatus } from './types.js';
 
 /** Money available from one funding source over the planning horizon. */
 export interface FundingTotal {
@@ -15,6 +15,8 @@ export interface FundingTotal {
   readonly sourceName: string;
   /** Sum of the source's envelopes in the horizon years, rand. */
   readonly totalRand: number;
+  /** Capital or operating (running costs); the two are never added up. */
+  readonly purpose: FundingPurpose;
 }
 
 /** How many rows of a table are marked illustrative. */
@@ -97,6 +99,7 @@ export function summariseDataset(dataset: Dataset): ModelSummary {
     fundingBySource: dataset.fundingSources.map((source) => ({
       sourceId: source.id,
       sourceName: source.name,
+      purpose: source.purpose,
       totalRand: Object.entries(source.envelopeRandByYear)
         .filter(([year]) => inHorizon(Number(year)))
         .reduce((sum, [, envelopeRand]) => sum + envelopeRand, 0),

@@ -16,7 +16,7 @@ import { writeFolderAtomic } from '../files/atomic-folder.js';
 import { loadExcelJs } from './excel-module.js';
 import { MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE } from './load-model.js';
 import { parseModelConfig } from './model-config.js';
-import { TABLE_DESCRIPTIONS, describeTable, tableRowsOf, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
+import { TABLE_DESCRIPTIONS, describeTable, tableRowsOf, writtenTableNames, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
 import { modelConfigToYaml } from './model-yaml.js';
 import { TABLE_NAMES, type TableName } from './schemas.js';
 import type { Dataset, ModelConfig } from './types.js';
@@ -73,7 +73,7 @@ export function isExactNumberText(text: string): boolean {
 export async function tablesToWorkbook(model: ModelTables, config: ModelConfig): Promise<Buffer> {
   const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'infraplan';
-  for (const name of TABLE_NAMES) {
+  for (const name of writtenTableNames(model)) {
     const table = model.tables[name];
     const kinds = new Map<string, ColumnDescription>(describeTable(name).columns(config).map((column) => [column.name, column]));
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -103,7 +103,7 @@ export async function modelFiles(model: ModelTables, format: ModelFormat): Promi
   if (format === 'xlsx') {
     files.set(MODEL_WORKBOOK_FILE, await tablesToWorkbook(model, configOf(model)));
   } else {
-    for (const name of TABLE_NAMES) files.set(`${name}.csv`, tableToCsv(model.tables[name]));
+    for (const name of writtenTableNames(model)) files.set(`${name}.csv`, tableToCsv(model.tables[name]));
   }
   return files;
 }

@@ -11,7 +11,8 @@
  * from counting for nothing: its households still deserve some value. The baseline is split
  * between need and growth by their weights so the two parts always add up to the total.
  */
-import type { Dataset, PolicySettings, Project } from '../dataset/types.js';
+import { blockFactor } from '../dataset/facilities.js';
+import type { Dataset, PolicySettings, Project, ServiceDeclaration } from '../dataset/types.js';
 import type { MunicipalIndex } from './types.js';
 
 /** Index points added to both indices before weighting, so no municipality weighs 0; default 0.1. */
@@ -42,17 +43,27 @@ export function municipalWeight(index: MunicipalIndex, policy: PolicySettings): 
 }
 
 /**
+ * Base points of a centre of a facility service: people within reach × its block factor (the sum
+ * of the weights of the blocks it offers) × benefit_per_person_within_reach. 0 for other projects.
+ */
+export function centreBasePoints(project: Project, policy: PolicySettings, services: readonly ServiceDeclaration[]): number {
+  if (project.facilityType === null) return 0;
+  const service = services.find((declared) => declared.id === project.service);
+  return project.populationWithinReach * blockFactor(service, project.blocksOffered) * policy.benefitPerPersonWithinReach;
+}
+
+/**
  * Undiscounted benefit of funding a project. A `benefit_override` replaces the derived benefit and
  * is split between need and growth in the same proportion as the municipality's weight.
  */
-export function projectBenefit(project: Project, index: MunicipalIndex, policy: PolicySettings): BenefitSplit {
+export function projectBenefit(project: Project, index: MunicipalIndex, policy: PolicySettings, services: readonly ServiceDeclaration[]): BenefitSplit {
   const split = municipalWeightSplit(index, policy);
   const weight = split.need + split.growth;
   if (project.benefitOverride !== null) {
     const needShare = weight > 0 ? split.need / weight : 0.5;
     return { total: project.benefitOverride, needLed: project.benefitOverride * needShare, growthLed: project.benefitOverride * (1 - needShare) };
   }
-  const basePoints = project.householdsServed * policy.benefitPerHousehold + project.capacityAddedMlPerDay * policy.benefitPerMlPerDay;
+  const basePoints = project.householdsServed * policy.benefitPerHousehold + project.capacityAddedMlPerDay * policy.benefitPerMlPerDay + centreBasePoints(project, policy, services);
   return { total: basePoints * weight, needLed: basePoints * split.need, growthLed: basePoints * split.growth };
 }
 
@@ -70,7 +81,7 @@ export function discountedProjectBenefit(
 ): BenefitSplit {
   const policy = dataset.config.policy;
   const factor = discountFactor(startYear, dataset.config.baseFinancialYear, policy);
-  const undiscounted = projectBenefit(project, index, policy);
+  const undiscounted = projectBenefit(project, index, policy, dataset.config.services);
   return { total: undiscounted.total * factor, needLed: undiscounted.needLed * factor, growthLed: undiscounted.growthLed * factor };
 }
 

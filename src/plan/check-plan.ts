@@ -224,6 +224,51 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
   district_share_max: (input) => checkPortfolioDistrictShares(input, 'max'),
   min_service_share: ({ dataset, funded, totalRand, violations }) =>
     checkServiceShares(dataset, (serviceId) => funded.filter((entry) => entry.project.service === serviceId).reduce((sum, entry) => sum + entry.project.capexRand, 0), totalRand, violations),
+  operating_envelope: ({ dataset, funded, years, violations }) => {
+    // Running costs per operating source and year against its envelope (with carry-over), from the lines alone.
+    for (const source of dataset.fundingSources.filter((candidate) => candidate.purpose === 'operating')) {
+      let carried = 0;
+      for (const financialYear of years) {
+        const envelope = source.envelopeRandByYear[financialYear] ?? 0;
+        const used = funded.reduce((sum, entry) => sum + entry.line.operatingSpending.filter((line) => line.sourceId === source.id && line.financialYear === financialYear).reduce((inner, line) => inner + line.amountRand, 0), 0);
+        if (used > envelope + carried + RAND_TOLERANCE) violations.push(`running costs of R${used.toFixed(0)} on ${source.id} in ${year(financialYear)} exceed its operating envelope R${(envelope + carried).toFixed(0)}`);
+        carried = source.carryOver ? Math.max(0, envelope + carried - used) : 0;
+      }
+    }
+  },
+  facility_anchor_required: ({ dataset, funded, violations }) => {
+    if (dataset.config.policy.facilityAnchorRequired === 0) return;
+    for (const entry of funded) {
+      if (entry.project.facilityType !== null && entry.project.anchorDepartments.length === 0) violations.push(`centre ${entry.project.id} is funded without an anchor department`);
+    }
+  },
+  rollout_target_year: ({ dataset, funded, violations }) => {
+    const policy = dataset.config.policy;
+    for (const service of dataset.config.services.filter((declared) => declared.blocks.length > 0)) {
+      const targetYear = policy.rolloutTargetYear[service.id] ?? 0;
+      if (targetYear <= 0) continue;
+      const anchored = (anchors: readonly string[]): boolean => policy.facilityAnchorRequired === 0 || anchors.length > 0;
+      for (const municipality of dataset.municipalities) {
+        if (dataset.config.rolloutExemptions.some((exemption) => exemption.service === service.id && exemption.municipalityCode === municipality.code)) continue;
+        const existing = dataset.facilities.some((facility) => facility.service === service.id && facility.municipalityCode === municipality.code && facility.facilityType === 'hub' && anchored(facility.anchorDepartments));
+        const built = funded.some(
+          (entry) =>
+            entry.project.service === service.id && entry.project.municipalityCode === municipality.code && entry.project.facilityType === 'hub' && anchored(entry.project.anchorDepartments) && entry.completionYear <= targetYear,
+        );
+        if (!existing && !built) violations.push(`${municipality.code} has no ${service.id} hub with an anchor department open by ${year(targetYear)} (the roll-out rule)`);
+      }
+    }
+  },
+  max_facilities_opened_per_year: ({ dataset, funded, years, violations }) => {
+    for (const service of dataset.config.services) {
+      const cap = dataset.config.policy.maxFacilitiesOpenedPerYear[service.id] ?? 0;
+      if (cap <= 0) continue;
+      for (const financialYear of years) {
+        const opened = funded.filter((entry) => entry.project.service === service.id && entry.project.facilityType !== null && entry.completionYear === financialYear).length;
+        if (opened > cap) violations.push(`${opened} new ${service.id} centres open in ${year(financialYear)}, above the cap of ${cap}`);
+      }
+    }
+  },
   max_concurrent_projects_per_municipality: ({ dataset, funded, years, violations }) => {
     const cap = dataset.config.policy.maxConcurrentProjectsPerMunicipality;
     if (cap <= 0) return;
@@ -323,6 +368,7 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
   const spent = new Map<string, number>();
   const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
 
+  const operatingIds = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
   // A set, not a search of the register per line: that was quadratic and took minutes on 60,000 projects.
   const registerIds = new Set(dataset.projects.map((project) => project.id));
   for (const line of plan.projects) if (!registerIds.has(line.id)) violations.push(`plan lists ${line.id}, which is not in the register`);
@@ -333,7 +379,7 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
       continue;
     }
     if (!line.funded) {
-      if (line.startYear !== null || line.spending.length > 0) violations.push(`unfunded project ${project.id} has a start year or spending`);
+      if (line.startYear !== null || line.spending.length > 0 || line.operatingSpending.length > 0) violations.push(`unfunded project ${project.id} has a start year or spending`);
       if (line.deferralReason === null) violations.push(`unfunded project ${project.id} has no deferral reason`);
       continue;
     }
@@ -355,6 +401,7 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
     const byYear = new Map<number, number>();
     for (const spending of line.spending) {
       if (!project.fundingSourceIds.includes(spending.sourceId)) violations.push(`${project.id} draws on ${spending.sourceId}, which is not one of its sources (${project.fundingSourceIds.join(', ')})`);
+      if (operatingIds.has(spending.sourceId)) violations.push(`${project.id} pays building costs from the operating source ${spending.sourceId}; capital and operating money never mix`);
       if (spending.amountRand < -RAND_TOLERANCE) violations.push(`${project.id} has a negative amount in ${year(spending.financialYear)}`);
       byYear.set(spending.financialYear, (byYear.get(spending.financialYear) ?? 0) + spending.amountRand);
       addTo(spent, `${spending.sourceId}|${spending.financialYear}`, spending.amountRand);
@@ -368,6 +415,18 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
       const actual = byYear.get(startYear + offset) ?? 0;
       if (!sameRand(actual, amount)) violations.push(`${project.id} spends R${actual.toFixed(0)} in ${year(startYear + offset)}; its cash flow says R${amount.toFixed(0)}`);
     });
+    // Running costs: the yearly cost in every year from completion to the horizon's end, from its operating sources only.
+    const operatingByYear = new Map<number, number>();
+    for (const spending of line.operatingSpending) {
+      if (!project.fundingSourceIds.includes(spending.sourceId) || !operatingIds.has(spending.sourceId)) violations.push(`${project.id} charges running costs to ${spending.sourceId}, which is not one of its operating sources`);
+      operatingByYear.set(spending.financialYear, (operatingByYear.get(spending.financialYear) ?? 0) + spending.amountRand);
+      addTo(spent, `${spending.sourceId}|${spending.financialYear}`, spending.amountRand);
+    }
+    for (let financialYear = firstYear; financialYear <= lastYear; financialYear += 1) {
+      const expected = financialYear >= completion ? project.operatingCostRandPerYear : 0;
+      const actual = operatingByYear.get(financialYear) ?? 0;
+      if (!sameRand(actual, expected)) violations.push(`${project.id} has running costs of R${actual.toFixed(0)} in ${year(financialYear)}; from completion in ${year(completion)} it costs R${expected.toFixed(0)} a year`);
+    }
     funded.push({ project, line, startYear, completionYear: completion });
     const index = indexOf.get(project.municipalityCode);
     const benefit = index ? discountedProjectBenefit(project, index, startYear, dataset) : { total: 0, needLed: 0, growthLed: 0 };
@@ -427,7 +486,9 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: str
   const spent = new Map<string, number>();
   const allocated = new Map<string, number>();
   const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
+  const operatingIds = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
   for (const line of plan.allocations) {
+    if (operatingIds.has(line.sourceId)) violations.push(`allocation to ${line.municipalityCode} ${line.service} comes from the operating source ${line.sourceId}; capital and operating money never mix`);
     if (line.amountRand < -RAND_TOLERANCE) violations.push(`allocation to ${line.municipalityCode} ${line.service} in ${year(line.financialYear)} is negative`);
     addTo(spent, `${line.sourceId}|${line.financialYear}`, line.amountRand);
     addTo(allocated, `${line.municipalityCode}|${line.service}`, line.amountRand);

@@ -13,6 +13,7 @@ import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
+import { centreCounts, eligibleOperatingSourceIds, operatingCostRandInYear } from '../dataset/facilities.js';
 import { hasSolution, type SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {
@@ -119,6 +120,34 @@ function projectSpending(project: Project, startYear: number, layout: PortfolioL
   return lines;
 }
 
+/** Running-cost lines of a funded project: its yearly cost from completion to the horizon's end, split like its operating source set's flows. */
+function projectOperatingSpending(project: Project, startYear: number, layout: PortfolioLayout, values: readonly number[], dataset: Dataset, years: readonly number[]): SpendingLine[] {
+  if (project.operatingCostRandPerYear <= 0) return [];
+  const flows = layout.operatingFlows;
+  const lines: SpendingLine[] = [];
+  for (const financialYear of years) {
+    const amountRand = operatingCostRandInYear(project, startYear, financialYear);
+    if (amountRand === 0) continue;
+    const sole = flows.soleSource.get(project.id);
+    if (sole !== undefined) {
+      lines.push({ financialYear, sourceId: sole, amountRand });
+      continue;
+    }
+    const entries = (flows.spendVariables.get(flows.sourceSetOf.get(project.id) ?? '') ?? []).filter((entry) => entry.financialYear === financialYear);
+    const raw = entries.map((entry) => ({ sourceId: entry.sourceId, amount: Math.max(0, toRand(values[entry.index])) }));
+    const rawTotal = raw.reduce((sum, entry) => sum + entry.amount, 0);
+    if (rawTotal <= 0) {
+      lines.push({ financialYear, sourceId: eligibleOperatingSourceIds(project, dataset)[0] ?? '', amountRand });
+      continue;
+    }
+    for (const entry of raw) {
+      const share = (entry.amount / rawTotal) * amountRand;
+      if (share > NOISE_RAND) lines.push({ financialYear, sourceId: entry.sourceId, amountRand: share });
+    }
+  }
+  return lines;
+}
+
 /**
  * What the deferral reasons need to know about the funded projects, summed once. Recomputing these
  * for every unfunded project made interpretation quadratic: minutes on a 60,000-project register.
@@ -137,8 +166,14 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
   const randByDistrict = new Map<string, number>();
   const activeByMunicipalityYear = new Map<string, number>();
   const randByService = new Map<string, number>();
+  const facilitiesOpenedByServiceYear = new Map<string, number>();
+  const facilityTypeOf = new Map(dataset.projects.map((project) => [project.id, project.facilityType]));
   let totalRand = 0;
   for (const planned of funded.values()) {
+    if ((facilityTypeOf.get(planned.id) ?? null) !== null && planned.completionYear !== null) {
+      const key = `${planned.service}|${planned.completionYear}`;
+      facilitiesOpenedByServiceYear.set(key, (facilitiesOpenedByServiceYear.get(key) ?? 0) + 1);
+    }
     const group = exclusiveGroupOf.get(planned.id) ?? null;
     if (group !== null && !firstByExclusiveGroup.has(group)) firstByExclusiveGroup.set(group, planned);
     totalRand += planned.capexRand;
@@ -152,7 +187,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
       }
     }
   }
-  return { byId: funded, firstByExclusiveGroup, districtOf, totalRand, randByService, randByDistrict, activeByMunicipalityYear };
+  return { byId: funded, firstByExclusiveGroup, districtOf, totalRand, randByService, randByDistrict, activeByMunicipalityYear, facilitiesOpenedByServiceYear };
 }
 
 /**
@@ -160,7 +195,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
  * prerequisite, exclusive alternative, policy, budget. The first that applies is reported.
  */
 function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string } {
-  const { firstYear, lastYear } = horizonOf(dataset.config);
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const policy = dataset.config.policy;
   if (project.status === 'excluded') return { reason: 'excluded', detail: `${project.id} is marked excluded in the register or by the scenario.` };
   const windowYears = allowedStartYears(project, dataset);
@@ -203,6 +238,33 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     if (detail) return { reason: 'policy', detail };
   }
 
+  // Running costs: an operating envelope without room for them from completion on keeps it out.
+  if (project.operatingCostRandPerYear > 0) {
+    const operatingSources = eligibleOperatingSourceIds(project, dataset);
+    const named = project.fundingSourceIds.filter((id) => !eligibleSourceIds(project, dataset).includes(id));
+    if (operatingSources.length === 0) return { reason: 'budget', detail: `None of its sources is an operating envelope (${named.join(', ') || 'none named'}), so its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year cannot be paid.` };
+    const short = (startYear: number): { year: number; roomRand: number } | null => {
+      for (const year of years) {
+        const needRand = operatingCostRandInYear(project, startYear, year);
+        if (needRand === 0) continue;
+        const roomRand = envelopeUse
+          .filter((use) => operatingSources.includes(use.sourceId) && use.financialYear === year)
+          .reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand), 0);
+        if (roomRand + 1 < needRand) return { year, roomRand };
+      }
+      return null;
+    };
+    const shortfalls = candidateYears.map(short);
+    if (shortfalls.every((shortfall) => shortfall !== null)) {
+      const first = shortfalls[0] as { year: number; roomRand: number };
+      return {
+        reason: 'budget',
+        detail:
+          `Its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year from completion do not fit the operating envelope ${operatingSources.join(', ')}: ` +
+          `starting in ${formatFinancialYear(candidateYears[0])} it needs them in ${formatFinancialYear(first.year)} but only ${formatRandMillion(first.roomRand)} is left; a plan must sustain what it builds.`,
+      };
+    }
+  }
   // Budget: name the first year in which its eligible sources lack room for its earliest feasible start.
   const sources = eligibleSourceIds(project, dataset);
   if (sources.length === 0) return { reason: 'budget', detail: `None of its funding sources (${project.fundingSourceIds.join(', ')}) has an envelope in the model.` };
@@ -256,6 +318,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
         startYear: chosen.financialYear,
         completionYear: completionYear(project, chosen.financialYear),
         spending: projectSpending(project, chosen.financialYear, layout, result.values, dataset),
+        operatingSpending: projectOperatingSpending(project, chosen.financialYear, layout, result.values, dataset, years),
         benefit: benefit.total,
         needBenefit: benefit.needLed,
         growthBenefit: benefit.growthLed,
@@ -269,7 +332,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
 
   const spent = new Map<string, number>();
   for (const planned of fundedById.values()) {
-    for (const line of planned.spending) {
+    for (const line of [...planned.spending, ...planned.operatingSpending]) {
       const key = sourceYearKey(line.sourceId, line.financialYear);
       spent.set(key, (spent.get(key) ?? 0) + line.amountRand);
     }
@@ -293,6 +356,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
       startYear: null,
       completionYear: null,
       spending: [],
+      operatingSpending: [],
       householdsServed: project.householdsServed,
       capacityAddedMlPerDay: project.capacityAddedMlPerDay,
       benefit: 0,
@@ -320,10 +384,16 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
     if (members) members.push(planned);
     else fundedByMunicipalityService.set(key, [planned]);
   }
+  // A counting centre brings its people within reach: the backlog of a facility service counts people not within reach of one.
+  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const reachOf = (planned: PlannedProject): number => {
+    const project = projectById.get(planned.id);
+    return project !== undefined && project.facilityType !== null && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+  };
   const backlog = backlogPoints(dataset, years, (municipalityCode, service, year) =>
     (fundedByMunicipalityService.get(`${municipalityCode}|${service}`) ?? [])
       .filter((planned) => (planned.completionYear ?? Infinity) <= year)
-      .reduce((sum, planned) => sum + planned.householdsServed, 0),
+      .reduce((sum, planned) => sum + planned.householdsServed + reachOf(planned), 0),
   );
   const needLed = fundedList.reduce((sum, planned) => sum + planned.needBenefit, 0);
   const growthLed = fundedList.reduce((sum, planned) => sum + planned.growthBenefit, 0);
@@ -443,7 +513,10 @@ function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], alloca
   if (allocations.length === 0) return [];
   const needRand = allocationNeeds(dataset).reduce((sum, need) => sum + need.totalRand, 0);
   const allocatedRand = allocations.reduce((sum, line) => sum + line.amountRand, 0);
-  const envelopeRand = dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
+  // Capital envelopes only: the allocation never spends operating money.
+  const envelopeRand = dataset.fundingSources
+    .filter((source) => source.purpose !== 'operating')
+    .reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
   if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
   const policy = dataset.config.policy;
   const perService = dataset.config.services.map((service) => `R${(policy.allocationCostPerHouseholdRand[service.id] ?? 0).toLocaleString('en-GB')} per ${service.id}`);

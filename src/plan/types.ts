@@ -53,6 +53,8 @@ export interface PlannedProject {
   readonly completionYear: number | null;
   /** Spending by year and source; empty when not funded. */
   readonly spending: readonly SpendingLine[];
+  /** Running costs by year and operating source, from the completion year to the end of the horizon; empty when not funded or without running costs. */
+  readonly operatingSpending: readonly SpendingLine[];
   /** Backlog households served. */
   readonly householdsServed: number;
   /** Capacity added, Ml/day. */

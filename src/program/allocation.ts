@@ -69,13 +69,15 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
   const objective: LinearTerm[] = [];
   let objectiveConstant = 0;
   const termsByNeed = new Map<ServiceNeedRand, LinearTerm[]>();
+  // Need is met with capital money; operating envelopes pay running costs only.
+  const capitalSources = dataset.fundingSources.filter((source) => source.purpose !== 'operating');
   for (const need of needs) {
     const index = indexOf.get(need.municipalityCode);
     if (!index) throw new Error(`no index for municipality ${need.municipalityCode}`);
     const weight = municipalWeight(index, policy);
     objectiveConstant += weight * toProgramMoney(need.totalRand);
     const terms: LinearTerm[] = [];
-    for (const source of dataset.fundingSources) {
+    for (const source of capitalSources) {
       for (const year of years) {
         const variable = builder.addVariable(`allocate[${need.municipalityCode},${need.service},${source.id},${label(year)}]`, 'continuous', 0, Infinity);
         allocationVariables.push({ municipalityCode: need.municipalityCode, service: need.service, sourceId: source.id, financialYear: year, variable });
@@ -91,7 +93,7 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
   // Envelopes with carry-over, as in the portfolio.
   const carryVariables: SourceYearEntry[] = [];
   const budgetRows: SourceYearEntry[] = [];
-  for (const source of dataset.fundingSources) {
+  for (const source of capitalSources) {
     if (needs.length === 0) break;
     let previousCarry: number | null = null;
     for (const year of years) {

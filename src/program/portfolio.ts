@@ -4,7 +4,9 @@
  * mathematics; this file builds exactly that program and a layout that maps variables back to
  * projects, sources and years. It never imports an engine.
  */
-import type { Dataset, Project } from '../dataset/types.js';
+import type { Dataset, FundingSource, Project } from '../dataset/types.js';
+import { eligibleOperatingSourceIds, operatingCostRandInYear } from '../dataset/facilities.js';
+import { OPERATING_ENVELOPE } from '../rules/operating-envelope.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { discountedProjectBenefit, indexByMunicipality } from '../indicators/benefit.js';
@@ -13,7 +15,7 @@ import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
 import { startOnceBounds } from '../rules/committed-projects.js';
 import { POLICY_RULES } from '../rules/registry.js';
-import type { PortfolioRuleContext } from '../rules/rule-types.js';
+import type { PortfolioRuleContext, RuleTag } from '../rules/rule-types.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 
@@ -45,6 +47,8 @@ export interface PortfolioLayout {
   readonly sourceSetOf: ReadonlyMap<string, string>;
   /** Single eligible source per project id whose spending is substituted straight into the budget rows. */
   readonly soleSource: ReadonlyMap<string, string>;
+  /** Where the running costs of projects with an operating cost go (operating sources only). */
+  readonly operatingFlows: MoneyFlows;
   /** Carry-over variables (R million) per source and year (carry out of that year). */
   readonly carryVariables: readonly SourceYearEntry[];
   /** Budget rows per source and year (`index` is the constraint index). */
@@ -72,7 +76,9 @@ export function startYearsWithPrerequisites(dataset: Dataset): Map<string, numbe
   const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
   const years = new Map<string, number[]>();
   for (const project of dataset.projects) {
-    years.set(project.id, eligibleSourceIds(project, dataset).length > 0 ? allowedStartYears(project, dataset) : []);
+    // A project with running costs needs an operating source as well as a capital one.
+    const payable = eligibleSourceIds(project, dataset).length > 0 && (project.operatingCostRandPerYear <= 0 || eligibleOperatingSourceIds(project, dataset).length > 0);
+    years.set(project.id, payable ? allowedStartYears(project, dataset) : []);
   }
   let changed = true;
   while (changed) {
@@ -131,39 +137,64 @@ interface SpendingLayout {
   readonly soleSource: Map<string, string>;
   readonly sourceSetOf: Map<string, string>;
   readonly spendVariables: Map<string, SourceYearEntry[]>;
+  /** The same for running costs on operating sources (empty when no project has one). */
+  readonly operating: MoneyFlows;
+}
+
+/** Where one kind of money (capital cash flows, or running costs) of each project goes. */
+export interface MoneyFlows {
+  /** Single eligible source per project id, substituted straight into the budget rows. */
+  readonly soleSource: ReadonlyMap<string, string>;
+  /** Source set key per project id with more than one eligible source. */
+  readonly sourceSetOf: ReadonlyMap<string, string>;
+  /** Split variables (R million) per source set. */
+  readonly spendVariables: ReadonlyMap<string, readonly SourceYearEntry[]>;
 }
 
 /** Key of a source and year in SpendingLayout.termsBySourceYear. */
 const spendingKey = (sourceId: string, year: number): string => `${sourceId}|${year}`;
 
+/** One kind of money a project spends: which sources pay it and how much a start spends in a year. */
+interface MoneyKind {
+  /** The sources that may pay it, in dataset order. */
+  readonly sources: (project: Project) => readonly string[];
+  /** Rand spent in `year` by a start in `startYear`. */
+  readonly amountRand: (project: Project, startYear: number, year: number) => number;
+  /** Prefix of the split variables' and rows' labels (`spend`, `operating_spend`). */
+  readonly variableLabel: string;
+  /** Label and group of the rows tying a source set's splits to its projects' demand. */
+  readonly rowLabel: string;
+  readonly rowGroup: string;
+}
+
 /**
- * Spending: substituted into the budget rows for single-source projects. Projects sharing the same
- * set of eligible sources share one split per year (flow[set,source,year]): only the set's total
- * matters to the envelopes, so this is exact and keeps the LP small; the interpretation splits the
- * flows back to projects in proportion.
+ * Spending of one kind: substituted into the budget rows for single-source projects. Projects
+ * sharing the same set of eligible sources share one split per year (flow[set,source,year]): only
+ * the set's total matters to the envelopes, so this is exact and keeps the LP small; the
+ * interpretation splits the flows back to projects in proportion.
  */
-function addSpending(builder: ProgramBuilder, dataset: Dataset, fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>, years: readonly number[]): SpendingLayout {
+function addMoneyFlows(
+  builder: ProgramBuilder,
+  projects: readonly Project[],
+  startVariables: ReadonlyMap<string, readonly StartVariable[]>,
+  years: readonly number[],
+  kind: MoneyKind,
+  add: (sourceId: string, year: number, terms: readonly LinearTerm[]) => void,
+): { soleSource: Map<string, string>; sourceSetOf: Map<string, string>; spendVariables: Map<string, SourceYearEntry[]> } {
   /** Spending of a project in a year as terms over its start variables, R million. */
-  const cashFlowTerms = (project: Project, year: number): LinearTerm[] =>
+  const yearTerms = (project: Project, year: number): LinearTerm[] =>
     (startVariables.get(project.id) ?? [])
-      .filter((entry) => year >= entry.financialYear && year - entry.financialYear < buildYears(project))
-      .map((entry) => ({ variable: entry.variable, coefficient: toProgramMoney(project.cashFlowRandByBuildYear[year - entry.financialYear]) }))
+      .map((entry) => ({ variable: entry.variable, coefficient: toProgramMoney(kind.amountRand(project, entry.financialYear, year)) }))
       .filter((term) => term.coefficient !== 0);
-  const termsBySourceYear = new Map<string, LinearTerm[]>();
-  const add = (sourceId: string, year: number, terms: readonly LinearTerm[]): void => {
-    const key = spendingKey(sourceId, year);
-    const list = termsBySourceYear.get(key) ?? [];
-    list.push(...terms);
-    termsBySourceYear.set(key, list);
-  };
   const soleSource = new Map<string, string>();
   const sourceSetOf = new Map<string, string>();
   const projectsBySourceSet = new Map<string, Project[]>();
-  for (const project of fundable) {
-    const sources = eligibleSourceIds(project, dataset);
+  for (const project of projects) {
+    const sources = kind.sources(project);
+    if (sources.length === 0) continue;
     if (sources.length === 1) {
       soleSource.set(project.id, sources[0]);
-      for (const year of years) add(sources[0], year, cashFlowTerms(project, year));
+      for (const year of years) add(sources[0], year, yearTerms(project, year));
       continue;
     }
     const setKey = sources.join('+');
@@ -178,18 +209,18 @@ function addSpending(builder: ProgramBuilder, dataset: Dataset, fundable: readon
     const sources = setKey.split('+');
     const entries: SourceYearEntry[] = [];
     for (const year of years) {
-      const demand = members.flatMap((project) => cashFlowTerms(project, year));
+      const demand = members.flatMap((project) => yearTerms(project, year));
       if (demand.length === 0) continue;
       const flows: LinearTerm[] = [];
       for (const sourceId of sources) {
-        const variable = builder.addVariable(`spend[${setKey},${sourceId},${formatFinancialYear(year)}]`, 'continuous', 0, Infinity);
+        const variable = builder.addVariable(`${kind.variableLabel}[${setKey},${sourceId},${formatFinancialYear(year)}]`, 'continuous', 0, Infinity);
         entries.push({ sourceId, financialYear: year, index: variable });
         flows.push({ variable, coefficient: 1 });
         add(sourceId, year, [{ variable, coefficient: 1 }]);
       }
       builder.addConstraint(
-        `spending[${setKey},${formatFinancialYear(year)}]`,
-        'project_spending',
+        `${kind.rowLabel}[${setKey},${formatFinancialYear(year)}]`,
+        kind.rowGroup,
         [...flows, ...demand.map((term) => ({ variable: term.variable, coefficient: -term.coefficient }))],
         0,
         0,
@@ -197,7 +228,57 @@ function addSpending(builder: ProgramBuilder, dataset: Dataset, fundable: readon
     }
     spendVariables.set(setKey, entries);
   }
-  return { termsBySourceYear, soleSource, sourceSetOf, spendVariables };
+  return { soleSource, sourceSetOf, spendVariables };
+}
+
+/**
+ * Spending: the capital cash flows on capital sources, and the running costs of projects that
+ * have them (from the completion year to the end of the horizon) on operating sources. The two
+ * kinds use disjoint sources, so capital and operating money never mix.
+ */
+function addSpending(builder: ProgramBuilder, dataset: Dataset, fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>, years: readonly number[]): SpendingLayout {
+  const termsBySourceYear = new Map<string, LinearTerm[]>();
+  const add = (sourceId: string, year: number, terms: readonly LinearTerm[]): void => {
+    if (terms.length === 0 && termsBySourceYear.has(spendingKey(sourceId, year))) return;
+    const key = spendingKey(sourceId, year);
+    const list = termsBySourceYear.get(key) ?? [];
+    list.push(...terms);
+    termsBySourceYear.set(key, list);
+  };
+  const capital = addMoneyFlows(
+    builder,
+    fundable,
+    startVariables,
+    years,
+    {
+      sources: (project) => eligibleSourceIds(project, dataset),
+      amountRand: (project, startYear, year) => (year >= startYear && year - startYear < buildYears(project) ? project.cashFlowRandByBuildYear[year - startYear] : 0),
+      variableLabel: 'spend',
+      rowLabel: 'spending',
+      rowGroup: 'project_spending',
+    },
+    add,
+  );
+  const operating = addMoneyFlows(
+    builder,
+    fundable.filter((project) => project.operatingCostRandPerYear > 0),
+    startVariables,
+    years,
+    {
+      sources: (project) => eligibleOperatingSourceIds(project, dataset),
+      amountRand: operatingCostRandInYear,
+      variableLabel: 'operating_spend',
+      rowLabel: 'operating_spending',
+      rowGroup: 'operating_spending',
+    },
+    add,
+  );
+  return { termsBySourceYear, ...capital, operating };
+}
+
+/** An operating source's budget rows belong to the operating-envelope rule (src/rules/operating-envelope.ts), so the diagnosis can name them; capital rows are structure. */
+function envelopeTag(source: FundingSource, year: number): RuleTag | undefined {
+  return source.purpose === 'operating' ? { ruleKey: OPERATING_ENVELOPE.key, sourceId: source.id, financialYear: year } : undefined;
 }
 
 /** Envelopes: carry-over sources balance year by year, others are capped each year. */
@@ -217,11 +298,11 @@ function addBudgetRows(builder: ProgramBuilder, dataset: Dataset, years: readonl
         carryVariables.push({ sourceId: source.id, financialYear: year, index: carry });
         const balance: LinearTerm[] = [...terms, { variable: carry, coefficient: 1 }];
         if (previousCarry !== null) balance.push({ variable: previousCarry, coefficient: -1 });
-        const row = builder.addConstraint(rowLabel, 'budget', balance, envelope, envelope);
+        const row = builder.addConstraint(rowLabel, 'budget', balance, envelope, envelope, envelopeTag(source, year));
         budgetRows.push({ sourceId: source.id, financialYear: year, index: row });
         previousCarry = carry;
       } else if (terms.length > 0) {
-        const row = builder.addConstraint(rowLabel, 'budget', terms, -Infinity, envelope);
+        const row = builder.addConstraint(rowLabel, 'budget', terms, -Infinity, envelope, envelopeTag(source, year));
         budgetRows.push({ sourceId: source.id, financialYear: year, index: row });
       }
     }
@@ -318,6 +399,6 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
   const { spendVariables, sourceSetOf, soleSource } = spending;
   return {
     program: builder.build(),
-    layout: { startVariables, spendVariables, sourceSetOf, soleSource, carryVariables, budgetRows, warnings, infeasibleReasons },
+    layout: { startVariables, spendVariables, sourceSetOf, soleSource, operatingFlows: spending.operating, carryVariables, budgetRows, warnings, infeasibleReasons },
   };
 }

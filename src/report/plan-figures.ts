@@ -3,6 +3,7 @@
  * does not repeat, the Dataset). Sheets and charts read these rather than re-deriving totals, so
  * the workbook's cached formula results and the charts always agree with each other.
  */
+import { centreCounts } from '../dataset/facilities.js';
 import type { Dataset, Service } from '../dataset/types.js';
 import { allocationsOf, projectsOf, type Plan } from '../plan/types.js';
 
@@ -136,7 +137,13 @@ export function spendingBySource(plan: Plan, dataset: Dataset): SpendingTable {
 export function householdsServedByService(plan: Plan, dataset: Dataset): Record<Service, number> {
   const served: Record<Service, number> = Object.fromEntries(plan.services.map((service) => [service.id, 0]));
   if (plan.kind === 'portfolio') {
-    for (const project of plan.projects) if (project.funded) served[project.service] = (served[project.service] ?? 0) + project.householdsServed;
+    // A counting centre of a facility service serves the people within its reach (src/dataset/facilities.ts).
+    const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+    const reachOf = (id: string): number => {
+      const project = registerById.get(id);
+      return project !== undefined && project.facilityType !== null && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+    };
+    for (const project of plan.projects) if (project.funded) served[project.service] = (served[project.service] ?? 0) + project.householdsServed + reachOf(project.id);
     return served;
   }
   const lastYear = plan.financialYears[plan.financialYears.length - 1];
@@ -150,7 +157,9 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
 
 /** The headline figures of a plan. */
 export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
-  const envelopeTotalRand = plan.envelopeUse.reduce((sum, use) => sum + use.envelopeRand, 0);
+  // Capital money only: operating envelopes pay running costs, which planned spending does not include.
+  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  const envelopeTotalRand = plan.envelopeUse.filter((use) => !operating.has(use.sourceId)).reduce((sum, use) => sum + use.envelopeRand, 0);
   const plannedSpendingRand = spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0);
   return {
     envelopeTotalRand,

@@ -8,6 +8,7 @@ import { addAssumptionsSheet } from './sheets/assumptions-sheet.js';
 import { addDeferredProjectsSheet } from './sheets/deferred-projects-sheet.js';
 import { addEnvelopeUseSheet } from './sheets/envelope-use-sheet.js';
 import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
+import { addFacilityRollOutSheets } from './sheets/facility-roll-out-sheet.js';
 import { addInputSheets } from './sheets/input-sheets.js';
 import { addManifestSheet } from './sheets/manifest-sheet.js';
 import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
@@ -37,6 +38,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addOnePlanSheet(workbook, context);
   const spendingTotals = addSpendingSheets(workbook, context);
   const envelopeTotals = addEnvelopeUseSheet(workbook, context);
+  addFacilityRollOutSheets(workbook, context);
   addMunicipalIndicesSheet(workbook, context);
   addInputSheets(workbook, context);
   addAssumptionsSheet(workbook, context);

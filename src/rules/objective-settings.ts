@@ -90,3 +90,14 @@ export const ALLOCATION_COST_PER_ML_PER_DAY: PolicySettingRecord<'allocationCost
   defaultValue: 15_000_000,
   meaning: () => 'Allocation only: rand per Ml/day of treatment capacity short of demand (planning assumption)',
 };
+
+/** `benefit_per_person_within_reach`: benefit points per person within reach of a new centre, times its block factor. */
+export const BENEFIT_PER_PERSON_WITHIN_REACH: PolicySettingRecord<'benefitPerPersonWithinReach'> = {
+  key: 'benefit_per_person_within_reach',
+  field: 'benefitPerPersonWithinReach',
+  unit: 'benefit points per person within reach, times the block factor',
+  numberKind: 'benefitPerUnit',
+  perService: false,
+  defaultValue: 0.05,
+  meaning: () => 'Benefit points per person within reach of a new centre, times the weights of the blocks it offers',
+};

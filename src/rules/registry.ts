@@ -17,21 +17,34 @@ import {
   ALLOCATION_COST_PER_ML_PER_DAY,
   BENEFIT_PER_HOUSEHOLD,
   BENEFIT_PER_ML_PER_DAY,
+  BENEFIT_PER_PERSON_WITHIN_REACH,
   DISCOUNT_RATE,
   GROWTH_WEIGHT,
   NEED_WEIGHT,
 } from './objective-settings.js';
 import type { PolicySettingRecord, RuleInstance, RuleRecord } from './rule-types.js';
 import { SERVICE_SHARE } from './service-share.js';
+import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from './facility-rules.js';
+import { OPERATING_ENVELOPE } from './operating-envelope.js';
 
 /**
  * The policy rules, in the order the formulations add their rows (and the deferral reasons and
  * explanations try them).
  */
-export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([BASIC_PACKAGE_FLOOR, BASIC_PACKAGE_MIN_SPEND, DISTRICT_SHARE_MIN, DISTRICT_SHARE_MAX, SERVICE_SHARE, CONCURRENCY]);
+export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([
+  BASIC_PACKAGE_FLOOR,
+  BASIC_PACKAGE_MIN_SPEND,
+  DISTRICT_SHARE_MIN,
+  DISTRICT_SHARE_MAX,
+  SERVICE_SHARE,
+  CONCURRENCY,
+  FACILITY_ANCHOR,
+  FACILITY_ROLLOUT,
+  FACILITY_OPENING_CAP,
+]);
 
-/** Every rule: the commitments of the register and the policy rules. */
-export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, ...POLICY_RULES]);
+/** Every rule: the commitments and operating envelopes of the tables, and the policy rules. */
+export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, OPERATING_ENVELOPE, ...POLICY_RULES]);
 
 /** The rule of a key (a row's `rule.ruleKey`), or undefined. */
 export function findRule(key: string): RuleRecord | undefined {
@@ -62,6 +75,10 @@ export const POLICY_SETTINGS: readonly PolicySettingRecord[] = Object.freeze([
   settingOf(CONCURRENCY),
   ALLOCATION_COST_PER_HOUSEHOLD,
   ALLOCATION_COST_PER_ML_PER_DAY,
+  BENEFIT_PER_PERSON_WITHIN_REACH,
+  settingOf(FACILITY_ANCHOR),
+  settingOf(FACILITY_ROLLOUT),
+  settingOf(FACILITY_OPENING_CAP),
 ] as PolicySettingRecord[]);
 
 /** A policy value as the block holds it: a number, or a number per service id. */

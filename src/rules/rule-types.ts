@@ -33,6 +33,8 @@ export interface RuleTag {
   readonly financialYear?: number;
   /** Project id, when the row is about one project (a commitment). */
   readonly projectId?: string;
+  /** Funding source id, when the row is about one envelope (an operating envelope). */
+  readonly sourceId?: string;
 }
 
 /** A row a rule adds: `lower <= expression <= upper`, with its label for people and its tag. */
@@ -122,6 +124,8 @@ export interface FundedSummary {
   readonly randByDistrict: ReadonlyMap<string, number>;
   /** Funded projects under construction per `municipality|year`. */
   readonly activeByMunicipalityYear: ReadonlyMap<string, number>;
+  /** Funded centres of a facility service opening per `service|year`. */
+  readonly facilitiesOpenedByServiceYear: ReadonlyMap<string, number>;
 }
 
 /** What a rule needs to say whether it keeps an unfunded project out of the plan. */

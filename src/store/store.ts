@@ -197,6 +197,8 @@ export class ReturnStore {
       );
       for (const name of TABLE_NAMES) {
         const table = model.tables[name];
+        // A model held before an optional table (facilities) existed has none.
+        if (table === undefined) continue;
         insertTable.run(versionId, name, JSON.stringify(table.columns));
         table.rows.forEach((row, position) => insertRow.run(versionId, name, position, rowKey(describeTable(name), row), JSON.stringify(row)));
       }

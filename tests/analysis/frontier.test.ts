@@ -79,7 +79,7 @@ describe('buildFrontier', () => {
   it('explains households served falling while benefit rises, and says nothing when they rise', () => {
     const funded = (id: string, householdsServed: number) => ({
       id, municipalityCode: 'AA001', districtCode: 'D1', service: 'water' as const, type: 'reservoir', description: id, capexRand: 1, funded: true,
-      startYear: 2026, completionYear: 2026, spending: [], householdsServed, capacityAddedMlPerDay: 0, benefit: 0, needBenefit: 0, growthBenefit: 0,
+      startYear: 2026, completionYear: 2026, spending: [], operatingSpending: [], householdsServed, capacityAddedMlPerDay: 0, benefit: 0, needBenefit: 0, growthBenefit: 0,
       deferralReason: null, deferralDetail: null,
     });
     const point = (factor: number, households: number, benefit: number) => ({

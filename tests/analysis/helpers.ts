@@ -36,7 +36,7 @@ export function plannedProject(overrides: Partial<PlannedProject> & Pick<Planned
     funded: false,
     startYear: null,
     completionYear: null,
-    spending: [],
+    spending: [], operatingSpending: [],
     householdsServed: 100,
     capacityAddedMlPerDay: 0,
     benefit: 0,

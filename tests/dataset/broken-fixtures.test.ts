@@ -131,8 +131,8 @@ describe('validateModel', () => {
       // 40 + 60 + 25 + 30 + 45 + 50 + 35 + 20 million; the excluded R80m pipeline left out.
       candidateAndCommittedCapexRand: 305_000_000,
       fundingBySource: [
-        { sourceId: 'RBIG', sourceName: 'Regional Bulk Infrastructure Grant', totalRand: 130_000_000 },
-        { sourceId: 'MIG', sourceName: 'Municipal Infrastructure Grant', totalRand: 100_000_000 },
+        { sourceId: 'RBIG', sourceName: 'Regional Bulk Infrastructure Grant', purpose: 'capital', totalRand: 130_000_000 },
+        { sourceId: 'MIG', sourceName: 'Municipal Infrastructure Grant', purpose: 'capital', totalRand: 100_000_000 },
       ],
       illustrativeTables: [
         { table: 'municipalities', illustrativeRows: 3, totalRows: 3 },

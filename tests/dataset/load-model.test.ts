@@ -100,6 +100,7 @@ describe('loadModel on the tiny CSV model', () => {
         id: 'RBIG',
         name: 'Regional Bulk Infrastructure Grant',
         carryOver: false,
+        purpose: 'capital',
         envelopeRandByYear: { 2026: 30_000_000, 2027: 30_000_000, 2028: 35_000_000, 2029: 35_000_000 },
         illustrative: true,
       },
@@ -107,6 +108,7 @@ describe('loadModel on the tiny CSV model', () => {
         id: 'MIG',
         name: 'Municipal Infrastructure Grant',
         carryOver: true,
+        purpose: 'capital',
         envelopeRandByYear: { 2026: 25_000_000, 2027: 25_000_000, 2028: 25_000_000, 2029: 25_000_000 },
         illustrative: true,
       },
@@ -234,6 +236,10 @@ describe('model.yaml defaults', () => {
       maxConcurrentProjectsPerMunicipality: 3,
       allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
       allocationCostPerMlPerDayRand: 15_000_000,
+      benefitPerPersonWithinReach: 0.05,
+      rolloutTargetYear: {},
+      facilityAnchorRequired: 1,
+      maxFacilitiesOpenedPerYear: {},
     });
   });
 

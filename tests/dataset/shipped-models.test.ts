@@ -18,7 +18,7 @@ describe('the models shipped in models/ are valid', () => {
       const dataset = await loadModel(folder);
       expect(dataset.municipalities).toHaveLength(await dataLineCount(path.join(folder, 'municipalities.csv')));
       expect(dataset.projects).toHaveLength(await dataLineCount(path.join(folder, 'projects.csv')));
-      expect(dataset.needs).toHaveLength(2 * dataset.municipalities.length);
+      expect(dataset.needs).toHaveLength(dataset.config.services.length * dataset.municipalities.length);
     });
   }
 

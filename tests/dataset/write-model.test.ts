@@ -8,7 +8,7 @@ import { loadModel } from '../../src/dataset/load-model.js';
 import { modelConfigSchema } from '../../src/dataset/model-config.js';
 import { TABLE_DESCRIPTIONS, cashFlowPercentOf, describeTable } from '../../src/dataset/model-tables.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import { fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from '../../src/dataset/schemas.js';
+import { facilityRowSchemaFor, fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema } from '../../src/dataset/schemas.js';
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import { ModelFolderExistsError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
 import { RunCounter } from '../property-runs.js';
@@ -32,6 +32,7 @@ describe.each([
   ['the tiny fixture', 'tests/fixtures/tiny'],
   ['the tiny workbook fixture', 'tests/fixtures/tiny-xlsx'],
   ['models/western-cape', 'models/western-cape'],
+  ['the thusong fixture', 'tests/fixtures/thusong'],
 ])('writeModel on %s', (_label, modelPath) => {
   let original: Dataset;
   beforeAll(async () => {
@@ -42,7 +43,9 @@ describe.each([
     const folder = path.join(temporaryRoot, `${path.basename(modelPath)}-${format}`);
     await writeModel(original, folder, { format });
     const files = (await readdir(folder)).sort();
-    expect(files).toEqual(format === 'csv' ? ['funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'] : ['model.xlsx', 'model.yaml']);
+    // A model with existing Thusong centres (models/western-cape) holds facilities.csv too; one without has none.
+    const facilities = original.facilities.length > 0 ? ['facilities.csv'] : [];
+    expect(files).toEqual(format === 'csv' ? [...facilities, 'funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'] : ['model.xlsx', 'model.yaml']);
     const reloaded = await loadModel(folder);
     expect(contentOf(reloaded)).toEqual(contentOf(original));
     // Written again, the text is the same: the writer is deterministic and idempotent.
@@ -59,6 +62,7 @@ describe('the table descriptions', () => {
       indicators: ['municipality_code', ...dataset.config.indicators.map((indicator) => indicator.id), 'illustrative'],
       projects: Object.keys(projectRowSchema.shape),
       funding: Object.keys(fundingRowSchema.shape),
+      facilities: Object.keys(facilityRowSchemaFor(dataset.config.services).shape),
     };
     for (const description of TABLE_DESCRIPTIONS) {
       expect(description.columns(dataset.config).map((column) => column.name).sort(), description.name).toEqual([...schemaColumns[description.name]].sort());
@@ -89,7 +93,7 @@ describe('cash flows', () => {
   const project = (capexRand: number, cashFlowRandByBuildYear: number[]): Project => ({
     id: 'P', municipalityCode: 'WC011', service: 'water', type: 't', description: 'd', capexRand, cashFlowRandByBuildYear,
     householdsServed: 0, capacityAddedMlPerDay: 0, earliestStartYear: 2026, latestStartYear: 2026, prerequisiteIds: [],
-    exclusiveGroup: null, fundingSourceIds: ['MIG'], status: 'candidate', benefitOverride: null, illustrative: false,
+    exclusiveGroup: null, fundingSourceIds: ['MIG'], status: 'candidate', benefitOverride: null, operatingCostRandPerYear: 0, facilityType: null, blocksOffered: [], anchorDepartments: [], populationWithinReach: 0,  illustrative: false,
   });
 
   /** The loader's rule (docs/data-format.md): each year its share of capex, the last year the remainder. */

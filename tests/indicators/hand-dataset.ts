@@ -59,7 +59,7 @@ export function makeHandDataset(
       baseFinancialYear: 2026,
       horizonYears: 4,
       currency: 'ZAR',
-      illustrativeNote: 'All figures are made up.',
+      illustrativeNote: 'All figures are made up.', rolloutExemptions: [],
       services: DEFAULT_SERVICES,
       indicators: options.indicators ?? HAND_INDICATORS,
       index: {
@@ -70,13 +70,14 @@ export function makeHandDataset(
       policy: {
         discountRatePercent: 5, needWeight: 0.5, growthWeight: 0.5, benefitPerHousehold: 1, benefitPerMlPerDay: 500,
         basicPackageFloorShare: 0, basicPackageMinSpendRand: 0, minServiceShare: { sanitation: 0 }, districtShareMin: 0,
-        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 }, allocationCostPerMlPerDayRand: 15_000_000,
+        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 }, allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
       },
     },
     municipalities: codes.map((code) => municipality(code, `Municipality ${code}`)),
     needs: [],
     indicators: codes.map((code) => ({ municipalityCode: code, values: values[code]!, illustrative: true })),
     projects: [],
+    facilities: [],
     fundingSources: [],
     sourceFiles: [],
   };

@@ -35,7 +35,7 @@ function mergedProjects(merged: MasterPlan<Project>): Project[] {
   return merged.merge.rows.map((row): Project => {
     if (row.origin === 'planner') return row.project;
     const { origin: _origin, kind: _kind, assetType: _assetType, capacityAdded: _added, capacityUnit: _unit, cashFlowPercent: _percent, phase: _phase, shortfallYear: _shortfall, lateByYears: _late, ...project } = row.project;
-    return { ...project, service: project.service as Service };
+    return { operatingCostRandPerYear: 0, facilityType: null, blocksOffered: [], anchorDepartments: [], populationWithinReach: 0, ...project, service: project.service as Service };
   });
 }
 

@@ -82,7 +82,9 @@ describe.skipIf(!existsSync(westernCapePath))('planModel on models/western-cape'
   it('plans the portfolio (within 1%) and the allocation, both passing the checker', async () => {
     // planModel runs the independent checker itself and rejects a plan that fails it (tested above).
     const dataset = await loadModel(westernCapePath);
-    const portfolio = await planModel(dataset, { relativeGap: 0.01, timeLimitSeconds: 60 });
+    // With the Thusong roll-out the default model needs about 13 s of one core to reach 1%; the limit
+    // leaves room for a machine shared with other work (it is a safety net, not a timing assertion).
+    const portfolio = await planModel(dataset, { relativeGap: 0.01, timeLimitSeconds: 150 });
     expect(['optimal', 'feasible']).toContain(portfolio.plan.status);
     expect(portfolio.plan.gap).not.toBeNull();
     expect(portfolio.plan.gap as number).toBeLessThanOrEqual(0.01);
@@ -93,5 +95,5 @@ describe.skipIf(!existsSync(westernCapePath))('planModel on models/western-cape'
     const allocatedRand = allocation.plan.allocations.reduce((sum, line) => sum + line.amountRand, 0);
     expect(allocatedRand).toBeGreaterThan(0);
     expectAtMost(allocatedRand, envelopesRand, RAND);
-  }, 180_000);
+  }, 300_000);
 });

@@ -23,7 +23,7 @@ export const POLICY_OFF: PolicySettings = {
   districtShareMax: 1,
   maxConcurrentProjectsPerMunicipality: 0,
   allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
-  allocationCostPerMlPerDayRand: 15_000_000,
+  allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
 };
 
 /** A project in municipality AA001 with a one-year R1 million cash flow; override what a test needs. */
@@ -43,7 +43,7 @@ export function tinyProject(overrides: Partial<Project> & Pick<Project, 'id'>): 
     exclusiveGroup: null,
     fundingSourceIds: ['GRANT'],
     status: 'candidate',
-    benefitOverride: null,
+    benefitOverride: null, operatingCostRandPerYear: 0, facilityType: null, blocksOffered: [], anchorDepartments: [], populationWithinReach: 0, 
     illustrative: true,
     ...overrides,
     cashFlowRandByBuildYear,
@@ -56,7 +56,7 @@ export function tinySource(id: string, envelopesRand: readonly number[], carryOv
   envelopesRand.forEach((amount, offset) => {
     envelopeRandByYear[2026 + offset] = amount;
   });
-  return { id, name: `${id} source`, carryOver, envelopeRandByYear, illustrative: true };
+  return { id, name: `${id} source`, carryOver, purpose: 'capital', envelopeRandByYear, illustrative: true };
 }
 
 /** Options for tinyDataset. */
@@ -96,7 +96,7 @@ export function tinyDataset(options: TinyOptions): Dataset {
       baseFinancialYear: 2026,
       horizonYears: options.horizonYears ?? 3,
       currency: 'ZAR',
-      illustrativeNote: 'All figures are made up for tests.',
+      illustrativeNote: 'All figures are made up for tests.', rolloutExemptions: [],
       services: DEFAULT_SERVICES,
       indicators: [
         { id: 'backlog_share', label: 'Backlog share', theme: 'need', direction: 'higher_is_worse', weight: 1 },
@@ -116,6 +116,7 @@ export function tinyDataset(options: TinyOptions): Dataset {
       { municipalityCode: 'BB002', values: { backlog_share: 0.1, growth_percent: 2.5 }, illustrative: true },
     ],
     projects: options.projects,
+    facilities: [],
     fundingSources: options.sources,
     sourceFiles: [],
   };

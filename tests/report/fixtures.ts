@@ -45,7 +45,7 @@ function registerProject(overrides: Partial<Project> & Pick<Project, 'id' | 'mun
     exclusiveGroup: null,
     fundingSourceIds: ['MIG', 'RBIG'],
     status: 'candidate',
-    benefitOverride: null,
+    benefitOverride: null, operatingCostRandPerYear: 0, facilityType: null, blocksOffered: [], anchorDepartments: [], populationWithinReach: 0, 
     illustrative: true,
     ...overrides,
   };
@@ -60,7 +60,7 @@ export function fixtureDataset(): Dataset {
       baseFinancialYear: 2026,
       horizonYears: 4,
       currency: 'ZAR',
-      illustrativeNote: 'Project register and funding envelopes are illustrative, generated for testing.',
+      illustrativeNote: 'Project register and funding envelopes are illustrative, generated for testing.', rolloutExemptions: [],
       services: DEFAULT_SERVICES,
       indicators: [
         { id: 'water_backlog_share', label: 'Households without piped water (share)', theme: 'need', direction: 'higher_is_worse', weight: 1 },
@@ -80,7 +80,7 @@ export function fixtureDataset(): Dataset {
         districtShareMax: 1,
         maxConcurrentProjectsPerMunicipality: 3,
         allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
-        allocationCostPerMlPerDayRand: 15_000_000,
+        allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
       },
     },
     municipalities: [
@@ -109,9 +109,10 @@ export function fixtureDataset(): Dataset {
       registerProject({ id: 'WC022-W-01', municipalityCode: 'WC022', service: 'water', capexRand: 50 * MILLION, cashFlowRandByBuildYear: [25 * MILLION, 25 * MILLION], householdsServed: 900 }),
       registerProject({ id: 'WC012-S-01', municipalityCode: 'WC012', service: 'sanitation', capexRand: 5 * MILLION, householdsServed: 300, status: 'excluded', description: '+27 21 000 0000 call centre upgrade' }),
     ],
+    facilities: [],
     fundingSources: [
-      { id: 'MIG', name: 'Municipal Infrastructure Grant', carryOver: true, envelopeRandByYear: { 2026: 20 * MILLION, 2027: 20 * MILLION, 2028: 20 * MILLION, 2029: 20 * MILLION }, illustrative: true },
-      { id: 'RBIG', name: 'Regional Bulk Infrastructure Grant', carryOver: false, envelopeRandByYear: { 2026: 25 * MILLION, 2027: 25 * MILLION, 2028: 25 * MILLION, 2029: 25 * MILLION }, illustrative: true },
+      { id: 'MIG', name: 'Municipal Infrastructure Grant', carryOver: true, purpose: 'capital', envelopeRandByYear: { 2026: 20 * MILLION, 2027: 20 * MILLION, 2028: 20 * MILLION, 2029: 20 * MILLION }, illustrative: true },
+      { id: 'RBIG', name: 'Regional Bulk Infrastructure Grant', carryOver: false, purpose: 'capital', envelopeRandByYear: { 2026: 25 * MILLION, 2027: 25 * MILLION, 2028: 25 * MILLION, 2029: 25 * MILLION }, illustrative: true },
     ],
     sourceFiles: [
       { path: 'models/tiny-cape/model.yaml', sha256: 'a'.repeat(64) },
@@ -132,7 +133,7 @@ function plannedProject(project: Project, districtCode: string, funded: Omit<Par
     funded: false,
     startYear: null,
     completionYear: null,
-    spending: [],
+    spending: [], operatingSpending: [],
     householdsServed: project.householdsServed,
     capacityAddedMlPerDay: project.capacityAddedMlPerDay,
     benefit: 0,

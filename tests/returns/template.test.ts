@@ -82,7 +82,7 @@ describe('a return form', () => {
     const locked = (address: string): boolean => projects.getCell(address).protection?.locked !== false;
     // Header, the ids of pre-filled rows, the municipality code and the owner (R, S: the municipality's own) are locked; the rest is input.
     expect(['A1', 'F1', 'A2', 'B2', 'A4', 'B5', 'B34', 'R2', 'S2', 'R34', 'S34'].filter(locked)).toEqual(['A1', 'F1', 'A2', 'B2', 'A4', 'B5', 'B34', 'R2', 'S2', 'R34', 'S34']);
-    expect(['C2', 'E2', 'F2', 'T2', 'A5', 'F5', 'T34'].filter(locked)).toEqual([]);
+    expect(['C2', 'E2', 'F2', 'T2', 'Y2', 'A5', 'F5', 'Y34'].filter(locked)).toEqual([]);
     expect([projects.getCell('R34').value, projects.getCell('S34').value]).toEqual(['municipal', 'Matzikama']);
     const needs = workbook.getWorksheet('Needs')!;
     expect(['A2', 'B2', 'B3'].every((address) => needs.getCell(address).protection?.locked !== false)).toBe(true);
@@ -94,7 +94,9 @@ describe('a return form', () => {
     expect(listValues(projects.getCell('C5').dataValidation)).toEqual(['water', 'sanitation']);
     expect(listValues(projects.getCell('P5').dataValidation)).toEqual(['candidate', 'committed', 'excluded']);
     expect(listValues(projects.getCell('K5').dataValidation)).toEqual(['2026/27', '2027/28', '2028/29', '2029/30']);
-    expect(listValues(projects.getCell('T5').dataValidation)).toEqual(['yes', 'no']);
+    // Owner columns (R, S: fixed on a municipality's form), then the centre columns (operating cost to population within reach, T to X), then the illustrative flag.
+    expect(listValues(projects.getCell('Y5').dataValidation)).toEqual(['yes', 'no']);
+    expect(listValues(projects.getCell('U5').dataValidation)).toEqual(['hub', 'satellite', 'mobile_route']);
     // Project types: the model's own, offered but not imposed (a new kind is allowed with a remark).
     expect(listValues(projects.getCell('D5').dataValidation)).toEqual(['backlog_eradication', 'bulk_pipeline', 'reservoir', 'wastewater_treatment_upgrade', 'water_treatment_upgrade']);
     expect(projects.getCell('D5').dataValidation.errorStyle).toBe('information');

@@ -16,7 +16,7 @@ function source(id: string, name: string, offsetMillionRand: number): FundingSou
   for (let index = 0; index < HORIZON_YEARS; index += 1) {
     envelopeRandByYear[BASE_YEAR + index] = (100 + offsetMillionRand + index) * 1_000_000;
   }
-  return { id, name, carryOver: id !== 'OWN', envelopeRandByYear, illustrative: true };
+  return { id, name, carryOver: id !== 'OWN', purpose: 'capital', envelopeRandByYear, illustrative: true };
 }
 
 /** A project with sensible defaults; `overrides` sets what a test cares about. */
@@ -36,7 +36,7 @@ function project(overrides: Partial<Project> & Pick<Project, 'id'>): Project {
     exclusiveGroup: null,
     fundingSourceIds: ['RBIG', 'MIG'],
     status: 'candidate',
-    benefitOverride: null,
+    benefitOverride: null, operatingCostRandPerYear: 0, facilityType: null, blocksOffered: [], anchorDepartments: [], populationWithinReach: 0, 
     illustrative: true,
     ...overrides,
   };
@@ -51,7 +51,7 @@ export function makeSampleDataset(): Dataset {
       baseFinancialYear: BASE_YEAR,
       horizonYears: HORIZON_YEARS,
       currency: 'ZAR',
-      illustrativeNote: 'All figures are illustrative.',
+      illustrativeNote: 'All figures are illustrative.', rolloutExemptions: [],
       services: DEFAULT_SERVICES,
       indicators: [
         { id: 'water_backlog_share', label: 'Water backlog share', theme: 'need', direction: 'higher_is_worse', weight: 1 },
@@ -72,7 +72,7 @@ export function makeSampleDataset(): Dataset {
         districtShareMax: 1,
         maxConcurrentProjectsPerMunicipality: 3,
         allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
-        allocationCostPerMlPerDayRand: 15_000_000,
+        allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
       },
     },
     municipalities: [
@@ -101,6 +101,7 @@ export function makeSampleDataset(): Dataset {
       project({ id: 'WC012-S-03', municipalityCode: 'WC012', service: 'sanitation', status: 'excluded', capexRand: 10_000_000, cashFlowRandByBuildYear: [10_000_000] }),
       project({ id: 'WC011-W-03', earliestStartYear: 2032, latestStartYear: 2033, cashFlowRandByBuildYear: [30_000_000, 30_000_000, 30_000_000] }),
     ],
+    facilities: [],
     fundingSources: [
       source('RBIG', 'Regional Bulk Infrastructure Grant', 0),
       source('WSIG', 'Water Services Infrastructure Grant', 20),

@@ -93,7 +93,7 @@ describe.skipIf(!existsSync(path.join(defaultModel, 'model.yaml')) || !existsSyn
     const dataset = await loadModel(defaultModel);
     const resolved = await resolveScenario(dataset, `scenarios/${name}.yaml`);
     expect(resolved.scenarioName).toBe(name);
-    expect(resolved.dataset.fundingSources.map((source) => source.id).sort()).toEqual(['MIG', 'OWN', 'PROV', 'RBIG', 'WSIG']);
+    expect(resolved.dataset.fundingSources.map((source) => source.id).sort()).toEqual(['MIG', 'MOPS', 'OWN', 'PROV', 'RBIG', 'TOPS', 'WSIG']);
   });
 
   // A shipped scenario with no plan would greet an analyst with an error; a loose gap is enough to

@@ -9,6 +9,8 @@ import { backlogChart } from './backlog-chart.js';
 import { CHART_HEIGHT_PIXELS, CHART_WIDTH_PIXELS, renderChartToPng } from './chart-canvas.js';
 import { quadrantChart } from './quadrant-chart.js';
 import { spendingByYearChart } from './spending-by-year-chart.js';
+import { facilityRollOutChart } from './facility-roll-out-chart.js';
+import { facilityRollOuts } from '../../plan/facility-roll-out.js';
 
 /** A rendered chart. */
 export interface RenderedChart {
@@ -27,7 +29,7 @@ export interface RenderedChart {
 /** Pixels per bar in the municipality chart, so 200+ municipalities stay readable. */
 const PIXELS_PER_MUNICIPALITY_BAR = 26;
 
-/** Render the four report charts of a plan. */
+/** Render the report charts of a plan: the four of every plan, then one per facility service. */
 export async function renderCharts(plan: Plan, dataset: Dataset): Promise<RenderedChart[]> {
   const fundedMunicipalities = plan.municipalities.filter((summary) => summary.spendingRand > 0).length;
   const specifications: { fileName: string; caption: string; configuration: ChartConfiguration; heightPixels: number }[] = [
@@ -40,6 +42,13 @@ export async function renderCharts(plan: Plan, dataset: Dataset): Promise<Render
     },
     { fileName: 'need-growth-quadrants.png', caption: 'Municipalities by need and growth potential', configuration: quadrantChart(plan, dataset) as ChartConfiguration, heightPixels: CHART_HEIGHT_PIXELS },
     { fileName: 'backlog-by-year.png', caption: 'Backlog households remaining by year', configuration: backlogChart(plan), heightPixels: CHART_HEIGHT_PIXELS },
+    // A model with a facility service (Thusong) gets its roll-out chart after the four.
+    ...facilityRollOuts(plan, dataset).map((rollOut) => ({
+      fileName: `${rollOut.service.id.replace(/_/g, '-')}-roll-out.png`,
+      caption: `${rollOut.service.label}: roll-out, capital and running costs by year`,
+      configuration: facilityRollOutChart(rollOut, plan.illustrativeNote),
+      heightPixels: CHART_HEIGHT_PIXELS,
+    })),
   ];
   const charts: RenderedChart[] = [];
   for (const specification of specifications) {

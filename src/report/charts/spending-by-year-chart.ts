@@ -15,9 +15,12 @@ import { RAND_PER_MILLION } from '../../dataset/money-text.js';
 export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfiguration {
   const table = spendingBySource(plan, dataset);
   const years = plan.financialYears;
-  const envelopeByYear = years.map((year) => plan.envelopeUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand, 0));
+  // Capital envelopes only: the bars are capital spending, and running costs have envelopes of their own.
+  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  const capitalUse = plan.envelopeUse.filter((use) => !operating.has(use.sourceId));
+  const envelopeByYear = years.map((year) => capitalUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand, 0));
   const availableByYear = years.map((year) =>
-    plan.envelopeUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand + use.carriedInRand, 0),
+    capitalUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand + use.carriedInRand, 0),
   );
   const hasCarryOver = availableByYear.some((available, index) => available > envelopeByYear[index]);
   const bars = table.rowKeys.map((sourceId, index) => ({

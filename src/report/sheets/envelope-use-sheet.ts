@@ -20,6 +20,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import type { EnvelopeUse } from '../../plan/types.js';
 
 /** Where the envelope sheet put its totals, for the Summary sheet. */
 export interface EnvelopeSheetTotals {
@@ -68,7 +69,31 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
       'The last column is the marginal value of money: what one more R1 million in that source and year would add, with the funded projects kept.',
     columns,
   );
+  const purposeOf = new Map(dataset.fundingSources.map((source) => [source.id, source.purpose]));
+  const capitalUses = uses.filter((use) => purposeOf.get(use.sourceId) !== 'operating');
+  const operatingUses = uses.filter((use) => purposeOf.get(use.sourceId) === 'operating');
+  // Capital and operating money never mix, so each has its own block and total; the Summary reads the capital total.
   let rowNumber = headerRow + 1;
+  const capital = writeEnvelopeBlock(sheet, capitalUses, rowNumber, operatingUses.length > 0 ? 'Total capital over the horizon' : 'Total over the horizon', sourceNames, marginalByKey, columns.length);
+  rowNumber = capital.nextRow;
+  if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating (running costs) over the horizon', sourceNames, marginalByKey, columns.length);
+  if (uses.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(capital.totalRow - 1, columns.length) };
+  fitColumnWidths(sheet, headerRow, 10, 44);
+  applyPrintSetup(sheet);
+  return { envelopeTotalAddress: cellAddress(capital.totalRow, 3), envelopeTotalRand: capital.envelopeTotalRand };
+}
+
+/** Rows of envelope use and their total row from `firstRow`; returns the total row, the next free row and the envelope total. */
+function writeEnvelopeBlock(
+  sheet: ExcelJS.Worksheet,
+  uses: readonly EnvelopeUse[],
+  firstRow: number,
+  totalLabel: string,
+  sourceNames: ReadonlyMap<string, string>,
+  marginalByKey: ReadonlyMap<string, number>,
+  columnCount: number,
+): { totalRow: number; nextRow: number; envelopeTotalRand: number } {
+  let rowNumber = firstRow;
   for (const use of uses) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(`${use.sourceId} ${sourceNames.get(use.sourceId) ?? ''}`.trim());
@@ -87,16 +112,15 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   }
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
-  totalRow.getCell(1).value = 'Total over the horizon';
+  totalRow.getCell(1).value = totalLabel;
   const envelopeTotalRand = uses.reduce((sum, use) => sum + use.envelopeRand, 0);
   const spentTotalRand = uses.reduce((sum, use) => sum + use.spentRand, 0);
   if (uses.length > 0) {
-    totalRow.getCell(3).value = sumFormula(cellAddress(headerRow + 1, 3), cellAddress(lastDataRow, 3), envelopeTotalRand);
-    totalRow.getCell(5).value = sumFormula(cellAddress(headerRow + 1, 5), cellAddress(lastDataRow, 5), spentTotalRand);
+    totalRow.getCell(3).value = sumFormula(cellAddress(firstRow, 3), cellAddress(lastDataRow, 3), envelopeTotalRand);
+    totalRow.getCell(5).value = sumFormula(cellAddress(firstRow, 5), cellAddress(lastDataRow, 5), spentTotalRand);
     const envelopeTotal = cellAddress(rowNumber, 3);
     totalRow.getCell(7).value = liveFormula(`IF(${envelopeTotal}>0,${cellAddress(rowNumber, 5)}/${envelopeTotal},0)`, envelopeTotalRand > 0 ? spentTotalRand / envelopeTotalRand : 0);
-    sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
-    addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
+    addDataBars(sheet, `${cellAddress(firstRow, 7)}:${cellAddress(lastDataRow, 7)}`);
   } else {
     totalRow.getCell(3).value = 0;
     totalRow.getCell(5).value = 0;
@@ -104,8 +128,6 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   // Carried amounts are not added up: the same rand appears as carried out and again as carried in.
   totalRow.getCell(4).value = '';
   totalRow.getCell(6).value = '';
-  styleTotalRow(totalRow, columns.length);
-  fitColumnWidths(sheet, headerRow, 10, 44);
-  applyPrintSetup(sheet);
-  return { envelopeTotalAddress: cellAddress(rowNumber, 3), envelopeTotalRand };
+  styleTotalRow(totalRow, columnCount);
+  return { totalRow: rowNumber, nextRow: rowNumber + 1, envelopeTotalRand };
 }

@@ -16,6 +16,7 @@ import {
   plainText,
 } from '../format.js';
 import { keyFigures } from '../plan-figures.js';
+import { rollOutSummarySentences } from '../../plan/facility-roll-out.js';
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
@@ -85,7 +86,7 @@ export function fillSummarySheet(
   sheet.getCell('A6').value = 'Key figures';
   sheet.getCell('A6').font = { name: 'Calibri', bold: true, size: 13 };
   labelRow(7, 'Model and scenario', plainText(`${plan.modelName} / ${plan.scenarioName}`));
-  labelRow(8, 'Total envelope over the horizon (R million)', liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All funding sources, ${horizon}`);
+  labelRow(8, 'Total envelope over the horizon (R million)', liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${dataset.fundingSources.some((source) => source.purpose === 'operating') ? 'capital ' : ''}funding sources, ${horizon}`);
   labelRow(9, 'Planned spending (R million)', liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT);
   labelRow(10, 'Share of the envelope used', liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
   let row = 11;
@@ -120,6 +121,7 @@ export function fillSummarySheet(
       row += 1;
     }
   }
+  row = writeRollOutSentences(sheet, row, rollOutSummarySentences(plan, dataset));
   sheet.views = [{ state: 'normal', showGridLines: false }];
 
   row += 1;
@@ -140,6 +142,23 @@ export function fillSummarySheet(
   }
   applyPrintSetup(sheet);
   sheet.pageSetup.fitToHeight = 0;
+}
+
+/** The roll-out of a facility service (Thusong) in sentences under a heading, from `row`; returns the next free row. None without one. */
+function writeRollOutSentences(sheet: ExcelJS.Worksheet, row: number, sentences: readonly string[]): number {
+  if (sentences.length === 0) return row;
+  let next = row + 1;
+  sheet.getCell(`A${next}`).value = 'Service centre roll-out';
+  sheet.getCell(`A${next}`).font = { name: 'Calibri', bold: true, size: 13 };
+  next += 1;
+  for (const sentence of sentences) {
+    sheet.mergeCells(`A${next}:C${next}`);
+    sheet.getCell(`A${next}`).value = plainText(sentence);
+    sheet.getCell(`A${next}`).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(next).height = Math.max(15, Math.ceil(sentence.length / 110) * 15);
+    next += 1;
+  }
+  return next;
 }
 
 function shareText(part: number, total: number): string {

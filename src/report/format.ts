@@ -156,6 +156,36 @@ export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
   sheet.pageSetup.fitToHeight = 0;
   sheet.pageSetup.margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
+  fitHeaderRowHeight(sheet);
+}
+
+/**
+ * Raise the header row (the last of the repeated title rows) to fit its longest wrapped header, so
+ * no header is clipped on screen or on paper. Called once the column widths are final.
+ */
+export function fitHeaderRowHeight(sheet: ExcelJS.Worksheet): void {
+  const match = /^1:(\d+)$/.exec(sheet.pageSetup.printTitlesRow ?? '');
+  if (match === null) return;
+  const headerRowNumber = Number(match[1]);
+  const row = sheet.getRow(headerRowNumber);
+  const lastColumn = row.cellCount;
+  // The note under the title wraps across the table's width rather than running off the page.
+  if (headerRowNumber >= 3 && lastColumn > 1) {
+    const note = sheet.getCell('A2');
+    const text = typeof note.value === 'string' ? note.value : (note.value as ExcelJS.CellRichTextValue | null)?.richText?.map((run) => run.text).join('') ?? '';
+    if (text !== '') {
+      let widthCharacters = 0;
+      for (let column = 1; column <= lastColumn; column += 1) widthCharacters += sheet.getColumn(column).width ?? 9;
+      if (!sheet.getCell('A2').isMerged) sheet.mergeCells(2, 1, 2, lastColumn);
+      note.alignment = { wrapText: true, vertical: 'top' };
+      sheet.getRow(2).height = wrappedLineCount(text, widthCharacters) * POINTS_PER_TEXT_LINE + 2;
+    }
+  }
+  let lines = 1;
+  row.eachCell((cell, columnNumber) => {
+    if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 9));
+  });
+  row.height = Math.max(row.height ?? 0, lines * POINTS_PER_TEXT_LINE + 2);
 }
 
 /**
@@ -171,7 +201,10 @@ export function pageWidthsNeeded(sheet: ExcelJS.Worksheet): number {
   return Math.max(1, Math.ceil(totalWidth / CHARACTERS_PER_LANDSCAPE_PAGE));
 }
 
-/** Blue data bars over a range, so the largest allocations stand out when reading down a column. */
+/**
+ * Pale blue data bars over a range, so the largest amounts stand out when reading down a column.
+ * The bar is light and shaded so the number over it stays readable on screen and in greyscale print.
+ */
 export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
   sheet.addConditionalFormatting({
     ref: range,
@@ -182,8 +215,8 @@ export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
         minLength: 0,
         maxLength: 100,
         cfvo: [{ type: 'min' }, { type: 'max' }],
-        color: { argb: 'FF638EC6' },
-        gradient: false,
+        color: { argb: 'FFC5D9F1' },
+        gradient: true,
       } as unknown as ExcelJS.ConditionalFormattingRule,
     ],
   });

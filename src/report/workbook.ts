@@ -13,6 +13,7 @@ import { addManifestSheet } from './sheets/manifest-sheet.js';
 import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
 import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
 import { addSpendingSheets } from './sheets/spending-sheets.js';
+import { addGrantSheets } from './sheets/grant-sheets.js';
 import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
 import { serviceIdsInWords } from '../dataset/services.js';
 
@@ -34,6 +35,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addFundedProjectsSheet(workbook, context);
   addDeferredProjectsSheet(workbook, context);
   const spendingTotals = addSpendingSheets(workbook, context);
+  addGrantSheets(workbook, context);
   const envelopeTotals = addEnvelopeUseSheet(workbook, context);
   addMunicipalIndicesSheet(workbook, context);
   addInputSheets(workbook, context);

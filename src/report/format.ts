@@ -222,6 +222,19 @@ export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
   });
 }
 
+/**
+ * Widen an identifying column (a project id) to its longest text in rows `fromRow`..`toRow`, within
+ * [minimum, maximum] characters, so no id is cut off; returns the width, for the caller to take
+ * from a wrapped text column and keep the table one page wide.
+ */
+export function fitIdentifierColumn(sheet: ExcelJS.Worksheet, columnNumber: number, fromRow: number, toRow: number, minimum = 12, maximum = 24): number {
+  let longest = 0;
+  for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) longest = Math.max(longest, String(sheet.getRow(rowNumber).getCell(columnNumber).value ?? '').length);
+  const width = Math.min(maximum, Math.max(minimum, longest + 2));
+  sheet.getColumn(columnNumber).width = width;
+  return width;
+}
+
 /** Characters a number in R million or a count occupies at most in practice (e.g. `12,345.6`). */
 const NUMBER_WIDTH_CHARACTERS = 12;
 
@@ -244,6 +257,14 @@ export function fitColumnWidths(sheet: ExcelJS.Worksheet, headerRow: number, min
   });
   for (const [columnNumber, width] of widths) sheet.getColumn(columnNumber).width = Math.min(maximum, Math.max(minimum, width));
 }
+
+/**
+ * Characters of ordinary mixed-case prose (descriptions, reasons) per unit of column width. A
+ * width unit is the digit 0 of Calibri 11; lower-case letters and spaces are narrower, so about
+ * 1.3 prose characters fit per unit in Excel and LibreOffice (measured on rendered pages); 1.25
+ * keeps a margin for capitals and digits while sparing a one-line description a blank second line.
+ */
+export const PROSE_CHARACTERS_PER_WIDTH = 1.25;
 
 /** Points per line of 11 pt Calibri text, as Excel and LibreOffice lay rows out. */
 const POINTS_PER_TEXT_LINE = 15;
@@ -278,14 +299,20 @@ export function wrappedLineCount(text: string, width: number): number {
  * do not grow a row for wrapped text on opening a file, so without this the text of a wrapped cell
  * is cut off on screen and printed over the next row. Call after the column widths are final.
  */
-export function fitWrappedRowHeights(sheet: ExcelJS.Worksheet, fromRow: number, toRow: number, columnNumbers: readonly number[]): void {
+export function fitWrappedRowHeights(
+  sheet: ExcelJS.Worksheet,
+  fromRow: number,
+  toRow: number,
+  columnNumbers: readonly number[],
+  charactersPerWidth = 1,
+): void {
   for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) {
     const row = sheet.getRow(rowNumber);
     let lines = 1;
     for (const columnNumber of columnNumbers) {
       const cell = row.getCell(columnNumber);
       cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
-      if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 10));
+      if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, (sheet.getColumn(columnNumber).width ?? 10) * charactersPerWidth));
     }
     row.height = lines * POINTS_PER_TEXT_LINE;
     // Ids and amounts at the top of a tall row, level with the first line of the text.

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
-import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, wrappedLineCount } from '../../src/report/format.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, PROSE_CHARACTERS_PER_WIDTH, wrappedLineCount } from '../../src/report/format.js';
 import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 import { expectClose, RAND, SOLVER } from '../tolerance.js';
@@ -224,7 +224,7 @@ describe('investment-plan workbook', () => {
           const column = columnStartingWith(sheet, HEADER_ROW, header);
           const cell = row.getCell(column);
           expect(cell.alignment?.wrapText).toBe(true);
-          const lines = wrappedLineCount(String(cell.value ?? ''), sheet.getColumn(column).width!);
+          const lines = wrappedLineCount(String(cell.value ?? ''), sheet.getColumn(column).width! * PROSE_CHARACTERS_PER_WIDTH);
           expect(row.height, `${name} row ${rowNumber}`).toBeGreaterThanOrEqual(15 * lines);
         }
         checked += 1;

@@ -8,7 +8,9 @@ import {
   RAND_MILLION_FORMAT,
   applyPrintSetup,
   cellAddress,
+  fitIdentifierColumn,
   fitWrappedRowHeights,
+  PROSE_CHARACTERS_PER_WIDTH,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -33,9 +35,9 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
     { header: 'Service', width: 10 },
     { header: 'Description', width: 44 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
-    { header: 'Households it would serve', width: 10, numberFormat: COUNT_FORMAT },
+    { header: 'Households it would serve', width: 11, numberFormat: COUNT_FORMAT },
     { header: 'Reason', width: 26 },
-    { header: 'Detail', width: 60 },
+    { header: 'Detail', width: 59 },
   ];
   const headerRow = writeTableHeader(sheet, 'Deferred projects', 'Projects of the register that this plan does not fund, and why.', columns, plan.illustrativeNote);
   let rowNumber = headerRow + 1;
@@ -60,6 +62,8 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   totalRow.getCell(6).value = deferred.length > 0 ? sumFormula(cellAddress(headerRow + 1, 6), cellAddress(rowNumber - 1, 6), householdsTotal) : 0;
   styleTotalRow(totalRow, columns.length);
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 7, 8]);
+  // A long project id widens its column; the description gives the room back, so the table stays one page wide.
+  sheet.getColumn(4).width = 44 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 7, 8], PROSE_CHARACTERS_PER_WIDTH);
   applyPrintSetup(sheet);
 }

@@ -14,7 +14,9 @@ import {
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
+  fitIdentifierColumn,
   fitWrappedRowHeights,
+  PROSE_CHARACTERS_PER_WIDTH,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -54,12 +56,12 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     { header: 'Municipality', width: 18 },
     { header: 'District', width: 14 },
     { header: 'Service', width: 10 },
-    { header: 'Description', width: 78 },
+    { header: 'Description', width: 74 },
     { header: 'Start year', width: 8 },
-    { header: 'Completion year', width: 10 },
+    { header: 'Completion year', width: 11 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
-    { header: 'Households served', width: 10, numberFormat: COUNT_FORMAT },
-    { header: 'Benefit (points)', width: 8, numberFormat: BENEFIT_FORMAT },
+    { header: 'Households served', width: 11, numberFormat: COUNT_FORMAT },
+    { header: 'Benefit (points)', width: 9, numberFormat: BENEFIT_FORMAT },
     { header: `Spending in the ${mtefLabel(plan.financialYears)} (R million)`, width: 12, numberFormat: RAND_MILLION_FORMAT },
   ];
   const headerRow = writeTableHeader(
@@ -105,7 +107,9 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
     addDataBars(sheet, `${cellAddress(headerRow + 1, 8)}:${cellAddress(lastDataRow, 8)}`);
   }
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [5]);
+  // A long project id widens its column; the description gives the room back, so the table stays one page wide.
+  sheet.getColumn(5).width = 74 - (fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow) - 12);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [5], PROSE_CHARACTERS_PER_WIDTH);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
   addFundedByYearSheet(workbook, context);
@@ -172,6 +176,8 @@ function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: ReportContext
   }
   styleTotalRow(totalRow, columns.length);
   if (funded.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
+  // A long project id widens its column; the municipality gives the room back.
+  sheet.getColumn(2).width = Math.max(12, 18 - (fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow) - 12));
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }

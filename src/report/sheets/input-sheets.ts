@@ -13,6 +13,7 @@ import {
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
+  fitIdentifierColumn,
   fitWrappedRowHeights,
   plainText,
   styleTotalRow,
@@ -99,14 +100,14 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
       project.service,
       plainText(project.type),
       project.capexRand,
-      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join('; '),
+      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join(';'),
       project.householdsServed,
       project.capacityAddedMlPerDay,
       formatFinancialYear(project.earliestStartYear),
       formatFinancialYear(project.latestStartYear),
       plainText(project.prerequisiteIds.join('; ')),
       plainText(project.exclusiveGroup),
-      plainText(project.fundingSourceIds.join('; ')),
+      plainText(project.fundingSourceIds.join(';')),
       project.status,
       project.benefitOverride ?? '',
       yesNo(project.illustrative),
@@ -115,9 +116,12 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
   }
   if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   // Fixed widths that add up to one landscape page; the long cells (type, cash flow) wrap.
-  const widths = [12, 7, 10, 24, 10, 16, 9, 8, 8, 8, 12, 10, 15, 10, 8, 7];
+  const widths = [12, 7, 10, 28, 9, 15, 11, 9, 9, 9, 13, 12, 18, 10, 8, 10];
   widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 11, 13]);
+  // A long project id widens its column; the type gives the room back.
+  sheet.getColumn(4).width = 28 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12);
+  // Lower-case codes and words are narrower than the digit a width counts (1.15 of them per unit).
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 11, 12, 13], 1.15);
   applyPrintSetup(sheet);
 }
 

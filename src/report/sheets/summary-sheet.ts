@@ -16,6 +16,7 @@ import {
   plainText,
   sumFormula,
   wrappedLineCount,
+  PROSE_CHARACTERS_PER_WIDTH,
 } from '../format.js';
 import { keyFigures } from '../plan-figures.js';
 import {
@@ -43,8 +44,8 @@ export const SUMMARY_CELLS = {
   mtefSpending: 'B15',
 } as const;
 
-/** Characters that fit on one line across the Summary's three columns (A:C) at its font. */
-const SUMMARY_LINE_CHARACTERS = 118;
+/** Characters of prose that fit on one line across the Summary's three columns (A:C, 124 width units) at 11 and 12 points. */
+const SUMMARY_LINE_CHARACTERS = 135;
 
 /** Fill the Summary sheet (created first so it is the first tab). */
 export function fillSummarySheet(
@@ -147,7 +148,7 @@ export function fillSummarySheet(
   const overrides = plan.overridesApplied.length > 0 ? plan.overridesApplied : ['Nothing: the model is used as it is.'];
   for (const override of overrides) paragraph(row++, `• ${override}`);
 
-  // Money that lapses starts a printed page with the marginal values and the technical box.
+  // Money that lapses starts a printed page, with the marginal values and the notes.
   sheet.getRow(row).addPageBreak();
   row += 1;
   heading(row++, 'Money that lapses');
@@ -169,7 +170,7 @@ export function fillSummarySheet(
       const words = lapseUseWords(lapse);
       labelRow(row, `${lapse.sourceId} ${lapse.sourceName}, ${formatFinancialYear(lapse.financialYear)}`, lapse.lapsingRand, RAND_MILLION_FORMAT, words);
       sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' };
-      sheet.getRow(row).height = Math.max(wrappedLineCount(words, 64), wrappedLineCount(String(sheet.getCell(`A${row}`).value), 44)) * 15 + 2;
+      sheet.getRow(row).height = Math.max(wrappedLineCount(words, 64 * PROSE_CHARACTERS_PER_WIDTH), wrappedLineCount(String(sheet.getCell(`A${row}`).value), 44 * PROSE_CHARACTERS_PER_WIDTH)) * 15 + 2;
       row += 1;
     }
     const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
@@ -184,7 +185,7 @@ export function fillSummarySheet(
   if (sentences.length === 0) {
     paragraph(row++, 'No marginal values were computed for this plan.');
   } else {
-    for (const words of groupedMarginalWords(sentences.filter((sentence) => sentence.perMillion !== 0)).slice(0, 8)) paragraph(row++, words);
+    for (const words of groupedMarginalWords(sentences.filter((sentence) => sentence.perMillion !== 0)).slice(0, 4)) paragraph(row++, words);
     const zero = sentences.filter((sentence) => sentence.perMillion === 0);
     if (zero.length > 0) {
       const lapsedKeys = new Set(lapses.map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
@@ -198,8 +199,10 @@ export function fillSummarySheet(
     if (flatSources.length > 0) paragraph(row++, `Values are flat across the years of ${flatSources.join(', ')} because those sources carry over: a rand added early can be spent in any later year. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
   }
 
-  // Solver terms belong to the analyst: a boxed technical section, after the plain words.
+  // The technical box starts the last printed page of the Summary, so no table is cut by a page break.
+  sheet.getRow(row).addPageBreak();
   row += 1;
+  // Solver terms belong to the analyst: a boxed technical section, after the plain words.
   heading(row++, 'Technical details (for analysts)');
   const technicalFirst = row;
   labelRow(row++, 'Total benefit (points)', plan.benefit.total, BENEFIT_FORMAT, 'Benefit counts backlog served (need-led) and capacity for growth (growth-led)');

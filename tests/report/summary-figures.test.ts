@@ -83,3 +83,16 @@ describe('summary figures', () => {
     expect(pricedNeedWords(null)).toBeNull();
   });
 });
+
+describe("run's console lines", () => {
+  it('name the money that lapses per source and year, with the project that could use it', async () => {
+    const { formatRunSummary } = await import('../../src/cli/run.js');
+    const { keyFigures } = await import('../../src/report/plan-figures.js');
+    const plan = fixturePlan();
+    const dataset = fixtureDataset();
+    const text = formatRunSummary({ runFolder: '/tmp/runs/tiny', plan, figures: keyFigures(plan, dataset), lapses: lapsingMoney(plan, dataset), pricedNeedNote: null });
+    expect(text).toContain('  money that lapses (no carry-over): R54.0 million\n');
+    expect(text).toContain('    RBIG 2028/29: R19.0 million; could be used by WC022-W-01\n');
+    expect(text).not.toContain('note:');
+  });
+});

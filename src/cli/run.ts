@@ -76,7 +76,14 @@ export function formatRunSummary(result: RunModelResult): string {
   if (lapses.length > 0) {
     const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
     lines.push(`  money that lapses (no carry-over): ${formatRandMillion(totalRand)}`);
-    for (const lapse of lapses) {
+    if (plan.kind === 'allocation') {
+      // The allocation has no projects to name: one line per source, the years added up.
+      for (const sourceId of [...new Set(lapses.map((lapse) => lapse.sourceId))]) {
+        const ofSource = lapses.filter((lapse) => lapse.sourceId === sourceId);
+        lines.push(`    ${sourceId}: ${formatRandMillion(ofSource.reduce((sum, lapse) => sum + lapse.lapsingRand, 0))} in ${ofSource.length} of ${plan.financialYears.length} years, not allocated because the priced need is met`);
+      }
+    }
+    for (const lapse of plan.kind === 'allocation' ? [] : lapses) {
       const users = lapse.candidates.length > 0 ? `could be used by ${lapse.candidates.map((candidate) => candidate.projectId).join(', ')}` : 'no deferred project can spend it that year';
       lines.push(`    ${lapse.sourceId} ${formatFinancialYear(lapse.financialYear)}: ${formatRandMillion(lapse.lapsingRand)}; ${users}`);
     }

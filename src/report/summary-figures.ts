@@ -97,8 +97,9 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
   return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
 }
 
-/** What would use lapsing money, in one sentence. */
-export function lapseUseWords(lapse: LapsingMoney): string {
+/** What would use lapsing money, in one sentence; the allocation formulation has no projects to name. */
+export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfolio'): string {
+  if (kind === 'allocation') return 'Not allocated: every municipality already receives its priced need in that year, so only more priced need (or higher unit costs) would use it.';
   if (lapse.candidates.length === 0) {
     return `No deferred project that ${lapse.sourceId} may pay for can spend in ${formatFinancialYear(lapse.financialYear)}: a project ready to start then, or carry-over, would use it.`;
   }

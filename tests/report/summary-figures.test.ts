@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backlogLeft,
+  lapseUseWords,
   lapsingMoney,
   marginalValueSentences,
   mtefLabel,
@@ -32,6 +33,12 @@ describe('summary figures', () => {
     // WC022-W-01 (deferred for budget, RBIG eligible, two build years, may start 2026..2029) could spend
     // in every year; WC012-S-01 is excluded and never offered.
     for (const lapse of lapses) expect(lapse.candidates.map((candidate) => candidate.projectId)).toEqual(['WC022-W-01']);
+  });
+
+  it('names no project for the allocation formulation, which has none: the priced need is met', () => {
+    const [lapse] = lapsingMoney(fixturePlan(), fixtureDataset());
+    expect(lapseUseWords(lapse!, 'portfolio')).toContain('WC022-W-01 (R50.0 million, 900 households)');
+    expect(lapseUseWords(lapse!, 'allocation')).toContain('every municipality already receives its priced need');
   });
 
   it('takes the first three years as the MTEF', () => {

@@ -167,7 +167,7 @@ export function fillSummarySheet(
     row += 1;
     const first = row;
     for (const lapse of lapses) {
-      const words = lapseUseWords(lapse);
+      const words = lapseUseWords(lapse, plan.kind);
       labelRow(row, `${lapse.sourceId} ${lapse.sourceName}, ${formatFinancialYear(lapse.financialYear)}`, lapse.lapsingRand, RAND_MILLION_FORMAT, words);
       sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' };
       sheet.getRow(row).height = Math.max(wrappedLineCount(words, 64 * PROSE_CHARACTERS_PER_WIDTH), wrappedLineCount(String(sheet.getCell(`A${row}`).value), 44 * PROSE_CHARACTERS_PER_WIDTH)) * 15 + 2;

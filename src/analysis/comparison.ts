@@ -6,6 +6,7 @@ import type { Service } from '../dataset/types.js';
 import type { DeferralReason, PortfolioPlan, PlanService } from '../plan/types.js';
 import { planFigures, type PlanFigures } from './plan-figures.js';
 import { hasSolution } from '../solve/engine.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
 
 /** Spending of one municipality in every scenario. */
 export interface MunicipalSpending {
@@ -29,7 +30,7 @@ export interface ProjectOutcome {
   readonly deferralDetail: string | null;
 }
 
-/** A project funded in at least one scenario and not in at least one other. */
+/** A project funded in at least one scenario and not in at least one other, or funded in all with different start years. */
 export interface ProjectDifference {
   /** Project id. */
   readonly projectId: string;
@@ -43,6 +44,18 @@ export interface ProjectDifference {
   readonly outcomes: readonly ProjectOutcome[];
 }
 
+/** Planned spending per row key (a year, source, district or service) in every scenario. */
+export interface ScenarioTable {
+  /** What a row is (`Financial year`, `Funding source`, ...). */
+  readonly rowHeader: string;
+  /** Row keys in display order. */
+  readonly keys: readonly string[];
+  /** Label per row key. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Rand per row key, per scenario (same order as `scenarios`). */
+  readonly randByKey: Readonly<Record<string, readonly number[]>>;
+}
+
 /** Everything `compare` reports. */
 export interface ScenarioComparison {
   /** The model's services (of the first plan), in declared order. */
@@ -53,8 +66,44 @@ export interface ScenarioComparison {
   readonly overridesByScenario: readonly (readonly string[])[];
   /** Municipalities in the order of the first plan. */
   readonly municipalities: readonly MunicipalSpending[];
-  /** Projects whose funding differs, in register order. */
+  /** Projects whose funding differs, or funded everywhere with a start year that moved, in register order. */
   readonly differences: readonly ProjectDifference[];
+  /** Planned spending by financial year (labels `2026/27`), with `mtefYears` the first three. */
+  readonly byYear: ScenarioTable;
+  /** The MTEF years (the first three of the horizon). */
+  readonly mtefYears: readonly number[];
+  /** Planned spending by funding source. */
+  readonly bySource: ScenarioTable;
+  /** Planned spending by district. */
+  readonly byDistrict: ScenarioTable;
+  /** Planned spending by service. */
+  readonly byService: ScenarioTable;
+}
+
+/** Spending of every plan grouped by a key of the project and spending line. */
+function scenarioTable(
+  plans: readonly PortfolioPlan[],
+  rowHeader: string,
+  keyOf: (project: PortfolioPlan['projects'][number], line: PortfolioPlan['projects'][number]['spending'][number]) => string,
+  orderedKeys: readonly string[],
+  labels: Readonly<Record<string, string>>,
+): ScenarioTable {
+  const randByKey: Record<string, number[]> = Object.fromEntries(orderedKeys.map((key) => [key, plans.map(() => 0)]));
+  plans.forEach((plan, index) => {
+    if (!hasSolution(plan)) return;
+    for (const project of plan.projects) {
+      if (!project.funded) continue;
+      for (const line of project.spending) {
+        const key = keyOf(project, line);
+        randByKey[key] ??= plans.map(() => 0);
+        randByKey[key][index] += line.amountRand;
+      }
+    }
+  });
+  const keys = [...orderedKeys, ...Object.keys(randByKey).filter((key) => !orderedKeys.includes(key)).sort()];
+  // Rounded to the cent here, where the comparison's numbers are made.
+  for (const key of keys) randByKey[key] = randByKey[key].map((rand) => Math.round(rand * 100) / 100);
+  return { rowHeader, keys, labels: Object.fromEntries(keys.map((key) => [key, labels[key] ?? key])), randByKey };
 }
 
 /** Compare plans of the same model under different scenarios. */
@@ -85,11 +134,23 @@ export function compareScenarios(plans: readonly PortfolioPlan[]): ScenarioCompa
     // Only plans that exist can disagree: a scenario without a plan funds nothing, and listing every
     // project funded elsewhere as a difference would bury the real ones.
     const planned = outcomes.filter((_, index) => hasSolution(plans[index]));
-    if (planned.some((outcome) => outcome.funded) && planned.some((outcome) => !outcome.funded)) {
+    const fundedOutcomes = planned.filter((outcome) => outcome.funded);
+    const startMoved = fundedOutcomes.length === planned.length && new Set(fundedOutcomes.map((outcome) => outcome.startYear)).size > 1;
+    if ((fundedOutcomes.length > 0 && fundedOutcomes.length < planned.length) || startMoved) {
       differences.push({ projectId, municipalityCode: first.municipalityCode, service: first.service, capexRand: first.capexRand, outcomes });
     }
   }
+  const years = plans[0].financialYears;
+  const yearKeys = years.map(String);
+  const sourceKeys = [...new Set(plans.flatMap((plan) => plan.envelopeUse.map((use) => use.sourceId)))];
+  const districtKeys = [...new Set(plans.flatMap((plan) => plan.municipalities.map((municipality) => municipality.districtCode)))];
+  const serviceKeys = plans[0].services.map((service) => service.id);
   return {
+    byYear: scenarioTable(plans, 'Financial year', (_, line) => String(line.financialYear), yearKeys, Object.fromEntries(years.map((year) => [String(year), formatFinancialYear(year)]))),
+    mtefYears: years.slice(0, 3),
+    bySource: scenarioTable(plans, 'Funding source', (_, line) => line.sourceId, sourceKeys, {}),
+    byDistrict: scenarioTable(plans, 'District', (project) => project.districtCode, districtKeys, {}),
+    byService: scenarioTable(plans, 'Service', (project) => project.service, serviceKeys, Object.fromEntries(plans[0].services.map((service) => [service.id, service.label]))),
     services: plans[0].services,
     scenarios: plans.map(planFigures),
     overridesByScenario: plans.map((plan) => plan.overridesApplied),

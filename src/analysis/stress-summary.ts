@@ -61,8 +61,27 @@ export interface StressSummary {
   readonly benefitSpread: BenefitSpread | null;
   /** Benefit per draw, null for draws without a plan; in draw order. */
   readonly benefitByDraw: readonly (number | null)[];
+  /** Backlog households served per draw (households-counted services), null for draws without a plan; in draw order. */
+  readonly householdsByDraw: readonly (number | null)[];
+  /** Planned spending per draw, rand (to the cent), null for draws without a plan; in draw order. */
+  readonly spendingRandByDraw: readonly (number | null)[];
+  /** Households served by the plan without overruns, or null when it has no solution. */
+  readonly householdsWithoutOverrun: number | null;
+  /** Planned spending of the plan without overruns, rand, or null when it has no solution. */
+  readonly spendingRandWithoutOverrun: number | null;
   /** One entry per register project, in register order. */
   readonly projects: readonly ProjectRobustness[];
+}
+
+/** Backlog households served by a plan's funded projects, over the services counted in households. */
+function householdsOf(plan: PortfolioPlan): number {
+  const householdServices = new Set(plan.services.filter((service) => service.needUnit === 'households').map((service) => service.id));
+  return plan.projects.filter((project) => project.funded && householdServices.has(project.service)).reduce((sum, project) => sum + project.householdsServed, 0);
+}
+
+/** Planned spending of a plan, rand, rounded to the cent. */
+function spendingRandOf(plan: PortfolioPlan): number {
+  return Math.round(plan.envelopeUse.reduce((sum, use) => sum + use.spentRand, 0) * 100) / 100;
 }
 
 /** Summarise the plans of a stress run: `baseline` without overruns, then one plan per draw. */
@@ -86,6 +105,10 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
     benefitWithoutOverrun: hasSolution(baseline) ? baseline.benefit.total : null,
     benefitSpread: benefits.length === 0 ? null : benefitSpread(benefits),
     benefitByDraw: drawPlans.map((plan) => (hasSolution(plan) ? plan.benefit.total : null)),
+    householdsByDraw: drawPlans.map((plan) => (hasSolution(plan) ? householdsOf(plan) : null)),
+    spendingRandByDraw: drawPlans.map((plan) => (hasSolution(plan) ? spendingRandOf(plan) : null)),
+    householdsWithoutOverrun: hasSolution(baseline) ? householdsOf(baseline) : null,
+    spendingRandWithoutOverrun: hasSolution(baseline) ? spendingRandOf(baseline) : null,
     projects: dataset.projects.map((project) => {
       const drawsFunded = fundedCount.get(project.id) ?? 0;
       return {

@@ -15,6 +15,7 @@ import { noPlanWords } from './solve.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { statusHasSolution } from '../solve/engine.js';
 import { servedWords } from '../dataset/services.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
 
 /** Arguments of `run`. */
 export interface RunArguments extends ScenarioArguments {
@@ -70,6 +71,24 @@ export function formatRunSummary(result: RunModelResult): string {
     const served = plan.services.filter((service) => service.needUnit === needUnit).map((service) => `${service.id} ${count(figures.householdsServedByService[service.id] ?? 0)}`);
     lines.push(`  ${servedWords(needUnit)}: ${served.join(', ')}`);
   }
+  // Money that lapses is lost to the province: name it per source and year, with what would use it.
+  const lapses = result.lapses ?? [];
+  if (lapses.length > 0) {
+    const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
+    lines.push(`  money that lapses (no carry-over): ${formatRandMillion(totalRand)}`);
+    if (plan.kind === 'allocation') {
+      // The allocation has no projects to name: one line per source, the years added up.
+      for (const sourceId of [...new Set(lapses.map((lapse) => lapse.sourceId))]) {
+        const ofSource = lapses.filter((lapse) => lapse.sourceId === sourceId);
+        lines.push(`    ${sourceId}: ${formatRandMillion(ofSource.reduce((sum, lapse) => sum + lapse.lapsingRand, 0))} in ${ofSource.length} of ${plan.financialYears.length} years, not allocated because the priced need is met`);
+      }
+    }
+    for (const lapse of plan.kind === 'allocation' ? [] : lapses) {
+      const users = lapse.candidates.length > 0 ? `could be used by ${lapse.candidates.map((candidate) => candidate.projectId).join(', ')}` : 'no deferred project can spend it that year';
+      lines.push(`    ${lapse.sourceId} ${formatFinancialYear(lapse.financialYear)}: ${formatRandMillion(lapse.lapsingRand)}; ${users}`);
+    }
+  }
+  if (result.pricedNeedNote) lines.push(`  note: ${result.pricedNeedNote}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -7,6 +7,7 @@ import { defaultReportsFolder, prepareOutputFolder } from '../files/output-folde
 import type { Plan, PlanKind } from '../plan/types.js';
 import { keyFigures, type KeyFigures } from '../report/plan-figures.js';
 import { writeRunFolder, type RunStep } from '../report/write-run.js';
+import { lapsingMoney, pricedNeed, pricedNeedWords, type LapsingMoney } from '../report/summary-figures.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { hasSolution } from '../solve/engine.js';
 import { planRun } from './plan-run.js';
@@ -45,6 +46,10 @@ export interface RunModelResult {
   readonly plan: Plan;
   /** Headline figures of the plan. */
   readonly figures: KeyFigures;
+  /** Money of sources without carry-over that the plan leaves unspent, per source and year (empty without a plan). */
+  readonly lapses: readonly LapsingMoney[];
+  /** For the allocation: the sentence saying the priced need is smaller than the envelopes, or null. */
+  readonly pricedNeedNote: string | null;
 }
 
 /** Run the pipeline and write the run folder. Throws InvalidInputError for bad input and RunFolderExistsError without force. */
@@ -61,7 +66,9 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
   options.onStep?.('solve');
   const { plan, indices } = await planRun(run, { formulation: options.formulation ?? 'portfolio' });
   const figures = keyFigures(plan, run.dataset);
-  if (!hasSolution(plan)) return { runFolder: null, plan, figures };
+  if (!hasSolution(plan)) return { runFolder: null, plan, figures, lapses: [], pricedNeedNote: null };
+  const lapses = lapsingMoney(plan, run.dataset);
+  const pricedNeedNote = pricedNeedWords(pricedNeed(plan, run.dataset));
   const runFolder = await writeRunFolder(
     { plan, dataset: run.dataset, indices, modelPath: run.modelPath, scenarioPath: run.scenarioPath, startedAt },
     {
@@ -72,5 +79,5 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
       now,
     },
   );
-  return { runFolder, plan, figures };
+  return { runFolder, plan, figures, lapses, pricedNeedNote };
 }

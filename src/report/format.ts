@@ -156,6 +156,36 @@ export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
   sheet.pageSetup.fitToHeight = 0;
   sheet.pageSetup.margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
+  fitHeaderRowHeight(sheet);
+}
+
+/**
+ * Raise the header row (the last of the repeated title rows) to fit its longest wrapped header, so
+ * no header is clipped on screen or on paper. Called once the column widths are final.
+ */
+export function fitHeaderRowHeight(sheet: ExcelJS.Worksheet): void {
+  const match = /^1:(\d+)$/.exec(sheet.pageSetup.printTitlesRow ?? '');
+  if (match === null) return;
+  const headerRowNumber = Number(match[1]);
+  const row = sheet.getRow(headerRowNumber);
+  const lastColumn = row.cellCount;
+  // The note under the title wraps across the table's width rather than running off the page.
+  if (headerRowNumber >= 3 && lastColumn > 1) {
+    const note = sheet.getCell('A2');
+    const text = typeof note.value === 'string' ? note.value : (note.value as ExcelJS.CellRichTextValue | null)?.richText?.map((run) => run.text).join('') ?? '';
+    if (text !== '') {
+      let widthCharacters = 0;
+      for (let column = 1; column <= lastColumn; column += 1) widthCharacters += sheet.getColumn(column).width ?? 9;
+      if (!sheet.getCell('A2').isMerged) sheet.mergeCells(2, 1, 2, lastColumn);
+      note.alignment = { wrapText: true, vertical: 'top' };
+      sheet.getRow(2).height = wrappedLineCount(text, widthCharacters) * POINTS_PER_TEXT_LINE + 2;
+    }
+  }
+  let lines = 1;
+  row.eachCell((cell, columnNumber) => {
+    if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 9));
+  });
+  row.height = Math.max(row.height ?? 0, lines * POINTS_PER_TEXT_LINE + 2);
 }
 
 /**
@@ -171,7 +201,10 @@ export function pageWidthsNeeded(sheet: ExcelJS.Worksheet): number {
   return Math.max(1, Math.ceil(totalWidth / CHARACTERS_PER_LANDSCAPE_PAGE));
 }
 
-/** Blue data bars over a range, so the largest allocations stand out when reading down a column. */
+/**
+ * Pale blue data bars over a range, so the largest amounts stand out when reading down a column.
+ * The bar is light and shaded so the number over it stays readable on screen and in greyscale print.
+ */
 export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
   sheet.addConditionalFormatting({
     ref: range,
@@ -182,11 +215,24 @@ export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
         minLength: 0,
         maxLength: 100,
         cfvo: [{ type: 'min' }, { type: 'max' }],
-        color: { argb: 'FF638EC6' },
-        gradient: false,
+        color: { argb: 'FFC5D9F1' },
+        gradient: true,
       } as unknown as ExcelJS.ConditionalFormattingRule,
     ],
   });
+}
+
+/**
+ * Widen an identifying column (a project id) to its longest text in rows `fromRow`..`toRow`, within
+ * [minimum, maximum] characters, so no id is cut off; returns the width, for the caller to take
+ * from a wrapped text column and keep the table one page wide.
+ */
+export function fitIdentifierColumn(sheet: ExcelJS.Worksheet, columnNumber: number, fromRow: number, toRow: number, minimum = 12, maximum = 24): number {
+  let longest = 0;
+  for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) longest = Math.max(longest, String(sheet.getRow(rowNumber).getCell(columnNumber).value ?? '').length);
+  const width = Math.min(maximum, Math.max(minimum, longest + 2));
+  sheet.getColumn(columnNumber).width = width;
+  return width;
 }
 
 /** Characters a number in R million or a count occupies at most in practice (e.g. `12,345.6`). */
@@ -211,6 +257,14 @@ export function fitColumnWidths(sheet: ExcelJS.Worksheet, headerRow: number, min
   });
   for (const [columnNumber, width] of widths) sheet.getColumn(columnNumber).width = Math.min(maximum, Math.max(minimum, width));
 }
+
+/**
+ * Characters of ordinary mixed-case prose (descriptions, reasons) per unit of column width. A
+ * width unit is the digit 0 of Calibri 11; lower-case letters and spaces are narrower, so about
+ * 1.3 prose characters fit per unit in Excel and LibreOffice (measured on rendered pages); 1.25
+ * keeps a margin for capitals and digits while sparing a one-line description a blank second line.
+ */
+export const PROSE_CHARACTERS_PER_WIDTH = 1.25;
 
 /** Points per line of 11 pt Calibri text, as Excel and LibreOffice lay rows out. */
 const POINTS_PER_TEXT_LINE = 15;
@@ -245,14 +299,20 @@ export function wrappedLineCount(text: string, width: number): number {
  * do not grow a row for wrapped text on opening a file, so without this the text of a wrapped cell
  * is cut off on screen and printed over the next row. Call after the column widths are final.
  */
-export function fitWrappedRowHeights(sheet: ExcelJS.Worksheet, fromRow: number, toRow: number, columnNumbers: readonly number[]): void {
+export function fitWrappedRowHeights(
+  sheet: ExcelJS.Worksheet,
+  fromRow: number,
+  toRow: number,
+  columnNumbers: readonly number[],
+  charactersPerWidth = 1,
+): void {
   for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) {
     const row = sheet.getRow(rowNumber);
     let lines = 1;
     for (const columnNumber of columnNumbers) {
       const cell = row.getCell(columnNumber);
       cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
-      if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 10));
+      if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, (sheet.getColumn(columnNumber).width ?? 10) * charactersPerWidth));
     }
     row.height = lines * POINTS_PER_TEXT_LINE;
     // Ids and amounts at the top of a tall row, level with the first line of the text.

@@ -15,6 +15,7 @@ import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
 import { addOnePlanSheet } from './sheets/one-plan-sheet.js';
 import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
 import { addSpendingSheets } from './sheets/spending-sheets.js';
+import { addGrantSheets } from './sheets/grant-sheets.js';
 import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
 import { serviceIdsInWords } from '../dataset/services.js';
 
@@ -37,6 +38,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addDeferredProjectsSheet(workbook, context);
   addOnePlanSheet(workbook, context);
   const spendingTotals = addSpendingSheets(workbook, context);
+  addGrantSheets(workbook, context);
   const envelopeTotals = addEnvelopeUseSheet(workbook, context);
   addFacilityRollOutSheets(workbook, context);
   addMunicipalIndicesSheet(workbook, context);

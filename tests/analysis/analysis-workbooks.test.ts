@@ -60,6 +60,14 @@ describe('stress workbook', () => {
     const draws = workbook.getWorksheet(STRESS_SHEETS.draws)!;
     const benefits = [4, 5, 6, 7, 8].map((row) => draws.getCell(`C${row}`).value);
     expect(benefits).toEqual(outcome.summary.benefitByDraw);
+    // Households and rand per draw beside the points, and their spread as live formulas.
+    expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`D${row}`).value)).toEqual(outcome.summary.householdsByDraw);
+    expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`E${row}`).value)).toEqual(outcome.summary.spendingRandByDraw);
+    const householdValues = outcome.summary.householdsByDraw.filter((value): value is number => value !== null);
+    expect(householdValues.length).toBeGreaterThan(0);
+    const minimumHouseholds = rows.get('Households served: minimum over draws') as ExcelJS.CellFormulaValue;
+    expect(minimumHouseholds.formula).toBe("MIN('Draws'!D4:D8)");
+    expect(minimumHouseholds.result).toBe(Math.min(...householdValues));
 
     // The share formulas divide by the "draws with a plan" cell of the summary.
     let drawsWithPlanRow = 0;
@@ -95,7 +103,7 @@ function stressSummary(drawsFundedById: Record<string, number>, drawsWithPlan = 
     drawsFunded,
     fundedShare: drawsWithPlan === 0 ? 0 : drawsFunded / drawsWithPlan,
   }));
-  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, benefitSpread: null, benefitByDraw: [], projects };
+  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, benefitSpread: null, benefitByDraw: [], householdsByDraw: [], spendingRandByDraw: [], householdsWithoutOverrun: 0, spendingRandWithoutOverrun: 0, projects };
 }
 
 describe('stress funded-share chart', () => {

@@ -41,12 +41,50 @@ describe('compare on a constructed pair of scenarios', () => {
     expect(difference?.outcomes[0].startYear).not.toBeNull();
     expect(difference?.outcomes[1]).toMatchObject({ funded: false, deferralReason: 'excluded' });
     expect(difference?.outcomes[1].deferralDetail).toEqual(expect.any(String));
-    // Projects with the same fate in both plans are not listed.
-    for (const row of result.comparison.differences) expect(new Set(row.outcomes.map((outcome) => outcome.funded)).size).toBe(2);
+    // Projects with the same fate and start year in both plans are not listed.
+    for (const row of result.comparison.differences) {
+      const fates = new Set(row.outcomes.map((outcome) => outcome.funded)).size;
+      const starts = new Set(row.outcomes.map((outcome) => outcome.startYear)).size;
+      expect(fates === 2 || starts > 1, row.projectId).toBe(true);
+    }
     // Dropping the 2 000-household project loses those households.
     const [keep, drop] = result.comparison.scenarios;
     expect(keep.householdsServedByService.sanitation - drop.householdsServedByService.sanitation).toBeGreaterThan(0);
     expect(keep.benefitTotal).toBeGreaterThan(drop.benefitTotal);
+  });
+
+  it('tabulates spending by year (with the MTEF), source and district, and the shares, against the first scenario', async () => {
+    const { comparison } = result;
+    comparison.scenarios.forEach((figures, index) => {
+      for (const table of [comparison.byYear, comparison.bySource, comparison.byDistrict, comparison.byService]) {
+        const total = table.keys.reduce((sum, key) => sum + table.randByKey[key][index], 0);
+        expect(Math.abs(total - figures.spendingRand), `${table.rowHeader} ${figures.scenarioName}`).toBeLessThan(0.05);
+      }
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(folder, COMPARISON_WORKBOOK));
+    const byYear = workbook.getWorksheet(COMPARISON_SHEETS.byYear)!;
+    const rows = byYear.getSheetValues().filter(Array.isArray) as unknown[][];
+    const totalRow = rows.find((row) => row[1] === 'Total')!;
+    const mtefRow = rows.find((row) => String(row[1]).startsWith('MTEF'))!;
+    const cached = (value: unknown): number => Number((value as { result: number }).result);
+    const [keep, drop] = comparison.scenarios;
+    expect(Math.abs(cached(totalRow[2]) - keep.spendingRand)).toBeLessThan(0.05);
+    // The difference column holds drop − keep as a live formula.
+    expect((totalRow[4] as { formula: string }).formula).toMatch(/^C\d+-B\d+$/);
+    expect(Math.abs(cached(totalRow[4]) - (drop.spendingRand - keep.spendingRand))).toBeLessThan(0.05);
+    const mtefKeep = comparison.mtefYears.reduce((sum, year) => sum + comparison.byYear.randByKey[String(year)][0], 0);
+    expect(Math.abs(cached(mtefRow[2]) - mtefKeep)).toBeLessThan(0.05);
+    // Service shares add up to the whole of each plan's spending.
+    const shares = workbook.getWorksheet(COMPARISON_SHEETS.shares)!;
+    const serviceRows = (shares.getSheetValues().filter(Array.isArray) as unknown[][]).filter((row) => String(row[1]).startsWith('Service: '));
+    expect(serviceRows.length).toBe(comparison.services.length);
+    expect(Math.abs(serviceRows.reduce((sum, row) => sum + Number(row[2]), 0) - 1)).toBeLessThan(1e-5);
+    // Households in the key figures, with the difference from the first scenario.
+    const figures = workbook.getWorksheet(COMPARISON_SHEETS.keyFigures)!;
+    const households = (figures.getSheetValues().filter(Array.isArray) as unknown[][]).find((row) => row[1] === 'Households served: total')!;
+    expect(cached(households[5])).toBe(drop.householdsServed - keep.householdsServed);
+    expect(cached(households[5])).toBeLessThan(0);
   });
 
   it('writes a workbook whose totals are live formulas with the computed values cached', async () => {
@@ -111,7 +149,7 @@ describe('compare on a constructed pair of scenarios', () => {
     await workbook.xlsx.readFile(path.join(folder, COMPARISON_WORKBOOK));
     // The replacement's "drop" scenario changes nothing, so no project differs any more.
     expect(replaced.comparison.differences).toEqual([]);
-    expect(workbook.getWorksheet(COMPARISON_SHEETS.differences)!.getCell('A2').value).toBe('Every scenario funds the same projects.');
+    expect(workbook.getWorksheet(COMPARISON_SHEETS.differences)!.getCell('A2').value).toBe('Every scenario funds the same projects in the same years.');
   });
 });
 

@@ -147,6 +147,18 @@ describe('bubble label placement', () => {
     }
   });
 
+  it('leaves out a label with no clear spot rather than drawing it over another, largest bubbles first', () => {
+    // Twenty bubbles on one spot: at most the four spots around it are clear, and the largest bubble keeps its label.
+    const labels = Array.from({ length: 20 }, (_, index) => label(`WC${String(index).padStart(3, '0')}`, 200, 150, index === 7 ? 12 : 5));
+    const placed = placeBubbleLabels(labels, area);
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.length).toBeLessThanOrEqual(4);
+    expect(placed.map((entry) => entry.text)).toContain('WC007');
+    for (let first = 0; first < placed.length; first += 1) {
+      for (let second = first + 1; second < placed.length; second += 1) expect(overlap(boxOf(placed[first]), boxOf(placed[second]))).toBe(false);
+    }
+  });
+
   it('keeps labels inside the plot area: a bubble at the top edge is labelled below it', () => {
     const [placed] = placeBubbleLabels([label('WC031', 100, 5)], area);
     expect(placed.y).toBeGreaterThan(5);

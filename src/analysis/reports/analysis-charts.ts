@@ -3,7 +3,7 @@
  * report package's (src/report/charts/chart-canvas.ts), so analysis charts look like run charts.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { chartTitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
+import { chartTitle, illustrativeSubtitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
 import type { ScenarioComparison } from '../comparison.js';
 import type { Frontier } from '../frontier.js';
 import { RAND_PER_MILLION } from '../../dataset/money-text.js';
@@ -58,8 +58,11 @@ export function spendingByMunicipalityChart(comparison: ScenarioComparison): Cha
   };
 }
 
-/** Lines on a linear budget axis: benefit (left axis) and households served (right axis). */
-export function frontierChart(frontier: Frontier): ChartConfiguration {
+/**
+ * Lines on a linear budget axis: benefit (left axis) and households served (right axis), with the
+ * illustrative-inputs line of the run charts when the model's inputs are illustrative.
+ */
+export function frontierChart(frontier: Frontier, illustrativeNote = ''): ChartConfiguration {
   const solved = frontier.points.filter((point) => hasSolution(point));
   return {
     type: 'line',
@@ -87,7 +90,11 @@ export function frontierChart(frontier: Frontier): ChartConfiguration {
       ],
     },
     options: {
-      plugins: { title: chartTitle('Efficient frontier: benefit and households served against total budget'), legend: { position: 'bottom' } },
+      plugins: {
+        title: chartTitle('Efficient frontier: benefit and households served against total budget'),
+        subtitle: illustrativeSubtitle(illustrativeNote),
+        legend: { position: 'bottom' },
+      },
       scales: {
         x: { type: 'linear', title: { display: true, text: 'Total budget over the horizon (R million)' } },
         benefit: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'Benefit points' } },

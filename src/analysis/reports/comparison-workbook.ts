@@ -20,7 +20,7 @@ import {
   writeTableHeader,
   type ColumnSpec,
 } from '../../report/format.js';
-import type { ProjectOutcome, ScenarioComparison } from '../comparison.js';
+import type { ProjectOutcome, ScenarioComparison, ScenarioTable } from '../comparison.js';
 import type { PlanFigures } from '../plan-figures.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 import { hasSolution } from '../../solve/engine.js';
@@ -30,6 +30,10 @@ import type { PlanService } from '../../plan/types.js';
 /** Sheet names, exported so tests and readers agree on them. */
 export const COMPARISON_SHEETS = {
   keyFigures: 'Key figures',
+  byYear: 'Spending by year',
+  bySource: 'Spending by source',
+  byDistrict: 'Spending by district',
+  shares: 'Policy shares',
   spending: 'Spending by municipality',
   differences: 'Project differences',
   overrides: 'Overrides',
@@ -99,6 +103,11 @@ export const BENEFIT_POINTS_NOTE =
 export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: readonly ChartImage[]): ExcelJS.Workbook {
   const workbook = newWorkbook(`Scenario comparison: ${comparison.scenarios.map((figures) => figures.scenarioName).join(', ')}`);
   addKeyFiguresSheet(workbook, comparison);
+  const mtefKeys = comparison.mtefYears.map(String);
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byYear, 'Planned spending by financial year across scenarios', comparison, comparison.byYear, mtefKeys);
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.bySource, 'Planned spending by funding source (grant) across scenarios', comparison, comparison.bySource, null);
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byDistrict, 'Planned spending by district across scenarios', comparison, comparison.byDistrict, null);
+  addSharesSheet(workbook, comparison);
   addSpendingSheet(workbook, comparison);
   addDifferencesSheet(workbook, comparison);
   addOverridesSheet(workbook, comparison);
@@ -112,8 +121,14 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     { header: 'Figure', width: 38 },
     { header: 'Unit', width: 12 },
     ...comparison.scenarios.map((figures) => ({ header: figures.scenarioName, width: 18 })),
+    ...differenceHeaders(comparison).map((header) => ({ header, width: 18 })),
   ];
-  const headerRow = writeTableHeader(sheet, 'Key figures by scenario', 'Money is held in rand and shown in R million; totals are live formulas.', columns);
+  const headerRow = writeTableHeader(
+    sheet,
+    'Key figures by scenario',
+    `Money is held in rand and shown in R million; totals are live formulas. The last columns are each scenario minus ${comparison.scenarios[0]?.scenarioName ?? 'the first'} (the first scenario).`,
+    columns,
+  );
   const rows = figureRows(comparison.services);
   const rowOf = (label: string): number => headerRow + 1 + rows.findIndex((row) => row.label === label);
   rows.forEach((figureRow, rowIndex) => {
@@ -132,8 +147,123 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
       cell.value = figureRow.value(figures, columnLetter(3 + scenarioIndex), rowOf);
       if (figureRow.numberFormat) cell.numFmt = figureRow.numberFormat;
     });
+    // Differences against the first scenario, as live formulas, for the figures that are numbers.
+    const first = comparison.scenarios[0];
+    if (first === undefined || !hasSolution(first) || figureRow.numberFormat === undefined || figureRow.label === 'Relative MIP gap') return;
+    comparison.scenarios.slice(1).forEach((figures, offset) => {
+      if (!hasSolution(figures)) return;
+      const column = 3 + comparison.scenarios.length + offset;
+      const rowNumber = headerRow + 1 + rowIndex;
+      const resultOf = (cell: ExcelJS.CellValue): number => (typeof cell === 'number' ? cell : typeof cell === 'object' && cell !== null && 'result' in cell ? Number(cell.result) : 0);
+      const difference = resultOf(row.getCell(4 + offset).value) - resultOf(row.getCell(3).value);
+      const cell = row.getCell(column);
+      cell.value = liveFormula(`${cellAddress(rowNumber, 4 + offset)}-${cellAddress(rowNumber, 3)}`, difference);
+      cell.numFmt = figureRow.numberFormat === SHARE_FORMAT ? '+0.0%;-0.0%;0.0%' : figureRow.numberFormat === RAND_MILLION_FORMAT ? '+#,##0.0,,;[Red]-#,##0.0,,;0.0' : '+#,##0;[Red]-#,##0;0';
+    });
   });
   writeNotes(sheet, headerRow + rows.length + 2, [BENEFIT_POINTS_NOTE]);
+  applyPrintSetup(sheet);
+}
+
+/** `growth-led − baseline` for every scenario after the first. */
+function differenceHeaders(comparison: ScenarioComparison): string[] {
+  const first = comparison.scenarios[0]?.scenarioName ?? '';
+  return comparison.scenarios.slice(1).map((figures) => `${figures.scenarioName} − ${first}`);
+}
+
+/** Signed R million: `+12.3`, red `-4.5`. */
+const RAND_DIFFERENCE_FORMAT = '+#,##0.0,,;[Red]-#,##0.0,,;0.0';
+
+/**
+ * One spending table across scenarios: a row per key, a column per scenario, then a column per
+ * later scenario with its difference from the first; a total row and, for the year table, the
+ * MTEF subtotal row. Every total and difference is a live formula.
+ */
+function addScenarioTableSheet(
+  workbook: ExcelJS.Workbook,
+  sheetName: string,
+  title: string,
+  comparison: ScenarioComparison,
+  table: ScenarioTable,
+  mtefKeys: readonly string[] | null,
+): void {
+  const sheet = workbook.addWorksheet(sheetName);
+  const scenarioCount = comparison.scenarios.length;
+  const columns: ColumnSpec[] = [
+    { header: table.rowHeader, width: 20 },
+    ...comparison.scenarios.map((figures) => ({ header: `${figures.scenarioName} (R million)`, width: 16, numberFormat: RAND_MILLION_FORMAT })),
+    ...differenceHeaders(comparison).map((header) => ({ header: `${header} (R million)`, width: 16, numberFormat: RAND_DIFFERENCE_FORMAT })),
+  ];
+  const headerRow = writeTableHeader(sheet, title, `Spending over the whole horizon in rand, shown in R million; the last columns are each scenario minus the first; totals are live formulas.`, columns);
+  const firstDataRow = headerRow + 1;
+  const writeDifferences = (rowNumber: number, values: readonly number[]): void => {
+    for (let index = 1; index < scenarioCount; index += 1) {
+      sheet.getRow(rowNumber).getCell(2 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 2 + index)}-${cellAddress(rowNumber, 2)}`, values[index] - values[0]);
+    }
+  };
+  table.keys.forEach((key, index) => {
+    const rowNumber = firstDataRow + index;
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(table.labels[key]);
+    const values = table.randByKey[key];
+    values.forEach((rand, scenarioIndex) => (row.getCell(2 + scenarioIndex).value = rand));
+    writeDifferences(rowNumber, values);
+  });
+  const lastDataRow = firstDataRow + table.keys.length - 1;
+  const totals = comparison.scenarios.map((_, scenarioIndex) => table.keys.reduce((sum, key) => sum + table.randByKey[key][scenarioIndex], 0));
+  let rowNumber = lastDataRow + 1;
+  if (table.keys.length > 0) {
+    const totalRow = sheet.getRow(rowNumber);
+    totalRow.getCell(1).value = 'Total';
+    totals.forEach((total, scenarioIndex) => (totalRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(firstDataRow, 2 + scenarioIndex), cellAddress(lastDataRow, 2 + scenarioIndex), total)));
+    writeDifferences(rowNumber, totals);
+    styleTotalRow(totalRow, columns.length);
+    rowNumber += 1;
+    if (mtefKeys !== null && mtefKeys.length > 0) {
+      const mtefRow = sheet.getRow(rowNumber);
+      const lastMtef = firstDataRow + mtefKeys.length - 1;
+      mtefRow.getCell(1).value = `MTEF ${table.labels[mtefKeys[0]]} to ${table.labels[mtefKeys[mtefKeys.length - 1]]}`;
+      const mtefTotals = comparison.scenarios.map((_, scenarioIndex) => mtefKeys.reduce((sum, key) => sum + (table.randByKey[key]?.[scenarioIndex] ?? 0), 0));
+      mtefTotals.forEach((total, scenarioIndex) => (mtefRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(firstDataRow, 2 + scenarioIndex), cellAddress(lastMtef, 2 + scenarioIndex), total)));
+      writeDifferences(rowNumber, mtefTotals);
+      styleTotalRow(mtefRow, columns.length);
+    }
+  }
+  applyPrintSetup(sheet);
+}
+
+/**
+ * The policy shares the scenarios change: each service's and each district's share of planned
+ * spending per scenario, and the change from the first scenario in percentage points.
+ */
+function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
+  const sheet = workbook.addWorksheet(COMPARISON_SHEETS.shares);
+  const scenarioCount = comparison.scenarios.length;
+  const columns: ColumnSpec[] = [
+    { header: 'Share of planned spending', width: 30 },
+    ...comparison.scenarios.map((figures) => ({ header: figures.scenarioName, width: 16, numberFormat: SHARE_FORMAT })),
+    ...differenceHeaders(comparison).map((header) => ({ header: `${header} (points)`, width: 16, numberFormat: '+0.0%;[Red]-0.0%;0.0%' })),
+  ];
+  const headerRow = writeTableHeader(
+    sheet,
+    'Service and district shares across scenarios',
+    'What the policy shares do: each service\'s and district\'s share of the planned spending over the horizon; the last columns are the change from the first scenario.',
+    columns,
+  );
+  let rowNumber = headerRow + 1;
+  for (const [prefix, table] of [['Service', comparison.byService], ['District', comparison.byDistrict]] as const) {
+    const totals = comparison.scenarios.map((_, scenarioIndex) => table.keys.reduce((sum, key) => sum + table.randByKey[key][scenarioIndex], 0));
+    for (const key of table.keys) {
+      const row = sheet.getRow(rowNumber);
+      row.getCell(1).value = plainText(`${prefix}: ${table.labels[key]}`);
+      const shares = table.randByKey[key].map((rand, scenarioIndex) => (totals[scenarioIndex] > 0 ? rand / totals[scenarioIndex] : 0));
+      shares.forEach((share, scenarioIndex) => (row.getCell(2 + scenarioIndex).value = Math.round(share * 1e6) / 1e6));
+      for (let index = 1; index < scenarioCount; index += 1) {
+        row.getCell(1 + scenarioCount + index).value = liveFormula(`${cellAddress(rowNumber, 2 + index)}-${cellAddress(rowNumber, 2)}`, Math.round(shares[index] * 1e6) / 1e6 - Math.round(shares[0] * 1e6) / 1e6);
+      }
+      rowNumber += 1;
+    }
+  }
   applyPrintSetup(sheet);
 }
 
@@ -186,8 +316,8 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
   ];
   const headerRow = writeTableHeader(
     sheet,
-    'Projects funded in one scenario and not in another',
-    comparison.differences.length === 0 ? 'Every scenario funds the same projects.' : 'Each plan gives its own reason for leaving a project out.',
+    'Projects funded in one scenario and not in another, or whose start year moved',
+    comparison.differences.length === 0 ? 'Every scenario funds the same projects in the same years.' : 'Each plan gives its own reason for leaving a project out; a project funded in every scenario is listed when its start year moves.',
     columns,
   );
   comparison.differences.forEach((difference, index) => {

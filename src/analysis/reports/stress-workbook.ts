@@ -14,7 +14,7 @@ import {
   writeTableHeader,
 } from '../../report/format.js';
 import type { OverrunDistribution } from '../cost-overruns.js';
-import type { StressSummary } from '../stress-summary.js';
+import { benefitSpread, type StressSummary } from '../stress-summary.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
 /** Sheet names, exported so tests and readers agree on them. */
@@ -28,17 +28,22 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
   const drawSheet = workbook.addWorksheet(STRESS_SHEETS.draws);
 
   // Draws first: the summary's percentile formulas point at this sheet's benefit column.
-  const drawHeader = writeTableHeader(drawSheet, 'Benefit of each overrun draw', 'Blank benefit: the draw has no plan (see status).', [
+  const drawHeader = writeTableHeader(drawSheet, 'Benefit, households and spending of each overrun draw', 'Blank figures: the draw has no plan (see status).', [
     { header: 'Draw', width: 8, numberFormat: COUNT_FORMAT },
     { header: 'Status', width: 14 },
     { header: 'Benefit (points)', width: 16, numberFormat: BENEFIT_FORMAT },
+    { header: 'Households served', width: 14, numberFormat: COUNT_FORMAT },
+    { header: 'Planned spending (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
   ]);
   summary.benefitByDraw.forEach((benefit, index) => {
     const row = drawSheet.getRow(drawHeader + 1 + index);
     row.getCell(1).value = index + 1;
     row.getCell(2).value = benefit === null ? 'no plan' : 'plan';
     row.getCell(3).value = benefit;
+    row.getCell(4).value = summary.householdsByDraw?.[index] ?? null;
+    row.getCell(5).value = summary.spendingRandByDraw?.[index] ?? null;
   });
+  const drawRange = (column: number): string => `'${STRESS_SHEETS.draws}'!${cellAddress(drawHeader + 1, column)}:${cellAddress(drawHeader + Math.max(1, summary.draws), column)}`;
   const benefitRange = `'${STRESS_SHEETS.draws}'!${cellAddress(drawHeader + 1, 3)}:${cellAddress(drawHeader + Math.max(1, summary.draws), 3)}`;
 
   const summaryHeader = writeTableHeader(summarySheet, title, null, [
@@ -56,7 +61,20 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     ['Draws failed otherwise (time limit, solver error)', summary.otherFailedDraws, COUNT_FORMAT],
     ['Draws with a plan not proven optimal', summary.notProvenOptimalDraws, COUNT_FORMAT],
     ['Benefit without overruns (points)', summary.benefitWithoutOverrun ?? 'no plan', BENEFIT_FORMAT],
+    ['Households served without overruns', summary.householdsWithoutOverrun ?? 'no plan', COUNT_FORMAT],
+    ['Planned spending without overruns (R million)', summary.spendingRandWithoutOverrun ?? 'no plan', RAND_MILLION_FORMAT],
   ];
+  // Households and rand, not only points: the spread of households served and of spending over the draws.
+  const households = (summary.householdsByDraw ?? []).filter((value): value is number => value !== null);
+  const spending = (summary.spendingRandByDraw ?? []).filter((value): value is number => value !== null);
+  if (households.length > 0) {
+    figureRows.push(
+      ['Households served: minimum over draws', liveFormula(`MIN(${drawRange(4)})`, Math.min(...households)), COUNT_FORMAT],
+      ['Households served: median over draws', liveFormula(`MEDIAN(${drawRange(4)})`, benefitSpread(households).median), COUNT_FORMAT],
+      ['Households served: maximum over draws', liveFormula(`MAX(${drawRange(4)})`, Math.max(...households)), COUNT_FORMAT],
+      ['Planned spending: median over draws (R million)', liveFormula(`MEDIAN(${drawRange(5)})`, benefitSpread(spending).median), RAND_MILLION_FORMAT],
+    );
+  }
   if (spread) {
     figureRows.push(
       ['Benefit: minimum (points)', liveFormula(`MIN(${benefitRange})`, spread.min), BENEFIT_FORMAT],

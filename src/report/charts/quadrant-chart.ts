@@ -76,7 +76,16 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
           const point = chart.data.datasets[0].data[index] as unknown as QuadrantPoint;
           return { text: point.code, x: element.x, y: element.y, radius: point.r, width: ctx.measureText(point.code).width, height: LABEL_HEIGHT_PIXELS };
         });
-        for (const placed of placeBubbleLabels(labels, chart.chartArea)) ctx.fillText(placed.text, placed.x, placed.y);
+        const placedLabels = placeBubbleLabels(labels, chart.chartArea);
+        for (const placed of placedLabels) ctx.fillText(placed.text, placed.x, placed.y);
+        if (placedLabels.length < labels.length) {
+          // Say where the unlabelled bubbles are named, inside the plot's bottom-right corner.
+          ctx.font = `12px "${fontFamily(chart)}"`;
+          ctx.textAlign = 'right';
+          ctx.textBaseline = 'bottom';
+          ctx.fillStyle = '#404040';
+          ctx.fillText(`${labels.length - placedLabels.length} bubbles unlabelled where labels would overlap: see the Municipal indices sheet`, chart.chartArea.right - 4, chart.chartArea.bottom - 4);
+        }
       }
       ctx.restore();
     },
@@ -163,7 +172,8 @@ export interface PlacedLabel {
 
 /**
  * Greedy label placement: each label goes above its bubble unless that box would overlap a label
- * already placed or leave the plot area; then below, right, left, and finally above anyway. Larger
+ * already placed or leave the plot area; then below, right, left; a label with no clear spot is
+ * left out (only labels that can be read are drawn). Larger
  * bubbles are placed first since their labels have the fewest good spots. Neighbouring
  * municipalities often have close indices, and codes drawn over each other cannot be read.
  */
@@ -194,9 +204,16 @@ export function placeBubbleLabels(labels: readonly BubbleLabel[], area: { readon
     const bubbles = labels.filter((_, other) => other !== index).map((other) => ({ left: other.x - other.radius, right: other.x + other.radius, top: other.y - other.radius, bottom: other.y + other.radius }));
     const clearOfLabels = (box: Box) => inside(box) && boxes.every((other) => apart(box, other));
     const clearOfAll = (box: Box) => clearOfLabels(box) && bubbles.every((other) => apart(box, other));
-    const chosen = candidates.find((centre) => clearOfAll(boxOf(centre))) ?? candidates.find((centre) => clearOfLabels(boxOf(centre))) ?? candidates[0];
+    const chosen = candidates.find((centre) => clearOfAll(boxOf(centre))) ?? candidates.find((centre) => clearOfLabels(boxOf(centre)));
+    // No spot clear of the other labels: the label is left out rather than drawn over another (a
+    // crowded national model would otherwise be unreadable); the Municipal indices sheet lists every
+    // municipality with its indices and quadrant.
+    if (chosen === undefined) continue;
     boxes.push(boxOf(chosen));
     placed.set(index, { text: label.text, x: chosen.x, y: chosen.y });
   }
-  return labels.map((_, index) => placed.get(index) as PlacedLabel);
+  return labels.flatMap((_, index) => {
+    const entry = placed.get(index);
+    return entry === undefined ? [] : [entry];
+  });
 }

@@ -21,6 +21,7 @@ import {
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import type { EnvelopeUse } from '../../plan/types.js';
+import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
 
 /** Where the envelope sheet put its totals, for the Summary sheet. */
 export interface EnvelopeSheetTotals {
@@ -74,9 +75,9 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   const operatingUses = uses.filter((use) => purposeOf.get(use.sourceId) === 'operating');
   // Capital and operating money never mix, so each has its own block and total; the Summary reads the capital total.
   let rowNumber = headerRow + 1;
-  const capital = writeEnvelopeBlock(sheet, capitalUses, rowNumber, operatingUses.length > 0 ? 'Total capital over the horizon' : 'Total over the horizon', sourceNames, marginalByKey, columns.length);
+  const capital = writeEnvelopeBlock(sheet, capitalUses, rowNumber, operatingUses.length > 0 ? 'Total capital over the horizon' : 'Total over the horizon', sourceNames, marginalByKey, columns.length, plan.financialYears);
   rowNumber = capital.nextRow;
-  if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating (running costs) over the horizon', sourceNames, marginalByKey, columns.length);
+  if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating (running costs) over the horizon', sourceNames, marginalByKey, columns.length, plan.financialYears);
   if (uses.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(capital.totalRow - 1, columns.length) };
   fitColumnWidths(sheet, headerRow, 10, 44);
   applyPrintSetup(sheet);
@@ -92,29 +93,30 @@ function writeEnvelopeBlock(
   sourceNames: ReadonlyMap<string, string>,
   marginalByKey: ReadonlyMap<string, number>,
   columnCount: number,
+  financialYears: readonly number[],
 ): { totalRow: number; nextRow: number; envelopeTotalRand: number } {
   let rowNumber = firstRow;
   for (const use of uses) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(`${use.sourceId} ${sourceNames.get(use.sourceId) ?? ''}`.trim());
     row.getCell(2).value = formatFinancialYear(use.financialYear);
-    row.getCell(3).value = use.envelopeRand;
-    row.getCell(4).value = use.carriedInRand;
-    row.getCell(5).value = use.spentRand;
-    row.getCell(6).value = use.carriedOutRand;
+    row.getCell(3).value = roundRand(use.envelopeRand);
+    row.getCell(4).value = roundRand(use.carriedInRand);
+    row.getCell(5).value = roundRand(use.spentRand);
+    row.getCell(6).value = roundRand(use.carriedOutRand);
     const envelope = cellAddress(rowNumber, 3);
     const carriedIn = cellAddress(rowNumber, 4);
     const spent = cellAddress(rowNumber, 5);
     row.getCell(7).value = liveFormula(`IF(${envelope}+${carriedIn}>0,${spent}/(${envelope}+${carriedIn}),0)`, shareUsed(use.envelopeRand, use.carriedInRand, use.spentRand));
     const marginalPerRand = marginalByKey.get(`${use.sourceId}|${use.financialYear}`);
-    if (marginalPerRand !== undefined) row.getCell(8).value = marginalPerRand * 1_000_000;
+    if (marginalPerRand !== undefined) row.getCell(8).value = Math.round(marginalPerRand * 1_000_000 * 100) / 100;
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = totalLabel;
-  const envelopeTotalRand = uses.reduce((sum, use) => sum + use.envelopeRand, 0);
-  const spentTotalRand = uses.reduce((sum, use) => sum + use.spentRand, 0);
+  const envelopeTotalRand = uses.reduce((sum, use) => sum + roundRand(use.envelopeRand), 0);
+  const spentTotalRand = uses.reduce((sum, use) => sum + roundRand(use.spentRand), 0);
   if (uses.length > 0) {
     totalRow.getCell(3).value = sumFormula(cellAddress(firstRow, 3), cellAddress(lastDataRow, 3), envelopeTotalRand);
     totalRow.getCell(5).value = sumFormula(cellAddress(firstRow, 5), cellAddress(lastDataRow, 5), spentTotalRand);
@@ -129,5 +131,25 @@ function writeEnvelopeBlock(
   totalRow.getCell(4).value = '';
   totalRow.getCell(6).value = '';
   styleTotalRow(totalRow, columnCount);
+  // The MTEF subtotal beside the horizon total: the first three years, added by year label.
+  const mtef = mtefYears(financialYears);
+  if (uses.length > 0 && mtef.length > 0) {
+    const mtefRow = sheet.getRow(rowNumber + 1);
+    mtefRow.getCell(1).value = `${mtefLabel(financialYears)} total`;
+    const yearRange = `${cellAddress(firstRow, 2)}:${cellAddress(lastDataRow, 2)}`;
+    const mtefUses = uses.filter((use) => mtef.includes(use.financialYear));
+    for (const column of [3, 5]) {
+      const valueRange = `${cellAddress(firstRow, column)}:${cellAddress(lastDataRow, column)}`;
+      const formula = mtef.map((year) => `SUMIF(${yearRange},"${formatFinancialYear(year)}",${valueRange})`).join('+');
+      const result = mtefUses.reduce((sum, use) => sum + roundRand(column === 3 ? use.envelopeRand : use.spentRand), 0);
+      mtefRow.getCell(column).value = liveFormula(formula, result);
+    }
+    const mtefEnvelope = cellAddress(rowNumber + 1, 3);
+    const mtefEnvelopeRand = mtefUses.reduce((sum, use) => sum + roundRand(use.envelopeRand), 0);
+    const mtefSpentRand = mtefUses.reduce((sum, use) => sum + roundRand(use.spentRand), 0);
+    mtefRow.getCell(7).value = liveFormula(`IF(${mtefEnvelope}>0,${cellAddress(rowNumber + 1, 5)}/${mtefEnvelope},0)`, mtefEnvelopeRand > 0 ? mtefSpentRand / mtefEnvelopeRand : 0);
+    styleTotalRow(mtefRow, columnCount);
+    return { totalRow: rowNumber, nextRow: rowNumber + 2, envelopeTotalRand };
+  }
   return { totalRow: rowNumber, nextRow: rowNumber + 1, envelopeTotalRand };
 }

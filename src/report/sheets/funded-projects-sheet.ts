@@ -13,9 +13,10 @@ import {
   addDataBars,
   applyPrintSetup,
   cellAddress,
-  codeInWords,
   fitColumnWidths,
+  fitIdentifierColumn,
   fitWrappedRowHeights,
+  PROSE_CHARACTERS_PER_WIDTH,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -23,6 +24,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
 
 /** Rand a project spends in one year (all sources). */
@@ -45,35 +47,30 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const districtNames = new Map(dataset.municipalities.map((municipality) => [municipality.districtCode, municipality.districtName]));
   const funded = plan.projects.filter((project) => project.funded);
-  const sourceIds = dataset.fundingSources.map((source) => source.id);
+  const mtef = mtefYears(plan.financialYears);
   const sheet = workbook.addWorksheet(SHEET_NAMES.fundedProjects);
-  const fixedColumns: ColumnSpec[] = [
-    { header: 'Project id', width: 14 },
-    { header: 'Municipality', width: 22 },
-    { header: 'District', width: 18 },
-    { header: 'Service', width: 12 },
-    { header: 'Project type', width: 24 },
-    { header: 'Description', width: 50 },
-    { header: 'Start year', width: 10 },
-    { header: 'Completion year', width: 12 },
-    { header: 'Capex (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
-    { header: 'Households served', width: 12, numberFormat: COUNT_FORMAT },
-    { header: 'Benefit (points)', width: 12, numberFormat: BENEFIT_FORMAT },
+  // One page wide: what the project is and what it buys side by side. The money per year and per
+  // source is on the next sheet, so neither table is spread over pages.
+  const columns: ColumnSpec[] = [
+    { header: 'Project id', width: 12 },
+    { header: 'Municipality', width: 18 },
+    { header: 'District', width: 14 },
+    { header: 'Service', width: 10 },
+    { header: 'Description', width: 74 },
+    { header: 'Start year', width: 8 },
+    { header: 'Completion year', width: 11 },
+    { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Households served', width: 11, numberFormat: COUNT_FORMAT },
+    { header: 'Benefit (points)', width: 9, numberFormat: BENEFIT_FORMAT },
+    { header: `Spending in the ${mtefLabel(plan.financialYears)} (R million)`, width: 12, numberFormat: RAND_MILLION_FORMAT },
   ];
-  const yearColumns: ColumnSpec[] = plan.financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 13, numberFormat: RAND_MILLION_FORMAT }));
-  const sourceColumns: ColumnSpec[] = sourceIds.map((sourceId) => ({ header: `From ${sourceId} (R million)`, width: 13, numberFormat: RAND_MILLION_FORMAT }));
-  const columns = [...fixedColumns, ...yearColumns, ...sourceColumns];
   const headerRow = writeTableHeader(
     sheet,
     'Funded projects',
-    'One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas. ' +
-      'Where a project may draw on several sources, the plan fixes what each source pays per year in total; the split of that total between projects is one of several equally good ones.',
+    `One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas. Spending per year and per source: sheet ${SHEET_NAMES.fundedByYear}.`,
     columns,
     plan.illustrativeNote,
   );
-  const firstNumericColumn = 9; // capex
-  const firstYearColumn = fixedColumns.length + 1;
-  const firstSourceColumn = firstYearColumn + yearColumns.length;
   let rowNumber = headerRow + 1;
   for (const project of funded) {
     const row = sheet.getRow(rowNumber);
@@ -81,31 +78,25 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
     row.getCell(3).value = plainText(`${project.districtCode} ${districtNames.get(project.districtCode) ?? ''}`.trim());
     row.getCell(4).value = project.service;
-    row.getCell(5).value = plainText(codeInWords(project.type));
-    row.getCell(6).value = plainText(project.description);
-    row.getCell(7).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
-    row.getCell(8).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
-    row.getCell(9).value = project.capexRand;
-    row.getCell(10).value = project.householdsServed;
-    row.getCell(11).value = project.benefit;
-    plan.financialYears.forEach((year, index) => {
-      row.getCell(firstYearColumn + index).value = projectRandInYear(project, year);
-    });
-    sourceIds.forEach((sourceId, index) => {
-      row.getCell(firstSourceColumn + index).value = projectRandFromSource(project, sourceId);
-    });
+    row.getCell(5).value = plainText(project.description);
+    row.getCell(6).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
+    row.getCell(7).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
+    row.getCell(8).value = roundRand(project.capexRand);
+    row.getCell(9).value = project.householdsServed;
+    row.getCell(10).value = project.benefit;
+    row.getCell(11).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = `Total (${funded.length} projects)`;
   const columnTotals: number[] = [
-    funded.reduce((sum, project) => sum + project.capexRand, 0),
+    funded.reduce((sum, project) => sum + roundRand(project.capexRand), 0),
     funded.reduce((sum, project) => sum + project.householdsServed, 0),
     funded.reduce((sum, project) => sum + project.benefit, 0),
-    ...plan.financialYears.map((year) => funded.reduce((sum, project) => sum + projectRandInYear(project, year), 0)),
-    ...sourceIds.map((sourceId) => funded.reduce((sum, project) => sum + projectRandFromSource(project, sourceId), 0)),
+    funded.reduce((sum, project) => sum + roundRand(mtef.reduce((inner, year) => inner + projectRandInYear(project, year), 0)), 0),
   ];
+  const firstNumericColumn = 8; // capex
   columnTotals.forEach((total, index) => {
     const column = firstNumericColumn + index;
     // With no funded project there is no range to add up; a plain 0 avoids a self-referencing SUM.
@@ -114,10 +105,79 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   styleTotalRow(totalRow, columns.length);
   if (funded.length > 0) {
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
-    addDataBars(sheet, `${cellAddress(headerRow + 1, 9)}:${cellAddress(lastDataRow, 9)}`);
+    addDataBars(sheet, `${cellAddress(headerRow + 1, 8)}:${cellAddress(lastDataRow, 8)}`);
   }
-  fitColumnWidths(sheet, headerRow, 10, 50);
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [6]);
+  // A long project id widens its column; the description gives the room back, so the table stays one page wide.
+  sheet.getColumn(5).width = 74 - (fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow) - 12);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [5], PROSE_CHARACTERS_PER_WIDTH);
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
+  applyPrintSetup(sheet);
+  addFundedByYearSheet(workbook, context);
+}
+
+/**
+ * Funded projects by year: each funded project's spending per financial year, the MTEF subtotal,
+ * the total, and what each source pays, one page wide with the project id and municipality.
+ */
+function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  if (context.plan.kind !== 'portfolio') return;
+  const { plan, dataset } = context;
+  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const funded = plan.projects.filter((project) => project.funded);
+  const sourceIds = dataset.fundingSources.map((source) => source.id);
+  const mtef = mtefYears(plan.financialYears);
+  const sheet = workbook.addWorksheet(SHEET_NAMES.fundedByYear);
+  const columns: ColumnSpec[] = [
+    { header: 'Project id', width: 12 },
+    { header: 'Municipality', width: 18 },
+    ...plan.financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 9, numberFormat: RAND_MILLION_FORMAT })),
+    { header: `${mtefLabel(plan.financialYears)} (R million)`, width: 10, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Total (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
+    ...sourceIds.map((sourceId) => ({ header: `From ${sourceId} (R million)`, width: 9, numberFormat: RAND_MILLION_FORMAT })),
+  ];
+  const headerRow = writeTableHeader(
+    sheet,
+    'Funded projects: spending by financial year and source',
+    'Amounts in rand, shown in R million; totals are live formulas; MTEF = the first three years. ' +
+      'Where a project may draw on several sources, the plan fixes what each source pays per year in total; the split of that total between projects is one of several equally good ones.',
+    columns,
+    plan.illustrativeNote,
+  );
+  const firstYearColumn = 3;
+  const lastYearColumn = firstYearColumn + plan.financialYears.length - 1;
+  const mtefColumn = lastYearColumn + 1;
+  const totalColumn = mtefColumn + 1;
+  const firstSourceColumn = totalColumn + 1;
+  let rowNumber = headerRow + 1;
+  for (const project of funded) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(project.id);
+    row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
+    const yearRand = plan.financialYears.map((year) => roundRand(projectRandInYear(project, year)));
+    yearRand.forEach((rand, index) => (row.getCell(firstYearColumn + index).value = rand));
+    const mtefRand = yearRand.slice(0, mtef.length).reduce((sum, rand) => sum + rand, 0);
+    row.getCell(mtefColumn).value = mtef.length > 0 ? sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, firstYearColumn + mtef.length - 1), mtefRand) : 0;
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, lastYearColumn), yearRand.reduce((sum, rand) => sum + rand, 0));
+    sourceIds.forEach((sourceId, index) => (row.getCell(firstSourceColumn + index).value = roundRand(projectRandFromSource(project, sourceId))));
+    rowNumber += 1;
+  }
+  const lastDataRow = rowNumber - 1;
+  const totalRow = sheet.getRow(rowNumber);
+  totalRow.getCell(1).value = `Total (${funded.length} projects)`;
+  const yearTotals = plan.financialYears.map((year) => funded.reduce((sum, project) => sum + roundRand(projectRandInYear(project, year)), 0));
+  const columnTotals: [number, number][] = [
+    ...yearTotals.map((total, index): [number, number] => [firstYearColumn + index, total]),
+    [mtefColumn, yearTotals.slice(0, mtef.length).reduce((sum, rand) => sum + rand, 0)],
+    [totalColumn, yearTotals.reduce((sum, rand) => sum + rand, 0)],
+    ...sourceIds.map((sourceId, index): [number, number] => [firstSourceColumn + index, funded.reduce((sum, project) => sum + roundRand(projectRandFromSource(project, sourceId)), 0)]),
+  ];
+  for (const [column, total] of columnTotals) {
+    totalRow.getCell(column).value = funded.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(lastDataRow, column), total) : 0;
+  }
+  styleTotalRow(totalRow, columns.length);
+  if (funded.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
+  // A long project id widens its column; the municipality gives the room back.
+  sheet.getColumn(2).width = Math.max(12, 18 - (fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow) - 12));
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }
@@ -143,12 +203,12 @@ function addAllocationsSheet(workbook: ExcelJS.Workbook, context: ReportContext)
     row.getCell(2).value = line.service;
     row.getCell(3).value = formatFinancialYear(line.financialYear);
     row.getCell(4).value = plainText(line.sourceId);
-    row.getCell(5).value = line.amountRand;
+    row.getCell(5).value = roundRand(line.amountRand);
     rowNumber += 1;
   }
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = 'Total';
-  const total = lines.reduce((sum, line) => sum + line.amountRand, 0);
+  const total = lines.reduce((sum, line) => sum + roundRand(line.amountRand), 0);
   totalRow.getCell(5).value = lines.length > 0 ? sumFormula(cellAddress(headerRow + 1, 5), cellAddress(rowNumber - 1, 5), total) : 0;
   styleTotalRow(totalRow, columns.length);
   if (lines.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };

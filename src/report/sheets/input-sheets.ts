@@ -13,6 +13,8 @@ import {
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
+  fitIdentifierColumn,
+  fitWrappedRowHeights,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -20,6 +22,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { mtefLabel, mtefYears } from '../summary-figures.js';
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
 
@@ -68,7 +71,6 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     { header: 'Code', width: 10 },
     { header: 'Service', width: 12 },
     { header: 'Type', width: 24 },
-    { header: 'Description', width: 50 },
     { header: 'Capex (R million)', width: 12, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Cash flow per build year (R million)', width: 20 },
     { header: 'Households served', width: 12, numberFormat: COUNT_FORMAT },
@@ -82,7 +84,14 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     { header: 'Benefit override (points)', width: 12 },
     { header: 'Illustrative', width: 10 },
   ];
-  const headerRow = writeTableHeader(sheet, 'Input: project register as used', 'From projects.csv (after the scenario).', columns);
+  // The descriptions are on the Funded projects and Deferred projects sheets (every project is on
+  // one of them); leaving them out here keeps the register one page wide and one line a project.
+  const headerRow = writeTableHeader(
+    sheet,
+    'Input: project register as used',
+    `From projects.csv (after the scenario). Each project's description is on the ${SHEET_NAMES.fundedProjects} or ${SHEET_NAMES.deferredProjects} sheet.`,
+    columns,
+  );
   let rowNumber = headerRow + 1;
   for (const project of dataset.projects) {
     sheet.getRow(rowNumber).values = [
@@ -90,25 +99,29 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
       plainText(project.municipalityCode),
       project.service,
       plainText(project.type),
-      plainText(project.description),
       project.capexRand,
-      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join('; '),
+      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join(';'),
       project.householdsServed,
       project.capacityAddedMlPerDay,
       formatFinancialYear(project.earliestStartYear),
       formatFinancialYear(project.latestStartYear),
       plainText(project.prerequisiteIds.join('; ')),
       plainText(project.exclusiveGroup),
-      plainText(project.fundingSourceIds.join('; ')),
+      plainText(project.fundingSourceIds.join(';')),
       project.status,
       project.benefitOverride ?? '',
       yesNo(project.illustrative),
     ];
-    sheet.getRow(rowNumber).getCell(5).alignment = { wrapText: true, vertical: 'top' };
     rowNumber += 1;
   }
   if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
-  fitColumnWidths(sheet, headerRow, 8, 50);
+  // Fixed widths that add up to one landscape page; the long cells (type, cash flow) wrap.
+  const widths = [12, 7, 10, 28, 9, 15, 11, 9, 9, 9, 13, 12, 18, 10, 8, 10];
+  widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  // A long project id widens its column; the type gives the room back.
+  sheet.getColumn(4).width = 28 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12);
+  // Lower-case codes and words are narrower than the digit a width counts (1.15 of them per unit).
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 11, 12, 13], 1.15);
   applyPrintSetup(sheet);
 }
 
@@ -120,12 +133,15 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
     { header: 'Source', width: 10 },
     { header: 'Name', width: 36 },
     { header: 'Carry-over', width: 10 },
-    ...years.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 13, numberFormat: RAND_MILLION_FORMAT })),
-    { header: 'Total (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    ...years.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 10, numberFormat: RAND_MILLION_FORMAT })),
+    { header: `${mtefLabel(years)} (R million)`, width: 12, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Total (R million)', width: 12, numberFormat: RAND_MILLION_FORMAT },
   ];
-  const headerRow = writeTableHeader(sheet, 'Input: funding envelopes as used', 'From funding.csv (after the scenario), for the years of the horizon.', columns);
+  const headerRow = writeTableHeader(sheet, 'Input: funding envelopes as used', 'From funding.csv (after the scenario), for the years of the horizon; MTEF = the first three years.', columns);
   const firstYearColumn = 4;
-  const totalColumn = firstYearColumn + years.length;
+  const mtefCount = mtefYears(years).length;
+  const mtefColumn = firstYearColumn + years.length;
+  const totalColumn = mtefColumn + 1;
   let rowNumber = headerRow + 1;
   for (const source of dataset.fundingSources) {
     const row = sheet.getRow(rowNumber);
@@ -138,22 +154,25 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
       total += rand;
       row.getCell(firstYearColumn + index).value = rand;
     });
-    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, totalColumn - 1), total);
+    const mtefRand = years.slice(0, mtefCount).reduce((sum, year) => sum + (source.envelopeRandByYear[year] ?? 0), 0);
+    row.getCell(mtefColumn).value = mtefCount > 0 ? sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, firstYearColumn + mtefCount - 1), mtefRand) : 0;
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, mtefColumn - 1), total);
     rowNumber += 1;
   }
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = 'Total';
   if (dataset.fundingSources.length > 0) {
     for (let column = firstYearColumn; column <= totalColumn; column += 1) {
-      const total =
-        column === totalColumn
-          ? dataset.fundingSources.reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0)
-          : dataset.fundingSources.reduce((sum, source) => sum + (source.envelopeRandByYear[years[column - firstYearColumn]] ?? 0), 0);
+      const yearsAdded = column === totalColumn ? years : column === mtefColumn ? years.slice(0, mtefCount) : [years[column - firstYearColumn]];
+      const total = dataset.fundingSources.reduce((sum, source) => sum + yearsAdded.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
       totalRow.getCell(column).value = sumFormula(cellAddress(headerRow + 1, column), cellAddress(rowNumber - 1, column), total);
     }
   }
   styleTotalRow(totalRow, columns.length);
-  fitColumnWidths(sheet, headerRow, 10, 44);
+  fitColumnWidths(sheet, headerRow, 10, 36);
+  for (let column = firstYearColumn; column < mtefColumn; column += 1) sheet.getColumn(column).width = 10;
+  sheet.getColumn(mtefColumn).width = 12;
+  sheet.getColumn(totalColumn).width = 12;
   applyPrintSetup(sheet);
 }
 
@@ -195,6 +214,8 @@ function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): voi
     sheet.getCell(cellAddress(rowNumber, 1)).value = plainText(override);
     rowNumber += 1;
   }
+  // Long meanings wrap inside their column rather than running off the printed page.
+  fitWrappedRowHeights(sheet, headerRow + 1, headerRow + rows.length, [1, 3]);
   applyPrintSetup(sheet);
 }
 

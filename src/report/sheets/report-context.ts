@@ -24,6 +24,7 @@ export const SHEET_NAMES = {
   summary: 'Summary',
   charts: 'Charts',
   fundedProjects: 'Funded projects',
+  fundedByYear: 'Funded projects by year',
   allocations: 'Allocations',
   deferredProjects: 'Deferred projects',
   spendingByMunicipality: 'Spending by municipality',

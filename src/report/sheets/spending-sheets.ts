@@ -6,7 +6,6 @@ import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
 import {
   RAND_MILLION_FORMAT,
-  addDataBars,
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
@@ -18,6 +17,7 @@ import {
 } from '../format.js';
 import { spendingByDistrict, spendingByMunicipality, spendingBySource, spendingByService, tableRand, type SpendingTable } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
 
 /** Where a spending sheet put its grand total, for formulas on the Summary sheet. */
 export interface SpendingSheetTotals {
@@ -27,9 +27,28 @@ export interface SpendingSheetTotals {
   readonly grandTotalAddress: string;
   /** The grand total, rand. */
   readonly grandTotalRand: number;
+  /** Address of the MTEF (first three years) total cell. */
+  readonly mtefTotalAddress: string;
+  /** The MTEF total, rand. */
+  readonly mtefTotalRand: number;
 }
 
-/** Write one spending cross-table sheet. */
+/** Width of a financial-year money column, in characters: `12,345.6` with room to spare. */
+export const YEAR_COLUMN_WIDTH = 10;
+
+/** Options of addSpendingTableSheet. */
+export interface SpendingTableOptions {
+  /** Note under the title; default the one on rand shown in R million. */
+  readonly note?: string;
+  /** The model's illustrative note: marks the sheet when non-empty. */
+  readonly illustrativeNote?: string | null;
+}
+
+/**
+ * Write one spending cross-table sheet: a row per key, a column per financial year, the MTEF
+ * subtotal (first three years) and the total over the horizon beside each other, a totals row.
+ * The horizon total adds the year columns only, never the MTEF subtotal.
+ */
 export function addSpendingTableSheet(
   workbook: ExcelJS.Workbook,
   sheetName: string,
@@ -37,47 +56,73 @@ export function addSpendingTableSheet(
   rowHeader: string,
   table: SpendingTable,
   financialYears: readonly number[],
+  options: SpendingTableOptions = {},
 ): SpendingSheetTotals {
   const sheet = workbook.addWorksheet(sheetName);
+  const mtefCount = mtefYears(financialYears).length;
   const columns: ColumnSpec[] = [
     { header: rowHeader, width: 28 },
-    ...financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 14, numberFormat: RAND_MILLION_FORMAT })),
-    { header: 'Total (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+    ...financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: YEAR_COLUMN_WIDTH, numberFormat: RAND_MILLION_FORMAT })),
+    { header: `${mtefLabel(financialYears)} (R million)`, width: 12, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Total (R million)', width: 12, numberFormat: RAND_MILLION_FORMAT },
   ];
-  const headerRow = writeTableHeader(sheet, title, 'Amounts in rand, shown in R million; totals are live formulas.', columns);
+  const headerRow = writeTableHeader(
+    sheet,
+    title,
+    options.note ?? 'Amounts in rand, shown in R million; totals are live formulas. The MTEF column adds the first three years, the Medium-Term Expenditure Framework.',
+    columns,
+    options.illustrativeNote,
+  );
   const firstDataRow = headerRow + 1;
-  const totalColumn = financialYears.length + 2;
+  const lastYearColumn = financialYears.length + 1;
+  const mtefColumn = financialYears.length + 2;
+  const totalColumn = financialYears.length + 3;
   let rowNumber = firstDataRow;
   for (const key of table.rowKeys) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(table.rowLabels[key]);
     let rowTotal = 0;
+    let rowMtef = 0;
     financialYears.forEach((year, index) => {
-      const rand = tableRand(table, key, year);
+      const rand = roundRand(tableRand(table, key, year));
       rowTotal += rand;
+      if (index < mtefCount) rowMtef += rand;
       row.getCell(index + 2).value = rand;
     });
-    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, totalColumn - 1), rowTotal);
+    row.getCell(mtefColumn).value = mtefCount > 0 ? sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, mtefCount + 1), rowMtef) : 0;
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, lastYearColumn), rowTotal);
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = 'Total';
   let grandTotalRand = 0;
+  let mtefTotalRand = 0;
   financialYears.forEach((year, index) => {
-    const yearTotal = table.rowKeys.reduce((sum, key) => sum + tableRand(table, key, year), 0);
+    const yearTotal = table.rowKeys.reduce((sum, key) => sum + roundRand(tableRand(table, key, year)), 0);
     grandTotalRand += yearTotal;
+    if (index < mtefCount) mtefTotalRand += yearTotal;
     totalRow.getCell(index + 2).value = sumFormula(cellAddress(firstDataRow, index + 2), cellAddress(Math.max(firstDataRow, lastDataRow), index + 2), yearTotal);
   });
+  totalRow.getCell(mtefColumn).value = sumFormula(cellAddress(firstDataRow, mtefColumn), cellAddress(Math.max(firstDataRow, lastDataRow), mtefColumn), mtefTotalRand);
   totalRow.getCell(totalColumn).value = sumFormula(cellAddress(firstDataRow, totalColumn), cellAddress(Math.max(firstDataRow, lastDataRow), totalColumn), grandTotalRand);
   styleTotalRow(totalRow, totalColumn);
   if (lastDataRow >= firstDataRow) {
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, totalColumn) };
-    addDataBars(sheet, `${cellAddress(firstDataRow, totalColumn)}:${cellAddress(lastDataRow, totalColumn)}`);
   }
-  fitColumnWidths(sheet, headerRow, 12, 40);
+  fitColumnWidths(sheet, headerRow, 10, 40);
+  // Year columns stay narrow so the table, its MTEF subtotal and its total print on one page.
+  for (let column = 2; column <= lastYearColumn; column += 1) sheet.getColumn(column).width = YEAR_COLUMN_WIDTH;
+  sheet.getColumn(mtefColumn).width = 12;
+  sheet.getColumn(totalColumn).width = 12;
   applyPrintSetup(sheet);
-  return { sheetName, grandTotalAddress: cellAddress(rowNumber, totalColumn), grandTotalRand };
+  return {
+    sheetName,
+    grandTotalAddress: cellAddress(rowNumber, totalColumn),
+    grandTotalRand,
+    mtefTotalAddress: cellAddress(rowNumber, mtefColumn),
+    mtefTotalRand,
+  };
 }
 
 /** Add the four spending sheets; returns the by-source totals (the Summary sheet refers to them). */

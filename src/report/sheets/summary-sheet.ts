@@ -14,23 +14,39 @@ import {
   applyPrintSetup,
   liveFormula,
   plainText,
+  sumFormula,
+  wrappedLineCount,
+  PROSE_CHARACTERS_PER_WIDTH,
 } from '../format.js';
 import { keyFigures } from '../plan-figures.js';
 import { rollOutSummarySentences } from '../../plan/facility-roll-out.js';
+import {
+  backlogLeft,
+  lapseUseWords,
+  lapsingMoney,
+  marginalValueSentences,
+  type MarginalSentence,
+  mtefLabel,
+  planInPlainWords,
+  pricedNeed,
+  pricedNeedWords,
+  roundCount,
+} from '../summary-figures.js';
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
 import { needUnitWords, servedLabel, serviceIdsInWords } from '../../dataset/services.js';
 
-/** Width in pixels at which charts are shown on the Summary sheet. */
-const SUMMARY_CHART_WIDTH_PIXELS = 720;
-
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
 export const SUMMARY_CELLS = {
-  envelopeTotal: 'B8',
-  plannedSpending: 'B9',
-  shareUsed: 'B10',
+  envelopeTotal: 'B12',
+  plannedSpending: 'B13',
+  shareUsed: 'B14',
+  mtefSpending: 'B15',
 } as const;
+
+/** Characters of prose that fit on one line across the Summary's three columns (A:C, 124 width units) at 11 and 12 points. */
+const SUMMARY_LINE_CHARACTERS = 135;
 
 /** Fill the Summary sheet (created first so it is the first tab). */
 export function fillSummarySheet(
@@ -40,11 +56,12 @@ export function fillSummarySheet(
   spendingTotals: SpendingSheetTotals,
   envelopeTotals: EnvelopeSheetTotals,
 ): void {
+  void workbook;
   const { plan, dataset } = context;
   const figures = keyFigures(plan, dataset);
   sheet.getColumn(1).width = 44;
-  sheet.getColumn(2).width = 22;
-  sheet.getColumn(3).width = 60;
+  sheet.getColumn(2).width = 16;
+  sheet.getColumn(3).width = 64;
   const firstYear = plan.financialYears[0];
   const lastYear = plan.financialYears[plan.financialYears.length - 1];
   const horizon = firstYear === undefined ? '' : `${formatFinancialYear(firstYear)} to ${formatFinancialYear(lastYear)}`;
@@ -67,98 +84,191 @@ export function fillSummarySheet(
   note.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
   note.alignment = { wrapText: true, vertical: 'middle' };
   note.border = { top: { style: 'medium' }, bottom: { style: 'medium' }, left: { style: 'medium' }, right: { style: 'medium' } };
-  // Merged cells do not grow with wrapped text, so size the two rows for the note's length: about
-  // 110 characters fit on a line across A:C at this font, 14 points a line, plus a margin.
-  const noteLines = Math.ceil(String(note.value).length / 110) + 1;
-  sheet.getRow(3).height = Math.max(30, (noteLines * 14) / 2 + 4);
-  sheet.getRow(4).height = Math.max(30, (noteLines * 14) / 2 + 4);
+  // Merged cells do not grow with wrapped text, so size the two rows for the note's length.
+  const noteLines = wrappedLineCount(String(note.value), SUMMARY_LINE_CHARACTERS) + 1;
+  sheet.getRow(3).height = Math.max(24, (noteLines * 15) / 2 + 2);
+  sheet.getRow(4).height = Math.max(24, (noteLines * 15) / 2 + 2);
 
+  /** A paragraph across A:C in one merged row, tall enough for its wrapped lines. */
+  const paragraph = (row: number, text: string, font?: Partial<ExcelJS.Font>): void => {
+    sheet.mergeCells(`A${row}:C${row}`);
+    const cell = sheet.getCell(`A${row}`);
+    cell.value = plainText(text);
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (font) cell.font = font;
+    sheet.getRow(row).height = wrappedLineCount(text, SUMMARY_LINE_CHARACTERS) * 15 + 3;
+  };
+  const heading = (row: number, text: string): void => {
+    sheet.getCell(`A${row}`).value = text;
+    sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
+  };
   const labelRow = (row: number, label: string, value: ExcelJS.CellValue, format?: string, comment?: string): void => {
     sheet.getCell(`A${row}`).value = label;
     sheet.getCell(`B${row}`).value = value;
     if (format) sheet.getCell(`B${row}`).numFmt = format;
-    sheet.getCell(`B${row}`).alignment = { horizontal: 'right' };
+    // Text reads from the left (a right-aligned long name spills out of the cell and is cut);
+    // numbers line up on the right, level with the first line of a wrapped comment.
+    sheet.getCell(`B${row}`).alignment = { horizontal: typeof value === 'string' ? 'left' : 'right', vertical: 'top' };
+    sheet.getCell(`A${row}`).alignment = { vertical: 'top' };
     if (comment) {
       sheet.getCell(`C${row}`).value = comment;
       sheet.getCell(`C${row}`).font = { name: 'Calibri', color: { argb: 'FF595959' } };
+      sheet.getCell(`C${row}`).alignment = { wrapText: true, vertical: 'top' };
     }
   };
-  sheet.getCell('A6').value = 'Key figures';
-  sheet.getCell('A6').font = { name: 'Calibri', bold: true, size: 13 };
-  labelRow(7, 'Model and scenario', plainText(`${plan.modelName} / ${plan.scenarioName}`));
-  labelRow(8, 'Total envelope over the horizon (R million)', liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${dataset.fundingSources.some((source) => source.purpose === 'operating') ? 'capital ' : ''}funding sources, ${horizon}`);
-  labelRow(9, 'Planned spending (R million)', liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT);
-  labelRow(10, 'Share of the envelope used', liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
-  let row = 11;
+
+  // What the plan decides, in plain words: the paragraph an official reads first.
+  heading(6, 'What the plan decides');
+  paragraph(7, planInPlainWords(plan, dataset), { name: 'Calibri', size: 12 });
+  const pricedWords = pricedNeedWords(pricedNeed(plan, dataset));
+  if (pricedWords !== null) paragraph(8, pricedWords, { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } });
+
+  heading(10, 'Key figures');
+  labelRow(11, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
+  labelRow(12, 'Total envelope over the horizon (R million)', liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${dataset.fundingSources.some((source) => source.purpose === 'operating') ? 'capital ' : ''}funding sources, ${horizon}`);
+  labelRow(13, 'Planned spending (R million)', liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT);
+  labelRow(14, 'Share of the envelope used', liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
+  labelRow(15, 'MTEF planned spending (R million)', liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.mtefTotalAddress), spendingTotals.mtefTotalRand), RAND_MILLION_FORMAT, `The Medium-Term Expenditure Framework: ${mtefLabel(plan.financialYears).replace(/^MTEF /, '')}`);
+  let row = 16;
   if (plan.kind === 'portfolio') {
     labelRow(row++, 'Projects funded', figures.fundedProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.fundedProjects} sheet`);
     labelRow(row++, 'Projects deferred', figures.deferredProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.deferredProjects} sheet for reasons`);
   }
+  const backlog = backlogLeft(plan, dataset);
   for (const service of plan.services) {
-    labelRow(row++, servedLabel(service), figures.householdsServedByService[service.id] ?? 0, COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
+    labelRow(row++, servedLabel(service), roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
   }
-  labelRow(row++, 'Total benefit (points)', plan.benefit.total, BENEFIT_FORMAT);
+  for (const entry of backlog) {
+    const service = plan.services.find((candidate) => candidate.id === entry.serviceId);
+    labelRow(row++, `Left unserved at the end: ${entry.serviceId}`, entry.leftAtEnd, COUNT_FORMAT, `Of a backlog of ${entry.backlogAtStart.toLocaleString('en-GB')} ${service ? needUnitWords(service.needUnit) : ''}`.trim());
+  }
+
+  // Scenario changes against the model, so the Summary says what differs from the model as given.
+  row += 1;
+  heading(row++, 'What this scenario changes against the model');
+  const overrides = plan.overridesApplied.length > 0 ? plan.overridesApplied : ['Nothing: the model is used as it is.'];
+  for (const override of overrides) paragraph(row++, `• ${override}`);
+
+  // Money that lapses starts a printed page, with the marginal values and the notes.
+  sheet.getRow(row).addPageBreak();
+  row += 1;
+  heading(row++, 'Money that lapses');
+  const lapses = lapsingMoney(plan, dataset);
+  if (lapses.length === 0) {
+    paragraph(row++, 'None: every grant without carry-over is spent in full each year (or carries over where the source allows it).');
+  } else {
+    paragraph(row++, 'Unspent money of sources without carry-over is lost at the end of its year. Per source and year, and what would use it:');
+    const headerCells = ['Source and year', 'Lapses (R million)', 'What would use it'];
+    headerCells.forEach((text, index) => {
+      const cell = sheet.getRow(row).getCell(index + 1);
+      cell.value = text;
+      cell.font = { name: 'Calibri', bold: true };
+      cell.border = { bottom: { style: 'thin' } };
+    });
+    row += 1;
+    const first = row;
+    for (const lapse of lapses) {
+      const words = lapseUseWords(lapse, plan.kind);
+      labelRow(row, `${lapse.sourceId} ${lapse.sourceName}, ${formatFinancialYear(lapse.financialYear)}`, lapse.lapsingRand, RAND_MILLION_FORMAT, words);
+      sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' };
+      sheet.getRow(row).height = Math.max(wrappedLineCount(words, 64 * PROSE_CHARACTERS_PER_WIDTH), wrappedLineCount(String(sheet.getCell(`A${row}`).value), 44 * PROSE_CHARACTERS_PER_WIDTH)) * 15 + 2;
+      row += 1;
+    }
+    const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
+    labelRow(row, 'Total that lapses', sumFormula(`B${first}`, `B${row - 1}`, totalRand), RAND_MILLION_FORMAT);
+    sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true };
+    row += 1;
+  }
+
+  row += 1;
+  heading(row++, 'What one more R1 million buys');
+  const sentences = marginalValueSentences(plan, dataset);
+  if (sentences.length === 0) {
+    paragraph(row++, 'No marginal values were computed for this plan.');
+  } else {
+    for (const words of groupedMarginalWords(sentences.filter((sentence) => sentence.perMillion !== 0)).slice(0, 4)) paragraph(row++, words);
+    const zero = sentences.filter((sentence) => sentence.perMillion === 0);
+    if (zero.length > 0) {
+      const lapsedKeys = new Set(lapses.map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
+      const unspent = zero.filter((sentence) => sentence.words.includes('already left unspent') || lapsedKeys.has(`${sentence.sourceId}|${sentence.financialYear}`));
+      const blocked = zero.filter((sentence) => !unspent.includes(sentence));
+      const list = (entries: readonly typeof zero[number][]): string => entries.map((entry) => `${entry.sourceId} ${formatFinancialYear(entry.financialYear)}`).join(', ');
+      if (unspent.length > 0) paragraph(row++, `Zero for ${list(unspent)}: money of that year is already left unspent, so more of it buys nothing.`);
+      if (blocked.length > 0) paragraph(row++, `Zero for ${list(blocked)}: no deferred project that the source may pay for could spend it in that year (start windows, prerequisites or the money of its other build years hold them back).`);
+    }
+    const flatSources = dataset.fundingSources.filter((source) => source.carryOver).map((source) => source.id);
+    if (flatSources.length > 0) paragraph(row++, `Values are flat across the years of ${flatSources.join(', ')} because those sources carry over: a rand added early can be spent in any later year. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
+  }
+
+  // The technical box starts the last printed page of the Summary, so no table is cut by a page break.
+  sheet.getRow(row).addPageBreak();
+  row += 1;
+  // Solver terms belong to the analyst: a boxed technical section, after the plain words.
+  heading(row++, 'Technical details (for analysts)');
+  const technicalFirst = row;
+  labelRow(row++, 'Total benefit (points)', plan.benefit.total, BENEFIT_FORMAT, 'Benefit counts backlog served (need-led) and capacity for growth (growth-led)');
   labelRow(row++, 'Need-led benefit (points)', plan.benefit.needLed, BENEFIT_FORMAT, shareText(plan.benefit.needLed, plan.benefit.total));
   labelRow(row++, 'Growth-led benefit (points)', plan.benefit.growthLed, BENEFIT_FORMAT, shareText(plan.benefit.growthLed, plan.benefit.total));
   labelRow(row++, 'Solve status', plan.status, undefined, plan.status === 'optimal' ? 'Proven optimal within the gap' : 'Not proven optimal: read the gap');
-  labelRow(row++, 'Relative gap', plan.gap ?? 'not reported', plan.gap === null ? undefined : '0.00%');
+  labelRow(row++, 'Relative gap', plan.gap ?? 'not reported', plan.gap === null ? undefined : '0.00%', 'How far the plan may lie from the best possible one');
   labelRow(row++, 'Solver', plan.solver);
-  labelRow(row++, 'Solver time (seconds)', plan.seconds, '0.00');
+  labelRow(row++, 'Solver time (seconds)', Math.round(plan.seconds * 100) / 100, '0.00');
+  for (let boxRow = technicalFirst; boxRow < row; boxRow += 1) {
+    for (let column = 1; column <= 3; column += 1) {
+      const cell = sheet.getRow(boxRow).getCell(column);
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+      cell.border = {
+        ...(boxRow === technicalFirst ? { top: { style: 'thin' } } : {}),
+        ...(boxRow === row - 1 ? { bottom: { style: 'thin' } } : {}),
+        ...(column === 1 ? { left: { style: 'thin' } } : {}),
+        ...(column === 3 ? { right: { style: 'thin' } } : {}),
+      };
+    }
+  }
   // How rules were applied (a floor lowered to what the register can deliver, say) changes how the
   // figures read, so the notes sit with the key figures rather than in a log nobody opens.
   const warnings = plan.warnings ?? [];
   if (warnings.length > 0) {
     row += 1;
-    sheet.getCell(`A${row}`).value = 'Notes on how the rules were applied';
-    sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
+    heading(row, 'Notes on how the rules were applied');
     row += 1;
-    for (const warning of warnings) {
-      sheet.mergeCells(`A${row}:C${row}`);
-      const cell = sheet.getCell(`A${row}`);
-      cell.value = plainText(warning);
-      cell.alignment = { wrapText: true, vertical: 'top' };
-      sheet.getRow(row).height = Math.max(15, Math.ceil(warning.length / 110) * 15);
-      row += 1;
-    }
+    for (const warning of warnings) paragraph(row++, warning);
   }
-  row = writeRollOutSentences(sheet, row, rollOutSummarySentences(plan, dataset));
+  // A facility service's roll-out (Thusong): coverage at the end and who still lacks a hub, and why.
+  const rollOutSentences = rollOutSummarySentences(plan, dataset);
+  if (rollOutSentences.length > 0) {
+    row += 1;
+    heading(row++, 'Service centre roll-out');
+    for (const sentence of rollOutSentences) paragraph(row++, sentence);
+  }
+  row += 1;
+  sheet.getCell(`A${row}`).value = `Charts: see the ${SHEET_NAMES.charts} sheet.`;
   sheet.views = [{ state: 'normal', showGridLines: false }];
-
-  row += 1;
-  // The charts start on a new printed page, after the key figures.
-  sheet.getRow(row - 1).addPageBreak();
-  sheet.getCell(`A${row}`).value = 'Charts (full size on the Charts sheet)';
-  sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
-  row += 1;
-  // Rows are about 20 pixels high in Excel's default; place the charts one under another.
-  for (const [index, chart] of context.charts.slice(0, 2).entries()) {
-    // Each chart starts a printed page: two charts rarely fit one page, and a chart cut across a
-    // page break is unreadable on both halves.
-    if (index > 0) sheet.getRow(row - 1).addPageBreak();
-    const imageId = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
-    const heightPixels = Math.round((chart.heightPixels / chart.widthPixels) * SUMMARY_CHART_WIDTH_PIXELS);
-    sheet.addImage(imageId, { tl: { col: 0, row: row - 1 }, ext: { width: SUMMARY_CHART_WIDTH_PIXELS, height: heightPixels } });
-    row += Math.ceil(heightPixels / 20) + 1;
-  }
   applyPrintSetup(sheet);
   sheet.pageSetup.fitToHeight = 0;
 }
 
-/** The roll-out of a facility service (Thusong) in sentences under a heading, from `row`; returns the next free row. None without one. */
-function writeRollOutSentences(sheet: ExcelJS.Worksheet, row: number, sentences: readonly string[]): number {
-  if (sentences.length === 0) return row;
-  let next = row + 1;
-  sheet.getCell(`A${next}`).value = 'Service centre roll-out';
-  sheet.getCell(`A${next}`).font = { name: 'Calibri', bold: true, size: 13 };
-  next += 1;
+/**
+ * Non-zero marginal values in sentences, consecutive years of a source with the same value in one
+ * sentence ("in every year from 2027/28 to 2034/35"), the most valuable first.
+ */
+function groupedMarginalWords(sentences: readonly MarginalSentence[]): string[] {
+  const groups: { sourceId: string; perMillion: number; firstYear: number; lastYear: number; words: string }[] = [];
   for (const sentence of sentences) {
-    sheet.mergeCells(`A${next}:C${next}`);
-    sheet.getCell(`A${next}`).value = plainText(sentence);
-    sheet.getCell(`A${next}`).alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(next).height = Math.max(15, Math.ceil(sentence.length / 110) * 15);
-    next += 1;
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.sourceId === sentence.sourceId && last.perMillion === sentence.perMillion && last.lastYear === sentence.financialYear - 1) {
+      last.lastYear = sentence.financialYear;
+    } else {
+      groups.push({ sourceId: sentence.sourceId, perMillion: sentence.perMillion, firstYear: sentence.financialYear, lastYear: sentence.financialYear, words: sentence.words });
+    }
   }
-  return next;
+  return [...groups]
+    .sort((left, right) => right.perMillion - left.perMillion)
+    .map((group) =>
+      group.firstYear === group.lastYear
+        ? group.words
+        : group.words.replace(` in ${formatFinancialYear(group.firstYear)} `, ` in any year from ${formatFinancialYear(group.firstYear)} to ${formatFinancialYear(group.lastYear)} `),
+    );
 }
 
 function shareText(part: number, total: number): string {

@@ -1,0 +1,259 @@
+/**
+ * The figures behind the plain-words Summary and `run`'s console lines: money that lapses, the
+ * MTEF years, the backlog left at the end, why projects wait, and the marginal value of money in
+ * sentences an analyst can quote. Computed once from the Plan and the Dataset, like plan-figures.
+ */
+import type { Dataset } from '../dataset/types.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
+import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
+import { serviceNeedsRand } from '../dataset/need-rand.js';
+import { projectsOf, type Plan } from '../plan/types.js';
+import { deferralReasonInWords, keyFigures } from './plan-figures.js';
+
+/** Years of the Medium-Term Expenditure Framework: the first three years of the horizon. */
+export const MTEF_YEAR_COUNT = 3;
+
+/** Amounts below this many rand are rounding noise of the solver, not money (half a cent). */
+const NOISE_RAND = 0.005;
+
+/** Money rounded to the cent where a report makes it, so a cell never shows 652,299,999.9999999. */
+export function roundRand(amountRand: number): number {
+  const rounded = Math.round(amountRand * 100) / 100;
+  return Math.abs(rounded) < NOISE_RAND ? 0 : rounded;
+}
+
+/** A count (households) rounded to a whole number where a report makes it: 51,724.99999999996 is 51,725. */
+export function roundCount(count: number): number {
+  return Math.round(count);
+}
+
+/** The MTEF years of a horizon (its first three financial years, fewer for a shorter horizon). */
+export function mtefYears(financialYears: readonly number[]): readonly number[] {
+  return financialYears.slice(0, MTEF_YEAR_COUNT);
+}
+
+/** `MTEF 2026/27 to 2028/29`, the label of the MTEF subtotal columns. */
+export function mtefLabel(financialYears: readonly number[]): string {
+  const years = mtefYears(financialYears);
+  if (years.length === 0) return 'MTEF';
+  return `MTEF ${formatFinancialYear(years[0])} to ${formatFinancialYear(years[years.length - 1])}`;
+}
+
+/** A deferred project that could spend lapsing money of a source in a year. */
+export interface LapseCandidate {
+  /** Project id. */
+  readonly projectId: string;
+  /** Capex, rand. */
+  readonly capexRand: number;
+  /** Backlog households it would serve. */
+  readonly householdsServed: number;
+}
+
+/** Unspent money of one source and year that does not carry over, so it is lost to the plan. */
+export interface LapsingMoney {
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Funding source name. */
+  readonly sourceName: string;
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Money that lapses, rand (rounded to the cent). */
+  readonly lapsingRand: number;
+  /** Deferred projects eligible for the source that could spend in that year, most households first (at most three). */
+  readonly candidates: readonly LapseCandidate[];
+}
+
+/**
+ * Money that lapses per source and year: what is available (envelope plus carried in) and neither
+ * spent nor carried out. Only a source without carry-over loses money inside the horizon; a
+ * source with carry-over keeps it to the next year. Each entry lists the deferred projects that
+ * the source may pay for and that could spend in that year (their start window allows it).
+ */
+export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
+  const sources = new Map(dataset.fundingSources.map((source) => [source.id, source]));
+  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
+  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const deferred = projectsOf(plan).filter((project) => !project.funded && project.deferralReason !== 'excluded');
+  const lapses: LapsingMoney[] = [];
+  for (const use of plan.envelopeUse) {
+    const source = sources.get(use.sourceId);
+    if (source === undefined || source.carryOver) continue;
+    const lapsingRand = roundRand(Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand));
+    // Less than R50,000 lapsing is rounding of the project sizes, not money an official would chase.
+    if (lapsingRand < 50_000) continue;
+    const candidates: LapseCandidate[] = [];
+    for (const planned of deferred) {
+      const project = projectById.get(planned.id);
+      if (project === undefined || !project.fundingSourceIds.includes(use.sourceId)) continue;
+      const spendsThatYear = project.cashFlowRandByBuildYear.some((rand, offset) => {
+        const start = use.financialYear - offset;
+        return rand > 0 && start >= project.earliestStartYear && start <= project.latestStartYear;
+      });
+      if (spendsThatYear) candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed });
+    }
+    candidates.sort((left, right) => right.householdsServed - left.householdsServed || left.capexRand - right.capexRand || left.projectId.localeCompare(right.projectId));
+    lapses.push({ sourceId: use.sourceId, sourceName: source.name, financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3) });
+  }
+  return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
+}
+
+/** What would use lapsing money, in one sentence; the allocation formulation has no projects to name. */
+export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfolio'): string {
+  if (kind === 'allocation') return 'Not allocated: every municipality already receives its priced need in that year, so only more priced need (or higher unit costs) would use it.';
+  if (lapse.candidates.length === 0) {
+    return `No deferred project that ${lapse.sourceId} may pay for can spend in ${formatFinancialYear(lapse.financialYear)}: a project ready to start then, or carry-over, would use it.`;
+  }
+  const named = lapse.candidates.map(
+    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'capacity for growth'})`,
+  );
+  return `Deferred projects that could spend it: ${named.join('; ')}; each also needs money in its other build years.`;
+}
+
+/** Backlog at the start and left at the end of the horizon, per service. */
+export interface BacklogLeft {
+  /** Service id. */
+  readonly serviceId: string;
+  /** Service label. */
+  readonly serviceLabel: string;
+  /** Backlog at the start (the service's need unit). */
+  readonly backlogAtStart: number;
+  /** Served over the horizon. */
+  readonly served: number;
+  /** Left unserved at the end of the horizon. */
+  readonly leftAtEnd: number;
+}
+
+/** Backlog at the start, served and left at the end, per declared service (whole numbers). */
+export function backlogLeft(plan: Plan, dataset: Dataset): BacklogLeft[] {
+  const served = keyFigures(plan, dataset).householdsServedByService;
+  return plan.services.map((service) => {
+    const backlogAtStart = dataset.needs.filter((need) => need.service === service.id).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    const servedCount = roundCount(served[service.id] ?? 0);
+    return { serviceId: service.id, serviceLabel: service.label, backlogAtStart, served: servedCount, leftAtEnd: Math.max(0, backlogAtStart - servedCount) };
+  });
+}
+
+/** Deferred projects per reason, most common first. */
+export function deferralReasonCounts(plan: Plan): { reason: string; words: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const project of projectsOf(plan)) if (!project.funded) counts.set(project.deferralReason ?? 'budget', (counts.get(project.deferralReason ?? 'budget') ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([reason, count]) => ({ reason, words: deferralReasonInWords(reason), count }))
+    .sort((left, right) => right.count - left.count || left.reason.localeCompare(right.reason));
+}
+
+/** `12,345` */
+function whole(value: number): string {
+  return Math.round(value).toLocaleString('en-GB');
+}
+
+/** The plain-words paragraph of what the plan decides, for the top of the Summary. */
+export function planInPlainWords(plan: Plan, dataset: Dataset): string {
+  const figures = keyFigures(plan, dataset);
+  const years = plan.financialYears;
+  const horizon = years.length === 0 ? '' : ` from ${formatFinancialYear(years[0])} to ${formatFinancialYear(years[years.length - 1])}`;
+  const sentences: string[] = [];
+  sentences.push(
+    `The plan spends ${formatRandMillion(figures.plannedSpendingRand)} of the ${formatRandMillion(figures.envelopeTotalRand)} available${horizon} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}%).`,
+  );
+  if (plan.kind === 'portfolio') {
+    sentences.push(`It funds ${figures.fundedProjectCount} of the ${figures.fundedProjectCount + figures.deferredProjectCount} projects in the register and defers ${figures.deferredProjectCount}.`);
+  } else {
+    sentences.push('It divides each year\'s money between municipalities and services in proportion to weighted need, without choosing projects.');
+  }
+  const backlog = backlogLeft(plan, dataset);
+  const reached = backlog.map((entry) => `${whole(entry.served)} of ${whole(entry.backlogAtStart)} backlog households for ${entry.serviceLabel.toLowerCase()}`);
+  if (reached.length > 0) sentences.push(`It reaches ${reached.join(', and ')}.`);
+  const left = backlog.filter((entry) => entry.leftAtEnd > 0).map((entry) => `${whole(entry.leftAtEnd)} for ${entry.serviceLabel.toLowerCase()}`);
+  const lastYear = years[years.length - 1];
+  sentences.push(left.length > 0 ? `At the end of ${lastYear === undefined ? 'the horizon' : formatFinancialYear(lastYear)} ${left.join(' and ')} remain unserved.` : 'No backlog remains unserved at the end of the horizon.');
+  if (plan.kind === 'portfolio') {
+    const reasons = deferralReasonCounts(plan).slice(0, 3);
+    if (reasons.length > 0) sentences.push(`Projects wait mainly because: ${reasons.map((entry) => `${entry.words.charAt(0).toLowerCase()}${entry.words.slice(1)} (${entry.count})`).join('; ')}.`);
+  }
+  const lapses = lapsingMoney(plan, dataset);
+  const lapsedRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
+  if (lapsedRand > 0) sentences.push(`${formatRandMillion(lapsedRand)} of grants without carry-over is not spent and lapses (see Money that lapses below).`);
+  return sentences.join(' ');
+}
+
+/** A marginal value of money in a sentence, with why it is zero or flat where it is. */
+export interface MarginalSentence {
+  /** Source id. */
+  readonly sourceId: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Objective gained per extra R1 million (benefit points, or weighted R million met for the allocation). */
+  readonly perMillion: number;
+  /** The sentence. */
+  readonly words: string;
+}
+
+/**
+ * The marginal value of money per source and year in words: "One more R1 million of MIG in
+ * 2027/28 buys about 4.2 benefit points (1.1 times what the plan's average R1 million buys)". A
+ * zero is explained by the money lapsing there already (the envelope is not binding) or by no
+ * deferred project being able to use it; equal values across years of a source that carries over
+ * are flat because a rand can be moved to the year it is spent.
+ */
+export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSentence[] {
+  if (plan.marginalValues.length === 0) return [];
+  const figures = keyFigures(plan, dataset);
+  const unit = plan.kind === 'portfolio' ? 'benefit points' : 'weighted R million of need met';
+  const averagePerMillion = figures.plannedSpendingRand > 0 ? (plan.benefit.total * RAND_PER_MILLION) / figures.plannedSpendingRand : 0;
+  const lapsed = new Set(lapsingMoney(plan, dataset).map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
+  const useByKey = new Map(plan.envelopeUse.map((use) => [`${use.sourceId}|${use.financialYear}`, use]));
+  const carryOver = new Map(dataset.fundingSources.map((source) => [source.id, source.carryOver]));
+  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
+  const values = [...plan.marginalValues].sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
+  return values.map((value) => {
+    const perMillion = Math.round(value.objectivePerRand * RAND_PER_MILLION * 100) / 100;
+    const key = `${value.sourceId}|${value.financialYear}`;
+    const year = formatFinancialYear(value.financialYear);
+    let words: string;
+    if (Math.abs(perMillion) < 0.005) {
+      const use = useByKey.get(key);
+      if (lapsed.has(key) || (use !== undefined && use.carriedOutRand > NOISE_RAND)) {
+        words = `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`;
+      } else {
+        words = `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
+      }
+    } else {
+      const relative = averagePerMillion > 0 ? ` (${(perMillion / averagePerMillion).toFixed(1)} times what the plan's average R1 million buys)` : '';
+      words = `One more R1 million of ${value.sourceId} in ${year} buys about ${perMillion.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${unit}${relative}.`;
+      if (carryOver.get(value.sourceId)) words += ' The source carries over, so the value is the same in every year until the money is spent.';
+    }
+    return { sourceId: value.sourceId, financialYear: value.financialYear, perMillion, words };
+  });
+}
+
+/**
+ * For the allocation formulation: how much of the envelopes the priced need uses. With default
+ * unit costs the whole backlog can be priced below the envelopes (a budget cut then still serves
+ * it all), which an official must be told rather than read "the full backlog served" as a finding.
+ */
+export interface PricedNeed {
+  /** The backlog and capacity shortfall priced at the model's unit costs, rand. */
+  readonly pricedNeedRand: number;
+  /** Every envelope over the horizon, rand. */
+  readonly envelopeTotalRand: number;
+  /** Priced need / envelopes. */
+  readonly shareOfEnvelopes: number;
+}
+
+/** The priced need of an allocation plan against its envelopes, or null for a portfolio plan. */
+export function pricedNeed(plan: Plan, dataset: Dataset): PricedNeed | null {
+  if (plan.kind !== 'allocation') return null;
+  const pricedNeedRand = serviceNeedsRand(dataset).reduce((sum, need) => sum + need.totalRand, 0);
+  const envelopeTotalRand = plan.envelopeUse.reduce((sum, use) => sum + use.envelopeRand, 0);
+  return { pricedNeedRand, envelopeTotalRand, shareOfEnvelopes: envelopeTotalRand > 0 ? pricedNeedRand / envelopeTotalRand : 0 };
+}
+
+/** The priced-need sentence, or null when the need is larger than the envelopes (the usual case). */
+export function pricedNeedWords(priced: PricedNeed | null): string | null {
+  if (priced === null || priced.pricedNeedRand >= priced.envelopeTotalRand) return null;
+  return (
+    `The backlog priced at the model's unit costs is ${formatRandMillion(priced.pricedNeedRand)}, ${(100 * priced.shareOfEnvelopes).toFixed(1)}% of the ${formatRandMillion(priced.envelopeTotalRand)} of envelopes: ` +
+    'the whole backlog is served because the priced need is smaller than the money, not because the money suffices for real costs; check the unit costs.'
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The figures behind the plain-words Summary, checked against the fixture plan's hand-worked
+ * envelope use: money that lapses (RBIG has no carry-over), the MTEF years, the backlog left,
+ * the marginal value of money in words, rounding at the edge and the allocation's priced need.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  backlogLeft,
+  lapseUseWords,
+  lapsingMoney,
+  marginalValueSentences,
+  mtefLabel,
+  mtefYears,
+  planInPlainWords,
+  pricedNeedWords,
+  roundCount,
+  roundRand,
+} from '../../src/report/summary-figures.js';
+import { fixtureDataset, fixturePlan } from './fixtures.js';
+
+const MILLION = 1_000_000;
+
+describe('summary figures', () => {
+  it('finds the money of a source without carry-over that lapses, per year, with the deferred project that could use it', () => {
+    const lapses = lapsingMoney(fixturePlan(), fixtureDataset());
+    // RBIG: 25m a year, spent 20, 20, 6, 0; MIG carries over and never lapses.
+    expect(lapses.map((lapse) => [lapse.sourceId, lapse.financialYear, lapse.lapsingRand])).toEqual([
+      ['RBIG', 2026, 5 * MILLION],
+      ['RBIG', 2027, 5 * MILLION],
+      ['RBIG', 2028, 19 * MILLION],
+      ['RBIG', 2029, 25 * MILLION],
+    ]);
+    // WC022-W-01 (deferred for budget, RBIG eligible, two build years, may start 2026..2029) could spend
+    // in every year; WC012-S-01 is excluded and never offered.
+    for (const lapse of lapses) expect(lapse.candidates.map((candidate) => candidate.projectId)).toEqual(['WC022-W-01']);
+  });
+
+  it('names no project for the allocation formulation, which has none: the priced need is met', () => {
+    const [lapse] = lapsingMoney(fixturePlan(), fixtureDataset());
+    expect(lapseUseWords(lapse!, 'portfolio')).toContain('WC022-W-01 (R50.0 million, 900 households)');
+    expect(lapseUseWords(lapse!, 'allocation')).toContain('every municipality already receives its priced need');
+  });
+
+  it('takes the first three years as the MTEF', () => {
+    expect(mtefYears([2026, 2027, 2028, 2029])).toEqual([2026, 2027, 2028]);
+    expect(mtefYears([2026, 2027])).toEqual([2026, 2027]);
+    expect(mtefLabel([2026, 2027, 2028, 2029])).toBe('MTEF 2026/27 to 2028/29');
+  });
+
+  it('counts the backlog left at the end of the horizon', () => {
+    // Backlog: water 1500 + 500 + 1000 = 3000, sanitation 900 + 600 + 1000 = 2500; served 1000 and 1300,
+    // which leaves the plan's own backlog points at the end of 2029/30 (2000 and 1200).
+    const left = backlogLeft(fixturePlan(), fixtureDataset());
+    expect(left.map((entry) => [entry.serviceId, entry.backlogAtStart, entry.served, entry.leftAtEnd])).toEqual([
+      ['water', 3000, 1000, 2000],
+      ['sanitation', 2500, 1300, 1200],
+    ]);
+  });
+
+  it('says what the plan decides in plain words, without solver terms', () => {
+    const words = planInPlainWords(fixturePlan(), fixtureDataset());
+    expect(words).toContain('R90.0 million of the R180.0 million available from 2026/27 to 2029/30 (50.0%)');
+    expect(words).toContain('It funds 4 of the 6 projects');
+    expect(words).toContain('R54.0 million of grants without carry-over is not spent and lapses');
+    for (const solverWord of ['gap', 'optimal', 'HiGHS', 'highs', 'seconds', 'objective']) expect(words).not.toContain(solverWord);
+  });
+
+  it('states the marginal value of money in quotable words and explains a zero', () => {
+    const sentences = marginalValueSentences(fixturePlan(), fixtureDataset());
+    const rbig = sentences.find((sentence) => sentence.sourceId === 'RBIG')!;
+    // 0.00004 points per rand = 40 points per R1 million; the plan's average is 5200 points / R90 million = 57.8.
+    expect(rbig.perMillion).toBe(40);
+    expect(rbig.words).toBe("One more R1 million of RBIG in 2028/29 buys about 40 benefit points (0.7 times what the plan's average R1 million buys).");
+    const mig = sentences.find((sentence) => sentence.sourceId === 'MIG')!;
+    // MIG 2028/29 carries R24 million out: the money is already there, unspent.
+    expect(mig.words).toContain('buys nothing: money of that year is already left unspent');
+  });
+
+  it('rounds at the edge where numbers are made', () => {
+    expect(roundRand(652_299_999.9999999)).toBe(652_300_000);
+    expect(roundRand(2.98e-8)).toBe(0);
+    expect(roundCount(51_724.99999999996)).toBe(51_725);
+  });
+
+  it('says so when the priced need is below the envelopes, and nothing when it is above', () => {
+    expect(pricedNeedWords({ pricedNeedRand: 3_100 * MILLION, envelopeTotalRand: 16_000 * MILLION, shareOfEnvelopes: 3_100 / 16_000 })).toContain(
+      'R3,100.0 million, 19.4% of the R16,000.0 million of envelopes',
+    );
+    expect(pricedNeedWords({ pricedNeedRand: 20_000 * MILLION, envelopeTotalRand: 16_000 * MILLION, shareOfEnvelopes: 1.25 })).toBeNull();
+    expect(pricedNeedWords(null)).toBeNull();
+  });
+});
+
+describe("run's console lines", () => {
+  it('name the money that lapses per source and year, with the project that could use it', async () => {
+    const { formatRunSummary } = await import('../../src/cli/run.js');
+    const { keyFigures } = await import('../../src/report/plan-figures.js');
+    const plan = fixturePlan();
+    const dataset = fixtureDataset();
+    const text = formatRunSummary({ runFolder: '/tmp/runs/tiny', plan, figures: keyFigures(plan, dataset), lapses: lapsingMoney(plan, dataset), pricedNeedNote: null });
+    expect(text).toContain('  money that lapses (no carry-over): R54.0 million\n');
+    expect(text).toContain('    RBIG 2028/29: R19.0 million; could be used by WC022-W-01\n');
+    expect(text).not.toContain('note:');
+  });
+});

@@ -121,6 +121,10 @@ export const MAX_NAME_CHARACTERS = 100;
 
 /** Largest table file (CSV) or workbook read, bytes: 200 MB. */
 export const MAX_TABLE_FILE_BYTES = 200 * 1024 * 1024;
+/** Largest JSON document read (a plan.json), bytes: 200 MB. */
+export const MAX_JSON_FILE_BYTES = 200 * 1024 * 1024;
+/** Largest central database opened, bytes: 10 GB (a province's returns over decades are a few hundred MB). */
+export const MAX_DATABASE_FILE_BYTES = 10 * 1024 * 1024 * 1024;
 /** Largest model.yaml or scenario file read, bytes: 10 MB. */
 export const MAX_YAML_FILE_BYTES = 10 * 1024 * 1024;
 /** Most data rows one table may have: 200 000 (the national model's largest has about 3 000). */

@@ -85,3 +85,20 @@ export async function prepareOutputFolder(folder: string, options: PrepareFolder
   for (const note of await recoverInterruptedWrites(absolute)) options.onNote?.(note);
   return absolute;
 }
+
+/**
+ * Get the destination of one output file ready before any work is committed (a collect records
+ * its submissions before it writes the change report, so a report that cannot be written must be
+ * found first): the name must not be empty or name a folder, and its folder is created and
+ * checked for writing as for `--out`. Returns the absolute path.
+ */
+export async function prepareOutputFile(filePath: string, option: string, onNote?: (note: string) => void): Promise<string> {
+  if (filePath.trim() === '') throw outError(option, 'the file name is empty; name a file');
+  if (/[\\/]$/.test(filePath)) throw outError(option, `${filePath} names a folder; name a file in it`);
+  const absolute = path.resolve(filePath);
+  const found = await stat(absolute).catch(() => null);
+  if (found?.isDirectory()) throw outError(option, `${filePath} is a folder; name a file in it`);
+  if (found && !found.isFile()) throw outError(option, `${filePath} exists and is not a regular file`);
+  await prepareOutputFolder(path.dirname(absolute), { option, ...(onNote ? { onNote } : {}) });
+  return absolute;
+}

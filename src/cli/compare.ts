@@ -3,7 +3,7 @@
  * workbook (key figures side by side, spending by municipality, projects that differ and why).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
@@ -24,7 +24,7 @@ export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, A
 
 /** Run `compare` from parsed arguments. */
 export async function compareFromArguments(argv: CompareArguments): Promise<CompareResult> {
-  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
+  const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const progress = createProgressReporter();
   try {
     return await runCompare(

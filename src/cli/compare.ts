@@ -36,6 +36,21 @@ export async function compareFromArguments(argv: CompareArguments): Promise<Comp
   }
 }
 
+/**
+ * The sentence over the funded projects: only plans that exist are compared, so with fewer than two
+ * plans there is no comparison to state ("Every scenario funds the same projects" would be false).
+ */
+function comparisonSentence({ comparison }: CompareResult): string {
+  const planned = comparison.scenarios.filter((figures) => hasSolution(figures));
+  if (planned.length < 2) {
+    const names = planned.map((figures) => figures.scenarioName).join(', ');
+    return `Only ${names} has a plan; the other scenarios have none, so no funded projects are compared.`;
+  }
+  const all = planned.length === comparison.scenarios.length;
+  if (comparison.differences.length === 0) return all ? 'Every scenario funds the same projects.' : `Every scenario with a plan (${planned.map((figures) => figures.scenarioName).join(', ')}) funds the same projects.`;
+  return `${comparison.differences.length} project(s) funded in one scenario${all ? '' : ' with a plan'} and not another:`;
+}
+
 /** The terminal summary of a comparison. */
 export function formatComparison(result: CompareResult): string {
   const { comparison } = result;
@@ -75,7 +90,7 @@ export function formatComparison(result: CompareResult): string {
     table,
     ...notes,
     '',
-    comparison.differences.length === 0 ? 'Every scenario funds the same projects.' : `${comparison.differences.length} project(s) funded in one scenario and not another:`,
+    comparisonSentence(result),
     ...differences,
     ...(result.folder ? ['', `wrote ${result.folder}`] : []),
   ].join('\n');

@@ -67,7 +67,9 @@ export function formatStress(outcome: StressOutcome): string {
       ? `benefit over draws: min ${formatNumber(spread.min)}, p10 ${formatNumber(spread.p10)}, median ${formatNumber(spread.median)}, p90 ${formatNumber(spread.p90)}, max ${formatNumber(spread.max)}`
       : 'benefit over draws: no draw has a plan',
     '',
-    fragile.length === 0
+    summary.drawsWithPlan === 0
+      ? 'No draw has a plan, so nothing can be said about which projects stay funded under overruns.'
+      : fragile.length === 0
       ? 'Every project funded without overruns stays funded in every draw with a plan.'
       : `Projects funded without overruns that drop out in some draws:\n${textTable(
           ['project', 'municipality', 'share of draws funded'],

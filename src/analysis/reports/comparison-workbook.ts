@@ -187,7 +187,14 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
   const headerRow = writeTableHeader(
     sheet,
     'Projects funded in one scenario and not in another',
-    comparison.differences.length === 0 ? 'Every scenario funds the same projects.' : 'Each plan gives its own reason for leaving a project out.',
+    // Only plans that exist are compared: with fewer than two there is no sentence to state.
+    comparison.scenarios.filter((figures) => hasSolution(figures)).length < 2
+      ? 'Fewer than two scenarios have a plan, so no funded projects are compared.'
+      : comparison.differences.length === 0
+        ? comparison.scenarios.every((figures) => hasSolution(figures))
+          ? 'Every scenario funds the same projects.'
+          : 'Every scenario with a plan funds the same projects.'
+        : 'Each plan gives its own reason for leaving a project out.',
     columns,
   );
   comparison.differences.forEach((difference, index) => {

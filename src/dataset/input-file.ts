@@ -149,14 +149,42 @@ const SAVE_AS_UTF8: Readonly<Record<TextFileKind, string>> = {
 export type TextFileKind = Exclude<InputFileKind, 'xlsx' | 'database'>;
 
 /**
+ * The encoding of a text file that is not UTF-8 but one of the wide encodings Windows programs
+ * write (Notepad's "Unicode" is UTF-16), named so the advice fits: by its byte-order mark, or
+ * without one by where the zero bytes fall (ASCII text in UTF-16 has a zero byte beside every
+ * letter). Any other zero byte means the file is not text at all: 'binary'. Null for text without
+ * zero bytes, which is then decoded as UTF-8.
+ */
+function otherEncoding(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'UTF-32';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'UTF-32';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
+  const sample = bytes.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let index = 0; index < sample.length; index += 1) {
+    if (sample[index] === 0) {
+      if (index % 2 === 0) evenZeros += 1;
+      else oddZeros += 1;
+    }
+  }
+  const zeros = evenZeros + oddZeros;
+  if (zeros === 0) return null;
+  if (zeros >= sample.length * 0.6) return 'UTF-32 (no byte-order mark)';
+  if (oddZeros >= sample.length * 0.3 && evenZeros < oddZeros / 4) return 'UTF-16 little-endian (no byte-order mark)';
+  if (evenZeros >= sample.length * 0.3 && oddZeros < evenZeros / 4) return 'UTF-16 big-endian (no byte-order mark)';
+  return 'binary';
+}
+
+/**
  * Decode bytes as UTF-8, refusing anything else so that mis-encoded names are not silently
  * garbled. A byte-order mark (which Excel writes in "CSV UTF-8" files) is dropped.
  */
 export function decodeUtf8(bytes: Buffer, label: string, kind: TextFileKind = 'csv'): { text: string | null; problems: DataProblem[] } {
   const advice = SAVE_AS_UTF8[kind];
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { text: null, problems: [fileProblem(label, `file is UTF-16 text; ${advice}`)] };
-  }
+  const other = otherEncoding(bytes);
+  if (other === 'binary') return { text: null, problems: [fileProblem(label, `file holds zero bytes, which no text file has: it is not ${kind === 'yaml' ? 'YAML' : kind.toUpperCase()} text (a binary file, or an unknown encoding); ${advice}`)] };
+  if (other !== null) return { text: null, problems: [fileProblem(label, `file is ${other} text, not UTF-8; ${advice}`)] };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problems: [] };
   } catch {

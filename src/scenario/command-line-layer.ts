@@ -95,7 +95,14 @@ export function buildCommandLineLayer(commandLine: CommandLineOverrides | undefi
       problems.push({ file: COMMAND_LINE, row: null, column: key, message: notSettable });
       continue;
     }
-    const clash = assign(raw, keys, readValue(assignment.slice(equals + 1).trim()));
+    const valueText = assignment.slice(equals + 1).trim();
+    const value = readValue(valueText);
+    // YAML reads 1e999 or a hundred thousand nines as infinity; the user typed a number, too large.
+    if (typeof value === 'number' && !Number.isFinite(value) && !/^[-+]?\.(inf|nan)$/i.test(valueText)) {
+      problems.push({ file: COMMAND_LINE, row: null, column: key, message: `the number ${quoteValue(valueText)} is too large to be read as a number; give a value within the key's range (docs/scenarios.md)` });
+      continue;
+    }
+    const clash = assign(raw, keys, value);
     if (clash) problems.push({ file: COMMAND_LINE, row: null, column: key, message: clash });
   }
   const given = raw.engine;

@@ -47,7 +47,7 @@ const singleProblemFixtures: Record<string, Expected> = {
   'committed-cannot-start': { file: 'projects.csv', row: 4, column: 'status', messageIncludes: 'committed project WC011-S-01 can never be funded' },
   'yaml-aliases': { file: 'model.yaml', row: null, column: null, messageIncludes: 'aliases (*name) expand to too much data' },
   'yaml-deep': { file: 'model.yaml', row: 46, column: null, messageIncludes: 'nested too deeply to read (at most 20 levels' },
-  'utf16-model-yaml': { file: 'model.yaml', row: null, column: null, messageIncludes: 'file is UTF-16 text; save it as UTF-8 (in Notepad' },
+  'utf16-model-yaml': { file: 'model.yaml', row: null, column: null, messageIncludes: 'file is UTF-16 text, not UTF-8; save it as UTF-8 (in Notepad' },
   'extra-cells': { file: 'municipalities.csv', row: 2, column: null, messageIncludes: 'row has 13 cells but the header has 12 columns' },
   'duplicated-header': { file: 'municipalities.csv', row: 1, column: 'municipality_code', messageIncludes: 'column appears twice in the header' },
   'merged-header-xlsx': { file: 'model.xlsx [funding]', row: 1, column: null, messageIncludes: 'header cells A1:B1 are merged' },

@@ -34,6 +34,10 @@ const singleProblemFixtures: Record<string, Expected> = {
   'funding-no-envelope': { file: 'projects.csv', row: 10, column: 'funding_sources', messageIncludes: 'none of its sources (PROV) has any money' },
   'carry-over-consistent': { file: 'funding.csv', row: 7, column: 'carry_over', messageIncludes: 'carry_over is no here but yes in row 6 for MIG' },
   'needs-complete': { file: 'needs.csv', row: 8, column: 'service', messageIncludes: 'WC022 × sanitation need already appears in row 7' },
+  // Issue 9 review, finding 2: the root problem alone, none of the "no water row for ..." it would cause.
+  'needs-no-service-column': { file: 'needs.csv', row: 1, column: 'service', messageIncludes: 'missing required column' },
+  'needs-header-only': { file: 'needs.csv', row: null, column: null, messageIncludes: 'no data rows under the header' },
+  'needs-utf16-no-bom': { file: 'needs.csv', row: null, column: null, messageIncludes: 'file is UTF-16 little-endian (no byte-order mark) text, not UTF-8' },
   'exclusive-group-committed': { file: 'projects.csv', row: 6, column: 'status', messageIncludes: 'both committed in exclusive group CED-RES' },
   'empty-file': { file: 'funding.csv', row: null, column: null, messageIncludes: 'file is empty' },
   'no-data-rows': { file: 'municipalities.csv', row: null, column: null, messageIncludes: 'no data rows under the header' },
@@ -79,6 +83,14 @@ describe('each broken fixture reports its one problem with file, row and column'
 });
 
 describe('fixtures with more than one problem', () => {
+  it('needs-no-municipality-column reports the missing column and the unknown one, and nothing that follows from them', async () => {
+    const file = path.join(brokenRoot, 'needs-no-municipality-column', 'needs.csv');
+    expect((await problemsOf('needs-no-municipality-column')).map(({ file: problemFile, row, column }) => ({ file: problemFile, row, column }))).toEqual([
+      { file, row: 1, column: 'municipality_code' },
+      { file, row: 1, column: 'muni' },
+    ]);
+  });
+
   it('indicator-columns reports both the missing declared column and the undeclared one, on the header row', async () => {
     const file = path.join(brokenRoot, 'indicator-columns', 'indicators.csv');
     expect((await problemsOf('indicator-columns')).map(({ file: problemFile, row, column }) => ({ file: problemFile, row, column }))).toEqual([

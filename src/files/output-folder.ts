@@ -44,6 +44,32 @@ export function checkFolderNamed(folder: string, option = '--out'): void {
 }
 
 /**
+ * Create `folder` and its missing parents one level at a time (a recursive mkdir under a virtual
+ * file system such as /proc never returns). Throws the file-system error of the level that failed;
+ * a level that exists as a file is ENOTDIR.
+ */
+export async function makeFolderStepwise(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let existing = path.resolve(folder);
+  for (;;) {
+    const found = await stat(existing).catch(() => null);
+    if (found) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a folder, mkdir '${existing}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: existing });
+      break;
+    }
+    missing.unshift(existing);
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  for (const level of missing) {
+    await mkdir(level).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/**
  * Create `folder` (and missing parents) if needed, check it is a writable folder, and recover what
  * interrupted earlier runs left in it (each recovery is passed to `onNote` as a sentence). Returns
  * its absolute path. An empty or blank name is refused: it would silently mean the current folder.

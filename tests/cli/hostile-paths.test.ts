@@ -70,6 +70,14 @@ describe('every path option refuses an empty or blank name (finding 6)', () => {
   });
 });
 
+describe('hostile inputs of the review session', () => {
+  it.skipIf(!existsSync('/proc/self'))('template --out under /proc is refused at once (a recursive mkdir there never returned)', async () => {
+    const outcome = await runCli(['template', TINY_MODEL, '--all', '--out', '/proc/infraplan-forms']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('command line, option --out: cannot create the folder /proc/infraplan-forms: the location does not accept new folders');
+  });
+});
+
 describe('every file read passes the input gate (finding 3)', () => {
   it('a pipe as a returned form, a pipe and a device as the database: refused at once, exit 1', async () => {
     const cwd = scratch();

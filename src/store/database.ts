@@ -173,6 +173,11 @@ export function sqliteEnvironmentError(error: unknown, file: string, whatIsKept:
 
 /** Apply the migrations the database lacks, each in its own transaction. */
 function migrate(database: SqliteDatabase, file: string): void {
+  const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  if (tables.length > 0 && !tables.some((table) => table.name === 'schema_migrations')) {
+    // Another program's SQLite file: never add infraplan's tables to it.
+    throw databaseProblem(file, `is an SQLite database of another program (it holds the table ${tables[0].name} and no infraplan schema); name a new file or an infraplan database`);
+  }
   database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL,

@@ -5,7 +5,7 @@
  * the change report's destination before it records anything (findings 5 and 6).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPathOptions, PATH_OPTIONS } from '../../src/cli/path-options.js';
@@ -76,6 +76,28 @@ describe('hostile inputs of the review session', () => {
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('command line, option --out: cannot create the folder /proc/infraplan-forms: the location does not accept new folders');
   });
+});
+
+describe('hostile inputs of the review session: other programs\' files and the model\'s own folder', () => {
+  it("never adds infraplan's tables to another program's SQLite file, and never converts a model over itself", async () => {
+    const cwd = scratch();
+    const Database = (await import('better-sqlite3')).default;
+    const other = new Database(path.join(cwd, 'other.sqlite'));
+    other.exec('CREATE TABLE invoices (amount)');
+    other.close();
+    const listed = await runCli(['collect', '--list', '--db', 'other.sqlite'], { cwd });
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain('other.sqlite: is an SQLite database of another program (it holds the table invoices and no infraplan schema)');
+    const reopened = new Database(path.join(cwd, 'other.sqlite'), { readonly: true });
+    expect(reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([{ name: 'invoices' }]);
+    reopened.close();
+    cpSync(TINY_MODEL, path.join(cwd, 'model'), { recursive: true });
+    const before = readFileSync(path.join(cwd, 'model', 'model.yaml'), 'utf8');
+    const converted = await runCli(['model', 'convert', 'model', '--to', 'xlsx', '--out', './model/', '--force'], { cwd });
+    expect(converted.code).toBe(1);
+    expect(converted.stderr).toContain('option --out: ./model/ is the folder the model is read from');
+    expect(readFileSync(path.join(cwd, 'model', 'model.yaml'), 'utf8')).toBe(before);
+  }, 30_000);
 });
 
 describe('every file read passes the input gate (finding 3)', () => {

@@ -38,6 +38,7 @@ const singleProblemFixtures: Record<string, Expected> = {
   'needs-no-service-column': { file: 'needs.csv', row: 1, column: 'service', messageIncludes: 'missing required column' },
   // Issue 9 review, finding 10: the row where the stray quote opens, not where the parser gave up.
   'unclosed-quote': { file: 'projects.csv', row: 3, column: null, messageIncludes: 'a quote (") opens a cell on this row and is not closed on it; the cell runs on to a quote on row 5' },
+  'broken-sheet-link-xlsx': { file: 'model.xlsx', row: null, column: null, messageIncludes: 'the sheet "funding" is listed in the workbook, but its contents are missing from the file' },
   'needs-header-only': { file: 'needs.csv', row: null, column: null, messageIncludes: 'no data rows under the header' },
   'needs-utf16-no-bom': { file: 'needs.csv', row: null, column: null, messageIncludes: 'file is UTF-16 little-endian (no byte-order mark) text, not UTF-8' },
   'exclusive-group-committed': { file: 'projects.csv', row: 6, column: 'status', messageIncludes: 'both committed in exclusive group CED-RES' },

@@ -3,6 +3,7 @@
  * --workers), and the checks of their values.
  */
 import type { Options } from 'yargs';
+import { formatLimit, NUMBER_KINDS, rangeViolation, type NumberKindName } from '../dataset/limits.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 
@@ -26,11 +27,25 @@ export interface AnalysisOutputArguments {
   readonly workers?: number;
 }
 
-/** Check a whole number of at least `minimum` given for `option`; throws InvalidInputError naming it. */
-export function checkWholeNumber(option: string, value: number | undefined, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number | undefined {
+/** The allowed values of a kind in words: `a whole number from 1 to 256`, `a number above 0 and at most 10`. */
+export function rangeWords(kind: NumberKindName): string {
+  const range = NUMBER_KINDS[kind] as { minimum: number; maximum: number; exclusiveMinimum?: boolean; exclusiveMaximum?: boolean; integer?: boolean; maximumWords?: string };
+  const what = range.integer ? 'a whole number' : 'a number';
+  const low = range.exclusiveMinimum ? `above ${formatLimit(range.minimum)}` : `from ${formatLimit(range.minimum)}`;
+  const high = range.exclusiveMaximum ? `below ${formatLimit(range.maximum)}` : `${range.exclusiveMinimum ? 'and at most' : 'to'} ${formatLimit(range.maximum)}`;
+  return `${what} ${low} ${high}${range.maximumWords ? ` (${range.maximumWords})` : ''}`;
+}
+
+/**
+ * Check the number given for `option` against its kind of limits.ts, the ranges every input is held
+ * to (issue 9 review, finding 1: every analysis option goes through the same ranges). Throws
+ * InvalidInputError naming the option; yargs turns a word into NaN, which is said as such.
+ */
+export function checkOptionNumber(option: string, value: number | undefined, kind: NumberKindName, example?: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: `--${option}`, message: `expected a whole number from ${minimum} to ${maximum}, got ${String(value)}` }]);
+  if (rangeViolation(value, NUMBER_KINDS[kind]) !== null) {
+    const given = Number.isNaN(value) ? 'something that is not a number' : String(value);
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: `--${option}`, message: `expected ${rangeWords(kind)}${example ? `, e.g. ${example}` : ''}, got ${given}` }]);
   }
   return value;
 }

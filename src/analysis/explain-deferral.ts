@@ -15,7 +15,7 @@
  * compiled code.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { InvalidInputError, quoteValue, type DataProblem } from '../errors/problems.js';
 import type { Dataset, Project } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import { indexByMunicipality, projectBenefit } from '../indicators/benefit.js';
@@ -405,7 +405,7 @@ function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: ExplainO
     const wanted = new Set(options.projectIds);
     const problems: DataProblem[] = [];
     for (const id of wanted) {
-      if (!projectsById.has(id)) problems.push({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${id} is not in the model` });
+      if (!projectsById.has(id)) problems.push({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${quoteValue(id)} is not in the model` });
       else if (!deferred.some((entry) => entry.project.id === id)) problems.push({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${id} is funded in the plan, so there is nothing to explain` });
     }
     if (problems.length > 0) throw new InvalidInputError(problems);

@@ -11,6 +11,7 @@ import { benefitByScenarioChart, spendingByMunicipalityChart } from './reports/a
 import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
 import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
+import { refuseWithoutAnyPlan } from './no-plan.js';
 import { solveJobs } from './solve-pool.js';
 import { prepareOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
@@ -50,6 +51,7 @@ export async function runCompare(input: CompareInput, options: AnalysisRunOption
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine));
   const jobs: SolveJob[] = loaded.map(({ resolved }) => ({ kind: 'dataset', label: resolved.scenarioName, dataset: resolved.dataset, planOptions: planOptionsFor(resolved) }));
   const plans = await solveJobs(jobs, options);
+  refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
   const comparison = compareScenarios(plans);
   if (options.skipFiles) return { comparison, plans, folder: null };
   const charts = await renderChartImages([

@@ -10,6 +10,7 @@ import { fundedShareChart, fundedShareChartHeight } from './reports/stress-chart
 import { buildStressWorkbook } from './reports/stress-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
+import { refuseWithoutAnyPlan } from './no-plan.js';
 import { solveJobs } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
 import { prepareOutputFolder } from '../files/output-folder.js';
@@ -68,6 +69,8 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
     ),
   ];
   const [baseline, ...drawPlans] = await solveJobs(jobs, options);
+  // Without a plan at the register's costs there is nothing whose robustness could be measured.
+  refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');
   const summary = summariseStress(dataset, baseline, drawPlans, input.seed);
   const modelName = dataset.config.name;
   const outcome = { modelName, scenarioName: resolved.scenarioName, distribution, summary };

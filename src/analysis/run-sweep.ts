@@ -11,6 +11,7 @@ import { frontierChart } from './reports/analysis-charts.js';
 import { buildSweepWorkbook } from './reports/sweep-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
+import { refuseWithoutAnyPlan } from './no-plan.js';
 import { solveJobs } from './solve-pool.js';
 import { prepareOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
@@ -67,6 +68,7 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
     }),
   }));
   const plans = await solveJobs(jobs, options);
+  refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no budget level has a plan');
   const frontier = buildFrontier(
     plans.map((plan, index) => ({ budgetFactor: input.budgetFactors[index], totalBudgetRand: baseTotalRand * input.budgetFactors[index], plan })),
     requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,

@@ -19,7 +19,10 @@ import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, type
 import { formatReturnProblem } from '../returns/return-problem.js';
 import { modelStateAt } from '../store/model-state.js';
 import { ReturnStore, type SubmissionRecord } from '../store/store.js';
-import { DatabaseUnavailableError, type OpenDatabaseOptions } from '../store/database.js';
+import { DatabaseUnavailableError, sqliteEnvironmentError, type OpenDatabaseOptions } from '../store/database.js';
+import { prepareOutputFile } from '../files/output-folder.js';
+import { OutputWriteError } from '../files/write-errors.js';
+import { printNote } from './exit.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 
 /** The database file used when --db is not given. */
@@ -58,7 +61,11 @@ export function formatCollected(collected: CollectedReturn): string[] {
   const { submission } = collected;
   const who = submission.covers.length > 0 ? ` (${submission.covers.join(', ')})` : '';
   if (submission.status === 'refused') {
-    return [`${submission.fileName}: refused as submission ${submission.id}${who}; the model is unchanged:`, ...collected.problems.map((problem) => `  - ${formatReturnProblem(problem)}`)];
+    return [
+      `${submission.fileName}: refused as submission ${submission.id}${who}; the model is unchanged:`,
+      ...collected.problems.map((problem) => `  - ${formatReturnProblem(problem)}`),
+      ...collected.notes.map((note) => `  note: ${note}`),
+    ];
   }
   const lines =
     submission.status === 'accepted'
@@ -89,13 +96,21 @@ export function openStoreForCommand(file: string, options: OpenDatabaseOptions =
 /** Run a store action, turning store misuse into a user-facing error. */
 async function withStore<Result>(file: string, create: boolean, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
   const store = openStoreForCommand(file, { create });
+  let failure: unknown = null;
   try {
     return await action(store);
   } catch (error) {
+    failure = error;
     if (error instanceof StoreUseError) throw new UserFacingError(error.message);
-    throw error;
+    // A full disk under SQLite is the environment's: say so naming the database (each write is one transaction).
+    throw sqliteEnvironmentError(error, file, `the database ${file} keeps its last committed state`) ?? error;
   } finally {
-    store.close();
+    try {
+      store.close();
+    } catch (error) {
+      // Closing folds the write-ahead log back; on a full disk the log keeps the commits and SQLite replays it.
+      if (failure === null) throw sqliteEnvironmentError(error, file, `the database ${file} keeps every commit in its write-ahead log`) ?? error;
+    }
   }
 }
 
@@ -152,13 +167,27 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     const given = argv.model === undefined ? null : await resolveRun({ model: argv.model });
     const model = given === null ? null : { model: modelTablesFromDataset(given.model), source: given.modelPath };
     const collectedAt = new Date();
+    // The report's destination is checked before anything is recorded: the submissions are committed
+    // first, and a report that then cannot be written would leave a rerun to record them twice.
+    const reportPath = await prepareOutputFile(
+      argv.report ?? path.join(path.dirname(path.resolve(argv.db)), `change-report-${utcStamp(collectedAt)}.xlsx`),
+      argv.report === undefined ? '--db' : '--report',
+      printNote,
+    );
     const { outcome, reportFile } = await withStore(argv.db, true, async (store) => {
       ensureStoreModel(store, model);
       const result = await collectReturns(files, store);
-      const report = await writeChangeReport(
-        { returns: result.returns, model: result.before.model, databaseFile: argv.db, collectedAt },
-        argv.report ?? path.join(path.dirname(path.resolve(argv.db)), `change-report-${utcStamp(collectedAt)}.xlsx`),
-      );
+      let report: string;
+      try {
+        report = await writeChangeReport({ returns: result.returns, model: result.before.model, databaseFile: argv.db, collectedAt }, reportPath);
+      } catch (error) {
+        if (!(error instanceof OutputWriteError)) throw error;
+        // The submissions are committed: say so, so that no one collects the same files again to get a report.
+        const numbers = result.returns.map((collected) => collected.submission.id).join(', ');
+        throw new UserFacingError(
+          `${error.message} The returns were recorded in ${argv.db} all the same, as submission${result.returns.length === 1 ? '' : 's'} ${numbers} (see collect --list); collecting the same files again records them again, with a note that they are the same files.`,
+        );
+      }
       return { outcome: result, reportFile: report };
     });
     process.stdout.write(`${outcome.returns.flatMap(formatCollected).join('\n')}\nchange report: ${reportFile}\n`);

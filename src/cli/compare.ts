@@ -3,7 +3,7 @@
  * workbook (key figures side by side, spending by municipality, projects that differ and why).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
@@ -24,7 +24,7 @@ export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, A
 
 /** Run `compare` from parsed arguments. */
 export async function compareFromArguments(argv: CompareArguments): Promise<CompareResult> {
-  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
+  const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const progress = createProgressReporter();
   try {
     return await runCompare(
@@ -34,6 +34,21 @@ export async function compareFromArguments(argv: CompareArguments): Promise<Comp
   } finally {
     progress.done();
   }
+}
+
+/**
+ * The sentence over the funded projects: only plans that exist are compared, so with fewer than two
+ * plans there is no comparison to state ("Every scenario funds the same projects" would be false).
+ */
+function comparisonSentence({ comparison }: CompareResult): string {
+  const planned = comparison.scenarios.filter((figures) => hasSolution(figures));
+  if (planned.length < 2) {
+    const names = planned.map((figures) => figures.scenarioName).join(', ');
+    return `Only ${names} has a plan; the other scenarios have none, so no funded projects are compared.`;
+  }
+  const all = planned.length === comparison.scenarios.length;
+  if (comparison.differences.length === 0) return all ? 'Every scenario funds the same projects.' : `Every scenario with a plan (${planned.map((figures) => figures.scenarioName).join(', ')}) funds the same projects.`;
+  return `${comparison.differences.length} project(s) funded in one scenario${all ? '' : ' with a plan'} and not another:`;
 }
 
 /** The terminal summary of a comparison. */
@@ -75,7 +90,7 @@ export function formatComparison(result: CompareResult): string {
     table,
     ...notes,
     '',
-    comparison.differences.length === 0 ? 'Every scenario funds the same projects.' : `${comparison.differences.length} project(s) funded in one scenario and not another:`,
+    comparisonSentence(result),
     ...differences,
     ...(result.folder ? ['', `wrote ${result.folder}`] : []),
   ].join('\n');

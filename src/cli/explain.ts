@@ -4,7 +4,7 @@
  * by applying it and solving again. Writes nothing unless --out is given.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { checkWholeNumber } from '../analysis/analysis-options.js';
+import { checkOptionNumber } from '../analysis/analysis-options.js';
 import { DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
 import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
@@ -38,9 +38,9 @@ export interface ExplainArguments extends ScenarioArguments {
 
 /** Plan the model and explain its deferred projects: the library function behind the command. */
 export async function explainFromArguments(argv: ExplainArguments): Promise<ExplainReport> {
-  const top = checkWholeNumber('top', argv.top, 1);
-  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
-  const precisionRand = checkWholeNumber('precision', argv.precision, 1);
+  const top = checkOptionNumber('top', argv.top, 'projectCount');
+  const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
+  const precisionRand = checkOptionNumber('precision', argv.precision, 'precisionRand', '100000');
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const resolved = await resolveRun(runRequestFromArgv(argv));
   const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };

@@ -8,6 +8,7 @@ import { commands } from './commands.js';
 import { EXIT_INVALID, UserFacingError } from '../errors/exit-codes.js';
 import { reportError } from './exit.js';
 import { enableInterruptCleanup } from './interrupts.js';
+import { checkPathOptions } from './path-options.js';
 import { usageMessage } from './usage-message.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -17,6 +18,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('infraplan')
     .usage('$0 <command> [options]\n\nProvincial infrastructure investment planning: needs, growth potential, budget-constrained plans, Excel reports.')
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces for errors' })
+    // Every path option of every command, checked once here before any handler runs (path-options.ts).
+    .middleware((parsed) => checkPathOptions(parsed, argv))
     .strict()
     .demandCommand(1, 'Name a command; see the list above.')
     .recommendCommands()

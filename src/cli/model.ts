@@ -3,6 +3,7 @@
  * folder rebuilt from the central database as it stood at any moment; a new base model recorded in
  * the database. The work is done by src/dataset/write-model.ts and src/store/.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -55,6 +56,27 @@ function checkOutFolder(out: string): void {
   }
 }
 
+/** The real path of `target`, or its resolved path when it does not exist. */
+function realPathOf(target: string): string {
+  try {
+    return realpathSync(path.resolve(target));
+  } catch {
+    return path.resolve(target);
+  }
+}
+
+/**
+ * Refuse to write a model over the folder it is read from: with --force the folder would be
+ * replaced by the tool's own rendering of it, and the comments and layout of the model.yaml a
+ * person wrote (and, from CSV to xlsx, the CSV files themselves) would be gone.
+ */
+function refuseOwnFolder(modelPath: string, out: string): void {
+  const modelFolder = realPathOf(/\.(xlsx|ya?ml)$/i.test(modelPath) ? path.dirname(modelPath) : modelPath);
+  if (realPathOf(out) === modelFolder) {
+    throw new InvalidInputError([{ file: 'command line', row: null, column: '--out', message: `${out} is the folder the model is read from; write the converted model to another folder (it would replace the model.yaml and tables you wrote)` }]);
+  }
+}
+
 const convertCommand: CommandModule<object, ConvertArguments> = {
   command: 'convert <model>',
   describe: 'Write a model as one workbook (model.xlsx) or as CSV files, with identical data',
@@ -67,7 +89,8 @@ const convertCommand: CommandModule<object, ConvertArguments> = {
       .example('$0 model convert models/western-cape --to xlsx --out my-model', 'my-model/model.yaml and my-model/model.xlsx') as unknown as Argv<ConvertArguments>,
   handler: async (argv) => {
     checkOutFolder(argv.out);
-    const { model: dataset } = await resolveRun({ model: argv.model });
+    const { model: dataset, modelPath } = await resolveRun({ model: argv.model });
+    refuseOwnFolder(modelPath, argv.out);
     const folder = await userFacing(() => writeModel(dataset, argv.out, { format: argv.to, replace: argv.force }));
     process.stdout.write(`${dataset.config.name} written as ${argv.to === 'xlsx' ? 'model.yaml and model.xlsx' : 'model.yaml and CSV files'} in ${folder}\n`);
     process.exitCode = EXIT_OK;

@@ -3,7 +3,7 @@
  * project stays funded, the spread of benefit and how many draws no longer fit the budget.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION } from '../analysis/cost-overruns.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { runStress, type StressOutcome } from '../analysis/run-stress.js';
@@ -13,9 +13,6 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
-
-/** Most draws allowed; more is almost always a typo. */
-const MAX_DRAWS = 10_000;
 
 /** Arguments of `stress`. */
 export interface StressArguments extends ScenarioArguments, AnalysisOutputArguments {
@@ -33,15 +30,11 @@ export interface StressArguments extends ScenarioArguments, AnalysisOutputArgume
 
 /** Run `stress` from parsed arguments. */
 export async function stressFromArguments(argv: StressArguments): Promise<StressOutcome> {
-  const draws = checkWholeNumber('draws', argv.draws, 1, MAX_DRAWS) as number;
-  const seed = checkWholeNumber('seed', argv.seed, 0, 2 ** 31 - 1) as number;
-  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
-  if (!Number.isFinite(argv.overrunMedian) || argv.overrunMedian <= 0) {
-    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--overrun-median', message: `expected a cost factor above 0 such as 1.1, got ${String(argv.overrunMedian)}` }]);
-  }
-  if (!Number.isFinite(argv.overrunSigma) || argv.overrunSigma < 0 || argv.overrunSigma > 2) {
-    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--overrun-sigma', message: `expected a log-space spread from 0 to 2 such as 0.2, got ${String(argv.overrunSigma)}` }]);
-  }
+  const draws = checkOptionNumber('draws', argv.draws, 'drawCount') as number;
+  const seed = checkOptionNumber('seed', argv.seed, 'seed') as number;
+  const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
+  checkOptionNumber('overrun-median', argv.overrunMedian, 'costFactor', '1.1');
+  checkOptionNumber('overrun-sigma', argv.overrunSigma, 'logSpread', '0.2');
   const progress = createProgressReporter();
   try {
     return await runStress(
@@ -74,7 +67,9 @@ export function formatStress(outcome: StressOutcome): string {
       ? `benefit over draws: min ${formatNumber(spread.min)}, p10 ${formatNumber(spread.p10)}, median ${formatNumber(spread.median)}, p90 ${formatNumber(spread.p90)}, max ${formatNumber(spread.max)}`
       : 'benefit over draws: no draw has a plan',
     '',
-    fragile.length === 0
+    summary.drawsWithPlan === 0
+      ? 'No draw has a plan, so nothing can be said about which projects stay funded under overruns.'
+      : fragile.length === 0
       ? 'Every project funded without overruns stays funded in every draw with a plan.'
       : `Projects funded without overruns that drop out in some draws:\n${textTable(
           ['project', 'municipality', 'share of draws funded'],

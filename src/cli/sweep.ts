@@ -3,7 +3,7 @@
  * by each factor of a range, and report benefit, households and the marginal benefit of money.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { parseBudgetRange } from '../analysis/budget-range.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
@@ -25,7 +25,7 @@ export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, 
 /** Run `sweep` from parsed arguments. */
 export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOutcome> {
   const budgetFactors = parseBudgetRange(String(argv.budgetScale));
-  const workers = checkWholeNumber('workers', argv.workers, 1, 256);
+  const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const progress = createProgressReporter();
   try {
     return await runSweep(

@@ -8,7 +8,7 @@ import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
-import type { Located, NeedRow, facilityRowSchemaFor, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
+import type { Located, NeedRow, TableName, facilityRowSchemaFor, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
 import { horizonOf, inHorizon } from './horizon.js';
 import { DEFAULT_SERVICES, type ModelConfig } from './types.js';
 
@@ -571,6 +571,32 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
 }
 
 /** All cross-table checks in reporting order. */
+/**
+ * The tables each check reads. A table that could not be read, has no data rows or lacks a
+ * required column takes no part in the checks (issue 9 review, finding 2: a needs.csv without its
+ * `service` column gave 427 "no water row" problems and hid the one that mattered): every check
+ * reading it is skipped. A check not listed here reads every table, so it is skipped whenever any
+ * table is broken.
+ */
+export const TABLES_READ_BY_CHECK: ReadonlyMap<(model: ParsedModel) => DataProblem[], readonly TableName[]> = new Map<(model: ParsedModel) => DataProblem[], readonly TableName[]>([
+  [checkIndicatorColumns, ['indicators']],
+  [checkDuplicateIds, ['municipalities', 'indicators', 'projects', 'funding']],
+  [checkUnknownMunicipality, ['municipalities', 'needs', 'indicators', 'projects']],
+  [checkNeedsComplete, ['municipalities', 'needs']],
+  [checkServiceBacklogs, ['needs']],
+  [checkIndicatorRowsComplete, ['municipalities', 'indicators']],
+  [checkPrerequisiteExists, ['projects']],
+  [checkPrerequisiteCycles, ['projects']],
+  [checkCashFlowTotals, ['projects']],
+  [checkStartWindow, ['projects']],
+  [checkFundingEligibility, ['projects', 'funding']],
+  [checkCarryOverConsistent, ['funding']],
+  [checkExclusiveGroupCommitted, ['projects']],
+  [checkCommittedCanStart, ['projects']],
+  [checkFacilities, ['municipalities', 'projects', 'facilities']],
+  [checkProjectOwners, ['projects']],
+]);
+
 export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[])[] = [
   checkIndicatorColumns,
   checkDuplicateIds,

@@ -4,19 +4,34 @@
  * past a size limit before reading them, and decodes text as UTF-8 only, with advice that fits the
  * kind of file. Problems come back located, never thrown, so a loader can collect them all.
  */
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { MAX_TABLE_FILE_BYTES, MAX_YAML_FILE_BYTES } from './limits.js';
+import { MAX_DATABASE_FILE_BYTES, MAX_JSON_FILE_BYTES, MAX_TABLE_FILE_BYTES, MAX_YAML_FILE_BYTES } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 
-/** What a file holds, which decides its size limit and the advice on encoding. */
-export type InputFileKind = 'csv' | 'xlsx' | 'yaml';
+/**
+ * What a file holds, which decides its size limit and the advice on encoding: model tables and
+ * returned forms (csv, xlsx), model.yaml and scenarios (yaml), JSON documents such as a plan
+ * (json), and the central database (database, opened by SQLite itself after this check).
+ */
+export type InputFileKind = 'csv' | 'xlsx' | 'yaml' | 'json' | 'database';
 
 /** The size limit of each kind, bytes. */
 export const MAX_FILE_BYTES: Readonly<Record<InputFileKind, number>> = {
   csv: MAX_TABLE_FILE_BYTES,
   xlsx: MAX_TABLE_FILE_BYTES,
   yaml: MAX_YAML_FILE_BYTES,
+  json: MAX_JSON_FILE_BYTES,
+  database: MAX_DATABASE_FILE_BYTES,
+};
+
+/** The kind in words, for the size message. */
+const KIND_WORDS: Readonly<Record<InputFileKind, string>> = {
+  csv: 'a table file',
+  xlsx: 'a table file',
+  yaml: 'a YAML file',
+  json: 'a JSON file',
+  database: 'a database file',
 };
 
 /** Bytes in megabytes for messages. */
@@ -68,7 +83,7 @@ export async function readInputFile(filePath: string, label: string, kind: Input
   }
   if (!stats.isFile()) return { bytes: null, problems: [fileProblem(label, describeSpecialFile(stats))] };
   if (stats.size > limit) {
-    return { bytes: null, problems: [fileProblem(label, `file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} a ${kind === 'yaml' ? 'YAML file' : 'table file'} may have (see docs/validation.md)`)] };
+    return { bytes: null, problems: [fileProblem(label, `file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} ${KIND_WORDS[kind]} may have (see docs/validation.md)`)] };
   }
   // Opened without blocking, and checked again once open: the path may have been swapped for a
   // pipe since the stat, and opening a pipe for reading would otherwise wait for a writer forever.
@@ -92,7 +107,7 @@ export async function readInputFile(filePath: string, label: string, kind: Input
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > limit) {
-        return { bytes: null, problems: [fileProblem(label, `file is more than the ${megabytes(limit)} a ${kind === 'yaml' ? 'YAML file' : 'table file'} may have (see docs/validation.md)`)] };
+        return { bytes: null, problems: [fileProblem(label, `file is more than the ${megabytes(limit)} ${KIND_WORDS[kind]} may have (see docs/validation.md)`)] };
       }
     }
     return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), problems: [] };
@@ -103,21 +118,73 @@ export async function readInputFile(filePath: string, label: string, kind: Input
   }
 }
 
+/**
+ * The gate for a file another library opens itself (SQLite opens the database by its path): the
+ * same checks as readInputFile without reading, synchronously. Returns the problem, or null when
+ * the file is a regular file within its limit, or does not exist (the caller decides whether a
+ * missing file is an error or is to be created).
+ */
+export function checkInputFileSync(filePath: string, label: string, kind: InputFileKind): DataProblem | null {
+  let stats;
+  try {
+    stats = statSync(filePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return fileProblem(label, readErrorMessage(error, 'file not found'));
+  }
+  if (!stats.isFile()) return fileProblem(label, describeSpecialFile(stats));
+  const limit = MAX_FILE_BYTES[kind];
+  if (stats.size > limit) return fileProblem(label, `file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} ${KIND_WORDS[kind]} may have (see docs/validation.md)`);
+  return null;
+}
+
 /** How to save a file of each kind as UTF-8, for the advice in a message. */
-const SAVE_AS_UTF8: Readonly<Record<Exclude<InputFileKind, 'xlsx'>, string>> = {
+const SAVE_AS_UTF8: Readonly<Record<TextFileKind, string>> = {
   csv: 'save it from Excel as "CSV UTF-8 (comma delimited)"',
   yaml: 'save it as UTF-8 (in Notepad: Save As, Encoding "UTF-8")',
+  json: 'save it as UTF-8',
 };
+
+/** The kinds read as text. */
+export type TextFileKind = Exclude<InputFileKind, 'xlsx' | 'database'>;
+
+/**
+ * The encoding of a text file that is not UTF-8 but one of the wide encodings Windows programs
+ * write (Notepad's "Unicode" is UTF-16), named so the advice fits: by its byte-order mark, or
+ * without one by where the zero bytes fall (ASCII text in UTF-16 has a zero byte beside every
+ * letter). Any other zero byte means the file is not text at all: 'binary'. Null for text without
+ * zero bytes, which is then decoded as UTF-8.
+ */
+function otherEncoding(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'UTF-32';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'UTF-32';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
+  const sample = bytes.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let index = 0; index < sample.length; index += 1) {
+    if (sample[index] === 0) {
+      if (index % 2 === 0) evenZeros += 1;
+      else oddZeros += 1;
+    }
+  }
+  const zeros = evenZeros + oddZeros;
+  if (zeros === 0) return null;
+  if (zeros >= sample.length * 0.6) return 'UTF-32 (no byte-order mark)';
+  if (oddZeros >= sample.length * 0.3 && evenZeros < oddZeros / 4) return 'UTF-16 little-endian (no byte-order mark)';
+  if (evenZeros >= sample.length * 0.3 && oddZeros < evenZeros / 4) return 'UTF-16 big-endian (no byte-order mark)';
+  return 'binary';
+}
 
 /**
  * Decode bytes as UTF-8, refusing anything else so that mis-encoded names are not silently
  * garbled. A byte-order mark (which Excel writes in "CSV UTF-8" files) is dropped.
  */
-export function decodeUtf8(bytes: Buffer, label: string, kind: Exclude<InputFileKind, 'xlsx'> = 'csv'): { text: string | null; problems: DataProblem[] } {
+export function decodeUtf8(bytes: Buffer, label: string, kind: TextFileKind = 'csv'): { text: string | null; problems: DataProblem[] } {
   const advice = SAVE_AS_UTF8[kind];
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { text: null, problems: [fileProblem(label, `file is UTF-16 text; ${advice}`)] };
-  }
+  const other = otherEncoding(bytes);
+  if (other === 'binary') return { text: null, problems: [fileProblem(label, `file holds zero bytes, which no text file has: it is not ${kind === 'yaml' ? 'YAML' : kind.toUpperCase()} text (a binary file, or an unknown encoding); ${advice}`)] };
+  if (other !== null) return { text: null, problems: [fileProblem(label, `file is ${other} text, not UTF-8; ${advice}`)] };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problems: [] };
   } catch {
@@ -134,7 +201,7 @@ export function decodeUtf8(bytes: Buffer, label: string, kind: Exclude<InputFile
 }
 
 /** Read and decode a text input file (CSV or YAML) through the gate. */
-export async function readInputText(filePath: string, label: string, kind: Exclude<InputFileKind, 'xlsx'>, options: ReadInputOptions = {}): Promise<{ text: string | null; bytes: Buffer | null; problems: DataProblem[] }> {
+export async function readInputText(filePath: string, label: string, kind: TextFileKind, options: ReadInputOptions = {}): Promise<{ text: string | null; bytes: Buffer | null; problems: DataProblem[] }> {
   const read = await readInputFile(filePath, label, kind, options);
   if (read.bytes === null) return { text: null, bytes: null, problems: read.problems };
   const decoded = decodeUtf8(read.bytes, label, kind);

@@ -93,6 +93,22 @@ export const NUMBER_KINDS = {
   randPerYear: { minimum: 0, maximum: LARGEST_RAND, maximumWords: 'R10 trillion per year' },
   /** Financial years planned: whole, 1 to 100. */
   horizonYears: { minimum: 1, maximum: 100, integer: true },
+  /** Worker threads of an analysis command (`--workers`): whole, 1 to 256. */
+  workerCount: { minimum: 1, maximum: 256, integer: true },
+  /** Random overrun draws of `stress` (`--draws`): whole, 1 to 10 000. */
+  drawCount: { minimum: 1, maximum: 10_000, integer: true },
+  /** A random seed (`--seed`): whole, 0 to 2^31 - 1. */
+  seed: { minimum: 0, maximum: 2 ** 31 - 1, integer: true },
+  /** The median cost factor of an overrun (`--overrun-median`, 1.1 = +10%): above 0, at most 10 (ten times the estimate). */
+  costFactor: { minimum: 0, exclusiveMinimum: true, maximum: 10 },
+  /** The spread of ln(cost factor) (`--overrun-sigma`): 0 to 2. */
+  logSpread: { minimum: 0, maximum: 2 },
+  /** Points of a sweep (the steps of `--budget-scale from:to:steps`): whole, 2 to 200. */
+  sweepSteps: { minimum: 2, maximum: 200, integer: true },
+  /** How many deferred projects `explain --top` explains: whole, 1 to 100 000. */
+  projectCount: { minimum: 1, maximum: 100_000, integer: true },
+  /** The precision of a suggested top-up (`explain --precision`), whole rand: 1 to R10 trillion. */
+  precisionRand: { minimum: 1, maximum: LARGEST_RAND, integer: true, maximumWords: 'R10 trillion' },
 } as const satisfies Record<string, NumberKind>;
 
 /** The name of a kind of number. */
@@ -129,6 +145,10 @@ export const MAX_NAME_CHARACTERS = 100;
 
 /** Largest table file (CSV) or workbook read, bytes: 200 MB. */
 export const MAX_TABLE_FILE_BYTES = 200 * 1024 * 1024;
+/** Largest JSON document read (a plan.json), bytes: 200 MB. */
+export const MAX_JSON_FILE_BYTES = 200 * 1024 * 1024;
+/** Largest central database opened, bytes: 10 GB (a province's returns over decades are a few hundred MB). */
+export const MAX_DATABASE_FILE_BYTES = 10 * 1024 * 1024 * 1024;
 /** Largest model.yaml or scenario file read, bytes: 10 MB. */
 export const MAX_YAML_FILE_BYTES = 10 * 1024 * 1024;
 /** Most data rows one table may have: 200 000 (the national model's largest has about 3 000). */

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CROSS_TABLE_CHECKS, type ParsedModel, type ProjectRow } from './checks.js';
+import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, type ParsedModel, type ProjectRow } from './checks.js';
+import { MISSING_COLUMN } from './cells.js';
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
@@ -291,23 +292,33 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
   // The service columns accept the declared services; without a readable model.yaml, any id.
   const services = config?.services ?? null;
   const { tables } = files;
-  const parse = <Row>(table: RawTable | undefined, run: (table: RawTable) => { rows: Row[]; problems: DataProblem[] }): Row[] => {
+  // Tables whose root problem (unreadable, no data rows, a required column missing) makes every
+  // check that reads them a cascade of that one problem; they take no part in the cross-table checks.
+  // A missing or empty required table is broken; an optional table (facilities) may be absent or empty.
+  const broken = new Set<TableName>(TABLE_NAMES.filter((name) => !OPTIONAL_TABLE_NAMES.has(name) && (!tables[name] || tables[name]!.rows.length === 0)));
+  const parse = <Row>(name: TableName, run: (table: RawTable) => { rows: Row[]; problems: DataProblem[] }): Row[] => {
+    const table = tables[name];
     if (!table) return [];
     const result = run(table);
     problems.addAll(result.problems);
+    if (result.problems.some((problem) => problem.row === table.headerRow && problem.message.startsWith(MISSING_COLUMN))) broken.add(name);
     return result.rows;
   };
   const model: ParsedModel = {
     config,
     rawTables: tables,
-    municipalities: parse(tables.municipalities, (table) => parseTableRows(table, municipalityRowSchema)),
-    needs: parse(tables.needs, (table) => parseTableRows(table, needRowSchemaFor(services))),
-    indicators: parse(tables.indicators, (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
-    projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchemaFor(services))),
-    funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
-    facilities: parse(tables.facilities, (table) => parseTableRows(table, facilityRowSchemaFor(services))),
+    municipalities: parse('municipalities', (table) => parseTableRows(table, municipalityRowSchema)),
+    needs: parse('needs', (table) => parseTableRows(table, needRowSchemaFor(services))),
+    indicators: parse('indicators', (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
+    projects: parse('projects', (table) => parseTableRows(table, projectRowSchemaFor(services))),
+    funding: parse('funding', (table) => parseTableRows(table, fundingRowSchema)),
+    facilities: parse('facilities', (table) => parseTableRows(table, facilityRowSchemaFor(services))),
   };
-  for (const check of CROSS_TABLE_CHECKS) problems.addAll(check(model));
+  for (const check of CROSS_TABLE_CHECKS) {
+    const reads = TABLES_READ_BY_CHECK.get(check) ?? TABLE_NAMES;
+    if (reads.some((name) => broken.has(name))) continue;
+    problems.addAll(check(model));
+  }
   const ownerNote = missingOwnerColumnsNote(tables.projects);
   if (ownerNote !== null) notes.push(ownerNote);
   if (problems.size > 0 || config === null) throw new InvalidInputError(problems, problemOrder(location.folder));

@@ -188,6 +188,52 @@ function otherSeparatorProblem(text: string, label: string): DataProblem | null 
   return { file: label, row: index + 1, column: null, message: `the columns are separated by ${name}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` };
 }
 
+/**
+ * The first quote that makes CSV text unreadable, with the line it is on: a quote inside a cell
+ * that does not start with one, a closing quote followed by more text, or a quote that opens a cell
+ * and is never closed (the parser reports the line where it gave up, often far below). Null when
+ * the quotes are in order.
+ */
+export function quoteProblem(text: string): { row: number; message: string } | null {
+  let line = 1;
+  let inQuotes = false;
+  let openedOn = 0;
+  let fieldStart = true;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (inQuotes) {
+      if (character === '"') {
+        if (text[index + 1] === '"') {
+          index += 1;
+          continue;
+        }
+        inQuotes = false;
+        const next = text[index + 1];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+          // Opened on an earlier row: that opening quote is the stray one (the cell runs on into the next rows).
+          if (openedOn !== line) return { row: openedOn, message: `a quote (") opens a cell on this row and is not closed on it; the cell runs on to a quote on row ${line}. Close the quote on this row, or remove it` };
+          return { row: line, message: 'a quoted cell is closed by a quote followed by more text; put the whole cell in quotes and write a quote inside it twice ("")' };
+        }
+      } else if (character === '\n') {
+        line += 1;
+      }
+      continue;
+    }
+    if (character === '"') {
+      if (!fieldStart) return { row: line, message: 'a quote (") inside a cell that does not start with one; put the whole cell in quotes and write the quote twice (""), or remove it' };
+      inQuotes = true;
+      openedOn = line;
+    } else if (character === ',' || character === '\n') {
+      fieldStart = true;
+      if (character === '\n') line += 1;
+    } else if (character !== '\r') {
+      fieldStart = false;
+    }
+  }
+  if (inQuotes) return { row: openedOn, message: 'a quote (") opens a cell on this row and is never closed, so the rest of the file would be one cell; close it, or remove it' };
+  return null;
+}
+
 /** Parse CSV text (comma separated, quoted fields, CRLF or LF) into a RawTable; at most MAX_TABLE_ROWS data rows are read. */
 export function parseCsvTable(text: string, label: string): TableReadResult {
   const separatorProblem = otherSeparatorProblem(text, label);
@@ -200,6 +246,9 @@ export function parseCsvTable(text: string, label: string): TableReadResult {
       info: { records: number; empty_lines: number };
     }[];
   } catch (error) {
+    // A stray or unclosed quote is by far the usual cause: name the row where it is, in words.
+    const quote = quoteProblem(text);
+    if (quote !== null) return { table: null, problems: [{ file: label, row: quote.row, column: null, message: `not readable as CSV: ${quote.message}` }] };
     const csvError = error as { lines?: number; message: string };
     const reason = csvError.message.replace(/^[^:]*:\s*/, '').replace(/\s*at line \d+\.?$/, '');
     return { table: null, problems: [{ file: label, row: csvError.lines ?? null, column: null, message: `not readable as CSV: ${shortenText(reason, 200)}` }] };

@@ -482,6 +482,11 @@ export async function readWorkbookTables(
     for (const sheetName of sheetNames) {
       const present = parts.sheetNames.find((name) => name === sheetName) ?? parts.sheetNames.find((name) => name.trim().toLowerCase() === sheetName.toLowerCase());
       const partPath = present === undefined ? undefined : parts.sheets.get(present);
+      if (present !== undefined && (partPath === undefined || zip.file(partPath) === null)) {
+        // Listed in the workbook, but the link to its contents is broken (a file mended or made by another tool).
+        problems.push({ file: label, row: null, column: null, message: `the sheet "${present}" is listed in the workbook, but its contents are missing from the file (a broken link inside the .xlsx); open the workbook in Excel or LibreOffice and save it again, or rebuild it with infraplan model convert` });
+        continue;
+      }
       if (partPath === undefined || zip.file(partPath) === null) {
         // A table a model may leave out (facilities) is simply absent.
         if (optionalSheetNames.has(sheetName)) continue;

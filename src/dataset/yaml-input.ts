@@ -28,25 +28,60 @@ function errorReason(message: string): string {
  */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Tags a value may carry explicitly (`!!str 1`); anything else (`!!binary`, `!!set`, `!custom`) is refused. */
+const PLAIN_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
+
+/** Something in a file's structure that no infraplan file holds, with where it is. */
+interface StructureProblem {
+  readonly offset: number | null;
+  readonly message: string;
+  /** The forbidden key, when that is the problem (reported as the problem's column). */
+  readonly forbiddenKey?: string;
+}
+
+/** Keep the problem that comes first in the file. */
+function earlier(current: StructureProblem | null, found: StructureProblem): StructureProblem {
+  if (current === null) return found;
+  if (found.offset !== null && (current.offset === null || found.offset < current.offset)) return found;
+  return current;
+}
+
+/** The tag as written: `!!binary` for the YAML tags, the tag itself otherwise. */
+function tagWords(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
 /**
- * Depth of the deepest map or list and where it is, and the first forbidden key, walked without
- * recursion (a recursive walk is what a deeply nested file is built to break).
+ * Depth of the deepest map or list and where it is, and the first key or value no infraplan file
+ * may hold, walked without recursion (a recursive walk is what a deeply nested file is built to
+ * break): a forbidden key, a key given twice in one mapping (checked here with one set per map: the
+ * yaml package's own check compares every key with every other, minutes for 200 000 keys), a list or
+ * map used as a key (`? [a, b]`, which JavaScript objects cannot hold), or a tag such as `!!binary`.
  */
-function inspectNodes(root: unknown): { depth: number; offset: number | null; forbidden: { key: string; offset: number | null } | null } {
+function inspectNodes(root: unknown): { depth: number; offset: number | null; structure: StructureProblem | null } {
   let deepest = { depth: 0, offset: null as number | null };
-  let forbidden: { key: string; offset: number | null } | null = null;
+  let structure: StructureProblem | null = null;
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
+    const tag = (node as { tag?: unknown } | null)?.tag;
+    if (typeof tag === 'string' && !PLAIN_TAGS.has(tag)) {
+      structure = earlier(structure, { offset: (node as YamlNode).range?.[0] ?? null, message: `the tag ${tagWords(tag)} is not used in infraplan files; write the value plainly (a number, a word, a list or a mapping)` });
+    }
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth > deepest.depth) deepest = { depth, offset: (node as YamlNode).range?.[0] ?? null };
     if (depth > MAX_YAML_DEPTH) break;
+    const keys = isMap(node) ? new Set<string>() : null;
     for (const item of node.items) {
       if (isPair(item)) {
-        if (isScalar(item.key) && FORBIDDEN_KEYS.has(String(item.key.value))) {
-          // The first in the file, whatever order the walk finds them in.
-          const offset = item.key.range?.[0] ?? null;
-          if (forbidden === null || (offset !== null && (forbidden.offset === null || offset < forbidden.offset))) forbidden = { key: String(item.key.value), offset };
+        const offset = (item.key as YamlNode | null)?.range?.[0] ?? null;
+        if (isScalar(item.key)) {
+          const key = String(item.key.value);
+          if (FORBIDDEN_KEYS.has(key)) structure = earlier(structure, { offset, message: `'${key}' is never a key in an infraplan file`, forbiddenKey: key });
+          if (keys!.has(key)) structure = earlier(structure, { offset, message: `not valid YAML: the key '${shortKey(key)}' appears twice in the same mapping` });
+          keys!.add(key);
+        } else if (isMap(item.key) || isSeq(item.key)) {
+          structure = earlier(structure, { offset, message: 'a key must be a plain name, not a list or a mapping (`? [a, b]`); write one key per line' });
         }
         stack.push({ node: item.key, depth: depth + 1 });
         stack.push({ node: item.value, depth: depth + 1 });
@@ -55,7 +90,12 @@ function inspectNodes(root: unknown): { depth: number; offset: number | null; fo
       }
     }
   }
-  return { ...deepest, forbidden };
+  return { ...deepest, structure };
+}
+
+/** A key as quoted in a message: at most 60 characters. */
+function shortKey(key: string): string {
+  return key.length <= 60 ? key : `${key.slice(0, 59)}…`;
 }
 
 /** True when the document holds at least one alias (`*name`); only then can expansion blow up. */
@@ -70,6 +110,11 @@ function hasAlias(root: unknown): boolean {
   return false;
 }
 
+/** Plain words for the yaml package's errors that would otherwise reach the user as its own advice. */
+const YAML_ERROR_WORDS: Readonly<Record<string, string>> = {
+  MULTIPLE_DOCS: "the file holds more than one YAML document (a line '---' or '...' starts another); an infraplan file is one document: remove the separator line",
+};
+
 /**
  * Parse YAML text under the limits. `allErrors` reports every syntax error (scenario files); by
  * default only the first, since later ones usually echo it. Problems name the file and line.
@@ -79,7 +124,8 @@ export function parseYamlText(text: string, file: string, options: { readonly al
   const lineOf = (offset: number | null | undefined): number | null => (offset === null || offset === undefined ? null : lineCounter.linePos(offset).line);
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false });
+    // uniqueKeys off: the duplicate check of inspectNodes is linear, the package's is quadratic.
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     // The parser guards its own recursion, but a stack overflow anywhere inside it is still this file's doing.
     return { yaml: null, problems: [{ file, row: null, column: null, message: `not readable as YAML: ${errorReason((error as Error).message)}` }] };
@@ -89,7 +135,8 @@ export function parseYamlText(text: string, file: string, options: { readonly al
     return {
       yaml: null,
       problems: errors.map((error) => {
-        const reason = error.code === 'RESOURCE_EXHAUSTION' ? `nested too deeply to read (at most ${MAX_YAML_DEPTH} levels of maps and lists)` : errorReason(error.message);
+        const reason =
+          error.code === 'RESOURCE_EXHAUSTION' ? `nested too deeply to read (at most ${MAX_YAML_DEPTH} levels of maps and lists)` : (YAML_ERROR_WORDS[error.code] ?? errorReason(error.message));
         return { file, row: error.linePos?.[0]?.line ?? lineOf(error.pos[0]), column: null, message: `not valid YAML: ${reason}` };
       }),
     };
@@ -101,9 +148,13 @@ export function parseYamlText(text: string, file: string, options: { readonly al
       problems: [{ file, row: lineOf(inspected.offset), column: null, message: `maps and lists are nested more than ${MAX_YAML_DEPTH} levels deep; no infraplan file needs more than a few` }],
     };
   }
-  if (inspected.forbidden !== null) {
-    const { key, offset } = inspected.forbidden;
-    return { yaml: null, problems: [{ file, row: lineOf(offset), column: key, message: `'${key}' is never a key in an infraplan file` }] };
+  if (inspected.structure !== null) {
+    const { offset, message } = inspected.structure;
+    return { yaml: null, problems: [{ file, row: lineOf(offset), column: inspected.structure.forbiddenKey ?? null, message }] };
+  }
+  const unresolvedTag = document.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  if (unresolvedTag !== undefined) {
+    return { yaml: null, problems: [{ file, row: unresolvedTag.linePos?.[0]?.line ?? lineOf(unresolvedTag.pos[0]), column: null, message: `${errorReason(unresolvedTag.message).replace(/^Unresolved tag: /, 'the tag ')} is not used in infraplan files; write the value plainly` }] };
   }
   let data: unknown;
   try {

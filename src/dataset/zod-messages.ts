@@ -55,6 +55,12 @@ export function describeValueIssue(issue: z.core.$ZodIssue): string {
       return `expected a value ${issue.inclusive ? 'at or below' : 'below'} ${limitText(issue.maximum)}${found(issue)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map(String).join(', ')}${found(issue)}`;
+    case 'invalid_key': {
+      // A record's key failed its own check (an id too long, say): say what the key must be, in words,
+      // not zod's "Invalid key in record".
+      const [keyIssue] = issue.issues;
+      return `this key is not a valid name: ${keyIssue === undefined ? 'it is malformed' : describeValueIssue(keyIssue)}`;
+    }
     default:
       // Custom refinements already say what they found.
       return issue.message;

@@ -76,6 +76,7 @@ function formatRowRanges(ranges: readonly (readonly [number, number])[], rowCoun
  */
 function columnWord(problem: DataProblem): string {
   if (problem.column?.startsWith('--')) return 'option';
+  if (problem.column?.startsWith('<')) return 'argument';
   if (/\.ya?ml$/i.test(problem.file) || problem.file === 'command line') return 'key';
   return 'column';
 }

@@ -8,9 +8,10 @@
  * run folder's temporary folder are written with writeFileDurable, since the folder itself is
  * renamed into place.
  */
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { temporaryName } from './file-names.js';
+import { makeFolderStepwise } from './output-folder.js';
 import { beginPendingWrite, endPendingWrite } from './pending-writes.js';
 import { asWriteError, errorCode, OutputExistsError } from './write-errors.js';
 
@@ -90,7 +91,7 @@ export async function writeFileAtomic(filePath: string, content: Buffer | string
   const kept = options.overwrite ? 'the existing file, if any, is unchanged' : 'nothing was written';
   if (options.createFolder) {
     try {
-      await mkdir(folder, { recursive: true });
+      await makeFolderStepwise(folder);
     } catch (error) {
       throw asWriteError(error, folder);
     }
@@ -133,7 +134,7 @@ export async function writeFilesAtomic(folder: string, files: readonly FileToWri
   const operations = options.operations ?? NODE_FILE_OPERATIONS;
   const absoluteFolder = path.resolve(folder);
   try {
-    await mkdir(absoluteFolder, { recursive: true });
+    await makeFolderStepwise(absoluteFolder);
   } catch (error) {
     throw asWriteError(error, absoluteFolder);
   }

@@ -8,6 +8,9 @@
  * 2. the new folder is moved in;
  * 3. the old copy is deleted.
  *
+ * Both the temporary folder and the old folder (just before it is moved aside) first get the
+ * marker file TEMPORARY_MARKER: a later run restores or removes only folders that hold it.
+ *
  * No file system offers a portable atomic swap of two folders, so between 1 and 2 the visible name
  * is briefly missing. That window is made recoverable instead: a failure at 2 moves the old folder
  * back; an interrupt (SIGINT, SIGTERM) does the same before the process exits; and if the process
@@ -18,7 +21,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { NODE_FILE_OPERATIONS, writeFileDurable, type FileOperations } from './atomic-file.js';
-import { MAX_FOLDER_NAME_CHARS, temporaryName } from './file-names.js';
+import { MAX_FOLDER_NAME_CHARS, TEMPORARY_MARKER, TEMPORARY_MARKER_TEXT, temporaryName } from './file-names.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { beginPendingWrite, endPendingWrite } from './pending-writes.js';
 import { asWriteError, errorCode } from './write-errors.js';
@@ -72,6 +75,8 @@ export async function writeFolderAtomic(
     await mkdir(temporary).catch((error: unknown) => {
       throw asWriteError(error, target, kept);
     });
+    // First, so that a later run's recovery knows the folder as infraplan's (never a name alone).
+    await writeFileDurable(path.join(temporary, TEMPORARY_MARKER), TEMPORARY_MARKER_TEXT, operations);
     const made = new Set<string>([temporary]);
     await fill({
       writeFile: async (relativePath, content) => {
@@ -91,6 +96,7 @@ export async function writeFolderAtomic(
     options.beforeCommit?.();
     write.committing = true;
     await commitFolder(temporary, target, aside, options, operations);
+    await rm(path.join(target, TEMPORARY_MARKER), { force: true }).catch(() => undefined);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     throw asWriteError(error, target, kept);
@@ -115,11 +121,23 @@ async function commitFolder(temporary: string, target: string, aside: string, op
   }
   if (!options.force) throw options.existsError(target);
   await rm(aside, { recursive: true, force: true });
-  await operations.rename(target, aside);
+  // The old folder gets the marker before it is moved aside, so that a later run may restore it.
+  const oldMarker = path.join(target, TEMPORARY_MARKER);
+  await rm(oldMarker, { force: true });
+  await writeFileDurable(oldMarker, TEMPORARY_MARKER_TEXT, operations);
+  try {
+    await operations.rename(target, aside);
+  } catch (error) {
+    await rm(oldMarker, { force: true }).catch(() => undefined);
+    throw error;
+  }
   try {
     await operations.rename(temporary, target);
   } catch (error) {
-    await operations.rename(aside, target).catch(() => undefined);
+    await operations.rename(aside, target).then(
+      () => rm(oldMarker, { force: true }),
+      () => undefined,
+    ).catch(() => undefined);
     throw error;
   }
   // The new folder is in place; an old copy that cannot be deleted now is deleted by the next run.

@@ -105,16 +105,15 @@ export function parseTemporaryName(name: string): TemporaryName | null {
   return { kind: match[1] ? 'replaced' : 'writing', pid: Number(match[2]), hostTag: match[3], label: match[4] };
 }
 
-const LEGACY_TEMPORARY_NAME = /^\.tmp-(replaced-)?(.+)-(\d{1,10})$/su;
-
 /**
- * The parts of a temporary name of infraplan 0.1.0 and earlier (`.tmp-<name>-<pid>` and
- * `.tmp-replaced-<name>-<pid>`, no host tag), so that copies left by an older version are
- * recovered too; taken to be of this machine. Null for anything else, including current names.
+ * The file infraplan writes first into every temporary folder it makes, and into an old folder just
+ * before `--force` moves it aside. The recovery of a later run removes or restores a folder only
+ * when it carries this marker: a name alone is never proof, since other programs make hidden
+ * `.tmp-*` folders too (a thesis backup, an editor's scratch folder) and those are never touched.
  */
-export function parseLegacyTemporaryName(name: string): TemporaryName | null {
-  if (parseTemporaryName(name) !== null) return null;
-  const match = LEGACY_TEMPORARY_NAME.exec(name);
-  if (!match) return null;
-  return { kind: match[1] ? 'replaced' : 'writing', pid: Number(match[3]), hostTag: HOST_TAG, label: match[2] };
-}
+export const TEMPORARY_MARKER = '.infraplan-temporary';
+
+/** What the marker file says to someone who finds it. */
+export const TEMPORARY_MARKER_TEXT =
+  'This folder is a temporary copy made by infraplan while it writes or replaces a report folder.\n' +
+  'If infraplan was interrupted, its next run into the parent folder restores or removes it.\n';

@@ -44,6 +44,32 @@ export function checkFolderNamed(folder: string, option = '--out'): void {
 }
 
 /**
+ * Create `folder` and its missing parents one level at a time (a recursive mkdir under a virtual
+ * file system such as /proc never returns). Throws the file-system error of the level that failed;
+ * a level that exists as a file is ENOTDIR.
+ */
+export async function makeFolderStepwise(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let existing = path.resolve(folder);
+  for (;;) {
+    const found = await stat(existing).catch(() => null);
+    if (found) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a folder, mkdir '${existing}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: existing });
+      break;
+    }
+    missing.unshift(existing);
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  for (const level of missing) {
+    await mkdir(level).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/**
  * Create `folder` (and missing parents) if needed, check it is a writable folder, and recover what
  * interrupted earlier runs left in it (each recovery is passed to `onNote` as a sentence). Returns
  * its absolute path. An empty or blank name is refused: it would silently mean the current folder.
@@ -83,5 +109,22 @@ export async function prepareOutputFolder(folder: string, options: PrepareFolder
     throw outError(option, `cannot write into ${absolute}: ${reason(error)}`);
   }
   for (const note of await recoverInterruptedWrites(absolute)) options.onNote?.(note);
+  return absolute;
+}
+
+/**
+ * Get the destination of one output file ready before any work is committed (a collect records
+ * its submissions before it writes the change report, so a report that cannot be written must be
+ * found first): the name must not be empty or name a folder, and its folder is created and
+ * checked for writing as for `--out`. Returns the absolute path.
+ */
+export async function prepareOutputFile(filePath: string, option: string, onNote?: (note: string) => void): Promise<string> {
+  if (filePath.trim() === '') throw outError(option, 'the file name is empty; name a file');
+  if (/[\\/]$/.test(filePath)) throw outError(option, `${filePath} names a folder; name a file in it`);
+  const absolute = path.resolve(filePath);
+  const found = await stat(absolute).catch(() => null);
+  if (found?.isDirectory()) throw outError(option, `${filePath} is a folder; name a file in it`);
+  if (found && !found.isFile()) throw outError(option, `${filePath} exists and is not a regular file`);
+  await prepareOutputFolder(path.dirname(absolute), { option, ...(onNote ? { onNote } : {}) });
   return absolute;
 }

@@ -7,9 +7,9 @@
  * listening to onPendingWritesChange, so a library user's process keeps its own signal behaviour.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { readdir, rename, rm } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { HOST_TAG, parseLegacyTemporaryName, parseTemporaryName, temporaryName } from './file-names.js';
+import { HOST_TAG, parseTemporaryName, TEMPORARY_MARKER, temporaryName } from './file-names.js';
 
 /** One write in progress: a temporary file or folder that becomes `visible` when it is renamed into place. */
 export interface PendingWrite {
@@ -87,6 +87,7 @@ export function abandonPendingWritesSync(): AbandonOutcome {
         } else {
           // Fails (ENOTEMPTY) if the new folder arrived in between; then the new one is complete.
           renameSync(write.aside, write.visible);
+          rmSync(path.join(write.visible, TEMPORARY_MARKER), { force: true });
           restored.push(write.visible);
         }
       } catch {
@@ -102,7 +103,11 @@ export function abandonPendingWritesSync(): AbandonOutcome {
       // ENOENT: the temporary was never made, or it was renamed into place and the write is complete.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && write.committing && !restored.includes(write.visible) && existsSync(write.visible)) complete = true;
     }
-    if (complete) written.push(write.visible);
+    if (complete) {
+      written.push(write.visible);
+      // A folder renamed into place an instant before the signal may still hold its marker.
+      if (write.aside !== null) rmSync(path.join(write.visible, TEMPORARY_MARKER), { force: true });
+    }
     pending.delete(write);
   }
   notify();
@@ -119,11 +124,24 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** True when `folder` holds infraplan's marker file (a regular file, not a link). */
+async function hasMarker(folder: string): Promise<boolean> {
+  const found = await lstat(path.join(folder, TEMPORARY_MARKER)).catch(() => null);
+  return found !== null && found.isFile();
+}
+
 /**
  * Clean up after writes into `folder` that an earlier process never finished: a folder moved aside
  * by a `--force` replacement whose visible folder is missing is moved back (the replacement never
  * happened), and every other temporary of a process that no longer runs is removed. Temporaries of
  * a live process, or of another machine, are left alone. Returns one sentence per thing done.
+ *
+ * Nothing is removed or moved on its name alone (issue 9 review, finding 7: other programs make
+ * `.tmp-*` folders too): a name must have the current form, with this machine's host tag and the id
+ * of a process that is gone, and a folder must also hold TEMPORARY_MARKER, which infraplan writes
+ * into it before anything else. A folder of that form without the marker is removed only when it
+ * is empty (rmdir refuses anything else); a symbolic link is never followed or removed; names of
+ * infraplan 0.1.0 (`.tmp-<name>-<pid>`, no marker) are left for the user.
  */
 export async function recoverInterruptedWrites(folder: string): Promise<string[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
@@ -131,7 +149,7 @@ export async function recoverInterruptedWrites(folder: string): Promise<string[]
   let removedCount = 0;
   // Moved-aside folders first, so that a restored folder is in place before anything else is looked at.
   const parsed = names
-    .map((name) => ({ name, parts: parseTemporaryName(name) ?? parseLegacyTemporaryName(name) }))
+    .map((name) => ({ name, parts: parseTemporaryName(name) }))
     .filter((entry) => entry.parts !== null && entry.parts.hostTag === HOST_TAG)
     .sort((left, right) => (left.parts!.kind === 'replaced' ? 0 : 1) - (right.parts!.kind === 'replaced' ? 0 : 1));
   for (const { name, parts } of parsed) {
@@ -140,8 +158,26 @@ export async function recoverInterruptedWrites(folder: string): Promise<string[]
     if (!abandoned) continue;
     const visible = path.join(folder, parts!.label);
     try {
+      const found = await lstat(fullPath);
+      if (found.isFile() && parts!.kind === 'writing') {
+        // A single file's temporary: no room for a marker inside, and the name with this host's tag is infraplan's.
+        await unlink(fullPath);
+        removedCount += 1;
+        continue;
+      }
+      if (!found.isDirectory()) continue;
+      if (!(await hasMarker(fullPath))) {
+        const removedEmpty = await rmdir(fullPath).then(
+          () => true,
+          () => false,
+        );
+        if (removedEmpty) removedCount += 1;
+        else notes.push(`left ${fullPath} alone: its name looks like an infraplan temporary, but it does not hold infraplan's ${TEMPORARY_MARKER} file`);
+        continue;
+      }
       if (parts!.kind === 'replaced' && !existsSync(visible)) {
         await rename(fullPath, visible);
+        await rm(path.join(visible, TEMPORARY_MARKER), { force: true });
         notes.push(`restored ${visible}: an interrupted --force replacement had moved it aside, and the new folder never arrived`);
         continue;
       }

@@ -154,6 +154,10 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
     }
     problems = inFormOrder(problems, read);
     const notes: string[] = [];
+    // A rerun after a failed report, or the same file sent twice: recorded again (the store keeps
+    // everything it receives), but said, so no one counts it as a second return.
+    const earlier = read.fileSha256 === '' ? undefined : store.submissions().find((submission) => submission.fileSha256 === read.fileSha256);
+    if (earlier !== undefined) notes.push(`the same file (byte for byte) was collected before, as submission ${earlier.id} on ${earlier.receivedAt.slice(0, 10)} (${earlier.status})`);
     let status: SubmissionStatus = 'refused';
     let reason = problems.map(formatReturnProblem).join('\n');
     let changes: MunicipalityChanges[] = [];

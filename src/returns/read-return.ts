@@ -4,8 +4,8 @@
  * the input rows, a sheet missing, a file named for another municipality). The meaning of the rows
  * is judged later by the model's own rules (validate-return.ts).
  */
+import { readInputFile } from '../dataset/input-file.js';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
@@ -142,13 +142,13 @@ export async function readReturn(filePath: string): Promise<ReadReturn> {
     problems: [{ file: fileName, sheet: null, cell: null, row: null, message }],
     rowsReadable: false,
   });
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return refused(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, expected a return form (.xlsx)' : `cannot read the file (${code ?? (error as Error).message})`);
+  // Through the one input gate: a regular file within the size limit (a pipe or /dev/zero is refused, not read).
+  const gate = await readInputFile(filePath, fileName, 'xlsx', { missingMessage: 'file not found' });
+  if (gate.bytes === null) {
+    const message = gate.problems[0]?.message ?? 'cannot read the file';
+    return refused(message === 'is a folder, expected a file' ? 'is a folder, expected a return form (.xlsx)' : message);
   }
+  const bytes = gate.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const workbook = new (loadExcelJs().Workbook)();
   try {

@@ -9,7 +9,7 @@
  * compares every locked cell against the stamp anyway, so a return whose fixed cells were changed
  * after unprotecting is refused with the cell named.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
@@ -19,6 +19,7 @@ import { modelTablesSha256, type CellKind, type ColumnDescription, type ModelTab
 import type { ModelConfig } from '../dataset/types.js';
 import { configOf, isExactNumberText } from '../dataset/write-model.js';
 import { writeFilesAtomic } from '../files/atomic-file.js';
+import { prepareOutputFolder } from '../files/output-folder.js';
 import {
   HEADER_ROW,
   INSTRUCTIONS_SHEET,
@@ -287,8 +288,8 @@ export class FormExistsError extends Error {
  * first and all are renamed only when all are written, so a failure leaves no half-written form.
  */
 export async function writeReturnForms(forms: readonly ReturnForm[], outDir: string, options: { readonly replace?: boolean } = {}): Promise<string[]> {
-  const folder = path.resolve(outDir);
-  await mkdir(folder, { recursive: true });
+  // Created one level at a time and checked for writing, with the --out words (a recursive mkdir under /proc never returns).
+  const folder = await prepareOutputFolder(outDir, { option: '--out' });
   const targets = forms.map((form) => path.join(folder, form.fileName));
   if (!options.replace) {
     for (const target of targets) if ((await stat(target).catch(() => null)) !== null) throw new FormExistsError(target);

@@ -30,8 +30,16 @@ export interface CommandLineOverrides {
   readonly set?: readonly string[];
 }
 
-/** Keys that make no sense on the command line. */
-const NOT_SETTABLE = new Set(['extends']);
+/**
+ * Keys that make no sense on the command line, with why. `name` and `description` describe a
+ * scenario file; the schema accepts them in the layer, but nothing reads them from the command
+ * line, so they were silently ignored (issue 9 review, finding 9): refused, naming the key.
+ */
+const NOT_SETTABLE: ReadonlyMap<string, string> = new Map([
+  ['extends', "'extends' can only be given in a scenario file"],
+  ['name', "'name' names a scenario file and cannot be set on the command line; write it in the scenario file"],
+  ['description', "'description' describes a scenario file and cannot be set on the command line; write it in the scenario file"],
+]);
 
 
 /** Read a `--set` value as YAML so numbers, booleans and lists arrive typed; fall back to the raw text. */
@@ -82,11 +90,19 @@ export function buildCommandLineLayer(commandLine: CommandLineOverrides | undefi
       problems.push({ file: COMMAND_LINE, row: null, column: '--set', message: `${quoteValue(key)} is not a scenario key: '${forbidden}' is never a key (see docs/scenarios.md for the keys a scenario may set)` });
       continue;
     }
-    if (NOT_SETTABLE.has(keys[0])) {
-      problems.push({ file: COMMAND_LINE, row: null, column: key, message: `'${keys[0]}' can only be given in a scenario file` });
+    const notSettable = NOT_SETTABLE.get(keys[0]);
+    if (notSettable !== undefined) {
+      problems.push({ file: COMMAND_LINE, row: null, column: key, message: notSettable });
       continue;
     }
-    const clash = assign(raw, keys, readValue(assignment.slice(equals + 1).trim()));
+    const valueText = assignment.slice(equals + 1).trim();
+    const value = readValue(valueText);
+    // YAML reads 1e999 or a hundred thousand nines as infinity; the user typed a number, too large.
+    if (typeof value === 'number' && !Number.isFinite(value) && !/^[-+]?\.(inf|nan)$/i.test(valueText)) {
+      problems.push({ file: COMMAND_LINE, row: null, column: key, message: `the number ${quoteValue(valueText)} is too large to be read as a number; give a value within the key's range (docs/scenarios.md)` });
+      continue;
+    }
+    const clash = assign(raw, keys, value);
     if (clash) problems.push({ file: COMMAND_LINE, row: null, column: key, message: clash });
   }
   const given = raw.engine;

@@ -6,11 +6,13 @@
  * The store is append-only. Triggers refuse every UPDATE and DELETE, so a newer submission can
  * only supersede an older one; nothing recorded is ever changed or lost.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { checkInputFileSync } from '../dataset/input-file.js';
 import { InvalidInputError } from '../errors/problems.js';
+import { OutputWriteError } from '../files/write-errors.js';
 
 /** An open better-sqlite3 connection. */
 export type SqliteDatabase = BetterSqlite3.Database;
@@ -145,8 +147,37 @@ function databaseProblem(file: string, message: string): InvalidInputError {
   return new InvalidInputError([{ file, row: null, column: null, message }]);
 }
 
+/** The file-system error code behind each SQLite code that means "the environment refused". */
+const SQLITE_ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
+  SQLITE_FULL: 'ENOSPC',
+  SQLITE_READONLY: 'EROFS',
+  SQLITE_READONLY_DIRECTORY: 'EROFS',
+  SQLITE_IOERR: 'EIO',
+  SQLITE_PERM: 'EACCES',
+  SQLITE_BUSY: 'EBUSY',
+  SQLITE_CANTOPEN: 'EACCES',
+};
+
+/**
+ * An SQLite error that is the environment's (a full disk, a read-only folder, a locked file) as an
+ * OutputWriteError naming the database file, with what was kept; null for any other error. SQLite
+ * says "database or disk is full", which is neither an input problem nor a crash.
+ */
+export function sqliteEnvironmentError(error: unknown, file: string, whatIsKept: string): OutputWriteError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  const base = Object.keys(SQLITE_ENVIRONMENT_CODES).find((sqliteCode) => code === sqliteCode || code.startsWith(`${sqliteCode}_`));
+  if (base === undefined) return null;
+  return new OutputWriteError(file, Object.assign(new Error((error as Error).message), { code: SQLITE_ENVIRONMENT_CODES[base] }), whatIsKept);
+}
+
 /** Apply the migrations the database lacks, each in its own transaction. */
 function migrate(database: SqliteDatabase, file: string): void {
+  const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  if (tables.length > 0 && !tables.some((table) => table.name === 'schema_migrations')) {
+    // Another program's SQLite file: never add infraplan's tables to it.
+    throw databaseProblem(file, `is an SQLite database of another program (it holds the table ${tables[0].name} and no infraplan schema); name a new file or an infraplan database`);
+  }
   database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL,
@@ -181,6 +212,9 @@ export interface OpenDatabaseOptions {
  * InvalidInputError naming the file when it is missing, not a database, or from a newer infraplan.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  // The one input gate: a regular file within the size limit (SQLite would read a pipe or /dev/zero for ever).
+  const refused = checkInputFileSync(file, file, 'database');
+  if (refused !== null) throw new InvalidInputError([refused]);
   const exists = existsSync(file);
   if (!exists && !options.create) throw databaseProblem(file, 'database file not found; collect returns into it first (infraplan collect ... --db FILE)');
   if (exists && statSync(file).isDirectory()) throw databaseProblem(file, 'is a folder; expected a database file');
@@ -190,6 +224,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   try {
     database = new Database(file, { readonly: options.readOnly === true && exists, fileMustExist: !options.create });
   } catch (error) {
+    const environment = sqliteEnvironmentError(error, file, 'nothing was written');
+    if (environment !== null) throw environment;
     throw databaseProblem(file, `cannot open the database: ${(error as Error).message}`);
   }
   try {
@@ -207,7 +243,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     }
   } catch (error) {
     database.close();
+    // A database this call created and could not set up (the disk filled) is removed, not left as 0 bytes.
+    if (!exists) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     if (error instanceof InvalidInputError) throw error;
+    const environment = sqliteEnvironmentError(error, file, exists ? `the database ${file} keeps its last committed state` : 'no database was created');
+    if (environment !== null) throw environment;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') throw databaseProblem(file, 'is not an SQLite database file');
     throw databaseProblem(file, `cannot use the database: ${(error as Error).message}`);

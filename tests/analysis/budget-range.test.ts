@@ -12,7 +12,9 @@ describe('parseBudgetRange', () => {
 
   it.each([
     ['1.5', 'from:to:steps'],
-    ['a:1:3', 'numbers at or above 0'],
+    ['a:1:3', 'numbers from 0 to 100'],
+    ['0:1e308:5', 'numbers from 0 to 100'],
+    ['1:1000000:2', 'numbers from 0 to 100'],
     ['1:0.5:3', "must be larger than 'from'"],
     ['0.5:1:1', 'steps must be a whole number'],
     ['0.5:1:2.5', 'steps must be a whole number'],

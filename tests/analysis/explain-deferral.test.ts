@@ -255,7 +255,7 @@ describe('the tiny fixture model', () => {
     expect(top[0].derivedBenefit).toBeGreaterThanOrEqual(Math.max(...deferredBenefits));
     const funded = plan.projects.find((project) => project.funded)!.id;
     await expect(explainDeferrals(dataset, plan, { projectIds: ['NO-SUCH', funded] })).rejects.toThrow(InvalidInputError);
-    await expect(explainDeferrals(dataset, plan, { projectIds: ['NO-SUCH'] })).rejects.toThrow(/--project: project NO-SUCH is not in the model/);
+    await expect(explainDeferrals(dataset, plan, { projectIds: ['NO-SUCH'] })).rejects.toThrow(/--project: project "NO-SUCH" is not in the model/);
   });
 
   it.skipIf(compiledWorkerScript() === null)('gives the same explanations on two worker threads as in-process', async () => {

@@ -77,7 +77,7 @@ describe('explain input errors', () => {
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('command line, option --project: project NO-SUCH is not in the model');
+    expect(result.stderr).toContain('command line, option --project: project "NO-SUCH" is not in the model');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

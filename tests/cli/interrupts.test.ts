@@ -46,7 +46,7 @@ describe('infraplan run, interrupted', () => {
     // The temporary folder exists, with the charts and the workbook already in it.
     const temporaries = hidden(outDir);
     expect(temporaries).toHaveLength(1);
-    expect(readdirSync(path.join(outDir, temporaries[0])).sort()).toEqual(['charts', 'investment-plan.xlsx']);
+    expect(readdirSync(path.join(outDir, temporaries[0])).sort()).toEqual(['.infraplan-temporary', 'charts', 'investment-plan.xlsx']);
     child.kill('SIGINT');
     const outcome = await child.ended;
     expect(outcome.code).toBe(130);
@@ -89,7 +89,19 @@ describe('infraplan run, interrupted', () => {
     expect(next.code).toBe(1);
     expect(next.stderr).toContain('already exists; pass --force');
     expect(readdirSync(outDir)).toEqual([RUN_NAME]);
+    expect(readdirSync(runFolder)).toEqual(['reviewer-notes.txt']);
     expect(readFileSync(path.join(runFolder, 'reviewer-notes.txt'), 'utf8')).toBe('the old run');
+  });
+
+  it("never removes another program's .tmp-* folder (issue 9 review, finding 7)", async () => {
+    const outDir = outFolder();
+    mkdirSync(path.join(outDir, '.tmp-thesis-backup-2024'));
+    writeFileSync(path.join(outDir, '.tmp-thesis-backup-2024', 'ch1.docx'), 'x');
+    const outcome = await runCli(['run', TINY_MODEL, '--out', outDir], { clock: CLOCK });
+    expect(outcome.code).toBe(0);
+    expect(readdirSync(outDir).sort()).toEqual(['.tmp-thesis-backup-2024', RUN_NAME]);
+    expect(readFileSync(path.join(outDir, '.tmp-thesis-backup-2024', 'ch1.docx'), 'utf8')).toBe('x');
+    expect(readdirSync(path.join(outDir, RUN_NAME))).not.toContain('.infraplan-temporary');
   });
 });
 

@@ -34,6 +34,13 @@ const singleProblemFixtures: Record<string, Expected> = {
   'funding-no-envelope': { file: 'projects.csv', row: 10, column: 'funding_sources', messageIncludes: 'none of its sources (PROV) has any money' },
   'carry-over-consistent': { file: 'funding.csv', row: 7, column: 'carry_over', messageIncludes: 'carry_over is no here but yes in row 6 for MIG' },
   'needs-complete': { file: 'needs.csv', row: 8, column: 'service', messageIncludes: 'WC022 × sanitation need already appears in row 7' },
+  // Issue 9 review, finding 2: the root problem alone, none of the "no water row for ..." it would cause.
+  'needs-no-service-column': { file: 'needs.csv', row: 1, column: 'service', messageIncludes: 'missing required column' },
+  // Issue 9 review, finding 10: the row where the stray quote opens, not where the parser gave up.
+  'unclosed-quote': { file: 'projects.csv', row: 3, column: null, messageIncludes: 'a quote (") opens a cell on this row and is not closed on it; the cell runs on to a quote on row 5' },
+  'broken-sheet-link-xlsx': { file: 'model.xlsx', row: null, column: null, messageIncludes: 'the sheet "funding" is listed in the workbook, but its contents are missing from the file' },
+  'needs-header-only': { file: 'needs.csv', row: null, column: null, messageIncludes: 'no data rows under the header' },
+  'needs-utf16-no-bom': { file: 'needs.csv', row: null, column: null, messageIncludes: 'file is UTF-16 little-endian (no byte-order mark) text, not UTF-8' },
   'exclusive-group-committed': { file: 'projects.csv', row: 6, column: 'status', messageIncludes: 'both committed in exclusive group CED-RES' },
   'empty-file': { file: 'funding.csv', row: null, column: null, messageIncludes: 'file is empty' },
   'no-data-rows': { file: 'municipalities.csv', row: null, column: null, messageIncludes: 'no data rows under the header' },
@@ -47,7 +54,7 @@ const singleProblemFixtures: Record<string, Expected> = {
   'committed-cannot-start': { file: 'projects.csv', row: 4, column: 'status', messageIncludes: 'committed project WC011-S-01 can never be funded' },
   'yaml-aliases': { file: 'model.yaml', row: null, column: null, messageIncludes: 'aliases (*name) expand to too much data' },
   'yaml-deep': { file: 'model.yaml', row: 46, column: null, messageIncludes: 'nested too deeply to read (at most 20 levels' },
-  'utf16-model-yaml': { file: 'model.yaml', row: null, column: null, messageIncludes: 'file is UTF-16 text; save it as UTF-8 (in Notepad' },
+  'utf16-model-yaml': { file: 'model.yaml', row: null, column: null, messageIncludes: 'file is UTF-16 text, not UTF-8; save it as UTF-8 (in Notepad' },
   'extra-cells': { file: 'municipalities.csv', row: 2, column: null, messageIncludes: 'row has 13 cells but the header has 12 columns' },
   'duplicated-header': { file: 'municipalities.csv', row: 1, column: 'municipality_code', messageIncludes: 'column appears twice in the header' },
   'merged-header-xlsx': { file: 'model.xlsx [funding]', row: 1, column: null, messageIncludes: 'header cells A1:B1 are merged' },
@@ -79,6 +86,14 @@ describe('each broken fixture reports its one problem with file, row and column'
 });
 
 describe('fixtures with more than one problem', () => {
+  it('needs-no-municipality-column reports the missing column and the unknown one, and nothing that follows from them', async () => {
+    const file = path.join(brokenRoot, 'needs-no-municipality-column', 'needs.csv');
+    expect((await problemsOf('needs-no-municipality-column')).map(({ file: problemFile, row, column }) => ({ file: problemFile, row, column }))).toEqual([
+      { file, row: 1, column: 'municipality_code' },
+      { file, row: 1, column: 'muni' },
+    ]);
+  });
+
   it('indicator-columns reports both the missing declared column and the undeclared one, on the header row', async () => {
     const file = path.join(brokenRoot, 'indicator-columns', 'indicators.csv');
     expect((await problemsOf('indicator-columns')).map(({ file: problemFile, row, column }) => ({ file: problemFile, row, column }))).toEqual([

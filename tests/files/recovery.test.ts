@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeAnalysisFolder } from '../../src/analysis/reports/write-analysis-folder.js';
 import { NODE_FILE_OPERATIONS, type FileOperations } from '../../src/files/atomic-file.js';
 import { writeFolderAtomic } from '../../src/files/atomic-folder.js';
-import { HOST_TAG, temporaryName } from '../../src/files/file-names.js';
+import { HOST_TAG, TEMPORARY_MARKER, temporaryName } from '../../src/files/file-names.js';
 import { prepareOutputFolder } from '../../src/files/output-folder.js';
 import { abandonPendingWritesSync, isProcessAlive, onPendingWritesChange } from '../../src/files/pending-writes.js';
 import { OutputWriteError } from '../../src/files/write-errors.js';
@@ -37,14 +37,22 @@ function folderWith(folder: string, file: string, text: string): void {
   writeFileSync(path.join(folder, file), text);
 }
 
+/** A folder as infraplan leaves it when killed: one file and the marker it writes first. */
+function markedFolderWith(folder: string, file: string, text: string): void {
+  folderWith(folder, file, text);
+  writeFileSync(path.join(folder, TEMPORARY_MARKER), 'infraplan');
+}
+
 describe('recovery on the next run into a folder', () => {
   it('moves back a folder that --force moved aside when the visible one is missing, and removes the abandoned new copy', async () => {
     const outDir = scratch();
-    folderWith(path.join(outDir, temporaryName('replaced', RUN, GONE_PID)), 'reviewer-notes.txt', 'old run');
-    folderWith(path.join(outDir, temporaryName('writing', RUN, GONE_PID)), 'plan.json', '{}');
+    markedFolderWith(path.join(outDir, temporaryName('replaced', RUN, GONE_PID)), 'reviewer-notes.txt', 'old run');
+    markedFolderWith(path.join(outDir, temporaryName('writing', RUN, GONE_PID)), 'plan.json', '{}');
     const notes: string[] = [];
     await prepareOutputFolder(outDir, { onNote: (note) => notes.push(note) });
     expect(readdirSync(outDir)).toEqual([RUN]);
+    // The restored folder is the old run as it was: the marker is gone again.
+    expect(readdirSync(path.join(outDir, RUN))).toEqual(['reviewer-notes.txt']);
     expect(readFileSync(path.join(outDir, RUN, 'reviewer-notes.txt'), 'utf8')).toBe('old run');
     expect(notes).toEqual([
       `restored ${path.join(outDir, RUN)}: an interrupted --force replacement had moved it aside, and the new folder never arrived`,
@@ -52,19 +60,30 @@ describe('recovery on the next run into a folder', () => {
     ]);
   });
 
-  it('also restores what infraplan 0.1.0 left (.tmp-replaced-<name>-<pid>, no host tag)', async () => {
+  it('never removes or moves a folder without the marker, whatever its name (issue 9 review, finding 7)', async () => {
     const outDir = scratch();
-    folderWith(path.join(outDir, `.tmp-replaced-${RUN}-${GONE_PID}`), 'reviewer-notes.txt', 'old run');
-    folderWith(path.join(outDir, `.tmp-${RUN}-${GONE_PID}`), 'plan.json', '{}');
-    await prepareOutputFolder(outDir);
-    expect(readdirSync(outDir)).toEqual([RUN]);
-    expect(readFileSync(path.join(outDir, RUN, 'reviewer-notes.txt'), 'utf8')).toBe('old run');
+    // Another program's folders, the old 0.1.0 form (.tmp-<name>-<pid>) and the current form without the marker.
+    const thesis = '.tmp-thesis-backup-2024';
+    const legacy = [`.tmp-replaced-${RUN}-${GONE_PID}`, `.tmp-${RUN}-${GONE_PID}`];
+    const unmarked = [temporaryName('replaced', RUN, GONE_PID), temporaryName('writing', 'notes', GONE_PID)];
+    for (const name of [thesis, ...legacy, ...unmarked]) folderWith(path.join(outDir, name), 'ch1.docx', 'x');
+    // An empty folder of the current form is what a kill between mkdir and the marker leaves: rmdir removes only that.
+    const empty = temporaryName('writing', RUN, GONE_PID);
+    mkdirSync(path.join(outDir, empty));
+    const notes: string[] = [];
+    await prepareOutputFolder(outDir, { onNote: (note) => notes.push(note) });
+    expect(readdirSync(outDir).sort()).toEqual([thesis, ...legacy, ...unmarked].sort());
+    for (const name of [thesis, ...legacy, ...unmarked]) expect(readFileSync(path.join(outDir, name, 'ch1.docx'), 'utf8')).toBe('x');
+    expect(notes).toEqual([
+      ...unmarked.map((name) => `left ${path.join(outDir, name)} alone: its name looks like an infraplan temporary, but it does not hold infraplan's ${TEMPORARY_MARKER} file`),
+      `removed 1 temporary copy left in ${outDir} by interrupted runs`,
+    ]);
   });
 
   it('removes a moved-aside copy when the visible folder is in place (the replacement had finished)', async () => {
     const outDir = scratch();
     folderWith(path.join(outDir, RUN), 'plan.json', 'new run');
-    folderWith(path.join(outDir, temporaryName('replaced', RUN, GONE_PID)), 'plan.json', 'old run');
+    markedFolderWith(path.join(outDir, temporaryName('replaced', RUN, GONE_PID)), 'plan.json', 'old run');
     await prepareOutputFolder(outDir);
     expect(readdirSync(outDir)).toEqual([RUN]);
     expect(readFileSync(path.join(outDir, RUN, 'plan.json'), 'utf8')).toBe('new run');
@@ -77,7 +96,7 @@ describe('recovery on the next run into a folder', () => {
     const live = temporaryName('replaced', RUN, process.ppid);
     const otherHost = `.tmp-replaced-${GONE_PID}-${HOST_TAG === 'aaaaaa' ? 'bbbbbb' : 'aaaaaa'}-${RUN}`;
     const lookalike = '.tmp-notes-of-the-reviewer';
-    for (const name of [live, otherHost, lookalike]) folderWith(path.join(outDir, name), 'x.txt', name);
+    for (const name of [live, otherHost, lookalike]) markedFolderWith(path.join(outDir, name), 'x.txt', name);
     await prepareOutputFolder(outDir);
     expect(readdirSync(outDir).sort()).toEqual([live, otherHost, lookalike].sort());
   });
@@ -116,6 +135,7 @@ describe('the --force swap', () => {
     folderWith(path.join(outDir, RUN), 'plan.json', 'old run');
     await writeFolderAtomic(outDir, RUN, fill, { force: true, existsError });
     expect(readdirSync(outDir)).toEqual([RUN]);
+    expect(readdirSync(path.join(outDir, RUN))).toEqual(['charts', 'plan.json']);
     expect(readFileSync(path.join(outDir, RUN, 'plan.json'), 'utf8')).toBe('new run');
   });
 
@@ -131,6 +151,7 @@ describe('the --force swap', () => {
       `the file is in use by another program while writing ${path.join(outDir, RUN)}; close it and try again. The existing ${path.join(outDir, RUN)} is unchanged.`,
     );
     expect(readdirSync(outDir)).toEqual([RUN]);
+    expect(readdirSync(path.join(outDir, RUN))).toEqual(['plan.json']);
     expect(readFileSync(path.join(outDir, RUN, 'plan.json'), 'utf8')).toBe('old run');
   });
 
@@ -160,6 +181,7 @@ describe('the --force swap', () => {
     stop();
     expect(outcome).toEqual({ written: [], restored: [path.join(outDir, RUN)] });
     expect(readdirSync(outDir)).toEqual([RUN]);
+    expect(readdirSync(path.join(outDir, RUN))).toEqual(['plan.json']);
     expect(readFileSync(path.join(outDir, RUN, 'plan.json'), 'utf8')).toBe('old run');
     release();
     await writing.catch(() => undefined);

@@ -146,3 +146,49 @@ describe('class 14: a scenario path that is not a regular file', () => {
     expect((await problemsOf(() => resolveScenario(makeSampleDataset(), device)))[0].message).toContain('is a device, not a regular file');
   });
 });
+
+describe('issue 9 review: scenario files in plain words (findings 8, 10, 11)', () => {
+  /** The problems of a fixture scenario, formatted as the CLI prints them. */
+  async function fixtureProblems(name: string): Promise<string[]> {
+    return (await problemsOf(() => resolveScenario(makeSampleDataset(), path.join(fixtures, name)))).map(formatProblem);
+  }
+
+  it.each([
+    ['two-documents.yaml', 'row 2: not valid YAML: the file holds more than one YAML document'],
+    ['complex-key.yaml', 'row 2: a key must be a plain name, not a list or a mapping'],
+    ['binary-tag.yaml', 'row 2: the tag !!binary is not used in infraplan files'],
+    ['long-index-weight-key.yaml', 'this key is not a valid name: expected at most 100 characters, found 300'],
+    ['utf16be-no-bom.yaml', 'file is UTF-16 big-endian (no byte-order mark) text, not UTF-8; save it as UTF-8'],
+    ['utf16le-no-bom.yaml', 'file is UTF-16 little-endian (no byte-order mark) text, not UTF-8'],
+    ['utf32.yaml', 'file is UTF-32 text, not UTF-8'],
+  ])('%s: one problem, in plain words', async (name, message) => {
+    const problems = await fixtureProblems(name);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+    expect(problems[0]).not.toMatch(/parseAllDocuments|Invalid key in record|mapping of keys to values/);
+  });
+
+  it('an over-long unknown key is quoted at 60 characters', async () => {
+    const [problem] = await fixtureProblems('long-unknown-key.yaml');
+    expect(problem).toContain(`unknown key '${'k'.repeat(59)}… (1,000 characters)'`);
+    expect(problem.length).toBeLessThan(300);
+  });
+
+  it('2,000 unknown keys: the first 20 located one by one, the rest counted on one line', async () => {
+    const problems = await fixtureProblems('many-unknown-keys.yaml');
+    expect(problems).toHaveLength(21);
+    expect(problems[0]).toContain('row 3, key policy.unknown_key_0: unknown key');
+    expect(problems[20]).toContain("row 23, key policy: 1,980 more unknown keys ('unknown_key_20', 'unknown_key_21', 'unknown_key_22', …)");
+  });
+
+  it('a key given twice is found by the one-pass check', async () => {
+    const file = path.join(scratch, 'twice.yaml');
+    await writeFile(file, 'name: a\nbudget_scale: 0.9\nbudget_scale: 0.8\n');
+    expect(await problemsOf(() => resolveScenario(makeSampleDataset(), file)).then((found) => found.map(formatProblem))).toEqual([`${file}, row 3: not valid YAML: the key 'budget_scale' appears twice in the same mapping`]);
+  });
+
+  it('--set with a number too large to read says so, not "found .inf"', async () => {
+    const [problem] = await setProblems(`policy.need_weight=${'9'.repeat(100_000)}`);
+    expect(problem).toMatch(/^command line, key policy\.need_weight: the number "9{59}…" \(100,000 characters\) is too large to be read as a number/);
+  });
+});

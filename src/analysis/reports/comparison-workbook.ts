@@ -317,7 +317,14 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
   const headerRow = writeTableHeader(
     sheet,
     'Projects funded in one scenario and not in another, or whose start year moved',
-    comparison.differences.length === 0 ? 'Every scenario funds the same projects in the same years.' : 'Each plan gives its own reason for leaving a project out; a project funded in every scenario is listed when its start year moves.',
+    // Only plans that exist are compared: with fewer than two there is no sentence to state.
+    comparison.scenarios.filter((figures) => hasSolution(figures)).length < 2
+      ? 'Fewer than two scenarios have a plan, so no funded projects are compared.'
+      : comparison.differences.length === 0
+        ? comparison.scenarios.every((figures) => hasSolution(figures))
+          ? 'Every scenario funds the same projects in the same years.'
+          : 'Every scenario with a plan funds the same projects in the same years.'
+        : 'Each plan gives its own reason for leaving a project out; a project funded in every scenario is listed when its start year moves.',
     columns,
   );
   comparison.differences.forEach((difference, index) => {

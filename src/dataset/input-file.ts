@@ -10,14 +10,19 @@ import { MAX_TABLE_FILE_BYTES, MAX_YAML_FILE_BYTES } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 
 /** What a file holds, which decides its size limit and the advice on encoding. */
-export type InputFileKind = 'csv' | 'xlsx' | 'yaml';
+export type InputFileKind = 'csv' | 'xlsx' | 'yaml' | 'json';
 
 /** The size limit of each kind, bytes. */
 export const MAX_FILE_BYTES: Readonly<Record<InputFileKind, number>> = {
   csv: MAX_TABLE_FILE_BYTES,
   xlsx: MAX_TABLE_FILE_BYTES,
   yaml: MAX_YAML_FILE_BYTES,
+  // A plan.json of a national register is tens of megabytes: the table limit, not the YAML one.
+  json: MAX_TABLE_FILE_BYTES,
 };
+
+/** Each kind in words for messages. */
+const KIND_WORDS: Readonly<Record<InputFileKind, string>> = { csv: 'table file', xlsx: 'table file', yaml: 'YAML file', json: 'JSON file' };
 
 /** Bytes in megabytes for messages. */
 function megabytes(bytes: number): string {
@@ -68,7 +73,7 @@ export async function readInputFile(filePath: string, label: string, kind: Input
   }
   if (!stats.isFile()) return { bytes: null, problems: [fileProblem(label, describeSpecialFile(stats))] };
   if (stats.size > limit) {
-    return { bytes: null, problems: [fileProblem(label, `file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} a ${kind === 'yaml' ? 'YAML file' : 'table file'} may have (see docs/validation.md)`)] };
+    return { bytes: null, problems: [fileProblem(label, `file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} a ${KIND_WORDS[kind]} may have (see docs/validation.md)`)] };
   }
   // Opened without blocking, and checked again once open: the path may have been swapped for a
   // pipe since the stat, and opening a pipe for reading would otherwise wait for a writer forever.
@@ -92,7 +97,7 @@ export async function readInputFile(filePath: string, label: string, kind: Input
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > limit) {
-        return { bytes: null, problems: [fileProblem(label, `file is more than the ${megabytes(limit)} a ${kind === 'yaml' ? 'YAML file' : 'table file'} may have (see docs/validation.md)`)] };
+        return { bytes: null, problems: [fileProblem(label, `file is more than the ${megabytes(limit)} a ${KIND_WORDS[kind]} may have (see docs/validation.md)`)] };
       }
     }
     return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), problems: [] };
@@ -107,6 +112,7 @@ export async function readInputFile(filePath: string, label: string, kind: Input
 const SAVE_AS_UTF8: Readonly<Record<Exclude<InputFileKind, 'xlsx'>, string>> = {
   csv: 'save it from Excel as "CSV UTF-8 (comma delimited)"',
   yaml: 'save it as UTF-8 (in Notepad: Save As, Encoding "UTF-8")',
+  json: 'save it as UTF-8 (in Notepad: Save As, Encoding "UTF-8")',
 };
 
 /**
@@ -129,7 +135,7 @@ export function decodeUtf8(bytes: Buffer, label: string, kind: Exclude<InputFile
       row = 1;
       for (let index = lenient.indexOf('\n'); index >= 0 && index < badIndex; index = lenient.indexOf('\n', index + 1)) row += 1;
     }
-    return { text: null, problems: [{ file: label, row, column: null, message: `file is not UTF-8 text (first bad character on this ${kind === 'yaml' ? 'line' : 'row'}); ${advice}` }] };
+    return { text: null, problems: [{ file: label, row, column: null, message: `file is not UTF-8 text (first bad character on this ${kind === 'csv' ? 'row' : 'line'}); ${advice}` }] };
   }
 }
 

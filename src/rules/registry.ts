@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { rangedNumber } from '../dataset/zod-messages.js';
 import type { PolicySettings, ServiceDeclaration } from '../dataset/types.js';
+import { BASELINE_LOCK } from './baseline-lock.js';
 import { BASIC_PACKAGE_FLOOR, BASIC_PACKAGE_MIN_SPEND } from './basic-package.js';
 import { COMMITTED_PROJECTS } from './committed-projects.js';
 import { CONCURRENCY } from './concurrency.js';
@@ -30,8 +31,14 @@ import { SERVICE_SHARE } from './service-share.js';
  */
 export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([BASIC_PACKAGE_FLOOR, BASIC_PACKAGE_MIN_SPEND, DISTRICT_SHARE_MIN, DISTRICT_SHARE_MAX, SERVICE_SHARE, CONCURRENCY]);
 
-/** Every rule: the commitments of the register and the policy rules. */
-export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, ...POLICY_RULES]);
+/**
+ * The rules that add rows of their own to the portfolio, in order: the policy rules, then the
+ * lock on a baseline's first years (set on the command line, not in `policy:`).
+ */
+export const PORTFOLIO_ROW_RULES: readonly RuleRecord[] = Object.freeze([...POLICY_RULES, BASELINE_LOCK]);
+
+/** Every rule: the commitments of the register, the policy rules and the baseline lock. */
+export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, ...PORTFOLIO_ROW_RULES]);
 
 /** The rule of a key (a row's `rule.ruleKey`), or undefined. */
 export function findRule(key: string): RuleRecord | undefined {

@@ -111,12 +111,12 @@ function startDeadline(limitSeconds: number): SolveDeadline {
 }
 
 /** Run HiGHS on its worker thread under a deadline (or none). */
-function runUnder(model: HighsModelArrays, options: Readonly<Record<string, number | boolean>>, deadline: SolveDeadline | null): Promise<HighsThreadOutcome> {
-  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null });
+function runUnder(model: HighsModelArrays, options: Readonly<Record<string, number | boolean>>, deadline: SolveDeadline | null, startValues: Float64Array | null = null): Promise<HighsThreadOutcome> {
+  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues });
   // HiGHS counts its own limit from the start of its run; what is left is what it may use.
   const secondsLeft = Math.max(1e-3, (deadline.interruptAtEpochMilliseconds - Date.now()) / 1000);
   return runHighsOnThread(
-    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds },
+    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues },
     { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now() },
   );
 }
@@ -166,7 +166,8 @@ export const highsEngine: Engine = {
     const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT } : {};
     if (options.relativeGap !== undefined) highsOptions.mip_rel_gap = options.relativeGap;
     const empty = { bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
-    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline);
+    const startValues = isMip && options.startValues !== undefined && options.startValues.length === program.variables.length ? Float64Array.from(options.startValues) : null;
+    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues);
     if (outcome.kind === 'failed') return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${outcome.message}`, seconds: seconds(), ...empty };
     if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, (deadline as SolveDeadline).limitSeconds, seconds());
 

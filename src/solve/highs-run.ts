@@ -81,6 +81,8 @@ export interface HighsRunRequest {
   readonly options: Readonly<Record<string, number | boolean>>;
   /** Instant (milliseconds since the epoch, as Date.now()) at which the callbacks interrupt the run; null for none. */
   readonly interruptAtEpochMilliseconds: number | null;
+  /** A MIP start, one value per column, handed to HiGHS (setSolution) before the run; null for none. */
+  readonly startValues?: Float64Array | null;
 }
 
 /** A feasible MIP solution seen during a run. */
@@ -205,6 +207,8 @@ function deadlineCallbacks(highs: Highs, deadline: number, report: HighsRunRepor
 export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport): HighsRun {
   return highs.withModel(toModelData(highs, request.model), (model) => {
     model.options.set({ ...request.options, output_flag: false });
+    // HiGHS checks a start itself and ignores one that is infeasible, so a stale start costs a check, never a wrong plan.
+    if (request.startValues && request.startValues.length === request.model.colCost.length) model.setSolution({ colValue: request.startValues });
     let interruptedAtDeadline = false;
     const deadline = request.interruptAtEpochMilliseconds;
     const callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, report, () => (interruptedAtDeadline = true));

@@ -7,6 +7,7 @@ import { checkWholeNumber } from '../analysis/analysis-options.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { BaselineRequest } from '../pipeline/baseline-run.js';
 import type { BaselineChanges } from '../plan/types.js';
+import { METHOD_WORDS } from '../report/sheets/changes-from-baseline-sheet.js';
 
 /** yargs definitions of --baseline and --lock-years. */
 export const baselineOptions = {
@@ -34,14 +35,6 @@ export function baselineRequestFromArgv(argv: BaselineArguments): BaselineReques
 
 /** Most changed decisions listed on the console; the workbook sheet and plan.json list all. */
 const CHANGES_LISTED = 12;
-
-/** Method words for the console and the sheet. */
-export const METHOD_WORDS: Readonly<Record<BaselineChanges['method'], string>> = {
-  kept_baseline: 'baseline kept (acceptance shortcut)',
-  closest_plan: 'closest plan within the gap (second solve, proven)',
-  closest_plan_time_limit: 'closest plan found in the second solve\'s time box',
-  first_solve: 'first solve\'s plan',
-};
 
 /** A start year or "not funded". */
 function startWords(year: number | null): string {

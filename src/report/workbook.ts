@@ -5,6 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
 import { addAssumptionsSheet } from './sheets/assumptions-sheet.js';
+import { addChangesFromBaselineSheet } from './sheets/changes-from-baseline-sheet.js';
 import { addDeferredProjectsSheet } from './sheets/deferred-projects-sheet.js';
 import { addEnvelopeUseSheet } from './sheets/envelope-use-sheet.js';
 import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
@@ -33,6 +34,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addChartsSheet(workbook, context);
   addFundedProjectsSheet(workbook, context);
   addDeferredProjectsSheet(workbook, context);
+  addChangesFromBaselineSheet(workbook, context);
   const spendingTotals = addSpendingSheets(workbook, context);
   const envelopeTotals = addEnvelopeUseSheet(workbook, context);
   addMunicipalIndicesSheet(workbook, context);

@@ -11,6 +11,7 @@ import { resolveModelPath } from '../dataset/load-model.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
 
@@ -18,7 +19,7 @@ import { printNote } from './exit.js';
 const MAX_DRAWS = 10_000;
 
 /** Arguments of `stress`. */
-export interface StressArguments extends ScenarioArguments, AnalysisOutputArguments {
+export interface StressArguments extends ScenarioArguments, AnalysisOutputArguments, BaselineArguments {
   /** Model folder, workbook or name. */
   readonly model?: string;
   /** Number of draws. */
@@ -53,7 +54,7 @@ export async function stressFromArguments(argv: StressArguments): Promise<Stress
         seed,
         distribution: { medianFactor: argv.overrunMedian, sigma: argv.overrunSigma },
       },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote, baseline: baselineRequestFromArgv(argv) },
     );
   } finally {
     progress.done();
@@ -97,6 +98,7 @@ export const stressCommand: CommandModule<object, StressArguments> = {
       .option('overrun-median', { type: 'number', default: DEFAULT_OVERRUN_DISTRIBUTION.medianFactor, requiresArg: true, describe: 'Median cost factor of the lognormal overrun (1.1 = +10%)' })
       .option('overrun-sigma', { type: 'number', default: DEFAULT_OVERRUN_DISTRIBUTION.sigma, requiresArg: true, describe: 'Standard deviation of ln(cost factor)' })
       .options(analysisOutputOptions)
+      .options(baselineOptions)
       .example('$0 stress --draws 100 --seed 42', 'Stress the default model with 100 draws')
       .example('$0 stress tests/fixtures/tiny --scenario scenarios/budget-cut-20.yaml --draws 20 --seed 7 --json', 'Stress a budget cut, printed as JSON')
       .example('$0 stress --draws 200 --overrun-median 1.28 --overrun-sigma 0.3', 'A pessimistic case closer to the megaproject evidence') as unknown as Argv<StressArguments>,

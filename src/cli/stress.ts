@@ -3,6 +3,7 @@
  * project stays funded, the spread of benefit and how many draws no longer fit the budget.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { formatRandMillion } from '../dataset/money-text.js';
 import { analysisOutputOptions, checkWholeNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION } from '../analysis/cost-overruns.js';
 import { createProgressReporter } from '../analysis/progress.js';
@@ -74,6 +75,13 @@ export function formatStress(outcome: StressOutcome): string {
     spread
       ? `benefit over draws: min ${formatNumber(spread.min)}, p10 ${formatNumber(spread.p10)}, median ${formatNumber(spread.median)}, p90 ${formatNumber(spread.p90)}, max ${formatNumber(spread.max)}`
       : 'benefit over draws: no draw has a plan',
+    ...(summary.atRisk
+      ? [
+          `at risk per draw (funded without overruns, dropped in the draw): households median ${formatNumber(summary.atRisk.households.median)}, p90 ${formatNumber(summary.atRisk.households.p90)}, max ${formatNumber(summary.atRisk.households.max)}; ` +
+            `capex median ${formatRandMillion(summary.atRisk.rand.median)}, p90 ${formatRandMillion(summary.atRisk.rand.p90)}, max ${formatRandMillion(summary.atRisk.rand.max)}; ` +
+            `benefit points median ${formatNumber(summary.atRisk.benefitPoints.median)}, p90 ${formatNumber(summary.atRisk.benefitPoints.p90)}, max ${formatNumber(summary.atRisk.benefitPoints.max)}`,
+        ]
+      : []),
     '',
     fragile.length === 0
       ? 'Every project funded without overruns stays funded in every draw with a plan.'

@@ -39,6 +39,13 @@ export interface SolveOptions {
    * checks it (setSolution) and uses it as its first incumbent when it is feasible.
    */
   readonly startValues?: readonly number[];
+  /**
+   * With startValues: once the usual stop is reached (a plan within the gap), keep searching for
+   * at most `extraTimeShare` × the time that took, until the start's objective is proven within
+   * the gap as well; the result is still optimal within the gap. The baseline of `--baseline` is
+   * such a start: a plan proven within the gap can be kept exactly. Engines that cannot ignore it.
+   */
+  readonly proveStart?: { readonly extraTimeShare: number };
 }
 
 /** Result of one solve, in the program's own indexing. */

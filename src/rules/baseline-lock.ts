@@ -6,7 +6,7 @@
  * the new model no longer allows, or that the new envelopes cannot carry) is diagnosed and named
  * like any other rule.
  */
-import { formatFinancialYear } from '../dataset/financial-year.js';
+import { formatFinancialYear, formatYearRange } from '../dataset/financial-year.js';
 import type { RuleRecord } from './rule-types.js';
 
 /** The rule key on the rows of the lock. */
@@ -42,6 +42,11 @@ export const BASELINE_LOCK: RuleRecord = {
     const years = lock ? `the first ${lock.lockYears} year(s), to ${formatFinancialYear(lock.lastLockedYear)}` : 'the locked years';
     if (tag.projectId !== undefined) return `${tag.projectId} keeps the baseline's start ${tag.financialYear === undefined ? '' : formatFinancialYear(tag.financialYear)} (${years}, are locked)`;
     return `no project other than the baseline's may start in ${tag.financialYear === undefined ? 'a locked year' : formatFinancialYear(tag.financialYear)} (${years}, are locked)`;
+  },
+  keepsOut: ({ project, candidateYears, baselineLock }) => {
+    if (!baselineLock || Object.hasOwn(baselineLock.startYearByProjectId, project.id)) return null;
+    if (!candidateYears.every((year) => year <= baselineLock.lastLockedYear)) return null;
+    return `Every start year it has (${formatYearRange(candidateYears)}) lies in the first ${baselineLock.lockYears} year(s) locked to the baseline (--lock-years), which does not start it then.`;
   },
   settingToChange: (_tag, _formulation, dataset) => {
     const lock = dataset.baselineLock;

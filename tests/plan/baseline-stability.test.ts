@@ -139,6 +139,8 @@ describe('--lock-years', () => {
     expect(decisions(kept)).toEqual({ A: 2026, B: 2027, C: null });
     expect(checkPlan(kept, locked).violations).toEqual([]);
     expect(kept.baselineChanges).toMatchObject({ lockYears: 1, fundingChanges: 0, startYearChanges: 0 });
+    // C's only start year is locked: the lock, not the budget, keeps it out.
+    expect(kept.projects.find((project) => project.id === 'C')).toMatchObject({ deferralReason: 'policy', deferralDetail: expect.stringMatching(/2026\/27.*locked to the baseline/) });
   });
 
   it('keeps every decision of the tiny model\'s first two years under a 20% budget cut', async () => {

@@ -16,6 +16,10 @@
  *                      (e.g. `western-cape`, `south-africa-x`, `mknap1`, `mknapcb1-07`)
  *   --engine <name>    only one engine (`highs` or `jslp`)
  *   --help             print the usage and stop (a bad option prints it too and exits 1)
+ * The working-speed targets of issue 14 (bench/issue14-targets.ts: issue14-run, issue14-stability,
+ * issue14-explain-project, issue14-explain-top10, issue14-stress-100, issue14-sweep-9) run in a
+ * full bench and with `--only issue14` (or one of their ids); they go to the "Working-speed
+ * targets" table of results.md and `workingSpeed` in results.json.
  * With --only or --engine the fresh results replace the same cases in bench/results.json and the
  * other cases are kept.
  *
@@ -38,6 +42,7 @@ import type { PlanOptions } from '../src/plan/plan-model.js';
 import { RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 import { hasSolution, type EngineName, type SolveStatus } from '../src/solve/engine.js';
 import { bestBoundOf, objectiveOf } from '../src/plan/types.js';
+import { runWorkingSpeedCases, WORKING_SPEED_CASES, workingSpeedMarkdown, type WorkingSpeedResult } from './issue14-targets.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_FOLDER = path.join(ROOT, 'bench');
@@ -170,6 +175,8 @@ interface BenchResults {
   readonly machine: { readonly node: string; readonly platform: string; readonly cpu: string; readonly cpuCount: number };
   readonly command: string;
   readonly cases: readonly CaseResult[];
+  /** The working-speed targets of issue 14 measured in this run (bench/issue14-targets.ts); absent in older results. */
+  readonly workingSpeed?: readonly WorkingSpeedResult[];
 }
 
 /** Median of a non-empty list. */
@@ -506,6 +513,7 @@ function renderMarkdown(results: BenchResults): string {
     lines.push('', '## Notes', '');
     for (const result of notes) lines.push(`- ${result.id} (${result.engine}): ${result.note}`);
   }
+  lines.push('', ...workingSpeedMarkdown(results.workingSpeed ?? []));
   return `${lines.join('\n')}\n`;
 }
 
@@ -551,8 +559,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const allCases = benchCases(values.quick, scratchFolder);
   const exact = allCases.filter((benchCase) => benchCase.id === values.only);
   const cases = exact.length > 0 ? exact : allCases.filter((benchCase) => values.only === undefined || benchCase.id.includes(values.only));
-  if (cases.length === 0) {
-    process.stderr.write(`error: no case matches --only ${values.only}; cases are western-cape, south-africa, south-africa-x5, south-africa-x20, mknap1-01 … mknap1-07, mknapcb1-01 … mknapcb1-30\n`);
+  const workingSpeedWanted = (id: string): boolean => values.engine !== 'jslp' && !values.quick && (values.only === undefined || id === values.only || (id.includes(values.only) && !WORKING_SPEED_CASES.includes(values.only as (typeof WORKING_SPEED_CASES)[number])));
+  const anyWorkingSpeed = WORKING_SPEED_CASES.some(workingSpeedWanted);
+  if (cases.length === 0 && !anyWorkingSpeed) {
+    process.stderr.write(`error: no case matches --only ${values.only}; cases are western-cape, south-africa, south-africa-x5, south-africa-x20, mknap1-01 … mknap1-07, mknapcb1-01 … mknapcb1-30, and the working-speed targets issue14-run, issue14-stability, issue14-explain-project, issue14-explain-top10, issue14-stress-100, issue14-sweep-9\n`);
     return 1;
   }
   const results: CaseResult[] = [];
@@ -589,6 +599,12 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
+  let workingSpeed: WorkingSpeedResult[] = [];
+  if (anyWorkingSpeed) {
+    const defaultPath = path.join(ROOT, 'models', 'western-cape');
+    workingSpeed = await runWorkingSpeedCases(await loadModel(defaultPath), defaultPath, workingSpeedWanted, progress);
+  }
+
   const partial = values.quick;
   const jsonPath = path.join(BENCH_FOLDER, partial ? 'results-quick.json' : 'results.json');
   const markdownPath = path.join(BENCH_FOLDER, partial ? 'results-quick.md' : 'results.md');
@@ -606,6 +622,7 @@ async function main(argv: readonly string[]): Promise<number> {
     machine: { node: process.versions.node, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length },
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     cases: merged,
+    workingSpeed,
   };
   mkdirSync(BENCH_FOLDER, { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(output, null, 2)}\n`);

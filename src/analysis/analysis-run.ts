@@ -3,7 +3,8 @@
  * options, turning a resolved scenario into plan options, and rendering charts for a folder.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { Dataset } from '../dataset/types.js';
+import type { BaselineDecisions, Dataset } from '../dataset/types.js';
+import { applyBaseline, type BaselineRequest } from '../pipeline/baseline-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { CHART_HEIGHT_PIXELS, CHART_WIDTH_PIXELS, renderChartToPng } from '../report/charts/chart-canvas.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -23,6 +24,8 @@ export interface AnalysisRunOptions extends SolvePoolOptions {
   readonly skipFiles?: boolean;
   /** Called with a sentence for each thing recovered from an earlier interrupted run into outDir. */
   readonly onNote?: (note: string) => void;
+  /** `--baseline` and `--lock-years`: every plan of the analysis stays close to (and starts from) the baseline plan. */
+  readonly baseline?: BaselineRequest;
 }
 
 /** A model with a scenario applied, and the file the model came from. */
@@ -31,14 +34,22 @@ export interface LoadedScenario {
   readonly modelPath: string;
   /** The model as loaded, before the scenario. */
   readonly model: Dataset;
-  /** The scenario applied to it. */
+  /** The scenario applied to it (its dataset carries the lock of --lock-years, when asked for). */
   readonly resolved: ResolvedScenario;
+  /** The baseline plan's decisions (--baseline), or null. */
+  readonly baseline: BaselineDecisions | null;
 }
 
-/** Load a model and apply a scenario file (or none) and command-line overrides (resolveRun). */
-export async function loadScenario(modelPath: string, scenarioPath: string | undefined, commandLine: CommandLineOverrides | undefined): Promise<LoadedScenario> {
-  const run = await resolveRun({ model: modelPath, ...(scenarioPath !== undefined ? { scenarioPath } : {}), ...(commandLine !== undefined ? { commandLine } : {}) });
-  return { modelPath: run.modelPath, model: run.model, resolved: run };
+/** Load a model and apply a scenario file (or none), command-line overrides (resolveRun) and a baseline with its lock. */
+export async function loadScenario(modelPath: string, scenarioPath: string | undefined, commandLine: CommandLineOverrides | undefined, baselineRequest: BaselineRequest = {}): Promise<LoadedScenario> {
+  const resolvedRun = await resolveRun({ model: modelPath, ...(scenarioPath !== undefined ? { scenarioPath } : {}), ...(commandLine !== undefined ? { commandLine } : {}) });
+  const { run, baseline } = await applyBaseline(resolvedRun, baselineRequest);
+  return { modelPath: run.modelPath, model: run.model, resolved: run, baseline };
+}
+
+/** The plan options that carry a loaded scenario's baseline into every solve (none without one). */
+export function baselinePlanOptions(loaded: LoadedScenario): PlanOptions {
+  return loaded.baseline === null ? {} : { baseline: loaded.baseline };
 }
 
 /**

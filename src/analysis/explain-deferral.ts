@@ -97,6 +97,8 @@ export interface ExplainOptions {
   readonly workerScript?: URL;
   /** Called as each re-solve starts. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Called with each explanation as soon as it is found (the CLI prints and writes it then), with its number and the count. */
+  readonly onExplanation?: (explanation: Explanation, number: number, count: number) => void | Promise<void>;
 }
 
 /** Default bisection precision of a top-up, rand. */
@@ -332,6 +334,17 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
   return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(verification.objectiveAfter)}${lost}${start}.`;
 }
 
+/** The structural changes plus the least extra money over every envelope p may draw on (one MILP), or null when none is found. */
+async function extraMoneyChanges(context: SearchContext, project: Project, blockingIds: readonly string[], structuralChanges: readonly SuggestedChange[]): Promise<SuggestedChange[] | null> {
+  if (context.plan.objectiveBenefitPoints === null) return null;
+  const baseDataset = applyChanges(context.dataset, structuralChanges);
+  const envelopes = topUpCandidates(project, blockingIds, baseDataset);
+  context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
+  const extras = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
+  context.solveCount += 1;
+  return extras !== null && extras.length > 0 ? [...structuralChanges, ...extras] : null;
+}
+
 /** Search and verify the cheapest change for one deferred project. */
 async function explainProject(context: SearchContext, project: Project, reason: DeferralReason, detail: string, derivedBenefit: number): Promise<Explanation> {
   const { dataset, plan } = context;
@@ -362,6 +375,20 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     if (funds(solved.plan, project.id)) return finish(structural.changes, [], '');
   }
 
+  // A project kept out by money (the usual case) is answered by one MILP: the least extra money
+  // per source and year with the project funded and the rest of the plan keeping its benefit,
+  // then one verifying re-solve. Only when that does not verify is the wider search run.
+  let extraMoneyTried = false;
+  if (reason !== 'policy' && plan.objectiveBenefitPoints !== null) {
+    extraMoneyTried = true;
+    const extras = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
+    if (extras !== null) {
+      const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, context.planOptions);
+      context.solveCount += 1;
+      if (verification.verified) return { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
+    }
+  }
+
   // Policy rules, each switched off alone on top of the structural change.
   const rules = activePolicyRules(dataset);
   const relaxed = await solveVariants(context, rules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
@@ -372,12 +399,9 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   if (topUp !== null) return finish(topUp, [], '');
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
-  if (plan.objectiveBenefitPoints !== null) {
-    const baseDataset = applyChanges(dataset, structural.changes);
-    const envelopes = topUpCandidates(project, structural.blocking, baseDataset);
-    const extras = await leastExtraMoney(baseDataset, project.id, plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
-    context.solveCount += 1;
-    if (extras !== null && extras.length > 0) return finish([...structural.changes, ...extras], [], '');
+  if (!extraMoneyTried && plan.objectiveBenefitPoints !== null) {
+    const extras = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
+    if (extras !== null) return finish(extras, [], '');
   }
   return finish(
     [],
@@ -428,9 +452,12 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   const searchOptions: ExplainOptions = options.workers === undefined && plan.seconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
   const explanations: Explanation[] = [];
   // Projects are searched one after another; the solves inside each search round run in parallel.
-  for (const entry of selectDeferred(dataset, plan, options)) {
+  const chosen = selectDeferred(dataset, plan, options);
+  for (const entry of chosen) {
     const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, solveCount: 0 };
-    explanations.push(await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit));
+    const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
+    explanations.push(explanation);
+    await options.onExplanation?.(explanation, explanations.length, chosen.length);
   }
   return explanations;
 }

@@ -5,7 +5,7 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { barChartHeight, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { barChartHeight, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { compareScenarios, type ScenarioComparison } from './comparison.js';
 import { benefitByScenarioChart, spendingByMunicipalityChart } from './reports/analysis-charts.js';
 import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
@@ -48,8 +48,8 @@ export async function runCompare(input: CompareInput, options: AnalysisRunOption
   // A bad --out is reported before the solves, not after them.
   await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const loaded = [];
-  for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine));
-  const jobs: SolveJob[] = loaded.map(({ resolved }) => ({ kind: 'dataset', label: resolved.scenarioName, dataset: resolved.dataset, planOptions: planOptionsFor(resolved) }));
+  for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine, options.baseline));
+  const jobs: SolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));
   const plans = await solveJobs(jobs, options);
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
   const comparison = compareScenarios(plans);

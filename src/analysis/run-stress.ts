@@ -4,7 +4,7 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
@@ -54,17 +54,18 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   // A bad --out is reported before the solves, not after them.
   await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
-  const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
+  const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
+  const { resolved } = loaded;
   const dataset = resolved.dataset;
   const factors = drawOverrunFactors(dataset.projects.length, input.draws, input.seed, distribution);
   const jobs: SolveJob[] = [
-    { kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved) },
+    { kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved, baselinePlanOptions(loaded)) },
     ...factors.map(
       (factorByProject, draw): SolveJob => ({
         kind: 'dataset',
         label: `overrun draw ${draw + 1}`,
         dataset: applyCostOverruns(dataset, factorByProject),
-        planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`] }),
+        planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], ...baselinePlanOptions(loaded) }),
       }),
     ),
   ];

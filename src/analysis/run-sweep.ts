@@ -4,7 +4,7 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { scaleEnvelopes, totalEnvelopeRand } from './budget-range.js';
 import { buildFrontier, HIGHS_DEFAULT_RELATIVE_GAP, type Frontier } from './frontier.js';
 import { frontierChart } from './reports/analysis-charts.js';
@@ -56,7 +56,8 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
   const startedAt = (options.now ?? (() => new Date()))();
   // A bad --out is reported before the solves, not after them.
   await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
-  const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
+  const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
+  const { resolved } = loaded;
   const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
   const baseTotalRand = totalEnvelopeRand(resolved.dataset);
   const jobs: SolveJob[] = input.budgetFactors.map((budgetFactor) => ({
@@ -65,6 +66,7 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
     dataset: scaleEnvelopes(resolved.dataset, budgetFactor),
     planOptions: planOptionsFor(resolved, {
       overridesApplied: [...resolved.overridesApplied, `every envelope × ${budgetFactor} (sweep)`],
+      ...baselinePlanOptions(loaded),
     }),
   }));
   const plans = await solveJobs(jobs, options);

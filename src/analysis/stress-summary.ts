@@ -21,6 +21,26 @@ export interface BenefitSpread {
   readonly max: number;
 }
 
+/** What a draw puts at risk: the projects funded without overruns that its plan drops. */
+export interface DrawAtRisk {
+  /** Backlog households those projects would have served. */
+  readonly households: number;
+  /** Their register capex (before the overrun), rand. */
+  readonly rand: number;
+  /** Benefit points the draw's plan has less than the plan without overruns (0 when it has more). */
+  readonly benefitPoints: number;
+}
+
+/** Median, 90th percentile and maximum of an at-risk figure over the draws with a plan. */
+export interface AtRiskSpread {
+  /** Median. */
+  readonly median: number;
+  /** 90th percentile (linear interpolation). */
+  readonly p90: number;
+  /** Maximum. */
+  readonly max: number;
+}
+
 /** How one project fares across the draws. */
 export interface ProjectRobustness {
   /** Project id. */
@@ -35,6 +55,8 @@ export interface ProjectRobustness {
   readonly registerStatus: string;
   /** Whether the plan without overruns funds it. */
   readonly fundedWithoutOverrun: boolean;
+  /** Backlog households it serves. */
+  readonly householdsServed: number;
   /** Draws with a plan that fund it. */
   readonly drawsFunded: number;
   /** drawsFunded divided by the draws with a plan, 0..1 (0 when no draw has a plan). */
@@ -71,6 +93,10 @@ export interface StressSummary {
   readonly spendingRandWithoutOverrun: number | null;
   /** One entry per register project, in register order. */
   readonly projects: readonly ProjectRobustness[];
+  /** What each draw puts at risk, null for draws without a plan (or when the plan without overruns has none); in draw order. */
+  readonly atRiskByDraw: readonly (DrawAtRisk | null)[];
+  /** Spread over the draws with a plan of households, rand and benefit points at risk; null when no draw has one. */
+  readonly atRisk: { readonly households: AtRiskSpread; readonly rand: AtRiskSpread; readonly benefitPoints: AtRiskSpread } | null;
 }
 
 /** Backlog households served by a plan's funded projects, over the services counted in households. */
@@ -95,6 +121,18 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
   }
   const fundedWithoutOverrun = new Set(hasSolution(baseline) ? baseline.projects.filter((project) => project.funded).map((project) => project.id) : []);
   const benefits = solvedPlans.map((plan) => plan.benefit.total);
+  const withoutOverrun = hasSolution(baseline) ? baseline.projects.filter((project) => project.funded) : null;
+  const atRiskByDraw = drawPlans.map((plan): DrawAtRisk | null => {
+    if (withoutOverrun === null || !hasSolution(plan)) return null;
+    const fundedInDraw = new Set(plan.projects.filter((project) => project.funded).map((project) => project.id));
+    const dropped = withoutOverrun.filter((project) => !fundedInDraw.has(project.id));
+    return {
+      households: dropped.reduce((sum, project) => sum + project.householdsServed, 0),
+      rand: dropped.reduce((sum, project) => sum + project.capexRand, 0),
+      benefitPoints: Math.max(0, baseline.benefit.total - plan.benefit.total),
+    };
+  });
+  const risks = atRiskByDraw.filter((risk): risk is DrawAtRisk => risk !== null);
   return {
     draws: drawPlans.length,
     seed,
@@ -118,11 +156,20 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
         capexRand: project.capexRand,
         registerStatus: project.status,
         fundedWithoutOverrun: fundedWithoutOverrun.has(project.id),
+        householdsServed: project.householdsServed,
         drawsFunded,
         fundedShare: solvedPlans.length === 0 ? 0 : drawsFunded / solvedPlans.length,
       };
     }),
+    atRiskByDraw,
+    atRisk: risks.length === 0 ? null : { households: atRiskSpread(risks.map((risk) => risk.households)), rand: atRiskSpread(risks.map((risk) => risk.rand)), benefitPoints: atRiskSpread(risks.map((risk) => risk.benefitPoints)) },
   };
+}
+
+/** Median, 90th percentile and maximum (linear interpolation, as benefitSpread). */
+export function atRiskSpread(values: readonly number[]): AtRiskSpread {
+  const { median, p90, max } = benefitSpread(values);
+  return { median, p90, max };
 }
 
 /** Min, 10th percentile, median, 90th percentile and max (linear interpolation between order statistics). */

@@ -9,13 +9,14 @@ import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/compar
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { hasSolution } from '../solve/engine.js';
 
 /** Arguments of `compare`. */
-export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, AnalysisOutputArguments {
+export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, AnalysisOutputArguments, BaselineArguments {
   /** Scenario files, in the order to show them. */
   readonly scenarios: readonly string[];
   /** Model folder, workbook or name. */
@@ -29,7 +30,7 @@ export async function compareFromArguments(argv: CompareArguments): Promise<Comp
   try {
     return await runCompare(
       { modelPath: resolveModelPath(argv.model), scenarioPaths: argv.scenarios.map(String), commandLine: commandLineOverridesFromArgv(argv) },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote, baseline: baselineRequestFromArgv(argv) },
     );
   } finally {
     progress.done();
@@ -109,6 +110,7 @@ export const compareCommand: CommandModule<object, CompareArguments> = {
       .option('model', { type: 'string', requiresArg: true, describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .options(sharedScenarioOptions)
       .options(analysisOutputOptions)
+      .options(baselineOptions)
       .example('$0 compare scenarios/baseline.yaml scenarios/growth-led.yaml scenarios/basic-needs-first.yaml', 'Compare three policies on the default model')
       .example('$0 compare scenarios/baseline.yaml scenarios/budget-cut-20.yaml --model tests/fixtures/tiny --out reports/cut', 'Compare a budget cut on another model; the comparison folder goes under reports/cut')
       .example('$0 compare scenarios/baseline.yaml scenarios/delayed-grant.yaml --json', 'Print the comparison as JSON') as unknown as Argv<CompareArguments>,

@@ -15,9 +15,12 @@ import { runRequestFromArgv } from './run-request.js';
 import { EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
 import { hasSolution } from '../solve/engine.js';
+import { applyBaseline } from '../pipeline/baseline-run.js';
+import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
+import type { Explanation } from '../analysis/explain-deferral.js';
 
 /** Arguments of `explain`. */
-export interface ExplainArguments extends ScenarioArguments {
+export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
   /** Model folder, workbook or name; default the embedded western-cape model. */
   readonly model?: string;
   /** Project ids to explain (repeatable). */
@@ -36,19 +39,48 @@ export interface ExplainArguments extends ScenarioArguments {
   readonly precision?: number;
 }
 
-/** Plan the model and explain its deferred projects: the library function behind the command. */
-export async function explainFromArguments(argv: ExplainArguments): Promise<ExplainReport> {
+/** Seconds as `1 min 05 s` or `42 s`. */
+function durationWords(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  return whole >= 60 ? `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s` : `${whole} s`;
+}
+
+/**
+ * Plan the model and explain its deferred projects: the library function behind the command.
+ * With --out, the file is rewritten (atomically) after each answer, so an interrupted run keeps
+ * every answer found so far; on a terminal each answer and the time left are shown as they come.
+ */
+export async function explainFromArguments(argv: ExplainArguments, stream: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr): Promise<ExplainReport> {
   const top = checkOptionNumber('top', argv.top, 'projectCount');
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const precisionRand = checkOptionNumber('precision', argv.precision, 'precisionRand', '100000');
+  const baselineRequest = baselineRequestFromArgv(argv);
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
-  const resolved = await resolveRun(runRequestFromArgv(argv));
+  const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
   const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-  const { plan } = await planRun(resolved, { formulation: 'portfolio', marginalValues: false });
+  // The plan explained stays close to the baseline; the re-solves answer "what funds it" against that plan (the lock holds in all of them).
+  const { plan } = await planRun(resolved, { formulation: 'portfolio', marginalValues: false, ...(baseline !== null ? { baseline } : {}) });
   if (!hasSolution(plan)) {
     throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
   }
-  const progress = createProgressReporter();
+  const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
+    modelName: plan.modelName,
+    scenarioName: plan.scenarioName,
+    objective: plan.objectiveBenefitPoints,
+    deferredCount: plan.projects.filter((project) => !project.funded).length,
+    explanations,
+  });
+  const progress = createProgressReporter(stream);
+  const started = performance.now();
+  let answered = 0;
+  let answerCount = 0;
+  const timeWords = (): string => {
+    const elapsed = (performance.now() - started) / 1000;
+    const left = answered === 0 ? '' : `, about ${durationWords((elapsed / answered) * (answerCount - answered))} left`;
+    return `${durationWords(elapsed)} elapsed${left}`;
+  };
+  const found: Explanation[] = [];
+  let written = false;
   try {
     const explanations = await explainDeferrals(resolved.dataset, plan, {
       ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
@@ -56,15 +88,19 @@ export async function explainFromArguments(argv: ExplainArguments): Promise<Expl
       ...(workers !== undefined ? { workers } : {}),
       precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
       planOptions,
-      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+      ...(progress.onProgress ? { onProgress: (event) => progress.onProgress?.({ ...event, label: `${event.label} (answer ${answered + 1}${answerCount > 0 ? ` of ${answerCount}` : ''}; ${timeWords()})` }) } : {}),
+      onExplanation: async (explanation, number, count) => {
+        answered = number;
+        answerCount = count;
+        found.push(explanation);
+        if (stream.isTTY) stream.write(`\r\u001b[2K${number}/${count} ${explanation.projectId}: ${explanation.summary} (${timeWords()})\n`);
+        if (argv.out !== undefined) {
+          await writeExplanations(reportOf(found), argv.out, (argv.force ?? false) || written);
+          written = true;
+        }
+      },
     });
-    return {
-      modelName: plan.modelName,
-      scenarioName: plan.scenarioName,
-      objective: plan.objectiveBenefitPoints,
-      deferredCount: plan.projects.filter((project) => !project.funded).length,
-      explanations,
-    };
+    return reportOf(explanations);
   } finally {
     progress.done();
   }
@@ -78,6 +114,7 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .options(scenarioOptions)
+      .options(baselineOptions)
       .option('project', { type: 'string', array: true, requiresArg: true, describe: 'Explain only this deferred project (repeatable)' })
       .option('top', { type: 'number', requiresArg: true, describe: 'Explain only the N deferred projects with the highest benefit' })
       .option('precision', { type: 'number', requiresArg: true, describe: `Precision of a suggested top-up in rand (default ${DEFAULT_PRECISION_RAND})` })
@@ -86,13 +123,15 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
       .option('workers', { type: 'number', requiresArg: true, describe: 'Re-solve on this many worker threads; 1 solves in-process (default: the number of CPUs)' })
       .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')
-      .example('$0 explain --top 5 --gap 0.01 --time-limit 60', 'The five most valuable deferred projects of the default model, re-solving to a 1% gap (tens of re-solves per project: expect several minutes per project)')
+      .example('$0 explain --project WC011-S-01', 'One deferred project: for a project kept out by money, one least-extra-money MILP and one verifying re-solve')
+      .example('$0 explain --top 5 --gap 0.01 --out explain.xlsx', 'The five most valuable deferred projects, re-solving to a 1% gap; explain.xlsx is rewritten after each answer')
       .example('$0 explain --project WC011-W-02 --scenario scenarios/budget-cut-20.yaml --out explain.xlsx', 'One project under a budget cut, written to a workbook') as unknown as Argv<ExplainArguments>,
   handler: async (argv) => {
     const report = await explainFromArguments(argv);
     process.stdout.write(argv.json ? `${explanationsToJson(report)}\n` : formatExplanations(report));
     if (argv.out !== undefined) {
-      const written = await writeExplanations(report, argv.out, argv.force ?? false);
+      // Rewritten once more with the finished report (each answer was already written as it came).
+      const written = await writeExplanations(report, argv.out, true);
       if (!argv.json) process.stdout.write(`wrote ${written}\n`);
     }
     process.exitCode = EXIT_OK;

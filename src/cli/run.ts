@@ -16,9 +16,10 @@ import { formatRandMillion } from '../dataset/money-text.js';
 import { statusHasSolution } from '../solve/engine.js';
 import { servedWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
+import { baselineOptions, baselineRequestFromArgv, formatBaselineChanges, type BaselineArguments } from './baseline-options.js';
 
 /** Arguments of `run`. */
-export interface RunArguments extends ScenarioArguments {
+export interface RunArguments extends ScenarioArguments, BaselineArguments {
   /** Model folder, workbook or bare model name. */
   readonly model?: string;
   /** Folder for run folders; default `<cwd>/reports`. */
@@ -89,6 +90,7 @@ export function formatRunSummary(result: RunModelResult): string {
     }
   }
   if (result.pricedNeedNote) lines.push(`  note: ${result.pricedNeedNote}`);
+  if (plan.kind === 'portfolio' && plan.baselineChanges) lines.push(...formatBaselineChanges(plan.baselineChanges).map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -100,21 +102,25 @@ export const runCommand: CommandModule<object, RunArguments> = {
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .options(scenarioOptions)
+      .options(baselineOptions)
       .option('out', { type: 'string', requiresArg: true, describe: 'Folder in which the run folder is created (default: ./reports)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing run folder of the same name' })
       .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'portfolio: fund projects (MILP); allocation: split envelopes by need (LP)' })
       .example('$0 run', 'Plan the default Western Cape model and write reports/western-cape-baseline-<UTC time>/')
       .example('$0 run --scenario scenarios/budget-cut-20.yaml', 'The same with every envelope cut by 20%')
+      .example('$0 run --baseline reports/western-cape-baseline-2026-11-30T0800Z --lock-years 2', 'Plan again, staying close to last week\'s plan and keeping its first two years')
       .example('$0 run models/western-cape --out /tmp/runs --time-limit 60 --gap 0.005', 'Stop the solver after 60 s or at a 0.5% gap; write under /tmp/runs') as unknown as Argv<RunArguments>,
   handler: async (argv) => {
     const onStep = progressReporter();
     let result: RunModelResult;
+    const baselineRequest = baselineRequestFromArgv(argv);
     try {
       result = await runModel({
         ...(argv.model !== undefined ? { model: argv.model } : {}),
         ...(argv.scenario !== undefined ? { scenarioPath: argv.scenario } : {}),
         commandLine: commandLineOverridesFromArgv(argv),
         formulation: argv.formulation ?? 'portfolio',
+        ...baselineRequest,
         outDir: argv.out ?? defaultReportsFolder(),
         force: argv.force ?? false,
         ...(onStep ? { onStep } : {}),

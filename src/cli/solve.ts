@@ -12,9 +12,11 @@ import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options
 import { runRequestFromArgv } from './run-request.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
 import { formatRandMillion } from '../dataset/money-text.js';
+import { applyBaseline } from '../pipeline/baseline-run.js';
+import { baselineOptions, baselineRequestFromArgv, formatBaselineChanges, type BaselineArguments } from './baseline-options.js';
 
 /** Arguments of `solve`. */
-export interface SolveArguments extends ScenarioArguments {
+export interface SolveArguments extends ScenarioArguments, BaselineArguments {
   /** Model folder, workbook or bare model name; default the embedded western-cape model. */
   readonly model?: string;
   /** Formulation; default portfolio. */
@@ -25,8 +27,10 @@ export interface SolveArguments extends ScenarioArguments {
 
 /** Resolve the run and plan it: the library function behind the command. */
 export async function solveModel(argv: SolveArguments): Promise<Plan> {
-  const run = await resolveRun(runRequestFromArgv(argv));
-  const { plan } = await planRun(run, { formulation: argv.formulation ?? 'portfolio' });
+  const baselineRequest = baselineRequestFromArgv(argv);
+  const resolved = await resolveRun(runRequestFromArgv(argv));
+  const { run, baseline } = await applyBaseline(resolved, baselineRequest);
+  const { plan } = await planRun(run, { formulation: argv.formulation ?? 'portfolio', ...(baseline !== null && (argv.formulation ?? 'portfolio') === 'portfolio' ? { baseline } : {}) });
   return plan;
 }
 
@@ -83,6 +87,7 @@ export function formatPlanSummary(plan: Plan): string {
     lines.push('deferred projects by reason:');
     for (const [reason, count] of [...reasons].sort((left, right) => right[1] - left[1])) lines.push(`  ${reason.padEnd(22)} ${count}`);
   }
+  if (plan.kind === 'portfolio' && plan.baselineChanges) lines.push(...formatBaselineChanges(plan.baselineChanges));
   for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
   if (plan.illustrativeNote) lines.push(`note: ${plan.illustrativeNote.trim()}`);
   return `${lines.join('\n')}\n`;
@@ -96,6 +101,7 @@ export const solveCommand: CommandModule<object, SolveArguments> = {
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .options(scenarioOptions)
+      .options(baselineOptions)
       .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'portfolio: fund projects (MILP); allocation: split envelopes by need (LP)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
       .example('$0 solve', 'Plan the default Western Cape model with HiGHS')

@@ -3,6 +3,7 @@
  * project stays funded, the spread of benefit and how many draws no longer fit the budget.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { formatRandMillion } from '../dataset/money-text.js';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION } from '../analysis/cost-overruns.js';
 import { createProgressReporter } from '../analysis/progress.js';
@@ -11,11 +12,12 @@ import { resolveModelPath } from '../dataset/load-model.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
 
 /** Arguments of `stress`. */
-export interface StressArguments extends ScenarioArguments, AnalysisOutputArguments {
+export interface StressArguments extends ScenarioArguments, AnalysisOutputArguments, BaselineArguments {
   /** Model folder, workbook or name. */
   readonly model?: string;
   /** Number of draws. */
@@ -46,7 +48,7 @@ export async function stressFromArguments(argv: StressArguments): Promise<Stress
         seed,
         distribution: { medianFactor: argv.overrunMedian, sigma: argv.overrunSigma },
       },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote, baseline: baselineRequestFromArgv(argv) },
     );
   } finally {
     progress.done();
@@ -66,6 +68,13 @@ export function formatStress(outcome: StressOutcome): string {
     spread
       ? `benefit over draws: min ${formatNumber(spread.min)}, p10 ${formatNumber(spread.p10)}, median ${formatNumber(spread.median)}, p90 ${formatNumber(spread.p90)}, max ${formatNumber(spread.max)}`
       : 'benefit over draws: no draw has a plan',
+    ...(summary.atRisk
+      ? [
+          `at risk per draw (funded without overruns, dropped in the draw): households median ${formatNumber(summary.atRisk.households.median)}, p90 ${formatNumber(summary.atRisk.households.p90)}, max ${formatNumber(summary.atRisk.households.max)}; ` +
+            `capex median ${formatRandMillion(summary.atRisk.rand.median)}, p90 ${formatRandMillion(summary.atRisk.rand.p90)}, max ${formatRandMillion(summary.atRisk.rand.max)}; ` +
+            `benefit points median ${formatNumber(summary.atRisk.benefitPoints.median)}, p90 ${formatNumber(summary.atRisk.benefitPoints.p90)}, max ${formatNumber(summary.atRisk.benefitPoints.max)}`,
+        ]
+      : []),
     '',
     summary.drawsWithPlan === 0
       ? 'No draw has a plan, so nothing can be said about which projects stay funded under overruns.'
@@ -92,6 +101,7 @@ export const stressCommand: CommandModule<object, StressArguments> = {
       .option('overrun-median', { type: 'number', default: DEFAULT_OVERRUN_DISTRIBUTION.medianFactor, requiresArg: true, describe: 'Median cost factor of the lognormal overrun (1.1 = +10%)' })
       .option('overrun-sigma', { type: 'number', default: DEFAULT_OVERRUN_DISTRIBUTION.sigma, requiresArg: true, describe: 'Standard deviation of ln(cost factor)' })
       .options(analysisOutputOptions)
+      .options(baselineOptions)
       .example('$0 stress --draws 100 --seed 42', 'Stress the default model with 100 draws')
       .example('$0 stress tests/fixtures/tiny --scenario scenarios/budget-cut-20.yaml --draws 20 --seed 7 --json', 'Stress a budget cut, printed as JSON')
       .example('$0 stress --draws 200 --overrun-median 1.28 --overrun-sigma 0.3', 'A pessimistic case closer to the megaproject evidence') as unknown as Argv<StressArguments>,

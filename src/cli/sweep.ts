@@ -9,13 +9,14 @@ import { createProgressReporter } from '../analysis/progress.js';
 import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { hasSolution } from '../solve/engine.js';
 
 /** Arguments of `sweep`. */
-export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments {
+export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments, BaselineArguments {
   /** Model folder, workbook or name. */
   readonly model?: string;
   /** The range `from:to:steps`. */
@@ -30,7 +31,7 @@ export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOut
   try {
     return await runSweep(
       { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine: commandLineOverridesFromArgv({ ...argv, budgetScale: undefined }), budgetFactors },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote, baseline: baselineRequestFromArgv(argv) },
     );
   } finally {
     progress.done();
@@ -82,6 +83,7 @@ export const sweepCommand: CommandModule<object, SweepArguments> = {
         describe: 'Budget factors from:to:steps, e.g. 0.5:1.5:5 = every envelope ×0.5, ×0.75, ×1, ×1.25, ×1.5',
       })
       .options(analysisOutputOptions)
+      .options(baselineOptions)
       .example('$0 sweep --budget-scale 0.5:1.5:5', 'Frontier of the default model from half to one and a half times the budget')
       .example('$0 sweep tests/fixtures/tiny --scenario scenarios/growth-led.yaml --budget-scale 0.6:2:8 --json', 'Frontier of a scenario, printed as JSON')
       .example('$0 sweep --budget-scale 0.8:1.2:5 --gap 0 --workers 1', 'A frontier proven exactly optimal at every point, solved in-process') as unknown as Argv<SweepArguments>,

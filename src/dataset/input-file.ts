@@ -196,7 +196,7 @@ export function decodeUtf8(bytes: Buffer, label: string, kind: TextFileKind = 'c
       row = 1;
       for (let index = lenient.indexOf('\n'); index >= 0 && index < badIndex; index = lenient.indexOf('\n', index + 1)) row += 1;
     }
-    return { text: null, problems: [{ file: label, row, column: null, message: `file is not UTF-8 text (first bad character on this ${kind === 'yaml' ? 'line' : 'row'}); ${advice}` }] };
+    return { text: null, problems: [{ file: label, row, column: null, message: `file is not UTF-8 text (first bad character on this ${kind === 'csv' ? 'row' : 'line'}); ${advice}` }] };
   }
 }
 

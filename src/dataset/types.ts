@@ -406,4 +406,35 @@ export interface Dataset {
    * duplicate projects across owners (src/dataset/likely-duplicates.ts); absent when none.
    */
   readonly loadWarnings?: readonly DataProblem[];
+  /** Decisions held from a baseline plan (`--lock-years`), a rule of its own (src/rules/baseline-lock.ts); absent when none. */
+  readonly baselineLock?: BaselineLock;
+}
+
+/**
+ * A baseline plan's decisions (`--baseline`): the start year of every project it lists, null when
+ * it left the project unfunded. Plain data (no Map), so it crosses worker threads.
+ */
+export interface BaselineDecisions {
+  /** The file the decisions were read from, for messages and reports. */
+  readonly source: string;
+  /** Model name the baseline plan was made for. */
+  readonly modelName: string;
+  /** Start financial year per project id, null for a project the baseline did not fund. */
+  readonly startYearByProjectId: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * `--lock-years N`: the first N financial years of the horizon are already budgeted (the MTEF
+ * years). The projects the baseline starts in them keep exactly those starts, and no other
+ * project may start in them.
+ */
+export interface BaselineLock {
+  /** The baseline file, for conflict messages. */
+  readonly source: string;
+  /** N of --lock-years. */
+  readonly lockYears: number;
+  /** Last financial year that is locked (first year of the horizon + N - 1). */
+  readonly lastLockedYear: number;
+  /** The baseline's start year of each project it starts in a locked year. */
+  readonly startYearByProjectId: Readonly<Record<string, number>>;
 }

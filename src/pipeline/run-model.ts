@@ -10,6 +10,9 @@ import { writeRunFolder, type RunStep } from '../report/write-run.js';
 import { lapsingMoney, pricedNeed, pricedNeedWords, type LapsingMoney } from '../report/summary-figures.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { hasSolution } from '../solve/engine.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { COMMAND_LINE } from '../scenario/command-line-layer.js';
+import { applyBaseline } from './baseline-run.js';
 import { planRun } from './plan-run.js';
 import { resolveRun } from './resolve-run.js';
 
@@ -36,6 +39,10 @@ export interface RunModelOptions {
   readonly now?: () => Date;
   /** Called with a sentence for each thing recovered from an earlier interrupted run into outDir. */
   readonly onNote?: (note: string) => void;
+  /** `--baseline`: a run folder or plan.json whose decisions the plan stays close to (portfolio only). */
+  readonly baselinePath?: string;
+  /** `--lock-years`: the baseline's first N years held. */
+  readonly lockYears?: number;
 }
 
 /** What runModel returns. */
@@ -58,13 +65,21 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
   const startedAt = now();
   // A bad --out is reported before the solve, not after it.
   await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
-  const run = await resolveRun({
+  const resolved = await resolveRun({
     ...(options.model !== undefined ? { model: options.model } : {}),
     ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),
     ...(options.commandLine !== undefined ? { commandLine: options.commandLine } : {}),
   }, options.onStep);
+  const formulation = options.formulation ?? 'portfolio';
+  if (formulation !== 'portfolio' && options.baselinePath !== undefined) {
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--baseline', message: 'works with the portfolio formulation only: the allocation funds no projects' }]);
+  }
+  const { run, baseline } = await applyBaseline(resolved, {
+    ...(options.baselinePath !== undefined ? { baselinePath: options.baselinePath } : {}),
+    ...(options.lockYears !== undefined ? { lockYears: options.lockYears } : {}),
+  });
   options.onStep?.('solve');
-  const { plan, indices } = await planRun(run, { formulation: options.formulation ?? 'portfolio' });
+  const { plan, indices } = await planRun(run, { formulation, ...(baseline !== null ? { baseline } : {}) });
   const figures = keyFigures(plan, run.dataset);
   if (!hasSolution(plan)) return { runFolder: null, plan, figures, lapses: [], pricedNeedNote: null };
   const lapses = lapsingMoney(plan, run.dataset);

@@ -279,6 +279,17 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
       }
     }
   },
+  baseline_lock: ({ dataset, funded, violations }) => {
+    const lock = dataset.baselineLock;
+    if (!lock) return;
+    const startOf = new Map(funded.map((entry) => [entry.project.id, entry.startYear]));
+    for (const [projectId, startYear] of Object.entries(lock.startYearByProjectId)) {
+      if (startOf.get(projectId) !== startYear) violations.push(`${projectId} is locked to its baseline start ${year(startYear)} but the plan ${startOf.has(projectId) ? `starts it in ${year(startOf.get(projectId) as number)}` : 'does not fund it'}`);
+    }
+    for (const entry of funded) {
+      if (entry.startYear <= lock.lastLockedYear && !Object.hasOwn(lock.startYearByProjectId, entry.project.id)) violations.push(`${entry.project.id} starts in ${year(entry.startYear)}, a locked year, although the baseline does not start it then`);
+    }
+  },
 };
 
 /** The district share of a bound in the portfolio: only districts with a fundable project are held to a minimum. */

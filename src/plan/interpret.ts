@@ -29,7 +29,7 @@ import type {
   SpendingLine,
 } from './types.js';
 import { formatRandMillion } from '../dataset/money-text.js';
-import { POLICY_RULES } from '../rules/registry.js';
+import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 import type { FundedSummary } from '../rules/rule-types.js';
 
 /** What the interpretation needs besides the dataset and the solution. */
@@ -233,8 +233,8 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
   }
 
   // Policy: a rule of the registry that keeps it out given the funded projects, in registry order.
-  for (const rule of POLICY_RULES) {
-    const detail = rule.keepsOut?.({ project, candidateYears, funded, policy, services: dataset.config.services });
+  for (const rule of PORTFOLIO_ROW_RULES) {
+    const detail = rule.keepsOut?.({ project, candidateYears, funded, policy, services: dataset.config.services, ...(dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {}) });
     if (detail) return { reason: 'policy', detail };
   }
 

@@ -10,7 +10,7 @@
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { horizonOf } from '../dataset/horizon.js';
-import type { Dataset } from '../dataset/types.js';
+import type { BaselineDecisions, Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { buildFormulation } from '../program/formulation.js';
@@ -27,6 +27,8 @@ import { interpretAllocation, interpretPortfolio } from './interpret.js';
 import { solveMarginalValues } from '../solve/marginal-values.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { AllocationPlan, Plan, PlanKind, PortfolioPlan } from './types.js';
+import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type StabilityOutcome } from './baseline-stability.js';
+import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
 
 /** Options of planModel. */
 export interface PlanOptions {
@@ -52,6 +54,17 @@ export interface PlanOptions {
   readonly diagnoseInfeasibility?: boolean;
   /** Clock for the time limit, milliseconds; default performance.now. Tests pass one they move by hand. */
   readonly clock?: () => number;
+  /**
+   * A baseline plan's decisions (`--baseline`, portfolio only): the solve starts from them
+   * (repaired to feasibility) and the plan is the one within the gap closest to them
+   * (src/plan/baseline-stability.ts), with `baselineChanges` saying what changed and why.
+   */
+  readonly baseline?: BaselineDecisions;
+  /**
+   * A neighbouring plan's decisions to start the solve from (portfolio only): the analysis
+   * commands pass the plan they vary. Only a MIP start: the plan is not held close to it.
+   */
+  readonly warmStartFrom?: Readonly<Record<string, number | null>>;
 }
 
 /** What planModel returns: the plan of the formulation asked for. */
@@ -89,6 +102,15 @@ const POST_SOLVE_RESERVE_SHARE = 0.2;
 
 /** Seconds never worth starting a step with: an engine given less than this only reports its limit. */
 const SMALLEST_USEFUL_SECONDS = 0.05;
+
+/**
+ * Share of the time a solve takes to reach its gap that it may search on to prove a baseline that
+ * fits within the gap as well (so the plan can stay exactly as it was). Measured on the default
+ * model (docs/benchmarks.md): without it, a re-run of the same model with its own plan as baseline
+ * found a 0.04% better plan, the baseline could not be proven within the 0.1% gap of the new
+ * bound, and 10 funding decisions moved.
+ */
+const BASELINE_PROOF_TIME_SHARE = 0.2;
 
 
 /**
@@ -156,11 +178,19 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   const indices = computeIndices(dataset);
   const built = buildFormulation(dataset, indices, options.formulation ?? 'portfolio');
   const reserveSeconds = budget === null ? 0 : Math.min(budget.limitSeconds * POST_SOLVE_RESERVE_SHARE, budget.elapsedSeconds());
+  // A baseline (or a neighbouring plan) completed to a feasible point of this program: the MIP start.
+  const startDecisions = options.baseline?.startYearByProjectId ?? options.warmStartFrom;
+  let completed: BaselineStart | null = null;
+  if (startDecisions !== undefined && built.kind === 'portfolio' && built.infeasibleReasons.length === 0 && engine.capabilities.integers) {
+    completed = await completeBaseline(engine, built.program, built.layout, startDecisions, budget === null ? null : budget.remainingSeconds() - reserveSeconds);
+  }
   let firstResult: SolveResult;
   if (built.infeasibleReasons.length > 0) firstResult = infeasibleWithoutSolving(engineName, built.infeasibleReasons);
   else {
     const solveOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds, options.relativeGap);
-    firstResult = solveOptions === null ? outOfTimeBeforeSolving(engineName, budget as TimeBudget) : await solveProgram(engine, built.program, solveOptions);
+    // A baseline that fits as it is: the solve searches on (briefly) until it is proven within the gap, so the shortcut can keep it.
+    const proveStart = options.baseline !== undefined && completed?.exact === true ? { proveStart: { extraTimeShare: BASELINE_PROOF_TIME_SHARE } } : {};
+    firstResult = solveOptions === null ? outOfTimeBeforeSolving(engineName, budget as TimeBudget) : await solveProgram(engine, built.program, { ...solveOptions, ...(completed ? { startValues: completed.values } : {}), ...proveStart });
   }
   // Without a plan the engine's own words are all there is to go on (an infeasible program gets
   // its diagnosis below instead); under a time limit, say which settings would give a plan.
@@ -172,6 +202,16 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   }
 
   let result = firstResult;
+  let stability: StabilityOutcome | null = null;
+  if (options.baseline !== undefined && built.kind === 'portfolio' && hasSolution(firstResult)) {
+    // The second solve gets at most STABILITY_TIME_SHARE of the first one's time (at least a second, which a small model needs to start at all).
+    // Together with the proof's extra search, the stability step stays within STABILITY_TIME_SHARE of the solve.
+    const share = Math.max(1, (completed?.exact === true ? STABILITY_TIME_SHARE - BASELINE_PROOF_TIME_SHARE : STABILITY_TIME_SHARE) * firstResult.seconds);
+    const maxSeconds = budget === null ? share : Math.min(share, budget.remainingSeconds() - reserveSeconds);
+    const relativeGap = options.relativeGap ?? (engineName === 'highs' ? HIGHS_DEFAULT_RELATIVE_GAP : 0);
+    stability = await stayCloseToBaseline(engine, built.program, built.layout, options.baseline.startYearByProjectId, firstResult, completed, { relativeGap, maxSeconds });
+    result = stability.result;
+  }
   if (built.kind === 'allocation' && firstResult.status === 'optimal') {
     const tieBreakOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds);
     if (tieBreakOptions === null) notes.push(outOfTime('equally good splits were not tie-broken (earlier money and lapsing grants first)'));
@@ -185,7 +225,30 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
     overridesApplied: options.overridesApplied ?? [],
     warnings: [...unfundedYearsWarning(dataset), ...built.warnings, ...built.infeasibleReasons],
   };
-  let plan = built.kind === 'portfolio' ? interpretPortfolio(context, built.layout) : interpretAllocation(context, built.layout);
+  let plan: Plan = built.kind === 'portfolio' ? interpretPortfolio(context, built.layout) : interpretAllocation(context, built.layout);
+  if (plan.kind === 'portfolio' && built.kind === 'portfolio' && options.baseline !== undefined && stability !== null && hasSolution(result)) {
+    const coefficientOf = new Map(built.program.objective.map((term) => [term.variable, term.coefficient]));
+    const benefitOfStart = (projectId: string, startYear: number): number | null => {
+      const entry = built.layout.startVariables.get(projectId)?.find((candidate) => candidate.financialYear === startYear);
+      return entry === undefined ? null : (coefficientOf.get(entry.variable) ?? 0);
+    };
+    const counts = countChanges(built.layout, options.baseline.startYearByProjectId, decisionsOfValues(built.layout, result.values));
+    plan = {
+      ...plan,
+      baselineChanges: {
+        source: options.baseline.source,
+        method: stability.method,
+        why: stability.why,
+        lockYears: dataset.baselineLock?.lockYears ?? null,
+        ...counts,
+        baselineBenefitPoints: stability.baselineBenefitPoints,
+        firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
+        benefitPoints: result.objective,
+        seconds: stability.seconds,
+        changes: describeBaselineChanges(dataset, options.baseline, plan.projects, benefitOfStart),
+      },
+    };
+  }
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);
   if (hasSolution(result) && options.marginalValues !== false && engine.capabilities.duals) {

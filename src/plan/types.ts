@@ -206,8 +206,57 @@ interface PlanCommon {
   readonly infeasibility?: InfeasibilityDiagnosis;
 }
 
+/** One decision of a plan that differs from the baseline plan's (`--baseline`). */
+export interface BaselineChange {
+  /** Project id. */
+  readonly projectId: string;
+  /** What changed. */
+  readonly kind: 'gained_funding' | 'lost_funding' | 'moved' | 'new_project' | 'not_in_register';
+  /** Start financial year in the baseline, or null when it did not fund the project (or did not list it). */
+  readonly baselineStartYear: number | null;
+  /** Start financial year in this plan, or null when not funded. */
+  readonly startYear: number | null;
+  /** Discounted benefit the change adds to the plan (negative when it loses some), benefit points. */
+  readonly benefitChangePoints: number;
+  /** Why, in one sentence (for a project that lost funding, its deferral detail). */
+  readonly reason: string;
+}
+
+/** How a plan compares with the baseline plan it was asked to stay close to. */
+export interface BaselineChanges {
+  /** The baseline file (plan.json). */
+  readonly source: string;
+  /**
+   * How the plan was chosen: `kept_baseline` (the acceptance shortcut: the baseline's decisions fit
+   * and are within the gap), `closest_plan` (a second solve proved the fewest changes within the
+   * gap), `closest_plan_time_limit` (the second solve's best in its time box), `first_solve` (no
+   * closer plan was found, or none was needed).
+   */
+  readonly method: 'kept_baseline' | 'closest_plan' | 'closest_plan_time_limit' | 'first_solve';
+  /** Why, in one sentence. */
+  readonly why: string;
+  /** `--lock-years`, or null when no years were locked. */
+  readonly lockYears: number | null;
+  /** Changed funding decisions (gained or lost), over the projects this model can fund. */
+  readonly fundingChanges: number;
+  /** Changed start years of projects funded in both. */
+  readonly startYearChanges: number;
+  /** Benefit of the baseline's decisions in this model, or null when they no longer fit. */
+  readonly baselineBenefitPoints: number | null;
+  /** Benefit of the first solve's plan (before staying close to the baseline). */
+  readonly firstSolveBenefitPoints: number;
+  /** Benefit of this plan. */
+  readonly benefitPoints: number;
+  /** Seconds the stability step added (the second solve, when there was one). */
+  readonly seconds: number;
+  /** The changed decisions, in register order. */
+  readonly changes: readonly BaselineChange[];
+}
+
 /** A plan of the portfolio formulation: which projects are funded, and when. */
 export interface PortfolioPlan extends PlanCommon {
+  /** With `--baseline`: what changed against the baseline plan, and why; absent otherwise. */
+  readonly baselineChanges?: BaselineChanges;
   /** Formulation. */
   readonly kind: 'portfolio';
   /** The objective, maximised: discounted benefit points of the funded projects; null without a solution. */

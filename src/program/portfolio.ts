@@ -14,7 +14,7 @@ import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
 import { startOnceBounds } from '../rules/committed-projects.js';
-import { POLICY_RULES } from '../rules/registry.js';
+import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 import type { PortfolioRuleContext, RuleTag } from '../rules/rule-types.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
@@ -350,7 +350,7 @@ function addExclusiveRows(builder: ProgramBuilder, fundable: readonly Project[],
   for (const [group, terms] of groups) builder.addConstraint(`exclusive[${group}]`, 'exclusive', terms, -Infinity, 1);
 }
 
-/** The policy rules add their rows, in registry order, through the context (src/rules/). */
+/** The policy rules (and a baseline lock) add their rows, in registry order, through the context (src/rules/). */
 function addRuleRows(builder: ProgramBuilder, dataset: Dataset, years: readonly number[], fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>, warnings: string[]): void {
   const context: PortfolioRuleContext<LinearTerm[]> = {
     dataset,
@@ -365,7 +365,7 @@ function addRuleRows(builder: ProgramBuilder, dataset: Dataset, years: readonly 
     addRow: (row) => builder.addConstraint(row.label, row.group, row.expression, row.lower, row.upper, row.tag),
     warn: (text) => warnings.push(text),
   };
-  for (const rule of POLICY_RULES) rule.portfolio?.(context);
+  for (const rule of PORTFOLIO_ROW_RULES) rule.portfolio?.(context);
 }
 
 /** Build the portfolio MILP for a dataset and its indices: the families of variables and rows in order. */

@@ -9,7 +9,7 @@
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject } from '../plan/types.js';
+import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject, type PortfolioPlan } from '../plan/types.js';
 
 /**
  * A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not
@@ -71,6 +71,8 @@ export interface PlanDocument {
   readonly marginalValues: Plan['marginalValues'];
   readonly benefit: Plan['benefit'];
   readonly infeasibility?: Plan['infeasibility'];
+  /** With `--baseline`: what changed against the baseline plan, and why (portfolio only). */
+  readonly baselineChanges?: PortfolioPlan['baselineChanges'];
 }
 
 /**
@@ -107,6 +109,7 @@ export function planDocument(plan: Plan): PlanDocument {
     marginalValues: plan.marginalValues,
     benefit: plan.benefit,
     ...(plan.infeasibility !== undefined ? { infeasibility: plan.infeasibility } : {}),
+    ...(plan.kind === 'portfolio' && plan.baselineChanges !== undefined ? { baselineChanges: plan.baselineChanges } : {}),
   };
 }
 

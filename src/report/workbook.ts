@@ -5,6 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
 import { addAssumptionsSheet } from './sheets/assumptions-sheet.js';
+import { addChangesFromBaselineSheet } from './sheets/changes-from-baseline-sheet.js';
 import { addDeferredProjectsSheet } from './sheets/deferred-projects-sheet.js';
 import { addEnvelopeUseSheet } from './sheets/envelope-use-sheet.js';
 import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
@@ -37,6 +38,7 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addFundedProjectsSheet(workbook, context);
   addDeferredProjectsSheet(workbook, context);
   addOnePlanSheet(workbook, context);
+  addChangesFromBaselineSheet(workbook, context);
   const spendingTotals = addSpendingSheets(workbook, context);
   addGrantSheets(workbook, context);
   const envelopeTotals = addEnvelopeUseSheet(workbook, context);

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { rangedNumber } from '../dataset/zod-messages.js';
 import type { PolicySettings, ServiceDeclaration } from '../dataset/types.js';
+import { BASELINE_LOCK } from './baseline-lock.js';
 import { BASIC_PACKAGE_FLOOR, BASIC_PACKAGE_MIN_SPEND } from './basic-package.js';
 import { COMMITTED_PROJECTS } from './committed-projects.js';
 import { CONCURRENCY } from './concurrency.js';
@@ -43,8 +44,11 @@ export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([
   FACILITY_OPENING_CAP,
 ]);
 
-/** Every rule: the commitments and operating envelopes of the tables, and the policy rules. */
-export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, OPERATING_ENVELOPE, ...POLICY_RULES]);
+/** The rules that add rows to the portfolio formulation: the policy rules and the baseline lock. */
+export const PORTFOLIO_ROW_RULES: readonly RuleRecord[] = Object.freeze([...POLICY_RULES, BASELINE_LOCK]);
+
+/** Every rule: the commitments and operating envelopes of the tables, the policy rules and the baseline lock. */
+export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, OPERATING_ENVELOPE, ...PORTFOLIO_ROW_RULES]);
 
 /** The rule of a key (a row's `rule.ruleKey`), or undefined. */
 export function findRule(key: string): RuleRecord | undefined {

@@ -13,7 +13,7 @@
 import type { z } from 'zod';
 import type { NumberKindName } from '../dataset/limits.js';
 import type { ServiceNeedRand } from '../dataset/need-rand.js';
-import type { Dataset, PolicySettings, Project, ServiceDeclaration } from '../dataset/types.js';
+import type { BaselineLock, Dataset, PolicySettings, Project, ServiceDeclaration } from '../dataset/types.js';
 
 /**
  * Typed metadata on every row a rule adds (the Constraint's `rule`): which rule, and for which
@@ -140,6 +140,8 @@ export interface DeferralQuestion {
   readonly policy: PolicySettings;
   /** The model's services. */
   readonly services: readonly ServiceDeclaration[];
+  /** The lock of `--lock-years`, when the plan has one. */
+  readonly baselineLock?: BaselineLock;
 }
 
 /**

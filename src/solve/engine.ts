@@ -33,6 +33,19 @@ export interface SolveOptions {
   readonly timeLimitSeconds?: number;
   /** Relative MIP gap at which to stop, e.g. 0.005 for 0.5%; undefined for the engine default (HiGHS 1e-4). */
   readonly relativeGap?: number;
+  /**
+   * A MIP start: a value per variable (program indexing) of a plan known or hoped to be feasible,
+   * e.g. the baseline plan repaired to feasibility. Engines that cannot take one ignore it; HiGHS
+   * checks it (setSolution) and uses it as its first incumbent when it is feasible.
+   */
+  readonly startValues?: readonly number[];
+  /**
+   * With startValues: once the usual stop is reached (a plan within the gap), keep searching for
+   * at most `extraTimeShare` × the time that took, until the start's objective is proven within
+   * the gap as well; the result is still optimal within the gap. The baseline of `--baseline` is
+   * such a start: a plan proven within the gap can be kept exactly. Engines that cannot ignore it.
+   */
+  readonly proveStart?: { readonly extraTimeShare: number };
 }
 
 /** Result of one solve, in the program's own indexing. */

@@ -9,7 +9,7 @@
 import type { LinearProgram } from '../program/linear-program.js';
 import { describeEngine } from '../dataset/engine-catalogue.js';
 import type { Engine, SolveOptions, SolveResult, SolveStatus } from './engine.js';
-import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun, type HighsStatusName } from './highs-run.js';
+import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun, type HighsRunRequest, type HighsStatusName } from './highs-run.js';
 import { runHighsOnThread, type HighsThreadOutcome } from './highs-thread.js';
 import { assertValidProgram } from '../program/validate-program.js';
 import { verifyResult } from './verify-solution.js';
@@ -111,12 +111,18 @@ function startDeadline(limitSeconds: number): SolveDeadline {
 }
 
 /** Run HiGHS on its worker thread under a deadline (or none). */
-function runUnder(model: HighsModelArrays, options: Readonly<Record<string, number | boolean>>, deadline: SolveDeadline | null): Promise<HighsThreadOutcome> {
-  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null });
+function runUnder(
+  model: HighsModelArrays,
+  options: Readonly<Record<string, number | boolean>>,
+  deadline: SolveDeadline | null,
+  startValues: Float64Array | null = null,
+  proveStart: HighsRunRequest['proveStart'] = null,
+): Promise<HighsThreadOutcome> {
+  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart });
   // HiGHS counts its own limit from the start of its run; what is left is what it may use.
   const secondsLeft = Math.max(1e-3, (deadline.interruptAtEpochMilliseconds - Date.now()) / 1000);
   return runHighsOnThread(
-    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds },
+    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart },
     { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now() },
   );
 }
@@ -166,7 +172,16 @@ export const highsEngine: Engine = {
     const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT } : {};
     if (options.relativeGap !== undefined) highsOptions.mip_rel_gap = options.relativeGap;
     const empty = { bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
-    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline);
+    const startValues = isMip && options.startValues !== undefined && options.startValues.length === program.variables.length ? Float64Array.from(options.startValues) : null;
+    let proveStart: HighsRunRequest['proveStart'] = null;
+    if (startValues !== null && options.proveStart !== undefined) {
+      let objective = program.objectiveConstant;
+      for (const term of program.objective) objective += term.coefficient * startValues[term.variable];
+      proveStart = { objective, relativeGap: requestedGap, extraTimeShare: options.proveStart.extraTimeShare };
+      // HiGHS must not stop by itself at the gap: the callbacks decide when the start is proven (or time is up).
+      highsOptions.mip_rel_gap = requestedGap / 10;
+    }
+    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart);
     if (outcome.kind === 'failed') return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${outcome.message}`, seconds: seconds(), ...empty };
     if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, (deadline as SolveDeadline).limitSeconds, seconds());
 
@@ -194,11 +209,14 @@ export function resultOfRun(
   context: { readonly requestedGap: number; readonly limitSeconds: number | undefined; readonly seconds: number },
 ): SolveResult {
   const isMip = hasIntegerVariables(program);
-  const rawStatus = describeRun(run, context.limitSeconds);
+  const proofWords = run.proof?.ended === 'start_proven' ? '; searched on until the start was proven within the gap' : run.proof?.ended === 'gap_reached' ? '; searched on for a proof of the start within the gap, without one' : '';
+  const rawStatus = describeRun(run, context.limitSeconds) + proofWords;
   const base = { engine: 'highs' as const, rawStatus, seconds: context.seconds, bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
   if (run.codeName === 'infeasible') return { ...base, status: 'infeasible' };
   if (run.codeName === 'unbounded') return { ...base, status: 'unbounded' };
-  const isProvenOptimal = run.codeName === 'optimal' || (run.codeName === 'empty' && program.variables.length === 0);
+  // A run the start-proof callbacks stopped (not the deadline) stopped at a gap they checked; the gap check below still applies.
+  const stoppedByProof = run.codeName === 'interrupted' && !run.interruptedAtDeadline && (run.proof?.ended ?? null) !== null;
+  const isProvenOptimal = run.codeName === 'optimal' || (run.codeName === 'empty' && program.variables.length === 0) || stoppedByProof;
   if (!isProvenOptimal && !STOPPED_EARLY.has(run.codeName)) return { ...base, status: 'error' };
   if (!run.hasPrimal) {
     const status: SolveStatus = run.codeName === 'timeLimit' || run.interruptedAtDeadline ? 'time_limit' : 'error';

@@ -81,6 +81,14 @@ export interface HighsRunRequest {
   readonly options: Readonly<Record<string, number | boolean>>;
   /** Instant (milliseconds since the epoch, as Date.now()) at which the callbacks interrupt the run; null for none. */
   readonly interruptAtEpochMilliseconds: number | null;
+  /** A MIP start, one value per column, handed to HiGHS (setSolution) before the run; null for none. */
+  readonly startValues?: Float64Array | null;
+  /**
+   * Keep going past the usual stop (incumbent within `relativeGap` of the bound) until the start's
+   * objective is proven within the gap too, for at most `extraTimeShare` × the time the usual stop
+   * took; the callbacks then stop the run. HiGHS's own mip_rel_gap must be set below the gap.
+   */
+  readonly proveStart?: { readonly objective: number; readonly relativeGap: number; readonly extraTimeShare: number } | null;
 }
 
 /** A feasible MIP solution seen during a run. */
@@ -134,6 +142,8 @@ export interface HighsRun {
   readonly mipDualBound: number | null;
   /** Branch-and-bound nodes, or null. */
   readonly nodes: number | null;
+  /** With proveStart: how the run ended (`start_proven`, `gap_reached` after the extra time, or null when HiGHS stopped itself), and seconds to the usual stop. */
+  readonly proof?: { readonly ended: 'start_proven' | 'gap_reached' | null; readonly gapReachedAtSeconds: number | null };
 }
 
 /** Least time between two progress reports: often enough to be current, rare enough to cost nothing. */
@@ -205,9 +215,13 @@ function deadlineCallbacks(highs: Highs, deadline: number, report: HighsRunRepor
 export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport): HighsRun {
   return highs.withModel(toModelData(highs, request.model), (model) => {
     model.options.set({ ...request.options, output_flag: false });
+    // HiGHS checks a start itself and ignores one that is infeasible, so a stale start costs a check, never a wrong plan.
+    if (request.startValues && request.startValues.length === request.model.colCost.length) model.setSolution({ colValue: request.startValues });
     let interruptedAtDeadline = false;
     const deadline = request.interruptAtEpochMilliseconds;
-    const callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, report, () => (interruptedAtDeadline = true));
+    let callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, report, () => (interruptedAtDeadline = true));
+    const proof: { ended: 'start_proven' | 'gap_reached' | null; gapReachedAtSeconds: number | null } = { ended: null, gapReachedAtSeconds: null };
+    if (request.proveStart) callbacks = withStartProof(highs, callbacks, request.proveStart, request.model.sense, proof);
     model.run(callbacks);
     const code = model.getModelStatus();
     const solution = model.getSolution();
@@ -223,6 +237,47 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
       mipGap: readInfo(model, 'mip_gap'),
       mipDualBound: readInfo(model, 'mip_dual_bound'),
       nodes: readInfo(model, 'mip_node_count'),
+      ...(request.proveStart ? { proof } : {}),
     };
   });
+}
+
+/**
+ * Add to the callbacks the stop of proveStart: once HiGHS's incumbent is within the gap (its usual
+ * stop) keep going until the start is proven within the gap of the bound as well, or until the
+ * extra time is up; then interrupt. Gaps are HiGHS's: |bound − objective| / max(1, |objective|).
+ */
+function withStartProof(
+  highs: Highs,
+  callbacks: HighsCallbackMap | undefined,
+  prove: NonNullable<HighsRunRequest['proveStart']>,
+  sense: HighsModelArrays['sense'],
+  proof: { ended: 'start_proven' | 'gap_reached' | null; gapReachedAtSeconds: number | null },
+): HighsCallbackMap {
+  const channel = highs.constants.callbackType.mipInterrupt;
+  const inner = callbacks?.[channel];
+  const started = performance.now();
+  const gapOf = (bound: number, objective: number): number => (sense === 'maximize' ? bound - objective : objective - bound) / Math.max(1, Math.abs(objective));
+  return {
+    ...callbacks,
+    [channel](event) {
+      inner?.(event);
+      const bound = event.data.mip_dual_bound;
+      const incumbent = event.data.mip_primal_bound;
+      if (bound === undefined || !Number.isFinite(bound)) return undefined;
+      if (gapOf(bound, prove.objective) <= prove.relativeGap) {
+        proof.ended = 'start_proven';
+        event.interrupt();
+        return undefined;
+      }
+      if (incumbent === undefined || !Number.isFinite(incumbent) || gapOf(bound, incumbent) > prove.relativeGap) return undefined;
+      const seconds = (performance.now() - started) / 1000;
+      proof.gapReachedAtSeconds ??= seconds;
+      if (seconds >= proof.gapReachedAtSeconds * (1 + prove.extraTimeShare)) {
+        proof.ended = 'gap_reached';
+        event.interrupt();
+      }
+      return undefined;
+    },
+  } as HighsCallbackMap;
 }

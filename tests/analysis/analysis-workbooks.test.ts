@@ -100,10 +100,11 @@ function stressSummary(drawsFundedById: Record<string, number>, drawsWithPlan = 
     capexRand: 1_000_000,
     registerStatus: 'proposed',
     fundedWithoutOverrun: drawsFunded >= 5,
+    householdsServed: 100,
     drawsFunded,
     fundedShare: drawsWithPlan === 0 ? 0 : drawsFunded / drawsWithPlan,
   }));
-  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, benefitSpread: null, benefitByDraw: [], householdsByDraw: [], spendingRandByDraw: [], householdsWithoutOverrun: 0, spendingRandWithoutOverrun: 0, projects };
+  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, benefitSpread: null, benefitByDraw: [], householdsByDraw: [], spendingRandByDraw: [], householdsWithoutOverrun: 0, spendingRandWithoutOverrun: 0, projects, atRiskByDraw: [], atRisk: null };
 }
 
 describe('stress funded-share chart', () => {

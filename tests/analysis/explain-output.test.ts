@@ -32,7 +32,7 @@ describe('explain on the tiny model', () => {
   it('prints one block per project with the reason and the verified change', () => {
     const text = formatExplanations(report);
     expect(text).toContain('WC012-W-01 · Cederberg (WC012) · exclusive_alternative');
-    expect(text).toMatch(/WC012-S-01 · Cederberg \(WC012\) · budget[\s\S]*change: R\d+\.\d million more from MIG in 20\d\d\/\d\d funds it; verified: benefit/);
+    expect(text).toMatch(/WC012-S-01 · Cederberg \(WC012\) · budget[\s\S]*change: R\d+\.\d million more from MIG in 20\d\d\/\d\d( and R\d+\.\d million more from MIG in 20\d\d\/\d\d)* funds it; verified: benefit/);
     expect(text).not.toContain('NOT VERIFIED');
   });
 

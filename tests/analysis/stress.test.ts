@@ -53,6 +53,23 @@ describe('summariseStress', () => {
     expect(summary.benefitSpread).toEqual({ min: 70, p10: 72, median: 80, p90: 88, max: 90 });
   });
 
+  it('puts at risk the households, capex and benefit of the projects a draw drops, by hand', () => {
+    const dataset = makeSampleDataset();
+    const sizes: Record<string, { capexRand: number; householdsServed: number }> = { A: { capexRand: 10e6, householdsServed: 100 }, B: { capexRand: 30e6, householdsServed: 250 }, C: { capexRand: 5e6, householdsServed: 40 } };
+    const plan = (ids: string[], total: number) =>
+      handMadePlan({
+        benefit: { total, needLed: total, growthLed: 0 },
+        projects: Object.entries(sizes).map(([id, size]) => plannedProject({ id, ...size, funded: ids.includes(id), deferralReason: ids.includes(id) ? null : 'budget' })),
+      });
+    const summary = summariseStress(dataset, plan(['A', 'B'], 100), [plan(['A', 'B'], 100), plan(['A', 'C'], 60), plan(['C'], 30), handMadePlan({ status: 'infeasible' })], 1);
+    // Draw 2 drops B (250 households, R30m, 40 points); draw 3 drops A and B (350, R40m, 70); C gained is no risk.
+    expect(summary.atRiskByDraw).toEqual([{ households: 0, rand: 0, benefitPoints: 0 }, { households: 250, rand: 30e6, benefitPoints: 40 }, { households: 350, rand: 40e6, benefitPoints: 70 }, null]);
+    // Over 0, 250, 350: median 250, p90 = 250 + 0.8 × 100 = 330.
+    expect(summary.atRisk?.households).toEqual({ median: 250, p90: 330, max: 350 });
+    expect(summary.atRisk?.rand).toEqual({ median: 30e6, p90: 38e6, max: 40e6 });
+    expect(summary.atRisk?.benefitPoints.max).toBe(70);
+  });
+
   it('interpolates percentiles like Excel PERCENTILE.INC', () => {
     const values = [5, 1, 9, 3, 7, 11, 2, 4, 6, 8, 10];
     // 11 values 1..11: rank (n - 1) × p gives exactly 2, 6 and 10.

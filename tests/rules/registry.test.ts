@@ -11,11 +11,12 @@ import { describeRule } from '../../src/plan/diagnose-infeasibility.js';
 import { buildFormulation } from '../../src/program/formulation.js';
 import { findRule, POLICY_RULES, POLICY_SETTINGS, RULES, policySettingRows } from '../../src/rules/registry.js';
 
-/** The tiny model with every policy rule switched on (and a committed project, as it has). */
+/** The tiny model with every policy rule switched on (and a committed project, as it has), and the first year locked to a baseline. */
 async function everyRuleOn(): Promise<Dataset> {
   const dataset = await loadModel('tests/fixtures/tiny');
   return {
     ...dataset,
+    baselineLock: { source: 'baseline/plan.json', lockYears: 1, lastLockedYear: 2026, startYearByProjectId: { 'WC011-S-01': 2026 } },
     config: {
       ...dataset.config,
       policy: {

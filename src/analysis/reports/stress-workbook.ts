@@ -84,6 +84,16 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
       ['Benefit: maximum (points)', liveFormula(`MAX(${benefitRange})`, spread.max), BENEFIT_FORMAT],
     );
   }
+  // What the draws put at risk (C2 may restyle): projects funded without overruns that a draw drops.
+  if (summary.atRisk) {
+    figureRows.push(
+      ['Households at risk per draw: median', summary.atRisk.households.median, COUNT_FORMAT],
+      ['Households at risk per draw: 90th percentile', summary.atRisk.households.p90, COUNT_FORMAT],
+      ['Capex at risk per draw: median (R million)', summary.atRisk.rand.median, RAND_MILLION_FORMAT],
+      ['Capex at risk per draw: 90th percentile (R million)', summary.atRisk.rand.p90, RAND_MILLION_FORMAT],
+      ['Benefit at risk per draw: 90th percentile (points)', summary.atRisk.benefitPoints.p90, BENEFIT_FORMAT],
+    );
+  }
   figureRows.forEach(([label, value, numberFormat], index) => {
     const row = summarySheet.getRow(summaryHeader + 1 + index);
     row.getCell(1).value = label;

@@ -1,0 +1,161 @@
+/**
+ * The working-speed targets of issue 14, measured on the default model (models/western-cape) at
+ * its own settings, each written as a ratio to its target and to the figure the issue measured
+ * before the change (the "previous release", measured by the issue on the same kind of machine:
+ * a worktree of the last release in the same run would double a bench that already takes an
+ * hour, so the issue's numbers stand in for it, and the bench says so). Native HiGHS is timed on
+ * the exported program when a `highs` executable is on the PATH.
+ *
+ * Cases (ids for `--only`): issue14-run, issue14-stability, issue14-explain-project,
+ * issue14-explain-top10, issue14-stress-100, issue14-sweep-9. The last four take many minutes.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { explainDeferrals } from '../src/analysis/explain-deferral.js';
+import { runStress } from '../src/analysis/run-stress.js';
+import { runSweep } from '../src/analysis/run-sweep.js';
+import { parseBudgetRange } from '../src/analysis/budget-range.js';
+import type { BaselineDecisions, Dataset, Project } from '../src/dataset/types.js';
+import { buildRunProgram, datasetRun, planRun } from '../src/pipeline/plan-run.js';
+import type { PortfolioPlan } from '../src/plan/types.js';
+import { writeLpText } from '../src/solve/lp-format.js';
+
+/** One measured target. */
+export interface WorkingSpeedResult {
+  /** Case id. */
+  readonly id: string;
+  /** The target in words. */
+  readonly target: string;
+  /** Seconds measured (or the share, for the stability case), null when not run. */
+  readonly measured: number | null;
+  /** The target's limit in the same unit. */
+  readonly limit: number;
+  /** measured / limit (≤ 1 meets the target). */
+  readonly ratioToTarget: number | null;
+  /** The issue's figure before the change, same unit, or null when it gave none. */
+  readonly before: number | null;
+  /** measured / before (< 1 is faster than before). */
+  readonly ratioToBefore: number | null;
+  /** Native HiGHS seconds on the same program, when installed and meaningful. */
+  readonly nativeHighsSeconds: number | null;
+  /** What else to know. */
+  readonly note: string;
+}
+
+/** The cases, in order. */
+export const WORKING_SPEED_CASES = ['issue14-run', 'issue14-stability', 'issue14-explain-project', 'issue14-explain-top10', 'issue14-stress-100', 'issue14-sweep-9'] as const;
+
+/** Seconds of an async call. */
+async function timed<Result>(call: () => Promise<Result>): Promise<{ result: Result; seconds: number }> {
+  const started = performance.now();
+  const result = await call();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A result row. */
+function row(id: string, target: string, measured: number | null, limit: number, before: number | null, nativeHighsSeconds: number | null, note: string): WorkingSpeedResult {
+  return {
+    id,
+    target,
+    measured,
+    limit,
+    ratioToTarget: measured === null ? null : measured / limit,
+    before,
+    ratioToBefore: measured === null || before === null ? null : measured / before,
+    nativeHighsSeconds,
+    note,
+  };
+}
+
+/** Native HiGHS seconds on the program's LP text at the gap, or null when no `highs` executable is on the PATH. */
+function nativeHighsSeconds(dataset: Dataset, relativeGap: number): number | null {
+  if (spawnSync('highs', ['--version'], { stdio: 'ignore' }).status !== 0) return null;
+  const folder = mkdtempSync(path.join(tmpdir(), 'infraplan-native-'));
+  const lpPath = path.join(folder, 'model.lp');
+  writeFileSync(lpPath, writeLpText(buildRunProgram(datasetRun(dataset)).program));
+  const optionsPath = path.join(folder, 'options.txt');
+  writeFileSync(optionsPath, `mip_rel_gap = ${relativeGap}\nthreads = 1\n`);
+  const started = performance.now();
+  execFileSync('highs', ['--options_file', optionsPath, lpPath], { stdio: 'ignore' });
+  return (performance.now() - started) / 1000;
+}
+
+/** A project that costs R400 million and serves nobody: no plan funds it. */
+function unfundableProject(template: Project): Project {
+  return { ...template, id: `${template.id}-BENCH`, description: 'bench: added low-benefit pipeline', prerequisiteIds: [], exclusiveGroup: null, householdsServed: 0, capacityAddedMlPerDay: 0.05, capexRand: 400_000_000, cashFlowRandByBuildYear: [160_000_000, 240_000_000], status: 'candidate', benefitOverride: null };
+}
+
+/** The decisions of a plan as a baseline. */
+function baselineOf(plan: PortfolioPlan): BaselineDecisions {
+  return { source: 'bench', modelName: plan.modelName, startYearByProjectId: Object.fromEntries(plan.projects.map((project) => [project.id, project.funded ? project.startYear : null])) };
+}
+
+/** Run the cases asked for on the default model (`modelPath`); `progress` gets a line per case. */
+export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, wanted: (id: string) => boolean, progress: (message: string) => void): Promise<WorkingSpeedResult[]> {
+  const relativeGap = 0.001;
+  const options = { relativeGap, marginalValues: false } as const;
+  const results: WorkingSpeedResult[] = [];
+  let firstPlan: PortfolioPlan | null = null;
+  const first = async (): Promise<{ plan: PortfolioPlan; seconds: number }> => {
+    const { result, seconds } = await timed(() => planRun(datasetRun(dataset), { ...options, formulation: 'portfolio' }));
+    firstPlan = result.plan;
+    return { plan: result.plan, seconds };
+  };
+  if (wanted('issue14-run') || wanted('issue14-stability')) {
+    progress('issue14-run: the default model at the 0.1% gap');
+    const { seconds } = await first();
+    results.push(row('issue14-run', 'default run at the 0.1% gap ≤ 8 s on 2 cores', seconds, 8, 24, nativeHighsSeconds(dataset, relativeGap), 'before: the issue\'s 24 s; native HiGHS when a `highs` executable is on the PATH'));
+  }
+  if (wanted('issue14-stability') && firstPlan !== null) {
+    progress('issue14-stability: one unfunded project added, planned against the first plan');
+    const template = dataset.projects[0];
+    const added: Dataset = { ...dataset, projects: [...dataset.projects, unfundableProject(template)] };
+    const { result } = await timed(() => planRun(datasetRun(added), { ...options, formulation: 'portfolio', baseline: baselineOf(firstPlan as PortfolioPlan) }));
+    const changes = result.plan.kind === 'portfolio' ? result.plan.baselineChanges : undefined;
+    const share = changes ? changes.seconds / Math.max(1e-9, result.plan.seconds) : null;
+    results.push(row('issue14-stability', 'the stability step adds ≤ 30% to a run', share, 0.3, null, null, changes ? `${changes.method}: ${changes.fundingChanges} funding and ${changes.startYearChanges} start-year changes (the issue saw 41 projects move without a baseline)` : 'no plan'));
+  }
+  const explainPlan = async (): Promise<PortfolioPlan> => firstPlan ?? (await first()).plan;
+  if (wanted('issue14-explain-project')) {
+    const planned = await explainPlan();
+    const deferred = planned.projects.find((project) => project.id === 'WC011-S-01' && !project.funded) ?? planned.projects.find((project) => !project.funded && project.deferralReason === 'budget');
+    progress(`issue14-explain-project: explain --project ${deferred?.id ?? '(none deferred)'}`);
+    const { seconds } = deferred ? await timed(() => explainDeferrals(dataset, planned, { projectIds: [deferred.id], planOptions: { relativeGap } })) : { seconds: null };
+    results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
+  }
+  if (wanted('issue14-explain-top10')) {
+    const planned = await explainPlan();
+    progress('issue14-explain-top10: explain --top 10');
+    const { seconds } = await timed(() => explainDeferrals(dataset, planned, { top: 10, planOptions: { relativeGap } }));
+    results.push(row('issue14-explain-top10', 'explain --top 10 ≤ 3 min', seconds, 180, null, null, 'the issue gave no figure before'));
+  }
+  if (wanted('issue14-stress-100')) {
+    progress('issue14-stress-100: stress --draws 100 (long)');
+    const { seconds } = await timed(() => runStress({ modelPath, draws: 100, seed: 1 }, { skipFiles: true }));
+    results.push(row('issue14-stress-100', 'stress --draws 100 ≤ 3 min', seconds, 180, 11.5 * 60 * 5, null, 'before: the issue\'s 11.5 min for 20 draws, ×5 for 100'));
+  }
+  if (wanted('issue14-sweep-9')) {
+    progress('issue14-sweep-9: sweep of 9 budget levels');
+    const { seconds } = await timed(() => runSweep({ modelPath, budgetFactors: parseBudgetRange('0.6:1.4:9') }, { skipFiles: true }));
+    results.push(row('issue14-sweep-9', 'sweep of 9 points ≤ 60 s', seconds, 60, (2.6 * 60 * 9) / 5, null, 'before: the issue\'s 2.6 min for 5 points, ×9/5'));
+  }
+  return results;
+}
+
+/** The markdown table of the results. */
+export function workingSpeedMarkdown(results: readonly WorkingSpeedResult[]): string[] {
+  if (results.length === 0) return [];
+  const number = (value: number | null, digits = 2): string => (value === null ? '–' : value.toFixed(digits));
+  return [
+    '## Working-speed targets (issue 14)',
+    '',
+    '| case | target | measured | ratio to target | before | ratio to before | native HiGHS s | met | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map((result) =>
+      `| ${result.id} | ${result.target} | ${number(result.measured)} | ${number(result.ratioToTarget)} | ${number(result.before, 1)} | ${number(result.ratioToBefore)} | ${number(result.nativeHighsSeconds)} | ${result.ratioToTarget === null ? '–' : result.ratioToTarget <= 1 ? 'yes' : 'NO'} | ${result.note} |`,
+    ),
+    '',
+  ];
+}

@@ -1,0 +1,117 @@
+/**
+ * `--baseline RUN_FOLDER|plan.json`: the decisions of an earlier portfolio plan, read through the
+ * one input gate (input-file.ts). A run folder's plan.json (`{ plan, indices }`) and the document
+ * `solve --json` prints are both accepted. Every problem comes back located (file, and the key
+ * path inside it as the column), so a bad or foreign baseline is exit 1, never a stack.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { horizonOf } from './horizon.js';
+import { readInputText } from './input-file.js';
+import type { BaselineDecisions, BaselineLock, Dataset } from './types.js';
+
+/** The option the baseline is given by, for messages about it as a whole. */
+export const BASELINE_OPTION = '--baseline';
+
+/** The part of a planned project a baseline needs. */
+const baselineProjectSchema = z.object({
+  id: z.string().min(1).max(200),
+  funded: z.boolean(),
+  startYear: z.number().int().min(1900).max(2200).nullable(),
+});
+
+/** The part of a plan document a baseline needs (other keys are allowed and ignored). */
+const baselinePlanSchema = z.object({
+  kind: z.string(),
+  modelName: z.string(),
+  status: z.string(),
+  projects: z.array(baselineProjectSchema).max(1_000_000),
+});
+
+/** A key path of a zod issue, as the column of a problem: `plan.projects[3].startYear`. */
+function keyPath(prefix: string, issuePath: readonly PropertyKey[]): string {
+  return issuePath.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}${text === '' ? '' : '.'}${String(key)}`), prefix);
+}
+
+/** The plan.json of a run folder, or the file itself. */
+async function baselineFile(argument: string): Promise<string> {
+  try {
+    if ((await stat(argument)).isDirectory()) return path.join(argument, 'plan.json');
+  } catch {
+    // A missing path is reported by the input gate with its own words.
+  }
+  return argument;
+}
+
+/**
+ * Read the decisions of a baseline plan. Throws InvalidInputError naming the file and key when
+ * the file is missing, not JSON, not a solved portfolio plan, or lists a project twice.
+ */
+export async function readBaseline(argument: string): Promise<BaselineDecisions> {
+  const filePath = await baselineFile(argument);
+  const fail = (column: string | null, message: string): never => {
+    throw new InvalidInputError([{ file: filePath, row: null, column, message }]);
+  };
+  const read = await readInputText(filePath, filePath, 'json', { missingMessage: `not found: ${BASELINE_OPTION} takes a run folder (with plan.json) or a plan.json file` });
+  if (read.text === null) throw new InvalidInputError(read.problems);
+  let document: unknown;
+  try {
+    document = JSON.parse(read.text);
+  } catch (error) {
+    return fail(null, `is not JSON (${error instanceof Error ? error.message : String(error)}); ${BASELINE_OPTION} takes the plan.json of a run folder`);
+  }
+  // plan.json wraps the plan document as `plan`; `solve --json` prints the document itself.
+  const wrapped = typeof document === 'object' && document !== null && 'plan' in document;
+  const prefix = wrapped ? 'plan' : '';
+  const parsed = baselinePlanSchema.safeParse(wrapped ? (document as { plan: unknown }).plan : document);
+  if (!parsed.success) {
+    const problems: DataProblem[] = parsed.error.issues.slice(0, 20).map((issue) => ({ file: filePath, row: null, column: keyPath(prefix, issue.path) || null, message: `${issue.message}: not a plan.json written by infraplan run` }));
+    throw new InvalidInputError(problems);
+  }
+  const plan = parsed.data;
+  if (plan.kind !== 'portfolio') fail(keyPath(prefix, ['kind']), `is ${JSON.stringify(plan.kind)}: a baseline must be a portfolio plan (the allocation formulation funds no projects)`);
+  if (plan.status !== 'optimal' && plan.status !== 'feasible') fail(keyPath(prefix, ['status']), `is ${JSON.stringify(plan.status)}: the baseline run found no plan`);
+  const startYearByProjectId: Record<string, number | null> = {};
+  for (const [index, project] of plan.projects.entries()) {
+    if (Object.hasOwn(startYearByProjectId, project.id)) fail(keyPath(prefix, ['projects', index, 'id']), `project ${project.id} is listed twice`);
+    if (project.funded && project.startYear === null) fail(keyPath(prefix, ['projects', index, 'startYear']), `project ${project.id} is funded but has no start year`);
+    startYearByProjectId[project.id] = project.funded ? project.startYear : null;
+  }
+  return { source: filePath, modelName: plan.modelName, startYearByProjectId };
+}
+
+/**
+ * Check a baseline against the model it is to steer: it must be a plan of this model (same
+ * name) and share projects with its register. Throws InvalidInputError naming the file.
+ */
+export function checkBaselineFits(baseline: BaselineDecisions, dataset: Dataset): void {
+  const problems: DataProblem[] = [];
+  if (baseline.modelName !== dataset.config.name) {
+    problems.push({ file: baseline.source, row: null, column: 'modelName', message: `is a plan of model ${JSON.stringify(baseline.modelName)}, not of ${JSON.stringify(dataset.config.name)}: give the run folder of a run of this model` });
+  }
+  const registerIds = new Set(dataset.projects.map((project) => project.id));
+  const listed = Object.keys(baseline.startYearByProjectId);
+  if (listed.length > 0 && !listed.some((id) => registerIds.has(id))) {
+    problems.push({ file: baseline.source, row: null, column: 'projects', message: `none of its ${listed.length} projects is in this model's register: it is a plan of another model` });
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
+/**
+ * The lock of `--lock-years N` from a baseline: the projects it starts in the first N years of
+ * the model's horizon, with those starts. Throws InvalidInputError for N outside 1 to the horizon.
+ */
+export function baselineLockOf(baseline: BaselineDecisions, dataset: Dataset, lockYears: number): BaselineLock {
+  const { firstYear, years } = horizonOf(dataset.config);
+  if (!Number.isInteger(lockYears) || lockYears < 1 || lockYears > years.length) {
+    throw new InvalidInputError([{ file: 'command line', row: null, column: '--lock-years', message: `expected a whole number of years from 1 to the horizon's ${years.length}, got ${String(lockYears)}` }]);
+  }
+  const lastLockedYear = firstYear + lockYears - 1;
+  const startYearByProjectId: Record<string, number> = {};
+  for (const [id, startYear] of Object.entries(baseline.startYearByProjectId)) {
+    if (startYear !== null && startYear >= firstYear && startYear <= lastLockedYear) startYearByProjectId[id] = startYear;
+  }
+  return { source: baseline.source, lockYears, lastLockedYear, startYearByProjectId };
+}

@@ -1,0 +1,48 @@
+/**
+ * `--baseline` and `--lock-years` through the built command line: a second run against the first
+ * keeps every decision and says so on the console, in plan.json and in the workbook sheet; a bad
+ * baseline is a located input error (exit 1, no stack).
+ */
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExcelJs } from '../../src/dataset/excel-module.js';
+import { runCli, TINY_MODEL } from './cli-process.js';
+
+describe('infraplan run --baseline', () => {
+  it('keeps every decision of the baseline run and reports it on the console, in plan.json and in the workbook', async () => {
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'infraplan-cli-baseline-'));
+    const first = await runCli(['run', TINY_MODEL, '--out', path.join(outDir, 'first')]);
+    expect(first.code).toBe(0);
+    const [firstFolder] = await readdir(path.join(outDir, 'first'));
+    const baseline = path.join(outDir, 'first', firstFolder);
+    const second = await runCli(['run', TINY_MODEL, '--out', path.join(outDir, 'second'), '--baseline', baseline, '--lock-years', '2']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/against baseline .*plan\.json \(first 2 year\(s\) locked\): 0 funding change\(s\), 0 start-year change\(s\); baseline kept/);
+    const [secondFolder] = await readdir(path.join(outDir, 'second'));
+    const document = JSON.parse(await readFile(path.join(outDir, 'second', secondFolder, 'plan.json'), 'utf8'));
+    const before = JSON.parse(await readFile(path.join(baseline, 'plan.json'), 'utf8'));
+    expect(document.plan.baselineChanges).toMatchObject({ method: 'kept_baseline', lockYears: 2, fundingChanges: 0, startYearChanges: 0, changes: [] });
+    const startsOf = (plan: { projects: { id: string; startYear: number | null }[] }) => plan.projects.map((project) => [project.id, project.startYear]);
+    expect(startsOf(document.plan)).toEqual(startsOf(before.plan));
+    const ExcelJS = loadExcelJs();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(outDir, 'second', secondFolder, 'investment-plan.xlsx'));
+    const sheet = workbook.getWorksheet('Changes from baseline');
+    expect(sheet?.getCell('A1').value).toBe('Changes from baseline');
+    const firstWorkbook = new ExcelJS.Workbook();
+    await firstWorkbook.xlsx.readFile(path.join(baseline, 'investment-plan.xlsx'));
+    expect(firstWorkbook.getWorksheet('Changes from baseline')).toBeUndefined();
+  });
+
+  it('refuses a baseline that is not a plan with the file and key, exit 1, no stack', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-cli-baseline-'));
+    const file = path.join(folder, 'plan.json');
+    await writeFile(file, JSON.stringify({ plan: { kind: 'portfolio', modelName: 'tiny', status: 'optimal', projects: [{ id: 'WC011-W-01', funded: 'yes', startYear: 2026 }] } }));
+    const outcome = await runCli(['solve', TINY_MODEL, '--baseline', folder]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain(`${file}, column plan.projects[0].funded`);
+    expect(outcome.stderr).not.toMatch(/\n\s+at /);
+  });
+});

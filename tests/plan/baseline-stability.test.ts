@@ -1,0 +1,236 @@
+/**
+ * Plans that stay put (--baseline, --lock-years) and re-solves that start from what is known:
+ * adding a project the plan does not fund changes nothing else; the closest plan within the gap
+ * has the fewest changes (brute force); locked years keep the baseline's decisions; a warm start
+ * gives the cold optimum within the gap; a bad or foreign baseline is a located error.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/dataset/load-model.js';
+import { baselineLockOf, readBaseline } from '../../src/dataset/read-baseline.js';
+import type { BaselineDecisions, Dataset, Project } from '../../src/dataset/types.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
+import { applyBaseline } from '../../src/pipeline/baseline-run.js';
+import { datasetRun } from '../../src/pipeline/plan-run.js';
+import { checkPlan } from '../../src/plan/check-plan.js';
+import { planModel } from '../../src/plan/plan-model.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
+import { planFileDocument, toJsonText } from '../../src/report/json-output.js';
+import { RunCounter } from '../property-runs.js';
+import { MILLION, tinyDataset, tinyProject, tinySource } from './tiny-models.js';
+
+const TINY_MODEL = 'tests/fixtures/tiny';
+
+/** The decisions of a plan as a baseline. */
+function baselineOf(plan: PortfolioPlan, source = 'baseline/plan.json'): BaselineDecisions {
+  return { source, modelName: plan.modelName, startYearByProjectId: Object.fromEntries(plan.projects.map((project) => [project.id, project.funded ? project.startYear : null])) };
+}
+
+/** Start year (or null) per project id of a plan. */
+function decisions(plan: PortfolioPlan): Record<string, number | null> {
+  return Object.fromEntries(plan.projects.map((project) => [project.id, project.funded ? project.startYear : null]));
+}
+
+async function plan(dataset: Dataset, options: Parameters<typeof planModel>[1] = {}): Promise<PortfolioPlan> {
+  const { plan: planned } = await planModel(dataset, { marginalValues: false, ...options, formulation: 'portfolio' });
+  if (planned.kind !== 'portfolio') throw new Error('expected a portfolio plan');
+  return planned;
+}
+
+/** A project that costs a lot and serves nobody: no optimal plan funds it. */
+function unattractive(template: Project, id: string): Project {
+  return { ...template, id, description: 'added low-benefit pipeline', prerequisiteIds: [], exclusiveGroup: null, householdsServed: 0, capacityAddedMlPerDay: 0.001, status: 'candidate', benefitOverride: null };
+}
+
+describe('adding a project the plan does not fund, with --baseline', () => {
+  it('changes no other decision on the tiny model, by the acceptance shortcut', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    const first = await plan(dataset);
+    const template = dataset.projects.find((project) => project.id === 'WC012-W-01')!;
+    const added: Dataset = { ...dataset, projects: [...dataset.projects, unattractive(template, 'WC012-W-99')] };
+    const again = await plan(added, { baseline: baselineOf(first) });
+    expect(again.projects.find((project) => project.id === 'WC012-W-99')?.funded).toBe(false);
+    const { ['WC012-W-99']: _, ...others } = decisions(again);
+    expect(others).toEqual(decisions(first));
+    expect(again.baselineChanges).toMatchObject({ method: 'kept_baseline', fundingChanges: 0, startYearChanges: 0, changes: [] });
+  });
+
+  it('keeps the baseline\'s choice between equally good projects, which a cold solve need not make', async () => {
+    // X and Y are identical and only one fits: both plans are optimal.
+    const twins = tinyDataset({
+      horizonYears: 1,
+      sources: [tinySource('GRANT', [10 * MILLION], false)],
+      projects: [tinyProject({ id: 'X', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 50 }), tinyProject({ id: 'Y', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 50 })],
+    });
+    const cold = await plan(twins);
+    const chosen = cold.projects.find((project) => project.funded)!.id;
+    const other = chosen === 'X' ? 'Y' : 'X';
+    const baseline: BaselineDecisions = { source: 'b.json', modelName: 'tiny', startYearByProjectId: { [chosen]: null, [other]: 2026 } };
+    const added: Dataset = { ...twins, projects: [...twins.projects, tinyProject({ id: 'Z', cashFlowRandByBuildYear: [9 * MILLION], benefitOverride: 1 })] };
+    const stayed = await plan(added, { baseline });
+    expect(decisions(stayed)).toEqual({ [other]: 2026, [chosen]: null, Z: null });
+    expect(stayed.baselineChanges?.method).toBe('kept_baseline');
+  });
+});
+
+describe('property: the closest plan within the gap has the fewest changed decisions (brute force)', () => {
+  it('on random one-year models with random baselines', async () => {
+    const relativeGap = 0.05;
+    const counter = new RunCounter();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ capexMillions: fc.integer({ min: 1, max: 30 }), benefit: fc.integer({ min: 1, max: 60 }), inBaseline: fc.boolean() }), { minLength: 3, maxLength: 6 }),
+        fc.integer({ min: 10, max: 60 }),
+        async (projects, envelopeMillions) => {
+          const dataset = tinyDataset({
+            horizonYears: 1,
+            sources: [tinySource('GRANT', [envelopeMillions * MILLION], false)],
+            projects: projects.map((project, index) => tinyProject({ id: `P${index}`, cashFlowRandByBuildYear: [project.capexMillions * MILLION], benefitOverride: project.benefit })),
+          });
+          const baseline: BaselineDecisions = { source: 'b.json', modelName: 'tiny', startYearByProjectId: Object.fromEntries(projects.map((project, index) => [`P${index}`, project.inBaseline ? 2026 : null])) };
+          const planned = await plan(dataset, { baseline, relativeGap });
+          const changes = planned.baselineChanges!;
+          expect(checkPlan(planned, dataset).violations).toEqual([]);
+          const first = changes.firstSolveBenefitPoints;
+          const bound = planned.bestBoundBenefitPoints ?? first;
+          const floor = Math.min(first, bound - relativeGap * Math.max(1, Math.abs(bound))) - 1e-7 * Math.max(1, Math.abs(first));
+          expect(changes.benefitPoints).toBeGreaterThanOrEqual(floor);
+          let fewest = Infinity;
+          for (let mask = 0; mask < 1 << projects.length; mask += 1) {
+            const chosen = projects.filter((_, index) => (mask >> index) & 1);
+            if (chosen.reduce((sum, project) => sum + project.capexMillions, 0) > envelopeMillions) continue;
+            if (chosen.reduce((sum, project) => sum + project.benefit, 0) < floor) continue;
+            fewest = Math.min(fewest, projects.filter((project, index) => project.inBaseline !== Boolean((mask >> index) & 1)).length);
+          }
+          expect(changes.fundingChanges).toBe(fewest);
+          // Non-trivial: the baseline itself did not stand, so the second solve had work to do.
+          counter.count(changes.method !== 'kept_baseline');
+        },
+      ),
+      { numRuns: 25, seed: 20261201 },
+    );
+    // A random baseline often stands (the shortcut); at least 40% of the runs must need the second solve.
+    counter.expectMostChecked(25, 0.4);
+  });
+});
+
+describe('--lock-years', () => {
+  // Two years, R10 million each, earlier starts worth more (10% discount). The baseline starts A in
+  // 2026/27 and B in 2027/28; the new register adds C, worth most but only startable in 2026/27.
+  const base = {
+    horizonYears: 2,
+    sources: [tinySource('GRANT', [10 * MILLION, 10 * MILLION], false)],
+    policy: { discountRatePercent: 10 },
+  };
+  const a = tinyProject({ id: 'A', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 50, latestStartYear: 2027 });
+  const b = tinyProject({ id: 'B', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 40, latestStartYear: 2027 });
+  const c = tinyProject({ id: 'C', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 100, latestStartYear: 2026 });
+  const baseline: BaselineDecisions = { source: 'b.json', modelName: 'tiny', startYearByProjectId: { A: 2026, B: 2027 } };
+  const withC = tinyDataset({ ...base, projects: [a, b, c] });
+
+  it('keeps the decisions of the first year, which a cold solve changes', async () => {
+    const cold = await plan(withC);
+    expect(decisions(cold)).toEqual({ A: 2027, B: null, C: 2026 });
+    const locked: Dataset = { ...withC, baselineLock: baselineLockOf(baseline, withC, 1) };
+    const kept = await plan(locked, { baseline });
+    expect(decisions(kept)).toEqual({ A: 2026, B: 2027, C: null });
+    expect(checkPlan(kept, locked).violations).toEqual([]);
+    expect(kept.baselineChanges).toMatchObject({ lockYears: 1, fundingChanges: 0, startYearChanges: 0 });
+    // C's only start year is locked: the lock, not the budget, keeps it out.
+    expect(kept.projects.find((project) => project.id === 'C')).toMatchObject({ deferralReason: 'policy', deferralDetail: expect.stringMatching(/2026\/27.*locked to the baseline/) });
+  });
+
+  it('keeps every decision of the tiny model\'s first two years under a 20% budget cut', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    const first = await plan(dataset);
+    const cut: Dataset = { ...dataset, fundingSources: dataset.fundingSources.map((source) => ({ ...source, envelopeRandByYear: Object.fromEntries(Object.entries(source.envelopeRandByYear).map(([year, amount]) => [year, amount * 0.8])) })) };
+    const { run } = await applyBaseline(datasetRun(cut), {});
+    const lock = baselineLockOf(baselineOf(first), run.dataset, 2);
+    const locked = await plan({ ...cut, baselineLock: lock }, { baseline: baselineOf(first) });
+    const firstYears = new Set([2026, 2027]);
+    for (const project of first.projects) {
+      const kept = locked.projects.find((candidate) => candidate.id === project.id)!;
+      if (project.funded && firstYears.has(project.startYear!)) expect(kept.startYear, project.id).toBe(project.startYear);
+      else if (kept.funded) expect(firstYears.has(kept.startYear!), project.id).toBe(false);
+    }
+    expect(Object.keys(lock.startYearByProjectId).length).toBeGreaterThan(0);
+  });
+
+  it('names the lock when it cannot hold', async () => {
+    const poorer = tinyDataset({ ...base, sources: [tinySource('GRANT', [5 * MILLION, 10 * MILLION], false)], projects: [a, b, c] });
+    const locked = await plan({ ...poorer, baselineLock: baselineLockOf(baseline, poorer, 1) }, { baseline });
+    expect(locked.status).toBe('infeasible');
+    expect(locked.infeasibility?.rules.map((rule) => rule.description)).toContainEqual(expect.stringMatching(/^A keeps the baseline's start 2026\/27/));
+  });
+});
+
+describe('warm starts', () => {
+  it('property: a solve started from another plan reaches the cold optimum within the gap', async () => {
+    const counter = new RunCounter();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ capexMillions: fc.integer({ min: 1, max: 20 }), benefit: fc.integer({ min: 1, max: 60 }), startYear: fc.constantFrom(2026, 2027, null) }), { minLength: 3, maxLength: 7 }),
+        fc.tuple(fc.integer({ min: 5, max: 40 }), fc.integer({ min: 5, max: 40 })),
+        async (projects, envelopesMillions) => {
+          const dataset = tinyDataset({
+            horizonYears: 2,
+            policy: { discountRatePercent: 5 },
+            sources: [tinySource('GRANT', envelopesMillions.map((amount) => amount * MILLION), true)],
+            projects: projects.map((project, index) => tinyProject({ id: `P${index}`, cashFlowRandByBuildYear: [project.capexMillions * MILLION], benefitOverride: project.benefit, latestStartYear: 2027 })),
+          });
+          const cold = await plan(dataset);
+          const warm = await plan(dataset, { warmStartFrom: Object.fromEntries(projects.map((project, index) => [`P${index}`, project.startYear])) });
+          expect(warm.status).toBe(cold.status);
+          if (cold.objectiveBenefitPoints === null || warm.objectiveBenefitPoints === null) return;
+          counter.count(true);
+          const gap = 1e-4 * Math.max(1, cold.bestBoundBenefitPoints ?? cold.objectiveBenefitPoints);
+          expect(Math.abs(warm.objectiveBenefitPoints - cold.objectiveBenefitPoints)).toBeLessThanOrEqual(gap + 1e-6);
+        },
+      ),
+      { numRuns: 15, seed: 20261202 },
+    );
+    counter.expectMostChecked(15);
+  });
+});
+
+describe('reading a baseline', () => {
+  it('reads a run folder\'s plan.json and the solve --json document alike', async () => {
+    const dataset = await loadModel(TINY_MODEL);
+    const first = await plan(dataset);
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-baseline-'));
+    await writeFile(path.join(folder, 'plan.json'), toJsonText(planFileDocument(first, null)));
+    const fromFolder = await readBaseline(folder);
+    expect(fromFolder.startYearByProjectId).toEqual(decisions(first));
+    const bare = path.join(folder, 'solve.json');
+    await writeFile(bare, toJsonText(planFileDocument(first, null).plan));
+    expect((await readBaseline(bare)).startYearByProjectId).toEqual(decisions(first));
+  });
+
+  it('refuses a missing, non-JSON, allocation or foreign baseline with the file and key', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-baseline-'));
+    const write = async (name: string, text: string): Promise<string> => {
+      const file = path.join(folder, name);
+      await writeFile(file, text);
+      return file;
+    };
+    const problemsOf = async (promise: Promise<unknown>) => {
+      const error = await promise.then(() => null, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      return (error as InvalidInputError).problems;
+    };
+    expect((await problemsOf(readBaseline(path.join(folder, 'none'))))[0].message).toMatch(/not found/);
+    expect((await problemsOf(readBaseline(await write('text.json', 'project_id,status\n'))))[0].message).toMatch(/is not JSON/);
+    const allocation = await write('allocation.json', JSON.stringify({ plan: { kind: 'allocation', modelName: 'tiny', status: 'optimal', projects: [] } }));
+    expect((await problemsOf(readBaseline(allocation)))[0]).toMatchObject({ file: allocation, column: 'plan.kind' });
+    const broken = await write('broken.json', JSON.stringify({ plan: { kind: 'portfolio', modelName: 'tiny', status: 'optimal', projects: [{ id: 'A', funded: 'yes', startYear: 2026 }] } }));
+    expect((await problemsOf(readBaseline(broken)))[0]).toMatchObject({ file: broken, column: 'plan.projects[0].funded' });
+    const foreign = await write('foreign.json', JSON.stringify({ plan: { kind: 'portfolio', modelName: 'elsewhere', status: 'optimal', projects: [{ id: 'Q1', funded: true, startYear: 2026 }] } }));
+    const dataset = await loadModel(TINY_MODEL);
+    const problems = await problemsOf(applyBaseline(datasetRun(dataset), { baselinePath: foreign }));
+    expect(problems.map((problem) => problem.column)).toEqual(['modelName', 'projects']);
+    expect((await problemsOf(applyBaseline(datasetRun(dataset), { lockYears: 2 })))[0].column).toBe('--lock-years');
+  });
+});

@@ -15,6 +15,9 @@ import { readCsvTable, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
   TABLE_NAMES,
+  assetRowSchemaFor,
+  isOptionalTable,
+  projectionRowSchema,
   fundingRowSchema,
   indicatorRowSchema,
   municipalityRowSchema,
@@ -23,7 +26,7 @@ import {
   projectRowSchemaFor,
   type TableName,
 } from './schemas.js';
-import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, type Asset, type Dataset, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
 export const DEFAULT_MODEL_NAME = 'western-cape';
@@ -72,7 +75,7 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
     // A pipe or a device would block or never end; only folders and regular files are models.
     return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'is not a folder or a regular file (a pipe or a device?); expected a model folder, a model.xlsx or a model.yaml' }] };
   }
-  const csvPresent = TABLE_NAMES.filter((table) => existsSync(path.join(modelPath, `${table}.csv`)));
+  const csvPresent = TABLE_NAMES.filter((table) => !isOptionalTable(table)).filter((table) => existsSync(path.join(modelPath, `${table}.csv`)));
   const workbookPath = path.join(modelPath, MODEL_WORKBOOK_FILE);
   const workbookPresent = existsSync(workbookPath);
   if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
@@ -80,7 +83,7 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   if (csvPresent.length === 0) {
     return {
       location: null,
-      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
+      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${TABLE_NAMES.filter((table) => !isOptionalTable(table)).map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
     };
   }
   return { location: { folder: modelPath, workbookPath: null, notes }, problems: [] };
@@ -108,13 +111,15 @@ async function readModelFiles(location: ModelLocation, problems: ProblemList): P
   if (configRead.bytes !== null) sourceFiles.push({ path: configPath, sha256: sha256(configRead.bytes) });
   const configText = configRead.text;
   if (location.workbookPath !== null) {
-    const workbook = await readWorkbookTables(location.workbookPath, location.workbookPath, TABLE_NAMES);
+    const workbook = await readWorkbookTables(location.workbookPath, location.workbookPath, TABLE_NAMES, TABLE_NAMES.filter(isOptionalTable));
     if (workbook.bytes !== null) sourceFiles.push({ path: location.workbookPath, sha256: sha256(workbook.bytes) });
     problems.addAll(workbook.problems);
     for (const [name, table] of workbook.tables) tables[name as TableName] = table;
   } else {
     for (const name of TABLE_NAMES) {
       const filePath = path.join(location.folder, `${name}.csv`);
+      // An optional table may be left out (assets, projections).
+      if (isOptionalTable(name) && !existsSync(filePath)) continue;
       const result = await readCsvTable(filePath, filePath);
       if (result.bytes !== null) sourceFiles.push({ path: filePath, sha256: sha256(result.bytes) });
       problems.addAll(result.problems);
@@ -178,6 +183,30 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     status: value.status,
     benefitOverride: value.benefit_override,
     illustrative: value.illustrative,
+    ...(value.origin !== null ? { origin: value.origin } : {}),
+  }));
+  const assets: Asset[] = (model.assets ?? []).map(({ value }) => {
+    const storage = value.asset_type === 'reservoir_storage';
+    return {
+      id: value.asset_id,
+      name: value.asset_name,
+      municipalityCode: value.municipality_code,
+      service: value.service,
+      assetType: value.asset_type,
+      capacity: (storage ? value.storage_ml : value.capacity_ml_per_day) ?? 0,
+      capacityUnit: storage ? 'Ml' : 'Ml/day',
+      yearBuilt: value.year_built,
+      remainingLifeYears: value.remaining_life_years,
+      lengthKm: value.length_km,
+      sourceArrangement: value.source_arrangement,
+      illustrative: value.illustrative,
+    };
+  });
+  const projections = (model.projections ?? []).map(({ value }) => ({
+    municipalityCode: value.municipality_code,
+    financialYear: value.financial_year,
+    population: value.population,
+    households: value.households,
   }));
   const declared = config.indicators.map((indicator) => indicator.id);
   const backlogColumnOf = new Map(config.services.map((service) => [service.id, service.backlogColumn]));
@@ -213,6 +242,8 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     projects,
     fundingSources: [...fundingSources.values()] as FundingSource[],
     sourceFiles,
+    ...(assets.length > 0 ? { assets } : {}),
+    ...(projections.length > 0 ? { projections } : {}),
   };
   return notes.length > 0 ? { ...dataset, loadNotes: notes } : dataset;
 }
@@ -266,6 +297,8 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     indicators: parse(tables.indicators, (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
     projects: parse(tables.projects, (table) => parseTableRows(table, projectRowSchemaFor(services))),
     funding: parse(tables.funding, (table) => parseTableRows(table, fundingRowSchema)),
+    assets: parse(tables.assets, (table) => parseTableRows(table, assetRowSchemaFor(services))),
+    projections: parse(tables.projections, (table) => parseTableRows(table, projectionRowSchema)),
   };
   for (const check of CROSS_TABLE_CHECKS) problems.addAll(check(model));
   if (problems.size > 0 || config === null) throw new InvalidInputError(problems, problemOrder(location.folder));

@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import { formatFinancialYear } from './financial-year.js';
-import { PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
-import { DEFAULT_BACKLOG_COLUMN, MIIF_CATEGORIES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
+import { PROJECT_STATUSES, TABLE_NAMES, isOptionalTable, type TableName } from './schemas.js';
+import { BULK_ASSET_TYPES, DEFAULT_BACKLOG_COLUMN, MIIF_CATEGORIES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
 
 /** What a cell holds, which decides how a value is written and what a form offers. */
 export type CellKind =
@@ -42,6 +42,8 @@ export interface ColumnDescription {
   readonly required: boolean;
   /** The column's meaning in plain words, for a form's instructions and prompts. */
   readonly meaning: string;
+  /** When true, the column is written only when some row fills it (a column added later, so older models keep their files). */
+  readonly omitWhenEmpty?: boolean;
 }
 
 /** A value of a row before it is written: what the loader's row schema gives back for the cell. */
@@ -237,6 +239,13 @@ const projects: TableDescription = {
     { name: 'status', cell: { type: 'choice', choices: PROJECT_STATUSES }, required: true, meaning: 'candidate (may be funded), committed (must be funded) or excluded (never funded)' },
     { name: 'benefit_override', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'a benefit score that replaces the calculated one; normally empty' },
     illustrativeColumn,
+    {
+      name: 'origin',
+      cell: { type: 'choice', choices: ['planner', 'masterplan'] },
+      required: false,
+      meaning: 'planner for your own row, masterplan for a row the bulk master plan generated; empty means planner',
+      omitWhenEmpty: true,
+    },
   ],
   typedRows: (dataset) =>
     dataset.projects.map((project) => {
@@ -260,6 +269,7 @@ const projects: TableDescription = {
         status: project.status,
         benefit_override: project.benefitOverride,
         illustrative: project.illustrative,
+        origin: project.origin ?? null,
       };
     }),
   keyColumns: ['project_id'],
@@ -301,8 +311,73 @@ const funding: TableDescription = {
   returnForm: null,
 };
 
+const assets: TableDescription = {
+  name: 'assets',
+  columns: (config) => [
+    { name: 'asset_id', cell: { type: 'text' }, required: true, meaning: 'unique id of the bulk asset, e.g. WC044-WTW-01' },
+    municipalityCodeColumn,
+    { name: 'service', cell: { type: 'choice', choices: serviceIds(config) }, required: true, meaning: 'the bulk service the asset carries' },
+    {
+      name: 'asset_type',
+      cell: { type: 'choice', choices: BULK_ASSET_TYPES },
+      required: true,
+      meaning: 'raw_water_source, water_treatment_works, bulk_water_pipeline, reservoir_storage, wastewater_treatment_works or bulk_sewer',
+    },
+    { name: 'asset_name', cell: { type: 'text' }, required: false, meaning: 'name of the works, source, main or reservoir, e.g. Outeniqua WTW' },
+    { name: 'capacity_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'capacity in Ml/day (every type but reservoir_storage)' },
+    { name: 'storage_ml', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'storage in Ml (reservoir_storage only)' },
+    { name: 'year_built', cell: { type: 'number', integer: true }, required: false, meaning: 'calendar year built; empty when not known' },
+    { name: 'remaining_life_years', cell: { type: 'number', minimum: 0, integer: true }, required: false, meaning: 'years of useful life left from the base year; empty when not known' },
+    { name: 'length_km', cell: { type: 'number', minimum: 0, exclusiveMinimum: true }, required: false, meaning: 'length in km (bulk pipelines and sewers)' },
+    { name: 'source_arrangement', cell: { type: 'text' }, required: false, meaning: 'reservoirs: single_pumped_source, multiple_sources or gravity_source; empty = single_pumped_source' },
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    (dataset.assets ?? []).map((asset) => ({
+      asset_id: asset.id,
+      municipality_code: asset.municipalityCode,
+      service: asset.service,
+      asset_type: asset.assetType,
+      asset_name: asset.name,
+      capacity_ml_per_day: asset.capacityUnit === 'Ml/day' ? asset.capacity : null,
+      storage_ml: asset.capacityUnit === 'Ml' ? asset.capacity : null,
+      year_built: asset.yearBuilt,
+      remaining_life_years: asset.remainingLifeYears,
+      length_km: asset.lengthKm,
+      source_arrangement: asset.sourceArrangement,
+      illustrative: asset.illustrative,
+    })),
+  keyColumns: ['asset_id'],
+  municipalityColumn: 'municipality_code',
+  returnForm: {
+    sheetName: 'Assets',
+    blankRowsPerMunicipality: 5,
+    purpose: 'the bulk works, sources, mains, reservoirs and sewers of the municipality with their capacity: correct a row or add an asset in an empty row',
+  },
+};
+
+const projections: TableDescription = {
+  name: 'projections',
+  columns: () => [
+    municipalityCodeColumn,
+    { name: 'financial_year', cell: { type: 'financial-year' }, required: true, meaning: 'the financial year the figures are for (at its end)' },
+    { name: 'population', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'projected persons, e.g. from the Water Services Development Plan' },
+    { name: 'households', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'projected households' },
+  ],
+  typedRows: (dataset) =>
+    (dataset.projections ?? []).map((row) => ({
+      municipality_code: row.municipalityCode,
+      financial_year: row.financialYear,
+      population: row.population,
+      households: row.households,
+    })),
+  keyColumns: ['municipality_code', 'financial_year'],
+  municipalityColumn: 'municipality_code',
+  returnForm: null,
+};
+
 /** Every table of a model, in the loader's order (TABLE_NAMES). */
-export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding];
+export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding, assets, projections];
 
 /** The description of a table by name. */
 export function describeTable(name: TableName): TableDescription {
@@ -348,11 +423,17 @@ export interface ModelTables {
 
 /** The rows of a table of a Dataset as text. */
 export function tableRowsOf(description: TableDescription, dataset: Dataset): TableRows {
-  const columns = description.columns(dataset.config);
+  const typed = description.typedRows(dataset);
+  const columns = description.columns(dataset.config).filter((column) => !column.omitWhenEmpty || typed.some((row) => (row[column.name] ?? null) !== null));
   return {
     columns: columns.map((column) => column.name),
-    rows: description.typedRows(dataset).map((row) => Object.fromEntries(columns.map((column) => [column.name, formatCell(row[column.name] ?? null, column.cell)]))),
+    rows: typed.map((row) => Object.fromEntries(columns.map((column) => [column.name, formatCell(row[column.name] ?? null, column.cell)]))),
   };
+}
+
+/** True when a table is written: every table a model needs, and an optional one only when it has rows. */
+export function isTableWritten(name: TableName, table: TableRows | undefined): table is TableRows {
+  return table !== undefined && (!isOptionalTable(name) || table.rows.length > 0);
 }
 
 /** The key of a row, e.g. `WC044-W-01` or `WC044|water`. */
@@ -364,7 +445,8 @@ export function rowKey(description: TableDescription, row: CellRow): string {
 export function modelTablesSha256(model: ModelTables): string {
   const content = {
     configYaml: model.configYaml,
-    tables: TABLE_NAMES.map((name) => [name, model.tables[name].columns, model.tables[name].rows.map((row) => model.tables[name].columns.map((column) => row[column] ?? ''))]),
+    // An empty optional table is no content, so models without one keep their hash.
+    tables: TABLE_NAMES.filter((name) => isTableWritten(name, model.tables[name])).map((name) => [name, model.tables[name].columns, model.tables[name].rows.map((row) => model.tables[name].columns.map((column) => row[column] ?? ''))]),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

@@ -466,6 +466,7 @@ export async function readWorkbookTables(
   filePath: string,
   label: string,
   sheetNames: readonly string[],
+  optionalSheetNames: readonly string[] = [],
 ): Promise<{ tables: Map<string, RawTable>; problems: DataProblem[]; bytes: Buffer | null }> {
   const tables = new Map<string, RawTable>();
   const read = await readInputFile(filePath, label, 'xlsx', { missingMessage: 'file not found' });
@@ -482,6 +483,7 @@ export async function readWorkbookTables(
       const present = parts.sheetNames.find((name) => name === sheetName) ?? parts.sheetNames.find((name) => name.trim().toLowerCase() === sheetName.toLowerCase());
       const partPath = present === undefined ? undefined : parts.sheets.get(present);
       if (partPath === undefined || zip.file(partPath) === null) {
+        if (present === undefined && optionalSheetNames.includes(sheetName)) continue;
         problems.push({ file: label, row: null, column: null, message: `no sheet named "${sheetName}" (sheets found: ${parts.sheetNames.join(', ') || 'none'})` });
         continue;
       }

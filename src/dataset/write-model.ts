@@ -16,7 +16,7 @@ import { writeFolderAtomic } from '../files/atomic-folder.js';
 import { loadExcelJs } from './excel-module.js';
 import { MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE } from './load-model.js';
 import { parseModelConfig } from './model-config.js';
-import { TABLE_DESCRIPTIONS, describeTable, tableRowsOf, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
+import { TABLE_DESCRIPTIONS, describeTable, isTableWritten, tableRowsOf, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
 import { modelConfigToYaml } from './model-yaml.js';
 import { TABLE_NAMES, type TableName } from './schemas.js';
 import type { Dataset, ModelConfig } from './types.js';
@@ -75,6 +75,7 @@ export async function tablesToWorkbook(model: ModelTables, config: ModelConfig):
   workbook.creator = 'infraplan';
   for (const name of TABLE_NAMES) {
     const table = model.tables[name];
+    if (!isTableWritten(name, table)) continue;
     const kinds = new Map<string, ColumnDescription>(describeTable(name).columns(config).map((column) => [column.name, column]));
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow([...table.columns]).font = { bold: true };
@@ -103,7 +104,7 @@ export async function modelFiles(model: ModelTables, format: ModelFormat): Promi
   if (format === 'xlsx') {
     files.set(MODEL_WORKBOOK_FILE, await tablesToWorkbook(model, configOf(model)));
   } else {
-    for (const name of TABLE_NAMES) files.set(`${name}.csv`, tableToCsv(model.tables[name]));
+    for (const name of TABLE_NAMES) if (isTableWritten(name, model.tables[name])) files.set(`${name}.csv`, tableToCsv(model.tables[name]));
   }
   return files;
 }

@@ -101,6 +101,8 @@ export const NUMBER_KINDS = {
   costExponent: { minimum: 0, exclusiveMinimum: true, maximum: 3 },
   /** An asset's length, km: above 0, at most 10 000. */
   lengthKm: { minimum: 0, exclusiveMinimum: true, maximum: 10_000, maximumWords: '10 000 km' },
+  /** A financial year as the calendar year it starts (2030 = 2030/31), or 0 for off: whole, 0 to 2200. */
+  financialYearOrOff: { minimum: 0, maximum: 2200, integer: true },
   /** Reservoir storage, Ml: 0 to 1 million. */
   storageMl: { minimum: 0, maximum: 1e6, maximumWords: '1 million Ml' },
   /** A calendar year an asset was built: 1800 to 2200, whole. */

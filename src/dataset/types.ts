@@ -152,6 +152,8 @@ export interface PolicySettings {
   readonly districtShareMax: number;
   /** Projects under construction at once per municipality; 0 = off. */
   readonly maxConcurrentProjectsPerMunicipality: number;
+  /** From this financial year on (2030 = 2030/31) every master plan shortfall is met; 0 = off (default). */
+  readonly shortfallsMetByYear: number;
   /** Allocation LP: bulk cost of bringing one backlog unit (household) of each service to the basic level, rand, per service id; default water 25 000, sanitation 30 000. */
   readonly allocationCostPerHouseholdRand: Readonly<Record<string, number>>;
   /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */

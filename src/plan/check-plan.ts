@@ -224,6 +224,26 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
   district_share_max: (input) => checkPortfolioDistrictShares(input, 'max'),
   min_service_share: ({ dataset, funded, totalRand, violations }) =>
     checkServiceShares(dataset, (serviceId) => funded.filter((entry) => entry.project.service === serviceId).reduce((sum, entry) => sum + entry.project.capexRand, 0), totalRand, violations),
+  shortfalls_met_by_year: ({ dataset, funded, years, violations }) => {
+    const fromYear = dataset.config.policy.shortfallsMetByYear;
+    if (fromYear <= 0) return;
+    for (const balance of dataset.capacityBalances ?? []) {
+      const members = funded.filter(
+        ({ project }) =>
+          project.status !== 'committed' &&
+          project.benefitOverride === null &&
+          project.municipalityCode === balance.municipalityCode &&
+          project.service === balance.service &&
+          balance.projectTypes.includes(project.type),
+      );
+      for (const year of years) {
+        const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
+        if (year < fromYear || shortfall <= 0) continue;
+        const inService = members.filter((entry) => entry.completionYear < year).reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
+        if (!atLeast(inService, shortfall, 1e-6)) violations.push(`${balance.municipalityCode} ${balance.service} ${balance.assetType} has ${inService} Ml/day in service in ${year}, below its shortfall of ${shortfall}`);
+      }
+    }
+  },
   max_concurrent_projects_per_municipality: ({ dataset, funded, years, violations }) => {
     const cap = dataset.config.policy.maxConcurrentProjectsPerMunicipality;
     if (cap <= 0) return;

@@ -23,12 +23,13 @@ import {
 } from './objective-settings.js';
 import type { PolicySettingRecord, RuleInstance, RuleRecord } from './rule-types.js';
 import { SERVICE_SHARE } from './service-share.js';
+import { SHORTFALLS_MET } from './shortfalls-met.js';
 
 /**
  * The policy rules, in the order the formulations add their rows (and the deferral reasons and
  * explanations try them).
  */
-export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([BASIC_PACKAGE_FLOOR, BASIC_PACKAGE_MIN_SPEND, DISTRICT_SHARE_MIN, DISTRICT_SHARE_MAX, SERVICE_SHARE, CONCURRENCY]);
+export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([BASIC_PACKAGE_FLOOR, BASIC_PACKAGE_MIN_SPEND, DISTRICT_SHARE_MIN, DISTRICT_SHARE_MAX, SERVICE_SHARE, CONCURRENCY, SHORTFALLS_MET]);
 
 /** Every rule: the commitments of the register and the policy rules. */
 export const RULES: readonly RuleRecord[] = Object.freeze([COMMITTED_PROJECTS, ...POLICY_RULES]);
@@ -60,6 +61,7 @@ export const POLICY_SETTINGS: readonly PolicySettingRecord[] = Object.freeze([
   settingOf(DISTRICT_SHARE_MIN),
   settingOf(DISTRICT_SHARE_MAX),
   settingOf(CONCURRENCY),
+  settingOf(SHORTFALLS_MET),
   ALLOCATION_COST_PER_HOUSEHOLD,
   ALLOCATION_COST_PER_ML_PER_DAY,
 ] as PolicySettingRecord[]);

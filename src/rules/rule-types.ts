@@ -33,6 +33,8 @@ export interface RuleTag {
   readonly financialYear?: number;
   /** Project id, when the row is about one project (a commitment). */
   readonly projectId?: string;
+  /** Master plan asset type, when the row is about one capacity balance. */
+  readonly assetType?: string;
 }
 
 /** A row a rule adds: `lower <= expression <= upper`, with its label for people and its tag. */

@@ -122,4 +122,21 @@ describe('a capacity project counts only the shortfall it closes', () => {
     expect(earlyPlan.objectiveBenefitPoints!).toBeGreaterThan(latePlan.objectiveBenefitPoints!);
     expect(earlyPlan.projects[0].startYear).toBe(2026);
   });
+
+  it('shortfalls_met_by_year requires the shortfall met from that year, and the diagnosis names it when it cannot hold', async () => {
+    const withRule = (dataset: Dataset, fromYear: number): Dataset => ({ ...dataset, config: { ...dataset.config, policy: { ...dataset.config.policy, shortfallsMetByYear: fromYear } } });
+    // SMALL (6 Ml/day, one build year) must be in service by 2027/28, so it starts in 2026/27.
+    const feasible = await planRun(datasetRun(withRule(await modelWith([works('SMALL', 6, 20_000_000)]), 2027)), { marginalValues: false });
+    expect(feasible.plan.status).toBe('optimal');
+    expect(feasible.plan.projects[0].startYear).toBe(2026);
+    expect(feasible.plan.capacityBalances![0].unmetMlPerDay).toEqual([0, 0, 0, 0]);
+    // HALF alone (3 Ml/day) cannot meet a 4 Ml/day shortfall: infeasible, and the diagnosis says which rule and setting.
+    const infeasible = await planRun(datasetRun(withRule(await modelWith([works('HALF', 3, 10_000_000)]), 2027)), { marginalValues: false });
+    expect(infeasible.plan.status).toBe('infeasible');
+    const rules = infeasible.plan.infeasibility?.rules ?? [];
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((rule) => rule.group === 'shortfall_met')).toBe(true);
+    expect(rules[0].description).toMatch(/^the water treatment works shortfall of WC011 Matzikama met in 20(27\/28|28\/29|29\/30): at least [46] Ml\/day of new capacity in service$/);
+    expect(rules[0].setting).toBe('policy.shortfalls_met_by_year (now 2027)');
+  });
 });

@@ -10,6 +10,7 @@ import { addEnvelopeUseSheet } from './sheets/envelope-use-sheet.js';
 import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
 import { addInputSheets } from './sheets/input-sheets.js';
 import { addManifestSheet } from './sheets/manifest-sheet.js';
+import { addMasterPlanSheets } from './sheets/masterplan-sheets.js';
 import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
 import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
 import { addSpendingSheets } from './sheets/spending-sheets.js';
@@ -38,6 +39,8 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addMunicipalIndicesSheet(workbook, context);
   addInputSheets(workbook, context);
   addAssumptionsSheet(workbook, context);
+  // The bulk master plan the run planned from: its summary and a one-page support plan per municipality.
+  if (context.masterPlan !== undefined) addMasterPlanSheets(workbook, context.masterPlan, context.dataset);
   addManifestSheet(workbook, context);
   fillSummarySheet(workbook, summary, context, spendingTotals, envelopeTotals);
   return workbook;

@@ -72,7 +72,7 @@ function addSupportPlan(workbook: ExcelJS.Workbook, result: DatasetMasterPlan, d
     sheet,
     `${code} ${name}: bulk master plan support plan, ${formatFinancialYear(masterPlan.baseFinancialYear)}–${formatFinancialYear(masterPlan.lastHorizonYear)}`,
     'Design demand from DWAF (2004) design criteria and the model\'s masterplan settings (docs/masterplan.md); generated upgrades are illustrative planning estimates.',
-    [{ header: 'Projection and demand against capacity', width: 44 }, ...yearColumns],
+    [{ header: 'Projection and demand against capacity', width: 54 }, ...yearColumns],
     result.assumptions.illustrative ? GENERATED_NOTE : dataset.config.illustrativeNote,
   );
   let row = headerRow + 1;
@@ -121,7 +121,9 @@ function addSupportPlan(workbook: ExcelJS.Workbook, result: DatasetMasterPlan, d
     const cell = sheet.getCell(row, position + 1);
     cell.value = text;
     cell.font = { name: 'Calibri', bold: true };
+    cell.alignment = { wrapText: true, vertical: 'middle' };
   });
+  sheet.getRow(row).height = 30;
   row += 1;
   const upgrades = upgradesOf(result, code);
   const firstUpgradeRow = row;

@@ -7,11 +7,9 @@
  * A pure function of the Dataset. planRun calls applyMasterPlan when the model has a `masterplan:`
  * block; `infraplan masterplan` calls buildDatasetMasterPlan on any model.
  */
-import { formatFinancialYear } from '../dataset/financial-year.js';
 import { horizonOf } from '../dataset/horizon.js';
 import type { CapacityBalance, Dataset, Project } from '../dataset/types.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
-import { ASSET_TYPE_RULES } from './asset-type-rules.js';
 import { assetsFromNeeds } from './assets-from-needs.js';
 import { demandAssumptionsFrom } from './assumptions-from-settings.js';
 import { buildMasterPlan } from './build-master-plan.js';
@@ -179,15 +177,4 @@ export function applyMasterPlan(dataset: Dataset): AppliedMasterPlan {
     notes: [registerNote, ...built.notes],
     dataset: { ...dataset, projects, capacityBalances: capacityBalancesOf(built.masterPlan, built.assumptions, dataset) },
   };
-}
-
-/** Words for a balance, e.g. `WC044 water treatment works`. */
-export function balanceWords(balance: Pick<CapacityBalance, 'municipalityCode' | 'assetType'>): string {
-  return `${balance.municipalityCode} ${ASSET_TYPE_RULES[balance.assetType].label}`;
-}
-
-/** The first horizon year a balance falls short, as a label, or null. */
-export function firstShortfallLabel(balance: CapacityBalance): string | null {
-  const year = Object.entries(balance.shortfallMlPerDayByYear).find(([, shortfall]) => shortfall > 0)?.[0];
-  return year === undefined ? null : formatFinancialYear(Number(year));
 }

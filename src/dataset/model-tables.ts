@@ -349,11 +349,8 @@ const assets: TableDescription = {
     })),
   keyColumns: ['asset_id'],
   municipalityColumn: 'municipality_code',
-  returnForm: {
-    sheetName: 'Assets',
-    blankRowsPerMunicipality: 5,
-    purpose: 'the bulk works, sources, mains, reservoirs and sewers of the municipality with their capacity: correct a row or add an asset in an empty row',
-  },
+  // Not yet asked for in the municipal return forms (their sheets, stamps and collect are a change of their own).
+  returnForm: null,
 };
 
 const projections: TableDescription = {

@@ -9,7 +9,7 @@
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject } from '../plan/types.js';
+import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject, type PortfolioPlan } from '../plan/types.js';
 
 /**
  * A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not
@@ -71,6 +71,8 @@ export interface PlanDocument {
   readonly marginalValues: Plan['marginalValues'];
   readonly benefit: Plan['benefit'];
   readonly infeasibility?: Plan['infeasibility'];
+  /** Master plan balances per horizon year (shortfall, closed, unmet design demand, Ml/day); only when the run used the master plan. */
+  readonly capacityBalances?: PortfolioPlan['capacityBalances'];
 }
 
 /**
@@ -107,6 +109,8 @@ export function planDocument(plan: Plan): PlanDocument {
     marginalValues: plan.marginalValues,
     benefit: plan.benefit,
     ...(plan.infeasibility !== undefined ? { infeasibility: plan.infeasibility } : {}),
+    // Design demand against capacity per master plan balance and year (Ml/day), when the run used the master plan.
+    ...(plan.kind === 'portfolio' && plan.capacityBalances !== undefined ? { capacityBalances: plan.capacityBalances } : {}),
   };
 }
 

@@ -421,7 +421,7 @@ function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: ExplainO
       if (!project) throw new Error(`plan project ${planned.id} is not in the dataset; explain the plan of this dataset`);
       const index = indexOf.get(project.municipalityCode);
       if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
-      return { project, reason: planned.deferralReason as DeferralReason, detail: planned.deferralDetail ?? '', derivedBenefit: projectBenefit(project, index, dataset.config.policy, dataset.config.services).total };
+      return { project, reason: planned.deferralReason as DeferralReason, detail: planned.deferralDetail ?? '', derivedBenefit: projectBenefit(project, index, dataset.config.policy, { services: dataset.config.services }).total };
     })
     .sort((left, right) => right.derivedBenefit - left.derivedBenefit);
   let chosen = deferred;

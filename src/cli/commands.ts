@@ -15,6 +15,7 @@ import { explainCommand } from './explain.js';
 import { templateCommand } from './template.js';
 import { collectCommand } from './collect.js';
 import { modelCommand } from './model.js';
+import { masterplanCommand } from './masterplan.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -22,6 +23,7 @@ export const commands: CommandModule<any, any>[] = [
   runCommand,
   validateCommand,
   indicesCommand,
+  masterplanCommand,
   solveCommand,
   exportLpCommand,
   compareCommand,

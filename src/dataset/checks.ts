@@ -8,7 +8,7 @@ import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
 import type { DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
-import type { Located, NeedRow, TableName, facilityRowSchemaFor, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema } from './schemas.js';
+import type { Located, NeedRow, TableName, assetRowSchemaFor, facilityRowSchemaFor, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema, projectionRowSchema } from './schemas.js';
 import { horizonOf, inHorizon } from './horizon.js';
 import { DEFAULT_SERVICES, type ModelConfig } from './types.js';
 
@@ -24,13 +24,17 @@ export type ProjectRow = z.output<typeof projectRowSchema>;
 export type FundingRow = z.output<typeof fundingRowSchema>;
 /** A facilities.csv row after shape validation. */
 export type FacilityRow = z.output<ReturnType<typeof facilityRowSchemaFor>>;
+/** An assets.csv row after shape validation. */
+export type AssetTableRow = z.output<ReturnType<typeof assetRowSchemaFor>>;
+/** A projections.csv row after shape validation. */
+export type ProjectionTableRow = z.output<typeof projectionRowSchema>;
 
 /** Everything the cross-table checks look at. A table that could not be read is null; rows that failed shape validation are absent. */
 export interface ParsedModel {
   /** model.yaml, or null when it is invalid. */
   readonly config: ModelConfig | null;
   /** The tables as read, for header checks and for ids in rows that failed shape validation. */
-  readonly rawTables: Readonly<Partial<Record<'municipalities' | 'needs' | 'indicators' | 'projects' | 'funding' | 'facilities', RawTable>>>;
+  readonly rawTables: Readonly<Partial<Record<'municipalities' | 'needs' | 'indicators' | 'projects' | 'funding' | 'facilities' | 'assets' | 'projections', RawTable>>>;
   /** Valid municipality rows. */
   readonly municipalities: readonly Located<MunicipalityRow>[];
   /** Valid needs rows. */
@@ -43,6 +47,10 @@ export interface ParsedModel {
   readonly funding: readonly Located<FundingRow>[];
   /** Valid facilities rows (none when the model has no facilities.csv). */
   readonly facilities: readonly Located<FacilityRow>[];
+  /** Valid asset rows (none when the model has no assets table). */
+  readonly assets?: readonly Located<AssetTableRow>[];
+  /** Valid projection rows (none when the model has no projections table). */
+  readonly projections?: readonly Located<ProjectionTableRow>[];
 }
 
 /** Differences below this are rounding, not mistakes (percent points and rand alike). */
@@ -570,7 +578,67 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
   return problems;
 }
 
-/** All cross-table checks in reporting order. */
+/** Asset types costed per km of their length by default (docs/masterplan.md). */
+const PER_KM_ASSET_TYPES: readonly string[] = ['bulk_water_pipeline', 'bulk_sewer'];
+
+/**
+ * assets.csv: ids unique, municipalities known, the capacity column the type needs filled (storage_ml
+ * for reservoirs, capacity_ml_per_day for the rest) and the other one empty, a length for pipelines
+ * and sewers, and a source arrangement only on reservoirs and naming a storage_hours key. Whether a
+ * type suits its service's flow is the master plan stage's check (services are data).
+ */
+export function checkAssets(model: ParsedModel): DataProblem[] {
+  const rows = model.assets ?? [];
+  if (rows.length === 0) return [];
+  const problems: DataProblem[] = [];
+  const known = rawIds(model.rawTables.municipalities, 'municipality_code');
+  const arrangements = new Set(['single_pumped_source', 'multiple_sources', 'gravity_source', ...Object.keys(model.config?.masterplan?.storage_hours ?? {})]);
+  const seen = new Set<string>();
+  for (const { file, row, value } of rows) {
+    const at = (column: string, message: string): void => {
+      problems.push({ file, row, column, message });
+    };
+    if (seen.has(value.asset_id)) at('asset_id', `asset ${value.asset_id} appears twice; asset ids must be unique`);
+    seen.add(value.asset_id);
+    if (known !== null && !known.has(value.municipality_code)) at('municipality_code', `unknown municipality ${value.municipality_code}; it is not in municipalities`);
+    const storage = value.asset_type === 'reservoir_storage';
+    const needed = storage ? 'storage_ml' : 'capacity_ml_per_day';
+    const other = storage ? 'capacity_ml_per_day' : 'storage_ml';
+    if ((storage ? value.storage_ml : value.capacity_ml_per_day) === null) at(needed, `a ${value.asset_type} needs its capacity in ${needed}`);
+    if ((storage ? value.capacity_ml_per_day : value.storage_ml) !== null) at(other, `a ${value.asset_type} has its capacity in ${needed}; leave ${other} empty`);
+    if (PER_KM_ASSET_TYPES.includes(value.asset_type) && value.length_km === null) at('length_km', `a ${value.asset_type} needs its length in km (upgrades are costed per km)`);
+    if (value.source_arrangement !== null && !storage) at('source_arrangement', 'only reservoir_storage rows take a source arrangement; leave it empty');
+    if (value.source_arrangement !== null && storage && !arrangements.has(value.source_arrangement)) {
+      at('source_arrangement', `unknown source arrangement ${value.source_arrangement}; expected ${[...arrangements].join(', ')} (or a key of masterplan.storage_hours)`);
+    }
+  }
+  return problems;
+}
+
+/** projections.csv: municipalities known, one row per municipality and year, households at most persons. */
+export function checkProjections(model: ParsedModel): DataProblem[] {
+  const rows = model.projections ?? [];
+  const problems: DataProblem[] = [];
+  const known = rawIds(model.rawTables.municipalities, 'municipality_code');
+  const seen = new Set<string>();
+  for (const { file, row, value } of rows) {
+    const key = `${value.municipality_code}|${value.financial_year}`;
+    if (seen.has(key)) problems.push({ file, row, column: 'financial_year', message: `${value.municipality_code} has two rows for ${formatFinancialYear(value.financial_year)}` });
+    seen.add(key);
+    if (known !== null && !known.has(value.municipality_code)) problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities` });
+    if (value.households > value.population) problems.push({ file, row, column: 'households', message: `${value.households} households is more than the ${value.population} persons` });
+  }
+  if (model.config?.masterplan?.growth?.method === 'table') {
+    const covered = new Set(rows.map((located) => located.value.municipality_code));
+    for (const located of model.municipalities) {
+      if (!covered.has(located.value.municipality_code)) {
+        problems.push({ file: located.file, row: located.row, column: 'municipality_code', message: `masterplan.growth.method is table but projections has no row for ${located.value.municipality_code}` });
+      }
+    }
+  }
+  return problems;
+}
+
 /**
  * The tables each check reads. A table that could not be read, has no data rows or lacks a
  * required column takes no part in the checks (issue 9 review, finding 2: a needs.csv without its
@@ -595,8 +663,11 @@ export const TABLES_READ_BY_CHECK: ReadonlyMap<(model: ParsedModel) => DataProbl
   [checkCommittedCanStart, ['projects']],
   [checkFacilities, ['municipalities', 'projects', 'facilities']],
   [checkProjectOwners, ['projects']],
+  [checkAssets, ['municipalities', 'assets']],
+  [checkProjections, ['municipalities', 'projections']],
 ]);
 
+/** All cross-table checks in reporting order. */
 export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[])[] = [
   checkIndicatorColumns,
   checkDuplicateIds,
@@ -614,4 +685,6 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkExclusiveGroupCommitted,
   checkCommittedCanStart,
   checkProjectOwners,
+  checkAssets,
+  checkProjections,
 ];

@@ -109,6 +109,28 @@ export const NUMBER_KINDS = {
   projectCount: { minimum: 1, maximum: 100_000, integer: true },
   /** The precision of a suggested top-up (`explain --precision`), whole rand: 1 to R10 trillion. */
   precisionRand: { minimum: 1, maximum: LARGEST_RAND, integer: true, maximumWords: 'R10 trillion' },
+  /** Unit water demand, litres per person per day: 0 to 10 000 (DWAF's levels are 25 to 130). */
+  litresPerPersonPerDay: { minimum: 0, maximum: 10_000 },
+  /** A peak factor on average demand: 1 to 10 (DWAF's summer peak is 1.2 to 1.5). */
+  peakFactor: { minimum: 1, maximum: 10 },
+  /** Hours a day works and pumps run: above 0, at most 24. */
+  hoursPerDay: { minimum: 0, exclusiveMinimum: true, maximum: 24 },
+  /** Storage in hours of average demand: above 0, at most 720 (30 days; DWAF asks 24 to 48). */
+  storageHours: { minimum: 0, exclusiveMinimum: true, maximum: 720 },
+  /** Whole years of a design horizon or lead time: 0 to 100. */
+  planningYears: { minimum: 0, maximum: 100, integer: true },
+  /** A module size, Ml/day or Ml: above 0, at most 1 million. */
+  moduleSize: { minimum: 0, exclusiveMinimum: true, maximum: 1e6, maximumWords: '1 million' },
+  /** A cost curve exponent: above 0, at most 3. */
+  costExponent: { minimum: 0, exclusiveMinimum: true, maximum: 3 },
+  /** An asset's length, km: above 0, at most 10 000. */
+  lengthKm: { minimum: 0, exclusiveMinimum: true, maximum: 10_000, maximumWords: '10 000 km' },
+  /** A financial year as the calendar year it starts (2030 = 2030/31), or 0 for off: whole, 0 to 2200. */
+  financialYearOrOff: { minimum: 0, maximum: 2200, integer: true },
+  /** Reservoir storage, Ml: 0 to 1 million. */
+  storageMl: { minimum: 0, maximum: 1e6, maximumWords: '1 million Ml' },
+  /** A calendar year an asset was built: 1800 to 2200, whole. */
+  calendarYear: { minimum: 1800, maximum: 2200, integer: true },
 } as const satisfies Record<string, NumberKind>;
 
 /** The name of a kind of number. */

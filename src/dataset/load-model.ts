@@ -18,7 +18,10 @@ import {
   OPTIONAL_TABLE_NAMES,
   REQUIRED_TABLE_NAMES,
   TABLE_NAMES,
+  assetRowSchemaFor,
   facilityRowSchemaFor,
+  isOptionalTable,
+  projectionRowSchema,
   fundingRowSchema,
   indicatorRowSchema,
   municipalityRowSchema,
@@ -29,7 +32,7 @@ import {
 } from './schemas.js';
 import { defaultOwner } from './owners.js';
 import { likelyDuplicateWarnings } from './likely-duplicates.js';
-import { DEFAULT_BACKLOG_COLUMN, type Dataset, type FundingPurpose, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
+import { DEFAULT_BACKLOG_COLUMN, type Asset, type Dataset, type FundingPurpose, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
 export const DEFAULT_MODEL_NAME = 'western-cape';
@@ -104,7 +107,7 @@ interface ReadFiles {
   readonly sourceFiles: SourceFile[];
 }
 
-/** Read model.yaml and the five tables through the input gate, recording every file's hash and adding every problem to `problems`. */
+/** Read model.yaml and the tables (the five required, and each optional one present) through the input gate, recording every file's hash and adding every problem to `problems`. */
 async function readModelFiles(location: ModelLocation, problems: ProblemList): Promise<ReadFiles> {
   const sourceFiles: SourceFile[] = [];
   const tables: Partial<Record<TableName, RawTable>> = {};
@@ -121,8 +124,8 @@ async function readModelFiles(location: ModelLocation, problems: ProblemList): P
   } else {
     for (const name of TABLE_NAMES) {
       const filePath = path.join(location.folder, `${name}.csv`);
-      // A table a model may leave out (facilities.csv) has no rows when its file is absent.
-      if (OPTIONAL_TABLE_NAMES.has(name) && !existsSync(filePath)) continue;
+      // A table a model may leave out (facilities, assets, projections) has no rows when its file is absent.
+      if (isOptionalTable(name) && !existsSync(filePath)) continue;
       const result = await readCsvTable(filePath, filePath);
       if (result.bytes !== null) sourceFiles.push({ path: filePath, sha256: sha256(result.bytes) });
       problems.addAll(result.problems);
@@ -205,6 +208,30 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
         ? { sphere: 'municipal' as const, name: value.owner_name ?? defaultOwner(value.municipality_code, municipalityNames.get(value.municipality_code)).name }
         : // checkProjectOwners requires a name for a department's project.
           { sphere: value.owner_sphere, name: value.owner_name ?? '' },
+    ...(value.origin !== null ? { origin: value.origin } : {}),
+  }));
+  const assets: Asset[] = (model.assets ?? []).map(({ value }) => {
+    const storage = value.asset_type === 'reservoir_storage';
+    return {
+      id: value.asset_id,
+      name: value.asset_name,
+      municipalityCode: value.municipality_code,
+      service: value.service,
+      assetType: value.asset_type,
+      capacity: (storage ? value.storage_ml : value.capacity_ml_per_day) ?? 0,
+      capacityUnit: storage ? 'Ml' : 'Ml/day',
+      yearBuilt: value.year_built,
+      remainingLifeYears: value.remaining_life_years,
+      lengthKm: value.length_km,
+      sourceArrangement: value.source_arrangement,
+      illustrative: value.illustrative,
+    };
+  });
+  const projections = (model.projections ?? []).map(({ value }) => ({
+    municipalityCode: value.municipality_code,
+    financialYear: value.financial_year,
+    population: value.population,
+    households: value.households,
   }));
   const declared = config.indicators.map((indicator) => indicator.id);
   const backlogColumnOf = new Map(config.services.map((service) => [service.id, service.backlogColumn]));
@@ -252,6 +279,8 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
       illustrative: value.illustrative,
     })),
     sourceFiles,
+    ...(assets.length > 0 ? { assets } : {}),
+    ...(projections.length > 0 ? { projections } : {}),
   };
   const warnings = likelyDuplicateWarnings(projects, model.projects, dataset.municipalities);
   return { ...dataset, ...(notes.length > 0 ? { loadNotes: notes } : {}), ...(warnings.length > 0 ? { loadWarnings: warnings } : {}) };
@@ -294,8 +323,8 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
   const { tables } = files;
   // Tables whose root problem (unreadable, no data rows, a required column missing) makes every
   // check that reads them a cascade of that one problem; they take no part in the cross-table checks.
-  // A missing or empty required table is broken; an optional table (facilities) may be absent or empty.
-  const broken = new Set<TableName>(TABLE_NAMES.filter((name) => !OPTIONAL_TABLE_NAMES.has(name) && (!tables[name] || tables[name]!.rows.length === 0)));
+  // A missing or empty required table is broken; an optional table (facilities, assets, projections) may be absent or empty.
+  const broken = new Set<TableName>(TABLE_NAMES.filter((name) => !isOptionalTable(name) && (!tables[name] || tables[name]!.rows.length === 0)));
   const parse = <Row>(name: TableName, run: (table: RawTable) => { rows: Row[]; problems: DataProblem[] }): Row[] => {
     const table = tables[name];
     if (!table) return [];
@@ -313,6 +342,8 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     projects: parse('projects', (table) => parseTableRows(table, projectRowSchemaFor(services))),
     funding: parse('funding', (table) => parseTableRows(table, fundingRowSchema)),
     facilities: parse('facilities', (table) => parseTableRows(table, facilityRowSchemaFor(services))),
+    assets: parse('assets', (table) => parseTableRows(table, assetRowSchemaFor(services))),
+    projections: parse('projections', (table) => parseTableRows(table, projectionRowSchema)),
   };
   for (const check of CROSS_TABLE_CHECKS) {
     const reads = TABLES_READ_BY_CHECK.get(check) ?? TABLE_NAMES;

@@ -12,6 +12,7 @@ import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';
 import { DEFAULT_BACKLOG_COLUMN, DEFAULT_SERVICES, NEED_UNITS, type ModelConfig } from './types.js';
 import { ENGINE_NAMES } from './engine-catalogue.js';
+import { MASTERPLAN_KEYS, masterplanBlockSchema } from './masterplan-settings.js';
 import { applyPolicyEntries, checkPolicyEntries, defaultPolicy, formerKeyNote, missingServiceValues, POLICY_KEYS, policyBlockSchema, policyEntries, type PolicyBlock } from '../rules/registry.js';
 
 /** A number of a kind (src/dataset/limits.ts) with the default used when the key is absent. */
@@ -92,6 +93,8 @@ export const modelConfigSchema = z.strictObject({
   // Every key from the rule registry; defaults (and former key names) are applied by resolvePolicy.
   policy: policyBlockSchema.prefault({}),
   engine: engineSchema.prefault({}),
+  // The bulk master plan settings; absent: runs use the register as given (docs/masterplan.md).
+  masterplan: masterplanBlockSchema.optional(),
 });
 
 /** Every key model.yaml may hold at each level, for typo suggestions. */
@@ -103,12 +106,16 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   indicators: Object.keys(indicatorSchema.shape),
   services: Object.keys(serviceSchema.shape),
   rollout_exemptions: Object.keys(rolloutExemptionSchema.shape),
+  ...MASTERPLAN_KEYS,
 };
 
 /** A short sentence for a zod issue in model.yaml. */
 function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
   if (issue.code === 'unrecognized_keys') {
-    const level = keyPath.replace(/\.\d+$/, '').replace(/^(indicators|services|rollout_exemptions)\.\d+$/, '$1');
+    const level = keyPath
+      .replace(/\.\d+$/, '')
+      .replace(/^(indicators|services|rollout_exemptions)\.\d+$/, '$1')
+      .replace(/^masterplan\.(services|asset_types)\.[^.]+$/, 'masterplan.$1');
     return `unknown key${issue.keys.length === 1 ? suggestColumn(issue.keys[0], KNOWN_KEYS[level] ?? []) : 's'}`;
   }
   return describeValueIssue(issue);
@@ -272,6 +279,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       rolloutExemptions: parsed.rollout_exemptions.map((exemption) => ({ municipalityCode: exemption.municipality_code, service: exemption.service, reason: exemption.reason.trim() })),
       index: { normalisation: index.normalisation, needThreshold: index.need_threshold, growthThreshold: index.growth_threshold },
       policy,
+      ...(parsed.masterplan !== undefined ? { masterplan: parsed.masterplan } : {}),
       engine: {
         ...(engine.solver !== undefined ? { engine: engine.solver } : {}),
         ...(engine.time_limit_seconds !== undefined ? { timeLimitSeconds: engine.time_limit_seconds } : {}),

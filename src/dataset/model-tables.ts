@@ -12,9 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { formatFinancialYear } from './financial-year.js';
-import { OPTIONAL_TABLE_NAMES, PROJECT_STATUSES, TABLE_NAMES, type TableName } from './schemas.js';
+import { PROJECT_STATUSES, TABLE_NAMES, isOptionalTable, type TableName } from './schemas.js';
 import { ownerOf } from './owners.js';
-import { DEFAULT_BACKLOG_COLUMN, FACILITY_TYPES, FUNDING_PURPOSES, MIIF_CATEGORIES, OWNER_SPHERES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
+import { BULK_ASSET_TYPES, DEFAULT_BACKLOG_COLUMN, FACILITY_TYPES, FUNDING_PURPOSES, MIIF_CATEGORIES, OWNER_SPHERES, type Dataset, type ModelConfig, type Project, type ServiceDeclaration } from './types.js';
 
 /** What a cell holds, which decides how a value is written and what a form offers. */
 export type CellKind =
@@ -43,6 +43,8 @@ export interface ColumnDescription {
   readonly required: boolean;
   /** The column's meaning in plain words, for a form's instructions and prompts. */
   readonly meaning: string;
+  /** When true, the column is written only when some row fills it (a column added later, so older models keep their files). */
+  readonly omitWhenEmpty?: boolean;
 }
 
 /** A value of a row before it is written: what the loader's row schema gives back for the cell. */
@@ -256,6 +258,13 @@ const projects: TableDescription = {
     { name: 'anchor_departments', cell: { type: 'id-list' }, required: false, meaning: 'for a centre: anchor departments committed to serve there, e.g. home_affairs;sassa (a centre without one does not count)' },
     { name: 'population_within_reach', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'for a centre: people living within reach of it; empty means 0' },
     illustrativeColumn,
+    {
+      name: 'origin',
+      cell: { type: 'choice', choices: ['planner', 'masterplan'] },
+      required: false,
+      meaning: 'planner for your own row, masterplan for a row the bulk master plan generated; empty means planner',
+      omitWhenEmpty: true,
+    },
   ],
   typedRows: (dataset) =>
     dataset.projects.map((project) => {
@@ -286,6 +295,7 @@ const projects: TableDescription = {
         anchor_departments: project.anchorDepartments,
         population_within_reach: project.populationWithinReach,
         illustrative: project.illustrative,
+        origin: project.origin ?? null,
       };
     }),
   keyColumns: ['project_id'],
@@ -365,13 +375,70 @@ const facilities: TableDescription = {
   returnForm: null,
 };
 
-/** Every table of a model, in the loader's order (TABLE_NAMES). */
-export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding, facilities];
+const assets: TableDescription = {
+  name: 'assets',
+  columns: (config) => [
+    { name: 'asset_id', cell: { type: 'text' }, required: true, meaning: 'unique id of the bulk asset, e.g. WC044-WTW-01' },
+    municipalityCodeColumn,
+    { name: 'service', cell: { type: 'choice', choices: serviceIds(config) }, required: true, meaning: 'the bulk service the asset carries' },
+    {
+      name: 'asset_type',
+      cell: { type: 'choice', choices: BULK_ASSET_TYPES },
+      required: true,
+      meaning: 'raw_water_source, water_treatment_works, bulk_water_pipeline, reservoir_storage, wastewater_treatment_works or bulk_sewer',
+    },
+    { name: 'asset_name', cell: { type: 'text' }, required: false, meaning: 'name of the works, source, main or reservoir, e.g. Outeniqua WTW' },
+    { name: 'capacity_ml_per_day', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'capacity in Ml/day (every type but reservoir_storage)' },
+    { name: 'storage_ml', cell: { type: 'number', minimum: 0 }, required: false, meaning: 'storage in Ml (reservoir_storage only)' },
+    { name: 'year_built', cell: { type: 'number', integer: true }, required: false, meaning: 'calendar year built; empty when not known' },
+    { name: 'remaining_life_years', cell: { type: 'number', minimum: 0, integer: true }, required: false, meaning: 'years of useful life left from the base year; empty when not known' },
+    { name: 'length_km', cell: { type: 'number', minimum: 0, exclusiveMinimum: true }, required: false, meaning: 'length in km (bulk pipelines and sewers)' },
+    { name: 'source_arrangement', cell: { type: 'text' }, required: false, meaning: 'reservoirs: single_pumped_source, multiple_sources or gravity_source; empty = single_pumped_source' },
+    illustrativeColumn,
+  ],
+  typedRows: (dataset) =>
+    (dataset.assets ?? []).map((asset) => ({
+      asset_id: asset.id,
+      municipality_code: asset.municipalityCode,
+      service: asset.service,
+      asset_type: asset.assetType,
+      asset_name: asset.name,
+      capacity_ml_per_day: asset.capacityUnit === 'Ml/day' ? asset.capacity : null,
+      storage_ml: asset.capacityUnit === 'Ml' ? asset.capacity : null,
+      year_built: asset.yearBuilt,
+      remaining_life_years: asset.remainingLifeYears,
+      length_km: asset.lengthKm,
+      source_arrangement: asset.sourceArrangement,
+      illustrative: asset.illustrative,
+    })),
+  keyColumns: ['asset_id'],
+  municipalityColumn: 'municipality_code',
+  // Not yet asked for in the municipal return forms (their sheets, stamps and collect are a change of their own).
+  returnForm: null,
+};
 
-/** The tables a model's files hold: every required table, and an optional one (facilities) only when it has rows. */
-export function writtenTableNames(model: ModelTables): TableName[] {
-  return TABLE_NAMES.filter((name) => !OPTIONAL_TABLE_NAMES.has(name) || (model.tables[name]?.rows.length ?? 0) > 0);
-}
+const projections: TableDescription = {
+  name: 'projections',
+  columns: () => [
+    municipalityCodeColumn,
+    { name: 'financial_year', cell: { type: 'financial-year' }, required: true, meaning: 'the financial year the figures are for (at its end)' },
+    { name: 'population', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'projected persons, e.g. from the Water Services Development Plan' },
+    { name: 'households', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'projected households' },
+  ],
+  typedRows: (dataset) =>
+    (dataset.projections ?? []).map((row) => ({
+      municipality_code: row.municipalityCode,
+      financial_year: row.financialYear,
+      population: row.population,
+      households: row.households,
+    })),
+  keyColumns: ['municipality_code', 'financial_year'],
+  municipalityColumn: 'municipality_code',
+  returnForm: null,
+};
+
+/** Every table of a model, in the loader's order (TABLE_NAMES). */
+export const TABLE_DESCRIPTIONS: readonly TableDescription[] = [municipalities, needs, indicators, projects, funding, facilities, assets, projections];
 
 /** The description of a table by name. */
 export function describeTable(name: TableName): TableDescription {
@@ -417,10 +484,11 @@ export interface ModelTables {
 
 /** The rows of a table of a Dataset as text. */
 export function tableRowsOf(description: TableDescription, dataset: Dataset): TableRows {
-  const columns = description.columns(dataset.config);
+  const typed = description.typedRows(dataset);
+  const columns = description.columns(dataset.config).filter((column) => !column.omitWhenEmpty || typed.some((row) => (row[column.name] ?? null) !== null));
   return {
     columns: columns.map((column) => column.name),
-    rows: description.typedRows(dataset).map((row) => Object.fromEntries(columns.map((column) => [column.name, formatCell(row[column.name] ?? null, column.cell)]))),
+    rows: typed.map((row) => Object.fromEntries(columns.map((column) => [column.name, formatCell(row[column.name] ?? null, column.cell)]))),
   };
 }
 
@@ -464,6 +532,16 @@ export function rowInScope(description: TableDescription, row: CellRow, scope: R
   return scope.covers.includes(row[column] ?? '') && ownedInScope(description, row, scope);
 }
 
+/** True when a table is written: every table a model needs, and an optional one only when it has rows. */
+export function isTableWritten(name: TableName, table: TableRows | undefined): table is TableRows {
+  return table !== undefined && (!isOptionalTable(name) || table.rows.length > 0);
+}
+
+/** The tables a model's files hold, in TABLE_NAMES order: every required table, and an optional one only when it has rows. */
+export function writtenTableNames(model: ModelTables): TableName[] {
+  return TABLE_NAMES.filter((name) => isTableWritten(name, model.tables[name]));
+}
+
 /** The key of a row, e.g. `WC044-W-01` or `WC044|water`. */
 export function rowKey(description: TableDescription, row: CellRow): string {
   return description.keyColumns.map((column) => row[column] ?? '').join('|');
@@ -473,7 +551,7 @@ export function rowKey(description: TableDescription, row: CellRow): string {
 export function modelTablesSha256(model: ModelTables): string {
   const content = {
     configYaml: model.configYaml,
-    // An optional table without rows is left out, so a model without facilities keeps its hash.
+    // An empty optional table is no content, so models without one keep their hash.
     tables: writtenTableNames(model).map((name) => [name, model.tables[name].columns, model.tables[name].rows.map((row) => model.tables[name].columns.map((column) => row[column] ?? ''))]),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');

@@ -43,6 +43,8 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
     index: { normalisation: index.normalisation, need_threshold: index.needThreshold, growth_threshold: index.growthThreshold },
     policy: policyToBlock(policy, config.services),
     ...(Object.keys(engineBlock).length > 0 ? { engine: engineBlock } : {}),
+    // As written: the stage's defaults fill the keys it leaves out (docs/masterplan.md).
+    ...(config.masterplan !== undefined ? { masterplan: config.masterplan } : {}),
   };
 }
 

@@ -24,16 +24,25 @@ import {
 import { quoteValue, type DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import type { NumberKindName } from './limits.js';
-import { DEFAULT_SERVICES, FACILITY_TYPES, FUNDING_PURPOSES, MIIF_CATEGORIES, OWNER_SPHERES, type NeedUnit, type ServiceDeclaration } from './types.js';
+import { BULK_ASSET_TYPES, DEFAULT_SERVICES, FACILITY_TYPES, FUNDING_PURPOSES, MIIF_CATEGORIES, OWNER_SPHERES, type NeedUnit, type ServiceDeclaration } from './types.js';
 
-/** The tables of a model, in the order they are read and reported. */
-export const TABLE_NAMES = ['municipalities', 'needs', 'indicators', 'projects', 'funding', 'facilities'] as const;
+/** The tables of a model, in the order they are read and reported: five every model has, then the optional ones. */
+export const TABLE_NAMES = ['municipalities', 'needs', 'indicators', 'projects', 'funding', 'facilities', 'assets', 'projections'] as const;
 /** One of the model's tables. */
 export type TableName = (typeof TABLE_NAMES)[number];
-/** Tables a model may leave out (then they have no rows); a writer leaves them out when they have none. */
-export const OPTIONAL_TABLE_NAMES: ReadonlySet<TableName> = new Set<TableName>(['facilities']);
+/**
+ * Tables a model may leave out (then they have no rows): facilities (only a model with a facility
+ * service needs them), bulk assets (without them the master plan takes the treatment capacity of
+ * needs.csv as one works per service) and an explicit projection. A writer leaves an empty optional
+ * table out, so models without one keep their files.
+ */
+export const OPTIONAL_TABLE_NAMES: ReadonlySet<TableName> = new Set<TableName>(['facilities', 'assets', 'projections']);
+/** True for a table a model may leave out. */
+export function isOptionalTable(name: TableName): boolean {
+  return OPTIONAL_TABLE_NAMES.has(name);
+}
 /** The tables every model must have. */
-export const REQUIRED_TABLE_NAMES: readonly TableName[] = TABLE_NAMES.filter((name) => !OPTIONAL_TABLE_NAMES.has(name));
+export const REQUIRED_TABLE_NAMES: readonly TableName[] = TABLE_NAMES.filter((name) => !isOptionalTable(name));
 
 /** Project register statuses. */
 export const PROJECT_STATUSES = ['candidate', 'committed', 'excluded'] as const;
@@ -139,16 +148,49 @@ export function needRowSchemaFor(services: readonly ServiceDeclaration[] | null)
     funding_sources: requiredIdList,
     status: requiredChoice(PROJECT_STATUSES),
     benefit_override: optionalNumber(null, 'benefitPoints'),
+    owner_sphere: optionalChoice(OWNER_SPHERES, null),
+    owner_name: optionalText,
     operating_cost_rand_per_year: optionalNumber(0, 'randPerYear'),
     facility_type: optionalChoice(FACILITY_TYPES, null),
     blocks_offered: optionalIdList,
     anchor_departments: optionalIdList,
     population_within_reach: optionalNumber(0, 'persons'),
     illustrative: illustrativeFlag,
-    owner_sphere: optionalChoice(OWNER_SPHERES, null),
-    owner_name: optionalText,
+    // Optional: where the row came from (empty: the file does not say, i.e. the planner's).
+    origin: z.string().optional().transform((text, context): 'planner' | 'masterplan' | null => {
+      if (text === undefined || text === '') return null;
+      if (text === 'planner' || text === 'masterplan') return text;
+      context.issues.push({ code: 'custom', message: `expected planner or masterplan, found ${quoteValue(text)}`, input: text });
+      return z.NEVER;
+    }),
   });
 }
+
+/** The row schema of assets.csv for a model's services (null when model.yaml could not be read). */
+export function assetRowSchemaFor(services: readonly ServiceDeclaration[] | null) {
+  return z.strictObject({
+    asset_id: requiredId,
+    municipality_code: requiredId,
+    service: serviceCell(services),
+    asset_type: requiredChoice(BULK_ASSET_TYPES),
+    asset_name: optionalText,
+    capacity_ml_per_day: optionalNumber(null, 'mlPerDay'),
+    storage_ml: optionalNumber(null, 'storageMl'),
+    year_built: optionalNumber(null, 'calendarYear'),
+    remaining_life_years: optionalNumber(null, 'planningYears'),
+    length_km: optionalNumber(null, 'lengthKm'),
+    source_arrangement: optionalId,
+    illustrative: illustrativeFlag,
+  });
+}
+
+/** A row of projections.csv: one municipality's projected persons and households at the end of a financial year. */
+export const projectionRowSchema = z.strictObject({
+  municipality_code: requiredId,
+  financial_year: requiredFinancialYear,
+  population: requiredNumber('persons'),
+  households: requiredNumber('households'),
+});
 
 /** The projects.csv row schema of a model with the default services. */
 export const projectRowSchema = projectRowSchemaFor(DEFAULT_SERVICES);

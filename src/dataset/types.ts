@@ -213,6 +213,8 @@ export interface PolicySettings {
   readonly districtShareMax: number;
   /** Projects under construction at once per municipality; 0 = off. */
   readonly maxConcurrentProjectsPerMunicipality: number;
+  /** From this financial year on (2030 = 2030/31) every master plan shortfall is met; 0 = off (default). */
+  readonly shortfallsMetByYear: number;
   /** Allocation LP: bulk cost of bringing one backlog unit (household) of each service to the basic level, rand, per service id; default water 25 000, sanitation 30 000. */
   readonly allocationCostPerHouseholdRand: Readonly<Record<string, number>>;
   /** Allocation LP: cost of one Ml/day of treatment capacity where demand exceeds capacity, rand; default 15 000 000. */
@@ -256,6 +258,137 @@ export interface ModelConfig {
    * scenarios and the command line. Absent keys mean the engine's own defaults.
    */
   readonly engine?: ModelEngineSettings;
+  /**
+   * The bulk master plan settings (model.yaml `masterplan:`), as written: only the keys given, the
+   * stage (src/masterplan/) fills the rest from its documented defaults. Absent when model.yaml has
+   * no `masterplan:` block: then runs use the register as given and the stage only reports.
+   */
+  readonly masterplan?: MasterPlanSettings;
+}
+
+/**
+ * The `masterplan:` block of model.yaml and scenarios, snake_case as written. Every key is
+ * optional; docs/masterplan.md gives each default and its source.
+ */
+export interface MasterPlanSettings {
+  /** When true (default) a run plans the generated register with the planner's rows merged in; false: projects.csv as given. */
+  readonly use_generated_register?: boolean;
+  /** Population projection. */
+  readonly growth?: {
+    /** `census_compound` (default) or `table` (projections.csv). */
+    readonly method?: 'census_compound' | 'table';
+    /** Percentage points added to every compound growth rate; default 0. */
+    readonly additional_growth_percent_per_year?: number;
+  };
+  /** Reservoir storage hours of AADD per source arrangement; default 48 / 36 / 24 (DWAF 2004). */
+  readonly storage_hours?: Readonly<Record<string, number>>;
+  /** Demand and backlog settings per service id (consumption or return-flow keys). */
+  readonly services?: Readonly<Record<string, MasterPlanServiceSettings>>;
+  /** Settings per asset type. */
+  readonly asset_types?: Readonly<Record<string, MasterPlanAssetTypeSettings>>;
+}
+
+/** One service's keys under `masterplan.services`. */
+export interface MasterPlanServiceSettings {
+  /** Unit demand per service level, l/person/day; default house_connection 130, yard_tap 80, standpipe 25 (PDG 1996). */
+  readonly service_levels_litres_per_person_per_day?: Readonly<Record<string, number>>;
+  /** Unit demand per municipality code, l/person/day, replacing the Census-based one. */
+  readonly unit_demand_litres_per_person_per_day?: Readonly<Record<string, number>>;
+  /** Non-revenue water share of system input; default 0.346 (No Drop 2015). */
+  readonly non_revenue_water_share?: number;
+  /** Losses at the treatment works; default 0.1 (DWAF 2004). */
+  readonly treatment_loss_share?: number;
+  /** Summer peak factor; default 1.35 (DWAF 1.2–1.5). */
+  readonly summer_peak_factor?: number;
+  /** Pumping hours per day; default 20 (DWAF 2004). */
+  readonly pumping_hours_per_day?: number;
+  /** Share of water use returned as wastewater; default 0.75. */
+  readonly return_share?: number;
+  /** Peak factor of bulk sewers; default 1. */
+  readonly sewer_peak_factor?: number;
+  /** Backlog eradication cost per household, rand; default water 22 000, sanitation 38 000. */
+  readonly backlog_unit_cost_rand_per_household?: number;
+}
+
+/** One asset type's keys under `masterplan.asset_types`. */
+export interface MasterPlanAssetTypeSettings {
+  /** Years an upgrade carries the asset; default 10. */
+  readonly design_horizon_years?: number;
+  /** Years from start to need; default 5 (works, sources) or 3. */
+  readonly lead_time_years?: number;
+  /** Module size in the type's unit; default 0.5. */
+  readonly module_size?: number;
+  /** Cost curve coefficient a of C = c0 + a × Q^b, rand (every option of the type). */
+  readonly cost_a_rand?: number;
+  /** Cost curve exponent b; default 1. */
+  readonly cost_b?: number;
+  /** Cash flow percent per build year (every option of the type). */
+  readonly cashflow_percent?: readonly number[];
+}
+
+/** The bulk asset types of assets.csv, in report order (source to tap, then wastewater). */
+export const BULK_ASSET_TYPES = ['raw_water_source', 'water_treatment_works', 'bulk_water_pipeline', 'reservoir_storage', 'wastewater_treatment_works', 'bulk_sewer'] as const;
+/** A bulk asset type. */
+export type BulkAssetType = (typeof BULK_ASSET_TYPES)[number];
+
+/** One existing bulk asset (a row of assets.csv), structurally the master plan's BulkAsset. */
+export interface Asset {
+  /** Unique id, e.g. `WC044-WTW-01`. */
+  readonly id: string;
+  /** Name for reports, e.g. `Outeniqua WTW`, or null. */
+  readonly name: string | null;
+  /** Demarcation code of the municipality it serves. */
+  readonly municipalityCode: string;
+  /** Service id. */
+  readonly service: Service;
+  /** Asset type. */
+  readonly assetType: BulkAssetType;
+  /** Capacity in `capacityUnit` (Ml/day; Ml for reservoir storage). */
+  readonly capacity: number;
+  /** `Ml` for reservoir storage, else `Ml/day`. */
+  readonly capacityUnit: 'Ml/day' | 'Ml';
+  /** Calendar year built, or null. */
+  readonly yearBuilt: number | null;
+  /** Remaining life in years from the base year, or null. */
+  readonly remainingLifeYears: number | null;
+  /** Length in km (pipelines and sewers), or null. */
+  readonly lengthKm: number | null;
+  /** Reservoir source arrangement (a key of the storage hours), or null for the default. */
+  readonly sourceArrangement: string | null;
+  /** True when generated, not published. */
+  readonly illustrative: boolean;
+}
+
+/** One row of projections.csv: an explicit projection (the `table` growth method). */
+export interface ProjectionRow {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Financial year. */
+  readonly financialYear: number;
+  /** Persons. */
+  readonly population: number;
+  /** Households. */
+  readonly households: number;
+}
+
+/**
+ * One capacity balance of the master plan as the program reads it: the unmet design demand of one
+ * asset type of a service in a municipality per horizon year, without new projects, in Ml/day
+ * (storage as the daily flow it balances), and the register project types that add to it.
+ */
+export interface CapacityBalance {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service id. */
+  readonly service: Service;
+  /** Asset type. */
+  readonly assetType: BulkAssetType;
+  /** Register project types that count as this asset type. */
+  readonly projectTypes: readonly string[];
+  /** Unmet design demand without new projects, Ml/day, per financial year of the horizon. */
+  readonly shortfallMlPerDayByYear: Readonly<Record<number, number>>;
+  /** True when any figure it comes from is illustrative. */
+  readonly illustrative: boolean;
 }
 
 /** Solver settings from model.yaml. */
@@ -346,6 +479,8 @@ export interface Project {
    * code, which read it through ownerOf (src/dataset/owners.ts) with the same default.
    */
   readonly owner?: ProjectOwner;
+  /** `masterplan` for a row the master plan generated, `planner` for the planner's own; absent when the file does not say (the planner's). */
+  readonly origin?: 'planner' | 'masterplan';
 }
 
 /** The fields of a project that is not a centre and has no running cost, for code that builds projects. */
@@ -408,6 +543,15 @@ export interface Dataset {
   readonly loadWarnings?: readonly DataProblem[];
   /** Decisions held from a baseline plan (`--lock-years`), a rule of its own (src/rules/baseline-lock.ts); absent when none. */
   readonly baselineLock?: BaselineLock;
+  /** Existing bulk assets (assets.csv) in file order; absent or empty when the model has none (the master plan then derives treatment works from needs). */
+  readonly assets?: readonly Asset[];
+  /** Explicit projection rows (projections.csv); absent when none. */
+  readonly projections?: readonly ProjectionRow[];
+  /**
+   * The master plan's capacity balances, set by the master plan stage when a run uses it: the
+   * portfolio then counts a capacity project's benefit as the shortfall it closes. Absent otherwise.
+   */
+  readonly capacityBalances?: readonly CapacityBalance[];
 }
 
 /**

@@ -18,7 +18,7 @@ import { MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE } from './load-model.js';
 import { parseModelConfig } from './model-config.js';
 import { TABLE_DESCRIPTIONS, describeTable, tableRowsOf, writtenTableNames, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
 import { modelConfigToYaml } from './model-yaml.js';
-import { TABLE_NAMES, type TableName } from './schemas.js';
+import type { TableName } from './schemas.js';
 import type { Dataset, ModelConfig } from './types.js';
 
 /** How the tables are written: one CSV file per table, or one model.xlsx with a sheet per table. */

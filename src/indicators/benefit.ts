@@ -52,18 +52,32 @@ export function centreBasePoints(project: Project, policy: PolicySettings, servi
   return project.populationWithinReach * blockFactor(service, project.blocksOffered) * policy.benefitPerPersonWithinReach;
 }
 
+/** What projectBenefit needs besides the project, its municipality's index and the policy. */
+export interface ProjectBenefitOptions {
+  /** The model's services: a centre's block factor comes from its facility service's blocks. */
+  readonly services: readonly ServiceDeclaration[];
+  /**
+   * False to leave the capacity part out (a project adding to a master plan balance: the balance
+   * counts the shortfall it closes instead, shortfall-benefit.ts); true or absent to count it.
+   */
+  readonly capacityCounted?: boolean;
+}
+
 /**
  * Undiscounted benefit of funding a project. A `benefit_override` replaces the derived benefit and
- * is split between need and growth in the same proportion as the municipality's weight.
+ * is split between need and growth in the same proportion as the municipality's weight. With
+ * `options.capacityCounted` false the capacity part is left out: the master plan's balances count
+ * it as the shortfall the project closes instead (shortfall-benefit.ts).
  */
-export function projectBenefit(project: Project, index: MunicipalIndex, policy: PolicySettings, services: readonly ServiceDeclaration[]): BenefitSplit {
+export function projectBenefit(project: Project, index: MunicipalIndex, policy: PolicySettings, options: ProjectBenefitOptions): BenefitSplit {
   const split = municipalWeightSplit(index, policy);
   const weight = split.need + split.growth;
   if (project.benefitOverride !== null) {
     const needShare = weight > 0 ? split.need / weight : 0.5;
     return { total: project.benefitOverride, needLed: project.benefitOverride * needShare, growthLed: project.benefitOverride * (1 - needShare) };
   }
-  const basePoints = project.householdsServed * policy.benefitPerHousehold + project.capacityAddedMlPerDay * policy.benefitPerMlPerDay + centreBasePoints(project, policy, services);
+  const capacityPoints = options.capacityCounted === false ? 0 : project.capacityAddedMlPerDay * policy.benefitPerMlPerDay;
+  const basePoints = project.householdsServed * policy.benefitPerHousehold + capacityPoints + centreBasePoints(project, policy, options.services);
   return { total: basePoints * weight, needLed: basePoints * split.need, growthLed: basePoints * split.growth };
 }
 
@@ -72,7 +86,11 @@ export function discountFactor(startYear: number, baseFinancialYear: number, pol
   return Math.pow(1 + policy.discountRatePercent / 100, -(startYear - baseFinancialYear));
 }
 
-/** Benefit counted in the objective for a project started in `startYear` (discounted), with its split. */
+/**
+ * Benefit counted in the objective for a project started in `startYear` (discounted), with its
+ * split: its own part only. A project whose capacity adds to a master plan balance earns that part
+ * through the shortfall it closes (shortfall-benefit.ts), not here.
+ */
 export function discountedProjectBenefit(
   project: Project,
   index: MunicipalIndex,
@@ -81,8 +99,15 @@ export function discountedProjectBenefit(
 ): BenefitSplit {
   const policy = dataset.config.policy;
   const factor = discountFactor(startYear, dataset.config.baseFinancialYear, policy);
-  const undiscounted = projectBenefit(project, index, policy, dataset.config.services);
+  const undiscounted = projectBenefit(project, index, policy, { services: dataset.config.services, capacityCounted: !addsToBalance(project, dataset) });
   return { total: undiscounted.total * factor, needLed: undiscounted.needLed * factor, growthLed: undiscounted.growthLed * factor };
+}
+
+/** True when the project's capacity adds to a master plan balance (its capacity benefit is the shortfall it closes). */
+export function addsToBalance(project: Project, dataset: Dataset): boolean {
+  const balances = dataset.capacityBalances;
+  if (balances === undefined || project.benefitOverride !== null || project.capacityAddedMlPerDay <= 0) return false;
+  return balances.some((balance) => balance.municipalityCode === project.municipalityCode && balance.service === project.service && balance.projectTypes.includes(project.type));
 }
 
 /** Indices by municipality code; throws when a municipality of the dataset has none (a bug upstream). */

@@ -5,6 +5,7 @@
  * scenario's engine settings apply unless the caller sets its own.
  */
 import type { Dataset } from '../dataset/types.js';
+import { applyMasterPlan, type DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import { computeIndices } from '../indicators/indices.js';
 import { planModel, type PlanOptions, type PlanOutcome } from '../plan/plan-model.js';
 import type { AllocationPlan, PortfolioPlan } from '../plan/types.js';
@@ -27,15 +28,32 @@ export function planRun(run: PlanningRun, options?: PlanRunOptions & { readonly 
 export function planRun(run: PlanningRun, options: PlanRunOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
 export function planRun(run: PlanningRun, options?: PlanRunOptions): Promise<PlanOutcome>;
 export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): Promise<PlanOutcome> {
-  return planModel(run.dataset, {
+  const staged = plannedDataset(run.dataset);
+  const outcome = await planModel(staged.dataset, {
     ...run.engineOptions,
     ...options,
     scenarioName: run.scenarioName,
     overridesApplied: run.overridesApplied,
   });
+  if (staged.masterPlan === null) return outcome;
+  // The merge and the stage's remarks are reported with the plan (the checker has already passed it).
+  const plan = { ...outcome.plan, warnings: [...(outcome.plan.warnings ?? []), ...staged.notes] };
+  return { ...outcome, plan, dataset: staged.dataset, masterPlan: staged.masterPlan };
+}
+
+/**
+ * The Dataset the program is built from: with a `masterplan:` block in model.yaml (or the
+ * scenario), the master plan stage runs first (applyMasterPlan: the merged register and the
+ * capacity balances); without one, the dataset as it is.
+ */
+export function plannedDataset(dataset: Dataset): { readonly dataset: Dataset; readonly masterPlan: DatasetMasterPlan | null; readonly notes: readonly string[] } {
+  if (dataset.config.masterplan === undefined) return { dataset, masterPlan: null, notes: [] };
+  const applied = applyMasterPlan(dataset);
+  return { dataset: applied.dataset, masterPlan: applied, notes: applied.notes };
 }
 
 /** The program planRun would solve for a run, without solving it (export-lp). */
 export function buildRunProgram(run: PlanningRun, formulation: FormulationKind = 'portfolio'): BuiltFormulation {
-  return buildFormulation(run.dataset, computeIndices(run.dataset), formulation);
+  const { dataset } = plannedDataset(run.dataset);
+  return buildFormulation(dataset, computeIndices(dataset), formulation);
 }

@@ -79,13 +79,15 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
     ...(options.lockYears !== undefined ? { lockYears: options.lockYears } : {}),
   });
   options.onStep?.('solve');
-  const { plan, indices } = await planRun(run, { formulation, ...(baseline !== null ? { baseline } : {}) });
-  const figures = keyFigures(plan, run.dataset);
+  const { plan, indices, dataset: plannedDataset, masterPlan } = await planRun(run, { formulation, ...(baseline !== null ? { baseline } : {}) });
+  // The register planned (with the master plan's generated rows) is the one the reports list.
+  const dataset = plannedDataset ?? run.dataset;
+  const figures = keyFigures(plan, dataset);
   if (!hasSolution(plan)) return { runFolder: null, plan, figures, lapses: [], pricedNeedNote: null };
-  const lapses = lapsingMoney(plan, run.dataset);
-  const pricedNeedNote = pricedNeedWords(pricedNeed(plan, run.dataset));
+  const lapses = lapsingMoney(plan, dataset);
+  const pricedNeedNote = pricedNeedWords(pricedNeed(plan, dataset));
   const runFolder = await writeRunFolder(
-    { plan, dataset: run.dataset, indices, modelPath: run.modelPath, scenarioPath: run.scenarioPath, startedAt },
+    { plan, dataset, indices, ...(masterPlan !== undefined ? { masterPlan } : {}), modelPath: run.modelPath, scenarioPath: run.scenarioPath, startedAt },
     {
       outDir: options.outDir ?? defaultReportsFolder(),
       ...(options.force !== undefined ? { force: options.force } : {}),

@@ -269,6 +269,26 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
       }
     }
   },
+  shortfalls_met_by_year: ({ dataset, funded, years, violations }) => {
+    const fromYear = dataset.config.policy.shortfallsMetByYear;
+    if (fromYear <= 0) return;
+    for (const balance of dataset.capacityBalances ?? []) {
+      const members = funded.filter(
+        ({ project }) =>
+          project.status !== 'committed' &&
+          project.benefitOverride === null &&
+          project.municipalityCode === balance.municipalityCode &&
+          project.service === balance.service &&
+          balance.projectTypes.includes(project.type),
+      );
+      for (const year of years) {
+        const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
+        if (year < fromYear || shortfall <= 0) continue;
+        const inService = members.filter((entry) => entry.completionYear < year).reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
+        if (!atLeast(inService, shortfall, 1e-6)) violations.push(`${balance.municipalityCode} ${balance.service} ${balance.assetType} has ${inService} Ml/day in service in ${year}, below its shortfall of ${shortfall}`);
+      }
+    }
+  },
   max_concurrent_projects_per_municipality: ({ dataset, funded, years, violations }) => {
     const cap = dataset.config.policy.maxConcurrentProjectsPerMunicipality;
     if (cap <= 0) return;
@@ -367,6 +387,64 @@ export const CHECKED_RULE_KEYS: { readonly portfolio: readonly string[]; readonl
   allocation: Object.keys(ALLOCATION_RULE_CHECKS),
 };
 
+/**
+ * The master plan balances, recomputed from the plan's funded lines and the Dataset alone: per
+ * balance and year the capacity in service (funded, not committed, of a type the balance lists,
+ * finished before the year), the shortfall it closes (never more than the shortfall) and the unmet
+ * design demand, against what the plan reports; and each project's share of the closed shortfall's
+ * benefit (by capacity), for the benefit check.
+ */
+function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, years: readonly number[], violations: string[]): Map<string, { need: number; growth: number }> {
+  const shares = new Map<string, { need: number; growth: number }>();
+  const balances = dataset.capacityBalances;
+  if (balances === undefined) return shares;
+  const policy = dataset.config.policy;
+  const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const reported = new Map((plan.capacityBalances ?? []).map((outcome) => [`${outcome.municipalityCode}|${outcome.service}|${outcome.assetType}`, outcome]));
+  if (hasSolution(plan) && plan.capacityBalances === undefined) violations.push('the plan does not report the master plan balances');
+  const claimed = new Set<string>();
+  for (const balance of balances) {
+    const key = `${balance.municipalityCode}|${balance.service}|${balance.assetType}`;
+    const members = plan.projects.flatMap((line) => {
+      const project = projectsById.get(line.id);
+      if (!line.funded || line.startYear === null || project === undefined) return [];
+      if (project.status === 'committed' || project.benefitOverride !== null || project.capacityAddedMlPerDay <= 0) return [];
+      if (project.municipalityCode !== balance.municipalityCode || project.service !== balance.service || !balance.projectTypes.includes(project.type)) return [];
+      // A project of two balances would be counted twice: the first balance listing its type takes it.
+      if (claimed.has(project.id)) return [];
+      return [{ project, completionYear: line.startYear + project.cashFlowRandByBuildYear.length - 1 }];
+    });
+    for (const member of members) claimed.add(member.project.id);
+    const index = indexOf.get(balance.municipalityCode);
+    const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
+    const weightNeed = split.need;
+    const weightGrowth = split.growth;
+    const outcome = reported.get(key);
+    years.forEach((year, position) => {
+      const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
+      const inService = members.filter((member) => member.completionYear < year);
+      const added = inService.reduce((sum, member) => sum + member.project.capacityAddedMlPerDay, 0);
+      const closed = Math.min(shortfall, added);
+      const unmet = shortfall - closed;
+      if (outcome !== undefined && hasSolution(plan)) {
+        if (!nearlyEqual(outcome.closedMlPerDay[position] ?? NaN, closed, 1e-9)) violations.push(`${key} closes ${outcome.closedMlPerDay[position]} Ml/day in ${year}; recomputed ${closed}`);
+        if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year}; recomputed ${unmet}`);
+        if ((outcome.closedMlPerDay[position] ?? 0) > shortfall + 1e-9) violations.push(`${key} closes more than its shortfall in ${year}`);
+      }
+      if (closed <= 0) return;
+      const points = policy.benefitPerMlPerDay * closed * Math.pow(1 + policy.discountRatePercent / 100, -(year - dataset.config.baseFinancialYear));
+      for (const member of inService) {
+        const share = member.project.capacityAddedMlPerDay / added;
+        const current = shares.get(member.project.id) ?? { need: 0, growth: 0 };
+        current.need += points * share * weightNeed;
+        current.growth += points * share * weightGrowth;
+        shares.set(member.project.id, current);
+      }
+    });
+  }
+  return shares;
+}
+
 /** Check a portfolio plan. */
 function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: string[]): void {
   const policy = dataset.config.policy;
@@ -380,6 +458,7 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
   const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
 
   const operatingIds = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  const closingShares = checkCapacityBalances(plan, dataset, indexOf, years, violations);
   // A set, not a search of the register per line: that was quadratic and took minutes on 60,000 projects.
   const registerIds = new Set(dataset.projects.map((project) => project.id));
   for (const line of plan.projects) if (!registerIds.has(line.id)) violations.push(`plan lists ${line.id}, which is not in the register`);
@@ -440,7 +519,9 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
     }
     funded.push({ project, line, startYear, completionYear: completion });
     const index = indexOf.get(project.municipalityCode);
-    const benefit = index ? discountedProjectBenefit(project, index, startYear, dataset) : { total: 0, needLed: 0, growthLed: 0 };
+    const own = index ? discountedProjectBenefit(project, index, startYear, dataset) : { total: 0, needLed: 0, growthLed: 0 };
+    const closing = closingShares.get(project.id) ?? { need: 0, growth: 0 };
+    const benefit = { total: own.total + closing.need + closing.growth, needLed: own.needLed + closing.need, growthLed: own.growthLed + closing.growth };
     if (!nearlyEqual(line.benefit, benefit.total, 1e-6) || !nearlyEqual(line.needBenefit, benefit.needLed, 1e-6) || !nearlyEqual(line.growthBenefit, benefit.growthLed, 1e-6)) {
       violations.push(`${project.id} benefit ${line.benefit} differs from the recomputed ${benefit.total}`);
     }

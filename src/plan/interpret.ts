@@ -9,6 +9,7 @@ import type { MunicipalIndex } from '../indicators/types.js';
 import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
 import type { AllocationLayout } from '../program/allocation.js';
 import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
+import { shortfallOutcomes } from '../indicators/shortfall-benefit.js';
 import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
 import { horizonOf } from '../dataset/horizon.js';
@@ -294,6 +295,14 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const fundedById = new Map<string, PlannedProject>();
   const lines = new Map<string, PlannedProject>();
 
+  // The shortfall each funded capacity project closes (master plan balances), from the chosen starts.
+  const chosenStarts = solved
+    ? dataset.projects.flatMap((project) => {
+        const chosen = (layout.startVariables.get(project.id) ?? []).find((entry) => result.values[entry.variable] > 0.5);
+        return chosen === undefined ? [] : [{ project, startYear: chosen.financialYear }];
+      })
+    : [];
+  const shortfalls = shortfallOutcomes(dataset, indexOf, chosenStarts, years);
   for (const project of dataset.projects) {
     const starts = layout.startVariables.get(project.id) ?? [];
     const chosen = solved ? starts.find((entry) => result.values[entry.variable] > 0.5) : undefined;
@@ -311,7 +320,9 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
     if (chosen && solved) {
       const index = indexOf.get(project.municipalityCode);
       if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
-      const benefit = discountedProjectBenefit(project, index, chosen.financialYear, dataset);
+      const own = discountedProjectBenefit(project, index, chosen.financialYear, dataset);
+      const closing = shortfalls.benefitByProject.get(project.id) ?? { total: 0, needLed: 0, growthLed: 0 };
+      const benefit = { total: own.total + closing.total, needLed: own.needLed + closing.needLed, growthLed: own.growthLed + closing.growthLed };
       const planned: PlannedProject = {
         ...base,
         funded: true,
@@ -409,6 +420,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
     backlog,
     marginalValues: [],
     benefit: { total: needLed + growthLed, needLed, growthLed },
+    ...(dataset.capacityBalances !== undefined ? { capacityBalances: shortfalls.balances } : {}),
   };
 }
 

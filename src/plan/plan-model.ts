@@ -26,6 +26,7 @@ import { diagnoseInfeasibility, formatDiagnosis } from './diagnose-infeasibility
 import { interpretAllocation, interpretPortfolio } from './interpret.js';
 import { solveMarginalValues } from '../solve/marginal-values.js';
 import { solveProgram } from '../solve/solve-program.js';
+import type { DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import type { AllocationPlan, Plan, PlanKind, PortfolioPlan } from './types.js';
 import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type StabilityOutcome } from './baseline-stability.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
@@ -75,6 +76,10 @@ export interface PlanOutcome<Kind extends Plan = Plan> {
   readonly program: LinearProgram;
   /** Need and growth indices used. */
   readonly indices: readonly MunicipalIndex[];
+  /** The Dataset planned, when a stage before the program changed it (the master plan's merged register); absent: the one given. */
+  readonly dataset?: Dataset;
+  /** The bulk master plan the run used (planRun with a `masterplan:` block); absent when it used none. */
+  readonly masterPlan?: DatasetMasterPlan;
 }
 
 /** The result to record when the program is known infeasible before any engine runs. */

@@ -2,6 +2,7 @@
  * The Plan: a solved model in domain words. Reports are built from it, never from engine output,
  * and the independent checker verifies it against the Dataset alone.
  */
+import type { BalanceOutcome } from '../indicators/shortfall-benefit.js';
 import type { Service, ServiceDeclaration } from '../dataset/types.js';
 import type { Quadrant } from '../indicators/types.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
@@ -265,7 +266,16 @@ export interface PortfolioPlan extends PlanCommon {
   readonly bestBoundBenefitPoints: number | null;
   /** Every project of the register, funded or not. */
   readonly projects: readonly PlannedProject[];
+  /**
+   * Demand against capacity of every master plan balance per horizon year (Ml/day of design
+   * demand: shortfall without new projects, closed by the funded ones, unmet); absent when the run
+   * does not use the master plan.
+   */
+  readonly capacityBalances?: readonly CapacityBalanceOutcome[];
 }
+
+/** One master plan balance in a plan: design demand against capacity per horizon year, Ml/day. */
+export type CapacityBalanceOutcome = BalanceOutcome;
 
 /** A plan of the allocation formulation: how each year's money is split between municipalities and services. */
 export interface AllocationPlan extends PlanCommon {

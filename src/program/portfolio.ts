@@ -9,7 +9,8 @@ import { eligibleOperatingSourceIds, operatingCostRandInYear } from '../dataset/
 import { OPERATING_ENVELOPE } from '../rules/operating-envelope.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
-import { discountedProjectBenefit, indexByMunicipality } from '../indicators/benefit.js';
+import { discountFactor, discountedProjectBenefit, indexByMunicipality, municipalWeight } from '../indicators/benefit.js';
+import { balanceKey, capacityBalanceOf, closesShortfall } from '../indicators/shortfall-benefit.js';
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
@@ -53,6 +54,8 @@ export interface PortfolioLayout {
   readonly carryVariables: readonly SourceYearEntry[];
   /** Budget rows per source and year (`index` is the constraint index). */
   readonly budgetRows: readonly SourceYearEntry[];
+  /** Closed-shortfall variables (Ml/day) per master plan balance (`municipality|service|asset type`) and year. */
+  readonly shortfallVariables: readonly { readonly balanceKey: string; readonly financialYear: number; readonly variable: number }[];
   /** Notes for the reader, e.g. a floor capped at what the register can deliver. */
   readonly warnings: readonly string[];
   /** Reasons the model cannot be feasible, found before solving (e.g. a committed project that cannot fit). */
@@ -350,6 +353,57 @@ function addExclusiveRows(builder: ProgramBuilder, fundable: readonly Project[],
   for (const [group, terms] of groups) builder.addConstraint(`exclusive[${group}]`, 'exclusive', terms, -Infinity, 1);
 }
 
+/**
+ * Capacity counts the shortfall it closes: per master plan balance and horizon year with a
+ * shortfall s, a continuous closed[g,y] in [0, s] no larger than the capacity of the balance's
+ * funded projects in service by y (started by y − build years), earning weight × benefit per Ml/day
+ * × discount(y). Because closed ≤ s, capacity beyond the design need adds nothing.
+ */
+function addShortfallVariables(
+  builder: ProgramBuilder,
+  dataset: Dataset,
+  indices: readonly MunicipalIndex[],
+  fundable: readonly Project[],
+  startVariables: ReadonlyMap<string, readonly StartVariable[]>,
+  years: readonly number[],
+): { objective: LinearTerm[]; shortfallVariables: { balanceKey: string; financialYear: number; variable: number }[] } {
+  const objective: LinearTerm[] = [];
+  const shortfallVariables: { balanceKey: string; financialYear: number; variable: number }[] = [];
+  const balances = dataset.capacityBalances ?? [];
+  if (balances.length === 0) return { objective, shortfallVariables };
+  const indexOf = indexByMunicipality(dataset, indices);
+  const policy = dataset.config.policy;
+  const membersByBalance = new Map<string, Project[]>();
+  for (const project of fundable) {
+    if (!closesShortfall(project, dataset)) continue;
+    const key = balanceKey(capacityBalanceOf(project, dataset) as NonNullable<ReturnType<typeof capacityBalanceOf>>);
+    membersByBalance.set(key, [...(membersByBalance.get(key) ?? []), project]);
+  }
+  for (const balance of balances) {
+    const key = balanceKey(balance);
+    const members = membersByBalance.get(key) ?? [];
+    if (members.length === 0) continue;
+    const weight = municipalWeight(indexOf.get(balance.municipalityCode) as MunicipalIndex, policy);
+    for (const year of years) {
+      const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
+      if (shortfall <= 0) continue;
+      const capacityTerms = members.flatMap((project) =>
+        (startVariables.get(project.id) ?? [])
+          .filter((entry) => entry.financialYear + buildYears(project) <= year)
+          .map((entry) => ({ variable: entry.variable, coefficient: -project.capacityAddedMlPerDay })),
+      );
+      if (capacityTerms.length === 0) continue;
+      const label = `${key.replace(/\|/g, ',')},${formatFinancialYear(year)}`;
+      const closed = builder.addVariable(`closed[${label}]`, 'continuous', 0, shortfall);
+      shortfallVariables.push({ balanceKey: key, financialYear: year, variable: closed });
+      builder.addConstraint(`shortfall_closed[${label}]`, 'shortfall_closed', [{ variable: closed, coefficient: 1 }, ...capacityTerms], -Infinity, 0);
+      const coefficient = weight * policy.benefitPerMlPerDay * discountFactor(year, dataset.config.baseFinancialYear, policy);
+      if (coefficient !== 0) objective.push({ variable: closed, coefficient });
+    }
+  }
+  return { objective, shortfallVariables };
+}
+
 /** The policy rules (and a baseline lock) add their rows, in registry order, through the context (src/rules/). */
 function addRuleRows(builder: ProgramBuilder, dataset: Dataset, years: readonly number[], fundable: readonly Project[], startVariables: ReadonlyMap<string, readonly StartVariable[]>, warnings: string[]): void {
   const context: PortfolioRuleContext<LinearTerm[]> = {
@@ -394,11 +448,12 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
   addPrerequisiteRows(builder, dataset, fundable, startVariables);
   addExclusiveRows(builder, fundable, startVariables);
   addRuleRows(builder, dataset, years, fundable, startVariables, warnings);
+  const shortfalls = addShortfallVariables(builder, dataset, indices, fundable, startVariables, years);
 
-  builder.setObjective('maximize', objective, 0);
+  builder.setObjective('maximize', [...objective, ...shortfalls.objective], 0);
   const { spendVariables, sourceSetOf, soleSource } = spending;
   return {
     program: builder.build(),
-    layout: { startVariables, spendVariables, sourceSetOf, soleSource, operatingFlows: spending.operating, carryVariables, budgetRows, warnings, infeasibleReasons },
+    layout: { startVariables, spendVariables, sourceSetOf, soleSource, operatingFlows: spending.operating, carryVariables, budgetRows, shortfallVariables: shortfalls.shortfallVariables, warnings, infeasibleReasons },
   };
 }

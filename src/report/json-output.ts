@@ -73,6 +73,8 @@ export interface PlanDocument {
   readonly infeasibility?: Plan['infeasibility'];
   /** With `--baseline`: what changed against the baseline plan, and why (portfolio only). */
   readonly baselineChanges?: PortfolioPlan['baselineChanges'];
+  /** Master plan balances per horizon year (shortfall, closed, unmet design demand, Ml/day); only when the run used the master plan. */
+  readonly capacityBalances?: PortfolioPlan['capacityBalances'];
 }
 
 /**
@@ -110,6 +112,8 @@ export function planDocument(plan: Plan): PlanDocument {
     benefit: plan.benefit,
     ...(plan.infeasibility !== undefined ? { infeasibility: plan.infeasibility } : {}),
     ...(plan.kind === 'portfolio' && plan.baselineChanges !== undefined ? { baselineChanges: plan.baselineChanges } : {}),
+    // Design demand against capacity per master plan balance and year (Ml/day), when the run used the master plan.
+    ...(plan.kind === 'portfolio' && plan.capacityBalances !== undefined ? { capacityBalances: plan.capacityBalances } : {}),
   };
 }
 

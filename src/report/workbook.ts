@@ -12,6 +12,7 @@ import { addFundedProjectsSheet } from './sheets/funded-projects-sheet.js';
 import { addFacilityRollOutSheets } from './sheets/facility-roll-out-sheet.js';
 import { addInputSheets } from './sheets/input-sheets.js';
 import { addManifestSheet } from './sheets/manifest-sheet.js';
+import { addMasterPlanSheets } from './sheets/masterplan-sheets.js';
 import { addMunicipalIndicesSheet } from './sheets/municipal-indices-sheet.js';
 import { addOnePlanSheet } from './sheets/one-plan-sheet.js';
 import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
@@ -46,6 +47,8 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   addMunicipalIndicesSheet(workbook, context);
   addInputSheets(workbook, context);
   addAssumptionsSheet(workbook, context);
+  // The bulk master plan the run planned from: its summary and a one-page support plan per municipality.
+  if (context.masterPlan !== undefined) addMasterPlanSheets(workbook, context.masterPlan, context.dataset);
   addManifestSheet(workbook, context);
   fillSummarySheet(workbook, summary, context, spendingTotals, envelopeTotals);
   return workbook;

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import type { Dataset } from '../dataset/types.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import type { Plan } from '../plan/types.js';
@@ -32,6 +33,8 @@ export interface RunInput {
   readonly scenarioPath: string | null;
   /** When the run started; names the folder (UTC). Default: now. */
   readonly startedAt?: Date;
+  /** The bulk master plan the run used (its sheets join the workbook); absent when it used none. */
+  readonly masterPlan?: DatasetMasterPlan;
 }
 
 /** The steps writeRunFolder reports, in order. */
@@ -126,7 +129,7 @@ export async function writeRunFolder(input: RunInput, options: WriteRunOptions):
       );
 
       options.onStep?.('workbook');
-      const workbook = buildWorkbook({ plan: input.plan, dataset: input.dataset, charts, manifest }, startedAt);
+      const workbook = buildWorkbook({ plan: input.plan, dataset: input.dataset, charts, manifest, ...(input.masterPlan !== undefined ? { masterPlan: input.masterPlan } : {}) }, startedAt);
       await folder.writeFile(RUN_FILES.workbook, await workbookBytes(workbook));
 
       options.onStep?.('json');

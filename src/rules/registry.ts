@@ -27,6 +27,7 @@ import type { PolicySettingRecord, RuleInstance, RuleRecord } from './rule-types
 import { SERVICE_SHARE } from './service-share.js';
 import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from './facility-rules.js';
 import { OPERATING_ENVELOPE } from './operating-envelope.js';
+import { SHORTFALLS_MET } from './shortfalls-met.js';
 
 /**
  * The policy rules, in the order the formulations add their rows (and the deferral reasons and
@@ -42,6 +43,7 @@ export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([
   FACILITY_ANCHOR,
   FACILITY_ROLLOUT,
   FACILITY_OPENING_CAP,
+  SHORTFALLS_MET,
 ]);
 
 /** The rules that add rows to the portfolio formulation: the policy rules and the baseline lock. */
@@ -77,6 +79,7 @@ export const POLICY_SETTINGS: readonly PolicySettingRecord[] = Object.freeze([
   settingOf(DISTRICT_SHARE_MIN),
   settingOf(DISTRICT_SHARE_MAX),
   settingOf(CONCURRENCY),
+  settingOf(SHORTFALLS_MET),
   ALLOCATION_COST_PER_HOUSEHOLD,
   ALLOCATION_COST_PER_ML_PER_DAY,
   BENEFIT_PER_PERSON_WITHIN_REACH,

@@ -35,6 +35,8 @@ export interface RuleTag {
   readonly projectId?: string;
   /** Funding source id, when the row is about one envelope (an operating envelope). */
   readonly sourceId?: string;
+  /** Master plan asset type, when the row is about one capacity balance. */
+  readonly assetType?: string;
 }
 
 /** A row a rule adds: `lower <= expression <= upper`, with its label for people and its tag. */

@@ -26,6 +26,8 @@ import type {
 import type { EngineName } from '../dataset/engine-catalogue.js';
 import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
 import type { EnvelopeOverride } from './scenario-schema.js';
+import { masterPlanSettingLines, mergeMasterPlanSettings } from '../dataset/masterplan-settings.js';
+import type { MasterPlanSettings } from '../dataset/types.js';
 import { applyPolicyEntries, checkPolicyEntries, policyEntries, type PolicyEntry } from '../rules/registry.js';
 import { describeYears, parseYearSelection } from './year-selection.js';
 
@@ -138,6 +140,8 @@ interface CollectedSettings {
   readonly envelopeEdits: readonly Setting<EnvelopeOverride>[];
   /** The winning value of every policy key (nearest layer), by its key path under policy. */
   readonly policyEntriesWon: ReadonlyMap<string, PolicyEntry>;
+  /** The `masterplan:` blocks of the layers, farthest first (merged key by key into the model's). */
+  readonly masterplanBlocks: readonly MasterPlanSettings[];
   /** Number of financial years after the layers. */
   readonly horizonLength: number;
   /** The financial years of that horizon. */
@@ -152,6 +156,7 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
   const statuses = new NearestWins<ProjectStatus>(lines);
   const delays = new NearestWins<number>(lines);
   const envelopeEdits: Setting<EnvelopeOverride>[] = [];
+  const masterplanBlocks: MasterPlanSettings[] = [];
   const config = dataset.config;
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
   const projectIds = new Set(dataset.projects.map((project) => project.id));
@@ -227,6 +232,12 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
       delays.set(`delays#${delay.source}`, { value: delay.delay_years, layer, keyPath }, `${delay.source} ${delay.delay_years} year${delay.delay_years === 1 ? '' : 's'} later`);
     });
 
+    if (settings.masterplan !== undefined) {
+      masterplanBlocks.push(settings.masterplan as MasterPlanSettings);
+      // One line per key, keyed by its path, so a nearer layer's value replaces a farther one's.
+      for (const line of masterPlanSettingLines(settings.masterplan as MasterPlanSettings)) lines.set(`masterplan#${line.split(' = ')[0]}`, { text: `${line} (${layer.label})` });
+    }
+
     setScalar(['budget_scale'], settings.budget_scale);
     setScalar(['cost_escalation_percent'], settings.cost_escalation_percent);
 
@@ -253,12 +264,13 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
     setScalar(['engine', 'relative_gap'], settings.engine?.relative_gap);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
-  return { lines, scalars, statuses, delays, envelopeEdits, policyEntriesWon, horizonLength, horizon };
+  return { lines, scalars, statuses, delays, envelopeEdits, policyEntriesWon, masterplanBlocks, horizonLength, horizon };
 }
 
 /** The model configuration after the layers: horizon, normalisation, indicator weights, policy. */
 function resolvedConfig(config: ModelConfig, collected: CollectedSettings): ModelConfig {
-  const { scalars, policyEntriesWon, horizonLength } = collected;
+  const { scalars, policyEntriesWon, horizonLength, masterplanBlocks } = collected;
+  const masterplan = masterplanBlocks.reduce<MasterPlanSettings | undefined>((merged, block) => mergeMasterPlanSettings(merged ?? {}, block), config.masterplan);
   const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
   const indicators: IndicatorDeclaration[] = config.indicators.map((indicator) => {
     const weight = scalar(`index_weights.${indicator.id}`);
@@ -274,6 +286,7 @@ function resolvedConfig(config: ModelConfig, collected: CollectedSettings): Mode
     index: normalisation === undefined ? config.index : { ...config.index, normalisation },
     indicators: touchesIndicators ? indicators : config.indicators,
     policy,
+    ...(masterplan !== undefined ? { masterplan } : {}),
   };
 
 }

@@ -13,6 +13,7 @@ import { parseYamlText } from '../dataset/yaml-input.js';
 import { describeValueIssue } from '../dataset/zod-messages.js';
 import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
 import { POLICY_KEYS } from '../rules/registry.js';
+import { MASTERPLAN_KEYS } from '../dataset/masterplan-settings.js';
 
 /** A key path inside a scenario, e.g. `['envelopes', 2, 'change_percent']`. */
 export type KeyPath = readonly (string | number)[];
@@ -46,6 +47,7 @@ export function layerProblem(layer: ScenarioLayer, keyPath: KeyPath, message: st
 const SCENARIO_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(scenarioFileSchema.shape),
   policy: POLICY_KEYS,
+  ...MASTERPLAN_KEYS,
   engine: Object.keys(engineOverrideSchema.shape),
   envelopes: Object.keys(envelopeOverrideSchema.shape),
   delays: Object.keys(delaySchema.shape),

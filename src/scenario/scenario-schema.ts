@@ -10,6 +10,7 @@ import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS } from '../
 import { rangedNumber } from '../dataset/zod-messages.js';
 import { ENGINE_NAMES } from '../dataset/engine-catalogue.js';
 import { policyBlockSchema } from '../rules/registry.js';
+import { masterplanBlockSchema } from '../dataset/masterplan-settings.js';
 
 /** An id naming a source, project or indicator of the model. */
 const id = z.string().min(1).max(MAX_ID_CHARACTERS);
@@ -86,6 +87,8 @@ export const scenarioFileSchema = z.strictObject({
   index_weights: z.record(id, rangedNumber('indicatorWeight')).optional(),
   /** Policy settings, the keys of model.yaml's `policy:` block (the rule registry's one schema). */
   policy: policyBlockSchema.optional(),
+  /** Bulk master plan settings, the keys of model.yaml's `masterplan:` block, merged key by key (docs/masterplan.md). */
+  masterplan: masterplanBlockSchema.optional(),
   /** Envelope overrides, applied in order. */
   envelopes: z.array(envelopeOverrideSchema).max(MAX_LIST_ENTRIES).optional(),
   /** Sources whose money arrives later. */

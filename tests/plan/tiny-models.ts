@@ -22,6 +22,7 @@ export const POLICY_OFF: PolicySettings = {
   districtShareMin: 0,
   districtShareMax: 1,
   maxConcurrentProjectsPerMunicipality: 0,
+  shortfallsMetByYear: 0,
   allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
   allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
 };

@@ -27,8 +27,13 @@ async function everyRuleOn(): Promise<Dataset> {
         districtShareMax: 0.95,
         minServiceShare: { water: 0.05, sanitation: 0.05 },
         maxConcurrentProjectsPerMunicipality: 1,
+        shortfallsMetByYear: 2028,
       },
     },
+    // A master plan balance, so the shortfall rule has a row: WC011's works 1 Ml/day short from 2028/29.
+    capacityBalances: [
+      { municipalityCode: 'WC011', service: 'water', assetType: 'water_treatment_works', projectTypes: ['water_treatment_upgrade'], shortfallMlPerDayByYear: { 2028: 1, 2029: 1 }, illustrative: true },
+    ],
   };
 }
 

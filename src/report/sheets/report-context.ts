@@ -2,6 +2,7 @@
  * What every sheet module receives: the Plan, the Dataset it was solved from, the rendered charts
  * and the run manifest. Sheets read nothing else, so a workbook is a pure function of these.
  */
+import type { DatasetMasterPlan } from '../../masterplan/apply-master-plan.js';
 import type { Dataset } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { RenderedChart } from '../charts/render-charts.js';
@@ -17,6 +18,8 @@ export interface ReportContext {
   readonly charts: readonly RenderedChart[];
   /** The run manifest. */
   readonly manifest: RunManifest;
+  /** The bulk master plan the run used, for its sheets; absent when the run used none. */
+  readonly masterPlan?: DatasetMasterPlan;
 }
 
 /** Sheet names, so cross-sheet formulas and tests spell them the same way. */

@@ -1,0 +1,33 @@
+/**
+ * `infraplan masterplan` as a user runs it (the built CLI): JSON on stdout with exit 0, and a bad
+ * asset row or an unknown masterplan key is a located message with exit 1, never a stack.
+ */
+import { cp, mkdtemp, writeFile, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/cli-process.js';
+
+describe('infraplan masterplan', () => {
+  it('prints the master plan as JSON', async () => {
+    const outcome = await runCli(['masterplan', 'tests/fixtures/masterplan', '--json']);
+    expect(outcome.code).toBe(0);
+    const document = JSON.parse(outcome.stdout) as { model: string; illustrative: boolean; masterPlan: { balances: { municipalityCode: string; assetType: string; shortfallYear: number | null }[] } };
+    expect(document.model).toBe('tiny-masterplan');
+    expect(document.illustrative).toBe(true);
+    expect(document.masterPlan.balances.find((balance) => balance.municipalityCode === 'WC011' && balance.assetType === 'water_treatment_works')!.shortfallYear).toBe(2028);
+  });
+
+  it('names the file, row and column of bad input and exits 1', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-masterplan-cli-'));
+    await cp('tests/fixtures/masterplan', folder, { recursive: true });
+    await writeFile(path.join(folder, 'assets.csv'), 'asset_id,municipality_code,service,asset_type,capacity_ml_per_day\nA1,WC011,water,bulk_water_pipeline,10\n');
+    const yaml = await readFile(path.join(folder, 'model.yaml'), 'utf8');
+    await writeFile(path.join(folder, 'model.yaml'), yaml.replace('use_generated_register: true', 'use_generated_register: true\n  sumer_peak_factor: 1.4'));
+    const outcome = await runCli(['masterplan', folder, '--json']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/model\.yaml.*masterplan\.sumer_peak_factor.*unknown key/);
+    expect(outcome.stderr).toMatch(/assets\.csv, row 2, column length_km: a bulk_water_pipeline needs its length in km/);
+    expect(outcome.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -127,7 +127,7 @@ function inputFor(profiles: readonly MunicipalityProfile[], assets: readonly Bul
   };
 }
 
-/** Cash flow in percent of a committed row made from a generated phase. */
+/** A committed register row (the planner's, under construction from the base year) made from a generated phase. */
 function committedFrom(project: GeneratedProject, id: string): RegisterProject & { readonly cashFlowPercent: readonly number[] } {
   return {
     id,

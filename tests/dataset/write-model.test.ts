@@ -42,7 +42,10 @@ describe.each([
     const folder = path.join(temporaryRoot, `${path.basename(modelPath)}-${format}`);
     await writeModel(original, folder, { format });
     const files = (await readdir(folder)).sort();
-    expect(files).toEqual(format === 'csv' ? ['funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'] : ['model.xlsx', 'model.yaml']);
+    // The optional assets table is written only when the model has assets (the shipped model does).
+    const tables = ['funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'];
+    const csvFiles = (original.assets ?? []).length > 0 ? ['assets.csv', ...tables] : tables;
+    expect(files).toEqual(format === 'csv' ? csvFiles : ['model.xlsx', 'model.yaml']);
     const reloaded = await loadModel(folder);
     expect(contentOf(reloaded)).toEqual(contentOf(original));
     // Written again, the text is the same: the writer is deterministic and idempotent.
@@ -74,8 +77,9 @@ describe('the table descriptions', () => {
       const inner = schema as { unwrap?: () => unknown; shape?: Record<string, unknown> };
       return inner.shape ? (inner as { shape: Record<string, unknown> }) : unwrap(inner.unwrap!());
     };
-    // `masterplan:` is written as given, and only when the model has one (without it runs use the register as given).
-    expect(Object.keys(written).sort()).toEqual(Object.keys(modelConfigSchema.shape).filter((key) => key !== 'masterplan').sort());
+    // `masterplan:` is written as given, and only when the model has one (the default model has one).
+    expect(Object.keys(written).sort()).toEqual(Object.keys(modelConfigSchema.shape).sort());
+    expect(written.masterplan).toEqual((parseYaml(await readFile('models/western-cape/model.yaml', 'utf8')) as { masterplan: unknown }).masterplan);
     for (const block of ['index', 'engine']) {
       expect(Object.keys(written[block]).sort(), block).toEqual(Object.keys(unwrap(modelConfigSchema.shape[block as 'index']).shape).sort());
     }

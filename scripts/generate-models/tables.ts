@@ -1,22 +1,10 @@
 /**
- * The Census-based tables of a model (municipalities, needs, indicators) and the demand and
- * capacity figures the project register is sized from. Rows are plain records of formatted cells,
+ * The Census-based tables of a model (municipalities, needs, indicators); the needs' capacity and
+ * demand figures come from the master plan stage (master-plan.ts). Rows are plain records of formatted cells,
  * so the CSV files are byte-for-byte reproducible.
  */
 import type { CensusMunicipality } from './census.js';
-import {
-  BASE_FINANCIAL_YEAR,
-  CENSUS_INTERVAL_YEARS,
-  CENSUS_YEAR,
-  HEADROOM_INTERCEPT,
-  HEADROOM_MAXIMUM,
-  HEADROOM_MINIMUM,
-  HEADROOM_SLOPE_PER_GROWTH_PERCENT,
-  HORIZON_YEARS,
-  SANITATION_HEADROOM_LAG,
-  SANITATION_INFLOW_SHARE_OF_WATER_DEMAND,
-  WATER_DEMAND_LITRES_PER_PERSON_PER_DAY,
-} from './assumptions.js';
+import { CENSUS_INTERVAL_YEARS } from './assumptions.js';
 
 /** One CSV row: column name to formatted cell. */
 export type CsvRow = Readonly<Record<string, string>>;
@@ -34,16 +22,6 @@ export interface MunicipalityProfile {
   readonly waterBacklogHouseholds: number;
   /** Households without a flush toilet (real). */
   readonly sanitationBacklogHouseholds: number;
-  /** 2022 water demand, Ml/day (illustrative). */
-  readonly waterDemandMlPerDay: number;
-  /** Existing water treatment capacity, Ml/day (illustrative). */
-  readonly waterCapacityMlPerDay: number;
-  /** 2022 wastewater inflow, Ml/day (illustrative). */
-  readonly sanitationInflowMlPerDay: number;
-  /** Existing wastewater treatment capacity, Ml/day (illustrative). */
-  readonly sanitationCapacityMlPerDay: number;
-  /** Demand multiplier from the Census year to the end of the horizon at the real growth rate (never below 1). */
-  readonly demandGrowthFactor: number;
 }
 
 /** Round half away from zero to a number of decimal places, never producing `-0`. */
@@ -71,30 +49,13 @@ function toMiifCategory(municipality: CensusMunicipality): MiifCategory {
   throw new Error(`${municipality.code}: unknown MIIF category ${published} in the Census data`);
 }
 
-/** Headroom factor of existing water treatment capacity over demand, from the real growth rate. */
-export function waterHeadroomFactor(growthRatePercentPerYear: number): number {
-  return roundTo(clamp(HEADROOM_INTERCEPT - HEADROOM_SLOPE_PER_GROWTH_PERCENT * growthRatePercentPerYear, HEADROOM_MINIMUM, HEADROOM_MAXIMUM), 3);
-}
-
-/** Derive the demand, capacity and backlog figures of one municipality. */
+/** Derive the backlog figures of one municipality from its Census record. */
 export function profileMunicipality(census: CensusMunicipality): MunicipalityProfile {
-  const waterHeadroom = waterHeadroomFactor(census.growthRatePercentPerYear);
-  const sanitationHeadroom = roundTo(clamp(waterHeadroom - SANITATION_HEADROOM_LAG, HEADROOM_MINIMUM, HEADROOM_MAXIMUM), 3);
-  const waterDemandMlPerDay = roundTo((census.population2022 * WATER_DEMAND_LITRES_PER_PERSON_PER_DAY) / 1_000_000, 2);
-  const sanitationInflowMlPerDay = roundTo(waterDemandMlPerDay * SANITATION_INFLOW_SHARE_OF_WATER_DEMAND, 2);
-  // Declining municipalities keep today's demand: works are not shrunk, so growth below zero is not projected.
-  const yearsToHorizonEnd = BASE_FINANCIAL_YEAR + HORIZON_YEARS - CENSUS_YEAR;
-  const demandGrowthFactor = Math.exp((Math.max(census.growthRatePercentPerYear, 0) / 100) * yearsToHorizonEnd);
   return {
     census,
     miifCategory: toMiifCategory(census),
     waterBacklogHouseholds: census.otherWaterHouseholds,
     sanitationBacklogHouseholds: census.otherToiletHouseholds + census.noToiletHouseholds,
-    waterDemandMlPerDay,
-    waterCapacityMlPerDay: roundTo(waterDemandMlPerDay * waterHeadroom, 2),
-    sanitationInflowMlPerDay,
-    sanitationCapacityMlPerDay: roundTo(sanitationInflowMlPerDay * sanitationHeadroom, 2),
-    demandGrowthFactor,
   };
 }
 
@@ -116,26 +77,32 @@ export function buildMunicipalityRows(profiles: readonly MunicipalityProfile[]):
   }));
 }
 
-/** needs.csv rows: real backlogs with generated capacity and demand, so every row is illustrative. */
-export function buildNeedRows(profiles: readonly MunicipalityProfile[]): CsvRow[] {
-  return profiles.flatMap((profile) => [
-    {
-      municipality_code: profile.census.code,
-      service: 'water',
-      backlog_households: String(profile.waterBacklogHouseholds),
-      treatment_capacity_ml_per_day: formatDecimal(profile.waterCapacityMlPerDay, 2),
-      demand_ml_per_day: formatDecimal(profile.waterDemandMlPerDay, 2),
-      illustrative: 'yes',
-    },
-    {
-      municipality_code: profile.census.code,
-      service: 'sanitation',
-      backlog_households: String(profile.sanitationBacklogHouseholds),
-      treatment_capacity_ml_per_day: formatDecimal(profile.sanitationCapacityMlPerDay, 2),
-      demand_ml_per_day: formatDecimal(profile.sanitationInflowMlPerDay, 2),
-      illustrative: 'yes',
-    },
-  ]);
+/** The treatment capacity and current average demand of one need, from the master plan (illustrative). */
+export interface NeedFigures {
+  /** Existing treatment works capacity, Ml/day. */
+  readonly treatmentCapacityMlPerDay: number;
+  /** Average demand (water) or inflow (sanitation) in the base year, Ml/day. */
+  readonly demandMlPerDay: number;
+}
+
+/**
+ * needs.csv rows: real backlogs with the treatment capacity and base-year demand of the master
+ * plan (illustrative), so every row is illustrative.
+ */
+export function buildNeedRows(profiles: readonly MunicipalityProfile[], figures: (municipalityCode: string, service: string) => NeedFigures): CsvRow[] {
+  return profiles.flatMap((profile) =>
+    (['water', 'sanitation'] as const).map((service) => {
+      const need = figures(profile.census.code, service);
+      return {
+        municipality_code: profile.census.code,
+        service,
+        backlog_households: String(service === 'water' ? profile.waterBacklogHouseholds : profile.sanitationBacklogHouseholds),
+        treatment_capacity_ml_per_day: formatDecimal(need.treatmentCapacityMlPerDay, 2),
+        demand_ml_per_day: formatDecimal(need.demandMlPerDay, 2),
+        illustrative: 'yes',
+      };
+    }),
+  );
 }
 
 /** An indicator declaration for model.yaml. */

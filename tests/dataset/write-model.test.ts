@@ -43,9 +43,10 @@ describe.each([
     const folder = path.join(temporaryRoot, `${path.basename(modelPath)}-${format}`);
     await writeModel(original, folder, { format });
     const files = (await readdir(folder)).sort();
-    // A model with existing Thusong centres (models/western-cape) holds facilities.csv too; one without has none.
-    const facilities = original.facilities.length > 0 ? ['facilities.csv'] : [];
-    expect(files).toEqual(format === 'csv' ? [...facilities, 'funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'] : ['model.xlsx', 'model.yaml']);
+    // Optional tables are written only when the model has rows for them: assets (both shipped models), facilities (a model with Thusong centres).
+    const tables = ['funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv'];
+    const optional = [...((original.assets ?? []).length > 0 ? ['assets.csv'] : []), ...(original.facilities.length > 0 ? ['facilities.csv'] : [])];
+    expect(files).toEqual(format === 'csv' ? [...optional, ...tables].sort() : ['model.xlsx', 'model.yaml']);
     const reloaded = await loadModel(folder);
     expect(contentOf(reloaded)).toEqual(contentOf(original));
     // Written again, the text is the same: the writer is deterministic and idempotent.
@@ -78,8 +79,9 @@ describe('the table descriptions', () => {
       const inner = schema as { unwrap?: () => unknown; shape?: Record<string, unknown> };
       return inner.shape ? (inner as { shape: Record<string, unknown> }) : unwrap(inner.unwrap!());
     };
-    // `masterplan:` is written as given, and only when the model has one (without it runs use the register as given).
-    expect(Object.keys(written).sort()).toEqual(Object.keys(modelConfigSchema.shape).filter((key) => key !== 'masterplan').sort());
+    // `masterplan:` is written as given, and only when the model has one (the default model has one).
+    expect(Object.keys(written).sort()).toEqual(Object.keys(modelConfigSchema.shape).sort());
+    expect(written.masterplan).toEqual((parseYaml(await readFile('models/western-cape/model.yaml', 'utf8')) as { masterplan: unknown }).masterplan);
     for (const block of ['index', 'engine']) {
       expect(Object.keys(written[block]).sort(), block).toEqual(Object.keys(unwrap(modelConfigSchema.shape[block as 'index']).shape).sort());
     }

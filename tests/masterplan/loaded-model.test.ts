@@ -121,6 +121,7 @@ async function georgeAndNeighbours(): Promise<Dataset> {
     },
     municipalities: full.municipalities.filter((municipality) => codes.has(municipality.code)),
     needs: full.needs.filter((need) => codes.has(need.municipalityCode)),
+    assets: (full.assets ?? []).filter((asset) => codes.has(asset.municipalityCode)),
     indicators: full.indicators.filter((row) => codes.has(row.municipalityCode)),
     projects: full.projects.filter((project) => codes.has(project.municipalityCode) && ['water_treatment_upgrade', 'wastewater_treatment_upgrade'].includes(project.type)),
     fundingSources: full.fundingSources.map((source) => ({
@@ -130,11 +131,11 @@ async function georgeAndNeighbours(): Promise<Dataset> {
   };
 }
 
-/** The dataset with George's water works at `capacity` Ml/day (needs.csv, which stands for its works). */
+/** The dataset with George's water treatment works (assets.csv) at `capacity` Ml/day. */
 function withGeorgeWorks(dataset: Dataset, capacity: number): Dataset {
   return {
     ...dataset,
-    needs: dataset.needs.map((need) => (need.municipalityCode === 'WC044' && need.service === 'water' ? { ...need, treatmentCapacityMlPerDay: capacity } : need)),
+    assets: (dataset.assets ?? []).map((asset) => (asset.municipalityCode === 'WC044' && asset.assetType === 'water_treatment_works' ? { ...asset, capacity } : asset)),
   };
 }
 
@@ -148,9 +149,9 @@ describe("issue 11's reproducer: George's capacity and demand change the plan", 
     expect(cut.status).toBe('optimal');
     const startOf = (plan: typeof ample, id: string): number => plan.projects.find((project) => project.id === id)!.startYear ?? Infinity;
     // Phase 1 moves earlier, and phase 2, unfunded with ample works, is funded.
-    expect(startOf(cut, 'WC044-W-01')).toBeLessThan(startOf(ample, 'WC044-W-01'));
-    expect(startOf(ample, 'WC044-W-02')).toBe(Infinity);
-    expect(startOf(cut, 'WC044-W-02')).toBeLessThan(Infinity);
+    expect(startOf(cut, 'WC044-W-WTW-1')).toBeLessThan(startOf(ample, 'WC044-W-WTW-1'));
+    expect(startOf(ample, 'WC044-W-WTW-2')).toBe(Infinity);
+    expect(startOf(cut, 'WC044-W-WTW-2')).toBeLessThan(Infinity);
     // The deeper shortfall is reported as unmet design demand.
     const unmet = (plan: typeof ample): number =>
       plan.capacityBalances!.find((balance) => balance.municipalityCode === 'WC044' && balance.assetType === 'water_treatment_works')!.unmetMlPerDay[0];

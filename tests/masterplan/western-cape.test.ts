@@ -1,13 +1,15 @@
 /**
- * The master plan of the shipped Western Cape model, with today's needs.csv capacities standing
- * for one treatment works per service (assetsFromNeeds) and the register's committed rows: the
- * merged register must be one the portfolio program can use, and George (WC044) with 30 Ml/day
- * of water works instead of 57.11 must get its upgrade no later and larger by the capacity lost.
+ * The master plan of the shipped Western Cape model, from its assets.csv and the register's
+ * planner rows (the committed works phases): every asset's illustrative capacity covers design
+ * demand until a year spread over the horizon, the merged register must be one the portfolio
+ * program can use, and George (WC044) with 30 Ml/day of water works instead of 139.43 must fall
+ * short at once and get an upgrade at least as large as the gap.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset, Project, Service } from '../../src/dataset/types.js';
-import { assetsFromNeeds } from '../../src/masterplan/assets-from-needs.js';
+import { masterPlanInputOf } from '../../src/masterplan/apply-master-plan.js';
+import { demandAssumptionsFrom } from '../../src/masterplan/assumptions-from-settings.js';
 import { buildMasterPlan } from '../../src/masterplan/build-master-plan.js';
 import type { AssetBalance, BulkAsset, MasterPlan, MasterPlanInput } from '../../src/masterplan/types.js';
 import { startYearsWithPrerequisites } from '../../src/program/portfolio.js';
@@ -19,15 +21,8 @@ let plan: MasterPlan<Project>;
 
 beforeAll(async () => {
   dataset = await loadModel('models/western-cape');
-  input = {
-    baseFinancialYear: dataset.config.baseFinancialYear,
-    horizonYears: dataset.config.horizonYears,
-    municipalities: dataset.municipalities,
-    needs: dataset.needs,
-    assets: assetsFromNeeds(dataset.needs, { water: 'water_treatment_works', sanitation: 'wastewater_treatment_works' }),
-    register: dataset.projects.filter((project) => project.status === 'committed'),
-  };
-  plan = buildMasterPlan(input);
+  input = masterPlanInputOf(dataset, demandAssumptionsFrom(dataset.config.masterplan)).input;
+  plan = buildMasterPlan(input, demandAssumptionsFrom(dataset.config.masterplan));
 });
 
 /** The merged register as Dataset projects (the services of this model are the Dataset's two). */
@@ -42,7 +37,9 @@ function mergedProjects(merged: MasterPlan<Project>): Project[] {
 describe('master plan of the Western Cape model', () => {
   it('plans every municipality and both services', () => {
     expect(plan.projections).toHaveLength(dataset.municipalities.length);
-    expect(plan.balances).toHaveLength(dataset.municipalities.length * 2);
+    // Six asset types per municipality: source, works, main and reservoirs for water; works and sewer for sanitation.
+    expect(plan.balances).toHaveLength(dataset.municipalities.length * 6);
+    expect(input.register.every((project) => project.status === 'committed')).toBe(true);
     for (const municipality of dataset.municipalities) {
       expect(plan.candidateProjects.some((project) => project.municipalityCode === municipality.code && project.kind === 'backlog_eradication')).toBe(true);
     }
@@ -65,19 +62,38 @@ describe('master plan of the Western Cape model', () => {
     expect(stuck).toEqual([]);
   });
 
-  it('gives George its water upgrade no later, and larger by the capacity cut, when its works drop from 57.11 to 30 Ml/day', () => {
+  it('sets every asset against design demand: none short in the base year, first shortfalls spread over the horizon', () => {
+    const existing = buildMasterPlan({ ...input, register: [] }, demandAssumptionsFrom(dataset.config.masterplan));
+    const base = existing.years.indexOf(dataset.config.baseFinancialYear);
+    for (const balance of existing.balances) {
+      const id = `${balance.municipalityCode} ${balance.assetType}`;
+      expect(balance.capacityByYear[base], id).toBeGreaterThanOrEqual(balance.designDemandByYear[base]);
+      if (balance.shortfallYear !== null) expect(balance.shortfallYear, id).toBeGreaterThan(dataset.config.baseFinancialYear);
+    }
+    const worksShortfallYears = existing.balances.filter((balance) => balance.assetType === 'water_treatment_works' && balance.shortfallYear !== null).map((balance) => balance.shortfallYear);
+    expect(new Set(worksShortfallYears).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('makes George fall short at once, with an upgrade at least as large as the gap, when its works drop from 139.43 to 30 Ml/day', () => {
+    const assumptions = demandAssumptionsFrom(dataset.config.masterplan);
     const works = input.assets.find((asset) => asset.municipalityCode === 'WC044' && asset.assetType === 'water_treatment_works') as BulkAsset;
-    expect(works.capacity).toBe(57.11);
-    const cut = buildMasterPlan({ ...input, assets: input.assets.map((asset) => (asset === works ? { ...asset, capacity: 30 } : asset)) });
+    expect(works.capacity).toBe(139.43);
+    const cut = buildMasterPlan({ ...input, assets: input.assets.map((asset) => (asset === works ? { ...asset, capacity: 30 } : asset)) }, assumptions);
     const before = plan.balances.find((balance) => balance.municipalityCode === 'WC044' && balance.assetType === 'water_treatment_works') as AssetBalance;
     const after = cut.balances.find((balance) => balance.municipalityCode === 'WC044' && balance.assetType === 'water_treatment_works') as AssetBalance;
-    expect(after.shortfallYear as number).toBeLessThanOrEqual(before.shortfallYear as number);
-    // Design demand (123.4 Ml/day in 2026/27) already exceeds 57.11, so both fall short in the base year.
-    expect([before.shortfallYear, after.shortfallYear]).toEqual([2026, 2026]);
-    // Same shortfall year, so the same design window: the need grows by exactly 57.11 − 30 = 27.11 Ml/day.
-    expectClose(after.upgrades[0].capacityNeeded - before.upgrades[0].capacityNeeded, 27.11, ARITHMETIC);
+    // 139.43 Ml/day covers the works design demand until the year before its shortfall and not in it.
+    const at = (year: number): number => plan.years.indexOf(year);
+    const shortfallYear = before.shortfallYear as number;
+    expect(shortfallYear).toBeGreaterThan(dataset.config.baseFinancialYear);
+    expect(before.designDemandByYear[at(shortfallYear - 1)]).toBeLessThanOrEqual(139.43);
+    expect(before.designDemandByYear[at(shortfallYear)]).toBeGreaterThan(139.43);
+    // 30 Ml/day is short in the base year, and the upgrade covers at least the base year's gap.
+    expect(after.shortfallYear).toBe(dataset.config.baseFinancialYear);
+    const gap = after.designDemandByYear[at(dataset.config.baseFinancialYear)] - 30;
+    expect(after.upgrades[0].capacityNeeded).toBeGreaterThanOrEqual(gap);
     const firstPhase = (masterPlan: MasterPlan<Project>): number =>
       masterPlan.candidateProjects.find((project) => project.id === 'WC044-W-WTW-1')?.capacityAdded ?? 0;
     expect(firstPhase(cut)).toBeGreaterThan(firstPhase(plan));
+    expectClose(after.shortfallByYear[at(dataset.config.baseFinancialYear)], gap, ARITHMETIC);
   });
 });

@@ -125,8 +125,8 @@ describe('the generator is deterministic', () => {
 
   it.each(MODEL_NAMES)('%s: two runs write identical bytes, equal to the committed model', (model) => {
     const files = readdirSync(path.join(firstRoot, model)).sort();
-    // Only the model with the Thusong roll-out has existing centres, so only it has facilities.csv.
-    expect(files).toEqual([...(model === 'western-cape' ? ['facilities.csv'] : []), 'funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv']);
+    // Both models have master plan assets; only the model with the Thusong roll-out has existing centres (facilities.csv).
+    expect(files).toEqual(['assets.csv', ...(model === 'western-cape' ? ['facilities.csv'] : []), 'funding.csv', 'indicators.csv', 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv']);
     for (const file of files) {
       const first = readFileSync(path.join(firstRoot, model, file));
       expect(first.equals(readFileSync(path.join(secondRoot, model, file))), `${model}/${file} differs between runs`).toBe(true);
@@ -153,34 +153,49 @@ describe.each(MODEL_NAMES)('%s register and funding', (model) => {
     expect(projects.every((row) => row.illustrative === 'yes' && row.benefit_override === '')).toBe(true);
   });
 
-  it('has 8 to 15 projects for every municipality', () => {
-    const counts = new Map(municipalities.map((row) => [row.municipality_code, 0]));
-    for (const row of projects) counts.set(row.municipality_code, (counts.get(row.municipality_code) ?? 0) + 1);
-    expect(counts.size).toBe(municipalities.length);
-    for (const [code, count] of counts) expect(count, code).toBeGreaterThanOrEqual(8);
-    for (const [code, count] of counts) expect(count, code).toBeLessThanOrEqual(15);
+  it('gives every growing municipality capacity upgrades and a declining one none (its works are never short)', () => {
+    const capacityTypes = new Set(['water_treatment_upgrade', 'wastewater_treatment_upgrade', 'bulk_pipeline', 'reservoir', 'bulk_sewer', 'groundwater_scheme', 'desalination_plant', 'dam_raising']);
+    for (const municipality of municipalities) {
+      const code = municipality.municipality_code;
+      const upgrades = projects.filter((row) => row.municipality_code === code && row.status === 'candidate' && capacityTypes.has(row.project_type));
+      // Growth of 0.5% a year or more outgrows the design demand each asset's capacity was set against within the horizon.
+      if (Number(municipality.growth_rate_percent_per_year) >= 0.5) expect(upgrades.length, code).toBeGreaterThan(0);
+      if (Number(municipality.growth_rate_percent_per_year) < 0) expect(upgrades, code).toEqual([]);
+    }
   });
 
-  it('has committed projects in about a third of municipalities, a few excluded ones and exclusive groups', () => {
-    const committedMunicipalities = new Set(projects.filter((row) => row.status === 'committed').map((row) => row.municipality_code));
-    expect(committedMunicipalities.size).toBe(Math.ceil(municipalities.length / 3));
-    expect(projects.some((row) => row.status === 'excluded')).toBe(true);
-    for (const row of projects.filter((candidate) => candidate.status === 'committed')) {
+  it("marks the committed works phases as planner rows and every other row as the master plan's", () => {
+    const positions = new Map(municipalities.map((row, index) => [row.municipality_code, index]));
+    const committed = projects.filter((row) => row.status === 'committed');
+    expect(committed.length).toBeGreaterThan(municipalities.length / 5);
+    for (const row of committed) {
+      // Every third municipality in model order has a treatment works phase under construction.
+      expect(positions.get(row.municipality_code)! % 3, row.project_id).toBe(0);
+      expect(['water_treatment_upgrade', 'wastewater_treatment_upgrade']).toContain(row.project_type);
+      expect(row.origin, row.project_id).toBe('planner');
       expect(row.earliest_start_year).toBe(config.base_financial_year);
       expect(row.latest_start_year).toBe(config.base_financial_year);
     }
-    expect(projects.filter((row) => row.exclusive_group !== '').length).toBe(3 * municipalities.length);
+    expect(projects.filter((row) => row.status !== 'committed').every((row) => row.origin === 'masterplan')).toBe(true);
+    // The exclusive groups are the raw-water source alternatives of one municipality and upgrade.
+    const groups = new Map<string, Row[]>();
+    for (const row of projects.filter((candidate) => candidate.exclusive_group !== '')) groups.set(row.exclusive_group, [...(groups.get(row.exclusive_group) ?? []), row]);
+    expect(groups.size).toBeGreaterThan(0);
+    for (const [group, rows] of groups) {
+      expect(new Set(rows.map((row) => row.municipality_code)).size, group).toBe(1);
+      for (const row of rows) expect(['groundwater_scheme', 'desalination_plant', 'dam_raising'], row.project_id).toContain(row.project_type);
+    }
   });
 
-  it('keeps candidate windows 3 to 6 years wide, inside the horizon, with prerequisites that can finish first', () => {
+  it('keeps candidate windows at most 5 years wide, inside the horizon, with prerequisites that can finish first', () => {
     const byId = byKey(projects, 'project_id');
     for (const row of projects) {
       const earliest = startYear(row.earliest_start_year);
       const latest = startYear(row.latest_start_year);
       const buildYears = row.cashflow_percent.split(';').length;
       expect(row.cashflow_percent.split(';').reduce((sum, share) => sum + Number(share), 0), row.project_id).toBe(100);
-      if (row.status === 'candidate') expect(latest - earliest + 1, row.project_id).toBeGreaterThanOrEqual(3);
-      expect(latest - earliest + 1, row.project_id).toBeLessThanOrEqual(6);
+      expect(latest, row.project_id).toBeGreaterThanOrEqual(earliest);
+      expect(latest - earliest + 1, row.project_id).toBeLessThanOrEqual(5);
       expect(earliest, row.project_id).toBeGreaterThanOrEqual(firstYear);
       expect(latest + buildYears - 1, row.project_id).toBeLessThanOrEqual(lastYear);
       for (const prerequisiteId of row.prerequisites === '' ? [] : row.prerequisites.split(';')) {

@@ -131,7 +131,11 @@ export function parseYamlText(text: string, file: string, options: { readonly al
     return { yaml: null, problems: [{ file, row: null, column: null, message: `not readable as YAML: ${errorReason((error as Error).message)}` }] };
   }
   if (document.errors.length > 0) {
-    const errors = options.allErrors ? document.errors : document.errors.slice(0, 1);
+    // Deep nesting can be reported more than once, depending on how deep the stack already was when
+    // the parser gave up: the first report of it is enough.
+    const firstExhaustion = document.errors.findIndex((error) => error.code === 'RESOURCE_EXHAUSTION');
+    const reported = document.errors.filter((error, position) => error.code !== 'RESOURCE_EXHAUSTION' || position === firstExhaustion);
+    const errors = options.allErrors ? reported : reported.slice(0, 1);
     return {
       yaml: null,
       problems: errors.map((error) => {

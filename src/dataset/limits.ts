@@ -89,6 +89,8 @@ export const NUMBER_KINDS = {
   facilitiesPerYear: { minimum: 0, maximum: 10_000, integer: true },
   /** A switch: 1 on, 0 off. */
   onOff: { minimum: 0, maximum: 1, integer: true },
+  /** What the portfolio objective counts: 0 benefit points, 1 capacity added (Ml/day), 2 backlog households served. */
+  objectiveMeasure: { minimum: 0, maximum: 2, integer: true },
   /** An operating cost per year, rand: 0 to R10 trillion. */
   randPerYear: { minimum: 0, maximum: LARGEST_RAND, maximumWords: 'R10 trillion per year' },
   /** Financial years planned: whole, 1 to 100. */

@@ -278,6 +278,13 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
         if (active.length > cap) violations.push(`${municipality.code} has ${active.length} projects under construction in ${year(financialYear)}, above the cap of ${cap}`);
       }
     }
+  },  min_households_served: ({ dataset, funded, violations }) => {
+    const level = dataset.config.policy.minHouseholdsServed;
+    if (level <= 0) return;
+    // Read from the register (the dataset's projects), not from the plan's lines.
+    const households = householdServices(dataset);
+    const served = funded.filter((entry) => households.has(entry.project.service)).reduce((sum, entry) => sum + entry.project.householdsServed, 0);
+    if (!atLeast(served, level, 1e-6)) violations.push(`the plan serves ${served} backlog households, below the minimum of ${level}`);
   },
 };
 

@@ -21,7 +21,9 @@ import {
   DISCOUNT_RATE,
   GROWTH_WEIGHT,
   NEED_WEIGHT,
+  OBJECTIVE_MEASURE,
 } from './objective-settings.js';
+import { MIN_HOUSEHOLDS_SERVED } from './min-households-served.js';
 import type { PolicySettingRecord, RuleInstance, RuleRecord } from './rule-types.js';
 import { SERVICE_SHARE } from './service-share.js';
 import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from './facility-rules.js';
@@ -41,6 +43,7 @@ export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([
   FACILITY_ANCHOR,
   FACILITY_ROLLOUT,
   FACILITY_OPENING_CAP,
+  MIN_HOUSEHOLDS_SERVED,
 ]);
 
 /** Every rule: the commitments and operating envelopes of the tables, and the policy rules. */
@@ -79,6 +82,8 @@ export const POLICY_SETTINGS: readonly PolicySettingRecord[] = Object.freeze([
   settingOf(FACILITY_ANCHOR),
   settingOf(FACILITY_ROLLOUT),
   settingOf(FACILITY_OPENING_CAP),
+  settingOf(MIN_HOUSEHOLDS_SERVED),
+  OBJECTIVE_MEASURE,
 ] as PolicySettingRecord[]);
 
 /** A policy value as the block holds it: a number, or a number per service id. */

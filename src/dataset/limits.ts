@@ -105,6 +105,8 @@ export const NUMBER_KINDS = {
   costFactor: { minimum: 0, exclusiveMinimum: true, maximum: 10 },
   /** The spread of ln(cost factor) (`--overrun-sigma`): 0 to 2. */
   logSpread: { minimum: 0, maximum: 2 },
+  /** Points of the households-growth frontier: whole, 2 to 15. */
+  frontierPoints: { minimum: 2, maximum: 15, integer: true },
   /** Points of a sweep (the steps of `--budget-scale from:to:steps`): whole, 2 to 200. */
   sweepSteps: { minimum: 2, maximum: 200, integer: true },
   /** How many deferred projects `explain --top` explains: whole, 1 to 100 000. */

@@ -26,6 +26,7 @@ async function everyRuleOn(): Promise<Dataset> {
         districtShareMax: 0.95,
         minServiceShare: { water: 0.05, sanitation: 0.05 },
         maxConcurrentProjectsPerMunicipality: 1,
+        minHouseholdsServed: 1000,
       },
     },
   };

@@ -107,12 +107,14 @@ export function frontierChart(frontier: Frontier, illustrativeNote = ''): ChartC
 
 /**
  * The households-growth trade-off at one budget: capacity added for growth (Ml/day) against
- * backlog households served, one point per households level, joined; the plan of the model as
+ * backlog households served, one point per households level, joined as steps; the plan of the model as
  * given as a separate, larger marker. Points without a plan are left out (the sheet lists them),
  * and the illustrative-inputs line shows as on the run charts.
  */
 export function householdsGrowthChart(frontier: HouseholdsGrowthFrontier, illustrativeNote = ''): ChartConfiguration {
-  const solved = frontier.points.filter((point) => point.householdsServed !== null && point.capacityAddedMlPerDay !== null);
+  const solved = frontier.points
+    .filter((point) => point.householdsServed !== null && point.capacityAddedMlPerDay !== null)
+    .sort((left, right) => (left.householdsServed ?? 0) - (right.householdsServed ?? 0));
   const current = frontier.currentPlan;
   return {
     type: 'scatter',
@@ -124,6 +126,9 @@ export function householdsGrowthChart(frontier: HouseholdsGrowthFrontier, illust
           borderColor: GROWTH_COLOUR,
           backgroundColor: GROWTH_COLOUR,
           showLine: true,
+          // A staircase, not a slope: past a point's households the most capacity is the next
+          // point's, and no plan lies on a straight line between two points.
+          stepped: 'before',
           borderWidth: 3,
           pointRadius: 5,
         },

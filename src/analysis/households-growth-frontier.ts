@@ -108,11 +108,17 @@ export function tradeOffFigures(plan: PortfolioPlan, model: Dataset): TradeOffFi
     status: plan.status,
     gap: plan.gap,
     householdsServed: funded.filter((line) => householdServices.has(line.service)).reduce((sum, line) => sum + line.householdsServed, 0),
-    capacityAddedMlPerDay: funded.reduce((sum, line) => sum + line.capacityAddedMlPerDay, 0),
-    benefit,
+    // Rounded where made (issue 15, rounding noise): sums of decimals such as 1.5 + 2.5 + 0.1 Ml/day.
+    capacityAddedMlPerDay: roundNoise(funded.reduce((sum, line) => sum + line.capacityAddedMlPerDay, 0)),
+    benefit: roundNoise(benefit),
     spendingRand: plan.envelopeUse.reduce((sum, use) => sum + use.spentRand, 0),
     projectsFunded: funded.length,
   };
+}
+
+/** A sum of decimals to 1e-6 of its unit, far below any figure a reader uses, so no 8.4999999 reaches a cell. */
+function roundNoise(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }
 
 /** The solved plans of a frontier, in the order the runner solves them. */

@@ -100,7 +100,7 @@ export function buildFrontierWorkbook(frontier: HouseholdsGrowthFrontier, title:
     'Between them, each point holds households served at least at its level (policy.min_households_served) and maximises capacity added (policy.objective_measure = 1), unweighted and undiscounted.',
     'A proven-optimal frontier never gains capacity as the households level rises: each step to the right shows the capacity for growth that serving more backlog households costs at this budget.',
     'The current plan (marked) maximises benefit points, which count both households and capacity, weighted by need and growth; it lies on or below the frontier.',
-    'Benefit is counted with the model\'s own weights and discount for every point, so points compare with the current plan.',
+    'Benefit is counted with the model\'s own weights and discount for every point, so points compare with the current plan; the frontier\'s objective ignores timing, so a point\'s benefit can be below the current plan\'s with the same projects.',
     ...frontier.warnings.map((warning) => `Warning: ${warning}`),
   ];
   writeNotes(sheet, currentRowNumber + 2, notes);

@@ -39,7 +39,7 @@ describe('households-growth chart', () => {
     const chart = householdsGrowthChart(frontier, 'Project register is illustrative.');
     const [line, current] = chart.data.datasets;
     expect(line.data).toEqual([{ x: 3000, y: 8.5 }, { x: 5000, y: 6 }]);
-    expect((line as { stepped?: unknown }).stepped).toBe('before');
+    expect((line as { stepped?: unknown }).stepped).toBe('after');
     expect(current.data).toEqual([{ x: 4200, y: 6.5 }]);
     expect(chart.options?.plugins?.subtitle).toMatchObject({ display: true, text: ILLUSTRATIVE_INPUTS_LINE });
   });

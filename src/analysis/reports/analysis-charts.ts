@@ -126,9 +126,10 @@ export function householdsGrowthChart(frontier: HouseholdsGrowthFrontier, illust
           borderColor: GROWTH_COLOUR,
           backgroundColor: GROWTH_COLOUR,
           showLine: true,
-          // A staircase, not a slope: past a point's households the most capacity is the next
-          // point's, and no plan lies on a straight line between two points.
-          stepped: 'before',
+          // A staircase, not a slope: past a point's households the capacity known to be
+          // attainable is the next point's (chart.js 'after' drops first, then runs across), and
+          // no plan lies on a straight line between two points.
+          stepped: 'after',
           borderWidth: 3,
           pointRadius: 5,
         },

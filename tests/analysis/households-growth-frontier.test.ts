@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { frontierFromArguments } from '../../src/cli/frontier.js';
 import { loadModel } from '../../src/dataset/load-model.js';
+import { totalEnvelopeRand } from '../../src/analysis/budget-range.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { frontierLevels, frontierPointDataset, tradeOffFigures, withFrontierPolicy } from '../../src/analysis/households-growth-frontier.js';
 import { FRONTIER_WORKBOOK, runFrontier, type FrontierOutcome } from '../../src/analysis/run-frontier.js';
@@ -34,11 +35,14 @@ interface FeasibleSelection {
 async function feasibleSelections(model: Dataset): Promise<FeasibleSelection[]> {
   const candidates = model.projects.filter((project) => project.status === 'candidate');
   const committed = model.projects.filter((project) => project.status === 'committed');
+  const envelopeRand = totalEnvelopeRand(model);
   const selections: FeasibleSelection[] = [];
   for (let mask = 0; mask < 1 << candidates.length; mask += 1) {
     const chosen = [...committed, ...candidates.filter((_project, bit) => (mask & (1 << bit)) !== 0)];
     const groups = chosen.map((project) => project.exclusiveGroup).filter((group) => group !== null);
     if (new Set(groups).size !== groups.length) continue;
+    // A funded project spends its whole capex inside the horizon: a selection costing more than every envelope together cannot be paid for.
+    if (chosen.reduce((sum, project) => sum + project.capexRand, 0) > envelopeRand) continue;
     const ids = new Set(chosen.map((project) => project.id));
     const forced: Dataset = { ...model, projects: model.projects.map((project) => ({ ...project, status: ids.has(project.id) ? 'committed' : 'excluded' })) };
     const { plan } = await planRun(datasetRun(forced), { relativeGap: 0, marginalValues: false, diagnoseInfeasibility: false, formulation: 'portfolio' });

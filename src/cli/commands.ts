@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
+import { frontierCommand } from './frontier.js';
 import { stressCommand } from './stress.js';
 import { validateCommand } from './validate.js';
 import { solveCommand } from './solve.js';
@@ -28,6 +29,7 @@ export const commands: CommandModule<any, any>[] = [
   exportLpCommand,
   compareCommand,
   sweepCommand,
+  frontierCommand,
   stressCommand,
   explainCommand,
   // The central database of municipal returns.

@@ -89,6 +89,8 @@ export const NUMBER_KINDS = {
   facilitiesPerYear: { minimum: 0, maximum: 10_000, integer: true },
   /** A switch: 1 on, 0 off. */
   onOff: { minimum: 0, maximum: 1, integer: true },
+  /** What the portfolio objective counts: 0 benefit points, 1 capacity added (Ml/day), 2 backlog households served. */
+  objectiveMeasure: { minimum: 0, maximum: 2, integer: true },
   /** An operating cost per year, rand: 0 to R10 trillion. */
   randPerYear: { minimum: 0, maximum: LARGEST_RAND, maximumWords: 'R10 trillion per year' },
   /** Financial years planned: whole, 1 to 100. */
@@ -103,6 +105,8 @@ export const NUMBER_KINDS = {
   costFactor: { minimum: 0, exclusiveMinimum: true, maximum: 10 },
   /** The spread of ln(cost factor) (`--overrun-sigma`): 0 to 2. */
   logSpread: { minimum: 0, maximum: 2 },
+  /** Points of the households-growth frontier: whole, 2 to 15. */
+  frontierPoints: { minimum: 2, maximum: 15, integer: true },
   /** Points of a sweep (the steps of `--budget-scale from:to:steps`): whole, 2 to 200. */
   sweepSteps: { minimum: 2, maximum: 200, integer: true },
   /** How many deferred projects `explain --top` explains: whole, 1 to 100 000. */

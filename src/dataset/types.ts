@@ -227,6 +227,10 @@ export interface PolicySettings {
   readonly facilityAnchorRequired: number;
   /** Per facility service: at most this many new centres opened (completed) per financial year; absent or 0 = off. */
   readonly maxFacilitiesOpenedPerYear: Readonly<Record<string, number>>;
+  /** Backlog households (services counted in households) the funded projects serve over the horizon at least; 0 = off (the households-growth frontier sets it). */
+  readonly minHouseholdsServed: number;
+  /** What the portfolio objective counts: 0 = benefit points (default), 1 = capacity added in Ml/day only, 2 = backlog households served only; 1 and 2 unweighted and undiscounted. */
+  readonly objectiveMeasure: number;
 }
 
 /** The model.yaml contents, parsed. */

@@ -14,6 +14,7 @@
 import { blockFactor } from '../dataset/facilities.js';
 import type { Dataset, PolicySettings, Project, ServiceDeclaration } from '../dataset/types.js';
 import type { MunicipalIndex } from './types.js';
+import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 
 /** Index points added to both indices before weighting, so no municipality weighs 0; default 0.1. */
 export const INDEX_BASELINE = 0.1;
@@ -70,6 +71,12 @@ export interface ProjectBenefitOptions {
  * it as the shortfall the project closes instead (shortfall-benefit.ts).
  */
 export function projectBenefit(project: Project, index: MunicipalIndex, policy: PolicySettings, options: ProjectBenefitOptions): BenefitSplit {
+  // A single-quantity objective counts the quantity itself: no weights, no overrides.
+  if (policy.objectiveMeasure === OBJECTIVE_MEASURES.capacityAddedMlPerDay) return { total: project.capacityAddedMlPerDay, needLed: 0, growthLed: project.capacityAddedMlPerDay };
+  if (policy.objectiveMeasure === OBJECTIVE_MEASURES.householdsServed) {
+    const counted = options.services.find((service) => service.id === project.service)?.needUnit === 'households' ? project.householdsServed : 0;
+    return { total: counted, needLed: counted, growthLed: 0 };
+  }
   const split = municipalWeightSplit(index, policy);
   const weight = split.need + split.growth;
   if (project.benefitOverride !== null) {
@@ -83,6 +90,8 @@ export function projectBenefit(project: Project, index: MunicipalIndex, policy: 
 
 /** Discount factor for a start in `startYear`: (1 + r)^-(startYear - base), r from discountRatePercent. */
 export function discountFactor(startYear: number, baseFinancialYear: number, policy: PolicySettings): number {
+  // A single-quantity objective (capacity or households) counts the quantity whenever it comes.
+  if (policy.objectiveMeasure !== OBJECTIVE_MEASURES.benefitPoints) return 1;
   return Math.pow(1 + policy.discountRatePercent / 100, -(startYear - baseFinancialYear));
 }
 

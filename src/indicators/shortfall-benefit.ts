@@ -81,7 +81,8 @@ export function shortfallOutcomes(
       const inService = members.filter((entry) => entry.startYear + entry.project.cashFlowRandByBuildYear.length <= year);
       const added = inService.reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
       const closedHere = Math.min(shortfall[position], added);
-      if (closedHere > 0) {
+      // A single-quantity objective (objective_measure, the frontier's) counts capacity in the project's own benefit instead.
+      if (closedHere > 0 && policy.objectiveMeasure === 0) {
         const points = policy.benefitPerMlPerDay * closedHere * discountFactor(year, dataset.config.baseFinancialYear, policy);
         // Each project in service takes its share of the year's closed shortfall by its capacity.
         for (const entry of inService) {

@@ -298,6 +298,13 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
         if (active.length > cap) violations.push(`${municipality.code} has ${active.length} projects under construction in ${year(financialYear)}, above the cap of ${cap}`);
       }
     }
+  },  min_households_served: ({ dataset, funded, violations }) => {
+    const level = dataset.config.policy.minHouseholdsServed;
+    if (level <= 0) return;
+    // Read from the register (the dataset's projects), not from the plan's lines.
+    const households = householdServices(dataset);
+    const served = funded.filter((entry) => households.has(entry.project.service)).reduce((sum, entry) => sum + entry.project.householdsServed, 0);
+    if (!atLeast(served, level, 1e-6)) violations.push(`the plan serves ${served} backlog households, below the minimum of ${level}`);
   },
   baseline_lock: ({ dataset, funded, violations }) => {
     const lock = dataset.baselineLock;
@@ -431,7 +438,8 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
         if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year}; recomputed ${unmet}`);
         if ((outcome.closedMlPerDay[position] ?? 0) > shortfall + 1e-9) violations.push(`${key} closes more than its shortfall in ${year}`);
       }
-      if (closed <= 0) return;
+      // A single-quantity objective (objective_measure, the frontier's) counts capacity in the project's own benefit instead.
+      if (closed <= 0 || policy.objectiveMeasure !== 0) return;
       const points = policy.benefitPerMlPerDay * closed * Math.pow(1 + policy.discountRatePercent / 100, -(year - dataset.config.baseFinancialYear));
       for (const member of inService) {
         const share = member.project.capacityAddedMlPerDay / added;

@@ -14,6 +14,7 @@ import { balanceKey, capacityBalanceOf, closesShortfall } from '../indicators/sh
 import type { LinearProgram, LinearTerm } from './linear-program.js';
 import { toProgramMoney } from './money-unit.js';
 import { ProgramBuilder } from './program-builder.js';
+import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 import { startOnceBounds } from '../rules/committed-projects.js';
 import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 import type { PortfolioRuleContext, RuleTag } from '../rules/rule-types.js';
@@ -397,7 +398,8 @@ function addShortfallVariables(
       const closed = builder.addVariable(`closed[${label}]`, 'continuous', 0, shortfall);
       shortfallVariables.push({ balanceKey: key, financialYear: year, variable: closed });
       builder.addConstraint(`shortfall_closed[${label}]`, 'shortfall_closed', [{ variable: closed, coefficient: 1 }, ...capacityTerms], -Infinity, 0);
-      const coefficient = weight * policy.benefitPerMlPerDay * discountFactor(year, dataset.config.baseFinancialYear, policy);
+      // A single-quantity objective (the frontier's objective_measure) counts capacity in projectBenefit, not here.
+      const coefficient = policy.objectiveMeasure === OBJECTIVE_MEASURES.benefitPoints ? weight * policy.benefitPerMlPerDay * discountFactor(year, dataset.config.baseFinancialYear, policy) : 0;
       if (coefficient !== 0) objective.push({ variable: closed, coefficient });
     }
   }

@@ -11,7 +11,7 @@ import type { AllocationRuleContext, PortfolioRuleContext, RuleRecord } from './
 import { municipalityInWords, settingNow } from './rule-words.js';
 
 /** Ids of the services whose need is counted in households: the floor is a share of backlog households. */
-function householdServiceIds(dataset: Dataset): Set<string> {
+export function householdServiceIds(dataset: Dataset): Set<string> {
   return new Set(dataset.config.services.filter((service) => service.needUnit === 'households').map((service) => service.id));
 }
 

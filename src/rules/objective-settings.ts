@@ -101,3 +101,24 @@ export const BENEFIT_PER_PERSON_WITHIN_REACH: PolicySettingRecord<'benefitPerPer
   defaultValue: 0.05,
   meaning: () => 'Benefit points per person within reach of a new centre, times the weights of the blocks it offers',
 };
+
+/** The values of `objective_measure`. */
+export const OBJECTIVE_MEASURES = { benefitPoints: 0, capacityAddedMlPerDay: 1, householdsServed: 2 } as const;
+
+/**
+ * `objective_measure`: what the portfolio objective counts. 0 (the default) is benefit points; 1
+ * counts only the capacity a project adds (Ml/day) and 2 only the backlog households it serves
+ * (services counted in households), each unweighted by the municipal indices, undiscounted and
+ * without benefit overrides, so the objective is that quantity itself. The households-growth
+ * frontier uses 1 and 2; the benefit arithmetic (src/indicators/benefit.ts) reads it, so the
+ * formulation, the plan and the checker count the same.
+ */
+export const OBJECTIVE_MEASURE: PolicySettingRecord<'objectiveMeasure'> = {
+  key: 'objective_measure',
+  field: 'objectiveMeasure',
+  unit: '0 benefit points, 1 capacity added (Ml/day), 2 households served',
+  numberKind: 'objectiveMeasure',
+  perService: false,
+  defaultValue: 0,
+  meaning: () => 'What the plan maximises: 0 = benefit points, 1 = capacity added (Ml/day) only, 2 = backlog households served only (1 and 2 unweighted, undiscounted)',
+};

@@ -22,7 +22,9 @@ import {
   DISCOUNT_RATE,
   GROWTH_WEIGHT,
   NEED_WEIGHT,
+  OBJECTIVE_MEASURE,
 } from './objective-settings.js';
+import { MIN_HOUSEHOLDS_SERVED } from './min-households-served.js';
 import type { PolicySettingRecord, RuleInstance, RuleRecord } from './rule-types.js';
 import { SERVICE_SHARE } from './service-share.js';
 import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from './facility-rules.js';
@@ -44,6 +46,7 @@ export const POLICY_RULES: readonly RuleRecord[] = Object.freeze([
   FACILITY_ROLLOUT,
   FACILITY_OPENING_CAP,
   SHORTFALLS_MET,
+  MIN_HOUSEHOLDS_SERVED,
 ]);
 
 /** The rules that add rows to the portfolio formulation: the policy rules and the baseline lock. */
@@ -86,6 +89,8 @@ export const POLICY_SETTINGS: readonly PolicySettingRecord[] = Object.freeze([
   settingOf(FACILITY_ANCHOR),
   settingOf(FACILITY_ROLLOUT),
   settingOf(FACILITY_OPENING_CAP),
+  settingOf(MIN_HOUSEHOLDS_SERVED),
+  OBJECTIVE_MEASURE,
 ] as PolicySettingRecord[]);
 
 /** A policy value as the block holds it: a number, or a number per service id. */

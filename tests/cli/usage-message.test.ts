@@ -4,7 +4,7 @@ import { usageMessage } from '../../src/cli/usage-message.js';
 describe('usage messages', () => {
   it('calls an unknown first word an unknown command and lists the commands', () => {
     expect(usageMessage('Unknown argument: frobnicate', ['frobnicate'])).toBe(
-      'unknown command frobnicate; the commands are run, validate, indices, masterplan, solve, export-lp, compare, sweep, stress, explain, template, collect, model\nRun infraplan --help for usage.',
+      'unknown command frobnicate; the commands are run, validate, indices, masterplan, solve, export-lp, compare, sweep, frontier, stress, explain, template, collect, model\nRun infraplan --help for usage.',
     );
     expect(usageMessage('Did you mean run?', ['rnu'])).toBe('unknown command rnu; did you mean run?\nRun infraplan --help for usage.');
   });

@@ -241,6 +241,8 @@ describe('model.yaml defaults', () => {
       rolloutTargetYear: {},
       facilityAnchorRequired: 1,
       maxFacilitiesOpenedPerYear: {},
+      minHouseholdsServed: 0,
+      objectiveMeasure: 0,
     });
   });
 

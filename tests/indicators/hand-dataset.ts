@@ -70,7 +70,7 @@ export function makeHandDataset(
       policy: {
         discountRatePercent: 5, needWeight: 0.5, growthWeight: 0.5, benefitPerHousehold: 1, benefitPerMlPerDay: 500,
         basicPackageFloorShare: 0, basicPackageMinSpendRand: 0, minServiceShare: { sanitation: 0 }, districtShareMin: 0,
-        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, shortfallsMetByYear: 0, allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 }, allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
+        districtShareMax: 1, maxConcurrentProjectsPerMunicipality: 0, shortfallsMetByYear: 0, allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 }, allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {}, minHouseholdsServed: 0, objectiveMeasure: 0,
       },
     },
     municipalities: codes.map((code) => municipality(code, `Municipality ${code}`)),

@@ -24,7 +24,7 @@ export const POLICY_OFF: PolicySettings = {
   maxConcurrentProjectsPerMunicipality: 0,
   shortfallsMetByYear: 0,
   allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
-  allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
+  allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {}, minHouseholdsServed: 0, objectiveMeasure: 0,
 };
 
 /** A project in municipality AA001 with a one-year R1 million cash flow; override what a test needs. */

@@ -81,7 +81,7 @@ export function fixtureDataset(): Dataset {
         maxConcurrentProjectsPerMunicipality: 3,
         shortfallsMetByYear: 0,
         allocationCostPerHouseholdRand: { water: 25_000, sanitation: 30_000 },
-        allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {},
+        allocationCostPerMlPerDayRand: 15_000_000, benefitPerPersonWithinReach: 0.1, rolloutTargetYear: {}, facilityAnchorRequired: 1, maxFacilitiesOpenedPerYear: {}, minHouseholdsServed: 0, objectiveMeasure: 0,
       },
     },
     municipalities: [

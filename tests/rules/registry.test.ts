@@ -28,6 +28,7 @@ async function everyRuleOn(): Promise<Dataset> {
         minServiceShare: { water: 0.05, sanitation: 0.05 },
         maxConcurrentProjectsPerMunicipality: 1,
         shortfallsMetByYear: 2028,
+        minHouseholdsServed: 1000,
       },
     },
     // A master plan balance, so the shortfall rule has a row: WC011's works 1 Ml/day short from 2028/29.

@@ -6,6 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { chartTitle, illustrativeSubtitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
 import type { ScenarioComparison } from '../comparison.js';
 import type { Frontier } from '../frontier.js';
+import type { HouseholdsGrowthFrontier } from '../households-growth-frontier.js';
 import { RAND_PER_MILLION } from '../../dataset/money-text.js';
 import { hasSolution } from '../../solve/engine.js';
 
@@ -99,6 +100,58 @@ export function frontierChart(frontier: Frontier, illustrativeNote = ''): ChartC
         x: { type: 'linear', title: { display: true, text: 'Total budget over the horizon (R million)' } },
         benefit: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'Benefit points' } },
         households: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'Households served' } },
+      },
+    },
+  };
+}
+
+/**
+ * The households-growth trade-off at one budget: capacity added for growth (Ml/day) against
+ * backlog households served, one point per households level, joined as steps; the plan of the model as
+ * given as a separate, larger marker. Points without a plan are left out (the sheet lists them),
+ * and the illustrative-inputs line shows as on the run charts.
+ */
+export function householdsGrowthChart(frontier: HouseholdsGrowthFrontier, illustrativeNote = ''): ChartConfiguration {
+  const solved = frontier.points
+    .filter((point) => point.householdsServed !== null && point.capacityAddedMlPerDay !== null)
+    .sort((left, right) => (left.householdsServed ?? 0) - (right.householdsServed ?? 0));
+  const current = frontier.currentPlan;
+  return {
+    type: 'scatter',
+    data: {
+      datasets: [
+        {
+          label: 'Most capacity added at each households level',
+          data: solved.map((point) => ({ x: point.householdsServed ?? 0, y: point.capacityAddedMlPerDay ?? 0 })),
+          borderColor: GROWTH_COLOUR,
+          backgroundColor: GROWTH_COLOUR,
+          showLine: true,
+          // A staircase, not a slope: past a point's households the capacity known to be
+          // attainable is the next point's (chart.js 'after' drops first, then runs across), and
+          // no plan lies on a straight line between two points.
+          stepped: 'after',
+          borderWidth: 3,
+          pointRadius: 5,
+        },
+        {
+          label: 'Current plan (benefit points as the objective)',
+          data: current.householdsServed === null || current.capacityAddedMlPerDay === null ? [] : [{ x: current.householdsServed, y: current.capacityAddedMlPerDay }],
+          borderColor: NEED_COLOUR,
+          backgroundColor: NEED_COLOUR,
+          pointStyle: 'rectRot',
+          pointRadius: 10,
+        },
+      ],
+    },
+    options: {
+      plugins: {
+        title: chartTitle('Households served against capacity added for growth, at the model budget'),
+        subtitle: illustrativeSubtitle(illustrativeNote),
+        legend: { position: 'bottom' },
+      },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'Backlog households served over the horizon' } },
+        y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Capacity added for growth (Ml/day)' } },
       },
     },
   };

@@ -1,0 +1,119 @@
+/**
+ * `frontier` as a library function: the households-growth trade-off at the model's budget
+ * (src/analysis/households-growth-frontier.ts), solved on the solve pool, and its folder.
+ */
+import { defaultReportsFolder, prepareOutputFolder } from '../files/output-folder.js';
+import { toJsonText } from '../report/json-output.js';
+import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
+import { hasSolution } from '../solve/engine.js';
+import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
+import {
+  buildHouseholdsGrowthFrontier,
+  DEFAULT_FRONTIER_POINTS,
+  frontierLevels,
+  frontierPointDataset,
+  tradeOffFigures,
+  withFrontierPolicy,
+  type HouseholdsGrowthFrontier,
+} from './households-growth-frontier.js';
+import { refuseWithoutAnyPlan } from './no-plan.js';
+import { householdsGrowthChart } from './reports/analysis-charts.js';
+import { buildFrontierWorkbook } from './reports/frontier-workbook.js';
+import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
+import type { SolveJob } from './solve-job.js';
+import { solveJobs } from './solve-pool.js';
+
+/** What `frontier` needs. */
+export interface FrontierInput {
+  /** Model folder or workbook. */
+  readonly modelPath: string;
+  /** Scenario file, or undefined for the model as it is. */
+  readonly scenarioPath?: string;
+  /** Command-line overrides (--set, --gap, --time-limit, --budget-scale, ...). */
+  readonly commandLine?: CommandLineOverrides;
+  /** Points on the frontier, both end points included (2 to 15); default 5. */
+  readonly points?: number;
+}
+
+/** What `frontier` returns. */
+export interface FrontierOutcome {
+  /** Model name. */
+  readonly modelName: string;
+  /** Scenario name. */
+  readonly scenarioName: string;
+  /** Relative MIP gap the solves were asked for, or null for the engine default (HiGHS 1e-4). */
+  readonly requestedRelativeGap: number | null;
+  /** The frontier with its end points and the current plan. */
+  readonly frontier: HouseholdsGrowthFrontier;
+  /** Absolute path of the folder written, or null with skipFiles. */
+  readonly folder: string | null;
+}
+
+/** Name of the frontier workbook inside the folder. */
+export const FRONTIER_WORKBOOK = 'frontier.xlsx';
+
+/**
+ * Trace the frontier: first the plan as given and the two single-quantity plans (one pool run of
+ * three solves), then one solve per households level between the end points' households. When an
+ * end point has no plan there is no range of levels to hold, and the command says so (exit 1).
+ */
+export async function runFrontier(input: FrontierInput, options: AnalysisRunOptions = {}): Promise<FrontierOutcome> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  // A bad --out is reported before the solves, not after them.
+  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
+  const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
+  const model = resolved.dataset;
+  const pointCount = input.points ?? DEFAULT_FRONTIER_POINTS;
+  const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
+  const job = (label: string, dataset: typeof model, override: string | null): SolveJob => ({
+    kind: 'dataset',
+    label,
+    dataset,
+    planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, ...(override === null ? [] : [`${override} (frontier)`])] }),
+  });
+  const anchorJobs = [
+    job('current plan', model, null),
+    job('growth only', withFrontierPolicy(model, OBJECTIVE_MEASURES.capacityAddedMlPerDay), 'policy.objective_measure = 1'),
+    job('households only', withFrontierPolicy(model, OBJECTIVE_MEASURES.householdsServed), 'policy.objective_measure = 2'),
+  ];
+  const [currentPlan, growthOnly, householdsOnly] = await solveJobs(anchorJobs, options);
+  // Both ends must have a plan: without one the range of households to hold is unknown.
+  const ends = [
+    { plan: growthOnly, label: 'growth only' },
+    { plan: householdsOnly, label: 'households only' },
+  ].filter((end) => !hasSolution(end.plan));
+  refuseWithoutAnyPlan(ends.map((end) => end.plan), ends.map((end) => end.label), 'an end point of the frontier has no plan at this budget, so there is no range of households to hold');
+  const lowHouseholds = tradeOffFigures(growthOnly, model).householdsServed ?? 0;
+  const highHouseholds = tradeOffFigures(householdsOnly, model).householdsServed ?? 0;
+  const levels = frontierLevels(lowHouseholds, highHouseholds, pointCount);
+  const pointJobs = levels.map((level) => job(`households ≥ ${Math.round(level)}`, frontierPointDataset(model, level), `policy.objective_measure = 1, policy.min_households_served = ${level}`));
+  const pointPlans = await solveJobs(pointJobs, options);
+  const frontier = buildHouseholdsGrowthFrontier(
+    { currentPlan, growthOnly, householdsOnly, points: levels.map((householdsLevel, index) => ({ householdsLevel, plan: pointPlans[index] })) },
+    model,
+    requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,
+  );
+  const modelName = model.config.name;
+  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, frontier };
+  if (options.skipFiles) return { ...outcome, folder: null };
+  const title = `Households served against capacity added for growth: ${modelName}, scenario ${resolved.scenarioName}`;
+  const charts = await renderChartImages([
+    { fileName: 'charts/frontier.png', caption: 'Households served against capacity added for growth, at the model budget', configuration: householdsGrowthChart(frontier, model.config.illustrativeNote) },
+  ]);
+  const workbook = buildFrontierWorkbook(frontier, title, charts, model.config.illustrativeNote);
+  const folderName = analysisFolderName([modelName, resolved.scenarioName, 'frontier', String(pointCount)], startedAt);
+  const folder = await writeAnalysisFolder(
+    options.outDir ?? defaultReportsFolder(),
+    folderName,
+    [
+      { relativePath: FRONTIER_WORKBOOK, content: Buffer.from(await workbook.xlsx.writeBuffer()) },
+      { relativePath: 'frontier.json', content: toJsonText(outcome) },
+      ...charts.map((chart) => ({ relativePath: chart.fileName, content: chart.png })),
+    ],
+    options.force,
+    options.onNote ? { onNote: options.onNote } : {},
+  );
+  return { ...outcome, folder };
+}

@@ -72,7 +72,9 @@ class DropDownLists {
 
   /** The range formula of a list, adding it on first use. */
   range(name: string, values: readonly string[]): string {
-    const existing = this.ranges.get(name);
+    // Keyed by the values too: columns of one name may offer different lists (a facility's service is one of the facility services only).
+    const key = JSON.stringify([name, values]);
+    const existing = this.ranges.get(key);
     if (existing !== undefined) return existing;
     const column = this.nextColumn;
     this.nextColumn += 1;
@@ -82,7 +84,7 @@ class DropDownLists {
     });
     const letter = columnLetter(column);
     const formula = `${LISTS_SHEET}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
-    this.ranges.set(name, formula);
+    this.ranges.set(key, formula);
     return formula;
   }
 }

@@ -187,6 +187,26 @@ describe('the Assets sheet of a return form', () => {
   });
 });
 
+describe('a form without an Assets sheet', () => {
+  it('(made before the model held assets) is still collected into a model with assets, and leaves the assets as they are', async () => {
+    const { folder, store, now } = await newCase(masterplan, 'tests/fixtures/masterplan');
+    const withoutAssets: ModelTables = { ...masterplan, tables: { ...masterplan.tables, assets: { columns: masterplan.tables.assets.columns, rows: [] } } };
+    const form = await makeForm(withoutAssets, folder, 'WC011');
+    const filled = await fillForm(form, path.join(folder, 'WC011-return.xlsx'), ({ needs, assets }) => {
+      expect(assets).toBeNull();
+      needs.set('backlog_households', needs.rowOf('service', 'water'), 1234);
+    });
+    const [collected] = (await collectReturns([filled], store, { now })).returns;
+    expect(collected.problems).toEqual([]);
+    // Compared on the tables the form holds: the municipality's needs and projects did not change since, so no decision is needed.
+    expect(collected.submission.status).toBe('accepted');
+    expect(collected.changes[0].changes.map((change) => [change.table, change.key, change.kind])).toEqual([['needs', 'WC011|water', 'changed']]);
+    const out = path.join(folder, 'export');
+    await exportModel(store, { outDir: out });
+    expect(await readFile(path.join(out, 'assets.csv'), 'utf8')).toBe(tableToCsv(masterplan.tables.assets));
+  });
+});
+
 describe('the Facilities sheet of a return form', () => {
   it('holds the centres with drop-downs for facility types, services and past years; a new centre is collected and exported', async () => {
     const { book } = await formBook(thusong, 'WC011');

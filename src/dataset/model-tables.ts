@@ -24,8 +24,11 @@ export type CellKind =
   | { readonly type: 'choice'; readonly choices: readonly string[] }
   /** A number with limits (the loader's `requiredNumber` / `optionalNumber` rules). */
   | { readonly type: 'number'; readonly minimum?: number; readonly exclusiveMinimum?: boolean; readonly integer?: boolean }
-  /** A financial year, written `2026/27`; a form offers the years of the planning horizon. */
-  | { readonly type: 'financial-year' }
+  /**
+   * A financial year, written `2026/27`; a form offers the years of the planning horizon, or with
+   * `pastUpToBase` the years up to the plan's first year (a year something already opened).
+   */
+  | { readonly type: 'financial-year'; readonly pastUpToBase?: boolean }
   /** `yes` or `no`. */
   | { readonly type: 'flag' }
   /** A `;` separated list of ids, naming rows of `references` when given. */
@@ -351,7 +354,7 @@ const facilities: TableDescription = {
     { name: 'service', cell: { type: 'choice', choices: facilityServiceIds(config) }, required: true, meaning: 'the facility service (a service with blocks in model.yaml), e.g. thusong' },
     { name: 'facility_name', cell: { type: 'text' }, required: true, meaning: 'name of the centre' },
     { name: 'facility_type', cell: { type: 'choice', choices: FACILITY_TYPES }, required: true, meaning: 'hub, satellite or mobile_route' },
-    { name: 'year_opened', cell: { type: 'financial-year' }, required: true, meaning: 'financial year it opened, no later than the first year of the plan' },
+    { name: 'year_opened', cell: { type: 'financial-year', pastUpToBase: true }, required: true, meaning: 'financial year it opened, no later than the first year of the plan' },
     { name: 'blocks_offered', cell: { type: 'id-list' }, required: false, meaning: 'the service-model blocks it offers, separated by ;' },
     { name: 'anchor_departments', cell: { type: 'id-list' }, required: false, meaning: 'anchor departments serving there, e.g. home_affairs;sassa (a centre without one does not count)' },
     { name: 'population_within_reach', cell: { type: 'number', minimum: 0 }, required: true, meaning: 'people living within reach of it' },
@@ -372,7 +375,11 @@ const facilities: TableDescription = {
     })),
   keyColumns: ['facility_id'],
   municipalityColumn: 'municipality_code',
-  returnForm: null,
+  returnForm: {
+    sheetName: 'Facilities',
+    blankRowsPerMunicipality: 5,
+    purpose: 'the centres already open in the municipality (Thusong and other facility services): correct a row, add a centre in an empty row, or take one out by clearing its cells',
+  },
 };
 
 const assets: TableDescription = {
@@ -413,8 +420,11 @@ const assets: TableDescription = {
     })),
   keyColumns: ['asset_id'],
   municipalityColumn: 'municipality_code',
-  // Not yet asked for in the municipal return forms (their sheets, stamps and collect are a change of their own).
-  returnForm: null,
+  returnForm: {
+    sheetName: 'Assets',
+    blankRowsPerMunicipality: 10,
+    purpose: 'the existing bulk works of the municipality (sources, treatment works, mains, reservoirs, sewers) and their capacities: correct a row, add an asset in an empty row, or take one out by clearing its cells',
+  },
 };
 
 const projections: TableDescription = {
@@ -447,7 +457,7 @@ export function describeTable(name: TableName): TableDescription {
   return found;
 }
 
-/** The tables a return form asks for, in form order. */
+/** The tables a return form asks for, in form order (a form leaves out an optional table its model does not hold: see formTables). */
 export function returnTables(): readonly (TableDescription & { readonly returnForm: ReturnFormTable })[] {
   return TABLE_DESCRIPTIONS.filter((table): table is TableDescription & { readonly returnForm: ReturnFormTable } => table.returnForm !== null);
 }

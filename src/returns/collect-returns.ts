@@ -7,7 +7,7 @@
  *
  * Also here: decisions on pending returns, and recording a new base model version.
  */
-import { modelTablesSha256, type CellRow, type ModelTables } from '../dataset/model-tables.js';
+import { modelTablesSha256, returnTables, type CellRow, type ModelTables } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import { configOf } from '../dataset/write-model.js';
 import { modelStateAt, submissionScope, type ModelState } from '../store/model-state.js';
@@ -100,7 +100,7 @@ function stampProblems(read: ReadReturn, state: ModelState): ReturnProblem[] {
 function conflictReason(read: ReadReturn, state: ModelState, others: readonly string[] | undefined, unchanged: boolean): string | null {
   const stamp = read.stamp!;
   if (others !== undefined) return `other returns in this batch say otherwise: ${others.join(', ')}; decide which to accept`;
-  if (unchanged || stamp.coveredRowsSha256 === coveredRowsSha256(state.model, formScope(stamp))) return null;
+  if (unchanged || stamp.coveredRowsSha256 === coveredRowsSha256(state.model, formScope(stamp), stamp.sheets.map((sheet) => sheet.table))) return null;
   const since = state.applied.filter(({ submission, effectiveAt }) => effectiveAt > stamp.madeAt && submission.covers.some((code) => stamp.covers.includes(code)));
   const by = since.length > 0 ? ` (by submission ${since.map(({ submission, effectiveAt }) => `${submission.id} of ${effectiveAt.slice(0, 10)}`).join(', ')})` : state.version.recordedAt > stamp.madeAt ? ` (by model version ${state.version.id} of ${state.version.recordedAt.slice(0, 10)})` : '';
   return `the form was made on ${stamp.madeAt.slice(0, 10)}, and the rows of ${stamp.covers.join(', ')} have changed since${by}; its figures may undo that change, so decide whether to accept it`;
@@ -262,7 +262,9 @@ export function importModelVersion(store: ReturnStore, model: ModelTables, detai
       throw new StoreUseError(`the database holds the model ${state.version.modelName}, not ${modelName}; use another database file for another model, or pass --force`);
     }
     const touched = [...new Set(state.applied.flatMap(({ submission }) => submission.covers))];
-    const undone = touched.filter((code) => coveredRowsSha256(model, { covers: [code], owner: null }) !== coveredRowsSha256(state.model, { covers: [code], owner: null }));
+    // Every table a return may bring, whether or not either model holds it yet.
+    const tables = returnTables().map((description) => description.name);
+    const undone = touched.filter((code) => coveredRowsSha256(model, { covers: [code], owner: null }, tables) !== coveredRowsSha256(state.model, { covers: [code], owner: null }, tables));
     if (undone.length > 0) {
       throw new StoreUseError(
         `the model differs from the database's in the rows of ${undone.join(', ')}, which accepted returns changed since model version ${state.version.id}; ` +

@@ -10,7 +10,7 @@
  * rows is for the municipality to fill.
  */
 import { createHash } from 'node:crypto';
-import { returnTables, rowInScope, rowKey, submitterScope, type CellRow, type ModelTables, type RowScope, type TableDescription } from '../dataset/model-tables.js';
+import { isTableWritten, returnTables, rowInScope, rowKey, submitterScope, type CellRow, type ModelTables, type ReturnFormTable, type RowScope, type TableDescription } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import type { SubmitterKind } from '../store/store.js';
 
@@ -117,7 +117,17 @@ export function cellAddress(layout: FormSheetLayout, column: string, row: number
 
 /** The rows of a scope (the covered municipalities', of the scope's owner) in one table, in model order. */
 export function coveredRows(model: ModelTables, description: TableDescription, scope: RowScope): CellRow[] {
-  return model.tables[description.name].rows.filter((row) => rowInScope(description, row, scope));
+  // A model held before an optional table existed has none: no rows of it are covered.
+  return (model.tables[description.name]?.rows ?? []).filter((row) => rowInScope(description, row, scope));
+}
+
+/**
+ * The tables a form of this model asks for: every return table the model holds. An optional table
+ * the model has no rows of (no assets.csv, no facilities.csv) gets no sheet, so a model without
+ * assets keeps the form it had and nothing is asked that the model would not use.
+ */
+export function formTables(model: ModelTables): (TableDescription & { readonly returnForm: ReturnFormTable })[] {
+  return returnTables().filter((description) => isTableWritten(description.name, model.tables[description.name]));
 }
 
 /** The scope of a form: whose rows it holds and its return replaces. */
@@ -126,14 +136,17 @@ export function formScope(request: Pick<FormRequest, 'submitterKind' | 'submitte
 }
 
 /**
- * SHA-256 of the covered municipalities' rows in every table a return asks for, each table's rows
- * sorted by key, so it changes exactly when something a form would show for them changed.
+ * SHA-256 of the covered municipalities' rows in the tables a form asks for, each table's rows
+ * sorted by key, so it changes exactly when something a form would show for them changed. The
+ * tables are the form's own (its stamp's sheets) when given, else every table a form of this model
+ * asks for; so a form made before a table had a sheet is compared on the tables it holds.
  */
-export function coveredRowsSha256(model: ModelTables, scope: RowScope): string {
-  const content = returnTables().map((description) => [
+export function coveredRowsSha256(model: ModelTables, scope: RowScope, tables?: readonly TableName[]): string {
+  const described = tables === undefined ? formTables(model) : returnTables().filter((description) => tables.includes(description.name));
+  const content = described.map((description) => [
     description.name,
     coveredRows(model, description, scope)
-      .map((row) => [rowKey(description, row), model.tables[description.name].columns.map((column) => row[column] ?? '')] as const)
+      .map((row) => [rowKey(description, row), (model.tables[description.name]?.columns ?? []).map((column) => row[column] ?? '')] as const)
       .sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0)),
   ]);
   // The owner is part of what the hash is of only when there is one, so a form without owners hashes as before.
@@ -146,7 +159,7 @@ export function planFormSheets(model: ModelTables, request: FormRequest): Planne
   const singleMunicipality = request.covers.length === 1 ? request.covers[0] : null;
   const scope = formScope(request);
   const municipalityName = new Map(model.tables.municipalities.rows.map((row) => [row.municipality_code ?? '', row.municipality_name ?? '']));
-  return returnTables().map((description) => {
+  return formTables(model).map((description) => {
     const table = model.tables[description.name];
     const municipalityColumn = description.municipalityColumn!;
     const prefilledRows = coveredRows(model, description, scope);

@@ -56,6 +56,11 @@ export async function judgeReturnedRows(state: ModelTables, scope: RowScope, ret
   const tables = { ...state.tables } as Record<TableName, TableRows>;
   for (const table of returned) {
     const current = state.tables[table.table];
+    if (current === undefined) {
+      // A model held before the table existed: the rows have nowhere to go.
+      problems.push({ file: fileName, sheet: table.layout?.sheetName ?? null, cell: null, row: null, message: `the model holds no ${table.table} table, so these rows cannot be taken in; make a new form from the model` });
+      continue;
+    }
     if (table.layout !== null) {
       const missing = current.columns.filter((column) => !table.layout!.columns.includes(column));
       const extra = table.layout.columns.filter((column) => !current.columns.includes(column));

@@ -72,7 +72,9 @@ class DropDownLists {
 
   /** The range formula of a list, adding it on first use. */
   range(name: string, values: readonly string[]): string {
-    const existing = this.ranges.get(name);
+    // Keyed by the values too: columns of one name may offer different lists (a facility's service is one of the facility services only).
+    const key = JSON.stringify([name, values]);
+    const existing = this.ranges.get(key);
     if (existing !== undefined) return existing;
     const column = this.nextColumn;
     this.nextColumn += 1;
@@ -82,7 +84,7 @@ class DropDownLists {
     });
     const letter = columnLetter(column);
     const formula = `${LISTS_SHEET}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
-    this.ranges.set(name, formula);
+    this.ranges.set(key, formula);
     return formula;
   }
 }
@@ -97,6 +99,14 @@ function numberWords(cell: Extract<CellKind, { type: 'number' }>): string {
   const what = cell.integer ? 'a whole number' : 'a number';
   if (cell.minimum === undefined) return what;
   return `${what} ${cell.exclusiveMinimum ? '>' : '>='} ${cell.minimum}`;
+}
+
+/** How many financial years back a form offers for a year something opened. */
+const PAST_YEARS_OFFERED = 60;
+
+/** The financial years up to the plan's first year, latest first: what a form offers for a year a facility opened. */
+function pastYears(config: ModelConfig): number[] {
+  return Array.from({ length: PAST_YEARS_OFFERED }, (_, index) => config.baseFinancialYear - index);
 }
 
 /** Excel data validation for an input cell of a column, or null when the column has none. */
@@ -120,6 +130,7 @@ function validationFor(column: ColumnDescription, model: ModelTables, config: Mo
     case 'flag':
       return list('yes_no', ['yes', 'no'], 'stop');
     case 'financial-year':
+      if (cell.pastUpToBase) return list('financial_year_opened', pastYears(config).map(formatFinancialYear), 'stop');
       return list('financial_year', horizonOf(config).years.map(formatFinancialYear), 'stop');
     case 'text': {
       if (!cell.suggestExisting) return prompt.prompt === '' ? null : { type: 'custom', allowBlank: true, formulae: ['TRUE'], ...prompt };
@@ -226,6 +237,11 @@ async function addInstructionsSheet(workbook: ExcelJS.Workbook, stamp: FormStamp
     'Write amounts in rand as plain digits: 60000000, not R60m or 60 000 000. Financial years are written 2026/27.',
     'To add a project, use an empty white row on the Projects sheet and give it a new id, such as the municipality code, W or S, and a number (WC044-W-04).',
     'To take a project out of the plan, clear all its white cells (select them and press Delete). Its id stays in the grey cell for the record.',
+    ...(planned.some((sheet) => sheet.layout.table === 'assets' || sheet.layout.table === 'facilities')
+      ? [
+          `The sheets ${planned.filter((sheet) => sheet.layout.table === 'assets' || sheet.layout.table === 'facilities').map((sheet) => sheet.layout.sheetName).join(' and ')} work the same way: correct a capacity or a figure in place, add a new one in an empty white row with a new id, and take one out by clearing its white cells.`,
+        ]
+      : []),
     'Set illustrative to no in every row that now holds your own figures.',
     ...(stamp.submitterKind === 'department'
       ? [`This form holds ${stamp.submitterId}'s own projects. For a new project choose provincial or national in owner_sphere; owner_name stays ${stamp.submitterId}. The municipalities' own projects come in their own returns.`]
@@ -254,7 +270,7 @@ export async function buildReturnForm(model: ModelTables, request: FormRequest, 
     templateVersion: TEMPLATE_VERSION,
     modelName: config.name,
     modelSha256: modelTablesSha256(model),
-    coveredRowsSha256: coveredRowsSha256(model, formScope(request)),
+    coveredRowsSha256: coveredRowsSha256(model, formScope(request), planned.map((sheet) => sheet.layout.table)),
     madeAt: madeAt.toISOString(),
     submitterKind: request.submitterKind,
     submitterId: request.submitterId,

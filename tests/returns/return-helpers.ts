@@ -71,10 +71,19 @@ function formSheet(sheet: ExcelJS.Worksheet): FormSheet {
 }
 
 /** Open a form, let `fill` change it, and save it as `outPath` (a copy when fill does nothing). */
-export async function fillForm(formPath: string, outPath: string, fill: (sheets: { needs: FormSheet; projects: FormSheet; workbook: ExcelJS.Workbook }) => void): Promise<string> {
+export async function fillForm(
+  formPath: string,
+  outPath: string,
+  fill: (sheets: { needs: FormSheet; projects: FormSheet; assets: FormSheet | null; facilities: FormSheet | null; workbook: ExcelJS.Workbook }) => void,
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(formPath);
-  fill({ needs: formSheet(workbook.getWorksheet('Needs')!), projects: formSheet(workbook.getWorksheet('Projects')!), workbook });
+  // Assets and Facilities are there only when the model holds the table.
+  const optional = (name: string): FormSheet | null => {
+    const sheet = workbook.getWorksheet(name);
+    return sheet === undefined ? null : formSheet(sheet);
+  };
+  fill({ needs: formSheet(workbook.getWorksheet('Needs')!), projects: formSheet(workbook.getWorksheet('Projects')!), assets: optional('Assets'), facilities: optional('Facilities'), workbook });
   await workbook.xlsx.writeFile(outPath);
   return outPath;
 }

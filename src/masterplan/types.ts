@@ -146,17 +146,9 @@ export interface RegisterProject {
   readonly illustrative: boolean;
 }
 
-/** One row of an explicit population projection (the `table` growth method). */
-export interface ProjectionRow {
-  /** Demarcation code. */
-  readonly municipalityCode: string;
-  /** Financial year the figures are for (at its end). */
-  readonly financialYear: number;
-  /** Persons. */
-  readonly population: number;
-  /** Households. */
-  readonly households: number;
-}
+/** One row of an explicit population projection (the `table` growth method): the dataset's projections.csv row. */
+import type { ProjectionRow } from '../dataset/types.js';
+export type { ProjectionRow };
 
 /** Everything the stage reads from a model besides the assumptions. */
 export interface MasterPlanInput<P extends RegisterProject = RegisterProject> {

@@ -83,8 +83,6 @@ export const NUMBER_KINDS = {
   projectsAtOnce: { minimum: 0, maximum: 10_000, integer: true },
   /** Whole years a source's money is delayed: 0 to 50. */
   delayYears: { minimum: 0, maximum: 50, integer: true },
-  /** A financial year written as its first calendar year (2030 = 2030/31), or 0 for off: whole, 0 to 9999. */
-  financialYearNumber: { minimum: 0, maximum: 9999, integer: true },
   /** New facilities opened per financial year: whole, 0 to 10 000. */
   facilitiesPerYear: { minimum: 0, maximum: 10_000, integer: true },
   /** A switch: 1 on, 0 off. */

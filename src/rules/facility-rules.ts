@@ -28,7 +28,7 @@ export const FACILITY_ROLLOUT: RuleRecord = {
     key: 'rollout_target_year',
     field: 'rolloutTargetYear',
     unit: 'financial year as its first calendar year (2030 = 2030/31), per facility service',
-    numberKind: 'financialYearNumber',
+    numberKind: 'financialYearOrOff',
     perService: true,
     defaultValue: {},
     meaning: (service) => `Every municipality has a ${service?.id ?? 'facility'} hub open by this financial year (2030 = 2030/31; 0 = off)`,

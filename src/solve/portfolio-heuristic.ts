@@ -53,6 +53,11 @@ export interface PortfolioHeuristicOptions {
    * the budget and spending rows it draws on, so scarce years cost more. Absent: every rand costs the same.
    */
   readonly rowPrices?: readonly number[];
+  /**
+   * A feasible plan to improve (a value per variable, e.g. an engine's incumbent or a baseline):
+   * construction starts from its starts instead of from nothing.
+   */
+  readonly initial?: readonly number[];
   /** Clock for the seconds reported, milliseconds; default performance.now. */
   readonly clock?: () => number;
 }
@@ -113,7 +118,7 @@ class MaximumFlow {
 
   /** Flow carried by an edge in the last computation. */
   flowOn(edge: number): number {
-    return this.residual[edge + 1];
+    return this.residual[edge ^ 1];
   }
 
   /** The largest flow from `source` to `sink` with the current capacities. */
@@ -152,7 +157,8 @@ class MaximumFlow {
         const pushed = this.push(target, sink, Math.min(limit, this.residual[edge]));
         if (pushed > 0) {
           this.residual[edge] -= pushed;
-          this.residual[edge + 1] += pushed;
+          // The partner of edge e is e ^ 1 (a forward edge is even, its reverse odd).
+          this.residual[edge ^ 1] += pushed;
           return pushed;
         }
       }
@@ -499,6 +505,18 @@ class PortfolioSearch {
     return kept;
   }
 
+  /** Objective change of the changes when the rows allow them (money not checked); NaN when a row does not. */
+  moveGain(changes: readonly (readonly [number, number])[]): number {
+    let gain = Number.NaN;
+    const saved = this.moneyChecks;
+    this.tryMove(changes, (before, after) => {
+      gain = after - before;
+      return false;
+    });
+    this.moneyChecks = saved;
+    return gain;
+  }
+
   private undo(changes: readonly (readonly [number, number])[], previous: readonly number[]): void {
     const touched = new Set<number>();
     for (let position = changes.length - 1; position >= 0; position -= 1) {
@@ -699,6 +717,9 @@ function improve(search: PortfolioSearch, order: readonly number[], budget: () =
         if (swapped) break;
       }
     }
+    // Two funded projects move together: one to a start year that gains but cannot be paid for
+    // alone, the other to a later year (or out) to free the money; the pair that gains most.
+    if (shiftPairs(search, budget)) improved = true;
     // Drop one and refill greedily: keeps it when the refill earns more than the drop lost.
     for (let funded = 0; funded < projectCount && budget(); funded += 1) {
       if (search.chosen[funded] < 0 || search.isCommitted(funded)) continue;
@@ -710,6 +731,47 @@ function improve(search: PortfolioSearch, order: readonly number[], budget: () =
       else search.restore(snapshot);
     }
   }
+}
+
+/** Does an option draw money at a network node the other one draws at? */
+function sharesMoney(search: PortfolioSearch, left: number, right: number): boolean {
+  for (const a of search.options[left].demand) for (const b of search.options[right].demand) if (a.node === b.node) return true;
+  return false;
+}
+
+/**
+ * The pair move of `improve`: for each funded project, its alternative start years that would
+ * gain on their own (rows kept) are tried with each other funded project moved to another year or
+ * unfunded, when the two draw on the same money; the first pair that gains and is paid for is kept.
+ */
+function shiftPairs(search: PortfolioSearch, budget: () => boolean): boolean {
+  let improved = false;
+  const projectCount = search.chosen.length;
+  for (let first = 0; first < projectCount && budget(); first += 1) {
+    const current = search.chosen[first];
+    if (current < 0) continue;
+    for (const option of search.optionsOfProject[first]) {
+      if (option === current || !budget()) continue;
+      // Worth pairing only when the move gains on its own benefit and rows.
+      const gain = search.moveGain([[first, option]]);
+      if (!(gain > 1e-9)) continue;
+      let done = false;
+      for (let second = 0; second < projectCount && !done && budget(); second += 1) {
+        const other = search.chosen[second];
+        if (second === first || other < 0 || !sharesMoney(search, option, other)) continue;
+        const alternatives = [...(search.isCommitted(second) ? [] : [-1]), ...search.optionsOfProject[second].filter((candidate) => candidate !== other)];
+        for (const alternative of alternatives) {
+          if (search.tryMove([[first, option], [second, alternative]], improves)) {
+            done = true;
+            improved = true;
+            break;
+          }
+        }
+      }
+      if (done) break;
+    }
+  }
+  return improved;
 }
 
 /**
@@ -733,6 +795,15 @@ export function findPortfolioStart(program: LinearProgram, layout: PortfolioLayo
     return option.demand.reduce((sum, entry) => sum + entry.amount * (Math.abs(prices[search.rowOfNode[entry.node]]) + PRICE_FLOOR_SHARE), 0);
   });
   const order = greedyOrder(search);
+  if (options.initial !== undefined && options.initial.length === program.variables.length) {
+    const initial = options.initial;
+    const choices = new Int32Array(search.chosen.length).fill(-1);
+    search.options.forEach((option, index) => {
+      if (initial[option.variable] > 0.5) choices[option.project] = index;
+    });
+    search.restore(choices);
+    if (search.totalViolation() > 0 || !search.affordable()) search.restore(new Int32Array(search.chosen.length).fill(-1));
+  }
   if (options.guide !== undefined && options.guide.length === program.variables.length) addInGuideOrder(search, options.guide, order, budget);
   construct(search, order, budget);
   if (search.totalViolation() > 0) {

@@ -14,9 +14,9 @@ import { solveProgram } from '../../src/solve/solve-program.js';
 import { computeObjective, verifySolution } from '../../src/solve/verify-solution.js';
 import { resolveRun } from '../../src/pipeline/resolve-run.js';
 import { buildRunProgram } from '../../src/pipeline/plan-run.js';
-import { bruteForcePortfolio } from '../program/brute-force.js';
+import { bruteForcePortfolio, budgetFeasible } from '../program/brute-force.js';
 import { mixedPortfolioArbitrary, SEED } from '../program/generators.js';
-import { TINY_INDICES } from '../plan/tiny-models.js';
+import { MILLION, TINY_INDICES, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { RunCounter } from '../property-runs.js';
 import { expectAtMost, expectClose } from '../tolerance.js';
 
@@ -64,6 +64,67 @@ describe('portfolio heuristic against brute force', () => {
     withStart.expectMostChecked(numRuns, 0.6);
     expect(declinedInfeasible, 'infeasible runs').toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('the heuristic\'s money check', () => {
+  // A flow that must be rerouted: whichever of A and B the search routes through S1 first, paying
+  // for both needs A on S2 and B on S1 (S3 has no money), found only through a reverse edge.
+  for (const order of [['PA', 'PB'], ['PB', 'PA']]) {
+    it(`pays for two projects that share a source only by moving one to its other source (${order.join(' before ')})`, () => {
+      const projects = {
+        PA: tinyProject({ id: 'PA', fundingSourceIds: ['S1', 'S2'], earliestStartYear: 2026, latestStartYear: 2026 }),
+        PB: tinyProject({ id: 'PB', fundingSourceIds: ['S1', 'S3'], earliestStartYear: 2026, latestStartYear: 2026 }),
+      };
+      const dataset = tinyDataset({
+        horizonYears: 1,
+        projects: order.map((id) => projects[id as 'PA' | 'PB']),
+        // S2 before S1, so a search trying the last edge first routes A through S1.
+        sources: [tinySource('S2', [1 * MILLION], false), tinySource('S1', [1 * MILLION], false), tinySource('S3', [0], false)],
+      });
+      const { program, layout } = buildPortfolioProgram(dataset, TINY_INDICES);
+      const values = new Array<number>(program.variables.length).fill(0);
+      for (const entries of layout.startVariables.values()) values[entries[0].variable] = 1;
+      const assessed = assessPlan(program, layout, values);
+      if (typeof assessed === 'string') throw new Error(assessed);
+      expect(assessed.affordable).toBe(true);
+      const start = findPortfolioStart(program, layout);
+      expect(start.found && start.values.filter((value, variable) => value === 1 && program.variables[variable].kind === 'binary').length).toBe(2);
+    });
+  }
+
+  it('agrees with the brute force\'s own maximum flow on every selection of 150 random tiny portfolios', () => {
+    const numRuns = 150;
+    const withMoneyToJudge = new RunCounter();
+    let unaffordable = 0;
+    let affordableWithSplits = 0;
+    fc.assert(
+      fc.property(mixedPortfolioArbitrary, fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (dataset, draws) => {
+        const { program, layout } = buildPortfolioProgram(dataset, TINY_INDICES);
+        const projects = [...layout.startVariables.entries()].filter(([, entries]) => entries.length > 0);
+        if (!withMoneyToJudge.count(projects.length > 0)) return;
+        // A few selections per portfolio: each draw picks unfunded or one start year per project.
+        for (const draw of draws) {
+          const starts = new Map<string, number | null>();
+          const values = new Array<number>(program.variables.length).fill(0);
+          projects.forEach(([id, entries], position) => {
+            const pick = Math.floor(draw / (position + 1)) % (entries.length + 1);
+            starts.set(id, pick === entries.length ? null : entries[pick].financialYear);
+            if (pick < entries.length) values[entries[pick].variable] = 1;
+          });
+          const assessed = assessPlan(program, layout, values);
+          if (typeof assessed === 'string') throw new Error(assessed);
+          const expected = budgetFeasible(dataset, starts);
+          expect(assessed.affordable).toBe(expected);
+          if (!expected) unaffordable += 1;
+          else if (layout.spendVariables.size > 0) affordableWithSplits += 1;
+        }
+      }),
+      { seed: SEED, numRuns },
+    );
+    withMoneyToJudge.expectMostChecked(numRuns);
+    expect(unaffordable, 'selections the money cannot pay for').toBeGreaterThan(50);
+    expect(affordableWithSplits, 'affordable selections with shared sources').toBeGreaterThan(50);
+  });
 });
 
 describe('portfolio heuristic on the fixture models', () => {

@@ -219,6 +219,8 @@ class PortfolioSearch {
   rankingCost: Float64Array = new Float64Array(0);
   /** Network node per row (undefined for tracked rows). */
   readonly rowOfNode: number[] = [];
+  /** Why the last refused move was refused: a floor later additions may lift, or anything else. */
+  lastRefusal: 'floor' | 'final' = 'final';
   benefitOfChoices = 0;
   dependentBenefit = 0;
   moneyChecks = 0;
@@ -492,13 +494,17 @@ class PortfolioSearch {
     for (const row of touchedRows) {
       if (this.rowViolation(row) > (violationBefore.get(row) as number) + 1e-12) {
         kept = false;
+        // Below a floor (a share, a minimum) may be fixed by later additions; above a cap never is.
+        this.lastRefusal = this.rowActivity[row] < this.rowLower[row] ? 'floor' : 'final';
         break;
       }
       if (this.dependentOfRow[row] !== undefined) dependentAfter += this.dependentValue(row).benefit;
     }
     if (kept) {
       this.dependentBenefit += dependentAfter - dependentBefore;
-      kept = accept(before, this.objective()) && (!moneyGrows || this.affordable());
+      kept = accept(before, this.objective());
+      this.lastRefusal = 'final';
+      if (kept && moneyGrows) kept = this.affordable();
       if (!kept) this.dependentBenefit -= dependentAfter - dependentBefore;
     }
     if (!kept) this.undo(changes, previous);
@@ -679,7 +685,7 @@ function addWhatFits(search: PortfolioSearch, order: readonly number[], budget: 
         added = true;
         break;
       }
-      rejected[candidate.option] = 1;
+      if (search.lastRefusal === 'final') rejected[candidate.option] = 1;
     }
     if (!added) return;
   }

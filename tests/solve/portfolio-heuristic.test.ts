@@ -28,8 +28,8 @@ async function relaxation(program: LinearProgram): Promise<{ values: readonly nu
 }
 
 describe('portfolio heuristic against brute force', () => {
-  it('returns only feasible plans no better than the optimum on 120 random tiny portfolios, and none when there is no plan', async () => {
-    const numRuns = 120;
+  it('returns only feasible plans no better than the optimum on 60 random tiny portfolios, and none when there is no plan', async () => {
+    const numRuns = 60;
     const withStart = new RunCounter();
     let declinedInfeasible = 0;
     await fc.assert(
@@ -92,8 +92,8 @@ describe('the heuristic\'s money check', () => {
     });
   }
 
-  it('agrees with the brute force\'s own maximum flow on every selection of 150 random tiny portfolios', () => {
-    const numRuns = 150;
+  it('agrees with the brute force\'s own maximum flow on 8 selections of each of 100 random tiny portfolios', () => {
+    const numRuns = 100;
     const withMoneyToJudge = new RunCounter();
     let unaffordable = 0;
     let affordableWithSplits = 0;

@@ -148,6 +148,10 @@ describe('portfolio heuristic on the fixture models', () => {
       expect(assessed.affordable).toBe(true);
       expect(assessed.violatedRows).toEqual([]);
       expectClose(assessed.objective, optimum.objective as number);
+      // Started from the optimum, it keeps a plan worth the optimum (it only ever accepts gains).
+      const fromOptimum = findPortfolioStart(built.program, built.layout, { initial: optimum.values as number[] });
+      expect(fromOptimum.found).toBe(true);
+      if (fromOptimum.found) expectClose(fromOptimum.objective, optimum.objective as number);
       // The same inputs give the same start: the work is counted, not timed.
       const again = findPortfolioStart(built.program, built.layout, { guide: guide?.values, rowPrices: guide?.duals });
       expect(again.found && again.values).toEqual(start.values);

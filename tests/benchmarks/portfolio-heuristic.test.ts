@@ -9,7 +9,7 @@ import path from 'node:path';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import { highsEngine } from '../../src/solve/highs-engine.js';
-import { assessPlan, findPortfolioStart } from '../../src/solve/portfolio-heuristic.js';
+import { assessPlan, findPortfolioStart } from '../../bench/research/portfolio-heuristic.js';
 import { solveProgram } from '../../src/solve/solve-program.js';
 import { computeObjective, verifySolution } from '../../src/solve/verify-solution.js';
 import { resolveRun } from '../../src/pipeline/resolve-run.js';

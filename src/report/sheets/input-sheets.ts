@@ -121,7 +121,7 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
   // A long project id widens its column; the type gives the room back.
   sheet.getColumn(4).width = 28 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12);
   // Lower-case codes and words are narrower than the digit a width counts (1.15 of them per unit).
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 11, 12, 13], 1.15);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 11, 12, 13]);
   applyPrintSetup(sheet);
 }
 

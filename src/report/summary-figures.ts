@@ -104,9 +104,10 @@ export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfol
     return `No deferred project that ${lapse.sourceId} may pay for can spend in ${formatFinancialYear(lapse.financialYear)}: a project ready to start then, or carry-over, would use it.`;
   }
   const named = lapse.candidates.map(
-    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'capacity for growth'})`,
+    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'growth capacity'})`,
   );
-  return `Deferred projects that could spend it: ${named.join('; ')}; each also needs money in its other build years.`;
+  // Short enough to take two lines on the Summary beside the amount.
+  return `Deferred projects that could spend it: ${named.join('; ')} (each needs money in its other build years too).`;
 }
 
 /** Backlog at the start and left at the end of the horizon, per service. */

@@ -62,7 +62,8 @@ describe('One Plan sheet', () => {
     ]);
     const total = sheet.getRow(8);
     expect(formulaCell(total.getCell(9)).formula).toBe('SUM(I5:I7)');
-    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+    // 211 units (four years, two sources) are wider than a readable page: two pages across, sphere, owner and id on each.
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 2, fitToHeight: 0, printTitlesRow: '1:3', printTitlesColumn: 'A:C' });
   });
 
   it('is in the plan workbook', async () => {

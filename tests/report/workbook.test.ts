@@ -8,7 +8,8 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
-import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, PROSE_CHARACTERS_PER_WIDTH, wrappedLineCount } from '../../src/report/format.js';
+import { ONE_PLAN_SHEET } from '../../src/report/sheets/one-plan-sheet.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, proseLineCount, textWidthUnits, wrappedLineCount } from '../../src/report/format.js';
 import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 import { expectClose, RAND, SOLVER } from '../tolerance.js';
@@ -44,7 +45,7 @@ describe('investment-plan workbook', () => {
     expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'Capex')), EXPECTED.fundedCapexRand);
     // The MTEF (the first three years, 2026/27 to 2028/29) beside what the projects cost.
     const mtefRand = EXPECTED.spendingByYearRand[2026] + EXPECTED.spendingByYearRand[2027] + EXPECTED.spendingByYearRand[2028];
-    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'Spending in the MTEF 2026/27 to 2028/29')), mtefRand);
+    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'MTEF 2026/27 to 2028/29')), mtefRand);
     const byYear = sheetNamed(workbook, SHEET_NAMES.fundedByYear);
     const byYearTotal = rowStartingWith(byYear, 'Total');
     for (const [year, label] of [[2026, '2026/27'], [2027, '2027/28'], [2028, '2028/29'], [2029, '2029/30']] as const) {
@@ -170,13 +171,19 @@ describe('investment-plan workbook', () => {
       expect(sheet.pageSetup.orientation).toBe('landscape');
       let width = 0;
       for (let index = 1; index <= sheet.columnCount; index += 1) width += sheet.getColumn(index).width ?? 9;
-      const pages = Math.max(1, Math.ceil(width / CHARACTERS_PER_LANDSCAPE_PAGE));
+      // Up to a twentieth over a page still prints one page wide, a little smaller.
+      const pages = Math.max(1, Math.ceil(width / (CHARACTERS_PER_LANDSCAPE_PAGE * 1.05)));
       expect(sheet.pageSetup.fitToWidth, name).toBe(pages);
       // A table spread over several pages repeats its first column on each.
       if (pages > 1) expect(sheet.pageSetup.printTitlesColumn, name).toBe('A:A');
     }
-    // Every table is one page wide: a wide one is split into two narrower tables instead.
-    for (const sheet of workbook.worksheets) expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+    // Every table of the plan and its inputs is one page wide: a wide one is split into two narrower
+    // tables instead. Only the One Plan annex, a year and a source column per project, prints
+    // across pages, its sphere, owner and project id repeated on each.
+    for (const sheet of workbook.worksheets) {
+      if (sheet.name === ONE_PLAN_SHEET) expect(sheet.pageSetup.printTitlesColumn).toBe('A:C');
+      else expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+    }
   });
 
   it('names the quadrant in words and carries the Stats SA credit', () => {
@@ -201,11 +208,15 @@ describe('investment-plan workbook', () => {
     }
   });
 
-  it('names the district and the project type in words on the project sheets, keeping the codes', () => {
+  it('names the municipality in words on the project sheets and the district on the One Plan, keeping the codes', () => {
     const funded = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
     const row = rowStartingWith(funded, 'WC012-W-01');
-    expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'District')).value).toBe('DC1 West Coast');
     expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'Municipality')).value).toBe('WC012 Cederberg');
+    // The district is the One Plan's block title, above its projects.
+    const onePlan = sheetNamed(workbook, ONE_PLAN_SHEET);
+    const districtRow = rowStartingWith(onePlan, 'DC1 ');
+    expect(districtRow.getCell(1).value).toBe('DC1 West Coast');
+    expect(onePlan.getRow(districtRow.number + 1).getCell(3).value).toMatch(/^WC01/);
     const deferred = sheetNamed(workbook, SHEET_NAMES.deferredProjects);
     const deferredRow = rowStartingWith(deferred, 'WC022-W-01');
     expect(deferredRow.getCell(columnStartingWith(deferred, HEADER_ROW, 'Municipality')).value).toBe('WC022 Witzenberg');
@@ -224,7 +235,7 @@ describe('investment-plan workbook', () => {
           const column = columnStartingWith(sheet, HEADER_ROW, header);
           const cell = row.getCell(column);
           expect(cell.alignment?.wrapText).toBe(true);
-          const lines = wrappedLineCount(String(cell.value ?? ''), sheet.getColumn(column).width! * PROSE_CHARACTERS_PER_WIDTH);
+          const lines = proseLineCount(String(cell.value ?? ''), sheet.getColumn(column).width!);
           expect(row.height, `${name} row ${rowNumber}`).toBeGreaterThanOrEqual(15 * lines);
         }
         checked += 1;
@@ -240,6 +251,18 @@ describe('investment-plan workbook', () => {
     expect(wrappedLineCount('aaaa bbbb cccc', 10)).toBe(2);
     expect(wrappedLineCount('x'.repeat(20), 10)).toBe(3);
     expect(wrappedLineCount('one\ntwo', 50)).toBe(2);
+  });
+
+  it('measures prose by the font\'s character widths: figures and capitals wrap sooner than lower-case letters', () => {
+    // A digit is one unit; "i" and "l" under half of one (Calibri's advance widths).
+    expect(textWidthUnits('0123456789')).toBeCloseTo(10, 6);
+    expect(textWidthUnits('il')).toBeCloseTo((0.229 + 0.229) / 0.507, 6);
+    // Twenty digits and a space (20.45 units) do not fit a 20-unit column (19 usable); twenty narrow letters do.
+    expect(proseLineCount('1111111111 2222222222', 20)).toBe(2);
+    expect(proseLineCount('iiiiiiiiii llllllllll', 20)).toBe(1);
+    expect(proseLineCount('WWWWWWWWWW', 10)).toBe(2);
+    expect(proseLineCount('', 10)).toBe(1);
+    expect(proseLineCount('one\ntwo', 50)).toBe(2);
   });
 
   it('sets document properties with a UTC created date', () => {

@@ -14,6 +14,7 @@ import {
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
+  fitWrappedRowHeights,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -113,6 +114,7 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     header.getCell(index + 1).font = { name: 'Calibri', bold: true };
   });
   rowNumber += 1;
+  const firstCandidateRow = rowNumber;
   const lines = new Map((plan.kind === 'portfolio' ? plan.projects : []).map((line) => [line.id, line]));
   for (const project of dataset.projects.filter((candidate) => candidate.service === rollOut.service.id && candidate.facilityType !== null)) {
     const line = lines.get(project.id);
@@ -131,7 +133,10 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     row.getCell(9).numFmt = COUNT_FORMAT;
     rowNumber += 1;
   }
-  fitColumnWidths(sheet, headerRow, 10, 40);
+  // Narrow enough to print one page wide at a readable size: long labels spill into the empty
+  // cells beside them, and the anchor departments wrap.
+  fitColumnWidths(sheet, headerRow, 10, 26);
+  fitWrappedRowHeights(sheet, firstCandidateRow, rowNumber - 1, [8]);
   applyPrintSetup(sheet);
   return name;
 }

@@ -61,9 +61,9 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     // No district column: the One Plan annex lists the funded projects district by district.
     { header: 'Municipality', width: 20 },
     { header: 'Service', width: 9 },
-    { header: 'Description', width: FUNDED_TABLE_WIDTH - 100 },
+    { header: 'Description', width: FUNDED_TABLE_WIDTH - 101 },
     { header: 'Start year', width: 8 },
-    { header: 'Completion year', width: 10 },
+    { header: 'Completion year', width: 11 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households served', width: 11, numberFormat: COUNT_FORMAT },
     { header: 'Benefit (points)', width: 9, numberFormat: BENEFIT_FORMAT },
@@ -113,7 +113,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
   }
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
-  sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 88 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
+  sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
   fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [4]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);

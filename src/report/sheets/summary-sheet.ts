@@ -47,20 +47,20 @@ export const SUMMARY_CELLS = {
 } as const;
 
 /**
- * Widths of the Summary's columns A, B and C (label, figure, comment), units: 170 print at about
- * 9.5-point Calibri on a landscape page, so the plan in words, the money that lapses and the
+ * Widths of the Summary's columns A, B and C (label, figure, comment), units: 180 print at about
+ * 9-point Calibri on a landscape page, so the plan in words, the money that lapses and the
  * technical box take three pages.
  */
-const SUMMARY_COLUMN_WIDTHS = [48, 16, 106] as const;
+const SUMMARY_COLUMN_WIDTHS = [48, 16, 116] as const;
 /** Width of a paragraph merged across A:C, units. */
 const SUMMARY_PARAGRAPH_WIDTH = SUMMARY_COLUMN_WIDTHS[0] + SUMMARY_COLUMN_WIDTHS[1] + SUMMARY_COLUMN_WIDTHS[2];
 /**
  * Height of sheet rows that fit on one printed Summary page, points: the page's printable height
- * at the scale Excel fits the Summary's width to, less a twentieth for the renderer's rounding (a
+ * at the scale Excel fits the Summary's width to, less 3% for the renderer's rounding (a
  * renderer with a wider fallback font than Calibri shrinks the sheet more, and its pages only get
  * more room).
  */
-const SUMMARY_PAGE_POINTS = (LANDSCAPE_PRINTABLE_HEIGHT_POINTS / fitToWidthScale(SUMMARY_COLUMN_WIDTHS)) * 0.95;
+const SUMMARY_PAGE_POINTS = (LANDSCAPE_PRINTABLE_HEIGHT_POINTS / fitToWidthScale(SUMMARY_COLUMN_WIDTHS)) * 0.97;
 /** Points of one line of 11-point text in a row. */
 const LINE_POINTS = 15;
 
@@ -102,7 +102,8 @@ export function fillSummarySheet(
   note.alignment = { wrapText: true, vertical: 'middle' };
   note.border = { top: { style: 'medium' }, bottom: { style: 'medium' }, left: { style: 'medium' }, right: { style: 'medium' } };
   // Merged cells do not grow with wrapped text, so size the two rows for the note's length.
-  const noteLines = proseLineCount(String(note.value), SUMMARY_PARAGRAPH_WIDTH / BOLD_WIDTH_FACTOR) + 1;
+  // The box's medium border and padding take about half a line more than its text.
+  const noteLines = proseLineCount(String(note.value), SUMMARY_PARAGRAPH_WIDTH / BOLD_WIDTH_FACTOR) + 0.5;
   sheet.getRow(3).height = Math.max(24, (noteLines * 15) / 2 + 2);
   sheet.getRow(4).height = Math.max(24, (noteLines * 15) / 2 + 2);
 
@@ -142,6 +143,8 @@ export function fillSummarySheet(
   paragraph(7, planInPlainWords(plan, dataset), { name: 'Calibri', size: 12 });
   const pricedWords = pricedNeedWords(pricedNeed(plan, dataset));
   if (pricedWords !== null) paragraph(8, pricedWords, { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } });
+  // The key figures keep their cells (SUMMARY_CELLS) whether or not the priced-need line is there; without it its row is a thin gap.
+  else sheet.getRow(8).height = 4;
 
   heading(10, 'Key figures');
   labelRow(11, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
@@ -276,28 +279,33 @@ export function fillSummarySheet(
 /** Bold Calibri is about this much wider than regular. */
 const BOLD_WIDTH_FACTOR = 1.07;
 
+/** Rows after a heading kept on its page: the heading never ends a page alone. */
+const ROWS_KEPT_WITH_HEADING = 3;
+
 /**
- * Page breaks before the sections that would otherwise start near the foot of a page and run onto
- * the next: a section (a heading and its rows) that fits on one page is printed on one page, so no
- * heading is left alone at the foot of a page and no short table is cut in two. A section taller
- * than a page breaks where the page ends, between rows. Row heights are the ones the sheet set
- * (every Summary row is sized for its wrapped text), 15 points where none was set.
+ * Every page break of the Summary, set by hand: pages are filled row by row, and a heading starts
+ * a new page unless it and the next ROWS_KEPT_WITH_HEADING rows of its section fit on the current
+ * one, so no heading is left at the foot of a page and no row is cut. The breaks are all manual
+ * so that a renderer that fits more on a page (one with a narrower fallback font than Calibri
+ * shrinks the sheet more) breaks at the same rows. Row heights are the ones the sheet set (every
+ * Summary row is sized for its wrapped text), 15 points where none was set.
  */
 function breakBetweenSections(sheet: ExcelJS.Worksheet, sectionStarts: readonly number[], lastRow: number): void {
   const heightOf = (rowNumber: number): number => sheet.getRow(rowNumber).height ?? LINE_POINTS;
+  const starts = new Set(sectionStarts);
+  const sectionEnd = (start: number): number => [...sectionStarts, lastRow + 1].filter((row) => row > start).reduce((first, row) => Math.min(first, row), lastRow + 1);
   let usedPoints = 0;
-  let rowNumber = 1;
-  const starts = [...sectionStarts, lastRow + 1];
-  // Rows before the first heading (title and the illustrative box) open the first page.
-  for (; rowNumber < (starts[0] ?? lastRow + 1); rowNumber += 1) usedPoints += heightOf(rowNumber);
-  for (let index = 0; index + 1 < starts.length; index += 1) {
-    let sectionPoints = 0;
-    for (let inner = starts[index]; inner < starts[index + 1]; inner += 1) sectionPoints += heightOf(inner);
-    if (usedPoints > 0 && usedPoints + sectionPoints > SUMMARY_PAGE_POINTS && sectionPoints <= SUMMARY_PAGE_POINTS) {
-      sheet.getRow(starts[index] - 1).addPageBreak();
+  for (let rowNumber = 1; rowNumber <= lastRow; rowNumber += 1) {
+    let neededPoints = heightOf(rowNumber);
+    if (starts.has(rowNumber)) {
+      const keepTo = Math.min(sectionEnd(rowNumber) - 1, rowNumber + ROWS_KEPT_WITH_HEADING);
+      for (let kept = rowNumber + 1; kept <= keepTo; kept += 1) neededPoints += heightOf(kept);
+    }
+    if (usedPoints > 0 && usedPoints + neededPoints > SUMMARY_PAGE_POINTS) {
+      sheet.getRow(rowNumber - 1).addPageBreak();
       usedPoints = 0;
     }
-    usedPoints = (usedPoints + sectionPoints) % SUMMARY_PAGE_POINTS;
+    usedPoints += heightOf(rowNumber);
   }
 }
 

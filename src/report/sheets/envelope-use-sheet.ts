@@ -79,7 +79,8 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   rowNumber = capital.nextRow;
   if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating (running costs) over the horizon', sourceNames, marginalByKey, columns.length, plan.financialYears);
   if (uses.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(capital.totalRow - 1, columns.length) };
-  fitColumnWidths(sheet, headerRow, 10, 44);
+  // Wide enough for the longest source name (the operating grants' names run to 55 characters).
+  fitColumnWidths(sheet, headerRow, 10, 56);
   applyPrintSetup(sheet);
   return { envelopeTotalAddress: cellAddress(capital.totalRow, 3), envelopeTotalRand: capital.envelopeTotalRand };
 }

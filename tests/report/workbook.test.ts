@@ -10,7 +10,8 @@ import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { ONE_PLAN_SHEET } from '../../src/report/sheets/one-plan-sheet.js';
 import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, proseLineCount, textWidthUnits, wrappedLineCount } from '../../src/report/format.js';
-import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
+import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION, fixtureDataset, fixturePlan } from './fixtures.js';
+import { writeRunFolder } from '../../src/report/write-run.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 import { expectClose, RAND, SOLVER } from '../tolerance.js';
 
@@ -275,5 +276,41 @@ describe('investment-plan workbook', () => {
   it('embeds the chart images on the Charts sheet, not on the Summary', () => {
     expect(sheetNamed(workbook, SHEET_NAMES.charts).getImages()).toHaveLength(4);
     expect(sheetNamed(workbook, SHEET_NAMES.summary).getImages()).toHaveLength(0);
+  });
+});
+
+describe('a plan that maximises one quantity (objective_measure)', () => {
+  it('labels the objective by what it measures on the Summary, the Funded projects and the Envelope use sheets', async () => {
+    const folder = temporaryFolder();
+    try {
+      const base = fixtureDataset();
+      for (const [measure, total, project, marginal] of [
+        [2, 'Objective: households served', 'Objective: households served', 'Households one more R1 million serves'],
+        [1, 'Objective: capacity added (Ml/day)', 'Capacity added (Ml/day)', 'Capacity one more R1 million adds (Ml/day)'],
+      ] as const) {
+        const dataset = { ...base, config: { ...base.config, policy: { ...base.config.policy, objectiveMeasure: measure } } };
+        const plan = fixturePlan();
+        const runFolder = await writeRunFolder({ plan, dataset, modelPath: null, scenarioPath: null, startedAt: new Date(Date.UTC(2026, 3, 1, 8, measure)) }, { outDir: folder });
+        const read = await readRunWorkbook(runFolder);
+        const summary = sheetNamed(read, SHEET_NAMES.summary);
+        const labels: string[] = [];
+        summary.eachRow((row) => labels.push(String(row.getCell(1).value ?? '')));
+        expect(labels, String(measure)).toContain(total);
+        expect(rowStartingWith(summary, total).getCell(2).value).toBe(plan.benefit.total);
+        // No points and no need-led / growth-led split for a single quantity.
+        expect(labels.some((label) => label.includes('(points)')), labels.join(' | ')).toBe(false);
+        const question = String(summary.getCell('A2').value);
+        expect(question).toContain(measure === 2 ? 'to serve the most backlog households' : 'to add the most bulk capacity');
+        const marginalSentences = labels.filter((label) => label.startsWith('One more R1 million'));
+        expect(marginalSentences.length).toBeGreaterThan(0);
+        for (const sentence of marginalSentences) expect(sentence).toContain(measure === 2 ? 'backlog households served' : 'Ml/day of capacity added');
+        const funded = sheetNamed(read, SHEET_NAMES.fundedProjects);
+        expect(columnStartingWith(funded, HEADER_ROW, project)).toBeGreaterThan(0);
+        const envelope = sheetNamed(read, SHEET_NAMES.envelopeUse);
+        expect(columnStartingWith(envelope, HEADER_ROW, marginal)).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   BENEFIT_FORMAT,
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
+  SCORE_FORMAT,
   addDataBars,
   applyPrintSetup,
   cellAddress,
@@ -23,7 +24,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
+import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
 
 /** Rand a project spends in one year (all sources). */
@@ -66,7 +67,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     { header: 'Completion year', width: 11 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households served', width: 11, numberFormat: COUNT_FORMAT },
-    { header: 'Benefit (points)', width: 9, numberFormat: BENEFIT_FORMAT },
+    // What the plan maximises, by what it measures (objective_measure).
+    { header: objectiveWords(dataset).projectHeader, width: 9, numberFormat: objectiveWords(dataset).hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT },
     // The years in the header itself, short enough to wrap into four lines (a taller header repeats on every page).
     { header: `${mtefLabel(plan.financialYears)} (R million)`, width: 11, numberFormat: RAND_MILLION_FORMAT },
   ];

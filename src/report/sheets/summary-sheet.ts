@@ -10,6 +10,7 @@ import {
   BENEFIT_FORMAT,
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
+  SCORE_FORMAT,
   SHARE_FORMAT,
   applyPrintSetup,
   liveFormula,
@@ -28,6 +29,7 @@ import {
   marginalValueSentences,
   type MarginalSentence,
   mtefLabel,
+  objectiveWords,
   planInPlainWords,
   pricedNeed,
   pricedNeedWords,
@@ -76,6 +78,8 @@ export function fillSummarySheet(
   void workbook;
   const { plan, dataset } = context;
   const figures = keyFigures(plan, dataset);
+  // What the plan maximises, named by what it measures (objective_measure): benefit points by default.
+  const objective = objectiveWords(dataset);
   SUMMARY_COLUMN_WIDTHS.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   /** Rows that start a section (a heading): a section is kept on one page when it fits on one. */
   const sectionStarts: number[] = [];
@@ -86,7 +90,7 @@ export function fillSummarySheet(
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 16 };
   sheet.getCell('A2').value =
     plan.kind === 'portfolio'
-      ? `Which bulk ${serviceIdsInWords(plan.services)} projects should be funded, and when, from ${horizon}, to serve the most need and growth within the funding envelopes?`
+      ? `Which bulk ${serviceIdsInWords(plan.services)} projects should be funded, and when, from ${horizon}, ${objective.aim} within the funding envelopes?`
       : `How should each year's funding from ${horizon} be divided between municipalities and services to reduce weighted unmet need the most?`;
   sheet.getCell('A2').font = { name: 'Calibri', italic: true, size: 12 };
   sheet.mergeCells('A2:C2');
@@ -225,9 +229,11 @@ export function fillSummarySheet(
   // Solver terms belong to the analyst: a boxed technical section, after the plain words.
   heading(row++, 'Technical details (for analysts)');
   const technicalFirst = row;
-  labelRow(row++, 'Total benefit (points)', plan.benefit.total, BENEFIT_FORMAT, 'Benefit counts backlog served (need-led) and capacity for growth (growth-led)');
-  labelRow(row++, 'Need-led benefit (points)', plan.benefit.needLed, BENEFIT_FORMAT, shareText(plan.benefit.needLed, plan.benefit.total));
-  labelRow(row++, 'Growth-led benefit (points)', plan.benefit.growthLed, BENEFIT_FORMAT, shareText(plan.benefit.growthLed, plan.benefit.total));
+  labelRow(row++, objective.totalLabel, plan.benefit.total, objective.hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT, objective.meaning);
+  if (objective.hasSplit) {
+    labelRow(row++, 'Need-led benefit (points)', plan.benefit.needLed, BENEFIT_FORMAT, shareText(plan.benefit.needLed, plan.benefit.total));
+    labelRow(row++, 'Growth-led benefit (points)', plan.benefit.growthLed, BENEFIT_FORMAT, shareText(plan.benefit.growthLed, plan.benefit.total));
+  }
   labelRow(row++, 'Solve status', plan.status, undefined, plan.status === 'optimal' ? 'Proven optimal within the gap' : 'Not proven optimal: read the gap');
   labelRow(row++, 'Relative gap', plan.gap ?? 'not reported', plan.gap === null ? undefined : '0.00%', 'How far the plan may lie from the best possible one');
   labelRow(row++, 'Solver', plan.solver);

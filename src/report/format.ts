@@ -212,7 +212,7 @@ export function fitHeaderRowHeight(sheet: ExcelJS.Worksheet): void {
  * once Excel shrinks the sheet to the page width (a unit is 7 pixels, 5.25 points, at 100%).
  * LibreOffice without Calibri or its metric twin Carlito sizes a unit by its fallback font's
  * wider digit (DejaVu Sans: 7 points), so there the same sheet prints at about 6.2 points of the
- * wider DejaVu Sans, with the same pages and rows.
+ * wider DejaVu Sans and fits more rows on a page.
  */
 export const CHARACTERS_PER_LANDSCAPE_PAGE = 190;
 
@@ -289,6 +289,8 @@ export function fitColumnWidths(sheet: ExcelJS.Worksheet, headerRow: number, min
  * width unit is the digit 0 of Calibri 11; lower-case letters and spaces are narrower, so about
  * 1.3 prose characters fit per unit in Excel and LibreOffice (measured on rendered pages); 1.25
  * keeps a margin for capitals and digits while sparing a one-line description a blank second line.
+ * The report's rows are now sized by proseLineCount, which measures the text's character widths;
+ * this factor remains for callers of wrappedLineCount.
  */
 export const PROSE_CHARACTERS_PER_WIDTH = 1.25;
 

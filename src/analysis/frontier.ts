@@ -32,6 +32,11 @@ export interface FrontierPoint {
   /** Planned spending, rand. */
   readonly spendingRand: number;
   /**
+   * Money that lapses, rand: what the envelopes and the money carried in leave neither spent nor
+   * carried on, year by year (sources without carry-over lose it at the end of the year); 0 without a plan.
+   */
+  readonly lapsingRand: number;
+  /**
    * Benefit gained per extra R100 million of total budget since the previous point, or null for
    * the first point and for points next to one without a solution.
    */
@@ -103,10 +108,17 @@ export function buildFrontier(results: readonly SweepResult[], relativeGap = 0):
       householdsServed: figures.householdsServed,
       projectsFunded: figures.projectsFunded,
       spendingRand: figures.spendingRand,
+      lapsingRand: solved ? lapsingRandOf(result.plan) : 0,
       marginalBenefitPer100MillionRand: marginal,
     });
   });
   return { points, warnings };
+}
+
+/** Money a plan's envelopes leave neither spent nor carried on, rand, rounded to the rand (a solver's 2.98e-08 is no lapse). */
+export function lapsingRandOf(plan: PortfolioPlan): number {
+  const lapsing = plan.envelopeUse.reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand), 0);
+  return Math.round(lapsing);
 }
 
 /** A gap as a percentage for messages, or `unknown`. */

@@ -142,6 +142,24 @@ export function styleTotalRow(row: ExcelJS.Row, columnCount: number): void {
   }
 }
 
+/** Page margins of every table sheet, inches: narrow, since no sheet prints a page header and the footer needs only a line. */
+export const PRINT_MARGINS_INCHES = { left: 0.4, right: 0.4, top: 0.4, bottom: 0.5, header: 0.2, footer: 0.25 } as const;
+
+/** Points across a landscape A4 page inside PRINT_MARGINS_INCHES. */
+export const LANDSCAPE_PRINTABLE_WIDTH_POINTS = 842 - 72 * (PRINT_MARGINS_INCHES.left + PRINT_MARGINS_INCHES.right);
+/** Points down a landscape A4 page inside PRINT_MARGINS_INCHES. */
+export const LANDSCAPE_PRINTABLE_HEIGHT_POINTS = 595 - 72 * (PRINT_MARGINS_INCHES.top + PRINT_MARGINS_INCHES.bottom);
+
+/**
+ * The scale Excel prints columns of these widths at when it fits them to one landscape page wide
+ * in Calibri 11: a width unit is 7 pixels (5.25 points) and each column has 5 pixels of padding.
+ * At most 1: fitting never enlarges.
+ */
+export function fitToWidthScale(columnWidths: readonly number[]): number {
+  const points = columnWidths.reduce((sum, width) => sum + width * 5.25 + 3.75, 0);
+  return Math.min(1, LANDSCAPE_PRINTABLE_WIDTH_POINTS / points);
+}
+
 /** Landscape, fit to one page wide, for the officials who print the workbook. */
 export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
   sheet.pageSetup.orientation = 'landscape';
@@ -154,7 +172,8 @@ export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
   sheet.pageSetup.fitToWidth = pagesWide;
   if (pagesWide > 1) sheet.pageSetup.printTitlesColumn = 'A:A';
   sheet.pageSetup.fitToHeight = 0;
-  sheet.pageSetup.margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+  // Narrow margins (inches): the sheets print no page header, and the footer needs a quarter inch.
+  sheet.pageSetup.margins = PRINT_MARGINS_INCHES;
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
   fitHeaderRowHeight(sheet);
 }
@@ -189,8 +208,11 @@ export function fitHeaderRowHeight(sheet: ExcelJS.Worksheet): void {
 }
 
 /**
- * Character widths that fit across one landscape A4 page at a readable size (about 8-point type
- * once Excel or LibreOffice shrinks the sheet to the page width).
+ * Column-width units that fit across one landscape A4 page at a readable size: 8.3-point Calibri
+ * once Excel shrinks the sheet to the page width (a unit is 7 pixels, 5.25 points, at 100%).
+ * LibreOffice without Calibri or its metric twin Carlito sizes a unit by its fallback font's
+ * wider digit (DejaVu Sans: 7 points), so there the same sheet prints at about 6.2 points of the
+ * wider DejaVu Sans and fits more rows on a page.
  */
 export const CHARACTERS_PER_LANDSCAPE_PAGE = 190;
 
@@ -198,10 +220,10 @@ export const CHARACTERS_PER_LANDSCAPE_PAGE = 190;
 export function pageWidthsNeeded(sheet: ExcelJS.Worksheet): number {
   let totalWidth = 0;
   for (let index = 1; index <= sheet.columnCount; index += 1) totalWidth += sheet.getColumn(index).width ?? 9;
-  // A table up to a tenth wider than a page still prints one page wide, a little smaller (about
-  // 7.5-point type): splitting it would put two or three columns on a page of their own and double
+  // A table up to a twentieth wider than a page still prints one page wide, a little smaller (about
+  // 8-point Calibri): splitting it would put two or three columns on a page of their own and double
   // its pages (Funded projects by year with seven funding sources).
-  return Math.max(1, Math.ceil(totalWidth / (CHARACTERS_PER_LANDSCAPE_PAGE * 1.1)));
+  return Math.max(1, Math.ceil(totalWidth / (CHARACTERS_PER_LANDSCAPE_PAGE * 1.05)));
 }
 
 /**
@@ -226,14 +248,15 @@ export function addDataBars(sheet: ExcelJS.Worksheet, range: string): void {
 }
 
 /**
- * Widen an identifying column (a project id) to its longest text in rows `fromRow`..`toRow`, within
- * [minimum, maximum] characters, so no id is cut off; returns the width, for the caller to take
- * from a wrapped text column and keep the table one page wide.
+ * Widen an identifying column (a project id) to its longest text in rows `fromRow`..`toRow` as it
+ * prints (textWidthUnits, plus a unit of cell padding), within [minimum, maximum] units, so no id
+ * is cut off or runs into the next column; returns the width, for the caller to take from a
+ * wrapped text column and keep the table one page wide.
  */
-export function fitIdentifierColumn(sheet: ExcelJS.Worksheet, columnNumber: number, fromRow: number, toRow: number, minimum = 12, maximum = 24): number {
+export function fitIdentifierColumn(sheet: ExcelJS.Worksheet, columnNumber: number, fromRow: number, toRow: number, minimum = 12, maximum = 27): number {
   let longest = 0;
-  for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) longest = Math.max(longest, String(sheet.getRow(rowNumber).getCell(columnNumber).value ?? '').length);
-  const width = Math.min(maximum, Math.max(minimum, longest + 2));
+  for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) longest = Math.max(longest, textWidthUnits(String(sheet.getRow(rowNumber).getCell(columnNumber).value ?? '')));
+  const width = Math.min(maximum, Math.max(minimum, Math.ceil(longest + 1.5)));
   sheet.getColumn(columnNumber).width = width;
   return width;
 }
@@ -266,6 +289,8 @@ export function fitColumnWidths(sheet: ExcelJS.Worksheet, headerRow: number, min
  * width unit is the digit 0 of Calibri 11; lower-case letters and spaces are narrower, so about
  * 1.3 prose characters fit per unit in Excel and LibreOffice (measured on rendered pages); 1.25
  * keeps a margin for capitals and digits while sparing a one-line description a blank second line.
+ * The report's rows are now sized by proseLineCount, which measures the text's character widths;
+ * this factor remains for callers of wrappedLineCount.
  */
 export const PROSE_CHARACTERS_PER_WIDTH = 1.25;
 
@@ -297,25 +322,72 @@ export function wrappedLineCount(text: string, width: number): number {
 }
 
 /**
+ * Advance widths of Calibri (and of Carlito, its metric twin that LibreOffice prints with) in
+ * units of the digit 0, the unit of a column width: a space is under half a digit, `m` and `W`
+ * well over one. Characters not listed count as one digit.
+ */
+const CALIBRI_WIDTH_IN_DIGITS: ReadonlyMap<string, number> = (() => {
+  const emWidths: Record<string, number> = {
+    ' ': 0.226, a: 0.479, b: 0.525, c: 0.423, d: 0.525, e: 0.498, f: 0.305, g: 0.471, h: 0.525, i: 0.229, j: 0.239, k: 0.455, l: 0.229, m: 0.799,
+    n: 0.525, o: 0.527, p: 0.525, q: 0.525, r: 0.349, s: 0.391, t: 0.335, u: 0.525, v: 0.452, w: 0.715, x: 0.433, y: 0.453, z: 0.395,
+    A: 0.579, B: 0.544, C: 0.533, D: 0.615, E: 0.488, F: 0.459, G: 0.631, H: 0.623, I: 0.252, J: 0.319, K: 0.52, L: 0.42, M: 0.855,
+    N: 0.646, O: 0.662, P: 0.517, Q: 0.673, R: 0.543, S: 0.459, T: 0.487, U: 0.642, V: 0.567, W: 0.89, X: 0.519, Y: 0.487, Z: 0.468,
+    '(': 0.303, ')': 0.303, ',': 0.25, '.': 0.252, '/': 0.386, ':': 0.268, ';': 0.268, '-': 0.306, '+': 0.498, "'": 0.221, '%': 0.715, '&': 0.682, '=': 0.498, _: 0.498,
+  };
+  const digitEm = 0.507;
+  return new Map(Object.entries(emWidths).map(([character, em]) => [character, em / digitEm]));
+})();
+
+/** Width of a text in column-width units (digits 0 of Calibri 11), as it prints. */
+export function textWidthUnits(text: string): number {
+  let units = 0;
+  for (const character of text) units += CALIBRI_WIDTH_IN_DIGITS.get(character) ?? 1;
+  return units;
+}
+
+/**
+ * Lines `text` takes when wrapped by words into a column `width` units wide, measured with the
+ * font's character widths rather than a character count: a description full of figures and
+ * capitals wraps sooner than one of lower-case words. Measured against LibreOffice's rendering of
+ * 11-point Calibri, a column holds about its width in units; one unit is kept as a margin.
+ */
+export function proseLineCount(text: string, width: number): number {
+  const capacity = Math.max(1, width - 1);
+  const spaceUnits = textWidthUnits(' ');
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    let used = 0;
+    lines += 1;
+    for (const word of paragraph.split(/\s+/).filter((part) => part !== '')) {
+      const wordUnits = textWidthUnits(word);
+      if (used === 0) {
+        lines += Math.floor(Math.max(0, wordUnits - 0.001) / capacity);
+        used = wordUnits % capacity;
+      } else if (used + spaceUnits + wordUnits <= capacity) {
+        used += spaceUnits + wordUnits;
+      } else {
+        lines += 1 + Math.floor(Math.max(0, wordUnits - 0.001) / capacity);
+        used = wordUnits % capacity;
+      }
+    }
+  }
+  return Math.max(1, lines);
+}
+
+/**
  * Wrap the text of `columnNumbers` in rows `fromRow`..`toRow` and raise each row's height to fit
- * its longest wrapped cell. A row keeps its default height otherwise, and Excel and LibreOffice
+ * its longest wrapped cell (proseLineCount). A row keeps its default height otherwise, and Excel and LibreOffice
  * do not grow a row for wrapped text on opening a file, so without this the text of a wrapped cell
  * is cut off on screen and printed over the next row. Call after the column widths are final.
  */
-export function fitWrappedRowHeights(
-  sheet: ExcelJS.Worksheet,
-  fromRow: number,
-  toRow: number,
-  columnNumbers: readonly number[],
-  charactersPerWidth = 1,
-): void {
+export function fitWrappedRowHeights(sheet: ExcelJS.Worksheet, fromRow: number, toRow: number, columnNumbers: readonly number[]): void {
   for (let rowNumber = fromRow; rowNumber <= toRow; rowNumber += 1) {
     const row = sheet.getRow(rowNumber);
     let lines = 1;
     for (const columnNumber of columnNumbers) {
       const cell = row.getCell(columnNumber);
       cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
-      if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, (sheet.getColumn(columnNumber).width ?? 10) * charactersPerWidth));
+      if (typeof cell.value === 'string') lines = Math.max(lines, proseLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 10));
     }
     row.height = lines * POINTS_PER_TEXT_LINE;
     // Ids and amounts at the top of a tall row, level with the first line of the text.

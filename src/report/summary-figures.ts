@@ -9,6 +9,7 @@ import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
 import { serviceNeedsRand } from '../dataset/need-rand.js';
 import { projectsOf, type Plan } from '../plan/types.js';
 import { deferralReasonInWords, keyFigures } from './plan-figures.js';
+import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 
 /** Years of the Medium-Term Expenditure Framework: the first three years of the horizon. */
 export const MTEF_YEAR_COUNT = 3;
@@ -104,9 +105,10 @@ export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfol
     return `No deferred project that ${lapse.sourceId} may pay for can spend in ${formatFinancialYear(lapse.financialYear)}: a project ready to start then, or carry-over, would use it.`;
   }
   const named = lapse.candidates.map(
-    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'capacity for growth'})`,
+    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'growth capacity'})`,
   );
-  return `Deferred projects that could spend it: ${named.join('; ')}; each also needs money in its other build years.`;
+  // Short enough to take two lines on the Summary beside the amount.
+  return `Deferred projects that could spend it: ${named.join('; ')} (each needs money in its other build years too).`;
 }
 
 /** Backlog at the start and left at the end of the horizon, per service. */
@@ -189,6 +191,60 @@ export interface MarginalSentence {
   readonly words: string;
 }
 
+/** How the reports name what a portfolio plan maximises (policy `objective_measure`). */
+export interface ObjectiveWords {
+  /** The unit in a sentence: "buys about 4.2 benefit points". */
+  readonly unit: string;
+  /** The label of the plan's total, with its unit: `Total benefit (points)`. */
+  readonly totalLabel: string;
+  /** A column header for a project's share of it: `Benefit (points)`. */
+  readonly projectHeader: string;
+  /** What the total counts, for the Summary's comment. */
+  readonly meaning: string;
+  /** Whether the need-led and growth-led split means anything (only for benefit points). */
+  readonly hasSplit: boolean;
+  /** The Envelope use sheet's header of the marginal value of money. */
+  readonly marginalHeader: string;
+  /** The aim in the Summary's question: "... to serve the most need and growth". */
+  readonly aim: string;
+}
+
+/** The words of each `objective_measure` value, as records (0 benefit points, 1 capacity added, 2 households served). */
+export const OBJECTIVE_WORDS: Readonly<Record<number, ObjectiveWords>> = {
+  [OBJECTIVE_MEASURES.benefitPoints]: {
+    unit: 'benefit points',
+    totalLabel: 'Total benefit (points)',
+    projectHeader: 'Benefit (points)',
+    meaning: 'Benefit counts backlog served (need-led) and capacity for growth (growth-led)',
+    hasSplit: true,
+    marginalHeader: 'Benefit of one more R1 million (points)',
+    aim: 'to serve the most need and growth',
+  },
+  [OBJECTIVE_MEASURES.capacityAddedMlPerDay]: {
+    unit: 'Ml/day of capacity added',
+    totalLabel: 'Objective: capacity added (Ml/day)',
+    projectHeader: 'Capacity added (Ml/day)',
+    meaning: 'objective_measure 1: the plan maximises the capacity its projects add, unweighted and undiscounted',
+    hasSplit: false,
+    marginalHeader: 'Capacity one more R1 million adds (Ml/day)',
+    aim: 'to add the most bulk capacity',
+  },
+  [OBJECTIVE_MEASURES.householdsServed]: {
+    unit: 'backlog households served',
+    totalLabel: 'Objective: households served',
+    projectHeader: 'Objective: households served',
+    meaning: 'objective_measure 2: the plan maximises the backlog households it serves, unweighted and undiscounted',
+    hasSplit: false,
+    marginalHeader: 'Households one more R1 million serves',
+    aim: 'to serve the most backlog households',
+  },
+};
+
+/** The words for what `dataset`'s policy has the portfolio maximise (benefit points unless objective_measure says otherwise). */
+export function objectiveWords(dataset: Dataset): ObjectiveWords {
+  return OBJECTIVE_WORDS[dataset.config.policy.objectiveMeasure] ?? OBJECTIVE_WORDS[OBJECTIVE_MEASURES.benefitPoints];
+}
+
 /**
  * The marginal value of money per source and year in words: "One more R1 million of MIG in
  * 2027/28 buys about 4.2 benefit points (1.1 times what the plan's average R1 million buys)". A
@@ -199,7 +255,7 @@ export interface MarginalSentence {
 export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSentence[] {
   if (plan.marginalValues.length === 0) return [];
   const figures = keyFigures(plan, dataset);
-  const unit = plan.kind === 'portfolio' ? 'benefit points' : 'weighted R million of need met';
+  const unit = plan.kind === 'portfolio' ? objectiveWords(dataset).unit : 'weighted R million of need met';
   const averagePerMillion = figures.plannedSpendingRand > 0 ? (plan.benefit.total * RAND_PER_MILLION) / figures.plannedSpendingRand : 0;
   const lapsed = new Set(lapsingMoney(plan, dataset).map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
   const useByKey = new Map(plan.envelopeUse.map((use) => [`${use.sourceId}|${use.financialYear}`, use]));

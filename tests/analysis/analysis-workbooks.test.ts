@@ -3,13 +3,14 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FRONTIER_SHEET } from '../../src/analysis/reports/sweep-workbook.js';
+import { lapsingRandOf } from '../../src/analysis/frontier.js';
 import { FUNDED_SHARE_CHART_LIMIT, fundedShareChart, fundedShareChartHeight, fundedShareSelection } from '../../src/analysis/reports/stress-charts.js';
 import { STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
 import type { ProjectRobustness, StressSummary } from '../../src/analysis/stress-summary.js';
 import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
-import { temporaryFolder, TINY_MODEL } from './helpers.js';
+import { handMadePlan, temporaryFolder, TINY_MODEL } from './helpers.js';
 import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
@@ -29,13 +30,43 @@ describe('sweep workbook', () => {
     expect(sheet.getCell('A4').value).toBe(0.5);
     expect(sheet.getCell('B5').value).toBe(230_000_000);
     expectClose(sheet.getCell('E5').value, outcome.frontier.points[1].benefit, ARITHMETIC);
-    expect(sheet.getCell('I4').value).toBe('first point');
-    const marginal = sheet.getCell('I6').value as ExcelJS.CellFormulaValue;
+    expect(sheet.getCell('K4').value).toBe('first point');
+    const marginal = sheet.getCell('K6').value as ExcelJS.CellFormulaValue;
     expect(marginal.formula).toBe('(E6-E5)*100000000/(B6-B5)');
     expectClose(marginal.result, outcome.frontier.points[2].marginalBenefitPer100MillionRand!, ARITHMETIC);
     // The cached value is what the formula computes from the cells.
     const recomputed = (((sheet.getCell('E6').value as number) - (sheet.getCell('E5').value as number)) * 1e8) / ((sheet.getCell('B6').value as number) - (sheet.getCell('B5').value as number));
     expectClose(marginal.result, recomputed, ARITHMETIC);
+    // Rand beside the households: planned spending, what is left unspent (live) and what of it lapses.
+    expect(sheet.getCell('F3').value).toBe('Households served');
+    expect(sheet.getCell('G3').value).toBe('Planned spending (R million)');
+    outcome.frontier.points.forEach((point, index) => {
+      const rowNumber = 4 + index;
+      expect(sheet.getCell(`G${rowNumber}`).value).toBe(point.spendingRand);
+      const unspent = sheet.getCell(`H${rowNumber}`).value as ExcelJS.CellFormulaValue;
+      expect(unspent.formula).toBe(`B${rowNumber}-G${rowNumber}`);
+      expectClose(unspent.result ?? 0, point.totalBudgetRand - point.spendingRand, ARITHMETIC);
+      // RBIG lapses, MIG carries over: what lapses is part of what is left unspent.
+      expect(sheet.getCell(`I${rowNumber}`).value).toBe(point.lapsingRand);
+      expect(point.lapsingRand).toBeGreaterThanOrEqual(0);
+      expect(point.lapsingRand).toBeLessThanOrEqual(point.totalBudgetRand - point.spendingRand + 1);
+    });
+    // With one and a half times the budget the register cannot spend all of RBIG, which does not carry over: some of it lapses.
+    expect(outcome.frontier.points[2].lapsingRand).toBeGreaterThan(0);
+  });
+
+  it('counts as lapsing only money neither spent nor carried on, by hand', () => {
+    const use = (sourceId: string, financialYear: number, envelopeRand: number, carriedInRand: number, spentRand: number, carriedOutRand: number) => ({ sourceId, financialYear, envelopeRand, carriedInRand, spentRand, carriedOutRand });
+    const plan = {
+      ...handMadePlan({}),
+      envelopeUse: [
+        use('RBIG', 2026, 30e6, 0, 20e6, 0), // 10 million lapses
+        use('RBIG', 2027, 30e6, 0, 30e6 - 2.98e-8, 0), // solver noise, not a lapse
+        use('MIG', 2026, 25e6, 0, 5e6, 20e6), // carried on
+        use('MIG', 2027, 25e6, 20e6, 30e6, 15e6), // carried past the horizon: unspent, not lapsed
+      ],
+    };
+    expect(lapsingRandOf(plan)).toBe(10_000_000);
   });
 });
 

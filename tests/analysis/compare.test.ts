@@ -118,6 +118,21 @@ describe('compare on a constructed pair of scenarios', () => {
       // The municipal spending adds up to the plan's spending from the envelopes.
       expectClose(total.result, scenario.spendingRand, RAND);
     });
+    // The difference column (drop − keep, column E) is a live formula per municipality and for the total.
+    expect(spending.getCell('E3').value).toBe('drop − keep (R million)');
+    let differencesChecked = 0;
+    result.comparison.municipalities.forEach((municipality, index) => {
+      const rowNumber = 4 + index;
+      const difference = formulaOf(spending, `E${rowNumber}`);
+      expect(difference.formula).toBe(`D${rowNumber}-C${rowNumber}`);
+      // exceljs reads a cached 0 back as no result.
+      expectClose(difference.result ?? 0, municipality.spendingRandByScenario[1] - municipality.spendingRandByScenario[0], RAND, municipality.municipalityCode);
+      if ((difference.result ?? 0) !== 0) differencesChecked += 1;
+    });
+    // Dropping WC022-S-01 moves money between municipalities: at least one difference is not zero.
+    expect(differencesChecked).toBeGreaterThan(0);
+    const totalDifference = formulaOf(spending, `E${totalRow}`);
+    expectClose(totalDifference.result ?? 0, result.comparison.scenarios[1].spendingRand - result.comparison.scenarios[0].spendingRand, RAND);
 
     const differences = workbook.getWorksheet(COMPARISON_SHEETS.differences)!;
     const rows = differences.getSheetValues().filter((row) => Array.isArray(row) && row[1] === 'WC022-S-01') as unknown[][];

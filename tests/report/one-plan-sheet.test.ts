@@ -6,7 +6,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/types.js';
+import { addInputSheets } from '../../src/report/sheets/input-sheets.js';
 import { ONE_PLAN_SHEET, addOnePlanSheet } from '../../src/report/sheets/one-plan-sheet.js';
+import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import type { ReportContext } from '../../src/report/sheets/report-context.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
 import { formulaCell, readRunWorkbook, temporaryFolder, writeFixtureRun } from './helpers.js';
@@ -62,7 +64,30 @@ describe('One Plan sheet', () => {
     ]);
     const total = sheet.getRow(8);
     expect(formulaCell(total.getCell(9)).formula).toBe('SUM(I5:I7)');
-    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+    // 211 units (four years, two sources) are wider than a readable page: two pages across, sphere, owner and id on each.
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 2, fitToHeight: 0, printTitlesRow: '1:3', printTitlesColumn: 'A:C' });
+  });
+
+  it("shows each project's owner on the Input projects sheet, municipal by default", async () => {
+    const workbook = new ExcelJS.Workbook();
+    addInputSheets(workbook, { plan: fixturePlan(), dataset: datasetWithOwners() } as Pick<ReportContext, 'plan' | 'dataset'> as ReportContext);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const sheet = read.getWorksheet(SHEET_NAMES.inputProjects)!;
+    const header = (sheet.getRow(3).values as unknown[]).slice(1);
+    const sphereColumn = header.indexOf('Owner sphere') + 1;
+    const ownerColumn = header.indexOf('Owner') + 1;
+    expect(sphereColumn).toBeGreaterThan(0);
+    expect(ownerColumn).toBe(sphereColumn + 1);
+    const owners = new Map<string, [unknown, unknown]>();
+    sheet.eachRow((row, rowNumber) => {
+      if (rowNumber > 3) owners.set(String(row.getCell(1).value), [row.getCell(sphereColumn).value, row.getCell(ownerColumn).value]);
+    });
+    expect(owners.get('WC011-S-01')).toEqual(['provincial', 'Infrastructure']);
+    expect(owners.get('WC012-W-01')).toEqual(['national', 'Water and Sanitation']);
+    // Without owner columns a project is its municipality's.
+    expect(owners.get('WC011-W-01')).toEqual(['municipal', 'Matzikama']);
+    expect(owners.size).toBe(fixtureDataset().projects.length);
   });
 
   it('is in the plan workbook', async () => {

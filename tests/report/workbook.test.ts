@@ -8,8 +8,10 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
-import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, PROSE_CHARACTERS_PER_WIDTH, wrappedLineCount } from '../../src/report/format.js';
-import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION } from './fixtures.js';
+import { ONE_PLAN_SHEET } from '../../src/report/sheets/one-plan-sheet.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, columnLetter as columnLetterOf, proseLineCount, textWidthUnits, wrappedLineCount } from '../../src/report/format.js';
+import { EXPECTED, FLOOR_WARNING, FORMULA_LIKE_DESCRIPTION, fixtureDataset, fixturePlan } from './fixtures.js';
+import { writeRunFolder } from '../../src/report/write-run.js';
 import { columnStartingWith, formulaCell, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 import { expectClose, RAND, SOLVER } from '../tolerance.js';
 
@@ -44,7 +46,7 @@ describe('investment-plan workbook', () => {
     expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'Capex')), EXPECTED.fundedCapexRand);
     // The MTEF (the first three years, 2026/27 to 2028/29) beside what the projects cost.
     const mtefRand = EXPECTED.spendingByYearRand[2026] + EXPECTED.spendingByYearRand[2027] + EXPECTED.spendingByYearRand[2028];
-    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'Spending in the MTEF 2026/27 to 2028/29')), mtefRand);
+    expectSumOfRand(total.getCell(columnStartingWith(sheet, HEADER_ROW, 'MTEF 2026/27 to 2028/29')), mtefRand);
     const byYear = sheetNamed(workbook, SHEET_NAMES.fundedByYear);
     const byYearTotal = rowStartingWith(byYear, 'Total');
     for (const [year, label] of [[2026, '2026/27'], [2027, '2027/28'], [2028, '2028/29'], [2029, '2029/30']] as const) {
@@ -170,13 +172,19 @@ describe('investment-plan workbook', () => {
       expect(sheet.pageSetup.orientation).toBe('landscape');
       let width = 0;
       for (let index = 1; index <= sheet.columnCount; index += 1) width += sheet.getColumn(index).width ?? 9;
-      const pages = Math.max(1, Math.ceil(width / CHARACTERS_PER_LANDSCAPE_PAGE));
+      // Up to a twentieth over a page still prints one page wide, a little smaller.
+      const pages = Math.max(1, Math.ceil(width / (CHARACTERS_PER_LANDSCAPE_PAGE * 1.05)));
       expect(sheet.pageSetup.fitToWidth, name).toBe(pages);
       // A table spread over several pages repeats its first column on each.
       if (pages > 1) expect(sheet.pageSetup.printTitlesColumn, name).toBe('A:A');
     }
-    // Every table is one page wide: a wide one is split into two narrower tables instead.
-    for (const sheet of workbook.worksheets) expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+    // Every table of the plan and its inputs is one page wide: a wide one is split into two narrower
+    // tables instead. Only the One Plan annex, a year and a source column per project, prints
+    // across pages, its sphere, owner and project id repeated on each.
+    for (const sheet of workbook.worksheets) {
+      if (sheet.name === ONE_PLAN_SHEET) expect(sheet.pageSetup.printTitlesColumn).toBe('A:C');
+      else expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+    }
   });
 
   it('names the quadrant in words and carries the Stats SA credit', () => {
@@ -201,11 +209,15 @@ describe('investment-plan workbook', () => {
     }
   });
 
-  it('names the district and the project type in words on the project sheets, keeping the codes', () => {
+  it('names the municipality in words on the project sheets and the district on the One Plan, keeping the codes', () => {
     const funded = sheetNamed(workbook, SHEET_NAMES.fundedProjects);
     const row = rowStartingWith(funded, 'WC012-W-01');
-    expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'District')).value).toBe('DC1 West Coast');
     expect(row.getCell(columnStartingWith(funded, HEADER_ROW, 'Municipality')).value).toBe('WC012 Cederberg');
+    // The district is the One Plan's block title, above its projects.
+    const onePlan = sheetNamed(workbook, ONE_PLAN_SHEET);
+    const districtRow = rowStartingWith(onePlan, 'DC1 ');
+    expect(districtRow.getCell(1).value).toBe('DC1 West Coast');
+    expect(onePlan.getRow(districtRow.number + 1).getCell(3).value).toMatch(/^WC01/);
     const deferred = sheetNamed(workbook, SHEET_NAMES.deferredProjects);
     const deferredRow = rowStartingWith(deferred, 'WC022-W-01');
     expect(deferredRow.getCell(columnStartingWith(deferred, HEADER_ROW, 'Municipality')).value).toBe('WC022 Witzenberg');
@@ -224,7 +236,7 @@ describe('investment-plan workbook', () => {
           const column = columnStartingWith(sheet, HEADER_ROW, header);
           const cell = row.getCell(column);
           expect(cell.alignment?.wrapText).toBe(true);
-          const lines = wrappedLineCount(String(cell.value ?? ''), sheet.getColumn(column).width! * PROSE_CHARACTERS_PER_WIDTH);
+          const lines = proseLineCount(String(cell.value ?? ''), sheet.getColumn(column).width!);
           expect(row.height, `${name} row ${rowNumber}`).toBeGreaterThanOrEqual(15 * lines);
         }
         checked += 1;
@@ -242,6 +254,18 @@ describe('investment-plan workbook', () => {
     expect(wrappedLineCount('one\ntwo', 50)).toBe(2);
   });
 
+  it('measures prose by the font\'s character widths: figures and capitals wrap sooner than lower-case letters', () => {
+    // A digit is one unit; "i" and "l" under half of one (Calibri's advance widths).
+    expect(textWidthUnits('0123456789')).toBeCloseTo(10, 6);
+    expect(textWidthUnits('il')).toBeCloseTo((0.229 + 0.229) / 0.507, 6);
+    // Twenty digits and a space (20.45 units) do not fit a 20-unit column (19 usable); twenty narrow letters do.
+    expect(proseLineCount('1111111111 2222222222', 20)).toBe(2);
+    expect(proseLineCount('iiiiiiiiii llllllllll', 20)).toBe(1);
+    expect(proseLineCount('WWWWWWWWWW', 10)).toBe(2);
+    expect(proseLineCount('', 10)).toBe(1);
+    expect(proseLineCount('one\ntwo', 50)).toBe(2);
+  });
+
   it('sets document properties with a UTC created date', () => {
     expect(workbook.creator).toBe('infraplan');
     expect(workbook.title).toContain('Tiny Cape');
@@ -252,5 +276,41 @@ describe('investment-plan workbook', () => {
   it('embeds the chart images on the Charts sheet, not on the Summary', () => {
     expect(sheetNamed(workbook, SHEET_NAMES.charts).getImages()).toHaveLength(4);
     expect(sheetNamed(workbook, SHEET_NAMES.summary).getImages()).toHaveLength(0);
+  });
+});
+
+describe('a plan that maximises one quantity (objective_measure)', () => {
+  it('labels the objective by what it measures on the Summary, the Funded projects and the Envelope use sheets', async () => {
+    const folder = temporaryFolder();
+    try {
+      const base = fixtureDataset();
+      for (const [measure, total, project, marginal] of [
+        [2, 'Objective: households served', 'Objective: households served', 'Households one more R1 million serves'],
+        [1, 'Objective: capacity added (Ml/day)', 'Capacity added (Ml/day)', 'Capacity one more R1 million adds (Ml/day)'],
+      ] as const) {
+        const dataset = { ...base, config: { ...base.config, policy: { ...base.config.policy, objectiveMeasure: measure } } };
+        const plan = fixturePlan();
+        const runFolder = await writeRunFolder({ plan, dataset, modelPath: null, scenarioPath: null, startedAt: new Date(Date.UTC(2026, 3, 1, 8, measure)) }, { outDir: folder });
+        const read = await readRunWorkbook(runFolder);
+        const summary = sheetNamed(read, SHEET_NAMES.summary);
+        const labels: string[] = [];
+        summary.eachRow((row) => labels.push(String(row.getCell(1).value ?? '')));
+        expect(labels, String(measure)).toContain(total);
+        expect(rowStartingWith(summary, total).getCell(2).value).toBe(plan.benefit.total);
+        // No points and no need-led / growth-led split for a single quantity.
+        expect(labels.some((label) => label.includes('(points)')), labels.join(' | ')).toBe(false);
+        const question = String(summary.getCell('A2').value);
+        expect(question).toContain(measure === 2 ? 'to serve the most backlog households' : 'to add the most bulk capacity');
+        const marginalSentences = labels.filter((label) => label.startsWith('One more R1 million'));
+        expect(marginalSentences.length).toBeGreaterThan(0);
+        for (const sentence of marginalSentences) expect(sentence).toContain(measure === 2 ? 'backlog households served' : 'Ml/day of capacity added');
+        const funded = sheetNamed(read, SHEET_NAMES.fundedProjects);
+        expect(columnStartingWith(funded, HEADER_ROW, project)).toBeGreaterThan(0);
+        const envelope = sheetNamed(read, SHEET_NAMES.envelopeUse);
+        expect(columnStartingWith(envelope, HEADER_ROW, marginal)).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -267,31 +267,50 @@ function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparis
   applyPrintSetup(sheet);
 }
 
+/**
+ * Spending by municipality across scenarios, then a column per later scenario with its difference
+ * from the first (live formulas), as the other spending tables have; a total row of live SUMs.
+ */
 function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.spending);
+  const scenarioCount = comparison.scenarios.length;
   const columns: ColumnSpec[] = [
     { header: 'Code', width: 10 },
     { header: 'Municipality', width: 26 },
     ...comparison.scenarios.map((figures) => ({ header: `${figures.scenarioName} (R million)`, width: 18, numberFormat: RAND_MILLION_FORMAT })),
+    ...differenceHeaders(comparison).map((header) => ({ header: `${header} (R million)`, width: 18, numberFormat: RAND_DIFFERENCE_FORMAT })),
   ];
-  const headerRow = writeTableHeader(sheet, 'Planned spending by municipality across scenarios', 'Spending over the whole horizon, all services and sources.', columns);
+  const headerRow = writeTableHeader(
+    sheet,
+    'Planned spending by municipality across scenarios',
+    'Spending over the whole horizon, all services and sources, in rand shown in R million; the last columns are each scenario minus the first; totals are live formulas.',
+    columns,
+  );
+  const writeDifferences = (rowNumber: number, values: readonly number[]): void => {
+    for (let index = 1; index < scenarioCount; index += 1) {
+      sheet.getRow(rowNumber).getCell(3 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 3 + index)}-${cellAddress(rowNumber, 3)}`, values[index] - values[0]);
+    }
+  };
   comparison.municipalities.forEach((municipality, index) => {
-    const row = sheet.getRow(headerRow + 1 + index);
+    const rowNumber = headerRow + 1 + index;
+    const row = sheet.getRow(rowNumber);
     row.getCell(1).value = municipality.municipalityCode;
     row.getCell(2).value = plainText(municipality.municipalityName);
     municipality.spendingRandByScenario.forEach((amountRand, scenarioIndex) => {
       row.getCell(3 + scenarioIndex).value = amountRand;
     });
+    writeDifferences(rowNumber, municipality.spendingRandByScenario);
   });
   const firstDataRow = headerRow + 1;
   const lastDataRow = headerRow + comparison.municipalities.length;
   const totalRow = sheet.getRow(lastDataRow + 1);
   totalRow.getCell(1).value = 'Total';
-  comparison.scenarios.forEach((_, scenarioIndex) => {
+  const totals = comparison.scenarios.map((_, scenarioIndex) => comparison.municipalities.reduce((sum, municipality) => sum + municipality.spendingRandByScenario[scenarioIndex], 0));
+  totals.forEach((totalRand, scenarioIndex) => {
     const column = 3 + scenarioIndex;
-    const totalRand = comparison.municipalities.reduce((sum, municipality) => sum + municipality.spendingRandByScenario[scenarioIndex], 0);
     totalRow.getCell(column).value = sumFormula(cellAddress(firstDataRow, column), cellAddress(lastDataRow, column), totalRand);
   });
+  writeDifferences(lastDataRow + 1, totals);
   styleTotalRow(totalRow, columns.length);
   applyPrintSetup(sheet);
 }

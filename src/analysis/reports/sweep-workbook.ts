@@ -1,6 +1,7 @@
 /**
- * The frontier workbook of `sweep`: one row per budget level with its benefit, households and
- * projects, and the marginal benefit per extra R100 million as a live formula.
+ * The frontier workbook of `sweep`: one row per budget level with its benefit, households served
+ * and, beside them, the rand (money planned, money left unspent as a live formula, and what of it
+ * lapses), the projects funded, and the marginal benefit per extra R100 million as a live formula.
  */
 import type ExcelJS from 'exceljs';
 import {
@@ -28,8 +29,11 @@ const FRONTIER_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Relative MIP gap', width: 12, numberFormat: '0.000%' },
   { header: 'Benefit (points)', width: 16, numberFormat: BENEFIT_FORMAT },
   { header: 'Households served', width: 14, numberFormat: COUNT_FORMAT },
-  { header: 'Projects funded', width: 10, numberFormat: COUNT_FORMAT },
+  // The rand beside the households, as the stress workbook has them.
   { header: 'Planned spending (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+  { header: 'Left unspent (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+  { header: 'Of which lapses (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+  { header: 'Projects funded', width: 10, numberFormat: COUNT_FORMAT },
   { header: 'Marginal benefit per extra R100 million (points)', width: 22, numberFormat: '#,##0.0' },
 ];
 
@@ -49,25 +53,28 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     const hasPlan = hasSolution(point);
     row.getCell(5).value = hasPlan ? point.benefit : 'no plan';
     row.getCell(6).value = hasPlan ? point.householdsServed : 'no plan';
-    row.getCell(7).value = hasPlan ? point.projectsFunded : 'no plan';
-    row.getCell(8).value = hasPlan ? point.spendingRand : 'no plan';
+    row.getCell(7).value = hasPlan ? point.spendingRand : 'no plan';
+    row.getCell(8).value = hasPlan ? liveFormula(`${cellAddress(rowNumber, 2)}-${cellAddress(rowNumber, 7)}`, point.totalBudgetRand - point.spendingRand) : 'no plan';
+    row.getCell(9).value = hasPlan ? point.lapsingRand : 'no plan';
+    row.getCell(10).value = hasPlan ? point.projectsFunded : 'no plan';
     if (point.marginalBenefitPer100MillionRand !== null) {
       // (benefit - previous benefit) × R100 million / (budget - previous budget), live.
       const benefit = cellAddress(rowNumber, 5);
       const previousBenefit = cellAddress(rowNumber - 1, 5);
       const budget = cellAddress(rowNumber, 2);
       const previousBudget = cellAddress(rowNumber - 1, 2);
-      row.getCell(9).value = liveFormula(
+      row.getCell(11).value = liveFormula(
         `(${benefit}-${previousBenefit})*${MARGINAL_STEP_RAND}/(${budget}-${previousBudget})`,
         point.marginalBenefitPer100MillionRand,
       );
     } else {
-      row.getCell(9).value = index === 0 ? 'first point' : 'not available';
+      row.getCell(11).value = index === 0 ? 'first point' : 'not available';
     }
   });
   const notes = [
     'The marginal benefit is the benefit gained per extra R100 million of total budget between this point and the one above.',
     'A proven-optimal frontier never falls as the budget grows; a falling step means a point is not proven optimal.',
+    'Left unspent = total budget minus planned spending; of it, the money that lapses is what sources without carry-over lose at the end of a year (the rest is carried past the last year).',
     ...frontier.warnings.map((warning) => `Warning: ${warning}`),
   ];
   writeNotes(sheet, headerRow + frontier.points.length + 2, notes);

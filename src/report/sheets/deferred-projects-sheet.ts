@@ -10,7 +10,6 @@ import {
   cellAddress,
   fitIdentifierColumn,
   fitWrappedRowHeights,
-  PROSE_CHARACTERS_PER_WIDTH,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -20,6 +19,14 @@ import {
 import { deferralReasonInWords } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { roundRand } from '../summary-figures.js';
+
+/**
+ * Width of the Deferred projects table, in column-width units: one landscape page at about 8-point
+ * type. The description, reason and detail share it so that most rows take two lines (measured on
+ * the default register: 48, 24 and 50 beside a 26-unit id give about 320 lines for 134 projects,
+ * where 32, 26 and 59 gave about 400).
+ */
+const DEFERRED_TABLE_WIDTH = 198;
 
 /** Add the Deferred projects sheet (portfolio formulation only). */
 export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
@@ -31,13 +38,13 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   // One page wide, so the project and the reason it waits are always read together.
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 12 },
-    { header: 'Municipality', width: 18 },
-    { header: 'Service', width: 10 },
-    { header: 'Description', width: 44 },
+    { header: 'Municipality', width: 20 },
+    { header: 'Service', width: 9 },
+    { header: 'Description', width: DEFERRED_TABLE_WIDTH - 136 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households it would serve', width: 11, numberFormat: COUNT_FORMAT },
-    { header: 'Reason', width: 26 },
-    { header: 'Detail', width: 59 },
+    { header: 'Reason', width: 24 },
+    { header: 'Detail', width: 50 },
   ];
   const headerRow = writeTableHeader(sheet, 'Deferred projects', 'Projects of the register that this plan does not fund, and why.', columns, plan.illustrativeNote);
   let rowNumber = headerRow + 1;
@@ -63,7 +70,7 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   styleTotalRow(totalRow, columns.length);
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
-  sheet.getColumn(4).width = 44 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12);
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 7, 8], PROSE_CHARACTERS_PER_WIDTH);
+  sheet.getColumn(4).width = DEFERRED_TABLE_WIDTH - 124 - fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 7, 8]);
   applyPrintSetup(sheet);
 }

@@ -21,7 +21,7 @@ import {
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import type { EnvelopeUse } from '../../plan/types.js';
-import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
+import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 
 /** Where the envelope sheet put its totals, for the Summary sheet. */
 export interface EnvelopeSheetTotals {
@@ -55,7 +55,7 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
     { header: 'Carried out (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Share used', width: 10, numberFormat: SHARE_FORMAT },
     {
-      header: plan.kind === 'portfolio' ? 'Benefit of one more R1 million (points)' : 'Weighted need met by one more R1 million',
+      header: plan.kind === 'portfolio' ? objectiveWords(dataset).marginalHeader : 'Weighted need met by one more R1 million',
       width: 16,
       numberFormat: '#,##0.00',
     },
@@ -79,7 +79,8 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   rowNumber = capital.nextRow;
   if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating (running costs) over the horizon', sourceNames, marginalByKey, columns.length, plan.financialYears);
   if (uses.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(capital.totalRow - 1, columns.length) };
-  fitColumnWidths(sheet, headerRow, 10, 44);
+  // Wide enough for the longest source name (the operating grants' names run to 55 characters).
+  fitColumnWidths(sheet, headerRow, 10, 56);
   applyPrintSetup(sheet);
   return { envelopeTotalAddress: cellAddress(capital.totalRow, 3), envelopeTotalRand: capital.envelopeTotalRand };
 }

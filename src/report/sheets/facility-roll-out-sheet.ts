@@ -13,7 +13,7 @@ import {
   RAND_MILLION_FORMAT,
   applyPrintSetup,
   cellAddress,
-  fitColumnWidths,
+  fitWrappedRowHeights,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -21,6 +21,9 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import type { ReportContext } from './report-context.js';
+
+/** Widths of the roll-out sheet's columns, units: the year table's seven, then the candidate table's anchor departments and people within reach (150 in all). */
+const ROLL_OUT_COLUMN_WIDTHS = [24, 12, 12, 14, 14, 16, 16, 30, 12] as const;
 
 /** The sheet name of a facility service's roll-out, e.g. `Thusong roll-out` (at most Excel's 31 characters). */
 export function rollOutSheetName(serviceId: string): string {
@@ -111,8 +114,11 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
   candidateHeaders.forEach((text, index) => {
     header.getCell(index + 1).value = text;
     header.getCell(index + 1).font = { name: 'Calibri', bold: true };
+    header.getCell(index + 1).alignment = { wrapText: true, vertical: 'bottom' };
   });
+  header.height = 32;
   rowNumber += 1;
+  const firstCandidateRow = rowNumber;
   const lines = new Map((plan.kind === 'portfolio' ? plan.projects : []).map((line) => [line.id, line]));
   for (const project of dataset.projects.filter((candidate) => candidate.service === rollOut.service.id && candidate.facilityType !== null)) {
     const line = lines.get(project.id);
@@ -131,7 +137,11 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     row.getCell(9).numFmt = COUNT_FORMAT;
     rowNumber += 1;
   }
-  fitColumnWidths(sheet, headerRow, 10, 40);
+  // Widths set, not fitted (a merged reason would widen every column it spans): narrow enough to
+  // print one page wide at a readable size; long labels spill into the empty cells beside them,
+  // and the anchor departments wrap.
+  ROLL_OUT_COLUMN_WIDTHS.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  fitWrappedRowHeights(sheet, firstCandidateRow, rowNumber - 1, [8]);
   applyPrintSetup(sheet);
   return name;
 }

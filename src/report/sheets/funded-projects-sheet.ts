@@ -10,13 +10,13 @@ import {
   BENEFIT_FORMAT,
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
+  SCORE_FORMAT,
   addDataBars,
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
   fitIdentifierColumn,
   fitWrappedRowHeights,
-  PROSE_CHARACTERS_PER_WIDTH,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -24,7 +24,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
+import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
 
 /** Rand a project spends in one year (all sources). */
@@ -37,6 +37,13 @@ function projectRandFromSource(project: PlannedProject, sourceId: string): numbe
   return project.spending.filter((line) => line.sourceId === sourceId).reduce((sum, line) => sum + line.amountRand, 0);
 }
 
+/**
+ * Width of the Funded projects table, in column-width units: one landscape page at 8-point Calibri,
+ * with the description wide enough (82 beside the 26 of the default register's longest id) for
+ * most descriptions to take one line, which halves the sheet's printed pages.
+ */
+const FUNDED_TABLE_WIDTH = 196;
+
 /** Add the Funded projects sheet (portfolio) or the Allocations sheet (allocation formulation). */
 export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   if (context.plan.kind === 'allocation') {
@@ -45,7 +52,6 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   }
   const { plan, dataset } = context;
   const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
-  const districtNames = new Map(dataset.municipalities.map((municipality) => [municipality.districtCode, municipality.districtName]));
   const funded = plan.projects.filter((project) => project.funded);
   const mtef = mtefYears(plan.financialYears);
   const sheet = workbook.addWorksheet(SHEET_NAMES.fundedProjects);
@@ -53,16 +59,18 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   // source is on the next sheet, so neither table is spread over pages.
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 12 },
-    { header: 'Municipality', width: 18 },
-    { header: 'District', width: 14 },
-    { header: 'Service', width: 10 },
-    { header: 'Description', width: 74 },
+    // No district column: the One Plan annex lists the funded projects district by district.
+    { header: 'Municipality', width: 20 },
+    { header: 'Service', width: 9 },
+    { header: 'Description', width: FUNDED_TABLE_WIDTH - 101 },
     { header: 'Start year', width: 8 },
     { header: 'Completion year', width: 11 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households served', width: 11, numberFormat: COUNT_FORMAT },
-    { header: 'Benefit (points)', width: 9, numberFormat: BENEFIT_FORMAT },
-    { header: `Spending in the ${mtefLabel(plan.financialYears)} (R million)`, width: 12, numberFormat: RAND_MILLION_FORMAT },
+    // What the plan maximises, by what it measures (objective_measure).
+    { header: objectiveWords(dataset).projectHeader, width: 9, numberFormat: objectiveWords(dataset).hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT },
+    // The years in the header itself, short enough to wrap into four lines (a taller header repeats on every page).
+    { header: `${mtefLabel(plan.financialYears)} (R million)`, width: 11, numberFormat: RAND_MILLION_FORMAT },
   ];
   const headerRow = writeTableHeader(
     sheet,
@@ -76,15 +84,14 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
-    row.getCell(3).value = plainText(`${project.districtCode} ${districtNames.get(project.districtCode) ?? ''}`.trim());
-    row.getCell(4).value = project.service;
-    row.getCell(5).value = plainText(project.description);
-    row.getCell(6).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
-    row.getCell(7).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
-    row.getCell(8).value = roundRand(project.capexRand);
-    row.getCell(9).value = project.householdsServed;
-    row.getCell(10).value = project.benefit;
-    row.getCell(11).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
+    row.getCell(3).value = project.service;
+    row.getCell(4).value = plainText(project.description);
+    row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
+    row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
+    row.getCell(7).value = roundRand(project.capexRand);
+    row.getCell(8).value = project.householdsServed;
+    row.getCell(9).value = project.benefit;
+    row.getCell(10).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
@@ -96,7 +103,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     funded.reduce((sum, project) => sum + project.benefit, 0),
     funded.reduce((sum, project) => sum + roundRand(mtef.reduce((inner, year) => inner + projectRandInYear(project, year), 0)), 0),
   ];
-  const firstNumericColumn = 8; // capex
+  const firstNumericColumn = 7; // capex
   columnTotals.forEach((total, index) => {
     const column = firstNumericColumn + index;
     // With no funded project there is no range to add up; a plain 0 avoids a self-referencing SUM.
@@ -105,35 +112,35 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   styleTotalRow(totalRow, columns.length);
   if (funded.length > 0) {
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
-    addDataBars(sheet, `${cellAddress(headerRow + 1, 8)}:${cellAddress(lastDataRow, 8)}`);
+    addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
   }
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
-  sheet.getColumn(5).width = 74 - (fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow) - 12);
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [5], PROSE_CHARACTERS_PER_WIDTH);
+  sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [4]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
-  addFundedByYearSheet(workbook, context);
 }
 
 /**
  * Funded projects by year: each funded project's spending per financial year, the MTEF subtotal,
- * the total, and what each source pays, one page wide with the project id and municipality.
+ * the total, and what each source pays, one page wide with the project id and municipality code.
+ * Portfolio plans only (the workbook prints it as an annex, after the inputs).
  */
-function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
+export function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   if (context.plan.kind !== 'portfolio') return;
   const { plan, dataset } = context;
-  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const funded = plan.projects.filter((project) => project.funded);
   const sourceIds = dataset.fundingSources.map((source) => source.id);
   const mtef = mtefYears(plan.financialYears);
   const sheet = workbook.addWorksheet(SHEET_NAMES.fundedByYear);
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 12 },
-    { header: 'Municipality', width: 18 },
-    ...plan.financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 9, numberFormat: RAND_MILLION_FORMAT })),
+    // The code only: the Funded projects sheet names the municipality, and ten years and seven sources need the width.
+    { header: 'Municipality', width: 8 },
+    ...plan.financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 8.5, numberFormat: RAND_MILLION_FORMAT })),
     { header: `${mtefLabel(plan.financialYears)} (R million)`, width: 10, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Total (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
-    ...sourceIds.map((sourceId) => ({ header: `From ${sourceId} (R million)`, width: 9, numberFormat: RAND_MILLION_FORMAT })),
+    ...sourceIds.map((sourceId) => ({ header: `From ${sourceId} (R million)`, width: 8.5, numberFormat: RAND_MILLION_FORMAT })),
   ];
   const headerRow = writeTableHeader(
     sheet,
@@ -152,7 +159,7 @@ function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: ReportContext
   for (const project of funded) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
-    row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
+    row.getCell(2).value = plainText(project.municipalityCode);
     const yearRand = plan.financialYears.map((year) => roundRand(projectRandInYear(project, year)));
     yearRand.forEach((rand, index) => (row.getCell(firstYearColumn + index).value = rand));
     const mtefRand = yearRand.slice(0, mtef.length).reduce((sum, rand) => sum + rand, 0);
@@ -176,8 +183,7 @@ function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: ReportContext
   }
   styleTotalRow(totalRow, columns.length);
   if (funded.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
-  // A long project id widens its column; the municipality gives the room back.
-  sheet.getColumn(2).width = Math.max(12, 18 - (fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow) - 12));
+  fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }

@@ -22,6 +22,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { ownerOf } from '../../dataset/owners.js';
 import { mtefLabel, mtefYears } from '../summary-figures.js';
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
@@ -69,6 +70,8 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 14 },
     { header: 'Code', width: 10 },
+    { header: 'Owner sphere', width: 10 },
+    { header: 'Owner', width: 16 },
     { header: 'Service', width: 12 },
     { header: 'Type', width: 24 },
     { header: 'Capex (R million)', width: 12, numberFormat: RAND_MILLION_FORMAT },
@@ -93,10 +96,14 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     columns,
   );
   let rowNumber = headerRow + 1;
-  for (const project of dataset.projects) {
+  // Who owns each project (projects.csv owner_sphere and owner_name; a municipal project by default).
+  const owners = dataset.projects.map((project) => ownerOf(project, dataset.municipalities));
+  for (const [index, project] of dataset.projects.entries()) {
     sheet.getRow(rowNumber).values = [
       plainText(project.id),
       plainText(project.municipalityCode),
+      owners[index].sphere,
+      plainText(owners[index].name),
       project.service,
       plainText(project.type),
       project.capexRand,
@@ -115,13 +122,13 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     rowNumber += 1;
   }
   if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
-  // Fixed widths that add up to one landscape page; the long cells (type, cash flow) wrap.
-  const widths = [12, 7, 10, 28, 9, 15, 11, 9, 9, 9, 13, 12, 18, 10, 8, 10];
+  // Fixed widths that add up to one landscape page (173 beside the id); the long cells (owner,
+  // type, cash flow, prerequisites, group, sources) wrap.
+  const widths = [12, 7, 9, 16, 9, 16, 9, 12, 10, 9, 8, 8, 12, 11, 12, 8, 8, 9];
   widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  // A long project id widens its column; the type gives the room back.
-  sheet.getColumn(4).width = 28 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12);
-  // Lower-case codes and words are narrower than the digit a width counts (1.15 of them per unit).
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 11, 12, 13], 1.15);
+  // A long project id widens its column; the type gives the room back (at least 10).
+  sheet.getColumn(6).width = Math.max(10, 16 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12));
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 8, 13, 14, 15]);
   applyPrintSetup(sheet);
 }
 

@@ -7,19 +7,23 @@
  * live SUM formulas; districts without a funded project say so.
  *
  * The owner of a project is its projects.csv `owner_sphere` and `owner_name` (src/dataset/owners.ts).
- * Printed on A4 landscape, fitted to the page width, with the title and column headers repeated on
- * every page.
+ * Printed on A4 landscape at a readable size, across pages when ten years and seven sources need
+ * them (sphere, owner and project id repeated), with the title and column headers repeated on
+ * every page. The workbook prints it as an annex, after the inputs.
  */
 import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { SPHERE_ORDER, ownerOf } from '../../dataset/owners.js';
 import type { PlannedProject } from '../../plan/types.js';
 import type { ProjectOwner } from '../../dataset/types.js';
-import { RAND_MILLION_FORMAT, cellAddress, codeInWords, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, cellAddress, codeInWords, columnLetter, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
 import type { ReportContext } from './report-context.js';
 
 /** The sheet's name. */
 export const ONE_PLAN_SHEET = 'One Plan';
+
+/** Columns printed on every page across (sphere, owner, project id) when the table is wider than a page. */
+const REPEATED_COLUMNS = 3;
 
 /** Fill of a district's title row. */
 const DISTRICT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -155,13 +159,20 @@ export function addOnePlanSheet(workbook: ExcelJS.Workbook, context: ReportConte
     rowNumber += 2;
   }
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 1), activeCell: cellAddress(headerRow + 1, 1) }];
-  // A4 landscape, one page wide, as many pages down as it takes, the title and headers on each.
+  // A4 landscape at a readable size: ten years and seven sources are wider than a page, so the
+  // table prints across as many pages as it needs, with sphere, owner and project id repeated on
+  // each; the title and headers repeat on every page down.
   sheet.pageSetup.orientation = 'landscape';
   sheet.pageSetup.paperSize = 9;
   sheet.pageSetup.fitToPage = true;
-  sheet.pageSetup.fitToWidth = 1;
+  const widths = columns.map((column) => column.width);
+  const repeatedWidth = widths.slice(0, REPEATED_COLUMNS).reduce((sum, width) => sum + width, 0);
+  const totalWidth = widths.reduce((sum, width) => sum + width, 0);
+  const pagesWide = totalWidth <= CHARACTERS_PER_LANDSCAPE_PAGE * 1.05 ? 1 : Math.ceil((totalWidth - repeatedWidth) / (CHARACTERS_PER_LANDSCAPE_PAGE - repeatedWidth));
+  sheet.pageSetup.fitToWidth = pagesWide;
+  if (pagesWide > 1) sheet.pageSetup.printTitlesColumn = `A:${columnLetter(REPEATED_COLUMNS)}`;
   sheet.pageSetup.fitToHeight = 0;
   sheet.pageSetup.printTitlesRow = `1:${headerRow}`;
-  sheet.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+  sheet.pageSetup.margins = { ...PRINT_MARGINS_INCHES };
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
 }

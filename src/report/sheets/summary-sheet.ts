@@ -10,13 +10,15 @@ import {
   BENEFIT_FORMAT,
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
+  SCORE_FORMAT,
   SHARE_FORMAT,
   applyPrintSetup,
   liveFormula,
   plainText,
   sumFormula,
-  wrappedLineCount,
-  PROSE_CHARACTERS_PER_WIDTH,
+  proseLineCount,
+  fitToWidthScale,
+  LANDSCAPE_PRINTABLE_HEIGHT_POINTS,
 } from '../format.js';
 import { keyFigures } from '../plan-figures.js';
 import { rollOutSummarySentences } from '../../plan/facility-roll-out.js';
@@ -27,6 +29,7 @@ import {
   marginalValueSentences,
   type MarginalSentence,
   mtefLabel,
+  objectiveWords,
   planInPlainWords,
   pricedNeed,
   pricedNeedWords,
@@ -45,8 +48,23 @@ export const SUMMARY_CELLS = {
   mtefSpending: 'B15',
 } as const;
 
-/** Characters of prose that fit on one line across the Summary's three columns (A:C, 124 width units) at 11 and 12 points. */
-const SUMMARY_LINE_CHARACTERS = 135;
+/**
+ * Widths of the Summary's columns A, B and C (label, figure, comment), units: 180 print at about
+ * 9-point Calibri on a landscape page, so the plan in words, the money that lapses and the
+ * technical box take three pages.
+ */
+const SUMMARY_COLUMN_WIDTHS = [48, 16, 116] as const;
+/** Width of a paragraph merged across A:C, units. */
+const SUMMARY_PARAGRAPH_WIDTH = SUMMARY_COLUMN_WIDTHS[0] + SUMMARY_COLUMN_WIDTHS[1] + SUMMARY_COLUMN_WIDTHS[2];
+/**
+ * Height of sheet rows that fit on one printed Summary page, points: the page's printable height
+ * at the scale Excel fits the Summary's width to, less 3% for the renderer's rounding (a
+ * renderer with a wider fallback font than Calibri shrinks the sheet more, and its pages only get
+ * more room).
+ */
+const SUMMARY_PAGE_POINTS = (LANDSCAPE_PRINTABLE_HEIGHT_POINTS / fitToWidthScale(SUMMARY_COLUMN_WIDTHS)) * 0.97;
+/** Points of one line of 11-point text in a row. */
+const LINE_POINTS = 15;
 
 /** Fill the Summary sheet (created first so it is the first tab). */
 export function fillSummarySheet(
@@ -55,13 +73,16 @@ export function fillSummarySheet(
   context: ReportContext,
   spendingTotals: SpendingSheetTotals,
   envelopeTotals: EnvelopeSheetTotals,
+  annexes: readonly { readonly letter: string; readonly description: string; readonly sheetNames: readonly string[] }[] = [],
 ): void {
   void workbook;
   const { plan, dataset } = context;
   const figures = keyFigures(plan, dataset);
-  sheet.getColumn(1).width = 44;
-  sheet.getColumn(2).width = 16;
-  sheet.getColumn(3).width = 64;
+  // What the plan maximises, named by what it measures (objective_measure): benefit points by default.
+  const objective = objectiveWords(dataset);
+  SUMMARY_COLUMN_WIDTHS.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  /** Rows that start a section (a heading): a section is kept on one page when it fits on one. */
+  const sectionStarts: number[] = [];
   const firstYear = plan.financialYears[0];
   const lastYear = plan.financialYears[plan.financialYears.length - 1];
   const horizon = firstYear === undefined ? '' : `${formatFinancialYear(firstYear)} to ${formatFinancialYear(lastYear)}`;
@@ -69,7 +90,7 @@ export function fillSummarySheet(
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 16 };
   sheet.getCell('A2').value =
     plan.kind === 'portfolio'
-      ? `Which bulk ${serviceIdsInWords(plan.services)} projects should be funded, and when, from ${horizon}, to serve the most need and growth within the funding envelopes?`
+      ? `Which bulk ${serviceIdsInWords(plan.services)} projects should be funded, and when, from ${horizon}, ${objective.aim} within the funding envelopes?`
       : `How should each year's funding from ${horizon} be divided between municipalities and services to reduce weighted unmet need the most?`;
   sheet.getCell('A2').font = { name: 'Calibri', italic: true, size: 12 };
   sheet.mergeCells('A2:C2');
@@ -85,7 +106,8 @@ export function fillSummarySheet(
   note.alignment = { wrapText: true, vertical: 'middle' };
   note.border = { top: { style: 'medium' }, bottom: { style: 'medium' }, left: { style: 'medium' }, right: { style: 'medium' } };
   // Merged cells do not grow with wrapped text, so size the two rows for the note's length.
-  const noteLines = wrappedLineCount(String(note.value), SUMMARY_LINE_CHARACTERS) + 1;
+  // The box's medium border and padding take about half a line more than its text.
+  const noteLines = proseLineCount(String(note.value), SUMMARY_PARAGRAPH_WIDTH / BOLD_WIDTH_FACTOR) + 0.5;
   sheet.getRow(3).height = Math.max(24, (noteLines * 15) / 2 + 2);
   sheet.getRow(4).height = Math.max(24, (noteLines * 15) / 2 + 2);
 
@@ -96,9 +118,12 @@ export function fillSummarySheet(
     cell.value = plainText(text);
     cell.alignment = { wrapText: true, vertical: 'top' };
     if (font) cell.font = font;
-    sheet.getRow(row).height = wrappedLineCount(text, SUMMARY_LINE_CHARACTERS) * 15 + 3;
+    // Text in a larger or bold font is wider: measure it against a proportionally narrower column.
+    const scale = ((font?.size ?? 11) / 11) * (font?.bold ? BOLD_WIDTH_FACTOR : 1);
+    sheet.getRow(row).height = proseLineCount(text, SUMMARY_PARAGRAPH_WIDTH / scale) * LINE_POINTS * ((font?.size ?? 11) / 11) + 3;
   };
   const heading = (row: number, text: string): void => {
+    sectionStarts.push(row);
     sheet.getCell(`A${row}`).value = text;
     sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
   };
@@ -122,6 +147,8 @@ export function fillSummarySheet(
   paragraph(7, planInPlainWords(plan, dataset), { name: 'Calibri', size: 12 });
   const pricedWords = pricedNeedWords(pricedNeed(plan, dataset));
   if (pricedWords !== null) paragraph(8, pricedWords, { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } });
+  // The key figures keep their cells (SUMMARY_CELLS) whether or not the priced-need line is there; without it its row is a thin gap.
+  else sheet.getRow(8).height = 4;
 
   heading(10, 'Key figures');
   labelRow(11, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
@@ -149,8 +176,6 @@ export function fillSummarySheet(
   const overrides = plan.overridesApplied.length > 0 ? plan.overridesApplied : ['Nothing: the model is used as it is.'];
   for (const override of overrides) paragraph(row++, `• ${override}`);
 
-  // Money that lapses starts a printed page, with the marginal values and the notes.
-  sheet.getRow(row).addPageBreak();
   row += 1;
   heading(row++, 'Money that lapses');
   const lapses = lapsingMoney(plan, dataset);
@@ -171,7 +196,7 @@ export function fillSummarySheet(
       const words = lapseUseWords(lapse, plan.kind);
       labelRow(row, `${lapse.sourceId} ${lapse.sourceName}, ${formatFinancialYear(lapse.financialYear)}`, lapse.lapsingRand, RAND_MILLION_FORMAT, words);
       sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' };
-      sheet.getRow(row).height = Math.max(wrappedLineCount(words, 64 * PROSE_CHARACTERS_PER_WIDTH), wrappedLineCount(String(sheet.getCell(`A${row}`).value), 44 * PROSE_CHARACTERS_PER_WIDTH)) * 15 + 2;
+      sheet.getRow(row).height = Math.max(proseLineCount(words, SUMMARY_COLUMN_WIDTHS[2]), proseLineCount(String(sheet.getCell(`A${row}`).value), SUMMARY_COLUMN_WIDTHS[0])) * LINE_POINTS + 2;
       row += 1;
     }
     const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
@@ -200,15 +225,15 @@ export function fillSummarySheet(
     if (flatSources.length > 0) paragraph(row++, `Values are flat across the years of ${flatSources.join(', ')} because those sources carry over: a rand added early can be spent in any later year. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
   }
 
-  // The technical box starts the last printed page of the Summary, so no table is cut by a page break.
-  sheet.getRow(row).addPageBreak();
   row += 1;
   // Solver terms belong to the analyst: a boxed technical section, after the plain words.
   heading(row++, 'Technical details (for analysts)');
   const technicalFirst = row;
-  labelRow(row++, 'Total benefit (points)', plan.benefit.total, BENEFIT_FORMAT, 'Benefit counts backlog served (need-led) and capacity for growth (growth-led)');
-  labelRow(row++, 'Need-led benefit (points)', plan.benefit.needLed, BENEFIT_FORMAT, shareText(plan.benefit.needLed, plan.benefit.total));
-  labelRow(row++, 'Growth-led benefit (points)', plan.benefit.growthLed, BENEFIT_FORMAT, shareText(plan.benefit.growthLed, plan.benefit.total));
+  labelRow(row++, objective.totalLabel, plan.benefit.total, objective.hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT, objective.meaning);
+  if (objective.hasSplit) {
+    labelRow(row++, 'Need-led benefit (points)', plan.benefit.needLed, BENEFIT_FORMAT, shareText(plan.benefit.needLed, plan.benefit.total));
+    labelRow(row++, 'Growth-led benefit (points)', plan.benefit.growthLed, BENEFIT_FORMAT, shareText(plan.benefit.growthLed, plan.benefit.total));
+  }
   labelRow(row++, 'Solve status', plan.status, undefined, plan.status === 'optimal' ? 'Proven optimal within the gap' : 'Not proven optimal: read the gap');
   labelRow(row++, 'Relative gap', plan.gap ?? 'not reported', plan.gap === null ? undefined : '0.00%', 'How far the plan may lie from the best possible one');
   labelRow(row++, 'Solver', plan.solver);
@@ -241,11 +266,53 @@ export function fillSummarySheet(
     heading(row++, 'Service centre roll-out');
     for (const sentence of rollOutSentences) paragraph(row++, sentence);
   }
+  // The annexes print after the inputs; the Summary says what each holds and where it is.
+  if (annexes.length > 0) {
+    row += 1;
+    heading(row++, 'Annexes (printed after the input sheets)');
+    for (const annex of annexes) {
+      const sheets = annex.sheetNames.length === 1 ? `sheet ${annex.sheetNames[0]}` : `sheets ${annex.sheetNames.join(', ')}`;
+      paragraph(row++, `Annex ${annex.letter}: ${annex.description} (${sheets}).`);
+    }
+  }
   row += 1;
   sheet.getCell(`A${row}`).value = `Charts: see the ${SHEET_NAMES.charts} sheet.`;
   sheet.views = [{ state: 'normal', showGridLines: false }];
   applyPrintSetup(sheet);
-  sheet.pageSetup.fitToHeight = 0;
+  breakBetweenSections(sheet, sectionStarts, row);
+}
+
+/** Bold Calibri is about this much wider than regular. */
+const BOLD_WIDTH_FACTOR = 1.07;
+
+/** Rows after a heading kept on its page: the heading never ends a page alone. */
+const ROWS_KEPT_WITH_HEADING = 3;
+
+/**
+ * Every page break of the Summary, set by hand: pages are filled row by row, and a heading starts
+ * a new page unless it and the next ROWS_KEPT_WITH_HEADING rows of its section fit on the current
+ * one, so no heading is left at the foot of a page and no row is cut. The breaks are all manual
+ * so that a renderer that fits more on a page (one with a narrower fallback font than Calibri
+ * shrinks the sheet more) breaks at the same rows. Row heights are the ones the sheet set (every
+ * Summary row is sized for its wrapped text), 15 points where none was set.
+ */
+function breakBetweenSections(sheet: ExcelJS.Worksheet, sectionStarts: readonly number[], lastRow: number): void {
+  const heightOf = (rowNumber: number): number => sheet.getRow(rowNumber).height ?? LINE_POINTS;
+  const starts = new Set(sectionStarts);
+  const sectionEnd = (start: number): number => [...sectionStarts, lastRow + 1].filter((row) => row > start).reduce((first, row) => Math.min(first, row), lastRow + 1);
+  let usedPoints = 0;
+  for (let rowNumber = 1; rowNumber <= lastRow; rowNumber += 1) {
+    let neededPoints = heightOf(rowNumber);
+    if (starts.has(rowNumber)) {
+      const keepTo = Math.min(sectionEnd(rowNumber) - 1, rowNumber + ROWS_KEPT_WITH_HEADING);
+      for (let kept = rowNumber + 1; kept <= keepTo; kept += 1) neededPoints += heightOf(kept);
+    }
+    if (usedPoints > 0 && usedPoints + neededPoints > SUMMARY_PAGE_POINTS) {
+      sheet.getRow(rowNumber - 1).addPageBreak();
+      usedPoints = 0;
+    }
+    usedPoints += heightOf(rowNumber);
+  }
 }
 
 /**
@@ -275,23 +342,49 @@ function shareText(part: number, total: number): string {
   return total > 0 ? `${((100 * part) / total).toFixed(1)}% of the total benefit` : '';
 }
 
-/** Add the Charts sheet with every chart at full width. */
+/** Charts printed side by side on one landscape page: two at half the page width each stay readable. */
+export const CHARTS_PER_PAGE = 2;
+/** Width of a chart on the Charts sheet, pixels (at 96 dpi about 5.2 inches, half of A4 landscape's printable width). */
+const CHART_WIDTH_ON_SHEET_PIXELS = 700;
+/** Columns of the Charts sheet's grid, 64 pixels each; a chart spans half of them (512 pixels). */
+const CHART_GRID_COLUMNS = 16;
+/** Pixels of a default-height row (15 points). */
+const ROW_PIXELS = 20;
+
+/**
+ * Add the Charts sheet: the charts in pairs, side by side, each pair on a printed page of its own
+ * with its captions above, so no chart is split across pages and five charts take three pages.
+ */
 export function addChartsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const sheet = workbook.addWorksheet(SHEET_NAMES.charts);
   sheet.getCell('A1').value = 'Charts';
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 14 };
   sheet.views = [{ state: 'normal', showGridLines: false }];
-  let row = 3;
-  for (const chart of context.charts) {
-    sheet.getCell(`A${row - 1}`).value = chart.caption;
-    sheet.getCell(`A${row - 1}`).font = { name: 'Calibri', bold: true };
-    const imageId = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
-    const widthPixels = 960;
-    const heightPixels = Math.round((chart.heightPixels / chart.widthPixels) * widthPixels);
-    sheet.addImage(imageId, { tl: { col: 0, row: row - 1 }, ext: { width: widthPixels, height: heightPixels } });
-    row += Math.ceil(heightPixels / 20) + 3;
-    // One chart per printed page: a chart split across two pages is unreadable.
-    sheet.getRow(row - 2).addPageBreak();
+  // Width 8.43 characters is 64 pixels in Calibri 11: a fixed grid, so the second chart of a pair starts at mid-page.
+  for (let column = 1; column <= CHART_GRID_COLUMNS; column += 1) sheet.getColumn(column).width = 10.43;
+  let captionRow = 2;
+  for (let first = 0; first < context.charts.length; first += CHARTS_PER_PAGE) {
+    const pair = context.charts.slice(first, first + CHARTS_PER_PAGE);
+    let tallestPixels = 0;
+    pair.forEach((chart, index) => {
+      const column = index * (CHART_GRID_COLUMNS / CHARTS_PER_PAGE);
+      const cell = sheet.getRow(captionRow).getCell(column + 1);
+      cell.value = chart.caption;
+      cell.font = { name: 'Calibri', bold: true };
+      cell.alignment = { wrapText: true, vertical: 'bottom' };
+      const imageId = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
+      const heightPixels = Math.round((chart.heightPixels / chart.widthPixels) * CHART_WIDTH_ON_SHEET_PIXELS);
+      tallestPixels = Math.max(tallestPixels, heightPixels);
+      sheet.addImage(imageId, { tl: { col: column, row: captionRow }, ext: { width: CHART_WIDTH_ON_SHEET_PIXELS, height: heightPixels } });
+    });
+    // A caption wraps within its half of the page (about 60 characters a line).
+    if (pair.length > 1) for (let column = 1; column <= CHART_GRID_COLUMNS; column += CHART_GRID_COLUMNS / CHARTS_PER_PAGE) sheet.mergeCells(captionRow, column, captionRow, column + CHART_GRID_COLUMNS / CHARTS_PER_PAGE - 1);
+    else sheet.mergeCells(captionRow, 1, captionRow, CHART_GRID_COLUMNS / CHARTS_PER_PAGE);
+    sheet.getRow(captionRow).height = 32;
+    const nextCaptionRow = captionRow + 1 + Math.ceil(tallestPixels / ROW_PIXELS) + 2;
+    // Each pair on a page of its own: a chart split across two pages is unreadable.
+    if (first + CHARTS_PER_PAGE < context.charts.length) sheet.getRow(nextCaptionRow - 1).addPageBreak();
+    captionRow = nextCaptionRow;
   }
   applyPrintSetup(sheet);
 }

@@ -12,7 +12,7 @@ import type { TableName } from '../../src/dataset/schemas.js';
 import type { ModelConfig } from '../../src/dataset/types.js';
 import { BASE_FINANCIAL_YEAR, HORIZON_YEARS } from './assumptions.js';
 import type { CensusMunicipality } from './census.js';
-import { buildFundingRows } from './funding.js';
+import { buildFundingRows, type EnvelopeDemand } from './funding.js';
 import { buildProjectRows, type GeneratedProject } from './register.js';
 import { generateMasterPlan, type NamedAsset } from './master-plan.js';
 import { demandAssumptionsFrom } from '../../src/masterplan/assumptions-from-settings.js';
@@ -33,6 +33,7 @@ import {
   buildFacilityRows,
   buildOperatingFundingRows,
   buildThusongNeedRows,
+  centreEnvelopeDemand,
   generateCandidateCentres,
 } from './thusong.js';
 
@@ -256,7 +257,7 @@ export function buildModel(definition: ModelDefinition, census: readonly CensusM
   const municipalityNames = new Map(profiles.map((profile) => [profile.census.code, profile.census.name]));
   const centres = definition.thusong ? generateCandidateCentres(profiles) : [];
   // The centres' capital shares MIG and own funds with the bulk projects, so it sizes those envelopes too.
-  const capitalDemand = [...register, ...centres.map((centre) => ({ status: 'candidate' as const, fundingSourceIds: ['MIG', 'OWN'], capexRand: centre.capexRand }))];
+  const capitalDemand: EnvelopeDemand[] = [...register, ...centres.map(centreEnvelopeDemand)];
   // With a Thusong service the needs table has a second backlog column; each row leaves the other's empty.
   const bulkNeedRows = buildNeedRows(profiles, needFigures);
   const needRows = definition.thusong

@@ -55,7 +55,7 @@ describe('population projection', () => {
   it('reports a municipality missing from the projection table', () => {
     const assumptions: DemandAssumptions = { ...DEFAULT_DEMAND_ASSUMPTIONS, growth: { method: 'table' } };
     expect(checkMasterPlanInput(handtownInput({ projectionRows: [] }), assumptions)).toEqual([
-      { subject: 'municipality HC001', key: null, message: 'has no row in the projection table' },
+      { subject: 'municipality HC001', key: 'municipality_code', message: 'has no row in the projection table' },
     ]);
   });
 });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { FUNDABLE_SHARE_OF_REGISTER } from '../../scripts/generate-models/assumptions.js';
 import { buildFundingRows, type EnvelopeDemand } from '../../scripts/generate-models/funding.js';
+import { buildOperatingFundingRows, type GeneratedCentre } from '../../scripts/generate-models/thusong.js';
 
 /** A register project asking for money; the base year is 2026/27 and the horizon ends in 2035/36. */
 function demand(overrides: Partial<EnvelopeDemand> & Pick<EnvelopeDemand, 'id' | 'fundingSourceIds' | 'cashFlowRandByBuildYear' | 'earliestStartYear' | 'latestStartYear'>): EnvelopeDemand {
@@ -66,5 +67,32 @@ describe('capital envelopes sized against the register', () => {
   it('averages a cash flow over the start years that finish within the horizon only', () => {
     // Starts 2032/33 and 2033/34: R1m, R2m, R2m, R1m from 2032/33 on average; 60% of it.
     expect(envelopes('PROV')).toEqual([0, 0, 0, 0, 0, 0, 600_000, 1_200_000, 1_200_000, 600_000]);
+  });
+});
+
+describe('operating envelopes sized against the running costs the centres can have', () => {
+  // A hub (two build years, R3.2 million a year once complete) that may start 2026/27 to 2029/30,
+  // so it runs from 2027/28 at the earliest and from 2030/31 at the latest.
+  const hub: GeneratedCentre = {
+    id: 'WC000-T-01',
+    municipalityCode: 'WC000',
+    type: 'hub',
+    description: 'Test hub',
+    capexRand: 40_000_000,
+    operatingCostRandPerYear: 3_200_000,
+    populationWithinReach: 20_000,
+    anchors: ['home_affairs', 'sassa'],
+    earliestStartYear: 2026,
+    latestStartYear: 2029,
+  };
+  const rows = buildOperatingFundingRows([hub]);
+  const envelopes = (sourceId: string): number[] => rows.filter((row) => row.source_id === sourceId).map((row) => Number(row.envelope_rand));
+
+  it('gives the grant 60% of the averaged running cost: nothing before a centre can be open, all of it once every start is complete', () => {
+    // Share of the four starts complete by the year: 0, 1/4, 2/4, 3/4, then 1; 60% of R3.2 million each.
+    expect(envelopes('TOPS')).toEqual([0, 500_000, 1_000_000, 1_400_000, 1_900_000, 1_900_000, 1_900_000, 1_900_000, 1_900_000, 1_900_000]);
+    // Municipal own funds: 15% of the running cost every year (carried over).
+    expect(envelopes('MOPS')).toEqual(Array.from({ length: 10 }, () => 500_000));
+    expect(rows.every((row) => row.purpose === 'operating' && row.illustrative === 'yes')).toBe(true);
   });
 });

@@ -1,17 +1,24 @@
 /**
- * Illustrative funding envelopes. Each project's capex is shared among its eligible sources in
- * proportion to SOURCE_SIZING_WEIGHTS; a source's ten-year total is FUNDABLE_SHARE_OF_REGISTER of
- * what is shared to it, spread over the years so that it grows at ENVELOPE_GROWTH_PERCENT_PER_YEAR.
+ * Illustrative capital funding envelopes, sized against the register the master plan stage made:
+ * its cost profile by year and by grant eligibility.
+ *
+ * 1. What the register asks for (`registerCostProfile`): every project the plan can use, its cash
+ *    flow averaged over the start years it may take (its window inside the horizon), and each
+ *    year's amount shared among its eligible sources with the sources' sizing weights. A project
+ *    the plan cannot use asks for nothing: an excluded one, every option of an exclusive group but
+ *    the cheapest (the plan funds one), and a capacity upgrade needed only after the horizon (its
+ *    shortfall lies beyond the plan, so funding it earns nothing within it; docs/formulations.md).
+ * 2. Each source's envelope in a year is what the committed projects ask of it that year in full
+ *    (they are under construction: their money is budgeted first) plus FUNDABLE_SHARE_OF_REGISTER
+ *    of what the candidates ask of it (`buildFundingRows`), so money is equally scarce in every
+ *    year and for every grant, and no grant is larger in a year than what it may pay for then.
+ *
+ * Both are in the register's rand: the stage's cost curves are base-year prices, so the envelopes
+ * are too (no escalation on either side). docs/data-sources.md ("funding.csv") explains the basis
+ * and records the default run before and after.
  */
 import { formatFinancialYear } from '../../src/dataset/financial-year.js';
-import {
-  BASE_FINANCIAL_YEAR,
-  ENVELOPE_GROWTH_PERCENT_PER_YEAR,
-  ENVELOPE_ROUNDING_RAND,
-  FUNDABLE_SHARE_OF_REGISTER,
-  HORIZON_YEARS,
-} from './assumptions.js';
-import type { GeneratedProject } from './register.js';
+import { BASE_FINANCIAL_YEAR, ENVELOPE_ROUNDING_RAND, FUNDABLE_SHARE_OF_REGISTER, HORIZON_YEARS } from './assumptions.js';
 import type { CsvRow } from './tables.js';
 
 /** A funding source of the models. */
@@ -22,7 +29,7 @@ export interface FundingSourceDefinition {
   readonly name: string;
   /** Whether unspent money may be carried to the next year. */
   readonly carryOver: boolean;
-  /** Relative weight when a project's capex is shared among its sources to size the envelopes. */
+  /** Relative weight when a project's yearly spending is shared among its sources to size the envelopes. */
   readonly sizingWeight: number;
 }
 
@@ -41,35 +48,104 @@ export const FUNDING_SOURCES: readonly FundingSourceDefinition[] = [
   { id: 'OWN', name: 'Municipal own funds', carryOver: true, sizingWeight: 1 },
 ];
 
-/** Ten-year total per source id, rand, before rounding (only sources some project can use). */
-export function envelopeTotalsRand(projects: readonly Pick<GeneratedProject, 'status' | 'fundingSourceIds' | 'capexRand'>[]): Map<string, number> {
-  const weights = new Map(FUNDING_SOURCES.map((source) => [source.id, source.sizingWeight]));
-  const totals = new Map<string, number>();
-  for (const project of projects) {
-    // Excluded projects can never be funded, so they do not ask for money.
-    if (project.status === 'excluded') continue;
-    const weightSum = project.fundingSourceIds.reduce((sum, id) => sum + (weights.get(id) ?? 0), 0);
-    for (const id of project.fundingSourceIds) {
-      const share = (weights.get(id) ?? 0) / weightSum;
-      totals.set(id, (totals.get(id) ?? 0) + FUNDABLE_SHARE_OF_REGISTER * share * project.capexRand);
-    }
+/** What a register project asks of the capital envelopes. */
+export interface EnvelopeDemand {
+  /** Project id (for the order of an exclusive group's options only). */
+  readonly id: string;
+  /** Register status: an excluded project asks for nothing. */
+  readonly status: 'candidate' | 'committed' | 'excluded';
+  /** Capital sources it may draw on. */
+  readonly fundingSourceIds: readonly string[];
+  /** Capital cost in rand. */
+  readonly capexRand: number;
+  /** Spending in rand per build year; sums to capexRand. */
+  readonly cashFlowRandByBuildYear: readonly number[];
+  /** Earliest start, financial year. */
+  readonly earliestStartYear: number;
+  /** Latest start, financial year. */
+  readonly latestStartYear: number;
+  /** Exclusive group, or null. */
+  readonly exclusiveGroup: string | null;
+  /** The year its capacity is needed from (a capacity upgrade's shortfall year), or null (backlog programmes, centres, committed works). */
+  readonly neededFromYear: number | null;
+}
+
+/** The financial years of the horizon, first to last. */
+function horizonYears(): number[] {
+  return Array.from({ length: HORIZON_YEARS }, (_, offset) => BASE_FINANCIAL_YEAR + offset);
+}
+
+/**
+ * The start years a project may take: inside its window, with the whole cash flow inside the
+ * horizon (as src/dataset/project-windows.ts allows).
+ */
+function startYearsInHorizon(project: EnvelopeDemand): number[] {
+  const lastYear = BASE_FINANCIAL_YEAR + HORIZON_YEARS - 1;
+  const from = Math.max(project.earliestStartYear, BASE_FINANCIAL_YEAR);
+  const to = Math.min(project.latestStartYear, lastYear - project.cashFlowRandByBuildYear.length + 1);
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, offset) => from + offset);
+}
+
+/**
+ * The projects the plan can use: not excluded, not needed only after the horizon, and of each
+ * exclusive group the cheapest option (the first in register order on a tie).
+ */
+export function projectsAskingForMoney(projects: readonly EnvelopeDemand[]): EnvelopeDemand[] {
+  const lastYear = BASE_FINANCIAL_YEAR + HORIZON_YEARS - 1;
+  const usable = projects.filter((project) => project.status !== 'excluded' && (project.neededFromYear === null || project.neededFromYear <= lastYear) && startYearsInHorizon(project).length > 0);
+  const cheapestOfGroup = new Map<string, EnvelopeDemand>();
+  for (const project of usable) {
+    if (project.exclusiveGroup === null) continue;
+    const cheapest = cheapestOfGroup.get(project.exclusiveGroup);
+    if (cheapest === undefined || project.capexRand < cheapest.capexRand) cheapestOfGroup.set(project.exclusiveGroup, project);
   }
-  return totals;
+  return usable.filter((project) => project.exclusiveGroup === null || cheapestOfGroup.get(project.exclusiveGroup) === project);
 }
 
-/** Yearly envelopes of a ten-year total growing geometrically, rounded to ENVELOPE_ROUNDING_RAND. */
-export function spreadOverHorizon(totalRand: number): number[] {
-  const growth = 1 + ENVELOPE_GROWTH_PERCENT_PER_YEAR / 100;
-  const factors = Array.from({ length: HORIZON_YEARS }, (_, offset) => growth ** offset);
-  const firstYearRand = totalRand / factors.reduce((sum, factor) => sum + factor, 0);
-  return factors.map((factor) => Math.round((firstYearRand * factor) / ENVELOPE_ROUNDING_RAND) * ENVELOPE_ROUNDING_RAND);
+/**
+ * What the register asks of each source per year, rand, by source id (aligned with the horizon's
+ * years; only sources some project asks of), for the committed projects and for the candidates.
+ * A project's spending in a year is its cash flow averaged over its start years, shared among its
+ * sources in proportion to their sizing weights.
+ */
+export function registerCostProfile(projects: readonly EnvelopeDemand[]): { readonly committed: Map<string, number[]>; readonly candidates: Map<string, number[]> } {
+  const weights = new Map(FUNDING_SOURCES.map((source) => [source.id, source.sizingWeight]));
+  const years = horizonYears();
+  const committed = new Map<string, number[]>();
+  const candidates = new Map<string, number[]>();
+  for (const project of projectsAskingForMoney(projects)) {
+    const profile = project.status === 'committed' ? committed : candidates;
+    const sourceIds = project.fundingSourceIds.filter((id) => weights.has(id));
+    const weightSum = sourceIds.reduce((sum, id) => sum + (weights.get(id) as number), 0);
+    if (weightSum === 0) continue;
+    const starts = startYearsInHorizon(project);
+    years.forEach((year, index) => {
+      const averageRand = starts.reduce((sum, start) => sum + (project.cashFlowRandByBuildYear[year - start] ?? 0), 0) / starts.length;
+      if (averageRand === 0) return;
+      for (const id of sourceIds) {
+        const series = profile.get(id) ?? years.map(() => 0);
+        series[index] += (averageRand * (weights.get(id) as number)) / weightSum;
+        profile.set(id, series);
+      }
+    });
+  }
+  return { committed, candidates };
 }
 
-/** funding.csv rows: one per source and year, every row illustrative. */
-export function buildFundingRows(projects: readonly Pick<GeneratedProject, 'status' | 'fundingSourceIds' | 'capexRand'>[]): CsvRow[] {
-  const totals = envelopeTotalsRand(projects);
-  return FUNDING_SOURCES.filter((source) => totals.has(source.id)).flatMap((source) =>
-    spreadOverHorizon(totals.get(source.id) ?? 0).map((envelopeRand, offset) => ({
+/**
+ * A source's yearly envelopes: the committed projects' ask in full plus FUNDABLE_SHARE_OF_REGISTER
+ * of the candidates' ask, rounded to ENVELOPE_ROUNDING_RAND.
+ */
+export function envelopesFromProfile(committedRandByYear: readonly number[], candidatesRandByYear: readonly number[]): number[] {
+  return candidatesRandByYear.map((askedRand, index) => Math.round(((committedRandByYear[index] ?? 0) + FUNDABLE_SHARE_OF_REGISTER * askedRand) / ENVELOPE_ROUNDING_RAND) * ENVELOPE_ROUNDING_RAND);
+}
+
+/** funding.csv capital rows: one per source and year, for every source the register asks of, every row illustrative. */
+export function buildFundingRows(projects: readonly EnvelopeDemand[]): CsvRow[] {
+  const { committed, candidates } = registerCostProfile(projects);
+  const none = horizonYears().map(() => 0);
+  return FUNDING_SOURCES.filter((source) => committed.has(source.id) || candidates.has(source.id)).flatMap((source) =>
+    envelopesFromProfile(committed.get(source.id) ?? none, candidates.get(source.id) ?? none).map((envelopeRand, offset) => ({
       source_id: source.id,
       source_name: source.name,
       financial_year: formatFinancialYear(BASE_FINANCIAL_YEAR + offset),

@@ -100,7 +100,7 @@ export interface GeneratedMasterPlan {
   /** The final plan (pass 3). */
   readonly masterPlan: MasterPlan;
   /** projects.csv: the committed rows, then the generated candidates the merge kept. */
-  readonly register: readonly (RegisterProject & { readonly origin: 'planner' | 'masterplan'; readonly cashFlowPercent: readonly number[] })[];
+  readonly register: readonly (RegisterProject & { readonly origin: 'planner' | 'masterplan'; readonly cashFlowPercent: readonly number[]; readonly neededFromYear: number | null })[];
 }
 
 /** The stage's input for the profiles with the given assets and register. */
@@ -178,7 +178,9 @@ export function generateMasterPlan(profiles: readonly MunicipalityProfile[], ass
 
   const masterPlan = buildMasterPlan(inputFor(profiles, assets, committed), assumptions);
   const register = masterPlan.merge.rows.map((row) =>
-    row.origin === 'masterplan' ? { ...row.project, origin: 'masterplan' as const } : { ...(row.project as (typeof committed)[number]), origin: 'planner' as const },
+    row.origin === 'masterplan'
+      ? { ...row.project, origin: 'masterplan' as const, neededFromYear: row.project.shortfallYear }
+      : { ...(row.project as (typeof committed)[number]), origin: 'planner' as const, neededFromYear: null },
   );
   return { assets, masterPlan, register };
 }

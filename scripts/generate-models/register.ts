@@ -13,6 +13,8 @@ export interface GeneratedProject extends RegisterProject {
   readonly cashFlowPercent: readonly number[];
   /** `planner` for the committed rows (the planner's own), `masterplan` for the stage's. */
   readonly origin: 'planner' | 'masterplan';
+  /** The shortfall year a capacity upgrade answers; null for backlog programmes and the committed rows. Sizes the envelopes (funding.ts). */
+  readonly neededFromYear: number | null;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { formatFinancialYear } from '../../src/dataset/financial-year.js';
 import { BASE_FINANCIAL_YEAR, CAPEX_ROUNDING_RAND, ENVELOPE_ROUNDING_RAND, HORIZON_YEARS } from './assumptions.js';
+import type { EnvelopeDemand } from './funding.js';
 import type { CsvRow, MunicipalityProfile } from './tables.js';
 
 /** The facility service's id in model.yaml, needs.csv, projects.csv and facilities.csv. */
@@ -202,8 +203,10 @@ export function buildThusongNeedRows(profiles: readonly MunicipalityProfile[]): 
   });
 }
 
-/** Capital funding sources of a centre (MIG shares its community-facilities share with bulk services; own funds co-fund) and its operating sources. */
-const CENTRE_SOURCES = ['MIG', 'OWN', 'TOPS', 'MOPS'];
+/** Capital funding sources of a centre: MIG shares its community-facilities share with bulk services; own funds co-fund. */
+const CENTRE_CAPITAL_SOURCES = ['MIG', 'OWN'];
+/** Every funding source of a centre: the capital ones and the operating ones (TOPS, MOPS). */
+const CENTRE_SOURCES = [...CENTRE_CAPITAL_SOURCES, 'TOPS', 'MOPS'];
 
 /** A candidate centre of the register before formatting. */
 export interface GeneratedCentre {
@@ -254,6 +257,25 @@ export function generateCandidateCentres(profiles: readonly MunicipalityProfile[
   });
 }
 
+/** What a candidate centre asks of the capital envelopes (MIG and own funds), with its cash flow in rand. */
+export function centreEnvelopeDemand(centre: GeneratedCentre): EnvelopeDemand {
+  const percent = CASH_FLOW_BY_TYPE[centre.type];
+  // The last year takes the rounding remainder, so the flow sums to the capex as the loader's split does.
+  const cashFlowRandByBuildYear = percent.map((share) => Math.round((centre.capexRand * share) / 100));
+  cashFlowRandByBuildYear[cashFlowRandByBuildYear.length - 1] += centre.capexRand - cashFlowRandByBuildYear.reduce((sum, amount) => sum + amount, 0);
+  return {
+    id: centre.id,
+    status: 'candidate',
+    fundingSourceIds: CENTRE_CAPITAL_SOURCES,
+    capexRand: centre.capexRand,
+    cashFlowRandByBuildYear,
+    earliestStartYear: centre.earliestStartYear,
+    latestStartYear: centre.latestStartYear,
+    exclusiveGroup: null,
+    neededFromYear: null,
+  };
+}
+
 /** projects.csv rows of the candidate centres (every centre column filled), every row illustrative. */
 export function buildCentreProjectRows(centres: readonly GeneratedCentre[], municipalityNames: ReadonlyMap<string, string>): CsvRow[] {
   return centres.map((centre) => ({
@@ -288,10 +310,24 @@ export function buildCentreProjectRows(centres: readonly GeneratedCentre[], muni
 }
 
 /**
+ * Running cost in rand a centre would have in a financial year, averaged over its start years in
+ * the horizon: a centre runs from its completion year (src/dataset/facilities.ts), so a year before
+ * any start can finish asks for nothing.
+ */
+function averageRunningCostRand(centre: GeneratedCentre, financialYear: number): number {
+  const buildYears = CASH_FLOW_BY_TYPE[centre.type].length;
+  const lastStart = Math.min(centre.latestStartYear, BASE_FINANCIAL_YEAR + HORIZON_YEARS - buildYears);
+  const starts = Array.from({ length: Math.max(0, lastStart - centre.earliestStartYear + 1) }, (_, offset) => centre.earliestStartYear + offset);
+  if (starts.length === 0) return 0;
+  return (centre.operatingCostRandPerYear * starts.filter((start) => start + buildYears - 1 <= financialYear).length) / starts.length;
+}
+
+/**
  * The operating envelopes: a provincial Thusong operations and maintenance grant (TOPS, no
- * carry-over, as a conditional grant) ramping up over five years to 60% of the running costs of
- * every candidate centre, and municipal own funds for operations (MOPS, carry-over) at 15%. So
- * not every candidate can be sustained: the plan chooses which centres it can keep open.
+ * carry-over, as a conditional grant) of 60% of the running costs the candidate centres would have
+ * in each year (averaged over their start years, as the capital envelopes are: funding.ts), and
+ * municipal own funds for operations (MOPS, carry-over) at 15% of every candidate's running costs.
+ * So not every candidate can be sustained: the plan chooses which centres it can keep open.
  */
 export function buildOperatingFundingRows(centres: readonly GeneratedCentre[]): CsvRow[] {
   const allRunningCostsRand = centres.reduce((sum, centre) => sum + centre.operatingCostRandPerYear, 0);
@@ -306,8 +342,9 @@ export function buildOperatingFundingRows(centres: readonly GeneratedCentre[]): 
     purpose: 'operating',
     illustrative: 'yes',
   });
+  const runningRandInYear = (offset: number): number => centres.reduce((sum, centre) => sum + averageRunningCostRand(centre, BASE_FINANCIAL_YEAR + offset), 0);
   return [
-    ...years.map((offset) => row('TOPS', 'Provincial Thusong operations and maintenance grant', false, offset, 0.6 * allRunningCostsRand * Math.min(1, (offset + 1) / 5))),
+    ...years.map((offset) => row('TOPS', 'Provincial Thusong operations and maintenance grant', false, offset, 0.6 * runningRandInYear(offset))),
     ...years.map((offset) => row('MOPS', 'Municipal own funds for operations', true, offset, 0.15 * allRunningCostsRand)),
   ];
 }

@@ -210,7 +210,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
           { sphere: value.owner_sphere, name: value.owner_name ?? '' },
     ...(value.origin !== null ? { origin: value.origin } : {}),
   }));
-  const assets: Asset[] = (model.assets ?? []).map(({ value }) => {
+  const assets: Asset[] = (model.assets ?? []).map(({ row, value }) => {
     const storage = value.asset_type === 'reservoir_storage';
     return {
       id: value.asset_id,
@@ -225,19 +225,21 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
       lengthKm: value.length_km,
       sourceArrangement: value.source_arrangement,
       illustrative: value.illustrative,
+      sourceRow: row,
     };
   });
-  const projections = (model.projections ?? []).map(({ value }) => ({
+  const projections = (model.projections ?? []).map(({ row, value }) => ({
     municipalityCode: value.municipality_code,
     financialYear: value.financial_year,
     population: value.population,
     households: value.households,
+    sourceRow: row,
   }));
   const declared = config.indicators.map((indicator) => indicator.id);
   const backlogColumnOf = new Map(config.services.map((service) => [service.id, service.backlogColumn]));
   const dataset: Dataset = {
     config,
-    municipalities: model.municipalities.map(({ value }) => ({
+    municipalities: model.municipalities.map(({ row, value }) => ({
       code: value.municipality_code,
       name: value.municipality_name,
       districtCode: value.district_code,
@@ -250,14 +252,16 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
       households2022: value.households_2022,
       growthRatePercentPerYear: value.growth_rate_percent_per_year,
       illustrative: value.illustrative,
+      sourceRow: row,
     })),
-    needs: model.needs.map(({ value }) => ({
+    needs: model.needs.map(({ row, value }) => ({
       municipalityCode: value.municipality_code,
       service: value.service,
       backlogHouseholds: value[backlogColumnOf.get(value.service) ?? DEFAULT_BACKLOG_COLUMN] as number,
       treatmentCapacityMlPerDay: value.treatment_capacity_ml_per_day,
       demandMlPerDay: value.demand_ml_per_day,
       illustrative: value.illustrative,
+      sourceRow: row,
     })),
     indicators: model.indicators.map(({ value }) => ({
       municipalityCode: value.municipality_code,

@@ -132,6 +132,8 @@ export interface Municipality {
   readonly growthRatePercentPerYear: number;
   /** True when the row's figures were generated, not published. */
   readonly illustrative: boolean;
+  /** Spreadsheet row it was read from (the header is row 1), so the master plan stage can name it in an error; absent for rows built in code. */
+  readonly sourceRow?: number;
 }
 
 /** Need for one service in one municipality. */
@@ -151,6 +153,8 @@ export interface ServiceNeed {
   readonly demandMlPerDay: number | null;
   /** True when the row's figures were generated, not published. */
   readonly illustrative: boolean;
+  /** Spreadsheet row it was read from (the header is row 1), so the master plan stage can name it in an error; absent for rows built in code. */
+  readonly sourceRow?: number;
 }
 
 /** Which index an indicator feeds. */
@@ -361,6 +365,8 @@ export interface Asset {
   readonly sourceArrangement: string | null;
   /** True when generated, not published. */
   readonly illustrative: boolean;
+  /** Spreadsheet row it was read from (the header is row 1), so the master plan stage can name it in an error; absent for rows built in code. */
+  readonly sourceRow?: number;
 }
 
 /** One row of projections.csv: an explicit projection (the `table` growth method). */
@@ -373,6 +379,8 @@ export interface ProjectionRow {
   readonly population: number;
   /** Households. */
   readonly households: number;
+  /** Spreadsheet row it was read from (the header is row 1), so the master plan stage can name it in an error; absent for rows built in code. */
+  readonly sourceRow?: number;
 }
 
 /**

@@ -7,6 +7,7 @@
  * A pure function of the Dataset. planRun calls applyMasterPlan when the model has a `masterplan:`
  * block; `infraplan masterplan` calls buildDatasetMasterPlan on any model.
  */
+import path from 'node:path';
 import { horizonOf } from '../dataset/horizon.js';
 import { NO_FACILITY_FIELDS, type CapacityBalance, type Dataset, type Project } from '../dataset/types.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
@@ -15,7 +16,7 @@ import { demandAssumptionsFrom } from './assumptions-from-settings.js';
 import { buildMasterPlan } from './build-master-plan.js';
 import { MasterPlanInputError } from './check-input.js';
 import { mergeKeyText } from './register-targets.js';
-import type { AssetType, BulkAsset, DemandAssumptions, GeneratedProject, MasterPlan, MasterPlanInput } from './types.js';
+import type { AssetType, BulkAsset, DemandAssumptions, GeneratedProject, InputRowSource, MasterPlan, MasterPlanInput, MasterPlanProblem } from './types.js';
 
 /** The master plan of a model with the assumptions it was built with and the remarks for the reader. */
 export interface DatasetMasterPlan {
@@ -54,6 +55,7 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
         lengthKm: asset.lengthKm,
         sourceArrangement: asset.sourceArrangement,
         illustrative: asset.illustrative,
+        ...(asset.sourceRow !== undefined ? { source: { table: 'assets' as const, row: asset.sourceRow } } : {}),
       }));
   const useGenerated = dataset.config.masterplan?.use_generated_register !== false;
   // Rows a master plan wrote into projects.csv are regenerated, not merged (docs/masterplan.md).
@@ -64,7 +66,13 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
       baseFinancialYear: dataset.config.baseFinancialYear,
       horizonYears: dataset.config.horizonYears,
       municipalities: dataset.municipalities,
-      needs: dataset.needs.map((need) => ({ municipalityCode: need.municipalityCode, service: need.service, backlogHouseholds: need.backlogHouseholds, illustrative: need.illustrative })),
+      needs: dataset.needs.map((need) => ({
+        municipalityCode: need.municipalityCode,
+        service: need.service,
+        backlogHouseholds: need.backlogHouseholds,
+        illustrative: need.illustrative,
+        ...(need.sourceRow !== undefined ? { sourceRow: need.sourceRow } : {}),
+      })),
       assets,
       register,
       ...(dataset.projections !== undefined ? { projectionRows: dataset.projections } : {}),
@@ -72,10 +80,30 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
   };
 }
 
-/** A master plan problem as a located input problem: assets by their table, settings by model.yaml. */
-function toDataProblem(problem: MasterPlanInputError['problems'][number]): DataProblem {
-  if (problem.subject.startsWith('asset ')) return { file: 'assets.csv', row: null, column: problem.key, message: `${problem.subject}: ${problem.message}` };
-  if (problem.subject.startsWith('municipality ')) return { file: 'projections.csv', row: null, column: 'municipality_code', message: `${problem.subject} ${problem.message}` };
+/**
+ * The file a table was read from, as the loader names it: the CSV file among the model's source
+ * files, else the sheet of its model.xlsx (`model.xlsx [assets]`), else `<table>.csv` (a Dataset
+ * built in code).
+ */
+function tableFile(dataset: Dataset, table: InputRowSource['table']): string {
+  const csv = dataset.sourceFiles.find((file) => path.basename(file.path) === `${table}.csv`);
+  if (csv !== undefined) return csv.path;
+  const workbook = dataset.sourceFiles.find((file) => file.path.toLowerCase().endsWith('.xlsx'));
+  return workbook !== undefined ? `${workbook.path} [${table}]` : `${table}.csv`;
+}
+
+/**
+ * A master plan problem as a located input problem: a row's problem on its file, row and column
+ * (the source the loader gave the row), settings on model.yaml by their key.
+ */
+function toDataProblem(problem: MasterPlanProblem, dataset: Dataset): DataProblem {
+  const located = problem.source;
+  if (located !== undefined) {
+    // A key that is not a column (households_by_service_level.yard_tap) names the row's subject instead.
+    return { file: tableFile(dataset, located.table), row: located.row, column: problem.key, message: `${problem.subject}: ${problem.message}` };
+  }
+  if (problem.subject.startsWith('asset ')) return { file: tableFile(dataset, 'assets'), row: null, column: problem.key, message: `${problem.subject}: ${problem.message}` };
+  if (problem.subject.startsWith('municipality ')) return { file: tableFile(dataset, 'municipalities'), row: null, column: problem.key ?? 'municipality_code', message: `${problem.subject} ${problem.message}` };
   return { file: 'model.yaml', row: null, column: problem.key === null ? problem.subject : `${problem.subject}.${problem.key}`, message: problem.message };
 }
 
@@ -87,7 +115,7 @@ export function buildDatasetMasterPlan(dataset: Dataset): DatasetMasterPlan {
   try {
     masterPlan = buildMasterPlan(input, assumptions);
   } catch (error) {
-    if (error instanceof MasterPlanInputError) throw new InvalidInputError(error.problems.map(toDataProblem));
+    if (error instanceof MasterPlanInputError) throw new InvalidInputError(error.problems.map((problem) => toDataProblem(problem, dataset)));
     throw error;
   }
   const notes: string[] = [];

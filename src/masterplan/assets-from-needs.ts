@@ -15,6 +15,8 @@ export interface NeedCapacity {
   readonly treatmentCapacityMlPerDay: number | null;
   /** True when the row's figures were generated. */
   readonly illustrative: boolean;
+  /** Spreadsheet row of the needs row, when loaded from a file. */
+  readonly sourceRow?: number;
 }
 
 /**
@@ -39,6 +41,8 @@ export function assetsFromNeeds(needs: readonly NeedCapacity[], treatmentAssetTy
         lengthKm: null,
         sourceArrangement: null,
         illustrative: need.illustrative,
+        // A problem with this works is one of the needs row its capacity came from.
+        ...(need.sourceRow !== undefined ? { source: { table: 'needs' as const, row: need.sourceRow } } : {}),
       },
     ];
   });

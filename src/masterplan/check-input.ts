@@ -5,7 +5,7 @@
  */
 import { ASSET_TYPE_RULES } from './asset-type-rules.js';
 import { assetTypeOrder } from './generate-candidate-projects.js';
-import { ASSET_TYPES, type AssetType, type DemandAssumptions, type MasterPlanInput, type MasterPlanProblem, type ServiceSettings } from './types.js';
+import { ASSET_TYPES, type AssetType, type DemandAssumptions, type InputRowSource, type MasterPlanInput, type MasterPlanProblem, type ServiceSettings } from './types.js';
 
 /** Raised when the input or assumptions cannot be planned with; `problems` lists every one. */
 export class MasterPlanInputError extends Error {
@@ -153,10 +153,13 @@ export function checkMasterPlanInput(input: MasterPlanInput, assumptions: Demand
   if (!Number.isInteger(input.baseFinancialYear)) problems.push({ subject: 'model', key: 'base_financial_year', message: 'must be a financial year' });
   if (!Number.isInteger(input.horizonYears) || input.horizonYears < 1) problems.push({ subject: 'model', key: 'horizon_years', message: 'must be a whole number >= 1' });
 
+  // Problems of a row carry where it came from, so the error names the file and row.
+  const from = (table: InputRowSource['table'], row: number | undefined): { source?: InputRowSource } => (row === undefined ? {} : { source: { table, row } });
   const codes = new Set<string>();
   for (const municipality of input.municipalities) {
     const subject = `municipality ${municipality.code}`;
-    if (codes.has(municipality.code)) problems.push({ subject, key: null, message: 'appears twice' });
+    const located = from('municipalities', municipality.sourceRow);
+    if (codes.has(municipality.code)) problems.push({ subject, key: null, message: 'appears twice', ...located });
     codes.add(municipality.code);
     if (assumptions.growth.method === 'census_compound') {
       for (const [key, value] of [
@@ -165,7 +168,7 @@ export function checkMasterPlanInput(input: MasterPlanInput, assumptions: Demand
         ['households_2011', municipality.households2011],
         ['households_2022', municipality.households2022],
       ] as const) {
-        if (!(value > 0 && Number.isFinite(value))) problems.push({ subject, key, message: 'must be > 0 for the Census compound growth projection' });
+        if (!(value > 0 && Number.isFinite(value))) problems.push({ subject, key, message: 'must be > 0 for the Census compound growth projection', ...located });
       }
     }
   }
@@ -175,54 +178,60 @@ export function checkMasterPlanInput(input: MasterPlanInput, assumptions: Demand
     const seen = new Set<string>();
     for (const row of rows) {
       const subject = `projection ${row.municipalityCode} ${row.financialYear}`;
-      if (!codes.has(row.municipalityCode)) problems.push({ subject, key: 'municipality_code', message: 'is not a municipality of the model' });
-      if (seen.has(`${row.municipalityCode}|${row.financialYear}`)) problems.push({ subject, key: null, message: 'appears twice' });
+      const located = from('projections', row.sourceRow);
+      if (!codes.has(row.municipalityCode)) problems.push({ subject, key: 'municipality_code', message: 'is not a municipality of the model', ...located });
+      if (seen.has(`${row.municipalityCode}|${row.financialYear}`)) problems.push({ subject, key: 'financial_year', message: 'appears twice', ...located });
       seen.add(`${row.municipalityCode}|${row.financialYear}`);
-      if (!(row.population >= 0 && Number.isFinite(row.population))) problems.push({ subject, key: 'population', message: 'must be >= 0' });
-      if (!(row.households >= 0 && Number.isFinite(row.households))) problems.push({ subject, key: 'households', message: 'must be >= 0' });
+      if (!(row.population >= 0 && Number.isFinite(row.population))) problems.push({ subject, key: 'population', message: 'must be >= 0', ...located });
+      if (!(row.households >= 0 && Number.isFinite(row.households))) problems.push({ subject, key: 'households', message: 'must be >= 0', ...located });
     }
-    for (const code of codes) {
-      if (!rows.some((row) => row.municipalityCode === code)) problems.push({ subject: `municipality ${code}`, key: null, message: 'has no row in the projection table' });
+    const reported = new Set<string>();
+    for (const municipality of input.municipalities) {
+      if (reported.has(municipality.code) || rows.some((row) => row.municipalityCode === municipality.code)) continue;
+      reported.add(municipality.code);
+      problems.push({ subject: `municipality ${municipality.code}`, key: 'municipality_code', message: 'has no row in the projection table', ...from('municipalities', municipality.sourceRow) });
     }
   }
 
   const settingsOf = (service: string): ServiceSettings | undefined => assumptions.services.find((settings) => settings.service === service);
   for (const need of input.needs) {
     const subject = `need ${need.municipalityCode} ${need.service}`;
-    if (!codes.has(need.municipalityCode)) problems.push({ subject, key: 'municipality_code', message: 'is not a municipality of the model' });
-    if (!atLeast(need.backlogHouseholds, 0)) problems.push({ subject, key: 'backlog_households', message: 'must be >= 0' });
+    const located = from('needs', need.sourceRow);
+    if (!codes.has(need.municipalityCode)) problems.push({ subject, key: 'municipality_code', message: 'is not a municipality of the model', ...located });
+    if (!atLeast(need.backlogHouseholds, 0)) problems.push({ subject, key: 'backlog_households', message: 'must be >= 0', ...located });
     const demand = settingsOf(need.service)?.demand;
     for (const [levelId, households] of Object.entries(need.householdsByServiceLevel ?? {})) {
       if (demand?.basis !== 'consumption' || !demand.serviceLevels.some((level) => level.id === levelId)) {
-        problems.push({ subject, key: `households_by_service_level.${levelId}`, message: `is not a service level of ${need.service}` });
+        problems.push({ subject, key: `households_by_service_level.${levelId}`, message: `is not a service level of ${need.service}`, ...located });
       }
-      if (!atLeast(households, 0)) problems.push({ subject, key: `households_by_service_level.${levelId}`, message: 'must be >= 0' });
+      if (!atLeast(households, 0)) problems.push({ subject, key: `households_by_service_level.${levelId}`, message: 'must be >= 0', ...located });
     }
   }
 
   const assetIds = new Set<string>();
   for (const asset of input.assets) {
     const subject = `asset ${asset.id}`;
-    if (assetIds.has(asset.id)) problems.push({ subject, key: 'asset_id', message: 'appears twice' });
+    const located = asset.source === undefined ? {} : { source: asset.source };
+    if (assetIds.has(asset.id)) problems.push({ subject, key: 'asset_id', message: 'appears twice', ...located });
     assetIds.add(asset.id);
-    if (!codes.has(asset.municipalityCode)) problems.push({ subject, key: 'municipality_code', message: `${asset.municipalityCode} is not a municipality of the model` });
+    if (!codes.has(asset.municipalityCode)) problems.push({ subject, key: 'municipality_code', message: `${asset.municipalityCode} is not a municipality of the model`, ...located });
     if (!ASSET_TYPES.includes(asset.assetType)) {
-      problems.push({ subject, key: 'asset_type', message: `${String(asset.assetType)} is not one of ${ASSET_TYPES.join(', ')}` });
+      problems.push({ subject, key: 'asset_type', message: `${String(asset.assetType)} is not one of ${ASSET_TYPES.join(', ')}`, ...located });
       continue;
     }
     const rule = ASSET_TYPE_RULES[asset.assetType];
     const settings = settingsOf(asset.service);
-    if (settings === undefined) problems.push({ subject, key: 'service', message: `${asset.service} has no master plan settings (masterplan.services)` });
+    if (settings === undefined) problems.push({ subject, key: 'service', message: `${asset.service} has no master plan settings (masterplan.services)`, ...located });
     else if (settings.demand.basis !== rule.basis) {
-      problems.push({ subject, key: 'asset_type', message: `a ${rule.label} carries ${rule.basis === 'consumption' ? 'water supply' : 'wastewater'}, but ${asset.service} is a ${settings.demand.basis.replace('_', ' ')} service` });
+      problems.push({ subject, key: 'asset_type', message: `a ${rule.label} carries ${rule.basis === 'consumption' ? 'water supply' : 'wastewater'}, but ${asset.service} is a ${settings.demand.basis.replace('_', ' ')} service`, ...located });
     }
-    if (asset.capacityUnit !== rule.capacityUnit) problems.push({ subject, key: 'capacity_unit', message: `a ${rule.label} is measured in ${rule.capacityUnit}, not ${asset.capacityUnit}` });
-    if (!atLeast(asset.capacity, 0)) problems.push({ subject, key: 'capacity', message: 'must be >= 0' });
-    if (asset.remainingLifeYears !== null && !atLeast(asset.remainingLifeYears, 0)) problems.push({ subject, key: 'remaining_life_years', message: 'must be >= 0' });
+    if (asset.capacityUnit !== rule.capacityUnit) problems.push({ subject, key: 'capacity_unit', message: `a ${rule.label} is measured in ${rule.capacityUnit}, not ${asset.capacityUnit}`, ...located });
+    if (!atLeast(asset.capacity, 0)) problems.push({ subject, key: 'capacity', message: 'must be >= 0', ...located });
+    if (asset.remainingLifeYears !== null && !atLeast(asset.remainingLifeYears, 0)) problems.push({ subject, key: 'remaining_life_years', message: 'must be >= 0', ...located });
     const perKm = assumptions.assetTypes[asset.assetType].options.some((option) => option.costCurve.perKm);
-    if (perKm && !(asset.lengthKm !== null && asset.lengthKm > 0)) problems.push({ subject, key: 'length_km', message: `a ${rule.label} is costed per km, so its length is needed` });
+    if (perKm && !(asset.lengthKm !== null && asset.lengthKm > 0)) problems.push({ subject, key: 'length_km', message: `a ${rule.label} is costed per km, so its length is needed`, ...located });
     if (asset.sourceArrangement !== null && assumptions.storageHoursBySourceArrangement[asset.sourceArrangement] === undefined) {
-      problems.push({ subject, key: 'source_arrangement', message: `${asset.sourceArrangement} is not one of ${Object.keys(assumptions.storageHoursBySourceArrangement).join(', ')}` });
+      problems.push({ subject, key: 'source_arrangement', message: `${asset.sourceArrangement} is not one of ${Object.keys(assumptions.storageHoursBySourceArrangement).join(', ')}`, ...located });
     }
   }
   return problems;

@@ -97,11 +97,43 @@ function startWindow(notBefore: number, after: readonly GeneratedProject[], buil
   return { earliestStartYear, latestStartYear: Math.min(earliestStartYear + windowYears, lastStartYear) };
 }
 
-/** Capacity upgrades of one balance; `firstOfType` gives the first generated project of each type so far (for prerequisites). */
+/**
+ * The projects an upgrade in service from `shortfallYear` must wait for: for each prerequisite
+ * asset type, the generated phase that carries that type through `shortfallYear` (the last one
+ * needed by then), or nothing when the type's existing and committed capacity still covers its
+ * own design demand that year (the works the upgrade feeds has room: waiting for its next phase
+ * would only delay the upgrade, often past the horizon). A phase built as alternatives is skipped,
+ * because "after any one of them" cannot be a prerequisite, and so is a phase that was not
+ * generated: a prerequisite always names a project of the register.
+ */
+export function prerequisitesInServiceBy(
+  shortfallYear: number,
+  prerequisiteAssetTypes: readonly AssetType[],
+  balances: readonly AssetBalance[],
+  upgradesByType: ReadonlyMap<AssetType, readonly GeneratedProject[]>,
+  baseFinancialYear: number,
+): GeneratedProject[] {
+  return prerequisiteAssetTypes.flatMap((assetType) => {
+    const balance = balances.find((candidate) => candidate.assetType === assetType);
+    if (balance === undefined) return [];
+    // The balances' series start in the base year (MasterPlan.years); a year past their end is covered by nothing.
+    const index = shortfallYear - baseFinancialYear;
+    const coveredWithoutUpgrade = index >= 0 && index < balance.shortfallByYear.length ? balance.shortfallByYear[index] <= 0 : false;
+    if (coveredWithoutUpgrade) return [];
+    const upgrades = upgradesByType.get(assetType) ?? [];
+    const needed = upgrades.filter((project) => project.shortfallYear !== null && project.shortfallYear <= shortfallYear);
+    if (needed.length === 0) return [];
+    const lastPhase = Math.max(...needed.map((project) => project.phase));
+    const options = needed.filter((project) => project.phase === lastPhase);
+    return options.length === 1 ? options : [];
+  });
+}
+
+/** Capacity upgrades of one balance; `upgradesByType` holds the upgrades generated so far per type (for prerequisites). */
 function generateUpgrades(
   context: GenerationContext,
   balance: AssetBalance,
-  firstOfType: ReadonlyMap<AssetType, readonly GeneratedProject[]>,
+  upgradesByType: ReadonlyMap<AssetType, readonly GeneratedProject[]>,
   assumptions: DemandAssumptions,
   notes: string[],
 ): GeneratedProject[] {
@@ -117,11 +149,8 @@ function generateUpgrades(
   }
   const phased = phases.length > 1;
   const idBase = `${municipality.code}-${serviceSettings.idPrefix}-${rule.idCode}`;
-  // Prerequisite types with alternatives are skipped: "after any one of them" cannot be a prerequisite.
-  const typePrerequisites = settings.prerequisiteAssetTypes.flatMap((assetType) => {
-    const first = firstOfType.get(assetType);
-    return first !== undefined && first.length === 1 ? first : [];
-  });
+  // The first phase waits for the upstream capacity it needs in its shortfall year; later phases chain after it.
+  const typePrerequisites = phases.length === 0 ? [] : prerequisitesInServiceBy(phases[0].shortfallYear, settings.prerequisiteAssetTypes, context.balances, upgradesByType, baseFinancialYear);
   const projects: GeneratedProject[] = [];
   let previous: readonly GeneratedProject[] = typePrerequisites;
   for (const [position, phase] of phases.entries()) {
@@ -248,14 +277,11 @@ function generateBacklogProgrammes(context: GenerationContext, assumptions: Dema
  */
 export function generateCandidateProjects(context: GenerationContext, assumptions: DemandAssumptions): Generation {
   const notes: string[] = [];
-  const firstOfType = new Map<AssetType, readonly GeneratedProject[]>();
   const upgradesByType = new Map<AssetType, GeneratedProject[]>();
   for (const assetType of assetTypeOrder(assumptions)) {
     const balance = context.balances.find((candidate) => candidate.assetType === assetType);
     if (balance === undefined) continue;
-    const upgrades = generateUpgrades(context, balance, firstOfType, assumptions, notes);
-    upgradesByType.set(assetType, upgrades);
-    if (upgrades.length > 0) firstOfType.set(assetType, upgrades.filter((project) => project.phase === 1));
+    upgradesByType.set(assetType, generateUpgrades(context, balance, upgradesByType, assumptions, notes));
   }
   const capacityProjects = ASSET_TYPES.flatMap((assetType) => upgradesByType.get(assetType) ?? []);
   return { projects: [...capacityProjects, ...generateBacklogProgrammes(context, assumptions, notes)], notes };

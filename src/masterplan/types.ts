@@ -62,6 +62,16 @@ export interface BulkAsset {
   readonly sourceArrangement: string | null;
   /** True when the asset's figures were generated, not published. */
   readonly illustrative: boolean;
+  /** The input row it came from (an assets row, or the needs row whose treatment capacity it stands for), so a problem names it; absent when built in code. */
+  readonly source?: InputRowSource;
+}
+
+/** An input table row: the table and its spreadsheet row number (the header is row 1). */
+export interface InputRowSource {
+  /** The table (its file is `<table>.csv`, or the sheet of model.xlsx). */
+  readonly table: 'municipalities' | 'needs' | 'assets' | 'projections';
+  /** Spreadsheet row number. */
+  readonly row: number;
 }
 
 /** A municipality as the stage reads it: the Census figures of `Dataset.municipalities`. */
@@ -82,6 +92,8 @@ export interface MasterPlanMunicipality {
   readonly households2022: number;
   /** True when the row's figures were generated, not published. */
   readonly illustrative: boolean;
+  /** Spreadsheet row it was read from (the header is row 1), so a problem names it; absent when built in code. */
+  readonly sourceRow?: number;
 }
 
 /** The backlog of one service in one municipality, as in `Dataset.needs`. */
@@ -100,6 +112,8 @@ export interface MasterPlanNeed {
   readonly householdsByServiceLevel?: Readonly<Record<string, number>> | null;
   /** True when the row's figures were generated, not published. */
   readonly illustrative: boolean;
+  /** Spreadsheet row it was read from (the header is row 1), so a problem names it; absent when built in code. */
+  readonly sourceRow?: number;
 }
 
 /** Register status, as in `Dataset.projects`. */
@@ -578,4 +592,6 @@ export interface MasterPlanProblem {
   readonly key: string | null;
   /** One sentence saying what is wrong. */
   readonly message: string;
+  /** The input row the subject came from, when known (the error then names its file and row). */
+  readonly source?: InputRowSource;
 }

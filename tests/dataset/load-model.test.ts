@@ -57,7 +57,7 @@ describe('loadModel on the tiny CSV model', () => {
   it('reads every table row in file order', () => {
     expect(dataset.municipalities.map((municipality) => `${municipality.code}/${municipality.districtCode}`)).toEqual(['WC011/DC1', 'WC012/DC1', 'WC022/DC2']);
     expect(dataset.needs).toHaveLength(6);
-    expect(dataset.needs[3]).toEqual({ municipalityCode: 'WC012', service: 'sanitation', backlogHouseholds: 950, treatmentCapacityMlPerDay: null, demandMlPerDay: 5.1, illustrative: true });
+    expect(dataset.needs[3]).toEqual({ municipalityCode: 'WC012', service: 'sanitation', backlogHouseholds: 950, treatmentCapacityMlPerDay: null, demandMlPerDay: 5.1, illustrative: true, sourceRow: 5 });
     expect(dataset.indicators[2].values).toEqual({
       water_backlog_share: 0.06,
       sanitation_backlog_share: 0.065,

@@ -55,7 +55,7 @@ describe('population projection', () => {
   it('reports a municipality missing from the projection table', () => {
     const assumptions: DemandAssumptions = { ...DEFAULT_DEMAND_ASSUMPTIONS, growth: { method: 'table' } };
     expect(checkMasterPlanInput(handtownInput({ projectionRows: [] }), assumptions)).toEqual([
-      { subject: 'municipality HC001', key: null, message: 'has no row in the projection table' },
+      { subject: 'municipality HC001', key: 'municipality_code', message: 'has no row in the projection table' },
     ]);
   });
 });
@@ -118,6 +118,43 @@ describe('sizing and costing', () => {
     expect(sources.map((project) => project.type)).toEqual(['groundwater_scheme', 'desalination_plant', 'dam_raising']);
     expect(new Set(sources.map((project) => project.exclusiveGroup))).toEqual(new Set(['HC001-W-SRC-1']));
     expect(new Set(sources.map((project) => project.capacityAdded)).size).toBe(1);
+  });
+});
+
+describe('prerequisites of a generated upgrade', () => {
+  /** Handtown with its water works at another capacity (the pipeline keeps 40 Ml/day: short from 2035/36). */
+  const withWorks = (capacity: number): MasterPlan =>
+    buildMasterPlan(handtownInput({ assets: HANDTOWN_ASSETS.map((existing) => (existing.assetType === 'water_treatment_works' ? { ...existing, capacity } : existing)) }));
+  const projectOf = (plan: MasterPlan, id: string) => plan.candidateProjects.find((project) => project.id === id);
+
+  it('waits for nothing when the works it follows still has room in its shortfall year', () => {
+    // 55 Ml/day of works covers design demand (41.144037 × f^t in 2021/22 terms, ln f = ln(1.446) / 20)
+    // for ln(55 / 41.144) / ln f = 15.7 years, until 2036/37, past the pipeline's shortfall in 2035/36.
+    const plan = withWorks(55);
+    expect(balanceOf(plan, 'water_treatment_works').shortfallYear).toBe(2037);
+    // The works upgrade starts 2037 − 5 = 2032/33 and is complete after 2034/35. Waiting for it left the
+    // pipeline no two-year build within the horizon, so it was dropped with a note; it needs no works
+    // capacity the existing works lacks, so it starts at its shortfall − lead time, 2035 − 3.
+    expect(projectOf(plan, 'HC001-W-WTW-1')?.earliestStartYear).toBe(2032);
+    expect(projectOf(plan, 'HC001-W-PIPE-1')).toMatchObject({ earliestStartYear: 2032, latestStartYear: 2034, prerequisiteIds: [] });
+    expect(plan.notes.filter((note) => note.startsWith('HC001-W-PIPE'))).toEqual([]);
+  });
+
+  it('waits for the works phase that carries the works through its shortfall year, not the first one', () => {
+    // 44 Ml/day is short from the base year; the upgrade to 2035/36 needs 53.30 − 44 = 9.30 → 9.5 Ml/day,
+    // phase 1 of 6 from 2026/27 and phase 2 of 3.5 once design passes 50 (2032/33); the next upgrade answers 2036/37.
+    const plan = withWorks(44);
+    const works = plan.candidateProjects.filter((project) => project.assetType === 'water_treatment_works').map((project) => [project.id, project.shortfallYear]);
+    expect(works.slice(0, 2)).toEqual([
+      ['HC001-W-WTW-1', 2026],
+      ['HC001-W-WTW-2', 2032],
+    ]);
+    // The pipeline is needed from 2035/36: phase 2 (from 2032/33) is the one it needs, phase 1 alone is not enough.
+    const pipeline = projectOf(plan, 'HC001-W-PIPE-1');
+    expect(pipeline?.prerequisiteIds).toEqual(['HC001-W-WTW-2']);
+    // Phase 2 starts by max(2032 − 5, phase 1 done 2026 + 3) = 2029/30 and is complete after 2031/32: the pipeline may start in 2032/33.
+    expect(projectOf(plan, 'HC001-W-WTW-2')?.earliestStartYear).toBe(2029);
+    expect(pipeline?.earliestStartYear).toBe(2032);
   });
 });
 

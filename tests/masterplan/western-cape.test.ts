@@ -63,6 +63,26 @@ describe('master plan of the Western Cape model', () => {
     expect(stuck).toEqual([]);
   });
 
+  it('generates every upgrade its shortfalls ask for: no upgrade is dropped for a prerequisite, and each prerequisite is a register project', () => {
+    expect(plan.notes.filter((note) => note.includes('cannot start after its prerequisites'))).toEqual([]);
+    const projects = mergedProjects(plan);
+    const byId = new Map(projects.map((project) => [project.id, project]));
+    const balanceOf = (project: { municipalityCode: string; service: string }, assetType: string): AssetBalance | undefined =>
+      plan.balances.find((balance) => balance.municipalityCode === project.municipalityCode && balance.service === project.service && balance.assetType === assetType);
+    for (const generated of plan.candidateProjects) {
+      for (const prerequisiteId of generated.prerequisiteIds) {
+        expect(byId.has(prerequisiteId), `${generated.id} needs ${prerequisiteId}`).toBe(true);
+        const prerequisite = plan.candidateProjects.find((candidate) => candidate.id === prerequisiteId);
+        // A first phase waits for another type's upgrade only when that type is short in its shortfall year.
+        if (prerequisite !== undefined && prerequisite.assetType !== generated.assetType && generated.shortfallYear !== null && prerequisite.assetType !== null) {
+          const upstream = balanceOf(generated, prerequisite.assetType) as AssetBalance;
+          expect(upstream.shortfallByYear[plan.years.indexOf(generated.shortfallYear)], `${generated.id} needs ${prerequisiteId}`).toBeGreaterThan(0);
+          expect(prerequisite.shortfallYear as number).toBeLessThanOrEqual(generated.shortfallYear);
+        }
+      }
+    }
+  });
+
   it('sets every asset against design demand: none short in the base year, first shortfalls spread over the horizon', () => {
     const existing = buildMasterPlan({ ...input, register: [] }, demandAssumptionsFrom(dataset.config.masterplan));
     const base = existing.years.indexOf(dataset.config.baseFinancialYear);

@@ -231,12 +231,45 @@ describe.each(MODEL_NAMES)('%s register and funding', (model) => {
     }
   });
 
-  it('sizes the envelopes so that the register capex is roughly twice the money (1.6 to 2.6 times)', () => {
+  it('leaves the plan to choose: the register asks for two to six times the capital money', () => {
     const registerCapexRand = projects.filter((row) => row.status !== 'excluded').reduce((sum, row) => sum + Number(row.capex_rand), 0);
-    const envelopeRand = funding.reduce((sum, row) => sum + Number(row.envelope_rand), 0);
+    const envelopeRand = funding.filter((row) => row.purpose === 'capital').reduce((sum, row) => sum + Number(row.envelope_rand), 0);
     const ratio = registerCapexRand / envelopeRand;
-    expect(ratio).toBeGreaterThanOrEqual(1.6);
-    expect(ratio).toBeLessThanOrEqual(2.6);
+    expect(ratio).toBeGreaterThanOrEqual(2);
+    expect(ratio).toBeLessThanOrEqual(6);
+  });
+
+  it('sizes no capital envelope above what the projects needed within the plan would spend from it that year', () => {
+    // What a project would spend in a year: its cash flow averaged over the start years it may use
+    // (every one equally likely), all of it counted against each of its sources. An upgrade needed
+    // only after the horizon earns nothing within it, and of an exclusive group only one option can
+    // be funded (the one spending most that year is counted). The former envelopes (the register's
+    // total grown 5% a year) gave western-cape's RBIG R702 million in 2026/27 against R584 million of
+    // such spending, and R1,088 million in 2035/36 against R756 million; most of the latter lapsed.
+    const neededAfterHorizon = (row: Row): boolean => {
+      const needed = /needed from (\d{4})\//.exec(row.description);
+      return needed !== null && Number(needed[1]) > lastYear;
+    };
+    const averageInYear = (row: Row, year: number): number => {
+      const shares = row.cashflow_percent.split(';').map(Number);
+      const starts: number[] = [];
+      for (let start = Math.max(firstYear, startYear(row.earliest_start_year)); start <= Math.min(startYear(row.latest_start_year), lastYear - shares.length + 1); start += 1) starts.push(start);
+      if (starts.length === 0) return 0;
+      return starts.reduce((sum, start) => sum + ((shares[year - start] ?? 0) * Number(row.capex_rand)) / 100, 0) / starts.length;
+    };
+    const capitalRows = funding.filter((row) => row.purpose === 'capital');
+    expect(capitalRows.length).toBeGreaterThan(0);
+    for (const envelope of capitalRows) {
+      const year = startYear(envelope.financial_year);
+      const byGroup = new Map<string, number>();
+      for (const row of projects) {
+        if (row.status === 'excluded' || neededAfterHorizon(row) || !row.funding_sources.split(';').includes(envelope.source_id)) continue;
+        const key = row.exclusive_group === '' ? row.project_id : row.exclusive_group;
+        byGroup.set(key, Math.max(byGroup.get(key) ?? 0, averageInYear(row, year)));
+      }
+      const wouldSpendRand = [...byGroup.values()].reduce((sum, amount) => sum + amount, 0);
+      expect(Number(envelope.envelope_rand), `${envelope.source_id} ${envelope.financial_year}`).toBeLessThanOrEqual(wouldSpendRand);
+    }
   });
 
   it('gives each source one carry-over rule: yes for PROV, OWN and MOPS, no for conditional grants, over 2026/27 to 2035/36', () => {

@@ -23,6 +23,9 @@ import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import type { EnvelopeUse } from '../../plan/types.js';
 import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 
+/** Rows the Envelope use sheet prints on one page (row height 15 points at a print scale of about 0.8). */
+const ENVELOPE_ROWS_PER_PAGE = 40;
+
 /** Where the envelope sheet put its totals, for the Summary sheet. */
 export interface EnvelopeSheetTotals {
   /** Address of the total envelope cell. */
@@ -40,14 +43,13 @@ export function shareUsed(envelopeRand: number, carriedInRand: number, spentRand
 /** Add the Envelope use sheet. */
 export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportContext): EnvelopeSheetTotals {
   const { plan, dataset } = context;
-  const sourceNames = new Map(dataset.fundingSources.map((source) => [source.id, source.name]));
   const sourceOrder = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
   const uses = [...plan.envelopeUse].sort(
     (left, right) => (sourceOrder.get(left.sourceId) ?? 0) - (sourceOrder.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear,
   );
   const sheet = workbook.addWorksheet(SHEET_NAMES.envelopeUse);
   const columns: ColumnSpec[] = [
-    { header: 'Funding source', width: 36 },
+    { header: 'Funding source', width: 12 },
     { header: 'Financial year', width: 10 },
     { header: 'Envelope (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Carried in (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
@@ -67,7 +69,8 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
     sheet,
     'Use of the funding envelopes',
     'Share used = spent / (envelope + carried in). Money is carried over only where the source allows it. ' +
-      'The last column is the marginal value of money: what one more R1 million in that source and year would add, with the funded projects kept.',
+      'The last column is the marginal value of money: what one more R1 million in that source and year would add, with the funded projects kept. ' +
+      'The sources are named below the tables.',
     columns,
   );
   const purposeOf = new Map(dataset.fundingSources.map((source) => [source.id, source.purpose]));
@@ -75,13 +78,26 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   const operatingUses = uses.filter((use) => purposeOf.get(use.sourceId) === 'operating');
   // Capital and operating money never mix, so each has its own block and total; the Summary reads the capital total.
   let rowNumber = headerRow + 1;
-  const capital = writeEnvelopeBlock(sheet, capitalUses, rowNumber, operatingUses.length > 0 ? 'Total capital over the horizon' : 'Total over the horizon', sourceNames, marginalByKey, columns.length, plan.financialYears);
+  const capital = writeEnvelopeBlock(sheet, capitalUses, rowNumber, operatingUses.length > 0 ? 'Total capital over the horizon' : 'Total over the horizon', marginalByKey, columns.length, plan.financialYears);
   rowNumber = capital.nextRow;
-  if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating (running costs) over the horizon', sourceNames, marginalByKey, columns.length, plan.financialYears);
+  if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating over the horizon', marginalByKey, columns.length, plan.financialYears);
+  // The names are listed once under the tables, not on every row: a 70-character grant name on
+  // 100 rows pushed the numbers off the printed page, or was cut where the column was narrower.
+  let legendRow = sheet.rowCount + 2;
+  sheet.getCell(cellAddress(legendRow, 1)).value = 'Funding sources';
+  sheet.getCell(cellAddress(legendRow, 1)).font = { name: 'Calibri', bold: true };
+  for (const source of dataset.fundingSources) {
+    legendRow += 1;
+    sheet.getCell(cellAddress(legendRow, 1)).value = plainText(source.id);
+    sheet.getCell(cellAddress(legendRow, 2)).value = plainText(`${source.name}${source.purpose === 'operating' ? ' (operating: running costs only)' : ''}`);
+  }
   if (uses.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(capital.totalRow - 1, columns.length) };
-  // Wide enough for the longest source name (the operating grants' names run to 55 characters).
-  fitColumnWidths(sheet, headerRow, 10, 56);
+  // Wide enough for the total rows' labels, which run into the empty columns beside them.
+  fitColumnWidths(sheet, headerRow, 10, 20);
   applyPrintSetup(sheet);
+  // A hundred rows at full size take four pages (the repeated header is tall); printed a little
+  // smaller (about 0.8, still above 8 points) they take three, so ask for one page per 40 rows.
+  sheet.pageSetup.fitToHeight = Math.max(1, Math.ceil(sheet.rowCount / ENVELOPE_ROWS_PER_PAGE));
   return { envelopeTotalAddress: cellAddress(capital.totalRow, 3), envelopeTotalRand: capital.envelopeTotalRand };
 }
 
@@ -91,7 +107,6 @@ function writeEnvelopeBlock(
   uses: readonly EnvelopeUse[],
   firstRow: number,
   totalLabel: string,
-  sourceNames: ReadonlyMap<string, string>,
   marginalByKey: ReadonlyMap<string, number>,
   columnCount: number,
   financialYears: readonly number[],
@@ -99,7 +114,7 @@ function writeEnvelopeBlock(
   let rowNumber = firstRow;
   for (const use of uses) {
     const row = sheet.getRow(rowNumber);
-    row.getCell(1).value = plainText(`${use.sourceId} ${sourceNames.get(use.sourceId) ?? ''}`.trim());
+    row.getCell(1).value = plainText(use.sourceId);
     row.getCell(2).value = formatFinancialYear(use.financialYear);
     row.getCell(3).value = roundRand(use.envelopeRand);
     row.getCell(4).value = roundRand(use.carriedInRand);

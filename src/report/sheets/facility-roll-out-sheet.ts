@@ -22,6 +22,9 @@ import {
 } from '../format.js';
 import type { ReportContext } from './report-context.js';
 
+/** At most this many rows and the roll-out sheet is fitted to one page (the default model's has about 45). */
+const ROLL_OUT_ONE_PAGE_ROWS = 60;
+
 /** Widths of the roll-out sheet's columns, units: the year table's seven, then the candidate table's anchor departments and people within reach (150 in all). */
 const ROLL_OUT_COLUMN_WIDTHS = [24, 12, 12, 14, 14, 16, 16, 30, 12] as const;
 
@@ -106,6 +109,7 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
   }
   rowNumber += 1;
 
+  const candidateHeadingRow = rowNumber;
   sheet.getCell(cellAddress(rowNumber, 1)).value = 'Candidate centres';
   sheet.getCell(cellAddress(rowNumber, 1)).font = { name: 'Calibri', bold: true, size: 13 };
   rowNumber += 1;
@@ -143,5 +147,15 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
   ROLL_OUT_COLUMN_WIDTHS.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   fitWrappedRowHeights(sheet, firstCandidateRow, rowNumber - 1, [8]);
   applyPrintSetup(sheet);
+  // The sheet holds three tables, so the year table's header repeated on a second page would sit
+  // over the candidate centres under the wrong column names. A sheet of about a page prints on
+  // one (shrunk a little); a longer one starts the candidates on a page of their own, under their
+  // own header, and repeats no header.
+  if (rowNumber - 1 <= ROLL_OUT_ONE_PAGE_ROWS) {
+    sheet.pageSetup.fitToHeight = 1;
+  } else {
+    sheet.pageSetup.printTitlesRow = undefined as unknown as string;
+    sheet.getRow(candidateHeadingRow - 1).addPageBreak();
+  }
   return name;
 }

@@ -93,3 +93,41 @@ export async function renderChartImages(specifications: readonly ChartSpecificat
 export function barChartHeight(barCount: number): number {
   return Math.max(CHART_HEIGHT_PIXELS, 200 + 26 * barCount);
 }
+
+/**
+ * The relative gap each analysis solves to when `--gap` is not given, and why (docs/analysis.md,
+ * "Analysis gap and time box"). `run` solves to the model's gap (0.1% for the default model);
+ * these questions are about differences far larger than 1%, so they default to 1% (on the default
+ * model a 1% solve takes 3–20 s against 23–36 s at 0.1%). A scenario or model gap looser than this
+ * is kept; `--gap` always wins.
+ */
+export const ANALYSIS_RELATIVE_GAP = {
+  /** Budget levels ×0.5…×1.5 differ by 10% and more of the money: a 1% gap is far below what a frontier step shows. */
+  sweep: 0.01,
+  /** Overrun draws (sigma 0.2) move benefit by several percent; each draw starts from the plan without overruns, so projects stay put unless a better plan is found. */
+  stress: 0.01,
+} as const;
+
+/**
+ * Most seconds one stress draw may take when `--time-limit` is not given: a draw stopped by it
+ * keeps its best plan and reports its gap. 100 draws on 2 workers then take at most about 50 × this.
+ */
+export const STRESS_DRAW_SECONDS = 15;
+
+/** The gap an analysis solves to: `--gap`, else the looser of the scenario's and the command's default; with the sentence saying so. */
+export function analysisRelativeGap(command: keyof typeof ANALYSIS_RELATIVE_GAP, commandLine: CommandLineOverrides | undefined, resolved: ResolvedScenario): { readonly relativeGap: number; readonly words: string } {
+  const asked = commandLine?.relativeGap;
+  if (asked !== undefined) return { relativeGap: asked, words: `every plan solved to the ${percent(asked)} gap asked for (--gap)` };
+  const ownDefault = ANALYSIS_RELATIVE_GAP[command];
+  const scenarioGap = resolved.engineOptions.relativeGap;
+  if (scenarioGap !== undefined && scenarioGap > ownDefault) return { relativeGap: scenarioGap, words: `every plan solved to the scenario's ${percent(scenarioGap)} gap` };
+  return {
+    relativeGap: ownDefault,
+    words: `every plan solved to a ${percent(ownDefault)} gap, the ${command} default (run uses ${scenarioGap === undefined ? 'the engine default' : `the model's ${percent(scenarioGap)}`}; --gap to change it)`,
+  };
+}
+
+/** A gap as a percentage: `1%`, `0.1%`. */
+function percent(gap: number): string {
+  return `${Number((gap * 100).toPrecision(3))}%`;
+}

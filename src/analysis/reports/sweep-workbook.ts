@@ -31,10 +31,11 @@ const FRONTIER_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Projects funded', width: 10, numberFormat: COUNT_FORMAT },
   { header: 'Planned spending (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
   { header: 'Marginal benefit per extra R100 million (points)', width: 22, numberFormat: '#,##0.0' },
+  { header: 'How solved', width: 60 },
 ];
 
 /** Build the sweep workbook: the frontier sheet with its notes, then the chart. */
-export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[]): ExcelJS.Workbook {
+export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[], solvingNotes: readonly string[] = []): ExcelJS.Workbook {
   const workbook = newWorkbook(title);
   const sheet = workbook.addWorksheet(FRONTIER_SHEET);
   const headerRow = writeTableHeader(sheet, title, 'Every envelope of every source scaled by the budget factor; money in R million.', FRONTIER_COLUMNS);
@@ -45,6 +46,7 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     row.getCell(2).value = point.totalBudgetRand;
     row.getCell(3).value = point.status;
     row.getCell(4).value = point.gap ?? 'unknown';
+    row.getCell(10).value = point.howSolved ?? null;
     // A point without a plan has no figures: zeros would read as a plan that funds nothing.
     const hasPlan = hasSolution(point);
     row.getCell(5).value = hasPlan ? point.benefit : 'no plan';
@@ -68,6 +70,7 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
   const notes = [
     'The marginal benefit is the benefit gained per extra R100 million of total budget between this point and the one above.',
     'A proven-optimal frontier never falls as the budget grows; a falling step means a point is not proven optimal.',
+    ...solvingNotes,
     ...frontier.warnings.map((warning) => `Warning: ${warning}`),
   ];
   writeNotes(sheet, headerRow + frontier.points.length + 2, notes);

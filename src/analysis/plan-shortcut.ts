@@ -101,7 +101,7 @@ const COMPLETION_SECONDS = 10;
  * kept: "can these decisions be paid for, and with which split?" (one LP; the objective stays so
  * that benefit carried by continuous variables, such as a master plan shortfall closed, counts).
  */
-function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisions: Decisions): LinearProgram {
+export function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisions: Decisions): LinearProgram {
   const bounds = new Map<number, number>();
   for (const [id, entries] of layout.startVariables) {
     const startYear = decisions[id] ?? null;
@@ -173,10 +173,9 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     const start = request.stayCloseTo !== undefined ? { baseline: request.stayCloseTo } : {};
     const { plan } = await planRun(run, { ...options, formulation: 'portfolio', relativeGap: request.relativeGap, ...start });
     const proven = plan.gap === null ? '' : `, gap ${percentWords(plan.gap)}`;
-    return { ...plan, howSolved: { method: 'milp', words: `${why}; MILP${request.stayCloseTo !== undefined ? ' kept close to the baseline' : ''} (${plan.status}${proven})`, seconds: seconds() } };
+    const closeWords = request.stayCloseTo !== undefined ? ' from the baseline, kept close to it' : '';
+    return { ...plan, howSolved: { method: request.stayCloseTo !== undefined ? 'milp_warm' : 'milp', words: `${why}; MILP${closeWords} (${plan.status}${proven})`, seconds: seconds() } };
   };
-  // With --baseline the plan must also stay close to it: planModel's stability step does that.
-  if (request.stayCloseTo !== undefined) return plainSolve('kept close to the baseline');
   if (!engine.capabilities.integers) return plainSolve(`${engineName} takes no MIP start`);
   const staged = plannedDataset(run.dataset);
   const dataset = staged.dataset;
@@ -204,6 +203,8 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     const why = gap === null
       ? `${neighbour.words}; ${request.tryLpBound === false ? 'the LP bound is too weak for this model to accept it (see the LP gap of the unchanged model)' : 'no LP bound'}`
       : `${neighbour.words}: ${percentWords(gap)} below ${boundWords}, more than the ${percentWords(request.relativeGap)} gap`;
+    // With --baseline a plan that is not accepted must also stay close to it: planModel's stability step does that.
+    if (request.stayCloseTo !== undefined) return plainSolve(why);
     const secondsLeft = timeLimitSeconds === undefined ? undefined : timeLimitSeconds * (1 - RESERVE_SHARE) - seconds();
     const solved = secondsLeft !== undefined && secondsLeft < 0.05
       ? null

@@ -45,7 +45,7 @@ export interface StressOutcome {
   /** The summary. */
   readonly summary: StressSummary;
   /** How the draws were solved: the gap, the time box, and per draw its status, gap and method. */
-  readonly solving: StressSolving;
+  readonly solving?: StressSolving;
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }

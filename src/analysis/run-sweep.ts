@@ -40,7 +40,7 @@ export interface SweepOutcome {
   /** Relative MIP gap the solves were asked for: --gap, else the sweep default (ANALYSIS_RELATIVE_GAP.sweep) or a looser scenario gap. */
   readonly requestedRelativeGap: number | null;
   /** How the levels were solved, in words: the gap and why, and what the LP bound allowed. */
-  readonly solving: { readonly gapWords: string; readonly lpBoundWords: string };
+  readonly solving?: { readonly gapWords: string; readonly lpBoundWords: string };
   /** The frontier. */
   readonly frontier: Frontier;
   /** Absolute path of the folder written, or null with skipFiles. */

@@ -90,7 +90,11 @@ function durationWords(seconds: number): string {
  * With --out, the file is rewritten (atomically) after each answer, so an interrupted run keeps
  * every answer found so far; on a terminal each answer and the time left are shown as they come.
  */
-export async function explainFromArguments(argv: ExplainArguments, stream: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr): Promise<ExplainReport> {
+export async function explainFromArguments(
+  argv: ExplainArguments,
+  stream: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr,
+  library: { readonly workerScript?: URL } = {},
+): Promise<ExplainReport> {
   const top = checkOptionNumber('top', argv.top, 'projectCount');
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const precisionRand = checkOptionNumber('precision', argv.precision, 'precisionRand', '100000');
@@ -128,6 +132,7 @@ export async function explainFromArguments(argv: ExplainArguments, stream: { rea
       ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
       ...(top !== undefined ? { top } : {}),
       ...(workers !== undefined ? { workers } : {}),
+      ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
       precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
       planOptions,
       ...(progress.onProgress ? { onProgress: (event) => progress.onProgress?.({ ...event, label: `${event.label} (answer ${answered + 1}${answerCount > 0 ? ` of ${answerCount}` : ''}; ${timeWords()})` }) } : {}),

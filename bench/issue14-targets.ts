@@ -121,21 +121,21 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
   }
   // explain answers questions about a plan already made: the bench makes the run folder first (not
   // timed, it is the `run` case) and explains it with --baseline, as an analyst would (issue 14 item 1).
-  let runFolder: string | null = null;
-  const explainRun = async (): Promise<string | null> => {
-    if (runFolder !== null) return runFolder;
+  let explained: { folder: string | null; plan: PortfolioPlan } | null = null;
+  const explainRun = async (): Promise<{ folder: string | null; plan: PortfolioPlan }> => {
+    if (explained !== null) return explained;
     progress('issue14 explain: the run folder explain starts from (not timed)');
     const outDir = mkdtempSync(path.join(tmpdir(), 'infraplan-bench-run-'));
-    runFolder = (await runModel({ model: modelPath, outDir })).runFolder;
-    return runFolder;
+    const ran = await runModel({ model: modelPath, outDir });
+    explained = { folder: ran.runFolder, plan: ran.plan as PortfolioPlan };
+    return explained;
   };
   const workerScript = compiledWorkerScript();
   const pool = { workers: 2, ...(workerScript !== null ? { workerScript } : {}) };
   const poolNote = workerScript === null ? 'solved in-process (no compiled dist/: run npx tsc first for the 2 worker threads)' : '2 worker threads';
   const silent = { isTTY: false, write: () => true };
   if (wanted('issue14-explain-project')) {
-    const folder = await explainRun();
-    const planned = firstPlan ?? (await first()).plan;
+    const { folder, plan: planned } = await explainRun();
     const deferred = planned.projects.find((project) => project.id === 'WC011-S-01' && !project.funded) ?? planned.projects.find((project) => !project.funded && project.deferralReason === 'budget');
     progress(`issue14-explain-project: explain --baseline <run> --project ${deferred?.id ?? '(none deferred)'}`);
     const { result, seconds } = deferred && folder ? await timed(() => explainFromArguments({ model: modelPath, baseline: folder, project: [deferred.id], workers: 2 }, silent, pool)) : { result: null, seconds: null };
@@ -143,7 +143,7 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
     results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}, plan from the run folder (${result?.planHowSolved?.method ?? 'solved'}); ${answer ? `${answer.solveCount} re-solve(s), ${answer.verification?.verified ? 'verified' : 'not verified'}` : 'no answer'}; ${poolNote}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
   }
   if (wanted('issue14-explain-top10')) {
-    const folder = await explainRun();
+    const { folder } = await explainRun();
     progress('issue14-explain-top10: explain --baseline <run> --top 10');
     const { result, seconds } = folder ? await timed(() => explainFromArguments({ model: modelPath, baseline: folder, top: 10, workers: 2 }, silent, pool)) : { result: null, seconds: null };
     const verified = result?.explanations.filter((explanation) => explanation.verification?.verified).length ?? 0;

@@ -46,6 +46,8 @@ export interface HowSolved {
   readonly words: string;
   /** Seconds spent on this plan (completion, LP bound and any MILP). */
   readonly seconds: number;
+  /** Full MILP solves of the program spent on it: 0 when the plan was accepted without one (a repair MILP is not counted: it only keeps or drops the neighbour's projects). */
+  readonly milpSolves: number;
 }
 
 /** A portfolio plan with how it was obtained (absent for a plain planRun). */
@@ -174,7 +176,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     const { plan } = await planRun(run, { ...options, formulation: 'portfolio', relativeGap: request.relativeGap, ...start });
     const proven = plan.gap === null ? '' : `, gap ${percentWords(plan.gap)}`;
     const closeWords = request.stayCloseTo !== undefined ? ' from the baseline, kept close to it' : '';
-    return { ...plan, howSolved: { method: request.stayCloseTo !== undefined ? 'milp_warm' : 'milp', words: `${why}; MILP${closeWords} (${plan.status}${proven})`, seconds: seconds() } };
+    return { ...plan, howSolved: { method: request.stayCloseTo !== undefined ? 'milp_warm' : 'milp', words: `${why}; MILP${closeWords} (${plan.status}${proven})`, seconds: seconds(), milpSolves: 1 } };
   };
   if (!engine.capabilities.integers) return plainSolve(`${engineName} takes no MIP start`);
   const staged = plannedDataset(run.dataset);
@@ -241,7 +243,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);
   if (staged.notes.length > 0) plan = { ...plan, warnings: [...(plan.warnings ?? []), ...staged.notes] };
-  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds() } };
+  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 } };
 }
 
 /** The LP relaxation's bound of a run's program against a plan's benefit: how far the LP bound is from plans of this model. */

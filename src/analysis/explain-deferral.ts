@@ -23,7 +23,7 @@ import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
-import { datasetRun, planRun } from '../pipeline/plan-run.js';
+import { datasetRun, plannedDataset, planRun } from '../pipeline/plan-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import type { DeferralReason, PortfolioPlan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
@@ -176,7 +176,8 @@ export async function verifyChanges(
     const runOptions = { ...options, formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false } as const;
     // Issue 14: from a plan known to fund the project with the change (the least-extra-money MILP's), the re-solve is a check of that plan against the LP bound, else a MILP started from it.
     const plan: AnalysisPlan = shortcut !== undefined ? await planFromNeighbour(run, runOptions, shortcut) : (await planRun(run, runOptions)).plan;
-    const violations = checkPlan(plan, changed).violations;
+    // The plan is of the dataset the program was built from: with a master plan, its merged register and balances.
+    const violations = checkPlan(plan, plannedDataset(changed).dataset).violations;
     const planned = plan.projects.find((project) => project.id === projectId);
     const projectFunded = funds(plan, projectId);
     return {

@@ -14,6 +14,7 @@ import { computeIndices } from '../indicators/indices.js';
 import type { LinearProgram, LinearTerm, Variable } from '../program/linear-program.js';
 import { toRand } from '../program/money-unit.js';
 import { buildPortfolioProgram, type PortfolioLayout } from '../program/portfolio.js';
+import { plannedDataset } from '../pipeline/plan-run.js';
 import { withStartsFixed } from './plan-shortcut.js';
 import { decisionsOfValues, type Decisions } from '../plan/baseline-stability.js';
 import type { Engine } from '../solve/engine.js';
@@ -49,7 +50,9 @@ export function buildExtraMoneyProgram(
     ...dataset,
     projects: dataset.projects.map((project) => (project.id === projectId ? { ...project, status: 'committed' } : project)),
   };
-  const { program, layout } = buildPortfolioProgram(committed, computeIndices(committed));
+  // The program the plan was solved from: with a master plan, its stage first (benefit of a capacity project is the shortfall it closes).
+  const staged = plannedDataset(committed).dataset;
+  const { program, layout } = buildPortfolioProgram(staged, computeIndices(staged));
   if (layout.infeasibleReasons.length > 0) return null;
   const wanted = new Set(envelopes.map((envelope) => `${envelope.sourceId}|${envelope.financialYear}`));
   const rows = layout.budgetRows.filter((row) => wanted.has(`${row.sourceId}|${row.financialYear}`));

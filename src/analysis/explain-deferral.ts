@@ -103,6 +103,12 @@ export interface ExplainOptions {
   readonly workerScript?: URL;
   /** Called as each re-solve starts. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Seconds after which the wider search of one project (policy rules, single top-ups) stops with
+   * what it has, said in the answer; default none. The CLI sets 4 × its time box (issue 14: a
+   * question answered in bounded time, never a silent hour).
+   */
+  readonly searchSecondsPerProject?: number;
   /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides). */
   readonly tryLpBound?: boolean;
   /** Called with each explanation as soon as it is found (the CLI prints and writes it then), with its number and the count. */
@@ -123,7 +129,16 @@ interface SearchContext {
   readonly planOptions: PlanOptions;
   /** Every re-solve starts from the plan's decisions (issue 14): accepted by the LP bound when it proves them, else as MIP start. */
   readonly shortcut: ShortcutRequest;
+  /** performance.now() after which the wider search of this project stops (its search budget), or null for none. */
+  readonly deadline: number | null;
+  /** Set when the search budget stopped a bisection: its top-up funds p but may not be the smallest. */
+  bisectionCut?: boolean;
   solveCount: number;
+}
+
+/** True when the project's search budget is spent. */
+function outOfSearchTime(context: SearchContext): boolean {
+  return context.deadline !== null && performance.now() > context.deadline;
 }
 
 /** A change list together with the plan its re-solve produced. */
@@ -290,6 +305,7 @@ async function cheapestTopUp(
   // four times that allows for the optimum rearranging other projects around it.
   let brackets: { candidate: (typeof candidates)[number]; low: number; high: number }[] = [];
   for (const factor of [1, 4]) {
+    if (outOfSearchTime(context)) return null;
     const high = Math.max(1, Math.ceil((factor * capexRand) / precisionRand));
     const solved = await solveVariants(context, candidates.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
     brackets = candidates.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
@@ -303,6 +319,11 @@ async function cheapestTopUp(
     brackets = brackets.filter((bracket) => bracket.low < bestHigh);
     const open = brackets.filter((bracket) => bracket.high - bracket.low > 1);
     if (open.length === 0) break;
+    // Out of search time: the best upper end found so far still funds p (checked), only not proven the smallest.
+    if (outOfSearchTime(context)) {
+      context.bisectionCut = true;
+      break;
+    }
     const middles = open.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
     const solved = await solveVariants(context, open.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
     open.forEach((bracket, index) => {
@@ -404,6 +425,7 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   // per source and year with the project funded and the rest of the plan keeping its benefit,
   // then one verifying re-solve. Only when that does not verify is the wider search run.
   let extraMoneyTried = false;
+  let unverifiedMoney: Explanation | null = null;
   if (reason !== 'policy' && plan.objectiveBenefitPoints !== null) {
     extraMoneyTried = true;
     const found = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
@@ -412,9 +434,18 @@ async function explainProject(context: SearchContext, project: Project, reason: 
       // The MILP's own plan funds the project with this money and keeps the rest's benefit: the verification starts from it.
       const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, startFrom: found.answer.decisions });
       context.solveCount += 1;
-      if (verification.verified) return { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
+      const answer = { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
+      if (verification.verified) return answer;
+      unverifiedMoney = answer;
     }
   }
+  /** The answer when the search budget runs out: the unverified money answer (said so), or none. */
+  const stopped = async (): Promise<Explanation> => {
+    const budgetWords = `the search stopped at its budget of ${Math.round(context.options.searchSecondsPerProject ?? 0)} s (--time-limit sets the box of each re-solve; the budget is 4 boxes)`;
+    if (unverifiedMoney !== null) return { ...unverifiedMoney, summary: `${unverifiedMoney.summary.replace(/\.$/, '')}; ${budgetWords} before the wider search found a verified change.`, solveCount: context.solveCount };
+    return finish([], [], `No change found: ${budgetWords}.`);
+  };
+  if (outOfSearchTime(context)) return stopped();
 
   // Policy rules, each switched off alone on top of the structural change.
   const rules = activePolicyRules(dataset);
@@ -422,8 +453,14 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   const policyBlockers = rules.filter((_, index) => funds(relaxed[index].plan, project.id));
   if (policyBlockers.length > 0) return finish([...structural.changes, { kind: 'relax_policy', rule: policyBlockers[0] }], policyBlockers, '');
 
+  if (outOfSearchTime(context)) return stopped();
   const topUp = await cheapestTopUp(context, project, structural.blocking, structural.changes);
-  if (topUp !== null) return finish(topUp, [], '');
+  if (topUp !== null) {
+    const answer = await finish(topUp, [], '');
+    if (!context.bisectionCut) return answer;
+    return { ...answer, summary: `${answer.summary.replace(/\.$/, '')} (the search budget stopped the bisection: a smaller top-up may fund it too).` };
+  }
+  if (outOfSearchTime(context)) return stopped();
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
   if (!extraMoneyTried && plan.objectiveBenefitPoints !== null) {
@@ -485,7 +522,8 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   // Projects are searched one after another; the solves inside each search round run in parallel.
   const chosen = selectDeferred(dataset, plan, options);
   for (const entry of chosen) {
-    const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, solveCount: 0 };
+    const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
+    const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, solveCount: 0 };
     const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
     explanations.push(explanation);
     await options.onExplanation?.(explanation, explanations.length, chosen.length);

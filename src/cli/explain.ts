@@ -134,6 +134,7 @@ export async function explainFromArguments(
       ...(workers !== undefined ? { workers } : {}),
       ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
       precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
+      searchSecondsPerProject: 4 * timeLimitSeconds,
       planOptions,
       ...(progress.onProgress ? { onProgress: (event) => progress.onProgress?.({ ...event, label: `${event.label} (answer ${answered + 1}${answerCount > 0 ? ` of ${answerCount}` : ''}; ${timeWords()})` }) } : {}),
       onExplanation: async (explanation, number, count) => {

@@ -14,6 +14,7 @@
  * Independent re-solves run through the solve pool, so both cores are used when the CLI runs the
  * compiled code.
  */
+import os from 'node:os';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { InvalidInputError, quoteValue, type DataProblem } from '../errors/problems.js';
 import type { Dataset, Project } from '../dataset/types.js';
@@ -519,14 +520,28 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   const lpGap = options.tryLpBound === false ? null : await lpBoundGap(datasetRun(dataset), plan.objectiveBenefitPoints ?? 0, planOptions.engine);
   const shortcut: ShortcutRequest = { startFrom: decisionsOfPlan(plan), relativeGap, tryLpBound: lpGap !== null && lpGap.gap !== null && lpGap.gap <= relativeGap };
   const explanations: Explanation[] = [];
-  // Projects are searched one after another; the solves inside each search round run in parallel.
   const chosen = selectDeferred(dataset, plan, options);
-  for (const entry of chosen) {
-    const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
-    const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, solveCount: 0 };
-    const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
-    explanations.push(explanation);
-    await options.onExplanation?.(explanation, explanations.length, chosen.length);
-  }
+  // Issue 14: projects are independent questions about the same plan, so as many are searched at
+  // once as there are workers (each HiGHS solve runs on a thread of its own); answers are reported
+  // as they come and returned in the order of the selection.
+  const answers: (Explanation | undefined)[] = new Array(chosen.length);
+  const concurrency = Math.max(1, Math.min(chosen.length, Math.floor(searchOptions.workers ?? os.availableParallelism())));
+  let next = 0;
+  let reported = 0;
+  const searchNext = async (): Promise<void> => {
+    while (next < chosen.length) {
+      const index = next;
+      next += 1;
+      const entry = chosen[index];
+      const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
+      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, solveCount: 0 };
+      const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
+      answers[index] = explanation;
+      reported += 1;
+      await options.onExplanation?.(explanation, reported, chosen.length);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, () => searchNext()));
+  explanations.push(...(answers as Explanation[]));
   return explanations;
 }

@@ -11,6 +11,8 @@ import { resolveRun } from '../pipeline/resolve-run.js';
 import type { CommandLineOverrides, ResolvedScenario } from '../scenario/resolve-scenario.js';
 import type { ChartImage } from './reports/workbook-parts.js';
 import type { SolvePoolOptions } from './solve-pool.js';
+import { planFromNeighbour, type AnalysisPlan } from './plan-shortcut.js';
+import { readRunBound } from './run-record.js';
 
 /** Options of every analysis command's library function. */
 export interface AnalysisRunOptions extends SolvePoolOptions {
@@ -130,4 +132,25 @@ export function analysisRelativeGap(command: keyof typeof ANALYSIS_RELATIVE_GAP,
 /** A gap as a percentage: `1%`, `0.1%`. */
 function percent(gap: number): string {
   return `${Number((gap * 100).toPrecision(3))}%`;
+}
+
+/**
+ * The base plan of an analysis (stress without overruns, sweep at ×1) taken from the `--baseline`
+ * run folder instead of solved again (issue 14), when that run was made from the same inputs
+ * (readRunBound) and its proven gap is within `relativeGap`: its decisions, completed by one LP,
+ * with the run's bound. Null without a baseline or when the run cannot be reused; the caller solves.
+ */
+export async function basePlanFromRun(loaded: LoadedScenario, request: BaselineRequest | undefined, relativeGap: number): Promise<AnalysisPlan | null> {
+  if (loaded.baseline === null || request?.baselinePath === undefined) return null;
+  const runBound = await readRunBound(request.baselinePath, loaded.resolved.dataset, loaded.resolved.scenarioName, loaded.resolved.overridesApplied);
+  if (!runBound.matches) return null;
+  const plan = await planFromNeighbour(loaded.resolved, { marginalValues: false, diagnoseInfeasibility: false }, {
+    startFrom: loaded.baseline.startYearByProjectId,
+    relativeGap,
+    knownBoundBenefitPoints: runBound.boundBenefitPoints,
+    knownBoundWords: runBound.words,
+    tryLpBound: false,
+    stayCloseTo: loaded.baseline,
+  });
+  return plan.howSolved?.method === 'taken_from_run' ? plan : null;
 }

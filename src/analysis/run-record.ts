@@ -9,8 +9,9 @@
  * run's gap. Without a match the bound is not reused and the caller falls back to the shortcut or
  * a solve.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readInputText } from '../dataset/input-file.js';
 import type { Dataset } from '../dataset/types.js';
 
 /** The bound of a run that matches the inputs, or why it cannot be reused. */
@@ -23,10 +24,12 @@ function programOverrides(overrides: readonly string[]): string[] {
   return overrides.filter((entry) => !entry.startsWith('engine.')).map((entry) => entry.replace(/ \([^()]*\)$/, '')).sort();
 }
 
-/** Read a JSON file, or null when it is missing or not JSON. */
+/** Read a JSON file through the input gate, or null when it is missing, unreadable or not JSON (then the run is simply not reused). */
 async function readJson(filePath: string): Promise<unknown> {
+  const read = await readInputText(filePath, filePath, 'json');
+  if (read.text === null) return null;
   try {
-    return JSON.parse(await readFile(filePath, 'utf8')) as unknown;
+    return JSON.parse(read.text) as unknown;
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { analysisRelativeGap, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
+import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
 import { datasetRun } from '../pipeline/plan-run.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { decisionsOfPlan, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
@@ -78,6 +78,8 @@ export interface StressSolving {
   readonly lpBoundWords: string;
   /** Per draw, in draw order. */
   readonly draws: readonly DrawSolving[];
+  /** How the plan without overruns was obtained: solved, or taken from the --baseline run folder (same inputs). */
+  readonly basePlanWords: string;
 }
 
 /** Name of the stress workbook inside the folder. */
@@ -97,7 +99,9 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   const drawSeconds = input.commandLine?.timeLimitSeconds ?? STRESS_DRAW_SECONDS;
   const basePlanOptions = planOptionsFor(resolved, { relativeGap, ...baselinePlanOptions(loaded) });
   // The plan without overruns first: every draw starts from it (issue 14), so it cannot run alongside them.
-  const [baseline] = await solveJobs([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], { ...options, workers: 1 });
+  // With a --baseline run folder of the same inputs, its plan is the plan without overruns (not solved again).
+  const fromRun = await basePlanFromRun(loaded, options.baseline, relativeGap);
+  const [baseline] = fromRun !== null ? [fromRun] : await solveJobs([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], { ...options, workers: 1 });
   // Without a plan at the register's costs there is nothing whose robustness could be measured.
   refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');
   const startFrom = decisionsOfPlan(baseline);
@@ -115,6 +119,7 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   );
   const drawPlans = await solveJobs(jobs, options);
   const solving: StressSolving = {
+    basePlanWords: fromRun?.howSolved !== undefined ? `taken from the baseline run: ${fromRun.howSolved.words}` : 'solved',
     relativeGap,
     gapWords,
     drawTimeLimitSeconds: drawSeconds,

@@ -4,7 +4,7 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { analysisRelativeGap, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { datasetRun } from '../pipeline/plan-run.js';
 import { hasSolution } from '../solve/engine.js';
 import { decisionsOfPlan, lpBoundGap, percentWords, type AnalysisPlan } from './plan-shortcut.js';
@@ -79,7 +79,9 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
   // The level nearest ×1 first; every other level starts from its plan (issue 14). With two
   // workers this costs no round: 1 + ⌈(n − 1)/2⌉ rounds against ⌈n/2⌉ for odd n.
   const centre = input.budgetFactors.reduce((best, factor, index) => (Math.abs(factor - 1) < Math.abs(input.budgetFactors[best] - 1) ? index : best), 0);
-  const [centrePlan] = await solveJobs([jobOf(input.budgetFactors[centre])], { ...options, workers: 1 });
+  // With a --baseline run folder of the same inputs, its plan is the ×1 level (not solved again).
+  const fromRun = input.budgetFactors[centre] === 1 ? await basePlanFromRun(loaded, options.baseline, relativeGap) : null;
+  const [centrePlan] = fromRun !== null ? [fromRun] : await solveJobs([jobOf(input.budgetFactors[centre])], { ...options, workers: 1 });
   const plans: AnalysisPlan[] = new Array(input.budgetFactors.length);
   plans[centre] = centrePlan;
   let lpBoundWords = 'every level solved on its own (the level nearest ×1 has no plan to start from)';

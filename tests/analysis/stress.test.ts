@@ -95,3 +95,16 @@ describe('how stress solves its draws (issue 14)', () => {
     expect(asked.solving?.gapWords).toMatch(/0\.2% gap asked for \(--gap\)/);
   });
 });
+
+describe('stress with a --baseline run folder of the same inputs', () => {
+  it('takes the plan without overruns from the run instead of solving it again', async () => {
+    const { runModel } = await import('../../src/pipeline/run-model.js');
+    const { temporaryFolder } = await import('./helpers.js');
+    const run = await runModel({ model: TINY_MODEL, outDir: await temporaryFolder() });
+    const outcome = await runStress({ modelPath: TINY_MODEL, draws: 2, seed: 3 }, { workers: 1, skipFiles: true, baseline: { baselinePath: run.runFolder as string } });
+    expect(outcome.solving?.basePlanWords).toMatch(/^taken from the baseline run: accepted without a MILP: .* proven bound of the run in .* \(same inputs\)$/);
+    expect(outcome.summary.benefitWithoutOverrun).toBeCloseTo(run.plan.benefit.total, 6);
+    const fresh = await runStress({ modelPath: TINY_MODEL, draws: 2, seed: 3 }, { workers: 1, skipFiles: true });
+    expect(fresh.solving?.basePlanWords).toBe('solved');
+  });
+});

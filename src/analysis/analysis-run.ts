@@ -11,6 +11,8 @@ import { resolveRun } from '../pipeline/resolve-run.js';
 import type { CommandLineOverrides, ResolvedScenario } from '../scenario/resolve-scenario.js';
 import type { ChartImage } from './reports/workbook-parts.js';
 import type { SolvePoolOptions } from './solve-pool.js';
+import { planFromNeighbour, type AnalysisPlan } from './plan-shortcut.js';
+import { readRunBound } from './run-record.js';
 
 /** Options of every analysis command's library function. */
 export interface AnalysisRunOptions extends SolvePoolOptions {
@@ -92,4 +94,63 @@ export async function renderChartImages(specifications: readonly ChartSpecificat
 /** Height for a horizontal bar chart with `barCount` bars, so long lists stay readable. */
 export function barChartHeight(barCount: number): number {
   return Math.max(CHART_HEIGHT_PIXELS, 200 + 26 * barCount);
+}
+
+/**
+ * The relative gap each analysis solves to when `--gap` is not given, and why (docs/analysis.md,
+ * "Analysis gap and time box"). `run` solves to the model's gap (0.1% for the default model);
+ * these questions are about differences far larger than 1%, so they default to 1% (on the default
+ * model a 1% solve takes 3–20 s against 23–36 s at 0.1%). A scenario or model gap looser than this
+ * is kept; `--gap` always wins.
+ */
+export const ANALYSIS_RELATIVE_GAP = {
+  /** Budget levels ×0.5…×1.5 differ by 10% and more of the money: a 1% gap is far below what a frontier step shows. */
+  sweep: 0.01,
+  /** Overrun draws (sigma 0.2) move benefit by several percent; each draw starts from the plan without overruns, so projects stay put unless a better plan is found. */
+  stress: 0.01,
+} as const;
+
+/**
+ * Most seconds one stress draw may take when `--time-limit` is not given: a draw stopped by it
+ * keeps its best plan and reports its gap. 100 draws on 2 workers then take at most about 50 × this.
+ */
+export const STRESS_DRAW_SECONDS = 15;
+
+/** The gap an analysis solves to: `--gap`, else the looser of the scenario's and the command's default; with the sentence saying so. */
+export function analysisRelativeGap(command: keyof typeof ANALYSIS_RELATIVE_GAP, commandLine: CommandLineOverrides | undefined, resolved: ResolvedScenario): { readonly relativeGap: number; readonly words: string } {
+  const asked = commandLine?.relativeGap;
+  if (asked !== undefined) return { relativeGap: asked, words: `every plan solved to the ${percent(asked)} gap asked for (--gap)` };
+  const ownDefault = ANALYSIS_RELATIVE_GAP[command];
+  const scenarioGap = resolved.engineOptions.relativeGap;
+  if (scenarioGap !== undefined && scenarioGap > ownDefault) return { relativeGap: scenarioGap, words: `every plan solved to the scenario's ${percent(scenarioGap)} gap` };
+  return {
+    relativeGap: ownDefault,
+    words: `every plan solved to a ${percent(ownDefault)} gap, the ${command} default (run uses ${scenarioGap === undefined ? 'the engine default' : `the model's ${percent(scenarioGap)}`}; --gap to change it)`,
+  };
+}
+
+/** A gap as a percentage: `1%`, `0.1%`. */
+function percent(gap: number): string {
+  return `${Number((gap * 100).toPrecision(3))}%`;
+}
+
+/**
+ * The base plan of an analysis (stress without overruns, sweep at ×1) taken from the `--baseline`
+ * run folder instead of solved again (issue 14), when that run was made from the same inputs
+ * (readRunBound) and its proven gap is within `relativeGap`: its decisions, completed by one LP,
+ * with the run's bound. Null without a baseline or when the run cannot be reused; the caller solves.
+ */
+export async function basePlanFromRun(loaded: LoadedScenario, request: BaselineRequest | undefined, relativeGap: number): Promise<AnalysisPlan | null> {
+  if (loaded.baseline === null || request?.baselinePath === undefined) return null;
+  const runBound = await readRunBound(request.baselinePath, loaded.resolved.dataset, loaded.resolved.scenarioName, loaded.resolved.overridesApplied);
+  if (!runBound.matches) return null;
+  const plan = await planFromNeighbour(loaded.resolved, { marginalValues: false, diagnoseInfeasibility: false }, {
+    startFrom: loaded.baseline.startYearByProjectId,
+    relativeGap,
+    knownBoundBenefitPoints: runBound.boundBenefitPoints,
+    knownBoundWords: runBound.words,
+    tryLpBound: false,
+    stayCloseTo: loaded.baseline,
+  });
+  return plan.howSolved?.method === 'taken_from_run' ? plan : null;
 }

@@ -14,6 +14,7 @@
  * Independent re-solves run through the solve pool, so both cores are used when the CLI runs the
  * compiled code.
  */
+import os from 'node:os';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { InvalidInputError, quoteValue, type DataProblem } from '../errors/problems.js';
 import type { Dataset, Project } from '../dataset/types.js';
@@ -23,14 +24,16 @@ import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
-import { datasetRun, planRun } from '../pipeline/plan-run.js';
+import { datasetRun, plannedDataset, planRun } from '../pipeline/plan-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import type { DeferralReason, PortfolioPlan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
 import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, type PolicyRule, type SuggestedChange } from './explain-changes.js';
-import { leastExtraMoney } from './explain-extra-money.js';
+import { leastExtraMoney, type ExtraMoneyAnswer } from './explain-extra-money.js';
+import { decisionsOfPlan, lpBoundGap, percentWords, planFromNeighbour, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
+import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import { solveJobs, type ProgressEvent } from './solve-pool.js';
 
 /** The outcome of applying an explanation's changes and solving again. */
@@ -49,6 +52,10 @@ export interface Verification {
   readonly objectiveBefore: number | null;
   /** Objective (benefit) of the re-solved plan. */
   readonly objectiveAfter: number | null;
+  /** Proven relative gap of the re-solved plan (a time box may leave one above the gap asked for), or null. */
+  readonly gap?: number | null;
+  /** How the re-solve was done: accepted from the suggested plan by the LP bound, or a MILP from it as MIP start. */
+  readonly howSolved?: string | null;
 }
 
 /** Why a project is deferred and the cheapest change found that funds it. */
@@ -97,6 +104,14 @@ export interface ExplainOptions {
   readonly workerScript?: URL;
   /** Called as each re-solve starts. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Seconds after which the wider search of one project (policy rules, single top-ups) stops with
+   * what it has, said in the answer; default none. The CLI sets 4 × its time box (issue 14: a
+   * question answered in bounded time, never a silent hour).
+   */
+  readonly searchSecondsPerProject?: number;
+  /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides). */
+  readonly tryLpBound?: boolean;
   /** Called with each explanation as soon as it is found (the CLI prints and writes it then), with its number and the count. */
   readonly onExplanation?: (explanation: Explanation, number: number, count: number) => void | Promise<void>;
 }
@@ -113,7 +128,18 @@ interface SearchContext {
   readonly plan: PortfolioPlan;
   readonly options: ExplainOptions;
   readonly planOptions: PlanOptions;
+  /** Every re-solve starts from the plan's decisions (issue 14): accepted by the LP bound when it proves them, else as MIP start. */
+  readonly shortcut: ShortcutRequest;
+  /** performance.now() after which the wider search of this project stops (its search budget), or null for none. */
+  readonly deadline: number | null;
+  /** Set when the search budget stopped a bisection: its top-up funds p but may not be the smallest. */
+  bisectionCut?: boolean;
   solveCount: number;
+}
+
+/** True when the project's search budget is spent. */
+function outOfSearchTime(context: SearchContext): boolean {
+  return context.deadline !== null && performance.now() > context.deadline;
 }
 
 /** A change list together with the plan its re-solve produced. */
@@ -136,6 +162,7 @@ async function solveVariants(context: SearchContext, variants: readonly (readonl
     label: `${label} ${index + 1}/${variants.length}`,
     dataset: applyChanges(context.dataset, changes),
     planOptions: context.planOptions,
+    shortcut: context.shortcut,
   }));
   context.solveCount += jobs.length;
   const plans = await solveJobs(jobs, {
@@ -156,12 +183,17 @@ export async function verifyChanges(
   changes: readonly SuggestedChange[],
   objectiveBefore: number | null,
   planOptions: PlanOptions = {},
+  shortcut?: ShortcutRequest,
 ): Promise<Verification> {
   const changed = applyChanges(dataset, changes);
   try {
     const { scenarioName, overridesApplied, ...options } = planOptions;
-    const { plan } = await planRun(datasetRun(changed, scenarioName, overridesApplied), { ...options, formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false });
-    const violations = checkPlan(plan, changed).violations;
+    const run = datasetRun(changed, scenarioName, overridesApplied);
+    const runOptions = { ...options, formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false } as const;
+    // Issue 14: from a plan known to fund the project with the change (the least-extra-money MILP's), the re-solve is a check of that plan against the LP bound, else a MILP started from it.
+    const plan: AnalysisPlan = shortcut !== undefined ? await planFromNeighbour(run, runOptions, shortcut) : (await planRun(run, runOptions)).plan;
+    // The plan is of the dataset the program was built from: with a master plan, its merged register and balances.
+    const violations = checkPlan(plan, plannedDataset(changed).dataset).violations;
     const planned = plan.projects.find((project) => project.id === projectId);
     const projectFunded = funds(plan, projectId);
     return {
@@ -172,6 +204,8 @@ export async function verifyChanges(
       violations,
       objectiveBefore,
       objectiveAfter: plan.objectiveBenefitPoints,
+      gap: plan.gap,
+      howSolved: plan.howSolved?.words ?? null,
     };
   } catch (error) {
     if (!(error instanceof PlanCheckError)) throw error;
@@ -272,6 +306,7 @@ async function cheapestTopUp(
   // four times that allows for the optimum rearranging other projects around it.
   let brackets: { candidate: (typeof candidates)[number]; low: number; high: number }[] = [];
   for (const factor of [1, 4]) {
+    if (outOfSearchTime(context)) return null;
     const high = Math.max(1, Math.ceil((factor * capexRand) / precisionRand));
     const solved = await solveVariants(context, candidates.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
     brackets = candidates.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
@@ -285,6 +320,11 @@ async function cheapestTopUp(
     brackets = brackets.filter((bracket) => bracket.low < bestHigh);
     const open = brackets.filter((bracket) => bracket.high - bracket.low > 1);
     if (open.length === 0) break;
+    // Out of search time: the best upper end found so far still funds p (checked), only not proven the smallest.
+    if (outOfSearchTime(context)) {
+      context.bisectionCut = true;
+      break;
+    }
     const middles = open.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
     const solved = await solveVariants(context, open.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
     open.forEach((bracket, index) => {
@@ -331,18 +371,25 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
   const change = (verification.objectiveAfter ?? 0) - (verification.objectiveBefore ?? 0);
   const lost = change < 0 ? ` (${formatNumber(-change, 1)} benefit lost)` : '';
   const start = verification.startYear === null ? '' : `, starting ${formatFinancialYear(verification.startYear)}`;
-  return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(verification.objectiveAfter)}${lost}${start}.`;
+  // The re-solve's proven gap, so a time-boxed verification is read for what it is.
+  const proven = verification.gap === undefined || verification.gap === null ? '' : ` (that plan is within ${percentWords(verification.gap)} of the best with the change)`;
+  return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(verification.objectiveAfter)}${lost}${start}${proven}.`;
 }
 
 /** The structural changes plus the least extra money over every envelope p may draw on (one MILP), or null when none is found. */
-async function extraMoneyChanges(context: SearchContext, project: Project, blockingIds: readonly string[], structuralChanges: readonly SuggestedChange[]): Promise<SuggestedChange[] | null> {
+async function extraMoneyChanges(
+  context: SearchContext,
+  project: Project,
+  blockingIds: readonly string[],
+  structuralChanges: readonly SuggestedChange[],
+): Promise<{ readonly changes: SuggestedChange[]; readonly answer: ExtraMoneyAnswer } | null> {
   if (context.plan.objectiveBenefitPoints === null) return null;
   const baseDataset = applyChanges(context.dataset, structuralChanges);
   const envelopes = topUpCandidates(project, blockingIds, baseDataset);
   context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
-  const extras = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions);
+  const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions, context.shortcut.startFrom);
   context.solveCount += 1;
-  return extras !== null && extras.length > 0 ? [...structuralChanges, ...extras] : null;
+  return answer !== null && answer.changes.length > 0 ? { changes: [...structuralChanges, ...answer.changes], answer } : null;
 }
 
 /** Search and verify the cheapest change for one deferred project. */
@@ -359,8 +406,8 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     derivedBenefit,
     blockingProjectIds: structural.blocking,
   };
-  const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string): Promise<Explanation> => {
-    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions);
+  const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string, startFrom?: Readonly<Record<string, number | null>>): Promise<Explanation> => {
+    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, ...(startFrom !== undefined ? { startFrom } : {}) });
     if (verification) context.solveCount += 1;
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
   };
@@ -379,15 +426,27 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   // per source and year with the project funded and the rest of the plan keeping its benefit,
   // then one verifying re-solve. Only when that does not verify is the wider search run.
   let extraMoneyTried = false;
+  let unverifiedMoney: Explanation | null = null;
   if (reason !== 'policy' && plan.objectiveBenefitPoints !== null) {
     extraMoneyTried = true;
-    const extras = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
-    if (extras !== null) {
-      const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, context.planOptions);
+    const found = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
+    if (found !== null) {
+      const extras = found.changes;
+      // The MILP's own plan funds the project with this money and keeps the rest's benefit: the verification starts from it.
+      const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, startFrom: found.answer.decisions });
       context.solveCount += 1;
-      if (verification.verified) return { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
+      const answer = { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
+      if (verification.verified) return answer;
+      unverifiedMoney = answer;
     }
   }
+  /** The answer when the search budget runs out: the unverified money answer (said so), or none. */
+  const stopped = async (): Promise<Explanation> => {
+    const budgetWords = `the search stopped at its budget of ${Math.round(context.options.searchSecondsPerProject ?? 0)} s (--time-limit sets the box of each re-solve; the budget is 4 boxes)`;
+    if (unverifiedMoney !== null) return { ...unverifiedMoney, summary: `${unverifiedMoney.summary.replace(/\.$/, '')}; ${budgetWords} before the wider search found a verified change.`, solveCount: context.solveCount };
+    return finish([], [], `No change found: ${budgetWords}.`);
+  };
+  if (outOfSearchTime(context)) return stopped();
 
   // Policy rules, each switched off alone on top of the structural change.
   const rules = activePolicyRules(dataset);
@@ -395,13 +454,19 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   const policyBlockers = rules.filter((_, index) => funds(relaxed[index].plan, project.id));
   if (policyBlockers.length > 0) return finish([...structural.changes, { kind: 'relax_policy', rule: policyBlockers[0] }], policyBlockers, '');
 
+  if (outOfSearchTime(context)) return stopped();
   const topUp = await cheapestTopUp(context, project, structural.blocking, structural.changes);
-  if (topUp !== null) return finish(topUp, [], '');
+  if (topUp !== null) {
+    const answer = await finish(topUp, [], '');
+    if (!context.bisectionCut) return answer;
+    return { ...answer, summary: `${answer.summary.replace(/\.$/, '')} (the search budget stopped the bisection: a smaller top-up may fund it too).` };
+  }
+  if (outOfSearchTime(context)) return stopped();
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
   if (!extraMoneyTried && plan.objectiveBenefitPoints !== null) {
-    const extras = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
-    if (extras !== null) return finish(extras, [], '');
+    const found = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
+    if (found !== null) return finish(found.changes, [], '', found.answer.decisions);
   }
   return finish(
     [],
@@ -450,14 +515,33 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   // The pool starts its worker threads afresh for every search round, which costs more than a
   // quick solve; so unless told otherwise, quick models are searched in this thread.
   const searchOptions: ExplainOptions = options.workers === undefined && plan.seconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
+  // One LP for the whole run: when the LP bound of the plan's own model is already further from it than the gap, it cannot accept any re-solve.
+  const relativeGap = planOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
+  const lpGap = options.tryLpBound === false ? null : await lpBoundGap(datasetRun(dataset), plan.objectiveBenefitPoints ?? 0, planOptions.engine);
+  const shortcut: ShortcutRequest = { startFrom: decisionsOfPlan(plan), relativeGap, tryLpBound: lpGap !== null && lpGap.gap !== null && lpGap.gap <= relativeGap };
   const explanations: Explanation[] = [];
-  // Projects are searched one after another; the solves inside each search round run in parallel.
   const chosen = selectDeferred(dataset, plan, options);
-  for (const entry of chosen) {
-    const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, solveCount: 0 };
-    const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
-    explanations.push(explanation);
-    await options.onExplanation?.(explanation, explanations.length, chosen.length);
-  }
+  // Issue 14: projects are independent questions about the same plan, so as many are searched at
+  // once as there are workers (each HiGHS solve runs on a thread of its own); answers are reported
+  // as they come and returned in the order of the selection.
+  const answers: (Explanation | undefined)[] = new Array(chosen.length);
+  const concurrency = Math.max(1, Math.min(chosen.length, Math.floor(searchOptions.workers ?? os.availableParallelism())));
+  let next = 0;
+  let reported = 0;
+  const searchNext = async (): Promise<void> => {
+    while (next < chosen.length) {
+      const index = next;
+      next += 1;
+      const entry = chosen[index];
+      const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
+      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, solveCount: 0 };
+      const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
+      answers[index] = explanation;
+      reported += 1;
+      await options.onExplanation?.(explanation, reported, chosen.length);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, () => searchNext()));
+  explanations.push(...(answers as Explanation[]));
   return explanations;
 }

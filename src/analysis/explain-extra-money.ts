@@ -13,13 +13,17 @@ import type { Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import type { LinearProgram, LinearTerm, Variable } from '../program/linear-program.js';
 import { toRand } from '../program/money-unit.js';
-import { buildPortfolioProgram } from '../program/portfolio.js';
+import { buildPortfolioProgram, type PortfolioLayout } from '../program/portfolio.js';
+import { plannedDataset } from '../pipeline/plan-run.js';
+import { withStartsFixed } from './plan-shortcut.js';
+import { decisionsOfValues, type Decisions } from '../plan/baseline-stability.js';
+import type { Engine } from '../solve/engine.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
-import { hasSolution } from '../solve/engine.js';
+import { hasSolution, type SolveStatus } from '../solve/engine.js';
 
 /** The auxiliary program and where its extra-money variables are. */
 export interface ExtraMoneyProgram {
@@ -27,6 +31,8 @@ export interface ExtraMoneyProgram {
   readonly program: LinearProgram;
   /** Extra-money variables, R million, by source and year. */
   readonly extraVariables: readonly { readonly sourceId: string; readonly financialYear: number; readonly variable: number }[];
+  /** The portfolio layout the program was built from (start variables keep their indices). */
+  readonly layout: PortfolioLayout;
 }
 
 /**
@@ -44,7 +50,9 @@ export function buildExtraMoneyProgram(
     ...dataset,
     projects: dataset.projects.map((project) => (project.id === projectId ? { ...project, status: 'committed' } : project)),
   };
-  const { program, layout } = buildPortfolioProgram(committed, computeIndices(committed));
+  // The program the plan was solved from: with a master plan, its stage first (benefit of a capacity project is the shortfall it closes).
+  const staged = plannedDataset(committed).dataset;
+  const { program, layout } = buildPortfolioProgram(staged, computeIndices(staged));
   if (layout.infeasibleReasons.length > 0) return null;
   const wanted = new Set(envelopes.map((envelope) => `${envelope.sourceId}|${envelope.financialYear}`));
   const rows = layout.budgetRows.filter((row) => wanted.has(`${row.sourceId}|${row.financialYear}`));
@@ -75,7 +83,36 @@ export function buildExtraMoneyProgram(
       objectiveConstant: 0,
     },
     extraVariables: extraVariables.map(({ sourceId, financialYear, variable }) => ({ sourceId, financialYear, variable })),
+    layout,
   };
+}
+
+/**
+ * A MIP start for the auxiliary MILP: the plan's own decisions plus the project at one of its start
+ * years, with the extra money one LP finds for that (the cheapest start year wins). The plan keeps
+ * its benefit, so this point meets the benefit row whenever money alone can fund the project.
+ * Null when no start year gives a feasible point.
+ */
+export async function extraMoneyStart(engine: Engine, built: ExtraMoneyProgram, projectId: string, planDecisions: Decisions, secondsEach: number): Promise<readonly number[] | null> {
+  let best: { values: readonly number[]; objective: number } | null = null;
+  for (const entry of built.layout.startVariables.get(projectId) ?? []) {
+    const decisions: Decisions = { ...planDecisions, [projectId]: entry.financialYear };
+    const fixed = await solveProgram(engine, withStartsFixed(built.program, built.layout, decisions), { timeLimitSeconds: secondsEach });
+    if (hasSolution(fixed) && (best === null || fixed.objective < best.objective)) best = { values: fixed.values, objective: fixed.objective };
+  }
+  return best?.values ?? null;
+}
+
+/** What the auxiliary MILP found: the top-ups, and its status and gap (a time box may stop it). */
+export interface ExtraMoneyAnswer {
+  /** The top-ups, each rounded up to the precision. */
+  readonly changes: SuggestedChange[];
+  /** The MILP's status. */
+  readonly status: SolveStatus;
+  /** Its proven relative gap on the money, or null. */
+  readonly gap: number | null;
+  /** The MILP's decisions (start year per project id) with the extra money: they fund the project. */
+  readonly decisions: Decisions;
 }
 
 /**
@@ -89,18 +126,23 @@ export async function leastExtraMoney(
   envelopes: readonly { readonly sourceId: string; readonly financialYear: number }[],
   precisionRand: number,
   planOptions: PlanOptions,
-): Promise<SuggestedChange[] | null> {
+  planDecisions?: Decisions,
+): Promise<ExtraMoneyAnswer | null> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
   if (built === null) return null;
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
+  // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer.
+  const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await extraMoneyStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
   const result = await solveProgram(engine, built.program, {
     ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
     ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
+    ...(startValues !== null ? { startValues } : {}),
   });
   if (!hasSolution(result)) return null;
   const values = result.values;
-  return built.extraVariables
+  const changes = built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)
-    .map(({ extra, amountRand }) => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand }));
+    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand }));
+  return { changes, status: result.status, gap: result.gap, decisions: decisionsOfValues(built.layout, values) };
 }

@@ -14,6 +14,7 @@ import { workbookBytes } from '../report/workbook.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatNumber } from './analysis-options.js';
 import type { Explanation } from './explain-deferral.js';
+import type { HowSolved } from './plan-shortcut.js';
 
 /** What the explain command computed, for printing and files. */
 export interface ExplainReport {
@@ -27,6 +28,8 @@ export interface ExplainReport {
   readonly deferredCount: number;
   /** The explanations, highest derived benefit first. */
   readonly explanations: readonly Explanation[];
+  /** How the plan explained was obtained with --baseline (taken from the run, accepted by the LP bound, or solved); absent when it was solved. */
+  readonly planHowSolved?: HowSolved;
 }
 
 /** The terminal text: one block per deferred project. */
@@ -34,6 +37,7 @@ export function formatExplanations(report: ExplainReport): string {
   const lines = [
     `Deferred projects of ${report.modelName}, scenario ${report.scenarioName}: ${report.explanations.length} of ${report.deferredCount} explained ` +
       `(plan benefit ${report.objective === null ? 'n/a' : formatNumber(report.objective, 1)})`,
+    ...(report.planHowSolved ? [`plan: ${report.planHowSolved.words}`] : []),
   ];
   for (const explanation of report.explanations) {
     lines.push('');

@@ -5,6 +5,7 @@
 import type { PortfolioPlan } from '../plan/types.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { planFigures } from './plan-figures.js';
+import type { AnalysisPlan } from './plan-shortcut.js';
 import { hasSolution } from '../solve/engine.js';
 
 /** Rand in the unit the marginal benefit is quoted per (R100 million). */
@@ -41,6 +42,8 @@ export interface FrontierPoint {
    * the first point and for points next to one without a solution.
    */
   readonly marginalBenefitPer100MillionRand: number | null;
+  /** How the point's plan was obtained (accepted without a MILP, or a MILP from the neighbouring plan), or null for a plain solve. */
+  readonly howSolved?: string | null;
 }
 
 /** The frontier and the notes a reader must see next to it. */
@@ -110,6 +113,7 @@ export function buildFrontier(results: readonly SweepResult[], relativeGap = 0):
       spendingRand: figures.spendingRand,
       lapsingRand: solved ? lapsingRandOf(result.plan) : 0,
       marginalBenefitPer100MillionRand: marginal,
+      howSolved: (result.plan as AnalysisPlan).howSolved?.words ?? null,
     });
   });
   return { points, warnings };

@@ -4,7 +4,10 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
+import { datasetRun } from '../pipeline/plan-run.js';
+import type { SolveStatus } from '../solve/engine.js';
+import { decisionsOfPlan, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
 import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
@@ -41,8 +44,42 @@ export interface StressOutcome {
   readonly distribution: OverrunDistribution;
   /** The summary. */
   readonly summary: StressSummary;
+  /** How the draws were solved: the gap, the time box, and per draw its status, gap and method. */
+  readonly solving?: StressSolving;
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
+}
+
+/** How one draw was solved. */
+export interface DrawSolving {
+  /** Solve status. */
+  readonly status: SolveStatus;
+  /** Proven relative gap, or null when unknown. */
+  readonly gap: number | null;
+  /** How the plan was obtained (see HowSolved). */
+  readonly method: HowSolved['method'];
+  /** The same in words. */
+  readonly words: string;
+  /** Seconds the draw took. */
+  readonly seconds: number;
+}
+
+/** How a stress run solved its draws. */
+export interface StressSolving {
+  /** Relative gap every plan was solved to. */
+  readonly relativeGap: number;
+  /** Why that gap, in words (printed and in the workbook). */
+  readonly gapWords: string;
+  /** Most seconds one draw could take (its time box). */
+  readonly drawTimeLimitSeconds: number;
+  /** Gap of the LP relaxation's bound over the plan without overruns, or null. */
+  readonly lpBoundGap: number | null;
+  /** What that meant for the shortcut, in words. */
+  readonly lpBoundWords: string;
+  /** Per draw, in draw order. */
+  readonly draws: readonly DrawSolving[];
+  /** How the plan without overruns was obtained: solved, or taken from the --baseline run folder (same inputs). */
+  readonly basePlanWords: string;
 }
 
 /** Name of the stress workbook inside the folder. */
@@ -58,29 +95,52 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   const { resolved } = loaded;
   const dataset = resolved.dataset;
   const factors = drawOverrunFactors(dataset.projects.length, input.draws, input.seed, distribution);
-  const jobs: SolveJob[] = [
-    { kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved, baselinePlanOptions(loaded)) },
-    ...factors.map(
-      (factorByProject, draw): SolveJob => ({
-        kind: 'dataset',
-        label: `overrun draw ${draw + 1}`,
-        dataset: applyCostOverruns(dataset, factorByProject),
-        planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], ...baselinePlanOptions(loaded) }),
-      }),
-    ),
-  ];
-  const [baseline, ...drawPlans] = await solveJobs(jobs, options);
+  const { relativeGap, words: gapWords } = analysisRelativeGap('stress', input.commandLine, resolved);
+  const drawSeconds = input.commandLine?.timeLimitSeconds ?? STRESS_DRAW_SECONDS;
+  const basePlanOptions = planOptionsFor(resolved, { relativeGap, ...baselinePlanOptions(loaded) });
+  // The plan without overruns first: every draw starts from it (issue 14), so it cannot run alongside them.
+  // With a --baseline run folder of the same inputs, its plan is the plan without overruns (not solved again).
+  const fromRun = await basePlanFromRun(loaded, options.baseline, relativeGap);
+  const [baseline] = fromRun !== null ? [fromRun] : await solveJobs([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], { ...options, workers: 1 });
   // Without a plan at the register's costs there is nothing whose robustness could be measured.
   refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');
+  const startFrom = decisionsOfPlan(baseline);
+  // One LP: when the LP bound of the model without overruns is already further from its plan than the gap, no draw can be accepted by it.
+  const lpGap = await lpBoundGap(datasetRun(dataset), baseline.objectiveBenefitPoints ?? 0, resolved.engineOptions.engine);
+  const tryLpBound = lpGap.gap !== null && lpGap.gap <= relativeGap;
+  const jobs: SolveJob[] = factors.map(
+    (factorByProject, draw): SolveJob => ({
+      kind: 'dataset',
+      label: `overrun draw ${draw + 1}`,
+      dataset: applyCostOverruns(dataset, factorByProject),
+      planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], timeLimitSeconds: drawSeconds }),
+      shortcut: { startFrom, relativeGap, tryLpBound, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
+    }),
+  );
+  const drawPlans = await solveJobs(jobs, options);
+  const solving: StressSolving = {
+    basePlanWords: fromRun?.howSolved !== undefined ? `taken from the baseline run: ${fromRun.howSolved.words}` : 'solved',
+    relativeGap,
+    gapWords,
+    drawTimeLimitSeconds: drawSeconds,
+    lpBoundGap: lpGap.gap,
+    lpBoundWords:
+      lpGap.gap === null
+        ? 'the LP relaxation gave no bound, so every draw is a MILP from the plan without overruns'
+        : tryLpBound
+          ? `the LP bound is ${percentWords(lpGap.gap)} above the plan without overruns, within the gap: a draw whose repaired plan is within the gap of its LP bound is accepted without a MILP`
+          : `the LP bound is ${percentWords(lpGap.gap)} above the plan without overruns, more than the gap, so it cannot accept a draw: every draw is a MILP started from the plan without overruns (repaired)`,
+    draws: drawPlans.map((plan) => ({ status: plan.status, gap: plan.gap, method: plan.howSolved?.method ?? 'milp', words: plan.howSolved?.words ?? '', seconds: plan.howSolved?.seconds ?? plan.seconds })),
+  };
   const summary = summariseStress(dataset, baseline, drawPlans, input.seed);
   const modelName = dataset.config.name;
-  const outcome = { modelName, scenarioName: resolved.scenarioName, distribution, summary };
+  const outcome = { modelName, scenarioName: resolved.scenarioName, distribution, summary, solving };
   if (options.skipFiles) return { ...outcome, folder: null };
   const title = `Cost-overrun stress test: ${modelName}, scenario ${resolved.scenarioName}, ${input.draws} draws, seed ${input.seed}`;
   const charts = await renderChartImages([
     { fileName: 'charts/funded-share.png', caption: 'Projects funded in some overrun draws but not all (every project is on the Project robustness sheet)', configuration: fundedShareChart(summary, dataset.config.illustrativeNote), heightPixels: fundedShareChartHeight(summary) },
   ]);
-  const workbook = buildStressWorkbook(summary, distribution, title, charts);
+  const workbook = buildStressWorkbook(summary, distribution, title, charts, solving);
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'stress', `${input.draws}-draws-seed-${input.seed}`], startedAt);
   const folder = await writeAnalysisFolder(
     options.outDir ?? defaultReportsFolder(),

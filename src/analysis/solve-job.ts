@@ -7,8 +7,8 @@ import type { Dataset } from '../dataset/types.js';
 import { datasetRun, planRun, type PlanningRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
-import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
+import { planFromNeighbour, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
 
 /** A job naming files: the model folder, an optional scenario file and command-line overrides. */
 export interface FileSolveJob {
@@ -36,13 +36,19 @@ export interface DatasetSolveJob {
   readonly dataset: Dataset;
   /** Plan options (scenario name, overrides applied, engine settings). */
   readonly planOptions?: PlanOptions;
+  /**
+   * Start from a neighbouring plan (a stress draw from the plan without overruns, a budget level
+   * from the plan at the middle level): accepted without a MILP when the LP bound proves it within
+   * the gap, else the MILP's MIP start (src/analysis/plan-shortcut.ts). Absent: a plain solve.
+   */
+  readonly shortcut?: ShortcutRequest;
 }
 
 /** Either kind of job. */
 export type SolveJob = FileSolveJob | DatasetSolveJob;
 
 /** Solve one job in this thread and return its portfolio Plan. Throws what loadModel, resolveScenario or planModel throw. */
-export async function solveJob(job: SolveJob): Promise<PortfolioPlan> {
+export async function solveJob(job: SolveJob): Promise<AnalysisPlan> {
   // Analysis runs many solves and reports an infeasible point as such; finding the conflicting
   // rules (many more solves) is left to `solve`, which the outputs point to.
   const { scenarioName, overridesApplied, ...options } = job.planOptions ?? {};
@@ -51,6 +57,7 @@ export async function solveJob(job: SolveJob): Promise<PortfolioPlan> {
       ? datasetRun(job.dataset)
       : await resolveRun({ model: job.modelPath, ...(job.scenarioPath !== undefined ? { scenarioPath: job.scenarioPath } : {}), ...(job.commandLine !== undefined ? { commandLine: job.commandLine } : {}) });
   const named: PlanningRun = { ...run, ...(scenarioName !== undefined ? { scenarioName } : {}), ...(overridesApplied !== undefined ? { overridesApplied } : {}) };
+  if (job.kind === 'dataset' && job.shortcut !== undefined) return planFromNeighbour(named, { diagnoseInfeasibility: false, ...options }, job.shortcut);
   // The analysis commands plan portfolios only: they compare, sweep and stress funded projects.
   return (await planRun(named, { diagnoseInfeasibility: false, ...options, formulation: 'portfolio' })).plan;
 }

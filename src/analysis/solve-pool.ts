@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PortfolioPlan } from '../plan/types.js';
+import type { AnalysisPlan } from './plan-shortcut.js';
 import { jobError, type SerialisedJobError } from './job-error.js';
 import { solveJob, type SolveJob } from './solve-job.js';
 
@@ -27,7 +27,7 @@ export interface WorkerRequest {
 
 /** Message from a worker to the pool. */
 export type WorkerReply =
-  | { readonly jobIndex: number; readonly ok: true; readonly plan: PortfolioPlan }
+  | { readonly jobIndex: number; readonly ok: true; readonly plan: AnalysisPlan }
   | { readonly jobIndex: number; readonly ok: false; readonly error: SerialisedJobError };
 
 /** Reported when a job starts. */
@@ -73,7 +73,7 @@ export function workerCount(requested: number | undefined, jobCount: number): nu
 }
 
 /** Solve every job and return the plans in job order. Rejects with the first failing job's error. */
-export async function solveJobs(jobs: readonly SolveJob[], options: SolvePoolOptions = {}): Promise<PortfolioPlan[]> {
+export async function solveJobs(jobs: readonly SolveJob[], options: SolvePoolOptions = {}): Promise<AnalysisPlan[]> {
   if (jobs.length === 0) return [];
   const count = workerCount(options.workers, jobs.length);
   const script = options.workerScript ?? defaultWorkerScript();
@@ -82,8 +82,8 @@ export async function solveJobs(jobs: readonly SolveJob[], options: SolvePoolOpt
 }
 
 /** Solve jobs one after another in this thread. */
-async function solveInProcess(jobs: readonly SolveJob[], onProgress: SolvePoolOptions['onProgress']): Promise<PortfolioPlan[]> {
-  const plans: PortfolioPlan[] = [];
+async function solveInProcess(jobs: readonly SolveJob[], onProgress: SolvePoolOptions['onProgress']): Promise<AnalysisPlan[]> {
+  const plans: AnalysisPlan[] = [];
   for (const [jobIndex, job] of jobs.entries()) {
     onProgress?.({ jobNumber: jobIndex + 1, jobCount: jobs.length, label: job.label });
     plans.push(await solveJob(job));
@@ -92,9 +92,9 @@ async function solveInProcess(jobs: readonly SolveJob[], onProgress: SolvePoolOp
 }
 
 /** Solve jobs on `count` workers, handing the next job to whichever worker is idle. */
-function solveInWorkers(jobs: readonly SolveJob[], count: number, script: URL, onProgress: SolvePoolOptions['onProgress']): Promise<PortfolioPlan[]> {
-  return new Promise<PortfolioPlan[]>((resolve, reject) => {
-    const plans: (PortfolioPlan | undefined)[] = new Array(jobs.length);
+function solveInWorkers(jobs: readonly SolveJob[], count: number, script: URL, onProgress: SolvePoolOptions['onProgress']): Promise<AnalysisPlan[]> {
+  return new Promise<AnalysisPlan[]>((resolve, reject) => {
+    const plans: (AnalysisPlan | undefined)[] = new Array(jobs.length);
     const workers: Worker[] = [];
     const running = new Map<Worker, number>();
     let nextJob = 0;
@@ -110,7 +110,7 @@ function solveInWorkers(jobs: readonly SolveJob[], count: number, script: URL, o
         void worker.terminate();
       }
       if (error) reject(error);
-      else resolve(plans as PortfolioPlan[]);
+      else resolve(plans as AnalysisPlan[]);
     };
 
     const dispatch = (worker: Worker): void => {

@@ -18,6 +18,12 @@ import { hasSolution } from '../solve/engine.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
 import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import type { Explanation } from '../analysis/explain-deferral.js';
+import { planFromNeighbour, type HowSolved } from '../analysis/plan-shortcut.js';
+import { readRunBound } from '../analysis/run-record.js';
+import { HIGHS_DEFAULT_RELATIVE_GAP } from '../analysis/frontier.js';
+import type { BaselineDecisions } from '../dataset/types.js';
+import type { PortfolioPlan } from '../plan/types.js';
+import type { ResolvedRun } from '../pipeline/resolve-run.js';
 
 /** Arguments of `explain`. */
 export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
@@ -39,6 +45,40 @@ export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
   readonly precision?: number;
 }
 
+/**
+ * Most seconds each re-solve of explain may take when --time-limit is not given (issue 14): on the
+ * default model a least-extra-money MILP and its verification then stay near the 30 s target per
+ * project; a re-solve stopped by it keeps its best plan and its gap is printed with the answer.
+ */
+export const EXPLAIN_SOLVE_SECONDS = 15;
+
+/**
+ * The plan explained. With --baseline: the baseline's plan when it can be shown to be within the
+ * gap, without a MILP: through the run's own proven bound when the run folder was made from the
+ * same inputs (manifest hashes, scenario, overrides), else through the LP bound; otherwise a solve
+ * that stays close to the baseline, as before. Without a baseline: a solve.
+ */
+export async function planToExplain(resolved: ResolvedRun, baseline: BaselineDecisions | null, baselinePath: string | undefined): Promise<{ readonly plan: PortfolioPlan; readonly howSolved: HowSolved | null }> {
+  const runOptions = { marginalValues: false } as const;
+  if (baseline === null || baselinePath === undefined) {
+    const { plan } = await planRun(resolved, { formulation: 'portfolio', ...runOptions });
+    return { plan, howSolved: null };
+  }
+  const runBound = await readRunBound(baselinePath, resolved.dataset, resolved.scenarioName, resolved.overridesApplied);
+  const relativeGap = resolved.engineOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
+  const plan = await planFromNeighbour(resolved, runOptions, {
+    startFrom: baseline.startYearByProjectId,
+    relativeGap,
+    knownBoundBenefitPoints: runBound.matches ? runBound.boundBenefitPoints : null,
+    knownBoundWords: runBound.words,
+    // The run's bound is what proves its plan; without it, one LP may.
+    tryLpBound: !runBound.matches,
+    stayCloseTo: baseline,
+  });
+  const howSolved = plan.howSolved ?? null;
+  return { plan, howSolved: howSolved === null ? null : { ...howSolved, words: runBound.matches ? howSolved.words : `${howSolved.words} (run bound not reused: ${runBound.words})` } };
+}
+
 /** Seconds as `1 min 05 s` or `42 s`. */
 function durationWords(seconds: number): string {
   const whole = Math.max(0, Math.round(seconds));
@@ -50,20 +90,26 @@ function durationWords(seconds: number): string {
  * With --out, the file is rewritten (atomically) after each answer, so an interrupted run keeps
  * every answer found so far; on a terminal each answer and the time left are shown as they come.
  */
-export async function explainFromArguments(argv: ExplainArguments, stream: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr): Promise<ExplainReport> {
+export async function explainFromArguments(
+  argv: ExplainArguments,
+  stream: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr,
+  library: { readonly workerScript?: URL } = {},
+): Promise<ExplainReport> {
   const top = checkOptionNumber('top', argv.top, 'projectCount');
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const precisionRand = checkOptionNumber('precision', argv.precision, 'precisionRand', '100000');
   const baselineRequest = baselineRequestFromArgv(argv);
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
-  const planOptions = { ...resolved.engineOptions, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-  // The plan explained stays close to the baseline; the re-solves answer "what funds it" against that plan (the lock holds in all of them).
-  const { plan } = await planRun(resolved, { formulation: 'portfolio', marginalValues: false, ...(baseline !== null ? { baseline } : {}) });
+  // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
+  const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
+  const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
+  const { plan, howSolved } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
   if (!hasSolution(plan)) {
     throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
   }
   const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
+    ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
     modelName: plan.modelName,
     scenarioName: plan.scenarioName,
     objective: plan.objectiveBenefitPoints,
@@ -86,7 +132,9 @@ export async function explainFromArguments(argv: ExplainArguments, stream: { rea
       ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
       ...(top !== undefined ? { top } : {}),
       ...(workers !== undefined ? { workers } : {}),
+      ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
       precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
+      searchSecondsPerProject: 4 * timeLimitSeconds,
       planOptions,
       ...(progress.onProgress ? { onProgress: (event) => progress.onProgress?.({ ...event, label: `${event.label} (answer ${answered + 1}${answerCount > 0 ? ` of ${answerCount}` : ''}; ${timeWords()})` }) } : {}),
       onExplanation: async (explanation, number, count) => {

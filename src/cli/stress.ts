@@ -55,6 +55,19 @@ export async function stressFromArguments(argv: StressArguments): Promise<Stress
   }
 }
 
+/** How the draws were solved, for the console: the gap and why, the shortcut, the time box and the largest gap left. */
+export function solvingLines(outcome: StressOutcome): string[] {
+  const { solving } = outcome;
+  if (solving === undefined) return [];
+  const accepted = solving.draws.filter((draw) => draw.method === 'accepted_shortcut').length;
+  const boxed = solving.draws.filter((draw) => draw.status === 'feasible');
+  const largestGap = Math.max(0, ...solving.draws.map((draw) => draw.gap ?? 0));
+  return [
+    `solving: ${solving.gapWords}; each draw starts from the plan without overruns (repaired to fit), at most ${solving.drawTimeLimitSeconds} s per draw (--time-limit)`,
+    `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; largest proven gap ${(largestGap * 100).toFixed(2)}%`,
+  ];
+}
+
 /** The terminal summary of a stress run. */
 export function formatStress(outcome: StressOutcome): string {
   const { summary } = outcome;
@@ -64,6 +77,7 @@ export function formatStress(outcome: StressOutcome): string {
     `Cost-overrun stress test of ${outcome.modelName}, scenario ${outcome.scenarioName}: ${summary.draws} draws, seed ${summary.seed}, ` +
       `lognormal overrun factor (median ${outcome.distribution.medianFactor}, sigma ${outcome.distribution.sigma})`,
     `draws with a plan: ${summary.drawsWithPlan}; infeasible: ${summary.infeasibleDraws}; failed otherwise: ${summary.otherFailedDraws}; not proven optimal: ${summary.notProvenOptimalDraws}`,
+    ...solvingLines(outcome),
     `benefit without overruns: ${summary.benefitWithoutOverrun === null ? 'no plan' : formatNumber(summary.benefitWithoutOverrun)}`,
     spread
       ? `benefit over draws: min ${formatNumber(spread.min)}, p10 ${formatNumber(spread.p10)}, median ${formatNumber(spread.median)}, p90 ${formatNumber(spread.p90)}, max ${formatNumber(spread.max)}`

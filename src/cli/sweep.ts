@@ -59,6 +59,7 @@ export function formatSweep(outcome: SweepOutcome): string {
   );
   return [
     `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
+    ...(outcome.solving ? [`solving: ${outcome.solving.gapWords}; ${outcome.solving.lpBoundWords}`] : []),
     table,
     ...outcome.frontier.warnings.map((warning) => `warning: ${warning}`),
     ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),

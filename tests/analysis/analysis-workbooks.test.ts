@@ -40,6 +40,11 @@ describe('sweep workbook', () => {
     // Rand beside the households: planned spending, what is left unspent (live) and what of it lapses.
     expect(sheet.getCell('F3').value).toBe('Households served');
     expect(sheet.getCell('G3').value).toBe('Planned spending (R million)');
+    // How each point was solved, in the last column: the x1 level solved, the others from its plan.
+    expect(sheet.getCell('J3').value).toBe('Projects funded');
+    expect(sheet.getCell('L3').value).toBe('How solved');
+    outcome.frontier.points.forEach((point, index) => expect(sheet.getCell(`L${4 + index}`).value ?? null).toBe(point.howSolved ?? null));
+    expect(outcome.frontier.points.some((point) => typeof point.howSolved === 'string' && point.howSolved !== '')).toBe(true);
     outcome.frontier.points.forEach((point, index) => {
       const rowNumber = 4 + index;
       expect(sheet.getCell(`G${rowNumber}`).value).toBe(point.spendingRand);
@@ -94,6 +99,15 @@ describe('stress workbook', () => {
     // Households and rand per draw beside the points, and their spread as live formulas.
     expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`D${row}`).value)).toEqual(outcome.summary.householdsByDraw);
     expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`E${row}`).value)).toEqual(outcome.summary.spendingRandByDraw);
+    // Every draw carries its status, proven gap and how it was solved (issue 14).
+    expect(draws.getCell('F3').value).toBe('Proven gap');
+    expect(draws.getCell('G3').value).toBe('How solved');
+    expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`B${row}`).value)).toEqual(outcome.solving?.draws.map((draw) => draw.status));
+    expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`F${row}`).value)).toEqual(outcome.solving?.draws.map((draw, index) => (outcome.summary.benefitByDraw[index] === null ? null : draw.gap)));
+    expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`G${row}`).value)).toEqual(outcome.solving?.draws.map((draw) => draw.words));
+    const notes: string[] = [];
+    summarySheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes.some((note) => /^Solving: every plan solved to a 1% gap, the stress default/.test(note))).toBe(true);
     const householdValues = outcome.summary.householdsByDraw.filter((value): value is number => value !== null);
     expect(householdValues.length).toBeGreaterThan(0);
     const minimumHouseholds = rows.get('Households served: minimum over draws') as ExcelJS.CellFormulaValue;

@@ -351,3 +351,30 @@ describe('property: every budget explanation on random one-year models is verifi
     expect(leastMoneyAnswers).toBeGreaterThan(explained / 2);
   });
 });
+
+describe('the search budget of one project (issue 14)', () => {
+  // One year, R60 million: the plan funds C (benefit 200). The least money that funds B while C keeps
+  // its benefit is R50 million, but with it the best plan funds A (worth more than B) instead: the
+  // money answer does not verify and the wider search (single top-ups) would run.
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    sources: [tinySource('GRANT', [60 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 10 }),
+      tinyProject({ id: 'C', cashFlowRandByBuildYear: [60 * MILLION], benefitOverride: 200 }),
+    ],
+  });
+
+  it('without a budget, the wider search finds the single top-up that funds B; with none left, it says the search stopped and gives the unverified money answer', async () => {
+    const plan = await solve(dataset);
+    const [full] = await explainDeferrals(dataset, plan, { projectIds: ['B'], workers: 1, precisionRand: MILLION });
+    expect(full.verification?.verified).toBe(true);
+    expect(full.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 100 * MILLION }]);
+    const [cut] = await explainDeferrals(dataset, plan, { projectIds: ['B'], workers: 1, precisionRand: MILLION, searchSecondsPerProject: 0 });
+    expect(cut.verification?.verified).toBe(false);
+    expect(cut.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION }]);
+    expect(cut.summary).toMatch(/NOT VERIFIED.*the search stopped at its budget of 0 s/);
+    expect(cut.solveCount).toBeLessThan(full.solveCount);
+  });
+});

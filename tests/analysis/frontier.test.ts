@@ -107,3 +107,21 @@ describe('buildFrontier', () => {
     expect(buildFrontier(points).warnings).toHaveLength(1);
   });
 });
+
+describe('how sweep solves its levels (issue 14)', () => {
+  it('solves the level nearest ×1 first and starts the others from it, to the sweep default gap', async () => {
+    const { runSweep } = await import('../../src/analysis/run-sweep.js');
+    const { TINY_MODEL } = await import('./helpers.js');
+    const outcome = await runSweep({ modelPath: TINY_MODEL, budgetFactors: [0.8, 1, 1.2] }, { workers: 1, skipFiles: true });
+    expect(outcome.requestedRelativeGap).toBe(0.01);
+    expect(outcome.solving?.gapWords).toMatch(/1% gap, the sweep default/);
+    const [low, centre, high] = outcome.frontier.points;
+    expect(centre.howSolved).toBeNull();
+    for (const point of [low, high]) {
+      expect(point.howSolved).toMatch(/^(accepted without a MILP|the neighbouring plan)/);
+      expect(point.gap ?? 1).toBeLessThanOrEqual(0.01 + 1e-9);
+    }
+    // More money never buys less, within the gap.
+    expect(high.benefit).toBeGreaterThanOrEqual(low.benefit * (1 - 0.01));
+  });
+});

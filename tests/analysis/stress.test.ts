@@ -76,3 +76,35 @@ describe('summariseStress', () => {
     expect(benefitSpread(values)).toEqual({ min: 1, p10: 2, median: 6, p90: 10, max: 11 });
   });
 });
+
+describe('how stress solves its draws (issue 14)', () => {
+  it('solves to the stress default gap unless --gap says otherwise, and records each draw\'s status, gap and method', async () => {
+    const outcome = await runStress({ modelPath: TINY_MODEL, draws: 3, seed: 3 }, { workers: 1, skipFiles: true });
+    expect(outcome.solving?.relativeGap).toBe(0.01);
+    expect(outcome.solving?.gapWords).toMatch(/1% gap, the stress default/);
+    expect(outcome.solving?.draws).toHaveLength(3);
+    outcome.solving?.draws.forEach((draw, index) => {
+      // A draw with a plan is optimal within the gap asked for (the tiny model never reaches its time box).
+      expect(draw.status).toBe(outcome.summary.benefitByDraw[index] === null ? 'infeasible' : 'optimal');
+      if (draw.status === 'optimal') expect(draw.gap).toBeLessThanOrEqual(0.01 + 1e-9);
+      expect(['accepted_shortcut', 'milp_warm', 'milp']).toContain(draw.method);
+      expect(draw.words.length).toBeGreaterThan(10);
+    });
+    const asked = await runStress({ modelPath: TINY_MODEL, draws: 1, seed: 3, commandLine: { relativeGap: 0.002 } }, { workers: 1, skipFiles: true });
+    expect(asked.solving?.relativeGap).toBe(0.002);
+    expect(asked.solving?.gapWords).toMatch(/0\.2% gap asked for \(--gap\)/);
+  });
+});
+
+describe('stress with a --baseline run folder of the same inputs', () => {
+  it('takes the plan without overruns from the run instead of solving it again', async () => {
+    const { runModel } = await import('../../src/pipeline/run-model.js');
+    const { temporaryFolder } = await import('./helpers.js');
+    const run = await runModel({ model: TINY_MODEL, outDir: await temporaryFolder() });
+    const outcome = await runStress({ modelPath: TINY_MODEL, draws: 2, seed: 3 }, { workers: 1, skipFiles: true, baseline: { baselinePath: run.runFolder as string } });
+    expect(outcome.solving?.basePlanWords).toMatch(/^taken from the baseline run: accepted without a MILP: .* proven bound of the run in .* \(same inputs\)$/);
+    expect(outcome.summary.benefitWithoutOverrun).toBeCloseTo(run.plan.benefit.total, 6);
+    const fresh = await runStress({ modelPath: TINY_MODEL, draws: 2, seed: 3 }, { workers: 1, skipFiles: true });
+    expect(fresh.solving?.basePlanWords).toBe('solved');
+  });
+});

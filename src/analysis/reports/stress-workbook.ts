@@ -14,6 +14,7 @@ import {
   writeTableHeader,
 } from '../../report/format.js';
 import type { OverrunDistribution } from '../cost-overruns.js';
+import type { StressSolving } from '../run-stress.js';
 import { benefitSpread, type StressSummary } from '../stress-summary.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
@@ -21,7 +22,7 @@ import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workb
 export const STRESS_SHEETS = { summary: 'Stress summary', projects: 'Project robustness', draws: 'Draws' } as const;
 
 /** Build the stress workbook. */
-export function buildStressWorkbook(summary: StressSummary, distribution: OverrunDistribution, title: string, charts: readonly ChartImage[]): ExcelJS.Workbook {
+export function buildStressWorkbook(summary: StressSummary, distribution: OverrunDistribution, title: string, charts: readonly ChartImage[], solving?: StressSolving): ExcelJS.Workbook {
   const workbook = newWorkbook(title);
   const summarySheet = workbook.addWorksheet(STRESS_SHEETS.summary);
   const projectSheet = workbook.addWorksheet(STRESS_SHEETS.projects);
@@ -34,11 +35,17 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     { header: 'Benefit (points)', width: 16, numberFormat: BENEFIT_FORMAT },
     { header: 'Households served', width: 14, numberFormat: COUNT_FORMAT },
     { header: 'Planned spending (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
+    // Every row carries its proven gap and how it was solved (issue 14): a draw stopped by its time box says so here.
+    { header: 'Proven gap', width: 10, numberFormat: '0.00%' },
+    { header: 'How solved', width: 60 },
   ]);
   summary.benefitByDraw.forEach((benefit, index) => {
     const row = drawSheet.getRow(drawHeader + 1 + index);
+    const drawSolving = solving?.draws[index];
     row.getCell(1).value = index + 1;
-    row.getCell(2).value = benefit === null ? 'no plan' : 'plan';
+    row.getCell(2).value = drawSolving?.status ?? (benefit === null ? 'no plan' : 'plan');
+    row.getCell(6).value = benefit === null ? null : (drawSolving?.gap ?? null);
+    row.getCell(7).value = drawSolving?.words ?? null;
     row.getCell(3).value = benefit;
     row.getCell(4).value = summary.householdsByDraw?.[index] ?? null;
     row.getCell(5).value = summary.spendingRandByDraw?.[index] ?? null;
@@ -103,6 +110,12 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
   writeNotes(summarySheet, summaryHeader + figureRows.length + 2, [
     'Each draw multiplies every project\'s capex and cash flow by its own lognormal factor; see docs/analysis.md for the distribution.',
     'Percentiles interpolate linearly between draws (Excel PERCENTILE.INC), over draws with a plan only.',
+    ...(solving
+      ? [
+          `Solving: ${solving.gapWords}; each draw at most ${solving.drawTimeLimitSeconds} s (a draw stopped by that time box is "feasible" and its proven gap is on the Draws sheet).`,
+          `Each draw starts from the plan without overruns, repaired to fit the draw; ${solving.lpBoundWords}.`,
+        ]
+      : []),
   ]);
   applyPrintSetup(summarySheet);
 

@@ -35,10 +35,11 @@ const FRONTIER_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Of which lapses (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
   { header: 'Projects funded', width: 10, numberFormat: COUNT_FORMAT },
   { header: 'Marginal benefit per extra R100 million (points)', width: 22, numberFormat: '#,##0.0' },
+  { header: 'How solved', width: 60 },
 ];
 
 /** Build the sweep workbook: the frontier sheet with its notes, then the chart. */
-export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[]): ExcelJS.Workbook {
+export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[], solvingNotes: readonly string[] = []): ExcelJS.Workbook {
   const workbook = newWorkbook(title);
   const sheet = workbook.addWorksheet(FRONTIER_SHEET);
   const headerRow = writeTableHeader(sheet, title, 'Every envelope of every source scaled by the budget factor; money in R million.', FRONTIER_COLUMNS);
@@ -49,6 +50,7 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     row.getCell(2).value = point.totalBudgetRand;
     row.getCell(3).value = point.status;
     row.getCell(4).value = point.gap ?? 'unknown';
+    row.getCell(12).value = point.howSolved ?? null;
     // A point without a plan has no figures: zeros would read as a plan that funds nothing.
     const hasPlan = hasSolution(point);
     row.getCell(5).value = hasPlan ? point.benefit : 'no plan';
@@ -75,6 +77,7 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     'The marginal benefit is the benefit gained per extra R100 million of total budget between this point and the one above.',
     'A proven-optimal frontier never falls as the budget grows; a falling step means a point is not proven optimal.',
     'Left unspent = total budget minus planned spending; of it, the money that lapses is what sources without carry-over lose at the end of a year (the rest is carried past the last year).',
+    ...solvingNotes,
     ...frontier.warnings.map((warning) => `Warning: ${warning}`),
   ];
   writeNotes(sheet, headerRow + frontier.points.length + 2, notes);

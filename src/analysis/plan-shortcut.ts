@@ -1,0 +1,276 @@
+/**
+ * The acceptance shortcut of an analysis re-solve (issue 14): a stress draw, a sweep point or an
+ * explanation's check changes a program a little, and a plan of the neighbouring program is known.
+ * Before any MILP:
+ *
+ *  1. the known plan's decisions are made a feasible plan of the changed program: exactly (one LP
+ *     with the starts fixed finds the spending split) or, when they no longer fit, repaired (a small
+ *     MILP in which each project may only keep its start or be dropped, keeping the most benefit;
+ *     completeBaseline of src/plan/baseline-stability.ts, the same repair as warm starts use). A
+ *     "fill" step (kept projects fixed, a small MILP spending what is left) was tried and dropped:
+ *     on the default model it found nothing, as the gains of a re-plan come from moved start years;
+ *  2. the LP relaxation of the changed program gives an upper bound on every plan's benefit (one
+ *     LP: 2.3 s on the default model, where it lies 10.8% above the plan and so is skipped, see
+ *     tryLpBound), tightened by a bound already proven for it (a run whose inputs match);
+ *  3. when the feasible plan is within the requested gap of that bound it is accepted without a
+ *     MILP: it is then proven within the gap of the best plan, as a MILP stopped at that gap would
+ *     be. Otherwise the MILP runs with that plan as its MIP start, under the time box asked for.
+ *
+ * Either way the plan goes through interpretation and the independent checker like every plan.
+ */
+import { DEFAULT_ENGINE, type EngineName } from '../dataset/engine-catalogue.js';
+import { computeIndices } from '../indicators/indices.js';
+import { plannedDataset, planRun, type PlanningRun, type PlanRunOptions } from '../pipeline/plan-run.js';
+import { completeBaseline, decisionsOfValues, type Decisions } from '../plan/baseline-stability.js';
+import type { BaselineDecisions } from '../dataset/types.js';
+import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
+import { interpretPortfolio } from '../plan/interpret.js';
+import { unfundedYearsWarning } from '../plan/plan-model.js';
+import type { PortfolioPlan } from '../plan/types.js';
+import { buildFormulation } from '../program/formulation.js';
+import type { LinearProgram } from '../program/linear-program.js';
+import type { PortfolioLayout } from '../program/portfolio.js';
+import { hasSolution, type Engine, type SolveResult } from '../solve/engine.js';
+import { getEngine } from '../solve/engines.js';
+import { solveProgram } from '../solve/solve-program.js';
+
+/** How an analysis plan was obtained, carried with the plan to the reports. */
+export interface HowSolved {
+  /**
+   * `accepted_shortcut`: the known plan (repaired when needed) was within the gap of the LP bound,
+   * no MILP; `milp_warm`: the MILP ran from the known plan as MIP start; `milp`: a MILP without a
+   * start; `taken_from_run`: the plan of a run folder whose inputs match, completed by one LP.
+   */
+  readonly method: 'accepted_shortcut' | 'milp_warm' | 'milp' | 'taken_from_run';
+  /** One sentence for the console and workbooks, e.g. `accepted without a MILP: the neighbouring plan fits, within 0.42% of the LP bound`. */
+  readonly words: string;
+  /** Seconds spent on this plan (completion, LP bound and any MILP). */
+  readonly seconds: number;
+  /** Full MILP solves of the program spent on it: 0 when the plan was accepted without one (a repair MILP is not counted: it only keeps or drops the neighbour's projects). */
+  readonly milpSolves: number;
+}
+
+/** A portfolio plan with how it was obtained (absent for a plain planRun). */
+export type AnalysisPlan = PortfolioPlan & { readonly howSolved?: HowSolved };
+
+/** What the shortcut needs besides the run. */
+export interface ShortcutRequest {
+  /** The neighbouring plan's decisions: start year per project id, null for unfunded. */
+  readonly startFrom: Decisions;
+  /** Relative gap within which a plan is accepted (and to which the MILP is solved). */
+  readonly relativeGap: number;
+  /** An upper bound on the benefit already proven for this very program (a run with matching inputs), or null. */
+  readonly knownBoundBenefitPoints?: number | null;
+  /**
+   * Solve the LP relaxation for a bound (default true). The analysis commands switch it off when
+   * the LP bound of the unchanged model is already further from its plan than the gap: then it
+   * cannot accept a neighbour either, and the LP would only cost time (2.3 s on the default model).
+   */
+  readonly tryLpBound?: boolean;
+  /** `--baseline`: when a MILP is needed, it keeps the plan close to these decisions (planModel's baseline) instead of only starting from the neighbour. */
+  readonly stayCloseTo?: BaselineDecisions;
+  /** Words for the known bound's source, e.g. `the proven bound of run reports/x`; default `the known bound`. */
+  readonly knownBoundWords?: string;
+}
+
+/** The program with every integer and binary variable made continuous: its optimum bounds every plan's benefit. */
+export function linearRelaxation(program: LinearProgram): LinearProgram {
+  return { ...program, name: `${program.name}-lp-relaxation`, variables: program.variables.map((variable) => (variable.kind === 'continuous' ? variable : { ...variable, kind: 'continuous' })) };
+}
+
+/** Relative gap as plans state it: |bound − objective| / max(1, |objective|). */
+export function relativeGapOf(boundBenefitPoints: number, benefitPoints: number): number {
+  return Math.max(0, boundBenefitPoints - benefitPoints) / Math.max(1, Math.abs(benefitPoints));
+}
+
+/** A gap as a percentage with two decimals, `0.42%`. */
+export function percentWords(gap: number): string {
+  return `${(gap * 100).toFixed(2)}%`;
+}
+
+/** Objective of values in a program. */
+function objectiveOf(program: LinearProgram, values: readonly number[]): number {
+  let total = program.objectiveConstant;
+  for (const term of program.objective) total += term.coefficient * values[term.variable];
+  return total;
+}
+
+/** Most seconds the completion of the neighbour (one LP) may take. */
+const COMPLETION_SECONDS = 10;
+
+/**
+ * The program with every start fixed (the decisions' starts 1, all others 0) and the objective
+ * kept: "can these decisions be paid for, and with which split?" (one LP; the objective stays so
+ * that benefit carried by continuous variables, such as a master plan shortfall closed, counts).
+ */
+export function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisions: Decisions): LinearProgram {
+  const bounds = new Map<number, number>();
+  for (const [id, entries] of layout.startVariables) {
+    const startYear = decisions[id] ?? null;
+    for (const entry of entries) bounds.set(entry.variable, entry.financialYear === startYear ? 1 : 0);
+  }
+  return {
+    ...program,
+    name: `${program.name}-starts-fixed`,
+    variables: program.variables.map((variable, index) => {
+      const fixed = bounds.get(index);
+      return fixed === undefined ? variable : { ...variable, kind: 'continuous', lower: fixed, upper: fixed };
+    }),
+  };
+}
+
+/** Start variables rounded to exact 0/1 (an LP's values carry solver noise). */
+function roundedStarts(layout: PortfolioLayout, values: readonly number[]): number[] {
+  const starts = new Set([...layout.startVariables.values()].flatMap((entries) => entries.map((entry) => entry.variable)));
+  return values.map((value, index) => (starts.has(index) ? Math.round(value) : value));
+}
+
+/** A feasible plan of the changed program made from the neighbour, with how it was made. */
+export interface NeighbourPlan {
+  /** A value per variable of the program. */
+  readonly values: readonly number[];
+  /** Benefit of these values, benefit points. */
+  readonly benefitPoints: number;
+  /** True when the neighbour's decisions fit as they are. */
+  readonly exact: boolean;
+  /** How it was made, in words. */
+  readonly words: string;
+}
+
+/**
+ * The neighbour's decisions as a feasible point of `program`: exactly when they fit (one LP), else
+ * repaired: each project keeps its start or is dropped, the most benefit kept (the small MILP of
+ * completeBaseline). Null when neither finds one in the time allowed.
+ */
+export async function neighbourPlan(engine: Engine, program: LinearProgram, layout: PortfolioLayout, startFrom: Decisions): Promise<NeighbourPlan | null> {
+  const fixed = await solveProgram(engine, withStartsFixed(program, layout, startFrom), { timeLimitSeconds: COMPLETION_SECONDS });
+  if (hasSolution(fixed)) {
+    const values = roundedStarts(layout, fixed.values);
+    return { values, benefitPoints: objectiveOf(program, values), exact: true, words: 'the neighbouring plan fits' };
+  }
+  if (fixed.status !== 'infeasible') return null;
+  const repaired = await completeBaseline(engine, program, layout, startFrom, null);
+  if (repaired === null) return null;
+  return { values: repaired.values, benefitPoints: repaired.benefitPoints, exact: false, words: 'the neighbouring plan repaired (the projects that no longer fit dropped, the most benefit kept)' };
+}
+
+/** Share of the time box kept back for interpretation and the checker after the MILP. */
+const RESERVE_SHARE = 0.1;
+
+/**
+ * Plan `run` starting from a neighbouring plan: accept the (repaired) neighbour when the LP bound
+ * proves it within the gap, else solve the MILP with it as MIP start (its values are handed to the
+ * engine directly, so a loaded machine cannot lose the start to a timed-out completion LP). A MILP
+ * stopped by the time box keeps the better of its incumbent and the neighbour, with its gap.
+ * `options` are planRun's (engine, time limit); the gap is the request's. Throws PlanCheckError for
+ * a checker violation.
+ */
+export async function planFromNeighbour(run: PlanningRun, options: PlanRunOptions, request: ShortcutRequest, clock: () => number = () => performance.now()): Promise<AnalysisPlan> {
+  const started = clock();
+  const seconds = (): number => (clock() - started) / 1000;
+  const engineName = options.engine ?? run.engineOptions.engine ?? DEFAULT_ENGINE;
+  const engine = getEngine(engineName);
+  const timeLimitSeconds = options.timeLimitSeconds ?? run.engineOptions.timeLimitSeconds;
+  const plainSolve = async (why: string): Promise<AnalysisPlan> => {
+    const start = request.stayCloseTo !== undefined ? { baseline: request.stayCloseTo } : {};
+    const { plan } = await planRun(run, { ...options, formulation: 'portfolio', relativeGap: request.relativeGap, ...start });
+    const proven = plan.gap === null ? '' : `, gap ${percentWords(plan.gap)}`;
+    const closeWords = request.stayCloseTo !== undefined ? ' from the baseline, kept close to it' : '';
+    return { ...plan, howSolved: { method: request.stayCloseTo !== undefined ? 'milp_warm' : 'milp', words: `${why}; MILP${closeWords} (${plan.status}${proven})`, seconds: seconds(), milpSolves: 1 } };
+  };
+  if (!engine.capabilities.integers) return plainSolve(`${engineName} takes no MIP start`);
+  const staged = plannedDataset(run.dataset);
+  const dataset = staged.dataset;
+  const indices = computeIndices(dataset);
+  const built = buildFormulation(dataset, indices, 'portfolio');
+  if (built.kind !== 'portfolio' || built.infeasibleReasons.length > 0) return plainSolve('the program has no plan to start from');
+  const neighbour = await neighbourPlan(engine, built.program, built.layout, request.startFrom);
+  if (neighbour === null) return plainSolve('the neighbouring plan could not be repaired to a plan of this program');
+  const known = request.knownBoundBenefitPoints ?? null;
+  let lpBound: number | null = null;
+  if (request.tryLpBound !== false) {
+    const relaxed = await solveProgram(engine, linearRelaxation(built.program), {});
+    lpBound = hasSolution(relaxed) ? relaxed.objective : null;
+  }
+  const bound = lpBound === null ? known : known === null ? lpBound : Math.min(lpBound, known);
+  const boundWords = known !== null && bound === known ? (request.knownBoundWords ?? 'the known bound') : 'the LP bound';
+  const gap = bound === null ? null : relativeGapOf(bound, neighbour.benefitPoints);
+  let result: SolveResult;
+  let method: HowSolved['method'];
+  if (bound !== null && gap !== null && gap <= request.relativeGap) {
+    method = known !== null && bound === known ? 'taken_from_run' : 'accepted_shortcut';
+    result = { engine: engineName, status: 'optimal', rawStatus: `accepted without a MILP: ${neighbour.words}, within ${percentWords(gap)} of ${boundWords}`, objective: neighbour.benefitPoints, bestBound: bound, gap, nodes: 0, seconds: seconds(), values: neighbour.values, duals: null };
+  } else {
+    method = 'milp_warm';
+    const why = gap === null
+      ? `${neighbour.words}; ${request.tryLpBound === false ? 'the LP bound is too weak for this model to accept it (see the LP gap of the unchanged model)' : 'no LP bound'}`
+      : `${neighbour.words}: ${percentWords(gap)} below ${boundWords}, more than the ${percentWords(request.relativeGap)} gap`;
+    // With --baseline a plan that is not accepted must also stay close to it: planModel's stability step does that.
+    if (request.stayCloseTo !== undefined) return plainSolve(why);
+    const secondsLeft = timeLimitSeconds === undefined ? undefined : timeLimitSeconds * (1 - RESERVE_SHARE) - seconds();
+    const solved = secondsLeft !== undefined && secondsLeft < 0.05
+      ? null
+      : await solveProgram(engine, built.program, { relativeGap: request.relativeGap, startValues: neighbour.values, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) });
+    const tolerance = 1e-9 * Math.max(1, Math.abs(neighbour.benefitPoints));
+    if (solved !== null && hasSolution(solved) && solved.objective >= neighbour.benefitPoints - tolerance) {
+      result = solved;
+      const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
+      result = { ...solved, rawStatus: `${why}; MILP from it as MIP start (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})` };
+    } else {
+      // The engine ended without a plan as good as the neighbour (no time left, or it did not take the start): the neighbour stands, with the bound it has.
+      const milpBound = solved?.bestBound ?? null;
+      const bestBound = milpBound === null ? bound : bound === null ? milpBound : Math.min(milpBound, bound);
+      const neighbourGap = bestBound === null ? null : relativeGapOf(bestBound, neighbour.benefitPoints);
+      const proven = neighbourGap !== null && neighbourGap <= request.relativeGap;
+      result = {
+        engine: engineName,
+        status: proven ? 'optimal' : 'feasible',
+        rawStatus: `${why}; the MILP ${solved === null ? 'had no time left' : `ended ${solved.status} without a better plan`}, so the neighbouring plan stands${neighbourGap === null ? ' (gap unknown)' : ` (gap ${percentWords(neighbourGap)})`}`,
+        objective: neighbour.benefitPoints,
+        bestBound,
+        gap: neighbourGap,
+        nodes: solved?.nodes ?? 0,
+        seconds: seconds(),
+        values: neighbour.values,
+        duals: null,
+      };
+    }
+  }
+  let plan: PortfolioPlan = interpretPortfolio(
+    { dataset, indices, result, scenarioName: run.scenarioName, overridesApplied: run.overridesApplied, warnings: [...unfundedYearsWarning(dataset), ...built.warnings] },
+    built.layout,
+  );
+  const { violations } = checkPlan(plan, dataset);
+  if (violations.length > 0) throw new PlanCheckError(violations);
+  if (staged.notes.length > 0) plan = { ...plan, warnings: [...(plan.warnings ?? []), ...staged.notes] };
+  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 } };
+}
+
+/** The LP relaxation's bound of a run's program against a plan's benefit: how far the LP bound is from plans of this model. */
+export interface LpBoundGap {
+  /** LP relaxation optimum, benefit points, or null when it has none. */
+  readonly lpBoundBenefitPoints: number | null;
+  /** Relative gap of the plan's benefit to it, or null. */
+  readonly gap: number | null;
+}
+
+/**
+ * The LP relaxation of `run`'s program against `benefitPoints` (a plan of it): when this gap is
+ * already larger than the gap asked for, no neighbour of this model can be accepted by the LP bound
+ * (changes of a draw or a budget level move the bound and the plans together), so the analysis
+ * commands skip that LP for every re-solve. One LP.
+ */
+export async function lpBoundGap(run: PlanningRun, benefitPoints: number, engineName: EngineName = run.engineOptions.engine ?? DEFAULT_ENGINE): Promise<LpBoundGap> {
+  const engine = getEngine(engineName);
+  const staged = plannedDataset(run.dataset);
+  const built = buildFormulation(staged.dataset, computeIndices(staged.dataset), 'portfolio');
+  const relaxed = await solveProgram(engine, linearRelaxation(built.program), {});
+  if (!hasSolution(relaxed)) return { lpBoundBenefitPoints: null, gap: null };
+  return { lpBoundBenefitPoints: relaxed.objective, gap: relativeGapOf(relaxed.objective, benefitPoints) };
+}
+
+/** A plan's decisions: start year per project id, null for unfunded (empty without a solution). */
+export function decisionsOfPlan(plan: PortfolioPlan): Record<string, number | null> {
+  if (!hasSolution(plan)) return {};
+  return Object.fromEntries(plan.projects.map((project) => [project.id, project.funded ? project.startYear : null]));
+}

@@ -1,0 +1,102 @@
+/**
+ * The acceptance shortcut of issue 14 (src/analysis/plan-shortcut.ts): a plan made from a
+ * neighbouring plan is a real plan (the independent checker passes) and lies within the gap it
+ * states of the brute-force optimum; starting from the neighbour gives the same benefit as a cold
+ * solve, within the gap.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scaleEnvelopes } from '../../src/analysis/budget-range.js';
+import { applyCostOverruns, drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
+import { decisionsOfPlan, planFromNeighbour } from '../../src/analysis/plan-shortcut.js';
+import { loadModel } from '../../src/dataset/load-model.js';
+import type { Dataset } from '../../src/dataset/types.js';
+import { computeIndices } from '../../src/indicators/indices.js';
+import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
+import { checkPlan } from '../../src/plan/check-plan.js';
+import { hasSolution } from '../../src/solve/engine.js';
+import { bruteForcePortfolio } from '../program/brute-force.js';
+import { RunCounter } from '../property-runs.js';
+import { expectAtLeast, expectAtMost, SOLVER } from '../tolerance.js';
+import { TINY_MODEL } from './helpers.js';
+
+/** The tiny model changed as an analysis changes it: every envelope scaled, or every project's cost multiplied. */
+function variantOf(tiny: Dataset, change: { kind: 'scale'; factor: number } | { kind: 'overrun'; seed: number }): Dataset {
+  if (change.kind === 'scale') return scaleEnvelopes(tiny, change.factor);
+  return applyCostOverruns(tiny, drawOverrunFactors(tiny.projects.length, 1, change.seed)[0]);
+}
+
+const changeArbitrary = fc.oneof(
+  fc.record({ kind: fc.constant('scale' as const), factor: fc.constantFrom(0.6, 0.8, 0.9, 1.1, 1.25, 1.5) }),
+  fc.record({ kind: fc.constant('overrun' as const), seed: fc.integer({ min: 0, max: 10_000 }) }),
+);
+
+describe('a plan from a neighbouring plan (tiny model against brute force)', () => {
+  it('is feasible by the independent checker and within its stated gap of the optimum, whether accepted without a MILP or not', async () => {
+    const tiny = await loadModel(TINY_MODEL);
+    const { plan: base } = await planRun(datasetRun(tiny), { formulation: 'portfolio', marginalValues: false, relativeGap: 0 });
+    const startFrom = decisionsOfPlan(base);
+    const counter = new RunCounter();
+    let accepted = 0;
+    let milps = 0;
+    await fc.assert(
+      fc.asyncProperty(changeArbitrary, fc.constantFrom(0.02, 0.1, 0.3), async (change, relativeGap) => {
+        const variant = variantOf(tiny, change);
+        const reference = bruteForcePortfolio(variant, computeIndices(variant));
+        const plan = await planFromNeighbour(datasetRun(variant), { marginalValues: false, diagnoseInfeasibility: false }, { startFrom, relativeGap });
+        if (!counter.count(reference.objective !== null && hasSolution(plan))) {
+          expect(hasSolution(plan)).toBe(reference.objective !== null);
+          return;
+        }
+        const optimum = reference.objective as number;
+        expect(checkPlan(plan, variant).violations).toEqual([]);
+        expect(plan.howSolved).toBeDefined();
+        if (plan.howSolved?.method === 'accepted_shortcut') {
+          accepted += 1;
+          expect(plan.howSolved.milpSolves).toBe(0);
+          expect(plan.howSolved.words).toMatch(/^accepted without a MILP: .* within \d+\.\d\d% of the LP bound$/);
+        } else milps += 1;
+        // Within the gap it states (and the gap asked for) of the true optimum, never above it.
+        const benefit = plan.objectiveBenefitPoints as number;
+        expect(plan.status).toBe('optimal');
+        expectAtMost(plan.gap, relativeGap, SOLVER, 'stated gap');
+        expectAtLeast(benefit, optimum - (plan.gap as number) * Math.max(1, Math.abs(optimum)), SOLVER, 'benefit against the brute-force optimum');
+        expectAtMost(benefit, optimum, SOLVER, 'benefit');
+        // The bound it states is a true bound.
+        expectAtLeast(plan.bestBoundBenefitPoints, optimum, SOLVER, 'stated bound');
+      }),
+      { numRuns: 8, seed: 20261201 },
+    );
+    counter.expectMostChecked(8);
+    // Both paths are exercised: the loose gaps accept, the tight one needs the MILP.
+    expect(accepted).toBeGreaterThan(0);
+    expect(milps).toBeGreaterThan(0);
+  });
+
+  it('started from the neighbour (as MIP start) gives the cold solve\'s benefit within the gap', async () => {
+    const tiny = await loadModel(TINY_MODEL);
+    const { plan: base } = await planRun(datasetRun(tiny), { formulation: 'portfolio', marginalValues: false, relativeGap: 0 });
+    const startFrom = decisionsOfPlan(base);
+    const counter = new RunCounter();
+    await fc.assert(
+      fc.asyncProperty(changeArbitrary, fc.constantFrom(0, 0.01, 0.05), async (change, relativeGap) => {
+        const variant = variantOf(tiny, change);
+        const { plan: cold } = await planRun(datasetRun(variant), { formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false, relativeGap });
+        // tryLpBound off: always the MILP from the neighbour, the path the default model takes.
+        const warm = await planFromNeighbour(datasetRun(variant), { marginalValues: false, diagnoseInfeasibility: false }, { startFrom, relativeGap, tryLpBound: false });
+        if (!counter.count(hasSolution(cold))) {
+          expect(hasSolution(warm)).toBe(false);
+          return;
+        }
+        expect(warm.howSolved?.method).toBe('milp_warm');
+        const coldBenefit = cold.objectiveBenefitPoints as number;
+        const warmBenefit = warm.objectiveBenefitPoints as number;
+        const allowed = relativeGap * Math.max(1, Math.abs(coldBenefit), Math.abs(warmBenefit));
+        expectAtMost(Math.abs(coldBenefit - warmBenefit), allowed, SOLVER, 'warm against cold');
+        expect(checkPlan(warm, variant).violations).toEqual([]);
+      }),
+      { numRuns: 6, seed: 20261202 },
+    );
+    counter.expectMostChecked(6);
+  });
+});

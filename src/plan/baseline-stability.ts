@@ -33,6 +33,13 @@ const SMALLEST_STABILITY_SECONDS = 0.5;
 /** Most seconds the repair of a baseline that no longer fits may take. */
 const REPAIR_SECONDS = 5;
 
+/**
+ * Most seconds the one LP that completes a baseline may take when no overall clock is running: it
+ * takes about a second on the default model, but five seconds timed out on a machine shared by
+ * several solves, and then the MIP start was silently lost.
+ */
+const COMPLETION_LP_SECONDS = 60;
+
 /** Benefit tolerance of the floor, relative: the first objective itself carries the solver's tolerance. */
 const FLOOR_TOLERANCE = 1e-7;
 
@@ -58,7 +65,12 @@ function startVariableSet(layout: PortfolioLayout): Set<number> {
   return new Set([...layout.startVariables.values()].flatMap((entries) => entries.map((entry) => entry.variable)));
 }
 
-/** The program with every start fixed (1 for the decisions' starts, 0 otherwise) and no objective: "can these decisions be paid for?". */
+/**
+ * The program with every start fixed (1 for the decisions' starts, 0 otherwise): "can these
+ * decisions be paid for, and what are they worth?". The objective stays: on a master-plan model
+ * most benefit is the shortfall closed, continuous variables beside the starts, which an LP
+ * without an objective may leave at 0 (a kept baseline then looked worthless).
+ */
 function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisions: Decisions): LinearProgram {
   const chosen = new Set<number>();
   for (const [id, entries] of layout.startVariables) {
@@ -71,8 +83,6 @@ function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisi
     ...program,
     name: `${program.name}-baseline-fixed`,
     variables: program.variables.map((variable, index) => (starts.has(index) ? { ...variable, kind: 'continuous', lower: chosen.has(index) ? 1 : 0, upper: chosen.has(index) ? 1 : 0 } : variable)),
-    objective: [],
-    objectiveConstant: 0,
   };
 }
 
@@ -105,7 +115,7 @@ export interface BaselineStart {
  */
 export async function completeBaseline(engine: Engine, program: LinearProgram, layout: PortfolioLayout, decisions: Decisions, secondsLeft: number | null): Promise<BaselineStart | null> {
   const limit = (seconds: number): SolveOptions => (secondsLeft === null ? { timeLimitSeconds: seconds } : { timeLimitSeconds: Math.max(0.05, Math.min(seconds, secondsLeft)) });
-  const fixed = await solveProgram(engine, withStartsFixed(program, layout, decisions), limit(REPAIR_SECONDS));
+  const fixed = await solveProgram(engine, withStartsFixed(program, layout, decisions), limit(COMPLETION_LP_SECONDS));
   if (hasSolution(fixed)) {
     // The LP's starts are exact 0/1 by their bounds; round away solver noise before anyone reads them as binaries.
     const starts = startVariableSet(layout);

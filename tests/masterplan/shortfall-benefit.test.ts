@@ -9,7 +9,10 @@ import { loadModel } from '../../src/dataset/load-model.js';
 import { NO_FACILITY_FIELDS, type CapacityBalance, type Dataset, type Project } from '../../src/dataset/types.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { municipalWeight } from '../../src/indicators/benefit.js';
-import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
+import { buildRunProgram, datasetRun, planRun } from '../../src/pipeline/plan-run.js';
+import { completeBaseline, decisionsOfValues } from '../../src/plan/baseline-stability.js';
+import { highsEngine } from '../../src/solve/highs-engine.js';
+import { solveProgram } from '../../src/solve/solve-program.js';
 import { budgetFeasible } from '../program/brute-force.js';
 import { expectClose } from '../tolerance.js';
 
@@ -139,5 +142,25 @@ describe('a capacity project counts only the shortfall it closes', () => {
     expect(rules.every((rule) => rule.group === 'shortfall_met')).toBe(true);
     expect(rules[0].description).toMatch(/^the water treatment works shortfall of WC011 Matzikama met in 20(27\/28|28\/29|29\/30): at least [46] Ml\/day of new capacity in service$/);
     expect(rules[0].setting).toBe('policy.shortfalls_met_by_year (now 2027)');
+  });
+});
+
+describe('a baseline completed on a master-plan model', () => {
+  it('counts the shortfall its projects close: the optimum\'s own decisions are worth the optimum', async () => {
+    // Here all the benefit is shortfall closed, held by continuous variables beside the starts; an
+    // LP that only asked "can these starts be paid for?" left them at 0, so a baseline kept as it
+    // was looked worthless and the acceptance shortcut never held (found in review, issue 14).
+    const dataset = await modelWith([works('HALF', 3, 10_000_000), works('FULL', 6, 30_000_000, { earliestStartYear: 2027 })]);
+    const built = buildRunProgram(datasetRun(dataset), 'portfolio');
+    if (built.kind !== 'portfolio') throw new Error('expected a portfolio');
+    const optimum = await solveProgram(highsEngine, built.program, { relativeGap: 0 });
+    expect(optimum.status).toBe('optimal');
+    const values = optimum.values as number[];
+    const startVariables = new Set([...built.layout.startVariables.values()].flatMap((entries) => entries.map((entry) => entry.variable)));
+    const outsideStarts = built.program.objective.filter((term) => !startVariables.has(term.variable));
+    expect(outsideStarts.reduce((sum, term) => sum + term.coefficient * values[term.variable], 0)).toBeGreaterThan(0);
+    const completed = await completeBaseline(highsEngine, built.program, built.layout, decisionsOfValues(built.layout, values), null);
+    expect(completed?.exact).toBe(true);
+    expectClose(completed!.benefitPoints, optimum.objective as number);
   });
 });

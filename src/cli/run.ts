@@ -108,7 +108,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'portfolio: fund projects (MILP); allocation: split envelopes by need (LP)' })
       .example('$0 run', 'Plan the default Western Cape model and write reports/western-cape-baseline-<UTC time>/')
       .example('$0 run --scenario scenarios/budget-cut-20.yaml', 'The same with every envelope cut by 20%')
-      .example('$0 run --baseline reports/western-cape-baseline-2026-11-30T0800Z --lock-years 2', 'Plan again, staying close to last week\'s plan and keeping its first two years')
+      .example('$0 run --baseline reports/western-cape-baseline-20261124-080000 --lock-years 2', 'Plan again, staying close to last week\'s plan and keeping its first two years')
       .example('$0 run models/western-cape --out /tmp/runs --time-limit 60 --gap 0.005', 'Stop the solver after 60 s or at a 0.5% gap; write under /tmp/runs') as unknown as Argv<RunArguments>,
   handler: async (argv) => {
     const onStep = progressReporter();

@@ -113,7 +113,10 @@ export function requiredNumber(kind: NumberKindName | NumberRules) {
   const rules = rulesOf(kind);
   return cellText.transform((text, context) => {
     if (text === '') {
-      context.issues.push({ code: 'custom', message: `required; the cell is empty (expected ${describeNumber(rules)})`, input: text });
+      // For an empty cell the number's kind is what helps; a lower bound that only keeps values away
+      // from solver infinity (-1e15) is noise here (it is still named for a value beyond it).
+      const wanted = rules.minimum !== undefined && rules.minimum <= -1e15 ? describeNumber({ ...rules, minimum: undefined }) : describeNumber(rules);
+      context.issues.push({ code: 'custom', message: `required; the cell is empty (expected ${wanted})`, input: text });
       return z.NEVER;
     }
     const parsed = parseNumberText(text, rules);

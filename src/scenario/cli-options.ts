@@ -31,12 +31,14 @@ export const scenarioOptions = {
   'time-limit': {
     type: 'number',
     requiresArg: true,
-    describe: 'Time limit in seconds for the whole planning run (build, solve, marginal values); the best plan found by then is used',
+    describe:
+      'Time limit in seconds (default: the model\'s engine.time_limit_seconds, else none). run and solve: the whole planning run (build, solve, marginal values); ' +
+      'sweep: each point; stress: each draw (15 s by default); explain: each re-solve. The best plan found by then is used and its gap is reported',
   },
   gap: {
     type: 'number',
     requiresArg: true,
-    describe: 'Relative MIP gap at which the solver may stop, e.g. 0.005 for 0.5%',
+    describe: 'Relative MIP gap at which the solver may stop, e.g. 0.005 for 0.5% (default: the model\'s engine.relative_gap, 0.1% in models/western-cape; sweep and stress default to 1%)',
   },
   'budget-scale': {
     type: 'number',

@@ -36,7 +36,8 @@ export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): P
     scenarioName: run.scenarioName,
     overridesApplied: run.overridesApplied,
   });
-  if (staged.masterPlan === null) return outcome;
+  // The planned dataset is returned whenever it differs from the run's (a master plan, or cost factors applied), so reports read the costs the program used.
+  if (staged.masterPlan === null) return staged.dataset === run.dataset ? outcome : { ...outcome, dataset: staged.dataset };
   // The merge and the stage's remarks are reported with the plan (the checker has already passed it).
   const plan = { ...outcome.plan, warnings: [...(outcome.plan.warnings ?? []), ...staged.notes] };
   return { ...outcome, plan, dataset: staged.dataset, masterPlan: staged.masterPlan };

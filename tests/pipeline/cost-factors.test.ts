@@ -64,6 +64,17 @@ describe('cost factors on the planned register', () => {
     }
   });
 
+  it('without a master plan, planRun returns the escalated register it planned, so reports read the costs the program used', async () => {
+    const loaded = await loadModel('tests/fixtures/tiny');
+    const escalated = await resolveRun({ model: 'tests/fixtures/tiny', commandLine: { set: ['cost_escalation_percent=50'] } });
+    const outcome = await planRun(escalated, { marginalValues: false });
+    expect(outcome.masterPlan).toBeUndefined();
+    const planned = outcome.dataset!;
+    expect(planned.costFactors).toBeUndefined();
+    planned.projects.forEach((project, index) => expectClose(project.capexRand, 1.5 * loaded.projects[index].capexRand, ARITHMETIC));
+    for (const project of outcome.plan.projects) expectClose(project.capexRand, planned.projects.find((row) => row.id === project.id)!.capexRand, ARITHMETIC);
+  });
+
   it('a factor keyed by project id reaches a generated row, and only that row', async () => {
     const dataset = await loadModel(FIXTURE);
     const planned = plannedDataset(dataset).dataset;

@@ -5,10 +5,11 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
-import { datasetRun } from '../pipeline/plan-run.js';
+import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
+import { withCostFactors } from '../pipeline/cost-factors.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { decisionsOfPlan, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
-import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
+import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
@@ -93,7 +94,8 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
   const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
   const { resolved } = loaded;
-  const dataset = resolved.dataset;
+  // The register the program is built from (a master plan's generated rows merged in, the scenario's escalation applied): every draw's factors cover each of its projects.
+  const dataset = plannedDataset(resolved.dataset).dataset;
   const factors = drawOverrunFactors(dataset.projects.length, input.draws, input.seed, distribution);
   const { relativeGap, words: gapWords } = analysisRelativeGap('stress', input.commandLine, resolved);
   const drawSeconds = input.commandLine?.timeLimitSeconds ?? STRESS_DRAW_SECONDS;
@@ -112,7 +114,7 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
     (factorByProject, draw): SolveJob => ({
       kind: 'dataset',
       label: `overrun draw ${draw + 1}`,
-      dataset: applyCostOverruns(dataset, factorByProject),
+      dataset: withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factorByProject[index]])) }),
       planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], timeLimitSeconds: drawSeconds }),
       shortcut: { startFrom, relativeGap, tryLpBound, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
     }),

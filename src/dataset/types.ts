@@ -564,6 +564,24 @@ export interface Dataset {
    * portfolio then counts a capacity project's benefit as the shortfall it closes. Absent otherwise.
    */
   readonly capacityBalances?: readonly CapacityBalance[];
+  /**
+   * Cost changes still to apply (a scenario's `cost_escalation_percent`, a stress draw's overruns).
+   * The pipeline applies them to the register the program is built from, after the master plan
+   * stage merged its generated rows (src/pipeline/cost-factors.ts), and drops the field; absent
+   * when there are none or they have been applied.
+   */
+  readonly costFactors?: CostFactors;
+}
+
+/**
+ * Factors on project costs (capex and every build year's cash flow), applied once to the planned
+ * register. Plain data, so a Dataset carrying them crosses worker threads.
+ */
+export interface CostFactors {
+  /** Factor on every project's cost (1.5 = 50% escalation); default 1. */
+  readonly escalationFactor?: number;
+  /** Factor per project id on top of the escalation (a stress draw's overruns); a project not listed keeps factor 1. */
+  readonly factorByProjectId?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Dataset } from '../dataset/types.js';
 import { applyMasterPlan, type DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import { computeIndices } from '../indicators/indices.js';
+import { applyCostFactors } from './cost-factors.js';
 import { planModel, type PlanOptions, type PlanOutcome } from '../plan/plan-model.js';
 import type { AllocationPlan, PortfolioPlan } from '../plan/types.js';
 import { buildFormulation, type BuiltFormulation, type FormulationKind } from '../program/formulation.js';
@@ -35,7 +36,8 @@ export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): P
     scenarioName: run.scenarioName,
     overridesApplied: run.overridesApplied,
   });
-  if (staged.masterPlan === null) return outcome;
+  // The planned dataset is returned whenever it differs from the run's (a master plan, or cost factors applied), so reports read the costs the program used.
+  if (staged.masterPlan === null) return staged.dataset === run.dataset ? outcome : { ...outcome, dataset: staged.dataset };
   // The merge and the stage's remarks are reported with the plan (the checker has already passed it).
   const plan = { ...outcome.plan, warnings: [...(outcome.plan.warnings ?? []), ...staged.notes] };
   return { ...outcome, plan, dataset: staged.dataset, masterPlan: staged.masterPlan };
@@ -44,12 +46,15 @@ export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): P
 /**
  * The Dataset the program is built from: with a `masterplan:` block in model.yaml (or the
  * scenario), the master plan stage runs first (applyMasterPlan: the merged register and the
- * capacity balances); without one, the dataset as it is.
+ * capacity balances); without one, the dataset as it is. Then, and only then, the cost factors
+ * (escalation, overruns) apply to every project of that register, generated rows included
+ * (src/pipeline/cost-factors.ts). Planning the result again changes nothing.
  */
 export function plannedDataset(dataset: Dataset): { readonly dataset: Dataset; readonly masterPlan: DatasetMasterPlan | null; readonly notes: readonly string[] } {
-  if (dataset.config.masterplan === undefined) return { dataset, masterPlan: null, notes: [] };
+  if (dataset.config.masterplan === undefined) return { dataset: applyCostFactors(dataset), masterPlan: null, notes: [] };
   const applied = applyMasterPlan(dataset);
-  return { dataset: applied.dataset, masterPlan: applied, notes: applied.notes };
+  // The stage passes a dataset's cost factors through; the masterPlan keeps the rows at the stage's own costs.
+  return { dataset: applyCostFactors(applied.dataset), masterPlan: applied, notes: applied.notes };
 }
 
 /** The program planRun would solve for a run, without solving it (export-lp). */

@@ -30,6 +30,7 @@ import { masterPlanSettingLines, mergeMasterPlanSettings } from '../dataset/mast
 import type { MasterPlanSettings } from '../dataset/types.js';
 import { applyPolicyEntries, checkPolicyEntries, policyEntries, type PolicyEntry } from '../rules/registry.js';
 import { describeYears, parseYearSelection } from './year-selection.js';
+import { withCostFactors } from '../pipeline/cost-factors.js';
 
 /** Engine settings chosen by the layers. */
 export interface EngineOptions {
@@ -119,15 +120,8 @@ export function delayEnvelopes(
   return result;
 }
 
-/** Scale a project's capex and cash flow by `factor`, keeping the cash flow summing to the capex. */
-export function escalateProject(project: Project, factor: number): Project {
-  const capexRand = project.capexRand * factor;
-  const cashFlow = project.cashFlowRandByBuildYear.map((amount) => amount * factor);
-  // Put the rounding remainder in the last build year so the sum equals capex to the last bit.
-  const allButLast = cashFlow.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
-  if (cashFlow.length > 0) cashFlow[cashFlow.length - 1] = capexRand - allButLast;
-  return { ...project, capexRand, cashFlowRandByBuildYear: cashFlow };
-}
+/** Scale a project's cost (kept here for its callers; it lives with the other cost factors). */
+export { escalateProject } from '../pipeline/cost-factors.js';
 
 /** What the layers set, nearest winning, before any of it is applied. */
 interface CollectedSettings {
@@ -297,7 +291,7 @@ function resolvedConfig(config: ModelConfig, collected: CollectedSettings): Mode
  * envelope of R1 trillion scaled by 100); that is the scenario key's fault, not the model's, and it
  * is reported naming the key rather than left to overflow later.
  */
-function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings): { fundingSources: FundingSource[]; projects: Project[] } {
+function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings): { fundingSources: FundingSource[]; projects: Project[]; escalationFactor: number } {
   const { scalars, statuses, delays, envelopeEdits, horizon } = collected;
   const overflowProblems: DataProblem[] = [];
   const blameOverflow = (setting: Setting<unknown>, what: string, amountRand: number): void => {
@@ -343,16 +337,17 @@ function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings
   const escalationSetting = scalars.get('cost_escalation_percent') as Setting<unknown> | undefined;
   const escalation = escalationSetting?.value as number | undefined;
   const factor = escalation === undefined ? 1 : 1 + escalation / 100;
+  // The escalation is recorded, not applied: it reaches the register the program is built from
+  // after the master plan stage adds its generated rows (src/pipeline/cost-factors.ts).
   const projects: Project[] = dataset.projects.map((project) => {
-    let result = factor === 1 ? project : escalateProject(project, factor);
-    if (result.capexRand > LARGEST_RAND) blameOverflow(escalationSetting!, `the capex of ${project.id}`, result.capexRand);
+    const escalatedCapexRand = project.capexRand * factor;
+    if (escalatedCapexRand > LARGEST_RAND) blameOverflow(escalationSetting!, `the capex of ${project.id}`, escalatedCapexRand);
     const status = statuses.get(`status#${project.id}`);
-    if (status !== undefined && status.value !== project.status) result = { ...result, status: status.value };
-    return result;
+    return status !== undefined && status.value !== project.status ? { ...project, status: status.value } : project;
   });
   if (overflowProblems.length > 0) throw new InvalidInputError(overflowProblems);
 
-  return { fundingSources, projects };
+  return { fundingSources, projects, escalationFactor: factor };
 }
 
 /** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
@@ -361,14 +356,15 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   const { lines, scalars, statuses } = collected;
   const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
   const newConfig = resolvedConfig(dataset.config, collected);
-  const { fundingSources, projects } = resolvedMoneyAndProjects(dataset, collected);
+  const { fundingSources, projects, escalationFactor } = resolvedMoneyAndProjects(dataset, collected);
 
-  const resolved: Dataset = {
+  const changed: Dataset = {
     ...dataset,
     config: newConfig,
     fundingSources: fundingSources.every((source, index) => source === dataset.fundingSources[index]) ? dataset.fundingSources : fundingSources,
     projects: projects.every((project, index) => project === dataset.projects[index]) ? dataset.projects : projects,
   };
+  const resolved = escalationFactor === 1 ? changed : withCostFactors(changed, { escalationFactor });
 
   const consistencyProblems = checkResolvedDataset(resolved, { scalars, statuses, layers });
   if (consistencyProblems.length > 0) throw new InvalidInputError(consistencyProblems);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escalateProject } from '../../src/scenario/apply-scenario.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { plannedDataset } from '../../src/pipeline/plan-run.js';
 import { deepFreeze, makeSampleDataset } from './sample-dataset.js';
 import { expectOnlyChanged, problemsOf, writeScenarioFiles } from './helpers.js';
 import { RunCounter } from '../property-runs.js';
@@ -161,15 +162,20 @@ describe('envelopes', () => {
 });
 
 describe('cost escalation', () => {
-  it('scales capex and cash flow by the percentage', async () => {
+  it('scales capex and cash flow by the percentage, in the register the program is built from', async () => {
     const { original, resolved } = await resolveText('cost_escalation_percent: 10\n');
-    resolved.dataset.projects.forEach((project, index) => {
+    // The scenario records the factor; it applies after the master plan stage (src/pipeline/cost-factors.ts).
+    expect(resolved.dataset.costFactors).toEqual({ escalationFactor: 1.1 });
+    expect(resolved.dataset.projects).toBe(original.projects);
+    const planned = plannedDataset(resolved.dataset).dataset;
+    expect(planned.costFactors).toBeUndefined();
+    planned.projects.forEach((project, index) => {
       expectClose(project.capexRand, original.projects[index].capexRand * 1.1, ARITHMETIC);
       project.cashFlowRandByBuildYear.forEach((amount, year) => {
         expectClose(amount, original.projects[index].cashFlowRandByBuildYear[year] * 1.1, ARITHMETIC);
       });
     });
-    expectAllClose(resolved.dataset.projects[0].cashFlowRandByBuildYear, [29.7 * MILLION, 49.5 * MILLION, 19.8 * MILLION]);
+    expectAllClose(planned.projects[0].cashFlowRandByBuildYear, [29.7 * MILLION, 49.5 * MILLION, 19.8 * MILLION]);
   });
 
   it('keeps every cash flow summing to the capex (property, seeded)', () => {

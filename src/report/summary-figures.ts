@@ -200,7 +200,7 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
   const lapsed = lapsedMoneyByPurpose(plan, dataset);
   if (lapsed.capitalRand + lapsed.operatingRand > 0) {
     const parts = [
-      ...(lapsed.capitalRand > 0 ? [`${formatRandMillion(lapsed.capitalRand)} of capital grants`] : []),
+      ...(lapsed.capitalRand > 0 ? [`${formatRandMillion(lapsed.capitalRand)} of ${hasOperating ? 'capital ' : ''}grants`] : []),
       ...(lapsed.operatingRand > 0 ? [`${formatRandMillion(lapsed.operatingRand)} of operating money (running costs)`] : []),
     ];
     sentences.push(`${parts.join(' and ')} without carry-over ${parts.length > 1 ? 'are' : 'is'} not spent and ${parts.length > 1 ? 'lapse' : 'lapses'} (see Money that lapses below).`);

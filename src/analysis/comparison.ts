@@ -2,7 +2,8 @@
  * The data of `compare`: key figures side by side, spending by municipality across scenarios, and
  * the projects whose funding differs between scenarios with each plan's reason.
  */
-import type { Service } from '../dataset/types.js';
+import type { Dataset, Service } from '../dataset/types.js';
+import { householdsServedByService } from '../report/plan-figures.js';
 import type { DeferralReason, PortfolioPlan, PlanService } from '../plan/types.js';
 import { planFigures, type PlanFigures } from './plan-figures.js';
 import { hasSolution } from '../solve/engine.js';
@@ -56,23 +57,37 @@ export interface ScenarioTable {
   readonly randByKey: Readonly<Record<string, readonly number[]>>;
 }
 
+/** A scenario's key figures with capital and operating money apart, as the comparison shows them. */
+export interface ComparedFigures extends PlanFigures {
+  /** Capital envelopes over the horizon, rand. */
+  readonly capitalEnvelopeRand: number;
+  /** Operating envelopes over the horizon (they pay running costs only), rand. */
+  readonly operatingEnvelopeRand: number;
+  /** Capital spending of the funded projects, rand. */
+  readonly capitalSpendingRand: number;
+  /** Running costs of funded centres paid from operating sources, rand. */
+  readonly runningCostsRand: number;
+}
+
 /** Everything `compare` reports. */
 export interface ScenarioComparison {
   /** The model's services (of the first plan), in declared order. */
   readonly services: readonly PlanService[];
   /** Key figures per scenario, in the order the scenarios were given. */
-  readonly scenarios: readonly PlanFigures[];
+  readonly scenarios: readonly ComparedFigures[];
+  /** Ids of the operating sources (running costs only), in the order of `bySource`. */
+  readonly operatingSourceIds: readonly string[];
   /** Overrides applied per scenario (same order). */
   readonly overridesByScenario: readonly (readonly string[])[];
   /** Municipalities in the order of the first plan. */
   readonly municipalities: readonly MunicipalSpending[];
   /** Projects whose funding differs, or funded everywhere with a start year that moved, in register order. */
   readonly differences: readonly ProjectDifference[];
-  /** Planned spending by financial year (labels `2026/27`), with `mtefYears` the first three. */
+  /** Planned capital spending by financial year (labels `2026/27`), with `mtefYears` the first three. */
   readonly byYear: ScenarioTable;
   /** The MTEF years (the first three of the horizon). */
   readonly mtefYears: readonly number[];
-  /** Planned spending by funding source. */
+  /** Capital spending by capital source, then running costs by operating source (`operatingSourceIds`). */
   readonly bySource: ScenarioTable;
   /** Planned spending by district. */
   readonly byDistrict: ScenarioTable;
@@ -80,20 +95,21 @@ export interface ScenarioComparison {
   readonly byService: ScenarioTable;
 }
 
-/** Spending of every plan grouped by a key of the project and spending line. */
+/** Spending of every plan grouped by a key of the project and spending line; running costs too when `withRunningCosts`. */
 function scenarioTable(
   plans: readonly PortfolioPlan[],
   rowHeader: string,
   keyOf: (project: PortfolioPlan['projects'][number], line: PortfolioPlan['projects'][number]['spending'][number]) => string,
   orderedKeys: readonly string[],
   labels: Readonly<Record<string, string>>,
+  withRunningCosts = false,
 ): ScenarioTable {
   const randByKey: Record<string, number[]> = Object.fromEntries(orderedKeys.map((key) => [key, plans.map(() => 0)]));
   plans.forEach((plan, index) => {
     if (!hasSolution(plan)) return;
     for (const project of plan.projects) {
       if (!project.funded) continue;
-      for (const line of project.spending) {
+      for (const line of withRunningCosts ? [...project.spending, ...project.operatingSpending] : project.spending) {
         const key = keyOf(project, line);
         randByKey[key] ??= plans.map(() => 0);
         randByKey[key][index] += line.amountRand;
@@ -106,9 +122,39 @@ function scenarioTable(
   return { rowHeader, keys, labels: Object.fromEntries(keys.map((key) => [key, labels[key] ?? key])), randByKey };
 }
 
-/** Compare plans of the same model under different scenarios. */
-export function compareScenarios(plans: readonly PortfolioPlan[]): ScenarioComparison {
+/**
+ * A plan's figures with capital and operating money apart. With the plan's dataset, people within
+ * reach of counting centres are served (as the run workbook counts them) and operating sources are
+ * known by their purpose; without it, a source is operating when it pays running costs in the plan.
+ */
+function comparedFigures(plan: PortfolioPlan, dataset: Dataset | undefined, operating: ReadonlySet<string>): ComparedFigures {
+  const figures = planFigures(plan);
+  const solved = hasSolution(plan);
+  const envelopeOf = (wanted: boolean): number => plan.envelopeUse.filter((use) => operating.has(use.sourceId) === wanted).reduce((sum, use) => sum + use.envelopeRand, 0);
+  const funded = solved ? plan.projects.filter((project) => project.funded) : [];
+  const served = dataset !== undefined && solved ? householdsServedByService(plan, dataset) : figures.householdsServedByService;
+  return {
+    ...figures,
+    householdsServedByService: served,
+    capitalEnvelopeRand: envelopeOf(false),
+    operatingEnvelopeRand: envelopeOf(true),
+    capitalSpendingRand: funded.reduce((sum, project) => sum + project.spending.reduce((inner, line) => inner + line.amountRand, 0), 0),
+    runningCostsRand: funded.reduce((sum, project) => sum + project.operatingSpending.reduce((inner, line) => inner + line.amountRand, 0), 0),
+  };
+}
+
+/**
+ * Compare plans of the same model under different scenarios. `datasets` (one per plan, same
+ * order) lets the comparison count people within reach of centres and tell operating sources by
+ * their purpose; without them both come from the plans alone.
+ */
+export function compareScenarios(plans: readonly PortfolioPlan[], datasets: readonly Dataset[] = []): ScenarioComparison {
   if (plans.length === 0) throw new Error('compareScenarios needs at least one plan');
+  const operating = new Set(
+    datasets.length > 0
+      ? datasets.flatMap((dataset) => dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id))
+      : plans.flatMap((plan) => plan.projects.flatMap((project) => project.operatingSpending.map((line) => line.sourceId))),
+  );
   const municipalityOrder = new Map<string, string>();
   for (const plan of plans) {
     for (const municipality of plan.municipalities) {
@@ -142,17 +188,20 @@ export function compareScenarios(plans: readonly PortfolioPlan[]): ScenarioCompa
   }
   const years = plans[0].financialYears;
   const yearKeys = years.map(String);
-  const sourceKeys = [...new Set(plans.flatMap((plan) => plan.envelopeUse.map((use) => use.sourceId)))];
+  // Capital sources first, then the operating ones: the table shows the two blocks apart.
+  const allSourceKeys = [...new Set(plans.flatMap((plan) => plan.envelopeUse.map((use) => use.sourceId)))];
+  const sourceKeys = [...allSourceKeys.filter((id) => !operating.has(id)), ...allSourceKeys.filter((id) => operating.has(id))];
   const districtKeys = [...new Set(plans.flatMap((plan) => plan.municipalities.map((municipality) => municipality.districtCode)))];
   const serviceKeys = plans[0].services.map((service) => service.id);
   return {
     byYear: scenarioTable(plans, 'Financial year', (_, line) => String(line.financialYear), yearKeys, Object.fromEntries(years.map((year) => [String(year), formatFinancialYear(year)]))),
     mtefYears: years.slice(0, 3),
-    bySource: scenarioTable(plans, 'Funding source', (_, line) => line.sourceId, sourceKeys, {}),
+    bySource: scenarioTable(plans, 'Funding source', (_, line) => line.sourceId, sourceKeys, Object.fromEntries([...operating].map((id) => [id, `${id} (operating)`])), true),
+    operatingSourceIds: sourceKeys.filter((id) => operating.has(id)),
     byDistrict: scenarioTable(plans, 'District', (project) => project.districtCode, districtKeys, {}),
     byService: scenarioTable(plans, 'Service', (project) => project.service, serviceKeys, Object.fromEntries(plans[0].services.map((service) => [service.id, service.label]))),
     services: plans[0].services,
-    scenarios: plans.map(planFigures),
+    scenarios: plans.map((plan, index) => comparedFigures(plan, datasets[index], operating)),
     overridesByScenario: plans.map((plan) => plan.overridesApplied),
     municipalities,
     differences,

@@ -52,7 +52,7 @@ export async function runCompare(input: CompareInput, options: AnalysisRunOption
   const jobs: SolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));
   const plans = await solveJobs(jobs, options);
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
-  const comparison = compareScenarios(plans);
+  const comparison = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
   if (options.skipFiles) return { comparison, plans, folder: null };
   const charts = await renderChartImages([
     { fileName: 'charts/benefit-by-scenario.png', caption: 'Benefit by scenario, need-led and growth-led', configuration: benefitByScenarioChart(comparison) },

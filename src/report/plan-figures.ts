@@ -35,11 +35,15 @@ export interface SpendingTable {
 
 /** The headline figures of the Summary sheet. */
 export interface KeyFigures {
-  /** Sum of every envelope over the horizon, rand. */
+  /** Sum of every capital envelope over the horizon, rand (operating envelopes are apart: `operatingEnvelopeRand`). */
   readonly envelopeTotalRand: number;
-  /** Planned spending over the horizon, rand. */
+  /** Planned capital spending over the horizon (what the funded projects cost to build), rand. */
   readonly plannedSpendingRand: number;
-  /** Planned spending / envelope total (0 when there is no envelope). */
+  /** Sum of every operating envelope over the horizon, rand (0 when the model has no operating source). */
+  readonly operatingEnvelopeRand: number;
+  /** Running costs of funded centres paid from operating sources over the horizon, rand. */
+  readonly runningCostsRand: number;
+  /** Planned capital spending / capital envelope total (0 when there is no envelope). */
   readonly shareOfEnvelopeUsed: number;
   /** Funded projects (portfolio) or 0 for the allocation formulation. */
   readonly fundedProjectCount: number;
@@ -79,10 +83,46 @@ export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] 
   return records;
 }
 
+/** A running cost paid from an operating source: which funded centre, where, which year. */
+export interface OperatingSpendingRecord extends SpendingRecord {
+  /** The funded project (centre) whose running costs these are. */
+  readonly projectId: string;
+}
+
+/**
+ * Running costs of the funded projects, by operating source and year (portfolio plans; the
+ * allocation formulation funds no projects, so nothing runs). Kept apart from spendingRecords:
+ * capital spending and running costs are different money, and a total that mixed them would
+ * match neither the capital envelopes nor the operating ones.
+ */
+export function operatingSpendingRecords(plan: Plan): OperatingSpendingRecord[] {
+  const records: OperatingSpendingRecord[] = [];
+  for (const project of projectsOf(plan)) {
+    if (!project.funded) continue;
+    for (const line of project.operatingSpending) {
+      records.push({
+        projectId: project.id,
+        municipalityCode: project.municipalityCode,
+        districtCode: project.districtCode,
+        service: project.service,
+        sourceId: line.sourceId,
+        financialYear: line.financialYear,
+        amountRand: line.amountRand,
+      });
+    }
+  }
+  return records;
+}
+
+/** The ids of the model's operating sources (they pay running costs, never capital). */
+export function operatingSourceIds(dataset: Dataset): ReadonlySet<string> {
+  return new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+}
+
 /** Group spending records into a table of rand per row key and year. */
-export function tabulateSpending(
-  records: readonly SpendingRecord[],
-  rowKeyOf: (record: SpendingRecord) => string,
+export function tabulateSpending<Row extends SpendingRecord>(
+  records: readonly Row[],
+  rowKeyOf: (record: Row) => string,
   rowKeys: readonly string[],
   rowLabels: Readonly<Record<string, string>>,
 ): SpendingTable {
@@ -127,10 +167,25 @@ export function spendingByService(plan: Plan, dataset: Dataset): SpendingTable {
   return tabulateSpending(spendingRecords(plan, dataset), (record) => record.service, plan.services.map((service) => service.id), labels);
 }
 
-/** Spending by funding source × year, sources in dataset order. */
+/**
+ * Capital spending by funding source × year, capital sources in dataset order. Rows are labelled
+ * by source id only: the names (up to 70 characters) are listed once in a legend, see sourceLegend.
+ */
 export function spendingBySource(plan: Plan, dataset: Dataset): SpendingTable {
-  const labels = Object.fromEntries(dataset.fundingSources.map((source) => [source.id, `${source.id} ${source.name}`]));
-  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.sourceId, dataset.fundingSources.map((source) => source.id), labels);
+  const operating = operatingSourceIds(dataset);
+  const ids = dataset.fundingSources.map((source) => source.id).filter((id) => !operating.has(id));
+  return tabulateSpending(spendingRecords(plan, dataset), (record) => record.sourceId, ids, Object.fromEntries(ids.map((id) => [id, id])));
+}
+
+/** Running costs paid by operating source × year, operating sources in dataset order (no rows when the model has none). */
+export function runningCostsBySource(plan: Plan, dataset: Dataset): SpendingTable {
+  const ids = [...operatingSourceIds(dataset)];
+  return tabulateSpending(operatingSpendingRecords(plan), (record) => record.sourceId, ids, Object.fromEntries(ids.map((id) => [id, id])));
+}
+
+/** Source id and name (operating sources marked), one pair per funding source, for a legend under a table. */
+export function sourceLegend(dataset: Dataset): readonly (readonly [string, string])[] {
+  return dataset.fundingSources.map((source) => [source.id, `${source.name}${source.purpose === 'operating' ? ' (operating: running costs only)' : ''}`] as const);
 }
 
 /** Households served per service: funded projects for the portfolio, backlog reduction for the allocation. */
@@ -157,13 +212,17 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
 
 /** The headline figures of a plan. */
 export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
-  // Capital money only: operating envelopes pay running costs, which planned spending does not include.
-  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  // Capital and operating money apart: operating envelopes pay running costs, which capital spending does not include.
+  const operating = operatingSourceIds(dataset);
   const envelopeTotalRand = plan.envelopeUse.filter((use) => !operating.has(use.sourceId)).reduce((sum, use) => sum + use.envelopeRand, 0);
+  const operatingEnvelopeRand = plan.envelopeUse.filter((use) => operating.has(use.sourceId)).reduce((sum, use) => sum + use.envelopeRand, 0);
   const plannedSpendingRand = spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0);
+  const runningCostsRand = operatingSpendingRecords(plan).reduce((sum, record) => sum + record.amountRand, 0);
   return {
     envelopeTotalRand,
     plannedSpendingRand,
+    operatingEnvelopeRand,
+    runningCostsRand,
     shareOfEnvelopeUsed: envelopeTotalRand > 0 ? plannedSpendingRand / envelopeTotalRand : 0,
     fundedProjectCount: projectsOf(plan).filter((project) => project.funded).length,
     deferredProjectCount: projectsOf(plan).filter((project) => !project.funded).length,

@@ -3,7 +3,8 @@
  * MTEF years, the backlog left at the end, why projects wait, and the marginal value of money in
  * sentences an analyst can quote. Computed once from the Plan and the Dataset, like plan-figures.
  */
-import type { Dataset } from '../dataset/types.js';
+import type { Dataset, NeedUnit } from '../dataset/types.js';
+import { needUnitWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
 import { serviceNeedsRand } from '../dataset/need-rand.js';
@@ -98,6 +99,18 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
   return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
 }
 
+/** Money that lapses over the horizon, capital and operating apart, rand. */
+export function lapsedMoneyByPurpose(plan: Plan, dataset: Dataset): { readonly capitalRand: number; readonly operatingRand: number } {
+  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  let capitalRand = 0;
+  let operatingRand = 0;
+  for (const lapse of lapsingMoney(plan, dataset)) {
+    if (operating.has(lapse.sourceId)) operatingRand += lapse.lapsingRand;
+    else capitalRand += lapse.lapsingRand;
+  }
+  return { capitalRand: roundRand(capitalRand), operatingRand: roundRand(operatingRand) };
+}
+
 /** What would use lapsing money, in one sentence; the allocation formulation has no projects to name. */
 export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfolio'): string {
   if (kind === 'allocation') return 'Not allocated: every municipality already receives its priced need in that year, so only more priced need (or higher unit costs) would use it.';
@@ -117,6 +130,8 @@ export interface BacklogLeft {
   readonly serviceId: string;
   /** Service label. */
   readonly serviceLabel: string;
+  /** What the backlog is counted in (model.yaml services `need_unit`). */
+  readonly needUnit: NeedUnit;
   /** Backlog at the start (the service's need unit). */
   readonly backlogAtStart: number;
   /** Served over the horizon. */
@@ -131,7 +146,7 @@ export function backlogLeft(plan: Plan, dataset: Dataset): BacklogLeft[] {
   return plan.services.map((service) => {
     const backlogAtStart = dataset.needs.filter((need) => need.service === service.id).reduce((sum, need) => sum + need.backlogHouseholds, 0);
     const servedCount = roundCount(served[service.id] ?? 0);
-    return { serviceId: service.id, serviceLabel: service.label, backlogAtStart, served: servedCount, leftAtEnd: Math.max(0, backlogAtStart - servedCount) };
+    return { serviceId: service.id, serviceLabel: service.label, needUnit: service.needUnit, backlogAtStart, served: servedCount, leftAtEnd: Math.max(0, backlogAtStart - servedCount) };
   });
 }
 
@@ -142,6 +157,11 @@ export function deferralReasonCounts(plan: Plan): { reason: string; words: strin
   return [...counts.entries()]
     .map(([reason, count]) => ({ reason, words: deferralReasonInWords(reason), count }))
     .sort((left, right) => right.count - left.count || left.reason.localeCompare(right.reason));
+}
+
+/** `backlog households`, `people in the backlog`: what a service's served count counts, for a sentence. */
+export function backlogUnitWords(needUnit: NeedUnit): string {
+  return needUnit === 'households' ? 'backlog households' : `${needUnitWords(needUnit)} in the backlog`;
 }
 
 /** `12,345` */
@@ -155,8 +175,11 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
   const years = plan.financialYears;
   const horizon = years.length === 0 ? '' : ` from ${formatFinancialYear(years[0])} to ${formatFinancialYear(years[years.length - 1])}`;
   const sentences: string[] = [];
+  const hasOperating = dataset.fundingSources.some((source) => source.purpose === 'operating');
+  // Capital and operating money are named apart: a total that mixed them would match neither envelope.
   sentences.push(
-    `The plan spends ${formatRandMillion(figures.plannedSpendingRand)} of the ${formatRandMillion(figures.envelopeTotalRand)} available${horizon} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}%).`,
+    `The plan spends ${formatRandMillion(figures.plannedSpendingRand)} of the ${formatRandMillion(figures.envelopeTotalRand)} ${hasOperating ? 'capital ' : ''}available${horizon} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}%)` +
+      (hasOperating ? `, and ${formatRandMillion(figures.runningCostsRand)} of the ${formatRandMillion(figures.operatingEnvelopeRand)} operating money on the running costs of funded centres.` : '.'),
   );
   if (plan.kind === 'portfolio') {
     sentences.push(`It funds ${figures.fundedProjectCount} of the ${figures.fundedProjectCount + figures.deferredProjectCount} projects in the register and defers ${figures.deferredProjectCount}.`);
@@ -164,7 +187,8 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
     sentences.push('It divides each year\'s money between municipalities and services in proportion to weighted need, without choosing projects.');
   }
   const backlog = backlogLeft(plan, dataset);
-  const reached = backlog.map((entry) => `${whole(entry.served)} of ${whole(entry.backlogAtStart)} backlog households for ${entry.serviceLabel.toLowerCase()}`);
+  // Each service in its own need unit: a Thusong centre reaches people, a water scheme households.
+  const reached = backlog.map((entry) => `${whole(entry.served)} of ${whole(entry.backlogAtStart)} ${backlogUnitWords(entry.needUnit)} for ${entry.serviceLabel.toLowerCase()}`);
   if (reached.length > 0) sentences.push(`It reaches ${reached.join(', and ')}.`);
   const left = backlog.filter((entry) => entry.leftAtEnd > 0).map((entry) => `${whole(entry.leftAtEnd)} for ${entry.serviceLabel.toLowerCase()}`);
   const lastYear = years[years.length - 1];
@@ -173,9 +197,14 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
     const reasons = deferralReasonCounts(plan).slice(0, 3);
     if (reasons.length > 0) sentences.push(`Projects wait mainly because: ${reasons.map((entry) => `${entry.words.charAt(0).toLowerCase()}${entry.words.slice(1)} (${entry.count})`).join('; ')}.`);
   }
-  const lapses = lapsingMoney(plan, dataset);
-  const lapsedRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
-  if (lapsedRand > 0) sentences.push(`${formatRandMillion(lapsedRand)} of grants without carry-over is not spent and lapses (see Money that lapses below).`);
+  const lapsed = lapsedMoneyByPurpose(plan, dataset);
+  if (lapsed.capitalRand + lapsed.operatingRand > 0) {
+    const parts = [
+      ...(lapsed.capitalRand > 0 ? [`${formatRandMillion(lapsed.capitalRand)} of ${hasOperating ? 'capital ' : ''}grants`] : []),
+      ...(lapsed.operatingRand > 0 ? [`${formatRandMillion(lapsed.operatingRand)} of operating money (running costs)`] : []),
+    ];
+    sentences.push(`${parts.join(' and ')} without carry-over ${parts.length > 1 ? 'are' : 'is'} not spent and ${parts.length > 1 ? 'lapse' : 'lapses'} (see Money that lapses below).`);
+  }
   return sentences.join(' ');
 }
 

@@ -17,11 +17,11 @@ import {
   SHARE_FORMAT,
   styleTotalRow,
   sumFormula,
+  textWidthUnits,
   writeTableHeader,
   type ColumnSpec,
 } from '../../report/format.js';
-import type { ProjectOutcome, ScenarioComparison, ScenarioTable } from '../comparison.js';
-import type { PlanFigures } from '../plan-figures.js';
+import type { ComparedFigures, ProjectOutcome, ScenarioComparison, ScenarioTable } from '../comparison.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 import { hasSolution } from '../../solve/engine.js';
 import { needUnitWords, servedLabel } from '../../dataset/services.js';
@@ -44,25 +44,39 @@ interface FigureRow {
   readonly label: string;
   readonly unit: string;
   readonly numberFormat?: string;
-  readonly value: (figures: PlanFigures, column: string, rowOf: (label: string) => number) => ExcelJS.CellValue;
+  readonly value: (figures: ComparedFigures, column: string, rowOf: (label: string) => number) => ExcelJS.CellValue;
 }
 
-/** The rows of the key-figures sheet for a model's services (one "served" row per service). */
-function figureRows(services: readonly PlanService[]): readonly FigureRow[] {
+/** Key-figure labels the share formula refers to. */
+const CAPITAL_ENVELOPES = 'Capital envelopes over the horizon';
+const CAPITAL_SPENDING = 'Capital spending (funded projects)';
+
+/**
+ * The rows of the key-figures sheet for a model's services (one "served" row per service). Capital
+ * and operating money have rows of their own: a total that mixed them would match neither the
+ * capital envelopes nor Spending by year (capital only).
+ */
+function figureRows(services: readonly PlanService[], hasOperating: boolean): readonly FigureRow[] {
   const householdServices = services.filter((service) => service.needUnit === 'households');
   return [
-  { label: 'Funding envelope over the horizon', unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.envelopeRand },
-  { label: 'Planned spending', unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.spendingRand },
+  { label: CAPITAL_ENVELOPES, unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.capitalEnvelopeRand },
+  { label: CAPITAL_SPENDING, unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.capitalSpendingRand },
   {
-    label: 'Spending as a share of the envelope',
+    label: 'Capital spending as a share of the capital envelopes',
     unit: '%',
     numberFormat: SHARE_FORMAT,
     value: (figures, column, rowOf) =>
       liveFormula(
-        `IF(${column}${rowOf('Funding envelope over the horizon')}=0,0,${column}${rowOf('Planned spending')}/${column}${rowOf('Funding envelope over the horizon')})`,
-        figures.envelopeRand === 0 ? 0 : figures.spendingRand / figures.envelopeRand,
+        `IF(${column}${rowOf(CAPITAL_ENVELOPES)}=0,0,${column}${rowOf(CAPITAL_SPENDING)}/${column}${rowOf(CAPITAL_ENVELOPES)})`,
+        figures.capitalEnvelopeRand === 0 ? 0 : figures.capitalSpendingRand / figures.capitalEnvelopeRand,
       ),
   },
+  ...(hasOperating
+    ? [
+        { label: 'Operating envelopes over the horizon', unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures: ComparedFigures) => figures.operatingEnvelopeRand },
+        { label: 'Running costs paid (operating)', unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures: ComparedFigures) => figures.runningCostsRand },
+      ]
+    : []),
   { label: 'Projects funded', unit: 'projects', numberFormat: COUNT_FORMAT, value: (figures) => figures.projectsFunded },
   // Services counted in households first, so their total is one SUM over adjacent rows.
   ...[...householdServices, ...services.filter((service) => service.needUnit !== 'households')].map(
@@ -75,7 +89,7 @@ function figureRows(services: readonly PlanService[]): readonly FigureRow[] {
           label: 'Households served: total',
           unit: 'households',
           numberFormat: COUNT_FORMAT,
-          value: (figures: PlanFigures, column: string, rowOf: (label: string) => number) =>
+          value: (figures: ComparedFigures, column: string, rowOf: (label: string) => number) =>
             sumFormula(`${column}${rowOf(servedLabel(householdServices[0]))}`, `${column}${rowOf(servedLabel(householdServices[householdServices.length - 1]))}`, figures.householdsServed),
         },
       ]),
@@ -104,9 +118,19 @@ export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: 
   const workbook = newWorkbook(`Scenario comparison: ${comparison.scenarios.map((figures) => figures.scenarioName).join(', ')}`);
   addKeyFiguresSheet(workbook, comparison);
   const mtefKeys = comparison.mtefYears.map(String);
-  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byYear, 'Planned spending by financial year across scenarios', comparison, comparison.byYear, mtefKeys);
-  addScenarioTableSheet(workbook, COMPARISON_SHEETS.bySource, 'Planned spending by funding source (grant) across scenarios', comparison, comparison.bySource, null);
-  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byDistrict, 'Planned spending by district across scenarios', comparison, comparison.byDistrict, null);
+  const operating = comparison.operatingSourceIds.length > 0;
+  const capitalWord = operating ? ' capital' : '';
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byYear, `Planned${capitalWord} spending by financial year across scenarios`, comparison, comparison.byYear, mtefKeys);
+  addScenarioTableSheet(
+    workbook,
+    COMPARISON_SHEETS.bySource,
+    operating ? 'Capital spending and running costs by funding source across scenarios' : 'Planned spending by funding source (grant) across scenarios',
+    comparison,
+    comparison.bySource,
+    null,
+    comparison.operatingSourceIds,
+  );
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byDistrict, `Planned${capitalWord} spending by district across scenarios`, comparison, comparison.byDistrict, null);
   addSharesSheet(workbook, comparison);
   addSpendingSheet(workbook, comparison);
   addDifferencesSheet(workbook, comparison);
@@ -129,7 +153,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     `Money is held in rand and shown in R million; totals are live formulas. The last columns are each scenario minus ${comparison.scenarios[0]?.scenarioName ?? 'the first'} (the first scenario).`,
     columns,
   );
-  const rows = figureRows(comparison.services);
+  const rows = figureRows(comparison.services, comparison.operatingSourceIds.length > 0);
   const rowOf = (label: string): number => headerRow + 1 + rows.findIndex((row) => row.label === label);
   rows.forEach((figureRow, rowIndex) => {
     const row = sheet.getRow(headerRow + 1 + rowIndex);
@@ -186,11 +210,19 @@ function addScenarioTableSheet(
   comparison: ScenarioComparison,
   table: ScenarioTable,
   mtefKeys: readonly string[] | null,
+  operatingKeys: readonly string[] = [],
 ): void {
   const sheet = workbook.addWorksheet(sheetName);
   const scenarioCount = comparison.scenarios.length;
+  const mtefRowLabel = mtefKeys !== null && mtefKeys.length > 0 ? `MTEF ${table.labels[mtefKeys[0]]} to ${table.labels[mtefKeys[mtefKeys.length - 1]]}` : '';
+  const operatingRows = table.keys.filter((key) => operatingKeys.includes(key));
+  const capitalRows = table.keys.filter((key) => !operatingKeys.includes(key));
+  // Operating rows are written last, so capital and operating are two adjacent ranges.
+  const splitLabels = operatingRows.length > 0 ? ['Total, capital and operating', 'of which capital', 'of which operating (running costs)'] : ['Total'];
+  // Wide enough for the longest row label (the MTEF label was cut at 20).
+  const labelWidth = Math.max(20, ...[table.rowHeader, mtefRowLabel, ...splitLabels, ...table.keys.map((key) => table.labels[key])].map((text) => textWidthUnits(text) + 2));
   const columns: ColumnSpec[] = [
-    { header: table.rowHeader, width: 20 },
+    { header: table.rowHeader, width: labelWidth },
     ...comparison.scenarios.map((figures) => ({ header: `${figures.scenarioName} (R million)`, width: 16, numberFormat: RAND_MILLION_FORMAT })),
     ...differenceHeaders(comparison).map((header) => ({ header: `${header} (R million)`, width: 16, numberFormat: RAND_DIFFERENCE_FORMAT })),
   ];
@@ -201,7 +233,7 @@ function addScenarioTableSheet(
       sheet.getRow(rowNumber).getCell(2 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 2 + index)}-${cellAddress(rowNumber, 2)}`, values[index] - values[0]);
     }
   };
-  table.keys.forEach((key, index) => {
+  [...capitalRows, ...operatingRows].forEach((key, index) => {
     const rowNumber = firstDataRow + index;
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(table.labels[key]);
@@ -214,15 +246,30 @@ function addScenarioTableSheet(
   let rowNumber = lastDataRow + 1;
   if (table.keys.length > 0) {
     const totalRow = sheet.getRow(rowNumber);
-    totalRow.getCell(1).value = 'Total';
+    totalRow.getCell(1).value = splitLabels[0];
     totals.forEach((total, scenarioIndex) => (totalRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(firstDataRow, 2 + scenarioIndex), cellAddress(lastDataRow, 2 + scenarioIndex), total)));
     writeDifferences(rowNumber, totals);
     styleTotalRow(totalRow, columns.length);
     rowNumber += 1;
+    if (operatingRows.length > 0) {
+      const blocks = [
+        { label: splitLabels[1], keys: capitalRows, from: firstDataRow },
+        { label: splitLabels[2], keys: operatingRows, from: firstDataRow + capitalRows.length },
+      ];
+      for (const block of blocks) {
+        if (block.keys.length === 0) continue;
+        const blockRow = sheet.getRow(rowNumber);
+        blockRow.getCell(1).value = block.label;
+        const blockTotals = comparison.scenarios.map((_, scenarioIndex) => block.keys.reduce((sum, key) => sum + table.randByKey[key][scenarioIndex], 0));
+        blockTotals.forEach((total, scenarioIndex) => (blockRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(block.from, 2 + scenarioIndex), cellAddress(block.from + block.keys.length - 1, 2 + scenarioIndex), total)));
+        writeDifferences(rowNumber, blockTotals);
+        rowNumber += 1;
+      }
+    }
     if (mtefKeys !== null && mtefKeys.length > 0) {
       const mtefRow = sheet.getRow(rowNumber);
       const lastMtef = firstDataRow + mtefKeys.length - 1;
-      mtefRow.getCell(1).value = `MTEF ${table.labels[mtefKeys[0]]} to ${table.labels[mtefKeys[mtefKeys.length - 1]]}`;
+      mtefRow.getCell(1).value = mtefRowLabel;
       const mtefTotals = comparison.scenarios.map((_, scenarioIndex) => mtefKeys.reduce((sum, key) => sum + (table.randByKey[key]?.[scenarioIndex] ?? 0), 0));
       mtefTotals.forEach((total, scenarioIndex) => (mtefRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(firstDataRow, 2 + scenarioIndex), cellAddress(lastMtef, 2 + scenarioIndex), total)));
       writeDifferences(rowNumber, mtefTotals);

@@ -23,9 +23,11 @@ export function spendingByYearChart(plan: Plan, dataset: Dataset): ChartConfigur
     capitalUse.filter((use) => use.financialYear === year).reduce((sum, use) => sum + use.envelopeRand + use.carriedInRand, 0),
   );
   const hasCarryOver = availableByYear.some((available, index) => available > envelopeByYear[index]);
+  // The chart's legend has room for the names that the sheet lists once under its table.
+  const nameOf = new Map(dataset.fundingSources.map((source) => [source.id, `${source.id} ${source.name}`]));
   const bars = table.rowKeys.map((sourceId, index) => ({
     type: 'bar' as const,
-    label: table.rowLabels[sourceId],
+    label: nameOf.get(sourceId) ?? table.rowLabels[sourceId],
     data: years.map((year) => tableRand(table, sourceId, year) / RAND_PER_MILLION),
     backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
     stack: 'spending',

@@ -15,6 +15,7 @@ import {
   fitColumnWidths,
   fitIdentifierColumn,
   fitWrappedRowHeights,
+  textWidthUnits,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -153,7 +154,9 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
   for (const source of dataset.fundingSources) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(source.id);
-    row.getCell(2).value = plainText(source.name);
+    row.getCell(2).value = plainText(`${source.name}${source.purpose === 'operating' ? ' (operating: running costs only)' : ''}`);
+    // Long grant names wrap in their column rather than run under Carry-over (and be cut there in print).
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(3).value = yesNo(source.carryOver);
     let total = 0;
     years.forEach((year, index) => {
@@ -167,7 +170,9 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
     rowNumber += 1;
   }
   const totalRow = sheet.getRow(rowNumber);
-  totalRow.getCell(1).value = 'Total';
+  // One definition of a total everywhere: this one adds capital and operating envelopes, and says so.
+  const hasOperating = dataset.fundingSources.some((source) => source.purpose === 'operating');
+  totalRow.getCell(1).value = hasOperating ? 'Total, capital and operating' : 'Total';
   if (dataset.fundingSources.length > 0) {
     for (let column = firstYearColumn; column <= totalColumn; column += 1) {
       const yearsAdded = column === totalColumn ? years : column === mtefColumn ? years.slice(0, mtefCount) : [years[column - firstYearColumn]];
@@ -177,6 +182,9 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
   }
   styleTotalRow(totalRow, columns.length);
   fitColumnWidths(sheet, headerRow, 10, 36);
+  // The total row's label runs into the empty Name cell beside it, so it does not widen Source.
+  sheet.getColumn(1).width = Math.max(10, ...dataset.fundingSources.map((source) => textWidthUnits(source.id) + 2));
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [2]);
   for (let column = firstYearColumn; column < mtefColumn; column += 1) sheet.getColumn(column).width = 10;
   sheet.getColumn(mtefColumn).width = 12;
   sheet.getColumn(totalColumn).width = 12;

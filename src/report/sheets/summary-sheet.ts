@@ -6,6 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
+import { formatRandMillion } from '../../dataset/money-text.js';
 import {
   BENEFIT_FORMAT,
   COUNT_FORMAT,
@@ -24,6 +25,7 @@ import { keyFigures } from '../plan-figures.js';
 import { rollOutSummarySentences } from '../../plan/facility-roll-out.js';
 import {
   backlogLeft,
+  lapsedMoneyByPurpose,
   lapseUseWords,
   lapsingMoney,
   marginalValueSentences,
@@ -34,6 +36,7 @@ import {
   pricedNeed,
   pricedNeedWords,
   roundCount,
+  roundRand,
 } from '../summary-figures.js';
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
@@ -152,11 +155,18 @@ export function fillSummarySheet(
 
   heading(10, 'Key figures');
   labelRow(11, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
-  labelRow(12, 'Total envelope over the horizon (R million)', liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${dataset.fundingSources.some((source) => source.purpose === 'operating') ? 'capital ' : ''}funding sources, ${horizon}`);
-  labelRow(13, 'Planned spending (R million)', liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT);
-  labelRow(14, 'Share of the envelope used', liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
-  labelRow(15, 'MTEF planned spending (R million)', liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.mtefTotalAddress), spendingTotals.mtefTotalRand), RAND_MILLION_FORMAT, `The Medium-Term Expenditure Framework: ${mtefLabel(plan.financialYears).replace(/^MTEF /, '')}`);
+  const hasOperating = dataset.fundingSources.some((source) => source.purpose === 'operating');
+  // Capital only in these four rows (their cells are SUMMARY_CELLS); running costs follow apart when the model has operating sources.
+  const capital = hasOperating ? 'capital ' : '';
+  labelRow(12, `Total ${capital}envelope over the horizon (R million)`, liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${capital}funding sources, ${horizon}`);
+  labelRow(13, `Planned ${capital}spending (R million)`, liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT, hasOperating ? 'What the funded projects cost to build; running costs are below' : undefined);
+  labelRow(14, `Share of the ${capital}envelope used`, liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
+  labelRow(15, `MTEF planned ${capital}spending (R million)`, liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.mtefTotalAddress), spendingTotals.mtefTotalRand), RAND_MILLION_FORMAT, `The Medium-Term Expenditure Framework: ${mtefLabel(plan.financialYears).replace(/^MTEF /, '')}`);
   let row = 16;
+  if (hasOperating) {
+    labelRow(row++, 'Total operating envelope over the horizon (R million)', roundRand(figures.operatingEnvelopeRand), RAND_MILLION_FORMAT, 'Operating sources: they pay running costs only, never capital');
+    labelRow(row++, 'Running costs paid (R million)', roundRand(figures.runningCostsRand), RAND_MILLION_FORMAT, `Of funded centres, from their completion; by source on the ${SHEET_NAMES.spendingBySource} sheet, by centre on each operating source's sheet`);
+  }
   if (plan.kind === 'portfolio') {
     labelRow(row++, 'Projects funded', figures.fundedProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.fundedProjects} sheet`);
     labelRow(row++, 'Projects deferred', figures.deferredProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.deferredProjects} sheet for reasons`);
@@ -200,7 +210,9 @@ export function fillSummarySheet(
       row += 1;
     }
     const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
-    labelRow(row, 'Total that lapses', sumFormula(`B${first}`, `B${row - 1}`, totalRand), RAND_MILLION_FORMAT);
+    const byPurpose = lapsedMoneyByPurpose(plan, dataset);
+    const lapseComment = byPurpose.operatingRand > 0 ? `Capital and operating: ${formatRandMillion(byPurpose.capitalRand)} of capital grants and ${formatRandMillion(byPurpose.operatingRand)} of operating money (running costs)` : undefined;
+    labelRow(row, 'Total that lapses', sumFormula(`B${first}`, `B${row - 1}`, totalRand), RAND_MILLION_FORMAT, lapseComment);
     sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true };
     row += 1;
   }

@@ -56,14 +56,15 @@ function comparisonSentence({ comparison }: CompareResult): string {
 export function formatComparison(result: CompareResult): string {
   const { comparison } = result;
   const table = textTable(
-    ['scenario', 'status', 'benefit', 'spending', 'projects', 'households'],
+    // Capital spending, as on the workbook's Key figures and Spending by year; running costs are apart there.
+    ['scenario', 'status', 'benefit', 'capital spending', 'projects', 'households'],
     comparison.scenarios.map((figures) =>
       hasSolution(figures)
         ? [
             figures.scenarioName,
             figures.status,
             formatNumber(figures.benefitTotal),
-            formatRandMillion(figures.spendingRand),
+            formatRandMillion(figures.capitalSpendingRand),
             String(figures.projectsFunded),
             formatNumber(figures.householdsServed),
           ]

@@ -16,8 +16,11 @@ import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { SPHERE_ORDER, ownerOf } from '../../dataset/owners.js';
 import type { PlannedProject } from '../../plan/types.js';
 import type { ProjectOwner } from '../../dataset/types.js';
-import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, cellAddress, codeInWords, columnLetter, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, cellAddress, codeInWords, columnLetter, fitIdentifierColumn, fitWrappedRowHeights, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
 import type { ReportContext } from './report-context.js';
+
+/** Columns whose text wraps in its cell: owner, project type, description. */
+const WRAPPED_COLUMNS: readonly number[] = [2, 6, 7];
 
 /** The sheet's name. */
 export const ONE_PLAN_SHEET = 'One Plan';
@@ -85,17 +88,16 @@ function randFromSource(project: PlannedProject, sourceId: string): number {
 /** Add the One Plan sheet. */
 export function addOnePlanSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { plan, dataset } = context;
-  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const sourceIds = dataset.fundingSources.map((source) => source.id);
   const sheet = workbook.addWorksheet(ONE_PLAN_SHEET);
   const fixedColumns: ColumnSpec[] = [
     { header: 'Sphere', width: 11 },
     { header: 'Owner', width: 22 },
     { header: 'Project id', width: 14 },
-    { header: 'Municipality', width: 20 },
+    { header: 'Municipality', width: 12 },
     { header: 'Service', width: 11 },
-    { header: 'Project type', width: 18 },
-    { header: 'Description', width: 40 },
+    { header: 'Project type', width: 22 },
+    { header: 'Description', width: 50 },
     { header: 'Start year', width: 9 },
   ];
   const yearColumns: ColumnSpec[] = plan.financialYears.map((year) => ({ header: `${formatFinancialYear(year)} (R million)`, width: 11, numberFormat: RAND_MILLION_FORMAT }));
@@ -129,11 +131,15 @@ export function addOnePlanSheet(workbook: ExcelJS.Workbook, context: ReportConte
       row.getCell(1).value = owner.sphere;
       row.getCell(2).value = plainText(owner.name);
       row.getCell(3).value = plainText(project.id);
-      row.getCell(4).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
+      // The code only, as Annex A prints it: the district title names the place, and the full name
+      // wrapped every row to two lines.
+      row.getCell(4).value = plainText(project.municipalityCode);
       row.getCell(5).value = project.service;
       row.getCell(6).value = plainText(codeInWords(project.type));
       row.getCell(7).value = plainText(project.description);
-      row.getCell(7).alignment = { wrapText: true, vertical: 'top' };
+      // Long owners, municipality names, types and descriptions wrap in their columns (row heights
+      // fitted below) rather than running into the next cell or being cut at it.
+      for (const column of WRAPPED_COLUMNS) row.getCell(column).alignment = { wrapText: true, vertical: 'top' };
       row.getCell(8).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
       plan.financialYears.forEach((year, index) => {
         row.getCell(firstYearColumn + index).value = randInYear(project, year);
@@ -158,6 +164,10 @@ export function addOnePlanSheet(workbook: ExcelJS.Workbook, context: ReportConte
     styleTotalRow(total, columns.length);
     rowNumber += 2;
   }
+  // A project id is never cut: WC043-W-WTW-1 and WC043-W-WTW-2 printed alike at the old width.
+  const idWidth = fitIdentifierColumn(sheet, 3, headerRow + 1, rowNumber);
+  columns[2] = { ...columns[2], width: idWidth };
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber, WRAPPED_COLUMNS);
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 1), activeCell: cellAddress(headerRow + 1, 1) }];
   // A4 landscape at a readable size: ten years and seven sources are wider than a page, so the
   // table prints across as many pages as it needs, with sphere, owner and project id repeated on

@@ -157,6 +157,8 @@ interface SearchContext {
   readonly deadline: number | null;
   /** Set when the search budget stopped a bisection: its top-up funds p but may not be the smallest. */
   bisectionCut?: boolean;
+  /** Set when the search budget left envelopes of the top-up bracket untried: "no single top-up" is then not known. */
+  bracketCut?: boolean;
   solveCount: number;
 }
 
@@ -166,6 +168,20 @@ function verificationOptions(context: SearchContext): PlanOptions {
   if (box === undefined || context.deadline === null) return context.planOptions;
   const leftSeconds = (context.deadline - performance.now()) / 1000;
   return { ...context.planOptions, timeLimitSeconds: Math.max(box, leftSeconds) };
+}
+
+/**
+ * How many re-solves one round may still start within the project's search budget: the boxes
+ * left times the workers (at least one round of `workers`), or null without a budget. A round's
+ * jobs are not interrupted, so a round of 18 boxed top-ups on 2 workers would otherwise take
+ * 9 boxes, twice the budget (measured on the default model: 2 min 38 s for one answer).
+ */
+function affordableJobs(context: SearchContext): number | null {
+  const box = context.planOptions.timeLimitSeconds;
+  if (context.deadline === null || box === undefined || box <= 0) return null;
+  const workers = Math.max(1, Math.floor(context.options.workers ?? os.availableParallelism()));
+  const leftSeconds = (context.deadline - performance.now()) / 1000;
+  return Math.max(workers, Math.floor(leftSeconds / box) * workers);
 }
 
 /** True when the project's search budget is spent. */
@@ -354,8 +370,11 @@ async function cheapestTopUp(
   for (const factor of [1, 4]) {
     if (outOfSearchTime(context)) return null;
     const high = Math.max(1, Math.ceil((factor * capexRand) / precisionRand));
-    const solved = await solveVariants(context, candidates.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
-    brackets = candidates.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
+    const affordable = affordableJobs(context);
+    const tried = affordable === null ? candidates : candidates.slice(0, affordable);
+    if (tried.length < candidates.length) context.bracketCut = true;
+    const solved = await solveVariants(context, tried.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
+    brackets = tried.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
     if (brackets.length > 0) break;
   }
   if (brackets.length === 0) return null;
@@ -371,9 +390,12 @@ async function cheapestTopUp(
       context.bisectionCut = true;
       break;
     }
-    const middles = open.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
-    const solved = await solveVariants(context, open.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
-    open.forEach((bracket, index) => {
+    // Within the budget, the most promising brackets (lowest upper end) first; the others keep theirs.
+    const affordable = affordableJobs(context);
+    const round = affordable === null || open.length <= affordable ? open : [...open].sort((left, right) => left.high - right.high).slice(0, affordable);
+    const middles = round.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
+    const solved = await solveVariants(context, round.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
+    round.forEach((bracket, index) => {
       if (funds(solved[index].plan, project.id)) bracket.high = middles[index];
       else bracket.low = middles[index];
     });
@@ -524,7 +546,8 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     if (!context.bisectionCut) return answer;
     return { ...answer, summary: `${answer.summary.replace(/\.$/, '')} (the search budget stopped the bisection: a smaller top-up may fund it too).` };
   }
-  if (outOfSearchTime(context)) return stopped();
+  // A bracket cut by the budget left envelopes untried: that no single top-up suffices is not known.
+  if (outOfSearchTime(context) || context.bracketCut === true) return stopped();
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
   if (!extraMoneyTried && plan.objectiveBenefitPoints !== null) {

@@ -171,8 +171,8 @@ function verificationOptions(context: SearchContext): PlanOptions {
 }
 
 /**
- * How many re-solves one round may still start within the project's search budget: the boxes
- * left times the workers (at least one round of `workers`), or null without a budget. A round's
+ * How many re-solves one round may still start within the project's search budget: the whole
+ * boxes left times the workers (0 when less than a box is left), or null without a budget. A round's
  * jobs are not interrupted, so a round of 18 boxed top-ups on 2 workers would otherwise take
  * 9 boxes, twice the budget (measured on the default model: 2 min 38 s for one answer).
  */
@@ -181,7 +181,7 @@ function affordableJobs(context: SearchContext): number | null {
   if (context.deadline === null || box === undefined || box <= 0) return null;
   const workers = Math.max(1, Math.floor(context.options.workers ?? os.availableParallelism()));
   const leftSeconds = (context.deadline - performance.now()) / 1000;
-  return Math.max(workers, Math.floor(leftSeconds / box) * workers);
+  return Math.max(0, Math.floor(leftSeconds / box) * workers);
 }
 
 /** True when the project's search budget is spent. */
@@ -534,10 +534,14 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   if (outOfSearchTime(context)) return stopped();
 
   // Policy rules, each switched off alone on top of the structural change.
+  // As many as the budget holds (a round is not interrupted); rules left untried make the answer say the search stopped.
   const rules = activePolicyRules(dataset);
-  const relaxed = await solveVariants(context, rules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
-  const policyBlockers = rules.filter((_, index) => funds(relaxed[index].plan, project.id));
+  const affordableRules = affordableJobs(context);
+  const triedRules = affordableRules === null ? rules : rules.slice(0, affordableRules);
+  const relaxed = await solveVariants(context, triedRules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
+  const policyBlockers = triedRules.filter((_, index) => funds(relaxed[index].plan, project.id));
   if (policyBlockers.length > 0) return finish([...structural.changes, { kind: 'relax_policy', rule: policyBlockers[0] }], policyBlockers, '');
+  if (triedRules.length < rules.length) return stopped();
 
   if (outOfSearchTime(context)) return stopped();
   const topUp = await cheapestTopUp(context, project, structural.blocking, structural.changes);

@@ -393,6 +393,11 @@ async function cheapestTopUp(
     // Within the budget, the most promising brackets (lowest upper end) first; the others keep theirs.
     const affordable = affordableJobs(context);
     const round = affordable === null || open.length <= affordable ? open : [...open].sort((left, right) => left.high - right.high).slice(0, affordable);
+    // Less than a box left: the best upper end found so far stands, as when the budget is spent.
+    if (round.length === 0) {
+      context.bisectionCut = true;
+      break;
+    }
     const middles = round.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
     const solved = await solveVariants(context, round.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
     round.forEach((bracket, index) => {

@@ -14,6 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { explainFromArguments } from '../src/cli/explain.js';
+import type { Explanation } from '../src/analysis/explain-deferral.js';
 import { compiledWorkerScript } from '../src/analysis/solve-pool.js';
 import { runModel } from '../src/pipeline/run-model.js';
 import { runStress } from '../src/analysis/run-stress.js';
@@ -94,6 +95,15 @@ function baselineOf(plan: PortfolioPlan): BaselineDecisions {
   return { source: 'bench', modelName: plan.modelName, startYearByProjectId: Object.fromEntries(plan.projects.map((project) => [project.id, project.funded ? project.startYear : null])) };
 }
 
+/** One answer's outcome for the bench's console, so an unverified one can be read for why. */
+function answerWords(explanation: Explanation): string {
+  const check = explanation.verification;
+  const outcome = check
+    ? `${check.verified ? 'verified' : 'NOT verified'} (${check.status}, funds it: ${check.projectFunded}, gap ${check.gap ?? '?'}, benefit ${check.objectiveBefore ?? '?'} -> ${check.objectiveAfter ?? '?'}; ${check.howSolved ?? ''})`
+    : 'no change';
+  return `${explanation.projectId}: ${outcome}; ${explanation.solveCount} re-solves; ${explanation.summary}`;
+}
+
 /** Run the cases asked for on the default model (`modelPath`); `progress` gets a line per case. */
 export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, wanted: (id: string) => boolean, progress: (message: string) => void): Promise<WorkingSpeedResult[]> {
   const relativeGap = 0.001;
@@ -140,12 +150,15 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
     progress(`issue14-explain-project: explain --baseline <run> --project ${deferred?.id ?? '(none deferred)'}`);
     const { result, seconds } = deferred && folder ? await timed(() => explainFromArguments({ model: modelPath, baseline: folder, project: [deferred.id], workers: 2 }, silent, pool)) : { result: null, seconds: null };
     const answer = result?.explanations[0];
+    if (answer) progress(`  ${answerWords(answer)}`);
     results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}, plan from the run folder (${result?.planHowSolved?.method ?? 'solved'}); ${answer ? `${answer.solveCount} re-solve(s), ${answer.verification?.verified ? 'verified' : 'not verified'}` : 'no answer'}; ${poolNote}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
   }
   if (wanted('issue14-explain-top10')) {
     const { folder } = await explainRun();
     progress('issue14-explain-top10: explain --baseline <run> --top 10');
     const { result, seconds } = folder ? await timed(() => explainFromArguments({ model: modelPath, baseline: folder, top: 10, workers: 2 }, silent, pool)) : { result: null, seconds: null };
+    // Each answer's outcome on the bench's console, so an unverified one can be read for why.
+    for (const explanation of result?.explanations ?? []) progress(`  ${answerWords(explanation)}`);
     const verified = result?.explanations.filter((explanation) => explanation.verification?.verified).length ?? 0;
     const solves = result?.explanations.reduce((sum, explanation) => sum + explanation.solveCount, 0) ?? 0;
     results.push(row('issue14-explain-top10', 'explain --top 10 ≤ 3 min', seconds, 180, null, null, `plan from the run folder; ${result?.explanations.length ?? 0} answers, ${verified} verified, ${solves} re-solves; ${poolNote}; the issue gave no figure before`));

@@ -36,10 +36,33 @@ import { decisionsOfPlan, lpBoundGap, percentWords, planFromNeighbour, type Anal
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import { solveJobs, type ProgressEvent } from './solve-pool.js';
 
+/**
+ * What the verifying re-solve found, at the gap the answer states (the analysis gap):
+ * `funded_within_gap`: its plan funds the project and is proven within the gap of the best plan with
+ * the change; `start_within_gap`: it found a better plan without the project, but the plan it started
+ * from (which funds it) is still proven within the gap of the best, so funding it costs no more than
+ * the gap; `funded_above_gap`: its plan funds the project but the time box stopped it above the gap,
+ * so a plan without the project may be better by more than the gap; `better_without`: it found a
+ * plan without the project better than the gap allows (the money is better spent elsewhere: the
+ * change is not enough); `not_funded`: its plan does not fund the project (a cold re-solve, or a
+ * start that no longer fits); `checker`: the independent checker rejected the plan.
+ */
+export type VerificationOutcome = 'funded_within_gap' | 'start_within_gap' | 'funded_above_gap' | 'better_without' | 'not_funded' | 'checker';
+
 /** The outcome of applying an explanation's changes and solving again. */
 export interface Verification {
-  /** True when the re-solved plan is optimal or feasible, funds the project and passes the independent checker. */
+  /**
+   * True only when a plan that funds the project, with the change, passes the independent checker
+   * and is proven within the gap the answer states of the best plan with the change (outcome
+   * `funded_within_gap` or `start_within_gap`). A re-solve stopped above the gap is not verified.
+   */
   readonly verified: boolean;
+  /** What the re-solve found (see VerificationOutcome); absent in answers written before it existed. */
+  readonly outcome?: VerificationOutcome;
+  /** The gap the answer is verified at (the analysis gap), or null when unknown. */
+  readonly requestedGap?: number | null;
+  /** Benefit of the plan that funds the project, when the re-solve's best plan does not (outcomes start_within_gap and better_without), else null. */
+  readonly fundingPlanBenefitPoints?: number | null;
   /** Status of the re-solve. */
   readonly status: SolveStatus;
   /** Whether the re-solved plan funds the project. */
@@ -52,7 +75,7 @@ export interface Verification {
   readonly objectiveBefore: number | null;
   /** Objective (benefit) of the re-solved plan. */
   readonly objectiveAfter: number | null;
-  /** Proven relative gap of the re-solved plan (a time box may leave one above the gap asked for), or null. */
+  /** Proven relative gap of the plan that funds the project when there is one (a time box may leave one above the gap asked for), else of the re-solved plan; or null. */
   readonly gap?: number | null;
   /** How the re-solve was done: accepted from the suggested plan by the LP bound, or a MILP from it as MIP start. */
   readonly howSolved?: string | null;
@@ -134,7 +157,31 @@ interface SearchContext {
   readonly deadline: number | null;
   /** Set when the search budget stopped a bisection: its top-up funds p but may not be the smallest. */
   bisectionCut?: boolean;
+  /** Set when the search budget left envelopes of the top-up bracket untried: "no single top-up" is then not known. */
+  bracketCut?: boolean;
   solveCount: number;
+}
+
+/** The re-solve options of a verification: the time box, or the rest of the search budget when that is longer. */
+function verificationOptions(context: SearchContext): PlanOptions {
+  const box = context.planOptions.timeLimitSeconds;
+  if (box === undefined || context.deadline === null) return context.planOptions;
+  const leftSeconds = (context.deadline - performance.now()) / 1000;
+  return { ...context.planOptions, timeLimitSeconds: Math.max(box, leftSeconds) };
+}
+
+/**
+ * How many re-solves one round may still start within the project's search budget: the whole
+ * boxes left times the workers (0 when less than a box is left), or null without a budget. A round's
+ * jobs are not interrupted, so a round of 18 boxed top-ups on 2 workers would otherwise take
+ * 9 boxes, twice the budget (measured on the default model: 2 min 38 s for one answer).
+ */
+function affordableJobs(context: SearchContext): number | null {
+  const box = context.planOptions.timeLimitSeconds;
+  if (context.deadline === null || box === undefined || box <= 0) return null;
+  const workers = Math.max(1, Math.floor(context.options.workers ?? os.availableParallelism()));
+  const leftSeconds = (context.deadline - performance.now()) / 1000;
+  return Math.max(0, Math.floor(leftSeconds / box) * workers);
 }
 
 /** True when the project's search budget is spent. */
@@ -191,26 +238,41 @@ export async function verifyChanges(
     const run = datasetRun(changed, scenarioName, overridesApplied);
     const runOptions = { ...options, formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false } as const;
     // Issue 14: from a plan known to fund the project with the change (the least-extra-money MILP's), the re-solve is a check of that plan against the LP bound, else a MILP started from it.
-    const plan: AnalysisPlan = shortcut !== undefined ? await planFromNeighbour(run, runOptions, shortcut) : (await planRun(run, runOptions)).plan;
+    // keepStart: when HiGHS finds a better plan, the plan it started from (which funds the project) comes back too, to be judged at the gap.
+    const plan: AnalysisPlan = shortcut !== undefined ? await planFromNeighbour(run, runOptions, { ...shortcut, keepStart: true }) : (await planRun(run, runOptions)).plan;
+    const requestedGap = shortcut?.relativeGap ?? planOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
     // The plan is of the dataset the program was built from: with a master plan, its merged register and balances.
-    const violations = checkPlan(plan, plannedDataset(changed).dataset).violations;
-    const planned = plan.projects.find((project) => project.id === projectId);
+    const plannedChanged = plannedDataset(changed).dataset;
+    const violations = checkPlan(plan, plannedChanged).violations;
     const projectFunded = funds(plan, projectId);
-    return {
-      verified: projectFunded && violations.length === 0,
-      status: plan.status,
-      projectFunded,
-      startYear: planned?.startYear ?? null,
-      violations,
-      objectiveBefore,
-      objectiveAfter: plan.objectiveBenefitPoints,
-      gap: plan.gap,
-      howSolved: plan.howSolved?.words ?? null,
-    };
+    const start = plan.startPlan !== undefined && funds(plan.startPlan, projectId) && checkPlan(plan.startPlan, plannedChanged).violations.length === 0 ? plan.startPlan : null;
+    const startGap = start === null ? null : start.gap;
+    const common = { status: plan.status, violations, objectiveBefore, objectiveAfter: plan.objectiveBenefitPoints, requestedGap, howSolved: plan.howSolved?.words ?? null };
+    const yearOf = (funding: PortfolioPlan): number | null => funding.projects.find((project) => project.id === projectId)?.startYear ?? null;
+    if (violations.length > 0) return { ...common, verified: false, outcome: 'checker', projectFunded, startYear: yearOf(plan), fundingPlanBenefitPoints: null, gap: plan.gap };
+    if (projectFunded) {
+      const outcome: VerificationOutcome = withinGap(plan.status, plan.gap, requestedGap) ? 'funded_within_gap' : 'funded_above_gap';
+      return { ...common, verified: outcome === 'funded_within_gap', outcome, projectFunded, startYear: yearOf(plan), fundingPlanBenefitPoints: null, gap: plan.gap };
+    }
+    if (start !== null) {
+      // The better plan found does not fund it; the plan that does is judged against the same proven bound.
+      const outcome: VerificationOutcome = startGap !== null && startGap <= requestedGap + GAP_TOLERANCE ? 'start_within_gap' : 'better_without';
+      return { ...common, verified: outcome === 'start_within_gap', outcome, projectFunded: outcome === 'start_within_gap', startYear: yearOf(start), fundingPlanBenefitPoints: start.objectiveBenefitPoints, gap: startGap };
+    }
+    return { ...common, verified: false, outcome: 'not_funded', projectFunded, startYear: null, fundingPlanBenefitPoints: null, gap: plan.gap };
   } catch (error) {
     if (!(error instanceof PlanCheckError)) throw error;
-    return { verified: false, status: 'error', projectFunded: false, startYear: null, violations: error.violations, objectiveBefore, objectiveAfter: null };
+    return { verified: false, outcome: 'checker', status: 'error', projectFunded: false, startYear: null, violations: error.violations, objectiveBefore, objectiveAfter: null };
   }
+}
+
+/** Slack on comparing gaps: a gap is computed from two rounded objectives. */
+const GAP_TOLERANCE = 1e-9;
+
+/** True when a plan of this status and proven gap is within the requested gap (an optimal status is, by the engine's own test). */
+function withinGap(status: SolveStatus, gap: number | null, requestedGap: number): boolean {
+  if (status === 'optimal') return true;
+  return status === 'feasible' && gap !== null && gap <= requestedGap + GAP_TOLERANCE;
 }
 
 /** The structural changes a deferral reason calls for, and the projects that block p. */
@@ -308,8 +370,11 @@ async function cheapestTopUp(
   for (const factor of [1, 4]) {
     if (outOfSearchTime(context)) return null;
     const high = Math.max(1, Math.ceil((factor * capexRand) / precisionRand));
-    const solved = await solveVariants(context, candidates.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
-    brackets = candidates.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
+    const affordable = affordableJobs(context);
+    const tried = affordable === null ? candidates : candidates.slice(0, affordable);
+    if (tried.length < candidates.length) context.bracketCut = true;
+    const solved = await solveVariants(context, tried.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
+    brackets = tried.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
     if (brackets.length > 0) break;
   }
   if (brackets.length === 0) return null;
@@ -325,9 +390,17 @@ async function cheapestTopUp(
       context.bisectionCut = true;
       break;
     }
-    const middles = open.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
-    const solved = await solveVariants(context, open.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
-    open.forEach((bracket, index) => {
+    // Within the budget, the most promising brackets (lowest upper end) first; the others keep theirs.
+    const affordable = affordableJobs(context);
+    const round = affordable === null || open.length <= affordable ? open : [...open].sort((left, right) => left.high - right.high).slice(0, affordable);
+    // Less than a box left: the best upper end found so far stands, as when the budget is spent.
+    if (round.length === 0) {
+      context.bisectionCut = true;
+      break;
+    }
+    const middles = round.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
+    const solved = await solveVariants(context, round.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
+    round.forEach((bracket, index) => {
       if (funds(solved[index].plan, project.id)) bracket.high = middles[index];
       else bracket.low = middles[index];
     });
@@ -363,17 +436,30 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
   if (changes.length === 0 || verification === null) return fallback;
   const words = changes.map((change) => describeChange(change, dataset)).join(' and ');
   const sentence = `${words.charAt(0).toUpperCase()}${words.slice(1)} funds it`;
-  const objective = (value: number | null): string => (value === null ? 'n/a' : formatNumber(value, 1));
+  const objective = (value: number | null | undefined): string => (value === null || value === undefined ? 'n/a' : formatNumber(value, 1));
+  const gapWords = (gap: number | null | undefined): string => (gap === null || gap === undefined ? 'an unknown gap' : percentWords(gap));
+  const requested = gapWords(verification.requestedGap);
   if (!verification.verified) {
+    if (verification.outcome === 'funded_above_gap') {
+      return `${sentence}: NOT VERIFIED at the ${requested} gap: the re-solve with the change stopped at its time box with a plan that funds it, ${gapWords(verification.gap)} from the best, so a plan without it may be better by more than the gap.`;
+    }
+    if (verification.outcome === 'better_without') {
+      return (
+        `${words.charAt(0).toUpperCase()}${words.slice(1)} is not enough (NOT VERIFIED): with it the re-solve found a plan without the project worth ${objective(verification.objectiveAfter)}, ` +
+        `against ${objective(verification.fundingPlanBenefitPoints)} for the plan that funds it, ${gapWords(verification.gap)} short of the best, more than the ${requested} gap: the change is better used elsewhere.`
+      );
+    }
     const why = verification.violations.length > 0 ? `the checker found ${verification.violations.length} violation(s)` : `the re-solved plan (${verification.status}) does not fund it`;
     return `${sentence}: NOT VERIFIED, ${why}.`;
   }
-  const change = (verification.objectiveAfter ?? 0) - (verification.objectiveBefore ?? 0);
+  const funded = verification.fundingPlanBenefitPoints ?? verification.objectiveAfter;
+  const change = (funded ?? 0) - (verification.objectiveBefore ?? 0);
   const lost = change < 0 ? ` (${formatNumber(-change, 1)} benefit lost)` : '';
   const start = verification.startYear === null ? '' : `, starting ${formatFinancialYear(verification.startYear)}`;
-  // The re-solve's proven gap, so a time-boxed verification is read for what it is.
-  const proven = verification.gap === undefined || verification.gap === null ? '' : ` (that plan is within ${percentWords(verification.gap)} of the best with the change)`;
-  return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(verification.objectiveAfter)}${lost}${start}${proven}.`;
+  // The re-solve's proven gap, so the answer is read at the gap it was verified at.
+  const proven = verification.gap === undefined || verification.gap === null ? '' : ` (that plan is within ${percentWords(verification.gap)} of the best with the change, verified at the ${requested} gap)`;
+  const tie = verification.outcome === 'start_within_gap' ? `; the best plan found with the change (${objective(verification.objectiveAfter)}) does not fund it, but is better by no more than the gap` : '';
+  return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(funded)}${lost}${start}${proven}${tie}.`;
 }
 
 /** The structural changes plus the least extra money over every envelope p may draw on (one MILP), or null when none is found. */
@@ -432,8 +518,12 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     const found = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
     if (found !== null) {
       const extras = found.changes;
-      // The MILP's own plan funds the project with this money and keeps the rest's benefit: the verification starts from it.
-      const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, startFrom: found.answer.decisions });
+      // The MILP's own plan funds the project with this money and keeps the rest's benefit: the
+      // verification starts from it, and has the rest of the project's search budget (at least one
+      // box): proving the 0.1% gap on the default model takes about two boxes, and an unverified
+      // money answer would otherwise spend that budget on the wider search, re-solve by re-solve.
+      context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the extra money (one re-solve)` });
+      const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, verificationOptions(context), { ...context.shortcut, startFrom: found.answer.decisions });
       context.solveCount += 1;
       const answer = { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
       if (verification.verified) return answer;
@@ -449,10 +539,14 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   if (outOfSearchTime(context)) return stopped();
 
   // Policy rules, each switched off alone on top of the structural change.
+  // As many as the budget holds (a round is not interrupted); rules left untried make the answer say the search stopped.
   const rules = activePolicyRules(dataset);
-  const relaxed = await solveVariants(context, rules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
-  const policyBlockers = rules.filter((_, index) => funds(relaxed[index].plan, project.id));
+  const affordableRules = affordableJobs(context);
+  const triedRules = affordableRules === null ? rules : rules.slice(0, affordableRules);
+  const relaxed = await solveVariants(context, triedRules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
+  const policyBlockers = triedRules.filter((_, index) => funds(relaxed[index].plan, project.id));
   if (policyBlockers.length > 0) return finish([...structural.changes, { kind: 'relax_policy', rule: policyBlockers[0] }], policyBlockers, '');
+  if (triedRules.length < rules.length) return stopped();
 
   if (outOfSearchTime(context)) return stopped();
   const topUp = await cheapestTopUp(context, project, structural.blocking, structural.changes);
@@ -461,7 +555,8 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     if (!context.bisectionCut) return answer;
     return { ...answer, summary: `${answer.summary.replace(/\.$/, '')} (the search budget stopped the bisection: a smaller top-up may fund it too).` };
   }
-  if (outOfSearchTime(context)) return stopped();
+  // A bracket cut by the budget left envelopes untried: that no single top-up suffices is not known.
+  if (outOfSearchTime(context) || context.bracketCut === true) return stopped();
   // No single envelope suffices (typically money is short in several years of a source without
   // carry-over): the least total extra money over all its envelopes, from the auxiliary MILP.
   if (!extraMoneyTried && plan.objectiveBenefitPoints !== null) {

@@ -50,8 +50,13 @@ export interface HowSolved {
   readonly milpSolves: number;
 }
 
-/** A portfolio plan with how it was obtained (absent for a plain planRun). */
-export type AnalysisPlan = PortfolioPlan & { readonly howSolved?: HowSolved };
+/**
+ * A portfolio plan with how it was obtained (absent for a plain planRun). With `keepStart`, when
+ * the MILP found a better plan than the (fitting) neighbour it started from, `startPlan` is that
+ * neighbour as a checked plan, with the MILP's bound: an explanation's verification asks whether
+ * the plan that funds its project is still within the gap of the best.
+ */
+export type AnalysisPlan = PortfolioPlan & { readonly howSolved?: HowSolved; readonly startPlan?: PortfolioPlan };
 
 /** What the shortcut needs besides the run. */
 export interface ShortcutRequest {
@@ -71,6 +76,8 @@ export interface ShortcutRequest {
   readonly stayCloseTo?: BaselineDecisions;
   /** Words for the known bound's source, e.g. `the proven bound of run reports/x`; default `the known bound`. */
   readonly knownBoundWords?: string;
+  /** Return the neighbour as `startPlan` (interpreted and checked) when the MILP replaced it with a better plan; default false (it would double what a worker sends back). */
+  readonly keepStart?: boolean;
 }
 
 /** The program with every integer and binary variable made continuous: its optimum bounds every plan's benefit. */
@@ -196,6 +203,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   const boundWords = known !== null && bound === known ? (request.knownBoundWords ?? 'the known bound') : 'the LP bound';
   const gap = bound === null ? null : relativeGapOf(bound, neighbour.benefitPoints);
   let result: SolveResult;
+  let startResult: SolveResult | null = null;
   let method: HowSolved['method'];
   if (bound !== null && gap !== null && gap <= request.relativeGap) {
     method = known !== null && bound === known ? 'taken_from_run' : 'accepted_shortcut';
@@ -214,6 +222,11 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     const tolerance = 1e-9 * Math.max(1, Math.abs(neighbour.benefitPoints));
     if (solved !== null && hasSolution(solved) && solved.objective >= neighbour.benefitPoints - tolerance) {
       result = solved;
+      if (request.keepStart === true && neighbour.exact) {
+        const startBound = solved.bestBound ?? bound;
+        const startGap = startBound === null ? null : relativeGapOf(startBound, neighbour.benefitPoints);
+        startResult = { engine: engineName, status: 'feasible', rawStatus: `${neighbour.words}; the MILP from it found a better plan`, objective: neighbour.benefitPoints, bestBound: startBound, gap: startGap, nodes: 0, seconds: seconds(), values: neighbour.values, duals: null };
+      }
       const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
       result = { ...solved, rawStatus: `${why}; MILP from it as MIP start (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})` };
     } else {
@@ -236,14 +249,19 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
       };
     }
   }
-  let plan: PortfolioPlan = interpretPortfolio(
-    { dataset, indices, result, scenarioName: run.scenarioName, overridesApplied: run.overridesApplied, warnings: [...unfundedYearsWarning(dataset), ...built.warnings] },
-    built.layout,
-  );
-  const { violations } = checkPlan(plan, dataset);
-  if (violations.length > 0) throw new PlanCheckError(violations);
-  if (staged.notes.length > 0) plan = { ...plan, warnings: [...(plan.warnings ?? []), ...staged.notes] };
-  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 } };
+  /** The result as a plan, through interpretation and the independent checker. */
+  const checkedPlan = (solveResult: SolveResult): PortfolioPlan => {
+    const interpreted = interpretPortfolio(
+      { dataset, indices, result: solveResult, scenarioName: run.scenarioName, overridesApplied: run.overridesApplied, warnings: [...unfundedYearsWarning(dataset), ...built.warnings] },
+      built.layout,
+    );
+    const { violations } = checkPlan(interpreted, dataset);
+    if (violations.length > 0) throw new PlanCheckError(violations);
+    return staged.notes.length > 0 ? { ...interpreted, warnings: [...(interpreted.warnings ?? []), ...staged.notes] } : interpreted;
+  };
+  const plan = checkedPlan(result);
+  const startPlan = startResult === null ? {} : { startPlan: checkedPlan(startResult) };
+  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 }, ...startPlan };
 }
 
 /** The LP relaxation's bound of a run's program against a plan's benefit: how far the LP bound is from plans of this model. */

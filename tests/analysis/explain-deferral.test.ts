@@ -288,6 +288,47 @@ describe('verification is a real re-solve', () => {
   });
 });
 
+describe('verification at the gap the answer states', () => {
+  // One year, R100 million: A and C (R50m, benefit 100 each) are the best plan (200); A and B
+  // (B worth 99.5) is 0.25% short of it. The re-solves start from A and B, as an explanation's
+  // verification starts from the plan that funds its project.
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 99.5 }),
+      tinyProject({ id: 'C', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+    ],
+  });
+  const fundingB = { A: 2026, B: 2026, C: null };
+
+  it('at a 0.1% gap, a better plan without B (0.25% more) makes it not verified, with both benefits stated', async () => {
+    const verification = await verifyChanges(dataset, 'B', [], 200, {}, { startFrom: fundingB, relativeGap: 0.001, tryLpBound: false });
+    expect(verification).toMatchObject({ verified: false, outcome: 'better_without', projectFunded: false, requestedGap: 0.001 });
+    expectClose(verification.objectiveAfter, 200, SOLVER);
+    expectClose(verification.fundingPlanBenefitPoints ?? null, 199.5, SOLVER);
+    expectClose(verification.gap ?? null, 0.5 / 199.5, SOLVER);
+  });
+
+  it('at a 0.3% gap, the plan that funds B is within the gap of the best: verified, at that gap', async () => {
+    const verification = await verifyChanges(dataset, 'B', [], 200, {}, { startFrom: fundingB, relativeGap: 0.003, tryLpBound: false });
+    expect(verification.verified).toBe(true);
+    expect(verification.projectFunded).toBe(true);
+    expect(['funded_within_gap', 'start_within_gap']).toContain(verification.outcome);
+    // Whichever plan funds B, it is within the 0.3% of the true optimum (200, by hand).
+    const fundingBenefit = verification.fundingPlanBenefitPoints ?? verification.objectiveAfter ?? Number.NaN;
+    expect(fundingBenefit).toBeGreaterThanOrEqual(200 * (1 - 0.003) - 1e-6);
+  });
+
+  it('a re-solve stopped by its time box before proving the gap is not verified, though its plan funds B', async () => {
+    // A box too short for any MILP: the start stands, with no proven bound.
+    const verification = await verifyChanges(dataset, 'B', [], 200, { timeLimitSeconds: 0.01 }, { startFrom: fundingB, relativeGap: 0.001, tryLpBound: false });
+    expect(verification).toMatchObject({ verified: false, outcome: 'funded_above_gap', projectFunded: true, status: 'feasible' });
+    expectClose(verification.objectiveAfter, 199.5, SOLVER);
+  });
+});
+
 describe('property: every budget explanation on random one-year models is verified and the least extra money, by brute force', () => {
   it('asks for exactly the money that funds the project while the other projects keep the plan\'s benefit', async () => {
     const precisionRand = MILLION;
@@ -374,7 +415,8 @@ describe('the search budget of one project (issue 14)', () => {
     const [cut] = await explainDeferrals(dataset, plan, { projectIds: ['B'], workers: 1, precisionRand: MILLION, searchSecondsPerProject: 0 });
     expect(cut.verification?.verified).toBe(false);
     expect(cut.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION }]);
-    expect(cut.summary).toMatch(/NOT VERIFIED.*the search stopped at its budget of 0 s/);
+    expect(cut.verification?.outcome).toBe('better_without');
+    expect(cut.summary).toMatch(/is not enough \(NOT VERIFIED\): with it the re-solve found a plan without the project worth 300\.0, against 210\.0 for the plan that funds it.*the search stopped at its budget of 0 s/);
     expect(cut.solveCount).toBeLessThan(full.solveCount);
   });
 });

@@ -6,7 +6,7 @@ import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
 import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
-import { withCostFactors } from '../pipeline/cost-factors.js';
+import { withCostFactors } from '../dataset/cost-factors.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { decisionsOfPlan, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';

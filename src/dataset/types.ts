@@ -567,7 +567,7 @@ export interface Dataset {
   /**
    * Cost changes still to apply (a scenario's `cost_escalation_percent`, a stress draw's overruns).
    * The pipeline applies them to the register the program is built from, after the master plan
-   * stage merged its generated rows (src/pipeline/cost-factors.ts), and drops the field; absent
+   * stage merged its generated rows (src/dataset/cost-factors.ts), and drops the field; absent
    * when there are none or they have been applied.
    */
   readonly costFactors?: CostFactors;

@@ -7,7 +7,7 @@
 import type { Dataset } from '../dataset/types.js';
 import { applyMasterPlan, type DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import { computeIndices } from '../indicators/indices.js';
-import { applyCostFactors } from './cost-factors.js';
+import { applyCostFactors } from '../dataset/cost-factors.js';
 import { planModel, type PlanOptions, type PlanOutcome } from '../plan/plan-model.js';
 import type { AllocationPlan, PortfolioPlan } from '../plan/types.js';
 import { buildFormulation, type BuiltFormulation, type FormulationKind } from '../program/formulation.js';
@@ -48,7 +48,7 @@ export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): P
  * scenario), the master plan stage runs first (applyMasterPlan: the merged register and the
  * capacity balances); without one, the dataset as it is. Then, and only then, the cost factors
  * (escalation, overruns) apply to every project of that register, generated rows included
- * (src/pipeline/cost-factors.ts). Planning the result again changes nothing.
+ * (src/dataset/cost-factors.ts). Planning the result again changes nothing.
  */
 export function plannedDataset(dataset: Dataset): { readonly dataset: Dataset; readonly masterPlan: DatasetMasterPlan | null; readonly notes: readonly string[] } {
   if (dataset.config.masterplan === undefined) return { dataset: applyCostFactors(dataset), masterPlan: null, notes: [] };

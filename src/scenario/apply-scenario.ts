@@ -30,7 +30,7 @@ import { masterPlanSettingLines, mergeMasterPlanSettings } from '../dataset/mast
 import type { MasterPlanSettings } from '../dataset/types.js';
 import { applyPolicyEntries, checkPolicyEntries, policyEntries, type PolicyEntry } from '../rules/registry.js';
 import { describeYears, parseYearSelection } from './year-selection.js';
-import { withCostFactors } from '../pipeline/cost-factors.js';
+import { withCostFactors } from '../dataset/cost-factors.js';
 
 /** Engine settings chosen by the layers. */
 export interface EngineOptions {
@@ -121,7 +121,7 @@ export function delayEnvelopes(
 }
 
 /** Scale a project's cost (kept here for its callers; it lives with the other cost factors). */
-export { escalateProject } from '../pipeline/cost-factors.js';
+export { escalateProject } from '../dataset/cost-factors.js';
 
 /** What the layers set, nearest winning, before any of it is applied. */
 interface CollectedSettings {
@@ -338,7 +338,7 @@ function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings
   const escalation = escalationSetting?.value as number | undefined;
   const factor = escalation === undefined ? 1 : 1 + escalation / 100;
   // The escalation is recorded, not applied: it reaches the register the program is built from
-  // after the master plan stage adds its generated rows (src/pipeline/cost-factors.ts).
+  // after the master plan stage adds its generated rows (src/dataset/cost-factors.ts).
   const projects: Project[] = dataset.projects.map((project) => {
     const escalatedCapexRand = project.capexRand * factor;
     if (escalatedCapexRand > LARGEST_RAND) blameOverflow(escalationSetting!, `the capex of ${project.id}`, escalatedCapexRand);

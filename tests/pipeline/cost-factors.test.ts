@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { runStress } from '../../src/analysis/run-stress.js';
-import { applyCostFactors, withCostFactors } from '../../src/pipeline/cost-factors.js';
+import { applyCostFactors, withCostFactors } from '../../src/dataset/cost-factors.js';
 import { datasetRun, plannedDataset, planRun } from '../../src/pipeline/plan-run.js';
 import { resolveRun } from '../../src/pipeline/resolve-run.js';
 import { ARITHMETIC, expectClose, type Tolerance } from '../tolerance.js';

@@ -164,7 +164,7 @@ describe('envelopes', () => {
 describe('cost escalation', () => {
   it('scales capex and cash flow by the percentage, in the register the program is built from', async () => {
     const { original, resolved } = await resolveText('cost_escalation_percent: 10\n');
-    // The scenario records the factor; it applies after the master plan stage (src/pipeline/cost-factors.ts).
+    // The scenario records the factor; it applies after the master plan stage (src/dataset/cost-factors.ts).
     expect(resolved.dataset.costFactors).toEqual({ escalationFactor: 1.1 });
     expect(resolved.dataset.projects).toBe(original.projects);
     const planned = plannedDataset(resolved.dataset).dataset;

@@ -6,7 +6,7 @@
  * the unit costs of its assumptions (the defect behind f3: a 50% overrun lowered the benefit of the
  * default model by only ~7%).
  */
-import type { CostFactors, Dataset, Project } from '../dataset/types.js';
+import type { CostFactors, Dataset, Project } from './types.js';
 
 /** Scale a project's capex and cash flow by `factor`, keeping the cash flow summing to the capex. */
 export function escalateProject(project: Project, factor: number): Project {

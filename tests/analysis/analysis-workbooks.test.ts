@@ -56,6 +56,13 @@ describe('sweep workbook', () => {
       expect(point.lapsingRand).toBeGreaterThanOrEqual(0);
       expect(point.lapsingRand).toBeLessThanOrEqual(point.totalBudgetRand - point.spendingRand + 1);
     });
+    // The notes under the table wrap within the printed width, each as tall as its lines.
+    let noteRow = 0;
+    sheet.eachRow((row, number) => { if (String(row.getCell(1).value ?? '').startsWith('Left unspent = total budget')) noteRow = number; });
+    expect(noteRow).toBeGreaterThan(0);
+    expect(sheet.getCell(noteRow, 1).alignment?.wrapText).toBe(true);
+    expect(sheet.getCell(noteRow, 2).isMerged).toBe(true);
+    expect(sheet.getRow(noteRow).height).toBeGreaterThanOrEqual(15);
     // With one and a half times the budget the register cannot spend all of RBIG, which does not carry over: some of it lapses.
     expect(outcome.frontier.points[2].lapsingRand).toBeGreaterThan(0);
   });

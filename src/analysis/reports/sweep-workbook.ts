@@ -9,6 +9,7 @@ import {
   BENEFIT_FORMAT,
   cellAddress,
   COUNT_FORMAT,
+  fitWrappedRowHeights,
   liveFormula,
   RAND_MILLION_FORMAT,
   writeTableHeader,
@@ -35,7 +36,7 @@ const FRONTIER_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Of which lapses (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
   { header: 'Projects funded', width: 10, numberFormat: COUNT_FORMAT },
   { header: 'Marginal benefit per extra R100 million (points)', width: 22, numberFormat: '#,##0.0' },
-  { header: 'How solved', width: 60 },
+  { header: 'How solved', width: 34 },
 ];
 
 /** Build the sweep workbook: the frontier sheet with its notes, then the chart. */
@@ -73,6 +74,8 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
       row.getCell(11).value = index === 0 ? 'first point' : 'not available';
     }
   });
+  // How each point was solved is a sentence: it wraps in its column so the table prints one page wide.
+  if (frontier.points.length > 0) fitWrappedRowHeights(sheet, headerRow + 1, headerRow + frontier.points.length, [12]);
   const notes = [
     'The marginal benefit is the benefit gained per extra R100 million of total budget between this point and the one above.',
     'A proven-optimal frontier never falls as the budget grows; a falling step means a point is not proven optimal.',

@@ -4,6 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../../dataset/excel-module.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, proseLineCount } from '../../report/format.js';
 
 /** A rendered chart to place in a workbook and write beside it. */
 export interface ChartImage {
@@ -47,12 +48,32 @@ export function addChartSheet(workbook: ExcelJS.Workbook, charts: readonly Chart
   }
 }
 
-/** Write note lines (italic, grey) starting at `firstRow` in column A; returns the next free row. */
+/**
+ * Write note lines (italic, grey) starting at `firstRow`; returns the next free row. Each note is
+ * merged across the table's columns, no wider than one landscape page, and wraps there with its
+ * row as tall as its lines: a long note left in column A ran off the printed page or over the
+ * text of the next.
+ */
 export function writeNotes(sheet: ExcelJS.Worksheet, firstRow: number, notes: readonly string[]): number {
+  let lastColumn = 1;
+  let widthUnits = 0;
+  for (let column = 1; column <= Math.max(1, sheet.columnCount); column += 1) {
+    const width = sheet.getColumn(column).width ?? DEFAULT_COLUMN_WIDTH;
+    if (column > 1 && widthUnits + width > CHARACTERS_PER_LANDSCAPE_PAGE) break;
+    widthUnits += width;
+    lastColumn = column;
+  }
   notes.forEach((note, index) => {
-    const cell = sheet.getCell(firstRow + index, 1);
+    const rowNumber = firstRow + index;
+    if (lastColumn > 1) sheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
+    const cell = sheet.getCell(rowNumber, 1);
     cell.value = note;
     cell.font = { italic: true, color: { argb: 'FF595959' } };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(rowNumber).height = 15 * proseLineCount(note, widthUnits);
   });
   return firstRow + notes.length;
 }
+
+/** Excel's width of a column never set, in characters. */
+const DEFAULT_COLUMN_WIDTH = 9;

@@ -102,6 +102,10 @@ describe('stress workbook', () => {
 
     const draws = workbook.getWorksheet(STRESS_SHEETS.draws)!;
     const benefits = [4, 5, 6, 7, 8].map((row) => draws.getCell(`C${row}`).value);
+    // Printed as the other sheets are: A4 landscape, one page wide, the sentence wrapped beside its draw.
+    expect(draws.pageSetup.orientation).toBe('landscape');
+    expect(draws.pageSetup.fitToWidth).toBe(1);
+    expect(draws.getCell('G4').alignment?.wrapText).toBe(true);
     expect(benefits).toEqual(outcome.summary.benefitByDraw);
     // Households and rand per draw beside the points, and their spread as live formulas.
     expect([4, 5, 6, 7, 8].map((row) => draws.getCell(`D${row}`).value)).toEqual(outcome.summary.householdsByDraw);

@@ -8,6 +8,8 @@ import {
   BENEFIT_FORMAT,
   cellAddress,
   COUNT_FORMAT,
+  fitIdentifierColumn,
+  fitWrappedRowHeights,
   liveFormula,
   RAND_MILLION_FORMAT,
   SHARE_FORMAT,
@@ -37,7 +39,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     { header: 'Planned spending (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
     // Every row carries its proven gap and how it was solved (issue 14): a draw stopped by its time box says so here.
     { header: 'Proven gap', width: 10, numberFormat: '0.00%' },
-    { header: 'How solved', width: 60 },
+    { header: 'How solved', width: 70 },
   ]);
   summary.benefitByDraw.forEach((benefit, index) => {
     const row = drawSheet.getRow(drawHeader + 1 + index);
@@ -50,6 +52,10 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     row.getCell(4).value = summary.householdsByDraw?.[index] ?? null;
     row.getCell(5).value = summary.spendingRandByDraw?.[index] ?? null;
   });
+  // How each draw was solved is a sentence: wrapped in its column, the sheet prints one A4 page wide
+  // with the draw number beside its words (it printed portrait, the words pages away from the number).
+  if (summary.draws > 0) fitWrappedRowHeights(drawSheet, drawHeader + 1, drawHeader + summary.benefitByDraw.length, [7]);
+  applyPrintSetup(drawSheet);
   const drawRange = (column: number): string => `'${STRESS_SHEETS.draws}'!${cellAddress(drawHeader + 1, column)}:${cellAddress(drawHeader + Math.max(1, summary.draws), column)}`;
   const benefitRange = `'${STRESS_SHEETS.draws}'!${cellAddress(drawHeader + 1, 3)}:${cellAddress(drawHeader + Math.max(1, summary.draws), 3)}`;
 
@@ -142,6 +148,8 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     row.getCell(7).value = project.drawsFunded;
     row.getCell(8).value = liveFormula(`IF(${drawsWithPlanCell}=0,0,${cellAddress(rowNumber, 7)}/${drawsWithPlanCell})`, project.fundedShare);
   });
+  // Ids are never cut: the dam and desalination options of one scheme differ only at their end.
+  if (summary.projects.length > 0) fitIdentifierColumn(projectSheet, 1, projectHeader + 1, projectHeader + summary.projects.length);
   applyPrintSetup(projectSheet);
   addChartSheet(workbook, charts);
   return workbook;

@@ -62,7 +62,7 @@ function figureRows(services: readonly PlanService[], hasOperating: boolean): re
   { label: CAPITAL_ENVELOPES, unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.capitalEnvelopeRand },
   { label: CAPITAL_SPENDING, unit: 'R million', numberFormat: RAND_MILLION_FORMAT, value: (figures) => figures.capitalSpendingRand },
   {
-    label: 'Capital spending as a share of the capital envelopes',
+    label: 'Share of the capital envelopes spent',
     unit: '%',
     numberFormat: SHARE_FORMAT,
     value: (figures, column, rowOf) =>
@@ -186,6 +186,8 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     });
   });
   writeNotes(sheet, headerRow + rows.length + 2, [BENEFIT_POINTS_NOTE]);
+  // Wide enough for every label: a label cut in print reads as a different figure.
+  sheet.getColumn(1).width = Math.max(38, ...rows.map((figureRow) => textWidthUnits(figureRow.label) + 2));
   applyPrintSetup(sheet);
 }
 

@@ -98,6 +98,13 @@ interface TableWording {
   readonly cellName: (index: number, row: number) => string;
   /** The message for a row with cells right of the last header column. */
   readonly extraCells: (entry: TextRow, headerWidth: number) => string;
+  /**
+   * The message for a row with fewer cells than the header has columns, or absent where a short
+   * row is normal (a workbook stores no cell right of a row's last value). A CSV row always has a
+   * cell per column, empty ones included, so a short one has lost a cell or a comma and its cells
+   * may sit under the wrong columns.
+   */
+  readonly missingCells?: (entry: TextRow, headers: readonly string[]) => string;
   /** Rows already reported by the reader (e.g. a formula without a value): kept for their ids, not validated. */
   readonly rejectedRows?: ReadonlySet<number>;
 }
@@ -142,6 +149,9 @@ export function buildTable(label: string, header: TextRow, dataRows: Iterable<Te
     }
     if (extra) {
       problems.push({ file: label, row: entry.row, column: null, message: wording.extraCells(entry, headers.length) });
+      rejected = true;
+    } else if (wording.missingCells !== undefined && entry.cells.length < headers.length) {
+      problems.push({ file: label, row: entry.row, column: null, message: wording.missingCells(entry, headers) });
       rejected = true;
     }
     const cells: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -264,8 +274,20 @@ export function parseCsvTable(text: string, label: string): TableReadResult {
   const dataRows = dataEntries.map((entry): TextRow => ({ row: startLine(entry), cells: entry.record.map((cell) => cell.trim()) }));
   return buildTable(label, header, dataRows, {
     cellName: (index) => `column ${index + 1}`,
-    extraCells: (entry, headerWidth) => `row has ${entry.cells.length} cells but the header has ${headerWidth} columns`,
+    extraCells: (entry, headerWidth) => `${cellCountWords(entry.cells.length, headerWidth)}: delete the cells right of the table, or put a cell that holds a comma in quotes`,
+    missingCells: (entry, headers) => `${cellCountWords(entry.cells.length, headers.length)} (${missingColumnWords(headers.slice(entry.cells.length))}): a cell or a comma is missing; give every column a cell, an empty one where there is no value`,
   });
+}
+
+/** `row has 11 cells, the header has 12`: the start of both cell-count messages (the location names the row). */
+function cellCountWords(cellCount: number, headerWidth: number): string {
+  return `row has ${cellCount.toLocaleString('en-GB')} cell${cellCount === 1 ? '' : 's'}, the header has ${headerWidth.toLocaleString('en-GB')}`;
+}
+
+/** The header columns a short row has no cell under, at most three by name. */
+function missingColumnWords(columns: readonly string[]): string {
+  const named = columns.slice(0, 3).map((column) => shortenText(column)).join(', ');
+  return `no cell under ${named}${columns.length > 3 ? ` and ${columns.length - 3} more` : ''}`;
 }
 
 /** Read a CSV file into a RawTable through the input gate; the bytes come back too, for hashing. */

@@ -209,7 +209,14 @@ describe('class 12: a root problem, not its cascade', () => {
 
   it('a municipality row with stray cells keeps its code, so nothing else calls that municipality unknown', async () => {
     const { problems } = await rejectionOf(path.join(broken, 'extra-cells'));
-    expect(problems.map((problem) => problem.message)).toEqual(['row has 13 cells but the header has 12 columns']);
+    expect(problems.map((problem) => problem.message)).toEqual(['row has 13 cells, the header has 12: delete the cells right of the table, or put a cell that holds a comma in quotes']);
+  });
+
+  it('a project row that lost a comma is one problem, not a cascade of values read under the wrong columns', async () => {
+    const { problems } = await rejectionOf(path.join(broken, 'missing-cells'));
+    expect(problems.map(formatProblem)).toEqual([
+      `${path.join(broken, 'missing-cells', 'projects.csv')}, row 3: row has 19 cells, the header has 20 (no cell under illustrative): a cell or a comma is missing; give every column a cell, an empty one where there is no value`,
+    ]);
   });
 });
 

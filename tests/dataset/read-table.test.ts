@@ -54,11 +54,35 @@ describe('parseCsvTable', () => {
 
   it('reports a row with more cells than the header once, and keeps the row only for its ids', () => {
     const { table, problems } = parseCsvTable('id,name\nA,first,extra\nB,second\n', 'x.csv');
-    expect(problems).toEqual([{ file: 'x.csv', row: 2, column: null, message: 'row has 3 cells but the header has 2 columns' }]);
+    expect(problems).toEqual([{ file: 'x.csv', row: 2, column: null, message: 'row has 3 cells, the header has 2: delete the cells right of the table, or put a cell that holds a comma in quotes' }]);
     expect(table!.rows).toEqual([
       { row: 2, cells: { id: 'A', name: 'first' }, rejected: true },
       { row: 3, cells: { id: 'B', name: 'second' } },
     ]);
+  });
+
+  it('accepts empty cells right of the table (a trailing comma): they hold nothing to misplace', () => {
+    const { table, problems } = parseCsvTable('id,name\nA,first,,\n', 'x.csv');
+    expect(problems).toEqual([]);
+    expect(table!.rows).toEqual([{ row: 2, cells: { id: 'A', name: 'first' } }]);
+  });
+
+  it('reports a row with fewer cells than the header once, naming the columns without a cell, and keeps it only for its ids', () => {
+    const { table, problems } = parseCsvTable('id,name,size\nA,first\nB,second,3\nC\n', 'x.csv');
+    expect(problems).toEqual([
+      { file: 'x.csv', row: 2, column: null, message: 'row has 2 cells, the header has 3 (no cell under size): a cell or a comma is missing; give every column a cell, an empty one where there is no value' },
+      { file: 'x.csv', row: 4, column: null, message: 'row has 1 cell, the header has 3 (no cell under name, size): a cell or a comma is missing; give every column a cell, an empty one where there is no value' },
+    ]);
+    expect(table!.rows).toEqual([
+      { row: 2, cells: { id: 'A', name: 'first', size: '' }, rejected: true },
+      { row: 3, cells: { id: 'B', name: 'second', size: '3' } },
+      { row: 4, cells: { id: 'C', name: '', size: '' }, rejected: true },
+    ]);
+  });
+
+  it('names at most three of the columns a short row has no cell under', () => {
+    const { problems } = parseCsvTable('a,b,c,d,e,f\n1,2\n', 'x.csv');
+    expect(problems[0].message).toBe('row has 2 cells, the header has 6 (no cell under c, d, e and 1 more): a cell or a comma is missing; give every column a cell, an empty one where there is no value');
   });
 
   it('reports an unterminated quote as unreadable CSV', () => {

@@ -8,9 +8,12 @@
  * Draws come from pure-rand's xoroshiro128+ seeded with the user's seed, drawn draw by draw and
  * project by project in register order, so the same seed always gives the same factors, and the
  * first k draws of a longer run equal a run of k draws.
+ *
+ * A draw reaches the register as per-project cost factors (`withCostFactors`,
+ * src/dataset/cost-factors.ts), applied when the run is planned, after the master plan stage
+ * merged its generated rows, so those cost more too.
  */
 import { uniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
-import type { Dataset } from '../dataset/types.js';
 
 /** Parameters of the lognormal overrun factor. */
 export interface OverrunDistribution {
@@ -66,23 +69,4 @@ export function drawOverrunFactors(
     factors.push(row);
   }
   return factors;
-}
-
-/**
- * A new Dataset in which project i's capex and every year of its cash flow are multiplied by
- * `factorByProject[i]` (register order). The cash-flow profile keeps its shape: an overrun makes
- * every build year dearer rather than adding years.
- */
-export function applyCostOverruns(dataset: Dataset, factorByProject: readonly number[]): Dataset {
-  if (factorByProject.length !== dataset.projects.length) {
-    throw new Error(`expected ${dataset.projects.length} overrun factors, got ${factorByProject.length}`);
-  }
-  return {
-    ...dataset,
-    projects: dataset.projects.map((project, index) => ({
-      ...project,
-      capexRand: project.capexRand * factorByProject[index],
-      cashFlowRandByBuildYear: project.cashFlowRandByBuildYear.map((amountRand) => amountRand * factorByProject[index]),
-    })),
-  };
 }

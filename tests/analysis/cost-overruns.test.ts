@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCostOverruns, DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
+import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
+import { applyCostFactors, withCostFactors } from '../../src/dataset/cost-factors.js';
 import { makeSampleDataset } from '../scenario/sample-dataset.js';
 import { ARITHMETIC, expectAllClose, expectClose } from '../tolerance.js';
 
@@ -31,18 +32,28 @@ describe('drawOverrunFactors', () => {
   });
 });
 
-describe('applyCostOverruns', () => {
-  it('scales capex and every cash-flow year of each project by its own factor', () => {
+describe("a draw's factors on the register, as stress applies them", () => {
+  // stress records each draw as per-project cost factors on the planned register (withCostFactors,
+  // src/analysis/run-stress.ts); the run applies them when it is planned (applyCostFactors).
+  const drawnDataset = (factors: readonly number[]) => {
     const dataset = makeSampleDataset();
-    const factors = dataset.projects.map((_, index) => 1 + index / 10);
-    const stressed = applyCostOverruns(dataset, factors);
+    return { dataset, stressed: applyCostFactors(withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factors[index]])) })) };
+  };
+
+  it('scales capex and every cash-flow year of each project by its own factor, the profile kept and summing to the capex', () => {
+    const { dataset, stressed } = drawnDataset(makeSampleDataset().projects.map((_, index) => 1 + index / 10));
     expect(stressed.projects[0].capexRand).toBe(90_000_000);
     expectClose(stressed.projects[2].capexRand, 108_000_000, ARITHMETIC);
     expectAllClose(stressed.projects[2].cashFlowRandByBuildYear, [27_000_000 * 1.2, 45_000_000 * 1.2, 18_000_000 * 1.2]);
+    for (const project of stressed.projects) expect(project.cashFlowRandByBuildYear.reduce((sum, amount) => sum + amount, 0)).toBe(project.capexRand);
+    // The register it was drawn on is unchanged, and the applied factors are spent.
     expect(dataset.projects[2].capexRand).toBe(90_000_000);
+    expect(stressed.costFactors).toBeUndefined();
   });
 
-  it('rejects a factor list of the wrong length', () => {
-    expect(() => applyCostOverruns(makeSampleDataset(), [1, 2])).toThrow(/expected 6 overrun factors, got 2/);
+  it('gives each project of a drawn register its own drawn factor', () => {
+    const factors = drawOverrunFactors(6, 1, 42)[0];
+    const { dataset, stressed } = drawnDataset(factors);
+    stressed.projects.forEach((project, index) => expectClose(project.capexRand, dataset.projects[index].capexRand * factors[index], ARITHMETIC));
   });
 });

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scaleEnvelopes } from '../../src/analysis/budget-range.js';
-import { applyCostOverruns, drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
+import { drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
+import { applyCostFactors, withCostFactors } from '../../src/dataset/cost-factors.js';
 import { decisionsOfPlan, planFromNeighbour } from '../../src/analysis/plan-shortcut.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
@@ -23,7 +24,9 @@ import { TINY_MODEL } from './helpers.js';
 /** The tiny model changed as an analysis changes it: every envelope scaled, or every project's cost multiplied. */
 function variantOf(tiny: Dataset, change: { kind: 'scale'; factor: number } | { kind: 'overrun'; seed: number }): Dataset {
   if (change.kind === 'scale') return scaleEnvelopes(tiny, change.factor);
-  return applyCostOverruns(tiny, drawOverrunFactors(tiny.projects.length, 1, change.seed)[0]);
+  // As stress draws an overrun: per-project cost factors, applied here so the brute force sees the costs too.
+  const [factors] = drawOverrunFactors(tiny.projects.length, 1, change.seed);
+  return applyCostFactors(withCostFactors(tiny, { factorByProjectId: Object.fromEntries(tiny.projects.map((project, index) => [project.id, factors[index]])) }));
 }
 
 const changeArbitrary = fc.oneof(

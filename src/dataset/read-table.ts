@@ -99,12 +99,12 @@ interface TableWording {
   /** The message for a row with cells right of the last header column. */
   readonly extraCells: (entry: TextRow, headerWidth: number) => string;
   /**
-   * The message for a row with fewer cells than the header has columns, or absent where a short
-   * row is normal (a workbook stores no cell right of a row's last value). A CSV row always has a
-   * cell per column, empty ones included, so a short one has lost a cell or a comma and its cells
-   * may sit under the wrong columns.
+   * The message for a row with fewer cells than the header has columns, or null when that row's
+   * width is not a problem; absent where a short row is normal (a workbook stores no cell right of
+   * a row's last value). A CSV row has a cell per column, empty ones included, so a row shorter
+   * than the others has lost a cell or a comma and its cells may sit under the wrong columns.
    */
-  readonly missingCells?: (entry: TextRow, headers: readonly string[]) => string;
+  readonly missingCells?: (entry: TextRow, headers: readonly string[]) => string | null;
   /** Rows already reported by the reader (e.g. a formula without a value): kept for their ids, not validated. */
   readonly rejectedRows?: ReadonlySet<number>;
 }
@@ -151,8 +151,11 @@ export function buildTable(label: string, header: TextRow, dataRows: Iterable<Te
       problems.push({ file: label, row: entry.row, column: null, message: wording.extraCells(entry, headers.length) });
       rejected = true;
     } else if (wording.missingCells !== undefined && entry.cells.length < headers.length) {
-      problems.push({ file: label, row: entry.row, column: null, message: wording.missingCells(entry, headers) });
-      rejected = true;
+      const message = wording.missingCells(entry, headers);
+      if (message !== null) {
+        problems.push({ file: label, row: entry.row, column: null, message });
+        rejected = true;
+      }
     }
     const cells: Record<string, string> = Object.create(null) as Record<string, string>;
     headers.forEach((name, index) => {
@@ -272,10 +275,17 @@ export function parseCsvTable(text: string, label: string): TableReadResult {
   const [headerEntry, ...dataEntries] = nonEmpty;
   const header: TextRow = { row: startLine(headerEntry), cells: headerEntry.record.map((cell) => cell.trim()) };
   const dataRows = dataEntries.map((entry): TextRow => ({ row: startLine(entry), cells: entry.record.map((cell) => cell.trim()) }));
+  // A row is short when it has fewer cells than the header and the widest row. When every row is
+  // short alike, the header has names right of the data (unknown columns are reported as such; a
+  // known optional one reads empty), and no row has lost a cell.
+  const widestRowCells = dataRows.reduce((widest, entry) => Math.max(widest, entry.cells.length), 0);
   return buildTable(label, header, dataRows, {
     cellName: (index) => `column ${index + 1}`,
     extraCells: (entry, headerWidth) => `${cellCountWords(entry.cells.length, headerWidth)}: delete the cells right of the table, or put a cell that holds a comma in quotes`,
-    missingCells: (entry, headers) => `${cellCountWords(entry.cells.length, headers.length)} (${missingColumnWords(headers.slice(entry.cells.length))}): a cell or a comma is missing; give every column a cell, an empty one where there is no value`,
+    missingCells: (entry, headers) =>
+      entry.cells.length >= widestRowCells
+        ? null
+        : `${cellCountWords(entry.cells.length, headers.length)} (${missingColumnWords(headers.slice(entry.cells.length))}): a cell or a comma is missing; give every column a cell, an empty one where there is no value`,
   });
 }
 

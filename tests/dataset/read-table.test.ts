@@ -80,8 +80,17 @@ describe('parseCsvTable', () => {
     ]);
   });
 
+  it('reports no row when every row is short alike: the header has names right of the data, not a row a lost cell', () => {
+    const { table, problems } = parseCsvTable('id,name,note\nA,first\nB,second\n', 'x.csv');
+    expect(problems).toEqual([]);
+    expect(table!.rows).toEqual([
+      { row: 2, cells: { id: 'A', name: 'first', note: '' } },
+      { row: 3, cells: { id: 'B', name: 'second', note: '' } },
+    ]);
+  });
+
   it('names at most three of the columns a short row has no cell under', () => {
-    const { problems } = parseCsvTable('a,b,c,d,e,f\n1,2\n', 'x.csv');
+    const { problems } = parseCsvTable('a,b,c,d,e,f\n1,2\n1,2,3,4,5,6\n', 'x.csv');
     expect(problems[0].message).toBe('row has 2 cells, the header has 6 (no cell under c, d, e and 1 more): a cell or a comma is missing; give every column a cell, an empty one where there is no value');
   });
 

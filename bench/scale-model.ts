@@ -11,7 +11,9 @@
  *   their copy and ids stay unique;
  * - funding.csv: every envelope times `copies`, so each copy has the money of the original;
  * - model.yaml: `max_concurrent_projects_per_municipality` times `copies` (each copy keeps its own
- *   limit), the name gets `-x<copies>`, and the note says the model is scaled;
+ *   limit), the name gets `-x<copies>`, the note says the model is scaled, and a `masterplan:`
+ *   block is left out: with it a run would regenerate the rows of origin `masterplan` once from
+ *   the stage (dropping every copy of them), so the scaled model plans the repeated register as given;
  * - municipalities, indicators and needs are unchanged: indices are the same, and the shares and
  *   floors (sanitation share, district shares, basic-package floor on backlog households) stay
  *   satisfiable because every copy serves the same backlog households as the original.
@@ -78,6 +80,8 @@ export function scaleModelYaml(text: string, copies: number): string {
   document.set('name', `${name}-x${copies}`);
   const title = document.get('title');
   if (title !== undefined) document.set('title', `${String(title)}, project register repeated ${copies} times (benchmark)`);
+  // The repeated register is planned as given: the stage would replace every copy of its rows by one generated set.
+  document.delete('masterplan');
   const concurrency = document.getIn(['policy', 'max_concurrent_projects_per_municipality']);
   if (typeof concurrency === 'number') document.setIn(['policy', 'max_concurrent_projects_per_municipality'], concurrency * copies);
   const note = document.get('illustrative_note');

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copiedId, writeScaledModel } from '../../bench/scale-model.js';
+import { parse as parseYaml } from 'yaml';
+import { copiedId, scaleModelYaml, writeScaledModel } from '../../bench/scale-model.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import { expectAtLeast } from '../tolerance.js';
@@ -49,6 +50,13 @@ describe('scale-model', () => {
     expect(scaledPlan.status).toBe('optimal');
     // planModel has checked the plan independently (it throws otherwise); the bound is what the scaling promises.
     expectAtLeast(scaledPlan.objectiveBenefitPoints, 2 * (tinyPlan.objectiveBenefitPoints as number));
+  });
+
+  it('leaves a masterplan: block out, so every copy of the register is planned (the stage would regenerate its rows once)', () => {
+    const yaml = 'name: national\npolicy:\n  max_concurrent_projects_per_municipality: 3\nmasterplan:\n  use_generated_register: true\nengine:\n  solver: highs\n';
+    const scaled = parseYaml(scaleModelYaml(yaml, 5)) as Record<string, unknown>;
+    expect(scaled.masterplan).toBeUndefined();
+    expect(scaled).toMatchObject({ name: 'national-x5', policy: { max_concurrent_projects_per_municipality: 15 }, engine: { solver: 'highs' } });
   });
 
   it('is deterministic and refuses a folder with files unless forced', () => {

@@ -12,7 +12,7 @@ import type { TableName } from '../../src/dataset/schemas.js';
 import type { ModelConfig } from '../../src/dataset/types.js';
 import { BASE_FINANCIAL_YEAR, HORIZON_YEARS } from './assumptions.js';
 import type { CensusMunicipality } from './census.js';
-import { buildFundingRows, type EnvelopeDemand } from './funding.js';
+import { CASH_FLOW_IN_HORIZON_SIZING, buildFundingRows, type EnvelopeDemand, type EnvelopeSizing } from './funding.js';
 import { buildProjectRows, type GeneratedProject } from './register.js';
 import { generateMasterPlan, type NamedAsset } from './master-plan.js';
 import { demandAssumptionsFrom } from '../../src/masterplan/assumptions-from-settings.js';
@@ -53,12 +53,12 @@ export interface ModelDefinition {
   /** True when the model plans the Thusong service centre roll-out beside water and sanitation (thusong.ts). */
   readonly thusong: boolean;
   /**
-   * True: model.yaml gets the `masterplan:` block, so `run` and `solve` regenerate the register
-   * from the stage and a capacity project earns only the shortfall it closes. False: no block, so
-   * runs plan projects.csv (the same stage's register, written out) as given; `infraplan
-   * masterplan` still reports the stage with the same defaults.
+   * Which of a capacity upgrade's start years ask for capital (funding.ts): western-cape's
+   * envelopes count every start whose cash flow ends within the horizon (kept so its files stay as
+   * they are); south-africa's only the starts that put the capacity in service within the plan, so
+   * its last year's capital, which no work in service within the plan could use, is nil.
    */
-  readonly masterplanInRuns: boolean;
+  readonly envelopeSizing: EnvelopeSizing;
 }
 
 /** The models the generator writes. */
@@ -71,7 +71,7 @@ export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
     // about half a minute more and changes the benefit by less than the illustrative data's precision.
     engine: { relative_gap: 0.001, time_limit_seconds: 300 },
     thusong: true,
-    masterplanInRuns: true,
+    envelopeSizing: CASH_FLOW_IN_HORIZON_SIZING,
   },
   {
     name: 'south-africa',
@@ -80,11 +80,10 @@ export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
     // The national performance case: within 0.5% of optimal, as the benchmark target asks.
     engine: { relative_gap: 0.005, time_limit_seconds: 300 },
     thusong: false,
-    // With the former envelopes the closed-shortfall variables of 213 × 6 balances made HiGHS about
-    // five times slower (155 s against 27 s to the 0.5% gap); with the envelopes sized against the
-    // register it is faster with them (25 s against 62 s), but the last year's capacity money then
-    // lapses (docs/data-sources.md), so runs still plan the written register.
-    masterplanInRuns: false,
+    // Runs plan with the stage, where a capacity project earns only the shortfall it closes: money
+    // for works finishing in the last year would lapse (R4,466.7 million did), so none is given.
+    // docs/data-sources.md ("funding.csv").
+    envelopeSizing: { capacityStarts: 'in_service_in_horizon' },
   },
 ];
 
@@ -216,7 +215,8 @@ function buildModelConfig(definition: ModelDefinition): ModelConfig {
           }
         : {}),
     },
-    ...(definition.masterplanInRuns ? { masterplan: masterplanBlock() } : {}),
+    // Both models plan with the stage: run and solve regenerate the register and count the shortfall each capacity project closes.
+    masterplan: masterplanBlock(),
     engine: { solver: 'highs', ...definition.engine },
   };
   const { config, problems } = parseModelConfig(JSON.stringify(yamlObject), MODEL_CONFIG_FILE);
@@ -247,7 +247,7 @@ function buildAssetRows(assets: readonly NamedAsset[]): CsvRow[] {
 export function buildModel(definition: ModelDefinition, census: readonly CensusMunicipality[]): GeneratedModel {
   const profiles = census.filter(definition.includes).map(profileMunicipality);
   const config = buildModelConfig(definition);
-  // Without a block the stage's defaults are the block's values (masterplanBlock writes the defaults).
+  // The block holds the stage's defaults (masterplanBlock), so the register written is the one runs regenerate.
   const { assets, masterPlan, register } = generateMasterPlan(profiles, demandAssumptionsFrom(config.masterplan));
   const baseIndex = masterPlan.years.indexOf(config.baseFinancialYear);
   const needFigures = (municipalityCode: string, service: string): { treatmentCapacityMlPerDay: number; demandMlPerDay: number } => {
@@ -274,7 +274,7 @@ export function buildModel(definition: ModelDefinition, census: readonly CensusM
         needs: tableRows('needs', config, needRows),
         indicators: tableRows('indicators', config, buildIndicatorRows(profiles)),
         projects: tableRows('projects', config, [...buildProjectRows(register, municipalityNames), ...buildCentreProjectRows(centres, municipalityNames)]),
-        funding: tableRows('funding', config, [...buildFundingRows(capitalDemand), ...(definition.thusong ? buildOperatingFundingRows(centres) : [])]),
+        funding: tableRows('funding', config, [...buildFundingRows(capitalDemand, definition.envelopeSizing), ...(definition.thusong ? buildOperatingFundingRows(centres) : [])]),
         // Optional tables: facilities with the Thusong roll-out, assets from the master plan stage. The writer leaves an empty one out.
         facilities: tableRows('facilities', config, definition.thusong ? buildFacilityRows(profiles) : []),
         assets: tableRows('assets', config, buildAssetRows(assets)),

@@ -13,6 +13,11 @@
  *    of what the candidates ask of it (`buildFundingRows`), so money is equally scarce in every
  *    year and for every grant, and no grant is larger in a year than what it may pay for then.
  *
+ * Which of a capacity upgrade's starts ask for money is a per-model setting (`EnvelopeSizing`):
+ * every start whose cash flow ends within the horizon, or only those that put the capacity in
+ * service within the plan (finished before the horizon's last year), as a run with the master
+ * plan stage counts it (a capacity project earns only the shortfall it closes once in service).
+ *
  * Both are in the register's rand: the stage's cost curves are base-year prices, so the envelopes
  * are too (no escalation on either side). docs/data-sources.md ("funding.csv") explains the basis
  * and records the default run before and after.
@@ -70,6 +75,29 @@ export interface EnvelopeDemand {
   readonly neededFromYear: number | null;
 }
 
+/**
+ * Which of a capacity upgrade's start years ask for money. Its cash flow is averaged over every
+ * start of its window whose whole cash flow falls within the horizon (each equally likely), and
+ * - `cash_flow_in_horizon`: every one of those starts asks (western-cape's envelopes, sized so
+ *   before this setting existed);
+ * - `in_service_in_horizon`: only the starts that finish it before the horizon's last year ask, so
+ *   its capacity is in service within the plan; a start finishing in the last year asks nothing.
+ *   With the master plan stage a capacity project earns only the shortfall it closes once in
+ *   service (docs/formulations.md), so money for works that finish in the last year would lapse
+ *   (south-africa).
+ * Backlog programmes, centres and committed works ask for every start either way.
+ */
+export type CapacityStartsCounted = 'cash_flow_in_horizon' | 'in_service_in_horizon';
+
+/** The per-model settings of the envelope sizing. */
+export interface EnvelopeSizing {
+  /** Which start years of a capacity upgrade ask for money. */
+  readonly capacityStarts: CapacityStartsCounted;
+}
+
+/** The sizing western-cape's envelopes were made with (and the default of every function here). */
+export const CASH_FLOW_IN_HORIZON_SIZING: EnvelopeSizing = { capacityStarts: 'cash_flow_in_horizon' };
+
 /** The financial years of the horizon, first to last. */
 function horizonYears(): number[] {
   return Array.from({ length: HORIZON_YEARS }, (_, offset) => BASE_FINANCIAL_YEAR + offset);
@@ -87,12 +115,24 @@ function startYearsInHorizon(project: EnvelopeDemand): number[] {
 }
 
 /**
+ * The start years whose spending asks for money: every start in the horizon, but with
+ * `in_service_in_horizon` only those that put a capacity upgrade (a project with a shortfall
+ * year) in service by the horizon's last year, i.e. start + build years ≤ last year.
+ */
+function startYearsAsking(project: EnvelopeDemand, sizing: EnvelopeSizing): number[] {
+  const starts = startYearsInHorizon(project);
+  if (sizing.capacityStarts === 'cash_flow_in_horizon' || project.neededFromYear === null) return starts;
+  const lastYear = BASE_FINANCIAL_YEAR + HORIZON_YEARS - 1;
+  return starts.filter((start) => start + project.cashFlowRandByBuildYear.length <= lastYear);
+}
+
+/**
  * The projects the plan can use: not excluded, not needed only after the horizon, and of each
  * exclusive group the cheapest option (the first in register order on a tie).
  */
-export function projectsAskingForMoney(projects: readonly EnvelopeDemand[]): EnvelopeDemand[] {
+export function projectsAskingForMoney(projects: readonly EnvelopeDemand[], sizing: EnvelopeSizing = CASH_FLOW_IN_HORIZON_SIZING): EnvelopeDemand[] {
   const lastYear = BASE_FINANCIAL_YEAR + HORIZON_YEARS - 1;
-  const usable = projects.filter((project) => project.status !== 'excluded' && (project.neededFromYear === null || project.neededFromYear <= lastYear) && startYearsInHorizon(project).length > 0);
+  const usable = projects.filter((project) => project.status !== 'excluded' && (project.neededFromYear === null || project.neededFromYear <= lastYear) && startYearsAsking(project, sizing).length > 0);
   const cheapestOfGroup = new Map<string, EnvelopeDemand>();
   for (const project of usable) {
     if (project.exclusiveGroup === null) continue;
@@ -108,19 +148,21 @@ export function projectsAskingForMoney(projects: readonly EnvelopeDemand[]): Env
  * A project's spending in a year is its cash flow averaged over its start years, shared among its
  * sources in proportion to their sizing weights.
  */
-export function registerCostProfile(projects: readonly EnvelopeDemand[]): { readonly committed: Map<string, number[]>; readonly candidates: Map<string, number[]> } {
+export function registerCostProfile(projects: readonly EnvelopeDemand[], sizing: EnvelopeSizing = CASH_FLOW_IN_HORIZON_SIZING): { readonly committed: Map<string, number[]>; readonly candidates: Map<string, number[]> } {
   const weights = new Map(FUNDING_SOURCES.map((source) => [source.id, source.sizingWeight]));
   const years = horizonYears();
   const committed = new Map<string, number[]>();
   const candidates = new Map<string, number[]>();
-  for (const project of projectsAskingForMoney(projects)) {
+  for (const project of projectsAskingForMoney(projects, sizing)) {
     const profile = project.status === 'committed' ? committed : candidates;
     const sourceIds = project.fundingSourceIds.filter((id) => weights.has(id));
     const weightSum = sourceIds.reduce((sum, id) => sum + (weights.get(id) as number), 0);
     if (weightSum === 0) continue;
+    // Averaged over every start it may take; the starts that would not ask (sizing) count as spending nothing.
     const starts = startYearsInHorizon(project);
+    const asking = startYearsAsking(project, sizing);
     years.forEach((year, index) => {
-      const averageRand = starts.reduce((sum, start) => sum + (project.cashFlowRandByBuildYear[year - start] ?? 0), 0) / starts.length;
+      const averageRand = asking.reduce((sum, start) => sum + (project.cashFlowRandByBuildYear[year - start] ?? 0), 0) / starts.length;
       if (averageRand === 0) return;
       for (const id of sourceIds) {
         const series = profile.get(id) ?? years.map(() => 0);
@@ -141,8 +183,8 @@ export function envelopesFromProfile(committedRandByYear: readonly number[], can
 }
 
 /** funding.csv capital rows: one per source and year, for every source the register asks of, every row illustrative. */
-export function buildFundingRows(projects: readonly EnvelopeDemand[]): CsvRow[] {
-  const { committed, candidates } = registerCostProfile(projects);
+export function buildFundingRows(projects: readonly EnvelopeDemand[], sizing: EnvelopeSizing = CASH_FLOW_IN_HORIZON_SIZING): CsvRow[] {
+  const { committed, candidates } = registerCostProfile(projects, sizing);
   const none = horizonYears().map(() => 0);
   return FUNDING_SOURCES.filter((source) => committed.has(source.id) || candidates.has(source.id)).flatMap((source) =>
     envelopesFromProfile(committed.get(source.id) ?? none, candidates.get(source.id) ?? none).map((envelopeRand, offset) => ({

@@ -88,12 +88,15 @@ function infeasibleWithoutSolving(engine: EngineName, reasons: readonly string[]
 }
 
 /**
- * Years of the horizon in which no source has any money. Usually a horizon made longer than the
- * funding table (a scenario's horizon_years), which silently plans nothing in those years.
+ * Years of the horizon for which the funding table gives no envelope at all: a horizon made longer
+ * than the funding table (a scenario's horizon_years), which silently plans nothing in those
+ * years. A year whose rows are there and say nil is the model's statement, not a gap (the
+ * generated south-africa model gives its last year no capital: no capacity work finishing then
+ * is in service within the plan, docs/data-sources.md).
  */
 export function unfundedYearsWarning(dataset: Dataset): string[] {
   const { years } = horizonOf(dataset.config);
-  const empty = years.filter((year) => dataset.fundingSources.every((source) => (source.envelopeRandByYear[year] ?? 0) <= 0));
+  const empty = years.filter((year) => dataset.fundingSources.every((source) => source.envelopeRandByYear[year] === undefined));
   if (empty.length === 0 || empty.length === years.length) return [];
   const listed = empty.length <= 3 ? empty.map(formatFinancialYear).join(', ') : `${empty.length} years from ${formatFinancialYear(empty[0])} to ${formatFinancialYear(empty[empty.length - 1])}`;
   return [`no funding source has money in ${listed}: nothing can be spent in ${empty.length === 1 ? 'that year' : 'those years'} (is the horizon longer than funding.csv?)`];

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FUNDABLE_SHARE_OF_REGISTER } from '../../scripts/generate-models/assumptions.js';
-import { buildFundingRows, type EnvelopeDemand } from '../../scripts/generate-models/funding.js';
+import { CASH_FLOW_IN_HORIZON_SIZING, buildFundingRows, type EnvelopeDemand, type EnvelopeSizing } from '../../scripts/generate-models/funding.js';
 import { buildOperatingFundingRows, type GeneratedCentre } from '../../scripts/generate-models/thusong.js';
 
 /** A register project asking for money; the base year is 2026/27 and the horizon ends in 2035/36. */
@@ -67,6 +67,33 @@ describe('capital envelopes sized against the register', () => {
   it('averages a cash flow over the start years that finish within the horizon only', () => {
     // Starts 2032/33 and 2033/34: R1m, R2m, R2m, R1m from 2032/33 on average; 60% of it.
     expect(envelopes('PROV')).toEqual([0, 0, 0, 0, 0, 0, 600_000, 1_200_000, 1_200_000, 600_000]);
+  });
+});
+
+describe('capital envelopes sized on the starts that put capacity in service within the plan (south-africa)', () => {
+  const LATE_REGISTER: readonly EnvelopeDemand[] = [
+    // R14m then R28m of RBIG, may start 2032/33 to 2034/35 (all three end within the horizon). In
+    // service from the year after its last build year, so the start 2034/35 (in service 2036/37) closes no shortfall within the plan.
+    demand({ id: 'late-works', fundingSourceIds: ['RBIG'], cashFlowRandByBuildYear: [14_000_000, 28_000_000], earliestStartYear: 2032, latestStartYear: 2034, neededFromYear: 2033 }),
+    // A one-year capacity upgrade that can only start in the last year: never in service within the plan.
+    demand({ id: 'last-year-works', fundingSourceIds: ['WSIG'], cashFlowRandByBuildYear: [10_000_000], earliestStartYear: 2035, latestStartYear: 2035, neededFromYear: 2035 }),
+    // A backlog programme (no shortfall year) with a window to the last year keeps every start.
+    demand({ id: 'late-programme', fundingSourceIds: ['MIG'], cashFlowRandByBuildYear: [6_000_000], earliestStartYear: 2034, latestStartYear: 2035 }),
+  ];
+  const envelopes = (sizing: EnvelopeSizing, sourceId: string): number[] => buildFundingRows(LATE_REGISTER, sizing).filter((row) => row.source_id === sourceId).map((row) => Number(row.envelope_rand));
+  const inService: EnvelopeSizing = { capacityStarts: 'in_service_in_horizon' };
+
+  it('averages over every start but lets only the in-service starts ask: nothing of the last year for capacity', () => {
+    // Starts 2032/33 and 2033/34 ask, each a third: R4.67m, R14m, R9.33m from 2032/33; 60% of it.
+    expect(envelopes(inService, 'RBIG')).toEqual([0, 0, 0, 0, 0, 0, 2_800_000, 8_400_000, 5_600_000, 0]);
+    // Every start asks (western-cape's sizing): R4.67m, R14m, R14m, R9.33m; the last is money no capacity in service could use.
+    expect(envelopes(CASH_FLOW_IN_HORIZON_SIZING, 'RBIG')).toEqual([0, 0, 0, 0, 0, 0, 2_800_000, 8_400_000, 8_400_000, 5_600_000]);
+  });
+
+  it('leaves out an upgrade no start of which puts it in service, and keeps the last year of a backlog programme', () => {
+    expect(envelopes(inService, 'WSIG')).toEqual([]);
+    expect(envelopes(CASH_FLOW_IN_HORIZON_SIZING, 'WSIG')).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 6_000_000]);
+    for (const sizing of [inService, CASH_FLOW_IN_HORIZON_SIZING]) expect(envelopes(sizing, 'MIG')).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1_800_000, 1_800_000]);
   });
 });
 

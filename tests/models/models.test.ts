@@ -13,6 +13,10 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateModels } from '../../scripts/generate-models.js';
 import { readCensus } from '../../scripts/generate-models/census.js';
+import { loadModel } from '../../src/dataset/load-model.js';
+import type { Project } from '../../src/dataset/types.js';
+import { plannedDataset } from '../../src/pipeline/plan-run.js';
+import { unfundedYearsWarning } from '../../src/plan/plan-model.js';
 import { ARITHMETIC, expectClose } from '../tolerance.js';
 
 // The package's types describe a CommonJS module while Node's ESM build exports the loader itself.
@@ -328,6 +332,36 @@ describe.each(MODEL_NAMES)('%s register and funding', (model) => {
     const header = Object.keys(modelTable(model, 'indicators')[0]).filter((column) => column !== 'municipality_code' && column !== 'illustrative');
     expect(config.indicators.map((indicator) => indicator.id)).toEqual(header);
     expect(config.policy.basic_package_floor_share).toBeGreaterThan(0);
+  });
+});
+
+describe.each(MODEL_NAMES)('%s plans with the master plan stage', (model) => {
+  it("regenerates projects.csv's register from the stage, with a capacity balance per municipality and asset type", async () => {
+    const dataset = await loadModel(path.join(modelsDirectory, model));
+    expect(dataset.config.masterplan?.use_generated_register).toBe(true);
+    const { dataset: planned, notes } = plannedDataset(dataset);
+    // The stage's register is the one written out: the same rows (the merge puts the planner's first), with the same figures.
+    const figures = (projects: readonly Project[]) =>
+      projects.map((project) => [project.id, project.origin, project.capexRand, project.earliestStartYear, project.latestStartYear, project.householdsServed, project.capacityAddedMlPerDay, project.fundingSourceIds.join(';'), project.prerequisiteIds.join(';'), project.status].join('|')).sort();
+    expect(figures(planned.projects)).toEqual(figures(dataset.projects));
+    const plannerRowCount = dataset.projects.filter((project) => project.origin === 'planner').length;
+    expect(notes[0]).toBe(`master plan: ${dataset.projects.length - plannerRowCount} generated projects planned beside the ${plannerRowCount} rows of projects.csv`);
+    expect(planned.capacityBalances).toHaveLength(dataset.municipalities.length * 6);
+  });
+});
+
+describe('south-africa: no capital in the last year, where no capacity work could be in service within the plan', () => {
+  it('gives every capital source nil in 2035/36, and only capacity upgrades (finishing in it) could spend then', async () => {
+    const dataset = await loadModel(path.join(modelsDirectory, 'south-africa'));
+    const lastYear = dataset.config.baseFinancialYear + dataset.config.horizonYears - 1;
+    expect(dataset.fundingSources.every((source) => source.envelopeRandByYear[lastYear] === 0)).toBe(true);
+    const spendingInLastYear = dataset.projects.filter((project) => project.latestStartYear + project.cashFlowRandByBuildYear.length - 1 >= lastYear);
+    expect(spendingInLastYear.length).toBeGreaterThan(0);
+    expect(spendingInLastYear.every((project) => project.origin === 'masterplan' && project.householdsServed === 0 && project.capacityAddedMlPerDay > 0)).toBe(true);
+    // A year funding.csv states as nil is not the horizon outrunning the funding table: no warning.
+    expect(unfundedYearsWarning(dataset)).toEqual([]);
+    const withoutLastYear = { ...dataset, fundingSources: dataset.fundingSources.map((source) => ({ ...source, envelopeRandByYear: Object.fromEntries(Object.entries(source.envelopeRandByYear).filter(([year]) => Number(year) !== lastYear)) })) };
+    expect(unfundedYearsWarning(withoutLastYear)).toEqual(['no funding source has money in 2035/36: nothing can be spent in that year (is the horizon longer than funding.csv?)']);
   });
 });
 

@@ -18,7 +18,7 @@ export async function solveProgram(engine: Engine, program: LinearProgram, optio
   if (program.variables.length > 0) {
     // An LP gains nothing from the rewrite (same polytope, nothing to branch on), so it is solved as built.
     const isMip = program.variables.some((variable) => variable.kind !== 'continuous');
-    const rewritten = isMip ? toStartForm(program, options.startForm ?? DEFAULT_START_FORM) : null;
+    const rewritten = isMip ? toStartForm(program, options.startForm ?? program.startForm ?? DEFAULT_START_FORM) : null;
     if (rewritten === null || rewritten.chains.length === 0) return engine.solve(program, options);
     const startValues = options.startValues !== undefined && options.startValues.length === program.variables.length ? rewritten.fromOriginalValues(options.startValues) : undefined;
     const { startValues: _original, ...rest } = options;

@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
+import { parseModelConfig } from '../../src/dataset/model-config.js';
+import { modelConfigToYamlObject } from '../../src/dataset/model-yaml.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { buildRunProgram, datasetRun, plannedDataset } from '../../src/pipeline/plan-run.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
@@ -14,8 +16,9 @@ import { interpretPortfolio } from '../../src/plan/interpret.js';
 import { START_FORMS, STARTED_BY_ORDER_GROUP, startChains, toStartForm, type StartForm } from '../../src/program/cumulative-starts.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
-import { hasSolution } from '../../src/solve/engine.js';
-import { highsEngine } from '../../src/solve/highs-engine.js';
+import { hasSolution, type Engine } from '../../src/solve/engine.js';
+import { highsEngine, solveLpTextWithHighs } from '../../src/solve/highs-engine.js';
+import { writeLpText } from '../../src/solve/lp-format.js';
 import { solveProgram } from '../../src/solve/solve-program.js';
 import { verifySolution } from '../../src/solve/verify-solution.js';
 import { TINY_INDICES } from '../plan/tiny-models.js';
@@ -129,4 +132,47 @@ describe('the fixture models in each start form', () => {
       for (const form of REWRITTEN_FORMS) expectClose(objectives.get(form) as number, objectives.get('single') as number);
     }, 60_000);
   }
+});
+
+describe('choosing the start form', () => {
+  const yaml = (engineBlock: string): string =>
+    `name: m\ntitle: M\nbase_financial_year: 2026/27\nhorizon_years: 3\nindicators:\n` +
+    `  - {id: a, label: A, theme: need, direction: higher_is_worse, weight: 1}\n` +
+    `  - {id: b, label: B, theme: growth, direction: higher_is_better, weight: 1}\n${engineBlock}`;
+
+  it('model.yaml engine.start_variables is read, written back, and a wrong value is named', () => {
+    const good = parseModelConfig(yaml('engine:\n  start_variables: single\n'), 'model.yaml');
+    expect(good.problems).toEqual([]);
+    expect(good.config?.engine).toEqual({ startVariables: 'single' });
+    expect(modelConfigToYamlObject(good.config as NonNullable<typeof good.config>).engine).toEqual({ start_variables: 'single' });
+    const bad = parseModelConfig(yaml('engine:\n  start_variables: sos1\n'), 'model.yaml');
+    expect(bad.config).toBeNull();
+    expect(bad.problems.some((problem) => problem.file === 'model.yaml' && (problem.column ?? '').includes('start_variables'))).toBe(true);
+  });
+
+  it('the program carries the model\'s choice, solveProgram honours it, and an explicit option beats it', async () => {
+    const dataset = await loadModel(path.resolve('tests/fixtures/tiny'));
+    const seen: string[] = [];
+    const recording: Engine = { ...highsEngine, solve: (program, options) => (seen.push(program.name), highsEngine.solve(program, options)) };
+    for (const startVariables of ['single', 'cumulative'] as const) {
+      const withChoice = { ...dataset, config: { ...dataset.config, engine: { ...dataset.config.engine, startVariables } } };
+      const { program } = buildPortfolioProgram(withChoice, computeIndices(withChoice));
+      expect(program.startForm).toBe(startVariables);
+      const result = await solveProgram(recording, program, {});
+      expect(result.status).toBe('optimal');
+      await solveProgram(recording, program, { startForm: startVariables === 'single' ? 'cumulative' : 'single' });
+    }
+    expect(seen.map((name) => name.endsWith('-cumulative'))).toEqual([false, true, true, false]);
+  });
+});
+
+describe('export-lp beside the cumulative form', () => {
+  it('the exported LP (the program as built, over start[...]) has the optimum the cumulative solve reaches', async () => {
+    const dataset = await loadModel(path.resolve('tests/fixtures/masterplan'));
+    const built = buildRunProgram(datasetRun(dataset));
+    const exported = await solveLpTextWithHighs(writeLpText(built.program), { relativeGap: 0 });
+    expect(exported.optimal).toBe(true);
+    const cumulative = await solveProgram(highsEngine, built.program, { relativeGap: 0, startForm: 'cumulative' });
+    expectClose(cumulative.objective as number, exported.objective as number);
+  });
 });

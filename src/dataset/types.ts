@@ -414,7 +414,8 @@ export interface ModelEngineSettings {
   /**
    * How the portfolio's start decisions are written for the engine (model.yaml
    * `engine.start_variables`): `cumulative` ("started by year t", src/program/cumulative-starts.ts)
-   * or `single` ("starts in year t", as built); default DEFAULT_START_FORM. The same plans either way.
+   * or `single` ("starts in year t", as built); default cumulative below a 1% gap, single at 1% or
+   * more. The same plans either way.
    */
   readonly startVariables?: 'single' | 'cumulative';
 }

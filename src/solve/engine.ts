@@ -50,7 +50,8 @@ export interface SolveOptions {
   /**
    * How a MILP's start decisions are written for the engine (src/program/cumulative-starts.ts):
    * `single` as built, `cumulative` over "started by year t"; default the program's own
-   * `startForm` (model.yaml `engine.start_variables`), else DEFAULT_START_FORM. Only
+   * `startForm` (model.yaml `engine.start_variables`), else defaultStartForm(relativeGap),
+   * cumulative below a 1% gap. Only
    * solveProgram reads it (it rewrites the program and maps the answer back); engines ignore it.
    */
   readonly startForm?: StartForm;

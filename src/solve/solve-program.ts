@@ -8,7 +8,7 @@
  * answer is mapped back and verified again on the program as built, so every caller (interpretation,
  * the independent checker) sees the original variables only.
  */
-import { DEFAULT_START_FORM, toStartForm, type StartFormProgram } from '../program/cumulative-starts.js';
+import { defaultStartForm, toStartForm, type StartFormProgram } from '../program/cumulative-starts.js';
 import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, SolveOptions, SolveResult } from './engine.js';
 import { verifyResult } from './verify-solution.js';
@@ -18,7 +18,7 @@ export async function solveProgram(engine: Engine, program: LinearProgram, optio
   if (program.variables.length > 0) {
     // An LP gains nothing from the rewrite (same polytope, nothing to branch on), so it is solved as built.
     const isMip = program.variables.some((variable) => variable.kind !== 'continuous');
-    const rewritten = isMip ? toStartForm(program, options.startForm ?? program.startForm ?? DEFAULT_START_FORM) : null;
+    const rewritten = isMip ? toStartForm(program, options.startForm ?? program.startForm ?? defaultStartForm(options.relativeGap)) : null;
     if (rewritten === null || rewritten.chains.length === 0) return engine.solve(program, options);
     const startValues = options.startValues !== undefined && options.startValues.length === program.variables.length ? rewritten.fromOriginalValues(options.startValues) : undefined;
     const { startValues: _original, ...rest } = options;

@@ -13,7 +13,7 @@ import { computeIndices } from '../../src/indicators/indices.js';
 import { buildRunProgram, datasetRun, plannedDataset } from '../../src/pipeline/plan-run.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { interpretPortfolio } from '../../src/plan/interpret.js';
-import { START_FORMS, STARTED_BY_ORDER_GROUP, startChains, toStartForm, type StartForm } from '../../src/program/cumulative-starts.js';
+import { defaultStartForm, START_FORMS, STARTED_BY_ORDER_GROUP, startChains, toStartForm, type StartForm } from '../../src/program/cumulative-starts.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { hasSolution, type Engine } from '../../src/solve/engine.js';
@@ -163,6 +163,13 @@ describe('choosing the start form', () => {
       await solveProgram(recording, program, { startForm: startVariables === 'single' ? 'cumulative' : 'single' });
     }
     expect(seen.map((name) => name.endsWith('-cumulative'))).toEqual([false, true, true, false]);
+    // Without a setting: cumulative below a 1% gap (HiGHS's default 1e-4 included), single from 1%.
+    seen.length = 0;
+    const { program } = buildPortfolioProgram(dataset, computeIndices(dataset));
+    expect(program.startForm).toBeUndefined();
+    for (const relativeGap of [undefined, 0.001, 0.01, 0.05]) await solveProgram(recording, program, relativeGap === undefined ? {} : { relativeGap });
+    expect(seen.map((name) => name.endsWith('-cumulative'))).toEqual([true, true, false, false]);
+    expect([0, 0.0099, 0.01].map(defaultStartForm)).toEqual(['cumulative', 'cumulative', 'single']);
   });
 });
 

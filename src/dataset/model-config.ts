@@ -44,6 +44,7 @@ const engineSchema = z.strictObject({
   solver: z.enum(ENGINE_NAMES).optional(),
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
+  start_variables: z.enum(['single', 'cumulative']).optional(),
 });
 
 /** A snake_case id: what a column name, a service id or a policy key may be. */
@@ -284,6 +285,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
         ...(engine.solver !== undefined ? { engine: engine.solver } : {}),
         ...(engine.time_limit_seconds !== undefined ? { timeLimitSeconds: engine.time_limit_seconds } : {}),
         ...(engine.relative_gap !== undefined ? { relativeGap: engine.relative_gap } : {}),
+        ...(engine.start_variables !== undefined ? { startVariables: engine.start_variables } : {}),
       },
     },
   };

@@ -15,6 +15,7 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
     ...(engine?.engine !== undefined ? { solver: engine.engine } : {}),
     ...(engine?.timeLimitSeconds !== undefined ? { time_limit_seconds: engine.timeLimitSeconds } : {}),
     ...(engine?.relativeGap !== undefined ? { relative_gap: engine.relativeGap } : {}),
+    ...(engine?.startVariables !== undefined ? { start_variables: engine.startVariables } : {}),
   };
   return {
     name: config.name,

@@ -411,6 +411,13 @@ export interface ModelEngineSettings {
   readonly timeLimitSeconds?: number;
   /** Relative MIP gap at which a solve stops and counts as optimal; default the engine's (HiGHS 1e-4). */
   readonly relativeGap?: number;
+  /**
+   * How the portfolio's start decisions are written for the engine (model.yaml
+   * `engine.start_variables`): `cumulative` ("started by year t", src/program/cumulative-starts.ts)
+   * or `single` ("starts in year t", as built); default cumulative below a 1% gap, single at 1% or
+   * more. The same plans either way.
+   */
+  readonly startVariables?: 'single' | 'cumulative';
 }
 
 /** One indicator row: a municipality and its value per declared indicator id. */

@@ -63,4 +63,10 @@ export interface LinearProgram {
   readonly objective: readonly LinearTerm[];
   /** Constant added to the objective. */
   readonly objectiveConstant: number;
+  /**
+   * How the program asks solveProgram to write its start decisions for the engine (model.yaml
+   * `engine.start_variables`, src/program/cumulative-starts.ts); absent for the default. Derived
+   * programs (`{ ...program, ... }`) keep it; it never changes what the program means.
+   */
+  readonly startForm?: 'single' | 'cumulative';
 }

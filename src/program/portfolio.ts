@@ -454,8 +454,11 @@ export function buildPortfolioProgram(dataset: Dataset, indices: readonly Munici
 
   builder.setObjective('maximize', [...objective, ...shortfalls.objective], 0);
   const { spendVariables, sourceSetOf, soleSource } = spending;
+  const built = builder.build();
+  // The model's choice of start form travels with the program to solveProgram (src/solve/solve-program.ts).
+  const startForm = dataset.config.engine?.startVariables;
   return {
-    program: builder.build(),
+    program: startForm === undefined ? built : Object.freeze({ ...built, startForm }),
     layout: { startVariables, spendVariables, sourceSetOf, soleSource, operatingFlows: spending.operating, carryVariables, budgetRows, shortfallVariables: shortfalls.shortfallVariables, warnings, infeasibleReasons },
   };
 }

@@ -2,6 +2,7 @@
  * The engine interface: one status vocabulary and one result shape for every solver adapter.
  */
 import type { EngineCapabilities, EngineName } from '../dataset/engine-catalogue.js';
+import type { StartForm } from '../program/cumulative-starts.js';
 import type { LinearProgram } from '../program/linear-program.js';
 
 /** Engine names and capabilities come from the catalogue; re-exported for the engine's users. */
@@ -46,6 +47,14 @@ export interface SolveOptions {
    * such a start: a plan proven within the gap can be kept exactly. Engines that cannot ignore it.
    */
   readonly proveStart?: { readonly extraTimeShare: number };
+  /**
+   * How a MILP's start decisions are written for the engine (src/program/cumulative-starts.ts):
+   * `single` as built, `cumulative` over "started by year t"; default the program's own
+   * `startForm` (model.yaml `engine.start_variables`), else defaultStartForm(relativeGap),
+   * cumulative below a 1% gap. Only
+   * solveProgram reads it (it rewrites the program and maps the answer back); engines ignore it.
+   */
+  readonly startForm?: StartForm;
 }
 
 /** Result of one solve, in the program's own indexing. */

@@ -3,12 +3,16 @@
  * MTEF years, the backlog left at the end, why projects wait, and the marginal value of money in
  * sentences an analyst can quote. Computed once from the Plan and the Dataset, like plan-figures.
  */
-import type { Dataset, NeedUnit } from '../dataset/types.js';
+import type { Dataset, NeedUnit, Project } from '../dataset/types.js';
+import { allowedStartYears, eligibleSourceIds } from '../dataset/project-windows.js';
+import { centreCounts, eligibleOperatingSourceIds, isCentre, operatingCostRandInYear } from '../dataset/facilities.js';
+import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
+import type { FundedSummary } from '../rules/rule-types.js';
 import { needUnitWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
 import { serviceNeedsRand } from '../dataset/need-rand.js';
-import { projectsOf, type Plan } from '../plan/types.js';
+import { projectsOf, type Plan, type PlannedProject } from '../plan/types.js';
 import { deferralReasonInWords, keyFigures } from './plan-figures.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 
@@ -47,8 +51,18 @@ export interface LapseCandidate {
   readonly projectId: string;
   /** Capex, rand. */
   readonly capexRand: number;
-  /** Backlog households it would serve. */
+  /** Backlog served in the service's need unit (households; people for a facility service's centre, see peopleServed). */
   readonly householdsServed: number;
+  /** People within reach of a counting centre of a facility service (0 for other projects). */
+  readonly peopleServed: number;
+}
+
+/** Why deferred projects that a source may pay for cannot take its money in a year, with how many. */
+export interface LapseBar {
+  /** The reason in words: `their start window or build years exclude the year`. */
+  readonly words: string;
+  /** Deferred projects it holds back. */
+  readonly count: number;
 }
 
 /** Unspent money of one source and year that does not carry over, so it is lost to the plan. */
@@ -57,25 +71,121 @@ export interface LapsingMoney {
   readonly sourceId: string;
   /** Funding source name. */
   readonly sourceName: string;
+  /** Capital (builds projects) or operating (pays running costs), as the source declares. */
+  readonly purpose: 'capital' | 'operating';
   /** Financial year (2026 = 2026/27). */
   readonly financialYear: number;
   /** Money that lapses, rand (rounded to the cent). */
   readonly lapsingRand: number;
-  /** Deferred projects eligible for the source that could spend in that year, most households first (at most three). */
+  /**
+   * Deferred projects that could in fact take the source's money in that year under the plan's
+   * rules, most served first (at most three).
+   */
   readonly candidates: readonly LapseCandidate[];
+  /** Deferred projects the source may pay for that cannot take it that year, per reason, most first. */
+  readonly barred: readonly LapseBar[];
+}
+
+/** Why a deferred project cannot take a source's money in a year, in the order the checks run. */
+const BAR_WORDS = {
+  window: 'their start window or build years exclude the year',
+  prerequisite: 'a prerequisite is not funded or not finished before they could start',
+  alternative: 'an alternative in their exclusive group is funded',
+} as const;
+
+/** The plan's funded projects as the lapse checks read them, computed once per plan (a register can hold 60,000 projects). */
+interface FundedPlan {
+  /** Funded projects by id. */
+  readonly fundedById: ReadonlyMap<string, PlannedProject>;
+  /** Exclusive groups with a funded member. */
+  readonly fundedGroups: ReadonlySet<string>;
+  /** The sums the rules' deferral checks read. */
+  readonly summary: FundedSummary;
+}
+
+/** The funded projects summed as the rules' deferral checks read them (the sums interpret makes). */
+function fundedPlanOf(plan: Plan, dataset: Dataset): FundedPlan {
+  const groupOf = new Map(dataset.projects.map((project) => [project.id, project.exclusiveGroup]));
+  const fundedById = new Map(projectsOf(plan).filter((planned) => planned.funded).map((planned) => [planned.id, planned]));
+  const fundedGroups = new Set([...fundedById.keys()].map((id) => groupOf.get(id) ?? null).filter((group): group is string => group !== null));
+  const facilityTypeOf = new Map(dataset.projects.map((project) => [project.id, project.facilityType]));
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const randByService = new Map<string, number>();
+  const randByDistrict = new Map<string, number>();
+  const activeByMunicipalityYear = new Map<string, number>();
+  const facilitiesOpenedByServiceYear = new Map<string, number>();
+  let totalRand = 0;
+  for (const planned of projectsOf(plan)) {
+    if (!planned.funded) continue;
+    totalRand += planned.capexRand;
+    randByService.set(planned.service, (randByService.get(planned.service) ?? 0) + planned.capexRand);
+    const district = districtOf.get(planned.municipalityCode);
+    if (district !== undefined) randByDistrict.set(district, (randByDistrict.get(district) ?? 0) + planned.capexRand);
+    if (planned.startYear === null || planned.completionYear === null) continue;
+    for (let year = planned.startYear; year <= planned.completionYear; year += 1) {
+      const key = `${planned.municipalityCode}|${year}`;
+      activeByMunicipalityYear.set(key, (activeByMunicipalityYear.get(key) ?? 0) + 1);
+    }
+    if ((facilityTypeOf.get(planned.id) ?? null) !== null) {
+      const key = `${planned.service}|${planned.completionYear}`;
+      facilitiesOpenedByServiceYear.set(key, (facilitiesOpenedByServiceYear.get(key) ?? 0) + 1);
+    }
+  }
+  return { fundedById, fundedGroups, summary: { districtOf, totalRand, randByService, randByDistrict, activeByMunicipalityYear, facilitiesOpenedByServiceYear } };
+}
+
+/**
+ * Whether a deferred project could take a source's money in a year under the plan's rules, or why
+ * not: some start year in its window (finishing inside the horizon) spends in that year (capital:
+ * a build year with cash flow; operating: a year from its opening on, when it has running costs),
+ * its prerequisites are funded and finished before that start, no alternative of its exclusive
+ * group is funded, and no policy rule keeps that start out given what the plan funds (the same
+ * rule records the deferral reasons read). The reported reason is the furthest check any start
+ * year reached, so "barred by the opening cap" is said only when the window and prerequisites allow it.
+ */
+function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', financialYear: number, dataset: Dataset, funded: FundedPlan): true | string {
+  const { fundedById, fundedGroups } = funded;
+  const spendsThen = (startYear: number): boolean =>
+    sourcePurpose === 'operating'
+      ? operatingCostRandInYear(project, startYear, financialYear) > 0
+      : (project.cashFlowRandByBuildYear[financialYear - startYear] ?? 0) > 0;
+  const starts = allowedStartYears(project, dataset).filter(spendsThen);
+  if (starts.length === 0) return BAR_WORDS.window;
+  const prerequisitesAllow = (startYear: number): boolean =>
+    project.prerequisiteIds.every((id) => {
+      const prerequisite = fundedById.get(id);
+      return prerequisite !== undefined && prerequisite.completionYear !== null && prerequisite.completionYear < startYear;
+    });
+  const readyStarts = starts.filter(prerequisitesAllow);
+  if (readyStarts.length === 0) return BAR_WORDS.prerequisite;
+  if (project.exclusiveGroup !== null) {
+    if (fundedGroups.has(project.exclusiveGroup)) return BAR_WORDS.alternative;
+  }
+  let barringRule = '';
+  for (const startYear of readyStarts) {
+    const rule = PORTFOLIO_ROW_RULES.find((candidate) =>
+      candidate.keepsOut?.({ project, candidateYears: [startYear], funded: funded.summary, policy: dataset.config.policy, services: dataset.config.services, ...(dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {}) }),
+    );
+    if (rule === undefined) return true;
+    // Without a service: a per-service rule (the minimum service share) may bar a project for another service than its own.
+    barringRule ||= rule.words();
+  }
+  return `${barringRule} keeps them out`;
 }
 
 /**
  * Money that lapses per source and year: what is available (envelope plus carried in) and neither
  * spent nor carried out. Only a source without carry-over loses money inside the horizon; a
  * source with carry-over keeps it to the next year. Each entry lists the deferred projects that
- * the source may pay for and that could spend in that year (their start window allows it).
+ * could in fact take the money that year under the plan's rules (takesMoney), and, for the
+ * others the source may pay for, why they cannot.
  */
 export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
   const sources = new Map(dataset.fundingSources.map((source) => [source.id, source]));
   const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
   const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
   const deferred = projectsOf(plan).filter((project) => !project.funded && project.deferralReason !== 'excluded');
+  const funded = fundedPlanOf(plan, dataset);
   const lapses: LapsingMoney[] = [];
   for (const use of plan.envelopeUse) {
     const source = sources.get(use.sourceId);
@@ -83,29 +193,35 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
     const lapsingRand = roundRand(Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand));
     // Less than R50,000 lapsing is rounding of the project sizes, not money an official would chase.
     if (lapsingRand < 50_000) continue;
+    const purpose = source.purpose === 'operating' ? 'operating' : 'capital';
     const candidates: LapseCandidate[] = [];
+    const barCounts = new Map<string, number>();
     for (const planned of deferred) {
       const project = projectById.get(planned.id);
-      if (project === undefined || !project.fundingSourceIds.includes(use.sourceId)) continue;
-      const spendsThatYear = project.cashFlowRandByBuildYear.some((rand, offset) => {
-        const start = use.financialYear - offset;
-        return rand > 0 && start >= project.earliestStartYear && start <= project.latestStartYear;
-      });
-      if (spendsThatYear) candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed });
+      if (project === undefined) continue;
+      const mayPay = purpose === 'operating' ? eligibleOperatingSourceIds(project, dataset) : eligibleSourceIds(project, dataset);
+      if (!mayPay.includes(use.sourceId)) continue;
+      const verdict = takesMoney(project, purpose, use.financialYear, dataset, funded);
+      if (verdict === true) {
+        const peopleServed = isCentre(project) && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+        candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed, peopleServed });
+      } else {
+        barCounts.set(verdict, (barCounts.get(verdict) ?? 0) + 1);
+      }
     }
-    candidates.sort((left, right) => right.householdsServed - left.householdsServed || left.capexRand - right.capexRand || left.projectId.localeCompare(right.projectId));
-    lapses.push({ sourceId: use.sourceId, sourceName: source.name, financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3) });
+    candidates.sort((left, right) => right.householdsServed + right.peopleServed - (left.householdsServed + left.peopleServed) || left.capexRand - right.capexRand || left.projectId.localeCompare(right.projectId));
+    const barred = [...barCounts.entries()].map(([words, count]) => ({ words, count })).sort((left, right) => right.count - left.count || left.words.localeCompare(right.words));
+    lapses.push({ sourceId: use.sourceId, sourceName: source.name, purpose, financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3), barred });
   }
   return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
 }
 
 /** Money that lapses over the horizon, capital and operating apart, rand. */
 export function lapsedMoneyByPurpose(plan: Plan, dataset: Dataset): { readonly capitalRand: number; readonly operatingRand: number } {
-  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
   let capitalRand = 0;
   let operatingRand = 0;
   for (const lapse of lapsingMoney(plan, dataset)) {
-    if (operating.has(lapse.sourceId)) operatingRand += lapse.lapsingRand;
+    if (lapse.purpose === 'operating') operatingRand += lapse.lapsingRand;
     else capitalRand += lapse.lapsingRand;
   }
   return { capitalRand: roundRand(capitalRand), operatingRand: roundRand(operatingRand) };
@@ -114,14 +230,20 @@ export function lapsedMoneyByPurpose(plan: Plan, dataset: Dataset): { readonly c
 /** What would use lapsing money, in one sentence; the allocation formulation has no projects to name. */
 export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfolio'): string {
   if (kind === 'allocation') return 'Not allocated: every municipality already receives its priced need in that year, so only more priced need (or higher unit costs) would use it.';
+  const year = formatFinancialYear(lapse.financialYear);
   if (lapse.candidates.length === 0) {
-    return `No deferred project that ${lapse.sourceId} may pay for can spend in ${formatFinancialYear(lapse.financialYear)}: a project ready to start then, or carry-over, would use it.`;
+    if (lapse.barred.length === 0) return `No deferred project may be paid from ${lapse.sourceId}: only a new project in the register that names it, or carry-over, would use it.`;
+    const why = lapse.barred.map((bar) => `${bar.count} because ${bar.words}`).join('; ');
+    return `No deferred project can take ${lapse.sourceId}'s money in ${year} under the plan's rules (of those it may pay for, ${why}): a project ready to start then, or carry-over, would use it.`;
   }
-  const named = lapse.candidates.map(
-    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'growth capacity'})`,
-  );
+  const named = lapse.candidates.map((candidate) => {
+    const served = candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : candidate.peopleServed > 0 ? `${candidate.peopleServed.toLocaleString('en-GB')} people within reach` : 'growth capacity';
+    return `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${served})`;
+  });
   // Short enough to take two lines on the Summary beside the amount.
-  return `Deferred projects that could spend it: ${named.join('; ')} (each needs money in its other build years too).`;
+  return lapse.purpose === 'operating'
+    ? `Deferred centres whose running costs it could pay: ${named.join('; ')} (each must also be built, and its running costs paid every later year).`
+    : `Deferred projects that could spend it: ${named.join('; ')} (each needs money in its other build years too).`;
 }
 
 /** Backlog at the start and left at the end of the horizon, per service. */

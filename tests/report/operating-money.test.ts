@@ -157,3 +157,25 @@ describe('capital, operating and people within reach in compare', () => {
     expect(byYear.getColumn(1).width ?? 0).toBeGreaterThanOrEqual(String(rowStartingWith(byYear, 'MTEF').getCell(1).value).length);
   });
 });
+
+describe("run's console lines with capital and operating money", () => {
+  it('say capital or operating on every money line, the totals split as the workbook splits them', async () => {
+    const { formatRunSummary } = await import('../../src/cli/run.js');
+    const { keyFigures } = await import('../../src/report/plan-figures.js');
+    const { formatRandMillion } = await import('../../src/dataset/money-text.js');
+    const lapses = lapsingMoney(plan, dataset);
+    const text = formatRunSummary({ runFolder: '/tmp/runs/thusong', plan, figures: keyFigures(plan, dataset), lapses, pricedNeedNote: null });
+    const operatingEnvelopes = plan.envelopeUse.filter((use) => use.sourceId === 'OPS').reduce((sum, use) => sum + use.envelopeRand, 0);
+    expect(text).toMatch(/\n {2}planned capital spending R[\d,.]+ million of R[\d,.]+ million \([\d.]+% of the capital envelopes\)\n/);
+    expect(text).toContain(`  running costs paid from operating money ${formatRandMillion(runningRand('OPS'))} of ${formatRandMillion(operatingEnvelopes)} (`);
+    for (const line of text.split('\n').filter((each) => /^ {4}\S+ \d{4}\/\d{2} /.test(each))) expect(line).toMatch(/ \((capital|operating)\): /);
+    if (lapses.length > 0) expect(text).toMatch(/money that lapses \(no carry-over\): R[\d,.]+ million, (all capital|all operating \(running costs\)|capital and operating: .+ capital, .+ operating)\n/);
+  });
+
+  it('spendingRecords gives the running costs for the operating purpose, and capital by default', async () => {
+    const { spendingRecords } = await import('../../src/report/plan-figures.js');
+    expectClose(spendingRecords(plan, dataset, 'operating').reduce((sum, record) => sum + record.amountRand, 0), runningRand('OPS'), RAND);
+    expectClose(spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0), capitalRand(), RAND);
+    expect(spendingRecords(plan, dataset, 'operating').every((record) => record.projectId !== null && record.sourceId === 'OPS')).toBe(true);
+  });
+});

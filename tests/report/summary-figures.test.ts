@@ -20,9 +20,15 @@ import { fixtureDataset, fixturePlan } from './fixtures.js';
 
 const MILLION = 1_000_000;
 
+/** The fixture without its minimum sanitation share: with it, funding WC022-W-01 (water) would take sanitation below 20% of spending. */
+function fixtureWithoutServiceShare(): ReturnType<typeof fixtureDataset> {
+  const dataset = fixtureDataset();
+  return { ...dataset, config: { ...dataset.config, policy: { ...dataset.config.policy, minServiceShare: {} } } };
+}
+
 describe('summary figures', () => {
   it('finds the money of a source without carry-over that lapses, per year, with the deferred project that could use it', () => {
-    const lapses = lapsingMoney(fixturePlan(), fixtureDataset());
+    const lapses = lapsingMoney(fixturePlan(), fixtureWithoutServiceShare());
     // RBIG: 25m a year, spent 20, 20, 6, 0; MIG carries over and never lapses.
     expect(lapses.map((lapse) => [lapse.sourceId, lapse.financialYear, lapse.lapsingRand])).toEqual([
       ['RBIG', 2026, 5 * MILLION],
@@ -33,10 +39,14 @@ describe('summary figures', () => {
     // WC022-W-01 (deferred for budget, RBIG eligible, two build years, may start 2026..2029) could spend
     // in every year; WC012-S-01 is excluded and never offered.
     for (const lapse of lapses) expect(lapse.candidates.map((candidate) => candidate.projectId)).toEqual(['WC022-W-01']);
+    // With the minimum sanitation share on, funding it would take sanitation below 20%: the rule keeps it out, and the Summary says so.
+    const [barred] = lapsingMoney(fixturePlan(), fixtureDataset());
+    expect(barred!.candidates).toEqual([]);
+    expect(lapseUseWords(barred!)).toContain('1 because the minimum service share keeps them out');
   });
 
   it('names no project for the allocation formulation, which has none: the priced need is met', () => {
-    const [lapse] = lapsingMoney(fixturePlan(), fixtureDataset());
+    const [lapse] = lapsingMoney(fixturePlan(), fixtureWithoutServiceShare());
     expect(lapseUseWords(lapse!, 'portfolio')).toContain('WC022-W-01 (R50.0 million, 900 households)');
     expect(lapseUseWords(lapse!, 'allocation')).toContain('every municipality already receives its priced need');
   });
@@ -96,10 +106,75 @@ describe("run's console lines", () => {
     const { formatRunSummary } = await import('../../src/cli/run.js');
     const { keyFigures } = await import('../../src/report/plan-figures.js');
     const plan = fixturePlan();
-    const dataset = fixtureDataset();
+    const dataset = fixtureWithoutServiceShare();
     const text = formatRunSummary({ runFolder: '/tmp/runs/tiny', plan, figures: keyFigures(plan, dataset), lapses: lapsingMoney(plan, dataset), pricedNeedNote: null });
-    expect(text).toContain('  money that lapses (no carry-over): R54.0 million\n');
-    expect(text).toContain('    RBIG 2028/29: R19.0 million; could be used by WC022-W-01\n');
+    // Every money line says capital or operating: the fixture has capital sources only.
+    expect(text).toContain('  planned capital spending R90.0 million of R180.0 million (50.0% of the capital envelopes)\n');
+    expect(text).not.toContain('running costs');
+    expect(text).toContain('  money that lapses (no carry-over): R54.0 million, all capital\n');
+    expect(text).toContain('    RBIG 2028/29 (capital): R19.0 million; could be used by WC022-W-01\n');
     expect(text).not.toContain('note:');
+    // With the minimum sanitation share on, no project can take the money, and the line says why.
+    const barred = formatRunSummary({ runFolder: '/tmp/runs/tiny', plan, figures: keyFigures(plan, fixtureDataset()), lapses: lapsingMoney(plan, fixtureDataset()), pricedNeedNote: null });
+    expect(barred).toContain("    RBIG 2028/29 (capital): R19.0 million; no deferred project can take it that year under the plan's rules (most because the minimum service share keeps them out)\n");
+  });
+});
+
+describe('money that lapses: who could use it under the plan\'s rules', () => {
+  /** The fixture with four more deferred RBIG projects that each cannot take RBIG's money for a reason of their own. */
+  function withBarredCandidates(): { plan: ReturnType<typeof fixturePlan>; dataset: ReturnType<typeof fixtureDataset> } {
+    const dataset = fixtureDataset();
+    const plan = fixturePlan();
+    const template = dataset.projects.find((project) => project.id === 'WC022-W-01')!;
+    const extra = [
+      // A centre without an anchor department: policy.facility_anchor_required keeps it out.
+      { ...template, id: 'WC022-W-CENTRE', householdsServed: 5000, facilityType: 'satellite', anchorDepartments: [], populationWithinReach: 9000 },
+      // Its prerequisite (the excluded WC012-S-01) is never funded.
+      { ...template, id: 'WC022-W-AFTER', householdsServed: 4000, prerequisiteIds: ['WC012-S-01'] },
+      // May start in 2029/30 only (one build year): it spends in no earlier year.
+      { ...template, id: 'WC022-W-LATE', householdsServed: 3000, cashFlowRandByBuildYear: [50 * MILLION], earliestStartYear: 2029, latestStartYear: 2029 },
+      // An alternative of its exclusive group (WC011-W-01) is funded.
+      { ...template, id: 'WC011-W-ALT', municipalityCode: 'WC011', householdsServed: 2000, exclusiveGroup: 'WC011-W' },
+    ];
+    const datasetWith = {
+      ...dataset,
+      // Off here, so that WC022-W-01 stays free to use the money (the minimum sanitation share bars it in the plain fixture).
+      config: { ...dataset.config, policy: { ...dataset.config.policy, minServiceShare: {} } },
+      projects: [...dataset.projects.map((project) => (project.id === 'WC011-W-01' ? { ...project, exclusiveGroup: 'WC011-W' } : project)), ...extra],
+    };
+    const deferred = extra.map((project) => ({
+      ...plan.projects.find((planned) => planned.id === 'WC022-W-01')!,
+      id: project.id,
+      municipalityCode: project.municipalityCode,
+      householdsServed: project.householdsServed,
+      deferralReason: 'policy' as const,
+    }));
+    return { plan: { ...plan, projects: [...plan.projects, ...deferred] } as ReturnType<typeof fixturePlan>, dataset: datasetWith };
+  }
+
+  it('lists only the deferred project that could take the money, and counts why the others cannot', () => {
+    const { plan, dataset } = withBarredCandidates();
+    const lapses = lapsingMoney(plan, dataset);
+    // Each barred project serves more than WC022-W-01 (900 households), so a list by households alone would name them first.
+    for (const lapse of lapses) expect(lapse.candidates.map((candidate) => candidate.projectId)).toEqual(lapse.financialYear === 2029 ? ['WC022-W-LATE', 'WC022-W-01'] : ['WC022-W-01']);
+    const early = lapses.find((lapse) => lapse.financialYear === 2026)!;
+    expect(Object.fromEntries(early.barred.map((bar) => [bar.words, bar.count]))).toEqual({
+      'the anchor-department rule (a centre counts only with an anchor department) keeps them out': 1,
+      'a prerequisite is not funded or not finished before they could start': 1,
+      'their start window or build years exclude the year': 1,
+      'an alternative in their exclusive group is funded': 1,
+    });
+    expect(lapseUseWords(early)).not.toContain('WC022-W-CENTRE');
+  });
+
+  it('says why none can when every project the source may pay for is barred', () => {
+    const { plan, dataset } = withBarredCandidates();
+    const withoutFree = { ...plan, projects: plan.projects.filter((planned) => planned.id !== 'WC022-W-01' && planned.id !== 'WC022-W-LATE') } as typeof plan;
+    const datasetWithout = { ...dataset, projects: dataset.projects.filter((project) => project.id !== 'WC022-W-01' && project.id !== 'WC022-W-LATE') };
+    const [first] = lapsingMoney(withoutFree, datasetWithout);
+    expect(first!.candidates).toEqual([]);
+    expect(lapseUseWords(first!)).toBe(
+      "No deferred project can take RBIG's money in 2026/27 under the plan's rules (of those it may pay for, 1 because a prerequisite is not funded or not finished before they could start; 1 because an alternative in their exclusive group is funded; 1 because the anchor-department rule (a centre counts only with an anchor department) keeps them out): a project ready to start then, or carry-over, would use it.",
+    );
   });
 });

@@ -183,9 +183,7 @@ function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', fi
 export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
   const sources = new Map(dataset.fundingSources.map((source) => [source.id, source]));
   const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
-  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
-  const deferred = projectsOf(plan).filter((project) => !project.funded && project.deferralReason !== 'excluded');
-  const funded = fundedPlanOf(plan, dataset);
+  const takers = moneyTakers(plan, dataset);
   const lapses: LapsingMoney[] = [];
   for (const use of plan.envelopeUse) {
     const source = sources.get(use.sourceId);
@@ -193,15 +191,35 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
     const lapsingRand = roundRand(Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand));
     // Less than R50,000 lapsing is rounding of the project sizes, not money an official would chase.
     if (lapsingRand < 50_000) continue;
-    const purpose = source.purpose === 'operating' ? 'operating' : 'capital';
+    const { candidates, barred } = takers(use.sourceId, use.financialYear);
+    lapses.push({ sourceId: use.sourceId, sourceName: source.name, purpose: source.purpose === 'operating' ? 'operating' : 'capital', financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3), barred });
+  }
+  return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
+}
+
+/**
+ * For a plan: a function giving, per source and year, the deferred projects that could take that
+ * money under the plan's rules (takesMoney; most served first) and, for the others the source may
+ * pay for, why they cannot. The funded projects are summed once.
+ */
+function moneyTakers(plan: Plan, dataset: Dataset): (sourceId: string, financialYear: number) => { readonly candidates: readonly LapseCandidate[]; readonly barred: readonly LapseBar[] } {
+  const purposeOf = new Map(dataset.fundingSources.map((source) => [source.id, source.purpose === 'operating' ? ('operating' as const) : ('capital' as const)]));
+  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const deferred = projectsOf(plan)
+    .filter((planned) => !planned.funded && planned.deferralReason !== 'excluded')
+    .flatMap((planned) => {
+      const project = projectById.get(planned.id);
+      return project === undefined ? [] : [project];
+    });
+  const funded = fundedPlanOf(plan, dataset);
+  return (sourceId, financialYear) => {
+    const purpose = purposeOf.get(sourceId) ?? 'capital';
     const candidates: LapseCandidate[] = [];
     const barCounts = new Map<string, number>();
-    for (const planned of deferred) {
-      const project = projectById.get(planned.id);
-      if (project === undefined) continue;
+    for (const project of deferred) {
       const mayPay = purpose === 'operating' ? eligibleOperatingSourceIds(project, dataset) : eligibleSourceIds(project, dataset);
-      if (!mayPay.includes(use.sourceId)) continue;
-      const verdict = takesMoney(project, purpose, use.financialYear, dataset, funded);
+      if (!mayPay.includes(sourceId)) continue;
+      const verdict = takesMoney(project, purpose, financialYear, dataset, funded);
       if (verdict === true) {
         const peopleServed = isCentre(project) && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
         candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed, peopleServed });
@@ -211,9 +229,8 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
     }
     candidates.sort((left, right) => right.householdsServed + right.peopleServed - (left.householdsServed + left.peopleServed) || left.capexRand - right.capexRand || left.projectId.localeCompare(right.projectId));
     const barred = [...barCounts.entries()].map(([words, count]) => ({ words, count })).sort((left, right) => right.count - left.count || left.words.localeCompare(right.words));
-    lapses.push({ sourceId: use.sourceId, sourceName: source.name, purpose, financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3), barred });
-  }
-  return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
+    return { candidates, barred };
+  };
 }
 
 /** Money that lapses over the horizon, capital and operating apart, rand. */
@@ -399,39 +416,163 @@ export function objectiveWords(dataset: Dataset): ObjectiveWords {
 /**
  * The marginal value of money per source and year in words: "One more R1 million of MIG in
  * 2027/28 buys about 4.2 benefit points (1.1 times what the plan's average R1 million buys)". A
- * zero is explained by the money lapsing there already (the envelope is not binding) or by no
- * deferred project being able to use it; equal values across years of a source that carries over
- * are flat because a rand can be moved to the year it is spent.
+ * zero is explained by the money of that year being left unspent already (it lapses or is carried
+ * out, so the envelope does not bind) or by no deferred project being able to use it. A year whose
+ * unspent money carries over to the next says so: its value is the next year's.
  */
 export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSentence[] {
   if (plan.marginalValues.length === 0) return [];
-  const figures = keyFigures(plan, dataset);
-  const unit = plan.kind === 'portfolio' ? objectiveWords(dataset).unit : 'weighted R million of need met';
-  const averagePerMillion = figures.plannedSpendingRand > 0 ? (plan.benefit.total * RAND_PER_MILLION) / figures.plannedSpendingRand : 0;
-  const lapsed = new Set(lapsingMoney(plan, dataset).map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
+  const unit = marginalUnit(plan, dataset);
+  const averagePerMillion = averageValuePerMillion(plan, dataset);
+  const unspent = unspentKeys(plan, dataset);
   const useByKey = new Map(plan.envelopeUse.map((use) => [`${use.sourceId}|${use.financialYear}`, use]));
-  const carryOver = new Map(dataset.fundingSources.map((source) => [source.id, source.carryOver]));
-  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
-  const values = [...plan.marginalValues].sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
-  return values.map((value) => {
-    const perMillion = Math.round(value.objectivePerRand * RAND_PER_MILLION * 100) / 100;
+  return sortedMarginalValues(plan, dataset).map((value) => {
+    const perMillion = perMillionOf(value);
     const key = `${value.sourceId}|${value.financialYear}`;
     const year = formatFinancialYear(value.financialYear);
     let words: string;
-    if (Math.abs(perMillion) < 0.005) {
-      const use = useByKey.get(key);
-      if (lapsed.has(key) || (use !== undefined && use.carriedOutRand > NOISE_RAND)) {
-        words = `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`;
-      } else {
-        words = `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
-      }
+    if (perMillion === 0) {
+      words = unspent.has(key)
+        ? `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`
+        : `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
     } else {
-      const relative = averagePerMillion > 0 ? ` (${(perMillion / averagePerMillion).toFixed(1)} times what the plan's average R1 million buys)` : '';
-      words = `One more R1 million of ${value.sourceId} in ${year} buys about ${perMillion.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${unit}${relative}.`;
-      if (carryOver.get(value.sourceId)) words += ' The source carries over, so the value is the same in every year until the money is spent.';
+      words = `One more R1 million of ${value.sourceId} in ${year} buys about ${decimal(perMillion)} ${unit}${relativeWords(perMillion, averagePerMillion)}.`;
+      // Only where the numbers show it: money of this year left unspent and carried to the next.
+      if ((useByKey.get(key)?.carriedOutRand ?? 0) > NOISE_RAND) words += ' Money of this year is carried over unspent to the next, so one more R1 million here is worth what it is worth there.';
     }
     return { sourceId: value.sourceId, financialYear: value.financialYear, perMillion, words };
   });
+}
+
+/** Marginal values per R1 million rounded to the hundredth, as the Envelope use sheet shows them (0 below half a hundredth). */
+function perMillionOf(value: { readonly objectivePerRand: number }): number {
+  const perMillion = Math.round(value.objectivePerRand * RAND_PER_MILLION * 100) / 100;
+  return Math.abs(perMillion) < 0.005 ? 0 : perMillion;
+}
+
+/** `35.34` */
+function decimal(value: number): string {
+  return value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+}
+
+function marginalUnit(plan: Plan, dataset: Dataset): string {
+  return plan.kind === 'portfolio' ? objectiveWords(dataset).unit : 'weighted R million of need met';
+}
+
+/** What the plan's average R1 million of capital buys (objective over planned capital spending, per million). */
+function averageValuePerMillion(plan: Plan, dataset: Dataset): number {
+  const figures = keyFigures(plan, dataset);
+  return figures.plannedSpendingRand > 0 ? (plan.benefit.total * RAND_PER_MILLION) / figures.plannedSpendingRand : 0;
+}
+
+function relativeWords(perMillion: number, averagePerMillion: number): string {
+  return averagePerMillion > 0 ? ` (${(perMillion / averagePerMillion).toFixed(1)} times what the plan's average R1 million buys)` : '';
+}
+
+/** `source|year` of every source and year whose money is partly left unspent: it lapses or is carried out. */
+function unspentKeys(plan: Plan, dataset: Dataset): ReadonlySet<string> {
+  const keys = new Set(lapsingMoney(plan, dataset).map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
+  for (const use of plan.envelopeUse) if (use.carriedOutRand > NOISE_RAND) keys.add(`${use.sourceId}|${use.financialYear}`);
+  return keys;
+}
+
+function sortedMarginalValues(plan: Plan, dataset: Dataset): Plan['marginalValues'][number][] {
+  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
+  return [...plan.marginalValues].sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
+}
+
+/** Years in words: `2026/27`, `2026/27 to 2031/32`, or a list of such runs joined with commas and "and". */
+function yearsInWords(years: readonly number[]): string {
+  const runs: number[][] = [];
+  for (const year of [...years].sort((left, right) => left - right)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[last.length - 1] === year - 1) last.push(year);
+    else runs.push([year]);
+  }
+  return joinedWithAnd(runs.map((run) => (run.length === 1 ? formatFinancialYear(run[0]) : `${formatFinancialYear(run[0])} to ${formatFinancialYear(run[run.length - 1])}`)));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinedWithAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** Runs of one source's values: consecutive years with the same value, in year order. */
+interface ValueRun {
+  readonly perMillion: number;
+  readonly years: number[];
+}
+
+/** Distinct values of a source before the Summary gives its range instead of every value. */
+const MAX_VALUES_NAMED = 4;
+
+/**
+ * One sentence per funding source with marginal values: every year's value (equal consecutive
+ * years together) or, with more than MAX_VALUES_NAMED distinct values, the range and where it is
+ * highest; the years in which it buys nothing with the reason the numbers give (the money of that
+ * year is already left unspent, or no deferred project could use it then). Equal values are
+ * explained only where the numbers show why: a source that carries over, with its unspent money
+ * carried from each of those years to the next, is worth the same in each of them. Nothing is
+ * said of equal values the plan gives no reason for.
+ */
+export function marginalValueBySourceWords(plan: Plan, dataset: Dataset): string[] {
+  if (plan.marginalValues.length === 0) return [];
+  const unit = marginalUnit(plan, dataset);
+  const averagePerMillion = averageValuePerMillion(plan, dataset);
+  const unspent = unspentKeys(plan, dataset);
+  const carryOver = new Map(dataset.fundingSources.map((source) => [source.id, source.carryOver]));
+  const useByKey = new Map(plan.envelopeUse.map((use) => [`${use.sourceId}|${use.financialYear}`, use]));
+  const values = sortedMarginalValues(plan, dataset);
+  const takers = moneyTakers(plan, dataset);
+  const sentences: string[] = [];
+  for (const sourceId of [...new Set(values.map((value) => value.sourceId))]) {
+    const ofSource = values.filter((value) => value.sourceId === sourceId);
+    const runs: ValueRun[] = [];
+    for (const value of ofSource) {
+      const perMillion = perMillionOf(value);
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last.perMillion === perMillion && last.years[last.years.length - 1] === value.financialYear - 1) last.years.push(value.financialYear);
+      else runs.push({ perMillion, years: [value.financialYear] });
+    }
+    const zeroYears = ofSource.filter((value) => perMillionOf(value) === 0).map((value) => value.financialYear);
+    const unspentYears = zeroYears.filter((year) => unspent.has(`${sourceId}|${year}`));
+    // A zero with the money used up: say "no project could take it" only where the rules show none could.
+    const usedUp = zeroYears.filter((year) => !unspent.has(`${sourceId}|${year}`));
+    const blockedYears = usedUp.filter((year) => takers(sourceId, year).candidates.length === 0);
+    const otherYears = usedUp.filter((year) => !blockedYears.includes(year));
+    const zeroParts = [
+      ...(unspentYears.length > 0 ? [`nothing in ${yearsInWords(unspentYears)} (money of ${unspentYears.length === 1 ? 'that year' : 'those years'} is already left unspent)`] : []),
+      ...(blockedYears.length > 0 ? [`nothing in ${yearsInWords(blockedYears)} (no deferred project could take ${sourceId}'s money then under the plan's rules)`] : []),
+      ...(otherYears.length > 0 ? [`nothing in ${yearsInWords(otherYears)} (the deferred projects that could spend it then need money of other years too, so that year's money alone buys none of them)`] : []),
+    ];
+    const paying = runs.filter((run) => run.perMillion !== 0);
+    if (paying.length === 0) {
+      const all = ofSource.length > 1 && zeroYears.length === ofSource.length;
+      sentences.push(`One more R1 million of ${sourceId} buys nothing${all ? ' in any year' : ''}: ${zeroParts.map((part) => part.replace(/^nothing /, '')).join('; ')}.`);
+      continue;
+    }
+    const highest = Math.max(...paying.map((run) => run.perMillion));
+    const highestYears = paying.filter((run) => run.perMillion === highest).flatMap((run) => run.years);
+    const distinct = new Set(paying.map((run) => run.perMillion));
+    let valueParts: string[];
+    if (distinct.size <= MAX_VALUES_NAMED) {
+      const byValue = [...distinct].sort((left, right) => right - left).map((perMillion, index) => {
+        const years = paying.filter((run) => run.perMillion === perMillion).flatMap((run) => run.years);
+        return index === 0 ? `about ${decimal(perMillion)} ${unit} in ${yearsInWords(years)}${relativeWords(perMillion, averagePerMillion)}` : `about ${decimal(perMillion)} in ${yearsInWords(years)}`;
+      });
+      valueParts = [...byValue, ...zeroParts];
+    } else {
+      const lowest = Math.min(...paying.map((run) => run.perMillion));
+      valueParts = [`between ${decimal(lowest)} and ${decimal(highest)} ${unit} depending on the year, the most (${decimal(highest)}${relativeWords(highest, averagePerMillion).replace(/^ \(/, ', ').replace(/\)$/, '')}) in ${yearsInWords(highestYears)}`, ...zeroParts];
+    }
+    // Why equal years are equal, only where the numbers show it: unspent money carried from each year to the next.
+    const carriedRuns = carryOver.get(sourceId)
+      ? runs.filter((run) => run.years.length > 1 && run.years.slice(0, -1).every((year) => (useByKey.get(`${sourceId}|${year}`)?.carriedOutRand ?? 0) > NOISE_RAND))
+      : [];
+    const carried = carriedRuns.length > 0 ? ` The value is the same in ${yearsInWords(carriedRuns.flatMap((run) => run.years))} because unspent money is carried from each of those years to the next.` : '';
+    sentences.push(`One more R1 million of ${sourceId} buys ${joinedWithAnd(valueParts)}.${carried}`);
+  }
+  return sentences;
 }
 
 /**

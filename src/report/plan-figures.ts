@@ -196,6 +196,19 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
   return served;
 }
 
+/**
+ * What a project row shows under "Households served": the households it serves, or for a centre
+ * of a facility service (Thusong), which reaches people rather than households, the people within
+ * its reach as text (`18,809 people`; `0 people` for a centre that does not count, without an
+ * anchor department). As text the figure stays out of the column's households total.
+ */
+export function servedCellValue(projectId: string, householdsServed: number, dataset: Dataset, registerById?: ReadonlyMap<string, Dataset['projects'][number]>): number | string {
+  const project = registerById?.get(projectId) ?? dataset.projects.find((candidate) => candidate.id === projectId);
+  if (project === undefined || project.facilityType === null) return householdsServed;
+  const people = centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+  return `${people.toLocaleString('en-GB')} people`;
+}
+
 /** The headline figures of a plan. */
 export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
   // Capital and operating money apart: operating envelopes pay running costs, which capital spending does not include.

@@ -179,3 +179,35 @@ describe("run's console lines with capital and operating money", () => {
     expect(spendingRecords(plan, dataset, 'operating').every((record) => record.projectId !== null && record.sourceId === 'OPS')).toBe(true);
   });
 });
+
+describe('centres count people, not households, on the project sheets', () => {
+  it('a Thusong row of Funded projects and Deferred projects shows the people within reach, outside the households total', () => {
+    const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+    let centreRows = 0;
+    for (const sheetName of ['Funded projects', 'Deferred projects']) {
+      const sheet = sheetNamed(workbook, sheetName);
+      const header = rowStartingWith(sheet, 'Project id');
+      let servedColumn = 0;
+      for (let column = 1; column <= header.cellCount; column += 1) if (String(header.getCell(column).value).startsWith('Households')) servedColumn = column;
+      expect(servedColumn).toBeGreaterThan(0);
+      let households = 0;
+      for (const project of plan.projects.filter((each) => each.funded === (sheetName === 'Funded projects'))) {
+        const register = registerById.get(project.id)!;
+        const cell = rowStartingWith(sheet, project.id).getCell(servedColumn);
+        if (register.facilityType !== null) {
+          centreRows += 1;
+          const people = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
+          expect(cell.value).toBe(`${people.toLocaleString('en-GB')} people`);
+        } else {
+          expect(cell.value).toBe(project.householdsServed);
+          households += project.householdsServed;
+        }
+      }
+      // exceljs writes no cached result for a total of 0 (and reads none back).
+      const total = rowStartingWith(sheet, 'Total').getCell(servedColumn);
+      const cached = total.value !== null && typeof total.value === 'object' && 'formula' in total.value && !('result' in total.value) ? 0 : numberIn(total);
+      expect(cached).toBe(households);
+    }
+    expect(centreRows).toBeGreaterThan(0);
+  });
+});

@@ -548,7 +548,8 @@ export function marginalValueBySourceWords(plan: Plan, dataset: Dataset): string
     const paying = runs.filter((run) => run.perMillion !== 0);
     if (paying.length === 0) {
       const all = ofSource.length > 1 && zeroYears.length === ofSource.length;
-      sentences.push(`One more R1 million of ${sourceId} buys nothing${all ? ' in any year' : ''}: ${zeroParts.map((part) => part.replace(/^nothing /, '')).join('; ')}.`);
+      // The unit named even here, so every sentence says what is measured.
+      sentences.push(`One more R1 million of ${sourceId} buys no ${unit}${all ? ' in any year' : ''}: ${zeroParts.map((part) => part.replace(/^nothing /, '')).join('; ')}.`);
       continue;
     }
     const highest = Math.max(...paying.map((run) => run.perMillion));

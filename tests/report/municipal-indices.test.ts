@@ -47,5 +47,7 @@ describe('Municipal indices', () => {
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value ?? '')));
     expect(notes.join('\n')).toContain('WC011 growth-potential index 0.496 is below 0.5');
+    // The note is merged across the table after the widths are fitted: it widens no column.
+    expect(sheet.getColumn(1).width).toBeLessThanOrEqual(12);
   });
 });

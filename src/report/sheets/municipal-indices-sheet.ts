@@ -83,6 +83,12 @@ export function addMunicipalIndicesSheet(workbook: ExcelJS.Workbook, context: Re
     totalRow.getCell(column).value = plan.municipalities.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(lastDataRow, column), total) : 0;
   }
   styleTotalRow(totalRow, columns.length);
+  if (plan.municipalities.length > 0) {
+    sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
+    addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
+  }
+  fitColumnWidths(sheet, headerRow, 10, 40);
+  // After the widths are fitted: a note merged across the table must not widen its columns.
   if (closeCalls.length > 0) {
     const note = sheet.getRow(rowNumber + 2).getCell(1);
     note.value = plainText(
@@ -92,13 +98,8 @@ export function addMunicipalIndicesSheet(workbook: ExcelJS.Workbook, context: Re
     // Wrapped across the table's width, so it prints inside the page rather than running off it.
     sheet.mergeCells(rowNumber + 2, 1, rowNumber + 2, columns.length);
     note.alignment = { wrapText: true, vertical: 'top' };
-    const widthUnits = columns.reduce((sum, column) => sum + (column.width ?? 10), 0);
+    const widthUnits = columns.reduce((sum, _column, index) => sum + (sheet.getColumn(index + 1).width ?? 10), 0);
     sheet.getRow(rowNumber + 2).height = proseLineCount(String(note.value), widthUnits) * 15 + 2;
   }
-  if (plan.municipalities.length > 0) {
-    sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
-    addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
-  }
-  fitColumnWidths(sheet, headerRow, 10, 40);
   applyPrintSetup(sheet);
 }

@@ -65,7 +65,7 @@ export function formatRunSummary(result: RunModelResult): string {
     `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
       `${plan.gap === null ? '' : ` (proven within ${(plan.gap * 100).toFixed(2)}% of the best possible)`} · ${plan.seconds.toFixed(1)} s`,
     // Capital and operating money named apart on every line, as the workbook's totals are: a total that mixed them would match neither envelope.
-    `  planned capital spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the capital envelopes)`,
+    `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} capital (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the capital envelopes)`,
   ];
   if (figures.operatingEnvelopeRand > 0) {
     const operatingShare = (100 * figures.runningCostsRand) / figures.operatingEnvelopeRand;

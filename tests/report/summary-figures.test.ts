@@ -111,7 +111,7 @@ describe("run's console lines", () => {
     const dataset = fixtureWithoutServiceShare();
     const text = formatRunSummary({ runFolder: '/tmp/runs/tiny', plan, figures: keyFigures(plan, dataset), lapses: lapsingMoney(plan, dataset), pricedNeedNote: null });
     // Every money line says capital or operating: the fixture has capital sources only.
-    expect(text).toContain('  planned capital spending R90.0 million of R180.0 million (50.0% of the capital envelopes)\n');
+    expect(text).toContain('  planned spending R90.0 million of R180.0 million capital (50.0% of the capital envelopes)\n');
     expect(text).not.toContain('running costs');
     expect(text).toContain('  money that lapses (no carry-over): R54.0 million, all capital\n');
     expect(text).toContain('    RBIG 2028/29 (capital): R19.0 million; could be used by WC022-W-01\n');

@@ -64,8 +64,13 @@ export function formatRunSummary(result: RunModelResult): string {
     `${result.runFolder}`,
     `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
       `${plan.gap === null ? '' : ` (proven within ${(plan.gap * 100).toFixed(2)}% of the best possible)`} · ${plan.seconds.toFixed(1)} s`,
-    `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the envelopes)`,
+    // Capital and operating money named apart on every line, as the workbook's totals are: a total that mixed them would match neither envelope.
+    `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} capital (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the capital envelopes)`,
   ];
+  if (figures.operatingEnvelopeRand > 0) {
+    const operatingShare = (100 * figures.runningCostsRand) / figures.operatingEnvelopeRand;
+    lines.push(`  running costs paid from operating money ${formatRandMillion(figures.runningCostsRand)} of ${formatRandMillion(figures.operatingEnvelopeRand)} (${operatingShare.toFixed(1)}% of the operating envelopes)`);
+  }
   if (plan.kind === 'portfolio') lines.push(`  projects funded ${figures.fundedProjectCount}, deferred ${figures.deferredProjectCount}`);
   // One line per need unit: households served: water 50,544, sanitation 41,146.
   for (const needUnit of [...new Set(plan.services.map((service) => service.needUnit))]) {
@@ -76,17 +81,27 @@ export function formatRunSummary(result: RunModelResult): string {
   const lapses = result.lapses ?? [];
   if (lapses.length > 0) {
     const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
-    lines.push(`  money that lapses (no carry-over): ${formatRandMillion(totalRand)}`);
+    const capitalRand = lapses.filter((lapse) => lapse.purpose === 'capital').reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
+    const operatingRand = totalRand - capitalRand;
+    const split =
+      capitalRand > 0 && operatingRand > 0 ? `capital and operating: ${formatRandMillion(capitalRand)} capital, ${formatRandMillion(operatingRand)} operating` : capitalRand > 0 ? 'all capital' : 'all operating (running costs)';
+    lines.push(`  money that lapses (no carry-over): ${formatRandMillion(totalRand)}, ${split}`);
     if (plan.kind === 'allocation') {
       // The allocation has no projects to name: one line per source, the years added up.
       for (const sourceId of [...new Set(lapses.map((lapse) => lapse.sourceId))]) {
         const ofSource = lapses.filter((lapse) => lapse.sourceId === sourceId);
-        lines.push(`    ${sourceId}: ${formatRandMillion(ofSource.reduce((sum, lapse) => sum + lapse.lapsingRand, 0))} in ${ofSource.length} of ${plan.financialYears.length} years, not allocated because the priced need is met`);
+        lines.push(`    ${sourceId} (${ofSource[0]?.purpose ?? 'capital'}): ${formatRandMillion(ofSource.reduce((sum, lapse) => sum + lapse.lapsingRand, 0))} in ${ofSource.length} of ${plan.financialYears.length} years, not allocated because the priced need is met`);
       }
     }
     for (const lapse of plan.kind === 'allocation' ? [] : lapses) {
-      const users = lapse.candidates.length > 0 ? `could be used by ${lapse.candidates.map((candidate) => candidate.projectId).join(', ')}` : 'no deferred project can spend it that year';
-      lines.push(`    ${lapse.sourceId} ${formatFinancialYear(lapse.financialYear)}: ${formatRandMillion(lapse.lapsingRand)}; ${users}`);
+      const named = lapse.candidates.map((candidate) => candidate.projectId).join(', ');
+      const users =
+        lapse.candidates.length > 0
+          ? lapse.purpose === 'operating'
+            ? `could pay the running costs of ${named}`
+            : `could be used by ${named}`
+          : `no deferred project can take it that year under the plan's rules${lapse.barred[0] === undefined ? '' : ` (most because ${lapse.barred[0].words})`}`;
+      lines.push(`    ${lapse.sourceId} ${formatFinancialYear(lapse.financialYear)} (${lapse.purpose}): ${formatRandMillion(lapse.lapsingRand)}; ${users}`);
     }
   }
   if (result.pricedNeedNote) lines.push(`  note: ${result.pricedNeedNote}`);

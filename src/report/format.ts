@@ -14,6 +14,23 @@ export const COUNT_FORMAT = '#,##0';
 export const SHARE_FORMAT = '0.0%';
 /** Number format for scores and indices. */
 export const SCORE_FORMAT = '#,##0.00';
+
+/** Most decimals an index is shown with where two would put it on the wrong side of a threshold. */
+const MAX_INDEX_DECIMALS = 6;
+
+/**
+ * The number format that shows an index against a threshold truthfully: two decimals (SCORE_FORMAT),
+ * or as many more (up to six) as it takes for the shown figure to fall on the same side of the
+ * threshold as the exact value. 0.4962 against 0.5 shows as 0.496, not 0.50; the cell keeps the
+ * exact value and anything classified on it uses the exact value. `digits` is the decimals shown.
+ */
+export function thresholdSafeFormat(value: number, threshold: number): { readonly numberFormat: string; readonly digits: number } {
+  for (let digits = 2; digits <= MAX_INDEX_DECIMALS; digits += 1) {
+    const shownValue = Number(value.toFixed(digits));
+    if (shownValue >= threshold === value >= threshold) return { numberFormat: digits === 2 ? SCORE_FORMAT : `#,##0.${'0'.repeat(digits)}`, digits };
+  }
+  return { numberFormat: `#,##0.${'0'.repeat(MAX_INDEX_DECIMALS)}`, digits: MAX_INDEX_DECIMALS };
+}
 /** Number format for benefit points. */
 export const BENEFIT_FORMAT = '#,##0';
 

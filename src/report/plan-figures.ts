@@ -9,6 +9,8 @@ import { allocationsOf, projectsOf, type Plan } from '../plan/types.js';
 
 /** One amount of planned spending with every attribute a report groups by. */
 export interface SpendingRecord {
+  /** The funded project the money pays for, or null for an allocation line (the allocation funds no projects). */
+  readonly projectId: string | null;
   /** Demarcation code. */
   readonly municipalityCode: string;
   /** District code. */
@@ -22,6 +24,12 @@ export interface SpendingRecord {
   /** Rand. */
   readonly amountRand: number;
 }
+
+/**
+ * Which money a spending record is: capital (what projects cost to build, or what the allocation
+ * divides) or operating (running costs of funded centres, paid from operating sources).
+ */
+export type SpendingPurpose = 'capital' | 'operating';
 
 /** Rand per row key and financial year, rows in a fixed order. */
 export interface SpendingTable {
@@ -53,53 +61,18 @@ export interface KeyFigures {
   readonly householdsServedByService: Readonly<Record<Service, number>>;
 }
 
-/** Every spending amount of the plan, from projects (portfolio) or allocation lines (allocation). */
-export function spendingRecords(plan: Plan, dataset: Dataset): SpendingRecord[] {
-  const districtByMunicipality = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+/**
+ * Every spending amount of the plan for one purpose. Capital: the funded projects' build spending
+ * (portfolio) or the allocation lines (allocation). Operating: the running costs of the funded
+ * projects, by operating source and year (the allocation funds no projects, so nothing runs).
+ * Capital and running costs are never mixed in one list: a total that mixed them would match
+ * neither the capital envelopes nor the operating ones.
+ */
+export function spendingRecords(plan: Plan, dataset: Dataset, purpose: SpendingPurpose = 'capital'): SpendingRecord[] {
   const records: SpendingRecord[] = [];
   for (const project of projectsOf(plan)) {
     if (!project.funded) continue;
-    for (const line of project.spending) {
-      records.push({
-        municipalityCode: project.municipalityCode,
-        districtCode: project.districtCode,
-        service: project.service,
-        sourceId: line.sourceId,
-        financialYear: line.financialYear,
-        amountRand: line.amountRand,
-      });
-    }
-  }
-  for (const allocation of allocationsOf(plan)) {
-    records.push({
-      municipalityCode: allocation.municipalityCode,
-      districtCode: districtByMunicipality.get(allocation.municipalityCode) ?? '',
-      service: allocation.service,
-      sourceId: allocation.sourceId,
-      financialYear: allocation.financialYear,
-      amountRand: allocation.amountRand,
-    });
-  }
-  return records;
-}
-
-/** A running cost paid from an operating source: which funded centre, where, which year. */
-export interface OperatingSpendingRecord extends SpendingRecord {
-  /** The funded project (centre) whose running costs these are. */
-  readonly projectId: string;
-}
-
-/**
- * Running costs of the funded projects, by operating source and year (portfolio plans; the
- * allocation formulation funds no projects, so nothing runs). Kept apart from spendingRecords:
- * capital spending and running costs are different money, and a total that mixed them would
- * match neither the capital envelopes nor the operating ones.
- */
-export function operatingSpendingRecords(plan: Plan): OperatingSpendingRecord[] {
-  const records: OperatingSpendingRecord[] = [];
-  for (const project of projectsOf(plan)) {
-    if (!project.funded) continue;
-    for (const line of project.operatingSpending) {
+    for (const line of purpose === 'capital' ? project.spending : project.operatingSpending) {
       records.push({
         projectId: project.id,
         municipalityCode: project.municipalityCode,
@@ -110,6 +83,19 @@ export function operatingSpendingRecords(plan: Plan): OperatingSpendingRecord[] 
         amountRand: line.amountRand,
       });
     }
+  }
+  if (purpose === 'operating') return records;
+  const districtByMunicipality = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  for (const allocation of allocationsOf(plan)) {
+    records.push({
+      projectId: null,
+      municipalityCode: allocation.municipalityCode,
+      districtCode: districtByMunicipality.get(allocation.municipalityCode) ?? '',
+      service: allocation.service,
+      sourceId: allocation.sourceId,
+      financialYear: allocation.financialYear,
+      amountRand: allocation.amountRand,
+    });
   }
   return records;
 }
@@ -180,7 +166,7 @@ export function spendingBySource(plan: Plan, dataset: Dataset): SpendingTable {
 /** Running costs paid by operating source × year, operating sources in dataset order (no rows when the model has none). */
 export function runningCostsBySource(plan: Plan, dataset: Dataset): SpendingTable {
   const ids = [...operatingSourceIds(dataset)];
-  return tabulateSpending(operatingSpendingRecords(plan), (record) => record.sourceId, ids, Object.fromEntries(ids.map((id) => [id, id])));
+  return tabulateSpending(spendingRecords(plan, dataset, 'operating'), (record) => record.sourceId, ids, Object.fromEntries(ids.map((id) => [id, id])));
 }
 
 /** Source id and name (operating sources marked), one pair per funding source, for a legend under a table. */
@@ -210,6 +196,19 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
   return served;
 }
 
+/**
+ * What a project row shows under "Households served": the households it serves, or for a centre
+ * of a facility service (Thusong), which reaches people rather than households, the people within
+ * its reach as text (`18,809 people`; `0 people` for a centre that does not count, without an
+ * anchor department). As text the figure stays out of the column's households total.
+ */
+export function servedCellValue(projectId: string, householdsServed: number, dataset: Dataset, registerById?: ReadonlyMap<string, Dataset['projects'][number]>): number | string {
+  const project = registerById?.get(projectId) ?? dataset.projects.find((candidate) => candidate.id === projectId);
+  if (project === undefined || project.facilityType === null) return householdsServed;
+  const people = centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+  return `${people.toLocaleString('en-GB')} people`;
+}
+
 /** The headline figures of a plan. */
 export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
   // Capital and operating money apart: operating envelopes pay running costs, which capital spending does not include.
@@ -217,7 +216,7 @@ export function keyFigures(plan: Plan, dataset: Dataset): KeyFigures {
   const envelopeTotalRand = plan.envelopeUse.filter((use) => !operating.has(use.sourceId)).reduce((sum, use) => sum + use.envelopeRand, 0);
   const operatingEnvelopeRand = plan.envelopeUse.filter((use) => operating.has(use.sourceId)).reduce((sum, use) => sum + use.envelopeRand, 0);
   const plannedSpendingRand = spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0);
-  const runningCostsRand = operatingSpendingRecords(plan).reduce((sum, record) => sum + record.amountRand, 0);
+  const runningCostsRand = spendingRecords(plan, dataset, 'operating').reduce((sum, record) => sum + record.amountRand, 0);
   return {
     envelopeTotalRand,
     plannedSpendingRand,

@@ -3,12 +3,16 @@
  * MTEF years, the backlog left at the end, why projects wait, and the marginal value of money in
  * sentences an analyst can quote. Computed once from the Plan and the Dataset, like plan-figures.
  */
-import type { Dataset, NeedUnit } from '../dataset/types.js';
+import type { Dataset, NeedUnit, Project } from '../dataset/types.js';
+import { allowedStartYears, eligibleSourceIds } from '../dataset/project-windows.js';
+import { centreCounts, eligibleOperatingSourceIds, isCentre, operatingCostRandInYear } from '../dataset/facilities.js';
+import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
+import type { FundedSummary } from '../rules/rule-types.js';
 import { needUnitWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
 import { serviceNeedsRand } from '../dataset/need-rand.js';
-import { projectsOf, type Plan } from '../plan/types.js';
+import { projectsOf, type Plan, type PlannedProject } from '../plan/types.js';
 import { deferralReasonInWords, keyFigures } from './plan-figures.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 
@@ -47,8 +51,18 @@ export interface LapseCandidate {
   readonly projectId: string;
   /** Capex, rand. */
   readonly capexRand: number;
-  /** Backlog households it would serve. */
+  /** Backlog served in the service's need unit (households; people for a facility service's centre, see peopleServed). */
   readonly householdsServed: number;
+  /** People within reach of a counting centre of a facility service (0 for other projects). */
+  readonly peopleServed: number;
+}
+
+/** Why deferred projects that a source may pay for cannot take its money in a year, with how many. */
+export interface LapseBar {
+  /** The reason in words: `their start window or build years exclude the year`. */
+  readonly words: string;
+  /** Deferred projects it holds back. */
+  readonly count: number;
 }
 
 /** Unspent money of one source and year that does not carry over, so it is lost to the plan. */
@@ -57,25 +71,119 @@ export interface LapsingMoney {
   readonly sourceId: string;
   /** Funding source name. */
   readonly sourceName: string;
+  /** Capital (builds projects) or operating (pays running costs), as the source declares. */
+  readonly purpose: 'capital' | 'operating';
   /** Financial year (2026 = 2026/27). */
   readonly financialYear: number;
   /** Money that lapses, rand (rounded to the cent). */
   readonly lapsingRand: number;
-  /** Deferred projects eligible for the source that could spend in that year, most households first (at most three). */
+  /**
+   * Deferred projects that could in fact take the source's money in that year under the plan's
+   * rules, most served first (at most three).
+   */
   readonly candidates: readonly LapseCandidate[];
+  /** Deferred projects the source may pay for that cannot take it that year, per reason, most first. */
+  readonly barred: readonly LapseBar[];
+}
+
+/** Why a deferred project cannot take a source's money in a year, in the order the checks run. */
+const BAR_WORDS = {
+  window: 'their start window or build years exclude the year',
+  prerequisite: 'a prerequisite is not funded or not finished before they could start',
+  alternative: 'an alternative in their exclusive group is funded',
+} as const;
+
+/** The plan's funded projects as the lapse checks read them, computed once per plan (a register can hold 60,000 projects). */
+interface FundedPlan {
+  /** Funded projects by id. */
+  readonly fundedById: ReadonlyMap<string, PlannedProject>;
+  /** Exclusive groups with a funded member. */
+  readonly fundedGroups: ReadonlySet<string>;
+  /** The sums the rules' deferral checks read. */
+  readonly summary: FundedSummary;
+}
+
+/** The funded projects summed as the rules' deferral checks read them (the sums interpret makes). */
+function fundedPlanOf(plan: Plan, dataset: Dataset): FundedPlan {
+  const groupOf = new Map(dataset.projects.map((project) => [project.id, project.exclusiveGroup]));
+  const fundedById = new Map(projectsOf(plan).filter((planned) => planned.funded).map((planned) => [planned.id, planned]));
+  const fundedGroups = new Set([...fundedById.keys()].map((id) => groupOf.get(id) ?? null).filter((group): group is string => group !== null));
+  const facilityTypeOf = new Map(dataset.projects.map((project) => [project.id, project.facilityType]));
+  const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
+  const randByService = new Map<string, number>();
+  const randByDistrict = new Map<string, number>();
+  const activeByMunicipalityYear = new Map<string, number>();
+  const facilitiesOpenedByServiceYear = new Map<string, number>();
+  let totalRand = 0;
+  for (const planned of projectsOf(plan)) {
+    if (!planned.funded) continue;
+    totalRand += planned.capexRand;
+    randByService.set(planned.service, (randByService.get(planned.service) ?? 0) + planned.capexRand);
+    const district = districtOf.get(planned.municipalityCode);
+    if (district !== undefined) randByDistrict.set(district, (randByDistrict.get(district) ?? 0) + planned.capexRand);
+    if (planned.startYear === null || planned.completionYear === null) continue;
+    for (let year = planned.startYear; year <= planned.completionYear; year += 1) {
+      const key = `${planned.municipalityCode}|${year}`;
+      activeByMunicipalityYear.set(key, (activeByMunicipalityYear.get(key) ?? 0) + 1);
+    }
+    if ((facilityTypeOf.get(planned.id) ?? null) !== null) {
+      const key = `${planned.service}|${planned.completionYear}`;
+      facilitiesOpenedByServiceYear.set(key, (facilitiesOpenedByServiceYear.get(key) ?? 0) + 1);
+    }
+  }
+  return { fundedById, fundedGroups, summary: { districtOf, totalRand, randByService, randByDistrict, activeByMunicipalityYear, facilitiesOpenedByServiceYear } };
+}
+
+/**
+ * Whether a deferred project could take a source's money in a year under the plan's rules, or why
+ * not: some start year in its window (finishing inside the horizon) spends in that year (capital:
+ * a build year with cash flow; operating: a year from its opening on, when it has running costs),
+ * its prerequisites are funded and finished before that start, no alternative of its exclusive
+ * group is funded, and no policy rule keeps that start out given what the plan funds (the same
+ * rule records the deferral reasons read). The reported reason is the furthest check any start
+ * year reached, so "barred by the opening cap" is said only when the window and prerequisites allow it.
+ */
+function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', financialYear: number, dataset: Dataset, funded: FundedPlan): true | string {
+  const { fundedById, fundedGroups } = funded;
+  const spendsThen = (startYear: number): boolean =>
+    sourcePurpose === 'operating'
+      ? operatingCostRandInYear(project, startYear, financialYear) > 0
+      : (project.cashFlowRandByBuildYear[financialYear - startYear] ?? 0) > 0;
+  const starts = allowedStartYears(project, dataset).filter(spendsThen);
+  if (starts.length === 0) return BAR_WORDS.window;
+  const prerequisitesAllow = (startYear: number): boolean =>
+    project.prerequisiteIds.every((id) => {
+      const prerequisite = fundedById.get(id);
+      return prerequisite !== undefined && prerequisite.completionYear !== null && prerequisite.completionYear < startYear;
+    });
+  const readyStarts = starts.filter(prerequisitesAllow);
+  if (readyStarts.length === 0) return BAR_WORDS.prerequisite;
+  if (project.exclusiveGroup !== null) {
+    if (fundedGroups.has(project.exclusiveGroup)) return BAR_WORDS.alternative;
+  }
+  let barringRule = '';
+  for (const startYear of readyStarts) {
+    const rule = PORTFOLIO_ROW_RULES.find((candidate) =>
+      candidate.keepsOut?.({ project, candidateYears: [startYear], funded: funded.summary, policy: dataset.config.policy, services: dataset.config.services, ...(dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {}) }),
+    );
+    if (rule === undefined) return true;
+    // Without a service: a per-service rule (the minimum service share) may bar a project for another service than its own.
+    barringRule ||= rule.words();
+  }
+  return `${barringRule} keeps them out`;
 }
 
 /**
  * Money that lapses per source and year: what is available (envelope plus carried in) and neither
  * spent nor carried out. Only a source without carry-over loses money inside the horizon; a
  * source with carry-over keeps it to the next year. Each entry lists the deferred projects that
- * the source may pay for and that could spend in that year (their start window allows it).
+ * could in fact take the money that year under the plan's rules (takesMoney), and, for the
+ * others the source may pay for, why they cannot.
  */
 export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
   const sources = new Map(dataset.fundingSources.map((source) => [source.id, source]));
   const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
-  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
-  const deferred = projectsOf(plan).filter((project) => !project.funded && project.deferralReason !== 'excluded');
+  const takers = moneyTakers(plan, dataset);
   const lapses: LapsingMoney[] = [];
   for (const use of plan.envelopeUse) {
     const source = sources.get(use.sourceId);
@@ -83,29 +191,54 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
     const lapsingRand = roundRand(Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand));
     // Less than R50,000 lapsing is rounding of the project sizes, not money an official would chase.
     if (lapsingRand < 50_000) continue;
-    const candidates: LapseCandidate[] = [];
-    for (const planned of deferred) {
-      const project = projectById.get(planned.id);
-      if (project === undefined || !project.fundingSourceIds.includes(use.sourceId)) continue;
-      const spendsThatYear = project.cashFlowRandByBuildYear.some((rand, offset) => {
-        const start = use.financialYear - offset;
-        return rand > 0 && start >= project.earliestStartYear && start <= project.latestStartYear;
-      });
-      if (spendsThatYear) candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed });
-    }
-    candidates.sort((left, right) => right.householdsServed - left.householdsServed || left.capexRand - right.capexRand || left.projectId.localeCompare(right.projectId));
-    lapses.push({ sourceId: use.sourceId, sourceName: source.name, financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3) });
+    const { candidates, barred } = takers(use.sourceId, use.financialYear);
+    lapses.push({ sourceId: use.sourceId, sourceName: source.name, purpose: source.purpose === 'operating' ? 'operating' : 'capital', financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3), barred });
   }
   return lapses.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
 }
 
+/**
+ * For a plan: a function giving, per source and year, the deferred projects that could take that
+ * money under the plan's rules (takesMoney; most served first) and, for the others the source may
+ * pay for, why they cannot. The funded projects are summed once.
+ */
+function moneyTakers(plan: Plan, dataset: Dataset): (sourceId: string, financialYear: number) => { readonly candidates: readonly LapseCandidate[]; readonly barred: readonly LapseBar[] } {
+  const purposeOf = new Map(dataset.fundingSources.map((source) => [source.id, source.purpose === 'operating' ? ('operating' as const) : ('capital' as const)]));
+  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const deferred = projectsOf(plan)
+    .filter((planned) => !planned.funded && planned.deferralReason !== 'excluded')
+    .flatMap((planned) => {
+      const project = projectById.get(planned.id);
+      return project === undefined ? [] : [project];
+    });
+  const funded = fundedPlanOf(plan, dataset);
+  return (sourceId, financialYear) => {
+    const purpose = purposeOf.get(sourceId) ?? 'capital';
+    const candidates: LapseCandidate[] = [];
+    const barCounts = new Map<string, number>();
+    for (const project of deferred) {
+      const mayPay = purpose === 'operating' ? eligibleOperatingSourceIds(project, dataset) : eligibleSourceIds(project, dataset);
+      if (!mayPay.includes(sourceId)) continue;
+      const verdict = takesMoney(project, purpose, financialYear, dataset, funded);
+      if (verdict === true) {
+        const peopleServed = isCentre(project) && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
+        candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed, peopleServed });
+      } else {
+        barCounts.set(verdict, (barCounts.get(verdict) ?? 0) + 1);
+      }
+    }
+    candidates.sort((left, right) => right.householdsServed + right.peopleServed - (left.householdsServed + left.peopleServed) || left.capexRand - right.capexRand || left.projectId.localeCompare(right.projectId));
+    const barred = [...barCounts.entries()].map(([words, count]) => ({ words, count })).sort((left, right) => right.count - left.count || left.words.localeCompare(right.words));
+    return { candidates, barred };
+  };
+}
+
 /** Money that lapses over the horizon, capital and operating apart, rand. */
 export function lapsedMoneyByPurpose(plan: Plan, dataset: Dataset): { readonly capitalRand: number; readonly operatingRand: number } {
-  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
   let capitalRand = 0;
   let operatingRand = 0;
   for (const lapse of lapsingMoney(plan, dataset)) {
-    if (operating.has(lapse.sourceId)) operatingRand += lapse.lapsingRand;
+    if (lapse.purpose === 'operating') operatingRand += lapse.lapsingRand;
     else capitalRand += lapse.lapsingRand;
   }
   return { capitalRand: roundRand(capitalRand), operatingRand: roundRand(operatingRand) };
@@ -114,14 +247,20 @@ export function lapsedMoneyByPurpose(plan: Plan, dataset: Dataset): { readonly c
 /** What would use lapsing money, in one sentence; the allocation formulation has no projects to name. */
 export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfolio'): string {
   if (kind === 'allocation') return 'Not allocated: every municipality already receives its priced need in that year, so only more priced need (or higher unit costs) would use it.';
+  const year = formatFinancialYear(lapse.financialYear);
   if (lapse.candidates.length === 0) {
-    return `No deferred project that ${lapse.sourceId} may pay for can spend in ${formatFinancialYear(lapse.financialYear)}: a project ready to start then, or carry-over, would use it.`;
+    if (lapse.barred.length === 0) return `No deferred project may be paid from ${lapse.sourceId}: only a new project in the register that names it, or carry-over, would use it.`;
+    const why = lapse.barred.map((bar) => `${bar.count} because ${bar.words}`).join('; ');
+    return `No deferred project can take ${lapse.sourceId}'s money in ${year} under the plan's rules (of those it may pay for, ${why}): a project ready to start then, or carry-over, would use it.`;
   }
-  const named = lapse.candidates.map(
-    (candidate) => `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : 'growth capacity'})`,
-  );
+  const named = lapse.candidates.map((candidate) => {
+    const served = candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : candidate.peopleServed > 0 ? `${candidate.peopleServed.toLocaleString('en-GB')} people within reach` : 'growth capacity';
+    return `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${served})`;
+  });
   // Short enough to take two lines on the Summary beside the amount.
-  return `Deferred projects that could spend it: ${named.join('; ')} (each needs money in its other build years too).`;
+  return lapse.purpose === 'operating'
+    ? `Deferred centres whose running costs it could pay: ${named.join('; ')} (each must also be built, and its running costs paid every later year).`
+    : `Deferred projects that could spend it: ${named.join('; ')} (each needs money in its other build years too).`;
 }
 
 /** Backlog at the start and left at the end of the horizon, per service. */
@@ -277,39 +416,164 @@ export function objectiveWords(dataset: Dataset): ObjectiveWords {
 /**
  * The marginal value of money per source and year in words: "One more R1 million of MIG in
  * 2027/28 buys about 4.2 benefit points (1.1 times what the plan's average R1 million buys)". A
- * zero is explained by the money lapsing there already (the envelope is not binding) or by no
- * deferred project being able to use it; equal values across years of a source that carries over
- * are flat because a rand can be moved to the year it is spent.
+ * zero is explained by the money of that year being left unspent already (it lapses or is carried
+ * out, so the envelope does not bind) or by no deferred project being able to use it. A year whose
+ * unspent money carries over to the next says so: its value is the next year's.
  */
 export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSentence[] {
   if (plan.marginalValues.length === 0) return [];
-  const figures = keyFigures(plan, dataset);
-  const unit = plan.kind === 'portfolio' ? objectiveWords(dataset).unit : 'weighted R million of need met';
-  const averagePerMillion = figures.plannedSpendingRand > 0 ? (plan.benefit.total * RAND_PER_MILLION) / figures.plannedSpendingRand : 0;
-  const lapsed = new Set(lapsingMoney(plan, dataset).map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
+  const unit = marginalUnit(plan, dataset);
+  const averagePerMillion = averageValuePerMillion(plan, dataset);
+  const unspent = unspentKeys(plan, dataset);
   const useByKey = new Map(plan.envelopeUse.map((use) => [`${use.sourceId}|${use.financialYear}`, use]));
-  const carryOver = new Map(dataset.fundingSources.map((source) => [source.id, source.carryOver]));
-  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
-  const values = [...plan.marginalValues].sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
-  return values.map((value) => {
-    const perMillion = Math.round(value.objectivePerRand * RAND_PER_MILLION * 100) / 100;
+  return sortedMarginalValues(plan, dataset).map((value) => {
+    const perMillion = perMillionOf(value);
     const key = `${value.sourceId}|${value.financialYear}`;
     const year = formatFinancialYear(value.financialYear);
     let words: string;
-    if (Math.abs(perMillion) < 0.005) {
-      const use = useByKey.get(key);
-      if (lapsed.has(key) || (use !== undefined && use.carriedOutRand > NOISE_RAND)) {
-        words = `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`;
-      } else {
-        words = `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
-      }
+    if (perMillion === 0) {
+      words = unspent.has(key)
+        ? `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`
+        : `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
     } else {
-      const relative = averagePerMillion > 0 ? ` (${(perMillion / averagePerMillion).toFixed(1)} times what the plan's average R1 million buys)` : '';
-      words = `One more R1 million of ${value.sourceId} in ${year} buys about ${perMillion.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${unit}${relative}.`;
-      if (carryOver.get(value.sourceId)) words += ' The source carries over, so the value is the same in every year until the money is spent.';
+      words = `One more R1 million of ${value.sourceId} in ${year} buys about ${decimal(perMillion)} ${unit}${relativeWords(perMillion, averagePerMillion)}.`;
+      // Only where the numbers show it: money of this year left unspent and carried to the next.
+      if ((useByKey.get(key)?.carriedOutRand ?? 0) > NOISE_RAND) words += ' Money of this year is carried over unspent to the next, so one more R1 million here is worth what it is worth there.';
     }
     return { sourceId: value.sourceId, financialYear: value.financialYear, perMillion, words };
   });
+}
+
+/** Marginal values per R1 million rounded to the hundredth, as the Envelope use sheet shows them (0 below half a hundredth). */
+function perMillionOf(value: { readonly objectivePerRand: number }): number {
+  const perMillion = Math.round(value.objectivePerRand * RAND_PER_MILLION * 100) / 100;
+  return Math.abs(perMillion) < 0.005 ? 0 : perMillion;
+}
+
+/** `35.34` */
+function decimal(value: number): string {
+  return value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+}
+
+function marginalUnit(plan: Plan, dataset: Dataset): string {
+  return plan.kind === 'portfolio' ? objectiveWords(dataset).unit : 'weighted R million of need met';
+}
+
+/** What the plan's average R1 million of capital buys (objective over planned capital spending, per million). */
+function averageValuePerMillion(plan: Plan, dataset: Dataset): number {
+  const figures = keyFigures(plan, dataset);
+  return figures.plannedSpendingRand > 0 ? (plan.benefit.total * RAND_PER_MILLION) / figures.plannedSpendingRand : 0;
+}
+
+function relativeWords(perMillion: number, averagePerMillion: number): string {
+  return averagePerMillion > 0 ? ` (${(perMillion / averagePerMillion).toFixed(1)} times what the plan's average R1 million buys)` : '';
+}
+
+/** `source|year` of every source and year whose money is partly left unspent: it lapses or is carried out. */
+function unspentKeys(plan: Plan, dataset: Dataset): ReadonlySet<string> {
+  const keys = new Set(lapsingMoney(plan, dataset).map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
+  for (const use of plan.envelopeUse) if (use.carriedOutRand > NOISE_RAND) keys.add(`${use.sourceId}|${use.financialYear}`);
+  return keys;
+}
+
+function sortedMarginalValues(plan: Plan, dataset: Dataset): Plan['marginalValues'][number][] {
+  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
+  return [...plan.marginalValues].sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0) || left.financialYear - right.financialYear);
+}
+
+/** Years in words: `2026/27`, `2026/27 to 2031/32`, or a list of such runs joined with commas and "and". */
+function yearsInWords(years: readonly number[]): string {
+  const runs: number[][] = [];
+  for (const year of [...years].sort((left, right) => left - right)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[last.length - 1] === year - 1) last.push(year);
+    else runs.push([year]);
+  }
+  return joinedWithAnd(runs.map((run) => (run.length === 1 ? formatFinancialYear(run[0]) : `${formatFinancialYear(run[0])} to ${formatFinancialYear(run[run.length - 1])}`)));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinedWithAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** Runs of one source's values: consecutive years with the same value, in year order. */
+interface ValueRun {
+  readonly perMillion: number;
+  readonly years: number[];
+}
+
+/** Distinct values of a source before the Summary gives its range instead of every value. */
+const MAX_VALUES_NAMED = 4;
+
+/**
+ * One sentence per funding source with marginal values: every year's value (equal consecutive
+ * years together) or, with more than MAX_VALUES_NAMED distinct values, the range and where it is
+ * highest; the years in which it buys nothing with the reason the numbers give (the money of that
+ * year is already left unspent, or no deferred project could use it then). Equal values are
+ * explained only where the numbers show why: a source that carries over, with its unspent money
+ * carried from each of those years to the next, is worth the same in each of them. Nothing is
+ * said of equal values the plan gives no reason for.
+ */
+export function marginalValueBySourceWords(plan: Plan, dataset: Dataset): string[] {
+  if (plan.marginalValues.length === 0) return [];
+  const unit = marginalUnit(plan, dataset);
+  const averagePerMillion = averageValuePerMillion(plan, dataset);
+  const unspent = unspentKeys(plan, dataset);
+  const carryOver = new Map(dataset.fundingSources.map((source) => [source.id, source.carryOver]));
+  const useByKey = new Map(plan.envelopeUse.map((use) => [`${use.sourceId}|${use.financialYear}`, use]));
+  const values = sortedMarginalValues(plan, dataset);
+  const takers = moneyTakers(plan, dataset);
+  const sentences: string[] = [];
+  for (const sourceId of [...new Set(values.map((value) => value.sourceId))]) {
+    const ofSource = values.filter((value) => value.sourceId === sourceId);
+    const runs: ValueRun[] = [];
+    for (const value of ofSource) {
+      const perMillion = perMillionOf(value);
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last.perMillion === perMillion && last.years[last.years.length - 1] === value.financialYear - 1) last.years.push(value.financialYear);
+      else runs.push({ perMillion, years: [value.financialYear] });
+    }
+    const zeroYears = ofSource.filter((value) => perMillionOf(value) === 0).map((value) => value.financialYear);
+    const unspentYears = zeroYears.filter((year) => unspent.has(`${sourceId}|${year}`));
+    // A zero with the money used up: say "no project could take it" only where the rules show none could.
+    const usedUp = zeroYears.filter((year) => !unspent.has(`${sourceId}|${year}`));
+    const blockedYears = usedUp.filter((year) => takers(sourceId, year).candidates.length === 0);
+    const otherYears = usedUp.filter((year) => !blockedYears.includes(year));
+    const zeroParts = [
+      ...(unspentYears.length > 0 ? [`nothing in ${yearsInWords(unspentYears)} (money of ${unspentYears.length === 1 ? 'that year' : 'those years'} is already left unspent)`] : []),
+      ...(blockedYears.length > 0 ? [`nothing in ${yearsInWords(blockedYears)} (no deferred project could take ${sourceId}'s money then under the plan's rules)`] : []),
+      ...(otherYears.length > 0 ? [`nothing in ${yearsInWords(otherYears)} (the deferred projects that could spend it then need money of other years too, so that year's money alone buys none of them)`] : []),
+    ];
+    const paying = runs.filter((run) => run.perMillion !== 0);
+    if (paying.length === 0) {
+      const all = ofSource.length > 1 && zeroYears.length === ofSource.length;
+      // The unit named even here, so every sentence says what is measured.
+      sentences.push(`One more R1 million of ${sourceId} buys no ${unit}${all ? ' in any year' : ''}: ${zeroParts.map((part) => part.replace(/^nothing /, '')).join('; ')}.`);
+      continue;
+    }
+    const highest = Math.max(...paying.map((run) => run.perMillion));
+    const highestYears = paying.filter((run) => run.perMillion === highest).flatMap((run) => run.years);
+    const distinct = new Set(paying.map((run) => run.perMillion));
+    let valueParts: string[];
+    if (distinct.size <= MAX_VALUES_NAMED) {
+      const byValue = [...distinct].sort((left, right) => right - left).map((perMillion, index) => {
+        const years = paying.filter((run) => run.perMillion === perMillion).flatMap((run) => run.years);
+        return index === 0 ? `about ${decimal(perMillion)} ${unit} in ${yearsInWords(years)}${relativeWords(perMillion, averagePerMillion)}` : `about ${decimal(perMillion)} in ${yearsInWords(years)}`;
+      });
+      valueParts = [...byValue, ...zeroParts];
+    } else {
+      const lowest = Math.min(...paying.map((run) => run.perMillion));
+      valueParts = [`between ${decimal(lowest)} and ${decimal(highest)} ${unit} depending on the year, the most (${decimal(highest)}${relativeWords(highest, averagePerMillion).replace(/^ \(/, ', ').replace(/\)$/, '')}) in ${yearsInWords(highestYears)}`, ...zeroParts];
+    }
+    // Why equal years are equal, only where the numbers show it: unspent money carried from each year to the next.
+    const carriedRuns = carryOver.get(sourceId)
+      ? runs.filter((run) => run.years.length > 1 && run.years.slice(0, -1).every((year) => (useByKey.get(`${sourceId}|${year}`)?.carriedOutRand ?? 0) > NOISE_RAND))
+      : [];
+    const carried = carriedRuns.length > 0 ? ` The value is the same in ${yearsInWords(carriedRuns.flatMap((run) => run.years))} because unspent money is carried from each of those years to the next.` : '';
+    sentences.push(`One more R1 million of ${sourceId} buys ${joinedWithAnd(valueParts)}.${carried}`);
+  }
+  return sentences;
 }
 
 /**

@@ -157,3 +157,57 @@ describe('capital, operating and people within reach in compare', () => {
     expect(byYear.getColumn(1).width ?? 0).toBeGreaterThanOrEqual(String(rowStartingWith(byYear, 'MTEF').getCell(1).value).length);
   });
 });
+
+describe("run's console lines with capital and operating money", () => {
+  it('say capital or operating on every money line, the totals split as the workbook splits them', async () => {
+    const { formatRunSummary } = await import('../../src/cli/run.js');
+    const { keyFigures } = await import('../../src/report/plan-figures.js');
+    const { formatRandMillion } = await import('../../src/dataset/money-text.js');
+    const lapses = lapsingMoney(plan, dataset);
+    const text = formatRunSummary({ runFolder: '/tmp/runs/thusong', plan, figures: keyFigures(plan, dataset), lapses, pricedNeedNote: null });
+    const operatingEnvelopes = plan.envelopeUse.filter((use) => use.sourceId === 'OPS').reduce((sum, use) => sum + use.envelopeRand, 0);
+    expect(text).toMatch(/\n {2}planned spending R[\d,.]+ million of R[\d,.]+ million capital \([\d.]+% of the capital envelopes\)\n/);
+    expect(text).toContain(`  running costs paid from operating money ${formatRandMillion(runningRand('OPS'))} of ${formatRandMillion(operatingEnvelopes)} (`);
+    for (const line of text.split('\n').filter((each) => /^ {4}\S+ \d{4}\/\d{2} /.test(each))) expect(line).toMatch(/ \((capital|operating)\): /);
+    if (lapses.length > 0) expect(text).toMatch(/money that lapses \(no carry-over\): R[\d,.]+ million, (all capital|all operating \(running costs\)|capital and operating: .+ capital, .+ operating)\n/);
+  });
+
+  it('spendingRecords gives the running costs for the operating purpose, and capital by default', async () => {
+    const { spendingRecords } = await import('../../src/report/plan-figures.js');
+    expectClose(spendingRecords(plan, dataset, 'operating').reduce((sum, record) => sum + record.amountRand, 0), runningRand('OPS'), RAND);
+    expectClose(spendingRecords(plan, dataset).reduce((sum, record) => sum + record.amountRand, 0), capitalRand(), RAND);
+    expect(spendingRecords(plan, dataset, 'operating').every((record) => record.projectId !== null && record.sourceId === 'OPS')).toBe(true);
+  });
+});
+
+describe('centres count people, not households, on the project sheets', () => {
+  it('a Thusong row of Funded projects and Deferred projects shows the people within reach, outside the households total', () => {
+    const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+    let centreRows = 0;
+    for (const sheetName of ['Funded projects', 'Deferred projects']) {
+      const sheet = sheetNamed(workbook, sheetName);
+      const header = rowStartingWith(sheet, 'Project id');
+      let servedColumn = 0;
+      for (let column = 1; column <= header.cellCount; column += 1) if (String(header.getCell(column).value).startsWith('Households')) servedColumn = column;
+      expect(servedColumn).toBeGreaterThan(0);
+      let households = 0;
+      for (const project of plan.projects.filter((each) => each.funded === (sheetName === 'Funded projects'))) {
+        const register = registerById.get(project.id)!;
+        const cell = rowStartingWith(sheet, project.id).getCell(servedColumn);
+        if (register.facilityType !== null) {
+          centreRows += 1;
+          const people = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
+          expect(cell.value).toBe(`${people.toLocaleString('en-GB')} people`);
+        } else {
+          expect(cell.value).toBe(project.householdsServed);
+          households += project.householdsServed;
+        }
+      }
+      // exceljs writes no cached result for a total of 0 (and reads none back).
+      const total = rowStartingWith(sheet, 'Total').getCell(servedColumn);
+      const cached = total.value !== null && typeof total.value === 'object' && 'formula' in total.value && !('result' in total.value) ? 0 : numberIn(total);
+      expect(cached).toBe(households);
+    }
+    expect(centreRows).toBeGreaterThan(0);
+  });
+});

@@ -16,7 +16,7 @@ import {
   writeTableHeader,
   type ColumnSpec,
 } from '../format.js';
-import { deferralReasonInWords } from '../plan-figures.js';
+import { deferralReasonInWords, servedCellValue } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { roundRand } from '../summary-figures.js';
 
@@ -48,6 +48,7 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   ];
   const headerRow = writeTableHeader(sheet, 'Deferred projects', 'Projects of the register that this plan does not fund, and why.', columns, plan.illustrativeNote);
   let rowNumber = headerRow + 1;
+  const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
   for (const project of deferred) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
@@ -55,7 +56,9 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
     row.getCell(3).value = project.service;
     row.getCell(4).value = plainText(project.description);
     row.getCell(5).value = roundRand(project.capexRand);
-    row.getCell(6).value = project.householdsServed;
+    // A centre reaches people, not households: its people as text, outside the households total.
+    row.getCell(6).value = servedCellValue(project.id, project.householdsServed, dataset, registerById);
+    row.getCell(6).alignment = { horizontal: 'right' };
     row.getCell(7).value = deferralReasonInWords(project.deferralReason);
     row.getCell(7).alignment = { indent: 1 }; // clear of the right-aligned households figure before it
     row.getCell(8).value = plainText(project.deferralDetail);
@@ -71,6 +74,6 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
   sheet.getColumn(4).width = DEFERRED_TABLE_WIDTH - 124 - fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 7, 8]);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 7, 8]);
   applyPrintSetup(sheet);
 }

@@ -26,6 +26,7 @@ import {
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
+import { servedCellValue } from '../plan-figures.js';
 
 /** Rand a project spends in one year (all sources). */
 function projectRandInYear(project: PlannedProject, financialYear: number): number {
@@ -80,6 +81,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     plan.illustrativeNote,
   );
   let rowNumber = headerRow + 1;
+  const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
   for (const project of funded) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
@@ -89,7 +91,9 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
     row.getCell(7).value = roundRand(project.capexRand);
-    row.getCell(8).value = project.householdsServed;
+    // A centre reaches people, not households: its people as text, outside the households total.
+    row.getCell(8).value = servedCellValue(project.id, project.householdsServed, dataset, registerById);
+    row.getCell(8).alignment = { horizontal: 'right' };
     row.getCell(9).value = project.benefit;
     row.getCell(10).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
     rowNumber += 1;
@@ -116,7 +120,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   }
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
   sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [4]);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [4, 8]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }

@@ -4,7 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { formatRandMillion } from '../../dataset/money-text.js';
-import { operatingSpendingRecords, spendingRecords, tabulateSpending } from '../plan-figures.js';
+import { spendingRecords, tabulateSpending } from '../plan-figures.js';
 import { addSpendingTableSheet } from './spending-sheets.js';
 import type { ReportContext } from './report-context.js';
 import { projectsOf } from '../../plan/types.js';
@@ -25,7 +25,7 @@ export function grantSheetName(sourceId: string): string {
 export function addGrantSheets(workbook: ExcelJS.Workbook, context: ReportContext): string[] {
   const { plan, dataset } = context;
   const records = spendingRecords(plan, dataset);
-  const runningCosts = operatingSpendingRecords(plan);
+  const runningCosts = spendingRecords(plan, dataset, 'operating');
   const municipalityName = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const labels = Object.fromEntries(dataset.municipalities.map((municipality) => [municipality.code, `${municipality.code} ${municipality.name}`]));
   const names: string[] = [];
@@ -36,11 +36,11 @@ export function addGrantSheets(workbook: ExcelJS.Workbook, context: ReportContex
     const illustrativeNote = source.illustrative ? plan.illustrativeNote : null;
     if (source.purpose === 'operating') {
       const fromSource = runningCosts.filter((record) => record.sourceId === source.id);
-      const centreIds = [...new Set(fromSource.map((record) => record.projectId))];
-      const centreLabels = Object.fromEntries(
-        fromSource.map((record) => [record.projectId, `${record.projectId} ${municipalityName.get(record.municipalityCode) ?? record.municipalityCode}`]),
-      );
-      const table = tabulateSpending(fromSource, (record) => record.projectId, centreIds, centreLabels);
+      // Running costs are always a funded centre's (projectId set); the allocation has none.
+      const centreOf = (record: (typeof fromSource)[number]): string => record.projectId ?? '';
+      const centreIds = [...new Set(fromSource.map(centreOf))];
+      const centreLabels = Object.fromEntries(fromSource.map((record) => [centreOf(record), `${centreOf(record)} ${municipalityName.get(record.municipalityCode) ?? record.municipalityCode}`]));
+      const table = tabulateSpending(fromSource, centreOf, centreIds, centreLabels);
       const paidRand = fromSource.reduce((sum, record) => sum + record.amountRand, 0);
       const municipalityCount = new Set(fromSource.map((record) => record.municipalityCode)).size;
       const note =

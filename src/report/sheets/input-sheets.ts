@@ -5,7 +5,11 @@
  */
 import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
-import { policySettingRows } from '../../rules/registry.js';
+import { activePolicyRuleInstances, POLICY_RULES, policySettingRows } from '../../rules/registry.js';
+import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from '../../rules/facility-rules.js';
+import { SHORTFALLS_MET } from '../../rules/shortfalls-met.js';
+import { ALLOCATION_COST_PER_HOUSEHOLD, ALLOCATION_COST_PER_ML_PER_DAY } from '../../rules/objective-settings.js';
+import { facilityServicesOf } from '../../dataset/facilities.js';
 import {
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
@@ -191,6 +195,46 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
   applyPrintSetup(sheet);
 }
 
+/** Settings read by the facility rules, which apply to facility services (services with blocks) only. */
+const FACILITY_SERVICE_SETTINGS: ReadonlySet<string> = new Set([FACILITY_ROLLOUT.key, FACILITY_OPENING_CAP.key]);
+/** Settings only the allocation formulation reads. */
+const ALLOCATION_ONLY_SETTINGS: ReadonlySet<string> = new Set([ALLOCATION_COST_PER_HOUSEHOLD.key, ALLOCATION_COST_PER_ML_PER_DAY.key]);
+/** Why a rule that is switched on has no rows in a model, per rule key (anything else: the generic words). */
+const NOTHING_TO_APPLY_TO: Readonly<Record<string, string>> = {
+  [FACILITY_ANCHOR.key]: 'no centres in the register: does not apply',
+  [SHORTFALLS_MET.key]: 'no master plan shortfalls: does not apply',
+};
+
+/**
+ * The policy settings as the Input policy sheet lists them: a per-service setting of a facility
+ * rule only for the facility services (a roll-out target means nothing for water); a rule that is
+ * off shows its value and "(off)", or "off" where the service has no value; a rule switched on
+ * that has nothing to apply to in this model says so; a setting the plan's formulation does not
+ * read (the allocation's unit costs in a portfolio plan) is marked not used. Whether a rule is on
+ * is read from the rule records themselves (activeInstances), as the formulations read it.
+ */
+function policyRowsAsUsed(dataset: ReportContext['dataset'], kind: ReportContext['plan']['kind']): [string, string | number, string][] {
+  const { config } = dataset;
+  const facilityServices = new Set(facilityServicesOf(config.services).map((service) => service.id));
+  const ruleOfSetting = new Map(POLICY_RULES.flatMap((rule) => (rule.setting === null || rule.switchOff === undefined ? [] : [[rule.setting.key, rule] as const])));
+  const active = new Set(activePolicyRuleInstances(dataset).map((instance) => instance.keyPath));
+  return policySettingRows(config.policy, config.services).flatMap((row): [string, string | number, string][] => {
+    const keyPath = row.yamlKey.replace(/^policy\./, '');
+    const settingKey = keyPath.split('.')[0];
+    const serviceId = keyPath.split('.')[1];
+    if (serviceId !== undefined && FACILITY_SERVICE_SETTINGS.has(settingKey) && !facilityServices.has(serviceId)) return [];
+    const rule = ruleOfSetting.get(settingKey);
+    let value: string | number = row.value ?? '';
+    if (rule !== undefined && !active.has(keyPath)) {
+      const off = row.value === null || row.value === rule.offValue;
+      value = row.value === null ? 'off' : off ? `${row.value} (off)` : `${row.value} (${NOTHING_TO_APPLY_TO[rule.key] ?? 'nothing in this model for it to apply to'})`;
+    } else if (kind === 'portfolio' && ALLOCATION_ONLY_SETTINGS.has(settingKey)) {
+      value = `${row.value ?? ''} (allocation only: not used)`;
+    }
+    return [[row.yamlKey, value, row.meaning]];
+  });
+}
+
 function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset, plan } = context;
   const sheet = workbook.addWorksheet(SHEET_NAMES.inputPolicy);
@@ -207,8 +251,9 @@ function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): voi
     ['index.normalisation', config.index.normalisation, 'How indicator values are scaled before weighting'],
     ['index.need_threshold', config.index.needThreshold, 'Need index at or above this counts as high need'],
     ['index.growth_threshold', config.index.growthThreshold, 'Growth index at or above this counts as high growth potential'],
-    // Every policy setting of the rule registry, a row per service for a per-service setting.
-    ...policySettingRows(config.policy, config.services).map((row): [string, string | number, string] => [row.yamlKey, row.value ?? '', row.meaning]),
+    // Every policy setting of the rule registry that means something for this model and plan, a row
+    // per service for a per-service setting; a rule that is off says so (policyRowsAsUsed).
+    ...policyRowsAsUsed(dataset, plan.kind),
     ...config.indicators.map((indicator): [string, number, string] => [
       `indicator weight: ${indicator.id}`,
       indicator.weight,

@@ -9,6 +9,8 @@ import {
   RAND_MILLION_FORMAT,
   SCORE_FORMAT,
   addDataBars,
+  thresholdSafeFormat,
+  proseLineCount,
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
@@ -45,13 +47,22 @@ export function addMunicipalIndicesSheet(workbook: ExcelJS.Workbook, context: Re
     columns,
   );
   let rowNumber = headerRow + 1;
+  // An index two decimals would show on the other side of its threshold (0.496 as 0.50 beside "low
+  // growth") is shown with more digits; the cell keeps the exact value the quadrant is classified on.
+  const closeCalls: string[] = [];
+  const showIndex = (cell: ExcelJS.Cell, code: string, name: string, value: number, threshold: number): void => {
+    cell.value = value;
+    const { numberFormat, digits } = thresholdSafeFormat(value, threshold);
+    cell.numFmt = numberFormat;
+    if (digits > 2) closeCalls.push(`${code} ${name} ${value.toFixed(digits)} is ${value >= threshold ? 'at or above' : 'below'} ${threshold}`);
+  };
   for (const summary of plan.municipalities) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(summary.municipalityCode);
     row.getCell(2).value = plainText(summary.municipalityName);
     row.getCell(3).value = plainText(summary.districtCode);
-    row.getCell(4).value = summary.needIndex;
-    row.getCell(5).value = summary.growthIndex;
+    showIndex(row.getCell(4), summary.municipalityCode, 'need index', summary.needIndex, needThreshold);
+    showIndex(row.getCell(5), summary.municipalityCode, 'growth-potential index', summary.growthIndex, growthThreshold);
     row.getCell(6).value = quadrantInWords(summary.quadrant);
     row.getCell(7).value = summary.spendingRand;
     row.getCell(8).value = summary.householdsServed;
@@ -77,5 +88,18 @@ export function addMunicipalIndicesSheet(workbook: ExcelJS.Workbook, context: Re
     addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
   }
   fitColumnWidths(sheet, headerRow, 10, 40);
+  // After the widths are fitted: a note merged across the table must not widen its columns.
+  if (closeCalls.length > 0) {
+    const note = sheet.getRow(rowNumber + 2).getCell(1);
+    note.value = plainText(
+      `Shown with more than two decimals where two would round across the threshold: ${closeCalls.join('; ')}. The quadrant is classified on the exact value.`,
+    );
+    note.font = { name: 'Calibri', italic: true };
+    // Wrapped across the table's width, so it prints inside the page rather than running off it.
+    sheet.mergeCells(rowNumber + 2, 1, rowNumber + 2, columns.length);
+    note.alignment = { wrapText: true, vertical: 'top' };
+    const widthUnits = columns.reduce((sum, _column, index) => sum + (sheet.getColumn(index + 1).width ?? 10), 0);
+    sheet.getRow(rowNumber + 2).height = proseLineCount(String(note.value), widthUnits) * 15 + 2;
+  }
   applyPrintSetup(sheet);
 }

@@ -28,8 +28,7 @@ import {
   lapsedMoneyByPurpose,
   lapseUseWords,
   lapsingMoney,
-  marginalValueSentences,
-  type MarginalSentence,
+  marginalValueBySourceWords,
   mtefLabel,
   objectiveWords,
   planInPlainWords,
@@ -219,22 +218,14 @@ export function fillSummarySheet(
 
   row += 1;
   heading(row++, 'What one more R1 million buys');
-  const sentences = marginalValueSentences(plan, dataset);
-  if (sentences.length === 0) {
+  // Every source's value, year by year (equal consecutive years together), with a reason for a zero
+  // or for equal years only where the numbers give one.
+  const sourceSentences = marginalValueBySourceWords(plan, dataset);
+  if (sourceSentences.length === 0) {
     paragraph(row++, 'No marginal values were computed for this plan.');
   } else {
-    for (const words of groupedMarginalWords(sentences.filter((sentence) => sentence.perMillion !== 0)).slice(0, 4)) paragraph(row++, words);
-    const zero = sentences.filter((sentence) => sentence.perMillion === 0);
-    if (zero.length > 0) {
-      const lapsedKeys = new Set(lapses.map((lapse) => `${lapse.sourceId}|${lapse.financialYear}`));
-      const unspent = zero.filter((sentence) => sentence.words.includes('already left unspent') || lapsedKeys.has(`${sentence.sourceId}|${sentence.financialYear}`));
-      const blocked = zero.filter((sentence) => !unspent.includes(sentence));
-      const list = (entries: readonly typeof zero[number][]): string => entries.map((entry) => `${entry.sourceId} ${formatFinancialYear(entry.financialYear)}`).join(', ');
-      if (unspent.length > 0) paragraph(row++, `Zero for ${list(unspent)}: money of that year is already left unspent, so more of it buys nothing.`);
-      if (blocked.length > 0) paragraph(row++, `Zero for ${list(blocked)}: no deferred project that the source may pay for could spend it in that year (start windows, prerequisites or the money of its other build years hold them back).`);
-    }
-    const flatSources = dataset.fundingSources.filter((source) => source.carryOver).map((source) => source.id);
-    if (flatSources.length > 0) paragraph(row++, `Values are flat across the years of ${flatSources.join(', ')} because those sources carry over: a rand added early can be spent in any later year. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
+    for (const words of sourceSentences) paragraph(row++, words);
+    paragraph(row++, `Each value assumes the funded projects stay as planned. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
   }
 
   row += 1;
@@ -325,29 +316,6 @@ function breakBetweenSections(sheet: ExcelJS.Worksheet, sectionStarts: readonly 
     }
     usedPoints += heightOf(rowNumber);
   }
-}
-
-/**
- * Non-zero marginal values in sentences, consecutive years of a source with the same value in one
- * sentence ("in every year from 2027/28 to 2034/35"), the most valuable first.
- */
-function groupedMarginalWords(sentences: readonly MarginalSentence[]): string[] {
-  const groups: { sourceId: string; perMillion: number; firstYear: number; lastYear: number; words: string }[] = [];
-  for (const sentence of sentences) {
-    const last = groups[groups.length - 1];
-    if (last !== undefined && last.sourceId === sentence.sourceId && last.perMillion === sentence.perMillion && last.lastYear === sentence.financialYear - 1) {
-      last.lastYear = sentence.financialYear;
-    } else {
-      groups.push({ sourceId: sentence.sourceId, perMillion: sentence.perMillion, firstYear: sentence.financialYear, lastYear: sentence.financialYear, words: sentence.words });
-    }
-  }
-  return [...groups]
-    .sort((left, right) => right.perMillion - left.perMillion)
-    .map((group) =>
-      group.firstYear === group.lastYear
-        ? group.words
-        : group.words.replace(` in ${formatFinancialYear(group.firstYear)} `, ` in any year from ${formatFinancialYear(group.firstYear)} to ${formatFinancialYear(group.lastYear)} `),
-    );
 }
 
 function shareText(part: number, total: number): string {

@@ -8,10 +8,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { EXPLANATIONS_SHEET, formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { ILLUSTRATIVE_INPUTS_LINE, RAND_MILLION_FORMAT } from '../../src/report/format.js';
 import { explainFromArguments } from '../../src/cli/explain.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
+import { canRender, flattened, printedPages, sheetOfPage } from './print-helpers.js';
 
 const run = promisify(execFile);
 const REPOSITORY = path.join(import.meta.dirname, '..', '..');
@@ -36,22 +38,55 @@ describe('explain on the tiny model', () => {
     expect(text).not.toContain('NOT VERIFIED');
   });
 
-  it('writes a workbook whose rows are the explanations, read back', async () => {
+  it('writes a workbook whose rows are the explanations, read back, with money in R million', async () => {
     const file = path.join(await temporaryFolder('infraplan-explain-'), 'explain.xlsx');
     await writeExplanations(report, file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    const sheet = workbook.getWorksheet('Explanations')!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('Project');
-    expect(sheet.rowCount).toBe(3);
-    const budgetRow = sheet.getRow(3);
+    const sheet = workbook.getWorksheet(EXPLANATIONS_SHEET)!;
+    // Title, the illustrative-inputs line (the tiny model's figures are illustrative), the header, then a row per explanation.
+    expect(String(sheet.getCell('A1').value)).toBe('Deferred projects explained: tiny, scenario baseline');
+    const noteText = (sheet.getCell('A2').value as ExcelJS.CellRichTextValue).richText.map((run) => run.text).join('');
+    expect(noteText.startsWith(ILLUSTRATIVE_INPUTS_LINE)).toBe(true);
+    expect(sheet.getRow(3).getCell(1).value).toBe('Project');
+    expect(sheet.getRow(3).getCell(7).value).toBe('Extra money (R million)');
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:3');
+    const budgetRow = sheet.getRow(5);
     const budget = report.explanations[1];
     expect(budgetRow.getCell(1).value).toBe('WC012-S-01');
-    expect(budgetRow.getCell(6).value).toBe(budget.extraMoneyRand);
-    expect(budgetRow.getCell(7).value).toBe(budget.summary);
-    expect(budgetRow.getCell(8).value).toBe('yes');
+    expect(budgetRow.getCell(3).value).toBe('The envelopes were better spent elsewhere');
+    expect(budgetRow.getCell(4).value).toBe(budget.detail);
+    // Rand in the cell, shown in R million by the plan's own format.
+    expect(budgetRow.getCell(7).value).toBe(budget.extraMoneyRand);
+    expect(budgetRow.getCell(7).numFmt).toBe(RAND_MILLION_FORMAT);
+    expect(budgetRow.getCell(8).value).toBe(budget.summary);
+    expect(budgetRow.getCell(8).alignment?.wrapText).toBe(true);
+    expect(budgetRow.getCell(9).value).toBe('yes');
+    // The row is as tall as its wrapped sentence.
+    expect(budgetRow.height).toBeGreaterThanOrEqual(30);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1 });
     await expect(writeExplanations(report, file)).rejects.toThrow(/exists; pass --force/);
   });
+
+  it.runIf(canRender)('prints the workbook on one A4 landscape page: title, illustrative line, whole headers, every sentence and amount', async () => {
+    const file = path.join(await temporaryFolder('infraplan-explain-print-'), 'explain.xlsx');
+    await writeExplanations(report, file);
+    const pages = printedPages(file);
+    expect(pages).toHaveLength(1);
+    const [page] = pages;
+    expect(sheetOfPage(page)).toBe(EXPLANATIONS_SHEET);
+    expect(page).toContain('Deferred projects explained: tiny, scenario baseline');
+    expect(flattened(page)).toContain('Illustrative inputs:');
+    for (const word of ['Project', 'Municipality', 'Reason', 'deferred', 'Why', 'Benefit', 'funded', 'Blocking', 'Extra', 'money', '(R million)', 'Suggested change', 'Verified', 'after']) expect(page, word).toContain(word);
+    const words = new Set(flattened(page).split(' '));
+    for (const explanation of report.explanations) {
+      expect(page).toMatch(new RegExp(`^\\s*${explanation.projectId}\\s`, 'm'));
+      // Every word of the suggested change and of the plan's sentence is printed (wrapped, not cut off).
+      for (const word of `${explanation.summary} ${explanation.detail}`.split(/\s+/)) expect(words, `${explanation.projectId}: ${word}`).toContain(word);
+    }
+    const budget = report.explanations[1];
+    expect(page).toContain((budget.extraMoneyRand / 1e6).toFixed(1));
+  }, 240_000);
 
   it('writes JSON that reads back to the same explanations', async () => {
     const file = path.join(await temporaryFolder('infraplan-explain-'), 'explain.json');

@@ -76,9 +76,9 @@ export const EXPLANATIONS_SHEET = 'Explanations';
 /** Columns of the Explanations sheet, in order (1-based positions follow from this list); the widths add up to one landscape page. */
 const EXPLANATION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Project', width: 14 },
-  { header: 'Municipality', width: 17 },
-  { header: 'Reason deferred', width: 16 },
-  { header: 'Why (the plan\'s words)', width: 36 },
+  { header: 'Municipality', width: 18 },
+  { header: 'Reason deferred', width: 18 },
+  { header: 'Why (the plan\'s words)', width: 33 },
   { header: 'Benefit if funded (points)', width: 10, numberFormat: BENEFIT_FORMAT },
   { header: 'Blocking projects', width: 13 },
   { header: 'Extra money (R million)', width: 11, numberFormat: RAND_MILLION_FORMAT },
@@ -126,6 +126,9 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
     row.getCell(6).value = explanation.blockingProjectIds.join(', ');
     row.getCell(7).value = explanation.extraMoneyRand;
     row.getCell(8).value = plainText(explanation.summary);
+    // Set off from the amount (right-aligned) beside it, as are the blocking projects from the benefit.
+    row.getCell(8).alignment = { horizontal: 'left', indent: 1 };
+    row.getCell(6).alignment = { horizontal: 'left', indent: 1 };
     row.getCell(9).value = verifiedWords(explanation);
     row.getCell(10).value = explanation.verification?.objectiveAfter ?? null;
   });

@@ -256,3 +256,17 @@ describe.runIf(canRender)('the printed comparison workbook (LibreOffice, A4 land
     }
   });
 });
+
+describe('compare on a terminal', () => {
+  it('prints which scenario is solving and the time elapsed, and clears the line at the end', async () => {
+    const scenarios = await writeScenarios({ keep: 'name: keep\n', drop: 'name: drop\nexcluded: [WC022-S-01]\n' });
+    const written: string[] = [];
+    const terminal = { isTTY: true, write: (text: string) => written.push(text) > 0 };
+    const { compareFromArguments } = await import('../../src/cli/compare.js');
+    const result = await compareFromArguments({ model: TINY_MODEL, scenarios: [scenarios.keep, scenarios.drop], workers: 1, out: await temporaryFolder() } as Parameters<typeof compareFromArguments>[0], terminal);
+    expect(result.comparison.scenarios.map((figures) => figures.scenarioName)).toEqual(['keep', 'drop']);
+    expect(written.some((text) => /^\r\u001b\[2Ksolving 1\/2 keep \.\.\. \(\d+ s elapsed\)$/.test(text))).toBe(true);
+    expect(written.some((text) => /^\r\u001b\[2Ksolving 2\/2 drop \.\.\. \(\d+ s elapsed\)$/.test(text))).toBe(true);
+    expect(written.at(-1)).toBe('\r\u001b[2K');
+  });
+});

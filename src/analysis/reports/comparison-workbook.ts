@@ -425,7 +425,7 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
     difference.outcomes.forEach((outcome, scenarioIndex) => {
       row.getCell(5 + 2 * scenarioIndex).value = describeOutcome(outcome);
       // Set off from the capex figure (right-aligned) or the previous scenario's why beside it.
-      row.getCell(5 + 2 * scenarioIndex).alignment = { indent: 1 };
+      row.getCell(5 + 2 * scenarioIndex).alignment = { horizontal: 'left', indent: 1 };
       row.getCell(6 + 2 * scenarioIndex).value = plainText(outcome.funded ? '' : outcome.deferralDetail);
     });
   });

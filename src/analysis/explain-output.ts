@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../dataset/financial-year.js';
+import { roundRandToCent } from '../dataset/money-text.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { writeFileAtomic, type FileOperations } from '../files/atomic-file.js';
 import { prepareOutputFolder } from '../files/output-folder.js';
@@ -124,7 +125,8 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
     row.getCell(4).value = plainText(explanation.detail);
     row.getCell(5).value = explanation.derivedBenefit;
     row.getCell(6).value = explanation.blockingProjectIds.join(', ');
-    row.getCell(7).value = explanation.extraMoneyRand;
+    // Rounded to the cent where the cell is made, as the plan's money cells are.
+    row.getCell(7).value = roundRandToCent(explanation.extraMoneyRand);
     row.getCell(8).value = plainText(explanation.summary);
     // Set off from the amount (right-aligned) beside it, as are the blocking projects from the benefit.
     row.getCell(8).alignment = { horizontal: 'left', indent: 1 };

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXPLANATIONS_SHEET, formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
-import { ILLUSTRATIVE_INPUTS_LINE, RAND_MILLION_FORMAT } from '../../src/report/format.js';
+import { EXPLANATIONS_SHEET, explanationsWorkbook, formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, RAND_MILLION_FORMAT } from '../../src/report/format.js';
 import { explainFromArguments } from '../../src/cli/explain.js';
+import { roundRandToCent } from '../../src/dataset/money-text.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
 import { canRender, flattened, printedPages, sheetOfPage } from './print-helpers.js';
@@ -57,7 +58,7 @@ describe('explain on the tiny model', () => {
     expect(budgetRow.getCell(3).value).toBe('The envelopes were better spent elsewhere');
     expect(budgetRow.getCell(4).value).toBe(budget.detail);
     // Rand in the cell, shown in R million by the plan's own format.
-    expect(budgetRow.getCell(7).value).toBe(budget.extraMoneyRand);
+    expect(budgetRow.getCell(7).value).toBe(roundRandToCent(budget.extraMoneyRand));
     expect(budgetRow.getCell(7).numFmt).toBe(RAND_MILLION_FORMAT);
     expect(budgetRow.getCell(8).value).toBe(budget.summary);
     expect(budgetRow.getCell(8).alignment?.wrapText).toBe(true);
@@ -94,6 +95,46 @@ describe('explain on the tiny model', () => {
     const read = JSON.parse(await readFile(file, 'utf8')) as ExplainReport;
     expect(read.explanations.map((explanation) => explanation.extraMoneyRand)).toEqual(report.explanations.map((explanation) => explanation.extraMoneyRand));
     expect(read.explanations[1].changes[0]).toMatchObject({ kind: 'top_up', sourceId: 'MIG' });
+  });
+});
+
+describe('the explain workbook of a model without an illustrative note', () => {
+  it('has the title and note but no illustrative-inputs line, and holds money to the cent', () => {
+    const report: ExplainReport = {
+      modelName: 'official',
+      scenarioName: 'baseline',
+      objective: 1234.5,
+      deferredCount: 1,
+      illustrativeNote: '',
+      explanations: [
+        {
+          projectId: 'WC011-W-SRC-1-desalination',
+          municipalityCode: 'WC011',
+          municipalityName: 'Matzikama',
+          reason: 'budget',
+          detail: 'Starting in 2026/27 it needs R7.0 million in 2026/27 but RBIG has only R0.1 million left; the money earns more benefit in the funded projects.',
+          derivedBenefit: 120,
+          blockingProjectIds: [],
+          policyBlockers: [],
+          changes: [],
+          extraMoneyRand: 6_900_000.000_000_2,
+          summary: 'R6.9 million more from RBIG in 2026/27 funds it.',
+          verification: null,
+          solveCount: 2,
+        },
+      ],
+    };
+    const sheet = explanationsWorkbook(report).getWorksheet(EXPLANATIONS_SHEET)!;
+    expect(sheet.getCell('A1').value).toBe('Deferred projects explained: official, scenario baseline');
+    expect(typeof sheet.getCell('A2').value).toBe('string');
+    expect(String(sheet.getCell('A2').value)).not.toContain('Illustrative');
+    expect(sheet.getCell('G4').value).toBe(6_900_000);
+    expect(sheet.getCell('I4').value).toBe('no change found');
+    // The long generated id widens its column; the suggested change gives up as much, so the widths still fit one page.
+    let width = 0;
+    for (let column = 1; column <= 10; column += 1) width += sheet.getColumn(column).width ?? 9;
+    expect(sheet.getColumn(1).width).toBeGreaterThan(14);
+    expect(width).toBeLessThanOrEqual(CHARACTERS_PER_LANDSCAPE_PAGE);
   });
 });
 

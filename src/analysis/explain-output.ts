@@ -5,16 +5,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { loadExcelJs } from '../dataset/excel-module.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
+import { roundRandToCent } from '../dataset/money-text.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { writeFileAtomic, type FileOperations } from '../files/atomic-file.js';
 import { prepareOutputFolder } from '../files/output-folder.js';
+import { applyPrintSetup, BENEFIT_FORMAT, fitIdentifierColumn, fitWrappedRowHeights, plainText, RAND_MILLION_FORMAT, writeTableHeader, type ColumnSpec } from '../report/format.js';
+import { deferralReasonInWords } from '../report/plan-figures.js';
 import { workbookBytes } from '../report/workbook.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatNumber } from './analysis-options.js';
 import type { Explanation } from './explain-deferral.js';
 import type { HowSolved } from './plan-shortcut.js';
+import { newWorkbook, writeNotes } from './reports/workbook-parts.js';
 
 /** What the explain command computed, for printing and files. */
 export interface ExplainReport {
@@ -28,6 +31,8 @@ export interface ExplainReport {
   readonly deferredCount: number;
   /** The explanations, highest derived benefit first. */
   readonly explanations: readonly Explanation[];
+  /** The model's illustrative note (empty or absent when its figures are official): the workbook then carries the illustrative-inputs line. */
+  readonly illustrativeNote?: string | null;
   /** How the plan explained was obtained with --baseline (taken from the run, accepted by the LP bound, or solved); absent when it was solved. */
   readonly planHowSolved?: HowSolved;
 }
@@ -66,37 +71,84 @@ export function explanationsToJson(report: ExplainReport): string {
   );
 }
 
-/** A workbook with one sheet `Explanations`, one row per deferred project. */
+/** Name of the explain workbook's one sheet. */
+export const EXPLANATIONS_SHEET = 'Explanations';
+
+/** Columns of the Explanations sheet, in order (1-based positions follow from this list); the widths add up to one landscape page. */
+const EXPLANATION_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Project', width: 14 },
+  { header: 'Municipality', width: 18 },
+  { header: 'Reason deferred', width: 18 },
+  { header: 'Why (the plan\'s words)', width: 33 },
+  { header: 'Benefit if funded (points)', width: 10, numberFormat: BENEFIT_FORMAT },
+  { header: 'Blocking projects', width: 13 },
+  { header: 'Extra money (R million)', width: 11, numberFormat: RAND_MILLION_FORMAT },
+  { header: 'Suggested change', width: 51 },
+  { header: 'Verified', width: 9 },
+  { header: 'Benefit after change (points)', width: 10, numberFormat: BENEFIT_FORMAT },
+];
+
+/** Columns whose text wraps in its cell (and sets the row's height). */
+const WRAPPED_COLUMNS = [2, 3, 4, 6, 8, 9] as const;
+/** The Suggested change column, which gives up width when a long project id needs it. */
+const SUMMARY_COLUMN = 8;
+
+/** What the Verified column says for an explanation. */
+function verifiedWords(explanation: Explanation): string {
+  return explanation.verification === null ? 'no change found' : explanation.verification.verified ? 'yes' : 'NO';
+}
+
+/**
+ * A workbook with one sheet `Explanations`, one row per deferred project, printed as the plan's
+ * sheets print (src/report/format.ts): a title, the illustrative-inputs line when the model has an
+ * illustrative note, the header repeated on every page, A4 landscape one page wide, the sentences
+ * wrapped in their columns with each row as tall as its text, and money held in rand and shown in
+ * R million with the plan's number format.
+ */
 export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
-  const workbook = new (loadExcelJs().Workbook)();
-  const sheet = workbook.addWorksheet('Explanations');
-  sheet.columns = [
-    { header: 'Project', key: 'projectId', width: 14 },
-    { header: 'Municipality', key: 'municipality', width: 22 },
-    { header: 'Reason', key: 'reason', width: 20 },
-    { header: 'Benefit if funded', key: 'derivedBenefit', width: 16, style: { numFmt: '#,##0.0' } },
-    { header: 'Blocking projects', key: 'blocking', width: 18 },
-    { header: 'Extra money (R)', key: 'extraMoneyRand', width: 16, style: { numFmt: '#,##0' } },
-    { header: 'Suggested change', key: 'summary', width: 90 },
-    { header: 'Verified', key: 'verified', width: 10 },
-    { header: 'Benefit after change', key: 'objectiveAfter', width: 18, style: { numFmt: '#,##0.0' } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const explanation of report.explanations) {
-    sheet.addRow({
-      projectId: explanation.projectId,
-      municipality: `${explanation.municipalityName} (${explanation.municipalityCode})`,
-      reason: explanation.reason,
-      derivedBenefit: explanation.derivedBenefit,
-      blocking: explanation.blockingProjectIds.join(', '),
-      extraMoneyRand: explanation.extraMoneyRand,
-      // Free text goes in as a plain string: ExcelJS never turns a string into a formula.
-      summary: explanation.summary,
-      verified: explanation.verification === null ? 'no change found' : explanation.verification.verified ? 'yes' : 'NO',
-      objectiveAfter: explanation.verification?.objectiveAfter ?? null,
-    });
+  const workbook = newWorkbook(`Deferred projects explained: ${report.modelName}, scenario ${report.scenarioName}`);
+  const sheet = workbook.addWorksheet(EXPLANATIONS_SHEET);
+  const benefit = report.objective === null ? 'n/a' : `${formatNumber(report.objective, 0)} points`;
+  const headerRow = writeTableHeader(
+    sheet,
+    `Deferred projects explained: ${report.modelName}, scenario ${report.scenarioName}`,
+    `${report.explanations.length} of the plan's ${report.deferredCount} deferred projects, highest benefit first (plan benefit ${benefit}). Each suggested change was applied and the model solved again to verify it; money in R million.`,
+    EXPLANATION_COLUMNS,
+    report.illustrativeNote ?? null,
+  );
+  report.explanations.forEach((explanation, index) => {
+    const row = sheet.getRow(headerRow + 1 + index);
+    // Free text goes in as plain strings: exceljs never turns a string into a formula.
+    row.getCell(1).value = plainText(explanation.projectId);
+    row.getCell(2).value = plainText(`${explanation.municipalityName} (${explanation.municipalityCode})`);
+    row.getCell(3).value = deferralReasonInWords(explanation.reason);
+    row.getCell(4).value = plainText(explanation.detail);
+    row.getCell(5).value = explanation.derivedBenefit;
+    row.getCell(6).value = explanation.blockingProjectIds.join(', ');
+    // Rounded to the cent where the cell is made, as the plan's money cells are.
+    row.getCell(7).value = roundRandToCent(explanation.extraMoneyRand);
+    row.getCell(8).value = plainText(explanation.summary);
+    // Set off from the amount (right-aligned) beside it, as are the blocking projects from the benefit.
+    row.getCell(8).alignment = { horizontal: 'left', indent: 1 };
+    row.getCell(6).alignment = { horizontal: 'left', indent: 1 };
+    row.getCell(9).value = verifiedWords(explanation);
+    row.getCell(10).value = explanation.verification?.objectiveAfter ?? null;
+  });
+  const lastRow = headerRow + report.explanations.length;
+  if (report.explanations.length > 0) {
+    // A long project id widens its column; the suggested change gives up as much, so the table stays one page wide.
+    const idWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, lastRow, EXPLANATION_COLUMNS[0].width);
+    sheet.getColumn(SUMMARY_COLUMN).width = EXPLANATION_COLUMNS[SUMMARY_COLUMN - 1].width - (idWidth - EXPLANATION_COLUMNS[0].width);
   }
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
+  const notes = [
+    ...(report.planHowSolved ? [`The plan explained: ${report.planHowSolved.words}.`] : []),
+    ...(unverified > 0 ? [`Warning: ${unverified} suggested change(s) did not verify; they are marked NO and are not facts.`] : []),
+    'Extra money is the least extra envelope found that funds the project, in the years and sources the suggested change names.',
+  ];
+  writeNotes(sheet, lastRow + 2, notes);
+  applyPrintSetup(sheet);
+  if (report.explanations.length > 0) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, WRAPPED_COLUMNS);
   return workbook;
 }
 

@@ -20,18 +20,61 @@ export interface ProgressReporter {
   done(): void;
 }
 
-/** A reporter writing `solving 3/5 growth-led ...` over one line, or a silent one when `stream` is not a TTY. */
-export function createProgressReporter(stream: ProgressStream = process.stderr): ProgressReporter {
+/** Options of createProgressReporter. */
+export interface ProgressOptions {
+  /** Milliseconds since some fixed point (tests pass a fake clock); default performance.now. */
+  readonly now?: () => number;
+  /**
+   * Add the time since the first solve started and rewrite the line every second, default false:
+   * explain's labels carry their own elapsed and remaining time.
+   */
+  readonly elapsed?: boolean;
+  /** How often an `elapsed` line is rewritten, milliseconds; 0 never (tests). Default 1000. */
+  readonly refreshMilliseconds?: number;
+}
+
+/** Seconds as `1 min 05 s` or `42 s`, as explain counts its time. */
+export function elapsedWords(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  return whole >= 60 ? `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s` : `${whole} s`;
+}
+
+/**
+ * A reporter writing `solving 3/5 growth-led ...` over one line, or a silent one when `stream` is
+ * not a TTY. With `elapsed` the line ends `(1 min 05 s elapsed)` and is rewritten every second:
+ * a solve of the default model takes a minute or more, and a line that never changed for minutes
+ * (compare's, while its last scenarios solved) read as a hung command.
+ */
+export function createProgressReporter(stream: ProgressStream = process.stderr, options: ProgressOptions = {}): ProgressReporter {
   if (!stream.isTTY) return { onProgress: undefined, done: () => undefined };
-  let written = false;
+  const now = options.now ?? (() => performance.now());
+  const elapsed = options.elapsed ?? false;
+  const refreshMilliseconds = elapsed ? (options.refreshMilliseconds ?? 1000) : 0;
+  let startedAt: number | null = null;
+  let latest: ProgressEvent | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const write = (): void => {
+    if (latest === null || startedAt === null) return;
+    // \r and the erase-line code keep one line that updates rather than a scrolling log.
+    const time = elapsed ? ` (${elapsedWords((now() - startedAt) / 1000)} elapsed)` : '';
+    stream.write(`\r\u001b[2Ksolving ${latest.jobNumber}/${latest.jobCount} ${latest.label} ...${time}`);
+  };
   return {
     onProgress: (event) => {
-      written = true;
-      // \r and the erase-line code keep one line that updates rather than a scrolling log.
-      stream.write(`\r\u001b[2Ksolving ${event.jobNumber}/${event.jobCount} ${event.label} ...`);
+      startedAt ??= now();
+      latest = event;
+      write();
+      if (timer === null && refreshMilliseconds > 0) {
+        timer = setInterval(write, refreshMilliseconds);
+        // The refresh never keeps the process alive on its own.
+        timer.unref();
+      }
     },
     done: () => {
-      if (written) stream.write('\r\u001b[2K');
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+      if (latest !== null) stream.write('\r\u001b[2K');
+      latest = null;
     },
   };
 }

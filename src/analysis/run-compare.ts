@@ -54,16 +54,18 @@ export async function runCompare(input: CompareInput, options: AnalysisRunOption
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
   const comparison = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
   if (options.skipFiles) return { comparison, plans, folder: null };
+  // Every scenario resolves the same model, so the first scenario's illustrative note is the model's.
+  const illustrativeNote = loaded[0]?.resolved.dataset.config.illustrativeNote ?? null;
   const charts = await renderChartImages([
-    { fileName: 'charts/benefit-by-scenario.png', caption: 'Benefit by scenario, need-led and growth-led', configuration: benefitByScenarioChart(comparison) },
+    { fileName: 'charts/benefit-by-scenario.png', caption: 'Benefit by scenario, need-led and growth-led', configuration: benefitByScenarioChart(comparison, illustrativeNote ?? '') },
     {
       fileName: 'charts/spending-by-municipality.png',
       caption: 'Planned spending by municipality across scenarios',
-      configuration: spendingByMunicipalityChart(comparison),
+      configuration: spendingByMunicipalityChart(comparison, illustrativeNote ?? ''),
       heightPixels: barChartHeight(comparison.municipalities.length * Math.max(1, plans.length / 2)),
     },
   ]);
-  const workbook = buildComparisonWorkbook(comparison, charts);
+  const workbook = buildComparisonWorkbook(comparison, charts, illustrativeNote);
   const scenarioNames = comparison.scenarios.map((figures) => folderSlug(figures.scenarioName)).join('-vs-');
   const folderName = analysisFolderName([plans[0].modelName, 'compare', scenarioNames], startedAt);
   const folder = await writeAnalysisFolder(

@@ -116,7 +116,7 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
   if (options.skipFiles) return { ...outcome, folder: null };
   const title = `Efficient frontier: ${modelName}, scenario ${resolved.scenarioName}`;
   const charts = await renderChartImages([{ fileName: 'charts/frontier.png', caption: 'Benefit and households served against total budget', configuration: frontierChart(frontier, resolved.dataset.config.illustrativeNote) }]);
-  const workbook = buildSweepWorkbook(frontier, title, charts, [`Solving: ${gapWords}.`, `Shortcut: ${lpBoundWords}.`]);
+  const workbook = buildSweepWorkbook(frontier, title, charts, [`Solving: ${gapWords}.`, `Shortcut: ${lpBoundWords}.`], resolved.dataset.config.illustrativeNote);
   const factors = input.budgetFactors;
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'sweep', `${factors[0]}-${factors[factors.length - 1]}-${factors.length}`], startedAt);
   const folder = await writeAnalysisFolder(

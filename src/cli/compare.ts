@@ -4,7 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
-import { createProgressReporter } from '../analysis/progress.js';
+import { createProgressReporter, type ProgressStream } from '../analysis/progress.js';
 import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
@@ -24,9 +24,10 @@ export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, A
 }
 
 /** Run `compare` from parsed arguments. */
-export async function compareFromArguments(argv: CompareArguments): Promise<CompareResult> {
+export async function compareFromArguments(argv: CompareArguments, stream: ProgressStream = process.stderr): Promise<CompareResult> {
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
-  const progress = createProgressReporter();
+  // On a terminal, the scenario (or level) solving and the time elapsed, rewritten every second.
+  const progress = createProgressReporter(stream, { elapsed: true });
   try {
     return await runCompare(
       { modelPath: resolveModelPath(argv.model), scenarioPaths: argv.scenarios.map(String), commandLine: commandLineOverridesFromArgv(argv) },

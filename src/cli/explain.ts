@@ -112,6 +112,7 @@ export async function explainFromArguments(
     ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
     modelName: plan.modelName,
     scenarioName: plan.scenarioName,
+    illustrativeNote: resolved.dataset.config.illustrativeNote,
     objective: plan.objectiveBenefitPoints,
     deferredCount: plan.projects.filter((project) => !project.funded).length,
     explanations,

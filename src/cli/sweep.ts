@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { parseBudgetRange } from '../analysis/budget-range.js';
-import { createProgressReporter } from '../analysis/progress.js';
+import { createProgressReporter, type ProgressStream } from '../analysis/progress.js';
 import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
@@ -24,10 +24,11 @@ export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, 
 }
 
 /** Run `sweep` from parsed arguments. */
-export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOutcome> {
+export async function sweepFromArguments(argv: SweepArguments, stream: ProgressStream = process.stderr): Promise<SweepOutcome> {
   const budgetFactors = parseBudgetRange(String(argv.budgetScale));
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
-  const progress = createProgressReporter();
+  // On a terminal, the scenario (or level) solving and the time elapsed, rewritten every second.
+  const progress = createProgressReporter(stream, { elapsed: true });
   try {
     return await runSweep(
       { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine: commandLineOverridesFromArgv({ ...argv, budgetScale: undefined }), budgetFactors },
@@ -38,10 +39,17 @@ export async function sweepFromArguments(argv: SweepArguments): Promise<SweepOut
   }
 }
 
+/** A relative MIP gap as the sweep workbook shows it (number format 0.000%), or `unknown`. */
+export function gapWords(gap: number | null): string {
+  return gap === null ? 'unknown' : `${(gap * 100).toFixed(3)}%`;
+}
+
 /** The terminal summary of a sweep. */
 export function formatSweep(outcome: SweepOutcome): string {
   const table = textTable(
-    ['factor', 'total budget', 'status', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
+    // Each point's proven gap beside its status, as the workbook's Relative MIP gap column has it:
+    // "optimal" alone hid that a point is optimal only to within the analysis gap.
+    ['factor', 'total budget', 'status', 'proven gap', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
     outcome.frontier.points.map((point) =>
       // A point without a plan has no figures: zeros would read as a plan that funds nothing.
       hasSolution(point)
@@ -49,12 +57,13 @@ export function formatSweep(outcome: SweepOutcome): string {
             String(point.budgetFactor),
             formatRandMillion(point.totalBudgetRand),
             point.status,
+            gapWords(point.gap),
             formatNumber(point.benefit),
             formatNumber(point.householdsServed),
             String(point.projectsFunded),
             point.marginalBenefitPer100MillionRand === null ? '-' : formatNumber(point.marginalBenefitPer100MillionRand, 1),
           ]
-        : [String(point.budgetFactor), formatRandMillion(point.totalBudgetRand), point.status, 'n/a', 'n/a', 'n/a', '-'],
+        : [String(point.budgetFactor), formatRandMillion(point.totalBudgetRand), point.status, gapWords(point.gap), 'n/a', 'n/a', 'n/a', '-'],
     ),
   );
   return [

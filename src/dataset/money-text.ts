@@ -10,7 +10,25 @@ export const RAND_PER_MILLION = 1_000_000;
 
 const RAND_MILLION = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** `R1,234.5 million` for an amount in rand. */
+/** Amounts below half a cent are the solver's rounding noise, not money. */
+const HALF_CENT_RAND = 0.005;
+
+/**
+ * Rand rounded to the cent, as the workbooks hold money in their cells (roundRand of
+ * src/report/summary-figures.ts rounds the same way); noise below half a cent is 0, never -0.
+ */
+export function roundRandToCent(amountRand: number): number {
+  const rounded = Math.round(amountRand * 100) / 100;
+  return Math.abs(rounded) < HALF_CENT_RAND ? 0 : rounded;
+}
+
+/**
+ * `R1,234.5 million` for an amount in rand. The amount is first rounded to the cent, as a cell
+ * holds it, then to R0.1 million as RAND_MILLION_FORMAT shows that cell: a sentence and a cell of
+ * the same amount then read the same. Rounded straight from the solver's value, a room of
+ * R49,999.9999999 (R50,000 with its noise) read "R0.0 million" in explain's why line and the
+ * Deferred projects sheet of one plan and "R0.1 million" in another plan's of the same amount.
+ */
 export function formatRandMillion(amountRand: number): string {
-  return `R${RAND_MILLION.format(amountRand / RAND_PER_MILLION)} million`;
+  return `R${RAND_MILLION.format(roundRandToCent(amountRand) / RAND_PER_MILLION)} million`;
 }

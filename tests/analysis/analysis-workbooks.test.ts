@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { FRONTIER_SHEET } from '../../src/analysis/reports/sweep-workbook.js';
 import { lapsingRandOf } from '../../src/analysis/frontier.js';
 import { FUNDED_SHARE_CHART_LIMIT, fundedShareChart, fundedShareChartHeight, fundedShareSelection } from '../../src/analysis/reports/stress-charts.js';
-import { STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
+import { buildStressWorkbook, STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
 import type { ProjectRobustness, StressSummary } from '../../src/analysis/stress-summary.js';
 import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
+import { formatSweep, gapWords } from '../../src/cli/sweep.js';
 import { handMadePlan, temporaryFolder, TINY_MODEL } from './helpers.js';
 import { ARITHMETIC, expectClose } from '../tolerance.js';
 
@@ -26,7 +27,8 @@ describe('sweep workbook', () => {
     const workbook = await readWorkbook(path.join(outcome.folder!, SWEEP_WORKBOOK));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([FRONTIER_SHEET, 'Charts']);
     const sheet = workbook.getWorksheet(FRONTIER_SHEET)!;
-    // Title, note, header, then the points from row 4.
+    // Title, the illustrative-inputs line with the note (the tiny model's figures are illustrative), header, then the points from row 4.
+    expect((sheet.getCell('A2').value as ExcelJS.CellRichTextValue).richText.map((run) => run.text).join('').startsWith(`${ILLUSTRATIVE_INPUTS_LINE}. Every envelope`)).toBe(true);
     expect(sheet.getCell('A4').value).toBe(0.5);
     expect(sheet.getCell('B5').value).toBe(230_000_000);
     expectClose(sheet.getCell('E5').value, outcome.frontier.points[1].benefit, ARITHMETIC);
@@ -63,6 +65,14 @@ describe('sweep workbook', () => {
     expect(sheet.getCell(noteRow, 1).alignment?.wrapText).toBe(true);
     expect(sheet.getCell(noteRow, 2).isMerged).toBe(true);
     expect(sheet.getRow(noteRow).height).toBeGreaterThanOrEqual(15);
+    // The console gives each point's proven gap beside its status, as the workbook's Relative MIP gap column does.
+    const consoleLines = formatSweep(outcome).split('\n');
+    outcome.frontier.points.forEach((point, index) => {
+      expect(sheet.getCell(`D${4 + index}`).value).toBe(point.gap ?? 'unknown');
+      const line = consoleLines.find((text) => text.startsWith(`${point.budgetFactor} `));
+      expect(line, String(point.budgetFactor)).toMatch(new RegExp(`\\s${point.status}\\s+${gapWords(point.gap).replace('.', '\\.')}\\s`));
+    });
+    expect(consoleLines.find((text) => text.startsWith('factor'))).toMatch(/status\s+proven gap\s+benefit/);
     // With one and a half times the budget the register cannot spend all of RBIG, which does not carry over: some of it lapses.
     expect(outcome.frontier.points[2].lapsingRand).toBeGreaterThan(0);
   });
@@ -141,6 +151,18 @@ describe('stress workbook', () => {
       // exceljs writes a cached 0 as <v>0</v> but reads it back as no result, so 0 arrives undefined.
       expectClose(share.result ?? 0, project.fundedShare, ARITHMETIC);
     });
+    // With the model's illustrative note every sheet carries the illustrative-inputs line, and the share formulas still divide by the draws with a plan.
+    const marked = buildStressWorkbook(outcome.summary, outcome.distribution, 'Stress', [], outcome.solving, 'All figures are illustrative.');
+    for (const sheet of marked.worksheets.filter((each) => each.name !== 'Charts')) {
+      const note = sheet.getCell('A2').value as ExcelJS.CellRichTextValue;
+      expect(note.richText.map((run) => run.text).join('').startsWith(ILLUSTRATIVE_INPUTS_LINE), sheet.name).toBe(true);
+    }
+    const markedSummary = marked.getWorksheet(STRESS_SHEETS.summary)!;
+    let markedDrawsRow = 0;
+    markedSummary.eachRow((row, rowNumber) => {
+      if (row.getCell(1).value === 'Draws with a plan') markedDrawsRow = rowNumber;
+    });
+    expect((marked.getWorksheet(STRESS_SHEETS.projects)!.getCell('H4').value as ExcelJS.CellFormulaValue).formula).toContain(`'Stress summary'!$B$${markedDrawsRow}`);
     // The chart is sized for the at-risk projects it shows, not for the whole register.
     const png = readFileSync(path.join(outcome.folder!, 'charts', 'funded-share.png'));
     expect(png.readUInt32BE(20)).toBe(fundedShareChartHeight(outcome.summary));

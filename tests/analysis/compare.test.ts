@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_SHEETS } from '../../src/analysis/reports/comparison-workbook.js';
 import { COMPARISON_WORKBOOK, runCompare, type CompareResult } from '../../src/analysis/run-compare.js';
 import { UserFacingError } from '../../src/errors/exit-codes.js';
+import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { toJsonText } from '../../src/report/json-output.js';
+import { canRender, flattened, printedPages, sheetOfPage } from './print-helpers.js';
 import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
 import { ARITHMETIC, expectClose, RAND } from '../tolerance.js';
 
@@ -165,7 +167,9 @@ describe('compare on a constructed pair of scenarios', () => {
     await workbook.xlsx.readFile(path.join(folder, COMPARISON_WORKBOOK));
     // The replacement's "drop" scenario changes nothing, so no project differs any more.
     expect(replaced.comparison.differences).toEqual([]);
-    expect(workbook.getWorksheet(COMPARISON_SHEETS.differences)!.getCell('A2').value).toBe('Every scenario funds the same projects in the same years.');
+    // Under the title: the illustrative-inputs line (the tiny model's figures are illustrative), then the sheet's own note.
+    const note = workbook.getWorksheet(COMPARISON_SHEETS.differences)!.getCell('A2').value as ExcelJS.CellRichTextValue;
+    expect(note.richText.map((run) => run.text).join('')).toBe(`${ILLUSTRATIVE_INPUTS_LINE}. Every scenario funds the same projects in the same years.`);
   });
 });
 
@@ -202,5 +206,67 @@ describe('compare with a scenario that has no plan', () => {
     const { formatComparison } = await import('../../src/cli/compare.js');
     const brokeLine = formatComparison(result).split('\n').find((line) => line.startsWith('broke'))!;
     expect(brokeLine).toMatch(/^broke\s+infeasible\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s*$/);
+  });
+});
+
+describe.runIf(canRender)('the printed comparison workbook (LibreOffice, A4 landscape)', () => {
+  let result: CompareResult;
+  let pages: string[];
+
+  beforeAll(async () => {
+    // Overrides long enough to wrap: a list of excluded projects, the policy weights, a budget scale.
+    const scenarios = await writeScenarios({
+      keep: 'name: keep\n',
+      'growth-led-with-a-cut-and-exclusions': 'name: growth-led-with-a-cut-and-exclusions\nbudget_scale: 0.9\nexcluded: [WC022-S-01, WC022-W-01, WC022-W-02, WC011-W-02, WC012-W-01]\npolicy:\n  growth_weight: 0.8\n  need_weight: 0.2\n',
+    });
+    result = await runCompare({ modelPath: TINY_MODEL, scenarioPaths: [scenarios.keep, scenarios['growth-led-with-a-cut-and-exclusions']] }, { workers: 1, outDir: await temporaryFolder(), now: () => STARTED_AT });
+    pages = printedPages(path.join(result.folder!, COMPARISON_WORKBOOK));
+  }, 240_000);
+
+  it('prints the scenario overrides on one page, every override whole, with the title and header', () => {
+    const overridePages = pages.filter((text) => sheetOfPage(text) === COMPARISON_SHEETS.overrides);
+    expect(overridePages).toHaveLength(1);
+    const [page] = overridePages;
+    for (const words of ['Scenario overrides applied', 'Scenario', 'Override (key = value, from source)', 'Precedence: command line']) expect(page).toContain(words);
+    const printed = new Set(flattened(page).split(' '));
+    const lines = result.comparison.overridesByScenario.flat();
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) for (const word of line.split(/\s+/)) expect(printed, `${line}: ${word}`).toContain(word);
+  });
+
+  it('prints each project difference with every scenario\'s outcome on its line, one page wide', () => {
+    const differencePages = pages.filter((text) => sheetOfPage(text) === COMPARISON_SHEETS.differences);
+    expect(differencePages).toHaveLength(1);
+    const [page] = differencePages;
+    for (const figures of result.comparison.scenarios) expect(flattened(page)).toContain(`${figures.scenarioName}: why`);
+    expect(result.comparison.differences.length).toBeGreaterThan(2);
+    for (const difference of result.comparison.differences) {
+      const line = page.split('\n').find((text) => new RegExp(`^\\s*${difference.projectId}\\s`).test(text));
+      expect(line, difference.projectId).toBeDefined();
+      // Both scenarios' outcomes (funded, ... / not funded: ...) print beside the project.
+      expect(line!.match(/funded/g)?.length ?? 0, line).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('marks every table sheet with the illustrative-inputs line on its pages', () => {
+    for (const name of Object.values(COMPARISON_SHEETS)) {
+      const sheetPages = pages.filter((text) => sheetOfPage(text) === name);
+      expect(sheetPages.length, name).toBeGreaterThan(0);
+      for (const text of sheetPages) expect(flattened(text), name).toContain('Illustrative inputs:');
+    }
+  });
+});
+
+describe('compare on a terminal', () => {
+  it('prints which scenario is solving and the time elapsed, and clears the line at the end', async () => {
+    const scenarios = await writeScenarios({ keep: 'name: keep\n', drop: 'name: drop\nexcluded: [WC022-S-01]\n' });
+    const written: string[] = [];
+    const terminal = { isTTY: true, write: (text: string) => written.push(text) > 0 };
+    const { compareFromArguments } = await import('../../src/cli/compare.js');
+    const result = await compareFromArguments({ model: TINY_MODEL, scenarios: [scenarios.keep, scenarios.drop], workers: 1, out: await temporaryFolder() } as Parameters<typeof compareFromArguments>[0], terminal);
+    expect(result.comparison.scenarios.map((figures) => figures.scenarioName)).toEqual(['keep', 'drop']);
+    expect(written.some((text) => /^\r\u001b\[2Ksolving 1\/2 keep \.\.\. \(\d+ s elapsed\)$/.test(text))).toBe(true);
+    expect(written.some((text) => /^\r\u001b\[2Ksolving 2\/2 drop \.\.\. \(\d+ s elapsed\)$/.test(text))).toBe(true);
+    expect(written.at(-1)).toBe('\r\u001b[2K');
   });
 });

@@ -8,10 +8,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { EXPLANATIONS_SHEET, explanationsWorkbook, formatExplanations, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, ILLUSTRATIVE_INPUTS_LINE, RAND_MILLION_FORMAT } from '../../src/report/format.js';
 import { explainFromArguments } from '../../src/cli/explain.js';
+import { roundRandToCent } from '../../src/dataset/money-text.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
+import { canRender, flattened, printedPages, sheetOfPage } from './print-helpers.js';
 
 const run = promisify(execFile);
 const REPOSITORY = path.join(import.meta.dirname, '..', '..');
@@ -36,22 +39,55 @@ describe('explain on the tiny model', () => {
     expect(text).not.toContain('NOT VERIFIED');
   });
 
-  it('writes a workbook whose rows are the explanations, read back', async () => {
+  it('writes a workbook whose rows are the explanations, read back, with money in R million', async () => {
     const file = path.join(await temporaryFolder('infraplan-explain-'), 'explain.xlsx');
     await writeExplanations(report, file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    const sheet = workbook.getWorksheet('Explanations')!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('Project');
-    expect(sheet.rowCount).toBe(3);
-    const budgetRow = sheet.getRow(3);
+    const sheet = workbook.getWorksheet(EXPLANATIONS_SHEET)!;
+    // Title, the illustrative-inputs line (the tiny model's figures are illustrative), the header, then a row per explanation.
+    expect(String(sheet.getCell('A1').value)).toBe('Deferred projects explained: tiny, scenario baseline');
+    const noteText = (sheet.getCell('A2').value as ExcelJS.CellRichTextValue).richText.map((run) => run.text).join('');
+    expect(noteText.startsWith(ILLUSTRATIVE_INPUTS_LINE)).toBe(true);
+    expect(sheet.getRow(3).getCell(1).value).toBe('Project');
+    expect(sheet.getRow(3).getCell(7).value).toBe('Extra money (R million)');
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:3');
+    const budgetRow = sheet.getRow(5);
     const budget = report.explanations[1];
     expect(budgetRow.getCell(1).value).toBe('WC012-S-01');
-    expect(budgetRow.getCell(6).value).toBe(budget.extraMoneyRand);
-    expect(budgetRow.getCell(7).value).toBe(budget.summary);
-    expect(budgetRow.getCell(8).value).toBe('yes');
+    expect(budgetRow.getCell(3).value).toBe('The envelopes were better spent elsewhere');
+    expect(budgetRow.getCell(4).value).toBe(budget.detail);
+    // Rand in the cell, shown in R million by the plan's own format.
+    expect(budgetRow.getCell(7).value).toBe(roundRandToCent(budget.extraMoneyRand));
+    expect(budgetRow.getCell(7).numFmt).toBe(RAND_MILLION_FORMAT);
+    expect(budgetRow.getCell(8).value).toBe(budget.summary);
+    expect(budgetRow.getCell(8).alignment?.wrapText).toBe(true);
+    expect(budgetRow.getCell(9).value).toBe('yes');
+    // The row is as tall as its wrapped sentence.
+    expect(budgetRow.height).toBeGreaterThanOrEqual(30);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1 });
     await expect(writeExplanations(report, file)).rejects.toThrow(/exists; pass --force/);
   });
+
+  it.runIf(canRender)('prints the workbook on one A4 landscape page: title, illustrative line, whole headers, every sentence and amount', async () => {
+    const file = path.join(await temporaryFolder('infraplan-explain-print-'), 'explain.xlsx');
+    await writeExplanations(report, file);
+    const pages = printedPages(file);
+    expect(pages).toHaveLength(1);
+    const [page] = pages;
+    expect(sheetOfPage(page)).toBe(EXPLANATIONS_SHEET);
+    expect(page).toContain('Deferred projects explained: tiny, scenario baseline');
+    expect(flattened(page)).toContain('Illustrative inputs:');
+    for (const word of ['Project', 'Municipality', 'Reason', 'deferred', 'Why', 'Benefit', 'funded', 'Blocking', 'Extra', 'money', '(R million)', 'Suggested change', 'Verified', 'after']) expect(page, word).toContain(word);
+    const words = new Set(flattened(page).split(' '));
+    for (const explanation of report.explanations) {
+      expect(page).toMatch(new RegExp(`^\\s*${explanation.projectId}\\s`, 'm'));
+      // Every word of the suggested change and of the plan's sentence is printed (wrapped, not cut off).
+      for (const word of `${explanation.summary} ${explanation.detail}`.split(/\s+/)) expect(words, `${explanation.projectId}: ${word}`).toContain(word);
+    }
+    const budget = report.explanations[1];
+    expect(page).toContain((budget.extraMoneyRand / 1e6).toFixed(1));
+  }, 240_000);
 
   it('writes JSON that reads back to the same explanations', async () => {
     const file = path.join(await temporaryFolder('infraplan-explain-'), 'explain.json');
@@ -59,6 +95,46 @@ describe('explain on the tiny model', () => {
     const read = JSON.parse(await readFile(file, 'utf8')) as ExplainReport;
     expect(read.explanations.map((explanation) => explanation.extraMoneyRand)).toEqual(report.explanations.map((explanation) => explanation.extraMoneyRand));
     expect(read.explanations[1].changes[0]).toMatchObject({ kind: 'top_up', sourceId: 'MIG' });
+  });
+});
+
+describe('the explain workbook of a model without an illustrative note', () => {
+  it('has the title and note but no illustrative-inputs line, and holds money to the cent', () => {
+    const report: ExplainReport = {
+      modelName: 'official',
+      scenarioName: 'baseline',
+      objective: 1234.5,
+      deferredCount: 1,
+      illustrativeNote: '',
+      explanations: [
+        {
+          projectId: 'WC011-W-SRC-1-desalination',
+          municipalityCode: 'WC011',
+          municipalityName: 'Matzikama',
+          reason: 'budget',
+          detail: 'Starting in 2026/27 it needs R7.0 million in 2026/27 but RBIG has only R0.1 million left; the money earns more benefit in the funded projects.',
+          derivedBenefit: 120,
+          blockingProjectIds: [],
+          policyBlockers: [],
+          changes: [],
+          extraMoneyRand: 6_900_000.000_000_2,
+          summary: 'R6.9 million more from RBIG in 2026/27 funds it.',
+          verification: null,
+          solveCount: 2,
+        },
+      ],
+    };
+    const sheet = explanationsWorkbook(report).getWorksheet(EXPLANATIONS_SHEET)!;
+    expect(sheet.getCell('A1').value).toBe('Deferred projects explained: official, scenario baseline');
+    expect(typeof sheet.getCell('A2').value).toBe('string');
+    expect(String(sheet.getCell('A2').value)).not.toContain('Illustrative');
+    expect(sheet.getCell('G4').value).toBe(6_900_000);
+    expect(sheet.getCell('I4').value).toBe('no change found');
+    // The long generated id widens its column; the suggested change gives up as much, so the widths still fit one page.
+    let width = 0;
+    for (let column = 1; column <= 10; column += 1) width += sheet.getColumn(column).width ?? 9;
+    expect(sheet.getColumn(1).width).toBeGreaterThan(14);
+    expect(width).toBeLessThanOrEqual(CHARACTERS_PER_LANDSCAPE_PAGE);
   });
 });
 

@@ -31,7 +31,7 @@ describe('a sweep point without a plan', () => {
     const text = formatSweep({ modelName: 'm', scenarioName: 's', requestedRelativeGap: null, frontier, folder: null });
     const row = text.split('\n').find((line) => line.includes('time_limit'));
     expect(row).toBeDefined();
-    expect(row).toMatch(/time_limit\s+n\/a\s+n\/a\s+n\/a\s+-/);
+    expect(row).toMatch(/time_limit\s+unknown\s+n\/a\s+n\/a\s+n\/a\s+-/);
     expect(text).toContain('budget factor 1: status time_limit, no plan at this budget');
   });
 

@@ -15,7 +15,7 @@ const NEED_COLOUR = '#d62728';
 const GROWTH_COLOUR = '#1f77b4';
 
 /** Stacked bars: benefit per scenario, need-led and growth-led. */
-export function benefitByScenarioChart(comparison: ScenarioComparison): ChartConfiguration {
+export function benefitByScenarioChart(comparison: ScenarioComparison, illustrativeNote = ''): ChartConfiguration {
   return {
     type: 'bar',
     data: {
@@ -26,7 +26,7 @@ export function benefitByScenarioChart(comparison: ScenarioComparison): ChartCon
       ],
     },
     options: {
-      plugins: { title: chartTitle('Benefit by scenario, need-led and growth-led (benefit points)'), legend: { position: 'bottom' } },
+      plugins: { title: chartTitle('Benefit by scenario, need-led and growth-led (benefit points)'), subtitle: illustrativeSubtitle(illustrativeNote), legend: { position: 'bottom' } },
       scales: {
         x: { stacked: true },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: 'Benefit points' } },
@@ -36,7 +36,7 @@ export function benefitByScenarioChart(comparison: ScenarioComparison): ChartCon
 }
 
 /** Grouped horizontal bars: spending per municipality (rows) in each scenario (colours). */
-export function spendingByMunicipalityChart(comparison: ScenarioComparison): ChartConfiguration {
+export function spendingByMunicipalityChart(comparison: ScenarioComparison, illustrativeNote = ''): ChartConfiguration {
   const rows = comparison.municipalities.filter((row) => row.spendingRandByScenario.some((amountRand) => amountRand > 0));
   return {
     type: 'bar',
@@ -50,7 +50,7 @@ export function spendingByMunicipalityChart(comparison: ScenarioComparison): Cha
     },
     options: {
       indexAxis: 'y',
-      plugins: { title: chartTitle('Planned spending by municipality across scenarios (R million)'), legend: { position: 'bottom' } },
+      plugins: { title: chartTitle('Planned spending by municipality across scenarios (R million)'), subtitle: illustrativeSubtitle(illustrativeNote), legend: { position: 'bottom' } },
       scales: {
         x: { beginAtZero: true, title: { display: true, text: 'R million over the horizon' } },
         y: { ticks: { autoSkip: false } },

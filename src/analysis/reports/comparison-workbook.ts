@@ -8,9 +8,12 @@ import { formatFinancialYear } from '../../dataset/financial-year.js';
 import {
   applyPrintSetup,
   BENEFIT_FORMAT,
+  CHARACTERS_PER_LANDSCAPE_PAGE,
   cellAddress,
   columnLetter,
   COUNT_FORMAT,
+  fitIdentifierColumn,
+  fitWrappedRowHeights,
   liveFormula,
   plainText,
   RAND_MILLION_FORMAT,
@@ -106,6 +109,9 @@ function figureRows(services: readonly PlanService[], hasOperating: boolean): re
   ];
 }
 
+/** Writes a sheet's title, note and header row (writeTableHeader with the workbook's illustrative note); returns the header row. */
+type WriteHeader = (sheet: ExcelJS.Worksheet, title: string, note: string | null, columns: readonly ColumnSpec[]) => number;
+
 /**
  * Benefit points weigh households and capacity by each scenario's own index weights, so points
  * from scenarios with different weights are different currencies.
@@ -113,14 +119,20 @@ function figureRows(services: readonly PlanService[], hasOperating: boolean): re
 export const BENEFIT_POINTS_NOTE =
   'Benefit points weigh households and capacity by each scenario\'s own need and growth weights: where the weights differ, compare households served and spending, not points.';
 
-/** Build the comparison workbook (sheets in reading order, charts last). */
-export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: readonly ChartImage[]): ExcelJS.Workbook {
+/**
+ * Build the comparison workbook (sheets in reading order, charts last). With the model's
+ * non-empty illustrative note every table sheet carries the illustrative-inputs line under its
+ * title, as the plan's sheets do.
+ */
+export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: readonly ChartImage[], illustrativeNote: string | null = null): ExcelJS.Workbook {
   const workbook = newWorkbook(`Scenario comparison: ${comparison.scenarios.map((figures) => figures.scenarioName).join(', ')}`);
-  addKeyFiguresSheet(workbook, comparison);
+  // Every sheet's header, with the illustrative line when the model has a note.
+  const header = (sheet: ExcelJS.Worksheet, title: string, note: string | null, columns: readonly ColumnSpec[]): number => writeTableHeader(sheet, title, note, columns, illustrativeNote);
+  addKeyFiguresSheet(workbook, comparison, header);
   const mtefKeys = comparison.mtefYears.map(String);
   const operating = comparison.operatingSourceIds.length > 0;
   const capitalWord = operating ? ' capital' : '';
-  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byYear, `Planned${capitalWord} spending by financial year across scenarios`, comparison, comparison.byYear, mtefKeys);
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byYear, `Planned${capitalWord} spending by financial year across scenarios`, comparison, comparison.byYear, mtefKeys, header);
   addScenarioTableSheet(
     workbook,
     COMPARISON_SHEETS.bySource,
@@ -128,18 +140,19 @@ export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: 
     comparison,
     comparison.bySource,
     null,
+    header,
     comparison.operatingSourceIds,
   );
-  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byDistrict, `Planned${capitalWord} spending by district across scenarios`, comparison, comparison.byDistrict, null);
-  addSharesSheet(workbook, comparison);
-  addSpendingSheet(workbook, comparison);
-  addDifferencesSheet(workbook, comparison);
-  addOverridesSheet(workbook, comparison);
+  addScenarioTableSheet(workbook, COMPARISON_SHEETS.byDistrict, `Planned${capitalWord} spending by district across scenarios`, comparison, comparison.byDistrict, null, header);
+  addSharesSheet(workbook, comparison, header);
+  addSpendingSheet(workbook, comparison, header);
+  addDifferencesSheet(workbook, comparison, header);
+  addOverridesSheet(workbook, comparison, header);
   addChartSheet(workbook, charts);
   return workbook;
 }
 
-function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
+function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.keyFigures);
   const columns: ColumnSpec[] = [
     { header: 'Figure', width: 38 },
@@ -147,7 +160,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     ...comparison.scenarios.map((figures) => ({ header: figures.scenarioName, width: 18 })),
     ...differenceHeaders(comparison).map((header) => ({ header, width: 18 })),
   ];
-  const headerRow = writeTableHeader(
+  const headerRow = header(
     sheet,
     'Key figures by scenario',
     `Money is held in rand and shown in R million; totals are live formulas. The last columns are each scenario minus ${comparison.scenarios[0]?.scenarioName ?? 'the first'} (the first scenario).`,
@@ -212,6 +225,7 @@ function addScenarioTableSheet(
   comparison: ScenarioComparison,
   table: ScenarioTable,
   mtefKeys: readonly string[] | null,
+  header: WriteHeader,
   operatingKeys: readonly string[] = [],
 ): void {
   const sheet = workbook.addWorksheet(sheetName);
@@ -228,7 +242,7 @@ function addScenarioTableSheet(
     ...comparison.scenarios.map((figures) => ({ header: `${figures.scenarioName} (R million)`, width: 16, numberFormat: RAND_MILLION_FORMAT })),
     ...differenceHeaders(comparison).map((header) => ({ header: `${header} (R million)`, width: 16, numberFormat: RAND_DIFFERENCE_FORMAT })),
   ];
-  const headerRow = writeTableHeader(sheet, title, `Spending over the whole horizon in rand, shown in R million; the last columns are each scenario minus the first; totals are live formulas.`, columns);
+  const headerRow = header(sheet, title, `Spending over the whole horizon in rand, shown in R million; the last columns are each scenario minus the first; totals are live formulas.`, columns);
   const firstDataRow = headerRow + 1;
   const writeDifferences = (rowNumber: number, values: readonly number[]): void => {
     for (let index = 1; index < scenarioCount; index += 1) {
@@ -285,7 +299,7 @@ function addScenarioTableSheet(
  * The policy shares the scenarios change: each service's and each district's share of planned
  * spending per scenario, and the change from the first scenario in percentage points.
  */
-function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
+function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.shares);
   const scenarioCount = comparison.scenarios.length;
   const columns: ColumnSpec[] = [
@@ -293,7 +307,7 @@ function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparis
     ...comparison.scenarios.map((figures) => ({ header: figures.scenarioName, width: 16, numberFormat: SHARE_FORMAT })),
     ...differenceHeaders(comparison).map((header) => ({ header: `${header} (points)`, width: 16, numberFormat: '+0.0%;[Red]-0.0%;0.0%' })),
   ];
-  const headerRow = writeTableHeader(
+  const headerRow = header(
     sheet,
     'Service and district shares across scenarios',
     'What the policy shares do: each service\'s and district\'s share of the planned spending over the horizon; the last columns are the change from the first scenario.',
@@ -320,7 +334,7 @@ function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparis
  * Spending by municipality across scenarios, then a column per later scenario with its difference
  * from the first (live formulas), as the other spending tables have; a total row of live SUMs.
  */
-function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
+function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.spending);
   const scenarioCount = comparison.scenarios.length;
   const columns: ColumnSpec[] = [
@@ -329,7 +343,7 @@ function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCompar
     ...comparison.scenarios.map((figures) => ({ header: `${figures.scenarioName} (R million)`, width: 18, numberFormat: RAND_MILLION_FORMAT })),
     ...differenceHeaders(comparison).map((header) => ({ header: `${header} (R million)`, width: 18, numberFormat: RAND_DIFFERENCE_FORMAT })),
   ];
-  const headerRow = writeTableHeader(
+  const headerRow = header(
     sheet,
     'Planned spending by municipality across scenarios',
     'Spending over the whole horizon, all services and sources, in rand shown in R million; the last columns are each scenario minus the first; totals are live formulas.',
@@ -370,19 +384,26 @@ export function describeOutcome(outcome: ProjectOutcome): string {
   return outcome.deferralReason === null ? 'not funded' : `not funded: ${outcome.deferralReason.replaceAll('_', ' ')}`;
 }
 
-function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
+function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.differences);
+  const scenarioCount = Math.max(1, comparison.scenarios.length);
+  // The project's columns, then each scenario's outcome and why sharing what is left of one
+  // landscape page: at 26 and 48 characters two scenarios were wider than a page, and the why
+  // column of the second printed on a page of its own, away from its project.
+  const identifyingWidth = DIFFERENCE_ID_WIDTH + 13 + 11 + 11;
+  const whyWidth = Math.max(MINIMUM_WHY_WIDTH, Math.floor((CHARACTERS_PER_LANDSCAPE_PAGE - identifyingWidth) / scenarioCount) - OUTCOME_WIDTH);
   const columns: ColumnSpec[] = [
-    { header: 'Project', width: 16 },
-    { header: 'Municipality', width: 12 },
-    { header: 'Service', width: 12 },
-    { header: 'Capex (R million)', width: 14, numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Project', width: DIFFERENCE_ID_WIDTH },
+    // Wide enough for its header word unbroken.
+    { header: 'Municipality', width: 13 },
+    { header: 'Service', width: 11 },
+    { header: 'Capex (R million)', width: 11, numberFormat: RAND_MILLION_FORMAT },
     ...comparison.scenarios.flatMap((figures) => [
-      { header: `${figures.scenarioName}: outcome`, width: 26 },
-      { header: `${figures.scenarioName}: why`, width: 48 },
+      { header: `${figures.scenarioName}: outcome`, width: OUTCOME_WIDTH },
+      { header: `${figures.scenarioName}: why`, width: whyWidth },
     ]),
   ];
-  const headerRow = writeTableHeader(
+  const headerRow = header(
     sheet,
     'Projects funded in one scenario and not in another, or whose start year moved',
     // Only plans that exist are compared: with fewer than two there is no sentence to state.
@@ -403,27 +424,58 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
     row.getCell(4).value = difference.capexRand;
     difference.outcomes.forEach((outcome, scenarioIndex) => {
       row.getCell(5 + 2 * scenarioIndex).value = describeOutcome(outcome);
+      // Set off from the capex figure (right-aligned) or the previous scenario's why beside it.
+      row.getCell(5 + 2 * scenarioIndex).alignment = { horizontal: 'left', indent: 1 };
       row.getCell(6 + 2 * scenarioIndex).value = plainText(outcome.funded ? '' : outcome.deferralDetail);
-      row.getCell(6 + 2 * scenarioIndex).alignment = { wrapText: true, vertical: 'top' };
     });
   });
+  const lastRow = headerRow + comparison.differences.length;
+  if (lastRow > headerRow) {
+    // A long project id widens its column; the why columns give up as much between them, so the table stays one page wide.
+    const extraWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, lastRow, DIFFERENCE_ID_WIDTH) - DIFFERENCE_ID_WIDTH;
+    comparison.scenarios.forEach((_, scenarioIndex) => (sheet.getColumn(6 + 2 * scenarioIndex).width = Math.max(MINIMUM_WHY_WIDTH, whyWidth - Math.ceil(extraWidth / scenarioCount))));
+  }
   applyPrintSetup(sheet);
+  // Outcomes and reasons wrap in their columns, each row as tall as its longest (set once the widths are final).
+  if (lastRow > headerRow) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, comparison.scenarios.flatMap((_, scenarioIndex) => [5 + 2 * scenarioIndex, 6 + 2 * scenarioIndex]));
 }
 
-function addOverridesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison): void {
+/** Narrowest the Project column of Project differences gets; a longer id (`WC011-W-SRC-1-desalination`) widens it. */
+const DIFFERENCE_ID_WIDTH = 16;
+/** Width of a scenario's outcome column (`funded, start 2027/28`, `not funded: exclusive alternative` wraps). */
+const OUTCOME_WIDTH = 18;
+/** Narrowest a scenario's why column gets: with many scenarios the sheet is wider than a page rather than one word a line. */
+const MINIMUM_WHY_WIDTH = 24;
+
+/**
+ * The overrides each scenario applied, one line each. Printed as the other sheets are (A4
+ * landscape, one page wide, title and header repeated): without a page setup of its own the sheet
+ * printed portrait and its long override lines spread over a second page across.
+ */
+function addOverridesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.overrides);
-  const headerRow = writeTableHeader(sheet, 'Scenario overrides applied', null, [
+  const headerRow = header(sheet, 'Scenario overrides applied', 'Each scenario\'s settings that differ from the model, with where each came from.', [
     { header: 'Scenario', width: 22 },
-    { header: 'Override (key = value, from source)', width: 90 },
+    { header: 'Override (key = value, from source)', width: OVERRIDE_TEXT_WIDTH },
   ]);
   let rowNumber = headerRow + 1;
   comparison.scenarios.forEach((figures, scenarioIndex) => {
     const overrides = comparison.overridesByScenario[scenarioIndex];
     for (const line of overrides.length === 0 ? ['(none: the model as it is)'] : overrides) {
-      sheet.getCell(rowNumber, 1).value = figures.scenarioName;
+      sheet.getCell(rowNumber, 1).value = plainText(figures.scenarioName);
       sheet.getCell(rowNumber, 2).value = plainText(line);
       rowNumber += 1;
     }
   });
+  const lastRow = rowNumber - 1;
+  // A long scenario name widens its column; the override text gives up as much, so the table stays one page wide.
+  const nameWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, lastRow, 22, 40);
+  sheet.getColumn(2).width = OVERRIDE_TEXT_WIDTH - (nameWidth - 22);
   writeNotes(sheet, rowNumber + 1, ['Precedence: command line > scenario file > its extends chain > model (see docs/scenarios.md).']);
+  applyPrintSetup(sheet);
+  // A long override (a list of municipalities, a scenario file's path) wraps in its cell, its row as tall as its lines.
+  if (lastRow > headerRow) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, [1, 2]);
 }
+
+/** Width of the override text column, in characters: with the scenario column, well inside one landscape page. */
+const OVERRIDE_TEXT_WIDTH = 120;

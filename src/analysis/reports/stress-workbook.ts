@@ -23,8 +23,11 @@ import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workb
 /** Sheet names, exported so tests and readers agree on them. */
 export const STRESS_SHEETS = { summary: 'Stress summary', projects: 'Project robustness', draws: 'Draws' } as const;
 
-/** Build the stress workbook. */
-export function buildStressWorkbook(summary: StressSummary, distribution: OverrunDistribution, title: string, charts: readonly ChartImage[], solving?: StressSolving): ExcelJS.Workbook {
+/**
+ * Build the stress workbook. With the model's non-empty `illustrativeNote` every sheet carries the
+ * illustrative-inputs line under its title, as the plan's sheets do.
+ */
+export function buildStressWorkbook(summary: StressSummary, distribution: OverrunDistribution, title: string, charts: readonly ChartImage[], solving?: StressSolving, illustrativeNote: string | null = null): ExcelJS.Workbook {
   const workbook = newWorkbook(title);
   const summarySheet = workbook.addWorksheet(STRESS_SHEETS.summary);
   const projectSheet = workbook.addWorksheet(STRESS_SHEETS.projects);
@@ -40,7 +43,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     // Every row carries its proven gap and how it was solved (issue 14): a draw stopped by its time box says so here.
     { header: 'Proven gap', width: 10, numberFormat: '0.00%' },
     { header: 'How solved', width: 70 },
-  ]);
+  ], illustrativeNote);
   summary.benefitByDraw.forEach((benefit, index) => {
     const row = drawSheet.getRow(drawHeader + 1 + index);
     const drawSolving = solving?.draws[index];
@@ -62,7 +65,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
   const summaryHeader = writeTableHeader(summarySheet, title, null, [
     { header: 'Figure', width: 48 },
     { header: 'Value', width: 18 },
-  ]);
+  ], illustrativeNote);
   const spread = summary.benefitSpread;
   const figureRows: [string, ExcelJS.CellValue, string | undefined][] = [
     ['Draws', summary.draws, COUNT_FORMAT],
@@ -135,7 +138,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     { header: 'Funded without overrun', width: 12 },
     { header: 'Draws funded', width: 10, numberFormat: COUNT_FORMAT },
     { header: 'Share of draws funded', width: 12, numberFormat: SHARE_FORMAT },
-  ]);
+  ], illustrativeNote);
   summary.projects.forEach((project, index) => {
     const rowNumber = projectHeader + 1 + index;
     const row = projectSheet.getRow(rowNumber);

@@ -39,11 +39,14 @@ const FRONTIER_COLUMNS: readonly ColumnSpec[] = [
   { header: 'How solved', width: 34 },
 ];
 
-/** Build the sweep workbook: the frontier sheet with its notes, then the chart. */
-export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[], solvingNotes: readonly string[] = []): ExcelJS.Workbook {
+/**
+ * Build the sweep workbook: the frontier sheet with its notes, then the chart. With the model's
+ * non-empty illustrative note the sheet carries the illustrative-inputs line under its title.
+ */
+export function buildSweepWorkbook(frontier: Frontier, title: string, charts: readonly ChartImage[], solvingNotes: readonly string[] = [], illustrativeNote: string | null = null): ExcelJS.Workbook {
   const workbook = newWorkbook(title);
   const sheet = workbook.addWorksheet(FRONTIER_SHEET);
-  const headerRow = writeTableHeader(sheet, title, 'Every envelope of every source scaled by the budget factor; money in R million.', FRONTIER_COLUMNS);
+  const headerRow = writeTableHeader(sheet, title, 'Every envelope of every source scaled by the budget factor; money in R million.', FRONTIER_COLUMNS, illustrativeNote);
   frontier.points.forEach((point, index) => {
     const rowNumber = headerRow + 1 + index;
     const row = sheet.getRow(rowNumber);

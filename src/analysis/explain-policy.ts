@@ -72,12 +72,25 @@ function stepOf(value: number): number {
   return 10 ** (Math.floor(Math.log10(Math.max(Math.abs(value), 1e-12))) - 2);
 }
 
+/** The two probes: every rule at these multiples of its value (on the side of smaller values, where a rule that adds rows only where they bind, a cap, keeps every row it has at its value). */
+const PROBE_FACTORS = [0.5, 0.75] as const;
+
+/** The rule rows of `staged`'s program with every rule in `rules` set to `factor` × its value, by label (empty when the variables differ). One program build for all rules: a rule's rows depend on its own setting only. */
+function probeRows(staged: Dataset, program: LinearProgram, rules: readonly PolicyRule[], factor: number): Map<string, Constraint> {
+  let probed: Dataset = staged;
+  for (const rule of rules) probed = { ...probed, config: { ...probed.config, policy: withPolicyRuleValue(probed, rule, policyRuleValue(staged, rule) * factor) } };
+  const built = buildPortfolioProgram(probed, computeIndices(probed)).program;
+  if (built.variables.length !== program.variables.length) return new Map();
+  return new Map(built.constraints.filter((constraint) => constraint.rule !== undefined).map((constraint) => [constraint.label, constraint]));
+}
+
 /**
  * How `rule`'s rows depend on its value in `staged` (a planned dataset), or null when they are not
  * affine in it, do not relax in one direction, or move coefficients of variables that are not binary.
- * `program` is the program of `staged` at the model's values.
+ * `program` is the program of `staged` at the model's values; `probes` the rule rows at the two
+ * probe factors (computed once for all rules; built here when not given).
  */
-export function ruleParameter(staged: Dataset, program: LinearProgram, rule: PolicyRule): RuleParameter | null {
+export function ruleParameter(staged: Dataset, program: LinearProgram, rule: PolicyRule, probes?: readonly [Map<string, Constraint>, Map<string, Constraint>]): RuleParameter | null {
   const [ruleKey, serviceId] = rule.split('.');
   const record = findRule(ruleKey);
   if (record === undefined || record.setting === null) return null;
@@ -86,17 +99,9 @@ export function ruleParameter(staged: Dataset, program: LinearProgram, rule: Pol
   const kind = NUMBER_KINDS[record.setting.numberKind] as { minimum: number; maximum: number; integer?: boolean };
   const integer = kind.integer === true;
   const mine = (constraint: Constraint): boolean => constraint.rule?.ruleKey === ruleKey && (serviceId === undefined || constraint.rule.serviceId === serviceId);
-  const at = (probe: number): Map<string, Constraint> => {
-    const probed: Dataset = { ...staged, config: { ...staged.config, policy: withPolicyRuleValue(staged, rule, probe) } };
-    const built = buildPortfolioProgram(probed, computeIndices(probed)).program;
-    if (built.variables.length !== program.variables.length) return new Map();
-    return new Map(built.constraints.filter(mine).map((constraint) => [constraint.label, constraint]));
-  };
-  // Two probes on the side of smaller values: a row present at the model's value is present there too for the rules that add rows only where they bind (a cap).
-  const probeA = value * 0.5;
-  const probeB = value * 0.75;
-  const rowsA = at(probeA);
-  const rowsB = at(probeB);
+  const probeA = value * PROBE_FACTORS[0];
+  const probeB = value * PROBE_FACTORS[1];
+  const [rowsA, rowsB] = probes ?? [probeRows(staged, program, [rule], PROBE_FACTORS[0]), probeRows(staged, program, [rule], PROBE_FACTORS[1])];
   const rows: RuleParameter['rows'][number][] = [];
   let direction: 0 | 1 | -1 = 0;
   const agree = (sign: number): boolean => {
@@ -110,7 +115,7 @@ export function ruleParameter(staged: Dataset, program: LinearProgram, rule: Pol
     if (!mine(constraint)) continue;
     const a = rowsA.get(constraint.label);
     const b = rowsB.get(constraint.label);
-    if (a === undefined || b === undefined) return null;
+    if (a === undefined || b === undefined || !mine(a) || !mine(b)) return null;
     const own = termMap(constraint.terms);
     const termsA = termMap(a.terms);
     const termsB = termMap(b.terms);
@@ -171,8 +176,11 @@ function parametrised(dataset: Dataset): Parametrised {
   const parameters: RuleParameter[] = [];
   const fixedRules: PolicyRule[] = [];
   if (layout.infeasibleReasons.length === 0) {
-    for (const rule of activePolicyRuleInstances(staged).map((instance) => instance.keyPath)) {
-      const parameter = ruleParameter(staged, program, rule);
+    const rules = activePolicyRuleInstances(staged).map((instance) => instance.keyPath);
+    const movable = rules.filter((rule) => policyRuleValue(staged, rule) !== 0);
+    const probes = [probeRows(staged, program, movable, PROBE_FACTORS[0]), probeRows(staged, program, movable, PROBE_FACTORS[1])] as const;
+    for (const rule of rules) {
+      const parameter = ruleParameter(staged, program, rule, probes);
       if (parameter === null) fixedRules.push(rule);
       else parameters.push(parameter);
     }

@@ -29,7 +29,6 @@ import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { policyRuleValue, withPolicyRuleValue, type PolicyRule, type SuggestedChange } from './explain-changes.js';
-import { withStartsFixed } from './plan-shortcut.js';
 
 /** How one rule's rows move with its value, read off the rule record by building the program at other values. */
 export interface RuleParameter {
@@ -207,7 +206,7 @@ export interface RelaxationProgram {
  * when the project cannot be funded in the program or no active rule can be parametrised.
  * `benefitFloor` is the original optimum.
  */
-export function buildRelaxationProgram(dataset: Dataset, projectId: string, benefitFloor: number): RelaxationProgram | null {
+export function buildRelaxationProgram(dataset: Dataset, projectId: string, benefitFloor: number, relativeGap = 0): RelaxationProgram | null {
   const { program, layout, parameters, fixedRules } = parametrised(dataset);
   if (layout.infeasibleReasons.length > 0) return null;
   const ownStarts = (layout.startVariables.get(projectId) ?? []).map((entry) => entry.variable);
@@ -263,7 +262,8 @@ export function buildRelaxationProgram(dataset: Dataset, projectId: string, bene
   // The project funded (exactly one start) and the rest of the plan keeping its benefit.
   constraints.push({ label: `funded[${projectId}]`, group: 'relaxation', terms: ownStarts.map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 });
   const own = new Set(ownStarts);
-  const floor = benefitFloor - 1e-7 * Math.max(1, Math.abs(benefitFloor));
+  // The rest keeps its benefit within the gap (a hair below for the solver's tolerance): the verification judges at that gap too.
+  const floor = benefitFloor - (relativeGap + 1e-7) * Math.max(1, Math.abs(benefitFloor));
   constraints.push({ label: 'benefit_of_others_kept', group: 'benefit_floor', terms: program.objective.filter((term) => !own.has(term.variable)), lower: floor, upper: Infinity });
   return {
     program: {
@@ -303,22 +303,34 @@ function newValue(parameter: RuleParameter, move: number): number {
   return Number(moved.toFixed(Math.min(12, decimals)));
 }
 
-/** A MIP start: the plan's decisions with the project added at one of its start years, the moves found by one solve with the starts fixed (cheapest start year wins). */
-async function relaxationStart(engine: Engine, built: RelaxationProgram, projectId: string, planDecisions: Decisions, secondsEach: number): Promise<readonly number[] | null> {
-  let best: { values: readonly number[]; objective: number } | null = null;
-  for (const entry of built.layout.startVariables.get(projectId) ?? []) {
-    const fixed = await solveProgram(engine, withStartsFixed(built.program, built.layout, { ...planDecisions, [projectId]: entry.financialYear }), { timeLimitSeconds: secondsEach });
-    if (hasSolution(fixed) && (best === null || fixed.objective < best.objective)) best = { values: fixed.values, objective: fixed.objective };
+/**
+ * A MIP start: the plan's decisions with the project added, each other project keeping its start
+ * or dropped (a small MILP of the relaxation program: a project with money left over in no year
+ * must make room, and the benefit floor allows dropping up to the gap). Null when none is found in
+ * the time given.
+ */
+async function relaxationStart(engine: Engine, built: RelaxationProgram, projectId: string, planDecisions: Decisions, seconds: number): Promise<readonly number[] | null> {
+  const keepOrDrop = new Map<number, number>();
+  for (const [id, entries] of built.layout.startVariables) {
+    if (id === projectId) continue;
+    const startYear = planDecisions[id] ?? null;
+    for (const entry of entries) if (entry.financialYear !== startYear) keepOrDrop.set(entry.variable, 0);
   }
-  return best?.values ?? null;
+  const restricted: LinearProgram = {
+    ...built.program,
+    name: `${built.program.name}-keep-or-drop`,
+    variables: built.program.variables.map((variable, index) => (keepOrDrop.has(index) ? { ...variable, lower: 0, upper: 0 } : variable)),
+  };
+  const solved = await solveProgram(engine, restricted, { timeLimitSeconds: seconds });
+  return hasSolution(solved) ? solved.values : null;
 }
 
 /**
  * Solve the relaxation MILP: the least relaxation of the policy rules that funds `projectId` while
  * the rest of the plan keeps `benefitFloor`; null when there is none (or no rule can move).
  */
-export async function leastPolicyRelaxation(dataset: Dataset, projectId: string, benefitFloor: number, planOptions: PlanOptions, planDecisions?: Decisions): Promise<RelaxationAnswer | null> {
-  const built = buildRelaxationProgram(dataset, projectId, benefitFloor);
+export async function leastPolicyRelaxation(dataset: Dataset, projectId: string, benefitFloor: number, planOptions: PlanOptions, planDecisions?: Decisions, relativeGap = 0): Promise<RelaxationAnswer | null> {
+  const built = buildRelaxationProgram(dataset, projectId, benefitFloor, relativeGap);
   if (built === null) return null;
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await relaxationStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));

@@ -640,7 +640,10 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     if (relaxation !== null && relaxation.changes.length > 0) {
       relaxationFound = true;
       const changes = [...structural.changes, ...relaxation.changes];
-      const answer = await answerOf(changes, relaxation.decisions, relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : [])), 'policy relaxation');
+      const found = await answerOf(changes, relaxation.decisions, relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : [])), 'policy relaxation');
+      // A relaxation MILP stopped by its box found a relaxation that funds p, not necessarily the least: said so.
+      const unproven = relaxation.status === 'optimal' ? '' : ` (the relaxation MILP stopped at its time box${relaxation.gap === null ? '' : ` ${percentWords(relaxation.gap)} from the least relaxation`}: a smaller one may fund it too)`;
+      const answer = unproven === '' ? found : { ...found, summary: `${found.summary.replace(/\.$/, '')}${unproven}.` };
       if (answer.verification?.verified === true) return answer;
       unverifiedMoney = answer;
     }

@@ -6,9 +6,12 @@
  * The search, per project p:
  *  1. a structural change the deferral reason calls for (include p, move its window, include or
  *     move a blocking prerequisite, drop the funded exclusive alternative);
- *  2. each active policy rule switched off on its own: a rule whose removal funds p at no extra
+ *  2. one MILP: for a `policy` project the least relaxation of the policy rules (explain-policy.ts),
+ *     else (or when none exists) the least extra money (explain-extra-money.ts), each verified by
+ *     one proof (verifyByBound); only when that does not verify, the wider search:
+ *  3. each active policy rule switched off on its own: a rule whose removal funds p at no extra
  *     money is reported as the blocker;
- *  3. a top-up of one envelope (source, year) found by bisection, to `precisionRand`: the smallest
+ *  4. a top-up of one envelope (source, year) found by bisection, to `precisionRand`: the smallest
  *     amount for which the re-solved optimal plan funds p. Only sources p (or a blocking
  *     prerequisite) may draw on and years it could spend in are tried.
  * Independent re-solves run through the solve pool, so both cores are used when the CLI runs the

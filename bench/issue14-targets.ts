@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { explainFromArguments } from '../src/cli/explain.js';
 import type { Explanation } from '../src/analysis/explain-deferral.js';
@@ -55,6 +55,19 @@ async function timed<Result>(call: () => Promise<Result>): Promise<{ result: Res
   const started = performance.now();
   const result = await call();
   return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Like timed, with the process's CPU seconds (every thread: the solve pool's workers and HiGHS's
+ * are threads of this process) and the load average before and after, for the explain cases: on a
+ * loaded machine the wall time says little (issue 14, 2026-12-01: load 12-20 on 2 cores).
+ */
+async function timedWithCpu<Result>(call: () => Promise<Result>): Promise<{ result: Result; seconds: number; cpuWords: string }> {
+  const cpuBefore = process.cpuUsage();
+  const loadBefore = os.loadavg()[0];
+  const { result, seconds } = await timed(call);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { result, seconds, cpuWords: `${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s, load ${loadBefore.toFixed(1)}–${os.loadavg()[0].toFixed(1)}` };
 }
 
 /** A result row. */
@@ -148,20 +161,20 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
     const { folder, plan: planned } = await explainRun();
     const deferred = planned.projects.find((project) => project.id === 'WC011-S-01' && !project.funded) ?? planned.projects.find((project) => !project.funded && project.deferralReason === 'budget');
     progress(`issue14-explain-project: explain --baseline <run> --project ${deferred?.id ?? '(none deferred)'}`);
-    const { result, seconds } = deferred && folder ? await timed(() => explainFromArguments({ model: modelPath, baseline: folder, project: [deferred.id], workers: 2 }, silent, pool)) : { result: null, seconds: null };
+    const { result, seconds, cpuWords } = deferred && folder ? await timedWithCpu(() => explainFromArguments({ model: modelPath, baseline: folder, project: [deferred.id], workers: 2 }, silent, pool)) : { result: null, seconds: null, cpuWords: 'not run' };
     const answer = result?.explanations[0];
     if (answer) progress(`  ${answerWords(answer)}`);
-    results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}, plan from the run folder (${result?.planHowSolved?.method ?? 'solved'}); ${answer ? `${answer.solveCount} re-solve(s), ${answer.verification?.verified ? 'verified' : 'not verified'}` : 'no answer'}; ${poolNote}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
+    results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}, plan from the run folder (${result?.planHowSolved?.method ?? 'solved'}); ${answer ? `${answer.solveCount} re-solve(s), ${answer.verification?.verified ? 'verified' : 'not verified'}` : 'no answer'}; ${cpuWords}; ${poolNote}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
   }
   if (wanted('issue14-explain-top10')) {
     const { folder } = await explainRun();
     progress('issue14-explain-top10: explain --baseline <run> --top 10');
-    const { result, seconds } = folder ? await timed(() => explainFromArguments({ model: modelPath, baseline: folder, top: 10, workers: 2 }, silent, pool)) : { result: null, seconds: null };
+    const { result, seconds, cpuWords } = folder ? await timedWithCpu(() => explainFromArguments({ model: modelPath, baseline: folder, top: 10, workers: 2 }, silent, pool)) : { result: null, seconds: null, cpuWords: 'not run' };
     // Each answer's outcome on the bench's console, so an unverified one can be read for why.
     for (const explanation of result?.explanations ?? []) progress(`  ${answerWords(explanation)}`);
     const verified = result?.explanations.filter((explanation) => explanation.verification?.verified).length ?? 0;
     const solves = result?.explanations.reduce((sum, explanation) => sum + explanation.solveCount, 0) ?? 0;
-    results.push(row('issue14-explain-top10', 'explain --top 10 ≤ 3 min', seconds, 180, null, null, `plan from the run folder; ${result?.explanations.length ?? 0} answers, ${verified} verified, ${solves} re-solves; ${poolNote}; the issue gave no figure before`));
+    results.push(row('issue14-explain-top10', 'explain --top 10 ≤ 3 min', seconds, 180, null, null, `plan from the run folder; ${result?.explanations.length ?? 0} answers, ${verified} verified, ${solves} re-solves; ${cpuWords}; ${poolNote}; the issue gave no figure before`));
   }
   if (wanted('issue14-stress-100')) {
     progress('issue14-stress-100: stress --draws 100 (long)');

@@ -24,8 +24,11 @@ export type SuggestedChange =
   | { readonly kind: 'widen_window'; readonly projectId: string; readonly earliestStartYear: number; readonly latestStartYear: number }
   /** Exclude a funded project of the same exclusive group so the deferred one can take its place. */
   | { readonly kind: 'drop_alternative'; readonly projectId: string; readonly exclusiveGroup: string }
-  /** Switch one policy rule off. */
-  | { readonly kind: 'relax_policy'; readonly rule: PolicyRule }
+  /**
+   * Relax one policy rule: to `value` (in the rule's own unit, e.g. a share of 0.27 where the model
+   * has 0.3, or a cap of 4 projects where it has 3), or switch it off when no value is given.
+   */
+  | { readonly kind: 'relax_policy'; readonly rule: PolicyRule; readonly value?: number }
   /** Add rand to one source's envelope in one financial year. */
   | { readonly kind: 'top_up'; readonly sourceId: string; readonly financialYear: number; readonly amountRand: number };
 
@@ -47,6 +50,16 @@ export function policyRuleValue(dataset: Dataset, rule: PolicyRule): number {
   const { record, instance } = ruleInstance(dataset, rule);
   const value = dataset.config.policy[record.setting!.field] as number | Readonly<Record<string, number>>;
   return typeof value === 'number' ? value : (value[instance.serviceId ?? ''] ?? 0);
+}
+
+/** The policy with one rule's value set: a number, or one service's value of a per-service setting. Rules are data: the setting record says where the value lives. */
+export function withPolicyRuleValue(dataset: Dataset, rule: PolicyRule, value: number): Dataset['config']['policy'] {
+  const { record, instance } = ruleInstance(dataset, rule);
+  const setting = record.setting!;
+  const policy = dataset.config.policy;
+  if (!setting.perService) return { ...policy, [setting.field]: value };
+  const values = policy[setting.field] as unknown as Readonly<Record<string, number>>;
+  return { ...policy, [setting.field]: { ...values, [instance.serviceId ?? '']: value } };
 }
 
 /** A new project list with one project replaced; throws when the id is unknown (a bug in the caller). */
@@ -72,6 +85,7 @@ export function applyChange(dataset: Dataset, change: SuggestedChange): Dataset 
     case 'drop_alternative':
       return { ...dataset, projects: replaceProject(dataset.projects, change.projectId, (project) => ({ ...project, status: 'excluded' })) };
     case 'relax_policy': {
+      if (change.value !== undefined) return { ...dataset, config: { ...dataset.config, policy: withPolicyRuleValue(dataset, change.rule, change.value) } };
       const { record, instance } = ruleInstance(dataset, change.rule);
       if (record.switchOff === undefined) throw new Error(`policy rule ${change.rule} cannot be switched off`);
       return { ...dataset, config: { ...dataset.config, policy: record.switchOff(dataset.config.policy, instance) } };
@@ -91,6 +105,11 @@ export function applyChange(dataset: Dataset, change: SuggestedChange): Dataset 
       };
     }
   }
+}
+
+/** A rule's value for sentences: up to 4 significant decimals, no float noise (0.27, not 0.27000000000000002). */
+export function formatRuleValue(value: number): string {
+  return String(Number(value.toPrecision(12)));
 }
 
 /** Apply changes in order, returning a new Dataset (the input is unchanged). */
@@ -115,6 +134,11 @@ export function describeChange(change: SuggestedChange, dataset: Dataset): strin
     case 'relax_policy': {
       const { record, instance } = ruleInstance(dataset, change.rule);
       const service = instance.serviceId === undefined ? undefined : dataset.config.services.find((declared) => declared.id === instance.serviceId);
+      if (change.value !== undefined) {
+        const now = policyRuleValue(dataset, change.rule);
+        const verb = change.value < now ? 'lower' : 'raise';
+        return `${verb} ${record.words(service)} to ${formatRuleValue(change.value)} (policy.${change.rule}, now ${formatRuleValue(now)})`;
+      }
       return `switch off ${record.words(service)} (policy.${change.rule} = ${policyRuleValue(dataset, change.rule)})`;
     }
     case 'top_up':

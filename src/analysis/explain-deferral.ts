@@ -6,9 +6,12 @@
  * The search, per project p:
  *  1. a structural change the deferral reason calls for (include p, move its window, include or
  *     move a blocking prerequisite, drop the funded exclusive alternative);
- *  2. each active policy rule switched off on its own: a rule whose removal funds p at no extra
+ *  2. one MILP: for a `policy` project the least relaxation of the policy rules (explain-policy.ts),
+ *     else (or when none exists) the least extra money (explain-extra-money.ts), each verified by
+ *     one proof (verifyByBound); only when that does not verify, the wider search:
+ *  3. each active policy rule switched off on its own: a rule whose removal funds p at no extra
  *     money is reported as the blocker;
- *  3. a top-up of one envelope (source, year) found by bisection, to `precisionRand`: the smallest
+ *  4. a top-up of one envelope (source, year) found by bisection, to `precisionRand`: the smallest
  *     amount for which the re-solved optimal plan funds p. Only sources p (or a blocking
  *     prerequisite) may draw on and years it could spend in are tried.
  * Independent re-solves run through the solve pool, so both cores are used when the CLI runs the
@@ -21,6 +24,7 @@ import type { Dataset, Project } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
 import { indexByMunicipality, projectBenefit } from '../indicators/benefit.js';
 import { horizonOf } from '../dataset/horizon.js';
+import { costFactorOf } from '../dataset/cost-factors.js';
 import { allowedStartYears, buildYears, completionYear, eligibleSourceIds } from '../dataset/project-windows.js';
 import { startYearsWithPrerequisites } from '../program/portfolio.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
@@ -32,7 +36,16 @@ import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
 import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, type PolicyRule, type SuggestedChange } from './explain-changes.js';
 import { leastExtraMoney, type ExtraMoneyAnswer } from './explain-extra-money.js';
-import { decisionsOfPlan, lpBoundGap, percentWords, planFromNeighbour, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
+import { decisionsOfPlan, lpBoundGap, neighbourPlan, percentWords, planFromNeighbour, relativeGapOf, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
+import { leastPolicyRelaxation } from './explain-policy.js';
+import { buildFormulation } from '../program/formulation.js';
+import type { LinearProgram } from '../program/linear-program.js';
+import { interpretPortfolio } from '../plan/interpret.js';
+import { getEngine } from '../solve/engines.js';
+import { solveProgram } from '../solve/solve-program.js';
+import type { SolveOptions, SolveResult } from '../solve/engine.js';
+import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
+import { BASELINE_SCENARIO_NAME } from '../scenario/resolve-scenario.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import { solveJobs, type ProgressEvent } from './solve-pool.js';
 
@@ -79,6 +92,14 @@ export interface Verification {
   readonly gap?: number | null;
   /** How the re-solve was done: accepted from the suggested plan by the LP bound, or a MILP from it as MIP start. */
   readonly howSolved?: string | null;
+  /**
+   * How it was verified: `resolve` (a re-solve with the change, started from a plan that funds the
+   * project) or `bound_without` (issue 14: the plan that funds it, from the answer's MILP, against the
+   * proven bound of the changed model with the project forced out). Absent in older answers (resolve).
+   */
+  readonly method?: 'resolve' | 'bound_without';
+  /** With `bound_without`: the proven upper bound on the benefit of every plan without the project, or null when the solve proved none. */
+  readonly boundWithoutBenefitPoints?: number | null;
 }
 
 /** Why a project is deferred and the cheapest change found that funds it. */
@@ -266,6 +287,92 @@ export async function verifyChanges(
   }
 }
 
+/**
+ * Verify a change by one proof rather than a search (issue 14): with the change applied, is a plan
+ * that funds the project within the gap of the best? `fundingDecisions` (the answer MILP's plan) fund
+ * it; completed by one LP on the changed model they give its benefit V (and a plan the independent
+ * checker reads). Then the changed model with the project forced out is solved, started from the
+ * original plan (`withoutStart`, which does not fund it and stays feasible when the change only
+ * relaxes), with HiGHS's sub-MIP heuristics off: its proven bound U bounds every plan without the
+ * project. `funded_within_gap` when U <= V·(1 + gap) (every plan better than V by more than the gap
+ * funds the project too); `better_without` when it found a plan without it above that; else
+ * `funded_above_gap` (the box stopped it before a proof): never verified without the bound.
+ */
+export async function verifyByBound(
+  dataset: Dataset,
+  projectId: string,
+  changes: readonly SuggestedChange[],
+  fundingDecisions: Readonly<Record<string, number | null>>,
+  withoutStart: Readonly<Record<string, number | null>>,
+  objectiveBefore: number | null,
+  planOptions: PlanOptions,
+  requestedGap: number,
+): Promise<Verification> {
+  const started = performance.now();
+  const changed = applyChanges(dataset, changes);
+  const staged = plannedDataset(changed);
+  const planned = staged.dataset;
+  const indices = computeIndices(planned);
+  const built = buildFormulation(planned, indices, 'portfolio');
+  const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
+  const common = { objectiveBefore, requestedGap, method: 'bound_without' as const };
+  const failed = (why: string, violations: readonly string[] = []): Verification => ({
+    ...common, verified: false, outcome: violations.length > 0 ? 'checker' : 'not_funded', status: 'error', projectFunded: false, startYear: null, violations, objectiveAfter: null, fundingPlanBenefitPoints: null, gap: null, howSolved: why, boundWithoutBenefitPoints: null,
+  });
+  if (built.kind !== 'portfolio' || built.infeasibleReasons.length > 0) return failed('the changed model has no portfolio to check');
+  const { program, layout } = built;
+  const asPlan = (result: SolveResult): PortfolioPlan =>
+    interpretPortfolio({ dataset: planned, indices, result, scenarioName: planOptions.scenarioName ?? BASELINE_SCENARIO_NAME, overridesApplied: planOptions.overridesApplied ?? [], warnings: [...built.warnings] }, layout);
+  // The plan that funds the project: the answer's decisions, completed by one LP on the changed model.
+  const funding = fundingDecisions[projectId] === null || fundingDecisions[projectId] === undefined ? null : await neighbourPlan(engine, program, layout, fundingDecisions);
+  if (funding === null || !funding.exact) return failed('the answer\'s plan does not fit the changed model as it is');
+  const own = new Set((layout.startVariables.get(projectId) ?? []).map((entry) => entry.variable));
+  const limit = planOptions.timeLimitSeconds === undefined ? undefined : planOptions.timeLimitSeconds - (performance.now() - started) / 1000;
+  const noTimeLeft = limit !== undefined && limit < 0.05;
+  // The proof (without) runs with the sub-MIP heuristics off, which only cost time from a start within the gap; the search with the project keeps them, as it looks for better plans.
+  const boxed = (startValues: readonly number[] | null, subMipHeuristics: boolean): SolveOptions => ({
+    relativeGap: requestedGap,
+    subMipHeuristics,
+    ...(startValues !== null ? { startValues } : {}),
+    ...(limit !== undefined ? { timeLimitSeconds: limit } : {}),
+  });
+  // Two solves side by side (each HiGHS solve has a thread of its own): the changed model with the
+  // project forced in, from the answer's plan (an answer MILP minimises the change, not the benefit,
+  // so the best plan that funds it may be worth more), and with the project forced out, from the
+  // original plan, for the bound.
+  const withProject: LinearProgram = { ...program, name: `${program.name}-with-${projectId}`, constraints: [...program.constraints, { label: `funded[${projectId}]`, group: 'verification', terms: [...own].map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 }] };
+  const without: LinearProgram = { ...program, name: `${program.name}-without-${projectId}`, variables: program.variables.map((variable, index) => (own.has(index) ? { ...variable, lower: 0, upper: 0 } : variable)) };
+  const start = await neighbourPlan(engine, without, layout, { ...withoutStart, [projectId]: null });
+  // No time left in the box: no proof, so the start stands as the best known plan without it and nothing is verified.
+  const noTime: SolveResult = { engine: engine.name, status: 'feasible', rawStatus: 'no time left for the proof', objective: start?.benefitPoints ?? null, bestBound: null, gap: null, nodes: 0, seconds: 0, values: start?.values ?? null, duals: null };
+  const [improved, solved] = noTimeLeft
+    ? [null, noTime]
+    : await Promise.all([solveProgram(engine, withProject, boxed(funding.values, true)), solveProgram(engine, without, boxed(start?.values ?? null, false))]);
+  const better = improved !== null && hasSolution(improved) && improved.objective > funding.benefitPoints ? improved : null;
+  const fundingResult: SolveResult = better ?? { engine: engine.name, status: 'feasible', rawStatus: 'the answer\'s plan, completed by one LP', objective: funding.benefitPoints, bestBound: null, gap: null, nodes: 0, seconds: 0, values: funding.values, duals: null };
+  const fundingPlan = asPlan(fundingResult);
+  const fundingViolations = checkPlan(fundingPlan, planned).violations;
+  if (fundingViolations.length > 0) return failed('the checker rejected the plan that funds it', fundingViolations);
+  if (!funds(fundingPlan, projectId)) return failed('the answer\'s plan does not fund it');
+  const value = fundingResult.objective as number;
+  const startYear = fundingPlan.projects.find((project) => project.id === projectId)?.startYear ?? null;
+  const scale = Math.max(1, Math.abs(value));
+  let bound: number | null = solved.bestBound;
+  if (bound === null && solved.status === 'optimal' && solved.objective !== null) bound = solved.objective + requestedGap * Math.max(1, Math.abs(solved.objective));
+  if (solved.status === 'infeasible') bound = -Infinity;
+  const bestWithout = hasSolution(solved) ? solved.objective : start?.benefitPoints ?? null;
+  const fundingWords = better === null ? "the answer's, completed by one LP" : `the best found from the answer's, a MILP with it forced in: ${formatNumber(value, 1)} against the answer's ${formatNumber(funding.benefitPoints, 1)}`;
+  const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (MILP from the original plan, sub-MIP heuristics off: ${solved.status}${bound === null || !Number.isFinite(bound) ? '' : `, bound ${formatNumber(bound, 1)}`}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
+  const base = { ...common, status: solved.status, violations: [] as string[], howSolved: words, boundWithoutBenefitPoints: bound === null || !Number.isFinite(bound) ? null : bound };
+  if (bound !== null && (bound - value) / scale <= requestedGap + GAP_TOLERANCE) {
+    return { ...base, verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: Number.isFinite(bound) ? relativeGapOf(bound, value) : 0 };
+  }
+  if (bestWithout !== null && (bestWithout - value) / scale > requestedGap + GAP_TOLERANCE) {
+    return { ...base, verified: false, outcome: 'better_without', projectFunded: false, startYear, objectiveAfter: bestWithout, fundingPlanBenefitPoints: value, gap: relativeGapOf(Math.max(bound ?? bestWithout, bestWithout), value) };
+  }
+  return { ...base, verified: false, outcome: 'funded_above_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: bound === null ? null : relativeGapOf(bound, value) };
+}
+
 /** Slack on comparing gaps: a gap is computed from two rounded objectives. */
 const GAP_TOLERANCE = 1e-9;
 
@@ -359,7 +466,8 @@ async function cheapestTopUp(
   const candidates = topUpCandidates(project, blockingIds, baseDataset);
   if (candidates.length === 0) return null;
   const projectsById = new Map(baseDataset.projects.map((candidate) => [candidate.id, candidate]));
-  const capexRand = [project.id, ...blockingIds].reduce((sum, id) => sum + (projectsById.get(id)?.capexRand ?? 0), 0);
+  // The escalated cost (a scenario's cost_escalation_percent, a draw's overrun): the program pays that, not the register's capex.
+  const capexRand = [project.id, ...blockingIds].reduce((sum, id) => sum + (projectsById.get(id)?.capexRand ?? 0) * costFactorOf(baseDataset.costFactors ?? {}, id), 0);
   const topUp = (candidate: { sourceId: string; financialYear: number }, steps: number): SuggestedChange[] => [
     ...baseChanges,
     { kind: 'top_up', sourceId: candidate.sourceId, financialYear: candidate.financialYear, amountRand: steps * precisionRand },
@@ -457,7 +565,11 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
   const lost = change < 0 ? ` (${formatNumber(-change, 1)} benefit lost)` : '';
   const start = verification.startYear === null ? '' : `, starting ${formatFinancialYear(verification.startYear)}`;
   // The re-solve's proven gap, so the answer is read at the gap it was verified at.
-  const proven = verification.gap === undefined || verification.gap === null ? '' : ` (that plan is within ${percentWords(verification.gap)} of the best with the change, verified at the ${requested} gap)`;
+  const proven = verification.gap === undefined || verification.gap === null
+    ? ''
+    : verification.method === 'bound_without'
+      ? ` (no plan without it is better by more than ${percentWords(verification.gap)}: the proven bound of the model with the change and without the project; verified at the ${requested} gap)`
+      : ` (that plan is within ${percentWords(verification.gap)} of the best with the change, verified at the ${requested} gap)`;
   const tie = verification.outcome === 'start_within_gap' ? `; the best plan found with the change (${objective(verification.objectiveAfter)}) does not fund it, but is better by no more than the gap` : '';
   return `${sentence}; verified: benefit ${objective(verification.objectiveBefore)} → ${objective(funded)}${lost}${start}${proven}${tie}.`;
 }
@@ -508,26 +620,47 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     if (funds(solved.plan, project.id)) return finish(structural.changes, [], '');
   }
 
-  // A project kept out by money (the usual case) is answered by one MILP: the least extra money
-  // per source and year with the project funded and the rest of the plan keeping its benefit,
-  // then one verifying re-solve. Only when that does not verify is the wider search run.
+  // A project kept out by a policy rule is answered by one MILP (issue 14): the least relaxation of
+  // the policy rules, each rule's value a variable, with the project funded and the rest of the plan
+  // keeping its benefit; then one proof (verifyByBound). A project kept out by money (the usual
+  // case), or a policy project no relaxation alone funds, by the least-extra-money MILP and one proof.
+  // Only when that does not verify is the wider search run.
   let extraMoneyTried = false;
   let unverifiedMoney: Explanation | null = null;
-  if (reason !== 'policy' && plan.objectiveBenefitPoints !== null) {
+  const requestedGap = context.shortcut.relativeGap;
+  const answerOf = async (changes: readonly SuggestedChange[], decisions: Readonly<Record<string, number | null>>, policyBlockers: readonly PolicyRule[], what: string): Promise<Explanation> => {
+    context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
+    const verification = await verifyByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, verificationOptions(context), requestedGap);
+    context.solveCount += 1;
+    return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, ''), verification, solveCount: context.solveCount };
+  };
+  let relaxationFound = false;
+  if (reason === 'policy' && plan.objectiveBenefitPoints !== null) {
+    context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least policy relaxation (one MILP)` });
+    // The rest of the plan keeps its benefit within the answer's gap (on the default model the plan with the project added does not fit the money: something worth less than the gap must make room).
+    const relaxation = await leastPolicyRelaxation(applyChanges(dataset, structural.changes), project.id, plan.objectiveBenefitPoints, context.planOptions, context.shortcut.startFrom, requestedGap);
+    context.solveCount += 1;
+    if (relaxation !== null && relaxation.changes.length > 0) {
+      relaxationFound = true;
+      const changes = [...structural.changes, ...relaxation.changes];
+      const found = await answerOf(changes, relaxation.decisions, relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : [])), 'policy relaxation');
+      // A relaxation MILP stopped by its box found a relaxation that funds p, not necessarily the least: said so.
+      const unproven = relaxation.status === 'optimal' ? '' : ` (the relaxation MILP stopped at its time box${relaxation.gap === null ? '' : ` ${percentWords(relaxation.gap)} from the least relaxation`}: a smaller one may fund it too)`;
+      const answer = unproven === '' ? found : { ...found, summary: `${found.summary.replace(/\.$/, '')}${unproven}.` };
+      if (answer.verification?.verified === true) return answer;
+      unverifiedMoney = answer;
+    }
+  }
+  if ((reason !== 'policy' || !relaxationFound) && plan.objectiveBenefitPoints !== null) {
     extraMoneyTried = true;
     const found = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
     if (found !== null) {
-      const extras = found.changes;
       // The MILP's own plan funds the project with this money and keeps the rest's benefit: the
-      // verification starts from it, and has the rest of the project's search budget (at least one
-      // box): proving the 0.1% gap on the default model takes about two boxes, and an unverified
-      // money answer would otherwise spend that budget on the wider search, re-solve by re-solve.
-      context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the extra money (one re-solve)` });
-      const verification = await verifyChanges(dataset, project.id, extras, plan.objectiveBenefitPoints, verificationOptions(context), { ...context.shortcut, startFrom: found.answer.decisions });
-      context.solveCount += 1;
-      const answer = { ...base, policyBlockers: [], changes: extras, extraMoneyRand: extraMoneyRand(extras), summary: summarise(dataset, extras, verification, ''), verification, solveCount: context.solveCount };
-      if (verification.verified) return answer;
-      unverifiedMoney = answer;
+      // proof compares it with the bound of the changed model without the project, and has the
+      // rest of the project's search budget (at least one box).
+      const answer = await answerOf(found.changes, found.answer.decisions, [], 'extra money');
+      if (answer.verification?.verified === true) return answer;
+      unverifiedMoney ??= answer;
     }
   }
   /** The answer when the search budget runs out: the unverified money answer (said so), or none. */
@@ -562,6 +695,10 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   if (!extraMoneyTried && plan.objectiveBenefitPoints !== null) {
     const found = await extraMoneyChanges(context, project, structural.blocking, structural.changes);
     if (found !== null) return finish(found.changes, [], '', found.answer.decisions);
+  }
+  // The one-MILP answer did not verify and the wider search found nothing better: that answer stands, said so (the plan it found funds the project, but the optimiser prefers another).
+  if (unverifiedMoney !== null) {
+    return { ...unverifiedMoney, summary: `${unverifiedMoney.summary.replace(/\.$/, '')}; the wider search (one policy rule switched off, one top-up) found no change that verifies either.`, solveCount: context.solveCount };
   }
   return finish(
     [],

@@ -171,6 +171,11 @@ export const highsEngine: Engine = {
     const requestedGap = options.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
     const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT } : {};
     if (options.relativeGap !== undefined) highsOptions.mip_rel_gap = options.relativeGap;
+    if (isMip && options.subMipHeuristics === false) {
+      highsOptions.mip_heuristic_run_rins = false;
+      highsOptions.mip_heuristic_run_rens = false;
+      highsOptions.mip_heuristic_run_root_reduced_cost = false;
+    }
     const empty = { bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
     const startValues = isMip && options.startValues !== undefined && options.startValues.length === program.variables.length ? Float64Array.from(options.startValues) : null;
     let proveStart: HighsRunRequest['proveStart'] = null;

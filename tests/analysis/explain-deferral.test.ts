@@ -98,12 +98,15 @@ describe('a policy blocker: the implementation-capacity cap', () => {
     ],
   });
 
-  it('names the cap as the blocker at no extra money, verified', async () => {
+  it('raises the cap to 2, the least that funds B, at no extra money, verified (one MILP and one proof)', async () => {
     const { explanations } = await explainAll(dataset);
     const explanation = explanationOf(explanations, 'B');
     expect(explanation.reason).toBe('policy');
     expect(explanation.policyBlockers).toEqual(['max_concurrent_projects_per_municipality']);
-    expect(explanation.changes).toEqual([{ kind: 'relax_policy', rule: 'max_concurrent_projects_per_municipality' }]);
+    expect(explanation.changes).toEqual([{ kind: 'relax_policy', rule: 'max_concurrent_projects_per_municipality', value: 2 }]);
+    expect(explanation.summary).toContain('Raise the cap on projects under construction at once per municipality to 2 (policy.max_concurrent_projects_per_municipality, now 1) funds it; verified');
+    expect(explanation.verification).toMatchObject({ method: 'bound_without', outcome: 'funded_within_gap' });
+    expect(explanation.solveCount).toBe(2);
     expect(explanation.extraMoneyRand).toBe(0);
     expect(explanation.verification).toMatchObject({ verified: true });
     expectClose(explanation.verification?.objectiveAfter, 180, SOLVER);
@@ -126,12 +129,15 @@ describe('a policy blocker: the minimum sanitation share', () => {
     ],
   });
 
-  it('names the sanitation share and no money', async () => {
+  it('lowers the sanitation share to 0.25 (R10m of R40m), the least that funds W, and no money', async () => {
     const { plan, explanations } = await explainAll(dataset);
     expect(isFunded(plan, 'S')).toBe(true);
     const explanation = explanationOf(explanations, 'W');
     expect(explanation.policyBlockers).toEqual(['min_service_share.sanitation']);
-    expect(explanation.summary).toContain('Switch off the minimum sanitation share (policy.min_service_share.sanitation = 0.5)');
+    expect(explanation.changes).toEqual([{ kind: 'relax_policy', rule: 'min_service_share.sanitation', value: 0.25 }]);
+    expect(explanation.summary).toContain('Lower the minimum sanitation share to 0.25 (policy.min_service_share.sanitation, now 0.5) funds it; verified');
+    // A hair above 0.25 keeps W out: the answer is the least relaxation, not just one that works.
+    expect(isFunded(await reverify(dataset, [{ kind: 'relax_policy', rule: 'min_service_share.sanitation', value: 0.251 }]), 'W')).toBe(false);
     expect(explanation.extraMoneyRand).toBe(0);
     expect(explanation.verification?.verified).toBe(true);
     expectClose(explanation.verification?.objectiveAfter, 110, SOLVER);

@@ -245,3 +245,17 @@ describe('HiGHS stopped from outside at the hard deadline', () => {
     expect(none.values).toBeNull();
   });
 });
+
+describe('HiGHS with its sub-MIP heuristics off (an explanation\'s proof, issue 14)', () => {
+  it('still reaches the brute-force optimum of random knapsacks, from a start and without one', async () => {
+    for (const seed of [1, 2, 3]) {
+      const program = randomKnapsack(seed, 12, 3);
+      const optimum = bruteForceBinaryOptimum(program);
+      const cold = await highsEngine.solve(program, { subMipHeuristics: false, relativeGap: 0 });
+      expect(cold.status).toBe('optimal');
+      expectClose(cold.objective, optimum ?? Number.NaN, SOLVER);
+      const started = await highsEngine.solve(program, { subMipHeuristics: false, relativeGap: 0, startValues: program.variables.map(() => 0) });
+      expectClose(started.objective, optimum ?? Number.NaN, SOLVER);
+    }
+  });
+});

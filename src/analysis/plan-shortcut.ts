@@ -162,7 +162,7 @@ export interface ShiftRepair {
   readonly laterYears: number;
   /** Relative gap of the restricted MILP. */
   readonly relativeGap: number;
-  /** Wall-clock seconds it may take; at the limit its best plan so far is used. */
+  /** Wall-clock seconds the whole repair (keep-or-drop, then the shift) may take; at the limit the shift's best plan so far is used, and with less than MIN_SHIFT_SECONDS left the shift is skipped. */
   readonly timeLimitSeconds: number;
 }
 
@@ -180,32 +180,34 @@ export function shiftRepairProgram(program: LinearProgram, layout: PortfolioLayo
 
 /**
  * The neighbour's decisions as a feasible point of `program`: exactly when they fit (one LP), else
- * repaired: with `shift`, the shift repair (ShiftRepair); without it, or when that finds no plan in
- * its time, each project keeps its start or is dropped, the most benefit kept (the small MILP of
- * completeBaseline). Null when none finds one in the time allowed.
+ * repaired: each project keeps its start or is dropped, the most benefit kept (the small MILP of
+ * completeBaseline); with `shift`, then the shift repair (ShiftRepair) from that plan, kept when it
+ * is better. Null when no repair finds a plan in the time allowed.
  */
 export async function neighbourPlan(engine: Engine, program: LinearProgram, layout: PortfolioLayout, startFrom: Decisions, shift: ShiftRepair | null = null): Promise<NeighbourPlan | null> {
+  const started = performance.now();
   const fixed = await solveProgram(engine, withStartsFixed(program, layout, startFrom), { timeLimitSeconds: COMPLETION_SECONDS });
   if (hasSolution(fixed)) {
     const values = roundedStarts(layout, fixed.values);
     return { values, benefitPoints: objectiveOf(program, values), exact: true, words: 'the neighbouring plan fits' };
   }
   if (fixed.status !== 'infeasible') return null;
-  if (shift !== null) {
-    const shifted = await solveProgram(engine, shiftRepairProgram(program, layout, startFrom, shift.laterYears), { relativeGap: shift.relativeGap, timeLimitSeconds: shift.timeLimitSeconds });
-    // Every plan of the restricted program is a plan of the program itself (only upper bounds were lowered).
-    if (hasSolution(shifted)) {
-      return {
-        values: shifted.values,
-        benefitPoints: objectiveOf(program, shifted.values),
-        exact: false,
-        words: `the neighbouring plan repaired (each project kept its start, started up to ${shift.laterYears} years later or was dropped, the most benefit kept${shifted.status === 'optimal' ? '' : ', stopped by its time'})`,
-      };
-    }
-  }
   const repaired = await completeBaseline(engine, program, layout, startFrom, null);
   if (repaired === null) return null;
-  return { values: repaired.values, benefitPoints: repaired.benefitPoints, exact: false, words: 'the neighbouring plan repaired (the projects that no longer fit dropped, the most benefit kept)' };
+  const keptOrDropped: NeighbourPlan = { values: repaired.values, benefitPoints: repaired.benefitPoints, exact: false, words: 'the neighbouring plan repaired (the projects that no longer fit dropped, the most benefit kept)' };
+  // The whole repair stays within the shift's time: on a loaded machine keep-or-drop may have used it all, and the MILP needs the rest of the box to state a gap.
+  const shiftSeconds = shift === null ? 0 : shift.timeLimitSeconds - (performance.now() - started) / 1000;
+  if (shift === null || shiftSeconds < MIN_SHIFT_SECONDS) return keptOrDropped;
+  // Started from the keep-or-drop plan (a plan of the restricted program too), so a shift repair stopped by its time is never worse than it.
+  const shifted = await solveProgram(engine, shiftRepairProgram(program, layout, startFrom, shift.laterYears), { relativeGap: shift.relativeGap, timeLimitSeconds: shiftSeconds, startValues: keptOrDropped.values });
+  // Every plan of the restricted program is a plan of the program itself (only upper bounds were lowered).
+  if (!hasSolution(shifted) || objectiveOf(program, shifted.values) <= keptOrDropped.benefitPoints) return keptOrDropped;
+  return {
+    values: shifted.values,
+    benefitPoints: objectiveOf(program, shifted.values),
+    exact: false,
+    words: `the neighbouring plan repaired (each project kept its start, started up to ${shift.laterYears} years later or was dropped, the most benefit kept${shifted.status === 'optimal' ? '' : ', stopped by its time'})`,
+  };
 }
 
 /** The shift repair solves to this share of the request's gap: its plan must leave the full MILP room to prove it within the gap. */
@@ -216,6 +218,9 @@ const SHIFT_TIME_SHARE = 0.4;
 
 /** Seconds the shift repair may take when the solve has no time box. */
 const SHIFT_SECONDS_WITHOUT_BOX = 30;
+
+/** Fewest seconds worth starting the shift repair with (else the keep-or-drop plan stands). */
+const MIN_SHIFT_SECONDS = 0.5;
 
 /** Share of the time box kept back for interpretation and the checker after the MILP. */
 const RESERVE_SHARE = 0.1;

@@ -7,13 +7,14 @@ import { formatRandMillion } from '../dataset/money-text.js';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION } from '../analysis/cost-overruns.js';
 import { createProgressReporter } from '../analysis/progress.js';
-import { runStress, type StressOutcome } from '../analysis/run-stress.js';
+import { runStress, type StressOutcome, type StressSolving } from '../analysis/run-stress.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import { toJsonText } from '../report/json-output.js';
+import { statusHasSolution } from '../solve/engine.js';
 import { printNote } from './exit.js';
 
 /** Arguments of `stress`. */
@@ -61,11 +62,24 @@ export function solvingLines(outcome: StressOutcome): string[] {
   if (solving === undefined) return [];
   const accepted = solving.draws.filter((draw) => draw.method === 'accepted_shortcut').length;
   const boxed = solving.draws.filter((draw) => draw.status === 'feasible');
-  const largestGap = Math.max(0, ...solving.draws.map((draw) => draw.gap ?? 0));
   return [
     `solving: ${solving.gapWords}; each draw starts from the plan without overruns (repaired to fit), at most ${solving.drawTimeLimitSeconds} s per draw (--time-limit)`,
-    `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; largest proven gap ${(largestGap * 100).toFixed(2)}%`,
+    `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; ${largestGapWords(solving)}`,
   ];
+}
+
+/**
+ * The largest proven gap over the draws with a plan. A draw without a plan (infeasible, failed)
+ * has no gap: it is not a gap of 0, so when no draw has a plan (or none states a gap) the line says
+ * so rather than "largest proven gap 0.00%".
+ */
+export function largestGapWords(solving: StressSolving): string {
+  const withPlan = solving.draws.filter((draw) => statusHasSolution(draw.status));
+  if (withPlan.length === 0) return 'no draw has a plan, so there is no proven gap';
+  const gaps = withPlan.flatMap((draw) => (draw.gap === null ? [] : [draw.gap]));
+  if (gaps.length === 0) return 'no draw with a plan states a proven gap';
+  const unknown = withPlan.length - gaps.length;
+  return `largest proven gap ${(Math.max(...gaps) * 100).toFixed(2)}%${unknown > 0 ? ` (${unknown} draw(s) with a plan state no gap)` : ''}`;
 }
 
 /** The terminal summary of a stress run. */

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { scaleEnvelopes } from '../../src/analysis/budget-range.js';
 import { drawOverrunFactors } from '../../src/analysis/cost-overruns.js';
 import { applyCostFactors, withCostFactors } from '../../src/dataset/cost-factors.js';
-import { decisionsOfPlan, planFromNeighbour } from '../../src/analysis/plan-shortcut.js';
+import { decisionsOfPlan, neighbourPlan, planFromNeighbour, shiftRepairProgram } from '../../src/analysis/plan-shortcut.js';
+import { buildFormulation } from '../../src/program/formulation.js';
+import { getEngine } from '../../src/solve/engines.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { computeIndices } from '../../src/indicators/indices.js';
@@ -101,5 +103,65 @@ describe('a plan from a neighbouring plan (tiny model against brute force)', () 
       { numRuns: 6, seed: 20261202 },
     );
     counter.expectMostChecked(6);
+  });
+
+  it('with the shift repair of stress draws: every plan passes the checker and equals the cold solve within the gap', async () => {
+    const tiny = await loadModel(TINY_MODEL);
+    const { plan: base } = await planRun(datasetRun(tiny), { formulation: 'portfolio', marginalValues: false, relativeGap: 0 });
+    const startFrom = decisionsOfPlan(base);
+    const counter = new RunCounter();
+    let shifted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(0, 0.01, 0.05), async (seed, relativeGap) => {
+        const variant = variantOf(tiny, { kind: 'overrun', seed });
+        const reference = bruteForcePortfolio(variant, computeIndices(variant));
+        const { plan: cold } = await planRun(datasetRun(variant), { formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false, relativeGap });
+        const warm = await planFromNeighbour(datasetRun(variant), { marginalValues: false, diagnoseInfeasibility: false, timeLimitSeconds: 15 }, { startFrom, relativeGap, tryLpBound: false, shiftYears: 2 });
+        if (!counter.count(hasSolution(cold) && reference.objective !== null)) {
+          expect(hasSolution(warm)).toBe(false);
+          return;
+        }
+        if (/started up to 2 years later/.test(warm.howSolved?.words ?? '')) shifted += 1;
+        expect(checkPlan(warm, variant).violations).toEqual([]);
+        expect(warm.status).toBe('optimal');
+        const optimum = reference.objective as number;
+        const coldBenefit = cold.objectiveBenefitPoints as number;
+        const warmBenefit = warm.objectiveBenefitPoints as number;
+        expectAtMost(Math.abs(coldBenefit - warmBenefit), relativeGap * Math.max(1, Math.abs(coldBenefit), Math.abs(warmBenefit)), SOLVER, 'warm (shift repair) against cold');
+        expectAtLeast(warmBenefit, optimum - relativeGap * Math.max(1, Math.abs(optimum)), SOLVER, 'warm against the brute-force optimum');
+        expectAtMost(warmBenefit, optimum, SOLVER, 'warm benefit');
+      }),
+      { numRuns: 8, seed: 20261203 },
+    );
+    counter.expectMostChecked(8);
+    // Overruns on the tiny model push its plan out of its years in some draws: the shift repair ran.
+    expect(shifted).toBeGreaterThan(0);
+  });
+
+  it('the shift repair keeps, delays (up to the years given) or drops the neighbour\'s projects, never adds one, and is never worse than keep-or-drop', async () => {
+    const tiny = await loadModel(TINY_MODEL);
+    const { plan: base } = await planRun(datasetRun(tiny), { formulation: 'portfolio', marginalValues: false, relativeGap: 0 });
+    const startFrom = decisionsOfPlan(base);
+    const engine = getEngine('highs');
+    let compared = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const variant = variantOf(tiny, { kind: 'overrun', seed });
+      const built = buildFormulation(variant, computeIndices(variant), 'portfolio');
+      if (built.kind !== 'portfolio') throw new Error('the tiny model builds a portfolio');
+      const restricted = shiftRepairProgram(built.program, built.layout, startFrom, 2);
+      for (const [id, entries] of built.layout.startVariables) {
+        for (const entry of entries) {
+          const startYear = startFrom[id] ?? null;
+          const open = startYear !== null && entry.financialYear >= startYear && entry.financialYear <= startYear + 2;
+          expect(restricted.variables[entry.variable].upper, `${id} ${entry.financialYear}`).toBe(open ? built.program.variables[entry.variable].upper : 0);
+        }
+      }
+      const keepOrDrop = await neighbourPlan(engine, built.program, built.layout, startFrom);
+      const shift = await neighbourPlan(engine, built.program, built.layout, startFrom, { laterYears: 2, relativeGap: 0, timeLimitSeconds: 15 });
+      if (keepOrDrop === null || shift === null || keepOrDrop.exact) continue;
+      compared += 1;
+      expectAtLeast(shift.benefitPoints, keepOrDrop.benefitPoints, SOLVER, `seed ${seed}: shift repair against keep-or-drop`);
+    }
+    expect(compared).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runStress } from '../../src/analysis/run-stress.js';
+import { runStress, type StressSolving } from '../../src/analysis/run-stress.js';
+import { largestGapWords, solvingLines } from '../../src/cli/stress.js';
 import { benefitSpread, summariseStress } from '../../src/analysis/stress-summary.js';
 import { makeSampleDataset } from '../scenario/sample-dataset.js';
 import { handMadePlan, plannedProject, TINY_MODEL } from './helpers.js';
@@ -28,6 +29,19 @@ describe('stress on the tiny model', () => {
     expect(outcome.summary.drawsWithPlan).toBe(0);
     expect(outcome.summary.benefitSpread).toBeNull();
     expect(outcome.summary.benefitWithoutOverrun).toBeGreaterThan(0);
+    // No draw has a plan, so none has a gap: the console says so instead of "largest proven gap 0.00%".
+    const lines = solvingLines(outcome).join('\n');
+    expect(lines).toMatch(/no draw has a plan, so there is no proven gap/);
+    expect(lines).not.toMatch(/largest proven gap/);
+  });
+
+  it('states the largest proven gap over the draws with a plan only', () => {
+    const solving = (draws: StressSolving['draws']): StressSolving => ({ relativeGap: 0.01, gapWords: '1%', drawTimeLimitSeconds: 15, lpBoundGap: null, lpBoundWords: '', basePlanWords: 'solved', draws });
+    const draw = (status: StressSolving['draws'][number]['status'], gap: number | null) => ({ status, gap, method: 'milp_warm' as const, words: 'x', seconds: 1 });
+    expect(largestGapWords(solving([draw('infeasible', null), draw('error', null)]))).toBe('no draw has a plan, so there is no proven gap');
+    expect(largestGapWords(solving([draw('feasible', null)]))).toBe('no draw with a plan states a proven gap');
+    expect(largestGapWords(solving([draw('optimal', 0.004), draw('feasible', 0.0312), draw('infeasible', null)]))).toBe('largest proven gap 3.12%');
+    expect(largestGapWords(solving([draw('optimal', 0.004), draw('feasible', null)]))).toBe('largest proven gap 0.40% (1 draw(s) with a plan state no gap)');
   });
 });
 

@@ -1,0 +1,61 @@
+/**
+ * Research: CPU seconds per stress draw on the default model (issue 14), in-process, one draw
+ * after another, so process.cpuUsage() (every thread of the process, HiGHS's worker included)
+ * belongs to one draw at a time. The plan without overruns is cached in a JSON file so that the
+ * comparison of strategies spends its time on the draws.
+ *
+ *   [SHIFT_YEARS=2] npx tsx bench/research/stress-draw-cpu.ts [firstDraw] [count] [cacheFile]
+ *
+ * BOX_SECONDS: the time box per draw (default the stress default, 15 s); a long box measures the CPU a proof takes.
+ * SHIFT_YEARS: the shift repair's years (ShortcutRequest.shiftYears); unset, keep-or-drop.
+ *
+ * Prints one line per draw (wall s, CPU s, status, gap, how solved) and the totals.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadScenario, planOptionsFor, STRESS_DRAW_SECONDS } from '../../src/analysis/analysis-run.js';
+import { drawOverrunFactors, DEFAULT_OVERRUN_DISTRIBUTION } from '../../src/analysis/cost-overruns.js';
+import { decisionsOfPlan } from '../../src/analysis/plan-shortcut.js';
+import { solveJob, type SolveJob } from '../../src/analysis/solve-job.js';
+import { withCostFactors } from '../../src/dataset/cost-factors.js';
+import { plannedDataset } from '../../src/pipeline/plan-run.js';
+
+const firstDraw = Number(process.argv[2] ?? 0);
+const count = Number(process.argv[3] ?? 12);
+const cacheFile = process.argv[4] ?? '/tmp/t2/base-plan.json';
+const seed = 1;
+const relativeGap = 0.01;
+
+const loaded = await loadScenario('models/western-cape', undefined, undefined);
+const { resolved } = loaded;
+const dataset = plannedDataset(resolved.dataset).dataset;
+const factors = drawOverrunFactors(dataset.projects.length, firstDraw + count, seed, DEFAULT_OVERRUN_DISTRIBUTION);
+let startFrom: Record<string, number | null>;
+if (existsSync(cacheFile)) {
+  startFrom = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, number | null>;
+} else {
+  const base = await solveJob({ kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved, { relativeGap }) });
+  startFrom = decisionsOfPlan(base);
+  writeFileSync(cacheFile, JSON.stringify(startFrom));
+  console.log(`base plan: ${base.status} ${base.objectiveBenefitPoints} gap ${base.gap}`);
+}
+let cpuTotal = 0;
+let wallTotal = 0;
+for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
+  const job: SolveJob = {
+    kind: 'dataset',
+    label: `overrun draw ${draw + 1}`,
+    dataset: withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factors[draw][index]])) }),
+    planOptions: planOptionsFor(resolved, { timeLimitSeconds: Number(process.env.BOX_SECONDS ?? STRESS_DRAW_SECONDS) }),
+    shortcut: { startFrom, relativeGap, tryLpBound: false, ...(process.env.SHIFT_YEARS !== undefined ? { shiftYears: Number(process.env.SHIFT_YEARS) } : {}) },
+  };
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  const plan = await solveJob(job);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const wallSeconds = (performance.now() - wallBefore) / 1000;
+  cpuTotal += cpuSeconds;
+  wallTotal += wallSeconds;
+  console.log(`draw ${draw + 1}: wall ${wallSeconds.toFixed(1)} s, cpu ${cpuSeconds.toFixed(1)} s, ${plan.status}, benefit ${plan.objectiveBenefitPoints?.toFixed(1)}, gap ${plan.gap === null ? '?' : (plan.gap * 100).toFixed(2)}%, ${plan.howSolved?.words ?? ''}`);
+}
+console.log(`total: wall ${wallTotal.toFixed(1)} s, cpu ${cpuTotal.toFixed(1)} s over ${count} draws (${(cpuTotal / count).toFixed(2)} cpu s per draw)`);

@@ -150,7 +150,7 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   const charts = await renderChartImages([
     { fileName: 'charts/funded-share.png', caption: 'Projects funded in some overrun draws but not all (every project is on the Project robustness sheet)', configuration: fundedShareChart(summary, dataset.config.illustrativeNote), heightPixels: fundedShareChartHeight(summary) },
   ]);
-  const workbook = buildStressWorkbook(summary, distribution, title, charts, solving);
+  const workbook = buildStressWorkbook(summary, distribution, title, charts, solving, dataset.config.illustrativeNote);
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'stress', `${input.draws}-draws-seed-${input.seed}`], startedAt);
   const folder = await writeAnalysisFolder(
     options.outDir ?? defaultReportsFolder(),

@@ -111,6 +111,11 @@ describe('stress workbook', () => {
     expectClose(p90.result, spread.p90, ARITHMETIC);
 
     const draws = workbook.getWorksheet(STRESS_SHEETS.draws)!;
+    // runStress hands the model's illustrative note on: the tiny model's figures are illustrative.
+    for (const sheet of workbook.worksheets.filter((each) => each.name !== 'Charts')) {
+      const note = sheet.getCell('A2').value as ExcelJS.CellRichTextValue;
+      expect(note.richText.map((run) => run.text).join('').startsWith(ILLUSTRATIVE_INPUTS_LINE), sheet.name).toBe(true);
+    }
     const benefits = [4, 5, 6, 7, 8].map((row) => draws.getCell(`C${row}`).value);
     // Printed as the other sheets are: A4 landscape, one page wide, the sentence wrapped beside its draw.
     expect(draws.pageSetup.orientation).toBe('landscape');

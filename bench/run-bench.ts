@@ -609,20 +609,25 @@ async function main(argv: readonly string[]): Promise<number> {
   const jsonPath = path.join(BENCH_FOLDER, partial ? 'results-quick.json' : 'results.json');
   const markdownPath = path.join(BENCH_FOLDER, partial ? 'results-quick.md' : 'results.md');
   let merged: readonly CaseResult[] = results;
+  let mergedWorkingSpeed: readonly WorkingSpeedResult[] = workingSpeed;
   if ((values.only !== undefined || values.engine !== undefined) && !partial && existsSync(jsonPath)) {
-    // --only and --engine refresh some cases of the full results and keep the others.
+    // --only and --engine refresh some cases of the full results and keep the others, the
+    // working-speed targets included (one `--only issue14-…` run must not drop the other rows).
     const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResults;
     const fresh = new Set(results.map((result) => `${result.id}|${result.engine}`));
     merged = [...previous.cases.filter((result) => !fresh.has(`${result.id}|${result.engine}`)), ...results];
     const order = benchCases(false, scratchFolder).map((benchCase) => benchCase.id);
     merged = [...merged].sort((left, right) => order.indexOf(left.id) - order.indexOf(right.id) || left.engine.localeCompare(right.engine));
+    const freshSpeed = new Set(workingSpeed.map((result) => result.id));
+    const speedOrder: readonly string[] = WORKING_SPEED_CASES;
+    mergedWorkingSpeed = [...(previous.workingSpeed ?? []).filter((result) => !freshSpeed.has(result.id)), ...workingSpeed].sort((left, right) => speedOrder.indexOf(left.id) - speedOrder.indexOf(right.id));
   }
   const output: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.versions.node, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length },
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     cases: merged,
-    workingSpeed,
+    workingSpeed: mergedWorkingSpeed,
   };
   mkdirSync(BENCH_FOLDER, { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(output, null, 2)}\n`);

@@ -23,7 +23,7 @@ import type { PlanOptions } from '../plan/plan-model.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
-import { hasSolution, type SolveStatus } from '../solve/engine.js';
+import { hasSolution, type SolveResult, type SolveStatus } from '../solve/engine.js';
 
 /** The auxiliary program and where its extra-money variables are. */
 export interface ExtraMoneyProgram {
@@ -116,6 +116,18 @@ export interface ExtraMoneyAnswer {
 }
 
 /**
+ * Solve an answer MILP (least extra money, least policy relaxation) with the plan's time limit and
+ * gap, from a MIP start when there is one.
+ */
+export function solveAnswerProgram(engine: Engine, program: LinearProgram, planOptions: PlanOptions, startValues: readonly number[] | null): Promise<SolveResult> {
+  return solveProgram(engine, program, {
+    ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
+    ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
+    ...(startValues !== null ? { startValues } : {}),
+  });
+}
+
+/**
  * Solve the auxiliary MILP and return the top-ups it asks for, each rounded up to `precisionRand`,
  * or null when it has no solution.
  */
@@ -133,11 +145,7 @@ export async function leastExtraMoney(
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer.
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await extraMoneyStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
-  const result = await solveProgram(engine, built.program, {
-    ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
-    ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
-    ...(startValues !== null ? { startValues } : {}),
-  });
+  const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
   if (!hasSolution(result)) return null;
   const values = result.values;
   const changes = built.extraVariables

@@ -27,6 +27,7 @@ import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { hasSolution, type Engine, type SolveStatus } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
+import { solveAnswerProgram } from './explain-extra-money.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { policyRuleValue, withPolicyRuleValue, type PolicyRule, type SuggestedChange } from './explain-changes.js';
 
@@ -334,11 +335,7 @@ export async function leastPolicyRelaxation(dataset: Dataset, projectId: string,
   if (built === null) return null;
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await relaxationStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
-  const result = await solveProgram(engine, built.program, {
-    ...(planOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: planOptions.timeLimitSeconds } : {}),
-    ...(planOptions.relativeGap !== undefined ? { relativeGap: planOptions.relativeGap } : {}),
-    ...(startValues !== null ? { startValues } : {}),
-  });
+  const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
   if (!hasSolution(result)) return null;
   const values = result.values;
   const changes = built.moves

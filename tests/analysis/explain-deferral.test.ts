@@ -14,7 +14,7 @@ import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
-import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
+import { gapTestDataset, MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { RunCounter } from '../property-runs.js';
 import { TINY_MODEL } from './helpers.js';
 import { expectClose, SOLVER } from '../tolerance.js';
@@ -298,15 +298,7 @@ describe('verification at the gap the answer states', () => {
   // One year, R100 million: A and C (R50m, benefit 100 each) are the best plan (200); A and B
   // (B worth 99.5) is 0.25% short of it. The re-solves start from A and B, as an explanation's
   // verification starts from the plan that funds its project.
-  const dataset = tinyDataset({
-    horizonYears: 1,
-    sources: [tinySource('GRANT', [100 * MILLION], false)],
-    projects: [
-      tinyProject({ id: 'A', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
-      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 99.5 }),
-      tinyProject({ id: 'C', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
-    ],
-  });
+  const dataset = gapTestDataset();
   const fundingB = { A: 2026, B: 2026, C: null };
 
   it('at a 0.1% gap, a better plan without B (0.25% more) makes it not verified, with both benefits stated', async () => {

@@ -16,7 +16,7 @@ import { buildPortfolioProgram } from '../../src/program/portfolio.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
-import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
+import { gapTestDataset, MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { RunCounter } from '../property-runs.js';
 import { ARITHMETIC, expectClose, SOLVER } from '../tolerance.js';
 
@@ -141,15 +141,7 @@ describe('property: the least sanitation share that funds a policy-deferred proj
 describe('the proof of an answer (verifyByBound)', () => {
   // One year, R100 million: A and C (R50m, benefit 100 each) are the best plan (200); A and B
   // (B worth 99.5) is 0.25% short of it. The answer's plan funds B with A.
-  const dataset = tinyDataset({
-    horizonYears: 1,
-    sources: [tinySource('GRANT', [100 * MILLION], false)],
-    projects: [
-      tinyProject({ id: 'A', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
-      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 99.5 }),
-      tinyProject({ id: 'C', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
-    ],
-  });
+  const dataset = gapTestDataset();
   const fundingB = { A: 2026, B: 2026, C: null };
   const original = { A: 2026, B: null, C: 2026 };
 

@@ -128,3 +128,19 @@ export const TINY_INDICES: readonly MunicipalIndex[] = [
   { municipalityCode: 'AA001', needIndex: 1, growthIndex: 0, quadrant: 'low_growth_high_need' },
   { municipalityCode: 'BB002', needIndex: 0, growthIndex: 1, quadrant: 'high_growth_low_need' },
 ];
+
+/**
+ * One year, R100 million: A and C (R50m, benefit 100 each) are the best plan (200); A and B (B worth
+ * 99.5) is 0.25% short of it, so an answer that funds B is not within a 0.1% gap of the best.
+ */
+export function gapTestDataset(): Dataset {
+  return tinyDataset({
+    horizonYears: 1,
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'B', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 99.5 }),
+      tinyProject({ id: 'C', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+    ],
+  });
+}

@@ -84,8 +84,8 @@ export function formatRunSummary(result: RunModelResult): string {
     const capitalRand = lapses.filter((lapse) => lapse.purpose === 'capital').reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
     const operatingRand = totalRand - capitalRand;
     const split =
-      capitalRand > 0 && operatingRand > 0 ? `capital and operating: ${formatRandMillion(capitalRand)} capital, ${formatRandMillion(operatingRand)} operating` : capitalRand > 0 ? 'all capital' : 'all operating (running costs)';
-    lines.push(`  money that lapses (no carry-over): ${formatRandMillion(totalRand)}, ${split}`);
+      capitalRand > 0 && operatingRand > 0 ? `${formatRandMillion(capitalRand)} capital and ${formatRandMillion(operatingRand)} operating` : capitalRand > 0 ? 'all capital' : 'all operating (running costs)';
+    lines.push(`  money that lapses (no carry-over): ${formatRandMillion(totalRand)} (${split})`);
     if (plan.kind === 'allocation') {
       // The allocation has no projects to name: one line per source, the years added up.
       for (const sourceId of [...new Set(lapses.map((lapse) => lapse.sourceId))]) {

@@ -169,7 +169,7 @@ describe("run's console lines with capital and operating money", () => {
     expect(text).toMatch(/\n {2}planned spending R[\d,.]+ million of R[\d,.]+ million capital \([\d.]+% of the capital envelopes\)\n/);
     expect(text).toContain(`  running costs paid from operating money ${formatRandMillion(runningRand('OPS'))} of ${formatRandMillion(operatingEnvelopes)} (`);
     for (const line of text.split('\n').filter((each) => /^ {4}\S+ \d{4}\/\d{2} /.test(each))) expect(line).toMatch(/ \((capital|operating)\): /);
-    if (lapses.length > 0) expect(text).toMatch(/money that lapses \(no carry-over\): R[\d,.]+ million, (all capital|all operating \(running costs\)|capital and operating: .+ capital, .+ operating)\n/);
+    if (lapses.length > 0) expect(text).toMatch(/money that lapses \(no carry-over\): R[\d,.]+ million \((all capital|all operating \(running costs\)|R[\d,.]+ million capital and R[\d,.]+ million operating)\)\n/);
   });
 
   it('spendingRecords gives the running costs for the operating purpose, and capital by default', async () => {

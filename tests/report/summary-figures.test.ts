@@ -113,7 +113,7 @@ describe("run's console lines", () => {
     // Every money line says capital or operating: the fixture has capital sources only.
     expect(text).toContain('  planned spending R90.0 million of R180.0 million capital (50.0% of the capital envelopes)\n');
     expect(text).not.toContain('running costs');
-    expect(text).toContain('  money that lapses (no carry-over): R54.0 million, all capital\n');
+    expect(text).toContain('  money that lapses (no carry-over): R54.0 million (all capital)\n');
     expect(text).toContain('    RBIG 2028/29 (capital): R19.0 million; could be used by WC022-W-01\n');
     expect(text).not.toContain('note:');
     // With the minimum sanitation share on, no project can take the money, and the line says why.

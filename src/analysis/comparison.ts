@@ -144,6 +144,15 @@ function comparedFigures(plan: PortfolioPlan, dataset: Dataset | undefined, oper
 }
 
 /**
+ * One scenario's figures as the comparison states them (compareScenarios with its dataset), for a
+ * line as soon as that scenario's plan is done, before the other plans are.
+ */
+export function scenarioFigures(plan: PortfolioPlan, dataset: Dataset): ComparedFigures {
+  const operating = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
+  return comparedFigures(plan, dataset, operating);
+}
+
+/**
  * Compare plans of the same model under different scenarios. `datasets` (one per plan, same
  * order) lets the comparison count people within reach of centres and tell operating sources by
  * their purpose; without them both come from the plans alone.

@@ -1,6 +1,8 @@
 /**
  * Progress lines for long runs. They go to stderr and only when stderr is a terminal, so output
- * piped to a file or another program stays clean.
+ * piped to a file or another program stays clean. Lasting lines (compare's line per finished
+ * scenario) go to stderr always: they are a log of what finished, free of terminal codes when
+ * stderr is not a terminal, and stdout (the summary, --json) stays as it was.
  */
 import type { ProgressEvent } from './solve-pool.js';
 
@@ -16,6 +18,12 @@ export interface ProgressStream {
 export interface ProgressReporter {
   /** Pass to SolvePoolOptions.onProgress. */
   readonly onProgress: ((event: ProgressEvent) => void) | undefined;
+  /**
+   * Write a lasting line (one per finished job). On a terminal the progress line is cleared first
+   * and, with `moreToCome`, written again below it, so the lasting lines scroll up and the
+   * progress stays at the bottom.
+   */
+  line(text: string, moreToCome: boolean): void;
   /** Clear the progress line (call once the run is over). */
   done(): void;
 }
@@ -46,7 +54,7 @@ export function elapsedWords(seconds: number): string {
  * (compare's, while its last scenarios solved) read as a hung command.
  */
 export function createProgressReporter(stream: ProgressStream = process.stderr, options: ProgressOptions = {}): ProgressReporter {
-  if (!stream.isTTY) return { onProgress: undefined, done: () => undefined };
+  if (!stream.isTTY) return { onProgress: undefined, line: (text) => void stream.write(`${text}\n`), done: () => undefined };
   const now = options.now ?? (() => performance.now());
   const elapsed = options.elapsed ?? false;
   const refreshMilliseconds = elapsed ? (options.refreshMilliseconds ?? 1000) : 0;
@@ -69,6 +77,10 @@ export function createProgressReporter(stream: ProgressStream = process.stderr, 
         // The refresh never keeps the process alive on its own.
         timer.unref();
       }
+    },
+    line: (text, moreToCome) => {
+      stream.write(`\r\u001b[2K${text}\n`);
+      if (moreToCome) write();
     },
     done: () => {
       if (timer !== null) clearInterval(timer);

@@ -5,16 +5,17 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { barChartHeight, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
-import { compareScenarios, type ScenarioComparison } from './comparison.js';
+import { barChartHeight, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions, type LoadedScenario } from './analysis-run.js';
+import { compareScenarios, scenarioFigures, type ComparedFigures, type ScenarioComparison } from './comparison.js';
 import { benefitByScenarioChart, spendingByMunicipalityChart } from './reports/analysis-charts.js';
 import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
 import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
-import { solveJobs } from './solve-pool.js';
+import { solveJobs, type JobDoneEvent } from './solve-pool.js';
 import { prepareOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
+import { hasSolution } from '../solve/engine.js';
 
 /** What `compare` needs. */
 export interface CompareInput {
@@ -36,6 +37,24 @@ export interface CompareResult {
   readonly folder: string | null;
 }
 
+/** A scenario whose solve ended, with its figures as the comparison will state them. */
+export interface ScenarioDone {
+  /** The pool's event (job number = the scenario's place in the list, its label the scenario name). */
+  readonly event: JobDoneEvent;
+  /** The scenario file, as given. */
+  readonly scenarioPath: string;
+  /** The scenario's figures (compare.json's), or null when its solve failed. */
+  readonly figures: ComparedFigures | null;
+  /** The first scenario's figures when its plan is done and has a solution (the comparison's differences are against it), else null. */
+  readonly firstFigures: ComparedFigures | null;
+}
+
+/** Options of runCompare. */
+export interface CompareRunOptions extends AnalysisRunOptions {
+  /** Called as each scenario's solve ends (in the order they end), for a line per finished scenario. */
+  readonly onScenarioDone?: (done: ScenarioDone) => void;
+}
+
 /** Name of the comparison workbook inside the folder. */
 export const COMPARISON_WORKBOOK = 'comparison.xlsx';
 
@@ -43,14 +62,26 @@ export const COMPARISON_WORKBOOK = 'comparison.xlsx';
  * Solve every scenario and compare. Scenarios are resolved here first, so every problem in every
  * scenario file is reported before any solving starts.
  */
-export async function runCompare(input: CompareInput, options: AnalysisRunOptions = {}): Promise<CompareResult> {
+export async function runCompare(input: CompareInput, options: CompareRunOptions = {}): Promise<CompareResult> {
   const startedAt = (options.now ?? (() => new Date()))();
   // A bad --out is reported before the solves, not after them.
   await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
-  const loaded = [];
+  const loaded: LoadedScenario[] = [];
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine, options.baseline));
   const jobs: SolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));
-  const plans = await solveJobs(jobs, options);
+  // Figures per scenario as each plan arrives; the first scenario's are kept for the differences.
+  let firstFigures: ComparedFigures | null = null;
+  const { onScenarioDone } = options;
+  const onJobDone = onScenarioDone
+    ? (event: JobDoneEvent): void => {
+        options.onJobDone?.(event);
+        const index = event.jobNumber - 1;
+        const figures = event.plan === null ? null : scenarioFigures(event.plan, loaded[index].resolved.dataset);
+        if (index === 0 && figures !== null && hasSolution(figures)) firstFigures = figures;
+        onScenarioDone({ event, scenarioPath: input.scenarioPaths[index], figures, firstFigures: index === 0 ? null : firstFigures });
+      }
+    : options.onJobDone;
+  const plans = await solveJobs(jobs, { ...options, ...(onJobDone ? { onJobDone } : {}) });
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
   const comparison = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
   if (options.skipFiles) return { comparison, plans, folder: null };

@@ -66,3 +66,29 @@ describe('createProgressReporter with the time elapsed', () => {
     expect(stream.written).toEqual([]);
   });
 });
+
+describe('lasting lines (one per finished job)', () => {
+  it('on a terminal clear the progress line, write the line and the progress again below it while jobs remain', () => {
+    const stream = recordingStream(true);
+    const reporter = createProgressReporter(stream);
+    reporter.onProgress?.({ jobNumber: 2, jobCount: 2, label: 'drop' });
+    reporter.line('scenario keep done (1 of 2, 3 s): ...', true);
+    reporter.line('scenario drop done (2 of 2, 4 s): ...', false);
+    reporter.done();
+    expect(stream.written).toEqual([
+      '\r\u001b[2Ksolving 2/2 drop ...',
+      '\r\u001b[2Kscenario keep done (1 of 2, 3 s): ...\n',
+      '\r\u001b[2Ksolving 2/2 drop ...',
+      '\r\u001b[2Kscenario drop done (2 of 2, 4 s): ...\n',
+      '\r\u001b[2K',
+    ]);
+  });
+
+  it('are written plainly, without terminal codes, when stderr is not a terminal', () => {
+    const stream = recordingStream(false);
+    const reporter = createProgressReporter(stream, { elapsed: true });
+    reporter.line('scenario keep done (1 of 1, 3 s): ...', false);
+    reporter.done();
+    expect(stream.written).toEqual(['scenario keep done (1 of 1, 3 s): ...\n']);
+  });
+});

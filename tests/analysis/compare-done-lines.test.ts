@@ -11,7 +11,7 @@ import type { ScenarioComparison } from '../../src/analysis/comparison.js';
 import type { CompareResult } from '../../src/analysis/run-compare.js';
 import { compiledWorkerScript, solveJobs, type JobDoneEvent } from '../../src/analysis/solve-pool.js';
 import type { SolveJob } from '../../src/analysis/solve-job.js';
-import { compareFromArguments, scenarioDoneLine } from '../../src/cli/compare.js';
+import { compareFromArguments, formatComparison, scenarioDoneLine } from '../../src/cli/compare.js';
 import { formatRandMillion } from '../../src/dataset/money-text.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { temporaryFolder, TINY_MODEL, writeScenarios } from './helpers.js';
@@ -90,6 +90,8 @@ describe('compare: people within reach of centres on the line', () => {
     expect(people).toBeGreaterThan(0);
     expect(stream.written).toHaveLength(1);
     expect(stream.written[0]).toContain(`households served, ${count(people)} people (Thusong service centres), benefit`);
+    // One scenario alone has nothing to be compared with; there are no "other scenarios" without a plan.
+    expect(formatComparison(result)).toContain('Only one scenario was given, so no funded projects are compared.');
   });
 });
 

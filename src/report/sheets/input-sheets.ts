@@ -9,7 +9,8 @@ import { activePolicyRuleInstances, POLICY_RULES, policySettingRows } from '../.
 import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from '../../rules/facility-rules.js';
 import { SHORTFALLS_MET } from '../../rules/shortfalls-met.js';
 import { ALLOCATION_COST_PER_HOUSEHOLD, ALLOCATION_COST_PER_ML_PER_DAY } from '../../rules/objective-settings.js';
-import { facilityServicesOf } from '../../dataset/facilities.js';
+import { centreCounts, facilityServicesOf } from '../../dataset/facilities.js';
+import type { PolicySettings, Project } from '../../dataset/types.js';
 import {
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
@@ -69,6 +70,35 @@ function addNeedsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void
   applyPrintSetup(sheet);
 }
 
+/** A count as the project sheets write it in text, `18,809`. */
+const countText = (value: number): string => Math.round(value).toLocaleString('en-GB');
+
+/**
+ * The Households served cell of a register row: households_served as given for a project; for a
+ * centre of a facility service (a Thusong centre), what the plan counts for it instead (the
+ * backlog of a facility service is people, see householdsServedByService): the people within its
+ * reach (`30,309 people in reach`), or none for a centre without an anchor department, with the
+ * people it would reach (`0 people (no anchor; 8,000 in reach)`). As text the figure stays out of
+ * any households sum. Households given for a centre are counted too, so they are added
+ * (`+ 500 households`). Short, so a centre's row takes two lines of its narrow column.
+ */
+export function registerServedCell(project: Project, policy: PolicySettings): number | string {
+  if (project.facilityType === null) return project.householdsServed;
+  const households = project.householdsServed > 0 ? ` + ${countText(project.householdsServed)} households` : '';
+  if (centreCounts(project.anchorDepartments, policy)) return `${countText(project.populationWithinReach)} people in reach${households}`;
+  return `0 people (no anchor; ${countText(project.populationWithinReach)} in reach)${households}`;
+}
+
+/** The sentence under the register's title saying what a centre's row counts, or '' without centres. */
+function centreRowsNote(dataset: ReportContext['dataset']): string {
+  const facilityServices = facilityServicesOf(dataset.config.services);
+  const centreServices = facilityServices.filter((service) => dataset.projects.some((project) => project.service === service.id && project.facilityType !== null));
+  if (centreServices.length === 0) return '';
+  const labels = centreServices.map((service) => service.label).join(', ');
+  const anchor = dataset.config.policy.facilityAnchorRequired === 0 ? '' : '; a centre without an anchor department counts no one';
+  return ` A centre (${labels}) serves people, not households: its Households served cell shows what the plan counts for it, the people within its reach (population_within_reach)${anchor}.`;
+}
+
 function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset } = context;
   const sheet = workbook.addWorksheet(SHEET_NAMES.inputProjects);
@@ -97,7 +127,7 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
   const headerRow = writeTableHeader(
     sheet,
     'Input: project register as used',
-    `From projects.csv (after the scenario). Each project's description is on the ${SHEET_NAMES.fundedProjects} or ${SHEET_NAMES.deferredProjects} sheet.`,
+    `From projects.csv (after the scenario). Each project's description is on the ${SHEET_NAMES.fundedProjects} or ${SHEET_NAMES.deferredProjects} sheet.${centreRowsNote(dataset)}`,
     columns,
   );
   let rowNumber = headerRow + 1;
@@ -113,7 +143,8 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
       plainText(project.type),
       project.capexRand,
       project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join(';'),
-      project.householdsServed,
+      // A centre counts people within reach, not the households_served column (empty for centres).
+      registerServedCell(project, dataset.config.policy),
       project.capacityAddedMlPerDay,
       formatFinancialYear(project.earliestStartYear),
       formatFinancialYear(project.latestStartYear),
@@ -124,16 +155,18 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
       project.benefitOverride ?? '',
       yesNo(project.illustrative),
     ];
+    if (project.facilityType !== null) sheet.getRow(rowNumber).getCell(9).alignment = { horizontal: 'right', vertical: 'top', wrapText: true };
     rowNumber += 1;
   }
   if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   // Fixed widths that add up to one landscape page (173 beside the id); the long cells (owner,
   // type, cash flow, prerequisites, group, sources) wrap.
-  const widths = [12, 7, 9, 16, 9, 16, 9, 12, 10, 9, 8, 8, 12, 11, 12, 8, 8, 9];
+  // Households served has 12 (from the owner's 16): a centre's `20,000 people in reach` takes two lines there.
+  const widths = [12, 7, 9, 14, 9, 16, 9, 12, 12, 9, 8, 8, 12, 11, 12, 8, 8, 9];
   widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   // A long project id widens its column; the type gives the room back (at least 10).
   sheet.getColumn(6).width = Math.max(10, 16 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12));
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 8, 13, 14, 15]);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 8, 9, 13, 14, 15]);
   applyPrintSetup(sheet);
 }
 

@@ -66,17 +66,21 @@ function otherServed(figures: ComparedFigures, services: readonly PlanService[])
     .map((service) => `${formatNumber(figures.householdsServedByService[service.id])} ${unitWords[service.needUnit] ?? service.needUnit} (${service.label})`);
 }
 
-/** `optimal`, `optimal (gap 0.08%)` or `not proven optimal (gap 1.20%)`: how far the plan may be from the best. */
+/**
+ * How close the plan is proven to the best, in an analyst's words: `proven the best plan`, `proven
+ * within 0.85% of the best plan` (optimal within the gap asked), or `stopped early: within 3.20% of
+ * the best plan, not the gap asked` (a plan the solver did not prove within the gap).
+ */
 function gapSentence(status: SolveStatus, gap: number | null): string {
-  const gapText = gap === null ? 'gap unknown' : `gap ${percentWords(gap)}`;
-  if (status === 'optimal') return gap === null || gap <= 0 ? 'optimal' : `optimal (${gapText})`;
-  return `not proven optimal (${gapText})`;
+  if (status === 'optimal') return gap === null || gap <= 0 ? 'proven the best plan' : `proven within ${percentWords(gap)} of the best plan`;
+  return gap === null ? 'stopped early: not proven optimal (gap unknown)' : `stopped early: within ${percentWords(gap)} of the best plan, not the gap asked`;
 }
 
 /**
  * The line printed as one scenario's solve ends, e.g. `scenario budget-cut-20 done (2 of 4, 41 s):
  * R1,203.5 million capital planned of R1,400.0 million, 61 projects funded, 88,410 households
- * served (1,217 fewer than baseline), benefit 301,204 points, optimal (gap 0.08%)`. Money and
+ * served (1,217 fewer than baseline), benefit 301,204 points, proven within 0.08% of the best
+ * plan`. Money and
  * households first (what a treasury analyst quotes), the solver's words last; the same figures as
  * compare.json's. The count is of scenarios finished so far (on workers they end in any order);
  * the time is this scenario's own solve. A scenario without a plan, or whose solve failed, says so.

@@ -68,6 +68,16 @@ describe('compare: a line as each scenario finishes', () => {
       expect(line).toContain(`${count(figures.householdsServed)} households served`);
       expect(line).toContain(`benefit ${count(figures.benefitTotal)} points`);
     }
+    // Last, how close each plan is proven to the best, from its status and gap.
+    for (const [index, figures] of [keep, drop].entries()) {
+      const closeness = figures.gap === null || figures.gap <= 0 ? 'proven the best plan' : `proven within ${(figures.gap * 100).toFixed(2)}% of the best plan`;
+      expect(written[index].endsWith(`points, ${closeness}\n`), written[index]).toBe(true);
+    }
+    // A plan the solver did not prove within the gap asked says so.
+    const event: JobDoneEvent = { jobNumber: 2, jobCount: 3, finishedCount: 2, label: 'drop', seconds: 3, plan: null, error: null };
+    expect(scenarioDoneLine({ event, scenarioPath: paths.drop, figures: { ...drop, status: 'feasible', gap: 0.032 }, firstFigures: keep })).toMatch(
+      /points, stopped early: within 3\.20% of the best plan, not the gap asked$/,
+    );
     // The first scenario is what the others are measured against; it has no difference of its own.
     expect(written[0]).toMatch(/households served, benefit/);
     expect(written[1]).toContain(`${count(drop.householdsServed)} households served (${count(keep.householdsServed - drop.householdsServed)} fewer than keep)`);

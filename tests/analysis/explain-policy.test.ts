@@ -177,3 +177,28 @@ describe('the proof of an answer (verifyByBound)', () => {
     expect(verification).toMatchObject({ verified: false, outcome: 'not_funded' });
   });
 });
+
+describe('a policy project whose deferral is within the gap', () => {
+  // R100 million, sanitation at least half: S (sanitation) and W1 (water) are the best plan (200); S and W2 (99.7) is 0.15% short of it.
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    policy: { minServiceShare: { sanitation: 0.5 } },
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'S', service: 'sanitation', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 99.7 }),
+    ],
+  });
+
+  it('at a 0.3% gap no rule needs to change, verified by the bound; at 0.1% no relaxation alone can fund it within the gap, so it is not called verified by one', async () => {
+    const plan = await solve(dataset);
+    expect(plan.projects.find((planned) => planned.id === 'W2')?.deferralReason).toBe('policy');
+    const [loose] = await explainDeferrals(dataset, plan, { workers: 1, projectIds: ['W2'], planOptions: { relativeGap: 0.003 } });
+    expect(loose.changes).toEqual([]);
+    expect(loose.verification).toMatchObject({ verified: true, outcome: 'funded_within_gap', method: 'bound_without' });
+    expect(loose.summary).toContain('No rule needs to change: a plan that funds it (benefit 199.7) is within the 0.30% gap of the best plan');
+    const [tight] = await explainDeferrals(dataset, plan, { workers: 1, projectIds: ['W2'], planOptions: { relativeGap: 0.001 } });
+    expect(tight.changes.some((change) => change.kind === 'relax_policy' && change.value !== undefined)).toBe(false);
+  });
+});

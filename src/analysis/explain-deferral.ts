@@ -347,6 +347,7 @@ export async function proveByBound(
   objectiveBefore: number | null,
   planOptions: PlanOptions,
   requestedGap: number,
+  knownBoundWithout: number | null = null,
 ): Promise<{ readonly verification: Verification; readonly bestWithout: PlanWithout | null; readonly solveCount: number }> {
   const started = performance.now();
   const changed = applyChanges(dataset, changes);
@@ -386,7 +387,8 @@ export async function proveByBound(
   // Only when the answer's plan is worth less than the original plan with the change: else (a money answer keeps the rest's benefit) the proof is at least the answer's gap already, and the search would only take its time.
   const firstLeft = secondsLeft();
   const searchSeconds = firstLeft === undefined ? undefined : firstLeft * WITH_PROJECT_TIME_SHARE;
-  const searchFirst = start === null || funding.benefitPoints < start.benefitPoints;
+  const provenAlready = knownBoundWithout !== null && knownBoundWithout <= funding.benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(funding.benefitPoints));
+  const searchFirst = !provenAlready && (start === null || funding.benefitPoints < start.benefitPoints);
   improved = !searchFirst || (searchSeconds !== undefined && searchSeconds < 0.05) ? null : await solveProgram(engine, withProject, boxed(searchSeconds, funding.values, true, requestedGap * WITH_PROJECT_GAP_SHARE));
   const better = improved !== null && hasSolution(improved) && improved.objective > funding.benefitPoints ? improved : null;
   const fundingResult: SolveResult = better ?? { engine: engine.name, status: 'feasible', rawStatus: 'the answer\'s plan, completed by one LP', objective: funding.benefitPoints, bestBound: null, gap: null, nodes: 0, seconds: 0, values: funding.values, duals: null };
@@ -401,11 +403,13 @@ export async function proveByBound(
   const target = value + (requestedGap + GAP_TOLERANCE) * scale;
   // The proof: rounds from the best plan without it known, each to the gap that proves the target from that plan.
   let bestWithout: { values: readonly number[]; benefitPoints: number } | null = start === null ? null : { values: start.values, benefitPoints: start.benefitPoints };
-  let bound: number | null = null;
+  // A bound already proven for every plan of this program (the plan explained's, when the change is none) may prove it without a solve.
+  let bound: number | null = knownBoundWithout;
   let status: SolveStatus = 'feasible';
   let rounds = 0;
-  let proofWords = 'no time left for the proof';
+  let proofWords = knownBoundWithout === null ? 'no time left for the proof' : `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}, no solve needed`;
   for (let round = 0; round < PROOF_ROUNDS; round += 1) {
+    if (bound !== null && bound <= target) break;
     // A known plan without it above the target already answers: no proof needed.
     if (bestWithout !== null && bestWithout.benefitPoints > target) {
       if (round === 0) proofWords = 'the original plan with the change is better by more than the gap, no proof needed';
@@ -432,7 +436,7 @@ export async function proveByBound(
     if ((bound !== null && bound <= target) || solved.status !== 'optimal' || incumbent === null || solved.objective === null || solved.objective <= incumbent) break;
   }
   const fundingWords = better === null ? "the answer's, completed by one LP" : `the best found from the answer's, a MILP with it forced in: ${formatNumber(value, 1)} against the answer's ${formatNumber(funding.benefitPoints, 1)}`;
-  const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (MILP from the original plan, sub-MIP heuristics off: ${proofWords}${rounds > 1 ? `, ${rounds} rounds` : ''}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
+  const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (${rounds === 0 && knownBoundWithout !== null ? '' : 'MILP from the original plan, sub-MIP heuristics off: '}${proofWords}${rounds > 1 ? `, ${rounds} rounds` : ''}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
   const base = { ...common, status, violations: [] as string[], howSolved: words, boundWithoutBenefitPoints: bound === null || !Number.isFinite(bound) ? null : bound };
   const solveCount = rounds + (improved === null ? 0 : 1);
   const without_ = bestWithout === null ? null : { decisions: { ...decisionsOfValues(layout, bestWithout.values), [projectId]: null }, benefitPoints: bestWithout.benefitPoints };
@@ -717,7 +721,9 @@ async function policyRelaxationAnswer(
     if (relaxation.status !== 'optimal') unprovenLeast = true;
     const changes = [...structuralChanges, ...relaxation.changes];
     context.options.onProgress?.({ jobNumber: round, jobCount: POLICY_ROUNDS, label: `${project.id} verifying the policy relaxation (the best plan with it, then one proof: the bound without it)` });
-    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, verificationOptions(context), requestedGap);
+    // No change at all: the plan explained's own proven bound bounds every plan without the project (a run folder's, reused).
+    const knownBound = changes.length === 0 ? context.plan.bestBoundBenefitPoints : null;
+    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, verificationOptions(context), requestedGap, knownBound);
     // At least one: a proof that needed no solve (the original plan already better) still counts as the answer's check.
     context.solveCount += Math.max(1, solveCount);
     const blockers = relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : []));

@@ -198,6 +198,8 @@ describe('a policy project whose deferral is within the gap', () => {
     expect(loose.changes).toEqual([]);
     expect(loose.verification).toMatchObject({ verified: true, outcome: 'funded_within_gap', method: 'bound_without' });
     expect(loose.summary).toContain('No rule needs to change: a plan that funds it (benefit 199.7) is within the 0.30% gap of the best plan');
+    // With no change, the plan's own proven bound (200) is the proof: no solve without W2.
+    expect(loose.verification?.howSolved).toContain('the proven bound of the plan explained, 200.0, no solve needed');
     const [tight] = await explainDeferrals(dataset, plan, { workers: 1, projectIds: ['W2'], planOptions: { relativeGap: 0.001 } });
     expect(tight.changes.some((change) => change.kind === 'relax_policy' && change.value !== undefined)).toBe(false);
   });

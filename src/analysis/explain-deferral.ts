@@ -439,19 +439,19 @@ export async function proveByBound(
   const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (${rounds === 0 && knownBoundWithout !== null ? '' : 'MILP from the original plan, sub-MIP heuristics off: '}${proofWords}${rounds > 1 ? `, ${rounds} rounds` : ''}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
   const base = { ...common, status, violations: [] as string[], howSolved: words, boundWithoutBenefitPoints: bound === null || !Number.isFinite(bound) ? null : bound };
   const solveCount = rounds + (improved === null ? 0 : 1);
-  const without_ = bestWithout === null ? null : { decisions: { ...decisionsOfValues(layout, bestWithout.values), [projectId]: null }, benefitPoints: bestWithout.benefitPoints };
+  const foundWithout = bestWithout === null ? null : { decisions: { ...decisionsOfValues(layout, bestWithout.values), [projectId]: null }, benefitPoints: bestWithout.benefitPoints };
   const bestWithoutValue = bestWithout?.benefitPoints ?? null;
   if (bound !== null && bound <= target) {
-    return { verification: { ...base, verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: Number.isFinite(bound) ? relativeGapOf(bound, value) : 0 }, bestWithout: without_, solveCount };
+    return { verification: { ...base, verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: Number.isFinite(bound) ? relativeGapOf(bound, value) : 0 }, bestWithout: foundWithout, solveCount };
   }
   if (bestWithoutValue !== null && bestWithoutValue > target) {
     return {
       verification: { ...base, verified: false, outcome: 'better_without', projectFunded: false, startYear, objectiveAfter: bestWithoutValue, fundingPlanBenefitPoints: value, gap: relativeGapOf(Math.max(bound ?? bestWithoutValue, bestWithoutValue), value) },
-      bestWithout: without_,
+      bestWithout: foundWithout,
       solveCount,
     };
   }
-  return { verification: { ...base, verified: false, outcome: 'funded_above_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: bound === null ? null : relativeGapOf(bound, value) }, bestWithout: without_, solveCount };
+  return { verification: { ...base, verified: false, outcome: 'funded_above_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: bound === null ? null : relativeGapOf(bound, value) }, bestWithout: foundWithout, solveCount };
 }
 
 /** The proof's gap stays within these: below the first HiGHS would branch for nothing, above the second its stop says little. */

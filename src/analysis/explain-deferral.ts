@@ -34,8 +34,9 @@ import type { DeferralReason, PortfolioPlan } from '../plan/types.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
-import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, type PolicyRule, type SuggestedChange } from './explain-changes.js';
+import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, formatRuleValue, type PolicyRule, type SuggestedChange } from './explain-changes.js';
 import { leastExtraMoney, type ExtraMoneyAnswer } from './explain-extra-money.js';
+import { decisionsOfValues } from '../plan/baseline-stability.js';
 import { decisionsOfPlan, lpBoundGap, neighbourPlan, percentWords, planFromNeighbour, relativeGapOf, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
 import { leastPolicyRelaxation } from './explain-policy.js';
 import { buildFormulation } from '../program/formulation.js';
@@ -287,16 +288,17 @@ export async function verifyChanges(
   }
 }
 
+/** The best plan without the project a proof found (or started from), for a next round of the policy answer. */
+export interface PlanWithout {
+  /** Start year per project id (the project itself null). */
+  readonly decisions: Readonly<Record<string, number | null>>;
+  /** Its benefit. */
+  readonly benefitPoints: number;
+}
+
 /**
  * Verify a change by one proof rather than a search (issue 14): with the change applied, is a plan
- * that funds the project within the gap of the best? `fundingDecisions` (the answer MILP's plan) fund
- * it; completed by one LP on the changed model they give its benefit V (and a plan the independent
- * checker reads). Then the changed model with the project forced out is solved, started from the
- * original plan (`withoutStart`, which does not fund it and stays feasible when the change only
- * relaxes), with HiGHS's sub-MIP heuristics off: its proven bound U bounds every plan without the
- * project. `funded_within_gap` when U <= V·(1 + gap) (every plan better than V by more than the gap
- * funds the project too); `better_without` when it found a plan without it above that; else
- * `funded_above_gap` (the box stopped it before a proof): never verified without the bound.
+ * that funds the project within the gap of the best? See proveByBound.
  */
 export async function verifyByBound(
   dataset: Dataset,
@@ -308,6 +310,45 @@ export async function verifyByBound(
   planOptions: PlanOptions,
   requestedGap: number,
 ): Promise<Verification> {
+  return (await proveByBound(dataset, projectId, changes, fundingDecisions, withoutStart, objectiveBefore, planOptions, requestedGap)).verification;
+}
+
+/** Share of the request's gap the search with the project forced in solves to: its plan V is what the proof must reach, so it is sought closer than the gap. */
+const WITH_PROJECT_GAP_SHARE = 0.5;
+
+/** Share of the verification's time the search with the project forced in may take; the proof has the rest. */
+const WITH_PROJECT_TIME_SHARE = 0.5;
+
+/** Proof rounds at most: a proof stopped by its gap after its incumbent rose is run once more from that incumbent. */
+const PROOF_ROUNDS = 2;
+
+/**
+ * The proof behind verifyByBound, with the best plan without the project it found. `fundingDecisions`
+ * (the answer MILP's plan) fund the project; completed by one LP on the changed model they are the
+ * start of a search with the project forced in, which comes first and solves to half the gap: an
+ * answer MILP minimises the change, not the benefit, so the best plan that funds the project with
+ * the new values is usually worth more (the lexicographic answer: least change, then most benefit).
+ * Its plan, V, passes the independent checker. Then the changed model with the project forced out,
+ * started from `withoutStart` (the original plan, which does not fund it and stays feasible when the
+ * change only relaxes; value S), with HiGHS's sub-MIP heuristics off, is solved to the gap that
+ * proves exactly what is asked: V·(1 + gap) / S − 1, so that HiGHS stops as soon as its bound U
+ * reaches V·(1 + gap) while its incumbent is the start (when a better incumbent raised the stop, the
+ * proof runs once more from it). `funded_within_gap` when U <= V·(1 + gap) (every plan better than V
+ * by more than the gap funds the project too); `better_without` when a plan without it above that is
+ * known (S itself, without any proof, when S > V·(1 + gap)); else `funded_above_gap` (the box stopped
+ * it before a proof): never verified without the bound.
+ */
+export async function proveByBound(
+  dataset: Dataset,
+  projectId: string,
+  changes: readonly SuggestedChange[],
+  fundingDecisions: Readonly<Record<string, number | null>>,
+  withoutStart: Readonly<Record<string, number | null>>,
+  objectiveBefore: number | null,
+  planOptions: PlanOptions,
+  requestedGap: number,
+  knownBoundWithout: number | null = null,
+): Promise<{ readonly verification: Verification; readonly bestWithout: PlanWithout | null; readonly solveCount: number }> {
   const started = performance.now();
   const changed = applyChanges(dataset, changes);
   const staged = plannedDataset(changed);
@@ -316,8 +357,13 @@ export async function verifyByBound(
   const built = buildFormulation(planned, indices, 'portfolio');
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const common = { objectiveBefore, requestedGap, method: 'bound_without' as const };
-  const failed = (why: string, violations: readonly string[] = []): Verification => ({
-    ...common, verified: false, outcome: violations.length > 0 ? 'checker' : 'not_funded', status: 'error', projectFunded: false, startYear: null, violations, objectiveAfter: null, fundingPlanBenefitPoints: null, gap: null, howSolved: why, boundWithoutBenefitPoints: null,
+  let improved: SolveResult | null = null;
+  const failed = (why: string, violations: readonly string[] = []): { verification: Verification; bestWithout: null; solveCount: number } => ({
+    verification: {
+      ...common, verified: false, outcome: violations.length > 0 ? 'checker' : 'not_funded', status: 'error', projectFunded: false, startYear: null, violations, objectiveAfter: null, fundingPlanBenefitPoints: null, gap: null, howSolved: why, boundWithoutBenefitPoints: null,
+    },
+    bestWithout: null,
+    solveCount: improved === null ? 0 : 1,
   });
   if (built.kind !== 'portfolio' || built.infeasibleReasons.length > 0) return failed('the changed model has no portfolio to check');
   const { program, layout } = built;
@@ -327,27 +373,23 @@ export async function verifyByBound(
   const funding = fundingDecisions[projectId] === null || fundingDecisions[projectId] === undefined ? null : await neighbourPlan(engine, program, layout, fundingDecisions);
   if (funding === null || !funding.exact) return failed('the answer\'s plan does not fit the changed model as it is');
   const own = new Set((layout.startVariables.get(projectId) ?? []).map((entry) => entry.variable));
-  const limit = planOptions.timeLimitSeconds === undefined ? undefined : planOptions.timeLimitSeconds - (performance.now() - started) / 1000;
-  const noTimeLeft = limit !== undefined && limit < 0.05;
-  // The proof (without) runs with the sub-MIP heuristics off, which only cost time from a start within the gap; the search with the project keeps them, as it looks for better plans.
-  const boxed = (startValues: readonly number[] | null, subMipHeuristics: boolean): SolveOptions => ({
-    relativeGap: requestedGap,
+  const secondsLeft = (): number | undefined => (planOptions.timeLimitSeconds === undefined ? undefined : planOptions.timeLimitSeconds - (performance.now() - started) / 1000);
+  const boxed = (seconds: number | undefined, startValues: readonly number[] | null, subMipHeuristics: boolean, relativeGap: number): SolveOptions => ({
+    relativeGap,
     subMipHeuristics,
     ...(startValues !== null ? { startValues } : {}),
-    ...(limit !== undefined ? { timeLimitSeconds: limit } : {}),
+    ...(seconds !== undefined ? { timeLimitSeconds: seconds } : {}),
   });
-  // Two solves side by side (each HiGHS solve has a thread of its own): the changed model with the
-  // project forced in, from the answer's plan (an answer MILP minimises the change, not the benefit,
-  // so the best plan that funds it may be worth more), and with the project forced out, from the
-  // original plan, for the bound.
   const withProject: LinearProgram = { ...program, name: `${program.name}-with-${projectId}`, constraints: [...program.constraints, { label: `funded[${projectId}]`, group: 'verification', terms: [...own].map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 }] };
   const without: LinearProgram = { ...program, name: `${program.name}-without-${projectId}`, variables: program.variables.map((variable, index) => (own.has(index) ? { ...variable, lower: 0, upper: 0 } : variable)) };
   const start = await neighbourPlan(engine, without, layout, { ...withoutStart, [projectId]: null });
-  // No time left in the box: no proof, so the start stands as the best known plan without it and nothing is verified.
-  const noTime: SolveResult = { engine: engine.name, status: 'feasible', rawStatus: 'no time left for the proof', objective: start?.benefitPoints ?? null, bestBound: null, gap: null, nodes: 0, seconds: 0, values: start?.values ?? null, duals: null };
-  const [improved, solved] = noTimeLeft
-    ? [null, noTime]
-    : await Promise.all([solveProgram(engine, withProject, boxed(funding.values, true)), solveProgram(engine, without, boxed(start?.values ?? null, false))]);
+  // First the best plan that funds the project with the change, from the answer's plan (the search keeps the sub-MIP heuristics: it looks for better plans).
+  // Only when the answer's plan is worth less than the original plan with the change: else (a money answer keeps the rest's benefit) the proof is at least the answer's gap already, and the search would only take its time.
+  const firstLeft = secondsLeft();
+  const searchSeconds = firstLeft === undefined ? undefined : firstLeft * WITH_PROJECT_TIME_SHARE;
+  const provenAlready = knownBoundWithout !== null && knownBoundWithout <= funding.benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(funding.benefitPoints));
+  const searchFirst = !provenAlready && (start === null || funding.benefitPoints < start.benefitPoints);
+  improved = !searchFirst || (searchSeconds !== undefined && searchSeconds < 0.05) ? null : await solveProgram(engine, withProject, boxed(searchSeconds, funding.values, true, requestedGap * WITH_PROJECT_GAP_SHARE));
   const better = improved !== null && hasSolution(improved) && improved.objective > funding.benefitPoints ? improved : null;
   const fundingResult: SolveResult = better ?? { engine: engine.name, status: 'feasible', rawStatus: 'the answer\'s plan, completed by one LP', objective: funding.benefitPoints, bestBound: null, gap: null, nodes: 0, seconds: 0, values: funding.values, duals: null };
   const fundingPlan = asPlan(fundingResult);
@@ -357,21 +399,64 @@ export async function verifyByBound(
   const value = fundingResult.objective as number;
   const startYear = fundingPlan.projects.find((project) => project.id === projectId)?.startYear ?? null;
   const scale = Math.max(1, Math.abs(value));
-  let bound: number | null = solved.bestBound;
-  if (bound === null && solved.status === 'optimal' && solved.objective !== null) bound = solved.objective + requestedGap * Math.max(1, Math.abs(solved.objective));
-  if (solved.status === 'infeasible') bound = -Infinity;
-  const bestWithout = hasSolution(solved) ? solved.objective : start?.benefitPoints ?? null;
+  /** The benefit a plan without the project must stay within for the answer to verify. */
+  const target = value + (requestedGap + GAP_TOLERANCE) * scale;
+  // The proof: rounds from the best plan without it known, each to the gap that proves the target from that plan.
+  let bestWithout: { values: readonly number[]; benefitPoints: number } | null = start === null ? null : { values: start.values, benefitPoints: start.benefitPoints };
+  // A bound already proven for every plan of this program (the plan explained's, when the change is none) may prove it without a solve.
+  let bound: number | null = knownBoundWithout;
+  let status: SolveStatus = 'feasible';
+  let rounds = 0;
+  let proofWords = knownBoundWithout === null ? 'no time left for the proof' : `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}, no solve needed`;
+  for (let round = 0; round < PROOF_ROUNDS; round += 1) {
+    if (bound !== null && bound <= target) break;
+    // A known plan without it above the target already answers: no proof needed.
+    if (bestWithout !== null && bestWithout.benefitPoints > target) {
+      if (round === 0) proofWords = 'the original plan with the change is better by more than the gap, no proof needed';
+      break;
+    }
+    const seconds = secondsLeft();
+    if (seconds !== undefined && seconds < 0.05) break;
+    const incumbent = bestWithout?.benefitPoints ?? null;
+    // HiGHS stops when its bound is within this gap of its incumbent: from the start, exactly at the target.
+    const proofGap = incumbent === null || incumbent <= 0 ? requestedGap : Math.min(MAX_PROOF_GAP, Math.max(MIN_PROOF_GAP, target / incumbent - 1));
+    const solved = await solveProgram(engine, without, boxed(seconds, bestWithout?.values ?? null, false, proofGap));
+    rounds += 1;
+    status = solved.status;
+    if (solved.status === 'infeasible') {
+      bound = -Infinity;
+      break;
+    }
+    let roundBound: number | null = solved.bestBound;
+    if (roundBound === null && solved.status === 'optimal' && solved.objective !== null) roundBound = solved.objective + proofGap * Math.max(1, Math.abs(solved.objective));
+    if (roundBound !== null) bound = bound === null ? roundBound : Math.min(bound, roundBound);
+    if (hasSolution(solved) && (bestWithout === null || solved.objective > bestWithout.benefitPoints)) bestWithout = { values: solved.values, benefitPoints: solved.objective };
+    proofWords = `${solved.status}${bound === null || !Number.isFinite(bound) ? '' : `, bound ${formatNumber(bound, 1)}`}`;
+    // Proven, or stopped by its box: another round would not help. Only a round stopped by its gap after its incumbent rose runs again.
+    if ((bound !== null && bound <= target) || solved.status !== 'optimal' || incumbent === null || solved.objective === null || solved.objective <= incumbent) break;
+  }
   const fundingWords = better === null ? "the answer's, completed by one LP" : `the best found from the answer's, a MILP with it forced in: ${formatNumber(value, 1)} against the answer's ${formatNumber(funding.benefitPoints, 1)}`;
-  const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (MILP from the original plan, sub-MIP heuristics off: ${solved.status}${bound === null || !Number.isFinite(bound) ? '' : `, bound ${formatNumber(bound, 1)}`}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
-  const base = { ...common, status: solved.status, violations: [] as string[], howSolved: words, boundWithoutBenefitPoints: bound === null || !Number.isFinite(bound) ? null : bound };
-  if (bound !== null && (bound - value) / scale <= requestedGap + GAP_TOLERANCE) {
-    return { ...base, verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: Number.isFinite(bound) ? relativeGapOf(bound, value) : 0 };
+  const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (${rounds === 0 && knownBoundWithout !== null ? '' : 'MILP from the original plan, sub-MIP heuristics off: '}${proofWords}${rounds > 1 ? `, ${rounds} rounds` : ''}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
+  const base = { ...common, status, violations: [] as string[], howSolved: words, boundWithoutBenefitPoints: bound === null || !Number.isFinite(bound) ? null : bound };
+  const solveCount = rounds + (improved === null ? 0 : 1);
+  const foundWithout = bestWithout === null ? null : { decisions: { ...decisionsOfValues(layout, bestWithout.values), [projectId]: null }, benefitPoints: bestWithout.benefitPoints };
+  const bestWithoutValue = bestWithout?.benefitPoints ?? null;
+  if (bound !== null && bound <= target) {
+    return { verification: { ...base, verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: Number.isFinite(bound) ? relativeGapOf(bound, value) : 0 }, bestWithout: foundWithout, solveCount };
   }
-  if (bestWithout !== null && (bestWithout - value) / scale > requestedGap + GAP_TOLERANCE) {
-    return { ...base, verified: false, outcome: 'better_without', projectFunded: false, startYear, objectiveAfter: bestWithout, fundingPlanBenefitPoints: value, gap: relativeGapOf(Math.max(bound ?? bestWithout, bestWithout), value) };
+  if (bestWithoutValue !== null && bestWithoutValue > target) {
+    return {
+      verification: { ...base, verified: false, outcome: 'better_without', projectFunded: false, startYear, objectiveAfter: bestWithoutValue, fundingPlanBenefitPoints: value, gap: relativeGapOf(Math.max(bound ?? bestWithoutValue, bestWithoutValue), value) },
+      bestWithout: foundWithout,
+      solveCount,
+    };
   }
-  return { ...base, verified: false, outcome: 'funded_above_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: bound === null ? null : relativeGapOf(bound, value) };
+  return { verification: { ...base, verified: false, outcome: 'funded_above_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: bound === null ? null : relativeGapOf(bound, value) }, bestWithout: foundWithout, solveCount };
 }
+
+/** The proof's gap stays within these: below the first HiGHS would branch for nothing, above the second its stop says little. */
+const MIN_PROOF_GAP = 1e-6;
+const MAX_PROOF_GAP = 0.05;
 
 /** Slack on comparing gaps: a gap is computed from two rounded objectives. */
 const GAP_TOLERANCE = 1e-9;
@@ -590,6 +675,82 @@ async function extraMoneyChanges(
   return answer !== null && answer.changes.length > 0 ? { changes: [...structuralChanges, ...answer.changes], answer } : null;
 }
 
+/** Rounds of the policy answer at most (each a relaxation MILP and its proof). */
+const POLICY_ROUNDS = 6;
+
+/**
+ * The policy answer (issue 14): the least relaxation of the rules under which the *best* plan funds
+ * the project, within the answer's gap. Each round solves the relaxation MILP with the floor
+ * "the plan with the project worth at least H / (1 + gap)", H the best plan without the project
+ * known (first the plan explained: relaxing only adds plans, so no plan with the project below that
+ * floor can be within the gap of the best), then proves its answer (proveByBound: the best plan
+ * with the new values, against the bound without the project). When the proof finds a plan without
+ * the project better by more than the gap, H rises to it and the next round relaxes further (never
+ * less than this round: H was found at these values, so it holds for every further relaxation).
+ * Null when no relaxation of the parametrised rules lets a plan fund the project at the first floor.
+ */
+async function policyRelaxationAnswer(
+  context: SearchContext,
+  project: Project,
+  base: Omit<Explanation, 'policyBlockers' | 'changes' | 'extraMoneyRand' | 'summary' | 'verification' | 'solveCount'>,
+  structuralChanges: readonly SuggestedChange[],
+  planBenefitPoints: number,
+): Promise<Explanation | null> {
+  const { dataset } = context;
+  const requestedGap = context.shortcut.relativeGap;
+  const baseDataset = applyChanges(dataset, structuralChanges);
+  let bestWithout: PlanWithout = { decisions: context.shortcut.startFrom, benefitPoints: planBenefitPoints };
+  let minimumMoves: ReadonlyMap<PolicyRule, number> = new Map();
+  let answer: Explanation | null = null;
+  /** Relaxations tried that a better plan without the project beat, in words. */
+  const notEnough: string[] = [];
+  let unprovenLeast = false;
+  for (let round = 1; round <= POLICY_ROUNDS; round += 1) {
+    if (round > 1 && outOfSearchTime(context)) break;
+    context.options.onProgress?.({ jobNumber: round, jobCount: POLICY_ROUNDS, label: `${project.id} least policy relaxation (one MILP${round > 1 ? `, round ${round}` : ''})` });
+    const floor = bestWithout.benefitPoints / (1 + requestedGap);
+    const relaxation = await leastPolicyRelaxation(baseDataset, project.id, floor, context.planOptions, bestWithout.decisions, minimumMoves);
+    context.solveCount += 1;
+    if (relaxation === null) {
+      if (answer !== null && notEnough.length > 0) {
+        const words = `${answer.summary.replace(/\.$/, '')}; no further relaxation of the rules lets a plan that funds it come within the ${percentWords(requestedGap)} gap of the best plan without it (${formatNumber(bestWithout.benefitPoints, 1)}).`;
+        answer = { ...answer, summary: words, solveCount: context.solveCount };
+      }
+      break;
+    }
+    if (relaxation.status !== 'optimal') unprovenLeast = true;
+    const changes = [...structuralChanges, ...relaxation.changes];
+    context.options.onProgress?.({ jobNumber: round, jobCount: POLICY_ROUNDS, label: `${project.id} verifying the policy relaxation (the best plan with it, then one proof: the bound without it)` });
+    // No change at all: the plan explained's own proven bound bounds every plan without the project (a run folder's, reused).
+    const knownBound = changes.length === 0 ? context.plan.bestBoundBenefitPoints : null;
+    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, verificationOptions(context), requestedGap, knownBound);
+    // At least one: a proof that needed no solve (the original plan already better) still counts as the answer's check.
+    context.solveCount += Math.max(1, solveCount);
+    const blockers = relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : []));
+    const summary = relaxation.changes.length === 0 && structuralChanges.length === 0 ? noChangeSentence(verification) : summarise(dataset, changes, verification, '');
+    const before = notEnough.length === 0 ? '' : ` (${notEnough.length === 1 ? 'a smaller relaxation' : 'smaller relaxations'}, ${notEnough.join(', then ')}, let a plan fund it, but the best plan without it is then better by more than the gap)`;
+    // A relaxation MILP stopped by its box found a relaxation, not necessarily the least: said so.
+    const unproven = unprovenLeast ? ` (a relaxation MILP stopped at its time box${relaxation.gap === null ? '' : ` ${percentWords(relaxation.gap)} from the least relaxation`}: a smaller one may be enough too)` : '';
+    answer = { ...base, policyBlockers: blockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: `${summary.replace(/\.$/, '')}${before}${unproven}.`, verification, solveCount: context.solveCount };
+    if (verification.verified) break;
+    // A better plan without the project than the gap allows: the least relaxation that lets a plan fund it is not enough for the best plan to; relax further.
+    if (verification.outcome !== 'better_without' || foundWithout === null || foundWithout.benefitPoints <= bestWithout.benefitPoints) break;
+    notEnough.push(relaxation.changes.length === 0 ? 'none at all' : relaxation.changes.map((change) => (change.kind === 'relax_policy' && change.value !== undefined ? `${change.rule} ${formatRuleValue(change.value)}` : describeChange(change, dataset))).join(' with '));
+    bestWithout = foundWithout;
+    minimumMoves = relaxation.moves;
+  }
+  return answer;
+}
+
+/** The sentence when no rule needs to change: a plan that funds the project is within the gap of the best already (or is not, said so). */
+function noChangeSentence(verification: Verification): string {
+  const requested = verification.requestedGap === null || verification.requestedGap === undefined ? 'the' : `the ${percentWords(verification.requestedGap)}`;
+  if (verification.verified) {
+    return `No rule needs to change: a plan that funds it (benefit ${formatNumber(verification.objectiveAfter ?? 0, 1)}) is within ${requested} gap of the best plan (the proven bound without it${verification.boundWithoutBenefitPoints === null || verification.boundWithoutBenefitPoints === undefined ? '' : ` ${formatNumber(verification.boundWithoutBenefitPoints, 1)}`}); the plan explained leaves it out within the solver's gap.`;
+  }
+  return `No rule change found: a plan that funds it exists with the rules as they are, but it is NOT VERIFIED within ${requested} gap of the best (${verification.outcome ?? 'unknown'}).`;
+}
+
 /** Search and verify the cheapest change for one deferred project. */
 async function explainProject(context: SearchContext, project: Project, reason: DeferralReason, detail: string, derivedBenefit: number): Promise<Explanation> {
   const { dataset, plan } = context;
@@ -630,26 +791,16 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   const requestedGap = context.shortcut.relativeGap;
   const answerOf = async (changes: readonly SuggestedChange[], decisions: Readonly<Record<string, number | null>>, policyBlockers: readonly PolicyRule[], what: string): Promise<Explanation> => {
     context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
-    const verification = await verifyByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, verificationOptions(context), requestedGap);
-    context.solveCount += 1;
+    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, verificationOptions(context), requestedGap);
+    context.solveCount += Math.max(1, solveCount);
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, ''), verification, solveCount: context.solveCount };
   };
   let relaxationFound = false;
   if (reason === 'policy' && plan.objectiveBenefitPoints !== null) {
-    context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least policy relaxation (one MILP)` });
-    // The rest of the plan keeps its benefit within the answer's gap (on the default model the plan with the project added does not fit the money: something worth less than the gap must make room).
-    const relaxation = await leastPolicyRelaxation(applyChanges(dataset, structural.changes), project.id, plan.objectiveBenefitPoints, context.planOptions, context.shortcut.startFrom, requestedGap);
-    context.solveCount += 1;
-    if (relaxation !== null && relaxation.changes.length > 0) {
-      relaxationFound = true;
-      const changes = [...structural.changes, ...relaxation.changes];
-      const found = await answerOf(changes, relaxation.decisions, relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : [])), 'policy relaxation');
-      // A relaxation MILP stopped by its box found a relaxation that funds p, not necessarily the least: said so.
-      const unproven = relaxation.status === 'optimal' ? '' : ` (the relaxation MILP stopped at its time box${relaxation.gap === null ? '' : ` ${percentWords(relaxation.gap)} from the least relaxation`}: a smaller one may fund it too)`;
-      const answer = unproven === '' ? found : { ...found, summary: `${found.summary.replace(/\.$/, '')}${unproven}.` };
-      if (answer.verification?.verified === true) return answer;
-      unverifiedMoney = answer;
-    }
+    const policyAnswer = await policyRelaxationAnswer(context, project, base, structural.changes, plan.objectiveBenefitPoints);
+    relaxationFound = policyAnswer !== null;
+    if (policyAnswer?.verification?.verified === true) return policyAnswer;
+    unverifiedMoney = policyAnswer;
   }
   if ((reason !== 'policy' || !relaxationFound) && plan.objectiveBenefitPoints !== null) {
     extraMoneyTried = true;

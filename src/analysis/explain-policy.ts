@@ -1,11 +1,18 @@
 /**
- * The least policy relaxation that funds a deferred project, as one MILP (issue 14). The portfolio
- * program with the project forced funded and the benefit of every other project kept at the
- * original optimum; each active policy rule's value becomes a variable that may move only in the
- * direction that relaxes the rule, and the objective minimises the relaxation, each rule's move
- * measured as a share of the way from its value to its off value (so a share lowered from 0.3 to
- * 0.27 costs 0.1, a cap raised from 3 to 4 costs 1/3). The answer is a concrete value per rule that
- * moved, in the rule's own unit (rounded to its step in the relaxing direction).
+ * The least policy relaxation under which a plan that funds a deferred project can be within the
+ * gap of the best, as one MILP (issue 14). The portfolio program with the project forced funded and
+ * its total benefit (the project's included) at least a floor; each active policy rule's value
+ * becomes a variable that may move only in the direction that relaxes the rule, and the objective
+ * minimises the relaxation, each rule's move measured as a share of the way from its value to its
+ * off value (so a share lowered from 0.3 to 0.27 costs 0.1, a cap raised from 3 to 4 costs 1/3). The
+ * answer is a concrete value per rule that moved, in the rule's own unit (rounded to its step in the
+ * relaxing direction).
+ *
+ * The floor is a necessary condition, not a guess: relaxing a rule only adds plans, so the best plan
+ * without the project is worth at least any plan without it known at a less relaxed value (the plan
+ * explained, B); a plan that funds the project can be within the gap g of the best only when it is
+ * worth at least B / (1 + g). So no relaxation smaller than the MILP's can be an answer, and the
+ * caller (explain-deferral.ts) raises the floor when the proof finds a better plan without it.
  *
  * Rules are data: nothing here knows a rule. How a rule's rows depend on its value is read off the
  * rule records themselves, by building the program at two other values of the setting (through the
@@ -205,9 +212,11 @@ export interface RelaxationProgram {
 /**
  * Build the relaxation MILP for `projectId` in `dataset` (carrying any structural change), or null
  * when the project cannot be funded in the program or no active rule can be parametrised.
- * `benefitFloor` is the original optimum.
+ * `totalFloor` is the least total benefit of the plan with the project (the project's own
+ * included); `minimumMoves` the least move per rule (a relaxation already known not to be enough:
+ * later rounds only relax further, so the better plans without the project found there still count).
  */
-export function buildRelaxationProgram(dataset: Dataset, projectId: string, benefitFloor: number, relativeGap = 0): RelaxationProgram | null {
+export function buildRelaxationProgram(dataset: Dataset, projectId: string, totalFloor: number, minimumMoves: ReadonlyMap<PolicyRule, number> = new Map()): RelaxationProgram | null {
   const { program, layout, parameters, fixedRules } = parametrised(dataset);
   if (layout.infeasibleReasons.length > 0) return null;
   const ownStarts = (layout.startVariables.get(projectId) ?? []).map((entry) => entry.variable);
@@ -219,7 +228,8 @@ export function buildRelaxationProgram(dataset: Dataset, projectId: string, bene
   const boundShift = new Map<number, { lower: LinearTerm[]; upper: LinearTerm[] }>();
   const moves = parameters.map((parameter) => {
     const upper = parameter.integer ? Math.floor(parameter.maxMove) : parameter.maxMove;
-    variables.push({ label: `relax[${parameter.rule}]`, kind: parameter.integer ? 'integer' : 'continuous', lower: 0, upper });
+    const lower = Math.min(upper, Math.max(0, minimumMoves.get(parameter.rule) ?? 0));
+    variables.push({ label: `relax[${parameter.rule}]`, kind: parameter.integer ? 'integer' : 'continuous', lower, upper });
     const move = variables.length - 1;
     // A move of δ in the relaxing direction changes the value by direction·δ.
     for (const row of parameter.rows) {
@@ -260,12 +270,11 @@ export function buildRelaxationProgram(dataset: Dataset, projectId: string, bene
       constraints[index] = { ...constraint, terms: [...constraint.terms, ...shift.lower, ...shift.upper] };
     }
   }
-  // The project funded (exactly one start) and the rest of the plan keeping its benefit.
+  // The project funded (exactly one start) and the plan with it worth at least the floor (a hair
+  // below, for the solver's tolerance: the floor is a necessary condition and must cut no answer).
   constraints.push({ label: `funded[${projectId}]`, group: 'relaxation', terms: ownStarts.map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 });
-  const own = new Set(ownStarts);
-  // The rest keeps its benefit within the gap (a hair below for the solver's tolerance): the verification judges at that gap too.
-  const floor = benefitFloor - (relativeGap + 1e-7) * Math.max(1, Math.abs(benefitFloor));
-  constraints.push({ label: 'benefit_of_others_kept', group: 'benefit_floor', terms: program.objective.filter((term) => !own.has(term.variable)), lower: floor, upper: Infinity });
+  const floor = totalFloor - 1e-7 * Math.max(1, Math.abs(totalFloor)) - program.objectiveConstant;
+  constraints.push({ label: 'benefit_with_project_floor', group: 'benefit_floor', terms: program.objective, lower: floor, upper: Infinity });
   return {
     program: {
       name: `${program.name}-policy-relaxation-${projectId}`,
@@ -291,6 +300,8 @@ export interface RelaxationAnswer {
   readonly gap: number | null;
   /** The MILP's decisions (start year per project id): they fund the project under the relaxed rules. */
   readonly decisions: Decisions;
+  /** The move of each parametrised rule in the answer (its new value's distance from the model's, in the rule's unit; 0 for a rule that did not move): the least moves of a next round. */
+  readonly moves: ReadonlyMap<PolicyRule, number>;
   /** The active rules kept at their value (not parametrisable). */
   readonly fixedRules: readonly PolicyRule[];
 }
@@ -327,11 +338,20 @@ async function relaxationStart(engine: Engine, built: RelaxationProgram, project
 }
 
 /**
- * Solve the relaxation MILP: the least relaxation of the policy rules that funds `projectId` while
- * the rest of the plan keeps `benefitFloor`; null when there is none (or no rule can move).
+ * Solve the relaxation MILP: the least relaxation of the policy rules under which a plan funds
+ * `projectId` and is worth at least `totalFloor` (the project's benefit included); null when there is
+ * none (or no rule can move). `planDecisions` (a plan without the project) seed the MIP start;
+ * `minimumMoves` are moves already known not to be enough.
  */
-export async function leastPolicyRelaxation(dataset: Dataset, projectId: string, benefitFloor: number, planOptions: PlanOptions, planDecisions?: Decisions, relativeGap = 0): Promise<RelaxationAnswer | null> {
-  const built = buildRelaxationProgram(dataset, projectId, benefitFloor, relativeGap);
+export async function leastPolicyRelaxation(
+  dataset: Dataset,
+  projectId: string,
+  totalFloor: number,
+  planOptions: PlanOptions,
+  planDecisions?: Decisions,
+  minimumMoves: ReadonlyMap<PolicyRule, number> = new Map(),
+): Promise<RelaxationAnswer | null> {
+  const built = buildRelaxationProgram(dataset, projectId, totalFloor, minimumMoves);
   if (built === null) return null;
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await relaxationStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
@@ -341,5 +361,10 @@ export async function leastPolicyRelaxation(dataset: Dataset, projectId: string,
   const changes = built.moves
     .filter(({ variable }) => values[variable] > 1e-9)
     .map(({ parameter, variable }): SuggestedChange => ({ kind: 'relax_policy', rule: parameter.rule, value: newValue(parameter, values[variable]) }));
-  return { changes, status: result.status, gap: result.gap, decisions: decisionsOfValues(built.layout, values), fixedRules: built.fixedRules };
+  const moves = new Map(built.moves.map(({ parameter }) => {
+    const change = changes.find((candidate) => candidate.kind === 'relax_policy' && candidate.rule === parameter.rule);
+    const value = change?.kind === 'relax_policy' && change.value !== undefined ? change.value : parameter.value;
+    return [parameter.rule, Math.abs(value - parameter.value)] as const;
+  }));
+  return { changes, status: result.status, gap: result.gap, decisions: decisionsOfValues(built.layout, values), fixedRules: built.fixedRules, moves };
 }

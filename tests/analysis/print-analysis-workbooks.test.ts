@@ -15,9 +15,12 @@ import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
 import { CHART_SHEET } from '../../src/analysis/reports/workbook-parts.js';
 import { STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
-import { ILLUSTRATIVE_INPUTS_LINE, LANDSCAPE_PRINTABLE_HEIGHT_POINTS, LANDSCAPE_PRINTABLE_WIDTH_POINTS } from '../../src/report/format.js';
+import { ILLUSTRATIVE_INPUTS_LINE, LANDSCAPE_PRINTABLE_HEIGHT_POINTS, LANDSCAPE_PRINTABLE_WIDTH_POINTS, PRINT_MARGINS_INCHES } from '../../src/report/format.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
-import { canListImages, canRender, printWorkbooks, sheetOfPage, type PrintedLine, type PrintedPage } from './print-helpers.js';
+import { canListImages, canRender, overprintedWords, printWorkbooks, SHARED_LINE_POINTS, sheetOfPage, verticalOverlapPoints, type PrintedLine, type PrintedPage } from './print-helpers.js';
+
+/** Smallest type a table may print at, points (as tests/report/print.test.ts asks of the plan's tables). */
+const MIN_PRINTED_POINTS = 7.9;
 
 /** Overrun draws: enough that the Draws table (a wrapped sentence per draw) needs a second page. */
 const DRAWS = 12;
@@ -43,6 +46,8 @@ interface SheetExpectation {
   readonly rows: readonly string[];
   /** Note lines under the table. */
   readonly notes: readonly string[];
+  /** Texts of the table's wrapped cells (a sentence on how a draw or a level was solved). */
+  readonly wrapped: readonly string[];
   /** Captions of the charts (chart sheet only). */
   readonly captions: readonly string[];
 }
@@ -94,6 +99,7 @@ function expectationOf(sheet: ExcelJS.Worksheet): SheetExpectation {
   const rows: string[] = [];
   const notes: string[] = [];
   const captions: string[] = [];
+  const wrapped: string[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber <= titleRowCount) return;
     const first = row.getCell(1);
@@ -111,11 +117,12 @@ function expectationOf(sheet: ExcelJS.Worksheet): SheetExpectation {
       const text = cellText(cell);
       if (text === '') continue;
       // A wrapped sentence starts on the row's first line; where it wraps is LibreOffice's to say.
+      if (cell.alignment?.wrapText === true) wrapped.push(text);
       parts.push(cell.alignment?.wrapText === true ? words(text)[0] : text);
     }
     if (parts.length > 0) rows.push(parts.join(' '));
   });
-  return { name: sheet.name, titleRows, headers, rows, notes, captions };
+  return { name: sheet.name, titleRows, headers, rows, notes, wrapped, captions };
 }
 
 /** The pages of `sheetName` among a workbook's printed pages. */
@@ -130,7 +137,7 @@ const wordBag = (texts: readonly string[]): string[] => texts.flatMap(words).sor
  * fails: a title or note cut across pages), the band every line from there to the first line of a
  * table row.
  */
-function partsOfPage(page: PrintedPage, expectation: SheetExpectation): { band: PrintedLine[]; body: PrintedLine[] } {
+function partsOfPage(page: PrintedPage, expectation: SheetExpectation): { title: PrintedLine[]; band: PrintedLine[]; body: PrintedLine[] } {
   const remaining = wordBag(expectation.titleRows);
   let index = 0;
   while (remaining.length > 0 && index < page.lines.length) {
@@ -142,10 +149,11 @@ function partsOfPage(page: PrintedPage, expectation: SheetExpectation): { band: 
     index += 1;
   }
   expect(remaining, `${expectation.name}: words of the title rows not printed at the top of the page`).toEqual([]);
-  const startsRow = (line: PrintedLine): boolean => expectation.rows.some((row) => compact(line.text).startsWith(compact(row)));
+  // The band ends at a table row or, on a page the notes under the table run onto, at a note.
+  const startsBody = (line: PrintedLine): boolean => [...expectation.rows, ...expectation.notes.map((note) => words(note).slice(0, 3).join(' '))].some((start) => compact(line.text).startsWith(compact(start)));
   let end = index;
-  while (end < page.lines.length && !startsRow(page.lines[end])) end += 1;
-  return { band: page.lines.slice(index, end), body: page.lines.slice(end) };
+  while (end < page.lines.length && !startsBody(page.lines[end])) end += 1;
+  return { title: page.lines.slice(0, index), band: page.lines.slice(index, end), body: page.lines.slice(end) };
 }
 
 describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (LibreOffice, A4 landscape)', () => {
@@ -199,8 +207,19 @@ describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (Lib
     each((workbook, sheet, pages) => {
       if (sheet.headers.length === 0) return;
       tables += 1;
-      // Exactly the headers' words: a header cut short, spilling over the first row or under the note fails.
-      for (const page of pages) expect(wordBag(partsOfPage(page, sheet).band.map((line) => line.text)), `${workbook} ${sheet.name}`).toEqual(wordBag(sheet.headers));
+      for (const page of pages) {
+        const { title, band, body } = partsOfPage(page, sheet);
+        // Exactly the headers' words: a header cut short, or the note or a row run into the band, fails.
+        expect(wordBag(band.map((line) => line.text)), `${workbook} ${sheet.name}`).toEqual(wordBag(sheet.headers));
+        // Within the header row: a header taller than its row is clipped on paper (LibreOffice still
+        // places the hidden lines in the PDF, over the note above and the first row below).
+        const bandWords = band.flatMap((line) => line.words);
+        for (const [neighbour, where] of [[title.at(-1), 'the title rows'], [body[0], 'the first row']] as const) {
+          if (neighbour === undefined) continue;
+          const overlap = Math.max(...bandWords.flatMap((word) => neighbour.words.map((other) => verticalOverlapPoints(word, other))));
+          expect(overlap, `${workbook} ${sheet.name}: the header reaches into ${where}`).toBeLessThanOrEqual(SHARED_LINE_POINTS);
+        }
+      }
     });
     expect(tables).toBe(5);
   });
@@ -214,18 +233,25 @@ describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (Lib
         const starts = bodies.flat().filter((line) => compact(line.text).startsWith(compact(row)));
         expect(starts.length, `${workbook} ${sheet.name}: ${row}`).toBe(1);
       }
-      // Continued on a second page: the table goes on from the row after the last one on the first.
-      if (pages.length > 1) {
-        const firstRowOn = (lines: readonly PrintedLine[]): number => sheet.rows.findIndex((row) => lines.some((line) => compact(line.text).startsWith(compact(row))));
-        const lastRowOn = (lines: readonly PrintedLine[]): number => sheet.rows.length - 1 - [...sheet.rows].reverse().findIndex((row) => lines.some((line) => compact(line.text).startsWith(compact(row))));
-        for (let index = 1; index < bodies.length; index += 1) expect(firstRowOn(bodies[index]), `${workbook} ${sheet.name} page ${index + 1}`).toBe(lastRowOn(bodies[index - 1]) + 1);
-      }
+      // A table continued on the next page goes on from the row after the last one printed (under its repeated header, checked above).
+      const rowsOn = bodies.map((lines) => sheet.rows.map((row, index) => (lines.some((line) => compact(line.text).startsWith(compact(row))) ? index : -1)).filter((index) => index >= 0));
+      const printedOrder = rowsOn.flat();
+      expect(printedOrder, `${workbook} ${sheet.name}: rows in order`).toEqual(sheet.rows.map((_, index) => index));
     });
   });
 
-  it('prints every note under a table whole on one page, never over another line', () => {
+  it('prints every note under a table and every wrapped sentence in it whole on one page', () => {
     let notes = 0;
+    let sentences = 0;
     each((workbook, sheet, pages) => {
+      // A wrapped cell's lines below its row's first line hold only its text, so the page's text runs through it.
+      // Draws solved alike share a sentence: each is printed as often as the table holds it.
+      const pageTexts = pages.map((page) => compact(page.lines.map((line) => line.text).join(' ')));
+      for (const sentence of new Set(sheet.wrapped)) {
+        sentences += 1;
+        const printedTimes = pageTexts.reduce((count, text) => count + text.split(compact(sentence)).length - 1, 0);
+        expect(printedTimes, `${workbook} ${sheet.name}: ${sentence}`).toBe(sheet.wrapped.filter((text) => text === sentence).length);
+      }
       for (const note of sheet.notes) {
         notes += 1;
         const holding = pages.filter((page) => compact(page.lines.map((line) => line.text).join(' ')).includes(compact(note)));
@@ -233,6 +259,20 @@ describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (Lib
       }
     });
     expect(notes).toBeGreaterThanOrEqual(10);
+    expect(sentences).toBeGreaterThanOrEqual(3);
+  });
+
+  it('prints every word at a readable size, none over another or past the printable width', () => {
+    each((workbook, sheet, pages) => {
+      for (const page of pages) {
+        // A word's box is the font's full height, 1.3 times its size in Carlito: no sheet shrinks below about 8 points to fit the page.
+        const smallest = Math.min(...page.lines.flatMap((line) => line.words).map((word) => (word.yMax - word.yMin) / 1.3));
+        expect(smallest, `${workbook} ${sheet.name}: smallest type, points`).toBeGreaterThanOrEqual(MIN_PRINTED_POINTS);
+        expect(overprintedWords(page).map(([one, other]) => `${one.text} / ${other.text}`), `${workbook} ${sheet.name}`).toEqual([]);
+        const right = page.widthPoints - 72 * PRINT_MARGINS_INCHES.right + 1;
+        expect(page.lines.flatMap((line) => line.words).filter((word) => word.xMax > right).map((word) => word.text), `${workbook} ${sheet.name}`).toEqual([]);
+      }
+    });
   });
 
   it.runIf(canListImages)('prints each chart whole on a page of its own, under its caption, within the printable area', () => {

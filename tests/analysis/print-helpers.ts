@@ -149,3 +149,29 @@ export function printWorkbooks(workbookPaths: readonly string[]): PrintedPage[][
     }));
   });
 }
+
+/**
+ * Points two printed words may share vertically without one printing over the other: the boxes
+ * pdftotext gives are the font's full height (14.3 points for 11-point Carlito) while wrapped lines
+ * are 11.1 points apart, so the lines of one cell share about 3 points.
+ */
+export const SHARED_LINE_POINTS = 4;
+
+/** Points of vertical overlap of two words' boxes (negative when they are apart). */
+export function verticalOverlapPoints(upper: Pick<PrintedWord, 'yMin' | 'yMax'>, lower: Pick<PrintedWord, 'yMin' | 'yMax'>): number {
+  return Math.min(upper.yMax, lower.yMax) - Math.max(upper.yMin, lower.yMin);
+}
+
+/** Pairs of words on a page printed over one another: their boxes cross by more than a line's shared margin. */
+export function overprintedWords(page: Pick<PrintedPage, 'lines'>): [PrintedWord, PrintedWord][] {
+  const all = page.lines.flatMap((line) => line.words);
+  const pairs: [PrintedWord, PrintedWord][] = [];
+  for (let first = 0; first < all.length; first += 1) {
+    for (let second = first + 1; second < all.length; second += 1) {
+      const [left, right] = [all[first], all[second]];
+      const across = Math.min(left.xMax, right.xMax) - Math.max(left.xMin, right.xMin);
+      if (across > 0.5 && verticalOverlapPoints(left, right) > SHARED_LINE_POINTS) pairs.push([left, right]);
+    }
+  }
+  return pairs;
+}

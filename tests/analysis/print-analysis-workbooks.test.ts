@@ -7,9 +7,10 @@
  * header, rows (each cell as its number format shows it) and notes. Skipped, with a note, where
  * LibreOffice or poppler-utils is missing.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRONTIER_WORKBOOK, runFrontier } from '../../src/analysis/run-frontier.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
@@ -159,9 +160,10 @@ function partsOfPage(page: PrintedPage, expectation: SheetExpectation): { title:
 describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (LibreOffice, A4 landscape)', () => {
   /** Per workbook file name: its sheets' expectations, in sheet order, and its printed pages. */
   const printed = new Map<string, { sheets: SheetExpectation[]; pages: PrintedPage[] }>();
+  let outDir = '';
 
   beforeAll(async () => {
-    const outDir = await temporaryFolder('infraplan-print-analysis-');
+    outDir = await temporaryFolder('infraplan-print-analysis-');
     const options = { workers: 1, outDir };
     const stress = await runStress({ modelPath: TINY_MODEL, draws: DRAWS, seed: 1 }, options);
     const sweep = await runSweep({ modelPath: TINY_MODEL, budgetFactors: [0.5, 1, 1.5] }, options);
@@ -174,6 +176,9 @@ describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (Lib
       printed.set(path.basename(file), { sheets: workbook.worksheets.map(expectationOf), pages: rendered[index] });
     }
   }, 240_000);
+  afterAll(() => {
+    if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+  });
 
   const each = (check: (workbook: string, sheet: SheetExpectation, pages: PrintedPage[]) => void): void => {
     expect(printed.size).toBe(3);

@@ -5,7 +5,7 @@
  * LibreOffice or poppler-utils is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -117,7 +117,7 @@ export function printWorkbooks(workbookPaths: readonly string[]): PrintedPage[][
   const names = workbookPaths.map((file) => path.basename(file, path.extname(file)));
   if (new Set(names).size !== names.length) throw new Error(`printWorkbooks needs workbooks of different names, got ${names.join(', ')}`);
   execFileSync(libreOffice!, [`-env:UserInstallation=file://${path.join(folder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', folder, ...workbookPaths], { stdio: 'pipe', timeout: 240_000 });
-  return names.map((name) => {
+  const printed = names.map((name) => {
     const pdf = path.join(folder, `${name}.pdf`);
     const layout = execFileSync(pdfToText!, ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
     const boxes = execFileSync(pdfToText!, ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -148,6 +148,8 @@ export function printWorkbooks(workbookPaths: readonly string[]): PrintedPage[][
       images: images[index],
     }));
   });
+  rmSync(folder, { recursive: true, force: true });
+  return printed;
 }
 
 /**

@@ -148,7 +148,8 @@ export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: 
   addSpendingSheet(workbook, comparison, header);
   addDifferencesSheet(workbook, comparison, header);
   addOverridesSheet(workbook, comparison, header);
-  addChartSheet(workbook, charts);
+  // The chart pages carry the workbook's title and the illustrative line, as the table sheets do.
+  addChartSheet(workbook, charts, workbook.title, illustrativeNote);
   return workbook;
 }
 

@@ -4,7 +4,7 @@
  * choice reads as a table. Differences are live formulas whose cached values are the computed ones.
  */
 import type ExcelJS from 'exceljs';
-import { applyPrintSetup, BENEFIT_FORMAT, cellAddress, COUNT_FORMAT, liveFormula, RAND_MILLION_FORMAT, writeTableHeader, type ColumnSpec } from '../../report/format.js';
+import { applyPrintSetup, BENEFIT_FORMAT, cellAddress, COUNT_FORMAT, fitIdentifierColumn, liveFormula, RAND_MILLION_FORMAT, writeTableHeader, type ColumnSpec } from '../../report/format.js';
 import type { HouseholdsGrowthFrontier, TradeOffFigures } from '../households-growth-frontier.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
@@ -103,8 +103,11 @@ export function buildFrontierWorkbook(frontier: HouseholdsGrowthFrontier, title:
     'Benefit is counted with the model\'s own weights and discount for every point, so points compare with the current plan; the frontier\'s objective ignores timing, so a point\'s benefit can be below the current plan\'s with the same projects.',
     ...frontier.warnings.map((warning) => `Warning: ${warning}`),
   ];
+  // The point labels are never cut ('5 (households-only end)', the bold current-plan label): a
+  // label cut at 18 units printed as '5 (households-only en', and the current plan's ran into its 'none'.
+  fitIdentifierColumn(sheet, 1, firstRow, currentRowNumber, COLUMNS[0].width, 30);
   writeNotes(sheet, currentRowNumber + 2, notes);
   applyPrintSetup(sheet);
-  addChartSheet(workbook, charts);
+  addChartSheet(workbook, charts, title, illustrativeNote);
   return workbook;
 }

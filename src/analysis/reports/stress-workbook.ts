@@ -20,6 +20,9 @@ import type { StressSolving } from '../run-stress.js';
 import { benefitSpread, type StressSummary } from '../stress-summary.js';
 import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
+/** Width the summary's notes wrap in, column-width units: the list of figures is 66 units wide. */
+const SUMMARY_NOTE_WIDTH_UNITS = 150;
+
 /** Sheet names, exported so tests and readers agree on them. */
 export const STRESS_SHEETS = { summary: 'Stress summary', projects: 'Project robustness', draws: 'Draws' } as const;
 
@@ -116,6 +119,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     row.getCell(2).value = value;
     if (numberFormat) row.getCell(2).numFmt = numberFormat;
   });
+  // The notes reach across the page beside the two-column list, not down a second page.
   writeNotes(summarySheet, summaryHeader + figureRows.length + 2, [
     'Each draw multiplies every project\'s capex and cash flow by its own lognormal factor; see docs/analysis.md for the distribution.',
     'Percentiles interpolate linearly between draws (Excel PERCENTILE.INC), over draws with a plan only.',
@@ -125,7 +129,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
           `Each draw starts from the plan without overruns, repaired to fit the draw; ${solving.lpBoundWords}.`,
         ]
       : []),
-  ]);
+  ], SUMMARY_NOTE_WIDTH_UNITS);
   applyPrintSetup(summarySheet);
 
   const drawsWithPlanCell = `'${STRESS_SHEETS.summary}'!$B$${summaryHeader + 5}`;
@@ -154,6 +158,6 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
   // Ids are never cut: the dam and desalination options of one scheme differ only at their end.
   if (summary.projects.length > 0) fitIdentifierColumn(projectSheet, 1, projectHeader + 1, projectHeader + summary.projects.length);
   applyPrintSetup(projectSheet);
-  addChartSheet(workbook, charts);
+  addChartSheet(workbook, charts, title, illustrativeNote);
   return workbook;
 }

@@ -88,6 +88,6 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
   ];
   writeNotes(sheet, headerRow + frontier.points.length + 2, notes);
   applyPrintSetup(sheet);
-  addChartSheet(workbook, charts);
+  addChartSheet(workbook, charts, title, illustrativeNote);
   return workbook;
 }

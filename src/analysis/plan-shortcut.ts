@@ -88,8 +88,8 @@ export interface ShortcutRequest {
    * What to do when the neighbour's decisions no longer fit as they are (the completion LP finds
    * no split): `repair` (default) repairs them (keep-or-drop, then the shift repair with
    * `shiftYears`) and starts the MILP from the repaired plan; `cold` starts the MILP without a
-   * start, and only when it ends without a plan (its time box) is the keep-or-drop repair run, so
-   * the re-solve still has one. Stress draws use `cold`: measured on the default model
+   * start, and only when its time box stops it is the keep-or-drop repair run (the better plan
+   * stands), so a boxed re-solve is never worse than keep-or-drop and still has a plan. Stress draws use `cold`: measured on the default model
    * (docs/analysis.md, "Stress: what cuts the CPU time per draw"), the 1% MILP from the
    * keep-or-drop start costs what it costs cold, and the repair's 1.7 CPU s (the shift's 3–9 s
    * more) were spent for nothing. A neighbour that fits is always the MIP start.

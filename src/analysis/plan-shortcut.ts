@@ -84,6 +84,17 @@ export interface ShortcutRequest {
    * the better start saves more MILP time than the restricted MILP costs. Default: keep or drop.
    */
   readonly shiftYears?: number;
+  /**
+   * What to do when the neighbour's decisions no longer fit as they are (the completion LP finds
+   * no split): `repair` (default) repairs them (keep-or-drop, then the shift repair with
+   * `shiftYears`) and starts the MILP from the repaired plan; `cold` starts the MILP without a
+   * start, and only when its time box stops it is the keep-or-drop repair run (the better plan
+   * stands), so a boxed re-solve is never worse than keep-or-drop and still has a plan. Stress draws use `cold`: measured on the default model
+   * (docs/analysis.md, "Stress: what cuts the CPU time per draw"), the 1% MILP from the
+   * keep-or-drop start costs what it costs cold, and the repair's 1.7 CPU s (the shift's 3–9 s
+   * more) were spent for nothing. A neighbour that fits is always the MIP start.
+   */
+  readonly whenBroken?: 'repair' | 'cold';
 }
 
 /** The program with every integer and binary variable made continuous: its optimum bounds every plan's benefit. */
@@ -179,6 +190,20 @@ export function shiftRepairProgram(program: LinearProgram, layout: PortfolioLayo
 }
 
 /**
+ * The neighbour's decisions exactly, as a feasible point of `program` (one LP with the starts fixed
+ * finds the spending split); `broken` when they no longer fit (the LP is infeasible); null when the
+ * LP ended without an answer (its time limit on a loaded machine).
+ */
+export async function fittingNeighbour(engine: Engine, program: LinearProgram, layout: PortfolioLayout, startFrom: Decisions): Promise<NeighbourPlan | 'broken' | null> {
+  const fixed = await solveProgram(engine, withStartsFixed(program, layout, startFrom), { timeLimitSeconds: COMPLETION_SECONDS });
+  if (hasSolution(fixed)) {
+    const values = roundedStarts(layout, fixed.values);
+    return { values, benefitPoints: objectiveOf(program, values), exact: true, words: 'the neighbouring plan fits' };
+  }
+  return fixed.status === 'infeasible' ? 'broken' : null;
+}
+
+/**
  * The neighbour's decisions as a feasible point of `program`: exactly when they fit (one LP), else
  * repaired: each project keeps its start or is dropped, the most benefit kept (the small MILP of
  * completeBaseline); with `shift`, then the shift repair (ShiftRepair) from that plan, kept when it
@@ -186,12 +211,8 @@ export function shiftRepairProgram(program: LinearProgram, layout: PortfolioLayo
  */
 export async function neighbourPlan(engine: Engine, program: LinearProgram, layout: PortfolioLayout, startFrom: Decisions, shift: ShiftRepair | null = null): Promise<NeighbourPlan | null> {
   const started = performance.now();
-  const fixed = await solveProgram(engine, withStartsFixed(program, layout, startFrom), { timeLimitSeconds: COMPLETION_SECONDS });
-  if (hasSolution(fixed)) {
-    const values = roundedStarts(layout, fixed.values);
-    return { values, benefitPoints: objectiveOf(program, values), exact: true, words: 'the neighbouring plan fits' };
-  }
-  if (fixed.status !== 'infeasible') return null;
+  const fitting = await fittingNeighbour(engine, program, layout, startFrom);
+  if (fitting !== 'broken') return fitting;
   const repaired = await completeBaseline(engine, program, layout, startFrom, null);
   if (repaired === null) return null;
   const keptOrDropped: NeighbourPlan = { values: repaired.values, benefitPoints: repaired.benefitPoints, exact: false, words: 'the neighbouring plan repaired (the projects that no longer fit dropped, the most benefit kept)' };
@@ -252,8 +273,25 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   const indices = computeIndices(dataset);
   const built = buildFormulation(dataset, indices, 'portfolio');
   if (built.kind !== 'portfolio' || built.infeasibleReasons.length > 0) return plainSolve('the program has no plan to start from');
+  /** The result as a plan, through interpretation and the independent checker. */
+  const checkedPlan = (solveResult: SolveResult): PortfolioPlan => {
+    const interpreted = interpretPortfolio(
+      { dataset, indices, result: solveResult, scenarioName: run.scenarioName, overridesApplied: run.overridesApplied, warnings: [...unfundedYearsWarning(dataset), ...built.warnings] },
+      built.layout,
+    );
+    const { violations } = checkPlan(interpreted, dataset);
+    if (violations.length > 0) throw new PlanCheckError(violations);
+    return staged.notes.length > 0 ? { ...interpreted, warnings: [...(interpreted.warnings ?? []), ...staged.notes] } : interpreted;
+  };
   const shift = request.shiftYears === undefined ? null : { laterYears: request.shiftYears, relativeGap: request.relativeGap * SHIFT_GAP_SHARE, timeLimitSeconds: timeLimitSeconds === undefined ? SHIFT_SECONDS_WITHOUT_BOX : Math.max(0.5, timeLimitSeconds * SHIFT_TIME_SHARE) };
-  const neighbour = await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift);
+  const fitting = request.whenBroken === 'cold' ? await fittingNeighbour(engine, built.program, built.layout, request.startFrom) : null;
+  if (fitting === 'broken') {
+    const why = 'the neighbouring plan no longer fits (a repair would cost more than it saves here)';
+    if (request.stayCloseTo !== undefined) return plainSolve(why);
+    const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, why);
+    return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1 } };
+  }
+  const neighbour = fitting ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
   if (neighbour === null) return plainSolve('the neighbouring plan could not be repaired to a plan of this program');
   const known = request.knownBoundBenefitPoints ?? null;
   let lpBound: number | null = null;
@@ -311,19 +349,44 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
       };
     }
   }
-  /** The result as a plan, through interpretation and the independent checker. */
-  const checkedPlan = (solveResult: SolveResult): PortfolioPlan => {
-    const interpreted = interpretPortfolio(
-      { dataset, indices, result: solveResult, scenarioName: run.scenarioName, overridesApplied: run.overridesApplied, warnings: [...unfundedYearsWarning(dataset), ...built.warnings] },
-      built.layout,
-    );
-    const { violations } = checkPlan(interpreted, dataset);
-    if (violations.length > 0) throw new PlanCheckError(violations);
-    return staged.notes.length > 0 ? { ...interpreted, warnings: [...(interpreted.warnings ?? []), ...staged.notes] } : interpreted;
-  };
   const plan = checkedPlan(result);
   const startPlan = startResult === null ? {} : { startPlan: checkedPlan(startResult) };
   return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 }, ...startPlan };
+}
+
+/**
+ * The MILP without a start (ShortcutRequest.whenBroken `cold`), under what is left of the time box.
+ * When the box stops it (a loaded machine) the keep-or-drop repair of the neighbour is run after
+ * all and the better of the two plans kept, with the MILP's bound when it reported one: as with a
+ * repaired start, a boxed re-solve is never worse than keep-or-drop, and one that found no plan
+ * still has one. That repair may run a few seconds past the box.
+ */
+async function coldSolve(engine: Engine, program: LinearProgram, layout: PortfolioLayout, request: ShortcutRequest, timeLimitSeconds: number | undefined, seconds: () => number, why: string): Promise<SolveResult> {
+  const secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - seconds());
+  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) });
+  const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
+  const milpWords = `${why}; MILP without a start (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
+  if (solved.status === 'optimal' || solved.status === 'infeasible' || solved.status === 'unbounded') return { ...solved, rawStatus: milpWords };
+  const repaired = await neighbourPlan(engine, program, layout, request.startFrom, null);
+  const tolerance = 1e-9 * Math.max(1, Math.abs(repaired?.benefitPoints ?? 0));
+  if (repaired === null || (hasSolution(solved) && solved.objective >= repaired.benefitPoints - tolerance)) {
+    const repairWords = repaired === null ? 'the neighbouring plan could not be repaired either' : 'better than the neighbouring plan repaired (keep-or-drop)';
+    return { ...solved, rawStatus: `${milpWords}; ${repairWords}` };
+  }
+  const bound = solved.bestBound;
+  const gap = bound === null ? null : relativeGapOf(bound, repaired.benefitPoints);
+  return {
+    engine: solved.engine,
+    status: gap !== null && gap <= request.relativeGap ? 'optimal' : 'feasible',
+    rawStatus: `${milpWords}; ${repaired.words} is better, so it stands${gap === null ? ' (gap unknown)' : ` (gap ${percentWords(gap)})`}`,
+    objective: repaired.benefitPoints,
+    bestBound: bound,
+    gap,
+    nodes: solved.nodes,
+    seconds: seconds(),
+    values: repaired.values,
+    duals: null,
+  };
 }
 
 /** The LP relaxation's bound of a run's program against a plan's benefit: how far the LP bound is from plans of this model. */

@@ -138,6 +138,41 @@ describe('a plan from a neighbouring plan (tiny model against brute force)', () 
     expect(shifted).toBeGreaterThan(0);
   });
 
+  it('cold when broken (stress draws): a draw the neighbour no longer fits is a MILP without a start, passes the checker and equals the cold solve within the gap', async () => {
+    const tiny = await loadModel(TINY_MODEL);
+    const { plan: base } = await planRun(datasetRun(tiny), { formulation: 'portfolio', marginalValues: false, relativeGap: 0 });
+    const startFrom = decisionsOfPlan(base);
+    const counter = new RunCounter();
+    const methods = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(0, 0.01, 0.05), async (seed, relativeGap) => {
+        const variant = variantOf(tiny, { kind: 'overrun', seed });
+        const reference = bruteForcePortfolio(variant, computeIndices(variant));
+        const { plan: cold } = await planRun(datasetRun(variant), { formulation: 'portfolio', marginalValues: false, diagnoseInfeasibility: false, relativeGap });
+        const draw = await planFromNeighbour(datasetRun(variant), { marginalValues: false, diagnoseInfeasibility: false, timeLimitSeconds: 15 }, { startFrom, relativeGap, tryLpBound: false, whenBroken: 'cold' });
+        methods.add(draw.howSolved?.method ?? 'none');
+        if (!counter.count(hasSolution(cold) && reference.objective !== null)) {
+          expect(hasSolution(draw)).toBe(false);
+          return;
+        }
+        // A neighbour that fits is still the MIP start; one that does not is never repaired first.
+        expect(draw.howSolved?.method).toBe(/no longer fits/.test(draw.howSolved?.words ?? '') ? 'milp' : 'milp_warm');
+        expect(checkPlan(draw, variant).violations).toEqual([]);
+        expect(draw.status).toBe('optimal');
+        const optimum = reference.objective as number;
+        const coldBenefit = cold.objectiveBenefitPoints as number;
+        const drawBenefit = draw.objectiveBenefitPoints as number;
+        expectAtMost(Math.abs(coldBenefit - drawBenefit), relativeGap * Math.max(1, Math.abs(coldBenefit), Math.abs(drawBenefit)), SOLVER, 'cold when broken against cold');
+        expectAtLeast(drawBenefit, optimum - relativeGap * Math.max(1, Math.abs(optimum)), SOLVER, 'against the brute-force optimum');
+        expectAtMost(drawBenefit, optimum, SOLVER, 'benefit');
+      }),
+      { numRuns: 8, seed: 20261204 },
+    );
+    counter.expectMostChecked(8);
+    // Overruns on the tiny model break the plan in some draws: the path without a start ran.
+    expect(methods.has('milp')).toBe(true);
+  });
+
   it('the shift repair keeps, delays (up to the years given) or drops the neighbour\'s projects, never adds one, and is never worse than keep-or-drop', async () => {
     const tiny = await loadModel(TINY_MODEL);
     const { plan: base } = await planRun(datasetRun(tiny), { formulation: 'portfolio', marginalValues: false, relativeGap: 0 });

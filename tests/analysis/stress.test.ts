@@ -21,6 +21,20 @@ describe('stress on the tiny model', () => {
     expect(first.summary.projects.find((project) => project.projectId === 'WC022-W-01')?.drawsFunded).toBe(0);
   });
 
+  it('gives the same benefit per draw within the gap whether a broken draw is solved cold (the default) or from the repaired plan', async () => {
+    const cold = await runStress({ modelPath: TINY_MODEL, draws: 6, seed: 21 }, { workers: 1, skipFiles: true });
+    const repaired = await runStress({ modelPath: TINY_MODEL, draws: 6, seed: 21, whenBroken: 'repair' }, { workers: 1, skipFiles: true });
+    const relativeGap = cold.solving?.relativeGap ?? 0.01;
+    cold.summary.benefitByDraw.forEach((benefit, index) => {
+      const other = repaired.summary.benefitByDraw[index];
+      expect(other === null).toBe(benefit === null);
+      if (benefit !== null && other !== null) expect(Math.abs(benefit - other)).toBeLessThanOrEqual(relativeGap * Math.max(1, Math.abs(benefit), Math.abs(other)) + 1e-6);
+    });
+    // Cold draws never run a repair first: their words say so when the plan without overruns no longer fits.
+    expect(cold.solving?.draws.some((draw) => /no longer fits/.test(draw.words))).toBe(true);
+    expect(repaired.solving?.draws.some((draw) => /no longer fits/.test(draw.words))).toBe(false);
+  });
+
   it('counts draws in which overrun committed projects no longer fit as infeasible', async () => {
     // A median factor of 5 makes the committed R25 million project cost about R125 million, more
     // than its only source (MIG, R25 million a year with carry-over) can pay in its window.

@@ -13,6 +13,7 @@ import { centreCounts, facilityServicesOf } from '../../dataset/facilities.js';
 import { NEED_UNITS, type NeedUnit, type PolicySettings, type Project, type ServiceDeclaration } from '../../dataset/types.js';
 import { findService, needUnitWords } from '../../dataset/services.js';
 import {
+  CHARACTERS_PER_LANDSCAPE_PAGE,
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
   SCORE_FORMAT,
@@ -133,6 +134,12 @@ function centreRowsNote(dataset: ReportContext['dataset']): string {
   return ` A centre (${labels}) serves people, not households: its Households served cell shows what the plan counts for it, the people within its reach (population_within_reach)${anchor}.`;
 }
 
+/** The longest run of a text without a space: what a wrapped cell cannot break. */
+const longestWord = (text: string): string => text.split(/\s+/).reduce((longest, word) => (textWidthUnits(word) > textWidthUnits(longest) ? word : longest), '');
+
+/** The widest a sheet prints one landscape page wide, in width units (pageWidthsNeeded allows a twentieth over the page). */
+const ONE_PAGE_WIDTH = Math.floor(CHARACTERS_PER_LANDSCAPE_PAGE * 1.05);
+
 /** Narrowest the Input projects Type column gets: `groundwater` and `desalination`, its longest words, fit. */
 const MIN_TYPE_WIDTH = 12;
 
@@ -199,17 +206,25 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     rowNumber += 1;
   }
   if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
-  // Fixed widths that add up to one landscape page (177 beside the id); the long cells (owner,
+  // Fixed widths that add up to one landscape page (176 beside the id); the long cells (owner,
   // type, cash flow, households served, prerequisites, group, sources) wrap between words, each
   // column at least as wide as the longest word it holds (`groundwater`, `Department`,
-  // `committed`, the bold header `Illustrative`), so no word is broken in print.
+  // `committed`, the bold header `Illustrative`), so no word is broken in print; ids in
+  // Prerequisites and Exclusive group wrap after a hyphen.
   // Households served has 12 (from the owner's 16): a centre's `20,000 people in reach` takes two lines there.
-  const widths = [12, 7, 9, 14, 9, 18, 9, 12, 12, 9, 8, 8, 12, 11, 12, 9, 8, 10];
+  const widths = [12, 7, 9, 14, 9, 18, 9, 12, 12, 9, 8, 8, 12, 10, 12, 9, 8, 10];
   widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  // A long project id widens its column (ids are never wrapped); the type gives the room back,
-  // down to 12, which holds its longest word. Beside the longest ids (26) the sheet is 197 wide,
-  // still one page (pageWidthsNeeded allows 199).
-  sheet.getColumn(6).width = Math.max(MIN_TYPE_WIDTH, 18 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12));
+  // A long project id widens its column (ids are never wrapped), and so does an owner's long
+  // word (`Umhlabuyalingana`); the type gives the room back, down to 12, which holds its longest
+  // word. Beside the longest ids of the default model (26) the sheet is 197 wide. Past what one
+  // page holds the owner gives the rest back (its long word then wraps), so the sheet stays one page wide.
+  const idWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
+  let ownerWidth = Math.max(14, ...owners.map((owner) => Math.ceil(textWidthUnits(longestWord(owner.name)) + 1)));
+  const typeWidth = Math.max(MIN_TYPE_WIDTH, 18 - (idWidth - 12) - (ownerWidth - 14));
+  const totalWidth = widths.reduce((sum, width) => sum + width, 0) - 12 - 14 - 18 + idWidth + ownerWidth + typeWidth;
+  if (totalWidth > ONE_PAGE_WIDTH) ownerWidth = Math.max(14, ownerWidth - (totalWidth - ONE_PAGE_WIDTH));
+  sheet.getColumn(4).width = ownerWidth;
+  sheet.getColumn(6).width = typeWidth;
   fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 8, 9, 13, 14, 15]);
   applyPrintSetup(sheet);
 }
@@ -314,9 +329,6 @@ function policyRowsAsUsed(dataset: ReportContext['dataset'], kind: ReportContext
 
 /** Widest the Input policy Setting column gets for a long key; a longer key wraps (at a space, if it has one). */
 const MAX_SETTING_WIDTH = 52;
-
-/** The longest run of a text without a space: what a wrapped cell cannot break. */
-const longestWord = (text: string): string => text.split(/\s+/).reduce((longest, word) => (textWidthUnits(word) > textWidthUnits(longest) ? word : longest), '');
 
 function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset, plan } = context;

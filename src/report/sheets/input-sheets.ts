@@ -10,13 +10,16 @@ import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from '../../r
 import { SHORTFALLS_MET } from '../../rules/shortfalls-met.js';
 import { ALLOCATION_COST_PER_HOUSEHOLD, ALLOCATION_COST_PER_ML_PER_DAY } from '../../rules/objective-settings.js';
 import { centreCounts, facilityServicesOf } from '../../dataset/facilities.js';
-import type { PolicySettings, Project } from '../../dataset/types.js';
+import { NEED_UNITS, type NeedUnit, type PolicySettings, type Project, type ServiceDeclaration } from '../../dataset/types.js';
+import { findService, needUnitWords } from '../../dataset/services.js';
 import {
+  CHARACTERS_PER_LANDSCAPE_PAGE,
   COUNT_FORMAT,
   RAND_MILLION_FORMAT,
   SCORE_FORMAT,
   applyPrintSetup,
   cellAddress,
+  codeInWords,
   fitColumnWidths,
   fitIdentifierColumn,
   fitWrappedRowHeights,
@@ -33,27 +36,56 @@ import { mtefLabel, mtefYears } from '../summary-figures.js';
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
 
+/** Header of the Input needs column holding backlogs counted in a need unit. */
+const BACKLOG_HEADERS: Readonly<Record<NeedUnit, string>> = { households: 'Backlog households', people: 'Backlog people', ml_per_day: 'Backlog (Ml/day)' };
+
+/**
+ * The backlog columns of the Input needs sheet: one per need unit the model's services count in
+ * (households, then people, then Ml/day), so a Thusong backlog of people is never in a column
+ * headed households nor added into a households total. A model of water and sanitation has one.
+ */
+export function backlogColumnUnits(services: readonly Pick<ServiceDeclaration, 'needUnit'>[]): NeedUnit[] {
+  const used = new Set(services.map((service) => service.needUnit));
+  return NEED_UNITS.filter((unit) => used.has(unit));
+}
+
+/** Labels in a sentence: `water and sanitation`, `water, sanitation and stormwater`. */
+const inWords = (labels: readonly string[]): string => (labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`);
+
 function addNeedsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset } = context;
   const names = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
+  const services = dataset.config.services;
+  // A need of a service the model does not declare cannot pass validation; households is the needs.csv default.
+  const unitOf = (serviceId: string): NeedUnit => findService(services, serviceId)?.needUnit ?? 'households';
+  const units = backlogColumnUnits([...services, ...dataset.needs.map((need) => ({ needUnit: unitOf(need.service) }))]);
   const sheet = workbook.addWorksheet(SHEET_NAMES.inputNeeds);
+  const firstBacklogColumn = 4;
   const columns: ColumnSpec[] = [
     { header: 'Code', width: 10 },
     { header: 'Municipality', width: 22 },
     { header: 'Service', width: 12 },
-    { header: 'Backlog households', width: 12, numberFormat: COUNT_FORMAT },
+    ...units.map((unit) => ({ header: BACKLOG_HEADERS[unit], width: 12, numberFormat: unit === 'ml_per_day' ? SCORE_FORMAT : COUNT_FORMAT })),
     { header: 'Treatment capacity (Ml/day)', width: 12, numberFormat: SCORE_FORMAT },
     { header: 'Demand (Ml/day)', width: 12, numberFormat: SCORE_FORMAT },
     { header: 'Illustrative', width: 10 },
   ];
-  const headerRow = writeTableHeader(sheet, 'Input: service needs as used', 'From needs.csv (after the scenario). Empty capacity or demand means not known.', columns);
+  // With more than one unit, say which service counts in which (the services' need_unit in model.yaml).
+  const unitsNote =
+    units.length > 1
+      ? ` Each backlog is in its service's unit (need_unit in model.yaml): ${units
+          .map((unit) => `${needUnitWords(unit)} for ${inWords(services.filter((service) => service.needUnit === unit).map((service) => service.label))}`)
+          .join('; ')}; each column has its own total.`
+      : '';
+  const headerRow = writeTableHeader(sheet, 'Input: service needs as used', `From needs.csv (after the scenario). Empty capacity or demand means not known.${unitsNote}`, columns);
   let rowNumber = headerRow + 1;
   for (const need of dataset.needs) {
     sheet.getRow(rowNumber).values = [
       plainText(need.municipalityCode),
       plainText(names.get(need.municipalityCode)),
       need.service,
-      need.backlogHouseholds,
+      // The backlog in the column of its unit; the other backlog columns stay empty.
+      ...units.map((unit) => (unit === unitOf(need.service) ? need.backlogHouseholds : '')),
       need.treatmentCapacityMlPerDay ?? '',
       need.demandMlPerDay ?? '',
       yesNo(need.illustrative),
@@ -62,8 +94,11 @@ function addNeedsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void
   }
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = 'Total';
-  const backlogTotal = dataset.needs.reduce((sum, need) => sum + need.backlogHouseholds, 0);
-  totalRow.getCell(4).value = dataset.needs.length > 0 ? sumFormula(cellAddress(headerRow + 1, 4), cellAddress(rowNumber - 1, 4), backlogTotal) : 0;
+  units.forEach((unit, index) => {
+    const column = firstBacklogColumn + index;
+    const backlogTotal = dataset.needs.filter((need) => unitOf(need.service) === unit).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    totalRow.getCell(column).value = dataset.needs.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(rowNumber - 1, column), backlogTotal) : 0;
+  });
   styleTotalRow(totalRow, columns.length);
   if (dataset.needs.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   fitColumnWidths(sheet, headerRow, 8, 40);
@@ -99,6 +134,15 @@ function centreRowsNote(dataset: ReportContext['dataset']): string {
   return ` A centre (${labels}) serves people, not households: its Households served cell shows what the plan counts for it, the people within its reach (population_within_reach)${anchor}.`;
 }
 
+/** The longest run of a text without a space: what a wrapped cell cannot break. */
+const longestWord = (text: string): string => text.split(/\s+/).reduce((longest, word) => (textWidthUnits(word) > textWidthUnits(longest) ? word : longest), '');
+
+/** The widest a sheet prints one landscape page wide, in width units (pageWidthsNeeded allows a twentieth over the page). */
+const ONE_PAGE_WIDTH = Math.floor(CHARACTERS_PER_LANDSCAPE_PAGE * 1.05);
+
+/** Narrowest the Input projects Type column gets: `groundwater` and `desalination`, its longest words, fit. */
+const MIN_TYPE_WIDTH = 12;
+
 function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset } = context;
   const sheet = workbook.addWorksheet(SHEET_NAMES.inputProjects);
@@ -108,7 +152,7 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     { header: 'Owner sphere', width: 10 },
     { header: 'Owner', width: 16 },
     { header: 'Service', width: 12 },
-    { header: 'Type', width: 24 },
+    { header: 'Type', width: 16 },
     { header: 'Capex (R million)', width: 12, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Cash flow per build year (R million)', width: 20 },
     { header: 'Households served', width: 12, numberFormat: COUNT_FORMAT },
@@ -127,7 +171,7 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
   const headerRow = writeTableHeader(
     sheet,
     'Input: project register as used',
-    `From projects.csv (after the scenario). Each project's description is on the ${SHEET_NAMES.fundedProjects} or ${SHEET_NAMES.deferredProjects} sheet.${centreRowsNote(dataset)}`,
+    `From projects.csv (after the scenario). Type is project_type with spaces for its underscores. Each project's description is on the ${SHEET_NAMES.fundedProjects} or ${SHEET_NAMES.deferredProjects} sheet.${centreRowsNote(dataset)}`,
     columns,
   );
   let rowNumber = headerRow + 1;
@@ -140,9 +184,12 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
       owners[index].sphere,
       plainText(owners[index].name),
       project.service,
-      plainText(project.type),
+      // In words (`thusong hub`), as the One Plan writes it: a code such as
+      // wastewater_treatment_upgrade has no place to wrap and would break mid-word in its column.
+      plainText(codeInWords(project.type)),
       project.capexRand,
-      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join(';'),
+      // A space after each separator lets a long list wrap between its figures, never inside one.
+      project.cashFlowRandByBuildYear.map((rand) => (rand / 1_000_000).toFixed(1)).join('; '),
       // A centre counts people within reach, not the households_served column (empty for centres).
       registerServedCell(project, dataset.config.policy),
       project.capacityAddedMlPerDay,
@@ -150,7 +197,7 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
       formatFinancialYear(project.latestStartYear),
       plainText(project.prerequisiteIds.join('; ')),
       plainText(project.exclusiveGroup),
-      plainText(project.fundingSourceIds.join(';')),
+      plainText(project.fundingSourceIds.join('; ')),
       project.status,
       project.benefitOverride ?? '',
       yesNo(project.illustrative),
@@ -159,13 +206,25 @@ function addProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): v
     rowNumber += 1;
   }
   if (dataset.projects.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
-  // Fixed widths that add up to one landscape page (173 beside the id); the long cells (owner,
-  // type, cash flow, prerequisites, group, sources) wrap.
+  // Fixed widths that add up to one landscape page (176 beside the id); the long cells (owner,
+  // type, cash flow, households served, prerequisites, group, sources) wrap between words, each
+  // column at least as wide as the longest word it holds (`groundwater`, `Department`,
+  // `committed`, the bold header `Illustrative`), so no word is broken in print; ids in
+  // Prerequisites and Exclusive group wrap after a hyphen.
   // Households served has 12 (from the owner's 16): a centre's `20,000 people in reach` takes two lines there.
-  const widths = [12, 7, 9, 14, 9, 16, 9, 12, 12, 9, 8, 8, 12, 11, 12, 8, 8, 9];
+  const widths = [12, 7, 9, 14, 9, 18, 9, 12, 12, 9, 8, 8, 12, 10, 12, 9, 8, 10];
   widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  // A long project id widens its column; the type gives the room back (at least 10).
-  sheet.getColumn(6).width = Math.max(10, 16 - (fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1) - 12));
+  // A long project id widens its column (ids are never wrapped), and so does an owner's long
+  // word (`Umhlabuyalingana`); the type gives the room back, down to 12, which holds its longest
+  // word. Beside the longest ids of the default model (26) the sheet is 197 wide. Past what one
+  // page holds the owner gives the rest back (its long word then wraps), so the sheet stays one page wide.
+  const idWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
+  let ownerWidth = Math.max(14, ...owners.map((owner) => Math.ceil(textWidthUnits(longestWord(owner.name)) + 1)));
+  const typeWidth = Math.max(MIN_TYPE_WIDTH, 18 - (idWidth - 12) - (ownerWidth - 14));
+  const totalWidth = widths.reduce((sum, width) => sum + width, 0) - 12 - 14 - 18 + idWidth + ownerWidth + typeWidth;
+  if (totalWidth > ONE_PAGE_WIDTH) ownerWidth = Math.max(14, ownerWidth - (totalWidth - ONE_PAGE_WIDTH));
+  sheet.getColumn(4).width = ownerWidth;
+  sheet.getColumn(6).width = typeWidth;
   fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 8, 9, 13, 14, 15]);
   applyPrintSetup(sheet);
 }
@@ -268,12 +327,15 @@ function policyRowsAsUsed(dataset: ReportContext['dataset'], kind: ReportContext
   });
 }
 
+/** Widest the Input policy Setting column gets for a long key; a longer key wraps (at a space, if it has one). */
+const MAX_SETTING_WIDTH = 52;
+
 function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const { dataset, plan } = context;
   const sheet = workbook.addWorksheet(SHEET_NAMES.inputPolicy);
   const columns: ColumnSpec[] = [
     { header: 'Setting', width: 44 },
-    { header: 'Value', width: 16 },
+    { header: 'Value', width: 20 },
     { header: 'Meaning', width: 70 },
   ];
   const headerRow = writeTableHeader(sheet, 'Input: policy and index settings as used', `Scenario: ${plan.scenarioName}. Overrides applied are listed below the settings.`, columns);
@@ -307,8 +369,13 @@ function addPolicySheet(workbook: ExcelJS.Workbook, context: ReportContext): voi
     sheet.getCell(cellAddress(rowNumber, 1)).value = plainText(override);
     rowNumber += 1;
   }
-  // Long meanings wrap inside their column rather than running off the printed page.
-  fitWrappedRowHeights(sheet, headerRow + 1, headerRow + rows.length, [1, 3]);
+  // The Setting column holds its longest key whole (a key has no space to wrap at:
+  // policy.allocation_cost_per_household_rand.sanitation); at most 52, the three columns (142)
+  // still print at full size across a landscape page.
+  sheet.getColumn(1).width = Math.min(MAX_SETTING_WIDTH, Math.max(44, ...rows.map(([setting]) => Math.ceil(textWidthUnits(longestWord(setting)) + 1.5))));
+  // Long meanings and values (`25000 (allocation only: not used)`) wrap inside their columns
+  // rather than running into the next one or off the printed page.
+  fitWrappedRowHeights(sheet, headerRow + 1, headerRow + rows.length, [1, 2, 3]);
   applyPrintSetup(sheet);
 }
 

@@ -7,6 +7,7 @@
  */
 import highsPackage from 'highs';
 import type { Highs, HighsCallbackMap, Model, ModelData, ModelStatusCode } from 'highs';
+import { enableCallbackSolutions } from './highs-user-solution.js';
 
 /**
  * The package's types describe a CommonJS module (loader under `.default`), while Node's ESM
@@ -18,9 +19,15 @@ const loadHighs = (
 
 let runtime: Promise<Highs> | undefined;
 
-/** The HiGHS WebAssembly runtime of this thread, loaded on first use and shared afterwards. */
+/**
+ * The HiGHS WebAssembly runtime of this thread, loaded on first use and shared afterwards, with
+ * the fix that lets plans handed back in the mipUserSolution callback reach HiGHS (highs-user-solution.ts).
+ */
 export function loadHighsRuntime(): Promise<Highs> {
-  runtime ??= loadHighs();
+  runtime ??= loadHighs().then((highs) => {
+    enableCallbackSolutions(highs);
+    return highs;
+  });
   return runtime;
 }
 

@@ -121,11 +121,11 @@ export async function measureStartForm(request: StartFormRequest): Promise<Start
   // The polish works on the x-form (the heuristic reads the program as built) and hands back the
   // plan in the run's form, checked on that form first.
   const polish: HighsPolish | undefined =
-    polishMoneyChecks > 0 && !lp && built.kind === 'portfolio'
+    polishMoneyChecks > 0 && !lp && layout !== null
       ? (incumbent) => {
           const before = cpuSeconds();
           try {
-            const start = findPortfolioStart(built.program, layout!, { initial: rewritten.toOriginalValues(Array.from(incumbent.values)), moneyChecks: polishMoneyChecks });
+            const start = findPortfolioStart(built.program, layout, { initial: rewritten.toOriginalValues(Array.from(incumbent.values)), moneyChecks: polishMoneyChecks });
             if (!start.found) {
               improvements.push(`${incumbent.objective.toFixed(1)} -> none (${start.reason.slice(0, 60)})`);
               return null;

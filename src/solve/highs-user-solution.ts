@@ -22,6 +22,10 @@
  * written by HiGHS's own `Highs_getIntOptionValue` into the field's address (a private HiGHS
  * instance whose `random_seed` is 1): the only exported call that stores an int at a given address.
  *
+ * A second fault is not in the C API: in a maximisation HiGHS pre-screens a handed plan in the
+ * wrong objective sense and drops every one after its first incumbent; runHighs works around that
+ * by handing a maximisation over as a minimisation when it polishes (highs-run.ts, docs/engines.md).
+ *
  * The wrapper resolves native functions by name from the runtime object on first use, so the
  * patch must be installed before the first callback solution; loadHighsRuntime installs it on
  * load. `tests/solve/highs-user-solution.test.ts` proves on a tiny model that a handed plan

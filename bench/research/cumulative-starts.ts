@@ -9,12 +9,14 @@
  * plan would say so.
  *
  *   npx tsx bench/research/cumulative-starts.ts --form cumulative --seed 0 [--gap 0.001]
- *     [--model models/western-cape] [--time-limit 300] [--lp] [--option name=value ...]
+ *     [--model models/western-cape] [--time-limit 300] [--lp] [--option name=value ...] [--polish 2000]
  *
  * Prints one JSON line: form, seed, status, objective, bound, gap, nodes, CPU and wall seconds,
  * the load average at the start, and the checker's verdict. --lp solves the LP relaxation only
- * (all forms must give the same value). Results are in docs/benchmarks.md ("Cumulative start
- * variables").
+ * (all forms must give the same value). --polish N polishes each HiGHS incumbent with the
+ * portfolio heuristic's local search (N maximum-flow checks) inside HiGHS's user-solution callback
+ * and hands better plans back (the polish's CPU is the run's). Results are in docs/benchmarks.md
+ * ("Cumulative start variables", "Handing polished plans back to HiGHS").
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -24,8 +26,9 @@ import { buildRunProgram } from '../../src/pipeline/plan-run.js';
 import { START_FORMS, toStartForm, type StartForm } from '../../src/program/cumulative-starts.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import { HIGHS_MIP_HEURISTIC_EFFORT, toHighsArrays } from '../../src/solve/highs-engine.js';
-import { loadHighsRuntime, runHighs } from '../../src/solve/highs-run.js';
+import { loadHighsRuntime, runHighs, type HighsPolish } from '../../src/solve/highs-run.js';
 import { verifySolution } from '../../src/solve/verify-solution.js';
+import { findPortfolioStart } from './portfolio-heuristic.js';
 
 /** The LP relaxation: every variable continuous (binaries keep their 0..1 bounds). */
 function relaxed(program: LinearProgram): LinearProgram {
@@ -61,6 +64,8 @@ export interface StartFormMeasurement {
   readonly checked: 'ok' | readonly string[];
   /** The objective recomputed on the x-form program from the mapped-back plan. */
   readonly checkedObjective: number;
+  /** With --polish: maximum-flow checks per polish, incumbents polished, plans handed back, the best of them, CPU s in the polish. */
+  readonly polish?: { readonly moneyChecks: number; readonly polished: number; readonly handedBack: number; readonly bestHandedObjective: number | null; readonly cpuSeconds: number; readonly improvements: readonly string[] };
 }
 
 /** What to measure (the command line's options). */
@@ -76,6 +81,11 @@ export interface StartFormRequest {
   readonly lp?: boolean;
   /** Extra HiGHS options, `name=value`. */
   readonly options?: readonly string[];
+  /**
+   * Polish each HiGHS incumbent with the heuristic's local search (this many maximum-flow checks)
+   * inside HiGHS's user-solution callback and hand a better plan back; 0 or absent for none.
+   */
+  readonly polishMoneyChecks?: number;
 }
 
 /** Build the program as `run` does, rewrite it in the form, solve it with HiGHS on this thread and check the plan in the x-form. */
@@ -104,7 +114,31 @@ export async function measureStartForm(request: StartFormRequest): Promise<Start
   const load = loadavg()[0];
   const cpuBefore = cpuSeconds();
   const wallBefore = performance.now();
-  const result = runHighs(highs, { model, options, interruptAtEpochMilliseconds: null });
+  const polishMoneyChecks = request.polishMoneyChecks ?? 0;
+  const layout = built.kind === 'portfolio' ? built.layout : null;
+  let polishCpu = 0;
+  const improvements: string[] = [];
+  // The polish works on the x-form (the heuristic reads the program as built) and hands back the
+  // plan in the run's form, checked on that form first.
+  const polish: HighsPolish | undefined =
+    polishMoneyChecks > 0 && !lp && layout !== null
+      ? (incumbent) => {
+          const before = cpuSeconds();
+          try {
+            const start = findPortfolioStart(built.program, layout, { initial: rewritten.toOriginalValues(Array.from(incumbent.values)), moneyChecks: polishMoneyChecks });
+            if (!start.found) {
+              improvements.push(`${incumbent.objective.toFixed(1)} -> none (${start.reason.slice(0, 60)})`);
+              return null;
+            }
+            improvements.push(`${incumbent.objective.toFixed(1)} -> ${start.objective.toFixed(1)}`);
+            const values = rewritten.fromOriginalValues(start.values as number[]);
+            return verifySolution(program, values, null).ok ? Float64Array.from(values) : null;
+          } finally {
+            polishCpu += cpuSeconds() - before;
+          }
+        }
+      : undefined;
+  const result = runHighs(highs, { model, options, interruptAtEpochMilliseconds: null }, undefined, polish);
   const cpu = cpuSeconds() - cpuBefore;
   const wall = (performance.now() - wallBefore) / 1000;
   const originalValues = rewritten.toOriginalValues(Array.from(result.values));
@@ -130,6 +164,9 @@ export async function measureStartForm(request: StartFormRequest): Promise<Start
     chains: rewritten.chains.length,
     checked: check.ok ? 'ok' : check.violations.slice(0, 3),
     checkedObjective: check.objective,
+    ...(result.polish
+      ? { polish: { moneyChecks: polishMoneyChecks, ...result.polish, cpuSeconds: Number(polishCpu.toFixed(2)), improvements } }
+      : {}),
   };
 }
 
@@ -143,6 +180,7 @@ async function main(): Promise<void> {
       'time-limit': { type: 'string', default: '300' },
       lp: { type: 'boolean', default: false },
       option: { type: 'string', multiple: true, default: [] },
+      polish: { type: 'string', default: '0' },
     },
   });
   const measurement = await measureStartForm({
@@ -153,6 +191,7 @@ async function main(): Promise<void> {
     timeLimitSeconds: Number(values['time-limit']),
     lp: values.lp,
     options: values.option ?? [],
+    polishMoneyChecks: Number(values.polish),
   });
   process.stdout.write(JSON.stringify(measurement) + '\n');
 }

@@ -2,7 +2,9 @@
  * RESEARCH CODE, not on any command's path: kept beside the bench because docs/benchmarks.md
  * ("A primal heuristic as the MIP start") measured it and found it does not speed up the solve
  * (its plans are 6-7% below the optimum on the default model; HiGHS is only faster with a start
- * within about 0.1%). It is tested so a later attempt can start from a correct baseline.
+ * within about 0.1%), nor does polishing HiGHS's incumbents with its local search and handing them
+ * back during the run ("Handing polished plans back to HiGHS"). It is tested so a later attempt
+ * can start from a correct baseline.
  *
  * A primal heuristic for the portfolio MILP: a plan found without branching, handed to the engine
  * as its MIP start so the solve spends its time on the bound rather than on finding plans.

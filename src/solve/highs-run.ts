@@ -7,6 +7,7 @@
  */
 import highsPackage from 'highs';
 import type { Highs, HighsCallbackMap, Model, ModelData, ModelStatusCode } from 'highs';
+import { enableCallbackSolutions } from './highs-user-solution.js';
 
 /**
  * The package's types describe a CommonJS module (loader under `.default`), while Node's ESM
@@ -18,9 +19,15 @@ const loadHighs = (
 
 let runtime: Promise<Highs> | undefined;
 
-/** The HiGHS WebAssembly runtime of this thread, loaded on first use and shared afterwards. */
+/**
+ * The HiGHS WebAssembly runtime of this thread, loaded on first use and shared afterwards, with
+ * the fix that lets plans handed back in the mipUserSolution callback reach HiGHS (highs-user-solution.ts).
+ */
 export function loadHighsRuntime(): Promise<Highs> {
-  runtime ??= loadHighs();
+  runtime ??= loadHighs().then((highs) => {
+    enableCallbackSolutions(highs);
+    return highs;
+  });
   return runtime;
 }
 
@@ -144,6 +151,8 @@ export interface HighsRun {
   readonly nodes: number | null;
   /** With proveStart: how the run ended (`start_proven`, `gap_reached` after the extra time, or null when HiGHS stopped itself), and seconds to the usual stop. */
   readonly proof?: { readonly ended: 'start_proven' | 'gap_reached' | null; readonly gapReachedAtSeconds: number | null };
+  /** With a polish: what it did. */
+  readonly polish?: Readonly<HighsPolishRecord>;
 }
 
 /** Least time between two progress reports: often enough to be current, rare enough to cost nothing. */
@@ -211,35 +220,126 @@ function deadlineCallbacks(highs: Highs, deadline: number, report: HighsRunRepor
   };
 }
 
+/**
+ * Improve an incumbent of the run (values in the run's own column indexing, objective with the
+ * offset): a better feasible plan in the same indexing, or null. Called synchronously on HiGHS's
+ * thread, so its work is the run's; it must check what it returns (HiGHS checks again).
+ */
+export type HighsPolish = (incumbent: HighsIncumbent) => Float64Array | null;
+
+/** What the polish did during a run. */
+export interface HighsPolishRecord {
+  /** Incumbents polished. */
+  polished: number;
+  /** Better plans handed back to HiGHS. */
+  handedBack: number;
+  /** Objective of the best plan handed back, or null. */
+  bestHandedObjective: number | null;
+}
+
+/**
+ * Add to the callbacks the polish of HiGHS's incumbents: each improving solution is kept, and at
+ * HiGHS's next user-solution checkpoint (after setup, between root cut rounds, before each dive)
+ * it is polished once and a better plan handed back with setSolution. HiGHS does not report a
+ * user solution as an improving one, so a handed plan is never polished again.
+ */
+function withPolish(
+  highs: Highs,
+  callbacks: HighsCallbackMap | undefined,
+  polish: HighsPolish,
+  model: HighsModelArrays,
+  report: HighsRunReport | undefined,
+  record: HighsPolishRecord,
+): HighsCallbackMap {
+  const sense = model.sense;
+  const channels = highs.constants.callbackType;
+  const inner = callbacks?.[channels.mipImprovingSolution];
+  let pending: HighsIncumbent | null = null;
+  const better = (left: number, right: number): boolean => (sense === 'maximize' ? left > right : left < right);
+  return {
+    ...callbacks,
+    [channels.mipImprovingSolution](event) {
+      inner?.(event);
+      const values = event.data.mip_solution;
+      const objective = event.data.objective_function_value;
+      if (values !== undefined && objective !== undefined && Number.isFinite(objective)) pending = { objective, values };
+      return undefined;
+    },
+    [channels.mipUserSolution](event) {
+      if (pending === null) return undefined;
+      const incumbent = pending;
+      pending = null;
+      record.polished += 1;
+      const plan = polish(incumbent);
+      if (plan === null || plan.length !== incumbent.values.length) return undefined;
+      let objective = model.offset;
+      for (let column = 0; column < plan.length; column += 1) objective += model.colCost[column] * plan[column];
+      if (!better(objective, incumbent.objective)) return undefined;
+      if (event.setSolution(plan).status !== 0) return undefined;
+      record.handedBack += 1;
+      // HiGHS reports no improving solution for a user solution: a caller that must stop the run
+      // from outside would otherwise not hold the handed plan.
+      report?.incumbent({ objective, values: Float64Array.from(plan) });
+      if (record.bestHandedObjective === null || better(objective, record.bestHandedObjective)) record.bestHandedObjective = objective;
+      return undefined;
+    },
+  } as HighsCallbackMap;
+}
+
 /** Run HiGHS once and read everything the engine needs afterwards. Throws when HiGHS fails. */
-export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport): HighsRun {
-  return highs.withModel(toModelData(highs, request.model), (model) => {
+export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport, polish?: HighsPolish): HighsRun {
+  // With a polish, a maximisation is handed to HiGHS as the minimisation of the negated objective
+  // (the same search: HiGHS minimises internally), because HiGHS 1.15.1 pre-screens a user
+  // solution by comparing its objective in the original sense against its internal (minimising)
+  // incumbent bound, so in a maximisation every plan handed back after the first incumbent is
+  // dropped unseen (highs-user-solution.ts). Objectives, bounds and duals are negated back.
+  const negate = polish !== undefined && request.model.sense === 'maximize';
+  const runModel = negate ? negatedObjective(request.model) : request.model;
+  const sign = negate ? -1 : 1;
+  const runReport: HighsRunReport | undefined =
+    negate && report
+      ? {
+          incumbent: (incumbent) => report.incumbent({ objective: -incumbent.objective, values: incumbent.values }),
+          progress: (progress) => report.progress({ bestBound: progress.bestBound === null ? null : -progress.bestBound, nodes: progress.nodes }),
+        }
+      : report;
+  const runPolish: HighsPolish | undefined = negate && polish ? (incumbent) => polish({ objective: -incumbent.objective, values: incumbent.values }) : polish;
+  return highs.withModel(toModelData(highs, runModel), (model) => {
     model.options.set({ ...request.options, output_flag: false });
     // HiGHS checks a start itself and ignores one that is infeasible, so a stale start costs a check, never a wrong plan.
     if (request.startValues && request.startValues.length === request.model.colCost.length) model.setSolution({ colValue: request.startValues });
     let interruptedAtDeadline = false;
     const deadline = request.interruptAtEpochMilliseconds;
-    let callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, report, () => (interruptedAtDeadline = true));
+    let callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, runReport, () => (interruptedAtDeadline = true));
     const proof: { ended: 'start_proven' | 'gap_reached' | null; gapReachedAtSeconds: number | null } = { ended: null, gapReachedAtSeconds: null };
-    if (request.proveStart) callbacks = withStartProof(highs, callbacks, request.proveStart, request.model.sense, proof);
+    if (request.proveStart) callbacks = withStartProof(highs, callbacks, { ...request.proveStart, objective: sign * request.proveStart.objective }, runModel.sense, proof);
+    const polishRecord: HighsPolishRecord = { polished: 0, handedBack: 0, bestHandedObjective: null };
+    if (runPolish) callbacks = withPolish(highs, callbacks, runPolish, runModel, runReport, polishRecord);
     model.run(callbacks);
     const code = model.getModelStatus();
     const solution = model.getSolution();
+    const bound = readInfo(model, 'mip_dual_bound');
     return {
       code,
       codeName: highsStatusName(highs, code),
       interruptedAtDeadline: interruptedAtDeadline && code === highs.constants.modelStatus.interrupted,
       hasPrimal: readInfo(model, 'primal_solution_status') === highs.constants.solutionStatus.feasible,
       hasDual: readInfo(model, 'dual_solution_status') === highs.constants.solutionStatus.feasible,
-      objective: readInfo(model, 'objective_function_value') ?? model.getObjectiveValue(),
+      objective: sign * (readInfo(model, 'objective_function_value') ?? model.getObjectiveValue()),
       values: Float64Array.from(solution.colValue),
-      rowDuals: Float64Array.from(solution.rowDual),
+      rowDuals: Float64Array.from(solution.rowDual, (dual) => sign * dual),
       mipGap: readInfo(model, 'mip_gap'),
-      mipDualBound: readInfo(model, 'mip_dual_bound'),
+      mipDualBound: bound === null ? null : sign * bound,
       nodes: readInfo(model, 'mip_node_count'),
       ...(request.proveStart ? { proof } : {}),
+      ...(polish ? { polish: { ...polishRecord, bestHandedObjective: polishRecord.bestHandedObjective === null ? null : sign * polishRecord.bestHandedObjective } } : {}),
     };
   });
+}
+
+/** The same model as the minimisation of the negated objective (constant included). */
+function negatedObjective(model: HighsModelArrays): HighsModelArrays {
+  return { ...model, sense: model.sense === 'maximize' ? 'minimize' : 'maximize', offset: -model.offset, colCost: model.colCost.map((cost) => -cost) };
 }
 
 /**

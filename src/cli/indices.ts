@@ -168,7 +168,7 @@ export const indicesCommand: CommandModule<object, IndicesArguments> = {
       .example('$0 indices models/western-cape --normalisation rank', 'Use rank normalisation instead of model.yaml\'s')
       .example('$0 indices tests/fixtures/tiny --json', 'Print the indices of a model as JSON'),
   handler: async (argv) => {
-    // main.ts's yargs fail handler reports a bad choice without stopping the command, so check again here.
+    // command-line.ts's yargs fail handler reports a bad choice without stopping the command, so check again here.
     if (argv.normalisation !== undefined && !NORMALISATIONS.includes(argv.normalisation)) {
       throw new UserFacingError(`--normalisation must be one of ${NORMALISATIONS.join(', ')}, not "${String(argv.normalisation)}"`);
     }

@@ -101,7 +101,7 @@ export const validateCommand: CommandModule<object, ValidateArguments> = {
       process.exitCode = report.valid ? EXIT_OK : EXIT_INVALID;
       return;
     }
-    // main.ts prints InvalidInputError as one line per problem and exits with code 1.
+    // command-line.ts prints InvalidInputError as one line per problem and exits with code 1.
     if (!report.valid) throw new InvalidInputError(report.problems, undefined, report.notShownCount);
     process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes, report.warnings).join('\n')}\n`);
   },

@@ -5,7 +5,7 @@
  * Every explanation is re-verified here independently: its changes applied, the model re-solved.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyChanges, type SuggestedChange } from '../../src/analysis/explain-changes.js';
 import { explainDeferrals, verifyChanges, type Explanation } from '../../src/analysis/explain-deferral.js';
 import { compiledWorkerScript } from '../../src/analysis/solve-pool.js';
@@ -59,8 +59,16 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
     ],
   });
 
+  // Solved and explained once for both cases; the dataset's text is taken before, to show it unchanged.
+  let before = '';
+  let explained: { plan: PortfolioPlan; explanations: Explanation[] };
+  beforeAll(async () => {
+    before = JSON.stringify(dataset);
+    explained = await explainAll(dataset);
+  });
+
   it('asks for R10 million from GRANT in 2026/27, verified, and not a rand less will do', async () => {
-    const { plan, explanations } = await explainAll(dataset);
+    const { plan, explanations } = explained;
     expectClose(plan.objectiveBenefitPoints, 100, SOLVER);
     expect(explanations).toHaveLength(1);
     const explanation = explanations[0];
@@ -78,9 +86,8 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
     expect(isFunded(short, 'B')).toBe(false);
   });
 
-  it('leaves the dataset it was given unchanged', async () => {
-    const before = JSON.stringify(dataset);
-    await explainAll(dataset);
+  it('leaves the dataset it was given unchanged', () => {
+    expect(explained.explanations).toHaveLength(1);
     expect(JSON.stringify(dataset)).toBe(before);
   });
 });
@@ -210,8 +217,13 @@ describe('structural reasons', () => {
     ],
   });
 
+  // Explained once for both cases.
+  let explanations: Explanation[];
+  beforeAll(async () => {
+    ({ explanations } = await explainAll(dataset));
+  });
+
   it('includes an excluded project and moves a late window, both verified at no extra money', async () => {
-    const { explanations } = await explainAll(dataset);
     const excluded = explanationOf(explanations, 'EXCLUDED');
     expect(excluded.changes).toEqual([{ kind: 'include', projectId: 'EXCLUDED' }]);
     expect(excluded.verification?.verified).toBe(true);
@@ -222,8 +234,7 @@ describe('structural reasons', () => {
     expect(isFunded(await reverify(dataset, late.changes), 'LATE')).toBe(true);
   });
 
-  it('reports a project longer than the horizon as impossible, with no change and no verification', async () => {
-    const { explanations } = await explainAll(dataset);
+  it('reports a project longer than the horizon as impossible, with no change and no verification', () => {
     const long = explanationOf(explanations, 'LONG');
     expect(long.changes).toEqual([]);
     expect(long.verification).toBeNull();
@@ -232,9 +243,16 @@ describe('structural reasons', () => {
 });
 
 describe('the tiny fixture model', () => {
+  // Loaded and solved once for the three cases (each explains from the same plan).
+  let dataset: Dataset;
+  let plan: PortfolioPlan;
+  beforeAll(async () => {
+    dataset = await loadModel(TINY_MODEL);
+    plan = await solve(dataset);
+  });
+
   it('explains every deferred project; the prerequisite case names its prerequisite and is impossible in the horizon', async () => {
-    const dataset = await loadModel(TINY_MODEL);
-    const { plan, explanations } = await explainAll(dataset);
+    const explanations = await explainDeferrals(dataset, plan, { workers: 1 });
     expect(explanations.map((explanation) => explanation.projectId).sort()).toEqual(
       plan.projects.filter((project) => !project.funded).map((project) => project.id).sort(),
     );
@@ -252,8 +270,6 @@ describe('the tiny fixture model', () => {
   });
 
   it('limits the work with --top and --project, and rejects an unknown or funded project by name', async () => {
-    const dataset = await loadModel(TINY_MODEL);
-    const plan = await solve(dataset);
     const top = await explainDeferrals(dataset, plan, { top: 1, workers: 1 });
     expect(top).toHaveLength(1);
     const deferredBenefits = (await explainDeferrals(dataset, plan, { projectIds: ['WC012-W-01', 'WC012-S-01'], workers: 1 })).map((explanation) => explanation.derivedBenefit);
@@ -265,8 +281,6 @@ describe('the tiny fixture model', () => {
   });
 
   it.skipIf(compiledWorkerScript() === null)('gives the same explanations on two worker threads as in-process', async () => {
-    const dataset = await loadModel(TINY_MODEL);
-    const plan = await solve(dataset);
     const projectIds = ['WC012-S-01'];
     // A coarse precision keeps the bisection to a few rounds: each round starts fresh worker threads.
     const precisionRand = 5 * MILLION;

@@ -1,5 +1,7 @@
 /**
- * `--baseline` and `--lock-years` through the built command line: a second run against the first
+ * `--baseline` and `--lock-years` through the command line (run in this process,
+ * tests/cli/in-process.ts; the process boundary is tested in interrupts.test.ts and
+ * run-model.test.ts): a second run against the first
  * keeps every decision and says so on the console, in plan.json and in the workbook sheet; a bad
  * baseline is a located input error (exit 1, no stack).
  */
@@ -8,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExcelJs } from '../../src/dataset/excel-module.js';
-import { runCli, TINY_MODEL } from './cli-process.js';
+import { TINY_MODEL } from './cli-process.js';
+import { runInProcess as runCli } from './in-process.js';
 
 describe('infraplan run --baseline', () => {
   it('keeps every decision of the baseline run and reports it on the console, in plan.json and in the workbook', async () => {

@@ -2,7 +2,9 @@
  * The issue 9 review's findings on paths, through the built command line: every path option of
  * every command refuses an empty or blank name (finding 6), every file read passes the one input
  * gate, so a pipe or a device is refused instead of read for ever (finding 3), and collect checks
- * the change report's destination before it records anything (findings 5 and 6).
+ * the change report's destination before it records anything (findings 5 and 6). The command
+ * line runs in this process (tests/cli/in-process.ts) except for the first case of the table,
+ * which starts the built CLI, as a shell does.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkPathOptions, PATH_OPTIONS } from '../../src/cli/path-options.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { sqliteEnvironmentError } from '../../src/store/database.js';
-import { runCli, TINY_MODEL } from './cli-process.js';
+import { runCli as runCliProcess, TINY_MODEL } from './cli-process.js';
+import { runInProcess as runCli } from './in-process.js';
 import { temporaryFolder } from '../report/helpers.js';
 
 const folders: string[] = [];
@@ -57,12 +60,12 @@ describe('every path option refuses an empty or blank name (finding 6)', () => {
   });
 
   it.each([
-    [['template', TINY_MODEL, '--all', '--out', ''], 'option --out: the folder name is empty'],
-    [['model', 'export', '--out', ''], 'option --out: the folder name is empty'],
-    [['collect', 'x.xlsx', '--db', ''], 'option --db: the file name is empty'],
-  ])('the real command line: %j exits 1 and writes nothing into the current folder', async (args, message) => {
+    [['template', TINY_MODEL, '--all', '--out', ''], 'a child process', 'option --out: the folder name is empty'],
+    [['model', 'export', '--out', ''], 'in-process', 'option --out: the folder name is empty'],
+    [['collect', 'x.xlsx', '--db', ''], 'in-process', 'option --db: the file name is empty'],
+  ])('the real command line: %j (%s) exits 1 and writes nothing into the current folder', async (args, how, message) => {
     const cwd = scratch();
-    const outcome = await runCli(args, { cwd });
+    const outcome = how === 'a child process' ? await runCliProcess(args, { cwd }) : await runCli(args, { cwd });
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain(message);
     noCrash(outcome.stderr);

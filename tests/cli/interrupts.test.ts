@@ -2,12 +2,15 @@
  * `infraplan run` stopped at exact points, in a child process (issue 9, items 3, 4, 18, 19): each
  * case pauses, crashes or fills the disk at one named file operation (tests/cli/fault-injection.mjs),
  * so nothing depends on how fast the machine is. After every case the output folder holds either
- * nothing or a complete run folder, and never a hidden temporary.
+ * nothing or a complete run folder, and never a hidden temporary. The cases that need no fault and
+ * no signal run the same command line in this process (tests/cli/in-process.ts), which saves a
+ * child's second of module loading and its run.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, TINY_MODEL } from './cli-process.js';
+import { runInProcess } from './in-process.js';
 import { temporaryFolder } from '../report/helpers.js';
 
 /** The fixed clock of the child, and the run folder name it gives the tiny model. */
@@ -97,11 +100,15 @@ describe('infraplan run, interrupted', () => {
     const outDir = outFolder();
     mkdirSync(path.join(outDir, '.tmp-thesis-backup-2024'));
     writeFileSync(path.join(outDir, '.tmp-thesis-backup-2024', 'ch1.docx'), 'x');
-    const outcome = await runCli(['run', TINY_MODEL, '--out', outDir], { clock: CLOCK });
+    // In-process, so the clock is the real one: the run folder is tiny-baseline-<date>-<time>.
+    const outcome = await runInProcess(['run', TINY_MODEL, '--out', outDir]);
     expect(outcome.code).toBe(0);
-    expect(readdirSync(outDir).sort()).toEqual(['.tmp-thesis-backup-2024', RUN_NAME]);
+    const names = readdirSync(outDir).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toBe('.tmp-thesis-backup-2024');
+    expect(names[1]).toMatch(/^tiny-baseline-\d{8}-\d{6}$/);
     expect(readFileSync(path.join(outDir, '.tmp-thesis-backup-2024', 'ch1.docx'), 'utf8')).toBe('x');
-    expect(readdirSync(path.join(outDir, RUN_NAME))).not.toContain('.infraplan-temporary');
+    expect(readdirSync(path.join(outDir, names[1]))).not.toContain('.infraplan-temporary');
   });
 });
 
@@ -132,7 +139,7 @@ describe('infraplan run, disk full', () => {
 describe('infraplan run --out with an empty name', () => {
   it.each(['', '   '])('refuses %j as an input error naming --out and writes nothing in the current folder', async (out) => {
     const workingFolder = outFolder();
-    const outcome = await runCli(['run', TINY_MODEL, '--out', out], { cwd: workingFolder });
+    const outcome = await runInProcess(['run', TINY_MODEL, '--out', out], { cwd: workingFolder });
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('command line, option --out: the folder name is empty');
     noStackTrace(outcome.stderr);

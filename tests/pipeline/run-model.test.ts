@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runModel } from '../../src/pipeline/run-model.js';
+import { runInProcess } from '../cli/in-process.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
@@ -70,22 +71,24 @@ describe('infraplan run (command line)', () => {
     expect(readdirSync(runFolder)).toContain(RUN_FILES.workbook);
   });
 
-  it('exits 1 without a stack trace when the model is infeasible, and writes nothing', () => {
+  // The two refusals run the command line in this process (tests/cli/in-process.ts): the first case
+  // above is the child process a shell sees; these test the messages and exit codes.
+  it('exits 1 without a stack trace when the model is infeasible, and writes nothing', async () => {
     const outDir = temporaryFolder();
     folders.push(outDir);
     // With no money at all, the committed projects and floors of the tiny model cannot be met.
-    const result = runCli(['run', TINY_MODEL, '--out', outDir, '--budget-scale', '0']);
-    expect(result.status).toBe(1);
+    const result = await runInProcess(['run', TINY_MODEL, '--out', outDir, '--budget-scale', '0']);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('status infeasible');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(outDir)).toEqual([]);
   });
 
-  it('exits 1 naming file, row and column for invalid input', () => {
+  it('exits 1 naming file, row and column for invalid input', async () => {
     const outDir = temporaryFolder();
     folders.push(outDir);
-    const result = runCli(['run', path.resolve('tests/fixtures/broken/several-problems'), '--out', outDir]);
-    expect(result.status).toBe(1);
+    const result = await runInProcess(['run', path.resolve('tests/fixtures/broken/several-problems'), '--out', outDir]);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/projects\.csv, row 3, column capex_rand/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

@@ -8,20 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { writeModel } from '../../src/dataset/write-model.js';
 import { fillForm } from './return-helpers.js';
+import { runInProcess } from '../cli/in-process.js';
 
 const packageRoot = path.resolve('.');
 const cli = path.join(packageRoot, 'bin', 'infraplan.js');
 const tinyFolder = path.join(packageRoot, 'tests', 'fixtures', 'tiny');
 let work: string;
 
-/** Run the built CLI in the work folder. */
-function runCli(...argumentsList: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...argumentsList], { cwd: work, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ status, stdout, stderr });
-    });
-  });
+/**
+ * The command line in the work folder, in this process (tests/cli/in-process.ts): the same parsing,
+ * handlers, messages and exit codes as the built CLI without a child's second of module loading
+ * per call. The case without the SQLite module needs a preload, so it starts the built CLI.
+ */
+async function runCli(...argumentsList: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runInProcess(argumentsList, { cwd: work });
+  return { status: code, stdout, stderr };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * The stress, sweep and frontier workbooks as an official prints them: each produced from the tiny
- * fixture as its command writes it (12 overrun draws, so the Draws table runs onto a second page;
+ * fixture as its command writes it (30 overrun draws, so the Draws table runs onto a second page;
  * three budget levels; five households levels), all three rendered to PDF by one LibreOffice call,
  * and every sheet read back page by page with the place of each printed word. The workbooks
  * themselves are read back with exceljs for what each sheet should show: its title rows, table
@@ -24,11 +24,11 @@ import { canListImages, canRender, overprintedWords, printWorkbooks, SHARED_LINE
 const MIN_PRINTED_POINTS = 7.9;
 
 /** Overrun draws: enough that the Draws table (a wrapped sentence per draw) needs a second page. */
-const DRAWS = 12;
+const DRAWS = 30;
 
 /**
  * Printed pages each sheet takes (on LibreOffice with Carlito, Calibri's metric twin): every table
- * one page but the twelve draws, each chart a page of its own.
+ * one page but the thirty draws, each chart a page of its own.
  */
 const EXPECTED_PAGES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   [STRESS_WORKBOOK]: { [STRESS_SHEETS.summary]: 1, [STRESS_SHEETS.projects]: 1, [STRESS_SHEETS.draws]: 2, [CHART_SHEET]: 1 },

@@ -11,33 +11,17 @@
  *
  * Prints one line per draw (wall s, CPU s, status, gap, how solved) and the totals.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadScenario, planOptionsFor, STRESS_DRAW_SECONDS } from '../../src/analysis/analysis-run.js';
-import { drawOverrunFactors, DEFAULT_OVERRUN_DISTRIBUTION } from '../../src/analysis/cost-overruns.js';
-import { decisionsOfPlan } from '../../src/analysis/plan-shortcut.js';
+import { planOptionsFor, STRESS_DRAW_SECONDS } from '../../src/analysis/analysis-run.js';
 import { solveJob, type SolveJob } from '../../src/analysis/solve-job.js';
 import { withCostFactors } from '../../src/dataset/cost-factors.js';
-import { plannedDataset } from '../../src/pipeline/plan-run.js';
+import { RESEARCH_RELATIVE_GAP, stressDrawSetup } from './stress-draw-setup.js';
 
 const firstDraw = Number(process.argv[2] ?? 0);
 const count = Number(process.argv[3] ?? 12);
 const cacheFile = process.argv[4] ?? '/tmp/t2/base-plan.json';
-const seed = 1;
-const relativeGap = 0.01;
+const relativeGap = RESEARCH_RELATIVE_GAP;
 
-const loaded = await loadScenario('models/western-cape', undefined, undefined);
-const { resolved } = loaded;
-const dataset = plannedDataset(resolved.dataset).dataset;
-const factors = drawOverrunFactors(dataset.projects.length, firstDraw + count, seed, DEFAULT_OVERRUN_DISTRIBUTION);
-let startFrom: Record<string, number | null>;
-if (existsSync(cacheFile)) {
-  startFrom = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, number | null>;
-} else {
-  const base = await solveJob({ kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved, { relativeGap }) });
-  startFrom = decisionsOfPlan(base);
-  writeFileSync(cacheFile, JSON.stringify(startFrom));
-  console.log(`base plan: ${base.status} ${base.objectiveBenefitPoints} gap ${base.gap}`);
-}
+const { resolved, dataset, factors, startFrom } = await stressDrawSetup(firstDraw + count, cacheFile);
 let cpuTotal = 0;
 let wallTotal = 0;
 for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {

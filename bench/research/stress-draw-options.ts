@@ -11,13 +11,8 @@
  * Sets (see OPTION_SETS): shipped, effort005, effort0, noPresolve, noRestart, noSymmetry, lpAge,
  * poolSmall, noSubMip. LOG=1 prints HiGHS's own log for every run (where the time goes).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { loadScenario, planOptionsFor, STRESS_DRAW_SECONDS } from '../../src/analysis/analysis-run.js';
-import { drawOverrunFactors, DEFAULT_OVERRUN_DISTRIBUTION } from '../../src/analysis/cost-overruns.js';
-import { decisionsOfPlan, neighbourPlan } from '../../src/analysis/plan-shortcut.js';
-import { solveJob } from '../../src/analysis/solve-job.js';
+import { STRESS_DRAW_SECONDS } from '../../src/analysis/analysis-run.js';
+import { neighbourPlan } from '../../src/analysis/plan-shortcut.js';
 import { STRESS_SHIFT_YEARS } from '../../src/analysis/run-stress.js';
 import { withCostFactors } from '../../src/dataset/cost-factors.js';
 import { computeIndices } from '../../src/indicators/indices.js';
@@ -26,6 +21,7 @@ import { buildFormulation } from '../../src/program/formulation.js';
 import { HIGHS_MIP_HEURISTIC_EFFORT, toHighsArrays } from '../../src/solve/highs-engine.js';
 import { loadHighsRuntime, toModelData } from '../../src/solve/highs-run.js';
 import { getEngine } from '../../src/solve/engines.js';
+import { RESEARCH_RELATIVE_GAP, stressDrawSetup } from './stress-draw-setup.js';
 
 /** HiGHS option sets tried on the warm-started 1% MILP. */
 const OPTION_SETS: Record<string, Record<string, number | boolean | string>> = {
@@ -46,8 +42,7 @@ const firstDraw = Number(process.argv[2] ?? 0);
 const count = Number(process.argv[3] ?? 8);
 const sets = (process.argv[4] ?? 'shipped,effort005').split(',');
 const cacheFile = process.argv[5] ?? '/tmp/s4/base-plan.json';
-const seed = 1;
-const relativeGap = 0.01;
+const relativeGap = RESEARCH_RELATIVE_GAP;
 const milpSeconds = Number(process.env.MILP_SECONDS ?? 60);
 for (const set of sets) if (OPTION_SETS[set] === undefined) throw new Error(`unknown option set ${set}; known: ${Object.keys(OPTION_SETS).join(', ')}`);
 
@@ -55,20 +50,7 @@ const cpu = (): number => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 };
-const loaded = await loadScenario('models/western-cape', undefined, undefined);
-const { resolved } = loaded;
-const dataset = plannedDataset(resolved.dataset).dataset;
-const factors = drawOverrunFactors(dataset.projects.length, firstDraw + count, seed, DEFAULT_OVERRUN_DISTRIBUTION);
-let startFrom: Record<string, number | null>;
-if (existsSync(cacheFile)) {
-  startFrom = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, number | null>;
-} else {
-  const base = await solveJob({ kind: 'dataset', label: 'without overruns', dataset, planOptions: planOptionsFor(resolved, { relativeGap }) });
-  startFrom = decisionsOfPlan(base);
-  mkdirSync(path.dirname(cacheFile), { recursive: true });
-  writeFileSync(cacheFile, JSON.stringify(startFrom));
-  console.log(`base plan: ${base.status} ${base.objectiveBenefitPoints} gap ${base.gap}`);
-}
+const { dataset, factors, startFrom } = await stressDrawSetup(firstDraw + count, cacheFile);
 const highs = await loadHighsRuntime();
 const engine = getEngine('highs');
 const totals = new Map<string, { cpu: number; proven: number; repair: number }>();

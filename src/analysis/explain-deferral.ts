@@ -300,17 +300,8 @@ export interface PlanWithout {
  * Verify a change by one proof rather than a search (issue 14): with the change applied, is a plan
  * that funds the project within the gap of the best? See proveByBound.
  */
-export async function verifyByBound(
-  dataset: Dataset,
-  projectId: string,
-  changes: readonly SuggestedChange[],
-  fundingDecisions: Readonly<Record<string, number | null>>,
-  withoutStart: Readonly<Record<string, number | null>>,
-  objectiveBefore: number | null,
-  planOptions: PlanOptions,
-  requestedGap: number,
-): Promise<Verification> {
-  return (await proveByBound(dataset, projectId, changes, fundingDecisions, withoutStart, objectiveBefore, planOptions, requestedGap)).verification;
+export async function verifyByBound(...proof: Parameters<typeof proveByBound>): Promise<Verification> {
+  return (await proveByBound(...proof)).verification;
 }
 
 /** Share of the request's gap the search with the project forced in solves to: its plan V is what the proof must reach, so it is sought closer than the gap. */

@@ -14,8 +14,8 @@ function onPath(name: string): string | null {
   return found.status === 0 && found.stdout.trim() !== '' ? found.stdout.trim() : null;
 }
 
-const libreOffice = onPath('soffice') ?? onPath('libreoffice');
-const pdfToText = onPath('pdftotext');
+export const libreOffice = onPath('soffice') ?? onPath('libreoffice');
+export const pdfToText = onPath('pdftotext');
 
 /** Whether workbooks can be rendered here (LibreOffice and pdftotext are on PATH). */
 export const canRender = libreOffice !== null && pdfToText !== null;

@@ -9,7 +9,7 @@
  * (water and sanitation, so the longest policy key). Skipped, with a note, where LibreOffice or
  * poppler-utils is missing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -22,15 +22,8 @@ import { addInputSheets } from '../../src/report/sheets/input-sheets.js';
 import { SHEET_NAMES, type ReportContext } from '../../src/report/sheets/report-context.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
 import { columnStartingWith, formulaCell, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
+import { canRender, libreOffice, pdfToText } from '../analysis/print-helpers.js';
 
-function onPath(name: string): string | null {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  return found.status === 0 && found.stdout.trim() !== '' ? found.stdout.trim() : null;
-}
-
-const libreOffice = onPath('soffice') ?? onPath('libreoffice');
-const pdfToText = onPath('pdftotext');
-const canRender = libreOffice !== null && pdfToText !== null;
 if (!canRender) console.warn('LibreOffice (soffice) or pdftotext (poppler-utils) is not on PATH: skipping the print check of the input sheets.');
 
 const INPUT_SHEETS = [SHEET_NAMES.inputNeeds, SHEET_NAMES.inputProjects, SHEET_NAMES.inputEnvelopes, SHEET_NAMES.inputPolicy];

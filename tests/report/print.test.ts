@@ -8,7 +8,7 @@
  * real workbook in about twenty seconds of solving. Skipped, with a note, where LibreOffice or
  * poppler-utils is missing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -24,15 +24,8 @@ import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { WORKBOOK_LAYOUT } from '../../src/report/workbook.js';
 import { RUN_FILES, writeRunFolder } from '../../src/report/write-run.js';
 import { FIXED_START, readRunWorkbook, temporaryFolder } from './helpers.js';
+import { canRender, libreOffice, pdfToText } from '../analysis/print-helpers.js';
 
-function onPath(name: string): string | null {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  return found.status === 0 && found.stdout.trim() !== '' ? found.stdout.trim() : null;
-}
-
-const libreOffice = onPath('soffice') ?? onPath('libreoffice');
-const pdfToText = onPath('pdftotext');
-const canRender = libreOffice !== null && pdfToText !== null;
 if (!canRender) console.warn('LibreOffice (soffice) or pdftotext (poppler-utils) is not on PATH: skipping the print check.');
 
 /** At most this many printed pages for the investment plan itself (every sheet before the inputs). */

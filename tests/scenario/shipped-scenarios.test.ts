@@ -102,12 +102,14 @@ describe.skipIf(!existsSync(path.join(defaultModel, 'model.yaml')) || !existsSyn
     expect(resolved.dataset.fundingSources.map((source) => source.id).sort()).toEqual(['MIG', 'MOPS', 'OWN', 'PROV', 'RBIG', 'TOPS', 'WSIG']);
   });
 
-  // A shipped scenario with no plan would greet an analyst with an error; a loose gap is enough to
-  // show a plan exists, and every plan the pipeline returns has passed the independent checker.
+  // A shipped scenario with no plan would greet an analyst with an error; any plan shows one exists,
+  // and every plan the pipeline returns has passed the independent checker. So the solve may stop
+  // at a relative gap of 90%: at 20% HiGHS went on searching for better plans the test never looks
+  // at (basic-needs-first about 12 s of one core, against about 1.5 s at 90%).
   it.each(SHIPPED)('%s has a plan on the default model', async (name) => {
     const { planModel } = await import('../../src/plan/plan-model.js');
     const resolved = await resolveScenario(dataset, `scenarios/${name}.yaml`);
-    const { plan } = await planModel(resolved.dataset, { relativeGap: 0.2, timeLimitSeconds: 120, marginalValues: false, diagnoseInfeasibility: false });
+    const { plan } = await planModel(resolved.dataset, { relativeGap: 0.9, timeLimitSeconds: 120, marginalValues: false, diagnoseInfeasibility: false });
     expect(['optimal', 'feasible']).toContain(plan.status);
     expect(plan.projects.some((project) => project.funded)).toBe(true);
   }, 180_000);

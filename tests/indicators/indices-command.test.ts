@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndicesReport, formatIndicesReport, sortIndexRows } from '../../src/cli/indices.js';
+import { runInProcess } from '../cli/in-process.js';
 import { makeHandDataset } from './hand-dataset.js';
 import { expectAllClose } from '../tolerance.js';
 
@@ -41,7 +42,7 @@ describe('the indices report', () => {
   });
 });
 
-describe('infraplan indices (built CLI)', () => {
+describe('infraplan indices (the command line: the built CLI in a child, and in this process)', () => {
   const cli = path.join(root, 'bin', 'infraplan.js');
   const tiny = path.join(root, 'tests', 'fixtures', 'tiny');
 
@@ -50,10 +51,20 @@ describe('infraplan indices (built CLI)', () => {
     expect(existsSync(path.join(root, 'dist', 'cli', 'indices.js'))).toBe(true);
   });
 
-  /** Run the built CLI and return its exit code and output. */
+  /** Run the built CLI in a child and return its exit code and output. */
   function run(...args: string[]) {
     const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /**
+   * The same command line in this process (tests/cli/in-process.ts): the options, the table and the
+   * refusals are the command's, not the process boundary's, and a child costs about a second of CPU
+   * loading its modules. The JSON case above stays a child: exit 0 and the output through a pipe.
+   */
+  async function runHere(...args: string[]) {
+    const outcome = await runInProcess(args, { cwd: root });
+    return { status: outcome.code, stdout: outcome.stdout, stderr: outcome.stderr };
   }
 
   it('prints the tiny model\'s indices as JSON, matching a hand computation', () => {
@@ -73,9 +84,9 @@ describe('infraplan indices (built CLI)', () => {
     expect(records.map((record) => record.quadrant)).toEqual(['low_growth_high_need', 'low_growth_low_need', 'high_growth_high_need']);
   });
 
-  it('honours --normalisation and --sort', () => {
+  it('honours --normalisation and --sort', async () => {
     // Rank: water -> WC011 1, WC012 0, WC022 0.5; sanitation -> 0, 0.5, 1; need -> 0.5, 0.25, 0.75.
-    const result = run('indices', tiny, '--json', '--normalisation', 'rank', '--sort', 'need');
+    const result = await runHere('indices', tiny, '--json', '--normalisation', 'rank', '--sort', 'need');
     expect(result.status).toBe(0);
     const records = JSON.parse(result.stdout) as Array<{ municipalityCode: string; needIndex: number }>;
     expect(records.map((record) => [record.municipalityCode, record.needIndex])).toEqual([
@@ -85,20 +96,20 @@ describe('infraplan indices (built CLI)', () => {
     ]);
   });
 
-  it('prints a readable table by default', () => {
-    const result = run('indices', tiny);
+  it('prints a readable table by default', async () => {
+    const result = await runHere('indices', tiny);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('normalisation: min-max (from model.yaml)');
     expect(result.stdout).toMatch(/WC011 {2}Matzikama {3}West Coast {11}0\.500 {9}0\.000 {2}low growth, high need/);
     expect(result.stdout).toContain('high growth, high need  1 municipality\n');
   });
 
-  it('reports a missing model and a bad option briefly, with exit code 1 and no stack trace', () => {
-    const missing = run('indices', path.join(root, 'tests', 'fixtures', 'no-such-model'));
+  it('reports a missing model and a bad option briefly, with exit code 1 and no stack trace', async () => {
+    const missing = await runHere('indices', path.join(root, 'tests', 'fixtures', 'no-such-model'));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no-such-model');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
-    const badOption = run('indices', tiny, '--normalisation', 'log');
+    const badOption = await runHere('indices', tiny, '--normalisation', 'log');
     expect(badOption.status).toBe(1);
     expect(badOption.stderr).toContain('Invalid values');
     expect(badOption.stderr).not.toMatch(/\n\s+at /);

@@ -67,7 +67,9 @@ describe('the master plan folder', () => {
     if (libreOffice === null) return;
     // Rendered by LibreOffice: the summary and each support plan take exactly one page.
     const pdfFolder = temporary();
-    spawnSync(libreOffice, ['--headless', '--convert-to', 'pdf', '--outdir', pdfFolder, path.join(folder, MASTERPLAN_FILES.workbook)], { encoding: 'utf8', timeout: 120_000 });
+    // A profile of its own, as the other print checks have: with the default one a LibreOffice already
+    // running (the developer's, or another test file's in the other vitest worker) takes the conversion.
+    spawnSync(libreOffice, [`-env:UserInstallation=file://${path.join(pdfFolder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', pdfFolder, path.join(folder, MASTERPLAN_FILES.workbook)], { encoding: 'utf8', timeout: 120_000 });
     const pdf = readFileSync(path.join(pdfFolder, 'masterplan.pdf'), 'latin1');
     const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBe(1 + dataset.municipalities.length);

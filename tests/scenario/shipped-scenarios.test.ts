@@ -105,7 +105,7 @@ describe.skipIf(!existsSync(path.join(defaultModel, 'model.yaml')) || !existsSyn
   // A shipped scenario with no plan would greet an analyst with an error; any plan shows one exists,
   // and every plan the pipeline returns has passed the independent checker. So the solve may stop
   // at a relative gap of 90%: at 20% HiGHS went on searching for better plans the test never looks
-  // at (basic-needs-first about 12 s of one core, against about 1.5 s at 90%).
+  // at (basic-needs-first and growth-led 8–9 s of CPU each, against about 1 s at 90%).
   it.each(SHIPPED)('%s has a plan on the default model', async (name) => {
     const { planModel } = await import('../../src/plan/plan-model.js');
     const resolved = await resolveScenario(dataset, `scenarios/${name}.yaml`);

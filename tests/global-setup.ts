@@ -5,7 +5,8 @@
  * costs one look at the files' times, and a lone `npx vitest run <file>` still tests current code.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -30,13 +31,28 @@ function buildIsStale(): boolean {
   return newestSourceMilliseconds(path.join(ROOT, 'src')) > builtAt || statSync(path.join(ROOT, 'tsconfig.json')).mtimeMs > builtAt;
 }
 
-/** Build dist/ when stale. */
-export default function setup(): void {
-  if (!buildIsStale()) return;
+/**
+ * One temporary folder for the whole run, removed at the end: the tests (and the CLI processes they
+ * start, which inherit the environment) make their scratch folders under `os.tmpdir()`, and without
+ * this each run left a few hundred of them in /tmp.
+ */
+function useRunTemporaryFolder(): () => void {
+  const runFolder = mkdtempSync(path.join(os.tmpdir(), 'infraplan-tests-'));
+  process.env.TMPDIR = runFolder;
+  process.env.TMP = runFolder;
+  process.env.TEMP = runFolder;
+  return () => rmSync(runFolder, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Build dist/ when stale; returns the teardown that removes the run's temporary folder. */
+export default function setup(): () => void {
+  const removeRunTemporaryFolder = useRunTemporaryFolder();
+  if (!buildIsStale()) return removeRunTemporaryFolder;
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch {
     // tsc still emits when some file has a type error; `npm test` and `npm run typecheck` report those.
   }
   if (!existsSync(BUILT_ENTRY)) throw new Error(`tsc did not produce ${path.relative(ROOT, BUILT_ENTRY)}; run npx tsc -p tsconfig.json to see why`);
+  return removeRunTemporaryFolder;
 }

@@ -3,10 +3,12 @@
  * file in its `extends` chain and the command line each make one layer; resolve-scenario.ts stacks
  * them with the nearer layer winning.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
 import { readInputText } from '../dataset/input-file.js';
+import { findPackageRoot } from '../dataset/package-root.js';
 import { InvalidInputError, shortenText, type DataProblem } from '../errors/problems.js';
 import { suggestColumn } from '../dataset/schemas.js';
 import { parseYamlText } from '../dataset/yaml-input.js';
@@ -157,6 +159,26 @@ export function parseScenarioText(text: string, label: string): ScenarioLayer {
   return { label, settings: parsed.data, locate };
 }
 
+/** Folder of the scenarios shipped with infraplan. */
+const SHIPPED_SCENARIOS_FOLDER = 'scenarios';
+
+/**
+ * The scenario file a command-line argument names. A path that exists is used as written. Otherwise
+ * one of the shipped scenarios, as the README and the help examples name them, from any folder (as
+ * models are found by bare name): `budget-cut-20`, `budget-cut-20.yaml` or `scenarios/budget-cut-20.yaml`
+ * is the package's `scenarios/budget-cut-20.yaml`. Anything else is returned unchanged, so the
+ * error names the path the user gave.
+ */
+export function resolveScenarioPath(argument: string): string {
+  if (existsSync(argument)) return argument;
+  const parts = path.normalize(argument).split(/[\\/]/).filter((part) => part !== '' && part !== '.');
+  const nameParts = parts.length === 2 && parts[0] === SHIPPED_SCENARIOS_FOLDER ? parts.slice(1) : parts;
+  if (nameParts.length !== 1) return argument;
+  const fileName = /\.ya?ml$/i.test(nameParts[0]) ? nameParts[0] : `${nameParts[0]}.yaml`;
+  const shipped = path.join(findPackageRoot(), SHIPPED_SCENARIOS_FOLDER, fileName);
+  return existsSync(shipped) ? shipped : argument;
+}
+
 /**
  * Read a scenario file and every file it extends, farthest ancestor first. Paths in `extends` are
  * relative to the file that names them; labels keep the user's own relative form, so the override
@@ -165,7 +187,7 @@ export function parseScenarioText(text: string, label: string): ScenarioLayer {
 export async function readScenarioChain(scenarioPath: string): Promise<ScenarioLayer[]> {
   const chain: ScenarioLayer[] = [];
   const visited: string[] = [];
-  let label = path.normalize(scenarioPath);
+  let label = path.normalize(resolveScenarioPath(scenarioPath));
   let referrer: { layer: ScenarioLayer } | null = null;
   for (;;) {
     const absolute = path.resolve(label);

@@ -124,7 +124,18 @@ function comparisonSentence({ comparison }: CompareResult): string {
   }
   const all = planned.length === comparison.scenarios.length;
   if (comparison.differences.length === 0) return all ? 'Every scenario funds the same projects.' : `Every scenario with a plan (${planned.map((figures) => figures.scenarioName).join(', ')}) funds the same projects.`;
-  return `${comparison.differences.length} project(s) funded in one scenario${all ? '' : ' with a plan'} and not another:`;
+  // A difference is either funding (funded in some plans, not all) or only a moved start year.
+  const plannedIndices = comparison.scenarios.flatMap((figures, index) => (hasSolution(figures) ? [index] : []));
+  const fundingDiffers = comparison.differences.filter((difference) => {
+    const funded = plannedIndices.filter((index) => difference.outcomes[index].funded).length;
+    return funded > 0 && funded < plannedIndices.length;
+  }).length;
+  const startMoved = comparison.differences.length - fundingDiffers;
+  const parts = [
+    ...(fundingDiffers > 0 ? [`${fundingDiffers} project(s) funded in one scenario${all ? '' : ' with a plan'} and not another`] : []),
+    ...(startMoved > 0 ? [`${startMoved} project(s) funded in every scenario${all ? '' : ' with a plan'} with a start year that moves`] : []),
+  ];
+  return `${parts.join('; ')}:`;
 }
 
 /** The terminal summary of a comparison. */

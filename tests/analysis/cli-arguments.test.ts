@@ -34,6 +34,23 @@ describe('formatComparison', () => {
     expect(text).toContain('P-1: a funded, start 2027/28; b not funded: prerequisite');
   });
 
+  it('counts projects whose funding differs apart from those whose start year only moves', () => {
+    const plan = (scenarioName: string, fundedB: boolean, startA: number) =>
+      handMadePlan({
+        scenarioName,
+        projects: [
+          plannedProject({ id: 'P-A', funded: true, startYear: startA, deferralReason: null, deferralDetail: null }),
+          plannedProject({ id: 'P-B', funded: fundedB, startYear: fundedB ? 2027 : null, deferralReason: fundedB ? null : 'budget', deferralDetail: fundedB ? null : 'no money' }),
+        ],
+      });
+    const text = formatComparison({ comparison: compareScenarios([plan('a', true, 2026), plan('b', false, 2028)]), plans: [], folder: null });
+    expect(text).toContain('1 project(s) funded in one scenario and not another; 1 project(s) funded in every scenario with a start year that moves:');
+    expect(text).toContain('P-A: a funded, start 2026/27; b funded, start 2028/29');
+    const onlyMoved = formatComparison({ comparison: compareScenarios([plan('a', true, 2026), plan('b', true, 2028)]), plans: [], folder: null });
+    expect(onlyMoved).toContain('1 project(s) funded in every scenario with a start year that moves:');
+    expect(onlyMoved).not.toContain('and not another');
+  });
+
   it('warns when a plan is not proven optimal or has none', () => {
     const text = formatComparison({
       comparison: compareScenarios([handMadePlan({ scenarioName: 'slow', status: 'feasible', gap: 0.0123 }), handMadePlan({ scenarioName: 'broke', status: 'infeasible' })]),

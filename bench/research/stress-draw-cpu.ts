@@ -8,6 +8,9 @@
  *
  * BOX_SECONDS: the time box per draw (default the stress default, 15 s); a long box measures the CPU a proof takes.
  * SHIFT_YEARS: the shift repair's years (ShortcutRequest.shiftYears); unset, keep-or-drop.
+ * WHEN_BROKEN: `cold` (the stress default since 2026-12-01 23:00) or `repair` (default here, as before).
+ * CPU_BOX=1: the box counts the MILP's CPU seconds (ShortcutRequest.boxInCpuSeconds, the stress default since task x2).
+ * FJ=0: HiGHS's feasibility jump off (ShortcutRequest.feasibilityJump false).
  *
  * Prints one line per draw (wall s, CPU s, status, gap, how solved) and the totals.
  */
@@ -24,13 +27,22 @@ const relativeGap = RESEARCH_RELATIVE_GAP;
 const { resolved, dataset, factors, startFrom } = await stressDrawSetup(firstDraw + count, cacheFile);
 let cpuTotal = 0;
 let wallTotal = 0;
+let boxed = 0;
 for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
   const job: SolveJob = {
     kind: 'dataset',
     label: `overrun draw ${draw + 1}`,
     dataset: withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factors[draw][index]])) }),
     planOptions: planOptionsFor(resolved, { timeLimitSeconds: Number(process.env.BOX_SECONDS ?? STRESS_DRAW_SECONDS) }),
-    shortcut: { startFrom, relativeGap, tryLpBound: false, ...(process.env.SHIFT_YEARS !== undefined ? { shiftYears: Number(process.env.SHIFT_YEARS) } : {}) },
+    shortcut: {
+      startFrom,
+      relativeGap,
+      tryLpBound: false,
+      ...(process.env.SHIFT_YEARS !== undefined ? { shiftYears: Number(process.env.SHIFT_YEARS) } : {}),
+      ...(process.env.WHEN_BROKEN === 'cold' ? { whenBroken: 'cold' as const } : {}),
+      ...(process.env.CPU_BOX === '1' ? { boxInCpuSeconds: true } : {}),
+      ...(process.env.FJ === '0' ? { feasibilityJump: false } : {}),
+    },
   };
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
@@ -40,6 +52,7 @@ for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
   const wallSeconds = (performance.now() - wallBefore) / 1000;
   cpuTotal += cpuSeconds;
   wallTotal += wallSeconds;
+  if (plan.status !== 'optimal') boxed += 1;
   console.log(`draw ${draw + 1}: wall ${wallSeconds.toFixed(1)} s, cpu ${cpuSeconds.toFixed(1)} s, ${plan.status}, benefit ${plan.objectiveBenefitPoints?.toFixed(1)}, gap ${plan.gap === null ? '?' : (plan.gap * 100).toFixed(2)}%, ${plan.howSolved?.words ?? ''}`);
 }
-console.log(`total: wall ${wallTotal.toFixed(1)} s, cpu ${cpuTotal.toFixed(1)} s over ${count} draws (${(cpuTotal / count).toFixed(2)} cpu s per draw)`);
+console.log(`total: wall ${wallTotal.toFixed(1)} s, cpu ${cpuTotal.toFixed(1)} s over ${count} draws (${(cpuTotal / count).toFixed(2)} cpu s per draw), ${boxed} not proven`);

@@ -27,5 +27,7 @@ const solving = outcome.solving?.draws ?? [];
 const proven = solving.filter((draw) => draw.status === 'optimal').length;
 const largest = Math.max(0, ...solving.map((draw) => draw.gap ?? 0));
 const methods = [...new Set(solving.map((draw) => draw.method))].map((method) => `${solving.filter((draw) => draw.method === method).length} ${method}`).join(', ');
+// WORDS=1: each draw's status, gap, seconds and how it was solved.
+if (process.env.WORDS === '1') solving.forEach((draw, index) => console.log(`draw ${index + 1}: ${draw.status} gap ${draw.gap === null ? '?' : (draw.gap * 100).toFixed(2)}% ${draw.seconds.toFixed(1)} s: ${draw.words}`));
 const medianBenefit = outcome.summary.benefitByDraw.filter((benefit): benefit is number => benefit !== null).sort((a, b) => a - b)[Math.floor(draws / 2)];
 console.log(`${whenBroken}: ${draws} draws, wall ${((performance.now() - started) / 1000).toFixed(1)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadBefore.toFixed(1)}-${os.loadavg()[0].toFixed(1)}; ${proven} proven, largest gap ${(largest * 100).toFixed(2)}%; ${methods}; median benefit ${medianBenefit?.toFixed(0)}`);

@@ -30,7 +30,8 @@ import type { PortfolioPlan } from '../plan/types.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
-import { hasSolution, type Engine, type SolveResult } from '../solve/engine.js';
+import { hasSolution, type Engine, type SolveOptions, type SolveResult } from '../solve/engine.js';
+import { threadCpuSeconds } from '../solve/thread-cpu.js';
 import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
 
@@ -95,6 +96,44 @@ export interface ShortcutRequest {
    * more) were spent for nothing. A neighbour that fits is always the MIP start.
    */
   readonly whenBroken?: 'repair' | 'cold';
+  /**
+   * Count the time box in CPU seconds rather than on the wall clock (stress draws, since task x2):
+   * the MILP stops once HiGHS's thread has used the box's share of CPU seconds
+   * (SolveOptions.cpuTimeLimitSeconds), so what a boxed draw reaches does not depend on how many
+   * other processes share the cores; the wall clock stops it only at CPU_BOX_WALL_FACTOR × the
+   * box. What this thread spent before the MILP (building the program, the completion LP's
+   * hand-over) is taken off the box in its own CPU seconds. Default false: the wall clock.
+   */
+  readonly boxInCpuSeconds?: boolean;
+  /** False: the MILP runs without HiGHS's feasibility jump (SolveOptions.feasibilityJump; stress draws, where it never finds a plan). Default: on. */
+  readonly feasibilityJump?: boolean;
+}
+
+/**
+ * With ShortcutRequest.boxInCpuSeconds, the wall-clock limit of the MILP as a multiple of its CPU
+ * box: on a machine where the draw gets a quarter of a core or less the wall clock ends it after
+ * all (at load 8 on 2 cores a thread gets about a quarter of one), so a run still ends.
+ */
+export const CPU_BOX_WALL_FACTOR = 4;
+
+/** Engines that apply SolveOptions.cpuTimeLimitSeconds (jslp runs on the caller's thread and has the wall clock only). */
+const ENGINES_WITH_CPU_LIMIT: ReadonlySet<EngineName> = new Set<EngineName>(['highs']);
+
+/** True when the engine applies a CPU-seconds box (the others count the wall clock). */
+export function engineBoxesInCpuSeconds(engineName: EngineName): boolean {
+  return ENGINES_WITH_CPU_LIMIT.has(engineName);
+}
+
+/** True when the request's box counts CPU seconds with this engine. */
+function boxesInCpuSeconds(request: ShortcutRequest, engine: Engine): boolean {
+  return request.boxInCpuSeconds === true && engineBoxesInCpuSeconds(engine.name);
+}
+
+/** The MILP's limits for `secondsLeft` of the box (wall-clock seconds, or CPU seconds with a wider wall-clock limit) and its heuristic setting. */
+function boxLimits(request: ShortcutRequest, engine: Engine, secondsLeft: number | undefined): Pick<SolveOptions, 'timeLimitSeconds' | 'cpuTimeLimitSeconds' | 'feasibilityJump'> {
+  const tuning = request.feasibilityJump === false ? { feasibilityJump: false } : {};
+  if (secondsLeft === undefined) return tuning;
+  return boxesInCpuSeconds(request, engine) ? { ...tuning, cpuTimeLimitSeconds: secondsLeft, timeLimitSeconds: secondsLeft * CPU_BOX_WALL_FACTOR } : { ...tuning, timeLimitSeconds: secondsLeft };
 }
 
 /** The program with every integer and binary variable made continuous: its optimum bounds every plan's benefit. */
@@ -243,6 +282,9 @@ const SHIFT_SECONDS_WITHOUT_BOX = 30;
 /** Fewest seconds worth starting the shift repair with (else the keep-or-drop plan stands). */
 const MIN_SHIFT_SECONDS = 0.5;
 
+/** A MILP that took at least this share of its wall-clock limit is taken to have been stopped by that limit (HiGHS stops within a few hundredths of it). */
+const WALL_LIMIT_REACHED_SHARE = 0.95;
+
 /** Share of the time box kept back for interpretation and the checker after the MILP. */
 const RESERVE_SHARE = 0.1;
 
@@ -257,8 +299,14 @@ const RESERVE_SHARE = 0.1;
 export async function planFromNeighbour(run: PlanningRun, options: PlanRunOptions, request: ShortcutRequest, clock: () => number = () => performance.now()): Promise<AnalysisPlan> {
   const started = clock();
   const seconds = (): number => (clock() - started) / 1000;
+  // What the box has spent before a MILP: wall-clock seconds, or with boxInCpuSeconds this thread's CPU seconds (the wall clock where there is no thread clock).
   const engineName = options.engine ?? run.engineOptions.engine ?? DEFAULT_ENGINE;
   const engine = getEngine(engineName);
+  const cpuAtStart = boxesInCpuSeconds(request, engine) ? threadCpuSeconds() : null;
+  const boxSpent = (): number => {
+    const cpuNow = cpuAtStart === null ? null : threadCpuSeconds();
+    return cpuAtStart === null || cpuNow === null ? seconds() : cpuNow - cpuAtStart;
+  };
   const timeLimitSeconds = options.timeLimitSeconds ?? run.engineOptions.timeLimitSeconds;
   const plainSolve = async (why: string): Promise<AnalysisPlan> => {
     const start = request.stayCloseTo !== undefined ? { baseline: request.stayCloseTo } : {};
@@ -288,7 +336,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   if (fitting === 'broken') {
     const why = 'the neighbouring plan no longer fits (a repair would cost more than it saves here)';
     if (request.stayCloseTo !== undefined) return plainSolve(why);
-    const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, why);
+    const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, boxSpent, why);
     return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1 } };
   }
   const neighbour = fitting ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
@@ -315,10 +363,10 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
       : `${neighbour.words}: ${percentWords(gap)} below ${boundWords}, more than the ${percentWords(request.relativeGap)} gap`;
     // With --baseline a plan that is not accepted must also stay close to it: planModel's stability step does that.
     if (request.stayCloseTo !== undefined) return plainSolve(why);
-    const secondsLeft = timeLimitSeconds === undefined ? undefined : timeLimitSeconds * (1 - RESERVE_SHARE) - seconds();
+    const secondsLeft = timeLimitSeconds === undefined ? undefined : timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent();
     const solved = secondsLeft !== undefined && secondsLeft < 0.05
       ? null
-      : await solveProgram(engine, built.program, { relativeGap: request.relativeGap, startValues: neighbour.values, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) });
+      : await solveProgram(engine, built.program, { relativeGap: request.relativeGap, startValues: neighbour.values, ...boxLimits(request, engine, secondsLeft) });
     const tolerance = 1e-9 * Math.max(1, Math.abs(neighbour.benefitPoints));
     if (solved !== null && hasSolution(solved) && solved.objective >= neighbour.benefitPoints - tolerance) {
       result = solved;
@@ -356,17 +404,26 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
 
 /**
  * The MILP without a start (ShortcutRequest.whenBroken `cold`), under what is left of the time box.
- * When the box stops it (a loaded machine) the keep-or-drop repair of the neighbour is run after
- * all and the better of the two plans kept, with the MILP's bound when it reported one: as with a
- * repaired start, a boxed re-solve is never worse than keep-or-drop, and one that found no plan
- * still has one. That repair may run a few seconds past the box.
+ * When the wall-clock box stops it (a loaded machine) the keep-or-drop repair of the neighbour is
+ * run after all and the better of the two plans kept, with the MILP's bound when it reported one:
+ * as with a repaired start, a boxed re-solve is never worse than keep-or-drop, and one that found
+ * no plan still has one. That repair may run a few seconds past the box. With the box in CPU
+ * seconds (boxInCpuSeconds) a MILP stopped by it with a plan keeps that plan without the repair.
  */
-async function coldSolve(engine: Engine, program: LinearProgram, layout: PortfolioLayout, request: ShortcutRequest, timeLimitSeconds: number | undefined, seconds: () => number, why: string): Promise<SolveResult> {
-  const secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - seconds());
-  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) });
+async function coldSolve(engine: Engine, program: LinearProgram, layout: PortfolioLayout, request: ShortcutRequest, timeLimitSeconds: number | undefined, seconds: () => number, boxSpent: () => number, why: string): Promise<SolveResult> {
+  const secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent());
+  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft) });
   const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
   const milpWords = `${why}; MILP without a start (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
   if (solved.status === 'optimal' || solved.status === 'infeasible' || solved.status === 'unbounded') return { ...solved, rawStatus: milpWords };
+  // With the box in CPU seconds, a MILP that stopped with a plan before the wall clock's (wider)
+  // limit had all of its CPU seconds: its plan is what the root, its cut rounds and the sub-MIPs
+  // found (within about 1.5% of the bound in the boxed draws of the default model, task x2), far
+  // above keep-or-drop's (2–5.5% below the best), so that repair would cost 1.7–2.3 CPU s for
+  // nothing. It still runs for a MILP without a plan, or one the wall clock stopped (a machine too
+  // loaded to give it its CPU seconds).
+  const hadItsCpuSeconds = boxesInCpuSeconds(request, engine) && secondsLeft !== undefined && solved.seconds < secondsLeft * CPU_BOX_WALL_FACTOR * WALL_LIMIT_REACHED_SHARE;
+  if (hadItsCpuSeconds && hasSolution(solved)) return { ...solved, rawStatus: `${milpWords}; it had its CPU seconds, so the keep-or-drop repair was not run` };
   const repaired = await neighbourPlan(engine, program, layout, request.startFrom, null);
   const tolerance = 1e-9 * Math.max(1, Math.abs(repaired?.benefitPoints ?? 0));
   if (repaired === null || (hasSolution(solved) && solved.objective >= repaired.benefitPoints - tolerance)) {

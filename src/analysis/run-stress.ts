@@ -8,7 +8,8 @@ import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario
 import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
 import { withCostFactors } from '../dataset/cost-factors.js';
 import type { SolveStatus } from '../solve/engine.js';
-import { decisionsOfPlan, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
+import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
+import { CPU_BOX_WALL_FACTOR, decisionsOfPlan, engineBoxesInCpuSeconds, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
@@ -77,8 +78,14 @@ export interface StressSolving {
   readonly relativeGap: number;
   /** Why that gap, in words (printed and in the workbook). */
   readonly gapWords: string;
-  /** Most seconds one draw could take (its time box). */
+  /** Most seconds one draw could take (its time box): CPU seconds of the solver's thread when drawTimeLimitClock is `cpu`. */
   readonly drawTimeLimitSeconds: number;
+  /** What the box counts: `cpu`, the MILP's CPU seconds (the wall clock stops a draw only at CPU_BOX_WALL_FACTOR × the box), or `wall`, wall-clock seconds. */
+  readonly drawTimeLimitClock?: 'cpu' | 'wall';
+  /** The box in words for the console and workbook, e.g. `15 CPU s`. */
+  readonly drawTimeLimitWords?: string;
+  /** With the CPU box: what it counts and when the wall clock stops a draw, in words. */
+  readonly drawTimeLimitNote?: string;
   /** Gap of the LP relaxation's bound over the plan without overruns, or null. */
   readonly lpBoundGap: number | null;
   /** What that meant for the shortcut, in words. */
@@ -105,6 +112,21 @@ export const STRESS_WHEN_BROKEN: 'repair' | 'cold' = 'cold';
  * the default (see STRESS_WHEN_BROKEN).
  */
 export const STRESS_SHIFT_YEARS = 2;
+
+/**
+ * Stress draws count their time box in CPU seconds of the solver's thread (ShortcutRequest.
+ * boxInCpuSeconds, task x2): with a wall-clock box a draw on a machine shared by other work got
+ * 1–6 CPU s of its 15 s (docs/analysis.md), so which draws were proven and the gaps reported
+ * depended on the load rather than on the draw. On a quiet machine the two are the same.
+ */
+export const STRESS_BOX_IN_CPU_SECONDS = true;
+
+/**
+ * HiGHS's feasibility jump for stress draws (ShortcutRequest.feasibilityJump). Off: on 8 draws of
+ * the default model at 1% it never found a plan, every draw found the same plan without it, and
+ * the MILP took 0.2–0.5 CPU s less in 7 of the 8 (docs/analysis.md, "Task x2").
+ */
+export const STRESS_FEASIBILITY_JUMP = false;
 
 /** Name of the stress workbook inside the folder. */
 export const STRESS_WORKBOOK = 'stress.xlsx';
@@ -134,6 +156,7 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   const lpGap = await lpBoundGap(datasetRun(dataset), baseline.objectiveBenefitPoints ?? 0, resolved.engineOptions.engine);
   const tryLpBound = lpGap.gap !== null && lpGap.gap <= relativeGap;
   const whenBroken = input.whenBroken ?? STRESS_WHEN_BROKEN;
+  const cpuBox = STRESS_BOX_IN_CPU_SECONDS && engineBoxesInCpuSeconds(resolved.engineOptions.engine ?? DEFAULT_ENGINE);
   const whenBrokenRequest = whenBroken === 'cold' ? { whenBroken } : { whenBroken, shiftYears: STRESS_SHIFT_YEARS };
   const jobs: SolveJob[] = factors.map(
     (factorByProject, draw): SolveJob => ({
@@ -141,7 +164,7 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
       label: `overrun draw ${draw + 1}`,
       dataset: withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factorByProject[index]])) }),
       planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], timeLimitSeconds: drawSeconds }),
-      shortcut: { startFrom, relativeGap, tryLpBound, ...whenBrokenRequest, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
+      shortcut: { startFrom, relativeGap, tryLpBound, boxInCpuSeconds: STRESS_BOX_IN_CPU_SECONDS, feasibilityJump: STRESS_FEASIBILITY_JUMP, ...whenBrokenRequest, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
     }),
   );
   const drawPlans = await solveJobs(jobs, options);
@@ -150,6 +173,9 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
     relativeGap,
     gapWords,
     drawTimeLimitSeconds: drawSeconds,
+    drawTimeLimitClock: cpuBox ? 'cpu' : 'wall',
+    drawTimeLimitWords: cpuBox ? `${drawSeconds} CPU s` : `${drawSeconds} s`,
+    ...(cpuBox ? { drawTimeLimitNote: `counted in the solver's own CPU time, so the machine's load does not change what a draw reaches (the wall clock stops a draw at ${drawSeconds * CPU_BOX_WALL_FACTOR} s)` } : {}),
     lpBoundGap: lpGap.gap,
     lpBoundWords:
       lpGap.gap === null

@@ -63,7 +63,7 @@ export function solvingLines(outcome: StressOutcome): string[] {
   const accepted = solving.draws.filter((draw) => draw.method === 'accepted_shortcut').length;
   const boxed = solving.draws.filter((draw) => draw.status === 'feasible');
   return [
-    `solving: ${solving.gapWords}; each draw starts from the plan without overruns (repaired to fit), at most ${solving.drawTimeLimitSeconds} s per draw (--time-limit)`,
+    `solving: ${solving.gapWords}; each draw starts from the plan without overruns (repaired to fit), at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`} per draw (--time-limit)${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`}`,
     `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; ${largestGapWords(solving)}`,
   ];
 }

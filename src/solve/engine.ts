@@ -32,6 +32,14 @@ export function statusHasSolution(status: SolveStatus): status is StatusWithSolu
 export interface SolveOptions {
   /** Wall-clock limit in seconds; undefined for none. */
   readonly timeLimitSeconds?: number;
+  /**
+   * A limit in CPU seconds of the solver's own thread (src/solve/thread-cpu.ts), so that what a
+   * boxed solve reaches does not depend on how many other processes share the cores; the
+   * wall-clock `timeLimitSeconds` still applies as the outer limit. HiGHS applies it where the
+   * platform has a per-thread clock (Linux) and says in its status words when it could not;
+   * engines without one (jslp) apply the wall-clock limit only.
+   */
+  readonly cpuTimeLimitSeconds?: number;
   /** Relative MIP gap at which to stop, e.g. 0.005 for 0.5%; undefined for the engine default (HiGHS 1e-4). */
   readonly relativeGap?: number;
   /**
@@ -62,6 +70,13 @@ export interface SolveOptions {
    * Engines without them ignore it.
    */
   readonly subMipHeuristics?: boolean;
+  /**
+   * False: HiGHS's feasibility jump off (the first primal heuristic, run once before the root LP).
+   * Measured on stress draws of the default model at the 1% gap (docs/analysis.md, task x2): it
+   * never found a plan there, the search and the plans were the same without it, and it cost
+   * 0.2–0.5 CPU s per solve. Default: on (HiGHS's default). Engines without it ignore it.
+   */
+  readonly feasibilityJump?: boolean;
 }
 
 /** Result of one solve, in the program's own indexing. */

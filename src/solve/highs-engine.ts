@@ -117,12 +117,13 @@ function runUnder(
   deadline: SolveDeadline | null,
   startValues: Float64Array | null = null,
   proveStart: HighsRunRequest['proveStart'] = null,
+  cpuLimitSeconds: number | null = null,
 ): Promise<HighsThreadOutcome> {
-  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart });
+  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart, cpuLimitSeconds });
   // HiGHS counts its own limit from the start of its run; what is left is what it may use.
   const secondsLeft = Math.max(1e-3, (deadline.interruptAtEpochMilliseconds - Date.now()) / 1000);
   return runHighsOnThread(
-    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart },
+    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart, cpuLimitSeconds },
     { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now() },
   );
 }
@@ -176,6 +177,7 @@ export const highsEngine: Engine = {
       highsOptions.mip_heuristic_run_rens = false;
       highsOptions.mip_heuristic_run_root_reduced_cost = false;
     }
+    if (isMip && options.feasibilityJump === false) highsOptions.mip_heuristic_run_feasibility_jump = false;
     const empty = { bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
     const startValues = isMip && options.startValues !== undefined && options.startValues.length === program.variables.length ? Float64Array.from(options.startValues) : null;
     let proveStart: HighsRunRequest['proveStart'] = null;
@@ -186,7 +188,7 @@ export const highsEngine: Engine = {
       // HiGHS must not stop by itself at the gap: the callbacks decide when the start is proven (or time is up).
       highsOptions.mip_rel_gap = requestedGap / 10;
     }
-    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart);
+    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart, options.cpuTimeLimitSeconds ?? null);
     if (outcome.kind === 'failed') return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${outcome.message}`, seconds: seconds(), ...empty };
     if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, (deadline as SolveDeadline).limitSeconds, seconds());
 
@@ -195,13 +197,20 @@ export const highsEngine: Engine = {
       const settled = await settleInfeasibleOrUnbounded(program, highsOptions, deadline);
       return { ...empty, engine: 'highs', status: settled.status, rawStatus: `${describeRun(run, deadline?.limitSeconds)}; ${settled.note}`, seconds: seconds() };
     }
-    return resultOfRun(program, run, { requestedGap, limitSeconds: deadline?.limitSeconds, seconds: seconds() });
+    return resultOfRun(program, run, { requestedGap, limitSeconds: deadline?.limitSeconds, cpuLimitSeconds: options.cpuTimeLimitSeconds, seconds: seconds() });
   },
 };
 
-/** `HiGHS model status interrupted (17) at the 60 s time limit`. */
-function describeRun(run: HighsRun, limitSeconds: number | undefined): string {
-  return statusText(run) + (run.interruptedAtDeadline && limitSeconds !== undefined ? ` at the ${formatSeconds(limitSeconds)} s time limit` : '');
+/** `HiGHS model status interrupted (17) at the 60 s time limit` (or `at the 13.5 CPU s limit`). */
+function describeRun(run: HighsRun, limitSeconds: number | undefined, cpuLimitSeconds?: number): string {
+  const limitWords = run.interruptedAtDeadline && limitSeconds !== undefined
+    ? ` at the ${formatSeconds(limitSeconds)} s time limit`
+    : run.interruptedAtCpuLimit === true && cpuLimitSeconds !== undefined
+      ? ` at the ${formatSeconds(cpuLimitSeconds)} CPU s limit`
+      : '';
+  // Said only when it matters: a CPU limit asked for on a platform without a per-thread clock is the wall-clock limit alone.
+  const noClock = run.cpu !== undefined && !run.cpu.limitApplied ? ' (no per-thread CPU clock here, so only the wall-clock limit applied)' : '';
+  return statusText(run) + limitWords + noClock;
 }
 
 /**
@@ -211,20 +220,21 @@ function describeRun(run: HighsRun, limitSeconds: number | undefined): string {
 export function resultOfRun(
   program: LinearProgram,
   run: HighsRun,
-  context: { readonly requestedGap: number; readonly limitSeconds: number | undefined; readonly seconds: number },
+  context: { readonly requestedGap: number; readonly limitSeconds: number | undefined; readonly cpuLimitSeconds?: number | undefined; readonly seconds: number },
 ): SolveResult {
   const isMip = hasIntegerVariables(program);
   const proofWords = run.proof?.ended === 'start_proven' ? '; searched on until the start was proven within the gap' : run.proof?.ended === 'gap_reached' ? '; searched on for a proof of the start within the gap, without one' : '';
-  const rawStatus = describeRun(run, context.limitSeconds) + proofWords;
+  const rawStatus = describeRun(run, context.limitSeconds, context.cpuLimitSeconds) + proofWords;
+  const atALimit = run.interruptedAtDeadline || run.interruptedAtCpuLimit === true;
   const base = { engine: 'highs' as const, rawStatus, seconds: context.seconds, bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
   if (run.codeName === 'infeasible') return { ...base, status: 'infeasible' };
   if (run.codeName === 'unbounded') return { ...base, status: 'unbounded' };
   // A run the start-proof callbacks stopped (not the deadline) stopped at a gap they checked; the gap check below still applies.
-  const stoppedByProof = run.codeName === 'interrupted' && !run.interruptedAtDeadline && (run.proof?.ended ?? null) !== null;
+  const stoppedByProof = run.codeName === 'interrupted' && !atALimit && (run.proof?.ended ?? null) !== null;
   const isProvenOptimal = run.codeName === 'optimal' || (run.codeName === 'empty' && program.variables.length === 0) || stoppedByProof;
   if (!isProvenOptimal && !STOPPED_EARLY.has(run.codeName)) return { ...base, status: 'error' };
   if (!run.hasPrimal) {
-    const status: SolveStatus = run.codeName === 'timeLimit' || run.interruptedAtDeadline ? 'time_limit' : 'error';
+    const status: SolveStatus = run.codeName === 'timeLimit' || atALimit ? 'time_limit' : 'error';
     return { ...base, status, rawStatus: `${rawStatus}; no feasible solution found` };
   }
 

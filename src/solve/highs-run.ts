@@ -8,6 +8,7 @@
 import highsPackage from 'highs';
 import type { Highs, HighsCallbackMap, Model, ModelData, ModelStatusCode } from 'highs';
 import { enableCallbackSolutions } from './highs-user-solution.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 
 /**
  * The package's types describe a CommonJS module (loader under `.default`), while Node's ESM
@@ -91,6 +92,13 @@ export interface HighsRunRequest {
   /** A MIP start, one value per column, handed to HiGHS (setSolution) before the run; null for none. */
   readonly startValues?: Float64Array | null;
   /**
+   * CPU seconds of this thread (thread-cpu.ts) after which the callbacks interrupt the run, counted
+   * from its start; null or absent for none. Checked at most every CPU_CHECK_INTERVAL_MILLISECONDS;
+   * where the platform has no per-thread clock it is not applied and the run reports that
+   * (`cpuLimitApplied` false), so the wall-clock deadline is then the only limit.
+   */
+  readonly cpuLimitSeconds?: number | null;
+  /**
    * Keep going past the usual stop (incumbent within `relativeGap` of the bound) until the start's
    * objective is proven within the gap too, for at most `extraTimeShare` × the time the usual stop
    * took; the callbacks then stop the run. HiGHS's own mip_rel_gap must be set below the gap.
@@ -133,6 +141,10 @@ export interface HighsRun {
   readonly codeName: HighsStatusName;
   /** True when the callbacks interrupted the run at its deadline. */
   readonly interruptedAtDeadline: boolean;
+  /** True when the callbacks interrupted the run at its CPU limit (cpuLimitSeconds). */
+  readonly interruptedAtCpuLimit?: boolean;
+  /** With cpuLimitSeconds: whether it could be applied (false without a per-thread clock), and the CPU seconds the run used. */
+  readonly cpu?: { readonly limitApplied: boolean; readonly seconds: number | null };
   /** A feasible primal solution exists. */
   readonly hasPrimal: boolean;
   /** A feasible dual solution exists. */
@@ -158,6 +170,30 @@ export interface HighsRun {
 /** Least time between two progress reports: often enough to be current, rare enough to cost nothing. */
 export const PROGRESS_INTERVAL_MILLISECONDS = 250;
 
+/** Least wall-clock time between two readings of the thread's CPU clock (one small /proc read, about 20 µs). */
+export const CPU_CHECK_INTERVAL_MILLISECONDS = 50;
+
+/** A run's CPU limit: the thread's CPU seconds at its start and the seconds it may use. */
+interface CpuLimit {
+  readonly startedCpuSeconds: number;
+  readonly limitSeconds: number;
+}
+
+/** A check of a CPU limit for the callbacks: true once the run has used its CPU seconds (read at most every CPU_CHECK_INTERVAL_MILLISECONDS). */
+function cpuLimitCheck(limit: CpuLimit, cpuClock: () => number | null): () => boolean {
+  let lastCheck = 0;
+  let over = false;
+  return () => {
+    if (over) return true;
+    const now = Date.now();
+    if (now - lastCheck < CPU_CHECK_INTERVAL_MILLISECONDS) return false;
+    lastCheck = now;
+    const used = (cpuClock() ?? limit.startedCpuSeconds) - limit.startedCpuSeconds;
+    over = used >= limit.limitSeconds;
+    return over;
+  };
+}
+
 /** A numeric info item, or null when HiGHS does not have it. */
 function readInfo(model: Model, name: string): number | null {
   try {
@@ -180,16 +216,18 @@ export function highsStatusName(highs: Highs, code: ModelStatusCode): HighsStatu
 }
 
 /**
- * The callbacks of a run with a deadline: the three interrupt channels (MIP, simplex, interior
- * point) each stop the run once the deadline has passed, the MIP one also reports the bound, and
- * each improving MIP solution is reported with its values.
+ * The callbacks of a run with a deadline (or a CPU limit): the three interrupt channels (MIP,
+ * simplex, interior point) each stop the run once the deadline has passed or the CPU limit is
+ * used up, the MIP one also reports the bound, and each improving MIP solution is reported with
+ * its values.
  */
-function deadlineCallbacks(highs: Highs, deadline: number, report: HighsRunReport | undefined, onInterrupt: () => void): HighsCallbackMap {
+function deadlineCallbacks(highs: Highs, deadline: number | null, report: HighsRunReport | undefined, onInterrupt: (why: 'deadline' | 'cpu') => void, cpuOver: (() => boolean) | null = null): HighsCallbackMap {
   const channels = highs.constants.callbackType;
   let lastProgress = 0;
   const stopIfLate = (event: { interrupt(): void }): void => {
-    if (Date.now() < deadline) return;
-    onInterrupt();
+    if (deadline !== null && Date.now() >= deadline) onInterrupt('deadline');
+    else if (cpuOver !== null && cpuOver()) onInterrupt('cpu');
+    else return;
     event.interrupt();
   };
   return {
@@ -286,8 +324,11 @@ function withPolish(
   } as HighsCallbackMap;
 }
 
-/** Run HiGHS once and read everything the engine needs afterwards. Throws when HiGHS fails. */
-export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport, polish?: HighsPolish): HighsRun {
+/**
+ * Run HiGHS once and read everything the engine needs afterwards. Throws when HiGHS fails.
+ * `cpuClock` reads this thread's CPU seconds for cpuLimitSeconds (tests pass one they move by hand).
+ */
+export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsRunReport, polish?: HighsPolish, cpuClock: () => number | null = threadCpuSeconds): HighsRun {
   // With a polish, a maximisation is handed to HiGHS as the minimisation of the negated objective
   // (the same search: HiGHS minimises internally), because HiGHS 1.15.1 pre-screens a user
   // solution by comparing its objective in the original sense against its internal (minimising)
@@ -309,8 +350,15 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
     // HiGHS checks a start itself and ignores one that is infeasible, so a stale start costs a check, never a wrong plan.
     if (request.startValues && request.startValues.length === request.model.colCost.length) model.setSolution({ colValue: request.startValues });
     let interruptedAtDeadline = false;
+    let interruptedAtCpuLimit = false;
     const deadline = request.interruptAtEpochMilliseconds;
-    let callbacks = deadline === null ? undefined : deadlineCallbacks(highs, deadline, runReport, () => (interruptedAtDeadline = true));
+    const cpuAtStart = request.cpuLimitSeconds === undefined || request.cpuLimitSeconds === null ? null : cpuClock();
+    const cpuLimit: CpuLimit | null = cpuAtStart === null || request.cpuLimitSeconds === undefined || request.cpuLimitSeconds === null ? null : { startedCpuSeconds: cpuAtStart, limitSeconds: request.cpuLimitSeconds };
+    const onInterrupt = (why: 'deadline' | 'cpu'): void => {
+      if (why === 'deadline') interruptedAtDeadline = true;
+      else interruptedAtCpuLimit = true;
+    };
+    let callbacks = deadline === null && cpuLimit === null ? undefined : deadlineCallbacks(highs, deadline, runReport, onInterrupt, cpuLimit === null ? null : cpuLimitCheck(cpuLimit, cpuClock));
     const proof: { ended: 'start_proven' | 'gap_reached' | null; gapReachedAtSeconds: number | null } = { ended: null, gapReachedAtSeconds: null };
     if (request.proveStart) callbacks = withStartProof(highs, callbacks, { ...request.proveStart, objective: sign * request.proveStart.objective }, runModel.sense, proof);
     const polishRecord: HighsPolishRecord = { polished: 0, handedBack: 0, bestHandedObjective: null };
@@ -323,6 +371,12 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
       code,
       codeName: highsStatusName(highs, code),
       interruptedAtDeadline: interruptedAtDeadline && code === highs.constants.modelStatus.interrupted,
+      ...(request.cpuLimitSeconds !== undefined && request.cpuLimitSeconds !== null
+        ? {
+            interruptedAtCpuLimit: interruptedAtCpuLimit && code === highs.constants.modelStatus.interrupted,
+            cpu: { limitApplied: cpuLimit !== null, seconds: cpuAtStart === null ? null : (cpuClock() ?? cpuAtStart) - cpuAtStart },
+          }
+        : {}),
       hasPrimal: readInfo(model, 'primal_solution_status') === highs.constants.solutionStatus.feasible,
       hasDual: readInfo(model, 'dual_solution_status') === highs.constants.solutionStatus.feasible,
       objective: sign * (readInfo(model, 'objective_function_value') ?? model.getObjectiveValue()),

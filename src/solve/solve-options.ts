@@ -6,9 +6,12 @@ import type { SolveOptions } from './engine.js';
 
 /** Throw a RangeError naming the option when a time limit or gap is not a usable number. */
 export function checkSolveOptions(options: SolveOptions): void {
-  const { timeLimitSeconds, relativeGap } = options;
+  const { timeLimitSeconds, relativeGap, cpuTimeLimitSeconds } = options;
   if (timeLimitSeconds !== undefined && !(Number.isFinite(timeLimitSeconds) && timeLimitSeconds > 0)) {
     throw new RangeError(`time limit must be a positive number of seconds, got ${timeLimitSeconds}`);
+  }
+  if (cpuTimeLimitSeconds !== undefined && !(Number.isFinite(cpuTimeLimitSeconds) && cpuTimeLimitSeconds > 0)) {
+    throw new RangeError(`CPU time limit must be a positive number of CPU seconds, got ${cpuTimeLimitSeconds}`);
   }
   if (relativeGap !== undefined && !(Number.isFinite(relativeGap) && relativeGap >= 0 && relativeGap < 1)) {
     throw new RangeError(`relative gap must be a fraction from 0 up to (not including) 1, e.g. 0.005 for 0.5%, got ${relativeGap}`);

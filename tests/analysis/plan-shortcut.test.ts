@@ -165,6 +165,14 @@ describe('a plan from a neighbouring plan (tiny model against brute force)', () 
         expectAtMost(Math.abs(coldBenefit - drawBenefit), relativeGap * Math.max(1, Math.abs(coldBenefit), Math.abs(drawBenefit)), SOLVER, 'cold when broken against cold');
         expectAtLeast(drawBenefit, optimum - relativeGap * Math.max(1, Math.abs(optimum)), SOLVER, 'against the brute-force optimum');
         expectAtMost(drawBenefit, optimum, SOLVER, 'benefit');
+        // As stress runs it since task x2: the box in CPU seconds of HiGHS's thread, the feasibility jump off. Same answers within the gap.
+        const asStress = await planFromNeighbour(datasetRun(variant), { marginalValues: false, diagnoseInfeasibility: false, timeLimitSeconds: 15 }, { startFrom, relativeGap, tryLpBound: false, whenBroken: 'cold', boxInCpuSeconds: true, feasibilityJump: false });
+        expect(asStress.howSolved?.method).toBe(draw.howSolved?.method);
+        expect(checkPlan(asStress, variant).violations).toEqual([]);
+        expect(asStress.status).toBe('optimal');
+        const stressBenefit = asStress.objectiveBenefitPoints as number;
+        expectAtLeast(stressBenefit, optimum - relativeGap * Math.max(1, Math.abs(optimum)), SOLVER, 'CPU box, no feasibility jump: against the brute-force optimum');
+        expectAtMost(stressBenefit, optimum, SOLVER, 'CPU box, no feasibility jump: benefit');
       }),
       { numRuns: 8, seed: 20261204 },
     );

@@ -118,6 +118,10 @@ describe('how stress solves its draws (issue 14)', () => {
       expect(['accepted_shortcut', 'milp_warm', 'milp']).toContain(draw.method);
       expect(draw.words.length).toBeGreaterThan(10);
     });
+    // The box counts HiGHS's CPU seconds (task x2), and the console says so.
+    expect(outcome.solving?.drawTimeLimitClock).toBe('cpu');
+    expect(outcome.solving?.drawTimeLimitSeconds).toBe(15);
+    expect(solvingLines(outcome)[0]).toContain('at most 15 CPU s per draw (--time-limit), counted in the solver\'s own CPU time');
     const asked = await runStress({ modelPath: TINY_MODEL, draws: 1, seed: 3, commandLine: { relativeGap: 0.002 } }, { workers: 1, skipFiles: true });
     expect(asked.solving?.relativeGap).toBe(0.002);
     expect(asked.solving?.gapWords).toMatch(/0\.2% gap asked for \(--gap\)/);

@@ -15,6 +15,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'dataset/input-file.ts': 'the gate itself',
   'report/manifest.ts': "infraplan's own package.json, not an input",
   'benchmarks/or-library.ts': 'OR-Library files of the bench and the tests, never a user input',
+  'solve/thread-cpu.ts': "the kernel's CPU clock of the calling thread (/proc/thread-self/stat), never a user input",
 };
 
 function sourceFiles(folder: string): string[] {

@@ -125,7 +125,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     'Percentiles interpolate linearly between draws (Excel PERCENTILE.INC), over draws with a plan only.',
     ...(solving
       ? [
-          `Solving: ${solving.gapWords}; each draw at most ${solving.drawTimeLimitSeconds} s (a draw stopped by that time box is "feasible" and its proven gap is on the Draws sheet).`,
+          `Solving: ${solving.gapWords}; each draw at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`}${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`} (a draw stopped by that time box is "feasible" and its proven gap is on the Draws sheet).`,
           `Each draw starts from the plan without overruns, repaired to fit the draw; ${solving.lpBoundWords}.`,
         ]
       : []),

@@ -63,7 +63,7 @@ export function solvingLines(outcome: StressOutcome): string[] {
   const accepted = solving.draws.filter((draw) => draw.method === 'accepted_shortcut').length;
   const boxed = solving.draws.filter((draw) => draw.status === 'feasible');
   return [
-    `solving: ${solving.gapWords}; each draw starts from the plan without overruns (repaired to fit), at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`} per draw (--time-limit)${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`}`,
+    `solving: ${solving.gapWords}; a draw the plan without overruns still fits starts from it, any other draw is solved without a start; at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`} per draw (--time-limit)${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`}`,
     `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; ${largestGapWords(solving)}`,
   ];
 }

@@ -11,7 +11,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/analysis/explain-changes.js';
 import { explainDeferrals } from '../../src/analysis/explain-deferral.js';
-import { leastExtraMoney } from '../../src/analysis/explain-extra-money.js';
+import { buildExtraMoneyProgram, extraMoneyStart, leastExtraMoney } from '../../src/analysis/explain-extra-money.js';
 import { decisionsOfPlan, neighbourPlan } from '../../src/analysis/plan-shortcut.js';
 import { horizonOf } from '../../src/dataset/horizon.js';
 import { loadModel } from '../../src/dataset/load-model.js';
@@ -25,7 +25,8 @@ import type { PortfolioPlan } from '../../src/plan/types.js';
 import { buildFormulation } from '../../src/program/formulation.js';
 import { getEngine } from '../../src/solve/engines.js';
 import path from 'node:path';
-import { expectAtLeast } from '../tolerance.js';
+import { expectAtLeast, expectClose, SOLVER } from '../tolerance.js';
+import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 
 const MASTERPLAN_MODEL = path.join(import.meta.dirname, '..', 'fixtures', 'masterplan');
 
@@ -76,5 +77,33 @@ describe('least extra money on a master-plan model whose register a master plan 
     expect(explanation.verification?.howSolved ?? '').not.toContain('does not fit');
     expect(explanation.verification?.method).toBe('bound_without');
     expect(explanation.verification?.verified).toBe(true);
+  });
+});
+
+describe('the MIP start of the least-extra-money MILP when the project alone breaks a rule', () => {
+  // One year, R100 million, sanitation at least half of spending. The plan funds S and W1 (200).
+  // W2 (water) added to it with every other start fixed breaks the share (50 of 150), so no LP start
+  // exists; the keep-or-add start adds S2 too: R100 million more, the least (S, S2, W1, W2).
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    policy: { minServiceShare: { sanitation: 0.5 } },
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'S', service: 'sanitation', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 90 }),
+      tinyProject({ id: 'S2', service: 'sanitation', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 80 }),
+    ],
+  });
+
+  it('is the keep-or-add plan: the plan\'s projects kept, W2 and S2 added, R100 million more', async () => {
+    const plan = (await planModel(dataset, { marginalValues: false })).plan as PortfolioPlan;
+    expectClose(plan.objectiveBenefitPoints, 200, SOLVER);
+    const built = buildExtraMoneyProgram(dataset, 'W2', 200, [{ sourceId: 'GRANT', financialYear: 2026 }]);
+    if (built === null) throw new Error('no program');
+    const start = await extraMoneyStart(getEngine('highs'), built, 'W2', decisionsOfPlan(plan), 10);
+    expect(start).not.toBeNull();
+    const extra = built.extraVariables.reduce((sum, variable) => sum + (start?.[variable.variable] ?? 0), 0);
+    expectClose(extra, 100, SOLVER);
   });
 });

@@ -432,7 +432,9 @@ export async function proveByBound(
   // time: the proof's stop is set from the answer's plan (a target no higher than the search's
   // plan gives, so it is never looser), and the answer is judged against the better plan at the end.
   // The search then runs for a money answer too: a better plan with the money raises the target.
-  const concurrent = proofOptions.spareThread === true && !provenAlready;
+  // Not when the original plan is above the answer's target already: the first round would solve
+  // nothing, and the proof at the search's target would then start with no time left.
+  const concurrent = proofOptions.spareThread === true && !provenAlready && !(start !== null && start.benefitPoints > targetOf(funding.benefitPoints));
   const searchFirst = !provenAlready && (concurrent || start === null || funding.benefitPoints < start.benefitPoints);
   const searchSeconds = firstLeft === undefined ? undefined : concurrent ? firstLeft : firstLeft * WITH_PROJECT_TIME_SHARE;
   const searchWithProject = (): Promise<SolveResult | null> =>
@@ -456,9 +458,8 @@ export async function proveByBound(
   /** The benefit a plan without the project must stay within for the answer to verify. */
   const target = targetOf(value);
   // The proof's rounds against the target of the plan that funds it. After a concurrent first round
-  // only when it stopped at its gap after its incumbent rose, or solved nothing (the original plan
-  // was above the answer's target, which the better plan may have passed): else it proved the lower
-  // target already, or its box is spent.
+  // only when it stopped at its gap after its incumbent rose, or solved nothing: else it proved the
+  // lower target already, or its box is spent.
   if (!concurrent || firstRoundAgain || rounds === 0) {
     for (let round = concurrent ? 1 : 0; round < PROOF_ROUNDS; round += 1) {
       if (!(await proofRound(target, round))) break;

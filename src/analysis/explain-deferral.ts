@@ -338,7 +338,8 @@ const PROOF_ROUNDS = 2;
  * proof runs once more from it). `funded_within_gap` when U <= V·(1 + gap) (every plan better than V
  * by more than the gap funds the project too); `better_without` when a plan without it above that is
  * known (S itself, without any proof, when S > V·(1 + gap)); else `funded_above_gap` (the box stopped
- * it before a proof): never verified without the bound.
+ * it before a proof): never verified without the bound. With `proofOptions.spareThread` the search
+ * and the proof's first round run at once (see the comment at `concurrent`).
  */
 export async function proveByBound(
   dataset: Dataset,

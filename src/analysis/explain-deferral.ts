@@ -177,6 +177,8 @@ interface SearchContext {
   readonly shortcut: ShortcutRequest;
   /** performance.now() after which the wider search of this project stops (its search budget), or null for none. */
   readonly deadline: number | null;
+  /** True when a worker thread is free beside this project's search (fewer projects searched at once than workers): proofs use it. */
+  readonly spareThread: boolean;
   /** Set when the search budget stopped a bisection: its top-up funds p but may not be the smallest. */
   bisectionCut?: boolean;
   /** Set when the search budget left envelopes of the top-up bracket untried: "no single top-up" is then not known. */
@@ -304,6 +306,15 @@ export async function verifyByBound(...proof: Parameters<typeof proveByBound>): 
   return (await proveByBound(...proof)).verification;
 }
 
+/** How proveByBound may run. */
+export interface ProofOptions {
+  /**
+   * A thread is free beside this proof (one project searched on 2 workers): the search with the
+   * project forced in and the proof's first round then run at once, each with the whole time.
+   */
+  readonly spareThread?: boolean;
+}
+
 /** Share of the request's gap the search with the project forced in solves to: its plan V is what the proof must reach, so it is sought closer than the gap. */
 const WITH_PROJECT_GAP_SHARE = 0.5;
 
@@ -327,7 +338,8 @@ const PROOF_ROUNDS = 2;
  * proof runs once more from it). `funded_within_gap` when U <= V·(1 + gap) (every plan better than V
  * by more than the gap funds the project too); `better_without` when a plan without it above that is
  * known (S itself, without any proof, when S > V·(1 + gap)); else `funded_above_gap` (the box stopped
- * it before a proof): never verified without the bound.
+ * it before a proof): never verified without the bound. With `proofOptions.spareThread` the search
+ * and the proof's first round run at once (see the comment at `concurrent`).
  */
 export async function proveByBound(
   dataset: Dataset,
@@ -339,6 +351,7 @@ export async function proveByBound(
   planOptions: PlanOptions,
   requestedGap: number,
   knownBoundWithout: number | null = null,
+  proofOptions: ProofOptions = {},
 ): Promise<{ readonly verification: Verification; readonly bestWithout: PlanWithout | null; readonly solveCount: number }> {
   const started = performance.now();
   const changed = applyChanges(dataset, changes);
@@ -377,37 +390,26 @@ export async function proveByBound(
   // First the best plan that funds the project with the change, from the answer's plan (the search keeps the sub-MIP heuristics: it looks for better plans).
   // Only when the answer's plan is worth less than the original plan with the change: else (a money answer keeps the rest's benefit) the proof is at least the answer's gap already, and the search would only take its time.
   const firstLeft = secondsLeft();
-  const searchSeconds = firstLeft === undefined ? undefined : firstLeft * WITH_PROJECT_TIME_SHARE;
   const provenAlready = knownBoundWithout !== null && knownBoundWithout <= funding.benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(funding.benefitPoints));
-  const searchFirst = !provenAlready && (start === null || funding.benefitPoints < start.benefitPoints);
-  improved = !searchFirst || (searchSeconds !== undefined && searchSeconds < 0.05) ? null : await solveProgram(engine, withProject, boxed(searchSeconds, funding.values, true, requestedGap * WITH_PROJECT_GAP_SHARE));
-  const better = improved !== null && hasSolution(improved) && improved.objective > funding.benefitPoints ? improved : null;
-  const fundingResult: SolveResult = better ?? { engine: engine.name, status: 'feasible', rawStatus: 'the answer\'s plan, completed by one LP', objective: funding.benefitPoints, bestBound: null, gap: null, nodes: 0, seconds: 0, values: funding.values, duals: null };
-  const fundingPlan = asPlan(fundingResult);
-  const fundingViolations = checkPlan(fundingPlan, planned).violations;
-  if (fundingViolations.length > 0) return failed('the checker rejected the plan that funds it', fundingViolations);
-  if (!funds(fundingPlan, projectId)) return failed('the answer\'s plan does not fund it');
-  const value = fundingResult.objective as number;
-  const startYear = fundingPlan.projects.find((project) => project.id === projectId)?.startYear ?? null;
-  const scale = Math.max(1, Math.abs(value));
-  /** The benefit a plan without the project must stay within for the answer to verify. */
-  const target = value + (requestedGap + GAP_TOLERANCE) * scale;
-  // The proof: rounds from the best plan without it known, each to the gap that proves the target from that plan.
+  /** The target from a plan that funds the project worth `benefitPoints`: a plan without it must stay within it. */
+  const targetOf = (benefitPoints: number): number => benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(benefitPoints));
+  // The proof's rounds, each from the best plan without the project known, to the gap that proves `target` from it.
   let bestWithout: { values: readonly number[]; benefitPoints: number } | null = start === null ? null : { values: start.values, benefitPoints: start.benefitPoints };
   // A bound already proven for every plan of this program (the plan explained's, when the change is none) may prove it without a solve.
   let bound: number | null = knownBoundWithout;
   let status: SolveStatus = 'feasible';
   let rounds = 0;
   let proofWords = knownBoundWithout === null ? 'no time left for the proof' : `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}, no solve needed`;
-  for (let round = 0; round < PROOF_ROUNDS; round += 1) {
-    if (bound !== null && bound <= target) break;
+  /** One round of the proof; true when another round may help (stopped by its gap after its incumbent rose). */
+  const proofRound = async (target: number, round: number): Promise<boolean> => {
+    if (bound !== null && bound <= target) return false;
     // A known plan without it above the target already answers: no proof needed.
     if (bestWithout !== null && bestWithout.benefitPoints > target) {
       if (round === 0) proofWords = 'the original plan with the change is better by more than the gap, no proof needed';
-      break;
+      return false;
     }
     const seconds = secondsLeft();
-    if (seconds !== undefined && seconds < 0.05) break;
+    if (seconds !== undefined && seconds < 0.05) return false;
     const incumbent = bestWithout?.benefitPoints ?? null;
     // HiGHS stops when its bound is within this gap of its incumbent: from the start, exactly at the target.
     const proofGap = incumbent === null || incumbent <= 0 ? requestedGap : Math.min(MAX_PROOF_GAP, Math.max(MIN_PROOF_GAP, target / incumbent - 1));
@@ -416,7 +418,7 @@ export async function proveByBound(
     status = solved.status;
     if (solved.status === 'infeasible') {
       bound = -Infinity;
-      break;
+      return false;
     }
     let roundBound: number | null = solved.bestBound;
     if (roundBound === null && solved.status === 'optimal' && solved.objective !== null) roundBound = solved.objective + proofGap * Math.max(1, Math.abs(solved.objective));
@@ -424,7 +426,45 @@ export async function proveByBound(
     if (hasSolution(solved) && (bestWithout === null || solved.objective > bestWithout.benefitPoints)) bestWithout = { values: solved.values, benefitPoints: solved.objective };
     proofWords = `${solved.status}${bound === null || !Number.isFinite(bound) ? '' : `, bound ${formatNumber(bound, 1)}`}`;
     // Proven, or stopped by its box: another round would not help. Only a round stopped by its gap after its incumbent rose runs again.
-    if ((bound !== null && bound <= target) || solved.status !== 'optimal' || incumbent === null || solved.objective === null || solved.objective <= incumbent) break;
+    return !((bound !== null && bound <= target) || solved.status !== 'optimal' || incumbent === null || solved.objective === null || solved.objective <= incumbent);
+  };
+  // With a thread to spare (issue 14: `explain --project` left one of the 2 cores idle), the search
+  // with the project forced in and the first round of the proof run at once, each with the whole
+  // time: the proof's stop is set from the answer's plan (a target no higher than the search's
+  // plan gives, so it is never looser), and the answer is judged against the better plan at the end.
+  // The search then runs for a money answer too: a better plan with the money raises the target.
+  // Not when the original plan is above the answer's target already: the first round would solve
+  // nothing, and the proof at the search's target would then start with no time left.
+  const concurrent = proofOptions.spareThread === true && !provenAlready && !(start !== null && start.benefitPoints > targetOf(funding.benefitPoints));
+  const searchFirst = !provenAlready && (concurrent || start === null || funding.benefitPoints < start.benefitPoints);
+  const searchSeconds = firstLeft === undefined ? undefined : concurrent ? firstLeft : firstLeft * WITH_PROJECT_TIME_SHARE;
+  const searchWithProject = (): Promise<SolveResult | null> =>
+    !searchFirst || (searchSeconds !== undefined && searchSeconds < 0.05) ? Promise.resolve(null) : solveProgram(engine, withProject, boxed(searchSeconds, funding.values, true, requestedGap * WITH_PROJECT_GAP_SHARE));
+  let firstRoundAgain = false;
+  if (concurrent) {
+    const [searched, again] = await Promise.all([searchWithProject(), proofRound(targetOf(funding.benefitPoints), 0)]);
+    improved = searched;
+    firstRoundAgain = again;
+  } else {
+    improved = await searchWithProject();
+  }
+  const better = improved !== null && hasSolution(improved) && improved.objective > funding.benefitPoints ? improved : null;
+  const fundingResult: SolveResult = better ?? { engine: engine.name, status: 'feasible', rawStatus: 'the answer\'s plan, completed by one LP', objective: funding.benefitPoints, bestBound: null, gap: null, nodes: 0, seconds: 0, values: funding.values, duals: null };
+  const fundingPlan = asPlan(fundingResult);
+  const fundingViolations = checkPlan(fundingPlan, planned).violations;
+  if (fundingViolations.length > 0) return failed('the checker rejected the plan that funds it', fundingViolations);
+  if (!funds(fundingPlan, projectId)) return failed('the answer\'s plan does not fund it');
+  const value = fundingResult.objective as number;
+  const startYear = fundingPlan.projects.find((project) => project.id === projectId)?.startYear ?? null;
+  /** The benefit a plan without the project must stay within for the answer to verify. */
+  const target = targetOf(value);
+  // The proof's rounds against the target of the plan that funds it. After a concurrent first round
+  // only when it stopped at its gap after its incumbent rose, or solved nothing: else it proved the
+  // lower target already, or its box is spent.
+  if (!concurrent || firstRoundAgain || rounds === 0) {
+    for (let round = concurrent ? 1 : 0; round < PROOF_ROUNDS; round += 1) {
+      if (!(await proofRound(target, round))) break;
+    }
   }
   const fundingWords = better === null ? "the answer's, completed by one LP" : `the best found from the answer's, a MILP with it forced in: ${formatNumber(value, 1)} against the answer's ${formatNumber(funding.benefitPoints, 1)}`;
   const words = `the plan that funds it (${fundingWords}) against the proven bound of the changed model without it (${rounds === 0 && knownBoundWithout !== null ? '' : 'MILP from the original plan, sub-MIP heuristics off: '}${proofWords}${rounds > 1 ? `, ${rounds} rounds` : ''}, ${formatNumber((performance.now() - started) / 1000, 1)} s)`;
@@ -714,7 +754,7 @@ async function policyRelaxationAnswer(
     context.options.onProgress?.({ jobNumber: round, jobCount: POLICY_ROUNDS, label: `${project.id} verifying the policy relaxation (the best plan with it, then one proof: the bound without it)` });
     // No change at all: the plan explained's own proven bound bounds every plan without the project (a run folder's, reused).
     const knownBound = changes.length === 0 ? context.plan.bestBoundBenefitPoints : null;
-    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, verificationOptions(context), requestedGap, knownBound);
+    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, verificationOptions(context), requestedGap, knownBound, { spareThread: context.spareThread });
     // At least one: a proof that needed no solve (the original plan already better) still counts as the answer's check.
     context.solveCount += Math.max(1, solveCount);
     const blockers = relaxation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [change.rule] : []));
@@ -782,7 +822,7 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   const requestedGap = context.shortcut.relativeGap;
   const answerOf = async (changes: readonly SuggestedChange[], decisions: Readonly<Record<string, number | null>>, policyBlockers: readonly PolicyRule[], what: string): Promise<Explanation> => {
     context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
-    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, verificationOptions(context), requestedGap);
+    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, verificationOptions(context), requestedGap, null, { spareThread: context.spareThread });
     context.solveCount += Math.max(1, solveCount);
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, ''), verification, solveCount: context.solveCount };
   };
@@ -899,7 +939,10 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   // once as there are workers (each HiGHS solve runs on a thread of its own); answers are reported
   // as they come and returned in the order of the selection.
   const answers: (Explanation | undefined)[] = new Array(chosen.length);
-  const concurrency = Math.max(1, Math.min(chosen.length, Math.floor(searchOptions.workers ?? os.availableParallelism())));
+  const workerThreads = Math.max(1, Math.floor(searchOptions.workers ?? os.availableParallelism()));
+  const concurrency = Math.min(Math.max(1, chosen.length), workerThreads);
+  // Fewer projects than workers (`--project` on 2 cores): each proof may use a thread beside its own.
+  const spareThread = workerThreads > concurrency;
   let next = 0;
   let reported = 0;
   const searchNext = async (): Promise<void> => {
@@ -908,7 +951,7 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
       next += 1;
       const entry = chosen[index];
       const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
-      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, solveCount: 0 };
+      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, spareThread, solveCount: 0 };
       const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
       answers[index] = explanation;
       reported += 1;

@@ -172,6 +172,16 @@ describe('the proof of an answer (verifyByBound)', () => {
     expect(verification).toMatchObject({ verified: false, outcome: 'funded_above_gap', projectFunded: true, boundWithoutBenefitPoints: null });
   });
 
+  it('with a thread to spare (the search with B forced in and the proof at once), the same outcomes', async () => {
+    const spare = { spareThread: true };
+    expect(await verifyByBound(dataset, 'B', [], fundingB, original, 200, {}, 0.001, null, spare)).toMatchObject({ verified: false, outcome: 'better_without' });
+    expect(await verifyByBound(dataset, 'B', [], fundingB, original, 200, {}, 0.003, null, spare)).toMatchObject({ verified: true, outcome: 'funded_within_gap', startYear: 2026 });
+    // The answer's plan funds B alone (99.5, below the original plan): the search finds A and B (199.5), and the proof then runs at that plan's target.
+    const alone = await verifyByBound(dataset, 'B', [], { A: null, B: 2026, C: null }, original, 200, {}, 0.003, null, spare);
+    expect(alone).toMatchObject({ verified: true, outcome: 'funded_within_gap' });
+    expectClose(alone.objectiveAfter, 199.5, SOLVER);
+  });
+
   it('an answer plan that does not fit the changed model is not verified', async () => {
     const verification = await verifyByBound(dataset, 'B', [], { A: 2026, B: 2026, C: 2026 }, original, 200, {}, 0.003);
     expect(verification).toMatchObject({ verified: false, outcome: 'not_funded' });

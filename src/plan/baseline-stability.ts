@@ -12,7 +12,8 @@
  *  3. otherwise a time-boxed second solve (at most `STABILITY_TIME_SHARE` of the first solve's
  *     time, started from the first plan, which is always feasible for it) minimises
  *     W × changed funding decisions + changed start years, W = projects + 1 so funding comes
- *     first, subject to benefit ≥ the floor the gap allows; the best plan found is kept.
+ *     first, subject to benefit ≥ the floor the gap allows; the best plan found is kept, with
+ *     its master-plan shortfalls closed as far as its starts allow (withShortfallsClosed).
  *
  * The research behind the numbers (why warm starts and an unbounded closest-plan solve were not
  * used for speed) is in docs/benchmarks.md.
@@ -190,8 +191,36 @@ export function benefitFloor(first: SolvedResult, relativeGap: number): number {
   return Math.min(first.objective, floor) - FLOOR_TOLERANCE * Math.max(1, Math.abs(first.objective));
 }
 
-/** A result carrying other values of the same program: objective and gap recomputed against the first solve's bound. */
-function resultWithValues(first: SolvedResult, program: LinearProgram, values: readonly number[], relativeGap: number, note: string): SolveResult {
+/**
+ * The values with every master-plan shortfall closed as far as their starts allow: each
+ * closed[g,y] raised to min(shortfall, capacity in service by y). The closest-plan solve minimises
+ * the distance to the baseline, so once the benefit floor holds it may leave closed variables
+ * below what the chosen projects close; the plan's benefit (interpret, the checker) counts the
+ * whole shortfall they close, and the stated objective must be that benefit. A closed variable is
+ * in its own row and the objective only (src/program/portfolio.ts), so raising it keeps every row.
+ */
+export function withShortfallsClosed(program: LinearProgram, layout: PortfolioLayout, values: readonly number[]): number[] {
+  const closedVariables = new Set(layout.shortfallVariables.map((entry) => entry.variable));
+  const raised = [...values];
+  if (closedVariables.size === 0) return raised;
+  for (const row of program.constraints) {
+    if (row.group !== 'shortfall_closed') continue;
+    const closedTerm = row.terms.find((term) => closedVariables.has(term.variable));
+    if (closedTerm === undefined) continue;
+    // closed + Σ −capacity × start ≤ 0: the capacity in service is the rest of the row, negated.
+    const inServiceMlPerDay = -row.terms.reduce((sum, term) => (term === closedTerm ? sum : sum + term.coefficient * values[term.variable]), 0);
+    const upper = program.variables[closedTerm.variable].upper;
+    raised[closedTerm.variable] = Math.max(raised[closedTerm.variable], Math.min(upper, Math.max(0, inServiceMlPerDay / closedTerm.coefficient)));
+  }
+  return raised;
+}
+
+/**
+ * A result carrying other values of the same program: objective and gap recomputed against the
+ * first solve's bound, after closing the shortfalls the starts close (withShortfallsClosed).
+ */
+function resultWithValues(first: SolvedResult, program: LinearProgram, layout: PortfolioLayout, closedValues: readonly number[], relativeGap: number, note: string): SolveResult {
+  const values = withShortfallsClosed(program, layout, closedValues);
   const objective = objectiveValue(program, values);
   const bound = first.bestBound;
   const gap = bound === null ? first.gap : Math.abs(bound - objective) / Math.max(1, Math.abs(objective));
@@ -218,7 +247,7 @@ export async function stayCloseToBaseline(
   const baselineBenefitPoints = completed?.exact ? completed.benefitPoints : null;
   const base = { baselineBenefitPoints, firstSolveBenefitPoints: first.objective };
   if (completed?.exact && completed.benefitPoints >= floor) {
-    return { ...base, result: resultWithValues(first, program, completed.values, options.relativeGap, 'the baseline\'s decisions kept (within the gap)'), method: 'kept_baseline', why: 'the baseline\'s decisions still fit and their benefit is within the gap of the best bound, so they are kept exactly', seconds: seconds() };
+    return { ...base, result: resultWithValues(first, program, layout, completed.values, options.relativeGap, 'the baseline\'s decisions kept (within the gap)'), method: 'kept_baseline', why: 'the baseline\'s decisions still fit and their benefit is within the gap of the best bound, so they are kept exactly', seconds: seconds() };
   }
   const firstDecisions = decisionsOfValues(layout, first.values);
   const firstChanges = countChanges(layout, decisions, firstDecisions);
@@ -242,7 +271,7 @@ export async function stayCloseToBaseline(
   const proven = outcome.status === 'optimal';
   return {
     ...base,
-    result: resultWithValues(first, program, outcome.values, options.relativeGap, proven ? 'the closest plan to the baseline within the gap' : 'the closest plan to the baseline found in the time allowed'),
+    result: resultWithValues(first, program, layout, outcome.values, options.relativeGap, proven ? 'the closest plan to the baseline within the gap' : 'the closest plan to the baseline found in the time allowed'),
     method: proven ? 'closest_plan' : 'closest_plan_time_limit',
     why: `${baselineWords}; ${proven ? 'the second solve found the plan within the gap with the fewest changes' : `the second solve stopped at its ${options.maxSeconds.toFixed(1)} s limit with the closest plan it had found`}`,
     seconds: seconds(),

@@ -15,13 +15,24 @@ import type { MunicipalIndex } from '../indicators/types.js';
 import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
 import { objectiveOf, type AllocationPlan, type Plan, type PlannedProject, type PortfolioPlan } from './types.js';
 import { hasSolution } from '../solve/engine.js';
+import { EXIT_CRASH, UserFacingError } from '../errors/exit-codes.js';
 
-/** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */
-export class PlanCheckError extends Error {
+/**
+ * Thrown by planModel when the checker finds violations: the plan must not be reported as valid.
+ * The solver's answer or infraplan's reading of it is wrong, never the user's input, so it is an
+ * internal error (exit 2, EXIT_CRASH) printed as one: what failed, that no plan was written, and
+ * what to send in a report, with the stack trace only under --debug (src/cli/exit.ts).
+ */
+export class PlanCheckError extends UserFacingError {
   /** The violations, one sentence each. */
   readonly violations: readonly string[];
   constructor(violations: readonly string[]) {
-    super(`the plan failed the independent check (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n` + violations.map((violation) => `  - ${violation}`).join('\n'));
+    super(
+      `internal error (a bug in infraplan, not a problem of your input): the plan failed the independent check (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n` +
+        violations.map((violation) => `  - ${violation}`).join('\n') +
+        '\nNo plan was written. Please report it with the command you ran, the model folder and scenario file it used (and the --baseline folder, if any), and this message; run again with --debug to add the stack trace.',
+      EXIT_CRASH,
+    );
     this.name = 'PlanCheckError';
     this.violations = violations;
   }

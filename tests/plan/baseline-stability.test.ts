@@ -11,11 +11,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { baselineLockOf, readBaseline } from '../../src/dataset/read-baseline.js';
-import type { BaselineDecisions, Dataset, Project } from '../../src/dataset/types.js';
+import { NO_FACILITY_FIELDS, type BaselineDecisions, type CapacityBalance, type Dataset, type Project } from '../../src/dataset/types.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { applyBaseline } from '../../src/pipeline/baseline-run.js';
 import { datasetRun } from '../../src/pipeline/plan-run.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
+import { shortfallOutcomes } from '../../src/indicators/shortfall-benefit.js';
+import { computeIndices } from '../../src/indicators/indices.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { planFileDocument, toJsonText } from '../../src/report/json-output.js';
@@ -164,6 +166,39 @@ describe('--lock-years', () => {
     const locked = await plan({ ...poorer, baselineLock: baselineLockOf(baseline, poorer, 1) }, { baseline });
     expect(locked.status).toBe('infeasible');
     expect(locked.infeasibility?.rules.map((rule) => rule.description)).toContainEqual(expect.stringMatching(/^A keeps the baseline's start 2026\/27/));
+  });
+});
+
+describe('a master plan\'s shortfalls under --baseline, --lock-years and an envelope cut', () => {
+  // WC011's works are short 4 Ml/day from 2027/28 and 10 in 2029/30. The baseline starts W1 (+4) in
+  // 2026/27 and W2 (+2) in 2027/28; RBIG's 2027/28 envelope is cut to R10 million, so W2 no longer
+  // fits there. The first solve funds W3 (+3) in 2028/29 instead; the closest plan within the gap
+  // only moves W2 to 2028/29. That plan comes from the closest-plan solve, whose objective is the
+  // distance: its closed-shortfall values were left at whatever met the benefit floor, and the
+  // plan's stated benefit was below what its projects close (the checker refused it, exit 2).
+  const balance: CapacityBalance = { municipalityCode: 'WC011', service: 'water', assetType: 'water_treatment_works', projectTypes: ['water_treatment_upgrade'], shortfallMlPerDayByYear: { 2026: 0, 2027: 4, 2028: 4, 2029: 10 }, illustrative: true };
+  const works = (id: string, capacityAddedMlPerDay: number, earliestStartYear: number): Project => ({
+    id, municipalityCode: 'WC011', service: 'water', type: 'water_treatment_upgrade', description: `works +${capacityAddedMlPerDay} Ml/day`,
+    capexRand: 20 * MILLION, cashFlowRandByBuildYear: [20 * MILLION], householdsServed: 0, capacityAddedMlPerDay, earliestStartYear, latestStartYear: 2028,
+    prerequisiteIds: [], exclusiveGroup: null, fundingSourceIds: ['RBIG'], status: 'candidate', benefitOverride: null, ...NO_FACILITY_FIELDS, illustrative: true,
+  });
+  const baseline: BaselineDecisions = { source: 'b.json', modelName: 'tiny', startYearByProjectId: { W1: 2026, W2: 2027, W3: null } };
+
+  it('states the benefit its projects close, which the independent checker recomputes', async () => {
+    const tiny = await loadModel(TINY_MODEL);
+    const model: Dataset = { ...tiny, config: { ...tiny.config, policy: { ...tiny.config.policy, minServiceShare: {} } }, projects: [works('W1', 4, 2026), works('W2', 2, 2026), works('W3', 3, 2027)], capacityBalances: [balance] };
+    const cut: Dataset = { ...model, fundingSources: model.fundingSources.map((source) => (source.id === 'RBIG' ? { ...source, envelopeRandByYear: { ...source.envelopeRandByYear, 2027: 10 * MILLION } } : source)) };
+    const locked: Dataset = { ...cut, baselineLock: baselineLockOf(baseline, cut, 1) };
+    const planned = await plan(locked, { baseline, relativeGap: 0.5 });
+    expect(planned.baselineChanges?.method).toBe('closest_plan');
+    expect(decisions(planned)).toEqual({ W1: 2026, W2: 2028, W3: null });
+    expect(checkPlan(planned, locked).violations).toEqual([]);
+    // W1 closes 4 Ml/day from 2027/28, W2 2 more in 2029/30: the benefit of all of it, from the rule's definition.
+    const outcome = shortfallOutcomes(locked, new Map(computeIndices(locked).map((index) => [index.municipalityCode, index])), [{ project: locked.projects[0], startYear: 2026 }, { project: locked.projects[1], startYear: 2028 }], [2026, 2027, 2028, 2029]);
+    expect(outcome.balances[0].closedMlPerDay).toEqual([0, 4, 4, 6]);
+    const closedPoints = [...outcome.benefitByProject.values()].reduce((sum, split) => sum + split.total, 0);
+    expect(planned.objectiveBenefitPoints).toBeCloseTo(closedPoints, 6);
+    expect(planned.baselineChanges?.benefitPoints).toBeCloseTo(closedPoints, 6);
   });
 });
 

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { computeIndices } from '../../src/indicators/indices.js';
+import { reportError } from '../../src/cli/exit.js';
+import { EXIT_CRASH, UserFacingError } from '../../src/errors/exit-codes.js';
 import { PlanCheckError } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
@@ -71,6 +73,18 @@ describe('planModel on the tiny fixture', () => {
     const violations = (error as PlanCheckError).violations.join('\n');
     expect(violations).toMatch(/exclusive group \S+ has 2 funded projects/);
     expect(violations).toMatch(/spending R\d+ exceeds the envelope/);
+    // A bug, not the user's input: exit 2 with what to report, and no stack trace without --debug.
+    expect(error).toBeInstanceOf(UserFacingError);
+    expect((error as UserFacingError).exitCode).toBe(EXIT_CRASH);
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((text: string | Uint8Array) => printed.push(String(text)) > 0);
+    const exitCode = reportError(error, false);
+    write.mockRestore();
+    expect(exitCode).toBe(EXIT_CRASH);
+    const stderr = printed.join('');
+    expect(stderr).toMatch(/^error: internal error \(a bug in infraplan, not a problem of your input\): the plan failed the independent check/);
+    expect(stderr).toMatch(/No plan was written\. Please report it with the command you ran/);
+    expect(stderr).not.toMatch(/\n\s+at |crashed/);
   });
 
   it('the same input gives the same plan', async () => {

@@ -94,8 +94,8 @@ export function openStoreForCommand(file: string, options: OpenDatabaseOptions =
 }
 
 /** Run a store action, turning store misuse into a user-facing error. */
-async function withStore<Result>(file: string, create: boolean, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
-  const store = openStoreForCommand(file, { create });
+async function withStore<Result>(file: string, options: OpenDatabaseOptions, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
+  const store = openStoreForCommand(file, options);
   let failure: unknown = null;
   try {
     return await action(store);
@@ -139,7 +139,8 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
       throw new InvalidInputError([{ file: 'command line', row: null, column: null, message: 'give return files, or one of --accept N, --refuse N or --list' }]);
     }
     if (argv.list) {
-      await withStore(argv.db, false, (store) => {
+      // Listing only reads: a read-only file, or one on a read-only shared drive, can be listed.
+      await withStore(argv.db, { readOnly: true }, (store) => {
         const state = modelStateAt(store);
         const submissions = store.submissions();
         process.stdout.write(
@@ -154,7 +155,7 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     if (decided !== undefined) {
       if (!Number.isInteger(decided) || decided < 1) throw new InvalidInputError([{ file: 'command line', row: null, column: argv.accept !== undefined ? '--accept' : '--refuse', message: 'expected a submission number (see --list)' }]);
       const decision = argv.accept !== undefined ? 'accepted' : 'refused';
-      const outcome = await withStore(argv.db, false, (store) =>
+      const outcome = await withStore(argv.db, {}, (store) =>
         decideSubmission(store, decided, decision, { decidedBy: argv.by ?? process.env.USER ?? process.env.USERNAME ?? 'unknown', reason: argv.reason ?? '' }),
       );
       process.stdout.write(`submission ${decided} ${decision}${decision === 'accepted' ? `: ${changeWords(outcome)}` : '; the model is unchanged'}\n`);
@@ -174,7 +175,7 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
       argv.report === undefined ? '--db' : '--report',
       printNote,
     );
-    const { outcome, reportFile } = await withStore(argv.db, true, async (store) => {
+    const { outcome, reportFile } = await withStore(argv.db, { create: true }, async (store) => {
       ensureStoreModel(store, model);
       const result = await collectReturns(files, store);
       let report: string;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,9 +131,41 @@ Module._load = function (request, ...rest) {
     const nothing = await runCli('collect', '--db', 'returns.sqlite');
     expect(nothing.status).toBe(1);
     expect(nothing.stderr).toContain('give return files, or one of --accept N, --refuse N or --list');
-    const notPending = await runCli('collect', '--accept', '1', '--db', 'returns.sqlite');
+    const notPending = await runCli('collect', '--accept', '1', '--reason', 'checked', '--db', 'returns.sqlite');
     expect(notPending.status).toBe(1);
     expect(notPending.stderr).toContain('submission 1 is accepted, not pending a decision');
+  });
+
+  it('a mistyped return path is an error before anything is recorded; a decision needs a reason and records who took it', async () => {
+    const listedBefore = (await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout;
+    const filesBefore = (await readdir(work)).sort();
+    const typo = await runCli('collect', 'nonexist.xlsx', '--db', 'returns.sqlite');
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain('nonexist.xlsx: file not found; nothing was recorded (check the path)');
+    expect((await readdir(work)).sort()).toEqual(filesBefore);
+    expect((await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout).toBe(listedBefore);
+
+    // Two returns for WC011 in one run that say different things: both are held for a decision.
+    const form = path.join(work, 'forms', 'WC011-return.xlsx');
+    for (const [file, description] of [['WC011-a.xlsx', 'first wording'], ['WC011-b.xlsx', 'second wording']]) {
+      await fillForm(form, path.join(work, file), ({ projects }) => {
+        projects.set('description', projects.rowOf('project_id', 'WC011-W-01'), description);
+      });
+    }
+    const held = await runCli('collect', 'WC011-a.xlsx', 'WC011-b.xlsx', '--db', 'returns.sqlite', '--report', 'report-held.xlsx');
+    expect(held.status).toBe(0);
+    const number = /WC011-a\.xlsx: pending a decision as submission (\d+)/.exec(held.stdout)?.[1];
+    expect(number).toBeDefined();
+    const noReason = await runCli('collect', '--accept', number!, '--db', 'returns.sqlite');
+    expect(noReason.status).toBe(1);
+    expect(noReason.stderr).toContain('--reason');
+    expect((await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout).not.toContain('then accepted');
+    const accepted = await runCli('collect', '--accept', number!, '--reason', 'the municipal manager confirmed the first wording', '--db', 'returns.sqlite');
+    expect(accepted.stderr).toBe('');
+    expect(accepted.status).toBe(0);
+    const listed = (await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout;
+    expect(listed).toContain(`then accepted on ${new Date().toISOString().slice(0, 10)} by ${userInfo().username}`);
+    expect(listed).not.toContain('by unknown');
   });
 });
 

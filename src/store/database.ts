@@ -216,12 +216,17 @@ export function sqliteEnvironmentError(error: unknown, file: string, whatIsKept:
   return new OutputWriteError(file, Object.assign(new Error((error as Error).message), { code: SQLITE_ENVIRONMENT_CODES[base] }), whatIsKept);
 }
 
+/** Another program's SQLite file (it has tables, none of them infraplan's): never read as, or turned into, a store. */
+function otherProgramProblem(file: string, firstTable: string): InvalidInputError {
+  return databaseProblem(file, `is an SQLite database of another program (it holds the table ${firstTable} and no infraplan schema); name a new file or an infraplan database`);
+}
+
 /** Apply the migrations the database lacks, each in its own transaction. */
 function migrate(database: SqliteDatabase, file: string): void {
   const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
   if (tables.length > 0 && !tables.some((table) => table.name === 'schema_migrations')) {
     // Another program's SQLite file: never add infraplan's tables to it.
-    throw databaseProblem(file, `is an SQLite database of another program (it holds the table ${tables[0].name} and no infraplan schema); name a new file or an infraplan database`);
+    throw otherProgramProblem(file, tables[0].name);
   }
   database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -299,6 +304,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     }
     database.pragma('foreign_keys = ON');
     if (database.readonly) {
+      const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+      if (tables.length > 0 && !tables.some((table) => table.name === 'schema_migrations')) throw otherProgramProblem(file, tables[0].name);
       const version = (database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() as { name: string } | undefined) === undefined ? 0 : ((database.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0);
       if (version !== SCHEMA_VERSION) throw databaseProblem(file, version > SCHEMA_VERSION ? `the database has schema version ${version}, written by a newer infraplan; update infraplan` : 'the database is not an infraplan store, or has an older schema; run infraplan collect on it once to bring it up to date');
     } else {

@@ -7,6 +7,7 @@
  * still recorded, with its problems) or the input is invalid.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -15,7 +16,7 @@ import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { utcStamp } from '../report/write-run.js';
 import { countChanges } from '../returns/changes.js';
 import { writeChangeReport } from '../returns/change-report.js';
-import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, type CollectedReturn } from '../returns/collect-returns.js';
+import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, unreadableReturnFiles, type CollectedReturn } from '../returns/collect-returns.js';
 import { formatReturnProblem } from '../returns/return-problem.js';
 import { modelStateAt } from '../store/model-state.js';
 import { ReturnStore, type SubmissionRecord } from '../store/store.js';
@@ -94,8 +95,8 @@ export function openStoreForCommand(file: string, options: OpenDatabaseOptions =
 }
 
 /** Run a store action, turning store misuse into a user-facing error. */
-async function withStore<Result>(file: string, create: boolean, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
-  const store = openStoreForCommand(file, { create });
+async function withStore<Result>(file: string, options: OpenDatabaseOptions, action: (store: ReturnStore) => Promise<Result> | Result): Promise<Result> {
+  const store = openStoreForCommand(file, options);
   let failure: unknown = null;
   try {
     return await action(store);
@@ -114,6 +115,22 @@ async function withStore<Result>(file: string, create: boolean, action: (store: 
   }
 }
 
+/**
+ * The account that takes a decision: the operating system's user name (from the user database, so
+ * it is found where USER is not set, as under cron or in a container), else USER or USERNAME; null
+ * when there is none, and then --by is required.
+ */
+function decidingUser(): string | null {
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No entry for this uid (a container's arbitrary uid): fall back to the environment.
+  }
+  const found = [name, process.env.USER, process.env.USERNAME].find((candidate) => candidate !== undefined && candidate.trim() !== '');
+  return found?.trim() ?? null;
+}
+
 /** yargs module for `collect`. */
 export const collectCommand: CommandModule<object, CollectArguments> = {
   command: 'collect [returns..]',
@@ -126,12 +143,13 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
       .option('report', { type: 'string', requiresArg: true, describe: 'Change report file (default: change-report-<UTC time>.xlsx beside the database)' })
       .option('accept', { type: 'number', requiresArg: true, describe: 'Accept the submission with this number, held for a decision' })
       .option('refuse', { type: 'number', requiresArg: true, describe: 'Refuse the submission with this number, held for a decision' })
-      .option('reason', { type: 'string', requiresArg: true, describe: 'Why, with --accept or --refuse' })
-      .option('by', { type: 'string', requiresArg: true, describe: 'Who decides, with --accept or --refuse (default: the user name)' })
+      .option('reason', { type: 'string', requiresArg: true, describe: 'Why, with --accept or --refuse (required: it is recorded with the decision)' })
+      .option('by', { type: 'string', requiresArg: true, describe: 'Who decides, with --accept or --refuse (default: the operating system user name)' })
       .option('list', { type: 'boolean', default: false, describe: 'List the submissions the database holds' })
       .example('$0 collect returns/*.xlsx --db returns.sqlite --model western-cape', 'Collect into a new database for the Western Cape model')
       .example('$0 collect WC044-return.xlsx --db returns.sqlite', 'Collect one more return')
-      .example('$0 collect --accept 12 --reason "confirmed by the municipal manager" --db returns.sqlite', 'Accept a return held for a decision') as unknown as Argv<CollectArguments>,
+      .example('$0 collect --accept 12 --reason "confirmed by the municipal manager" --db returns.sqlite', 'Accept a return held for a decision')
+      .example('$0 collect --refuse 13 --reason "superseded by the corrected return" --by "T. Nkosi" --db returns.sqlite', 'Refuse one, naming who decides') as unknown as Argv<CollectArguments>,
   handler: async (argv) => {
     const files = argv.returns ?? [];
     const actions = [files.length > 0, argv.accept !== undefined, argv.refuse !== undefined, argv.list].filter(Boolean).length;
@@ -139,7 +157,8 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
       throw new InvalidInputError([{ file: 'command line', row: null, column: null, message: 'give return files, or one of --accept N, --refuse N or --list' }]);
     }
     if (argv.list) {
-      await withStore(argv.db, false, (store) => {
+      // Listing only reads: a read-only file, or one on a read-only shared drive, can be listed.
+      await withStore(argv.db, { readOnly: true }, (store) => {
         const state = modelStateAt(store);
         const submissions = store.submissions();
         process.stdout.write(
@@ -154,9 +173,13 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     if (decided !== undefined) {
       if (!Number.isInteger(decided) || decided < 1) throw new InvalidInputError([{ file: 'command line', row: null, column: argv.accept !== undefined ? '--accept' : '--refuse', message: 'expected a submission number (see --list)' }]);
       const decision = argv.accept !== undefined ? 'accepted' : 'refused';
-      const outcome = await withStore(argv.db, false, (store) =>
-        decideSubmission(store, decided, decision, { decidedBy: argv.by ?? process.env.USER ?? process.env.USERNAME ?? 'unknown', reason: argv.reason ?? '' }),
-      );
+      // The register is append-only and read later by whoever audits it: a decision settles a
+      // conflict (it may undo an accepted return), so it is never recorded without why and by whom.
+      const reason = (argv.reason ?? '').trim();
+      if (reason === '') throw new InvalidInputError([{ file: 'command line', row: null, column: '--reason', message: `say why with --reason "..." (it is recorded with the decision on submission ${decided}, which may undo an accepted return)` }]);
+      const decidedBy = argv.by?.trim() || decidingUser();
+      if (decidedBy === null) throw new InvalidInputError([{ file: 'command line', row: null, column: '--by', message: 'the user name of this session cannot be found; say who decides with --by NAME' }]);
+      const outcome = await withStore(argv.db, {}, (store) => decideSubmission(store, decided, decision, { decidedBy, reason }));
       process.stdout.write(`submission ${decided} ${decision}${decision === 'accepted' ? `: ${changeWords(outcome)}` : '; the model is unchanged'}\n`);
       process.exitCode = EXIT_OK;
       return;
@@ -164,6 +187,9 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     if (argv.model === undefined && !existsSync(argv.db)) {
       throw new UserFacingError(`the database ${argv.db} does not exist yet; name the model the returns are for with --model (for example --model western-cape) to create it`);
     }
+    // A mistyped or unreadable path is an error before the database or the report is touched: it is not a return received.
+    const unreadable = unreadableReturnFiles(files);
+    if (unreadable.length > 0) throw new InvalidInputError(unreadable);
     const given = argv.model === undefined ? null : await resolveRun({ model: argv.model });
     const model = given === null ? null : { model: modelTablesFromDataset(given.model), source: given.modelPath };
     const collectedAt = new Date();
@@ -174,7 +200,7 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
       argv.report === undefined ? '--db' : '--report',
       printNote,
     );
-    const { outcome, reportFile } = await withStore(argv.db, true, async (store) => {
+    const { outcome, reportFile } = await withStore(argv.db, { create: true }, async (store) => {
       ensureStoreModel(store, model);
       const result = await collectReturns(files, store);
       let report: string;

@@ -77,7 +77,8 @@ export const templateCommand: CommandModule<object, TemplateArguments> = {
     let source: string;
     if (argv.db !== undefined) {
       if (argv.model !== undefined) throw optionProblem('--db', 'give either a model or --db, not both: with --db the forms are pre-filled from the database');
-      const store = openStoreForCommand(argv.db);
+      // Pre-filling only reads the database: it may be a read-only file or on a read-only drive.
+      const store = openStoreForCommand(argv.db, { readOnly: true });
       try {
         model = currentState(store).model;
       } catch (error) {

@@ -7,6 +7,9 @@
  *
  * Also here: decisions on pending returns, and recording a new base model version.
  */
+import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { checkInputFileSync } from '../dataset/input-file.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import { modelTablesSha256, returnTables, type CellRow, type ModelTables } from '../dataset/model-tables.js';
 import type { TableName } from '../dataset/schemas.js';
 import { configOf } from '../dataset/write-model.js';
@@ -122,13 +125,47 @@ function inFormOrder(problems: readonly ReturnProblem[], read: ReadReturn): Retu
     .map(({ problem }) => problem);
 }
 
+/**
+ * The problems of return paths that cannot be read at all: missing, a folder, not readable, a pipe
+ * or device, or larger than a workbook may be. Such a path is the operator's slip (a typo, a file
+ * still on a memory stick), not a return received: it is an input error before anything is
+ * recorded, so the append-only register never holds an entry that no one sent. A file that can be
+ * read but is not a form (corrupt, another workbook) is a return received and is refused and recorded.
+ */
+export function unreadableReturnFiles(files: readonly string[]): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const file of files) {
+    const problem = (message: string): DataProblem => ({ file, row: null, column: null, message });
+    if (!existsSync(file)) {
+      problems.push(problem('file not found; nothing was recorded (check the path)'));
+      continue;
+    }
+    const gate = checkInputFileSync(file, file, 'xlsx');
+    if (gate !== null) {
+      problems.push(problem(`${gate.message}; nothing was recorded`));
+      continue;
+    }
+    try {
+      accessSync(file, fsConstants.R_OK);
+    } catch {
+      problems.push(problem('cannot read the file: permission denied; nothing was recorded'));
+    }
+  }
+  return problems;
+}
+
 /** Collect returns into the store, in the order given. */
 export async function collectReturns(files: readonly string[], store: ReturnStore, options: { readonly now?: () => Date } = {}): Promise<CollectOutcome> {
   const now = options.now ?? (() => new Date());
   const before = currentState(store);
   let state = before;
   const reads: ReadReturn[] = [];
+  const unreadable = unreadableReturnFiles(files);
+  if (unreadable.length > 0) throw new InvalidInputError(unreadable);
   for (const file of files) reads.push(await readReturn(file));
+  // A path that went away or became unreadable between the check and the read: still nothing recorded.
+  const unread = reads.filter((read) => read.fileSha256 === '');
+  if (unread.length > 0) throw new InvalidInputError(unread.map((read) => ({ file: read.filePath, row: null, column: null, message: `${read.problems[0]?.message ?? 'cannot read the file'}; nothing was recorded` })));
   const conflicts = batchConflicts(reads);
   const collected: CollectedReturn[] = [];
   for (const [index, read] of reads.entries()) {
@@ -219,6 +256,9 @@ export async function decideSubmission(
   if (submission === null) throw new StoreUseError(`there is no submission ${submissionId} in ${store.file}`);
   if (submission.status !== 'pending-decision') throw new StoreUseError(`submission ${submissionId} is ${submission.status}, not pending a decision; only pending submissions are decided`);
   if (submission.decision !== null) throw new StoreUseError(`submission ${submissionId} was already ${submission.decision.decision} on ${submission.decision.decidedAt.slice(0, 10)} by ${submission.decision.decidedBy}`);
+  // An append-only register is read by whoever audits it later: a decision without why or by whom is not recorded.
+  if (details.reason.trim() === '') throw new StoreUseError(`say why the submission ${submissionId} is ${decision} (--reason): the reason is recorded with the decision`);
+  if (details.decidedBy.trim() === '') throw new StoreUseError(`say who decides on submission ${submissionId} (--by)`);
   const decidedAt = (details.now ?? (() => new Date()))();
   let changes: MunicipalityChanges[] = [];
   if (decision === 'accepted') {

@@ -6,7 +6,7 @@
  * The store is append-only. Triggers refuse every UPDATE and DELETE, so a newer submission can
  * only supersede an older one; nothing recorded is ever changed or lost.
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -158,17 +158,67 @@ const SQLITE_ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
   SQLITE_CANTOPEN: 'EACCES',
 };
 
+/** SQLite codes that mean "this file could not be written": the file, its folder or the file system refused. */
+const SQLITE_WRITE_REFUSED = ['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM'];
+
 /**
- * An SQLite error that is the environment's (a full disk, a read-only folder, a locked file) as an
- * OutputWriteError naming the database file, with what was kept; null for any other error. SQLite
- * says "database or disk is full", which is neither an input problem nor a crash.
+ * Thrown when the database cannot be written because the file, its folder or the file system is
+ * read-only. SQLite says only "attempt to write a readonly database"; this says which of the three.
+ */
+export class ReadOnlyDatabaseError extends OutputWriteError {
+  constructor(file: string, what: string, cause: unknown, whatIsKept: string) {
+    super(file, cause, whatIsKept);
+    this.name = 'ReadOnlyDatabaseError';
+    this.message = `${what}; commands that record (collect, collect --accept/--refuse, model import) need to write it: copy it to a folder you may write to, or ask for write access. ${whatIsKept.charAt(0).toUpperCase()}${whatIsKept.slice(1)}.`;
+  }
+}
+
+/** The file-system error of checking `target` for writing, or null when it may be written. */
+function writeRefusal(target: string): NodeJS.ErrnoException | null {
+  try {
+    accessSync(target, fsConstants.W_OK);
+    return null;
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
+/**
+ * Which of the file, its folder or the file system stops a write to the database, in words naming
+ * it, or null when all three allow writing (then the refusal was SQLite's own, e.g. a read-only connection).
+ */
+export function readOnlyCause(file: string): { readonly what: string; readonly code: string } | null {
+  const folder = path.dirname(path.resolve(file));
+  const fileRefusal = existsSync(file) ? writeRefusal(file) : null;
+  if (fileRefusal?.code === 'EROFS') return { what: `the database ${file} is on a read-only file system`, code: 'EROFS' };
+  if (fileRefusal !== null) return { what: `the database file ${file} is read-only (its permissions do not let you write it)`, code: fileRefusal.code ?? 'EACCES' };
+  const folderRefusal = writeRefusal(folder);
+  if (folderRefusal?.code === 'EROFS') return { what: `the database ${file} is on a read-only file system`, code: 'EROFS' };
+  // SQLite writes its journal (file-wal, file-shm) beside the database, so the folder must be writable too.
+  if (folderRefusal !== null) return { what: `the folder ${folder} of the database ${file} is read-only (SQLite writes its journal beside the database)`, code: folderRefusal.code ?? 'EACCES' };
+  return null;
+}
+
+/**
+ * An SQLite error that is the environment's (a full disk, a read-only file or folder, a locked
+ * file) as an OutputWriteError naming the database file, with what was kept; null for any other
+ * error. SQLite says "database or disk is full", which is neither an input problem nor a crash.
  */
 export function sqliteEnvironmentError(error: unknown, file: string, whatIsKept: string): OutputWriteError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   const base = Object.keys(SQLITE_ENVIRONMENT_CODES).find((sqliteCode) => code === sqliteCode || code.startsWith(`${sqliteCode}_`));
   if (base === undefined) return null;
+  if (SQLITE_WRITE_REFUSED.includes(base)) {
+    const cause = readOnlyCause(file);
+    if (cause !== null) return new ReadOnlyDatabaseError(file, cause.what, Object.assign(new Error((error as Error).message), { code: cause.code }), whatIsKept);
+  }
   return new OutputWriteError(file, Object.assign(new Error((error as Error).message), { code: SQLITE_ENVIRONMENT_CODES[base] }), whatIsKept);
+}
+
+/** Another program's SQLite file (it has tables, none of them infraplan's): never read as, or turned into, a store. */
+function otherProgramProblem(file: string, firstTable: string): InvalidInputError {
+  return databaseProblem(file, `is an SQLite database of another program (it holds the table ${firstTable} and no infraplan schema); name a new file or an infraplan database`);
 }
 
 /** Apply the migrations the database lacks, each in its own transaction. */
@@ -176,7 +226,7 @@ function migrate(database: SqliteDatabase, file: string): void {
   const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
   if (tables.length > 0 && !tables.some((table) => table.name === 'schema_migrations')) {
     // Another program's SQLite file: never add infraplan's tables to it.
-    throw databaseProblem(file, `is an SQLite database of another program (it holds the table ${tables[0].name} and no infraplan schema); name a new file or an infraplan database`);
+    throw otherProgramProblem(file, tables[0].name);
   }
   database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -199,6 +249,21 @@ function migrate(database: SqliteDatabase, file: string): void {
   }
 }
 
+/**
+ * The problem when a read-only open fails: a database left in write-ahead-log mode (by an older
+ * infraplan, or because another program has it open for writing) can only be read where SQLite may
+ * create its -shm file beside it. Null for any other failure.
+ */
+function readOnlyOpenProblem(error: unknown, file: string): InvalidInputError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) return null;
+  return databaseProblem(
+    file,
+    'cannot be read here: it is in write-ahead-log mode (last closed by an older infraplan, or open for writing in another program), and SQLite must then create ' +
+      `${path.basename(file)}-shm beside it, which this folder does not allow; copy the file to a folder you may write to and read it there (a database closed by this infraplan needs no such file)`,
+  );
+}
+
 /** Options of openDatabase. */
 export interface OpenDatabaseOptions {
   /** Create the file when it does not exist. Default false: a missing file is an input error. */
@@ -208,7 +273,8 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * Open (and when asked, create) the database file and bring its schema up to date. Throws
+ * Open (and when asked, create) the database file and bring its schema up to date; read-only, it
+ * is only read (no journal or -shm file is made, so it works in a read-only folder). Throws
  * InvalidInputError naming the file when it is missing, not a database, or from a newer infraplan.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
@@ -224,6 +290,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   try {
     database = new Database(file, { readonly: options.readOnly === true && exists, fileMustExist: !options.create });
   } catch (error) {
+    const readOnlyProblem = options.readOnly === true ? readOnlyOpenProblem(error, file) : null;
+    if (readOnlyProblem !== null) throw readOnlyProblem;
     const environment = sqliteEnvironmentError(error, file, 'nothing was written');
     if (environment !== null) throw environment;
     throw databaseProblem(file, `cannot open the database: ${(error as Error).message}`);
@@ -236,6 +304,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     }
     database.pragma('foreign_keys = ON');
     if (database.readonly) {
+      const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+      if (tables.length > 0 && !tables.some((table) => table.name === 'schema_migrations')) throw otherProgramProblem(file, tables[0].name);
       const version = (database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() as { name: string } | undefined) === undefined ? 0 : ((database.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0);
       if (version !== SCHEMA_VERSION) throw databaseProblem(file, version > SCHEMA_VERSION ? `the database has schema version ${version}, written by a newer infraplan; update infraplan` : 'the database is not an infraplan store, or has an older schema; run infraplan collect on it once to bring it up to date');
     } else {
@@ -246,6 +316,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     // A database this call created and could not set up (the disk filled) is removed, not left as 0 bytes.
     if (!exists) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     if (error instanceof InvalidInputError) throw error;
+    const readOnlyProblem = database.readonly ? readOnlyOpenProblem(error, file) : null;
+    if (readOnlyProblem !== null) throw readOnlyProblem;
     const environment = sqliteEnvironmentError(error, file, exists ? `the database ${file} keeps its last committed state` : 'no database was created');
     if (environment !== null) throw environment;
     const code = (error as { code?: string }).code;

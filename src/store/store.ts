@@ -175,9 +175,21 @@ export class ReturnStore {
     return new ReturnStore(file, openDatabase(file, options));
   }
 
-  /** Close the file; the write-ahead log is folded back into it, so the file alone holds everything. */
+  /**
+   * Close the file. A writing session folds the write-ahead log back into it and leaves WAL mode,
+   * so the file alone holds everything and a read-only open (a read-only file, a read-only shared
+   * folder) needs no -wal or -shm file beside it; the next writing session turns WAL on again.
+   */
   close(): void {
-    if (!this.database.readonly) this.database.pragma('wal_checkpoint(TRUNCATE)');
+    if (!this.database.readonly) {
+      this.database.pragma('wal_checkpoint(TRUNCATE)');
+      try {
+        this.database.pragma('journal_mode = DELETE');
+      } catch (error) {
+        // Another connection has the file open: it stays in WAL mode until the last one closes.
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+      }
+    }
     this.database.close();
   }
 

@@ -108,10 +108,13 @@ describe('every file read passes the input gate (finding 3)', () => {
     const cwd = scratch();
     execFileSync('mkfifo', [path.join(cwd, 'fifo.xlsx')]);
     const form = await runCli(['collect', 'fifo.xlsx', '--db', 'c.sqlite', '--model', TINY_MODEL], { cwd });
+    // A path that cannot be read as a file is an input error before anything is recorded (docs/returns.md).
     expect(form.code).toBe(1);
-    expect(form.stdout).toContain('fifo.xlsx: is a pipe (FIFO), not a regular file; only regular files are read');
-    const zero = await runCli(['collect', '/dev/zero', '--db', 'c.sqlite'], { cwd });
-    expect(zero.stdout).toContain('zero: is a device, not a regular file');
+    expect(form.stderr).toContain('fifo.xlsx: is a pipe (FIFO), not a regular file; only regular files are read');
+    expect(existsSync(path.join(cwd, 'c.sqlite'))).toBe(false);
+    const zero = await runCli(['collect', '/dev/zero', '--db', 'c.sqlite', '--model', TINY_MODEL], { cwd });
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toContain('/dev/zero: is a device, not a regular file');
     for (const args of [['model', 'export', '--db', 'fifo.xlsx', '--out', 'm'], ['collect', '--list', '--db', '/dev/zero']]) {
       const outcome = await runCli(args, { cwd });
       expect(outcome.code).toBe(1);

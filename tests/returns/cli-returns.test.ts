@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,8 +131,92 @@ Module._load = function (request, ...rest) {
     const nothing = await runCli('collect', '--db', 'returns.sqlite');
     expect(nothing.status).toBe(1);
     expect(nothing.stderr).toContain('give return files, or one of --accept N, --refuse N or --list');
-    const notPending = await runCli('collect', '--accept', '1', '--db', 'returns.sqlite');
+    const notPending = await runCli('collect', '--accept', '1', '--reason', 'checked', '--db', 'returns.sqlite');
     expect(notPending.status).toBe(1);
     expect(notPending.stderr).toContain('submission 1 is accepted, not pending a decision');
   });
+
+  it('a mistyped return path is an error before anything is recorded; a decision needs a reason and records who took it', async () => {
+    const listedBefore = (await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout;
+    const filesBefore = (await readdir(work)).sort();
+    const typo = await runCli('collect', 'nonexist.xlsx', '--db', 'returns.sqlite');
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain('nonexist.xlsx: file not found; nothing was recorded (check the path)');
+    expect((await readdir(work)).sort()).toEqual(filesBefore);
+    expect((await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout).toBe(listedBefore);
+
+    // Two returns for WC011 in one run that say different things: both are held for a decision.
+    const form = path.join(work, 'forms', 'WC011-return.xlsx');
+    for (const [file, description] of [['WC011-a.xlsx', 'first wording'], ['WC011-b.xlsx', 'second wording']]) {
+      await fillForm(form, path.join(work, file), ({ projects }) => {
+        projects.set('description', projects.rowOf('project_id', 'WC011-W-01'), description);
+      });
+    }
+    const held = await runCli('collect', 'WC011-a.xlsx', 'WC011-b.xlsx', '--db', 'returns.sqlite', '--report', 'report-held.xlsx');
+    expect(held.status).toBe(0);
+    const number = /WC011-a\.xlsx: pending a decision as submission (\d+)/.exec(held.stdout)?.[1];
+    expect(number).toBeDefined();
+    const noReason = await runCli('collect', '--accept', number!, '--db', 'returns.sqlite');
+    expect(noReason.status).toBe(1);
+    expect(noReason.stderr).toContain('--reason');
+    expect((await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout).not.toContain('then accepted');
+    const accepted = await runCli('collect', '--accept', number!, '--reason', 'the municipal manager confirmed the first wording', '--db', 'returns.sqlite');
+    expect(accepted.stderr).toBe('');
+    expect(accepted.status).toBe(0);
+    const listed = (await runCli('collect', '--list', '--db', 'returns.sqlite')).stdout;
+    expect(listed).toContain(`then accepted on ${new Date().toISOString().slice(0, 10)} by ${userInfo().username}`);
+    expect(listed).not.toContain('by unknown');
+  });
+});
+
+/**
+ * The built CLI in a child process as a user whom file permissions bind: chmod does not stop root
+ * from writing, so under root the child runs as nobody (setpriv), and the read-only file and folder
+ * are as real to it as on a read-only shared drive.
+ */
+const SETPRIV = '/usr/bin/setpriv';
+const runningAsRoot = process.getuid?.() === 0;
+function runCliBoundByPermissions(cwd: string, ...argumentsList: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const [command, prefix] = runningAsRoot ? [SETPRIV, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]] : [process.execPath, []];
+  return new Promise((resolve) => {
+    execFile(command, [...prefix, cli, ...argumentsList], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
+}
+
+describe('a central database that may only be read', () => {
+  it.skipIf(process.platform === 'win32' || (runningAsRoot && !existsSync(SETPRIV)))(
+    'is listed, exported and used for forms from a read-only file in a read-only folder; a write says the file is read-only',
+    async () => {
+      const folder = path.join(work, 'read-only-drive');
+      await mkdir(folder);
+      const database = path.join(folder, 'returns.sqlite');
+      expect((await runCli('model', 'import', tinyFolder, '--db', database)).status).toBe(0);
+      const out = path.join(work, 'read-only-out');
+      await mkdir(out);
+      await chmod(out, 0o777);
+      await chmod(work, 0o755);
+      await chmod(database, 0o444);
+      await chmod(folder, 0o555);
+      try {
+        const listed = await runCliBoundByPermissions(out, 'collect', '--list', '--db', database);
+        expect(listed.stderr).toBe('');
+        expect(listed.stdout).toContain('model tiny version 1, 0 submissions');
+        const exported = await runCliBoundByPermissions(out, 'model', 'export', '--db', database, '--out', path.join(out, 'exported'));
+        expect(exported.stderr).toBe('');
+        expect(exported.stdout).toContain('tiny as of now: model version 1');
+        const forms = await runCliBoundByPermissions(out, 'template', '--all', '--db', database, '--out', path.join(out, 'forms'));
+        expect(forms.stderr).toBe('');
+        expect(readdirSync(path.join(out, 'forms'))).toHaveLength(3);
+        const imported = await runCliBoundByPermissions(out, 'model', 'import', tinyFolder, '--db', database);
+        expect(imported.status).toBe(1);
+        expect(imported.stderr).toContain(`the database file ${database} is read-only`);
+        expect(imported.stderr).not.toContain('file system is read-only');
+        expect(readdirSync(folder)).toEqual(['returns.sqlite']);
+      } finally {
+        await chmod(folder, 0o755);
+      }
+    },
+  );
 });

@@ -9,6 +9,7 @@ import type { ModelTables } from '../../src/dataset/model-tables.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { modelTablesFromDataset } from '../../src/dataset/write-model.js';
 import { StoreUseError, collectReturns, decideSubmission, ensureStoreModel, importModelVersion } from '../../src/returns/collect-returns.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { formatReturnProblem } from '../../src/returns/return-problem.js';
 import { buildChangeReport } from '../../src/returns/change-report.js';
 import { exportModel } from '../../src/store/export-model.js';
@@ -226,13 +227,25 @@ describe('a bad return', () => {
     plain.addWorksheet('Projects').addRow(['project_id']);
     await plain.xlsx.writeFile(path.join(folder, 'WC011-plain.xlsx'));
     await writeFile(path.join(folder, 'WC011-broken.xlsx'), 'this is not a zip file');
-    const outcome = await collectReturns([path.join(folder, 'WC011-plain.xlsx'), path.join(folder, 'WC011-broken.xlsx'), path.join(folder, 'missing.xlsx')], store, { now });
+    const outcome = await collectReturns([path.join(folder, 'WC011-plain.xlsx'), path.join(folder, 'WC011-broken.xlsx')], store, { now });
     expect(outcome.returns.map((collected) => [collected.submission.status, collected.submission.submitterKind, formatReturnProblem(collected.problems[0])])).toEqual([
       ['refused', null, 'WC011-plain.xlsx: not an infraplan return form: it has no stamp (make the forms with infraplan template and send those)'],
       ['refused', null, 'WC011-broken.xlsx: not a readable .xlsx workbook (corrupt, or saved in another format such as .xls or .ods)'],
-      ['refused', null, 'missing.xlsx: file not found'],
     ]);
-    expect(store.countRows('submissions')).toBe(3);
+    expect(store.countRows('submissions')).toBe(2);
+  });
+
+  it('that cannot be read at all (a mistyped path, a folder) is an input error naming the path, and nothing of the batch is recorded', async () => {
+    const { folder, store, now } = await newCase();
+    const form = await makeForm(tiny, path.join(folder, 'forms'), 'WC011');
+    const missing = path.join(folder, 'WC011-retrun.xlsx');
+    const error = await collectReturns([form, missing, folder], store, { now }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map((problem) => [problem.file, problem.message])).toEqual([
+      [missing, 'file not found; nothing was recorded (check the path)'],
+      [folder, expect.stringContaining('nothing was recorded')],
+    ]);
+    expect(store.countRows('submissions')).toBe(0);
   });
 });
 
@@ -290,6 +303,10 @@ describe('conflicts', () => {
     expect(withOther['projects.csv']).toContain('Ceres sanitation');
     expect(withOther['projects.csv']).toContain('first official');
 
+    // The register is read by whoever audits it: a decision is never recorded without why and by whom.
+    await expect(decideSubmission(store, pending.submission.id, 'accepted', { decidedBy: 'the reviewer', reason: ' ', now })).rejects.toThrow(/say why the submission \d+ is accepted/);
+    await expect(decideSubmission(store, pending.submission.id, 'accepted', { decidedBy: '', reason: 'checked', now })).rejects.toThrow(/say who decides/);
+    expect(store.countRows('decisions')).toBe(0);
     const decided = await decideSubmission(store, pending.submission.id, 'accepted', { decidedBy: 'the reviewer', reason: 'the capex is the newer figure', now });
     expect(decided.submission.decision).toMatchObject({ decision: 'accepted', decidedBy: 'the reviewer' });
     const wc011 = modelStateAt(store)!.model.tables.projects.rows.filter((row) => row.municipality_code === 'WC011');
@@ -352,7 +369,7 @@ describe('conflicts', () => {
       for (const [column, value] of Object.entries(values)) projects.set(column, row, value);
     });
     expect((await collectReturns([taken], store, { now })).returns[0].submission.status).toBe('accepted');
-    await expect(decideSubmission(store, pending.submission.id, 'accepted', { decidedBy: 'reviewer', reason: '' })).rejects.toThrow(/no longer fits.*project WC-NEW-1 already appears/s);
+    await expect(decideSubmission(store, pending.submission.id, 'accepted', { decidedBy: 'reviewer', reason: 'checked' })).rejects.toThrow(/no longer fits.*project WC-NEW-1 already appears/s);
     expect(store.submission(pending.submission.id)?.decision).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -119,7 +119,51 @@ describe('schema versions', () => {
     plain.exec('DROP TRIGGER schema_migrations_never_deleted');
     plain.exec('DROP TABLE schema_migrations');
     plain.close();
-    expect(() => ReturnStore.open(other, { readOnly: true })).toThrow(/not an infraplan store/);
+    // Read-only it is refused as writing refuses it: tables, none of them infraplan's schema.
+    expect(() => ReturnStore.open(other, { readOnly: true })).toThrow(/is an SQLite database of another program/);
+  });
+});
+
+describe('a database read where it cannot be written', () => {
+  it('is left by a writing session in rollback-journal mode with no -wal or -shm file, so it can be read without writing beside it', () => {
+    const store = newStore();
+    store.recordSubmission(submission({}));
+    store.close();
+    openStores.splice(openStores.indexOf(store), 1);
+    expect(readdirSync(path.dirname(store.file)).filter((name) => name.startsWith(path.basename(store.file)))).toEqual([path.basename(store.file)]);
+    const reader = ReturnStore.open(store.file, { readOnly: true });
+    openStores.push(reader);
+    expect(reader.connectionForTests().pragma('journal_mode', { simple: true })).toBe('delete');
+  });
+
+  it('is opened read-only without creating any file beside it, and a writing session turns the write-ahead log on again', async () => {
+    const folder = path.join(temporaryRoot, 'read-only-open');
+    await mkdir(folder);
+    const file = path.join(folder, 'returns.sqlite');
+    const writer = ReturnStore.open(file, { create: true });
+    writer.recordModelVersion(tiny, { modelName: 'tiny', source: 'tests/fixtures/tiny', note: 'first', recordedAt: new Date('2026-01-01T00:00:00Z') });
+    writer.close();
+    const reader = ReturnStore.open(file, { readOnly: true });
+    expect(reader.modelVersions()).toHaveLength(1);
+    expect(readdirSync(folder)).toEqual(['returns.sqlite']);
+    reader.close();
+    expect(readdirSync(folder)).toEqual(['returns.sqlite']);
+    const again = ReturnStore.open(file);
+    openStores.push(again);
+    expect(again.connectionForTests().pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('stays in WAL mode while another connection has it open; the last to close leaves it', () => {
+    const store = newStore();
+    const second = ReturnStore.open(store.file);
+    store.recordSubmission(submission({}));
+    store.close();
+    openStores.splice(openStores.indexOf(store), 1);
+    expect(second.submissions()).toHaveLength(1);
+    second.close();
+    const reader = ReturnStore.open(store.file, { readOnly: true });
+    openStores.push(reader);
+    expect(reader.connectionForTests().pragma('journal_mode', { simple: true })).toBe('delete');
   });
 });
 

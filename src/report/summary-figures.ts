@@ -433,7 +433,7 @@ export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSe
     let words: string;
     if (perMillion === 0) {
       words = unspent.has(key)
-        ? `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`
+        ? `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so with the funded projects kept more of it would be left unspent too.`
         : `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
     } else {
       words = `One more R1 million of ${value.sourceId} in ${year} buys about ${decimal(perMillion)} ${unit}${relativeWords(perMillion, averagePerMillion)}.`;
@@ -442,6 +442,20 @@ export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSe
     }
     return { sourceId: value.sourceId, financialYear: value.financialYear, perMillion, words };
   });
+}
+
+/**
+ * What the marginal values are, in words, for the Summary. For the portfolio they are duals of an LP
+ * that keeps the funded projects and lets deferred projects take money in part, so a value is the
+ * rate at which the next project(s) would return benefit, not a promise that R1 million completes
+ * one; money the plan already leaves unspent is worth 0 (docs/formulations.md). The allocation is
+ * itself an LP, so its values are exact for a small change.
+ */
+export function marginalValueMeaning(plan: Plan): string {
+  return plan.kind === 'portfolio'
+    ? 'Each value keeps the funded projects as planned and counts a deferred project in part: it is the rate at which one more R1 million would pay for part of the next project(s), and a whole project may need more. ' +
+        'Money of a source and year that is already left unspent (it lapses or is carried past the horizon) is worth nothing in this sense: more of it would be left unspent too.'
+    : 'Each value is exact for a small change in that envelope: the allocation is a linear program, so its money can be split finely. Money already left unspent is worth nothing more.';
 }
 
 /** Marginal values per R1 million rounded to the hundredth, as the Envelope use sheet shows them (0 below half a hundredth). */

@@ -29,6 +29,7 @@ import {
   lapseUseWords,
   lapsingMoney,
   marginalValueBySourceWords,
+  marginalValueMeaning,
   mtefLabel,
   objectiveWords,
   planInPlainWords,
@@ -225,7 +226,7 @@ export function fillSummarySheet(
     paragraph(row++, 'No marginal values were computed for this plan.');
   } else {
     for (const words of sourceSentences) paragraph(row++, words);
-    paragraph(row++, `Each value assumes the funded projects stay as planned. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
+    paragraph(row++, `${marginalValueMeaning(plan)} Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
   }
 
   row += 1;

@@ -13,6 +13,7 @@ import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/ex
 import { printNote } from './exit.js';
 import { noPlanWords } from './solve.js';
 import { formatRandMillion } from '../dataset/money-text.js';
+import { moneyBalanceWords } from '../report/summary-figures.js';
 import { statusHasSolution } from '../solve/engine.js';
 import { servedWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
@@ -104,6 +105,15 @@ export function formatRunSummary(result: RunModelResult): string {
       lines.push(`    ${lapse.sourceId} ${formatFinancialYear(lapse.financialYear)} (${lapse.purpose}): ${formatRandMillion(lapse.lapsingRand)}; ${users}`);
     }
   }
+  // Money carried out of the last year is neither spent nor lapsed: name it, so the envelopes add up.
+  const carried = result.carriedPastHorizon ?? [];
+  if (carried.length > 0) {
+    const totalRand = carried.reduce((sum, entry) => sum + entry.carriedRand, 0);
+    const named = carried.map((entry) => `${entry.sourceId} ${formatRandMillion(entry.carriedRand)}${entry.purpose === 'operating' ? ' operating' : ''}`).join(', ');
+    lines.push(`  money carried past the horizon (carry-over, unspent at the end of ${formatFinancialYear(carried[0].financialYear)}): ${formatRandMillion(totalRand)} (${named})`);
+  }
+  const balance = result.capitalBalance;
+  if (balance && (balance.lapsingRand > 0 || balance.carriedPastHorizonRand > 0)) lines.push(`  ${moneyBalanceWords(balance, 'capital envelopes')}`);
   if (result.pricedNeedNote) lines.push(`  note: ${result.pricedNeedNote}`);
   if (plan.kind === 'portfolio' && plan.baselineChanges) lines.push(...formatBaselineChanges(plan.baselineChanges).map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;

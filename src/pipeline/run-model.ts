@@ -7,7 +7,7 @@ import { defaultReportsFolder, prepareOutputFolder } from '../files/output-folde
 import type { Plan, PlanKind } from '../plan/types.js';
 import { keyFigures, type KeyFigures } from '../report/plan-figures.js';
 import { writeRunFolder, type RunStep } from '../report/write-run.js';
-import { lapsingMoney, pricedNeed, pricedNeedWords, type LapsingMoney } from '../report/summary-figures.js';
+import { lapsingMoney, moneyBalance, moneyCarriedPastHorizon, pricedNeed, pricedNeedWords, type CarriedPastHorizon, type LapsingMoney, type MoneyBalance } from '../report/summary-figures.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { hasSolution } from '../solve/engine.js';
 import { InvalidInputError } from '../errors/problems.js';
@@ -55,6 +55,10 @@ export interface RunModelResult {
   readonly figures: KeyFigures;
   /** Money of sources without carry-over that the plan leaves unspent, per source and year (empty without a plan). */
   readonly lapses: readonly LapsingMoney[];
+  /** Money of carry-over sources carried out of the horizon's last year, per source (empty without a plan). */
+  readonly carriedPastHorizon?: readonly CarriedPastHorizon[];
+  /** Capital envelopes = spent + lapses + carried past the horizon (null without a plan). */
+  readonly capitalBalance?: MoneyBalance | null;
   /** For the allocation: the sentence saying the priced need is smaller than the envelopes, or null. */
   readonly pricedNeedNote: string | null;
 }
@@ -83,8 +87,10 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
   // The register planned (with the master plan's generated rows) is the one the reports list.
   const dataset = plannedDataset ?? run.dataset;
   const figures = keyFigures(plan, dataset);
-  if (!hasSolution(plan)) return { runFolder: null, plan, figures, lapses: [], pricedNeedNote: null };
+  if (!hasSolution(plan)) return { runFolder: null, plan, figures, lapses: [], carriedPastHorizon: [], capitalBalance: null, pricedNeedNote: null };
   const lapses = lapsingMoney(plan, dataset);
+  const carriedPastHorizon = moneyCarriedPastHorizon(plan, dataset);
+  const capitalBalance = moneyBalance(plan, dataset, 'capital');
   const pricedNeedNote = pricedNeedWords(pricedNeed(plan, dataset));
   const runFolder = await writeRunFolder(
     { plan, dataset, indices, ...(masterPlan !== undefined ? { masterPlan } : {}), modelPath: run.modelPath, scenarioPath: run.scenarioPath, startedAt },
@@ -96,5 +102,5 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
       now,
     },
   );
-  return { runFolder, plan, figures, lapses, pricedNeedNote };
+  return { runFolder, plan, figures, lapses, carriedPastHorizon, capitalBalance, pricedNeedNote };
 }

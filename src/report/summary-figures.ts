@@ -173,6 +173,76 @@ function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', fi
   return `${barringRule} keeps them out`;
 }
 
+/** Money of a carry-over source still unspent at the end of the horizon: carried out of its last year. */
+export interface CarriedPastHorizon {
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Funding source name. */
+  readonly sourceName: string;
+  /** Capital or operating, as the source declares. */
+  readonly purpose: 'capital' | 'operating';
+  /** The horizon's last financial year, out of which the money is carried. */
+  readonly financialYear: number;
+  /** Money carried past the horizon, rand (rounded to the cent). */
+  readonly carriedRand: number;
+}
+
+/**
+ * Money carried past the horizon per carry-over source: it neither lapses nor is spent within the
+ * plan, so without it the envelopes would not add up to spending plus money that lapses (issue f3:
+ * the default model's PROV carried R6.4 million out of 2035/36, shown only on Envelope use).
+ */
+export function moneyCarriedPastHorizon(plan: Plan, dataset: Dataset): CarriedPastHorizon[] {
+  const lastYear = Math.max(...plan.financialYears);
+  const sources = new Map(dataset.fundingSources.map((source) => [source.id, source]));
+  const order = new Map(dataset.fundingSources.map((source, index) => [source.id, index]));
+  const carried: CarriedPastHorizon[] = [];
+  for (const use of plan.envelopeUse) {
+    const source = sources.get(use.sourceId);
+    if (source === undefined || use.financialYear !== lastYear) continue;
+    const carriedRand = roundRand(use.carriedOutRand);
+    if (carriedRand <= NOISE_RAND) continue;
+    carried.push({ sourceId: use.sourceId, sourceName: source.name, purpose: source.purpose === 'operating' ? 'operating' : 'capital', financialYear: lastYear, carriedRand });
+  }
+  return carried.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0));
+}
+
+/** Where the capital (or operating) envelopes of the horizon go: envelopes = spent + lapses + carried past the horizon. */
+export interface MoneyBalance {
+  /** Envelopes over the horizon, rand. */
+  readonly envelopeRand: number;
+  /** Spent over the horizon, rand. */
+  readonly spentRand: number;
+  /** Money that lapses, every amount (also those below the R50,000 the lapse list leaves out), rand. */
+  readonly lapsingRand: number;
+  /** Money carried past the horizon's end, rand. */
+  readonly carriedPastHorizonRand: number;
+}
+
+/** The money balance of one purpose's sources, from the plan's Envelope use, so the console and Summary figures add up. */
+export function moneyBalance(plan: Plan, dataset: Dataset, purpose: 'capital' | 'operating' = 'capital'): MoneyBalance {
+  const lastYear = Math.max(...plan.financialYears);
+  const sources = new Map(dataset.fundingSources.map((source) => [source.id, source]));
+  let envelopeRand = 0;
+  let spentRand = 0;
+  let lapsingRand = 0;
+  let carriedPastHorizonRand = 0;
+  for (const use of plan.envelopeUse) {
+    const source = sources.get(use.sourceId);
+    if (source === undefined || (source.purpose === 'operating' ? 'operating' : 'capital') !== purpose) continue;
+    envelopeRand += use.envelopeRand;
+    spentRand += use.spentRand;
+    lapsingRand += Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand);
+    if (use.financialYear === lastYear) carriedPastHorizonRand += use.carriedOutRand;
+  }
+  return { envelopeRand: roundRand(envelopeRand), spentRand: roundRand(spentRand), lapsingRand: roundRand(lapsingRand), carriedPastHorizonRand: roundRand(carriedPastHorizonRand) };
+}
+
+/** `capital envelopes R12,816.4 million: spent R12,792.2 million, lapses R17.8 million, carried past the horizon R6.4 million`. */
+export function moneyBalanceWords(balance: MoneyBalance, label: string): string {
+  return `${label} ${formatRandMillion(balance.envelopeRand)}: spent ${formatRandMillion(balance.spentRand)}, lapses ${formatRandMillion(balance.lapsingRand)}, carried past the horizon ${formatRandMillion(balance.carriedPastHorizonRand)}`;
+}
+
 /**
  * Money that lapses per source and year: what is available (envelope plus carried in) and neither
  * spent nor carried out. Only a source without carry-over loses money inside the horizon; a
@@ -433,7 +503,7 @@ export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSe
     let words: string;
     if (perMillion === 0) {
       words = unspent.has(key)
-        ? `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so more of it is not what holds projects back.`
+        ? `One more R1 million of ${value.sourceId} in ${year} buys nothing: money of that year is already left unspent, so with the funded projects kept more of it would be left unspent too.`
         : `One more R1 million of ${value.sourceId} in ${year} buys nothing: no deferred project that this source may pay for could spend it then (start windows, prerequisites or the other years' money hold them back).`;
     } else {
       words = `One more R1 million of ${value.sourceId} in ${year} buys about ${decimal(perMillion)} ${unit}${relativeWords(perMillion, averagePerMillion)}.`;
@@ -442,6 +512,20 @@ export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSe
     }
     return { sourceId: value.sourceId, financialYear: value.financialYear, perMillion, words };
   });
+}
+
+/**
+ * What the marginal values are, in words, for the Summary. For the portfolio they are duals of an LP
+ * that keeps the funded projects and lets deferred projects take money in part, so a value is the
+ * rate at which the next project(s) would return benefit, not a promise that R1 million completes
+ * one; money the plan already leaves unspent is worth 0 (docs/formulations.md). The allocation is
+ * itself an LP, so its values are exact for a small change.
+ */
+export function marginalValueMeaning(plan: Plan): string {
+  return plan.kind === 'portfolio'
+    ? 'Each value keeps the funded projects as planned and counts a deferred project in part: it is the rate at which one more R1 million would pay for part of the next project(s), and a whole project may need more. ' +
+        'Money of a source and year that is already left unspent (it lapses or is carried past the horizon) is worth nothing in this sense: more of it would be left unspent too.'
+    : 'Each value is exact for a small change in that envelope: the allocation is a linear program, so its money can be split finely. Money already left unspent is worth nothing more.';
 }
 
 /** Marginal values per R1 million rounded to the hundredth, as the Envelope use sheet shows them (0 below half a hundredth). */

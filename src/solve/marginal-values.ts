@@ -73,6 +73,37 @@ export function marginalProgram(program: LinearProgram, layout: PortfolioLayout,
 }
 
 /**
+ * Money the plan itself leaves unspent below this (program units, R million: R1) is solver noise,
+ * not money left unspent.
+ */
+const UNSPENT_NOISE = 1 / RAND_PER_PROGRAM_UNIT;
+
+/**
+ * Indices (into `budgetRows`) of the source-years whose money the plan leaves unspent: a capped
+ * envelope with money that lapses, or a carry-over envelope whose money is carried on, year after
+ * year, past the horizon's end. In the LP with the plan's projects fixed these rows have dual 0 by
+ * complementary slackness (a slack cap; a positive carry forces equal duals on the rows it links,
+ * and the last carry, which nothing uses, forces 0). The relaxed marginal LP would instead let a
+ * fraction of a deferred project spend that money, which gave every year the same value (issue f3).
+ */
+export function unspentBudgetRows(program: LinearProgram, budgetRows: readonly SourceYearEntry[], carryVariables: readonly SourceYearEntry[], values: readonly number[]): Set<number> {
+  const carryByKey = new Map(carryVariables.map((entry) => [`${entry.sourceId}|${entry.financialYear}`, values[entry.index] ?? 0]));
+  const unspent = new Set<number>();
+  budgetRows.forEach((row, position) => {
+    const constraint = program.constraints[row.index];
+    if (constraint.lower === -Infinity) {
+      const activity = constraint.terms.reduce((sum, term) => sum + term.coefficient * (values[term.variable] ?? 0), 0);
+      if (constraint.upper - activity > UNSPENT_NOISE) unspent.add(position);
+      return;
+    }
+    // A carry-over row: unspent when its carry, and every later year's, is positive to the end.
+    const laterYears = carryVariables.filter((entry) => entry.sourceId === row.sourceId && entry.financialYear >= row.financialYear);
+    if (laterYears.length > 0 && laterYears.every((entry) => (carryByKey.get(`${entry.sourceId}|${entry.financialYear}`) ?? 0) > UNSPENT_NOISE)) unspent.add(position);
+  });
+  return unspent;
+}
+
+/**
  * Marginal values of money for a solved formulation, with the status of their LP (null when it
  * was not solved because the engine reports no duals or there is no solution). Empty unless the
  * LP was solved to optimality.
@@ -90,7 +121,13 @@ export async function solveMarginalValues(
       : marginalProgram(built.program, built.layout, result.values);
   const lpResult = await solveProgram(engine, lp, options);
   if (lpResult.status !== 'optimal' || lpResult.duals === null) return { marginalValues: [], lpStatus: lpResult.status };
-  return { marginalValues: marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals), lpStatus: lpResult.status };
+  const marginalValues = marginalValuesFromDuals(lp, built.layout.budgetRows, lpResult.duals);
+  if (built.kind === 'allocation') return { marginalValues, lpStatus: lpResult.status };
+  // The allocation LP is its own plan, so its duals already obey complementary slackness; the
+  // portfolio's relaxed LP does not, so money the plan leaves unspent gets the value 0 it has with
+  // the plan's projects fixed: more of it would be left unspent too.
+  const unspent = unspentBudgetRows(built.program, built.layout.budgetRows, built.layout.carryVariables, result.values);
+  return { marginalValues: marginalValues.map((value, position) => (unspent.has(position) ? { ...value, objectivePerRand: 0 } : value)), lpStatus: lpResult.status };
 }
 
 /** Marginal values of money for a solved formulation, or [] when the engine cannot report duals or the LP fails. */

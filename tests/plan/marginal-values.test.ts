@@ -49,3 +49,51 @@ describe('portfolio marginal values', () => {
     expectClose(gainPerRand * MILLION, marginal.objectivePerRand * MILLION, SOLVER);
   });
 });
+
+describe('portfolio marginal values where the plan leaves money unspent', () => {
+  it('are 0 for a capped envelope with money that lapses (the relaxed LP alone said 120)', async () => {
+    // One year, R2.5 million: A (R2m, 500 households) is funded; B (R1m) no longer fits, so R0.5m lapses.
+    // With A kept, one more R1 million lapses with it; the relaxed LP would spend the R0.5m on half of B.
+    const lapsing = tinyDataset({
+      horizonYears: 1,
+      projects: [tinyProject({ id: 'A', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 500 }), tinyProject({ id: 'B', householdsServed: 200 })],
+      sources: [tinySource('GRANT', [2.5 * MILLION], false)],
+    });
+    const built = buildFormulation(lapsing, TINY_INDICES, 'portfolio');
+    if (built.kind !== 'portfolio') throw new Error('expected the portfolio');
+    const result = await solveProgram(highsEngine, built.program, { relativeGap: 0 });
+    expectClose(result.objective, 0.6 * 500, SOLVER);
+    const relaxed = await solveProgram(highsEngine, marginalProgram(built.program, built.layout, result.values as number[]));
+    // The relaxed dual is per program unit, R1 million.
+    expectClose((relaxed.duals as number[])[built.layout.budgetRows[0].index], 0.6 * 200, SOLVER);
+    const [marginal] = await computeMarginalValues(highsEngine, built, result);
+    expect(marginal.objectivePerRand).toBe(0);
+  });
+
+  it('are 0 for carry-over money carried past the horizon, and the years that carry into a year that spends it keep that year\'s value', async () => {
+    // GRANTC carries over. Year 1: R1m, nothing can start (A's window opens in 2027). Year 2: R1m, A (R2m) spends
+    // year 1's carried million and year 2's. Year 3: R1.5m; B (R1m, 2028 only) is funded, D (R1m, 2028) no longer fits, R0.5m is carried past the end.
+    const carry = tinyDataset({
+      horizonYears: 3,
+      projects: [
+        tinyProject({ id: 'A', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 500, earliestStartYear: 2027, latestStartYear: 2027, fundingSourceIds: ['GRANTC'] }),
+        tinyProject({ id: 'B', householdsServed: 200, earliestStartYear: 2028, latestStartYear: 2028, fundingSourceIds: ['GRANTC'] }),
+        tinyProject({ id: 'C', householdsServed: 100, earliestStartYear: 2027, latestStartYear: 2027, fundingSourceIds: ['GRANTC'] }),
+        // D does not fit beside B; the relaxed LP alone would spend the carried R0.5m on half of it (30 per R1m).
+        tinyProject({ id: 'D', householdsServed: 50, earliestStartYear: 2028, latestStartYear: 2028, fundingSourceIds: ['GRANTC'] }),
+      ],
+      sources: [tinySource('GRANTC', [1 * MILLION, 1 * MILLION, 1.5 * MILLION], true)],
+    });
+    const built = buildFormulation(carry, TINY_INDICES, 'portfolio');
+    if (built.kind !== 'portfolio') throw new Error('expected the portfolio');
+    const result = await solveProgram(highsEngine, built.program, { relativeGap: 0 });
+    expectClose(result.objective, 0.6 * 700, SOLVER);
+    const values = await computeMarginalValues(highsEngine, built, result);
+    const byYear = new Map(values.map((value) => [value.financialYear, value.objectivePerRand * MILLION]));
+    // 2026/27 and 2027/28: one more R1 million in either would pay for C (R1m, 100 households, start 2027) → 60.
+    expectClose(byYear.get(2026) as number, 60, SOLVER);
+    expectClose(byYear.get(2027) as number, 60, SOLVER);
+    // 2028/29: R0.5m is already carried past the end; more of it would be too.
+    expect(byYear.get(2028)).toBe(0);
+  });
+});

@@ -19,6 +19,7 @@ import {
 import { fixtureDataset, fixturePlan } from './fixtures.js';
 import type { Dataset, Project } from '../../src/dataset/types.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
+import { expectClose, RAND } from '../tolerance.js';
 
 const MILLION = 1_000_000;
 
@@ -244,7 +245,42 @@ describe('what one more R1 million buys, per source', () => {
     const section = texts.slice(heading + 1, heading + 4);
     expect(section[0]).toMatch(/^One more R1 million of MIG buys about 30 benefit points in 2026\/27 to 2027\/28/);
     expect(section[1]).toMatch(/^One more R1 million of RBIG buys about 40 benefit points/);
-    expect(section[2]).toBe('Each value assumes the funded projects stay as planned. Every value is on the Envelope use sheet.');
+    // Says what the numbers are (the relaxed LP's rates with the funded projects kept), not that they hold as planned.
+    expect(section[2]).toMatch(/^Each value keeps the funded projects as planned and counts a deferred project in part: .* a whole project may need more\. /);
+    expect(section[2]).toContain('already left unspent (it lapses or is carried past the horizon) is worth nothing in this sense');
+    expect(section[2]).toMatch(/Every value is on the Envelope use sheet\.$/);
     expect(texts.join('\n')).not.toMatch(/flat across the years|carry over: a rand added early/);
+  });
+});
+
+describe('money carried past the horizon', () => {
+  it('is reported beside the money that lapses, so envelopes = spent + lapses + carried past the horizon', async () => {
+    const { formatRunSummary } = await import('../../src/cli/run.js');
+    const { keyFigures } = await import('../../src/report/plan-figures.js');
+    const { moneyBalance, moneyCarriedPastHorizon } = await import('../../src/report/summary-figures.js');
+    const plan = fixturePlan();
+    const dataset = fixtureWithoutServiceShare();
+    // MIG carries R36m out of 2029/30, the last year; RBIG (no carry-over) lapses R5m + R5m + R19m + R25m.
+    const carried = moneyCarriedPastHorizon(plan, dataset);
+    expect(carried.map((entry) => [entry.sourceId, entry.financialYear, entry.carriedRand])).toEqual([['MIG', 2029, 36 * MILLION]]);
+    const balance = moneyBalance(plan, dataset);
+    expect(balance).toEqual({ envelopeRand: 180 * MILLION, spentRand: 90 * MILLION, lapsingRand: 54 * MILLION, carriedPastHorizonRand: 36 * MILLION });
+    expectClose(balance.spentRand + balance.lapsingRand + balance.carriedPastHorizonRand, balance.envelopeRand, RAND);
+    // The spending the console and Summary headline is the same as the balance's.
+    expectClose(keyFigures(plan, dataset).plannedSpendingRand, balance.spentRand, RAND);
+
+    const text = formatRunSummary({ runFolder: '/tmp/runs/tiny', plan, figures: keyFigures(plan, dataset), lapses: lapsingMoney(plan, dataset), carriedPastHorizon: carried, capitalBalance: balance, pricedNeedNote: null });
+    expect(text).toContain('  money carried past the horizon (carry-over, unspent at the end of 2029/30): R36.0 million (MIG R36.0 million)\n');
+    expect(text).toContain('  capital envelopes R180.0 million: spent R90.0 million, lapses R54.0 million, carried past the horizon R36.0 million\n');
+
+    const { writeRunFolder } = await import('../../src/report/write-run.js');
+    const { FIXED_START, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } = await import('./helpers.js');
+    const folder = await writeRunFolder({ plan, dataset, modelPath: 'models/tiny-cape', scenarioPath: null, startedAt: FIXED_START }, { outDir: temporaryFolder() });
+    const summary = sheetNamed(await readRunWorkbook(folder), 'Summary');
+    const row = rowStartingWith(summary, 'Carried past the horizon: MIG');
+    expect(row.getCell(2).value).toBe(36 * MILLION);
+    const texts: string[] = [];
+    summary.eachRow((each) => texts.push(String(each.getCell(1).value ?? '')));
+    expect(texts).toContain('Capital envelopes over the horizon R180.0 million: spent R90.0 million, lapses R54.0 million, carried past the horizon R36.0 million.');
   });
 });

@@ -69,7 +69,9 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
     sheet,
     'Use of the funding envelopes',
     'Share used = spent / (envelope + carried in). Money is carried over only where the source allows it. ' +
-      'The last column is the marginal value of money: what one more R1 million in that source and year would add, with the funded projects kept. ' +
+      (plan.kind === 'portfolio'
+        ? 'The last column is the marginal value of money: what one more R1 million in that source and year would add with the funded projects kept and a deferred project counted in part (0 where money of that year is already left unspent). '
+        : 'The last column is the marginal value of money: what one more R1 million in that source and year would add. ') +
       'The sources are named below the tables.',
     columns,
   );

@@ -29,6 +29,10 @@ import {
   lapseUseWords,
   lapsingMoney,
   marginalValueBySourceWords,
+  marginalValueMeaning,
+  moneyBalance,
+  moneyBalanceWords,
+  moneyCarriedPastHorizon,
   mtefLabel,
   objectiveWords,
   planInPlainWords,
@@ -215,6 +219,16 @@ export function fillSummarySheet(
     sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true };
     row += 1;
   }
+  // Carry-over money unspent at the end neither lapses nor is spent: shown beside the lapses so
+  // envelopes = spent + lapses + carried past the horizon, as the sentence under it says.
+  for (const entry of moneyCarriedPastHorizon(plan, dataset)) {
+    labelRow(row, `Carried past the horizon: ${entry.sourceId} ${entry.sourceName}, out of ${formatFinancialYear(entry.financialYear)}`, entry.carriedRand, RAND_MILLION_FORMAT, 'Carry-over money unspent at the end of the horizon: it does not lapse, but this plan does not spend it');
+    sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(row).height = proseLineCount(String(sheet.getCell(`A${row}`).value), SUMMARY_COLUMN_WIDTHS[0]) * LINE_POINTS + 2;
+    row += 1;
+  }
+  const balance = moneyBalance(plan, dataset, 'capital');
+  if (balance.lapsingRand > 0 || balance.carriedPastHorizonRand > 0) paragraph(row++, `${moneyBalanceWords(balance, 'Capital envelopes over the horizon')}.`);
 
   row += 1;
   heading(row++, 'What one more R1 million buys');
@@ -225,7 +239,7 @@ export function fillSummarySheet(
     paragraph(row++, 'No marginal values were computed for this plan.');
   } else {
     for (const words of sourceSentences) paragraph(row++, words);
-    paragraph(row++, `Each value assumes the funded projects stay as planned. Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
+    paragraph(row++, `${marginalValueMeaning(plan)} Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
   }
 
   row += 1;

@@ -11,6 +11,7 @@ import { formatFinancialYear } from '../dataset/financial-year.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { serviceNeedsRand, type ServiceNeedRand } from '../dataset/need-rand.js';
 import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
+import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
 import { objectiveOf, type AllocationPlan, type Plan, type PlannedProject, type PortfolioPlan } from './types.js';
@@ -93,9 +94,27 @@ function checkSummaries(plan: Plan, perMunicipality: ReadonlyMap<string, { spend
   }
 }
 
-/** Indices as the plan records them (the checker takes no other source of indices). */
-function indicesFromPlan(plan: Plan): Map<string, MunicipalIndex> {
-  return new Map(plan.municipalities.map((summary) => [summary.municipalityCode, { municipalityCode: summary.municipalityCode, needIndex: summary.needIndex, growthIndex: summary.growthIndex, quadrant: summary.quadrant }]));
+/**
+ * The indices from the Dataset (indicators.csv and model.yaml through the indicators stage), never
+ * from the plan: a plan that carried its own indices could swap two municipalities' weights, fund
+ * the wrong project and claim a benefit that agrees with the forged weights. Every index the plan
+ * records is held to the recomputed one, and the benefits are recomputed from these.
+ */
+function indicesFromDataset(plan: Plan, dataset: Dataset, violations: string[]): Map<string, MunicipalIndex> {
+  const indexOf = new Map(computeIndices(dataset).map((index) => [index.municipalityCode, index]));
+  const summaries = new Map(plan.municipalities.map((summary) => [summary.municipalityCode, summary]));
+  for (const summary of plan.municipalities) if (!indexOf.has(summary.municipalityCode)) violations.push(`plan summarises ${summary.municipalityCode}, which is not a municipality of the model`);
+  for (const index of indexOf.values()) {
+    const summary = summaries.get(index.municipalityCode);
+    if (summary === undefined) {
+      violations.push(`plan has no summary for municipality ${index.municipalityCode}`);
+      continue;
+    }
+    if (!nearlyEqual(summary.needIndex, index.needIndex, 1e-9)) violations.push(`${index.municipalityCode} need index in the plan is ${summary.needIndex}; indicators.csv gives ${index.needIndex}`);
+    if (!nearlyEqual(summary.growthIndex, index.growthIndex, 1e-9)) violations.push(`${index.municipalityCode} growth-potential index in the plan is ${summary.growthIndex}; indicators.csv gives ${index.growthIndex}`);
+    if (summary.quadrant !== index.quadrant) violations.push(`${index.municipalityCode} quadrant in the plan is ${summary.quadrant}; its indices give ${index.quadrant}`);
+  }
+  return indexOf;
 }
 
 /**
@@ -454,11 +473,10 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
 }
 
 /** Check a portfolio plan. */
-function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: string[]): void {
+function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, violations: string[]): void {
   const policy = dataset.config.policy;
   const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const planned = new Map(plan.projects.map((project) => [project.id, project]));
-  const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
   const solved = hasSolution(plan);
   const funded: { project: Project; line: PlannedProject; startYear: number; completionYear: number }[] = [];
@@ -579,9 +597,8 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
 }
 
 /** Check an allocation plan. */
-function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: string[]): void {
+function checkAllocation(plan: AllocationPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, violations: string[]): void {
   const policy = dataset.config.policy;
-  const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
   const spent = new Map<string, number>();
   const allocated = new Map<string, number>();
@@ -626,8 +643,7 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: str
 }
 
 /** Weighted need of the allocation in weighted R million (the objective when nothing is allocated). */
-function weightedNeed(plan: AllocationPlan, dataset: Dataset): number {
-  const indexOf = indicesFromPlan(plan);
+function weightedNeed(dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>): number {
   return serviceNeedsRand(dataset).reduce((sum, need) => {
     const index = indexOf.get(need.municipalityCode);
     const split = index ? municipalWeightSplit(index, dataset.config.policy) : { need: 0, growth: 0 };
@@ -638,12 +654,13 @@ function weightedNeed(plan: AllocationPlan, dataset: Dataset): number {
 /** Recompute every rule from the Plan and the Dataset alone. */
 export function checkPlan(plan: Plan, dataset: Dataset): { readonly violations: readonly string[] } {
   const violations: string[] = [];
-  if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, violations);
-  else checkAllocation(plan, dataset, violations);
+  const indexOf = indicesFromDataset(plan, dataset, violations);
+  if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, indexOf, violations);
+  else checkAllocation(plan, dataset, indexOf, violations);
   const objective = objectiveOf(plan);
   if (objective !== null && hasSolution(plan)) {
     // Portfolio: benefit points of the funded projects. Allocation: weighted need − weighted need met (weighted R million).
-    const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(plan, dataset) - plan.benefit.total;
+    const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(dataset, indexOf) - plan.benefit.total;
     if (!nearlyEqual(objective, expected, 1e-6)) violations.push(`objective ${objective} differs from the value recomputed from the plan, ${expected}`);
   }
   return { violations };

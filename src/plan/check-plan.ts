@@ -367,13 +367,19 @@ function receivedRand(plan: AllocationPlan, municipalityCode: string): number {
   return plan.allocations.filter((line) => line.municipalityCode === municipalityCode).reduce((sum, line) => sum + line.amountRand, 0);
 }
 
+/** Backlog households of needs over the services counted in households: a municipality whose only backlog is people (Thusong) has no household backlog, as in the portfolio. */
+function householdBacklog(dataset: Dataset, needs: readonly ServiceNeedRand[]): number {
+  const households = householdServices(dataset);
+  return needs.filter((need) => households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+}
+
 /** The checker's own check of each rule of the allocation, by the rule's key. */
 const ALLOCATION_RULE_CHECKS: Readonly<Record<string, (input: AllocationCheck) => void>> = {
   basic_package_floor_share: ({ plan, dataset, needs, violations }) => {
     const share = dataset.config.policy.basicPackageFloorShare;
     for (const municipality of dataset.municipalities) {
       const own = needs.filter((need) => need.municipalityCode === municipality.code);
-      if (own.reduce((sum, need) => sum + need.backlogHouseholds, 0) <= 0) continue;
+      if (householdBacklog(dataset, own) <= 0) continue;
       const floorRand = share * own.reduce((sum, need) => sum + need.totalRand, 0);
       const received = receivedRand(plan, municipality.code);
       if (received + RAND_TOLERANCE < floorRand) violations.push(`${municipality.code} receives R${received.toFixed(0)}, below its basic-package floor of R${floorRand.toFixed(0)}`);
@@ -383,7 +389,7 @@ const ALLOCATION_RULE_CHECKS: Readonly<Record<string, (input: AllocationCheck) =
     const minimumRand = dataset.config.policy.basicPackageMinSpendRand;
     for (const municipality of dataset.municipalities) {
       const own = needs.filter((need) => need.municipalityCode === municipality.code);
-      if (own.reduce((sum, need) => sum + need.backlogHouseholds, 0) <= 0) continue;
+      if (householdBacklog(dataset, own) <= 0) continue;
       // Never more than the municipality's need: the allocation gives nobody more than that.
       const requiredRand = Math.min(minimumRand, own.reduce((sum, need) => sum + need.totalRand, 0));
       const received = receivedRand(plan, municipality.code);
@@ -621,6 +627,7 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, indexOf: Readon
   const totalRand = plan.allocations.reduce((sum, line) => sum + line.amountRand, 0);
   const backlogOf = new Map<string, number>();
   for (const need of dataset.needs) backlogOf.set(`${need.municipalityCode}|${need.service}`, (backlogOf.get(`${need.municipalityCode}|${need.service}`) ?? 0) + need.backlogHouseholds);
+  const households = householdServices(dataset);
   for (const municipality of dataset.municipalities) {
     const own = needs.filter((need) => need.municipalityCode === municipality.code);
     const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
@@ -628,8 +635,10 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, indexOf: Readon
     const receivedRand = plan.allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
     const index = indexOf.get(municipality.code);
     const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
+    // Households only over the services counted in households: Thusong's backlog is people, reported per service in the backlog points.
     let householdsServed = 0;
     for (const need of own) {
+      if (!households.has(need.service)) continue;
       const got = allocated.get(`${municipality.code}|${need.service}`) ?? 0;
       if (need.totalRand > 0) householdsServed += (backlogOf.get(`${municipality.code}|${need.service}`) ?? 0) * Math.min(1, got / need.totalRand);
     }

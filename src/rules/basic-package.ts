@@ -83,9 +83,9 @@ export const BASIC_PACKAGE_FLOOR: RuleRecord = {
   allocation: (context) => {
     const policy = context.dataset.config.policy;
     for (const municipality of context.dataset.municipalities) {
+      // "A municipality with a backlog" as in the portfolio: backlog households, never Thusong people.
+      if (backlogHouseholdsOf(context.dataset, municipality.code) <= 0) continue;
       const own = context.needs.filter((need) => need.municipalityCode === municipality.code);
-      const backlogHouseholds = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
-      if (backlogHouseholds <= 0) continue;
       const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
       const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
       if (floorRand <= 0) continue;

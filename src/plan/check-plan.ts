@@ -300,11 +300,11 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
           project.service === balance.service &&
           balance.projectTypes.includes(project.type),
       );
-      for (const year of years) {
-        const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
-        if (year < fromYear || shortfall <= 0) continue;
-        const inService = members.filter((entry) => entry.completionYear < year).reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
-        if (!atLeast(inService, shortfall, 1e-6)) violations.push(`${balance.municipalityCode} ${balance.service} ${balance.assetType} has ${inService} Ml/day in service in ${year}, below its shortfall of ${shortfall}`);
+      for (const financialYear of years) {
+        const shortfall = balance.shortfallMlPerDayByYear[financialYear] ?? 0;
+        if (financialYear < fromYear || shortfall <= 0) continue;
+        const inService = members.filter((entry) => entry.completionYear < financialYear).reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
+        if (!atLeast(inService, shortfall, 1e-6)) violations.push(`${balance.municipalityCode} ${balance.service} ${balance.assetType} has ${inService} Ml/day in service in ${year(financialYear)}, below its shortfall of ${shortfall}`);
       }
     }
   },
@@ -452,20 +452,20 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
     const weightNeed = split.need;
     const weightGrowth = split.growth;
     const outcome = reported.get(key);
-    years.forEach((year, position) => {
-      const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
-      const inService = members.filter((member) => member.completionYear < year);
+    years.forEach((financialYear, position) => {
+      const shortfall = balance.shortfallMlPerDayByYear[financialYear] ?? 0;
+      const inService = members.filter((member) => member.completionYear < financialYear);
       const added = inService.reduce((sum, member) => sum + member.project.capacityAddedMlPerDay, 0);
       const closed = Math.min(shortfall, added);
       const unmet = shortfall - closed;
       if (outcome !== undefined && hasSolution(plan)) {
-        if (!nearlyEqual(outcome.closedMlPerDay[position] ?? NaN, closed, 1e-9)) violations.push(`${key} closes ${outcome.closedMlPerDay[position]} Ml/day in ${year}; recomputed ${closed}`);
-        if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year}; recomputed ${unmet}`);
-        if ((outcome.closedMlPerDay[position] ?? 0) > shortfall + 1e-9) violations.push(`${key} closes more than its shortfall in ${year}`);
+        if (!nearlyEqual(outcome.closedMlPerDay[position] ?? NaN, closed, 1e-9)) violations.push(`${key} closes ${outcome.closedMlPerDay[position]} Ml/day in ${year(financialYear)}; recomputed ${closed}`);
+        if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year(financialYear)}; recomputed ${unmet}`);
+        if ((outcome.closedMlPerDay[position] ?? 0) > shortfall + 1e-9) violations.push(`${key} closes more than its shortfall in ${year(financialYear)}`);
       }
       // A single-quantity objective (objective_measure, the frontier's) counts capacity in the project's own benefit instead.
       if (closed <= 0 || policy.objectiveMeasure !== 0) return;
-      const points = policy.benefitPerMlPerDay * closed * Math.pow(1 + policy.discountRatePercent / 100, -(year - dataset.config.baseFinancialYear));
+      const points = policy.benefitPerMlPerDay * closed * Math.pow(1 + policy.discountRatePercent / 100, -(financialYear - dataset.config.baseFinancialYear));
       for (const member of inService) {
         const share = member.project.capacityAddedMlPerDay / added;
         const current = shares.get(member.project.id) ?? { need: 0, growth: 0 };

@@ -3,8 +3,10 @@
  * never looks at the program or the solver's values, so a bug in a formulation or an engine
  * adapter shows up here as a violation in words. Rule helpers are deliberately written again
  * rather than imported from the formulations: sharing them would let one mistake pass both.
- * Only the benefit arithmetic and the allocation unit costs are shared, because they are
- * definitions rather than rules.
+ * Only the benefit arithmetic, the allocation unit costs and what a municipality's register can
+ * deliver (the basic-package cap D_m, tested against brute force) are shared, because they are
+ * definitions rather than rules: a checker with a D_m of its own, cut off elsewhere, would refuse
+ * plans the program rightly made.
  */
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
@@ -16,6 +18,7 @@ import type { MunicipalIndex } from '../indicators/types.js';
 import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
 import { objectiveOf, type AllocationPlan, type Plan, type PlannedProject, type PortfolioPlan } from './types.js';
 import { hasSolution } from '../solve/engine.js';
+import { deliverable } from '../rules/basic-package.js';
 
 /** Thrown by planModel when the checker finds violations: the plan must not be reported as valid. */
 export class PlanCheckError extends Error {
@@ -156,18 +159,6 @@ function possibleStartYears(dataset: Dataset): Map<string, number[]> {
   return result;
 }
 
-/** Most of a quantity a set of projects can deliver taking one project per exclusive group. */
-function bestDeliverable(projects: readonly Project[], value: (project: Project) => number): number {
-  const groups = new Map<string, number>();
-  let total = 0;
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += value(project);
-    else groups.set(project.exclusiveGroup, Math.max(groups.get(project.exclusiveGroup) ?? 0, value(project)));
-  }
-  for (const best of groups.values()) total += best;
-  return total;
-}
-
 /** A funded project as the checker sees it. */
 interface FundedEntry {
   readonly project: Project;
@@ -221,7 +212,7 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
       const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
       if (backlog <= 0) continue;
       const own = fundable.filter((project) => project.municipalityCode === municipality.code && households.has(project.service));
-      const required = Math.min(share * backlog, bestDeliverable(own, (project) => project.householdsServed));
+      const required = Math.min(share * backlog, deliverable(own, fundable, (project) => project.householdsServed).most);
       const served = funded.filter((entry) => entry.project.municipalityCode === municipality.code && households.has(entry.project.service)).reduce((sum, entry) => sum + entry.project.householdsServed, 0);
       if (!atLeast(served, required, 1e-6)) violations.push(`${municipality.code} is served ${served} households, below the basic-package floor of ${required.toFixed(1)}`);
     }
@@ -234,7 +225,7 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
       const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
       if (backlog <= 0) continue;
       const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-      const required = Math.min(minimumRand, bestDeliverable(own, (project) => project.capexRand));
+      const required = Math.min(minimumRand, deliverable(own, fundable, (project) => project.capexRand).most);
       const spend = funded.filter((entry) => entry.project.municipalityCode === municipality.code).reduce((sum, entry) => sum + entry.project.capexRand, 0);
       if (spend + RAND_TOLERANCE < required) violations.push(`${municipality.code} receives R${spend.toFixed(0)}, below the minimum spend of R${required.toFixed(0)}`);
     }

@@ -3,19 +3,23 @@
  * never looks at the program or the solver's values, so a bug in a formulation or an engine
  * adapter shows up here as a violation in words. Rule helpers are deliberately written again
  * rather than imported from the formulations: sharing them would let one mistake pass both.
- * Only the benefit arithmetic and the allocation unit costs are shared, because they are
- * definitions rather than rules.
+ * Only the benefit arithmetic, the allocation unit costs and what a municipality's register can
+ * deliver (the basic-package cap D_m, tested against brute force) are shared, because they are
+ * definitions rather than rules: a checker with a D_m of its own, cut off elsewhere, would refuse
+ * plans the program rightly made.
  */
 import type { Dataset, Project } from '../dataset/types.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { serviceNeedsRand, type ServiceNeedRand } from '../dataset/need-rand.js';
 import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
+import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { atLeast, nearlyEqual, RAND_TOLERANCE, sameRand } from '../dataset/tolerance.js';
 import { objectiveOf, type AllocationPlan, type Plan, type PlannedProject, type PortfolioPlan } from './types.js';
 import { hasSolution } from '../solve/engine.js';
 import { EXIT_CRASH, UserFacingError } from '../errors/exit-codes.js';
+import { deliverable } from '../rules/basic-package.js';
 
 /**
  * Thrown by planModel when the checker finds violations: the plan must not be reported as valid.
@@ -104,9 +108,27 @@ function checkSummaries(plan: Plan, perMunicipality: ReadonlyMap<string, { spend
   }
 }
 
-/** Indices as the plan records them (the checker takes no other source of indices). */
-function indicesFromPlan(plan: Plan): Map<string, MunicipalIndex> {
-  return new Map(plan.municipalities.map((summary) => [summary.municipalityCode, { municipalityCode: summary.municipalityCode, needIndex: summary.needIndex, growthIndex: summary.growthIndex, quadrant: summary.quadrant }]));
+/**
+ * The indices from the Dataset (indicators.csv and model.yaml through the indicators stage), never
+ * from the plan: a plan that carried its own indices could swap two municipalities' weights, fund
+ * the wrong project and claim a benefit that agrees with the forged weights. Every index the plan
+ * records is held to the recomputed one, and the benefits are recomputed from these.
+ */
+function indicesFromDataset(plan: Plan, dataset: Dataset, violations: string[]): Map<string, MunicipalIndex> {
+  const indexOf = new Map(computeIndices(dataset).map((index) => [index.municipalityCode, index]));
+  const summaries = new Map(plan.municipalities.map((summary) => [summary.municipalityCode, summary]));
+  for (const summary of plan.municipalities) if (!indexOf.has(summary.municipalityCode)) violations.push(`plan summarises ${summary.municipalityCode}, which is not a municipality of the model`);
+  for (const index of indexOf.values()) {
+    const summary = summaries.get(index.municipalityCode);
+    if (summary === undefined) {
+      violations.push(`plan has no summary for municipality ${index.municipalityCode}`);
+      continue;
+    }
+    if (!nearlyEqual(summary.needIndex, index.needIndex, 1e-9)) violations.push(`${index.municipalityCode} need index in the plan is ${summary.needIndex}; indicators.csv gives ${index.needIndex}`);
+    if (!nearlyEqual(summary.growthIndex, index.growthIndex, 1e-9)) violations.push(`${index.municipalityCode} growth-potential index in the plan is ${summary.growthIndex}; indicators.csv gives ${index.growthIndex}`);
+    if (summary.quadrant !== index.quadrant) violations.push(`${index.municipalityCode} quadrant in the plan is ${summary.quadrant}; its indices give ${index.quadrant}`);
+  }
+  return indexOf;
 }
 
 /**
@@ -146,18 +168,6 @@ function possibleStartYears(dataset: Dataset): Map<string, number[]> {
     if (!changed) break;
   }
   return result;
-}
-
-/** Most of a quantity a set of projects can deliver taking one project per exclusive group. */
-function bestDeliverable(projects: readonly Project[], value: (project: Project) => number): number {
-  const groups = new Map<string, number>();
-  let total = 0;
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += value(project);
-    else groups.set(project.exclusiveGroup, Math.max(groups.get(project.exclusiveGroup) ?? 0, value(project)));
-  }
-  for (const best of groups.values()) total += best;
-  return total;
 }
 
 /** A funded project as the checker sees it. */
@@ -213,7 +223,7 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
       const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
       if (backlog <= 0) continue;
       const own = fundable.filter((project) => project.municipalityCode === municipality.code && households.has(project.service));
-      const required = Math.min(share * backlog, bestDeliverable(own, (project) => project.householdsServed));
+      const required = Math.min(share * backlog, deliverable(own, fundable, (project) => project.householdsServed).most);
       const served = funded.filter((entry) => entry.project.municipalityCode === municipality.code && households.has(entry.project.service)).reduce((sum, entry) => sum + entry.project.householdsServed, 0);
       if (!atLeast(served, required, 1e-6)) violations.push(`${municipality.code} is served ${served} households, below the basic-package floor of ${required.toFixed(1)}`);
     }
@@ -226,7 +236,7 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
       const backlog = dataset.needs.filter((need) => need.municipalityCode === municipality.code && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
       if (backlog <= 0) continue;
       const own = fundable.filter((project) => project.municipalityCode === municipality.code);
-      const required = Math.min(minimumRand, bestDeliverable(own, (project) => project.capexRand));
+      const required = Math.min(minimumRand, deliverable(own, fundable, (project) => project.capexRand).most);
       const spend = funded.filter((entry) => entry.project.municipalityCode === municipality.code).reduce((sum, entry) => sum + entry.project.capexRand, 0);
       if (spend + RAND_TOLERANCE < required) violations.push(`${municipality.code} receives R${spend.toFixed(0)}, below the minimum spend of R${required.toFixed(0)}`);
     }
@@ -292,11 +302,11 @@ const PORTFOLIO_RULE_CHECKS: Readonly<Record<string, (input: PortfolioCheck) => 
           project.service === balance.service &&
           balance.projectTypes.includes(project.type),
       );
-      for (const year of years) {
-        const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
-        if (year < fromYear || shortfall <= 0) continue;
-        const inService = members.filter((entry) => entry.completionYear < year).reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
-        if (!atLeast(inService, shortfall, 1e-6)) violations.push(`${balance.municipalityCode} ${balance.service} ${balance.assetType} has ${inService} Ml/day in service in ${year}, below its shortfall of ${shortfall}`);
+      for (const financialYear of years) {
+        const shortfall = balance.shortfallMlPerDayByYear[financialYear] ?? 0;
+        if (financialYear < fromYear || shortfall <= 0) continue;
+        const inService = members.filter((entry) => entry.completionYear < financialYear).reduce((sum, entry) => sum + entry.project.capacityAddedMlPerDay, 0);
+        if (!atLeast(inService, shortfall, 1e-6)) violations.push(`${balance.municipalityCode} ${balance.service} ${balance.assetType} has ${inService} Ml/day in service in ${year(financialYear)}, below its shortfall of ${shortfall}`);
       }
     }
   },
@@ -359,13 +369,19 @@ function receivedRand(plan: AllocationPlan, municipalityCode: string): number {
   return plan.allocations.filter((line) => line.municipalityCode === municipalityCode).reduce((sum, line) => sum + line.amountRand, 0);
 }
 
+/** Backlog households of needs over the services counted in households: a municipality whose only backlog is people (Thusong) has no household backlog, as in the portfolio. */
+function householdBacklog(dataset: Dataset, needs: readonly ServiceNeedRand[]): number {
+  const households = householdServices(dataset);
+  return needs.filter((need) => households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+}
+
 /** The checker's own check of each rule of the allocation, by the rule's key. */
 const ALLOCATION_RULE_CHECKS: Readonly<Record<string, (input: AllocationCheck) => void>> = {
   basic_package_floor_share: ({ plan, dataset, needs, violations }) => {
     const share = dataset.config.policy.basicPackageFloorShare;
     for (const municipality of dataset.municipalities) {
       const own = needs.filter((need) => need.municipalityCode === municipality.code);
-      if (own.reduce((sum, need) => sum + need.backlogHouseholds, 0) <= 0) continue;
+      if (householdBacklog(dataset, own) <= 0) continue;
       const floorRand = share * own.reduce((sum, need) => sum + need.totalRand, 0);
       const received = receivedRand(plan, municipality.code);
       if (received + RAND_TOLERANCE < floorRand) violations.push(`${municipality.code} receives R${received.toFixed(0)}, below its basic-package floor of R${floorRand.toFixed(0)}`);
@@ -375,7 +391,7 @@ const ALLOCATION_RULE_CHECKS: Readonly<Record<string, (input: AllocationCheck) =
     const minimumRand = dataset.config.policy.basicPackageMinSpendRand;
     for (const municipality of dataset.municipalities) {
       const own = needs.filter((need) => need.municipalityCode === municipality.code);
-      if (own.reduce((sum, need) => sum + need.backlogHouseholds, 0) <= 0) continue;
+      if (householdBacklog(dataset, own) <= 0) continue;
       // Never more than the municipality's need: the allocation gives nobody more than that.
       const requiredRand = Math.min(minimumRand, own.reduce((sum, need) => sum + need.totalRand, 0));
       const received = receivedRand(plan, municipality.code);
@@ -438,20 +454,20 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
     const weightNeed = split.need;
     const weightGrowth = split.growth;
     const outcome = reported.get(key);
-    years.forEach((year, position) => {
-      const shortfall = balance.shortfallMlPerDayByYear[year] ?? 0;
-      const inService = members.filter((member) => member.completionYear < year);
+    years.forEach((financialYear, position) => {
+      const shortfall = balance.shortfallMlPerDayByYear[financialYear] ?? 0;
+      const inService = members.filter((member) => member.completionYear < financialYear);
       const added = inService.reduce((sum, member) => sum + member.project.capacityAddedMlPerDay, 0);
       const closed = Math.min(shortfall, added);
       const unmet = shortfall - closed;
       if (outcome !== undefined && hasSolution(plan)) {
-        if (!nearlyEqual(outcome.closedMlPerDay[position] ?? NaN, closed, 1e-9)) violations.push(`${key} closes ${outcome.closedMlPerDay[position]} Ml/day in ${year}; recomputed ${closed}`);
-        if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year}; recomputed ${unmet}`);
-        if ((outcome.closedMlPerDay[position] ?? 0) > shortfall + 1e-9) violations.push(`${key} closes more than its shortfall in ${year}`);
+        if (!nearlyEqual(outcome.closedMlPerDay[position] ?? NaN, closed, 1e-9)) violations.push(`${key} closes ${outcome.closedMlPerDay[position]} Ml/day in ${year(financialYear)}; recomputed ${closed}`);
+        if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year(financialYear)}; recomputed ${unmet}`);
+        if ((outcome.closedMlPerDay[position] ?? 0) > shortfall + 1e-9) violations.push(`${key} closes more than its shortfall in ${year(financialYear)}`);
       }
       // A single-quantity objective (objective_measure, the frontier's) counts capacity in the project's own benefit instead.
       if (closed <= 0 || policy.objectiveMeasure !== 0) return;
-      const points = policy.benefitPerMlPerDay * closed * Math.pow(1 + policy.discountRatePercent / 100, -(year - dataset.config.baseFinancialYear));
+      const points = policy.benefitPerMlPerDay * closed * Math.pow(1 + policy.discountRatePercent / 100, -(financialYear - dataset.config.baseFinancialYear));
       for (const member of inService) {
         const share = member.project.capacityAddedMlPerDay / added;
         const current = shares.get(member.project.id) ?? { need: 0, growth: 0 };
@@ -465,11 +481,10 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
 }
 
 /** Check a portfolio plan. */
-function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: string[]): void {
+function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, violations: string[]): void {
   const policy = dataset.config.policy;
   const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const planned = new Map(plan.projects.map((project) => [project.id, project]));
-  const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
   const solved = hasSolution(plan);
   const funded: { project: Project; line: PlannedProject; startYear: number; completionYear: number }[] = [];
@@ -590,9 +605,8 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, violations: strin
 }
 
 /** Check an allocation plan. */
-function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: string[]): void {
+function checkAllocation(plan: AllocationPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, violations: string[]): void {
   const policy = dataset.config.policy;
-  const indexOf = indicesFromPlan(plan);
   const districtOf = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.districtCode]));
   const spent = new Map<string, number>();
   const allocated = new Map<string, number>();
@@ -615,6 +629,7 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: str
   const totalRand = plan.allocations.reduce((sum, line) => sum + line.amountRand, 0);
   const backlogOf = new Map<string, number>();
   for (const need of dataset.needs) backlogOf.set(`${need.municipalityCode}|${need.service}`, (backlogOf.get(`${need.municipalityCode}|${need.service}`) ?? 0) + need.backlogHouseholds);
+  const households = householdServices(dataset);
   for (const municipality of dataset.municipalities) {
     const own = needs.filter((need) => need.municipalityCode === municipality.code);
     const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
@@ -622,8 +637,10 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: str
     const receivedRand = plan.allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
     const index = indexOf.get(municipality.code);
     const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
+    // Households only over the services counted in households: Thusong's backlog is people, reported per service in the backlog points.
     let householdsServed = 0;
     for (const need of own) {
+      if (!households.has(need.service)) continue;
       const got = allocated.get(`${municipality.code}|${need.service}`) ?? 0;
       if (need.totalRand > 0) householdsServed += (backlogOf.get(`${municipality.code}|${need.service}`) ?? 0) * Math.min(1, got / need.totalRand);
     }
@@ -637,8 +654,7 @@ function checkAllocation(plan: AllocationPlan, dataset: Dataset, violations: str
 }
 
 /** Weighted need of the allocation in weighted R million (the objective when nothing is allocated). */
-function weightedNeed(plan: AllocationPlan, dataset: Dataset): number {
-  const indexOf = indicesFromPlan(plan);
+function weightedNeed(dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>): number {
   return serviceNeedsRand(dataset).reduce((sum, need) => {
     const index = indexOf.get(need.municipalityCode);
     const split = index ? municipalWeightSplit(index, dataset.config.policy) : { need: 0, growth: 0 };
@@ -649,12 +665,13 @@ function weightedNeed(plan: AllocationPlan, dataset: Dataset): number {
 /** Recompute every rule from the Plan and the Dataset alone. */
 export function checkPlan(plan: Plan, dataset: Dataset): { readonly violations: readonly string[] } {
   const violations: string[] = [];
-  if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, violations);
-  else checkAllocation(plan, dataset, violations);
+  const indexOf = indicesFromDataset(plan, dataset, violations);
+  if (plan.kind === 'portfolio') checkPortfolio(plan, dataset, indexOf, violations);
+  else checkAllocation(plan, dataset, indexOf, violations);
   const objective = objectiveOf(plan);
   if (objective !== null && hasSolution(plan)) {
     // Portfolio: benefit points of the funded projects. Allocation: weighted need − weighted need met (weighted R million).
-    const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(plan, dataset) - plan.benefit.total;
+    const expected = plan.kind === 'portfolio' ? plan.benefit.total : weightedNeed(dataset, indexOf) - plan.benefit.total;
     if (!nearlyEqual(objective, expected, 1e-6)) violations.push(`objective ${objective} differs from the value recomputed from the plan, ${expected}`);
   }
   return { violations };

@@ -486,6 +486,7 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
     return (backlog.get(`${municipalityCode}|${service}`) ?? 0) * Math.min(1, allocatedRand / needRand);
   };
   const lastYear = years[years.length - 1];
+  const householdServices = dataset.config.services.filter((service) => service.needUnit === 'households');
   const totals = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
   let needLed = 0;
   let growthLed = 0;
@@ -493,7 +494,8 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
     const index = indexOf.get(municipality.code);
     const split = index ? municipalWeightSplit(index, policy) : { need: 0, growth: 0 };
     const spendingRand = allocations.filter((line) => line.municipalityCode === municipality.code).reduce((sum, line) => sum + line.amountRand, 0);
-    const householdsServed = dataset.config.services.reduce((sum, service) => sum + servedBy(municipality.code, service.id, lastYear), 0);
+    // Households only over the services counted in households; a people service (Thusong) is reported per service in the backlog points.
+    const householdsServed = householdServices.reduce((sum, service) => sum + servedBy(municipality.code, service.id, lastYear), 0);
     const needBenefit = (split.need * spendingRand) / 1_000_000;
     const growthBenefit = (split.growth * spendingRand) / 1_000_000;
     needLed += needBenefit;

@@ -2,7 +2,7 @@
  * The basic package: every municipality with a backlog gets at least a share of its backlog
  * households served within the horizon (the floor), and, if set, at least a minimum spend. In the
  * portfolio each is capped at what the municipality's register can deliver (one project per
- * exclusive group), with a note; in the allocation they are one floor in rand: the larger of the
+ * exclusive group, each with its prerequisites), with a note; in the allocation they are one floor in rand: the larger of the
  * share of its priced need and the minimum spend (never more than the need).
  */
 import { formatRandMillion } from '../dataset/money-text.js';
@@ -21,16 +21,130 @@ function backlogHouseholdsOf(dataset: Dataset, municipalityCode: string): number
   return dataset.needs.filter((need) => need.municipalityCode === municipalityCode && households.has(need.service)).reduce((sum, need) => sum + need.backlogHouseholds, 0);
 }
 
-/** Most of a quantity a municipality's register can deliver: one project per exclusive group. */
-function deliverable(projects: readonly Project[], value: (project: Project) => number): number {
-  let total = 0;
-  const bestPerGroup = new Map<string, number>();
-  for (const project of projects) {
-    if (project.exclusiveGroup === null) total += value(project);
-    else bestPerGroup.set(project.exclusiveGroup, Math.max(bestPerGroup.get(project.exclusiveGroup) ?? 0, value(project)));
+/** Most combinations of exclusive-group choices searched in one linked set of groups; past it D_m ignores prerequisites (an upper bound) and says so. */
+export const DELIVERABLE_SEARCH_LIMIT = 4096;
+
+/** What the register can deliver (D_m), and whether it is exact (prerequisites counted). */
+export interface Deliverable {
+  /** The most of the quantity, in its unit. */
+  readonly most: number;
+  /** False when a set of linked exclusive groups had more choices than DELIVERABLE_SEARCH_LIMIT. */
+  readonly exact: boolean;
+}
+
+/** The fundable projects by id, built once per list: the floor asks for every municipality, and a large register has tens of thousands. */
+const BY_ID = new WeakMap<readonly Project[], ReadonlyMap<string, Project>>();
+function byIdOf(projects: readonly Project[]): ReadonlyMap<string, Project> {
+  let byId = BY_ID.get(projects);
+  if (byId === undefined) {
+    byId = new Map(projects.map((project) => [project.id, project]));
+    BY_ID.set(projects, byId);
   }
-  for (const best of bestPerGroup.values()) total += best;
-  return total;
+  return byId;
+}
+
+/**
+ * Most of a quantity a municipality's projects (`counted`) can deliver: one project per exclusive
+ * group, and a project only together with its whole prerequisite chain, whose groups count too (a
+ * project that needs P1 cannot be funded beside P1's alternative P3). Exact: it tries every choice
+ * of member in each set of exclusive groups the chains link, set by set (sets that share no chain
+ * are independent). With money ample this is the floor the program can always meet, so a lowered
+ * floor never makes the model infeasible.
+ */
+export function deliverable(counted: readonly Project[], fundable: readonly Project[], value: (project: Project) => number): Deliverable {
+  const fundableById = byIdOf(fundable);
+  // Each counted project with the member its chain takes in every exclusive group it touches.
+  const chains: { amount: number; groups: Map<string, string> }[] = [];
+  for (const project of counted) {
+    const amount = value(project);
+    if (amount <= 0) continue;
+    const groups = new Map<string, string>();
+    const seen = new Set<string>();
+    const stack: Project[] = [project];
+    let possible = true;
+    while (possible && stack.length > 0) {
+      const current = stack.pop()!;
+      if (seen.has(current.id)) continue;
+      seen.add(current.id);
+      if (current.exclusiveGroup !== null) {
+        const taken = groups.get(current.exclusiveGroup);
+        if (taken !== undefined && taken !== current.id) possible = false;
+        groups.set(current.exclusiveGroup, current.id);
+      }
+      for (const id of current.prerequisiteIds) {
+        const prerequisite = fundableById.get(id);
+        if (prerequisite === undefined) possible = false;
+        else stack.push(prerequisite);
+      }
+    }
+    if (possible) chains.push({ amount, groups });
+  }
+  // Link groups that one chain touches together (union-find); chains without a group simply add up.
+  const parent = new Map<string, string>();
+  const root = (group: string): string => {
+    let current = group;
+    while (parent.get(current) !== current) current = parent.get(current)!;
+    parent.set(group, current);
+    return current;
+  };
+  for (const chain of chains) for (const group of chain.groups.keys()) if (!parent.has(group)) parent.set(group, group);
+  for (const chain of chains) {
+    const [first, ...rest] = [...chain.groups.keys()];
+    for (const group of rest) parent.set(root(group), root(first));
+  }
+  let most = 0;
+  let exact = true;
+  const linked = new Map<string, { amount: number; groups: Map<string, string> }[]>();
+  for (const chain of chains) {
+    const first = chain.groups.keys().next();
+    if (first.done) most += chain.amount;
+    else {
+      const members = linked.get(root(first.value));
+      if (members === undefined) linked.set(root(first.value), [chain]);
+      else members.push(chain);
+    }
+  }
+  for (const members of linked.values()) {
+    const choices = new Map<string, string[]>();
+    for (const chain of members) {
+      for (const [group, member] of chain.groups) {
+        const options = choices.get(group);
+        if (options === undefined) choices.set(group, [member]);
+        else if (!options.includes(member)) options.push(member);
+      }
+    }
+    const groupIds = [...choices.keys()];
+    const combinations = groupIds.reduce((product, group) => product * choices.get(group)!.length, 1);
+    if (combinations > DELIVERABLE_SEARCH_LIMIT) {
+      // Too many to try: the best member per group, prerequisites ignored (never below the exact figure).
+      exact = false;
+      const bestPerGroup = new Map<string, number>();
+      for (const chain of members) for (const group of chain.groups.keys()) bestPerGroup.set(group, Math.max(bestPerGroup.get(group) ?? 0, chain.amount));
+      for (const best of bestPerGroup.values()) most += best;
+      continue;
+    }
+    let best = 0;
+    const choice = new Map<string, string>();
+    const tryFrom = (position: number): void => {
+      if (position === groupIds.length) {
+        const total = members.filter((chain) => [...chain.groups].every(([group, member]) => choice.get(group) === member)).reduce((sum, chain) => sum + chain.amount, 0);
+        best = Math.max(best, total);
+        return;
+      }
+      for (const member of choices.get(groupIds[position])!) {
+        choice.set(groupIds[position], member);
+        tryFrom(position + 1);
+      }
+    };
+    tryFrom(0);
+    most += best;
+  }
+  return { most, exact };
+}
+
+/** The words a lowered floor adds when D_m is only an upper bound. */
+function inexactWords(result: Deliverable): string {
+  return result.exact ? '' : ` (counted without prerequisites: too many exclusive alternatives to try, so the floor may still be out of reach)`;
 }
 
 /** Municipalities of the dataset with a backlog, with their fundable projects. */
@@ -62,10 +176,11 @@ export const BASIC_PACKAGE_FLOOR: RuleRecord = {
     for (const { code, own } of municipalitiesWithBacklog(context)) {
       const served = own.filter((project) => households.has(project.service));
       const required = share * backlogHouseholdsOf(context.dataset, code);
-      const most = deliverable(served, (project) => project.householdsServed);
+      const result = deliverable(served, context.fundable, (project) => project.householdsServed);
+      const most = result.most;
       const target = Math.min(required, most);
       if (most < required) {
-        context.warn(`basic-package floor for ${code}: ${Math.round(required)} households required but its register can serve at most ${most}; the floor was lowered to ${most}`);
+        context.warn(`basic-package floor for ${code}: ${Math.round(required)} households required but its register can serve at most ${most}; the floor was lowered to ${most}${inexactWords(result)}`);
       }
       if (target > 0) {
         context.addRow({
@@ -83,9 +198,9 @@ export const BASIC_PACKAGE_FLOOR: RuleRecord = {
   allocation: (context) => {
     const policy = context.dataset.config.policy;
     for (const municipality of context.dataset.municipalities) {
+      // "A municipality with a backlog" as in the portfolio: backlog households, never Thusong people.
+      if (backlogHouseholdsOf(context.dataset, municipality.code) <= 0) continue;
       const own = context.needs.filter((need) => need.municipalityCode === municipality.code);
-      const backlogHouseholds = own.reduce((sum, need) => sum + need.backlogHouseholds, 0);
-      if (backlogHouseholds <= 0) continue;
       const needRand = own.reduce((sum, need) => sum + need.totalRand, 0);
       const floorRand = Math.max(policy.basicPackageFloorShare * needRand, Math.min(policy.basicPackageMinSpendRand, needRand));
       if (floorRand <= 0) continue;
@@ -139,10 +254,11 @@ export const BASIC_PACKAGE_MIN_SPEND: RuleRecord = {
     const minimumRand = context.dataset.config.policy.basicPackageMinSpendRand;
     if (minimumRand <= 0) return;
     for (const { code, own } of municipalitiesWithBacklog(context)) {
-      const most = deliverable(own, (project) => project.capexRand);
+      const result = deliverable(own, context.fundable, (project) => project.capexRand);
+      const most = result.most;
       const target = Math.min(minimumRand, most);
       if (most < minimumRand) {
-        context.warn(`minimum spend for ${code}: R${Math.round(minimumRand)} required but its register holds only R${Math.round(most)}; the minimum was lowered to that`);
+        context.warn(`minimum spend for ${code}: R${Math.round(minimumRand)} required but its register holds only R${Math.round(most)}; the minimum was lowered to that${inexactWords(result)}`);
       }
       if (target > 0) {
         context.addRow({

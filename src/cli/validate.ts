@@ -73,7 +73,7 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
   }
   for (const note of notes) lines.push(`${label('note')}${note}`);
   for (const warning of warnings) lines.push(`${label('warning')}${formatProblem(warning)}`);
-  lines.push(warnings.length === 0 ? 'valid: no problems found' : `valid: no problems found; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} to look at (likely duplicates across owners)`);
+  lines.push(warnings.length === 0 ? 'valid: no problems found' : `valid: no problems found; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} to look at (listed above)`);
   return lines;
 }
 

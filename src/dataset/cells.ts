@@ -4,7 +4,7 @@
  * row schemas in schemas.ts read like the column tables in docs/data-format.md.
  */
 import { z } from 'zod';
-import { parseFinancialYear } from './financial-year.js';
+import { dateInsteadOfFinancialYear, formatFinancialYear, parseFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS, NUMBER_KINDS, formatLimit, type NumberKindName } from './limits.js';
 import { quoteValue, shortenText } from '../errors/problems.js';
 
@@ -201,7 +201,15 @@ export const illustrativeFlag = cellText.optional().transform((text, context) =>
 export const requiredFinancialYear = cellText.transform((text, context) => {
   const year = parseFinancialYear(text);
   if (year === null) {
-    const what = text === '' ? 'the cell is empty' : `found ${quoteCell(text)}`;
+    // A date is named as the user sees it, with the financial year holding it as the fix (not taken
+    // silently: 2027-01-01 may be meant as 2027/28 by someone thinking in calendar years).
+    const date = dateInsteadOfFinancialYear(text);
+    const what =
+      text === ''
+        ? 'the cell is empty'
+        : date !== null
+          ? `found the date ${date.dateText}${date.dateText === text ? '' : ` (stored as ${quoteCell(text)})`}; type the financial year as text, e.g. ${formatFinancialYear(date.financialYear)} (the one containing that date)`
+          : `found ${quoteCell(text)}`;
     context.issues.push({ code: 'custom', message: `expected a financial year like 2026/27; ${what}`, input: text });
     return z.NEVER;
   }

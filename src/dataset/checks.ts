@@ -388,6 +388,89 @@ export function checkServiceBacklogs(model: ParsedModel): DataProblem[] {
   return problems;
 }
 
+/** The backlog of each municipality and service counted in households, keyed `code|service`, with the needs row it was read from. */
+function householdBacklogs(model: ParsedModel): Map<string, { readonly households: number; readonly row: number }> {
+  const services = model.config?.services ?? DEFAULT_SERVICES;
+  const backlogs = new Map<string, { households: number; row: number }>();
+  for (const { row, value } of model.needs) {
+    const service = services.find((declared) => declared.id === value.service);
+    // Only a backlog counted in households can be compared with households_served; a Thusong
+    // service counts people (its centres' people within reach), a bulk service Ml/day.
+    if (service === undefined || service.needUnit !== 'households') continue;
+    const households = value[service.backlogColumn];
+    if (typeof households !== 'number') continue;
+    backlogs.set(`${value.municipality_code}|${value.service}`, { households, row });
+  }
+  return backlogs;
+}
+
+/**
+ * A project cannot bring more households to the basic level than its municipality's backlog for
+ * its service holds: 999999 typed for 1200 would otherwise make every report count households that
+ * do not exist. Checked for services counted in households only (see householdBacklogs).
+ */
+export function checkServedWithinBacklog(model: ParsedModel): DataProblem[] {
+  const backlogs = householdBacklogs(model);
+  const needsFile = model.rawTables.needs?.file ?? 'needs';
+  const problems: DataProblem[] = [];
+  for (const { file, row, value } of model.projects) {
+    const backlog = backlogs.get(`${value.municipality_code}|${value.service}`);
+    if (backlog === undefined || value.households_served <= backlog.households) continue;
+    problems.push({
+      file,
+      row,
+      column: 'households_served',
+      message:
+        `project ${value.project_id} serves ${value.households_served.toLocaleString('en-GB')} households, more than the ${backlog.households.toLocaleString('en-GB')} of ${value.municipality_code}'s ${value.service} backlog ` +
+        `(${needsFile} row ${backlog.row}); households_served counts backlog households the project brings to the basic level`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Warnings, not problems: the projects of one municipality and service that one plan could fund
+ * together (every candidate and committed project, but only the largest of an exclusive group)
+ * serve more households than its backlog. Phases or alternatives may well overlap, so this is
+ * no error; the reports count at most the backlog as served, and the warning says so. The warning
+ * sits on the row of the last project counted.
+ */
+export function servedBeyondBacklogWarnings(model: ParsedModel): DataProblem[] {
+  const backlogs = householdBacklogs(model);
+  const byKey = new Map<string, Located<ProjectRow>[]>();
+  for (const located of model.projects) {
+    if (located.value.status === 'excluded' || located.value.households_served <= 0) continue;
+    const key = `${located.value.municipality_code}|${located.value.service}`;
+    if (!backlogs.has(key)) continue;
+    const members = byKey.get(key);
+    if (members) members.push(located);
+    else byKey.set(key, [located]);
+  }
+  const warnings: DataProblem[] = [];
+  for (const [key, members] of byKey) {
+    const backlog = backlogs.get(key)!;
+    const largestOfGroup = new Map<string, number>();
+    let together = 0;
+    for (const { value } of members) {
+      if (value.exclusive_group === null) together += value.households_served;
+      else largestOfGroup.set(value.exclusive_group, Math.max(largestOfGroup.get(value.exclusive_group) ?? 0, value.households_served));
+    }
+    for (const households of largestOfGroup.values()) together += households;
+    if (together <= backlog.households || members.length < 2) continue;
+    const [code, service] = key.split('|');
+    const last = members[members.length - 1];
+    warnings.push({
+      file: last.file,
+      row: last.row,
+      column: 'households_served',
+      message:
+        `projects ${members.map(({ value }) => value.project_id).join(', ')} could be funded together and serve ${together.toLocaleString('en-GB')} households, more than the ${backlog.households.toLocaleString('en-GB')} of ${code}'s ${service} backlog; ` +
+        'if they serve the same households, give each only those it adds (reports count at most the backlog as served)',
+    });
+  }
+  return warnings;
+}
+
 /** At most one project of an exclusive group may be funded, so at most one may be committed. */
 export function checkExclusiveGroupCommitted(model: ParsedModel): DataProblem[] {
   const firstCommitted = new Map<string, Located<ProjectRow>>();
@@ -652,6 +735,7 @@ export const TABLES_READ_BY_CHECK: ReadonlyMap<(model: ParsedModel) => DataProbl
   [checkUnknownMunicipality, ['municipalities', 'needs', 'indicators', 'projects']],
   [checkNeedsComplete, ['municipalities', 'needs']],
   [checkServiceBacklogs, ['needs']],
+  [checkServedWithinBacklog, ['projects', 'needs']],
   [checkIndicatorRowsComplete, ['municipalities', 'indicators']],
   [checkPrerequisiteExists, ['projects']],
   [checkPrerequisiteCycles, ['projects']],
@@ -681,6 +765,7 @@ export const CROSS_TABLE_CHECKS: readonly ((model: ParsedModel) => DataProblem[]
   checkStartWindow,
   checkFundingEligibility,
   checkCarryOverConsistent,
+  checkServedWithinBacklog,
   checkFacilities,
   checkExclusiveGroupCommitted,
   checkCommittedCanStart,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, type ParsedModel, type ProjectRow } from './checks.js';
+import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, servedBeyondBacklogWarnings, type ParsedModel, type ProjectRow } from './checks.js';
 import { MISSING_COLUMN } from './cells.js';
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
@@ -286,7 +286,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     ...(assets.length > 0 ? { assets } : {}),
     ...(projections.length > 0 ? { projections } : {}),
   };
-  const warnings = likelyDuplicateWarnings(projects, model.projects, dataset.municipalities);
+  const warnings = [...likelyDuplicateWarnings(projects, model.projects, dataset.municipalities), ...servedBeyondBacklogWarnings(model)];
   return { ...dataset, ...(notes.length > 0 ? { loadNotes: notes } : {}), ...(warnings.length > 0 ? { loadWarnings: warnings } : {}) };
 }
 

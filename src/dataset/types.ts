@@ -557,7 +557,8 @@ export interface Dataset {
   readonly loadNotes?: readonly string[];
   /**
    * Warnings found in loading that do not stop the model, each on its file and row: likely
-   * duplicate projects across owners (src/dataset/likely-duplicates.ts); absent when none.
+   * duplicate projects across owners (src/dataset/likely-duplicates.ts), projects of one
+   * municipality and service that together serve more than its backlog (servedBeyondBacklogWarnings); absent when none.
    */
   readonly loadWarnings?: readonly DataProblem[];
   /** Decisions held from a baseline plan (`--lock-years`), a rule of its own (src/rules/baseline-lock.ts); absent when none. */

@@ -184,7 +184,19 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
       const project = registerById.get(id);
       return project !== undefined && project.facilityType !== null && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
     };
-    for (const project of plan.projects) if (project.funded) served[project.service] = (served[project.service] ?? 0) + project.householdsServed + reachOf(project.id);
+    // Counted per municipality and at most its backlog, as the plan's remaining backlog is: projects
+    // that overlap (phases, a scheme and its works) must not serve more households than there are.
+    const backlogOf = new Map(dataset.needs.map((need) => [`${need.municipalityCode}|${need.service}`, need.backlogHouseholds]));
+    const servedByKey = new Map<string, number>();
+    for (const project of plan.projects) {
+      if (!project.funded) continue;
+      const key = `${project.municipalityCode}|${project.service}`;
+      servedByKey.set(key, (servedByKey.get(key) ?? 0) + project.householdsServed + reachOf(project.id));
+    }
+    for (const [key, count] of servedByKey) {
+      const service = key.slice(key.indexOf('|') + 1);
+      served[service] = (served[service] ?? 0) + Math.min(count, backlogOf.get(key) ?? 0);
+    }
     return served;
   }
   const lastYear = plan.financialYears[plan.financialYears.length - 1];

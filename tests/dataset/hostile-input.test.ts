@@ -104,6 +104,10 @@ describe('class 5: huge finite numbers are refused with file, row and column', (
         record[header.indexOf('households_served')] = '100000000';
         record[header.indexOf('capacity_added_ml_per_day')] = '1000000';
       });
+      // A project serves at most its municipality's backlog (checkServedWithinBacklog), so the backlogs go to the top too.
+      files['needs.csv'] = editRecords(files['needs.csv'], (record, header) => {
+        record[header.indexOf('backlog_households')] = '100000000';
+      });
       files['funding.csv'] = editRecords(files['funding.csv'], (record, header) => {
         record[header.indexOf('envelope_rand')] = '10000000000000';
       });

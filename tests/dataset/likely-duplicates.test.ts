@@ -102,6 +102,9 @@ describe('validate', () => {
     expect(report.warnings.map(formatProblem)).toEqual([
       `${file}, row 11, column project_id: project WC011-P-01 (provincial: Infrastructure) is likely a duplicate of WC011-W-01 in row 2 (municipal: Matzikama), both in WC011: ` +
         'the same service and type (water, bulk_pipeline) with build years overlapping in 2026/27–2029/30; descriptions 100% alike. If they are the same works, keep one; if not, make the descriptions tell them apart',
+      // The copy also claims WC011-W-01's households a second time (checks.ts, servedBeyondBacklogWarnings).
+      `${file}, row 11, column households_served: projects WC011-W-01, WC011-P-01 could be funded together and serve 2,400 households, more than the 1,500 of WC011's water backlog; ` +
+        'if they serve the same households, give each only those it adds (reports count at most the backlog as served)',
     ]);
     // The tiny model itself has none.
     expect((await validateRun('tests/fixtures/tiny')).warnings).toEqual([]);

@@ -423,10 +423,11 @@ describe('a duplicate across spheres', () => {
     let copyRow = 0;
     const filled = await fillForm(form, path.join(folder, 'department-infrastructure-return.xlsx'), ({ projects }) => {
       copyRow = projects.firstEmptyRow();
-      // WC011-W-01 of the municipality, sent again by the province under its own id.
+      // WC011-W-01 of the municipality, sent again by the province under its own id (with 300 households, so
+      // that the two stay within WC011's 1,500 and only the duplicate is warned of, not also the households).
       const values: Record<string, ExcelJS.CellValue> = {
         project_id: 'WC011-P-01', municipality_code: 'WC011', owner_sphere: 'provincial', service: 'water', project_type: 'bulk_pipeline', description: 'Olifants River bulk pipeline to Vredendal',
-        capex_rand: 40000000, cashflow_percent: '40;60', households_served: 1200, earliest_start_year: '2027/28', latest_start_year: '2028/29', funding_sources: 'RBIG', status: 'candidate',
+        capex_rand: 40000000, cashflow_percent: '40;60', households_served: 300, earliest_start_year: '2027/28', latest_start_year: '2028/29', funding_sources: 'RBIG', status: 'candidate',
       };
       for (const [column, value] of Object.entries(values)) projects.set(column, copyRow, value);
     });

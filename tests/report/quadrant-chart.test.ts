@@ -4,11 +4,11 @@
  * A small bubble close to the bottom-right corner, as WC032 sits in the default model, would
  * otherwise be labelled on top of "High growth, low need".
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { Image, createCanvas } from '@napi-rs/canvas';
 import type { Chart as ChartType } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { registerChartFonts, CHART_FONT_FAMILY } from '../../src/report/charts/chart-canvas.js';
-import { quadrantChart, quadrantTextLayout, type TextBox } from '../../src/report/charts/quadrant-chart.js';
+import { registerChartFonts, renderChartToPng, CHART_FONT_FAMILY } from '../../src/report/charts/chart-canvas.js';
+import { QUADRANT_DATA_CREDIT, quadrantChart, quadrantTextLayout, type TextBox } from '../../src/report/charts/quadrant-chart.js';
 import type { Plan } from '../../src/plan/types.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
 
@@ -54,5 +54,23 @@ describe('the need-growth quadrant chart text', () => {
     expect(note.text).toMatch(/^\d+ bubbles unlabelled/);
     for (const name of layout.names) expect(overlap(note, name), `note over "${name.text}"`).toBe(false);
     for (const label of layout.labelBoxes) expect(overlap(label, note), `${label.text} over the note`).toBe(false);
+  });
+
+  it('draws the Stats SA credit in the strip under the legend', async () => {
+    expect(QUADRANT_DATA_CREDIT).toMatch(/^Source: Statistics South Africa, Census 2022/);
+    const greyPixels = async (showLabels: boolean): Promise<number> => {
+      const png = await renderChartToPng(quadrantChart(fixturePlan(), fixtureDataset(), showLabels) as never, 1200, 700);
+      const image = new Image();
+      image.src = png;
+      const canvas = createCanvas(image.width, image.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      // The bottom-left strip, left of where the unlabelled note can start.
+      const { data } = context.getImageData(0, 682, 600, 18);
+      let count = 0;
+      for (let index = 0; index < data.length; index += 4) if (data[index] < 160 && data[index + 1] < 160 && data[index + 2] < 160) count += 1;
+      return count;
+    };
+    expect(await greyPixels(true)).toBeGreaterThan((await greyPixels(false)) + 300);
   });
 });

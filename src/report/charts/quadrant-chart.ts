@@ -65,6 +65,13 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
         ctx.textAlign = 'center';
         ctx.textBaseline = 'middle';
         for (const placed of layout.labels) ctx.fillText(placed.text, placed.x, placed.y);
+        // The indices rest on Census figures: Stats SA's credit, short, in the strip under the
+        // legend at the left (the full wording is on the Assumptions sheet).
+        ctx.font = `12px "${fontFamily(chart)}"`;
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'bottom';
+        ctx.fillStyle = '#404040';
+        ctx.fillText(QUADRANT_DATA_CREDIT, QUADRANT_NAME_INSET_PIXELS, chart.height - 3);
         if (layout.note !== null) {
           ctx.font = `12px "${fontFamily(chart)}"`;
           ctx.textAlign = 'right';
@@ -125,6 +132,9 @@ export function quadrantTextLayout(chart: Chart<'bubble'>): QuadrantTextLayout {
     ctx.restore();
   }
 }
+
+/** The data credit drawn under the legend: the need and growth indices come from Census figures. */
+export const QUADRANT_DATA_CREDIT = 'Source: Statistics South Africa, Census 2022 (and 2011); Stats SA is not responsible for this analysis';
 
 /** The font of the quadrant names, for a font family. */
 const QUADRANT_NAME_FONT = (family: string): string => `bold 16px "${family}"`;

@@ -40,7 +40,7 @@ describe('the master plan shortfall timeline', () => {
       expect(yTicks.map((tick) => tick.label)).toEqual(dataset.municipalities.map((municipality) => `${municipality.code} ${municipality.name}`));
       // Each line of the subtitle fits the chart at the subtitle's font.
       const subtitle = configuration.options?.plugins?.subtitle;
-      const lines = ([] as string[]).concat(subtitle?.text ?? []);
+      const lines = ([] as string[]).concat((subtitle?.text ?? []) as string | string[]);
       expect(lines[0]).toBe(ILLUSTRATIVE_INPUTS_LINE);
       const context = createCanvas(10, 10).getContext('2d');
       context.font = `bold ${(subtitle?.font as { size: number }).size}px "${CHART_FONT_FAMILY}"`;

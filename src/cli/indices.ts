@@ -10,6 +10,8 @@ import { computeIndices, describeQuadrant } from '../indicators/indices.js';
 import { NORMALISATIONS } from '../indicators/normalise.js';
 import { QUADRANTS, type Quadrant } from '../indicators/types.js';
 import { UserFacingError } from '../errors/exit-codes.js';
+import { hasIllustrativeNote, ILLUSTRATIVE_INPUTS_LINE } from '../report/format.js';
+import { STATS_SA_CREDIT } from '../report/sheets/assumptions-sheet.js';
 
 /** Orders the table can be sorted in: need or growth index (highest first), or municipality code. */
 export const INDEX_SORT_ORDERS = ['need', 'growth', 'code'] as const;
@@ -46,6 +48,8 @@ export interface IndicesReport {
   readonly growthThreshold: number;
   /** One row per municipality, in the requested order. */
   readonly rows: readonly IndexReportRow[];
+  /** The model's illustrative note (model.yaml), empty when no input is illustrative. */
+  readonly illustrativeNote: string;
 }
 
 /** Arguments of the indices command. */
@@ -90,6 +94,7 @@ export function buildIndicesReport(
   });
   return {
     modelTitle: dataset.config.title,
+    illustrativeNote: dataset.config.illustrativeNote,
     normalisation,
     modelNormalisation: dataset.config.index.normalisation,
     needThreshold: dataset.config.index.needThreshold,
@@ -136,6 +141,10 @@ export function formatIndicesReport(report: IndicesReport): string[] {
     const count = report.rows.filter((row) => row.quadrant === quadrant).length;
     lines.push(`${describeQuadrant(quadrant).padEnd(quadrantWidth)}  ${count} municipalit${count === 1 ? 'y' : 'ies'}`);
   }
+  // The indices rest on Census figures: the credit Stats SA asks for, and the model's own
+  // illustrative note, travel with a table pasted into a memo as they do on the workbook.
+  lines.push('', STATS_SA_CREDIT);
+  if (hasIllustrativeNote(report.illustrativeNote)) lines.push(`${ILLUSTRATIVE_INPUTS_LINE}. ${report.illustrativeNote.trim()}`);
   return lines;
 }
 

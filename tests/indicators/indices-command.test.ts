@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndicesReport, formatIndicesReport, sortIndexRows } from '../../src/cli/indices.js';
+import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
+import { STATS_SA_CREDIT } from '../../src/report/sheets/assumptions-sheet.js';
 import { runInProcess } from '../cli/in-process.js';
 import { makeHandDataset } from './hand-dataset.js';
 import { expectAllClose } from '../tolerance.js';
@@ -33,12 +35,25 @@ describe('the indices report', () => {
     expect(first.endsWith('high growth, low need')).toBe(true);
     // Rank quadrants: AA1 high growth/low need, BB2 (13/24, 1/3) low growth/high need,
     // CC3 (1, 0) low growth/high need, DD4 (3/8, 7/8) high growth/low need.
-    expect(lines.slice(-4)).toEqual([
+    const counts = lines.findIndex((line) => line.startsWith('high growth, high need  '));
+    expect(lines.slice(counts, counts + 4)).toEqual([
       'high growth, high need  0 municipalities',
       'high growth, low need   2 municipalities',
       'low growth, high need   2 municipalities',
       'low growth, low need    0 municipalities',
     ]);
+  });
+
+  it('credits Stats SA for the Census figures and prints the model\'s illustrative note under the table', () => {
+    const dataset = makeHandDataset();
+    const lines = formatIndicesReport(buildIndicesReport(dataset, 'rank', 'code'));
+    expect(lines).toContain(STATS_SA_CREDIT);
+    const note = dataset.config.illustrativeNote.trim();
+    if (note !== '') expect(lines.at(-1)).toBe(`${ILLUSTRATIVE_INPUTS_LINE}. ${note}`);
+    const withNote = formatIndicesReport(buildIndicesReport({ ...dataset, config: { ...dataset.config, illustrativeNote: 'Envelopes are made up.' } }, 'rank', 'code'));
+    expect(withNote.at(-1)).toBe(`${ILLUSTRATIVE_INPUTS_LINE}. Envelopes are made up.`);
+    const without = formatIndicesReport(buildIndicesReport({ ...dataset, config: { ...dataset.config, illustrativeNote: '' } }, 'rank', 'code'));
+    expect(without.at(-1)).toBe(STATS_SA_CREDIT);
   });
 });
 

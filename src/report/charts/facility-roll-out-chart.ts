@@ -1,7 +1,9 @@
 /**
  * The roll-out chart of a facility service (Thusong centres): capital and running costs of the new
- * centres per year as bars (R million, kept apart), and the centres open, the municipalities with
- * a hub and the people within reach (thousands) as lines on a second axis.
+ * centres per year as bars (R million, kept apart), the centres open and the municipalities with
+ * a hub as lines on a count axis, and the people within reach (thousands) on an axis of its own:
+ * on one axis with the counts, some 1,600 thousand people pressed 39 centres and 23
+ * municipalities flat onto zero.
  */
 import type { ChartConfiguration } from 'chart.js';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
@@ -11,7 +13,7 @@ import { SERIES_COLOURS, chartLegend, chartTitle, illustrativeSubtitle } from '.
 
 /** Chart configuration of one facility service's roll-out. */
 export function facilityRollOutChart(rollOut: FacilityRollOut, illustrativeNote: string): ChartConfiguration {
-  const line = (label: string, data: number[], colour: string, dash: number[] = []) => ({
+  const line = (label: string, data: number[], colour: string, axisId: 'counts' | 'people', dash: number[] = []) => ({
     type: 'line' as const,
     label,
     data,
@@ -20,7 +22,7 @@ export function facilityRollOutChart(rollOut: FacilityRollOut, illustrativeNote:
     borderDash: dash,
     borderWidth: 3,
     pointRadius: 4,
-    yAxisID: 'counts',
+    yAxisID: axisId,
     order: 1,
   });
   return {
@@ -30,9 +32,9 @@ export function facilityRollOutChart(rollOut: FacilityRollOut, illustrativeNote:
       datasets: [
         { type: 'bar', label: 'Capital on new centres (R million)', data: rollOut.years.map((year) => year.capitalRand / RAND_PER_MILLION), backgroundColor: SERIES_COLOURS[0], yAxisID: 'money', order: 2 },
         { type: 'bar', label: 'Running costs of new centres (R million)', data: rollOut.years.map((year) => year.operatingRand / RAND_PER_MILLION), backgroundColor: SERIES_COLOURS[1], yAxisID: 'money', order: 2 },
-        line('Centres open', rollOut.years.map((year) => year.centresOpen), '#111111'),
-        line('Municipalities with a hub', rollOut.years.map((year) => year.municipalitiesCovered), SERIES_COLOURS[2], [8, 6]),
-        line('People within reach (thousands)', rollOut.years.map((year) => year.populationWithinReach / 1000), SERIES_COLOURS[3], [2, 4]),
+        line('Centres open (right axis)', rollOut.years.map((year) => year.centresOpen), '#111111', 'counts'),
+        line('Municipalities with a hub (right axis)', rollOut.years.map((year) => year.municipalitiesCovered), SERIES_COLOURS[2], 'counts', [8, 6]),
+        line('People within reach (thousands, outer right axis)', rollOut.years.map((year) => year.populationWithinReach / 1000), SERIES_COLOURS[3], 'people', [2, 4]),
       ] as never,
     },
     options: {
@@ -44,7 +46,9 @@ export function facilityRollOutChart(rollOut: FacilityRollOut, illustrativeNote:
       scales: {
         x: { title: { display: true, text: 'Financial year' } },
         money: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'R million' } },
-        counts: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'Centres, municipalities, thousand people' } },
+        // Counts take whole steps: a fraction of a centre means nothing.
+        counts: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: 'Centres, municipalities (number)' } },
+        people: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'People within reach (thousands)', color: SERIES_COLOURS[3] } },
       },
     },
   };

@@ -25,6 +25,16 @@ const PANELS_PER_ROW = 4;
 /** Height of the heading above the panels, pixels. */
 const HEADING_PIXELS = 70;
 
+/** Financial-year labels ("2025/26") that fit side by side under the 1,200-pixel shortfall timeline. */
+const YEAR_LABELS_THAT_FIT = 12;
+
+/** An afterBuildTicks hook that puts an axis's ticks exactly at the given values. */
+export function wholeNumberTicks(values: readonly number[]): (axis: { ticks: { value: number }[] }) => void {
+  return (axis) => {
+    axis.ticks = values.map((value) => ({ value }));
+  };
+}
+
 /** The balance a municipality's panel shows: its water treatment works, else its first. */
 function panelBalance(result: DatasetMasterPlan, code: string): AssetBalance | undefined {
   const own = result.masterPlan.balances.filter((balance) => balance.municipalityCode === code);
@@ -86,6 +96,11 @@ export function shortfallTimelineChart(result: DatasetMasterPlan, dataset: Datas
   const { masterPlan } = result;
   const names = dataset.municipalities.map((municipality) => `${municipality.code} ${municipality.name}`);
   const types = ASSET_TYPES.filter((assetType) => masterPlan.balances.some((balance) => balance.assetType === assetType));
+  const firstYear = masterPlan.years[0];
+  const lastYear = masterPlan.years[masterPlan.years.length - 1];
+  // A label every year while they fit (about 12 across the plot), else every second or third year.
+  const yearStep = Math.max(1, Math.ceil((lastYear - firstYear + 1) / YEAR_LABELS_THAT_FIT));
+  const yearTicks = masterPlan.years.filter((year) => (year - firstYear) % yearStep === 0);
   return {
     type: 'scatter',
     data: {
@@ -104,21 +119,27 @@ export function shortfallTimelineChart(result: DatasetMasterPlan, dataset: Datas
     options: {
       plugins: {
         title: chartTitle('First shortfall year of each bulk asset type (design demand above capacity)'),
-        subtitle: { display: true, text: `${ILLUSTRATIVE_INPUTS_LINE}; design demand from planning norms`, color: '#9c2b16', font: { size: 15, weight: 'bold' }, padding: { top: 0, bottom: 10 } },
-        legend: chartLegend(),
+        // Two lines: as one, the warning is wider than the 1,200-pixel chart and clipped at both ends.
+        subtitle: { display: true, text: [ILLUSTRATIVE_INPUTS_LINE, 'Design demand from planning norms'], color: '#9c2b16', font: { size: 15, weight: 'bold' }, padding: { top: 0, bottom: 10 } },
+        legend: chartLegend(true, null),
       },
       scales: {
+        // Half a year and half a row of margin keep the end points off the frame; the ticks are then
+        // set on whole years and whole rows, because chart.js counts stepSize from the minimum and
+        // would put them on 2025.5 and on row -0.5 (which has no name).
         x: {
-          min: masterPlan.years[0] - 0.5,
-          max: masterPlan.years[masterPlan.years.length - 1] + 0.5,
+          min: firstYear - 0.5,
+          max: lastYear + 0.5,
           title: { display: true, text: 'Financial year' },
-          ticks: { stepSize: 2, callback: (value) => formatFinancialYear(Number(value)) },
+          afterBuildTicks: wholeNumberTicks(yearTicks),
+          ticks: { autoSkip: false, callback: (value) => formatFinancialYear(Number(value)) },
         },
         y: {
           min: -0.5,
           max: names.length - 0.5,
           reverse: true,
-          ticks: { stepSize: 1, autoSkip: false, callback: (value) => names[Number(value)] ?? '' },
+          afterBuildTicks: wholeNumberTicks(names.map((_name, row) => row)),
+          ticks: { autoSkip: false, callback: (value) => names[Number(value)] ?? '' },
         },
       },
     },

@@ -48,18 +48,10 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
       ctx.setLineDash([]);
       if (showLabels) {
         ctx.fillStyle = '#8a8a8a';
-        ctx.font = `bold 16px "${fontFamily(chart)}"`;
-        const inset = 10;
+        ctx.font = QUADRANT_NAME_FONT(fontFamily(chart));
         ctx.textBaseline = 'top';
         ctx.textAlign = 'left';
-        ctx.fillText('Low growth, high need', chartArea.left + inset, chartArea.top + inset);
-        ctx.textAlign = 'right';
-        ctx.fillText('High growth, high need', chartArea.right - inset, chartArea.top + inset);
-        ctx.textBaseline = 'bottom';
-        ctx.textAlign = 'left';
-        ctx.fillText('Low growth, low need', chartArea.left + inset, chartArea.bottom - inset);
-        ctx.textAlign = 'right';
-        ctx.fillText('High growth, low need', chartArea.right - inset, chartArea.bottom - inset);
+        for (const name of quadrantNameBoxes(chartArea, (text) => ctx.measureText(text).width)) ctx.fillText(name.text, name.left, name.top);
       }
       ctx.restore();
     },
@@ -67,29 +59,121 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
       const { ctx } = chart;
       ctx.save();
       if (showLabels) {
-        ctx.fillStyle = '#111111';
+        const layout = quadrantTextLayout(chart);
         ctx.font = `bold 13px "${fontFamily(chart)}"`;
+        ctx.fillStyle = '#111111';
         ctx.textAlign = 'center';
         ctx.textBaseline = 'middle';
-        const meta = chart.getDatasetMeta(0);
-        const labels = meta.data.map((element, index) => {
-          const point = chart.data.datasets[0].data[index] as unknown as QuadrantPoint;
-          return { text: point.code, x: element.x, y: element.y, radius: point.r, width: ctx.measureText(point.code).width, height: LABEL_HEIGHT_PIXELS };
-        });
-        const placedLabels = placeBubbleLabels(labels, chart.chartArea);
-        for (const placed of placedLabels) ctx.fillText(placed.text, placed.x, placed.y);
-        if (placedLabels.length < labels.length) {
-          // Say where the unlabelled bubbles are named, inside the plot's bottom-right corner.
+        for (const placed of layout.labels) ctx.fillText(placed.text, placed.x, placed.y);
+        // The indices rest on Census figures: Stats SA's credit, short, in the strip under the
+        // legend at the left (the full wording is on the Assumptions sheet).
+        ctx.font = `12px "${fontFamily(chart)}"`;
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'bottom';
+        ctx.fillStyle = '#404040';
+        ctx.fillText(QUADRANT_DATA_CREDIT, QUADRANT_NAME_INSET_PIXELS, chart.height - 3);
+        if (layout.note !== null) {
           ctx.font = `12px "${fontFamily(chart)}"`;
           ctx.textAlign = 'right';
-          ctx.textBaseline = 'bottom';
+          ctx.textBaseline = 'top';
           ctx.fillStyle = '#404040';
-          ctx.fillText(`${labels.length - placedLabels.length} bubbles unlabelled where labels would overlap: see the Municipal indices sheet`, chart.chartArea.right - 4, chart.chartArea.bottom - 4);
+          ctx.fillText(layout.note.text, layout.note.right, layout.note.top);
         }
       }
       ctx.restore();
     },
   };
+}
+
+/** Where the quadrant chart's text goes: the corner names, the placed bubble labels, and the unlabelled note if any. */
+export interface QuadrantTextLayout {
+  readonly names: readonly TextBox[];
+  readonly labels: readonly PlacedLabel[];
+  /** Boxes of the placed labels, as placed (same order as `labels`). */
+  readonly labelBoxes: readonly TextBox[];
+  readonly note: TextBox | null;
+}
+
+/**
+ * Lay out the text of a drawn quadrant chart (measured with its own canvas). The quadrant names
+ * are obstacles to the bubble labels: a code drawn over "High growth, low need" reads as neither.
+ * When some bubbles go unlabelled, the note saying where they are named goes under the legend.
+ */
+export function quadrantTextLayout(chart: Chart<'bubble'>): QuadrantTextLayout {
+  const { ctx, chartArea } = chart;
+  const family = fontFamily(chart);
+  ctx.save();
+  try {
+    ctx.font = `bold 13px "${family}"`;
+    const labels: BubbleLabel[] = chart.getDatasetMeta(0).data.map((element, index) => {
+      const point = chart.data.datasets[0].data[index] as unknown as QuadrantPoint;
+      return { text: point.code, x: element.x, y: element.y, radius: point.r, width: ctx.measureText(point.code).width, height: LABEL_HEIGHT_PIXELS };
+    });
+    ctx.font = QUADRANT_NAME_FONT(family);
+    const names = quadrantNameBoxes(chartArea, (text) => ctx.measureText(text).width);
+    const placed = placeBubbleLabels(labels, chartArea, names);
+    let note: TextBox | null = null;
+    if (placed.length < labels.length) {
+      ctx.font = `12px "${family}"`;
+      const text = unlabelledNoteText(labels.length - placed.length);
+      // In the strip the layout keeps free under the legend, at the right: inside the plot it took
+      // the place of labels and of the bottom-right quadrant name.
+      const right = chart.width - QUADRANT_NAME_INSET_PIXELS;
+      const bottom = chart.height - 3;
+      note = { text, left: right - ctx.measureText(text).width, top: bottom - NOTE_HEIGHT_PIXELS, right, bottom };
+    }
+    const widthOf = new Map(labels.map((label) => [label.text, label.width]));
+    const labelBoxes = placed.map((label) => {
+      const width = widthOf.get(label.text) ?? 0;
+      return { text: label.text, left: label.x - width / 2, right: label.x + width / 2, top: label.y - LABEL_HEIGHT_PIXELS / 2, bottom: label.y + LABEL_HEIGHT_PIXELS / 2 };
+    });
+    return { names, labels: placed, labelBoxes, note };
+  } finally {
+    ctx.restore();
+  }
+}
+
+/** The data credit drawn under the legend: the need and growth indices come from Census figures. */
+export const QUADRANT_DATA_CREDIT = 'Source: Statistics South Africa, Census 2022 (and 2011); Stats SA is not responsible for this analysis';
+
+/** The font of the quadrant names, for a font family. */
+const QUADRANT_NAME_FONT = (family: string): string => `bold 16px "${family}"`;
+/** Height of a quadrant name's box: 16 px bold text and its descenders. */
+const QUADRANT_NAME_HEIGHT_PIXELS = 19;
+/** Distance of a quadrant name from the corner of the plot. */
+const QUADRANT_NAME_INSET_PIXELS = 10;
+/** Height of the strip under the legend that holds the unlabelled-bubbles note. */
+const NOTE_STRIP_PIXELS = 16;
+/** Height of the unlabelled-bubbles note's box (12 px text). */
+const NOTE_HEIGHT_PIXELS = 15;
+
+/** A box of text on the plot, pixels; `left` and `top` are where the text is drawn from. */
+export interface TextBox {
+  readonly text: string;
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** The note that some bubbles carry no label. */
+function unlabelledNoteText(unlabelled: number): string {
+  return `${unlabelled} ${unlabelled === 1 ? 'bubble' : 'bubbles'} unlabelled where labels would overlap: see the Municipal indices sheet`;
+}
+
+/**
+ * The four quadrant names in the corners of the plot, in the order top-left, top-right,
+ * bottom-left, bottom-right, as boxes: drawn from them, and kept clear by the bubble labels.
+ */
+export function quadrantNameBoxes(area: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }, textWidth: (text: string) => number): TextBox[] {
+  const inset = QUADRANT_NAME_INSET_PIXELS;
+  const box = (text: string, atRight: boolean, atBottom: boolean): TextBox => {
+    const width = textWidth(text);
+    const left = atRight ? area.right - inset - width : area.left + inset;
+    const top = atBottom ? area.bottom - inset - QUADRANT_NAME_HEIGHT_PIXELS : area.top + inset;
+    return { text, left, top, right: left + width, bottom: top + QUADRANT_NAME_HEIGHT_PIXELS };
+  };
+  return [box('Low growth, high need', false, false), box('High growth, high need', true, false), box('Low growth, low need', false, true), box('High growth, low need', true, true)];
 }
 
 /** Tick label for an index axis, one decimal. */
@@ -140,7 +224,8 @@ export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true): 
         legend: chartLegend(showLabels, null),
       },
       // Bubbles at 0 or 1 are drawn whole (clip off) into the padding rather than cut at the axis.
-      layout: { padding: { top: 0, right: 40, left: 10, bottom: 10 } },
+      // The bottom padding holds the note on unlabelled bubbles under the legend.
+      layout: { padding: { top: 0, right: 40, left: 10, bottom: 10 + NOTE_STRIP_PIXELS } },
       scales: {
         x: { min: 0, max: 1, title: { display: showLabels, text: 'Growth-potential index (0 = lowest, 1 = highest)' }, ticks: { display: showLabels, stepSize: 0.1, callback: unitIntervalTick } },
         y: { min: 0, max: 1, title: { display: showLabels, text: 'Need index (0 = lowest, 1 = highest)' }, ticks: { display: showLabels, stepSize: 0.1, callback: unitIntervalTick } },
@@ -172,13 +257,17 @@ export interface PlacedLabel {
 
 /**
  * Greedy label placement: each label goes above its bubble unless that box would overlap a label
- * already placed or leave the plot area; then below, right, left; a label with no clear spot is
+ * already placed or an obstacle (the quadrant names, the unlabelled note) or leave the plot area; then below, right, left; a label with no clear spot is
  * left out (only labels that can be read are drawn). Larger
  * bubbles are placed first since their labels have the fewest good spots. Neighbouring
  * municipalities often have close indices, and codes drawn over each other cannot be read.
  */
-export function placeBubbleLabels(labels: readonly BubbleLabel[], area: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }): PlacedLabel[] {
-  const boxes: { left: number; right: number; top: number; bottom: number }[] = [];
+export function placeBubbleLabels(
+  labels: readonly BubbleLabel[],
+  area: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number },
+  obstacles: readonly { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }[] = [],
+): PlacedLabel[] {
+  const boxes: { left: number; right: number; top: number; bottom: number }[] = obstacles.map((obstacle) => ({ left: obstacle.left, right: obstacle.right, top: obstacle.top, bottom: obstacle.bottom }));
   const placed = new Map<number, PlacedLabel>();
   const order = labels.map((_, index) => index).sort((left, right) => labels[right].radius - labels[left].radius || left - right);
   for (const index of order) {
@@ -204,7 +293,16 @@ export function placeBubbleLabels(labels: readonly BubbleLabel[], area: { readon
     const bubbles = labels.filter((_, other) => other !== index).map((other) => ({ left: other.x - other.radius, right: other.x + other.radius, top: other.y - other.radius, bottom: other.y + other.radius }));
     const clearOfLabels = (box: Box) => inside(box) && boxes.every((other) => apart(box, other));
     const clearOfAll = (box: Box) => clearOfLabels(box) && bubbles.every((other) => apart(box, other));
-    const chosen = candidates.find((centre) => clearOfAll(boxOf(centre))) ?? candidates.find((centre) => clearOfLabels(boxOf(centre)));
+    // Then above or below but moved past the obstacle the plain spot hit (a quadrant name in a
+    // corner is 19 pixels high), while the label stays within a label's height or two of its bubble.
+    const shifted = [candidates[0], candidates[1]].flatMap((centre, side) => {
+      const hit = boxes.slice(0, obstacles.length).filter((other) => !apart(boxOf(centre), other));
+      if (hit.length === 0) return [];
+      const y = side === 0 ? Math.min(...hit.map((other) => other.top)) - gap - label.height / 2 : Math.max(...hit.map((other) => other.bottom)) + gap + label.height / 2;
+      return Math.abs(y - centre.y) <= 2.5 * label.height ? [{ x: centre.x, y }] : [];
+    });
+    const spots = [...candidates, ...shifted];
+    const chosen = spots.find((centre) => clearOfAll(boxOf(centre))) ?? spots.find((centre) => clearOfLabels(boxOf(centre)));
     // No spot clear of the other labels: the label is left out rather than drawn over another (a
     // crowded national model would otherwise be unreadable); the Municipal indices sheet lists every
     // municipality with its indices and quadrant.

@@ -5,7 +5,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { Dataset } from '../../dataset/types.js';
 import type { Plan } from '../../plan/types.js';
 import { allocationByMunicipalityChart } from './allocation-by-municipality-chart.js';
-import { backlogChart } from './backlog-chart.js';
+import { backlogCaption, backlogChart } from './backlog-chart.js';
 import { CHART_HEIGHT_PIXELS, CHART_WIDTH_PIXELS, renderChartToPng } from './chart-canvas.js';
 import { quadrantChart } from './quadrant-chart.js';
 import { spendingByYearChart } from './spending-by-year-chart.js';
@@ -41,7 +41,7 @@ export async function renderCharts(plan: Plan, dataset: Dataset): Promise<Render
       heightPixels: Math.max(CHART_HEIGHT_PIXELS, 200 + PIXELS_PER_MUNICIPALITY_BAR * fundedMunicipalities),
     },
     { fileName: 'need-growth-quadrants.png', caption: 'Municipalities by need and growth potential', configuration: quadrantChart(plan, dataset) as ChartConfiguration, heightPixels: CHART_HEIGHT_PIXELS },
-    { fileName: 'backlog-by-year.png', caption: 'Backlog households remaining by year', configuration: backlogChart(plan), heightPixels: CHART_HEIGHT_PIXELS },
+    { fileName: 'backlog-by-year.png', caption: backlogCaption(plan), configuration: backlogChart(plan), heightPixels: CHART_HEIGHT_PIXELS },
     // A model with a facility service (Thusong) gets its roll-out chart after the four.
     ...facilityRollOuts(plan, dataset).map((rollOut) => ({
       fileName: `${rollOut.service.id.replace(/_/g, '-')}-roll-out.png`,

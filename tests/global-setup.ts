@@ -5,7 +5,7 @@
  * costs one look at the files' times, and a lone `npx vitest run <file>` still tests current code.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -38,6 +38,9 @@ function buildIsStale(): boolean {
  */
 function useRunTemporaryFolder(): () => void {
   const runFolder = mkdtempSync(path.join(os.tmpdir(), 'infraplan-tests-'));
+  // mkdtemp makes it private (0700); the read-only database test runs the CLI as another user
+  // (`setpriv` to nobody when the tests run as root), which must be able to reach its files.
+  chmodSync(runFolder, 0o755);
   process.env.TMPDIR = runFolder;
   process.env.TMP = runFolder;
   process.env.TEMP = runFolder;

@@ -17,7 +17,7 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatNumber } from './analysis-options.js';
 import type { Explanation } from './explain-deferral.js';
 import type { HowSolved } from './plan-shortcut.js';
-import { newWorkbook, writeNotes } from './reports/workbook-parts.js';
+import { addDataSourcesSheet, newWorkbook, writeNotes } from './reports/workbook-parts.js';
 
 /** What the explain command computed, for printing and files. */
 export interface ExplainReport {
@@ -149,6 +149,7 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
   writeNotes(sheet, lastRow + 2, notes);
   applyPrintSetup(sheet);
   if (report.explanations.length > 0) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, WRAPPED_COLUMNS);
+  addDataSourcesSheet(workbook, `Deferred projects explained: ${report.modelName}, scenario ${report.scenarioName}`, report.illustrativeNote ?? null);
   return workbook;
 }
 

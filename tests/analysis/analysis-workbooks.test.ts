@@ -8,6 +8,8 @@ import { FUNDED_SHARE_CHART_LIMIT, fundedShareChart, fundedShareChartHeight, fun
 import { buildStressWorkbook, STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
 import type { ProjectRobustness, StressSummary } from '../../src/analysis/stress-summary.js';
 import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
+import { STATS_SA_CREDIT } from '../../src/report/sheets/assumptions-sheet.js';
+import { DATA_SOURCES_SHEET } from '../../src/analysis/reports/workbook-parts.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
 import { formatSweep, gapWords } from '../../src/cli/sweep.js';
@@ -25,7 +27,7 @@ describe('sweep workbook', () => {
     const outcome = await runSweep({ modelPath: TINY_MODEL, budgetFactors: [0.5, 1, 1.5] }, { workers: 1, outDir: await temporaryFolder() });
     expect(path.basename(outcome.folder!)).toMatch(/^tiny-baseline-sweep-0.5-1.5-3-\d{8}-\d{6}$/);
     const workbook = await readWorkbook(path.join(outcome.folder!, SWEEP_WORKBOOK));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([FRONTIER_SHEET, 'Charts']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([FRONTIER_SHEET, 'Charts', 'Data sources']);
     const sheet = workbook.getWorksheet(FRONTIER_SHEET)!;
     // Title, the illustrative-inputs line with the note (the tiny model's figures are illustrative), header, then the points from row 4.
     expect((sheet.getCell('A2').value as ExcelJS.CellRichTextValue).richText.map((run) => run.text).join('').startsWith(`${ILLUSTRATIVE_INPUTS_LINE}. Every envelope`)).toBe(true);
@@ -96,7 +98,7 @@ describe('stress workbook', () => {
   it('holds the benefit spread as live percentile formulas over the draws and the funded shares', async () => {
     const outcome = await runStress({ modelPath: TINY_MODEL, draws: 5, seed: 3 }, { workers: 1, outDir: await temporaryFolder() });
     const workbook = await readWorkbook(path.join(outcome.folder!, STRESS_WORKBOOK));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...Object.values(STRESS_SHEETS), 'Charts']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...Object.values(STRESS_SHEETS), 'Charts', 'Data sources']);
     const summarySheet = workbook.getWorksheet(STRESS_SHEETS.summary)!;
     const rows = new Map<string, ExcelJS.CellValue>();
     summarySheet.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
@@ -162,6 +164,14 @@ describe('stress workbook', () => {
       const note = sheet.getCell('A2').value as ExcelJS.CellRichTextValue;
       expect(note.richText.map((run) => run.text).join('').startsWith(ILLUSTRATIVE_INPUTS_LINE), sheet.name).toBe(true);
     }
+    // The workbook travels alone: it carries the Stats SA credit and the illustrative note the line points to.
+    const sources = marked.getWorksheet(DATA_SOURCES_SHEET)!;
+    const sourceTexts = [4, 5].map((row) => String(sources.getCell(`B${row}`).value));
+    expect(sourceTexts).toEqual([STATS_SA_CREDIT, 'All figures are illustrative.']);
+    // Without an illustrative note only the credit is there.
+    const plain = buildStressWorkbook(outcome.summary, outcome.distribution, 'Stress', [], outcome.solving, null).getWorksheet(DATA_SOURCES_SHEET)!;
+    expect(String(plain.getCell('B3').value)).toBe(STATS_SA_CREDIT);
+    expect(plain.getCell('B4').value ?? null).toBeNull();
     const markedSummary = marked.getWorksheet(STRESS_SHEETS.summary)!;
     let markedDrawsRow = 0;
     markedSummary.eachRow((row, rowNumber) => {

@@ -92,7 +92,7 @@ describe('compare on a constructed pair of scenarios', () => {
   it('writes a workbook whose totals are live formulas with the computed values cached', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(folder, COMPARISON_WORKBOOK));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...Object.values(COMPARISON_SHEETS), 'Charts']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([...Object.values(COMPARISON_SHEETS), 'Charts', 'Data sources']);
 
     const figures = workbook.getWorksheet(COMPARISON_SHEETS.keyFigures)!;
     expect(figures.getCell('C3').value).toBe('keep');

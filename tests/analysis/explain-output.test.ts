@@ -15,6 +15,7 @@ import { roundRandToCent } from '../../src/dataset/money-text.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
 import { canRender, flattened, printedPages, sheetOfPage } from './print-helpers.js';
+import { DATA_SOURCES_SHEET } from '../../src/analysis/reports/workbook-parts.js';
 
 const run = promisify(execFile);
 const REPOSITORY = path.join(import.meta.dirname, '..', '..');
@@ -69,12 +70,15 @@ describe('explain on the tiny model', () => {
     await expect(writeExplanations(report, file)).rejects.toThrow(/exists; pass --force/);
   });
 
-  it.runIf(canRender)('prints the workbook on one A4 landscape page: title, illustrative line, whole headers, every sentence and amount', async () => {
+  it.runIf(canRender)('prints the explanations on one A4 landscape page: title, illustrative line, whole headers, every sentence and amount; then its data sources', async () => {
     const file = path.join(await temporaryFolder('infraplan-explain-print-'), 'explain.xlsx');
     await writeExplanations(report, file);
     const pages = printedPages(file);
-    expect(pages).toHaveLength(1);
-    const [page] = pages;
+    // The explanations' page, then the Data sources page with the Stats SA credit and the model's illustrative note.
+    expect(pages).toHaveLength(2);
+    const [page, sourcesPage] = pages;
+    expect(sheetOfPage(sourcesPage)).toBe(DATA_SOURCES_SHEET);
+    expect(flattened(sourcesPage)).toContain('Source: Statistics South Africa, Census 2022');
     expect(sheetOfPage(page)).toBe(EXPLANATIONS_SHEET);
     expect(page).toContain('Deferred projects explained: tiny, scenario baseline');
     expect(flattened(page)).toContain('Illustrative inputs:');

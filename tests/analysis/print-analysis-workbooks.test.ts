@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRONTIER_WORKBOOK, runFrontier } from '../../src/analysis/run-frontier.js';
 import { runStress, STRESS_WORKBOOK } from '../../src/analysis/run-stress.js';
 import { runSweep, SWEEP_WORKBOOK } from '../../src/analysis/run-sweep.js';
-import { CHART_SHEET } from '../../src/analysis/reports/workbook-parts.js';
+import { CHART_SHEET, DATA_SOURCES_SHEET } from '../../src/analysis/reports/workbook-parts.js';
 import { STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
 import { ILLUSTRATIVE_INPUTS_LINE, LANDSCAPE_PRINTABLE_HEIGHT_POINTS, LANDSCAPE_PRINTABLE_WIDTH_POINTS, PRINT_MARGINS_INCHES } from '../../src/report/format.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
@@ -31,9 +31,9 @@ const DRAWS = 30;
  * one page but the thirty draws, each chart a page of its own.
  */
 const EXPECTED_PAGES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  [STRESS_WORKBOOK]: { [STRESS_SHEETS.summary]: 1, [STRESS_SHEETS.projects]: 1, [STRESS_SHEETS.draws]: 2, [CHART_SHEET]: 1 },
-  [SWEEP_WORKBOOK]: { Frontier: 1, [CHART_SHEET]: 1 },
-  [FRONTIER_WORKBOOK]: { Frontier: 1, [CHART_SHEET]: 1 },
+  [STRESS_WORKBOOK]: { [STRESS_SHEETS.summary]: 1, [STRESS_SHEETS.projects]: 1, [STRESS_SHEETS.draws]: 2, [CHART_SHEET]: 1, [DATA_SOURCES_SHEET]: 1 },
+  [SWEEP_WORKBOOK]: { Frontier: 1, [CHART_SHEET]: 1, [DATA_SOURCES_SHEET]: 1 },
+  [FRONTIER_WORKBOOK]: { Frontier: 1, [CHART_SHEET]: 1, [DATA_SOURCES_SHEET]: 1 },
 };
 
 /** What one sheet should print, read back from the workbook file. */
@@ -226,13 +226,15 @@ describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (Lib
         }
       }
     });
-    expect(tables).toBe(5);
+    // Stress summary, projects and draws, the two frontiers, and each workbook's Data sources.
+    expect(tables).toBe(8);
   });
 
   it('prints each row\'s identifier and its results on one line, every row once, a page breaking only between rows', () => {
     each((workbook, sheet, pages) => {
       if (sheet.headers.length === 0) return;
-      expect(sheet.rows.length, `${workbook} ${sheet.name}`).toBeGreaterThan(2);
+      // Data sources has two rows (the Stats SA credit and the illustrative note); every other table more.
+      expect(sheet.rows.length, `${workbook} ${sheet.name}`).toBeGreaterThan(sheet.name === DATA_SOURCES_SHEET ? 1 : 2);
       const bodies = pages.map((page) => partsOfPage(page, sheet).body);
       for (const row of sheet.rows) {
         const starts = bodies.flat().filter((line) => compact(line.text).startsWith(compact(row)));

@@ -25,7 +25,7 @@ import {
   type ColumnSpec,
 } from '../../report/format.js';
 import type { ComparedFigures, ProjectOutcome, ScenarioComparison, ScenarioTable } from '../comparison.js';
-import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 import { hasSolution } from '../../solve/engine.js';
 import { needUnitWords, servedLabel } from '../../dataset/services.js';
 import type { PlanService } from '../../plan/types.js';
@@ -150,6 +150,7 @@ export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: 
   addOverridesSheet(workbook, comparison, header);
   // The chart pages carry the workbook's title and the illustrative line, as the table sheets do.
   addChartSheet(workbook, charts, workbook.title, illustrativeNote);
+  addDataSourcesSheet(workbook, workbook.title, illustrativeNote);
   return workbook;
 }
 

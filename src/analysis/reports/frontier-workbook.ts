@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { applyPrintSetup, BENEFIT_FORMAT, cellAddress, COUNT_FORMAT, fitIdentifierColumn, liveFormula, RAND_MILLION_FORMAT, writeTableHeader, type ColumnSpec } from '../../report/format.js';
 import type { HouseholdsGrowthFrontier, TradeOffFigures } from '../households-growth-frontier.js';
-import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
 /** Name of the frontier sheet. */
 export const HOUSEHOLDS_GROWTH_SHEET = 'Frontier';
@@ -109,5 +109,6 @@ export function buildFrontierWorkbook(frontier: HouseholdsGrowthFrontier, title:
   writeNotes(sheet, currentRowNumber + 2, notes);
   applyPrintSetup(sheet);
   addChartSheet(workbook, charts, title, illustrativeNote);
+  addDataSourcesSheet(workbook, title, illustrativeNote);
   return workbook;
 }

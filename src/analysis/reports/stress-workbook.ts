@@ -18,7 +18,7 @@ import {
 import type { OverrunDistribution } from '../cost-overruns.js';
 import type { StressSolving } from '../run-stress.js';
 import { benefitSpread, type StressSummary } from '../stress-summary.js';
-import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
 /** Width the summary's notes wrap in, column-width units: the list of figures is 66 units wide. */
 const SUMMARY_NOTE_WIDTH_UNITS = 150;
@@ -126,7 +126,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     ...(solving
       ? [
           `Solving: ${solving.gapWords}; each draw at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`}${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`} (a draw stopped by that time box is "feasible" and its proven gap is on the Draws sheet).`,
-          `Each draw starts from the plan without overruns, repaired to fit the draw; ${solving.lpBoundWords}.`,
+          `A draw the plan without overruns still fits starts from that plan; any other draw is solved without a start (repairing it costs more than it saves); ${solving.lpBoundWords}.`,
         ]
       : []),
   ], SUMMARY_NOTE_WIDTH_UNITS);
@@ -159,5 +159,6 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
   if (summary.projects.length > 0) fitIdentifierColumn(projectSheet, 1, projectHeader + 1, projectHeader + summary.projects.length);
   applyPrintSetup(projectSheet);
   addChartSheet(workbook, charts, title, illustrativeNote);
+  addDataSourcesSheet(workbook, title, illustrativeNote);
   return workbook;
 }

@@ -16,7 +16,7 @@ import {
   type ColumnSpec,
 } from '../../report/format.js';
 import { MARGINAL_STEP_RAND, type Frontier } from '../frontier.js';
-import { addChartSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
+import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 import { hasSolution } from '../../solve/engine.js';
 
 /** Name of the frontier sheet. */
@@ -89,5 +89,6 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
   writeNotes(sheet, headerRow + frontier.points.length + 2, notes);
   applyPrintSetup(sheet);
   addChartSheet(workbook, charts, title, illustrativeNote);
+  addDataSourcesSheet(workbook, title, illustrativeNote);
   return workbook;
 }

@@ -4,7 +4,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../../dataset/excel-module.js';
-import { applyPrintSetup, CHARACTERS_PER_LANDSCAPE_PAGE, hasIllustrativeNote, ILLUSTRATIVE_INPUTS_LINE, LANDSCAPE_PRINTABLE_HEIGHT_POINTS, proseLineCount } from '../../report/format.js';
+import { applyPrintSetup, CHARACTERS_PER_LANDSCAPE_PAGE, hasIllustrativeNote, ILLUSTRATIVE_INPUTS_LINE, LANDSCAPE_PRINTABLE_HEIGHT_POINTS, plainText, proseLineCount, writeTableHeader, type ColumnSpec } from '../../report/format.js';
+import { STATS_SA_CREDIT } from '../../report/sheets/assumptions-sheet.js';
 
 /** A rendered chart to place in a workbook and write beside it. */
 export interface ChartImage {
@@ -147,3 +148,38 @@ export function writeNotes(sheet: ExcelJS.Worksheet, firstRow: number, notes: re
 
 /** Excel's width of a column never set, in characters. */
 const DEFAULT_COLUMN_WIDTH = 9;
+
+/** Name of the sheet that says where the figures come from, last in every analysis workbook. */
+export const DATA_SOURCES_SHEET = 'Data sources';
+
+/** Its two columns: what, and where it comes from (a wrapped paragraph), within one landscape page. */
+const DATA_SOURCES_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Data', width: 20 },
+  { header: 'Source', width: 130 },
+];
+
+/**
+ * Add the `Data sources` sheet: the Stats SA credit the Census licence asks for (the run workbook's
+ * Assumptions sheet carries the same words) and, for a model with illustrative inputs, the model's
+ * illustrative note itself, which the illustrative-inputs line of every other sheet points to. An
+ * analysis workbook travels without the run workbook, so it must carry both (a reviewer found
+ * neither in comparison.xlsx or stress.xlsx).
+ */
+export function addDataSourcesSheet(workbook: ExcelJS.Workbook, title: string, illustrativeNote: string | null = null): void {
+  const sheet = workbook.addWorksheet(DATA_SOURCES_SHEET);
+  const headerRow = writeTableHeader(sheet, title, null, DATA_SOURCES_COLUMNS, illustrativeNote);
+  const rows: [string, string][] = [['Census data', STATS_SA_CREDIT]];
+  if (hasIllustrativeNote(illustrativeNote)) rows.push(['Illustrative inputs', illustrativeNote!]);
+  rows.forEach(([label, text], index) => {
+    const row = sheet.getRow(headerRow + 1 + index);
+    row.getCell(1).value = label;
+    row.getCell(1).font = { name: 'Calibri', bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
+    row.getCell(2).value = plainText(text);
+    row.getCell(2).font = { name: 'Calibri' };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    // As tall as the paragraph's lines in its column, so no line is cut off in print.
+    row.height = 15 * proseLineCount(text, DATA_SOURCES_COLUMNS[1].width) + 4;
+  });
+  applyPrintSetup(sheet);
+}

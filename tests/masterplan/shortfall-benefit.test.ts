@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { NO_FACILITY_FIELDS, type CapacityBalance, type Dataset, type Project } from '../../src/dataset/types.js';
+import { NO_FACILITY_FIELDS, type Dataset, type Project } from '../../src/dataset/types.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { municipalWeight } from '../../src/indicators/benefit.js';
 import { buildRunProgram, datasetRun, planRun } from '../../src/pipeline/plan-run.js';
@@ -15,6 +15,7 @@ import { highsEngine } from '../../src/solve/highs-engine.js';
 import { solveProgram } from '../../src/solve/solve-program.js';
 import { budgetFeasible } from '../program/brute-force.js';
 import { expectClose } from '../tolerance.js';
+import { WC011_WORKS_BALANCE } from './wc011-works-balance.js';
 
 /** A candidate water treatment project of WC011 (Matzikama) paid by RBIG in one year. */
 function works(id: string, capacityAddedMlPerDay: number, capexRand: number, overrides: Partial<Project> = {}): Project {
@@ -41,15 +42,7 @@ function works(id: string, capacityAddedMlPerDay: number, capexRand: number, ove
   };
 }
 
-/** WC011's works balance: 4 Ml/day short in 2027/28, 6 from 2028/29. */
-const BALANCE: CapacityBalance = {
-  municipalityCode: 'WC011',
-  service: 'water',
-  assetType: 'water_treatment_works',
-  projectTypes: ['water_treatment_upgrade'],
-  shortfallMlPerDayByYear: { 2026: 0, 2027: 4, 2028: 6, 2029: 6 },
-  illustrative: true,
-};
+const BALANCE = WC011_WORKS_BALANCE;
 
 /** The tiny model with only `projects`, no service share to meet (they are all water), and no balances. */
 async function tinyWith(projects: readonly Project[]): Promise<Dataset> {

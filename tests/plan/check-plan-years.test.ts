@@ -1,19 +1,12 @@
 /** The checker's capacity-balance and shortfalls_met_by_year messages name financial years as 2027/28, never the raw 2027. */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { NO_FACILITY_FIELDS, type CapacityBalance, type Dataset } from '../../src/dataset/types.js';
+import { NO_FACILITY_FIELDS, type Dataset } from '../../src/dataset/types.js';
 import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
+import { WC011_WORKS_BALANCE } from '../masterplan/wc011-works-balance.js';
 
-/** WC011's works balance: 4 Ml/day short in 2027/28, 6 from 2028/29. */
-const BALANCE: CapacityBalance = {
-  municipalityCode: 'WC011',
-  service: 'water',
-  assetType: 'water_treatment_works',
-  projectTypes: ['water_treatment_upgrade'],
-  shortfallMlPerDayByYear: { 2026: 0, 2027: 4, 2028: 6, 2029: 6 },
-  illustrative: true,
-};
+const BALANCE = WC011_WORKS_BALANCE;
 
 /** The tiny model with one 3 Ml/day works upgrade of WC011 that must start in 2026/27, and the balance. */
 async function halfWorks(): Promise<Dataset> {

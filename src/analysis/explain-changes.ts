@@ -31,9 +31,9 @@ export type SuggestedChange =
   | { readonly kind: 'relax_policy'; readonly rule: PolicyRule; readonly value?: number }
   /**
    * Add rand to one source's envelope in one financial year. `purpose` is the source's (funding.csv):
-   * capital money for cash flows or operating money for running costs; the least-extra-money MILP
-   * sets it on every top-up, and a top-up without it is capital (the single top-up of the wider
-   * search tries capital envelopes only). Applied the same way for both kinds.
+   * `operating` on a top-up of an operating (running-cost) envelope, which only the
+   * least-extra-money MILP suggests; absent means capital (explain.json writes it on every top-up).
+   * Applied the same way for both kinds.
    */
   | { readonly kind: 'top_up'; readonly sourceId: string; readonly financialYear: number; readonly amountRand: number; readonly purpose?: FundingPurpose };
 

@@ -15,7 +15,7 @@
  * variable, so a project short of running-cost money (the default model's WC011-T-01) was answered
  * with capital money that moved other projects, or not at all. A rand of either kind counts the
  * same in the objective: the model has no exchange rate between them, and both are envelope money
- * a budget holder would have to find. Each top-up says which kind it is (`purpose`).
+ * a budget holder would have to find. An operating top-up says so (`purpose: 'operating'`).
  */
 import type { Dataset, FundingPurpose } from '../dataset/types.js';
 import { eligibleOperatingSourceIds } from '../dataset/facilities.js';
@@ -243,6 +243,7 @@ export async function leastExtraMoney(
   const changes = built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)
-    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, purpose: extra.purpose }));
+    // A top-up without a purpose is capital (SuggestedChange), as the single top-ups of the wider search are.
+    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, ...(extra.purpose === 'operating' ? { purpose: extra.purpose } : {}) }));
   return { changes, status: result.status, gap: result.gap, decisions };
 }

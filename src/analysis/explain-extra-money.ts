@@ -9,7 +9,7 @@
  * minimises the sum of the extras. It is built from the portfolio program's rows (via its layout),
  * so the formulation itself is untouched.
  *
- * The envelopes are of both kinds (task f4, 2026-12-02): capital envelopes the project's cash flow
+ * The envelopes are of both kinds (2026-12-02): capital envelopes the project's cash flow
  * may draw on, and operating envelopes its running costs may be charged to (funding.csv rows with
  * purpose operating, src/rules/operating-envelope.ts). Before, only capital envelopes got a
  * variable, so a project short of running-cost money (the default model's WC011-T-01) was answered

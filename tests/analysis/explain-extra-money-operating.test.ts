@@ -1,6 +1,6 @@
 /**
  * The least-extra-money MILP tops up operating (running-cost) envelopes as well as capital ones
- * (task f4). Before, only capital envelopes got an extra-money variable, so a project held back by
+ * (2026-12-02). Before, only capital envelopes got an extra-money variable, so a project held back by
  * running-cost money alone had no answer (or one that moved other projects with capital money).
  *
  * Two models where operating money is the only thing that holds the project back:
@@ -157,7 +157,7 @@ describe.each([
     expect(describeChange(answer.changes[0], dataset)).toMatch(/^R\d+\.\d million more operating money from OPS in 20\d\d\/\d\d$/);
   });
 
-  it('with capital envelopes only (before f4) there is no answer and no start: capital money cannot pay running costs', async () => {
+  it('with capital envelopes only (as before 2026-12-02) there is no answer and no start: capital money cannot pay running costs', async () => {
     expect(await leastExtraMoney(dataset, 'P', plan.objectiveBenefitPoints as number, capitalEnvelopes(dataset, 'P'), PRECISION_RAND, {}, decisionsOfPlan(plan))).toBeNull();
     const capitalOnly = buildExtraMoneyProgram(dataset, 'P', plan.objectiveBenefitPoints as number, capitalEnvelopes(dataset, 'P'));
     if (capitalOnly === null) throw new Error('no program');
@@ -209,7 +209,7 @@ describe('the Thusong fixture: WC013-T-01 is held back by the OPS operating enve
   beforeAll(async () => {
     dataset = await loadModel(THUSONG_MODEL);
     plan = (await planModel(dataset, { marginalValues: false })).plan as PortfolioPlan;
-    folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-f4-'));
+    folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-operating-top-up-'));
   });
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });

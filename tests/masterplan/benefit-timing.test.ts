@@ -2,7 +2,8 @@
  * When a project counts and what a committed one earns (docs/formulations.md, "When a project
  * counts"), on tiny registers whose every number is computed by hand here: a project is
  * commissioned at the end of its completion year, its own benefit is discounted to that year, its
- * capacity closes master plan shortfall from the next year, and a committed project of a
+ * capacity closes master plan shortfall from the next year, a centre opens (roll-out target) and
+ * is charged running costs in its completion year, and a committed project of a
  * balance's type earns nothing for its capacity (the balance already holds it) while its
  * households still count, in the plan, its JSON, the independent checker and the workbook alike.
  */
@@ -120,6 +121,27 @@ describe('when a project counts: the end of its completion year', () => {
     expectClose(line.benefit, expected);
     expectClose(plan.objectiveBenefitPoints, expected);
     expectClose(plan.benefit.needLed + plan.benefit.growthLed, expected);
+  });
+});
+
+describe('when a centre counts: it opens in its completion year', () => {
+  it('a two-year hub meets a 2027/28 roll-out target only when started in 2026/27, is charged running costs from 2027/28 and earns its reach discounted to 2027/28', async () => {
+    // The thusong fixture: WC012 has no hub and must have one open by 2027/28; its only hub,
+    // WC012-T-01, builds 2026/27–2027/28 from a 2026/27 start (start 2027/28 would open 2028/29).
+    const thusong = await loadModel('tests/fixtures/thusong');
+    const plan = await solved(thusong);
+    const hub = plan.projects.find((line) => line.id === 'WC012-T-01')!;
+    expect([hub.startYear, hub.completionYear]).toEqual([2026, 2027]);
+    // Running costs (R2 million a year) from the completion year itself: the deliberate difference.
+    const charged = (year: number): number => hub.operatingSpending.filter((line) => line.financialYear === year).reduce((sum, line) => sum + line.amountRand, 0);
+    expect([charged(2026), charged(2027), charged(2028)]).toEqual([0, 2_000_000, 2_000_000]);
+    // 20 000 people within reach × block factor (0.5 + 0.25 + 0.25) × 0.05 points, × WC012's weight, discounted one year to 2027/28.
+    const weight = municipalWeight(computeIndices(thusong).find((index) => index.municipalityCode === 'WC012')!, thusong.config.policy);
+    expectClose(hub.benefit, (20_000 * 1 * 0.05 * weight) / 1.05);
+    // A target of 2026/27 cannot be met: the hub completes in 2027/28 at the earliest.
+    const tooEarly: Dataset = { ...thusong, config: { ...thusong.config, policy: { ...thusong.config.policy, rolloutTargetYear: { thusong: 2026 } } } };
+    const { plan: none } = await planRun(datasetRun(tooEarly), { marginalValues: false, diagnoseInfeasibility: false });
+    expect(none.status).toBe('infeasible');
   });
 });
 

@@ -325,8 +325,11 @@ function policyRowsAsUsed(dataset: ReportContext['dataset'], kind: ReportContext
     }
     // benefit_per_ml_per_day means one of two things; the sheet says which one this run used.
     if (settingKey === BENEFIT_PER_ML_PER_DAY.key && kind === 'portfolio') {
-      const used = dataset.capacityBalances !== undefined ? 'this run used the master plan: per Ml/day of shortfall closed in each year in service' : 'this run has no master plan: per Ml/day of capacity added';
-      return [[row.yamlKey, value, `${row.meaning} (${used})`]];
+      const meaning =
+        dataset.capacityBalances !== undefined
+          ? 'Benefit points per Ml/day of master plan shortfall closed, in each year in service (this run used the master plan; without one, per Ml/day of capacity added)'
+          : 'Benefit points per Ml/day of capacity added (this run has no master plan; with one, per Ml/day of shortfall closed in each year in service)';
+      return [[row.yamlKey, value, meaning]];
     }
     return [[row.yamlKey, value, row.meaning]];
   });

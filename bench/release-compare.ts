@@ -421,10 +421,17 @@ export async function compareReleases(cases: readonly ComparedCase[], previous: 
     const timings: Record<'previous' | 'current', ProcessTiming | null> = { previous: null, current: null };
     let currentCall: CliCall | null = null;
     for (const side of [previous, current]) {
-      const call = await compared.call(side);
+      const who = side.label === 'previous' ? 'the previous release' : 'the current checkout';
+      let call: CliCall;
+      try {
+        call = await compared.call(side);
+      } catch (error) {
+        // A case whose input could not be prepared is reported, not a crash of the whole bench.
+        notes.push(`not run on ${who}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       if (side.label === 'current') currentCall = call;
       const fitted = fitCallToHelp(call, helpOf(side, call.command));
-      const who = side.label === 'previous' ? 'the previous release' : 'the current checkout';
       if (!fitted.comparable) {
         notes.push(`not comparable: ${who}: ${fitted.reason}`);
         progress(`${compared.id} on ${side.label}: not comparable (${fitted.reason})`);

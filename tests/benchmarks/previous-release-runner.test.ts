@@ -92,6 +92,12 @@ describe('runAgainstPreviousRelease', () => {
     const cases: ComparedCase[] = [
       { id: 'validate-tiny', call: call('validate') },
       { id: 'stress-tiny', call: call('stress') },
+      {
+        id: 'unprepared',
+        call: () => {
+          throw new Error('projects.csv: no candidate project to copy');
+        },
+      },
     ];
     const messages: string[] = [];
     const run = await runAgainstPreviousRelease({ repoFolder: folder, choice: { ref: oldCommit, reason: 'a commit' }, cases: () => cases, progress: (message) => messages.push(message) });
@@ -123,6 +129,12 @@ describe('runAgainstPreviousRelease', () => {
     // The current checkout is fitted to its own help too: its stress has no --json.
     expect(stress?.comparison.notes).toEqual(['not comparable: the previous release: the release has no `stress` command', 'the current checkout does not know --json: dropped']);
     expect(previousColumnsOf(run.summary.ref, stress?.comparison ?? null, 'stress', 'unused').ratioToPrevious).toBeNull();
+    // A case whose input cannot be prepared is a note, not a crash, and the others still ran.
+    expect(run.comparisons.get('unprepared')?.comparison).toEqual({
+      previous: null,
+      current: null,
+      notes: ['not run on the previous release: projects.csv: no candidate project to copy', 'not run on the current checkout: projects.csv: no candidate project to copy'],
+    });
     expect(messages.some((message) => message.includes('worktree removed'))).toBe(true);
   });
 

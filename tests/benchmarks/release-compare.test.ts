@@ -4,14 +4,14 @@
  * the markdown table that shows them beside the issue's own figures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { choosePreviousRef, fitCallToHelp, isHelpOfCommand, optionNamesOfHelp, previousColumnsOf, ratioOf, readGitFacts, tagsOfListing, type CliCall, type ProcessTiming } from '../../bench/release-compare.js';
+import { choosePreviousRef, fitCallToHelp, isHelpOfCommand, optionNamesOfHelp, previousColumnsOf, ratioOf, readCommandHelp, readGitFacts, tagsOfListing, wordsOfCall, type CliCall, type ProcessTiming } from '../../bench/release-compare.js';
 import { workingSpeedMarkdown, type WorkingSpeedResult } from '../../bench/issue14-targets.js';
-import { deferredProjectOf, writeModelWithUnfundableProject } from '../../bench/issue14-cli-cases.js';
+import { deferredProjectOf, issue14CliCases, writeModelWithUnfundableProject } from '../../bench/issue14-cli-cases.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 
 const ROOT = path.resolve('.');
@@ -105,6 +105,10 @@ describe('fitting a call to a release', () => {
     expect(fitted).toEqual({ comparable: true, argv: ['explain', '/models/western-cape', '--project', 'WC011-T-01', '--project', 'WC011-S-01', '--debug'], dropped: ['--workers'] });
   });
 
+  it('writes a call for a note with folders shortened to their last part', () => {
+    expect(wordsOfCall({ ...call, options: [...call.options, { name: 'baseline', values: ['/tmp/runs/western-cape-baseline-1'], essential: true }] })).toBe('explain western-cape --project WC011-T-01 --project WC011-S-01 --workers 2 --debug --baseline western-cape-baseline-1');
+  });
+
   it('marks the case not comparable when an essential option or the command is unknown', () => {
     const withBaseline: CliCall = { ...call, options: [...call.options, { name: 'baseline', values: ['/runs/first'], essential: true }] };
     expect(fitCallToHelp(withBaseline, { command: 'explain', optionNames: optionNamesOfHelp(oldExplainHelp) })).toEqual({ comparable: false, reason: 'the release does not know --baseline' });
@@ -178,6 +182,31 @@ describe('the issue-14 command-line inputs', () => {
     expect(added).toMatchObject({ householdsServed: 0, capexRand: 400_000_000, status: 'candidate', prerequisiteIds: [], exclusiveGroup: null });
     const rows = parse(readFileSync(path.join(copy, 'projects.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(rows.length).toBe(original.projects.length + 1);
+  });
+
+  it('builds every issue-14 command line from options the current CLI knows', async () => {
+    const side = { label: 'current' as const, folder: ROOT, scratchFolder: path.join(scratch, 'side') };
+    // A run folder as issue14-run leaves it, so the explain cases need no run of their own.
+    mkdirSync(path.join(side.scratchFolder, 'issue14-run', 'western-cape-baseline-1'), { recursive: true });
+    writeFileSync(path.join(side.scratchFolder, 'issue14-run', 'western-cape-baseline-1', 'plan.json'), JSON.stringify({ plan: { projects: [{ id: 'WC011-T-01', funded: false, deferralReason: 'budget' }] } }));
+    const model = path.join(ROOT, 'models', 'western-cape');
+    const cases = issue14CliCases(model, path.join(scratch, 'shared'), () => true, () => {});
+    expect(cases.map((compared) => compared.id)).toEqual(['issue14-run', 'issue14-stability', 'issue14-explain-project', 'issue14-explain-top10', 'issue14-stress-100', 'issue14-sweep-9']);
+    const help = new Map<string, ReturnType<typeof readCommandHelp>>();
+    for (const compared of cases) {
+      const call = await compared.call(side);
+      if (!help.has(call.command)) help.set(call.command, readCommandHelp(ROOT, call.command));
+      const fitted = fitCallToHelp(call, help.get(call.command) as ReturnType<typeof readCommandHelp>);
+      expect(fitted, compared.id).toMatchObject({ comparable: true, dropped: [] });
+    }
+    // The stability case's model is the default model with one more project (that such a copy loads is checked on tiny above).
+    const stability = await cases[1].call(side);
+    const projectRows = (folder: string): number => (parse(readFileSync(path.join(folder, 'projects.csv'), 'utf8'), { columns: true }) as unknown[]).length;
+    expect(projectRows(stability.positionals[0])).toBe(projectRows(model) + 1);
+    const explain = await cases[2].call(side);
+    expect(explain.options.find((option) => option.name === 'project')?.values).toEqual(['WC011-T-01']);
+    expect(explain.options.find((option) => option.name === 'baseline')?.values).toEqual([path.join(side.scratchFolder, 'issue14-run', 'western-cape-baseline-1')]);
+    expect(issue14CliCases(model, scratch, (id) => id === 'issue14-sweep-9', () => {}).map((compared) => compared.id)).toEqual(['issue14-sweep-9']);
   });
 
   it('picks the deferred project the in-process case explains', () => {

@@ -98,8 +98,8 @@ export function issue14CliCases(modelPath: string, scratchFolder: string, wanted
     if (!prepared.has(side.label)) {
       progress(`issue14 on ${side.label}: the run folder the case starts from (not timed)`);
       const outFolder = path.join(side.scratchFolder, 'issue14-prepare');
-      const call = runCall(modelPath, outFolder);
-      await timeCli(side.folder, [call.command, ...call.positionals, '--gap', RUN_RELATIVE_GAP, '--out', outFolder], side.scratchFolder);
+      const made = await timeCli(side.folder, ['run', modelPath, '--gap', RUN_RELATIVE_GAP, '--out', outFolder], side.scratchFolder);
+      if (made.exitCode !== 0) progress(`  the run failed (exit ${made.exitCode}): ${made.stderrTail.trim().split('\n').slice(-1)[0] ?? ''}`);
       prepared.set(side.label, runFolderUnder(outFolder));
     }
     return prepared.get(side.label) ?? null;

@@ -4,7 +4,7 @@
  * the markdown table that shows them beside the issue's own figures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,12 @@ import { deferredProjectOf, issue14CliCases, writeModelWithUnfundableProject } f
 import { loadModel } from '../../src/dataset/load-model.js';
 
 const ROOT = path.resolve('.');
+/** The current CLI's help per command, read once for the file (each read starts the CLI). */
+const currentHelp = new Map<string, ReturnType<typeof readCommandHelp>>();
+function currentHelpOf(command: string): ReturnType<typeof readCommandHelp> {
+  if (!currentHelp.has(command)) currentHelp.set(command, readCommandHelp(ROOT, command));
+  return currentHelp.get(command) as ReturnType<typeof readCommandHelp>;
+}
 const scratch = mkdtempSync(path.join(tmpdir(), 'infraplan-release-compare-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -84,9 +90,8 @@ describe('fitting a call to a release', () => {
     expect(isHelpOfCommand(oldExplainHelp, 'stress')).toBe(false);
   });
 
-  it('reads every option of the current CLI help', () => {
-    const help = execFileSync(process.execPath, ['bin/infraplan.js', 'explain', '--help'], { cwd: ROOT, encoding: 'utf8' });
-    const names = optionNamesOfHelp(help);
+  it('reads every option of the current CLI help (readCommandHelp)', () => {
+    const names = currentHelpOf('explain').optionNames ?? new Set<string>();
     for (const name of ['baseline', 'project', 'top', 'workers', 'gap', 'json', 'out', 'help']) expect(names.has(name)).toBe(true);
   });
 
@@ -192,11 +197,9 @@ describe('the issue-14 command-line inputs', () => {
     const model = path.join(ROOT, 'models', 'western-cape');
     const cases = issue14CliCases(model, path.join(scratch, 'shared'), () => true, () => {});
     expect(cases.map((compared) => compared.id)).toEqual(['issue14-run', 'issue14-stability', 'issue14-explain-project', 'issue14-explain-top10', 'issue14-stress-100', 'issue14-sweep-9']);
-    const help = new Map<string, ReturnType<typeof readCommandHelp>>();
     for (const compared of cases) {
       const call = await compared.call(side);
-      if (!help.has(call.command)) help.set(call.command, readCommandHelp(ROOT, call.command));
-      const fitted = fitCallToHelp(call, help.get(call.command) as ReturnType<typeof readCommandHelp>);
+      const fitted = fitCallToHelp(call, currentHelpOf(call.command));
       expect(fitted, compared.id).toMatchObject({ comparable: true, dropped: [] });
     }
     // The stability case's model is the default model with one more project (that such a copy loads is checked on tiny above).
@@ -207,6 +210,22 @@ describe('the issue-14 command-line inputs', () => {
     expect(explain.options.find((option) => option.name === 'project')?.values).toEqual(['WC011-T-01']);
     expect(explain.options.find((option) => option.name === 'baseline')?.values).toEqual([path.join(side.scratchFolder, 'issue14-run', 'western-cape-baseline-1')]);
     expect(issue14CliCases(model, scratch, (id) => id === 'issue14-sweep-9', () => {}).map((compared) => compared.id)).toEqual(['issue14-sweep-9']);
+  });
+
+  it('makes the run folder an explain case starts from with that release\'s own run when issue14-run did not', async () => {
+    const side = { label: 'current' as const, folder: ROOT, scratchFolder: path.join(scratch, 'side-unprepared') };
+    const tiny = path.join(ROOT, 'tests', 'fixtures', 'tiny');
+    mkdirSync(side.scratchFolder, { recursive: true });
+    const [explainProject, explainTop] = issue14CliCases(tiny, path.join(scratch, 'shared-tiny'), (id) => id.startsWith('issue14-explain'), () => {});
+    const call = await explainProject.call(side);
+    const baseline = call.options.find((option) => option.name === 'baseline')?.values[0] ?? '';
+    expect(path.dirname(baseline)).toBe(path.join(side.scratchFolder, 'issue14-prepare'));
+    expect(existsSync(path.join(baseline, 'plan.json'))).toBe(true);
+    // tiny's plan defers WC012-S-01 for money (WC011-S-01 is funded): the in-process rule's pick.
+    expect(call.options.find((option) => option.name === 'project')?.values).toEqual([deferredProjectOf(path.join(baseline, 'plan.json'))]);
+    expect(deferredProjectOf(path.join(baseline, 'plan.json'))).toBe('WC012-S-01');
+    // The second case reuses the folder rather than running again.
+    expect((await explainTop.call(side)).options.find((option) => option.name === 'baseline')?.values).toEqual([baseline]);
   });
 
   it('picks the deferred project the in-process case explains', () => {

@@ -629,9 +629,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const defaultPath = path.join(ROOT, 'models', 'western-cape');
     workingSpeed = await runWorkingSpeedCases(await loadModel(defaultPath), defaultPath, workingSpeedWanted, progress);
     // The same cases as command lines on the previous release and the current checkout, alternately.
-    const choice = previousChoice;
-    progress(choice.ref === null ? `previous release: none (${choice.reason})` : `previous release: ${choice.ref} (${choice.reason})`);
-    const compared = await runAgainstPreviousRelease({ repoFolder: ROOT, choice, cases: (shared) => issue14CliCases(defaultPath, shared, workingSpeedWanted, progress), progress });
+    progress(previousChoice.ref === null ? `previous release: none (${previousChoice.reason})` : `previous release: ${previousChoice.ref} (${previousChoice.reason})`);
+    const compared = await runAgainstPreviousRelease({ repoFolder: ROOT, choice: previousChoice, cases: (shared) => issue14CliCases(defaultPath, shared, workingSpeedWanted, progress), progress });
     previousRelease = compared.summary;
     workingSpeed = workingSpeed.map((result) => {
       const entry = compared.comparisons.get(result.id);

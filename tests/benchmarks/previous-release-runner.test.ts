@@ -189,6 +189,22 @@ await runAgainstPreviousRelease({ repoFolder: ${JSON.stringify(folder)}, choice:
     expect(alive()).toBe(false);
   });
 
+  it('runs nothing without a previous release and keeps the reason', async () => {
+    let asked = false;
+    const run = await runAgainstPreviousRelease({
+      repoFolder: scratch,
+      choice: { ref: null, reason: "--no-previous: no previous release measured; the issue's figures are the only comparison" },
+      cases: () => {
+        asked = true;
+        return [];
+      },
+      progress: () => {},
+    });
+    expect(asked).toBe(false);
+    expect(run.summary).toMatchObject({ ref: null, commit: null, nodeModules: null, reason: expect.stringContaining('--no-previous') });
+    expect(run.comparisons.size).toBe(0);
+  });
+
   it('falls back to the issue figures when the ref cannot be checked out', async () => {
     const { folder } = sharedRepository();
     const before = git(folder, 'worktree', 'list', '--porcelain');

@@ -1,10 +1,13 @@
 /**
  * The working-speed targets of issue 14, measured on the default model (models/western-cape) at
- * its own settings, each written as a ratio to its target and to the figure the issue measured
- * before the change (the "previous release", measured by the issue on the same kind of machine:
- * a worktree of the last release in the same run would double a bench that already takes an
- * hour, so the issue's numbers stand in for it, and the bench says so). Native HiGHS is timed on
- * the exported program when a `highs` executable is on the PATH.
+ * its own settings, each written as a ratio to its target, to the previous release measured in
+ * the same run, and to the figure the issue quoted before the change (the "issue's before"
+ * column). The in-process figures (`measured`) come from this file; the previous release is
+ * compared through the command line, both releases alternately (bench/release-compare.ts,
+ * bench/issue14-cli-cases.ts), and its columns are filled in by bench/run-bench.ts. Without a
+ * previous release (no `v*` tag, `--previous none`, `--no-previous`, not a git checkout) the
+ * issue's figures are the only comparison, and the results say so. Native HiGHS is timed on the
+ * exported program when a `highs` executable is on the PATH.
  *
  * Cases (ids for `--only`): issue14-run, issue14-stability, issue14-explain-project,
  * issue14-explain-top10, issue14-stress-100, issue14-sweep-9. The last four take many minutes.
@@ -25,9 +28,10 @@ import type { BaselineDecisions, Dataset, Project } from '../src/dataset/types.j
 import { buildRunProgram, datasetRun, planRun } from '../src/pipeline/plan-run.js';
 import type { PortfolioPlan } from '../src/plan/types.js';
 import { writeLpText } from '../src/solve/lp-format.js';
+import type { PreviousColumns, PreviousReleaseSummary } from './release-compare.js';
 
-/** One measured target. */
-export interface WorkingSpeedResult {
+/** One measured target; the previous-release columns are absent in results written before they existed. */
+export interface WorkingSpeedResult extends Partial<PreviousColumns> {
   /** Case id. */
   readonly id: string;
   /** The target in words. */
@@ -38,9 +42,9 @@ export interface WorkingSpeedResult {
   readonly limit: number;
   /** measured / limit (≤ 1 meets the target). */
   readonly ratioToTarget: number | null;
-  /** The issue's figure before the change, same unit, or null when it gave none. */
+  /** The issue's figure before the change ("issue's before"), same unit, or null when it gave none. */
   readonly before: number | null;
-  /** measured / before (< 1 is faster than before). */
+  /** measured / before (< 1 is faster than the issue's figure). */
   readonly ratioToBefore: number | null;
   /** Native HiGHS seconds on the same program, when installed and meaningful. */
   readonly nativeHighsSeconds: number | null;
@@ -196,17 +200,40 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
   return results;
 }
 
-/** The markdown table of the results. */
-export function workingSpeedMarkdown(results: readonly WorkingSpeedResult[]): string[] {
+/** A figure with its CPU seconds in brackets: `30.12 (55.0 CPU)`. */
+function secondsWithCpu(seconds: number | null | undefined, cpuSeconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '–';
+  return `${seconds.toFixed(2)}${cpuSeconds === null || cpuSeconds === undefined ? '' : ` (${cpuSeconds.toFixed(1)} CPU)`}`;
+}
+
+/** The sentence above the table: which previous release this run measured, or why none. */
+function previousReleaseWords(previous: PreviousReleaseSummary | undefined): string {
+  if (previous === undefined) return 'No previous release was measured (these results predate the comparison).';
+  if (previous.ref === null) return `No previous release was measured: ${previous.reason}.`;
+  return (
+    `Previous release: \`${previous.ref}\` (${previous.commit?.slice(0, 7) ?? '?'}, ${previous.reason}; node_modules ${previous.nodeModules ?? '?'}), measured in this run. ` +
+    'Each case ran as a command-line process (`node bin/infraplan.js …`, the command in the note) on the previous release and then on the current checkout, case by case, with the same model; ' +
+    `seconds are wall seconds of the process, CPU the user + system seconds of its process tree (${previous.cpuMethod}). **ratio to previous** is current / previous (< 1: faster now), wall (CPU in brackets).`
+  );
+}
+
+/** The markdown section of the results (pure): the previous release in words, then one row per case. */
+export function workingSpeedMarkdown(results: readonly WorkingSpeedResult[], previous?: PreviousReleaseSummary): string[] {
   if (results.length === 0) return [];
-  const number = (value: number | null, digits = 2): string => (value === null ? '–' : value.toFixed(digits));
+  const number = (value: number | null | undefined, digits = 2): string => (value === null || value === undefined ? '–' : value.toFixed(digits));
+  const ratios = (result: WorkingSpeedResult): string => (result.ratioToPrevious === null || result.ratioToPrevious === undefined ? '–' : `${number(result.ratioToPrevious)}${result.cpuRatioToPrevious === null || result.cpuRatioToPrevious === undefined ? '' : ` (${number(result.cpuRatioToPrevious)})`}`);
+  const note = (result: WorkingSpeedResult): string => [result.note, result.previousNote === undefined ? null : `previous release: ${result.previousNote}`].filter((part) => part !== null && part !== '').join('; ');
   return [
     '## Working-speed targets (issue 14)',
     '',
-    '| case | target | measured | ratio to target | before | ratio to before | native HiGHS s | met | note |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.map((result) =>
-      `| ${result.id} | ${result.target} | ${number(result.measured)} | ${number(result.ratioToTarget)} | ${number(result.before, 1)} | ${number(result.ratioToBefore)} | ${number(result.nativeHighsSeconds)} | ${result.ratioToTarget === null ? '–' : result.ratioToTarget <= 1 ? 'yes' : 'NO'} | ${result.note} |`,
+    previousReleaseWords(previous),
+    "**measured** is the in-process figure (seconds, or the share for the stability case) judged against the target; **issue's before** is the figure the issue quoted before the change (scaled to the target's size), not a measurement of this run.",
+    '',
+    "| case | target | measured | ratio to target | met | previous release s | current command s | ratio to previous | issue's before | ratio to issue's before | native HiGHS s | note |",
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map(
+      (result) =>
+        `| ${result.id} | ${result.target} | ${number(result.measured)} | ${number(result.ratioToTarget)} | ${result.ratioToTarget === null ? '–' : result.ratioToTarget <= 1 ? 'yes' : 'NO'} | ${result.previousRef ? `${result.previousRef}: ` : ''}${secondsWithCpu(result.previousSeconds, result.previousCpuSeconds)} | ${secondsWithCpu(result.currentCommandSeconds, result.currentCommandCpuSeconds)} | ${ratios(result)} | ${number(result.before, 1)} | ${number(result.ratioToBefore)} | ${number(result.nativeHighsSeconds)} | ${note(result)} |`,
     ),
     '',
   ];

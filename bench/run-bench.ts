@@ -15,11 +15,18 @@
  *   --only <case>      only the case with that id, or else every case whose id contains <case>
  *                      (e.g. `western-cape`, `south-africa-x`, `mknap1`, `mknapcb1-07`)
  *   --engine <name>    only one engine (`highs` or `jslp`)
+ *   --previous <ref>   the previous release the issue-14 cases are compared with (a git tag, branch
+ *                      or commit; default the newest `v*` tag; `none` for no comparison)
+ *   --no-previous      no previous release (the issue's figures are then the only comparison)
  *   --help             print the usage and stop (a bad option prints it too and exits 1)
  * The working-speed targets of issue 14 (bench/issue14-targets.ts: issue14-run, issue14-stability,
  * issue14-explain-project, issue14-explain-top10, issue14-stress-100, issue14-sweep-9) run in a
  * full bench and with `--only issue14` (or one of their ids); they go to the "Working-speed
- * targets" table of results.md and `workingSpeed` in results.json.
+ * targets" table of results.md and `workingSpeed` in results.json. Each of them is then also run
+ * as a command-line process on the previous release (a temporary git worktree, built) and on the
+ * current checkout, alternately (bench/release-compare.ts, bench/issue14-cli-cases.ts): each case
+ * then runs three times (in-process, and the command line on both releases); `--no-previous` skips
+ * the command-line runs.
  * With --only or --engine the fresh results replace the same cases in bench/results.json and the
  * other cases are kept.
  *
@@ -43,6 +50,8 @@ import { RELATIVE_TOLERANCE } from '../src/dataset/tolerance.js';
 import { hasSolution, type EngineName, type SolveStatus } from '../src/solve/engine.js';
 import { bestBoundOf, objectiveOf } from '../src/plan/types.js';
 import { runWorkingSpeedCases, WORKING_SPEED_CASES, workingSpeedMarkdown, type WorkingSpeedResult } from './issue14-targets.js';
+import { issue14CliCases } from './issue14-cli-cases.js';
+import { choosePreviousRef, commitOf, previousColumnsOf, readGitFacts, runAgainstPreviousRelease, wordsOfCall, type PreviousReleaseSummary } from './release-compare.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_FOLDER = path.join(ROOT, 'bench');
@@ -177,6 +186,8 @@ interface BenchResults {
   readonly cases: readonly CaseResult[];
   /** The working-speed targets of issue 14 measured in this run (bench/issue14-targets.ts); absent in older results. */
   readonly workingSpeed?: readonly WorkingSpeedResult[];
+  /** The previous release the working-speed targets were compared with in this run, or why none; absent in older results. */
+  readonly previousRelease?: PreviousReleaseSummary;
 }
 
 /** Median of a non-empty list. */
@@ -513,11 +524,11 @@ function renderMarkdown(results: BenchResults): string {
     lines.push('', '## Notes', '');
     for (const result of notes) lines.push(`- ${result.id} (${result.engine}): ${result.note}`);
   }
-  lines.push('', ...workingSpeedMarkdown(results.workingSpeed ?? []));
+  lines.push('', ...workingSpeedMarkdown(results.workingSpeed ?? [], results.previousRelease));
   return `${lines.join('\n')}\n`;
 }
 
-const USAGE = 'usage: npm run bench [-- [--quick] [--only <case>] [--engine highs|jslp]]  (docs/benchmarks.md)';
+const USAGE = 'usage: npm run bench [-- [--quick] [--only <case>] [--engine highs|jslp] [--previous <git ref>|none] [--no-previous]]  (docs/benchmarks.md)';
 
 /** True for the errors node:util's parseArgs throws for unknown or malformed options. */
 function isArgumentError(error: unknown): error is TypeError {
@@ -525,11 +536,18 @@ function isArgumentError(error: unknown): error is TypeError {
 }
 
 /** The options, or the exit code when there is nothing to run (help, or a bad option: exit 1 with the usage, not a stack). */
-function parseBenchArguments(argv: readonly string[]): { quick: boolean; only?: string; engine?: string } | number {
+function parseBenchArguments(argv: readonly string[]): { quick: boolean; only?: string; engine?: string; previous?: string; 'no-previous': boolean } | number {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        engine: { type: 'string' },
+        previous: { type: 'string' },
+        'no-previous': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
@@ -550,6 +568,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const engines: EngineName[] = values.engine === undefined ? ['highs', 'jslp'] : [values.engine as EngineName];
   if (!engines.every((engine) => engine === 'highs' || engine === 'jslp')) {
     process.stderr.write(`error: --engine must be highs or jslp, found ${JSON.stringify(values.engine)}\n`);
+    return 1;
+  }
+  // A --previous ref that names no commit is a bad option: say so now, not after an hour of cases.
+  const previousChoice = choosePreviousRef({ previousOption: values.previous, noPrevious: values['no-previous'] }, readGitFacts(ROOT));
+  if (previousChoice.ref !== null && commitOf(ROOT, previousChoice.ref) === null) {
+    process.stderr.write(`error: --previous ${previousChoice.ref}: no such tag, branch or commit in ${ROOT}\n${USAGE}\n`);
     return 1;
   }
   // The converted knapsack models are scratch files, kept out of the repository.
@@ -600,9 +624,18 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   let workingSpeed: WorkingSpeedResult[] = [];
+  let previousRelease: PreviousReleaseSummary | undefined;
   if (anyWorkingSpeed) {
     const defaultPath = path.join(ROOT, 'models', 'western-cape');
     workingSpeed = await runWorkingSpeedCases(await loadModel(defaultPath), defaultPath, workingSpeedWanted, progress);
+    // The same cases as command lines on the previous release and the current checkout, alternately.
+    progress(previousChoice.ref === null ? `previous release: none (${previousChoice.reason})` : `previous release: ${previousChoice.ref} (${previousChoice.reason})`);
+    const compared = await runAgainstPreviousRelease({ repoFolder: ROOT, choice: previousChoice, cases: (shared) => issue14CliCases(defaultPath, shared, workingSpeedWanted, progress), progress });
+    previousRelease = compared.summary;
+    workingSpeed = workingSpeed.map((result) => {
+      const entry = compared.comparisons.get(result.id);
+      return { ...result, ...previousColumnsOf(compared.summary.ref, entry?.comparison ?? null, entry ? wordsOfCall(entry.call) : '', compared.summary.ref === null ? compared.summary.reason : 'not run through the command line') };
+    });
   }
 
   const partial = values.quick;
@@ -610,6 +643,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const markdownPath = path.join(BENCH_FOLDER, partial ? 'results-quick.md' : 'results.md');
   let merged: readonly CaseResult[] = results;
   let mergedWorkingSpeed: readonly WorkingSpeedResult[] = workingSpeed;
+  let mergedPreviousRelease = previousRelease;
   if ((values.only !== undefined || values.engine !== undefined) && !partial && existsSync(jsonPath)) {
     // --only and --engine refresh some cases of the full results and keep the others, the
     // working-speed targets included (one `--only issue14-…` run must not drop the other rows).
@@ -620,6 +654,8 @@ async function main(argv: readonly string[]): Promise<number> {
     merged = [...merged].sort((left, right) => order.indexOf(left.id) - order.indexOf(right.id) || left.engine.localeCompare(right.engine));
     const freshSpeed = new Set(workingSpeed.map((result) => result.id));
     const speedOrder: readonly string[] = WORKING_SPEED_CASES;
+    // A run without the working-speed cases keeps the previous release the kept rows were compared with.
+    mergedPreviousRelease ??= previous.previousRelease;
     mergedWorkingSpeed = [...(previous.workingSpeed ?? []).filter((result) => !freshSpeed.has(result.id)), ...workingSpeed].sort((left, right) => speedOrder.indexOf(left.id) - speedOrder.indexOf(right.id));
   }
   const output: BenchResults = {
@@ -628,6 +664,7 @@ async function main(argv: readonly string[]): Promise<number> {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     cases: merged,
     workingSpeed: mergedWorkingSpeed,
+    ...(mergedPreviousRelease !== undefined ? { previousRelease: mergedPreviousRelease } : {}),
   };
   mkdirSync(BENCH_FOLDER, { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(output, null, 2)}\n`);

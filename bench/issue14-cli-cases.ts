@@ -1,0 +1,146 @@
+/**
+ * The issue-14 cases as command lines, for measuring the previous release against the current
+ * checkout in the same run (bench/release-compare.ts). Both releases get the same input: the
+ * current checkout's models/western-cape (and, for the stability case, a copy of it with one
+ * unfundable project added), so the ratio measures the code, not a changed model. A run folder an
+ * explain or stability case starts from is made by that release's own `run` (untimed unless it is
+ * the issue14-run case itself), because a plan.json of one release need not be readable by another.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { CliCall, CliOption, ComparedCase, ReleaseSide } from './release-compare.js';
+import { timeCli } from './release-compare.js';
+
+/** The default model's gap in the issue's `run` target (0.1%). */
+const RUN_RELATIVE_GAP = '0.001';
+/** The in-process cases' explain pool, kept for the command lines. */
+const WORKERS = '2';
+
+/** An option that changes what the case measures: a release without it cannot run the case. */
+function essential(name: string, ...values: string[]): CliOption {
+  return { name, values, essential: true };
+}
+
+/** An option a release may lack without changing what is measured (it is dropped with a note). */
+function optional(name: string, ...values: string[]): CliOption {
+  return { name, values, essential: false };
+}
+
+/** Copy a model folder (its files only: models are flat folders of CSV and model.yaml). */
+function copyModelFolder(source: string, target: string): void {
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(source, { withFileTypes: true })) if (entry.isFile()) copyFileSync(path.join(source, entry.name), path.join(target, entry.name));
+}
+
+/**
+ * Write a copy of the model with one project added that costs R400 million and serves nobody (the
+ * in-process stability case's `unfundableProject`): no plan funds it, so with --baseline nothing
+ * else should move. Returns the copy's folder.
+ */
+export function writeModelWithUnfundableProject(modelPath: string, targetFolder: string): string {
+  copyModelFolder(modelPath, targetFolder);
+  const projectsPath = path.join(targetFolder, 'projects.csv');
+  const rows = parse(readFileSync(projectsPath, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const template = rows.find((row) => row.status === 'candidate');
+  if (template === undefined) throw new Error(`${projectsPath}: no candidate project to copy`);
+  const added: Record<string, string> = {
+    ...template,
+    project_id: `${template.project_id}-BENCH`,
+    description: 'bench: added low-benefit pipeline',
+    prerequisites: '',
+    exclusive_group: '',
+    households_served: '0',
+    capacity_added_ml_per_day: '0.05',
+    capex_rand: '400000000',
+    cashflow_percent: '40;60',
+    status: 'candidate',
+    benefit_override: '',
+  };
+  // Money by percentage only (a template's rand cash flow would contradict it); a planner's entry.
+  if ('cashflow_rand' in added) added.cashflow_rand = '';
+  if ('origin' in added) added.origin = 'planner';
+  writeFileSync(projectsPath, stringify([...rows, added], { header: true, columns: Object.keys(rows[0]) }));
+  return targetFolder;
+}
+
+/** The run folder (the one folder holding plan.json) under `outFolder`, or null. */
+export function runFolderUnder(outFolder: string): string | null {
+  if (!existsSync(outFolder)) return null;
+  const folders = readdirSync(outFolder, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(path.join(outFolder, entry.name, 'plan.json')));
+  return folders.length === 0 ? null : path.join(outFolder, folders[folders.length - 1].name);
+}
+
+/** The project the explain-project case asks about, as the in-process case picks it: WC011-S-01 when deferred, else the first deferred for money. */
+export function deferredProjectOf(planJsonPath: string): string | null {
+  const document = JSON.parse(readFileSync(planJsonPath, 'utf8')) as { plan?: { projects?: { id: string; funded: boolean; deferralReason?: string | null }[] } };
+  const projects = document.plan?.projects ?? [];
+  return (projects.find((project) => project.id === 'WC011-S-01' && !project.funded) ?? projects.find((project) => !project.funded && project.deferralReason === 'budget'))?.id ?? null;
+}
+
+/** The run call of the issue14-run case: the default model at the 0.1% gap, into `outFolder`. */
+function runCall(modelPath: string, outFolder: string, baseline?: string): CliCall {
+  return { command: 'run', positionals: [modelPath], options: [essential('gap', RUN_RELATIVE_GAP), ...(baseline === undefined ? [] : [essential('baseline', baseline)]), optional('out', outFolder)] };
+}
+
+/**
+ * The compared cases for the wanted ids. `modelPath` is the current checkout's default model;
+ * `scratchFolder` holds the stability model; each release writes under its own scratch folder.
+ */
+export function issue14CliCases(modelPath: string, scratchFolder: string, wanted: (id: string) => boolean, progress: (message: string) => void): ComparedCase[] {
+  const runOut = (side: ReleaseSide): string => path.join(side.scratchFolder, 'issue14-run');
+  const prepared = new Map<string, string | null>();
+  // The run folder an explain or stability case starts from: the issue14-run case's own, or one made now (untimed).
+  const runFolderOf = async (side: ReleaseSide): Promise<string | null> => {
+    const found = runFolderUnder(runOut(side));
+    if (found !== null) return found;
+    if (!prepared.has(side.label)) {
+      progress(`issue14 on ${side.label}: the run folder the case starts from (not timed)`);
+      const outFolder = path.join(side.scratchFolder, 'issue14-prepare');
+      const made = await timeCli(side.folder, ['run', modelPath, '--gap', RUN_RELATIVE_GAP, '--out', outFolder], side.scratchFolder);
+      if (made.exitCode !== 0) progress(`  the run failed (exit ${made.exitCode}): ${made.stderrTail.trim().split('\n').slice(-1)[0] ?? ''}`);
+      prepared.set(side.label, runFolderUnder(outFolder));
+    }
+    return prepared.get(side.label) ?? null;
+  };
+  // A missing run folder is passed as a path that does not exist: that release's explain then fails
+  // with its own message, which the comparison's note shows.
+  const baselineOf = async (side: ReleaseSide): Promise<string> => (await runFolderOf(side)) ?? path.join(side.scratchFolder, 'no-run-folder');
+  let projectId: string | null | undefined;
+  const explainedProject = async (side: ReleaseSide): Promise<string> => {
+    if (projectId === undefined) {
+      const folder = await runFolderOf(side);
+      projectId = folder === null ? null : deferredProjectOf(path.join(folder, 'plan.json'));
+    }
+    return projectId ?? 'WC011-S-01';
+  };
+  let stabilityModel: string | null = null;
+  const cases: ComparedCase[] = [
+    { id: 'issue14-run', call: (side) => runCall(modelPath, runOut(side)) },
+    {
+      id: 'issue14-stability',
+      call: async (side) => {
+        stabilityModel ??= writeModelWithUnfundableProject(modelPath, path.join(scratchFolder, 'western-cape-plus-one'));
+        return runCall(stabilityModel, path.join(side.scratchFolder, 'issue14-stability'), await baselineOf(side));
+      },
+    },
+    {
+      id: 'issue14-explain-project',
+      call: async (side) => ({ command: 'explain', positionals: [modelPath], options: [essential('baseline', await baselineOf(side)), essential('project', await explainedProject(side)), optional('workers', WORKERS)] }),
+    },
+    {
+      id: 'issue14-explain-top10',
+      call: async (side) => ({ command: 'explain', positionals: [modelPath], options: [essential('baseline', await baselineOf(side)), essential('top', '10'), optional('workers', WORKERS)] }),
+    },
+    {
+      id: 'issue14-stress-100',
+      call: (side) => ({ command: 'stress', positionals: [modelPath], options: [essential('draws', '100'), essential('seed', '1'), optional('workers', WORKERS), optional('out', path.join(side.scratchFolder, 'issue14-stress'))] }),
+    },
+    {
+      id: 'issue14-sweep-9',
+      call: (side) => ({ command: 'sweep', positionals: [modelPath], options: [essential('budget-scale', '0.6:1.4:9'), optional('workers', WORKERS), optional('out', path.join(side.scratchFolder, 'issue14-sweep'))] }),
+    },
+  ];
+  return cases.filter((compared) => wanted(compared.id));
+}

@@ -5,6 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { applyPrintSetup, plainText } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { financialYearWords, priceBasisWords } from '../summary-figures.js';
 
 /** The credit Statistics South Africa asks users of its data to print. */
 export const STATS_SA_CREDIT =
@@ -49,8 +50,8 @@ export function addAssumptionsSheet(workbook: ExcelJS.Workbook, context: ReportC
       'Generated deterministically by the project’s model generator from published Census figures and stated rules of thumb; see docs/data-sources.md in the infraplan repository for each table and rule.',
     ],
     ['Formulation', formulationInTwoSentences(plan.kind)],
-    ['Money', 'All amounts are nominal rand. Cells hold rand; the number format shows R million with one decimal, so totals add exactly.'],
-    ['Financial years', 'April to March; 2026/27 runs from 1 April 2026 to 31 March 2027.'],
+    ['Money', `${priceBasisWords(dataset.config.baseFinancialYear)} Cells hold rand; the number format shows R million with one decimal, so totals add exactly.`],
+    ['Financial years', financialYearWords(dataset.config.baseFinancialYear)],
     ['Model', plainText(`${dataset.config.title} (${dataset.config.name})`)],
   ];
   rows.forEach(([label, text], index) => {

@@ -113,11 +113,6 @@ function figureRows(services: readonly PlanService[], hasOperating: boolean): re
 type WriteHeader = (sheet: ExcelJS.Worksheet, title: string, note: string | null, columns: readonly ColumnSpec[]) => number;
 
 /**
- * Benefit points weigh households and capacity by each scenario's own index weights, so points
- * from scenarios with different weights are different currencies.
- */
-
-/**
  * Build the comparison workbook (sheets in reading order, charts last). With the model's
  * non-empty illustrative note every table sheet carries the illustrative-inputs line under its
  * title, as the plan's sheets do.

@@ -192,11 +192,14 @@ export function benefitSettingDifferences(datasets: readonly Dataset[]): Benefit
  * setting with its value per scenario, or null when every scenario weighs benefit alike. The
  * benefit chart, the Key figures sheet and the console all print this one sentence.
  */
-export function benefitNotComparableWords(comparison: Pick<ScenarioComparison, 'scenarios' | 'benefitSettingDifferences'>): string | null {
+export function benefitNotComparableWords(comparison: Pick<ScenarioComparison, 'scenarios' | 'benefitSettingDifferences'>, withValues = true): string | null {
   const differences = comparison.benefitSettingDifferences;
   if (differences.length === 0) return null;
   const names = comparison.scenarios.map((figures) => figures.scenarioName);
-  const settings = differences.map((difference) => `${difference.key} ${difference.valueByScenario.map((value, index) => `${value ?? 'none'} in ${names[index]}`).join(', ')}`);
+  // Without values (for a chart with many scenarios or settings) the keys alone, the sheet and console give the values.
+  const settings = differences.map((difference) =>
+    withValues ? `${difference.key} ${difference.valueByScenario.map((value, index) => `${value ?? 'none'} in ${names[index]}`).join(', ')}` : difference.key,
+  );
   return `Benefit points are not comparable across these scenarios: they weigh benefit differently (${settings.join('; ')}). Compare households served, capacity and spending, not points.`;
 }
 

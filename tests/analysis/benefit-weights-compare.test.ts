@@ -73,4 +73,15 @@ describe('compare notes benefit points that do not compare', () => {
     expect(weightedConsole).toHaveLength(1);
     expect(formatComparison(alike)).not.toContain('not comparable');
   });
+
+  it('names the settings alone on the chart when their values would take more than four lines', () => {
+    const many = ['need_weight', 'growth_weight', 'benefit_per_ml_per_day', 'discount_rate_percent', 'benefit_per_person_within_reach'].map((key) => ({ key: `policy.${key}`, valueByScenario: [0.25, 0.75] }));
+    const crowded = { ...weighted, comparison: { ...weighted.comparison, benefitSettingDifferences: [...weighted.comparison.benefitSettingDifferences, ...many] } };
+    const lines = subtitleLines(crowded);
+    expect(lines.length).toBeLessThanOrEqual(4);
+    expect(lines.join(' ')).toContain('policy.discount_rate_percent');
+    expect(lines.join(' ')).not.toContain('0.25 in plain');
+    // The sheet and console keep every value.
+    expect(formatComparison(crowded)).toContain('policy.discount_rate_percent 0.25 in plain, 0.75 in households-double');
+  });
 });

@@ -17,6 +17,9 @@ const GROWTH_COLOUR = '#1f77b4';
 /** Characters of the 15-point subtitle on one line of a 1,200-pixel chart, with margin. */
 const SUBTITLE_LINE_CHARACTERS = 110;
 
+/** Most subtitle lines the benefit chart's note takes with each setting's values; longer, it names the settings only. */
+const MAX_NOTE_LINES = 4;
+
 /** `text` cut at spaces into lines of at most `width` characters (a longer word keeps its own line). */
 function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -42,7 +45,10 @@ function benefitSubtitle(comparison: ScenarioComparison, illustrativeNote: strin
   const subtitle = illustrativeSubtitle(illustrativeNote);
   const notComparable = benefitNotComparableWords(comparison);
   if (notComparable === null) return subtitle;
-  return { ...subtitle, display: true, text: [...(subtitle.display ? [subtitle.text] : []), ...wrapWords(notComparable, SUBTITLE_LINE_CHARACTERS)] };
+  // Many scenarios or settings would push the bars down the page: then the keys alone (the Key figures sheet gives each value).
+  const lines = wrapWords(notComparable, SUBTITLE_LINE_CHARACTERS);
+  const shown = lines.length <= MAX_NOTE_LINES ? lines : wrapWords(benefitNotComparableWords(comparison, false) ?? notComparable, SUBTITLE_LINE_CHARACTERS);
+  return { ...subtitle, display: true, text: [...(subtitle.display ? [subtitle.text] : []), ...shown] };
 }
 
 /** Stacked bars: benefit per scenario, need-led and growth-led. */

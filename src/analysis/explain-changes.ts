@@ -4,7 +4,7 @@
  * by applying exactly what it says and solving again.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import type { Dataset, Project } from '../dataset/types.js';
+import type { Dataset, FundingPurpose, Project } from '../dataset/types.js';
 import { activePolicyRuleInstances, findRule } from '../rules/registry.js';
 import type { RuleInstance, RuleRecord } from '../rules/rule-types.js';
 import { formatRandMillion } from '../dataset/money-text.js';
@@ -29,8 +29,13 @@ export type SuggestedChange =
    * has 0.3, or a cap of 4 projects where it has 3), or switch it off when no value is given.
    */
   | { readonly kind: 'relax_policy'; readonly rule: PolicyRule; readonly value?: number }
-  /** Add rand to one source's envelope in one financial year. */
-  | { readonly kind: 'top_up'; readonly sourceId: string; readonly financialYear: number; readonly amountRand: number };
+  /**
+   * Add rand to one source's envelope in one financial year. `purpose` is the source's (funding.csv):
+   * `operating` on a top-up of an operating (running-cost) envelope, which only the
+   * least-extra-money MILP suggests; absent means capital (explain.json writes it on every top-up).
+   * Applied the same way for both kinds.
+   */
+  | { readonly kind: 'top_up'; readonly sourceId: string; readonly financialYear: number; readonly amountRand: number; readonly purpose?: FundingPurpose };
 
 /** Policy rules that are switched on in the dataset, in the registry's order. */
 export function activePolicyRules(dataset: Dataset): PolicyRule[] {
@@ -117,12 +122,12 @@ export function applyChanges(dataset: Dataset, changes: readonly SuggestedChange
   return changes.reduce(applyChange, dataset);
 }
 
-/** Total rand of the top-ups among `changes`. */
+/** Total rand of the top-ups among `changes`, capital and operating money together. */
 export function extraMoneyRand(changes: readonly SuggestedChange[]): number {
   return changes.reduce((sum, change) => sum + (change.kind === 'top_up' ? change.amountRand : 0), 0);
 }
 
-/** One change in words, e.g. `R12.4 million more from RBIG in 2028/29`. */
+/** One change in words, e.g. `R12.4 million more from RBIG in 2028/29` (capital) or `R3.3 million more operating money from TOPS in 2035/36`. */
 export function describeChange(change: SuggestedChange, dataset: Dataset): string {
   switch (change.kind) {
     case 'include':
@@ -141,7 +146,10 @@ export function describeChange(change: SuggestedChange, dataset: Dataset): strin
       }
       return `switch off ${record.words(service)} (policy.${change.rule} = ${policyRuleValue(dataset, change.rule)})`;
     }
-    case 'top_up':
-      return `${formatRandMillion(change.amountRand)} more from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}`;
+    case 'top_up': {
+      // The source says which kind of money it is (the change's purpose is a label for readers of the JSON).
+      const operating = dataset.fundingSources.find((source) => source.id === change.sourceId)?.purpose === 'operating';
+      return `${formatRandMillion(change.amountRand)} more ${operating ? 'operating money ' : ''}from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}`;
+    }
   }
 }

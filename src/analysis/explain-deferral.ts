@@ -35,7 +35,7 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
 import { activePolicyRules, applyChanges, describeChange, extraMoneyRand, formatRuleValue, type PolicyRule, type SuggestedChange } from './explain-changes.js';
-import { leastExtraMoney, type ExtraMoneyAnswer } from './explain-extra-money.js';
+import { leastExtraMoney, operatingTopUpEnvelopes, type ExtraMoneyAnswer } from './explain-extra-money.js';
 import { decisionsOfValues } from '../plan/baseline-stability.js';
 import { decisionsOfPlan, lpBoundGap, neighbourPlan, percentWords, planFromNeighbour, relativeGapOf, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
 import { leastPolicyRelaxation } from './explain-policy.js';
@@ -699,7 +699,8 @@ async function extraMoneyChanges(
 ): Promise<{ readonly changes: SuggestedChange[]; readonly answer: ExtraMoneyAnswer } | null> {
   if (context.plan.objectiveBenefitPoints === null) return null;
   const baseDataset = applyChanges(context.dataset, structuralChanges);
-  const envelopes = topUpCandidates(project, blockingIds, baseDataset);
+  // Capital envelopes where the cash flow could spend, and operating envelopes its running costs could be charged to.
+  const envelopes = [...topUpCandidates(project, blockingIds, baseDataset), ...operatingTopUpEnvelopes(baseDataset, [project.id, ...blockingIds])];
   context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
   const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions, context.shortcut.startFrom);
   context.solveCount += 1;

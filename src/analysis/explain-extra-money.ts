@@ -8,8 +8,19 @@
  * plus one row: the benefit of every other project at least the original optimum. Its objective
  * minimises the sum of the extras. It is built from the portfolio program's rows (via its layout),
  * so the formulation itself is untouched.
+ *
+ * The envelopes are of both kinds (2026-12-02): capital envelopes the project's cash flow
+ * may draw on, and operating envelopes its running costs may be charged to (funding.csv rows with
+ * purpose operating, src/rules/operating-envelope.ts). Before, only capital envelopes got a
+ * variable, so a project short of running-cost money (the default model's WC011-T-01) was answered
+ * with capital money that moved other projects, or not at all. A rand of either kind counts the
+ * same in the objective: the model has no exchange rate between them, and both are envelope money
+ * a budget holder would have to find. An operating top-up says so (`purpose: 'operating'`).
  */
-import type { Dataset } from '../dataset/types.js';
+import type { Dataset, FundingPurpose } from '../dataset/types.js';
+import { eligibleOperatingSourceIds } from '../dataset/facilities.js';
+import { horizonOf } from '../dataset/horizon.js';
+import { allowedStartYears, completionYear } from '../dataset/project-windows.js';
 import { computeIndices } from '../indicators/indices.js';
 import type { LinearProgram, LinearTerm, Variable } from '../program/linear-program.js';
 import { toRand } from '../program/money-unit.js';
@@ -29,22 +40,62 @@ import { hasSolution, type SolveResult, type SolveStatus } from '../solve/engine
 export interface ExtraMoneyProgram {
   /** The MILP (minimise). */
   readonly program: LinearProgram;
-  /** Extra-money variables, R million, by source and year. */
-  readonly extraVariables: readonly { readonly sourceId: string; readonly financialYear: number; readonly variable: number }[];
+  /** Extra-money variables, R million, by source and year, with the source's purpose (capital or operating money). */
+  readonly extraVariables: readonly { readonly sourceId: string; readonly financialYear: number; readonly purpose: FundingPurpose; readonly variable: number }[];
   /** The portfolio layout the program was built from (start variables keep their indices). */
   readonly layout: PortfolioLayout;
+}
+
+/** A (source, year) envelope that may receive extra money. */
+export interface TopUpEnvelope {
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+}
+
+/**
+ * The operating envelopes the running costs of the projects `projectIds` (a deferred project and
+ * its blocking prerequisites) could be charged to: each operating source a project names, in every
+ * year from its earliest completion (its first start year allowed) to the end of the horizon, in
+ * source order then year. Empty for projects without running costs. The capital envelopes are the
+ * caller's (explain-deferral.ts, the years the cash flow could spend in); with both, the MILP may
+ * top up either kind.
+ */
+export function operatingTopUpEnvelopes(dataset: Dataset, projectIds: readonly string[]): TopUpEnvelope[] {
+  const { lastYear } = horizonOf(dataset.config);
+  const keys = new Set<string>();
+  const envelopes: TopUpEnvelope[] = [];
+  for (const projectId of projectIds) {
+    const project = dataset.projects.find((candidate) => candidate.id === projectId);
+    if (project === undefined || project.operatingCostRandPerYear <= 0) continue;
+    const startYears = allowedStartYears(project, dataset);
+    if (startYears.length === 0) continue;
+    // Running costs are charged from the completion year on; the earliest start completes first.
+    const firstChargedYear = Math.min(...startYears.map((startYear) => completionYear(project, startYear)));
+    for (const sourceId of eligibleOperatingSourceIds(project, dataset)) {
+      for (let financialYear = firstChargedYear; financialYear <= lastYear; financialYear += 1) {
+        const key = `${sourceId}|${financialYear}`;
+        if (keys.has(key)) continue;
+        keys.add(key);
+        envelopes.push({ sourceId, financialYear });
+      }
+    }
+  }
+  return envelopes;
 }
 
 /**
  * Build the auxiliary MILP for `projectId` in `dataset` (already carrying any structural change),
  * or null when the project has no start that fits or no envelope may be topped up.
- * `benefitFloor` is the original optimum; `envelopes` the (source, year) pairs that may receive money.
+ * `benefitFloor` is the original optimum; `envelopes` the (source, year) pairs that may receive money,
+ * capital and operating alike (a pair whose source has no budget row in the program is ignored).
  */
 export function buildExtraMoneyProgram(
   dataset: Dataset,
   projectId: string,
   benefitFloor: number,
-  envelopes: readonly { readonly sourceId: string; readonly financialYear: number }[],
+  envelopes: readonly TopUpEnvelope[],
 ): ExtraMoneyProgram | null {
   // The program the plan was solved from (with a master plan, its stage first: benefit of a capacity
   // project is the shortfall it closes), with the project forced in by one row of the program. Not by
@@ -62,12 +113,15 @@ export function buildExtraMoneyProgram(
   const rows = layout.budgetRows.filter((row) => wanted.has(`${row.sourceId}|${row.financialYear}`));
   if (rows.length === 0) return null;
   const variables: Variable[] = [...program.variables];
+  const purposeOf = new Map<string, FundingPurpose>(staged.fundingSources.map((source) => [source.id, source.purpose]));
   const extraVariables = rows.map((row) => {
     variables.push({ label: `extra[${row.sourceId},${row.financialYear}]`, kind: 'continuous', lower: 0, upper: Infinity });
-    return { sourceId: row.sourceId, financialYear: row.financialYear, variable: variables.length - 1, row: row.index };
+    // Every budget row is of a source of the dataset, so its purpose is known.
+    return { sourceId: row.sourceId, financialYear: row.financialYear, purpose: purposeOf.get(row.sourceId) as FundingPurpose, variable: variables.length - 1, row: row.index };
   });
   const extraByRow = new Map(extraVariables.map((extra) => [extra.row, extra.variable]));
-  // Budget rows read spending (+ carry out − carry in) against the envelope; −extra raises the envelope.
+  // Budget rows read spending (+ carry out − carry in) against the envelope; −extra raises the
+  // envelope. Capital and operating rows have the same form (portfolio.ts, addBudgetRows).
   const constraints = program.constraints.map((constraint, index) => {
     const extra = extraByRow.get(index);
     return extra === undefined ? constraint : { ...constraint, terms: [...constraint.terms, { variable: extra, coefficient: -1 }] };
@@ -87,7 +141,7 @@ export function buildExtraMoneyProgram(
       objective: extraVariables.map((extra) => ({ variable: extra.variable, coefficient: 1 })),
       objectiveConstant: 0,
     },
-    extraVariables: extraVariables.map(({ sourceId, financialYear, variable }) => ({ sourceId, financialYear, variable })),
+    extraVariables: extraVariables.map(({ sourceId, financialYear, purpose, variable }) => ({ sourceId, financialYear, purpose, variable })),
     layout,
   };
 }
@@ -170,7 +224,7 @@ export async function leastExtraMoney(
   dataset: Dataset,
   projectId: string,
   benefitFloor: number,
-  envelopes: readonly { readonly sourceId: string; readonly financialYear: number }[],
+  envelopes: readonly TopUpEnvelope[],
   precisionRand: number,
   planOptions: PlanOptions,
   planDecisions?: Decisions,
@@ -189,6 +243,7 @@ export async function leastExtraMoney(
   const changes = built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)
-    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand }));
+    // A top-up without a purpose is capital (SuggestedChange), as the single top-ups of the wider search are.
+    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, ...(extra.purpose === 'operating' ? { purpose: extra.purpose } : {}) }));
   return { changes, status: result.status, gap: result.gap, decisions };
 }

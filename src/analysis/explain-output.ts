@@ -63,7 +63,8 @@ export function explanationsToJson(report: ExplainReport): string {
       ...report,
       explanations: report.explanations.map((explanation) => ({
         ...explanation,
-        changes: explanation.changes.map((change) => (change.kind === 'top_up' ? { ...change, financialYearLabel: formatFinancialYear(change.financialYear) } : change)),
+        // Every top-up says which kind of money it is; one without a purpose is capital (SuggestedChange).
+        changes: explanation.changes.map((change) => (change.kind === 'top_up' ? { ...change, purpose: change.purpose ?? 'capital', financialYearLabel: formatFinancialYear(change.financialYear) } : change)),
       })),
     },
     null,
@@ -145,6 +146,9 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
     ...(report.planHowSolved ? [`The plan explained: ${report.planHowSolved.words}.`] : []),
     ...(unverified > 0 ? [`Warning: ${unverified} suggested change(s) did not verify; they are marked NO and are not facts.`] : []),
     'Extra money is the least extra envelope found that funds the project, in the years and sources the suggested change names.',
+    ...(report.explanations.some((explanation) => explanation.changes.some((change) => change.kind === 'top_up' && change.purpose === 'operating'))
+      ? ['Extra money counts capital and operating (running-cost) envelopes together; the suggested change names operating money as such.']
+      : []),
   ];
   writeNotes(sheet, lastRow + 2, notes);
   applyPrintSetup(sheet);

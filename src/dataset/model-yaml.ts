@@ -3,7 +3,7 @@
  * written, defaults included, so the file says exactly what the model uses and reads back into
  * the same ModelConfig.
  */
-import { Document } from 'yaml';
+import { Document, isMap, isScalar } from 'yaml';
 import { formatFinancialYear } from './financial-year.js';
 import { policyToBlock } from '../rules/registry.js';
 import type { ModelConfig } from './types.js';
@@ -53,5 +53,30 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
 export function modelConfigToYaml(config: ModelConfig, headerComment = ' Written by infraplan; every key is shown, defaults included (docs/data-format.md).'): string {
   const document = new Document(modelConfigToYamlObject(config));
   document.commentBefore = headerComment;
+  if (config.masterplan !== undefined) commentPolicyKeys(document, MASTER_PLAN_POLICY_COMMENTS);
   return document.toString({ lineWidth: 100 });
+}
+
+/**
+ * Comments above policy keys whose meaning changes when the model has a `masterplan:` block, so
+ * a reader of the file is not misled by the plain definition (docs/data-format.md).
+ */
+const MASTER_PLAN_POLICY_COMMENTS: Readonly<Record<string, string>> = {
+  discount_rate_percent:
+    ' Percent per year. A project\'s own benefit (households, people within reach) is discounted to its\n' +
+    ' completion year; the shortfall its capacity closes, to each year it is closed (docs/formulations.md).',
+  benefit_per_ml_per_day:
+    ' With the masterplan block below: points per Ml/day of master plan shortfall closed, in each year\n' +
+    ' from the year after completion, discounted to that year; capacity past the shortfall earns\n' +
+    ' nothing, committed capacity is already in the balances (docs/data-format.md). Without it: points\n' +
+    ' per Ml/day of capacity added, once.',
+};
+
+/** Put each comment above its key in the document's policy block. */
+function commentPolicyKeys(document: Document, comments: Readonly<Record<string, string>>): void {
+  const policy = document.get('policy', true);
+  if (!isMap(policy)) return;
+  for (const pair of policy.items) {
+    if (isScalar(pair.key) && typeof pair.key.value === 'string' && comments[pair.key.value] !== undefined) pair.key.commentBefore = comments[pair.key.value];
+  }
 }

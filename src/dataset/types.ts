@@ -195,7 +195,7 @@ export interface IndexSettings {
  * switches a rule off unless said otherwise.
  */
 export interface PolicySettings {
-  /** Discount rate for later starts, percent per year; default 5. */
+  /** Discount rate, percent per year: a project's own benefit is discounted to its completion year, shortfall closed to each year; default 5. */
   readonly discountRatePercent: number;
   /** Weight on the need index in the benefit, 0..1; default 0.5. */
   readonly needWeight: number;
@@ -203,7 +203,7 @@ export interface PolicySettings {
   readonly growthWeight: number;
   /** Benefit points per backlog household served; default 1. */
   readonly benefitPerHousehold: number;
-  /** Benefit points per Ml/day of capacity added; default 500. */
+  /** Benefit points per Ml/day of capacity added; with a master plan, per Ml/day of shortfall closed per year in service; default 500. */
   readonly benefitPerMlPerDay: number;
   /** Share of each municipality's backlog households to be served within the horizon, 0..1; 0 = off. */
   readonly basicPackageFloorShare: number;

@@ -10,9 +10,16 @@
  * The baseline keeps a municipality whose indices are both 0 (the lowest in the model on both)
  * from counting for nothing: its households still deserve some value. The baseline is split
  * between need and growth by their weights so the two parts always add up to the total.
+ *
+ * Timing (docs/formulations.md, "When a project counts"): a project is commissioned at the end of
+ * its completion (last build) year. Its own benefit is discounted to that year, the year the
+ * reports count its households served, so of two projects started together the one that finishes
+ * first is worth more; the capacity it adds to a master plan balance counts from the next year
+ * on (shortfall-benefit.ts).
  */
 import { blockFactor } from '../dataset/facilities.js';
 import type { Dataset, PolicySettings, Project, ServiceDeclaration } from '../dataset/types.js';
+import { completionYear } from '../dataset/project-windows.js';
 import type { MunicipalIndex } from './types.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 
@@ -88,17 +95,21 @@ export function projectBenefit(project: Project, index: MunicipalIndex, policy: 
   return { total: basePoints * weight, needLed: basePoints * split.need, growthLed: basePoints * split.growth };
 }
 
-/** Discount factor for a start in `startYear`: (1 + r)^-(startYear - base), r from discountRatePercent. */
-export function discountFactor(startYear: number, baseFinancialYear: number, policy: PolicySettings): number {
+/** Discount factor of a benefit counted in `financialYear`: (1 + r)^-(financialYear - base), r from discountRatePercent. */
+export function discountFactor(financialYear: number, baseFinancialYear: number, policy: PolicySettings): number {
   // A single-quantity objective (capacity or households) counts the quantity whenever it comes.
   if (policy.objectiveMeasure !== OBJECTIVE_MEASURES.benefitPoints) return 1;
-  return Math.pow(1 + policy.discountRatePercent / 100, -(startYear - baseFinancialYear));
+  return Math.pow(1 + policy.discountRatePercent / 100, -(financialYear - baseFinancialYear));
 }
 
 /**
- * Benefit counted in the objective for a project started in `startYear` (discounted), with its
- * split: its own part only. A project whose capacity adds to a master plan balance earns that part
- * through the shortfall it closes (shortfall-benefit.ts), not here.
+ * Benefit counted in the objective for a project started in `startYear`, discounted to its
+ * completion year (start + build years − 1), with its split: its own part only. Discounting by
+ * completion, not start, is what makes a long lead time cost something: households served three
+ * years later are worth less, whatever year the spending began. A project whose capacity adds to a
+ * master plan balance earns that part through the shortfall it closes (shortfall-benefit.ts), not
+ * here; a committed one of a balance's type earns nothing for it at all, because the balance
+ * already counts its capacity as existing (addsToBalance).
  */
 export function discountedProjectBenefit(
   project: Project,
@@ -107,12 +118,19 @@ export function discountedProjectBenefit(
   dataset: Dataset,
 ): BenefitSplit {
   const policy = dataset.config.policy;
-  const factor = discountFactor(startYear, dataset.config.baseFinancialYear, policy);
+  const factor = discountFactor(completionYear(project, startYear), dataset.config.baseFinancialYear, policy);
   const undiscounted = projectBenefit(project, index, policy, { services: dataset.config.services, capacityCounted: !addsToBalance(project, dataset) });
   return { total: undiscounted.total * factor, needLed: undiscounted.needLed * factor, growthLed: undiscounted.growthLed * factor };
 }
 
-/** True when the project's capacity adds to a master plan balance (its capacity benefit is the shortfall it closes). */
+/**
+ * True when the project's capacity adds to a master plan balance, so its own benefit leaves the
+ * capacity part out. A candidate earns it as the shortfall it closes (shortfall-benefit.ts); a
+ * committed project earns nothing for it, whatever its start: the master plan stage counts its
+ * capacity in the balance as existing from its latest completion, so the shortfall left (and every
+ * report of it) is already net of it, and counting its Ml/day again would count the same capacity
+ * twice. Its households, which no balance holds, still count.
+ */
 export function addsToBalance(project: Project, dataset: Dataset): boolean {
   const balances = dataset.capacityBalances;
   if (balances === undefined || project.benefitOverride !== null || project.capacityAddedMlPerDay <= 0) return false;

@@ -553,6 +553,8 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, indexOf: Readonly
     }
     funded.push({ project, line, startYear, completionYear: completion });
     const index = indexOf.get(project.municipalityCode);
+    // The shared definition: discounted to the completion year; a committed project of a balance's
+    // type gets nothing for its capacity (the balance holds it), and checkCapacityBalances gives it no share either.
     const own = index ? discountedProjectBenefit(project, index, startYear, dataset) : { total: 0, needLed: 0, growthLed: 0 };
     const closing = closingShares.get(project.id) ?? { need: 0, growth: 0 };
     const benefit = { total: own.total + closing.need + closing.growth, needLed: own.needLed + closing.need, growthLed: own.growthLed + closing.growth };

@@ -43,7 +43,7 @@ export function mtefYears(financialYears: readonly number[]): readonly number[] 
  * by year (no inflation index anywhere in the pipeline): project costs, cash flows, envelopes and
  * running costs are compared rand for rand as written, so they are all read as prices of the base
  * year. A scenario's cost_escalation_percent is one factor on every cost, not a yearly index, and
- * discount_rate_percent discounts benefit points of later starts, not money.
+ * discount_rate_percent discounts benefit points, not money.
  */
 export interface PriceBasis {
   /** The financial year whose prices every amount is in: the model's base_financial_year (`2026/27`). */
@@ -66,7 +66,7 @@ export function priceBasisWords(baseFinancialYear: number): string {
     `Every amount is in ${base} prices (the model's base year), with no year-by-year escalation or inflation: ` +
     `project costs, cash flows, envelopes and running costs are used as entered, so a rand in a later year buys what it buys in ${base}, ` +
     `and envelopes are to be stated in ${base} prices too. ` +
-    'A scenario\'s cost_escalation_percent scales every cost by one factor, not year by year; the discount rate discounts the benefit of later starts, not money.'
+    'A scenario\'s cost_escalation_percent scales every cost by one factor, not year by year; the discount rate discounts benefit points, not money.'
   );
 }
 
@@ -515,13 +515,45 @@ export interface ObjectiveWords {
   readonly aim: string;
 }
 
+/**
+ * What benefit points count, in the Summary's comment (short: the Assumptions sheet has the whole
+ * definition, benefitDefinitionWords). The need-led and growth-led parts split every project's
+ * points by the two parts of its municipality's weight, not households against capacity.
+ */
+const BENEFIT_MEANING_WITHOUT_MASTER_PLAN = 'Households served and capacity added, weighted by need and growth, discounted to each completion year; need-led and growth-led are the two parts of the weights';
+
+/** The same under a master plan, where benefit_per_ml_per_day counts shortfall closed per year instead of capacity added. */
+const BENEFIT_MEANING_WITH_MASTER_PLAN = 'Households served and master plan shortfall closed (per Ml/day per year in service), weighted by need and growth and discounted; see the Assumptions sheet';
+
+/**
+ * The whole definition of the benefit a run with benefit points used, for the Assumptions sheet:
+ * what benefit_per_ml_per_day meant in this run (capacity added, or shortfall closed per year
+ * under a master plan), what a committed project earns and when each part counts.
+ */
+export function benefitDefinitionWords(dataset: Dataset): string {
+  const { policy } = dataset.config;
+  const discount = `discounted at ${policy.discountRatePercent}% a year`;
+  const own =
+    `Households served (benefit_per_household = ${policy.benefitPerHousehold} point each) and, for a new centre, people within reach × its block factor (benefit_per_person_within_reach = ${policy.benefitPerPersonWithinReach}) count once, ${discount} to the project’s completion year (its last build year), so a longer lead time is worth less.`;
+  const weights = 'Every part is multiplied by the municipality’s weight, whose need and growth parts give the need-led and growth-led benefit.';
+  if (dataset.capacityBalances === undefined) {
+    return `${own} Capacity counts benefit_per_ml_per_day = ${policy.benefitPerMlPerDay} points per Ml/day added, once, discounted the same way. ${weights}`;
+  }
+  return (
+    `${own} This run used the master plan, so benefit_per_ml_per_day (${policy.benefitPerMlPerDay}) counts points per Ml/day of master plan shortfall closed per year in service, not per Ml/day added: ` +
+    'a candidate’s capacity counts in every year from the year after its completion in which its balance is short, never more than the shortfall, each year discounted to that year. ' +
+    'A committed project’s capacity is already in the balances (as existing from its latest possible completion), so it earns nothing for it; its households still count. ' +
+    `Rows with a benefit_override, and capacity of a type no balance lists, count as without a master plan. ${weights}`
+  );
+}
+
 /** The words of each `objective_measure` value, as records (0 benefit points, 1 capacity added, 2 households served). */
 export const OBJECTIVE_WORDS: Readonly<Record<number, ObjectiveWords>> = {
   [OBJECTIVE_MEASURES.benefitPoints]: {
     unit: 'benefit points',
     totalLabel: 'Total benefit (points)',
     projectHeader: 'Benefit (points)',
-    meaning: 'Benefit counts backlog served (need-led) and capacity for growth (growth-led)',
+    meaning: BENEFIT_MEANING_WITHOUT_MASTER_PLAN,
     hasSplit: true,
     marginalHeader: 'Benefit of one more R1 million (points)',
     aim: 'to serve the most need and growth',
@@ -548,7 +580,9 @@ export const OBJECTIVE_WORDS: Readonly<Record<number, ObjectiveWords>> = {
 
 /** The words for what `dataset`'s policy has the portfolio maximise (benefit points unless objective_measure says otherwise). */
 export function objectiveWords(dataset: Dataset): ObjectiveWords {
-  return OBJECTIVE_WORDS[dataset.config.policy.objectiveMeasure] ?? OBJECTIVE_WORDS[OBJECTIVE_MEASURES.benefitPoints];
+  const words = OBJECTIVE_WORDS[dataset.config.policy.objectiveMeasure] ?? OBJECTIVE_WORDS[OBJECTIVE_MEASURES.benefitPoints];
+  // A run with the master plan counts capacity as shortfall closed, so its benefit means something else.
+  return words.hasSplit && dataset.capacityBalances !== undefined ? { ...words, meaning: BENEFIT_MEANING_WITH_MASTER_PLAN } : words;
 }
 
 /**

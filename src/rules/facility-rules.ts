@@ -4,6 +4,11 @@
  * model.yaml), a centre counts only with an anchor department, and at most so many new centres
  * open per year. They constrain the portfolio only: the allocation LP prices need, it builds no
  * centres. Nothing here names Thusong; a facility service is a declared service with blocks.
+ *
+ * A centre opens in its completion year (openingYear): commissioned by the end of its last build
+ * year, like every project (docs/formulations.md, "When a project counts"), so a hub finishing in
+ * the target year meets the target, and the opening cap counts it in that year. Its reach benefit
+ * is discounted to the same year (src/indicators/benefit.ts).
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { centreCounts, facilityServicesOf, isCentre, municipalitiesNeedingHub, openingYear } from '../dataset/facilities.js';

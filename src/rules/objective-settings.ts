@@ -5,7 +5,7 @@
  */
 import type { PolicySettingRecord } from './rule-types.js';
 
-/** `discount_rate_percent`: later starts count less. */
+/** `discount_rate_percent`: a benefit counts less the later it comes (a project's own benefit at its completion year, shortfall closed in each year it is closed). */
 export const DISCOUNT_RATE: PolicySettingRecord<'discountRatePercent'> = {
   key: 'discount_rate_percent',
   field: 'discountRatePercent',
@@ -13,7 +13,7 @@ export const DISCOUNT_RATE: PolicySettingRecord<'discountRatePercent'> = {
   numberKind: 'discountRatePercent',
   perService: false,
   defaultValue: 5,
-  meaning: () => 'Discount rate for later starts, percent per year',
+  meaning: () => 'Discount rate, percent per year: a project’s benefit is discounted to its completion year (master plan shortfall closed: to each year it is closed)',
 };
 
 /** `need_weight`: the benefit's weight on the need index. */
@@ -49,7 +49,7 @@ export const BENEFIT_PER_HOUSEHOLD: PolicySettingRecord<'benefitPerHousehold'> =
   meaning: () => 'Benefit points per backlog household served',
 };
 
-/** `benefit_per_ml_per_day`: benefit points per Ml/day of capacity added. */
+/** `benefit_per_ml_per_day`: benefit points per Ml/day of capacity added; with a master plan, per Ml/day of shortfall closed per year in service (docs/data-format.md). */
 export const BENEFIT_PER_ML_PER_DAY: PolicySettingRecord<'benefitPerMlPerDay'> = {
   key: 'benefit_per_ml_per_day',
   field: 'benefitPerMlPerDay',
@@ -57,7 +57,7 @@ export const BENEFIT_PER_ML_PER_DAY: PolicySettingRecord<'benefitPerMlPerDay'> =
   numberKind: 'benefitPerUnit',
   perService: false,
   defaultValue: 500,
-  meaning: () => 'Benefit points per Ml/day of capacity added',
+  meaning: () => 'Benefit points per Ml/day of capacity added; with a master plan, per Ml/day of shortfall closed in each year in service',
 };
 
 /**

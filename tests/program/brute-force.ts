@@ -87,14 +87,15 @@ export function budgetFeasible(dataset: Dataset, starts: ReadonlyMap<string, num
   return maximumFlow(capacity, 0, 1) >= totalDemand - demands.length * FLOW_RESIDUAL_MILLION_RAND;
 }
 
-/** Benefit of a project started in `start`, computed straight from the policy definitions. */
+/** Benefit of a project started in `start`, computed straight from the policy definitions: discounted to its completion year. */
 function benefitOf(project: Project, start: number, dataset: Dataset, indices: readonly MunicipalIndex[]): number {
   const policy = dataset.config.policy;
   const index = indices.find((candidate) => candidate.municipalityCode === project.municipalityCode);
   if (!index) throw new Error(`no index for ${project.municipalityCode}`);
   const weight = policy.needWeight * (index.needIndex + 0.1) + policy.growthWeight * (index.growthIndex + 0.1);
   const base = project.benefitOverride ?? (project.householdsServed * policy.benefitPerHousehold + project.capacityAddedMlPerDay * policy.benefitPerMlPerDay) * weight;
-  return base / Math.pow(1 + policy.discountRatePercent / 100, start - dataset.config.baseFinancialYear);
+  const completion = start + project.cashFlowRandByBuildYear.length - 1;
+  return base / Math.pow(1 + policy.discountRatePercent / 100, completion - dataset.config.baseFinancialYear);
 }
 
 /** Policy rules the generator uses: concurrency, sanitation share, district maximum share. */

@@ -54,7 +54,7 @@ function variant(changes: { opsRandPerYear?: number; targetYear?: number; cap?: 
 
 const YEARS = [2026, 2027, 2028];
 
-/** Benefit of a project started in `start`, from the policy's definitions (not the code's). */
+/** Benefit of a project started in `start`, from the policy's definitions (not the code's): discounted to its completion (opening) year. */
 function benefitOf(project: Project, start: number, dataset: Dataset, indices: readonly MunicipalIndex[]): number {
   const policy = dataset.config.policy;
   const index = indices.find((candidate) => candidate.municipalityCode === project.municipalityCode)!;
@@ -62,7 +62,8 @@ function benefitOf(project: Project, start: number, dataset: Dataset, indices: r
   const service = dataset.config.services.find((declared) => declared.id === project.service)!;
   const blockFactor = service.blocks.filter((block) => project.blocksOffered.includes(block.id)).reduce((sum, block) => sum + block.weight, 0);
   const points = project.householdsServed * policy.benefitPerHousehold + (project.facilityType === null ? 0 : project.populationWithinReach * blockFactor * policy.benefitPerPersonWithinReach);
-  return (points * weight) / Math.pow(1 + policy.discountRatePercent / 100, start - dataset.config.baseFinancialYear);
+  const opening = start + project.cashFlowRandByBuildYear.length - 1;
+  return (points * weight) / Math.pow(1 + policy.discountRatePercent / 100, opening - dataset.config.baseFinancialYear);
 }
 
 /** Every assignment (unfunded, or a start year) of the five projects; the best benefit of those meeting every rule, or null. */

@@ -8,7 +8,7 @@ import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { activePolicyRuleInstances, POLICY_RULES, policySettingRows } from '../../rules/registry.js';
 import { FACILITY_ANCHOR, FACILITY_OPENING_CAP, FACILITY_ROLLOUT } from '../../rules/facility-rules.js';
 import { SHORTFALLS_MET } from '../../rules/shortfalls-met.js';
-import { ALLOCATION_COST_PER_HOUSEHOLD, ALLOCATION_COST_PER_ML_PER_DAY } from '../../rules/objective-settings.js';
+import { ALLOCATION_COST_PER_HOUSEHOLD, ALLOCATION_COST_PER_ML_PER_DAY, BENEFIT_PER_ML_PER_DAY } from '../../rules/objective-settings.js';
 import { centreCounts, facilityServicesOf } from '../../dataset/facilities.js';
 import { NEED_UNITS, type NeedUnit, type PolicySettings, type Project, type ServiceDeclaration } from '../../dataset/types.js';
 import { findService, needUnitWords } from '../../dataset/services.js';
@@ -322,6 +322,14 @@ function policyRowsAsUsed(dataset: ReportContext['dataset'], kind: ReportContext
       value = row.value === null ? 'off' : off ? `${row.value} (off)` : `${row.value} (${NOTHING_TO_APPLY_TO[rule.key] ?? 'nothing in this model for it to apply to'})`;
     } else if (kind === 'portfolio' && ALLOCATION_ONLY_SETTINGS.has(settingKey)) {
       value = `${row.value ?? ''} (allocation only: not used)`;
+    }
+    // benefit_per_ml_per_day means one of two things; the sheet says which one this run used.
+    if (settingKey === BENEFIT_PER_ML_PER_DAY.key && kind === 'portfolio') {
+      const meaning =
+        dataset.capacityBalances !== undefined
+          ? 'Benefit points per Ml/day of master plan shortfall closed, in each year in service (this run used the master plan; without one, per Ml/day of capacity added)'
+          : 'Benefit points per Ml/day of capacity added (this run has no master plan; with one, per Ml/day of shortfall closed in each year in service)';
+      return [[row.yamlKey, value, meaning]];
     }
     return [[row.yamlKey, value, row.meaning]];
   });

@@ -3,11 +3,19 @@
  * the projects whose funding differs between scenarios with each plan's reason.
  */
 import type { Dataset, Service } from '../dataset/types.js';
-import { householdsServedByService } from '../report/plan-figures.js';
 import type { DeferralReason, PortfolioPlan, PlanService } from '../plan/types.js';
 import { planFigures, type PlanFigures } from './plan-figures.js';
 import { hasSolution } from '../solve/engine.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
+import {
+  BENEFIT_PER_HOUSEHOLD,
+  BENEFIT_PER_ML_PER_DAY,
+  BENEFIT_PER_PERSON_WITHIN_REACH,
+  DISCOUNT_RATE,
+  GROWTH_WEIGHT,
+  NEED_WEIGHT,
+  OBJECTIVE_MEASURE,
+} from '../rules/objective-settings.js';
 
 /** Spending of one municipality in every scenario. */
 export interface MunicipalSpending {
@@ -69,6 +77,14 @@ export interface ComparedFigures extends PlanFigures {
   readonly runningCostsRand: number;
 }
 
+/** A setting that weighs benefit points and has different values in the compared scenarios. */
+export interface BenefitSettingDifference {
+  /** The key as a scenario writes it (`policy.benefit_per_household`, `index_weights.water_backlog_share`, `normalisation`). */
+  readonly key: string;
+  /** Its value in each scenario (same order as `scenarios`); null where the scenario's model has no such indicator. */
+  readonly valueByScenario: readonly (number | string | null)[];
+}
+
 /** Everything `compare` reports. */
 export interface ScenarioComparison {
   /** The model's services (of the first plan), in declared order. */
@@ -93,6 +109,12 @@ export interface ScenarioComparison {
   readonly byDistrict: ScenarioTable;
   /** Planned spending by service. */
   readonly byService: ScenarioTable;
+  /**
+   * The settings that weigh benefit points and differ between the scenarios (empty when every
+   * scenario weighs benefit alike): then one scenario's points do not measure the same thing as
+   * another's, and only households, capacity and money compare.
+   */
+  readonly benefitSettingDifferences: readonly BenefitSettingDifference[];
 }
 
 /** Spending of every plan grouped by a key of the project and spending line; running costs too when `withRunningCosts`. */
@@ -123,24 +145,62 @@ function scenarioTable(
 }
 
 /**
- * A plan's figures with capital and operating money apart. With the plan's dataset, people within
- * reach of counting centres are served (as the run workbook counts them) and operating sources are
- * known by their purpose; without it, a source is operating when it pays running costs in the plan.
+ * A plan's figures with capital and operating money apart. The plan's dataset caps households at
+ * each municipality's backlog and counts people within reach of counting centres (as the run
+ * workbook does, planFigures) and tells operating sources by their purpose.
  */
-function comparedFigures(plan: PortfolioPlan, dataset: Dataset | undefined, operating: ReadonlySet<string>): ComparedFigures {
-  const figures = planFigures(plan);
+function comparedFigures(plan: PortfolioPlan, dataset: Dataset, operating: ReadonlySet<string>): ComparedFigures {
+  const figures = planFigures(plan, dataset);
   const solved = hasSolution(plan);
   const envelopeOf = (wanted: boolean): number => plan.envelopeUse.filter((use) => operating.has(use.sourceId) === wanted).reduce((sum, use) => sum + use.envelopeRand, 0);
   const funded = solved ? plan.projects.filter((project) => project.funded) : [];
-  const served = dataset !== undefined && solved ? householdsServedByService(plan, dataset) : figures.householdsServedByService;
   return {
     ...figures,
-    householdsServedByService: served,
     capitalEnvelopeRand: envelopeOf(false),
     operatingEnvelopeRand: envelopeOf(true),
     capitalSpendingRand: funded.reduce((sum, project) => sum + project.spending.reduce((inner, line) => inner + line.amountRand, 0), 0),
     runningCostsRand: funded.reduce((sum, project) => sum + project.operatingSpending.reduce((inner, line) => inner + line.amountRand, 0), 0),
   };
+}
+
+/**
+ * The policy settings that turn a funded project into benefit points (docs/formulations.md): what
+ * the objective counts, the need and growth weights, the points per household, per Ml/day and per
+ * person within reach, and the discount on later starts.
+ */
+const BENEFIT_POLICY_SETTINGS = [OBJECTIVE_MEASURE, NEED_WEIGHT, GROWTH_WEIGHT, BENEFIT_PER_HOUSEHOLD, BENEFIT_PER_ML_PER_DAY, BENEFIT_PER_PERSON_WITHIN_REACH, DISCOUNT_RATE] as const;
+
+/**
+ * Every benefit-weighing setting whose value is not the same in all the scenarios' datasets: the
+ * policy settings above, and the index settings (indicator weights, normalisation) that make the
+ * need and growth indices each project's points are weighted by.
+ */
+export function benefitSettingDifferences(datasets: readonly Dataset[]): BenefitSettingDifference[] {
+  const candidates: BenefitSettingDifference[] = [
+    ...BENEFIT_POLICY_SETTINGS.map((setting) => ({ key: `policy.${setting.key}`, valueByScenario: datasets.map((dataset) => dataset.config.policy[setting.field]) })),
+    { key: 'normalisation', valueByScenario: datasets.map((dataset) => dataset.config.index.normalisation) },
+    ...[...new Set(datasets.flatMap((dataset) => dataset.config.indicators.map((indicator) => indicator.id)))].map((id) => ({
+      key: `index_weights.${id}`,
+      valueByScenario: datasets.map((dataset) => dataset.config.indicators.find((indicator) => indicator.id === id)?.weight ?? null),
+    })),
+  ];
+  return candidates.filter((candidate) => new Set(candidate.valueByScenario).size > 1);
+}
+
+/**
+ * The sentence that says the scenarios' benefit points do not compare, naming each differing
+ * setting with its value per scenario, or null when every scenario weighs benefit alike. The
+ * benefit chart, the Key figures sheet and the console all print this one sentence.
+ */
+export function benefitNotComparableWords(comparison: Pick<ScenarioComparison, 'scenarios' | 'benefitSettingDifferences'>, withValues = true): string | null {
+  const differences = comparison.benefitSettingDifferences;
+  if (differences.length === 0) return null;
+  const names = comparison.scenarios.map((figures) => figures.scenarioName);
+  // Without values (for a chart with many scenarios or settings) the keys alone, the sheet and console give the values.
+  const settings = differences.map((difference) =>
+    withValues ? `${difference.key} ${difference.valueByScenario.map((value, index) => `${value ?? 'none'} in ${names[index]}`).join(', ')}` : difference.key,
+  );
+  return `Benefit points are not comparable across these scenarios: they weigh benefit differently (${settings.join('; ')}). Compare households served, capacity and spending, not points.`;
 }
 
 /**
@@ -153,17 +213,14 @@ export function scenarioFigures(plan: PortfolioPlan, dataset: Dataset): Compared
 }
 
 /**
- * Compare plans of the same model under different scenarios. `datasets` (one per plan, same
- * order) lets the comparison count people within reach of centres and tell operating sources by
- * their purpose; without them both come from the plans alone.
+ * Compare plans of the same model under different scenarios. `datasets` holds each plan's model
+ * with its scenario applied (one per plan, same order): its backlogs cap the households served,
+ * its centres count the people within reach, and its sources' purpose tells operating money apart.
  */
-export function compareScenarios(plans: readonly PortfolioPlan[], datasets: readonly Dataset[] = []): ScenarioComparison {
+export function compareScenarios(plans: readonly PortfolioPlan[], datasets: readonly Dataset[]): ScenarioComparison {
   if (plans.length === 0) throw new Error('compareScenarios needs at least one plan');
-  const operating = new Set(
-    datasets.length > 0
-      ? datasets.flatMap((dataset) => dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id))
-      : plans.flatMap((plan) => plan.projects.flatMap((project) => project.operatingSpending.map((line) => line.sourceId))),
-  );
+  if (datasets.length !== plans.length) throw new Error(`compareScenarios needs one dataset per plan (${plans.length} plans, ${datasets.length} datasets)`);
+  const operating = new Set(datasets.flatMap((dataset) => dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id)));
   const municipalityOrder = new Map<string, string>();
   for (const plan of plans) {
     for (const municipality of plan.municipalities) {
@@ -214,5 +271,6 @@ export function compareScenarios(plans: readonly PortfolioPlan[], datasets: read
     overridesByScenario: plans.map((plan) => plan.overridesApplied),
     municipalities,
     differences,
+    benefitSettingDifferences: benefitSettingDifferences(datasets),
   };
 }

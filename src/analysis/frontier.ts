@@ -2,6 +2,7 @@
  * The efficient frontier traced by `sweep`: one point per budget factor, and the marginal benefit
  * of money between neighbouring points.
  */
+import type { Dataset } from '../dataset/types.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import type { SolveStatus } from '../solve/engine.js';
 import { planFigures } from './plan-figures.js';
@@ -65,16 +66,17 @@ export interface SweepResult {
 }
 
 /**
- * Build the frontier from results in ascending budget order. `relativeGap` is the gap the solves
+ * Build the frontier from results in ascending budget order. `dataset` is the model the levels
+ * scale (its backlogs cap the households served, as `run` counts them). `relativeGap` is the gap the solves
  * were allowed: a point may then lie that fraction below the true optimum, so only a fall larger
  * than it (or than 1e-6, whichever is larger) is reported as a broken frontier.
  */
-export function buildFrontier(results: readonly SweepResult[], relativeGap = 0): Frontier {
+export function buildFrontier(results: readonly SweepResult[], dataset: Dataset, relativeGap = 0): Frontier {
   const fallTolerance = Math.max(relativeGap, 1e-6);
   const points: FrontierPoint[] = [];
   const warnings: string[] = [];
   results.forEach((result, index) => {
-    const figures = planFigures(result.plan);
+    const figures = planFigures(result.plan, dataset);
     const previous = index > 0 ? points[index - 1] : null;
     const solved = hasSolution(figures);
     const previousSolved = previous !== null && hasSolution(previous);

@@ -2,8 +2,9 @@
  * The key figures of one Plan, computed once here so compare, sweep and stress report the same
  * numbers the same way.
  */
-import type { Service } from '../dataset/types.js';
+import type { Dataset, Service } from '../dataset/types.js';
 import type { PortfolioPlan } from '../plan/types.js';
+import { householdsServedByService as servedByServiceOfRun } from '../report/plan-figures.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 
 /** Headline numbers of a plan. */
@@ -20,9 +21,12 @@ export interface PlanFigures {
   readonly spendingRand: number;
   /** Number of funded projects. */
   readonly projectsFunded: number;
-  /** Backlog households served by funded projects, per service. */
+  /**
+   * Backlog served by funded projects, per service, in the service's need unit, counted as the run
+   * workbook counts it: per municipality at most its backlog, people within reach for counting centres.
+   */
   readonly householdsServedByService: Readonly<Record<Service, number>>;
-  /** Backlog households served, all services. */
+  /** Backlog households served, over the services counted in households. */
   readonly householdsServed: number;
   /** Total benefit (objective points). */
   readonly benefitTotal: number;
@@ -34,16 +38,20 @@ export interface PlanFigures {
 
 /**
  * Key figures of a portfolio plan (the analysis commands always plan with the portfolio
- * formulation, whose households are counted per funded project). A plan without a solution reports zero
- * spending, projects and benefit.
+ * formulation). `dataset` is the model the plan was made from: its backlogs cap the households
+ * served, through the run workbook's own count (householdsServedByService of
+ * src/report/plan-figures.ts), so that compare, sweep and stress state the households `run` does
+ * even when funded projects overlap (phases, a scheme and its works). A plan without a solution
+ * reports zero spending, projects, households and benefit.
  */
-export function planFigures(plan: PortfolioPlan): PlanFigures {
+export function planFigures(plan: PortfolioPlan, dataset: Dataset): PlanFigures {
   const solved = hasSolution(plan);
   const funded = solved ? plan.projects.filter((project) => project.funded) : [];
-  const householdsServedByService: Record<Service, number> = Object.fromEntries(plan.services.map((service) => [service.id, 0]));
-  for (const project of funded) householdsServedByService[project.service] = (householdsServedByService[project.service] ?? 0) + project.householdsServed;
+  const householdsServedByService: Readonly<Record<Service, number>> = solved
+    ? servedByServiceOfRun(plan, dataset)
+    : Object.fromEntries(plan.services.map((service) => [service.id, 0]));
   // Only services counted in households add up to households; others keep their own unit.
-  const householdsServed = plan.services.filter((service) => service.needUnit === 'households').reduce((sum, service) => sum + householdsServedByService[service.id], 0);
+  const householdsServed = plan.services.filter((service) => service.needUnit === 'households').reduce((sum, service) => sum + (householdsServedByService[service.id] ?? 0), 0);
   return {
     scenarioName: plan.scenarioName,
     status: plan.status,

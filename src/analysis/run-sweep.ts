@@ -108,6 +108,8 @@ export async function runSweep(input: SweepInput, options: AnalysisRunOptions = 
   refuseWithoutAnyPlan(plans, input.budgetFactors.map((factor) => `budget ×${factor}`), 'no budget level has a plan');
   const frontier = buildFrontier(
     plans.map((plan, index) => ({ budgetFactor: input.budgetFactors[index], totalBudgetRand: baseTotalRand * input.budgetFactors[index], plan })),
+    // Only the envelopes change between levels: the scenario's backlogs cap every level's households.
+    resolved.dataset,
     requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,
   );
   const solving = { gapWords, lpBoundWords };

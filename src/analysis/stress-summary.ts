@@ -6,6 +6,7 @@ import { loadMathjs } from '../indicators/math-module.js';
 import type { Dataset, Service } from '../dataset/types.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import { hasSolution } from '../solve/engine.js';
+import { planFigures } from './plan-figures.js';
 
 /** Benefit quantiles over the draws that have a plan. */
 export interface BenefitSpread {
@@ -23,7 +24,11 @@ export interface BenefitSpread {
 
 /** What a draw puts at risk: the projects funded without overruns that its plan drops. */
 export interface DrawAtRisk {
-  /** Backlog households those projects would have served. */
+  /**
+   * Backlog households the plan without overruns serves and would no longer serve without those
+   * projects (counted as `run` counts them, at most each municipality's backlog: a dropped phase
+   * whose households a funded overlapping project also reaches puts none at risk).
+   */
   readonly households: number;
   /** Their register capex (before the overrun), rand. */
   readonly rand: number;
@@ -99,10 +104,14 @@ export interface StressSummary {
   readonly atRisk: { readonly households: AtRiskSpread; readonly rand: AtRiskSpread; readonly benefitPoints: AtRiskSpread } | null;
 }
 
-/** Backlog households served by a plan's funded projects, over the services counted in households. */
-function householdsOf(plan: PortfolioPlan): number {
-  const householdServices = new Set(plan.services.filter((service) => service.needUnit === 'households').map((service) => service.id));
-  return plan.projects.filter((project) => project.funded && householdServices.has(project.service)).reduce((sum, project) => sum + project.householdsServed, 0);
+/** Backlog households a plan serves over the services counted in households, capped at each municipality's backlog as `run` counts them. */
+function householdsOf(plan: PortfolioPlan, dataset: Dataset): number {
+  return planFigures(plan, dataset).householdsServed;
+}
+
+/** The plan without overruns with `dropped` projects not funded: what it would serve without them. */
+function withoutProjects(plan: PortfolioPlan, dropped: ReadonlySet<string>): PortfolioPlan {
+  return { ...plan, projects: plan.projects.map((project) => (dropped.has(project.id) ? { ...project, funded: false } : project)) };
 }
 
 /** Planned spending of a plan, rand, rounded to the cent. */
@@ -122,12 +131,14 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
   const fundedWithoutOverrun = new Set(hasSolution(baseline) ? baseline.projects.filter((project) => project.funded).map((project) => project.id) : []);
   const benefits = solvedPlans.map((plan) => plan.benefit.total);
   const withoutOverrun = hasSolution(baseline) ? baseline.projects.filter((project) => project.funded) : null;
+  const baselineHouseholds = hasSolution(baseline) ? householdsOf(baseline, dataset) : 0;
   const atRiskByDraw = drawPlans.map((plan): DrawAtRisk | null => {
     if (withoutOverrun === null || !hasSolution(plan)) return null;
     const fundedInDraw = new Set(plan.projects.filter((project) => project.funded).map((project) => project.id));
     const dropped = withoutOverrun.filter((project) => !fundedInDraw.has(project.id));
+    const droppedIds = new Set(dropped.map((project) => project.id));
     return {
-      households: dropped.reduce((sum, project) => sum + project.householdsServed, 0),
+      households: baselineHouseholds - householdsOf(withoutProjects(baseline, droppedIds), dataset),
       rand: dropped.reduce((sum, project) => sum + project.capexRand, 0),
       benefitPoints: Math.max(0, baseline.benefit.total - plan.benefit.total),
     };
@@ -143,9 +154,9 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
     benefitWithoutOverrun: hasSolution(baseline) ? baseline.benefit.total : null,
     benefitSpread: benefits.length === 0 ? null : benefitSpread(benefits),
     benefitByDraw: drawPlans.map((plan) => (hasSolution(plan) ? plan.benefit.total : null)),
-    householdsByDraw: drawPlans.map((plan) => (hasSolution(plan) ? householdsOf(plan) : null)),
+    householdsByDraw: drawPlans.map((plan) => (hasSolution(plan) ? householdsOf(plan, dataset) : null)),
     spendingRandByDraw: drawPlans.map((plan) => (hasSolution(plan) ? spendingRandOf(plan) : null)),
-    householdsWithoutOverrun: hasSolution(baseline) ? householdsOf(baseline) : null,
+    householdsWithoutOverrun: hasSolution(baseline) ? baselineHouseholds : null,
     spendingRandWithoutOverrun: hasSolution(baseline) ? spendingRandOf(baseline) : null,
     projects: dataset.projects.map((project) => {
       const drawsFunded = fundedCount.get(project.id) ?? 0;

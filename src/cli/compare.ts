@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { createProgressReporter, elapsedWords, type ProgressStream } from '../analysis/progress.js';
-import { BENEFIT_POINTS_NOTE, describeOutcome } from '../analysis/reports/comparison-workbook.js';
+import { describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult, type ScenarioDone } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
@@ -16,7 +16,7 @@ import { formatRandMillion } from '../dataset/money-text.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { noPlanWords } from './solve.js';
 import { percentWords } from '../analysis/plan-shortcut.js';
-import type { ComparedFigures } from '../analysis/comparison.js';
+import { benefitNotComparableWords, type ComparedFigures } from '../analysis/comparison.js';
 import type { PlanService } from '../plan/types.js';
 
 /** Arguments of `compare`. */
@@ -170,10 +170,9 @@ export function formatComparison(result: CompareResult): string {
         ? `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> names the rules that conflict`
         : `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> says why and which settings would give one`,
   );
-  const weightsDiffer = result.comparison.overridesByScenario.some((overrides) =>
-    overrides.some((override) => /need_weight|growth_weight|index_weights|benefit_per_/.test(override)),
-  );
-  if (weightsDiffer) notes.push(`note: ${BENEFIT_POINTS_NOTE}`);
+  // Only when the scenarios weigh benefit differently, the same sentence as the chart and the Key figures sheet.
+  const notComparable = benefitNotComparableWords(comparison);
+  if (notComparable !== null) notes.push(`note: ${notComparable}`);
   return [
     table,
     ...notes,

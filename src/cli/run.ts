@@ -13,7 +13,7 @@ import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/ex
 import { printNote } from './exit.js';
 import { noPlanWords } from './solve.js';
 import { formatRandMillion } from '../dataset/money-text.js';
-import { moneyBalanceWords } from '../report/summary-figures.js';
+import { moneyBalanceWords, priceBasisShortWords } from '../report/summary-figures.js';
 import { statusHasSolution } from '../solve/engine.js';
 import { servedWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
@@ -68,6 +68,9 @@ export function formatRunSummary(result: RunModelResult): string {
     // Capital and operating money named apart on every line, as the workbook's totals are: a total that mixed them would match neither envelope.
     `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} capital (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the capital envelopes)`,
   ];
+  // Once, beside the first money line: every rand is in base-year prices. The plan's first year is
+  // the model's base_financial_year (src/dataset/horizon.ts); the result carries no dataset.
+  if (plan.financialYears.length > 0) lines.push(`  ${priceBasisShortWords(plan.financialYears[0])}`);
   if (figures.operatingEnvelopeRand > 0) {
     const operatingShare = (100 * figures.runningCostsRand) / figures.operatingEnvelopeRand;
     lines.push(`  running costs paid from operating money ${formatRandMillion(figures.runningCostsRand)} of ${formatRandMillion(figures.operatingEnvelopeRand)} (${operatingShare.toFixed(1)}% of the operating envelopes)`);

@@ -10,6 +10,7 @@
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject, type PortfolioPlan } from '../plan/types.js';
+import type { PriceBasis } from './summary-figures.js';
 
 /**
  * A money key: `Rand` as a word of a camelCase name (`spentRand`, `envelopeRandByYear`), not
@@ -122,15 +123,21 @@ export function planToJson(plan: Plan): string {
   return toJsonText(planDocument(plan)).trimEnd();
 }
 
-/** Contents of a run folder's plan.json: the plan document and the municipal indices beside it. */
+/** Contents of a run folder's plan.json: the plan document, the price basis of its money and the municipal indices beside it. */
 export interface PlanFileDocument {
   /** The same document `solve --json` prints. */
   readonly plan: PlanDocument;
+  /**
+   * What the money of `plan` is in: the model's base-year prices, never escalated year by year
+   * (`{ baseFinancialYear: "2026/27", yearByYearEscalation: false, words }`). Absent only where a
+   * caller wrote plan.json without the model (tests of the baseline reader).
+   */
+  readonly priceBasis?: PriceBasis;
   /** Municipal indices, or null when they were not given. */
   readonly indices: readonly MunicipalIndex[] | null;
 }
 
-/** What plan.json holds for a plan and its indices. */
-export function planFileDocument(plan: Plan, indices: readonly MunicipalIndex[] | null): PlanFileDocument {
-  return { plan: planDocument(plan), indices };
+/** What plan.json holds for a plan, the price basis of its model (priceBasis of summary-figures) and its indices. */
+export function planFileDocument(plan: Plan, indices: readonly MunicipalIndex[] | null, basis?: PriceBasis): PlanFileDocument {
+  return { plan: planDocument(plan), ...(basis !== undefined ? { priceBasis: basis } : {}), indices };
 }

@@ -215,10 +215,19 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
  * anchor department). As text the figure stays out of the column's households total.
  */
 export function servedCellValue(projectId: string, householdsServed: number, dataset: Dataset, registerById?: ReadonlyMap<string, Dataset['projects'][number]>): number | string {
+  const people = peopleWithinReachOf(projectId, dataset, registerById);
+  return people === null ? householdsServed : `${people.toLocaleString('en-GB')} people`;
+}
+
+/**
+ * The people a project of the register reaches when it is a centre of a facility service
+ * (Thusong): its population within reach, 0 for a centre that does not count (no anchor
+ * department); null for a project that is not a centre, whose reach is in households.
+ */
+export function peopleWithinReachOf(projectId: string, dataset: Dataset, registerById?: ReadonlyMap<string, Dataset['projects'][number]>): number | null {
   const project = registerById?.get(projectId) ?? dataset.projects.find((candidate) => candidate.id === projectId);
-  if (project === undefined || project.facilityType === null) return householdsServed;
-  const people = centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
-  return `${people.toLocaleString('en-GB')} people`;
+  if (project === undefined || project.facilityType === null) return null;
+  return centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
 }
 
 /** The headline figures of a plan. */

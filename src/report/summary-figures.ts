@@ -38,6 +38,74 @@ export function mtefYears(financialYears: readonly number[]): readonly number[] 
   return financialYears.slice(0, MTEF_YEAR_COUNT);
 }
 
+/**
+ * The price basis of every money figure, as plan.json states it. The model escalates nothing year
+ * by year (no inflation index anywhere in the pipeline): project costs, cash flows, envelopes and
+ * running costs are compared rand for rand as written, so they are all read as prices of the base
+ * year. A scenario's cost_escalation_percent is one factor on every cost, not a yearly index, and
+ * discount_rate_percent discounts benefit points, not money.
+ */
+export interface PriceBasis {
+  /** The financial year whose prices every amount is in: the model's base_financial_year (`2026/27`). */
+  readonly baseFinancialYear: string;
+  /** Whether amounts are escalated year by year: never (the model applies no price index). */
+  readonly yearByYearEscalation: false;
+  /** The sentence the reports print (priceBasisWords). */
+  readonly words: string;
+}
+
+/** The price basis of a model whose base financial year is `baseFinancialYear` (2026 = 2026/27; from model.yaml, via the Dataset's config). */
+export function priceBasis(baseFinancialYear: number): PriceBasis {
+  return { baseFinancialYear: formatFinancialYear(baseFinancialYear), yearByYearEscalation: false, words: priceBasisWords(baseFinancialYear) };
+}
+
+/** The price basis in one paragraph, for the Summary, the Assumptions sheet and plan.json. */
+export function priceBasisWords(baseFinancialYear: number): string {
+  const base = formatFinancialYear(baseFinancialYear);
+  return (
+    `Every amount is in ${base} prices (the model's base year), with no year-by-year escalation or inflation: ` +
+    `project costs, cash flows, envelopes and running costs are used as entered, so a rand in a later year buys what it buys in ${base}, ` +
+    `and envelopes are to be stated in ${base} prices too. ` +
+    'A scenario\'s cost_escalation_percent scales every cost by one factor, not year by year; the discount rate discounts benefit points, not money.'
+  );
+}
+
+/** The price basis in a few words, for `run`'s console summary. */
+export function priceBasisShortWords(baseFinancialYear: number): string {
+  return `prices: ${formatFinancialYear(baseFinancialYear)} rand (the base year), no year-by-year escalation`;
+}
+
+/**
+ * How the plan's financial years align with municipal ones, for an official mapping municipal IDP
+ * budgets: the plan's years are provincial and national (PFMA) years, April to March; municipal
+ * budget years (MFMA) run July to June, so a municipal year overlaps the plan year of the same
+ * name by nine months and the next one by three.
+ */
+export function financialYearWords(baseFinancialYear: number): string {
+  const base = formatFinancialYear(baseFinancialYear);
+  const next = formatFinancialYear(baseFinancialYear + 1);
+  return (
+    `Financial years are provincial and national years, April to March: ${base} runs from 1 April ${baseFinancialYear} to 31 March ${baseFinancialYear + 1}. ` +
+    `Municipal budgets (and so IDP capital budgets) run July to June: a municipality's ${base} (1 July ${baseFinancialYear} to 30 June ${baseFinancialYear + 1}) ` +
+    `overlaps this plan's ${base} by nine months (July to March) and its ${next} by three (April to June).`
+  );
+}
+
+/**
+ * The price basis and the financial years in one note of two printed lines, for the Summary under
+ * its key figures (the Summary's three pages have no room for a section of its own; the Assumptions
+ * sheet carries the longer priceBasisWords and financialYearWords).
+ */
+export function pricesAndYearsNote(baseFinancialYear: number): string {
+  const base = formatFinancialYear(baseFinancialYear);
+  return (
+    `Prices and years: every amount is in ${base} prices (the model's base year), with no year-by-year escalation or inflation; ` +
+    'cost_escalation_percent is one factor on every cost and the discount rate discounts benefit, not money. ' +
+    `Years are provincial and national, April to March; municipal budgets run July to June, so a municipality's ${base} overlaps this plan's ${base} ` +
+    `by nine months and its ${formatFinancialYear(baseFinancialYear + 1)} by three.`
+  );
+}
+
 /** `MTEF 2026/27 to 2028/29`, the label of the MTEF subtotal columns. */
 export function mtefLabel(financialYears: readonly number[]): string {
   const years = mtefYears(financialYears);

@@ -18,6 +18,7 @@ import { buildManifest, type RunManifest } from './manifest.js';
 import { checkFolderNamed } from '../files/output-folder.js';
 import { buildWorkbook, workbookBytes } from './workbook.js';
 import { planFileDocument, toJsonText } from './json-output.js';
+import { priceBasis } from './summary-figures.js';
 
 /** What a run folder is written from. */
 export interface RunInput {
@@ -133,7 +134,7 @@ export async function writeRunFolder(input: RunInput, options: WriteRunOptions):
       await folder.writeFile(RUN_FILES.workbook, await workbookBytes(workbook));
 
       options.onStep?.('json');
-      await folder.writeFile(RUN_FILES.plan, toJsonText(planFileDocument(input.plan, input.indices ?? null)));
+      await folder.writeFile(RUN_FILES.plan, toJsonText(planFileDocument(input.plan, input.indices ?? null, priceBasis(input.dataset.config.baseFinancialYear))));
       await folder.writeFile(RUN_FILES.manifest, toJsonText(manifest));
     },
     {

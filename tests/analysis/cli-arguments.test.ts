@@ -5,6 +5,13 @@ import { stressFromArguments } from '../../src/cli/stress.js';
 import { sweepFromArguments } from '../../src/cli/sweep.js';
 import { handMadePlan, plannedProject, TINY_MODEL } from './helpers.js';
 import { compareScenarios } from '../../src/analysis/comparison.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
+import { makeSampleDataset } from '../scenario/sample-dataset.js';
+
+/** Compare hand-made plans of the sample model (WC011 water backlog 1,200 households). */
+function compared(plans: readonly PortfolioPlan[]): ReturnType<typeof compareScenarios> {
+  return compareScenarios(plans, plans.map(() => makeSampleDataset()));
+}
 
 async function problemColumns(action: () => Promise<unknown>): Promise<(string | null)[]> {
   const error = await action().catch((caught: unknown) => caught);
@@ -29,7 +36,7 @@ describe('formatComparison', () => {
         scenarioName,
         projects: [plannedProject({ id: 'P-1', funded, startYear: funded ? 2027 : null, deferralReason: funded ? null : 'prerequisite', deferralDetail: funded ? null : 'P-0 is not funded.' })],
       });
-    const text = formatComparison({ comparison: compareScenarios([plan('a', true), plan('b', false)]), plans: [], folder: null });
+    const text = formatComparison({ comparison: compared([plan('a', true), plan('b', false)]), plans: [], folder: null });
     expect(text).toContain('1 project(s) funded in one scenario and not another:');
     expect(text).toContain('P-1: a funded, start 2027/28; b not funded: prerequisite');
   });
@@ -43,17 +50,17 @@ describe('formatComparison', () => {
           plannedProject({ id: 'P-B', funded: fundedB, startYear: fundedB ? 2027 : null, deferralReason: fundedB ? null : 'budget', deferralDetail: fundedB ? null : 'no money' }),
         ],
       });
-    const text = formatComparison({ comparison: compareScenarios([plan('a', true, 2026), plan('b', false, 2028)]), plans: [], folder: null });
+    const text = formatComparison({ comparison: compared([plan('a', true, 2026), plan('b', false, 2028)]), plans: [], folder: null });
     expect(text).toContain('1 project(s) funded in one scenario and not another; 1 project(s) funded in every scenario with a start year that moves:');
     expect(text).toContain('P-A: a funded, start 2026/27; b funded, start 2028/29');
-    const onlyMoved = formatComparison({ comparison: compareScenarios([plan('a', true, 2026), plan('b', true, 2028)]), plans: [], folder: null });
+    const onlyMoved = formatComparison({ comparison: compared([plan('a', true, 2026), plan('b', true, 2028)]), plans: [], folder: null });
     expect(onlyMoved).toContain('1 project(s) funded in every scenario with a start year that moves:');
     expect(onlyMoved).not.toContain('and not another');
   });
 
   it('warns when a plan is not proven optimal or has none', () => {
     const text = formatComparison({
-      comparison: compareScenarios([handMadePlan({ scenarioName: 'slow', status: 'feasible', gap: 0.0123 }), handMadePlan({ scenarioName: 'broke', status: 'infeasible' })]),
+      comparison: compared([handMadePlan({ scenarioName: 'slow', status: 'feasible', gap: 0.0123 }), handMadePlan({ scenarioName: 'broke', status: 'infeasible' })]),
       plans: [],
       folder: null,
     });

@@ -7,6 +7,7 @@ import { buildFrontier } from '../../src/analysis/frontier.js';
 import { runSweep } from '../../src/analysis/run-sweep.js';
 import { RunCounter } from '../property-runs.js';
 import { handMadePlan, TINY_MODEL } from './helpers.js';
+import { makeSampleDataset } from '../scenario/sample-dataset.js';
 import { ARITHMETIC, expectAtLeast, expectClose, SOLVER } from '../tolerance.js';
 
 describe('sweep on the tiny model', () => {
@@ -63,12 +64,14 @@ describe('more budget never lowers the optimum (property)', () => {
 });
 
 describe('buildFrontier', () => {
+  // WC011 water has a backlog of 1,200 households, more than any hand-made plan below serves.
+  const dataset = makeSampleDataset();
   it('computes the marginal benefit per R100 million and flags points that are not proven optimal', () => {
     const frontier = buildFrontier([
       { budgetFactor: 1, totalBudgetRand: 200_000_000, plan: handMadePlan({ benefit: { total: 1000, needLed: 600, growthLed: 400 } }) },
       { budgetFactor: 2, totalBudgetRand: 400_000_000, plan: handMadePlan({ benefit: { total: 1500, needLed: 900, growthLed: 600 } }) },
       { budgetFactor: 3, totalBudgetRand: 600_000_000, plan: handMadePlan({ status: 'feasible', gap: 0.02, benefit: { total: 1400, needLed: 800, growthLed: 600 } }) },
-    ]);
+    ], dataset);
     // (1500 - 1000) / R200 million × R100 million = 250 points.
     expect(frontier.points.map((point) => point.marginalBenefitPer100MillionRand)).toEqual([null, 250, -50]);
     expect(frontier.warnings).toHaveLength(2);
@@ -78,7 +81,7 @@ describe('buildFrontier', () => {
 
   it('explains households served falling while benefit rises, and says nothing when they rise', () => {
     const funded = (id: string, householdsServed: number) => ({
-      id, municipalityCode: 'AA001', districtCode: 'D1', service: 'water' as const, type: 'reservoir', description: id, capexRand: 1, funded: true,
+      id, municipalityCode: 'WC011', districtCode: 'D1', service: 'water' as const, type: 'reservoir', description: id, capexRand: 1, funded: true,
       startYear: 2026, completionYear: 2026, spending: [], operatingSpending: [], householdsServed, capacityAddedMlPerDay: 0, benefit: 0, needBenefit: 0, growthBenefit: 0,
       deferralReason: null, deferralDetail: null,
     });
@@ -87,12 +90,12 @@ describe('buildFrontier', () => {
       totalBudgetRand: factor * 100_000_000,
       plan: handMadePlan({ projects: [funded(`P${factor}`, households)], benefit: { total: benefit, needLed: benefit, growthLed: 0 } }),
     });
-    const falling = buildFrontier([point(1, 900, 1000), point(2, 800, 1200)]);
+    const falling = buildFrontier([point(1, 900, 1000), point(2, 800, 1200)], dataset);
     expect(falling.warnings).toHaveLength(1);
     expect(falling.warnings[0]).toContain('households served fall from 900 to 800 although benefit rises');
-    expect(buildFrontier([point(1, 800, 1000), point(2, 900, 1200)]).warnings).toEqual([]);
+    expect(buildFrontier([point(1, 800, 1000), point(2, 900, 1200)], dataset).warnings).toEqual([]);
     // When benefit falls too, the only warning is the broken frontier, not an explanation that says it rose.
-    const bothFall = buildFrontier([point(1, 900, 1200), point(2, 800, 1000)]).warnings;
+    const bothFall = buildFrontier([point(1, 900, 1200), point(2, 800, 1000)], dataset).warnings;
     expect(bothFall).toHaveLength(1);
     expect(bothFall[0]).toContain('below the previous point');
   });
@@ -103,8 +106,8 @@ describe('buildFrontier', () => {
       { budgetFactor: 2, totalBudgetRand: 200_000_000, plan: handMadePlan({ benefit: { total: 9_995, needLed: 5000, growthLed: 4995 } }) },
     ];
     // A fall of 5 in 10 000 is 0.05%: inside a 0.1% gap, outside the default exact tolerance.
-    expect(buildFrontier(points, 1e-3).warnings).toEqual([]);
-    expect(buildFrontier(points).warnings).toHaveLength(1);
+    expect(buildFrontier(points, dataset, 1e-3).warnings).toEqual([]);
+    expect(buildFrontier(points, dataset).warnings).toHaveLength(1);
   });
 });
 

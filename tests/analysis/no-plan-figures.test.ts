@@ -9,6 +9,7 @@ import { buildSweepWorkbook, FRONTIER_SHEET } from '../../src/analysis/reports/s
 import { formatComparison } from '../../src/cli/compare.js';
 import { formatSweep } from '../../src/cli/sweep.js';
 import { handMadePlan, plannedProject } from './helpers.js';
+import { makeSampleDataset } from '../scenario/sample-dataset.js';
 
 /** A plan funding one project with the given benefit, at a budget factor. */
 function solvedPoint(budgetFactor: number, benefit: number) {
@@ -25,7 +26,7 @@ describe('a sweep point without a plan', () => {
     solvedPoint(0.5, 10),
     { budgetFactor: 1, totalBudgetRand: 100_000_000, plan: handMadePlan({ status: 'time_limit', objectiveBenefitPoints: null, gap: null }) },
     solvedPoint(1.5, 30),
-  ]);
+  ], makeSampleDataset());
 
   it('prints n/a in the terminal table, not zeros', () => {
     const text = formatSweep({ modelName: 'm', scenarioName: 's', requestedRelativeGap: null, frontier, folder: null });
@@ -47,7 +48,7 @@ describe('a sweep point without a plan', () => {
 describe('a compared scenario without a plan', () => {
   it('gets advice that fits its status', () => {
     const text = formatComparison({
-      comparison: compareScenarios([handMadePlan({ scenarioName: 'slow', status: 'time_limit' }), handMadePlan({ scenarioName: 'broke', status: 'infeasible' })]),
+      comparison: compareScenarios([handMadePlan({ scenarioName: 'slow', status: 'time_limit' }), handMadePlan({ scenarioName: 'broke', status: 'infeasible' })], [makeSampleDataset(), makeSampleDataset()]),
       plans: [],
       folder: null,
     });

@@ -181,33 +181,65 @@ describe("run's console lines with capital and operating money", () => {
 });
 
 describe('centres count people, not households, on the project sheets', () => {
-  it('a Thusong row of Funded projects and Deferred projects shows the people within reach, outside the households total', () => {
+  /** A total cell's cached value (exceljs writes no cached result for a total of 0, and reads none back). */
+  const cachedTotal = (cell: ExcelJS.Cell): number =>
+    cell.value !== null && typeof cell.value === 'object' && 'formula' in cell.value && !('result' in cell.value) ? 0 : numberIn(cell);
+
+  it('a Thusong row of Funded projects shows the people within reach as text, outside the households total', () => {
     const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
     let centreRows = 0;
-    for (const sheetName of ['Funded projects', 'Deferred projects']) {
-      const sheet = sheetNamed(workbook, sheetName);
-      const header = rowStartingWith(sheet, 'Project id');
-      let servedColumn = 0;
-      for (let column = 1; column <= header.cellCount; column += 1) if (String(header.getCell(column).value).startsWith('Households')) servedColumn = column;
-      expect(servedColumn).toBeGreaterThan(0);
-      let households = 0;
-      for (const project of plan.projects.filter((each) => each.funded === (sheetName === 'Funded projects'))) {
-        const register = registerById.get(project.id)!;
-        const cell = rowStartingWith(sheet, project.id).getCell(servedColumn);
-        if (register.facilityType !== null) {
-          centreRows += 1;
-          const people = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
-          expect(cell.value).toBe(`${people.toLocaleString('en-GB')} people`);
-        } else {
-          expect(cell.value).toBe(project.householdsServed);
-          households += project.householdsServed;
-        }
+    const sheet = sheetNamed(workbook, 'Funded projects');
+    const header = rowStartingWith(sheet, 'Project id');
+    let servedColumn = 0;
+    for (let column = 1; column <= header.cellCount; column += 1) if (String(header.getCell(column).value).startsWith('Households')) servedColumn = column;
+    expect(servedColumn).toBeGreaterThan(0);
+    let households = 0;
+    for (const project of plan.projects.filter((each) => each.funded)) {
+      const register = registerById.get(project.id)!;
+      const cell = rowStartingWith(sheet, project.id).getCell(servedColumn);
+      if (register.facilityType !== null) {
+        centreRows += 1;
+        const people = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
+        expect(cell.value).toBe(`${people.toLocaleString('en-GB')} people`);
+      } else {
+        expect(cell.value).toBe(project.householdsServed);
+        households += project.householdsServed;
       }
-      // exceljs writes no cached result for a total of 0 (and reads none back).
-      const total = rowStartingWith(sheet, 'Total').getCell(servedColumn);
-      const cached = total.value !== null && typeof total.value === 'object' && 'formula' in total.value && !('result' in total.value) ? 0 : numberIn(total);
-      expect(cached).toBe(households);
     }
+    expect(cachedTotal(rowStartingWith(sheet, 'Total').getCell(servedColumn))).toBe(households);
+    expect(centreRows).toBeGreaterThan(0);
+  });
+
+  it('Deferred projects holds households and the people within reach of centres in two columns, each with its own total', () => {
+    const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+    const sheet = sheetNamed(workbook, 'Deferred projects');
+    const header = rowStartingWith(sheet, 'Project id');
+    const headers = Array.from({ length: header.cellCount }, (_, index) => String(header.getCell(index + 1).value));
+    const householdsColumn = headers.indexOf('Households it would serve') + 1;
+    const peopleColumn = headers.indexOf('People within reach (centres)') + 1;
+    expect(householdsColumn).toBeGreaterThan(0);
+    expect(peopleColumn).toBe(householdsColumn + 1);
+    let households = 0;
+    let people = 0;
+    let centreRows = 0;
+    for (const project of plan.projects.filter((each) => !each.funded)) {
+      const register = registerById.get(project.id)!;
+      const row = rowStartingWith(sheet, project.id);
+      if (register.facilityType !== null) {
+        centreRows += 1;
+        const reach = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
+        expect(row.getCell(peopleColumn).value).toBe(reach);
+        expect(row.getCell(householdsColumn).value).toBeNull();
+        people += reach;
+      } else {
+        expect(row.getCell(householdsColumn).value).toBe(project.householdsServed);
+        expect(row.getCell(peopleColumn).value).toBeNull();
+        households += project.householdsServed;
+      }
+    }
+    const total = rowStartingWith(sheet, 'Total');
+    expect(cachedTotal(total.getCell(householdsColumn))).toBe(households);
+    expect(cachedTotal(total.getCell(peopleColumn))).toBe(people);
     expect(centreRows).toBeGreaterThan(0);
   });
 });

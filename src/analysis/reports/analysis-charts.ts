@@ -4,7 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { chartTitle, illustrativeSubtitle, SERIES_COLOURS } from '../../report/charts/chart-canvas.js';
-import type { ScenarioComparison } from '../comparison.js';
+import { benefitNotComparableWords, type ScenarioComparison } from '../comparison.js';
 import type { Frontier } from '../frontier.js';
 import type { HouseholdsGrowthFrontier } from '../households-growth-frontier.js';
 import { RAND_PER_MILLION } from '../../dataset/money-text.js';
@@ -13,6 +13,43 @@ import { hasSolution } from '../../solve/engine.js';
 /** Colours of the benefit split, the same red/blue the run report uses for need-led and growth-led. */
 const NEED_COLOUR = '#d62728';
 const GROWTH_COLOUR = '#1f77b4';
+
+/** Characters of the 15-point subtitle on one line of a 1,200-pixel chart, with margin. */
+const SUBTITLE_LINE_CHARACTERS = 110;
+
+/** Most subtitle lines the benefit chart's note takes with each setting's values; longer, it names the settings only. */
+const MAX_NOTE_LINES = 4;
+
+/** `text` cut at spaces into lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * The benefit chart's subtitle: the illustrative-inputs line, and under it, when the scenarios
+ * weigh benefit differently, the sentence that their points do not compare (a chart pasted into a
+ * memo alone must not invite reading the bars against each other).
+ */
+function benefitSubtitle(comparison: ScenarioComparison, illustrativeNote: string): ReturnType<typeof illustrativeSubtitle> | (Omit<ReturnType<typeof illustrativeSubtitle>, 'text'> & { text: string[] }) {
+  const subtitle = illustrativeSubtitle(illustrativeNote);
+  const notComparable = benefitNotComparableWords(comparison);
+  if (notComparable === null) return subtitle;
+  // Many scenarios or settings would push the bars down the page: then the keys alone (the Key figures sheet gives each value).
+  const lines = wrapWords(notComparable, SUBTITLE_LINE_CHARACTERS);
+  const shown = lines.length <= MAX_NOTE_LINES ? lines : wrapWords(benefitNotComparableWords(comparison, false) ?? notComparable, SUBTITLE_LINE_CHARACTERS);
+  return { ...subtitle, display: true, text: [...(subtitle.display ? [subtitle.text] : []), ...shown] };
+}
 
 /** Stacked bars: benefit per scenario, need-led and growth-led. */
 export function benefitByScenarioChart(comparison: ScenarioComparison, illustrativeNote = ''): ChartConfiguration {
@@ -26,7 +63,7 @@ export function benefitByScenarioChart(comparison: ScenarioComparison, illustrat
       ],
     },
     options: {
-      plugins: { title: chartTitle('Benefit by scenario, need-led and growth-led (benefit points)'), subtitle: illustrativeSubtitle(illustrativeNote), legend: { position: 'bottom' } },
+      plugins: { title: chartTitle('Benefit by scenario, need-led and growth-led (benefit points)'), subtitle: benefitSubtitle(comparison, illustrativeNote), legend: { position: 'bottom' } },
       scales: {
         x: { stacked: true },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: 'Benefit points' } },

@@ -24,7 +24,7 @@ import {
   writeTableHeader,
   type ColumnSpec,
 } from '../../report/format.js';
-import type { ComparedFigures, ProjectOutcome, ScenarioComparison, ScenarioTable } from '../comparison.js';
+import { benefitNotComparableWords, type ComparedFigures, type ProjectOutcome, type ScenarioComparison, type ScenarioTable } from '../comparison.js';
 import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 import { hasSolution } from '../../solve/engine.js';
 import { needUnitWords, servedLabel } from '../../dataset/services.js';
@@ -113,13 +113,6 @@ function figureRows(services: readonly PlanService[], hasOperating: boolean): re
 type WriteHeader = (sheet: ExcelJS.Worksheet, title: string, note: string | null, columns: readonly ColumnSpec[]) => number;
 
 /**
- * Benefit points weigh households and capacity by each scenario's own index weights, so points
- * from scenarios with different weights are different currencies.
- */
-export const BENEFIT_POINTS_NOTE =
-  'Benefit points weigh households and capacity by each scenario\'s own need and growth weights: where the weights differ, compare households served and spending, not points.';
-
-/**
  * Build the comparison workbook (sheets in reading order, charts last). With the model's
  * non-empty illustrative note every table sheet carries the illustrative-inputs line under its
  * title, as the plan's sheets do.
@@ -200,7 +193,9 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
       cell.numFmt = figureRow.numberFormat === SHARE_FORMAT ? '+0.0%;-0.0%;0.0%' : figureRow.numberFormat === RAND_MILLION_FORMAT ? '+#,##0.0,,;[Red]-#,##0.0,,;0.0' : '+#,##0;[Red]-#,##0;0';
     });
   });
-  writeNotes(sheet, headerRow + rows.length + 2, [BENEFIT_POINTS_NOTE]);
+  // Only when the scenarios weigh benefit differently: then their points measure different things.
+  const notComparable = benefitNotComparableWords(comparison);
+  if (notComparable !== null) writeNotes(sheet, headerRow + rows.length + 2, [notComparable]);
   // Wide enough for every label: a label cut in print reads as a different figure.
   sheet.getColumn(1).width = Math.max(38, ...rows.map((figureRow) => textWidthUnits(figureRow.label) + 2));
   applyPrintSetup(sheet);

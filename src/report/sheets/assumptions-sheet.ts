@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { applyPrintSetup, plainText } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { benefitDefinitionWords } from '../summary-figures.js';
+import { benefitDefinitionWords, financialYearWords, priceBasisWords } from '../summary-figures.js';
 import { OBJECTIVE_MEASURES } from '../../rules/objective-settings.js';
 
 /**
@@ -66,8 +66,8 @@ export function addAssumptionsSheet(workbook: ExcelJS.Workbook, context: ReportC
     // The benefit's definition depends on the run (master plan or not), so the workbook says which one it used.
     ...(plan.kind === 'portfolio' && dataset.config.policy.objectiveMeasure === OBJECTIVE_MEASURES.benefitPoints ? [['Benefit', benefitDefinitionWords(dataset)] as [string, string]] : []),
     ...(plan.kind === 'portfolio' ? [['When a project counts', TIMING_CONVENTION_WORDS] as [string, string]] : []),
-    ['Money', 'All amounts are nominal rand. Cells hold rand; the number format shows R million with one decimal, so totals add exactly.'],
-    ['Financial years', 'April to March; 2026/27 runs from 1 April 2026 to 31 March 2027.'],
+    ['Money', `${priceBasisWords(dataset.config.baseFinancialYear)} Cells hold rand; the number format shows R million with one decimal, so totals add exactly.`],
+    ['Financial years', financialYearWords(dataset.config.baseFinancialYear)],
     ['Model', plainText(`${dataset.config.title} (${dataset.config.name})`)],
   ];
   rows.forEach(([label, text], index) => {

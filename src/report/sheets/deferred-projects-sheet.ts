@@ -16,7 +16,7 @@ import {
   writeTableHeader,
   type ColumnSpec,
 } from '../format.js';
-import { deferralReasonInWords, servedCellValue } from '../plan-figures.js';
+import { deferralReasonInWords, peopleWithinReachOf } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { roundRand } from '../summary-figures.js';
 
@@ -28,52 +28,77 @@ import { roundRand } from '../summary-figures.js';
  */
 const DEFERRED_TABLE_WIDTH = 198;
 
+/** Width of the people column that a register with deferred centres adds; the description gives it up, so the table stays one page wide. */
+const PEOPLE_COLUMN_WIDTH = 10;
+
 /** Add the Deferred projects sheet (portfolio formulation only). */
 export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   if (context.plan.kind !== 'portfolio') return;
   const { plan, dataset } = context;
   const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const deferred = plan.projects.filter((project) => !project.funded);
+  const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+  // A centre (Thusong) reaches people, not households: its people stand in a column of their own,
+  // as Input needs puts Backlog households and Backlog people apart, so each column holds one unit
+  // and adds up. A register without deferred centres has no people column.
+  const peopleById = new Map(deferred.map((project) => [project.id, peopleWithinReachOf(project.id, dataset, registerById)]));
+  const withPeople = [...peopleById.values()].some((people) => people !== null);
   const sheet = workbook.addWorksheet(SHEET_NAMES.deferredProjects);
   // One page wide, so the project and the reason it waits are always read together.
+  const otherColumnsWidth = 136 + (withPeople ? PEOPLE_COLUMN_WIDTH : 0);
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 12 },
     { header: 'Municipality', width: 20 },
     { header: 'Service', width: 9 },
-    { header: 'Description', width: DEFERRED_TABLE_WIDTH - 136 },
+    { header: 'Description', width: DEFERRED_TABLE_WIDTH - otherColumnsWidth },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households it would serve', width: 11, numberFormat: COUNT_FORMAT },
+    ...(withPeople ? [{ header: 'People within reach (centres)', width: PEOPLE_COLUMN_WIDTH, numberFormat: COUNT_FORMAT }] : []),
     { header: 'Reason', width: 24 },
     { header: 'Detail', width: 50 },
   ];
+  const column = {
+    capex: 5,
+    households: 6,
+    people: withPeople ? 7 : null,
+    reason: withPeople ? 8 : 7,
+    detail: withPeople ? 9 : 8,
+  } as const;
   const headerRow = writeTableHeader(sheet, 'Deferred projects', 'Projects of the register that this plan does not fund, and why.', columns, plan.illustrativeNote);
   let rowNumber = headerRow + 1;
-  const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+  let householdsTotal = 0;
+  let peopleTotal = 0;
   for (const project of deferred) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
     row.getCell(3).value = project.service;
     row.getCell(4).value = plainText(project.description);
-    row.getCell(5).value = roundRand(project.capexRand);
-    // A centre reaches people, not households: its people as text, outside the households total.
-    row.getCell(6).value = servedCellValue(project.id, project.householdsServed, dataset, registerById);
-    row.getCell(6).alignment = { horizontal: 'right' };
-    row.getCell(7).value = deferralReasonInWords(project.deferralReason);
-    row.getCell(7).alignment = { indent: 1 }; // clear of the right-aligned households figure before it
-    row.getCell(8).value = plainText(project.deferralDetail);
+    row.getCell(column.capex).value = roundRand(project.capexRand);
+    const people = peopleById.get(project.id) ?? null;
+    if (people === null || column.people === null) {
+      row.getCell(column.households).value = project.householdsServed;
+      householdsTotal += project.householdsServed;
+    } else {
+      row.getCell(column.people).value = people;
+      peopleTotal += people;
+    }
+    row.getCell(column.reason).value = deferralReasonInWords(project.deferralReason);
+    row.getCell(column.reason).alignment = { indent: 1 }; // clear of the right-aligned figure before it
+    row.getCell(column.detail).value = plainText(project.deferralDetail);
     rowNumber += 1;
   }
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = `Total (${deferred.length} projects)`;
   const capexTotal = deferred.reduce((sum, project) => sum + roundRand(project.capexRand), 0);
-  const householdsTotal = deferred.reduce((sum, project) => sum + project.householdsServed, 0);
-  totalRow.getCell(5).value = deferred.length > 0 ? sumFormula(cellAddress(headerRow + 1, 5), cellAddress(rowNumber - 1, 5), capexTotal) : 0;
-  totalRow.getCell(6).value = deferred.length > 0 ? sumFormula(cellAddress(headerRow + 1, 6), cellAddress(rowNumber - 1, 6), householdsTotal) : 0;
+  const totalOf = (columnNumber: number, total: number) => (deferred.length > 0 ? sumFormula(cellAddress(headerRow + 1, columnNumber), cellAddress(rowNumber - 1, columnNumber), total) : 0);
+  totalRow.getCell(column.capex).value = totalOf(column.capex, capexTotal);
+  totalRow.getCell(column.households).value = totalOf(column.households, householdsTotal);
+  if (column.people !== null) totalRow.getCell(column.people).value = totalOf(column.people, peopleTotal);
   styleTotalRow(totalRow, columns.length);
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
-  sheet.getColumn(4).width = DEFERRED_TABLE_WIDTH - 124 - fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, 6, 7, 8]);
+  sheet.getColumn(4).width = DEFERRED_TABLE_WIDTH - (otherColumnsWidth - 12) - fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, column.reason, column.detail]);
   applyPrintSetup(sheet);
 }

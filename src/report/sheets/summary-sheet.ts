@@ -38,6 +38,7 @@ import {
   planInPlainWords,
   pricedNeed,
   pricedNeedWords,
+  pricesAndYearsNote,
   roundCount,
   roundRand,
 } from '../summary-figures.js';
@@ -182,6 +183,10 @@ export function fillSummarySheet(
     const service = plan.services.find((candidate) => candidate.id === entry.serviceId);
     labelRow(row++, `Left unserved at the end: ${entry.serviceId}`, entry.leftAtEnd, COUNT_FORMAT, `Of a backlog of ${entry.backlogAtStart.toLocaleString('en-GB')} ${service ? needUnitWords(service.needUnit) : ''}`.trim());
   }
+
+  // What every rand and year above means: base-year prices, and provincial years against municipal
+  // ones, so an official mapping a municipal IDP budget reads the years right. Under the figures it qualifies.
+  paragraph(row++, pricesAndYearsNote(dataset.config.baseFinancialYear), { name: 'Calibri', italic: true, color: { argb: 'FF595959' } });
 
   // Scenario changes against the model, so the Summary says what differs from the model as given.
   row += 1;

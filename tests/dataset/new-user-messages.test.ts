@@ -1,0 +1,65 @@
+/**
+ * Messages a new user meets when editing a model's CSV files in Excel on Windows (task m2, from a
+ * new-user review): each case breaks one thing in a copy of a small fixture and asserts the whole
+ * list of problems loadModel reports, so a second, wrong error would fail the test too.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/dataset/load-model.js';
+import { InvalidInputError, type DataProblem } from '../../src/errors/problems.js';
+
+const fixtures = path.join('tests', 'fixtures');
+
+let scratch = '';
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'infraplan-new-user-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+let copies = 0;
+/** A fresh copy of a fixture, with `edit` applied to it. */
+async function copyOf(fixture: string, edit: (folder: string) => Promise<void>): Promise<string> {
+  copies += 1;
+  const folder = path.join(scratch, `${fixture}-${copies}`);
+  await cp(path.join(fixtures, fixture), folder, { recursive: true });
+  await edit(folder);
+  return folder;
+}
+
+/** Replace text in one file of a folder (the text must be there). */
+async function replaceIn(folder: string, file: string, from: string | RegExp, to: string): Promise<void> {
+  const filePath = path.join(folder, file);
+  const text = await readFile(filePath, 'utf8');
+  const changed = text.replace(from, to);
+  expect(changed, `${file} should contain ${String(from)}`).not.toBe(text);
+  await writeFile(filePath, changed);
+}
+
+/** The problems loadModel reports, as `file (relative), row, column: message` lines. */
+async function problemLines(folder: string): Promise<string[]> {
+  const error = await loadModel(folder).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error, `${folder} should be rejected`).toBeInstanceOf(InvalidInputError);
+  return (error as InvalidInputError).problems.map((problem: DataProblem) => `${path.relative(folder, problem.file)}, ${problem.row}, ${problem.column}: ${problem.message}`);
+}
+
+describe('a model.yaml problem is reported alone', () => {
+  it('the thusong model (backlog_people) with a bad horizon_years: no unknown-column error for needs.csv, one line saying it was not checked', async () => {
+    const folder = await copyOf('thusong', (copy) => replaceIn(copy, 'model.yaml', /^horizon_years: .*$/m, 'horizon_years: ten'));
+    const lines = await problemLines(folder);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^model\.yaml, \d+, horizon_years: expected a number, found "ten"$/);
+    expect(lines[1]).toBe('needs.csv, null, null: not checked: model.yaml declares its services and backlog columns and has problems (listed above); fix model.yaml first, then validate again');
+  });
+
+  it('a model whose tables suit the default services gets the model.yaml problem only', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^horizon_years: .*$/m, 'horizon_years: ten'));
+    expect(await problemLines(folder)).toEqual(['model.yaml, 6, horizon_years: expected a number, found "ten"']);
+  });
+});

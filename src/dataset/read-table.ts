@@ -117,7 +117,13 @@ interface TableWording {
  * text is reported once and kept only so its ids still count as present.
  */
 export function buildTable(label: string, header: TextRow, dataRows: Iterable<TextRow>, wording: TableWording): TableReadResult {
-  const headers = header.cells;
+  // Excel writes empty columns right of a table (`,,,` after the last cell, a header with empty
+  // names) when cells there were once touched: they are left out silently, and only a value under
+  // one of them is a problem. An empty name between named columns is still one (headerProblems).
+  const allHeaders = header.cells;
+  let namedWidth = allHeaders.length;
+  while (namedWidth > 0 && allHeaders[namedWidth - 1] === '') namedWidth -= 1;
+  const headers = namedWidth === 0 ? allHeaders : allHeaders.slice(0, namedWidth);
   if (headers.length > MAX_TABLE_COLUMNS) {
     const lastIndex = headers.length - 1;
     return {
@@ -144,11 +150,21 @@ export function buildTable(label: string, header: TextRow, dataRows: Iterable<Te
   for (const entry of dataRows) {
     let rejected = wording.rejectedRows?.has(entry.row) ?? false;
     let extra = false;
-    for (let index = headers.length; index < entry.cells.length; index += 1) {
+    for (let index = allHeaders.length; index < entry.cells.length; index += 1) {
       if (entry.cells[index] !== '') extra = true;
     }
-    if (extra) {
-      problems.push({ file: label, row: entry.row, column: null, message: wording.extraCells(entry, headers.length) });
+    const unnamed = entry.cells.slice(headers.length, allHeaders.length).findIndex((text) => text !== '');
+    if (unnamed >= 0) {
+      const index = headers.length + unnamed;
+      problems.push({
+        file: label,
+        row: entry.row,
+        column: `#${index + 1}`,
+        message: `${wording.cellName(index, entry.row)} holds ${quoteValue(entry.cells[index])}, but its column has no name in the header (row ${header.row}); give the column a name, or delete the value`,
+      });
+      rejected = true;
+    } else if (extra) {
+      problems.push({ file: label, row: entry.row, column: null, message: wording.extraCells(entry, allHeaders.length) });
       rejected = true;
     } else if (wording.missingCells !== undefined && entry.cells.length < headers.length) {
       const message = wording.missingCells(entry, headers);

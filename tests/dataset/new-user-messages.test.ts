@@ -63,3 +63,37 @@ describe('a model.yaml problem is reported alone', () => {
     expect(await problemLines(folder)).toEqual(['model.yaml, 6, horizon_years: expected a number, found "ten"']);
   });
 });
+
+describe('empty columns right of a table', () => {
+  it('are left out silently: needs.csv with ",,," after every line (header included) loads as the tiny model does', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'needs.csv', /\r?\n/g, ',,,\n'));
+    const dataset = await loadModel(folder);
+    const original = await loadModel(path.join(fixtures, 'tiny'));
+    expect(dataset.needs.map((need) => [need.municipalityCode, need.service, need.backlogHouseholds])).toEqual(original.needs.map((need) => [need.municipalityCode, need.service, need.backlogHouseholds]));
+  });
+
+  it('a value under an empty header name is an error naming the row and column', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'needs.csv', /\r?\n/g, ',,\n');
+      await replaceIn(copy, 'needs.csv', 'WC011,sanitation,1100,8,7.2,yes,,', 'WC011,sanitation,1100,8,7.2,yes,,note');
+    });
+    expect(await problemLines(folder)).toEqual(['needs.csv, 3, #8: column 8 holds "note", but its column has no name in the header (row 1); give the column a name, or delete the value']);
+  });
+
+  it('the same in a workbook is an error naming the row and the columns (a sheet stores no empty header cell)', async () => {
+    const csv = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'needs.csv', /\r?\n/g, ',,\n');
+      await replaceIn(copy, 'needs.csv', 'WC011,sanitation,1100,8,7.2,yes,,', 'WC011,sanitation,1100,8,7.2,yes,,note');
+    });
+    const { writeWorkbookFromCsv } = await import('./workbook-from-csv.js');
+    const workbook = await writeWorkbookFromCsv(csv, await mkdtemp(path.join(scratch, 'xlsx-')));
+    const error = await loadModel(workbook).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map((problem) => `${problem.row}, ${problem.column}: ${problem.message}`)).toEqual([
+      '3, null: row has values right of the last header column F (as far as column H)',
+    ]);
+  });
+});

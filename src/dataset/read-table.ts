@@ -41,6 +41,14 @@ export interface RawTable {
 /** A table, or the problems that stopped it from being read. */
 export type TableReadResult = { readonly table: RawTable; readonly problems: readonly DataProblem[] } | { readonly table: null; readonly problems: readonly DataProblem[] };
 
+/**
+ * The first filled cell of a totals row as spreadsheets label it (English and Afrikaans): `Total`,
+ * `Totals`, `Grand total`, `Subtotal`, `Sum`, `Totaal`, `Som`, `Groottotaal`, with an optional colon.
+ * No id in a model is one of these words, so the row is reported as what it is rather than as
+ * "unknown municipality Total" and a cascade of empty required cells.
+ */
+const TOTALS_LABEL = /^(grand\s*total|sub-?\s*total|totals?|sum|totaal|som|groot\s*totaal|subtotaal)\s*:?$/i;
+
 /** Check the header for empty and repeated names; both make cells impossible to attribute. A run of empty cells is one problem. */
 function headerProblems(headers: readonly string[], label: string, headerRow: number): DataProblem[] {
   const problems: DataProblem[] = [];
@@ -154,7 +162,16 @@ export function buildTable(label: string, header: TextRow, dataRows: Iterable<Te
       if (entry.cells[index] !== '') extra = true;
     }
     const unnamed = entry.cells.slice(headers.length, allHeaders.length).findIndex((text) => text !== '');
-    if (unnamed >= 0) {
+    const labelIndex = entry.cells.findIndex((text) => text !== '');
+    if (labelIndex >= 0 && labelIndex < headers.length && TOTALS_LABEL.test(entry.cells[labelIndex])) {
+      problems.push({
+        file: label,
+        row: entry.row,
+        column: headers[labelIndex],
+        message: `this looks like a totals row (its first filled cell is ${quoteValue(entry.cells[labelIndex])}): remove it; every row of a table is one entry, and infraplan adds the rows up itself`,
+      });
+      rejected = true;
+    } else if (unnamed >= 0) {
       const index = headers.length + unnamed;
       problems.push({
         file: label,

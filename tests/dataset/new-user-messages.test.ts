@@ -97,3 +97,19 @@ describe('empty columns right of a table', () => {
     ]);
   });
 });
+
+describe('a totals row at the bottom of a table', () => {
+  it('is named as a totals row to remove, with nothing else about it (no unknown municipality Total, no empty required cells)', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'needs.csv', /\n?$/, '\nTotal,,3150,,,\n');
+      await replaceIn(copy, 'funding.csv', /\n?$/, '\nTotaal,,,230000000,,\n');
+      // The label under a later column, the id cell left empty.
+      await replaceIn(copy, 'projects.csv', /\n?$/, '\n,,,,Grand total:,305000000,,,,,,,,,,,,,,\n');
+    });
+    expect(await problemLines(folder)).toEqual([
+      'needs.csv, 8, municipality_code: this looks like a totals row (its first filled cell is "Total"): remove it; every row of a table is one entry, and infraplan adds the rows up itself',
+      'projects.csv, 11, description: this looks like a totals row (its first filled cell is "Grand total:"): remove it; every row of a table is one entry, and infraplan adds the rows up itself',
+      'funding.csv, 10, source_id: this looks like a totals row (its first filled cell is "Totaal"): remove it; every row of a table is one entry, and infraplan adds the rows up itself',
+    ]);
+  });
+});

@@ -12,7 +12,7 @@ import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
 import { InvalidInputError, ProblemList, type DataProblem } from '../errors/problems.js';
-import { readCsvTable, type RawTable } from './read-table.js';
+import { readCsvTable, tableSavedUnderAnotherName, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
   OPTIONAL_TABLE_NAMES,
@@ -87,9 +87,12 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
   const notes = csvPresent.length > 0 && workbookPresent ? [`both CSV files and ${MODEL_WORKBOOK_FILE} are present; the CSV files were used`] : [];
   if (csvPresent.length === 0) {
+    // Tables saved as needs.xlsx and the like: name what is there and how to save it as CSV.
+    const elsewhere = REQUIRED_TABLE_NAMES.map((table) => tableSavedUnderAnotherName(modelPath, `${table}.csv`)).filter((found) => found !== null);
+    const found = elsewhere.length === 0 ? '' : `; found ${elsewhere.map((entry) => entry.found).join(', ')} instead: ${elsewhere.length > 1 ? elsewhere[0].advice.replace(/^open it/, 'open each').replace(/^rename it/, 'rename each') : elsewhere[0].advice}`;
     return {
       location: null,
-      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
+      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}${found}` }],
     };
   }
   return { location: { folder: modelPath, workbookPath: null, notes }, problems: [] };

@@ -5,6 +5,8 @@
  * Everything after this module works on RawTables, so CSV and XLSX models are validated by the
  * same code.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readInputText } from './input-file.js';
 import { MAX_ID_CHARACTERS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARACTERS } from './limits.js';
@@ -333,9 +335,49 @@ function missingColumnWords(columns: readonly string[]): string {
   return `no cell under ${named}${columns.length > 3 ? ` and ${columns.length - 3} more` : ''}`;
 }
 
+/** How to save a table as CSV from the program that wrote a file of each extension. */
+const SAVE_AS_CSV: Readonly<Record<string, string>> = {
+  '.xlsx': 'open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+  '.xlsm': 'open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+  '.xls': 'open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+  '.ods': 'open it in LibreOffice Calc and use File > Save As, "Text CSV (.csv)", character set UTF-8, field delimiter ","',
+  '.txt': 'rename it to end in .csv if it holds comma-separated text (Windows may hide the extension), or save it as CSV',
+  '.csv': 'rename it: file names are matched exactly, in lower case',
+};
+
+/**
+ * The file a user saved where the table `fileName` (`needs.csv`) was expected: the same name in
+ * another case or with another extension (`needs.xlsx`, `Needs.csv`, `needs.csv.txt`), or null.
+ */
+export function tableSavedUnderAnotherName(folder: string, fileName: string): { readonly found: string; readonly advice: string } | null {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return null;
+  }
+  const stem = path.basename(fileName, path.extname(fileName)).toLowerCase();
+  for (const entry of entries) {
+    if (entry === fileName) continue;
+    const lower = entry.toLowerCase();
+    const extension = path.extname(lower);
+    const entryStem = path.basename(lower, extension);
+    if (entryStem !== stem && entryStem !== `${stem}.csv`) continue;
+    const advice = SAVE_AS_CSV[extension];
+    if (advice !== undefined) return { found: entry, advice: advice.replace('rename it', `rename it to ${fileName}`) };
+  }
+  return null;
+}
+
 /** Read a CSV file into a RawTable through the input gate; the bytes come back too, for hashing. */
 export async function readCsvTable(filePath: string, label: string): Promise<TableReadResult & { readonly bytes: Buffer | null }> {
-  const read = await readInputText(filePath, label, 'csv', { missingMessage: 'file not found; every model needs this file' });
+  const fileName = path.basename(filePath);
+  const other = existsSync(filePath) ? null : tableSavedUnderAnotherName(path.dirname(filePath), fileName);
+  const missingMessage =
+    other === null
+      ? 'file not found; every model needs this file'
+      : `file not found, but ${other.found} is there: the tables of a model are read from CSV files (or from one model.xlsx with a sheet per table); ${other.advice}`;
+  const read = await readInputText(filePath, label, 'csv', { missingMessage });
   if (read.bytes === null) return { table: null, problems: read.problems, bytes: null };
   if (read.bytes.length === 0) return { table: null, problems: [emptyTableProblem(label, false)], bytes: read.bytes };
   if (read.text === null) return { table: null, problems: read.problems, bytes: read.bytes };

@@ -113,3 +113,37 @@ describe('a totals row at the bottom of a table', () => {
     ]);
   });
 });
+
+describe('a table saved under another name', () => {
+  it('needs.xlsx in a CSV model folder: the file is named, with how to save it as CSV', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await rm(path.join(copy, 'needs.csv'));
+      await writeFile(path.join(copy, 'needs.xlsx'), 'not read');
+    });
+    expect(await problemLines(folder)).toEqual([
+      'needs.csv, null, null: file not found, but needs.xlsx is there: the tables of a model are read from CSV files (or from one model.xlsx with a sheet per table); open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+    ]);
+  });
+
+  it('needs.ods and Needs.csv get the advice that fits them', async () => {
+    const ods = await copyOf('tiny', async (copy) => {
+      await rm(path.join(copy, 'needs.csv'));
+      await writeFile(path.join(copy, 'needs.ods'), 'not read');
+    });
+    expect((await problemLines(ods))[0]).toContain('but needs.ods is there: the tables of a model are read from CSV files (or from one model.xlsx with a sheet per table); open it in LibreOffice Calc and use File > Save As, "Text CSV (.csv)"');
+    const cased = await copyOf('tiny', async (copy) => {
+      await rm(path.join(copy, 'needs.csv'));
+      await writeFile(path.join(copy, 'Needs.csv'), 'not read');
+    });
+    expect((await problemLines(cased))[0]).toContain('but Needs.csv is there: the tables of a model are read from CSV files (or from one model.xlsx with a sheet per table); rename it to needs.csv: file names are matched exactly, in lower case');
+  });
+
+  it('every table saved as .ods: the folder problem names them', async () => {
+    const folder = path.join(scratch, 'all-ods');
+    await cp(path.join(fixtures, 'tiny', 'model.yaml'), path.join(folder, 'model.yaml'), { recursive: true });
+    for (const table of ['municipalities', 'needs', 'indicators', 'projects', 'funding']) await writeFile(path.join(folder, `${table}.ods`), 'not read');
+    expect(await problemLines(folder)).toEqual([
+      ', null, null: no tables found; expected municipalities.csv, needs.csv, indicators.csv, projects.csv, funding.csv or model.xlsx; found municipalities.ods, needs.ods, indicators.ods, projects.ods, funding.ods instead: open each in LibreOffice Calc and use File > Save As, "Text CSV (.csv)", character set UTF-8, field delimiter ","',
+    ]);
+  });
+});

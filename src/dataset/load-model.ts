@@ -12,7 +12,7 @@ import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
 import { InvalidInputError, ProblemList, type DataProblem } from '../errors/problems.js';
-import { readCsvTable, type RawTable } from './read-table.js';
+import { readCsvTable, tableSavedUnderAnotherName, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
   OPTIONAL_TABLE_NAMES,
@@ -87,9 +87,12 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
   const notes = csvPresent.length > 0 && workbookPresent ? [`both CSV files and ${MODEL_WORKBOOK_FILE} are present; the CSV files were used`] : [];
   if (csvPresent.length === 0) {
+    // Tables saved as needs.xlsx and the like: name what is there and how to save it as CSV.
+    const elsewhere = REQUIRED_TABLE_NAMES.map((table) => tableSavedUnderAnotherName(modelPath, `${table}.csv`)).filter((found) => found !== null);
+    const found = elsewhere.length === 0 ? '' : `; found ${elsewhere.map((entry) => entry.found).join(', ')} instead: ${elsewhere.length > 1 ? elsewhere[0].advice.replace(/^open it/, 'open each').replace(/^rename it/, 'rename each') : elsewhere[0].advice}`;
     return {
       location: null,
-      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
+      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}${found}` }],
     };
   }
   return { location: { folder: modelPath, workbookPath: null, notes }, problems: [] };
@@ -290,6 +293,33 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
   return { ...dataset, ...(notes.length > 0 ? { loadNotes: notes } : {}), ...(warnings.length > 0 ? { loadWarnings: warnings } : {}) };
 }
 
+/** Tables whose columns and services model.yaml declares (its services' backlog columns, its indicators). */
+const CONFIG_DEPENDENT_TABLES = ['needs', 'indicators'] as const;
+
+/**
+ * Without a valid model.yaml, needs.csv and indicators.csv cannot be checked: which backlog columns,
+ * services and indicator columns they must have is declared there, and checking them against the
+ * defaults gave a second, wrong error ("unknown column backlog_people") for every model.yaml problem.
+ * They are marked broken, so no check reads them; a table the defaults would have faulted gets one
+ * line saying it was not checked and why, and a table they pass gets none.
+ */
+function configDependentTableProblems(
+  tables: Partial<Record<TableName, RawTable>>,
+  broken: Set<TableName>,
+  parsers: Readonly<Record<(typeof CONFIG_DEPENDENT_TABLES)[number], (table: RawTable) => { problems: DataProblem[] }>>,
+): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const name of CONFIG_DEPENDENT_TABLES) {
+    const table = tables[name];
+    const wasBroken = broken.has(name);
+    broken.add(name);
+    if (table === undefined || wasBroken || parsers[name](table).problems.length === 0) continue;
+    const declares = name === 'needs' ? 'its services and backlog columns' : 'its indicator columns';
+    problems.push({ file: table.file, row: null, column: null, message: `not checked: ${MODEL_CONFIG_FILE} declares ${declares} and has problems (listed above); fix ${MODEL_CONFIG_FILE} first, then validate again` });
+  }
+  return problems;
+}
+
 /** The reading order of problems: model.yaml, then the tables in documented order, each by row; checks keep their order within a row (the sort is stable). */
 function problemOrder(folder: string): (first: DataProblem, second: DataProblem) => number {
   const fileOrder = [MODEL_CONFIG_FILE, ...TABLE_NAMES];
@@ -337,18 +367,21 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     if (result.problems.some((problem) => problem.row === table.headerRow && problem.message.startsWith(MISSING_COLUMN))) broken.add(name);
     return result.rows;
   };
+  const parseNeeds = (table: RawTable) => parseTableRows(table, needRowSchemaFor(services));
+  const parseIndicators = (table: RawTable) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema);
   const model: ParsedModel = {
     config,
     rawTables: tables,
     municipalities: parse('municipalities', (table) => parseTableRows(table, municipalityRowSchema)),
-    needs: parse('needs', (table) => parseTableRows(table, needRowSchemaFor(services))),
-    indicators: parse('indicators', (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
+    needs: config === null ? [] : parse('needs', parseNeeds),
+    indicators: config === null ? [] : parse('indicators', parseIndicators),
     projects: parse('projects', (table) => parseTableRows(table, projectRowSchemaFor(services))),
     funding: parse('funding', (table) => parseTableRows(table, fundingRowSchema)),
     facilities: parse('facilities', (table) => parseTableRows(table, facilityRowSchemaFor(services))),
     assets: parse('assets', (table) => parseTableRows(table, assetRowSchemaFor(services))),
     projections: parse('projections', (table) => parseTableRows(table, projectionRowSchema)),
   };
+  if (config === null) problems.addAll(configDependentTableProblems(tables, broken, { needs: parseNeeds, indicators: parseIndicators }));
   for (const check of CROSS_TABLE_CHECKS) {
     const reads = TABLES_READ_BY_CHECK.get(check) ?? TABLE_NAMES;
     if (reads.some((name) => broken.has(name))) continue;

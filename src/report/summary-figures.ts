@@ -207,7 +207,8 @@ function fundedPlanOf(plan: Plan, dataset: Dataset): FundedPlan {
  * not: some start year in its window (finishing inside the horizon) spends in that year (capital:
  * a build year with cash flow; operating: a year from its opening on, when it has running costs),
  * its prerequisites are funded and finished before that start, no alternative of its exclusive
- * group is funded, and no policy rule keeps that start out given what the plan funds (the same
+ * group is funded, no policy rule bars the project outright (the anchor-department rule, checked
+ * first, as the deferral reasons do) and none keeps that start out given what the plan funds (the same
  * rule records the deferral reasons read). The reported reason is the furthest check any start
  * year reached, so "barred by the opening cap" is said only when the window and prerequisites allow it.
  */
@@ -219,6 +220,8 @@ function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', fi
       : (project.cashFlowRandByBuildYear[financialYear - startYear] ?? 0) > 0;
   const starts = allowedStartYears(project, dataset).filter(spendsThen);
   if (starts.length === 0) return BAR_WORDS.window;
+  const forbidding = PORTFOLIO_ROW_RULES.find((rule) => rule.forbids?.(project, dataset.config.policy));
+  if (forbidding !== undefined) return `${forbidding.words()} keeps them out`;
   const prerequisitesAllow = (startYear: number): boolean =>
     project.prerequisiteIds.every((id) => {
       const prerequisite = fundedById.get(id);

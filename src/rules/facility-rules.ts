@@ -99,9 +99,10 @@ export const FACILITY_ANCHOR: RuleRecord = {
   describeConflict: (tag) => `centre ${tag.projectId} has no anchor department committed, so it cannot count`,
   settingToChange: (_tag, _formulation, dataset) => `anchor_departments in projects.csv, or ${settingNow('facility_anchor_required', dataset.config.policy.facilityAnchorRequired)}`,
   switchOff: (policy) => ({ ...policy, facilityAnchorRequired: 0 }),
-  keepsOut: ({ project, policy }) =>
+  // Checked before the reasons that depend on the plan: a share or cap that binds as well is not what keeps it out.
+  forbids: (project, policy) =>
     isCentre(project) && !centreCounts(project.anchorDepartments, policy)
-      ? `No anchor department (such as Home Affairs or SASSA) is committed to serve at ${project.id}, and a centre counts only with one (policy.facility_anchor_required).`
+      ? `No anchor department (such as Home Affairs or SASSA) is committed to serve at ${project.id}, and the anchor-department rule funds no centre without one, whatever the budget (a centre without an anchor department would be delisted; policy.facility_anchor_required = ${policy.facilityAnchorRequired}).`
       : null,
 };
 

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { writeRunFolder } from '../../src/report/write-run.js';
 import { columnStartingWith, FIXED_START, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
@@ -33,11 +33,11 @@ function tenTimesTheMoney(dataset: Dataset): Dataset {
   };
 }
 
-async function planOf(dataset: Dataset): Promise<Plan> {
-  return (await planModel(dataset, { marginalValues: false })).plan;
+async function planOf(dataset: Dataset): Promise<PortfolioPlan> {
+  return (await planModel(dataset, { marginalValues: false })).plan as PortfolioPlan;
 }
 
-const fundedIn = (plan: Plan, id: string): boolean => plan.projects.some((project) => project.id === id && project.funded);
+const fundedIn = (plan: PortfolioPlan, id: string): boolean => plan.projects.some((project) => project.id === id && project.funded);
 
 beforeAll(async () => {
   // A minimum water share of 0.4 binds: the plan's water share is 14 of 32 million (0.44), and any further centre would take it below.

@@ -49,6 +49,7 @@ import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { BASELINE_SCENARIO_NAME } from '../scenario/resolve-scenario.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import { solveJobs, type ProgressEvent } from './solve-pool.js';
+import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 
 /**
  * What the verifying re-solve found, at the gap the answer states (the analysis gap):
@@ -530,6 +531,11 @@ function structuralChanges(project: Project, context: SearchContext, reason: Def
       if (!fundedIds.has(prerequisiteId) || reason === 'prerequisite') blocking.push(prerequisiteId);
       impossible ??= makeStartable(prerequisite);
     }
+  }
+  // A rule that bars the project outright (a centre without an anchor department): that rule off is the change to try first.
+  if (reason === 'policy') {
+    const forbidding = PORTFOLIO_ROW_RULES.find((rule) => rule.switchOff !== undefined && rule.forbids?.(project, dataset.config.policy));
+    if (forbidding !== undefined) changes.push({ kind: 'relax_policy', rule: forbidding.setting?.perService === true ? `${forbidding.key}.${project.service}` : forbidding.key });
   }
   if (reason === 'exclusive_alternative' && project.exclusiveGroup !== null) {
     for (const planned of plan.projects) {

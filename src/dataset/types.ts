@@ -418,6 +418,14 @@ export interface ModelEngineSettings {
    * more. The same plans either way.
    */
   readonly startVariables?: 'single' | 'cumulative';
+  /**
+   * Solve the portfolio MILP by a race of two HiGHS runs (seeds `randomSeed` and the next) on two
+   * worker threads, the first to prove the gap winning (model.yaml `engine.race`,
+   * src/solve/highs-race.ts); default false.
+   */
+  readonly race?: boolean;
+  /** HiGHS `random_seed` (model.yaml `engine.random_seed`), a whole number from 0; default 0. */
+  readonly randomSeed?: number;
 }
 
 /** One indicator row: a municipality and its value per declared indicator id. */

@@ -443,6 +443,7 @@ function planHeader(context: InterpretContext, years: readonly number[]) {
     solver: result.engine,
     seconds: result.seconds,
     nodes: result.nodes,
+    ...(result.solverRun !== undefined ? { solverRun: result.solverRun } : {}),
     illustrativeNote: dataset.config.illustrativeNote,
     overridesApplied: context.overridesApplied,
     warnings: context.warnings,

@@ -156,7 +156,8 @@ interface GeneratedRows {
  * regenerated (it follows changed needs and assumptions); a row that no longer matches is a
  * planner's edit and is planned as written; a row without a fingerprint (a file from before the
  * column) is regenerated as before, with one warning that edits to such rows are not seen. A row
- * whose id the plan no longer generates is kept. Nothing to sort with `use_generated_register: false`.
+ * whose id the plan no longer generates is kept; one whose generated project a planner's row of
+ * its key replaces follows that project out. Nothing to sort with `use_generated_register: false`.
  */
 function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): GeneratedRows {
   const editedById = new Map<string, Project>();
@@ -176,6 +177,17 @@ function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): Gen
     const generated = generatedIds.has(project.id);
     if (!edited && generated) continue;
     const at = { file, row: project.sourceRow ?? null, column: null };
+    const replacement = masterPlan.merge.replacements.find((entry) => entry.generatedProjectIds.includes(project.id));
+    if (replacement !== undefined) {
+      // Generated, then replaced by the planner's own rows of its key: those win, as over any generated project.
+      if (edited) {
+        warnings.push({
+          ...at,
+          message: `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated projects of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}, so it is not planned`,
+        });
+      }
+      continue;
+    }
     if (generated) {
       editedById.set(project.id, project);
       warnings.push({ ...at, message: `${project.id} was edited after the master plan wrote it: your values are planned, not regenerated (delete the row to have the master plan generate it again)` });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, servedBeyondBacklogWarnings, type ParsedModel, type ProjectRow } from './checks.js';
+import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, servedBeyondBacklogWarnings, type ParsedModel } from './checks.js';
 import { MISSING_COLUMN } from './cells.js';
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
@@ -30,7 +30,7 @@ import {
   projectRowSchemaFor,
   type TableName,
 } from './schemas.js';
-import { defaultOwner } from './owners.js';
+import { projectFromRow } from './project-row.js';
 import { likelyDuplicateWarnings } from './likely-duplicates.js';
 import { DEFAULT_BACKLOG_COLUMN, type Asset, type Dataset, type FundingPurpose, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
@@ -151,17 +151,6 @@ function declaredIndicatorColumnsOnly(table: RawTable, config: ModelConfig | nul
   };
 }
 
-/** Rand per build year for a project row whose cash flow has passed checkCashFlowTotals. */
-function cashFlowRand(row: ProjectRow): number[] {
-  if (row.cashflow_rand !== null) return [...row.cashflow_rand];
-  const shares = row.cashflow_percent ?? [100];
-  const amounts = shares.map((percent) => (row.capex_rand * percent) / 100);
-  // Put the rounding remainder in the last year so the years add up to capex exactly.
-  const allButLast = amounts.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
-  amounts[amounts.length - 1] = row.capex_rand - allButLast;
-  return amounts;
-}
-
 /** A note when projects.csv has no owner columns (a model from before owners): every project is then its municipality's own. */
 function missingOwnerColumnsNote(table: RawTable | undefined): string | null {
   if (table === undefined) return null;
@@ -183,36 +172,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     source.illustrative ||= value.illustrative;
   }
   const municipalityNames = new Map(model.municipalities.map(({ value }) => [value.municipality_code, value.municipality_name]));
-  const projects: Project[] = model.projects.map(({ value }) => ({
-    id: value.project_id,
-    municipalityCode: value.municipality_code,
-    service: value.service,
-    type: value.project_type,
-    description: value.description,
-    capexRand: value.capex_rand,
-    cashFlowRandByBuildYear: cashFlowRand(value),
-    householdsServed: value.households_served,
-    capacityAddedMlPerDay: value.capacity_added_ml_per_day,
-    earliestStartYear: value.earliest_start_year,
-    latestStartYear: value.latest_start_year,
-    prerequisiteIds: value.prerequisites,
-    exclusiveGroup: value.exclusive_group,
-    fundingSourceIds: value.funding_sources,
-    status: value.status,
-    benefitOverride: value.benefit_override,
-    operatingCostRandPerYear: value.operating_cost_rand_per_year,
-    facilityType: value.facility_type,
-    blocksOffered: value.blocks_offered,
-    anchorDepartments: value.anchor_departments,
-    populationWithinReach: value.population_within_reach,
-    illustrative: value.illustrative,
-    owner:
-      value.owner_sphere === null || value.owner_sphere === 'municipal'
-        ? { sphere: 'municipal' as const, name: value.owner_name ?? defaultOwner(value.municipality_code, municipalityNames.get(value.municipality_code)).name }
-        : // checkProjectOwners requires a name for a department's project.
-          { sphere: value.owner_sphere, name: value.owner_name ?? '' },
-    ...(value.origin !== null ? { origin: value.origin } : {}),
-  }));
+  const projects: Project[] = model.projects.map(({ row, value }) => projectFromRow(value, municipalityNames.get(value.municipality_code), row));
   const assets: Asset[] = (model.assets ?? []).map(({ row, value }) => {
     const storage = value.asset_type === 'reservoir_storage';
     return {

@@ -372,6 +372,12 @@ export async function revertIdleChanges(
   const pending: string[][] = idle.length > 0 ? [idle] : [];
   while (pending.length > 0) {
     const ids = pending.shift() as string[];
+    // A prerequisite or an exclusive group says so without an LP.
+    const structural = ids.length === 1 ? structuralHolding(dataset, ids[0], current, baseline) : null;
+    if (structural !== null) {
+      heldBack.set(ids[0], structural);
+      continue;
+    }
     const outcome = await tryBack(ids);
     if (outcome === 'kept') continue;
     if (outcome === 'no_time') {
@@ -383,32 +389,39 @@ export async function revertIdleChanges(
       pending.push(...ids.map((id) => [id]));
       continue;
     }
-    heldBack.set(ids[0], outcome === 'benefit' ? 'putting it back as in the baseline lowers the plan\'s benefit (the master-plan shortfall it closes)' : ruleHolding(dataset, ids[0], current, baseline));
+    heldBack.set(ids[0], outcome === 'benefit' ? 'putting it back as in the baseline lowers the plan\'s benefit (the master-plan shortfall it closes)' : NO_SPENDING_SPLIT_WORDS);
   }
   return { values: currentValues, reverted, heldBack, untried: new Set(pending.flat()) };
 }
 
 
-/** Why a rule keeps a project changed, when its own rows say so; else the rows that have no spending split without the change. */
-function ruleHolding(dataset: Pick<Dataset, 'projects'> | null, projectId: string, plan: Decisions, baseline: Decisions): string {
+/**
+ * The rule that keeps a project changed when its own rows say so without a solve: a prerequisite
+ * of a project the plan funds, or the exclusive group another funded project holds; else null.
+ */
+function structuralHolding(dataset: Pick<Dataset, 'projects'> | null, projectId: string, plan: Decisions, baseline: Decisions): string | null {
   const project = dataset?.projects.find((candidate) => candidate.id === projectId);
+  if (dataset === null || project === undefined) return null;
   const funded = (id: string): boolean => (plan[id] ?? null) !== null;
-  if (dataset !== null && project !== undefined && (baseline[projectId] ?? null) === null) {
+  if ((baseline[projectId] ?? null) === null) {
     const needing = dataset.projects.filter((other) => other.id !== projectId && funded(other.id) && other.prerequisiteIds.includes(projectId)).map((other) => other.id);
     if (needing.length > 0) return `a rule needs it: it is a prerequisite of ${needing.join(', ')}, which the plan funds`;
   }
-  if (dataset !== null && project !== undefined && project.exclusiveGroup !== null && (plan[projectId] ?? null) === null) {
+  if (project.exclusiveGroup !== null && (plan[projectId] ?? null) === null) {
     const rival = dataset.projects.find((other) => other.id !== projectId && other.exclusiveGroup === project.exclusiveGroup && funded(other.id));
     if (rival !== undefined) return `a rule needs it: ${rival.id} of its exclusive group ${project.exclusiveGroup} is funded in its place`;
   }
-  return 'a rule needs it: with its baseline decision no spending split keeps every row (an envelope, the minimum spend or a service share)';
+  return null;
 }
 
+/** Why a project that could not go back stays changed, when the LP with its baseline decision had no solution. */
+const NO_SPENDING_SPLIT_WORDS = 'a rule needs it: with its baseline decision no spending split keeps every row (an envelope, a minimum spend, a service or district share, or a shortfall to be met by a year)';
+
 /** Share of the stability box the first clean-up (of the first plan's changes) may use. */
-const EARLY_CLEAN_UP_SHARE = 0.4;
+const EARLY_CLEAN_UP_SHARE = 0.6;
 
 /** Share of the stability box used when the closest-plan solves stop; the rest is kept for the last clean-up. */
-const SOLVE_SHARE_OF_BOX = 0.8;
+const SOLVE_SHARE_OF_BOX = 0.85;
 
 /**
  * Steps 2 and 3: keep the baseline when it is within the gap, else look for the closest plan

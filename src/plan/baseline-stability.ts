@@ -462,7 +462,7 @@ export async function stayCloseToBaseline(
   const firstChanges = countChanges(layout, decisions, firstDecisions);
   const baselineWords = completed?.exact
     ? `the baseline's decisions still fit but their benefit is ${(((first.bestBound ?? first.objective) - completed.benefitPoints) / Math.max(1, Math.abs(first.objective)) * 100).toFixed(2)}% below the best bound, more than the gap allows`
-    : 'the baseline\'s decisions no longer fit this model (a rule or an envelope they break)';
+    : 'the baseline\'s decisions no longer fit this model: a rule or an envelope they break';
   const provenanceOf = (method: BaselineChanges['method'], cleanUp: CleanUp | null = null, boxSeconds: number | null = null, provenClosest = false): ChangeProvenance => ({ method, repaired, baselineWords, boxSeconds, heldBack: cleanUp?.heldBack ?? new Map(), untried: cleanUp?.untried ?? new Set(), provenClosest });
   if (firstChanges.fundingChanges === 0 && firstChanges.startYearChanges === 0) {
     return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; the first solve's plan already makes the same decisions`, seconds: seconds(), provenance: provenanceOf('first_solve') };
@@ -573,7 +573,7 @@ export function describeBaselineChanges(
     if (held !== undefined) needed = `${step}: ${held}`;
     else if (provenance.untried.has(project.id)) needed = `${step}: it brings no benefit of its own; the clean-up had no time left to try putting it back as in the baseline`;
     else if (idle && provenance.provenClosest) needed = `${step}: it brings no benefit of its own, but no plan within the gap is as close without it (a rule needs it)`;
-    else needed = `${step}: needed to keep the benefit within the gap (${provenance.baselineWords})`;
+    else needed = `${step}: needed to keep the benefit within the gap; ${provenance.baselineWords}`;
     const startGone = before !== null && benefitOfStart(project.id, before) === null;
     let kind: BaselineChange['kind'];
     let reason: string;

@@ -13,8 +13,7 @@
  *     seconds, which minimises W × changed funding decisions + changed start years, W = projects
  *     + 1 so funding comes first, subject to benefit ≥ bound / (1 + gap): first the changes worth
  *     no benefit of their own are put back where every row still holds (revertIdleChanges), then
- *     the MILP over the decisions that still differ (withAgreementsFixed), then over the whole
- *     program, then the clean-up again. The best plan found is kept, with its master-plan
+ *     the closest-plan MILP from that plan, then the clean-up again of what the MILP changed. The best plan found is kept, with its master-plan
  *     shortfalls closed as far as its starts allow (withShortfallsClosed), and each change
  *     remembers the step that made it (ChangeProvenance, for its reason).
  *
@@ -271,29 +270,6 @@ function processCpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-/**
- * The closest-plan program with every project on which the baseline and the first plan agree
- * fixed to that decision: the search is over the decisions that differ only, a few dozen projects
- * instead of the whole register, so the solver gets past its presolve and root within a box that
- * the whole program needs for its presolve alone (docs/benchmarks.md, "The closest plan").
- */
-export function withAgreementsFixed(closest: LinearProgram, layout: PortfolioLayout, baseline: Decisions, firstDecisions: Decisions): LinearProgram {
-  const fixed = new Map<number, number>();
-  for (const [id, entries] of layout.startVariables) {
-    const before = baseline[id] ?? null;
-    if (before !== (firstDecisions[id] ?? null)) continue;
-    for (const entry of entries) fixed.set(entry.variable, entry.financialYear === before ? 1 : 0);
-  }
-  return {
-    ...closest,
-    name: `${closest.name}-differences`,
-    variables: closest.variables.map((variable, index) => {
-      const value = fixed.get(index);
-      return value === undefined ? variable : { ...variable, lower: value, upper: value };
-    }),
-  };
-}
-
 /** Objective coefficient of a project's start in `startYear` (0 unfunded, null when the start is not a variable). */
 function startCoefficient(layout: PortfolioLayout, coefficients: ReadonlyMap<number, number>, projectId: string, startYear: number | null): number | null {
   if (startYear === null) return 0;
@@ -420,15 +396,14 @@ const NO_SPENDING_SPLIT_WORDS = 'a rule needs it: with its baseline decision no 
 /** Share of the stability box the first clean-up (of the first plan's changes) may use. */
 const EARLY_CLEAN_UP_SHARE = 0.6;
 
-/** Share of the stability box used when the closest-plan solves stop; the rest is kept for the last clean-up. */
+/** Share of the stability box used when the closest-plan MILP stops; the rest is kept for the last clean-up. */
 const SOLVE_SHARE_OF_BOX = 0.85;
 
 /**
  * Steps 2 and 3: keep the baseline when it is within the gap, else look for the closest plan
  * within the gap for at most `maxSeconds` (and `maxCpuSeconds` of this process's CPU, when given):
- * first over the decisions the baseline and the first plan disagree on (withAgreementsFixed), then
- * over the whole program from that plan with the time left, then the clean-up of changes that buy
- * nothing (revertIdleChanges). Never returns a plan worse than the floor.
+ * the clean-up of the first plan's changes that buy nothing (revertIdleChanges), the closest-plan
+ * MILP from its plan, and the clean-up again. Never returns a plan worse than the floor.
  */
 export async function stayCloseToBaseline(
   engine: Engine,
@@ -492,12 +467,7 @@ export async function stayCloseToBaseline(
   const early = await revertIdleChanges(engine, program, layout, options.dataset ?? null, decisions, first.values, until(EARLY_CLEAN_UP_SHARE));
   let bestValues: readonly number[] = early.values;
   let proven = false;
-  // 3b: the closest plan over the decisions that still differ; 3c: over the whole program, from the best plan so far, with what is left.
-  const differencesLimits = solveLimits(SOLVE_SHARE_OF_BOX);
-  if (differencesLimits !== null) {
-    const differences = await solveProgram(engine, withAgreementsFixed(closest, layout, decisions, decisionsOfValues(layout, bestValues)), { ...differencesLimits, startValues: bestValues });
-    if (hasSolution(differences) && distanceOf(differences.values) < distanceOf(bestValues)) bestValues = differences.values;
-  }
+  // 3b: the closest-plan MILP over the whole program, from the best plan so far, with what is left of its share.
   const wholeLimits = solveLimits(SOLVE_SHARE_OF_BOX);
   if (wholeLimits !== null) {
     const whole = await solveProgram(engine, closest, { ...wholeLimits, startValues: bestValues });
@@ -506,7 +476,7 @@ export async function stayCloseToBaseline(
       bestValues = whole.values;
     }
   }
-  // 3d: the same clean-up of what the solves left, unless a solve proved its plan closest (then nothing is left to put back).
+  // 3c: the same clean-up of what the solve left, unless a solve proved its plan closest (then nothing is left to put back).
   const late = proven || bestValues === early.values ? null : await revertIdleChanges(engine, program, layout, options.dataset ?? null, decisions, bestValues, until(1));
   if (late !== null) bestValues = late.values;
   const cleanUp: CleanUp = { values: bestValues, reverted: [...early.reverted, ...(late?.reverted ?? [])], heldBack: new Map([...early.heldBack, ...(late?.heldBack ?? [])]), untried: late?.untried ?? early.untried };

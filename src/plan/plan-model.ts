@@ -109,8 +109,9 @@ export function unfundedYearsWarning(dataset: Dataset): string[] {
 const POST_SOLVE_RESERVE_SHARE = 0.2;
 
 /**
- * Least CPU seconds the stability step gets: below about this HiGHS does not get through the
- * presolve of the closest-plan program on the default model (docs/benchmarks.md, "The closest plan").
+ * Least CPU seconds the stability step gets, however quick the first solve: enough for a small
+ * model's closest-plan MILP and clean-up LPs (milliseconds each); on the default model the 30%
+ * share is more (docs/benchmarks.md, "The closest plan, measured").
  */
 const SMALLEST_STABILITY_CPU_SECONDS = 0.5;
 

@@ -21,8 +21,8 @@
 import { DEFAULT_ENGINE, type EngineName } from '../dataset/engine-catalogue.js';
 import { computeIndices } from '../indicators/indices.js';
 import { plannedDataset, planRun, type PlanningRun, type PlanRunOptions } from '../pipeline/plan-run.js';
-import { completeBaseline, decisionsOfValues, type Decisions } from '../plan/baseline-stability.js';
-import type { BaselineDecisions } from '../dataset/types.js';
+import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type Decisions } from '../plan/baseline-stability.js';
+import type { BaselineDecisions, Dataset } from '../dataset/types.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
 import { interpretPortfolio } from '../plan/interpret.js';
 import { unfundedYearsWarning } from '../plan/plan-model.js';
@@ -331,16 +331,30 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     if (violations.length > 0) throw new PlanCheckError(violations);
     return staged.notes.length > 0 ? { ...interpreted, warnings: [...(interpreted.warnings ?? []), ...staged.notes] } : interpreted;
   };
+  /** With --baseline: the MILP from the better of the neighbour and the baseline, under the same box, then the closest plan to the baseline (boxedCloseSolve). */
+  const closeSolve = async (why: string, neighbourStart: NeighbourPlan | null): Promise<AnalysisPlan> => {
+    const baseline = request.stayCloseTo as BaselineDecisions;
+    const secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent());
+    const outcome = await boxedCloseSolve(engine, built.program, built.layout, baseline, neighbourStart, request, secondsLeft, timeLimitSeconds, why);
+    const plan = checkedPlan(outcome.result);
+    const withChanges = outcome.changes === null || !hasSolution(outcome.result) ? plan : { ...plan, baselineChanges: baselineChangesOf(dataset, built.program, built.layout, baseline, plan, outcome.result, outcome.changes) };
+    const { violations } = checkPlan(withChanges, dataset);
+    if (violations.length > 0) throw new PlanCheckError(violations);
+    return { ...withChanges, howSolved: { method: 'milp_warm', words: outcome.result.rawStatus, seconds: seconds(), milpSolves: 1 } };
+  };
   const shift = request.shiftYears === undefined ? null : { laterYears: request.shiftYears, relativeGap: request.relativeGap * SHIFT_GAP_SHARE, timeLimitSeconds: timeLimitSeconds === undefined ? SHIFT_SECONDS_WITHOUT_BOX : Math.max(0.5, timeLimitSeconds * SHIFT_TIME_SHARE) };
   const fitting = request.whenBroken === 'cold' ? await fittingNeighbour(engine, built.program, built.layout, request.startFrom) : null;
   if (fitting === 'broken') {
     const why = 'the neighbouring plan no longer fits (a repair would cost more than it saves here)';
-    if (request.stayCloseTo !== undefined) return plainSolve(why);
+    if (request.stayCloseTo !== undefined) return closeSolve(why, null);
     const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, boxSpent, why);
     return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1 } };
   }
   const neighbour = fitting ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
-  if (neighbour === null) return plainSolve('the neighbouring plan could not be repaired to a plan of this program');
+  if (neighbour === null) {
+    const why = 'the neighbouring plan could not be repaired to a plan of this program';
+    return request.stayCloseTo !== undefined ? closeSolve(why, null) : plainSolve(why);
+  }
   const known = request.knownBoundBenefitPoints ?? null;
   let lpBound: number | null = null;
   if (request.tryLpBound !== false) {
@@ -362,7 +376,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
       ? `${neighbour.words}; ${request.tryLpBound === false ? 'the LP bound is too weak for this model to accept it (see the LP gap of the unchanged model)' : 'no LP bound'}`
       : `${neighbour.words}: ${percentWords(gap)} below ${boundWords}, more than the ${percentWords(request.relativeGap)} gap`;
     // With --baseline a plan that is not accepted must also stay close to it: planModel's stability step does that.
-    if (request.stayCloseTo !== undefined) return plainSolve(why);
+    if (request.stayCloseTo !== undefined) return closeSolve(why, neighbour);
     const secondsLeft = timeLimitSeconds === undefined ? undefined : timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent();
     const solved = secondsLeft !== undefined && secondsLeft < 0.05
       ? null
@@ -400,6 +414,111 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   const plan = checkedPlan(result);
   const startPlan = startResult === null ? {} : { startPlan: checkedPlan(startResult) };
   return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 }, ...startPlan };
+}
+
+/**
+ * An engine whose wall-clock limits count CPU seconds of HiGHS's thread instead (the wall clock
+ * stops a solve only at CPU_BOX_WALL_FACTOR × the limit): the baseline steps of a CPU-boxed
+ * re-solve (completion, repair, closest plan) are then boxed like its MILP, so the machine's load
+ * does not change what they reach.
+ */
+export function cpuBoxedEngine(engine: Engine): Engine {
+  return {
+    ...engine,
+    solve: (program, options = {}) => engine.solve(program, options.timeLimitSeconds === undefined || options.cpuTimeLimitSeconds !== undefined ? options : { ...options, cpuTimeLimitSeconds: options.timeLimitSeconds, timeLimitSeconds: options.timeLimitSeconds * CPU_BOX_WALL_FACTOR }),
+  };
+}
+
+/** Share of the time a MILP took to reach its gap that it may search on to prove a baseline that fits (planModel's BASELINE_PROOF_TIME_SHARE). */
+const BASELINE_PROOF_SHARE = 0.2;
+
+/** What the stability step of boxedCloseSolve decided, for baselineChanges. */
+interface CloseOutcome {
+  /** The result to interpret. */
+  readonly result: SolveResult;
+  /** The stability step's outcome, or null when there was no plan to keep close. */
+  readonly changes: Awaited<ReturnType<typeof stayCloseToBaseline>> | null;
+}
+
+/**
+ * A re-solve with `--baseline` under the request's box: the MILP starts from the better of the
+ * neighbouring plan and the baseline (each completed or repaired to a plan of this program), and
+ * a plan it finds is then kept close to the baseline (stayCloseToBaseline). With the box in CPU
+ * seconds (ShortcutRequest.boxInCpuSeconds, stress draws) the MILP has the box as without a
+ * baseline and the closest-plan step a CPU box of its own, STABILITY_TIME_SHARE × the box; without
+ * a time limit the closest-plan step has STABILITY_TIME_SHARE of the MILP's time, as in planModel.
+ */
+async function boxedCloseSolve(
+  engine: Engine,
+  program: LinearProgram,
+  layout: PortfolioLayout,
+  baseline: BaselineDecisions,
+  neighbourStart: NeighbourPlan | null,
+  request: ShortcutRequest,
+  secondsLeft: number | undefined,
+  timeLimitSeconds: number | undefined,
+  why: string,
+): Promise<CloseOutcome> {
+  const cpuBox = boxesInCpuSeconds(request, engine) && secondsLeft !== undefined;
+  const stepEngine = cpuBox ? cpuBoxedEngine(engine) : engine;
+  const completed: BaselineStart | null = await completeBaseline(stepEngine, program, layout, baseline.startYearByProjectId, null);
+  const tolerance = 1e-9 * Math.max(1, Math.abs(neighbourStart?.benefitPoints ?? 0));
+  const fromNeighbour = neighbourStart !== null && (completed === null || neighbourStart.benefitPoints > completed.benefitPoints + tolerance);
+  const start: { readonly values: readonly number[]; readonly benefitPoints: number } | null = fromNeighbour ? neighbourStart : completed;
+  const startWords = start === null ? 'no start (neither the neighbouring plan nor the baseline could be made a plan of it)' : fromNeighbour ? 'the neighbouring plan as MIP start' : `the baseline${completed?.exact === true ? '' : ' repaired'} as MIP start`;
+  const proveStart = completed?.exact === true && !fromNeighbour ? { proveStart: { extraTimeShare: BASELINE_PROOF_SHARE } } : {};
+  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...(start !== null ? { startValues: start.values } : {}), ...proveStart, ...boxLimits(request, engine, secondsLeft) });
+  const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
+  const milpWords = `${why}; MILP with ${startWords}, kept close to the baseline (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
+  let first: SolveResult = { ...solved, rawStatus: milpWords };
+  if (start !== null && (!hasSolution(solved) || solved.objective < start.benefitPoints - tolerance)) {
+    // The engine ended without a plan as good as its start: the start stands, with the bound the MILP proved.
+    const bestBound = solved.bestBound;
+    const gap = bestBound === null ? null : relativeGapOf(bestBound, start.benefitPoints);
+    first = {
+      ...solved,
+      status: gap !== null && gap <= request.relativeGap ? 'optimal' : 'feasible',
+      rawStatus: `${milpWords}; it ended without a better plan, so its start stands${gap === null ? ' (gap unknown)' : ` (gap ${percentWords(gap)})`}`,
+      objective: start.benefitPoints,
+      gap,
+      values: start.values,
+      duals: null,
+    };
+  }
+  if (!hasSolution(first)) return { result: first, changes: null };
+  const maxSeconds = cpuBox && timeLimitSeconds !== undefined ? Math.max(1, STABILITY_TIME_SHARE * timeLimitSeconds) : Math.max(1, STABILITY_TIME_SHARE * first.seconds);
+  const changes = await stayCloseToBaseline(stepEngine, program, layout, baseline.startYearByProjectId, first, completed, { relativeGap: request.relativeGap, maxSeconds });
+  const boxWords = cpuBox ? `, its closest-plan step boxed to ${maxSeconds.toFixed(1)} CPU s` : '';
+  return { result: { ...changes.result, rawStatus: `${milpWords}${boxWords}; ${changes.why}` }, changes };
+}
+
+/** The plan's baselineChanges, as planModel states them (src/plan/plan-model.ts). */
+function baselineChangesOf(
+  dataset: Dataset,
+  program: LinearProgram,
+  layout: PortfolioLayout,
+  baseline: BaselineDecisions,
+  plan: PortfolioPlan,
+  result: SolveResult & { readonly values: readonly number[]; readonly objective: number },
+  stability: NonNullable<CloseOutcome['changes']>,
+): NonNullable<PortfolioPlan['baselineChanges']> {
+  const coefficientOf = new Map(program.objective.map((term) => [term.variable, term.coefficient]));
+  const benefitOfStart = (projectId: string, startYear: number): number | null => {
+    const entry = layout.startVariables.get(projectId)?.find((candidate) => candidate.financialYear === startYear);
+    return entry === undefined ? null : (coefficientOf.get(entry.variable) ?? 0);
+  };
+  return {
+    source: baseline.source,
+    method: stability.method,
+    why: stability.why,
+    lockYears: dataset.baselineLock?.lockYears ?? null,
+    ...countChanges(layout, baseline.startYearByProjectId, decisionsOfValues(layout, result.values)),
+    baselineBenefitPoints: stability.baselineBenefitPoints,
+    firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
+    benefitPoints: result.objective,
+    seconds: stability.seconds,
+    changes: describeBaselineChanges(dataset, baseline, plan.projects, benefitOfStart),
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/w
 import type { SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
 import { solveJobs, type JobDoneEvent } from './solve-pool.js';
-import { prepareOutputFolder } from '../files/output-folder.js';
+import { withOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 import { hasSolution } from '../solve/engine.js';
 
@@ -63,9 +63,13 @@ export const COMPARISON_WORKBOOK = 'comparison.xlsx';
  * scenario file is reported before any solving starts.
  */
 export async function runCompare(input: CompareInput, options: CompareRunOptions = {}): Promise<CompareResult> {
+  // A bad --out is reported before the solves, not after them; a run that fails leaves no folder it created.
+  return withOutputFolder(options.outDir ?? defaultReportsFolder(), { ...(options.onNote ? { onNote: options.onNote } : {}), prepare: options.skipFiles !== true }, () => runCompareInFolder(input, options));
+}
+
+/** runCompare once its output folder is ready. */
+async function runCompareInFolder(input: CompareInput, options: CompareRunOptions): Promise<CompareResult> {
   const startedAt = (options.now ?? (() => new Date()))();
-  // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const loaded: LoadedScenario[] = [];
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine, options.baseline));
   const jobs: SolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));

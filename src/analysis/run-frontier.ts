@@ -2,7 +2,7 @@
  * `frontier` as a library function: the households-growth trade-off at the model's budget
  * (src/analysis/households-growth-frontier.ts), solved on the solve pool, and its folder.
  */
-import { defaultReportsFolder, prepareOutputFolder } from '../files/output-folder.js';
+import { defaultReportsFolder, withOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
@@ -60,9 +60,13 @@ export const FRONTIER_WORKBOOK = 'frontier.xlsx';
  * end point has no plan there is no range of levels to hold, and the command says so (exit 1).
  */
 export async function runFrontier(input: FrontierInput, options: AnalysisRunOptions = {}): Promise<FrontierOutcome> {
+  // A bad --out is reported before the solves, not after them; a run that fails leaves no folder it created.
+  return withOutputFolder(options.outDir ?? defaultReportsFolder(), { ...(options.onNote ? { onNote: options.onNote } : {}), prepare: options.skipFiles !== true }, () => runFrontierInFolder(input, options));
+}
+
+/** runFrontier once its output folder is ready. */
+async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOptions): Promise<FrontierOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
-  // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
   const model = resolved.dataset;
   const pointCount = input.points ?? DEFAULT_FRONTIER_POINTS;

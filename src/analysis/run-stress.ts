@@ -18,7 +18,7 @@ import type { SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
 import { solveJobs } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
-import { prepareOutputFolder } from '../files/output-folder.js';
+import { withOutputFolder } from '../files/output-folder.js';
 
 /** What `stress` needs. */
 export interface StressInput {
@@ -133,9 +133,13 @@ export const STRESS_WORKBOOK = 'stress.xlsx';
 
 /** Solve the plan without overruns and one plan per draw, then summarise. */
 export async function runStress(input: StressInput, options: AnalysisRunOptions = {}): Promise<StressOutcome> {
+  // A bad --out is reported before the solves, not after them; a run that fails leaves no folder it created.
+  return withOutputFolder(options.outDir ?? defaultReportsFolder(), { ...(options.onNote ? { onNote: options.onNote } : {}), prepare: options.skipFiles !== true }, () => runStressInFolder(input, options));
+}
+
+/** runStress once its output folder is ready. */
+async function runStressInFolder(input: StressInput, options: AnalysisRunOptions): Promise<StressOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
-  // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
   const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
   const { resolved } = loaded;

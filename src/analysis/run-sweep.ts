@@ -16,7 +16,7 @@ import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysi
 import type { SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
 import { solveJobs } from './solve-pool.js';
-import { prepareOutputFolder } from '../files/output-folder.js';
+import { withOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 
 /** What `sweep` needs. */
@@ -58,9 +58,13 @@ export const SWEEP_WORKBOOK = 'sweep.xlsx';
  * and falls larger than the gap allows, are flagged in `frontier.warnings`.
  */
 export async function runSweep(input: SweepInput, options: AnalysisRunOptions = {}): Promise<SweepOutcome> {
+  // A bad --out is reported before the solves, not after them; a run that fails leaves no folder it created.
+  return withOutputFolder(options.outDir ?? defaultReportsFolder(), { ...(options.onNote ? { onNote: options.onNote } : {}), prepare: options.skipFiles !== true }, () => runSweepInFolder(input, options));
+}
+
+/** runSweep once its output folder is ready. */
+async function runSweepInFolder(input: SweepInput, options: AnalysisRunOptions): Promise<SweepOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
-  // A bad --out is reported before the solves, not after them.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
   const { resolved } = loaded;
   const { relativeGap, words: gapWords } = analysisRelativeGap('sweep', input.commandLine, resolved);

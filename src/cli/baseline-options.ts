@@ -3,7 +3,7 @@
  * stress and explain, and the console lines that say what changed against the baseline.
  */
 import type { Options } from 'yargs';
-import { checkOptionNumber } from '../analysis/analysis-options.js';
+import { checkLockYears } from '../dataset/read-baseline.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { BaselineRequest } from '../pipeline/baseline-run.js';
 import type { BaselineChanges } from '../plan/types.js';
@@ -29,7 +29,8 @@ export interface BaselineArguments {
 
 /** The BaselineRequest of a command's arguments; throws InvalidInputError for a bad --lock-years. */
 export function baselineRequestFromArgv(argv: BaselineArguments): BaselineRequest {
-  const lockYears = checkOptionNumber('lock-years', argv.lockYears, 'horizonYears');
+  const { lockYears } = argv;
+  if (lockYears !== undefined) checkLockYears(lockYears, null);
   return { ...(argv.baseline !== undefined ? { baselinePath: argv.baseline } : {}), ...(lockYears !== undefined ? { lockYears } : {}) };
 }
 

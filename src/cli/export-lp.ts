@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { InvalidInputError } from '../errors/problems.js';
-import { prepareOutputFolder } from '../files/output-folder.js';
+import { withOutputFolder } from '../files/output-folder.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { buildRunProgram } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -34,16 +34,18 @@ export async function exportLp(argv: ExportLpArguments): Promise<{ path: string;
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--output', message: 'the file name is empty; name an LP file, e.g. --output plan.lp' }]);
   }
   // A bad folder is reported before the model is built; leftovers of interrupted writes there are cleaned up.
-  await prepareOutputFolder(path.dirname(path.resolve(argv.output)), { option: '--output', onNote: printNote });
-  const run = await resolveRun(runRequestFromArgv(argv));
-  const built = buildRunProgram(run, argv.formulation ?? 'portfolio');
-  try {
-    const path = await writeLpFile(built.program, argv.output, { force: argv.force ?? false });
-    return { path, variables: built.program.variables.length, constraints: built.program.constraints.length };
-  } catch (error) {
-    if (error instanceof OutputExistsError) throw new UserFacingError(error.message);
-    throw error;
-  }
+  // A run that fails leaves no folder it created for the file.
+  return withOutputFolder(path.dirname(path.resolve(argv.output)), { option: '--output', onNote: printNote }, async () => {
+    const run = await resolveRun(runRequestFromArgv(argv));
+    const built = buildRunProgram(run, argv.formulation ?? 'portfolio');
+    try {
+      const written = await writeLpFile(built.program, argv.output, { force: argv.force ?? false });
+      return { path: written, variables: built.program.variables.length, constraints: built.program.constraints.length };
+    } catch (error) {
+      if (error instanceof OutputExistsError) throw new UserFacingError(error.message);
+      throw error;
+    }
+  });
 }
 
 /** The scenario options that change the program; solver settings do not, so export-lp does not offer them. */

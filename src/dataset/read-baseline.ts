@@ -100,14 +100,25 @@ export function checkBaselineFits(baseline: BaselineDecisions, dataset: Dataset)
 }
 
 /**
+ * Refuse a `--lock-years` value that is not a whole number of years from 1 to the horizon, with
+ * one message wherever it is checked: on the command line, before the model is read, the horizon
+ * is not known yet (`horizonYears` null) and only the lower end and whole years are checked.
+ */
+export function checkLockYears(lockYears: number, horizonYears: number | null): void {
+  const tooMany = horizonYears !== null && lockYears > horizonYears;
+  if (Number.isInteger(lockYears) && lockYears >= 1 && !tooMany) return;
+  const given = Number.isNaN(lockYears) ? 'something that is not a number' : String(lockYears);
+  const upTo = horizonYears === null ? 'the length of the horizon' : `the horizon's ${horizonYears}`;
+  throw new InvalidInputError([{ file: 'command line', row: null, column: '--lock-years', message: `expected a whole number of years from 1 to ${upTo} (the first years of the baseline to keep), got ${given}` }]);
+}
+
+/**
  * The lock of `--lock-years N` from a baseline: the projects it starts in the first N years of
  * the model's horizon, with those starts. Throws InvalidInputError for N outside 1 to the horizon.
  */
 export function baselineLockOf(baseline: BaselineDecisions, dataset: Dataset, lockYears: number): BaselineLock {
   const { firstYear, years } = horizonOf(dataset.config);
-  if (!Number.isInteger(lockYears) || lockYears < 1 || lockYears > years.length) {
-    throw new InvalidInputError([{ file: 'command line', row: null, column: '--lock-years', message: `expected a whole number of years from 1 to the horizon's ${years.length}, got ${String(lockYears)}` }]);
-  }
+  checkLockYears(lockYears, years.length);
   const lastLockedYear = firstYear + lockYears - 1;
   const startYearByProjectId: Record<string, number> = {};
   for (const [id, startYear] of Object.entries(baseline.startYearByProjectId)) {

@@ -75,6 +75,24 @@ export async function makeFolderStepwise(folder: string): Promise<void> {
  * its absolute path. An empty or blank name is refused: it would silently mean the current folder.
  */
 export async function prepareOutputFolder(folder: string, options: PrepareFolderOptions = {}): Promise<string> {
+  return (await prepareOutputFolderForRun(folder, options)).path;
+}
+
+/** An output folder made ready for one run, and how to take back what getting it ready created. */
+export interface PreparedOutputFolder {
+  /** Absolute path of the folder. */
+  readonly path: string;
+  /** The folders created to get it ready (it and missing parents), outermost first; empty when it existed. */
+  readonly created: readonly string[];
+  /**
+   * Remove the folders created for this run, deepest first, each only while it is still empty:
+   * a run that fails before writing leaves no folder behind that the user did not have.
+   */
+  removeCreated(): Promise<void>;
+}
+
+/** prepareOutputFolder, also saying which folders it created so a failed run can remove them (removeCreated). */
+export async function prepareOutputFolderForRun(folder: string, options: PrepareFolderOptions = {}): Promise<PreparedOutputFolder> {
   const option = options.option ?? '--out';
   checkFolderNamed(folder, option);
   const absolute = path.resolve(folder);
@@ -91,11 +109,18 @@ export async function prepareOutputFolder(folder: string, options: PrepareFolder
     if (parent === existing) break;
     existing = parent;
   }
+  const created: string[] = [];
+  const removeCreated = async (): Promise<void> => {
+    // rmdir refuses a folder that is not empty: whatever was put there since stays.
+    for (const level of [...created].reverse()) await rmdir(level).catch(() => undefined);
+  };
   for (const level of missing) {
     try {
       await mkdir(level);
+      created.push(level);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      await removeCreated();
       throw outError(option, `cannot create the folder ${level}: ${reason(error)}`);
     }
   }
@@ -106,10 +131,28 @@ export async function prepareOutputFolder(folder: string, options: PrepareFolder
     await mkdir(probe);
     await rmdir(probe);
   } catch (error) {
+    await removeCreated();
     throw outError(option, `cannot write into ${absolute}: ${reason(error)}`);
   }
   for (const note of await recoverInterruptedWrites(absolute)) options.onNote?.(note);
-  return absolute;
+  return { path: absolute, created, removeCreated };
+}
+
+/**
+ * Run `body` for a command that writes into `folder` (`--out`): the folder is made ready first,
+ * so a bad --out is reported before any solving, and when `body` fails the folders created for
+ * it are removed again (PreparedOutputFolder.removeCreated). With `prepare` false (a library
+ * call that writes nothing) the folder is neither created nor checked.
+ */
+export async function withOutputFolder<Result>(folder: string, options: PrepareFolderOptions & { readonly prepare?: boolean }, body: () => Promise<Result>): Promise<Result> {
+  if (options.prepare === false) return body();
+  const prepared = await prepareOutputFolderForRun(folder, options);
+  try {
+    return await body();
+  } catch (error) {
+    await prepared.removeCreated();
+    throw error;
+  }
 }
 
 /**

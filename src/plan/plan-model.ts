@@ -66,6 +66,14 @@ export interface PlanOptions {
    * commands pass the plan they vary. Only a MIP start: the plan is not held close to it.
    */
   readonly warmStartFrom?: Readonly<Record<string, number | null>>;
+  /**
+   * Solve the MILP by a race of two HiGHS runs (seeds randomSeed and the next) on two worker
+   * threads (model.yaml `engine.race`, src/solve/highs-race.ts); default false. The plan records
+   * how the race went (`solverRun`).
+   */
+  readonly race?: boolean;
+  /** HiGHS `random_seed` of the plan's solve (model.yaml `engine.random_seed`); default 0. */
+  readonly randomSeed?: number;
 }
 
 /** What planModel returns: the plan of the formulation asked for. */
@@ -176,8 +184,8 @@ function outOfTimeBeforeSolving(engine: EngineName, budget: TimeBudget): SolveRe
 }
 
 /** Solve options for a step given `seconds` of the budget, or null when the budget has no time for it. */
-function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?: number): SolveOptions | null {
-  const gap = relativeGap !== undefined ? { relativeGap } : {};
+function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?: number, search: Pick<SolveOptions, 'race' | 'randomSeed'> = {}): SolveOptions | null {
+  const gap = { ...(relativeGap !== undefined ? { relativeGap } : {}), ...(search.race === true ? { race: true } : {}), ...(search.randomSeed !== undefined ? { randomSeed: search.randomSeed } : {}) };
   if (budget === null) return gap;
   if (seconds < SMALLEST_USEFUL_SECONDS) return null;
   return { ...gap, timeLimitSeconds: seconds };
@@ -213,7 +221,8 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   let firstSolveCpuSeconds = 0;
   if (built.infeasibleReasons.length > 0) firstResult = infeasibleWithoutSolving(engineName, built.infeasibleReasons);
   else {
-    const solveOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds, options.relativeGap);
+    // The race and the seed apply to the plan's own solve; the extra steps are LPs or short boxed solves.
+    const solveOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds, options.relativeGap, { ...(options.race !== undefined ? { race: options.race } : {}), ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}) });
     // A baseline that fits as it is: the solve searches on (briefly) until it is proven within the gap, so the shortcut can keep it.
     const proveStart = options.baseline !== undefined && completed?.exact === true ? { proveStart: { extraTimeShare: BASELINE_PROOF_TIME_SHARE } } : {};
     const cpuBefore = processCpuSeconds();

@@ -221,7 +221,11 @@ export interface BaselineChange {
   readonly startYear: number | null;
   /** Discounted benefit the change adds to the plan (negative when it loses some), benefit points. */
   readonly benefitChangePoints: number;
-  /** Why, in one sentence (for a project that lost funding, its deferral detail). */
+  /**
+   * Why, in one sentence starting with the step that made it (`baseline repair: …`, `closest-plan
+   * solve: …`, `new to the register …`; docs/analysis.md lists them), with the rule that needs a
+   * change of no benefit of its own, and for a project that lost funding its deferral detail.
+   */
   readonly reason: string;
 }
 

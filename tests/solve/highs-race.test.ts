@@ -22,7 +22,7 @@ import { solveProgram } from '../../src/solve/solve-program.js';
 import { verifySolution } from '../../src/solve/verify-solution.js';
 import { MKNAP1_PATH, readOrLib } from '../benchmarks/orlib-helpers.js';
 import { makeSampleDataset } from '../scenario/sample-dataset.js';
-import { expectClose } from '../tolerance.js';
+import { expectAtLeast, expectAtMost, expectClose } from '../tolerance.js';
 import { randomKnapsack, terms } from './helpers.js';
 import { stringify } from 'yaml';
 
@@ -168,6 +168,20 @@ describe('race of HiGHS runs', () => {
     const infeasible = combineRace([{ randomSeed: 0 }, { randomSeed: 1 }], [result('time_limit', null, null), result('infeasible', null, null)], ending(2));
     expect(infeasible.status).toBe('infeasible');
     expect(infeasible.solverRun?.winner).toBe('seed 1');
+  });
+
+  it("reports plans and bounds in the result's own terms, the objective's constant included (the combined stop compares them)", async () => {
+    const program = { ...randomKnapsack(5, 60, 5), objectiveConstant: 1e6 };
+    const plans: number[] = [];
+    const bounds: number[] = [];
+    const solved = await highsEngine.solve(program, { relativeGap: 0, progress: (update) => (update.kind === 'incumbent' ? plans.push(update.objective) : bounds.push(update.bestBound)) });
+    expect(solved.status).toBe('optimal');
+    expect(plans.length).toBeGreaterThan(0);
+    expect(bounds.length).toBeGreaterThan(0);
+    // Every bound reported is a bound on the optimum, every plan reported at most the optimum, and both carry the constant.
+    for (const bound of bounds) expectAtLeast(bound, solved.objective as number);
+    for (const plan of plans) expectAtMost(plan, solved.objective as number);
+    expect(Math.min(...plans)).toBeGreaterThanOrEqual(1e6);
   });
 
   it('stops both runs once one run reports a plan and the other a bound within the gap', async () => {

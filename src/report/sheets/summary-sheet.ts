@@ -48,6 +48,7 @@ import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
 import { needUnitWords, servedWords } from '../../dataset/services.js';
+import { illustrativeTablesWords } from '../illustrative-tables.js';
 
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
 export const SUMMARY_CELLS = {
@@ -109,7 +110,8 @@ export function fillSummarySheet(
   // The illustrative statement sits high and boxed in amber: nobody should quote these numbers as real.
   sheet.mergeCells('A3:C4');
   const note = sheet.getCell('A3');
-  note.value = plainText(plan.illustrativeNote.trim() === '' ? 'All inputs are published figures; none is marked illustrative.' : `ILLUSTRATIVE INPUTS: ${plan.illustrativeNote.trim()}`);
+  // The model's statement, then the list of the tables it concerns (every one, with the scripts the model names).
+  note.value = plainText(plan.illustrativeNote.trim() === '' ? 'All inputs are published figures; none is marked illustrative.' : `ILLUSTRATIVE INPUTS: ${plan.illustrativeNote.trim()} ${illustrativeTablesWords(dataset)}`);
   note.font = { name: 'Calibri', bold: true, color: { argb: 'FF7F3F00' } };
   note.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
   note.alignment = { wrapText: true, vertical: 'middle' };

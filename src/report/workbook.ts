@@ -85,7 +85,7 @@ export const WORKBOOK_LAYOUT: readonly WorkbookSection[] = [
   {
     key: 'one-plan',
     part: 'annex',
-    annex: { letter: 'C', description: "the District Development Model's One Plan: every sphere's funded projects district by district, with spending by year and by source" },
+    annex: { letter: 'C', description: "the District Development Model's One Plan: an introduction (the three spheres it joins, which figures are illustrative), then every sphere's funded projects district by district, each district on pages of its own, with spending by year and by source" },
     add: addOnePlanSheet,
   },
   // The bulk master plan the run planned from: its summary and a one-page support plan per municipality.

@@ -7,6 +7,7 @@ import { applyPrintSetup, plainText } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { benefitDefinitionWords, financialYearWords, priceBasisWords } from '../summary-figures.js';
 import { OBJECTIVE_MEASURES } from '../../rules/objective-settings.js';
+import { illustrativeTablesWords } from '../illustrative-tables.js';
 
 /**
  * When a funded project counts, in one sentence per convention (docs/formulations.md, "When a
@@ -42,26 +43,11 @@ export function addAssumptionsSheet(workbook: ExcelJS.Workbook, context: ReportC
   sheet.getColumn(2).width = 110;
   sheet.getCell('A1').value = 'Assumptions and data sources';
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 14 };
-  const illustrativeTables = [
-    dataset.municipalities.some((row) => row.illustrative) ? 'municipalities' : null,
-    dataset.needs.some((row) => row.illustrative) ? 'needs' : null,
-    dataset.indicators.some((row) => row.illustrative) ? 'indicators' : null,
-    dataset.projects.some((row) => row.illustrative) ? 'projects' : null,
-    dataset.fundingSources.some((row) => row.illustrative) ? 'funding' : null,
-  ].filter((table): table is string => table !== null);
   const rows: [string, string][] = [
     ['Census data', STATS_SA_CREDIT],
     ['Illustrative inputs', plan.illustrativeNote.trim() === '' ? 'None of the inputs is marked illustrative.' : plainText(plan.illustrativeNote.trim())],
-    [
-      'Tables with illustrative rows',
-      illustrativeTables.length > 0
-        ? `${illustrativeTables.join(', ')} (rows marked illustrative = yes in the model files were generated, not published).`
-        : 'None.',
-    ],
-    [
-      'How illustrative data was made',
-      'Generated deterministically by the project’s model generator from published Census figures and stated rules of thumb; see docs/data-sources.md in the infraplan repository for each table and rule.',
-    ],
+    // Every table with illustrative rows and the scripts the model names for them (one list, also on the Summary and the One Plan annex).
+    ['Tables with illustrative rows', `${illustrativeTablesWords(dataset)} Rows marked illustrative = yes in the model files are assumptions, not facts; docs/data-sources.md in the infraplan repository gives each table's provenance.`],
     ['Formulation', formulationInTwoSentences(plan.kind)],
     // The benefit's definition depends on the run (master plan or not), so the workbook says which one it used.
     ...(plan.kind === 'portfolio' && dataset.config.policy.objectiveMeasure === OBJECTIVE_MEASURES.benefitPoints ? [['Benefit', benefitDefinitionWords(dataset)] as [string, string]] : []),

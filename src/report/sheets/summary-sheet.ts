@@ -48,6 +48,7 @@ import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
 import { needUnitWords, servedWords } from '../../dataset/services.js';
+import { illustrativeTablesWords } from '../illustrative-tables.js';
 
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
 export const SUMMARY_CELLS = {
@@ -109,7 +110,8 @@ export function fillSummarySheet(
   // The illustrative statement sits high and boxed in amber: nobody should quote these numbers as real.
   sheet.mergeCells('A3:C4');
   const note = sheet.getCell('A3');
-  note.value = plainText(plan.illustrativeNote.trim() === '' ? 'All inputs are published figures; none is marked illustrative.' : `ILLUSTRATIVE INPUTS: ${plan.illustrativeNote.trim()}`);
+  // The model's statement, then the list of the tables it concerns (every one, with the scripts the model names).
+  note.value = plainText(plan.illustrativeNote.trim() === '' ? 'All inputs are published figures; none is marked illustrative.' : `ILLUSTRATIVE INPUTS: ${plan.illustrativeNote.trim()} ${illustrativeTablesWords(dataset)}`);
   note.font = { name: 'Calibri', bold: true, color: { argb: 'FF7F3F00' } };
   note.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
   note.alignment = { wrapText: true, vertical: 'middle' };
@@ -346,10 +348,18 @@ function shareText(part: number, total: number): string {
 
 /** Charts printed side by side on one landscape page: two at half the page width each stay readable. */
 export const CHARTS_PER_PAGE = 2;
-/** Width of a chart on the Charts sheet, pixels (at 96 dpi about 5.2 inches, half of A4 landscape's printable width). */
-const CHART_WIDTH_ON_SHEET_PIXELS = 700;
-/** Columns of the Charts sheet's grid, 64 pixels each; a chart spans half of them (512 pixels). */
-const CHART_GRID_COLUMNS = 16;
+/** Columns of the Charts sheet's grid; a chart spans half of them. */
+export const CHART_GRID_COLUMNS = 16;
+/** Width of a grid column, in column-width units. */
+const CHART_GRID_COLUMN_WIDTH = 10.43;
+/** Pixels of a grid column: a spreadsheet draws a column of width w (Calibri 11) as trunc(7w + 5) pixels. */
+export const CHART_GRID_COLUMN_PIXELS = Math.trunc(7 * CHART_GRID_COLUMN_WIDTH + 5);
+/**
+ * Width of a chart on the Charts sheet, pixels: its half of the grid less a gap, so the two charts
+ * of a page never overlap and the second ends inside the printed columns (at 700 pixels, wider than
+ * its 624-pixel half, the first covered the second's axis and the second ran past the page edge).
+ */
+export const CHART_WIDTH_ON_SHEET_PIXELS = (CHART_GRID_COLUMNS / 2) * CHART_GRID_COLUMN_PIXELS - 16;
 /** Pixels of a default-height row (15 points). */
 const ROW_PIXELS = 20;
 
@@ -362,8 +372,8 @@ export function addChartsSheet(workbook: ExcelJS.Workbook, context: ReportContex
   sheet.getCell('A1').value = 'Charts';
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 14 };
   sheet.views = [{ state: 'normal', showGridLines: false }];
-  // Width 8.43 characters is 64 pixels in Calibri 11: a fixed grid, so the second chart of a pair starts at mid-page.
-  for (let column = 1; column <= CHART_GRID_COLUMNS; column += 1) sheet.getColumn(column).width = 10.43;
+  // A fixed grid, so the second chart of a pair starts at mid-page.
+  for (let column = 1; column <= CHART_GRID_COLUMNS; column += 1) sheet.getColumn(column).width = CHART_GRID_COLUMN_WIDTH;
   let captionRow = 2;
   for (let first = 0; first < context.charts.length; first += CHARTS_PER_PAGE) {
     const pair = context.charts.slice(first, first + CHARTS_PER_PAGE);

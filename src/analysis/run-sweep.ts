@@ -21,7 +21,7 @@ import { buildSweepWorkbook } from './reports/sweep-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { DatasetSolveJob, SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
-import { solveJobs, type JobDoneEvent, type ProgressEvent, type SolvePoolOptions } from './solve-pool.js';
+import { numberedFrom, solveJobs } from './solve-pool.js';
 import { withOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 
@@ -92,16 +92,6 @@ export async function lockWarningsOf(dataset: Dataset, budgetFactors: readonly n
     );
   }
   return warnings;
-}
-
-/** Pool options whose progress and job-done events number a batch's jobs from `offset` out of `total` (the sweep's levels), not from 1 out of the batch. */
-function numberedFrom(options: SolvePoolOptions, offset: number, total: number): SolvePoolOptions {
-  const { onProgress, onJobDone } = options;
-  return {
-    ...options,
-    ...(onProgress ? { onProgress: (event: ProgressEvent) => onProgress({ ...event, jobNumber: event.jobNumber + offset, jobCount: total }) } : {}),
-    ...(onJobDone ? { onJobDone: (event: JobDoneEvent) => onJobDone({ ...event, jobNumber: event.jobNumber + offset, jobCount: total, finishedCount: event.finishedCount + offset }) } : {}),
-  };
 }
 
 /** Name of the sweep workbook inside the folder. */

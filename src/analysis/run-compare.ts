@@ -5,7 +5,7 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { barChartHeight, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions, type LoadedScenario } from './analysis-run.js';
+import { barChartHeight, baselineLineOf, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions, type LoadedScenario } from './analysis-run.js';
 import { compareScenarios, scenarioFigures, type ComparedFigures, type ScenarioComparison } from './comparison.js';
 import { benefitByScenarioChart, spendingByMunicipalityChart } from './reports/analysis-charts.js';
 import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
@@ -114,7 +114,10 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
   const firstName = loaded[0].resolved.scenarioName;
   const plans = [firstPlan, ...laterPlans.map((plan) => (plan.howSolved === undefined ? plan : { ...plan, howSolved: { ...plan.howSolved, words: `started from the plan of scenario ${firstName}: ${plan.howSolved.words}` } }))];
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
-  const comparison = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
+  const compared = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
+  // Every scenario reads the same --baseline; its lock (when asked for) is on every scenario's dataset.
+  const baselineLine = loaded[0] === undefined ? null : baselineLineOf(loaded[0], plans.map((plan, index) => ({ label: loaded[index].resolved.scenarioName, plan })));
+  const comparison: ScenarioComparison = baselineLine === null ? compared : { ...compared, baselineLine };
   if (options.skipFiles) return { comparison, plans, folder: null };
   // Every scenario resolves the same model, so the first scenario's illustrative note is the model's.
   const illustrativeNote = loaded[0]?.resolved.dataset.config.illustrativeNote ?? null;

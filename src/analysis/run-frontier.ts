@@ -8,7 +8,7 @@ import { toJsonText } from '../report/json-output.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 import { hasSolution } from '../solve/engine.js';
-import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions, baselinePlanOptions } from './analysis-run.js';
+import { baselineLineOf, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import {
   buildHouseholdsGrowthFrontier,
@@ -48,6 +48,8 @@ export interface FrontierOutcome {
   readonly requestedRelativeGap: number | null;
   /** The frontier with its end points and the current plan. */
   readonly frontier: HouseholdsGrowthFrontier;
+  /** With --baseline: which baseline, its lock years and the decisions the current plan changed against it (baselineLineOf); absent without. */
+  readonly baselineLine?: string;
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }
@@ -103,13 +105,14 @@ async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOpt
     requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,
   );
   const modelName = model.config.name;
-  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, frontier };
+  const baselineLine = baselineLineOf(loaded, [{ label: 'current plan', plan: currentPlan }]);
+  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, frontier, ...(baselineLine !== null ? { baselineLine } : {}) };
   if (options.skipFiles) return { ...outcome, folder: null };
   const title = `Households served against capacity added for growth: ${modelName}, scenario ${resolved.scenarioName}`;
   const charts = await renderChartImages([
     { fileName: 'charts/frontier.png', caption: 'Households served against capacity added for growth, at the model budget', configuration: householdsGrowthChart(frontier, model.config.illustrativeNote) },
   ]);
-  const workbook = buildFrontierWorkbook(frontier, title, charts, model.config.illustrativeNote);
+  const workbook = buildFrontierWorkbook(frontier, title, charts, model.config.illustrativeNote ?? '', baselineLine === null ? [] : [`Baseline: ${baselineLine}.`]);
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'frontier', String(pointCount)], startedAt);
   const folder = await writeAnalysisFolder(
     options.outDir ?? defaultReportsFolder(),

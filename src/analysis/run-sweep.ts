@@ -4,7 +4,7 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { analysisRelativeGap, baselineLineOf, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { buildRunProgram, datasetRun } from '../pipeline/plan-run.js';
 import type { Dataset } from '../dataset/types.js';
 import { DEFAULT_ENGINE, type EngineName } from '../dataset/engine-catalogue.js';
@@ -49,6 +49,8 @@ export interface SweepOutcome {
   readonly solving?: { readonly gapWords: string; readonly lpBoundWords: string };
   /** The frontier. */
   readonly frontier: Frontier;
+  /** With --baseline: which baseline, its lock years and the decisions each level changed against it (baselineLineOf); absent without. */
+  readonly baselineLine?: string;
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }
@@ -183,11 +185,12 @@ async function runSweepInFolder(input: SweepInput, options: AnalysisRunOptions):
   if (lockWarnings.length > 0) frontier = { ...frontier, warnings: [...frontier.warnings, ...lockWarnings] };
   const solving = { gapWords, lpBoundWords };
   const modelName = resolved.dataset.config.name;
-  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, solving, frontier };
+  const baselineLine = baselineLineOf(loaded, plans.map((plan, index) => ({ label: `×${input.budgetFactors[index]}`, plan })));
+  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, solving, frontier, ...(baselineLine !== null ? { baselineLine } : {}) };
   if (options.skipFiles) return { ...outcome, folder: null };
   const title = `Efficient frontier: ${modelName}, scenario ${resolved.scenarioName}`;
   const charts = await renderChartImages([{ fileName: 'charts/frontier.png', caption: 'Benefit and households served against total budget', configuration: frontierChart(frontier, resolved.dataset.config.illustrativeNote) }]);
-  const workbook = buildSweepWorkbook(frontier, title, charts, [`Solving: ${gapWords}.`, `Shortcut: ${lpBoundWords}.`], resolved.dataset.config.illustrativeNote);
+  const workbook = buildSweepWorkbook(frontier, title, charts, [`Solving: ${gapWords}.`, `Shortcut: ${lpBoundWords}.`, ...(baselineLine !== null ? [`Baseline: ${baselineLine}.`] : [])], resolved.dataset.config.illustrativeNote);
   const factors = input.budgetFactors;
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'sweep', `${factors[0]}-${factors[factors.length - 1]}-${factors.length}`], startedAt);
   const folder = await writeAnalysisFolder(

@@ -64,6 +64,7 @@ export function formatFrontier(outcome: FrontierOutcome): string {
   return [
     `Households served against capacity added for growth, ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
     table,
+    ...(outcome.baselineLine !== undefined ? [outcome.baselineLine] : []),
     ...frontier.warnings.map((warning) => `warning: ${warning}`),
     ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),
   ].join('\n');

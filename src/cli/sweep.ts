@@ -70,6 +70,7 @@ export function formatSweep(outcome: SweepOutcome): string {
     `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
     ...(outcome.solving ? [`solving: ${outcome.solving.gapWords}; ${outcome.solving.lpBoundWords}`] : []),
     table,
+    ...(outcome.baselineLine !== undefined ? [outcome.baselineLine] : []),
     ...outcome.frontier.warnings.map((warning) => `warning: ${warning}`),
     ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),
   ].join('\n');

@@ -151,3 +151,57 @@ describe('lockRowsAsBounds', () => {
     expect(withBounds.objective).toBeCloseTo(withRows.objective ?? Number.NaN, 6);
   });
 });
+
+describe('every analysis output states the baseline, its lock years and the decisions changed', () => {
+  const line = /baseline .*plan\.json, first 2 year\(s\) locked \(--lock-years 2\): decisions changed against it: /;
+
+  /** The text of every cell of a workbook. */
+  async function workbookText(file: string): Promise<string> {
+    const { loadExcelJs } = await import('../../src/dataset/excel-module.js');
+    const ExcelJS = loadExcelJs();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const texts: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value)))));
+    return texts.join('\n');
+  }
+
+  const cases: readonly { readonly args: readonly string[]; readonly json: string; readonly workbook: string; readonly read: (document: Record<string, unknown>) => unknown }[] = [
+    { args: ['sweep', TINY_MODEL, '--budget-scale', '0.8:1:2'], json: 'sweep.json', workbook: 'sweep.xlsx', read: (document) => document.baselineLine },
+    { args: ['stress', TINY_MODEL, '--draws', '2'], json: 'stress.json', workbook: 'stress.xlsx', read: (document) => (document.solving as Record<string, unknown>).baselineLine },
+    { args: ['frontier', TINY_MODEL, '--points', '2'], json: 'frontier.json', workbook: 'frontier.xlsx', read: (document) => document.baselineLine },
+  ];
+  for (const { args, json, workbook, read } of cases) {
+    it(`${args[0]}: console, ${json} and ${workbook}`, async () => {
+      const baseline = await tinyBaseline();
+      const outDir = await mkdtemp(path.join(os.tmpdir(), 'infraplan-baseline-line-'));
+      const outcome = await runCli([...args, '--baseline', baseline, '--lock-years', '2', '--out', outDir, '--workers', '1', '--gap', '0.01']);
+      expect(outcome.code, outcome.stderr).toBe(0);
+      expect(outcome.stdout).toMatch(line);
+      const [folder] = await readdir(outDir);
+      const { readFile } = await import('node:fs/promises');
+      const document = JSON.parse(await readFile(path.join(outDir, folder, json), 'utf8')) as Record<string, unknown>;
+      expect(String(read(document))).toMatch(line);
+      expect(await workbookText(path.join(outDir, folder, workbook))).toMatch(new RegExp(`Baseline: ${line.source}`));
+    });
+  }
+
+  it('compare: console, comparison.json and the Key figures notes, with each scenario\'s count', async () => {
+    const baseline = await tinyBaseline();
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'infraplan-baseline-line-'));
+    const { writeFile } = await import('node:fs/promises');
+    const keep = path.join(outDir, 'keep.yaml');
+    await writeFile(keep, 'name: keep\n');
+    const scenario = path.join(outDir, 'more.yaml');
+    await writeFile(scenario, 'name: more\nbudget_scale: 1.3\n');
+    const reports = path.join(outDir, 'reports');
+    const outcome = await runCli(['compare', keep, scenario, '--model', TINY_MODEL, '--baseline', baseline, '--lock-years', '2', '--out', reports, '--workers', '1']);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(new RegExp(`${line.source}keep 0 funding and 0 start-year change\\(s\\); more \\d+ funding and \\d+ start-year change\\(s\\)`));
+    const [folder] = await readdir(reports);
+    const { readFile } = await import('node:fs/promises');
+    const document = JSON.parse(await readFile(path.join(reports, folder, 'comparison.json'), 'utf8')) as { baselineLine: string };
+    expect(document.baselineLine).toMatch(line);
+    expect(await workbookText(path.join(reports, folder, 'comparison.xlsx'))).toMatch(new RegExp(`Baseline: ${line.source}`));
+  });
+});

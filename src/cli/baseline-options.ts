@@ -1,6 +1,6 @@
 /**
  * `--baseline RUN_FOLDER|plan.json` and `--lock-years N`, shared by run, solve, compare, sweep,
- * stress and explain, and the console lines that say what changed against the baseline.
+ * stress, frontier, export-lp (the lock only) and explain, and the console lines that say what changed against the baseline.
  */
 import type { Options } from 'yargs';
 import { checkLockYears } from '../dataset/read-baseline.js';

@@ -49,6 +49,7 @@ import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { BASELINE_SCENARIO_NAME } from '../scenario/resolve-scenario.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import { solveJobs, type ProgressEvent } from './solve-pool.js';
+import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 
 /**
  * What the verifying re-solve found, at the gap the answer states (the analysis gap):
@@ -119,6 +120,14 @@ export interface Explanation {
   readonly derivedBenefit: number;
   /** Projects that block it (an unfunded prerequisite or the funded exclusive alternative). */
   readonly blockingProjectIds: readonly string[];
+  /** Its exclusive group (projects.csv `exclusive_group`: at most one of the group may be funded), or null. */
+  readonly exclusiveGroup: string | null;
+  /**
+   * The other projects of its exclusive group, in register order (empty without a group). With
+   * --top a group is counted once: this project is its representative (its deferred alternative of
+   * the highest benefit) and these alternatives are not explained unless --each-alternative.
+   */
+  readonly alternativeIds: readonly string[];
   /** Policy rules each of which, switched off alone (after the structural change), funds it. */
   readonly policyBlockers: readonly PolicyRule[];
   /** The suggested changes, applied together; empty when no change was found. */
@@ -137,8 +146,13 @@ export interface Explanation {
 export interface ExplainOptions {
   /** Explain only these project ids (each must be deferred in the plan). */
   readonly projectIds?: readonly string[];
-  /** Explain only the N deferred projects with the highest derived benefit. */
+  /**
+   * Explain only the N deferred projects with the highest derived benefit, an exclusive group
+   * counted once (its deferred alternative of the highest benefit stands for it) unless `eachAlternative`.
+   */
   readonly top?: number;
+  /** With `top`: count every alternative of an exclusive group as an answer of its own; default false. */
+  readonly eachAlternative?: boolean;
   /** Bisection precision of a top-up, rand; default 100 000. */
   readonly precisionRand?: number;
   /** Options of every re-solve (engine, gap, time limit, scenario name); marginal values are never computed. */
@@ -531,6 +545,11 @@ function structuralChanges(project: Project, context: SearchContext, reason: Def
       impossible ??= makeStartable(prerequisite);
     }
   }
+  // A rule that bars the project outright (a centre without an anchor department): that rule off is the change to try first.
+  if (reason === 'policy') {
+    const forbidding = PORTFOLIO_ROW_RULES.find((rule) => rule.switchOff !== undefined && rule.forbids?.(project, dataset.config.policy));
+    if (forbidding !== undefined) changes.push({ kind: 'relax_policy', rule: forbidding.setting?.perService === true ? `${forbidding.key}.${project.service}` : forbidding.key });
+  }
   if (reason === 'exclusive_alternative' && project.exclusiveGroup !== null) {
     for (const planned of plan.projects) {
       const other = projectsById.get(planned.id);
@@ -784,7 +803,8 @@ function noChangeSentence(verification: Verification): string {
 }
 
 /** Search and verify the cheapest change for one deferred project. */
-async function explainProject(context: SearchContext, project: Project, reason: DeferralReason, detail: string, derivedBenefit: number): Promise<Explanation> {
+async function explainProject(context: SearchContext, entry: DeferredEntry): Promise<Explanation> {
+  const { project, reason, detail, derivedBenefit } = entry;
   const { dataset, plan } = context;
   const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
   const structural = structuralChanges(project, context, reason);
@@ -796,6 +816,8 @@ async function explainProject(context: SearchContext, project: Project, reason: 
     detail,
     derivedBenefit,
     blockingProjectIds: structural.blocking,
+    exclusiveGroup: project.exclusiveGroup,
+    alternativeIds: entry.alternativeIds,
   };
   const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string, startFrom?: Readonly<Record<string, number | null>>): Promise<Explanation> => {
     const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, ...(startFrom !== undefined ? { startFrom } : {}) });
@@ -890,19 +912,46 @@ async function explainProject(context: SearchContext, project: Project, reason: 
   );
 }
 
-/** The deferred projects to explain, in order of derived benefit (highest first). */
-function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: ExplainOptions): { project: Project; reason: DeferralReason; detail: string; derivedBenefit: number }[] {
+/** A deferred project to explain, with what the plan says about it. */
+interface DeferredEntry {
+  readonly project: Project;
+  readonly reason: DeferralReason;
+  readonly detail: string;
+  readonly derivedBenefit: number;
+  /** The other projects of its exclusive group, register order. */
+  readonly alternativeIds: readonly string[];
+}
+
+/**
+ * The deferred projects to explain, in order of derived benefit (highest first). With `top` an
+ * exclusive group counts once: alternatives are ways of meeting one need, so ten answers about
+ * one group's alternatives would answer one question ten times. The group's deferred alternative
+ * of the highest benefit stands for it (the first in the ranking); `eachAlternative` keeps all.
+ */
+export function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: Pick<ExplainOptions, 'projectIds' | 'top' | 'eachAlternative'>): DeferredEntry[] {
   const indexOf = indexByMunicipality(dataset, computeIndices(dataset));
   const projectsById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const groupMembers = new Map<string, string[]>();
+  for (const project of dataset.projects) {
+    if (project.exclusiveGroup !== null) groupMembers.set(project.exclusiveGroup, [...(groupMembers.get(project.exclusiveGroup) ?? []), project.id]);
+  }
   const deferred = plan.projects
     .filter((planned) => !planned.funded && planned.deferralReason !== null)
-    .map((planned) => {
+    .map((planned): DeferredEntry => {
       const project = projectsById.get(planned.id);
       if (!project) throw new Error(`plan project ${planned.id} is not in the dataset; explain the plan of this dataset`);
       const index = indexOf.get(project.municipalityCode);
       if (!index) throw new Error(`no index for municipality ${project.municipalityCode}`);
-      return { project, reason: planned.deferralReason as DeferralReason, detail: planned.deferralDetail ?? '', derivedBenefit: projectBenefit(project, index, dataset.config.policy, { services: dataset.config.services }).total };
+      const alternativeIds = project.exclusiveGroup === null ? [] : (groupMembers.get(project.exclusiveGroup) ?? []).filter((id) => id !== project.id);
+      return {
+        project,
+        reason: planned.deferralReason as DeferralReason,
+        detail: planned.deferralDetail ?? '',
+        derivedBenefit: projectBenefit(project, index, dataset.config.policy, { services: dataset.config.services }).total,
+        alternativeIds,
+      };
     })
+    // Equal benefits keep register order (Array.prototype.sort is stable), so the representative is reproducible.
     .sort((left, right) => right.derivedBenefit - left.derivedBenefit);
   let chosen = deferred;
   if (options.projectIds !== undefined && options.projectIds.length > 0) {
@@ -915,7 +964,17 @@ function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: ExplainO
     if (problems.length > 0) throw new InvalidInputError(problems);
     chosen = deferred.filter((entry) => wanted.has(entry.project.id));
   }
-  return options.top !== undefined ? chosen.slice(0, options.top) : chosen;
+  if (options.top === undefined) return chosen;
+  if (options.eachAlternative === true) return chosen.slice(0, options.top);
+  const groupsTaken = new Set<string>();
+  const representatives = chosen.filter((entry) => {
+    const group = entry.project.exclusiveGroup;
+    if (group === null) return true;
+    if (groupsTaken.has(group)) return false;
+    groupsTaken.add(group);
+    return true;
+  });
+  return representatives.slice(0, options.top);
 }
 
 /**
@@ -953,7 +1012,7 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
       const entry = chosen[index];
       const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
       const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, spareThread, solveCount: 0 };
-      const explanation = await explainProject(context, entry.project, entry.reason, entry.detail, entry.derivedBenefit);
+      const explanation = await explainProject(context, entry);
       answers[index] = explanation;
       reported += 1;
       await options.onExplanation?.(explanation, reported, chosen.length);

@@ -37,6 +37,13 @@ export interface ExplainReport {
   readonly planHowSolved?: HowSolved;
 }
 
+/** The exclusive group and its other alternatives, `CED-RES (also WC012-W-02)`, or '' without a group. */
+export function groupWords(explanation: Pick<Explanation, 'exclusiveGroup' | 'alternativeIds'>): string {
+  if (explanation.exclusiveGroup === null || explanation.exclusiveGroup === undefined) return '';
+  const others = explanation.alternativeIds ?? [];
+  return others.length === 0 ? explanation.exclusiveGroup : `${explanation.exclusiveGroup} (also ${others.join(', ')})`;
+}
+
 /** The terminal text: one block per deferred project. */
 export function formatExplanations(report: ExplainReport): string {
   const lines = [
@@ -48,6 +55,10 @@ export function formatExplanations(report: ExplainReport): string {
     lines.push('');
     lines.push(`${explanation.projectId} · ${explanation.municipalityName} (${explanation.municipalityCode}) · ${explanation.reason} · benefit if funded ${formatNumber(explanation.derivedBenefit, 1)}`);
     if (explanation.detail) lines.push(`  why:    ${explanation.detail}`);
+    if (explanation.exclusiveGroup !== null && explanation.exclusiveGroup !== undefined) {
+      const others = explanation.alternativeIds ?? [];
+      lines.push(`  group:  exclusive group ${explanation.exclusiveGroup}${others.length === 0 ? '' : `, other alternatives ${others.join(', ')} (at most one of the group is funded)`}`);
+    }
     lines.push(`  change: ${explanation.summary}`);
     if (explanation.policyBlockers.length > 1) lines.push(`  also:   switching off any one of ${explanation.policyBlockers.join(', ')} funds it`);
   }
@@ -80,17 +91,18 @@ const EXPLANATION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Project', width: 14 },
   { header: 'Municipality', width: 18 },
   { header: 'Reason deferred', width: 18 },
-  { header: 'Why (the plan\'s words)', width: 33 },
+  { header: 'Why (the plan\'s words)', width: 27 },
   { header: 'Benefit if funded (points)', width: 10, numberFormat: BENEFIT_FORMAT },
   { header: 'Blocking projects', width: 13 },
   { header: 'Extra money (R million)', width: 11, numberFormat: RAND_MILLION_FORMAT },
-  { header: 'Suggested change', width: 51 },
+  { header: 'Suggested change', width: 44 },
   { header: 'Verified', width: 9 },
   { header: 'Benefit after change (points)', width: 10, numberFormat: BENEFIT_FORMAT },
+  { header: 'Exclusive group (other alternatives)', width: 16 },
 ];
 
 /** Columns whose text wraps in its cell (and sets the row's height). */
-const WRAPPED_COLUMNS = [2, 3, 4, 6, 8, 9] as const;
+const WRAPPED_COLUMNS = [2, 3, 4, 6, 8, 9, 11] as const;
 /** The Suggested change column, which gives up width when a long project id needs it. */
 const SUMMARY_COLUMN = 8;
 
@@ -134,6 +146,8 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
     row.getCell(6).alignment = { horizontal: 'left', indent: 1 };
     row.getCell(9).value = verifiedWords(explanation);
     row.getCell(10).value = explanation.verification?.objectiveAfter ?? null;
+    row.getCell(11).value = groupWords(explanation);
+    row.getCell(11).alignment = { horizontal: 'left', indent: 1 };
   });
   const lastRow = headerRow + report.explanations.length;
   if (report.explanations.length > 0) {

@@ -13,6 +13,8 @@ import { resolveRun } from '../pipeline/resolve-run.js';
 import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { runRequestFromArgv } from './run-request.js';
 import { EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { printNote } from './exit.js';
 import { hasSolution } from '../solve/engine.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
@@ -31,8 +33,10 @@ export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
   readonly model?: string;
   /** Project ids to explain (repeatable). */
   readonly project?: readonly (string | number)[];
-  /** Explain the N deferred projects with the highest derived benefit. */
+  /** Explain the N deferred projects with the highest derived benefit, an exclusive group counted once. */
   readonly top?: number;
+  /** With --top, count every alternative of an exclusive group on its own. */
+  readonly eachAlternative?: boolean;
   /** Print JSON instead of text. */
   readonly json?: boolean;
   /** Write the explanations to this .json or .xlsx file. */
@@ -98,6 +102,9 @@ export async function explainFromArguments(
   const top = checkOptionNumber('top', argv.top, 'projectCount');
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const precisionRand = checkOptionNumber('precision', argv.precision, 'precisionRand', '100000');
+  if (argv.eachAlternative === true && top === undefined) {
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--each-alternative', message: 'applies only with --top N (without --top every deferred project is explained, each alternative included)' }]);
+  }
   const baselineRequest = baselineRequestFromArgv(argv);
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
@@ -132,6 +139,7 @@ export async function explainFromArguments(
     const explanations = await explainDeferrals(resolved.dataset, plan, {
       ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
       ...(top !== undefined ? { top } : {}),
+      ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
       precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
@@ -165,7 +173,8 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .options(scenarioOptions)
       .options(baselineOptions)
       .option('project', { type: 'string', array: true, requiresArg: true, describe: 'Explain only this deferred project (repeatable)' })
-      .option('top', { type: 'number', requiresArg: true, describe: 'Explain only the N deferred projects with the highest benefit' })
+      .option('top', { type: 'number', requiresArg: true, describe: 'Explain only the N deferred projects with the highest benefit; an exclusive group counts once (its best deferred alternative stands for it)' })
+      .option('each-alternative', { type: 'boolean', default: false, describe: 'With --top: count every alternative of an exclusive group as an answer of its own' })
       .option('precision', { type: 'number', requiresArg: true, describe: `Precision of a suggested top-up in rand (default ${DEFAULT_PRECISION_RAND})` })
       .option('json', { type: 'boolean', default: false, describe: 'Print the explanations as JSON' })
       .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json or .xlsx file' })

@@ -5,6 +5,7 @@
  * on stdout. It plans no budget: `run` does that, from the same master plan.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { formatProblem } from '../errors/problems.js';
 import { defaultReportsFolder } from '../files/output-folder.js';
 import { buildDatasetMasterPlan, type DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -39,6 +40,7 @@ export function formatMasterPlanSummary(result: DatasetMasterPlan): string[] {
     lines.push(`  ${projection.municipalityCode}: ${shortfalls}; ${generated.length} generated project${generated.length === 1 ? '' : 's'} (${formatRandMillion(capexRand)})`);
   }
   for (const note of result.notes) lines.push(`note: ${note}`);
+  for (const warning of result.warnings) lines.push(`warning: ${formatProblem(warning)}`);
   return lines;
 }
 

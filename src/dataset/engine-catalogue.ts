@@ -54,6 +54,9 @@ export type EngineName = (typeof ENGINE_CATALOGUE)[number]['name'];
 /** Engine names in order of preference; the first is the default. */
 export const ENGINE_NAMES: readonly EngineName[] = Object.freeze(ENGINE_CATALOGUE.map((engine) => engine.name));
 
+/** Largest HiGHS `random_seed` accepted (its option is a C int, and a race uses the seed and the next one). */
+export const MAX_RANDOM_SEED = 2147483646;
+
 /** The default engine's name. */
 export const DEFAULT_ENGINE: EngineName = ENGINE_NAMES[0];
 

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, servedBeyondBacklogWarnings, type ParsedModel, type ProjectRow } from './checks.js';
+import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, servedBeyondBacklogWarnings, type ParsedModel } from './checks.js';
 import { MISSING_COLUMN } from './cells.js';
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
 import { InvalidInputError, ProblemList, type DataProblem } from '../errors/problems.js';
-import { readCsvTable, type RawTable } from './read-table.js';
+import { readCsvTable, tableSavedUnderAnotherName, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
   OPTIONAL_TABLE_NAMES,
@@ -30,7 +30,7 @@ import {
   projectRowSchemaFor,
   type TableName,
 } from './schemas.js';
-import { defaultOwner } from './owners.js';
+import { projectFromRow } from './project-row.js';
 import { likelyDuplicateWarnings } from './likely-duplicates.js';
 import { DEFAULT_BACKLOG_COLUMN, type Asset, type Dataset, type FundingPurpose, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
@@ -87,9 +87,12 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
   const notes = csvPresent.length > 0 && workbookPresent ? [`both CSV files and ${MODEL_WORKBOOK_FILE} are present; the CSV files were used`] : [];
   if (csvPresent.length === 0) {
+    // Tables saved as needs.xlsx and the like: name what is there and how to save it as CSV.
+    const elsewhere = REQUIRED_TABLE_NAMES.map((table) => tableSavedUnderAnotherName(modelPath, `${table}.csv`)).filter((found) => found !== null);
+    const found = elsewhere.length === 0 ? '' : `; found ${elsewhere.map((entry) => entry.found).join(', ')} instead: ${elsewhere.length > 1 ? elsewhere[0].advice.replace(/^open it/, 'open each').replace(/^rename it/, 'rename each') : elsewhere[0].advice}`;
     return {
       location: null,
-      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}` }],
+      problems: [{ file: modelPath, row: null, column: null, message: `no tables found; expected ${REQUIRED_TABLE_NAMES.map((table) => `${table}.csv`).join(', ')} or ${MODEL_WORKBOOK_FILE}${found}` }],
     };
   }
   return { location: { folder: modelPath, workbookPath: null, notes }, problems: [] };
@@ -148,17 +151,6 @@ function declaredIndicatorColumnsOnly(table: RawTable, config: ModelConfig | nul
   };
 }
 
-/** Rand per build year for a project row whose cash flow has passed checkCashFlowTotals. */
-function cashFlowRand(row: ProjectRow): number[] {
-  if (row.cashflow_rand !== null) return [...row.cashflow_rand];
-  const shares = row.cashflow_percent ?? [100];
-  const amounts = shares.map((percent) => (row.capex_rand * percent) / 100);
-  // Put the rounding remainder in the last year so the years add up to capex exactly.
-  const allButLast = amounts.slice(0, -1).reduce((sum, amount) => sum + amount, 0);
-  amounts[amounts.length - 1] = row.capex_rand - allButLast;
-  return amounts;
-}
-
 /** A note when projects.csv has no owner columns (a model from before owners): every project is then its municipality's own. */
 function missingOwnerColumnsNote(table: RawTable | undefined): string | null {
   if (table === undefined) return null;
@@ -180,36 +172,7 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
     source.illustrative ||= value.illustrative;
   }
   const municipalityNames = new Map(model.municipalities.map(({ value }) => [value.municipality_code, value.municipality_name]));
-  const projects: Project[] = model.projects.map(({ value }) => ({
-    id: value.project_id,
-    municipalityCode: value.municipality_code,
-    service: value.service,
-    type: value.project_type,
-    description: value.description,
-    capexRand: value.capex_rand,
-    cashFlowRandByBuildYear: cashFlowRand(value),
-    householdsServed: value.households_served,
-    capacityAddedMlPerDay: value.capacity_added_ml_per_day,
-    earliestStartYear: value.earliest_start_year,
-    latestStartYear: value.latest_start_year,
-    prerequisiteIds: value.prerequisites,
-    exclusiveGroup: value.exclusive_group,
-    fundingSourceIds: value.funding_sources,
-    status: value.status,
-    benefitOverride: value.benefit_override,
-    operatingCostRandPerYear: value.operating_cost_rand_per_year,
-    facilityType: value.facility_type,
-    blocksOffered: value.blocks_offered,
-    anchorDepartments: value.anchor_departments,
-    populationWithinReach: value.population_within_reach,
-    illustrative: value.illustrative,
-    owner:
-      value.owner_sphere === null || value.owner_sphere === 'municipal'
-        ? { sphere: 'municipal' as const, name: value.owner_name ?? defaultOwner(value.municipality_code, municipalityNames.get(value.municipality_code)).name }
-        : // checkProjectOwners requires a name for a department's project.
-          { sphere: value.owner_sphere, name: value.owner_name ?? '' },
-    ...(value.origin !== null ? { origin: value.origin } : {}),
-  }));
+  const projects: Project[] = model.projects.map(({ row, value }) => projectFromRow(value, municipalityNames.get(value.municipality_code), row));
   const assets: Asset[] = (model.assets ?? []).map(({ row, value }) => {
     const storage = value.asset_type === 'reservoir_storage';
     return {
@@ -290,6 +253,33 @@ function buildDataset(model: ParsedModel, config: ModelConfig, sourceFiles: read
   return { ...dataset, ...(notes.length > 0 ? { loadNotes: notes } : {}), ...(warnings.length > 0 ? { loadWarnings: warnings } : {}) };
 }
 
+/** Tables whose columns and services model.yaml declares (its services' backlog columns, its indicators). */
+const CONFIG_DEPENDENT_TABLES = ['needs', 'indicators'] as const;
+
+/**
+ * Without a valid model.yaml, needs.csv and indicators.csv cannot be checked: which backlog columns,
+ * services and indicator columns they must have is declared there, and checking them against the
+ * defaults gave a second, wrong error ("unknown column backlog_people") for every model.yaml problem.
+ * They are marked broken, so no check reads them; a table the defaults would have faulted gets one
+ * line saying it was not checked and why, and a table they pass gets none.
+ */
+function configDependentTableProblems(
+  tables: Partial<Record<TableName, RawTable>>,
+  broken: Set<TableName>,
+  parsers: Readonly<Record<(typeof CONFIG_DEPENDENT_TABLES)[number], (table: RawTable) => { problems: DataProblem[] }>>,
+): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const name of CONFIG_DEPENDENT_TABLES) {
+    const table = tables[name];
+    const wasBroken = broken.has(name);
+    broken.add(name);
+    if (table === undefined || wasBroken || parsers[name](table).problems.length === 0) continue;
+    const declares = name === 'needs' ? 'its services and backlog columns' : 'its indicator columns';
+    problems.push({ file: table.file, row: null, column: null, message: `not checked: ${MODEL_CONFIG_FILE} declares ${declares} and has problems (listed above); fix ${MODEL_CONFIG_FILE} first, then validate again` });
+  }
+  return problems;
+}
+
 /** The reading order of problems: model.yaml, then the tables in documented order, each by row; checks keep their order within a row (the sort is stable). */
 function problemOrder(folder: string): (first: DataProblem, second: DataProblem) => number {
   const fileOrder = [MODEL_CONFIG_FILE, ...TABLE_NAMES];
@@ -337,18 +327,21 @@ export async function loadModel(modelPath: string): Promise<Dataset> {
     if (result.problems.some((problem) => problem.row === table.headerRow && problem.message.startsWith(MISSING_COLUMN))) broken.add(name);
     return result.rows;
   };
+  const parseNeeds = (table: RawTable) => parseTableRows(table, needRowSchemaFor(services));
+  const parseIndicators = (table: RawTable) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema);
   const model: ParsedModel = {
     config,
     rawTables: tables,
     municipalities: parse('municipalities', (table) => parseTableRows(table, municipalityRowSchema)),
-    needs: parse('needs', (table) => parseTableRows(table, needRowSchemaFor(services))),
-    indicators: parse('indicators', (table) => parseTableRows(declaredIndicatorColumnsOnly(table, config), indicatorRowSchema)),
+    needs: config === null ? [] : parse('needs', parseNeeds),
+    indicators: config === null ? [] : parse('indicators', parseIndicators),
     projects: parse('projects', (table) => parseTableRows(table, projectRowSchemaFor(services))),
     funding: parse('funding', (table) => parseTableRows(table, fundingRowSchema)),
     facilities: parse('facilities', (table) => parseTableRows(table, facilityRowSchemaFor(services))),
     assets: parse('assets', (table) => parseTableRows(table, assetRowSchemaFor(services))),
     projections: parse('projections', (table) => parseTableRows(table, projectionRowSchema)),
   };
+  if (config === null) problems.addAll(configDependentTableProblems(tables, broken, { needs: parseNeeds, indicators: parseIndicators }));
   for (const check of CROSS_TABLE_CHECKS) {
     const reads = TABLES_READ_BY_CHECK.get(check) ?? TABLE_NAMES;
     if (reads.some((name) => broken.has(name))) continue;

@@ -11,7 +11,7 @@ import { suggestColumn } from './schemas.js';
 import { parseYamlText } from './yaml-input.js';
 import { describeValueIssue, rangedNumber } from './zod-messages.js';
 import { DEFAULT_BACKLOG_COLUMN, DEFAULT_SERVICES, NEED_UNITS, type ModelConfig } from './types.js';
-import { ENGINE_NAMES } from './engine-catalogue.js';
+import { ENGINE_NAMES, MAX_RANDOM_SEED } from './engine-catalogue.js';
 import { MASTERPLAN_KEYS, masterplanBlockSchema } from './masterplan-settings.js';
 import { applyPolicyEntries, checkPolicyEntries, defaultPolicy, formerKeyNote, missingServiceValues, POLICY_KEYS, policyBlockSchema, policyEntries, type PolicyBlock } from '../rules/registry.js';
 
@@ -39,12 +39,21 @@ const indexSchema = z.strictObject({
   growth_threshold: share(0.5),
 });
 
+/** HiGHS `random_seed`: a whole number from 0 to MAX_RANDOM_SEED (a race uses it and the next). */
+export const randomSeedSchema = z
+  .number({ error: 'expected a whole number from 0, e.g. 1' })
+  .int({ error: 'expected a whole number, e.g. 1' })
+  .min(0, { error: 'expected a whole number from 0, e.g. 1' })
+  .max(MAX_RANDOM_SEED, { error: `expected a whole number of at most ${MAX_RANDOM_SEED}` });
+
 /** The `engine:` block: solver settings a model asks for; scenarios and the command line override them. */
 const engineSchema = z.strictObject({
   solver: z.enum(ENGINE_NAMES).optional(),
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
   start_variables: z.enum(['single', 'cumulative']).optional(),
+  race: z.boolean({ error: 'expected true or false' }).optional(),
+  random_seed: randomSeedSchema.optional(),
 });
 
 /** A snake_case id: what a column name, a service id or a policy key may be. */
@@ -286,6 +295,8 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
         ...(engine.time_limit_seconds !== undefined ? { timeLimitSeconds: engine.time_limit_seconds } : {}),
         ...(engine.relative_gap !== undefined ? { relativeGap: engine.relative_gap } : {}),
         ...(engine.start_variables !== undefined ? { startVariables: engine.start_variables } : {}),
+        ...(engine.race !== undefined ? { race: engine.race } : {}),
+        ...(engine.random_seed !== undefined ? { randomSeed: engine.random_seed } : {}),
       },
     },
   };

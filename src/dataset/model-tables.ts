@@ -268,6 +268,13 @@ const projects: TableDescription = {
       meaning: 'planner for your own row, masterplan for a row the bulk master plan generated; empty means planner',
       omitWhenEmpty: true,
     },
+    {
+      name: 'generated_fingerprint',
+      cell: { type: 'text' },
+      required: false,
+      meaning: 'written by the master plan with each row it generates, so that an edit to the row is seen and kept; leave it as it is',
+      omitWhenEmpty: true,
+    },
   ],
   typedRows: (dataset) =>
     dataset.projects.map((project) => {
@@ -299,6 +306,7 @@ const projects: TableDescription = {
         population_within_reach: project.populationWithinReach,
         illustrative: project.illustrative,
         origin: project.origin ?? null,
+        generated_fingerprint: project.generatedFingerprint ?? null,
       };
     }),
   keyColumns: ['project_id'],

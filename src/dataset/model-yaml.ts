@@ -16,6 +16,8 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
     ...(engine?.timeLimitSeconds !== undefined ? { time_limit_seconds: engine.timeLimitSeconds } : {}),
     ...(engine?.relativeGap !== undefined ? { relative_gap: engine.relativeGap } : {}),
     ...(engine?.startVariables !== undefined ? { start_variables: engine.startVariables } : {}),
+    ...(engine?.race !== undefined ? { race: engine.race } : {}),
+    ...(engine?.randomSeed !== undefined ? { random_seed: engine.randomSeed } : {}),
   };
   return {
     name: config.name,

@@ -5,6 +5,8 @@
  * Everything after this module works on RawTables, so CSV and XLSX models are validated by the
  * same code.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readInputText } from './input-file.js';
 import { MAX_ID_CHARACTERS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARACTERS } from './limits.js';
@@ -40,6 +42,14 @@ export interface RawTable {
 
 /** A table, or the problems that stopped it from being read. */
 export type TableReadResult = { readonly table: RawTable; readonly problems: readonly DataProblem[] } | { readonly table: null; readonly problems: readonly DataProblem[] };
+
+/**
+ * The first filled cell of a totals row as spreadsheets label it (English and Afrikaans): `Total`,
+ * `Totals`, `Grand total`, `Subtotal`, `Sum`, `Totaal`, `Som`, `Groottotaal`, with an optional colon.
+ * No id in a model is one of these words, so the row is reported as what it is rather than as
+ * "unknown municipality Total" and a cascade of empty required cells.
+ */
+const TOTALS_LABEL = /^(grand\s*total|sub-?\s*total|totals?|sum|totaal|som|groot\s*totaal|subtotaal)\s*:?$/i;
 
 /** Check the header for empty and repeated names; both make cells impossible to attribute. A run of empty cells is one problem. */
 function headerProblems(headers: readonly string[], label: string, headerRow: number): DataProblem[] {
@@ -117,7 +127,13 @@ interface TableWording {
  * text is reported once and kept only so its ids still count as present.
  */
 export function buildTable(label: string, header: TextRow, dataRows: Iterable<TextRow>, wording: TableWording): TableReadResult {
-  const headers = header.cells;
+  // Excel writes empty columns right of a table (`,,,` after the last cell, a header with empty
+  // names) when cells there were once touched: they are left out silently, and only a value under
+  // one of them is a problem. An empty name between named columns is still one (headerProblems).
+  const allHeaders = header.cells;
+  let namedWidth = allHeaders.length;
+  while (namedWidth > 0 && allHeaders[namedWidth - 1] === '') namedWidth -= 1;
+  const headers = namedWidth === 0 ? allHeaders : allHeaders.slice(0, namedWidth);
   if (headers.length > MAX_TABLE_COLUMNS) {
     const lastIndex = headers.length - 1;
     return {
@@ -144,11 +160,30 @@ export function buildTable(label: string, header: TextRow, dataRows: Iterable<Te
   for (const entry of dataRows) {
     let rejected = wording.rejectedRows?.has(entry.row) ?? false;
     let extra = false;
-    for (let index = headers.length; index < entry.cells.length; index += 1) {
+    for (let index = allHeaders.length; index < entry.cells.length; index += 1) {
       if (entry.cells[index] !== '') extra = true;
     }
-    if (extra) {
-      problems.push({ file: label, row: entry.row, column: null, message: wording.extraCells(entry, headers.length) });
+    const unnamed = entry.cells.slice(headers.length, allHeaders.length).findIndex((text) => text !== '');
+    const labelIndex = entry.cells.findIndex((text) => text !== '');
+    if (labelIndex >= 0 && labelIndex < headers.length && TOTALS_LABEL.test(entry.cells[labelIndex])) {
+      problems.push({
+        file: label,
+        row: entry.row,
+        column: headers[labelIndex],
+        message: `this looks like a totals row (its first filled cell is ${quoteValue(entry.cells[labelIndex])}): remove it; every row of a table is one entry, and infraplan adds the rows up itself`,
+      });
+      rejected = true;
+    } else if (unnamed >= 0) {
+      const index = headers.length + unnamed;
+      problems.push({
+        file: label,
+        row: entry.row,
+        column: `#${index + 1}`,
+        message: `${wording.cellName(index, entry.row)} holds ${quoteValue(entry.cells[index])}, but its column has no name in the header (row ${header.row}); give the column a name, or delete the value`,
+      });
+      rejected = true;
+    } else if (extra) {
+      problems.push({ file: label, row: entry.row, column: null, message: wording.extraCells(entry, allHeaders.length) });
       rejected = true;
     } else if (wording.missingCells !== undefined && entry.cells.length < headers.length) {
       const message = wording.missingCells(entry, headers);
@@ -300,9 +335,49 @@ function missingColumnWords(columns: readonly string[]): string {
   return `no cell under ${named}${columns.length > 3 ? ` and ${columns.length - 3} more` : ''}`;
 }
 
+/** How to save a table as CSV from the program that wrote a file of each extension. */
+const SAVE_AS_CSV: Readonly<Record<string, string>> = {
+  '.xlsx': 'open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+  '.xlsm': 'open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+  '.xls': 'open it in Excel and use File > Save As, "CSV UTF-8 (Comma delimited) (*.csv)"',
+  '.ods': 'open it in LibreOffice Calc and use File > Save As, "Text CSV (.csv)", character set UTF-8, field delimiter ","',
+  '.txt': 'rename it to end in .csv if it holds comma-separated text (Windows may hide the extension), or save it as CSV',
+  '.csv': 'rename it: file names are matched exactly, in lower case',
+};
+
+/**
+ * The file a user saved where the table `fileName` (`needs.csv`) was expected: the same name in
+ * another case or with another extension (`needs.xlsx`, `Needs.csv`, `needs.csv.txt`), or null.
+ */
+export function tableSavedUnderAnotherName(folder: string, fileName: string): { readonly found: string; readonly advice: string } | null {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return null;
+  }
+  const stem = path.basename(fileName, path.extname(fileName)).toLowerCase();
+  for (const entry of entries) {
+    if (entry === fileName) continue;
+    const lower = entry.toLowerCase();
+    const extension = path.extname(lower);
+    const entryStem = path.basename(lower, extension);
+    if (entryStem !== stem && entryStem !== `${stem}.csv`) continue;
+    const advice = SAVE_AS_CSV[extension];
+    if (advice !== undefined) return { found: entry, advice: advice.replace('rename it', `rename it to ${fileName}`) };
+  }
+  return null;
+}
+
 /** Read a CSV file into a RawTable through the input gate; the bytes come back too, for hashing. */
 export async function readCsvTable(filePath: string, label: string): Promise<TableReadResult & { readonly bytes: Buffer | null }> {
-  const read = await readInputText(filePath, label, 'csv', { missingMessage: 'file not found; every model needs this file' });
+  const fileName = path.basename(filePath);
+  const other = existsSync(filePath) ? null : tableSavedUnderAnotherName(path.dirname(filePath), fileName);
+  const missingMessage =
+    other === null
+      ? 'file not found; every model needs this file'
+      : `file not found, but ${other.found} is there: the tables of a model are read from CSV files (or from one model.xlsx with a sheet per table); ${other.advice}`;
+  const read = await readInputText(filePath, label, 'csv', { missingMessage });
   if (read.bytes === null) return { table: null, problems: read.problems, bytes: null };
   if (read.bytes.length === 0) return { table: null, problems: [emptyTableProblem(label, false)], bytes: read.bytes };
   if (read.text === null) return { table: null, problems: read.problems, bytes: read.bytes };

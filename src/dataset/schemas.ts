@@ -163,6 +163,8 @@ export function needRowSchemaFor(services: readonly ServiceDeclaration[] | null)
       context.issues.push({ code: 'custom', message: `expected planner or masterplan, found ${quoteValue(text)}`, input: text });
       return z.NEVER;
     }),
+    // Optional: the digest the master plan wrote with a generated row (src/dataset/generated-fingerprint.ts); empty for the planner's rows.
+    generated_fingerprint: optionalText,
   });
 }
 

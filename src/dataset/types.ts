@@ -418,6 +418,14 @@ export interface ModelEngineSettings {
    * more. The same plans either way.
    */
   readonly startVariables?: 'single' | 'cumulative';
+  /**
+   * Solve the portfolio MILP by a race of two HiGHS runs (seeds `randomSeed` and the next) on two
+   * worker threads, the first to prove the gap winning (model.yaml `engine.race`,
+   * src/solve/highs-race.ts); default false.
+   */
+  readonly race?: boolean;
+  /** HiGHS `random_seed` (model.yaml `engine.random_seed`), a whole number from 0; default 0. */
+  readonly randomSeed?: number;
 }
 
 /** One indicator row: a municipality and its value per declared indicator id. */
@@ -500,6 +508,15 @@ export interface Project {
   readonly owner?: ProjectOwner;
   /** `masterplan` for a row the master plan generated, `planner` for the planner's own; absent when the file does not say (the planner's). */
   readonly origin?: 'planner' | 'masterplan';
+  /**
+   * projects.csv `generated_fingerprint`: the digest of the row as the master plan wrote it
+   * (src/dataset/generated-fingerprint.ts). A row the master plan wrote whose values still match it
+   * is regenerated; one that no longer matches is a planner's edit and is planned as written
+   * (docs/masterplan.md). Absent on the planner's rows and on rows written before the column.
+   */
+  readonly generatedFingerprint?: string;
+  /** The spreadsheet row of projects.csv the loader read it from (header is row 1), for warnings that name the row; absent in Datasets built in code. */
+  readonly sourceRow?: number;
 }
 
 /** The fields of a project that is not a centre and has no running cost, for code that builds projects. */

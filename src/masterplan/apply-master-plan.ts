@@ -10,7 +10,9 @@
 import path from 'node:path';
 import { horizonOf } from '../dataset/horizon.js';
 import { NO_FACILITY_FIELDS, type CapacityBalance, type Dataset, type Project } from '../dataset/types.js';
-import { InvalidInputError, type DataProblem } from '../errors/problems.js';
+import { generatedFingerprintOf, matchesGeneratedFingerprint } from '../dataset/generated-fingerprint.js';
+import { defaultOwner, ownerLabel, ownerOf, sameOwner } from '../dataset/owners.js';
+import { InvalidInputError, formatProblem, type DataProblem } from '../errors/problems.js';
 import { assetsFromNeeds } from './assets-from-needs.js';
 import { demandAssumptionsFrom } from './assumptions-from-settings.js';
 import { buildMasterPlan } from './build-master-plan.js';
@@ -26,8 +28,15 @@ export interface DatasetMasterPlan {
   readonly assumptions: DemandAssumptions;
   /** True when the assets were derived from needs.csv (the model has no assets table). */
   readonly assetsFromNeeds: boolean;
-  /** Remarks: where the assets came from, the merge, and the plan's own notes. */
+  /** Remarks: where the assets came from, the merge and the plan's own notes (applyMasterPlan adds the warnings below as sentences). */
   readonly notes: readonly string[];
+  /**
+   * Warnings on projects.csv rows, each on its file and row: rows the master plan wrote that a
+   * planner edited (planned as written), that it no longer generates (kept), or that carry no
+   * fingerprint (regenerated, so edits are not seen), and another owner's rows that replace
+   * generated projects. validate lists them; applyMasterPlan adds them to its notes, which planRun reports with the plan.
+   */
+  readonly warnings: readonly DataProblem[];
 }
 
 /** The treatment works a service's need capacity stands for, by its demand basis. */
@@ -58,7 +67,8 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
         ...(asset.sourceRow !== undefined ? { source: { table: 'assets' as const, row: asset.sourceRow } } : {}),
       }));
   const useGenerated = dataset.config.masterplan?.use_generated_register !== false;
-  // Rows a master plan wrote into projects.csv are regenerated, not merged (docs/masterplan.md).
+  // Rows a master plan wrote into projects.csv are regenerated, not merged; a planner's edit to one
+  // replaces only the generated project of its id, after the merge (docs/masterplan.md).
   const register = useGenerated ? dataset.projects.filter((project) => project.origin !== 'masterplan') : dataset.projects;
   return {
     assetsFromNeeds: derived,
@@ -85,7 +95,7 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
  * files, else the sheet of its model.xlsx (`model.xlsx [assets]`), else `<table>.csv` (a Dataset
  * built in code).
  */
-function tableFile(dataset: Dataset, table: InputRowSource['table']): string {
+function tableFile(dataset: Dataset, table: InputRowSource['table'] | 'projects'): string {
   const csv = dataset.sourceFiles.find((file) => path.basename(file.path) === `${table}.csv`);
   if (csv !== undefined) return csv.path;
   const workbook = dataset.sourceFiles.find((file) => file.path.toLowerCase().endsWith('.xlsx'));
@@ -127,7 +137,107 @@ export function buildDatasetMasterPlan(dataset: Dataset): DatasetMasterPlan {
   }
   for (const [from, to] of Object.entries(masterPlan.merge.renamedIds)) notes.push(`master plan: generated ${from} is named ${to}, since the register already uses ${from}`);
   notes.push(...masterPlan.notes.map((note) => `master plan: ${note}`));
-  return { masterPlan, assumptions, assetsFromNeeds: derived, notes };
+  const warnings = [...generatedRowsOf(dataset, masterPlan).warnings, ...otherOwnerReplacementWarnings(dataset, masterPlan)];
+  return { masterPlan, assumptions, assetsFromNeeds: derived, notes, warnings };
+}
+
+/** How the stage treats the rows of projects.csv the master plan wrote (origin masterplan). */
+interface GeneratedRows {
+  /** Rows a planner edited (their values no longer match generated_fingerprint) whose id the plan generates: each replaces the generated project of its id. */
+  readonly editedById: ReadonlyMap<string, Project>;
+  /** Rows whose id the plan no longer generates (edited or as written), kept as written after the merged rows. */
+  readonly kept: readonly Project[];
+  /** One warning per edited or kept row, and one for the rows without a fingerprint. */
+  readonly warnings: readonly DataProblem[];
+}
+
+/**
+ * Sort the register rows the master plan wrote: a row whose values still match its fingerprint is
+ * regenerated (it follows changed needs and assumptions); a row that no longer matches is a
+ * planner's edit and is planned as written; a row without a fingerprint (a file from before the
+ * column) is regenerated as before, with one warning that edits to such rows are not seen. A row
+ * whose id the plan no longer generates is kept; one whose generated project a planner's row of
+ * its key replaces follows that project out. Nothing to sort with `use_generated_register: false`.
+ */
+function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): GeneratedRows {
+  const editedById = new Map<string, Project>();
+  const kept: Project[] = [];
+  const warnings: DataProblem[] = [];
+  if (dataset.config.masterplan?.use_generated_register === false) return { editedById, kept, warnings };
+  const file = tableFile(dataset, 'projects');
+  const generatedIds = new Set(masterPlan.merge.rows.flatMap((row) => (row.origin === 'masterplan' ? [row.project.id] : [])));
+  const unmarked: Project[] = [];
+  for (const project of dataset.projects) {
+    if (project.origin !== 'masterplan') continue;
+    if (project.generatedFingerprint === undefined) {
+      unmarked.push(project);
+      continue;
+    }
+    const edited = !matchesGeneratedFingerprint(project, dataset.municipalities);
+    const generated = generatedIds.has(project.id);
+    if (!edited && generated) continue;
+    const at = { file, row: project.sourceRow ?? null, column: null };
+    const replacement = masterPlan.merge.replacements.find((entry) => entry.generatedProjectIds.includes(project.id));
+    if (replacement !== undefined) {
+      // Generated, then replaced by the planner's own rows of its key: those win, as over any generated project.
+      if (edited) {
+        warnings.push({
+          ...at,
+          message: `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated projects of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}, so it is not planned`,
+        });
+      }
+      continue;
+    }
+    if (generated) {
+      editedById.set(project.id, project);
+      warnings.push({ ...at, message: `${project.id} was edited after the master plan wrote it: your values are planned, not regenerated (delete the row to have the master plan generate it again)` });
+    } else {
+      kept.push(project);
+      warnings.push({
+        ...at,
+        message: `${project.id} is no longer generated by the master plan (its needs or assumptions changed)${edited ? ' and was edited after it was written' : ''}; the row is planned as written: delete it if it is no longer wanted`,
+      });
+    }
+  }
+  if (unmarked.length > 0) {
+    const rows = unmarked.flatMap((project) => (project.sourceRow === undefined ? [] : [project.sourceRow]));
+    warnings.push({
+      file,
+      row: rows[0] ?? null,
+      column: 'generated_fingerprint',
+      message:
+        `${unmarked.length} row${unmarked.length === 1 ? '' : 's'} with origin masterplan (${unmarked[0].id}${unmarked.length > 1 ? ', …' : ''}) ${unmarked.length === 1 ? 'has' : 'have'} no generated_fingerprint (written before the column), so ${unmarked.length === 1 ? 'it is' : 'they are'} regenerated and edits to ${unmarked.length === 1 ? 'it' : 'them'} are not seen: ` +
+        'regenerate the register (npm run generate-models for the shipped models) to add the column, or set origin to planner on a row you edited to plan it as your own',
+    });
+  }
+  return { editedById, kept, warnings };
+}
+
+/**
+ * A warning for each planner row of another owner (a provincial or national department, or
+ * another municipality's name) that replaces generated projects: the municipality's own upgrade
+ * then leaves the plan, which is right only when the department's project meets the same need.
+ */
+function otherOwnerReplacementWarnings(dataset: Dataset, masterPlan: MasterPlan<Project>): DataProblem[] {
+  const file = tableFile(dataset, 'projects');
+  const byId = new Map(dataset.projects.map((project) => [project.id, project]));
+  const warnings: DataProblem[] = [];
+  for (const replacement of masterPlan.merge.replacements) {
+    for (const id of replacement.plannerProjectIds) {
+      const project = byId.get(id);
+      if (project === undefined) continue;
+      const owner = ownerOf(project, dataset.municipalities);
+      const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
+      if (sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name))) continue;
+      warnings.push({
+        file,
+        row: project.sourceRow ?? null,
+        column: 'owner_name',
+        message: `${id} (${ownerLabel(owner)}) replaces the generated ${replacement.generatedProjectIds.join(', ')} of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}: check that it meets the same need, or give it another project_type`,
+      });
+    }
+  }
+  return warnings;
 }
 
 /** A generated project as a register row (origin masterplan), its funding sources those of the model. */
@@ -157,6 +267,25 @@ function generatedRow(project: GeneratedProject, dataset: Dataset): Project {
     illustrative: project.illustrative,
     origin: 'masterplan',
   };
+}
+
+/** A generated project as a register row, with the fingerprint a writer of the planned register writes with it. */
+function fingerprintedRow(project: GeneratedProject, dataset: Dataset): Project {
+  const row = generatedRow(project, dataset);
+  return { ...row, generatedFingerprint: generatedFingerprintOf(row, dataset.municipalities) };
+}
+
+/**
+ * A kept row's prerequisites among the planned ids: one the merge rewrote (its generated project
+ * was replaced by a planner's row) follows the rewrite; one that names no planned project is left out.
+ */
+function plannedPrerequisites(project: Project, plannedIds: ReadonlySet<string>, masterPlan: MasterPlan<Project>): Project {
+  const prerequisiteIds = project.prerequisiteIds.flatMap((id) => {
+    if (plannedIds.has(id)) return [id];
+    const rewritten = masterPlan.merge.rewrittenPrerequisites.find((entry) => entry.projectId === project.id && entry.from === id);
+    return rewritten !== undefined && rewritten.to !== null ? [rewritten.to] : [];
+  });
+  return prerequisiteIds.length === project.prerequisiteIds.length && prerequisiteIds.every((id, index) => id === project.prerequisiteIds[index]) ? project : { ...project, prerequisiteIds: [...new Set(prerequisiteIds)] };
 }
 
 /** The balances as the program reads them: unmet design demand per horizon year in Ml/day (storage as the daily flow it balances). */
@@ -195,16 +324,21 @@ export function applyMasterPlan(dataset: Dataset): AppliedMasterPlan {
   const built = buildDatasetMasterPlan(dataset);
   if (dataset.capacityBalances !== undefined) return { ...built, dataset };
   const useGenerated = dataset.config.masterplan?.use_generated_register !== false;
-  const projects = useGenerated
-    ? built.masterPlan.merge.rows.map((row) => (row.origin === 'planner' ? row.project : generatedRow(row.project, dataset)))
-    : dataset.projects;
+  let projects: readonly Project[] = dataset.projects;
+  if (useGenerated) {
+    // A planner's edit to a generated row replaces the generated project of its id; rows no longer generated are kept after the merged ones.
+    const { editedById, kept } = generatedRowsOf(dataset, built.masterPlan);
+    const merged = built.masterPlan.merge.rows.map((row) => (row.origin === 'planner' ? row.project : (editedById.get(row.project.id) ?? fingerprintedRow(row.project, dataset))));
+    const plannedIds = new Set([...merged, ...kept].map((project) => project.id));
+    projects = [...merged, ...kept].map((project) => (project.origin === 'masterplan' && (editedById.has(project.id) || kept.includes(project)) ? plannedPrerequisites(project, plannedIds, built.masterPlan) : project));
+  }
   const generatedCount = projects.filter((project) => project.origin === 'masterplan').length;
   const registerNote = useGenerated
     ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'} planned beside the ${built.masterPlan.merge.rows.length - generatedCount} rows of projects.csv`
     : 'master plan: projects.csv is planned as given (masterplan.use_generated_register: false)';
   return {
     ...built,
-    notes: [registerNote, ...built.notes],
+    notes: [registerNote, ...built.notes, ...built.warnings.map(formatProblem)],
     dataset: { ...dataset, projects, capacityBalances: capacityBalancesOf(built.masterPlan, built.assumptions, dataset) },
   };
 }

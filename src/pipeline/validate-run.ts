@@ -15,7 +15,8 @@ export async function validateRun(model?: string): Promise<ValidationReport> {
   try {
     const { model: dataset } = await resolveRun({ model: modelPath });
     // With a masterplan: block the stage runs before every plan, so its problems are the model's too.
-    const masterPlanNotes = dataset.config.masterplan === undefined ? [] : buildDatasetMasterPlan(dataset).notes.filter((note) => !note.startsWith('master plan: '));
+    const masterPlan = dataset.config.masterplan === undefined ? null : buildDatasetMasterPlan(dataset);
+    const masterPlanNotes = masterPlan === null ? [] : masterPlan.notes.filter((note) => !note.startsWith('master plan: '));
     return {
       valid: true,
       modelPath,
@@ -24,7 +25,8 @@ export async function validateRun(model?: string): Promise<ValidationReport> {
       notShownCount: 0,
       summary: summariseDataset(dataset),
       notes: [...(dataset.loadNotes ?? []), ...masterPlanNotes, ...constantIndicatorNotes(dataset)],
-      warnings: dataset.loadWarnings ?? [],
+      // The stage's warnings (a generated row edited, no longer generated or without a fingerprint; another owner's row replacing generated projects) are the model's too.
+      warnings: [...(dataset.loadWarnings ?? []), ...(masterPlan?.warnings ?? [])],
     };
   } catch (error) {
     if (error instanceof InvalidInputError) {

@@ -9,11 +9,13 @@
  *     dropped (the most benefit kept). This is also the MIP start of the first solve;
  *  2. the acceptance shortcut: when the baseline's decisions fit and their benefit is within the
  *     gap of the first solve's bound, they are kept exactly (no second solve);
- *  3. otherwise a time-boxed second solve (at most `STABILITY_TIME_SHARE` of the first solve's
- *     time, started from the first plan, which is always feasible for it) minimises
- *     W × changed funding decisions + changed start years, W = projects + 1 so funding comes
- *     first, subject to benefit ≥ the floor the gap allows; the best plan found is kept, with
- *     its master-plan shortfalls closed as far as its starts allow (withShortfallsClosed).
+ *  3. otherwise the closest-plan search, boxed to `STABILITY_TIME_SHARE` of the first solve's CPU
+ *     seconds, which minimises W × changed funding decisions + changed start years, W = projects
+ *     + 1 so funding comes first, subject to benefit ≥ bound / (1 + gap): first the changes worth
+ *     no benefit of their own are put back where every row still holds (revertIdleChanges), then
+ *     the closest-plan MILP from that plan, then the clean-up again of what the MILP changed. The best plan found is kept, with its master-plan
+ *     shortfalls closed as far as its starts allow (withShortfallsClosed), and each change
+ *     remembers the step that made it (ChangeProvenance, for its reason).
  *
  * The research behind the numbers (why warm starts and an unbounded closest-plan solve were not
  * used for speed) is in docs/benchmarks.md.
@@ -30,6 +32,9 @@ export const STABILITY_TIME_SHARE = 0.3;
 
 /** Least time given to the closest-plan solve, seconds: below this HiGHS cannot even read the model back. */
 const SMALLEST_STABILITY_SECONDS = 0.5;
+
+/** Least CPU (and wall) seconds worth starting one phase of the step with (a solve, a clean-up LP): a tiny model's takes milliseconds. */
+const SMALLEST_PHASE_SECONDS = 0.05;
 
 /** Most seconds the repair of a baseline that no longer fits may take. */
 const REPAIR_SECONDS = 5;
@@ -172,6 +177,11 @@ export function countChanges(layout: PortfolioLayout, baseline: Decisions, plan:
 export interface StabilityOutcome {
   /** The result to interpret: the first solve's, the kept baseline, or the closest plan. */
   readonly result: SolveResult;
+  /**
+   * The result before the clean-up put idle changes back (revertIdleChanges), or null when it put
+   * none back: planModel keeps this one instead when the independent checker refuses the cleaned plan.
+   */
+  readonly beforeCleanUp: SolveResult | null;
   /** How it was chosen. */
   readonly method: BaselineChanges['method'];
   /** One sentence on why. */
@@ -182,12 +192,38 @@ export interface StabilityOutcome {
   readonly firstSolveBenefitPoints: number;
   /** Seconds spent on the stability step (completion excluded, which the first solve's start shares). */
   readonly seconds: number;
+  /** Where each change came from, for its reason (describeBaselineChanges). */
+  readonly provenance: ChangeProvenance;
 }
 
-/** The lowest benefit a plan may have and still be within `relativeGap` of the best: bound − gap × max(1, |bound|), never above the first objective. */
+/** Which step made the plan's changes against the baseline, so each change can say why. */
+export interface ChangeProvenance {
+  /** How the plan was chosen (as BaselineChanges.method). */
+  readonly method: BaselineChanges['method'];
+  /** The decisions of the repaired baseline (step 1) when the baseline no longer fit as it was; null otherwise. */
+  readonly repaired: Decisions | null;
+  /** Why the baseline's decisions do not stand, in a clause ("its benefit is 2.1% below the best bound"). */
+  readonly baselineWords: string;
+  /** Seconds the closest-plan solve was given (for "in its 1.2 s"), or null when it did not run. */
+  readonly boxSeconds: number | null;
+  /** Changes the clean-up tried to put back as in the baseline and could not, with the reason (a rule, or the benefit they bring). */
+  readonly heldBack: ReadonlyMap<string, string>;
+  /** Changes worth no benefit of their own the clean-up had no time to try. */
+  readonly untried: ReadonlySet<string>;
+  /** True when a solve proved that no plan within the gap is closer to the baseline. */
+  readonly provenClosest: boolean;
+}
+
+/**
+ * The lowest benefit a plan may have and still be within `relativeGap` of the best, in the gap's
+ * own terms: (bound − benefit) / max(1, |benefit|) ≤ gap, so bound / (1 + gap) (bound − gap below
+ * one point), never above the first objective. The plan's stated gap (resultWithValues) is
+ * measured against its own benefit, as HiGHS measures mip_rel_gap against the incumbent; the floor
+ * bound − gap × bound used before let through plans whose stated gap was gap / (1 − gap).
+ */
 export function benefitFloor(first: SolvedResult, relativeGap: number): number {
   const bound = first.bestBound ?? first.objective;
-  const floor = bound - relativeGap * Math.max(1, Math.abs(bound));
+  const floor = bound >= 1 + relativeGap ? bound / (1 + relativeGap) : bound - relativeGap;
   return Math.min(first.objective, floor) - FLOOR_TOLERANCE * Math.max(1, Math.abs(first.objective));
 }
 
@@ -228,9 +264,146 @@ function resultWithValues(first: SolvedResult, program: LinearProgram, layout: P
   return { ...first, status, objective, gap, values, duals: null, rawStatus: `${first.rawStatus}; ${note}` };
 }
 
+/** CPU seconds this process has used (every thread: the solver runs on a worker thread of this process). */
+function processCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+/** Objective coefficient of a project's start in `startYear` (0 unfunded, null when the start is not a variable). */
+function startCoefficient(layout: PortfolioLayout, coefficients: ReadonlyMap<number, number>, projectId: string, startYear: number | null): number | null {
+  if (startYear === null) return 0;
+  const entry = layout.startVariables.get(projectId)?.find((candidate) => candidate.financialYear === startYear);
+  return entry === undefined ? null : (coefficients.get(entry.variable) ?? 0);
+}
+
+/** What revertIdleChanges did. */
+export interface CleanUp {
+  /** The values after the clean-up (the input when nothing was put back). */
+  readonly values: readonly number[];
+  /** Projects put back as in the baseline. */
+  readonly reverted: readonly string[];
+  /** Projects tried one at a time and kept changed, with why. */
+  readonly heldBack: ReadonlyMap<string, string>;
+  /** Projects worth no benefit of their own that were not tried (the time ran out). */
+  readonly untried: ReadonlySet<string>;
+}
+
+/**
+ * Put back as in the baseline every changed decision whose start is worth no benefit of its own
+ * in either position (objective coefficient unchanged, usually 0: a project no rule makes worth
+ * anything), as long as the plan keeps every row and its benefit. One LP with the starts fixed
+ * (withStartsFixed) tries them all at once; when that fails, one LP per project (an infeasible one
+ * ends in HiGHS's presolve, about 0.02 CPU s on the default model), and a project that cannot go
+ * back is kept with why: a prerequisite of a funded project, its
+ * exclusive group, no spending split that keeps every row (an envelope, the minimum spend, a
+ * service share), or the benefit it closes in a master-plan shortfall. Stops when `secondsLeft`
+ * (CPU seconds) runs out; what was not tried stays as it was.
+ */
+export async function revertIdleChanges(
+  engine: Engine,
+  program: LinearProgram,
+  layout: PortfolioLayout,
+  dataset: Pick<Dataset, 'projects'> | null,
+  baseline: Decisions,
+  values: readonly number[],
+  limits: { readonly cpuSecondsLeft: () => number; readonly wallSecondsLeft: () => number },
+): Promise<CleanUp> {
+  const coefficients = new Map(program.objective.map((term) => [term.variable, term.coefficient]));
+  let current = decisionsOfValues(layout, values);
+  let currentValues = values;
+  let currentBenefit = objectiveValue(program, withShortfallsClosed(program, layout, values));
+  const idle: string[] = [];
+  for (const id of layout.startVariables.keys()) {
+    const before = baseline[id] ?? null;
+    const after = current[id] ?? null;
+    if (before === after) continue;
+    const beforeCoefficient = startCoefficient(layout, coefficients, id, before);
+    const afterCoefficient = startCoefficient(layout, coefficients, id, after);
+    // A baseline start this model no longer offers cannot be put back; a start worth benefit of its own is a real change.
+    if (beforeCoefficient === null || afterCoefficient === null) continue;
+    if (Math.abs(beforeCoefficient - afterCoefficient) <= 1e-9 * Math.max(1, Math.abs(afterCoefficient))) idle.push(id);
+  }
+  const reverted: string[] = [];
+  const heldBack = new Map<string, string>();
+  const tolerance = 1e-7 * Math.max(1, Math.abs(currentBenefit));
+  const tryBack = async (ids: readonly string[]): Promise<'kept' | 'infeasible' | 'benefit' | 'no_time'> => {
+    const cpu = limits.cpuSecondsLeft();
+    const wall = limits.wallSecondsLeft();
+    if (cpu < SMALLEST_PHASE_SECONDS || wall < SMALLEST_PHASE_SECONDS) return 'no_time';
+    const candidate: Record<string, number | null> = { ...current };
+    for (const id of ids) candidate[id] = baseline[id] ?? null;
+    const solved = await solveProgram(engine, withStartsFixed(program, layout, candidate), { timeLimitSeconds: wall, cpuTimeLimitSeconds: cpu });
+    if (!hasSolution(solved)) return solved.status === 'infeasible' ? 'infeasible' : 'no_time';
+    const starts = startVariableSet(layout);
+    const rounded = solved.values.map((value, index) => (starts.has(index) ? Math.round(value) : value));
+    const benefit = objectiveValue(program, withShortfallsClosed(program, layout, rounded));
+    if (benefit < currentBenefit - tolerance) return 'benefit';
+    current = candidate;
+    currentValues = rounded;
+    currentBenefit = benefit;
+    reverted.push(...ids);
+    return 'kept';
+  };
+  const pending: string[][] = idle.length > 0 ? [idle] : [];
+  while (pending.length > 0) {
+    const ids = pending.shift() as string[];
+    // A prerequisite or an exclusive group says so without an LP.
+    const structural = ids.length === 1 ? structuralHolding(dataset, ids[0], current, baseline) : null;
+    if (structural !== null) {
+      heldBack.set(ids[0], structural);
+      continue;
+    }
+    const outcome = await tryBack(ids);
+    if (outcome === 'kept') continue;
+    if (outcome === 'no_time') {
+      pending.unshift(ids);
+      break;
+    }
+    // All at once failed: one at a time (halving costs more LPs on the default model, where most of them are held by a rule).
+    if (ids.length > 1) {
+      pending.push(...ids.map((id) => [id]));
+      continue;
+    }
+    heldBack.set(ids[0], outcome === 'benefit' ? 'putting it back as in the baseline lowers the plan\'s benefit (the master-plan shortfall it closes)' : NO_SPENDING_SPLIT_WORDS);
+  }
+  return { values: currentValues, reverted, heldBack, untried: new Set(pending.flat()) };
+}
+
+
+/**
+ * The rule that keeps a project changed when its own rows say so without a solve: a prerequisite
+ * of a project the plan funds, or the exclusive group another funded project holds; else null.
+ */
+function structuralHolding(dataset: Pick<Dataset, 'projects'> | null, projectId: string, plan: Decisions, baseline: Decisions): string | null {
+  const project = dataset?.projects.find((candidate) => candidate.id === projectId);
+  if (dataset === null || project === undefined) return null;
+  const funded = (id: string): boolean => (plan[id] ?? null) !== null;
+  if ((baseline[projectId] ?? null) === null) {
+    const needing = dataset.projects.filter((other) => other.id !== projectId && funded(other.id) && other.prerequisiteIds.includes(projectId)).map((other) => other.id);
+    if (needing.length > 0) return `a rule needs it: it is a prerequisite of ${needing.join(', ')}, which the plan funds`;
+  }
+  if (project.exclusiveGroup !== null && (plan[projectId] ?? null) === null) {
+    const rival = dataset.projects.find((other) => other.id !== projectId && other.exclusiveGroup === project.exclusiveGroup && funded(other.id));
+    if (rival !== undefined) return `a rule needs it: ${rival.id} of its exclusive group ${project.exclusiveGroup} is funded in its place`;
+  }
+  return null;
+}
+
+/** Why a project that could not go back stays changed, when the LP with its baseline decision had no solution. */
+const NO_SPENDING_SPLIT_WORDS = 'a rule needs it: with its baseline decision no spending split keeps every row (an envelope, a minimum spend, a service or district share, or a shortfall to be met by a year)';
+
+/** Share of the stability box the first clean-up (of the first plan's changes) may use. */
+const EARLY_CLEAN_UP_SHARE = 0.6;
+
+/** Share of the stability box used when the closest-plan MILP stops; the rest is kept for the last clean-up. */
+const SOLVE_SHARE_OF_BOX = 0.85;
+
 /**
  * Steps 2 and 3: keep the baseline when it is within the gap, else look for the closest plan
- * within the gap for at most `maxSeconds`. Never returns a plan worse than the floor.
+ * within the gap for at most `maxSeconds` (and `maxCpuSeconds` of this process's CPU, when given):
+ * the clean-up of the first plan's changes that buy nothing (revertIdleChanges), the closest-plan
+ * MILP from its plan, and the clean-up again. Never returns a plan worse than the floor.
  */
 export async function stayCloseToBaseline(
   engine: Engine,
@@ -239,54 +412,124 @@ export async function stayCloseToBaseline(
   decisions: Decisions,
   first: SolvedResult,
   completed: BaselineStart | null,
-  options: { readonly relativeGap: number; readonly maxSeconds: number },
+  options: { readonly relativeGap: number; readonly maxSeconds: number; readonly maxCpuSeconds?: number; readonly dataset?: Pick<Dataset, 'projects'> },
 ): Promise<StabilityOutcome> {
   const started = performance.now();
+  const cpuStarted = processCpuSeconds();
   const seconds = (): number => (performance.now() - started) / 1000;
+  const wallLeft = (): number => options.maxSeconds - seconds();
+  const cpuLeft = (): number => (options.maxCpuSeconds === undefined ? wallLeft() : options.maxCpuSeconds - (processCpuSeconds() - cpuStarted));
   const floor = benefitFloor(first, options.relativeGap);
   const baselineBenefitPoints = completed?.exact ? completed.benefitPoints : null;
-  const base = { baselineBenefitPoints, firstSolveBenefitPoints: first.objective };
+  const repaired = completed !== null && !completed.exact ? decisionsOfValues(layout, completed.values) : null;
+  const base = { baselineBenefitPoints, firstSolveBenefitPoints: first.objective, beforeCleanUp: null };
   if (completed?.exact && completed.benefitPoints >= floor) {
-    return { ...base, result: resultWithValues(first, program, layout, completed.values, options.relativeGap, 'the baseline\'s decisions kept (within the gap)'), method: 'kept_baseline', why: 'the baseline\'s decisions still fit and their benefit is within the gap of the best bound, so they are kept exactly', seconds: seconds() };
+    return {
+      ...base,
+      result: resultWithValues(first, program, layout, completed.values, options.relativeGap, 'the baseline\'s decisions kept (within the gap)'),
+      method: 'kept_baseline',
+      why: 'the baseline\'s decisions still fit and their benefit is within the gap of the best bound, so they are kept exactly',
+      seconds: seconds(),
+      provenance: { method: 'kept_baseline', repaired: null, baselineWords: '', boxSeconds: null, heldBack: new Map(), untried: new Set(), provenClosest: true },
+    };
   }
   const firstDecisions = decisionsOfValues(layout, first.values);
   const firstChanges = countChanges(layout, decisions, firstDecisions);
   const baselineWords = completed?.exact
     ? `the baseline's decisions still fit but their benefit is ${(((first.bestBound ?? first.objective) - completed.benefitPoints) / Math.max(1, Math.abs(first.objective)) * 100).toFixed(2)}% below the best bound, more than the gap allows`
-    : 'the baseline\'s decisions no longer fit this model (a rule or an envelope they break)';
+    : 'the baseline\'s decisions no longer fit this model: a rule or an envelope they break';
+  const provenanceOf = (method: BaselineChanges['method'], cleanUp: CleanUp | null = null, boxSeconds: number | null = null, provenClosest = false): ChangeProvenance => ({ method, repaired, baselineWords, boxSeconds, heldBack: cleanUp?.heldBack ?? new Map(), untried: cleanUp?.untried ?? new Set(), provenClosest });
   if (firstChanges.fundingChanges === 0 && firstChanges.startYearChanges === 0) {
-    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; the first solve's plan already makes the same decisions`, seconds: seconds() };
+    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; the first solve's plan already makes the same decisions`, seconds: seconds(), provenance: provenanceOf('first_solve') };
   }
-  if (options.maxSeconds < SMALLEST_STABILITY_SECONDS) {
-    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; no time was left for the closest-plan solve, so the first solve's plan is kept`, seconds: seconds() };
+  if (wallLeft() < SMALLEST_STABILITY_SECONDS || cpuLeft() < SMALLEST_PHASE_SECONDS) {
+    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; no time was left for the closest-plan solve, so the first solve's plan is kept`, seconds: seconds(), provenance: provenanceOf('first_solve') };
   }
+  const boxCpuSeconds = cpuLeft();
   const closest = closestPlanProgram(program, layout, decisions, floor);
   const weight = fundingWeight(layout);
-  const outcome = await solveProgram(engine, closest, { timeLimitSeconds: options.maxSeconds, relativeGap: 0, startValues: first.values });
-  const firstDistance = firstChanges.fundingChanges * weight + firstChanges.startYearChanges;
-  if (!hasSolution(outcome) || outcome.objective >= firstDistance - 0.5) {
-    const stopped = outcome.status === 'optimal' ? 'the closest-plan solve found no closer plan' : `the closest-plan solve found no closer plan in its ${options.maxSeconds.toFixed(1)} s`;
-    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; ${stopped}, so the first solve's plan is kept`, seconds: seconds() };
+  const cpuUsed = (): number => processCpuSeconds() - cpuStarted;
+  /** Limits of a phase that may run until `share` of the box is used. */
+  const until = (share: number) => ({
+    cpuSecondsLeft: () => (options.maxCpuSeconds === undefined ? share * options.maxSeconds - seconds() : share * boxCpuSeconds - cpuUsed()),
+    wallSecondsLeft: () => share * options.maxSeconds - seconds(),
+  });
+  const solveLimits = (share: number): SolveOptions | null => {
+    const { cpuSecondsLeft, wallSecondsLeft } = until(share);
+    if (cpuSecondsLeft() < SMALLEST_PHASE_SECONDS || wallSecondsLeft() < SMALLEST_PHASE_SECONDS) return null;
+    return { timeLimitSeconds: wallSecondsLeft(), ...(options.maxCpuSeconds === undefined ? {} : { cpuTimeLimitSeconds: cpuSecondsLeft() }), relativeGap: 0 };
+  };
+  const distanceOf = (values: readonly number[]): number => {
+    const counts = countChanges(layout, decisions, decisionsOfValues(layout, values));
+    return counts.fundingChanges * weight + counts.startYearChanges;
+  };
+  // 3a: the first plan's changes that buy nothing, put back (one LP when they all can go: on the default model, half the first plan's changes).
+  const early = await revertIdleChanges(engine, program, layout, options.dataset ?? null, decisions, first.values, until(EARLY_CLEAN_UP_SHARE));
+  let bestValues: readonly number[] = early.values;
+  let proven = false;
+  // 3b: the closest-plan MILP over the whole program, from the best plan so far, with what is left of its share.
+  const wholeLimits = solveLimits(SOLVE_SHARE_OF_BOX);
+  if (wholeLimits !== null) {
+    const whole = await solveProgram(engine, closest, { ...wholeLimits, startValues: bestValues });
+    if (hasSolution(whole) && distanceOf(whole.values) <= distanceOf(bestValues)) {
+      proven = whole.status === 'optimal';
+      bestValues = whole.values;
+    }
   }
-  const proven = outcome.status === 'optimal';
+  // 3c: the same clean-up of what the solve left, unless a solve proved its plan closest (then nothing is left to put back).
+  const late = proven || bestValues === early.values ? null : await revertIdleChanges(engine, program, layout, options.dataset ?? null, decisions, bestValues, until(1));
+  if (late !== null) bestValues = late.values;
+  const cleanUp: CleanUp = { values: bestValues, reverted: [...early.reverted, ...(late?.reverted ?? [])], heldBack: new Map([...early.heldBack, ...(late?.heldBack ?? [])]), untried: late?.untried ?? early.untried };
+  const revertedCount = cleanUp.reverted.length;
+  const cleanedWords = revertedCount === 0 ? '' : `; ${revertedCount} ${revertedCount === 1 ? 'change that brought' : 'changes that brought'} no benefit and no rule needed ${revertedCount === 1 ? 'was' : 'were'} put back as in the baseline`;
+  const boxWords = `${boxCpuSeconds.toFixed(1)} ${options.maxCpuSeconds === undefined ? 's' : 'CPU s'}`;
+  if (distanceOf(bestValues) >= distanceOf(first.values)) {
+    const stopped = proven ? 'the closest-plan solve found no closer plan' : `the closest-plan solve found no closer plan in its ${boxWords}`;
+    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; ${stopped}, so the first solve's plan is kept`, seconds: seconds(), provenance: provenanceOf('first_solve', cleanUp, boxCpuSeconds, proven) };
+  }
+  const method = proven ? 'closest_plan' : 'closest_plan_time_limit';
   return {
     ...base,
-    result: resultWithValues(first, program, layout, outcome.values, options.relativeGap, proven ? 'the closest plan to the baseline within the gap' : 'the closest plan to the baseline found in the time allowed'),
-    method: proven ? 'closest_plan' : 'closest_plan_time_limit',
-    why: `${baselineWords}; ${proven ? 'the second solve found the plan within the gap with the fewest changes' : `the second solve stopped at its ${options.maxSeconds.toFixed(1)} s limit with the closest plan it had found`}`,
+    // The clean-up's plans come from LPs; should the independent checker refuse one, planModel falls back on the first plan.
+    beforeCleanUp: revertedCount === 0 ? null : first,
+    result: resultWithValues(first, program, layout, bestValues, options.relativeGap, proven ? 'the closest plan to the baseline within the gap' : 'the closest plan to the baseline found in the time allowed'),
+    method,
+    why: `${baselineWords}; ${proven ? 'the second solve found the plan within the gap with the fewest changes' : `the closest-plan search stopped at its ${boxWords} limit with the closest plan it had found`}${cleanedWords}`,
     seconds: seconds(),
+    provenance: provenanceOf(method, cleanUp, boxCpuSeconds, proven),
   };
 }
 
-/** The project changes of a plan against the baseline, with the benefit each change adds, in register order. */
+/** The step that made a change, as the first words of its reason. */
+function stepWords(provenance: ChangeProvenance): string {
+  switch (provenance.method) {
+    case 'closest_plan':
+      return 'closest-plan solve';
+    case 'closest_plan_time_limit':
+      return 'closest-plan solve (the closest plan found in its time box)';
+    case 'first_solve':
+      return provenance.provenClosest ? 'first solve (proven the closest plan within the gap)' : 'first solve (no closer plan was found)';
+    case 'kept_baseline':
+      return 'baseline kept';
+  }
+}
+
+/**
+ * The project changes of a plan against the baseline, with the benefit each change adds and the
+ * step that made it, in register order: the baseline repair (the baseline no longer fits; dropping
+ * the project kept the most benefit), the closest-plan solve (needed to keep the benefit within the
+ * gap, or kept because a rule needs it), or the register (a project new to it).
+ */
 export function describeBaselineChanges(
   dataset: Dataset,
   baseline: BaselineDecisions,
   projects: readonly PlannedProject[],
   benefitOfStart: (projectId: string, startYear: number) => number | null,
+  provenance: ChangeProvenance,
 ): BaselineChange[] {
   const changes: BaselineChange[] = [];
   const listed = baseline.startYearByProjectId;
+  const step = stepWords(provenance);
   for (const project of projects) {
     const inBaseline = Object.hasOwn(listed, project.id);
     const before = inBaseline ? listed[project.id] : null;
@@ -294,26 +537,37 @@ export function describeBaselineChanges(
     if (before === after) continue;
     const benefitBefore = before === null ? 0 : (benefitOfStart(project.id, before) ?? 0);
     const benefitChangePoints = project.benefit - benefitBefore;
+    const held = provenance.heldBack.get(project.id);
+    const idle = Math.abs(benefitChangePoints) <= 1e-9 * Math.max(1, Math.abs(project.benefit));
+    let needed: string;
+    if (held !== undefined) needed = `${step}: ${held}`;
+    else if (provenance.untried.has(project.id)) needed = `${step}: it brings no benefit of its own; the clean-up had no time left to try putting it back as in the baseline`;
+    else if (idle && provenance.provenClosest) needed = `${step}: it brings no benefit of its own, but no plan within the gap is as close without it (a rule needs it)`;
+    else needed = `${step}: needed to keep the benefit within the gap; ${provenance.baselineWords}`;
+    const startGone = before !== null && benefitOfStart(project.id, before) === null;
     let kind: BaselineChange['kind'];
     let reason: string;
     if (!inBaseline) {
       kind = 'new_project';
-      reason = 'not in the baseline\'s register; the plan funds it';
+      reason = `new to the register (the baseline did not list it); ${needed}`;
     } else if (before === null) {
       kind = 'gained_funding';
-      reason = 'funded now: the plan within the gap closest to the baseline includes it';
+      reason = needed;
     } else if (after === null) {
       kind = 'lost_funding';
-      reason = project.deferralDetail ?? 'not funded now';
+      const detail = project.deferralDetail === null ? '' : ` (${project.deferralDetail})`;
+      if (startGone) reason = `this model no longer offers its baseline start${detail}`;
+      else if (provenance.repaired !== null && (provenance.repaired[project.id] ?? null) === null) reason = `baseline repair: the baseline's decisions no longer fit this model, and dropping it kept the most benefit${detail}`;
+      else reason = `${needed}${detail}`;
     } else {
       kind = 'moved';
-      reason = 'start year moved: the plan within the gap closest to the baseline needs it';
+      reason = startGone ? `this model no longer offers its baseline start; ${needed}` : needed;
     }
     changes.push({ projectId: project.id, kind, baselineStartYear: before, startYear: after, benefitChangePoints, reason });
   }
   const registerIds = new Set(dataset.projects.map((project) => project.id));
   for (const [id, startYear] of Object.entries(listed)) {
-    if (startYear !== null && !registerIds.has(id)) changes.push({ projectId: id, kind: 'not_in_register', baselineStartYear: startYear, startYear: null, benefitChangePoints: 0, reason: 'funded by the baseline but no longer in the register' });
+    if (startYear !== null && !registerIds.has(id)) changes.push({ projectId: id, kind: 'not_in_register', baselineStartYear: startYear, startYear: null, benefitChangePoints: 0, reason: 'no longer in the register: funded by the baseline, it cannot be planned' });
   }
   return changes;
 }

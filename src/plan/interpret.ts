@@ -192,8 +192,9 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
 }
 
 /**
- * Why an unfunded project is unfunded, checked in a fixed order: excluded, start window,
- * prerequisite, exclusive alternative, policy, budget. The first that applies is reported.
+ * Why an unfunded project is unfunded, checked in a fixed order: excluded, start window, a policy
+ * rule that bars it outright (a centre without an anchor department), prerequisite, exclusive
+ * alternative, the other policy rules, budget. The first that applies is reported.
  */
 function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string } {
   const { firstYear, lastYear, years } = horizonOf(dataset.config);
@@ -209,6 +210,11 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     };
   }
   if (!solved) return { reason: 'budget', detail: 'No feasible plan was found, so nothing was funded.' };
+  // A rule that bars the project outright is what keeps it out, before anything the plan funds.
+  for (const rule of PORTFOLIO_ROW_RULES) {
+    const detail = rule.forbids?.(project, policy);
+    if (detail) return { reason: 'policy', detail };
+  }
 
   // Start years its prerequisites allow, given what the plan funds.
   let prerequisiteBlock = '';
@@ -437,6 +443,7 @@ function planHeader(context: InterpretContext, years: readonly number[]) {
     solver: result.engine,
     seconds: result.seconds,
     nodes: result.nodes,
+    ...(result.solverRun !== undefined ? { solverRun: result.solverRun } : {}),
     illustrativeNote: dataset.config.illustrativeNote,
     overridesApplied: context.overridesApplied,
     warnings: context.warnings,

@@ -66,6 +66,14 @@ export interface PlanOptions {
    * commands pass the plan they vary. Only a MIP start: the plan is not held close to it.
    */
   readonly warmStartFrom?: Readonly<Record<string, number | null>>;
+  /**
+   * Solve the MILP by a race of two HiGHS runs (seeds randomSeed and the next) on two worker
+   * threads (model.yaml `engine.race`, src/solve/highs-race.ts); default false. The plan records
+   * how the race went (`solverRun`).
+   */
+  readonly race?: boolean;
+  /** HiGHS `random_seed` of the plan's solve (model.yaml `engine.random_seed`); default 0. */
+  readonly randomSeed?: number;
 }
 
 /** What planModel returns: the plan of the formulation asked for. */
@@ -107,6 +115,22 @@ export function unfundedYearsWarning(dataset: Dataset): string[] {
  * walk the register once, as building does, so they are given what building took, within this.
  */
 const POST_SOLVE_RESERVE_SHARE = 0.2;
+
+/**
+ * Least CPU seconds the stability step gets, however quick the first solve: enough for a small
+ * model's closest-plan MILP and clean-up LPs (milliseconds each); on the default model the 30%
+ * share is more (docs/benchmarks.md, "The closest plan, measured").
+ */
+const SMALLEST_STABILITY_CPU_SECONDS = 0.5;
+
+/** The wall-clock box of the stability step, as a multiple of its CPU share: the outer limit on a loaded machine. */
+const STABILITY_WALL_FACTOR = 3;
+
+/** CPU seconds this process has used (the solver's worker thread included). */
+function processCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
 
 /** Seconds never worth starting a step with: an engine given less than this only reports its limit. */
 const SMALLEST_USEFUL_SECONDS = 0.05;
@@ -160,8 +184,8 @@ function outOfTimeBeforeSolving(engine: EngineName, budget: TimeBudget): SolveRe
 }
 
 /** Solve options for a step given `seconds` of the budget, or null when the budget has no time for it. */
-function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?: number): SolveOptions | null {
-  const gap = relativeGap !== undefined ? { relativeGap } : {};
+function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?: number, search: Pick<SolveOptions, 'race' | 'randomSeed'> = {}): SolveOptions | null {
+  const gap = { ...(relativeGap !== undefined ? { relativeGap } : {}), ...(search.race === true ? { race: true } : {}), ...(search.randomSeed !== undefined ? { randomSeed: search.randomSeed } : {}) };
   if (budget === null) return gap;
   if (seconds < SMALLEST_USEFUL_SECONDS) return null;
   return { ...gap, timeLimitSeconds: seconds };
@@ -193,12 +217,17 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
     completed = await completeBaseline(engine, built.program, built.layout, startDecisions, budget === null ? null : budget.remainingSeconds() - reserveSeconds);
   }
   let firstResult: SolveResult;
+  // CPU seconds of the first solve, for the stability step's box (this process's, where the solver's thread runs).
+  let firstSolveCpuSeconds = 0;
   if (built.infeasibleReasons.length > 0) firstResult = infeasibleWithoutSolving(engineName, built.infeasibleReasons);
   else {
-    const solveOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds, options.relativeGap);
+    // The race and the seed apply to the plan's own solve; the extra steps are LPs or short boxed solves.
+    const solveOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds, options.relativeGap, { ...(options.race !== undefined ? { race: options.race } : {}), ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}) });
     // A baseline that fits as it is: the solve searches on (briefly) until it is proven within the gap, so the shortcut can keep it.
     const proveStart = options.baseline !== undefined && completed?.exact === true ? { proveStart: { extraTimeShare: BASELINE_PROOF_TIME_SHARE } } : {};
+    const cpuBefore = processCpuSeconds();
     firstResult = solveOptions === null ? outOfTimeBeforeSolving(engineName, budget as TimeBudget) : await solveProgram(engine, built.program, { ...solveOptions, ...(completed ? { startValues: completed.values } : {}), ...proveStart });
+    firstSolveCpuSeconds = processCpuSeconds() - cpuBefore;
   }
   // Without a plan the engine's own words are all there is to go on (an infeasible program gets
   // its diagnosis below instead); under a time limit, say which settings would give a plan.
@@ -214,10 +243,13 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   if (options.baseline !== undefined && built.kind === 'portfolio' && hasSolution(firstResult)) {
     // The second solve gets at most STABILITY_TIME_SHARE of the first one's time (at least a second, which a small model needs to start at all).
     // Together with the proof's extra search, the stability step stays within STABILITY_TIME_SHARE of the solve.
-    const share = Math.max(1, (completed?.exact === true ? STABILITY_TIME_SHARE - BASELINE_PROOF_TIME_SHARE : STABILITY_TIME_SHARE) * firstResult.seconds);
+    // The box counts CPU seconds where the engine has a per-thread clock (HiGHS), so what the step reaches does not depend on the load; the wall clock is the outer limit.
+    const shareOfSolve = completed?.exact === true ? STABILITY_TIME_SHARE - BASELINE_PROOF_TIME_SHARE : STABILITY_TIME_SHARE;
+    const cpuBox = engineName === DEFAULT_ENGINE ? { maxCpuSeconds: Math.max(SMALLEST_STABILITY_CPU_SECONDS, shareOfSolve * firstSolveCpuSeconds) } : {};
+    const share = Math.max(1, shareOfSolve * firstResult.seconds) * (engineName === DEFAULT_ENGINE ? STABILITY_WALL_FACTOR : 1);
     const maxSeconds = budget === null ? share : Math.min(share, budget.remainingSeconds() - reserveSeconds);
     const relativeGap = options.relativeGap ?? (engineName === 'highs' ? HIGHS_DEFAULT_RELATIVE_GAP : 0);
-    stability = await stayCloseToBaseline(engine, built.program, built.layout, options.baseline.startYearByProjectId, firstResult, completed, { relativeGap, maxSeconds });
+    stability = await stayCloseToBaseline(engine, built.program, built.layout, options.baseline.startYearByProjectId, firstResult, completed, { relativeGap, maxSeconds, ...cpuBox, dataset });
     result = stability.result;
   }
   if (built.kind === 'allocation' && firstResult.status === 'optimal') {
@@ -234,6 +266,12 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
     warnings: [...unfundedYearsWarning(dataset), ...built.warnings, ...built.infeasibleReasons],
   };
   let plan: Plan = built.kind === 'portfolio' ? interpretPortfolio(context, built.layout) : interpretAllocation(context, built.layout);
+  // The clean-up's plan comes from LPs over the same rows; should the independent checker still refuse it, the first solve's plan is kept.
+  if (built.kind === 'portfolio' && stability?.beforeCleanUp && checkPlan(plan, dataset).violations.length > 0) {
+    result = stability.beforeCleanUp;
+    stability = { ...stability, result, beforeCleanUp: null, method: 'first_solve', why: `${stability.why.replace(/; \d+ changes? that brought .*$/, '')}; the clean-up's plan did not pass the independent checker, so the first solve's plan is kept`, provenance: { ...stability.provenance, method: 'first_solve', heldBack: new Map(), untried: new Set(), provenClosest: false } };
+    plan = interpretPortfolio({ ...context, result }, built.layout);
+  }
   if (plan.kind === 'portfolio' && built.kind === 'portfolio' && options.baseline !== undefined && stability !== null && hasSolution(result)) {
     const coefficientOf = new Map(built.program.objective.map((term) => [term.variable, term.coefficient]));
     const benefitOfStart = (projectId: string, startYear: number): number | null => {
@@ -253,7 +291,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
         firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
         benefitPoints: result.objective,
         seconds: stability.seconds,
-        changes: describeBaselineChanges(dataset, options.baseline, plan.projects, benefitOfStart),
+        changes: describeBaselineChanges(dataset, options.baseline, plan.projects, benefitOfStart, stability.provenance),
       },
     };
   }

@@ -6,7 +6,7 @@ import type { BalanceOutcome } from '../indicators/shortfall-benefit.js';
 import type { Service, ServiceDeclaration } from '../dataset/types.js';
 import type { Quadrant } from '../indicators/types.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
-import type { SolveStatus } from '../solve/engine.js';
+import type { SolverRunRecord, SolveStatus } from '../solve/engine.js';
 import type { MarginalValue } from '../solve/marginal-values.js';
 
 export type { MarginalValue };
@@ -184,6 +184,8 @@ interface PlanCommon {
   readonly seconds: number;
   /** Branch-and-bound nodes. */
   readonly nodes: number | null;
+  /** With `engine.race`: how the race of HiGHS runs went (src/solve/highs-race.ts); absent for one plain solve. */
+  readonly solverRun?: SolverRunRecord;
   /** Envelope use per source and year. */
   readonly envelopeUse: readonly EnvelopeUse[];
   /** Per-municipality summary. */
@@ -219,7 +221,11 @@ export interface BaselineChange {
   readonly startYear: number | null;
   /** Discounted benefit the change adds to the plan (negative when it loses some), benefit points. */
   readonly benefitChangePoints: number;
-  /** Why, in one sentence (for a project that lost funding, its deferral detail). */
+  /**
+   * Why, in one sentence starting with the step that made it (`baseline repair: …`, `closest-plan
+   * solve: …`, `new to the register …`; docs/analysis.md lists them), with the rule that needs a
+   * change of no benefit of its own, and for a project that lost funding its deferral detail.
+   */
   readonly reason: string;
 }
 

@@ -5,6 +5,7 @@
  * plain string cell.
  */
 import type ExcelJS from 'exceljs';
+import type { ServiceDeclaration } from '../dataset/types.js';
 
 /** Number format that shows a rand value in R million with one decimal (the two commas scale by 1e6). */
 export const RAND_MILLION_FORMAT = '#,##0.0,,;[Red]-#,##0.0,,';
@@ -49,6 +50,25 @@ export function hasIllustrativeNote(illustrativeNote: string | null | undefined)
 /** A snake_case code in words: `water_treatment_upgrade` -> `water treatment upgrade`. */
 export function codeInWords(code: string): string {
   return code.replace(/[_\s]+/g, ' ').trim();
+}
+
+/**
+ * A service as an official reads it: its declared label (model.yaml `services:`), `Thusong service
+ * centres` rather than `thusong`; the id in words for an id the model does not declare.
+ */
+export function serviceLabelOf(services: readonly Pick<ServiceDeclaration, 'id' | 'label'>[], serviceId: string): string {
+  return services.find((service) => service.id === serviceId)?.label ?? codeInWords(serviceId);
+}
+
+/** The services' labels in a sentence: `Water, Sanitation and Thusong service centres`. */
+export function serviceLabelsInWords(services: readonly Pick<ServiceDeclaration, 'label'>[]): string {
+  const labels = services.map((service) => service.label);
+  return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+/** A whole number in words, `1,302,388`: households and people are never fractions in text (`648.0 households`). */
+export function wholeNumberText(value: number): string {
+  return Math.round(value).toLocaleString('en-GB');
 }
 
 /** Fill colour of header rows (a pale blue that prints well in greyscale). */

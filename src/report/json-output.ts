@@ -59,6 +59,8 @@ export interface PlanDocument {
   readonly solver: Plan['solver'];
   readonly seconds: number;
   readonly nodes: number | null;
+  /** With `engine.race`: which run won, each run's seed, gap and seconds (src/solve/highs-race.ts). */
+  readonly solverRun?: Plan['solverRun'];
   readonly illustrativeNote: string;
   readonly overridesApplied: readonly string[];
   readonly warnings?: readonly string[];
@@ -97,6 +99,7 @@ export function planDocument(plan: Plan): PlanDocument {
     solver: plan.solver,
     seconds: plan.seconds,
     nodes: plan.nodes,
+    ...(plan.solverRun !== undefined ? { solverRun: plan.solverRun } : {}),
     illustrativeNote: plan.illustrativeNote,
     overridesApplied: plan.overridesApplied,
     ...(plan.warnings !== undefined ? { warnings: plan.warnings } : {}),

@@ -216,7 +216,7 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
  */
 export function servedCellValue(projectId: string, householdsServed: number, dataset: Dataset, registerById?: ReadonlyMap<string, Dataset['projects'][number]>): number | string {
   const people = peopleWithinReachOf(projectId, dataset, registerById);
-  return people === null ? householdsServed : `${people.toLocaleString('en-GB')} people`;
+  return people === null ? householdsServed : `${Math.round(people).toLocaleString('en-GB')} people`;
 }
 
 /**

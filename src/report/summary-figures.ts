@@ -207,7 +207,8 @@ function fundedPlanOf(plan: Plan, dataset: Dataset): FundedPlan {
  * not: some start year in its window (finishing inside the horizon) spends in that year (capital:
  * a build year with cash flow; operating: a year from its opening on, when it has running costs),
  * its prerequisites are funded and finished before that start, no alternative of its exclusive
- * group is funded, and no policy rule keeps that start out given what the plan funds (the same
+ * group is funded, no policy rule bars the project outright (the anchor-department rule, checked
+ * first, as the deferral reasons do) and none keeps that start out given what the plan funds (the same
  * rule records the deferral reasons read). The reported reason is the furthest check any start
  * year reached, so "barred by the opening cap" is said only when the window and prerequisites allow it.
  */
@@ -219,6 +220,8 @@ function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', fi
       : (project.cashFlowRandByBuildYear[financialYear - startYear] ?? 0) > 0;
   const starts = allowedStartYears(project, dataset).filter(spendsThen);
   if (starts.length === 0) return BAR_WORDS.window;
+  const forbidding = PORTFOLIO_ROW_RULES.find((rule) => rule.forbids?.(project, dataset.config.policy));
+  if (forbidding !== undefined) return `${forbidding.words()} keeps them out`;
   const prerequisitesAllow = (startYear: number): boolean =>
     project.prerequisiteIds.every((id) => {
       const prerequisite = fundedById.get(id);
@@ -392,7 +395,7 @@ export function lapseUseWords(lapse: LapsingMoney, kind: Plan['kind'] = 'portfol
     return `No deferred project can take ${lapse.sourceId}'s money in ${year} under the plan's rules (of those it may pay for, ${why}): a project ready to start then, or carry-over, would use it.`;
   }
   const named = lapse.candidates.map((candidate) => {
-    const served = candidate.householdsServed > 0 ? `${candidate.householdsServed.toLocaleString('en-GB')} households` : candidate.peopleServed > 0 ? `${candidate.peopleServed.toLocaleString('en-GB')} people within reach` : 'growth capacity';
+    const served = candidate.householdsServed > 0 ? `${whole(candidate.householdsServed)} households` : candidate.peopleServed > 0 ? `${whole(candidate.peopleServed)} people within reach` : 'growth capacity';
     return `${candidate.projectId} (${formatRandMillion(candidate.capexRand)}, ${served})`;
   });
   // Short enough to take two lines on the Summary beside the amount.
@@ -464,10 +467,12 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
     sentences.push('It divides each year\'s money between municipalities and services in proportion to weighted need, without choosing projects.');
   }
   const backlog = backlogLeft(plan, dataset);
-  // Each service in its own need unit: a Thusong centre reaches people, a water scheme households.
-  const reached = backlog.map((entry) => `${whole(entry.served)} of ${whole(entry.backlogAtStart)} ${backlogUnitWords(entry.needUnit)} for ${entry.serviceLabel.toLowerCase()}`);
+  // Each service in its own need unit (a Thusong centre reaches people, a water scheme households),
+  // named by its declared label, as the model declares it (a proper name keeps its capital).
+  const reached = backlog.map((entry) => `${whole(entry.served)} of ${whole(entry.backlogAtStart)} ${backlogUnitWords(entry.needUnit)} for ${entry.serviceLabel}`);
   if (reached.length > 0) sentences.push(`It reaches ${reached.join(', and ')}.`);
-  const left = backlog.filter((entry) => entry.leftAtEnd > 0).map((entry) => `${whole(entry.leftAtEnd)} for ${entry.serviceLabel.toLowerCase()}`);
+  // What remains says its unit too: 886 households of water beside 1,010,167 people of Thusong read as one count without it.
+  const left = backlog.filter((entry) => entry.leftAtEnd > 0).map((entry) => `${whole(entry.leftAtEnd)} ${needUnitWords(entry.needUnit)} for ${entry.serviceLabel}`);
   const lastYear = years[years.length - 1];
   sentences.push(left.length > 0 ? `At the end of ${lastYear === undefined ? 'the horizon' : formatFinancialYear(lastYear)} ${left.join(' and ')} remain unserved.` : 'No backlog remains unserved at the end of the horizon.');
   if (plan.kind === 'portfolio') {

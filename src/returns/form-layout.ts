@@ -177,7 +177,9 @@ export function planFormSheets(model: ModelTables, request: FormRequest): Planne
     const firstRow = HEADER_ROW + 1;
     const rows: CellRow[] = [];
     const lockedColumns: Set<string>[] = [];
-    const lockedInPrefilled = new Set([...description.keyColumns, municipalityColumn, ...lockedOwner]);
+    // A generated row's fingerprint is the master plan's, not the official's: it stays as written, so a correction to the row is seen as one (docs/masterplan.md).
+    const lockedFingerprint = table.columns.includes('generated_fingerprint') ? ['generated_fingerprint'] : [];
+    const lockedInPrefilled = new Set([...description.keyColumns, municipalityColumn, ...lockedOwner, ...lockedFingerprint]);
     for (const row of prefilledRows) {
       rows.push(row);
       lockedColumns.push(lockedInPrefilled);

@@ -99,9 +99,10 @@ export const FACILITY_ANCHOR: RuleRecord = {
   describeConflict: (tag) => `centre ${tag.projectId} has no anchor department committed, so it cannot count`,
   settingToChange: (_tag, _formulation, dataset) => `anchor_departments in projects.csv, or ${settingNow('facility_anchor_required', dataset.config.policy.facilityAnchorRequired)}`,
   switchOff: (policy) => ({ ...policy, facilityAnchorRequired: 0 }),
-  keepsOut: ({ project, policy }) =>
+  // Checked before the reasons that depend on the plan: a share or cap that binds as well is not what keeps it out.
+  forbids: (project, policy) =>
     isCentre(project) && !centreCounts(project.anchorDepartments, policy)
-      ? `No anchor department (such as Home Affairs or SASSA) is committed to serve at ${project.id}, and a centre counts only with one (policy.facility_anchor_required).`
+      ? `No anchor department (such as Home Affairs or SASSA) is committed to serve at ${project.id}, and the anchor-department rule funds no centre without one, whatever the budget (a centre without an anchor department would be delisted; policy.facility_anchor_required = ${policy.facilityAnchorRequired}).`
       : null,
 };
 
@@ -142,11 +143,13 @@ export const FACILITY_OPENING_CAP: RuleRecord = {
     `at most ${dataset.config.policy.maxFacilitiesOpenedPerYear[tag.serviceId ?? ''] ?? 0} new ${tag.serviceId} centres open in ${tag.financialYear === undefined ? 'a year' : formatFinancialYear(tag.financialYear)}`,
   settingToChange: (tag, _formulation, dataset) => settingNow(`max_facilities_opened_per_year.${tag.serviceId}`, dataset.config.policy.maxFacilitiesOpenedPerYear[tag.serviceId ?? ''] ?? 0),
   switchOff: (policy, instance) => ({ ...policy, maxFacilitiesOpenedPerYear: { ...policy.maxFacilitiesOpenedPerYear, [instance.serviceId ?? '']: 0 } }),
-  keepsOut: ({ project, candidateYears, funded, policy }) => {
+  keepsOut: ({ project, candidateYears, funded, policy, services }) => {
     const cap = policy.maxFacilitiesOpenedPerYear[project.service] ?? 0;
     if (cap <= 0 || !isCentre(project)) return null;
     const full = (startYear: number): boolean => (funded.facilitiesOpenedByServiceYear.get(`${project.service}|${openingYear(project, startYear)}`) ?? 0) >= cap;
     if (!candidateYears.every(full)) return null;
-    return `${cap} new ${project.service} centres already open in each year it could open (the cap on centres opened per year).`;
+    // The service's label (`Thusong service centres`), as the workbook names it, not its id.
+    const label = services.find((service) => service.id === project.service)?.label ?? project.service;
+    return `${cap} new centres of ${label} already open in each year it could open (the cap on centres opened per year).`;
   },
 };

@@ -208,6 +208,13 @@ export interface RuleRecord {
   readonly switchOff?: (policy: PolicySettings, instance: RuleInstance) => PolicySettings;
   /** Why the rule keeps an unfunded project out, in one sentence, or null when it does not. */
   readonly keepsOut?: (question: DeferralQuestion) => string | null;
+  /**
+   * Why the rule never lets this project be funded, whatever else the plan funds (a centre without
+   * an anchor department), in one sentence, or null. The deferral reasons check it before every
+   * reason that depends on the plan (prerequisites, alternatives, shares, caps), which a project
+   * barred outright could otherwise be given while the rule is what really keeps it out.
+   */
+  readonly forbids?: (project: Project, policy: PolicySettings) => string | null;
 }
 
 /** A zod schema for one setting's value, built from its record. */

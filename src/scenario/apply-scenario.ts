@@ -40,6 +40,10 @@ export interface EngineOptions {
   readonly timeLimitSeconds?: number;
   /** Relative MIP gap. */
   readonly relativeGap?: number;
+  /** A race of two HiGHS runs (`engine.race`). */
+  readonly race?: boolean;
+  /** HiGHS `random_seed` (`engine.random_seed`). */
+  readonly randomSeed?: number;
 }
 
 /** What applying the layers produced. */
@@ -256,6 +260,9 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
     setScalar(['engine', 'solver'], settings.engine?.solver);
     setScalar(['engine', 'time_limit_seconds'], settings.engine?.time_limit_seconds);
     setScalar(['engine', 'relative_gap'], settings.engine?.relative_gap);
+    // A boolean is kept as its word, as the override line shows it (`engine.race = true`).
+    setScalar(['engine', 'race'], settings.engine?.race === undefined ? undefined : String(settings.engine.race));
+    setScalar(['engine', 'random_seed'], settings.engine?.random_seed);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return { lines, scalars, statuses, delays, envelopeEdits, policyEntriesWon, masterplanBlocks, horizonLength, horizon };
@@ -372,6 +379,8 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
   const engine = scalar('engine.solver') as EngineName | undefined;
   const timeLimitSeconds = scalar('engine.time_limit_seconds') as number | undefined;
   const relativeGap = scalar('engine.relative_gap') as number | undefined;
+  const raceWord = scalar('engine.race');
+  const randomSeed = scalar('engine.random_seed') as number | undefined;
   return {
     dataset: resolved,
     overridesApplied: [...lines.values()].map((line) => line.text),
@@ -381,6 +390,8 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
       ...(engine !== undefined ? { engine } : {}),
       ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
       ...(relativeGap !== undefined ? { relativeGap } : {}),
+      ...(raceWord !== undefined ? { race: raceWord === 'true' } : {}),
+      ...(randomSeed !== undefined ? { randomSeed } : {}),
     },
   };
 }

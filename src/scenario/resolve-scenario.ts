@@ -24,7 +24,7 @@ export interface ResolvedScenario {
   /** One line per override applied, in order, e.g. `policy.min_service_share.sanitation = 0.4 (scenarios/x.yaml)`. */
   readonly overridesApplied: readonly string[];
   /** Solver settings from the scenario chain and the command line. */
-  readonly engineOptions: { engine?: EngineName; timeLimitSeconds?: number; relativeGap?: number };
+  readonly engineOptions: { engine?: EngineName; timeLimitSeconds?: number; relativeGap?: number; race?: boolean; randomSeed?: number };
 }
 
 /** Name of the scenario that changes nothing. */

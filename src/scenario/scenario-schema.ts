@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { MAX_ID_CHARACTERS, MAX_NAME_CHARACTERS, MAX_TEXT_CHARACTERS } from '../dataset/limits.js';
 import { rangedNumber } from '../dataset/zod-messages.js';
 import { ENGINE_NAMES } from '../dataset/engine-catalogue.js';
+import { randomSeedSchema } from '../dataset/model-config.js';
 import { policyBlockSchema } from '../rules/registry.js';
 import { masterplanBlockSchema } from '../dataset/masterplan-settings.js';
 
@@ -69,6 +70,10 @@ export const engineOverrideSchema = z.strictObject({
   time_limit_seconds: rangedNumber('timeLimitSeconds').optional(),
   /** Relative MIP gap at which to stop, e.g. 0.005 (>= 0). */
   relative_gap: z.number().min(0).lt(1, { error: 'expected a relative gap below 1, e.g. 0.005 for 0.5%' }).optional(),
+  /** true: the MILP is solved by a race of two HiGHS runs on two worker threads (docs/engines.md). */
+  race: z.boolean({ error: 'expected true or false' }).optional(),
+  /** HiGHS `random_seed`, a whole number from 0 (a race uses it and the next). */
+  random_seed: randomSeedSchema.optional(),
 });
 
 /** A scenario file. Every field is optional; an empty file is the model unchanged. */

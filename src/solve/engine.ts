@@ -77,6 +77,79 @@ export interface SolveOptions {
    * 0.2–0.5 CPU s per solve. Default: on (HiGHS's default). Engines without it ignore it.
    */
   readonly feasibilityJump?: boolean;
+  /**
+   * HiGHS's `random_seed` (a whole number from 0 to 2 147 483 647; model.yaml `engine.random_seed`):
+   * another seed is another search, often to a different plan equally good within the gap.
+   * Default 0, HiGHS's own. Engines without one ignore it.
+   */
+  readonly randomSeed?: number;
+  /**
+   * HiGHS's `mip_heuristic_effort` (0 to 1); default HIGHS_MIP_HEURISTIC_EFFORT (0.3). Only the
+   * race's research variants (bench/research/race-seeds.ts) change it. Engines without one ignore it.
+   */
+  readonly mipHeuristicEffort?: number;
+  /**
+   * True: a MILP is solved by two HiGHS runs on two worker threads, seeds `randomSeed` and
+   * `randomSeed + 1`, the first to prove the gap winning (src/solve/highs-race.ts; model.yaml
+   * `engine.race`). Only solveProgram reads it; default false. Engines other than HiGHS ignore it.
+   */
+  readonly race?: boolean;
+  /** Stop the solve now when this aborts; the engine returns what it had (a race's loser). HiGHS only. */
+  readonly signal?: AbortSignal;
+  /** Called with each improving solution (objective only) and bound the engine reports while running. HiGHS only. */
+  readonly progress?: (update: SolveProgress) => void;
+}
+
+/** What an engine reports while it runs: a new best objective (not yet verified) or a newer bound. */
+export type SolveProgress =
+  | { readonly kind: 'incumbent'; readonly objective: number }
+  | { readonly kind: 'bound'; readonly bestBound: number };
+
+/** One solve of a race (src/solve/highs-race.ts) as plan.json records it. */
+export interface SolverRunWorker {
+  /** Which run: `seed 0`, `seed 1 effort 0.6`. */
+  readonly label: string;
+  /** HiGHS `random_seed`. */
+  readonly randomSeed: number;
+  /** HiGHS `mip_heuristic_effort`. */
+  readonly mipHeuristicEffort: number;
+  /** How it ended: `finished` (HiGHS returned), `stopped` (the race ended it), `failed` (it threw). */
+  readonly ended: 'finished' | 'stopped' | 'failed';
+  /** Its own status, after verification. */
+  readonly status: SolveStatus;
+  /** Its own words. */
+  readonly rawStatus: string;
+  /** Its plan's objective, or null without one. */
+  readonly objective: number | null;
+  /** Its own best bound, or null. */
+  readonly bestBound: number | null;
+  /** Its own gap, or null. */
+  readonly gap: number | null;
+  /** Its branch-and-bound nodes, or null. */
+  readonly nodes: number | null;
+  /** Wall-clock seconds from the race's start to its end. */
+  readonly seconds: number;
+}
+
+/** How a solve was run, when it was not one plain solve: a race of two HiGHS runs. */
+export interface SolverRunRecord {
+  /** `race`: several runs on worker threads, the best plan and the best bound of all combined. */
+  readonly mode: 'race';
+  /**
+   * What decided the race: `first_to_gap` (one run proved the gap alone), `combined_bound` (the
+   * best plan of one and the best bound of any met the gap, so both were stopped), `proof` (one
+   * run proved the program infeasible or unbounded), `all_ended` (every run ended by itself:
+   * at the time limit, or with an error).
+   */
+  readonly decidedBy: 'first_to_gap' | 'combined_bound' | 'proof' | 'all_ended';
+  /** The run whose plan (or proof) is the result, or null when none had one. */
+  readonly winner: string | null;
+  /** The run whose bound is the result's bound, or null when none had one. */
+  readonly boundFrom: string | null;
+  /** The gap asked for. */
+  readonly requestedGap: number;
+  /** Every run. */
+  readonly workers: readonly SolverRunWorker[];
 }
 
 /** Result of one solve, in the program's own indexing. */
@@ -101,6 +174,8 @@ export interface SolveResult {
   readonly values: readonly number[] | null;
   /** Dual value per constraint index (LPs only, when the engine reports them), else null. */
   readonly duals: readonly number[] | null;
+  /** With a race (SolveOptions.race): how each run went and which one won; absent for one plain solve. */
+  readonly solverRun?: SolverRunRecord;
 }
 
 /** A solve result that carries a solution: its values and objective exist. */

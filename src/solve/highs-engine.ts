@@ -8,9 +8,9 @@
  */
 import type { LinearProgram } from '../program/linear-program.js';
 import { describeEngine } from '../dataset/engine-catalogue.js';
-import type { Engine, SolveOptions, SolveResult, SolveStatus } from './engine.js';
+import type { Engine, SolveOptions, SolveProgress, SolveResult, SolveStatus } from './engine.js';
 import { highsStatusName, loadHighsRuntime, type HighsModelArrays, type HighsRun, type HighsRunRequest, type HighsStatusName } from './highs-run.js';
-import { runHighsOnThread, type HighsThreadOutcome } from './highs-thread.js';
+import { runHighsOnThread, type HighsThreadOptions, type HighsThreadOutcome } from './highs-thread.js';
 import { assertValidProgram } from '../program/validate-program.js';
 import { verifyResult } from './verify-solution.js';
 import { checkSolveOptions, formatSeconds, hardStopGraceSeconds } from './solve-options.js';
@@ -110,6 +110,28 @@ function startDeadline(limitSeconds: number): SolveDeadline {
   };
 }
 
+/** What a caller watching a run passes through to its thread: a stop signal and listeners. */
+interface RunWatch {
+  readonly signal?: AbortSignal;
+  readonly progress?: (update: SolveProgress) => void;
+}
+
+/** The thread options that carry a watch: the signal, and the listeners translated to SolveProgress. */
+function watchOptions(watch: RunWatch): Pick<HighsThreadOptions, 'signal' | 'onIncumbent' | 'onProgress'> {
+  const { signal, progress } = watch;
+  return {
+    ...(signal !== undefined ? { signal } : {}),
+    ...(progress !== undefined
+      ? {
+          onIncumbent: (incumbent) => progress({ kind: 'incumbent', objective: incumbent.objective }),
+          onProgress: (report) => {
+            if (report.bestBound !== null) progress({ kind: 'bound', bestBound: report.bestBound });
+          },
+        }
+      : {}),
+  };
+}
+
 /** Run HiGHS on its worker thread under a deadline (or none). */
 function runUnder(
   model: HighsModelArrays,
@@ -118,13 +140,16 @@ function runUnder(
   startValues: Float64Array | null = null,
   proveStart: HighsRunRequest['proveStart'] = null,
   cpuLimitSeconds: number | null = null,
+  watch: RunWatch = {},
 ): Promise<HighsThreadOutcome> {
-  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart, cpuLimitSeconds });
+  const watched = watchOptions(watch);
+  const reportProgress = watch.progress !== undefined;
+  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart, cpuLimitSeconds, reportProgress }, watched);
   // HiGHS counts its own limit from the start of its run; what is left is what it may use.
   const secondsLeft = Math.max(1e-3, (deadline.interruptAtEpochMilliseconds - Date.now()) / 1000);
   return runHighsOnThread(
-    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart, cpuLimitSeconds },
-    { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now() },
+    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart, cpuLimitSeconds, reportProgress },
+    { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now(), ...watched },
   );
 }
 
@@ -142,10 +167,11 @@ async function settleInfeasibleOrUnbounded(
   program: LinearProgram,
   options: Readonly<Record<string, number | boolean>>,
   deadline: SolveDeadline | null,
+  signal: AbortSignal | undefined,
 ): Promise<{ status: SolveStatus; note: string }> {
-  const outcome = await runUnder(toHighsArrays(program, true), options, deadline);
+  const outcome = await runUnder(toHighsArrays(program, true), options, deadline, null, null, null, signal === undefined ? {} : { signal });
   if (outcome.kind === 'failed') return { status: 'error', note: `the zero-objective re-solve failed: ${outcome.message}` };
-  if (outcome.kind === 'stopped') return { status: 'time_limit', note: 'the zero-objective re-solve was stopped at the time limit' };
+  if (outcome.kind === 'stopped') return { status: 'time_limit', note: `the zero-objective re-solve was stopped ${signal?.aborted === true ? 'by its caller' : 'at the time limit'}` };
   const feasibility = outcome.run;
   if (feasibility.codeName === 'infeasible') return { status: 'infeasible', note: 'a zero-objective re-solve proved it infeasible' };
   if (feasibility.codeName === 'optimal' && feasibility.hasPrimal) return { status: 'unbounded', note: 'a zero-objective re-solve found a feasible point, so it is unbounded' };
@@ -170,7 +196,8 @@ export const highsEngine: Engine = {
     assertValidProgram(program);
     const isMip = hasIntegerVariables(program);
     const requestedGap = options.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
-    const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT } : {};
+    const highsOptions: Record<string, number | boolean> = isMip ? { mip_heuristic_effort: options.mipHeuristicEffort ?? HIGHS_MIP_HEURISTIC_EFFORT } : {};
+    if (options.randomSeed !== undefined) highsOptions.random_seed = options.randomSeed;
     if (options.relativeGap !== undefined) highsOptions.mip_rel_gap = options.relativeGap;
     if (isMip && options.subMipHeuristics === false) {
       highsOptions.mip_heuristic_run_rins = false;
@@ -188,13 +215,15 @@ export const highsEngine: Engine = {
       // HiGHS must not stop by itself at the gap: the callbacks decide when the start is proven (or time is up).
       highsOptions.mip_rel_gap = requestedGap / 10;
     }
-    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart, options.cpuTimeLimitSeconds ?? null);
+    const watch: RunWatch = { ...(options.signal !== undefined ? { signal: options.signal } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
+    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart, options.cpuTimeLimitSeconds ?? null, watch);
     if (outcome.kind === 'failed') return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${outcome.message}`, seconds: seconds(), ...empty };
-    if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, (deadline as SolveDeadline).limitSeconds, seconds());
+    // Stopped by the caller's signal (a race's other run won) or, failing that, at the hard deadline.
+    if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, options.signal?.aborted === true || deadline === null ? null : deadline.limitSeconds, seconds());
 
     const run = outcome.run;
     if (run.codeName === 'unboundedOrInfeasible' || (run.codeName === 'unbounded' && isMip)) {
-      const settled = await settleInfeasibleOrUnbounded(program, highsOptions, deadline);
+      const settled = await settleInfeasibleOrUnbounded(program, highsOptions, deadline, options.signal);
       return { ...empty, engine: 'highs', status: settled.status, rawStatus: `${describeRun(run, deadline?.limitSeconds)}; ${settled.note}`, seconds: seconds() };
     }
     return resultOfRun(program, run, { requestedGap, limitSeconds: deadline?.limitSeconds, cpuLimitSeconds: options.cpuTimeLimitSeconds, seconds: seconds() });
@@ -273,16 +302,21 @@ export function resultOfRun(
 }
 
 /**
- * The result of a solve whose thread was stopped at the hard deadline: the last improving
- * solution HiGHS reported, verified like any other, as `feasible` with the gap to the last bound
- * it reported; or `time_limit` when it had reported none.
+ * The result of a solve whose thread was stopped at the hard deadline (`limitSeconds`), or by its
+ * caller (`limitSeconds` null: a race whose other run won): the last improving solution HiGHS
+ * reported, verified like any other, as `feasible` with the gap to the last bound it reported; or
+ * `time_limit` when it had reported none.
  */
-export function resultOfStoppedSolve(program: LinearProgram, outcome: Extract<HighsThreadOutcome, { kind: 'stopped' }>, limitSeconds: number, seconds: number): SolveResult {
-  const grace = hardStopGraceSeconds(limitSeconds);
-  const what = `HiGHS had not stopped ${formatSeconds(grace)} s after its ${formatSeconds(limitSeconds)} s time limit, so infraplan stopped it`;
+export function resultOfStoppedSolve(program: LinearProgram, outcome: Extract<HighsThreadOutcome, { kind: 'stopped' }>, limitSeconds: number | null, seconds: number): SolveResult {
+  const what =
+    limitSeconds === null
+      ? 'HiGHS was stopped by its caller before it finished'
+      : `HiGHS had not stopped ${formatSeconds(hardStopGraceSeconds(limitSeconds))} s after its ${formatSeconds(limitSeconds)} s time limit, so infraplan stopped it`;
   const { incumbent, progress } = outcome;
   if (incumbent === null) {
-    return { engine: 'highs', status: 'time_limit', rawStatus: `${what}; no feasible solution had been found`, objective: null, bestBound: null, gap: null, nodes: progress?.nodes ?? null, seconds, values: null, duals: null };
+    // Stopped by its caller, the bound it had proved is kept: a race combines it with another run's plan.
+    const bestBound = limitSeconds === null ? (progress?.bestBound ?? null) : null;
+    return { engine: 'highs', status: 'time_limit', rawStatus: `${what}; no feasible solution had been found`, objective: null, bestBound, gap: null, nodes: progress?.nodes ?? null, seconds, values: null, duals: null };
   }
   const bestBound = progress?.bestBound ?? null;
   return verifyResult(program, {

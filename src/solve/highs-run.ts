@@ -104,6 +104,11 @@ export interface HighsRunRequest {
    * took; the callbacks then stop the run. HiGHS's own mip_rel_gap must be set below the gap.
    */
   readonly proveStart?: { readonly objective: number; readonly relativeGap: number; readonly extraTimeShare: number } | null;
+  /**
+   * Report improving solutions and the bound while running even without a deadline or CPU limit
+   * (a race watches both runs to stop them once their best plan and best bound meet the gap).
+   */
+  readonly reportProgress?: boolean;
 }
 
 /** A feasible MIP solution seen during a run. */
@@ -358,7 +363,7 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
       if (why === 'deadline') interruptedAtDeadline = true;
       else interruptedAtCpuLimit = true;
     };
-    let callbacks = deadline === null && cpuLimit === null ? undefined : deadlineCallbacks(highs, deadline, runReport, onInterrupt, cpuLimit === null ? null : cpuLimitCheck(cpuLimit, cpuClock));
+    let callbacks = deadline === null && cpuLimit === null && request.reportProgress !== true ? undefined : deadlineCallbacks(highs, deadline, runReport, onInterrupt, cpuLimit === null ? null : cpuLimitCheck(cpuLimit, cpuClock));
     const proof: { ended: 'start_proven' | 'gap_reached' | null; gapReachedAtSeconds: number | null } = { ended: null, gapReachedAtSeconds: null };
     if (request.proveStart) callbacks = withStartProof(highs, callbacks, { ...request.proveStart, objective: sign * request.proveStart.objective }, runModel.sense, proof);
     const polishRecord: HighsPolishRecord = { polished: 0, handedBack: 0, bestHandedObjective: null };

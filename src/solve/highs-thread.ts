@@ -40,7 +40,20 @@ export type HighsThreadOutcome =
 const IDLE_WORKERS_KEPT = 1;
 
 const idleWorkers: Worker[] = [];
+/** Workers running a request now. */
+const busyWorkers = new Set<Worker>();
+/** Every worker started and not yet exited (busy, idle, or being terminated). */
+const liveWorkers = new Set<Worker>();
 let nextRequestId = 1;
+
+/**
+ * The HiGHS worker threads of this process: `busy` running a request, `idle` kept for reuse,
+ * `live` started and not yet exited (busy + idle + any being terminated). For tests and the
+ * race (highs-race.ts): a run that was stopped must leave no thread behind.
+ */
+export function highsWorkerThreads(): { readonly busy: number; readonly idle: number; readonly live: number } {
+  return { busy: busyWorkers.size, idle: idleWorkers.length, live: liveWorkers.size };
+}
 
 /**
  * A new worker. From compiled JavaScript it is the sibling highs-worker.js; from the TypeScript
@@ -48,6 +61,14 @@ let nextRequestId = 1;
  * through tsx (a development dependency, present whenever the sources are run).
  */
 function startWorker(): Worker {
+  const worker = startWorkerThread();
+  liveWorkers.add(worker);
+  worker.once('exit', () => liveWorkers.delete(worker));
+  return worker;
+}
+
+/** The thread itself, from compiled JavaScript or through tsx. */
+function startWorkerThread(): Worker {
   if (fileURLToPath(import.meta.url).endsWith('.js')) return new Worker(new URL('./highs-worker.js', import.meta.url));
   const workerUrl = new URL('./highs-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)}));`;
@@ -58,6 +79,7 @@ function startWorker(): Worker {
 function acquireWorker(): Worker {
   const worker = idleWorkers.pop() ?? startWorker();
   worker.off('exit', forgetIdleWorker);
+  busyWorkers.add(worker);
   // A busy worker keeps the process alive: the solve's promise alone would not.
   worker.ref();
   return worker;
@@ -71,6 +93,7 @@ function forgetIdleWorker(this: Worker): void {
 
 /** Keep a worker that finished cleanly for the next run, or end it. */
 function releaseWorker(worker: Worker): void {
+  busyWorkers.delete(worker);
   if (idleWorkers.length < IDLE_WORKERS_KEPT) {
     worker.unref();
     worker.once('exit', forgetIdleWorker);
@@ -91,6 +114,15 @@ function transferableBuffers(request: HighsRunRequest): ArrayBuffer[] {
 export interface HighsThreadOptions {
   /** Stop the worker after this many milliseconds if HiGHS has not returned; undefined for never. */
   readonly stopAfterMilliseconds?: number;
+  /**
+   * Stop the worker as soon as this signal aborts (a race whose other run finished first): the
+   * outcome is `stopped` with what the worker had reported, and the thread is terminated.
+   */
+  readonly signal?: AbortSignal;
+  /** Called with each improving solution the worker reports (only reported when the request has a deadline or asks for reports). */
+  readonly onIncumbent?: (incumbent: HighsIncumbent) => void;
+  /** Called with each bound the worker reports. */
+  readonly onProgress?: (progress: HighsProgress) => void;
 }
 
 /**
@@ -99,6 +131,11 @@ export interface HighsThreadOptions {
  */
 export function runHighsOnThread(request: HighsRunRequest, options: HighsThreadOptions = {}): Promise<HighsThreadOutcome> {
   return new Promise((resolve) => {
+    // Stopped before it started: no thread is taken.
+    if (options.signal?.aborted === true) {
+      resolve({ kind: 'stopped', incumbent: null, progress: null });
+      return;
+    }
     const id = nextRequestId;
     nextRequestId += 1;
     let worker: Worker;
@@ -120,18 +157,29 @@ export function runHighsOnThread(request: HighsRunRequest, options: HighsThreadO
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
+      options.signal?.removeEventListener('abort', onAbort);
       if (reusable) releaseWorker(worker);
-      else void worker.terminate();
+      else {
+        busyWorkers.delete(worker);
+        void worker.terminate();
+      }
       resolve(outcome);
     };
     if (options.stopAfterMilliseconds !== undefined) {
       timer = setTimeout(() => settle({ kind: 'stopped', incumbent, progress }, false), Math.max(0, options.stopAfterMilliseconds));
     }
+    function onAbort(): void {
+      settle({ kind: 'stopped', incumbent, progress }, false);
+    }
     function onMessage(reply: HighsWorkerReply): void {
       if (reply.id !== id) return;
-      if (reply.kind === 'incumbent') incumbent = reply.incumbent;
-      else if (reply.kind === 'progress') progress = reply.progress;
-      else if (reply.kind === 'finished') settle({ kind: 'finished', run: reply.run }, true);
+      if (reply.kind === 'incumbent') {
+        incumbent = reply.incumbent;
+        options.onIncumbent?.(reply.incumbent);
+      } else if (reply.kind === 'progress') {
+        progress = reply.progress;
+        options.onProgress?.(reply.progress);
+      } else if (reply.kind === 'finished') settle({ kind: 'finished', run: reply.run }, true);
       else settle({ kind: 'failed', message: reply.message }, false);
     }
     function onError(error: Error): void {
@@ -143,6 +191,7 @@ export function runHighsOnThread(request: HighsRunRequest, options: HighsThreadO
     worker.on('message', onMessage);
     worker.once('error', onError);
     worker.once('exit', onExit);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     // The model's typed arrays are moved, not copied: the caller builds them for this run only.
     worker.postMessage({ id, run: request } satisfies HighsWorkerRequest, transferableBuffers(request));
   });

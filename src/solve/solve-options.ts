@@ -2,11 +2,14 @@
  * Checks on SolveOptions shared by every engine, so a bad --time-limit or --gap is reported the
  * same way whichever engine runs.
  */
+import { MAX_RANDOM_SEED } from '../dataset/engine-catalogue.js';
 import type { SolveOptions } from './engine.js';
+
+export { MAX_RANDOM_SEED } from '../dataset/engine-catalogue.js';
 
 /** Throw a RangeError naming the option when a time limit or gap is not a usable number. */
 export function checkSolveOptions(options: SolveOptions): void {
-  const { timeLimitSeconds, relativeGap, cpuTimeLimitSeconds } = options;
+  const { timeLimitSeconds, relativeGap, cpuTimeLimitSeconds, randomSeed, mipHeuristicEffort } = options;
   if (timeLimitSeconds !== undefined && !(Number.isFinite(timeLimitSeconds) && timeLimitSeconds > 0)) {
     throw new RangeError(`time limit must be a positive number of seconds, got ${timeLimitSeconds}`);
   }
@@ -15,6 +18,12 @@ export function checkSolveOptions(options: SolveOptions): void {
   }
   if (relativeGap !== undefined && !(Number.isFinite(relativeGap) && relativeGap >= 0 && relativeGap < 1)) {
     throw new RangeError(`relative gap must be a fraction from 0 up to (not including) 1, e.g. 0.005 for 0.5%, got ${relativeGap}`);
+  }
+  if (randomSeed !== undefined && !(Number.isInteger(randomSeed) && randomSeed >= 0 && randomSeed <= MAX_RANDOM_SEED)) {
+    throw new RangeError(`random seed must be a whole number from 0 to ${MAX_RANDOM_SEED}, got ${randomSeed}`);
+  }
+  if (mipHeuristicEffort !== undefined && !(Number.isFinite(mipHeuristicEffort) && mipHeuristicEffort >= 0 && mipHeuristicEffort <= 1)) {
+    throw new RangeError(`MIP heuristic effort must be a number from 0 to 1, got ${mipHeuristicEffort}`);
   }
 }
 

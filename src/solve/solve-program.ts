@@ -12,6 +12,18 @@ import { defaultStartForm, toStartForm, type StartFormProgram } from '../program
 import type { LinearProgram } from '../program/linear-program.js';
 import type { Engine, SolveOptions, SolveResult } from './engine.js';
 import { verifyResult } from './verify-solution.js';
+import { solveByRace } from './highs-race.js';
+
+/**
+ * One engine call, or a race of two (SolveOptions.race, src/solve/highs-race.ts) for a MILP on
+ * HiGHS: an LP is solved once (nothing to branch on, nothing a seed changes), and an engine
+ * without seeds gains nothing from two identical runs.
+ */
+function solveOnce(engine: Engine, program: LinearProgram, options: SolveOptions, isMip: boolean): Promise<SolveResult> {
+  if (options.race === true && isMip && engine.name === 'highs') return solveByRace(engine, program, options);
+  const { race: _race, ...rest } = options;
+  return engine.solve(program, rest);
+}
 
 /** Solve `program` with `engine`, treating a program without variables directly. */
 export async function solveProgram(engine: Engine, program: LinearProgram, options: SolveOptions = {}): Promise<SolveResult> {
@@ -19,10 +31,10 @@ export async function solveProgram(engine: Engine, program: LinearProgram, optio
     // An LP gains nothing from the rewrite (same polytope, nothing to branch on), so it is solved as built.
     const isMip = program.variables.some((variable) => variable.kind !== 'continuous');
     const rewritten = isMip ? toStartForm(program, options.startForm ?? program.startForm ?? defaultStartForm(options.relativeGap)) : null;
-    if (rewritten === null || rewritten.chains.length === 0) return engine.solve(program, options);
+    if (rewritten === null || rewritten.chains.length === 0) return solveOnce(engine, program, options, isMip);
     const startValues = options.startValues !== undefined && options.startValues.length === program.variables.length ? rewritten.fromOriginalValues(options.startValues) : undefined;
     const { startValues: _original, ...rest } = options;
-    const result = await engine.solve(rewritten.program, { ...rest, ...(startValues !== undefined ? { startValues } : {}) });
+    const result = await solveOnce(engine, rewritten.program, { ...rest, ...(startValues !== undefined ? { startValues } : {}) }, isMip);
     return inOriginalForm(program, rewritten, result);
   }
   const feasible = program.constraints.every((constraint) => constraint.lower <= 0 && 0 <= constraint.upper);

@@ -119,6 +119,8 @@ describe('the explain workbook of a model without an illustrative note', () => {
           detail: 'Starting in 2026/27 it needs R7.0 million in 2026/27 but RBIG has only R0.1 million left; the money earns more benefit in the funded projects.',
           derivedBenefit: 120,
           blockingProjectIds: [],
+          exclusiveGroup: 'WC011-W-SRC-1',
+          alternativeIds: ['WC011-W-SRC-1-groundwater'],
           policyBlockers: [],
           changes: [],
           extraMoneyRand: 6_900_000.000_000_2,
@@ -136,7 +138,8 @@ describe('the explain workbook of a model without an illustrative note', () => {
     expect(sheet.getCell('I4').value).toBe('no change found');
     // The long generated id widens its column; the suggested change gives up as much, so the widths still fit one page.
     let width = 0;
-    for (let column = 1; column <= 10; column += 1) width += sheet.getColumn(column).width ?? 9;
+    expect(sheet.getCell('K4').value).toBe('WC011-W-SRC-1 (also WC011-W-SRC-1-groundwater)');
+    for (let column = 1; column <= 11; column += 1) width += sheet.getColumn(column).width ?? 9;
     expect(sheet.getColumn(1).width).toBeGreaterThan(14);
     expect(width).toBeLessThanOrEqual(CHARACTERS_PER_LANDSCAPE_PAGE);
   });

@@ -10,7 +10,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { NO_FACILITY_FIELDS, type Dataset, type Project } from '../../src/dataset/types.js';
+import type { Dataset, Project } from '../../src/dataset/types.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { municipalWeight } from '../../src/indicators/benefit.js';
 import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
@@ -21,31 +21,13 @@ import { writeRunFolder } from '../../src/report/write-run.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from '../report/helpers.js';
 import { expectClose } from '../tolerance.js';
-import { WC011_WORKS_BALANCE } from './wc011-works-balance.js';
+import { WC011_WORKS_BALANCE, wc011WaterProject } from './wc011-works-balance.js';
 
 /** A WC011 water project paid by RBIG: `buildYears` equal yearly payments of `capexRand`, starts allowed 2026/27 only unless overridden. */
 function waterProject(id: string, fields: { households: number; capacity: number; capexRand: number; buildYears: number }, overrides: Partial<Project> = {}): Project {
-  return {
-    id,
-    municipalityCode: 'WC011',
-    service: 'water',
-    type: 'water_treatment_upgrade',
-    description: `${id}: ${fields.households} households, +${fields.capacity} Ml/day`,
-    capexRand: fields.capexRand,
-    cashFlowRandByBuildYear: Array.from({ length: fields.buildYears }, () => fields.capexRand / fields.buildYears),
-    householdsServed: fields.households,
-    capacityAddedMlPerDay: fields.capacity,
-    earliestStartYear: 2026,
-    latestStartYear: 2026,
-    prerequisiteIds: [],
-    exclusiveGroup: null,
-    fundingSourceIds: ['RBIG'],
-    status: 'candidate',
-    benefitOverride: null,
-    ...NO_FACILITY_FIELDS,
-    illustrative: true,
-    ...overrides,
-  };
+  const cashFlowRandByBuildYear = Array.from({ length: fields.buildYears }, () => fields.capexRand / fields.buildYears);
+  const description = `${id}: ${fields.households} households, +${fields.capacity} Ml/day`;
+  return wc011WaterProject(id, { households: fields.households, capacityAddedMlPerDay: fields.capacity, cashFlowRandByBuildYear, description }, { latestStartYear: 2026, ...overrides });
 }
 
 /** The tiny model (horizon 2026/27–2029/30, 5% discount) with only `projects`, no service share to meet, and `balances` when given. */

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import { NO_FACILITY_FIELDS, type Dataset, type Project } from '../../src/dataset/types.js';
+import type { Dataset, Project } from '../../src/dataset/types.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { municipalWeight } from '../../src/indicators/benefit.js';
 import { buildRunProgram, datasetRun, planRun } from '../../src/pipeline/plan-run.js';
@@ -15,31 +15,11 @@ import { highsEngine } from '../../src/solve/highs-engine.js';
 import { solveProgram } from '../../src/solve/solve-program.js';
 import { budgetFeasible } from '../program/brute-force.js';
 import { expectClose } from '../tolerance.js';
-import { WC011_WORKS_BALANCE } from './wc011-works-balance.js';
+import { WC011_WORKS_BALANCE, wc011WaterProject } from './wc011-works-balance.js';
 
 /** A candidate water treatment project of WC011 (Matzikama) paid by RBIG in one year. */
 function works(id: string, capacityAddedMlPerDay: number, capexRand: number, overrides: Partial<Project> = {}): Project {
-  return {
-    id,
-    municipalityCode: 'WC011',
-    service: 'water',
-    type: 'water_treatment_upgrade',
-    description: `works +${capacityAddedMlPerDay} Ml/day`,
-    capexRand,
-    cashFlowRandByBuildYear: [capexRand],
-    householdsServed: 0,
-    capacityAddedMlPerDay,
-    earliestStartYear: 2026,
-    latestStartYear: 2028,
-    prerequisiteIds: [],
-    exclusiveGroup: null,
-    fundingSourceIds: ['RBIG'],
-    status: 'candidate',
-    benefitOverride: null,
-    ...NO_FACILITY_FIELDS,
-    illustrative: true,
-    ...overrides,
-  };
+  return wc011WaterProject(id, { households: 0, capacityAddedMlPerDay, cashFlowRandByBuildYear: [capexRand], description: `works +${capacityAddedMlPerDay} Ml/day` }, overrides);
 }
 
 const BALANCE = WC011_WORKS_BALANCE;

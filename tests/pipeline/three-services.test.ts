@@ -149,7 +149,7 @@ describe('a model with a third declared service', () => {
     const lastCell = stormwaterRow.getCell(stormwaterRow.cellCount).value as { result: number };
     expect(Math.abs(lastCell.result - stormwaterRand)).toBeLessThanOrEqual(RAND_TOLERANCE);
     const summary = sheetNamed(workbook, SHEET_NAMES.summary);
-    expect(typeof rowStartingWith(summary, 'Households served: stormwater').getCell(2).value).toBe('number');
+    expect(typeof rowStartingWith(summary, 'Households served: Stormwater').getCell(2).value).toBe('number');
     const policy = sheetNamed(workbook, SHEET_NAMES.inputPolicy);
     expect(rowStartingWith(policy, 'policy.min_service_share.stormwater').getCell(2).value).toBe(0.15);
     const chart = backlogChart(result.plan);

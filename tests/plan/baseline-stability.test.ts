@@ -19,6 +19,9 @@ import { checkPlan } from '../../src/plan/check-plan.js';
 import { shortfallOutcomes } from '../../src/indicators/shortfall-benefit.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { planModel } from '../../src/plan/plan-model.js';
+import { completeBaseline, decisionsOfValues, revertIdleChanges } from '../../src/plan/baseline-stability.js';
+import { buildFormulation } from '../../src/program/formulation.js';
+import { highsEngine } from '../../src/solve/highs-engine.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { planFileDocument, toJsonText } from '../../src/report/json-output.js';
 import { RunCounter } from '../property-runs.js';
@@ -57,7 +60,48 @@ describe('adding a project the plan does not fund, with --baseline', () => {
     expect(again.projects.find((project) => project.id === 'WC012-W-99')?.funded).toBe(false);
     const { ['WC012-W-99']: _, ...others } = decisions(again);
     expect(others).toEqual(decisions(first));
+    expect(checkPlan(again, added).violations).toEqual([]);
     expect(again.baselineChanges).toMatchObject({ method: 'kept_baseline', fundingChanges: 0, startYearChanges: 0, changes: [] });
+  });
+
+  it('property: on random small models with prerequisites and exclusive groups, nothing else changes (checked independently)', async () => {
+    const counter = new RunCounter();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ capexMillions: fc.integer({ min: 1, max: 20 }), benefit: fc.integer({ min: 0, max: 60 }), latestStartYear: fc.constantFrom(2026, 2027), needsPrevious: fc.boolean(), paired: fc.boolean() }), { minLength: 3, maxLength: 7 }),
+        fc.tuple(fc.integer({ min: 5, max: 40 }), fc.integer({ min: 5, max: 40 })),
+        fc.integer({ min: 1, max: 30 }),
+        async (projects, envelopesMillions, addedMillions) => {
+          const dataset = tinyDataset({
+            horizonYears: 2,
+            policy: { discountRatePercent: 5 },
+            sources: [tinySource('GRANT', envelopesMillions.map((amount) => amount * MILLION), true)],
+            projects: projects.map((project, index) => tinyProject({
+              id: `P${index}`,
+              cashFlowRandByBuildYear: [project.capexMillions * MILLION],
+              benefitOverride: project.benefit,
+              latestStartYear: project.latestStartYear,
+              prerequisiteIds: project.needsPrevious && index > 0 ? [`P${index - 1}`] : [],
+              exclusiveGroup: project.paired ? 'pair' : null,
+            })),
+          });
+          const first = await plan(dataset);
+          if (first.objectiveBenefitPoints === null) {
+            counter.count(false);
+            return;
+          }
+          // The added project serves nobody: no plan within the gap needs it, whatever money is spare.
+          const added: Dataset = { ...dataset, projects: [...dataset.projects, tinyProject({ id: 'NEW', cashFlowRandByBuildYear: [addedMillions * MILLION], benefitOverride: 0, latestStartYear: 2027 })] };
+          const again = await plan(added, { baseline: baselineOf(first) });
+          expect(checkPlan(again, added).violations).toEqual([]);
+          expect(decisions(again)).toEqual({ ...decisions(first), NEW: null });
+          expect(again.baselineChanges?.changes).toEqual([]);
+          counter.count(first.projects.some((project) => project.funded));
+        },
+      ),
+      { numRuns: 12, seed: 20261203 },
+    );
+    counter.expectMostChecked(12, 0.5);
   });
 
   it('keeps the baseline\'s choice between equally good projects, which a cold solve need not make', async () => {
@@ -98,7 +142,8 @@ describe('property: the closest plan within the gap has the fewest changed decis
           expect(checkPlan(planned, dataset).violations).toEqual([]);
           const first = changes.firstSolveBenefitPoints;
           const bound = planned.bestBoundBenefitPoints ?? first;
-          const floor = Math.min(first, bound - relativeGap * Math.max(1, Math.abs(bound))) - 1e-7 * Math.max(1, Math.abs(first));
+          // Within the gap in its own terms: (bound − benefit) / benefit ≤ gap (benefits here are well above 1 point).
+          const floor = Math.min(first, bound / (1 + relativeGap)) - 1e-7 * Math.max(1, Math.abs(first));
           expect(changes.benefitPoints).toBeGreaterThanOrEqual(floor);
           let fewest = Infinity;
           for (let mask = 0; mask < 1 << projects.length; mask += 1) {
@@ -267,5 +312,94 @@ describe('reading a baseline', () => {
     const problems = await problemsOf(applyBaseline(datasetRun(dataset), { baselinePath: foreign }));
     expect(problems.map((problem) => problem.column)).toEqual(['modelName', 'projects']);
     expect((await problemsOf(applyBaseline(datasetRun(dataset), { lockYears: 2 })))[0].column).toBe('--lock-years');
+  });
+});
+
+describe('changes that buy nothing are put back as in the baseline (the clean-up)', () => {
+  // A and Q are worth something; Z and P nothing of their own, but Q (from 2027/28) needs P finished first.
+  const dataset = tinyDataset({
+    horizonYears: 2,
+    sources: [tinySource('GRANT', [30 * MILLION, 30 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'A', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 50, latestStartYear: 2026 }),
+      tinyProject({ id: 'Z', cashFlowRandByBuildYear: [1 * MILLION], benefitOverride: 0, latestStartYear: 2026 }),
+      tinyProject({ id: 'P', cashFlowRandByBuildYear: [1 * MILLION], benefitOverride: 0, latestStartYear: 2026 }),
+      tinyProject({ id: 'Q', cashFlowRandByBuildYear: [5 * MILLION], benefitOverride: 40, earliestStartYear: 2027, latestStartYear: 2027, prerequisiteIds: ['P'] }),
+    ],
+  });
+  const baseline = { A: 2026, Z: null, P: null, Q: null };
+
+  it('drops a change no rule needs, keeps the prerequisite a funded project needs, and says why', async () => {
+    const built = buildFormulation(dataset, computeIndices(dataset), 'portfolio');
+    if (built.kind !== 'portfolio') throw new Error('expected the portfolio formulation');
+    const everything = await completeBaseline(highsEngine, built.program, built.layout, { A: 2026, Z: 2026, P: 2026, Q: 2027 }, null);
+    expect(everything?.exact).toBe(true);
+    const cleaned = await revertIdleChanges(highsEngine, built.program, built.layout, dataset, baseline, everything!.values, { cpuSecondsLeft: () => 60, wallSecondsLeft: () => 60 });
+    expect(cleaned.reverted).toEqual(['Z']);
+    expect(decisionsOfValues(built.layout, cleaned.values)).toEqual({ A: 2026, Z: null, P: 2026, Q: 2027 });
+    expect(cleaned.heldBack.get('P')).toMatch(/prerequisite of Q, which the plan funds/);
+    // Q brings benefit of its own: not a candidate at all.
+    expect(cleaned.heldBack.has('Q')).toBe(false);
+    expect(cleaned.untried.size).toBe(0);
+  });
+
+  it('leaves no change of no benefit that a rule does not need in a plan made with --baseline', async () => {
+    // The baseline funds A only (50 points); the best plan adds Q and so P (90). At a 30% gap the
+    // baseline is too far below (floor 90 / 1.3 = 69.2): Q and P must come in; Z, which the first
+    // solve may fund with the spare money, must not.
+    const planned = await plan(dataset, { baseline: { source: 'b.json', modelName: 'tiny', startYearByProjectId: baseline }, relativeGap: 0.3 });
+    expect(checkPlan(planned, dataset).violations).toEqual([]);
+    expect(decisions(planned)).toEqual({ A: 2026, Z: null, P: 2026, Q: 2027 });
+    const changes = planned.baselineChanges!.changes;
+    expect(changes.map((change) => [change.projectId, change.benefitChangePoints])).toEqual([['P', 0], ['Q', 40]]);
+    // Whichever solve found it, the plan is proven the closest: P is there for Q, Q for the benefit.
+    const step = /^(closest-plan solve|first solve \(proven the closest plan within the gap\)): /;
+    expect(changes[0].reason).toMatch(step);
+    expect(changes[0].reason).toMatch(/a rule needs it: it is a prerequisite of Q, which the plan funds$/);
+    expect(changes[1].reason).toMatch(step);
+    expect(changes[1].reason).toMatch(/: needed to keep the benefit within the gap; the baseline's decisions still fit but their benefit is 44\.44% below the best bound/);
+  });
+});
+
+describe('each change says the step that made it', () => {
+  it('a project the baseline repair had to drop: "baseline repair"', async () => {
+    // The envelope is cut from R20 to R10 million: A and B no longer both fit; B is worth less.
+    const dataset = tinyDataset({
+      horizonYears: 1,
+      sources: [tinySource('GRANT', [10 * MILLION], false)],
+      projects: [tinyProject({ id: 'A', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 50 }), tinyProject({ id: 'B', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 30 })],
+    });
+    const planned = await plan(dataset, { baseline: { source: 'b.json', modelName: 'tiny', startYearByProjectId: { A: 2026, B: 2026 } } });
+    expect(checkPlan(planned, dataset).violations).toEqual([]);
+    expect(decisions(planned)).toEqual({ A: 2026, B: null });
+    expect(planned.baselineChanges?.changes).toEqual([
+      expect.objectContaining({ projectId: 'B', kind: 'lost_funding', benefitChangePoints: -30, reason: expect.stringMatching(/^baseline repair: the baseline's decisions no longer fit this model, and dropping it kept the most benefit/) }),
+    ]);
+  });
+
+  // A in 2026/27 no longer fits (that year's money is cut to R5 million); moving it to 2027/28 keeps it.
+  const moved = (discountRatePercent: number): Dataset => tinyDataset({
+    horizonYears: 2,
+    policy: { discountRatePercent },
+    sources: [tinySource('GRANT', [5 * MILLION, 10 * MILLION], false)],
+    projects: [tinyProject({ id: 'A', cashFlowRandByBuildYear: [10 * MILLION], benefitOverride: 50, latestStartYear: 2027 })],
+  });
+  const baseline: BaselineDecisions = { source: 'b.json', modelName: 'tiny', startYearByProjectId: { A: 2026 } };
+
+  it('a move that costs benefit (discounting): needed to keep the benefit within the gap', async () => {
+    const planned = await plan(moved(10), { baseline });
+    expect(decisions(planned)).toEqual({ A: 2027 });
+    const [change] = planned.baselineChanges!.changes;
+    expect(change).toMatchObject({ projectId: 'A', kind: 'moved', baselineStartYear: 2026, startYear: 2027 });
+    expect(change.benefitChangePoints).toBeLessThan(0);
+    expect(change.reason).toMatch(/: needed to keep the benefit within the gap; the baseline's decisions no longer fit this model: a rule or an envelope they break/);
+  });
+
+  it('a move worth nothing of its own: the rows that have no room for the baseline\'s start', async () => {
+    const planned = await plan(moved(0), { baseline });
+    expect(decisions(planned)).toEqual({ A: 2027 });
+    const [change] = planned.baselineChanges!.changes;
+    expect(change.benefitChangePoints).toBe(0);
+    expect(change.reason).toMatch(/a rule needs it: with its baseline decision no spending split keeps every row/);
   });
 });

@@ -103,8 +103,8 @@ describe('running costs in the run workbook', () => {
     expect(words).toContain('capital available');
     expect(words).toContain('operating money on the running costs of funded centres');
     // Thusong is counted in people, water in households.
-    expect(words).toMatch(/[\d,]+ of [\d,]+ people in the backlog for thusong service centres/);
-    expect(words).not.toMatch(/households for thusong/);
+    expect(words).toMatch(/[\d,]+ of [\d,]+ people in the backlog for Thusong service centres/);
+    expect(words).not.toMatch(/households for Thusong/i);
     const lapses = lapsingMoney(plan, dataset);
     const operatingLapse = lapses.filter((lapse) => lapse.sourceId === 'OPS').reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
     if (operatingLapse > 0) expect(words).toContain('of operating money (running costs)');

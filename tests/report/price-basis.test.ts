@@ -56,7 +56,7 @@ describe('the price basis and the financial years', () => {
     expect(note).toContain("municipal budgets run July to June, so a municipality's 2026/27 overlaps this plan's 2026/27 by nine months and its 2027/28 by three");
     // Under the key figures, before the scenario's changes.
     const noteRow = rowStartingWith(sheet, 'Prices and years:').number;
-    expect(noteRow).toBeGreaterThan(rowStartingWith(sheet, 'Left unserved at the end').number);
+    expect(noteRow).toBeGreaterThan(rowStartingWith(sheet, 'Households left unserved at the end').number);
     expect(noteRow).toBeLessThan(rowStartingWith(sheet, 'What this scenario changes').number);
     expect(pricesAndYearsNote(2031)).toContain('every amount is in 2031/32 prices');
     expect(pricesAndYearsNote(2031)).not.toContain('2026');

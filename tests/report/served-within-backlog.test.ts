@@ -33,6 +33,6 @@ describe('households served are capped at the backlog they serve', () => {
     // WC011 counts its 1,500, not 1,800.
     const fundedElsewhere = plan.projects.filter((project) => project.funded && project.service === 'water' && project.municipalityCode !== 'WC011').reduce((sum, project) => sum + project.householdsServed, 0);
     expect(water.served).toBe(1500 + fundedElsewhere);
-    expect(planInPlainWords(plan, used)).toContain(`It reaches ${water.served.toLocaleString('en-GB')} of 4,600 backlog households for water`);
+    expect(planInPlainWords(plan, used)).toContain(`It reaches ${water.served.toLocaleString('en-GB')} of 4,600 backlog households for Water`);
   });
 });

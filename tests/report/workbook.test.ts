@@ -133,7 +133,7 @@ describe('investment-plan workbook', () => {
     expectClose(planned.result, EXPECTED.plannedSpendingRand, RAND);
     expectClose(formulaCell(sheet.getCell(SUMMARY_CELLS.shareUsed)).result, 0.5, SOLVER);
     expect(String(sheet.getCell('A3').value)).toContain('Project register and funding envelopes are illustrative');
-    expect(rowStartingWith(sheet, 'Households served: sanitation').getCell(2).value).toBe(EXPECTED.householdsServed.sanitation);
+    expect(rowStartingWith(sheet, 'Households served: Sanitation').getCell(2).value).toBe(EXPECTED.householdsServed.sanitation);
     expect(rowStartingWith(sheet, 'Need-led benefit').getCell(2).value).toBe(EXPECTED.benefit.needLed);
   });
 

@@ -14,6 +14,7 @@ import {
   styleTotalRow,
   sumFormula,
   writeTableHeader,
+  serviceLabelOf,
   type ColumnSpec,
 } from '../format.js';
 import { deferralReasonInWords, peopleWithinReachOf } from '../plan-figures.js';
@@ -72,7 +73,7 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
-    row.getCell(3).value = project.service;
+    row.getCell(3).value = serviceLabelOf(plan.services, project.service);
     row.getCell(4).value = plainText(project.description);
     row.getCell(column.capex).value = roundRand(project.capexRand);
     const people = peopleById.get(project.id) ?? null;
@@ -99,6 +100,6 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
   sheet.getColumn(4).width = DEFERRED_TABLE_WIDTH - (otherColumnsWidth - 12) - fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
-  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [4, column.reason, column.detail]);
+  fitWrappedRowHeights(sheet, headerRow + 1, rowNumber - 1, [3, 4, column.reason, column.detail]);
   applyPrintSetup(sheet);
 }

@@ -18,6 +18,7 @@ import {
   styleTotalRow,
   sumFormula,
   writeTableHeader,
+  codeInWords,
   type ColumnSpec,
 } from '../format.js';
 import type { ReportContext } from './report-context.js';
@@ -129,7 +130,7 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(project.municipalityCode);
-    row.getCell(3).value = project.facilityType;
+    row.getCell(3).value = project.facilityType === null ? '' : codeInWords(project.facilityType);
     row.getCell(4).value = line?.funded === true ? 'yes' : 'no';
     row.getCell(5).value = line?.completionYear == null ? '' : formatFinancialYear(line.completionYear);
     row.getCell(6).value = project.capexRand;

@@ -21,6 +21,7 @@ import {
   styleTotalRow,
   sumFormula,
   writeTableHeader,
+  serviceLabelOf,
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
@@ -86,7 +87,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
-    row.getCell(3).value = project.service;
+    row.getCell(3).value = serviceLabelOf(plan.services, project.service);
     row.getCell(4).value = plainText(project.description);
     row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
@@ -120,7 +121,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   }
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
   sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [4, 8]);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [3, 4, 8]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }
@@ -210,7 +211,7 @@ function addAllocationsSheet(workbook: ExcelJS.Workbook, context: ReportContext)
   for (const line of lines) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(`${line.municipalityCode} ${municipalityNames.get(line.municipalityCode) ?? ''}`.trim());
-    row.getCell(2).value = line.service;
+    row.getCell(2).value = serviceLabelOf(plan.services, line.service);
     row.getCell(3).value = formatFinancialYear(line.financialYear);
     row.getCell(4).value = plainText(line.sourceId);
     row.getCell(5).value = roundRand(line.amountRand);

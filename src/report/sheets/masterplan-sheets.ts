@@ -129,14 +129,18 @@ function addSupportPlan(workbook: ExcelJS.Workbook, result: DatasetMasterPlan, d
   const firstUpgradeRow = row;
   for (const project of upgrades) {
     sheet.getCell(row, 1).value = plainText(`${project.id}: ${project.type.replace(/_/g, ' ')}`);
-    sheet.getCell(row, 2).value = project.kind === 'backlog_eradication' ? project.householdsServed : project.capacityAdded;
-    sheet.getCell(row, 3).value = project.kind === 'backlog_eradication' ? 'households' : project.capacityUnit;
+    // Households are whole (the column's year format shows one decimal: "648.0 households" in the review).
+    const households = project.kind === 'backlog_eradication';
+    sheet.getCell(row, 2).value = households ? Math.round(project.householdsServed) : project.capacityAdded;
+    sheet.getCell(row, 2).numFmt = households ? COUNT_FORMAT : ML_FORMAT;
+    sheet.getCell(row, 3).value = households ? 'households' : project.capacityUnit;
     sheet.getCell(row, 4).value = project.capexRand;
     sheet.getCell(row, 4).numFmt = RAND_MILLION_FORMAT;
     sheet.getCell(row, 5).value = project.shortfallYear === null ? '' : formatFinancialYear(project.shortfallYear);
     sheet.getCell(row, 6).value = formatFinancialYear(project.earliestStartYear);
     sheet.getCell(row, 7).value = formatFinancialYear(project.latestStartYear);
     sheet.getCell(row, 8).value = project.lateByYears;
+    sheet.getCell(row, 8).numFmt = COUNT_FORMAT;
     row += 1;
   }
   sheet.getCell(row, 1).value = `Total (${upgrades.length} project${upgrades.length === 1 ? '' : 's'})`;

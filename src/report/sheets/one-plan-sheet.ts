@@ -16,11 +16,11 @@ import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { SPHERE_ORDER, ownerOf } from '../../dataset/owners.js';
 import type { PlannedProject } from '../../plan/types.js';
 import type { ProjectOwner } from '../../dataset/types.js';
-import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, cellAddress, codeInWords, columnLetter, fitIdentifierColumn, fitWrappedRowHeights, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, cellAddress, codeInWords, columnLetter, fitIdentifierColumn, fitWrappedRowHeights, plainText, serviceLabelOf, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
 import type { ReportContext } from './report-context.js';
 
-/** Columns whose text wraps in its cell: owner, project type, description. */
-const WRAPPED_COLUMNS: readonly number[] = [2, 6, 7];
+/** Columns whose text wraps in its cell: owner, service (its label), project type, description. */
+const WRAPPED_COLUMNS: readonly number[] = [2, 5, 6, 7];
 
 /** The sheet's name. */
 export const ONE_PLAN_SHEET = 'One Plan';
@@ -134,7 +134,7 @@ export function addOnePlanSheet(workbook: ExcelJS.Workbook, context: ReportConte
       // The code only, as Annex A prints it: the district title names the place, and the full name
       // wrapped every row to two lines.
       row.getCell(4).value = plainText(project.municipalityCode);
-      row.getCell(5).value = project.service;
+      row.getCell(5).value = serviceLabelOf(plan.services, project.service);
       row.getCell(6).value = plainText(codeInWords(project.type));
       row.getCell(7).value = plainText(project.description);
       // Long owners, municipality names, types and descriptions wrap in their columns (row heights

@@ -20,6 +20,8 @@ import {
   proseLineCount,
   fitToWidthScale,
   LANDSCAPE_PRINTABLE_HEIGHT_POINTS,
+  serviceLabelsInWords,
+  wholeNumberText,
 } from '../format.js';
 import { keyFigures } from '../plan-figures.js';
 import { rollOutSummarySentences } from '../../plan/facility-roll-out.js';
@@ -45,7 +47,7 @@ import {
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
-import { needUnitWords, servedLabel, serviceIdsInWords } from '../../dataset/services.js';
+import { needUnitWords, servedWords } from '../../dataset/services.js';
 
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
 export const SUMMARY_CELLS = {
@@ -97,7 +99,7 @@ export function fillSummarySheet(
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 16 };
   sheet.getCell('A2').value =
     plan.kind === 'portfolio'
-      ? `Which bulk ${serviceIdsInWords(plan.services)} projects should be funded, and when, from ${horizon}, ${objective.aim} within the funding envelopes?`
+      ? `Which projects for ${serviceLabelsInWords(plan.services)} should be funded, and when, from ${horizon}, ${objective.aim} within the funding envelopes?`
       : `How should each year's funding from ${horizon} be divided between municipalities and services to reduce weighted unmet need the most?`;
   sheet.getCell('A2').font = { name: 'Calibri', italic: true, size: 12 };
   sheet.mergeCells('A2:C2');
@@ -177,11 +179,12 @@ export function fillSummarySheet(
   }
   const backlog = backlogLeft(plan, dataset);
   for (const service of plan.services) {
-    labelRow(row++, servedLabel(service), roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
+    labelRow(row++, `${servedWords(service.needUnit).replace(/^./, (first) => first.toUpperCase())}: ${service.label}`, roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
   }
   for (const entry of backlog) {
     const service = plan.services.find((candidate) => candidate.id === entry.serviceId);
-    labelRow(row++, `Left unserved at the end: ${entry.serviceId}`, entry.leftAtEnd, COUNT_FORMAT, `Of a backlog of ${entry.backlogAtStart.toLocaleString('en-GB')} ${service ? needUnitWords(service.needUnit) : ''}`.trim());
+    // The unit in the label as well as in the comment: households for water, people for Thusong.
+    labelRow(row++, `${service ? needUnitWords(service.needUnit).replace(/^./, (first) => first.toUpperCase()) : 'Backlog'} left unserved at the end: ${entry.serviceLabel}`, roundCount(entry.leftAtEnd), COUNT_FORMAT, `Of a backlog of ${wholeNumberText(entry.backlogAtStart)} ${service ? needUnitWords(service.needUnit) : ''}`.trim());
   }
 
   // What every rand and year above means: base-year prices, and provincial years against municipal

@@ -6,6 +6,8 @@ import type { ChartConfiguration } from 'chart.js';
 import type { BaselineDecisions, Dataset } from '../dataset/types.js';
 import { applyBaseline, type BaselineRequest } from '../pipeline/baseline-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
+import type { PortfolioPlan } from '../plan/types.js';
+import { hasSolution } from '../solve/engine.js';
 import { CHART_HEIGHT_PIXELS, CHART_WIDTH_PIXELS, renderChartToPng } from '../report/charts/chart-canvas.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { CommandLineOverrides, ResolvedScenario } from '../scenario/resolve-scenario.js';
@@ -153,4 +155,42 @@ export async function basePlanFromRun(loaded: LoadedScenario, request: BaselineR
     stayCloseTo: loaded.baseline,
   });
   return plan.howSolved?.method === 'taken_from_run' ? plan : null;
+}
+
+/** Changed funding decisions and start years of a plan against baseline decisions, over the plan's projects. */
+export function changesAgainstBaseline(plan: PortfolioPlan, baseline: BaselineDecisions): { readonly fundingChanges: number; readonly startYearChanges: number } {
+  let fundingChanges = 0;
+  let startYearChanges = 0;
+  for (const project of plan.projects) {
+    const before = baseline.startYearByProjectId[project.id] ?? null;
+    const after = project.funded ? project.startYear : null;
+    if ((before === null) !== (after === null)) fundingChanges += 1;
+    else if (before !== after) startYearChanges += 1;
+  }
+  return { fundingChanges, startYearChanges };
+}
+
+/** Most plans whose changes the baseline line lists one by one; beyond, it gives the fewest, median and most. */
+const BASELINE_LINE_PLANS_LISTED = 6;
+
+/**
+ * The one line every analysis output carries with --baseline (console, workbook notes, JSON): which
+ * baseline, its lock years, and how many decisions each plan changed against it (counted from the
+ * plans themselves, so plans accepted without a MILP count too). Null without a baseline.
+ */
+export function baselineLineOf(loaded: LoadedScenario, entries: readonly { readonly label: string; readonly plan: PortfolioPlan }[]): string | null {
+  const { baseline } = loaded;
+  if (baseline === null) return null;
+  const lock = loaded.resolved.dataset.baselineLock;
+  const lockWords = lock === undefined ? 'no years locked' : `first ${lock.lockYears} year(s) locked (--lock-years ${lock.lockYears})`;
+  const counted = entries.filter((entry) => hasSolution(entry.plan)).map((entry) => ({ label: entry.label, ...changesAgainstBaseline(entry.plan, baseline) }));
+  let changeWords: string;
+  if (counted.length === 0) changeWords = 'no plan to count changes in';
+  else if (counted.length <= BASELINE_LINE_PLANS_LISTED) {
+    changeWords = counted.map((entry) => `${entry.label} ${entry.fundingChanges} funding and ${entry.startYearChanges} start-year change(s)`).join('; ');
+  } else {
+    const totals = counted.map((entry) => entry.fundingChanges + entry.startYearChanges).sort((a, b) => a - b);
+    changeWords = `over the ${counted.length} plans, fewest ${totals[0]}, median ${totals[Math.floor((totals.length - 1) / 2)]}, most ${totals[totals.length - 1]} changed decisions (funding and start years)`;
+  }
+  return `baseline ${baseline.source}, ${lockWords}: decisions changed against it: ${changeWords}`;
 }

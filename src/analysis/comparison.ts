@@ -115,6 +115,8 @@ export interface ScenarioComparison {
    * another's, and only households, capacity and money compare.
    */
   readonly benefitSettingDifferences: readonly BenefitSettingDifference[];
+  /** With --baseline: which baseline, its lock years and the decisions each scenario changed against it (baselineLineOf of analysis-run.ts); absent without. */
+  readonly baselineLine?: string;
 }
 
 /** Spending of every plan grouped by a key of the project and spending line; running costs too when `withRunningCosts`. */

@@ -461,7 +461,11 @@ async function boxedCloseSolve(
 ): Promise<CloseOutcome> {
   const cpuBox = boxesInCpuSeconds(request, engine) && secondsLeft !== undefined;
   const stepEngine = cpuBox ? cpuBoxedEngine(engine) : engine;
-  const completed: BaselineStart | null = await completeBaseline(stepEngine, program, layout, baseline.startYearByProjectId, null);
+  // When the neighbour is the baseline itself (explain from its run folder), its completion is the baseline's: one LP, not two.
+  const sameDecisions = neighbourStart !== null && sameStarts(request.startFrom, baseline.startYearByProjectId);
+  const completed: BaselineStart | null = sameDecisions && neighbourStart !== null
+    ? { values: neighbourStart.values, benefitPoints: neighbourStart.benefitPoints, exact: neighbourStart.exact }
+    : await completeBaseline(stepEngine, program, layout, baseline.startYearByProjectId, null);
   const tolerance = 1e-9 * Math.max(1, Math.abs(neighbourStart?.benefitPoints ?? 0));
   const fromNeighbour = neighbourStart !== null && (completed === null || neighbourStart.benefitPoints > completed.benefitPoints + tolerance);
   const start: { readonly values: readonly number[]; readonly benefitPoints: number } | null = fromNeighbour ? neighbourStart : completed;
@@ -490,6 +494,13 @@ async function boxedCloseSolve(
   const changes = await stayCloseToBaseline(stepEngine, program, layout, baseline.startYearByProjectId, first, completed, { relativeGap: request.relativeGap, maxSeconds });
   const boxWords = cpuBox ? `, its closest-plan step boxed to ${maxSeconds.toFixed(1)} CPU s` : '';
   return { result: { ...changes.result, rawStatus: `${milpWords}${boxWords}; ${changes.why}` }, changes };
+}
+
+/** True when two sets of decisions start the same projects in the same years (a missing id is unfunded). */
+function sameStarts(one: Decisions, other: Decisions): boolean {
+  const ids = new Set([...Object.keys(one), ...Object.keys(other)]);
+  for (const id of ids) if ((one[id] ?? null) !== (other[id] ?? null)) return false;
+  return true;
 }
 
 /** The plan's baselineChanges, as planModel states them (src/plan/plan-model.ts). */

@@ -5,14 +5,17 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { barChartHeight, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions, type LoadedScenario } from './analysis-run.js';
+import { barChartHeight, baselineLineOf, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions, type LoadedScenario } from './analysis-run.js';
 import { compareScenarios, scenarioFigures, type ComparedFigures, type ScenarioComparison } from './comparison.js';
 import { benefitByScenarioChart, spendingByMunicipalityChart } from './reports/analysis-charts.js';
 import { buildComparisonWorkbook } from './reports/comparison-workbook.js';
 import { analysisFolderName, folderSlug, writeAnalysisFolder } from './reports/write-analysis-folder.js';
-import type { SolveJob } from './solve-job.js';
+import type { DatasetSolveJob, SolveJob } from './solve-job.js';
+import { decisionsOfPlan, type AnalysisPlan } from './plan-shortcut.js';
+import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
+import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
-import { solveJobs, type JobDoneEvent } from './solve-pool.js';
+import { numberedFrom, solveJobs, type JobDoneEvent } from './solve-pool.js';
 import { withOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 import { hasSolution } from '../solve/engine.js';
@@ -31,8 +34,8 @@ export interface CompareInput {
 export interface CompareResult {
   /** The comparison data. */
   readonly comparison: ScenarioComparison;
-  /** The plans, one per scenario. */
-  readonly plans: readonly PortfolioPlan[];
+  /** The plans, one per scenario; a later scenario's says how it was solved from the first's plan (howSolved). */
+  readonly plans: readonly AnalysisPlan[];
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }
@@ -55,6 +58,22 @@ export interface CompareRunOptions extends AnalysisRunOptions {
   readonly onScenarioDone?: (done: ScenarioDone) => void;
 }
 
+/**
+ * A later scenario's job started from the first scenario's plan: its decisions completed (or
+ * repaired) as a plan of this scenario, accepted when its LP bound proves it within the scenario's
+ * gap, else the MIP start of the scenario's MILP at that gap (planFromNeighbour), and kept close
+ * to the baseline with --baseline. The scenario's time limit and engine hold as without a start.
+ */
+function startedFromFirst(job: DatasetSolveJob, firstPlan: AnalysisPlan, scenario: LoadedScenario): DatasetSolveJob {
+  const engine = scenario.resolved.engineOptions.engine ?? DEFAULT_ENGINE;
+  const relativeGap = scenario.resolved.engineOptions.relativeGap ?? (engine === 'highs' ? HIGHS_DEFAULT_RELATIVE_GAP : 0);
+  return {
+    ...job,
+    // No LP bound: compare solves to the model's own gap (0.1% for the default model), and the default model's LP bound lies 10.8% above its plan.
+    shortcut: { startFrom: decisionsOfPlan(firstPlan), relativeGap, tryLpBound: false, ...(scenario.baseline !== null ? { stayCloseTo: scenario.baseline } : {}) },
+  };
+}
+
 /** Name of the comparison workbook inside the folder. */
 export const COMPARISON_WORKBOOK = 'comparison.xlsx';
 
@@ -72,7 +91,7 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
   const startedAt = (options.now ?? (() => new Date()))();
   const loaded: LoadedScenario[] = [];
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine, options.baseline));
-  const jobs: SolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));
+  const jobs: DatasetSolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));
   // Figures per scenario as each plan arrives; the first scenario's are kept for the differences.
   let firstFigures: ComparedFigures | null = null;
   const { onScenarioDone } = options;
@@ -85,9 +104,20 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
         onScenarioDone({ event, scenarioPath: input.scenarioPaths[index], figures, firstFigures: index === 0 ? null : firstFigures });
       }
     : options.onJobDone;
-  const plans = await solveJobs(jobs, { ...options, ...(onJobDone ? { onJobDone } : {}) });
+  const poolOptions: CompareRunOptions = { ...options, ...(onJobDone ? { onJobDone } : {}) };
+  // The first scenario first; every later one starts from its plan (repaired when the scenario
+  // breaks it), through the acceptance shortcut at the scenario's own gap (issue 14).
+  const [firstPlan] = await solveJobs(jobs.slice(0, 1), { ...numberedFrom(poolOptions, 0, jobs.length), workers: 1 });
+  const laterJobs = jobs.slice(1).map((job, index): SolveJob => (hasSolution(firstPlan) ? startedFromFirst(job, firstPlan, loaded[index + 1]) : job));
+  const laterPlans = await solveJobs(laterJobs, numberedFrom(poolOptions, 1, jobs.length));
+  // Each later plan says it started from the first scenario's plan.
+  const firstName = loaded[0].resolved.scenarioName;
+  const plans = [firstPlan, ...laterPlans.map((plan) => (plan.howSolved === undefined ? plan : { ...plan, howSolved: { ...plan.howSolved, words: `started from the plan of scenario ${firstName}: ${plan.howSolved.words}` } }))];
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
-  const comparison = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
+  const compared = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
+  // Every scenario reads the same --baseline; its lock (when asked for) is on every scenario's dataset.
+  const baselineLine = loaded[0] === undefined ? null : baselineLineOf(loaded[0], plans.map((plan, index) => ({ label: loaded[index].resolved.scenarioName, plan })));
+  const comparison: ScenarioComparison = baselineLine === null ? compared : { ...compared, baselineLine };
   if (options.skipFiles) return { comparison, plans, folder: null };
   // Every scenario resolves the same model, so the first scenario's illustrative note is the model's.
   const illustrativeNote = loaded[0]?.resolved.dataset.config.illustrativeNote ?? null;

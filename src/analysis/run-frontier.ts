@@ -3,11 +3,12 @@
  * (src/analysis/households-growth-frontier.ts), solved on the solve pool, and its folder.
  */
 import { defaultReportsFolder, withOutputFolder } from '../files/output-folder.js';
+import type { PlanOptions } from '../plan/plan-model.js';
 import { toJsonText } from '../report/json-output.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 import { hasSolution } from '../solve/engine.js';
-import { loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { baselineLineOf, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import {
   buildHouseholdsGrowthFrontier,
@@ -47,6 +48,8 @@ export interface FrontierOutcome {
   readonly requestedRelativeGap: number | null;
   /** The frontier with its end points and the current plan. */
   readonly frontier: HouseholdsGrowthFrontier;
+  /** With --baseline: which baseline, its lock years and the decisions the current plan changed against it (baselineLineOf); absent without. */
+  readonly baselineLine?: string;
   /** Absolute path of the folder written, or null with skipFiles. */
   readonly folder: string | null;
 }
@@ -67,18 +70,20 @@ export async function runFrontier(input: FrontierInput, options: AnalysisRunOpti
 /** runFrontier once its output folder is ready. */
 async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOptions): Promise<FrontierOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
-  const { resolved } = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine);
+  // --lock-years holds at every point (the dataset carries the lock); the current plan also stays close to --baseline.
+  const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
+  const { resolved } = loaded;
   const model = resolved.dataset;
   const pointCount = input.points ?? DEFAULT_FRONTIER_POINTS;
   const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
-  const job = (label: string, dataset: typeof model, override: string | null): SolveJob => ({
+  const job = (label: string, dataset: typeof model, override: string | null, extra: PlanOptions = {}): SolveJob => ({
     kind: 'dataset',
     label,
     dataset,
-    planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, ...(override === null ? [] : [`${override} (frontier)`])] }),
+    planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, ...(override === null ? [] : [`${override} (frontier)`])], ...extra }),
   });
   const anchorJobs = [
-    job('current plan', model, null),
+    job('current plan', model, null, baselinePlanOptions(loaded)),
     job('growth only', withFrontierPolicy(model, OBJECTIVE_MEASURES.capacityAddedMlPerDay), 'policy.objective_measure = 1'),
     job('households only', withFrontierPolicy(model, OBJECTIVE_MEASURES.householdsServed), 'policy.objective_measure = 2'),
   ];
@@ -100,13 +105,14 @@ async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOpt
     requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,
   );
   const modelName = model.config.name;
-  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, frontier };
+  const baselineLine = baselineLineOf(loaded, [{ label: 'current plan', plan: currentPlan }]);
+  const outcome = { modelName, scenarioName: resolved.scenarioName, requestedRelativeGap, frontier, ...(baselineLine !== null ? { baselineLine } : {}) };
   if (options.skipFiles) return { ...outcome, folder: null };
   const title = `Households served against capacity added for growth: ${modelName}, scenario ${resolved.scenarioName}`;
   const charts = await renderChartImages([
     { fileName: 'charts/frontier.png', caption: 'Households served against capacity added for growth, at the model budget', configuration: householdsGrowthChart(frontier, model.config.illustrativeNote) },
   ]);
-  const workbook = buildFrontierWorkbook(frontier, title, charts, model.config.illustrativeNote);
+  const workbook = buildFrontierWorkbook(frontier, title, charts, model.config.illustrativeNote ?? '', baselineLine === null ? [] : [`Baseline: ${baselineLine}.`]);
   const folderName = analysisFolderName([modelName, resolved.scenarioName, 'frontier', String(pointCount)], startedAt);
   const folder = await writeAnalysisFolder(
     options.outDir ?? defaultReportsFolder(),

@@ -4,7 +4,7 @@
  */
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { analysisRelativeGap, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
+import { analysisRelativeGap, baselineLineOf, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
 import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
 import { withCostFactors } from '../dataset/cost-factors.js';
 import type { SolveStatus } from '../solve/engine.js';
@@ -94,6 +94,8 @@ export interface StressSolving {
   readonly draws: readonly DrawSolving[];
   /** How the plan without overruns was obtained: solved, or taken from the --baseline run folder (same inputs). */
   readonly basePlanWords: string;
+  /** With --baseline: which baseline, its lock years and the decisions the plans changed against it (baselineLineOf); absent without. */
+  readonly baselineLine?: string;
 }
 
 /**
@@ -172,7 +174,9 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
     }),
   );
   const drawPlans = await solveJobs(jobs, options);
+  const baselineLine = baselineLineOf(loaded, [{ label: 'without overruns', plan: baseline }, ...drawPlans.map((plan, draw) => ({ label: `draw ${draw + 1}`, plan }))]);
   const solving: StressSolving = {
+    ...(baselineLine !== null ? { baselineLine } : {}),
     basePlanWords: fromRun?.howSolved !== undefined ? `taken from the baseline run: ${fromRun.howSolved.words}` : 'solved',
     relativeGap,
     gapWords,

@@ -100,6 +100,16 @@ export function workerCount(requested: number | undefined, jobCount: number): nu
   return Math.max(1, Math.min(Math.floor(wanted), jobCount));
 }
 
+/** Pool options whose progress and job-done events number a batch's jobs from `offset` out of `total` (the command's jobs, solved in several batches), not from 1 out of the batch. */
+export function numberedFrom(options: SolvePoolOptions, offset: number, total: number): SolvePoolOptions {
+  const { onProgress, onJobDone } = options;
+  return {
+    ...options,
+    ...(onProgress ? { onProgress: (event: ProgressEvent) => onProgress({ ...event, jobNumber: event.jobNumber + offset, jobCount: total }) } : {}),
+    ...(onJobDone ? { onJobDone: (event: JobDoneEvent) => onJobDone({ ...event, jobNumber: event.jobNumber + offset, jobCount: total, finishedCount: event.finishedCount + offset }) } : {}),
+  };
+}
+
 /** Solve every job and return the plans in job order. Rejects with the first failing job's error. */
 export async function solveJobs(jobs: readonly SolveJob[], options: SolvePoolOptions = {}): Promise<AnalysisPlan[]> {
   if (jobs.length === 0) return [];

@@ -1,9 +1,11 @@
 /**
  * `--baseline RUN_FOLDER|plan.json` and `--lock-years N`, shared by run, solve, compare, sweep,
- * stress and explain, and the console lines that say what changed against the baseline.
+ * stress, frontier, export-lp (the lock only) and explain, and the console lines that say what changed against the baseline.
  */
 import type { Options } from 'yargs';
 import { checkLockYears } from '../dataset/read-baseline.js';
+import { InvalidInputError } from '../errors/problems.js';
+import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { BaselineRequest } from '../pipeline/baseline-run.js';
 import type { BaselineChanges } from '../plan/types.js';
@@ -32,6 +34,17 @@ export function baselineRequestFromArgv(argv: BaselineArguments): BaselineReques
   const { lockYears } = argv;
   if (lockYears !== undefined) checkLockYears(lockYears, null);
   return { ...(argv.baseline !== undefined ? { baselinePath: argv.baseline } : {}), ...(lockYears !== undefined ? { lockYears } : {}) };
+}
+
+/**
+ * Refuse --baseline and --lock-years with the allocation formulation (exit 1, naming the option):
+ * the allocation funds no projects, so there are no decisions to stay close to or to lock.
+ */
+export function refuseBaselineWithAllocation(formulation: string | undefined, argv: BaselineArguments): void {
+  if ((formulation ?? 'portfolio') === 'portfolio') return;
+  const option = argv.baseline !== undefined ? '--baseline' : argv.lockYears !== undefined ? '--lock-years' : null;
+  if (option === null) return;
+  throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: option, message: `works with the portfolio formulation only: the ${formulation} formulation funds no projects, so there are no decisions to ${option === '--baseline' ? 'stay close to' : 'lock'} (drop ${option} or use --formulation portfolio)` }]);
 }
 
 /** Most changed decisions listed on the console; the workbook sheet and plan.json list all. */

@@ -173,6 +173,7 @@ export function formatComparison(result: CompareResult): string {
   // Only when the scenarios weigh benefit differently, the same sentence as the chart and the Key figures sheet.
   const notComparable = benefitNotComparableWords(comparison);
   if (notComparable !== null) notes.push(`note: ${notComparable}`);
+  if (result.comparison.baselineLine !== undefined) notes.push(result.comparison.baselineLine);
   return [
     table,
     ...notes,

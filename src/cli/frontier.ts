@@ -13,9 +13,10 @@ import { formatRandMillion } from '../dataset/money-text.js';
 import { toJsonText } from '../report/json-output.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { printNote } from './exit.js';
+import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 
 /** Arguments of `frontier`. */
-export interface FrontierArguments extends ScenarioArguments, AnalysisOutputArguments {
+export interface FrontierArguments extends ScenarioArguments, AnalysisOutputArguments, BaselineArguments {
   /** Model folder, workbook or name. */
   readonly model?: string;
   /** Points on the frontier, 2 to 15. */
@@ -31,7 +32,7 @@ export async function frontierFromArguments(argv: FrontierArguments): Promise<Fr
   try {
     return await runFrontier(
       { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine, ...(points !== undefined ? { points } : {}) },
-      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote },
+      { workers, outDir: argv.out, force: argv.force, onProgress: progress.onProgress, onNote: printNote, baseline: baselineRequestFromArgv(argv) },
     );
   } finally {
     progress.done();
@@ -63,6 +64,7 @@ export function formatFrontier(outcome: FrontierOutcome): string {
   return [
     `Households served against capacity added for growth, ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
     table,
+    ...(outcome.baselineLine !== undefined ? [outcome.baselineLine] : []),
     ...frontier.warnings.map((warning) => `warning: ${warning}`),
     ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),
   ].join('\n');
@@ -78,6 +80,7 @@ export const frontierCommand: CommandModule<object, FrontierArguments> = {
       .options(scenarioOptions)
       .option('points', { type: 'number', requiresArg: true, describe: `Points on the frontier, both end points included, 2 to 15 (default ${DEFAULT_FRONTIER_POINTS})` })
       .options(analysisOutputOptions)
+      .options(baselineOptions)
       .example('$0 frontier --out reports', 'The trade-off of the default model, five points')
       .example('$0 frontier tests/fixtures/tiny --points 7 --gap 0 --json', 'Seven points proven optimal on the tiny model, printed as JSON') as unknown as Argv<FrontierArguments>,
   handler: async (argv) => {

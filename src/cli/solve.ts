@@ -13,7 +13,7 @@ import { runRequestFromArgv } from './run-request.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
-import { baselineOptions, baselineRequestFromArgv, formatBaselineChanges, type BaselineArguments } from './baseline-options.js';
+import { baselineOptions, baselineRequestFromArgv, formatBaselineChanges, refuseBaselineWithAllocation, type BaselineArguments } from './baseline-options.js';
 
 /** Arguments of `solve`. */
 export interface SolveArguments extends ScenarioArguments, BaselineArguments {
@@ -27,6 +27,7 @@ export interface SolveArguments extends ScenarioArguments, BaselineArguments {
 
 /** Resolve the run and plan it: the library function behind the command. */
 export async function solveModel(argv: SolveArguments): Promise<Plan> {
+  refuseBaselineWithAllocation(argv.formulation, argv);
   const baselineRequest = baselineRequestFromArgv(argv);
   const resolved = await resolveRun(runRequestFromArgv(argv));
   const { run, baseline } = await applyBaseline(resolved, baselineRequest);

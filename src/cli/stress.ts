@@ -65,6 +65,7 @@ export function solvingLines(outcome: StressOutcome): string[] {
   return [
     `solving: ${solving.gapWords}; a draw the plan without overruns still fits starts from it, any other draw is solved without a start; at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`} per draw (--time-limit)${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`}`,
     `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; ${largestGapWords(solving)}`,
+    ...(solving.baselineLine !== undefined ? [solving.baselineLine] : []),
   ];
 }
 

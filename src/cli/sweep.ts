@@ -70,6 +70,7 @@ export function formatSweep(outcome: SweepOutcome): string {
     `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
     ...(outcome.solving ? [`solving: ${outcome.solving.gapWords}; ${outcome.solving.lpBoundWords}`] : []),
     table,
+    ...(outcome.baselineLine !== undefined ? [outcome.baselineLine] : []),
     ...outcome.frontier.warnings.map((warning) => `warning: ${warning}`),
     ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),
   ].join('\n');
@@ -96,7 +97,8 @@ export const sweepCommand: CommandModule<object, SweepArguments> = {
       .options(baselineOptions)
       .example('$0 sweep --budget-scale 0.5:1.5:5', 'Frontier of the default model from half to one and a half times the budget')
       .example('$0 sweep tests/fixtures/tiny --scenario scenarios/growth-led.yaml --budget-scale 0.6:2:8 --json', 'Frontier of a scenario, printed as JSON')
-      .example('$0 sweep --budget-scale 0.8:1.2:5 --gap 0 --workers 1', 'A frontier proven exactly optimal at every point, solved in-process') as unknown as Argv<SweepArguments>,
+      .example('$0 sweep --budget-scale 0.8:1.2:5 --gap 0 --workers 1', 'A frontier proven exactly optimal at every point, solved in-process')
+      .example('$0 sweep --budget-scale 0.6:1:5 --baseline reports/western-cape-baseline-20261124-080000 --lock-years 2', 'Budget cuts with the first two years of last week\'s plan held; a level the lock alone cannot pay for says so') as unknown as Argv<SweepArguments>,
   handler: async (argv) => {
     const outcome = await sweepFromArguments(argv);
     process.stdout.write(argv.json ? toJsonText(outcome) : `${formatSweep(outcome)}\n`);

@@ -121,7 +121,7 @@ describe('how sweep solves its levels (issue 14)', () => {
     const [low, centre, high] = outcome.frontier.points;
     expect(centre.howSolved).toBeNull();
     for (const point of [low, high]) {
-      expect(point.howSolved).toMatch(/^(accepted without a MILP|the neighbouring plan)/);
+      expect(point.howSolved).toMatch(/^started from the plan at ×[\d.]+: (accepted without a MILP|the neighbouring plan)/);
       expect(point.gap ?? 1).toBeLessThanOrEqual(0.01 + 1e-9);
     }
     // More money never buys less, within the gap.

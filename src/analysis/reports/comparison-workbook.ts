@@ -195,7 +195,8 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
   });
   // Only when the scenarios weigh benefit differently: then their points measure different things.
   const notComparable = benefitNotComparableWords(comparison);
-  if (notComparable !== null) writeNotes(sheet, headerRow + rows.length + 2, [notComparable]);
+  const keyNotes = [...(notComparable !== null ? [notComparable] : []), ...(comparison.baselineLine !== undefined ? [`Baseline: ${comparison.baselineLine}.`] : [])];
+  if (keyNotes.length > 0) writeNotes(sheet, headerRow + rows.length + 2, keyNotes);
   // Wide enough for every label: a label cut in print reads as a different figure.
   sheet.getColumn(1).width = Math.max(38, ...rows.map((figureRow) => textWidthUnits(figureRow.label) + 2));
   applyPrintSetup(sheet);

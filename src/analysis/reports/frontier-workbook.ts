@@ -63,7 +63,7 @@ function writeFigures(row: ExcelJS.Row, rowNumber: number, figures: TradeOffFigu
 }
 
 /** Build the frontier workbook: the Frontier sheet with its notes, then the chart. */
-export function buildFrontierWorkbook(frontier: HouseholdsGrowthFrontier, title: string, charts: readonly ChartImage[], illustrativeNote = ''): ExcelJS.Workbook {
+export function buildFrontierWorkbook(frontier: HouseholdsGrowthFrontier, title: string, charts: readonly ChartImage[], illustrativeNote = '', extraNotes: readonly string[] = []): ExcelJS.Workbook {
   const workbook = newWorkbook(title);
   const sheet = workbook.addWorksheet(HOUSEHOLDS_GROWTH_SHEET);
   const headerRow = writeTableHeader(
@@ -101,6 +101,7 @@ export function buildFrontierWorkbook(frontier: HouseholdsGrowthFrontier, title:
     'A proven-optimal frontier never gains capacity as the households level rises: each step to the right shows the capacity for growth that serving more backlog households costs at this budget.',
     'The current plan (marked) maximises benefit points, which count both households and capacity, weighted by need and growth; it lies on or below the frontier.',
     'Benefit is counted with the model\'s own weights and discount for every point, so points compare with the current plan; the frontier\'s objective ignores timing, so a point\'s benefit can be below the current plan\'s with the same projects.',
+    ...extraNotes,
     ...frontier.warnings.map((warning) => `Warning: ${warning}`),
   ];
   // The point labels are never cut ('5 (households-only end)', the bold current-plan label): a

@@ -127,6 +127,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
       ? [
           `Solving: ${solving.gapWords}; each draw at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`}${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`} (a draw stopped by that time box is "feasible" and its proven gap is on the Draws sheet).`,
           `A draw the plan without overruns still fits starts from that plan; any other draw is solved without a start (repairing it costs more than it saves); ${solving.lpBoundWords}.`,
+          ...(solving.baselineLine !== undefined ? [`Baseline: ${solving.baselineLine}.`] : []),
         ]
       : []),
   ], SUMMARY_NOTE_WIDTH_UNITS);

@@ -147,3 +147,24 @@ describe('a table saved under another name', () => {
     ]);
   });
 });
+
+describe('numbers as Excel users type them', () => {
+  it('are refused, each message saying what was read and what to type', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'funding.csv', '2026/27,30000000', '2026/27,1 234 567');
+      await replaceIn(copy, 'funding.csv', '2027/28,30000000', '2027/28,"1,234,567"');
+      await replaceIn(copy, 'funding.csv', '2028/29,35000000', '2028/29,R 26 000 000');
+      await replaceIn(copy, 'funding.csv', '2029/30,35000000', '2029/30,"26 000 000,00"');
+      await replaceIn(copy, 'needs.csv', 'WC011,water,1500', 'WC011,water,"1,500"');
+      await replaceIn(copy, 'municipalities.csv', ',0.89,yes', ',0.89%,yes');
+    });
+    expect(await problemLines(folder)).toEqual([
+      'municipalities.csv, 2, growth_rate_percent_per_year: expected a number >= -100, found "0.89%"; write the number without %: 0.89 in a column in percent (a name ending in _percent), 0.0089 in a share column (0 to 1)',
+      'needs.csv, 2, backlog_households: expected a number >= 0, found "1,500"; write 1500 for the thousands, or 1.500 with a decimal point; a number is plain digits with a point for decimals',
+      'funding.csv, 2, envelope_rand: expected a number >= 0, found "1 234 567"; read as 1234567 written with spaces between the thousands; write plain digits with a point for decimals: 1234567',
+      'funding.csv, 3, envelope_rand: expected a number >= 0, found "1,234,567"; read as 1234567 written with commas between the thousands; write plain digits with a point for decimals: 1234567',
+      'funding.csv, 4, envelope_rand: expected a number >= 0, found "R 26 000 000"; read as 26000000 written with the currency R and spaces between the thousands; write plain digits with a point for decimals: 26000000',
+      'funding.csv, 5, envelope_rand: expected a number >= 0, found "26 000 000,00"; read as 26000000 written with spaces between the thousands and a decimal comma; write plain digits with a point for decimals: 26000000',
+    ]);
+  });
+});

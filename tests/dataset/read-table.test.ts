@@ -204,8 +204,8 @@ describe('cell parsing', () => {
   it('accepts spreadsheet numbers and explains what else was expected', () => {
     expect(parseNumberText('1.5e6', { minimum: 0 })).toBe(1_500_000);
     expect(parseNumberText('-3', {})).toBe(-3);
-    expect(parseNumberText('1 000', { minimum: 0 })).toBe('expected a number >= 0, found "1 000" (write plain digits, without thousands separators)');
-    expect(parseNumberText('R60m', { minimum: 0 })).toBe('expected a number >= 0, found "R60m"');
+    expect(parseNumberText('1 000', { minimum: 0 })).toBe('expected a number >= 0, found "1 000"; read as 1000 written with spaces between the thousands; write plain digits with a point for decimals: 1000');
+    expect(parseNumberText('R60m', { minimum: 0 })).toBe('expected a number >= 0, found "R60m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)');
     expect(parseNumberText('0', { minimum: 0, exclusiveMinimum: true })).toBe('expected a number > 0, found 0');
     expect(parseNumberText('2.5', { minimum: 0, integer: true })).toBe('expected a whole number >= 0, found 2.5');
   });

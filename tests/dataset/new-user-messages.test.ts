@@ -168,3 +168,27 @@ describe('numbers as Excel users type them', () => {
     ]);
   });
 });
+
+describe('did you mean, for unknown ids as for columns and keys', () => {
+  it('suggests the one close id: a look-alike letter, a swap, a case slip; and nothing when two are as close or none is', async () => {
+    const { suggestId } = await import('../../src/dataset/suggest.js');
+    const codes = ['WC011', 'WC012', 'WC022'];
+    expect(suggestId('WC01l', codes)).toBe(' (did you mean WC011?)');
+    expect(suggestId('wc022', codes)).toBe(' (did you mean WC022?)');
+    expect(suggestId('WC013', codes)).toBe('');
+    expect(suggestId('RBGI', ['RBIG', 'MIG'])).toBe(' (did you mean RBIG?)');
+    expect(suggestId('PROV', ['RBIG', 'MIG'])).toBe('');
+  });
+
+  it('in the loader: unknown municipality, funding source and prerequisite', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'projects.csv', 'WC011-W-02,WC011,water', 'WC011-W-02,WC01l,water');
+      await replaceIn(copy, 'projects.csv', '2027/28,2029/30,WC011-W-01,,RBIG,', '2027/28,2029/30,WC011-W-0l,,RBGI,');
+    });
+    expect(await problemLines(folder)).toEqual([
+      'projects.csv, 3, municipality_code: unknown municipality WC01l; it is not in municipalities (did you mean WC011?)',
+      'projects.csv, 3, prerequisites: prerequisite WC011-W-0l is not a project in the register (did you mean WC011-W-01?)',
+      'projects.csv, 3, funding_sources: funding source RBGI is not in funding (did you mean RBIG?)',
+    ]);
+  });
+});

@@ -192,3 +192,21 @@ describe('did you mean, for unknown ids as for columns and keys', () => {
     ]);
   });
 });
+
+describe('model.yaml problems name their line (and column)', () => {
+  it('a syntax error names line and column', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^policy:\n/m, 'policy:\n  need_weight 0.5\n'));
+    const [line] = await problemLines(folder);
+    expect(line).toBe('model.yaml, 44, null: not valid YAML: Implicit keys need to be on a single line (column 3)');
+  });
+
+  it('a misspelt required key is one problem on its own line, not also "required key is missing" elsewhere', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^horizon_years:/m, 'horizon_yaers:'));
+    expect(await problemLines(folder)).toEqual(['model.yaml, 6, horizon_yaers: unknown key (did you mean horizon_years? it is required, and missing)']);
+  });
+
+  it('a schema error of a nested key names the line of that key', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^ {2}need_weight: 0\.5$/m, '  need_weight: lots'));
+    expect(await problemLines(folder)).toEqual(['model.yaml, 45, policy.need_weight: expected a number, found "lots"']);
+  });
+});

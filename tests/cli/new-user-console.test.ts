@@ -1,6 +1,7 @@
 /**
- * A folder with both the CSV tables and a model.xlsx: validate, run and solve each say which was
- * read and that the other was ignored (task m2, new-user review).
+ * What a new user sees on the console (task m2, new-user review): with both the CSV tables and a
+ * model.xlsx in a folder, validate, run and solve say which was read and that the other was
+ * ignored; a bad --out names what is wrong with it and what to do.
  */
 import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -42,5 +43,23 @@ describe('CSV files and model.xlsx in one folder', () => {
     const csvOnly = await runInProcess(['solve', path.join('tests', 'fixtures', 'tiny'), '--gap', '0.01']);
     expect(csvOnly.code).toBe(0);
     expect(csvOnly.stderr).not.toContain('model.xlsx');
+  });
+});
+
+describe('--out problems blame the right thing', () => {
+  it('a file on the way to the folder is named as that file, with what to do', async () => {
+    const file = path.join(scratch, 'a-file');
+    await copyFile(path.join('tests', 'fixtures', 'tiny', 'model.yaml'), file);
+    const { code, stderr } = await runInProcess(['run', path.join('tests', 'fixtures', 'tiny'), '--gap', '0.01', '--out', path.join(file, 'reports')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`command line, option --out: ${path.join(file, 'reports')} cannot be used: ${file} is a file, not a folder (on the way to ${path.join(file, 'reports')}); --out names the folder the output is written into: name another folder, or move the file`);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('a missing parent folder is created and said so, in case the name was a typo', async () => {
+    const out = path.join(scratch, 'repotrs', 'week-1');
+    const { code, stderr } = await runInProcess(['run', path.join('tests', 'fixtures', 'tiny'), '--gap', '0.01', '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`note: --out: ${path.join(scratch, 'repotrs')} did not exist and was created, with ${out} in it (check --out for a typo if that was not meant)`);
   });
 });

@@ -63,3 +63,17 @@ describe('--out problems blame the right thing', () => {
     expect(stderr).toContain(`note: --out: ${path.join(scratch, 'repotrs')} did not exist and was created, with ${out} in it (check --out for a typo if that was not meant)`);
   });
 });
+
+describe('did you mean, on the command line', () => {
+  it('template --municipality with a look-alike letter suggests the code, as the loader does', async () => {
+    const { code, stderr } = await runInProcess(['template', path.join('tests', 'fixtures', 'tiny'), '--municipality', 'WC01l', '--out', path.join(scratch, 'forms')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('command line, option --municipality: unknown municipality "WC01l" (did you mean WC011?)');
+  });
+
+  it('a --set key with a typo suggests the key', async () => {
+    const { code, stderr } = await runInProcess(['solve', path.join('tests', 'fixtures', 'tiny'), '--set', 'policy.need_wieght=0.4']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("command line, key policy.need_wieght: unknown key 'need_wieght' (did you mean need_weight?)");
+  });
+});

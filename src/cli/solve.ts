@@ -10,6 +10,8 @@ import { bestBoundOf, objectiveOf, projectsOf, type Plan, type PlanKind } from '
 import { hasSolution, statusHasSolution, type SolveStatus } from '../solve/engine.js';
 import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { runRequestFromArgv } from './run-request.js';
+import { printNote } from './exit.js';
+import { tableSourceNote } from '../dataset/load-model.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors/exit-codes.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
@@ -30,6 +32,11 @@ export async function solveModel(argv: SolveArguments): Promise<Plan> {
   refuseBaselineWithAllocation(argv.formulation, argv);
   const baselineRequest = baselineRequestFromArgv(argv);
   const resolved = await resolveRun(runRequestFromArgv(argv));
+  const tablesNote = tableSourceNote(resolved.model);
+  if (tablesNote !== null) {
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+    printNote(tablesNote);
+  }
   const { run, baseline } = await applyBaseline(resolved, baselineRequest);
   const { plan } = await planRun(run, { formulation: argv.formulation ?? 'portfolio', ...(baseline !== null && (argv.formulation ?? 'portfolio') === 'portfolio' ? { baseline } : {}) });
   return plan;

@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { ModelTables } from '../dataset/model-tables.js';
 import { InvalidInputError, quoteValue } from '../errors/problems.js';
-import { suggestColumn } from '../dataset/schemas.js';
+import { suggestId } from '../dataset/suggest.js';
 import { modelTablesFromDataset } from '../dataset/write-model.js';
 import { StoreUseError, currentState } from '../returns/collect-returns.js';
 import type { FormRequest } from '../returns/form-layout.js';
@@ -46,7 +46,7 @@ export function formRequests(model: ModelTables, argv: Pick<TemplateArguments, '
   if (!argv.all && asked.length === 0) throw optionProblem('--municipality', 'name a municipality (--municipality WC044, repeat for more) or give --all');
   const problems = asked
     .filter((code) => !known.includes(code))
-    .map((code) => ({ file: 'command line', row: null, column: '--municipality', message: `unknown municipality ${quoteValue(code)}${suggestColumn(code, known) || `; the model has ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`}` }));
+    .map((code) => ({ file: 'command line', row: null, column: '--municipality', message: `unknown municipality ${quoteValue(code)}${suggestId(code, known) || `; the model has ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`}` }));
   if (problems.length > 0) throw new InvalidInputError(problems);
   const covers = argv.all ? known : [...new Set(asked)];
   if (argv.department !== undefined) {

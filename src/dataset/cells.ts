@@ -83,6 +83,60 @@ function describeNumber(rules: NumberRules): string {
   return parts.join(' ');
 }
 
+/** Spaces a spreadsheet puts between digit groups: the space, the no-break space and the narrow no-break space. */
+const GROUP_SPACE = '[ \u00a0\u202f]';
+
+/**
+ * How to write a number typed the way Excel users type money and shares, or null when the text is
+ * not one of those. None of these forms is accepted as it is (docs/data-format.md): `1,234` is a
+ * thousand and more in one locale and one and a bit in another, and `12%` is 12 in a column in
+ * percent but 0.12 in a share column; so the message says what was read and what to type.
+ */
+export function numberWritingHint(text: string): string | null {
+  let rest = text.trim();
+  const said: string[] = [];
+  const currency = /^(R|ZAR)\s*/i.exec(rest);
+  if (currency !== null && /^\s*[-+]?\d/.test(rest.slice(currency[0].length))) {
+    said.push(`the currency ${currency[1]}`);
+    rest = rest.slice(currency[0].length);
+  }
+  if (/^[-+]?\d[\d., \u00a0\u202f]*%$/.test(rest)) {
+    let number = rest.slice(0, -1).replace(new RegExp(GROUP_SPACE, 'g'), '');
+    number = /^[-+]?\d+,\d+$/.test(number) && !/^[-+]?\d{1,3},\d{3}$/.test(number) ? number.replace(',', '.') : number.replace(/,/g, '');
+    const value = Number(number);
+    if (!Number.isFinite(value)) return 'write the number without %, as plain digits with a point for decimals';
+    return `write the number without %: ${value} in a column in percent (a name ending in _percent), ${Number((value / 100).toPrecision(12))} in a share column (0 to 1)`;
+  }
+  const plain = (digits: string): string => {
+    const value = Number(digits);
+    return Number.isFinite(value) ? String(value) : digits;
+  };
+  let digits: string | null = null;
+  if (new RegExp(`^[-+]?\\d{1,3}(${GROUP_SPACE}\\d{3})+(\\.\\d+)?$`).test(rest)) {
+    said.push('spaces between the thousands');
+    digits = rest.replace(new RegExp(GROUP_SPACE, 'g'), '');
+  } else if (new RegExp(`^[-+]?\\d{1,3}(${GROUP_SPACE}\\d{3})+,\\d+$`).test(rest)) {
+    said.push('spaces between the thousands and a decimal comma');
+    digits = rest.replace(new RegExp(GROUP_SPACE, 'g'), '').replace(',', '.');
+  } else if (/^[-+]?\d{1,3}(,\d{3}){2,}(\.\d+)?$/.test(rest) || /^[-+]?\d{1,3}(,\d{3})+\.\d+$/.test(rest)) {
+    said.push('commas between the thousands');
+    digits = rest.replace(/,/g, '');
+  } else if (/^[-+]?\d{1,3}(\.\d{3}){2,}(,\d+)?$/.test(rest)) {
+    said.push('points between the thousands');
+    digits = rest.replace(/\./g, '').replace(',', '.');
+  } else if (/^[-+]?\d{1,3},\d{3}$/.test(rest)) {
+    // One comma before three digits: a thousands separator or a decimal comma, and nothing says which.
+    return `write ${rest.replace(',', '')} for the thousands, or ${rest.replace(',', '.')} with a decimal point; a number is plain digits with a point for decimals`;
+  } else if (/^[-+]?\d+,\d+$/.test(rest)) {
+    said.push('a decimal comma');
+    digits = rest.replace(',', '.');
+  } else if (currency !== null && NUMBER_PATTERN.test(rest)) {
+    digits = rest;
+  }
+  if (digits === null) return said.length > 0 ? 'write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)' : null;
+  return `read as ${plain(digits)} written with ${said.join(' and ')}; write plain digits with a point for decimals: ${plain(digits)}`;
+}
+
 /**
  * Parse number text under the rules, returning the value or the message explaining why not. The
  * message names the rule that was broken: the lower limit for text and values below it, the
@@ -92,9 +146,8 @@ export function parseNumberText(text: string, kind: NumberKindName | NumberRules
   const rules = rulesOf(kind);
   const expected = describeNumber(rules);
   if (!NUMBER_PATTERN.test(text)) {
-    // Thousands separators are the usual culprit in exports from South African locales.
-    const hint = /\d[\s,]\d{3}/.test(text) ? ' (write plain digits, without thousands separators)' : '';
-    return `expected ${expected}, found ${quoteCell(text)}${hint}`;
+    const hint = numberWritingHint(text);
+    return `expected ${expected}, found ${quoteCell(text)}${hint === null ? '' : `; ${hint}`}`;
   }
   const value = Number(text);
   // Digits shown as written, but never more than a quote's worth of them.

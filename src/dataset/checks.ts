@@ -3,6 +3,7 @@
  * function returning every problem it finds, so loadModel can report them all at once and tests
  * can exercise one rule at a time.
  */
+import { suggestId } from './suggest.js';
 import type { z } from 'zod';
 import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
@@ -82,7 +83,7 @@ export function checkUnknownMunicipality(model: ParsedModel): DataProblem[] {
   for (const located of [...model.needs, ...model.indicators, ...model.projects]) {
     const code = located.value.municipality_code;
     if (!known.has(code)) {
-      problems.push({ file: located.file, row: located.row, column: 'municipality_code', message: `unknown municipality ${code}; it is not in municipalities` });
+      problems.push({ file: located.file, row: located.row, column: 'municipality_code', message: `unknown municipality ${code}; it is not in municipalities${suggestId(code, known)}` });
     }
   }
   return problems;
@@ -124,7 +125,7 @@ export function checkPrerequisiteExists(model: ParsedModel): DataProblem[] {
   for (const located of model.projects) {
     for (const prerequisite of located.value.prerequisites) {
       if (!known.has(prerequisite)) {
-        problems.push({ file: located.file, row: located.row, column: 'prerequisites', message: `prerequisite ${prerequisite} is not a project in the register` });
+        problems.push({ file: located.file, row: located.row, column: 'prerequisites', message: `prerequisite ${prerequisite} is not a project in the register${suggestId(prerequisite, known)}` });
       }
     }
   }
@@ -246,7 +247,7 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
   for (const { file, row, value } of model.projects) {
     const unknown = value.funding_sources.filter((source) => !known.has(source));
     for (const source of unknown) {
-      problems.push({ file, row, column: 'funding_sources', message: `funding source ${source} is not in funding` });
+      problems.push({ file, row, column: 'funding_sources', message: `funding source ${source} is not in funding${suggestId(source, known)}` });
     }
     if (unknown.length > 0 || value.status === 'excluded') continue;
     if (value.funding_sources.every((source) => operating.has(source))) {
@@ -616,7 +617,7 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
   problems.push(...duplicates(model.facilities, (row) => row.facility_id, 'facility_id', (id) => `facility ${id}`));
   for (const { file, row, value } of model.facilities) {
     if (knownMunicipalities !== null && !knownMunicipalities.has(value.municipality_code)) {
-      problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities` });
+      problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities${suggestId(value.municipality_code, knownMunicipalities)}` });
     }
     if (services === null || model.config === null) continue;
     const blocks = services.get(value.service);
@@ -654,7 +655,7 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
   if (model.config !== null && knownMunicipalities !== null) {
     model.config.rolloutExemptions.forEach((exemption, position) => {
       if (!knownMunicipalities.has(exemption.municipalityCode)) {
-        problems.push({ file: 'model.yaml', row: null, column: `rollout_exemptions.${position}.municipality_code`, message: `unknown municipality ${exemption.municipalityCode}; it is not in municipalities` });
+        problems.push({ file: 'model.yaml', row: null, column: `rollout_exemptions.${position}.municipality_code`, message: `unknown municipality ${exemption.municipalityCode}; it is not in municipalities${suggestId(exemption.municipalityCode, knownMunicipalities)}` });
       }
     });
   }
@@ -683,7 +684,7 @@ export function checkAssets(model: ParsedModel): DataProblem[] {
     };
     if (seen.has(value.asset_id)) at('asset_id', `asset ${value.asset_id} appears twice; asset ids must be unique`);
     seen.add(value.asset_id);
-    if (known !== null && !known.has(value.municipality_code)) at('municipality_code', `unknown municipality ${value.municipality_code}; it is not in municipalities`);
+    if (known !== null && !known.has(value.municipality_code)) at('municipality_code', `unknown municipality ${value.municipality_code}; it is not in municipalities${suggestId(value.municipality_code, known)}`);
     const storage = value.asset_type === 'reservoir_storage';
     const needed = storage ? 'storage_ml' : 'capacity_ml_per_day';
     const other = storage ? 'capacity_ml_per_day' : 'storage_ml';
@@ -708,7 +709,7 @@ export function checkProjections(model: ParsedModel): DataProblem[] {
     const key = `${value.municipality_code}|${value.financial_year}`;
     if (seen.has(key)) problems.push({ file, row, column: 'financial_year', message: `${value.municipality_code} has two rows for ${formatFinancialYear(value.financial_year)}` });
     seen.add(key);
-    if (known !== null && !known.has(value.municipality_code)) problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities` });
+    if (known !== null && !known.has(value.municipality_code)) problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities${suggestId(value.municipality_code, known)}` });
     if (value.households > value.population) problems.push({ file, row, column: 'households', message: `${value.households} households is more than the ${value.population} persons` });
   }
   if (model.config?.masterplan?.growth?.method === 'table') {

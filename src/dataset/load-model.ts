@@ -53,6 +53,18 @@ export function resolveModelPath(argument: string | undefined): string {
   return argument;
 }
 
+/**
+ * The note when a folder holds both the CSV tables and model.xlsx: which is read and which is not,
+ * said by validate and on the console of run and solve (a planner who edited the workbook must not
+ * believe the plan came from it).
+ */
+export const TABLES_FROM_CSV_NOTE = `both CSV files and ${MODEL_WORKBOOK_FILE} are present: the tables were read from the CSV files and ${MODEL_WORKBOOK_FILE} was ignored (move one of them out of the folder, or give the workbook's path to read it)`;
+
+/** The note of a loaded model that says which of its CSV files and model.xlsx was read, or null when the folder holds only one of them. */
+export function tableSourceNote(dataset: Dataset): string | null {
+  return dataset.loadNotes?.includes(TABLES_FROM_CSV_NOTE) ? TABLES_FROM_CSV_NOTE : null;
+}
+
 /** Where a model's files are: its folder, and the workbook when the tables come from one. */
 interface ModelLocation {
   /** Folder holding model.yaml. */
@@ -85,7 +97,7 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   const workbookPath = path.join(modelPath, MODEL_WORKBOOK_FILE);
   const workbookPresent = existsSync(workbookPath);
   if (csvPresent.length === 0 && workbookPresent) return { location: { folder: modelPath, workbookPath, notes: [] }, problems: [] };
-  const notes = csvPresent.length > 0 && workbookPresent ? [`both CSV files and ${MODEL_WORKBOOK_FILE} are present; the CSV files were used`] : [];
+  const notes = csvPresent.length > 0 && workbookPresent ? [TABLES_FROM_CSV_NOTE] : [];
   if (csvPresent.length === 0) {
     // Tables saved as needs.xlsx and the like: name what is there and how to save it as CSV.
     const elsewhere = REQUIRED_TABLE_NAMES.map((table) => tableSavedUnderAnotherName(modelPath, `${table}.csv`)).filter((found) => found !== null);

@@ -131,6 +131,29 @@ function describeIssue(issue: z.core.$ZodIssue, keyPath: string): string {
   return describeValueIssue(issue);
 }
 
+/**
+ * A required key written with a typo is one mistake, not two: `horizon_yaers` gave "unknown key
+ * (did you mean horizon_years?)" on its line and "required key is missing" for horizon_years on
+ * another. The missing key is left out when an unknown key beside it is suggested as it, and the
+ * suggestion says the key is required.
+ */
+function foldMisspelledRequiredKeys(problems: readonly DataProblem[]): DataProblem[] {
+  const suggested = new Map<string, DataProblem>();
+  for (const problem of problems) {
+    const match = /^unknown key \(did you mean (\S+)\?\)$/.exec(problem.message);
+    if (match === null || problem.column === null) continue;
+    const parent = problem.column.includes('.') ? problem.column.slice(0, problem.column.lastIndexOf('.') + 1) : '';
+    suggested.set(`${parent}${match[1]}`, problem);
+  }
+  const folded = new Set(problems.filter((problem) => problem.message === 'required key is missing' && problem.column !== null && suggested.has(problem.column)).map((problem) => problem.column!));
+  return problems
+    .filter((problem) => !(problem.message === 'required key is missing' && problem.column !== null && folded.has(problem.column)))
+    .map((problem) => {
+      const target = [...folded].find((column) => suggested.get(column) === problem);
+      return target === undefined ? problem : { ...problem, message: problem.message.replace(/\?\)$/, `? it is required, and missing)`) };
+    });
+}
+
 /** Line (1-based) of the YAML node at a key path, or of its nearest existing parent. */
 function lineOf(root: YamlNode | null, keys: readonly PropertyKey[], lineCounter: LineCounter, keyItself: boolean): number | null {
   let node: unknown = root;
@@ -211,7 +234,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       }
       return [{ file, row: lineOf(document.contents, issue.path, lineCounter, false), column: keyPath || null, message: describeIssue(issue, keyPath) }];
     });
-    return { config: null, problems, notes: [] };
+    return { config: null, problems: foldMisspelledRequiredKeys(problems), notes: [] };
   }
   const parsed = result.data;
   const problems: DataProblem[] = [];

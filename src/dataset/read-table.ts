@@ -219,6 +219,18 @@ export function buildTable(label: string, header: TextRow, dataRows: Iterable<Te
 }
 
 /**
+ * Why a `;` separated file is refused, and how to save it with commas. It is not read as it is:
+ * `;` also separates the items of a cell (`MIG;WSIG`, `30;50;20`), so a cell whose list was not
+ * quoted would silently become several columns, and the numbers of such a file carry decimal
+ * commas (`0,35`) that a comma-separated reader would take for two cells elsewhere.
+ */
+const SEMICOLON_MESSAGE =
+  `the fields are separated by ';', not ',' (Excel writes this where the decimal mark is a comma); in Excel use File > Options > Advanced, untick "Use system separators", set the decimal separator to "." and save again as "CSV UTF-8 (Comma delimited)", or save it from LibreOffice Calc as "Text CSV" with field delimiter ","; ';' files are not read, since ';' also separates the items of a cell (MIG;WSIG)`;
+
+/** Why a tab separated file is refused (Excel's "Unicode Text" and "Text (Tab delimited)"). */
+const TAB_MESSAGE = 'the fields are separated by tabs, not commas (Excel\'s "Text (Tab delimited)" or "Unicode Text"); save the file from Excel as "CSV UTF-8 (Comma delimited)"';
+
+/**
  * Excel in many locales (South Africa's own when the decimal mark is a comma) saves "CSV" with
  * semicolons or tabs. Looked for in the header line before parsing: the data rows of such a file
  * often quote `;` lists in a way the comma parser rejects, which would hide the real cause. A
@@ -232,8 +244,7 @@ function otherSeparatorProblem(text: string, label: string): DataProblem | null 
   if (outsideQuotes.includes(',')) return null;
   const separator = [';', '\t'].find((candidate) => outsideQuotes.split(candidate).length > 2);
   if (separator === undefined) return null;
-  const name = separator === ';' ? 'semicolons (;)' : 'tabs';
-  return { file: label, row: index + 1, column: null, message: `the columns are separated by ${name}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` };
+  return { file: label, row: index + 1, column: null, message: separator === ';' ? SEMICOLON_MESSAGE : TAB_MESSAGE };
 }
 
 /**

@@ -141,7 +141,11 @@ export function parseYamlText(text: string, file: string, options: { readonly al
       problems: errors.map((error) => {
         const reason =
           error.code === 'RESOURCE_EXHAUSTION' ? `nested too deeply to read (at most ${MAX_YAML_DEPTH} levels of maps and lists)` : (YAML_ERROR_WORDS[error.code] ?? errorReason(error.message));
-        return { file, row: error.linePos?.[0]?.line ?? lineOf(error.pos[0]), column: null, message: `not valid YAML: ${reason}` };
+        // The column too, for a plain syntax error: it is often one character (a missing space after a colon, a tab).
+        const position = error.linePos?.[0] ?? (error.pos[0] === undefined ? undefined : lineCounter.linePos(error.pos[0]));
+        const plain = error.code !== 'RESOURCE_EXHAUSTION' && YAML_ERROR_WORDS[error.code] === undefined;
+        const at = position === undefined || !plain ? '' : ` (column ${position.col})`;
+        return { file, row: position?.line ?? null, column: null, message: `not valid YAML: ${reason}${at}` };
       }),
     };
   }

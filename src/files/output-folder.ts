@@ -35,6 +35,15 @@ function reason(error: unknown): string {
   return environmentReason(error);
 }
 
+/** What to do when a folder cannot be created or written into. */
+function folderAdvice(error: unknown, option: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return `name with ${option} a folder you may write to (e.g. one in your home folder)`;
+  if (code === 'EROFS') return `name with ${option} a folder on a disk that can be written to`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `free some space, or name with ${option} a folder on another disk`;
+  return `name another folder with ${option}`;
+}
+
 /**
  * Refuse an empty or blank folder name as an input error naming `option`: resolved, it would
  * silently mean the current folder.
@@ -101,7 +110,10 @@ export async function prepareOutputFolderForRun(folder: string, options: Prepare
   for (;;) {
     const found = await stat(existing).catch(() => null);
     if (found) {
-      if (!found.isDirectory()) throw outError(option, `${folder} cannot be used: ${existing} is a file, not a folder`);
+      if (!found.isDirectory()) {
+        const where = existing === absolute ? '' : ` (on the way to ${absolute})`;
+        throw outError(option, `${folder} cannot be used: ${existing} is a file, not a folder${where}; ${option} names the folder the output is written into: name another folder, or move the file`);
+      }
       break;
     }
     missing.unshift(existing);
@@ -121,9 +133,12 @@ export async function prepareOutputFolderForRun(folder: string, options: Prepare
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       await removeCreated();
-      throw outError(option, `cannot create the folder ${level}: ${reason(error)}`);
+      const where = level === absolute ? '' : ` (on the way to ${absolute})`;
+      throw outError(option, `cannot create the folder ${level}${where}: ${reason(error)}; ${folderAdvice(error, option)}`);
     }
   }
+  // More than the last level was missing: say so, since a typo in a parent folder's name makes a new tree.
+  if (missing.length > 1) options.onNote?.(`${option}: ${missing[0]} did not exist and was created, with ${absolute} in it (check ${option} for a typo if that was not meant)`);
   // access(W_OK) says yes to root everywhere, /proc and /sys included; only making a folder tells.
   // The probe has a temporary name, so the recovery removes it if the process dies in between.
   const probe = path.join(absolute, temporaryName('writing', 'probe'));
@@ -132,7 +147,7 @@ export async function prepareOutputFolderForRun(folder: string, options: Prepare
     await rmdir(probe);
   } catch (error) {
     await removeCreated();
-    throw outError(option, `cannot write into ${absolute}: ${reason(error)}`);
+    throw outError(option, `cannot write into ${absolute}: ${reason(error)}; ${folderAdvice(error, option)}`);
   }
   for (const note of await recoverInterruptedWrites(absolute)) options.onNote?.(note);
   return { path: absolute, created, removeCreated };

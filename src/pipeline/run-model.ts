@@ -15,6 +15,7 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { applyBaseline } from './baseline-run.js';
 import { planRun } from './plan-run.js';
 import { resolveRun } from './resolve-run.js';
+import { tableSourceNote } from '../dataset/load-model.js';
 
 /** Every step of a run, in order, for progress display. */
 export type RunModelStep = 'load' | 'scenario' | 'solve' | RunStep;
@@ -74,6 +75,9 @@ export async function runModel(options: RunModelOptions = {}): Promise<RunModelR
     ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),
     ...(options.commandLine !== undefined ? { commandLine: options.commandLine } : {}),
   }, options.onStep);
+  // Which of the CSV files and model.xlsx was read, when a folder holds both.
+  const tablesNote = tableSourceNote(resolved.model);
+  if (tablesNote !== null) options.onNote?.(tablesNote);
   const formulation = options.formulation ?? 'portfolio';
   if (formulation !== 'portfolio' && options.baselinePath !== undefined) {
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--baseline', message: 'works with the portfolio formulation only: the allocation funds no projects' }]);

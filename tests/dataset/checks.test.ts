@@ -140,7 +140,7 @@ describe('messages for common typing mistakes', () => {
       'needs.csv': [['WC011,water,1500', 'WC011,water,"1,500"']],
     });
     expect(problems).toEqual([
-      { row: 2, column: 'backlog_households', message: 'expected a number >= 0, found "1,500" (write plain digits, without thousands separators)' },
+      { row: 2, column: 'backlog_households', message: 'expected a number >= 0, found "1,500"; write 1500 for the thousands, or 1.500 with a decimal point; a number is plain digits with a point for decimals' },
       { row: 2, column: 'cashflow_percent', message: 'expected numbers separated by ; like 30;50;20 (each >= 0), found "6o" in "40;6o"' },
     ]);
   });

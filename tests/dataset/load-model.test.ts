@@ -179,7 +179,7 @@ describe('XLSX models', () => {
     const folder = await copyTiny('both');
     await copyFile(path.join(tinyWorkbookFolder, 'model.xlsx'), path.join(folder, 'model.xlsx'));
     const dataset = await loadModel(folder);
-    expect(dataset.loadNotes).toEqual(['both CSV files and model.xlsx are present; the CSV files were used']);
+    expect(dataset.loadNotes).toEqual(['both CSV files and model.xlsx are present: the tables were read from the CSV files and model.xlsx was ignored (move one of them out of the folder, or give the workbook\'s path to read it)']);
     expect(dataset.sourceFiles.some((file) => file.path.endsWith('.xlsx'))).toBe(false);
   });
 

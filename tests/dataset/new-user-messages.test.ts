@@ -147,3 +147,66 @@ describe('a table saved under another name', () => {
     ]);
   });
 });
+
+describe('numbers as Excel users type them', () => {
+  it('are refused, each message saying what was read and what to type', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'funding.csv', '2026/27,30000000', '2026/27,1 234 567');
+      await replaceIn(copy, 'funding.csv', '2027/28,30000000', '2027/28,"1,234,567"');
+      await replaceIn(copy, 'funding.csv', '2028/29,35000000', '2028/29,R 26 000 000');
+      await replaceIn(copy, 'funding.csv', '2029/30,35000000', '2029/30,"26 000 000,00"');
+      await replaceIn(copy, 'needs.csv', 'WC011,water,1500', 'WC011,water,"1,500"');
+      await replaceIn(copy, 'municipalities.csv', ',0.89,yes', ',0.89%,yes');
+    });
+    expect(await problemLines(folder)).toEqual([
+      'municipalities.csv, 2, growth_rate_percent_per_year: expected a number >= -100, found "0.89%"; write the number without %: 0.89 in a column in percent (a name ending in _percent), 0.0089 in a share column (0 to 1)',
+      'needs.csv, 2, backlog_households: expected a number >= 0, found "1,500"; write 1500 for the thousands, or 1.500 with a decimal point; a number is plain digits with a point for decimals',
+      'funding.csv, 2, envelope_rand: expected a number >= 0, found "1 234 567"; read as 1234567 written with spaces between the thousands; write plain digits with a point for decimals: 1234567',
+      'funding.csv, 3, envelope_rand: expected a number >= 0, found "1,234,567"; read as 1234567 written with commas between the thousands; write plain digits with a point for decimals: 1234567',
+      'funding.csv, 4, envelope_rand: expected a number >= 0, found "R 26 000 000"; read as 26000000 written with the currency R and spaces between the thousands; write plain digits with a point for decimals: 26000000',
+      'funding.csv, 5, envelope_rand: expected a number >= 0, found "26 000 000,00"; read as 26000000 written with spaces between the thousands and a decimal comma; write plain digits with a point for decimals: 26000000',
+    ]);
+  });
+});
+
+describe('did you mean, for unknown ids as for columns and keys', () => {
+  it('suggests the one close id: a look-alike letter, a swap, a case slip; and nothing when two are as close or none is', async () => {
+    const { suggestId } = await import('../../src/dataset/suggest.js');
+    const codes = ['WC011', 'WC012', 'WC022'];
+    expect(suggestId('WC01l', codes)).toBe(' (did you mean WC011?)');
+    expect(suggestId('wc022', codes)).toBe(' (did you mean WC022?)');
+    expect(suggestId('WC013', codes)).toBe('');
+    expect(suggestId('RBGI', ['RBIG', 'MIG'])).toBe(' (did you mean RBIG?)');
+    expect(suggestId('PROV', ['RBIG', 'MIG'])).toBe('');
+  });
+
+  it('in the loader: unknown municipality, funding source and prerequisite', async () => {
+    const folder = await copyOf('tiny', async (copy) => {
+      await replaceIn(copy, 'projects.csv', 'WC011-W-02,WC011,water', 'WC011-W-02,WC01l,water');
+      await replaceIn(copy, 'projects.csv', '2027/28,2029/30,WC011-W-01,,RBIG,', '2027/28,2029/30,WC011-W-0l,,RBGI,');
+    });
+    expect(await problemLines(folder)).toEqual([
+      'projects.csv, 3, municipality_code: unknown municipality WC01l; it is not in municipalities (did you mean WC011?)',
+      'projects.csv, 3, prerequisites: prerequisite WC011-W-0l is not a project in the register (did you mean WC011-W-01?)',
+      'projects.csv, 3, funding_sources: funding source RBGI is not in funding (did you mean RBIG?)',
+    ]);
+  });
+});
+
+describe('model.yaml problems name their line (and column)', () => {
+  it('a syntax error names line and column', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^policy:\n/m, 'policy:\n  need_weight 0.5\n'));
+    const [line] = await problemLines(folder);
+    expect(line).toBe('model.yaml, 44, null: not valid YAML: Implicit keys need to be on a single line (column 3)');
+  });
+
+  it('a misspelt required key is one problem on its own line, not also "required key is missing" elsewhere', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^horizon_years:/m, 'horizon_yaers:'));
+    expect(await problemLines(folder)).toEqual(['model.yaml, 6, horizon_yaers: unknown key (did you mean horizon_years? it is required, and missing)']);
+  });
+
+  it('a schema error of a nested key names the line of that key', async () => {
+    const folder = await copyOf('tiny', (copy) => replaceIn(copy, 'model.yaml', /^ {2}need_weight: 0\.5$/m, '  need_weight: lots'));
+    expect(await problemLines(folder)).toEqual(['model.yaml, 45, policy.need_weight: expected a number, found "lots"']);
+  });
+});

@@ -109,21 +109,22 @@ describe('parseCsvTable', () => {
 
 describe('a CSV saved with another separator', () => {
   it('is one clear problem naming the separator, for semicolons and for tabs', () => {
-    for (const [separator, words] of [[';', 'semicolons (;)'], ['\t', 'tabs']] as const) {
+    for (const [separator, words] of [
+      [';', `the fields are separated by ';', not ',' (Excel writes this where the decimal mark is a comma); in Excel use File > Options > Advanced, untick "Use system separators", set the decimal separator to "." and save again as "CSV UTF-8 (Comma delimited)", or save it from LibreOffice Calc as "Text CSV" with field delimiter ","; ';' files are not read, since ';' also separates the items of a cell (MIG;WSIG)`],
+      ['\t', `the fields are separated by tabs, not commas (Excel's "Text (Tab delimited)" or "Unicode Text"); save the file from Excel as "CSV UTF-8 (Comma delimited)"`],
+    ] as const) {
       const text = ['municipality_code', 'municipality_name', 'district_code'].join(separator) + '\n' + ['WC011', 'Matzikama', 'DC1'].join(separator) + '\n';
       const result = parseCsvTable(text, 'municipalities.csv');
       expect(result.table).toBeNull();
       expect(result.problems).toEqual([
-        { file: 'municipalities.csv', row: 1, column: null, message: `the columns are separated by ${words}, not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"` },
+        { file: 'municipalities.csv', row: 1, column: null, message: words },
       ]);
     }
   });
 
   it('is found before parsing, when quoted ; lists in the rows would make the comma parser fail first', () => {
     const text = 'project_id;cashflow_percent;funding_sources\nP1;"40;60";"RBIG;MIG"\n';
-    expect(parseCsvTable(text, 'projects.csv').problems.map((problem) => problem.message)).toEqual([
-      'the columns are separated by semicolons (;), not commas; save the file from Excel as "CSV UTF-8 (Comma delimited)"',
-    ]);
+    expect(parseCsvTable(text, 'projects.csv').problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^the fields are separated by ';', not ',' \(Excel writes this where the decimal mark is a comma\)/)]);
   });
 
   it('leaves a genuine one-column table with a semicolon list alone', () => {
@@ -203,8 +204,8 @@ describe('cell parsing', () => {
   it('accepts spreadsheet numbers and explains what else was expected', () => {
     expect(parseNumberText('1.5e6', { minimum: 0 })).toBe(1_500_000);
     expect(parseNumberText('-3', {})).toBe(-3);
-    expect(parseNumberText('1 000', { minimum: 0 })).toBe('expected a number >= 0, found "1 000" (write plain digits, without thousands separators)');
-    expect(parseNumberText('R60m', { minimum: 0 })).toBe('expected a number >= 0, found "R60m"');
+    expect(parseNumberText('1 000', { minimum: 0 })).toBe('expected a number >= 0, found "1 000"; read as 1000 written with spaces between the thousands; write plain digits with a point for decimals: 1000');
+    expect(parseNumberText('R60m', { minimum: 0 })).toBe('expected a number >= 0, found "R60m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)');
     expect(parseNumberText('0', { minimum: 0, exclusiveMinimum: true })).toBe('expected a number > 0, found 0');
     expect(parseNumberText('2.5', { minimum: 0, integer: true })).toBe('expected a whole number >= 0, found 2.5');
   });

@@ -67,7 +67,7 @@ describe('infraplan template, collect and model export', () => {
     expect(report.getWorksheet('Changes')!.getRow(2).values).toEqual([undefined, 'WC012 Cederberg', 1, 'accepted', 'projects', 'WC012-S-01', 'municipal: Cederberg', 'changed', 'description', 'Clanwilliam wastewater treatment works upgrade', 'Clanwilliam wastewater works, phase 1']);
     const problems = new ExcelJS.Workbook();
     await problems.xlsx.readFile(path.join(work, 'report-2.xlsx'));
-    expect(problems.getWorksheet('Problems')!.getRow(2).values).toEqual([undefined, 2, 'WC022-return.xlsx', 'Projects', 'F2', 'expected a number > 0, found "R35m"']);
+    expect(problems.getWorksheet('Problems')!.getRow(2).values).toEqual([undefined, 2, 'WC022-return.xlsx', 'Projects', 'F2', 'expected a number > 0, found "R35m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)']);
 
     const exported = await runCli('model', 'export', '--db', 'returns.sqlite', '--out', 'exported');
     expect(exported.stderr).toBe('');

@@ -148,7 +148,7 @@ describe('a bad return', () => {
       'a text in a number cell',
       'WC011-return.xlsx',
       ((sheets) => sheets.projects.set('capex_rand', 2, 'R60m')) as Parameters<typeof fillForm>[2],
-      ['WC011-return.xlsx, sheet Projects, cell F2: expected a number > 0, found "R60m"'],
+      ['WC011-return.xlsx, sheet Projects, cell F2: expected a number > 0, found "R60m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)'],
     ],
     [
       'a locked cell changed',

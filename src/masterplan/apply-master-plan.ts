@@ -337,8 +337,9 @@ export function applyMasterPlan(dataset: Dataset): AppliedMasterPlan {
     projects = [...merged, ...kept].map((project) => (project.origin === 'masterplan' && (editedById.has(project.id) || kept.includes(project)) ? plannedPrerequisites(project, plannedIds, built.masterPlan) : project));
   }
   const generatedCount = projects.filter((project) => project.origin === 'masterplan').length;
+  const asWritten = projects.filter((project) => project.origin === 'masterplan' && project.generatedFingerprint !== undefined && !matchesGeneratedFingerprint(project, dataset.municipalities)).length;
   const registerNote = useGenerated
-    ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'} planned beside the ${built.masterPlan.merge.rows.length - generatedCount} rows of projects.csv`
+    ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'}${asWritten === 0 ? '' : ` (${asWritten} as a planner edited ${asWritten === 1 ? 'it' : 'them'})`} planned beside the ${projects.length - generatedCount} rows of projects.csv`
     : 'master plan: projects.csv is planned as given (masterplan.use_generated_register: false)';
   return {
     ...built,

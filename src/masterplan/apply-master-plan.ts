@@ -11,6 +11,7 @@ import path from 'node:path';
 import { horizonOf } from '../dataset/horizon.js';
 import { NO_FACILITY_FIELDS, type CapacityBalance, type Dataset, type Project } from '../dataset/types.js';
 import { generatedFingerprintOf, matchesGeneratedFingerprint } from '../dataset/generated-fingerprint.js';
+import { PROJECT_STATUSES } from '../dataset/schemas.js';
 import { defaultOwner, ownerLabel, ownerOf, sameOwner } from '../dataset/owners.js';
 import { InvalidInputError, formatProblem, type DataProblem } from '../errors/problems.js';
 import { assetsFromNeeds } from './assets-from-needs.js';
@@ -190,7 +191,10 @@ function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): Gen
     }
     if (generated) {
       editedById.set(project.id, project);
-      warnings.push({ ...at, message: `${project.id} was edited after the master plan wrote it: your values are planned, not regenerated (delete the row to have the master plan generate it again)` });
+      // Only the status changed: say so, since a scenario's `statuses` changes it too.
+      const writtenStatus = PROJECT_STATUSES.find((status) => status !== project.status && generatedFingerprintOf({ ...project, status }, dataset.municipalities) === project.generatedFingerprint);
+      const change = writtenStatus === undefined ? '' : ` (status ${writtenStatus} → ${project.status}, in the file or by a scenario's committed or excluded list)`;
+      warnings.push({ ...at, message: `${project.id} was edited after the master plan wrote it${change}: your values are planned, not regenerated (delete the row to have the master plan generate it again)` });
     } else {
       kept.push(project);
       warnings.push({
@@ -333,8 +337,9 @@ export function applyMasterPlan(dataset: Dataset): AppliedMasterPlan {
     projects = [...merged, ...kept].map((project) => (project.origin === 'masterplan' && (editedById.has(project.id) || kept.includes(project)) ? plannedPrerequisites(project, plannedIds, built.masterPlan) : project));
   }
   const generatedCount = projects.filter((project) => project.origin === 'masterplan').length;
+  const asWritten = projects.filter((project) => project.origin === 'masterplan' && project.generatedFingerprint !== undefined && !matchesGeneratedFingerprint(project, dataset.municipalities)).length;
   const registerNote = useGenerated
-    ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'} planned beside the ${built.masterPlan.merge.rows.length - generatedCount} rows of projects.csv`
+    ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'}${asWritten === 0 ? '' : ` (${asWritten} as a planner edited ${asWritten === 1 ? 'it' : 'them'})`} planned beside the ${projects.length - generatedCount} rows of projects.csv`
     : 'master plan: projects.csv is planned as given (masterplan.use_generated_register: false)';
   return {
     ...built,

@@ -17,7 +17,9 @@ import type { Dataset } from '../../src/dataset/types.js';
 import { writeModel } from '../../src/dataset/write-model.js';
 import { applyMasterPlan, buildDatasetMasterPlan } from '../../src/masterplan/apply-master-plan.js';
 import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
+import { resolveRun } from '../../src/pipeline/resolve-run.js';
 import { validateRun } from '../../src/pipeline/validate-run.js';
+import { writeScenarioFiles } from '../scenario/helpers.js';
 
 const FIXTURE = 'tests/fixtures/masterplan';
 
@@ -70,10 +72,20 @@ describe('rows the master plan wrote into projects.csv', () => {
     const after = await planRun(datasetRun(await loadModel(folder)), { marginalValues: false, relativeGap: 0.01 });
     expect(after.plan.projects.find((project) => project.id === funded.id)!.funded).toBe(false);
     expect(projectOf(after.dataset!, funded.id)!.status).toBe('excluded');
-    const sentence = `${path.join(folder, 'projects.csv')}, row ${row}: ${funded.id} was edited after the master plan wrote it: your values are planned, not regenerated (delete the row to have the master plan generate it again)`;
+    const sentence = `${path.join(folder, 'projects.csv')}, row ${row}: ${funded.id} was edited after the master plan wrote it (status candidate → excluded, in the file or by a scenario's committed or excluded list): your values are planned, not regenerated (delete the row to have the master plan generate it again)`;
     expect(after.plan.warnings).toContain(sentence);
+    expect(after.plan.warnings).toContain('master plan: 5 generated projects (1 as a planner edited it) planned beside the 9 rows of projects.csv');
     const report = await validateRun(folder);
     expect(report.warnings).toContainEqual({ file: path.join(folder, 'projects.csv'), row, column: null, message: expect.stringContaining(`${funded.id} was edited after the master plan wrote it`) });
+  });
+
+  it("excluded by a scenario, a generated project is not funded either, and the warning says the status changed", async () => {
+    const folder = await generatedRegisterModel();
+    const scenarios = await writeScenarioFiles({ 'rule-out.yaml': 'excluded:\n  - WC011-W-BL-1\n' });
+    const run = await resolveRun({ model: folder, scenarioPath: path.join(scenarios, 'rule-out.yaml') });
+    const applied = applyMasterPlan(run.dataset);
+    expect(projectOf(applied.dataset, 'WC011-W-BL-1')!.status).toBe('excluded');
+    expect(applied.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining("WC011-W-BL-1 was edited after the master plan wrote it (status candidate → excluded, in the file or by a scenario's committed or excluded list)")]);
   });
 
   it('edited in capex, owner and window, keeps every edited value and still replaces only the generated project of its id', async () => {

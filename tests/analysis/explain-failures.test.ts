@@ -10,6 +10,7 @@ import type { LinearProgram } from '../../src/program/linear-program.js';
 import type { Engine, SolveOptions, SolveResult, SolveStatus } from '../../src/solve/engine.js';
 import { explainDeferrals, verifyByBound, verifyChanges } from '../../src/analysis/explain-deferral.js';
 import { leastExtraMoney } from '../../src/analysis/explain-extra-money.js';
+import { leastPolicyRelaxation } from '../../src/analysis/explain-policy.js';
 import { formatExplanations } from '../../src/analysis/explain-output.js';
 import { decisionsOfPlan } from '../../src/analysis/plan-shortcut.js';
 import { planModel } from '../../src/plan/plan-model.js';
@@ -119,5 +120,31 @@ describe('explainDeferrals with failing re-solves', () => {
     const [explanation] = await explainDeferrals(dataset, plan, { workers: 1, planOptions: BOX });
     expect(explanation).toMatchObject({ outcome: 'verified', extraMoneyRand: 10 * MILLION, failure: null, failedSolveCount: 1 });
     expect(explanation.verification?.verified).toBe(true);
+  });
+});
+
+describe('leastPolicyRelaxation says a failed MILP apart from "no relaxation"', () => {
+  // Half of the spending must be sanitation: W (water, R60m, 100) with S (sanitation, R30m, 20) is
+  // a third sanitation, so the plan is S alone and W waits for the rule.
+  const shareDataset = tinyDataset({
+    horizonYears: 1,
+    policy: { minServiceShare: { sanitation: 0.5 } },
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'W', cashFlowRandByBuildYear: [60 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'S', service: 'sanitation', cashFlowRandByBuildYear: [30 * MILLION], benefitOverride: 20 }),
+    ],
+  });
+
+  it('answers with a lower share when nothing fails, and solve_failed in words when its MILP fails', async () => {
+    const sharePlan = (await planModel(shareDataset, { marginalValues: false })).plan;
+    expect(sharePlan.projects.find((project) => project.id === 'W')?.funded).toBe(false);
+    const floor = (sharePlan.objectiveBenefitPoints as number) / 1.001;
+    const answer = await leastPolicyRelaxation(shareDataset, 'W', floor, BOX, decisionsOfPlan(sharePlan));
+    expect(answer?.kind).toBe('answer');
+    injected.fails = (name) => name.includes('-policy-relaxation-');
+    const failed = await leastPolicyRelaxation(shareDataset, 'W', floor, BOX, decisionsOfPlan(sharePlan));
+    expect(failed?.kind).toBe('solve_failed');
+    if (failed?.kind === 'solve_failed') expect(failed.sentence).toBe('The least-policy-relaxation MILP failed: it reached its time limit of 5 s before finding any plan; try a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01).');
   });
 });

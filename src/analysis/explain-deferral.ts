@@ -189,7 +189,7 @@ export interface ExplainOptions {
    * question answered in bounded time, never a silent hour).
    */
   readonly searchSecondsPerProject?: number;
-  /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides). */
+  /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides, solved when the first re-solve through the shortcut needs it). */
   readonly tryLpBound?: boolean;
   /**
    * Called once the projects are chosen, before the first solve, with how many answers there will
@@ -232,8 +232,10 @@ interface SearchContext {
   readonly plan: PortfolioPlan;
   readonly options: ExplainOptions;
   readonly planOptions: PlanOptions;
-  /** Every re-solve starts from the plan's decisions (issue 14): accepted by the LP bound when it proves them, else as MIP start. */
+  /** Every re-solve starts from the plan's decisions (issue 14); `tryLpBound` is false here: the answer MILPs and proofs do not read it. */
   readonly shortcut: ShortcutRequest;
+  /** The shortcut of the re-solves (wider search, structural change, their verification): accepted by the LP bound when it proves them, else as MIP start; its one LP is solved at the first call. */
+  readonly lpShortcut: () => Promise<ShortcutRequest>;
   /** performance.now() after which the wider search of this project stops (its search budget), or null for none. */
   readonly deadline: number | null;
   /** True when a worker thread is free beside this project's search (fewer projects searched at once than workers): proofs use it. */
@@ -289,12 +291,13 @@ function funds(plan: PortfolioPlan, projectId: string): boolean {
 /** Solve each change list applied to the dataset, independently, through the solve pool. */
 async function solveVariants(context: SearchContext, variants: readonly (readonly SuggestedChange[])[], label: string, solveWords: string): Promise<SolvedVariant[]> {
   if (variants.length === 0) return [];
+  const shortcut = await context.lpShortcut();
   const jobs = variants.map((changes, index) => ({
     kind: 'dataset' as const,
     label: `${label} ${index + 1}/${variants.length}`,
     dataset: applyChanges(context.dataset, changes),
     planOptions: context.planOptions,
-    shortcut: context.shortcut,
+    shortcut,
   }));
   context.solveCount += jobs.length;
   const started = performance.now();
@@ -889,7 +892,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     alternativeIds: entry.alternativeIds,
   };
   const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string, startFrom?: Readonly<Record<string, number | null>>): Promise<SearchAnswer> => {
-    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, ...(startFrom !== undefined ? { startFrom } : {}) });
+    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...(await context.lpShortcut()), ...(startFrom !== undefined ? { startFrom } : {}) });
     if (verification) context.solveCount += 1;
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
   };
@@ -1084,8 +1087,17 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   const searchOptions: ExplainOptions = options.workers === undefined && plan.seconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
   // One LP for the whole run: when the LP bound of the plan's own model is already further from it than the gap, it cannot accept any re-solve.
   const relativeGap = planOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
-  const lpGap = options.tryLpBound === false ? null : await lpBoundGap(datasetRun(dataset), plan.objectiveBenefitPoints ?? 0, planOptions.engine);
-  const shortcut: ShortcutRequest = { startFrom: decisionsOfPlan(plan), relativeGap, tryLpBound: lpGap !== null && lpGap.gap !== null && lpGap.gap <= relativeGap };
+  // Only re-solves through the shortcut (the wider search, a structural change) read it, so it is solved when the first of them needs it:
+  // an answer of one MILP and one proof needs no LP of the whole model (issue 14: fewer solves).
+  const shortcut: ShortcutRequest = { startFrom: decisionsOfPlan(plan), relativeGap, tryLpBound: false };
+  let lpShortcutPromise: Promise<ShortcutRequest> | null = null;
+  const lpShortcut = (): Promise<ShortcutRequest> => {
+    lpShortcutPromise ??= (async () => {
+      const lpGap = options.tryLpBound === false ? null : await lpBoundGap(datasetRun(dataset), plan.objectiveBenefitPoints ?? 0, planOptions.engine);
+      return { ...shortcut, tryLpBound: lpGap !== null && lpGap.gap !== null && lpGap.gap <= relativeGap };
+    })();
+    return lpShortcutPromise;
+  };
   const explanations: Explanation[] = [];
   const chosen = selectDeferred(dataset, plan, options);
   // Issue 14: projects are independent questions about the same plan, so as many are searched at
@@ -1107,7 +1119,7 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
       next += 1;
       const entry = chosen[index];
       const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
-      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, spareThread, solveCount: 0, failures: [] };
+      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, lpShortcut, deadline, spareThread, solveCount: 0, failures: [] };
       const explanation = settleAnswer(await explainProject(context, entry), context.failures);
       answers[index] = explanation;
       reported += 1;

@@ -5,17 +5,22 @@
  * when its box runs out on a loaded machine. On the model of explain-deferral.test.ts (B needs
  * exactly R10 million more), where the real answer is known.
  */
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LinearProgram } from '../../src/program/linear-program.js';
 import type { Engine, SolveOptions, SolveResult, SolveStatus } from '../../src/solve/engine.js';
-import { explainDeferrals, verifyByBound, verifyChanges } from '../../src/analysis/explain-deferral.js';
-import { leastExtraMoney } from '../../src/analysis/explain-extra-money.js';
-import { leastPolicyRelaxation } from '../../src/analysis/explain-policy.js';
-import { formatExplanations } from '../../src/analysis/explain-output.js';
-import { decisionsOfPlan } from '../../src/analysis/plan-shortcut.js';
-import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
+
+// The suite shares loaded modules between files (vitest.config.ts, isolate: false), so the code
+// under test is imported afresh after vi.resetModules(), through the mocked solveProgram below.
+let explainDeferrals: typeof import('../../src/analysis/explain-deferral.js').explainDeferrals;
+let verifyByBound: typeof import('../../src/analysis/explain-deferral.js').verifyByBound;
+let verifyChanges: typeof import('../../src/analysis/explain-deferral.js').verifyChanges;
+let leastExtraMoney: typeof import('../../src/analysis/explain-extra-money.js').leastExtraMoney;
+let leastPolicyRelaxation: typeof import('../../src/analysis/explain-policy.js').leastPolicyRelaxation;
+let formatExplanations: typeof import('../../src/analysis/explain-output.js').formatExplanations;
+let decisionsOfPlan: typeof import('../../src/analysis/plan-shortcut.js').decisionsOfPlan;
+let planModel: typeof import('../../src/plan/plan-model.js').planModel;
 
 /** Which programs fail, and how; null: none. */
 const injected = vi.hoisted(() => ({ fails: null as null | ((programName: string) => boolean), status: 'time_limit' as string, rawStatus: 'Time limit reached', calls: [] as string[] }));
@@ -46,7 +51,24 @@ const BOX = { timeLimitSeconds: 5 };
 
 let plan: PortfolioPlan;
 beforeAll(async () => {
+  vi.resetModules();
+  ({ explainDeferrals, verifyByBound, verifyChanges } = await import('../../src/analysis/explain-deferral.js'));
+  ({ leastExtraMoney } = await import('../../src/analysis/explain-extra-money.js'));
+  ({ leastPolicyRelaxation } = await import('../../src/analysis/explain-policy.js'));
+  ({ formatExplanations } = await import('../../src/analysis/explain-output.js'));
+  ({ decisionsOfPlan } = await import('../../src/analysis/plan-shortcut.js'));
+  ({ planModel } = await import('../../src/plan/plan-model.js'));
+  // The injection is in place: a failing solve of the plan's own program is seen.
+  injected.fails = () => true;
+  expect((await planModel(dataset, { marginalValues: false, diagnoseInfeasibility: false })).plan.status).toBe('time_limit');
+  injected.fails = null;
   plan = (await planModel(dataset, { marginalValues: false })).plan;
+});
+afterAll(() => {
+  // Later files in this worker get the real solveProgram again.
+  injected.fails = null;
+  vi.doUnmock('../../src/solve/solve-program.js');
+  vi.resetModules();
 });
 beforeEach(() => {
   injected.fails = null;

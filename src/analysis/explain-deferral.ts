@@ -1008,6 +1008,17 @@ function settleAnswer(answer: SearchAnswer, failures: readonly SolveFailure[]): 
   return { ...answer, outcome: 'not_verified', failure: first, failedSolveCount, summary: `${answer.summary.replace(/\.$/, '')}; ${failures.length === 1 ? 'one solve of the search failed' : `${failures.length} solves of the search failed`}: ${lowered(first.sentence)}` };
 }
 
+/**
+ * Throw InvalidInputError naming --project for each id that is not a project of the model: checked
+ * before the plan is solved (which can take minutes on a loaded machine), so a mistyped id costs
+ * nothing. Whether it is deferred is known only from the plan (selectDeferred).
+ */
+export function checkProjectIds(dataset: Dataset, projectIds: readonly string[]): void {
+  const known = new Set(dataset.projects.map((project) => project.id));
+  const problems: DataProblem[] = [...new Set(projectIds)].filter((id) => !known.has(id)).map((id) => ({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${quoteValue(id)} is not in the model` }));
+  if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
 /** A deferred project to explain, with what the plan says about it. */
 interface DeferredEntry {
   readonly project: Project;

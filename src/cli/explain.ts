@@ -5,7 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { checkOptionNumber } from '../analysis/analysis-options.js';
-import { DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
+import { checkProjectIds, DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
 import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { planRun } from '../pipeline/plan-run.js';
@@ -113,6 +113,7 @@ export async function explainFromArguments(
   const baselineRequest = baselineRequestFromArgv(argv);
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
+  if (argv.project !== undefined) checkProjectIds(resolved.dataset, argv.project.map(String));
   // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
   const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
   const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };

@@ -39,6 +39,7 @@ import { leastExtraMoney, operatingTopUpEnvelopes, type ExtraMoneyAnswer } from 
 import { decisionsOfValues } from '../plan/baseline-stability.js';
 import { decisionsOfPlan, lpBoundGap, neighbourPlan, percentWords, planFromNeighbour, relativeGapOf, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
 import { leastPolicyRelaxation } from './explain-policy.js';
+import { solveFailure, type SolveFailure } from './explain-failure.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
 import { interpretPortfolio } from '../plan/interpret.js';
@@ -60,9 +61,10 @@ import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
  * so a plan without the project may be better by more than the gap; `better_without`: it found a
  * plan without the project better than the gap allows (the money is better spent elsewhere: the
  * change is not enough); `not_funded`: its plan does not fund the project (a cold re-solve, or a
- * start that no longer fits); `checker`: the independent checker rejected the plan.
+ * start that no longer fits); `checker`: the independent checker rejected the plan; `solve_failed`:
+ * the re-solve or the proof found no plan or no bound (time limit, solver error), said in `failure`.
  */
-export type VerificationOutcome = 'funded_within_gap' | 'start_within_gap' | 'funded_above_gap' | 'better_without' | 'not_funded' | 'checker';
+export type VerificationOutcome = 'funded_within_gap' | 'start_within_gap' | 'funded_above_gap' | 'better_without' | 'not_funded' | 'checker' | 'solve_failed';
 
 /** The outcome of applying an explanation's changes and solving again. */
 export interface Verification {
@@ -102,7 +104,17 @@ export interface Verification {
   readonly method?: 'resolve' | 'bound_without';
   /** With `bound_without`: the proven upper bound on the benefit of every plan without the project, or null when the solve proved none. */
   readonly boundWithoutBenefitPoints?: number | null;
+  /** With outcome `solve_failed`: which solve failed, why, and what to try. */
+  readonly failure?: SolveFailure;
 }
+
+/**
+ * What an answer came to: `verified` (a change, verified), `not_verified` (a change that did not
+ * verify, said why), `no_change_found` (the search ended without a change, said why), or
+ * `solve_failed` (a solve the answer needed failed: the sentence says which, why and what to try;
+ * nothing about the project follows from it).
+ */
+export type ExplanationOutcome = 'verified' | 'not_verified' | 'no_change_found' | 'solve_failed';
 
 /** Why a project is deferred and the cheapest change found that funds it. */
 export interface Explanation {
@@ -140,7 +152,16 @@ export interface Explanation {
   readonly verification: Verification | null;
   /** Model solves spent on this project (search and verification). */
   readonly solveCount: number;
+  /** What the answer came to (see ExplanationOutcome). */
+  readonly outcome: ExplanationOutcome;
+  /** The failed solve the answer reports (outcome `solve_failed`, or a `not_verified` answer whose search lost a solve), else null. */
+  readonly failure: SolveFailure | null;
+  /** Solves of this project's search and verification that failed (time limit without a plan, solver error). */
+  readonly failedSolveCount: number;
 }
+
+/** An explanation as the search builds it, before its outcome is settled (settleAnswer). */
+type SearchAnswer = Omit<Explanation, 'outcome' | 'failure' | 'failedSolveCount'>;
 
 /** Options of explainDeferrals. */
 export interface ExplainOptions {
@@ -169,11 +190,36 @@ export interface ExplainOptions {
    * question answered in bounded time, never a silent hour).
    */
   readonly searchSecondsPerProject?: number;
-  /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides). */
+  /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides, solved when the first re-solve through the shortcut needs it). */
   readonly tryLpBound?: boolean;
+  /**
+   * Called once the projects are chosen, before the first solve, with how many answers there will
+   * be, the solves they are expected to need (ESTIMATED_SOLVES_PER_ANSWER each, one more with a
+   * structural change) and how many are searched at once: the CLI's first time-left estimate.
+   */
+  readonly onStart?: (start: ExplainStart) => void;
+  /** Called as each answer MILP or batch of re-solves of the search ends, with its wall-clock seconds per solve (the CLI's estimate before the first answer). */
+  readonly onSolved?: (secondsPerSolve: number) => void;
   /** Called with each explanation as soon as it is found (the CLI prints and writes it then), with its number and the count. */
   readonly onExplanation?: (explanation: Explanation, number: number, count: number) => void | Promise<void>;
 }
+
+/** What explainDeferrals tells onStart. */
+export interface ExplainStart {
+  /** Answers to find. */
+  readonly answerCount: number;
+  /** Solves the answers are expected to need (an estimate: the wider search, when an answer needs it, takes more). */
+  readonly estimatedSolves: number;
+  /** Projects searched at once (each on a thread of its own). */
+  readonly concurrency: number;
+}
+
+/**
+ * Solves an answer is expected to need: its answer MILP (least extra money, or least relaxation)
+ * and one proof; one more when a structural change is tried first. An estimate for the time left,
+ * not a limit: a change that does not verify sends the search wider.
+ */
+export const ESTIMATED_SOLVES_PER_ANSWER = 2;
 
 /** Default bisection precision of a top-up, rand. */
 export const DEFAULT_PRECISION_RAND = 100_000;
@@ -187,8 +233,10 @@ interface SearchContext {
   readonly plan: PortfolioPlan;
   readonly options: ExplainOptions;
   readonly planOptions: PlanOptions;
-  /** Every re-solve starts from the plan's decisions (issue 14): accepted by the LP bound when it proves them, else as MIP start. */
+  /** Every re-solve starts from the plan's decisions (issue 14); `tryLpBound` is false here: the answer MILPs and proofs do not read it. */
   readonly shortcut: ShortcutRequest;
+  /** The shortcut of the re-solves (wider search, structural change, their verification): accepted by the LP bound when it proves them, else as MIP start; its one LP is solved at the first call. */
+  readonly lpShortcut: () => Promise<ShortcutRequest>;
   /** performance.now() after which the wider search of this project stops (its search budget), or null for none. */
   readonly deadline: number | null;
   /** True when a worker thread is free beside this project's search (fewer projects searched at once than workers): proofs use it. */
@@ -198,6 +246,8 @@ interface SearchContext {
   /** Set when the search budget left envelopes of the top-up bracket untried: "no single top-up" is then not known. */
   bracketCut?: boolean;
   solveCount: number;
+  /** Solves that failed (no plan: time limit, solver error), in order; the first is the one an answer reports. */
+  readonly failures: SolveFailure[];
 }
 
 /** The re-solve options of a verification: the time box, or the rest of the search budget when that is longer. */
@@ -240,21 +290,26 @@ function funds(plan: PortfolioPlan, projectId: string): boolean {
 }
 
 /** Solve each change list applied to the dataset, independently, through the solve pool. */
-async function solveVariants(context: SearchContext, variants: readonly (readonly SuggestedChange[])[], label: string): Promise<SolvedVariant[]> {
+async function solveVariants(context: SearchContext, variants: readonly (readonly SuggestedChange[])[], label: string, solveWords: string): Promise<SolvedVariant[]> {
   if (variants.length === 0) return [];
+  const shortcut = await context.lpShortcut();
   const jobs = variants.map((changes, index) => ({
     kind: 'dataset' as const,
     label: `${label} ${index + 1}/${variants.length}`,
     dataset: applyChanges(context.dataset, changes),
     planOptions: context.planOptions,
-    shortcut: context.shortcut,
+    shortcut,
   }));
   context.solveCount += jobs.length;
+  const started = performance.now();
   const plans = await solveJobs(jobs, {
     ...(context.options.workers !== undefined ? { workers: context.options.workers } : {}),
     ...(context.options.workerScript !== undefined ? { workerScript: context.options.workerScript } : {}),
     ...(context.options.onProgress !== undefined ? { onProgress: context.options.onProgress } : {}),
   });
+  context.options.onSolved?.((performance.now() - started) / 1000 / Math.max(1, Math.ceil(jobs.length / Math.max(1, context.options.workers ?? os.availableParallelism()))));
+  // A re-solve without a plan proves nothing about the project (a relaxing change cannot make the model infeasible): kept, to be said if the answer rests on it.
+  for (const plan of plans) if (!hasSolution(plan)) context.failures.push(solveFailure(solveWords, plan.status, null, context.planOptions.timeLimitSeconds ?? null));
   return plans.map((plan, index) => ({ changes: variants[index], plan }));
 }
 
@@ -287,6 +342,10 @@ export async function verifyChanges(
     const startGap = start === null ? null : start.gap;
     const common = { status: plan.status, violations, objectiveBefore, objectiveAfter: plan.objectiveBenefitPoints, requestedGap, howSolved: plan.howSolved?.words ?? null };
     const yearOf = (funding: PortfolioPlan): number | null => funding.projects.find((project) => project.id === projectId)?.startYear ?? null;
+    if (!hasSolution(plan) && !(plan.startPlan !== undefined && hasSolution(plan.startPlan))) {
+      const failure = solveFailure('the verifying re-solve', plan.status, null, planOptions.timeLimitSeconds ?? null);
+      return { ...common, verified: false, outcome: 'solve_failed', failure, projectFunded: false, startYear: null, fundingPlanBenefitPoints: null, gap: null };
+    }
     if (violations.length > 0) return { ...common, verified: false, outcome: 'checker', projectFunded, startYear: yearOf(plan), fundingPlanBenefitPoints: null, gap: plan.gap };
     if (projectFunded) {
       const outcome: VerificationOutcome = withinGap(plan.status, plan.gap, requestedGap) ? 'funded_within_gap' : 'funded_above_gap';
@@ -413,6 +472,7 @@ export async function proveByBound(
   let bound: number | null = knownBoundWithout;
   let status: SolveStatus = 'feasible';
   let rounds = 0;
+  let proofFailure: SolveFailure | null = null;
   let proofWords = knownBoundWithout === null ? 'no time left for the proof' : `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}, no solve needed`;
   /** One round of the proof; true when another round may help (stopped by its gap after its incumbent rose). */
   const proofRound = async (target: number, round: number): Promise<boolean> => {
@@ -430,6 +490,11 @@ export async function proveByBound(
     const solved = await solveProgram(engine, without, boxed(seconds, bestWithout?.values ?? null, false, proofGap));
     rounds += 1;
     status = solved.status;
+    // No plan and no bound (a solver error, or a time box that left HiGHS nothing, even from its start): a failed proof, not a gap.
+    if (solved.status === 'error' || solved.status === 'unbounded' || (!hasSolution(solved) && solved.status !== 'infeasible' && solved.bestBound === null)) {
+      proofFailure ??= solveFailure('the verifying proof (the changed model with the project forced out)', solved.status, solved.rawStatus, seconds ?? null);
+      return false;
+    }
     if (solved.status === 'infeasible') {
       bound = -Infinity;
       return false;
@@ -495,6 +560,9 @@ export async function proveByBound(
       bestWithout: foundWithout,
       solveCount,
     };
+  }
+  if (bound === null && proofFailure !== null) {
+    return { verification: { ...base, verified: false, outcome: 'solve_failed', failure: proofFailure, projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: null }, bestWithout: foundWithout, solveCount };
   }
   return { verification: { ...base, verified: false, outcome: 'funded_above_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: bound === null ? null : relativeGapOf(bound, value) }, bestWithout: foundWithout, solveCount };
 }
@@ -616,7 +684,7 @@ async function cheapestTopUp(
     const affordable = affordableJobs(context);
     const tried = affordable === null ? candidates : candidates.slice(0, affordable);
     if (tried.length < candidates.length) context.bracketCut = true;
-    const solved = await solveVariants(context, tried.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`);
+    const solved = await solveVariants(context, tried.map((candidate) => topUp(candidate, high)), `${project.id} top-up bracket`, 'a top-up re-solve (the bracket of one envelope)');
     brackets = tried.filter((_, index) => funds(solved[index].plan, project.id)).map((candidate) => ({ candidate, low: 0, high }));
     if (brackets.length > 0) break;
   }
@@ -642,7 +710,7 @@ async function cheapestTopUp(
       break;
     }
     const middles = round.map((bracket) => Math.floor((bracket.low + bracket.high) / 2));
-    const solved = await solveVariants(context, round.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`);
+    const solved = await solveVariants(context, round.map((bracket, index) => topUp(bracket.candidate, middles[index])), `${project.id} top-up bisection`, 'a top-up re-solve (the bisection of one envelope)');
     round.forEach((bracket, index) => {
       if (funds(solved[index].plan, project.id)) bracket.high = middles[index];
       else bracket.low = middles[index];
@@ -683,6 +751,9 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
   const gapWords = (gap: number | null | undefined): string => (gap === null || gap === undefined ? 'an unknown gap' : percentWords(gap));
   const requested = gapWords(verification.requestedGap);
   if (!verification.verified) {
+    if (verification.outcome === 'solve_failed' && verification.failure !== undefined) {
+      return `${words.charAt(0).toUpperCase()}${words.slice(1)} may fund it, NOT VERIFIED: ${verification.failure.sentence}`;
+    }
     if (verification.outcome === 'funded_above_gap') {
       return `${sentence}: NOT VERIFIED at the ${requested} gap: the re-solve with the change stopped at its time box with a plan that funds it, ${gapWords(verification.gap)} from the best, so a plan without it may be better by more than the gap.`;
     }
@@ -721,9 +792,12 @@ async function extraMoneyChanges(
   // Capital envelopes where the cash flow could spend, and operating envelopes its running costs could be charged to.
   const envelopes = [...topUpCandidates(project, blockingIds, baseDataset), ...operatingTopUpEnvelopes(baseDataset, [project.id, ...blockingIds])];
   context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
+  const started = performance.now();
   const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions, context.shortcut.startFrom);
+  context.options.onSolved?.((performance.now() - started) / 1000);
   context.solveCount += 1;
-  return answer !== null && answer.changes.length > 0 ? { changes: [...structuralChanges, ...answer.changes], answer } : null;
+  if (answer.kind === 'solve_failed') context.failures.push(answer);
+  return answer.kind === 'answer' && answer.changes.length > 0 ? { changes: [...structuralChanges, ...answer.changes], answer } : null;
 }
 
 /** Rounds of the policy answer at most (each a relaxation MILP and its proof). */
@@ -743,16 +817,16 @@ const POLICY_ROUNDS = 6;
 async function policyRelaxationAnswer(
   context: SearchContext,
   project: Project,
-  base: Omit<Explanation, 'policyBlockers' | 'changes' | 'extraMoneyRand' | 'summary' | 'verification' | 'solveCount'>,
+  base: Omit<SearchAnswer, 'policyBlockers' | 'changes' | 'extraMoneyRand' | 'summary' | 'verification' | 'solveCount'>,
   structuralChanges: readonly SuggestedChange[],
   planBenefitPoints: number,
-): Promise<Explanation | null> {
+): Promise<SearchAnswer | null> {
   const { dataset } = context;
   const requestedGap = context.shortcut.relativeGap;
   const baseDataset = applyChanges(dataset, structuralChanges);
   let bestWithout: PlanWithout = { decisions: context.shortcut.startFrom, benefitPoints: planBenefitPoints };
   let minimumMoves: ReadonlyMap<PolicyRule, number> = new Map();
-  let answer: Explanation | null = null;
+  let answer: SearchAnswer | null = null;
   /** Relaxations tried that a better plan without the project beat, in words. */
   const notEnough: string[] = [];
   let unprovenLeast = false;
@@ -760,8 +834,12 @@ async function policyRelaxationAnswer(
     if (round > 1 && outOfSearchTime(context)) break;
     context.options.onProgress?.({ jobNumber: round, jobCount: POLICY_ROUNDS, label: `${project.id} least policy relaxation (one MILP${round > 1 ? `, round ${round}` : ''})` });
     const floor = bestWithout.benefitPoints / (1 + requestedGap);
-    const relaxation = await leastPolicyRelaxation(baseDataset, project.id, floor, context.planOptions, bestWithout.decisions, minimumMoves);
+    const started = performance.now();
+    const relaxed = await leastPolicyRelaxation(baseDataset, project.id, floor, context.planOptions, bestWithout.decisions, minimumMoves);
+    context.options.onSolved?.((performance.now() - started) / 1000);
     context.solveCount += 1;
+    if (relaxed?.kind === 'solve_failed') context.failures.push(relaxed);
+    const relaxation = relaxed?.kind === 'answer' ? relaxed : null;
     if (relaxation === null) {
       if (answer !== null && notEnough.length > 0) {
         const words = `${answer.summary.replace(/\.$/, '')}; no further relaxation of the rules lets a plan that funds it come within the ${percentWords(requestedGap)} gap of the best plan without it (${formatNumber(bestWithout.benefitPoints, 1)}).`;
@@ -803,7 +881,7 @@ function noChangeSentence(verification: Verification): string {
 }
 
 /** Search and verify the cheapest change for one deferred project. */
-async function explainProject(context: SearchContext, entry: DeferredEntry): Promise<Explanation> {
+async function explainProject(context: SearchContext, entry: DeferredEntry): Promise<SearchAnswer> {
   const { project, reason, detail, derivedBenefit } = entry;
   const { dataset, plan } = context;
   const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
@@ -819,8 +897,8 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     exclusiveGroup: project.exclusiveGroup,
     alternativeIds: entry.alternativeIds,
   };
-  const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string, startFrom?: Readonly<Record<string, number | null>>): Promise<Explanation> => {
-    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...context.shortcut, ...(startFrom !== undefined ? { startFrom } : {}) });
+  const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string, startFrom?: Readonly<Record<string, number | null>>): Promise<SearchAnswer> => {
+    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...(await context.lpShortcut()), ...(startFrom !== undefined ? { startFrom } : {}) });
     if (verification) context.solveCount += 1;
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
   };
@@ -831,7 +909,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
   }
 
   if (structural.changes.length > 0) {
-    const [solved] = await solveVariants(context, [structural.changes], `${project.id} structural`);
+    const [solved] = await solveVariants(context, [structural.changes], `${project.id} structural`, 'the re-solve with the structural change');
     if (funds(solved.plan, project.id)) return finish(structural.changes, [], '');
   }
 
@@ -841,9 +919,9 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
   // case), or a policy project no relaxation alone funds, by the least-extra-money MILP and one proof.
   // Only when that does not verify is the wider search run.
   let extraMoneyTried = false;
-  let unverifiedMoney: Explanation | null = null;
+  let unverifiedMoney: SearchAnswer | null = null;
   const requestedGap = context.shortcut.relativeGap;
-  const answerOf = async (changes: readonly SuggestedChange[], decisions: Readonly<Record<string, number | null>>, policyBlockers: readonly PolicyRule[], what: string): Promise<Explanation> => {
+  const answerOf = async (changes: readonly SuggestedChange[], decisions: Readonly<Record<string, number | null>>, policyBlockers: readonly PolicyRule[], what: string): Promise<SearchAnswer> => {
     context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
     const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, verificationOptions(context), requestedGap, null, { spareThread: context.spareThread });
     context.solveCount += Math.max(1, solveCount);
@@ -869,7 +947,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     }
   }
   /** The answer when the search budget runs out: the unverified money answer (said so), or none. */
-  const stopped = async (): Promise<Explanation> => {
+  const stopped = async (): Promise<SearchAnswer> => {
     const budgetWords = `the search stopped at its budget of ${Math.round(context.options.searchSecondsPerProject ?? 0)} s (--time-limit sets the box of each re-solve; the budget is 4 boxes)`;
     if (unverifiedMoney !== null) return { ...unverifiedMoney, summary: `${unverifiedMoney.summary.replace(/\.$/, '')}; ${budgetWords} before the wider search found a verified change.`, solveCount: context.solveCount };
     return finish([], [], `No change found: ${budgetWords}.`);
@@ -881,7 +959,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
   const rules = activePolicyRules(dataset);
   const affordableRules = affordableJobs(context);
   const triedRules = affordableRules === null ? rules : rules.slice(0, affordableRules);
-  const relaxed = await solveVariants(context, triedRules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`);
+  const relaxed = await solveVariants(context, triedRules.map((rule) => [...structural.changes, { kind: 'relax_policy', rule }]), `${project.id} policy`, 'a re-solve with one policy rule switched off');
   const policyBlockers = triedRules.filter((_, index) => funds(relaxed[index].plan, project.id));
   if (policyBlockers.length > 0) return finish([...structural.changes, { kind: 'relax_policy', rule: policyBlockers[0] }], policyBlockers, '');
   if (triedRules.length < rules.length) return stopped();
@@ -910,6 +988,41 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     [],
     `No change found: neither the structural change, nor switching off one policy rule, nor extra money in ${eligibleSourceIds(project, dataset).join(', ') || 'its sources'} makes the optimal plan fund it.`,
   );
+}
+
+/**
+ * The answer's outcome, and the words of a failed solve where the answer rests on one: a
+ * verification that failed says so in its summary already; an answer without a change whose search
+ * lost a solve says the solve failed instead of "no change found" (issue 14: the relaxation MILP
+ * that found no plan in its box was reported as "No change found"); an unverified change whose
+ * search lost a solve adds how many failed and the first one's sentence.
+ */
+function settleAnswer(answer: SearchAnswer, failures: readonly SolveFailure[]): Explanation {
+  const failedSolveCount = failures.length + (answer.verification?.outcome === 'solve_failed' ? 1 : 0);
+  if (answer.verification?.outcome === 'solve_failed') {
+    return { ...answer, outcome: 'solve_failed', failure: answer.verification.failure ?? failures[0] ?? null, failedSolveCount };
+  }
+  if (answer.verification?.verified === true) return { ...answer, outcome: 'verified', failure: null, failedSolveCount };
+  const first = failures[0];
+  const more = failures.length > 1 ? ` ${failures.length} of its ${answer.solveCount} solves failed.` : '';
+  const lowered = (sentence: string): string => `${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+  if (answer.changes.length === 0) {
+    if (first === undefined) return { ...answer, outcome: 'no_change_found', failure: null, failedSolveCount };
+    return { ...answer, outcome: 'solve_failed', failure: first, failedSolveCount, summary: `No answer: ${lowered(first.sentence)}${more}` };
+  }
+  if (first === undefined) return { ...answer, outcome: 'not_verified', failure: null, failedSolveCount };
+  return { ...answer, outcome: 'not_verified', failure: first, failedSolveCount, summary: `${answer.summary.replace(/\.$/, '')}; ${failures.length === 1 ? 'one solve of the search failed' : `${failures.length} solves of the search failed`}: ${lowered(first.sentence)}` };
+}
+
+/**
+ * Throw InvalidInputError naming --project for each id that is not a project of the model: checked
+ * before the plan is solved (which can take minutes on a loaded machine), so a mistyped id costs
+ * nothing. Whether it is deferred is known only from the plan (selectDeferred).
+ */
+export function checkProjectIds(dataset: Dataset, projectIds: readonly string[]): void {
+  const known = new Set(dataset.projects.map((project) => project.id));
+  const problems: DataProblem[] = [...new Set(projectIds)].filter((id) => !known.has(id)).map((id) => ({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${quoteValue(id)} is not in the model` }));
+  if (problems.length > 0) throw new InvalidInputError(problems);
 }
 
 /** A deferred project to explain, with what the plan says about it. */
@@ -991,8 +1104,17 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   const searchOptions: ExplainOptions = options.workers === undefined && plan.seconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
   // One LP for the whole run: when the LP bound of the plan's own model is already further from it than the gap, it cannot accept any re-solve.
   const relativeGap = planOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
-  const lpGap = options.tryLpBound === false ? null : await lpBoundGap(datasetRun(dataset), plan.objectiveBenefitPoints ?? 0, planOptions.engine);
-  const shortcut: ShortcutRequest = { startFrom: decisionsOfPlan(plan), relativeGap, tryLpBound: lpGap !== null && lpGap.gap !== null && lpGap.gap <= relativeGap };
+  // Only re-solves through the shortcut (the wider search, a structural change) read it, so it is solved when the first of them needs it:
+  // an answer of one MILP and one proof needs no LP of the whole model (issue 14: fewer solves).
+  const shortcut: ShortcutRequest = { startFrom: decisionsOfPlan(plan), relativeGap, tryLpBound: false };
+  let lpShortcutPromise: Promise<ShortcutRequest> | null = null;
+  const lpShortcut = (): Promise<ShortcutRequest> => {
+    lpShortcutPromise ??= (async () => {
+      const lpGap = options.tryLpBound === false ? null : await lpBoundGap(datasetRun(dataset), plan.objectiveBenefitPoints ?? 0, planOptions.engine);
+      return { ...shortcut, tryLpBound: lpGap !== null && lpGap.gap !== null && lpGap.gap <= relativeGap };
+    })();
+    return lpShortcutPromise;
+  };
   const explanations: Explanation[] = [];
   const chosen = selectDeferred(dataset, plan, options);
   // Issue 14: projects are independent questions about the same plan, so as many are searched at
@@ -1003,6 +1125,9 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   const concurrency = Math.min(Math.max(1, chosen.length), workerThreads);
   // Fewer projects than workers (`--project` on 2 cores): each proof may use a thread beside its own.
   const spareThread = workerThreads > concurrency;
+  const structuralReasons: readonly DeferralReason[] = ['excluded', 'start_window', 'prerequisite', 'exclusive_alternative'];
+  const estimatedSolves = chosen.reduce((sum, entry) => sum + ESTIMATED_SOLVES_PER_ANSWER + (structuralReasons.includes(entry.reason) ? 1 : 0), 0);
+  options.onStart?.({ answerCount: chosen.length, estimatedSolves, concurrency });
   let next = 0;
   let reported = 0;
   const searchNext = async (): Promise<void> => {
@@ -1011,8 +1136,8 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
       next += 1;
       const entry = chosen[index];
       const deadline = options.searchSecondsPerProject === undefined ? null : performance.now() + options.searchSecondsPerProject * 1000;
-      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, deadline, spareThread, solveCount: 0 };
-      const explanation = await explainProject(context, entry);
+      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, lpShortcut, deadline, spareThread, solveCount: 0, failures: [] };
+      const explanation = settleAnswer(await explainProject(context, entry), context.failures);
       answers[index] = explanation;
       reported += 1;
       await options.onExplanation?.(explanation, reported, chosen.length);

@@ -34,6 +34,7 @@ import type { PlanOptions } from '../plan/plan-model.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
+import { solveFailure, type SolveFailure } from './explain-failure.js';
 import { hasSolution, type SolveResult, type SolveStatus } from '../solve/engine.js';
 
 /** The auxiliary program and where its extra-money variables are. */
@@ -194,6 +195,8 @@ function keepOrAddProgram(built: ExtraMoneyProgram, projectId: string, planDecis
 
 /** What the auxiliary MILP found: the top-ups, and its status and gap (a time box may stop it). */
 export interface ExtraMoneyAnswer {
+  /** Discriminant: a top-up was found. */
+  readonly kind: 'answer';
   /** The top-ups, each rounded up to the precision. */
   readonly changes: SuggestedChange[];
   /** The MILP's status. */
@@ -203,6 +206,21 @@ export interface ExtraMoneyAnswer {
   /** The MILP's decisions (start year per project id) with the extra money: they fund the project. */
   readonly decisions: Decisions;
 }
+
+/**
+ * No top-up can fund the project, proven: no start fits or no envelope may be topped up (the
+ * program is not built), or the solver proved the auxiliary MILP infeasible (no amount of money in
+ * these envelopes lets a plan fund it and keep the rest's benefit, e.g. a policy rule blocks it).
+ */
+export interface NoTopUp {
+  /** Discriminant. */
+  readonly kind: 'no_top_up';
+  /** Why, in words. */
+  readonly words: string;
+}
+
+/** The least-extra-money MILP's outcome: an answer, proven none, or a failed solve (said apart: a failed solve proves nothing). */
+export type ExtraMoneyOutcome = ExtraMoneyAnswer | NoTopUp | SolveFailure;
 
 /**
  * Solve an answer MILP (least extra money, least policy relaxation) with the plan's time limit and
@@ -217,8 +235,10 @@ export function solveAnswerProgram(engine: Engine, program: LinearProgram, planO
 }
 
 /**
- * Solve the auxiliary MILP and return the top-ups it asks for, each rounded up to `precisionRand`,
- * or null when it has no solution.
+ * Solve the auxiliary MILP and return the top-ups it asks for, each rounded up to `precisionRand`;
+ * `no_top_up` when none can fund the project (see NoTopUp), `solve_failed` when the MILP found no
+ * plan for another reason (its time box, a solver error): before 2026-12-02 both were null, and
+ * explain then said "no change found" for a MILP that had only run out of time.
  */
 export async function leastExtraMoney(
   dataset: Dataset,
@@ -228,22 +248,23 @@ export async function leastExtraMoney(
   precisionRand: number,
   planOptions: PlanOptions,
   planDecisions?: Decisions,
-): Promise<ExtraMoneyAnswer | null> {
+): Promise<ExtraMoneyOutcome> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
-  if (built === null) return null;
+  if (built === null) return { kind: 'no_top_up', words: 'no start year of it fits, or no envelope it may draw on can take more money' };
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer.
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await extraMoneyStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
   const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
-  if (!hasSolution(result)) return null;
+  if (result.status === 'infeasible') return { kind: 'no_top_up', words: 'the least-extra-money MILP is infeasible: no extra money in the envelopes it may draw on lets a plan fund it and keep the rest of the plan\'s benefit' };
+  if (!hasSolution(result)) return solveFailure('the least-extra-money MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null);
   const values = result.values;
   const decisions = decisionsOfValues(built.layout, values);
-  // The row funded[p] holds in every solution; an answer whose plan left p out would be money for nothing.
-  if (decisions[projectId] === null || decisions[projectId] === undefined) return null;
+  // The row funded[p] holds in every solution; a plan that left p out breaks it: the solver's fault, said so.
+  if (decisions[projectId] === null || decisions[projectId] === undefined) return solveFailure('the least-extra-money MILP', 'error', 'its plan leaves the project out, against its own row funded[p]', planOptions.timeLimitSeconds ?? null);
   const changes = built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)
     // A top-up without a purpose is capital (SuggestedChange), as the single top-ups of the wider search are.
     .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, ...(extra.purpose === 'operating' ? { purpose: extra.purpose } : {}) }));
-  return { changes, status: result.status, gap: result.gap, decisions };
+  return { kind: 'answer', changes, status: result.status, gap: result.gap, decisions };
 }

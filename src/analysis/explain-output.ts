@@ -64,6 +64,8 @@ export function formatExplanations(report: ExplainReport): string {
   }
   const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
   if (unverified > 0) lines.push('', `warning: ${unverified} suggested change(s) did not verify; they are shown as NOT VERIFIED and are not facts.`);
+  const failed = failedCount(report);
+  if (failed > 0) lines.push('', `warning: for ${failed} project(s) a solve the answer needed failed; each says which solve, why and what to try (nothing about the project follows from it).`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -108,7 +110,14 @@ const SUMMARY_COLUMN = 8;
 
 /** What the Verified column says for an explanation. */
 function verifiedWords(explanation: Explanation): string {
+  // Answers written before the outcome existed have none.
+  if (explanation.outcome === 'solve_failed') return 'NO: a solve failed';
   return explanation.verification === null ? 'no change found' : explanation.verification.verified ? 'yes' : 'NO';
+}
+
+/** Answers whose question a failed solve left open (outcome solve_failed). */
+function failedCount(report: ExplainReport): number {
+  return report.explanations.filter((explanation) => explanation.outcome === 'solve_failed').length;
 }
 
 /**
@@ -159,6 +168,7 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
   const notes = [
     ...(report.planHowSolved ? [`The plan explained: ${report.planHowSolved.words}.`] : []),
     ...(unverified > 0 ? [`Warning: ${unverified} suggested change(s) did not verify; they are marked NO and are not facts.`] : []),
+    ...(failedCount(report) > 0 ? [`Warning: for ${failedCount(report)} project(s) a solve the answer needed failed (marked "NO: a solve failed"); the suggested change column says which solve, why and what to try.`] : []),
     'Extra money is the least extra envelope found that funds the project, in the years and sources the suggested change names.',
     ...(report.explanations.some((explanation) => explanation.changes.some((change) => change.kind === 'top_up' && change.purpose === 'operating'))
       ? ['Extra money counts capital and operating (running-cost) envelopes together; the suggested change names operating money as such.']

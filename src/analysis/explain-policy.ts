@@ -35,6 +35,7 @@ import { hasSolution, type Engine, type SolveStatus } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
 import { solveAnswerProgram } from './explain-extra-money.js';
+import { solveFailure, type SolveFailure } from './explain-failure.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import { policyRuleValue, withPolicyRuleValue, type PolicyRule, type SuggestedChange } from './explain-changes.js';
 
@@ -292,6 +293,8 @@ export function buildRelaxationProgram(dataset: Dataset, projectId: string, tota
 
 /** What the relaxation MILP found. */
 export interface RelaxationAnswer {
+  /** Discriminant: a relaxation was found. */
+  readonly kind: 'answer';
   /** One `relax_policy` change with its new value per rule that moved. */
   readonly changes: SuggestedChange[];
   /** The MILP's status. */
@@ -340,7 +343,8 @@ async function relaxationStart(engine: Engine, built: RelaxationProgram, project
 /**
  * Solve the relaxation MILP: the least relaxation of the policy rules under which a plan funds
  * `projectId` and is worth at least `totalFloor` (the project's benefit included); null when there is
- * none (or no rule can move). `planDecisions` (a plan without the project) seed the MIP start;
+ * none (no rule can move, or the solver proved the MILP infeasible), a `solve_failed` when the MILP
+ * found no plan for another reason (its time box, a solver error): that proves nothing. `planDecisions` (a plan without the project) seed the MIP start;
  * `minimumMoves` are moves already known not to be enough.
  */
 export async function leastPolicyRelaxation(
@@ -350,13 +354,14 @@ export async function leastPolicyRelaxation(
   planOptions: PlanOptions,
   planDecisions?: Decisions,
   minimumMoves: ReadonlyMap<PolicyRule, number> = new Map(),
-): Promise<RelaxationAnswer | null> {
+): Promise<RelaxationAnswer | SolveFailure | null> {
   const built = buildRelaxationProgram(dataset, projectId, totalFloor, minimumMoves);
   if (built === null) return null;
   const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await relaxationStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
   const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
-  if (!hasSolution(result)) return null;
+  if (result.status === 'infeasible') return null;
+  if (!hasSolution(result)) return solveFailure('the least-policy-relaxation MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null);
   const values = result.values;
   const changes = built.moves
     .filter(({ variable }) => values[variable] > 1e-9)
@@ -366,5 +371,5 @@ export async function leastPolicyRelaxation(
     const value = change?.kind === 'relax_policy' && change.value !== undefined ? change.value : parameter.value;
     return [parameter.rule, Math.abs(value - parameter.value)] as const;
   }));
-  return { changes, status: result.status, gap: result.gap, decisions: decisionsOfValues(built.layout, values), fixedRules: built.fixedRules, moves };
+  return { kind: 'answer', changes, status: result.status, gap: result.gap, decisions: decisionsOfValues(built.layout, values), fixedRules: built.fixedRules, moves };
 }

@@ -1,7 +1,7 @@
 /**
- * Progress lines for long runs. They go to stderr and only when stderr is a terminal, so output
+ * Progress lines for long runs. The live line goes to stderr and only when stderr is a terminal, so output
  * piped to a file or another program stays clean. Lasting lines (compare's line per finished
- * scenario) go to stderr always: they are a log of what finished, free of terminal codes when
+ * scenario, explain's line per answer) go to stderr always: they are a log of what finished, free of terminal codes when
  * stderr is not a terminal, and stdout (the summary, --json) stays as it was.
  */
 import type { ProgressEvent } from './solve-pool.js';
@@ -37,8 +37,14 @@ export interface ProgressOptions {
    * explain's labels carry their own elapsed and remaining time.
    */
   readonly elapsed?: boolean;
-  /** How often an `elapsed` line is rewritten, milliseconds; 0 never (tests). Default 1000. */
+  /** How often an `elapsed` or `suffix` line is rewritten, milliseconds; 0 never (tests). Default 1000. */
   readonly refreshMilliseconds?: number;
+  /**
+   * Words added to the live line at every write, e.g. explain's `answer 1 of 10; 12 s elapsed,
+   * about 2 min left`; with it the line is rewritten every `refreshMilliseconds`, so the time moves
+   * while one long solve runs.
+   */
+  readonly suffix?: () => string;
 }
 
 /** Seconds as `1 min 05 s` or `42 s`, as explain counts its time. */
@@ -57,7 +63,8 @@ export function createProgressReporter(stream: ProgressStream = process.stderr, 
   if (!stream.isTTY) return { onProgress: undefined, line: (text) => void stream.write(`${text}\n`), done: () => undefined };
   const now = options.now ?? (() => performance.now());
   const elapsed = options.elapsed ?? false;
-  const refreshMilliseconds = elapsed ? (options.refreshMilliseconds ?? 1000) : 0;
+  const suffix = options.suffix;
+  const refreshMilliseconds = elapsed || suffix !== undefined ? (options.refreshMilliseconds ?? 1000) : 0;
   let startedAt: number | null = null;
   let latest: ProgressEvent | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -65,7 +72,8 @@ export function createProgressReporter(stream: ProgressStream = process.stderr, 
     if (latest === null || startedAt === null) return;
     // \r and the erase-line code keep one line that updates rather than a scrolling log.
     const time = elapsed ? ` (${elapsedWords((now() - startedAt) / 1000)} elapsed)` : '';
-    stream.write(`\r\u001b[2Ksolving ${latest.jobNumber}/${latest.jobCount} ${latest.label} ...${time}`);
+    const words = suffix === undefined ? '' : ` (${suffix()})`;
+    stream.write(`\r\u001b[2Ksolving ${latest.jobNumber}/${latest.jobCount} ${latest.label} ...${time}${words}`);
   };
   return {
     onProgress: (event) => {

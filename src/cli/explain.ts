@@ -5,7 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { checkOptionNumber } from '../analysis/analysis-options.js';
-import { DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
+import { checkProjectIds, DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
 import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { planRun } from '../pipeline/plan-run.js';
@@ -19,7 +19,9 @@ import { printNote } from './exit.js';
 import { hasSolution } from '../solve/engine.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
 import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
-import type { Explanation } from '../analysis/explain-deferral.js';
+import type { Explanation, ExplainStart } from '../analysis/explain-deferral.js';
+import { describeChange } from '../analysis/explain-changes.js';
+import type { Dataset } from '../dataset/types.js';
 import { planFromNeighbour, type HowSolved } from '../analysis/plan-shortcut.js';
 import { readRunBound } from '../analysis/run-record.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../analysis/frontier.js';
@@ -92,7 +94,10 @@ function durationWords(seconds: number): string {
 /**
  * Plan the model and explain its deferred projects: the library function behind the command.
  * With --out, the file is rewritten (atomically) after each answer, so an interrupted run keeps
- * every answer found so far; on a terminal each answer and the time left are shown as they come.
+ * every answer found so far. Progress goes to `stream` (stderr) whether or not it is a terminal:
+ * one line before the first solve with the estimate, one line per answer as it is written
+ * (`explain: 3 of 10 answered (WC011-S-01: R2.1 million more from MIG in 2028/29), about 2 min
+ * left`); on a terminal also a live line, rewritten every second, while a solve runs.
  */
 export async function explainFromArguments(
   argv: ExplainArguments,
@@ -108,6 +113,7 @@ export async function explainFromArguments(
   const baselineRequest = baselineRequestFromArgv(argv);
   if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
   const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
+  if (argv.project !== undefined) checkProjectIds(resolved.dataset, argv.project.map(String));
   // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
   const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
   const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
@@ -124,15 +130,8 @@ export async function explainFromArguments(
     deferredCount: plan.projects.filter((project) => !project.funded).length,
     explanations,
   });
-  const progress = createProgressReporter(stream);
-  const started = performance.now();
-  let answered = 0;
-  let answerCount = 0;
-  const timeWords = (): string => {
-    const elapsed = (performance.now() - started) / 1000;
-    const left = answered === 0 ? '' : `, about ${durationWords((elapsed / answered) * (answerCount - answered))} left`;
-    return `${durationWords(elapsed)} elapsed${left}`;
-  };
+  const estimate = createAnswerClock(howSolved === null && hasSolution(plan) ? Math.min(plan.seconds, timeLimitSeconds) : null);
+  const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
   const found: Explanation[] = [];
   let written = false;
   try {
@@ -145,22 +144,92 @@ export async function explainFromArguments(
       precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
       searchSecondsPerProject: 4 * timeLimitSeconds,
       planOptions,
-      ...(progress.onProgress ? { onProgress: (event) => progress.onProgress?.({ ...event, label: `${event.label} (answer ${answered + 1}${answerCount > 0 ? ` of ${answerCount}` : ''}; ${timeWords()})` }) } : {}),
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+      onStart: (start) => {
+        estimate.start(start);
+        progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} solves${estimate.startWords()}`, true);
+      },
+      onSolved: (seconds) => estimate.solved(seconds),
       onExplanation: async (explanation, number, count) => {
-        answered = number;
-        answerCount = count;
         found.push(explanation);
-        if (stream.isTTY) stream.write(`\r\u001b[2K${number}/${count} ${explanation.projectId}: ${explanation.summary} (${timeWords()})\n`);
+        // The file first, then the line: a line that says an answer is in means it is in the file.
         if (argv.out !== undefined) {
           await writeExplanations(reportOf(found), argv.out, (argv.force ?? false) || written);
           written = true;
         }
+        estimate.answered(number);
+        progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
       },
     });
     return reportOf(explanations);
   } finally {
     progress.done();
   }
+}
+
+/** An answer in a few words for its progress line: the change, or what came of the search. */
+export function shortAnswer(explanation: Explanation, dataset: Dataset): string {
+  const changes = explanation.changes.map((change) => describeChange(change, dataset)).join(' and ');
+  switch (explanation.outcome) {
+    case 'verified':
+      return changes;
+    case 'solve_failed':
+      return `no answer, ${explanation.failure?.solve ?? 'a solve'} failed`;
+    case 'no_change_found':
+      return 'no change found';
+    default:
+      return changes === '' ? 'no change found' : `${changes}, NOT VERIFIED`;
+  }
+}
+
+/**
+ * The time-left estimate of explain (issue 14). Before the first answer: seconds per solve (the
+ * plan's own solve when it was solved, else the first answer MILP or re-solve batch of the search)
+ * × the solves the question is expected to need ÷ the projects searched at once, less the time
+ * spent; said to be an estimate. After an answer: the time so far per answer × answers left.
+ */
+export function createAnswerClock(planSolveSeconds: number | null, now: () => number = () => performance.now()) {
+  const started = now();
+  let secondsPerSolve = planSolveSeconds;
+  let basis = planSolveSeconds === null ? null : "the plan's solve";
+  let plan: ExplainStart | null = null;
+  let done = 0;
+  const elapsed = (): number => (now() - started) / 1000;
+  const fromSolves = (): string | null => {
+    if (secondsPerSolve === null || plan === null) return null;
+    const left = Math.max(0, (secondsPerSolve * plan.estimatedSolves) / Math.max(1, plan.concurrency) - elapsed());
+    return `about ${durationWords(left)} left (an estimate)`;
+  };
+  const fromAnswers = (): string => {
+    const count = plan?.answerCount ?? done;
+    return done >= count ? `all answered in ${durationWords(elapsed())}` : `about ${durationWords((elapsed() / done) * (count - done))} left`;
+  };
+  return {
+    start: (start: ExplainStart): void => {
+      plan = start;
+    },
+    solved: (seconds: number): void => {
+      if (secondsPerSolve !== null) return;
+      secondsPerSolve = seconds;
+      basis = 'the first solve of the search';
+    },
+    answered: (number: number): void => {
+      done = number;
+    },
+    /** The opening line's tail: the estimate and its basis, or when it comes. */
+    startWords: (): string => {
+      const words = fromSolves();
+      if (words === null || plan === null || secondsPerSolve === null) return '; the time left is estimated once the first solve ends';
+      return `; ${words}: ${durationWords(secondsPerSolve)} per solve (${basis}) × ${plan.estimatedSolves} solves${plan.concurrency > 1 ? ` ÷ ${plan.concurrency} projects at once` : ''}`;
+    },
+    afterAnswerWords: fromAnswers,
+    /** The live line's tail on a terminal: answers so far, elapsed, and the time left. */
+    liveWords: (): string => {
+      const count = plan?.answerCount;
+      const left = done > 0 ? fromAnswers() : (fromSolves() ?? 'time left estimated once the first solve ends');
+      return `${done}${count === undefined ? '' : ` of ${count}`} answered; ${durationWords(elapsed())} elapsed, ${left}`;
+    },
+  };
 }
 
 /** yargs module for `explain`. */
@@ -177,7 +246,7 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .option('each-alternative', { type: 'boolean', default: false, describe: 'With --top: count every alternative of an exclusive group as an answer of its own' })
       .option('precision', { type: 'number', requiresArg: true, describe: `Precision of a suggested top-up in rand (default ${DEFAULT_PRECISION_RAND})` })
       .option('json', { type: 'boolean', default: false, describe: 'Print the explanations as JSON' })
-      .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json or .xlsx file' })
+      .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json or .xlsx file, rewritten after each answer (progress lines go to stderr, one per answer)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
       .option('workers', { type: 'number', requiresArg: true, describe: 'Re-solve on this many worker threads; 1 solves in-process (default: the number of CPUs)' })
       .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')

@@ -82,6 +82,12 @@ describe('--top with an exclusive group', () => {
   });
 });
 
+describe('bad options are refused before any solve', () => {
+  it('an unknown --project id, named (checked before the plan is solved: checkProjectIds)', async () => {
+    await expect(explainFromArguments({ model: TINY_MODEL, project: ['WC012-S-01', 'NO-SUCH'] }, { isTTY: false, write: () => true })).rejects.toThrow(/--project: project "NO-SUCH" is not in the model/);
+  });
+});
+
 describe('--each-alternative without --top', () => {
   it('is refused before any solve, naming the option', async () => {
     await expect(explainFromArguments({ model: TINY_MODEL, eachAlternative: true })).rejects.toThrow(/--each-alternative: applies only with --top N/);

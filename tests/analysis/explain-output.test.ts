@@ -127,6 +127,9 @@ describe('the explain workbook of a model without an illustrative note', () => {
           summary: 'R6.9 million more from RBIG in 2026/27 funds it.',
           verification: null,
           solveCount: 2,
+          outcome: 'no_change_found',
+          failure: null,
+          failedSolveCount: 0,
         },
       ],
     };

@@ -1,0 +1,111 @@
+/**
+ * explain's progress (issue 14): a line before the first solve with the time-left estimate (said to
+ * be one), a line per answer whether or not stderr is a terminal, and the --out file rewritten
+ * after each answer: read back at the moment the first answer's line is printed, it holds that
+ * answer and no other.
+ */
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPLANATIONS_SHEET, type ExplainReport } from '../../src/analysis/explain-output.js';
+import { createProgressReporter } from '../../src/analysis/progress.js';
+import { createAnswerClock, explainFromArguments } from '../../src/cli/explain.js';
+import { temporaryFolder, TINY_MODEL } from './helpers.js';
+
+/** A stream that is not a terminal, keeping what is written and, at the first answer's line, a copy of the --out file. */
+function logStream(outPath: string): { isTTY: false; text: string[]; fileAtFirstAnswer: string | null; write: (text: string) => boolean } {
+  const stream = {
+    isTTY: false as const,
+    text: [] as string[],
+    fileAtFirstAnswer: null as string | null,
+    write: (text: string): boolean => {
+      stream.text.push(text);
+      if (text.startsWith('explain: 1 of ')) {
+        stream.fileAtFirstAnswer = `${outPath}.at-first-answer.xlsx`;
+        copyFileSync(outPath, stream.fileAtFirstAnswer);
+      }
+      return true;
+    },
+  };
+  return stream;
+}
+
+describe('explain on a stream that is not a terminal', () => {
+  let stream: ReturnType<typeof logStream>;
+  let report: ExplainReport;
+  beforeAll(async () => {
+    const out = path.join(await temporaryFolder('infraplan-explain-progress-'), 'explain.xlsx');
+    stream = logStream(out);
+    report = await explainFromArguments({ model: TINY_MODEL, project: ['WC012-S-01', 'WC012-W-01'], workers: 1, out }, stream);
+  }, 300_000);
+
+  it('prints the estimate before the first solve, then one line per answer, without terminal codes', () => {
+    const lines = stream.text.join('').split('\n').filter((line) => line !== '');
+    expect(stream.text.join('')).not.toMatch(/[\r\u001b]/);
+    expect(lines).toHaveLength(3);
+    // WC012-W-01 (exclusive_alternative: the structural change first) 3 solves, WC012-S-01 (budget) 2.
+    expect(lines[0]).toMatch(/^explain: 2 projects to answer, about 5 solves; about \d+ s left \(an estimate\): \d+ s per solve \(the plan's solve\) × 5 solves$/);
+    const first = report.explanations.find((explanation) => lines[1].includes(`(${explanation.projectId}: `));
+    expect(first).toBeDefined();
+    expect(lines[1]).toMatch(/^explain: 1 of 2 answered \(WC012-[SW]-01: .+\), about \d+ s left$/);
+    expect(lines[2]).toMatch(/^explain: 2 of 2 answered \(WC012-[SW]-01: .+\), all answered in \d+ s$/);
+    // The money answer's line names the money.
+    const money = lines.find((line) => line.includes('(WC012-S-01: '));
+    expect(money).toMatch(/WC012-S-01: R\d+\.\d million more from MIG in 20\d\d\/\d\d/);
+  });
+
+  it('has the --out workbook rewritten after the first answer: at its line the file holds that answer alone', async () => {
+    expect(stream.fileAtFirstAnswer).not.toBeNull();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(stream.fileAtFirstAnswer as string);
+    const sheet = workbook.getWorksheet(EXPLANATIONS_SHEET)!;
+    const firstLine = stream.text.find((text) => text.startsWith('explain: 1 of 2'))!;
+    // Title, illustrative-inputs line, header, then the answers.
+    expect(sheet.getRow(3).getCell(1).value).toBe('Project');
+    const id = String(sheet.getRow(4).getCell(1).value);
+    expect(firstLine).toContain(`(${id}: `);
+    expect(String(sheet.getRow(2).getCell(1).value ?? '')).not.toBe('');
+    expect(String(sheet.getCell('A1').value)).toBe('Deferred projects explained: tiny, scenario baseline');
+    // The other project's answer is not in yet: no row of the sheet names it.
+    const other = id === 'WC012-S-01' ? 'WC012-W-01' : 'WC012-S-01';
+    const ids: string[] = [];
+    sheet.eachRow((row) => ids.push(String(row.getCell(1).value)));
+    expect(ids).not.toContain(other);
+    expect(report.explanations.map((explanation) => explanation.projectId)).toContain(other);
+  });
+});
+
+describe('the live line on a terminal', () => {
+  it('carries the answers so far, the time elapsed and the estimate, rewritten as time passes', () => {
+    const written: string[] = [];
+    let milliseconds = 0;
+    const clock = createAnswerClock(10, () => milliseconds);
+    clock.start({ answerCount: 4, estimatedSolves: 8, concurrency: 2 });
+    const reporter = createProgressReporter({ isTTY: true, write: (text: string) => written.push(text) > 0 }, { suffix: () => clock.liveWords(), refreshMilliseconds: 0 });
+    reporter.onProgress?.({ jobNumber: 1, jobCount: 1, label: 'WC011-S-01 least extra money (one MILP)' });
+    // 10 s per solve × 8 solves ÷ 2 at once = 40 s; 5 s gone.
+    milliseconds = 5_000;
+    reporter.onProgress?.({ jobNumber: 1, jobCount: 1, label: 'WC011-S-01 verifying the extra money' });
+    clock.answered(1);
+    milliseconds = 20_000;
+    reporter.line('explain: 1 of 4 answered (WC011-S-01: ...), about 1 min 00 s left', true);
+    reporter.done();
+    expect(written[0]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 least extra money (one MILP) ... (0 of 4 answered; 0 s elapsed, about 40 s left (an estimate))');
+    expect(written[1]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 verifying the extra money ... (0 of 4 answered; 5 s elapsed, about 35 s left (an estimate))');
+    expect(written[2]).toBe('\r\u001b[2Kexplain: 1 of 4 answered (WC011-S-01: ...), about 1 min 00 s left\n');
+    // After an answer: 20 s per answer × 3 left.
+    expect(written[3]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 verifying the extra money ... (1 of 4 answered; 20 s elapsed, about 1 min 00 s left)');
+    expect(clock.afterAnswerWords()).toBe('about 1 min 00 s left');
+  });
+
+  it('without the plan\'s solve time, waits for the first solve of the search', () => {
+    let milliseconds = 0;
+    const clock = createAnswerClock(null, () => milliseconds);
+    clock.start({ answerCount: 2, estimatedSolves: 4, concurrency: 1 });
+    expect(clock.startWords()).toBe('; the time left is estimated once the first solve ends');
+    milliseconds = 3_000;
+    clock.solved(3);
+    expect(clock.liveWords()).toBe('0 of 2 answered; 3 s elapsed, about 9 s left (an estimate)');
+  });
+});

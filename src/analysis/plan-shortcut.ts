@@ -517,7 +517,7 @@ function baselineChangesOf(
     firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
     benefitPoints: result.objective,
     seconds: stability.seconds,
-    changes: describeBaselineChanges(dataset, baseline, plan.projects, benefitOfStart),
+    changes: describeBaselineChanges(dataset, baseline, plan.projects, benefitOfStart, stability.provenance),
   };
 }
 

@@ -2,7 +2,10 @@
  * The issue-14 cases as command lines, for measuring the previous release against the current
  * checkout in the same run (bench/release-compare.ts). Both releases get the same input: the
  * current checkout's models/western-cape (and, for the stability case, a copy of it with one
- * unfundable project added), so the ratio measures the code, not a changed model. A run folder an
+ * unfundable project added), so the ratio measures the code, not a changed model. An older release
+ * gets it as it can read it (modelAsReleaseReadsIt): the columns its own shipped model lacks (such
+ * as `generated_fingerprint`, which records a generated row as written, added after v0.1.0) are
+ * left out of its copy, so it plans the same rows without refusing an unknown column. A run folder an
  * explain or stability case starts from is made by that release's own `run` (untimed unless it is
  * the issue14-run case itself), because a plan.json of one release need not be readable by another.
  */
@@ -34,6 +37,39 @@ function copyModelFolder(source: string, target: string): void {
   for (const entry of readdirSync(source, { withFileTypes: true })) if (entry.isFile()) copyFileSync(path.join(source, entry.name), path.join(target, entry.name));
 }
 
+/** The header of a CSV file, or null when there is none. */
+function headerOf(csvPath: string): string[] | null {
+  if (!existsSync(csvPath)) return null;
+  const [header] = parse(readFileSync(csvPath, 'utf8'), { to_line: 1 }) as string[][];
+  return header ?? null;
+}
+
+/**
+ * A copy of the model at `modelPath` as the release checked out at `releaseFolder` reads it: each
+ * CSV table keeps only the columns the same table of that release's own copy of the model has
+ * (every column when that release has no such table). Returns `modelPath` itself when nothing
+ * needs leaving out, else the copy in `targetFolder`.
+ */
+export function modelAsReleaseReadsIt(modelPath: string, releaseFolder: string, targetFolder: string): string {
+  const releaseModel = path.join(releaseFolder, 'models', path.basename(modelPath));
+  const trimmed = new Map<string, string[]>();
+  for (const entry of readdirSync(modelPath, { withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.csv')) continue;
+    const known = headerOf(path.join(releaseModel, entry.name));
+    const header = headerOf(path.join(modelPath, entry.name));
+    if (known === null || header === null) continue;
+    const kept = header.filter((column) => known.includes(column));
+    if (kept.length < header.length) trimmed.set(entry.name, kept);
+  }
+  if (trimmed.size === 0) return modelPath;
+  copyModelFolder(modelPath, targetFolder);
+  for (const [name, columns] of trimmed) {
+    const rows = parse(readFileSync(path.join(modelPath, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    writeFileSync(path.join(targetFolder, name), stringify(rows, { header: true, columns }));
+  }
+  return targetFolder;
+}
+
 /**
  * Write a copy of the model with one project added that costs R400 million and serves nobody (the
  * in-process stability case's `unfundableProject`): no plan funds it, so with --baseline nothing
@@ -61,6 +97,8 @@ export function writeModelWithUnfundableProject(modelPath: string, targetFolder:
   // Money by percentage only (a template's rand cash flow would contradict it); a planner's entry.
   if ('cashflow_rand' in added) added.cashflow_rand = '';
   if ('origin' in added) added.origin = 'planner';
+  // A planner's row carries no fingerprint of a generated one (docs/masterplan.md).
+  if ('generated_fingerprint' in added) added.generated_fingerprint = '';
   writeFileSync(projectsPath, stringify([...rows, added], { header: true, columns: Object.keys(rows[0]) }));
   return targetFolder;
 }
@@ -88,7 +126,13 @@ function runCall(modelPath: string, outFolder: string, baseline?: string): CliCa
  * The compared cases for the wanted ids. `modelPath` is the current checkout's default model;
  * `scratchFolder` holds the stability model; each release writes under its own scratch folder.
  */
-export function issue14CliCases(modelPath: string, scratchFolder: string, wanted: (id: string) => boolean, progress: (message: string) => void): ComparedCase[] {
+export function issue14CliCases(currentModelPath: string, scratchFolder: string, wanted: (id: string) => boolean, progress: (message: string) => void): ComparedCase[] {
+  // Each release's copy of the default model, as it reads it (the current checkout's is the model itself).
+  const models = new Map<string, string>();
+  const modelOf = (side: ReleaseSide): string => {
+    if (!models.has(side.label)) models.set(side.label, side.label === 'current' ? currentModelPath : modelAsReleaseReadsIt(currentModelPath, side.folder, path.join(scratchFolder, `western-cape-for-${side.label}`)));
+    return models.get(side.label) as string;
+  };
   const runOut = (side: ReleaseSide): string => path.join(side.scratchFolder, 'issue14-run');
   const prepared = new Map<string, string | null>();
   // The run folder an explain or stability case starts from: the issue14-run case's own, or one made now (untimed).
@@ -98,7 +142,7 @@ export function issue14CliCases(modelPath: string, scratchFolder: string, wanted
     if (!prepared.has(side.label)) {
       progress(`issue14 on ${side.label}: the run folder the case starts from (not timed)`);
       const outFolder = path.join(side.scratchFolder, 'issue14-prepare');
-      const made = await timeCli(side.folder, ['run', modelPath, '--gap', RUN_RELATIVE_GAP, '--out', outFolder], side.scratchFolder);
+      const made = await timeCli(side.folder, ['run', modelOf(side), '--gap', RUN_RELATIVE_GAP, '--out', outFolder], side.scratchFolder);
       if (made.exitCode !== 0) progress(`  the run failed (exit ${made.exitCode}): ${made.stderrTail.trim().split('\n').slice(-1)[0] ?? ''}`);
       prepared.set(side.label, runFolderUnder(outFolder));
     }
@@ -115,31 +159,31 @@ export function issue14CliCases(modelPath: string, scratchFolder: string, wanted
     }
     return projectId ?? 'WC011-S-01';
   };
-  let stabilityModel: string | null = null;
+  const stabilityModels = new Map<string, string>();
   const cases: ComparedCase[] = [
-    { id: 'issue14-run', call: (side) => runCall(modelPath, runOut(side)) },
+    { id: 'issue14-run', call: (side) => runCall(modelOf(side), runOut(side)) },
     {
       id: 'issue14-stability',
       call: async (side) => {
-        stabilityModel ??= writeModelWithUnfundableProject(modelPath, path.join(scratchFolder, 'western-cape-plus-one'));
-        return runCall(stabilityModel, path.join(side.scratchFolder, 'issue14-stability'), await baselineOf(side));
+        if (!stabilityModels.has(side.label)) stabilityModels.set(side.label, writeModelWithUnfundableProject(modelOf(side), path.join(scratchFolder, `western-cape-plus-one-for-${side.label}`)));
+        return runCall(stabilityModels.get(side.label) as string, path.join(side.scratchFolder, 'issue14-stability'), await baselineOf(side));
       },
     },
     {
       id: 'issue14-explain-project',
-      call: async (side) => ({ command: 'explain', positionals: [modelPath], options: [essential('baseline', await baselineOf(side)), essential('project', await explainedProject(side)), optional('workers', WORKERS)] }),
+      call: async (side) => ({ command: 'explain', positionals: [modelOf(side)], options: [essential('baseline', await baselineOf(side)), essential('project', await explainedProject(side)), optional('workers', WORKERS)] }),
     },
     {
       id: 'issue14-explain-top10',
-      call: async (side) => ({ command: 'explain', positionals: [modelPath], options: [essential('baseline', await baselineOf(side)), essential('top', '10'), optional('workers', WORKERS)] }),
+      call: async (side) => ({ command: 'explain', positionals: [modelOf(side)], options: [essential('baseline', await baselineOf(side)), essential('top', '10'), optional('workers', WORKERS)] }),
     },
     {
       id: 'issue14-stress-100',
-      call: (side) => ({ command: 'stress', positionals: [modelPath], options: [essential('draws', '100'), essential('seed', '1'), optional('workers', WORKERS), optional('out', path.join(side.scratchFolder, 'issue14-stress'))] }),
+      call: (side) => ({ command: 'stress', positionals: [modelOf(side)], options: [essential('draws', '100'), essential('seed', '1'), optional('workers', WORKERS), optional('out', path.join(side.scratchFolder, 'issue14-stress'))] }),
     },
     {
       id: 'issue14-sweep-9',
-      call: (side) => ({ command: 'sweep', positionals: [modelPath], options: [essential('budget-scale', '0.6:1.4:9'), optional('workers', WORKERS), optional('out', path.join(side.scratchFolder, 'issue14-sweep'))] }),
+      call: (side) => ({ command: 'sweep', positionals: [modelOf(side)], options: [essential('budget-scale', '0.6:1.4:9'), optional('workers', WORKERS), optional('out', path.join(side.scratchFolder, 'issue14-sweep'))] }),
     },
   ];
   return cases.filter((compared) => wanted(compared.id));

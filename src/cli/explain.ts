@@ -130,7 +130,7 @@ export async function explainFromArguments(
     deferredCount: plan.projects.filter((project) => !project.funded).length,
     explanations,
   });
-  const estimate = createAnswerClock(howSolved === null && hasSolution(plan) ? Math.min(plan.seconds, timeLimitSeconds) : null);
+  const estimate = createAnswerClock(planSolveTime(plan, howSolved, timeLimitSeconds));
   const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
   const found: Explanation[] = [];
   let written = false;
@@ -182,16 +182,41 @@ export function shortAnswer(explanation: Explanation, dataset: Dataset): string 
   }
 }
 
+/** A solve's seconds and the words for where they come from, e.g. `the plan's solve`. */
+export interface SolveTimeBasis {
+  /** Seconds of the solve (wall clock). */
+  readonly seconds: number;
+  /** Where they come from, for the estimate line. */
+  readonly basis: string;
+}
+
+/**
+ * The time of the MILP that made the plan explained, as the first estimate of a re-solve's, at
+ * most the re-solves' box (`timeLimitSeconds`): the plan's solve without --baseline; with
+ * --baseline, the plan's re-solve when it took a MILP (HowSolved.milpSolves; its seconds include
+ * the completion LP and the closest-plan step, so the estimate leans long). Null when no MILP made
+ * the plan (accepted without one, or taken from the run folder): the search's first solve is then
+ * the first time known.
+ */
+export function planSolveTime(plan: PortfolioPlan, howSolved: HowSolved | null, timeLimitSeconds: number): SolveTimeBasis | null {
+  if (!hasSolution(plan)) return null;
+  if (howSolved === null) return { seconds: Math.min(plan.seconds, timeLimitSeconds), basis: "the plan's solve" };
+  if (howSolved.milpSolves > 0) return { seconds: Math.min(howSolved.seconds, timeLimitSeconds), basis: "the plan's MILP re-solve with --baseline" };
+  return null;
+}
+
 /**
  * The time-left estimate of explain (issue 14). Before the first answer: seconds per solve (the
- * plan's own solve when it was solved, else the first answer MILP or re-solve batch of the search)
+ * plan's own solve when it was solved, or its MILP re-solve with --baseline (planSolveTime), else
+ * the first answer MILP or re-solve batch of the search)
  * × the solves the question is expected to need ÷ the projects searched at once, less the time
  * spent; said to be an estimate. After an answer: the time so far per answer × answers left.
  */
-export function createAnswerClock(planSolveSeconds: number | null, now: () => number = () => performance.now()) {
+export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now: () => number = () => performance.now()) {
   const started = now();
-  let secondsPerSolve = planSolveSeconds;
-  let basis = planSolveSeconds === null ? null : "the plan's solve";
+  const known = typeof planSolve === 'number' ? { seconds: planSolve, basis: "the plan's solve" } : planSolve;
+  let secondsPerSolve = known?.seconds ?? null;
+  let basis = known?.basis ?? null;
   let plan: ExplainStart | null = null;
   let done = 0;
   const elapsed = (): number => (now() - started) / 1000;

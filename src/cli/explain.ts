@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { checkOptionNumber } from '../analysis/analysis-options.js';
 import { checkProjectIds, DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
-import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
+import { explanationsToJson, formatExplanations, withOutPath, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { planRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -111,60 +111,61 @@ export async function explainFromArguments(
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--each-alternative', message: 'applies only with --top N (without --top every deferred project is explained, each alternative included)' }]);
   }
   const baselineRequest = baselineRequestFromArgv(argv);
-  if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
-  const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
-  if (argv.project !== undefined) checkProjectIds(resolved.dataset, argv.project.map(String));
-  // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
-  const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
-  const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-  const { plan, howSolved } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
-  if (!hasSolution(plan)) {
-    throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
-  }
-  const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
-    ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
-    modelName: plan.modelName,
-    scenarioName: plan.scenarioName,
-    illustrativeNote: resolved.dataset.config.illustrativeNote,
-    objective: plan.objectiveBenefitPoints,
-    deferredCount: plan.projects.filter((project) => !project.funded).length,
-    explanations,
-  });
-  const estimate = createAnswerClock(planSolveTime(plan, howSolved, timeLimitSeconds));
-  const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
-  const found: Explanation[] = [];
-  let written = false;
-  try {
-    const explanations = await explainDeferrals(resolved.dataset, plan, {
-      ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
-      ...(top !== undefined ? { top } : {}),
-      ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
-      ...(workers !== undefined ? { workers } : {}),
-      ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
-      precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
-      searchSecondsPerProject: 4 * timeLimitSeconds,
-      planOptions,
-      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-      onStart: (start) => {
-        estimate.start(start);
-        progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} solves${estimate.startWords()}`, true);
-      },
-      onSolved: (seconds) => estimate.solved(seconds),
-      onExplanation: async (explanation, number, count) => {
-        found.push(explanation);
-        // The file first, then the line: a line that says an answer is in means it is in the file.
-        if (argv.out !== undefined) {
-          await writeExplanations(reportOf(found), argv.out, (argv.force ?? false) || written);
-          written = true;
-        }
-        estimate.answered(number);
-        progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
-      },
+  return withOutPath(argv.out, argv.force ?? false, printNote, async () => {
+    const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
+    if (argv.project !== undefined) checkProjectIds(resolved.dataset, argv.project.map(String));
+    // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
+    const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
+    const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
+    const { plan, howSolved } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
+    if (!hasSolution(plan)) {
+      throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
+    }
+    const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
+      ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
+      modelName: plan.modelName,
+      scenarioName: plan.scenarioName,
+      illustrativeNote: resolved.dataset.config.illustrativeNote,
+      objective: plan.objectiveBenefitPoints,
+      deferredCount: plan.projects.filter((project) => !project.funded).length,
+      explanations,
     });
-    return reportOf(explanations);
-  } finally {
-    progress.done();
-  }
+    const estimate = createAnswerClock(planSolveTime(plan, howSolved, timeLimitSeconds));
+    const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
+    const found: Explanation[] = [];
+    let written = false;
+    try {
+      const explanations = await explainDeferrals(resolved.dataset, plan, {
+        ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
+        ...(top !== undefined ? { top } : {}),
+        ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
+        ...(workers !== undefined ? { workers } : {}),
+        ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
+        precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
+        searchSecondsPerProject: 4 * timeLimitSeconds,
+        planOptions,
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        onStart: (start) => {
+          estimate.start(start);
+          progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} solves${estimate.startWords()}`, true);
+        },
+        onSolved: (seconds) => estimate.solved(seconds),
+        onExplanation: async (explanation, number, count) => {
+          found.push(explanation);
+          // The file first, then the line: a line that says an answer is in means it is in the file.
+          if (argv.out !== undefined) {
+            await writeExplanations(reportOf(found), argv.out, (argv.force ?? false) || written);
+            written = true;
+          }
+          estimate.answered(number);
+          progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
+        },
+      });
+      return reportOf(explanations);
+    } finally {
+      progress.done();
+    }
+  });
 }
 
 /** An answer in a few words for its progress line: the change, or what came of the search. */

@@ -179,7 +179,7 @@ describe('the --force swap', () => {
     expect(pendingCount).toBe(1);
     const outcome = abandonPendingWritesSync();
     stop();
-    expect(outcome).toEqual({ written: [], restored: [path.join(outDir, RUN)] });
+    expect(outcome).toEqual({ written: [], restored: [path.join(outDir, RUN)], removedFolders: [] });
     expect(readdirSync(outDir)).toEqual([RUN]);
     expect(readdirSync(path.join(outDir, RUN))).toEqual(['plan.json']);
     expect(readFileSync(path.join(outDir, RUN, 'plan.json'), 'utf8')).toBe('old run');

@@ -9,7 +9,7 @@ import { formatFinancialYear } from '../dataset/financial-year.js';
 import { roundRandToCent } from '../dataset/money-text.js';
 import { InvalidInputError } from '../errors/problems.js';
 import { writeFileAtomic, type FileOperations } from '../files/atomic-file.js';
-import { prepareOutputFolder } from '../files/output-folder.js';
+import { prepareOutputFolder, withOutputFolder } from '../files/output-folder.js';
 import { applyPrintSetup, BENEFIT_FORMAT, fitIdentifierColumn, fitWrappedRowHeights, plainText, RAND_MILLION_FORMAT, writeTableHeader, type ColumnSpec } from '../report/format.js';
 import { deferralReasonInWords } from '../report/plan-figures.js';
 import { workbookBytes } from '../report/workbook.js';
@@ -202,6 +202,18 @@ export function checkOutPath(outPath: string, force = false): void {
 export async function prepareOutPath(outPath: string, force = false, onNote?: (note: string) => void): Promise<void> {
   checkOutPath(outPath, force);
   await prepareOutputFolder(path.dirname(path.resolve(outPath)), onNote ? { onNote } : {});
+}
+
+/**
+ * Run `body` (explain's re-solves) with the --out file's folder ready: checkOutPath first, then the
+ * folder created if missing and checked (withOutputFolder), so a bad --out is reported before the
+ * re-solves; the folders created for it are removed again, while empty, when `body` fails or the
+ * run is interrupted. Without `outPath`, just `body`.
+ */
+export async function withOutPath<Result>(outPath: string | undefined, force: boolean, onNote: ((note: string) => void) | undefined, body: () => Promise<Result>): Promise<Result> {
+  if (outPath === undefined) return body();
+  checkOutPath(outPath, force);
+  return withOutputFolder(path.dirname(path.resolve(outPath)), onNote ? { onNote } : {}, body);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { checkOptionNumber } from '../analysis/analysis-options.js';
 import { checkProjectIds, DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
-import { explanationsToJson, prepareOutPath, formatExplanations, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
+import { explanationsToJson, formatExplanations, withOutPath, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { planRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -111,60 +111,61 @@ export async function explainFromArguments(
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--each-alternative', message: 'applies only with --top N (without --top every deferred project is explained, each alternative included)' }]);
   }
   const baselineRequest = baselineRequestFromArgv(argv);
-  if (argv.out !== undefined) await prepareOutPath(argv.out, argv.force ?? false, printNote);
-  const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
-  if (argv.project !== undefined) checkProjectIds(resolved.dataset, argv.project.map(String));
-  // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
-  const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
-  const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-  const { plan, howSolved } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
-  if (!hasSolution(plan)) {
-    throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
-  }
-  const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
-    ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
-    modelName: plan.modelName,
-    scenarioName: plan.scenarioName,
-    illustrativeNote: resolved.dataset.config.illustrativeNote,
-    objective: plan.objectiveBenefitPoints,
-    deferredCount: plan.projects.filter((project) => !project.funded).length,
-    explanations,
-  });
-  const estimate = createAnswerClock(howSolved === null && hasSolution(plan) ? Math.min(plan.seconds, timeLimitSeconds) : null);
-  const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
-  const found: Explanation[] = [];
-  let written = false;
-  try {
-    const explanations = await explainDeferrals(resolved.dataset, plan, {
-      ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
-      ...(top !== undefined ? { top } : {}),
-      ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
-      ...(workers !== undefined ? { workers } : {}),
-      ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
-      precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
-      searchSecondsPerProject: 4 * timeLimitSeconds,
-      planOptions,
-      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-      onStart: (start) => {
-        estimate.start(start);
-        progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} solves${estimate.startWords()}`, true);
-      },
-      onSolved: (seconds) => estimate.solved(seconds),
-      onExplanation: async (explanation, number, count) => {
-        found.push(explanation);
-        // The file first, then the line: a line that says an answer is in means it is in the file.
-        if (argv.out !== undefined) {
-          await writeExplanations(reportOf(found), argv.out, (argv.force ?? false) || written);
-          written = true;
-        }
-        estimate.answered(number);
-        progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
-      },
+  return withOutPath(argv.out, argv.force ?? false, printNote, async () => {
+    const { run: resolved, baseline } = await applyBaseline(await resolveRun(runRequestFromArgv(argv)), baselineRequest);
+    if (argv.project !== undefined) checkProjectIds(resolved.dataset, argv.project.map(String));
+    // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
+    const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
+    const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
+    const { plan, howSolved } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
+    if (!hasSolution(plan)) {
+      throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
+    }
+    const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
+      ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
+      modelName: plan.modelName,
+      scenarioName: plan.scenarioName,
+      illustrativeNote: resolved.dataset.config.illustrativeNote,
+      objective: plan.objectiveBenefitPoints,
+      deferredCount: plan.projects.filter((project) => !project.funded).length,
+      explanations,
     });
-    return reportOf(explanations);
-  } finally {
-    progress.done();
-  }
+    const estimate = createAnswerClock(planSolveTime(plan, howSolved, timeLimitSeconds));
+    const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
+    const found: Explanation[] = [];
+    let written = false;
+    try {
+      const explanations = await explainDeferrals(resolved.dataset, plan, {
+        ...(argv.project !== undefined ? { projectIds: argv.project.map(String) } : {}),
+        ...(top !== undefined ? { top } : {}),
+        ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
+        ...(workers !== undefined ? { workers } : {}),
+        ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
+        precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
+        searchSecondsPerProject: 4 * timeLimitSeconds,
+        planOptions,
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        onStart: (start) => {
+          estimate.start(start);
+          progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} solves${estimate.startWords()}`, true);
+        },
+        onSolved: (seconds) => estimate.solved(seconds),
+        onExplanation: async (explanation, number, count) => {
+          found.push(explanation);
+          // The file first, then the line: a line that says an answer is in means it is in the file.
+          if (argv.out !== undefined) {
+            await writeExplanations(reportOf(found), argv.out, (argv.force ?? false) || written);
+            written = true;
+          }
+          estimate.answered(number);
+          progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
+        },
+      });
+      return reportOf(explanations);
+    } finally {
+      progress.done();
+    }
+  });
 }
 
 /** An answer in a few words for its progress line: the change, or what came of the search. */
@@ -182,16 +183,41 @@ export function shortAnswer(explanation: Explanation, dataset: Dataset): string 
   }
 }
 
+/** A solve's seconds and the words for where they come from, e.g. `the plan's solve`. */
+export interface SolveTimeBasis {
+  /** Seconds of the solve (wall clock). */
+  readonly seconds: number;
+  /** Where they come from, for the estimate line. */
+  readonly basis: string;
+}
+
+/**
+ * The time of the MILP that made the plan explained, as the first estimate of a re-solve's, at
+ * most the re-solves' box (`timeLimitSeconds`): the plan's solve without --baseline; with
+ * --baseline, the plan's re-solve when it took a MILP (HowSolved.milpSolves; its seconds include
+ * the completion LP and the closest-plan step, so the estimate leans long). Null when no MILP made
+ * the plan (accepted without one, or taken from the run folder): the search's first solve is then
+ * the first time known.
+ */
+export function planSolveTime(plan: PortfolioPlan, howSolved: HowSolved | null, timeLimitSeconds: number): SolveTimeBasis | null {
+  if (!hasSolution(plan)) return null;
+  if (howSolved === null) return { seconds: Math.min(plan.seconds, timeLimitSeconds), basis: "the plan's solve" };
+  if (howSolved.milpSolves > 0) return { seconds: Math.min(howSolved.seconds, timeLimitSeconds), basis: "the plan's MILP re-solve with --baseline" };
+  return null;
+}
+
 /**
  * The time-left estimate of explain (issue 14). Before the first answer: seconds per solve (the
- * plan's own solve when it was solved, else the first answer MILP or re-solve batch of the search)
+ * plan's own solve when it was solved, or its MILP re-solve with --baseline (planSolveTime), else
+ * the first answer MILP or re-solve batch of the search)
  * × the solves the question is expected to need ÷ the projects searched at once, less the time
  * spent; said to be an estimate. After an answer: the time so far per answer × answers left.
  */
-export function createAnswerClock(planSolveSeconds: number | null, now: () => number = () => performance.now()) {
+export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now: () => number = () => performance.now()) {
   const started = now();
-  let secondsPerSolve = planSolveSeconds;
-  let basis = planSolveSeconds === null ? null : "the plan's solve";
+  const known = typeof planSolve === 'number' ? { seconds: planSolve, basis: "the plan's solve" } : planSolve;
+  let secondsPerSolve = known?.seconds ?? null;
+  let basis = known?.basis ?? null;
   let plan: ExplainStart | null = null;
   let done = 0;
   const elapsed = (): number => (now() - started) / 1000;

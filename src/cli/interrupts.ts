@@ -1,12 +1,14 @@
 /**
- * Ctrl-C (SIGINT) and SIGTERM while infraplan writes its output: the temporary files and folders
- * this process made are removed (an old folder moved aside by --force is put back), one line says
- * what is left, and the process ends with 130 or 143 as a shell expects.
+ * Ctrl-C (SIGINT) and SIGTERM while infraplan writes its output, or while a run that created its
+ * `--out` folder solves: the temporary files and folders this process made are removed (an old
+ * folder moved aside by --force is put back), so are the empty folders the run created for its
+ * output (recordCreatedFolders), one line says what is left, and the process ends with 130 or 143
+ * as a shell expects.
  *
- * The handlers are installed only while a write is in progress. Before that there is nothing to
- * clean up, and the default behaviour (stop at once) is what a user pressing Ctrl-C during a long
- * solve wants: HiGHS solves on the main thread, where a JavaScript handler could only run after the
- * solve has finished.
+ * The handlers are installed only while there is something to clean up: a write in progress, or
+ * folders a running command created. Otherwise the default behaviour (stop at once) stays. A
+ * handler runs promptly during a solve: HiGHS and jslp solve on worker threads, so the main
+ * thread's event loop is free to take the signal.
  */
 import { abandonPendingWritesSync, onPendingWritesChange, type AbandonOutcome } from '../files/pending-writes.js';
 import { EXIT_SIGINT, EXIT_SIGTERM } from '../errors/exit-codes.js';
@@ -22,7 +24,8 @@ export function interruptMessage(signal: HandledSignal, outcome: AbandonOutcome)
   if (outcome.written.length > 0) parts.push(`${outcome.written.join(', ')} had been written completely`);
   if (outcome.restored.length > 0) parts.push(`the existing ${outcome.restored.join(', ')} ${outcome.restored.length === 1 ? 'is' : 'are'} unchanged`);
   const rest = outcome.written.length > 0 ? 'nothing else was written' : 'nothing was written';
-  return `interrupted (${signal}): ${[...parts, rest].join('; ')}`;
+  const removed = outcome.removedFolders.length === 0 ? [] : [`removed ${outcome.removedFolders.join(', ')}, created for this run and left empty`];
+  return `interrupted (${signal}): ${[...parts, rest, ...removed].join('; ')}`;
 }
 
 function handle(signal: HandledSignal): void {
@@ -40,6 +43,7 @@ let stopListening: (() => void) | null = null;
 export function enableInterruptCleanup(): void {
   if (stopListening) return;
   stopListening = onPendingWritesChange((pendingCount) => {
+    // pendingCount: writes in progress plus runs with created output folders.
     if (pendingCount > 0 && !installed) {
       for (const signal of Object.keys(handlers) as HandledSignal[]) process.on(signal, handlers[signal]);
       installed = true;

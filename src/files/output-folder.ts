@@ -9,7 +9,7 @@ import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError } from '../errors/problems.js';
 import { temporaryName } from './file-names.js';
-import { recoverInterruptedWrites } from './pending-writes.js';
+import { recordCreatedFolders, recoverInterruptedWrites } from './pending-writes.js';
 import { environmentReason } from './write-errors.js';
 
 /** Default folder for run and analysis folders: `reports/` under the current working directory. */
@@ -156,17 +156,22 @@ export async function prepareOutputFolderForRun(folder: string, options: Prepare
 /**
  * Run `body` for a command that writes into `folder` (`--out`): the folder is made ready first,
  * so a bad --out is reported before any solving, and when `body` fails the folders created for
- * it are removed again (PreparedOutputFolder.removeCreated). With `prepare` false (a library
- * call that writes nothing) the folder is neither created nor checked.
+ * it are removed again (PreparedOutputFolder.removeCreated). While `body` runs they are also
+ * recorded for an interrupt (recordCreatedFolders): Ctrl-C or SIGTERM during the solve removes
+ * them too, each only while it is empty. A folder the user had is never removed. With `prepare`
+ * false (a library call that writes nothing) the folder is neither created nor checked.
  */
 export async function withOutputFolder<Result>(folder: string, options: PrepareFolderOptions & { readonly prepare?: boolean }, body: () => Promise<Result>): Promise<Result> {
   if (options.prepare === false) return body();
   const prepared = await prepareOutputFolderForRun(folder, options);
+  const forget = recordCreatedFolders(prepared.created);
   try {
     return await body();
   } catch (error) {
     await prepared.removeCreated();
     throw error;
+  } finally {
+    forget();
   }
 }
 

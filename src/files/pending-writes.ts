@@ -6,7 +6,7 @@
  * Nothing here installs signal handlers: the command line does that (src/cli/interrupts.ts),
  * listening to onPendingWritesChange, so a library user's process keeps its own signal behaviour.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { lstat, readdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { HOST_TAG, parseTemporaryName, TEMPORARY_MARKER, temporaryName } from './file-names.js';
@@ -25,9 +25,27 @@ export interface PendingWrite {
 
 const pending = new Set<PendingWrite>();
 const listeners = new Set<(pendingCount: number) => void>();
+/** Folders a run created for its output (`--out` and missing parents), outermost first, one entry per run still running. */
+const createdFolders = new Set<readonly string[]>();
 
 function notify(): void {
-  for (const listener of listeners) listener(pending.size);
+  for (const listener of listeners) listener(pending.size + createdFolders.size);
+}
+
+/**
+ * Record the folders a run created for its output (outermost first) while the run lasts, so that
+ * an interrupt removes them again, deepest first and each only while it is empty (abandonPendingWritesSync):
+ * a run stopped during its solve leaves no empty folder the user did not have. Returns the function
+ * that forgets them (call it when the run ends, however it ends). An empty list records nothing.
+ */
+export function recordCreatedFolders(folders: readonly string[]): () => void {
+  if (folders.length === 0) return () => undefined;
+  const entry = [...folders];
+  createdFolders.add(entry);
+  notify();
+  return () => {
+    if (createdFolders.delete(entry)) notify();
+  };
 }
 
 /** Record a write before its temporary path is created. */
@@ -61,6 +79,8 @@ export interface AbandonOutcome {
   readonly written: readonly string[];
   /** Visible folders whose previous contents were put back after a `--force` replacement was cut short. */
   readonly restored: readonly string[];
+  /** Folders the run had created for its output and that were removed, being empty (recordCreatedFolders), outermost first. */
+  readonly removedFolders: readonly string[];
 }
 
 /**
@@ -110,8 +130,21 @@ export function abandonPendingWritesSync(): AbandonOutcome {
     }
     pending.delete(write);
   }
+  // Then the folders created for the output, deepest first: rmdir refuses one that is not empty, so whatever is in one stays.
+  const removedFolders: string[] = [];
+  for (const folders of [...createdFolders]) {
+    for (const folder of [...folders].reverse()) {
+      try {
+        rmdirSync(folder);
+        removedFolders.unshift(folder);
+      } catch {
+        break;
+      }
+    }
+    createdFolders.delete(folders);
+  }
   notify();
-  return { written, restored };
+  return { written, restored, removedFolders };
 }
 
 /** False when no process with this id exists; a process of another user counts as alive. */

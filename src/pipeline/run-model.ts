@@ -3,7 +3,7 @@
  * apply the scenario), planRun (plan and check), then the report stage writes the run folder.
  * The CLI only parses, prints and exits.
  */
-import { defaultReportsFolder, prepareOutputFolder } from '../files/output-folder.js';
+import { defaultReportsFolder, withOutputFolder } from '../files/output-folder.js';
 import type { Plan, PlanKind } from '../plan/types.js';
 import { keyFigures, type KeyFigures } from '../report/plan-figures.js';
 import { writeRunFolder, type RunStep } from '../report/write-run.js';
@@ -66,10 +66,14 @@ export interface RunModelResult {
 
 /** Run the pipeline and write the run folder. Throws InvalidInputError for bad input and RunFolderExistsError without force. */
 export async function runModel(options: RunModelOptions = {}): Promise<RunModelResult> {
+  // A bad --out is reported before the solve, not after it; a run that fails or is interrupted leaves no empty folder it created.
+  return withOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {}, () => runModelInFolder(options));
+}
+
+/** runModel once its output folder is ready. */
+async function runModelInFolder(options: RunModelOptions): Promise<RunModelResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  // A bad --out is reported before the solve, not after it.
-  await prepareOutputFolder(options.outDir ?? defaultReportsFolder(), options.onNote ? { onNote: options.onNote } : {});
   const resolved = await resolveRun({
     ...(options.model !== undefined ? { model: options.model } : {}),
     ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),

@@ -4,14 +4,19 @@
  * after each answer: read back at the moment the first answer's line is printed, it holds that
  * answer and no other.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATIONS_SHEET, type ExplainReport } from '../../src/analysis/explain-output.js';
 import { createProgressReporter } from '../../src/analysis/progress.js';
-import { createAnswerClock, explainFromArguments } from '../../src/cli/explain.js';
+import { createAnswerClock, explainFromArguments, planSolveTime } from '../../src/cli/explain.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
+
+/** The project ids of the tiny model's register. */
+function tinyProjectIds(): string[] {
+  return readFileSync(path.join(TINY_MODEL, 'projects.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+}
 
 /** A stream that is not a terminal, keeping what is written and, at the first answer's line, a copy of the --out file. */
 function logStream(outPath: string): { isTTY: false; text: string[]; fileAtFirstAnswer: string | null; write: (text: string) => boolean } {
@@ -73,6 +78,35 @@ describe('explain on a stream that is not a terminal', () => {
     sheet.eachRow((row) => ids.push(String(row.getCell(1).value)));
     expect(ids).not.toContain(other);
     expect(report.explanations.map((explanation) => explanation.projectId)).toContain(other);
+  });
+});
+
+describe('explain --baseline whose plan takes a MILP, on a stream that is not a terminal', () => {
+  it("estimates from that MILP's time before the first solve of the search, and says it is an estimate", async () => {
+    // A baseline that funds nothing fits, but lies far below the LP bound: the plan is re-solved by a MILP kept close to it.
+    const folder = await temporaryFolder('infraplan-explain-baseline-estimate-');
+    const baselinePath = path.join(folder, 'plan.json');
+    const projects = tinyProjectIds().map((id) => ({ id, funded: false, startYear: null }));
+    writeFileSync(baselinePath, JSON.stringify({ plan: { kind: 'portfolio', modelName: 'tiny', status: 'optimal', projects } }));
+    const text: string[] = [];
+    const stream = { isTTY: false as const, write: (chunk: string): boolean => text.push(chunk) > 0 };
+    const report = await explainFromArguments({ model: TINY_MODEL, baseline: baselinePath, top: 1, workers: 1 }, stream);
+    expect(report.planHowSolved?.milpSolves).toBe(1);
+    const lines = text.join('').split('\n').filter((line) => line !== '');
+    expect(text.join('')).not.toMatch(/[\r\u001b]/);
+    expect(lines[0]).toMatch(/^explain: 1 project to answer, about (\d+) solves; about \d+ s left \(an estimate\): \d+ s per solve \(the plan's MILP re-solve with --baseline\) × \1 solves$/);
+    expect(lines[0]).not.toContain('estimated once the first solve ends');
+    expect(lines.at(-1)).toMatch(/^explain: 1 of 1 answered \(.+\), all answered in \d+ s$/);
+  }, 300_000);
+});
+
+describe('the plan time the first estimate uses', () => {
+  const plan = { status: 'optimal', seconds: 40 } as unknown as Parameters<typeof planSolveTime>[0];
+  it("is the plan's solve without a baseline, its MILP re-solve with one, none without a MILP, each at most the box", () => {
+    expect(planSolveTime(plan, null, 15)).toEqual({ seconds: 15, basis: "the plan's solve" });
+    expect(planSolveTime(plan, { method: 'milp_warm', words: '', seconds: 6, milpSolves: 1 }, 15)).toEqual({ seconds: 6, basis: "the plan's MILP re-solve with --baseline" });
+    expect(planSolveTime(plan, { method: 'accepted_shortcut', words: '', seconds: 1, milpSolves: 0 }, 15)).toBeNull();
+    expect(planSolveTime(plan, { method: 'taken_from_run', words: '', seconds: 1, milpSolves: 0 }, 15)).toBeNull();
   });
 });
 

@@ -112,6 +112,59 @@ describe('infraplan run, interrupted', () => {
   });
 });
 
+describe('an interrupt before anything is written, while the run works (issue p2, item 1)', () => {
+  // The pause is at the open of the model's projects table: the --out folder has been made, no
+  // output file is begun, and no solve has ended, the state a run is in during its solve (HiGHS
+  // solves on a worker, so the main thread takes the signal as it does here).
+  const PROJECTS_OPEN = { on: 'open', match: 'tiny/projects\\.csv$', action: 'pause' } as const;
+
+  it.each([
+    ['run', (out: string) => ['run', TINY_MODEL, '--out', out]],
+    ['sweep', (out: string) => ['sweep', TINY_MODEL, '--budget-scale', '0.5:1:2', '--out', out]],
+  ])('%s on SIGINT removes the new nested --out folders it created, and exits 130', async (_command, args) => {
+    const outDir = outFolder();
+    const created = path.join(outDir, 'new', 'nested');
+    const child = startCli(args(created), { fault: PROJECTS_OPEN });
+    await child.waitForStderr('fault: paused');
+    // The folders were made before the model was read (a bad --out is reported first).
+    expect(readdirSync(created)).toEqual([]);
+    child.kill('SIGINT');
+    const outcome = await child.ended;
+    expect(outcome.code).toBe(130);
+    expect(outcome.stderr.trimEnd().split('\n').at(-1)).toBe(`interrupted (SIGINT): nothing was written; removed ${path.join(outDir, 'new')}, ${created}, created for this run and left empty`);
+    noStackTrace(outcome.stderr);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('on SIGTERM leaves an --out folder the user had, and what was in it', async () => {
+    const outDir = outFolder();
+    writeFileSync(path.join(outDir, 'notes.txt'), 'mine');
+    const created = path.join(outDir, 'new');
+    mkdirSync(created);
+    const child = startCli(['run', TINY_MODEL, '--out', created], { fault: PROJECTS_OPEN });
+    await child.waitForStderr('fault: paused');
+    child.kill('SIGTERM');
+    const outcome = await child.ended;
+    // Nothing to clean up, so the default behaviour stays: the signal ends the process at once.
+    expect(outcome.signal).toBe('SIGTERM');
+    expect(readdirSync(outDir).sort()).toEqual(['new', 'notes.txt']);
+    expect(readdirSync(created)).toEqual([]);
+  });
+
+  it('keeps a created folder that is no longer empty', async () => {
+    const outDir = outFolder();
+    const created = path.join(outDir, 'new');
+    const child = startCli(['run', TINY_MODEL, '--out', created], { fault: PROJECTS_OPEN });
+    await child.waitForStderr('fault: paused');
+    writeFileSync(path.join(created, 'put-there-meanwhile.txt'), 'x');
+    child.kill('SIGINT');
+    const outcome = await child.ended;
+    expect(outcome.code).toBe(130);
+    expect(outcome.stderr.trimEnd().split('\n').at(-1)).toBe('interrupted (SIGINT): nothing was written');
+    expect(readdirSync(created)).toEqual(['put-there-meanwhile.txt']);
+  });
+});
+
 describe('infraplan run, disk full', () => {
   it('names the file, exits 1 without "please report", and leaves nothing behind', async () => {
     const outDir = outFolder();

@@ -12,7 +12,7 @@ import { writeAnalysisFolder } from '../../src/analysis/reports/write-analysis-f
 import { NODE_FILE_OPERATIONS, type FileOperations } from '../../src/files/atomic-file.js';
 import { writeFolderAtomic } from '../../src/files/atomic-folder.js';
 import { HOST_TAG, TEMPORARY_MARKER, temporaryName } from '../../src/files/file-names.js';
-import { prepareOutputFolder } from '../../src/files/output-folder.js';
+import { prepareOutputFolder, withOutputFolder } from '../../src/files/output-folder.js';
 import { abandonPendingWritesSync, isProcessAlive, onPendingWritesChange } from '../../src/files/pending-writes.js';
 import { OutputWriteError } from '../../src/files/write-errors.js';
 import { temporaryFolder } from '../report/helpers.js';
@@ -179,7 +179,7 @@ describe('the --force swap', () => {
     expect(pendingCount).toBe(1);
     const outcome = abandonPendingWritesSync();
     stop();
-    expect(outcome).toEqual({ written: [], restored: [path.join(outDir, RUN)] });
+    expect(outcome).toEqual({ written: [], restored: [path.join(outDir, RUN)], removedFolders: [] });
     expect(readdirSync(outDir)).toEqual([RUN]);
     expect(readdirSync(path.join(outDir, RUN))).toEqual(['plan.json']);
     expect(readFileSync(path.join(outDir, RUN, 'plan.json'), 'utf8')).toBe('old run');
@@ -210,5 +210,45 @@ describe('analysis folders', () => {
 
   it.each(['', ' '])('refuse an --out of %j as an input error', async (out) => {
     await expect(writeAnalysisFolder(out, 'x-20260401-083000', [])).rejects.toThrow('command line, option --out: the folder name is empty');
+  });
+});
+
+describe('the folders a run created for --out, on an interrupt', () => {
+  it('are removed while the run lasts and they are empty, deepest first; forgotten once it ends', async () => {
+    const root = scratch();
+    const out = path.join(root, 'a', 'b');
+    const counts: number[] = [];
+    const stop = onPendingWritesChange((count) => counts.push(count));
+    let outcome: ReturnType<typeof abandonPendingWritesSync> | null = null;
+    // The interrupt's cleanup is run where a signal would arrive: inside the run, before anything is written.
+    await withOutputFolder(out, {}, async () => {
+      outcome = abandonPendingWritesSync();
+    });
+    stop();
+    expect(outcome).toEqual({ written: [], restored: [], removedFolders: [path.join(root, 'a'), out] });
+    expect(readdirSync(root)).toEqual([]);
+    // Recorded (1), then cleared by the cleanup (0).
+    expect(counts).toEqual([1, 0]);
+    // Once a run has ended its folders are no longer recorded: a later cleanup leaves them.
+    await withOutputFolder(out, {}, async () => undefined);
+    expect(abandonPendingWritesSync().removedFolders).toEqual([]);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('never removes a folder the user had, nor a created one that is no longer empty', async () => {
+    const root = scratch();
+    const out = path.join(root, 'new', 'inner');
+    let removed: readonly string[] = ['not run'];
+    await withOutputFolder(out, {}, async () => {
+      writeFileSync(path.join(out, 'kept.txt'), 'x');
+      removed = abandonPendingWritesSync().removedFolders;
+    });
+    expect(removed).toEqual([]);
+    expect(readdirSync(out)).toEqual(['kept.txt']);
+    await withOutputFolder(root, {}, async () => {
+      removed = abandonPendingWritesSync().removedFolders;
+    });
+    expect(removed).toEqual([]);
+    expect(existsSync(root)).toBe(true);
   });
 });

@@ -173,7 +173,8 @@ export function shortAnswer(explanation: Explanation, dataset: Dataset): string 
   const changes = explanation.changes.map((change) => describeChange(change, dataset)).join(' and ');
   switch (explanation.outcome) {
     case 'verified':
-      return changes;
+      // Verified with no change: a plan that funds it is already within the gap (the answer says so in full).
+      return changes === '' ? 'no change needed: a plan that funds it is within the gap' : changes;
     case 'solve_failed':
       return `no answer, ${explanation.failure?.solve ?? 'a solve'} failed`;
     case 'no_change_found':
@@ -276,9 +277,9 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
       .option('workers', { type: 'number', requiresArg: true, describe: 'Re-solve on this many worker threads; 1 solves in-process (default: the number of CPUs)' })
       .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')
-      .example('$0 explain --project WC011-T-01 --baseline reports/<run folder>', 'One deferred project of the default model, explaining that run\'s plan without solving it again: for a project kept out by money, one least-extra-money MILP and one verifying re-solve')
+      .example('$0 explain --project WC043-S-BL-1 --baseline reports/<run folder>', 'One project the default run defers for money, explaining that run\'s plan without solving it again: one least-extra-money MILP and one verifying re-solve')
       .example('$0 explain --top 5 --gap 0.01 --out explain.xlsx', 'The five most valuable deferred projects, re-solving to a 1% gap; explain.xlsx is rewritten after each answer')
-      .example('$0 explain --project WC043-S-BL-1 --scenario budget-cut-20 --out explain.xlsx', 'One project under the shipped 20% budget cut, written to a workbook') as unknown as Argv<ExplainArguments>,
+      .example('$0 explain --top 3 --scenario budget-cut-20 --gap 0.01 --out explain.xlsx', 'The three most valuable projects the shipped 20% budget cut defers, re-solving to a 1% gap, written to a workbook') as unknown as Argv<ExplainArguments>,
   handler: async (argv) => {
     const report = await explainFromArguments(argv);
     process.stdout.write(argv.json ? `${explanationsToJson(report)}\n` : formatExplanations(report));

@@ -151,13 +151,16 @@ export function issue14CliCases(currentModelPath: string, scratchFolder: string,
   // A missing run folder is passed as a path that does not exist: that release's explain then fails
   // with its own message, which the comparison's note shows.
   const baselineOf = async (side: ReleaseSide): Promise<string> => (await runFolderOf(side)) ?? path.join(side.scratchFolder, 'no-run-folder');
-  let projectId: string | null | undefined;
+  // Each release explains a project its own plan defers (chosen as the in-process case chooses): a
+  // release whose benefit rules changed may fund the other's choice (v0.1.0 defers WC011-T-01, which
+  // the current plan funds), and explaining a funded project is refused.
+  const projectIds = new Map<string, string | null>();
   const explainedProject = async (side: ReleaseSide): Promise<string> => {
-    if (projectId === undefined) {
+    if (!projectIds.has(side.label)) {
       const folder = await runFolderOf(side);
-      projectId = folder === null ? null : deferredProjectOf(path.join(folder, 'plan.json'));
+      projectIds.set(side.label, folder === null ? null : deferredProjectOf(path.join(folder, 'plan.json')));
     }
-    return projectId ?? 'WC011-S-01';
+    return projectIds.get(side.label) ?? 'WC011-S-01';
   };
   const stabilityModels = new Map<string, string>();
   const cases: ComparedCase[] = [

@@ -42,6 +42,7 @@ import {
   pricedNeedWords,
   pricesAndYearsNote,
   roundCount,
+  moneyTotal,
   roundRand,
 } from '../summary-figures.js';
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
@@ -222,7 +223,7 @@ export function fillSummarySheet(
       sheet.getRow(row).height = Math.max(proseLineCount(words, SUMMARY_COLUMN_WIDTHS[2]), proseLineCount(String(sheet.getCell(`A${row}`).value), SUMMARY_COLUMN_WIDTHS[0])) * LINE_POINTS + 2;
       row += 1;
     }
-    const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
+    const totalRand = moneyTotal(lapses.map((lapse) => lapse.lapsingRand));
     const byPurpose = lapsedMoneyByPurpose(plan, dataset);
     const lapseComment = byPurpose.operatingRand > 0 ? `Capital and operating: ${formatRandMillion(byPurpose.capitalRand)} of capital grants and ${formatRandMillion(byPurpose.operatingRand)} of operating money (running costs)` : undefined;
     labelRow(row, 'Total that lapses', sumFormula(`B${first}`, `B${row - 1}`, totalRand), RAND_MILLION_FORMAT, lapseComment);

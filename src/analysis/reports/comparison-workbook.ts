@@ -17,6 +17,7 @@ import {
   liveFormula,
   plainText,
   RAND_MILLION_FORMAT,
+  serviceLabelOf,
   SHARE_FORMAT,
   styleTotalRow,
   sumFormula,
@@ -418,7 +419,9 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
     const row = sheet.getRow(headerRow + 1 + index);
     row.getCell(1).value = difference.projectId;
     row.getCell(2).value = difference.municipalityCode;
-    row.getCell(3).value = difference.service;
+    // The service's declared label, as the run workbook prints it (`Thusong service centres`, not `thusong`).
+    row.getCell(3).value = serviceLabelOf(comparison.services, difference.service);
+    row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(4).value = difference.capexRand;
     difference.outcomes.forEach((outcome, scenarioIndex) => {
       row.getCell(5 + 2 * scenarioIndex).value = describeOutcome(outcome);
@@ -435,7 +438,7 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
   }
   applyPrintSetup(sheet);
   // Outcomes and reasons wrap in their columns, each row as tall as its longest (set once the widths are final).
-  if (lastRow > headerRow) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, comparison.scenarios.flatMap((_, scenarioIndex) => [5 + 2 * scenarioIndex, 6 + 2 * scenarioIndex]));
+  if (lastRow > headerRow) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, [3, ...comparison.scenarios.flatMap((_, scenarioIndex) => [5 + 2 * scenarioIndex, 6 + 2 * scenarioIndex])]);
 }
 
 /** Narrowest the Project column of Project differences gets; a longer id (`WC011-W-SRC-1-desalination`) widens it. */

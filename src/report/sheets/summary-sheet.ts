@@ -48,7 +48,7 @@ import {
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
-import { needUnitWords, servedWords } from '../../dataset/services.js';
+import { needUnitWords, servedLabel } from '../../dataset/services.js';
 import { illustrativeTablesWords } from '../illustrative-tables.js';
 
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
@@ -182,7 +182,7 @@ export function fillSummarySheet(
   }
   const backlog = backlogLeft(plan, dataset);
   for (const service of plan.services) {
-    labelRow(row++, `${servedWords(service.needUnit).replace(/^./, (first) => first.toUpperCase())}: ${service.label}`, roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
+    labelRow(row++, servedLabel(service), roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
   }
   for (const entry of backlog) {
     const service = plan.services.find((candidate) => candidate.id === entry.serviceId);

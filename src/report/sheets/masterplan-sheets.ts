@@ -11,7 +11,8 @@ import type { Dataset } from '../../dataset/types.js';
 import type { DatasetMasterPlan } from '../../masterplan/apply-master-plan.js';
 import { ASSET_TYPE_RULES } from '../../masterplan/asset-type-rules.js';
 import type { AssetBalance, GeneratedProject } from '../../masterplan/types.js';
-import { COUNT_FORMAT, RAND_MILLION_FORMAT, cellAddress, columnLetter, moneyTotal, roundRand, plainText, styleTotalRow, sumFormula, writeTableHeader } from '../format.js';
+import { formatProblem } from '../../errors/problems.js';
+import { COUNT_FORMAT, RAND_MILLION_FORMAT, cellAddress, columnLetter, moneyTotal, roundRand, plainText, proseLineCount, styleTotalRow, sumFormula, writeTableHeader } from '../format.js';
 
 /** Number format of Ml/day and Ml figures. */
 const ML_FORMAT = '#,##0.0';
@@ -205,6 +206,7 @@ function addProvincialSummary(workbook: ExcelJS.Workbook, result: DatasetMasterP
   sheet.getCell(row, countColumn).value = sumFormula(cellAddress(headerRow + 1, countColumn), cellAddress(row - 1, countColumn), totalCount);
   sheet.getCell(row, randColumn).value = sumFormula(cellAddress(headerRow + 1, randColumn), cellAddress(row - 1, randColumn), roundRand(totalRand));
   styleTotalRow(sheet.getRow(row), columns.length);
+  row = addWarningsBlock(sheet, result, row + 2, columns.reduce((sum, column) => sum + column.width, 0), columns.length);
   sheet.pageSetup.orientation = 'landscape';
   sheet.pageSetup.paperSize = 9;
   sheet.pageSetup.fitToPage = true;
@@ -212,6 +214,29 @@ function addProvincialSummary(workbook: ExcelJS.Workbook, result: DatasetMasterP
   sheet.pageSetup.fitToHeight = 0;
   sheet.pageSetup.printArea = `A1:${columnLetter(columns.length)}${row}`;
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
+}
+
+/**
+ * The stage's warnings under the provincial summary (the register rows the master plan wrote that
+ * a planner edited, rows without a fingerprint, docs/masterplan.md "Rows the master plan wrote";
+ * planner rows of another owner that replace generated projects),
+ * one wrapped line each as the console prints them, so the workbook an official reads says what
+ * the console said. Writes nothing without warnings; returns the last row used.
+ */
+function addWarningsBlock(sheet: ExcelJS.Worksheet, result: DatasetMasterPlan, firstRow: number, widthUnits: number, columnCount: number): number {
+  if (result.warnings.length === 0) return firstRow - 2;
+  heading(sheet, firstRow, `Warnings on the register (${result.warnings.length}), as the console prints them`);
+  let row = firstRow + 1;
+  for (const warning of result.warnings) {
+    const text = formatProblem(warning);
+    sheet.mergeCells(row, 1, row, columnCount);
+    const cell = sheet.getCell(row, 1);
+    cell.value = plainText(text);
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(row).height = proseLineCount(text, widthUnits) * 15 + 2;
+    row += 1;
+  }
+  return row - 1;
 }
 
 /** Add the master plan sheets: the provincial summary, then a support plan per municipality in model order. */

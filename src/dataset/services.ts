@@ -10,9 +10,12 @@ const SERVED_WORDS: Readonly<Record<NeedUnit, string>> = { households: 'Househol
 /** The unit of a need in words: `households`, `people`, `Ml/day`. */
 const UNIT_WORDS: Readonly<Record<NeedUnit, string>> = { households: 'households', people: 'people', ml_per_day: 'Ml/day' };
 
-/** `Households served: water`, the label of a service's figure in a sheet. */
-export function servedLabel(service: Pick<ServiceDeclaration, 'id' | 'needUnit'>): string {
-  return `${SERVED_WORDS[service.needUnit]}: ${service.id}`;
+/**
+ * `Households served: Water`, `People served: Thusong service centres`: the label of a service's
+ * figure in a sheet, with the service's declared label (model.yaml `services:`), never its id.
+ */
+export function servedLabel(service: Pick<ServiceDeclaration, 'label' | 'needUnit'>): string {
+  return `${SERVED_WORDS[service.needUnit]}: ${service.label}`;
 }
 
 /** `households served`, `people served`: the lower-case words for a summary line. */

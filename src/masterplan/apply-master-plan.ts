@@ -87,6 +87,7 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
       assets,
       register,
       ...(dataset.projections !== undefined ? { projectionRows: dataset.projections } : {}),
+      serviceLabels: Object.fromEntries(dataset.config.services.map((service) => [service.id, service.label])),
     },
   };
 }

@@ -51,7 +51,12 @@ export function buildMasterPlan<P extends RegisterProject>(input: MasterPlanInpu
   const services = servicesInPlan(input, assumptions);
   const notes: string[] = [];
   const unplannedServices = new Set(input.needs.filter((need) => need.backlogHouseholds > 0 && !services.some((settings) => settings.service === need.service && settings.backlog !== null)).map((need) => need.service));
-  for (const service of unplannedServices) notes.push(`service ${service} has a backlog but no master plan backlog settings; no eradication programme is generated`);
+  // The note names the service as the model declares it (an official reads it), and the id under
+  // which the settings would go.
+  for (const service of unplannedServices) {
+    const label = input.serviceLabels?.[service] ?? service;
+    notes.push(`${label}: a backlog, but no master plan backlog settings for service ${service}, so no eradication programme is generated`);
+  }
 
   const committed = input.register.filter((project) => project.status === 'committed' && project.capacityAddedMlPerDay > 0);
   const projections: MunicipalityProjection[] = [];

@@ -180,6 +180,11 @@ export interface MasterPlanInput<P extends RegisterProject = RegisterProject> {
   readonly register: readonly P[];
   /** Explicit projection rows, read when `growth.method` is `table`; otherwise ignored. */
   readonly projectionRows?: readonly ProjectionRow[];
+  /**
+   * The declared label of each service id (model.yaml `services:`, e.g. `thusong` → `Thusong
+   * service centres`), for the notes an official reads; default none (a note then names the id).
+   */
+  readonly serviceLabels?: Readonly<Record<string, string>>;
 }
 
 /** Growth from the Census 2011 and 2022 counts at their compound rate. */

@@ -117,6 +117,27 @@ export function liveFormula(formula: string, result: number): ExcelJS.CellFormul
   return { formula, result, date1904: false };
 }
 
+/** Amounts below this many rand are rounding noise of the solver, not money (half a cent). */
+export const NOISE_RAND = 0.005;
+
+/**
+ * Money rounded to the cent where a report writes it, so a cell never shows the solver's noise
+ * (22,599,999.999999996 rand, or 3,877,421.844847549 from a year's share of a project's cost).
+ */
+export function roundRand(amountRand: number): number {
+  const rounded = Math.round(amountRand * 100) / 100;
+  return Math.abs(rounded) < NOISE_RAND ? 0 : rounded;
+}
+
+/**
+ * The total of money cells as they are written: each amount rounded to the cent, and the sum
+ * rounded to the cent again, since adding cents in floating point leaves its own noise
+ * (4,396,560,000.030002). The cached value of a money `SUM` is this, so it equals the cells it adds.
+ */
+export function moneyTotal(amountsRand: readonly number[]): number {
+  return roundRand(amountsRand.reduce((sum, amountRand) => sum + roundRand(amountRand), 0));
+}
+
 /** `SUM(range)` of a block, written as a live formula with the computed result. */
 export function sumFormula(fromAddress: string, toAddress: string, result: number): ExcelJS.CellFormulaValue {
   return liveFormula(`SUM(${fromAddress}:${toAddress})`, result);

@@ -19,14 +19,9 @@ import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 /** Years of the Medium-Term Expenditure Framework: the first three years of the horizon. */
 export const MTEF_YEAR_COUNT = 3;
 
-/** Amounts below this many rand are rounding noise of the solver, not money (half a cent). */
-const NOISE_RAND = 0.005;
+import { NOISE_RAND, roundRand } from './format.js';
 
-/** Money rounded to the cent where a report makes it, so a cell never shows 652,299,999.9999999. */
-export function roundRand(amountRand: number): number {
-  const rounded = Math.round(amountRand * 100) / 100;
-  return Math.abs(rounded) < NOISE_RAND ? 0 : rounded;
-}
+export { roundRand, moneyTotal } from './format.js';
 
 /** A count (households) rounded to a whole number where a report makes it: 51,724.99999999996 is 51,725. */
 export function roundCount(count: number): number {

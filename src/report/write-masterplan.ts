@@ -10,6 +10,7 @@ import type { Dataset } from '../dataset/types.js';
 import { checkFolderNamed } from '../files/output-folder.js';
 import { writeFolderAtomic } from '../files/atomic-folder.js';
 import type { DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
+import { formatProblem } from '../errors/problems.js';
 import { renderMasterPlanCharts } from './charts/masterplan-charts.js';
 import { toJsonText } from './json-output.js';
 import { addMasterPlanSheets } from './sheets/masterplan-sheets.js';
@@ -19,7 +20,12 @@ import { workbookBytes } from './workbook.js';
 /** File names inside a master plan folder. */
 export const MASTERPLAN_FILES = { workbook: 'masterplan.xlsx', json: 'masterplan.json' } as const;
 
-/** The JSON document: where the plan came from, its assumptions, notes and the plan itself. Every generated figure is illustrative. */
+/**
+ * The JSON document: where the plan came from, its assumptions, notes, warnings and the plan itself.
+ * Every generated figure is illustrative. `warnings` are the ones the console prints (edited
+ * generated rows, rows without a fingerprint, other owners' replacements), each with its file,
+ * row, column, message and the console's sentence (`text`); empty when there are none.
+ */
 export function masterPlanDocument(result: DatasetMasterPlan, dataset: Dataset, scenarioName: string, overridesApplied: readonly string[]): Record<string, unknown> {
   return {
     model: dataset.config.name,
@@ -29,6 +35,7 @@ export function masterPlanDocument(result: DatasetMasterPlan, dataset: Dataset, 
     illustrativeNote: 'Design demands, shortfalls and generated upgrades are planning estimates from DWAF (2004) criteria and the model\'s masterplan settings (docs/masterplan.md), not official figures.',
     assetsFromNeeds: result.assetsFromNeeds,
     notes: result.notes,
+    warnings: result.warnings.map((warning) => ({ file: warning.file, row: warning.row, column: warning.column, message: warning.message, text: formatProblem(warning) })),
     assumptions: result.assumptions,
     masterPlan: result.masterPlan,
   };

@@ -102,7 +102,7 @@ describe('compare on a constructed pair of scenarios', () => {
     result.comparison.scenarios.forEach((scenario, index) => {
       const column = String.fromCharCode(67 + index);
       const households = formulaOf(figures, `${column}${rowOf('Households served: total')}`);
-      expect(households.formula).toBe(`SUM(${column}${rowOf('Households served: water')}:${column}${rowOf('Households served: sanitation')})`);
+      expect(households.formula).toBe(`SUM(${column}${rowOf('Households served: Water')}:${column}${rowOf('Households served: Sanitation')})`);
       expect(households.result).toBe(scenario.householdsServed);
       expect(households.result).toBe(scenario.householdsServedByService.water + scenario.householdsServedByService.sanitation);
       const benefit = formulaOf(figures, `${column}${rowOf('Benefit: total')}`);
@@ -142,6 +142,8 @@ describe('compare on a constructed pair of scenarios', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0][5]).toMatch(/^funded, start 20\d\d\/\d\d$/);
     expect(rows[0][7]).toBe('not funded: excluded');
+    // The service as the model declares it, not its id.
+    expect(rows[0][3]).toBe('Sanitation');
   });
 
   it('writes the charts and the JSON beside the workbook', async () => {

@@ -144,7 +144,7 @@ describe('capital, operating and people within reach in compare', () => {
     expectClose(numberIn(rowStartingWith(keyFigures, 'Capital envelopes over the horizon').getCell(3)), capitalEnvelopes, RAND);
     expectClose(numberIn(rowStartingWith(keyFigures, 'Capital spending (funded projects)').getCell(3)), capitalRand(), RAND);
     expectClose(numberIn(rowStartingWith(keyFigures, 'Running costs paid (operating)').getCell(3)), runningRand('OPS'), RAND);
-    expect(numberIn(rowStartingWith(keyFigures, 'People served: thusong').getCell(3))).toBe(householdsServedByService(plan, dataset).thusong);
+    expect(numberIn(rowStartingWith(keyFigures, 'People served: Thusong service centres').getCell(3))).toBe(householdsServedByService(plan, dataset).thusong);
     const bySource = sheetNamed(read, COMPARISON_SHEETS.bySource);
     expectClose(numberIn(rowStartingWith(bySource, 'OPS (operating)').getCell(2)), runningRand('OPS'), RAND);
     expectClose(numberIn(rowStartingWith(bySource, 'of which capital').getCell(2)), capitalRand(), RAND);

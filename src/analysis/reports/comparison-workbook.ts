@@ -15,8 +15,11 @@ import {
   fitIdentifierColumn,
   fitWrappedRowHeights,
   liveFormula,
+  moneyTotal,
   plainText,
   RAND_MILLION_FORMAT,
+  roundRand,
+  serviceLabelOf,
   SHARE_FORMAT,
   styleTotalRow,
   sumFormula,
@@ -176,7 +179,9 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
         cell.alignment = { horizontal: 'right' };
         return;
       }
-      cell.value = figureRow.value(figures, columnLetter(3 + scenarioIndex), rowOf);
+      const value = figureRow.value(figures, columnLetter(3 + scenarioIndex), rowOf);
+      // Money to the cent, as the run workbook writes it: never the solver's noise.
+      cell.value = figureRow.numberFormat === RAND_MILLION_FORMAT && typeof value === 'number' ? roundRand(value) : value;
       if (figureRow.numberFormat) cell.numFmt = figureRow.numberFormat;
     });
     // Differences against the first scenario, as live formulas, for the figures that are numbers.
@@ -189,7 +194,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
       const resultOf = (cell: ExcelJS.CellValue): number => (typeof cell === 'number' ? cell : typeof cell === 'object' && cell !== null && 'result' in cell ? Number(cell.result) : 0);
       const difference = resultOf(row.getCell(4 + offset).value) - resultOf(row.getCell(3).value);
       const cell = row.getCell(column);
-      cell.value = liveFormula(`${cellAddress(rowNumber, 4 + offset)}-${cellAddress(rowNumber, 3)}`, difference);
+      cell.value = liveFormula(`${cellAddress(rowNumber, 4 + offset)}-${cellAddress(rowNumber, 3)}`, figureRow.numberFormat === RAND_MILLION_FORMAT ? roundRand(difference) : difference);
       cell.numFmt = figureRow.numberFormat === SHARE_FORMAT ? '+0.0%;-0.0%;0.0%' : figureRow.numberFormat === RAND_MILLION_FORMAT ? '+#,##0.0,,;[Red]-#,##0.0,,;0.0' : '+#,##0;[Red]-#,##0;0';
     });
   });
@@ -244,7 +249,8 @@ function addScenarioTableSheet(
   const firstDataRow = headerRow + 1;
   const writeDifferences = (rowNumber: number, values: readonly number[]): void => {
     for (let index = 1; index < scenarioCount; index += 1) {
-      sheet.getRow(rowNumber).getCell(2 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 2 + index)}-${cellAddress(rowNumber, 2)}`, values[index] - values[0]);
+      // The difference of the cells as written (each to the cent), to the cent.
+      sheet.getRow(rowNumber).getCell(2 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 2 + index)}-${cellAddress(rowNumber, 2)}`, roundRand(roundRand(values[index]) - roundRand(values[0])));
     }
   };
   [...capitalRows, ...operatingRows].forEach((key, index) => {
@@ -252,11 +258,11 @@ function addScenarioTableSheet(
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(table.labels[key]);
     const values = table.randByKey[key];
-    values.forEach((rand, scenarioIndex) => (row.getCell(2 + scenarioIndex).value = rand));
+    values.forEach((rand, scenarioIndex) => (row.getCell(2 + scenarioIndex).value = roundRand(rand)));
     writeDifferences(rowNumber, values);
   });
   const lastDataRow = firstDataRow + table.keys.length - 1;
-  const totals = comparison.scenarios.map((_, scenarioIndex) => table.keys.reduce((sum, key) => sum + table.randByKey[key][scenarioIndex], 0));
+  const totals = comparison.scenarios.map((_, scenarioIndex) => moneyTotal(table.keys.map((key) => table.randByKey[key][scenarioIndex])));
   let rowNumber = lastDataRow + 1;
   if (table.keys.length > 0) {
     const totalRow = sheet.getRow(rowNumber);
@@ -274,7 +280,7 @@ function addScenarioTableSheet(
         if (block.keys.length === 0) continue;
         const blockRow = sheet.getRow(rowNumber);
         blockRow.getCell(1).value = block.label;
-        const blockTotals = comparison.scenarios.map((_, scenarioIndex) => block.keys.reduce((sum, key) => sum + table.randByKey[key][scenarioIndex], 0));
+        const blockTotals = comparison.scenarios.map((_, scenarioIndex) => moneyTotal(block.keys.map((key) => table.randByKey[key][scenarioIndex])));
         blockTotals.forEach((total, scenarioIndex) => (blockRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(block.from, 2 + scenarioIndex), cellAddress(block.from + block.keys.length - 1, 2 + scenarioIndex), total)));
         writeDifferences(rowNumber, blockTotals);
         rowNumber += 1;
@@ -284,7 +290,7 @@ function addScenarioTableSheet(
       const mtefRow = sheet.getRow(rowNumber);
       const lastMtef = firstDataRow + mtefKeys.length - 1;
       mtefRow.getCell(1).value = mtefRowLabel;
-      const mtefTotals = comparison.scenarios.map((_, scenarioIndex) => mtefKeys.reduce((sum, key) => sum + (table.randByKey[key]?.[scenarioIndex] ?? 0), 0));
+      const mtefTotals = comparison.scenarios.map((_, scenarioIndex) => moneyTotal(mtefKeys.map((key) => table.randByKey[key]?.[scenarioIndex] ?? 0)));
       mtefTotals.forEach((total, scenarioIndex) => (mtefRow.getCell(2 + scenarioIndex).value = sumFormula(cellAddress(firstDataRow, 2 + scenarioIndex), cellAddress(lastMtef, 2 + scenarioIndex), total)));
       writeDifferences(rowNumber, mtefTotals);
       styleTotalRow(mtefRow, columns.length);
@@ -313,7 +319,7 @@ function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparis
   );
   let rowNumber = headerRow + 1;
   for (const [prefix, table] of [['Service', comparison.byService], ['District', comparison.byDistrict]] as const) {
-    const totals = comparison.scenarios.map((_, scenarioIndex) => table.keys.reduce((sum, key) => sum + table.randByKey[key][scenarioIndex], 0));
+    const totals = comparison.scenarios.map((_, scenarioIndex) => moneyTotal(table.keys.map((key) => table.randByKey[key][scenarioIndex])));
     for (const key of table.keys) {
       const row = sheet.getRow(rowNumber);
       row.getCell(1).value = plainText(`${prefix}: ${table.labels[key]}`);
@@ -349,7 +355,7 @@ function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCompar
   );
   const writeDifferences = (rowNumber: number, values: readonly number[]): void => {
     for (let index = 1; index < scenarioCount; index += 1) {
-      sheet.getRow(rowNumber).getCell(3 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 3 + index)}-${cellAddress(rowNumber, 3)}`, values[index] - values[0]);
+      sheet.getRow(rowNumber).getCell(3 + scenarioCount + index - 1).value = liveFormula(`${cellAddress(rowNumber, 3 + index)}-${cellAddress(rowNumber, 3)}`, roundRand(roundRand(values[index]) - roundRand(values[0])));
     }
   };
   comparison.municipalities.forEach((municipality, index) => {
@@ -358,7 +364,7 @@ function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCompar
     row.getCell(1).value = municipality.municipalityCode;
     row.getCell(2).value = plainText(municipality.municipalityName);
     municipality.spendingRandByScenario.forEach((amountRand, scenarioIndex) => {
-      row.getCell(3 + scenarioIndex).value = amountRand;
+      row.getCell(3 + scenarioIndex).value = roundRand(amountRand);
     });
     writeDifferences(rowNumber, municipality.spendingRandByScenario);
   });
@@ -366,7 +372,7 @@ function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCompar
   const lastDataRow = headerRow + comparison.municipalities.length;
   const totalRow = sheet.getRow(lastDataRow + 1);
   totalRow.getCell(1).value = 'Total';
-  const totals = comparison.scenarios.map((_, scenarioIndex) => comparison.municipalities.reduce((sum, municipality) => sum + municipality.spendingRandByScenario[scenarioIndex], 0));
+  const totals = comparison.scenarios.map((_, scenarioIndex) => moneyTotal(comparison.municipalities.map((municipality) => municipality.spendingRandByScenario[scenarioIndex])));
   totals.forEach((totalRand, scenarioIndex) => {
     const column = 3 + scenarioIndex;
     totalRow.getCell(column).value = sumFormula(cellAddress(firstDataRow, column), cellAddress(lastDataRow, column), totalRand);
@@ -418,8 +424,10 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
     const row = sheet.getRow(headerRow + 1 + index);
     row.getCell(1).value = difference.projectId;
     row.getCell(2).value = difference.municipalityCode;
-    row.getCell(3).value = difference.service;
-    row.getCell(4).value = difference.capexRand;
+    // The service's declared label, as the run workbook prints it (`Thusong service centres`, not `thusong`).
+    row.getCell(3).value = serviceLabelOf(comparison.services, difference.service);
+    row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
+    row.getCell(4).value = roundRand(difference.capexRand);
     difference.outcomes.forEach((outcome, scenarioIndex) => {
       row.getCell(5 + 2 * scenarioIndex).value = describeOutcome(outcome);
       // Set off from the capex figure (right-aligned) or the previous scenario's why beside it.
@@ -435,7 +443,7 @@ function addDifferencesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCom
   }
   applyPrintSetup(sheet);
   // Outcomes and reasons wrap in their columns, each row as tall as its longest (set once the widths are final).
-  if (lastRow > headerRow) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, comparison.scenarios.flatMap((_, scenarioIndex) => [5 + 2 * scenarioIndex, 6 + 2 * scenarioIndex]));
+  if (lastRow > headerRow) fitWrappedRowHeights(sheet, headerRow + 1, lastRow, [3, ...comparison.scenarios.flatMap((_, scenarioIndex) => [5 + 2 * scenarioIndex, 6 + 2 * scenarioIndex])]);
 }
 
 /** Narrowest the Project column of Project differences gets; a longer id (`WC011-W-SRC-1-desalination`) widens it. */

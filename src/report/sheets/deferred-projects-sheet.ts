@@ -19,7 +19,7 @@ import {
 } from '../format.js';
 import { deferralReasonInWords, peopleWithinReachOf } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { roundRand } from '../summary-figures.js';
+import { moneyTotal, roundRand } from '../summary-figures.js';
 
 /**
  * Width of the Deferred projects table, in column-width units: one landscape page at about 8-point
@@ -91,7 +91,7 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   }
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = `Total (${deferred.length} projects)`;
-  const capexTotal = deferred.reduce((sum, project) => sum + roundRand(project.capexRand), 0);
+  const capexTotal = moneyTotal(deferred.map((project) => project.capexRand));
   const totalOf = (columnNumber: number, total: number) => (deferred.length > 0 ? sumFormula(cellAddress(headerRow + 1, columnNumber), cellAddress(rowNumber - 1, columnNumber), total) : 0);
   totalRow.getCell(column.capex).value = totalOf(column.capex, capexTotal);
   totalRow.getCell(column.households).value = totalOf(column.households, householdsTotal);

@@ -21,7 +21,7 @@ import {
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import type { EnvelopeUse } from '../../plan/types.js';
-import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
+import { moneyTotal, mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 
 /** Rows the Envelope use sheet prints on one page (row height 15 points at a print scale of about 0.8). */
 const ENVELOPE_ROWS_PER_PAGE = 40;
@@ -133,8 +133,8 @@ function writeEnvelopeBlock(
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = totalLabel;
-  const envelopeTotalRand = uses.reduce((sum, use) => sum + roundRand(use.envelopeRand), 0);
-  const spentTotalRand = uses.reduce((sum, use) => sum + roundRand(use.spentRand), 0);
+  const envelopeTotalRand = moneyTotal(uses.map((use) => use.envelopeRand));
+  const spentTotalRand = moneyTotal(uses.map((use) => use.spentRand));
   if (uses.length > 0) {
     totalRow.getCell(3).value = sumFormula(cellAddress(firstRow, 3), cellAddress(lastDataRow, 3), envelopeTotalRand);
     totalRow.getCell(5).value = sumFormula(cellAddress(firstRow, 5), cellAddress(lastDataRow, 5), spentTotalRand);
@@ -159,12 +159,12 @@ function writeEnvelopeBlock(
     for (const column of [3, 5]) {
       const valueRange = `${cellAddress(firstRow, column)}:${cellAddress(lastDataRow, column)}`;
       const formula = mtef.map((year) => `SUMIF(${yearRange},"${formatFinancialYear(year)}",${valueRange})`).join('+');
-      const result = mtefUses.reduce((sum, use) => sum + roundRand(column === 3 ? use.envelopeRand : use.spentRand), 0);
+      const result = moneyTotal(mtefUses.map((use) => (column === 3 ? use.envelopeRand : use.spentRand)));
       mtefRow.getCell(column).value = liveFormula(formula, result);
     }
     const mtefEnvelope = cellAddress(rowNumber + 1, 3);
-    const mtefEnvelopeRand = mtefUses.reduce((sum, use) => sum + roundRand(use.envelopeRand), 0);
-    const mtefSpentRand = mtefUses.reduce((sum, use) => sum + roundRand(use.spentRand), 0);
+    const mtefEnvelopeRand = moneyTotal(mtefUses.map((use) => use.envelopeRand));
+    const mtefSpentRand = moneyTotal(mtefUses.map((use) => use.spentRand));
     mtefRow.getCell(7).value = liveFormula(`IF(${mtefEnvelope}>0,${cellAddress(rowNumber + 1, 5)}/${mtefEnvelope},0)`, mtefEnvelopeRand > 0 ? mtefSpentRand / mtefEnvelopeRand : 0);
     styleTotalRow(mtefRow, columnCount);
     return { totalRow: rowNumber, nextRow: rowNumber + 2, envelopeTotalRand };

@@ -13,6 +13,8 @@ import {
   RAND_MILLION_FORMAT,
   applyPrintSetup,
   cellAddress,
+  moneyTotal,
+  roundRand,
   fitWrappedRowHeights,
   plainText,
   styleTotalRow,
@@ -69,8 +71,8 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     row.getCell(3).value = year.centresOpened;
     row.getCell(4).value = year.municipalitiesCovered;
     row.getCell(5).value = year.populationWithinReach;
-    row.getCell(6).value = year.capitalRand;
-    row.getCell(7).value = year.operatingRand;
+    row.getCell(6).value = roundRand(year.capitalRand);
+    row.getCell(7).value = roundRand(year.operatingRand);
     rowNumber += 1;
   }
   const firstDataRow = headerRow + 1;
@@ -80,15 +82,15 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
   const total = (pick: (year: FacilityRollOut['years'][number]) => number): number => rollOut.years.reduce((sum, year) => sum + pick(year), 0);
   if (rollOut.years.length > 0) {
     totalRow.getCell(3).value = sumFormula(cellAddress(firstDataRow, 3), cellAddress(lastDataRow, 3), total((year) => year.centresOpened));
-    totalRow.getCell(6).value = sumFormula(cellAddress(firstDataRow, 6), cellAddress(lastDataRow, 6), total((year) => year.capitalRand));
-    totalRow.getCell(7).value = sumFormula(cellAddress(firstDataRow, 7), cellAddress(lastDataRow, 7), total((year) => year.operatingRand));
+    totalRow.getCell(6).value = sumFormula(cellAddress(firstDataRow, 6), cellAddress(lastDataRow, 6), moneyTotal(rollOut.years.map((year) => year.capitalRand)));
+    totalRow.getCell(7).value = sumFormula(cellAddress(firstDataRow, 7), cellAddress(lastDataRow, 7), moneyTotal(rollOut.years.map((year) => year.operatingRand)));
   }
   styleTotalRow(totalRow, columns.length);
   rowNumber += 2;
   const commitment = sheet.getRow(rowNumber);
   commitment.getCell(1).value = `Running costs committed a year after ${formatFinancialYear(plan.financialYears[plan.financialYears.length - 1] ?? dataset.config.baseFinancialYear)} (R million)`;
   commitment.getCell(1).font = { name: 'Calibri', bold: true };
-  commitment.getCell(7).value = rollOut.operatingCommitmentRandPerYear;
+  commitment.getCell(7).value = roundRand(rollOut.operatingCommitmentRandPerYear);
   commitment.getCell(7).numFmt = RAND_MILLION_FORMAT;
   rowNumber += 2;
 
@@ -133,9 +135,9 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     row.getCell(3).value = project.facilityType === null ? '' : codeInWords(project.facilityType);
     row.getCell(4).value = line?.funded === true ? 'yes' : 'no';
     row.getCell(5).value = line?.completionYear == null ? '' : formatFinancialYear(line.completionYear);
-    row.getCell(6).value = project.capexRand;
+    row.getCell(6).value = roundRand(project.capexRand);
     row.getCell(6).numFmt = RAND_MILLION_FORMAT;
-    row.getCell(7).value = project.operatingCostRandPerYear;
+    row.getCell(7).value = roundRand(project.operatingCostRandPerYear);
     row.getCell(7).numFmt = RAND_MILLION_FORMAT;
     row.getCell(8).value = plainText(project.anchorDepartments.join('; ') || 'none committed');
     row.getCell(9).value = project.populationWithinReach;

@@ -25,7 +25,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
+import { moneyTotal, mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
 import { servedCellValue } from '../plan-figures.js';
 
@@ -103,10 +103,10 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = `Total (${funded.length} projects)`;
   const columnTotals: number[] = [
-    funded.reduce((sum, project) => sum + roundRand(project.capexRand), 0),
+    moneyTotal(funded.map((project) => project.capexRand)),
     funded.reduce((sum, project) => sum + project.householdsServed, 0),
     funded.reduce((sum, project) => sum + project.benefit, 0),
-    funded.reduce((sum, project) => sum + roundRand(mtef.reduce((inner, year) => inner + projectRandInYear(project, year), 0)), 0),
+    moneyTotal(funded.map((project) => mtef.reduce((inner, year) => inner + projectRandInYear(project, year), 0))),
   ];
   const firstNumericColumn = 7; // capex
   columnTotals.forEach((total, index) => {
@@ -167,21 +167,21 @@ export function addFundedByYearSheet(workbook: ExcelJS.Workbook, context: Report
     row.getCell(2).value = plainText(project.municipalityCode);
     const yearRand = plan.financialYears.map((year) => roundRand(projectRandInYear(project, year)));
     yearRand.forEach((rand, index) => (row.getCell(firstYearColumn + index).value = rand));
-    const mtefRand = yearRand.slice(0, mtef.length).reduce((sum, rand) => sum + rand, 0);
+    const mtefRand = moneyTotal(yearRand.slice(0, mtef.length));
     row.getCell(mtefColumn).value = mtef.length > 0 ? sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, firstYearColumn + mtef.length - 1), mtefRand) : 0;
-    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, lastYearColumn), yearRand.reduce((sum, rand) => sum + rand, 0));
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, lastYearColumn), moneyTotal(yearRand));
     sourceIds.forEach((sourceId, index) => (row.getCell(firstSourceColumn + index).value = roundRand(projectRandFromSource(project, sourceId))));
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = `Total (${funded.length} projects)`;
-  const yearTotals = plan.financialYears.map((year) => funded.reduce((sum, project) => sum + roundRand(projectRandInYear(project, year)), 0));
+  const yearTotals = plan.financialYears.map((year) => moneyTotal(funded.map((project) => projectRandInYear(project, year))));
   const columnTotals: [number, number][] = [
     ...yearTotals.map((total, index): [number, number] => [firstYearColumn + index, total]),
-    [mtefColumn, yearTotals.slice(0, mtef.length).reduce((sum, rand) => sum + rand, 0)],
-    [totalColumn, yearTotals.reduce((sum, rand) => sum + rand, 0)],
-    ...sourceIds.map((sourceId, index): [number, number] => [firstSourceColumn + index, funded.reduce((sum, project) => sum + roundRand(projectRandFromSource(project, sourceId)), 0)]),
+    [mtefColumn, moneyTotal(yearTotals.slice(0, mtef.length))],
+    [totalColumn, moneyTotal(yearTotals)],
+    ...sourceIds.map((sourceId, index): [number, number] => [firstSourceColumn + index, moneyTotal(funded.map((project) => projectRandFromSource(project, sourceId)))]),
   ];
   for (const [column, total] of columnTotals) {
     totalRow.getCell(column).value = funded.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(lastDataRow, column), total) : 0;
@@ -219,7 +219,7 @@ function addAllocationsSheet(workbook: ExcelJS.Workbook, context: ReportContext)
   }
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = 'Total';
-  const total = lines.reduce((sum, line) => sum + roundRand(line.amountRand), 0);
+  const total = moneyTotal(lines.map((line) => line.amountRand));
   totalRow.getCell(5).value = lines.length > 0 ? sumFormula(cellAddress(headerRow + 1, 5), cellAddress(rowNumber - 1, 5), total) : 0;
   styleTotalRow(totalRow, columns.length);
   if (lines.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };

@@ -32,7 +32,7 @@ import {
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { ownerOf } from '../../dataset/owners.js';
-import { mtefLabel, mtefYears } from '../summary-figures.js';
+import { moneyTotal, mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
 
@@ -261,8 +261,8 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
       row.getCell(firstYearColumn + index).value = rand;
     });
     const mtefRand = years.slice(0, mtefCount).reduce((sum, year) => sum + (source.envelopeRandByYear[year] ?? 0), 0);
-    row.getCell(mtefColumn).value = mtefCount > 0 ? sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, firstYearColumn + mtefCount - 1), mtefRand) : 0;
-    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, mtefColumn - 1), total);
+    row.getCell(mtefColumn).value = mtefCount > 0 ? sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, firstYearColumn + mtefCount - 1), roundRand(mtefRand)) : 0;
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, firstYearColumn), cellAddress(rowNumber, mtefColumn - 1), roundRand(total));
     rowNumber += 1;
   }
   const totalRow = sheet.getRow(rowNumber);
@@ -272,7 +272,7 @@ function addEnvelopesSheet(workbook: ExcelJS.Workbook, context: ReportContext): 
   if (dataset.fundingSources.length > 0) {
     for (let column = firstYearColumn; column <= totalColumn; column += 1) {
       const yearsAdded = column === totalColumn ? years : column === mtefColumn ? years.slice(0, mtefCount) : [years[column - firstYearColumn]];
-      const total = dataset.fundingSources.reduce((sum, source) => sum + yearsAdded.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
+      const total = moneyTotal(dataset.fundingSources.map((source) => moneyTotal(yearsAdded.map((year) => source.envelopeRandByYear[year] ?? 0))));
       totalRow.getCell(column).value = sumFormula(cellAddress(headerRow + 1, column), cellAddress(rowNumber - 1, column), total);
     }
   }

@@ -11,7 +11,8 @@ import type { Dataset } from '../../dataset/types.js';
 import type { DatasetMasterPlan } from '../../masterplan/apply-master-plan.js';
 import { ASSET_TYPE_RULES } from '../../masterplan/asset-type-rules.js';
 import type { AssetBalance, GeneratedProject } from '../../masterplan/types.js';
-import { COUNT_FORMAT, RAND_MILLION_FORMAT, cellAddress, columnLetter, plainText, styleTotalRow, sumFormula, writeTableHeader } from '../format.js';
+import { formatProblem } from '../../errors/problems.js';
+import { COUNT_FORMAT, RAND_MILLION_FORMAT, cellAddress, columnLetter, moneyTotal, roundRand, plainText, proseLineCount, styleTotalRow, sumFormula, writeTableHeader } from '../format.js';
 
 /** Number format of Ml/day and Ml figures. */
 const ML_FORMAT = '#,##0.0';
@@ -134,7 +135,7 @@ function addSupportPlan(workbook: ExcelJS.Workbook, result: DatasetMasterPlan, d
     sheet.getCell(row, 2).value = households ? Math.round(project.householdsServed) : project.capacityAdded;
     sheet.getCell(row, 2).numFmt = households ? COUNT_FORMAT : ML_FORMAT;
     sheet.getCell(row, 3).value = households ? 'households' : project.capacityUnit;
-    sheet.getCell(row, 4).value = project.capexRand;
+    sheet.getCell(row, 4).value = roundRand(project.capexRand);
     sheet.getCell(row, 4).numFmt = RAND_MILLION_FORMAT;
     sheet.getCell(row, 5).value = project.shortfallYear === null ? '' : formatFinancialYear(project.shortfallYear);
     sheet.getCell(row, 6).value = formatFinancialYear(project.earliestStartYear);
@@ -144,7 +145,7 @@ function addSupportPlan(workbook: ExcelJS.Workbook, result: DatasetMasterPlan, d
     row += 1;
   }
   sheet.getCell(row, 1).value = `Total (${upgrades.length} project${upgrades.length === 1 ? '' : 's'})`;
-  const totalRand = upgrades.reduce((sum, project) => sum + project.capexRand, 0);
+  const totalRand = moneyTotal(upgrades.map((project) => project.capexRand));
   sheet.getCell(row, 4).value = upgrades.length === 0 ? 0 : sumFormula(cellAddress(firstUpgradeRow, 4), cellAddress(row - 1, 4), totalRand);
   sheet.getCell(row, 4).numFmt = RAND_MILLION_FORMAT;
   styleTotalRow(sheet.getRow(row), upgradeHeaders.length);
@@ -181,7 +182,7 @@ function addProvincialSummary(workbook: ExcelJS.Workbook, result: DatasetMasterP
   for (const municipality of dataset.municipalities) {
     const projection = masterPlan.projections.find((entry) => entry.municipalityCode === municipality.code);
     const upgrades = upgradesOf(result, municipality.code);
-    const capexRand = upgrades.reduce((sum, project) => sum + project.capexRand, 0);
+    const capexRand = moneyTotal(upgrades.map((project) => project.capexRand));
     totalRand += capexRand;
     totalCount += upgrades.length;
     const cells = [
@@ -203,8 +204,9 @@ function addProvincialSummary(workbook: ExcelJS.Workbook, result: DatasetMasterP
   const randColumn = columns.length;
   sheet.getCell(row, 1).value = 'Total';
   sheet.getCell(row, countColumn).value = sumFormula(cellAddress(headerRow + 1, countColumn), cellAddress(row - 1, countColumn), totalCount);
-  sheet.getCell(row, randColumn).value = sumFormula(cellAddress(headerRow + 1, randColumn), cellAddress(row - 1, randColumn), totalRand);
+  sheet.getCell(row, randColumn).value = sumFormula(cellAddress(headerRow + 1, randColumn), cellAddress(row - 1, randColumn), roundRand(totalRand));
   styleTotalRow(sheet.getRow(row), columns.length);
+  row = addWarningsBlock(sheet, result, row + 2, columns.reduce((sum, column) => sum + column.width, 0), columns.length);
   sheet.pageSetup.orientation = 'landscape';
   sheet.pageSetup.paperSize = 9;
   sheet.pageSetup.fitToPage = true;
@@ -212,6 +214,29 @@ function addProvincialSummary(workbook: ExcelJS.Workbook, result: DatasetMasterP
   sheet.pageSetup.fitToHeight = 0;
   sheet.pageSetup.printArea = `A1:${columnLetter(columns.length)}${row}`;
   sheet.headerFooter.oddFooter = '&L&A&RPage &P of &N';
+}
+
+/**
+ * The stage's warnings under the provincial summary (the register rows the master plan wrote that
+ * a planner edited, rows without a fingerprint, docs/masterplan.md "Rows the master plan wrote";
+ * planner rows of another owner that replace generated projects),
+ * one wrapped line each as the console prints them, so the workbook an official reads says what
+ * the console said. Writes nothing without warnings; returns the last row used.
+ */
+function addWarningsBlock(sheet: ExcelJS.Worksheet, result: DatasetMasterPlan, firstRow: number, widthUnits: number, columnCount: number): number {
+  if (result.warnings.length === 0) return firstRow - 2;
+  heading(sheet, firstRow, `Warnings on the register (${result.warnings.length}), as the console prints them`);
+  let row = firstRow + 1;
+  for (const warning of result.warnings) {
+    const text = formatProblem(warning);
+    sheet.mergeCells(row, 1, row, columnCount);
+    const cell = sheet.getCell(row, 1);
+    cell.value = plainText(text);
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(row).height = proseLineCount(text, widthUnits) * 15 + 2;
+    row += 1;
+  }
+  return row - 1;
 }
 
 /** Add the master plan sheets: the provincial summary, then a support plan per municipality in model order. */

@@ -14,6 +14,8 @@ import {
   applyPrintSetup,
   cellAddress,
   fitColumnWidths,
+  moneyTotal,
+  roundRand,
   plainText,
   styleTotalRow,
   sumFormula,
@@ -64,7 +66,7 @@ export function addMunicipalIndicesSheet(workbook: ExcelJS.Workbook, context: Re
     showIndex(row.getCell(4), summary.municipalityCode, 'need index', summary.needIndex, needThreshold);
     showIndex(row.getCell(5), summary.municipalityCode, 'growth-potential index', summary.growthIndex, growthThreshold);
     row.getCell(6).value = quadrantInWords(summary.quadrant);
-    row.getCell(7).value = summary.spendingRand;
+    row.getCell(7).value = roundRand(summary.spendingRand);
     row.getCell(8).value = summary.householdsServed;
     row.getCell(9).value = summary.needBenefit;
     row.getCell(10).value = summary.growthBenefit;
@@ -74,7 +76,7 @@ export function addMunicipalIndicesSheet(workbook: ExcelJS.Workbook, context: Re
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = 'Total';
   const totals: [number, number][] = [
-    [7, plan.municipalities.reduce((sum, summary) => sum + summary.spendingRand, 0)],
+    [7, moneyTotal(plan.municipalities.map((summary) => summary.spendingRand))],
     [8, plan.municipalities.reduce((sum, summary) => sum + summary.householdsServed, 0)],
     [9, plan.municipalities.reduce((sum, summary) => sum + summary.needBenefit, 0)],
     [10, plan.municipalities.reduce((sum, summary) => sum + summary.growthBenefit, 0)],

@@ -18,7 +18,7 @@ import type { PlannedProject } from '../../plan/types.js';
 import type { ProjectOwner } from '../../dataset/types.js';
 import { illustrativeTablesWords } from '../illustrative-tables.js';
 import { priceBasisWords } from '../summary-figures.js';
-import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, applyPrintSetup, cellAddress, proseLineCount, codeInWords, columnLetter, fitIdentifierColumn, fitWrappedRowHeights, plainText, serviceLabelOf, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
+import { CHARACTERS_PER_LANDSCAPE_PAGE, PRINT_MARGINS_INCHES, RAND_MILLION_FORMAT, applyPrintSetup, cellAddress, moneyTotal, roundRand, proseLineCount, codeInWords, columnLetter, fitIdentifierColumn, fitWrappedRowHeights, plainText, serviceLabelOf, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
 import type { ReportContext } from './report-context.js';
 
 /** Columns whose text wraps in its cell: owner, service (its label), project type, description. */
@@ -226,10 +226,10 @@ function addOnePlanTable(workbook: ExcelJS.Workbook, context: ReportContext): vo
       for (const column of WRAPPED_COLUMNS) row.getCell(column).alignment = { wrapText: true, vertical: 'top' };
       row.getCell(8).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
       plan.financialYears.forEach((year, index) => {
-        row.getCell(firstYearColumn + index).value = randInYear(project, year);
+        row.getCell(firstYearColumn + index).value = roundRand(randInYear(project, year));
       });
       sourceIds.forEach((sourceId, index) => {
-        row.getCell(firstSourceColumn + index).value = randFromSource(project, sourceId);
+        row.getCell(firstSourceColumn + index).value = roundRand(randFromSource(project, sourceId));
       });
       rowNumber += 1;
     }
@@ -238,8 +238,8 @@ function addOnePlanTable(workbook: ExcelJS.Workbook, context: ReportContext): vo
     const spheres = SPHERE_ORDER.filter((sphere) => district.lines.some((line) => line.owner.sphere === sphere));
     total.getCell(1).value = `Total ${district.districtCode} (${district.lines.length} project${district.lines.length === 1 ? '' : 's'}; ${spheres.join(', ')})`;
     const totals = [
-      ...plan.financialYears.map((year) => district.lines.reduce((sum, line) => sum + randInYear(line.project, year), 0)),
-      ...sourceIds.map((sourceId) => district.lines.reduce((sum, line) => sum + randFromSource(line.project, sourceId), 0)),
+      ...plan.financialYears.map((year) => moneyTotal(district.lines.map((line) => randInYear(line.project, year)))),
+      ...sourceIds.map((sourceId) => moneyTotal(district.lines.map((line) => randFromSource(line.project, sourceId)))),
     ];
     totals.forEach((value, index) => {
       const column = firstYearColumn + index;

@@ -17,7 +17,7 @@ import {
 } from '../format.js';
 import { runningCostsBySource, sourceLegend, spendingByDistrict, spendingByMunicipality, spendingBySource, spendingByService, tableRand, type SpendingTable } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
+import { moneyTotal, mtefLabel, mtefYears, roundRand } from '../summary-figures.js';
 
 /** Where a spending sheet put its grand total, for formulas on the Summary sheet. */
 export interface SpendingSheetTotals {
@@ -84,8 +84,8 @@ function writeSpendingBlock(
       if (index < mtefCount) rowMtef += rand;
       row.getCell(index + 2).value = rand;
     });
-    row.getCell(mtefColumn).value = mtefCount > 0 ? sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, mtefCount + 1), rowMtef) : 0;
-    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, lastYearColumn), rowTotal);
+    row.getCell(mtefColumn).value = mtefCount > 0 ? sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, mtefCount + 1), roundRand(rowMtef)) : 0;
+    row.getCell(totalColumn).value = sumFormula(cellAddress(rowNumber, 2), cellAddress(rowNumber, lastYearColumn), roundRand(rowTotal));
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
@@ -94,15 +94,15 @@ function writeSpendingBlock(
   let grandTotalRand = 0;
   let mtefTotalRand = 0;
   financialYears.forEach((year, index) => {
-    const yearTotal = table.rowKeys.reduce((sum, key) => sum + roundRand(tableRand(table, key, year)), 0);
+    const yearTotal = moneyTotal(table.rowKeys.map((key) => tableRand(table, key, year)));
     grandTotalRand += yearTotal;
     if (index < mtefCount) mtefTotalRand += yearTotal;
     totalRow.getCell(index + 2).value = sumFormula(cellAddress(firstDataRow, index + 2), cellAddress(Math.max(firstDataRow, lastDataRow), index + 2), yearTotal);
   });
-  totalRow.getCell(mtefColumn).value = sumFormula(cellAddress(firstDataRow, mtefColumn), cellAddress(Math.max(firstDataRow, lastDataRow), mtefColumn), mtefTotalRand);
-  totalRow.getCell(totalColumn).value = sumFormula(cellAddress(firstDataRow, totalColumn), cellAddress(Math.max(firstDataRow, lastDataRow), totalColumn), grandTotalRand);
+  totalRow.getCell(mtefColumn).value = sumFormula(cellAddress(firstDataRow, mtefColumn), cellAddress(Math.max(firstDataRow, lastDataRow), mtefColumn), roundRand(mtefTotalRand));
+  totalRow.getCell(totalColumn).value = sumFormula(cellAddress(firstDataRow, totalColumn), cellAddress(Math.max(firstDataRow, lastDataRow), totalColumn), roundRand(grandTotalRand));
   styleTotalRow(totalRow, totalColumn);
-  return { totalRow: rowNumber, grandTotalRand, mtefTotalRand };
+  return { totalRow: rowNumber, grandTotalRand: roundRand(grandTotalRand), mtefTotalRand: roundRand(mtefTotalRand) };
 }
 
 /**

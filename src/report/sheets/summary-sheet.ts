@@ -42,12 +42,13 @@ import {
   pricedNeedWords,
   pricesAndYearsNote,
   roundCount,
+  moneyTotal,
   roundRand,
 } from '../summary-figures.js';
 import type { EnvelopeSheetTotals } from './envelope-use-sheet.js';
 import { SHEET_NAMES, sheetReference, type ReportContext } from './report-context.js';
 import type { SpendingSheetTotals } from './spending-sheets.js';
-import { needUnitWords, servedWords } from '../../dataset/services.js';
+import { needUnitWords, servedLabel } from '../../dataset/services.js';
 import { illustrativeTablesWords } from '../illustrative-tables.js';
 
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
@@ -181,7 +182,7 @@ export function fillSummarySheet(
   }
   const backlog = backlogLeft(plan, dataset);
   for (const service of plan.services) {
-    labelRow(row++, `${servedWords(service.needUnit).replace(/^./, (first) => first.toUpperCase())}: ${service.label}`, roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
+    labelRow(row++, servedLabel(service), roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
   }
   for (const entry of backlog) {
     const service = plan.services.find((candidate) => candidate.id === entry.serviceId);
@@ -222,7 +223,7 @@ export function fillSummarySheet(
       sheet.getRow(row).height = Math.max(proseLineCount(words, SUMMARY_COLUMN_WIDTHS[2]), proseLineCount(String(sheet.getCell(`A${row}`).value), SUMMARY_COLUMN_WIDTHS[0])) * LINE_POINTS + 2;
       row += 1;
     }
-    const totalRand = lapses.reduce((sum, lapse) => sum + lapse.lapsingRand, 0);
+    const totalRand = moneyTotal(lapses.map((lapse) => lapse.lapsingRand));
     const byPurpose = lapsedMoneyByPurpose(plan, dataset);
     const lapseComment = byPurpose.operatingRand > 0 ? `Capital and operating: ${formatRandMillion(byPurpose.capitalRand)} of capital grants and ${formatRandMillion(byPurpose.operatingRand)} of operating money (running costs)` : undefined;
     labelRow(row, 'Total that lapses', sumFormula(`B${first}`, `B${row - 1}`, totalRand), RAND_MILLION_FORMAT, lapseComment);

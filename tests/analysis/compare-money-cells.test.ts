@@ -8,12 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import type { PortfolioPlan, SpendingLine } from '../../src/plan/types.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
+import { atTheCent, noisy, NOISE, numberIn } from '../report/money-cell-helpers.js';
 import { compareScenarios } from '../../src/analysis/comparison.js';
 import { buildComparisonWorkbook } from '../../src/analysis/reports/comparison-workbook.js';
 
-const NOISE = 1 / 3_000_000;
-const noisy = (lines: readonly SpendingLine[]): SpendingLine[] => lines.map((line) => ({ ...line, amountRand: line.amountRand === 0 ? 0 : line.amountRand + NOISE }));
 
 let workbook: ExcelJS.Workbook;
 beforeAll(async () => {
@@ -31,18 +30,7 @@ beforeAll(async () => {
   await workbook.xlsx.load(await buildComparisonWorkbook(comparison, []).xlsx.writeBuffer());
 });
 
-function numberIn(cell: ExcelJS.Cell): number | null {
-  const value = cell.value as unknown;
-  if (typeof value === 'number') return value;
-  if (value !== null && typeof value === 'object' && 'formula' in value) {
-    const result = (value as { result?: unknown }).result;
-    // exceljs reads a cached 0 back as no result.
-    return typeof result === 'number' ? result : result == null ? 0 : null;
-  }
-  return null;
-}
 const isMoney = (cell: ExcelJS.Cell): boolean => typeof cell.numFmt === 'string' && cell.numFmt.includes('0.0,,');
-const atTheCent = (amountRand: number): boolean => amountRand === Math.round(amountRand * 100) / 100;
 
 describe('money cells of the comparison workbook', () => {
   it('are at the cent, and their SUMs and differences cache what the cells give', () => {

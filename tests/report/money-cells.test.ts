@@ -10,17 +10,11 @@ import ExcelJS from 'exceljs';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
-import type { PortfolioPlan, SpendingLine } from '../../src/plan/types.js';
+import type { PortfolioPlan } from '../../src/plan/types.js';
 import { RAND_MILLION_FORMAT } from '../../src/report/format.js';
 import { writeRunFolder } from '../../src/report/write-run.js';
 import { FIXED_START, readRunWorkbook, temporaryFolder } from './helpers.js';
-
-/** A third of a millionth of a rand: enough to leave 15 significant digits of noise in a cell. */
-const NOISE = 1 / 3_000_000;
-
-function noisy(lines: readonly SpendingLine[]): SpendingLine[] {
-  return lines.map((line) => ({ ...line, amountRand: line.amountRand === 0 ? 0 : line.amountRand + NOISE }));
-}
+import { atTheCent, noisy, NOISE, numberIn } from './money-cell-helpers.js';
 
 let dataset: Dataset;
 let workbook: ExcelJS.Workbook;
@@ -36,21 +30,10 @@ beforeAll(async () => {
   workbook = await readRunWorkbook(runFolder);
 });
 
-/** A cell's number, a value or a formula's cached result; null for anything else. */
-function numberIn(cell: ExcelJS.Cell): number | null {
-  const value = cell.value as unknown;
-  if (typeof value === 'number') return value;
-  if (value !== null && typeof value === 'object' && 'result' in value && typeof (value as { result: unknown }).result === 'number') return (value as { result: number }).result;
-  return null;
-}
-
 function isMoney(cell: ExcelJS.Cell): boolean {
   return cell.numFmt === RAND_MILLION_FORMAT;
 }
 
-function atTheCent(amountRand: number): boolean {
-  return amountRand === Math.round(amountRand * 100) / 100;
-}
 
 describe('money cells of the run workbook', () => {
   it('are written to the cent on every sheet', () => {

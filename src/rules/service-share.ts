@@ -65,7 +65,7 @@ export const SERVICE_SHARE: RuleRecord = {
       const newTotal = funded.totalRand + project.capexRand;
       // Funding it would take the share below the minimum, which the plan now meets.
       if (serviceRand / newTotal < share - 1e-9 && serviceRand / Math.max(funded.totalRand, 1) >= share - 1e-9) {
-        return `Funding it would push the ${service.label} share of spending below the minimum of ${share}.`;
+        return `Funding it would push the ${service.label} share of spending below the minimum of ${percentInWords(share)}.`;
       }
     }
     return null;

@@ -18,7 +18,7 @@ import { CHART_SHEET, DATA_SOURCES_SHEET } from '../../src/analysis/reports/work
 import { STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
 import { ILLUSTRATIVE_INPUTS_LINE, LANDSCAPE_PRINTABLE_HEIGHT_POINTS, LANDSCAPE_PRINTABLE_WIDTH_POINTS, PRINT_MARGINS_INCHES } from '../../src/report/format.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
-import { canListImages, canRender, overprintedWords, printWorkbooks, SHARED_LINE_POINTS, sheetOfPage, verticalOverlapPoints, type PrintedLine, type PrintedPage } from './print-helpers.js';
+import { canListImages, canRender, overprintedWords, printWorkbooks, SHARED_LINE_POINTS, sheetOfPage, verticalOverlapPoints, type PrintedLine, type PrintedPage, PRINTING_TEST_TIMEOUT_MS } from './print-helpers.js';
 
 /** Smallest type a table may print at, points (as tests/report/print.test.ts asks of the plan's tables). */
 const MIN_PRINTED_POINTS = 7.9;
@@ -175,7 +175,7 @@ describe.runIf(canRender)('the printed stress, sweep and frontier workbooks (Lib
       await workbook.xlsx.readFile(file);
       printed.set(path.basename(file), { sheets: workbook.worksheets.map(expectationOf), pages: rendered[index] });
     }
-  }, 240_000);
+  }, PRINTING_TEST_TIMEOUT_MS);
   afterAll(() => {
     if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
   });

@@ -17,6 +17,15 @@ function onPath(name: string): string | null {
 export const libreOffice = onPath('soffice') ?? onPath('libreoffice');
 export const pdfToText = onPath('pdftotext');
 
+/**
+ * How long one LibreOffice conversion may take before a test gives up on it: a guard against a hang,
+ * not a time the test expects. Printing the default workbook (about 140 pages) took more than 180 s
+ * on a two-core machine shared at load 20, so the guard is generous; a quiet machine needs 20-40 s.
+ */
+export const LIBREOFFICE_HANG_GUARD_MS = 900_000;
+/** A test hook or case that runs one or two conversions, plus a solve: the guard and time to spare. */
+export const PRINTING_TEST_TIMEOUT_MS = LIBREOFFICE_HANG_GUARD_MS + 300_000;
+
 /** Whether workbooks can be rendered here (LibreOffice and pdftotext are on PATH). */
 export const canRender = libreOffice !== null && pdfToText !== null;
 if (!canRender) console.warn('LibreOffice (soffice) or pdftotext (poppler-utils) is not on PATH: skipping the analysis print checks.');
@@ -26,7 +35,7 @@ export function printedPages(workbookPath: string): string[] {
   if (!canRender) throw new Error('printedPages needs LibreOffice and pdftotext');
   const folder = mkdtempSync(path.join(tmpdir(), 'infraplan-analysis-print-'));
   // A profile of its own, so a LibreOffice the developer has open (or another test) does not take the conversion.
-  execFileSync(libreOffice!, [`-env:UserInstallation=file://${path.join(folder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', folder, workbookPath], { stdio: 'pipe', timeout: 180_000 });
+  execFileSync(libreOffice!, [`-env:UserInstallation=file://${path.join(folder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', folder, workbookPath], { stdio: 'pipe', timeout: LIBREOFFICE_HANG_GUARD_MS });
   const pdf = path.join(folder, `${path.basename(workbookPath, path.extname(workbookPath))}.pdf`);
   const text = execFileSync(pdfToText!, ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   // pdftotext ends each page with a form feed.
@@ -116,7 +125,7 @@ export function printWorkbooks(workbookPaths: readonly string[]): PrintedPage[][
   const folder = mkdtempSync(path.join(tmpdir(), 'infraplan-analysis-print-'));
   const names = workbookPaths.map((file) => path.basename(file, path.extname(file)));
   if (new Set(names).size !== names.length) throw new Error(`printWorkbooks needs workbooks of different names, got ${names.join(', ')}`);
-  execFileSync(libreOffice!, [`-env:UserInstallation=file://${path.join(folder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', folder, ...workbookPaths], { stdio: 'pipe', timeout: 240_000 });
+  execFileSync(libreOffice!, [`-env:UserInstallation=file://${path.join(folder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', folder, ...workbookPaths], { stdio: 'pipe', timeout: LIBREOFFICE_HANG_GUARD_MS });
   const printed = names.map((name) => {
     const pdf = path.join(folder, `${name}.pdf`);
     const layout = execFileSync(pdfToText!, ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');

@@ -15,6 +15,7 @@ import { supportPlanSheetName } from '../../src/report/sheets/masterplan-sheets.
 import { MASTERPLAN_FILES, writeMasterPlanFolder } from '../../src/report/write-masterplan.js';
 import { runModel } from '../../src/pipeline/run-model.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
+import { LIBREOFFICE_HANG_GUARD_MS, PRINTING_TEST_TIMEOUT_MS } from '../analysis/print-helpers.js';
 
 const FIXTURE = 'tests/fixtures/masterplan';
 const folders: string[] = [];
@@ -69,11 +70,11 @@ describe('the master plan folder', () => {
     const pdfFolder = temporary();
     // A profile of its own, as the other print checks have: with the default one a LibreOffice already
     // running (the developer's, or another test file's in the other vitest worker) takes the conversion.
-    spawnSync(libreOffice, [`-env:UserInstallation=file://${path.join(pdfFolder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', pdfFolder, path.join(folder, MASTERPLAN_FILES.workbook)], { encoding: 'utf8', timeout: 120_000 });
+    spawnSync(libreOffice, [`-env:UserInstallation=file://${path.join(pdfFolder, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', pdfFolder, path.join(folder, MASTERPLAN_FILES.workbook)], { encoding: 'utf8', timeout: LIBREOFFICE_HANG_GUARD_MS });
     const pdf = readFileSync(path.join(pdfFolder, 'masterplan.pdf'), 'latin1');
     const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBe(1 + dataset.municipalities.length);
-  });
+  }, PRINTING_TEST_TIMEOUT_MS);
 
   it('joins the run workbook when the run used the master plan', async () => {
     const outDir = temporary();

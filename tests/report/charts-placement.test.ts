@@ -13,7 +13,7 @@ import { CHART_GRID_COLUMNS, CHART_GRID_COLUMN_PIXELS, CHART_WIDTH_ON_SHEET_PIXE
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { PRINT_MARGINS_INCHES } from '../../src/report/format.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
-import { canListImages, canRender, printWorkbooks } from '../analysis/print-helpers.js';
+import { canListImages, canRender, printWorkbooks, PRINTING_TEST_TIMEOUT_MS } from '../analysis/print-helpers.js';
 import { readRunWorkbook, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 
 const EMU_PER_PIXEL = 9525;
@@ -81,5 +81,5 @@ describe('chart placement on the Charts sheet', () => {
       const width = charts.reduce((sum, image) => sum + image.widthPoints, 0);
       expect(width).toBeLessThanOrEqual(printableWidth(page));
     }
-  }, 240_000);
+  }, PRINTING_TEST_TIMEOUT_MS);
 });

@@ -22,7 +22,7 @@ import { addInputSheets } from '../../src/report/sheets/input-sheets.js';
 import { SHEET_NAMES, type ReportContext } from '../../src/report/sheets/report-context.js';
 import { fixtureDataset, fixturePlan } from './fixtures.js';
 import { columnStartingWith, formulaCell, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
-import { canRender, libreOffice, pdfToText } from '../analysis/print-helpers.js';
+import { canRender, libreOffice, pdfToText, LIBREOFFICE_HANG_GUARD_MS, PRINTING_TEST_TIMEOUT_MS } from '../analysis/print-helpers.js';
 
 if (!canRender) console.warn('LibreOffice (soffice) or pdftotext (poppler-utils) is not on PATH: skipping the print check of the input sheets.');
 
@@ -86,11 +86,11 @@ beforeAll(async () => {
   // One LibreOffice start for both workbooks.
   execFileSync(libreOffice!, ['-env:UserInstallation=file://' + path.join(workFolder, 'profile'), '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', workFolder, files.thusong, files.waterAndSanitation], {
     stdio: 'pipe',
-    timeout: 180_000,
+    timeout: LIBREOFFICE_HANG_GUARD_MS,
   });
   thusong = { workbook: thusongWorkbook, pages: printedPages(path.join(workFolder, 'thusong.pdf')) };
   waterAndSanitation = { workbook: tinyWorkbook, pages: printedPages(path.join(workFolder, 'water-and-sanitation.pdf')) };
-}, 240_000);
+}, PRINTING_TEST_TIMEOUT_MS);
 afterAll(() => {
   if (workFolder) rmSync(workFolder, { recursive: true, force: true });
 });

@@ -15,6 +15,7 @@ import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { SUMMARY_CELLS } from '../../src/report/sheets/summary-sheet.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
 import { EXPECTED } from './fixtures.js';
+import { LIBREOFFICE_HANG_GUARD_MS, PRINTING_TEST_TIMEOUT_MS } from '../analysis/print-helpers.js';
 import { columnStartingWith, formulaCell, rowStartingWith, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 import { expectClose, RAND, SOLVER } from '../tolerance.js';
 
@@ -82,7 +83,7 @@ describe('LibreOffice recalculation', () => {
     execFileSync(
       libreOffice!,
       [`-env:UserInstallation=${recalculatingProfile(path.join(workFolder, 'profile'))}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outFolder, poisonedPath],
-      { stdio: 'pipe', timeout: 180_000 },
+      { stdio: 'pipe', timeout: LIBREOFFICE_HANG_GUARD_MS },
     );
     const recalculated = new ExcelJS.Workbook();
     await recalculated.xlsx.readFile(path.join(outFolder, 'poisoned.xlsx'));
@@ -116,5 +117,5 @@ describe('LibreOffice recalculation', () => {
       ),
     );
     expect(stale).toEqual([]);
-  });
+  }, PRINTING_TEST_TIMEOUT_MS);
 });

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RUN_FILES } from '../../src/report/write-run.js';
 import { ONE_PLAN_INTRODUCTION_SHEET, ONE_PLAN_SHEET } from '../../src/report/sheets/one-plan-sheet.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
-import { canRender, flattened, printedPages, sheetOfPage } from '../analysis/print-helpers.js';
+import { canRender, flattened, printedPages, sheetOfPage, PRINTING_TEST_TIMEOUT_MS } from '../analysis/print-helpers.js';
 import { readRunWorkbook, sheetNamed, temporaryFolder, writeFixtureRun } from './helpers.js';
 
 let runFolder: string;
@@ -93,5 +93,5 @@ describe('One Plan annex', () => {
     const firstOfDc2 = table.findIndex((page) => page.includes('DC2 Cape Winelands'));
     expect(firstOfDc2).toBeGreaterThanOrEqual(2);
     expect(table.slice(0, firstOfDc2).some((page) => page.includes('From MIG'))).toBe(true);
-  }, 240_000);
+  }, PRINTING_TEST_TIMEOUT_MS);
 });

@@ -24,7 +24,7 @@ import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { WORKBOOK_LAYOUT } from '../../src/report/workbook.js';
 import { RUN_FILES, writeRunFolder } from '../../src/report/write-run.js';
 import { FIXED_START, readRunWorkbook, temporaryFolder } from './helpers.js';
-import { canRender, libreOffice, pdfToText } from '../analysis/print-helpers.js';
+import { canRender, libreOffice, pdfToText, LIBREOFFICE_HANG_GUARD_MS, PRINTING_TEST_TIMEOUT_MS } from '../analysis/print-helpers.js';
 
 if (!canRender) console.warn('LibreOffice (soffice) or pdftotext (poppler-utils) is not on PATH: skipping the print check.');
 
@@ -54,13 +54,13 @@ beforeAll(async () => {
   workbook = await readRunWorkbook(runFolder);
   execFileSync(libreOffice!, ['-env:UserInstallation=file://' + path.join(workFolder, 'profile'), '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', workFolder, path.join(runFolder, RUN_FILES.workbook)], {
     stdio: 'pipe',
-    timeout: 180_000,
+    timeout: LIBREOFFICE_HANG_GUARD_MS,
   });
   // pdftotext separates pages with a form feed.
   const text = execFileSync(pdfToText!, ['-layout', path.join(workFolder, 'investment-plan.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (process.env.INFRAPLAN_PRINT_DUMP) writeFileSync(process.env.INFRAPLAN_PRINT_DUMP, text);
   pageTexts = text.split('\f').filter((page, index, pages) => index < pages.length - 1 || page.trim() !== '');
-}, 240_000);
+}, PRINTING_TEST_TIMEOUT_MS);
 afterAll(() => {
   if (workFolder) rmSync(workFolder, { recursive: true, force: true });
 });

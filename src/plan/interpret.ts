@@ -8,8 +8,9 @@ import { formatFinancialYear, formatYearRange } from '../dataset/financial-year.
 import type { MunicipalIndex } from '../indicators/types.js';
 import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
 import type { AllocationLayout } from '../program/allocation.js';
-import { discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
-import { shortfallOutcomes } from '../indicators/shortfall-benefit.js';
+import { discountFactor, discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
+import { balanceKey, capacityBalanceOf, closesShortfall, shortfallOutcomes } from '../indicators/shortfall-benefit.js';
+import { fundingReasons } from './funding-reasons.js';
 import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
 import { horizonOf } from '../dataset/horizon.js';
@@ -18,6 +19,7 @@ import { centreCounts, eligibleOperatingSourceIds, operatingCostRandInYear } fro
 import { hasSolution, type SolveResult } from '../solve/engine.js';
 import { backlogByMunicipalityService, envelopeUseFromSpending, indexMap, sourceYearKey } from './plan-summaries.js';
 import type {
+  CapacityBalanceOutcome,
   AllocationLine,
   AllocationPlan,
   PortfolioPlan,
@@ -245,50 +247,104 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     if (detail) return { reason: 'policy', detail };
   }
 
-  // Running costs: an operating envelope without room for them from completion on keeps it out.
-  if (project.operatingCostRandPerYear > 0) {
-    const operatingSources = eligibleOperatingSourceIds(project, dataset);
-    const named = project.fundingSourceIds.filter((id) => !eligibleSourceIds(project, dataset).includes(id));
-    if (operatingSources.length === 0) return { reason: 'budget', detail: `None of its sources is an operating envelope (${named.join(', ') || 'none named'}), so its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year cannot be paid.` };
-    const short = (startYear: number): { year: number; roomRand: number } | null => {
-      for (const year of years) {
-        const needRand = operatingCostRandInYear(project, startYear, year);
-        if (needRand === 0) continue;
-        const roomRand = envelopeUse
-          .filter((use) => operatingSources.includes(use.sourceId) && use.financialYear === year)
-          .reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand), 0);
-        if (roomRand + 1 < needRand) return { year, roomRand };
-      }
-      return null;
-    };
-    const shortfalls = candidateYears.map(short);
-    if (shortfalls.every((shortfall) => shortfall !== null)) {
-      const first = shortfalls[0] as { year: number; roomRand: number };
-      return {
-        reason: 'budget',
-        detail:
-          `Its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year from completion do not fit the operating envelope ${operatingSources.join(', ')}: ` +
-          `starting in ${formatFinancialYear(candidateYears[0])} it needs them in ${formatFinancialYear(first.year)} but only ${formatRandMillion(first.roomRand)} is left; a plan must sustain what it builds.`,
-      };
-    }
-  }
-  // Budget: name the first year in which its eligible sources lack room for its earliest feasible start.
+  // Money: capital room in every build year and operating room in every year its running costs
+  // fall, per candidate start. When some start has capital room but every such start runs out of
+  // operating money, the operating envelope is what binds (explain's least extra money then
+  // names operating money too), and the reason says so.
   const sources = eligibleSourceIds(project, dataset);
   if (sources.length === 0) return { reason: 'budget', detail: `None of its funding sources (${project.fundingSourceIds.join(', ')}) has an envelope in the model.` };
-  const startYear = candidateYears[0];
-  for (let offset = 0; offset < project.cashFlowRandByBuildYear.length; offset += 1) {
-    const year = startYear + offset;
-    const roomRand = envelopeUse
-      .filter((use) => sources.includes(use.sourceId) && use.financialYear === year)
+  const roomIn = (sourceIds: readonly string[], year: number): number =>
+    envelopeUse
+      .filter((use) => sourceIds.includes(use.sourceId) && use.financialYear === year)
       .reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand), 0);
-    if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) {
-      return {
-        reason: 'budget',
-        detail: `Starting in ${formatFinancialYear(startYear)} it needs ${formatRandMillion(project.cashFlowRandByBuildYear[offset])} in ${formatFinancialYear(year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${formatRandMillion(roomRand)} left; the money earns more benefit in the funded projects.`,
-      };
+  const capitalShort = (startYear: number): { year: number; needRand: number; roomRand: number } | null => {
+    for (let offset = 0; offset < project.cashFlowRandByBuildYear.length; offset += 1) {
+      const year = startYear + offset;
+      const roomRand = roomIn(sources, year);
+      if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) return { year, needRand: project.cashFlowRandByBuildYear[offset], roomRand };
     }
+    return null;
+  };
+  const operatingSources = eligibleOperatingSourceIds(project, dataset);
+  if (project.operatingCostRandPerYear > 0 && operatingSources.length === 0) {
+    const named = project.fundingSourceIds.filter((id) => !sources.includes(id));
+    return {
+      reason: 'operating_budget',
+      detail: `None of its sources is an operating envelope (${named.join(', ') || 'none named'}), so its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year cannot be paid.`,
+    };
   }
-  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${formatYearRange(candidateYears)}.` };
+  const operatingShort = (startYear: number): { year: number; roomRand: number } | null => {
+    if (project.operatingCostRandPerYear <= 0) return null;
+    for (const year of years) {
+      const needRand = operatingCostRandInYear(project, startYear, year);
+      if (needRand === 0) continue;
+      const roomRand = roomIn(operatingSources, year);
+      if (roomRand + 1 < needRand) return { year, roomRand };
+    }
+    return null;
+  };
+  const starts = candidateYears.map((startYear) => ({ startYear, capital: capitalShort(startYear), operating: operatingShort(startYear) }));
+  const capitalFits = starts.filter((start) => start.capital === null);
+  if (capitalFits.length > 0 && capitalFits.every((start) => start.operating !== null)) {
+    const first = capitalFits[0];
+    const short = first.operating as { year: number; roomRand: number };
+    return {
+      reason: 'operating_budget',
+      detail:
+        `Operating money runs out in ${formatFinancialYear(short.year)}: its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year from completion do not fit the operating envelope ${operatingSources.join(', ')} ` +
+        `(starting in ${formatFinancialYear(first.startYear)} it needs them in ${formatFinancialYear(short.year)} but only ${formatRandMillion(short.roomRand)} is left); the capital money is there, but a plan must sustain what it builds.`,
+    };
+  }
+  if (capitalFits.length === 0) {
+    // Budget: name the first year in which its eligible sources lack room for its earliest feasible start.
+    const first = starts[0];
+    const short = first.capital as { year: number; needRand: number; roomRand: number };
+    const alsoOperating = starts.every((start) => start.operating !== null) ? ' Its running costs would not fit the operating envelope either.' : '';
+    return {
+      reason: 'budget',
+      detail:
+        `Starting in ${formatFinancialYear(first.startYear)} it needs ${formatRandMillion(short.needRand)} in ${formatFinancialYear(short.year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${formatRandMillion(short.roomRand)} left; the money earns more benefit in the funded projects.${alsoOperating}`,
+    };
+  }
+  return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${formatYearRange(capitalFits.filter((start) => start.operating === null).map((start) => start.startYear))}.` };
+}
+
+/**
+ * The benefit a deferred project would add to the plan if funded at its earliest possible start
+ * (its window, after the funded prerequisites finish): its own discounted benefit, and the share
+ * of its master plan balance's shortfall still unmet that its capacity would close, year by year,
+ * as the objective counts it. Null when it has no possible start.
+ */
+function benefitIfFunded(
+  project: Project,
+  dataset: Dataset,
+  indexOf: ReadonlyMap<string, MunicipalIndex>,
+  funded: ReadonlyMap<string, PlannedProject>,
+  unmetByBalance: ReadonlyMap<string, CapacityBalanceOutcome>,
+  years: readonly number[],
+): number | null {
+  const index = indexOf.get(project.municipalityCode);
+  if (index === undefined) return null;
+  const startYear = allowedStartYears({ ...project, status: project.status === 'excluded' ? 'candidate' : project.status }, dataset).find((year) =>
+    project.prerequisiteIds.every((prerequisiteId) => {
+      const prerequisite = funded.get(prerequisiteId);
+      return prerequisite === undefined || prerequisite.completionYear === null || prerequisite.completionYear < year;
+    }),
+  );
+  if (startYear === undefined) return null;
+  let total = discountedProjectBenefit(project, index, startYear, dataset).total;
+  const policy = dataset.config.policy;
+  const balance = closesShortfall(project, dataset) ? capacityBalanceOf(project, dataset) : null;
+  const outcome = balance === null ? undefined : unmetByBalance.get(balanceKey(balance));
+  if (outcome !== undefined && policy.objectiveMeasure === 0) {
+    const split = municipalWeightSplit(index, policy);
+    years.forEach((year, position) => {
+      if (startYear + project.cashFlowRandByBuildYear.length > year) return;
+      const closed = Math.min(outcome.unmetMlPerDay[position] ?? 0, project.capacityAddedMlPerDay);
+      if (closed > 0) total += policy.benefitPerMlPerDay * closed * discountFactor(year, dataset.config.baseFinancialYear, policy) * (split.need + split.growth);
+    });
+  }
+  return total;
 }
 
 /** Turn a portfolio solution into a Plan. */
@@ -357,11 +413,12 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const envelopeUse = envelopeUseFromSpending(dataset, years, spent);
   const fundedSummary = fundedTotals(fundedById, dataset, districtOf);
 
-  const projects: PlannedProject[] = dataset.projects.map((project) => {
+  const unmetByBalance = new Map(shortfalls.balances.map((balance) => [`${balance.municipalityCode}|${balance.service}|${balance.assetType}`, balance]));
+  const projectsInOrder: PlannedProject[] = dataset.projects.map((project) => {
     const planned = lines.get(project.id);
     if (planned) return planned;
     const { reason, detail } = deferral(project, dataset, fundedSummary, envelopeUse, solved);
-    return {
+    const line: PlannedProject = {
       id: project.id,
       municipalityCode: project.municipalityCode,
       districtCode: districtOf.get(project.municipalityCode) ?? '',
@@ -381,7 +438,18 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
       growthBenefit: 0,
       deferralReason: reason,
       deferralDetail: detail,
+      fundingReason: null,
+      fundingDetail: null,
+      fundingRuleKey: null,
+      benefitIfFunded: solved ? benefitIfFunded(project, dataset, indexOf, fundedById, unmetByBalance, years) : null,
     };
+    return line;
+  });
+  const reasons = fundingReasons(dataset, fundedById);
+  const projects: PlannedProject[] = projectsInOrder.map((line) => {
+    if (!line.funded) return line;
+    const why = reasons.get(line.id);
+    return { ...line, fundingReason: why?.reason ?? null, fundingDetail: why?.detail ?? null, fundingRuleKey: why?.ruleKey ?? null, benefitIfFunded: null };
   });
 
   const totals = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();

@@ -18,7 +18,18 @@ export type DeferralReason =
   | 'prerequisite' // a prerequisite was not funded or not finished in time
   | 'exclusive_alternative' // another project of its exclusive group was funded
   | 'policy' // a policy constraint (district share, concurrency, service share) keeps it out
-  | 'budget'; // the envelopes were better spent elsewhere
+  | 'operating_budget' // its running costs do not fit the operating (running-cost) envelopes in some year, for every start it has
+  | 'budget'; // the (capital) envelopes were better spent elsewhere
+
+/**
+ * Why a funded project is in the plan, checked in this order: `committed` (status committed),
+ * then, for a project whose benefit per rand is low (zero, or below that of every funded project
+ * nothing holds in: src/plan/funding-reasons.ts), `prerequisite` (a funded project needs it first) and
+ * `policy` (without it the plan breaks a rule that holds a minimum: a service share, the
+ * basic-package floor, a roll-out), else `benefit` (what it buys per rand earns its place) or
+ * `no_benefit` (it counts no benefit and nothing requires it: a plan without it is as good).
+ */
+export type FundingReason = 'committed' | 'prerequisite' | 'policy' | 'benefit' | 'no_benefit';
 
 /** Rand spent by one project from one source in one year. */
 export interface SpendingLine {
@@ -70,6 +81,22 @@ export interface PlannedProject {
   readonly deferralReason: DeferralReason | null;
   /** One sentence explaining the reason, naming the blocking project, year or rule. */
   readonly deferralDetail: string | null;
+  /** Why it is funded (see FundingReason), or null when not funded; absent in plans written before it existed. */
+  readonly fundingReason?: FundingReason | null;
+  /**
+   * The reason in words for the Funded projects sheet, naming the project it is a prerequisite of
+   * or the rule that needs it (`Needed for the minimum sanitation share: sanitation gets at least
+   * 30% of spending`); null when not funded.
+   */
+  readonly fundingDetail?: string | null;
+  /** The rule that holds it in with reason `policy` (its key, e.g. `min_service_share`), else null. */
+  readonly fundingRuleKey?: string | null;
+  /**
+   * For a deferred project: the benefit it would add to this plan if funded at its earliest possible
+   * start (its own discounted benefit and the share of master plan shortfall still unmet it would
+   * close), in the objective's points; null when funded or when it has no possible start.
+   */
+  readonly benefitIfFunded?: number | null;
 }
 
 /** Use of one funding source in one year. */

@@ -266,7 +266,10 @@ export function quadrantInWords(quadrant: string): string {
   }
 }
 
-/** Words for a deferral reason. */
+/**
+ * Words for a deferral reason, the same for every project with it (the Summary counts projects by
+ * these words); the detail names the year, project or rule.
+ */
 export function deferralReasonInWords(reason: string | null): string {
   switch (reason) {
     case 'excluded':
@@ -279,6 +282,8 @@ export function deferralReasonInWords(reason: string | null): string {
       return 'An alternative in its exclusive group is funded';
     case 'policy':
       return 'A policy rule keeps it out';
+    case 'operating_budget':
+      return 'Operating money (running costs) runs out';
     case 'budget':
       return 'The envelopes were better spent elsewhere';
     default:

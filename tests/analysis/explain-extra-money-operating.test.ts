@@ -218,7 +218,7 @@ describe('the Thusong fixture: WC013-T-01 is held back by the OPS operating enve
   it('the MILP answer equals the least over every plan (each solved with its starts fixed), in operating money, verified, and a scenario file says the same', async () => {
     const planned = plan.projects.find((project) => project.id === projectId);
     expect(planned?.funded).toBe(false);
-    expect(planned?.deferralReason).toBe('budget');
+    expect(planned?.deferralReason).toBe('operating_budget');
     expect(planned?.deferralDetail).toContain('operating envelope OPS');
     const floor = plan.objectiveBenefitPoints as number;
     const envelopes = allEnvelopes(dataset, projectId);

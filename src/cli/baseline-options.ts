@@ -9,7 +9,8 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { BaselineRequest } from '../pipeline/baseline-run.js';
 import type { BaselineChanges } from '../plan/types.js';
-import { METHOD_WORDS } from '../report/sheets/changes-from-baseline-sheet.js';
+import { baselineHeadline, lockWords } from '../report/sheets/changes-from-baseline-sheet.js';
+import { formatRandMillion } from '../dataset/money-text.js';
 
 /** yargs definitions of --baseline and --lock-years. */
 export const baselineOptions = {
@@ -47,7 +48,7 @@ export function refuseBaselineWithAllocation(formulation: string | undefined, ar
   throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: option, message: `works with the portfolio formulation only: the ${formulation} formulation funds no projects, so there are no decisions to ${option === '--baseline' ? 'stay close to' : 'lock'} (drop ${option} or use --formulation portfolio)` }]);
 }
 
-/** Most changed decisions listed on the console; the workbook sheet and plan.json list all. */
+/** Most changed decisions (and most split changes) listed on the console; the workbook sheet and plan.json list all. */
 const CHANGES_LISTED = 12;
 
 /** A start year or "not funded". */
@@ -55,17 +56,32 @@ function startWords(year: number | null): string {
   return year === null ? 'not funded' : `starts ${formatFinancialYear(year)}`;
 }
 
-/** The console lines on a plan's changes against its baseline. */
-export function formatBaselineChanges(changes: BaselineChanges): string[] {
+/** Benefit points for the console: 1,234.5. */
+function points(value: number): string {
+  return value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/**
+ * The console lines on a plan's changes against its baseline, in plain words (no solver terms;
+ * plan.json and --json keep them). `where` says where the full lists are: the workbook sheet for
+ * `run`, plan.json or --json for `solve`.
+ */
+export function formatBaselineChanges(changes: BaselineChanges, where = 'all listed in solve --json'): string[] {
+  const lock = lockWords(changes);
   const lines = [
-    `against baseline ${changes.source}${changes.lockYears === null ? '' : ` (first ${changes.lockYears} year(s) locked)`}: ${changes.fundingChanges} funding change(s), ${changes.startYearChanges} start-year change(s); ${METHOD_WORDS[changes.method]}`,
-    `  why: ${changes.why}`,
-    `  benefit ${changes.benefitPoints.toFixed(1)} (baseline's decisions here: ${changes.baselineBenefitPoints === null ? 'no longer fit' : changes.baselineBenefitPoints.toFixed(1)}; first solve ${changes.firstSolveBenefitPoints.toFixed(1)}); stability step ${changes.seconds.toFixed(1)} s`,
+    `against the baseline ${changes.source}${lock === '' ? '' : ` (${lock})`}: ${baselineHeadline(changes, where)}`,
+    `  benefit ${points(changes.benefitPoints)} points (the baseline plan in this model: ${changes.baselineBenefitPoints === null ? 'no longer fits' : `${points(changes.baselineBenefitPoints)} points`}; the best plan found: ${points(changes.firstSolveBenefitPoints)} points); ${changes.seconds.toFixed(1)} s spent staying close to the baseline`,
   ];
   for (const change of changes.changes.slice(0, CHANGES_LISTED)) {
     const sign = change.benefitChangePoints >= 0 ? '+' : '';
-    lines.push(`  ${change.projectId}: ${startWords(change.baselineStartYear)} → ${startWords(change.startYear)} (${sign}${change.benefitChangePoints.toFixed(1)} benefit): ${change.reason}`);
+    lines.push(`  ${change.projectId}: ${startWords(change.baselineStartYear)} → ${startWords(change.startYear)} (${sign}${change.benefitChangePoints.toFixed(1)} benefit): ${change.words ?? change.reason}`);
   }
-  if (changes.changes.length > CHANGES_LISTED) lines.push(`  … and ${changes.changes.length - CHANGES_LISTED} more (see the "Changes from baseline" sheet or plan.json)`);
+  if (changes.changes.length > CHANGES_LISTED) lines.push(`  … and ${changes.changes.length - CHANGES_LISTED} more changed decisions (${where})`);
+  const splitChanges = changes.splitChanges ?? [];
+  for (const change of splitChanges.slice(0, CHANGES_LISTED)) {
+    const money = change.purpose === 'capital' ? '' : ' running costs';
+    lines.push(`  ${change.projectId}${money} from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}: ${formatRandMillion(change.baselineRand)} in the baseline → ${formatRandMillion(change.plannedRand)} now`);
+  }
+  if (splitChanges.length > CHANGES_LISTED) lines.push(`  … and ${splitChanges.length - CHANGES_LISTED} more amounts from other grants or years (${where})`);
   return lines;
 }

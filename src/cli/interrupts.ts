@@ -8,7 +8,8 @@
  * The handlers are installed only while there is something to clean up: a write in progress, or
  * folders a running command created. Otherwise the default behaviour (stop at once) stays. A
  * handler runs promptly during a solve: HiGHS and jslp solve on worker threads, so the main
- * thread's event loop is free to take the signal.
+ * thread's event loop is free to take the signal, and process.exit ends a worker in the middle of
+ * its WebAssembly search (tests/cli/interrupts.test.ts interrupts a real solve of the default model).
  */
 import { abandonPendingWritesSync, onPendingWritesChange, type AbandonOutcome } from '../files/pending-writes.js';
 import { EXIT_SIGINT, EXIT_SIGTERM } from '../errors/exit-codes.js';

@@ -18,6 +18,7 @@ import { statusHasSolution } from '../solve/engine.js';
 import { servedWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { baselineOptions, baselineRequestFromArgv, formatBaselineChanges, type BaselineArguments } from './baseline-options.js';
+import { CHANGES_FROM_BASELINE_SHEET } from '../report/sheets/changes-from-baseline-sheet.js';
 
 /** Arguments of `run`. */
 export interface RunArguments extends ScenarioArguments, BaselineArguments {
@@ -76,9 +77,9 @@ export function formatRunSummary(result: RunModelResult): string {
     lines.push(`  running costs paid from operating money ${formatRandMillion(figures.runningCostsRand)} of ${formatRandMillion(figures.operatingEnvelopeRand)} (${operatingShare.toFixed(1)}% of the operating envelopes)`);
   }
   if (plan.kind === 'portfolio') lines.push(`  projects funded ${figures.fundedProjectCount}, deferred ${figures.deferredProjectCount}`);
-  // One line per need unit: households served: water 50,544, sanitation 41,146.
+  // One line per need unit, each service by its declared label (model.yaml), never its id: households served: Water 50,544, Sanitation 41,146.
   for (const needUnit of [...new Set(plan.services.map((service) => service.needUnit))]) {
-    const served = plan.services.filter((service) => service.needUnit === needUnit).map((service) => `${service.id} ${count(figures.householdsServedByService[service.id] ?? 0)}`);
+    const served = plan.services.filter((service) => service.needUnit === needUnit).map((service) => `${service.label} ${count(figures.householdsServedByService[service.id] ?? 0)}`);
     lines.push(`  ${servedWords(needUnit)}: ${served.join(', ')}`);
   }
   // Money that lapses is lost to the province: name it per source and year, with what would use it.
@@ -118,7 +119,7 @@ export function formatRunSummary(result: RunModelResult): string {
   const balance = result.capitalBalance;
   if (balance && (balance.lapsingRand > 0 || balance.carriedPastHorizonRand > 0)) lines.push(`  ${moneyBalanceWords(balance, 'capital envelopes')}`);
   if (result.pricedNeedNote) lines.push(`  note: ${result.pricedNeedNote}`);
-  if (plan.kind === 'portfolio' && plan.baselineChanges) lines.push(...formatBaselineChanges(plan.baselineChanges).map((line) => `  ${line}`));
+  if (plan.kind === 'portfolio' && plan.baselineChanges) lines.push(...formatBaselineChanges(plan.baselineChanges, `see the ${CHANGES_FROM_BASELINE_SHEET} sheet`).map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
 }
 

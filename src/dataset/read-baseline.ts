@@ -10,16 +10,25 @@ import { z } from 'zod';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import { horizonOf } from './horizon.js';
 import { readInputText } from './input-file.js';
-import type { BaselineDecisions, BaselineLock, Dataset } from './types.js';
+import type { BaselineDecisions, BaselineLock, BaselineSpendingLine, Dataset } from './types.js';
 
 /** The option the baseline is given by, for messages about it as a whole. */
 export const BASELINE_OPTION = '--baseline';
 
-/** The part of a planned project a baseline needs. */
+/** One spending line of a planned project (plan.json `spending` and `operatingSpending`). */
+const baselineSpendingLineSchema = z.object({
+  financialYear: z.number().int().min(1900).max(2200),
+  sourceId: z.string().min(1).max(200),
+  amountRand: z.number().finite().min(0),
+});
+
+/** The part of a planned project a baseline needs; the spending split is optional (a hand-made baseline may list decisions only). */
 const baselineProjectSchema = z.object({
   id: z.string().min(1).max(200),
   funded: z.boolean(),
   startYear: z.number().int().min(1900).max(2200).nullable(),
+  spending: z.array(baselineSpendingLineSchema).max(100_000).optional(),
+  operatingSpending: z.array(baselineSpendingLineSchema).max(100_000).optional(),
 });
 
 /** The part of a plan document a baseline needs (other keys are allowed and ignored). */
@@ -74,12 +83,20 @@ export async function readBaseline(argument: string): Promise<BaselineDecisions>
   if (plan.kind !== 'portfolio') fail(keyPath(prefix, ['kind']), `is ${JSON.stringify(plan.kind)}: a baseline must be a portfolio plan (the allocation formulation funds no projects)`);
   if (plan.status !== 'optimal' && plan.status !== 'feasible') fail(keyPath(prefix, ['status']), `is ${JSON.stringify(plan.status)}: the baseline run found no plan`);
   const startYearByProjectId: Record<string, number | null> = {};
+  const spendingByProjectId: Record<string, BaselineSpendingLine[]> = {};
+  let splitGiven = false;
   for (const [index, project] of plan.projects.entries()) {
     if (Object.hasOwn(startYearByProjectId, project.id)) fail(keyPath(prefix, ['projects', index, 'id']), `project ${project.id} is listed twice`);
     if (project.funded && project.startYear === null) fail(keyPath(prefix, ['projects', index, 'startYear']), `project ${project.id} is funded but has no start year`);
     startYearByProjectId[project.id] = project.funded ? project.startYear : null;
+    if (project.spending !== undefined || project.operatingSpending !== undefined) splitGiven = true;
+    if (!project.funded) continue;
+    spendingByProjectId[project.id] = [
+      ...(project.spending ?? []).map((line) => ({ ...line, purpose: 'capital' as const })),
+      ...(project.operatingSpending ?? []).map((line) => ({ ...line, purpose: 'operating' as const })),
+    ];
   }
-  return { source: filePath, modelName: plan.modelName, startYearByProjectId };
+  return { source: filePath, modelName: plan.modelName, startYearByProjectId, ...(splitGiven ? { spendingByProjectId } : {}) };
 }
 
 /**

@@ -620,6 +620,24 @@ export interface BaselineDecisions {
   readonly modelName: string;
   /** Start financial year per project id, null for a project the baseline did not fund. */
   readonly startYearByProjectId: Readonly<Record<string, number | null>>;
+  /**
+   * How the baseline paid each funded project: its spending lines by year and source, capital
+   * and running costs (plan.json `spending`, `operatingSpending`). Absent when the baseline file
+   * does not give them; a plan then keeps the decisions but not necessarily the split.
+   */
+  readonly spendingByProjectId?: Readonly<Record<string, readonly BaselineSpendingLine[]>>;
+}
+
+/** One line of a baseline project's spending: rand from a source in a financial year. */
+export interface BaselineSpendingLine {
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Capital (the cash flow) or operating (running costs). */
+  readonly purpose: 'capital' | 'operating';
+  /** Rand. */
+  readonly amountRand: number;
 }
 
 /**

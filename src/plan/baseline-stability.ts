@@ -20,12 +20,12 @@
  * The research behind the numbers (why warm starts and an unbounded closest-plan solve were not
  * used for speed) is in docs/benchmarks.md.
  */
-import type { BaselineDecisions, Dataset } from '../dataset/types.js';
+import type { BaselineDecisions, BaselineSpendingLine, Dataset } from '../dataset/types.js';
 import type { Constraint, LinearProgram, LinearTerm } from '../program/linear-program.js';
-import type { PortfolioLayout } from '../program/portfolio.js';
+import type { MoneyFlows, PortfolioLayout } from '../program/portfolio.js';
 import { hasSolution, type Engine, type SolvedResult, type SolveOptions, type SolveResult } from '../solve/engine.js';
 import { solveProgram } from '../solve/solve-program.js';
-import type { BaselineChange, BaselineChanges, PlannedProject } from './types.js';
+import type { BaselineChange, BaselineChanges, BaselineSplitChange, PlannedProject, SpendingLine } from './types.js';
 
 /** Most of the first solve's time the closest-plan solve may take (the issue's "adds at most 30%"). */
 export const STABILITY_TIME_SHARE = 0.3;
@@ -100,6 +100,49 @@ function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisi
   };
 }
 
+/** How the baseline paid each funded project (BaselineDecisions.spendingByProjectId). */
+export type BaselineSplit = Readonly<Record<string, readonly BaselineSpendingLine[]>>;
+
+/** Least rand a source set's baseline spending in a year must reach before its split is held: below it the shares are noise. */
+const SMALLEST_SPLIT_RAND = 1;
+
+/**
+ * Rows that pay each source set's money in a year in the baseline's shares: flow[set, s, y] =
+ * share(s) × Σ flows[set, ·, y], the shares being what the baseline paid its member projects
+ * from each source that year. A project's split is its set's shares (src/plan/interpret.ts), so
+ * with the baseline's starts these rows give every project the baseline's rand per source and
+ * year. A set-year the baseline paid from a source no longer eligible, or did not pay at all,
+ * gets no row.
+ */
+function splitRowsOf(flows: MoneyFlows, purpose: BaselineSpendingLine['purpose'], split: BaselineSplit): Constraint[] {
+  const membersOf = new Map<string, string[]>();
+  for (const [projectId, setKey] of flows.sourceSetOf) membersOf.set(setKey, [...(membersOf.get(setKey) ?? []), projectId]);
+  const rows: Constraint[] = [];
+  for (const [setKey, entries] of flows.spendVariables) {
+    const lines = (membersOf.get(setKey) ?? []).flatMap((projectId) => split[projectId] ?? []).filter((line) => line.purpose === purpose);
+    for (const year of [...new Set(entries.map((entry) => entry.financialYear))]) {
+      const yearEntries = entries.filter((entry) => entry.financialYear === year);
+      const yearLines = lines.filter((line) => line.financialYear === year);
+      if (yearLines.some((line) => !yearEntries.some((entry) => entry.sourceId === line.sourceId))) continue;
+      const totalRand = yearLines.reduce((sum, line) => sum + line.amountRand, 0);
+      if (totalRand < SMALLEST_SPLIT_RAND) continue;
+      // One row per source but the last: the set's own row already makes the flows add up to its demand.
+      for (const entry of yearEntries.slice(0, -1)) {
+        const share = yearLines.filter((line) => line.sourceId === entry.sourceId).reduce((sum, line) => sum + line.amountRand, 0) / totalRand;
+        const terms = yearEntries.map((other) => ({ variable: other.index, coefficient: (other === entry ? 1 : 0) - share })).filter((term) => term.coefficient !== 0);
+        rows.push({ label: `baseline_split[${purpose},${setKey},${entry.sourceId},${year}]`, group: 'baseline_split', terms, lower: 0, upper: 0 });
+      }
+    }
+  }
+  return rows;
+}
+
+/** The program with the baseline's split held (splitRowsOf, capital and running costs); the program itself when no row applies. */
+export function withBaselineSplit(program: LinearProgram, layout: PortfolioLayout, split: BaselineSplit): LinearProgram {
+  const rows = [...splitRowsOf(layout, 'capital', split), ...splitRowsOf(layout.operatingFlows, 'operating', split)];
+  return rows.length === 0 ? program : { ...program, name: `${program.name}-baseline-split`, constraints: [...program.constraints, ...rows] };
+}
+
 /** The repair MILP: each project may keep its baseline start or be dropped; the most benefit kept. */
 function repairProgram(program: LinearProgram, layout: PortfolioLayout, decisions: Decisions): LinearProgram {
   const allowed = new Set<number>();
@@ -120,6 +163,8 @@ export interface BaselineStart {
   readonly benefitPoints: number;
   /** True when the baseline's decisions fit as they are; false when projects had to be dropped. */
   readonly exact: boolean;
+  /** True when the baseline's split (each project's rand per source and year) was held too, false when it no longer fit; absent when the baseline gave none. */
+  readonly splitKept?: boolean;
 }
 
 /**
@@ -128,15 +173,24 @@ export interface BaselineStart {
  * clock, both within `secondsLeft`); null when neither finds one (a rule with a floor the
  * baseline's projects alone cannot meet, or no time).
  */
-export async function completeBaseline(engine: Engine, program: LinearProgram, layout: PortfolioLayout, decisions: Decisions, secondsLeft: number | null): Promise<BaselineStart | null> {
+export async function completeBaseline(engine: Engine, program: LinearProgram, layout: PortfolioLayout, decisions: Decisions, secondsLeft: number | null, split?: BaselineSplit): Promise<BaselineStart | null> {
   const limit = (seconds: number): SolveOptions => (secondsLeft === null ? { timeLimitSeconds: seconds } : { timeLimitSeconds: Math.max(0.05, Math.min(seconds, secondsLeft)) });
-  const fixed = await solveProgram(engine, withStartsFixed(program, layout, decisions), limit(COMPLETION_LP_SECONDS));
-  if (hasSolution(fixed)) {
-    // The LP's starts are exact 0/1 by their bounds; round away solver noise before anyone reads them as binaries.
-    const starts = startVariableSet(layout);
-    const values = fixed.values.map((value, index) => (starts.has(index) ? Math.round(value) : value));
-    return { values, benefitPoints: objectiveValue(program, values), exact: true };
+  const fixedStarts = withStartsFixed(program, layout, decisions);
+  // The official expects the same plan: first with the baseline's split of every project's money, then, when that no longer fits (an envelope cut), any split.
+  const withSplit = split === undefined ? fixedStarts : withBaselineSplit(fixedStarts, layout, split);
+  const attempts: { readonly lp: LinearProgram; readonly splitKept?: boolean }[] =
+    split === undefined ? [{ lp: fixedStarts }] : withSplit === fixedStarts ? [{ lp: fixedStarts, splitKept: true }] : [{ lp: withSplit, splitKept: true }, { lp: fixedStarts, splitKept: false }];
+  let fixed: SolveResult | null = null;
+  for (const attempt of attempts) {
+    fixed = await solveProgram(engine, attempt.lp, limit(COMPLETION_LP_SECONDS));
+    if (hasSolution(fixed)) {
+      // The LP's starts are exact 0/1 by their bounds; round away solver noise before anyone reads them as binaries.
+      const starts = startVariableSet(layout);
+      const values = fixed.values.map((value, index) => (starts.has(index) ? Math.round(value) : value));
+      return { values, benefitPoints: objectiveValue(program, values), exact: true, ...(attempt.splitKept === undefined ? {} : { splitKept: attempt.splitKept }) };
+    }
   }
+  if (fixed === null) return null;
   if (fixed.status !== 'infeasible') return null;
   const repairWall = limit(REPAIR_CPU_SECONDS * REPAIR_WALL_FACTOR).timeLimitSeconds as number;
   const repairLimits: SolveOptions = { timeLimitSeconds: repairWall, cpuTimeLimitSeconds: Math.min(REPAIR_CPU_SECONDS, repairWall) };
@@ -195,8 +249,10 @@ export interface StabilityOutcome {
   readonly beforeCleanUp: SolveResult | null;
   /** How it was chosen. */
   readonly method: BaselineChanges['method'];
-  /** One sentence on why. */
+  /** One sentence on why, with the technical terms (plan.json, --json). */
   readonly why: string;
+  /** The same in plain words, for the console and the workbook (BaselineChanges.whyWords). */
+  readonly whyWords: string;
   /** Benefit of the baseline's decisions in this model, or null when they do not fit. */
   readonly baselineBenefitPoints: number | null;
   /** Benefit of the first solve's plan. */
@@ -215,6 +271,8 @@ export interface ChangeProvenance {
   readonly repaired: Decisions | null;
   /** Why the baseline's decisions do not stand, in a clause ("its benefit is 2.1% below the best bound"). */
   readonly baselineWords: string;
+  /** The same in plain words ("the baseline plan still fits but is 2.1% below the best possible"). */
+  readonly baselinePlainWords: string;
   /** Seconds the closest-plan solve was given (for "in its 1.2 s"), or null when it did not run. */
   readonly boxSeconds: number | null;
   /** Changes the clean-up tried to put back as in the baseline and could not, with the reason (a rule, or the benefit they bring). */
@@ -273,6 +331,12 @@ function resultWithValues(first: SolvedResult, program: LinearProgram, layout: P
   const gap = bound === null ? first.gap : Math.abs(bound - objective) / Math.max(1, Math.abs(objective));
   const status = first.status === 'optimal' && (gap ?? 0) <= relativeGap * (1 + 1e-9) + 1e-9 ? 'optimal' : 'feasible';
   return { ...first, status, objective, gap, values, duals: null, rawStatus: `${first.rawStatus}; ${note}` };
+}
+
+/** A share as a percentage for officials: 0.0007 → `0.07%`, 0.001 → `0.1%`, 0.3 → `30%`. */
+export function percentWords(fraction: number): string {
+  const percent = Math.max(0, fraction) * 100;
+  return `${Number(percent.toFixed(percent >= 10 ? 0 : 2)).toString()}%`;
 }
 
 /** CPU seconds this process has used (every thread: the solver runs on a worker thread of this process). */
@@ -404,6 +468,9 @@ function structuralHolding(dataset: Pick<Dataset, 'projects'> | null, projectId:
 /** Why a project that could not go back stays changed, when the LP with its baseline decision had no solution. */
 const NO_SPENDING_SPLIT_WORDS = 'a rule needs it: with its baseline decision no spending split keeps every row (an envelope, a minimum spend, a service or district share, or a shortfall to be met by a year)';
 
+/** The same for officials (no "row"). */
+const NO_SPENDING_SPLIT_PLAIN_WORDS = 'a rule needs it: with its baseline decision the money cannot be split between grants and years so that every rule holds (an envelope, a minimum spend, a service or district share, or a shortfall to be met by a year)';
+
 /** Share of the stability box the first clean-up (of the first plan's changes) may use. */
 const EARLY_CLEAN_UP_SHARE = 0.6;
 
@@ -435,13 +502,15 @@ export async function stayCloseToBaseline(
   const repaired = completed !== null && !completed.exact ? decisionsOfValues(layout, completed.values) : null;
   const base = { baselineBenefitPoints, firstSolveBenefitPoints: first.objective, beforeCleanUp: null };
   if (completed?.exact && completed.benefitPoints >= floor) {
+    const kept = resultWithValues(first, program, layout, completed.values, options.relativeGap, 'the baseline\'s decisions kept (within the gap)');
     return {
       ...base,
-      result: resultWithValues(first, program, layout, completed.values, options.relativeGap, 'the baseline\'s decisions kept (within the gap)'),
+      result: kept,
       method: 'kept_baseline',
-      why: 'the baseline\'s decisions still fit and their benefit is within the gap of the best bound, so they are kept exactly',
+      why: `the baseline's decisions still fit and their benefit is within the gap of the best bound, so they are kept exactly${completed.splitKept === false ? ' (their spending split no longer fits, so the money is split anew)' : ''}`,
+      whyWords: `it still fits and no plan is more than ${percentWords(kept.gap ?? options.relativeGap)} better${completed.splitKept === false ? ' (its split of the money between grants and years no longer fits, so the money is split anew)' : ''}`,
       seconds: seconds(),
-      provenance: { method: 'kept_baseline', repaired: null, baselineWords: '', boxSeconds: null, heldBack: new Map(), untried: new Set(), provenClosest: true },
+      provenance: { method: 'kept_baseline', repaired: null, baselineWords: '', baselinePlainWords: '', boxSeconds: null, heldBack: new Map(), untried: new Set(), provenClosest: true },
     };
   }
   const firstDecisions = decisionsOfValues(layout, first.values);
@@ -449,12 +518,15 @@ export async function stayCloseToBaseline(
   const baselineWords = completed?.exact
     ? `the baseline's decisions still fit but their benefit is ${(((first.bestBound ?? first.objective) - completed.benefitPoints) / Math.max(1, Math.abs(first.objective)) * 100).toFixed(2)}% below the best bound, more than the gap allows`
     : 'the baseline\'s decisions no longer fit this model: a rule or an envelope they break';
-  const provenanceOf = (method: BaselineChanges['method'], cleanUp: CleanUp | null = null, boxSeconds: number | null = null, provenClosest = false): ChangeProvenance => ({ method, repaired, baselineWords, boxSeconds, heldBack: cleanUp?.heldBack ?? new Map(), untried: cleanUp?.untried ?? new Set(), provenClosest });
+  const baselinePlainWords = completed?.exact
+    ? `the baseline plan still fits but is ${percentWords(((first.bestBound ?? first.objective) - completed.benefitPoints) / Math.max(1, Math.abs(first.objective)))} below the best possible, more than the ${percentWords(options.relativeGap)} allowed`
+    : 'the baseline plan no longer fits this model (an envelope or a rule it breaks)';
+  const provenanceOf = (method: BaselineChanges['method'], cleanUp: CleanUp | null = null, boxSeconds: number | null = null, provenClosest = false): ChangeProvenance => ({ method, repaired, baselineWords, baselinePlainWords, boxSeconds, heldBack: cleanUp?.heldBack ?? new Map(), untried: cleanUp?.untried ?? new Set(), provenClosest });
   if (firstChanges.fundingChanges === 0 && firstChanges.startYearChanges === 0) {
-    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; the first solve's plan already makes the same decisions`, seconds: seconds(), provenance: provenanceOf('first_solve') };
+    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; the first solve's plan already makes the same decisions`, whyWords: `${baselinePlainWords}; the best plan found makes the same decisions`, seconds: seconds(), provenance: provenanceOf('first_solve') };
   }
   if (wallLeft() < SMALLEST_STABILITY_SECONDS || cpuLeft() < SMALLEST_PHASE_SECONDS) {
-    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; no time was left for the closest-plan solve, so the first solve's plan is kept`, seconds: seconds(), provenance: provenanceOf('first_solve') };
+    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; no time was left for the closest-plan solve, so the first solve's plan is kept`, whyWords: `${baselinePlainWords}; no time was left to look for a plan closer to it, so the best plan found is kept`, seconds: seconds(), provenance: provenanceOf('first_solve') };
   }
   const boxCpuSeconds = cpuLeft();
   const closest = closestPlanProgram(program, layout, decisions, floor);
@@ -493,10 +565,12 @@ export async function stayCloseToBaseline(
   const cleanUp: CleanUp = { values: bestValues, reverted: [...early.reverted, ...(late?.reverted ?? [])], heldBack: new Map([...early.heldBack, ...(late?.heldBack ?? [])]), untried: late?.untried ?? early.untried };
   const revertedCount = cleanUp.reverted.length;
   const cleanedWords = revertedCount === 0 ? '' : `; ${revertedCount} ${revertedCount === 1 ? 'change that brought' : 'changes that brought'} no benefit and no rule needed ${revertedCount === 1 ? 'was' : 'were'} put back as in the baseline`;
+  const withinWords = `within ${percentWords(options.relativeGap)} of the best possible`;
   const boxWords = `${boxCpuSeconds.toFixed(1)} ${options.maxCpuSeconds === undefined ? 's' : 'CPU s'}`;
   if (distanceOf(bestValues) >= distanceOf(first.values)) {
     const stopped = proven ? 'the closest-plan solve found no closer plan' : `the closest-plan solve found no closer plan in its ${boxWords}`;
-    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; ${stopped}, so the first solve's plan is kept`, seconds: seconds(), provenance: provenanceOf('first_solve', cleanUp, boxCpuSeconds, proven) };
+    const stoppedWords = proven ? `no plan ${withinWords} is closer to it` : 'no plan closer to it was found in the time allowed for looking';
+    return { ...base, result: first, method: 'first_solve', why: `${baselineWords}; ${stopped}, so the first solve's plan is kept`, whyWords: `${baselinePlainWords}; ${stoppedWords}, so the best plan found is kept`, seconds: seconds(), provenance: provenanceOf('first_solve', cleanUp, boxCpuSeconds, proven) };
   }
   const method = proven ? 'closest_plan' : 'closest_plan_time_limit';
   return {
@@ -506,6 +580,7 @@ export async function stayCloseToBaseline(
     result: resultWithValues(first, program, layout, bestValues, options.relativeGap, proven ? 'the closest plan to the baseline within the gap' : 'the closest plan to the baseline found in the time allowed'),
     method,
     why: `${baselineWords}; ${proven ? 'the second solve found the plan within the gap with the fewest changes' : `the closest-plan search stopped at its ${boxWords} limit with the closest plan it had found`}${cleanedWords}`,
+    whyWords: `${baselinePlainWords}; ${proven ? `no plan ${withinWords} has fewer changes` : 'these are the fewest changes found in the time allowed for looking (a plan with fewer may exist)'}`,
     seconds: seconds(),
     provenance: provenanceOf(method, cleanUp, boxCpuSeconds, proven),
   };
@@ -551,34 +626,87 @@ export function describeBaselineChanges(
     const held = provenance.heldBack.get(project.id);
     const idle = Math.abs(benefitChangePoints) <= 1e-9 * Math.max(1, Math.abs(project.benefit));
     let needed: string;
-    if (held !== undefined) needed = `${step}: ${held}`;
-    else if (provenance.untried.has(project.id)) needed = `${step}: it brings no benefit of its own; the clean-up had no time left to try putting it back as in the baseline`;
-    else if (idle && provenance.provenClosest) needed = `${step}: it brings no benefit of its own, but no plan within the gap is as close without it (a rule needs it)`;
-    else needed = `${step}: needed to keep the benefit within the gap; ${provenance.baselineWords}`;
+    let neededWords: string;
+    if (held !== undefined) {
+      needed = `${step}: ${held}`;
+      neededWords = held === NO_SPENDING_SPLIT_WORDS ? NO_SPENDING_SPLIT_PLAIN_WORDS : held;
+    } else if (provenance.untried.has(project.id)) {
+      needed = `${step}: it brings no benefit of its own; the clean-up had no time left to try putting it back as in the baseline`;
+      neededWords = 'it brings no benefit of its own; there was no time left to try putting it back as in the baseline';
+    } else if (idle && provenance.provenClosest) {
+      needed = `${step}: it brings no benefit of its own, but no plan within the gap is as close without it (a rule needs it)`;
+      neededWords = 'it brings no benefit of its own, but every plan as good as this one changes it too (a rule needs it)';
+    } else {
+      needed = `${step}: needed to keep the benefit within the gap; ${provenance.baselineWords}`;
+      neededWords = `needed to keep the plan close to the best possible: ${provenance.baselinePlainWords}`;
+    }
     const startGone = before !== null && benefitOfStart(project.id, before) === null;
     let kind: BaselineChange['kind'];
     let reason: string;
+    let words: string;
     if (!inBaseline) {
       kind = 'new_project';
       reason = `new to the register (the baseline did not list it); ${needed}`;
+      words = `new to the project register (the baseline did not list it); ${neededWords}`;
     } else if (before === null) {
       kind = 'gained_funding';
       reason = needed;
+      words = neededWords;
     } else if (after === null) {
       kind = 'lost_funding';
       const detail = project.deferralDetail === null ? '' : ` (${project.deferralDetail})`;
-      if (startGone) reason = `this model no longer offers its baseline start${detail}`;
-      else if (provenance.repaired !== null && (provenance.repaired[project.id] ?? null) === null) reason = `baseline repair: the baseline's decisions no longer fit this model, and dropping it kept the most benefit${detail}`;
-      else reason = `${needed}${detail}`;
+      if (startGone) {
+        reason = `this model no longer offers its baseline start${detail}`;
+        words = `this model no longer allows its baseline start year${detail}`;
+      } else if (provenance.repaired !== null && (provenance.repaired[project.id] ?? null) === null) {
+        reason = `baseline repair: the baseline's decisions no longer fit this model, and dropping it kept the most benefit${detail}`;
+        words = `the baseline plan no longer fits this model, and dropping this project kept the most benefit${detail}`;
+      } else {
+        reason = `${needed}${detail}`;
+        words = `${neededWords}${detail}`;
+      }
     } else {
       kind = 'moved';
       reason = startGone ? `this model no longer offers its baseline start; ${needed}` : needed;
+      words = startGone ? `this model no longer allows its baseline start year; ${neededWords}` : neededWords;
     }
-    changes.push({ projectId: project.id, kind, baselineStartYear: before, startYear: after, benefitChangePoints, reason });
+    changes.push({ projectId: project.id, kind, baselineStartYear: before, startYear: after, benefitChangePoints, reason, words });
   }
   const registerIds = new Set(dataset.projects.map((project) => project.id));
   for (const [id, startYear] of Object.entries(listed)) {
-    if (startYear !== null && !registerIds.has(id)) changes.push({ projectId: id, kind: 'not_in_register', baselineStartYear: startYear, startYear: null, benefitChangePoints: 0, reason: 'no longer in the register: funded by the baseline, it cannot be planned' });
+    if (startYear !== null && !registerIds.has(id)) changes.push({ projectId: id, kind: 'not_in_register', baselineStartYear: startYear, startYear: null, benefitChangePoints: 0, reason: 'no longer in the register: funded by the baseline, it cannot be planned', words: 'no longer in the project register: the baseline funded it, but it cannot be planned' });
+  }
+  return changes;
+}
+
+/** Least difference, rand, between a project's money from a source in a year and the baseline's that counts as a change: below it is the solver's rounding. */
+export const SPLIT_CHANGE_RAND = 1000;
+
+/**
+ * The spending split changes against the baseline of the projects whose decision is the same
+ * (funded in both with the same start): each year and source whose rand differs by more than
+ * SPLIT_CHANGE_RAND, in register order; null when the baseline gave no split.
+ */
+export function describeSplitChanges(baseline: BaselineDecisions, projects: readonly PlannedProject[]): BaselineSplitChange[] | null {
+  const split = baseline.spendingByProjectId;
+  if (split === undefined) return null;
+  const changes: BaselineSplitChange[] = [];
+  const keyOf = (purpose: string, financialYear: number, sourceId: string): string => `${purpose}|${financialYear}|${sourceId}`;
+  for (const project of projects) {
+    const before = baseline.startYearByProjectId[project.id] ?? null;
+    if (!project.funded || before === null || before !== project.startYear) continue;
+    const amounts = new Map<string, { purpose: 'capital' | 'operating'; financialYear: number; sourceId: string; baselineRand: number; plannedRand: number }>();
+    const add = (purpose: 'capital' | 'operating', line: Pick<SpendingLine, 'financialYear' | 'sourceId' | 'amountRand'>, side: 'baselineRand' | 'plannedRand'): void => {
+      const key = keyOf(purpose, line.financialYear, line.sourceId);
+      const entry = amounts.get(key) ?? { purpose, financialYear: line.financialYear, sourceId: line.sourceId, baselineRand: 0, plannedRand: 0 };
+      entry[side] += line.amountRand;
+      amounts.set(key, entry);
+    };
+    for (const line of split[project.id] ?? []) add(line.purpose, line, 'baselineRand');
+    for (const line of project.spending) add('capital', line, 'plannedRand');
+    for (const line of project.operatingSpending) add('operating', line, 'plannedRand');
+    const ordered = [...amounts.values()].sort((a, b) => (a.purpose === b.purpose ? 0 : a.purpose === 'capital' ? -1 : 1) || a.financialYear - b.financialYear || a.sourceId.localeCompare(b.sourceId));
+    for (const entry of ordered) if (Math.abs(entry.plannedRand - entry.baselineRand) > SPLIT_CHANGE_RAND) changes.push({ projectId: project.id, ...entry });
   }
   return changes;
 }

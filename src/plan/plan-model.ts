@@ -28,7 +28,7 @@ import { solveMarginalValues } from '../solve/marginal-values.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import type { AllocationPlan, Plan, PlanKind, PortfolioPlan } from './types.js';
-import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type StabilityOutcome } from './baseline-stability.js';
+import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, describeSplitChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type StabilityOutcome } from './baseline-stability.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
 
 /** Options of planModel. */
@@ -191,6 +191,12 @@ function optionsWithin(budget: TimeBudget | null, seconds: number, relativeGap?:
   return { ...gap, timeLimitSeconds: seconds };
 }
 
+/** `splitChanges` of a plan against its baseline, or nothing when the baseline gave no split. */
+function splitChangesOf(baseline: BaselineDecisions, projects: PortfolioPlan['projects']): { readonly splitChanges?: ReturnType<typeof describeSplitChanges> & object } {
+  const splitChanges = describeSplitChanges(baseline, projects);
+  return splitChanges === null ? {} : { splitChanges };
+}
+
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
 export function planModel(dataset: Dataset, options?: PlanOptions & { readonly formulation?: 'portfolio' }): Promise<PlanOutcome<PortfolioPlan>>;
 export function planModel(dataset: Dataset, options: PlanOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
@@ -214,7 +220,8 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   const startDecisions = options.baseline?.startYearByProjectId ?? options.warmStartFrom;
   let completed: BaselineStart | null = null;
   if (startDecisions !== undefined && built.kind === 'portfolio' && built.infeasibleReasons.length === 0 && engine.capabilities.integers) {
-    completed = await completeBaseline(engine, built.program, built.layout, startDecisions, budget === null ? null : budget.remainingSeconds() - reserveSeconds);
+    // A baseline's split is held too where it still fits (a warm start from a neighbour needs only its decisions).
+    completed = await completeBaseline(engine, built.program, built.layout, startDecisions, budget === null ? null : budget.remainingSeconds() - reserveSeconds, options.baseline?.spendingByProjectId);
   }
   let firstResult: SolveResult;
   // CPU seconds of the first solve, for the stability step's box (this process's, where the solver's thread runs).
@@ -269,7 +276,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   // The clean-up's plan comes from LPs over the same rows; should the independent checker still refuse it, the first solve's plan is kept.
   if (built.kind === 'portfolio' && stability?.beforeCleanUp && checkPlan(plan, dataset).violations.length > 0) {
     result = stability.beforeCleanUp;
-    stability = { ...stability, result, beforeCleanUp: null, method: 'first_solve', why: `${stability.why.replace(/; \d+ changes? that brought .*$/, '')}; the clean-up's plan did not pass the independent checker, so the first solve's plan is kept`, provenance: { ...stability.provenance, method: 'first_solve', heldBack: new Map(), untried: new Set(), provenClosest: false } };
+    stability = { ...stability, result, beforeCleanUp: null, method: 'first_solve', why: `${stability.why.replace(/; \d+ changes? that brought .*$/, '')}; the clean-up's plan did not pass the independent checker, so the first solve's plan is kept`, whyWords: `${stability.provenance.baselinePlainWords}; the plan with fewer changes did not pass the independent check of every rule, so the best plan found is kept`, provenance: { ...stability.provenance, method: 'first_solve', heldBack: new Map(), untried: new Set(), provenClosest: false } };
     plan = interpretPortfolio({ ...context, result }, built.layout);
   }
   if (plan.kind === 'portfolio' && built.kind === 'portfolio' && options.baseline !== undefined && stability !== null && hasSolution(result)) {
@@ -285,6 +292,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
         source: options.baseline.source,
         method: stability.method,
         why: stability.why,
+        whyWords: stability.whyWords,
         lockYears: dataset.baselineLock?.lockYears ?? null,
         ...counts,
         baselineBenefitPoints: stability.baselineBenefitPoints,
@@ -292,6 +300,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
         benefitPoints: result.objective,
         seconds: stability.seconds,
         changes: describeBaselineChanges(dataset, options.baseline, plan.projects, benefitOfStart, stability.provenance),
+        ...splitChangesOf(options.baseline, plan.projects),
       },
     };
   }

@@ -254,6 +254,27 @@ export interface BaselineChange {
    * change of no benefit of its own, and for a project that lost funding its deferral detail.
    */
   readonly reason: string;
+  /** The reason in plain words, for the console and the workbook (no solver terms); absent in plans written before it. */
+  readonly words?: string;
+}
+
+/**
+ * One year and source of a project's money that differs from the baseline's while the project's
+ * decision (funded, start year) is the same (`--baseline`): a grant or year paying it moved.
+ */
+export interface BaselineSplitChange {
+  /** Project id. */
+  readonly projectId: string;
+  /** Capital (the cash flow) or operating (running costs). */
+  readonly purpose: 'capital' | 'operating';
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Rand the baseline paid from this source in this year. */
+  readonly baselineRand: number;
+  /** Rand this plan pays. */
+  readonly plannedRand: number;
 }
 
 /** How a plan compares with the baseline plan it was asked to stay close to. */
@@ -267,8 +288,10 @@ export interface BaselineChanges {
    * closer plan was found, or none was needed).
    */
   readonly method: 'kept_baseline' | 'closest_plan' | 'closest_plan_time_limit' | 'first_solve';
-  /** Why, in one sentence. */
+  /** Why, in one sentence, with the technical terms (the gap, the best bound, the solves). */
   readonly why: string;
+  /** Why in plain words, for the console and the workbook ("it still fits and no plan is more than 0.07% better"); absent in plans written before it. */
+  readonly whyWords?: string;
   /** `--lock-years`, or null when no years were locked. */
   readonly lockYears: number | null;
   /** Changed funding decisions (gained or lost), over the projects this model can fund. */
@@ -285,6 +308,11 @@ export interface BaselineChanges {
   readonly seconds: number;
   /** The changed decisions, in register order. */
   readonly changes: readonly BaselineChange[];
+  /**
+   * The spending split changes of projects whose decision is the same, in register order, then
+   * purpose, year and source; absent when the baseline file gave no split to compare with.
+   */
+  readonly splitChanges?: readonly BaselineSplitChange[];
 }
 
 /** A plan of the portfolio formulation: which projects are funded, and when. */

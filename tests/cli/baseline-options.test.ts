@@ -22,7 +22,8 @@ describe('infraplan run --baseline', () => {
     const baseline = path.join(outDir, 'first', firstFolder);
     const second = await runCli(['run', TINY_MODEL, '--out', path.join(outDir, 'second'), '--baseline', baseline, '--lock-years', '2']);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toMatch(/against baseline .*plan\.json \(first 2 year\(s\) locked\): 0 funding change\(s\), 0 start-year change\(s\); baseline kept/);
+    expect(second.stdout).toMatch(/against the baseline .*plan\.json \(first 2 years locked\): kept the baseline plan: it still fits and no plan is more than [\d.]+% better; every project with the same decision is paid from the same grants in the same years\n/);
+    expect(second.stdout).not.toMatch(/acceptance shortcut|stability step|MILP|\bLP\b|time box|incumbent|first solve/);
     const [secondFolder] = await readdir(path.join(outDir, 'second'));
     const document = JSON.parse(await readFile(path.join(outDir, 'second', secondFolder, 'plan.json'), 'utf8'));
     const before = JSON.parse(await readFile(path.join(baseline, 'plan.json'), 'utf8'));
@@ -34,6 +35,15 @@ describe('infraplan run --baseline', () => {
     await workbook.xlsx.readFile(path.join(outDir, 'second', secondFolder, 'investment-plan.xlsx'));
     const sheet = workbook.getWorksheet('Changes from baseline');
     expect(sheet?.getCell('A1').value).toBe('Changes from baseline');
+    // The note says what happened in plain words; the split of the money is kept and the sheet says so.
+    const note = sheet?.getCell('A2').text ?? '';
+    expect(note).toMatch(/kept the baseline plan: it still fits and no plan is more than [\d.]+% better/);
+    expect(note).not.toMatch(/acceptance shortcut|stability step|MILP|\bLP\b|time box|incumbent|first solve|best bound/);
+    const texts: string[] = [];
+    sheet?.eachRow((row) => texts.push(String(row.getCell(1).text)));
+    expect(texts).toContain('Same decision, other grants or years: each amount that differs from the baseline');
+    expect(texts).toContain('None: every project funded as in the baseline is paid from the same grants in the same years.');
+    expect(document.plan.baselineChanges.splitChanges).toEqual([]);
     const firstWorkbook = new ExcelJS.Workbook();
     await firstWorkbook.xlsx.readFile(path.join(baseline, 'investment-plan.xlsx'));
     expect(firstWorkbook.getWorksheet('Changes from baseline')).toBeUndefined();

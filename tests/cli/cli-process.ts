@@ -49,6 +49,8 @@ export interface CliOptions {
   readonly clock?: string;
   /** Working folder of the child; default the repository. */
   readonly cwd?: string;
+  /** Print `test: the solver is working` on the child's stderr when a solve first reports progress (fault-injection.mjs). */
+  readonly markSolves?: boolean;
 }
 
 /** Start `infraplan <args>` from the build. */
@@ -56,7 +58,9 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
   const environment: NodeJS.ProcessEnv = { ...process.env };
   delete environment.INFRAPLAN_TEST_FAULT;
   delete environment.INFRAPLAN_TEST_CLOCK;
+  delete environment.INFRAPLAN_TEST_MARK_SOLVES;
   if (options.fault) environment.INFRAPLAN_TEST_FAULT = JSON.stringify(options.fault);
+  if (options.markSolves) environment.INFRAPLAN_TEST_MARK_SOLVES = '1';
   if (options.clock) environment.INFRAPLAN_TEST_CLOCK = options.clock;
   const child = spawn(process.execPath, ['--import', PRELOAD, CLI, ...args], {
     cwd: options.cwd ?? REPOSITORY,

@@ -14,9 +14,13 @@
  * - kill: the process kills itself with SIGKILL before the operation, as a power cut would.
  * INFRAPLAN_TEST_CLOCK (an ISO time) fixes `new Date()` and `Date.now()`, so that run folder names
  * are known in advance.
+ * INFRAPLAN_TEST_MARK_SOLVES=1 prints `test: the solver is working` on stderr, once, when a worker
+ * thread first reports progress or a solution of a solve in progress (the HiGHS worker's
+ * `progress` and `incumbent` replies), so a test can interrupt a real solve, not a file read.
  */
 import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
+import { Worker } from 'node:worker_threads';
 
 const fault = process.env.INFRAPLAN_TEST_FAULT ? JSON.parse(process.env.INFRAPLAN_TEST_FAULT) : null;
 const matches = (target) => fault !== null && new RegExp(fault.match, 'u').test(String(target));
@@ -83,4 +87,18 @@ if (process.env.INFRAPLAN_TEST_CLOCK) {
     }
   }
   globalThis.Date = FixedDate;
+}
+
+if (process.env.INFRAPLAN_TEST_MARK_SOLVES === '1') {
+  // Worker messages reach their listeners through emit('message', ...): watch them there, for workers only.
+  const realEmit = Worker.prototype.emit;
+  let marked = false;
+  Worker.prototype.emit = function emit(event, ...args) {
+    const reply = args[0];
+    if (!marked && event === 'message' && reply !== null && typeof reply === 'object' && (reply.kind === 'progress' || reply.kind === 'incumbent')) {
+      marked = true;
+      process.stderr.write('test: the solver is working\n');
+    }
+    return realEmit.call(this, event, ...args);
+  };
 }

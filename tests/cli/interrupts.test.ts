@@ -165,6 +165,39 @@ describe('an interrupt before anything is written, while the run works (issue p2
   });
 });
 
+describe('an interrupt during a real solve (task b1, item 4)', () => {
+  // The default model's solve takes half a minute or more, so the signal arrives while HiGHS is in
+  // its WebAssembly search on the worker thread: the child says when the worker first reports
+  // progress (fault-injection.mjs, INFRAPLAN_TEST_MARK_SOLVES), and the signal follows at once.
+  // The time limit makes HiGHS report as it goes; it is far longer than the test.
+  /** Most seconds the child may take to end after the signal: a hang guard, not a timing assertion. */
+  const HANG_GUARD_SECONDS = 30;
+
+  it('run on the default model: SIGINT while HiGHS solves exits 130, removes the --out folder it created and leaves no temporary', async () => {
+    const outDir = outFolder();
+    const created = path.join(outDir, 'new');
+    const child = startCli(['run', '--out', created, '--time-limit', '900'], { markSolves: true });
+    await child.waitForStderr('test: the solver is working');
+    // The run has made its --out folder and written nothing yet: the state the signal must undo.
+    expect(readdirSync(created)).toEqual([]);
+    child.kill('SIGINT');
+    let hung = false;
+    const guard = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, HANG_GUARD_SECONDS * 1000);
+    const outcome = await child.ended;
+    clearTimeout(guard);
+    expect(hung, `the run did not end within ${HANG_GUARD_SECONDS} s of SIGINT:\n${outcome.stderr}`).toBe(false);
+    expect(outcome.code).toBe(130);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr.trimEnd().split('\n').at(-1)).toBe(`interrupted (SIGINT): nothing was written; removed ${created}, created for this run and left empty`);
+    noStackTrace(outcome.stderr);
+    // Nothing is left: no run folder, no temporary (hidden) one, not the folder the run created.
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+});
+
 describe('infraplan run, disk full', () => {
   it('names the file, exits 1 without "please report", and leaves nothing behind', async () => {
     const outDir = outFolder();

@@ -108,6 +108,7 @@ function comparisonSentence({ comparison }: CompareResult): string {
   const planned = comparison.scenarios.filter((figures) => hasSolution(figures));
   // The baseline alone has nothing to be compared with (a single other scenario is compared with the baseline).
   if (comparison.scenarios.length === 1) return `Only ${comparison.scenarios[0].scenarioName} was given, and it is the model as given (the baseline), so no funded projects are compared; name a scenario that changes something to compare it with the baseline.`;
+  if (planned.length === 0) return 'No scenario has a plan, so no funded projects are compared.';
   if (planned.length < 2) {
     const names = planned.map((figures) => figures.scenarioName).join(', ');
     return `Only ${names} has a plan; the other scenarios have none, so no funded projects are compared.`;

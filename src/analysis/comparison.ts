@@ -16,6 +16,9 @@ import {
   NEED_WEIGHT,
   OBJECTIVE_MEASURE,
 } from '../rules/objective-settings.js';
+import { plannedDataset } from '../pipeline/plan-run.js';
+import { policyRulesOfPlan, type DeferralRule } from './policy-deferral-rule.js';
+import { differenceSummaries, noiseWarnings, statusInWords, type DifferenceSummary, type NoiseWarning } from './comparison-summary.js';
 
 /** Spending of one municipality in every scenario. */
 export interface MunicipalSpending {
@@ -37,6 +40,8 @@ export interface ProjectOutcome {
   readonly deferralReason: DeferralReason | null;
   /** The plan's sentence on why not. */
   readonly deferralDetail: string | null;
+  /** For a `policy` reason, the rule that keeps it out and its parameter (`the minimum sanitation share of 30%`); null otherwise or when the rule records cannot name it. */
+  readonly policyRule: DeferralRule | null;
 }
 
 /** A project funded in at least one scenario and not in at least one other, or funded in all with different start years. */
@@ -75,6 +80,12 @@ export interface ComparedFigures extends PlanFigures {
   readonly capitalSpendingRand: number;
   /** Running costs of funded centres paid from operating sources, rand. */
   readonly runningCostsRand: number;
+  /** The plan's benefit as the solver counts it (its objective), points; null without a plan. */
+  readonly objectiveBenefitPoints: number | null;
+  /** The solver's proven bound on the best possible benefit under this scenario, points; null when unknown. */
+  readonly bestBoundBenefitPoints: number | null;
+  /** The status with the proven gap in words: `proven within 0.75% of the best possible`. */
+  readonly statusWords: string;
 }
 
 /** A setting that weighs benefit points and has different values in the compared scenarios. */
@@ -115,6 +126,15 @@ export interface ScenarioComparison {
    * another's, and only households, capacity and money compare.
    */
   readonly benefitSettingDifferences: readonly BenefitSettingDifference[];
+  /**
+   * True when one scenario was given and compare solved the baseline (the model as given, with
+   * the command line's settings) beside it, as the first scenario, so there is something to compare.
+   */
+  readonly baselineAdded: boolean;
+  /** Every later scenario with a plan against the first: what it defers, funds and moves, and why (comparison-summary.ts). */
+  readonly summaries: readonly DifferenceSummary[];
+  /** Pairs of plans whose benefit differs by less than the margins they are proven within. */
+  readonly noiseWarnings: readonly NoiseWarning[];
   /** With --baseline: which baseline, its lock years and the decisions each scenario changed against it (baselineLineOf of analysis-run.ts); absent without. */
   readonly baselineLine?: string;
 }
@@ -162,6 +182,9 @@ function comparedFigures(plan: PortfolioPlan, dataset: Dataset, operating: Reado
     operatingEnvelopeRand: envelopeOf(true),
     capitalSpendingRand: funded.reduce((sum, project) => sum + project.spending.reduce((inner, line) => inner + line.amountRand, 0), 0),
     runningCostsRand: funded.reduce((sum, project) => sum + project.operatingSpending.reduce((inner, line) => inner + line.amountRand, 0), 0),
+    objectiveBenefitPoints: solved ? plan.objectiveBenefitPoints : null,
+    bestBoundBenefitPoints: solved ? plan.bestBoundBenefitPoints : null,
+    statusWords: statusInWords(plan.status, plan.gap),
   };
 }
 
@@ -219,7 +242,7 @@ export function scenarioFigures(plan: PortfolioPlan, dataset: Dataset): Compared
  * with its scenario applied (one per plan, same order): its backlogs cap the households served,
  * its centres count the people within reach, and its sources' purpose tells operating money apart.
  */
-export function compareScenarios(plans: readonly PortfolioPlan[], datasets: readonly Dataset[]): ScenarioComparison {
+export function compareScenarios(plans: readonly PortfolioPlan[], datasets: readonly Dataset[], options: { readonly baselineAdded?: boolean } = {}): ScenarioComparison {
   if (plans.length === 0) throw new Error('compareScenarios needs at least one plan');
   if (datasets.length !== plans.length) throw new Error(`compareScenarios needs one dataset per plan (${plans.length} plans, ${datasets.length} datasets)`);
   const operating = new Set(datasets.flatMap((dataset) => dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id)));
@@ -238,12 +261,17 @@ export function compareScenarios(plans: readonly PortfolioPlan[], datasets: read
   }));
   const projectOrder = new Map<string, PortfolioPlan['projects'][number]>();
   for (const plan of plans) for (const project of plan.projects) if (!projectOrder.has(project.id)) projectOrder.set(project.id, project);
+  // The rule behind each policy deferral, read from the register the plan was made from (after the master plan stage).
+  const policyRules = plans.map((plan, index) =>
+    hasSolution(plan) && plan.projects.some((project) => project.deferralReason === 'policy') ? policyRulesOfPlan(plan, plannedDataset(datasets[index]).dataset) : new Map<string, DeferralRule>(),
+  );
+  const projectsById = plans.map((plan) => new Map(plan.projects.map((project) => [project.id, project])));
   const differences: ProjectDifference[] = [];
   for (const [projectId, first] of projectOrder) {
-    const outcomes = plans.map((plan): ProjectOutcome => {
-      const project = plan.projects.find((candidate) => candidate.id === projectId);
-      if (!project || !hasSolution(plan)) return { funded: false, startYear: null, deferralReason: null, deferralDetail: hasSolution(plan) ? 'not in this plan' : `no plan (${plan.status})` };
-      return { funded: project.funded, startYear: project.startYear, deferralReason: project.deferralReason, deferralDetail: project.deferralDetail };
+    const outcomes = plans.map((plan, index): ProjectOutcome => {
+      const project = projectsById[index].get(projectId);
+      if (!project || !hasSolution(plan)) return { funded: false, startYear: null, deferralReason: null, deferralDetail: hasSolution(plan) ? 'not in this plan' : `no plan (${plan.status})`, policyRule: null };
+      return { funded: project.funded, startYear: project.startYear, deferralReason: project.deferralReason, deferralDetail: project.deferralDetail, policyRule: policyRules[index].get(projectId) ?? null };
     });
     // Only plans that exist can disagree: a scenario without a plan funds nothing, and listing every
     // project funded elsewhere as a difference would bury the real ones.
@@ -261,6 +289,8 @@ export function compareScenarios(plans: readonly PortfolioPlan[], datasets: read
   const sourceKeys = [...allSourceKeys.filter((id) => !operating.has(id)), ...allSourceKeys.filter((id) => operating.has(id))];
   const districtKeys = [...new Set(plans.flatMap((plan) => plan.municipalities.map((municipality) => municipality.districtCode)))];
   const serviceKeys = plans[0].services.map((service) => service.id);
+  const scenarios = plans.map((plan, index) => comparedFigures(plan, datasets[index], operating));
+  const settingDifferences = benefitSettingDifferences(datasets);
   return {
     byYear: scenarioTable(plans, 'Financial year', (_, line) => String(line.financialYear), yearKeys, Object.fromEntries(years.map((year) => [String(year), formatFinancialYear(year)]))),
     mtefYears: years.slice(0, 3),
@@ -269,10 +299,13 @@ export function compareScenarios(plans: readonly PortfolioPlan[], datasets: read
     byDistrict: scenarioTable(plans, 'District', (project) => project.districtCode, districtKeys, {}),
     byService: scenarioTable(plans, 'Service', (project) => project.service, serviceKeys, Object.fromEntries(plans[0].services.map((service) => [service.id, service.label]))),
     services: plans[0].services,
-    scenarios: plans.map((plan, index) => comparedFigures(plan, datasets[index], operating)),
+    scenarios,
     overridesByScenario: plans.map((plan) => plan.overridesApplied),
     municipalities,
     differences,
-    benefitSettingDifferences: benefitSettingDifferences(datasets),
+    benefitSettingDifferences: settingDifferences,
+    baselineAdded: options.baselineAdded ?? false,
+    summaries: differenceSummaries(scenarios, differences, plans[0].services),
+    noiseWarnings: noiseWarnings(scenarios, settingDifferences.length === 0),
   };
 }

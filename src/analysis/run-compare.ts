@@ -19,6 +19,7 @@ import { numberedFrom, solveJobs, type JobDoneEvent } from './solve-pool.js';
 import { withOutputFolder } from '../files/output-folder.js';
 import { toJsonText } from '../report/json-output.js';
 import { hasSolution } from '../solve/engine.js';
+import { BASELINE_SCENARIO_NAME } from '../scenario/resolve-scenario.js';
 
 /** What `compare` needs. */
 export interface CompareInput {
@@ -44,7 +45,7 @@ export interface CompareResult {
 export interface ScenarioDone {
   /** The pool's event (job number = the scenario's place in the list, its label the scenario name). */
   readonly event: JobDoneEvent;
-  /** The scenario file, as given. */
+  /** The scenario file, as given (`baseline` for the baseline compare adds beside a single scenario). */
   readonly scenarioPath: string;
   /** The scenario's figures (compare.json's), or null when its solve failed. */
   readonly figures: ComparedFigures | null;
@@ -74,12 +75,20 @@ function startedFromFirst(job: DatasetSolveJob, firstPlan: AnalysisPlan, scenari
   };
 }
 
+/** Whether a loaded scenario is the baseline: the same overrides and solver settings (a scenario file that sets nothing, or the shipped baseline). */
+function sameAsBaseline(scenario: LoadedScenario, baseline: LoadedScenario): boolean {
+  const settings = (loaded: LoadedScenario): string => JSON.stringify([loaded.resolved.overridesApplied, loaded.resolved.engineOptions]);
+  return settings(scenario) === settings(baseline);
+}
+
 /** Name of the comparison workbook inside the folder. */
 export const COMPARISON_WORKBOOK = 'comparison.xlsx';
 
 /**
  * Solve every scenario and compare. Scenarios are resolved here first, so every problem in every
- * scenario file is reported before any solving starts.
+ * scenario file is reported before any solving starts. With one scenario (other than the baseline
+ * itself), the baseline is solved beside it, first: the model as given with the command line's
+ * settings, so the comparison says what the scenario changes (`baselineAdded`).
  */
 export async function runCompare(input: CompareInput, options: CompareRunOptions = {}): Promise<CompareResult> {
   // A bad --out is reported before the solves, not after them; a run that fails leaves no folder it created.
@@ -91,6 +100,12 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
   const startedAt = (options.now ?? (() => new Date()))();
   const loaded: LoadedScenario[] = [];
   for (const scenarioPath of input.scenarioPaths) loaded.push(await loadScenario(input.modelPath, scenarioPath, input.commandLine, options.baseline));
+  // One scenario alone compares with nothing: the baseline (the model as given) goes first beside it,
+  // unless the scenario is the model as given itself (it changes nothing the command line does not).
+  const baseline = loaded.length === 1 ? await loadScenario(input.modelPath, undefined, input.commandLine, options.baseline) : null;
+  const baselineAdded = baseline !== null && !sameAsBaseline(loaded[0], baseline);
+  if (baselineAdded) loaded.unshift(baseline);
+  const scenarioPaths = baselineAdded ? [BASELINE_SCENARIO_NAME, ...input.scenarioPaths] : input.scenarioPaths;
   const jobs: DatasetSolveJob[] = loaded.map((scenario) => ({ kind: 'dataset', label: scenario.resolved.scenarioName, dataset: scenario.resolved.dataset, planOptions: planOptionsFor(scenario.resolved, baselinePlanOptions(scenario)) }));
   // Figures per scenario as each plan arrives; the first scenario's are kept for the differences.
   let firstFigures: ComparedFigures | null = null;
@@ -101,7 +116,7 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
         const index = event.jobNumber - 1;
         const figures = event.plan === null ? null : scenarioFigures(event.plan, loaded[index].resolved.dataset);
         if (index === 0 && figures !== null && hasSolution(figures)) firstFigures = figures;
-        onScenarioDone({ event, scenarioPath: input.scenarioPaths[index], figures, firstFigures: index === 0 ? null : firstFigures });
+        onScenarioDone({ event, scenarioPath: scenarioPaths[index], figures, firstFigures: index === 0 ? null : firstFigures });
       }
     : options.onJobDone;
   const poolOptions: CompareRunOptions = { ...options, ...(onJobDone ? { onJobDone } : {}) };
@@ -114,7 +129,7 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
   const firstName = loaded[0].resolved.scenarioName;
   const plans = [firstPlan, ...laterPlans.map((plan) => (plan.howSolved === undefined ? plan : { ...plan, howSolved: { ...plan.howSolved, words: `started from the plan of scenario ${firstName}: ${plan.howSolved.words}` } }))];
   refuseWithoutAnyPlan(plans, jobs.map((job) => job.label), 'no scenario has a plan');
-  const compared = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset));
+  const compared = compareScenarios(plans, loaded.map((scenario) => scenario.resolved.dataset), { baselineAdded });
   // Every scenario reads the same --baseline; its lock (when asked for) is on every scenario's dataset.
   const baselineLine = loaded[0] === undefined ? null : baselineLineOf(loaded[0], plans.map((plan, index) => ({ label: loaded[index].resolved.scenarioName, plan })));
   const comparison: ScenarioComparison = baselineLine === null ? compared : { ...compared, baselineLine };

@@ -15,7 +15,7 @@ import { printNote } from './exit.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { noPlanWords } from './solve.js';
-import { percentWords } from '../analysis/plan-shortcut.js';
+import { gapInWords, statusInWords } from '../analysis/comparison-summary.js';
 import { benefitNotComparableWords, type ComparedFigures } from '../analysis/comparison.js';
 import type { PlanService } from '../plan/types.js';
 
@@ -67,20 +67,10 @@ function otherServed(figures: ComparedFigures, services: readonly PlanService[])
 }
 
 /**
- * How close the plan is proven to the best, in an analyst's words: `proven the best plan`, `proven
- * within 0.85% of the best plan` (optimal within the gap asked), or `stopped early: within 3.20% of
- * the best plan, not the gap asked` (a plan the solver did not prove within the gap).
- */
-function gapSentence(status: SolveStatus, gap: number | null): string {
-  if (status === 'optimal') return gap === null || gap <= 0 ? 'proven the best plan' : `proven within ${percentWords(gap)} of the best plan`;
-  return gap === null ? 'stopped early: not proven optimal (gap unknown)' : `stopped early: within ${percentWords(gap)} of the best plan, not the gap asked`;
-}
-
-/**
  * The line printed as one scenario's solve ends, e.g. `scenario budget-cut-20 done (2 of 4, 41 s):
  * R1,203.5 million capital planned of R1,400.0 million, 61 projects funded, 88,410 households
  * served (1,217 fewer than baseline), benefit 301,204 points, proven within 0.08% of the best
- * plan`. Money and
+ * possible`. Money and
  * households first (what a treasury analyst quotes), the solver's words last; the same figures as
  * compare.json's. The count is of scenarios finished so far (on workers they end in any order);
  * the time is this scenario's own solve. A scenario without a plan, or whose solve failed, says so.
@@ -106,7 +96,7 @@ export function scenarioDoneLine({ event, scenarioPath, figures, firstFigures }:
     `${formatRandMillion(figures.capitalSpendingRand)} capital planned of ${formatRandMillion(figures.capitalEnvelopeRand)}, ` +
     `${figures.projectsFunded} project${figures.projectsFunded === 1 ? '' : 's'} funded, ` +
     `${formatNumber(figures.householdsServed)} households served${against}${otherUnits.map((words) => `, ${words}`).join('')}, ` +
-    `benefit ${formatNumber(figures.benefitTotal)} points, ${gapSentence(figures.status, figures.gap)}`
+    `benefit ${formatNumber(figures.benefitTotal)} points, ${statusInWords(figures.status, figures.gap)}`
   );
 }
 
@@ -116,8 +106,9 @@ export function scenarioDoneLine({ event, scenarioPath, figures, firstFigures }:
  */
 function comparisonSentence({ comparison }: CompareResult): string {
   const planned = comparison.scenarios.filter((figures) => hasSolution(figures));
-  // One scenario alone has nothing to be compared with ("the other scenarios have none" would be false).
-  if (comparison.scenarios.length === 1) return 'Only one scenario was given, so no funded projects are compared.';
+  // The baseline alone has nothing to be compared with (a single other scenario is compared with the baseline).
+  if (comparison.scenarios.length === 1) return `Only ${comparison.scenarios[0].scenarioName} was given, and it is the model as given (the baseline), so no funded projects are compared; name a scenario that changes something to compare it with the baseline.`;
+  if (planned.length === 0) return 'No scenario has a plan, so no funded projects are compared.';
   if (planned.length < 2) {
     const names = planned.map((figures) => figures.scenarioName).join(', ');
     return `Only ${names} has a plan; the other scenarios have none, so no funded projects are compared.`;
@@ -138,23 +129,31 @@ function comparisonSentence({ comparison }: CompareResult): string {
   return `${parts.join('; ')}:`;
 }
 
+/** `budget-cut-20 compared with the baseline (the model as given):` when compare added the baseline beside one scenario. */
+export function baselineAddedWords(comparison: CompareResult['comparison']): string | null {
+  if (!comparison.baselineAdded) return null;
+  const [baseline, scenario] = comparison.scenarios;
+  return `${scenario?.scenarioName ?? 'The scenario'} compared with the ${baseline?.scenarioName ?? 'baseline'} (the model as given${comparison.overridesByScenario[0]?.length ? ', with the command line\'s settings' : ''}), as only one scenario was given.`;
+}
+
 /** The terminal summary of a comparison. */
 export function formatComparison(result: CompareResult): string {
   const { comparison } = result;
   const table = textTable(
     // Capital spending, as on the workbook's Key figures and Spending by year; running costs are apart there.
-    ['scenario', 'status', 'benefit', 'capital spending', 'projects', 'households'],
+    ['scenario', 'status', 'proven gap', 'benefit', 'capital spending', 'projects', 'households'],
     comparison.scenarios.map((figures) =>
       hasSolution(figures)
         ? [
             figures.scenarioName,
-            figures.status,
+            figures.statusWords,
+            gapInWords(figures.status, figures.gap),
             formatNumber(figures.benefitTotal),
             formatRandMillion(figures.capitalSpendingRand),
             String(figures.projectsFunded),
             formatNumber(figures.householdsServed),
           ]
-        : [figures.scenarioName, figures.status, 'n/a', 'n/a', 'n/a', 'n/a'],
+        : [figures.scenarioName, figures.statusWords, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'],
     ),
   );
   const differences = comparison.differences.map(
@@ -165,7 +164,7 @@ export function formatComparison(result: CompareResult): string {
   const unproven = comparison.scenarios.filter((figures) => figures.status !== 'optimal');
   const notes = unproven.map((figures) =>
     figures.status === 'feasible'
-      ? `note: ${figures.scenarioName} is not proven optimal (gap ${figures.gap === null ? 'unknown' : `${(figures.gap * 100).toFixed(2)}%`}); some differences may come from the solver stopping early`
+      ? `note: ${figures.scenarioName} stopped before the gap asked (proven gap ${gapInWords(figures.status, figures.gap)}); some differences may come from the solver stopping early`
       : figures.status === 'infeasible'
         ? `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> names the rules that conflict`
         : `note: ${figures.scenarioName} has no plan (${figures.status}); infraplan solve --scenario <its file> says why and which settings would give one`,
@@ -174,9 +173,15 @@ export function formatComparison(result: CompareResult): string {
   const notComparable = benefitNotComparableWords(comparison);
   if (notComparable !== null) notes.push(`note: ${notComparable}`);
   if (result.comparison.baselineLine !== undefined) notes.push(result.comparison.baselineLine);
+  const added = baselineAddedWords(comparison);
+  // What changes, in counts, rand and reasons, before the project-by-project list.
+  const summaries = comparison.summaries.map((summary) => summary.sentence);
   return [
+    ...(added === null ? [] : [added]),
     table,
     ...notes,
+    ...comparison.noiseWarnings.map((warning) => `warning: ${warning.sentence}`),
+    ...(summaries.length > 0 ? ['', ...summaries] : []),
     '',
     comparisonSentence(result),
     ...differences,

@@ -64,7 +64,8 @@ describe('formatComparison', () => {
       plans: [],
       folder: null,
     });
-    expect(text).toContain('note: slow is not proven optimal (gap 1.23%)');
+    expect(text).toContain('note: slow stopped before the gap asked (proven gap 1.23%)');
+    expect(text).toMatch(/slow\s+stopped early: proven only within 1\.23% of the best possible, not the gap asked\s+1\.23%/);
     expect(text).toContain('note: broke has no plan (infeasible)');
   });
 });

@@ -70,13 +70,13 @@ describe('compare: a line as each scenario finishes', () => {
     }
     // Last, how close each plan is proven to the best, from its status and gap.
     for (const [index, figures] of [keep, drop].entries()) {
-      const closeness = figures.gap === null || figures.gap <= 0 ? 'proven the best plan' : `proven within ${(figures.gap * 100).toFixed(2)}% of the best plan`;
+      const closeness = figures.gap === null || figures.gap <= 0 ? 'proven the best possible' : `proven within ${(figures.gap * 100).toFixed(2)}% of the best possible`;
       expect(written[index].endsWith(`points, ${closeness}\n`), written[index]).toBe(true);
     }
     // A plan the solver did not prove within the gap asked says so.
     const event: JobDoneEvent = { jobNumber: 2, jobCount: 3, finishedCount: 2, label: 'drop', seconds: 3, plan: null, error: null };
     expect(scenarioDoneLine({ event, scenarioPath: paths.drop, figures: { ...drop, status: 'feasible', gap: 0.032 }, firstFigures: keep })).toMatch(
-      /points, stopped early: within 3\.20% of the best plan, not the gap asked$/,
+      /points, stopped early: proven only within 3\.20% of the best possible, not the gap asked$/,
     );
     // The first scenario is what the others are measured against; it has no difference of its own.
     expect(written[0]).toMatch(/households served, benefit/);
@@ -100,8 +100,8 @@ describe('compare: people within reach of centres on the line', () => {
     expect(people).toBeGreaterThan(0);
     expect(stream.written).toHaveLength(1);
     expect(stream.written[0]).toContain(`households served, ${count(people)} people (Thusong service centres), benefit`);
-    // One scenario alone has nothing to be compared with; there are no "other scenarios" without a plan.
-    expect(formatComparison(result)).toContain('Only one scenario was given, so no funded projects are compared.');
+    // A scenario that changes nothing is the baseline: nothing to compare it with, and no baseline solved beside it.
+    expect(formatComparison(result)).toContain('Only keep was given, and it is the model as given (the baseline), so no funded projects are compared');
   });
 });
 

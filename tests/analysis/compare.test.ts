@@ -204,10 +204,10 @@ describe('compare with a scenario that has no plan', () => {
     const figures = workbook.getWorksheet(COMPARISON_SHEETS.keyFigures)!;
     const labels = figures.getColumn(1).values.map(String);
     expect(figures.getRow(labels.indexOf('Projects funded')).getCell(4).value).toBe('n/a (infeasible)');
-    expect(figures.getRow(labels.indexOf('Solve status')).getCell(4).value).toBe('infeasible');
+    expect(figures.getRow(labels.indexOf('Status')).getCell(4).value).toBe('no plan: no plan meets every rule');
     const { formatComparison } = await import('../../src/cli/compare.js');
     const brokeLine = formatComparison(result).split('\n').find((line) => line.startsWith('broke'))!;
-    expect(brokeLine).toMatch(/^broke\s+infeasible\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s*$/);
+    expect(brokeLine).toMatch(/^broke\s+no plan: no plan meets every rule\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s*$/);
   });
 });
 

@@ -91,9 +91,9 @@ describe('an analysis without any plan says so and writes nothing (finding 4)', 
   }, 60_000);
 
   it('compare with one plan among several states no comparison over the plans that do not exist', () => {
-    const scenario = (scenarioName: string, status: string) => ({ scenarioName, status, gap: null, benefitTotal: 1, spendingRand: 1, projectsFunded: 1, householdsServed: 1 });
+    const scenario = (scenarioName: string, status: string) => ({ scenarioName, status, statusWords: status, gap: null, benefitTotal: 1, spendingRand: 1, projectsFunded: 1, householdsServed: 1 });
     const result = {
-      comparison: { scenarios: [scenario('baseline', 'optimal'), scenario('cut', 'time_limit')], differences: [], overridesByScenario: [[], []], benefitSettingDifferences: [] },
+      comparison: { scenarios: [scenario('baseline', 'optimal'), scenario('cut', 'time_limit')], differences: [], overridesByScenario: [[], []], benefitSettingDifferences: [], baselineAdded: false, summaries: [], noiseWarnings: [] },
       plans: [],
       folder: null,
     } as unknown as CompareResult;

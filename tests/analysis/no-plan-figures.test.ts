@@ -54,6 +54,7 @@ describe('a compared scenario without a plan', () => {
     });
     expect(text).toContain('note: slow has no plan (time_limit); infraplan solve --scenario <its file> says why and which settings would give one');
     expect(text).toContain('note: broke has no plan (infeasible); infraplan solve --scenario <its file> names the rules that conflict');
-    expect(text).toMatch(/slow\s+time_limit\s+n\/a/);
+    expect(text).toMatch(/slow\s+no plan: the time limit came before any plan was found\s+n\/a/);
+    expect(text).toContain('No scenario has a plan, so no funded projects are compared.');
   });
 });

@@ -17,6 +17,7 @@ import {
   liveFormula,
   moneyTotal,
   plainText,
+  proseLineCount,
   RAND_MILLION_FORMAT,
   roundRand,
   serviceLabelOf,
@@ -32,9 +33,12 @@ import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type Chart
 import { hasSolution } from '../../solve/engine.js';
 import { needUnitWords, servedLabel } from '../../dataset/services.js';
 import type { PlanService } from '../../plan/types.js';
+import { gapInWords, projectsWord, scenarioInSentence, type ChangeGroup, type DifferenceSummary, type ReasonGroup } from '../comparison-summary.js';
+import { formatNumber } from '../analysis-options.js';
 
 /** Sheet names, exported so tests and readers agree on them. */
 export const COMPARISON_SHEETS = {
+  summary: 'Summary',
   keyFigures: 'Key figures',
   byYear: 'Spending by year',
   bySource: 'Spending by source',
@@ -56,6 +60,10 @@ interface FigureRow {
 /** Key-figure labels the share formula refers to. */
 const CAPITAL_ENVELOPES = 'Capital envelopes over the horizon';
 const CAPITAL_SPENDING = 'Capital spending (funded projects)';
+/** The status row: the status with its proven gap in words. */
+const STATUS_LABEL = 'Status';
+/** The proven gap: the plan's benefit is at most this share below the best possible under its scenario. */
+const GAP_LABEL = 'Proven gap (at most this far below the best possible)';
 
 /**
  * The rows of the key-figures sheet for a model's services (one "served" row per service). Capital
@@ -107,8 +115,8 @@ function figureRows(services: readonly PlanService[], hasOperating: boolean): re
     numberFormat: BENEFIT_FORMAT,
     value: (figures, column, rowOf) => sumFormula(`${column}${rowOf('Benefit: need-led')}`, `${column}${rowOf('Benefit: growth-led')}`, figures.benefitTotal),
   },
-  { label: 'Solve status', unit: '', value: (figures) => figures.status },
-  { label: 'Relative MIP gap', unit: '%', numberFormat: '0.000%', value: (figures) => figures.gap ?? 'unknown' },
+  { label: STATUS_LABEL, unit: '', value: (figures) => figures.statusWords },
+  { label: GAP_LABEL, unit: '%', numberFormat: '0.00%', value: (figures) => figures.gap ?? 'unknown' },
   ];
 }
 
@@ -124,6 +132,7 @@ export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: 
   const workbook = newWorkbook(`Scenario comparison: ${comparison.scenarios.map((figures) => figures.scenarioName).join(', ')}`);
   // Every sheet's header, with the illustrative line when the model has a note.
   const header = (sheet: ExcelJS.Worksheet, title: string, note: string | null, columns: readonly ColumnSpec[]): number => writeTableHeader(sheet, title, note, columns, illustrativeNote);
+  addSummarySheet(workbook, comparison, header);
   addKeyFiguresSheet(workbook, comparison, header);
   const mtefKeys = comparison.mtefYears.map(String);
   const operating = comparison.operatingSourceIds.length > 0;
@@ -150,6 +159,155 @@ export function buildComparisonWorkbook(comparison: ScenarioComparison, charts: 
   return workbook;
 }
 
+/** The fill of a table's header row, as writeTableHeader paints it. */
+const TABLE_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
+/** Width of the Summary's label column (scenario names, what changed, the reasons). */
+const SUMMARY_LABEL_WIDTH = 56;
+/** Width of each service's column on the Summary (at least three columns: the status words share them). */
+const SUMMARY_SERVICE_WIDTH = 14;
+
+/**
+ * The first sheet: each plan's status with its proven gap, the warnings an analyst must read
+ * before the figures (the baseline added beside one scenario, benefit differences within the
+ * plans' margins), then per later scenario against the first: the sentence, the projects it
+ * defers that the first funds and funds that the first defers (in rand and by service), the
+ * start years moved, and why (a policy reason by its rule). Counts and capex are of the Project
+ * differences rows; every total is a live SUM.
+ */
+function addSummarySheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
+  const sheet = workbook.addWorksheet(COMPARISON_SHEETS.summary);
+  const services = comparison.services;
+  const serviceColumns = Math.max(3, services.length);
+  const lastColumn = 3 + serviceColumns;
+  const columns: ColumnSpec[] = [
+    { header: 'Scenario', width: SUMMARY_LABEL_WIDTH },
+    { header: 'Proven gap', width: 12 },
+    { header: 'Benefit (points)', width: 16, numberFormat: BENEFIT_FORMAT },
+    ...Array.from({ length: serviceColumns }, (_, index) => ({ header: index === 0 ? 'Status' : '', width: SUMMARY_SERVICE_WIDTH })),
+  ];
+  const first = comparison.scenarios[0]?.scenarioName ?? 'the first scenario';
+  const headerRow = header(
+    sheet,
+    'What changes between the scenarios',
+    comparison.baselineAdded
+      ? `${comparison.scenarios[1]?.scenarioName ?? 'The scenario'} compared with the baseline (the model as given), as only one scenario was given; project by project in the sheet Project differences.`
+      : `Each scenario compared with ${first} (the first scenario); project by project in the sheet Project differences.`,
+    columns,
+  );
+  const statusWidth = SUMMARY_SERVICE_WIDTH * serviceColumns;
+  let rowNumber = headerRow + 1;
+  sheet.mergeCells(headerRow, 4, headerRow, lastColumn);
+  for (const figures of comparison.scenarios) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(figures.scenarioName);
+    const solved = hasSolution(figures);
+    row.getCell(2).value = gapInWords(figures.status, figures.gap);
+    row.getCell(2).alignment = { horizontal: 'right' };
+    row.getCell(3).value = solved ? figures.benefitTotal : 'n/a';
+    if (!solved) row.getCell(3).alignment = { horizontal: 'right' };
+    sheet.mergeCells(rowNumber, 4, rowNumber, lastColumn);
+    row.getCell(4).value = figures.statusWords;
+    row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
+    row.height = proseLineCount(figures.statusWords, statusWidth) * 15;
+    rowNumber += 1;
+  }
+  // Warnings before the figures they qualify.
+  const notComparable = benefitNotComparableWords(comparison);
+  const warnings = [
+    ...comparison.noiseWarnings.map((warning) => `Warning: ${warning.sentence}`),
+    ...(notComparable !== null ? [notComparable] : []),
+    ...comparison.scenarios.filter((figures) => !hasSolution(figures)).map((figures) => `${figures.scenarioName} has no plan (${figures.statusWords}), so it is not compared.`),
+  ];
+  if (warnings.length > 0) rowNumber = writeNotes(sheet, rowNumber + 1, warnings);
+  const writeSentence = (text: string): void => {
+    sheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
+    const cell = sheet.getCell(rowNumber, 1);
+    cell.value = text;
+    cell.font = { name: 'Calibri', bold: true };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(rowNumber).height = proseLineCount(text, SUMMARY_LABEL_WIDTH + 28 + statusWidth) * 15;
+    rowNumber += 1;
+  };
+  const writeHeaderRow = (labels: readonly string[]): void => {
+    const row = sheet.getRow(rowNumber);
+    labels.forEach((label, index) => {
+      const cell = row.getCell(index + 1);
+      cell.value = label;
+      cell.font = { name: 'Calibri', bold: true };
+      cell.fill = TABLE_HEADER_FILL;
+      cell.alignment = { wrapText: true, vertical: 'middle' };
+      cell.border = { bottom: { style: 'thin' } };
+    });
+    row.height = 32;
+    rowNumber += 1;
+  };
+  // A reason table: one row per reason, then live totals of projects and capex.
+  const writeReasons = (title: string, groups: readonly ReasonGroup[]): void => {
+    if (groups.length === 0) return;
+    writeHeaderRow([title, 'Projects', 'Capex (R million)']);
+    const from = rowNumber;
+    for (const group of groups) {
+      const row = sheet.getRow(rowNumber);
+      row.getCell(1).value = plainText(group.words);
+      row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+      row.height = proseLineCount(group.words, SUMMARY_LABEL_WIDTH) * 15;
+      row.getCell(2).value = group.projectIds.length;
+      row.getCell(2).numFmt = COUNT_FORMAT;
+      row.getCell(3).value = roundRand(group.capexRand);
+      row.getCell(3).numFmt = RAND_MILLION_FORMAT;
+      rowNumber += 1;
+    }
+    const total = sheet.getRow(rowNumber);
+    total.getCell(1).value = 'Total';
+    total.getCell(2).value = sumFormula(cellAddress(from, 2), cellAddress(rowNumber - 1, 2), groups.reduce((sum, group) => sum + group.projectIds.length, 0));
+    total.getCell(2).numFmt = COUNT_FORMAT;
+    total.getCell(3).value = sumFormula(cellAddress(from, 3), cellAddress(rowNumber - 1, 3), moneyTotal(groups.map((group) => group.capexRand)));
+    total.getCell(3).numFmt = RAND_MILLION_FORMAT;
+    styleTotalRow(total, 3);
+    rowNumber += 2;
+  };
+  for (const summary of comparison.summaries) {
+    rowNumber += 1;
+    writeSentence(summary.sentence);
+    const name = summary.scenarioName;
+    const reference = scenarioInSentence(summary.referenceName);
+    writeHeaderRow([`${name} against ${reference}`, 'Projects', 'Capex (R million)', ...services.map((service) => service.label)]);
+    const groups: readonly [string, ChangeGroup][] = [
+      [`Deferred in ${name}, funded in ${reference}`, summary.newlyDeferred],
+      [`Funded in ${name}, deferred in ${reference}`, summary.newlyFunded],
+      [`Funded in both, start year moved (${formatNumber(summary.startMoved.later)} later, ${formatNumber(summary.startMoved.earlier)} earlier)`, startMovedGroup(summary, comparison)],
+    ];
+    for (const [label, group] of groups) {
+      const row = sheet.getRow(rowNumber);
+      row.getCell(1).value = plainText(label);
+      // The projects are the sum of the service counts beside them.
+      row.getCell(2).value = services.length > 0 ? sumFormula(cellAddress(rowNumber, 4), cellAddress(rowNumber, 3 + services.length), group.projectIds.length) : group.projectIds.length;
+      row.getCell(2).numFmt = COUNT_FORMAT;
+      row.getCell(3).value = roundRand(group.capexRand);
+      row.getCell(3).numFmt = RAND_MILLION_FORMAT;
+      services.forEach((service, index) => {
+        row.getCell(4 + index).value = group.projectsByService[service.id] ?? 0;
+        row.getCell(4 + index).numFmt = COUNT_FORMAT;
+      });
+      rowNumber += 1;
+    }
+    rowNumber += 1;
+    writeReasons(`Why ${name} defers the ${projectsWord(summary.newlyDeferred.projectIds.length)} ${reference} funds`, summary.newlyDeferred.byReason);
+    writeReasons(`Why ${reference} defers the ${projectsWord(summary.newlyFunded.projectIds.length)} ${name} funds`, summary.newlyFunded.byReason);
+  }
+  if (comparison.summaries.length === 0) writeNotes(sheet, rowNumber + 1, ['Fewer than two scenarios have a plan, so no funded projects are compared.']);
+  applyPrintSetup(sheet);
+}
+
+/** The projects funded in both with a moved start, as a change group (capex and service counts of their difference rows). */
+function startMovedGroup(summary: DifferenceSummary, comparison: ScenarioComparison): ChangeGroup {
+  const moved = new Set(summary.startMoved.projectIds);
+  const rows = comparison.differences.filter((difference) => moved.has(difference.projectId));
+  const projectsByService: Record<string, number> = Object.fromEntries(comparison.services.map((service) => [service.id, 0]));
+  for (const row of rows) projectsByService[row.service] = (projectsByService[row.service] ?? 0) + 1;
+  return { projectIds: [...moved], capexRand: moneyTotal(rows.map((row) => row.capexRand)), projectsByService };
+}
+
 function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparison, header: WriteHeader): void {
   const sheet = workbook.addWorksheet(COMPARISON_SHEETS.keyFigures);
   const columns: ColumnSpec[] = [
@@ -174,7 +332,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
       const cell = row.getCell(3 + scenarioIndex);
       // A scenario without a plan has no figures: zeros would read as "funds nothing".
       const solved = hasSolution(figures);
-      if (!solved && figureRow.label !== 'Solve status') {
+      if (!solved && figureRow.label !== STATUS_LABEL) {
         cell.value = `n/a (${figures.status})`;
         cell.alignment = { horizontal: 'right' };
         return;
@@ -186,7 +344,7 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
     });
     // Differences against the first scenario, as live formulas, for the figures that are numbers.
     const first = comparison.scenarios[0];
-    if (first === undefined || !hasSolution(first) || figureRow.numberFormat === undefined || figureRow.label === 'Relative MIP gap') return;
+    if (first === undefined || !hasSolution(first) || figureRow.numberFormat === undefined || figureRow.label === GAP_LABEL) return;
     comparison.scenarios.slice(1).forEach((figures, offset) => {
       if (!hasSolution(figures)) return;
       const column = 3 + comparison.scenarios.length + offset;
@@ -205,6 +363,9 @@ function addKeyFiguresSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComp
   // Wide enough for every label: a label cut in print reads as a different figure.
   sheet.getColumn(1).width = Math.max(38, ...rows.map((figureRow) => textWidthUnits(figureRow.label) + 2));
   applyPrintSetup(sheet);
+  // The status in words wraps in its scenario's column, its row as tall as the longest.
+  const statusRow = rowOf(STATUS_LABEL);
+  fitWrappedRowHeights(sheet, statusRow, statusRow, comparison.scenarios.map((_, index) => 3 + index));
 }
 
 /** `growth-led − baseline` for every scenario after the first. */
@@ -382,9 +543,10 @@ function addSpendingSheet(workbook: ExcelJS.Workbook, comparison: ScenarioCompar
   applyPrintSetup(sheet);
 }
 
-/** `funded, start 2027/28` or `not funded: budget`. */
+/** `funded, start 2027/28`, `not funded: budget`, or for a policy reason its rule: `not funded: the minimum sanitation share of 30%`. */
 export function describeOutcome(outcome: ProjectOutcome): string {
   if (outcome.funded) return outcome.startYear === null ? 'funded' : `funded, start ${formatFinancialYear(outcome.startYear)}`;
+  if (outcome.deferralReason === 'policy' && outcome.policyRule !== null) return `not funded: ${outcome.policyRule.words}`;
   return outcome.deferralReason === null ? 'not funded' : `not funded: ${outcome.deferralReason.replaceAll('_', ' ')}`;
 }
 

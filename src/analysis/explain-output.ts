@@ -17,6 +17,7 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatNumber } from './analysis-options.js';
 import type { Explanation } from './explain-deferral.js';
 import type { HowSolved } from './plan-shortcut.js';
+import { accuracyWords, answerInWords, ruleWords, type AnswerWords } from './explain-words.js';
 import { addDataSourcesSheet, newWorkbook, writeNotes } from './reports/workbook-parts.js';
 
 /** What the explain command computed, for printing and files. */
@@ -35,6 +36,48 @@ export interface ExplainReport {
   readonly illustrativeNote?: string | null;
   /** How the plan explained was obtained with --baseline (taken from the run, accepted by the LP bound, or solved); absent when it was solved. */
   readonly planHowSolved?: HowSolved;
+  /** Which plan is explained: the --baseline it comes from, or none (solved now); absent in reports made before it existed (then: solved now). */
+  readonly planExplained?: PlanExplained;
+  /** Proven relative gap of the plan explained (0.001 = within 0.1% of the best possible), or null when unknown. */
+  readonly planGap?: number | null;
+  /**
+   * Each answer in plain words (verdict first), by project id, made where the model is at hand
+   * (the CLI); an answer without an entry is put in words from its own fields.
+   */
+  readonly answerWords?: Readonly<Record<string, AnswerWords>>;
+}
+
+/** Which plan explain explains, for the first lines of every output. */
+export interface PlanExplained {
+  /** The --baseline run folder or plan.json, or null when the plan was solved now without one. */
+  readonly baselinePath: string | null;
+  /** Why the run's plan could not be reused as proven (other inputs, no manifest), in words, or null. */
+  readonly runNotReusedBecause: string | null;
+}
+
+/** The plain-words answer of an explanation: the report's, else made from its own fields. */
+export function wordsOf(report: ExplainReport, explanation: Explanation): AnswerWords {
+  return report.answerWords?.[explanation.projectId] ?? answerInWords(explanation, null);
+}
+
+/** The first line of every output: which plan is explained, and how to explain another. */
+export function planExplainedWords(report: ExplainReport): string {
+  const scenario = `scenario ${report.scenarioName}`;
+  const accuracy = report.planGap === null || report.planGap === undefined ? '' : `, ${accuracyWords(report.planGap)}`;
+  const baseline = report.planExplained?.baselinePath ?? null;
+  if (baseline === null) {
+    return `Explaining a plan solved now from ${report.modelName} (${scenario}${accuracy}); to explain the plan you reviewed, pass --baseline <run folder>.`;
+  }
+  switch (report.planHowSolved?.method) {
+    case 'taken_from_run':
+      return `Explaining the plan of ${baseline} (${scenario}) as it was: the run was made from the same inputs.`;
+    case 'accepted_shortcut':
+      return `Explaining the plan of ${baseline} (${scenario}) as it was: it still fits these inputs and is ${report.planGap === null || report.planGap === undefined ? "as good as the best plan possible, within the plan's accuracy" : accuracyWords(report.planGap, 'the best plan possible')}.`;
+    default: {
+      const why = report.planExplained?.runNotReusedBecause ?? null;
+      return `Explaining a plan solved now from ${report.modelName} (${scenario}${accuracy}), kept as close as the rules allow to the plan of ${baseline}, which could not be taken as it was${why === null ? '' : ` (${why})`}.`;
+    }
+  }
 }
 
 /** The exclusive group and its other alternatives, `CED-RES (also WC012-W-02)`, or '' without a group. */
@@ -44,40 +87,100 @@ export function groupWords(explanation: Pick<Explanation, 'exclusiveGroup' | 'al
   return others.length === 0 ? explanation.exclusiveGroup : `${explanation.exclusiveGroup} (also ${others.join(', ')})`;
 }
 
-/** The terminal text: one block per deferred project. */
-export function formatExplanations(report: ExplainReport): string {
-  const lines = [
-    `Deferred projects of ${report.modelName}, scenario ${report.scenarioName}: ${report.explanations.length} of ${report.deferredCount} explained ` +
-      `(plan benefit ${report.objective === null ? 'n/a' : formatNumber(report.objective, 1)})`,
-    ...(report.planHowSolved ? [`plan: ${report.planHowSolved.words}`] : []),
+/** The labelled lines of one answer after its verdict, for the console and the markdown file. */
+function answerLines(report: ExplainReport, explanation: Explanation): { label: string; text: string }[] {
+  const words = wordsOf(report, explanation);
+  const lines: { label: string; text: string }[] = [
+    { label: 'project', text: `${explanation.municipalityName} (${explanation.municipalityCode}) · ${lowerFirst(deferralReasonInWords(explanation.reason))} · benefit if funded ${formatNumber(explanation.derivedBenefit, 1)} points` },
   ];
+  if (explanation.detail) lines.push({ label: 'why', text: explanation.reason === 'policy' && explanation.changes.length === 0 && explanation.verification?.verified === true ? `In the plan explained: ${lowerFirst(explanation.detail)} (another plan as good funds it in place of other projects)` : explanation.detail });
+  if (explanation.exclusiveGroup !== null && explanation.exclusiveGroup !== undefined) {
+    const others = explanation.alternativeIds ?? [];
+    lines.push({ label: 'group', text: `exclusive group ${explanation.exclusiveGroup}${others.length === 0 ? '' : `, other alternatives ${others.join(', ')} (at most one of the group is funded)`}` });
+  }
+  if (words.change !== null) lines.push({ label: 'change', text: words.change });
+  if (words.checked !== null) lines.push({ label: 'checked', text: words.checked });
+  for (const note of words.notes) lines.push({ label: 'note', text: note });
+  if (explanation.policyBlockers.length > 1) lines.push({ label: 'also', text: `switching off any one of ${explanation.policyBlockers.map((rule) => ruleWords(rule, null)).join(', ')} would fund it` });
+  return lines;
+}
+
+/** A sentence's first letter in lower case. */
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+/** The closing warnings of the console and the markdown file. */
+function warningLines(report: ExplainReport): string[] {
+  const lines: string[] = [];
+  const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
+  if (unverified > 0) lines.push(`warning: ${unverified} suggested change(s) did not verify; they are shown as NOT VERIFIED or NOT ENOUGH and are not facts.`);
+  const failed = failedCount(report);
+  if (failed > 0) lines.push(`warning: for ${failed} project(s) a planning run the answer needed did not finish; each says which, why and what to try (nothing about the project follows from it).`);
+  return lines;
+}
+
+/** The report's heading lines: which plan, and how many answers. */
+function headingLines(report: ExplainReport): string[] {
+  return [
+    planExplainedWords(report),
+    `Deferred projects of ${report.modelName}, scenario ${report.scenarioName}: ${report.explanations.length} of ${report.deferredCount} explained, highest benefit first ` +
+      `(plan benefit ${report.objective === null ? 'n/a' : formatNumber(report.objective, 1)} points)`,
+  ];
+}
+
+/**
+ * The terminal text: which plan is explained first, then one block per deferred project that
+ * starts with the verdict sentence, in plain words (no solver terms: those are in --json).
+ */
+export function formatExplanations(report: ExplainReport): string {
+  const lines = headingLines(report);
   for (const explanation of report.explanations) {
     lines.push('');
-    lines.push(`${explanation.projectId} · ${explanation.municipalityName} (${explanation.municipalityCode}) · ${explanation.reason} · benefit if funded ${formatNumber(explanation.derivedBenefit, 1)}`);
-    if (explanation.detail) lines.push(`  why:    ${explanation.detail}`);
-    if (explanation.exclusiveGroup !== null && explanation.exclusiveGroup !== undefined) {
-      const others = explanation.alternativeIds ?? [];
-      lines.push(`  group:  exclusive group ${explanation.exclusiveGroup}${others.length === 0 ? '' : `, other alternatives ${others.join(', ')} (at most one of the group is funded)`}`);
-    }
-    lines.push(`  change: ${explanation.summary}`);
-    if (explanation.policyBlockers.length > 1) lines.push(`  also:   switching off any one of ${explanation.policyBlockers.join(', ')} funds it`);
+    lines.push(wordsOf(report, explanation).verdict);
+    for (const { label, text } of answerLines(report, explanation)) lines.push(`  ${`${label}:`.padEnd(9)}${text}`);
   }
-  const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
-  if (unverified > 0) lines.push('', `warning: ${unverified} suggested change(s) did not verify; they are shown as NOT VERIFIED and are not facts.`);
-  const failed = failedCount(report);
-  if (failed > 0) lines.push('', `warning: for ${failed} project(s) a solve the answer needed failed; each says which solve, why and what to try (nothing about the project follows from it).`);
+  const warnings = warningLines(report);
+  if (warnings.length > 0) lines.push('', ...warnings);
   return `${lines.join('\n')}\n`;
 }
 
-/** The report as JSON text (years as numbers; labels added for readers). */
+/** Markdown special characters escaped in free text (ids and sentences), so they print as written. */
+function markdownText(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+/** The report as a markdown document (`--out explain.md`): the console's words, a section per project, verdict first. */
+export function explanationsToMarkdown(report: ExplainReport): string {
+  const [planLine, countLine] = headingLines(report);
+  const lines = [`# Deferred projects explained: ${markdownText(report.modelName)}, scenario ${markdownText(report.scenarioName)}`, '', markdownText(planLine), '', `${markdownText(countLine)}.`];
+  if (report.illustrativeNote) lines.push('', `*Illustrative inputs: ${markdownText(report.illustrativeNote)}*`);
+  for (const explanation of report.explanations) {
+    lines.push('', `## ${markdownText(explanation.projectId)}`, '', `**${markdownText(wordsOf(report, explanation).verdict)}**`, '');
+    for (const { label, text } of answerLines(report, explanation)) lines.push(`- ${label.charAt(0).toUpperCase()}${label.slice(1)}: ${markdownText(text)}`);
+  }
+  const warnings = warningLines(report);
+  if (warnings.length > 0) lines.push('', ...warnings.map((warning) => `> ${markdownText(warning.replace(/^warning: /, 'Warning: '))}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The report as JSON text (years as numbers; labels added for readers): every technical field of
+ * the explanations, plus each answer's plain words (`words`: verdict, change, checked, notes) and
+ * the sentence saying which plan is explained (`planExplainedWords`).
+ */
 export function explanationsToJson(report: ExplainReport): string {
+  const { answerWords: _answerWords, ...fields } = report;
+  void _answerWords;
   return JSON.stringify(
     {
-      ...report,
+      ...fields,
+      planExplainedWords: planExplainedWords(report),
       explanations: report.explanations.map((explanation) => ({
         ...explanation,
         // Every top-up says which kind of money it is; one without a purpose is capital (SuggestedChange).
         changes: explanation.changes.map((change) => (change.kind === 'top_up' ? { ...change, purpose: change.purpose ?? 'capital', financialYearLabel: formatFinancialYear(change.financialYear) } : change)),
+        words: wordsOf(report, explanation),
       })),
     },
     null,
@@ -97,7 +200,7 @@ const EXPLANATION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Benefit if funded (points)', width: 10, numberFormat: BENEFIT_FORMAT },
   { header: 'Blocking projects', width: 13 },
   { header: 'Extra money (R million)', width: 11, numberFormat: RAND_MILLION_FORMAT },
-  { header: 'Suggested change', width: 44 },
+  { header: 'Answer (checked by planning again with the change)', width: 44 },
   { header: 'Verified', width: 9 },
   { header: 'Benefit after change (points)', width: 10, numberFormat: BENEFIT_FORMAT },
   { header: 'Exclusive group (other alternatives)', width: 16 },
@@ -105,14 +208,19 @@ const EXPLANATION_COLUMNS: readonly ColumnSpec[] = [
 
 /** Columns whose text wraps in its cell (and sets the row's height). */
 const WRAPPED_COLUMNS = [2, 3, 4, 6, 8, 9, 11] as const;
-/** The Suggested change column, which gives up width when a long project id needs it. */
+/** The Answer column, which gives up width when a long project id needs it. */
 const SUMMARY_COLUMN = 8;
 
 /** What the Verified column says for an explanation. */
 function verifiedWords(explanation: Explanation): string {
   // Answers written before the outcome existed have none.
-  if (explanation.outcome === 'solve_failed') return 'NO: a solve failed';
+  if (explanation.outcome === 'solve_failed') return 'NO: a run did not finish';
   return explanation.verification === null ? 'no change found' : explanation.verification.verified ? 'yes' : 'NO';
+}
+
+/** The Answer column: the verdict, then how it was checked and the caveats (the change is in the verdict; the JSON has the settings). */
+function answerCellText(words: AnswerWords): string {
+  return [words.verdict, ...(words.change === null ? [] : [`Change: ${words.change}`]), ...(words.checked === null ? [] : [words.checked]), ...words.notes].join(' ');
 }
 
 /** Answers whose question a failed solve left open (outcome solve_failed). */
@@ -134,7 +242,7 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
   const headerRow = writeTableHeader(
     sheet,
     `Deferred projects explained: ${report.modelName}, scenario ${report.scenarioName}`,
-    `${report.explanations.length} of the plan's ${report.deferredCount} deferred projects, highest benefit first (plan benefit ${benefit}). Each suggested change was applied and the model solved again to verify it; money in R million.`,
+    `${planExplainedWords(report)} ${report.explanations.length} of the plan's ${report.deferredCount} deferred projects, highest benefit first (plan benefit ${benefit}). Each suggested change was checked by planning again with the change; money in R million.`,
     EXPLANATION_COLUMNS,
     report.illustrativeNote ?? null,
   );
@@ -149,7 +257,7 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
     row.getCell(6).value = explanation.blockingProjectIds.join(', ');
     // Rounded to the cent where the cell is made, as the plan's money cells are.
     row.getCell(7).value = roundRandToCent(explanation.extraMoneyRand);
-    row.getCell(8).value = plainText(explanation.summary);
+    row.getCell(8).value = plainText(answerCellText(wordsOf(report, explanation)));
     // Set off from the amount (right-aligned) beside it, as are the blocking projects from the benefit.
     row.getCell(8).alignment = { horizontal: 'left', indent: 1 };
     row.getCell(6).alignment = { horizontal: 'left', indent: 1 };
@@ -166,9 +274,8 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
   }
   const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
   const notes = [
-    ...(report.planHowSolved ? [`The plan explained: ${report.planHowSolved.words}.`] : []),
     ...(unverified > 0 ? [`Warning: ${unverified} suggested change(s) did not verify; they are marked NO and are not facts.`] : []),
-    ...(failedCount(report) > 0 ? [`Warning: for ${failedCount(report)} project(s) a solve the answer needed failed (marked "NO: a solve failed"); the suggested change column says which solve, why and what to try.`] : []),
+    ...(failedCount(report) > 0 ? [`Warning: for ${failedCount(report)} project(s) a planning run the answer needed did not finish (marked "NO: a run did not finish"); the answer column says which, why and what to try.`] : []),
     'Extra money is the least extra envelope found that funds the project, in the years and sources the suggested change names.',
     ...(report.explanations.some((explanation) => explanation.changes.some((change) => change.kind === 'top_up' && change.purpose === 'operating'))
       ? ['Extra money counts capital and operating (running-cost) envelopes together; the suggested change names operating money as such.']
@@ -181,14 +288,14 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
   return workbook;
 }
 
-/** Check an --out path before any solving: .json or .xlsx, and not an existing file unless `force`. Throws InvalidInputError. */
+/** Check an --out path before any solving: .json, .xlsx or .md, and not an existing file unless `force`. Throws InvalidInputError. */
 export function checkOutPath(outPath: string, force = false): void {
   if (outPath.trim() === '') {
-    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: 'the file name is empty; name a .json or .xlsx file, e.g. --out explain.xlsx' }]);
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: 'the file name is empty; name a .json, .xlsx or .md file, e.g. --out explain.xlsx' }]);
   }
   const extension = path.extname(outPath).toLowerCase();
-  if (extension !== '.json' && extension !== '.xlsx') {
-    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: `expected a file name ending in .json or .xlsx, got ${outPath}` }]);
+  if (extension !== '.json' && extension !== '.xlsx' && extension !== '.md') {
+    throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: `expected a file name ending in .json, .xlsx or .md, got ${outPath}` }]);
   }
   if (!force && existsSync(outPath)) {
     throw new InvalidInputError([{ file: COMMAND_LINE, row: null, column: '--out', message: `${outPath} exists; pass --force to replace it` }]);
@@ -217,7 +324,7 @@ export async function withOutPath<Result>(outPath: string | undefined, force: bo
 }
 
 /**
- * Write the report to `outPath` (.json or .xlsx) atomically: a temporary file in the same folder
+ * Write the report to `outPath` (.json, .xlsx or .md) atomically: a temporary file in the same folder
  * is renamed into place, so a full disk or an interrupt never leaves a truncated or empty file,
  * and with `force` the old file stays whole until the new one is complete. Refuses to overwrite
  * unless `force`. Returns the path written.
@@ -225,7 +332,7 @@ export async function withOutPath<Result>(outPath: string | undefined, force: bo
 export async function writeExplanations(report: ExplainReport, outPath: string, force = false, operations?: FileOperations): Promise<string> {
   checkOutPath(outPath, force);
   const extension = path.extname(outPath).toLowerCase();
-  const content = extension === '.json' ? `${explanationsToJson(report)}\n` : await workbookBytes(explanationsWorkbook(report));
+  const content = extension === '.json' ? `${explanationsToJson(report)}\n` : extension === '.md' ? explanationsToMarkdown(report) : await workbookBytes(explanationsWorkbook(report));
   await writeFileAtomic(outPath, content, { overwrite: force, createFolder: true, ...(operations ? { operations } : {}) });
   return outPath;
 }

@@ -45,6 +45,13 @@ export interface ProgressOptions {
    * while one long solve runs.
    */
   readonly suffix?: () => string;
+  /** The live line's first word, default `solving`; explain says `planning`. */
+  readonly verb?: string;
+  /**
+   * The live line's words for a job, default `3/5 growth-led` (number, count and the job's label);
+   * explain puts its search's labels in plain words (`WC011-S-01: finding the least extra money`).
+   */
+  readonly label?: (event: ProgressEvent) => string;
 }
 
 /** Seconds as `1 min 05 s` or `42 s`, as explain counts its time. */
@@ -64,6 +71,8 @@ export function createProgressReporter(stream: ProgressStream = process.stderr, 
   const now = options.now ?? (() => performance.now());
   const elapsed = options.elapsed ?? false;
   const suffix = options.suffix;
+  const verb = options.verb ?? 'solving';
+  const label = options.label ?? ((event: ProgressEvent): string => `${event.jobNumber}/${event.jobCount} ${event.label}`);
   const refreshMilliseconds = elapsed || suffix !== undefined ? (options.refreshMilliseconds ?? 1000) : 0;
   let startedAt: number | null = null;
   let latest: ProgressEvent | null = null;
@@ -73,7 +82,7 @@ export function createProgressReporter(stream: ProgressStream = process.stderr, 
     // \r and the erase-line code keep one line that updates rather than a scrolling log.
     const time = elapsed ? ` (${elapsedWords((now() - startedAt) / 1000)} elapsed)` : '';
     const words = suffix === undefined ? '' : ` (${suffix()})`;
-    stream.write(`\r\u001b[2Ksolving ${latest.jobNumber}/${latest.jobCount} ${latest.label} ...${time}${words}`);
+    stream.write(`\r\u001b[2K${verb} ${label(latest)} ...${time}${words}`);
   };
   return {
     onProgress: (event) => {

@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { checkOptionNumber } from '../analysis/analysis-options.js';
 import { checkProjectIds, DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
-import { explanationsToJson, formatExplanations, withOutPath, writeExplanations, type ExplainReport } from '../analysis/explain-output.js';
+import { explanationsToJson, formatExplanations, withOutPath, writeExplanations, type ExplainReport, type PlanExplained } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
 import { planRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
@@ -20,9 +20,10 @@ import { hasSolution } from '../solve/engine.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
 import { baselineOptions, baselineRequestFromArgv, type BaselineArguments } from './baseline-options.js';
 import type { Explanation, ExplainStart } from '../analysis/explain-deferral.js';
-import { describeChange } from '../analysis/explain-changes.js';
 import type { Dataset } from '../dataset/types.js';
 import { planFromNeighbour, type HowSolved } from '../analysis/plan-shortcut.js';
+import { answerInWords, changesInWords, failedRunWords } from '../analysis/explain-words.js';
+import type { ProgressEvent } from '../analysis/solve-pool.js';
 import { readRunBound } from '../analysis/run-record.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../analysis/frontier.js';
 import type { BaselineDecisions } from '../dataset/types.js';
@@ -41,7 +42,7 @@ export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
   readonly eachAlternative?: boolean;
   /** Print JSON instead of text. */
   readonly json?: boolean;
-  /** Write the explanations to this .json or .xlsx file. */
+  /** Write the explanations to this .json, .xlsx or .md file. */
   readonly out?: string;
   /** Replace an existing --out file. */
   readonly force?: boolean;
@@ -64,11 +65,15 @@ export const EXPLAIN_SOLVE_SECONDS = 15;
  * same inputs (manifest hashes, scenario, overrides), else through the LP bound; otherwise a solve
  * that stays close to the baseline, as before. Without a baseline: a solve.
  */
-export async function planToExplain(resolved: ResolvedRun, baseline: BaselineDecisions | null, baselinePath: string | undefined): Promise<{ readonly plan: PortfolioPlan; readonly howSolved: HowSolved | null }> {
+export async function planToExplain(
+  resolved: ResolvedRun,
+  baseline: BaselineDecisions | null,
+  baselinePath: string | undefined,
+): Promise<{ readonly plan: PortfolioPlan; readonly howSolved: HowSolved | null; readonly planExplained: PlanExplained }> {
   const runOptions = { marginalValues: false } as const;
   if (baseline === null || baselinePath === undefined) {
     const { plan } = await planRun(resolved, { formulation: 'portfolio', ...runOptions });
-    return { plan, howSolved: null };
+    return { plan, howSolved: null, planExplained: { baselinePath: null, runNotReusedBecause: null } };
   }
   const runBound = await readRunBound(baselinePath, resolved.dataset, resolved.scenarioName, resolved.overridesApplied);
   const relativeGap = resolved.engineOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
@@ -82,7 +87,8 @@ export async function planToExplain(resolved: ResolvedRun, baseline: BaselineDec
     stayCloseTo: baseline,
   });
   const howSolved = plan.howSolved ?? null;
-  return { plan, howSolved: howSolved === null ? null : { ...howSolved, words: runBound.matches ? howSolved.words : `${howSolved.words} (run bound not reused: ${runBound.words})` } };
+  const planExplained: PlanExplained = { baselinePath, runNotReusedBecause: runBound.matches ? null : runBound.words };
+  return { plan, planExplained, howSolved: howSolved === null ? null : { ...howSolved, words: runBound.matches ? howSolved.words : `${howSolved.words} (run bound not reused: ${runBound.words})` } };
 }
 
 /** Seconds as `1 min 05 s` or `42 s`. */
@@ -117,12 +123,16 @@ export async function explainFromArguments(
     // Every re-solve is time-boxed (issue 14): --time-limit, else the scenario's limit up to EXPLAIN_SOLVE_SECONDS; a boxed re-solve reports its gap.
     const timeLimitSeconds = argv.timeLimit ?? Math.min(resolved.engineOptions.timeLimitSeconds ?? EXPLAIN_SOLVE_SECONDS, EXPLAIN_SOLVE_SECONDS);
     const planOptions = { ...resolved.engineOptions, timeLimitSeconds, scenarioName: resolved.scenarioName, overridesApplied: resolved.overridesApplied };
-    const { plan, howSolved } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
+    const { plan, howSolved, planExplained } = await planToExplain(resolved, baseline, baselineRequest.baselinePath);
     if (!hasSolution(plan)) {
       throw new UserFacingError(`the model has no plan (${plan.status}), so there are no deferrals to explain`, EXIT_INVALID);
     }
     const reportOf = (explanations: readonly Explanation[]): ExplainReport => ({
       ...(howSolved !== null ? { planHowSolved: howSolved } : {}),
+      planExplained,
+      planGap: plan.gap,
+      // The plain words need the model (rule words and values, which sources are operating money).
+      answerWords: Object.fromEntries(explanations.map((explanation) => [explanation.projectId, answerInWords(explanation, resolved.dataset)])),
       modelName: plan.modelName,
       scenarioName: plan.scenarioName,
       illustrativeNote: resolved.dataset.config.illustrativeNote,
@@ -131,7 +141,7 @@ export async function explainFromArguments(
       explanations,
     });
     const estimate = createAnswerClock(planSolveTime(plan, howSolved, timeLimitSeconds));
-    const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords() });
+    const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords(), verb: 'planning', label: plainProgressLabel });
     const found: Explanation[] = [];
     let written = false;
     try {
@@ -147,7 +157,7 @@ export async function explainFromArguments(
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         onStart: (start) => {
           estimate.start(start);
-          progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} solves${estimate.startWords()}`, true);
+          progress.line(`explain: ${start.answerCount} ${start.answerCount === 1 ? 'project' : 'projects'} to answer, about ${start.estimatedSolves} planning runs${estimate.startWords()}`, true);
         },
         onSolved: (seconds) => estimate.solved(seconds),
         onExplanation: async (explanation, number, count) => {
@@ -168,20 +178,42 @@ export async function explainFromArguments(
   });
 }
 
-/** An answer in a few words for its progress line: the change, or what came of the search. */
+/** An answer in a few words for its progress line, in plain words: the change, or what came of the search. */
 export function shortAnswer(explanation: Explanation, dataset: Dataset): string {
-  const changes = explanation.changes.map((change) => describeChange(change, dataset)).join(' and ');
+  const changes = changesInWords(explanation.changes, dataset);
   switch (explanation.outcome) {
     case 'verified':
-      // Verified with no change: a plan that funds it is already within the gap (the answer says so in full).
-      return changes === '' ? 'no change needed: a plan that funds it is within the gap' : changes;
+      // Verified with no change: a plan that funds it is already as good as the best, within the plan's accuracy (the answer says so in full).
+      return changes === '' ? "no change needed: a plan that funds it is as good as the best, within the plan's accuracy" : changes;
     case 'solve_failed':
-      return `no answer, ${explanation.failure?.solve ?? 'a solve'} failed`;
+      return `no answer, ${explanation.failure === null ? 'a planning run' : failedRunWords(explanation.failure)} did not finish`;
     case 'no_change_found':
       return 'no change found';
     default:
-      return changes === '' ? 'no change found' : `${changes}, NOT VERIFIED`;
+      return changes === '' ? 'no change found' : `${changes}, ${explanation.verification?.outcome === 'better_without' ? 'NOT ENOUGH' : 'NOT VERIFIED'}`;
   }
+}
+
+/**
+ * The live line's words for one planning run of the search (the search's own labels name solver
+ * steps: `WC011-S-01 least extra money (one MILP)`), e.g. `WC011-S-01: finding the least extra money`.
+ */
+export function plainProgressLabel(event: ProgressEvent): string {
+  const space = event.label.indexOf(' ');
+  const id = space < 0 ? event.label : event.label.slice(0, space);
+  const step = space < 0 ? '' : event.label.slice(space + 1);
+  const count = (/ (\d+)\/(\d+)$/.exec(step));
+  const of = count === null || count[2] === '1' ? '' : ` (${count[1]} of ${count[2]})`;
+  const round = /round (\d+)/.exec(step);
+  let words: string;
+  if (/^least extra money/.test(step)) words = 'finding the least extra money';
+  else if (/^least policy relaxation/.test(step)) words = `finding the least change of the rules${round === null ? '' : ` (round ${round[1]})`}`;
+  else if (/^verifying/.test(step)) words = 'checking the answer by planning again with the change';
+  else if (/^structural/.test(step)) words = `planning with the change to the register${of}`;
+  else if (/^policy/.test(step)) words = `planning with one policy rule switched off${of}`;
+  else if (/^top-up/.test(step)) words = `planning with extra money in one grant${of}`;
+  else words = `planning${of}`;
+  return `${id}: ${words}`;
 }
 
 /** A solve's seconds and the words for where they come from, e.g. `the plan's solve`. */
@@ -202,8 +234,8 @@ export interface SolveTimeBasis {
  */
 export function planSolveTime(plan: PortfolioPlan, howSolved: HowSolved | null, timeLimitSeconds: number): SolveTimeBasis | null {
   if (!hasSolution(plan)) return null;
-  if (howSolved === null) return { seconds: Math.min(plan.seconds, timeLimitSeconds), basis: "the plan's solve" };
-  if (howSolved.milpSolves > 0) return { seconds: Math.min(howSolved.seconds, timeLimitSeconds), basis: "the plan's MILP re-solve with --baseline" };
+  if (howSolved === null) return { seconds: Math.min(plan.seconds, timeLimitSeconds), basis: 'as long as planning the plan took' };
+  if (howSolved.milpSolves > 0) return { seconds: Math.min(howSolved.seconds, timeLimitSeconds), basis: 'as long as planning the plan with --baseline took' };
   return null;
 }
 
@@ -216,7 +248,7 @@ export function planSolveTime(plan: PortfolioPlan, howSolved: HowSolved | null, 
  */
 export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now: () => number = () => performance.now()) {
   const started = now();
-  const known = typeof planSolve === 'number' ? { seconds: planSolve, basis: "the plan's solve" } : planSolve;
+  const known = typeof planSolve === 'number' ? { seconds: planSolve, basis: 'as long as planning the plan took' } : planSolve;
   let secondsPerSolve = known?.seconds ?? null;
   let basis = known?.basis ?? null;
   let plan: ExplainStart | null = null;
@@ -238,7 +270,7 @@ export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now
     solved: (seconds: number): void => {
       if (secondsPerSolve !== null) return;
       secondsPerSolve = seconds;
-      basis = 'the first solve of the search';
+      basis = 'as long as the first planning run of the search took';
     },
     answered: (number: number): void => {
       done = number;
@@ -246,14 +278,14 @@ export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now
     /** The opening line's tail: the estimate and its basis, or when it comes. */
     startWords: (): string => {
       const words = fromSolves();
-      if (words === null || plan === null || secondsPerSolve === null) return '; the time left is estimated once the first solve ends';
-      return `; ${words}: ${durationWords(secondsPerSolve)} per solve (${basis}) × ${plan.estimatedSolves} solves${plan.concurrency > 1 ? ` ÷ ${plan.concurrency} projects at once` : ''}`;
+      if (words === null || plan === null || secondsPerSolve === null) return '; the time left is estimated once the first planning run ends';
+      return `; ${words}: ${durationWords(secondsPerSolve)} per planning run (${basis}) × ${plan.estimatedSolves} runs${plan.concurrency > 1 ? ` ÷ ${plan.concurrency} projects at once` : ''}`;
     },
     afterAnswerWords: fromAnswers,
     /** The live line's tail on a terminal: answers so far, elapsed, and the time left. */
     liveWords: (): string => {
       const count = plan?.answerCount;
-      const left = done > 0 ? fromAnswers() : (fromSolves() ?? 'time left estimated once the first solve ends');
+      const left = done > 0 ? fromAnswers() : (fromSolves() ?? 'time left estimated once the first planning run ends');
       return `${done}${count === undefined ? '' : ` of ${count}`} answered; ${durationWords(elapsed())} elapsed, ${left}`;
     },
   };
@@ -262,7 +294,7 @@ export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now
 /** yargs module for `explain`. */
 export const explainCommand: CommandModule<object, ExplainArguments> = {
   command: 'explain [model]',
-  describe: 'For each deferred project, the cheapest change that funds it (money, policy or register), verified by re-solving',
+  describe: 'For each deferred project, why it is not funded and the cheapest change that funds it (money, policy or register), checked by planning again with the change',
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
@@ -273,13 +305,13 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .option('each-alternative', { type: 'boolean', default: false, describe: 'With --top: count every alternative of an exclusive group as an answer of its own' })
       .option('precision', { type: 'number', requiresArg: true, describe: `Precision of a suggested top-up in rand (default ${DEFAULT_PRECISION_RAND})` })
       .option('json', { type: 'boolean', default: false, describe: 'Print the explanations as JSON' })
-      .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json or .xlsx file, rewritten after each answer (progress lines go to stderr, one per answer)' })
+      .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json, .xlsx or .md file, rewritten after each answer (progress lines go to stderr, one per answer)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
-      .option('workers', { type: 'number', requiresArg: true, describe: 'Re-solve on this many worker threads; 1 solves in-process (default: the number of CPUs)' })
+      .option('workers', { type: 'number', requiresArg: true, describe: 'Plan on this many worker threads; 1 plans in-process (default: the number of CPUs)' })
       .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')
-      .example('$0 explain --project WC043-S-BL-1 --baseline reports/<run folder>', 'One project the default run defers for money, explaining that run\'s plan without solving it again: one least-extra-money MILP and one verifying re-solve')
-      .example('$0 explain --top 5 --gap 0.01 --out explain.xlsx', 'The five most valuable deferred projects, re-solving to a 1% gap; explain.xlsx is rewritten after each answer')
-      .example('$0 explain --top 3 --scenario budget-cut-20 --gap 0.01 --out explain.xlsx', 'The three most valuable projects the shipped 20% budget cut defers, re-solving to a 1% gap, written to a workbook') as unknown as Argv<ExplainArguments>,
+      .example('$0 explain --project WC043-S-BL-1 --baseline reports/<run folder>', 'One project the default run defers for money, explaining that run\'s plan as it was: the least extra money, checked by planning again with it')
+      .example('$0 explain --top 5 --gap 0.01 --out explain.xlsx', 'The five most valuable deferred projects, each answer checked to within 1% of the best plan; explain.xlsx is rewritten after each answer')
+      .example('$0 explain --top 3 --scenario budget-cut-20 --gap 0.01 --out explain.xlsx', 'The three most valuable projects the shipped 20% budget cut defers, checked to within 1%, written to a workbook') as unknown as Argv<ExplainArguments>,
   handler: async (argv) => {
     const report = await explainFromArguments(argv);
     process.stdout.write(argv.json ? `${explanationsToJson(report)}\n` : formatExplanations(report));

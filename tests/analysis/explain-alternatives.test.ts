@@ -65,7 +65,7 @@ describe('--top with an exclusive group', () => {
 
   it('shows the group and its other alternatives on the console, in JSON and in the workbook', async () => {
     const report: ExplainReport = { modelName: 'groups', scenarioName: 'baseline', objective: plan.objectiveBenefitPoints, deferredCount: 3, explanations };
-    expect(formatExplanations(report)).toContain('  group:  exclusive group G, other alternatives A2 (at most one of the group is funded)');
+    expect(formatExplanations(report)).toContain('  group:   exclusive group G, other alternatives A2 (at most one of the group is funded)');
     const json = JSON.parse(explanationsToJson(report)) as { explanations: { projectId: string; exclusiveGroup: string | null; alternativeIds: string[] }[] };
     expect(json.explanations.map(({ projectId, exclusiveGroup, alternativeIds }) => ({ projectId, exclusiveGroup, alternativeIds }))).toEqual([
       { projectId: 'A1', exclusiveGroup: 'G', alternativeIds: ['A2'] },

@@ -33,11 +33,14 @@ describe('explain on the tiny model', () => {
     expect(report.deferredCount).toBe(4);
   });
 
-  it('prints one block per project with the reason and the verified change', () => {
+  it('prints one block per project: the verdict sentence first, then the reason and the checked change', () => {
     const text = formatExplanations(report);
-    expect(text).toContain('WC012-W-01 · Cederberg (WC012) · exclusive_alternative');
-    expect(text).toMatch(/WC012-S-01 · Cederberg \(WC012\) · budget[\s\S]*change: R\d+\.\d million more from MIG in 20\d\d\/\d\d( and R\d+\.\d million more from MIG in 20\d\d\/\d\d)* funds it; verified: benefit/);
+    expect(text).toMatch(/\n\nWC012-W-01 is not funded because WC012-W-02, its alternative in group CED-RES, is funded instead .*\n  project: Cederberg \(WC012\) · an alternative in its exclusive group is funded/);
+    expect(text).toMatch(/\n\nWC012-S-01 is not funded because the MIG money runs out in [^;]*; R\d+\.\d million more from MIG in 20\d\d\/\d\d( and R\d+\.\d million more from MIG in 20\d\d\/\d\d)* would fund it without taking benefit from the rest of the plan\.\n  project: Cederberg \(WC012\) · the envelopes were better spent elsewhere/);
+    expect(text).toMatch(/  checked: Checked by planning again with the change: a plan that funds it/);
     expect(text).not.toContain('NOT VERIFIED');
+    // Which plan is explained comes first: solved now, without --baseline.
+    expect(text.startsWith('Explaining a plan solved now from tiny (scenario baseline')).toBe(true);
   });
 
   it('writes a workbook whose rows are the explanations, read back, with money in R million', async () => {
@@ -61,7 +64,7 @@ describe('explain on the tiny model', () => {
     // Rand in the cell, shown in R million by the plan's own format.
     expect(budgetRow.getCell(7).value).toBe(roundRandToCent(budget.extraMoneyRand));
     expect(budgetRow.getCell(7).numFmt).toBe(RAND_MILLION_FORMAT);
-    expect(budgetRow.getCell(8).value).toBe(budget.summary);
+    expect(String(budgetRow.getCell(8).value)).toMatch(/^WC012-S-01 is not funded because the MIG money runs out .* Checked by planning again with the change/);
     expect(budgetRow.getCell(8).alignment?.wrapText).toBe(true);
     expect(budgetRow.getCell(9).value).toBe('yes');
     // The row is as tall as its wrapped sentence.
@@ -82,12 +85,13 @@ describe('explain on the tiny model', () => {
     expect(sheetOfPage(page)).toBe(EXPLANATIONS_SHEET);
     expect(page).toContain('Deferred projects explained: tiny, scenario baseline');
     expect(flattened(page)).toContain('Illustrative inputs:');
-    for (const word of ['Project', 'Municipality', 'Reason', 'deferred', 'Why', 'Benefit', 'funded', 'Blocking', 'Extra', 'money', '(R million)', 'Suggested change', 'Verified', 'after']) expect(page, word).toContain(word);
+    for (const word of ['Project', 'Municipality', 'Reason', 'deferred', 'Why', 'Benefit', 'funded', 'Blocking', 'Extra', 'money', '(R million)', 'Answer', 'Verified', 'after']) expect(page, word).toContain(word);
     const words = new Set(flattened(page).split(' '));
     for (const explanation of report.explanations) {
       expect(page).toMatch(new RegExp(`^\\s*${explanation.projectId}\\s`, 'm'));
-      // Every word of the suggested change and of the plan's sentence is printed (wrapped, not cut off).
-      for (const word of `${explanation.summary} ${explanation.detail}`.split(/\s+/)) expect(words, `${explanation.projectId}: ${word}`).toContain(word);
+      // Every word of the answer and of the plan's sentence is printed (wrapped, not cut off).
+      const answer = String(explanationsWorkbook(report).getWorksheet(EXPLANATIONS_SHEET)!.getRow(4 + report.explanations.indexOf(explanation)).getCell(8).value);
+      for (const word of `${answer} ${explanation.detail}`.split(/\s+/)) expect(words, `${explanation.projectId}: ${word}`).toContain(word);
     }
     const budget = report.explanations[1];
     expect(page).toContain((budget.extraMoneyRand / 1e6).toFixed(1));
@@ -150,7 +154,7 @@ describe('the explain workbook of a model without an illustrative note', () => {
 
 describe('explain input errors', () => {
   it('rejects a bad --out name and --top before solving, naming the option', async () => {
-    await expect(explainFromArguments({ model: TINY_MODEL, out: 'explain.csv' })).rejects.toThrow(/--out: expected a file name ending in \.json or \.xlsx/);
+    await expect(explainFromArguments({ model: TINY_MODEL, out: 'explain.csv' })).rejects.toThrow(/--out: expected a file name ending in \.json, \.xlsx or \.md/);
     await expect(explainFromArguments({ model: TINY_MODEL, top: 0 })).rejects.toThrow(InvalidInputError);
     const existing = path.join(await temporaryFolder('infraplan-explain-'), 'taken.json');
     await writeFile(existing, '{}', 'utf8');

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATIONS_SHEET, type ExplainReport } from '../../src/analysis/explain-output.js';
 import { createProgressReporter } from '../../src/analysis/progress.js';
-import { createAnswerClock, explainFromArguments, planSolveTime } from '../../src/cli/explain.js';
+import { createAnswerClock, explainFromArguments, planSolveTime, plainProgressLabel } from '../../src/cli/explain.js';
 import { temporaryFolder, TINY_MODEL } from './helpers.js';
 
 /** The project ids of the tiny model's register. */
@@ -50,7 +50,7 @@ describe('explain on a stream that is not a terminal', () => {
     expect(stream.text.join('')).not.toMatch(/[\r\u001b]/);
     expect(lines).toHaveLength(3);
     // WC012-W-01 (exclusive_alternative: the structural change first) 3 solves, WC012-S-01 (budget) 2.
-    expect(lines[0]).toMatch(/^explain: 2 projects to answer, about 5 solves; about \d+ s left \(an estimate\): \d+ s per solve \(the plan's solve\) × 5 solves$/);
+    expect(lines[0]).toMatch(/^explain: 2 projects to answer, about 5 planning runs; about \d+ s left \(an estimate\): \d+ s per planning run \(as long as planning the plan took\) × 5 runs$/);
     const first = report.explanations.find((explanation) => lines[1].includes(`(${explanation.projectId}: `));
     expect(first).toBeDefined();
     expect(lines[1]).toMatch(/^explain: 1 of 2 answered \(WC012-[SW]-01: .+\), about \d+ s left$/);
@@ -94,8 +94,10 @@ describe('explain --baseline whose plan takes a MILP, on a stream that is not a 
     expect(report.planHowSolved?.milpSolves).toBe(1);
     const lines = text.join('').split('\n').filter((line) => line !== '');
     expect(text.join('')).not.toMatch(/[\r\u001b]/);
-    expect(lines[0]).toMatch(/^explain: 1 project to answer, about (\d+) solves; about \d+ s left \(an estimate\): \d+ s per solve \(the plan's MILP re-solve with --baseline\) × \1 solves$/);
-    expect(lines[0]).not.toContain('estimated once the first solve ends');
+    expect(lines[0]).toMatch(/^explain: 1 project to answer, about (\d+) planning runs; about \d+ s left \(an estimate\): \d+ s per planning run \(as long as planning the plan with --baseline took\) × \1 runs$/);
+    expect(lines[0]).not.toContain('estimated once the first planning run ends');
+    // The plan explained is named: solved now, kept close to the baseline, which could not be taken as it was.
+    expect(report.planExplained?.baselinePath).toBe(baselinePath);
     expect(lines.at(-1)).toMatch(/^explain: 1 of 1 answered \(.+\), all answered in \d+ s$/);
   }, 300_000);
 });
@@ -103,8 +105,8 @@ describe('explain --baseline whose plan takes a MILP, on a stream that is not a 
 describe('the plan time the first estimate uses', () => {
   const plan = { status: 'optimal', seconds: 40 } as unknown as Parameters<typeof planSolveTime>[0];
   it("is the plan's solve without a baseline, its MILP re-solve with one, none without a MILP, each at most the box", () => {
-    expect(planSolveTime(plan, null, 15)).toEqual({ seconds: 15, basis: "the plan's solve" });
-    expect(planSolveTime(plan, { method: 'milp_warm', words: '', seconds: 6, milpSolves: 1 }, 15)).toEqual({ seconds: 6, basis: "the plan's MILP re-solve with --baseline" });
+    expect(planSolveTime(plan, null, 15)).toEqual({ seconds: 15, basis: 'as long as planning the plan took' });
+    expect(planSolveTime(plan, { method: 'milp_warm', words: '', seconds: 6, milpSolves: 1 }, 15)).toEqual({ seconds: 6, basis: 'as long as planning the plan with --baseline took' });
     expect(planSolveTime(plan, { method: 'accepted_shortcut', words: '', seconds: 1, milpSolves: 0 }, 15)).toBeNull();
     expect(planSolveTime(plan, { method: 'taken_from_run', words: '', seconds: 1, milpSolves: 0 }, 15)).toBeNull();
   });
@@ -133,11 +135,30 @@ describe('the live line on a terminal', () => {
     expect(clock.afterAnswerWords()).toBe('about 1 min 00 s left');
   });
 
+  it("with explain's verb and labels, says each step of the search in plain words", () => {
+    const written: string[] = [];
+    const reporter = createProgressReporter({ isTTY: true, write: (text: string) => written.push(text) > 0 }, { verb: 'planning', label: plainProgressLabel, refreshMilliseconds: 0 });
+    const labels = [
+      ['WC011-S-01 least extra money (one MILP)', 1, 1, 'WC011-S-01: finding the least extra money'],
+      ['WC011-S-01 verifying the extra money (one proof: the bound without it)', 1, 1, 'WC011-S-01: checking the answer by planning again with the change'],
+      ['WC011-S-01 least policy relaxation (one MILP, round 2)', 2, 6, 'WC011-S-01: finding the least change of the rules (round 2)'],
+      ['WC011-S-01 policy 3/6', 3, 6, 'WC011-S-01: planning with one policy rule switched off (3 of 6)'],
+      ['WC011-S-01 top-up bracket 2/18', 2, 18, 'WC011-S-01: planning with extra money in one grant (2 of 18)'],
+      ['WC011-S-01 structural 1/1', 1, 1, 'WC011-S-01: planning with the change to the register'],
+    ] as const;
+    for (const [label, jobNumber, jobCount, words] of labels) {
+      reporter.onProgress?.({ jobNumber, jobCount, label });
+      expect(written.at(-1)).toBe(`\r\u001b[2Kplanning ${words} ...`);
+      expect(written.at(-1)).not.toMatch(/MILP|proof|bound|relaxation|bisection|bracket/);
+    }
+    reporter.done();
+  });
+
   it('without the plan\'s solve time, waits for the first solve of the search', () => {
     let milliseconds = 0;
     const clock = createAnswerClock(null, () => milliseconds);
     clock.start({ answerCount: 2, estimatedSolves: 4, concurrency: 1 });
-    expect(clock.startWords()).toBe('; the time left is estimated once the first solve ends');
+    expect(clock.startWords()).toBe('; the time left is estimated once the first planning run ends');
     milliseconds = 3_000;
     clock.solved(3);
     expect(clock.liveWords()).toBe('0 of 2 answered; 3 s elapsed, about 9 s left (an estimate)');

@@ -12,11 +12,11 @@ const answer = (fields: Partial<Explanation>): Explanation => ({ projectId: 'P',
 
 describe('shortAnswer', () => {
   it('says no change is needed when the answer is verified without a change', () => {
-    expect(shortAnswer(answer({ outcome: 'verified' }), dataset)).toBe('no change needed: a plan that funds it is within the gap');
+    expect(shortAnswer(answer({ outcome: 'verified' }), dataset)).toBe("no change needed: a plan that funds it is as good as the best, within the plan's accuracy");
   });
 
   it('says no change was found, and names a failed solve', () => {
     expect(shortAnswer(answer({ outcome: 'no_change_found' }), dataset)).toBe('no change found');
-    expect(shortAnswer(answer({ outcome: 'solve_failed', failure: { solve: 'the least-extra-money MILP' } as Explanation['failure'] }), dataset)).toBe('no answer, the least-extra-money MILP failed');
+    expect(shortAnswer(answer({ outcome: 'solve_failed', failure: { solve: 'the least-extra-money MILP' } as Explanation['failure'] }), dataset)).toBe('no answer, the search for the least extra money did not finish');
   });
 });

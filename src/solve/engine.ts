@@ -71,6 +71,17 @@ export interface SolveOptions {
    */
   readonly subMipHeuristics?: boolean;
   /**
+   * Search only for plans strictly better than this objective value (HiGHS's `objective_bound`, a
+   * cutoff; a MILP only): every branch that cannot beat it is pruned at once, so proving "no plan
+   * is better than X" takes less than solving to a gap. None better: status `infeasible` (so read
+   * it as "nothing beats the cutoff", never as a model without plans). Stopped by its time limit
+   * without one: `time_limit` with the bound it proved in `bestBound` (valid for the plans it did
+   * not prune; the pruned ones are within the cutoff). A plan that does not beat it is never
+   * returned (HiGHS may call one it found by a heuristic optimal). Start values are not passed on.
+   * Used by an explanation's proof (issue 14, task e2). Engines without one ignore it.
+   */
+  readonly objectiveCutoff?: number;
+  /**
    * False: HiGHS's feasibility jump off (the first primal heuristic, run once before the root LP).
    * Measured on stress draws of the default model at the 1% gap (docs/analysis.md, task x2): it
    * never found a plan there, the search and the plans were the same without it, and it cost

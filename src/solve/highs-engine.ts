@@ -205,8 +205,11 @@ export const highsEngine: Engine = {
       highsOptions.mip_heuristic_run_root_reduced_cost = false;
     }
     if (isMip && options.feasibilityJump === false) highsOptions.mip_heuristic_run_feasibility_jump = false;
+    // HiGHS applies objective_bound to its internal (minimising) objective: a maximisation's cutoff is negated (measured on HiGHS 1.15.3).
+    const cutoff = isMip && options.objectiveCutoff !== undefined && Number.isFinite(options.objectiveCutoff) ? options.objectiveCutoff : null;
+    if (cutoff !== null) highsOptions.objective_bound = program.sense === 'maximize' ? -cutoff : cutoff;
     const empty = { bestBound: null, gap: null, nodes: null, values: null, duals: null, objective: null };
-    const startValues = isMip && options.startValues !== undefined && options.startValues.length === program.variables.length ? Float64Array.from(options.startValues) : null;
+    const startValues = isMip && cutoff === null && options.startValues !== undefined && options.startValues.length === program.variables.length ? Float64Array.from(options.startValues) : null;
     let proveStart: HighsRunRequest['proveStart'] = null;
     if (startValues !== null && options.proveStart !== undefined) {
       let objective = program.objectiveConstant;
@@ -226,9 +229,30 @@ export const highsEngine: Engine = {
       const settled = await settleInfeasibleOrUnbounded(program, highsOptions, deadline, options.signal);
       return { ...empty, engine: 'highs', status: settled.status, rawStatus: `${describeRun(run, deadline?.limitSeconds)}; ${settled.note}`, seconds: seconds() };
     }
-    return resultOfRun(program, run, { requestedGap, limitSeconds: deadline?.limitSeconds, cpuLimitSeconds: options.cpuTimeLimitSeconds, seconds: seconds() });
+    const result = resultOfRun(program, run, { requestedGap, limitSeconds: deadline?.limitSeconds, cpuLimitSeconds: options.cpuTimeLimitSeconds, seconds: seconds() });
+    return cutoff === null ? result : withCutoff(result, run, cutoff, program.sense === 'maximize');
   },
 };
+
+/**
+ * A run with SolveOptions.objectiveCutoff in the contract's words: a plan only when it beats the
+ * cutoff; `infeasible` when the search ended without one; `time_limit` with the bound HiGHS proved
+ * when its time ran out first. HiGHS prunes every branch that cannot beat the cutoff, but a plan its
+ * heuristics find below the cutoff still becomes its incumbent, and once the tree is pruned it calls
+ * that plan optimal (measured on 1.15.3: a knapsack with optimum 514 and cutoff 514.5 came back
+ * "optimal" at 480): such a plan is dropped here, so it is never read as the best.
+ */
+function withCutoff(result: SolveResult, run: HighsRun, cutoff: number, maximize: boolean): SolveResult {
+  const beats = result.values !== null && result.objective !== null && (maximize ? result.objective > cutoff : result.objective < cutoff);
+  if (beats) return result;
+  const noPlan = { objective: null, values: null, duals: null, gap: null };
+  if (result.status === 'optimal' || result.status === 'infeasible' || run.codeName === 'objectiveBound') {
+    return { ...result, ...noPlan, status: 'infeasible', bestBound: null, rawStatus: `${result.rawStatus}; no plan beats the cutoff ${cutoff}` };
+  }
+  const bound = result.bestBound ?? (run.mipDualBound !== null && Number.isFinite(run.mipDualBound) ? run.mipDualBound : null);
+  if (result.status === 'feasible' || result.status === 'time_limit') return { ...result, ...noPlan, status: 'time_limit', bestBound: bound, rawStatus: `${result.rawStatus}; no plan beating the cutoff ${cutoff} found before the limit` };
+  return result;
+}
 
 /** `HiGHS model status interrupted (17) at the 60 s time limit` (or `at the 13.5 CPU s limit`). */
 function describeRun(run: HighsRun, limitSeconds: number | undefined, cpuLimitSeconds?: number): string {

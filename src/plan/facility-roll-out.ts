@@ -148,8 +148,8 @@ function reachReconciliationWords(rollOut: FacilityRollOut, lastYear: string): s
       ? `, of whom ${whole(rollOut.backlogPeopleServed)} had no centre within reach before (the people served in the key figures; the other ${whole(capped)} are in municipalities whose new centres reach more people than the backlog, where centres overlap, so they are not counted as served)`
       : ' (the people served in the key figures: they had no centre within reach before)';
   return (
-    `Of those people within reach, ${whole(rollOut.existingPopulationWithinReach)} are within reach of the ${rollOut.existingCentres} existing centres, so they were never in the backlog, ` +
-    `and ${whole(rollOut.newPopulationWithinReach)} are brought within reach by the ${rollOut.newCentres} new centres${served}; ` +
+    `Of those people within reach, ${whole(rollOut.existingPopulationWithinReach)} are within reach of the ${rollOut.existingCentres} existing ${rollOut.existingCentres === 1 ? 'centre' : 'centres'}, so they were never in the backlog, ` +
+    `and ${whole(rollOut.newPopulationWithinReach)} are brought within reach by the ${rollOut.newCentres} new ${rollOut.newCentres === 1 ? 'centre' : 'centres'}${served}; ` +
     `${whole(Math.max(0, rollOut.backlogAtStart - rollOut.backlogPeopleServed))} of the backlog of ${whole(rollOut.backlogAtStart)} people still have no centre within reach in ${lastYear}.`
   );
 }

@@ -47,6 +47,20 @@ export interface FacilityRollOut {
   readonly years: readonly RollOutYear[];
   /** Counting existing centres at the start. */
   readonly existingCentres: number;
+  /** People within reach of the counting existing centres at the start (sum over centres): the people the backlog already leaves out. */
+  readonly existingPopulationWithinReach: number;
+  /** Counting new centres of the plan open by the end of the horizon. */
+  readonly newCentres: number;
+  /** People within reach of those new centres (sum over centres; overlaps are not removed). */
+  readonly newPopulationWithinReach: number;
+  /**
+   * People of the backlog (not within reach of a counting centre at the start) that the new
+   * centres bring within reach by the end: per municipality at most its backlog, so the key
+   * figures' people served and the backlog left add up to the backlog.
+   */
+  readonly backlogPeopleServed: number;
+  /** People of the backlog at the start (the service's backlog column of needs.csv). */
+  readonly backlogAtStart: number;
   /** Running costs a year the new centres still commit after the horizon's last year, rand. */
   readonly operatingCommitmentRandPerYear: number;
   /** Municipalities without a counting hub at the end, in municipality order. */
@@ -82,6 +96,9 @@ export function facilityRollOuts(plan: Plan, dataset: Dataset): FacilityRollOut[
       };
     });
     const lastYear = plan.financialYears[plan.financialYears.length - 1] ?? dataset.config.baseFinancialYear;
+    const backlogAtStart = dataset.needs.filter((need) => need.service === service.id).reduce((sum, need) => sum + need.backlogHouseholds, 0);
+    const remainingAtEnd = plan.backlog.find((point) => point.service === service.id && point.financialYear === lastYear)?.remainingHouseholds ?? backlogAtStart;
+    const openAtEnd = counting.filter((line) => line.completionYear <= lastYear);
     const withoutHub = dataset.municipalities
       .filter((municipality) => !hubOpenBy(municipality.code, lastYear))
       .map((municipality): MunicipalityWithoutHub => ({ municipalityCode: municipality.code, municipalityName: municipality.name, reason: reasonWithoutHub(dataset, service, municipality.code, lines) }));
@@ -89,6 +106,11 @@ export function facilityRollOuts(plan: Plan, dataset: Dataset): FacilityRollOut[
       service,
       years,
       existingCentres: existing.length,
+      existingPopulationWithinReach: existing.reduce((sum, facility) => sum + facility.populationWithinReach, 0),
+      newCentres: openAtEnd.length,
+      newPopulationWithinReach: openAtEnd.reduce((sum, line) => sum + (projectById.get(line.id)?.populationWithinReach ?? 0), 0),
+      backlogPeopleServed: Math.max(0, backlogAtStart - remainingAtEnd),
+      backlogAtStart,
       operatingCommitmentRandPerYear: funded.reduce((sum, line) => sum + (projectById.get(line.id)?.operatingCostRandPerYear ?? 0), 0),
       withoutHub,
       municipalityCount: dataset.municipalities.length,
@@ -108,6 +130,30 @@ function reasonWithoutHub(dataset: Dataset, service: ServiceDeclaration, municip
   return 'the register has no candidate hub for it';
 }
 
+/** `12,345` */
+function whole(count: number): string {
+  return Math.round(count).toLocaleString('en-GB');
+}
+
+/**
+ * How the people within reach of an open centre reconcile with the people served: the existing
+ * centres' reach is already outside the backlog, the new centres' reach is what the plan adds,
+ * and of that only people of the backlog count as served (a municipality's new centres cannot
+ * serve more people than its backlog); the rest of the backlog is left unserved.
+ */
+function reachReconciliationWords(rollOut: FacilityRollOut, lastYear: string): string {
+  const capped = Math.round(rollOut.newPopulationWithinReach) - Math.round(rollOut.backlogPeopleServed);
+  const served =
+    capped > 0
+      ? `, of whom ${whole(rollOut.backlogPeopleServed)} had no centre within reach before (the people served in the key figures; the other ${whole(capped)} are in municipalities whose new centres reach more people than the backlog, where centres overlap, so they are not counted as served)`
+      : ' (the people served in the key figures: they had no centre within reach before)';
+  return (
+    `Of those people within reach, ${whole(rollOut.existingPopulationWithinReach)} are within reach of the ${rollOut.existingCentres} existing ${rollOut.existingCentres === 1 ? 'centre' : 'centres'}, so they were never in the backlog, ` +
+    `and ${whole(rollOut.newPopulationWithinReach)} are brought within reach by the ${rollOut.newCentres} new ${rollOut.newCentres === 1 ? 'centre' : 'centres'}${served}; ` +
+    `${whole(Math.max(0, rollOut.backlogAtStart - rollOut.backlogPeopleServed))} of the backlog of ${whole(rollOut.backlogAtStart)} people still have no centre within reach in ${lastYear}.`
+  );
+}
+
 /**
  * The Summary's sentences on the roll-out of each facility service: coverage at the end, the
  * running costs committed past the horizon, and each municipality still without a hub with why.
@@ -119,7 +165,8 @@ export function rollOutSummarySentences(plan: Plan, dataset: Dataset): string[] 
     const lastYear = formatFinancialYear(last.financialYear);
     const sentences = [
       `${rollOut.service.label}: by ${lastYear} ${last.municipalitiesCovered} of ${rollOut.municipalityCount} municipalities have a hub with an anchor department; ` +
-        `${last.centresOpen} centres are open (${rollOut.existingCentres} existing) with ${last.populationWithinReach.toLocaleString('en-GB')} people within reach (illustrative).`,
+        `${last.centresOpen} centres are open (${rollOut.existingCentres} existing) with ${whole(last.populationWithinReach)} people within reach (illustrative).`,
+      reachReconciliationWords(rollOut, lastYear),
       `The new centres commit running costs of ${formatRandMillion(rollOut.operatingCommitmentRandPerYear)} a year beyond ${lastYear}, paid from operating envelopes, not from capital.`,
     ];
     if (rollOut.withoutHub.length === 0) sentences.push(`Every municipality has a ${rollOut.service.id} hub by ${lastYear}.`);

@@ -3,11 +3,12 @@
  * MTEF years, the backlog left at the end, why projects wait, and the marginal value of money in
  * sentences an analyst can quote. Computed once from the Plan and the Dataset, like plan-figures.
  */
-import type { Dataset, NeedUnit, Project } from '../dataset/types.js';
+import type { Dataset, NeedUnit, PolicySettings, Project } from '../dataset/types.js';
 import { allowedStartYears, eligibleSourceIds } from '../dataset/project-windows.js';
 import { centreCounts, eligibleOperatingSourceIds, isCentre, operatingCostRandInYear } from '../dataset/facilities.js';
 import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
-import type { FundedSummary } from '../rules/rule-types.js';
+import type { FundedSummary, RuleInstance, RuleRecord } from '../rules/rule-types.js';
+import { percentInWords } from '../rules/rule-words.js';
 import { needUnitWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
@@ -434,6 +435,232 @@ export function deferralReasonCounts(plan: Plan): { reason: string; words: strin
     .sort((left, right) => right.count - left.count || left.reason.localeCompare(right.reason));
 }
 
+/** Deferred projects one policy rule keeps out of the plan: the rule, its setting's value and the projects. */
+export interface PolicyDeferralGroup {
+  /** The rule's key (`min_service_share`); `unknown` when no rule record reproduces the plan's deferral (a plan written by another version). */
+  readonly ruleKey: string;
+  /** The service of a per-service rule instance (`sanitation`). */
+  readonly serviceId?: string;
+  /** The setting's key path under `policy:` (`min_service_share.sanitation`), or null for a rule set elsewhere (the baseline lock). */
+  readonly keyPath: string | null;
+  /** The setting's value in the rule's own unit (0.3 for a 30% share), or null when the rule has no setting. */
+  readonly value: number | null;
+  /** The rule with its parameter, for a sentence: `the minimum sanitation share of 30%`. */
+  readonly words: string;
+  /** The deferred projects it keeps out, in register order. */
+  readonly projectIds: readonly string[];
+  /** Their capital cost together, rand. */
+  readonly capexRand: number;
+}
+
+/** The setting's value of one rule instance: a number, or the service's value of a per-service setting; null without a setting. */
+function ruleInstanceValue(rule: RuleRecord, serviceId: string | undefined, policy: PolicySettings): number | null {
+  if (rule.setting === null) return null;
+  const value = policy[rule.setting.field] as unknown as number | Readonly<Record<string, number>>;
+  return typeof value === 'number' ? value : (value[serviceId ?? ''] ?? null);
+}
+
+/**
+ * A rule's parameter in words, by the kind of number its setting holds: `of 30%` for a share,
+ * `of R5.0 million` for money, `(at most 3)` for a cap, `(by 2030/31)` for a target year; nothing
+ * for a switch (on or off) or a rule without a setting.
+ */
+function ruleParameterWords(rule: RuleRecord, value: number | null): string {
+  if (rule.setting === null || value === null) return '';
+  switch (rule.setting.numberKind) {
+    case 'share':
+      return ` of ${percentInWords(value)}`;
+    case 'rand':
+    case 'positiveRand':
+      return ` of ${formatRandMillion(value)}`;
+    case 'households':
+    case 'householdCount':
+      return ` of ${whole(value)} households`;
+    case 'projectsAtOnce':
+    case 'facilitiesPerYear':
+      return ` (at most ${whole(value)})`;
+    case 'financialYearOrOff':
+      return value > 0 ? ` (by ${formatFinancialYear(value)})` : '';
+    case 'onOff':
+      return '';
+    default:
+      return ` (${value.toLocaleString('en-GB')})`;
+  }
+}
+
+/**
+ * The policy deferrals of a portfolio plan grouped by the rule that keeps each project out, the
+ * rule that costs the most projects first. A project's rule is found as the plan found its
+ * deferral: from the rule records (a rule that forbids the project outright, then the first that
+ * keeps it out given what the plan funds, at the start years its prerequisites allow), and where
+ * several rules would keep it out, the one whose sentence is the deferral detail the plan carries.
+ * A per-service rule (the minimum service share) is split by service: the instance that keeps the
+ * project out with the rule's other services switched off. Display strings are compared, never parsed.
+ */
+export function policyDeferralGroups(plan: Plan, dataset: Dataset): PolicyDeferralGroup[] {
+  if (plan.kind !== 'portfolio') return [];
+  const policy = dataset.config.policy;
+  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
+  const funded = fundedPlanOf(plan, dataset);
+  const groups = new Map<string, { group: Omit<PolicyDeferralGroup, 'projectIds' | 'capexRand'>; projectIds: string[]; capexRand: number }>();
+  for (const planned of projectsOf(plan)) {
+    if (planned.funded || planned.deferralReason !== 'policy') continue;
+    const project = projectById.get(planned.id);
+    const found = project === undefined ? null : policyRuleKeepingOut(project, planned.deferralDetail, dataset, funded);
+    const group: Omit<PolicyDeferralGroup, 'projectIds' | 'capexRand'> =
+      found === null
+        ? { ruleKey: 'unknown', keyPath: null, value: null, words: 'another policy rule' }
+        : (() => {
+            const service = dataset.config.services.find((declared) => declared.id === found.serviceId);
+            const value = ruleInstanceValue(found.rule, found.serviceId, policy);
+            return {
+              ruleKey: found.rule.key,
+              ...(found.serviceId !== undefined ? { serviceId: found.serviceId } : {}),
+              keyPath: found.rule.setting === null ? null : found.keyPath,
+              value,
+              words: `${found.rule.words(service)}${ruleParameterWords(found.rule, value)}`,
+            };
+          })();
+    const key = `${group.ruleKey}|${group.serviceId ?? ''}`;
+    const entry = groups.get(key) ?? { group, projectIds: [], capexRand: 0 };
+    entry.projectIds.push(planned.id);
+    entry.capexRand += planned.capexRand;
+    groups.set(key, entry);
+  }
+  return [...groups.values()]
+    .map((entry) => ({ ...entry.group, projectIds: entry.projectIds, capexRand: roundRand(entry.capexRand) }))
+    .sort((left, right) => right.projectIds.length - left.projectIds.length || right.capexRand - left.capexRand || left.words.localeCompare(right.words));
+}
+
+/**
+ * The rule instance that keeps a deferred project out, or null when no rule record does (the
+ * plan's deferral then came from elsewhere). The checks run in the order the plan's deferral
+ * reasons run them; among the rules that keep the project out, the one whose sentence is the
+ * plan's detail wins, else the first.
+ */
+function policyRuleKeepingOut(
+  project: Project,
+  detail: string | null,
+  dataset: Dataset,
+  funded: FundedPlan,
+): { readonly rule: RuleRecord; readonly serviceId?: string; readonly keyPath: string } | null {
+  const policy = dataset.config.policy;
+  const { fundedById } = funded;
+  const candidateYears = allowedStartYears(project, dataset).filter((startYear) =>
+    project.prerequisiteIds.every((id) => {
+      const prerequisite = fundedById.get(id);
+      return prerequisite !== undefined && prerequisite.completionYear !== null && prerequisite.completionYear < startYear;
+    }),
+  );
+  const sentenceOf = (rule: RuleRecord, rulePolicy: PolicySettings, pass: 'forbids' | 'keepsOut'): string | null =>
+    pass === 'forbids'
+      ? (rule.forbids?.(project, rulePolicy) ?? null)
+      : candidateYears.length === 0
+        ? null
+        : (rule.keepsOut?.({ project, candidateYears, funded: funded.summary, policy: rulePolicy, services: dataset.config.services, ...(dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {}) }) ?? null);
+  const keeping: { rule: RuleRecord; sentence: string; pass: 'forbids' | 'keepsOut' }[] = [];
+  for (const pass of ['forbids', 'keepsOut'] as const) {
+    for (const rule of PORTFOLIO_ROW_RULES) {
+      const sentence = sentenceOf(rule, policy, pass);
+      if (sentence !== null) keeping.push({ rule, sentence, pass });
+    }
+  }
+  const chosen = keeping.find((entry) => entry.sentence === detail) ?? keeping[0];
+  if (chosen === undefined) return null;
+  const instances = chosen.rule.activeInstances(dataset);
+  if (instances.length <= 1 || chosen.rule.switchOff === undefined) {
+    const only = instances[0];
+    return { rule: chosen.rule, ...(only?.serviceId !== undefined ? { serviceId: only.serviceId } : {}), keyPath: only?.keyPath ?? chosen.rule.key };
+  }
+  // Several instances (one per service): the one that keeps the project out on its own.
+  const alone = (instance: RuleInstance): PolicySettings => instances.filter((other) => other.keyPath !== instance.keyPath).reduce((rulePolicy, other) => chosen.rule.switchOff!(rulePolicy, other), policy);
+  const sentences = instances.map((instance) => ({ instance, sentence: sentenceOf(chosen.rule, alone(instance), chosen.pass) }));
+  const instance = (sentences.find((entry) => entry.sentence !== null && entry.sentence === chosen.sentence) ?? sentences.find((entry) => entry.sentence !== null))?.instance ?? instances[0];
+  return { rule: chosen.rule, ...(instance.serviceId !== undefined ? { serviceId: instance.serviceId } : {}), keyPath: instance.keyPath };
+}
+
+/**
+ * The policy deferrals by rule in one sentence, the rule that keeps most projects out first:
+ * "Of the 67 projects a policy rule keeps out, the minimum sanitation share of 30% keeps out 63
+ * (R3,200.1 million) and the anchor-department rule 4 (R10.0 million)." Null without policy deferrals.
+ */
+export function policyDeferralWords(groups: readonly PolicyDeferralGroup[]): string | null {
+  if (groups.length === 0) return null;
+  const total = groups.reduce((sum, group) => sum + group.projectIds.length, 0);
+  if (groups.length === 1) {
+    const [only] = groups;
+    return total === 1
+      ? `The one project a policy rule keeps out (${formatRandMillion(only.capexRand)}) is kept out by ${only.words}.`
+      : `All ${total} projects a policy rule keeps out (${formatRandMillion(only.capexRand)} of projects) are kept out by ${only.words}.`;
+  }
+  const parts = groups.map((group, index) => `${group.projectIds.length} (${formatRandMillion(group.capexRand)}${index === 0 ? ' of projects' : ''}) ${index === 0 ? (group.projectIds.length === 1 ? 'is kept out ' : 'are kept out ') : ''}by ${group.words}`);
+  return `Of the ${total} projects a policy rule keeps out, ${joinedWithAnd(parts)}.`;
+}
+
+/** A relative gap as a percentage for a sentence: `0.07%`, `1.25%`, `less than 0.01%`. */
+export function gapPercentWords(gap: number): string {
+  const percent = gap * 100;
+  if (percent > 0 && percent < 0.005) return 'less than 0.01%';
+  return `${Number(percent.toFixed(2))}%`;
+}
+
+/**
+ * How good the plan is, in words an official can repeat: the plan's status and gap read as a
+ * promise about every other plan. The gap is |bound - objective| / max(1, |objective|)
+ * (docs/engines.md), so for a portfolio plan no plan within the same envelopes and rules has more
+ * than gap x this plan's benefit more; a plan stopped at a time limit says that a better plan
+ * may exist, by at most that much. For the allocation (it minimises weighted unmet need) the
+ * promise is about unmet need.
+ */
+export function planQualityWords(plan: Plan, dataset: Dataset): string {
+  const portfolio = plan.kind === 'portfolio';
+  const unit = portfolio ? objectiveWords(dataset).unit : 'weighted unmet need';
+  const gap = plan.gap;
+  if (plan.status === 'optimal') {
+    if (gap === null || gap * 100 < 0.005) {
+      return portfolio
+        ? `How good this plan is: no plan within the same envelopes and rules gives more ${unit} than this one.`
+        : 'How good this plan is: no other division of the same envelopes, under the same rules, leaves less weighted unmet need than this one.';
+    }
+    return portfolio
+      ? `How good this plan is: no plan within the same envelopes and rules can give more than ${gapPercentWords(gap)} more ${unit} than this one.`
+      : `How good this plan is: no other division of the same envelopes, under the same rules, can leave more than ${gapPercentWords(gap)} less weighted unmet need than this one.`;
+  }
+  if (plan.status === 'feasible') {
+    if (gap === null) return 'How good this plan is: the search was stopped at its time limit before it could prove this plan the best, so a better plan may exist, and how much better is not known.';
+    return portfolio
+      ? `How good this plan is: the search was stopped at its time limit before it could prove this plan the best, so a better plan may exist, but none can give more than ${gapPercentWords(gap)} more ${unit} than this one.`
+      : `How good this plan is: the search was stopped at its time limit before it could prove this division of the money the best; a better one may exist, but none leaves more than ${gapPercentWords(gap)} less weighted unmet need.`;
+  }
+  return 'How good this plan is: no plan was found that keeps every rule within the envelopes, so the figures below describe no plan.';
+}
+
+/**
+ * What one benefit point is, in one sentence, for the Summary where the points first appear (the
+ * Assumptions sheet has the whole definition, benefitDefinitionWords): the points per household,
+ * per Ml/day (capacity added, or shortfall closed per year under a master plan) and per person
+ * within reach of a new centre, as the model's policy sets them, the municipality's weight and the
+ * discount rate. Null when the plan maximises something other than benefit points.
+ */
+export function benefitPointWords(dataset: Dataset): string | null {
+  if (!objectiveWords(dataset).hasSplit) return null;
+  const { policy } = dataset.config;
+  const number = (value: number): string => value.toLocaleString('en-GB', { maximumFractionDigits: 3 });
+  const households = `${number(policy.benefitPerHousehold)} ${policy.benefitPerHousehold === 1 ? 'point' : 'points'} for each backlog household given the basic service`;
+  const capacity =
+    policy.benefitPerMlPerDay <= 0
+      ? []
+      : dataset.capacityBalances !== undefined
+        ? [`${number(policy.benefitPerMlPerDay)} for each megalitre a day of a master plan shortfall closed, in every year it is closed`]
+        : [`${number(policy.benefitPerMlPerDay)} for each megalitre a day of capacity added`];
+  const hasCentres = dataset.config.services.some((service) => service.blocks.length > 0) && policy.benefitPerPersonWithinReach > 0;
+  const centres = hasCentres ? [`${number(policy.benefitPerPersonWithinReach)} for each person brought within reach of a new service centre, times the share of the services it offers`] : [];
+  return (
+    `What "benefit points" means: the plan counts the good each project does in points, ${joinedWithAnd([households, ...capacity, ...centres])}; ` +
+    `each is multiplied by its municipality's weight, higher where need and growth potential are higher, and counts ${policy.discountRatePercent}% a year less the later it comes.`
+  );
+}
+
 /** `backlog households`, `people in the backlog`: what a service's served count counts, for a sentence. */
 export function backlogUnitWords(needUnit: NeedUnit): string {
   return needUnit === 'households' ? 'backlog households' : `${needUnitWords(needUnit)} in the backlog`;
@@ -473,6 +700,8 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
   if (plan.kind === 'portfolio') {
     const reasons = deferralReasonCounts(plan).slice(0, 3);
     if (reasons.length > 0) sentences.push(`Projects wait mainly because: ${reasons.map((entry) => `${entry.words.charAt(0).toLowerCase()}${entry.words.slice(1)} (${entry.count})`).join('; ')}.`);
+    const byRule = policyDeferralWords(policyDeferralGroups(plan, dataset));
+    if (byRule !== null) sentences.push(byRule);
   }
   const lapsed = lapsedMoneyByPurpose(plan, dataset);
   if (lapsed.capitalRand + lapsed.operatingRand > 0) {

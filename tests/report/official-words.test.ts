@@ -71,7 +71,7 @@ describe('service labels, not ids', () => {
   it('asks its question and counts its figures on the Summary by label', () => {
     const summary = sheetNamed(thusong, SHEET_NAMES.summary);
     expect(String(summary.getCell('A2').value)).toContain('Which projects for Water and Thusong service centres should be funded');
-    expect(rowStartingWith(summary, 'People served: Thusong service centres').getCell(2).value).toBe(29_000); // WC012-T-01 20,000 + WC011-T-02 9,000 in reach
+    expect(rowStartingWith(summary, 'People brought within reach: Thusong service centres').getCell(2).value).toBe(29_000); // WC012-T-01 20,000 + WC011-T-02 9,000 in reach
     expect(rowStartingWith(summary, 'Households served: Water').getCell(2).value).toBe(800); // WC011-W-01
     const words = summary
       .getColumn(1)

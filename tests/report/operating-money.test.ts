@@ -91,11 +91,11 @@ describe('running costs in the run workbook', () => {
 
   it('the Summary labels its totals capital or operating, and splits the money that lapses', () => {
     const summary = sheetNamed(workbook, 'Summary');
-    expect(String(summary.getCell('A12').value)).toBe('Total capital envelope over the horizon (R million)');
-    expect(String(summary.getCell('A13').value)).toBe('Planned capital spending (R million)');
-    expectClose(numberIn(summary.getCell('B13')), capitalRand(), RAND);
+    expect(String(summary.getCell('A13').value)).toBe('Total capital envelope over the horizon (R million)');
+    expect(String(summary.getCell('A14').value)).toBe('Planned capital spending (R million)');
+    expectClose(numberIn(summary.getCell('B14')), capitalRand(), RAND);
     const capitalEnvelopes = plan.envelopeUse.filter((use) => use.sourceId !== 'OPS').reduce((sum, use) => sum + use.envelopeRand, 0);
-    expectClose(numberIn(summary.getCell('B12')), capitalEnvelopes, RAND);
+    expectClose(numberIn(summary.getCell('B13')), capitalEnvelopes, RAND);
     expectClose(numberIn(rowStartingWith(summary, 'Running costs paid (R million)').getCell(2)), runningRand('OPS'), RAND);
     const operatingEnvelopes = plan.envelopeUse.filter((use) => use.sourceId === 'OPS').reduce((sum, use) => sum + use.envelopeRand, 0);
     expectClose(numberIn(rowStartingWith(summary, 'Total operating envelope').getCell(2)), operatingEnvelopes, RAND);

@@ -32,6 +32,8 @@ export interface EnvelopeSheetTotals {
   readonly envelopeTotalAddress: string;
   /** Total envelope over the horizon, rand. */
   readonly envelopeTotalRand: number;
+  /** The operating block's total envelope cell and its value, rand; absent when the model has no operating source. */
+  readonly operatingEnvelopeTotal?: { readonly address: string; readonly rand: number };
 }
 
 /** Share of the money available (envelope + carried in) that was spent; 0 when nothing was available. */
@@ -82,7 +84,7 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   let rowNumber = headerRow + 1;
   const capital = writeEnvelopeBlock(sheet, capitalUses, rowNumber, operatingUses.length > 0 ? 'Total capital over the horizon' : 'Total over the horizon', marginalByKey, columns.length, plan.financialYears);
   rowNumber = capital.nextRow;
-  if (operatingUses.length > 0) writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating over the horizon', marginalByKey, columns.length, plan.financialYears);
+  const operating = operatingUses.length > 0 ? writeEnvelopeBlock(sheet, operatingUses, rowNumber + 1, 'Total operating over the horizon', marginalByKey, columns.length, plan.financialYears) : null;
   // The names are listed once under the tables, not on every row: a 70-character grant name on
   // 100 rows pushed the numbers off the printed page, or was cut where the column was narrower.
   let legendRow = sheet.rowCount + 2;
@@ -100,7 +102,12 @@ export function addEnvelopeUseSheet(workbook: ExcelJS.Workbook, context: ReportC
   // A hundred rows at full size take four pages (the repeated header is tall); printed a little
   // smaller (about 0.8, still above 8 points) they take three, so ask for one page per 40 rows.
   sheet.pageSetup.fitToHeight = Math.max(1, Math.ceil(sheet.rowCount / ENVELOPE_ROWS_PER_PAGE));
-  return { envelopeTotalAddress: cellAddress(capital.totalRow, 3), envelopeTotalRand: capital.envelopeTotalRand };
+  return {
+    envelopeTotalAddress: cellAddress(capital.totalRow, 3),
+    envelopeTotalRand: capital.envelopeTotalRand,
+    // The Summary's operating envelope total points here, as its capital total points at the capital block.
+    ...(operating !== null ? { operatingEnvelopeTotal: { address: cellAddress(operating.totalRow, 3), rand: operating.envelopeTotalRand } } : {}),
+  };
 }
 
 /** Rows of envelope use and their total row from `firstRow`; returns the total row, the next free row and the envelope total. */

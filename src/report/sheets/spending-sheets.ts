@@ -31,6 +31,8 @@ export interface SpendingSheetTotals {
   readonly mtefTotalAddress: string;
   /** The MTEF total, rand. */
   readonly mtefTotalRand: number;
+  /** The second block's grand total cell (running costs on Spending by source) and its value, rand; absent without a second block. */
+  readonly secondBlockTotal?: { readonly address: string; readonly rand: number };
 }
 
 /** Width of a financial-year money column, in characters: `12,345.6` with room to spare. */
@@ -145,9 +147,11 @@ export function addSpendingTableSheet(
   // Headings run into the empty cells beside them: written after the widths are fitted, so they do not widen column A.
   const headings: [number, string][] = [];
   let nextRow = main.totalRow + 2;
+  let secondBlockTotal: { address: string; rand: number } | undefined;
   if (options.secondBlock !== undefined) {
     headings.push([nextRow, options.secondBlock.heading]);
     const second = writeSpendingBlock(sheet, options.secondBlock.table, financialYears, nextRow + 1, options.secondBlock.totalLabel);
+    secondBlockTotal = { address: cellAddress(second.totalRow, totalColumn), rand: second.grandTotalRand };
     nextRow = second.totalRow + 2;
   }
   if (options.legend !== undefined && options.legend.entries.length > 0) {
@@ -175,6 +179,7 @@ export function addSpendingTableSheet(
     grandTotalRand: main.grandTotalRand,
     mtefTotalAddress: cellAddress(main.totalRow, mtefColumn),
     mtefTotalRand: main.mtefTotalRand,
+    ...(secondBlockTotal !== undefined ? { secondBlockTotal } : {}),
   };
 }
 

@@ -38,6 +38,9 @@ import {
   mtefLabel,
   objectiveWords,
   planInPlainWords,
+  planQualityWords,
+  benefitPointWords,
+  policyDeferralGroups,
   pricedNeed,
   pricedNeedWords,
   pricesAndYearsNote,
@@ -53,10 +56,10 @@ import { illustrativeTablesWords } from '../illustrative-tables.js';
 
 /** Addresses of the Summary's key-figure cells, for tests and cross-references. */
 export const SUMMARY_CELLS = {
-  envelopeTotal: 'B12',
-  plannedSpending: 'B13',
-  shareUsed: 'B14',
-  mtefSpending: 'B15',
+  envelopeTotal: 'B13',
+  plannedSpending: 'B14',
+  shareUsed: 'B15',
+  mtefSpending: 'B16',
 } as const;
 
 /**
@@ -157,32 +160,69 @@ export function fillSummarySheet(
   // What the plan decides, in plain words: the paragraph an official reads first.
   heading(6, 'What the plan decides');
   paragraph(7, planInPlainWords(plan, dataset), { name: 'Calibri', size: 12 });
+  // How far the plan can be from the best, in words, on page 1 (the gap itself is in the technical
+  // box); and what a benefit point is, here where the points first appear.
+  paragraph(8, [planQualityWords(plan, dataset), plan.kind === 'portfolio' ? benefitPointWords(dataset) : null].filter((words): words is string => words !== null).join(' '));
   const pricedWords = pricedNeedWords(pricedNeed(plan, dataset));
-  if (pricedWords !== null) paragraph(8, pricedWords, { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } });
+  if (pricedWords !== null) paragraph(9, pricedWords, { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } });
   // The key figures keep their cells (SUMMARY_CELLS) whether or not the priced-need line is there; without it its row is a thin gap.
-  else sheet.getRow(8).height = 4;
+  else sheet.getRow(9).height = 4;
 
-  heading(10, 'Key figures');
-  labelRow(11, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
+  heading(11, 'Key figures');
+  labelRow(12, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
   const hasOperating = dataset.fundingSources.some((source) => source.purpose === 'operating');
   // Capital only in these four rows (their cells are SUMMARY_CELLS); running costs follow apart when the model has operating sources.
   const capital = hasOperating ? 'capital ' : '';
-  labelRow(12, `Total ${capital}envelope over the horizon (R million)`, liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${capital}funding sources, ${horizon}`);
-  labelRow(13, `Planned ${capital}spending (R million)`, liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT, hasOperating ? 'What the funded projects cost to build; running costs are below' : undefined);
-  labelRow(14, `Share of the ${capital}envelope used`, liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
-  labelRow(15, `MTEF planned ${capital}spending (R million)`, liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.mtefTotalAddress), spendingTotals.mtefTotalRand), RAND_MILLION_FORMAT, `The Medium-Term Expenditure Framework: ${mtefLabel(plan.financialYears).replace(/^MTEF /, '')}`);
-  let row = 16;
+  labelRow(13, `Total ${capital}envelope over the horizon (R million)`, liveFormula(sheetReference(SHEET_NAMES.envelopeUse, envelopeTotals.envelopeTotalAddress), envelopeTotals.envelopeTotalRand), RAND_MILLION_FORMAT, `All ${capital}funding sources, ${horizon}`);
+  labelRow(14, `Planned ${capital}spending (R million)`, liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.grandTotalAddress), spendingTotals.grandTotalRand), RAND_MILLION_FORMAT, hasOperating ? 'What the funded projects cost to build; running costs are below' : undefined);
+  labelRow(15, `Share of the ${capital}envelope used`, liveFormula(`IF(${SUMMARY_CELLS.envelopeTotal}>0,${SUMMARY_CELLS.plannedSpending}/${SUMMARY_CELLS.envelopeTotal},0)`, figures.shareOfEnvelopeUsed), SHARE_FORMAT);
+  labelRow(16, `MTEF planned ${capital}spending (R million)`, liveFormula(sheetReference(spendingTotals.sheetName, spendingTotals.mtefTotalAddress), spendingTotals.mtefTotalRand), RAND_MILLION_FORMAT, `The Medium-Term Expenditure Framework: ${mtefLabel(plan.financialYears).replace(/^MTEF /, '')}`);
+  let row = 17;
   if (hasOperating) {
-    labelRow(row++, 'Total operating envelope over the horizon (R million)', roundRand(figures.operatingEnvelopeRand), RAND_MILLION_FORMAT, 'Operating sources: they pay running costs only, never capital');
-    labelRow(row++, 'Running costs paid (R million)', roundRand(figures.runningCostsRand), RAND_MILLION_FORMAT, `Of funded centres, from their completion; by source on the ${SHEET_NAMES.spendingBySource} sheet, by centre on each operating source's sheet`);
+    // Formulas over the detail sheets, as the capital totals above are, with the detail's cached values.
+    const operatingEnvelope = envelopeTotals.operatingEnvelopeTotal;
+    const runningCosts = spendingTotals.secondBlockTotal;
+    labelRow(
+      row++,
+      'Total operating envelope over the horizon (R million)',
+      operatingEnvelope === undefined ? roundRand(figures.operatingEnvelopeRand) : liveFormula(sheetReference(SHEET_NAMES.envelopeUse, operatingEnvelope.address), operatingEnvelope.rand),
+      RAND_MILLION_FORMAT,
+      'Operating sources: they pay running costs only, never capital',
+    );
+    labelRow(
+      row++,
+      'Running costs paid (R million)',
+      runningCosts === undefined ? roundRand(figures.runningCostsRand) : liveFormula(sheetReference(spendingTotals.sheetName, runningCosts.address), runningCosts.rand),
+      RAND_MILLION_FORMAT,
+      `Of funded centres, from their completion; by source on the ${SHEET_NAMES.spendingBySource} sheet, by centre on each operating source's sheet`,
+    );
   }
   if (plan.kind === 'portfolio') {
     labelRow(row++, 'Projects funded', figures.fundedProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.fundedProjects} sheet`);
     labelRow(row++, 'Projects deferred', figures.deferredProjectCount, COUNT_FORMAT, `See the ${SHEET_NAMES.deferredProjects} sheet for reasons`);
+    // Which policy choice keeps most projects out: one row per rule, with its parameter, most first.
+    for (const group of policyDeferralGroups(plan, dataset)) {
+      const label = plainText(`Kept out by ${group.words}`);
+      const comment = `Deferred projects of ${formatRandMillion(group.capexRand)} together that this policy rule keeps out${group.keyPath === null ? '' : ` (the setting policy.${group.keyPath} on the ${SHEET_NAMES.inputPolicy} sheet)`}`;
+      labelRow(row, label, group.projectIds.length, COUNT_FORMAT, comment);
+      // Indented under Projects deferred, which it breaks down.
+      sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top', indent: 1 };
+      sheet.getRow(row).height = Math.max(proseLineCount(label, SUMMARY_COLUMN_WIDTHS[0] - 2), proseLineCount(comment, SUMMARY_COLUMN_WIDTHS[2])) * LINE_POINTS + 2;
+      row += 1;
+    }
   }
   const backlog = backlogLeft(plan, dataset);
+  const facilityServiceIds = new Set(dataset.config.services.filter((service) => service.blocks.length > 0).map((service) => service.id));
   for (const service of plan.services) {
-    labelRow(row++, servedLabel(service), roundCount(figures.householdsServedByService[service.id] ?? 0), COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
+    const served = roundCount(figures.householdsServedByService[service.id] ?? 0);
+    if (facilityServiceIds.has(service.id) && plan.kind === 'portfolio') {
+      // A centre serves the people within its reach: label the count as that, so it reads beside the
+      // roll-out's people within reach of every open centre (existing ones included) below.
+      labelRow(row++, `People brought within reach: ${service.label}`, served, COUNT_FORMAT, `People of the backlog (no centre within reach at the start) within reach of a new centre by the end; people already within reach of an existing centre are not in the backlog (see Service centre roll-out below)`);
+      sheet.getRow(row - 1).height = proseLineCount(String(sheet.getCell(`C${row - 1}`).value), SUMMARY_COLUMN_WIDTHS[2]) * LINE_POINTS + 2;
+      continue;
+    }
+    labelRow(row++, servedLabel(service), served, COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
   }
   for (const entry of backlog) {
     const service = plan.services.find((candidate) => candidate.id === entry.serviceId);

@@ -103,18 +103,27 @@ function withStartsFixed(program: LinearProgram, layout: PortfolioLayout, decisi
 /** How the baseline paid each funded project (BaselineDecisions.spendingByProjectId). */
 export type BaselineSplit = Readonly<Record<string, readonly BaselineSpendingLine[]>>;
 
+/**
+ * Slack of each split row in the second try, R million (R100): the baseline's amounts are rounded
+ * to the cent in plan.json, and on the default model, whose last-year operating envelopes are
+ * spent to the rand, rows held exactly were infeasible by that rounding alone. Well below
+ * SPLIT_CHANGE_RAND, so a split held within it is the baseline's (the largest difference seen
+ * there: R165 of a project's amount).
+ */
+const SPLIT_SLACK_MILLION = 1e-4;
+
 /** Least rand a source set's baseline spending in a year must reach before its split is held: below it the shares are noise. */
 const SMALLEST_SPLIT_RAND = 1;
 
 /**
- * Rows that pay each source set's money in a year in the baseline's shares: flow[set, s, y] =
+ * Rows that pay each source set's money in a year in the baseline's shares (within `slackMillion`): flow[set, s, y] =
  * share(s) × Σ flows[set, ·, y], the shares being what the baseline paid its member projects
  * from each source that year. A project's split is its set's shares (src/plan/interpret.ts), so
  * with the baseline's starts these rows give every project the baseline's rand per source and
  * year. A set-year the baseline paid from a source no longer eligible, or did not pay at all,
  * gets no row.
  */
-function splitRowsOf(flows: MoneyFlows, purpose: BaselineSpendingLine['purpose'], split: BaselineSplit): Constraint[] {
+function splitRowsOf(flows: MoneyFlows, purpose: BaselineSpendingLine['purpose'], split: BaselineSplit, slackMillion: number): Constraint[] {
   const membersOf = new Map<string, string[]>();
   for (const [projectId, setKey] of flows.sourceSetOf) membersOf.set(setKey, [...(membersOf.get(setKey) ?? []), projectId]);
   const rows: Constraint[] = [];
@@ -130,16 +139,16 @@ function splitRowsOf(flows: MoneyFlows, purpose: BaselineSpendingLine['purpose']
       for (const entry of yearEntries.slice(0, -1)) {
         const share = yearLines.filter((line) => line.sourceId === entry.sourceId).reduce((sum, line) => sum + line.amountRand, 0) / totalRand;
         const terms = yearEntries.map((other) => ({ variable: other.index, coefficient: (other === entry ? 1 : 0) - share })).filter((term) => term.coefficient !== 0);
-        rows.push({ label: `baseline_split[${purpose},${setKey},${entry.sourceId},${year}]`, group: 'baseline_split', terms, lower: 0, upper: 0 });
+        rows.push({ label: `baseline_split[${purpose},${setKey},${entry.sourceId},${year}]`, group: 'baseline_split', terms, lower: -slackMillion, upper: slackMillion });
       }
     }
   }
   return rows;
 }
 
-/** The program with the baseline's split held (splitRowsOf, capital and running costs); the program itself when no row applies. */
-export function withBaselineSplit(program: LinearProgram, layout: PortfolioLayout, split: BaselineSplit): LinearProgram {
-  const rows = [...splitRowsOf(layout, 'capital', split), ...splitRowsOf(layout.operatingFlows, 'operating', split)];
+/** The program with the baseline's split held (splitRowsOf, capital and running costs), exactly or within `slackMillion`; the program itself when no row applies. */
+export function withBaselineSplit(program: LinearProgram, layout: PortfolioLayout, split: BaselineSplit, slackMillion = 0): LinearProgram {
+  const rows = [...splitRowsOf(layout, 'capital', split, slackMillion), ...splitRowsOf(layout.operatingFlows, 'operating', split, slackMillion)];
   return rows.length === 0 ? program : { ...program, name: `${program.name}-baseline-split`, constraints: [...program.constraints, ...rows] };
 }
 
@@ -177,9 +186,14 @@ export async function completeBaseline(engine: Engine, program: LinearProgram, l
   const limit = (seconds: number): SolveOptions => (secondsLeft === null ? { timeLimitSeconds: seconds } : { timeLimitSeconds: Math.max(0.05, Math.min(seconds, secondsLeft)) });
   const fixedStarts = withStartsFixed(program, layout, decisions);
   // The official expects the same plan: first with the baseline's split of every project's money, then, when that no longer fits (an envelope cut), any split.
+  // Exactly first, then within the rounding of the baseline file's cents (SPLIT_SLACK_MILLION).
   const withSplit = split === undefined ? fixedStarts : withBaselineSplit(fixedStarts, layout, split);
   const attempts: { readonly lp: LinearProgram; readonly splitKept?: boolean }[] =
-    split === undefined ? [{ lp: fixedStarts }] : withSplit === fixedStarts ? [{ lp: fixedStarts, splitKept: true }] : [{ lp: withSplit, splitKept: true }, { lp: fixedStarts, splitKept: false }];
+    split === undefined
+      ? [{ lp: fixedStarts }]
+      : withSplit === fixedStarts
+        ? [{ lp: fixedStarts, splitKept: true }]
+        : [{ lp: withSplit, splitKept: true }, { lp: withBaselineSplit(fixedStarts, layout, split, SPLIT_SLACK_MILLION), splitKept: true }, { lp: fixedStarts, splitKept: false }];
   let fixed: SolveResult | null = null;
   for (const attempt of attempts) {
     fixed = await solveProgram(engine, attempt.lp, limit(COMPLETION_LP_SECONDS));

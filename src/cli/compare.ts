@@ -203,6 +203,7 @@ export const compareCommand: CommandModule<object, CompareArguments> = {
       .options(sharedScenarioOptions)
       .options(analysisOutputOptions)
       .options(baselineOptions)
+      .example('$0 compare budget-cut-20 --gap 0.01', 'One scenario: compared with the baseline (the model as given), each solved to a 1% gap')
       .example('$0 compare scenarios/baseline.yaml scenarios/growth-led.yaml scenarios/basic-needs-first.yaml', 'Compare three policies on the default model')
       .example('$0 compare scenarios/baseline.yaml scenarios/budget-cut-20.yaml --model tests/fixtures/tiny --out reports/cut', 'Compare a budget cut on another model; the comparison folder goes under reports/cut')
       .example('$0 compare scenarios/baseline.yaml scenarios/delayed-grant.yaml --json', 'Print the comparison as JSON') as unknown as Argv<CompareArguments>,

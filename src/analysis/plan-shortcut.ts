@@ -347,6 +347,18 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   if (fitting === 'broken') {
     const why = 'the neighbouring plan no longer fits (a repair would cost more than it saves here)';
     if (request.stayCloseTo !== undefined) return closeSolve(why, null);
+    // Where the LP bound is tight enough to try (tryLpBound, decided on the unchanged model), the keep-or-drop repair is a plan
+    // that one LP may prove within the gap: then no MILP runs (task t1). Elsewhere (the default model) nothing changes.
+    if (request.tryLpBound !== false) {
+      const repaired = await neighbourPlan(engine, built.program, built.layout, request.startFrom, null);
+      const relaxed = repaired === null ? null : await solveProgram(engine, linearRelaxation(built.program), {});
+      const repairedGap = repaired === null || relaxed === null || !hasSolution(relaxed) ? null : relativeGapOf(relaxed.objective, repaired.benefitPoints);
+      if (repaired !== null && relaxed !== null && repairedGap !== null && repairedGap <= request.relativeGap) {
+        const words = `accepted without a MILP: the neighbouring plan no longer fits; ${repaired.words.replace(/^the neighbouring plan /, '')}, it is within ${percentWords(repairedGap)} of the LP bound`;
+        const accepted: SolveResult = { engine: engineName, status: 'optimal', rawStatus: words, objective: repaired.benefitPoints, bestBound: relaxed.objective ?? null, gap: repairedGap, nodes: 0, seconds: seconds(), values: repaired.values, duals: null };
+        return { ...checkedPlan(accepted), howSolved: { method: 'accepted_shortcut', words, seconds: seconds(), milpSolves: 0 } };
+      }
+    }
     const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, boxSpent, why);
     return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1 } };
   }

@@ -55,6 +55,15 @@ export interface SweepOutcome {
   readonly folder: string | null;
 }
 
+/**
+ * What a level does when the plan of its neighbour no longer fits it (a level below ×1, where the
+ * money is less): `cold`, the 1% MILP without a start, as stress draws do (ShortcutRequest.
+ * whenBroken). Measured on the default model (docs/benchmarks.md, "Stress and sweep at working
+ * speed", task t1): ×0.9 and ×0.8 took 21.8 and 17.3 CPU s from the keep-or-drop repair as MIP
+ * start, 17.3 and 5.3 CPU s cold; a neighbour that fits (the levels above ×1) stays the MIP start.
+ */
+export const SWEEP_WHEN_BROKEN: 'repair' | 'cold' = 'cold';
+
 /** Most seconds the feasibility solve of lockWarningsOf may take per level. */
 const LOCK_CHECK_SECONDS = 30;
 
@@ -162,7 +171,7 @@ async function runSweepInFolder(input: SweepInput, options: AnalysisRunOptions):
       const neighbour = neighbourOf(index);
       if (neighbour !== null) startedFrom.set(index, input.budgetFactors[plans.indexOf(neighbour)]);
       const job = jobOf(input.budgetFactors[index]);
-      return neighbour === null ? job : { ...job, shortcut: { startFrom: decisionsOfPlan(neighbour), relativeGap, tryLpBound, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) } };
+      return neighbour === null ? job : { ...job, shortcut: { startFrom: decisionsOfPlan(neighbour), relativeGap, tryLpBound, whenBroken: SWEEP_WHEN_BROKEN, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) } };
     });
     const solved = await solveJobs(jobs, numberedFrom(options, solvedCount, input.budgetFactors.length));
     solvedCount += jobs.length;

@@ -3,15 +3,16 @@
  * function returning every problem it finds, so loadModel can report them all at once and tests
  * can exercise one rule at a time.
  */
+import path from 'node:path';
 import { suggestId } from './suggest.js';
 import type { z } from 'zod';
 import { formatFinancialYear } from './financial-year.js';
 import { MAX_ID_CHARACTERS } from './limits.js';
-import type { DataProblem } from '../errors/problems.js';
+import { followingFrom, type DataProblem } from '../errors/problems.js';
 import type { RawTable } from './read-table.js';
 import type { Located, NeedRow, TableName, assetRowSchemaFor, facilityRowSchemaFor, fundingRowSchema, indicatorRowSchema, municipalityRowSchema, projectRowSchema, projectionRowSchema } from './schemas.js';
 import { horizonOf, inHorizon } from './horizon.js';
-import { DEFAULT_SERVICES, type ModelConfig } from './types.js';
+import { DEFAULT_SERVICES, type FundingPurpose, type ModelConfig } from './types.js';
 
 /** A municipalities.csv row after shape validation. */
 export type MunicipalityRow = z.output<typeof municipalityRowSchema>;
@@ -75,6 +76,23 @@ function rawIds(table: RawTable | undefined, column: string): Set<string> | null
   return ids;
 }
 
+/**
+ * How a message names the table a reference must be found in, so the reader knows which file to
+ * open: `municipalities.csv (models/x/municipalities.csv)`, or for a workbook
+ * `the municipalities sheet (models/x/model.xlsx)`.
+ */
+export function tableWords(table: RawTable | undefined, name: string): string {
+  if (table === undefined) return `${name}.csv`;
+  const sheet = /^(.*) \[([^\]]+)\]$/.exec(table.file);
+  if (sheet !== null) return `the ${sheet[2]} sheet (${sheet[1]})`;
+  return `${path.basename(table.file)} (${table.file})`;
+}
+
+/** The message for a municipality code that municipalities does not hold: which file to add it to, or to correct the code. */
+export function unknownMunicipalityMessage(model: ParsedModel, code: string, known: ReadonlySet<string>): string {
+  return `municipality ${code} is not in ${tableWords(model.rawTables.municipalities, 'municipalities')}: add a row for it there, or correct the code${suggestId(code, known)}`;
+}
+
 /** needs, indicators and projects must name municipalities that exist in municipalities.csv. */
 export function checkUnknownMunicipality(model: ParsedModel): DataProblem[] {
   const known = rawIds(model.rawTables.municipalities, 'municipality_code');
@@ -83,10 +101,26 @@ export function checkUnknownMunicipality(model: ParsedModel): DataProblem[] {
   for (const located of [...model.needs, ...model.indicators, ...model.projects]) {
     const code = located.value.municipality_code;
     if (!known.has(code)) {
-      problems.push({ file: located.file, row: located.row, column: 'municipality_code', message: `unknown municipality ${code}; it is not in municipalities${suggestId(code, known)}` });
+      problems.push({ file: located.file, row: located.row, column: 'municipality_code', message: unknownMunicipalityMessage(model, code, known) });
     }
   }
   return problems;
+}
+
+/** The rows of `rows` whose key an earlier row already used (each reported by `duplicates`). */
+function duplicateRows<Row>(rows: readonly Located<Row>[], key: (row: Row) => string): Located<Row>[] {
+  const seen = new Set<string>();
+  return rows.filter((located) => {
+    const value = key(located.value);
+    if (seen.has(value)) return true;
+    seen.add(value);
+    return false;
+  });
+}
+
+/** True when `text` is within a typo of `id` (the test of suggestId, for one id): WC01l or WC012 for WC011. */
+function withinATypo(text: string, id: string): boolean {
+  return text !== id && suggestId(text, [id]) !== '';
 }
 
 /** Report every row whose key was already used by an earlier row. */
@@ -125,7 +159,12 @@ export function checkPrerequisiteExists(model: ParsedModel): DataProblem[] {
   for (const located of model.projects) {
     for (const prerequisite of located.value.prerequisites) {
       if (!known.has(prerequisite)) {
-        problems.push({ file: located.file, row: located.row, column: 'prerequisites', message: `prerequisite ${prerequisite} is not a project in the register${suggestId(prerequisite, known)}` });
+        problems.push({
+          file: located.file,
+          row: located.row,
+          column: 'prerequisites',
+          message: `prerequisite ${prerequisite} is not a project in ${tableWords(model.rawTables.projects, 'projects')}: add a row for it there, or correct the id${suggestId(prerequisite, known)}`,
+        });
       }
     }
   }
@@ -212,19 +251,25 @@ export function checkStartWindow(model: ParsedModel): DataProblem[] {
   for (const { file, row, value } of model.projects) {
     const earliest = value.earliest_start_year;
     const latest = value.latest_start_year;
-    if (earliest > latest) {
-      problems.push({ file, row, column: 'latest_start_year', message: `latest start ${formatFinancialYear(latest)} is before earliest start ${formatFinancialYear(earliest)}` });
-    }
-    if (config === null) continue;
-    const { firstYear: first, lastYear: last } = horizonOf(config);
-    const horizon = `${formatFinancialYear(first)}–${formatFinancialYear(last)}`;
-    for (const [column, year] of [
-      ['earliest_start_year', earliest],
-      ['latest_start_year', latest],
-    ] as const) {
-      if (year < first || year > last) {
-        problems.push({ file, row, column, message: `${formatFinancialYear(year)} is outside the planning horizon ${horizon}` });
+    // A year outside the horizon (a typo such as 2099/00) usually also reverses the window; it is
+    // the cause, so it comes first and the reversed window is marked as following from it.
+    let outside = false;
+    if (config !== null) {
+      const { firstYear: first, lastYear: last } = horizonOf(config);
+      const horizon = `${formatFinancialYear(first)}–${formatFinancialYear(last)}`;
+      for (const [column, year] of [
+        ['earliest_start_year', earliest],
+        ['latest_start_year', latest],
+      ] as const) {
+        if (year < first || year > last) {
+          outside = true;
+          problems.push({ file, row, column, message: `${formatFinancialYear(year)} is outside the planning horizon ${horizon}` });
+        }
       }
+    }
+    if (earliest > latest) {
+      const reversed: DataProblem = { file, row, column: 'latest_start_year', message: `latest start ${formatFinancialYear(latest)} is before earliest start ${formatFinancialYear(earliest)}` };
+      problems.push(outside ? followingFrom(reversed, { file, row }) : reversed);
     }
   }
   return problems;
@@ -237,6 +282,16 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
   const totalBySource = new Map<string, number>();
   const config = model.config;
   const operating = new Set(model.funding.filter(({ value }) => value.purpose === 'operating').map(({ value }) => value.source_id));
+  // A source whose rows disagree on purpose (checkCarryOverConsistent reports the first row that
+  // differs) makes what is said here about its purpose or money a consequence of that row.
+  const mixedPurposeRow = new Map<string, Located<FundingRow>>();
+  const firstPurpose = new Map<string, FundingPurpose>();
+  for (const located of model.funding) {
+    const purpose = firstPurpose.get(located.value.source_id);
+    if (purpose === undefined) firstPurpose.set(located.value.source_id, located.value.purpose);
+    else if (purpose !== located.value.purpose && !mixedPurposeRow.has(located.value.source_id)) mixedPurposeRow.set(located.value.source_id, located);
+  }
+  const fundingFile = tableWords(model.rawTables.funding, 'funding');
   for (const { value } of model.funding) {
     // Only capital money builds a project; an operating source's money never pays a cash flow.
     if (value.purpose === 'operating') continue;
@@ -247,15 +302,19 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
   for (const { file, row, value } of model.projects) {
     const unknown = value.funding_sources.filter((source) => !known.has(source));
     for (const source of unknown) {
-      problems.push({ file, row, column: 'funding_sources', message: `funding source ${source} is not in funding${suggestId(source, known)}` });
+      problems.push({ file, row, column: 'funding_sources', message: `funding source ${source} is not in ${fundingFile}: add its rows there (one per financial year), or correct the id${suggestId(source, known)}` });
     }
     if (unknown.length > 0 || value.status === 'excluded') continue;
+    const mixed = value.funding_sources.map((source) => mixedPurposeRow.get(source)).find((located) => located !== undefined);
+    const push = (problem: DataProblem): void => {
+      problems.push(mixed === undefined ? problem : followingFrom(problem, { file: mixed.file, row: mixed.row }));
+    };
     if (value.funding_sources.every((source) => operating.has(source))) {
-      problems.push({ file, row, column: 'funding_sources', message: `every source named (${value.funding_sources.join(', ')}) is an operating source; name at least one capital source to pay for building it` });
+      push({ file, row, column: 'funding_sources', message: `every source named (${value.funding_sources.join(', ')}) is an operating source; name at least one capital source to pay for building it` });
       continue;
     }
     if (value.operating_cost_rand_per_year > 0 && !value.funding_sources.some((source) => operating.has(source))) {
-      problems.push({
+      push({
         file,
         row,
         column: 'funding_sources',
@@ -264,7 +323,7 @@ export function checkFundingEligibility(model: ParsedModel): DataProblem[] {
     }
     // Only judge money when every source's rows were valid; otherwise the total is incomplete.
     if (value.funding_sources.every((source) => (totalBySource.get(source) ?? 0) <= 0) && model.funding.length === (model.rawTables.funding?.rows.length ?? 0)) {
-      problems.push({
+      push({
         file,
         row,
         column: 'funding_sources',
@@ -344,9 +403,20 @@ export function checkIndicatorRowsComplete(model: ParsedModel): DataProblem[] {
   const table = model.rawTables.indicators;
   const present = rawIds(table, 'municipality_code');
   if (!table || present === null) return [];
+  // An indicator row already reported for its code (a municipality not in municipalities, or a
+  // code used twice) whose code is a typo of the missing one is most likely that row.
+  const known = rawIds(model.rawTables.municipalities, 'municipality_code');
+  const suspects = [
+    ...(known === null ? [] : model.indicators.filter(({ value }) => !known.has(value.municipality_code))),
+    ...duplicateRows(model.indicators, (row) => row.municipality_code),
+  ].sort((first, second) => first.row - second.row);
   return model.municipalities
     .filter(({ value }) => !present.has(value.municipality_code))
-    .map(({ value }) => ({ file: table.file, row: null, column: 'municipality_code', message: `no indicator row for municipality ${value.municipality_code}` }));
+    .map(({ value }) => {
+      const problem: DataProblem = { file: table.file, row: null, column: 'municipality_code', message: `no indicator row for municipality ${value.municipality_code}` };
+      const cause = suspects.find((located) => withinATypo(located.value.municipality_code, value.municipality_code));
+      return cause === undefined ? problem : followingFrom(problem, { file: cause.file, row: cause.row });
+    });
 }
 
 /** needs has exactly one row per municipality and service. */
@@ -358,13 +428,40 @@ export function checkNeedsComplete(model: ParsedModel): DataProblem[] {
     message: problem.message.replace('ids must be unique', 'give one row per municipality and service'),
   }));
   // Missing rows are judged from raw cells so a row with a bad number is not also reported missing.
-  const present = new Set(table.rows.map((row) => `${row.cells.municipality_code ?? ''} ${(row.cells.service ?? '').toLowerCase()}`));
+  const cellsOf = (row: RawTable['rows'][number]): { code: string; service: string } => ({ code: row.cells.municipality_code ?? '', service: (row.cells.service ?? '').toLowerCase() });
+  const present = new Set(table.rows.map((row) => `${cellsOf(row).code} ${cellsOf(row).service}`));
   const services = model.config?.services ?? DEFAULT_SERVICES;
+  const serviceIds = new Set(services.map((service) => service.id));
+  // Rows already reported that may be the missing row: a row rejected for a bad cell, a row
+  // naming a municipality not in municipalities, a repeated municipality × service. (When no row
+  // passed, the header is at fault and no row was judged, so none is a suspect for being invalid.)
+  const validRows = new Set(model.needs.map((located) => located.row));
+  const known = rawIds(model.rawTables.municipalities, 'municipality_code');
+  const repeated = new Set(duplicateRows(model.needs, (row) => `${row.municipality_code} ${row.service}`).map((located) => located.row));
+  // A rejected row with a known municipality and a declared service fills its own municipality ×
+  // service (it counts as present), so it cannot be another's missing row.
+  const fillsItsOwn = (row: RawTable['rows'][number]): boolean => known !== null && known.has(cellsOf(row).code) && serviceIds.has(cellsOf(row).service);
+  const suspects = table.rows.filter(
+    (row) =>
+      (model.needs.length > 0 && !validRows.has(row.row) && !fillsItsOwn(row)) || (validRows.has(row.row) && known !== null && !known.has(cellsOf(row).code)) || repeated.has(row.row),
+  );
+  const couldBe = (row: RawTable['rows'][number], code: string, service: string): boolean => {
+    const cells = cellsOf(row);
+    const codeFits = cells.code === code || cells.code === '' || withinATypo(cells.code, code);
+    return codeFits && (cells.service === service || !serviceIds.has(cells.service));
+  };
   for (const { value } of model.municipalities) {
-    for (const { id } of services) {
-      if (!present.has(`${value.municipality_code} ${id}`)) {
-        problems.push({ file: table.file, row: null, column: 'service', message: `no ${id} row for municipality ${value.municipality_code}; give one row per municipality and service` });
-      }
+    const code = value.municipality_code;
+    const missing = services.filter(({ id }) => !present.has(`${code} ${id}`));
+    if (missing.length === 0) continue;
+    // Rows of this municipality rejected for their service cell: when there are as many as rows
+    // missing, every missing row may be one of them, and each is already reported on its row.
+    const badService = suspects.filter((row) => cellsOf(row).code === code && !serviceIds.has(cellsOf(row).service));
+    if (badService.length >= missing.length) continue;
+    for (const { id } of missing) {
+      const problem: DataProblem = { file: table.file, row: null, column: 'service', message: `no ${id} row for municipality ${code}; give one row per municipality and service` };
+      const cause = suspects.find((row) => couldBe(row, code, id));
+      problems.push(cause === undefined ? problem : followingFrom(problem, { file: table.file, row: cause.row }));
     }
   }
   return problems;
@@ -484,6 +581,8 @@ export function checkExclusiveGroupCommitted(model: ParsedModel): DataProblem[] 
       firstCommitted.set(group, located);
       continue;
     }
+    // The same id twice is one project entered twice: the duplicate id is the problem, reported as such.
+    if (earlier.value.project_id === located.value.project_id) continue;
     problems.push({
       file: located.file,
       row: located.row,
@@ -519,6 +618,14 @@ export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
     else windows.set(id, { from: Math.max(value.earliest_start_year, firstYear), to: Math.min(value.latest_start_year, lastYear - years + 1), years });
   }
   const ownWindow = new Map(windows);
+  // A project whose window or cash flow is reported on its row (checkStartWindow,
+  // checkCashFlowTotals, or this check for a committed project that cannot finish in time).
+  const hasOwnWindowProblem = (row: ProjectRow, own: { from: number; to: number } | null | undefined): boolean =>
+    row.earliest_start_year > row.latest_start_year ||
+    row.earliest_start_year < firstYear ||
+    row.latest_start_year > lastYear ||
+    buildYears(row) === null ||
+    (row.status === 'committed' && own !== null && own !== undefined && own.from > own.to);
   let changed = true;
   for (let round = 0; changed && round <= byId.size; round += 1) {
     changed = false;
@@ -563,6 +670,9 @@ export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
       const stack: { id: string; next: number }[] = [{ id: value.project_id, next: 0 }];
       colour.set(value.project_id, 'open');
       let sound = true;
+      // The first prerequisite in the chain with a problem of its own reported (its window, its
+      // cash flow, or it too a committed project that can never start): this one follows from it.
+      let cause: Located<ProjectRow> | undefined;
       while (stack.length > 0 && sound) {
         const top = stack[stack.length - 1];
         const prerequisites = byId.get(top.id)!.value.prerequisites;
@@ -577,15 +687,20 @@ export function checkCommittedCanStart(model: ParsedModel): DataProblem[] {
         else if (colour.get(id) === undefined) {
           colour.set(id, 'open');
           stack.push({ id, next: 0 });
+          // Only a prerequisite that can itself never start is a cause (a year before the horizon may still leave a start).
+          const prerequisiteWindow = windows.get(id);
+          const blocked = prerequisiteWindow === null || prerequisiteWindow === undefined || prerequisiteWindow.from > prerequisiteWindow.to;
+          if (cause === undefined && blocked && hasOwnWindowProblem(byId.get(id)!.value, ownWindow.get(id))) cause = byId.get(id);
         }
       }
       if (!sound) continue;
-      problems.push({
+      const problem: DataProblem = {
         file: located.file,
         row: located.row,
         column: 'prerequisites',
         message: `committed project ${value.project_id} can never be funded: its prerequisites (${value.prerequisites.join(', ')}) cannot all be finished before a start in its window ${label(early)}–${label(late)} that also lets it finish by ${label(lastYear)}`,
-      });
+      };
+      problems.push(cause === undefined ? problem : followingFrom(problem, { file: cause.file, row: cause.row }));
     }
   }
   return problems;
@@ -617,7 +732,7 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
   problems.push(...duplicates(model.facilities, (row) => row.facility_id, 'facility_id', (id) => `facility ${id}`));
   for (const { file, row, value } of model.facilities) {
     if (knownMunicipalities !== null && !knownMunicipalities.has(value.municipality_code)) {
-      problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities${suggestId(value.municipality_code, knownMunicipalities)}` });
+      problems.push({ file, row, column: 'municipality_code', message: unknownMunicipalityMessage(model, value.municipality_code, knownMunicipalities) });
     }
     if (services === null || model.config === null) continue;
     const blocks = services.get(value.service);
@@ -655,7 +770,7 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
   if (model.config !== null && knownMunicipalities !== null) {
     model.config.rolloutExemptions.forEach((exemption, position) => {
       if (!knownMunicipalities.has(exemption.municipalityCode)) {
-        problems.push({ file: 'model.yaml', row: null, column: `rollout_exemptions.${position}.municipality_code`, message: `unknown municipality ${exemption.municipalityCode}; it is not in municipalities${suggestId(exemption.municipalityCode, knownMunicipalities)}` });
+        problems.push({ file: 'model.yaml', row: null, column: `rollout_exemptions.${position}.municipality_code`, message: unknownMunicipalityMessage(model, exemption.municipalityCode, knownMunicipalities) });
       }
     });
   }
@@ -684,7 +799,7 @@ export function checkAssets(model: ParsedModel): DataProblem[] {
     };
     if (seen.has(value.asset_id)) at('asset_id', `asset ${value.asset_id} appears twice; asset ids must be unique`);
     seen.add(value.asset_id);
-    if (known !== null && !known.has(value.municipality_code)) at('municipality_code', `unknown municipality ${value.municipality_code}; it is not in municipalities${suggestId(value.municipality_code, known)}`);
+    if (known !== null && !known.has(value.municipality_code)) at('municipality_code', unknownMunicipalityMessage(model, value.municipality_code, known));
     const storage = value.asset_type === 'reservoir_storage';
     const needed = storage ? 'storage_ml' : 'capacity_ml_per_day';
     const other = storage ? 'capacity_ml_per_day' : 'storage_ml';
@@ -709,7 +824,7 @@ export function checkProjections(model: ParsedModel): DataProblem[] {
     const key = `${value.municipality_code}|${value.financial_year}`;
     if (seen.has(key)) problems.push({ file, row, column: 'financial_year', message: `${value.municipality_code} has two rows for ${formatFinancialYear(value.financial_year)}` });
     seen.add(key);
-    if (known !== null && !known.has(value.municipality_code)) problems.push({ file, row, column: 'municipality_code', message: `unknown municipality ${value.municipality_code}; it is not in municipalities${suggestId(value.municipality_code, known)}` });
+    if (known !== null && !known.has(value.municipality_code)) problems.push({ file, row, column: 'municipality_code', message: unknownMunicipalityMessage(model, value.municipality_code, known) });
     if (value.households > value.population) problems.push({ file, row, column: 'households', message: `${value.households} households is more than the ${value.population} persons` });
   }
   if (model.config?.masterplan?.growth?.method === 'table') {
@@ -732,8 +847,11 @@ export function checkProjections(model: ParsedModel): DataProblem[] {
  */
 export const TABLES_READ_BY_CHECK: ReadonlyMap<(model: ParsedModel) => DataProblem[], readonly TableName[]> = new Map<(model: ParsedModel) => DataProblem[], readonly TableName[]>([
   [checkIndicatorColumns, ['indicators']],
-  [checkDuplicateIds, ['municipalities', 'indicators', 'projects', 'funding']],
-  [checkUnknownMunicipality, ['municipalities', 'needs', 'indicators', 'projects']],
+  // Each of these judges the valid rows of a table on their own (a broken table has none), so a
+  // broken table elsewhere does not stop them; the completeness checks rely on their problems
+  // being there when they mark a missing row as following from a duplicated or unknown one.
+  [checkDuplicateIds, []],
+  [checkUnknownMunicipality, ['municipalities']],
   [checkNeedsComplete, ['municipalities', 'needs']],
   [checkServiceBacklogs, ['needs']],
   [checkServedWithinBacklog, ['projects', 'needs']],

@@ -11,7 +11,7 @@ import { MISSING_COLUMN } from './cells.js';
 import { parseModelConfig } from './model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readInputText } from './input-file.js';
-import { InvalidInputError, ProblemList, type DataProblem } from '../errors/problems.js';
+import { InvalidInputError, ProblemList, causeOrder, type DataProblem } from '../errors/problems.js';
 import { readCsvTable, tableSavedUnderAnotherName, type RawTable } from './read-table.js';
 import { readWorkbookTables } from './read-workbook.js';
 import {
@@ -292,7 +292,7 @@ function configDependentTableProblems(
   return problems;
 }
 
-/** The reading order of problems: model.yaml, then the tables in documented order, each by row; checks keep their order within a row (the sort is stable). */
+/** The reading order of problems: model.yaml, then the tables in load order, each by row (a follow-on right after its cause); checks keep their order within a row (the sort is stable). */
 function problemOrder(folder: string): (first: DataProblem, second: DataProblem) => number {
   const fileOrder = [MODEL_CONFIG_FILE, ...TABLE_NAMES];
   const ranks = new Map<string, number>();
@@ -306,7 +306,8 @@ function problemOrder(folder: string): (first: DataProblem, second: DataProblem)
     }
     return known;
   };
-  return (first, second) => rank(first.file) - rank(second.file) || (first.row ?? 0) - (second.row ?? 0);
+  // A problem that follows from another is placed at its cause, right after it.
+  return causeOrder(rank);
 }
 
 /** Load and validate a model folder (CSV or model.xlsx) or a workbook path. Throws InvalidInputError listing every problem. */

@@ -24,6 +24,48 @@ export interface DataProblem {
   readonly message: string;
   /** Present when the same problem was found on several rows: how many, and which (`2-40, 57`, possibly cut short). */
   readonly repeated?: { readonly rowCount: number; readonly rows: string };
+  /**
+   * Present when this problem follows from another one reported at this file and row (a rejected
+   * row, a reference to it): the list puts it right after that one, and its message ends with
+   * FOLLOWS_FROM_ABOVE.
+   */
+  readonly follows?: ProblemLocation;
+}
+
+/** Where a problem was reported: file and row (null for the whole file). */
+export interface ProblemLocation {
+  /** File path, as in DataProblem.file. */
+  readonly file: string;
+  /** Row, as in DataProblem.row. */
+  readonly row: number | null;
+}
+
+/** The words that end the message of a problem that follows from another one. */
+export const FOLLOWS_FROM_ABOVE = '(follows from the problem above)';
+
+/**
+ * A problem marked as following from the one at `cause`: listed right after it, its message
+ * ending with FOLLOWS_FROM_ABOVE. Use only when a problem is reported at `cause`.
+ */
+export function followingFrom(problem: DataProblem, cause: ProblemLocation): DataProblem {
+  return { ...problem, message: `${problem.message} ${FOLLOWS_FROM_ABOVE}`, follows: { file: cause.file, row: cause.row } };
+}
+
+/**
+ * The order in which problems are read: by file (`fileRank`, lower first), then by row, with a
+ * problem that follows from another placed at its cause's file and row, after the problems there.
+ * Problems at one place keep the order found (the sort is stable).
+ */
+export function causeOrder(fileRank: (file: string) => number): (first: DataProblem, second: DataProblem) => number {
+  const place = (problem: DataProblem): readonly [number, number, number] => {
+    const at = problem.follows ?? problem;
+    return [fileRank(at.file), at.row ?? 0, problem.follows === undefined ? 0 : 1];
+  };
+  return (first, second) => {
+    const [firstFile, firstRow, firstFollows] = place(first);
+    const [secondFile, secondRow, secondFollows] = place(second);
+    return firstFile - secondFile || firstRow - secondRow || firstFollows - secondFollows;
+  };
 }
 
 /** Cut text to `maximum` characters with an ellipsis, saying how long it was when that is much longer. */
@@ -128,7 +170,14 @@ export class ProblemList {
     if (group === undefined) {
       // Past the cap only the count grows.
       if (this.groups.size >= MAX_GROUPS_KEPT) return;
-      const first: DataProblem = { file: problem.file, row: problem.row, column, message, ...(problem.repeated ? { repeated: problem.repeated } : {}) };
+      const first: DataProblem = {
+        file: problem.file,
+        row: problem.row,
+        column,
+        message,
+        ...(problem.repeated ? { repeated: problem.repeated } : {}),
+        ...(problem.follows ? { follows: problem.follows } : {}),
+      };
       this.groups.set(key, { first, position: this.groups.size, ranges: problem.row === null ? [] : [[problem.row, problem.row]], count: occurrences });
       return;
     }

@@ -147,7 +147,11 @@ function locate(problem: DataProblem, origins: ReadonlyMap<TableName, RowOrigin[
   const tableOrigins = origins.get(table);
   const layout = layouts.get(table) ?? null;
   // Rows in messages ("already appears in row 12") are rows of the temporary file; say which row they are.
-  const message = problem.message.replace(/\brow (\d+)\b/g, (text, row: string) => rowWords(tableOrigins?.[Number(row) - 2], table, layout) ?? text);
+  // A table named with its path in the temporary folder (`funding.csv (/tmp/…/funding.csv)`) is the model's table.
+  const folder = `${path.dirname(problem.file)}${path.sep}`;
+  const message = problem.message
+    .replace(/\b([a-z_]+)\.csv \(([^()]*)\)/g, (text, name: string, filePath: string) => (filePath === `${folder}${name}.csv` ? `the model's ${name}.csv` : text))
+    .replace(/\brow (\d+)\b/g, (text, row: string) => rowWords(tableOrigins?.[Number(row) - 2], table, layout) ?? text);
   const sheet = layout?.sheetName ?? null;
   if (tableOrigins === undefined || problem.row === null) {
     return { file: fileName, sheet, cell: null, row: null, message: tableOrigins === undefined ? `with the model's ${table}: ${message}` : message };

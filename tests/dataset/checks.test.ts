@@ -77,10 +77,11 @@ describe('completeness of needs and indicators', () => {
 
   it('reports a municipality without an indicator row, and a duplicated indicator row', async () => {
     const problems = await problemsAfter('indicators-rows', { 'indicators.csv': [['WC012,', 'WC011,']] });
-    // Problems about the whole table come before row problems.
+    // Row 3 (WC012's) was typed WC011: the repeated row is the cause, and the missing WC012 row
+    // follows from it (a typo away), so it comes right after it, marked.
     expect(problems).toEqual([
-      { row: null, column: 'municipality_code', message: 'no indicator row for municipality WC012' },
       { row: 3, column: 'municipality_code', message: 'indicator row for WC011 already appears in row 2; ids must be unique' },
+      { row: null, column: 'municipality_code', message: 'no indicator row for municipality WC012 (follows from the problem above)' },
     ]);
   });
 });

@@ -185,10 +185,12 @@ describe('did you mean, for unknown ids as for columns and keys', () => {
       await replaceIn(copy, 'projects.csv', 'WC011-W-02,WC011,water', 'WC011-W-02,WC01l,water');
       await replaceIn(copy, 'projects.csv', '2027/28,2029/30,WC011-W-01,,RBIG,', '2027/28,2029/30,WC011-W-0l,,RBGI,');
     });
+    // Each names the file the id must be in, with its path, and what to do.
+    const at = (name: string): string => `${name} (${path.join(folder, name)})`;
     expect(await problemLines(folder)).toEqual([
-      'projects.csv, 3, municipality_code: unknown municipality WC01l; it is not in municipalities (did you mean WC011?)',
-      'projects.csv, 3, prerequisites: prerequisite WC011-W-0l is not a project in the register (did you mean WC011-W-01?)',
-      'projects.csv, 3, funding_sources: funding source RBGI is not in funding (did you mean RBIG?)',
+      `projects.csv, 3, municipality_code: municipality WC01l is not in ${at('municipalities.csv')}: add a row for it there, or correct the code (did you mean WC011?)`,
+      `projects.csv, 3, prerequisites: prerequisite WC011-W-0l is not a project in ${at('projects.csv')}: add a row for it there, or correct the id (did you mean WC011-W-01?)`,
+      `projects.csv, 3, funding_sources: funding source RBGI is not in ${at('funding.csv')}: add its rows there (one per financial year), or correct the id (did you mean RBIG?)`,
     ]);
   });
 });

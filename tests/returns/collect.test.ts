@@ -202,7 +202,7 @@ describe('a bad return', () => {
       }) as Parameters<typeof fillForm>[2],
       [
         'WC011-return.xlsx, sheet Projects, cell A5: project WC012-W-01 already appears in row 5 of the model\'s projects.csv; ids must be unique',
-        'WC011-return.xlsx, sheet Projects, cell O2: funding source XYZ is not in funding',
+        "WC011-return.xlsx, sheet Projects, cell O2: funding source XYZ is not in the model's funding.csv: add its rows there (one per financial year), or correct the id",
       ],
     ],
   ])('(%s) is refused with located errors and leaves the database and the model unchanged', async (_label, fileName, fill, expected) => {

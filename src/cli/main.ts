@@ -4,7 +4,9 @@
  */
 import { hideBin } from 'yargs/helpers';
 import { main } from './command-line.js';
+import { ignoreClosedPipes } from './closed-pipes.js';
 
+ignoreClosedPipes();
 main(hideBin(process.argv)).then((code) => {
   process.exitCode = code;
 });

@@ -14,6 +14,7 @@ import { toJsonText } from '../report/json-output.js';
 import { printNote } from './exit.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { hasSolution } from '../solve/engine.js';
+import { statusInWords } from '../analysis/comparison-summary.js';
 
 /** Arguments of `sweep`. */
 export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, AnalysisOutputArguments, BaselineArguments {
@@ -47,16 +48,18 @@ export function gapWords(gap: number | null): string {
 /** The terminal summary of a sweep. */
 export function formatSweep(outcome: SweepOutcome): string {
   const table = textTable(
-    // Each point's proven gap beside its status, as the workbook's Relative MIP gap column has it:
-    // "optimal" alone hid that a point is optimal only to within the analysis gap.
-    ['factor', 'total budget', 'status', 'proven gap', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
+    // Each point's status in the words compare and run use ("proven within 0.74% of the best
+    // possible") beside its proven gap: "optimal" alone read as "the best" to a reviewer. The
+    // budget is every envelope scaled, capital and operating (running costs) together, as the
+    // factor scales both; the column says so, since run and compare name capital on its own.
+    ['factor', 'budget (capital + operating)', 'status', 'proven gap', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
     outcome.frontier.points.map((point) =>
       // A point without a plan has no figures: zeros would read as a plan that funds nothing.
       hasSolution(point)
         ? [
             String(point.budgetFactor),
             formatRandMillion(point.totalBudgetRand),
-            point.status,
+            statusInWords(point.status, point.gap),
             gapWords(point.gap),
             formatNumber(point.benefit),
             formatNumber(point.householdsServed),

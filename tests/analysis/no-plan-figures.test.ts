@@ -34,6 +34,12 @@ describe('a sweep point without a plan', () => {
     expect(row).toBeDefined();
     expect(row).toMatch(/time_limit\s+unknown\s+n\/a\s+n\/a\s+n\/a\s+-/);
     expect(text).toContain('budget factor 1: status time_limit, no plan at this budget');
+    // A point with a plan says what its status means, as compare and run do, never a bare "optimal".
+    const solvedRows = text.split('\n').filter((line) => /^\s*(0\.5|1\.5)\s/.test(line));
+    expect(solvedRows).toHaveLength(2);
+    for (const solved of solvedRows) expect(solved).toMatch(/proven (the best possible|within [\d.]+% of the best possible)/);
+    expect(text).not.toMatch(/\boptimal\b/);
+    expect(text).toContain('budget (capital + operating)');
   });
 
   it('writes "no plan" in the workbook row instead of figures', () => {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatPlanSummary } from '../../src/cli/solve.js';
+import { deferralReasonInWords, householdsServedByService } from '../../src/report/plan-figures.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { planModel, timeLimitAdvice } from '../../src/plan/plan-model.js';
 import type { LinearProgram } from '../../src/program/linear-program.js';
@@ -124,8 +125,19 @@ describe('the solve summary without a plan', () => {
   it('still prints the plan tables when there is a plan', async () => {
     const dataset = await loadModel(tinyPath);
     const { plan } = await planModel(dataset, { relativeGap: 0 });
-    const summary = formatPlanSummary(plan);
+    const summary = formatPlanSummary(plan, dataset);
     expect(summary).toMatch(/funded \d+ of 9 projects/);
     expect(summary).toContain('spending by source over the horizon:');
+    // The words run and the workbook use, not solver words or reason codes (new-user review u1, 7 and 9).
+    expect(summary).toContain('status optimal: proven the best possible');
+    expect(summary).not.toMatch(/status optimal;/);
+    const reasons = new Set(plan.kind === 'portfolio' ? plan.projects.flatMap((project) => (project.deferralReason ? [project.deferralReason] : [])) : []);
+    expect(reasons.size).toBeGreaterThan(0);
+    for (const reason of reasons) {
+      expect(summary).not.toMatch(new RegExp(`^\\s+${reason}\\s+\\d+$`, 'm'));
+      expect(summary).toContain(deferralReasonInWords(reason));
+    }
+    const served = householdsServedByService(plan, dataset);
+    expect(summary).toContain(`households served: Water ${served.water.toLocaleString('en-GB')}, Sanitation ${served.sanitation.toLocaleString('en-GB')}`);
   });
 });

@@ -16,7 +16,6 @@ import {
   NEED_WEIGHT,
   OBJECTIVE_MEASURE,
 } from '../rules/objective-settings.js';
-import { plannedDataset } from '../pipeline/plan-run.js';
 import { policyRulesOfPlan, type DeferralRule } from './policy-deferral-rule.js';
 import { differenceSummaries, noiseWarnings, statusInWords, type DifferenceSummary, type NoiseWarning } from './comparison-summary.js';
 
@@ -261,9 +260,9 @@ export function compareScenarios(plans: readonly PortfolioPlan[], datasets: read
   }));
   const projectOrder = new Map<string, PortfolioPlan['projects'][number]>();
   for (const plan of plans) for (const project of plan.projects) if (!projectOrder.has(project.id)) projectOrder.set(project.id, project);
-  // The rule behind each policy deferral, read from the register the plan was made from (after the master plan stage).
+  // The rule behind each policy deferral, as each plan records it (the model gives the words their service and lock).
   const policyRules = plans.map((plan, index) =>
-    hasSolution(plan) && plan.projects.some((project) => project.deferralReason === 'policy') ? policyRulesOfPlan(plan, plannedDataset(datasets[index]).dataset) : new Map<string, DeferralRule>(),
+    hasSolution(plan) && plan.projects.some((project) => project.deferralReason === 'policy') ? policyRulesOfPlan(plan, datasets[index]) : new Map<string, DeferralRule>(),
   );
   const projectsById = plans.map((plan) => new Map(plan.projects.map((project) => [project.id, project])));
   const differences: ProjectDifference[] = [];

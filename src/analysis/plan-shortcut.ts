@@ -21,11 +21,11 @@
 import { DEFAULT_ENGINE, type EngineName } from '../dataset/engine-catalogue.js';
 import { computeIndices } from '../indicators/indices.js';
 import { plannedDataset, planRun, type PlanningRun, type PlanRunOptions } from '../pipeline/plan-run.js';
-import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type Decisions } from '../plan/baseline-stability.js';
+import { completeBaseline, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type Decisions } from '../plan/baseline-stability.js';
 import type { BaselineDecisions, Dataset } from '../dataset/types.js';
 import { checkPlan, PlanCheckError } from '../plan/check-plan.js';
 import { interpretPortfolio } from '../plan/interpret.js';
-import { unfundedYearsWarning } from '../plan/plan-model.js';
+import { baselineChangesOf, unfundedYearsWarning } from '../plan/plan-model.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
@@ -335,9 +335,9 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   const closeSolve = async (why: string, neighbourStart: NeighbourPlan | null): Promise<AnalysisPlan> => {
     const baseline = request.stayCloseTo as BaselineDecisions;
     const secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent());
-    const outcome = await boxedCloseSolve(engine, built.program, built.layout, baseline, neighbourStart, request, secondsLeft, timeLimitSeconds, why);
+    const outcome = await boxedCloseSolve(dataset, engine, built.program, built.layout, baseline, neighbourStart, request, secondsLeft, timeLimitSeconds, why);
     const plan = checkedPlan(outcome.result);
-    const withChanges = outcome.changes === null || !hasSolution(outcome.result) ? plan : { ...plan, baselineChanges: baselineChangesOf(dataset, built.program, built.layout, baseline, plan, outcome.result, outcome.changes) };
+    const withChanges = outcome.changes === null || !hasSolution(outcome.result) ? plan : { ...plan, baselineChanges: baselineChangesOf(dataset, built.program, built.layout, baseline, plan.projects, outcome.result, outcome.changes) };
     const { violations } = checkPlan(withChanges, dataset);
     if (violations.length > 0) throw new PlanCheckError(violations);
     return { ...withChanges, howSolved: { method: 'milp_warm', words: outcome.result.rawStatus, seconds: seconds(), milpSolves: 1 } };
@@ -461,6 +461,7 @@ interface CloseOutcome {
  * a time limit the closest-plan step has STABILITY_TIME_SHARE of the MILP's time, as in planModel.
  */
 async function boxedCloseSolve(
+  dataset: Dataset,
   engine: Engine,
   program: LinearProgram,
   layout: PortfolioLayout,
@@ -503,7 +504,8 @@ async function boxedCloseSolve(
   }
   if (!hasSolution(first)) return { result: first, changes: null };
   const maxSeconds = cpuBox && timeLimitSeconds !== undefined ? Math.max(1, STABILITY_TIME_SHARE * timeLimitSeconds) : Math.max(1, STABILITY_TIME_SHARE * first.seconds);
-  const changes = await stayCloseToBaseline(stepEngine, program, layout, baseline.startYearByProjectId, first, completed, { relativeGap: request.relativeGap, maxSeconds });
+  // The dataset lets a change the clean-up cannot put back name its prerequisite or alternative, as in a run.
+  const changes = await stayCloseToBaseline(stepEngine, program, layout, baseline.startYearByProjectId, first, completed, { relativeGap: request.relativeGap, maxSeconds, dataset });
   const boxWords = cpuBox ? `, its closest-plan step boxed to ${maxSeconds.toFixed(1)} CPU s` : '';
   return { result: { ...changes.result, rawStatus: `${milpWords}${boxWords}; ${changes.why}` }, changes };
 }
@@ -513,35 +515,6 @@ function sameStarts(one: Decisions, other: Decisions): boolean {
   const ids = new Set([...Object.keys(one), ...Object.keys(other)]);
   for (const id of ids) if ((one[id] ?? null) !== (other[id] ?? null)) return false;
   return true;
-}
-
-/** The plan's baselineChanges, as planModel states them (src/plan/plan-model.ts). */
-function baselineChangesOf(
-  dataset: Dataset,
-  program: LinearProgram,
-  layout: PortfolioLayout,
-  baseline: BaselineDecisions,
-  plan: PortfolioPlan,
-  result: SolveResult & { readonly values: readonly number[]; readonly objective: number },
-  stability: NonNullable<CloseOutcome['changes']>,
-): NonNullable<PortfolioPlan['baselineChanges']> {
-  const coefficientOf = new Map(program.objective.map((term) => [term.variable, term.coefficient]));
-  const benefitOfStart = (projectId: string, startYear: number): number | null => {
-    const entry = layout.startVariables.get(projectId)?.find((candidate) => candidate.financialYear === startYear);
-    return entry === undefined ? null : (coefficientOf.get(entry.variable) ?? 0);
-  };
-  return {
-    source: baseline.source,
-    method: stability.method,
-    why: stability.why,
-    lockYears: dataset.baselineLock?.lockYears ?? null,
-    ...countChanges(layout, baseline.startYearByProjectId, decisionsOfValues(layout, result.values)),
-    baselineBenefitPoints: stability.baselineBenefitPoints,
-    firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
-    benefitPoints: result.objective,
-    seconds: stability.seconds,
-    changes: describeBaselineChanges(dataset, baseline, plan.projects, benefitOfStart, stability.provenance),
-  };
 }
 
 /**

@@ -28,7 +28,8 @@ interface PlannerRows<P> {
 
 /**
  * Merge `generated` (in plan order) with the planner's `register` (in file order). Generated ids
- * and exclusive groups that the register already uses are renamed; a kept generated project whose
+ * and exclusive groups that the register already uses are renamed, except a group whose planner
+ * rows are edited copies of its generated projects (same id, same group), which keeps its name; a kept generated project whose
  * prerequisite was replaced now waits for the planner's first non-excluded row of that key (or for
  * nothing, when all of them are excluded).
  */
@@ -64,7 +65,14 @@ export function mergeWithRegister<P extends RegisterProject>(
   const kept = generated.filter((project) => !droppedKeyOf.has(project.id));
   const takenIds = new Set([...register.map((project) => project.id), ...kept.map((project) => project.id)]);
   const plannerIds = new Set(register.map((project) => project.id));
-  const takenGroups = new Set(register.flatMap((project) => (project.exclusiveGroup === null ? [] : [project.exclusiveGroup])));
+  // A planner row that is an edited copy of a generated project (its id, in its exclusive group) is
+  // one of that group's alternatives, not a clash: the group keeps its name, so the planner's row
+  // and the generated alternatives stay one group (renamed, the plan could fund two of them).
+  const generatedGroupOf = new Map(generated.map((project) => [project.id, project.exclusiveGroup]));
+  const takenGroups = new Set(
+    register.flatMap((project) => (project.exclusiveGroup === null || generatedGroupOf.get(project.id) === project.exclusiveGroup ? [] : [project.exclusiveGroup])),
+  );
+  const plannerGroups = new Set(register.flatMap((project) => (project.exclusiveGroup === null ? [] : [project.exclusiveGroup])));
   const renamedIds: Record<string, string> = {};
   const renamedGroups = new Map<string, string>();
   for (const project of kept) {
@@ -73,7 +81,7 @@ export function mergeWithRegister<P extends RegisterProject>(
       takenIds.add(renamedIds[project.id]);
     }
     const group = project.exclusiveGroup;
-    if (group !== null && takenGroups.has(group) && !renamedGroups.has(group)) renamedGroups.set(group, freeName(group, takenGroups));
+    if (group !== null && takenGroups.has(group) && !renamedGroups.has(group)) renamedGroups.set(group, freeName(group, plannerGroups));
   }
 
   const rewrittenPrerequisites: { projectId: string; from: string; to: string | null }[] = [];

@@ -25,6 +25,7 @@ import type {
   PortfolioPlan,
   BacklogPoint,
   DeferralReason,
+  DeferredBy,
   EnvelopeUse,
   MunicipalSummary,
   Plan,
@@ -34,6 +35,7 @@ import type {
 import { formatRandMillion } from '../dataset/money-text.js';
 import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 import type { FundedSummary } from '../rules/rule-types.js';
+import { deferredByRecord } from './deferral-rule.js';
 
 /** What the interpretation needs besides the dataset and the solution. */
 export interface InterpretContext {
@@ -198,7 +200,7 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
  * rule that bars it outright (a centre without an anchor department), prerequisite, exclusive
  * alternative, the other policy rules, budget. The first that applies is reported.
  */
-function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string } {
+function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string; deferredBy?: DeferredBy } {
   const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const policy = dataset.config.policy;
   if (project.status === 'excluded') return { reason: 'excluded', detail: `${project.id} is marked excluded in the register or by the scenario.` };
@@ -212,10 +214,11 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     };
   }
   if (!solved) return { reason: 'budget', detail: 'No feasible plan was found, so nothing was funded.' };
+  const lock = dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {};
   // A rule that bars the project outright is what keeps it out, before anything the plan funds.
   for (const rule of PORTFOLIO_ROW_RULES) {
     const detail = rule.forbids?.(project, policy);
-    if (detail) return { reason: 'policy', detail };
+    if (detail) return { reason: 'policy', detail, deferredBy: deferredByRecord(rule, project, { project, candidateYears: windowYears, funded, services: dataset.config.services, ...lock }, dataset, true, detail) };
   }
 
   // Start years its prerequisites allow, given what the plan funds.
@@ -243,8 +246,10 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
 
   // Policy: a rule of the registry that keeps it out given the funded projects, in registry order.
   for (const rule of PORTFOLIO_ROW_RULES) {
-    const detail = rule.keepsOut?.({ project, candidateYears, funded, policy, services: dataset.config.services, ...(dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {}) });
-    if (detail) return { reason: 'policy', detail };
+    const question = { project, candidateYears, funded, services: dataset.config.services, ...lock };
+    const detail = rule.keepsOut?.({ ...question, policy });
+    // The rule and its setting are recorded here, where the reason is decided, so no report has to work them out again.
+    if (detail) return { reason: 'policy', detail, deferredBy: deferredByRecord(rule, project, question, dataset, false, detail) };
   }
 
   // Money: capital room in every build year and operating room in every year its running costs
@@ -397,6 +402,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
         growthBenefit: benefit.growthLed,
         deferralReason: null,
         deferralDetail: null,
+        deferredBy: null,
       };
       fundedById.set(project.id, planned);
       lines.set(project.id, planned);
@@ -417,7 +423,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const projectsInOrder: PlannedProject[] = dataset.projects.map((project) => {
     const planned = lines.get(project.id);
     if (planned) return planned;
-    const { reason, detail } = deferral(project, dataset, fundedSummary, envelopeUse, solved);
+    const { reason, detail, deferredBy } = deferral(project, dataset, fundedSummary, envelopeUse, solved);
     const line: PlannedProject = {
       id: project.id,
       municipalityCode: project.municipalityCode,
@@ -438,6 +444,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
       growthBenefit: 0,
       deferralReason: reason,
       deferralDetail: detail,
+      deferredBy: deferredBy ?? null,
       fundingReason: null,
       fundingDetail: null,
       fundingRuleKey: null,

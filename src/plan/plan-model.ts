@@ -15,6 +15,7 @@ import { computeIndices } from '../indicators/indices.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
+import type { PortfolioLayout } from '../program/portfolio.js';
 import { DEFAULT_ENGINE, describeEngine, type EngineName } from '../dataset/engine-catalogue.js';
 import { hasSolution, type SolveOptions, type SolveResult } from '../solve/engine.js';
 import { getEngine } from '../solve/engines.js';
@@ -197,6 +198,42 @@ function splitChangesOf(baseline: BaselineDecisions, projects: PortfolioPlan['pr
   return splitChanges === null ? {} : { splitChanges };
 }
 
+/**
+ * A plan's `baselineChanges` from the stability step's outcome: how the plan was chosen and why
+ * (in technical and in plain words), the counts, each changed decision with its reason and the
+ * split changes. The one place they are put together: `run` (planModel) and the analysis
+ * re-solves (src/analysis/plan-shortcut.ts) both call it, so their workbooks say the same.
+ */
+export function baselineChangesOf(
+  dataset: Dataset,
+  program: LinearProgram,
+  layout: PortfolioLayout,
+  baseline: BaselineDecisions,
+  projects: PortfolioPlan['projects'],
+  result: SolveResult & { readonly values: readonly number[]; readonly objective: number },
+  stability: StabilityOutcome,
+): NonNullable<PortfolioPlan['baselineChanges']> {
+  const coefficientOf = new Map(program.objective.map((term) => [term.variable, term.coefficient]));
+  const benefitOfStart = (projectId: string, startYear: number): number | null => {
+    const entry = layout.startVariables.get(projectId)?.find((candidate) => candidate.financialYear === startYear);
+    return entry === undefined ? null : (coefficientOf.get(entry.variable) ?? 0);
+  };
+  return {
+    source: baseline.source,
+    method: stability.method,
+    why: stability.why,
+    whyWords: stability.whyWords,
+    lockYears: dataset.baselineLock?.lockYears ?? null,
+    ...countChanges(layout, baseline.startYearByProjectId, decisionsOfValues(layout, result.values)),
+    baselineBenefitPoints: stability.baselineBenefitPoints,
+    firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
+    benefitPoints: result.objective,
+    seconds: stability.seconds,
+    changes: describeBaselineChanges(dataset, baseline, projects, benefitOfStart, stability.provenance),
+    ...splitChangesOf(baseline, projects),
+  };
+}
+
 /** Build, solve, interpret and check. Throws PlanCheckError when the independent checker finds a violation. */
 export function planModel(dataset: Dataset, options?: PlanOptions & { readonly formulation?: 'portfolio' }): Promise<PlanOutcome<PortfolioPlan>>;
 export function planModel(dataset: Dataset, options: PlanOptions & { readonly formulation: 'allocation' }): Promise<PlanOutcome<AllocationPlan>>;
@@ -280,29 +317,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
     plan = interpretPortfolio({ ...context, result }, built.layout);
   }
   if (plan.kind === 'portfolio' && built.kind === 'portfolio' && options.baseline !== undefined && stability !== null && hasSolution(result)) {
-    const coefficientOf = new Map(built.program.objective.map((term) => [term.variable, term.coefficient]));
-    const benefitOfStart = (projectId: string, startYear: number): number | null => {
-      const entry = built.layout.startVariables.get(projectId)?.find((candidate) => candidate.financialYear === startYear);
-      return entry === undefined ? null : (coefficientOf.get(entry.variable) ?? 0);
-    };
-    const counts = countChanges(built.layout, options.baseline.startYearByProjectId, decisionsOfValues(built.layout, result.values));
-    plan = {
-      ...plan,
-      baselineChanges: {
-        source: options.baseline.source,
-        method: stability.method,
-        why: stability.why,
-        whyWords: stability.whyWords,
-        lockYears: dataset.baselineLock?.lockYears ?? null,
-        ...counts,
-        baselineBenefitPoints: stability.baselineBenefitPoints,
-        firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
-        benefitPoints: result.objective,
-        seconds: stability.seconds,
-        changes: describeBaselineChanges(dataset, options.baseline, plan.projects, benefitOfStart, stability.provenance),
-        ...splitChangesOf(options.baseline, plan.projects),
-      },
-    };
+    plan = { ...plan, baselineChanges: baselineChangesOf(dataset, built.program, built.layout, options.baseline, plan.projects, result, stability) };
   }
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);

@@ -31,6 +31,21 @@ export type DeferralReason =
  */
 export type FundingReason = 'committed' | 'prerequisite' | 'policy' | 'benefit' | 'no_benefit';
 
+/**
+ * The policy rule that defers a project and its setting, e.g. `{ rule: 'min_service_share',
+ * serviceId: 'sanitation', settingKey: 'min_service_share.sanitation', setting: 0.3 }`.
+ */
+export interface DeferredBy {
+  /** The rule's key in the rule registry (src/rules/registry.ts): `min_service_share`, `max_concurrent_projects_per_municipality`, `facility_anchor_required`, `baseline_lock`. */
+  readonly rule: string;
+  /** The service of a per-service rule's instance (`sanitation` for the minimum sanitation share); absent for a rule over every service. */
+  readonly serviceId?: string;
+  /** The setting's key path under `policy:` (`min_service_share.sanitation`); null for a rule no policy key sets (the baseline lock, set by `--lock-years`). */
+  readonly settingKey: string | null;
+  /** The setting's value in the model, in its own unit (0.3 for a 30% share, a count of projects, rand, 1 for a switch that is on); null when no policy key sets it. */
+  readonly setting: number | null;
+}
+
 /** Rand spent by one project from one source in one year. */
 export interface SpendingLine {
   /** Financial year (2026 = 2026/27). */
@@ -81,6 +96,12 @@ export interface PlannedProject {
   readonly deferralReason: DeferralReason | null;
   /** One sentence explaining the reason, naming the blocking project, year or rule. */
   readonly deferralDetail: string | null;
+  /**
+   * For a project deferred for `policy`: the rule that keeps it out and its setting, recorded where
+   * the deferral is decided (src/plan/interpret.ts) so that reports read it rather than work it out
+   * again; null otherwise; absent in plans written before it existed.
+   */
+  readonly deferredBy?: DeferredBy | null;
   /** Why it is funded (see FundingReason), or null when not funded; absent in plans written before it existed. */
   readonly fundingReason?: FundingReason | null;
   /**

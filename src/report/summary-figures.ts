@@ -3,17 +3,17 @@
  * MTEF years, the backlog left at the end, why projects wait, and the marginal value of money in
  * sentences an analyst can quote. Computed once from the Plan and the Dataset, like plan-figures.
  */
-import type { Dataset, NeedUnit, PolicySettings, Project } from '../dataset/types.js';
+import type { Dataset, NeedUnit, Project } from '../dataset/types.js';
 import { allowedStartYears, eligibleSourceIds } from '../dataset/project-windows.js';
 import { centreCounts, eligibleOperatingSourceIds, isCentre, operatingCostRandInYear } from '../dataset/facilities.js';
 import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
-import type { FundedSummary, RuleInstance, RuleRecord } from '../rules/rule-types.js';
-import { percentInWords } from '../rules/rule-words.js';
+import type { FundedSummary } from '../rules/rule-types.js';
 import { needUnitWords } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion, RAND_PER_MILLION } from '../dataset/money-text.js';
 import { serviceNeedsRand } from '../dataset/need-rand.js';
 import { projectsOf, type Plan, type PlannedProject } from '../plan/types.js';
+import { deferredByWords } from '../plan/deferral-rule.js';
 import { deferralReasonInWords, keyFigures } from './plan-figures.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 
@@ -453,74 +453,29 @@ export interface PolicyDeferralGroup {
   readonly capexRand: number;
 }
 
-/** The setting's value of one rule instance: a number, or the service's value of a per-service setting; null without a setting. */
-function ruleInstanceValue(rule: RuleRecord, serviceId: string | undefined, policy: PolicySettings): number | null {
-  if (rule.setting === null) return null;
-  const value = policy[rule.setting.field] as unknown as number | Readonly<Record<string, number>>;
-  return typeof value === 'number' ? value : (value[serviceId ?? ''] ?? null);
-}
-
-/**
- * A rule's parameter in words, by the kind of number its setting holds: `of 30%` for a share,
- * `of R5.0 million` for money, `(at most 3)` for a cap, `(by 2030/31)` for a target year; nothing
- * for a switch (on or off) or a rule without a setting.
- */
-function ruleParameterWords(rule: RuleRecord, value: number | null): string {
-  if (rule.setting === null || value === null) return '';
-  switch (rule.setting.numberKind) {
-    case 'share':
-      return ` of ${percentInWords(value)}`;
-    case 'rand':
-    case 'positiveRand':
-      return ` of ${formatRandMillion(value)}`;
-    case 'households':
-    case 'householdCount':
-      return ` of ${whole(value)} households`;
-    case 'projectsAtOnce':
-    case 'facilitiesPerYear':
-      return ` (at most ${whole(value)})`;
-    case 'financialYearOrOff':
-      return value > 0 ? ` (by ${formatFinancialYear(value)})` : '';
-    case 'onOff':
-      return '';
-    default:
-      return ` (${value.toLocaleString('en-GB')})`;
-  }
-}
-
 /**
  * The policy deferrals of a portfolio plan grouped by the rule that keeps each project out, the
- * rule that costs the most projects first. A project's rule is found as the plan found its
- * deferral: from the rule records (a rule that forbids the project outright, then the first that
- * keeps it out given what the plan funds, at the start years its prerequisites allow), and where
- * several rules would keep it out, the one whose sentence is the deferral detail the plan carries.
- * A per-service rule (the minimum service share) is split by service: the instance that keeps the
- * project out with the rule's other services switched off. Display strings are compared, never parsed.
+ * rule that costs the most projects first. Each project's rule and setting are read from the plan
+ * (PlannedProject.deferredBy, recorded where the deferral was decided); a per-service rule (the
+ * minimum service share) is split by service. A plan written before the record existed groups
+ * its policy deferrals under `unknown`.
  */
 export function policyDeferralGroups(plan: Plan, dataset: Dataset): PolicyDeferralGroup[] {
   if (plan.kind !== 'portfolio') return [];
-  const policy = dataset.config.policy;
-  const projectById = new Map(dataset.projects.map((project) => [project.id, project]));
-  const funded = fundedPlanOf(plan, dataset);
   const groups = new Map<string, { group: Omit<PolicyDeferralGroup, 'projectIds' | 'capexRand'>; projectIds: string[]; capexRand: number }>();
   for (const planned of projectsOf(plan)) {
     if (planned.funded || planned.deferralReason !== 'policy') continue;
-    const project = projectById.get(planned.id);
-    const found = project === undefined ? null : policyRuleKeepingOut(project, planned.deferralDetail, dataset, funded);
+    const deferredBy = planned.deferredBy ?? null;
     const group: Omit<PolicyDeferralGroup, 'projectIds' | 'capexRand'> =
-      found === null
+      deferredBy === null
         ? { ruleKey: 'unknown', keyPath: null, value: null, words: 'another policy rule' }
-        : (() => {
-            const service = dataset.config.services.find((declared) => declared.id === found.serviceId);
-            const value = ruleInstanceValue(found.rule, found.serviceId, policy);
-            return {
-              ruleKey: found.rule.key,
-              ...(found.serviceId !== undefined ? { serviceId: found.serviceId } : {}),
-              keyPath: found.rule.setting === null ? null : found.keyPath,
-              value,
-              words: `${found.rule.words(service)}${ruleParameterWords(found.rule, value)}`,
-            };
-          })();
+        : {
+            ruleKey: deferredBy.rule,
+            ...(deferredBy.serviceId !== undefined ? { serviceId: deferredBy.serviceId } : {}),
+            keyPath: deferredBy.settingKey,
+            value: deferredBy.setting,
+            words: deferredByWords(deferredBy, PORTFOLIO_ROW_RULES, dataset),
+          };
     const key = `${group.ruleKey}|${group.serviceId ?? ''}`;
     const entry = groups.get(key) ?? { group, projectIds: [], capexRand: 0 };
     entry.projectIds.push(planned.id);
@@ -530,53 +485,6 @@ export function policyDeferralGroups(plan: Plan, dataset: Dataset): PolicyDeferr
   return [...groups.values()]
     .map((entry) => ({ ...entry.group, projectIds: entry.projectIds, capexRand: roundRand(entry.capexRand) }))
     .sort((left, right) => right.projectIds.length - left.projectIds.length || right.capexRand - left.capexRand || left.words.localeCompare(right.words));
-}
-
-/**
- * The rule instance that keeps a deferred project out, or null when no rule record does (the
- * plan's deferral then came from elsewhere). The checks run in the order the plan's deferral
- * reasons run them; among the rules that keep the project out, the one whose sentence is the
- * plan's detail wins, else the first.
- */
-function policyRuleKeepingOut(
-  project: Project,
-  detail: string | null,
-  dataset: Dataset,
-  funded: FundedPlan,
-): { readonly rule: RuleRecord; readonly serviceId?: string; readonly keyPath: string } | null {
-  const policy = dataset.config.policy;
-  const { fundedById } = funded;
-  const candidateYears = allowedStartYears(project, dataset).filter((startYear) =>
-    project.prerequisiteIds.every((id) => {
-      const prerequisite = fundedById.get(id);
-      return prerequisite !== undefined && prerequisite.completionYear !== null && prerequisite.completionYear < startYear;
-    }),
-  );
-  const sentenceOf = (rule: RuleRecord, rulePolicy: PolicySettings, pass: 'forbids' | 'keepsOut'): string | null =>
-    pass === 'forbids'
-      ? (rule.forbids?.(project, rulePolicy) ?? null)
-      : candidateYears.length === 0
-        ? null
-        : (rule.keepsOut?.({ project, candidateYears, funded: funded.summary, policy: rulePolicy, services: dataset.config.services, ...(dataset.baselineLock ? { baselineLock: dataset.baselineLock } : {}) }) ?? null);
-  const keeping: { rule: RuleRecord; sentence: string; pass: 'forbids' | 'keepsOut' }[] = [];
-  for (const pass of ['forbids', 'keepsOut'] as const) {
-    for (const rule of PORTFOLIO_ROW_RULES) {
-      const sentence = sentenceOf(rule, policy, pass);
-      if (sentence !== null) keeping.push({ rule, sentence, pass });
-    }
-  }
-  const chosen = keeping.find((entry) => entry.sentence === detail) ?? keeping[0];
-  if (chosen === undefined) return null;
-  const instances = chosen.rule.activeInstances(dataset);
-  if (instances.length <= 1 || chosen.rule.switchOff === undefined) {
-    const only = instances[0];
-    return { rule: chosen.rule, ...(only?.serviceId !== undefined ? { serviceId: only.serviceId } : {}), keyPath: only?.keyPath ?? chosen.rule.key };
-  }
-  // Several instances (one per service): the one that keeps the project out on its own.
-  const alone = (instance: RuleInstance): PolicySettings => instances.filter((other) => other.keyPath !== instance.keyPath).reduce((rulePolicy, other) => chosen.rule.switchOff!(rulePolicy, other), policy);
-  const sentences = instances.map((instance) => ({ instance, sentence: sentenceOf(chosen.rule, alone(instance), chosen.pass) }));
-  const instance = (sentences.find((entry) => entry.sentence !== null && entry.sentence === chosen.sentence) ?? sentences.find((entry) => entry.sentence !== null))?.instance ?? instances[0];
-  return { rule: chosen.rule, ...(instance.serviceId !== undefined ? { serviceId: instance.serviceId } : {}), keyPath: instance.keyPath };
 }
 
 /**

@@ -4,7 +4,7 @@
  * choice reads as a table. Differences are live formulas whose cached values are the computed ones.
  */
 import type ExcelJS from 'exceljs';
-import { applyPrintSetup, BENEFIT_FORMAT, cellAddress, COUNT_FORMAT, fitIdentifierColumn, liveFormula, RAND_MILLION_FORMAT, writeTableHeader, type ColumnSpec } from '../../report/format.js';
+import { applyPrintSetup, BENEFIT_FORMAT, cellAddress, COUNT_FORMAT, fitIdentifierColumn, liveFormula, RAND_MILLION_FORMAT, roundRand, writeTableHeader, type ColumnSpec } from '../../report/format.js';
 import type { HouseholdsGrowthFrontier, TradeOffFigures } from '../households-growth-frontier.js';
 import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
@@ -58,7 +58,8 @@ function writeFigures(row: ExcelJS.Row, rowNumber: number, figures: TradeOffFigu
       ? 'not available'
       : liveFormula(`${cellAddress(firstCapacityRow, COLUMN.capacity)}-${cellAddress(rowNumber, COLUMN.capacity)}`, firstCapacity - figures.capacityAddedMlPerDay);
   row.getCell(9).value = figures.benefit;
-  row.getCell(10).value = figures.spendingRand;
+  // Money to the cent, as the run workbook writes it (a solver's split leaves sub-cent noise).
+  row.getCell(10).value = figures.spendingRand === null ? NO_PLAN_TEXT : roundRand(figures.spendingRand);
   row.getCell(11).value = figures.projectsFunded;
 }
 

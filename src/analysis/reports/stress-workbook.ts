@@ -12,6 +12,7 @@ import {
   fitWrappedRowHeights,
   liveFormula,
   RAND_MILLION_FORMAT,
+  roundRand,
   SHARE_FORMAT,
   writeTableHeader,
 } from '../../report/format.js';
@@ -56,7 +57,9 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     row.getCell(7).value = drawSolving?.words ?? null;
     row.getCell(3).value = benefit;
     row.getCell(4).value = summary.householdsByDraw?.[index] ?? null;
-    row.getCell(5).value = summary.spendingRandByDraw?.[index] ?? null;
+    // Money to the cent, as the run workbook writes it: the summary's median is taken over these cells.
+    const spendingRand = summary.spendingRandByDraw?.[index] ?? null;
+    row.getCell(5).value = spendingRand === null ? null : roundRand(spendingRand);
   });
   // How each draw was solved is a sentence: wrapped in its column, the sheet prints one A4 page wide
   // with the draw number beside its words (it printed portrait, the words pages away from the number).
@@ -81,11 +84,12 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     ['Draws with a plan not proven optimal', summary.notProvenOptimalDraws, COUNT_FORMAT],
     ['Benefit without overruns (points)', summary.benefitWithoutOverrun ?? 'no plan', BENEFIT_FORMAT],
     ['Households served without overruns', summary.householdsWithoutOverrun ?? 'no plan', COUNT_FORMAT],
-    ['Planned spending without overruns (R million)', summary.spendingRandWithoutOverrun ?? 'no plan', RAND_MILLION_FORMAT],
+    ['Planned spending without overruns (R million)', summary.spendingRandWithoutOverrun === null ? 'no plan' : roundRand(summary.spendingRandWithoutOverrun), RAND_MILLION_FORMAT],
   ];
   // Households and rand, not only points: the spread of households served and of spending over the draws.
   const households = (summary.householdsByDraw ?? []).filter((value): value is number => value !== null);
-  const spending = (summary.spendingRandByDraw ?? []).filter((value): value is number => value !== null);
+  // As the Draws sheet holds them (to the cent), so the cached MEDIAN is what the formula computes from the cells.
+  const spending = (summary.spendingRandByDraw ?? []).filter((value): value is number => value !== null).map(roundRand);
   if (households.length > 0) {
     figureRows.push(
       ['Households served: minimum over draws', liveFormula(`MIN(${drawRange(4)})`, Math.min(...households)), COUNT_FORMAT],
@@ -108,8 +112,8 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     figureRows.push(
       ['Households at risk per draw: median', summary.atRisk.households.median, COUNT_FORMAT],
       ['Households at risk per draw: 90th percentile', summary.atRisk.households.p90, COUNT_FORMAT],
-      ['Capex at risk per draw: median (R million)', summary.atRisk.rand.median, RAND_MILLION_FORMAT],
-      ['Capex at risk per draw: 90th percentile (R million)', summary.atRisk.rand.p90, RAND_MILLION_FORMAT],
+      ['Capex at risk per draw: median (R million)', roundRand(summary.atRisk.rand.median), RAND_MILLION_FORMAT],
+      ['Capex at risk per draw: 90th percentile (R million)', roundRand(summary.atRisk.rand.p90), RAND_MILLION_FORMAT],
       ['Benefit at risk per draw: 90th percentile (points)', summary.atRisk.benefitPoints.p90, BENEFIT_FORMAT],
     );
   }
@@ -150,7 +154,7 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     row.getCell(1).value = project.projectId;
     row.getCell(2).value = project.municipalityCode;
     row.getCell(3).value = project.service;
-    row.getCell(4).value = project.capexRand;
+    row.getCell(4).value = roundRand(project.capexRand);
     row.getCell(5).value = project.registerStatus;
     row.getCell(6).value = project.fundedWithoutOverrun ? 'yes' : 'no';
     row.getCell(7).value = project.drawsFunded;

@@ -12,6 +12,7 @@ import {
   fitWrappedRowHeights,
   liveFormula,
   RAND_MILLION_FORMAT,
+  roundRand,
   writeTableHeader,
   type ColumnSpec,
 } from '../../report/format.js';
@@ -51,7 +52,10 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     const rowNumber = headerRow + 1 + index;
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = point.budgetFactor;
-    row.getCell(2).value = point.totalBudgetRand;
+    // Money to the cent, as the run workbook writes it: a scaled envelope or a solver's split is never 12,000,000.000000002.
+    const budgetRand = roundRand(point.totalBudgetRand);
+    const spendingRand = roundRand(point.spendingRand);
+    row.getCell(2).value = budgetRand;
     row.getCell(3).value = point.status;
     row.getCell(4).value = point.gap ?? 'unknown';
     row.getCell(12).value = point.howSolved ?? null;
@@ -59,19 +63,22 @@ export function buildSweepWorkbook(frontier: Frontier, title: string, charts: re
     const hasPlan = hasSolution(point);
     row.getCell(5).value = hasPlan ? point.benefit : 'no plan';
     row.getCell(6).value = hasPlan ? point.householdsServed : 'no plan';
-    row.getCell(7).value = hasPlan ? point.spendingRand : 'no plan';
-    row.getCell(8).value = hasPlan ? liveFormula(`${cellAddress(rowNumber, 2)}-${cellAddress(rowNumber, 7)}`, point.totalBudgetRand - point.spendingRand) : 'no plan';
-    row.getCell(9).value = hasPlan ? point.lapsingRand : 'no plan';
+    row.getCell(7).value = hasPlan ? spendingRand : 'no plan';
+    // The cached difference is that of the two cells as written, so a reader that does not recalculate shows what Excel would.
+    row.getCell(8).value = hasPlan ? liveFormula(`${cellAddress(rowNumber, 2)}-${cellAddress(rowNumber, 7)}`, roundRand(budgetRand - spendingRand)) : 'no plan';
+    row.getCell(9).value = hasPlan ? roundRand(point.lapsingRand) : 'no plan';
     row.getCell(10).value = hasPlan ? point.projectsFunded : 'no plan';
-    if (point.marginalBenefitPer100MillionRand !== null) {
-      // (benefit - previous benefit) × R100 million / (budget - previous budget), live.
+    const previous = frontier.points[index - 1];
+    const previousBudgetRand = previous === undefined ? null : roundRand(previous.totalBudgetRand);
+    if (point.marginalBenefitPer100MillionRand !== null && previous !== undefined && previousBudgetRand !== null && previousBudgetRand !== budgetRand) {
+      // (benefit - previous benefit) × R100 million / (budget - previous budget), live; cached from the cells as written.
       const benefit = cellAddress(rowNumber, 5);
       const previousBenefit = cellAddress(rowNumber - 1, 5);
       const budget = cellAddress(rowNumber, 2);
       const previousBudget = cellAddress(rowNumber - 1, 2);
       row.getCell(11).value = liveFormula(
         `(${benefit}-${previousBenefit})*${MARGINAL_STEP_RAND}/(${budget}-${previousBudget})`,
-        point.marginalBenefitPer100MillionRand,
+        ((point.benefit - previous.benefit) * MARGINAL_STEP_RAND) / (budgetRand - previousBudgetRand),
       );
     } else {
       row.getCell(11).value = index === 0 ? 'first point' : 'not available';

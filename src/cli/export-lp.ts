@@ -10,8 +10,8 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { buildRunProgram } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanKind } from '../plan/types.js';
-import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { runRequestFromArgv } from './run-request.js';
+import type { ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv, scenarioOptionsWithoutSolver } from './run-request.js';
 import { OutputExistsError, writeLpFile } from '../solve/lp-format.js';
 import { UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
@@ -89,7 +89,7 @@ export function lockRowsAsBounds(program: LinearProgram): LinearProgram {
 }
 
 /** The scenario options that change the program; solver settings do not, so export-lp does not offer them. */
-const { solver: _solverOption, 'time-limit': _timeLimitOption, gap: _gapOption, ...programOptions } = scenarioOptions;
+const programOptions = scenarioOptionsWithoutSolver;
 
 /** yargs module for `export-lp`. */
 export const exportLpCommand: CommandModule<object, ExportLpArguments> = {

@@ -108,7 +108,7 @@ export const exportLpCommand: CommandModule<object, ExportLpArguments> = {
       })
       .example('$0 export-lp -o plan.lp', 'Write the default model\'s portfolio MILP')
       .example('$0 export-lp -o locked.lp --baseline reports/western-cape-baseline-20261124-080000 --lock-years 2', 'Write the MILP with last week\'s first two years fixed (as bounds)')
-      .example('$0 export-lp models/western-cape --scenario scenarios/growth-led.yaml --formulation allocation -o allocation.lp --force', 'Write the allocation LP of a scenario, replacing the file') as unknown as Argv<ExportLpArguments>,
+      .example('$0 export-lp --scenario scenarios/growth-led.yaml --formulation allocation -o allocation.lp --force', 'Write the allocation LP of a scenario, replacing the file') as unknown as Argv<ExportLpArguments>,
   handler: async (argv) => {
     const written = await exportLp(argv);
     process.stdout.write(`wrote ${written.path} (${written.variables} variables, ${written.constraints} constraints)\n`);

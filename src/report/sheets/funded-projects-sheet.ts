@@ -46,6 +46,12 @@ function projectRandFromSource(project: PlannedProject, sourceId: string): numbe
  */
 const FUNDED_TABLE_WIDTH = 196;
 
+/**
+ * Width of the "Why funded" column: the reason in words (`Needed for the minimum sanitation share:
+ * sanitation gets at least 30% of spending`) in two or three lines; the description gives it up.
+ */
+const WHY_FUNDED_WIDTH = 34;
+
 /** Add the Funded projects sheet (portfolio) or the Allocations sheet (allocation formulation). */
 export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
   if (context.plan.kind === 'allocation') {
@@ -64,7 +70,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     // No district column: the One Plan annex lists the funded projects district by district.
     { header: 'Municipality', width: 20 },
     { header: 'Service', width: 9 },
-    { header: 'Description', width: FUNDED_TABLE_WIDTH - 101 },
+    { header: 'Description', width: FUNDED_TABLE_WIDTH - 101 - WHY_FUNDED_WIDTH },
     { header: 'Start year', width: 8 },
     { header: 'Completion year', width: 11 },
     { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
@@ -73,11 +79,14 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     { header: objectiveWords(dataset).projectHeader, width: 9, numberFormat: objectiveWords(dataset).hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT },
     // The years in the header itself, short enough to wrap into four lines (a taller header repeats on every page).
     { header: `${mtefLabel(plan.financialYears)} (R million)`, width: 11, numberFormat: RAND_MILLION_FORMAT },
+    // Why it is in the plan (plan.json fundingReason and fundingDetail): committed, a prerequisite, a rule, or its benefit per rand.
+    { header: 'Why funded', width: WHY_FUNDED_WIDTH },
   ];
   const headerRow = writeTableHeader(
     sheet,
     'Funded projects',
-    `One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas. Spending per year and per source: sheet ${SHEET_NAMES.fundedByYear}.`,
+    `One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas. Spending per year and per source: sheet ${SHEET_NAMES.fundedByYear}. ` +
+      'Why funded: committed, needed first by another funded project, needed for a rule (a project buying less per rand than any project the plan chose freely), or its benefit per rand.',
     columns,
     plan.illustrativeNote,
   );
@@ -97,6 +106,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(8).alignment = { horizontal: 'right' };
     row.getCell(9).value = project.benefit;
     row.getCell(10).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
+    row.getCell(11).value = plainText(project.fundingDetail ?? '');
+    row.getCell(11).alignment = { indent: 1 }; // clear of the right-aligned figure before it
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
@@ -120,8 +131,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
   }
   // A long project id widens its column; the description gives the room back, so the table stays one page wide.
-  sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [3, 4, 8]);
+  sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - WHY_FUNDED_WIDTH - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [3, 4, 8, 11]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }

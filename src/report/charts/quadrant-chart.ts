@@ -1,7 +1,8 @@
 /**
  * Chart 3: municipalities on the need × growth-potential plane, the quadrant threshold lines drawn
- * and named, bubble area proportional to planned spending and each bubble labelled with its code.
- * This is the picture behind the national spatial principle the plan is asked to respect.
+ * and named, bubble area proportional to planned spending and each bubble labelled with its code
+ * where a label fits clear of the others (placeBubbleLabels: beside the bubble, else apart with a
+ * leader line). This is the picture behind the national spatial principle the plan is asked to respect.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Dataset } from '../../dataset/types.js';

@@ -34,10 +34,10 @@ export function longestWordWidth(texts: readonly string[]): number {
 /**
  * Share `totalWidth` units among `columns` so that the rows print on the fewest lines in all (the
  * sum over rows of the lines of the row's longest-wrapped cell, as fitWrappedRowHeights sizes the
- * rows), each column at least its minimum. A local search from the preferred widths: width moves
- * between two columns while that lowers the total, in steps from 13 units down to 1; ties keep the
- * widths they had, so the result is the same for the same texts. Returns the widths in the order of
- * `columns`; with too little width for the minimums, the minimums.
+ * rows), each column at least its minimum. A local search, from the preferred widths and from an
+ * even share: width moves between two columns while that lowers the total, in steps from 13 units
+ * down to 1; ties keep the widths they had, so the result is the same for the same texts. Returns
+ * the widths in the order of `columns`; with too little width for the minimums, the minimums.
  */
 export function shareWrappedWidths(columns: readonly WrappedColumn[], totalWidth: number): number[] {
   const minimums = columns.map((column) => Math.max(1, Math.ceil(column.minimumWidth)));

@@ -32,6 +32,17 @@ function projectRows(sheet: ExcelJS.Worksheet, headerRow: number): ExcelJS.Row[]
   return rows;
 }
 
+/** The lines under a table's totals row, in its first column. */
+function notesUnderTable(sheet: ExcelJS.Worksheet): string[] {
+  const total = rowStartingWith(sheet, 'Total').number;
+  const lines: string[] = [];
+  for (let number = total + 1; number <= sheet.rowCount; number += 1) {
+    const value = sheet.getRow(number).getCell(1).value;
+    if (typeof value === 'string') lines.push(value);
+  }
+  return lines;
+}
+
 describe('Why funded on the Funded projects sheet', () => {
   let plan: PortfolioPlan;
   let workbook: ExcelJS.Workbook;
@@ -59,6 +70,8 @@ describe('Why funded on the Funded projects sheet', () => {
     expect(String(rowStartingWith(sheet, 'W1').getCell(why).value)).toMatch(/^Benefit per rand \(\d+\.\d per R1 million\)$/);
     const funded = plan.projects.filter((project) => project.funded);
     expect(projectRows(sheet, headerRow).map((row) => row.getCell(why).value)).toEqual(funded.map((project) => project.fundingDetail));
+    // What each reason means, once, under the totals row (the title rows repeat on every page).
+    expect(notesUnderTable(sheet).join(' ')).toContain('Why funded: committed (already under way); needed first by another funded project; needed for a policy rule');
   });
 });
 
@@ -100,6 +113,11 @@ describe('the Deferred projects sheet on the Thusong fixture', () => {
       else notes.push(String(value ?? ''));
     }
     expect(notes.join(' ')).toContain('sorted by the benefit each would add per rand of capex, highest first');
+    expect(notesUnderTable(sheet).join(' ')).toContain('Benefit (points) if funded: what the project would add to this plan started at its earliest possible start');
+    // One page wide at about 8 points: the text columns share what the figures leave.
+    let width = 0;
+    for (let column = 1; column <= sheet.getRow(headerRow).cellCount; column += 1) width += sheet.getColumn(column).width ?? 9;
+    expect(width).toBeLessThanOrEqual(199.5);
     // WC013-T-01 waits for the OPS operating envelope: the sheet says operating money runs out.
     const centre = rowStartingWith(sheet, 'WC013-T-01');
     expect(byId.get('WC013-T-01')!.deferralReason).toBe('operating_budget');

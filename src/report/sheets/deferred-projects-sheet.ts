@@ -80,8 +80,8 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   const withPeople = [...peopleById.values()].some((people) => people !== null);
   const sheet = workbook.addWorksheet(SHEET_NAMES.deferredProjects);
   // One page wide, so the project and the reason it waits are always read together. The widths of
-  // the municipality, description and detail are provisional here: they share what the other
-  // columns leave once the rows are written (shareWrappedWidths).
+  // the text columns are provisional here: they share what the id and the figures leave once the
+  // rows are written (shareWrappedWidths).
   const numbersWidth = CAPEX_COLUMN_WIDTH + 11 + CAPACITY_COLUMN_WIDTH + BENEFIT_COLUMN_WIDTH + (withPeople ? PEOPLE_COLUMN_WIDTH : 0);
   const columns: ColumnSpec[] = [
     { header: 'Project id', width: 12 },
@@ -151,8 +151,9 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   if (column.people !== null) totalRow.getCell(column.people).value = totalOf(column.people, peopleTotal);
   styleTotalRow(totalRow, columns.length);
   if (deferred.length > 0) sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(rowNumber - 1, columns.length) };
-  // A long project id widens its column; the municipality, description and detail share what is
-  // left so that the rows print on the fewest lines, and the table stays one page wide.
+  // A long project id widens its column; the text columns (municipality, service, description,
+  // reason, detail) share what is left so that the rows print on the fewest lines, and the table
+  // stays one page wide.
   const idWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, rowNumber - 1);
   const textsOf = (columnNumber: number): string[] => deferred.map((_, index) => String(sheet.getRow(headerRow + 1 + index).getCell(columnNumber).value ?? ''));
   const municipalities = textsOf(2);

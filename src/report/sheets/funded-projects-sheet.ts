@@ -72,7 +72,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     // No district column: the One Plan annex lists the funded projects district by district.
     { header: 'Municipality', width: 20 },
     { header: 'Service', width: SERVICE_COLUMN_WIDTH },
-    // Provisional width: the municipality, description and Why funded share what the other columns leave once the rows are written.
+    // Provisional width: the text columns share what the id and the figures leave once the rows are written.
     { header: 'Description', width: 50 },
     { header: 'Start year', width: FUNDED_NUMBER_WIDTHS[0] },
     { header: 'Completion year', width: FUNDED_NUMBER_WIDTHS[1] },
@@ -135,8 +135,9 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
     addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
   }
-  // A long project id widens its column; the municipality, description and Why funded share what
-  // is left so that the rows print on the fewest lines, and the table stays one page wide.
+  // A long project id widens its column; the text columns (municipality, service, description, Why
+  // funded) share what is left so that the rows print on the fewest lines, and the table stays one
+  // page wide (two lines a row on the default model).
   const idWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
   const textsOf = (columnNumber: number): string[] => funded.map((_, index) => String(sheet.getRow(headerRow + 1 + index).getCell(columnNumber).value ?? ''));
   const municipalities = textsOf(2);

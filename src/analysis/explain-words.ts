@@ -198,7 +198,7 @@ export function failedRunWords(failure: SolveFailure): string {
 
 /** A failed planning run in plain words: which, why, and what to try. */
 export function failureInWords(failure: SolveFailure): string {
-  const limit = failure.timeLimitSeconds === null ? '' : ` of ${formatNumber(failure.timeLimitSeconds, Number.isInteger(failure.timeLimitSeconds) ? 0 : 1)} s`;
+  const limit = failure.timeLimitSeconds === null ? '' : ` of ${formatNumber(failure.timeLimitSeconds, Number.isInteger(failure.timeLimitSeconds) ? 0 : 1)} ${failure.timeLimitInCpuSeconds === true ? 'CPU seconds' : 's'}`;
   let why: string;
   switch (failure.status) {
     case 'infeasible':
@@ -272,8 +272,8 @@ function summaryNotes(summary: string): string[] {
   const notes: string[] = [];
   if (/stopped the bisection/.test(summary)) notes.push('A smaller amount may be enough too: the search for the least amount stopped at its time allowance.');
   if (/relaxation MILP stopped at its time box/.test(summary)) notes.push('A smaller change of the rules may be enough too: the search for the least change stopped at its time limit.');
-  const budget = /search stopped at its budget of (\d+) s/.exec(summary);
-  if (budget !== null) notes.push(`The search stopped at its time allowance of ${budget[1]} s for the project (four times --time-limit) before it found a change it could check.`);
+  const budget = /search stopped at its budget of (\d+) (CPU )?s/.exec(summary);
+  if (budget !== null) notes.push(`The search stopped at its time allowance of ${budget[1]} ${budget[2] === undefined ? 's' : 'CPU seconds'} for the project (four times --time-limit) before it found a change it could check.`);
   if (/wider search .* found no change that verifies either/.test(summary)) notes.push('Switching off one policy rule, or adding money to one grant in one year, gave no checked answer either.');
   if (/let a plan fund it, but the best plan without it is then better/.test(summary)) notes.push('Smaller changes of the rules let a plan fund it, but the best plan then still leaves it out.');
   if (/no further relaxation of the rules lets a plan/.test(summary)) notes.push('No further change of the rules makes funding it as good as leaving it out.');

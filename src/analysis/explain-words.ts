@@ -118,6 +118,17 @@ function changeSetting(change: SuggestedChange): string | null {
   }
 }
 
+/**
+ * The settings that reproduce the changes, after the phrase: ` (in a scenario: …)`, or `; in a
+ * scenario: …` when the phrase itself ends in brackets (`including P (now marked excluded)`), so the
+ * change line never prints two brackets in a row.
+ */
+function settingsWords(phrase: string, settings: readonly string[]): string {
+  if (settings.length === 0) return '';
+  const list = settings.join('; ');
+  return phrase.trimEnd().endsWith(')') ? `; in a scenario: ${list}` : ` (in a scenario: ${list})`;
+}
+
 /** The changes as one phrase, for explain's progress line: `R24.0 million more from MIG in 2028/29 and lowering the minimum sanitation share from 30% to 26.7%`. */
 export function changesInWords(changes: readonly SuggestedChange[], dataset: Dataset | null): string {
   return joinAnd(changes.map((change) => changePhrase(change, dataset)));
@@ -300,7 +311,7 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
 
   const phrase = joinAnd(changes.map((change) => changePhrase(change, dataset)));
   const settings = changes.map(changeSetting).filter((setting): setting is string => setting !== null);
-  const change = `${phrase.replace(/^./, (letter) => letter.toUpperCase())}${settings.length === 0 ? '' : ` (in a scenario: ${settings.join('; ')})`}.`;
+  const change = `${phrase.replace(/^./, (letter) => letter.toUpperCase())}${settingsWords(phrase, settings)}.`;
   const because = `${id} is not funded because ${cause(explanation, dataset)}`;
   if (verification === null) return { verdict: `${because}.`, change, checked: null, notes: [...notes, ...failureNote] };
   if (!verification.verified) {

@@ -102,7 +102,7 @@ function durationWords(seconds: number): string {
  * With --out, the file is rewritten (atomically) after each answer, so an interrupted run keeps
  * every answer found so far. Progress goes to `stream` (stderr) whether or not it is a terminal:
  * one line before the first solve with the estimate, one line per answer as it is written
- * (`explain: 3 of 10 answered (WC011-S-01: R2.1 million more from MIG in 2028/29), about 2 min
+ * (`explain: 3 of 10 answered, WC011-S-01: R2.1 million more from MIG in 2028/29; about 2 min
  * left`); on a terminal also a live line, rewritten every second, while a solve runs.
  */
 export async function explainFromArguments(
@@ -168,7 +168,7 @@ export async function explainFromArguments(
             written = true;
           }
           estimate.answered(number);
-          progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
+          progress.line(answeredLine(number, count, explanation.projectId, shortAnswer(explanation, resolved.dataset), estimate.afterAnswerWords()), number < count);
         },
       });
       return reportOf(explanations);
@@ -176,6 +176,15 @@ export async function explainFromArguments(
       progress.done();
     }
   });
+}
+
+/**
+ * The progress line of an answer: `explain: 3 of 10 answered, WC011-S-01: R2.1 million more from MIG
+ * in 2028/29; about 2 min left`. The short answer is not put in brackets: its own words may end in
+ * some (`dropping WC012-W-02 (the funded alternative in group CED-RES)`), which printed `…CED-RES))`.
+ */
+export function answeredLine(number: number, count: number, projectId: string, short: string, timeWords: string): string {
+  return `explain: ${number} of ${count} answered, ${projectId}: ${short}; ${timeWords}`;
 }
 
 /** An answer in a few words for its progress line, in plain words: the change, or what came of the search. */
@@ -257,7 +266,8 @@ export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now
   const fromSolves = (): string | null => {
     if (secondsPerSolve === null || plan === null) return null;
     const left = Math.max(0, (secondsPerSolve * plan.estimatedSolves) / Math.max(1, plan.concurrency) - elapsed());
-    return `about ${durationWords(left)} left (an estimate)`;
+    // Not "(an estimate)": the live line puts these words in brackets of its own, which printed "(an estimate))".
+    return `an estimated ${durationWords(left)} left`;
   };
   const fromAnswers = (): string => {
     const count = plan?.answerCount ?? done;

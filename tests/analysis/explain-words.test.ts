@@ -290,6 +290,13 @@ describe('answers the search could not settle, in plain words', () => {
     expect(closerThanPlanWords(reachable)).toBe('');
   });
 
+  it('a change whose words end in brackets puts its scenario settings after a semicolon, never two brackets in a row (task x1)', () => {
+    const included: Explanation = { ...base, reason: 'excluded', changes: [{ kind: 'include', projectId: 'P' }], extraMoneyRand: 0, outcome: 'verified', failure: null, summary: 'Include P (now excluded) funds it; verified.', verification: { ...verification, verified: true, outcome: 'funded_within_gap', gap: 0.0005 } };
+    expect(answerInWords(included, null).change).toBe('Including P (now marked excluded); in a scenario: set the status of P to candidate.');
+    const text = formatExplanations({ modelName: 'm', scenarioName: 'baseline', objective: 1000, deferredCount: 1, explanations: [included] });
+    expect(text).not.toMatch(/\(\(|\)\)|\) \(/);
+  });
+
   it('a search budget in CPU seconds is said so in plain words', () => {
     const explanation: Explanation = { ...base, changes: [], extraMoneyRand: 0, outcome: 'no_change_found', failure: null, verification: null, summary: 'No change found: the search stopped at its budget of 60 CPU s (--time-limit sets the box of each re-solve; the budget is 4 boxes).' };
     expect(answerInWords(explanation, null).notes).toContain('The search stopped at its time allowance of 60 CPU seconds for the project (four times --time-limit) before it found a change it could check.');

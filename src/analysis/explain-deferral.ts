@@ -194,7 +194,9 @@ export interface ExplainOptions {
   /**
    * Seconds after which the wider search of one project (policy rules, single top-ups) stops with
    * what it has, said in the answer; default none. The CLI sets 4 × its time box (issue 14: a
-   * question answered in bounded time, never a silent hour).
+   * question answered in bounded time, never a silent hour). CPU seconds where the engine has a
+   * per-thread clock (HiGHS), charged solve by solve, with a wall-clock guard at
+   * EXPLAIN_WALL_FACTOR × it (explain-limits.ts); wall-clock seconds otherwise.
    */
   readonly searchSecondsPerProject?: number;
   /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides, solved when the first re-solve through the shortcut needs it). */

@@ -56,6 +56,8 @@ export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
  * Most seconds each re-solve of explain may take when --time-limit is not given (issue 14): on the
  * default model a least-extra-money MILP and its verification then stay near the 30 s target per
  * project; a re-solve stopped by it keeps its best plan and its gap is printed with the answer.
+ * CPU seconds of HiGHS's thread since task x1 (the wall clock stops a solve at 4 × it:
+ * src/analysis/explain-limits.ts), so what an answer reaches does not depend on the machine's load.
  */
 export const EXPLAIN_SOLVE_SECONDS = 15;
 

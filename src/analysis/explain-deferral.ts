@@ -925,7 +925,7 @@ async function policyRelaxationAnswer(
     // is left of the gap after the plan's own (no plan that funds it worth less could be shown within
     // the gap: it needs a proof closer than the run's). Measured on the default model (2026-12-03),
     // every policy answer of `--top 10` sat at the floor B / (1 + gap), so its target was B itself,
-    // below the run's bound: 0 of 5 verified, each "proven within 0.4–1.4%".
+    // below the run's bound: 0 of 6 verified, each "proven within 0.4–1.4%".
     const provable = context.plan.bestBoundBenefitPoints !== null && Number.isFinite(context.plan.bestBoundBenefitPoints) ? context.plan.bestBoundBenefitPoints : -Infinity;
     const floor = Math.max(bestWithout.benefitPoints, provable) / (1 + requestedGap);
     const started = performance.now();

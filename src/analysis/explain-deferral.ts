@@ -587,11 +587,24 @@ export async function proveByBound(
   const concurrent = proofOptions.spareThread === true && !provenAlready && !(start !== null && start.benefitPoints > targetOf(funding.benefitPoints));
   const searchFirst = !provenAlready && (concurrent || start === null || funding.benefitPoints < start.benefitPoints);
   const searchSeconds = firstLeft === undefined ? undefined : concurrent ? firstLeft : firstLeft * WITH_PROJECT_TIME_SHARE;
-  const searchWithProject = (): Promise<SolveResult | null> =>
-    !searchFirst || (searchSeconds !== undefined && searchSeconds < 0.05) ? Promise.resolve(null) : charged(searchSeconds, () => solveProgram(engine, withProject, boxed(searchSeconds, funding.values, true, requestedGap * WITH_PROJECT_GAP_SHARE)), !concurrent);
+  const searchWithProject = (signal?: AbortSignal): Promise<SolveResult | null> =>
+    !searchFirst || (searchSeconds !== undefined && searchSeconds < 0.05)
+      ? Promise.resolve(null)
+      : charged(searchSeconds, () => solveProgram(engine, withProject, { ...boxed(searchSeconds, funding.values, true, requestedGap * WITH_PROJECT_GAP_SHARE), ...(signal !== undefined ? { signal } : {}) }), !concurrent);
   let firstRoundAgain = false;
   if (concurrent) {
-    const [searched, again] = await Promise.all([searchWithProject(), proofRound(targetOf(funding.benefitPoints), 0)]);
+    // Once the first round has proved the answer's own plan, the search beside it can only raise the
+    // benefit stated, not the verdict: it is stopped, keeping the best plan it had (task x1: on
+    // `explain --project WC051-T-01` the proof took 5 s and the search the rest of the budget, 49 s).
+    const stopSearch = new AbortController();
+    const firstTarget = targetOf(funding.benefitPoints);
+    const [searched, again] = await Promise.all([
+      searchWithProject(stopSearch.signal),
+      proofRound(firstTarget, 0).then((more) => {
+        if (bound !== null && bound <= firstTarget) stopSearch.abort();
+        return more;
+      }),
+    ]);
     improved = searched;
     firstRoundAgain = again;
   } else {

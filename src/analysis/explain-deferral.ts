@@ -187,6 +187,12 @@ export interface ExplainOptions {
   readonly planOptions?: PlanOptions;
   /** Worker threads for the re-solves; default the number of CPUs, or 1 when the plan solved in under QUICK_SOLVE_SECONDS (in-process when running from sources). */
   readonly workers?: number;
+  /**
+   * Seconds of the solve that made the plan, for the quick-model rule of `workers`; null when no
+   * solve made it (taken from a run folder: its `seconds` are the completion LP's, about 2 s on the
+   * default model, so the rule then depended on the machine's load; task x1). Default `plan.seconds`.
+   */
+  readonly planSolveSeconds?: number | null;
   /** Worker script for the solve pool (tests pass the compiled one). */
   readonly workerScript?: URL;
   /** Called as each re-solve starts. */
@@ -1219,7 +1225,8 @@ export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, op
   const planOptions: PlanOptions = { ...options.planOptions, formulation: 'portfolio', marginalValues: false };
   // The pool starts its worker threads afresh for every search round, which costs more than a
   // quick solve; so unless told otherwise, quick models are searched in this thread.
-  const searchOptions: ExplainOptions = options.workers === undefined && plan.seconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
+  const planSolveSeconds = options.planSolveSeconds === undefined ? plan.seconds : options.planSolveSeconds;
+  const searchOptions: ExplainOptions = options.workers === undefined && planSolveSeconds !== null && planSolveSeconds < QUICK_SOLVE_SECONDS ? { ...options, workers: 1 } : options;
   // One LP for the whole run: when the LP bound of the plan's own model is already further from it than the gap, it cannot accept any re-solve.
   const relativeGap = planOptions.relativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP;
   // Only re-solves through the shortcut (the wider search, a structural change) read it, so it is solved when the first of them needs it:

@@ -152,6 +152,8 @@ export async function explainFromArguments(
         ...(top !== undefined ? { top } : {}),
         ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
         ...(workers !== undefined ? { workers } : {}),
+        // A plan taken from the run folder (or accepted by the LP bound) was not solved here: its seconds say nothing about the model's size.
+        planSolveSeconds: howSolved === null ? plan.seconds : howSolved.milpSolves > 0 ? howSolved.seconds : null,
         ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
         precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
         searchSecondsPerProject: 4 * timeLimitSeconds,

@@ -17,6 +17,7 @@
  * same in the objective: the model has no exchange rate between them, and both are envelope money
  * a budget holder would have to find. An operating top-up says so (`purpose: 'operating'`).
  */
+import { explainBoxesInCpuSeconds, explainEngine } from './explain-limits.js';
 import type { Dataset, FundingPurpose } from '../dataset/types.js';
 import { eligibleOperatingSourceIds } from '../dataset/facilities.js';
 import { horizonOf } from '../dataset/horizon.js';
@@ -31,8 +32,6 @@ import { decisionsOfValues, type Decisions } from '../plan/baseline-stability.js
 import type { Engine } from '../solve/engine.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { PlanOptions } from '../plan/plan-model.js';
-import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
-import { getEngine } from '../solve/engines.js';
 import type { SuggestedChange } from './explain-changes.js';
 import { solveFailure, type SolveFailure } from './explain-failure.js';
 import { hasSolution, type SolveResult, type SolveStatus } from '../solve/engine.js';
@@ -251,16 +250,17 @@ export async function leastExtraMoney(
 ): Promise<ExtraMoneyOutcome> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
   if (built === null) return { kind: 'no_top_up', words: 'no start year of it fits, or no envelope it may draw on can take more money' };
-  const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
+  // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so the machine's load does not change the answer.
+  const engine = explainEngine(planOptions.engine);
   // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer.
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await extraMoneyStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
   const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
   if (result.status === 'infeasible') return { kind: 'no_top_up', words: 'the least-extra-money MILP is infeasible: no extra money in the envelopes it may draw on lets a plan fund it and keep the rest of the plan\'s benefit' };
-  if (!hasSolution(result)) return solveFailure('the least-extra-money MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null);
+  if (!hasSolution(result)) return solveFailure('the least-extra-money MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));
   const values = result.values;
   const decisions = decisionsOfValues(built.layout, values);
   // The row funded[p] holds in every solution; a plan that left p out breaks it: the solver's fault, said so.
-  if (decisions[projectId] === null || decisions[projectId] === undefined) return solveFailure('the least-extra-money MILP', 'error', 'its plan leaves the project out, against its own row funded[p]', planOptions.timeLimitSeconds ?? null);
+  if (decisions[projectId] === null || decisions[projectId] === undefined) return solveFailure('the least-extra-money MILP', 'error', 'its plan leaves the project out, against its own row funded[p]', planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));
   const changes = built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)

@@ -18,6 +18,8 @@ export interface SolveFailure {
   readonly rawStatus: string | null;
   /** The time box of the solve, seconds, or null for none. */
   readonly timeLimitSeconds: number | null;
+  /** True when the box counts CPU seconds of the solver's thread (explain's limits since task x1), false or absent for wall-clock seconds. */
+  readonly timeLimitInCpuSeconds?: boolean;
   /** The sentence: which solve failed, why, and what to try. */
   readonly sentence: string;
 }
@@ -32,9 +34,9 @@ function longerSeconds(timeLimitSeconds: number | null): number {
  * a time limit that left no plan, a solver error, or a model the solver calls infeasible or
  * unbounded where a plan was expected.
  */
-export function solveFailure(solve: string, status: SolveStatus, rawStatus: string | null, timeLimitSeconds: number | null): SolveFailure {
+export function solveFailure(solve: string, status: SolveStatus, rawStatus: string | null, timeLimitSeconds: number | null, timeLimitInCpuSeconds = false): SolveFailure {
   const raw = rawStatus !== null && rawStatus.trim() !== '' && rawStatus.trim().toLowerCase() !== status ? rawStatus.trim() : null;
-  const box = timeLimitSeconds === null ? '' : ` of ${formatSeconds(timeLimitSeconds)}`;
+  const box = timeLimitSeconds === null ? '' : ` of ${formatSeconds(timeLimitSeconds, timeLimitInCpuSeconds)}`;
   const longer = `a longer --time-limit (e.g. --time-limit ${longerSeconds(timeLimitSeconds)}) or a looser --gap (e.g. --gap 0.01)`;
   let why: string;
   let advice: string;
@@ -52,10 +54,10 @@ export function solveFailure(solve: string, status: SolveStatus, rawStatus: stri
     advice = `${longer}, or --debug to see the solver's message`;
   }
   const sentence = `${solve.charAt(0).toUpperCase()}${solve.slice(1)} failed: ${why}; try ${advice}.`;
-  return { kind: 'solve_failed', solve, status, rawStatus: raw, timeLimitSeconds, sentence };
+  return { kind: 'solve_failed', solve, status, rawStatus: raw, timeLimitSeconds, ...(timeLimitInCpuSeconds ? { timeLimitInCpuSeconds } : {}), sentence };
 }
 
-/** Seconds as `15 s` or `0.5 s`. */
-function formatSeconds(seconds: number): string {
-  return `${Number.isInteger(seconds) ? seconds : Number(seconds.toPrecision(2))} s`;
+/** Seconds as `15 s` or `0.5 s` (`15 CPU s` for a CPU-seconds box). */
+function formatSeconds(seconds: number, cpu = false): string {
+  return `${Number.isInteger(seconds) ? seconds : Number(seconds.toPrecision(2))} ${cpu ? 'CPU s' : 's'}`;
 }

@@ -22,6 +22,7 @@
  * binary start variable x becomes z = δ·x, linearised exactly for binaries by z <= δ and z <= δ̄·x
  * (only the relaxing side is needed: a larger z only helps the row).
  */
+import { explainBoxesInCpuSeconds, explainEngine } from './explain-limits.js';
 import { NUMBER_KINDS } from '../dataset/limits.js';
 import type { Dataset } from '../dataset/types.js';
 import { computeIndices } from '../indicators/indices.js';
@@ -30,9 +31,7 @@ import { buildPortfolioProgram, type PortfolioLayout } from '../program/portfoli
 import { plannedDataset } from '../pipeline/plan-run.js';
 import { decisionsOfValues, type Decisions } from '../plan/baseline-stability.js';
 import { activePolicyRuleInstances, findRule } from '../rules/registry.js';
-import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { hasSolution, type Engine, type SolveStatus } from '../solve/engine.js';
-import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
 import { solveAnswerProgram } from './explain-extra-money.js';
 import { solveFailure, type SolveFailure } from './explain-failure.js';
@@ -357,11 +356,12 @@ export async function leastPolicyRelaxation(
 ): Promise<RelaxationAnswer | SolveFailure | null> {
   const built = buildRelaxationProgram(dataset, projectId, totalFloor, minimumMoves);
   if (built === null) return null;
-  const engine = getEngine(planOptions.engine ?? DEFAULT_ENGINE);
+  // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so the machine's load does not change the answer.
+  const engine = explainEngine(planOptions.engine);
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await relaxationStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
   const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
   if (result.status === 'infeasible') return null;
-  if (!hasSolution(result)) return solveFailure('the least-policy-relaxation MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null);
+  if (!hasSolution(result)) return solveFailure('the least-policy-relaxation MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));
   const values = result.values;
   const changes = built.moves
     .filter(({ variable }) => values[variable] > 1e-9)

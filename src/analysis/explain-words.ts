@@ -118,6 +118,17 @@ function changeSetting(change: SuggestedChange): string | null {
   }
 }
 
+/**
+ * The settings that reproduce the changes, after the phrase: ` (in a scenario: …)`, or `; in a
+ * scenario: …` when the phrase itself ends in brackets (`including P (now marked excluded)`), so the
+ * change line never prints two brackets in a row.
+ */
+function settingsWords(phrase: string, settings: readonly string[]): string {
+  if (settings.length === 0) return '';
+  const list = settings.join('; ');
+  return phrase.trimEnd().endsWith(')') ? `; in a scenario: ${list}` : ` (in a scenario: ${list})`;
+}
+
 /** The changes as one phrase, for explain's progress line: `R24.0 million more from MIG in 2028/29 and lowering the minimum sanitation share from 30% to 26.7%`. */
 export function changesInWords(changes: readonly SuggestedChange[], dataset: Dataset | null): string {
   return joinAnd(changes.map((change) => changePhrase(change, dataset)));
@@ -198,7 +209,7 @@ export function failedRunWords(failure: SolveFailure): string {
 
 /** A failed planning run in plain words: which, why, and what to try. */
 export function failureInWords(failure: SolveFailure): string {
-  const limit = failure.timeLimitSeconds === null ? '' : ` of ${formatNumber(failure.timeLimitSeconds, Number.isInteger(failure.timeLimitSeconds) ? 0 : 1)} s`;
+  const limit = failure.timeLimitSeconds === null ? '' : ` of ${formatNumber(failure.timeLimitSeconds, Number.isInteger(failure.timeLimitSeconds) ? 0 : 1)} ${failure.timeLimitInCpuSeconds === true ? 'CPU seconds' : 's'}`;
   let why: string;
   switch (failure.status) {
     case 'infeasible':
@@ -250,11 +261,21 @@ function notVerifiedWords(verification: Verification): string {
   switch (verification.outcome) {
     case 'solve_failed':
       return verification.failure === undefined ? 'NOT VERIFIED: the planning run that checks it did not finish.' : `NOT VERIFIED: ${failureInWords(verification.failure)}`;
-    case 'funded_above_gap':
-      return (
-        `NOT VERIFIED: planning again with the change found a plan that funds it, but in the time allowed could show it only within ${verification.gap === null || verification.gap === undefined ? 'an unknown margin' : percentPlain(verification.gap)} ` +
-        `of the best plan, not the ${askedGap(verification)} asked for, so a plan without it may be better; a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01) may settle it.`
-      );
+    case 'funded_above_gap': {
+      const shown = `NOT VERIFIED: planning again with the change found a plan that funds it, but in the time allowed could show it only within ${verification.gap === null || verification.gap === undefined ? 'an unknown margin' : percentPlain(verification.gap)} ` +
+        `of the best plan, not the ${askedGap(verification)} asked for, so a plan without it may be better`;
+      const target = verification.targetBenefitPoints;
+      const planBound = verification.planBoundBenefitPoints;
+      // The check asked for more than the plan explained was ever shown to be (task x1): more time seldom helps, a looser gap does.
+      if (target !== null && target !== undefined && planBound !== null && planBound !== undefined && target < planBound && verification.objectiveBefore !== null) {
+        return (
+          `${shown}. At ${askedGap(verification)} this check asks more than the plan explained was ever shown to be: every plan without it would have to be proven worth at most ${points(target)} ` +
+          `(the plan that funds it plus ${askedGap(verification)}), but the plan explained (${points(verification.objectiveBefore)}) is itself only shown to be within ${percentPlain(Math.max(0, planBound - verification.objectiveBefore) / Math.max(1, Math.abs(verification.objectiveBefore)))} of the best (at most ${points(planBound)}). ` +
+          `A looser --gap (e.g. --gap 0.005) can settle it; a longer --time-limit seldom does.`
+        );
+      }
+      return `${shown}; a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01) may settle it.`;
+    }
     case 'better_without':
       return (
         `NOT ENOUGH: planning again with the change found a plan without the project worth ${points(verification.objectiveAfter)}, against ${points(verification.fundingPlanBenefitPoints)} for the plan that funds it` +
@@ -272,8 +293,8 @@ function summaryNotes(summary: string): string[] {
   const notes: string[] = [];
   if (/stopped the bisection/.test(summary)) notes.push('A smaller amount may be enough too: the search for the least amount stopped at its time allowance.');
   if (/relaxation MILP stopped at its time box/.test(summary)) notes.push('A smaller change of the rules may be enough too: the search for the least change stopped at its time limit.');
-  const budget = /search stopped at its budget of (\d+) s/.exec(summary);
-  if (budget !== null) notes.push(`The search stopped at its time allowance of ${budget[1]} s for the project (four times --time-limit) before it found a change it could check.`);
+  const budget = /search stopped at its budget of (\d+) (CPU )?s/.exec(summary);
+  if (budget !== null) notes.push(`The search stopped at its time allowance of ${budget[1]} ${budget[2] === undefined ? 's' : 'CPU seconds'} for the project (four times --time-limit) before it found a change it could check.`);
   if (/wider search .* found no change that verifies either/.test(summary)) notes.push('Switching off one policy rule, or adding money to one grant in one year, gave no checked answer either.');
   if (/let a plan fund it, but the best plan without it is then better/.test(summary)) notes.push('Smaller changes of the rules let a plan fund it, but the best plan then still leaves it out.');
   if (/no further relaxation of the rules lets a plan/.test(summary)) notes.push('No further change of the rules makes funding it as good as leaving it out.');
@@ -290,7 +311,7 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
 
   const phrase = joinAnd(changes.map((change) => changePhrase(change, dataset)));
   const settings = changes.map(changeSetting).filter((setting): setting is string => setting !== null);
-  const change = `${phrase.replace(/^./, (letter) => letter.toUpperCase())}${settings.length === 0 ? '' : ` (in a scenario: ${settings.join('; ')})`}.`;
+  const change = `${phrase.replace(/^./, (letter) => letter.toUpperCase())}${settingsWords(phrase, settings)}.`;
   const because = `${id} is not funded because ${cause(explanation, dataset)}`;
   if (verification === null) return { verdict: `${because}.`, change, checked: null, notes: [...notes, ...failureNote] };
   if (!verification.verified) {

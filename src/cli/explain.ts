@@ -56,6 +56,8 @@ export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
  * Most seconds each re-solve of explain may take when --time-limit is not given (issue 14): on the
  * default model a least-extra-money MILP and its verification then stay near the 30 s target per
  * project; a re-solve stopped by it keeps its best plan and its gap is printed with the answer.
+ * CPU seconds of HiGHS's thread since task x1 (the wall clock stops a solve at 4 × it:
+ * src/analysis/explain-limits.ts), so what an answer reaches does not depend on the machine's load.
  */
 export const EXPLAIN_SOLVE_SECONDS = 15;
 
@@ -102,7 +104,7 @@ function durationWords(seconds: number): string {
  * With --out, the file is rewritten (atomically) after each answer, so an interrupted run keeps
  * every answer found so far. Progress goes to `stream` (stderr) whether or not it is a terminal:
  * one line before the first solve with the estimate, one line per answer as it is written
- * (`explain: 3 of 10 answered (WC011-S-01: R2.1 million more from MIG in 2028/29), about 2 min
+ * (`explain: 3 of 10 answered, WC011-S-01: R2.1 million more from MIG in 2028/29; about 2 min
  * left`); on a terminal also a live line, rewritten every second, while a solve runs.
  */
 export async function explainFromArguments(
@@ -150,6 +152,8 @@ export async function explainFromArguments(
         ...(top !== undefined ? { top } : {}),
         ...(argv.eachAlternative === true ? { eachAlternative: true } : {}),
         ...(workers !== undefined ? { workers } : {}),
+        // A plan taken from the run folder (or accepted by the LP bound) was not solved here: its seconds say nothing about the model's size.
+        planSolveSeconds: howSolved === null ? plan.seconds : howSolved.milpSolves > 0 ? howSolved.seconds : null,
         ...(library.workerScript !== undefined ? { workerScript: library.workerScript } : {}),
         precisionRand: precisionRand ?? DEFAULT_PRECISION_RAND,
         searchSecondsPerProject: 4 * timeLimitSeconds,
@@ -168,7 +172,7 @@ export async function explainFromArguments(
             written = true;
           }
           estimate.answered(number);
-          progress.line(`explain: ${number} of ${count} answered (${explanation.projectId}: ${shortAnswer(explanation, resolved.dataset)}), ${estimate.afterAnswerWords()}`, number < count);
+          progress.line(answeredLine(number, count, explanation.projectId, shortAnswer(explanation, resolved.dataset), estimate.afterAnswerWords()), number < count);
         },
       });
       return reportOf(explanations);
@@ -176,6 +180,15 @@ export async function explainFromArguments(
       progress.done();
     }
   });
+}
+
+/**
+ * The progress line of an answer: `explain: 3 of 10 answered, WC011-S-01: R2.1 million more from MIG
+ * in 2028/29; about 2 min left`. The short answer is not put in brackets: its own words may end in
+ * some (`dropping WC012-W-02 (the funded alternative in group CED-RES)`), which printed `…CED-RES))`.
+ */
+export function answeredLine(number: number, count: number, projectId: string, short: string, timeWords: string): string {
+  return `explain: ${number} of ${count} answered, ${projectId}: ${short}; ${timeWords}`;
 }
 
 /** An answer in a few words for its progress line, in plain words: the change, or what came of the search. */
@@ -257,7 +270,8 @@ export function createAnswerClock(planSolve: number | SolveTimeBasis | null, now
   const fromSolves = (): string | null => {
     if (secondsPerSolve === null || plan === null) return null;
     const left = Math.max(0, (secondsPerSolve * plan.estimatedSolves) / Math.max(1, plan.concurrency) - elapsed());
-    return `about ${durationWords(left)} left (an estimate)`;
+    // Not "(an estimate)": the live line puts these words in brackets of its own, which printed "(an estimate))".
+    return `an estimated ${durationWords(left)} left`;
   };
   const fromAnswers = (): string => {
     const count = plan?.answerCount ?? done;

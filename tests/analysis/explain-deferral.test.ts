@@ -428,7 +428,7 @@ describe('the search budget of one project (issue 14)', () => {
     expect(cut.verification?.verified).toBe(false);
     expect(cut.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION }]);
     expect(cut.verification?.outcome).toBe('better_without');
-    expect(cut.summary).toMatch(/is not enough \(NOT VERIFIED\): with it the re-solve found a plan without the project worth 300\.0, against 210\.0 for the plan that funds it.*the search stopped at its budget of 0 s/);
+    expect(cut.summary).toMatch(/is not enough \(NOT VERIFIED\): with it the re-solve found a plan without the project worth 300\.0, against 210\.0 for the plan that funds it.*the search stopped at its budget of 0 CPU s/);
     expect(cut.solveCount).toBeLessThan(full.solveCount);
   });
 });

@@ -89,7 +89,7 @@ describe('leastExtraMoney says a failed MILP apart from "no top-up"', () => {
     expect(injected.calls.length).toBeGreaterThan(0);
     expect(answer.kind).toBe('solve_failed');
     if (answer.kind !== 'solve_failed') return;
-    expect(answer.sentence).toBe('The least-extra-money MILP failed: it reached its time limit of 5 s before finding any plan; try a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01).');
+    expect(answer.sentence).toBe('The least-extra-money MILP failed: it reached its time limit of 5 CPU s before finding any plan; try a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01).');
   });
 
   it('a solver error keeps the solver\'s words', async () => {
@@ -132,7 +132,7 @@ describe('explainDeferrals with failing re-solves', () => {
     expect(explanation).toMatchObject({ projectId: 'B', outcome: 'solve_failed', changes: [] });
     expect(explanation.failure?.solve).toBe('the least-extra-money MILP');
     expect(explanation.failedSolveCount).toBeGreaterThan(1);
-    expect(explanation.summary).toMatch(/^No answer: the least-extra-money MILP failed: it reached its time limit of 5 s before finding any plan; try a longer --time-limit \(e\.g\. --time-limit 60\) or a looser --gap \(e\.g\. --gap 0\.01\)\. \d+ of its \d+ solves failed\.$/);
+    expect(explanation.summary).toMatch(/^No answer: the least-extra-money MILP failed: it reached its time limit of 5 CPU s before finding any plan; try a longer --time-limit \(e\.g\. --time-limit 60\) or a looser --gap \(e\.g\. --gap 0\.01\)\. \d+ of its \d+ solves failed\.$/);
     expect(explanation.summary).not.toMatch(/no change|funds it/i);
     expect(formatExplanations({ modelName: 'm', scenarioName: 'baseline', objective: 100, deferredCount: 1, explanations: [explanation] })).toContain('warning: for 1 project(s) a planning run the answer needed did not finish');
   });
@@ -167,6 +167,6 @@ describe('leastPolicyRelaxation says a failed MILP apart from "no relaxation"', 
     injected.fails = (name) => name.includes('-policy-relaxation-');
     const failed = await leastPolicyRelaxation(shareDataset, 'W', floor, BOX, decisionsOfPlan(sharePlan));
     expect(failed?.kind).toBe('solve_failed');
-    if (failed?.kind === 'solve_failed') expect(failed.sentence).toBe('The least-policy-relaxation MILP failed: it reached its time limit of 5 s before finding any plan; try a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01).');
+    if (failed?.kind === 'solve_failed') expect(failed.sentence).toBe('The least-policy-relaxation MILP failed: it reached its time limit of 5 CPU s before finding any plan; try a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01).');
   });
 });

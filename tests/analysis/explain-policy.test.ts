@@ -184,6 +184,17 @@ describe('the proof of an answer (verifyByBound)', () => {
     expectClose(alone.objectiveAfter, 199.5, SOLVER);
   });
 
+  it('the objective-cutoff proof (the default since task x1) and the gap stop give the same outcomes and bounds within the gap', async () => {
+    for (const gap of [0.001, 0.003]) {
+      for (const spareThread of [false, true]) {
+        const [cutoff, gapStop] = [await verifyByBound(dataset, 'B', [], fundingB, original, 200, {}, gap, null, { spareThread }), await verifyByBound(dataset, 'B', [], fundingB, original, 200, {}, gap, null, { spareThread, cutoff: false })];
+        expect(cutoff).toMatchObject({ verified: gapStop.verified, outcome: gapStop.outcome, projectFunded: gapStop.projectFunded, startYear: gapStop.startYear });
+        expectClose(cutoff.objectiveAfter, gapStop.objectiveAfter ?? 0, SOLVER);
+        if (cutoff.verified) expect(cutoff.howSolved).toContain('MILP searching only for plans above the target');
+      }
+    }
+  });
+
   it('an answer plan that does not fit the changed model is not verified', async () => {
     const verification = await verifyByBound(dataset, 'B', [], { A: 2026, B: 2026, C: 2026 }, original, 200, {}, 0.003);
     expect(verification).toMatchObject({ verified: false, outcome: 'not_funded' });

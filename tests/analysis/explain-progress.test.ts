@@ -50,13 +50,13 @@ describe('explain on a stream that is not a terminal', () => {
     expect(stream.text.join('')).not.toMatch(/[\r\u001b]/);
     expect(lines).toHaveLength(3);
     // WC012-W-01 (exclusive_alternative: the structural change first) 3 solves, WC012-S-01 (budget) 2.
-    expect(lines[0]).toMatch(/^explain: 2 projects to answer, about 5 planning runs; about \d+ s left \(an estimate\): \d+ s per planning run \(as long as planning the plan took\) × 5 runs$/);
-    const first = report.explanations.find((explanation) => lines[1].includes(`(${explanation.projectId}: `));
+    expect(lines[0]).toMatch(/^explain: 2 projects to answer, about 5 planning runs; an estimated \d+ s left: \d+ s per planning run \(as long as planning the plan took\) × 5 runs$/);
+    const first = report.explanations.find((explanation) => lines[1].includes(`answered, ${explanation.projectId}: `));
     expect(first).toBeDefined();
-    expect(lines[1]).toMatch(/^explain: 1 of 2 answered \(WC012-[SW]-01: .+\), about \d+ s left$/);
-    expect(lines[2]).toMatch(/^explain: 2 of 2 answered \(WC012-[SW]-01: .+\), all answered in \d+ s$/);
+    expect(lines[1]).toMatch(/^explain: 1 of 2 answered, WC012-[SW]-01: .+; about \d+ s left$/);
+    expect(lines[2]).toMatch(/^explain: 2 of 2 answered, WC012-[SW]-01: .+; all answered in \d+ s$/);
     // The money answer's line names the money.
-    const money = lines.find((line) => line.includes('(WC012-S-01: '));
+    const money = lines.find((line) => line.includes('answered, WC012-S-01: '));
     expect(money).toMatch(/WC012-S-01: R\d+\.\d million more from MIG in 20\d\d\/\d\d/);
   });
 
@@ -69,7 +69,7 @@ describe('explain on a stream that is not a terminal', () => {
     // Title, illustrative-inputs line, header, then the answers.
     expect(sheet.getRow(3).getCell(1).value).toBe('Project');
     const id = String(sheet.getRow(4).getCell(1).value);
-    expect(firstLine).toContain(`(${id}: `);
+    expect(firstLine).toContain(`answered, ${id}: `);
     expect(String(sheet.getRow(2).getCell(1).value ?? '')).not.toBe('');
     expect(String(sheet.getCell('A1').value)).toBe('Deferred projects explained: tiny, scenario baseline');
     // The other project's answer is not in yet: no row of the sheet names it.
@@ -94,11 +94,11 @@ describe('explain --baseline whose plan takes a MILP, on a stream that is not a 
     expect(report.planHowSolved?.milpSolves).toBe(1);
     const lines = text.join('').split('\n').filter((line) => line !== '');
     expect(text.join('')).not.toMatch(/[\r\u001b]/);
-    expect(lines[0]).toMatch(/^explain: 1 project to answer, about (\d+) planning runs; about \d+ s left \(an estimate\): \d+ s per planning run \(as long as planning the plan with --baseline took\) × \1 runs$/);
+    expect(lines[0]).toMatch(/^explain: 1 project to answer, about (\d+) planning runs; an estimated \d+ s left: \d+ s per planning run \(as long as planning the plan with --baseline took\) × \1 runs$/);
     expect(lines[0]).not.toContain('estimated once the first planning run ends');
     // The plan explained is named: solved now, kept close to the baseline, which could not be taken as it was.
     expect(report.planExplained?.baselinePath).toBe(baselinePath);
-    expect(lines.at(-1)).toMatch(/^explain: 1 of 1 answered \(.+\), all answered in \d+ s$/);
+    expect(lines.at(-1)).toMatch(/^explain: 1 of 1 answered, .+; all answered in \d+ s$/);
   }, 300_000);
 });
 
@@ -125,11 +125,11 @@ describe('the live line on a terminal', () => {
     reporter.onProgress?.({ jobNumber: 1, jobCount: 1, label: 'WC011-S-01 verifying the extra money' });
     clock.answered(1);
     milliseconds = 20_000;
-    reporter.line('explain: 1 of 4 answered (WC011-S-01: ...), about 1 min 00 s left', true);
+    reporter.line('explain: 1 of 4 answered, WC011-S-01: ...; about 1 min 00 s left', true);
     reporter.done();
-    expect(written[0]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 least extra money (one MILP) ... (0 of 4 answered; 0 s elapsed, about 40 s left (an estimate))');
-    expect(written[1]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 verifying the extra money ... (0 of 4 answered; 5 s elapsed, about 35 s left (an estimate))');
-    expect(written[2]).toBe('\r\u001b[2Kexplain: 1 of 4 answered (WC011-S-01: ...), about 1 min 00 s left\n');
+    expect(written[0]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 least extra money (one MILP) ... (0 of 4 answered; 0 s elapsed, an estimated 40 s left)');
+    expect(written[1]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 verifying the extra money ... (0 of 4 answered; 5 s elapsed, an estimated 35 s left)');
+    expect(written[2]).toBe('\r\u001b[2Kexplain: 1 of 4 answered, WC011-S-01: ...; about 1 min 00 s left\n');
     // After an answer: 20 s per answer × 3 left.
     expect(written[3]).toBe('\r\u001b[2Ksolving 1/1 WC011-S-01 verifying the extra money ... (1 of 4 answered; 20 s elapsed, about 1 min 00 s left)');
     expect(clock.afterAnswerWords()).toBe('about 1 min 00 s left');
@@ -161,6 +161,6 @@ describe('the live line on a terminal', () => {
     expect(clock.startWords()).toBe('; the time left is estimated once the first planning run ends');
     milliseconds = 3_000;
     clock.solved(3);
-    expect(clock.liveWords()).toBe('0 of 2 answered; 3 s elapsed, about 9 s left (an estimate)');
+    expect(clock.liveWords()).toBe('0 of 2 answered; 3 s elapsed, an estimated 9 s left');
   });
 });

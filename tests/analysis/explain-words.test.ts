@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { explainDeferrals, type Explanation } from '../../src/analysis/explain-deferral.js';
+import { closerThanPlanWords, explainDeferrals, type Explanation } from '../../src/analysis/explain-deferral.js';
 import { EXPLANATIONS_SHEET, explanationsToJson, explanationsToMarkdown, explanationsWorkbook, formatExplanations, planExplainedWords, writeExplanations, type ExplainReport } from '../../src/analysis/explain-output.js';
 import { answerInWords, failureInWords, percentPlain } from '../../src/analysis/explain-words.js';
 import { planModel } from '../../src/plan/plan-model.js';
@@ -272,6 +272,35 @@ describe('answers the search could not settle, in plain words', () => {
       expect(jargonLines(explanationsToMarkdown(report))).toEqual([]);
     });
   }
+
+  it('a check that asked more than the plan explained was shown to be (task x1): says what was checked at which gap, and that a looser gap settles it', () => {
+    // The plan explained (1000) is shown within 0.07% of the best (1000.7); the plan that funds it (999.2) plus 0.1% is 1000.2, below that.
+    const aboveGap = { ...verification, verified: false, outcome: 'funded_above_gap', objectiveAfter: 999.2, gap: 0.0044, targetBenefitPoints: 1000.1992, planBoundBenefitPoints: 1000.7 } as const;
+    const explanation: Explanation = { ...base, changes: [topUp], extraMoneyRand: 12_300_000, outcome: 'not_verified', failure: null, summary: 'R12.3 million more from MIG in 2027/28 funds it: NOT VERIFIED at the 0.10% gap.', verification: aboveGap };
+    const words = answerInWords(explanation, null);
+    expect(words.checked).toBe(
+      'NOT VERIFIED: planning again with the change found a plan that funds it, but in the time allowed could show it only within 0.44% of the best plan, not the 0.1% asked for, so a plan without it may be better. ' +
+        'At 0.1% this check asks more than the plan explained was ever shown to be: every plan without it would have to be proven worth at most 1,000.2 (the plan that funds it plus 0.1%), ' +
+        'but the plan explained (1,000.0) is itself only shown to be within 0.07% of the best (at most 1,000.7). A looser --gap (e.g. --gap 0.005) can settle it; a longer --time-limit seldom does.',
+    );
+    expect(closerThanPlanWords(aboveGap)).toBe("; at this gap it could verify only with a proof closer than the plan explained's own: a plan without it must be proven worth at most 1,000.2, below the plan explained's proven bound 1,000.7");
+    // A target above the plan's bound: the usual advice, and no such clause.
+    const reachable = { ...aboveGap, targetBenefitPoints: 1001.5 };
+    expect(answerInWords({ ...explanation, verification: reachable }, null).checked).toMatch(/may be better; a longer --time-limit \(e\.g\. --time-limit 60\) or a looser --gap \(e\.g\. --gap 0\.01\) may settle it\.$/);
+    expect(closerThanPlanWords(reachable)).toBe('');
+  });
+
+  it('a change whose words end in brackets puts its scenario settings after a semicolon, never two brackets in a row (task x1)', () => {
+    const included: Explanation = { ...base, reason: 'excluded', changes: [{ kind: 'include', projectId: 'P' }], extraMoneyRand: 0, outcome: 'verified', failure: null, summary: 'Include P (now excluded) funds it; verified.', verification: { ...verification, verified: true, outcome: 'funded_within_gap', gap: 0.0005 } };
+    expect(answerInWords(included, null).change).toBe('Including P (now marked excluded); in a scenario: set the status of P to candidate.');
+    const text = formatExplanations({ modelName: 'm', scenarioName: 'baseline', objective: 1000, deferredCount: 1, explanations: [included] });
+    expect(text).not.toMatch(/\(\(|\)\)|\) \(/);
+  });
+
+  it('a search budget in CPU seconds is said so in plain words', () => {
+    const explanation: Explanation = { ...base, changes: [], extraMoneyRand: 0, outcome: 'no_change_found', failure: null, verification: null, summary: 'No change found: the search stopped at its budget of 60 CPU s (--time-limit sets the box of each re-solve; the budget is 4 boxes).' };
+    expect(answerInWords(explanation, null).notes).toContain('The search stopped at its time allowance of 60 CPU seconds for the project (four times --time-limit) before it found a change it could check.');
+  });
 
   it('says a failed planning run plainly, keeping its advice', () => {
     expect(failureInWords(failure)).toBe('The search for the least extra money did not finish: it reached its time limit of 15 s before finding any plan; try a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01).');

@@ -135,7 +135,11 @@ export interface Explanation {
   readonly reason: DeferralReason;
   /** The plan's one-sentence detail. */
   readonly detail: string;
-  /** Undiscounted benefit the project would add (benefit points), used for --top. */
+  /**
+   * The benefit the project would add if funded (benefit points), used for --top: the plan's own
+   * `benefitIfFunded` (discounted, with the master plan shortfall it would close, as the objective
+   * counts it) where the plan has it; else the undiscounted benefit of the project alone.
+   */
   readonly derivedBenefit: number;
   /** Projects that block it (an unfunded prerequisite or the funded exclusive alternative). */
   readonly blockingProjectIds: readonly string[];
@@ -1144,7 +1148,8 @@ function settleAnswer(answer: SearchAnswer, failures: readonly SolveFailure[]): 
  * nothing. Whether it is deferred is known only from the plan (selectDeferred).
  */
 export function checkProjectIds(dataset: Dataset, projectIds: readonly string[]): void {
-  const known = new Set(dataset.projects.map((project) => project.id));
+  // The projects a master plan generates are projects of the model too (they are planned and deferred like any other).
+  const known = new Set(plannedDataset(dataset).dataset.projects.map((project) => project.id));
   const problems: DataProblem[] = [...new Set(projectIds)].filter((id) => !known.has(id)).map((id) => ({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${quoteValue(id)} is not in the model` }));
   if (problems.length > 0) throw new InvalidInputError(problems);
 }
@@ -1184,7 +1189,10 @@ export function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: P
         project,
         reason: planned.deferralReason as DeferralReason,
         detail: planned.deferralDetail ?? '',
-        derivedBenefit: projectBenefit(project, index, dataset.config.policy, { services: dataset.config.services }).total,
+        // What the objective would count, as the plan worked it out; the project's own benefit
+        // rule counts capacity added whether or not a shortfall in the horizon needs it, so it ranked
+        // projects needed only after the horizon first (new-user review u1, 2).
+        derivedBenefit: planned.benefitIfFunded ?? projectBenefit(project, index, dataset.config.policy, { services: dataset.config.services }).total,
         alternativeIds,
       };
     })
@@ -1219,8 +1227,11 @@ export function selectDeferred(dataset: Dataset, plan: PortfolioPlan, options: P
  * it, verified by re-solving. Throws when the plan is not a solved portfolio plan or a requested
  * project is unknown or funded.
  */
-export async function explainDeferrals(dataset: Dataset, plan: PortfolioPlan, options: ExplainOptions = {}): Promise<Explanation[]> {
+export async function explainDeferrals(modelDataset: Dataset, plan: PortfolioPlan, options: ExplainOptions = {}): Promise<Explanation[]> {
   if (plan.kind !== 'portfolio') throw new Error('explanations need a portfolio plan; the allocation formulation funds no projects');
+  // The register the plan was made from: with a master plan, its generated projects are in the plan
+  // but not in the model's own register (planning it again changes nothing, plan-run.ts).
+  const dataset = plannedDataset(modelDataset).dataset;
   if (!hasSolution(plan)) throw new Error(`the plan is ${plan.status}, so there is no funded portfolio to explain deferrals against`);
   const planOptions: PlanOptions = { ...options.planOptions, formulation: 'portfolio', marginalValues: false };
   // The pool starts its worker threads afresh for every search round, which costs more than a

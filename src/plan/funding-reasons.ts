@@ -58,6 +58,14 @@ const ROW_TOLERANCE = 1e-6;
 /** Benefit per rand at or below this is no benefit at all. */
 const NO_BENEFIT = 1e-12;
 
+/**
+ * True when `benefit` (points) for `capexRand` is no benefit at all: the one test for a funded
+ * project's `no_benefit` and a deferred project's (interpret.ts), so both sides agree.
+ */
+export function countsNoBenefit(benefit: number, capexRand: number): boolean {
+  return (capexRand > 0 ? benefit / capexRand : benefit) <= NO_BENEFIT;
+}
+
 /** Every rule row of the portfolio (the rule records' own rows), evaluated at the funded projects' starts. */
 function evaluatedRuleRows(dataset: Dataset, funded: ReadonlyMap<string, PlannedProject>): EvaluatedRow[] {
   const { years } = horizonOf(dataset.config);

@@ -17,6 +17,7 @@ export type DeferralReason =
   | 'start_window' // its start window lies outside the horizon or it cannot finish inside it
   | 'prerequisite' // a prerequisite was not funded or not finished in time
   | 'exclusive_alternative' // another project of its exclusive group was funded
+  | 'no_benefit' // funded at its earliest start it would add no benefit the objective counts within the horizon (needed only later, or its need is already met), and no project that would is waiting for it
   | 'policy' // a policy constraint (district share, concurrency, service share) keeps it out
   | 'operating_budget' // its running costs do not fit the operating (running-cost) envelopes in some year, for every start it has
   | 'budget'; // the (capital) envelopes were better spent elsewhere

@@ -543,6 +543,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
       fundingReason: null,
       fundingDetail: null,
       fundingRuleKey: null,
+      fundingRule: null,
       benefitIfFunded: benefitIfFundedById.get(project.id) ?? null,
     };
     return line;
@@ -551,7 +552,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const projects: PlannedProject[] = projectsInOrder.map((line) => {
     if (!line.funded) return line;
     const why = reasons.get(line.id);
-    return { ...line, fundingReason: why?.reason ?? null, fundingDetail: why?.detail ?? null, fundingRuleKey: why?.ruleKey ?? null, benefitIfFunded: null };
+    return { ...line, fundingReason: why?.reason ?? null, fundingDetail: why?.detail ?? null, fundingRuleKey: why?.ruleKey ?? null, fundingRule: why?.rule ?? null, benefitIfFunded: null };
   });
 
   const totals = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();

@@ -114,6 +114,13 @@ export interface PlannedProject {
   /** The rule that holds it in with reason `policy` (its key, e.g. `min_service_share`), else null. */
   readonly fundingRuleKey?: string | null;
   /**
+   * With reason `policy`: the rule instance that holds it in and its setting, e.g. `{ rule:
+   * 'min_service_share', serviceId: 'sanitation', settingKey: 'min_service_share.sanitation',
+   * setting: 0.3 }` (the Summary's "funded to meet a rule" sentence names it); else null; absent in
+   * plans written before it existed.
+   */
+  readonly fundingRule?: DeferredBy | null;
+  /**
    * For a deferred project: the benefit it would add to this plan if funded at its earliest possible
    * start (its own discounted benefit and the share of master plan shortfall still unmet it would
    * close), in the objective's points; null when funded or when it has no possible start.

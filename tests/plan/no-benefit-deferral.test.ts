@@ -101,7 +101,7 @@ describe('a deferred project that would add no benefit', () => {
   it('a capacity project whose shortfall arises only after the horizon says it is needed only later', async () => {
     const tiny = await loadModel('tests/fixtures/tiny');
     // WC011's works are short from 2027/28; a second balance (pipelines) is short only after 2029/30, the horizon's end.
-    const pipelines = { ...WC011_WORKS_BALANCE, assetType: 'bulk_pipeline' as const, projectTypes: ['bulk_pipeline'], shortfallMlPerDayByYear: { 2026: 0, 2027: 0, 2028: 0, 2029: 0 } };
+    const pipelines = { ...WC011_WORKS_BALANCE, assetType: 'bulk_water_pipeline' as const, projectTypes: ['bulk_pipeline'], shortfallMlPerDayByYear: { 2026: 0, 2027: 0, 2028: 0, 2029: 0 } };
     const dataset: Dataset = {
       ...tiny,
       config: { ...tiny.config, policy: { ...tiny.config.policy, minServiceShare: {} } },
@@ -119,7 +119,7 @@ describe('a deferred project that would add no benefit', () => {
     const pipe = line(plan, 'PIPE');
     expect(pipe.funded).toBe(false);
     expect(pipe.deferralReason).toBe('no_benefit');
-    expect(pipe.deferralDetail).toMatch(/^Needed only after the horizon: the master plan shows no WC011 water bulk pipeline shortfall by 2029\/30/);
+    expect(pipe.deferralDetail).toMatch(/^Needed only after the horizon: the master plan shows no WC011 water bulk water pipeline shortfall by 2029\/30/);
     // The second works would close a shortfall the first already closes.
     const second = line(plan, 'WORKS-2');
     expect(second.funded).toBe(false);

@@ -155,6 +155,7 @@ const BAR_WORDS = {
   window: 'their start window or build years exclude the year',
   prerequisite: 'a prerequisite is not funded or not finished before they could start',
   alternative: 'an alternative in their exclusive group is funded',
+  noBenefit: 'they would add no benefit by the horizon\'s end',
 } as const;
 
 /** The plan's funded projects as the lapse checks read them, computed once per plan (a register can hold 60,000 projects). */
@@ -349,6 +350,8 @@ function moneyTakers(plan: Plan, dataset: Dataset): (sourceId: string, financial
       return project === undefined ? [] : [project];
     });
   const funded = fundedPlanOf(plan, dataset);
+  // In the deferral reasons' order: a project that would add nothing is no use for the money, whatever the rules allow.
+  const addsNothing = new Set(projectsOf(plan).filter((planned) => !planned.funded && planned.deferralReason === 'no_benefit').map((planned) => planned.id));
   return (sourceId, financialYear) => {
     const purpose = purposeOf.get(sourceId) ?? 'capital';
     const candidates: LapseCandidate[] = [];
@@ -356,7 +359,8 @@ function moneyTakers(plan: Plan, dataset: Dataset): (sourceId: string, financial
     for (const project of deferred) {
       const mayPay = purpose === 'operating' ? eligibleOperatingSourceIds(project, dataset) : eligibleSourceIds(project, dataset);
       if (!mayPay.includes(sourceId)) continue;
-      const verdict = takesMoney(project, purpose, financialYear, dataset, funded);
+      const rulesVerdict = takesMoney(project, purpose, financialYear, dataset, funded);
+      const verdict = addsNothing.has(project.id) && rulesVerdict !== BAR_WORDS.window ? BAR_WORDS.noBenefit : rulesVerdict;
       if (verdict === true) {
         const peopleServed = isCentre(project) && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
         candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed, peopleServed });

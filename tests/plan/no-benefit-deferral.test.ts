@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import type { PlannedProject, PortfolioPlan } from '../../src/plan/types.js';
-import { deferralReasonCounts } from '../../src/report/summary-figures.js';
+import { deferralReasonCounts, lapsingMoney } from '../../src/report/summary-figures.js';
 import { deferralReasonInWords } from '../../src/report/plan-figures.js';
 import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
 import { loadModel } from '../../src/dataset/load-model.js';
@@ -58,6 +58,14 @@ describe('a deferred project that would add no benefit', () => {
     const counts = deferralReasonCounts(plan);
     expect(counts.find((entry) => entry.reason === 'no_benefit')).toEqual({ reason: 'no_benefit', words: deferralReasonInWords('no_benefit'), count: 1 });
     expect(counts.find((entry) => entry.reason === 'policy')?.count).toBe(1);
+    // The R2 million that lapses: no project could take it, Z0 because it would add nothing (not the rule).
+    const [lapse] = lapsingMoney(plan, dataset);
+    expect(lapse.lapsingRand).toBe(2 * MILLION);
+    expect(lapse.candidates).toEqual([]);
+    expect(lapse.barred).toEqual([
+      { words: 'the minimum service share keeps them out', count: 1 },
+      { words: "they would add no benefit by the horizon's end", count: 1 },
+    ]);
   });
 
   it('the checker refuses the reason on a project that would add benefit', async () => {

@@ -176,7 +176,7 @@ function becauseWords(group: ReasonGroup): string {
     case 'exclusive_alternative':
       return `because an alternative in ${one ? 'its' : 'their'} exclusive group is funded`;
     case 'no_benefit':
-      return `because ${one ? 'it' : 'they'} would add no benefit by the horizon's end (needed only later, or the need is met)`;
+      return `because ${one ? 'it' : 'they'} would add no benefit within the horizon`;
     default: {
       const words = deferralReasonInWords(group.reason);
       return `because ${words.charAt(0).toLowerCase()}${words.slice(1)}`;

@@ -281,7 +281,7 @@ export function deferralReasonInWords(reason: string | null): string {
     case 'exclusive_alternative':
       return 'An alternative in its exclusive group is funded';
     case 'no_benefit':
-      return 'Would add no benefit by the horizon\'s end (needed only later, or its need is met)';
+      return 'Would add no benefit within the horizon';
     case 'policy':
       return 'A policy rule keeps it out';
     case 'operating_budget':

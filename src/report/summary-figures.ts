@@ -550,19 +550,19 @@ export function fundedForRuleGroups(plan: Plan, dataset: Dataset): FundedForRule
 
 /**
  * The funded-for-a-rule groups in one sentence for the Summary (new-user review u1, 4: seven
- * sanitation works of R761.9 million showed Benefit 0 and nothing said why): "Funded to meet a
- * rule rather than for their benefit: 7 projects (R761.9 million, all with benefit 0) for the
- * minimum sanitation share of 30%." Null when no rule holds a project in.
+ * sanitation works of R761.9 million showed Benefit 0 and nothing said why): "Funded for a rule,
+ * not for their benefit: 7 projects (R761.9 million, benefit 0) for the minimum sanitation share
+ * of 30%." Short, so the Summary keeps its pages. Null when no rule holds a project in.
  */
 export function fundedForRuleWords(groups: readonly FundedForRuleGroup[]): string | null {
   if (groups.length === 0) return null;
   const parts = groups.map((group, index) => {
     const count = group.projectIds.length;
-    const zero = group.noBenefitCount === 0 ? '' : group.noBenefitCount === count ? (count === 1 ? ', benefit 0' : ', all with benefit 0') : `, ${group.noBenefitCount} with benefit 0`;
+    const zero = group.noBenefitCount === 0 ? '' : group.noBenefitCount === count ? ', benefit 0' : `, ${group.noBenefitCount} with benefit 0`;
     const noun = index === 0 ? (count === 1 ? ' project' : ' projects') : '';
     return `${count}${noun} (${formatRandMillion(group.capexRand)}${zero}) for ${group.words}`;
   });
-  return `Funded to meet a rule rather than for their benefit: ${joinedWithAnd(parts)}.`;
+  return `Funded for a rule, not for their benefit: ${joinedWithAnd(parts)}.`;
 }
 
 /** A relative gap as a percentage for a sentence: `0.07%`, `1.25%`, `less than 0.01%`. */

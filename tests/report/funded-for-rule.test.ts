@@ -31,7 +31,7 @@ describe('the Summary names the projects funded only to meet a rule', () => {
     expect(held?.fundingRule).toEqual({ rule: 'min_service_share', serviceId: 'sanitation', settingKey: 'min_service_share.sanitation', setting: 0.3 });
     const groups = fundedForRuleGroups(plan, dataset);
     expect(groups).toEqual([{ words: 'the minimum sanitation share of 30%', projectIds: ['S0'], noBenefitCount: 1, capexRand: 3 * MILLION }]);
-    const sentence = 'Funded to meet a rule rather than for their benefit: 1 project (R3.0 million, benefit 0) for the minimum sanitation share of 30%.';
+    const sentence = 'Funded for a rule, not for their benefit: 1 project (R3.0 million, benefit 0) for the minimum sanitation share of 30%.';
     expect(fundedForRuleWords(groups)).toBe(sentence);
     expect(planInPlainWords(plan, dataset)).toContain(sentence);
   });
@@ -40,7 +40,7 @@ describe('the Summary names the projects funded only to meet a rule', () => {
     const dataset = floorDataset(0);
     const plan = await solveAndInterpret(dataset);
     expect(fundedForRuleGroups(plan, dataset)).toEqual([]);
-    expect(planInPlainWords(plan, dataset)).not.toContain('Funded to meet a rule');
+    expect(planInPlainWords(plan, dataset)).not.toContain('Funded for a rule');
   });
 
   it('names several rules, most projects first, and how many of each count no benefit', () => {
@@ -48,6 +48,6 @@ describe('the Summary names the projects funded only to meet a rule', () => {
       { words: 'the minimum sanitation share of 30%', projectIds: ['A', 'B'], noBenefitCount: 1, capexRand: 10 * MILLION },
       { words: 'the Thusong roll-out', projectIds: ['C'], noBenefitCount: 0, capexRand: 31.5 * MILLION },
     ]);
-    expect(words).toBe('Funded to meet a rule rather than for their benefit: 2 projects (R10.0 million, 1 with benefit 0) for the minimum sanitation share of 30% and 1 (R31.5 million) for the Thusong roll-out.');
+    expect(words).toBe('Funded for a rule, not for their benefit: 2 projects (R10.0 million, 1 with benefit 0) for the minimum sanitation share of 30% and 1 (R31.5 million) for the Thusong roll-out.');
   });
 });

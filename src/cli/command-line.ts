@@ -4,13 +4,66 @@
  * process entry that calls it; the tests call it in-process too, where the process boundary is not
  * what they test (tests/cli/in-process.ts), so this module does nothing when imported.
  */
-import yargs from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { commands } from './commands.js';
 import { EXIT_INVALID, UserFacingError } from '../errors/exit-codes.js';
 import { reportError } from './exit.js';
 import { enableInterruptCleanup } from './interrupts.js';
 import { checkPathOptions } from './path-options.js';
 import { usageMessage } from './usage-message.js';
+
+/**
+ * A command whose help examples are printed one under the other: each description as a shell
+ * comment, then its command line on a line of its own. yargs sets an example's command beside its
+ * description in a column at most half the width wide, so a long command line (a run folder,
+ * --lock-years 2) broke over three lines that could not be copied (new-user review u1, 12); as
+ * comments, the lines can be pasted into a shell as they are. Each command's builder calls
+ * `.example(command, description)` as yargs documents; they are collected and handed to yargs as
+ * full-width lines without a description column.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the command modules have their own argument types
+function withStackedExamples(command: CommandModule<any, any>): CommandModule<any, any> {
+  const builder = command.builder;
+  if (typeof builder !== 'function') return command;
+  const stacked = (instance: Argv<object>): Argv<object> => {
+    const examples: (readonly [string, string])[] = [];
+    const addExample = instance.example.bind(instance) as (line: string, description: string) => Argv<object>;
+    const collecting = instance as unknown as { example: (line: string, description?: string) => Argv<object> };
+    collecting.example = (line: string, description?: string) => {
+      examples.push([line, description ?? '']);
+      return instance;
+    };
+    let built: Argv<object> | void;
+    try {
+      built = (builder as (argv: Argv<object>) => Argv<object> | void)(instance);
+    } finally {
+      delete (collecting as { example?: unknown }).example;
+    }
+    for (const [line, description] of examples) {
+      for (const commentLine of commentLines(description)) addExample(`# ${commentLine}`, '');
+      addExample(line, '');
+    }
+    return built ?? instance;
+  };
+  return { ...command, builder: stacked };
+}
+
+/** Characters of an example's description per comment line: the help is at most 120 wide (a Windows console's default), less the indent and `# `; kept to 100 so it reads on narrower terminals too. */
+const EXAMPLE_COMMENT_WIDTH = 100;
+
+/** A description broken at spaces into lines of at most EXAMPLE_COMMENT_WIDTH characters, each to be printed as a comment. */
+function commentLines(description: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of description.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && line.length + 1 + word.length > EXAMPLE_COMMENT_WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
 
 /** Run `infraplan <argv>` and return the exit code; output goes to process.stdout and process.stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,7 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version()
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    // 120 columns: the Windows console's default width, and wide enough that every example command line fits on one line.
+    .wrap(Math.min(120, process.stdout.columns ?? 120))
     // Throwing (rather than printing and returning) stops yargs before any command handler runs,
     // so a bad option never reaches a half-started command.
     .fail((message, error, instance) => {
@@ -37,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (argv.length === 0) instance.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
       throw new UserFacingError(usageMessage(message, argv), EXIT_INVALID);
     });
-  for (const command of commands) parser.command(command);
+  for (const command of commands) parser.command(withStackedExamples(command));
   try {
     await parser.parseAsync();
   } catch (error) {

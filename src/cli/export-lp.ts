@@ -10,8 +10,8 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { buildRunProgram } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanKind } from '../plan/types.js';
-import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { runRequestFromArgv } from './run-request.js';
+import type { ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv, scenarioOptionsWithoutSolver } from './run-request.js';
 import { OutputExistsError, writeLpFile } from '../solve/lp-format.js';
 import { UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
@@ -89,7 +89,7 @@ export function lockRowsAsBounds(program: LinearProgram): LinearProgram {
 }
 
 /** The scenario options that change the program; solver settings do not, so export-lp does not offer them. */
-const { solver: _solverOption, 'time-limit': _timeLimitOption, gap: _gapOption, ...programOptions } = scenarioOptions;
+const programOptions = scenarioOptionsWithoutSolver;
 
 /** yargs module for `export-lp`. */
 export const exportLpCommand: CommandModule<object, ExportLpArguments> = {
@@ -108,7 +108,7 @@ export const exportLpCommand: CommandModule<object, ExportLpArguments> = {
       })
       .example('$0 export-lp -o plan.lp', 'Write the default model\'s portfolio MILP')
       .example('$0 export-lp -o locked.lp --baseline reports/western-cape-baseline-20261124-080000 --lock-years 2', 'Write the MILP with last week\'s first two years fixed (as bounds)')
-      .example('$0 export-lp models/western-cape --scenario scenarios/growth-led.yaml --formulation allocation -o allocation.lp --force', 'Write the allocation LP of a scenario, replacing the file') as unknown as Argv<ExportLpArguments>,
+      .example('$0 export-lp --scenario scenarios/growth-led.yaml --formulation allocation -o allocation.lp --force', 'Write the allocation LP of a scenario, replacing the file') as unknown as Argv<ExportLpArguments>,
   handler: async (argv) => {
     const written = await exportLp(argv);
     process.stdout.write(`wrote ${written.path} (${written.variables} variables, ${written.constraints} constraints)\n`);

@@ -13,8 +13,8 @@ import { toJsonText } from '../report/json-output.js';
 import { masterPlanDocument, writeMasterPlanFolder } from '../report/write-masterplan.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion } from '../dataset/money-text.js';
-import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
-import { runRequestFromArgv } from './run-request.js';
+import type { ScenarioArguments } from '../scenario/cli-options.js';
+import { runRequestFromArgv, scenarioOptionsWithoutSolver } from './run-request.js';
 
 /** Arguments of `masterplan`. */
 export interface MasterPlanArguments extends ScenarioArguments {
@@ -51,7 +51,8 @@ export const masterplanCommand: CommandModule<object, MasterPlanArguments> = {
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx, model.yaml, or the name of an embedded model (default: western-cape)' })
-      .options(scenarioOptions)
+      // No solver settings: the master plan solves nothing (run-request.ts).
+      .options(scenarioOptionsWithoutSolver)
       .option('json', { type: 'boolean', default: false, describe: 'Print the master plan as JSON instead of writing the folder' })
       .option('out', { type: 'string', describe: 'Folder the master plan folder is written in (default: ./reports)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing folder of the same name' })

@@ -3,7 +3,15 @@
  * command-line overrides, as resolveRun takes them.
  */
 import type { RunRequest } from '../pipeline/resolve-run.js';
-import { commandLineOverridesFromArgv, type ScenarioArguments } from '../scenario/cli-options.js';
+import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
+
+/**
+ * The scenario options of a command that solves nothing (export-lp writes the program, masterplan
+ * balances demand against capacity): the solver settings would be accepted and recorded as
+ * overrides applied while changing nothing, so such commands do not offer them.
+ */
+const { solver: _solverOption, 'time-limit': _timeLimitOption, gap: _gapOption, ...optionsWithoutSolver } = scenarioOptions;
+export const scenarioOptionsWithoutSolver = optionsWithoutSolver;
 
 /** The RunRequest of a command's arguments; throws InvalidInputError for a bad number or solver. */
 export function runRequestFromArgv(argv: ScenarioArguments & { readonly model?: string }): RunRequest {

@@ -5,6 +5,10 @@ import { commands } from './commands.js';
 
 const COMMAND_NAMES = commands.map((command) => String(command.command).split(' ')[0]);
 
+/** Commands that build no plan, so offer no solver settings (run-request.ts scenarioOptionsWithoutSolver). */
+const COMMANDS_WITHOUT_SOLVE: Readonly<Record<string, string>> = { masterplan: 'the master plan solves nothing', 'export-lp': 'export-lp writes the program without solving it' };
+const SOLVER_OPTION_NAMES: ReadonlySet<string> = new Set(['solver', 'time-limit', 'timeLimit', 'gap']);
+
 /**
  * yargs's usage message in the user's terms: an unknown first word is an unknown command (yargs
  * calls it an argument), an unknown option is named once (yargs adds its camelCase twin), and the
@@ -34,6 +38,8 @@ export function usageMessage(message: string, argv: readonly string[]): string {
       ...(positional.length > 0 ? [`unexpected argument${positional.length === 1 ? '' : 's'} ${positional.join(', ')}`] : []),
     ];
     text = parts.join('; ');
+    const why = command === undefined ? undefined : COMMANDS_WITHOUT_SOLVE[command];
+    if (why !== undefined && options.some((name) => SOLVER_OPTION_NAMES.has(name))) text += ` (${why}, so it takes no solver settings)`;
   }
   return `${text}\nRun infraplan ${command ? `${command} ` : ''}--help for usage.`;
 }

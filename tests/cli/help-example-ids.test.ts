@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI_FOLDER = path.join(ROOT, 'src', 'cli');
@@ -33,4 +34,21 @@ describe('help examples', () => {
       for (const match of commandLine.matchAll(/--project (\S+)/g)) expect(ids.has(match[1]), `${file}: ${commandLine}`).toBe(true);
     }
   });
+
+  it('prints each example command line whole, on a line of its own, its description above it as a comment (new-user review u1, 12)', async () => {
+    const examples = exampleCommandLines();
+    for (const command of ['run', 'explain', 'export-lp', 'sweep', 'compare', 'collect']) {
+      const fromFile = examples.filter(({ file }) => file === `${command}.ts`);
+      expect(fromFile.length, command).toBeGreaterThan(0);
+      const { code, stdout } = await runCli([command, '--help']);
+      expect(code, command).toBe(0);
+      const lines = stdout.split('\n').map((line) => line.trim());
+      for (const { commandLine } of fromFile) {
+        const printed = commandLine.replace(/^\$0/, 'infraplan');
+        const at = lines.indexOf(printed);
+        expect(at, `${command} --help: ${printed}`).toBeGreaterThan(0);
+        expect(lines[at - 1], `${command} --help: the line above ${printed}`).toMatch(/^# \S/);
+      }
+    }
+  }, 60_000);
 });

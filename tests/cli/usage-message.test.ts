@@ -14,6 +14,14 @@ describe('usage messages', () => {
     expect(usageMessage('Unknown arguments: gapp, x', ['run', '--gapp', '1', '-x'])).toBe('unknown options --gapp, -x\nRun infraplan run --help for usage.');
   });
 
+  it('says why a command that solves nothing takes no solver settings (new-user review u1, 11)', () => {
+    expect(usageMessage('Unknown arguments: solver, gap', ['masterplan', '--solver', 'jslp', '--gap', '0.3'])).toBe(
+      'unknown options --solver, --gap (the master plan solves nothing, so it takes no solver settings)\nRun infraplan masterplan --help for usage.',
+    );
+    expect(usageMessage('Unknown arguments: time-limit, timeLimit', ['export-lp', '--time-limit', '5'])).toContain('export-lp writes the program without solving it');
+    expect(usageMessage('Unknown arguments: gapp', ['masterplan', '--gapp', '1'])).toBe('unknown option --gapp\nRun infraplan masterplan --help for usage.');
+  });
+
   it('calls a surplus word an unexpected argument, not an option', () => {
     expect(usageMessage('Unknown argument: extra', ['solve', 'tests/fixtures/tiny', 'extra'])).toBe('unexpected argument extra\nRun infraplan solve --help for usage.');
   });

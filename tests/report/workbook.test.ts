@@ -230,8 +230,10 @@ describe('investment-plan workbook', () => {
     ] as const) {
       const sheet = sheetNamed(workbook, name);
       let checked = 0;
+      // The table's rows: below the header and above the totals row (the notes under it span the table).
+      const totalRow = rowStartingWith(sheet, 'Total').number;
       sheet.eachRow((row, rowNumber) => {
-        if (rowNumber <= HEADER_ROW || String(row.getCell(1).value).startsWith('Total')) return;
+        if (rowNumber <= HEADER_ROW || rowNumber >= totalRow) return;
         for (const header of headers) {
           const column = columnStartingWith(sheet, HEADER_ROW, header);
           const cell = row.getCell(column);

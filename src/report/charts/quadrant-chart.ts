@@ -1,7 +1,8 @@
 /**
  * Chart 3: municipalities on the need × growth-potential plane, the quadrant threshold lines drawn
- * and named, bubble area proportional to planned spending and each bubble labelled with its code.
- * This is the picture behind the national spatial principle the plan is asked to respect.
+ * and named, bubble area proportional to planned spending and each bubble labelled with its code
+ * where a label fits clear of the others (placeBubbleLabels: beside the bubble, else apart with a
+ * leader line). This is the picture behind the national spatial principle the plan is asked to respect.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Dataset } from '../../dataset/types.js';
@@ -27,7 +28,7 @@ function fontFamily(chart: Chart<'bubble'>): string {
 }
 
 /** Draws the threshold lines, the quadrant names and the municipality codes over the bubbles. */
-function quadrantAnnotations(needThreshold: number, growthThreshold: number, showLabels: boolean): Plugin<'bubble'> {
+function quadrantAnnotations(needThreshold: number, growthThreshold: number, showLabels: boolean, onLayout?: (layout: QuadrantTextLayout) => void): Plugin<'bubble'> {
   return {
     id: 'infraplanQuadrants',
     // Lines and quadrant names go under the bubbles so they never hide a municipality.
@@ -60,6 +61,16 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
       ctx.save();
       if (showLabels) {
         const layout = quadrantTextLayout(chart);
+        // Leader lines first, thin and grey, so the label text is drawn over their ends.
+        ctx.strokeStyle = '#666666';
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        for (const placed of layout.labels) {
+          if (placed.leader === undefined) continue;
+          ctx.moveTo(placed.leader.fromX, placed.leader.fromY);
+          ctx.lineTo(placed.leader.toX, placed.leader.toY);
+        }
+        ctx.stroke();
         ctx.font = `bold 13px "${fontFamily(chart)}"`;
         ctx.fillStyle = '#111111';
         ctx.textAlign = 'center';
@@ -79,6 +90,7 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
           ctx.fillStyle = '#404040';
           ctx.fillText(layout.note.text, layout.note.right, layout.note.top);
         }
+        onLayout?.(layout);
       }
       ctx.restore();
     },
@@ -87,6 +99,8 @@ function quadrantAnnotations(needThreshold: number, growthThreshold: number, sho
 
 /** Where the quadrant chart's text goes: the corner names, the placed bubble labels, and the unlabelled note if any. */
 export interface QuadrantTextLayout {
+  /** Every bubble as drawn: its municipality code, centre and radius, pixels. */
+  readonly bubbles: readonly { readonly code: string; readonly x: number; readonly y: number; readonly radius: number }[];
   readonly names: readonly TextBox[];
   readonly labels: readonly PlacedLabel[];
   /** Boxes of the placed labels, as placed (same order as `labels`). */
@@ -127,7 +141,7 @@ export function quadrantTextLayout(chart: Chart<'bubble'>): QuadrantTextLayout {
       const width = widthOf.get(label.text) ?? 0;
       return { text: label.text, left: label.x - width / 2, right: label.x + width / 2, top: label.y - LABEL_HEIGHT_PIXELS / 2, bottom: label.y + LABEL_HEIGHT_PIXELS / 2 };
     });
-    return { names, labels: placed, labelBoxes, note };
+    return { bubbles: labels.map((label) => ({ code: label.text, x: label.x, y: label.y, radius: label.radius })), names, labels: placed, labelBoxes, note };
   } finally {
     ctx.restore();
   }
@@ -189,9 +203,10 @@ export function bubbleRadiusPixels(spendingRand: number, largestSpendingRand: nu
 
 /**
  * Chart configuration: one bubble per municipality at (growth index, need index). `showLabels`
- * false leaves out every piece of text the chart draws itself (used to test that text is drawn).
+ * false leaves out every piece of text the chart draws itself (used to test that text is drawn);
+ * `onLayout` is given the text layout as drawn (used to test the rendered chart).
  */
-export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true): ChartConfiguration<'bubble'> {
+export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true, onLayout?: (layout: QuadrantTextLayout) => void): ChartConfiguration<'bubble'> {
   const largest = Math.max(0, ...plan.municipalities.map((summary) => summary.spendingRand));
   const points: QuadrantPoint[] = plan.municipalities.map((summary) => ({
     x: summary.growthIndex,
@@ -231,7 +246,7 @@ export function quadrantChart(plan: Plan, dataset: Dataset, showLabels = true): 
         y: { min: 0, max: 1, title: { display: showLabels, text: 'Need index (0 = lowest, 1 = highest)' }, ticks: { display: showLabels, stepSize: 0.1, callback: unitIntervalTick } },
       },
     },
-    plugins: [quadrantAnnotations(dataset.config.index.needThreshold, dataset.config.index.growthThreshold, showLabels)],
+    plugins: [quadrantAnnotations(dataset.config.index.needThreshold, dataset.config.index.growthThreshold, showLabels, onLayout)],
   };
 }
 
@@ -248,67 +263,144 @@ export interface BubbleLabel {
   readonly height: number;
 }
 
-/** Where a label's text is centred. */
+/** Where a label's text is centred, and the line that joins it to its bubble when it stands apart. */
 export interface PlacedLabel {
   readonly text: string;
   readonly x: number;
   readonly y: number;
+  /** From the bubble's edge to the label's box; only for a label placed away from its bubble. */
+  readonly leader?: { readonly fromX: number; readonly fromY: number; readonly toX: number; readonly toY: number };
+}
+
+/** A box on the plot, pixels. */
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** Pixels between a bubble's edge and the nearest side of its label. */
+const LABEL_GAP_PIXELS = 3;
+/** How much farther out each ring of leader-line spots lies than the one before, pixels. */
+const LEADER_RING_STEP_PIXELS = 16;
+/** Rings of leader-line spots tried beyond the spots beside the bubble. */
+const LEADER_RINGS = 3;
+/** The eight directions a label is tried in: above, below, right, left, then the diagonals. */
+const DIRECTIONS: readonly (readonly [number, number])[] = [
+  [0, -1],
+  [0, 1],
+  [1, 0],
+  [-1, 0],
+  [1, -1],
+  [-1, -1],
+  [1, 1],
+  [-1, 1],
+];
+
+const apart = (box: Box, other: Box): boolean => box.right <= other.left || box.left >= other.right || box.bottom <= other.top || box.top >= other.bottom;
+
+/** Whether a box and a circle share any point (the box's nearest point to the centre lies within the radius). */
+function boxTouchesCircle(box: Box, circle: { readonly x: number; readonly y: number; readonly radius: number }): boolean {
+  const nearestX = Math.min(Math.max(circle.x, box.left), box.right);
+  const nearestY = Math.min(Math.max(circle.y, box.top), box.bottom);
+  return (nearestX - circle.x) ** 2 + (nearestY - circle.y) ** 2 < circle.radius ** 2;
+}
+
+/** Points every two pixels along a segment, its ends included. */
+function pointsAlong(fromX: number, fromY: number, toX: number, toY: number): { x: number; y: number }[] {
+  const steps = Math.max(1, Math.ceil(Math.hypot(toX - fromX, toY - fromY) / 2));
+  return Array.from({ length: steps + 1 }, (_, step) => ({ x: fromX + ((toX - fromX) * step) / steps, y: fromY + ((toY - fromY) * step) / steps }));
 }
 
 /**
- * Greedy label placement: each label goes above its bubble unless that box would overlap a label
- * already placed or an obstacle (the quadrant names, the unlabelled note) or leave the plot area; then below, right, left; a label with no clear spot is
- * left out (only labels that can be read are drawn). Larger
- * bubbles are placed first since their labels have the fewest good spots. Neighbouring
- * municipalities often have close indices, and codes drawn over each other cannot be read.
+ * Label placement, greedy, larger bubbles first (their labels have the fewest good spots), by one
+ * stated rule: a label goes in the first spot, nearest its bubble first, whose box is inside the
+ * plot and clear of every label already placed, of the obstacles (the quadrant names) and of every
+ * bubble. The spots: beside the bubble above, below, right and left (then above or below moved past
+ * a quadrant name in the way), then the four diagonals and up to three rings farther out in the
+ * eight directions, joined to the bubble by a leader line that crosses no other bubble or label.
+ * A bubble whose centre lies under a bubble at least as large cannot be pointed at, so it gets only
+ * the spots beside it. Where none is clear of the bubbles, a spot beside its own bubble that is
+ * clear of the labels (a label on a bubble is hard to read, a label on a label cannot be read);
+ * where none is clear of the labels either, the label is left out (the Municipal indices sheet
+ * lists every municipality with its indices and quadrant, and the chart says how many are left out).
+ * No two placed labels, and no label and leader line, overlap.
  */
-export function placeBubbleLabels(
-  labels: readonly BubbleLabel[],
-  area: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number },
-  obstacles: readonly { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }[] = [],
-): PlacedLabel[] {
-  const boxes: { left: number; right: number; top: number; bottom: number }[] = obstacles.map((obstacle) => ({ left: obstacle.left, right: obstacle.right, top: obstacle.top, bottom: obstacle.bottom }));
+export function placeBubbleLabels(labels: readonly BubbleLabel[], area: Box, obstacles: readonly Box[] = []): PlacedLabel[] {
+  const taken: Box[] = obstacles.map((obstacle) => ({ left: obstacle.left, right: obstacle.right, top: obstacle.top, bottom: obstacle.bottom }));
+  const leaders: { fromX: number; fromY: number; toX: number; toY: number }[] = [];
   const placed = new Map<number, PlacedLabel>();
   const order = labels.map((_, index) => index).sort((left, right) => labels[right].radius - labels[left].radius || left - right);
+  const inside = (box: Box): boolean => box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
   for (const index of order) {
     const label = labels[index];
-    const gap = 3;
-    const candidates = [
-      { x: label.x, y: label.y - label.radius - gap - label.height / 2 },
-      { x: label.x, y: label.y + label.radius + gap + label.height / 2 },
-      { x: label.x + label.radius + gap + label.width / 2, y: label.y },
-      { x: label.x - label.radius - gap - label.width / 2, y: label.y },
-    ];
-    const boxOf = (centre: { x: number; y: number }) => ({
-      left: centre.x - label.width / 2,
-      right: centre.x + label.width / 2,
-      top: centre.y - label.height / 2,
-      bottom: centre.y + label.height / 2,
-    });
-    type Box = ReturnType<typeof boxOf>;
-    const apart = (box: Box, other: Box) => box.right <= other.left || box.left >= other.right || box.bottom <= other.top || box.top >= other.bottom;
-    const inside = (box: Box) => box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
-    // Other bubbles are obstacles too where possible; a label on a bubble is hard to read, but a
-    // label on a label is unreadable, so that rule gives way first.
-    const bubbles = labels.filter((_, other) => other !== index).map((other) => ({ left: other.x - other.radius, right: other.x + other.radius, top: other.y - other.radius, bottom: other.y + other.radius }));
-    const clearOfLabels = (box: Box) => inside(box) && boxes.every((other) => apart(box, other));
-    const clearOfAll = (box: Box) => clearOfLabels(box) && bubbles.every((other) => apart(box, other));
-    // Then above or below but moved past the obstacle the plain spot hit (a quadrant name in a
-    // corner is 19 pixels high), while the label stays within a label's height or two of its bubble.
-    const shifted = [candidates[0], candidates[1]].flatMap((centre, side) => {
-      const hit = boxes.slice(0, obstacles.length).filter((other) => !apart(boxOf(centre), other));
+    const boxAt = (x: number, y: number): Box => ({ left: x - label.width / 2, right: x + label.width / 2, top: y - label.height / 2, bottom: y + label.height / 2 });
+    /** The label's centre in a direction, its box's nearest side `distance` from the bubble's centre. */
+    const spotAt = (direction: readonly [number, number], distance: number): { x: number; y: number } => {
+      const [dx, dy] = direction;
+      const diagonal = dx !== 0 && dy !== 0 ? Math.SQRT1_2 : 1;
+      return { x: label.x + dx * (distance * diagonal + label.width / 2), y: label.y + dy * (distance * diagonal + label.height / 2) };
+    };
+    const besideDistance = label.radius + LABEL_GAP_PIXELS;
+    const beside = DIRECTIONS.slice(0, 4).map((direction) => spotAt(direction, besideDistance));
+    // Above or below but moved past the obstacle the plain spot hit (a quadrant name in a corner
+    // is 19 pixels high), while the label stays within a label's height or two of its bubble.
+    const shifted = beside.slice(0, 2).flatMap((centre, side) => {
+      const hit = taken.slice(0, obstacles.length).filter((other) => !apart(boxAt(centre.x, centre.y), other));
       if (hit.length === 0) return [];
-      const y = side === 0 ? Math.min(...hit.map((other) => other.top)) - gap - label.height / 2 : Math.max(...hit.map((other) => other.bottom)) + gap + label.height / 2;
+      const y = side === 0 ? Math.min(...hit.map((other) => other.top)) - LABEL_GAP_PIXELS - label.height / 2 : Math.max(...hit.map((other) => other.bottom)) + LABEL_GAP_PIXELS + label.height / 2;
       return Math.abs(y - centre.y) <= 2.5 * label.height ? [{ x: centre.x, y }] : [];
     });
-    const spots = [...candidates, ...shifted];
-    const chosen = spots.find((centre) => clearOfAll(boxOf(centre))) ?? spots.find((centre) => clearOfLabels(boxOf(centre)));
-    // No spot clear of the other labels: the label is left out rather than drawn over another (a
-    // crowded national model would otherwise be unreadable); the Municipal indices sheet lists every
-    // municipality with its indices and quadrant.
+    const hidden = labels.some((other, otherIndex) => otherIndex !== index && other.radius >= label.radius && Math.hypot(other.x - label.x, other.y - label.y) < other.radius);
+    const apartSpots = hidden
+      ? []
+      : [
+          ...DIRECTIONS.slice(4).map((direction) => ({ ...spotAt(direction, besideDistance), ring: 0 })),
+          ...Array.from({ length: LEADER_RINGS }, (_, ring) => DIRECTIONS.map((direction) => ({ ...spotAt(direction, besideDistance + (ring + 1) * LEADER_RING_STEP_PIXELS), ring: ring + 1 }))).flat(),
+        ];
+    const clearOfLabels = (box: Box): boolean => inside(box) && taken.every((other) => apart(box, other)) && leaders.every((line) => pointsAlong(line.fromX, line.fromY, line.toX, line.toY).every((point) => point.x <= box.left || point.x >= box.right || point.y <= box.top || point.y >= box.bottom));
+    const clearOfBubbles = (box: Box): boolean => labels.every((other) => !boxTouchesCircle(box, other));
+    /** The leader from the bubble's edge towards the label to the label's box, or null when it would cross another bubble or a label. */
+    const leaderTo = (centre: { x: number; y: number }): { fromX: number; fromY: number; toX: number; toY: number } | null => {
+      const box = boxAt(centre.x, centre.y);
+      const distance = Math.hypot(centre.x - label.x, centre.y - label.y);
+      const fromX = label.x + ((centre.x - label.x) / distance) * label.radius;
+      const fromY = label.y + ((centre.y - label.y) / distance) * label.radius;
+      const toX = Math.min(Math.max(label.x, box.left), box.right);
+      const toY = Math.min(Math.max(label.y, box.top), box.bottom);
+      const crosses = pointsAlong(fromX, fromY, toX, toY)
+        .slice(1, -1)
+        .some((point) => taken.some((other) => point.x > other.left && point.x < other.right && point.y > other.top && point.y < other.bottom) || labels.some((other, otherIndex) => otherIndex !== index && Math.hypot(point.x - other.x, point.y - other.y) < other.radius));
+      return crosses ? null : { fromX, fromY, toX, toY };
+    };
+    let chosen: PlacedLabel | undefined;
+    for (const centre of [...beside, ...shifted]) {
+      if (clearOfLabels(boxAt(centre.x, centre.y)) && clearOfBubbles(boxAt(centre.x, centre.y))) {
+        chosen = { text: label.text, x: centre.x, y: centre.y };
+        break;
+      }
+    }
+    for (const spot of chosen === undefined ? apartSpots : []) {
+      const box = boxAt(spot.x, spot.y);
+      if (!clearOfLabels(box) || !clearOfBubbles(box)) continue;
+      if (spot.ring === 0) {
+        chosen = { text: label.text, x: spot.x, y: spot.y };
+        break;
+      }
+      const leader = leaderTo(spot);
+      if (leader === null) continue;
+      chosen = { text: label.text, x: spot.x, y: spot.y, leader };
+      break;
+    }
+    if (chosen === undefined) {
+      const fallback = [...beside, ...shifted].find((centre) => clearOfLabels(boxAt(centre.x, centre.y)));
+      if (fallback !== undefined) chosen = { text: label.text, x: fallback.x, y: fallback.y };
+    }
     if (chosen === undefined) continue;
-    boxes.push(boxOf(chosen));
-    placed.set(index, { text: label.text, x: chosen.x, y: chosen.y });
+    taken.push(boxAt(chosen.x, chosen.y));
+    if (chosen.leader !== undefined) leaders.push(chosen.leader);
+    placed.set(index, chosen);
   }
   return labels.flatMap((_, index) => {
     const entry = placed.get(index);

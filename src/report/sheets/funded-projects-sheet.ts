@@ -25,6 +25,9 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
+import { longestWordWidth, shareWrappedWidths } from './wrapped-column-widths.js';
+import { writeNotesUnderTable } from './table-notes.js';
+import { descriptionBesideMunicipality } from './project-description.js';
 import { moneyTotal, mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
 import { servedCellValue } from '../plan-figures.js';
@@ -40,11 +43,16 @@ function projectRandFromSource(project: PlannedProject, sourceId: string): numbe
 }
 
 /**
- * Width of the Funded projects table, in column-width units: one landscape page at 8-point Calibri,
- * with the description wide enough (82 beside the 26 of the default register's longest id) for
- * most descriptions to take one line, which halves the sheet's printed pages.
+ * Width of the Funded projects table, in column-width units: one landscape page at 8-point Calibri
+ * (fitToWidthScale 0.72, the smallest the print check allows; CHARACTERS_PER_LANDSCAPE_PAGE and a
+ * twentieth).
  */
-const FUNDED_TABLE_WIDTH = 196;
+const FUNDED_TABLE_WIDTH = 199;
+
+/** Widths of the columns of figures and years (start, completion, capex, households, benefit, MTEF), units. */
+const FUNDED_NUMBER_WIDTHS = [8, 11, 9, 11, 9, 11] as const;
+/** Narrowest Service column: "Sanitation" on one line. */
+const SERVICE_COLUMN_WIDTH = 9;
 
 /** Add the Funded projects sheet (portfolio) or the Allocations sheet (allocation formulation). */
 export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
@@ -63,21 +71,26 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     { header: 'Project id', width: 12 },
     // No district column: the One Plan annex lists the funded projects district by district.
     { header: 'Municipality', width: 20 },
-    { header: 'Service', width: 9 },
-    { header: 'Description', width: FUNDED_TABLE_WIDTH - 101 },
-    { header: 'Start year', width: 8 },
-    { header: 'Completion year', width: 11 },
-    { header: 'Capex (R million)', width: 10, numberFormat: RAND_MILLION_FORMAT },
-    { header: 'Households served', width: 11, numberFormat: COUNT_FORMAT },
+    { header: 'Service', width: SERVICE_COLUMN_WIDTH },
+    // Provisional width: the text columns share what the id and the figures leave once the rows are written.
+    { header: 'Description', width: 50 },
+    { header: 'Start year', width: FUNDED_NUMBER_WIDTHS[0] },
+    { header: 'Completion year', width: FUNDED_NUMBER_WIDTHS[1] },
+    { header: 'Capex (R million)', width: FUNDED_NUMBER_WIDTHS[2], numberFormat: RAND_MILLION_FORMAT },
+    { header: 'Households served', width: FUNDED_NUMBER_WIDTHS[3], numberFormat: COUNT_FORMAT },
     // What the plan maximises, by what it measures (objective_measure).
-    { header: objectiveWords(dataset).projectHeader, width: 9, numberFormat: objectiveWords(dataset).hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT },
+    { header: objectiveWords(dataset).projectHeader, width: FUNDED_NUMBER_WIDTHS[4], numberFormat: objectiveWords(dataset).hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT },
     // The years in the header itself, short enough to wrap into four lines (a taller header repeats on every page).
-    { header: `${mtefLabel(plan.financialYears)} (R million)`, width: 11, numberFormat: RAND_MILLION_FORMAT },
+    { header: `${mtefLabel(plan.financialYears)} (R million)`, width: FUNDED_NUMBER_WIDTHS[5], numberFormat: RAND_MILLION_FORMAT },
+    // Why it is in the plan (plan.json fundingReason and fundingDetail): committed, a prerequisite, a rule, or its benefit per rand.
+    { header: 'Why funded', width: 30 },
   ];
   const headerRow = writeTableHeader(
     sheet,
     'Funded projects',
-    `One row per funded project. Amounts in rand, shown in R million; the totals row holds live formulas. Spending per year and per source: sheet ${SHEET_NAMES.fundedByYear}.`,
+    // One printed line with the illustrative-inputs line, as it repeats on every page; the columns
+    // are explained once, under the table.
+    `Amounts in R million; per year and per source: sheet ${SHEET_NAMES.fundedByYear}.`,
     columns,
     plan.illustrativeNote,
   );
@@ -88,7 +101,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(1).value = plainText(project.id);
     row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
     row.getCell(3).value = serviceLabelOf(plan.services, project.service);
-    row.getCell(4).value = plainText(project.description);
+    // The Municipality column beside it names the municipality a master plan description starts with.
+    row.getCell(4).value = plainText(descriptionBesideMunicipality(project.description, municipalityNames.get(project.municipalityCode)));
     row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
     row.getCell(7).value = roundRand(project.capexRand);
@@ -97,6 +111,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(8).alignment = { horizontal: 'right' };
     row.getCell(9).value = project.benefit;
     row.getCell(10).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
+    row.getCell(11).value = plainText(project.fundingDetail ?? '');
+    row.getCell(11).alignment = { indent: 1 }; // clear of the right-aligned figure before it
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
@@ -119,9 +135,34 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
     addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
   }
-  // A long project id widens its column; the description gives the room back, so the table stays one page wide.
-  sheet.getColumn(4).width = FUNDED_TABLE_WIDTH - 89 - fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [3, 4, 8]);
+  // A long project id widens its column; the text columns (municipality, service, description, Why
+  // funded) share what is left so that the rows print on the fewest lines, and the table stays one
+  // page wide (two lines a row on the default model).
+  const idWidth = fitIdentifierColumn(sheet, 1, headerRow + 1, lastDataRow);
+  const textsOf = (columnNumber: number): string[] => funded.map((_, index) => String(sheet.getRow(headerRow + 1 + index).getCell(columnNumber).value ?? ''));
+  const municipalities = textsOf(2);
+  const descriptions = textsOf(4);
+  const reasons = textsOf(11);
+  const services = textsOf(3);
+  const [municipalityWidth, serviceWidth, descriptionWidth, whyWidth] = shareWrappedWidths(
+    [
+      { texts: municipalities, minimumWidth: Math.max(13, longestWordWidth(municipalities)), preferredWidth: 18 },
+      { texts: services, minimumWidth: Math.max(SERVICE_COLUMN_WIDTH, longestWordWidth(services)), preferredWidth: SERVICE_COLUMN_WIDTH },
+      { texts: descriptions, minimumWidth: Math.max(30, longestWordWidth(descriptions)), preferredWidth: 50 },
+      { texts: reasons, minimumWidth: Math.max(16, longestWordWidth(reasons)), preferredWidth: 30 },
+    ],
+    FUNDED_TABLE_WIDTH - idWidth - FUNDED_NUMBER_WIDTHS.reduce((sum, width) => sum + width, 0),
+  );
+  sheet.getColumn(2).width = municipalityWidth;
+  sheet.getColumn(3).width = serviceWidth;
+  sheet.getColumn(4).width = descriptionWidth;
+  sheet.getColumn(11).width = whyWidth;
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [2, 3, 4, 8, 11]);
+  writeNotesUnderTable(sheet, rowNumber + 2, columns.length, [
+    'One row per funded project; the totals row holds live formulas. ' +
+      'Why funded: committed (already under way); needed first by another funded project; needed for a policy rule (the plan without it would break the rule: said only of a project that buys less per rand than any the plan chose freely); ' +
+      'or its benefit per rand, the benefit it adds per R1 million of capex.',
+  ]);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: cellAddress(headerRow + 1, 2), activeCell: cellAddress(headerRow + 1, 2) }];
   applyPrintSetup(sheet);
 }

@@ -102,6 +102,7 @@ export function fillSummarySheet(
   const horizon = firstYear === undefined ? '' : `${formatFinancialYear(firstYear)} to ${formatFinancialYear(lastYear)}`;
   sheet.getCell('A1').value = plainText(`${dataset.config.title}: investment plan`);
   sheet.getCell('A1').font = { name: 'Calibri', bold: true, size: 16 };
+  sheet.getRow(1).height = 21;
   sheet.getCell('A2').value =
     plan.kind === 'portfolio'
       ? `Which projects for ${serviceLabelsInWords(plan.services)} should be funded, and when, from ${horizon}, ${objective.aim} within the funding envelopes?`
@@ -125,6 +126,7 @@ export function fillSummarySheet(
   const noteLines = proseLineCount(String(note.value), SUMMARY_PARAGRAPH_WIDTH / BOLD_WIDTH_FACTOR) + 0.5;
   sheet.getRow(3).height = Math.max(24, (noteLines * 15) / 2 + 2);
   sheet.getRow(4).height = Math.max(24, (noteLines * 15) / 2 + 2);
+  sheet.getRow(5).height = SECTION_GAP_POINTS;
 
   /** A paragraph across A:C in one merged row, tall enough for its wrapped lines. */
   const paragraph = (row: number, text: string, font?: Partial<ExcelJS.Font>): void => {
@@ -141,6 +143,12 @@ export function fillSummarySheet(
     sectionStarts.push(row);
     sheet.getCell(`A${row}`).value = text;
     sheet.getCell(`A${row}`).font = { name: 'Calibri', bold: true, size: 13 };
+    sheet.getRow(row).height = HEADING_POINTS;
+  };
+  /** A thin empty row between two sections: the headings set the sections apart, and every full blank line of the Summary costs a line of its three pages. */
+  const gap = (row: number): number => {
+    sheet.getRow(row).height = SECTION_GAP_POINTS;
+    return row + 1;
   };
   const labelRow = (row: number, label: string, value: ExcelJS.CellValue, format?: string, comment?: string): void => {
     sheet.getCell(`A${row}`).value = label;
@@ -155,6 +163,13 @@ export function fillSummarySheet(
       sheet.getCell(`C${row}`).font = { name: 'Calibri', color: { argb: 'FF595959' } };
       sheet.getCell(`C${row}`).alignment = { wrapText: true, vertical: 'top' };
     }
+    // A wrapped label or comment raises its row, so it never prints over the next (rows with
+    // sizes of their own set them after this).
+    const lines = Math.max(proseLineCount(label, SUMMARY_COLUMN_WIDTHS[0]), comment ? proseLineCount(comment, SUMMARY_COLUMN_WIDTHS[2]) : 1);
+    if (lines > 1) {
+      sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' };
+      sheet.getRow(row).height = lines * LINE_POINTS + 2;
+    }
   };
 
   // What the plan decides, in plain words: the paragraph an official reads first.
@@ -167,6 +182,7 @@ export function fillSummarySheet(
   if (pricedWords !== null) paragraph(9, pricedWords, { name: 'Calibri', bold: true, color: { argb: 'FF9C2B16' } });
   // The key figures keep their cells (SUMMARY_CELLS) whether or not the priced-need line is there; without it its row is a thin gap.
   else sheet.getRow(9).height = 4;
+  sheet.getRow(10).height = SECTION_GAP_POINTS;
 
   heading(11, 'Key figures');
   labelRow(12, 'Model and scenario', '', undefined, plainText(`${plan.modelName} / ${plan.scenarioName}`));
@@ -203,7 +219,8 @@ export function fillSummarySheet(
     // Which policy choice keeps most projects out: one row per rule, with its parameter, most first.
     for (const group of policyDeferralGroups(plan, dataset)) {
       const label = plainText(`Kept out by ${group.words}`);
-      const comment = `Deferred projects of ${formatRandMillion(group.capexRand)} together that this policy rule keeps out${group.keyPath === null ? '' : ` (the setting policy.${group.keyPath} on the ${SHEET_NAMES.inputPolicy} sheet)`}`;
+      // One printed line: the money the rule keeps out and the setting that changes it.
+      const comment = `${formatRandMillion(group.capexRand)} of deferred projects${group.keyPath === null ? '' : `; the setting policy.${group.keyPath} (${SHEET_NAMES.inputPolicy} sheet)`}`;
       labelRow(row, label, group.projectIds.length, COUNT_FORMAT, comment);
       // Indented under Projects deferred, which it breaks down.
       sheet.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top', indent: 1 };
@@ -218,8 +235,7 @@ export function fillSummarySheet(
     if (facilityServiceIds.has(service.id) && plan.kind === 'portfolio') {
       // A centre serves the people within its reach: label the count as that, so it reads beside the
       // roll-out's people within reach of every open centre (existing ones included) below.
-      labelRow(row++, `People brought within reach: ${service.label}`, served, COUNT_FORMAT, `People of the backlog (no centre within reach at the start) within reach of a new centre by the end; people already within reach of an existing centre are not in the backlog (see Service centre roll-out below)`);
-      sheet.getRow(row - 1).height = proseLineCount(String(sheet.getCell(`C${row - 1}`).value), SUMMARY_COLUMN_WIDTHS[2]) * LINE_POINTS + 2;
+      labelRow(row++, `People brought within reach: ${service.label}`, served, COUNT_FORMAT, `Backlog people (no centre within reach at the start) within reach of a new centre by the end (see Service centre roll-out)`);
       continue;
     }
     labelRow(row++, servedLabel(service), served, COUNT_FORMAT, `Backlog ${needUnitWords(service.needUnit)} brought to the basic level`);
@@ -235,12 +251,15 @@ export function fillSummarySheet(
   paragraph(row++, pricesAndYearsNote(dataset.config.baseFinancialYear), { name: 'Calibri', italic: true, color: { argb: 'FF595959' } });
 
   // Scenario changes against the model, so the Summary says what differs from the model as given.
-  row += 1;
-  heading(row++, 'What this scenario changes against the model');
-  const overrides = plan.overridesApplied.length > 0 ? plan.overridesApplied : ['Nothing: the model is used as it is.'];
-  for (const override of overrides) paragraph(row++, `• ${override}`);
+  row = gap(row);
+  // Without overrides the heading says so itself: one line rather than a section.
+  if (plan.overridesApplied.length === 0) heading(row++, 'What this scenario changes against the model: nothing, the model is used as it is.');
+  else {
+    heading(row++, 'What this scenario changes against the model');
+    for (const override of plan.overridesApplied) paragraph(row++, `• ${override}`);
+  }
 
-  row += 1;
+  row = gap(row);
   heading(row++, 'Money that lapses');
   const lapses = lapsingMoney(plan, dataset);
   if (lapses.length === 0) {
@@ -281,7 +300,7 @@ export function fillSummarySheet(
   const balance = moneyBalance(plan, dataset, 'capital');
   if (balance.lapsingRand > 0 || balance.carriedPastHorizonRand > 0) paragraph(row++, `${moneyBalanceWords(balance, 'Capital envelopes over the horizon')}.`);
 
-  row += 1;
+  row = gap(row);
   heading(row++, 'What one more R1 million buys');
   // Every source's value, year by year (equal consecutive years together), with a reason for a zero
   // or for equal years only where the numbers give one.
@@ -293,7 +312,7 @@ export function fillSummarySheet(
     paragraph(row++, `${marginalValueMeaning(plan)} Every value is on the ${SHEET_NAMES.envelopeUse} sheet.`);
   }
 
-  row += 1;
+  row = gap(row);
   // Solver terms belong to the analyst: a boxed technical section, after the plain words.
   heading(row++, 'Technical details (for analysts)');
   const technicalFirst = row;
@@ -322,39 +341,45 @@ export function fillSummarySheet(
   // figures read, so the notes sit with the key figures rather than in a log nobody opens.
   const warnings = plan.warnings ?? [];
   if (warnings.length > 0) {
-    row += 1;
-    heading(row, 'Notes on how the rules were applied');
-    row += 1;
+    row = gap(row);
+    heading(row++, 'Notes on how the rules were applied');
     for (const warning of warnings) paragraph(row++, warning);
   }
   // A facility service's roll-out (Thusong): coverage at the end and who still lacks a hub, and why.
   const rollOutSentences = rollOutSummarySentences(plan, dataset);
   if (rollOutSentences.length > 0) {
-    row += 1;
+    row = gap(row);
     heading(row++, 'Service centre roll-out');
     for (const sentence of rollOutSentences) paragraph(row++, sentence);
   }
   // The annexes print after the inputs; the Summary says what each holds and where it is.
   if (annexes.length > 0) {
-    row += 1;
+    row = gap(row);
     heading(row++, 'Annexes (printed after the input sheets)');
     for (const annex of annexes) {
       const sheets = annex.sheetNames.length === 1 ? `sheet ${annex.sheetNames[0]}` : `sheets ${annex.sheetNames.join(', ')}`;
       paragraph(row++, `Annex ${annex.letter}: ${annex.description} (${sheets}).`);
     }
+  } else {
+    row = gap(row);
   }
-  row += 1;
-  sheet.getCell(`A${row}`).value = `Charts: see the ${SHEET_NAMES.charts} sheet.`;
+  // Under the annexes, as one more thing printed elsewhere.
+  paragraph(row, `Charts: see the ${SHEET_NAMES.charts} sheet.`);
   sheet.views = [{ state: 'normal', showGridLines: false }];
   applyPrintSetup(sheet);
   breakBetweenSections(sheet, sectionStarts, row);
 }
 
+/** Height of a section heading's row (13-point bold), points. */
+const HEADING_POINTS = 18;
+/** Height of the thin row between two sections, points. */
+const SECTION_GAP_POINTS = 6;
+
 /** Bold Calibri is about this much wider than regular. */
 const BOLD_WIDTH_FACTOR = 1.07;
 
-/** Rows after a heading kept on its page: the heading never ends a page alone. */
-const ROWS_KEPT_WITH_HEADING = 3;
+/** Rows after a heading kept on its page: the heading never ends a page alone (two, not three: a third paragraph kept back left a fifth of page 2 empty). */
+const ROWS_KEPT_WITH_HEADING = 2;
 
 /**
  * Every page break of the Summary, set by hand: pages are filled row by row, and a heading starts

@@ -175,6 +175,8 @@ function becauseWords(group: ReasonGroup): string {
       return 'because a prerequisite is not funded or not finished in time';
     case 'exclusive_alternative':
       return `because an alternative in ${one ? 'its' : 'their'} exclusive group is funded`;
+    case 'no_benefit':
+      return `because ${one ? 'it' : 'they'} would add no benefit within the horizon`;
     default: {
       const words = deferralReasonInWords(group.reason);
       return `because ${words.charAt(0).toLowerCase()}${words.slice(1)}`;

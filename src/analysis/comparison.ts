@@ -295,7 +295,8 @@ export function compareScenarios(plans: readonly PortfolioPlan[], datasets: read
     mtefYears: years.slice(0, 3),
     bySource: scenarioTable(plans, 'Funding source', (_, line) => line.sourceId, sourceKeys, Object.fromEntries([...operating].map((id) => [id, `${id} (operating)`])), true),
     operatingSourceIds: sourceKeys.filter((id) => operating.has(id)),
-    byDistrict: scenarioTable(plans, 'District', (project) => project.districtCode, districtKeys, {}),
+    // Named as the run workbook names them (`DC1 West Coast`): an official reads names, not codes.
+    byDistrict: scenarioTable(plans, 'District', (project) => project.districtCode, districtKeys, Object.fromEntries(datasets.flatMap((dataset) => dataset.municipalities).map((municipality) => [municipality.districtCode, `${municipality.districtCode} ${municipality.districtName}`]))),
     byService: scenarioTable(plans, 'Service', (project) => project.service, serviceKeys, Object.fromEntries(plans[0].services.map((service) => [service.id, service.label]))),
     services: plans[0].services,
     scenarios,

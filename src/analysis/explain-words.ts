@@ -181,6 +181,8 @@ function cause(explanation: Explanation, dataset: Dataset | null): string {
         ? `${joinAnd(funded)}, its alternative in group ${explanation.exclusiveGroup ?? ''}, is funded instead (at most one of the group can be)`
         : `another project of its group ${explanation.exclusiveGroup ?? ''} is funded instead (at most one of the group can be)`;
     }
+    case 'no_benefit':
+      return `it would add no benefit the plan counts (${lowered(bare(explanation.detail))})`;
     case 'policy': {
       const rules = explanation.changes.flatMap((change) => (change.kind === 'relax_policy' ? [ruleWords(change.rule, dataset)] : []));
       return rules.length > 0 ? `${joinAnd(rules)} keeps it out` : 'a policy rule keeps it out';

@@ -428,7 +428,14 @@ export const CHECKED_RULE_KEYS: { readonly portfolio: readonly string[]; readonl
  * design demand, against what the plan reports; and each project's share of the closed shortfall's
  * benefit (by capacity), for the benefit check.
  */
-function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, years: readonly number[], violations: string[]): Map<string, { need: number; growth: number }> {
+function checkCapacityBalances(
+  plan: PortfolioPlan,
+  dataset: Dataset,
+  indexOf: ReadonlyMap<string, MunicipalIndex>,
+  years: readonly number[],
+  violations: string[],
+  unmetByBalance: Map<string, number[]> = new Map(),
+): Map<string, { need: number; growth: number }> {
   const shares = new Map<string, { need: number; growth: number }>();
   const balances = dataset.capacityBalances;
   if (balances === undefined) return shares;
@@ -454,12 +461,15 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
     const weightNeed = split.need;
     const weightGrowth = split.growth;
     const outcome = reported.get(key);
+    const unmetByYear: number[] = [];
+    if (!unmetByBalance.has(key)) unmetByBalance.set(key, unmetByYear);
     years.forEach((financialYear, position) => {
       const shortfall = balance.shortfallMlPerDayByYear[financialYear] ?? 0;
       const inService = members.filter((member) => member.completionYear < financialYear);
       const added = inService.reduce((sum, member) => sum + member.project.capacityAddedMlPerDay, 0);
       const closed = Math.min(shortfall, added);
       const unmet = shortfall - closed;
+      unmetByYear.push(unmet);
       if (outcome !== undefined && hasSolution(plan)) {
         if (!nearlyEqual(outcome.closedMlPerDay[position] ?? NaN, closed, 1e-9)) violations.push(`${key} closes ${outcome.closedMlPerDay[position]} Ml/day in ${year(financialYear)}; recomputed ${closed}`);
         if (!nearlyEqual(outcome.unmetMlPerDay[position] ?? NaN, unmet, 1e-9)) violations.push(`${key} leaves ${outcome.unmetMlPerDay[position]} Ml/day unmet in ${year(financialYear)}; recomputed ${unmet}`);
@@ -480,6 +490,63 @@ function checkCapacityBalances(plan: PortfolioPlan, dataset: Dataset, indexOf: R
   return shares;
 }
 
+/**
+ * A project deferred for `no_benefit` must add nothing if funded, recomputed here: at its earliest
+ * start in its window and the horizon after its funded prerequisites finish (the start the plan's
+ * benefitIfFunded uses), its own discounted benefit is nothing and, for a capacity project of a
+ * master plan balance, the recomputed unmet shortfall is nothing in every year it would be in
+ * service; and every project that needs it first (not excluded) adds nothing either, so no
+ * benefit waits on it. Otherwise the reason would hide a choice the planner can act on.
+ */
+function checkNoBenefitDeferrals(plan: PortfolioPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, unmetByBalance: ReadonlyMap<string, readonly number[]>, violations: string[]): void {
+  const { firstYear, lastYear, years } = horizonOf(dataset.config);
+  const lineById = new Map(plan.projects.map((line) => [line.id, line]));
+  const dependantsOf = new Map<string, Project[]>();
+  for (const project of dataset.projects) for (const id of project.prerequisiteIds) dependantsOf.set(id, [...(dependantsOf.get(id) ?? []), project]);
+  const balanceKeyOf = (project: Project): string | null => {
+    if (project.status === 'committed' || project.benefitOverride !== null || project.capacityAddedMlPerDay <= 0) return null;
+    const balance = (dataset.capacityBalances ?? []).find((candidate) => candidate.municipalityCode === project.municipalityCode && candidate.service === project.service && candidate.projectTypes.includes(project.type));
+    return balance === undefined ? null : `${balance.municipalityCode}|${balance.service}|${balance.assetType}`;
+  };
+  const addsNothing = new Map<string, boolean>();
+  const nothingIfFunded = (project: Project): boolean => {
+    const known = addsNothing.get(project.id);
+    if (known !== undefined) return known;
+    addsNothing.set(project.id, true);
+    const startYear = [...Array(Math.max(0, project.latestStartYear - project.earliestStartYear + 1)).keys()]
+      .map((offset) => project.earliestStartYear + offset)
+      .find(
+        (start) =>
+          start >= firstYear &&
+          start + project.cashFlowRandByBuildYear.length - 1 <= lastYear &&
+          project.prerequisiteIds.every((id) => {
+            const prerequisite = lineById.get(id);
+            return prerequisite === undefined || !prerequisite.funded || prerequisite.completionYear === null || prerequisite.completionYear < start;
+          }),
+      );
+    let nothing = true;
+    if (startYear !== undefined && project.status !== 'excluded') {
+      const index = indexOf.get(project.municipalityCode);
+      const own = index ? discountedProjectBenefit(project, index, startYear, dataset).total : 0;
+      const key = balanceKeyOf(project);
+      const unmet = key === null ? [] : (unmetByBalance.get(key) ?? []);
+      const completion = startYear + project.cashFlowRandByBuildYear.length - 1;
+      const closesSome = dataset.config.policy.objectiveMeasure === 0 && dataset.config.policy.benefitPerMlPerDay > 0 && years.some((financialYear, position) => financialYear > completion && (unmet[position] ?? 0) > 1e-9);
+      nothing = own <= 1e-9 && !closesSome;
+    }
+    // A dependant the register excludes waits on nothing; any other that adds benefit makes this one worth it.
+    if (nothing) nothing = (dependantsOf.get(project.id) ?? []).every((dependant) => dependant.status === 'excluded' || nothingIfFunded(dependant));
+    addsNothing.set(project.id, nothing);
+    return nothing;
+  };
+  for (const project of dataset.projects) {
+    const line = lineById.get(project.id);
+    if (line === undefined || line.funded || line.deferralReason !== 'no_benefit') continue;
+    if (project.status === 'excluded') violations.push(`${project.id} is deferred as adding no benefit, but it is excluded`);
+    else if (!nothingIfFunded(project)) violations.push(`${project.id} is deferred as adding no benefit, but funded at its earliest start it (or a project that needs it) would add benefit`);
+  }
+}
+
 /** Check a portfolio plan. */
 function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, indexOf: ReadonlyMap<string, MunicipalIndex>, violations: string[]): void {
   const policy = dataset.config.policy;
@@ -492,7 +559,8 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, indexOf: Readonly
   const perMunicipality = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();
 
   const operatingIds = new Set(dataset.fundingSources.filter((source) => source.purpose === 'operating').map((source) => source.id));
-  const closingShares = checkCapacityBalances(plan, dataset, indexOf, years, violations);
+  const unmetByBalance = new Map<string, number[]>();
+  const closingShares = checkCapacityBalances(plan, dataset, indexOf, years, violations, unmetByBalance);
   // A set, not a search of the register per line: that was quadratic and took minutes on 60,000 projects.
   const registerIds = new Set(dataset.projects.map((project) => project.id));
   for (const line of plan.projects) if (!registerIds.has(line.id)) violations.push(`plan lists ${line.id}, which is not in the register`);
@@ -587,6 +655,7 @@ function checkPortfolio(plan: PortfolioPlan, dataset: Dataset, indexOf: Readonly
   for (const [group, members] of groups) if (members.length > 1) violations.push(`exclusive group ${group} has ${members.length} funded projects: ${members.join(', ')}`);
 
   checkEnvelopes(plan, dataset, spent, violations);
+  if (solved) checkNoBenefitDeferrals(plan, dataset, indexOf, unmetByBalance, violations);
 
   // The rules (commitments and policy). Total spending over the horizon is the capex of the funded projects.
   if (solved) {

@@ -24,7 +24,7 @@ import { RAND_PER_PROGRAM_UNIT } from '../program/money-unit.js';
 import { PORTFOLIO_ROW_RULES, findRule } from '../rules/registry.js';
 import type { PortfolioRuleContext, RuleRow, RuleTag } from '../rules/rule-types.js';
 import { horizonOf } from '../dataset/horizon.js';
-import type { FundingReason, PlannedProject } from './types.js';
+import type { DeferredBy, FundingReason, PlannedProject } from './types.js';
 
 /** One term of a rule row as this module evaluates it: coefficient × (project started in year). */
 interface StartTerm {
@@ -50,6 +50,8 @@ export interface FundingExplanation {
   readonly detail: string;
   /** The rule's key with reason `policy`, else null. */
   readonly ruleKey: string | null;
+  /** With reason `policy`: the rule instance that holds it in and its setting (the record a deferral has), else null. */
+  readonly rule: DeferredBy | null;
 }
 
 /** Slack below which a row counts as broken: program units (households, Ml/day, R million), well under one of each. */
@@ -57,6 +59,14 @@ const ROW_TOLERANCE = 1e-6;
 
 /** Benefit per rand at or below this is no benefit at all. */
 const NO_BENEFIT = 1e-12;
+
+/**
+ * True when `benefit` (points) for `capexRand` is no benefit at all: the one test for a funded
+ * project's `no_benefit` and a deferred project's (interpret.ts), so both sides agree.
+ */
+export function countsNoBenefit(benefit: number, capexRand: number): boolean {
+  return (capexRand > 0 ? benefit / capexRand : benefit) <= NO_BENEFIT;
+}
 
 /** Every rule row of the portfolio (the rule records' own rows), evaluated at the funded projects' starts. */
 function evaluatedRuleRows(dataset: Dataset, funded: ReadonlyMap<string, PlannedProject>): EvaluatedRow[] {
@@ -154,7 +164,7 @@ export function fundingReasons(dataset: Dataset, funded: ReadonlyMap<string, Pla
   const reasons = new Map<string, FundingExplanation>();
   for (const { planned, committed, benefitPerRand, dependants, neededBy } of facts) {
     if (committed) {
-      reasons.set(planned.id, { reason: 'committed', detail: 'Committed (already under way)', ruleKey: null });
+      reasons.set(planned.id, { reason: 'committed', detail: 'Committed (already under way)', ruleKey: null, rule: null });
       continue;
     }
     const low = benefitPerRand <= NO_BENEFIT || benefitPerRand < lowBelow;
@@ -162,15 +172,15 @@ export function fundingReasons(dataset: Dataset, funded: ReadonlyMap<string, Pla
     const ruleWords =
       neededBy.length > 0 ? `Needed for ${ruleInWords(neededBy[0].row.tag, neededBy[0].row, dataset)}${neededBy.length > 1 ? ` (and ${neededBy.length - 1} more rule${neededBy.length > 2 ? 's' : ''})` : ''}` : null;
     if (low && prerequisiteWords !== null) {
-      reasons.set(planned.id, { reason: 'prerequisite', detail: ruleWords === null ? prerequisiteWords : `${prerequisiteWords}; also ${lowerFirst(ruleWords)}`, ruleKey: null });
+      reasons.set(planned.id, { reason: 'prerequisite', detail: ruleWords === null ? prerequisiteWords : `${prerequisiteWords}; also ${lowerFirst(ruleWords)}`, ruleKey: null, rule: null });
       continue;
     }
     if (low && ruleWords !== null) {
-      reasons.set(planned.id, { reason: 'policy', detail: ruleWords, ruleKey: neededBy[0].row.tag.ruleKey });
+      reasons.set(planned.id, { reason: 'policy', detail: ruleWords, ruleKey: neededBy[0].row.tag.ruleKey, rule: ruleRecordOf(neededBy[0].row.tag, dataset) });
       continue;
     }
     if (benefitPerRand <= NO_BENEFIT) {
-      reasons.set(planned.id, { reason: 'no_benefit', detail: 'Counts no benefit and no rule needs it: a plan without it is as good', ruleKey: null });
+      reasons.set(planned.id, { reason: 'no_benefit', detail: 'Counts no benefit and no rule needs it: a plan without it is as good', ruleKey: null, rule: null });
       continue;
     }
     // A binding share needs every project of its service, so only the project it is a prerequisite of is news here.
@@ -178,9 +188,25 @@ export function fundingReasons(dataset: Dataset, funded: ReadonlyMap<string, Pla
       reason: 'benefit',
       detail: `Benefit per rand (${perMillionInWords(planned.benefit, planned.capexRand)} per R1 million)${prerequisiteWords === null ? '' : `; also ${lowerFirst(prerequisiteWords)}`}`,
       ruleKey: null,
+      rule: null,
     });
   }
   return reasons;
+}
+
+/**
+ * The rule instance of a row's tag and the model's setting for it, as a deferral records it
+ * (src/plan/deferral-rule.ts), so the Summary names it the same way: `the minimum sanitation
+ * share of 30%`.
+ */
+function ruleRecordOf(tag: RuleTag, dataset: Dataset): DeferredBy {
+  const rule = findRule(tag.ruleKey);
+  const service = tag.serviceId !== undefined ? { serviceId: tag.serviceId } : {};
+  if (rule === undefined || rule.setting === null) return { rule: tag.ruleKey, ...service, settingKey: null, setting: null };
+  const raw = dataset.config.policy[rule.setting.field] as unknown as number | Readonly<Record<string, number>>;
+  const setting = typeof raw === 'number' ? raw : (raw[tag.serviceId ?? ''] ?? null);
+  const settingKey = rule.setting.perService && tag.serviceId !== undefined ? `${rule.setting.key}.${tag.serviceId}` : rule.setting.key;
+  return { rule: rule.key, ...service, settingKey, setting };
 }
 
 /** `Needed for ...` -> `needed for ...`, for the second part of a sentence. */

@@ -10,7 +10,7 @@ import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
 import type { AllocationLayout } from '../program/allocation.js';
 import { discountFactor, discountedProjectBenefit, municipalWeightSplit } from '../indicators/benefit.js';
 import { balanceKey, capacityBalanceOf, closesShortfall, shortfallOutcomes } from '../indicators/shortfall-benefit.js';
-import { fundingReasons } from './funding-reasons.js';
+import { countsNoBenefit, fundingReasons } from './funding-reasons.js';
 import { toRand } from '../program/money-unit.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
 import { horizonOf } from '../dataset/horizon.js';
@@ -197,10 +197,22 @@ function fundedTotals(funded: ReadonlyMap<string, PlannedProject>, dataset: Data
 
 /**
  * Why an unfunded project is unfunded, checked in a fixed order: excluded, start window, a policy
- * rule that bars it outright (a centre without an anchor department), prerequisite, exclusive
- * alternative, the other policy rules, budget. The first that applies is reported.
+ * rule that bars it outright (a centre without an anchor department), no benefit, prerequisite,
+ * exclusive alternative, the other policy rules, budget. The first that applies is reported.
+ * No benefit comes before every rule and money reason (review u1, 3): a project that would count
+ * nothing by the horizon's end stays out whatever rule or envelope changes, and "a rule keeps it
+ * out" read beside it overstated what relaxing the rule frees. It comes after the outright bar,
+ * because such a rule is what makes its benefit nothing (a centre without an anchor counts nobody).
+ * `noBenefitDetail` is that reason's sentence when it applies (noBenefitWords), else null.
  */
-function deferral(project: Project, dataset: Dataset, funded: FundedTotals, envelopeUse: readonly EnvelopeUse[], solved: boolean): { reason: DeferralReason; detail: string; deferredBy?: DeferredBy } {
+function deferral(
+  project: Project,
+  dataset: Dataset,
+  funded: FundedTotals,
+  envelopeUse: readonly EnvelopeUse[],
+  solved: boolean,
+  noBenefitDetail: string | null,
+): { reason: DeferralReason; detail: string; deferredBy?: DeferredBy } {
   const { firstYear, lastYear, years } = horizonOf(dataset.config);
   const policy = dataset.config.policy;
   if (project.status === 'excluded') return { reason: 'excluded', detail: `${project.id} is marked excluded in the register or by the scenario.` };
@@ -220,6 +232,7 @@ function deferral(project: Project, dataset: Dataset, funded: FundedTotals, enve
     const detail = rule.forbids?.(project, policy);
     if (detail) return { reason: 'policy', detail, deferredBy: deferredByRecord(rule, project, { project, candidateYears: windowYears, funded, services: dataset.config.services, ...lock }, dataset, true, detail) };
   }
+  if (noBenefitDetail !== null) return { reason: 'no_benefit', detail: noBenefitDetail };
 
   // Start years its prerequisites allow, given what the plan funds.
   let prerequisiteBlock = '';
@@ -330,13 +343,8 @@ function benefitIfFunded(
 ): number | null {
   const index = indexOf.get(project.municipalityCode);
   if (index === undefined) return null;
-  const startYear = allowedStartYears({ ...project, status: project.status === 'excluded' ? 'candidate' : project.status }, dataset).find((year) =>
-    project.prerequisiteIds.every((prerequisiteId) => {
-      const prerequisite = funded.get(prerequisiteId);
-      return prerequisite === undefined || prerequisite.completionYear === null || prerequisite.completionYear < year;
-    }),
-  );
-  if (startYear === undefined) return null;
+  const startYear = earliestStartIfFunded(project, dataset, funded);
+  if (startYear === null) return null;
   let total = discountedProjectBenefit(project, index, startYear, dataset).total;
   const policy = dataset.config.policy;
   const balance = closesShortfall(project, dataset) ? capacityBalanceOf(project, dataset) : null;
@@ -350,6 +358,88 @@ function benefitIfFunded(
     });
   }
   return total;
+}
+
+/**
+ * The earliest start benefitIfFunded counts a deferred project at: its window (an excluded project
+ * as if included), after its funded prerequisites finish; null when it has no such start.
+ */
+function earliestStartIfFunded(project: Project, dataset: Dataset, funded: ReadonlyMap<string, PlannedProject>): number | null {
+  const startYear = allowedStartYears({ ...project, status: project.status === 'excluded' ? 'candidate' : project.status }, dataset).find((year) =>
+    project.prerequisiteIds.every((prerequisiteId) => {
+      const prerequisite = funded.get(prerequisiteId);
+      return prerequisite === undefined || prerequisite.completionYear === null || prerequisite.completionYear < year;
+    }),
+  );
+  return startYear ?? null;
+}
+
+/**
+ * The deferred projects that would add nothing if funded: their benefit if funded is nothing
+ * (countsNoBenefit), they are not excluded, no alternative of their exclusive group is funded
+ * (then that alternative's capacity is why they add nothing, and exclusive_alternative says it
+ * better), and no deferred project that would add benefit needs them first, directly or through
+ * other prerequisites (a bulk pipeline worth nothing alone may carry a reticulation scheme).
+ */
+function projectsAddingNothing(
+  dataset: Dataset,
+  benefitIfFundedById: ReadonlyMap<string, number | null>,
+  funded: FundedTotals,
+): ReadonlySet<string> {
+  const dependantsOf = new Map<string, Project[]>();
+  for (const project of dataset.projects) {
+    for (const prerequisiteId of project.prerequisiteIds) dependantsOf.set(prerequisiteId, [...(dependantsOf.get(prerequisiteId) ?? []), project]);
+  }
+  const worth = new Map<string, boolean>();
+  // Worth funding for the objective: some benefit of its own, or a dependant worth it. Memoised; a
+  // prerequisite cycle (refused by validation) reads as worth nothing rather than looping.
+  const isWorth = (project: Project): boolean => {
+    const known = worth.get(project.id);
+    if (known !== undefined) return known;
+    worth.set(project.id, false);
+    let result: boolean;
+    if (funded.byId.has(project.id)) result = true;
+    else if (project.status === 'excluded') result = false;
+    else {
+      const benefit = benefitIfFundedById.get(project.id) ?? null;
+      result = (benefit !== null && !countsNoBenefit(benefit, project.capexRand)) || (dependantsOf.get(project.id) ?? []).some(isWorth);
+    }
+    worth.set(project.id, result);
+    return result;
+  };
+  const nothing = new Set<string>();
+  for (const project of dataset.projects) {
+    if (funded.byId.has(project.id) || project.status === 'excluded') continue;
+    const benefit = benefitIfFundedById.get(project.id) ?? null;
+    if (benefit === null || !countsNoBenefit(benefit, project.capexRand)) continue;
+    if (project.exclusiveGroup !== null && funded.firstByExclusiveGroup.has(project.exclusiveGroup)) continue;
+    if (!isWorth(project)) nothing.add(project.id);
+  }
+  return nothing;
+}
+
+/**
+ * Why a deferred project would add nothing, in one sentence naming the year: needed only after
+ * the horizon (its master plan balance has no shortfall by the last year, or it could be in service
+ * only after it), its shortfall already closed by the funded projects, or nothing it serves that
+ * the objective counts.
+ */
+function noBenefitWords(project: Project, dataset: Dataset, funded: ReadonlyMap<string, PlannedProject>, unmetByBalance: ReadonlyMap<string, CapacityBalanceOutcome>, years: readonly number[]): string {
+  const lastYear = formatFinancialYear(years[years.length - 1]);
+  const startYear = earliestStartIfFunded(project, dataset, funded) ?? project.earliestStartYear;
+  const inServiceYear = startYear + project.cashFlowRandByBuildYear.length;
+  if (project.benefitOverride !== null) return `Adds nothing the plan counts: the register sets its benefit to ${project.benefitOverride} (benefit_override).`;
+  const balance = closesShortfall(project, dataset) ? capacityBalanceOf(project, dataset) : null;
+  if (balance === null) return `Adds nothing the plan counts: it serves no backlog and closes no master plan shortfall by ${lastYear}.`;
+  // Capacity counts from the year after completion (the shortfall closed), so a late start closes none.
+  if (inServiceYear > years[years.length - 1]) {
+    return `Needed only after the horizon: starting at the earliest in ${formatFinancialYear(startYear)}, it could be in service only from ${formatFinancialYear(inServiceYear)}, so it counts no benefit by ${lastYear}.`;
+  }
+  const what = `${balance.municipalityCode} ${balance.service} ${balance.assetType.replace(/_/g, ' ')}`;
+  const outcome = unmetByBalance.get(balanceKey(balance));
+  const shortfallWhileInService = years.some((year, position) => year >= inServiceYear && (outcome?.shortfallMlPerDay[position] ?? 0) > 0);
+  if (!shortfallWhileInService) return `Needed only after the horizon: the master plan shows no ${what} shortfall by ${lastYear} that it could close, so it counts no benefit by then.`;
+  return `Adds nothing the plan counts: the funded projects already close the ${what} shortfall in every year from ${formatFinancialYear(inServiceYear)}, when it could first be in service.`;
 }
 
 /** Turn a portfolio solution into a Plan. */
@@ -420,10 +510,15 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const fundedSummary = fundedTotals(fundedById, dataset, districtOf);
 
   const unmetByBalance = new Map(shortfalls.balances.map((balance) => [`${balance.municipalityCode}|${balance.service}|${balance.assetType}`, balance]));
+  const benefitIfFundedById = new Map(
+    dataset.projects.filter((project) => !lines.has(project.id)).map((project) => [project.id, solved ? benefitIfFunded(project, dataset, indexOf, fundedById, unmetByBalance, years) : null]),
+  );
+  const addingNothing = projectsAddingNothing(dataset, benefitIfFundedById, fundedSummary);
   const projectsInOrder: PlannedProject[] = dataset.projects.map((project) => {
     const planned = lines.get(project.id);
     if (planned) return planned;
-    const { reason, detail, deferredBy } = deferral(project, dataset, fundedSummary, envelopeUse, solved);
+    const noBenefitDetail = addingNothing.has(project.id) ? noBenefitWords(project, dataset, fundedById, unmetByBalance, years) : null;
+    const { reason, detail, deferredBy } = deferral(project, dataset, fundedSummary, envelopeUse, solved, noBenefitDetail);
     const line: PlannedProject = {
       id: project.id,
       municipalityCode: project.municipalityCode,
@@ -448,7 +543,8 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
       fundingReason: null,
       fundingDetail: null,
       fundingRuleKey: null,
-      benefitIfFunded: solved ? benefitIfFunded(project, dataset, indexOf, fundedById, unmetByBalance, years) : null,
+      fundingRule: null,
+      benefitIfFunded: benefitIfFundedById.get(project.id) ?? null,
     };
     return line;
   });
@@ -456,7 +552,7 @@ export function interpretPortfolio(context: InterpretContext, layout: PortfolioL
   const projects: PlannedProject[] = projectsInOrder.map((line) => {
     if (!line.funded) return line;
     const why = reasons.get(line.id);
-    return { ...line, fundingReason: why?.reason ?? null, fundingDetail: why?.detail ?? null, fundingRuleKey: why?.ruleKey ?? null, benefitIfFunded: null };
+    return { ...line, fundingReason: why?.reason ?? null, fundingDetail: why?.detail ?? null, fundingRuleKey: why?.ruleKey ?? null, fundingRule: why?.rule ?? null, benefitIfFunded: null };
   });
 
   const totals = new Map<string, { spendingRand: number; householdsServed: number; needBenefit: number; growthBenefit: number }>();

@@ -17,6 +17,7 @@ export type DeferralReason =
   | 'start_window' // its start window lies outside the horizon or it cannot finish inside it
   | 'prerequisite' // a prerequisite was not funded or not finished in time
   | 'exclusive_alternative' // another project of its exclusive group was funded
+  | 'no_benefit' // funded at its earliest start it would add no benefit the objective counts within the horizon (needed only later, or its need is already met), and no project that would is waiting for it
   | 'policy' // a policy constraint (district share, concurrency, service share) keeps it out
   | 'operating_budget' // its running costs do not fit the operating (running-cost) envelopes in some year, for every start it has
   | 'budget'; // the (capital) envelopes were better spent elsewhere
@@ -112,6 +113,13 @@ export interface PlannedProject {
   readonly fundingDetail?: string | null;
   /** The rule that holds it in with reason `policy` (its key, e.g. `min_service_share`), else null. */
   readonly fundingRuleKey?: string | null;
+  /**
+   * With reason `policy`: the rule instance that holds it in and its setting, e.g. `{ rule:
+   * 'min_service_share', serviceId: 'sanitation', settingKey: 'min_service_share.sanitation',
+   * setting: 0.3 }` (the Summary's "funded to meet a rule" sentence names it); else null; absent in
+   * plans written before it existed.
+   */
+  readonly fundingRule?: DeferredBy | null;
   /**
    * For a deferred project: the benefit it would add to this plan if funded at its earliest possible
    * start (its own discounted benefit and the share of master plan shortfall still unmet it would

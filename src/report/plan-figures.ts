@@ -280,6 +280,8 @@ export function deferralReasonInWords(reason: string | null): string {
       return 'A prerequisite is not funded or not finished in time';
     case 'exclusive_alternative':
       return 'An alternative in its exclusive group is funded';
+    case 'no_benefit':
+      return 'Would add no benefit within the horizon';
     case 'policy':
       return 'A policy rule keeps it out';
     case 'operating_budget':

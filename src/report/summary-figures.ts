@@ -155,6 +155,7 @@ const BAR_WORDS = {
   window: 'their start window or build years exclude the year',
   prerequisite: 'a prerequisite is not funded or not finished before they could start',
   alternative: 'an alternative in their exclusive group is funded',
+  noBenefit: 'they would add no benefit by the horizon\'s end',
 } as const;
 
 /** The plan's funded projects as the lapse checks read them, computed once per plan (a register can hold 60,000 projects). */
@@ -349,6 +350,8 @@ function moneyTakers(plan: Plan, dataset: Dataset): (sourceId: string, financial
       return project === undefined ? [] : [project];
     });
   const funded = fundedPlanOf(plan, dataset);
+  // In the deferral reasons' order: a project that would add nothing is no use for the money, whatever the rules allow.
+  const addsNothing = new Set(projectsOf(plan).filter((planned) => !planned.funded && planned.deferralReason === 'no_benefit').map((planned) => planned.id));
   return (sourceId, financialYear) => {
     const purpose = purposeOf.get(sourceId) ?? 'capital';
     const candidates: LapseCandidate[] = [];
@@ -356,7 +359,8 @@ function moneyTakers(plan: Plan, dataset: Dataset): (sourceId: string, financial
     for (const project of deferred) {
       const mayPay = purpose === 'operating' ? eligibleOperatingSourceIds(project, dataset) : eligibleSourceIds(project, dataset);
       if (!mayPay.includes(sourceId)) continue;
-      const verdict = takesMoney(project, purpose, financialYear, dataset, funded);
+      const rulesVerdict = takesMoney(project, purpose, financialYear, dataset, funded);
+      const verdict = addsNothing.has(project.id) && rulesVerdict !== BAR_WORDS.window ? BAR_WORDS.noBenefit : rulesVerdict;
       if (verdict === true) {
         const peopleServed = isCentre(project) && centreCounts(project.anchorDepartments, dataset.config.policy) ? project.populationWithinReach : 0;
         candidates.push({ projectId: project.id, capexRand: project.capexRand, householdsServed: project.householdsServed, peopleServed });
@@ -505,6 +509,62 @@ export function policyDeferralWords(groups: readonly PolicyDeferralGroup[]): str
   return `Of the ${total} projects a policy rule keeps out, ${joinedWithAnd(parts)}.`;
 }
 
+/** Funded projects one rule holds in (funding reason `policy`): the rule in words and the projects. */
+export interface FundedForRuleGroup {
+  /** The rule with its setting, for a sentence: `the minimum sanitation share of 30%`. */
+  readonly words: string;
+  /** The funded projects it holds in, in register order. */
+  readonly projectIds: readonly string[];
+  /** Those of them that count no benefit at all (the Funded projects sheet shows Benefit 0). */
+  readonly noBenefitCount: number;
+  /** Their capital cost together, rand. */
+  readonly capexRand: number;
+}
+
+/**
+ * The funded projects a rule holds in rather than their benefit (PlannedProject.fundingReason
+ * `policy`: without each the plan would break the rule, and it buys less per rand than any free
+ * choice), grouped by the rule instance that needs them, most projects first. A plan written before
+ * fundingRule existed groups them by the rule's key.
+ */
+export function fundedForRuleGroups(plan: Plan, dataset: Dataset): FundedForRuleGroup[] {
+  const groups = new Map<string, { words: string; projectIds: string[]; noBenefitCount: number; capexRand: number }>();
+  for (const planned of projectsOf(plan)) {
+    if (!planned.funded || planned.fundingReason !== 'policy') continue;
+    const record = planned.fundingRule ?? null;
+    const key = record === null ? (planned.fundingRuleKey ?? 'unknown') : `${record.rule}|${record.serviceId ?? ''}`;
+    const words =
+      record !== null
+        ? deferredByWords(record, PORTFOLIO_ROW_RULES, dataset)
+        : (PORTFOLIO_ROW_RULES.find((rule) => rule.key === planned.fundingRuleKey)?.words() ?? 'a policy rule');
+    const entry = groups.get(key) ?? { words, projectIds: [], noBenefitCount: 0, capexRand: 0 };
+    entry.projectIds.push(planned.id);
+    if (planned.benefit <= 0) entry.noBenefitCount += 1;
+    entry.capexRand += planned.capexRand;
+    groups.set(key, entry);
+  }
+  return [...groups.values()]
+    .map((entry) => ({ ...entry, capexRand: roundRand(entry.capexRand) }))
+    .sort((left, right) => right.projectIds.length - left.projectIds.length || right.capexRand - left.capexRand || left.words.localeCompare(right.words));
+}
+
+/**
+ * The funded-for-a-rule groups in one sentence for the Summary (new-user review u1, 4: seven
+ * sanitation works of R761.9 million showed Benefit 0 and nothing said why): "Funded for a rule,
+ * not for their benefit: 7 projects (R761.9 million, benefit 0) for the minimum sanitation share
+ * of 30%." Short, so the Summary keeps its pages. Null when no rule holds a project in.
+ */
+export function fundedForRuleWords(groups: readonly FundedForRuleGroup[]): string | null {
+  if (groups.length === 0) return null;
+  const parts = groups.map((group, index) => {
+    const count = group.projectIds.length;
+    const zero = group.noBenefitCount === 0 ? '' : group.noBenefitCount === count ? ', benefit 0' : `, ${group.noBenefitCount} with benefit 0`;
+    const noun = index === 0 ? (count === 1 ? ' project' : ' projects') : '';
+    return `${count}${noun} (${formatRandMillion(group.capexRand)}${zero}) for ${group.words}`;
+  });
+  return `Funded for a rule, not for their benefit: ${joinedWithAnd(parts)}.`;
+}
+
 /** A relative gap as a percentage for a sentence: `0.07%`, `1.25%`, `less than 0.01%`. */
 export function gapPercentWords(gap: number): string {
   const percent = gap * 100;
@@ -593,6 +653,8 @@ export function planInPlainWords(plan: Plan, dataset: Dataset): string {
   );
   if (plan.kind === 'portfolio') {
     sentences.push(`It funds ${figures.fundedProjectCount} of the ${figures.fundedProjectCount + figures.deferredProjectCount} projects in the register and defers ${figures.deferredProjectCount}.`);
+    const forRules = fundedForRuleWords(fundedForRuleGroups(plan, dataset));
+    if (forRules !== null) sentences.push(forRules);
   } else {
     sentences.push('It divides each year\'s money between municipalities and services in proportion to weighted need, without choosing projects.');
   }

@@ -3,7 +3,7 @@
  * file in its `extends` chain and the command line each make one layer; resolve-scenario.ts stacks
  * them with the nearer layer winning.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
@@ -55,6 +55,22 @@ const SCENARIO_KEYS: Readonly<Record<string, readonly string[]>> = {
   delays: Object.keys(delaySchema.shape),
 };
 
+/**
+ * An example of each top-level list whose entries are mappings, for "expected a list": the generic
+ * `[A, B]` misled for `delays: {RBIG: one}` (new-user review u1, 16), where each entry is a mapping.
+ */
+const LIST_EXAMPLES: Readonly<Record<string, string>> = {
+  delays: '[{source: RBIG, delay_years: 1}]',
+  envelopes: '[{source: MIG, change_percent: -20}]',
+};
+
+/** "expected a list" with the list's own example, for a top-level list of mappings; null for any other issue. */
+function listIssueWords(issue: z.core.$ZodIssue, issuePath: KeyPath): string | null {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'array' || issue.input === undefined || issuePath.length !== 1) return null;
+  const example = LIST_EXAMPLES[String(issuePath[0])];
+  return example === undefined ? null : describeValueIssue(issue).replace('a list, e.g. [A, B]', `a list, e.g. ${example}`);
+}
+
 /** Unknown keys of one mapping listed one problem each; beyond, one problem counts the rest. */
 const UNKNOWN_KEYS_LISTED_ONE_BY_ONE = 20;
 /** Longest key quoted in a message (issue 9 review, finding 11: an over-long key was quoted whole). */
@@ -96,7 +112,7 @@ export function issuesToProblems(
       file,
       row: locate(issuePath),
       column: issuePath.length ? formatKeyPath(issuePath) : null,
-      message: describeValueIssue(issue),
+      message: listIssueWords(issue, issuePath) ?? describeValueIssue(issue),
     });
   }
   // zod reports in schema order; a reader fixes a file top to bottom.
@@ -171,12 +187,39 @@ const SHIPPED_SCENARIOS_FOLDER = 'scenarios';
  */
 export function resolveScenarioPath(argument: string): string {
   if (existsSync(argument)) return argument;
-  const parts = path.normalize(argument).split(/[\\/]/).filter((part) => part !== '' && part !== '.');
+  return shippedScenarioPath(argument) ?? argument;
+}
+
+/**
+ * The shipped scenario a name means (`budget-cut-20`, `budget-cut-20.yaml` or
+ * `scenarios/budget-cut-20.yaml`), or null when the name is a longer path or no shipped scenario
+ * has it.
+ */
+function shippedScenarioPath(name: string): string | null {
+  const parts = path.normalize(name).split(/[\\/]/).filter((part) => part !== '' && part !== '.');
   const nameParts = parts.length === 2 && parts[0] === SHIPPED_SCENARIOS_FOLDER ? parts.slice(1) : parts;
-  if (nameParts.length !== 1) return argument;
+  if (nameParts.length !== 1) return null;
   const fileName = /\.ya?ml$/i.test(nameParts[0]) ? nameParts[0] : `${nameParts[0]}.yaml`;
   const shipped = path.join(findPackageRoot(), SHIPPED_SCENARIOS_FOLDER, fileName);
-  return existsSync(shipped) ? shipped : argument;
+  return existsSync(shipped) ? shipped : null;
+}
+
+/** The names of the shipped scenarios (`baseline, basic-needs-first, budget-cut-20, ...`), for a "no such file" message. */
+export function shippedScenarioNames(): string[] {
+  try {
+    return readdirSync(path.join(findPackageRoot(), SHIPPED_SCENARIOS_FOLDER))
+      .filter((file) => /\.ya?ml$/i.test(file))
+      .map((file) => file.replace(/\.ya?ml$/i, ''))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** `; the scenarios shipped with infraplan, by name: baseline, budget-cut-20, ...` or nothing when none is found. */
+function shippedNamesWords(): string {
+  const names = shippedScenarioNames();
+  return names.length === 0 ? '' : `; the scenarios shipped with infraplan, usable by name from any folder: ${names.join(', ')}`;
 }
 
 /**
@@ -188,9 +231,11 @@ export async function readScenarioChain(scenarioPath: string): Promise<ScenarioL
   const chain: ScenarioLayer[] = [];
   const visited: string[] = [];
   let label = path.normalize(resolveScenarioPath(scenarioPath));
+  // The file read; the label differs only for a shipped scenario an `extends` names by name.
+  let filePath = label;
   let referrer: { layer: ScenarioLayer } | null = null;
   for (;;) {
-    const absolute = path.resolve(label);
+    const absolute = path.resolve(filePath);
     if (visited.includes(absolute)) {
       const cycle = [...chain.map((layer) => layer.label), label].join(' -> ');
       throw new InvalidInputError([
@@ -202,18 +247,26 @@ export async function readScenarioChain(scenarioPath: string): Promise<ScenarioL
     const read = await readInputText(absolute, label, 'yaml', { missingMessage: 'no such file' });
     if (read.text === null) {
       const [problem] = read.problems;
+      const missing = read.bytes === null && !existsSync(absolute);
       if (referrer && read.bytes === null) {
-        throw new InvalidInputError([layerProblem(referrer.layer, ['extends'], `cannot read the extended scenario ${label}: ${problem.message}`)]);
+        throw new InvalidInputError([
+          layerProblem(referrer.layer, ['extends'], `cannot read the extended scenario ${label}: ${problem.message}${missing ? `, and no shipped scenario has that name${shippedNamesWords()}` : ''}`),
+        ]);
       }
-      if (read.bytes === null) throw new InvalidInputError([{ ...problem, message: `cannot read the scenario file: ${problem.message}` }]);
+      if (read.bytes === null) throw new InvalidInputError([{ ...problem, message: `cannot read the scenario file: ${problem.message}${missing ? shippedNamesWords() : ''}` }]);
       throw new InvalidInputError(read.problems);
     }
     const layer = parseScenarioText(read.text, label);
     chain.push(layer);
     const parent = layer.settings.extends;
     if (parent === undefined) break;
-    // Relative to the extending file; an absolute path stays as written.
-    label = path.isAbsolute(parent) ? path.normalize(parent) : path.normalize(path.join(path.dirname(label), parent));
+    // Relative to the extending file; an absolute path stays as written. A name no file next to it
+    // has is a shipped scenario's, as --scenario finds one (new-user review u1, 16), and its label
+    // says so, so the overrides list names the file that was used.
+    const besideIt = path.isAbsolute(parent) ? path.normalize(parent) : path.normalize(path.join(path.dirname(filePath), parent));
+    const shipped = existsSync(besideIt) ? null : shippedScenarioPath(parent);
+    label = shipped === null ? besideIt : `the shipped scenario ${SHIPPED_SCENARIOS_FOLDER}/${path.basename(shipped)}`;
+    filePath = shipped ?? besideIt;
     referrer = { layer };
   }
   return chain.reverse();

@@ -82,6 +82,13 @@ describe('compare on a constructed pair of scenarios', () => {
     const serviceRows = (shares.getSheetValues().filter(Array.isArray) as unknown[][]).filter((row) => String(row[1]).startsWith('Service: '));
     expect(serviceRows.length).toBe(comparison.services.length);
     expect(Math.abs(serviceRows.reduce((sum, row) => sum + Number(row[2]), 0) - 1)).toBeLessThan(1e-5);
+    // Districts by name as the run workbook gives them, and shares' changes in percentage points (review u1, 13).
+    const shareRows = shares.getSheetValues().filter(Array.isArray) as unknown[][];
+    expect(shareRows.filter((row) => String(row[1]).startsWith('District: ')).map((row) => String(row[1]))).toEqual(['District: DC1 West Coast', 'District: DC2 Cape Winelands']);
+    expect(shareRows.some((row) => row.some((cell) => String(cell) === 'drop − keep (percentage points)' || String(cell).endsWith(' (percentage points)')))).toBe(true);
+    expect(shareRows.some((row) => row.some((cell) => / \(points\)$/.test(String(cell))))).toBe(false);
+    const districtRows = (workbook.getWorksheet(COMPARISON_SHEETS.byDistrict)!.getSheetValues().filter(Array.isArray) as unknown[][]).map((row) => String(row[1]));
+    expect(districtRows).toEqual(expect.arrayContaining(['DC1 West Coast', 'DC2 Cape Winelands']));
     // Households in the key figures, with the difference from the first scenario.
     const figures = workbook.getWorksheet(COMPARISON_SHEETS.keyFigures)!;
     const households = (figures.getSheetValues().filter(Array.isArray) as unknown[][]).find((row) => row[1] === 'Households served: total')!;

@@ -470,12 +470,13 @@ function addSharesSheet(workbook: ExcelJS.Workbook, comparison: ScenarioComparis
   const columns: ColumnSpec[] = [
     { header: 'Share of planned spending', width: 30 },
     ...comparison.scenarios.map((figures) => ({ header: figures.scenarioName, width: 16, numberFormat: SHARE_FORMAT })),
-    ...differenceHeaders(comparison).map((header) => ({ header: `${header} (points)`, width: 16, numberFormat: '+0.0%;[Red]-0.0%;0.0%' })),
+    // Percentage points, in full: "points" alone is the tool's word for benefit points.
+    ...differenceHeaders(comparison).map((header) => ({ header: `${header} (percentage points)`, width: 18, numberFormat: '+0.0%;[Red]-0.0%;0.0%' })),
   ];
   const headerRow = header(
     sheet,
     'Service and district shares across scenarios',
-    'What the policy shares do: each service\'s and district\'s share of the planned spending over the horizon; the last columns are the change from the first scenario.',
+    'What the policy shares do: each service\'s and district\'s share of the planned spending over the horizon; the last columns are the change from the first scenario, in percentage points.',
     columns,
   );
   let rowNumber = headerRow + 1;

@@ -10,7 +10,9 @@
  *    (src/program/shortfall-strengthening.ts: the same 0/1 plans, an LP bound near HiGHS's root);
  * 2. the sub-MIP: every start variable on which the base plan and that LP agree (|LP − base| ≤
  *    AGREE, default 0.01) fixed at the base plan's value (with FIX=zeros only those at 0), the rest
- *    free, solved at SUB_GAP (default 0.005) in at most SUB_SECONDS (default 3);
+ *    free (FREE=project: every start of a project with one such start free; FREE=adjacent: also the start years next to such a start), solved at SUB_GAP (default 0.005) in at most SUB_SECONDS (default 3);
+ *    (TARGET_GAP: stopped once its plan is within that of the strengthened LP bound, or after
+ *    SUB_CPU CPU s, default 1.5);
  * 3. the draw's 1% MILP (the stress options) from the sub-MIP's plan, against the same MILP cold.
  *
  *   npx tsx bench/research/stress-draw-guided-start.ts [firstDraw] [count]
@@ -30,6 +32,8 @@ const agree = Number(process.env.AGREE ?? 0.01);
 const subGap = Number(process.env.SUB_GAP ?? 0.005);
 const subSeconds = Number(process.env.SUB_SECONDS ?? 3);
 const fixZerosOnly = process.env.FIX === 'zeros';
+const freeWholeProject = process.env.FREE === 'project';
+const freeAdjacent = process.env.FREE === 'adjacent';
 const cpu = (): number => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
@@ -39,12 +43,18 @@ const highs = await loadHighsRuntime();
 const STRESS_OPTIONS = { mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT, mip_heuristic_run_feasibility_jump: false };
 
 interface MipOutcome { objective: number; gap: number; values: Float64Array | null; cpu: number; nodes: number }
-function mip(arrays: HighsModelArrays, gap: number, seconds: number, start: Float64Array | null): MipOutcome {
+/** The MILP; with `stop`, interrupted once an incumbent reaches `stop.objective` or after `stop.cpuSeconds` of CPU. */
+function mip(arrays: HighsModelArrays, gap: number, seconds: number, start: Float64Array | null, stop: { objective: number; cpuSeconds: number } | null = null): MipOutcome {
   const before = cpu();
   const outcome = highs.withModel(toModelData(highs, arrays), (model) => {
     model.options.set({ ...STRESS_OPTIONS, mip_rel_gap: gap, time_limit: seconds, output_flag: false } as never);
     if (start !== null) model.setSolution({ colValue: start });
-    model.run();
+    let best = -Infinity;
+    const channels = highs.constants.callbackType;
+    model.run(stop === null ? undefined : ({
+      [channels.mipImprovingSolution]: (event: { data: { objective_function_value?: number } }) => { best = Math.max(best, event.data.objective_function_value ?? -Infinity); return undefined; },
+      [channels.mipInterrupt]: (event: { interrupt(): void }) => { if (best >= stop.objective || cpu() - before >= stop.cpuSeconds) event.interrupt(); return undefined; },
+    } as never));
     const info = (name: string): number => Number(model.info.get(name as never));
     const hasPlan = info('primal_solution_status') === 2;
     return { objective: hasPlan ? model.getObjectiveValue() : NaN, gap: info('mip_gap'), values: hasPlan ? Float64Array.from(model.getSolution().colValue) : null, nodes: info('mip_node_count') };
@@ -64,14 +74,15 @@ for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
   const built = buildFormulation(staged.dataset, computeIndices(staged.dataset), 'portfolio');
   if (built.kind !== 'portfolio') throw new Error('not a portfolio');
   const arrays = toHighsArrays(built.program);
-  const cold = mip(arrays, RESEARCH_RELATIVE_GAP, 60, null);
+  // COLD=0 skips the cold MILP (compare with an earlier run's cold figures).
+  const cold = process.env.COLD === '0' ? { objective: NaN, gap: NaN, values: null, cpu: 0, nodes: 0 } : mip(arrays, RESEARCH_RELATIVE_GAP, 60, null);
   // 1. The strengthened LP.
   let before = cpu();
   const strong = toHighsArrays(strengthenShortfallRows(built.program));
-  const lpValues = highs.withModel({ ...toModelData(highs, strong), integrality: undefined } as never, (model) => {
+  const { lpValues, lpBound } = highs.withModel({ ...toModelData(highs, strong), integrality: undefined } as never, (model) => {
     model.options.set({ output_flag: false });
     model.run();
-    return Float64Array.from(model.getSolution().colValue);
+    return { lpValues: Float64Array.from(model.getSolution().colValue), lpBound: model.getObjectiveValue() };
   });
   const lpCpu = cpu() - before;
   // 2. The guided sub-MIP.
@@ -81,15 +92,22 @@ for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
   let free = 0;
   for (const [projectId, entries] of built.layout.startVariables) {
     const baseYear = startFrom[projectId] ?? null;
+    // FREE=project: a project any of whose starts the LP and the base plan disagree on is free in every year.
+    const projectFree = freeWholeProject && entries.some((entry) => Math.abs(lpValues[entry.variable] - (baseYear === entry.financialYear ? 1 : 0)) > agree);
+    // FREE=adjacent: the start years next to a free start of the same project are free too.
+    const disagreeYears = entries.filter((entry) => Math.abs(lpValues[entry.variable] - (baseYear === entry.financialYear ? 1 : 0)) > agree).map((entry) => entry.financialYear);
     for (const entry of entries) {
       const baseValue = baseYear === entry.financialYear ? 1 : 0;
-      if (Math.abs(lpValues[entry.variable] - baseValue) <= agree && !(fixZerosOnly && baseValue === 1)) {
+      const adjacentFree = freeAdjacent && disagreeYears.some((year) => Math.abs(year - entry.financialYear) <= 1);
+      if (!projectFree && !adjacentFree && Math.abs(lpValues[entry.variable] - baseValue) <= agree && !(fixZerosOnly && baseValue === 1)) {
         if (baseValue === 1) colLower[entry.variable] = Math.max(colLower[entry.variable], 1);
         else colUpper[entry.variable] = 0;
       } else free += 1;
     }
   }
-  const sub = mip({ ...arrays, colLower, colUpper }, subGap, subSeconds, null);
+  // TARGET_GAP: stop the sub-MIP once its plan is within this of the strengthened LP bound (which lies above HiGHS's root bound), or after SUB_CPU CPU s.
+  const stop = process.env.TARGET_GAP === undefined ? null : { objective: lpBound / (1 + Number(process.env.TARGET_GAP)), cpuSeconds: Number(process.env.SUB_CPU ?? 1.5) };
+  const sub = mip({ ...arrays, colLower, colUpper }, subGap, subSeconds, null, stop);
   const subCpu = cpu() - before;
   // 3. The 1% MILP from the sub-MIP's plan.
   const warm = sub.values === null ? null : mip(arrays, RESEARCH_RELATIVE_GAP, 60, sub.values);

@@ -567,14 +567,9 @@ async function coldSolve(engine: Engine, program: LinearProgram, layout: Portfol
   const guidedStarted = performance.now();
   const guided = request.guidedStart === true ? await guidedStart(engine, program, referenceOfStarts(program, layout, request.startFrom), { relativeGap: request.relativeGap }, boxLimits(request, engine, guidedCpuSeconds)) : null;
   if (request.guidedStart === true && secondsLeft !== undefined) secondsLeft = Math.max(0.05, secondsLeft - Math.min(guidedCpuSeconds, (performance.now() - guidedStarted) / 1000));
-  // Only a start within the gap of the LP bound is handed on: from a weaker one HiGHS's search took longer than cold on the default model's hard draws (docs/benchmarks.md, task p1).
-  const start = guided !== null && guided.withinGoal ? guided : null;
-  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft), ...(start !== null ? { startValues: start.values } : {}) });
+  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft), ...(guided !== null ? { startValues: guided.values } : {}) });
   const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
-  const startWords =
-    start !== null ? `MILP from the guided start (${start.freeVariables} of ${start.freeVariables + start.fixedVariables} starts free)`
-    : guided !== null ? 'MILP without a start (the guided start was not within the gap of the LP bound)'
-    : request.guidedStart === true ? 'MILP without a start (the guided start found none)' : 'MILP without a start';
+  const startWords = guided !== null ? `MILP from the guided start (${guided.freeVariables} of ${guided.freeVariables + guided.fixedVariables} starts free)` : request.guidedStart === true ? 'MILP without a start (the guided start found none)' : 'MILP without a start';
   const milpWords = `${why}; ${startWords} (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
   if (solved.status === 'optimal' || solved.status === 'infeasible' || solved.status === 'unbounded') return { ...solved, rawStatus: milpWords };
   // With the box in CPU seconds, a MILP that stopped with a plan before the wall clock's (wider)

@@ -54,8 +54,6 @@ export interface GuidedStart {
   readonly fixedVariables: number;
   /** 0/1 variables left free (the LP and the reference disagree on them, or the reference has no value). */
   readonly freeVariables: number;
-  /** True when the plan is within the goal's gap of the strengthened LP bound, so the MILP from it can end at its root. */
-  readonly withinGoal: boolean;
 }
 
 /** Limits of the guided start's two solves (the LP and the sub-MIP), and its MILP setting. */
@@ -117,8 +115,7 @@ export async function guidedStart(engine: Engine, program: LinearProgram, refere
   const target = program.sense === 'maximize' ? relaxed.objective - slack : relaxed.objective + slack;
   const solved = await solveProgram(engine, restricted.program, { ...limits, relativeGap: GUIDED_SUB_MIP_GAP, objectiveTarget: target, startForm: 'single' });
   if (!hasSolution(solved)) return null;
-  const withinGoal = program.sense === 'maximize' ? solved.objective >= target - 1e-9 * Math.max(1, Math.abs(target)) : solved.objective <= target + 1e-9 * Math.max(1, Math.abs(target));
-  return { values: solved.values, objective: solved.objective, fixedVariables: restricted.fixed, freeVariables: restricted.free, withinGoal };
+  return { values: solved.values, objective: solved.objective, fixedVariables: restricted.fixed, freeVariables: restricted.free };
 }
 
 /**

@@ -11,6 +11,7 @@
  * WHEN_BROKEN: `cold` (the stress default since 2026-12-01 23:00) or `repair` (default here, as before).
  * CPU_BOX=1: the box counts the MILP's CPU seconds (ShortcutRequest.boxInCpuSeconds, the stress default since task x2).
  * FJ=0: HiGHS's feasibility jump off (ShortcutRequest.feasibilityJump false).
+ * GUIDED=1: a broken draw starts from the guided start (ShortcutRequest.guidedStart, task p1).
  *
  * Prints one line per draw (wall s, CPU s, status, gap, how solved) and the totals.
  */
@@ -42,6 +43,7 @@ for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
       ...(process.env.WHEN_BROKEN === 'cold' ? { whenBroken: 'cold' as const } : {}),
       ...(process.env.CPU_BOX === '1' ? { boxInCpuSeconds: true } : {}),
       ...(process.env.FJ === '0' ? { feasibilityJump: false } : {}),
+      ...(process.env.GUIDED === '1' ? { guidedStart: true } : {}),
     },
   };
   const cpuBefore = process.cpuUsage();

@@ -34,6 +34,7 @@ import { hasSolution, type Engine, type SolveOptions, type SolveResult } from '.
 import { threadCpuSeconds } from '../solve/thread-cpu.js';
 import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
+import { GUIDED_START_CPU_SECONDS, guidedStart, referenceOfStarts } from '../solve/guided-start.js';
 
 /** How an analysis plan was obtained, carried with the plan to the reports. */
 export interface HowSolved {
@@ -107,6 +108,13 @@ export interface ShortcutRequest {
   readonly boxInCpuSeconds?: boolean;
   /** False: the MILP runs without HiGHS's feasibility jump (SolveOptions.feasibilityJump; stress draws, where it never finds a plan). Default: on. */
   readonly feasibilityJump?: boolean;
+  /**
+   * With `whenBroken: 'cold'`: start the MILP from the guided start (src/solve/guided-start.ts: the
+   * neighbour's starts fixed where the LP relaxation agrees with them, the small MILP over the rest
+   * within GUIDED_START_CPU_SECONDS of the box) instead of no start; no start when it finds none.
+   * Stress draws (task p1). Default false.
+   */
+  readonly guidedStart?: boolean;
 }
 
 /**
@@ -526,10 +534,16 @@ function sameStarts(one: Decisions, other: Decisions): boolean {
  * seconds (boxInCpuSeconds) a MILP stopped by it with a plan keeps that plan without the repair.
  */
 async function coldSolve(engine: Engine, program: LinearProgram, layout: PortfolioLayout, request: ShortcutRequest, timeLimitSeconds: number | undefined, seconds: () => number, boxSpent: () => number, why: string): Promise<SolveResult> {
-  const secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent());
-  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft) });
+  let secondsLeft = timeLimitSeconds === undefined ? undefined : Math.max(0.05, timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent());
+  // The guided start runs on HiGHS's thread, which boxSpent does not see: the box is charged its wall seconds, at most its CPU cap.
+  const guidedCpuSeconds = secondsLeft === undefined ? GUIDED_START_CPU_SECONDS : Math.min(GUIDED_START_CPU_SECONDS, secondsLeft / 2);
+  const guidedStarted = performance.now();
+  const guided = request.guidedStart === true ? await guidedStart(engine, program, referenceOfStarts(program, layout, request.startFrom), { relativeGap: request.relativeGap }, boxLimits(request, engine, guidedCpuSeconds)) : null;
+  if (request.guidedStart === true && secondsLeft !== undefined) secondsLeft = Math.max(0.05, secondsLeft - Math.min(guidedCpuSeconds, (performance.now() - guidedStarted) / 1000));
+  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft), ...(guided !== null ? { startValues: guided.values } : {}) });
   const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
-  const milpWords = `${why}; MILP without a start (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
+  const startWords = guided !== null ? `MILP from the guided start (${guided.freeVariables} of ${guided.freeVariables + guided.fixedVariables} starts free)` : request.guidedStart === true ? 'MILP without a start (the guided start found none)' : 'MILP without a start';
+  const milpWords = `${why}; ${startWords} (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
   if (solved.status === 'optimal' || solved.status === 'infeasible' || solved.status === 'unbounded') return { ...solved, rawStatus: milpWords };
   // With the box in CPU seconds, a MILP that stopped with a plan before the wall clock's (wider)
   // limit had all of its CPU seconds: its plan is what the root, its cut rounds and the sub-MIPs

@@ -82,6 +82,13 @@ export interface SolveOptions {
    */
   readonly objectiveCutoff?: number;
   /**
+   * Stop as soon as a plan at least this good is found (HiGHS's `objective_target`, in the
+   * program's own sense, constant included; a MILP only): the run then ends `feasible` with the gap
+   * it had. For a search whose plan only has to be good enough for the solve after it (the guided
+   * start of a stress draw, src/solve/guided-start.ts). Engines without one ignore it.
+   */
+  readonly objectiveTarget?: number;
+  /**
    * False: HiGHS's feasibility jump off (the first primal heuristic, run once before the root LP).
    * Measured on stress draws of the default model at the 1% gap (docs/analysis.md, task x2): it
    * never found a plan there, the search and the plans were the same without it, and it cost

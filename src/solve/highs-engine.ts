@@ -205,6 +205,8 @@ export const highsEngine: Engine = {
       highsOptions.mip_heuristic_run_root_reduced_cost = false;
     }
     if (isMip && options.feasibilityJump === false) highsOptions.mip_heuristic_run_feasibility_jump = false;
+    // Unlike objective_bound, HiGHS reads objective_target in the model's own sense (measured on 1.15.3: a maximisation with target 250 000 stopped at its first plan above it, status objectiveTarget).
+    if (isMip && options.objectiveTarget !== undefined && Number.isFinite(options.objectiveTarget)) highsOptions.objective_target = options.objectiveTarget;
     // HiGHS applies objective_bound to its internal (minimising) objective: a maximisation's cutoff is negated (measured on HiGHS 1.15.3).
     const cutoff = isMip && options.objectiveCutoff !== undefined && Number.isFinite(options.objectiveCutoff) ? options.objectiveCutoff : null;
     if (cutoff !== null) highsOptions.objective_bound = program.sense === 'maximize' ? -cutoff : cutoff;

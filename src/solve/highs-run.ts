@@ -351,7 +351,9 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
       : report;
   const runPolish: HighsPolish | undefined = negate && polish ? (incumbent) => polish({ objective: -incumbent.objective, values: incumbent.values }) : polish;
   return highs.withModel(toModelData(highs, runModel), (model) => {
-    model.options.set({ ...request.options, output_flag: false });
+    // The target is in the model's sense, so it turns with the objective.
+    const target = request.options.objective_target;
+    model.options.set({ ...request.options, ...(negate && typeof target === 'number' ? { objective_target: -target } : {}), output_flag: false });
     // HiGHS checks a start itself and ignores one that is infeasible, so a stale start costs a check, never a wrong plan.
     if (request.startValues && request.startValues.length === request.model.colCost.length) model.setSolution({ colValue: request.startValues });
     let interruptedAtDeadline = false;

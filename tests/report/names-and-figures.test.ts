@@ -148,6 +148,30 @@ describe('Funded projects: one unit per column', () => {
   });
 });
 
+describe('Funded projects: a centre that serves households as well', () => {
+  it('shows its households under Households served and its people under People within reach, both in the totals', async () => {
+    // projects.csv gives WC012-T-01 no households; here it serves 500 as well, which the plan counts.
+    const withHouseholds: Dataset = { ...dataset, projects: dataset.projects.map((project) => (project.id === 'WC012-T-01' ? { ...project, householdsServed: 500 } : project)) };
+    const planWithHouseholds = (await planModel(withHouseholds, { marginalValues: false })).plan as PortfolioPlan;
+    const centre = planWithHouseholds.projects.find((project) => project.id === 'WC012-T-01')!;
+    expect(centre.funded).toBe(true);
+    const read = await readRunWorkbook(
+      await writeRunFolder({ plan: planWithHouseholds, dataset: withHouseholds, modelPath: 'tests/fixtures/thusong', scenarioPath: null, startedAt: FIXED_START }, { outDir: temporaryFolder() }),
+    );
+    const sheet = sheetNamed(read, SHEET_NAMES.fundedProjects);
+    const { header, total } = tableRows(sheet, 'Project id');
+    const householdsColumn = columnStartingWith(sheet, header.number, 'Households served');
+    const peopleColumn = columnStartingWith(sheet, header.number, 'People within reach (centres)');
+    const row = rowStartingWith(sheet, 'WC012-T-01');
+    expect(row.getCell(householdsColumn).value).toBe(centre.householdsServed);
+    expect(centre.householdsServed).toBe(500);
+    expect(row.getCell(peopleColumn).value).toBe(20_000);
+    const funded = planWithHouseholds.projects.filter((project) => project.funded);
+    expect(numberIn(total!.getCell(householdsColumn))).toBe(funded.reduce((sum, project) => sum + project.householdsServed, 0));
+    expect(numberIn(total!.getCell(peopleColumn))).toBe(29_000);
+  });
+});
+
 describe('the Run manifest and the solver time', () => {
   it('keeps the objective, bound, gap and seconds exact, shown with thousands separators, as a percentage and with one decimal', () => {
     const sheet = sheetNamed(workbook, SHEET_NAMES.manifest);

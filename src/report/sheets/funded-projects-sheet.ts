@@ -118,13 +118,15 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
     row.getCell(column.capex).value = roundRand(project.capexRand);
-    // A centre's households cell stays empty (households given for a centre as well are in the
-    // Input projects sheet); the plan counts its people, 0 for a centre that does not count.
+    // A centre's people go in the people column (0 for a centre that does not count); its
+    // households cell stays empty unless projects.csv gives it households too, which the plan
+    // counts as well.
     const people = peopleById.get(project.id) ?? null;
-    if (people === null || column.people === null) {
+    if (people === null || column.people === null || project.householdsServed !== 0) {
       row.getCell(column.households).value = project.householdsServed;
       householdsTotal += project.householdsServed;
-    } else {
+    }
+    if (people !== null && column.people !== null) {
       row.getCell(column.people).value = people;
       peopleTotal += people;
     }

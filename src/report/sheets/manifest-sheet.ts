@@ -6,11 +6,11 @@ import { applyPrintSetup, cellAddress, plainText } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 
 /** The objective and bound in the Run manifest: benefit points with thousands separators and one decimal (the cell keeps the exact value). */
-export const MANIFEST_OBJECTIVE_FORMAT = '#,##0.0';
+const MANIFEST_OBJECTIVE_FORMAT = '#,##0.0';
 /** The relative gap in the Run manifest, as a percentage: 0.000657 shows as 0.066% (the cell keeps the exact fraction). */
-export const MANIFEST_GAP_FORMAT = '0.000%';
+const MANIFEST_GAP_FORMAT = '0.000%';
 /** Solver seconds in the Run manifest, with one decimal (the cell keeps the exact seconds). */
-export const MANIFEST_SECONDS_FORMAT = '#,##0.0';
+const MANIFEST_SECONDS_FORMAT = '#,##0.0';
 
 /** Add the Run manifest sheet. */
 export function addManifestSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {

@@ -73,7 +73,7 @@ export const ALLOCATION_COST_PER_HOUSEHOLD: PolicySettingRecord<'allocationCostP
   perService: true,
   defaultValue: { water: 25_000, sanitation: 30_000 },
   requiredForEveryService: true,
-  meaning: (service) => `Allocation only: rand to bring one ${service?.id ?? 'service'} backlog ${service?.needUnit === 'people' ? 'person' : service?.needUnit === 'ml_per_day' ? 'Ml/day' : 'household'} to the basic level (planning assumption)`,
+  meaning: (service) => `Allocation only, ${service?.label ?? 'per service'}: rand to bring one backlog ${service?.needUnit === 'people' ? 'person' : service?.needUnit === 'ml_per_day' ? 'Ml/day' : 'household'} to the basic level (planning assumption)`,
   formerKeys: [
     { key: 'allocation_cost_per_water_household_rand', serviceId: 'water' },
     { key: 'allocation_cost_per_sanitation_household_rand', serviceId: 'sanitation' },

@@ -166,7 +166,7 @@ export interface PolicySettingRecord<Field extends keyof PolicySettings = keyof 
    * declared service that has one (the defaults name the default services only).
    */
   readonly defaultValue: number | Readonly<Record<string, number>>;
-  /** What it means, for the input sheet: `Minimum share of total spending on sanitation (0 = off)`. */
+  /** What it means, for the input sheet, with the service by its declared label: `Minimum share of total spending on Sanitation (0 = off)`. */
   readonly meaning: (service?: ServiceDeclaration) => string;
   /** True when every declared service must have a value (a unit cost the allocation cannot do without). */
   readonly requiredForEveryService?: boolean;

@@ -23,7 +23,7 @@ export const SERVICE_SHARE: RuleRecord = {
     numberKind: 'share',
     perService: true,
     defaultValue: { sanitation: 0.3 },
-    meaning: (service) => `Minimum share of total spending on ${service?.id ?? 'a service'} (0 = off)`,
+    meaning: (service) => `Minimum share of total spending on ${service?.label ?? 'a service'} (0 = off)`,
     formerKeys: [{ key: 'min_sanitation_share', serviceId: 'sanitation' }],
   },
   offValue: 0,

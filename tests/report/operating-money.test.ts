@@ -185,28 +185,36 @@ describe('centres count people, not households, on the project sheets', () => {
   const cachedTotal = (cell: ExcelJS.Cell): number =>
     cell.value !== null && typeof cell.value === 'object' && 'formula' in cell.value && !('result' in cell.value) ? 0 : numberIn(cell);
 
-  it('a Thusong row of Funded projects shows the people within reach as text, outside the households total', () => {
+  it('Funded projects holds households and the people within reach of centres in two columns, each with its own total', () => {
     const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
-    let centreRows = 0;
     const sheet = sheetNamed(workbook, 'Funded projects');
     const header = rowStartingWith(sheet, 'Project id');
-    let servedColumn = 0;
-    for (let column = 1; column <= header.cellCount; column += 1) if (String(header.getCell(column).value).startsWith('Households')) servedColumn = column;
-    expect(servedColumn).toBeGreaterThan(0);
+    const headers = Array.from({ length: header.cellCount }, (_, index) => String(header.getCell(index + 1).value));
+    const householdsColumn = headers.indexOf('Households served') + 1;
+    const peopleColumn = headers.indexOf('People within reach (centres)') + 1;
+    expect(householdsColumn).toBeGreaterThan(0);
+    expect(peopleColumn).toBe(householdsColumn + 1);
     let households = 0;
+    let people = 0;
+    let centreRows = 0;
     for (const project of plan.projects.filter((each) => each.funded)) {
       const register = registerById.get(project.id)!;
-      const cell = rowStartingWith(sheet, project.id).getCell(servedColumn);
+      const row = rowStartingWith(sheet, project.id);
       if (register.facilityType !== null) {
         centreRows += 1;
-        const people = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
-        expect(cell.value).toBe(`${people.toLocaleString('en-GB')} people`);
+        const reach = centreCounts(register.anchorDepartments, dataset.config.policy) ? register.populationWithinReach : 0;
+        expect(row.getCell(peopleColumn).value).toBe(reach);
+        expect(row.getCell(householdsColumn).value).toBeNull();
+        people += reach;
       } else {
-        expect(cell.value).toBe(project.householdsServed);
+        expect(row.getCell(householdsColumn).value).toBe(project.householdsServed);
+        expect(row.getCell(peopleColumn).value).toBeNull();
         households += project.householdsServed;
       }
     }
-    expect(cachedTotal(rowStartingWith(sheet, 'Total').getCell(servedColumn))).toBe(households);
+    const total = rowStartingWith(sheet, 'Total');
+    expect(cachedTotal(total.getCell(householdsColumn))).toBe(households);
+    expect(cachedTotal(total.getCell(peopleColumn))).toBe(people);
     expect(centreRows).toBeGreaterThan(0);
   });
 

@@ -137,7 +137,8 @@ describe.runIf(canRender)('the printed default workbook (LibreOffice, A4 landsca
   it('prints each funded project with its start year on its line, the whole header on every page', () => {
     const pages = pagesOf(SHEET_NAMES.fundedProjects);
     expect(pages.length).toBeGreaterThan(1);
-    for (const text of pages) for (const word of ['Project id', 'Description', 'Start', 'Completion', 'Capex', 'Households', 'served', 'Benefit', 'MTEF', 'Why funded']) expect(text).toContain(word);
+    // The default plan funds Thusong centres: their people have a column of their own, as on Deferred projects.
+    for (const text of pages) for (const word of ['Project id', 'Description', 'Start', 'Completion', 'Capex', 'Households', 'served', 'People', 'within', 'reach', '(centres)', 'Benefit', 'MTEF', 'Why funded']) expect(text).toContain(word);
     const funded = plan.projects.filter((project) => project.funded);
     expect(funded.length).toBeGreaterThan(150);
     for (const project of funded) {
@@ -164,6 +165,21 @@ describe.runIf(canRender)('the printed default workbook (LibreOffice, A4 landsca
     }
     expect(all.indexOf('Relative gap')).toBeGreaterThan(all.indexOf('Technical details'));
     for (const letter of ['A', 'B', 'C']) expect(all).toContain(`Annex ${letter}:`);
+  });
+
+  it('prints the Run manifest figures readably and names the departments and municipalities of the roll-out', () => {
+    // The cells keep the exact values; the printed page shows benefit points with separators and
+    // one decimal, the gap as a percentage, and the seconds with one decimal (review u1, 15).
+    const manifestText = pagesOf(SHEET_NAMES.manifest).join('\n');
+    expect(manifestText).toMatch(/Objective\s+\d{1,3}(,\d{3})+\.\d\s/);
+    expect(manifestText).toMatch(/Best bound\s+\d{1,3}(,\d{3})+\.\d\s/);
+    expect(manifestText).toMatch(/Relative gap\s+\d+\.\d{3}%/);
+    expect(manifestText).toMatch(/Solver seconds \(wall-clock\)\s+\d+\.\d\s/);
+    // The candidate centres by municipality name and anchor departments by name (review u1, 13).
+    const rollOut = pagesOf('Thusong roll-out').join('\n');
+    expect(rollOut).toContain('Home Affairs; SASSA');
+    expect(rollOut).toMatch(/WC011-T-01\s+WC011 Matzikama/);
+    expect(rollOut).not.toMatch(/home_affairs|\bsassa\b/);
   });
 
   it('keeps every spending and source table, with its MTEF and total columns, on one page', () => {

@@ -89,7 +89,7 @@ describe('the rule registry', () => {
     const dataset = await loadModel('tests/fixtures/tiny');
     const rows = policySettingRows(dataset.config.policy, dataset.config.services);
     expect(rows.map((row) => row.yamlKey)).toContain('policy.min_service_share.water');
-    expect(rows.find((row) => row.yamlKey === 'policy.min_service_share.sanitation')).toEqual({ yamlKey: 'policy.min_service_share.sanitation', meaning: 'Minimum share of total spending on sanitation (0 = off)', value: 0.3 });
+    expect(rows.find((row) => row.yamlKey === 'policy.min_service_share.sanitation')).toEqual({ yamlKey: 'policy.min_service_share.sanitation', meaning: 'Minimum share of total spending on Sanitation (0 = off)', value: 0.3 });
     expect(rows.find((row) => row.yamlKey === 'policy.min_service_share.water')?.value).toBeNull();
     expect(rows.find((row) => row.yamlKey === 'policy.allocation_cost_per_household_rand.water')?.value).toBe(25_000);
   });

@@ -127,11 +127,13 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
     // The Municipality column beside it names the municipality a master plan description starts with.
     row.getCell(4).value = plainText(descriptionBesideMunicipality(project.description, municipalityNames.get(project.municipalityCode)));
     row.getCell(column.capex).value = roundRand(project.capexRand);
+    // A centre's households cell stays empty unless projects.csv gives it households as well, as on Funded projects.
     const people = peopleById.get(project.id) ?? null;
-    if (people === null || column.people === null) {
+    if (people === null || column.people === null || project.householdsServed !== 0) {
       row.getCell(column.households).value = project.householdsServed;
       householdsTotal += project.householdsServed;
-    } else {
+    }
+    if (people !== null && column.people !== null) {
       row.getCell(column.people).value = people;
       peopleTotal += people;
     }

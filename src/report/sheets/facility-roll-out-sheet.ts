@@ -28,8 +28,35 @@ import type { ReportContext } from './report-context.js';
 /** At most this many rows and the roll-out sheet is fitted to one page (the default model's has about 45). */
 const ROLL_OUT_ONE_PAGE_ROWS = 60;
 
-/** Widths of the roll-out sheet's columns, units: the year table's seven, then the candidate table's anchor departments and people within reach (150 in all). */
-const ROLL_OUT_COLUMN_WIDTHS = [24, 12, 12, 14, 14, 16, 16, 30, 12] as const;
+/**
+ * Widths of the roll-out sheet's columns, units: the year table's seven, then the candidate
+ * table's anchor departments and people within reach (150 in all). The second is the candidates'
+ * Municipality as every other sheet names it (`WC053 Beaufort West`, 19 characters; a longer
+ * name wraps at its space); the anchor departments give up the width (`Home Affairs; SASSA`).
+ */
+const ROLL_OUT_COLUMN_WIDTHS = [24, 20, 12, 14, 14, 16, 16, 22, 12] as const;
+
+/**
+ * The names an official knows the anchor departments of a Thusong centre by, per code of
+ * facilities.csv and projects.csv `anchor_departments` (docs/data-format.md). The model files hold
+ * codes only (an id list) and declare no names, so the names of the codes the shipped models use
+ * live here; any other code prints in words with capitals (`social_development` → `Social
+ * Development`).
+ */
+const ANCHOR_DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
+  home_affairs: 'Home Affairs',
+  sassa: 'SASSA',
+};
+
+/** An anchor department as an official reads it: `Home Affairs` for `home_affairs`, `SASSA` for `sassa`. */
+export function anchorDepartmentName(code: string): string {
+  const known = ANCHOR_DEPARTMENT_NAMES[code.trim().toLowerCase()];
+  if (known !== undefined) return known;
+  return codeInWords(code)
+    .split(' ')
+    .map((word) => (word.length === 0 ? word : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
+    .join(' ');
+}
 
 /** The sheet name of a facility service's roll-out, e.g. `Thusong roll-out` (at most Excel's 31 characters). */
 export function rollOutSheetName(serviceId: string): string {
@@ -127,11 +154,12 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
   rowNumber += 1;
   const firstCandidateRow = rowNumber;
   const lines = new Map((plan.kind === 'portfolio' ? plan.projects : []).map((line) => [line.id, line]));
+  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   for (const project of dataset.projects.filter((candidate) => candidate.service === rollOut.service.id && candidate.facilityType !== null)) {
     const line = lines.get(project.id);
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
-    row.getCell(2).value = plainText(project.municipalityCode);
+    row.getCell(2).value = plainText(`${project.municipalityCode} ${municipalityNames.get(project.municipalityCode) ?? ''}`.trim());
     row.getCell(3).value = project.facilityType === null ? '' : codeInWords(project.facilityType);
     row.getCell(4).value = line?.funded === true ? 'yes' : 'no';
     row.getCell(5).value = line?.completionYear == null ? '' : formatFinancialYear(line.completionYear);
@@ -139,16 +167,16 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     row.getCell(6).numFmt = RAND_MILLION_FORMAT;
     row.getCell(7).value = roundRand(project.operatingCostRandPerYear);
     row.getCell(7).numFmt = RAND_MILLION_FORMAT;
-    row.getCell(8).value = plainText(project.anchorDepartments.join('; ') || 'none committed');
+    row.getCell(8).value = plainText(project.anchorDepartments.map(anchorDepartmentName).join('; ') || 'none committed');
     row.getCell(9).value = project.populationWithinReach;
     row.getCell(9).numFmt = COUNT_FORMAT;
     rowNumber += 1;
   }
   // Widths set, not fitted (a merged reason would widen every column it spans): narrow enough to
   // print one page wide at a readable size; long labels spill into the empty cells beside them,
-  // and the anchor departments wrap.
+  // and the municipality and anchor departments wrap.
   ROLL_OUT_COLUMN_WIDTHS.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  fitWrappedRowHeights(sheet, firstCandidateRow, rowNumber - 1, [8]);
+  fitWrappedRowHeights(sheet, firstCandidateRow, rowNumber - 1, [2, 8]);
   applyPrintSetup(sheet);
   // The sheet holds three tables, so the year table's header repeated on a second page would sit
   // over the candidate centres under the wrong column names. A sheet of about a page prints on

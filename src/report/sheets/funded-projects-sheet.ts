@@ -30,7 +30,7 @@ import { writeNotesUnderTable } from './table-notes.js';
 import { descriptionBesideMunicipality } from './project-description.js';
 import { moneyTotal, mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
-import { servedCellValue } from '../plan-figures.js';
+import { peopleWithinReachOf } from '../plan-figures.js';
 
 /** Rand a project spends in one year (all sources). */
 function projectRandInYear(project: PlannedProject, financialYear: number): number {
@@ -53,6 +53,8 @@ const FUNDED_TABLE_WIDTH = 199;
 const FUNDED_NUMBER_WIDTHS = [8, 11, 9, 11, 9, 11] as const;
 /** Narrowest Service column: "Sanitation" on one line. */
 const SERVICE_COLUMN_WIDTH = 9;
+/** Width of the people column that funded centres add: "(centres)" on a line of its own; the text columns give it up, so the table stays one page wide. */
+const PEOPLE_COLUMN_WIDTH = 9;
 
 /** Add the Funded projects sheet (portfolio) or the Allocations sheet (allocation formulation). */
 export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: ReportContext): void {
@@ -64,6 +66,12 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const funded = plan.projects.filter((project) => project.funded);
   const mtef = mtefYears(plan.financialYears);
+  const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+  // A centre (Thusong) reaches people, not households: its people stand in a column of their own,
+  // as on Deferred projects, so each column holds one unit and adds up. A plan that funds no
+  // centre has no people column.
+  const peopleById = new Map(funded.map((project) => [project.id, peopleWithinReachOf(project.id, dataset, registerById)]));
+  const withPeople = [...peopleById.values()].some((people) => people !== null);
   const sheet = workbook.addWorksheet(SHEET_NAMES.fundedProjects);
   // One page wide: what the project is and what it buys side by side. The money per year and per
   // source is on the next sheet, so neither table is spread over pages.
@@ -78,6 +86,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     { header: 'Completion year', width: FUNDED_NUMBER_WIDTHS[1] },
     { header: 'Capex (R million)', width: FUNDED_NUMBER_WIDTHS[2], numberFormat: RAND_MILLION_FORMAT },
     { header: 'Households served', width: FUNDED_NUMBER_WIDTHS[3], numberFormat: COUNT_FORMAT },
+    ...(withPeople ? [{ header: 'People within reach (centres)', width: PEOPLE_COLUMN_WIDTH, numberFormat: COUNT_FORMAT }] : []),
     // What the plan maximises, by what it measures (objective_measure).
     { header: objectiveWords(dataset).projectHeader, width: FUNDED_NUMBER_WIDTHS[4], numberFormat: objectiveWords(dataset).hasSplit ? BENEFIT_FORMAT : SCORE_FORMAT },
     // The years in the header itself, short enough to wrap into four lines (a taller header repeats on every page).
@@ -94,8 +103,11 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     columns,
     plan.illustrativeNote,
   );
+  const after = withPeople ? 1 : 0;
+  const column = { capex: 7, households: 8, people: withPeople ? 9 : null, benefit: 9 + after, mtef: 10 + after, why: 11 + after } as const;
   let rowNumber = headerRow + 1;
-  const registerById = new Map(dataset.projects.map((project) => [project.id, project]));
+  let householdsTotal = 0;
+  let peopleTotal = 0;
   for (const project of funded) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(project.id);
@@ -105,35 +117,43 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(4).value = plainText(descriptionBesideMunicipality(project.description, municipalityNames.get(project.municipalityCode)));
     row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
-    row.getCell(7).value = roundRand(project.capexRand);
-    // A centre reaches people, not households: its people as text, outside the households total.
-    row.getCell(8).value = servedCellValue(project.id, project.householdsServed, dataset, registerById);
-    row.getCell(8).alignment = { horizontal: 'right' };
-    row.getCell(9).value = project.benefit;
-    row.getCell(10).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
-    row.getCell(11).value = plainText(project.fundingDetail ?? '');
-    row.getCell(11).alignment = { indent: 1 }; // clear of the right-aligned figure before it
+    row.getCell(column.capex).value = roundRand(project.capexRand);
+    // A centre's people go in the people column (0 for a centre that does not count); its
+    // households cell stays empty unless projects.csv gives it households too, which the plan
+    // counts as well.
+    const people = peopleById.get(project.id) ?? null;
+    if (people === null || column.people === null || project.householdsServed !== 0) {
+      row.getCell(column.households).value = project.householdsServed;
+      householdsTotal += project.householdsServed;
+    }
+    if (people !== null && column.people !== null) {
+      row.getCell(column.people).value = people;
+      peopleTotal += people;
+    }
+    row.getCell(column.benefit).value = project.benefit;
+    row.getCell(column.mtef).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
+    row.getCell(column.why).value = plainText(project.fundingDetail ?? '');
+    row.getCell(column.why).alignment = { indent: 1 }; // clear of the right-aligned figure before it
     rowNumber += 1;
   }
   const lastDataRow = rowNumber - 1;
   const totalRow = sheet.getRow(rowNumber);
   totalRow.getCell(1).value = `Total (${funded.length} projects)`;
-  const columnTotals: number[] = [
-    moneyTotal(funded.map((project) => project.capexRand)),
-    funded.reduce((sum, project) => sum + project.householdsServed, 0),
-    funded.reduce((sum, project) => sum + project.benefit, 0),
-    moneyTotal(funded.map((project) => mtef.reduce((inner, year) => inner + projectRandInYear(project, year), 0))),
+  const columnTotals: [number, number][] = [
+    [column.capex, moneyTotal(funded.map((project) => project.capexRand))],
+    [column.households, householdsTotal],
+    ...(column.people === null ? [] : [[column.people, peopleTotal] as [number, number]]),
+    [column.benefit, funded.reduce((sum, project) => sum + project.benefit, 0)],
+    [column.mtef, moneyTotal(funded.map((project) => mtef.reduce((inner, year) => inner + projectRandInYear(project, year), 0)))],
   ];
-  const firstNumericColumn = 7; // capex
-  columnTotals.forEach((total, index) => {
-    const column = firstNumericColumn + index;
+  for (const [columnNumber, total] of columnTotals) {
     // With no funded project there is no range to add up; a plain 0 avoids a self-referencing SUM.
-    totalRow.getCell(column).value = funded.length > 0 ? sumFormula(cellAddress(headerRow + 1, column), cellAddress(lastDataRow, column), total) : 0;
-  });
+    totalRow.getCell(columnNumber).value = funded.length > 0 ? sumFormula(cellAddress(headerRow + 1, columnNumber), cellAddress(lastDataRow, columnNumber), total) : 0;
+  }
   styleTotalRow(totalRow, columns.length);
   if (funded.length > 0) {
     sheet.autoFilter = { from: cellAddress(headerRow, 1), to: cellAddress(lastDataRow, columns.length) };
-    addDataBars(sheet, `${cellAddress(headerRow + 1, 7)}:${cellAddress(lastDataRow, 7)}`);
+    addDataBars(sheet, `${cellAddress(headerRow + 1, column.capex)}:${cellAddress(lastDataRow, column.capex)}`);
   }
   // A long project id widens its column; the text columns (municipality, service, description, Why
   // funded) share what is left so that the rows print on the fewest lines, and the table stays one
@@ -142,7 +162,7 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   const textsOf = (columnNumber: number): string[] => funded.map((_, index) => String(sheet.getRow(headerRow + 1 + index).getCell(columnNumber).value ?? ''));
   const municipalities = textsOf(2);
   const descriptions = textsOf(4);
-  const reasons = textsOf(11);
+  const reasons = textsOf(column.why);
   const services = textsOf(3);
   const [municipalityWidth, serviceWidth, descriptionWidth, whyWidth] = shareWrappedWidths(
     [
@@ -151,13 +171,13 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
       { texts: descriptions, minimumWidth: Math.max(30, longestWordWidth(descriptions)), preferredWidth: 50 },
       { texts: reasons, minimumWidth: Math.max(16, longestWordWidth(reasons)), preferredWidth: 30 },
     ],
-    FUNDED_TABLE_WIDTH - idWidth - FUNDED_NUMBER_WIDTHS.reduce((sum, width) => sum + width, 0),
+    FUNDED_TABLE_WIDTH - idWidth - FUNDED_NUMBER_WIDTHS.reduce((sum, width) => sum + width, 0) - (withPeople ? PEOPLE_COLUMN_WIDTH : 0),
   );
   sheet.getColumn(2).width = municipalityWidth;
   sheet.getColumn(3).width = serviceWidth;
   sheet.getColumn(4).width = descriptionWidth;
-  sheet.getColumn(11).width = whyWidth;
-  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [2, 3, 4, 8, 11]);
+  sheet.getColumn(column.why).width = whyWidth;
+  fitWrappedRowHeights(sheet, headerRow + 1, lastDataRow, [2, 3, 4, column.why]);
   writeNotesUnderTable(sheet, rowNumber + 2, columns.length, [
     'One row per funded project; the totals row holds live formulas. ' +
       'Why funded: committed (already under way); needed first by another funded project; needed for a policy rule (the plan without it would break the rule: said only of a project that buys less per rand than any the plan chose freely); ' +

@@ -1028,6 +1028,13 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
   };
   if (structural.impossible !== null) return finish([], [], `No change to the register funds it: ${structural.impossible}.`);
+  // Funded, it would add no benefit the objective counts within the horizon (the plan's reason
+  // no_benefit: needed only later, or its need already met), so every best plan leaves it out
+  // whatever the money or the rules: a search would only find money it spends for nothing. Said
+  // without a solve (new-user review u1, 2: such projects took a policy search each).
+  if (reason === 'no_benefit') {
+    return finish([], [], `No change of money or rules makes the best plan fund it: funded, it adds no benefit within the horizon (${detail.replace(/\.$/, '')}). A longer horizon (horizon_years) would count its benefit; to build it anyway, mark it committed.`);
+  }
   const startable = startYearsWithPrerequisites(applyChanges(dataset, structural.changes)).get(project.id) ?? [];
   if (startable.length === 0) {
     return finish([], [], prerequisiteTimingSentence(project, applyChanges(dataset, structural.changes)));

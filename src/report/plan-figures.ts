@@ -209,17 +209,6 @@ export function householdsServedByService(plan: Plan, dataset: Dataset): Record<
 }
 
 /**
- * What a project row shows under "Households served": the households it serves, or for a centre
- * of a facility service (Thusong), which reaches people rather than households, the people within
- * its reach as text (`18,809 people`; `0 people` for a centre that does not count, without an
- * anchor department). As text the figure stays out of the column's households total.
- */
-export function servedCellValue(projectId: string, householdsServed: number, dataset: Dataset, registerById?: ReadonlyMap<string, Dataset['projects'][number]>): number | string {
-  const people = peopleWithinReachOf(projectId, dataset, registerById);
-  return people === null ? householdsServed : `${Math.round(people).toLocaleString('en-GB')} people`;
-}
-
-/**
  * The people a project of the register reaches when it is a centre of a facility service
  * (Thusong): its population within reach, 0 for a centre that does not count (no anchor
  * department); null for a project that is not a centre, whose reach is in households.

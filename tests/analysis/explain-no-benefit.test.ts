@@ -9,19 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { explainDeferrals } from '../../src/analysis/explain-deferral.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { solveAndInterpret } from '../plan/plan-fixtures.js';
-import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
+import { noBenefitShareDataset } from '../plan/tiny-models.js';
 
-const dataset = tinyDataset({
-  horizonYears: 1,
-  policy: { minServiceShare: { sanitation: 0.3 } },
-  sources: [tinySource('GRANT', [12 * MILLION], false)],
-  projects: [
-    tinyProject({ id: 'W1', cashFlowRandByBuildYear: [7 * MILLION], householdsServed: 700 }),
-    tinyProject({ id: 'S1', municipalityCode: 'BB002', service: 'sanitation', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 50 }),
-    tinyProject({ id: 'W2', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 100 }),
-    tinyProject({ id: 'Z0', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 0 }),
-  ],
-});
+const dataset = noBenefitShareDataset();
 
 describe('explain on a project that would add no benefit', () => {
   it('answers without a re-solve that no money or rule change funds it, and ranks it last', async () => {

@@ -10,7 +10,7 @@ import type { Dataset, Project } from '../../src/dataset/types.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import type { PlannedProject, PortfolioPlan } from '../../src/plan/types.js';
 import { solveAndInterpret } from './plan-fixtures.js';
-import { MILLION, tinyDataset, tinyProject, tinySource } from './tiny-models.js';
+import { MILLION, tinyDataset, tinyProject, tinySource, sanitationFloorDataset } from './tiny-models.js';
 
 /** The plan with one funded project dropped (as if the plan had not funded it), its totals recomputed the checker's way. */
 function withoutProject(plan: PortfolioPlan, id: string): PortfolioPlan {
@@ -37,25 +37,6 @@ function withoutProject(plan: PortfolioPlan, id: string): PortfolioPlan {
 const line = (plan: PortfolioPlan, id: string): PlannedProject => plan.projects.find((candidate) => candidate.id === id) as PlannedProject;
 
 /**
- * One year, R10 million. W1 (water, R7 million, 700 households) is the best project; S0 (sanitation,
- * R3 million) serves no household, so it counts no benefit. With a minimum sanitation share of 30%
- * W1 can only be funded beside S0 (R3 million of R10 million is 30%); W2 (water, R3 million, 100
- * households) would be the better use of the R3 million without the rule.
- */
-function floorDataset(share: number): Dataset {
-  return tinyDataset({
-    horizonYears: 1,
-    policy: { minServiceShare: { sanitation: share } },
-    sources: [tinySource('GRANT', [10 * MILLION], false)],
-    projects: [
-      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [7 * MILLION], householdsServed: 700 }),
-      tinyProject({ id: 'S0', municipalityCode: 'BB002', service: 'sanitation', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 0 }),
-      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 100 }),
-    ],
-  });
-}
-
-/**
  * Three years, money for everything. P0 (no households) is the prerequisite of D1 (500 households);
  * C0 (no households) is committed; B1 (300 households) is there on its benefit alone.
  */
@@ -74,7 +55,7 @@ function prerequisiteDataset(projects?: readonly Project[]): Dataset {
 
 describe('why a funded project is in the plan', () => {
   it('a zero-benefit project held in by the minimum sanitation share says so, and the checker and a re-solve without the rule agree', async () => {
-    const dataset = floorDataset(0.3);
+    const dataset = sanitationFloorDataset(0.3);
     const plan = await solveAndInterpret(dataset);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
     const held = line(plan, 'S0');
@@ -91,7 +72,7 @@ describe('why a funded project is in the plan', () => {
     expect(violations.length).toBeGreaterThan(0);
     expect(violations.join(' ')).toMatch(/sanitation/);
     // ... and without the rule the plan spends the money on W2 instead.
-    const free = await solveAndInterpret(floorDataset(0));
+    const free = await solveAndInterpret(sanitationFloorDataset(0));
     expect(line(free, 'S0').funded).toBe(false);
     expect(line(free, 'W2').funded).toBe(true);
     expect(line(free, 'W1').fundingReason).toBe('benefit');

@@ -14,35 +14,14 @@ import { deferralReasonInWords } from '../../src/report/plan-figures.js';
 import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { solveAndInterpret } from './plan-fixtures.js';
-import { MILLION, tinyDataset, tinyProject, tinySource } from './tiny-models.js';
+import { MILLION, tinyDataset, tinyProject, tinySource, noBenefitShareDataset } from './tiny-models.js';
 import { WC011_WORKS_BALANCE, wc011WaterProject } from '../masterplan/wc011-works-balance.js';
 
 const line = (plan: PortfolioPlan, id: string): PlannedProject => plan.projects.find((candidate) => candidate.id === id) as PlannedProject;
 
-/**
- * One year, R10 million, a minimum sanitation share of 30%. W1 (water, R7 million, 700 households)
- * and S1 (sanitation, R3 million, 50 households) are the plan. W2 (water, R3 million, 100
- * households) and Z0 (water, R2 million, no households) stay out: W2 would push sanitation below
- * 30% (the rule's reason), Z0 would too, but it serves nobody, so funding it adds nothing whatever
- * the rule says.
- */
-function shareDataset(): Dataset {
-  return tinyDataset({
-    horizonYears: 1,
-    policy: { minServiceShare: { sanitation: 0.3 } },
-    sources: [tinySource('GRANT', [12 * MILLION], false)],
-    projects: [
-      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [7 * MILLION], householdsServed: 700 }),
-      tinyProject({ id: 'S1', municipalityCode: 'BB002', service: 'sanitation', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 50 }),
-      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 100 }),
-      tinyProject({ id: 'Z0', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 0 }),
-    ],
-  });
-}
-
 describe('a deferred project that would add no benefit', () => {
   it('is deferred for no benefit before the rule that would otherwise be named, and the checker accepts it', async () => {
-    const dataset = shareDataset();
+    const dataset = noBenefitShareDataset();
     const plan = await solveAndInterpret(dataset);
     expect(checkPlan(plan, dataset).violations).toEqual([]);
     expect(plan.projects.filter((project) => project.funded).map((project) => project.id).sort()).toEqual(['S1', 'W1']);
@@ -69,7 +48,7 @@ describe('a deferred project that would add no benefit', () => {
   });
 
   it('the checker refuses the reason on a project that would add benefit', async () => {
-    const dataset = shareDataset();
+    const dataset = noBenefitShareDataset();
     const plan = await solveAndInterpret(dataset);
     const wrong: PortfolioPlan = { ...plan, projects: plan.projects.map((project) => (project.id === 'W2' ? { ...project, deferralReason: 'no_benefit', deferredBy: null } : project)) };
     expect(checkPlan(wrong, dataset).violations).toEqual([expect.stringMatching(/^W2 is deferred as adding no benefit, but funded at its earliest start/)]);

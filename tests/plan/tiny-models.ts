@@ -144,3 +144,43 @@ export function gapTestDataset(): Dataset {
     ],
   });
 }
+
+/**
+ * One year, R10 million, a minimum sanitation share of `share`. W1 (water, R7 million, 700
+ * households) is the plan's core; S0 (sanitation, R3 million, no households) earns nothing and is
+ * funded only to meet the share; W2 (water, R3 million, 100 households) is what the money would buy
+ * without the rule. Used where a project is funded for a rule, not for its benefit.
+ */
+export function sanitationFloorDataset(share: number): Dataset {
+  return tinyDataset({
+    horizonYears: 1,
+    policy: { minServiceShare: { sanitation: share } },
+    sources: [tinySource('GRANT', [10 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [7 * MILLION], householdsServed: 700 }),
+      tinyProject({ id: 'S0', municipalityCode: 'BB002', service: 'sanitation', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 0 }),
+      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 100 }),
+    ],
+  });
+}
+
+/**
+ * One year, R12 million, a minimum sanitation share of 30%. W1 (water, R7 million, 700 households)
+ * and S1 (sanitation, R3 million, 50 households) are the plan. W2 (water, R2 million, 100
+ * households) and Z0 (water, R2 million, no households) stay out: W2 would push sanitation below
+ * 30% (the rule's reason), Z0 would too, but it serves nobody, so funding it adds nothing whatever
+ * the rule says (deferral reason no_benefit).
+ */
+export function noBenefitShareDataset(): Dataset {
+  return tinyDataset({
+    horizonYears: 1,
+    policy: { minServiceShare: { sanitation: 0.3 } },
+    sources: [tinySource('GRANT', [12 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [7 * MILLION], householdsServed: 700 }),
+      tinyProject({ id: 'S1', municipalityCode: 'BB002', service: 'sanitation', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 50 }),
+      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 100 }),
+      tinyProject({ id: 'Z0', cashFlowRandByBuildYear: [2 * MILLION], householdsServed: 0 }),
+    ],
+  });
+}

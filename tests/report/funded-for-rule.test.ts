@@ -7,24 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { fundedForRuleGroups, fundedForRuleWords, planInPlainWords } from '../../src/report/summary-figures.js';
 import { solveAndInterpret } from '../plan/plan-fixtures.js';
-import { MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
-
-function floorDataset(share: number) {
-  return tinyDataset({
-    horizonYears: 1,
-    policy: { minServiceShare: { sanitation: share } },
-    sources: [tinySource('GRANT', [10 * MILLION], false)],
-    projects: [
-      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [7 * MILLION], householdsServed: 700 }),
-      tinyProject({ id: 'S0', municipalityCode: 'BB002', service: 'sanitation', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 0 }),
-      tinyProject({ id: 'W2', cashFlowRandByBuildYear: [3 * MILLION], householdsServed: 100 }),
-    ],
-  });
-}
+import { MILLION, sanitationFloorDataset } from '../plan/tiny-models.js';
 
 describe('the Summary names the projects funded only to meet a rule', () => {
   it('counts them and their money per rule, in one sentence of "What the plan decides"', async () => {
-    const dataset = floorDataset(0.3);
+    const dataset = sanitationFloorDataset(0.3);
     const plan = await solveAndInterpret(dataset);
     const held = plan.projects.find((project) => project.id === 'S0');
     expect(held?.funded).toBe(true);
@@ -37,7 +24,7 @@ describe('the Summary names the projects funded only to meet a rule', () => {
   });
 
   it('says nothing when no rule holds a project in', async () => {
-    const dataset = floorDataset(0);
+    const dataset = sanitationFloorDataset(0);
     const plan = await solveAndInterpret(dataset);
     expect(fundedForRuleGroups(plan, dataset)).toEqual([]);
     expect(planInPlainWords(plan, dataset)).not.toContain('Funded for a rule');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { proseLineCount, textWidthUnits } from '../../src/report/format.js';
 import { longestWordWidth, shareWrappedWidths, type WrappedColumn } from '../../src/report/sheets/wrapped-column-widths.js';
-import { descriptionBesideMunicipality } from '../../src/report/sheets/project-description.js';
+import { descriptionBesideMunicipality } from '../../src/report/sheets/project-table-cells.js';
 
 const WORDS = ['bulk', 'water', 'treatment', 'works', 'extension', 'phase', '2', '(+1.5', 'Ml/day),', 'needed', 'from', '2035/36', 'WC025-S-SEWER-2', 'its', 'prerequisite', 'is', 'not', 'funded'];
 

@@ -26,7 +26,7 @@ import { deferralReasonInWords, peopleWithinReachOf } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { longestWordWidth, shareWrappedWidths } from './wrapped-column-widths.js';
 import { writeNotesUnderTable } from './table-notes.js';
-import { descriptionBesideMunicipality } from './project-description.js';
+import { descriptionBesideMunicipality, writeServedCells } from './project-table-cells.js';
 import { moneyTotal, objectiveWords, roundRand } from '../summary-figures.js';
 import type { PlannedProject } from '../../plan/types.js';
 
@@ -127,16 +127,9 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
     // The Municipality column beside it names the municipality a master plan description starts with.
     row.getCell(4).value = plainText(descriptionBesideMunicipality(project.description, municipalityNames.get(project.municipalityCode)));
     row.getCell(column.capex).value = roundRand(project.capexRand);
-    // A centre's households cell stays empty unless projects.csv gives it households as well, as on Funded projects.
-    const people = peopleById.get(project.id) ?? null;
-    if (people === null || column.people === null || project.householdsServed !== 0) {
-      row.getCell(column.households).value = project.householdsServed;
-      householdsTotal += project.householdsServed;
-    }
-    if (people !== null && column.people !== null) {
-      row.getCell(column.people).value = people;
-      peopleTotal += people;
-    }
+    const served = writeServedCells(row, project.householdsServed, peopleById.get(project.id) ?? null, column);
+    householdsTotal += served.households;
+    peopleTotal += served.people;
     row.getCell(column.capacity).value = project.capacityAddedMlPerDay;
     row.getCell(column.benefit).value = project.benefitIfFunded ?? null;
     row.getCell(column.reason).value = deferralReasonInWords(project.deferralReason);

@@ -27,7 +27,7 @@ import {
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
 import { longestWordWidth, shareWrappedWidths } from './wrapped-column-widths.js';
 import { writeNotesUnderTable } from './table-notes.js';
-import { descriptionBesideMunicipality } from './project-description.js';
+import { descriptionBesideMunicipality, writeServedCells } from './project-table-cells.js';
 import { moneyTotal, mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
 import { allocationsOf } from '../../plan/types.js';
 import { peopleWithinReachOf } from '../plan-figures.js';
@@ -118,18 +118,9 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
     row.getCell(5).value = project.startYear === null ? '' : formatFinancialYear(project.startYear);
     row.getCell(6).value = project.completionYear === null ? '' : formatFinancialYear(project.completionYear);
     row.getCell(column.capex).value = roundRand(project.capexRand);
-    // A centre's people go in the people column (0 for a centre that does not count); its
-    // households cell stays empty unless projects.csv gives it households too, which the plan
-    // counts as well.
-    const people = peopleById.get(project.id) ?? null;
-    if (people === null || column.people === null || project.householdsServed !== 0) {
-      row.getCell(column.households).value = project.householdsServed;
-      householdsTotal += project.householdsServed;
-    }
-    if (people !== null && column.people !== null) {
-      row.getCell(column.people).value = people;
-      peopleTotal += people;
-    }
+    const served = writeServedCells(row, project.householdsServed, peopleById.get(project.id) ?? null, column);
+    householdsTotal += served.households;
+    peopleTotal += served.people;
     row.getCell(column.benefit).value = project.benefit;
     row.getCell(column.mtef).value = roundRand(mtef.reduce((sum, year) => sum + projectRandInYear(project, year), 0));
     row.getCell(column.why).value = plainText(project.fundingDetail ?? '');

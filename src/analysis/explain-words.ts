@@ -361,6 +361,15 @@ function noChangeWords(explanation: Explanation, notes: string[], failureNote: s
   if (timing !== null) return { verdict: `${id} cannot be funded inside the plan's years, whatever the money or the rules: its prerequisite cannot finish early enough.`, change: null, checked: null, notes: [summary] };
   const register = /^No change to the register funds it: (.*)$/s.exec(summary);
   if (register !== null) return { verdict: `${id} cannot be funded inside the plan's years, whatever the money or the rules: ${bare(register[1])}.`, change: null, checked: null, notes };
+  // Deferral reason no_benefit (explain-deferral.ts answers it without a solve).
+  if (/^No change of money or rules makes the best plan fund it: /.test(summary)) {
+    return {
+      verdict: `${id} is not funded because ${cause(explanation, null)}; no change of money or rules makes the best plan fund it.`,
+      change: null,
+      checked: null,
+      notes: [...notes, 'A longer horizon (horizon_years) would count its benefit; to build it anyway, mark it committed.'],
+    };
+  }
   if (/search stopped at its budget/.test(summary)) {
     return { verdict: `${id} is not funded because ${cause(explanation, null)}; no change that funds it was found in the time allowed.`, change: null, checked: null, notes };
   }

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explainDeferrals } from '../../src/analysis/explain-deferral.js';
+import { answerInWords } from '../../src/analysis/explain-words.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { solveAndInterpret } from '../plan/plan-fixtures.js';
 import { noBenefitShareDataset } from '../plan/tiny-models.js';
@@ -27,6 +28,11 @@ describe('explain on a project that would add no benefit', () => {
     expect(zero.solveCount).toBe(0);
     expect(zero.summary).toMatch(/^No change of money or rules makes the best plan fund it: funded, it adds no benefit within the horizon \(Adds nothing the plan counts/);
     expect(zero.summary).toContain('horizon_years');
+    // In words: the verdict names the reason and says no change funds it; what would is a note.
+    const words = answerInWords(zero, dataset);
+    expect(words.verdict).toMatch(/^Z0 is not funded because it would add no benefit the plan counts \(.*\); no change of money or rules makes the best plan fund it\.$/);
+    expect(words.change).toBeNull();
+    expect(words.notes.join(' ')).toContain('horizon_years');
     // W2 is still searched: a change that funds it is found and checked.
     expect(answers[0].changes.length).toBeGreaterThan(0);
   }, 60_000);

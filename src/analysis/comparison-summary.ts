@@ -6,7 +6,7 @@
  * less than the margins they are proven within (the difference may be the solver's, not the
  * scenario's). Built from the project differences, so its counts are the project list's.
  */
-import type { ServiceDeclaration } from '../dataset/types.js';
+import { labelInSentence } from '../dataset/services.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import type { PlanService } from '../plan/types.js';
 import { deferralReasonInWords } from '../report/plan-figures.js';
@@ -141,11 +141,6 @@ export function gapInWords(status: SolveStatus, gap: number | null): string {
   return gap <= 0 ? '0%' : gapPercent(gap);
 }
 
-/** A service's label as it reads inside a sentence: `water`, `sanitation`, `Thusong service centres` (a name keeps its capital). */
-function labelInSentence(service: PlanService | ServiceDeclaration): string {
-  const label = service.label;
-  return label.toLowerCase() === service.id.toLowerCase() ? label.toLowerCase() : label;
-}
 
 /** The reason in words for a table row. */
 function reasonWords(reason: string, rule: DeferralRule | null): string {

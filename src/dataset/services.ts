@@ -28,6 +28,12 @@ export function needUnitWords(needUnit: NeedUnit): string {
   return UNIT_WORDS[needUnit];
 }
 
+/** A service's label as it reads inside a sentence: `water`, `sanitation`, `Thusong service centres` (a name keeps its capital). */
+export function labelInSentence(service: Pick<ServiceDeclaration, 'id' | 'label'>): string {
+  const label = service.label;
+  return label.toLowerCase() === service.id.toLowerCase() ? label.toLowerCase() : label;
+}
+
 /** The declaration of a service id, or undefined for an id the model does not declare. */
 export function findService<Declared extends Pick<ServiceDeclaration, 'id'>>(services: readonly Declared[], id: string): Declared | undefined {
   return services.find((service) => service.id === id);

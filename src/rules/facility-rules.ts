@@ -10,6 +10,7 @@
  * the target year meets the target, and the opening cap counts it in that year. Its reach benefit
  * is discounted to the same year (src/indicators/benefit.ts).
  */
+import { labelInSentence } from '../dataset/services.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { centreCounts, facilityServicesOf, isCentre, municipalitiesNeedingHub, openingYear } from '../dataset/facilities.js';
 import type { Dataset, Project } from '../dataset/types.js';
@@ -39,7 +40,7 @@ export const FACILITY_ROLLOUT: RuleRecord = {
     meaning: (service) => `${service?.label ?? 'Facility service'}: every municipality has a hub open by this financial year (2030 = 2030/31; 0 = off)`,
   },
   offValue: 0,
-  words: (service) => `the ${service?.id ?? 'facility'} roll-out (a hub in every municipality)`,
+  words: (service) => `the ${service === undefined ? 'facility' : labelInSentence(service)} roll-out to a hub in every municipality`,
   activeInstances: (dataset) =>
     servicesWithValue(dataset, dataset.config.policy.rolloutTargetYear).map(({ serviceId }) => ({ keyPath: `rollout_target_year.${serviceId}`, ruleKey: 'rollout_target_year', serviceId })),
   portfolio: (context) => {
@@ -119,7 +120,7 @@ export const FACILITY_OPENING_CAP: RuleRecord = {
     meaning: (service) => `${service?.label ?? 'Facility service'}: at most this many new centres open in any one financial year (0 = off)`,
   },
   offValue: 0,
-  words: (service) => `the cap on new ${service?.id ?? 'facility'} centres opened per year`,
+  words: (service) => `the cap on new ${service === undefined ? 'facility centres' : labelInSentence(service)} opened per year`,
   activeInstances: (dataset) =>
     servicesWithValue(dataset, dataset.config.policy.maxFacilitiesOpenedPerYear).map(({ serviceId }) => ({ keyPath: `max_facilities_opened_per_year.${serviceId}`, ruleKey: 'max_facilities_opened_per_year', serviceId })),
   portfolio: (context) => {

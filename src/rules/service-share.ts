@@ -3,6 +3,7 @@
  * least that share of all spending (the default: 30% on sanitation, where backlogs are usually
  * deeper). One row per service with a share above 0, in declared order.
  */
+import { labelInSentence } from '../dataset/services.js';
 import type { Dataset, PolicySettings, ServiceDeclaration } from '../dataset/types.js';
 import type { RuleRecord } from './rule-types.js';
 import { percentInWords, settingNow } from './rule-words.js';
@@ -27,7 +28,7 @@ export const SERVICE_SHARE: RuleRecord = {
     formerKeys: [{ key: 'min_sanitation_share', serviceId: 'sanitation' }],
   },
   offValue: 0,
-  words: (service) => `the minimum ${service?.id ?? 'service'} share`,
+  words: (service) => `the minimum ${service === undefined ? 'service' : labelInSentence(service)} share`,
   activeInstances: (dataset) => servicesWithShare(dataset).map(({ service }) => ({ keyPath: `min_service_share.${service.id}`, ruleKey: 'min_service_share', serviceId: service.id })),
   portfolio: (context) => {
     for (const { service, share } of servicesWithShare(context.dataset)) {

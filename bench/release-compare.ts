@@ -157,7 +157,18 @@ export interface ProcessTiming {
   readonly exitCode: number | null;
   /** The last lines of its stderr, for a note when it failed. */
   readonly stderrTail: string;
+  /** Set when the process was stopped at the comparison's wall-clock cap: its seconds are then a lower bound. */
+  readonly stoppedAtSeconds?: number;
 }
+
+/**
+ * Wall-clock seconds a command-line run of the comparison may take before it is interrupted
+ * (SIGINT, so the CLI cleans up) and reported as "more than N s". v0.1.0 took an estimated hour for
+ * `stress --draws 100` and longer for `explain --top 10` (the issue saw nothing printed in 5
+ * minutes for one project), which held a bench run of the targets for hours; beyond this the
+ * ratio says enough as a bound.
+ */
+export const CLI_CASE_CAP_SECONDS = 600;
 
 /** A case measured on both releases, or why it was not. */
 export interface ReleaseComparison {
@@ -204,6 +215,10 @@ export function previousColumnsOf(ref: string | null, comparison: ReleaseCompari
   }
   const notes = [...comparison.notes];
   const failure = (who: string, timing: ProcessTiming | null): void => {
+    if (timing?.stoppedAtSeconds !== undefined) {
+      notes.push(`${who} was stopped after ${timing.stoppedAtSeconds} s (the comparison's cap): more than ${timing.stoppedAtSeconds} s, no figure`);
+      return;
+    }
     if (timing !== null && timing.exitCode !== 0) notes.push(`${who} exited ${timing.exitCode ?? 'by a signal'}: ${timing.stderrTail.split('\n').filter((line) => line.trim() !== '').slice(-1)[0] ?? 'no message'}`);
   };
   failure(ref, comparison.previous);
@@ -256,22 +271,28 @@ function clockTicksPerSecond(): number {
 let runningChild: ChildProcess | null = null;
 
 /** Run `node bin/infraplan.js <argv>` in `checkoutFolder` and time it (wall and CPU of the process tree); stdout is discarded. */
-export function timeCli(checkoutFolder: string, argv: readonly string[], workingFolder: string): Promise<ProcessTiming> {
+export function timeCli(checkoutFolder: string, argv: readonly string[], workingFolder: string, capSeconds: number = CLI_CASE_CAP_SECONDS): Promise<ProcessTiming> {
   const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(checkoutFolder, 'bin', 'infraplan.js'), ...argv], { cwd: workingFolder, stdio: ['ignore', 'ignore', 'pipe'] });
     runningChild = child;
+    let stopped = false;
+    const cap = setTimeout(() => {
+      stopped = true;
+      child.kill('SIGINT');
+    }, capSeconds * 1000);
     let stderr = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-4000);
     });
     const finish = (exitCode: number | null): void => {
+      clearTimeout(cap);
       runningChild = null;
       const wallSeconds = (performance.now() - started) / 1000;
       const cpuAfter = childrenCpuSeconds();
-      resolve({ wallSeconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, exitCode, stderrTail: stderr });
+      resolve({ wallSeconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, exitCode, stderrTail: stderr, ...(stopped ? { stoppedAtSeconds: capSeconds } : {}) });
     };
     child.on('error', (error) => {
       stderr += `\n${error.message}`;
@@ -440,7 +461,7 @@ export async function compareReleases(cases: readonly ComparedCase[], previous: 
       if (fitted.dropped.length > 0) notes.push(`${who} does not know ${fitted.dropped.join(', ')}: dropped`);
       progress(`${compared.id} on ${side.label}: infraplan ${fitted.argv.map((word) => (word.includes(path.sep) ? path.basename(word) : word)).join(' ')}`);
       const timing = await timeCli(side.folder, fitted.argv, side.scratchFolder);
-      progress(`  ${timing.wallSeconds.toFixed(1)} s wall, ${timing.cpuSeconds === null ? '?' : timing.cpuSeconds.toFixed(1)} CPU s, exit ${timing.exitCode}`);
+      progress(`  ${timing.wallSeconds.toFixed(1)} s wall, ${timing.cpuSeconds === null ? '?' : timing.cpuSeconds.toFixed(1)} CPU s, exit ${timing.exitCode}${timing.stoppedAtSeconds === undefined ? '' : ` (stopped at the ${timing.stoppedAtSeconds} s cap)`}`);
       timings[side.label] = timing;
     }
     results.set(compared.id, { comparison: { previous: timings.previous, current: timings.current, notes }, call: currentCall ?? { command: '?', positionals: [], options: [] } });

@@ -331,7 +331,21 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
     : lostPoints > 0
       ? `, at a cost of ${points(lostPoints)} benefit points to the plan`
       : '';
-  return { verdict: `${because}; ${phrase} would fund it${consequence}.`, change, checked: checkedWords(explanation, verification), notes: [...notes, ...failureNote] };
+  return { verdict: `${because}; ${phrase} would fund it${consequence}.`, change, checked: checkedWords(explanation, verification), notes: [...notes, ...startNote(explanation, verification), ...failureNote] };
+}
+
+/**
+ * A note when the plan's reason speaks of one start year and the plan that funds the project with
+ * the change starts it in another: the reason is worked out for its earliest start ("Starting in
+ * 2026/27 it needs R11.6 million in 2026/27 …"), while the money the change adds may fund a later
+ * one, which read as two stories (new-user review u1, 10).
+ */
+function startNote(explanation: Explanation, verification: Verification): string[] {
+  const named = /^Starting in (\d{4}\/\d{2})\b/.exec(explanation.detail);
+  if (named === null || verification.startYear === null) return [];
+  const checkedStart = formatFinancialYear(verification.startYear);
+  if (checkedStart === named[1]) return [];
+  return [`The reason above is worked out for its earliest start, ${named[1]}; the plan that funds it with the change starts it in ${checkedStart}.`];
 }
 
 /** The answer when no change was found, or none was needed. */

@@ -116,6 +116,16 @@ describe('a project kept out by money', () => {
     expect(lines.find((line) => line.startsWith('  checked: '))).toMatch(/^  checked: Checked by planning again with the change: a plan that funds it.* has benefit 250\.0 against 200\.0 now/);
   });
 
+  it('says when the checked plan starts the project later than the start its reason speaks of (new-user review u1, 10)', () => {
+    expect(explanation.verification?.startYear).not.toBeNull();
+    const start = explanation.verification!.startYear as number;
+    const other = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+    const sameStart = { ...explanation, detail: `Starting in ${other(start)} it needs R10.0 million in ${other(start)} but GRANT has only R0.0 million left.` };
+    expect(answerInWords(sameStart, money).notes.join(' ')).not.toContain('earliest start');
+    const earlier = { ...explanation, detail: `Starting in ${other(start - 2)} it needs R10.0 million in ${other(start - 2)} but GRANT has only R0.0 million left.` };
+    expect(answerInWords(earlier, money).notes).toContain(`The reason above is worked out for its earliest start, ${other(start - 2)}; the plan that funds it with the change starts it in ${other(start)}.`);
+  });
+
   it('says which plan is explained before anything else', () => {
     const text = formatExplanations(report);
     expect(text.split('\n')[0]).toBe(planExplainedWords(report));

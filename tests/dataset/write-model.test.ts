@@ -74,7 +74,7 @@ describe('the table descriptions', () => {
 
   it('write every model.yaml key the schema knows, so a new key cannot be dropped silently', async () => {
     const loaded = await loadModel('models/western-cape');
-    // engine.start_variables, race and random_seed are optional and the default model leaves them out (docs/engines.md); set here so the writer is seen to write them.
+    // engine.start_variables, race and random_seed are optional (the default model sets only start_variables, docs/engines.md); set here so the writer is seen to write all three.
     const dataset = { ...loaded, config: { ...loaded.config, engine: { ...loaded.config.engine, startVariables: 'cumulative' as const, race: true, randomSeed: 2 } } };
     const written = parseYaml(modelTablesFromDataset(dataset).configYaml) as Record<string, Record<string, unknown>>;
     const unwrap = (schema: unknown): { shape: Record<string, unknown> } => {

@@ -535,9 +535,10 @@ export function checkServedWithinBacklog(model: ParsedModel): DataProblem[] {
  */
 export function servedBeyondBacklogWarnings(model: ParsedModel): DataProblem[] {
   const backlogs = householdBacklogs(model);
+  const replaced = rowsTheMasterPlanReplaces(model);
   const byKey = new Map<string, Located<ProjectRow>[]>();
   for (const located of model.projects) {
-    if (located.value.status === 'excluded' || located.value.households_served <= 0) continue;
+    if (located.value.status === 'excluded' || located.value.households_served <= 0 || replaced.has(located)) continue;
     const key = `${located.value.municipality_code}|${located.value.service}`;
     if (!backlogs.has(key)) continue;
     const members = byKey.get(key);
@@ -567,6 +568,22 @@ export function servedBeyondBacklogWarnings(model: ParsedModel): DataProblem[] {
     });
   }
   return warnings;
+}
+
+/**
+ * The rows the master plan wrote (origin masterplan) that a planner's row will replace, so that no
+ * one plan funds them together: with the master plan stage on its generated register, a planner
+ * row that is not committed replaces every generated project of its municipality, service and
+ * asset type (docs/masterplan.md, "Merging with the planner's register"). The same project type
+ * means the same asset type, which is all this check needs: it must not warn that the planner's
+ * row and the rows it replaces "could be funded together" (the stage names the replacement).
+ */
+function rowsTheMasterPlanReplaces(model: ParsedModel): ReadonlySet<Located<ProjectRow>> {
+  const masterplan = model.config?.masterplan;
+  if (masterplan === undefined || masterplan.use_generated_register === false) return new Set();
+  const keyOf = (row: ProjectRow): string => `${row.municipality_code}|${row.service}|${row.project_type}`;
+  const plannerKeys = new Set(model.projects.filter(({ value }) => value.origin !== 'masterplan' && value.status !== 'committed').map(({ value }) => keyOf(value)));
+  return new Set(model.projects.filter(({ value }) => value.origin === 'masterplan' && plannerKeys.has(keyOf(value))));
 }
 
 /** At most one project of an exclusive group may be funded, so at most one may be committed. */

@@ -132,14 +132,18 @@ export function buildDatasetMasterPlan(dataset: Dataset): DatasetMasterPlan {
   }
   const notes: string[] = [];
   if (derived) notes.push('the model has no assets table, so each treatment capacity in needs.csv stands for one treatment works (add assets.csv for pipelines, reservoirs and sources)');
+  const statusById = new Map(dataset.projects.map((project) => [project.id, project.status]));
   for (const replacement of masterPlan.merge.replacements) {
+    // A row that takes part in the plan and replaces generated projects is a warning on its row
+    // (replacementWarnings); a planner's excluded row only rules the upgrade out, so it stays a note.
+    if (replacement.plannerProjectIds.some((id) => statusById.get(id) !== 'excluded')) continue;
     notes.push(
       `master plan: the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated ${replacement.generatedProjectIds.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')})`,
     );
   }
   for (const [from, to] of Object.entries(masterPlan.merge.renamedIds)) notes.push(`master plan: generated ${from} is named ${to}, since the register already uses ${from}`);
   notes.push(...masterPlan.notes.map((note) => `master plan: ${note}`));
-  const warnings = [...generatedRowsOf(dataset, masterPlan).warnings, ...otherOwnerReplacementWarnings(dataset, masterPlan)];
+  const warnings = [...generatedRowsOf(dataset, masterPlan).warnings, ...replacementWarnings(dataset, masterPlan)];
   return { masterPlan, assumptions, assetsFromNeeds: derived, notes, warnings };
 }
 
@@ -219,21 +223,38 @@ function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): Gen
 }
 
 /**
- * A warning for each planner row of another owner (a provincial or national department, or
- * another municipality's name) that replaces generated projects: the municipality's own upgrade
- * then leaves the plan, which is right only when the department's project meets the same need.
+ * A warning for each planner row in the plan (not excluded) that replaces generated projects, on
+ * its row: a planner who adds a row for a need the master plan already meets may mean it to stand
+ * beside the generated projects, and would otherwise see them leave the plan without a word (a new
+ * user's review, u2 finding 8: one added backlog row took two funded backlog phases out). The
+ * warning says how to keep them. A row of another owner (a provincial or national department, or
+ * another municipality's name) says more: the municipality's own upgrade then leaves the plan,
+ * which is right only when the department's project meets the same need.
  */
-function otherOwnerReplacementWarnings(dataset: Dataset, masterPlan: MasterPlan<Project>): DataProblem[] {
+function replacementWarnings(dataset: Dataset, masterPlan: MasterPlan<Project>): DataProblem[] {
   const file = tableFile(dataset, 'projects');
   const byId = new Map(dataset.projects.map((project) => [project.id, project]));
   const warnings: DataProblem[] = [];
   for (const replacement of masterPlan.merge.replacements) {
     for (const id of replacement.plannerProjectIds) {
       const project = byId.get(id);
-      if (project === undefined) continue;
+      if (project === undefined || project.status === 'excluded') continue;
       const owner = ownerOf(project, dataset.municipalities);
       const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
-      if (sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name))) continue;
+      if (sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name))) {
+        const generated = replacement.generatedProjectIds;
+        warnings.push({
+          file,
+          row: project.sourceRow ?? null,
+          column: 'project_type',
+          message:
+            `${id} replaces the master plan's ${generated.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')}): the plan considers your row instead of ${generated.length === 1 ? 'it' : 'them'} for this need; ` +
+            (generated.every((generatedId) => byId.has(generatedId))
+              ? `to plan your row beside ${generated.length === 1 ? 'it' : 'them'}, set origin to planner on ${generated.length === 1 ? 'that row' : 'those rows'} in projects.csv`
+              : `to plan your row beside ${generated.length === 1 ? 'it' : 'them'}, copy ${generated.length === 1 ? 'it' : 'them'} from the master plan's register (infraplan masterplan) into projects.csv with origin planner`),
+        });
+        continue;
+      }
       warnings.push({
         file,
         row: project.sourceRow ?? null,

@@ -133,8 +133,10 @@ export function buildDatasetMasterPlan(dataset: Dataset): DatasetMasterPlan {
   const notes: string[] = [];
   if (derived) notes.push('the model has no assets table, so each treatment capacity in needs.csv stands for one treatment works (add assets.csv for pipelines, reservoirs and sources)');
   for (const replacement of masterPlan.merge.replacements) {
+    // A copy of generated alternatives replaces only those: say that the rest of its group stays.
+    const group = replacement.exclusiveGroup === undefined ? '' : `, copied from exclusive group ${replacement.exclusiveGroup}, whose other alternatives stay (at most one of the group is funded)`;
     notes.push(
-      `master plan: the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated ${replacement.generatedProjectIds.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')})`,
+      `master plan: the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated ${replacement.generatedProjectIds.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')})${group}`,
     );
   }
   for (const [from, to] of Object.entries(masterPlan.merge.renamedIds)) notes.push(`master plan: generated ${from} is named ${to}, since the register already uses ${from}`);
@@ -185,7 +187,10 @@ function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): Gen
       if (edited) {
         warnings.push({
           ...at,
-          message: `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated projects of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}, so it is not planned`,
+          message:
+            replacement.exclusiveGroup === undefined
+              ? `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated projects of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}, so it is not planned`
+              : `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} in its exclusive group ${replacement.exclusiveGroup} ${replacement.plannerProjectIds.length === 1 ? 'is a copy' : 'are copies'} of it and replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} it, so it is not planned`,
         });
       }
       continue;

@@ -10,10 +10,17 @@
  * is untouched. A planner row that is not a copy, and a committed copy, keep the documented
  * behaviour (docs/masterplan.md, Merging with the planner's register).
  */
+import { appendFile, cp, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/dataset/load-model.js';
+import type { Dataset } from '../../src/dataset/types.js';
 import { buildMasterPlan } from '../../src/masterplan/build-master-plan.js';
 import { DEFAULT_DEMAND_ASSUMPTIONS } from '../../src/masterplan/default-assumptions.js';
 import type { DemandAssumptions, MasterPlan, RegisterProject } from '../../src/masterplan/types.js';
+import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
+import { checkPlan } from '../../src/plan/check-plan.js';
 import { HANDTOWN_ASSETS, asset, handtownInput, registerProject } from './fixtures.js';
 
 const SOURCE = DEFAULT_DEMAND_ASSUMPTIONS.assetTypes.raw_water_source;
@@ -155,5 +162,49 @@ describe('rows that are not candidate copies keep the documented behaviour', () 
       'HC001-W-SRC-1-dam-MP (masterplan) HC001-W-SRC-1',
     ]);
     // Committed, the copy counts as capacity from its latest completion, so no second need arises within the plan.
+  });
+});
+
+describe('end to end on tests/fixtures/masterplan with a raw-water source and a copy of its dam raising', () => {
+  /**
+   * The fixture with a 15 Ml/day source for Matzikama (WC011), short from 2026/27, so the stage
+   * generates WC011-W-SRC-1 as three alternatives; the planner adds a cheaper candidate copy of the
+   * dam raising (`group` its exclusive group: the generated one, or empty for a row outside it).
+   */
+  async function fixtureWithCopy(group: string): Promise<Dataset> {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-alternative-copy-'));
+    await cp('tests/fixtures/masterplan', folder, { recursive: true });
+    await appendFile(path.join(folder, 'assets.csv'), 'WC011-SRC-01,WC011,water,raw_water_source,Olifants River abstraction,15,,,,,,yes\n');
+    await appendFile(
+      path.join(folder, 'projects.csv'),
+      `WC011-W-SRC-1-dam,WC011,water,dam_raising,Olifants River dam raising (planner estimate),20000000,25;25;25;25,,0,2.5,2026/27,2026/27,,${group},RBIG,candidate,,yes\n`,
+    );
+    return loadModel(folder);
+  }
+
+  it('plans the copy and the other generated alternatives as one group, funds at most one of them, and the checker passes', async () => {
+    const dataset = await fixtureWithCopy('WC011-W-SRC-1');
+    const outcome = await planRun(datasetRun(dataset), { marginalValues: false });
+    const planned = outcome.dataset!.projects.filter((project) => project.exclusiveGroup === 'WC011-W-SRC-1');
+    expect(planned.map((project) => `${project.id} (${project.origin ?? 'planner'})`)).toEqual([
+      'WC011-W-SRC-1-dam (planner)',
+      'WC011-W-SRC-1-groundwater (masterplan)',
+      'WC011-W-SRC-1-desalination (masterplan)',
+    ]);
+    expect(outcome.plan.warnings).toContain(
+      "master plan: the planner's WC011-W-SRC-1-dam replaces the generated WC011-W-SRC-1-dam (WC011 water raw_water_source), copied from exclusive group WC011-W-SRC-1, whose other alternatives stay (at most one of the group is funded)",
+    );
+    expect(checkPlan(outcome.plan, outcome.dataset!).violations).toEqual([]);
+    const funded = outcome.plan.projects.filter((entry) => entry.funded && planned.some((project) => project.id === entry.id));
+    expect(funded.length).toBeLessThanOrEqual(1);
+
+    // The register the merge used to plan (the copy replacing every generated source project) is this
+    // one without the two generated alternatives; a row outside the group plans exactly that. Keeping
+    // the alternatives only adds choices, and here the groundwater scheme is worth more than nothing.
+    const before = await planRun(datasetRun(await fixtureWithCopy('')), { marginalValues: false });
+    expect(before.dataset!.projects.some((project) => project.id.startsWith('WC011-W-SRC-1-') && project.origin === 'masterplan')).toBe(false);
+    expect(checkPlan(before.plan, before.dataset!).violations).toEqual([]);
+    expect(outcome.plan.objectiveBenefitPoints!).toBeGreaterThan(before.plan.objectiveBenefitPoints! + 1);
+    expect(funded.map((entry) => entry.id)).toEqual(['WC011-W-SRC-1-groundwater']);
   });
 });

@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/dataset/load-model.js';
-import type { Dataset } from '../../src/dataset/types.js';
+import type { Dataset, Project } from '../../src/dataset/types.js';
+import { applyMasterPlan, buildDatasetMasterPlan } from '../../src/masterplan/apply-master-plan.js';
 import { buildMasterPlan } from '../../src/masterplan/build-master-plan.js';
 import { DEFAULT_DEMAND_ASSUMPTIONS } from '../../src/masterplan/default-assumptions.js';
 import type { DemandAssumptions, MasterPlan, RegisterProject } from '../../src/masterplan/types.js';
@@ -169,12 +170,14 @@ describe('end to end on tests/fixtures/masterplan with a raw-water source and a 
   /**
    * The fixture with a 15 Ml/day source for Matzikama (WC011), short from 2026/27, so the stage
    * generates WC011-W-SRC-1 as three alternatives; the planner adds a cheaper candidate copy of the
-   * dam raising (`group` its exclusive group: the generated one, or empty for a row outside it).
+   * dam raising (`group` its exclusive group: the generated one, or empty for a row outside it;
+   * null: no copy).
    */
-  async function fixtureWithCopy(group: string): Promise<Dataset> {
+  async function fixtureWithCopy(group: string | null): Promise<Dataset> {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'infraplan-alternative-copy-'));
     await cp('tests/fixtures/masterplan', folder, { recursive: true });
     await appendFile(path.join(folder, 'assets.csv'), 'WC011-SRC-01,WC011,water,raw_water_source,Olifants River abstraction,15,,,,,,yes\n');
+    if (group === null) return loadModel(folder);
     await appendFile(
       path.join(folder, 'projects.csv'),
       `WC011-W-SRC-1-dam,WC011,water,dam_raising,Olifants River dam raising (planner estimate),20000000,25;25;25;25,,0,2.5,2026/27,2026/27,,${group},RBIG,candidate,,yes\n`,
@@ -206,5 +209,21 @@ describe('end to end on tests/fixtures/masterplan with a raw-water source and a 
     expect(checkPlan(before.plan, before.dataset!).violations).toEqual([]);
     expect(outcome.plan.objectiveBenefitPoints!).toBeGreaterThan(before.plan.objectiveBenefitPoints! + 1);
     expect(funded.map((entry) => entry.id)).toEqual(['WC011-W-SRC-1-groundwater']);
+  });
+
+  it('a generated row a planner edited in projects.csv gives way to the planner\'s copy of it, with a warning that says so', async () => {
+    // The register as the generator writes it (generated rows with origin masterplan and their fingerprints).
+    const { capacityBalances: _balances, ...written } = applyMasterPlan(await fixtureWithCopy(null)).dataset;
+    const planner = written.projects.find((project) => project.id === 'WC011-W-SRC-1-dam')!;
+    const copy: Project = { ...planner, id: 'WC011-W-DAM-01', origin: 'planner', generatedFingerprint: undefined, capexRand: 20_000_000, cashFlowRandByBuildYear: [5_000_000, 5_000_000, 5_000_000, 5_000_000] };
+    const edited: Dataset = {
+      ...written,
+      projects: [...written.projects.map((project) => (project.id === 'WC011-W-SRC-1-dam' ? { ...project, description: 'edited in the file' } : project)), copy],
+    };
+    expect(buildDatasetMasterPlan(edited).warnings.map((warning) => warning.message)).toContain(
+      "WC011-W-SRC-1-dam was edited after the master plan wrote it, but the planner's WC011-W-DAM-01 in its exclusive group WC011-W-SRC-1 is a copy of it and replaces it, so it is not planned",
+    );
+    const group = applyMasterPlan(edited).dataset.projects.filter((project) => project.exclusiveGroup === 'WC011-W-SRC-1');
+    expect(group.map((project) => `${project.id} (${project.origin ?? 'planner'})`)).toEqual(['WC011-W-DAM-01 (planner)', 'WC011-W-SRC-1-groundwater (masterplan)', 'WC011-W-SRC-1-desalination (masterplan)']);
   });
 });

@@ -227,3 +227,11 @@ describe('end to end on tests/fixtures/masterplan with a raw-water source and a 
     expect(group.map((project) => `${project.id} (${project.origin ?? 'planner'})`)).toEqual(['WC011-W-DAM-01 (planner)', 'WC011-W-SRC-1-groundwater (masterplan)', 'WC011-W-SRC-1-desalination (masterplan)']);
   });
 });
+
+describe('a committed copy under the planner\'s own id', () => {
+  it('replaces nothing and, as before, leaves the generated alternatives in a group renamed -MP', () => {
+    const plan = planWith([damCopy({ id: 'HC001-W-DAM-01', status: 'committed' })]);
+    expect(plan.merge.replacements).toEqual([]);
+    expect(sourceRows(plan)).toEqual(['HC001-W-DAM-01 (planner) HC001-W-SRC-1', 'HC001-W-SRC-1-groundwater (masterplan) HC001-W-SRC-1-MP', 'HC001-W-SRC-1-dam (masterplan) HC001-W-SRC-1-MP']);
+  });
+});

@@ -134,11 +134,14 @@ export function buildDatasetMasterPlan(dataset: Dataset): DatasetMasterPlan {
   if (derived) notes.push('the model has no assets table, so each treatment capacity in needs.csv stands for one treatment works (add assets.csv for pipelines, reservoirs and sources)');
   const statusById = new Map(dataset.projects.map((project) => [project.id, project.status]));
   for (const replacement of masterPlan.merge.replacements) {
-    // A row that takes part in the plan and replaces generated projects is a warning on its row
-    // (replacementWarnings); a planner's excluded row only rules the upgrade out, so it stays a note.
-    if (replacement.plannerProjectIds.some((id) => statusById.get(id) !== 'excluded')) continue;
+    // A row that takes part in the plan and replaces every generated project of its key is a
+    // warning on its row (replacementWarnings); a planner's excluded row only rules the upgrade
+    // out, and a copy of generated alternatives replaces only what it copied, so those stay notes.
+    if (replacement.exclusiveGroup === undefined && replacement.plannerProjectIds.some((id) => statusById.get(id) !== 'excluded')) continue;
+    // A copy of generated alternatives replaces only those: say that the rest of its group stays.
+    const group = replacement.exclusiveGroup === undefined ? '' : `, copied from exclusive group ${replacement.exclusiveGroup}, whose other alternatives stay (at most one of the group is funded)`;
     notes.push(
-      `master plan: the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated ${replacement.generatedProjectIds.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')})`,
+      `master plan: the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated ${replacement.generatedProjectIds.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')})${group}`,
     );
   }
   for (const [from, to] of Object.entries(masterPlan.merge.renamedIds)) notes.push(`master plan: generated ${from} is named ${to}, since the register already uses ${from}`);
@@ -189,7 +192,10 @@ function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): Gen
       if (edited) {
         warnings.push({
           ...at,
-          message: `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated projects of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}, so it is not planned`,
+          message:
+            replacement.exclusiveGroup === undefined
+              ? `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} the generated projects of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}, so it is not planned`
+              : `${project.id} was edited after the master plan wrote it, but the planner's ${replacement.plannerProjectIds.join(', ')} in its exclusive group ${replacement.exclusiveGroup} ${replacement.plannerProjectIds.length === 1 ? 'is a copy' : 'are copies'} of it and replace${replacement.plannerProjectIds.length === 1 ? 's' : ''} it, so it is not planned`,
         });
       }
       continue;
@@ -241,7 +247,10 @@ function replacementWarnings(dataset: Dataset, masterPlan: MasterPlan<Project>):
       if (project === undefined || project.status === 'excluded') continue;
       const owner = ownerOf(project, dataset.municipalities);
       const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
-      if (sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name))) {
+      const ownRow = sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name));
+      // A copy of one generated alternative replaces only that alternative (a note says so).
+      if (ownRow && replacement.exclusiveGroup !== undefined) continue;
+      if (ownRow) {
         const generated = replacement.generatedProjectIds;
         warnings.push({
           file,

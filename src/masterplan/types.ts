@@ -544,10 +544,16 @@ export interface MergeKey {
 export interface MergeReplacement {
   /** What was replaced. */
   readonly key: MergeKey;
-  /** The planner's rows that won (candidate or excluded rows of that key). */
+  /** The planner's rows that won (candidate or excluded rows of that key, or the copies in `exclusiveGroup`). */
   readonly plannerProjectIds: readonly string[];
   /** The generated projects dropped. */
   readonly generatedProjectIds: readonly string[];
+  /**
+   * The exclusive group whose copied alternatives alone were dropped (the planner's rows are
+   * copies of them; the group's other alternatives stay); absent when the planner's rows replace
+   * every generated project of the key.
+   */
+  readonly exclusiveGroup?: string;
 }
 
 /** A row of the merged register. */
@@ -563,7 +569,7 @@ export interface MergeResult<P extends RegisterProject> {
   readonly replacements: readonly MergeReplacement[];
   /** Generated ids renamed because the planner's register already used them: old id → new id. */
   readonly renamedIds: Readonly<Record<string, string>>;
-  /** Prerequisites of kept generated projects that pointed at a dropped one, rewritten to the planner's first row of that key (or removed). */
+  /** Prerequisites of kept generated projects that pointed at a dropped one, rewritten to the first non-excluded planner row that replaced it (or removed). */
   readonly rewrittenPrerequisites: readonly { readonly projectId: string; readonly from: string; readonly to: string | null }[];
 }
 

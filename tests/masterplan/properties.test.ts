@@ -203,6 +203,44 @@ describe('master plan properties (fast-check, fixed seed)', () => {
     counter.expectMostChecked(numRuns);
   });
 
+  it("a planner's candidate or excluded copy of one generated alternative replaces only that alternative", () => {
+    // Non-trivial: the plan generates alternatives (a raw-water source short within the plan), one of which the planner copies.
+    const counter = new RunCounter();
+    const withAlternatives = masterPlanInputArbitrary.filter((input) => buildMasterPlan(input).candidateProjects.some((project) => project.exclusiveGroup !== null));
+    fc.assert(
+      fc.property(withAlternatives, fc.nat(), fc.constantFrom('candidate' as const, 'excluded' as const), fc.boolean(), (input, pick, status, ownId) => {
+        const generated = buildMasterPlan(input).candidateProjects;
+        const alternatives = generated.filter((project) => project.exclusiveGroup !== null);
+        if (!counter.count(alternatives.length > 0)) return;
+        const chosen = alternatives[pick % alternatives.length];
+        // The copy under the generated id, or under the planner's own id (then found by its group and type).
+        const copy: RegisterProject = registerProject({
+          id: ownId ? 'PLANNER-COPY' : chosen.id,
+          municipalityCode: chosen.municipalityCode,
+          service: chosen.service,
+          type: chosen.type,
+          exclusiveGroup: chosen.exclusiveGroup,
+          status,
+        });
+        const plan = buildMasterPlan({ ...input, register: [copy] });
+        const keptGenerated = plan.merge.rows.flatMap((row) => (row.origin === 'masterplan' ? [row.project] : []));
+        const replaced = generated.filter((project) => project.exclusiveGroup === chosen.exclusiveGroup && project.type === chosen.type && (ownId || project.id === chosen.id));
+        expect(keptGenerated.map((project) => project.id)).toEqual(generated.filter((project) => !replaced.includes(project)).map((project) => project.id));
+        expect(plan.merge.replacements).toEqual([
+          { key: { municipalityCode: chosen.municipalityCode, service: chosen.service, target: chosen.assetType ?? 'backlog' }, plannerProjectIds: [copy.id], generatedProjectIds: replaced.map((project) => project.id), exclusiveGroup: chosen.exclusiveGroup },
+        ]);
+        // The group keeps its name, so the copy and the remaining alternatives are one group; nothing is renamed.
+        for (const project of keptGenerated) expect(project.exclusiveGroup).toBe(generated.find((original) => original.id === project.id)!.exclusiveGroup);
+        expect(plan.merge.renamedIds).toEqual({});
+        const ids = new Set(plan.merge.rows.map((row) => row.project.id));
+        expect(ids.size).toBe(plan.merge.rows.length);
+        for (const project of keptGenerated) for (const prerequisite of project.prerequisiteIds) expect(ids.has(prerequisite)).toBe(true);
+      }),
+      runs,
+    );
+    counter.expectMostChecked(numRuns);
+  });
+
   it('the generated register is deterministic', () => {
     // Non-trivial: the plan generates projects, so there is a register to compare.
     const counter = new RunCounter();

@@ -132,12 +132,7 @@ export function buildDatasetMasterPlan(dataset: Dataset): DatasetMasterPlan {
   }
   const notes: string[] = [];
   if (derived) notes.push('the model has no assets table, so each treatment capacity in needs.csv stands for one treatment works (add assets.csv for pipelines, reservoirs and sources)');
-  const statusById = new Map(dataset.projects.map((project) => [project.id, project.status]));
   for (const replacement of masterPlan.merge.replacements) {
-    // A row that takes part in the plan and replaces every generated project of its key is a
-    // warning on its row (replacementWarnings); a planner's excluded row only rules the upgrade
-    // out, and a copy of generated alternatives replaces only what it copied, so those stay notes.
-    if (replacement.exclusiveGroup === undefined && replacement.plannerProjectIds.some((id) => statusById.get(id) !== 'excluded')) continue;
     // A copy of generated alternatives replaces only those: say that the rest of its group stays.
     const group = replacement.exclusiveGroup === undefined ? '' : `, copied from exclusive group ${replacement.exclusiveGroup}, whose other alternatives stay (at most one of the group is funded)`;
     notes.push(
@@ -228,40 +223,45 @@ function generatedRowsOf(dataset: Dataset, masterPlan: MasterPlan<Project>): Gen
   return { editedById, kept, warnings };
 }
 
+/** What a set of projects can serve at most: the sum, an exclusive group counted by its largest member. */
+function mostServed(projects: readonly Project[], measure: (project: Project) => number): number {
+  const largestOfGroup = new Map<string, number>();
+  let total = 0;
+  for (const project of projects) {
+    if (project.exclusiveGroup === null) total += measure(project);
+    else largestOfGroup.set(project.exclusiveGroup, Math.max(largestOfGroup.get(project.exclusiveGroup) ?? 0, measure(project)));
+  }
+  for (const value of largestOfGroup.values()) total += value;
+  return total;
+}
+
 /**
- * A warning for each planner row in the plan (not excluded) that replaces generated projects, on
- * its row: a planner who adds a row for a need the master plan already meets may mean it to stand
- * beside the generated projects, and would otherwise see them leave the plan without a word (a new
- * user's review, u2 finding 8: one added backlog row took two funded backlog phases out). The
- * warning says how to keep them. A row of another owner (a provincial or national department, or
- * another municipality's name) says more: the municipality's own upgrade then leaves the plan,
- * which is right only when the department's project meets the same need.
+ * Warnings on the planner's rows that replace generated projects (the planner's row wins over
+ * every generated project of its municipality, service and asset type):
+ * - a row of another owner (a provincial or national department, or another municipality's name):
+ *   the municipality's own upgrade leaves the plan, right only when the department's project meets
+ *   the same need;
+ * - the municipality's own backlog rows that together serve fewer households than the generated
+ *   backlog phases they replace: the households left without a project are said, with how to keep
+ *   the generated projects beside the planner's row. A new user's review (u2, finding 8) added one
+ *   900-household backlog row and lost, without a word, the two funded phases that served all
+ *   4,255 households of that backlog. Replacing like with like (the planner's own upgrade for the
+ *   generated one) is the merge's purpose and says nothing more than the note.
  */
 function replacementWarnings(dataset: Dataset, masterPlan: MasterPlan<Project>): DataProblem[] {
   const file = tableFile(dataset, 'projects');
   const byId = new Map(dataset.projects.map((project) => [project.id, project]));
+  const generatedById = new Map(masterPlan.candidateProjects.map((project) => [project.id, generatedRow(project, dataset)]));
   const warnings: DataProblem[] = [];
   for (const replacement of masterPlan.merge.replacements) {
+    const own: Project[] = [];
     for (const id of replacement.plannerProjectIds) {
       const project = byId.get(id);
       if (project === undefined || project.status === 'excluded') continue;
       const owner = ownerOf(project, dataset.municipalities);
       const municipality = dataset.municipalities.find((candidate) => candidate.code === project.municipalityCode);
-      const ownRow = sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name));
-      // A copy of one generated alternative replaces only that alternative (a note says so).
-      if (ownRow && replacement.exclusiveGroup !== undefined) continue;
-      if (ownRow) {
-        const generated = replacement.generatedProjectIds;
-        warnings.push({
-          file,
-          row: project.sourceRow ?? null,
-          column: 'project_type',
-          message:
-            `${id} replaces the master plan's ${generated.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')}): the plan considers your row instead of ${generated.length === 1 ? 'it' : 'them'} for this need; ` +
-            (generated.every((generatedId) => byId.has(generatedId))
-              ? `to plan your row beside ${generated.length === 1 ? 'it' : 'them'}, set origin to planner on ${generated.length === 1 ? 'that row' : 'those rows'} in projects.csv`
-              : `to plan your row beside ${generated.length === 1 ? 'it' : 'them'}, copy ${generated.length === 1 ? 'it' : 'them'} from the master plan's register (infraplan masterplan) into projects.csv with origin planner`),
-        });
+      if (sameOwner(owner, defaultOwner(project.municipalityCode, municipality?.name))) {
+        own.push(project);
         continue;
       }
       warnings.push({
@@ -271,6 +271,25 @@ function replacementWarnings(dataset: Dataset, masterPlan: MasterPlan<Project>):
         message: `${id} (${ownerLabel(owner)}) replaces the generated ${replacement.generatedProjectIds.join(', ')} of ${mergeKeyText(replacement.key).replace(/\|/g, ' ')}: check that it meets the same need, or give it another project_type`,
       });
     }
+    // A copy of one generated alternative replaces only that alternative; the rest of its group stays.
+    if (own.length === 0 || replacement.exclusiveGroup !== undefined) continue;
+    const asProjects = replacement.generatedProjectIds.map((id) => generatedById.get(id)).filter((project): project is Project => project !== undefined);
+    const shortHouseholds = mostServed(asProjects, (project) => project.householdsServed) - mostServed(own, (project) => project.householdsServed);
+    // Only a backlog is a count the rows share out; a capacity upgrade's size is the planner's design choice.
+    if (replacement.key.target !== 'backlog' || shortHouseholds < 1) continue;
+    const ids = replacement.generatedProjectIds;
+    const them = ids.length === 1 ? 'it' : 'them';
+    const last = own[own.length - 1];
+    warnings.push({
+      file,
+      row: last.sourceRow ?? null,
+      column: 'project_type',
+      message:
+        `${own.map((project) => project.id).join(', ')} replace${own.length === 1 ? 's' : ''} the master plan's ${ids.join(', ')} (${mergeKeyText(replacement.key).replace(/\|/g, ' ')}), serving ${Math.round(shortHouseholds).toLocaleString('en-GB')} fewer households of the backlog than ${them}; ` +
+        (ids.every((id) => byId.has(id))
+          ? `to plan ${them} beside your row${own.length === 1 ? '' : 's'}, set origin to planner on ${ids.length === 1 ? 'that row' : 'those rows'} in projects.csv`
+          : `to plan ${them} beside your row${own.length === 1 ? '' : 's'}, copy ${them} from the master plan's register (infraplan masterplan) into projects.csv with origin planner`),
+    });
   }
   return warnings;
 }

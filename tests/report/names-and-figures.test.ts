@@ -11,12 +11,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { anchorDepartmentName } from '../../src/dataset/facilities.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import type { RunManifest } from '../../src/report/manifest.js';
-import { anchorDepartmentName } from '../../src/report/sheets/facility-roll-out-sheet.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { RUN_FILES, writeRunFolder } from '../../src/report/write-run.js';
 import { columnStartingWith, FIXED_START, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
@@ -79,10 +79,14 @@ describe('the Thusong roll-out sheet names what it lists', () => {
     }
   });
 
-  it('names a department code it does not know in words with capitals', () => {
-    expect(anchorDepartmentName('home_affairs')).toBe('Home Affairs');
-    expect(anchorDepartmentName('sassa')).toBe('SASSA');
-    expect(anchorDepartmentName('social_development')).toBe('Social Development');
+  it('names the departments of a model that declares none by the default names, another code in words with capitals', () => {
+    // The Thusong fixture declares no anchor_departments: the defaults of src/dataset/facilities.ts apply.
+    const thusong = dataset.config.services.find((service) => service.id === 'thusong');
+    expect(thusong?.anchorDepartments).toBeUndefined();
+    expect(anchorDepartmentName(thusong, 'home_affairs')).toBe('Home Affairs');
+    expect(anchorDepartmentName(thusong, 'sassa')).toBe('SASSA');
+    expect(anchorDepartmentName(thusong, 'social_development')).toBe('Social Development');
+    expect(anchorDepartmentName(undefined, 'sassa')).toBe('SASSA');
   });
 });
 

@@ -32,6 +32,16 @@ export const THUSONG_BLOCKS = [
   { id: 'information_communication', label: 'Information and communication', weight: 0.15 },
 ] as const;
 
+/**
+ * The departments that anchor a Thusong centre, by the codes of the anchor_departments cells and
+ * the names officials know them by (the social and administrative block: Home Affairs for
+ * identity documents, SASSA for social grants).
+ */
+export const THUSONG_ANCHOR_DEPARTMENTS = [
+  { id: 'home_affairs', name: 'Home Affairs' },
+  { id: 'sassa', name: 'SASSA' },
+] as const;
+
 /** The service declaration for model.yaml. */
 export const THUSONG_SERVICE = {
   id: THUSONG_SERVICE_ID,
@@ -39,6 +49,7 @@ export const THUSONG_SERVICE = {
   need_unit: 'people',
   backlog_column: THUSONG_BACKLOG_COLUMN,
   blocks: THUSONG_BLOCKS.map((block) => ({ ...block })),
+  anchor_departments: THUSONG_ANCHOR_DEPARTMENTS.map((department) => ({ ...department })),
 } as const;
 
 /** The blocks a centre of each type offers (a hub all six; a satellite four; a mobile route two). */

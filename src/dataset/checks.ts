@@ -737,10 +737,30 @@ function facilityServices(model: ParsedModel): Map<string, ReadonlySet<string>> 
 }
 
 /**
+ * The problems of a row's anchor_departments cell: every code must be one its facility service
+ * declares (model.yaml `anchor_departments:`); a service that declares none accepts any code.
+ */
+function unknownAnchorDepartments(model: ParsedModel, serviceId: string, codes: readonly string[], file: string, row: number): DataProblem[] {
+  const position = model.config?.services.findIndex((service) => service.id === serviceId) ?? -1;
+  const declared = position < 0 ? undefined : model.config?.services[position].anchorDepartments;
+  if (declared === undefined) return [];
+  const known = new Set(declared.map((department) => department.id));
+  const listed = declared.map((department) => `${department.id} (${department.name})`).join(', ');
+  return codes
+    .filter((code) => !known.has(code))
+    .map((code) => ({
+      file,
+      row,
+      column: 'anchor_departments',
+      message: `unknown anchor department ${code}${suggestId(code, known)}; ${serviceId} declares ${listed} (model.yaml services.${position}.anchor_departments: add it there, or correct the code)`,
+    }));
+}
+
+/**
  * Facilities and centres: facilities.csv rows name known municipalities, unique ids, a facility
- * service and its declared blocks, and opened before the plan starts; a project of a facility
- * service is a centre with a facility_type and declared blocks, and only centres carry centre
- * columns; roll-out exemptions name known municipalities.
+ * service and its declared blocks and anchor departments, and opened before the plan starts; a
+ * project of a facility service is a centre with a facility_type and declared blocks and anchor
+ * departments, and only centres carry centre columns; roll-out exemptions name known municipalities.
  */
 export function checkFacilities(model: ParsedModel): DataProblem[] {
   const services = facilityServices(model);
@@ -760,6 +780,7 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
     for (const block of value.blocks_offered.filter((id) => !blocks.has(id))) {
       problems.push({ file, row, column: 'blocks_offered', message: `unknown block ${block}; ${value.service} declares ${[...blocks].join(', ')}` });
     }
+    problems.push(...unknownAnchorDepartments(model, value.service, value.anchor_departments, file, row));
     if (value.year_opened > model.config.baseFinancialYear) {
       problems.push({
         file,
@@ -782,6 +803,7 @@ export function checkFacilities(model: ParsedModel): DataProblem[] {
       for (const block of value.blocks_offered.filter((id) => !blocks.has(id))) {
         problems.push({ file, row, column: 'blocks_offered', message: `unknown block ${block}; ${value.service} declares ${[...blocks].join(', ')}` });
       }
+      problems.push(...unknownAnchorDepartments(model, value.service, value.anchor_departments, file, row));
     }
   }
   if (model.config !== null && knownMunicipalities !== null) {

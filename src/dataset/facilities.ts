@@ -5,7 +5,36 @@
  * service with `blocks:` in model.yaml; nothing here names Thusong.
  */
 import { completionYear } from './project-windows.js';
-import type { Dataset, Facility, FundingSource, PolicySettings, Project, ServiceDeclaration } from './types.js';
+import type { AnchorDepartment, Dataset, Facility, FundingSource, PolicySettings, Project, ServiceDeclaration } from './types.js';
+
+/**
+ * The anchor departments of a facility service that declares none (model.yaml
+ * `anchor_departments:` absent): the two national departments that anchor most Thusong centres,
+ * by the names officials use, so a model written before departments were declared still reads
+ * `Home Affairs; SASSA` on its roll-out sheet. Such a model's other codes are accepted and named
+ * in words.
+ */
+export const DEFAULT_ANCHOR_DEPARTMENTS: readonly AnchorDepartment[] = Object.freeze([
+  Object.freeze({ id: 'home_affairs', name: 'Home Affairs' }),
+  Object.freeze({ id: 'sassa', name: 'SASSA' }),
+]);
+
+/**
+ * An anchor department as an official reads it: the name the service declares for the code
+ * (model.yaml `anchor_departments:`), else the default name, else the code in words with capitals
+ * (`social_development` → `Social Development`). Loading refuses a code a declaring service does
+ * not list, so the words only serve models that declare none.
+ */
+export function anchorDepartmentName(service: Pick<ServiceDeclaration, 'anchorDepartments'> | undefined, code: string): string {
+  const id = code.trim().toLowerCase();
+  const named = (service?.anchorDepartments ?? DEFAULT_ANCHOR_DEPARTMENTS).find((department) => department.id === id);
+  if (named !== undefined) return named.name;
+  return id
+    .split(/[_\s]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`)
+    .join(' ');
+}
 
 /** The declared facility services (services with blocks), in declared order. */
 export function facilityServicesOf(services: readonly ServiceDeclaration[]): ServiceDeclaration[] {

@@ -67,6 +67,9 @@ const serviceSchema = z.strictObject({
   backlog_column: snakeCaseId('backlog_households').default(DEFAULT_BACKLOG_COLUMN),
   // A facility service (Thusong) lists the blocks of its service model with their benefit weights.
   blocks: z.array(z.strictObject({ id: snakeCaseId('information_communication'), label: text.min(1), weight: numberOf('indicatorWeight', 1) })).max(100).default([]),
+  // ...and the departments that may anchor one of its centres, by the codes of the anchor_departments
+  // cells and the names the sheets print; absent, any code is accepted (src/dataset/facilities.ts).
+  anchor_departments: z.array(z.strictObject({ id: snakeCaseId('home_affairs'), name: text.min(1) })).min(1).max(100).optional(),
 });
 
 /** One municipality the roll-out rule of a facility service does not apply to. */
@@ -258,6 +261,26 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
       }
       seenBlocks.add(block.id);
     });
+    if (service.anchor_departments !== undefined && service.blocks.length === 0) {
+      problems.push({
+        file,
+        row: lineOf(document.contents, ['services', position, 'anchor_departments'], lineCounter, true),
+        column: `services.${position}.anchor_departments`,
+        message: `${service.id} is not a facility service (a service with blocks:); only a facility service's centres have anchor departments`,
+      });
+    }
+    const seenDepartments = new Set<string>();
+    (service.anchor_departments ?? []).forEach((department, departmentPosition) => {
+      if (seenDepartments.has(department.id)) {
+        problems.push({
+          file,
+          row: lineOf(document.contents, ['services', position, 'anchor_departments', departmentPosition, 'id'], lineCounter, false),
+          column: `services.${position}.anchor_departments.${departmentPosition}.id`,
+          message: `anchor department ${department.id} is declared twice`,
+        });
+      }
+      seenDepartments.add(department.id);
+    });
   });
   parsed.rollout_exemptions.forEach((exemption, position) => {
     const service = (parsed.services ?? []).find((declared) => declared.id === exemption.service);
@@ -280,6 +303,7 @@ export function parseModelConfig(yamlText: string, file: string): { config: Mode
           needUnit: service.need_unit,
           backlogColumn: service.backlog_column,
           blocks: service.blocks.map((block) => ({ ...block })),
+          ...(service.anchor_departments !== undefined ? { anchorDepartments: service.anchor_departments.map((department) => ({ ...department })) } : {}),
         }));
   const policyProblem = (keyPath: readonly string[], message: string, keyItself = true): DataProblem => ({
     file,

@@ -32,6 +32,7 @@ export function modelConfigToYamlObject(config: ModelConfig): Record<string, unk
       need_unit: service.needUnit,
       backlog_column: service.backlogColumn,
       ...(service.blocks.length > 0 ? { blocks: service.blocks.map((block) => ({ id: block.id, label: block.label, weight: block.weight })) } : {}),
+      ...(service.anchorDepartments !== undefined ? { anchor_departments: service.anchorDepartments.map((department) => ({ id: department.id, name: department.name })) } : {}),
     })),
     indicators: config.indicators.map((indicator) => ({
       id: indicator.id,

@@ -33,6 +33,21 @@ export interface ServiceDeclaration {
    * service: its projects and facilities.csv rows are centres.
    */
   readonly blocks: readonly ServiceBlock[];
+  /**
+   * The departments that may anchor a centre of a facility service (model.yaml
+   * `anchor_departments:`), each with the name an official knows it by. Absent when the model
+   * declares none: then any code in `anchor_departments` cells is accepted and named by
+   * DEFAULT_ANCHOR_DEPARTMENTS (src/dataset/facilities.ts) or in words.
+   */
+  readonly anchorDepartments?: readonly AnchorDepartment[];
+}
+
+/** A department that may anchor a centre, e.g. `home_affairs`, named `Home Affairs`. */
+export interface AnchorDepartment {
+  /** Code used in the `anchor_departments` cells of projects.csv and facilities.csv (snake_case). */
+  readonly id: string;
+  /** Name for sheets, as an official knows the department, e.g. `SASSA`. */
+  readonly name: string;
 }
 
 /** One block of a facility service's service model, e.g. `information_communication`. */

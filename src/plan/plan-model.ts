@@ -8,6 +8,7 @@
  * allocation's tie-break, marginal values, the infeasibility diagnosis) get what is left after
  * that, and are skipped with a note when nothing is.
  */
+import { isMainThread } from 'node:worker_threads';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { horizonOf } from '../dataset/horizon.js';
 import type { BaselineDecisions, Dataset } from '../dataset/types.js';
@@ -131,6 +132,16 @@ const STABILITY_WALL_FACTOR = 3;
 function processCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
+}
+
+/**
+ * The plan's `cpuSeconds` from the CPU seconds its solve took by the process's count, or nothing
+ * where that count is not the solve's own: in a pool worker (src/analysis/solve-pool.ts) other
+ * workers solve in the same process at the same time. On the main thread (`run`, `solve`) the
+ * count is the solve's, HiGHS's thread (two with `engine.race`) included.
+ */
+function recordedCpuSeconds(cpuSeconds: number): { readonly cpuSeconds?: number } {
+  return isMainThread ? { cpuSeconds } : {};
 }
 
 /** Seconds never worth starting a step with: an engine given less than this only reports its limit. */
@@ -273,6 +284,8 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
     firstResult = solveOptions === null ? outOfTimeBeforeSolving(engineName, budget as TimeBudget) : await solveProgram(engine, built.program, { ...solveOptions, ...(completed ? { startValues: completed.values } : {}), ...proveStart });
     firstSolveCpuSeconds = processCpuSeconds() - cpuBefore;
   }
+  // CPU seconds of the solves the plan's `seconds` count: the first solve and, for the allocation, its tie-break.
+  let solveCpuSeconds = firstSolveCpuSeconds;
   // Without a plan the engine's own words are all there is to go on (an infeasible program gets
   // its diagnosis below instead); under a time limit, say which settings would give a plan.
   if (!hasSolution(firstResult) && firstResult.status !== 'infeasible') notes.push(`the solver said: ${firstResult.rawStatus}`);
@@ -299,7 +312,12 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   if (built.kind === 'allocation' && firstResult.status === 'optimal') {
     const tieBreakOptions = optionsWithin(budget, (budget?.remainingSeconds() ?? 0) - reserveSeconds);
     if (tieBreakOptions === null) notes.push(outOfTime('equally good splits were not tie-broken (earlier money and lapsing grants first)'));
-    else result = await breakAllocationTies(engine, built.program, built.layout, dataset, firstResult, tieBreakOptions);
+    else {
+      const cpuBefore = processCpuSeconds();
+      result = await breakAllocationTies(engine, built.program, built.layout, dataset, firstResult, tieBreakOptions);
+      // The tie-break's solve is in the plan's seconds (allocation-tie-break.ts adds them), so in its CPU seconds too.
+      solveCpuSeconds += processCpuSeconds() - cpuBefore;
+    }
   }
   const context = {
     dataset,
@@ -319,6 +337,7 @@ export async function planModel(dataset: Dataset, options: PlanOptions = {}): Pr
   if (plan.kind === 'portfolio' && built.kind === 'portfolio' && options.baseline !== undefined && stability !== null && hasSolution(result)) {
     plan = { ...plan, baselineChanges: baselineChangesOf(dataset, built.program, built.layout, options.baseline, plan.projects, result, stability) };
   }
+  plan = { ...plan, ...recordedCpuSeconds(solveCpuSeconds) };
   const { violations } = checkPlan(plan, dataset);
   if (violations.length > 0) throw new PlanCheckError(violations);
   if (hasSolution(result) && options.marginalValues !== false && engine.capabilities.duals) {

@@ -236,8 +236,15 @@ interface PlanCommon {
   readonly gap: number | null;
   /** Engine. */
   readonly solver: EngineName;
-  /** Seconds in the engine. */
+  /** Seconds in the engine, by the clock on the wall: they grow with the machine's load. */
   readonly seconds: number;
+  /**
+   * CPU seconds of the same solve (this process's, the HiGHS thread or threads included): above
+   * `seconds` when HiGHS works on more than one thread, below them on a busy machine. Absent in a
+   * plan.json written before it was recorded, and where the process's count is not the solve's
+   * own (a plan solved in an analysis pool worker).
+   */
+  readonly cpuSeconds?: number;
   /** Branch-and-bound nodes. */
   readonly nodes: number | null;
   /** With `engine.race`: how the race of HiGHS runs went (src/solve/highs-race.ts); absent for one plain solve. */

@@ -58,6 +58,8 @@ export interface PlanDocument {
   readonly gap: number | null;
   readonly solver: Plan['solver'];
   readonly seconds: number;
+  /** CPU seconds of the solve (Plan `cpuSeconds`); absent where the plan has none. */
+  readonly cpuSeconds?: number;
   readonly nodes: number | null;
   /** With `engine.race`: which run won, each run's seed, gap and seconds (src/solve/highs-race.ts). */
   readonly solverRun?: Plan['solverRun'];
@@ -98,6 +100,7 @@ export function planDocument(plan: Plan): PlanDocument {
     gap: plan.gap,
     solver: plan.solver,
     seconds: plan.seconds,
+    ...(plan.cpuSeconds !== undefined ? { cpuSeconds: plan.cpuSeconds } : {}),
     nodes: plan.nodes,
     ...(plan.solverRun !== undefined ? { solverRun: plan.solverRun } : {}),
     illustrativeNote: plan.illustrativeNote,

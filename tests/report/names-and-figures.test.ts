@@ -4,19 +4,19 @@
  * and the municipalities as the other sheets do; Input policy says a service by its declared label
  * in the meanings; Funded projects keeps one unit per column (a centre's people in a column of
  * their own, beside the households); the Run manifest keeps its figures exact under readable
- * number formats, and the solver's time says it is wall-clock. The expected values are worked out
+ * number formats, and the solver's time says it is time on the clock, with the processor time beside it. The expected values are worked out
  * by hand from tests/fixtures/thusong/*.csv.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { anchorDepartmentName } from '../../src/dataset/facilities.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import type { RunManifest } from '../../src/report/manifest.js';
-import { anchorDepartmentName } from '../../src/report/sheets/facility-roll-out-sheet.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { RUN_FILES, writeRunFolder } from '../../src/report/write-run.js';
 import { columnStartingWith, FIXED_START, readRunWorkbook, rowStartingWith, sheetNamed, temporaryFolder } from './helpers.js';
@@ -79,10 +79,14 @@ describe('the Thusong roll-out sheet names what it lists', () => {
     }
   });
 
-  it('names a department code it does not know in words with capitals', () => {
-    expect(anchorDepartmentName('home_affairs')).toBe('Home Affairs');
-    expect(anchorDepartmentName('sassa')).toBe('SASSA');
-    expect(anchorDepartmentName('social_development')).toBe('Social Development');
+  it('names the departments of a model that declares none by the default names, another code in words with capitals', () => {
+    // The Thusong fixture declares no anchor_departments: the defaults of src/dataset/facilities.ts apply.
+    const thusong = dataset.config.services.find((service) => service.id === 'thusong');
+    expect(thusong?.anchorDepartments).toBeUndefined();
+    expect(anchorDepartmentName(thusong, 'home_affairs')).toBe('Home Affairs');
+    expect(anchorDepartmentName(thusong, 'sassa')).toBe('SASSA');
+    expect(anchorDepartmentName(thusong, 'social_development')).toBe('Social Development');
+    expect(anchorDepartmentName(undefined, 'sassa')).toBe('SASSA');
   });
 });
 
@@ -190,11 +194,12 @@ describe('the Run manifest and the solver time', () => {
     expect(seconds.numFmt).toBe('#,##0.0');
   });
 
-  it('says on the Summary that the solver time is wall-clock', () => {
+  it('says on the Summary the solver time on the clock, and beside it the processor time', () => {
     const row = rowStartingWith(sheetNamed(workbook, SHEET_NAMES.summary), 'Solver time');
-    expect(row.getCell(1).value).toBe('Solver time (seconds, wall-clock)');
+    expect(row.getCell(1).value).toBe('Solver time (seconds on the clock)');
     expect(row.getCell(2).value).toBe(plan.seconds);
     expect(row.getCell(2).numFmt).toBe('#,##0.0');
-    expect(String(row.getCell(3).value)).toContain('not CPU time');
+    expect(plan.cpuSeconds).toBeDefined();
+    expect(String(row.getCell(3).value)).toContain(`and ${plan.cpuSeconds!.toFixed(1)} s of processor time`);
   });
 });

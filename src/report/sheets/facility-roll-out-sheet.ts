@@ -6,6 +6,7 @@
  * are live formulas. Only models with a facility service get the sheet.
  */
 import type ExcelJS from 'exceljs';
+import { anchorDepartmentName } from '../../dataset/facilities.js';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { facilityRollOuts, type FacilityRollOut } from '../../plan/facility-roll-out.js';
 import {
@@ -35,28 +36,6 @@ const ROLL_OUT_ONE_PAGE_ROWS = 60;
  * name wraps at its space); the anchor departments give up the width (`Home Affairs; SASSA`).
  */
 const ROLL_OUT_COLUMN_WIDTHS = [24, 20, 12, 14, 14, 16, 16, 22, 12] as const;
-
-/**
- * The names an official knows the anchor departments of a Thusong centre by, per code of
- * facilities.csv and projects.csv `anchor_departments` (docs/data-format.md). The model files hold
- * codes only (an id list) and declare no names, so the names of the codes the shipped models use
- * live here; any other code prints in words with capitals (`social_development` → `Social
- * Development`).
- */
-const ANCHOR_DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
-  home_affairs: 'Home Affairs',
-  sassa: 'SASSA',
-};
-
-/** An anchor department as an official reads it: `Home Affairs` for `home_affairs`, `SASSA` for `sassa`. */
-export function anchorDepartmentName(code: string): string {
-  const known = ANCHOR_DEPARTMENT_NAMES[code.trim().toLowerCase()];
-  if (known !== undefined) return known;
-  return codeInWords(code)
-    .split(' ')
-    .map((word) => (word.length === 0 ? word : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
-    .join(' ');
-}
 
 /** The sheet name of a facility service's roll-out, e.g. `Thusong roll-out` (at most Excel's 31 characters). */
 export function rollOutSheetName(serviceId: string): string {
@@ -167,7 +146,7 @@ function addRollOutSheet(workbook: ExcelJS.Workbook, context: ReportContext, rol
     row.getCell(6).numFmt = RAND_MILLION_FORMAT;
     row.getCell(7).value = roundRand(project.operatingCostRandPerYear);
     row.getCell(7).numFmt = RAND_MILLION_FORMAT;
-    row.getCell(8).value = plainText(project.anchorDepartments.map(anchorDepartmentName).join('; ') || 'none committed');
+    row.getCell(8).value = plainText(project.anchorDepartments.map((code) => anchorDepartmentName(rollOut.service, code)).join('; ') || 'none committed');
     row.getCell(9).value = project.populationWithinReach;
     row.getCell(9).numFmt = COUNT_FORMAT;
     rowNumber += 1;

@@ -9,7 +9,9 @@
  *
  *   npx tsx bench/research/stress-gap-series.ts [firstDraw] [count] [boxCpuSeconds] [out.json] [cacheFile]
  *
- * firstDraw is 0-based (draw k of `stress` is index k - 1). Prints per draw the gap after 1, 2,
+ * firstDraw is 0-based (draw k of `stress` is index k - 1); DRAWS=16,21,43 (1-based, as `stress`
+ * numbers them) solves those draws instead. WALL_FACTOR (default 6): the wall-clock stop as a
+ * multiple of the box, so that a loaded machine still ends. Prints per draw the gap after 1, 2,
  * 3, 5, 8 and 12 CPU s of the MILP and how it ended, and writes every series to out.json for
  * bench/research/stress-stagnation-rules.ts.
  */
@@ -36,7 +38,7 @@ const cpu = (): number => {
   return (usage.user + usage.system) / 1e6;
 };
 
-const { dataset, factors, startFrom } = await stressDrawSetup(firstDraw + count, cacheFile);
+const { dataset, factors, startFrom } = await stressDrawSetup(Math.max(firstDraw + count, ...(process.env.DRAWS ?? '0').split(',').map(Number)), cacheFile);
 const engine = getEngine('highs');
 const highs = await loadHighsRuntime();
 
@@ -51,7 +53,9 @@ const gapAt = (points: readonly Point[], at: number): number => {
   for (const point of points) if (point.cpu <= at) last = point;
   return last === undefined || last.incumbent === null ? NaN : (last.bound - last.incumbent) / Math.abs(last.incumbent);
 };
-for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
+const drawList = process.env.DRAWS === undefined ? Array.from({ length: count }, (_, index) => firstDraw + index) : process.env.DRAWS.split(',').map((label) => Number(label) - 1);
+const wallFactor = Number(process.env.WALL_FACTOR ?? 6);
+for (const draw of drawList) {
   const drawn = withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factors[draw][index]])) });
   const staged = plannedDataset(drawn);
   const built = buildFormulation(staged.dataset, computeIndices(staged.dataset), 'portfolio');
@@ -66,7 +70,7 @@ for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
   const started = cpu();
   let lastStamp = -1;
   const outcome = highs.withModel(toModelData(highs, arrays), (model) => {
-    model.options.set({ mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT, mip_heuristic_run_feasibility_jump: false, mip_rel_gap: relativeGap, time_limit: boxCpuSeconds * 6, output_flag: false } as never);
+    model.options.set({ mip_heuristic_effort: HIGHS_MIP_HEURISTIC_EFFORT, mip_heuristic_run_feasibility_jump: false, mip_rel_gap: relativeGap, time_limit: boxCpuSeconds * wallFactor, output_flag: false } as never);
     if (start !== null) model.setSolution({ colValue: Float64Array.from(start) });
     const channel = highs.constants.callbackType.mipInterrupt;
     model.run({
@@ -94,4 +98,4 @@ for (let draw = firstDraw; draw < firstDraw + count; draw += 1) {
   writeFileSync(outFile, JSON.stringify(series));
 }
 const proven = series.filter((one) => one.gap <= relativeGap + 1e-9).length;
-console.log(`total: ${series.reduce((sum, one) => sum + one.guidedCpu + one.milpCpu, 0).toFixed(1)} CPU s (guided + MILP) over ${count} draws, ${proven} proven`);
+console.log(`total: ${series.reduce((sum, one) => sum + one.guidedCpu + one.milpCpu, 0).toFixed(1)} CPU s (guided + MILP) over ${drawList.length} draws, ${proven} proven`);

@@ -50,6 +50,8 @@ export interface HowSolved {
   readonly seconds: number;
   /** Full MILP solves of the program spent on it: 0 when the plan was accepted without one (a repair MILP is not counted: it only keeps or drops the neighbour's projects). */
   readonly milpSolves: number;
+  /** True when the MILP was stopped short of the gap because its gap had stalled (ShortcutRequest.stagnationStop); absent otherwise. */
+  readonly stoppedByStagnation?: boolean;
 }
 
 /**
@@ -385,7 +387,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
       }
     }
     const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, boxSpent, why);
-    return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1 } };
+    return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1, ...(cold.stoppedByStagnation === true ? { stoppedByStagnation: true } : {}) } };
   }
   const neighbour = fitting ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
   if (neighbour === null) {
@@ -450,7 +452,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   }
   const plan = checkedPlan(result);
   const startPlan = startResult === null ? {} : { startPlan: checkedPlan(startResult) };
-  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 }, ...startPlan };
+  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0, ...(result.stoppedByStagnation === true ? { stoppedByStagnation: true } : {}) }, ...startPlan };
 }
 
 /**

@@ -127,8 +127,8 @@ export interface SolveOptions {
 
 /**
  * The stagnation stop of a MIP: once the run has used `afterCpuSeconds`, while its gap
- * (|bound − incumbent| / max(1, |incumbent|)) is still above `aboveGap`, it is stopped when that
- * gap has fallen by less than `minGapDrop` over the last `windowCpuSeconds`.
+ * (|bound − incumbent| / max(1, |incumbent|)) is above `aboveGap` and at most `atMostGap`, it is
+ * stopped when that gap has fallen by less than `minGapDrop` over the last `windowCpuSeconds`.
  */
 export interface StagnationStop {
   /** CPU seconds of the run before the rule may stop it. */
@@ -139,6 +139,11 @@ export interface StagnationStop {
   readonly minGapDrop: number;
   /** Never stop a run whose gap is at or below this fraction (the gap asked for: such a run is about to end by itself). */
   readonly aboveGap: number;
+  /**
+   * Never stop a run whose gap is above this fraction: it still lacks a good plan, and the next
+   * plan a heuristic finds usually closes most of such a gap at once. Absent: no such limit.
+   */
+  readonly atMostGap?: number;
 }
 
 /** What an engine reports while it runs: a new best objective (not yet verified) or a newer bound. */

@@ -471,7 +471,7 @@ function stallGap(bound: number, incumbent: number): number {
  * Add to the callbacks the stagnation stop (SolveOptions.stagnationStop): in the MIP interrupt
  * callback, at most every CPU_CHECK_INTERVAL_MILLISECONDS of wall clock, the run's gap is sampled
  * against `usedCpuSeconds` (this thread's CPU clock since the start); once the run has used
- * `afterCpuSeconds` and the gap is above `aboveGap` yet has fallen by less than `minGapDrop` over
+ * `afterCpuSeconds` and the gap is above `aboveGap` (and at most `atMostGap`) yet has fallen by less than `minGapDrop` over
  * the last `windowCpuSeconds`, the run is interrupted and `state.record` says so. A run without
  * an incumbent has no gap and is never stopped by it (its other limits apply).
  */
@@ -514,7 +514,7 @@ export function stagnationCheck(rule: StagnationStop): (cpuSeconds: number, gap:
   const samples: { readonly cpuSeconds: number; readonly gap: number }[] = [];
   return (cpuSeconds, gap) => {
     samples.push({ cpuSeconds, gap });
-    if (cpuSeconds < rule.afterCpuSeconds || gap <= rule.aboveGap) return null;
+    if (cpuSeconds < rule.afterCpuSeconds || gap <= rule.aboveGap || (rule.atMostGap !== undefined && gap > rule.atMostGap)) return null;
     const windowStart = cpuSeconds - rule.windowCpuSeconds;
     // The latest sample at or before the window's start; older ones are no longer needed.
     let earlier = -1;

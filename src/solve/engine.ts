@@ -221,7 +221,8 @@ export interface SolveResult {
   /** Dual value per constraint index (LPs only, when the engine reports them), else null. */
   readonly duals: readonly number[] | null;
   /** With a race (SolveOptions.race): how each run went and which one won; absent for one plain solve. */
-  readonly solverRun?: SolverRunRecord;  /** True when SolveOptions.stagnationStop ended the run (its status is then `feasible`, with the gap it had). */
+  readonly solverRun?: SolverRunRecord;
+  /** True when SolveOptions.stagnationStop ended the run (its status is then `feasible`, with the gap it had). */
   readonly stoppedByStagnation?: boolean;
 }
 

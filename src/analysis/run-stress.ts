@@ -155,13 +155,13 @@ export const STRESS_GUIDED_START = true;
  * reported with the gap it has, as a draw stopped by the box is. A draw's gap falls in steps (a
  * sub-MIP finds a plan, or the bound moves after a restart), with plateaus of up to 3 CPU s
  * before a step in draws that then proved 1% (draw 26 of seed 1: 8.5% from 1 to 3 CPU s, then
- * 0.44%; draw 43: 18.3% for 4 CPU s, then 0.97%), so a gap above `atMostGap` (3%: a draw still
- * without a good plan) is never stopped; the hard draws creep at 1.1–2.5% (draw 16: 2.43% at 1
- * CPU s, 2.38% at 5, 2.25% at 8). Replayed on the gap series of draws 2–41 and the hard draws
- * of seed 1 (docs/benchmarks.md, task s1), this rule stopped 8 of the 9 draws that did not prove
- * 1% within their box, at 5.1–8.4 CPU s, and no draw that did.
+ * 0.44%; draw 43: 18.3% for 4 CPU s, then 0.97%), so a gap above `atMostGap` (5%: a draw still
+ * without a good plan) is never stopped; the hard draws creep at 1.1–4.2% (draw 16: 2.43% at 1
+ * CPU s, 2.38% at 5, 2.25% at 8; draw 48: 4.15% from 5 to 12 CPU s). Replayed on the gap series
+ * of draws 2–41 and the hard draws of seed 1 (docs/benchmarks.md, task s1), this rule stopped
+ * each of the 9 draws that did not prove 1% within their box, at 5.1–9.8 CPU s, and no draw that did.
  */
-export const STRESS_STAGNATION_STOP: Omit<StagnationStop, 'aboveGap'> = { afterCpuSeconds: 5, windowCpuSeconds: 3, minGapDrop: 0.002, atMostGap: 0.03 };
+export const STRESS_STAGNATION_STOP: Omit<StagnationStop, 'aboveGap'> = { afterCpuSeconds: 5, windowCpuSeconds: 3, minGapDrop: 0.002, atMostGap: 0.05 };
 
 /** Stress draws use STRESS_STAGNATION_STOP (false: every MILP runs to its gap or its box, as before task s1). */
 export const STRESS_STAGNATION = true;

@@ -52,7 +52,7 @@ describe('the stagnation rule on injected gap series', () => {
 
   it('with atMostGap, never stops a run still without a good plan (draw 43: 18.3% for 4 CPU s, then 0.97%)', () => {
     const series = sampled(15, (cpu) => (cpu < 9 ? 0.183 : 0.0097));
-    expect(stopOf({ ...rule, atMostGap: 0.03 }, series)).toBeNull();
+    expect(stopOf({ ...rule, atMostGap: 0.05 }, series)).toBeNull();
     expect(stopOf(rule, series)).toBe(6);
   });
 
@@ -112,5 +112,7 @@ describe('the stress default', () => {
     expect(STRESS_STAGNATION).toBe(true);
     expect(STRESS_STAGNATION_STOP.afterCpuSeconds).toBeGreaterThanOrEqual(4);
     expect(STRESS_STAGNATION_STOP.windowCpuSeconds).toBeGreaterThanOrEqual(3);
+    // Draws that proved sat at 8.5% and 18.3% before their plan came (26 and 43 of seed 1): never judged.
+    expect(STRESS_STAGNATION_STOP.atMostGap).toBeLessThan(0.085);
   });
 });

@@ -30,7 +30,7 @@ import type { PortfolioPlan } from '../plan/types.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
 import type { PortfolioLayout } from '../program/portfolio.js';
-import { hasSolution, type Engine, type SolveOptions, type SolveResult } from '../solve/engine.js';
+import { hasSolution, type Engine, type SolveOptions, type SolveResult, type StagnationStop } from '../solve/engine.js';
 import { threadCpuSeconds } from '../solve/thread-cpu.js';
 import { getEngine } from '../solve/engines.js';
 import { solveProgram } from '../solve/solve-program.js';
@@ -50,6 +50,8 @@ export interface HowSolved {
   readonly seconds: number;
   /** Full MILP solves of the program spent on it: 0 when the plan was accepted without one (a repair MILP is not counted: it only keeps or drops the neighbour's projects). */
   readonly milpSolves: number;
+  /** True when the MILP was stopped short of the gap because its gap had stalled (ShortcutRequest.stagnationStop); absent otherwise. */
+  readonly stoppedByStagnation?: boolean;
 }
 
 /**
@@ -115,6 +117,12 @@ export interface ShortcutRequest {
    * Stress draws (task p1). Default false.
    */
   readonly guidedStart?: boolean;
+  /**
+   * Stop the MILP once its gap has stalled (SolveOptions.stagnationStop, counted in CPU seconds of
+   * the solver's thread like the CPU box): the plan then stands with the gap it has, as at the box.
+   * Stress draws (task s1). Default: none.
+   */
+  readonly stagnationStop?: StagnationStop;
 }
 
 /**
@@ -142,6 +150,17 @@ function boxLimits(request: ShortcutRequest, engine: Engine, secondsLeft: number
   const tuning = request.feasibilityJump === false ? { feasibilityJump: false } : {};
   if (secondsLeft === undefined) return tuning;
   return boxesInCpuSeconds(request, engine) ? { ...tuning, cpuTimeLimitSeconds: secondsLeft, timeLimitSeconds: secondsLeft * CPU_BOX_WALL_FACTOR } : { ...tuning, timeLimitSeconds: secondsLeft };
+}
+
+/** The MILP's stagnation stop of the request, as SolveOptions (none without one, or without a CPU clock for the engine). */
+function stagnationOptions(request: ShortcutRequest, engine: Engine): Pick<SolveOptions, 'stagnationStop'> {
+  return request.stagnationStop !== undefined && engineBoxesInCpuSeconds(engine.name) ? { stagnationStop: request.stagnationStop } : {};
+}
+
+/** How a MILP that stopped with a plan short of its gap was stopped, in words. */
+function stoppedWords(solved: SolveResult): string {
+  if (solved.status !== 'feasible') return '';
+  return solved.stoppedByStagnation === true ? ', stopped as its gap had stalled' : ', stopped by the time box';
 }
 
 /** The program with every integer and binary variable made continuous: its optimum bounds every plan's benefit. */
@@ -368,7 +387,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
       }
     }
     const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, boxSpent, why);
-    return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1 } };
+    return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1, ...(cold.stoppedByStagnation === true ? { stoppedByStagnation: true } : {}) } };
   }
   const neighbour = fitting ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
   if (neighbour === null) {
@@ -400,7 +419,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     const secondsLeft = timeLimitSeconds === undefined ? undefined : timeLimitSeconds * (1 - RESERVE_SHARE) - boxSpent();
     const solved = secondsLeft !== undefined && secondsLeft < 0.05
       ? null
-      : await solveProgram(engine, built.program, { relativeGap: request.relativeGap, startValues: neighbour.values, ...boxLimits(request, engine, secondsLeft) });
+      : await solveProgram(engine, built.program, { relativeGap: request.relativeGap, startValues: neighbour.values, ...boxLimits(request, engine, secondsLeft), ...stagnationOptions(request, engine) });
     const tolerance = 1e-9 * Math.max(1, Math.abs(neighbour.benefitPoints));
     if (solved !== null && hasSolution(solved) && solved.objective >= neighbour.benefitPoints - tolerance) {
       result = solved;
@@ -410,7 +429,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
         startResult = { engine: engineName, status: 'feasible', rawStatus: `${neighbour.words}; the MILP from it found a better plan`, objective: neighbour.benefitPoints, bestBound: startBound, gap: startGap, nodes: 0, seconds: seconds(), values: neighbour.values, duals: null };
       }
       const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
-      result = { ...solved, rawStatus: `${why}; MILP from it as MIP start (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})` };
+      result = { ...solved, rawStatus: `${why}; MILP from it as MIP start (${solved.status}${proven}${stoppedWords(solved)})` };
     } else {
       // The engine ended without a plan as good as the neighbour (no time left, or it did not take the start): the neighbour stands, with the bound it has.
       const milpBound = solved?.bestBound ?? null;
@@ -433,7 +452,7 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
   }
   const plan = checkedPlan(result);
   const startPlan = startResult === null ? {} : { startPlan: checkedPlan(startResult) };
-  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0 }, ...startPlan };
+  return { ...plan, howSolved: { method, words: result.rawStatus, seconds: seconds(), milpSolves: method === 'milp_warm' ? 1 : 0, ...(result.stoppedByStagnation === true ? { stoppedByStagnation: true } : {}) }, ...startPlan };
 }
 
 /**
@@ -540,10 +559,10 @@ async function coldSolve(engine: Engine, program: LinearProgram, layout: Portfol
   const guidedStarted = performance.now();
   const guided = request.guidedStart === true ? await guidedStart(engine, program, referenceOfStarts(program, layout, request.startFrom), { relativeGap: request.relativeGap }, boxLimits(request, engine, guidedCpuSeconds)) : null;
   if (request.guidedStart === true && secondsLeft !== undefined) secondsLeft = Math.max(0.05, secondsLeft - Math.min(guidedCpuSeconds, (performance.now() - guidedStarted) / 1000));
-  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft), ...(guided !== null ? { startValues: guided.values } : {}) });
+  const solved = await solveProgram(engine, program, { relativeGap: request.relativeGap, ...boxLimits(request, engine, secondsLeft), ...stagnationOptions(request, engine), ...(guided !== null ? { startValues: guided.values } : {}) });
   const proven = solved.gap === null ? '' : `, gap ${percentWords(solved.gap)}`;
   const startWords = guided !== null ? `MILP from the guided start (${guided.freeVariables} of ${guided.freeVariables + guided.fixedVariables} starts free)` : request.guidedStart === true ? 'MILP without a start (the guided start found none)' : 'MILP without a start';
-  const milpWords = `${why}; ${startWords} (${solved.status}${proven}${solved.status === 'feasible' ? ', stopped by the time box' : ''})`;
+  const milpWords = `${why}; ${startWords} (${solved.status}${proven}${stoppedWords(solved)})`;
   if (solved.status === 'optimal' || solved.status === 'infeasible' || solved.status === 'unbounded') return { ...solved, rawStatus: milpWords };
   // With the box in CPU seconds, a MILP that stopped with a plan before the wall clock's (wider)
   // limit had all of its CPU seconds: its plan is what the root, its cut rounds and the sub-MIPs

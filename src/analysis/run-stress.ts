@@ -7,7 +7,7 @@ import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { analysisRelativeGap, baselineLineOf, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
 import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
 import { withCostFactors } from '../dataset/cost-factors.js';
-import type { SolveStatus } from '../solve/engine.js';
+import type { SolveStatus, StagnationStop } from '../solve/engine.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
 import { CPU_BOX_WALL_FACTOR, decisionsOfPlan, engineBoxesInCpuSeconds, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
@@ -42,6 +42,8 @@ export interface StressInput {
   readonly whenBroken?: 'repair' | 'cold';
   /** With `whenBroken: 'cold'`: start a broken draw's MILP from the guided start; default STRESS_GUIDED_START. False measures the plain cold MILP. */
   readonly guidedStart?: boolean;
+  /** Stop a draw's MILP once its gap has stalled (STRESS_STAGNATION_STOP); default STRESS_STAGNATION. False measures the MILP run to its box. */
+  readonly stagnationStop?: boolean;
 }
 
 /** What `stress` returns. */
@@ -72,6 +74,8 @@ export interface DrawSolving {
   readonly words: string;
   /** Seconds the draw took. */
   readonly seconds: number;
+  /** True when the draw's MILP was stopped short of the gap because its gap had stalled (STRESS_STAGNATION_STOP); absent otherwise. */
+  readonly stoppedByStagnation?: boolean;
 }
 
 /** How a stress run solved its draws. */
@@ -144,6 +148,24 @@ export const STRESS_FEASIBILITY_JUMP = false;
  */
 export const STRESS_GUIDED_START = true;
 
+/**
+ * The stagnation stop of a stress draw's MILP (ShortcutRequest.stagnationStop, task s1): once the
+ * MILP has used `afterCpuSeconds` of its thread, a draw whose gap is still above the stress gap
+ * and has fallen by less than `minGapDrop` over the last `windowCpuSeconds` is stopped there and
+ * reported with the gap it has, as a draw stopped by the box is. A draw's gap falls in steps (a
+ * sub-MIP finds a plan, or the bound moves after a restart), with plateaus of up to 3 CPU s
+ * before a step in draws that then proved 1% (draw 26 of seed 1: 8.5% from 1 to 3 CPU s, then
+ * 0.44%; draw 43: 18.3% for 4 CPU s, then 0.97%), so a gap above `atMostGap` (5%: a draw still
+ * without a good plan) is never stopped; the hard draws creep at 1.1–4.2% (draw 16: 2.43% at 1
+ * CPU s, 2.38% at 5, 2.25% at 8; draw 48: 4.15% from 5 to 12 CPU s). Replayed on the gap series
+ * of draws 2–41 and the hard draws of seed 1 (docs/benchmarks.md, task s1), this rule stopped
+ * each of the 9 draws that did not prove 1% within their box, at 5.1–9.8 CPU s, and no draw that did.
+ */
+export const STRESS_STAGNATION_STOP: Omit<StagnationStop, 'aboveGap'> = { afterCpuSeconds: 5, windowCpuSeconds: 3, minGapDrop: 0.002, atMostGap: 0.05 };
+
+/** Stress draws use STRESS_STAGNATION_STOP (false: every MILP runs to its gap or its box, as before task s1). */
+export const STRESS_STAGNATION = true;
+
 /** Name of the stress workbook inside the folder. */
 export const STRESS_WORKBOOK = 'stress.xlsx';
 
@@ -178,13 +200,15 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
   const whenBroken = input.whenBroken ?? STRESS_WHEN_BROKEN;
   const cpuBox = STRESS_BOX_IN_CPU_SECONDS && engineBoxesInCpuSeconds(resolved.engineOptions.engine ?? DEFAULT_ENGINE);
   const whenBrokenRequest = whenBroken === 'cold' ? { whenBroken, guidedStart: input.guidedStart ?? STRESS_GUIDED_START } : { whenBroken, shiftYears: STRESS_SHIFT_YEARS };
+  // The stall stop counts CPU seconds of the solver's thread, so it applies only where the box does.
+  const stagnationStop: StagnationStop | null = cpuBox && (input.stagnationStop ?? STRESS_STAGNATION) ? { ...STRESS_STAGNATION_STOP, aboveGap: relativeGap } : null;
   const jobs: SolveJob[] = factors.map(
     (factorByProject, draw): SolveJob => ({
       kind: 'dataset',
       label: `overrun draw ${draw + 1}`,
       dataset: withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factorByProject[index]])) }),
       planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], timeLimitSeconds: drawSeconds }),
-      shortcut: { startFrom, relativeGap, tryLpBound, boxInCpuSeconds: STRESS_BOX_IN_CPU_SECONDS, feasibilityJump: STRESS_FEASIBILITY_JUMP, ...whenBrokenRequest, ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
+      shortcut: { startFrom, relativeGap, tryLpBound, boxInCpuSeconds: STRESS_BOX_IN_CPU_SECONDS, feasibilityJump: STRESS_FEASIBILITY_JUMP, ...whenBrokenRequest, ...(stagnationStop !== null ? { stagnationStop } : {}), ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
     }),
   );
   const drawPlans = await solveJobs(jobs, options);
@@ -197,7 +221,7 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
     drawTimeLimitSeconds: drawSeconds,
     drawTimeLimitClock: cpuBox ? 'cpu' : 'wall',
     drawTimeLimitWords: cpuBox ? `${drawSeconds} CPU s` : `${drawSeconds} s`,
-    ...(cpuBox ? { drawTimeLimitNote: `counted in the solver's own CPU time, so the machine's load does not change what a draw reaches (the wall clock stops a draw at ${drawSeconds * CPU_BOX_WALL_FACTOR} s)` } : {}),
+    ...(cpuBox ? { drawTimeLimitNote: `counted in the solver's own CPU time, so the machine's load does not change what a draw reaches (the wall clock stops a draw at ${drawSeconds * CPU_BOX_WALL_FACTOR} s)${stagnationStop === null ? '' : `; ${stagnationWords(stagnationStop)}`}` } : {}),
     lpBoundGap: lpGap.gap,
     lpBoundWords:
       lpGap.gap === null
@@ -205,7 +229,7 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
         : tryLpBound
           ? `the LP bound is ${percentWords(lpGap.gap)} above the plan without overruns, within the gap: a draw whose repaired plan is within the gap of its LP bound is accepted without a MILP`
           : `the LP bound is ${percentWords(lpGap.gap)} above the plan without overruns, more than the gap, so it cannot accept a draw: every draw is a MILP started from the plan without overruns (repaired)`,
-    draws: drawPlans.map((plan) => ({ status: plan.status, gap: plan.gap, method: plan.howSolved?.method ?? 'milp', words: plan.howSolved?.words ?? '', seconds: plan.howSolved?.seconds ?? plan.seconds })),
+    draws: drawPlans.map((plan) => ({ status: plan.status, gap: plan.gap, method: plan.howSolved?.method ?? 'milp', words: plan.howSolved?.words ?? '', seconds: plan.howSolved?.seconds ?? plan.seconds, ...(plan.howSolved?.stoppedByStagnation === true ? { stoppedByStagnation: true } : {}) })),
   };
   const summary = summariseStress(dataset, baseline, drawPlans, input.seed);
   const modelName = dataset.config.name;
@@ -229,4 +253,10 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
     options.onNote ? { onNote: options.onNote } : {},
   );
   return { ...outcome, folder };
+}
+
+/** The stall stop in words for the console and workbook, e.g. `a draw whose gap, still between 1.00% and 3.00% after 5 CPU s, has fallen by less than 0.2 percentage points in the last 3 CPU s is stopped there with the gap it has`. */
+export function stagnationWords(stop: StagnationStop): string {
+  const range = stop.atMostGap === undefined ? `still above ${(stop.aboveGap * 100).toFixed(2)}%` : `still between ${(stop.aboveGap * 100).toFixed(2)}% and ${(stop.atMostGap * 100).toFixed(2)}%`;
+  return `a draw whose gap, ${range} after ${stop.afterCpuSeconds} CPU s, has fallen by less than ${(stop.minGapDrop * 100).toFixed(1)} percentage points in the last ${stop.windowCpuSeconds} CPU s is stopped there with the gap it has`;
 }

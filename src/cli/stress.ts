@@ -61,10 +61,11 @@ export function solvingLines(outcome: StressOutcome): string[] {
   const { solving } = outcome;
   if (solving === undefined) return [];
   const accepted = solving.draws.filter((draw) => draw.method === 'accepted_shortcut').length;
-  const boxed = solving.draws.filter((draw) => draw.status === 'feasible');
+  const boxed = solving.draws.filter((draw) => draw.status === 'feasible' && draw.stoppedByStagnation !== true);
+  const stalled = solving.draws.filter((draw) => draw.status === 'feasible' && draw.stoppedByStagnation === true).length;
   return [
     `solving: ${solving.gapWords}; a draw the plan without overruns still fits starts from it, any other draw is solved without a start; at most ${solving.drawTimeLimitWords ?? `${solving.drawTimeLimitSeconds} s`} per draw (--time-limit)${solving.drawTimeLimitNote === undefined ? '' : `, ${solving.drawTimeLimitNote}`}`,
-    `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box; ${largestGapWords(solving)}`,
+    `  ${accepted} draw(s) accepted without a MILP, ${solving.draws.length - accepted} solved as a MILP; ${boxed.length} stopped by the time box${stalled > 0 ? `, ${stalled} as their gap had stalled` : ''}; ${largestGapWords(solving)}`,
     ...(solving.baselineLine !== undefined ? [solving.baselineLine] : []),
   ];
 }

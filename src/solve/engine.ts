@@ -116,6 +116,34 @@ export interface SolveOptions {
   readonly signal?: AbortSignal;
   /** Called with each improving solution (objective only) and bound the engine reports while running. HiGHS only. */
   readonly progress?: (update: SolveProgress) => void;
+  /**
+   * Stop a MIP whose gap has stopped moving (stress draws, issue 14 task s1): counted in CPU
+   * seconds of the solver's own thread, like cpuTimeLimitSeconds. The run then ends `feasible`
+   * with the gap it had, as at a time limit. HiGHS only, and only where it has a per-thread CPU
+   * clock; other engines ignore it.
+   */
+  readonly stagnationStop?: StagnationStop;
+}
+
+/**
+ * The stagnation stop of a MIP: once the run has used `afterCpuSeconds`, while its gap
+ * (|bound − incumbent| / max(1, |incumbent|)) is above `aboveGap` and at most `atMostGap`, it is
+ * stopped when that gap has fallen by less than `minGapDrop` over the last `windowCpuSeconds`.
+ */
+export interface StagnationStop {
+  /** CPU seconds of the run before the rule may stop it. */
+  readonly afterCpuSeconds: number;
+  /** CPU seconds over which the gap must have fallen by at least minGapDrop. */
+  readonly windowCpuSeconds: number;
+  /** Least fall of the gap over the window, as a fraction (0.001 = 0.1 percentage points). */
+  readonly minGapDrop: number;
+  /** Never stop a run whose gap is at or below this fraction (the gap asked for: such a run is about to end by itself). */
+  readonly aboveGap: number;
+  /**
+   * Never stop a run whose gap is above this fraction: it still lacks a good plan, and the next
+   * plan a heuristic finds usually closes most of such a gap at once. Absent: no such limit.
+   */
+  readonly atMostGap?: number;
 }
 
 /** What an engine reports while it runs: a new best objective (not yet verified) or a newer bound. */
@@ -194,6 +222,8 @@ export interface SolveResult {
   readonly duals: readonly number[] | null;
   /** With a race (SolveOptions.race): how each run went and which one won; absent for one plain solve. */
   readonly solverRun?: SolverRunRecord;
+  /** True when SolveOptions.stagnationStop ended the run (its status is then `feasible`, with the gap it had). */
+  readonly stoppedByStagnation?: boolean;
 }
 
 /** A solve result that carries a solution: its values and objective exist. */

@@ -141,14 +141,15 @@ function runUnder(
   proveStart: HighsRunRequest['proveStart'] = null,
   cpuLimitSeconds: number | null = null,
   watch: RunWatch = {},
+  stagnation: HighsRunRequest['stagnation'] = null,
 ): Promise<HighsThreadOutcome> {
   const watched = watchOptions(watch);
   const reportProgress = watch.progress !== undefined;
-  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart, cpuLimitSeconds, reportProgress }, watched);
+  if (deadline === null) return runHighsOnThread({ model, options, interruptAtEpochMilliseconds: null, startValues, proveStart, cpuLimitSeconds, reportProgress, stagnation }, watched);
   // HiGHS counts its own limit from the start of its run; what is left is what it may use.
   const secondsLeft = Math.max(1e-3, (deadline.interruptAtEpochMilliseconds - Date.now()) / 1000);
   return runHighsOnThread(
-    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart, cpuLimitSeconds, reportProgress },
+    { model, options: { ...options, time_limit: secondsLeft }, interruptAtEpochMilliseconds: deadline.interruptAtEpochMilliseconds, startValues, proveStart, cpuLimitSeconds, reportProgress, stagnation },
     { stopAfterMilliseconds: deadline.stopAtMilliseconds - performance.now(), ...watched },
   );
 }
@@ -221,7 +222,7 @@ export const highsEngine: Engine = {
       highsOptions.mip_rel_gap = requestedGap / 10;
     }
     const watch: RunWatch = { ...(options.signal !== undefined ? { signal: options.signal } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
-    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart, options.cpuTimeLimitSeconds ?? null, watch);
+    const outcome = await runUnder(toHighsArrays(program), highsOptions, deadline, startValues, proveStart, options.cpuTimeLimitSeconds ?? null, watch, isMip && cutoff === null ? (options.stagnationStop ?? null) : null);
     if (outcome.kind === 'failed') return { engine: 'highs', status: 'error', rawStatus: `HiGHS failed: ${outcome.message}`, seconds: seconds(), ...empty };
     // Stopped by the caller's signal (a race's other run won) or, failing that, at the hard deadline.
     if (outcome.kind === 'stopped') return resultOfStoppedSolve(program, outcome, options.signal?.aborted === true || deadline === null ? null : deadline.limitSeconds, seconds());
@@ -263,9 +264,10 @@ function describeRun(run: HighsRun, limitSeconds: number | undefined, cpuLimitSe
     : run.interruptedAtCpuLimit === true && cpuLimitSeconds !== undefined
       ? ` at the ${formatSeconds(cpuLimitSeconds)} CPU s limit`
       : '';
+  const stallWords = run.stagnation === undefined ? '' : ` after ${formatSeconds(run.stagnation.cpuSeconds)} CPU s: its gap had stalled (${(run.stagnation.gapWindowEarlier * 100).toFixed(2)}% then ${(run.stagnation.gap * 100).toFixed(2)}%)`;
   // Said only when it matters: a CPU limit asked for on a platform without a per-thread clock is the wall-clock limit alone.
   const noClock = run.cpu !== undefined && !run.cpu.limitApplied ? ' (no per-thread CPU clock here, so only the wall-clock limit applied)' : '';
-  return statusText(run) + limitWords + noClock;
+  return statusText(run) + limitWords + stallWords + noClock;
 }
 
 /**
@@ -316,6 +318,7 @@ export function resultOfRun(
   return verifyResult(program, {
     engine: 'highs',
     status,
+    ...(run.stagnation !== undefined ? { stoppedByStagnation: true } : {}),
     rawStatus: rawStatus + note,
     objective: run.objective,
     bestBound,

@@ -9,6 +9,7 @@ import highsPackage from 'highs';
 import type { Highs, HighsCallbackMap, Model, ModelData, ModelStatusCode } from 'highs';
 import { enableCallbackSolutions } from './highs-user-solution.js';
 import { threadCpuSeconds } from './thread-cpu.js';
+import type { StagnationStop } from './engine.js';
 
 /**
  * The package's types describe a CommonJS module (loader under `.default`), while Node's ESM
@@ -109,6 +110,8 @@ export interface HighsRunRequest {
    * (a race watches both runs to stop them once their best plan and best bound meet the gap).
    */
   readonly reportProgress?: boolean;
+  /** Stop a MIP whose gap has stalled (SolveOptions.stagnationStop), counted on this thread's CPU clock; null or absent for none. */
+  readonly stagnation?: StagnationStop | null;
 }
 
 /** A feasible MIP solution seen during a run. */
@@ -170,6 +173,18 @@ export interface HighsRun {
   readonly proof?: { readonly ended: 'start_proven' | 'gap_reached' | null; readonly gapReachedAtSeconds: number | null };
   /** With a polish: what it did. */
   readonly polish?: Readonly<HighsPolishRecord>;
+  /** With a stagnation stop that ended the run: when, and the gap it had then and a window earlier. */
+  readonly stagnation?: StagnationRecord;
+}
+
+/** What a stagnation stop saw when it ended a run. */
+export interface StagnationRecord {
+  /** CPU seconds of the run at the stop. */
+  readonly cpuSeconds: number;
+  /** The gap then, |bound − incumbent| / max(1, |incumbent|). */
+  readonly gap: number;
+  /** The gap one window (StagnationStop.windowCpuSeconds) earlier. */
+  readonly gapWindowEarlier: number;
 }
 
 /** Least time between two progress reports: often enough to be current, rare enough to cost nothing. */
@@ -366,6 +381,9 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
       else interruptedAtCpuLimit = true;
     };
     let callbacks = deadline === null && cpuLimit === null && request.reportProgress !== true ? undefined : deadlineCallbacks(highs, deadline, runReport, onInterrupt, cpuLimit === null ? null : cpuLimitCheck(cpuLimit, cpuClock));
+    const stagnation: { record: StagnationRecord | null } = { record: null };
+    const stagnationStart = request.stagnation === undefined || request.stagnation === null ? null : cpuClock();
+    if (request.stagnation && stagnationStart !== null) callbacks = withStagnationStop(highs, callbacks, request.stagnation, () => (cpuClock() ?? stagnationStart) - stagnationStart, stagnation);
     const proof: { ended: 'start_proven' | 'gap_reached' | null; gapReachedAtSeconds: number | null } = { ended: null, gapReachedAtSeconds: null };
     if (request.proveStart) callbacks = withStartProof(highs, callbacks, { ...request.proveStart, objective: sign * request.proveStart.objective }, runModel.sense, proof);
     const polishRecord: HighsPolishRecord = { polished: 0, handedBack: 0, bestHandedObjective: null };
@@ -394,6 +412,7 @@ export function runHighs(highs: Highs, request: HighsRunRequest, report?: HighsR
       nodes: readInfo(model, 'mip_node_count'),
       ...(request.proveStart ? { proof } : {}),
       ...(polish ? { polish: { ...polishRecord, bestHandedObjective: polishRecord.bestHandedObjective === null ? null : sign * polishRecord.bestHandedObjective } } : {}),
+      ...(stagnation.record !== null && code === highs.constants.modelStatus.interrupted ? { stagnation: stagnation.record } : {}),
     };
   });
 }
@@ -441,4 +460,68 @@ function withStartProof(
       return undefined;
     },
   } as HighsCallbackMap;
+}
+
+/** The gap of a bound and an incumbent as the stagnation stop reads it: |bound − incumbent| / max(1, |incumbent|), whatever the sense. */
+function stallGap(bound: number, incumbent: number): number {
+  return Math.abs(bound - incumbent) / Math.max(1, Math.abs(incumbent));
+}
+
+/**
+ * Add to the callbacks the stagnation stop (SolveOptions.stagnationStop): in the MIP interrupt
+ * callback, at most every CPU_CHECK_INTERVAL_MILLISECONDS of wall clock, the run's gap is sampled
+ * against `usedCpuSeconds` (this thread's CPU clock since the start); once the run has used
+ * `afterCpuSeconds` and the gap is above `aboveGap` (and at most `atMostGap`) yet has fallen by less than `minGapDrop` over
+ * the last `windowCpuSeconds`, the run is interrupted and `state.record` says so. A run without
+ * an incumbent has no gap and is never stopped by it (its other limits apply).
+ */
+export function withStagnationStop(
+  highs: Highs,
+  callbacks: HighsCallbackMap | undefined,
+  rule: StagnationStop,
+  usedCpuSeconds: () => number,
+  state: { record: StagnationRecord | null },
+): HighsCallbackMap {
+  const channel = highs.constants.callbackType.mipInterrupt;
+  const inner = callbacks?.[channel];
+  const check = stagnationCheck(rule);
+  let lastCheck = 0;
+  return {
+    ...callbacks,
+    [channel](event) {
+      inner?.(event);
+      const now = Date.now();
+      if (now - lastCheck < CPU_CHECK_INTERVAL_MILLISECONDS) return undefined;
+      lastCheck = now;
+      const bound = event.data.mip_dual_bound;
+      const incumbent = event.data.mip_primal_bound;
+      if (bound === undefined || incumbent === undefined || !Number.isFinite(bound) || !Number.isFinite(incumbent)) return undefined;
+      const record = check(usedCpuSeconds(), stallGap(bound, incumbent));
+      if (record === null) return undefined;
+      state.record = record;
+      event.interrupt();
+      return undefined;
+    },
+  } as HighsCallbackMap;
+}
+
+/**
+ * The stagnation rule on a series of samples (CPU seconds, gap) in time order: returns the record
+ * of the stop at the first sample where the rule stops the run, else null. Pure, so the rule is
+ * tested on injected series and bench/research/stress-stagnation-rules.ts replays measured ones.
+ */
+export function stagnationCheck(rule: StagnationStop): (cpuSeconds: number, gap: number) => StagnationRecord | null {
+  const samples: { readonly cpuSeconds: number; readonly gap: number }[] = [];
+  return (cpuSeconds, gap) => {
+    samples.push({ cpuSeconds, gap });
+    if (cpuSeconds < rule.afterCpuSeconds || gap <= rule.aboveGap || (rule.atMostGap !== undefined && gap > rule.atMostGap)) return null;
+    const windowStart = cpuSeconds - rule.windowCpuSeconds;
+    // The latest sample at or before the window's start; older ones are no longer needed.
+    let earlier = -1;
+    for (let index = 0; index < samples.length && samples[index].cpuSeconds <= windowStart; index += 1) earlier = index;
+    if (earlier < 0) return null;
+    if (earlier > 0) samples.splice(0, earlier);
+    const gapWindowEarlier = samples[0].gap;
+    return gapWindowEarlier - gap < rule.minGapDrop ? { cpuSeconds, gap, gapWindowEarlier } : null;
+  };
 }

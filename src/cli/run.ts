@@ -12,6 +12,7 @@ import { runModel, type RunModelOptions, type RunModelResult, type RunModelStep 
 import { createProgressReporter } from '../analysis/progress.js';
 import { DEFAULT_MODEL_NAME, resolveModelPath } from '../dataset/load-model.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
+import { editedCopyFolder, modelNameWords } from './model-folder-words.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
@@ -99,9 +100,11 @@ function count(value: number): string {
   return value.toLocaleString('en-GB', { maximumFractionDigits: 0 });
 }
 
-/** The lines printed at the end of a run. */
-export function formatRunSummary(result: RunModelResult): string {
-  const { plan, figures } = result;
+/** The lines printed at the end of a run; `modelCopyFolder` the folder of an edited copy of an embedded model (editedCopyFolder), named beside the model. */
+export function formatRunSummary(result: RunModelResult, options: { readonly modelCopyFolder?: string | null } = {}): string {
+  // An edited copy of an embedded model is named with its folder on the model line (editedCopyFolder).
+  const { figures } = result;
+  const plan = { ...result.plan, modelName: modelNameWords(result.plan.modelName, options.modelCopyFolder ?? null) };
   const lines = [
     `${result.runFolder}`,
     `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
@@ -212,7 +215,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       const why = statusHasSolution(status) ? `status ${status}` : `${noPlanWords(status)} (status ${status})`;
       throw new UserFacingError(`No plan to report: ${why}; no run folder was written.${reasons}`, exitCode);
     }
-    process.stdout.write(formatRunSummary(result));
+    process.stdout.write(formatRunSummary(result, { modelCopyFolder: editedCopyFolder(result.plan.modelName, modelFolder) }));
     process.exitCode = EXIT_OK;
   },
 };

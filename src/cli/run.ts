@@ -100,9 +100,9 @@ function count(value: number): string {
   return value.toLocaleString('en-GB', { maximumFractionDigits: 0 });
 }
 
-/** The lines printed at the end of a run; `modelCopyFolder` the folder of an edited copy of an embedded model (editedCopyFolder), named beside the model. */
+/** The lines printed at the end of a run. */
 export function formatRunSummary(result: RunModelResult, options: { readonly modelCopyFolder?: string | null } = {}): string {
-  // An edited copy of an embedded model is named with its folder on the model line (editedCopyFolder).
+  // An edited copy of an embedded model (options.modelCopyFolder, from editedCopyFolder) is named with its folder on the model line.
   const { figures } = result;
   const plan = { ...result.plan, modelName: modelNameWords(result.plan.modelName, options.modelCopyFolder ?? null) };
   const lines = [

@@ -156,12 +156,20 @@ function reasonWords(reason: string, rule: DeferralRule | null): string {
 
 /** The reason after a count: `because the money runs out`, `because of the minimum sanitation share of 30%`. */
 function becauseWords(group: ReasonGroup): string {
-  const one = group.projectIds.length === 1;
-  switch (group.reason) {
+  return becauseReasonWords(group.reason, group.rule, group.projectIds.length === 1);
+}
+
+/**
+ * A deferral reason as the comparison's sentences say it, for one project or several: `because
+ * the money runs out`, `because of the minimum sanitation share of 30%`, `because a prerequisite
+ * is not funded or not finished in time`; compare's project list uses the same words.
+ */
+export function becauseReasonWords(reason: string, rule: DeferralRule | null, one: boolean): string {
+  switch (reason) {
     case 'budget':
       return 'because the money runs out';
     case 'policy':
-      return group.rule === null ? 'because of a policy rule' : `because of ${group.rule.words}`;
+      return rule === null ? 'because of a policy rule' : `because of ${rule.words}`;
     case 'excluded':
       return `because ${one ? 'it is' : 'they are'} excluded`;
     case 'start_window':
@@ -173,7 +181,7 @@ function becauseWords(group: ReasonGroup): string {
     case 'no_benefit':
       return `because ${one ? 'it' : 'they'} would add no benefit within the horizon`;
     default: {
-      const words = deferralReasonInWords(group.reason);
+      const words = deferralReasonInWords(reason);
       return `because ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
     }
   }

@@ -62,6 +62,16 @@ function points(value: number): string {
 }
 
 /**
+ * A decision's benefit change, in points: `+12.3 benefit points`, or `benefit unchanged` when it
+ * rounds to nothing ("not funded (+0.0 benefit)" read as if not funding it gained something).
+ */
+function benefitChangeWords(changePoints: number): string {
+  const rounded = points(Math.abs(changePoints));
+  if (rounded === points(0)) return 'benefit unchanged';
+  return `${changePoints > 0 ? '+' : '−'}${rounded} benefit points`;
+}
+
+/**
  * The console lines on a plan's changes against its baseline, in plain words (no solver terms;
  * plan.json and --json keep them). `where` says where the full lists are: the workbook sheet for
  * `run`, plan.json or --json for `solve`.
@@ -73,11 +83,11 @@ export function formatBaselineChanges(changes: BaselineChanges, where = 'all lis
     `  benefit ${points(changes.benefitPoints)} points (the baseline plan in this model: ${changes.baselineBenefitPoints === null ? 'no longer fits' : `${points(changes.baselineBenefitPoints)} points`}; the best plan found: ${points(changes.firstSolveBenefitPoints)} points); ${changes.seconds.toFixed(1)} s spent staying close to the baseline`,
   ];
   for (const change of changes.changes.slice(0, CHANGES_LISTED)) {
-    const sign = change.benefitChangePoints >= 0 ? '+' : '';
-    lines.push(`  ${change.projectId}: ${startWords(change.baselineStartYear)} → ${startWords(change.startYear)} (${sign}${change.benefitChangePoints.toFixed(1)} benefit): ${change.words ?? change.reason}`);
+    lines.push(`  ${change.projectId}: ${startWords(change.baselineStartYear)} → ${startWords(change.startYear)} (${benefitChangeWords(change.benefitChangePoints)}): ${change.words ?? change.reason}`);
   }
   if (changes.changes.length > CHANGES_LISTED) lines.push(`  … and ${changes.changes.length - CHANGES_LISTED} more changed decisions (${where})`);
-  const splitChanges = changes.splitChanges ?? [];
+  // An amount that prints the same on both sides (R1.6 million → R1.6 million) is not a change a reader can see: the console lists the rest; the sheet and plan.json keep every amount.
+  const splitChanges = (changes.splitChanges ?? []).filter((change) => formatRandMillion(change.baselineRand) !== formatRandMillion(change.plannedRand));
   for (const change of splitChanges.slice(0, CHANGES_LISTED)) {
     const money = change.purpose === 'capital' ? '' : ' running costs';
     lines.push(`  ${change.projectId}${money} from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}: ${formatRandMillion(change.baselineRand)} in the baseline → ${formatRandMillion(change.plannedRand)} now`);

@@ -5,7 +5,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { createProgressReporter, elapsedWords, type ProgressStream } from '../analysis/progress.js';
-import { describeOutcome } from '../analysis/reports/comparison-workbook.js';
 import { runCompare, type CompareResult, type ScenarioDone } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
@@ -15,8 +14,9 @@ import { printNote } from './exit.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { noPlanWords } from './solve.js';
-import { gapInWords, statusInWords } from '../analysis/comparison-summary.js';
-import { benefitNotComparableWords, type ComparedFigures } from '../analysis/comparison.js';
+import { becauseReasonWords, gapInWords, projectsWord, statusInWords } from '../analysis/comparison-summary.js';
+import { benefitNotComparableWords, type ComparedFigures, type ProjectDifference, type ProjectOutcome } from '../analysis/comparison.js';
+import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { PlanService } from '../plan/types.js';
 
 /** Arguments of `compare`. */
@@ -100,33 +100,46 @@ export function scenarioDoneLine({ event, scenarioPath, figures, firstFigures }:
   );
 }
 
+/** A project's outcome in one plan, in the words of the summary above the list: `funded, starts 2027/28`, `not funded because the money runs out`. */
+export function outcomeWords(outcome: ProjectOutcome): string {
+  if (outcome.funded) return outcome.startYear === null ? 'funded' : `funded, starts ${formatFinancialYear(outcome.startYear)}`;
+  return outcome.deferralReason === null ? 'not funded' : `not funded ${becauseReasonWords(outcome.deferralReason, outcome.policyRule, true)}`;
+}
+
 /**
- * The sentence over the funded projects: only plans that exist are compared, so with fewer than two
- * plans there is no comparison to state ("Every scenario funds the same projects" would be false).
+ * The projects that differ, as two lists under their own headings: funded in some plans and not
+ * others, then funded in every plan with a start year that moves (one list sorted by id mixed the
+ * two, and a reader had to read every line to tell them apart). Only plans that exist are
+ * compared, so with fewer than two plans there is no comparison to state ("Every scenario funds
+ * the same projects" would be false).
  */
-function comparisonSentence({ comparison }: CompareResult): string {
+export function differenceLines({ comparison }: Pick<CompareResult, 'comparison'>): string[] {
   const planned = comparison.scenarios.filter((figures) => hasSolution(figures));
   // The baseline alone has nothing to be compared with (a single other scenario is compared with the baseline).
-  if (comparison.scenarios.length === 1) return `Only ${comparison.scenarios[0].scenarioName} was given, and it is the model as given (the baseline), so no funded projects are compared; name a scenario that changes something to compare it with the baseline.`;
-  if (planned.length === 0) return 'No scenario has a plan, so no funded projects are compared.';
+  if (comparison.scenarios.length === 1) return [`Only ${comparison.scenarios[0].scenarioName} was given, and it is the model as given (the baseline), so no funded projects are compared; name a scenario that changes something to compare it with the baseline.`];
+  if (planned.length === 0) return ['No scenario has a plan, so no funded projects are compared.'];
   if (planned.length < 2) {
     const names = planned.map((figures) => figures.scenarioName).join(', ');
-    return `Only ${names} has a plan; the other scenarios have none, so no funded projects are compared.`;
+    return [`Only ${names} has a plan; the other scenarios have none, so no funded projects are compared.`];
   }
   const all = planned.length === comparison.scenarios.length;
-  if (comparison.differences.length === 0) return all ? 'Every scenario funds the same projects.' : `Every scenario with a plan (${planned.map((figures) => figures.scenarioName).join(', ')}) funds the same projects.`;
-  // A difference is either funding (funded in some plans, not all) or only a moved start year.
+  if (comparison.differences.length === 0) return [all ? 'Every scenario funds the same projects.' : `Every scenario with a plan (${planned.map((figures) => figures.scenarioName).join(', ')}) funds the same projects.`];
   const plannedIndices = comparison.scenarios.flatMap((figures, index) => (hasSolution(figures) ? [index] : []));
-  const fundingDiffers = comparison.differences.filter((difference) => {
+  const fundingDiffers = (difference: ProjectDifference): boolean => {
     const funded = plannedIndices.filter((index) => difference.outcomes[index].funded).length;
     return funded > 0 && funded < plannedIndices.length;
-  }).length;
-  const startMoved = comparison.differences.length - fundingDiffers;
-  const parts = [
-    ...(fundingDiffers > 0 ? [`${fundingDiffers} project(s) funded in one scenario${all ? '' : ' with a plan'} and not another`] : []),
-    ...(startMoved > 0 ? [`${startMoved} project(s) funded in every scenario${all ? '' : ' with a plan'} with a start year that moves`] : []),
+  };
+  const line = (difference: ProjectDifference): string =>
+    `  ${difference.projectId}: ` +
+    plannedIndices.map((index) => `${comparison.scenarios[index].scenarioName} ${outcomeWords(difference.outcomes[index])}`).join('; ');
+  const withPlan = all ? '' : ' with a plan';
+  const funding = comparison.differences.filter(fundingDiffers);
+  const moved = comparison.differences.filter((difference) => !fundingDiffers(difference));
+  return [
+    ...(funding.length > 0 ? [`${projectsWord(funding.length)} funded in one scenario${withPlan} and not another:`, ...funding.map(line)] : []),
+    ...(funding.length > 0 && moved.length > 0 ? [''] : []),
+    ...(moved.length > 0 ? [`${projectsWord(moved.length)} funded in every scenario${withPlan}, with a start year that moves:`, ...moved.map(line)] : []),
   ];
-  return `${parts.join('; ')}:`;
 }
 
 /** `budget-cut-20 compared with the baseline (the model as given):` when compare added the baseline beside one scenario. */
@@ -156,11 +169,6 @@ export function formatComparison(result: CompareResult): string {
         : [figures.scenarioName, figures.statusWords, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'],
     ),
   );
-  const differences = comparison.differences.map(
-    (difference) =>
-      `  ${difference.projectId}: ` +
-      difference.outcomes.map((outcome, index) => `${comparison.scenarios[index].scenarioName} ${describeOutcome(outcome)}`).join('; '),
-  );
   const unproven = comparison.scenarios.filter((figures) => figures.status !== 'optimal');
   const notes = unproven.map((figures) =>
     figures.status === 'feasible'
@@ -183,8 +191,7 @@ export function formatComparison(result: CompareResult): string {
     ...comparison.noiseWarnings.map((warning) => `warning: ${warning.sentence}`),
     ...(summaries.length > 0 ? ['', ...summaries] : []),
     '',
-    comparisonSentence(result),
-    ...differences,
+    ...differenceLines(result),
     ...(result.folder ? ['', `wrote ${result.folder}`] : []),
   ].join('\n');
 }

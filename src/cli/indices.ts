@@ -50,6 +50,8 @@ export interface IndicesReport {
   readonly rows: readonly IndexReportRow[];
   /** The model's illustrative note (model.yaml), empty when no input is illustrative. */
   readonly illustrativeNote: string;
+  /** With `--scenario`: the scenario file, its name and the overrides it applied (index weights, normalisation, …). */
+  readonly scenario?: { readonly path: string; readonly name: string; readonly overridesApplied: readonly string[] };
 }
 
 /** Arguments of the indices command. */
@@ -62,6 +64,8 @@ interface IndicesArguments {
   readonly json: boolean;
   /** Row order. */
   readonly sort: IndexSortOrder;
+  /** A scenario file whose index weights and normalisation apply. */
+  readonly scenario?: string;
 }
 
 /** Rows ordered for reading: need or growth highest first (ties by code), or by code. */
@@ -79,6 +83,7 @@ export function buildIndicesReport(
   dataset: Dataset,
   normalisation: Normalisation = dataset.config.index.normalisation,
   order: IndexSortOrder = 'code',
+  scenario?: { readonly path: string; readonly name: string; readonly overridesApplied: readonly string[]; readonly model: Dataset },
 ): IndicesReport {
   const indices = computeIndices(dataset, normalisation);
   const rows = dataset.municipalities.map((municipality, position): IndexReportRow => {
@@ -96,7 +101,9 @@ export function buildIndicesReport(
     modelTitle: dataset.config.title,
     illustrativeNote: dataset.config.illustrativeNote,
     normalisation,
-    modelNormalisation: dataset.config.index.normalisation,
+    // model.yaml's own setting, also when a scenario changed it, so the heading can say which applied.
+    modelNormalisation: (scenario?.model ?? dataset).config.index.normalisation,
+    ...(scenario !== undefined ? { scenario: { path: scenario.path, name: scenario.name, overridesApplied: scenario.overridesApplied } } : {}),
     needThreshold: dataset.config.index.needThreshold,
     growthThreshold: dataset.config.index.growthThreshold,
     rows: sortIndexRows(rows, order),
@@ -122,12 +129,21 @@ export function formatIndicesReport(report: IndicesReport): string[] {
       .map((cell, column) => (numericColumns.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
       .join('  ')
       .trimEnd();
+  const scenarioSetsNormalisation = report.scenario?.overridesApplied.some((line) => line.startsWith('index.normalisation') || line.startsWith('normalisation')) ?? false;
   const normalisationNote =
     report.normalisation === report.modelNormalisation
       ? `${report.normalisation} (from model.yaml)`
-      : `${report.normalisation} (from the command line; model.yaml says ${report.modelNormalisation})`;
+      : `${report.normalisation} (from ${scenarioSetsNormalisation ? 'the scenario' : 'the command line'}; model.yaml says ${report.modelNormalisation})`;
+  const scenarioLines =
+    report.scenario === undefined
+      ? []
+      : [
+          `scenario ${report.scenario.name} (${report.scenario.path}): ${report.scenario.overridesApplied.length === 0 ? 'no overrides' : `${report.scenario.overridesApplied.length} override${report.scenario.overridesApplied.length === 1 ? '' : 's'} applied`}`,
+          ...report.scenario.overridesApplied.map((line) => `  ${line}`),
+        ];
   const lines = [
     `${report.modelTitle}: need and growth-potential indices`,
+    ...scenarioLines,
     `normalisation: ${normalisationNote}`,
     `thresholds: high need when need index >= ${report.needThreshold}; high growth when growth index >= ${report.growthThreshold}`,
     '',
@@ -167,6 +183,11 @@ export const indicesCommand: CommandModule<object, IndicesArguments> = {
         default: false,
         describe: 'Print [{municipalityCode, municipalityName, needIndex, growthIndex, quadrant}] as JSON',
       })
+      .option('scenario', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Scenario file (YAML) whose index weights and normalisation apply, e.g. scenarios/growth-led.yaml',
+      })
       .option('sort', {
         choices: INDEX_SORT_ORDERS,
         default: 'code' as IndexSortOrder,
@@ -175,7 +196,8 @@ export const indicesCommand: CommandModule<object, IndicesArguments> = {
       .example('$0 indices', 'Indices of the embedded Western Cape model, as a table')
       .example('$0 indices --sort need', 'Highest need first')
       .example('$0 indices models/western-cape --normalisation rank', 'Use rank normalisation instead of model.yaml\'s')
-      .example('$0 indices tests/fixtures/tiny --json', 'Print the indices of a model as JSON'),
+      .example('$0 indices tests/fixtures/tiny --json', 'Print the indices of a model as JSON')
+      .example('$0 indices --scenario scenarios/growth-led.yaml', 'The indices under a scenario\'s index weights'),
   handler: async (argv) => {
     // command-line.ts's yargs fail handler reports a bad choice without stopping the command, so check again here.
     if (argv.normalisation !== undefined && !NORMALISATIONS.includes(argv.normalisation)) {
@@ -184,8 +206,11 @@ export const indicesCommand: CommandModule<object, IndicesArguments> = {
     if (!INDEX_SORT_ORDERS.includes(argv.sort)) {
       throw new UserFacingError(`--sort must be one of ${INDEX_SORT_ORDERS.join(', ')}, not "${String(argv.sort)}"`);
     }
-    const { model: dataset } = await resolveRun({ ...(argv.model !== undefined ? { model: argv.model } : {}) });
-    const report = buildIndicesReport(dataset, argv.normalisation, argv.sort);
+    // With --scenario the indices are those the plan would use: the scenario's index weights and normalisation applied.
+    const resolved = await resolveRun({ ...(argv.model !== undefined ? { model: argv.model } : {}), ...(argv.scenario !== undefined ? { scenarioPath: argv.scenario } : {}) });
+    const dataset = argv.scenario === undefined ? resolved.model : resolved.dataset;
+    const scenario = argv.scenario === undefined ? undefined : { path: argv.scenario, name: resolved.scenarioName, overridesApplied: resolved.overridesApplied, model: resolved.model };
+    const report = buildIndicesReport(dataset, argv.normalisation, argv.sort, scenario);
     if (argv.json) {
       const records = report.rows.map((row) => ({
         municipalityCode: row.municipalityCode,

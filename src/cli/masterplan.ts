@@ -14,7 +14,7 @@ import { masterPlanDocument, writeMasterPlanFolder } from '../report/write-maste
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import type { ScenarioArguments } from '../scenario/cli-options.js';
-import { runRequestFromArgv, scenarioOptionsWithoutSolver } from './run-request.js';
+import { runRequestFromArgv, scenarioOptionsWithoutSolverOrBudget } from './run-request.js';
 
 /** Arguments of `masterplan`. */
 export interface MasterPlanArguments extends ScenarioArguments {
@@ -28,16 +28,35 @@ export interface MasterPlanArguments extends ScenarioArguments {
   readonly force?: boolean;
 }
 
-/** A short summary for the terminal: one line per municipality with its first shortfalls and generated capex. */
+/** `4 backlog projects`, `1 capacity upgrade`: a count and its noun, plural without "(s)". */
+function countOf(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/**
+ * A short summary for the terminal: one line per municipality with the first year each asset falls
+ * short of demand and the projects the master plan generates (capacity upgrades and backlog
+ * projects apart, with their capex), e.g. `WC011: first shortfall year: raw water source 2029/30,
+ * …; 9 capacity upgrades and 2 backlog projects (R268.6 million)`, or `WC022: no capacity
+ * shortfall; 4 backlog projects (R132.4 million)`.
+ */
 export function formatMasterPlanSummary(result: DatasetMasterPlan): string[] {
   const { masterPlan } = result;
-  const lines = [`bulk master plan ${formatFinancialYear(masterPlan.baseFinancialYear)}–${formatFinancialYear(masterPlan.lastHorizonYear)} (projected to ${formatFinancialYear(masterPlan.years[masterPlan.years.length - 1])}); figures are illustrative planning estimates`];
+  const lines = [
+    `bulk master plan ${formatFinancialYear(masterPlan.baseFinancialYear)}–${formatFinancialYear(masterPlan.lastHorizonYear)} (projected to ${formatFinancialYear(masterPlan.years[masterPlan.years.length - 1])}); figures are illustrative planning estimates`,
+    // Said once: the year beside each asset is when demand first exceeds its capacity, not when a project starts.
+    'per municipality: the first year each bulk asset falls short of demand (without new projects), and the projects generated to close the shortfalls and the backlog',
+  ];
   for (const projection of masterPlan.projections) {
     const balances = masterPlan.balances.filter((balance) => balance.municipalityCode === projection.municipalityCode && balance.shortfallYear !== null);
-    const generated = masterPlan.merge.rows.filter((row) => row.origin === 'masterplan' && row.project.municipalityCode === projection.municipalityCode);
-    const capexRand = generated.reduce((sum, row) => sum + row.project.capexRand, 0);
-    const shortfalls = balances.map((balance) => `${balance.assetType.replace(/_/g, ' ')} ${formatFinancialYear(balance.shortfallYear as number)}`).join(', ') || 'no shortfall';
-    lines.push(`  ${projection.municipalityCode}: ${shortfalls}; ${generated.length} generated project${generated.length === 1 ? '' : 's'} (${formatRandMillion(capexRand)})`);
+    const generated = masterPlan.merge.rows.flatMap((row) => (row.origin === 'masterplan' && row.project.municipalityCode === projection.municipalityCode ? [row.project] : []));
+    const capexRand = generated.reduce((sum, project) => sum + project.capexRand, 0);
+    const shortfalls = balances.length === 0 ? 'no capacity shortfall' : `first shortfall year: ${balances.map((balance) => `${balance.assetType.replace(/_/g, ' ')} ${formatFinancialYear(balance.shortfallYear as number)}`).join(', ')}`;
+    const upgrades = generated.filter((project) => project.kind === 'capacity_upgrade').length;
+    const backlog = generated.length - upgrades;
+    const counts = [...(upgrades > 0 ? [countOf(upgrades, 'capacity upgrade', 'capacity upgrades')] : []), ...(backlog > 0 ? [countOf(backlog, 'backlog project', 'backlog projects')] : [])];
+    const projects = counts.length === 0 ? 'no projects generated' : `${counts.join(' and ')} (${formatRandMillion(capexRand)})`;
+    lines.push(`  ${projection.municipalityCode}: ${shortfalls}; ${projects}`);
   }
   for (const note of result.notes) lines.push(`note: ${note}`);
   for (const warning of result.warnings) lines.push(`warning: ${formatProblem(warning)}`);
@@ -51,8 +70,8 @@ export const masterplanCommand: CommandModule<object, MasterPlanArguments> = {
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx, model.yaml, or the name of an embedded model (default: western-cape)' })
-      // No solver settings: the master plan solves nothing (run-request.ts).
-      .options(scenarioOptionsWithoutSolver)
+      // No solver settings and no --budget-scale: the master plan solves nothing and spends no budget (run-request.ts).
+      .options(scenarioOptionsWithoutSolverOrBudget)
       .option('json', { type: 'boolean', default: false, describe: 'Print the master plan as JSON instead of writing the folder' })
       .option('out', { type: 'string', describe: 'Folder the master plan folder is written in (default: ./reports)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing folder of the same name' })

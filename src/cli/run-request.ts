@@ -13,6 +13,14 @@ import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments }
 const { solver: _solverOption, 'time-limit': _timeLimitOption, gap: _gapOption, ...optionsWithoutSolver } = scenarioOptions;
 export const scenarioOptionsWithoutSolver = optionsWithoutSolver;
 
+/**
+ * The scenario options of masterplan: also without `--budget-scale`, since the master plan balances
+ * demand against capacity and never reads an envelope's amount (only which funding sources exist),
+ * so a scale would be recorded as applied while changing nothing (review u2, 7).
+ */
+const { 'budget-scale': _budgetScaleOption, ...optionsWithoutSolverOrBudget } = optionsWithoutSolver;
+export const scenarioOptionsWithoutSolverOrBudget = optionsWithoutSolverOrBudget;
+
 /** The RunRequest of a command's arguments; throws InvalidInputError for a bad number or solver. */
 export function runRequestFromArgv(argv: ScenarioArguments & { readonly model?: string }): RunRequest {
   return {

@@ -7,7 +7,12 @@ import type { Argv, CommandModule } from 'yargs';
 import type { PlanKind } from '../plan/types.js';
 import { RunFolderExistsError } from '../report/write-run.js';
 import { defaultReportsFolder } from '../files/output-folder.js';
-import { runModel, type RunModelResult, type RunModelStep } from '../pipeline/run-model.js';
+import path from 'node:path';
+import { runModel, type RunModelOptions, type RunModelResult, type RunModelStep } from '../pipeline/run-model.js';
+import { createProgressReporter } from '../analysis/progress.js';
+import { DEFAULT_MODEL_NAME, resolveModelPath } from '../dataset/load-model.js';
+import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
+import { editedCopyFolder, modelNameWords } from './model-folder-words.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
@@ -30,28 +35,64 @@ export interface RunArguments extends ScenarioArguments, BaselineArguments {
   readonly force?: boolean;
   /** Formulation. */
   readonly formulation?: PlanKind;
+  /** Print no progress lines on stderr. */
+  readonly quiet?: boolean;
 }
 
-const STEP_WORDS: Record<RunModelStep, string> = {
-  load: 'Loading and validating the model',
-  scenario: 'Applying the scenario',
-  solve: 'Solving and checking the plan',
-  charts: 'Drawing the charts',
-  workbook: 'Writing the workbook',
-  json: 'Writing plan.json and manifest.json',
-  commit: 'Moving the run folder into place',
-};
+/** The engine settings a solve step is told, as resolveRun returns them. */
+type SolveSettings = NonNullable<Parameters<NonNullable<RunModelOptions['onStep']>>[1]>;
 
-/** Progress on stderr, only when stderr is a terminal, so pipes and logs stay clean. */
-function progressReporter(): ((step: RunModelStep) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (step) => {
-    process.stderr.write(`\r\x1b[2K${STEP_WORDS[step]}…`);
+/** What the solve step will ask for, in words: `to within 0.1% of the best possible, stopping at 300 s at the latest`. */
+export function solveTargetWords(settings: SolveSettings | undefined): string {
+  const gap = settings?.relativeGap ?? ((settings?.engine ?? 'highs') === 'highs' ? HIGHS_DEFAULT_RELATIVE_GAP : undefined);
+  const target = gap === undefined ? '' : gap <= 0 ? ' to the best possible plan' : ` to within ${Number((gap * 100).toPrecision(3))}% of the best possible`;
+  const limit = settings?.timeLimitSeconds === undefined ? '' : `, stopping at ${settings.timeLimitSeconds} s at the latest`;
+  return `${target}${limit}`;
+}
+
+/**
+ * The line `run` prints as each stage starts, or null for a stage too short to name. A run of the
+ * default model takes one to several minutes: a command silent for that long reads as hung, so the
+ * solve line says what it is waiting for and how long that usually takes.
+ */
+export function stageLine(step: RunModelStep, context: { readonly modelWords: string; readonly scenarioPath?: string; readonly defaultModel: boolean }, settings?: SolveSettings): string | null {
+  switch (step) {
+    case 'load':
+      return `checking the model ${context.modelWords}`;
+    case 'scenario':
+      return context.scenarioPath === undefined ? null : `applying the scenario ${context.scenarioPath}`;
+    case 'solve':
+      return `solving${solveTargetWords(settings)}, then checking the plan${context.defaultModel ? ' (usually under a minute on 2 cores; longer on a busy machine)' : ''}`;
+    case 'charts':
+      return 'drawing the charts';
+    case 'workbook':
+      return 'writing the workbook';
+    case 'json':
+      return 'writing plan.json and manifest.json';
+    case 'commit':
+      return null;
+  }
+}
+
+/**
+ * Progress on stderr, one lasting line per stage, in a terminal and in a pipe alike (as compare's
+ * line per scenario and as build tools log their steps): a log file of a five-minute run should
+ * say where it was. stdout keeps the summary alone; `--quiet` prints no progress.
+ */
+function progressReporter(argv: RunArguments, modelFolder: string): ((step: RunModelStep, settings?: SolveSettings) => void) | undefined {
+  if (argv.quiet === true) return undefined;
+  const progress = createProgressReporter(process.stderr);
+  const context = { modelWords: modelWords(argv.model, modelFolder), defaultModel: argv.model === undefined, ...(argv.scenario !== undefined ? { scenarioPath: argv.scenario } : {}) };
+  return (step, settings) => {
+    const line = stageLine(step, context, settings);
+    if (line !== null) progress.line(line, false);
   };
 }
 
-function clearProgress(): void {
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+/** The model as the user named it; the folder it was read from when the name alone would not say. */
+function modelWords(argument: string | undefined, modelFolder: string): string {
+  if (argument === undefined) return `${DEFAULT_MODEL_NAME} (the embedded default model)`;
+  return path.resolve(argument) === path.resolve(modelFolder) ? argument : `${argument} (${modelFolder})`;
 }
 
 /** 12,345 households. */
@@ -70,8 +111,10 @@ export function solverTimeWords(plan: Pick<RunModelResult['plan'], 'seconds' | '
 }
 
 /** The lines printed at the end of a run. */
-export function formatRunSummary(result: RunModelResult): string {
-  const { plan, figures } = result;
+export function formatRunSummary(result: RunModelResult, options: { readonly modelCopyFolder?: string | null } = {}): string {
+  // An edited copy of an embedded model (options.modelCopyFolder, from editedCopyFolder) is named with its folder on the model line.
+  const { figures } = result;
+  const plan = { ...result.plan, modelName: modelNameWords(result.plan.modelName, options.modelCopyFolder ?? null) };
   const lines = [
     `${result.runFolder}`,
     `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
@@ -130,6 +173,8 @@ export function formatRunSummary(result: RunModelResult): string {
   if (balance && (balance.lapsingRand > 0 || balance.carriedPastHorizonRand > 0)) lines.push(`  ${moneyBalanceWords(balance, 'capital envelopes')}`);
   if (result.pricedNeedNote) lines.push(`  note: ${result.pricedNeedNote}`);
   if (plan.kind === 'portfolio' && plan.baselineChanges) lines.push(...formatBaselineChanges(plan.baselineChanges, `see the ${CHANGES_FROM_BASELINE_SHEET} sheet`).map((line) => `  ${line}`));
+  // The plan's warnings and notes (plan.json `warnings`, the Summary's notes), as solve prints them: a register row replaced or marginal values not computed must not be news from the workbook alone.
+  for (const warning of plan.warnings ?? []) lines.push(`  note: ${warning}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -145,12 +190,14 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('out', { type: 'string', requiresArg: true, describe: 'Folder in which the run folder is created (default: ./reports)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing run folder of the same name' })
       .option('formulation', { type: 'string', choices: ['portfolio', 'allocation'] as const, default: 'portfolio' as PlanKind, describe: 'portfolio: fund projects (MILP); allocation: split envelopes by need (LP)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print no progress lines on stderr (the summary on stdout and errors are still printed)' })
       .example('$0 run', 'Plan the default Western Cape model and write reports/western-cape-baseline-<UTC time>/')
       .example('$0 run --scenario scenarios/budget-cut-20.yaml', 'The same with every envelope cut by 20%')
       .example('$0 run --baseline reports/western-cape-baseline-20261124-080000 --lock-years 2', 'Plan again, staying close to last week\'s plan and keeping its first two years')
       .example('$0 run models/western-cape --out /tmp/runs --time-limit 60 --gap 0.005', 'Stop the solver after 60 s or at a 0.5% gap; write under /tmp/runs') as unknown as Argv<RunArguments>,
   handler: async (argv) => {
-    const onStep = progressReporter();
+    const modelFolder = resolveModelPath(argv.model);
+    const onStep = progressReporter(argv, modelFolder);
     let result: RunModelResult;
     const baselineRequest = baselineRequestFromArgv(argv);
     try {
@@ -163,17 +210,12 @@ export const runCommand: CommandModule<object, RunArguments> = {
         outDir: argv.out ?? defaultReportsFolder(),
         force: argv.force ?? false,
         ...(onStep ? { onStep } : {}),
-        onNote: (note) => {
-          clearProgress();
-          printNote(note);
-        },
+        onNote: printNote,
       });
     } catch (error) {
-      clearProgress();
       if (error instanceof RunFolderExistsError) throw new UserFacingError(error.message, EXIT_INVALID);
       throw error;
     }
-    clearProgress();
     if (result.runFolder === null) {
       const { status } = result.plan;
       const exitCode = status === 'error' ? EXIT_CRASH : EXIT_INVALID;
@@ -183,7 +225,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       const why = statusHasSolution(status) ? `status ${status}` : `${noPlanWords(status)} (status ${status})`;
       throw new UserFacingError(`No plan to report: ${why}; no run folder was written.${reasons}`, exitCode);
     }
-    process.stdout.write(formatRunSummary(result));
+    process.stdout.write(formatRunSummary(result, { modelCopyFolder: editedCopyFolder(result.plan.modelName, modelFolder) }));
     process.exitCode = EXIT_OK;
   },
 };

@@ -19,6 +19,7 @@ import { servedWords } from '../dataset/services.js';
 import { deferralReasonInWords, householdsServedByService } from '../report/plan-figures.js';
 import { statusInWords } from '../analysis/comparison-summary.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
+import { editedCopyFolder, modelNameWords } from './model-folder-words.js';
 import { baselineOptions, baselineRequestFromArgv, formatBaselineChanges, refuseBaselineWithAllocation, type BaselineArguments } from './baseline-options.js';
 
 /** Arguments of `solve`. */
@@ -37,7 +38,7 @@ export async function solveModel(argv: SolveArguments): Promise<Plan> {
 }
 
 /** solveModel with the dataset the plan was built from (the summary counts households served from it). */
-async function solveModelWithDataset(argv: SolveArguments): Promise<{ readonly plan: Plan; readonly dataset: Dataset }> {
+async function solveModelWithDataset(argv: SolveArguments): Promise<{ readonly plan: Plan; readonly dataset: Dataset; readonly modelPath: string }> {
   refuseBaselineWithAllocation(argv.formulation, argv);
   const baselineRequest = baselineRequestFromArgv(argv);
   const resolved = await resolveRun(runRequestFromArgv(argv));
@@ -48,7 +49,7 @@ async function solveModelWithDataset(argv: SolveArguments): Promise<{ readonly p
   }
   const { run, baseline } = await applyBaseline(resolved, baselineRequest);
   const outcome = await planRun(run, { formulation: argv.formulation ?? 'portfolio', ...(baseline !== null && (argv.formulation ?? 'portfolio') === 'portfolio' ? { baseline } : {}) });
-  return { plan: outcome.plan, dataset: outcome.dataset ?? run.dataset };
+  return { plan: outcome.plan, dataset: outcome.dataset ?? run.dataset, modelPath: resolved.modelPath };
 }
 
 /** The plan as JSON, the same document plan.json holds (moved to report/json-output.ts; re-exported for existing callers). */
@@ -72,18 +73,21 @@ export function noPlanWords(status: Exclude<SolveStatus, 'optimal' | 'feasible'>
  * no plan figures at all: "funded 0 of 331 projects" would read as a real, empty plan. The notes
  * then say why and what to change. The words are run's and the workbook's ("proven within 0.38% of
  * the best possible", "A policy rule keeps it out"): a reviewer reads "optimal" as "the best", and
- * a reason code is not a reason. With the dataset it also counts households served per service.
+ * a reason code is not a reason. With the dataset it also counts households served per service;
+ * with `modelCopyFolder` (editedCopyFolder) the first line names the folder of an edited copy.
  */
-export function formatPlanSummary(plan: Plan, dataset?: Dataset): string {
+export function formatPlanSummary(plan: Plan, dataset?: Dataset, modelCopyFolder: string | null = null): string {
   const lines: string[] = [];
   const number = (value: number | null, digits = 2): string => (value === null ? 'n/a' : value.toLocaleString('en-GB', { maximumFractionDigits: digits }));
-  lines.push(`${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · solver ${plan.solver}`);
+  // An edited copy of an embedded model says its folder: its name alone reads as the published model (review u2, 18).
+  lines.push(`${modelNameWords(plan.modelName, modelCopyFolder)} · scenario ${plan.scenarioName} · ${plan.kind} · solver ${plan.solver}`);
   if (!statusHasSolution(plan.status)) {
     lines.push(`status ${plan.status}: no plan, ${noPlanWords(plan.status)}; ${plan.seconds.toFixed(2)} s`);
     for (const warning of plan.warnings ?? []) lines.push(`note: ${warning}`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`status ${plan.status}: ${statusInWords(plan.status, plan.gap)}; ${plan.seconds.toFixed(2)} s`);
+  // The gap in words alone: "status optimal" beside "proven within 0.74%" told an official two things (review u2, 14); the status code is in --json.
+  lines.push(`plan ${statusInWords(plan.status, plan.gap)}; ${plan.seconds.toFixed(2)} s`);
   if (plan.kind === 'portfolio') {
     const funded = plan.projects.filter((project) => project.funded);
     lines.push(`funded ${funded.length} of ${plan.projects.length} projects, capex ${formatRandMillion(funded.reduce((sum, project) => sum + project.capexRand, 0))}`);
@@ -141,12 +145,13 @@ export const solveCommand: CommandModule<object, SolveArguments> = {
     if (process.stderr.isTTY) process.stderr.write('Solving and checking the plan…');
     let plan: Plan;
     let dataset: Dataset;
+    let modelPath: string;
     try {
-      ({ plan, dataset } = await solveModelWithDataset(argv));
+      ({ plan, dataset, modelPath } = await solveModelWithDataset(argv));
     } finally {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     }
-    process.stdout.write(argv.json ? `${planToJson(plan)}\n` : formatPlanSummary(plan, dataset));
+    process.stdout.write(argv.json ? `${planToJson(plan)}\n` : formatPlanSummary(plan, dataset, editedCopyFolder(plan.modelName, modelPath)));
     process.exitCode = hasSolution(plan) ? EXIT_OK : EXIT_INVALID;
   },
 };

@@ -22,6 +22,8 @@ export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, 
   readonly model?: string;
   /** The range `from:to:steps`. */
   readonly budgetScale: string;
+  /** Also print how the levels were solved in solver terms (LP bound, MILP). */
+  readonly verbose?: boolean;
 }
 
 /** Run `sweep` from parsed arguments. */
@@ -45,14 +47,32 @@ export function gapWords(gap: number | null): string {
   return gap === null ? 'unknown' : `${(gap * 100).toFixed(3)}%`;
 }
 
-/** The terminal summary of a sweep. */
-export function formatSweep(outcome: SweepOutcome): string {
+/** Options of formatSweep. */
+export interface SweepFormatOptions {
+  /** `--verbose`: add the solver's account of how the levels were solved (the LP bound, which levels were a MILP). */
+  readonly verbose?: boolean;
+}
+
+/** The gap every level was solved to, in words: `each level solved to within 1% of the best possible`. */
+function requestedGapWords(relativeGap: number | null): string {
+  if (relativeGap === null) return 'each level solved to the engine\'s default gap (0.01% for HiGHS)';
+  return relativeGap <= 0 ? 'each level solved to the best possible plan' : `each level solved to within ${Number((relativeGap * 100).toPrecision(3))}% of the best possible`;
+}
+
+/**
+ * The terminal summary of a sweep, for a treasury analyst: the table in money, households and
+ * benefit points. How the levels were solved (the LP bound against the plan at ×1, whether a level
+ * could be accepted without a MILP) is solver talk, and "the LP bound is 21% above its plan" next
+ * to "proven within 0.76%" read as a contradiction (review u2, 6): only with `--verbose` (and in
+ * the workbook's notes and sweep.json).
+ */
+export function formatSweep(outcome: SweepOutcome, options: SweepFormatOptions = {}): string {
   const table = textTable(
     // Each point's status in the words compare and run use ("proven within 0.74% of the best
     // possible") beside its proven gap: "optimal" alone read as "the best" to a reviewer. The
     // budget is every envelope scaled, capital and operating (running costs) together, as the
     // factor scales both; the column says so, since run and compare name capital on its own.
-    ['factor', 'budget (capital + operating)', 'status', 'proven gap', 'benefit', 'households', 'projects', 'benefit per extra R100m'],
+    ['factor', 'budget (capital + operating)', 'status', 'proven gap', 'benefit points', 'households served', 'projects funded', 'benefit points per extra R100 million'],
     outcome.frontier.points.map((point) =>
       // A point without a plan has no figures: zeros would read as a plan that funds nothing.
       hasSolution(point)
@@ -70,8 +90,10 @@ export function formatSweep(outcome: SweepOutcome): string {
     ),
   );
   return [
-    `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
-    ...(outcome.solving ? [`solving: ${outcome.solving.gapWords}; ${outcome.solving.lpBoundWords}`] : []),
+    `Efficient frontier of ${outcome.modelName}, scenario ${outcome.scenarioName} (${requestedGapWords(outcome.requestedRelativeGap)})`,
+    ...(outcome.solving
+      ? [`solving: ${outcome.solving.gapWords}; ${options.verbose === true ? outcome.solving.lpBoundWords : 'each level starts from the plan of the level next to it, nearer ×1 (--verbose says how each was solved)'}`]
+      : []),
     table,
     ...(outcome.baselineLine !== undefined ? [outcome.baselineLine] : []),
     ...outcome.frontier.warnings.map((warning) => `warning: ${warning}`),
@@ -98,12 +120,13 @@ export const sweepCommand: CommandModule<object, SweepArguments> = {
       })
       .options(analysisOutputOptions)
       .options(baselineOptions)
+      .option('verbose', { type: 'boolean', default: false, describe: 'Also print how the levels were solved in solver terms (the LP bound at ×1, which levels were solved as a MILP)' })
       .example('$0 sweep --budget-scale 0.5:1.5:5', 'Frontier of the default model from half to one and a half times the budget')
       .example('$0 sweep tests/fixtures/tiny --scenario scenarios/growth-led.yaml --budget-scale 0.6:2:8 --json', 'Frontier of a scenario, printed as JSON')
       .example('$0 sweep --budget-scale 0.8:1.2:5 --gap 0 --workers 1', 'A frontier proven exactly optimal at every point, solved in-process')
       .example('$0 sweep --budget-scale 0.6:1:5 --baseline reports/western-cape-baseline-20261124-080000 --lock-years 2', 'Budget cuts with the first two years of last week\'s plan held; a level the lock alone cannot pay for says so') as unknown as Argv<SweepArguments>,
   handler: async (argv) => {
     const outcome = await sweepFromArguments(argv);
-    process.stdout.write(argv.json ? toJsonText(outcome) : `${formatSweep(outcome)}\n`);
+    process.stdout.write(argv.json ? toJsonText(outcome) : `${formatSweep(outcome, { verbose: argv.verbose === true })}\n`);
   },
 };

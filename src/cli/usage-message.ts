@@ -40,6 +40,7 @@ export function usageMessage(message: string, argv: readonly string[]): string {
     text = parts.join('; ');
     const why = command === undefined ? undefined : COMMANDS_WITHOUT_SOLVE[command];
     if (why !== undefined && options.some((name) => SOLVER_OPTION_NAMES.has(name))) text += ` (${why}, so it takes no solver settings)`;
+    else if (command === 'masterplan' && options.some((name) => name === 'budget-scale' || name === 'budgetScale')) text += ' (the master plan spends no budget; run and solve take --budget-scale)';
   }
   return `${text}\nRun infraplan ${command ? `${command} ` : ''}--help for usage.`;
 }

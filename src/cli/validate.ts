@@ -16,6 +16,8 @@ interface ValidateArguments {
   readonly model?: string;
   /** Print JSON instead of text. */
   readonly json: boolean;
+  /** A scenario file checked against the model (without solving). */
+  readonly scenario?: string;
 }
 
 /** Break text into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
@@ -41,7 +43,13 @@ function displayPath(modelPath: string): string {
 }
 
 /** The summary screen of a valid model, as lines of text. */
-export function formatSummary(summary: ModelSummary, modelPath: string, notes: readonly string[], warnings: readonly DataProblem[] = []): string[] {
+export function formatSummary(
+  summary: ModelSummary,
+  modelPath: string,
+  notes: readonly string[],
+  warnings: readonly DataProblem[] = [],
+  scenario?: { readonly path: string; readonly name: string; readonly overridesApplied: readonly string[] },
+): string[] {
   const label = (text: string): string => `  ${text.padEnd(16)}`;
   const indent = ' '.repeat(18);
   const { candidate, committed, excluded } = summary.projectsByStatus;
@@ -49,6 +57,13 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
   const lines = [
     `${summary.title} [${summary.name}]`,
     `${label('model')}${displayPath(modelPath)}`,
+    // With --scenario the figures below are of the model as the scenario changes it: say so, with each override.
+    ...(scenario === undefined
+      ? []
+      : [
+          `${label('scenario')}${scenario.name} (${displayPath(scenario.path)}): ${scenario.overridesApplied.length === 0 ? 'changes nothing' : scenario.overridesApplied.length === 1 ? '1 override applied; the figures below include it' : `${scenario.overridesApplied.length} overrides applied; the figures below include them`}`,
+          ...scenario.overridesApplied.map((line) => `${indent}${line}`),
+        ]),
     `${label('horizon')}${summary.horizonLabel} (${summary.horizonYears} financial years)`,
     `${label('municipalities')}${summary.municipalityCount} in ${summary.districtCount} district${summary.districtCount === 1 ? '' : 's'}`,
     `${label('projects')}${projectTotal}: ${candidate} candidate, ${committed} committed, ${excluded} excluded; capex ${formatRandMillion(summary.candidateAndCommittedCapexRand)} (not excluded)`,
@@ -73,7 +88,8 @@ export function formatSummary(summary: ModelSummary, modelPath: string, notes: r
   }
   for (const note of notes) lines.push(`${label('note')}${note}`);
   for (const warning of warnings) lines.push(`${label('warning')}${formatProblem(warning)}`);
-  lines.push(warnings.length === 0 ? 'valid: no problems found' : `valid: no problems found; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} to look at (listed above)`);
+  const what = scenario === undefined ? '' : ' (model and scenario)';
+  lines.push(warnings.length === 0 ? `valid${what}: no problems found` : `valid${what}: no problems found; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} to look at (listed above)`);
   return lines;
 }
 
@@ -88,21 +104,23 @@ export const validateCommand: CommandModule<object, ValidateArguments> = {
         describe: 'Model folder, model.xlsx, model.yaml, or the name of an embedded model (default: western-cape)',
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print {valid, problems, summary} as JSON' })
+      .option('scenario', { type: 'string', requiresArg: true, describe: 'Also check a scenario file (YAML) against the model, without solving; the summary is of the model as the scenario changes it' })
       .example('$0 validate', 'Check the embedded Western Cape model')
+      .example('$0 validate --scenario scenarios/budget-cut-20.yaml', 'Check a scenario against the default model in seconds, before solving it')
       .example('$0 validate south-africa', 'Check the embedded model models/south-africa')
       .example('$0 validate my-models/district', 'Check a folder of CSV files with model.yaml')
       .example('$0 validate my-models/district/model.xlsx --json', 'Check a workbook and print the result as JSON'),
   handler: async (argv) => {
-    const report = await validateRun(argv.model);
+    const report = await validateRun(argv.model, argv.scenario);
     const { modelPath } = report;
     if (argv.json) {
       const counts = report.valid ? {} : { problemCount: report.problemCount, notShownCount: report.notShownCount };
-      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, ...counts, summary: report.summary, notes: report.notes, warnings: report.warnings }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ valid: report.valid, problems: report.problems, ...counts, summary: report.summary, notes: report.notes, warnings: report.warnings, ...(report.scenario !== undefined ? { scenario: report.scenario } : {}) }, null, 2)}\n`);
       process.exitCode = report.valid ? EXIT_OK : EXIT_INVALID;
       return;
     }
     // command-line.ts prints InvalidInputError as one line per problem and exits with code 1.
     if (!report.valid) throw new InvalidInputError(report.problems, undefined, report.notShownCount);
-    process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes, report.warnings).join('\n')}\n`);
+    process.stdout.write(`${formatSummary(report.summary!, modelPath, report.notes, report.warnings, report.scenario).join('\n')}\n`);
   },
 };

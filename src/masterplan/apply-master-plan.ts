@@ -88,6 +88,7 @@ export function masterPlanInputOf(dataset: Dataset, assumptions: DemandAssumptio
       register,
       ...(dataset.projections !== undefined ? { projectionRows: dataset.projections } : {}),
       serviceLabels: Object.fromEntries(dataset.config.services.map((service) => [service.id, service.label])),
+      facilityServiceIds: dataset.config.services.filter((service) => service.blocks.length > 0).map((service) => service.id),
     },
   };
 }

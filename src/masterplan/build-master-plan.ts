@@ -50,7 +50,13 @@ export function buildMasterPlan<P extends RegisterProject>(input: MasterPlanInpu
   const years = projectionYears(input.baseFinancialYear, input.horizonYears, assumptions.assetTypes);
   const services = servicesInPlan(input, assumptions);
   const notes: string[] = [];
-  const unplannedServices = new Set(input.needs.filter((need) => need.backlogHouseholds > 0 && !services.some((settings) => settings.service === need.service && settings.backlog !== null)).map((need) => need.service));
+  // A facility service's backlog (people without a Thusong centre within reach) is met by its
+  // centres, never by a bulk programme: a note about it read, on the shipped model, like a
+  // configuration fault the user could not act on (review u2, 7).
+  const facilityServices = new Set(input.facilityServiceIds ?? []);
+  const unplannedServices = new Set(
+    input.needs.filter((need) => need.backlogHouseholds > 0 && !facilityServices.has(need.service) && !services.some((settings) => settings.service === need.service && settings.backlog !== null)).map((need) => need.service),
+  );
   // The note names the service as the model declares it (an official reads it), and the id under
   // which the settings would go.
   for (const service of unplannedServices) {

@@ -185,6 +185,12 @@ export interface MasterPlanInput<P extends RegisterProject = RegisterProject> {
    * service centres`), for the notes an official reads; default none (a note then names the id).
    */
   readonly serviceLabels?: Readonly<Record<string, string>>;
+  /**
+   * Ids of facility services (model.yaml services with blocks, e.g. `thusong`): their need is met by
+   * centres (the roll-out), never by a bulk backlog programme, so a backlog without master plan
+   * backlog settings is not worth a note for them; default none.
+   */
+  readonly facilityServiceIds?: readonly string[];
 }
 
 /** Growth from the Census 2011 and 2022 counts at their compound rate. */

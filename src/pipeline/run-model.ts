@@ -14,7 +14,7 @@ import { InvalidInputError } from '../errors/problems.js';
 import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { applyBaseline } from './baseline-run.js';
 import { planRun } from './plan-run.js';
-import { resolveRun } from './resolve-run.js';
+import { resolveRun, type ResolvedRun } from './resolve-run.js';
 import { tableSourceNote } from '../dataset/load-model.js';
 
 /** Every step of a run, in order, for progress display. */
@@ -34,8 +34,8 @@ export interface RunModelOptions {
   readonly outDir?: string;
   /** Replace an existing run folder of the same name. */
   readonly force?: boolean;
-  /** Called as each step starts. */
-  readonly onStep?: (step: RunModelStep) => void;
+  /** Called as each step starts; the solve step also gets the engine settings it will use (progress words: the gap and time limit). */
+  readonly onStep?: (step: RunModelStep, engineOptions?: ResolvedRun['engineOptions']) => void;
   /** Clock (tests pin it); default the system clock. */
   readonly now?: () => Date;
   /** Called with a sentence for each thing recovered from an earlier interrupted run into outDir. */
@@ -78,7 +78,7 @@ async function runModelInFolder(options: RunModelOptions): Promise<RunModelResul
     ...(options.model !== undefined ? { model: options.model } : {}),
     ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),
     ...(options.commandLine !== undefined ? { commandLine: options.commandLine } : {}),
-  }, options.onStep);
+  }, options.onStep ? (step) => options.onStep?.(step) : undefined);
   // Which of the CSV files and model.xlsx was read, when a folder holds both.
   const tablesNote = tableSourceNote(resolved.model);
   if (tablesNote !== null) options.onNote?.(tablesNote);
@@ -90,7 +90,7 @@ async function runModelInFolder(options: RunModelOptions): Promise<RunModelResul
     ...(options.baselinePath !== undefined ? { baselinePath: options.baselinePath } : {}),
     ...(options.lockYears !== undefined ? { lockYears: options.lockYears } : {}),
   });
-  options.onStep?.('solve');
+  options.onStep?.('solve', run.engineOptions);
   const { plan, indices, dataset: plannedDataset, masterPlan } = await planRun(run, { formulation, ...(baseline !== null ? { baseline } : {}) });
   // The register planned (with the master plan's generated rows) is the one the reports list.
   const dataset = plannedDataset ?? run.dataset;

@@ -37,8 +37,9 @@ describe('formatComparison', () => {
         projects: [plannedProject({ id: 'P-1', funded, startYear: funded ? 2027 : null, deferralReason: funded ? null : 'prerequisite', deferralDetail: funded ? null : 'P-0 is not funded.' })],
       });
     const text = formatComparison({ comparison: compared([plan('a', true), plan('b', false)]), plans: [], folder: null });
-    expect(text).toContain('1 project(s) funded in one scenario and not another:');
-    expect(text).toContain('P-1: a funded, start 2027/28; b not funded: prerequisite');
+    // The reason in the words of the summary (new-user review u2, 5), no "(s)".
+    expect(text.split('\n')).toEqual(expect.arrayContaining(['1 project funded in one scenario and not another:', '  P-1: a funded, starts 2027/28; b not funded because a prerequisite is not funded or not finished in time']));
+    expect(text).not.toContain('(s)');
   });
 
   it('counts projects whose funding differs apart from those whose start year only moves', () => {
@@ -51,10 +52,16 @@ describe('formatComparison', () => {
         ],
       });
     const text = formatComparison({ comparison: compared([plan('a', true, 2026), plan('b', false, 2028)]), plans: [], folder: null });
-    expect(text).toContain('1 project(s) funded in one scenario and not another; 1 project(s) funded in every scenario with a start year that moves:');
-    expect(text).toContain('P-A: a funded, start 2026/27; b funded, start 2028/29');
+    // Two lists, each under its own heading (new-user review u2, 5).
+    const lines = text.split('\n');
+    const fundingHeading = lines.indexOf('1 project funded in one scenario and not another:');
+    const movedHeading = lines.indexOf('1 project funded in every scenario, with a start year that moves:');
+    expect(fundingHeading).toBeGreaterThanOrEqual(0);
+    expect(lines[fundingHeading + 1]).toBe('  P-B: a funded, starts 2027/28; b not funded because the money runs out');
+    expect(movedHeading).toBeGreaterThan(fundingHeading);
+    expect(lines[movedHeading + 1]).toBe('  P-A: a funded, starts 2026/27; b funded, starts 2028/29');
     const onlyMoved = formatComparison({ comparison: compared([plan('a', true, 2026), plan('b', true, 2028)]), plans: [], folder: null });
-    expect(onlyMoved).toContain('1 project(s) funded in every scenario with a start year that moves:');
+    expect(onlyMoved).toContain('1 project funded in every scenario, with a start year that moves:');
     expect(onlyMoved).not.toContain('and not another');
   });
 

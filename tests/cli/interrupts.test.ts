@@ -203,9 +203,11 @@ describe('infraplan run, disk full', () => {
     const outDir = outFolder();
     const outcome = await runCli(['run', TINY_MODEL, '--out', outDir], { clock: CLOCK, fault: { on: 'open', match: 'investment-plan\\.xlsx$', action: 'enospc' } });
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toBe(
-      `error: the disk is full while writing ${path.join(outDir, RUN_NAME, 'investment-plan.xlsx')}; free some space or write somewhere else. Nothing was written.\n`,
-    );
+    // The stage lines first (the workbook's the last to start), then the error alone.
+    const lines = outcome.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`error: the disk is full while writing ${path.join(outDir, RUN_NAME, 'investment-plan.xlsx')}; free some space or write somewhere else. Nothing was written.`);
+    expect(lines.at(-2)).toBe('writing the workbook');
+    expect(lines.filter((line) => line.startsWith('error: '))).toHaveLength(1);
     expect(readdirSync(outDir)).toEqual([]);
   });
 

@@ -59,15 +59,16 @@ describe('runModel on the tiny model', () => {
 });
 
 describe('infraplan run (command line)', () => {
-  it('prints the run folder and key figures, with no progress noise in a pipe', () => {
+  it('prints the run folder and key figures on stdout, and nothing on stderr with --quiet', () => {
     const outDir = temporaryFolder();
     folders.push(outDir);
-    const first = runCli(['run', TINY_MODEL, '--out', outDir]);
+    // --quiet: run logs a line per stage on stderr (tests/cli/run-console-progress.test.ts); without them stderr holds nothing.
+    const first = runCli(['run', TINY_MODEL, '--out', outDir, '--quiet']);
     expect(first.status, first.stderr).toBe(0);
     const runFolder = first.stdout.split('\n')[0];
     expect(path.dirname(runFolder)).toBe(outDir);
     expect(first.stdout).toContain('planned spending R');
-    expect(first.stderr).toBe(''); // no progress output when stderr is a pipe
+    expect(first.stderr).toBe(''); // no progress output with --quiet, and no terminal codes in a pipe
     expect(readdirSync(runFolder)).toContain(RUN_FILES.workbook);
   });
 

@@ -129,8 +129,8 @@ describe('the solve summary without a plan', () => {
     expect(summary).toMatch(/funded \d+ of 9 projects/);
     expect(summary).toContain('spending by source over the horizon:');
     // The words run and the workbook use, not solver words or reason codes (new-user review u1, 7 and 9).
-    expect(summary).toContain('status optimal: proven the best possible');
-    expect(summary).not.toMatch(/status optimal;/);
+    expect(summary).toContain('plan proven the best possible;');
+    expect(summary).not.toMatch(/status optimal/);
     const reasons = new Set(plan.kind === 'portfolio' ? plan.projects.flatMap((project) => (project.deferralReason ? [project.deferralReason] : [])) : []);
     expect(reasons.size).toBeGreaterThan(0);
     for (const reason of reasons) {

@@ -10,6 +10,7 @@ import { defaultReportsFolder } from '../files/output-folder.js';
 import path from 'node:path';
 import { runModel, type RunModelOptions, type RunModelResult, type RunModelStep } from '../pipeline/run-model.js';
 import { createProgressReporter } from '../analysis/progress.js';
+import { statusInWords } from '../analysis/comparison-summary.js';
 import { DEFAULT_MODEL_NAME, resolveModelPath } from '../dataset/load-model.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
 import { editedCopyFolder, modelNameWords } from './model-folder-words.js';
@@ -117,8 +118,8 @@ export function formatRunSummary(result: RunModelResult, options: { readonly mod
   const plan = { ...result.plan, modelName: modelNameWords(result.plan.modelName, options.modelCopyFolder ?? null) };
   const lines = [
     `${result.runFolder}`,
-    `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · status ${plan.status}` +
-      `${plan.gap === null ? '' : ` (proven within ${(plan.gap * 100).toFixed(2)}% of the best possible)`} · ${solverTimeWords(plan)}`,
+    // The status in the words compare and solve use ("proven within 0.07% of the best possible"), not "optimal" beside a gap (u2, 14).
+    `  ${plan.modelName} · scenario ${plan.scenarioName} · ${plan.kind} · ${plan.solver} · ${statusInWords(plan.status, plan.gap)} · ${solverTimeWords(plan)}`,
     // Capital and operating money named apart on every line, as the workbook's totals are: a total that mixed them would match neither envelope.
     `  planned spending ${formatRandMillion(figures.plannedSpendingRand)} of ${formatRandMillion(figures.envelopeTotalRand)} capital (${(100 * figures.shareOfEnvelopeUsed).toFixed(1)}% of the capital envelopes)`,
   ];

@@ -298,8 +298,12 @@ interface SearchContext {
   readonly lpShortcut: () => Promise<ShortcutRequest>;
   /** The search budget of this project (CPU seconds, with a wall-clock guard: explain-limits.ts), charged solve by solve; null for none. */
   readonly budget: SolveBudget | null;
-  /** True when a worker thread is free beside this project's search (fewer projects searched at once than workers): proofs use it. */
-  readonly spareThread: boolean;
+  /**
+   * True when a worker thread is free beside this project's search (fewer projects searched at once
+   * than workers): proofs use it. Asked at each proof, so the last projects of `--top` use the
+   * threads the others have left (task t1: the last answer ran alone beside an idle core).
+   */
+  readonly spareThread: () => boolean;
   /** The time this project's search was given (Explanation.searchAllowance), or null without a budget. */
   readonly allowance: SearchAllowance | null;
   /** The options of its answer MILP (least extra money, least relaxation): `planOptions`, with a smaller box when its budget is a cut share of `--top`'s allowance. */
@@ -1016,7 +1020,7 @@ async function policyRelaxationAnswer(
     const knownBound = changes.length === 0 ? context.plan.bestBoundBenefitPoints : null;
     const proofOptions = verificationOptions(context);
     const proofStarted = performance.now();
-    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, proofOptions, requestedGap, knownBound, { spareThread: context.spareThread, planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
+    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, proofOptions, requestedGap, knownBound, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
     chargeSearch(context, (performance.now() - proofStarted) / 1000, proofOptions.timeLimitSeconds);
     // At least one: a proof that needed no solve (the original plan already better) still counts as the answer's check.
     context.solveCount += Math.max(1, solveCount);
@@ -1101,7 +1105,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
     const proofOptions = verificationOptions(context);
     const proofStarted = performance.now();
-    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, null, { spareThread: context.spareThread, planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
+    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, null, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
     chargeSearch(context, (performance.now() - proofStarted) / 1000, proofOptions.timeLimitSeconds);
     context.solveCount += Math.max(1, solveCount);
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, ''), verification, solveCount: context.solveCount };
@@ -1341,7 +1345,9 @@ export async function explainDeferrals(modelDataset: Dataset, plan: PortfolioPla
   const workerThreads = Math.max(1, Math.floor(searchOptions.workers ?? os.availableParallelism()));
   const concurrency = Math.min(Math.max(1, chosen.length), workerThreads);
   // Fewer projects than workers (`--project` on 2 cores): each proof may use a thread beside its own.
-  const spareThread = workerThreads > concurrency;
+  // Searches running now: once the queue is empty, a thread whose search has ended is spare for the others' proofs.
+  let running = 0;
+  const spareThread = (): boolean => workerThreads > (next < chosen.length ? concurrency : running);
   const structuralReasons: readonly DeferralReason[] = ['excluded', 'start_window', 'prerequisite', 'exclusive_alternative'];
   const estimatedSolves = chosen.reduce((sum, entry) => sum + ESTIMATED_SOLVES_PER_ANSWER + (structuralReasons.includes(entry.reason) ? 1 : 0), 0);
   options.onStart?.({ answerCount: chosen.length, estimatedSolves, concurrency });
@@ -1371,7 +1377,14 @@ export async function explainDeferrals(modelDataset: Dataset, plan: PortfolioPla
       const box = planOptions.timeLimitSeconds;
       const answerPlanOptions: PlanOptions = cut && box !== undefined ? { ...planOptions, timeLimitSeconds: Math.min(box, Math.max(MIN_SHARED_BOX_SECONDS, (seconds as number) * SHARED_ANSWER_MILP_SHARE)) } : planOptions;
       const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, answerPlanOptions, shortcut, lpShortcut, budget, spareThread, allowance, solveCount: 0, failures: [] };
-      const found = settleAnswer(await explainProject(context, entry), context.failures);
+      running += 1;
+      let searched: SearchAnswer;
+      try {
+        searched = await explainProject(context, entry);
+      } finally {
+        running -= 1;
+      }
+      const found = settleAnswer(searched, context.failures);
       // What the project did not use goes back to the ones after it.
       if (shared !== null && budget !== null && needsSolves(entry)) shared.unreserved += Math.max(0, budget.limitSeconds - budget.spentSeconds);
       const explanation: Explanation = allowance === null ? found : { ...found, searchAllowance: allowance, summary: sharedAllowanceSummary(found, allowance) };

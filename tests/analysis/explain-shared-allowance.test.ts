@@ -8,6 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cutShortByShare, explainDeferrals, sharedAllowanceSummary, type Explanation, type SearchAllowance } from '../../src/analysis/explain-deferral.js';
 import { answerInWords } from '../../src/analysis/explain-words.js';
+import { explainFromArguments } from '../../src/cli/explain.js';
+import { InvalidInputError } from '../../src/errors/problems.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { planModel } from '../../src/plan/plan-model.js';
@@ -71,5 +73,14 @@ describe('the shared allowance of --top', () => {
     expect(sharedAllowanceSummary({ ...unsettled, outcome: 'verified' }, allowance)).toBe(unsettled.summary);
     expect(cutShortByShare(unsettled, { ...allowance, fullSeconds: null })).toBe(false);
     expect(answerInWords(notEnough, dataset).notes.join(' ')).not.toMatch(/--total-time-limit/);
+  });
+
+  it('--total-time-limit is checked as a time limit: a bad value names the option, before anything is solved', async () => {
+    const silent = { isTTY: false, write: () => true };
+    for (const bad of [0, -5, Number.NaN]) {
+      const failure = await explainFromArguments({ model: TINY_MODEL, top: 2, totalTimeLimit: bad }, silent).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(InvalidInputError);
+      expect((failure as InvalidInputError).problems[0]).toMatchObject({ column: '--total-time-limit' });
+    }
   });
 });

@@ -172,8 +172,8 @@ export interface Explanation {
   /**
    * The time this answer's search was given, when it had a budget: `seconds` (CPU seconds where the
    * engine has a per-thread clock), and with `--top`'s shared allowance (ExplainOptions.totalSearchSeconds)
-   * `sharedBy` (the answers sharing it) and `fullSeconds` (what `--project` alone would give it) when
-   * its share was smaller; absent without a budget (task t1).
+   * `shared` (the allowance and the answers sharing it) and `fullSeconds` (what `--project` alone
+   * would give it) when its share was smaller; absent without a budget (task t1).
    */
   readonly searchAllowance?: SearchAllowance;
 }
@@ -1385,8 +1385,9 @@ export async function explainDeferrals(modelDataset: Dataset, plan: PortfolioPla
         running -= 1;
       }
       const found = settleAnswer(searched, context.failures);
-      // What the project did not use goes back to the ones after it.
-      if (shared !== null && budget !== null && needsSolves(entry)) shared.unreserved += Math.max(0, budget.limitSeconds - budget.spentSeconds);
+      // What the project did not use goes back to the ones after it; what it spent beyond its share
+      // (a proof always has at least one box) is taken from them.
+      if (shared !== null && budget !== null && needsSolves(entry)) shared.unreserved += budget.limitSeconds - budget.spentSeconds;
       const explanation: Explanation = allowance === null ? found : { ...found, searchAllowance: allowance, summary: sharedAllowanceSummary(found, allowance) };
       answers[index] = explanation;
       reported += 1;

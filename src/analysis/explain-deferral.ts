@@ -169,6 +169,25 @@ export interface Explanation {
   readonly failure: SolveFailure | null;
   /** Solves of this project's search and verification that failed (time limit without a plan, solver error). */
   readonly failedSolveCount: number;
+  /**
+   * The time this answer's search was given, when it had a budget: `seconds` (CPU seconds where the
+   * engine has a per-thread clock), and with `--top`'s shared allowance (ExplainOptions.totalSearchSeconds)
+   * `shared` (the allowance and the answers sharing it) and `fullSeconds` (what `--project` alone
+   * would give it) when its share was smaller; absent without a budget (task t1).
+   */
+  readonly searchAllowance?: SearchAllowance;
+}
+
+/** The time an answer's search was given (Explanation.searchAllowance). */
+export interface SearchAllowance {
+  /** Seconds of its search budget (CPU seconds with HiGHS). */
+  readonly seconds: number;
+  /** True when the seconds count CPU time of the solver's thread, false for wall-clock seconds (jslp). */
+  readonly cpuSeconds: boolean;
+  /** With a shared allowance smaller than the project's own: the seconds `explain --project` gives one project; else null. */
+  readonly fullSeconds: number | null;
+  /** With a shared allowance: the whole allowance's seconds and the answers sharing it; else null. */
+  readonly shared: { readonly totalSeconds: number; readonly answerCount: number } | null;
 }
 
 /** An explanation as the search builds it, before its outcome is settled (settleAnswer). */
@@ -209,6 +228,15 @@ export interface ExplainOptions {
    * EXPLAIN_WALL_FACTOR × it (explain-limits.ts); wall-clock seconds otherwise.
    */
   readonly searchSecondsPerProject?: number;
+  /**
+   * Seconds all answers together may take (task t1; the CLI sets it for `--top`), in the unit of
+   * `searchSecondsPerProject`, shared adaptively: a project starting its search is given its fair
+   * share of what no other project holds (what is left ÷ the answers not yet started that need a
+   * solve), at most `searchSecondsPerProject`, and what it does not use goes back to the ones after
+   * it. A project whose share is below its own budget solves its answer MILP in
+   * SHARED_ANSWER_MILP_SHARE of it, leaving the rest to the proof. Default none.
+   */
+  readonly totalSearchSeconds?: number;
   /** Try the LP bound to accept re-solves without a MILP (default: when the plan's own LP bound is within the gap; one LP decides, solved when the first re-solve through the shortcut needs it). */
   readonly tryLpBound?: boolean;
   /**
@@ -243,6 +271,18 @@ export const ESTIMATED_SOLVES_PER_ANSWER = 2;
 /** Default bisection precision of a top-up, rand. */
 export const DEFAULT_PRECISION_RAND = 100_000;
 
+/**
+ * Share of a project's budget its answer MILP (least extra money, least relaxation) may take when
+ * the budget is a share of `--top`'s allowance smaller than its own (task t1); the proof has the
+ * rest. A third was tried first: at load 17 a money MILP without a MIP start (WC043-W-WTW-3) then
+ * found no plan in its 8 CPU s, and an answer without its change is worth less than an unproven
+ * one (docs/benchmarks.md, task t1).
+ */
+export const SHARED_ANSWER_MILP_SHARE = 1 / 2;
+
+/** The shortest box a shared budget gives a solve (seconds): below it HiGHS does not get past its presolve on the default model. */
+const MIN_SHARED_BOX_SECONDS = 3;
+
 /** A plan solved faster than this (seconds) is explained in-process unless workers are requested. */
 export const QUICK_SOLVE_SECONDS = 2;
 
@@ -258,8 +298,16 @@ interface SearchContext {
   readonly lpShortcut: () => Promise<ShortcutRequest>;
   /** The search budget of this project (CPU seconds, with a wall-clock guard: explain-limits.ts), charged solve by solve; null for none. */
   readonly budget: SolveBudget | null;
-  /** True when a worker thread is free beside this project's search (fewer projects searched at once than workers): proofs use it. */
-  readonly spareThread: boolean;
+  /**
+   * True when a worker thread is free beside this project's search (fewer projects searched at once
+   * than workers): proofs use it. Asked at each proof, so the last projects of `--top` use the
+   * threads the others have left (task t1: the last answer ran alone beside an idle core).
+   */
+  readonly spareThread: () => boolean;
+  /** The time this project's search was given (Explanation.searchAllowance), or null without a budget. */
+  readonly allowance: SearchAllowance | null;
+  /** The options of its answer MILP (least extra money, least relaxation): `planOptions`, with a smaller box when its budget is a cut share of `--top`'s allowance. */
+  readonly answerPlanOptions: PlanOptions;
   /** Set when the search budget stopped a bisection: its top-up funds p but may not be the smallest. */
   bisectionCut?: boolean;
   /** Set when the search budget left envelopes of the top-up bracket untried: "no single top-up" is then not known. */
@@ -273,8 +321,24 @@ interface SearchContext {
 function verificationOptions(context: SearchContext): PlanOptions {
   const box = context.planOptions.timeLimitSeconds;
   if (box === undefined || context.budget === null) return context.planOptions;
-  return { ...context.planOptions, timeLimitSeconds: Math.max(box, budgetSecondsLeft(context.budget)) };
+  // A cut share of --top's allowance (task t1): the proof has what is left of it, not a whole box more.
+  const least = context.allowance?.fullSeconds != null ? MIN_SHARED_BOX_SECONDS : box;
+  return { ...context.planOptions, timeLimitSeconds: Math.max(least, budgetSecondsLeft(context.budget)) };
 }
+
+/**
+ * Seconds an answer MILP may take with its MIP start (leastExtraMoney, leastPolicyRelaxation): the
+ * start's box, at most ANSWER_START_SECONDS, then the MILP's. Charged so (the smaller of it and the
+ * wall time) to the project's budget: charging the MILP's box alone let a policy answer's keep-or-drop
+ * start go unpaid, 16 s of every 39 (task t1).
+ */
+function answerMilpSeconds(context: SearchContext): number | undefined {
+  const box = context.answerPlanOptions.timeLimitSeconds;
+  return box === undefined ? undefined : box + Math.min(ANSWER_START_SECONDS, box);
+}
+
+/** The most seconds the MIP start of an answer MILP takes (explain-extra-money.ts and explain-policy.ts: min(10, the box)). */
+const ANSWER_START_SECONDS = 10;
 
 /**
  * How many re-solves one round may still start within the project's search budget: the whole
@@ -902,9 +966,9 @@ async function extraMoneyChanges(
   const envelopes = [...topUpCandidates(project, blockingIds, baseDataset), ...operatingTopUpEnvelopes(baseDataset, [project.id, ...blockingIds])];
   context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
   const started = performance.now();
-  const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.planOptions, context.shortcut.startFrom);
+  const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.answerPlanOptions, context.shortcut.startFrom);
   context.options.onSolved?.((performance.now() - started) / 1000);
-  chargeSearch(context, (performance.now() - started) / 1000);
+  chargeSearch(context, (performance.now() - started) / 1000, answerMilpSeconds(context));
   context.solveCount += 1;
   if (answer.kind === 'solve_failed') context.failures.push(answer);
   return answer.kind === 'answer' && answer.changes.length > 0 ? { changes: [...structuralChanges, ...answer.changes], answer } : null;
@@ -952,9 +1016,9 @@ async function policyRelaxationAnswer(
     const provable = context.plan.bestBoundBenefitPoints !== null && Number.isFinite(context.plan.bestBoundBenefitPoints) ? context.plan.bestBoundBenefitPoints : -Infinity;
     const floor = Math.max(bestWithout.benefitPoints, provable) / (1 + requestedGap);
     const started = performance.now();
-    const relaxed = await leastPolicyRelaxation(baseDataset, project.id, floor, context.planOptions, bestWithout.decisions, minimumMoves);
+    const relaxed = await leastPolicyRelaxation(baseDataset, project.id, floor, context.answerPlanOptions, bestWithout.decisions, minimumMoves);
     context.options.onSolved?.((performance.now() - started) / 1000);
-    chargeSearch(context, (performance.now() - started) / 1000);
+    chargeSearch(context, (performance.now() - started) / 1000, answerMilpSeconds(context));
     context.solveCount += 1;
     if (relaxed?.kind === 'solve_failed') context.failures.push(relaxed);
     const relaxation = relaxed?.kind === 'answer' ? relaxed : null;
@@ -972,7 +1036,7 @@ async function policyRelaxationAnswer(
     const knownBound = changes.length === 0 ? context.plan.bestBoundBenefitPoints : null;
     const proofOptions = verificationOptions(context);
     const proofStarted = performance.now();
-    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, proofOptions, requestedGap, knownBound, { spareThread: context.spareThread, planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
+    const { verification, bestWithout: foundWithout, solveCount } = await proveByBound(dataset, project.id, changes, relaxation.decisions, bestWithout.decisions, context.plan.objectiveBenefitPoints, proofOptions, requestedGap, knownBound, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
     chargeSearch(context, (performance.now() - proofStarted) / 1000, proofOptions.timeLimitSeconds);
     // At least one: a proof that needed no solve (the original plan already better) still counts as the answer's check.
     context.solveCount += Math.max(1, solveCount);
@@ -1057,7 +1121,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
     const proofOptions = verificationOptions(context);
     const proofStarted = performance.now();
-    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, null, { spareThread: context.spareThread, planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
+    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, null, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
     chargeSearch(context, (performance.now() - proofStarted) / 1000, proofOptions.timeLimitSeconds);
     context.solveCount += Math.max(1, solveCount);
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, ''), verification, solveCount: context.solveCount };
@@ -1083,7 +1147,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
   }
   /** The answer when the search budget runs out: the unverified money answer (said so), or none. */
   const stopped = async (): Promise<SearchAnswer> => {
-    const budgetWords = `the search stopped at its budget of ${Math.round(context.options.searchSecondsPerProject ?? 0)} ${context.shortcut.boxInCpuSeconds === true ? 'CPU s' : 's'} (--time-limit sets the box of each re-solve; the budget is 4 boxes)`;
+    const budgetWords = `the search stopped at its budget of ${Math.round(context.budget?.limitSeconds ?? context.options.searchSecondsPerProject ?? 0)} ${context.shortcut.boxInCpuSeconds === true ? 'CPU s' : 's'} (--time-limit sets the box of each re-solve; the budget is 4 boxes${context.allowance?.shared != null && context.allowance.fullSeconds !== null ? ", or the project's share of --top's allowance" : ''})`;
     if (unverifiedMoney !== null) return { ...unverifiedMoney, summary: `${unverifiedMoney.summary.replace(/\.$/, '')}; ${budgetWords} before the wider search found a verified change.`, solveCount: context.solveCount };
     return finish([], [], `No change found: ${budgetWords}.`);
   };
@@ -1159,6 +1223,34 @@ export function checkProjectIds(dataset: Dataset, projectIds: readonly string[])
   const known = new Set(plannedDataset(dataset).dataset.projects.map((project) => project.id));
   const problems: DataProblem[] = [...new Set(projectIds)].filter((id) => !known.has(id)).map((id) => ({ file: COMMAND_LINE, row: null, column: '--project', message: `project ${quoteValue(id)} is not in the model` }));
   if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
+/**
+ * An answer that did not verify in a share of `--top`'s allowance smaller than its own budget says
+ * so in the analyst's sentence, and what settles it (task t1): the sentence never claims more than
+ * was proven, and the reader knows the answer is cut short by the shared time, not settled.
+ */
+export function sharedAllowanceSummary(answer: Pick<Explanation, 'projectId' | 'summary' | 'outcome' | 'verification'>, allowance: SearchAllowance): string {
+  if (!cutShortByShare(answer, allowance) || allowance.shared === null || allowance.fullSeconds === null) return answer.summary;
+  const unit = allowance.cpuSeconds ? 'CPU s' : 's';
+  return `${answer.summary.replace(/\.$/, '')}; --top's ${answer.outcome === 'no_change_found' ? 'search' : 'check'} was cut short: the ${allowance.shared.answerCount} answers shared ${Math.round(allowance.shared.totalSeconds)} ${unit} and this one had ${Math.round(allowance.seconds)} ${unit} of it; explain --project ${answer.projectId} (${Math.round(allowance.fullSeconds)} ${unit} for it alone) or a looser --gap may settle it.`;
+}
+
+/**
+ * True when an answer is unsettled and its search had a share of `--top`'s allowance smaller than its
+ * own budget: a check that stopped above the gap or failed, or a search stopped at its budget. Not an
+ * answer the search settled (verified; NOT ENOUGH, a plan without the project found better; no start
+ * fits), which more time would not change.
+ */
+export function cutShortByShare(answer: Pick<Explanation, 'summary' | 'outcome' | 'verification'>, allowance: SearchAllowance | null | undefined): boolean {
+  if (allowance === null || allowance === undefined || allowance.fullSeconds === null || allowance.shared === null) return false;
+  if (answer.outcome === 'not_verified' || answer.outcome === 'solve_failed') return answer.verification?.outcome !== 'better_without' && answer.verification?.outcome !== 'checker';
+  return answer.outcome === 'no_change_found' && /search stopped at its budget/.test(answer.summary);
+}
+
+/** False for an answer that needs no solve (a project deferred for no benefit): it takes no share of `--top`'s allowance. */
+function needsSolves(entry: DeferredEntry): boolean {
+  return entry.reason !== 'no_benefit';
 }
 
 /** A deferred project to explain, with what the plan says about it. */
@@ -1269,20 +1361,50 @@ export async function explainDeferrals(modelDataset: Dataset, plan: PortfolioPla
   const workerThreads = Math.max(1, Math.floor(searchOptions.workers ?? os.availableParallelism()));
   const concurrency = Math.min(Math.max(1, chosen.length), workerThreads);
   // Fewer projects than workers (`--project` on 2 cores): each proof may use a thread beside its own.
-  const spareThread = workerThreads > concurrency;
+  // Searches running now: once the queue is empty, a thread whose search has ended is spare for the others' proofs.
+  let running = 0;
+  const spareThread = (): boolean => workerThreads > (next < chosen.length ? concurrency : running);
   const structuralReasons: readonly DeferralReason[] = ['excluded', 'start_window', 'prerequisite', 'exclusive_alternative'];
   const estimatedSolves = chosen.reduce((sum, entry) => sum + ESTIMATED_SOLVES_PER_ANSWER + (structuralReasons.includes(entry.reason) ? 1 : 0), 0);
   options.onStart?.({ answerCount: chosen.length, estimatedSolves, concurrency });
   let next = 0;
   let reported = 0;
+  // Task t1: `--top`'s allowance, shared as the projects start (see ExplainOptions.totalSearchSeconds).
+  const shared = options.totalSearchSeconds === undefined ? null : { unreserved: options.totalSearchSeconds, waiting: chosen.filter(needsSolves).length };
   const searchNext = async (): Promise<void> => {
     while (next < chosen.length) {
       const index = next;
       next += 1;
       const entry = chosen[index];
-      const budget = options.searchSecondsPerProject === undefined ? null : createSolveBudget(options.searchSecondsPerProject, cpuLimits ? EXPLAIN_WALL_FACTOR : 1);
-      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, shortcut, lpShortcut, budget, spareThread, solveCount: 0, failures: [] };
-      const explanation = settleAnswer(await explainProject(context, entry), context.failures);
+      const own = options.searchSecondsPerProject;
+      let seconds = own;
+      if (shared !== null && needsSolves(entry)) {
+        const fair = Math.max(0, shared.unreserved) / Math.max(1, shared.waiting);
+        seconds = own === undefined ? fair : Math.min(own, fair);
+        shared.unreserved -= seconds;
+        shared.waiting -= 1;
+      }
+      const budget = seconds === undefined ? null : createSolveBudget(seconds, cpuLimits ? EXPLAIN_WALL_FACTOR : 1);
+      const cut = own !== undefined && seconds !== undefined && seconds < own - 1e-9;
+      const allowance: SearchAllowance | null = seconds === undefined
+        ? null
+        : { seconds, cpuSeconds: cpuLimits, fullSeconds: cut ? (own as number) : null, shared: shared === null || options.totalSearchSeconds === undefined ? null : { totalSeconds: options.totalSearchSeconds, answerCount: chosen.length } };
+      // A share below the project's own budget: the answer MILP gets at most half of it, the proof (which has what is left) the rest.
+      const box = planOptions.timeLimitSeconds;
+      const answerPlanOptions: PlanOptions = cut && box !== undefined ? { ...planOptions, timeLimitSeconds: Math.min(box, Math.max(MIN_SHARED_BOX_SECONDS, (seconds as number) * SHARED_ANSWER_MILP_SHARE)) } : planOptions;
+      const context: SearchContext = { dataset, plan, options: searchOptions, planOptions, answerPlanOptions, shortcut, lpShortcut, budget, spareThread, allowance, solveCount: 0, failures: [] };
+      running += 1;
+      let searched: SearchAnswer;
+      try {
+        searched = await explainProject(context, entry);
+      } finally {
+        running -= 1;
+      }
+      const found = settleAnswer(searched, context.failures);
+      // What the project did not use goes back to the ones after it; what it spent beyond its share
+      // (a proof always has at least one box) is taken from them.
+      if (shared !== null && budget !== null && needsSolves(entry)) shared.unreserved += budget.limitSeconds - budget.spentSeconds;
+      const explanation: Explanation = allowance === null ? found : { ...found, searchAllowance: allowance, summary: sharedAllowanceSummary(found, allowance) };
       answers[index] = explanation;
       reported += 1;
       await options.onExplanation?.(explanation, reported, chosen.length);

@@ -15,7 +15,7 @@ import type { Dataset } from '../dataset/types.js';
 import { findRule } from '../rules/registry.js';
 import { formatNumber } from './analysis-options.js';
 import { formatRuleValue, policyRuleValue, type SuggestedChange } from './explain-changes.js';
-import type { Explanation, Verification } from './explain-deferral.js';
+import { cutShortByShare, type Explanation, type Verification } from './explain-deferral.js';
 import type { SolveFailure } from './explain-failure.js';
 
 /** One answer in plain words. */
@@ -303,11 +303,27 @@ function summaryNotes(summary: string): string[] {
   return notes;
 }
 
+/**
+ * The note of an answer cut short by `--top`'s shared time allowance (task t1): how much of it the
+ * answer had, and what settles it; null for any other answer.
+ */
+function sharedAllowanceNote(explanation: Explanation): string | null {
+  const allowance = explanation.searchAllowance;
+  if (!cutShortByShare(explanation, allowance) || allowance === undefined || allowance.shared === null || allowance.fullSeconds === null) return null;
+  const unit = allowance.cpuSeconds ? 'CPU seconds' : 'seconds';
+  return (
+    `Not settled in the time --top gave it: its ${allowance.shared.answerCount} answers shared ${Math.round(allowance.shared.totalSeconds)} ${unit} (--total-time-limit), and this one had ${Math.round(allowance.seconds)} of them. ` +
+    `explain --project ${explanation.projectId} gives it ${Math.round(allowance.fullSeconds)} ${unit} on its own, or a looser --gap (e.g. --gap 0.005) may settle it.`
+  );
+}
+
 /** The answer in plain words: a verdict sentence first, then the change, the check and the caveats. */
 export function answerInWords(explanation: Explanation, dataset: Dataset | null): AnswerWords {
   const id = explanation.projectId;
   const { changes, verification } = explanation;
-  const notes = summaryNotes(explanation.summary);
+  const shareNote = sharedAllowanceNote(explanation);
+  // The share's note replaces the project budget's (which speaks of four times --time-limit).
+  const notes = [...summaryNotes(explanation.summary).filter((note) => shareNote === null || !note.startsWith('The search stopped at its time allowance')), ...(shareNote === null ? [] : [shareNote])];
   const failureNote = explanation.failure !== null && explanation.verification?.outcome !== 'solve_failed' ? [failureInWords(explanation.failure)] : [];
   if (changes.length === 0) return noChangeWords(explanation, notes, failureNote);
 

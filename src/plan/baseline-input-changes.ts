@@ -118,6 +118,9 @@ export function describeInputChanges(dataset: Pick<Dataset, 'projects' | 'source
 /** Least rand moved for a project's grant split change to be listed on the sheet and the console: R0.05 million (below it, a reader sees R0.0 million). */
 export const SPLIT_SUMMARY_MIN_RAND = 50_000;
 
+/** SPLIT_SUMMARY_MIN_RAND in words (one decimal of a million would print it as R0.1 million). */
+export const SPLIT_SUMMARY_MIN_WORDS = 'R0.05 million';
+
 /**
  * The split changes summed to one entry per project, in the order of the changes (register
  * order): the rand moved (the larger of what its amounts gained and lost, so R1 million moved

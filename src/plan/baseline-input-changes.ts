@@ -7,6 +7,7 @@
  * grants or years (the sheet shows one row per project, plan.json keeps every amount).
  */
 import path from 'node:path';
+import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { BaselineDecisions, BaselineProjectFields, Dataset } from '../dataset/types.js';
 import type { BaselineFieldChange, BaselineFileChange, BaselineInputChanges, BaselineProjectInputChange, BaselineSplitChange, BaselineSplitProjectSummary, PlannedProject } from './types.js';
 
@@ -124,22 +125,23 @@ export const SPLIT_SUMMARY_MIN_WORDS = 'R0.05 million';
 /**
  * The split changes summed to one entry per project, in the order of the changes (register
  * order): the rand moved (the larger of what its amounts gained and lost, so R1 million moved
- * from one grant to another counts once), and the sources paying less and more.
+ * from one grant to another counts once), and the grants and years paying less and more.
  */
 export function splitChangesByProject(splitChanges: readonly BaselineSplitChange[]): BaselineSplitProjectSummary[] {
-  const byProject = new Map<string, { gained: number; lost: number; amounts: number; less: Set<string>; more: Set<string> }>();
+  const byProject = new Map<string, { gained: number; lost: number; amounts: number; less: string[]; more: string[] }>();
   for (const change of splitChanges) {
-    const entry = byProject.get(change.projectId) ?? { gained: 0, lost: 0, amounts: 0, less: new Set<string>(), more: new Set<string>() };
+    const entry = byProject.get(change.projectId) ?? { gained: 0, lost: 0, amounts: 0, less: [], more: [] };
     const difference = change.plannedRand - change.baselineRand;
+    const label = `${change.sourceId} ${formatFinancialYear(change.financialYear)}${change.purpose === 'operating' ? ' running costs' : ''}`;
     if (difference > 0) {
       entry.gained += difference;
-      entry.more.add(change.sourceId);
+      entry.more.push(label);
     } else {
       entry.lost -= difference;
-      entry.less.add(change.sourceId);
+      entry.less.push(label);
     }
     entry.amounts += 1;
     byProject.set(change.projectId, entry);
   }
-  return [...byProject].map(([projectId, entry]) => ({ projectId, movedRand: Math.max(entry.gained, entry.lost), amounts: entry.amounts, lessFromSourceIds: [...entry.less], moreFromSourceIds: [...entry.more] }));
+  return [...byProject].map(([projectId, entry]) => ({ projectId, movedRand: Math.max(entry.gained, entry.lost), amounts: entry.amounts, paidLessBy: entry.less, paidMoreBy: entry.more }));
 }

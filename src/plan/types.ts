@@ -371,10 +371,10 @@ export interface BaselineSplitProjectSummary {
   readonly movedRand: number;
   /** Grant-and-year amounts that differ (BaselineChanges.splitChanges of the project). */
   readonly amounts: number;
-  /** Sources paying less than in the baseline, in order of first appearance. */
-  readonly lessFromSourceIds: readonly string[];
-  /** Sources paying more than in the baseline. */
-  readonly moreFromSourceIds: readonly string[];
+  /** The grants and years paying less than in the baseline, in the order of the amounts: `MIG 2026/27`, `TOPS 2031/32 running costs`. */
+  readonly paidLessBy: readonly string[];
+  /** The grants and years paying more than in the baseline, the same way. */
+  readonly paidMoreBy: readonly string[];
 }
 
 /** How a plan compares with the baseline plan it was asked to stay close to. */

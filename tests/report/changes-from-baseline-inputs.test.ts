@@ -159,7 +159,7 @@ describe('Changes from baseline: money moved between grants or years, one row pe
   it('splitChangesByProject counts money moved from one grant to another once', () => {
     const change = (sourceId: string, financialYear: number, baselineRand: number, plannedRand: number): BaselineSplitChange => ({ projectId: 'P-1', purpose: 'capital', sourceId, financialYear, baselineRand, plannedRand });
     expect(splitChangesByProject([change('MIG', 2026, 5_000_000, 4_000_000), change('RBIG', 2026, 0, 1_000_000), change('MIG', 2027, 2_000_000, 2_020_000)])).toEqual([
-      { projectId: 'P-1', movedRand: 1_020_000, amounts: 3, lessFromSourceIds: ['MIG'], moreFromSourceIds: ['RBIG', 'MIG'] },
+      { projectId: 'P-1', movedRand: 1_020_000, amounts: 3, paidLessBy: ['MIG 2026/27'], paidMoreBy: ['RBIG 2026/27', 'MIG 2027/28'] },
     ]);
   });
 });

@@ -86,7 +86,7 @@ export function splitSummaries(changes: Pick<BaselineChanges, 'splitChanges'>): 
   return { listed, small: summaries.filter((entry) => entry.movedRand < SPLIT_SUMMARY_MIN_RAND) };
 }
 
-/** One line per project whose money moved between grants or years (at most `limit`), for the console: `WC011-W-01: R1.6 million moved from MIG to RBIG (2 amounts)`. */
+/** One line per project whose money moved between grants or years (at most `limit`), for the console: `WC011-W-01: R1.6 million moved from MIG 2026/27 to RBIG 2026/27 (2 amounts)`. */
 export function splitSummaryLines(changes: Pick<BaselineChanges, 'splitChanges'>, limit: number, where: string): string[] {
   const { listed } = splitSummaries(changes);
   const lines = listed.slice(0, limit).map((entry) => `${entry.projectId}: ${splitMoveWords(entry)}`);
@@ -94,10 +94,10 @@ export function splitSummaryLines(changes: Pick<BaselineChanges, 'splitChanges'>
   return lines;
 }
 
-/** `R1.6 million moved from MIG to RBIG (2 amounts)`; a source in both lists moved between years. */
+/** `R1.6 million moved from MIG 2026/27 to RBIG 2026/27 (2 amounts)`. */
 function splitMoveWords(entry: BaselineSplitProjectSummary): string {
-  const from = entry.lessFromSourceIds.length === 0 ? '' : ` from ${entry.lessFromSourceIds.join(', ')}`;
-  const to = entry.moreFromSourceIds.length === 0 ? '' : ` to ${entry.moreFromSourceIds.join(', ')}`;
+  const from = entry.paidLessBy.length === 0 ? '' : ` from ${entry.paidLessBy.join(', ')}`;
+  const to = entry.paidMoreBy.length === 0 ? '' : ` to ${entry.paidMoreBy.join(', ')}`;
   return `${formatRandMillion(entry.movedRand)} moved${from}${to} (${counted(entry.amounts, 'amount', 'amounts')})`;
 }
 
@@ -329,8 +329,8 @@ function addSplitChanges(sheet: ExcelJS.Worksheet, firstRow: number, changes: Ba
   for (const entry of listed) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(entry.projectId);
-    row.getCell(2).value = plainText(entry.lessFromSourceIds.join(', '));
-    row.getCell(3).value = plainText(entry.moreFromSourceIds.join(', '));
+    row.getCell(2).value = plainText(entry.paidLessBy.join(', '));
+    row.getCell(3).value = plainText(entry.paidMoreBy.join(', '));
     row.getCell(4).value = entry.amounts;
     row.getCell(4).numFmt = COUNT_FORMAT;
     row.getCell(5).value = entry.movedRand;

@@ -68,7 +68,7 @@ export function inputChangesSummaryWords(changes: Omit<BaselineInputChanges, 'su
   }
   if (removed > 0) parts.push(`${counted(removed, 'project', 'projects')} removed`);
   if (edited > 0) parts.push(`${counted(edited, 'project', 'projects')} edited`);
-  let words = parts.length === 0 ? `no project added, removed${changes.fieldsRecorded ? ' or edited' : ''}` : parts.join(', ');
+  let words = parts.length === 0 ? (changes.fieldsRecorded ? 'no project added, removed or edited' : 'no project added or removed') : parts.join(', ');
   if (!changes.fieldsRecorded) words += ' (edits cannot be seen: the baseline plan does not record the projects\' fields)';
   if (changes.files === null) words += '; input files not compared (no manifest.json beside the baseline plan)';
   else if (changes.files.length === 0) words += '; every input file is the same as the baseline run\'s';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExcelJs } from '../../src/dataset/excel-module.js';
 import { runModel } from '../../src/pipeline/run-model.js';
-import { splitChangesByProject, SPLIT_SUMMARY_MIN_RAND } from '../../src/plan/baseline-input-changes.js';
+import { describeInputChanges, splitChangesByProject, SPLIT_SUMMARY_MIN_RAND } from '../../src/plan/baseline-input-changes.js';
 import type { BaselineSplitChange, PortfolioPlan } from '../../src/plan/types.js';
 import { INPUT_CHANGES_TITLE, SPLIT_CHANGES_HEADERS, SPLIT_CHANGES_TITLE } from '../../src/report/sheets/changes-from-baseline-sheet.js';
 
@@ -162,4 +162,21 @@ describe('Changes from baseline: money moved between grants or years, one row pe
       { projectId: 'P-1', movedRand: 1_020_000, amounts: 3, paidLessBy: ['MIG 2026/27'], paidMoreBy: ['RBIG 2026/27', 'MIG 2027/28'] },
     ]);
   });
+});
+
+describe('describeInputChanges on a hand-made baseline', () => {
+  it('lists no edits when the baseline records no fields, and says why in the count', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'infraplan-input-changes-'));
+    const first = await runInto(TINY_MODEL, path.join(root, 'first'));
+    // Decisions only, as a planner might write them: the first project's capital cost differs, but the file does not say it.
+    const startYearByProjectId = Object.fromEntries(first.plan.projects.map((project) => [project.id, project.funded ? project.startYear : null]));
+    const projects = first.plan.projects.map((project, index) => (index === 0 ? { ...project, capexRand: project.capexRand + 1_000_000 } : project));
+    const changes = describeInputChanges({ projects: [], sourceFiles: [] }, { source: 'hand-made.json', modelName: 'tiny', startYearByProjectId }, projects);
+    expect(changes.projects).toEqual([]);
+    expect(changes.fieldsRecorded).toBe(false);
+    expect(changes.summaryWords).toBe("since the baseline: no project added or removed (edits cannot be seen: the baseline plan does not record the projects' fields); input files not compared (no manifest.json beside the baseline plan)");
+    // With the fields recorded, the same difference is an edit with both values.
+    const recorded = describeInputChanges({ projects: [], sourceFiles: [] }, { source: 'plan.json', modelName: 'tiny', startYearByProjectId, projectFieldsById: { [projects[0]!.id]: { capexRand: first.plan.projects[0]!.capexRand } } }, projects);
+    expect(recorded.projects.map((change) => [change.projectId, change.kind, change.fields])).toEqual([[projects[0]!.id, 'edited', [{ field: 'capexRand', baselineValue: first.plan.projects[0]!.capexRand, value: projects[0]!.capexRand }]]]);
+  }, 120_000);
 });

@@ -39,12 +39,6 @@ export function lockWords(changes: Pick<BaselineChanges, 'lockYears'>): string {
   return changes.lockYears === null ? '' : `first ${counted(changes.lockYears, 'year', 'years')} locked`;
 }
 
-/** Projects whose money comes from other grants or years than in the baseline, with the number of source-and-year amounts that differ. */
-export function splitChangeCounts(changes: Pick<BaselineChanges, 'splitChanges'>): { readonly projects: number; readonly amounts: number } {
-  const splitChanges = changes.splitChanges ?? [];
-  return { projects: new Set(splitChanges.map((change) => change.projectId)).size, amounts: splitChanges.length };
-}
-
 /**
  * What the plan did against the baseline, in one plain sentence for officials (console and this
  * sheet): `kept the baseline plan: it still fits and no plan is more than 0.07% better`, or

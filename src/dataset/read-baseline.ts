@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 import { horizonOf } from './horizon.js';
 import { readInputText } from './input-file.js';
-import type { BaselineDecisions, BaselineLock, BaselineSpendingLine, Dataset } from './types.js';
+import type { BaselineDecisions, BaselineLock, BaselineProjectFields, BaselineSpendingLine, Dataset } from './types.js';
 
 /** The option the baseline is given by, for messages about it as a whole. */
 export const BASELINE_OPTION = '--baseline';
@@ -29,6 +29,13 @@ const baselineProjectSchema = z.object({
   startYear: z.number().int().min(1900).max(2200).nullable(),
   spending: z.array(baselineSpendingLineSchema).max(100_000).optional(),
   operatingSpending: z.array(baselineSpendingLineSchema).max(100_000).optional(),
+  // The planning fields plan.json records, to tell which projects were edited since (src/plan/baseline-input-changes.ts).
+  municipalityCode: z.string().max(200).optional(),
+  service: z.string().max(200).optional(),
+  type: z.string().max(200).optional(),
+  capexRand: z.number().finite().optional(),
+  householdsServed: z.number().finite().optional(),
+  capacityAddedMlPerDay: z.number().finite().optional(),
 });
 
 /** The part of a plan document a baseline needs (other keys are allowed and ignored). */
@@ -84,19 +91,25 @@ export async function readBaseline(argument: string): Promise<BaselineDecisions>
   if (plan.status !== 'optimal' && plan.status !== 'feasible') fail(keyPath(prefix, ['status']), `is ${JSON.stringify(plan.status)}: the baseline run found no plan`);
   const startYearByProjectId: Record<string, number | null> = {};
   const spendingByProjectId: Record<string, BaselineSpendingLine[]> = {};
+  const projectFieldsById: Record<string, BaselineProjectFields> = {};
   let splitGiven = false;
+  let fieldsGiven = false;
   for (const [index, project] of plan.projects.entries()) {
     if (Object.hasOwn(startYearByProjectId, project.id)) fail(keyPath(prefix, ['projects', index, 'id']), `project ${project.id} is listed twice`);
     if (project.funded && project.startYear === null) fail(keyPath(prefix, ['projects', index, 'startYear']), `project ${project.id} is funded but has no start year`);
     startYearByProjectId[project.id] = project.funded ? project.startYear : null;
     if (project.spending !== undefined || project.operatingSpending !== undefined) splitGiven = true;
+    const { municipalityCode, service, type, capexRand, householdsServed, capacityAddedMlPerDay } = project;
+    const fields = Object.fromEntries(Object.entries({ municipalityCode, service, type, capexRand, householdsServed, capacityAddedMlPerDay }).filter(([, value]) => value !== undefined)) as BaselineProjectFields;
+    if (Object.keys(fields).length > 0) fieldsGiven = true;
+    projectFieldsById[project.id] = fields;
     if (!project.funded) continue;
     spendingByProjectId[project.id] = [
       ...(project.spending ?? []).map((line) => ({ ...line, purpose: 'capital' as const })),
       ...(project.operatingSpending ?? []).map((line) => ({ ...line, purpose: 'operating' as const })),
     ];
   }
-  return { source: filePath, modelName: plan.modelName, startYearByProjectId, ...(splitGiven ? { spendingByProjectId } : {}) };
+  return { source: filePath, modelName: plan.modelName, startYearByProjectId, ...(splitGiven ? { spendingByProjectId } : {}), ...(fieldsGiven ? { projectFieldsById } : {}) };
 }
 
 /**

@@ -641,6 +641,32 @@ export interface BaselineDecisions {
    * does not give them; a plan then keeps the decisions but not necessarily the split.
    */
   readonly spendingByProjectId?: Readonly<Record<string, readonly BaselineSpendingLine[]>>;
+  /**
+   * The planning fields the baseline plan records for each project it lists (plan.json
+   * `projects`), to tell which projects the planner edited since; absent when the file gives none.
+   */
+  readonly projectFieldsById?: Readonly<Record<string, BaselineProjectFields>>;
+  /**
+   * The input files of the baseline run with their SHA-256 (manifest.json next to plan.json), to
+   * tell which inputs differ; absent without a manifest.
+   */
+  readonly inputFiles?: readonly SourceFile[];
+}
+
+/** The planning fields of a project that a baseline plan.json records (each absent when the file does not give it). */
+export interface BaselineProjectFields {
+  /** Demarcation code. */
+  readonly municipalityCode?: string;
+  /** Service id. */
+  readonly service?: string;
+  /** Project type. */
+  readonly type?: string;
+  /** Capital cost, rand. */
+  readonly capexRand?: number;
+  /** Backlog households served. */
+  readonly householdsServed?: number;
+  /** Capacity added, Ml/day. */
+  readonly capacityAddedMlPerDay?: number;
 }
 
 /** One line of a baseline project's spending: rand from a source in a financial year. */

@@ -30,6 +30,7 @@ import { solveMarginalValues } from '../solve/marginal-values.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import type { AllocationPlan, Plan, PlanKind, PortfolioPlan } from './types.js';
+import { describeInputChanges } from './baseline-input-changes.js';
 import { completeBaseline, countChanges, decisionsOfValues, describeBaselineChanges, describeSplitChanges, STABILITY_TIME_SHARE, stayCloseToBaseline, type BaselineStart, type StabilityOutcome } from './baseline-stability.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from '../solve/highs-engine.js';
 
@@ -240,6 +241,7 @@ export function baselineChangesOf(
     firstSolveBenefitPoints: stability.firstSolveBenefitPoints,
     benefitPoints: result.objective,
     seconds: stability.seconds,
+    inputChanges: describeInputChanges(dataset, baseline, projects),
     changes: describeBaselineChanges(dataset, baseline, projects, benefitOfStart, stability.provenance),
     ...splitChangesOf(baseline, projects),
   };

@@ -313,8 +313,74 @@ export interface BaselineSplitChange {
   readonly plannedRand: number;
 }
 
+/** A planning field of a project that differs from the baseline plan's record of it. */
+export interface BaselineFieldChange {
+  /** The field, as plan.json names it: `capexRand`, `householdsServed`, `capacityAddedMlPerDay`, `municipalityCode`, `service`, `type`. */
+  readonly field: string;
+  /** Its value in the baseline plan. */
+  readonly baselineValue: string | number;
+  /** Its value in this model. */
+  readonly value: string | number;
+}
+
+/** A project the planner added to, removed from or edited in the register since the baseline. */
+export interface BaselineProjectInputChange {
+  /** Project id. */
+  readonly projectId: string;
+  /** `added` (in the register, not in the baseline plan), `removed` (the other way) or `edited` (planning fields differ). */
+  readonly kind: 'added' | 'removed' | 'edited';
+  /** The fields that differ (edited only; empty otherwise). */
+  readonly fields: readonly BaselineFieldChange[];
+  /** `masterplan` for a row the master plan generated, `planner` for the planner's; null for a removed project (not in this register). */
+  readonly origin: 'planner' | 'masterplan' | null;
+  /** Start financial year in the baseline, null when it did not fund the project or did not list it. */
+  readonly baselineStartYear: number | null;
+  /** Start financial year in this plan, null when not funded or no longer in the register. */
+  readonly startYear: number | null;
+  /** Why this plan does not fund it (PlannedProject `deferralReason`), null when funded or removed. */
+  readonly deferralReason: DeferralReason | null;
+  /** The deferral's sentence (PlannedProject `deferralDetail`), null when funded or removed. */
+  readonly deferralDetail: string | null;
+}
+
+/** An input file whose contents differ from the baseline run's (manifest.json SHA-256, matched by file name). */
+export interface BaselineFileChange {
+  /** File name, e.g. `needs.csv`. */
+  readonly fileName: string;
+  /** `changed` (other contents), `added` (read now, not by the baseline run) or `removed` (read by the baseline run only). */
+  readonly kind: 'changed' | 'added' | 'removed';
+}
+
+/** What the planner changed in the inputs since the baseline run, as far as the baseline records it. */
+export interface BaselineInputChanges {
+  /** Projects added, removed and edited, in that order, each in register (or baseline) order. */
+  readonly projects: readonly BaselineProjectInputChange[];
+  /** Whether the baseline plan records the projects' planning fields (older or hand-made plan.json files do not): without them no edit can be seen. */
+  readonly fieldsRecorded: boolean;
+  /** Input files that differ from the baseline run's, or null when the baseline has no manifest.json to compare with. */
+  readonly files: readonly BaselineFileChange[] | null;
+  /** The count in one line, for the console and plan.json: `since the baseline: 1 project added (not funded), 1 removed, 1 edited; needs.csv differs`. */
+  readonly summaryWords: string;
+}
+
+/** The money of one project with the same decision that moved between grants or years, summed over its amounts. */
+export interface BaselineSplitProjectSummary {
+  /** Project id. */
+  readonly projectId: string;
+  /** Rand moved: the larger of the rand added to and taken from its grant-and-year amounts. */
+  readonly movedRand: number;
+  /** Grant-and-year amounts that differ (BaselineChanges.splitChanges of the project). */
+  readonly amounts: number;
+  /** The grants and years paying less than in the baseline, in the order of the amounts: `MIG 2026/27`, `TOPS 2031/32 running costs`. */
+  readonly paidLessBy: readonly string[];
+  /** The grants and years paying more than in the baseline, the same way. */
+  readonly paidMoreBy: readonly string[];
+}
+
 /** How a plan compares with the baseline plan it was asked to stay close to. */
 export interface BaselineChanges {
+  /** What changed in the inputs since the baseline (projects added, removed, edited; input files); absent in plans written before it. */
+  readonly inputChanges?: BaselineInputChanges;
   /** The baseline file (plan.json). */
   readonly source: string;
   /**

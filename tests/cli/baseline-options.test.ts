@@ -41,7 +41,9 @@ describe('infraplan run --baseline', () => {
     expect(note).not.toMatch(/acceptance shortcut|stability step|MILP|\bLP\b|time box|incumbent|first solve|best bound/);
     const texts: string[] = [];
     sheet?.eachRow((row) => texts.push(String(row.getCell(1).text)));
-    expect(texts).toContain('Same decision, other grants or years: each amount that differs from the baseline');
+    expect(texts).toContain('What changed in the inputs since the baseline');
+    expect(texts).toContain('Since the baseline: no project added, removed or edited; every input file is the same as the baseline run\'s.');
+    expect(texts).toContain('Same decision, other grants or years: money moved per project (R0.05 million or more; plan.json lists every amount)');
     expect(texts).toContain('None: every project funded as in the baseline is paid from the same grants in the same years.');
     expect(document.plan.baselineChanges.splitChanges).toEqual([]);
     const firstWorkbook = new ExcelJS.Workbook();

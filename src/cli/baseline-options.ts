@@ -9,7 +9,7 @@ import { COMMAND_LINE } from '../scenario/command-line-layer.js';
 import { formatFinancialYear } from '../dataset/financial-year.js';
 import type { BaselineRequest } from '../pipeline/baseline-run.js';
 import type { BaselineChanges } from '../plan/types.js';
-import { baselineHeadline, lockWords } from '../report/sheets/changes-from-baseline-sheet.js';
+import { baselineHeadline, inputChangesLine, lockWords, splitSummaryLines } from '../report/sheets/changes-from-baseline-sheet.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 
 /** yargs definitions of --baseline and --lock-years. */
@@ -82,16 +82,15 @@ export function formatBaselineChanges(changes: BaselineChanges, where = 'all lis
     `against the baseline ${changes.source}${lock === '' ? '' : ` (${lock})`}: ${baselineHeadline(changes, where)}`,
     `  benefit ${points(changes.benefitPoints)} points (the baseline plan in this model: ${changes.baselineBenefitPoints === null ? 'no longer fits' : `${points(changes.baselineBenefitPoints)} points`}; the best plan found: ${points(changes.firstSolveBenefitPoints)} points); ${changes.seconds.toFixed(1)} s spent staying close to the baseline`,
   ];
+  // What the planner changed in the inputs comes first: the plan's changes answer it.
+  const inputs = inputChangesLine(changes);
+  if (inputs !== null) lines.push(`  ${inputs}`);
   for (const change of changes.changes.slice(0, CHANGES_LISTED)) {
     lines.push(`  ${change.projectId}: ${startWords(change.baselineStartYear)} → ${startWords(change.startYear)} (${benefitChangeWords(change.benefitChangePoints)}): ${change.words ?? change.reason}`);
   }
   if (changes.changes.length > CHANGES_LISTED) lines.push(`  … and ${changes.changes.length - CHANGES_LISTED} more changed decisions (${where})`);
-  // An amount that prints the same on both sides (R1.6 million → R1.6 million) is not a change a reader can see: the console lists the rest; the sheet and plan.json keep every amount.
-  const splitChanges = (changes.splitChanges ?? []).filter((change) => formatRandMillion(change.baselineRand) !== formatRandMillion(change.plannedRand));
-  for (const change of splitChanges.slice(0, CHANGES_LISTED)) {
-    const money = change.purpose === 'capital' ? '' : ' running costs';
-    lines.push(`  ${change.projectId}${money} from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}: ${formatRandMillion(change.baselineRand)} in the baseline → ${formatRandMillion(change.plannedRand)} now`);
-  }
-  if (splitChanges.length > CHANGES_LISTED) lines.push(`  … and ${splitChanges.length - CHANGES_LISTED} more amounts from other grants or years (${where})`);
+  // Money moved between grants or years of a project whose decision did not change: one line per
+  // project (amounts under R0.05 million left out), as the sheet sums them; plan.json keeps every amount.
+  for (const line of splitSummaryLines(changes, CHANGES_LISTED, where)) lines.push(`  ${line}`);
   return lines;
 }

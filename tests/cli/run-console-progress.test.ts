@@ -108,7 +108,9 @@ describe('changes against a baseline, on the console', () => {
         { projectId, sourceId: 'MIG', financialYear: 2029, purpose: 'capital' as const, baselineRand: 1_580_000, plannedRand: 2_000_000 },
       ],
     };
-    const splitLines = formatBaselineChanges(withSplits).filter((line) => line.includes(' in the baseline → '));
-    expect(splitLines).toEqual([`  ${projectId} from MIG in 2029/30: R1.6 million in the baseline → R2.0 million now`]);
+    // One line per project, as the sheet sums them (R0.04 + R0.42 million moved); plan.json keeps each amount.
+    const splitLines = formatBaselineChanges(withSplits).filter((line) => line.startsWith(`  ${projectId}: R`));
+    expect(splitLines).toEqual([`  ${projectId}: R0.5 million moved to OWN 2028/29, MIG 2029/30 (2 amounts)`]);
+    expect(formatBaselineChanges(withSplits).join('\n')).not.toContain(' in the baseline → ');
   });
 });

@@ -4,7 +4,7 @@
  * readonly Dataset. Every problem is collected before one InvalidInputError is thrown.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CROSS_TABLE_CHECKS, TABLES_READ_BY_CHECK, servedBeyondBacklogWarnings, type ParsedModel } from './checks.js';
 import { MISSING_COLUMN } from './cells.js';
@@ -32,6 +32,7 @@ import {
 } from './schemas.js';
 import { projectFromRow } from './project-row.js';
 import { likelyDuplicateWarnings } from './likely-duplicates.js';
+import { suggestId } from './suggest.js';
 import { DEFAULT_BACKLOG_COLUMN, type Asset, type Dataset, type FundingPurpose, type FundingSource, type ModelConfig, type Project, type SourceFile } from './types.js';
 
 /** The model used when the CLI is given no model argument. */
@@ -51,6 +52,32 @@ export function resolveModelPath(argument: string | undefined): string {
     if (existsSync(embedded)) return embedded;
   }
   return argument;
+}
+
+/** The models embedded in the package (folders of models/ holding a model.yaml), by name. */
+export function embeddedModelNames(): string[] {
+  const modelsFolder = path.join(findPackageRoot(), 'models');
+  try {
+    return readdirSync(modelsFolder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(modelsFolder, entry.name, MODEL_CONFIG_FILE)))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Why a model path was not found, and for a bare name the embedded model it is a typo of and the
+ * list of the embedded models (`western-cap` → did you mean western-cape?), as unknown commands
+ * and keys get (new-user review u2, 17).
+ */
+function modelNotFoundMessage(modelPath: string): string {
+  const base = 'model not found; expected a model folder, a model.xlsx or a model.yaml';
+  if (modelPath.includes('/') || modelPath.includes('\\')) return base;
+  const names = embeddedModelNames();
+  if (names.length === 0) return base;
+  return `${base}${suggestId(modelPath, names)}; the embedded models are ${names.join(', ')}`;
 }
 
 /**
@@ -81,7 +108,7 @@ function locateModel(modelPath: string): { location: ModelLocation | null; probl
   try {
     stats = statSync(modelPath);
   } catch {
-    return { location: null, problems: [{ file: modelPath, row: null, column: null, message: 'model not found; expected a model folder, a model.xlsx or a model.yaml' }] };
+    return { location: null, problems: [{ file: modelPath, row: null, column: null, message: modelNotFoundMessage(modelPath) }] };
   }
   if (stats.isFile()) {
     const extension = path.extname(modelPath).toLowerCase();

@@ -116,6 +116,31 @@ const YAML_ERROR_WORDS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * A mis-indented key in words, where the YAML library says "All mapping items must start at the
+ * same column (column 1)", which reads as if column 1 were wrong (new-user review u2, 2): the column
+ * the key starts at and the indentation of the key above it, e.g. `column 8: the key 'sanitation'
+ * is indented 7 spaces, the line above it (row 4) 8; the keys of one mapping must start at the same
+ * column`. Null when the lines do not show it (a key that is not on its own line).
+ */
+function badIndentationWords(text: string, lineNumber: number): string | null {
+  const lines = text.split(/\r?\n/);
+  const line = lines[lineNumber - 1];
+  if (line === undefined) return null;
+  const indentOf = (value: string): number => /^ */.exec(value)![0].length;
+  const keyMatch = /^ *(?:- +)?([^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(line);
+  let above = lineNumber - 2;
+  while (above >= 0 && (lines[above].trim() === '' || lines[above].trim().startsWith('#'))) above -= 1;
+  if (keyMatch === null || above < 0) return null;
+  const indent = indentOf(line);
+  const aboveIndent = indentOf(lines[above]);
+  const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;
+  return (
+    `column ${indent + 1}: the key '${shortKey(keyMatch[1])}' is indented ${spaces(indent)}, the line above it (row ${above + 1}) ${spaces(aboveIndent)}; ` +
+    'the keys of one mapping must start at the same column (indent it as far as the keys it belongs with)'
+  );
+}
+
+/**
  * Parse YAML text under the limits. `allErrors` reports every syntax error (scenario files); by
  * default only the first, since later ones usually echo it. Problems name the file and line.
  */
@@ -145,6 +170,10 @@ export function parseYamlText(text: string, file: string, options: { readonly al
         // The column too, for a plain syntax error: it is often one character (a missing space after a colon, a tab).
         const position = error.linePos?.[0] ?? (error.pos[0] === undefined ? undefined : lineCounter.linePos(error.pos[0]));
         const plain = error.code !== 'RESOURCE_EXHAUSTION' && YAML_ERROR_WORDS[error.code] === undefined;
+        if (error.code === 'BAD_INDENT' && position !== undefined) {
+          const indentation = badIndentationWords(text, position.line);
+          if (indentation !== null) return { file, row: position.line, column: null, message: `not valid YAML: ${indentation}` };
+        }
         const at = position === undefined || !plain ? '' : ` (column ${position.col})`;
         return { file, row: position?.line ?? null, column: null, message: `not valid YAML: ${reason}${at}` };
       }),

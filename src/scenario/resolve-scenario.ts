@@ -11,7 +11,8 @@ import type { Dataset } from '../dataset/types.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
 import { applyScenarioLayers } from './apply-scenario.js';
 import { buildCommandLineLayer, type CommandLineOverrides } from './command-line-layer.js';
-import { readScenarioChain, type ScenarioLayer } from './scenario-layer.js';
+import { readScenarioChainCollecting, type ScenarioLayer } from './scenario-layer.js';
+import { InvalidInputError, type DataProblem } from '../errors/problems.js';
 
 export type { CommandLineOverrides } from './command-line-layer.js';
 
@@ -39,10 +40,22 @@ export async function resolveScenario(
   scenarioPath: string | undefined,
   commandLine?: CommandLineOverrides,
 ): Promise<ResolvedScenario> {
-  const chain: ScenarioLayer[] = scenarioPath === undefined ? [] : await readScenarioChain(scenarioPath);
+  const read = scenarioPath === undefined ? { layers: [] as ScenarioLayer[], problems: [] as DataProblem[] } : await readScenarioChainCollecting(scenarioPath);
+  const chain = read.layers;
   const layers = [...chain];
   const commandLineLayer = buildCommandLineLayer(commandLine);
   if (commandLineLayer) layers.push(commandLineLayer);
+  if (read.problems.length > 0) {
+    // The keys without a shape problem are still checked against the model, so every problem is reported at once.
+    let modelProblems: readonly DataProblem[] = [];
+    try {
+      applyScenarioLayers(dataset, layers);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      modelProblems = error.problems;
+    }
+    throw new InvalidInputError([...read.problems, ...modelProblems]);
+  }
   const applied = applyScenarioLayers(dataset, layers);
   const scenarioName =
     scenarioPath === undefined

@@ -160,19 +160,80 @@ function makeLocator(contents: Node | null, lineCounter: LineCounter): (keyPath:
   };
 }
 
-/** Parse and validate the text of one scenario file. Throws InvalidInputError naming file, line and key. */
-export function parseScenarioText(text: string, label: string): ScenarioLayer {
+/**
+ * Top-level keys whose mistake makes the model's checks of the rest of the file meaningless: a
+ * wrong horizon moves every year check, a wrong `extends` changes which file is below this one.
+ */
+const KEYS_THE_MODEL_CHECKS_NEED = new Set(['horizon_years', 'extends']);
+/** Rounds of leaving out wrong keys before the model's checks give up on a file. */
+const MAX_PRUNING_ROUNDS = 5;
+
+/** One scenario file read: the layer of its valid keys (null when none can be trusted) and its shape problems. */
+export interface ParsedScenarioText {
+  /** The file's settings, leaving out every key with a shape problem; null when the rest cannot be checked. */
+  readonly layer: ScenarioLayer | null;
+  /** Shape problems (YAML, types, ranges, unknown keys), each with file, line and key. */
+  readonly problems: readonly DataProblem[];
+}
+
+/**
+ * Where to cut a wrong value out of a scenario so that the rest can still be checked against the
+ * model: the key under a list's name is the list itself (removing one entry would renumber the
+ * others' key paths), otherwise the key at most two levels down (`policy.min_service_share`).
+ * Null when the problem is the file as a whole.
+ */
+function prunePathsOf(issue: z.core.$ZodIssue): (string | number)[][] | null {
+  const issuePath = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+  const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issuePath, key]) : [issuePath];
+  const cut: (string | number)[][] = [];
+  for (const keyPath of paths) {
+    const firstIndex = keyPath.findIndex((segment) => typeof segment === 'number');
+    const end = Math.min(firstIndex === -1 ? keyPath.length : firstIndex, 2);
+    if (end === 0) return null;
+    cut.push(keyPath.slice(0, end));
+  }
+  return cut;
+}
+
+/**
+ * Parse and validate the text of one scenario file, collecting every shape problem; the keys
+ * without one are kept in the layer, so that the model's checks (unknown services, sources,
+ * projects) can report their problems in the same run (new-user review u2, 17: `change_percent:
+ * -15%` hid an unknown service two keys below until it was fixed).
+ */
+export function parseScenarioTextCollecting(text: string, label: string): ParsedScenarioText {
   const { yaml, problems } = parseYamlText(text, label, { allErrors: true });
-  if (yaml === null) throw new InvalidInputError(problems);
+  if (yaml === null) return { layer: null, problems };
   const locate = makeLocator(yaml.document.contents as Node | null, yaml.lineCounter);
   // An empty file is a valid scenario that changes nothing.
   const raw: unknown = yaml.data ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidInputError([{ file: label, row: 1, column: null, message: 'a scenario file must be a mapping of keys to values' }]);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { layer: null, problems: [{ file: label, row: 1, column: null, message: 'a scenario file must be a mapping of keys to values' }] };
   }
-  const parsed = scenarioFileSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new InvalidInputError(issuesToProblems(parsed.error.issues, label, locate));
-  return { label, settings: parsed.data, locate };
+  let parsed = scenarioFileSchema.safeParse(raw, { reportInput: true });
+  if (parsed.success) return { layer: { label, settings: parsed.data, locate }, problems: [] };
+  const shapeProblems = issuesToProblems(parsed.error.issues, label, locate);
+  const kept = structuredClone(raw) as Record<string, unknown>;
+  for (let round = 0; round < MAX_PRUNING_ROUNDS && !parsed.success; round += 1) {
+    for (const issue of parsed.error.issues) {
+      const cuts = prunePathsOf(issue);
+      if (cuts === null || cuts.some((cut) => KEYS_THE_MODEL_CHECKS_NEED.has(String(cut[0])))) return { layer: null, problems: shapeProblems };
+      for (const cut of cuts) {
+        let holder: unknown = kept;
+        for (const segment of cut.slice(0, -1)) holder = holder !== null && typeof holder === 'object' ? (holder as Record<string, unknown>)[String(segment)] : undefined;
+        if (holder !== null && typeof holder === 'object') delete (holder as Record<string, unknown>)[String(cut[cut.length - 1])];
+      }
+    }
+    parsed = scenarioFileSchema.safeParse(kept, { reportInput: true });
+  }
+  return { layer: parsed.success ? { label, settings: parsed.data, locate } : null, problems: shapeProblems };
+}
+
+/** Parse and validate the text of one scenario file. Throws InvalidInputError naming file, line and key of every shape problem. */
+export function parseScenarioText(text: string, label: string): ScenarioLayer {
+  const { layer, problems } = parseScenarioTextCollecting(text, label);
+  if (problems.length > 0 || layer === null) throw new InvalidInputError(problems);
+  return layer;
 }
 
 /** Folder of the scenarios shipped with infraplan. */
@@ -228,7 +289,20 @@ function shippedNamesWords(): string {
  * lines read `scenarios/baseline.yaml` rather than an absolute path.
  */
 export async function readScenarioChain(scenarioPath: string): Promise<ScenarioLayer[]> {
+  const { layers, problems } = await readScenarioChainCollecting(scenarioPath);
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return layers;
+}
+
+/**
+ * readScenarioChain, returning the shape problems of every file instead of throwing at the first
+ * file that has one, with the layers of the keys that passed (resolveScenario checks those against
+ * the model and reports both at once). A file whose remaining keys cannot be trusted ends the chain
+ * there. Unreadable files and cycles still throw: nothing below them can be read.
+ */
+export async function readScenarioChainCollecting(scenarioPath: string): Promise<{ layers: ScenarioLayer[]; problems: DataProblem[] }> {
   const chain: ScenarioLayer[] = [];
+  const shapeProblems: DataProblem[] = [];
   const visited: string[] = [];
   let label = path.normalize(resolveScenarioPath(scenarioPath));
   // The file read; the label differs only for a shipped scenario an `extends` names by name.
@@ -256,7 +330,10 @@ export async function readScenarioChain(scenarioPath: string): Promise<ScenarioL
       if (read.bytes === null) throw new InvalidInputError([{ ...problem, message: `cannot read the scenario file: ${problem.message}${missing ? shippedNamesWords() : ''}` }]);
       throw new InvalidInputError(read.problems);
     }
-    const layer = parseScenarioText(read.text, label);
+    const parsedText = parseScenarioTextCollecting(read.text, label);
+    shapeProblems.push(...parsedText.problems);
+    if (parsedText.layer === null) throw new InvalidInputError(shapeProblems);
+    const layer = parsedText.layer;
     chain.push(layer);
     const parent = layer.settings.extends;
     if (parent === undefined) break;
@@ -269,5 +346,5 @@ export async function readScenarioChain(scenarioPath: string): Promise<ScenarioL
     filePath = shipped ?? besideIt;
     referrer = { layer };
   }
-  return chain.reverse();
+  return { layers: chain.reverse(), problems: shapeProblems };
 }

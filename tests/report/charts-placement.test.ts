@@ -1,15 +1,14 @@
 /**
- * Charts placed so they print whole (new-user review, item 5): on the Charts sheet two charts share
- * a landscape page side by side; at 700 pixels each in a 624-pixel half, the first covered the
- * second's left axis and the second ran past the printed columns, cut at the page edge. Read back
- * from the fixture run: every chart inside its half of the grid, none over another or over a cell
- * with content; printed with LibreOffice where it is installed: two charts a page, side by side
- * within the printable width.
+ * Charts placed so they print whole and readable (new-user review, item 5; u2, 13): two charts side
+ * by side printed each at half the page width with the lower half empty; now one chart a landscape
+ * page at the printable width. Read back from the fixture run: every chart at the grid's left edge,
+ * wider than half the grid, none over another or over a cell with content; printed with
+ * LibreOffice where it is installed: one chart a page, wider than half and within the printable width.
  */
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHART_GRID_COLUMNS, CHART_GRID_COLUMN_PIXELS, CHART_WIDTH_ON_SHEET_PIXELS } from '../../src/report/sheets/summary-sheet.js';
+import { CHART_GRID_COLUMNS, CHART_GRID_COLUMN_PIXELS, CHART_MAX_WIDTH_ON_SHEET_PIXELS } from '../../src/report/sheets/summary-sheet.js';
 import { SHEET_NAMES } from '../../src/report/sheets/report-context.js';
 import { PRINT_MARGINS_INCHES } from '../../src/report/format.js';
 import { RUN_FILES } from '../../src/report/write-run.js';
@@ -44,15 +43,15 @@ function placements(): Placed[] {
 }
 
 describe('chart placement on the Charts sheet', () => {
-  it('keeps every chart inside its half of the page grid, clear of the other charts and of every cell with content', () => {
+  it('places each chart at the page width, inside the grid, clear of the other charts and of every cell with content', () => {
     const placed = placements();
     expect(placed.length).toBeGreaterThanOrEqual(3);
-    const half = (CHART_GRID_COLUMNS / 2) * CHART_GRID_COLUMN_PIXELS; // 8 columns of 78 pixels
-    expect(CHART_WIDTH_ON_SHEET_PIXELS).toBeLessThan(half);
+    const gridWidth = CHART_GRID_COLUMNS * CHART_GRID_COLUMN_PIXELS; // 13 columns of 78 pixels
     for (const chart of placed) {
-      const start = chart.left < half ? 0 : half;
-      expect(chart.left).toBeGreaterThanOrEqual(start);
-      expect(chart.right, `chart at ${chart.left}`).toBeLessThanOrEqual(start + half);
+      expect(chart.left).toBe(0);
+      expect(chart.right, `chart at row ${chart.firstRow}`).toBeLessThanOrEqual(Math.min(gridWidth, CHART_MAX_WIDTH_ON_SHEET_PIXELS));
+      // At most one chart beside another before (624 pixels); now the wide ones fill the page width, the tall one its height.
+      expect(chart.right, `chart at row ${chart.firstRow}`).toBeGreaterThan(gridWidth / 2 + 200);
     }
     for (const [index, one] of placed.entries()) {
       for (const other of placed.slice(index + 1)) {
@@ -69,17 +68,16 @@ describe('chart placement on the Charts sheet', () => {
     }
   });
 
-  it.skipIf(!canRender || !canListImages)('prints two charts a page, side by side within the printable width', () => {
+  it.skipIf(!canRender || !canListImages)('prints one chart a page, wider than half and within the printable width', () => {
     const [pages] = printWorkbooks([path.join(runFolder, RUN_FILES.workbook)]);
     const chartPages = pages.filter((page) => /^\s*Charts\s{2,}Page \d+ of \d+\s*$/m.test(page.text));
     expect(chartPages.length).toBeGreaterThanOrEqual(2);
     const printableWidth = (page: (typeof chartPages)[number]): number => page.widthPoints - 72 * (PRINT_MARGINS_INCHES.left + PRINT_MARGINS_INCHES.right);
     for (const page of chartPages) {
       const charts = page.images; // the charts (print-helpers leaves out their soft masks)
-      expect(charts.length).toBeGreaterThanOrEqual(1);
-      expect(charts.length).toBeLessThanOrEqual(2);
-      const width = charts.reduce((sum, image) => sum + image.widthPoints, 0);
-      expect(width).toBeLessThanOrEqual(printableWidth(page));
+      expect(charts.length).toBe(1);
+      expect(charts[0].widthPoints).toBeLessThanOrEqual(printableWidth(page));
+      expect(charts[0].widthPoints).toBeGreaterThan(printableWidth(page) / 2);
     }
   }, PRINTING_TEST_TIMEOUT_MS);
 });

@@ -127,3 +127,40 @@ describe('command-line errors name the option or key', () => {
     expect(problems).toEqual([{ file: 'command line', row: null, column: 'committed[0]', message: "unknown project 'NOPE'" }]);
   });
 });
+
+describe('every problem of a scenario at once (new-user review u2, 17 and 2)', () => {
+  it('a wrong value in one key and an unknown service in another: both, in file order', async () => {
+    const problems = await problemsFor('envelopes:\n  - source: MIG\n    change_percent: -15%\npolicy:\n  min_service_share:\n    sanitaton: 0.25\n');
+    expect(problems.map((problem) => [problem.row, problem.column, problem.message])).toEqual([
+      [3, 'envelopes[0].change_percent', 'expected a number, found "-15%"'],
+      [6, 'policy.min_service_share.sanitaton', expect.stringContaining("unknown service 'sanitaton'")],
+    ]);
+  });
+
+  it('an unknown key beside an unknown funding source: both', async () => {
+    const problems = await problemsFor('budget_sacle: 0.8\ndelays:\n  - {source: USDG, delay_years: 1}\n');
+    expect(problems.map((problem) => [problem.row, problem.column])).toEqual([
+      [1, 'budget_sacle'],
+      [3, 'delays[0].source'],
+    ]);
+  });
+
+  it('a wrong horizon stops there: the year checks of the other keys would be against the wrong years', async () => {
+    const problems = await problemsFor('horizon_years: many\nenvelopes:\n  - {source: EPWP, change_percent: 5}\n');
+    expect(problems.map((problem) => problem.column)).toEqual(['horizon_years']);
+  });
+
+  it('a mis-indented key: its row, its column and the indentation in words, not the library\'s "column 1"', async () => {
+    const problems = await problemsFor('policy:\n    min_service_share:\n        water: 0.2\n       sanitation: 0.2\n');
+    expect(problems).toEqual([
+      {
+        file: 'scenario.yaml',
+        row: 4,
+        column: null,
+        message:
+          "not valid YAML: column 8: the key 'sanitation' is indented 7 spaces, the line above it (row 3) 8 spaces; the keys of one mapping must start at the same column (indent it as far as the keys it belongs with)",
+      },
+    ]);
+    expect(formatProblem(problems[0])).not.toContain('column 1)');
+  });
+});

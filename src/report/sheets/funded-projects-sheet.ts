@@ -25,7 +25,7 @@ import {
   type ColumnSpec,
 } from '../format.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { longestWordWidth, shareWrappedWidths } from './wrapped-column-widths.js';
+import { longestWordWidth, shareWrappedWidths, widthForLines } from './wrapped-column-widths.js';
 import { writeNotesUnderTable } from './table-notes.js';
 import { descriptionBesideMunicipality, writeServedCells } from './project-table-cells.js';
 import { moneyTotal, mtefLabel, mtefYears, objectiveWords, roundRand } from '../summary-figures.js';
@@ -158,7 +158,8 @@ export function addFundedProjectsSheet(workbook: ExcelJS.Workbook, context: Repo
   const [municipalityWidth, serviceWidth, descriptionWidth, whyWidth] = shareWrappedWidths(
     [
       { texts: municipalities, minimumWidth: Math.max(13, longestWordWidth(municipalities)), preferredWidth: 18 },
-      { texts: services, minimumWidth: Math.max(SERVICE_COLUMN_WIDTH, longestWordWidth(services)), preferredWidth: SERVICE_COLUMN_WIDTH },
+      // Every service's label on at most two lines, the height of a row on the default model: at 9 units "Thusong service centres" took three and made every Thusong row three lines tall.
+      { texts: services, minimumWidth: widthForLines(services, 2, SERVICE_COLUMN_WIDTH), preferredWidth: widthForLines(services, 2, SERVICE_COLUMN_WIDTH) },
       { texts: descriptions, minimumWidth: Math.max(30, longestWordWidth(descriptions)), preferredWidth: 50 },
       { texts: reasons, minimumWidth: Math.max(16, longestWordWidth(reasons)), preferredWidth: 30 },
     ],

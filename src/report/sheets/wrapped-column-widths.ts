@@ -32,6 +32,17 @@ export function longestWordWidth(texts: readonly string[]): number {
 }
 
 /**
+ * The narrowest width (units), at least `minimumWidth`, at which every one of `texts` wraps to at
+ * most `lineCount` lines: "Thusong service centres" on two lines rather than three in a column
+ * sized for "Sanitation" (new-user review u2, 13).
+ */
+export function widthForLines(texts: readonly string[], lineCount: number, minimumWidth: number): number {
+  let width = Math.max(minimumWidth, longestWordWidth(texts));
+  while (texts.some((text) => proseLineCount(text, width) > lineCount)) width += 1;
+  return width;
+}
+
+/**
  * Share `totalWidth` units among `columns` so that the rows print on the fewest lines in all (the
  * sum over rows of the lines of the row's longest-wrapped cell, as fitWrappedRowHeights sizes the
  * rows), each column at least its minimum. A local search, from the preferred widths and from an

@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CliCall, CliOption, ComparedCase, ReleaseSide } from './release-compare.js';
 import { timeCli } from './release-compare.js';
 
@@ -52,6 +53,7 @@ function headerOf(csvPath: string): string[] | null {
  */
 export function modelAsReleaseReadsIt(modelPath: string, releaseFolder: string, targetFolder: string): string {
   const releaseModel = path.join(releaseFolder, 'models', path.basename(modelPath));
+  const yamlKept = modelYamlAsReleaseReadsIt(path.join(modelPath, 'model.yaml'), path.join(releaseModel, 'model.yaml'));
   const trimmed = new Map<string, string[]>();
   for (const entry of readdirSync(modelPath, { withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.csv')) continue;
@@ -61,13 +63,44 @@ export function modelAsReleaseReadsIt(modelPath: string, releaseFolder: string, 
     const kept = header.filter((column) => known.includes(column));
     if (kept.length < header.length) trimmed.set(entry.name, kept);
   }
-  if (trimmed.size === 0) return modelPath;
+  if (trimmed.size === 0 && yamlKept === null) return modelPath;
   copyModelFolder(modelPath, targetFolder);
+  if (yamlKept !== null) writeFileSync(path.join(targetFolder, 'model.yaml'), yamlKept);
   for (const [name, columns] of trimmed) {
     const rows = parse(readFileSync(path.join(modelPath, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
     writeFileSync(path.join(targetFolder, name), stringify(rows, { header: true, columns }));
   }
   return targetFolder;
+}
+
+/** `value` with only the keys `known` has, recursively; a list's entries matched by `id` (else the first entry). */
+function keysKnown(value: unknown, known: unknown): unknown {
+  if (Array.isArray(value) && Array.isArray(known)) {
+    return value.map((entry) => {
+      const id = (entry as { id?: unknown } | null)?.id;
+      const counterpart = known.find((candidate) => id !== undefined && (candidate as { id?: unknown } | null)?.id === id) ?? known[0];
+      return counterpart === undefined ? entry : keysKnown(entry, counterpart);
+    });
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && known !== null && typeof known === 'object' && !Array.isArray(known)) {
+    const kept: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) if (key in known) kept[key] = keysKnown(entry, (known as Record<string, unknown>)[key]);
+    return kept;
+  }
+  return value;
+}
+
+/**
+ * The current model.yaml as a release reads it: the keys its own shipped model.yaml lacks (such as
+ * a facility service's `anchor_departments`, added after v0.1.0, which v0.1.0 refuses, and with it
+ * the whole file) left out, recursively. Null when nothing needs leaving out or either file is
+ * missing. The copy loses the file's comments (it is the bench's scratch copy).
+ */
+export function modelYamlAsReleaseReadsIt(currentYamlPath: string, releaseYamlPath: string): string | null {
+  if (!existsSync(currentYamlPath) || !existsSync(releaseYamlPath)) return null;
+  const current = parseYaml(readFileSync(currentYamlPath, 'utf8')) as unknown;
+  const kept = keysKnown(current, parseYaml(readFileSync(releaseYamlPath, 'utf8')) as unknown);
+  return JSON.stringify(kept) === JSON.stringify(current) ? null : stringifyYaml(kept);
 }
 
 /**

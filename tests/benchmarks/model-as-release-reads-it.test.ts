@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { modelAsReleaseReadsIt } from '../../bench/issue14-cli-cases.js';
 
 function folderWith(root: string, name: string, files: Record<string, string>): string {
@@ -42,5 +43,27 @@ describe('modelAsReleaseReadsIt', () => {
     const current = folderWith(root, 'current/western-cape', { 'projects.csv': 'project_id,origin\nA,planner\n' });
     folderWith(root, 'release/models/western-cape', { 'projects.csv': 'project_id,origin\n' });
     expect(modelAsReleaseReadsIt(current, path.join(root, 'release'), path.join(root, 'copy'))).toBe(current);
+  });
+});
+
+describe('modelAsReleaseReadsIt on model.yaml', () => {
+  it('leaves out the keys the release does not know (a list entry matched by id) and keeps the rest', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'infraplan-release-model-'));
+    const current = folderWith(root, 'current/western-cape', {
+      'needs.csv': 'municipality_code,service\nWC011,water\n',
+      'model.yaml': 'name: x\nservices:\n  - id: water\n    label: Water\n  - id: thusong\n    label: Thusong\n    anchor_departments:\n      - id: sassa\n        name: SASSA\nengine:\n  relative_gap: 0.001\n  start_variables: single\n',
+    });
+    folderWith(root, 'release/models/western-cape', {
+      'needs.csv': 'municipality_code,service\n',
+      'model.yaml': 'name: y\nservices:\n  - id: water\n    label: W\n  - id: thusong\n    label: T\nengine:\n  relative_gap: 0.01\n',
+    });
+    const copy = modelAsReleaseReadsIt(current, path.join(root, 'release'), path.join(root, 'copy'));
+    expect(copy).toBe(path.join(root, 'copy'));
+    expect(parseYaml(readFileSync(path.join(copy, 'model.yaml'), 'utf8'))).toEqual({
+      name: 'x',
+      services: [{ id: 'water', label: 'Water' }, { id: 'thusong', label: 'Thusong' }],
+      engine: { relative_gap: 0.001 },
+    });
+    expect(readFileSync(path.join(copy, 'needs.csv'), 'utf8')).toBe('municipality_code,service\nWC011,water\n');
   });
 });

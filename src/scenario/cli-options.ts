@@ -32,8 +32,9 @@ export const scenarioOptions = {
     type: 'number',
     requiresArg: true,
     describe:
-      'Time limit in seconds (default: the model\'s engine.time_limit_seconds, else none). run and solve: the whole planning run (build, solve, marginal values); ' +
-      'sweep: each point; stress: each draw (15 s by default); explain: each re-solve. The best plan found by then is used and its gap is reported',
+      'Time limit in seconds (default: the model\'s engine.time_limit_seconds, else none). run and solve: seconds on the clock for the whole planning run (build, solve, marginal values); ' +
+      'sweep: each point, on the clock; stress: each draw, in CPU seconds of the solver (15 by default); explain: each re-solve, in CPU seconds of the solver (the clock stops either at 4 times that; with jslp, on the clock). ' +
+      'CPU seconds hardly grow when the machine is busy, so which answers are proven does not depend on the load. The best plan found by then is used and its gap is reported',
   },
   gap: {
     type: 'number',

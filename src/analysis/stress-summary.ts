@@ -4,9 +4,11 @@
  */
 import { loadMathjs } from '../indicators/math-module.js';
 import type { Dataset, Service } from '../dataset/types.js';
+import { findService, labelInSentence } from '../dataset/services.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import { hasSolution } from '../solve/engine.js';
 import { planFigures } from './plan-figures.js';
+import { gapInWords, marginPoints } from './comparison-summary.js';
 
 /** Benefit quantiles over the draws that have a plan. */
 export interface BenefitSpread {
@@ -52,8 +54,12 @@ export interface ProjectRobustness {
   readonly projectId: string;
   /** Demarcation code. */
   readonly municipalityCode: string;
+  /** Municipality name (the code again when the model does not name it). */
+  readonly municipalityName: string;
   /** Service. */
   readonly service: Service;
+  /** The service's label as a sentence says it (`water`, `Thusong service centres`), model.yaml `services:`. */
+  readonly serviceLabel: string;
   /** Register capex before any overrun, rand. */
   readonly capexRand: number;
   /** Register status (committed projects must be funded in every feasible draw). */
@@ -66,6 +72,33 @@ export interface ProjectRobustness {
   readonly drawsFunded: number;
   /** drawsFunded divided by the draws with a plan, 0..1 (0 when no draw has a plan). */
   readonly fundedShare: number;
+}
+
+/**
+ * Draws whose plan has more benefit than the plan without overruns. Higher costs never make a
+ * plan worth more, so a draw "above" it is either the gap at which the solver stopped or the
+ * projects the draw made cheaper (a factor below 1); these figures let the console say which.
+ */
+export interface BenefitAboveWithoutOverrun {
+  /** How many draws with a plan have more benefit than the plan without overruns. */
+  readonly draws: number;
+  /** The largest excess, benefit points. */
+  readonly largestExcessPoints: number;
+  /** The draw with that excess, counted from 1. */
+  readonly drawNumber: number;
+  /**
+   * How far that draw's plan and the plan without overruns are proven from the best possible,
+   * added, benefit points (compare's margin: bound minus benefit); null when either is unknown.
+   */
+  readonly marginPoints: number | null;
+  /** Their proven gaps as compare prints them: `without overruns 0.76%, draw 7 0.86%`. */
+  readonly gapsWords: string;
+  /**
+   * Projects that cost less in that draw than in the register (an overrun factor below 1: the
+   * lognormal draws some): with any, the draw's best plan can truly be better than the best
+   * plan without overruns; with none it cannot.
+   */
+  readonly cheaperProjects: number;
 }
 
 /** Everything `stress` reports. */
@@ -84,6 +117,10 @@ export interface StressSummary {
   readonly notProvenOptimalDraws: number;
   /** Benefit of the plan without overruns, or null when it has no solution. */
   readonly benefitWithoutOverrun: number | null;
+  /** Proven gap of the plan without overruns (0.0076 = 0.76%), or null when it has no plan or states none. */
+  readonly gapWithoutOverrun: number | null;
+  /** Draws with more benefit than the plan without overruns (within the proven gaps), or null when none has. */
+  readonly benefitAboveWithoutOverrun: BenefitAboveWithoutOverrun | null;
   /** Benefit spread over draws with a plan, or null when none has one. */
   readonly benefitSpread: BenefitSpread | null;
   /** Benefit per draw, null for draws without a plan; in draw order. */
@@ -119,6 +156,41 @@ function spendingRandOf(plan: PortfolioPlan): number {
   return Math.round(plan.envelopeUse.reduce((sum, use) => sum + use.spentRand, 0) * 100) / 100;
 }
 
+/** The plan's figures as compare's margin reads them. */
+function marginFigures(plan: PortfolioPlan, name: string): Parameters<typeof marginPoints>[0] {
+  return { scenarioName: name, status: plan.status, gap: plan.gap, benefitTotal: plan.benefit.total, objectiveBenefitPoints: plan.objectiveBenefitPoints, bestBoundBenefitPoints: plan.bestBoundBenefitPoints };
+}
+
+/** The draws above the plan without overruns (BenefitAboveWithoutOverrun), or null when none is. */
+function benefitAbove(baseline: PortfolioPlan, drawPlans: readonly PortfolioPlan[]): BenefitAboveWithoutOverrun | null {
+  if (!hasSolution(baseline)) return null;
+  // Under a thousandth of a point is arithmetic, not a plan worth more.
+  const tolerance = 1e-3;
+  const above = drawPlans.flatMap((plan, index) => (hasSolution(plan) && plan.benefit.total > baseline.benefit.total + tolerance ? [{ plan, drawNumber: index + 1, excess: plan.benefit.total - baseline.benefit.total }] : []));
+  if (above.length === 0) return null;
+  const registerCapex = new Map(baseline.projects.map((project) => [project.id, project.capexRand]));
+  const largest = above.reduce((best, entry) => (entry.excess > best.excess ? entry : best));
+  const margins = [marginPoints(marginFigures(baseline, 'without overruns')), marginPoints(marginFigures(largest.plan, `draw ${largest.drawNumber}`))];
+  return {
+    draws: above.length,
+    largestExcessPoints: largest.excess,
+    drawNumber: largest.drawNumber,
+    marginPoints: margins[0] === null || margins[1] === null ? null : margins[0] + margins[1],
+    gapsWords: `without overruns ${gapInWords(baseline.status, baseline.gap)}, draw ${largest.drawNumber} ${gapInWords(largest.plan.status, largest.plan.gap)}`,
+    cheaperProjects: largest.plan.projects.filter((project) => project.capexRand < (registerCapex.get(project.id) ?? 0) - 0.5).length,
+  };
+}
+
+/**
+ * The projects funded without overruns that some draws drop, the most at risk first: lowest share
+ * of draws funded, then the largest capex, then by id (a reader looks for the worst first).
+ */
+export function projectsAtRisk(summary: Pick<StressSummary, 'projects'>): ProjectRobustness[] {
+  return summary.projects
+    .filter((project) => project.fundedWithoutOverrun && project.fundedShare < 1)
+    .sort((left, right) => left.fundedShare - right.fundedShare || right.capexRand - left.capexRand || left.projectId.localeCompare(right.projectId));
+}
+
 /** Summarise the plans of a stress run: `baseline` without overruns, then one plan per draw. */
 export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawPlans: readonly PortfolioPlan[], seed: number): StressSummary {
   const solvedPlans = drawPlans.filter(hasSolution);
@@ -143,6 +215,11 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
       benefitPoints: Math.max(0, baseline.benefit.total - plan.benefit.total),
     };
   });
+  const serviceLabelOf = (service: Service): string => {
+    const declared = findService(dataset.config.services, service);
+    return declared === undefined ? service : labelInSentence(declared);
+  };
+  const municipalityNames = new Map(dataset.municipalities.map((municipality) => [municipality.code, municipality.name]));
   const risks = atRiskByDraw.filter((risk): risk is DrawAtRisk => risk !== null);
   return {
     draws: drawPlans.length,
@@ -152,6 +229,8 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
     otherFailedDraws: drawPlans.filter((plan) => !hasSolution(plan) && plan.status !== 'infeasible').length,
     notProvenOptimalDraws: drawPlans.filter((plan) => plan.status === 'feasible').length,
     benefitWithoutOverrun: hasSolution(baseline) ? baseline.benefit.total : null,
+    gapWithoutOverrun: hasSolution(baseline) ? baseline.gap : null,
+    benefitAboveWithoutOverrun: benefitAbove(baseline, drawPlans),
     benefitSpread: benefits.length === 0 ? null : benefitSpread(benefits),
     benefitByDraw: drawPlans.map((plan) => (hasSolution(plan) ? plan.benefit.total : null)),
     householdsByDraw: drawPlans.map((plan) => (hasSolution(plan) ? householdsOf(plan, dataset) : null)),
@@ -163,7 +242,9 @@ export function summariseStress(dataset: Dataset, baseline: PortfolioPlan, drawP
       return {
         projectId: project.id,
         municipalityCode: project.municipalityCode,
+        municipalityName: municipalityNames.get(project.municipalityCode) ?? project.municipalityCode,
         service: project.service,
+        serviceLabel: serviceLabelOf(project.service),
         capexRand: project.capexRand,
         registerStatus: project.status,
         fundedWithoutOverrun: fundedWithoutOverrun.has(project.id),

@@ -6,7 +6,7 @@ import { FRONTIER_SHEET } from '../../src/analysis/reports/sweep-workbook.js';
 import { lapsingRandOf } from '../../src/analysis/frontier.js';
 import { FUNDED_SHARE_CHART_LIMIT, fundedShareChart, fundedShareChartHeight, fundedShareSelection } from '../../src/analysis/reports/stress-charts.js';
 import { buildStressWorkbook, STRESS_SHEETS } from '../../src/analysis/reports/stress-workbook.js';
-import type { ProjectRobustness, StressSummary } from '../../src/analysis/stress-summary.js';
+import { projectsAtRisk, type ProjectRobustness, type StressSummary } from '../../src/analysis/stress-summary.js';
 import { ILLUSTRATIVE_INPUTS_LINE } from '../../src/report/format.js';
 import { STATS_SA_CREDIT } from '../../src/report/sheets/assumptions-sheet.js';
 import { DATA_SOURCES_SHEET } from '../../src/analysis/reports/workbook-parts.js';
@@ -152,7 +152,10 @@ describe('stress workbook', () => {
     });
     expect(summarySheet.getCell(`B${drawsWithPlanRow}`).value).toBe(outcome.summary.drawsWithPlan);
     const projects = workbook.getWorksheet(STRESS_SHEETS.projects)!;
-    outcome.summary.projects.forEach((project, index) => {
+    // The projects at risk first (least often funded first), then the others in register order, as the console lists them.
+    const atRisk = projectsAtRisk(outcome.summary);
+    const sheetOrder = [...atRisk, ...outcome.summary.projects.filter((project) => !atRisk.includes(project))];
+    sheetOrder.forEach((project, index) => {
       const row = 4 + index;
       expect(projects.getCell(`A${row}`).value).toBe(project.projectId);
       expect(projects.getCell(`G${row}`).value).toBe(project.drawsFunded);
@@ -192,7 +195,9 @@ function stressSummary(drawsFundedById: Record<string, number>, drawsWithPlan = 
   const projects: ProjectRobustness[] = Object.entries(drawsFundedById).map(([projectId, drawsFunded]) => ({
     projectId,
     municipalityCode: projectId.slice(0, 5),
+    municipalityName: projectId.slice(0, 5),
     service: 'water',
+    serviceLabel: 'water',
     capexRand: 1_000_000,
     registerStatus: 'proposed',
     fundedWithoutOverrun: drawsFunded >= 5,
@@ -200,7 +205,7 @@ function stressSummary(drawsFundedById: Record<string, number>, drawsWithPlan = 
     drawsFunded,
     fundedShare: drawsWithPlan === 0 ? 0 : drawsFunded / drawsWithPlan,
   }));
-  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, benefitSpread: null, benefitByDraw: [], householdsByDraw: [], spendingRandByDraw: [], householdsWithoutOverrun: 0, spendingRandWithoutOverrun: 0, projects, atRiskByDraw: [], atRisk: null };
+  return { draws: 10, seed: 1, drawsWithPlan, infeasibleDraws: 10 - drawsWithPlan, otherFailedDraws: 0, notProvenOptimalDraws: 0, benefitWithoutOverrun: 1, gapWithoutOverrun: 0, benefitAboveWithoutOverrun: null, benefitSpread: null, benefitByDraw: [], householdsByDraw: [], spendingRandByDraw: [], householdsWithoutOverrun: 0, spendingRandWithoutOverrun: 0, projects, atRiskByDraw: [], atRisk: null };
 }
 
 describe('stress funded-share chart', () => {

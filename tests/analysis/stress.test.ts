@@ -55,7 +55,7 @@ describe('stress on the tiny model', () => {
     expect(largestGapWords(solving([draw('infeasible', null), draw('error', null)]))).toBe('no draw has a plan, so there is no proven gap');
     expect(largestGapWords(solving([draw('feasible', null)]))).toBe('no draw with a plan states a proven gap');
     expect(largestGapWords(solving([draw('optimal', 0.004), draw('feasible', 0.0312), draw('infeasible', null)]))).toBe('largest proven gap 3.12%');
-    expect(largestGapWords(solving([draw('optimal', 0.004), draw('feasible', null)]))).toBe('largest proven gap 0.40% (1 draw(s) with a plan state no gap)');
+    expect(largestGapWords(solving([draw('optimal', 0.004), draw('feasible', null)]))).toBe('largest proven gap 0.40% (1 draw with a plan states no gap)');
   });
 });
 

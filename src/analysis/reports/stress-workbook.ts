@@ -18,7 +18,7 @@ import {
 } from '../../report/format.js';
 import type { OverrunDistribution } from '../cost-overruns.js';
 import type { StressSolving } from '../run-stress.js';
-import { benefitSpread, type StressSummary } from '../stress-summary.js';
+import { benefitSpread, projectsAtRisk, type StressSummary } from '../stress-summary.js';
 import { addChartSheet, addDataSourcesSheet, newWorkbook, writeNotes, type ChartImage } from './workbook-parts.js';
 
 /** Width the summary's notes wrap in, column-width units: the list of figures is 66 units wide. */
@@ -138,22 +138,26 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
   applyPrintSetup(summarySheet);
 
   const drawsWithPlanCell = `'${STRESS_SHEETS.summary}'!$B$${summaryHeader + 5}`;
-  const projectHeader = writeTableHeader(projectSheet, 'How often each project stays funded under cost overruns', 'Share = draws funding the project / draws with a plan.', [
+  // The projects at risk first, in the console's order (least often funded first, review u2 12), then the others in register order.
+  const atRisk = projectsAtRisk(summary);
+  const atRiskIds = new Set(atRisk.map((project) => project.projectId));
+  const projectRows = [...atRisk, ...summary.projects.filter((project) => !atRiskIds.has(project.projectId))];
+  const projectHeader = writeTableHeader(projectSheet, 'How often each project stays funded under cost overruns', `Share = draws funding the project / draws with a plan. First the ${atRisk.length === 1 ? 'project' : `${atRisk.length} projects`} funded without overruns that some draws drop, least often funded first; then the others in register order.`, [
     { header: 'Project', width: 16 },
-    { header: 'Municipality', width: 12 },
-    { header: 'Service', width: 12 },
+    { header: 'Municipality', width: 16 },
+    { header: 'Service', width: 14 },
     { header: 'Capex before overrun (R million)', width: 16, numberFormat: RAND_MILLION_FORMAT },
     { header: 'Register status', width: 12 },
     { header: 'Funded without overrun', width: 12 },
     { header: 'Draws funded', width: 10, numberFormat: COUNT_FORMAT },
     { header: 'Share of draws funded', width: 12, numberFormat: SHARE_FORMAT },
   ], illustrativeNote);
-  summary.projects.forEach((project, index) => {
+  projectRows.forEach((project, index) => {
     const rowNumber = projectHeader + 1 + index;
     const row = projectSheet.getRow(rowNumber);
     row.getCell(1).value = project.projectId;
-    row.getCell(2).value = project.municipalityCode;
-    row.getCell(3).value = project.service;
+    row.getCell(2).value = project.municipalityName ?? project.municipalityCode;
+    row.getCell(3).value = project.serviceLabel ?? project.service;
     row.getCell(4).value = roundRand(project.capexRand);
     row.getCell(5).value = project.registerStatus;
     row.getCell(6).value = project.fundedWithoutOverrun ? 'yes' : 'no';

@@ -9,7 +9,7 @@
 import { labelInSentence } from '../dataset/services.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import type { PlanService } from '../plan/types.js';
-import { deferralReasonInWords } from '../report/plan-figures.js';
+import { deferralReasonInWords, gapInWords, statusInWords } from '../report/plan-figures.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
 import { formatNumber } from './analysis-options.js';
 import type { DeferralRule } from './policy-deferral-rule.js';
@@ -109,38 +109,8 @@ export function projectsWord(count: number): string {
   return `${formatNumber(count)} project${count === 1 ? '' : 's'}`;
 }
 
-/** A share as a percentage with two decimals, as the plan's gap is printed everywhere: `0.76%`. */
-function gapPercent(gap: number): string {
-  return `${(gap * 100).toFixed(2)}%`;
-}
-
-/** What a status without a plan means, in words. */
-const NO_PLAN_WORDS: Readonly<Record<Exclude<SolveStatus, 'optimal' | 'feasible'>, string>> = {
-  time_limit: 'no plan: the time limit came before any plan was found',
-  infeasible: 'no plan: no plan meets every rule',
-  unbounded: 'no plan: the program is unbounded, which a correct model cannot be',
-  error: 'no plan: the solver failed',
-};
-
-/**
- * A plan's status with its proven gap, in words an analyst can quote: `proven the best possible`,
- * `proven within 0.75% of the best possible` (the solver stopped at the gap asked: no plan has
- * more than 0.75% more benefit), `stopped early: proven only within 3.20% of the best possible`
- * (a time limit, before the gap asked), or why there is no plan.
- */
-export function statusInWords(status: SolveStatus, gap: number | null): string {
-  if (status === 'optimal') return gap === null || gap <= 0 ? 'proven the best possible' : `proven within ${gapPercent(gap)} of the best possible`;
-  if (status === 'feasible') return gap === null ? 'stopped early: not proven close to the best possible (gap unknown)' : `stopped early: proven only within ${gapPercent(gap)} of the best possible, not the gap asked`;
-  return NO_PLAN_WORDS[status];
-}
-
-/** The proven gap as a cell or column shows it: `0.76%`, `0` for a plan proven the best, `unknown`, or `n/a` without a plan. */
-export function gapInWords(status: SolveStatus, gap: number | null): string {
-  if (status !== 'optimal' && status !== 'feasible') return 'n/a';
-  if (gap === null) return 'unknown';
-  return gap <= 0 ? '0%' : gapPercent(gap);
-}
-
+/** statusInWords and gapInWords live beside the plan's other words (src/report/plan-figures.ts), so the run workbook says them too; re-exported for the analysis commands. */
+export { gapInWords, statusInWords };
 
 /** The reason in words for a table row. */
 function reasonWords(reason: string, rule: DeferralRule | null): string {

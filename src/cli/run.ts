@@ -17,7 +17,7 @@ import { editedCopyFolder, modelNameWords } from './model-folder-words.js';
 import { commandLineOverridesFromArgv, scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
-import { noPlanWords } from './solve.js';
+import { noPlanWords, solverTimeWords } from './solve.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { moneyBalanceWords, priceBasisShortWords } from '../report/summary-figures.js';
 import { statusHasSolution } from '../solve/engine.js';
@@ -101,15 +101,8 @@ function count(value: number): string {
   return value.toLocaleString('en-GB', { maximumFractionDigits: 0 });
 }
 
-/**
- * `solver time 35.4 s on the clock, 38.2 s of processor time`: the clock time grows with the
- * machine's load, the processor time (HiGHS's threads added up) hardly, so a reader comparing two
- * runs is told both; a plan that records no processor time gets the clock time alone.
- */
-export function solverTimeWords(plan: Pick<RunModelResult['plan'], 'seconds' | 'cpuSeconds'>): string {
-  const clock = `solver time ${plan.seconds.toFixed(1)} s on the clock`;
-  return plan.cpuSeconds === undefined ? clock : `${clock}, ${plan.cpuSeconds.toFixed(1)} s of processor time`;
-}
+/** solverTimeWords lives beside solve's summary, which prints it too; re-exported for existing callers. */
+export { solverTimeWords };
 
 /** The lines printed at the end of a run. */
 export function formatRunSummary(result: RunModelResult, options: { readonly modelCopyFolder?: string | null } = {}): string {

@@ -129,8 +129,8 @@ export function benefitAboveWords(summary: StressSummary): string | null {
   const cheaper = above.cheaperProjects === 0 ? '' : `${above.cheaperProjects === 1 ? '1 project costs' : `${formatNumber(above.cheaperProjects)} projects cost`} less in draw ${above.drawNumber} than in the register (an overrun factor below 1)`;
   const noGain = 'higher costs never make a plan better';
   if (above.marginPoints !== null && above.largestExcessPoints < above.marginPoints) {
-    const also = cheaper === '' ? `${noGain}, so the difference is the solver stopping at its gap, not a gain from the overruns` : `the difference may be the solver stopping at its gap (${noGain}), though ${cheaper}`;
-    return `note: ${which}, less than the ${pointsWords(above.marginPoints)} the two plans are proven within together (${above.gapsWords}): it is within the draws' proven gaps; ${also}; stress with a smaller --gap to tell them apart.`;
+    const also = cheaper === '' ? `and ${noGain}, so the difference is the solver stopping at its gap, not a gain from the overruns` : `so it may be the solver stopping at its gap, not the overruns; ${cheaper.replace(/ cost(s?) less/, ' also cost$1 less')}, which can make a plan better`;
+    return `note: ${which}, less than the ${pointsWords(above.marginPoints)} the two plans are proven within together (${above.gapsWords}): it is within the draws' proven gaps, ${also}; stress with a smaller --gap to tell them apart.`;
   }
   const margin = above.marginPoints === null ? `the plans' proven gaps are not known (${above.gapsWords})` : `more than the ${pointsWords(above.marginPoints)} the two plans are proven within together (${above.gapsWords})`;
   if (cheaper !== '') return `note: ${which}, ${margin}: ${cheaper}, so its best plan can truly be better.`;

@@ -39,8 +39,13 @@ export interface RunManifest {
   readonly bound: number | null;
   /** Relative gap. */
   readonly gap: number | null;
-  /** Seconds in the solver. */
+  /** Seconds in the solver, by the clock on the wall (they grow with the machine's load). */
   readonly seconds: number;
+  /**
+   * CPU seconds of the same solve (Plan `cpuSeconds`: processor time, HiGHS's threads added up),
+   * which hardly grow with the load, so two runs compare by them; absent where the plan records none.
+   */
+  readonly cpuSeconds?: number;
   /** Files of the run folder, relative to it. */
   readonly files: readonly string[];
 }
@@ -89,6 +94,7 @@ export function buildManifest(plan: Plan, dataset: Dataset, provenance: RunProve
     bound: bestBoundOf(plan),
     gap: plan.gap,
     seconds: plan.seconds,
+    ...(plan.cpuSeconds !== undefined ? { cpuSeconds: plan.cpuSeconds } : {}),
     files,
   };
 }

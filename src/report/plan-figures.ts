@@ -6,6 +6,7 @@
 import { centreCounts } from '../dataset/facilities.js';
 import type { Dataset, Service } from '../dataset/types.js';
 import { allocationsOf, projectsOf, type Plan } from '../plan/types.js';
+import type { SolveStatus } from '../solve/engine.js';
 
 /** One amount of planned spending with every attribute a report groups by. */
 export interface SpendingRecord {
@@ -280,4 +281,36 @@ export function deferralReasonInWords(reason: string | null): string {
     default:
       return reason ?? '';
   }
+}
+
+/** A share as a percentage with two decimals, as the plan's gap is printed everywhere: `0.76%`. */
+function gapPercent(gap: number): string {
+  return `${(gap * 100).toFixed(2)}%`;
+}
+
+/** What a status without a plan means, in words. */
+const NO_PLAN_WORDS: Readonly<Record<Exclude<SolveStatus, 'optimal' | 'feasible'>, string>> = {
+  time_limit: 'no plan: the time limit came before any plan was found',
+  infeasible: 'no plan: no plan meets every rule',
+  unbounded: 'no plan: the program is unbounded, which a correct model cannot be',
+  error: 'no plan: the solver failed',
+};
+
+/**
+ * A plan's status with its proven gap, in words an analyst can quote: `proven the best possible`,
+ * `proven within 0.75% of the best possible` (the solver stopped at the gap asked: no plan has
+ * more than 0.75% more benefit), `stopped early: proven only within 3.20% of the best possible`
+ * (a time limit, before the gap asked), or why there is no plan.
+ */
+export function statusInWords(status: SolveStatus, gap: number | null): string {
+  if (status === 'optimal') return gap === null || gap <= 0 ? 'proven the best possible' : `proven within ${gapPercent(gap)} of the best possible`;
+  if (status === 'feasible') return gap === null ? 'stopped early: not proven close to the best possible (gap unknown)' : `stopped early: proven only within ${gapPercent(gap)} of the best possible, not the gap asked`;
+  return NO_PLAN_WORDS[status];
+}
+
+/** The proven gap as a cell or column shows it: `0.76%`, `0` for a plan proven the best, `unknown`, or `n/a` without a plan. */
+export function gapInWords(status: SolveStatus, gap: number | null): string {
+  if (status !== 'optimal' && status !== 'feasible') return 'n/a';
+  if (gap === null) return 'unknown';
+  return gap <= 0 ? '0%' : gapPercent(gap);
 }

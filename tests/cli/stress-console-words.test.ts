@@ -76,7 +76,7 @@ describe('the stress console', () => {
     // 20 points (2% of 1,000) + 10.1 (1% of 1,010) = 30.1 points, more than the 10 points of the difference.
     expect(benefitAboveWords(result.summary)).toBe(
       'note: 1 draw has more benefit than the plan without overruns (10 points more, draw 2), less than the 30 points the two plans are proven within together (without overruns 2.00%, draw 2 1.00%): ' +
-        "it is within the draws' proven gaps; higher costs never make a plan better, so the difference is the solver stopping at its gap, not a gain from the overruns; stress with a smaller --gap to tell them apart.",
+        "it is within the draws' proven gaps, and higher costs never make a plan better, so the difference is the solver stopping at its gap, not a gain from the overruns; stress with a smaller --gap to tell them apart.",
     );
     expect(text).toContain(`  ${benefitAboveWords(result.summary)}`);
     // A draw whose projects cost less (a factor below 1) can truly be better: the note says so instead of blaming the gap.
@@ -112,5 +112,16 @@ describe('the stress console', () => {
     expect(ids.slice(3)).toEqual(dataset.projects.map((project) => project.id).filter((id) => !ids.slice(0, 3).includes(id)));
     expect(sheet.getCell('B4').value).toBe('Cederberg');
     expect(sheet.getCell('C4').value).toBe('sanitation');
+  });
+});
+
+describe('a draw above the plan without overruns that also made projects cheaper', () => {
+  it('says it is within the proven gaps and that cheaper projects can make a plan better', () => {
+    // 1,010 points against 1,000 (within 20 + 10.1 points), with every capex at 0.9 of the register's.
+    const summary = summariseStress(dataset, withoutOverrun, [plan(['WC011-W-01'], 1010, 0.01, 0.9)], 1);
+    expect(benefitAboveWords(summary)).toBe(
+      'note: 1 draw has more benefit than the plan without overruns (10 points more, draw 1), less than the 30 points the two plans are proven within together (without overruns 2.00%, draw 1 1.00%): ' +
+        "it is within the draws' proven gaps, so it may be the solver stopping at its gap, not the overruns; 6 projects also cost less in draw 1 than in the register (an overrun factor below 1), which can make a plan better; stress with a smaller --gap to tell them apart.",
+    );
   });
 });

@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRunSummary } from '../../src/cli/run.js';
+import { formatPlanSummary } from '../../src/cli/solve.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { readBaseline } from '../../src/dataset/read-baseline.js';
 import type { Dataset } from '../../src/dataset/types.js';
@@ -59,6 +60,20 @@ describe('a plan made by planModel', () => {
     );
   });
 
+  it('manifest.json and the Run manifest sheet hold the CPU seconds beside the seconds on the clock (review u2, 14)', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(runFolder, RUN_FILES.manifest), 'utf8')) as { seconds: number; cpuSeconds?: number };
+    expect(manifest.seconds).toBe(plan.seconds);
+    expect(manifest.cpuSeconds).toBe(plan.cpuSeconds);
+    const workbook = await readRunWorkbook(runFolder);
+    const manifestSheet = workbook.worksheets[workbook.worksheets.length - 1]!;
+    expect(rowStartingWith(manifestSheet, 'Solver CPU seconds').getCell(2).value).toBe(plan.cpuSeconds);
+    expect(rowStartingWith(manifestSheet, 'Solver seconds (wall-clock)').getCell(2).value).toBe(plan.seconds);
+    // The Summary's technical box says what the status code means in words, not "Proven optimal".
+    const status = rowStartingWith(sheetNamed(workbook, SHEET_NAMES.summary), 'Solve status');
+    expect(String(status.getCell(3).value)).toMatch(/^The plan is proven (the best possible|within \d+\.\d\d% of the best possible)/);
+    expect(String(status.getCell(3).value)).not.toMatch(/Proven optimal/);
+  });
+
   it('reads back as a baseline with the new key, and so does a plan.json written before it', async () => {
     const withCpu = await readBaseline(runFolder);
     const older = path.join(scratch(), 'plan.json');
@@ -83,11 +98,20 @@ describe("run's console line", () => {
   });
 });
 
+describe("solve's console line", () => {
+  it('says the proven gap in words and the solver time on the clock and in processor time, as run does', () => {
+    const fixture = { ...fixturePlan(), seconds: 23.71, cpuSeconds: 25.06, gap: 0.0074 };
+    expect(formatPlanSummary(fixture).split('\n')[1]).toBe('plan proven within 0.74% of the best possible; solver time 23.7 s on the clock, 25.1 s of processor time');
+    expect(formatPlanSummary({ ...fixture, cpuSeconds: undefined }).split('\n')[1]).toBe('plan proven within 0.74% of the best possible; solver time 23.7 s on the clock');
+  });
+});
+
 describe('a plan without processor time (an older plan.json, a hand-made fixture)', () => {
-  it('writes no cpuSeconds to plan.json and says on the Summary that its time is clock time', async () => {
+  it('writes no cpuSeconds to plan.json or manifest.json and says on the Summary that its time is clock time', async () => {
     const folder = await writeFixtureRun(scratch());
     const saved = JSON.parse(readFileSync(path.join(folder, RUN_FILES.plan), 'utf8')) as { plan: Record<string, unknown> };
     expect(saved.plan).not.toHaveProperty('cpuSeconds');
+    expect(JSON.parse(readFileSync(path.join(folder, RUN_FILES.manifest), 'utf8'))).not.toHaveProperty('cpuSeconds');
     const row = rowStartingWith(sheetNamed(await readRunWorkbook(folder), SHEET_NAMES.summary), 'Solver time');
     expect(row.getCell(2).value).toBe(0.042);
     expect(String(row.getCell(3).value)).toBe("Time on the clock, not processor time: it grows with the machine's load");

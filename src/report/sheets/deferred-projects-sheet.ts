@@ -24,7 +24,7 @@ import {
 } from '../format.js';
 import { deferralReasonInWords, peopleWithinReachOf } from '../plan-figures.js';
 import { SHEET_NAMES, type ReportContext } from './report-context.js';
-import { longestWordWidth, shareWrappedWidths } from './wrapped-column-widths.js';
+import { longestWordWidth, shareWrappedWidths, widthForLines } from './wrapped-column-widths.js';
 import { writeNotesUnderTable } from './table-notes.js';
 import { descriptionBesideMunicipality, writeServedCells } from './project-table-cells.js';
 import { moneyTotal, objectiveWords, roundRand } from '../summary-figures.js';
@@ -162,7 +162,8 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   const [municipalityWidth, serviceWidth, descriptionWidth, reasonWidth, detailWidth] = shareWrappedWidths(
     [
       { texts: municipalities, minimumWidth: Math.max(13, longestWordWidth(municipalities)), preferredWidth: 15 },
-      { texts: services, minimumWidth: Math.max(SERVICE_COLUMN_WIDTH, longestWordWidth(services)), preferredWidth: SERVICE_COLUMN_WIDTH },
+      // Every service's label on at most two lines, as on Funded projects (task p2): at 9 units "Thusong service centres" took three and made every Thusong row three lines tall (review u2, 13).
+      { texts: services, minimumWidth: widthForLines(services, 2, SERVICE_COLUMN_WIDTH), preferredWidth: widthForLines(services, 2, SERVICE_COLUMN_WIDTH) },
       { texts: descriptions, minimumWidth: Math.max(20, longestWordWidth(descriptions)), preferredWidth: 40 },
       { texts: reasons, minimumWidth: Math.max(14, longestWordWidth(reasons), reasonOpeningWidth), preferredWidth: 24 },
       { texts: details, minimumWidth: Math.max(24, longestWordWidth(details)), preferredWidth: 36 },

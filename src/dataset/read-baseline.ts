@@ -46,6 +46,21 @@ const baselinePlanSchema = z.object({
   projects: z.array(baselineProjectSchema).max(1_000_000),
 });
 
+/** The envelopes as planned, per source and horizon year (plan `envelopeUse`), to list the amounts edited since (src/plan/baseline-input-changes.ts). */
+const baselineEnvelopesSchema = z.array(z.object({ sourceId: z.string().min(1).max(200), financialYear: z.number().int().min(1900).max(2200), envelopeRand: z.number().finite() })).max(1_000_000);
+
+/** The inputs a run folder's plan.json records beside the plan (plan.json `inputs`), to list the needs and sources edited since. */
+const baselineInputsSchema = z.object({
+  needs: z.array(z.object({
+    municipalityCode: z.string().min(1).max(200),
+    service: z.string().min(1).max(200),
+    backlogHouseholds: z.number().finite(),
+    treatmentCapacityMlPerDay: z.number().finite().nullable(),
+    demandMlPerDay: z.number().finite().nullable(),
+  })).max(1_000_000).optional(),
+  fundingSources: z.array(z.object({ id: z.string().min(1).max(200), carryOver: z.boolean(), purpose: z.string().max(200) })).max(10_000).optional(),
+});
+
 /** A key path of a zod issue, as the column of a problem: `plan.projects[3].startYear`. */
 function keyPath(prefix: string, issuePath: readonly PropertyKey[]): string {
   return issuePath.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}${text === '' ? '' : '.'}${String(key)}`), prefix);
@@ -109,7 +124,21 @@ export async function readBaseline(argument: string): Promise<BaselineDecisions>
       ...(project.operatingSpending ?? []).map((line) => ({ ...line, purpose: 'operating' as const })),
     ];
   }
-  return { source: filePath, modelName: plan.modelName, startYearByProjectId, ...(splitGiven ? { spendingByProjectId } : {}), ...(fieldsGiven ? { projectFieldsById } : {}) };
+  // The inputs block is optional and only informs the Changes from baseline sheet: a block that does not parse is left out, never an error.
+  const inputs = wrapped ? baselineInputsSchema.safeParse((document as { inputs?: unknown }).inputs ?? {}) : null;
+  const recorded = inputs?.success === true ? inputs.data : {};
+  const planDocument = (wrapped ? (document as { plan: unknown }).plan : document) as { envelopeUse?: unknown };
+  const envelopes = planDocument.envelopeUse === undefined ? null : baselineEnvelopesSchema.safeParse(planDocument.envelopeUse);
+  return {
+    source: filePath,
+    modelName: plan.modelName,
+    startYearByProjectId,
+    ...(splitGiven ? { spendingByProjectId } : {}),
+    ...(fieldsGiven ? { projectFieldsById } : {}),
+    ...(envelopes?.success === true ? { envelopes: envelopes.data } : {}),
+    ...(recorded.needs !== undefined ? { needs: recorded.needs } : {}),
+    ...(recorded.fundingSources !== undefined ? { fundingSources: recorded.fundingSources } : {}),
+  };
 }
 
 /**

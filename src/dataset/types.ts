@@ -651,6 +651,46 @@ export interface BaselineDecisions {
    * tell which inputs differ; absent without a manifest.
    */
   readonly inputFiles?: readonly SourceFile[];
+  /** The needs the baseline planned (plan.json `inputs.needs`), to list the rows that changed; absent in a plan.json written before it. */
+  readonly needs?: readonly BaselineNeed[];
+  /** The envelope of every source and horizon year the baseline planned (plan.json `envelopeUse`), to list the amounts that changed; absent when the file gives none. */
+  readonly envelopes?: readonly BaselineEnvelope[];
+  /** Carry-over and purpose of each source the baseline planned (plan.json `inputs.fundingSources`); absent in a plan.json written before it. */
+  readonly fundingSources?: readonly BaselineFundingSource[];
+}
+
+/** One need row as a baseline plan.json records it (plan.json `inputs.needs`). */
+export interface BaselineNeed {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service id. */
+  readonly service: string;
+  /** Backlog in the service's need unit (ServiceNeed `backlogHouseholds`). */
+  readonly backlogHouseholds: number;
+  /** Existing treatment capacity, Ml/day, or null when not known. */
+  readonly treatmentCapacityMlPerDay: number | null;
+  /** Current demand or inflow, Ml/day, or null when not known. */
+  readonly demandMlPerDay: number | null;
+}
+
+/** A source's envelope in one financial year as a baseline plan.json records it (`envelopeUse`). */
+export interface BaselineEnvelope {
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Envelope, rand (after the baseline's scenario). */
+  readonly envelopeRand: number;
+}
+
+/** A source's settings as a baseline plan.json records them (plan.json `inputs.fundingSources`). */
+export interface BaselineFundingSource {
+  /** Funding source id. */
+  readonly id: string;
+  /** Whether unspent money carried to the next year. */
+  readonly carryOver: boolean;
+  /** Capital or operating. */
+  readonly purpose: string;
 }
 
 /** The planning fields of a project that a baseline plan.json records (each absent when the file does not give it). */

@@ -8,8 +8,13 @@
  */
 import path from 'node:path';
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import type { BaselineDecisions, BaselineProjectFields, Dataset } from '../dataset/types.js';
-import type { BaselineFieldChange, BaselineFileChange, BaselineInputChanges, BaselineProjectInputChange, BaselineSplitChange, BaselineSplitProjectSummary, PlannedProject } from './types.js';
+import { formatRandMillion } from '../dataset/money-text.js';
+import { findService, labelInSentence, needUnitWords } from '../dataset/services.js';
+import type { BaselineDecisions, BaselineNeed, BaselineProjectFields, Dataset } from '../dataset/types.js';
+import type { BaselineEnvelopeChange, BaselineFieldChange, BaselineFileChange, BaselineInputChanges, BaselineNeedChange, BaselineProjectInputChange, BaselineSplitChange, BaselineSplitProjectSummary, PlannedProject } from './types.js';
+
+/** What describeInputChanges reads of the dataset: the register and files always; needs, sources, names and services where given (a hand-made call may leave them out). */
+export type InputChangesDataset = Pick<Dataset, 'projects' | 'sourceFiles'> & Partial<Pick<Dataset, 'needs' | 'fundingSources' | 'municipalities' | 'config'>>;
 
 /** The planning fields compared, in the order the sheet lists them, with the tolerance under which two numbers are the same. */
 const COMPARED_FIELDS: readonly { readonly field: keyof BaselineProjectFields; readonly tolerance: number }[] = [
@@ -55,6 +60,52 @@ function counted(count: number, singular: string, plural: string): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;
 }
 
+/** What each input file holds, for a file whose rows the baseline does not record: said in words, not by its hash. */
+const FILE_CONTENT_WORDS: Readonly<Record<string, string>> = {
+  'model.yaml': 'settings: policy rules, engine, indices, services or master plan',
+  'municipalities.csv': 'names, districts or categories of the municipalities',
+  'indicators.csv': 'the indicators behind the need and growth-potential indices',
+  'facilities.csv': 'the existing centres of a facility service',
+  'assets.csv': 'the bulk assets the master plan sizes its upgrades from',
+  'projections.csv': 'population and household projections',
+  'model.xlsx': 'one or more of its sheets',
+};
+
+/** At most this many need or envelope changes are named in the one-line count (the sheet lists them all). */
+const NAMED_IN_SUMMARY = 3;
+
+/** `a; b; c and 2 more`. */
+function namedList(words: readonly string[]): string {
+  const named = words.slice(0, NAMED_IN_SUMMARY).join('; ');
+  return words.length > NAMED_IN_SUMMARY ? `${named}; and ${words.length - NAMED_IN_SUMMARY} more` : named;
+}
+
+/**
+ * A differing input file in words: what in it changed as far as the rows listed say, else what the
+ * file holds and why its rows cannot be listed (review c1: "funding.csv differs" said nothing).
+ */
+export function fileChangeInWords(file: BaselineFileChange, changes: Omit<BaselineInputChanges, 'summaryWords'>): string | null {
+  if (file.kind === 'added') return `${file.fileName} (read now, not by the baseline run)`;
+  if (file.kind === 'removed') return `${file.fileName} (read by the baseline run, not now)`;
+  switch (file.fileName) {
+    case 'projects.csv':
+      if (changes.projects.length > 0) return null;
+      return changes.fieldsRecorded
+        ? 'projects.csv (no project added or removed, and no field the baseline records changed: the edit is in a field it does not record, such as start years, cash flow, prerequisites, funding sources or status)'
+        : 'projects.csv (the baseline plan does not record the projects\' fields, so the rows edited cannot be told)';
+    case 'needs.csv':
+      if (changes.needs === null || changes.needs === undefined) return 'needs.csv (the baseline run did not record the needs, so the rows that changed cannot be told; a run from this version records them)';
+      return changes.needs.length > 0 ? null : 'needs.csv (no backlog, capacity or demand figure changed: another column, such as backlog_people or illustrative)';
+    case 'funding.csv':
+      if (changes.envelopes === null || changes.envelopes === undefined) return 'funding.csv (the baseline plan does not record its envelopes, so the amounts that changed cannot be told)';
+      return changes.envelopes.length > 0 ? null : 'funding.csv (no envelope amount in the horizon, carry-over or purpose changed: another column, such as a source\'s name, a year outside the horizon or illustrative)';
+    default: {
+      const content = FILE_CONTENT_WORDS[file.fileName];
+      return content === undefined ? file.fileName : `${file.fileName} (${content})`;
+    }
+  }
+}
+
 /** The one-line count of the input changes (BaselineInputChanges.summaryWords). */
 export function inputChangesSummaryWords(changes: Omit<BaselineInputChanges, 'summaryWords'>): string {
   const added = changes.projects.filter((change) => change.kind === 'added');
@@ -70,10 +121,104 @@ export function inputChangesSummaryWords(changes: Omit<BaselineInputChanges, 'su
   if (edited > 0) parts.push(`${counted(edited, 'project', 'projects')} edited`);
   let words = parts.length === 0 ? (changes.fieldsRecorded ? 'no project added, removed or edited' : 'no project added or removed') : parts.join(', ');
   if (!changes.fieldsRecorded) words += ' (edits cannot be seen: the baseline plan does not record the projects\' fields)';
+  if (changes.needs !== null && changes.needs !== undefined && changes.needs.length > 0) words += `; ${counted(changes.needs.length, 'need', 'needs')} changed (${namedList(changes.needs.map((change) => change.words))})`;
+  if (changes.envelopes !== null && changes.envelopes !== undefined && changes.envelopes.length > 0) words += `; ${counted(changes.envelopes.length, 'envelope', 'envelopes')} changed (${namedList(changes.envelopes.map((change) => change.words))})`;
   if (changes.files === null) words += '; input files not compared (no manifest.json beside the baseline plan)';
   else if (changes.files.length === 0) words += '; every input file is the same as the baseline run\'s';
-  else words += `; input files that differ from the baseline run's: ${changes.files.map((file) => (file.kind === 'changed' ? file.fileName : `${file.fileName} (${file.kind === 'added' ? 'new' : 'no longer read'})`)).join(', ')}`;
+  else {
+    // A file whose changes are listed by row is named; any other says what it holds and why its rows are not listed.
+    words += `; input files that differ from the baseline run's: ${changes.files.map((file) => fileChangeInWords(file, changes) ?? file.fileName).join(', ')}`;
+  }
   return `since the baseline: ${words}`;
+}
+
+/** `1,600 households`, `12.5 Ml/day`, `not known`. */
+function figureWords(value: number | null, unit: string): string {
+  if (value === null) return 'not known';
+  return `${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${unit}`;
+}
+
+/** The need rows added, removed or changed against the baseline's record (BaselineInputChanges.needs). */
+export function describeNeedChanges(dataset: InputChangesDataset, recorded: readonly BaselineNeed[]): BaselineNeedChange[] {
+  const key = (need: { municipalityCode: string; service: string }): string => `${need.municipalityCode}|${need.service}`;
+  const names = new Map((dataset.municipalities ?? []).map((municipality) => [municipality.code, municipality.name]));
+  const services = dataset.config?.services ?? [];
+  const rowWords = (need: { municipalityCode: string; service: string }): { readonly place: string; readonly unit: string } => {
+    const declared = findService(services, need.service);
+    const name = names.get(need.municipalityCode);
+    return { place: `${name === undefined ? need.municipalityCode : `${name} (${need.municipalityCode})`}, ${declared === undefined ? need.service : labelInSentence(declared)}`, unit: declared === undefined ? 'households' : needUnitWords(declared.needUnit) };
+  };
+  const before = new Map(recorded.map((need) => [key(need), need]));
+  const now = dataset.needs ?? [];
+  const nowKeys = new Set(now.map(key));
+  const changes: BaselineNeedChange[] = [];
+  const FIELDS = [
+    { field: 'backlogHouseholds', label: 'backlog', tolerance: 1e-6 },
+    { field: 'treatmentCapacityMlPerDay', label: 'treatment capacity', tolerance: 1e-9 },
+    { field: 'demandMlPerDay', label: 'demand', tolerance: 1e-9 },
+  ] as const;
+  for (const need of now) {
+    const { place, unit } = rowWords(need);
+    const was = before.get(key(need));
+    if (was === undefined) {
+      changes.push({ municipalityCode: need.municipalityCode, service: need.service, kind: 'added', fields: [], words: `${place}: a new row, backlog ${figureWords(need.backlogHouseholds, unit)}` });
+      continue;
+    }
+    const fields = FIELDS.flatMap(({ field, tolerance }) => {
+      const [baselineValue, value] = [was[field], need[field]];
+      const same = baselineValue === null || value === null ? baselineValue === value : Math.abs(baselineValue - value) <= tolerance;
+      return same ? [] : [{ field, baselineValue, value }];
+    });
+    if (fields.length === 0) continue;
+    const fieldWords = fields.map(({ field, baselineValue, value }) => {
+      const { label } = FIELDS.find((entry) => entry.field === field)!;
+      const fieldUnit = field === 'backlogHouseholds' ? unit : 'Ml/day';
+      // `backlog 1,500 → 1,600 households`: the unit once when both figures are known.
+      if (baselineValue !== null && value !== null) return `${label} ${figureWords(baselineValue, fieldUnit).replace(` ${fieldUnit}`, '')} → ${figureWords(value, fieldUnit)}`;
+      return `${label} ${figureWords(baselineValue, fieldUnit)} → ${figureWords(value, fieldUnit)}`;
+    });
+    changes.push({ municipalityCode: need.municipalityCode, service: need.service, kind: 'changed', fields, words: `${place}: ${fieldWords.join(', ')}` });
+  }
+  for (const need of recorded) {
+    if (nowKeys.has(key(need))) continue;
+    const { place, unit } = rowWords(need);
+    changes.push({ municipalityCode: need.municipalityCode, service: need.service, kind: 'removed', fields: [], words: `${place}: row removed (the baseline had a backlog of ${figureWords(need.backlogHouseholds, unit)})` });
+  }
+  return changes;
+}
+
+/**
+ * The envelopes whose amount differs from the baseline's, per source and year of the baseline's
+ * horizon (BaselineInputChanges.envelopes), then the sources whose carry-over or purpose differ
+ * where the baseline records them. Under half a rand is rounding (plan.json writes cents).
+ */
+export function describeEnvelopeChanges(dataset: InputChangesDataset, baseline: Pick<BaselineDecisions, 'envelopes' | 'fundingSources'>): BaselineEnvelopeChange[] {
+  const sources = dataset.fundingSources ?? [];
+  const recorded = baseline.envelopes ?? [];
+  const years = [...new Set(recorded.map((envelope) => envelope.financialYear))].sort((a, b) => a - b);
+  const before = new Map(recorded.map((envelope) => [`${envelope.sourceId}|${envelope.financialYear}`, envelope.envelopeRand]));
+  const sourceIds = [...new Set([...sources.map((source) => source.id), ...recorded.map((envelope) => envelope.sourceId)])];
+  const changes: BaselineEnvelopeChange[] = [];
+  for (const sourceId of sourceIds) {
+    const source = sources.find((each) => each.id === sourceId);
+    for (const financialYear of years) {
+      const baselineRand = before.get(`${sourceId}|${financialYear}`) ?? 0;
+      const rand = source?.envelopeRandByYear[financialYear] ?? 0;
+      if (Math.abs(baselineRand - rand) <= 0.5) continue;
+      const now = source === undefined ? 'no such source now' : `${formatRandMillion(rand)} now`;
+      changes.push({ sourceId, financialYear, baselineRand, rand, words: `${sourceId} ${formatFinancialYear(financialYear)}: ${formatRandMillion(baselineRand)} in the baseline → ${now}` });
+    }
+  }
+  for (const was of baseline.fundingSources ?? []) {
+    const source = sources.find((each) => each.id === was.id);
+    if (source === undefined) continue;
+    const settings = [
+      ...(source.carryOver !== was.carryOver ? [`carry-over ${was.carryOver ? 'yes' : 'no'} → ${source.carryOver ? 'yes' : 'no'}`] : []),
+      ...(source.purpose !== was.purpose ? [`purpose ${was.purpose} → ${source.purpose}`] : []),
+    ];
+    if (settings.length > 0) changes.push({ sourceId: was.id, financialYear: null, baselineRand: null, rand: null, words: `${was.id}: ${settings.join(', ')}` });
+  }
+  return changes;
 }
 
 /**
@@ -82,7 +227,7 @@ export function inputChangesSummaryWords(changes: Omit<BaselineInputChanges, 'su
  * the register (removed), those whose recorded planning fields differ (edited), and the input
  * files that differ from the baseline run's manifest.
  */
-export function describeInputChanges(dataset: Pick<Dataset, 'projects' | 'sourceFiles'>, baseline: BaselineDecisions, projects: readonly PlannedProject[]): BaselineInputChanges {
+export function describeInputChanges(dataset: InputChangesDataset, baseline: BaselineDecisions, projects: readonly PlannedProject[]): BaselineInputChanges {
   const listed = baseline.startYearByProjectId;
   const recordedFields = baseline.projectFieldsById;
   const originOf = new Map(dataset.projects.map((project) => [project.id, project.origin === 'masterplan' ? ('masterplan' as const) : ('planner' as const)]));
@@ -111,6 +256,9 @@ export function describeInputChanges(dataset: Pick<Dataset, 'projects' | 'source
   const changes = {
     projects: [...added, ...removed, ...edited],
     fieldsRecorded: recordedFields !== undefined,
+    // Needs and envelopes only where the dataset gives them (planModel always does) and the baseline records them.
+    needs: baseline.needs === undefined || dataset.needs === undefined ? null : describeNeedChanges(dataset, baseline.needs),
+    envelopes: baseline.envelopes === undefined || dataset.fundingSources === undefined ? null : describeEnvelopeChanges(dataset, baseline),
     files: baseline.inputFiles === undefined ? null : fileChanges(baseline.inputFiles, dataset.sourceFiles),
   };
   return { ...changes, summaryWords: inputChangesSummaryWords(changes) };

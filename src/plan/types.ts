@@ -351,8 +351,47 @@ export interface BaselineFileChange {
   readonly kind: 'changed' | 'added' | 'removed';
 }
 
+/** A need row (municipality and service) added, removed or changed since the baseline run. */
+export interface BaselineNeedChange {
+  /** Demarcation code. */
+  readonly municipalityCode: string;
+  /** Service id. */
+  readonly service: string;
+  /** `changed` (a figure differs), `added` (a row the baseline did not have) or `removed`. */
+  readonly kind: 'changed' | 'added' | 'removed';
+  /** The figures that differ (changed only): backlog in the service's need unit, capacity and demand in Ml/day; null for "not known". */
+  readonly fields: readonly { readonly field: 'backlogHouseholds' | 'treatmentCapacityMlPerDay' | 'demandMlPerDay'; readonly baselineValue: number | null; readonly value: number | null }[];
+  /** The row in words: `Matzikama (WC011), water: backlog 1,500 → 1,600 households`. */
+  readonly words: string;
+}
+
+/** An envelope (source and year) whose amount changed since the baseline run, or a source whose carry-over or purpose did. */
+export interface BaselineEnvelopeChange {
+  /** Funding source id. */
+  readonly sourceId: string;
+  /** Financial year of the amount (2026 = 2026/27); null for a change of the source's settings. */
+  readonly financialYear: number | null;
+  /** The envelope in the baseline, rand (0 when it had none that year); null for a settings change. */
+  readonly baselineRand: number | null;
+  /** The envelope now, rand; null for a settings change. */
+  readonly rand: number | null;
+  /** In words: `MIG 2027/28: R60.0 million in the baseline → R50.0 million now`. */
+  readonly words: string;
+}
+
 /** What the planner changed in the inputs since the baseline run, as far as the baseline records it. */
 export interface BaselineInputChanges {
+  /**
+   * Need rows added, removed or changed (needs.csv, after the scenario), or null when the baseline
+   * plan.json does not record its needs (written before it did); absent in plans written before it.
+   */
+  readonly needs?: readonly BaselineNeedChange[] | null;
+  /**
+   * Envelopes whose amount changed per source and horizon year (funding.csv, after the scenario:
+   * a budget scale shows here too), then sources whose carry-over or purpose changed; null when
+   * the baseline records no envelopes; absent in plans written before it.
+   */
+  readonly envelopes?: readonly BaselineEnvelopeChange[] | null;
   /** Projects added, removed and edited, in that order, each in register (or baseline) order. */
   readonly projects: readonly BaselineProjectInputChange[];
   /** Whether the baseline plan records the projects' planning fields (older or hand-made plan.json files do not): without them no edit can be seen. */

@@ -8,6 +8,7 @@
  * run folder's plan.json, so a script reads both the same way.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
+import type { Dataset } from '../dataset/types.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { allocationsOf, bestBoundOf, objectiveOf, projectsOf, type AllocationLine, type Plan, type PlannedProject, type PortfolioPlan } from '../plan/types.js';
 import type { PriceBasis } from './summary-figures.js';
@@ -141,9 +142,31 @@ export interface PlanFileDocument {
   readonly priceBasis?: PriceBasis;
   /** Municipal indices, or null when they were not given. */
   readonly indices: readonly MunicipalIndex[] | null;
+  /**
+   * The needs and the sources' settings the plan was made from (after the scenario), so that a
+   * later run with `--baseline` this folder lists the needs and sources edited since (the
+   * envelopes are in `plan.envelopeUse`). Absent where a caller wrote plan.json without the model.
+   */
+  readonly inputs?: PlanInputsRecord;
+}
+
+/** What plan.json records of the inputs beside the plan (PlanFileDocument `inputs`). */
+export interface PlanInputsRecord {
+  /** Every need row: municipality, service, backlog in the service's need unit, capacity and demand in Ml/day (null when not known). */
+  readonly needs: readonly { readonly municipalityCode: string; readonly service: string; readonly backlogHouseholds: number; readonly treatmentCapacityMlPerDay: number | null; readonly demandMlPerDay: number | null }[];
+  /** Every funding source's carry-over and purpose. */
+  readonly fundingSources: readonly { readonly id: string; readonly carryOver: boolean; readonly purpose: string }[];
+}
+
+/** The inputs record of a dataset (PlanFileDocument `inputs`). */
+export function planInputsRecord(dataset: Pick<Dataset, 'needs' | 'fundingSources'>): PlanInputsRecord {
+  return {
+    needs: dataset.needs.map((need) => ({ municipalityCode: need.municipalityCode, service: need.service, backlogHouseholds: need.backlogHouseholds, treatmentCapacityMlPerDay: need.treatmentCapacityMlPerDay, demandMlPerDay: need.demandMlPerDay })),
+    fundingSources: dataset.fundingSources.map((source) => ({ id: source.id, carryOver: source.carryOver, purpose: source.purpose })),
+  };
 }
 
 /** What plan.json holds for a plan, the price basis of its model (priceBasis of summary-figures) and its indices. */
-export function planFileDocument(plan: Plan, indices: readonly MunicipalIndex[] | null, basis?: PriceBasis): PlanFileDocument {
-  return { plan: planDocument(plan), ...(basis !== undefined ? { priceBasis: basis } : {}), indices };
+export function planFileDocument(plan: Plan, indices: readonly MunicipalIndex[] | null, basis?: PriceBasis, dataset?: Pick<Dataset, 'needs' | 'fundingSources'>): PlanFileDocument {
+  return { plan: planDocument(plan), ...(basis !== undefined ? { priceBasis: basis } : {}), indices, ...(dataset !== undefined ? { inputs: planInputsRecord(dataset) } : {}) };
 }

@@ -134,7 +134,7 @@ export async function writeRunFolder(input: RunInput, options: WriteRunOptions):
       await folder.writeFile(RUN_FILES.workbook, await workbookBytes(workbook));
 
       options.onStep?.('json');
-      await folder.writeFile(RUN_FILES.plan, toJsonText(planFileDocument(input.plan, input.indices ?? null, priceBasis(input.dataset.config.baseFinancialYear))));
+      await folder.writeFile(RUN_FILES.plan, toJsonText(planFileDocument(input.plan, input.indices ?? null, priceBasis(input.dataset.config.baseFinancialYear), input.dataset)));
       await folder.writeFile(RUN_FILES.manifest, toJsonText(manifest));
     },
     {

@@ -70,6 +70,9 @@ describe('Changes from baseline: what changed in the inputs', () => {
     await writeFile(path.join(edited, 'projects.csv'), `${changedLines.join('\n')}\n`);
     const needsCsv = await readFile(path.join(edited, 'needs.csv'), 'utf8');
     await writeFile(path.join(edited, 'needs.csv'), needsCsv.replace('WC011,water,1500,', 'WC011,water,1600,'));
+    // And one envelope: RBIG 2027/28 R30 million → R25 million.
+    const fundingCsv = await readFile(path.join(edited, 'funding.csv'), 'utf8');
+    await writeFile(path.join(edited, 'funding.csv'), fundingCsv.replace('RBIG,Regional Bulk Infrastructure Grant,2027/28,30000000,', 'RBIG,Regional Bulk Infrastructure Grant,2027/28,25000000,'));
 
     const second = await runInto(edited, path.join(root, 'second'), first.folder);
     const inputChanges = second.plan.baselineChanges?.inputChanges;
@@ -80,10 +83,16 @@ describe('Changes from baseline: what changed in the inputs', () => {
       ['WC012-S-01', 'edited'],
     ]);
     expect(inputChanges!.projects[2]!.fields).toEqual([{ field: 'capexRand', baselineValue: 50_000_000, value: 55_000_000 }]);
-    expect(inputChanges!.files?.map((file) => [file.fileName, file.kind]).sort()).toEqual([['needs.csv', 'changed'], ['projects.csv', 'changed']]);
+    expect(inputChanges!.files?.map((file) => [file.fileName, file.kind]).sort()).toEqual([['funding.csv', 'changed'], ['needs.csv', 'changed'], ['projects.csv', 'changed']]);
+    // The need and the envelope by their rows, old and new figure (review c1: by file hash only before).
+    expect(inputChanges!.needs).toEqual([{ municipalityCode: 'WC011', service: 'water', kind: 'changed', fields: [{ field: 'backlogHouseholds', baselineValue: 1500, value: 1600 }], words: 'Matzikama (WC011), water: backlog 1,500 → 1,600 households' }]);
+    expect(inputChanges!.envelopes).toEqual([{ sourceId: 'RBIG', financialYear: 2027, baselineRand: 30_000_000, rand: 25_000_000, words: 'RBIG 2027/28: R30.0 million in the baseline → R25.0 million now' }]);
     const added = second.plan.projects.find((project) => project.id === 'WC022-S-NEW-1')!;
     const addedWords = added.funded ? 'funded' : 'not funded';
-    expect(inputChanges!.summaryWords).toBe(`since the baseline: 1 project added (${addedWords}), 1 project removed, 1 project edited; input files that differ from the baseline run's: needs.csv, projects.csv`);
+    expect(inputChanges!.summaryWords).toBe(
+      `since the baseline: 1 project added (${addedWords}), 1 project removed, 1 project edited; 1 need changed (Matzikama (WC011), water: backlog 1,500 → 1,600 households); ` +
+        "1 envelope changed (RBIG 2027/28: R30.0 million in the baseline → R25.0 million now); input files that differ from the baseline run's: needs.csv, projects.csv, funding.csv",
+    );
 
     // plan.json carries the same, with the one-line count.
     const document = JSON.parse(await readFile(path.join(second.folder, 'plan.json'), 'utf8'));
@@ -108,10 +117,14 @@ describe('Changes from baseline: what changed in the inputs', () => {
     const editedRow = byId.get('WC012-S-01')!;
     expect(editedRow[1]).toBe('Edited');
     expect(editedRow[6]).toMatch(/^capital cost R50\.0 million → R55\.0 million\. (Funded from \d{4}\/\d{2}|Not funded)/);
+    expect(byId.get('WC011 water')?.slice(1)).toEqual(['Need changed', '', '', '', 'needs.csv', 'Matzikama (WC011), water: backlog 1,500 → 1,600 households.']);
+    expect(byId.get('RBIG 2027/28')?.slice(1)).toEqual(['Envelope changed', '', '', '', 'funding.csv', 'RBIG 2027/28: R30.0 million in the baseline → R25.0 million now.']);
     expect(byId.get('needs.csv')?.[1]).toBe('File differs');
-    expect(byId.get('needs.csv')?.[6]).toContain('needs.csv differs from the baseline run\'s (file hash in manifest.json)');
+    expect(byId.get('needs.csv')?.[6]).toBe("needs.csv differs from the baseline run's: the needs that changed are listed above.");
+    expect(byId.get('funding.csv')?.[6]).toBe("funding.csv differs from the baseline run's: the envelopes that changed are listed above.");
     expect(byId.get('projects.csv')?.[1]).toBe('File differs');
-    expect(byId.has('funding.csv')).toBe(false);
+    // No row anywhere speaks of file hashes.
+    expect(inputs.flat().join(' ')).not.toMatch(/hash/);
   }, 120_000);
 
   it('says there is nothing to compare when the baseline plan.json has no manifest beside it', async () => {
@@ -121,6 +134,37 @@ describe('Changes from baseline: what changed in the inputs', () => {
     await cp(path.join(first.folder, 'plan.json'), lone);
     const second = await runInto(TINY_MODEL, path.join(root, 'second'), lone);
     expect(second.plan.baselineChanges?.inputChanges?.summaryWords).toBe('since the baseline: no project added, removed or edited; input files not compared (no manifest.json beside the baseline plan)');
+  }, 120_000);
+});
+
+describe('Changes from baseline against a baseline that does not record its needs (a run folder written before it did)', () => {
+  it('says in words what differs in needs.csv and why its rows cannot be listed, and still lists the envelopes from the plan', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'infraplan-input-changes-'));
+    const first = await runInto(TINY_MODEL, path.join(root, 'first'));
+    // The plan.json of an older run: no `inputs` block.
+    const planPath = path.join(first.folder, 'plan.json');
+    const document = JSON.parse(await readFile(planPath, 'utf8'));
+    expect(document.inputs.needs.length).toBeGreaterThan(0);
+    delete document.inputs;
+    await writeFile(planPath, JSON.stringify(document));
+    const edited = path.join(root, 'tiny-edited');
+    await cp(TINY_MODEL, edited, { recursive: true });
+    const needsCsv = await readFile(path.join(edited, 'needs.csv'), 'utf8');
+    await writeFile(path.join(edited, 'needs.csv'), needsCsv.replace('WC011,water,1500,', 'WC011,water,1600,'));
+    const indicatorsCsv = await readFile(path.join(edited, 'indicators.csv'), 'utf8');
+    await writeFile(path.join(edited, 'indicators.csv'), `${indicatorsCsv.trimEnd()}\n`.replace(/\n$/, '\n\n'));
+    const second = await runInto(edited, path.join(root, 'second'), first.folder);
+    const inputChanges = second.plan.baselineChanges!.inputChanges!;
+    expect(inputChanges.needs).toBeNull();
+    expect(inputChanges.envelopes).toEqual([]);
+    expect(inputChanges.summaryWords).toBe(
+      "since the baseline: no project added, removed or edited; input files that differ from the baseline run's: needs.csv (the baseline run did not record the needs, so the rows that changed cannot be told; a run from this version records them)" +
+        ', indicators.csv (the indicators behind the need and growth-potential indices)',
+    );
+    const rows = await sheetRows(path.join(second.folder, 'investment-plan.xlsx'), 'Changes from baseline');
+    const byId = new Map(block(rows, INPUT_CHANGES_TITLE, /^Decisions that differ/).map((row) => [row[0], row]));
+    expect(byId.get('needs.csv')?.[6]).toBe("needs.csv differs from the baseline run's: the baseline run did not record the needs, so the rows that changed cannot be told; a run from this version records them.");
+    expect(byId.get('indicators.csv')?.[6]).toBe("indicators.csv differs from the baseline run's: the indicators behind the need and growth-potential indices.");
   }, 120_000);
 });
 

@@ -12,8 +12,8 @@
 import type ExcelJS from 'exceljs';
 import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { formatRandMillion } from '../../dataset/money-text.js';
-import { SPLIT_SUMMARY_MIN_RAND, SPLIT_SUMMARY_MIN_WORDS, splitChangesByProject } from '../../plan/baseline-input-changes.js';
-import type { BaselineChange, BaselineChanges, BaselineFieldChange, BaselineInputChanges, BaselineProjectInputChange, BaselineSplitProjectSummary } from '../../plan/types.js';
+import { fileChangeInWords, SPLIT_SUMMARY_MIN_RAND, SPLIT_SUMMARY_MIN_WORDS, splitChangesByProject } from '../../plan/baseline-input-changes.js';
+import type { BaselineChange, BaselineChanges, BaselineFieldChange, BaselineFileChange, BaselineInputChanges, BaselineProjectInputChange, BaselineSplitProjectSummary } from '../../plan/types.js';
 import { BENEFIT_FORMAT, COUNT_FORMAT, RAND_MILLION_FORMAT, applyPrintSetup, cellAddress, fitColumnWidths, fitWrappedRowHeights, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
 import { deferralReasonInWords } from '../plan-figures.js';
 import type { ReportContext } from './report-context.js';
@@ -116,7 +116,7 @@ const KIND_WORDS: Readonly<Record<BaselineChange['kind'], string>> = {
 export const INPUT_CHANGES_TITLE = 'What changed in the inputs since the baseline';
 
 /** Headers of that block (the columns of the decisions below, where they mean the same). */
-export const INPUT_CHANGES_HEADERS = ['Project id or file', 'Change', 'Baseline start', 'Start now', 'Capex (R million)', 'Row of', 'What changed and what the plan did'] as const;
+export const INPUT_CHANGES_HEADERS = ['Project, need, envelope or file', 'Change', 'Baseline start', 'Start now', 'Capex (R million)', 'Row of', 'What changed and what the plan did'] as const;
 
 /** Title of the decisions block. */
 export const DECISION_CHANGES_TITLE = 'Decisions that differ from the baseline plan';
@@ -193,16 +193,18 @@ function writeHeaders(sheet: ExcelJS.Worksheet, rowNumber: number, headers: read
   row.height = 32;
 }
 
-/** Why an input file differs, in words. */
-function fileChangeWords(fileName: string, kind: 'changed' | 'added' | 'removed', inputs: BaselineInputChanges): string {
-  if (kind === 'added') return `${fileName} is read now but was not read by the baseline run.`;
-  if (kind === 'removed') return `${fileName} was read by the baseline run but is not read now.`;
-  const base = `${fileName} differs from the baseline run's (file hash in manifest.json)`;
-  if (fileName === 'needs.csv') return `${base}: the baseline plan does not record the needs, so the rows that changed cannot be listed; the master plan's projects generated from the needs are listed above where they changed.`;
-  if (fileName === 'projects.csv' && inputs.projects.length === 0) {
-    return `${base}: no project was added or removed${inputs.fieldsRecorded ? ', and no field the baseline plan records (municipality, service, type, capital cost, households, capacity) changed, so the edit is in a field it does not record (start years, cash flow, prerequisites, funding sources, status)' : ''}.`;
+/** Why an input file differs, in words: what in it changed as far as the rows above say, else what it holds (never only "by hash"). */
+function fileChangeWords(file: BaselineFileChange, inputs: BaselineInputChanges): string {
+  if (file.kind === 'added') return `${file.fileName} is read now but was not read by the baseline run.`;
+  if (file.kind === 'removed') return `${file.fileName} was read by the baseline run but is not read now.`;
+  const base = `${file.fileName} differs from the baseline run's`;
+  const words = fileChangeInWords(file, inputs);
+  if (words === null) {
+    const what = file.fileName === 'projects.csv' ? 'the projects added, removed or edited' : file.fileName === 'needs.csv' ? 'the needs that changed' : 'the envelopes that changed';
+    return `${base}: ${what} are listed above.`;
   }
-  return `${base}.`;
+  const inner = /\((.*)\)$/.exec(words)?.[1];
+  return `${base}${inner === undefined ? '' : `: ${inner}`}.`;
 }
 
 /**
@@ -220,7 +222,9 @@ function addInputChanges(sheet: ExcelJS.Worksheet, firstRow: number, inputs: Bas
   summary.value = `${inputs.summaryWords.charAt(0).toUpperCase()}${inputs.summaryWords.slice(1)}.`;
   summary.font = { name: 'Calibri', italic: true, color: { argb: 'FF595959' } };
   const files = inputs.files ?? [];
-  if (inputs.projects.length === 0 && files.length === 0) return { nextRow: firstRow + 3, textRows };
+  const needs = inputs.needs ?? [];
+  const envelopes = inputs.envelopes ?? [];
+  if (inputs.projects.length === 0 && files.length === 0 && needs.length === 0 && envelopes.length === 0) return { nextRow: firstRow + 3, textRows };
   writeHeaders(sheet, firstRow + 2, INPUT_CHANGES_HEADERS);
   let rowNumber = firstRow + 3;
   for (const change of inputs.projects) {
@@ -236,11 +240,30 @@ function addInputChanges(sheet: ExcelJS.Worksheet, firstRow: number, inputs: Bas
     textRows.push(rowNumber);
     rowNumber += 1;
   }
+  // The needs and envelopes the planner changed, each with its old and new figure (review c1: by hash only before).
+  for (const change of needs) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(`${change.municipalityCode} ${change.service}`);
+    row.getCell(2).value = change.kind === 'changed' ? 'Need changed' : change.kind === 'added' ? 'Need added' : 'Need removed';
+    row.getCell(6).value = 'needs.csv';
+    row.getCell(7).value = plainText(`${change.words}.`);
+    textRows.push(rowNumber);
+    rowNumber += 1;
+  }
+  for (const change of envelopes) {
+    const row = sheet.getRow(rowNumber);
+    row.getCell(1).value = plainText(change.financialYear === null ? change.sourceId : `${change.sourceId} ${formatFinancialYear(change.financialYear)}`);
+    row.getCell(2).value = change.financialYear === null ? 'Source settings changed' : 'Envelope changed';
+    row.getCell(6).value = 'funding.csv';
+    row.getCell(7).value = plainText(`${change.words}.`);
+    textRows.push(rowNumber);
+    rowNumber += 1;
+  }
   for (const file of files) {
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = plainText(file.fileName);
     row.getCell(2).value = file.kind === 'changed' ? 'File differs' : file.kind === 'added' ? 'New input file' : 'File no longer read';
-    row.getCell(7).value = plainText(fileChangeWords(file.fileName, file.kind, inputs));
+    row.getCell(7).value = plainText(fileChangeWords(file, inputs));
     textRows.push(rowNumber);
     rowNumber += 1;
   }

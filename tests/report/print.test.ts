@@ -219,13 +219,6 @@ describe('the printed plan for an official (new-user review u2, 13)', () => {
     expect(pages).not.toMatch(/\bThusong {2,}/);
   });
 
-  it.skipIf(!canRender)('prints no Deferred projects row taller than two lines for its service either: "Thusong service centres" on two', () => {
-    const pages = pagesOf(SHEET_NAMES.deferredProjects).join('\n');
-    expect(pages).toContain('Thusong service');
-    // The same 9-unit width broke the label into three lines on Deferred projects too (review u2, 13, left over by task p2).
-    expect(pages).not.toMatch(/\bThusong {2,}/);
-  });
-
   it.skipIf(!canRender)('says on the Summary which figures are real and which illustrative in words, the file names on the Assumptions sheet', () => {
     const summaryNote = String(workbook.getWorksheet(SHEET_NAMES.summary)!.getCell('A3').value);
     expect(summaryNote).toContain('Census 2022');

@@ -17,6 +17,7 @@ import {
   plainText,
   styleTotalRow,
   sumFormula,
+  proseLineCount,
   textWidthUnits,
   writeTableHeader,
   serviceLabelOf,
@@ -63,6 +64,17 @@ export function deferredInOrder(projects: readonly PlannedProject[]): PlannedPro
     .map((project, position) => ({ project, position }))
     .sort((left, right) => benefitPerRand(right.project) - benefitPerRand(left.project) || (right.project.benefitIfFunded ?? 0) - (left.project.benefitIfFunded ?? 0) || left.position - right.position)
     .map(({ project }) => project);
+}
+
+/**
+ * Whether a label of `label` (the Service column at its width) would make some row taller than
+ * two lines and than every other wrapped cell of the row (`others`, each column at its width).
+ */
+export function labelSetsRowHeight(label: { readonly texts: readonly string[]; readonly width: number }, others: readonly { readonly texts: readonly string[]; readonly width: number }[]): boolean {
+  return label.texts.some((text, index) => {
+    const tallestOther = Math.max(1, ...others.map((column) => proseLineCount(column.texts[index] ?? '', column.width)));
+    return proseLineCount(text, label.width) > Math.max(2, tallestOther);
+  });
 }
 
 /** Add the Deferred projects sheet (portfolio formulation only). */
@@ -159,17 +171,26 @@ export function addDeferredProjectsSheet(workbook: ExcelJS.Workbook, context: Re
   // A reason's first three words stay on the row's first line, beside the id, so that a reader
   // (and the print check) finds the project and why it waits on one line.
   const reasonOpeningWidth = Math.max(0, ...reasons.map((reason) => textWidthUnits(reason.split(' ').slice(0, 3).join(' ')))) + 2;
-  const [municipalityWidth, serviceWidth, descriptionWidth, reasonWidth, detailWidth] = shareWrappedWidths(
-    [
-      { texts: municipalities, minimumWidth: Math.max(13, longestWordWidth(municipalities)), preferredWidth: 15 },
-      // Every service's label on at most two lines, as on Funded projects (task p2): at 9 units "Thusong service centres" took three and made every Thusong row three lines tall (review u2, 13).
-      { texts: services, minimumWidth: widthForLines(services, 2, SERVICE_COLUMN_WIDTH), preferredWidth: widthForLines(services, 2, SERVICE_COLUMN_WIDTH) },
-      { texts: descriptions, minimumWidth: Math.max(20, longestWordWidth(descriptions)), preferredWidth: 40 },
-      { texts: reasons, minimumWidth: Math.max(14, longestWordWidth(reasons), reasonOpeningWidth), preferredWidth: 24 },
-      { texts: details, minimumWidth: Math.max(24, longestWordWidth(details)), preferredWidth: 36 },
-    ],
-    DEFERRED_TABLE_WIDTH - idWidth - numbersWidth,
-  );
+  const share = (serviceMinimumWidth: number): number[] =>
+    shareWrappedWidths(
+      [
+        { texts: municipalities, minimumWidth: Math.max(13, longestWordWidth(municipalities)), preferredWidth: 15 },
+        { texts: services, minimumWidth: serviceMinimumWidth, preferredWidth: serviceMinimumWidth },
+        { texts: descriptions, minimumWidth: Math.max(20, longestWordWidth(descriptions)), preferredWidth: 40 },
+        { texts: reasons, minimumWidth: Math.max(14, longestWordWidth(reasons), reasonOpeningWidth), preferredWidth: 24 },
+        { texts: details, minimumWidth: Math.max(24, longestWordWidth(details)), preferredWidth: 36 },
+      ],
+      DEFERRED_TABLE_WIDTH - idWidth - numbersWidth,
+    );
+  // The Service label must never make a row taller than its other cells do (review u2, 13: "Thusong
+  // service centres" on three lines made Thusong rows three lines tall on Funded projects). Here a
+  // deferred row carries its reason and detail, so a Thusong row is usually taller than its label
+  // anyway (the default model: 6 lines, the label 3): then the narrow column stands, since widening
+  // it to hold the label on two lines takes width from the detail and cost a printed page (36 → 37
+  // plan pages, measured 2026-12-03). Only where the label would set a row's height is it held to two lines.
+  const narrow = share(Math.max(SERVICE_COLUMN_WIDTH, longestWordWidth(services)));
+  const labelSetsHeight = labelSetsRowHeight({ texts: services, width: narrow[1] }, [municipalities, descriptions, reasons, details].map((texts, index) => ({ texts, width: narrow[[0, 2, 3, 4][index]] })));
+  const [municipalityWidth, serviceWidth, descriptionWidth, reasonWidth, detailWidth] = labelSetsHeight ? share(widthForLines(services, 2, SERVICE_COLUMN_WIDTH)) : narrow;
   sheet.getColumn(2).width = municipalityWidth;
   sheet.getColumn(3).width = serviceWidth;
   sheet.getColumn(4).width = descriptionWidth;

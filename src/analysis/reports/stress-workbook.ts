@@ -81,7 +81,8 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     ['Draws with a plan', summary.drawsWithPlan, COUNT_FORMAT],
     ['Draws infeasible (committed projects no longer fit)', summary.infeasibleDraws, COUNT_FORMAT],
     ['Draws failed otherwise (time limit, solver error)', summary.otherFailedDraws, COUNT_FORMAT],
-    ['Draws with a plan not proven optimal', summary.notProvenOptimalDraws, COUNT_FORMAT],
+    // In the console's words: "optimal" is the solver's term for a plan within the gap asked.
+    ['Draws stopped before proving the gap', summary.notProvenOptimalDraws, COUNT_FORMAT],
     ['Benefit without overruns (points)', summary.benefitWithoutOverrun ?? 'no plan', BENEFIT_FORMAT],
     ['Households served without overruns', summary.householdsWithoutOverrun ?? 'no plan', COUNT_FORMAT],
     ['Planned spending without overruns (R million)', summary.spendingRandWithoutOverrun === null ? 'no plan' : roundRand(summary.spendingRandWithoutOverrun), RAND_MILLION_FORMAT],

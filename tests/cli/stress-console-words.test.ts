@@ -125,3 +125,27 @@ describe('a draw above the plan without overruns that also made projects cheaper
     );
   });
 });
+
+describe('infraplan stress on the tiny model, its console captured', () => {
+  it('prints benefit in points, the draws in plain words and the at-risk table least often funded first, with names', async () => {
+    const { runInProcess } = await import('./in-process.js');
+    const { temporaryFolder } = await import('../analysis/helpers.js');
+    const outcome = await runInProcess(['stress', 'tests/fixtures/tiny', '--draws', '6', '--seed', '21', '--workers', '1', '--out', await temporaryFolder()]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const text = outcome.stdout;
+    expect(text).toMatch(/^benefit without overruns: [\d,]+ points \(proven (the best possible|within \d+\.\d\d% of the best possible)\)$/m);
+    expect(text).toMatch(/^benefit over the draws, in points: min /m);
+    expect(text).toMatch(/^ {2}(no draw|\d+ draws?) kept the plan without overruns.*; (none|\d+) needed a new plan; /m);
+    expect(text).not.toMatch(/\(s\)|MILP|accepted without/);
+    const tableStart = text.indexOf('Projects funded without overruns that drop out in some draws, the least often funded first:');
+    expect(tableStart).toBeGreaterThan(0);
+    const [header, , ...rows] = text.slice(tableStart).split('\n').slice(1);
+    expect(header).toMatch(/^project +municipality +service +capex +share of draws funded$/);
+    const tableRows = rows.filter((row) => /^WC\d{3}-/.test(row));
+    expect(tableRows.length).toBeGreaterThan(0);
+    const shares = tableRows.map((row) => Number(/(\d+)%$/.exec(row)![1]));
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    // Municipality by name (the tiny model's Matzikama, Cederberg, …), not a bare code.
+    for (const row of tableRows) expect(row).toMatch(/^WC\d{3}-\S+ +[A-Z][a-z]+ +(water|sanitation) +R[\d,]+\.\d million +\d+%$/);
+  }, 120_000);
+});

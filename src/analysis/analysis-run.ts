@@ -182,12 +182,12 @@ export function baselineLineOf(loaded: LoadedScenario, entries: readonly { reado
   const { baseline } = loaded;
   if (baseline === null) return null;
   const lock = loaded.resolved.dataset.baselineLock;
-  const lockWords = lock === undefined ? 'no years locked' : `first ${lock.lockYears} year(s) locked (--lock-years ${lock.lockYears})`;
+  const lockWords = lock === undefined ? 'no years locked' : `first ${lock.lockYears === 1 ? 'year' : `${lock.lockYears} years`} locked (--lock-years ${lock.lockYears})`;
   const counted = entries.filter((entry) => hasSolution(entry.plan)).map((entry) => ({ label: entry.label, ...changesAgainstBaseline(entry.plan, baseline) }));
   let changeWords: string;
   if (counted.length === 0) changeWords = 'no plan to count changes in';
   else if (counted.length <= BASELINE_LINE_PLANS_LISTED) {
-    changeWords = counted.map((entry) => `${entry.label} ${entry.fundingChanges} funding and ${entry.startYearChanges} start-year change(s)`).join('; ');
+    changeWords = counted.map((entry) => `${entry.label} ${entry.fundingChanges} funding and ${entry.startYearChanges} start-year change${entry.startYearChanges === 1 ? '' : 's'}`).join('; ');
   } else {
     const totals = counted.map((entry) => entry.fundingChanges + entry.startYearChanges).sort((a, b) => a - b);
     changeWords = `over the ${counted.length} plans, fewest ${totals[0]}, median ${totals[Math.floor((totals.length - 1) / 2)]}, most ${totals[totals.length - 1]} changed decisions (funding and start years)`;

@@ -94,7 +94,7 @@ export async function lockWarningsOf(dataset: Dataset, budgetFactors: readonly n
     const built = buildRunProgram(datasetRun(scaled));
     if (built.kind !== 'portfolio') continue;
     const alone = built.infeasibleReasons.length === 0 ? await fittingNeighbour(engine, built.program, built.layout, lock.startYearByProjectId) : 'broken';
-    const kept = `the ${lockedCount} project start(s) --lock-years ${lock.lockYears} keeps from ${lock.source}`;
+    const kept = `the ${lockedCount} project start${lockedCount === 1 ? '' : 's'} --lock-years ${lock.lockYears} keeps from ${lock.source}`;
     const remedy = `without the lock this level has a plan: lower --lock-years (now ${lock.lockYears}) or sweep from a larger factor`;
     warnings.push(
       alone === 'broken'

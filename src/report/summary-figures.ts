@@ -824,7 +824,7 @@ export function marginalValueSentences(plan: Plan, dataset: Dataset): MarginalSe
  */
 export function marginalValueMeaning(plan: Plan): string {
   return plan.kind === 'portfolio'
-    ? 'Each value keeps the funded projects as planned and counts a deferred project in part: it is the rate at which one more R1 million would pay for part of the next project(s), and a whole project may need more. ' +
+    ? 'Each value keeps the funded projects as planned and counts a deferred project in part: it is the rate at which one more R1 million would pay for part of the next projects, and a whole project may need more. ' +
         'Money of a source and year that is already left unspent (it lapses or is carried past the horizon) is worth nothing in this sense: more of it would be left unspent too.'
     : 'Each value is exact for a small change in that envelope: the allocation is a linear program, so its money can be split finely. Money already left unspent is worth nothing more.';
 }

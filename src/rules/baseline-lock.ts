@@ -39,14 +39,14 @@ export const BASELINE_LOCK: RuleRecord = {
   },
   describeConflict: (tag, _row, _formulation, dataset) => {
     const lock = dataset.baselineLock;
-    const years = lock ? `the first ${lock.lockYears} year(s), to ${formatFinancialYear(lock.lastLockedYear)}` : 'the locked years';
+    const years = lock ? `the first ${lock.lockYears === 1 ? 'year' : `${lock.lockYears} years`}, to ${formatFinancialYear(lock.lastLockedYear)}` : 'the locked years';
     if (tag.projectId !== undefined) return `${tag.projectId} keeps the baseline's start ${tag.financialYear === undefined ? '' : formatFinancialYear(tag.financialYear)} (${years}, are locked)`;
     return `no project other than the baseline's may start in ${tag.financialYear === undefined ? 'a locked year' : formatFinancialYear(tag.financialYear)} (${years}, are locked)`;
   },
   keepsOut: ({ project, candidateYears, baselineLock }) => {
     if (!baselineLock || Object.hasOwn(baselineLock.startYearByProjectId, project.id)) return null;
     if (!candidateYears.every((year) => year <= baselineLock.lastLockedYear)) return null;
-    return `Every start year it has (${formatYearRange(candidateYears)}) lies in the first ${baselineLock.lockYears} year(s) locked to the baseline (--lock-years), which does not start it then.`;
+    return `Every start year it has (${formatYearRange(candidateYears)}) lies in the first ${baselineLock.lockYears === 1 ? 'year' : `${baselineLock.lockYears} years`} locked to the baseline (--lock-years), which does not start it then.`;
   },
   settingToChange: (_tag, _formulation, dataset) => {
     const lock = dataset.baselineLock;

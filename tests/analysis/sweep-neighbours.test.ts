@@ -37,7 +37,7 @@ describe('sweep from neighbouring levels', () => {
     expect(frontier.points[0].status).toBe('infeasible');
     const words = frontier.warnings.filter((warning) => warning.includes('locked'));
     expect(words).toHaveLength(1);
-    expect(words[0]).toMatch(/^at 0\.55× the locked \d{4}\/\d{2}–\d{4}\/\d{2} decisions alone \(the \d+ project start\(s\) --lock-years 2 keeps from .*plan\.json\) cost more than the budget, so no plan can keep them; without the lock this level has a plan: lower --lock-years \(now 2\)/);
+    expect(words[0]).toMatch(/^at 0\.55× the locked \d{4}\/\d{2}–\d{4}\/\d{2} decisions alone \(the \d+ project starts? --lock-years 2 keeps from .*plan\.json\) cost more than the budget, so no plan can keep them; without the lock this level has a plan: lower --lock-years \(now 2\)/);
   });
 
   it('says nothing of the lock when the budget alone leaves no plan', async () => {

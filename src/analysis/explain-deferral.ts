@@ -1040,7 +1040,12 @@ async function extraMoneyChanges(
   ];
   context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
   const started = performance.now();
-  const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.answerPlanOptions, context.shortcut.startFrom);
+  // The plan with the money is worth at least the plan explained, and at least its proven bound over
+  // 1 + the gap: then, the money ring-fenced, the check needs no solve (ringFencedBoundApplies).
+  const planBound = context.plan.bestBoundBenefitPoints !== null && Number.isFinite(context.plan.bestBoundBenefitPoints) ? context.plan.bestBoundBenefitPoints : -Infinity;
+  // (A millionth above it, so the solver's tolerance on the row cannot leave the plan a hair below what the check asks.)
+  const benefitFloor = Math.max(context.plan.objectiveBenefitPoints, (planBound / (1 + context.shortcut.relativeGap)) * (1 + 1e-6));
+  const answer = await leastExtraMoney(baseDataset, project.id, benefitFloor, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.answerPlanOptions, context.shortcut.startFrom);
   context.options.onSolved?.((performance.now() - started) / 1000);
   chargeSearch(context, (performance.now() - started) / 1000, answerMilpSeconds(context));
   context.solveCount += 1;

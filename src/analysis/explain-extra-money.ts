@@ -100,7 +100,8 @@ export function operatingTopUpEnvelopes(dataset: Dataset, projectIds: readonly s
 /**
  * Build the auxiliary MILP for `projectId` in `dataset` (already carrying any structural change),
  * or null when the project has no start that fits or no envelope may be topped up.
- * `benefitFloor` is the original optimum; `envelopes` the (source, year) pairs that may receive money,
+ * `benefitFloor` is the least benefit of the plan with the project and the money (the caller's: the
+ * plan explained's benefit, or its proven bound over 1 + the gap when that is higher); `envelopes` the (source, year) pairs that may receive money,
  * capital and operating alike (a pair whose source has no budget row in the program is ignored).
  */
 export function buildExtraMoneyProgram(
@@ -157,11 +158,14 @@ export function buildExtraMoneyProgram(
     return extra === undefined ? constraint : { ...constraint, terms: [...constraint.terms, { variable: extra, coefficient: -1 }] };
   });
   constraints.push({ label: `funded[${projectId}]`, group: 'extra_money', terms: ownStartVariables.map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 });
-  const ownStarts = new Set(ownStartVariables);
-  const otherBenefit: LinearTerm[] = program.objective.filter((term) => !ownStarts.has(term.variable));
-  // A hair below the floor: the original optimum itself carries the solver's tolerance.
+  // The row is on the whole plan's benefit, the project's included (task r1). Before, it held the
+  // benefit of every *other* project at the original optimum; with money only the project may spend,
+  // that row is often infeasible whatever the amount: funding it moves another project (a rule such as
+  // the cap on projects under construction, or a shortfall both close), and untied money used to buy
+  // that benefit back elsewhere. On the tiny master-plan fixture WC011-S-BL-1 and WC012-S-01 had no
+  // ring-fenced answer under the old row. The whole plan worth at least the floor is what the check needs.
   const floor = benefitFloor - 1e-7 * Math.max(1, Math.abs(benefitFloor));
-  constraints.push({ label: 'benefit_of_others_kept', group: 'benefit_floor', terms: otherBenefit, lower: floor, upper: Infinity });
+  constraints.push({ label: 'benefit_of_plan_kept', group: 'benefit_floor', terms: [...program.objective], lower: floor, upper: Infinity });
   return {
     program: {
       name: `${program.name}-extra-money-${projectId}`,

@@ -372,8 +372,9 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
   const moneyOnly = changes.every((entry) => entry.kind === 'top_up' || entry.kind === 'include' || entry.kind === 'widen_window');
   const funded = verification.fundingPlanBenefitPoints ?? verification.objectiveAfter;
   const lostPoints = funded !== null && funded !== undefined && verification.objectiveBefore !== null ? verification.objectiveBefore - funded : 0;
-  const consequence = moneyOnly && (verification.method === 'bound_without' || verification.method === 'ring_fenced_bound')
-    ? ' without taking benefit from the rest of the plan'
+  // Since task r1 the least money keeps the whole plan's benefit (the project's included), not every other project's: said so.
+  const consequence = moneyOnly && (verification.method === 'bound_without' || verification.method === 'ring_fenced_bound') && lostPoints <= 0
+    ? " without lowering the plan's benefit"
     : lostPoints > 0
       ? `, at a cost of ${points(lostPoints)} benefit points to the plan`
       : '';

@@ -25,7 +25,6 @@ import type {
   RingFence,
 } from '../dataset/types.js';
 import { suggestId } from '../dataset/suggest.js';
-import { applyMasterPlan } from '../masterplan/apply-master-plan.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
 import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
 import type { EnvelopeOverride } from './scenario-schema.js';
@@ -151,8 +150,15 @@ interface CollectedSettings {
   readonly horizon: readonly number[];
 }
 
+/**
+ * The project register a scenario's project ids are checked against, for the keys that may name a
+ * project the master plan generates (`ring_fenced`): the pipeline passes the register the master
+ * plan stage makes (the stage is a layer above this one); by default the model's own rows.
+ */
+export type RegisterOf = (dataset: Dataset) => readonly Project[];
+
 /** Read every layer (farthest first) into settings where the nearest wins; throws InvalidInputError naming every unknown id. */
-function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): CollectedSettings {
+function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[], registerOf: RegisterOf): CollectedSettings {
   const problems: DataProblem[] = [];
   const lines = new Map<string, OverrideLine>();
   const scalars = new NearestWins<number | string>(lines);
@@ -162,7 +168,7 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
   const ringFences: RingFence[] = [];
   // A ring fence may name a project the master plan generates: its register is built only when a layer ring-fences money.
   let plannedProjects: readonly Project[] | null = null;
-  const plannedProjectsOf = (): readonly Project[] => (plannedProjects ??= config.masterplan === undefined ? dataset.projects : applyMasterPlan(dataset).dataset.projects);
+  const plannedProjectsOf = (): readonly Project[] => (plannedProjects ??= registerOf(dataset));
   const masterplanBlocks: MasterPlanSettings[] = [];
   const config = dataset.config;
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
@@ -394,8 +400,8 @@ function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings
 }
 
 /** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
-export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
-  const collected = collectSettings(dataset, layers);
+export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[], registerOf: RegisterOf = (model) => model.projects): AppliedScenario {
+  const collected = collectSettings(dataset, layers, registerOf);
   const { lines, scalars, statuses } = collected;
   const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
   const newConfig = resolvedConfig(dataset.config, collected);

@@ -4,7 +4,7 @@
  * by applying exactly what it says and solving again.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import type { Dataset, FundingPurpose, Project } from '../dataset/types.js';
+import type { Dataset, FundingPurpose, Project, RingFence } from '../dataset/types.js';
 import { activePolicyRuleInstances, findRule } from '../rules/registry.js';
 import type { RuleInstance, RuleRecord } from '../rules/rule-types.js';
 import { formatRandMillion } from '../dataset/money-text.js';
@@ -35,7 +35,20 @@ export type SuggestedChange =
    * least-extra-money MILP suggests; absent means capital (explain.json writes it on every top-up).
    * Applied the same way for both kinds.
    */
-  | { readonly kind: 'top_up'; readonly sourceId: string; readonly financialYear: number; readonly amountRand: number; readonly purpose?: FundingPurpose };
+  | {
+      readonly kind: 'top_up';
+      readonly sourceId: string;
+      readonly financialYear: number;
+      readonly amountRand: number;
+      readonly purpose?: FundingPurpose;
+      /**
+       * The project the money is ring-fenced for (a scenario's `ring_fenced`, src/dataset/ring-fences.ts):
+       * only it may spend the amount, on top of the envelope. Every money answer of explain is ring-fenced
+       * since 2026-12-03 (task r1): untied money is better spent on other projects, so an untied answer
+       * seldom verified. Absent: the envelope itself is raised, for every project (older answers).
+       */
+      readonly ringFencedFor?: string;
+    };
 
 /** Policy rules that are switched on in the dataset, in the registry's order. */
 export function activePolicyRules(dataset: Dataset): PolicyRule[] {
@@ -96,7 +109,12 @@ export function applyChange(dataset: Dataset, change: SuggestedChange): Dataset 
       return { ...dataset, config: { ...dataset.config, policy: record.switchOff(dataset.config.policy, instance) } };
     }
     case 'top_up': {
-      if (!dataset.fundingSources.some((source) => source.id === change.sourceId)) throw new Error(`no funding source ${change.sourceId} in the dataset`);
+      if (!dataset.fundingSources.some((source) => source.id === change.sourceId && source.ringFencedFor === undefined)) throw new Error(`no funding source ${change.sourceId} in the dataset`);
+      if (change.ringFencedFor !== undefined) {
+        // Kept as a ring fence and made into a source after the master plan stage, as the scenario key `ring_fenced` is.
+        const fence: RingFence = { projectId: change.ringFencedFor, sourceId: change.sourceId, financialYear: change.financialYear, amountRand: change.amountRand };
+        return { ...dataset, ringFences: [...(dataset.ringFences ?? []), fence] };
+      }
       return {
         ...dataset,
         fundingSources: dataset.fundingSources.map((source) =>
@@ -149,7 +167,21 @@ export function describeChange(change: SuggestedChange, dataset: Dataset): strin
     case 'top_up': {
       // The source says which kind of money it is (the change's purpose is a label for readers of the JSON).
       const operating = dataset.fundingSources.find((source) => source.id === change.sourceId)?.purpose === 'operating';
+      if (change.ringFencedFor !== undefined) return `${formatRandMillion(change.amountRand)} of ${operating ? 'operating money of ' : ''}${change.sourceId} in ${formatFinancialYear(change.financialYear)} ring-fenced for ${change.ringFencedFor}`;
       return `${formatRandMillion(change.amountRand)} more ${operating ? 'operating money ' : ''}from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}`;
     }
   }
+}
+
+/**
+ * The scenario entry that reproduces the ring-fenced money among `changes`, e.g.
+ * `ring_fenced: [{project: WC011-S-WWTW-1, source: MIG, years: '2028/29', amount_rand: 2100000}]`; null when there is none.
+ */
+export function ringFencedScenarioEntry(changes: readonly SuggestedChange[]): string | null {
+  const entries = changes.flatMap((change) =>
+    change.kind === 'top_up' && change.ringFencedFor !== undefined
+      ? [`{project: ${change.ringFencedFor}, source: ${change.sourceId}, years: '${formatFinancialYear(change.financialYear)}', amount_rand: ${Math.round(change.amountRand)}}`]
+      : [],
+  );
+  return entries.length === 0 ? null : `ring_fenced: [${entries.join(', ')}]`;
 }

@@ -98,9 +98,13 @@ export interface Verification {
   /**
    * How it was verified: `resolve` (a re-solve with the change, started from a plan that funds the
    * project) or `bound_without` (issue 14: the plan that funds it, from the answer's MILP, against the
-   * proven bound of the changed model with the project forced out). Absent in older answers (resolve).
+   * proven bound of the changed model with the project forced out) or `ring_fenced_bound` (task r1:
+   * the change only ring-fences money for the project, so every plan without it is a plan of the
+   * model explained, worth at most its proven bound `planBoundBenefitPoints`, B0; the plan that funds
+   * it, V = `objectiveAfter`, passed the checker and is within the gap of B0, with no solve).
+   * Absent in older answers (resolve).
    */
-  readonly method?: 'resolve' | 'bound_without';
+  readonly method?: 'resolve' | 'bound_without' | 'ring_fenced_bound';
   /** With `bound_without`: the proven upper bound on the benefit of every plan without the project, or null when the solve proved none. */
   readonly boundWithoutBenefitPoints?: number | null;
   /** With `bound_without`: the benefit every plan without the project had to be proven within (the plan that funds it × (1 + the gap)), or null. */
@@ -457,6 +461,35 @@ export async function verifyChanges(
   }
 }
 
+/**
+ * A re-solve's verification settled by the ring-fence argument (task r1) when the re-solve alone did
+ * not settle it: with `changes` ring-fencing money for the project (ringFencedBoundApplies), every
+ * plan without it is worth at most the plan explained's proven bound `planBound`, so the plan that
+ * funds it the re-solve found (checked) verifies when it is within the gap of that bound. The
+ * verification as it was otherwise.
+ */
+export function withRingFencedBound(verification: Verification, changes: readonly SuggestedChange[], projectId: string, planBound: number | null): Verification {
+  if (verification.verified || planBound === null || verification.violations.length > 0 || !ringFencedBoundApplies(changes, projectId)) return verification;
+  const funding = verification.outcome === 'funded_above_gap' ? verification.objectiveAfter : verification.outcome === 'better_without' ? verification.fundingPlanBenefitPoints : null;
+  const gap = verification.requestedGap;
+  if (funding === null || funding === undefined || gap === null || gap === undefined) return verification;
+  if (planBound > funding + (gap + GAP_TOLERANCE) * Math.max(1, Math.abs(funding))) return verification;
+  return {
+    ...verification,
+    verified: true,
+    outcome: 'funded_within_gap',
+    method: 'ring_fenced_bound',
+    projectFunded: true,
+    objectiveAfter: funding,
+    fundingPlanBenefitPoints: null,
+    boundWithoutBenefitPoints: planBound,
+    planBoundBenefitPoints: planBound,
+    targetBenefitPoints: funding + gap * Math.max(1, Math.abs(funding)),
+    gap: relativeGapOf(planBound, funding),
+    howSolved: `${verification.howSolved ?? 're-solve'}; settled by the proven bound of the plan explained, ${formatNumber(planBound, 1)}: with the money ring-fenced for the project, every plan without it is a plan of the model explained`,
+  };
+}
+
 /** The best plan without the project a proof found (or started from), for a next round of the policy answer. */
 export interface PlanWithout {
   /** Start year per project id (the project itself null). */
@@ -489,6 +522,31 @@ export interface ProofOptions {
   readonly cutoff?: boolean;
   /** The proven bound of the plan explained, recorded in the verification (Verification.planBoundBenefitPoints); default unknown. */
   readonly planBoundBenefitPoints?: number | null;
+  /**
+   * True when `knownBoundWithout` is the plan explained's bound B0 by the ring-fence argument
+   * (ringFencedBoundApplies): an answer it proves is recorded as `ring_fenced_bound`, and the
+   * short re-solve runs only when the plan that funds the project is below B0 / (1 + gap).
+   */
+  readonly ringFenced?: boolean;
+}
+
+/**
+ * True when every plan of the changed model that leaves the project out is a plan of the model
+ * explained, so the plan explained's proven bound B0 bounds them all (task r1, docs/explanations.md
+ * "Ring-fenced money"): the changes are money ring-fenced for the project itself (no other project
+ * may spend it), its own inclusion or start window (a plan without it is unchanged), and dropping a
+ * funded alternative (fewer plans). Not with money ring-fenced for a prerequisite (a plan may fund
+ * the prerequisite with it and still leave the project out), nor with a rule relaxed.
+ */
+export function ringFencedBoundApplies(changes: readonly SuggestedChange[], projectId: string): boolean {
+  return (
+    changes.some((change) => change.kind === 'top_up') &&
+    changes.every((change) =>
+      change.kind === 'top_up'
+        ? change.ringFencedFor === projectId
+        : change.kind === 'drop_alternative' || ((change.kind === 'include' || change.kind === 'widen_window') && change.projectId === projectId),
+    )
+  );
 }
 
 /** Share of the request's gap the search with the project forced in solves to: its plan V is what the proof must reach, so it is sought closer than the gap. */
@@ -573,11 +631,12 @@ export async function proveByBound(
   });
   const withProject: LinearProgram = { ...program, name: `${program.name}-with-${projectId}`, constraints: [...program.constraints, { label: `funded[${projectId}]`, group: 'verification', terms: [...own].map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 }] };
   const without: LinearProgram = { ...program, name: `${program.name}-without-${projectId}`, variables: program.variables.map((variable, index) => (own.has(index) ? { ...variable, lower: 0, upper: 0 } : variable)) };
-  const start = await neighbourPlan(engine, without, layout, { ...withoutStart, [projectId]: null });
+  const provenAlready = knownBoundWithout !== null && knownBoundWithout <= funding.benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(funding.benefitPoints));
+  // The plan without the project to prove from (one LP); not needed when a known bound proves the answer already (a ring-fenced answer, task r1).
+  const start = provenAlready ? null : await neighbourPlan(engine, without, layout, { ...withoutStart, [projectId]: null });
   // First the best plan that funds the project with the change, from the answer's plan (the search keeps the sub-MIP heuristics: it looks for better plans).
   // Only when the answer's plan is worth less than the original plan with the change: else (a money answer keeps the rest's benefit) the proof is at least the answer's gap already, and the search would only take its time.
   const firstLeft = secondsLeft();
-  const provenAlready = knownBoundWithout !== null && knownBoundWithout <= funding.benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(funding.benefitPoints));
   /** The target from a plan that funds the project worth `benefitPoints`: a plan without it must stay within it. */
   const targetOf = (benefitPoints: number): number => benefitPoints + (requestedGap + GAP_TOLERANCE) * Math.max(1, Math.abs(benefitPoints));
   // The proof's rounds, each from the best plan without the project known, to the gap that proves `target` from it.
@@ -587,7 +646,11 @@ export async function proveByBound(
   let status: SolveStatus = 'feasible';
   let rounds = 0;
   let proofFailure: SolveFailure | null = null;
-  let proofWords = knownBoundWithout === null ? 'no time left for the proof' : `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}, no solve needed`;
+  let proofWords = knownBoundWithout === null
+    ? 'no time left for the proof'
+    : proofOptions.ringFenced === true
+      ? `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}: with the money ring-fenced for the project, every plan without it is a plan of the model explained, no solve needed`
+      : `the proven bound of the plan explained, ${formatNumber(knownBoundWithout, 1)}, no solve needed`;
   // Task e2: with an engine that takes an objective cutoff (HiGHS), the proof searches only for plans
   // without the project better than the target: every branch that cannot beat it is pruned at once,
   // where the gap stop above only ends the search once the bound of every open branch has come down
@@ -709,6 +772,7 @@ export async function proveByBound(
   const foundWithout = bestWithout === null ? null : { decisions: { ...decisionsOfValues(layout, bestWithout.values), [projectId]: null }, benefitPoints: bestWithout.benefitPoints };
   const bestWithoutValue = bestWithout?.benefitPoints ?? null;
   if (bound !== null && bound <= target) {
+    if (proofOptions.ringFenced === true && rounds === 0) return { verification: { ...base, method: 'ring_fenced_bound', verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: relativeGapOf(bound, value) }, bestWithout: foundWithout, solveCount };
     return { verification: { ...base, verified: true, outcome: 'funded_within_gap', projectFunded: true, startYear, objectiveAfter: value, fundingPlanBenefitPoints: null, gap: Number.isFinite(bound) ? relativeGapOf(bound, value) : 0 }, bestWithout: foundWithout, solveCount };
   }
   if (bestWithoutValue !== null && bestWithoutValue > target) {
@@ -787,13 +851,17 @@ function structuralChanges(project: Project, context: SearchContext, reason: Def
   return { changes, blocking: [...new Set(blocking)], impossible };
 }
 
-/** The (source, year) envelopes a top-up may go to: where p or a blocking prerequisite could spend. */
-export function topUpCandidates(project: Project, blockingIds: readonly string[], dataset: Dataset): { sourceId: string; financialYear: number }[] {
+/**
+ * The (source, year) envelopes a top-up may go to: where p or a blocking prerequisite could spend,
+ * each with the project the money would be ring-fenced for (task r1): p's own first, then each
+ * prerequisite's.
+ */
+export function topUpCandidates(project: Project, blockingIds: readonly string[], dataset: Dataset): { sourceId: string; financialYear: number; projectId: string }[] {
   const projectsById = new Map(dataset.projects.map((candidate) => [candidate.id, candidate]));
   // The project as the structural change left it (an excluded project is included there).
   const spenders = [projectsById.get(project.id) ?? project, ...blockingIds.map((id) => projectsById.get(id)).filter((other): other is Project => other !== undefined)];
   const keys = new Set<string>();
-  const candidates: { sourceId: string; financialYear: number }[] = [];
+  const candidates: { sourceId: string; financialYear: number; projectId: string }[] = [];
   for (const spender of spenders) {
     const years = new Set<number>();
     for (const startYear of allowedStartYears(spender, dataset)) {
@@ -801,10 +869,10 @@ export function topUpCandidates(project: Project, blockingIds: readonly string[]
     }
     for (const sourceId of eligibleSourceIds(spender, dataset)) {
       for (const financialYear of [...years].sort((left, right) => left - right)) {
-        const key = `${sourceId}|${financialYear}`;
+        const key = `${spender.id}|${sourceId}|${financialYear}`;
         if (keys.has(key)) continue;
         keys.add(key);
-        candidates.push({ sourceId, financialYear });
+        candidates.push({ sourceId, financialYear, projectId: spender.id });
       }
     }
   }
@@ -828,9 +896,10 @@ async function cheapestTopUp(
   const projectsById = new Map(baseDataset.projects.map((candidate) => [candidate.id, candidate]));
   // The escalated cost (a scenario's cost_escalation_percent, a draw's overrun): the program pays that, not the register's capex.
   const capexRand = [project.id, ...blockingIds].reduce((sum, id) => sum + (projectsById.get(id)?.capexRand ?? 0) * costFactorOf(baseDataset.costFactors ?? {}, id), 0);
-  const topUp = (candidate: { sourceId: string; financialYear: number }, steps: number): SuggestedChange[] => [
+  // Ring-fenced for the project that spends it (task r1), as the one-MILP answer's money is.
+  const topUp = (candidate: { sourceId: string; financialYear: number; projectId: string }, steps: number): SuggestedChange[] => [
     ...baseChanges,
-    { kind: 'top_up', sourceId: candidate.sourceId, financialYear: candidate.financialYear, amountRand: steps * precisionRand },
+    { kind: 'top_up', sourceId: candidate.sourceId, financialYear: candidate.financialYear, amountRand: steps * precisionRand, ringFencedFor: candidate.projectId },
   ];
   // Bracket: the capex of p (and its blocking prerequisites) in one envelope usually suffices;
   // four times that allows for the optimum rearranging other projects around it.
@@ -933,7 +1002,9 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
   // The re-solve's proven gap, so the answer is read at the gap it was verified at.
   const proven = verification.gap === undefined || verification.gap === null
     ? ''
-    : verification.method === 'bound_without'
+    : verification.method === 'ring_fenced_bound'
+      ? ` (no plan without it is better by more than ${percentWords(verification.gap)}: with the money ring-fenced for it, a plan without it is a plan of the model explained, worth at most its proven bound ${objective(verification.planBoundBenefitPoints)}; verified at the ${requested} gap)`
+      : verification.method === 'bound_without'
       ? ` (no plan without it is better by more than ${percentWords(verification.gap)}: the proven bound of the model with the change and without the project; verified at the ${requested} gap)`
       : ` (that plan is within ${percentWords(verification.gap)} of the best with the change, verified at the ${requested} gap)`;
   const tie = verification.outcome === 'start_within_gap' ? `; the best plan found with the change (${objective(verification.objectiveAfter)}) does not fund it, but is better by no more than the gap` : '';
@@ -963,10 +1034,18 @@ async function extraMoneyChanges(
   if (context.plan.objectiveBenefitPoints === null) return null;
   const baseDataset = applyChanges(context.dataset, structuralChanges);
   // Capital envelopes where the cash flow could spend, and operating envelopes its running costs could be charged to.
-  const envelopes = [...topUpCandidates(project, blockingIds, baseDataset), ...operatingTopUpEnvelopes(baseDataset, [project.id, ...blockingIds])];
+  const envelopes = [
+    ...topUpCandidates(project, blockingIds, baseDataset),
+    ...[project.id, ...blockingIds].flatMap((spenderId) => operatingTopUpEnvelopes(baseDataset, [spenderId]).map((envelope) => ({ ...envelope, projectId: spenderId }))),
+  ];
   context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} least extra money (one MILP)` });
   const started = performance.now();
-  const answer = await leastExtraMoney(baseDataset, project.id, context.plan.objectiveBenefitPoints, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.answerPlanOptions, context.shortcut.startFrom);
+  // The plan with the money is worth at least the plan explained, and at least its proven bound over
+  // 1 + the gap: then, the money ring-fenced, the check needs no solve (ringFencedBoundApplies).
+  const planBound = context.plan.bestBoundBenefitPoints !== null && Number.isFinite(context.plan.bestBoundBenefitPoints) ? context.plan.bestBoundBenefitPoints : -Infinity;
+  // (A millionth above it, so the solver's tolerance on the row cannot leave the plan a hair below what the check asks.)
+  const benefitFloor = Math.max(context.plan.objectiveBenefitPoints, (planBound / (1 + context.shortcut.relativeGap)) * (1 + 1e-6));
+  const answer = await leastExtraMoney(baseDataset, project.id, benefitFloor, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.answerPlanOptions, context.shortcut.startFrom);
   context.options.onSolved?.((performance.now() - started) / 1000);
   chargeSearch(context, (performance.now() - started) / 1000, answerMilpSeconds(context));
   context.solveCount += 1;
@@ -1084,7 +1163,9 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
   };
   const finish = async (changes: readonly SuggestedChange[], policyBlockers: readonly PolicyRule[], fallback: string, startFrom?: Readonly<Record<string, number | null>>): Promise<SearchAnswer> => {
     const verifyStarted = performance.now();
-    const verification = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...(await context.lpShortcut()), ...(startFrom !== undefined ? { startFrom } : {}) });
+    const resolved = changes.length === 0 ? null : await verifyChanges(dataset, project.id, changes, plan.objectiveBenefitPoints, context.planOptions, { ...(await context.lpShortcut()), ...(startFrom !== undefined ? { startFrom } : {}) });
+    const bound = plan.bestBoundBenefitPoints !== null && Number.isFinite(plan.bestBoundBenefitPoints) ? plan.bestBoundBenefitPoints : null;
+    const verification = resolved === null ? null : withRingFencedBound(resolved, changes, project.id, bound);
     if (verification) {
       context.solveCount += 1;
       chargeSearch(context, (performance.now() - verifyStarted) / 1000);
@@ -1117,11 +1198,17 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
   let extraMoneyTried = false;
   let unverifiedMoney: SearchAnswer | null = null;
   const requestedGap = context.shortcut.relativeGap;
+  // The plan explained's proven bound (the run's, with --baseline): B0 of the ring-fence argument.
+  const planBound = plan.bestBoundBenefitPoints !== null && Number.isFinite(plan.bestBoundBenefitPoints) ? plan.bestBoundBenefitPoints : null;
   const answerOf = async (changes: readonly SuggestedChange[], decisions: Readonly<Record<string, number | null>>, policyBlockers: readonly PolicyRule[], what: string): Promise<SearchAnswer> => {
     context.options.onProgress?.({ jobNumber: 1, jobCount: 1, label: `${project.id} verifying the ${what} (one proof: the bound without it)` });
     const proofOptions = verificationOptions(context);
     const proofStarted = performance.now();
-    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, null, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints });
+    // Task r1: money ring-fenced for the project leaves every plan without it a plan of the model
+    // explained, so the plan explained's proven bound B0 bounds them all; the proof needs no solve when
+    // the plan that funds it is within the gap of B0, and else starts from that bound.
+    const ringFenced = ringFencedBoundApplies(changes, project.id) && planBound !== null;
+    const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, ringFenced ? planBound : null, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints, ringFenced });
     chargeSearch(context, (performance.now() - proofStarted) / 1000, proofOptions.timeLimitSeconds);
     context.solveCount += Math.max(1, solveCount);
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, ''), verification, solveCount: context.solveCount };

@@ -16,9 +16,16 @@
  * with capital money that moved other projects, or not at all. A rand of either kind counts the
  * same in the objective: the model has no exchange rate between them, and both are envelope money
  * a budget holder would have to find. An operating top-up says so (`purpose: 'operating'`).
+ *
+ * Since 2026-12-03 (task r1) the money is ring-fenced for the project (or for the blocking
+ * prerequisite whose envelope it tops up): "R2.1 million of MIG in 2028/29 ring-fenced for X", the
+ * scenario key `ring_fenced`. Raised for everyone, the envelope was usually better spent on other
+ * projects, so the answer as worded was not true and its proof could not succeed (task t1). Ring-fenced,
+ * a plan without the project cannot spend it, which makes the check nearly free (explain-deferral.ts,
+ * ringFencedBoundApplies).
  */
 import { explainBoxesInCpuSeconds, explainEngine } from './explain-limits.js';
-import type { Dataset, FundingPurpose } from '../dataset/types.js';
+import type { Dataset, FundingPurpose, FundingSource, RingFence } from '../dataset/types.js';
 import { eligibleOperatingSourceIds } from '../dataset/facilities.js';
 import { horizonOf } from '../dataset/horizon.js';
 import { allowedStartYears, completionYear } from '../dataset/project-windows.js';
@@ -40,18 +47,23 @@ import { hasSolution, type SolveResult, type SolveStatus } from '../solve/engine
 export interface ExtraMoneyProgram {
   /** The MILP (minimise). */
   readonly program: LinearProgram;
-  /** Extra-money variables, R million, by source and year, with the source's purpose (capital or operating money). */
-  readonly extraVariables: readonly { readonly sourceId: string; readonly financialYear: number; readonly purpose: FundingPurpose; readonly variable: number }[];
+  /**
+   * Extra-money variables, R million, by source and year, with the source's purpose (capital or
+   * operating money) and the project the money is ring-fenced for (`sourceId` is the source it is of, `MIG`).
+   */
+  readonly extraVariables: readonly { readonly sourceId: string; readonly financialYear: number; readonly purpose: FundingPurpose; readonly variable: number; readonly projectId: string }[];
   /** The portfolio layout the program was built from (start variables keep their indices). */
   readonly layout: PortfolioLayout;
 }
 
-/** A (source, year) envelope that may receive extra money. */
+/** A (source, year) envelope that may receive extra money, ring-fenced for one project. */
 export interface TopUpEnvelope {
   /** Funding source id. */
   readonly sourceId: string;
   /** Financial year (2026 = 2026/27). */
   readonly financialYear: number;
+  /** The project the money would be ring-fenced for (the deferred project, or a blocking prerequisite); default the deferred project. */
+  readonly projectId?: string;
 }
 
 /**
@@ -88,7 +100,8 @@ export function operatingTopUpEnvelopes(dataset: Dataset, projectIds: readonly s
 /**
  * Build the auxiliary MILP for `projectId` in `dataset` (already carrying any structural change),
  * or null when the project has no start that fits or no envelope may be topped up.
- * `benefitFloor` is the original optimum; `envelopes` the (source, year) pairs that may receive money,
+ * `benefitFloor` is the least benefit of the plan with the project and the money (the caller's: the
+ * plan explained's benefit, or its proven bound over 1 + the gap when that is higher); `envelopes` the (source, year) pairs that may receive money,
  * capital and operating alike (a pair whose source has no budget row in the program is ignored).
  */
 export function buildExtraMoneyProgram(
@@ -104,20 +117,38 @@ export function buildExtraMoneyProgram(
   // water-source alternatives got money under which the MILP's plan did not fund them), and a
   // committed row with capacity counts as existing capacity in the stage's balances, a program other
   // than the one the answer is checked on.
-  const staged = plannedDataset(dataset).dataset;
+  //
+  // The money is ring-fenced (task r1): each envelope gets a source of its own that only the project
+  // it is for names (src/dataset/ring-fences.ts), with no money, and extra[f,t] raises that source's
+  // envelope. So the MILP's plan is a plan of the model with the ring-fenced money (the answer is
+  // checked on that model), and the other projects cannot spend the money.
+  const fences: RingFence[] = [];
+  const fenceKeys = new Set<string>();
+  for (const envelope of envelopes) {
+    const key = `${envelope.projectId ?? projectId}|${envelope.sourceId}|${envelope.financialYear}`;
+    if (fenceKeys.has(key) || !dataset.fundingSources.some((source) => source.id === envelope.sourceId && source.ringFencedFor === undefined)) continue;
+    fenceKeys.add(key);
+    fences.push({ projectId: envelope.projectId ?? projectId, sourceId: envelope.sourceId, financialYear: envelope.financialYear, amountRand: 0 });
+  }
+  if (fences.length === 0) return null;
+  const staged = plannedDataset({ ...dataset, ringFences: [...(dataset.ringFences ?? []), ...fences] }).dataset;
   const { program, layout } = buildPortfolioProgram(staged, computeIndices(staged));
   if (layout.infeasibleReasons.length > 0) return null;
   const ownStartVariables = (layout.startVariables.get(projectId) ?? []).map((entry) => entry.variable);
   if (ownStartVariables.length === 0) return null;
-  const wanted = new Set(envelopes.map((envelope) => `${envelope.sourceId}|${envelope.financialYear}`));
-  const rows = layout.budgetRows.filter((row) => wanted.has(`${row.sourceId}|${row.financialYear}`));
+  const sourcesById = new Map(staged.fundingSources.map((source) => [source.id, source]));
+  const rows = layout.budgetRows.filter((row) => {
+    const ringFence = sourcesById.get(row.sourceId)?.ringFencedFor;
+    return ringFence !== undefined && fenceKeys.has(`${ringFence.projectId}|${ringFence.parentSourceId}|${row.financialYear}`);
+  });
   if (rows.length === 0) return null;
   const variables: Variable[] = [...program.variables];
-  const purposeOf = new Map<string, FundingPurpose>(staged.fundingSources.map((source) => [source.id, source.purpose]));
   const extraVariables = rows.map((row) => {
+    // Every such row is of a ring-fenced source of the staged dataset (filtered above).
+    const source = sourcesById.get(row.sourceId) as FundingSource;
+    const ringFence = source.ringFencedFor as NonNullable<FundingSource['ringFencedFor']>;
     variables.push({ label: `extra[${row.sourceId},${row.financialYear}]`, kind: 'continuous', lower: 0, upper: Infinity });
-    // Every budget row is of a source of the dataset, so its purpose is known.
-    return { sourceId: row.sourceId, financialYear: row.financialYear, purpose: purposeOf.get(row.sourceId) as FundingPurpose, variable: variables.length - 1, row: row.index };
+    return { sourceId: ringFence.parentSourceId, projectId: ringFence.projectId, financialYear: row.financialYear, purpose: source.purpose, variable: variables.length - 1, row: row.index };
   });
   const extraByRow = new Map(extraVariables.map((extra) => [extra.row, extra.variable]));
   // Budget rows read spending (+ carry out − carry in) against the envelope; −extra raises the
@@ -127,11 +158,14 @@ export function buildExtraMoneyProgram(
     return extra === undefined ? constraint : { ...constraint, terms: [...constraint.terms, { variable: extra, coefficient: -1 }] };
   });
   constraints.push({ label: `funded[${projectId}]`, group: 'extra_money', terms: ownStartVariables.map((variable) => ({ variable, coefficient: 1 })), lower: 1, upper: 1 });
-  const ownStarts = new Set(ownStartVariables);
-  const otherBenefit: LinearTerm[] = program.objective.filter((term) => !ownStarts.has(term.variable));
-  // A hair below the floor: the original optimum itself carries the solver's tolerance.
+  // The row is on the whole plan's benefit, the project's included (task r1). Before, it held the
+  // benefit of every *other* project at the original optimum; with money only the project may spend,
+  // that row is often infeasible whatever the amount: funding it moves another project (a rule such as
+  // the cap on projects under construction, or a shortfall both close), and untied money used to buy
+  // that benefit back elsewhere. On the tiny master-plan fixture WC011-S-BL-1 and WC012-S-01 had no
+  // ring-fenced answer under the old row. The whole plan worth at least the floor is what the check needs.
   const floor = benefitFloor - 1e-7 * Math.max(1, Math.abs(benefitFloor));
-  constraints.push({ label: 'benefit_of_others_kept', group: 'benefit_floor', terms: otherBenefit, lower: floor, upper: Infinity });
+  constraints.push({ label: 'benefit_of_plan_kept', group: 'benefit_floor', terms: [...program.objective], lower: floor, upper: Infinity });
   return {
     program: {
       name: `${program.name}-extra-money-${projectId}`,
@@ -141,7 +175,7 @@ export function buildExtraMoneyProgram(
       objective: extraVariables.map((extra) => ({ variable: extra.variable, coefficient: 1 })),
       objectiveConstant: 0,
     },
-    extraVariables: extraVariables.map(({ sourceId, financialYear, purpose, variable }) => ({ sourceId, financialYear, purpose, variable })),
+    extraVariables: extraVariables.map(({ sourceId, financialYear, purpose, variable, projectId: fencedFor }) => ({ sourceId, financialYear, purpose, variable, projectId: fencedFor })),
     layout,
   };
 }
@@ -265,6 +299,6 @@ export async function leastExtraMoney(
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)
     // A top-up without a purpose is capital (SuggestedChange), as the single top-ups of the wider search are.
-    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, ...(extra.purpose === 'operating' ? { purpose: extra.purpose } : {}) }));
+    .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, ...(extra.purpose === 'operating' ? { purpose: extra.purpose } : {}), ringFencedFor: extra.projectId }));
   return { kind: 'answer', changes, status: result.status, gap: result.gap, decisions };
 }

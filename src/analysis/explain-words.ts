@@ -14,7 +14,7 @@ import { formatRandMillion } from '../dataset/money-text.js';
 import type { Dataset } from '../dataset/types.js';
 import { findRule } from '../rules/registry.js';
 import { formatNumber } from './analysis-options.js';
-import { formatRuleValue, policyRuleValue, type SuggestedChange } from './explain-changes.js';
+import { formatRuleValue, policyRuleValue, ringFencedScenarioEntry, type SuggestedChange } from './explain-changes.js';
 import { cutShortByShare, type Explanation, type Verification } from './explain-deferral.js';
 import type { SolveFailure } from './explain-failure.js';
 
@@ -95,6 +95,7 @@ function changePhrase(change: SuggestedChange, dataset: Dataset | null): string 
       return `switching off ${ruleWords(change.rule, dataset)}${now === null ? '' : ` (now ${ruleValueWords(change.rule, now)})`}`;
     }
     case 'top_up':
+      if (change.ringFencedFor !== undefined) return `${formatRandMillion(change.amountRand)} of ${isOperating(change, dataset) ? 'operating money of ' : ''}${change.sourceId} in ${formatFinancialYear(change.financialYear)} ring-fenced for ${change.ringFencedFor}`;
       return `${formatRandMillion(change.amountRand)} more ${isOperating(change, dataset) ? 'operating money ' : ''}from ${change.sourceId} in ${formatFinancialYear(change.financialYear)}`;
   }
 }
@@ -131,7 +132,32 @@ function settingsWords(phrase: string, settings: readonly string[]): string {
 
 /** The changes as one phrase, for explain's progress line: `R24.0 million more from MIG in 2028/29 and lowering the minimum sanitation share from 30% to 26.7%`. */
 export function changesInWords(changes: readonly SuggestedChange[], dataset: Dataset | null): string {
-  return joinAnd(changes.map((change) => changePhrase(change, dataset)));
+  return joinAnd(changePhrases(changes, dataset));
+}
+
+/**
+ * One phrase per change, the money ring-fenced for one project said once for all its amounts:
+ * `R10.0 million of MIG in 2027/28 and R14.0 million of MIG in 2028/29 ring-fenced for WC012-S-01`.
+ */
+function changePhrases(changes: readonly SuggestedChange[], dataset: Dataset | null): string[] {
+  const phrases: string[] = [];
+  const fencedFor = new Map<string, string[]>();
+  for (const change of changes) {
+    if (change.kind === 'top_up' && change.ringFencedFor !== undefined) {
+      const amounts = fencedFor.get(change.ringFencedFor) ?? [];
+      if (amounts.length === 0) phrases.push(`\u0000${change.ringFencedFor}`);
+      amounts.push(`${formatRandMillion(change.amountRand)} of ${isOperating(change, dataset) ? 'operating money of ' : ''}${change.sourceId} in ${formatFinancialYear(change.financialYear)}`);
+      fencedFor.set(change.ringFencedFor, amounts);
+    } else {
+      phrases.push(changePhrase(change, dataset));
+    }
+  }
+  return phrases.map((phrase) => {
+    if (!phrase.startsWith('\u0000')) return phrase;
+    const projectId = phrase.slice(1);
+    const amounts = fencedFor.get(projectId) ?? [];
+    return `${joinAnd(amounts)} ring-fenced for ${projectId}`;
+  });
 }
 
 /** `a, b and c`. */
@@ -248,7 +274,9 @@ function checkedWords(explanation: Explanation, verification: Verification): str
   const start = verification.startYear === null ? '' : `, starting in ${formatFinancialYear(verification.startYear)},`;
   const lost = funded !== null && funded !== undefined && verification.objectiveBefore !== null && funded < verification.objectiveBefore ? ` (${points(verification.objectiveBefore - funded)} benefit points lost)` : '';
   const gap = verification.gap ?? verification.requestedGap ?? null;
-  const within = verification.method === 'bound_without'
+  const within = verification.method === 'ring_fenced_bound'
+    ? `no plan without it is better${gap !== null && gap > 5e-7 ? ` by more than ${percentPlain(gap)}` : ''}: the money is ring-fenced for it, so a plan without it cannot use the money and is worth at most ${points(verification.planBoundBenefitPoints)}, the most any plan was shown to be worth before the change`
+    : verification.method === 'bound_without'
     ? gap !== null && gap <= 5e-7 ? 'no plan without it is better' : `no plan without it is better by more than ${gap === null ? "the plan's accuracy" : percentPlain(gap)}`
     : gap === null ? 'that plan is as good as the best plan possible with the change, within the accuracy asked for' : `that plan is ${accuracyWords(gap, 'the best plan possible with the change')}`;
   const tie = verification.outcome === 'start_within_gap'
@@ -327,8 +355,10 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
   const failureNote = explanation.failure !== null && explanation.verification?.outcome !== 'solve_failed' ? [failureInWords(explanation.failure)] : [];
   if (changes.length === 0) return noChangeWords(explanation, notes, failureNote);
 
-  const phrase = joinAnd(changes.map((change) => changePhrase(change, dataset)));
-  const settings = changes.map(changeSetting).filter((setting): setting is string => setting !== null);
+  const phrase = joinAnd(changePhrases(changes, dataset));
+  // Ring-fenced money is one scenario entry for all its amounts (`ring_fenced: [...]`, docs/scenarios.md).
+  const ringFenced = ringFencedScenarioEntry(changes);
+  const settings = [...changes.map(changeSetting).filter((setting): setting is string => setting !== null), ...(ringFenced === null ? [] : [ringFenced])];
   const change = `${phrase.replace(/^./, (letter) => letter.toUpperCase())}${settingsWords(phrase, settings)}.`;
   const because = `${id} is not funded because ${cause(explanation, dataset)}`;
   if (verification === null) return { verdict: `${because}.`, change, checked: null, notes: [...notes, ...failureNote] };
@@ -342,8 +372,9 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
   const moneyOnly = changes.every((entry) => entry.kind === 'top_up' || entry.kind === 'include' || entry.kind === 'widen_window');
   const funded = verification.fundingPlanBenefitPoints ?? verification.objectiveAfter;
   const lostPoints = funded !== null && funded !== undefined && verification.objectiveBefore !== null ? verification.objectiveBefore - funded : 0;
-  const consequence = moneyOnly && verification.method === 'bound_without'
-    ? ' without taking benefit from the rest of the plan'
+  // Since task r1 the least money keeps the whole plan's benefit (the project's included), not every other project's: said so.
+  const consequence = moneyOnly && (verification.method === 'bound_without' || verification.method === 'ring_fenced_bound') && lostPoints <= 0
+    ? " without lowering the plan's benefit"
     : lostPoints > 0
       ? `, at a cost of ${points(lostPoints)} benefit points to the plan`
       : '';

@@ -389,7 +389,15 @@ export async function planFromNeighbour(run: PlanningRun, options: PlanRunOption
     const cold = await coldSolve(engine, built.program, built.layout, request, timeLimitSeconds, seconds, boxSpent, why);
     return { ...checkedPlan(cold), howSolved: { method: 'milp', words: cold.rawStatus, seconds: seconds(), milpSolves: 1, ...(cold.stoppedByStagnation === true ? { stoppedByStagnation: true } : {}) } };
   }
-  const neighbour = fitting ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
+  // With --baseline, the baseline's decisions are completed with its own spending split first (u2
+  // review, finding 10): any split of the same decisions is the same plan to the program, but the
+  // money left in each source and year (the deferral sentences, the lapsing money) depends on it, so
+  // explain's "why" line said R0.0 million left where the run's workbook said R0.4 million.
+  const split = fitting === null && request.stayCloseTo?.spendingByProjectId !== undefined && sameDecisions(request.startFrom, request.stayCloseTo.startYearByProjectId)
+    ? await completeBaseline(engine, built.program, built.layout, request.startFrom, null, request.stayCloseTo.spendingByProjectId)
+    : null;
+  const heldSplit: NeighbourPlan | null = split !== null && split.exact && split.splitKept === true ? { values: split.values, benefitPoints: split.benefitPoints, exact: true, words: "the baseline's decisions with its own spending split, completed by one LP" } : null;
+  const neighbour = fitting ?? heldSplit ?? (await neighbourPlan(engine, built.program, built.layout, request.startFrom, shift));
   if (neighbour === null) {
     const why = 'the neighbouring plan could not be repaired to a plan of this program';
     return request.stayCloseTo !== undefined ? closeSolve(why, null) : plainSolve(why);
@@ -621,4 +629,11 @@ export async function lpBoundGap(run: PlanningRun, benefitPoints: number, engine
 export function decisionsOfPlan(plan: PortfolioPlan): Record<string, number | null> {
   if (!hasSolution(plan)) return {};
   return Object.fromEntries(plan.projects.map((project) => [project.id, project.funded ? project.startYear : null]));
+}
+
+/** True when two decision records give every project the same start (null for unfunded; a project absent from one counts as unfunded). */
+function sameDecisions(left: Decisions, right: Decisions): boolean {
+  const ids = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const id of ids) if ((left[id] ?? null) !== (right[id] ?? null)) return false;
+  return true;
 }

@@ -557,6 +557,8 @@ export interface FundingSource {
   readonly envelopeRandByYear: Readonly<Record<number, number>>;
   /** True when generated, not published. */
   readonly illustrative: boolean;
+  /** Set on a source made from ring-fenced money (src/dataset/ring-fences.ts): the one project that may draw on it and the source it is of. */
+  readonly ringFencedFor?: { readonly projectId: string; readonly parentSourceId: string };
 }
 
 /** Where a table came from, for the run manifest. */
@@ -611,6 +613,25 @@ export interface Dataset {
    * when there are none or they have been applied.
    */
   readonly costFactors?: CostFactors;
+  /**
+   * Money ring-fenced for one project each (a scenario's `ring_fenced`, an answer of `explain`).
+   * The pipeline turns each into a funding source only that project names (src/dataset/ring-fences.ts),
+   * after the master plan stage, which regenerates rows of origin `masterplan`; the list is kept, so
+   * planning the result again rebuilds the same sources. Absent when there is none.
+   */
+  readonly ringFences?: readonly RingFence[];
+}
+
+/** Rand of one source in one financial year ring-fenced for one project (scenario key `ring_fenced`). Plain data. */
+export interface RingFence {
+  /** The project the money is for. */
+  readonly projectId: string;
+  /** The source the money is of (its purpose, carry-over and rules): `MIG`. */
+  readonly sourceId: string;
+  /** Financial year (2026 = 2026/27). */
+  readonly financialYear: number;
+  /** Rand, on top of the source's envelope, that only the project may spend (>= 0). */
+  readonly amountRand: number;
 }
 
 /**

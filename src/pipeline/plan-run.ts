@@ -8,6 +8,7 @@ import type { Dataset } from '../dataset/types.js';
 import { applyMasterPlan, type DatasetMasterPlan } from '../masterplan/apply-master-plan.js';
 import { computeIndices } from '../indicators/indices.js';
 import { applyCostFactors } from '../dataset/cost-factors.js';
+import { applyRingFences } from '../dataset/ring-fences.js';
 import { planModel, type PlanOptions, type PlanOutcome } from '../plan/plan-model.js';
 import type { AllocationPlan, PortfolioPlan } from '../plan/types.js';
 import { buildFormulation, type BuiltFormulation, type FormulationKind } from '../program/formulation.js';
@@ -51,10 +52,11 @@ export async function planRun(run: PlanningRun, options: PlanRunOptions = {}): P
  * (src/dataset/cost-factors.ts). Planning the result again changes nothing.
  */
 export function plannedDataset(dataset: Dataset): { readonly dataset: Dataset; readonly masterPlan: DatasetMasterPlan | null; readonly notes: readonly string[] } {
-  if (dataset.config.masterplan === undefined) return { dataset: applyCostFactors(dataset), masterPlan: null, notes: [] };
+  // Ring-fenced money becomes sources after the stage, which regenerates its rows (src/dataset/ring-fences.ts).
+  if (dataset.config.masterplan === undefined) return { dataset: applyCostFactors(applyRingFences(dataset)), masterPlan: null, notes: [] };
   const applied = applyMasterPlan(dataset);
   // The stage passes a dataset's cost factors through; the masterPlan keeps the rows at the stage's own costs.
-  return { dataset: applyCostFactors(applied.dataset), masterPlan: applied, notes: applied.notes };
+  return { dataset: applyCostFactors(applyRingFences(applied.dataset)), masterPlan: applied, notes: applied.notes };
 }
 
 /** The program planRun would solve for a run, without solving it (export-lp). */

@@ -4,6 +4,7 @@
  * a scenario file and the command-line overrides become the model as loaded, the model with the
  * scenario applied, and everything a report records about how it was resolved.
  */
+import { applyMasterPlan } from '../masterplan/apply-master-plan.js';
 import { loadModel, resolveModelPath } from '../dataset/load-model.js';
 import type { Dataset } from '../dataset/types.js';
 import { resolveScenario, type CommandLineOverrides, type ResolvedScenario } from '../scenario/resolve-scenario.js';
@@ -37,6 +38,7 @@ export async function resolveRun(request: RunRequest = {}, onStep?: (step: 'load
   const modelPath = resolveModelPath(request.model);
   const model = await loadModel(modelPath);
   onStep?.('scenario');
-  const resolved = await resolveScenario(model, request.scenarioPath, request.commandLine);
+  // `ring_fenced` may name a project the master plan generates: checked against the register the stage makes.
+  const resolved = await resolveScenario(model, request.scenarioPath, request.commandLine, (dataset) => (dataset.config.masterplan === undefined ? dataset.projects : applyMasterPlan(dataset).dataset.projects));
   return { ...resolved, modelPath, scenarioPath: request.scenarioPath ?? null, model };
 }

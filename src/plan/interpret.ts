@@ -271,18 +271,8 @@ function deferral(
   // names operating money too), and the reason says so.
   const sources = eligibleSourceIds(project, dataset);
   if (sources.length === 0) return { reason: 'budget', detail: `None of its funding sources (${project.fundingSourceIds.join(', ')}) has an envelope in the model.` };
-  const roomIn = (sourceIds: readonly string[], year: number): number =>
-    envelopeUse
-      .filter((use) => sourceIds.includes(use.sourceId) && use.financialYear === year)
-      .reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand), 0);
-  const capitalShort = (startYear: number): { year: number; needRand: number; roomRand: number } | null => {
-    for (let offset = 0; offset < project.cashFlowRandByBuildYear.length; offset += 1) {
-      const year = startYear + offset;
-      const roomRand = roomIn(sources, year);
-      if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) return { year, needRand: project.cashFlowRandByBuildYear[offset], roomRand };
-    }
-    return null;
-  };
+  const roomIn = (sourceIds: readonly string[], year: number): number => roomInSources(envelopeUse, sourceIds, year);
+  const capitalShort = (startYear: number): CapitalShort | null => capitalShortAt(project, dataset, envelopeUse, startYear);
   const operatingSources = eligibleOperatingSourceIds(project, dataset);
   if (project.operatingCostRandPerYear > 0 && operatingSources.length === 0) {
     const named = project.fundingSourceIds.filter((id) => !sources.includes(id));
@@ -325,6 +315,38 @@ function deferral(
     };
   }
   return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${formatYearRange(capitalFits.filter((start) => start.operating === null).map((start) => start.startYear))}.` };
+}
+
+/** The first build year in which a project's capital sources lack the money its cash flow needs, for one start year. */
+export interface CapitalShort {
+  /** Financial year. */
+  readonly year: number;
+  /** Rand its cash flow needs that year. */
+  readonly needRand: number;
+  /** Rand left in its capital sources that year under the plan (envelope plus carry-in less spending). */
+  readonly roomRand: number;
+}
+
+/** Rand left in `sourceIds` in `year` under a plan's envelope use. */
+function roomInSources(envelopeUse: readonly EnvelopeUse[], sourceIds: readonly string[], year: number): number {
+  return envelopeUse
+    .filter((use) => sourceIds.includes(use.sourceId) && use.financialYear === year)
+    .reduce((sum, use) => sum + Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand), 0);
+}
+
+/**
+ * Where money runs out for `project` started in `startYear` under a plan's envelope use (the
+ * deferral sentence's figures), or null when every build year has room. Exported so explain says
+ * the start it checked with the same figures the workbook's sentence uses (u2 review, finding 10).
+ */
+export function capitalShortAt(project: Project, dataset: Dataset, envelopeUse: readonly EnvelopeUse[], startYear: number): CapitalShort | null {
+  const sources = eligibleSourceIds(project, dataset);
+  for (let offset = 0; offset < project.cashFlowRandByBuildYear.length; offset += 1) {
+    const year = startYear + offset;
+    const roomRand = roomInSources(envelopeUse, sources, year);
+    if (roomRand + 1 < project.cashFlowRandByBuildYear[offset]) return { year, needRand: project.cashFlowRandByBuildYear[offset], roomRand };
+  }
+  return null;
 }
 
 /**

@@ -78,6 +78,8 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
     objectiveConstant += weight * toProgramMoney(need.totalRand);
     const terms: LinearTerm[] = [];
     for (const source of capitalSources) {
+      // Money ring-fenced for a project may meet only that project's need (src/dataset/ring-fences.ts).
+      if (source.ringFencedFor !== undefined && !ringFenceMeets(dataset, source.ringFencedFor.projectId, need)) continue;
       for (const year of years) {
         const variable = builder.addVariable(`allocate[${need.municipalityCode},${need.service},${source.id},${label(year)}]`, 'continuous', 0, Infinity);
         allocationVariables.push({ municipalityCode: need.municipalityCode, service: need.service, sourceId: source.id, financialYear: year, variable });
@@ -128,4 +130,10 @@ export function buildAllocationProgram(dataset: Dataset, indices: readonly Munic
 
   builder.setObjective('minimize', objective, objectiveConstant);
   return { program: builder.build(), layout: { allocationVariables, carryVariables, budgetRows, needs } };
+}
+
+/** True when money ring-fenced for `projectId` may meet `need`: the project's own municipality and service. */
+function ringFenceMeets(dataset: Dataset, projectId: string, need: { readonly municipalityCode: string; readonly service: string }): boolean {
+  const project = dataset.projects.find((candidate) => candidate.id === projectId);
+  return project !== undefined && project.municipalityCode === need.municipalityCode && project.service === need.service;
 }

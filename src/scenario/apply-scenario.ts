@@ -22,7 +22,9 @@ import type {
   PolicySettings,
   Project,
   ProjectStatus,
+  RingFence,
 } from '../dataset/types.js';
+import { suggestId } from '../dataset/suggest.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
 import { formatKeyPath, layerProblem, type KeyPath, type ScenarioLayer } from './scenario-layer.js';
 import type { EnvelopeOverride } from './scenario-schema.js';
@@ -136,6 +138,8 @@ interface CollectedSettings {
   readonly delays: NearestWins<number>;
   /** Envelope edits, every one, in layer order. */
   readonly envelopeEdits: readonly Setting<EnvelopeOverride>[];
+  /** Money ring-fenced for projects, every entry of every layer, in layer order (years parsed). */
+  readonly ringFences: readonly RingFence[];
   /** The winning value of every policy key (nearest layer), by its key path under policy. */
   readonly policyEntriesWon: ReadonlyMap<string, PolicyEntry>;
   /** The `masterplan:` blocks of the layers, farthest first (merged key by key into the model's). */
@@ -146,14 +150,25 @@ interface CollectedSettings {
   readonly horizon: readonly number[];
 }
 
+/**
+ * The project register a scenario's project ids are checked against, for the keys that may name a
+ * project the master plan generates (`ring_fenced`): the pipeline passes the register the master
+ * plan stage makes (the stage is a layer above this one); by default the model's own rows.
+ */
+export type RegisterOf = (dataset: Dataset) => readonly Project[];
+
 /** Read every layer (farthest first) into settings where the nearest wins; throws InvalidInputError naming every unknown id. */
-function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): CollectedSettings {
+function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[], registerOf: RegisterOf): CollectedSettings {
   const problems: DataProblem[] = [];
   const lines = new Map<string, OverrideLine>();
   const scalars = new NearestWins<number | string>(lines);
   const statuses = new NearestWins<ProjectStatus>(lines);
   const delays = new NearestWins<number>(lines);
   const envelopeEdits: Setting<EnvelopeOverride>[] = [];
+  const ringFences: RingFence[] = [];
+  // A ring fence may name a project the master plan generates: its register is built only when a layer ring-fences money.
+  let plannedProjects: readonly Project[] | null = null;
+  const plannedProjectsOf = (): readonly Project[] => (plannedProjects ??= registerOf(dataset));
   const masterplanBlocks: MasterPlanSettings[] = [];
   const config = dataset.config;
   const sourceIds = new Set(dataset.fundingSources.map((source) => source.id));
@@ -215,6 +230,33 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
       });
     });
 
+    (settings.ring_fenced ?? []).forEach((entry, index) => {
+      const keyPath: KeyPath = ['ring_fenced', index];
+      const projects = plannedProjectsOf();
+      const project = projects.find((candidate) => candidate.id === entry.project);
+      if (project === undefined) {
+        problems.push(layerProblem(layer, [...keyPath, 'project'], `unknown project '${entry.project}'${suggestId(entry.project, projects.map((candidate) => candidate.id))}`));
+        return;
+      }
+      if (!sourceIds.has(entry.source)) {
+        problems.push(layerProblem(layer, [...keyPath, 'source'], `unknown funding source '${entry.source}'${suggestId(entry.source, sourceIds)}; the model has ${[...sourceIds].join(', ')}`));
+        return;
+      }
+      if (!project.fundingSourceIds.includes(entry.source)) {
+        problems.push(layerProblem(layer, [...keyPath, 'source'], `project ${project.id} does not draw on ${entry.source} (its sources: ${project.fundingSourceIds.join(', ')}); money ring-fenced for it must be of one of them`));
+        return;
+      }
+      const years = parseYearSelection(entry.years, horizon);
+      if ('error' in years) {
+        problems.push(layerProblem(layer, [...keyPath, 'years'], years.error));
+        return;
+      }
+      for (const financialYear of years.years) ringFences.push({ projectId: project.id, sourceId: entry.source, financialYear, amountRand: entry.amount_rand });
+      lines.set(`ring_fenced#${ringFences.length}`, {
+        text: `${formatKeyPath(keyPath)} = ${showNumber(entry.amount_rand)} rand of ${entry.source}, ${describeYears(years.years, horizon)}, ring-fenced for ${project.id} (${layer.label})`,
+      });
+    });
+
     const delayedHere = new Set<string>();
     (settings.delays ?? []).forEach((delay, index) => {
       const keyPath: KeyPath = ['delays', index];
@@ -265,7 +307,7 @@ function collectSettings(dataset: Dataset, layers: readonly ScenarioLayer[]): Co
     setScalar(['engine', 'random_seed'], settings.engine?.random_seed);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
-  return { lines, scalars, statuses, delays, envelopeEdits, policyEntriesWon, masterplanBlocks, horizonLength, horizon };
+  return { lines, scalars, statuses, delays, envelopeEdits, ringFences, policyEntriesWon, masterplanBlocks, horizonLength, horizon };
 }
 
 /** The model configuration after the layers: horizon, normalisation, indicator weights, policy. */
@@ -358,8 +400,8 @@ function resolvedMoneyAndProjects(dataset: Dataset, collected: CollectedSettings
 }
 
 /** Apply the layers (farthest first) to the dataset. Throws InvalidInputError listing every problem. */
-export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[]): AppliedScenario {
-  const collected = collectSettings(dataset, layers);
+export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioLayer[], registerOf: RegisterOf = (model) => model.projects): AppliedScenario {
+  const collected = collectSettings(dataset, layers, registerOf);
   const { lines, scalars, statuses } = collected;
   const scalar = (key: string): number | string | undefined => scalars.get(key)?.value;
   const newConfig = resolvedConfig(dataset.config, collected);
@@ -367,6 +409,8 @@ export function applyScenarioLayers(dataset: Dataset, layers: readonly ScenarioL
 
   const changed: Dataset = {
     ...dataset,
+    // Ring-fenced money is kept as a list, made into sources after the master plan stage (src/dataset/ring-fences.ts).
+    ...(collected.ringFences.length > 0 ? { ringFences: [...(dataset.ringFences ?? []), ...collected.ringFences] } : {}),
     config: newConfig,
     fundingSources: fundingSources.every((source, index) => source === dataset.fundingSources[index]) ? dataset.fundingSources : fundingSources,
     projects: projects.every((project, index) => project === dataset.projects[index]) ? dataset.projects : projects,

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Dataset } from '../dataset/types.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
-import { applyScenarioLayers } from './apply-scenario.js';
+import { applyScenarioLayers, type RegisterOf } from './apply-scenario.js';
 import { buildCommandLineLayer, type CommandLineOverrides } from './command-line-layer.js';
 import { readScenarioChainCollecting, type ScenarioLayer } from './scenario-layer.js';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
@@ -39,6 +39,7 @@ export async function resolveScenario(
   dataset: Dataset,
   scenarioPath: string | undefined,
   commandLine?: CommandLineOverrides,
+  registerOf?: RegisterOf,
 ): Promise<ResolvedScenario> {
   const read = scenarioPath === undefined ? { layers: [] as ScenarioLayer[], problems: [] as DataProblem[] } : await readScenarioChainCollecting(scenarioPath);
   const chain = read.layers;
@@ -49,14 +50,14 @@ export async function resolveScenario(
     // The keys without a shape problem are still checked against the model, so every problem is reported at once.
     let modelProblems: readonly DataProblem[] = [];
     try {
-      applyScenarioLayers(dataset, layers);
+      applyScenarioLayers(dataset, layers, registerOf);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       modelProblems = error.problems;
     }
     throw new InvalidInputError([...read.problems, ...modelProblems]);
   }
-  const applied = applyScenarioLayers(dataset, layers);
+  const applied = applyScenarioLayers(dataset, layers, registerOf);
   const scenarioName =
     scenarioPath === undefined
       ? BASELINE_SCENARIO_NAME

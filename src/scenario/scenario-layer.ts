@@ -13,7 +13,7 @@ import { InvalidInputError, shortenText, type DataProblem } from '../errors/prob
 import { suggestColumn } from '../dataset/schemas.js';
 import { parseYamlText } from '../dataset/yaml-input.js';
 import { describeValueIssue } from '../dataset/zod-messages.js';
-import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
+import { delaySchema, engineOverrideSchema, envelopeOverrideSchema, ringFenceSchema, scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
 import { POLICY_KEYS } from '../rules/registry.js';
 import { MASTERPLAN_KEYS } from '../dataset/masterplan-settings.js';
 
@@ -53,6 +53,7 @@ const SCENARIO_KEYS: Readonly<Record<string, readonly string[]>> = {
   engine: Object.keys(engineOverrideSchema.shape),
   envelopes: Object.keys(envelopeOverrideSchema.shape),
   delays: Object.keys(delaySchema.shape),
+  ring_fenced: Object.keys(ringFenceSchema.shape),
 };
 
 /**
@@ -62,6 +63,7 @@ const SCENARIO_KEYS: Readonly<Record<string, readonly string[]>> = {
 const LIST_EXAMPLES: Readonly<Record<string, string>> = {
   delays: '[{source: RBIG, delay_years: 1}]',
   envelopes: '[{source: MIG, change_percent: -20}]',
+  ring_fenced: "[{project: WC011-S-WWTW-1, source: MIG, years: '2028/29', amount_rand: 2100000}]",
 };
 
 /** "expected a list" with the list's own example, for a top-level list of mappings; null for any other issue. */

@@ -62,6 +62,22 @@ export const delaySchema = z.strictObject({
   delay_years: rangedNumber('delayYears'),
 });
 
+/**
+ * Money of one source ring-fenced for one project: `amount_rand` in each selected year, on top of
+ * the source's envelope, that only the project may spend (src/dataset/ring-fences.ts). What
+ * `explain` answers with, reproducible by hand.
+ */
+export const ringFenceSchema = z.strictObject({
+  /** Project id (a generated project of the master plan included), e.g. `WC011-S-WWTW-1`. */
+  project: id,
+  /** Funding source id the money is of, one the project draws on, e.g. `MIG`. */
+  source: id,
+  /** Years of the money, e.g. `2028/29` (a list or a range as for `envelopes`). */
+  years: yearSelection,
+  /** Rand ring-fenced in each selected year (0 to R10 trillion). */
+  amount_rand: rangedNumber('rand'),
+});
+
 /** Engine settings a scenario may fix; the command line still wins. */
 export const engineOverrideSchema = z.strictObject({
   /** `highs` (default) or `jslp`. */
@@ -96,6 +112,8 @@ export const scenarioFileSchema = z.strictObject({
   masterplan: masterplanBlockSchema.optional(),
   /** Envelope overrides, applied in order. */
   envelopes: z.array(envelopeOverrideSchema).max(MAX_LIST_ENTRIES).optional(),
+  /** Money ring-fenced for one project each, on top of the envelopes (after them, and not scaled by `budget_scale`). */
+  ring_fenced: z.array(ringFenceSchema).max(MAX_LIST_ENTRIES).optional(),
   /** Sources whose money arrives later. */
   delays: z.array(delaySchema).max(MAX_LIST_ENTRIES).optional(),
   /** Multiplier on every envelope after the other envelope changes (0 to 100; 1 = unchanged). */
@@ -114,5 +132,7 @@ export const scenarioFileSchema = z.strictObject({
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 /** One envelope override as validated. */
 export type EnvelopeOverride = z.infer<typeof envelopeOverrideSchema>;
+/** One ring fence as validated. */
+export type RingFenceEntry = z.infer<typeof ringFenceSchema>;
 /** One delay as validated. */
 export type SourceDelay = z.infer<typeof delaySchema>;

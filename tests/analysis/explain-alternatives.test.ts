@@ -3,7 +3,8 @@
  * question, so the group's deferred alternative of the highest benefit stands for it, and the
  * answer names the group and its other alternatives; `eachAlternative` explains every alternative.
  * Hand-computed on a one-year model: the budget goes to C, so A1, A2 (one group) and B wait; A1
- * needs R10 million more, B R20 million (the first R10 million goes to A1, worth more).
+ * needs R10 million, and so does B, ring-fenced for it (task r1; untied, B needed R20 million: the
+ * first R10 million went to A1, worth more).
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ import { TINY_MODEL } from './helpers.js';
 import { expectClose, SOLVER } from '../tolerance.js';
 
 // R100m in one year: C (R100m, benefit 200) takes it all. A1 (90) and A2 (80) are alternatives of
-// group G, B (50) stands alone; each costs R10m. R10m more funds A1 (90 > 50); B joins at R20m more.
+// group G, B (50) stands alone; each costs R10m. R10m ring-fenced for A1 funds it, and R10m ring-fenced for B funds B
+// (untied, R10m more funded A1, worth more than B, and B joined only at R20m more).
 const dataset = tinyDataset({
   horizonYears: 1,
   sources: [tinySource('GRANT', [100 * MILLION], false)],
@@ -46,8 +48,9 @@ describe('--top with an exclusive group', () => {
     expect(explanations.map((explanation) => explanation.projectId)).toEqual(['A1', 'B']);
     expect(explanations[0]).toMatchObject({ exclusiveGroup: 'G', alternativeIds: ['A2'] });
     expect(explanations[1]).toMatchObject({ exclusiveGroup: null, alternativeIds: [] });
-    // The hand-computed least extra money, each verified by the re-solve.
-    expect(explanations.map((explanation) => explanation.extraMoneyRand)).toEqual([10 * MILLION, 20 * MILLION]);
+    // The hand-computed least money ring-fenced for each, each verified.
+    expect(explanations.map((explanation) => explanation.extraMoneyRand)).toEqual([10 * MILLION, 10 * MILLION]);
+    expect(explanations.map((explanation) => explanation.changes.map((change) => (change.kind === 'top_up' ? change.ringFencedFor : null)))).toEqual([['A1'], ['B']]);
     for (const explanation of explanations) {
       expect(explanation.verification?.verified, explanation.projectId).toBe(true);
     }

@@ -12,16 +12,16 @@ import { compiledWorkerScript } from '../../src/analysis/solve-pool.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
 import type { Dataset } from '../../src/dataset/types.js';
-import { planModel } from '../../src/plan/plan-model.js';
+import { datasetRun, planRun } from '../../src/pipeline/plan-run.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { gapTestDataset, MILLION, tinyDataset, tinyProject, tinySource } from '../plan/tiny-models.js';
 import { RunCounter } from '../property-runs.js';
 import { TINY_MODEL } from './helpers.js';
-import { expectClose, SOLVER } from '../tolerance.js';
+import { expectAtLeast, expectClose, SOLVER } from '../tolerance.js';
 
-/** Solve a dataset to a plan (no marginal values: they play no part here). */
+/** Solve a dataset to a plan as every command does (planRun: ring-fenced money made into its sources first), without marginal values. */
 async function solve(dataset: Dataset): Promise<PortfolioPlan> {
-  return (await planModel(dataset, { marginalValues: false })).plan;
+  return (await planRun(datasetRun(dataset), { marginalValues: false })).plan;
 }
 
 /** Solve and explain every deferred project, in-process. */
@@ -73,16 +73,17 @@ describe('a budget shortfall of exactly R10 million in one source and year', () 
     expect(explanations).toHaveLength(1);
     const explanation = explanations[0];
     expect(explanation).toMatchObject({ projectId: 'B', reason: 'budget', extraMoneyRand: 10 * MILLION, policyBlockers: [] });
-    expect(explanation.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION }]);
-    expect(explanation.verification).toMatchObject({ verified: true, projectFunded: true, violations: [] });
+    // Ring-fenced for B (task r1): only B may spend it, so a plan without B is a plan of the model, worth at most 100.
+    expect(explanation.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION, ringFencedFor: 'B' }]);
+    expect(explanation.verification).toMatchObject({ verified: true, projectFunded: true, violations: [], method: 'ring_fenced_bound' });
     expectClose(explanation.verification?.objectiveAfter, 180, SOLVER);
-    expect(explanation.summary).toContain('R10.0 million more from GRANT in 2026/27 funds it; verified: benefit 100.0 → 180.0');
+    expect(explanation.summary).toContain('R10.0 million of GRANT in 2026/27 ring-fenced for B funds it; verified: benefit 100.0 → 180.0');
 
     const after = await reverify(dataset, explanation.changes);
     expect(isFunded(after, 'B')).toBe(true);
     expectClose(after.objectiveBenefitPoints, 180, SOLVER);
     // Minimality to the bisection precision: R100 000 less leaves B out.
-    const short = await reverify(dataset, [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION - 100_000 }]);
+    const short = await reverify(dataset, [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION - 100_000, ringFencedFor: 'B' }]);
     expect(isFunded(short, 'B')).toBe(false);
   });
 
@@ -194,8 +195,8 @@ describe('a shortfall in two years of a source without carry-over', () => {
     expect(explanation.reason).toBe('budget');
     expect(explanation.extraMoneyRand).toBe(20 * MILLION);
     expect(explanation.changes).toEqual([
-      { kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION },
-      { kind: 'top_up', sourceId: 'GRANT', financialYear: 2027, amountRand: 10 * MILLION },
+      { kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 10 * MILLION, ringFencedFor: 'B' },
+      { kind: 'top_up', sourceId: 'GRANT', financialYear: 2027, amountRand: 10 * MILLION, ringFencedFor: 'B' },
     ]);
     expect(explanation.verification?.verified).toBe(true);
     const after = await reverify(dataset, explanation.changes);
@@ -265,7 +266,9 @@ describe('the tiny fixture model', () => {
       expect(explanation.verification.verified, explanation.summary).toBe(true);
       const after = await reverify(dataset, explanation.changes);
       expect(isFunded(after, explanation.projectId)).toBe(true);
-      expectClose(after.objectiveBenefitPoints ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, SOLVER);
+      // A ring-fenced answer states the plan it checked (the answer's own, no solve): the best plan with the change is worth at least that.
+      if (explanation.verification.method === 'ring_fenced_bound') expectAtLeast(after.objectiveBenefitPoints, explanation.verification.objectiveAfter ?? Number.NaN, SOLVER);
+      else expectClose(after.objectiveBenefitPoints ?? Number.NaN, explanation.verification.objectiveAfter ?? Number.NaN, SOLVER);
     }
   });
 
@@ -341,8 +344,8 @@ describe('verification at the gap the answer states', () => {
   });
 });
 
-describe('property: every budget explanation on random one-year models is verified and the least extra money, by brute force', () => {
-  it('asks for exactly the money that funds the project while the other projects keep the plan\'s benefit', async () => {
+describe('property: every budget explanation on random one-year models is verified and the least ring-fenced money, by brute force', () => {
+  it('asks for exactly the money ring-fenced for the project that lets a plan with it be worth the plan\'s optimum, and every plan enumerated bears the bound argument out', async () => {
     const precisionRand = MILLION;
     // Non-trivial: the plan defers at least one project, so there is an explanation to verify.
     const counter = new RunCounter();
@@ -364,6 +367,7 @@ describe('property: every budget explanation on random one-year models is verifi
           const explanations = await explainDeferrals(dataset, plan, { workers: 1, precisionRand });
           counter.count(explanations.length > 0);
           const optimum = plan.objectiveBenefitPoints ?? Number.NaN;
+          const gap = explanations[0]?.verification?.requestedGap ?? 0;
           for (const explanation of explanations) {
             explained += 1;
             expect(explanation.reason).toBe('budget');
@@ -371,28 +375,38 @@ describe('property: every budget explanation on random one-year models is verifi
             expect(explanation.changes).toHaveLength(1);
             const change = explanation.changes[0];
             if (change.kind !== 'top_up') throw new Error(`expected a top-up, got ${change.kind}`);
-            expect(isFunded(await reverify(dataset, [change]), explanation.projectId)).toBe(true);
-            // Brute force: the cheapest set of the other projects whose benefit is at least the
-            // plan's optimum, plus the project itself, less the envelope, rounded up to the precision.
+            expect(change.ringFencedFor).toBe(explanation.projectId);
             const own = Number(explanation.projectId.slice(1));
-            const others = projects.map((project, index) => ({ ...project, index })).filter((project) => project.index !== own);
-            let cheapestMillions = Infinity;
-            for (let mask = 0; mask < 1 << others.length; mask += 1) {
-              const chosen = others.filter((_, position) => (mask >> position) & 1);
-              const benefit = chosen.reduce((sum, project) => sum + project.benefit, 0);
-              if (benefit >= optimum - 1e-6) cheapestMillions = Math.min(cheapestMillions, chosen.reduce((sum, project) => sum + project.capexMillions, 0));
-            }
-            const leastRand = Math.ceil(Math.max(0, projects[own].capexMillions + cheapestMillions - envelopeMillions) - 1e-9) * precisionRand;
-            if (change.amountRand === leastRand) {
+            // Every plan of the model with the money ring-fenced for the project, by hand: the others
+            // spend the envelope only, the project the envelope's rest and then its own money.
+            const plansWith = (fencedMillions: number): { benefit: number; funds: boolean }[] => {
+              const plans: { benefit: number; funds: boolean }[] = [];
+              for (let mask = 0; mask < 1 << projects.length; mask += 1) {
+                const chosen = projects.map((project, index) => ({ ...project, index })).filter((project) => (mask >> project.index) & 1);
+                const funds = chosen.some((project) => project.index === own);
+                const othersMillions = chosen.filter((project) => project.index !== own).reduce((sum, project) => sum + project.capexMillions, 0);
+                const ownMillions = funds ? projects[own].capexMillions : 0;
+                if (othersMillions > envelopeMillions + 1e-9 || othersMillions + ownMillions > envelopeMillions + (funds ? fencedMillions : 0) + 1e-9) continue;
+                plans.push({ benefit: chosen.reduce((sum, project) => sum + project.benefit, 0), funds });
+              }
+              return plans;
+            };
+            // The bound argument against brute force: with the answer's money, the best plan funds the
+            // project, or a plan that funds it is within the gap of the best; and every plan without it
+            // is worth at most the plan explained's optimum (a plan of the model as it was).
+            const withMoney = plansWith(change.amountRand / MILLION);
+            const best = Math.max(...withMoney.map((candidate) => candidate.benefit));
+            const bestFunding = Math.max(...withMoney.filter((candidate) => candidate.funds).map((candidate) => candidate.benefit));
+            expect(bestFunding * (1 + gap) + 1e-9).toBeGreaterThanOrEqual(best);
+            expect(Math.max(...withMoney.filter((candidate) => !candidate.funds).map((candidate) => candidate.benefit))).toBeLessThanOrEqual(optimum + 1e-9);
+            // The least: a plan that funds it worth the optimum (within the gap) needs this much, and a million less gives none.
+            const enough = (millions: number): boolean => plansWith(millions).some((candidate) => candidate.funds && candidate.benefit >= optimum - 1e-9);
+            if (enough(change.amountRand / MILLION) && !enough(change.amountRand / MILLION - 1)) {
               leastMoneyAnswers += 1;
               continue;
             }
-            // The least money did not verify: with it, an equally good plan funds another project
-            // instead (a tie). Then the wider search answers: the smallest single top-up, not one
-            // precision step less.
-            expect(isFunded(await reverify(dataset, [{ ...change, amountRand: leastRand }]), explanation.projectId)).toBe(false);
-            const less = { ...change, amountRand: change.amountRand - precisionRand };
-            if (less.amountRand > 0) expect(isFunded(await reverify(dataset, [less]), explanation.projectId)).toBe(false);
+            // Not the one-MILP answer (a tie sent it to the wider search): the single top-up the bisection found still funds it.
+            expect(isFunded(await reverify(dataset, [change]), explanation.projectId)).toBe(true);
           }
         },
       ),
@@ -400,15 +414,15 @@ describe('property: every budget explanation on random one-year models is verifi
     );
     counter.expectMostChecked(12);
     expect(explained).toBeGreaterThan(5);
-    // Most answers are the one-MILP least money; ties send only a few to the wider search.
     expect(leastMoneyAnswers).toBeGreaterThan(explained / 2);
   });
 });
 
 describe('the search budget of one project (issue 14)', () => {
-  // One year, R60 million: the plan funds C (benefit 200). The least money that funds B while C keeps
-  // its benefit is R50 million, but with it the best plan funds A (worth more than B) instead: the
-  // money answer does not verify and the wider search (single top-ups) would run.
+  // One year, R60 million: the plan funds C (benefit 200). R50 million more for everyone funds B in a
+  // plan that keeps C, but with it the best plan funds A (worth more than B) instead: the untied money
+  // is not enough, as measured on the default model (task t1). Ring-fenced for B (task r1) it is: a
+  // plan without B cannot spend it, so it is worth at most 200, and the plan with B is worth 210.
   const dataset = tinyDataset({
     horizonYears: 1,
     sources: [tinySource('GRANT', [60 * MILLION], false)],
@@ -419,16 +433,21 @@ describe('the search budget of one project (issue 14)', () => {
     ],
   });
 
-  it('without a budget, the wider search finds the single top-up that funds B; with none left, it says the search stopped and gives the unverified money answer', async () => {
+  it('the money ring-fenced for B verifies without a solve, with or without a search budget; the same money untied is not enough', async () => {
     const plan = await solve(dataset);
+    const ringFenced = [{ kind: 'top_up' as const, sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION, ringFencedFor: 'B' }];
     const [full] = await explainDeferrals(dataset, plan, { projectIds: ['B'], workers: 1, precisionRand: MILLION });
-    expect(full.verification?.verified).toBe(true);
-    expect(full.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 100 * MILLION }]);
+    expect(full.verification).toMatchObject({ verified: true, method: 'ring_fenced_bound' });
+    expect(full.changes).toEqual(ringFenced);
     const [cut] = await explainDeferrals(dataset, plan, { projectIds: ['B'], workers: 1, precisionRand: MILLION, searchSecondsPerProject: 0 });
-    expect(cut.verification?.verified).toBe(false);
-    expect(cut.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION }]);
-    expect(cut.verification?.outcome).toBe('better_without');
-    expect(cut.summary).toMatch(/is not enough \(NOT VERIFIED\): with it the re-solve found a plan without the project worth 300\.0, against 210\.0 for the plan that funds it.*the search stopped at its budget of 0 CPU s/);
-    expect(cut.solveCount).toBeLessThan(full.solveCount);
+    expect(cut.verification).toMatchObject({ verified: true, method: 'ring_fenced_bound' });
+    expect(cut.changes).toEqual(ringFenced);
+    expectClose(cut.verification?.objectiveAfter, 210, SOLVER);
+    // Untied, the re-solve finds A and C (300) better than the plan with B (210).
+    const untied = await verifyChanges(dataset, 'B', [{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION }], plan.objectiveBenefitPoints, {}, { startFrom: { A: null, B: 2026, C: 2026 }, relativeGap: 1e-4, tryLpBound: false });
+    expect(untied.verified).toBe(false);
+    expect(untied.outcome).toBe('better_without');
+    // With the ring fence the same re-solve funds B.
+    expect((await verifyChanges(dataset, 'B', ringFenced, plan.objectiveBenefitPoints)).projectFunded).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ import { toRand } from '../../src/program/money-unit.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
-import { planRun } from '../../src/pipeline/plan-run.js';
+import { buildRunProgram, datasetRun, planRun } from '../../src/pipeline/plan-run.js';
 import { resolveRun } from '../../src/pipeline/resolve-run.js';
 import { hasSolution } from '../../src/solve/engine.js';
 import { getEngine } from '../../src/solve/engines.js';
@@ -153,7 +153,7 @@ describe.each([
     for (const change of answer.changes) expect(change).toMatchObject({ kind: 'top_up', sourceId: 'OPS', purpose: 'operating' });
     // The brute force's figure is a multiple of the precision, so rounding up leaves it as it is.
     expectClose(extraMoneyRand(answer.changes), bruteForceLeastExtraRand(dataset, 'P', 200), RAND);
-    expect(describeChange(answer.changes[0], dataset)).toMatch(/^R\d+\.\d million more operating money from OPS in 20\d\d\/\d\d$/);
+    expect(describeChange(answer.changes[0], dataset)).toMatch(/^R\d+\.\d million of operating money of OPS in 20\d\d\/\d\d ring-fenced for P$/);
   });
 
   it('with capital envelopes only (as before 2026-12-02) there is no answer and no start: capital money cannot pay running costs', async () => {
@@ -177,7 +177,9 @@ describe.each([
     const [explanation] = await explainDeferrals(dataset, plan, { projectIds: ['P'], workers: 1 });
     expect(explanation.changes.every((change) => change.kind === 'top_up' && change.sourceId === 'OPS' && change.purpose === 'operating')).toBe(true);
     expectClose(explanation.extraMoneyRand, leastRand, RAND);
-    expect(explanation.summary).toContain('more operating money from OPS');
+    expect(explanation.summary).toContain('of operating money of OPS in 2028/29 ring-fenced for P');
+    // Ring-fenced (task r1): a plan without P is a plan of the model explained, so the plan's bound settles the check without a solve.
+    expect(explanation.verification?.method).toBe('ring_fenced_bound');
     expect(explanation.verification?.verified).toBe(true);
     const resolved = await verifyChanges(dataset, 'P', explanation.changes, plan.objectiveBenefitPoints);
     expect(resolved.verified).toBe(true);
@@ -250,32 +252,38 @@ describe('the Thusong fixture: WC013-T-01 is held back by the OPS operating enve
     expectClose(explanation.extraMoneyRand, leastRand, RAND);
     const topUps = explanation.changes.filter((change): change is Extract<SuggestedChange, { kind: 'top_up' }> => change.kind === 'top_up');
     expect(topUps.length).toBe(explanation.changes.length);
-    expect(explanation.summary).toMatch(/more operating money from OPS in 20\d\d\/\d\d/);
+    expect(explanation.summary).toMatch(/of operating money of OPS in 20\d\d\/\d\d ring-fenced for WC013-T-01/);
+    expect(explanation.verification?.method).toBe('ring_fenced_bound');
     // explain.json writes an operating top-up as a capital one, plus its purpose; the workbook's note says its Extra money counts both kinds.
     const report = { modelName: 'thusong', scenarioName: 'baseline', objective: floor, deferredCount: 2, explanations: [explanation] };
     const written = JSON.parse(explanationsToJson(report));
-    expect(Object.keys(written.explanations[0].changes[0]).sort()).toEqual(['amountRand', 'financialYear', 'financialYearLabel', 'kind', 'purpose', 'sourceId']);
+    expect(Object.keys(written.explanations[0].changes[0]).sort()).toEqual(['amountRand', 'financialYear', 'financialYearLabel', 'kind', 'purpose', 'ringFencedFor', 'sourceId']);
     expect(written.explanations[0].changes[0].purpose).toBe('operating');
     const sheet = explanationsWorkbook(report).getWorksheet(EXPLANATIONS_SHEET);
     const texts: string[] = [];
     sheet?.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
     expect(texts.some((text) => text.includes('counts capital and operating (running-cost) envelopes together'))).toBe(true);
 
-    // The suggestion as a user writes it: a scenario file setting each topped-up envelope (the
-    // same entry as for a capital top-up); the model it resolves to is the changed one, and its
-    // plan funds the project and passes the checker.
+    // The suggestion as a user writes it: a scenario file ring-fencing each amount for the project
+    // (`ring_fenced`, the same entry as for capital money); the program it resolves to is the one
+    // explain checked, and its plan funds the project and passes the checker.
     const changed = applyChanges(dataset, explanation.changes);
-    const operatingSourceOf = (model: Dataset) => model.fundingSources.find((source) => source.id === 'OPS');
-    const entries = topUps.map((change) => {
-      const amount = operatingSourceOf(changed)?.envelopeRandByYear[change.financialYear];
-      return `  - source: ${change.sourceId}\n    years: '${formatFinancialYear(change.financialYear)}'\n    amount_rand: ${amount}\n`;
-    });
+    const entries = topUps.map((change) => `  - project: ${change.ringFencedFor}\n    source: ${change.sourceId}\n    years: '${formatFinancialYear(change.financialYear)}'\n    amount_rand: ${change.amountRand}\n`);
     const scenarioPath = path.join(folder, 'operating-top-up.yaml');
-    await writeFile(scenarioPath, `name: operating-top-up\ndescription: the operating money explain suggests for ${projectId}\nenvelopes:\n${entries.join('')}`);
+    await writeFile(scenarioPath, `name: operating-top-up\ndescription: the operating money explain suggests for ${projectId}\nring_fenced:\n${entries.join('')}`);
     const run = await resolveRun({ model: THUSONG_MODEL, scenarioPath });
-    expect(operatingSourceOf(run.dataset)?.envelopeRandByYear).toEqual(operatingSourceOf(changed)?.envelopeRandByYear);
-    const { plan: scenarioPlan } = await planRun(run, { formulation: 'portfolio', marginalValues: false });
+    const byHand = buildRunProgram(run).program;
+    const explained = buildRunProgram(datasetRun(changed)).program;
+    expect(byHand.constraints).toEqual(explained.constraints);
+    expect(byHand.variables).toEqual(explained.variables);
+    expect(byHand.objective).toEqual(explained.objective);
+    const scenarioOutcome = await planRun(run, { formulation: 'portfolio', marginalValues: false });
+    const scenarioPlan = scenarioOutcome.plan;
     expect(scenarioPlan.projects.find((project) => project.id === projectId)?.funded).toBe(true);
-    expect(checkPlan(scenarioPlan, run.dataset).violations).toEqual([]);
+    // Checked against the register it was planned from: the ring-fenced money is a source there, only the project names it.
+    const plannedRegister = scenarioOutcome.dataset ?? run.dataset;
+    expect(plannedRegister.fundingSources.find((source) => source.id === `OPS for ${projectId}`)?.ringFencedFor).toEqual({ projectId, parentSourceId: 'OPS' });
+    expect(plannedRegister.projects.filter((project) => project.fundingSourceIds.includes(`OPS for ${projectId}`)).map((project) => project.id)).toEqual([projectId]);
+    expect(checkPlan(scenarioPlan, plannedRegister).violations).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ import { eligibleSourceIds } from '../../src/dataset/project-windows.js';
 import type { Dataset } from '../../src/dataset/types.js';
 import { computeIndices } from '../../src/indicators/indices.js';
 import { applyMasterPlan } from '../../src/masterplan/apply-master-plan.js';
-import { plannedDataset } from '../../src/pipeline/plan-run.js';
+import { datasetRun, plannedDataset, planRun } from '../../src/pipeline/plan-run.js';
 import { planModel } from '../../src/plan/plan-model.js';
 import type { PortfolioPlan } from '../../src/plan/types.js';
 import { buildFormulation } from '../../src/program/formulation.js';
@@ -48,11 +48,13 @@ describe('least extra money on a master-plan model whose register a master plan 
   let plan: PortfolioPlan;
   beforeAll(async () => {
     dataset = await writtenRegisterDataset();
-    plan = (await planModel(dataset, { marginalValues: false })).plan as PortfolioPlan;
+    // Planned as every command plans it, the master plan stage first: the program the answers are checked on (its bound is B0 of the ring-fence argument).
+    plan = (await planRun(datasetRun(dataset), { marginalValues: false })).plan;
   });
 
-  // WC011-S-BL-1 is generated (origin masterplan) and deferred for money; WC012-S-01 is a planner's row adding 2.5 Ml/day.
-  it.each(['WC011-S-BL-1', 'WC012-S-01'])('%s: the MILP funds it, and its plan with the money fits the changed model, keeping the plan\'s benefit', async (projectId) => {
+  // WC011-S-BL-1 and WC012-S-BL-1 are generated (origin masterplan) and deferred for money. (WC012-S-01, a planner's row
+  // adding 2.5 Ml/day, was here while the plan was solved without the master plan stage: planned with it, it adds nothing needed.)
+  it.each(['WC011-S-BL-1', 'WC012-S-BL-1'])('%s: the MILP funds it, and its plan with the money fits the changed model, keeping the plan\'s benefit', async (projectId) => {
     const planned = plan.projects.find((project) => project.id === projectId);
     expect(planned?.funded).toBe(false);
     expect(planned?.deferralReason).toBe('budget');
@@ -76,9 +78,10 @@ describe('least extra money on a master-plan model whose register a master plan 
     // 0.1% better, so its verified answer comes from the wider search instead, not from the bound.)
     expect(dataset.projects.find((project) => project.id === 'WC012-S-BL-1')?.origin).toBe('masterplan');
     const [explanation] = await explainDeferrals(dataset, plan, { projectIds: ['WC012-S-BL-1'], workers: 1 });
-    expect(explanation.changes.some((change) => change.kind === 'top_up')).toBe(true);
+    // Task r1: the money is ring-fenced for it, and the plan explained's bound settles the check without a solve.
+    expect(explanation.changes.some((change) => change.kind === 'top_up' && change.ringFencedFor === 'WC012-S-BL-1')).toBe(true);
     expect(explanation.verification?.howSolved ?? '').not.toContain('does not fit');
-    expect(explanation.verification?.method).toBe('bound_without');
+    expect(explanation.verification?.method).toBe('ring_fenced_bound');
     expect(explanation.verification?.verified).toBe(true);
   });
 });
@@ -86,7 +89,9 @@ describe('least extra money on a master-plan model whose register a master plan 
 describe('the MIP start of the least-extra-money MILP when the project alone breaks a rule', () => {
   // One year, R100 million, sanitation at least half of spending. The plan funds S and W1 (200).
   // W2 (water) added to it with every other start fixed breaks the share (50 of 150), so no LP start
-  // exists; the keep-or-add start adds S2 too: R100 million more, the least (S, S2, W1, W2).
+  // exists; the keep-or-add start adds S2 too: R100 million more, the least (S, S2, W1, W2). Since
+  // the money is ring-fenced (task r1), S2 can be added only with money ring-fenced for it: money
+  // for W2 alone cannot meet the share whatever the amount.
   const dataset = tinyDataset({
     horizonYears: 1,
     policy: { minServiceShare: { sanitation: 0.5 } },
@@ -102,11 +107,20 @@ describe('the MIP start of the least-extra-money MILP when the project alone bre
   it('is the keep-or-add plan: the plan\'s projects kept, W2 and S2 added, R100 million more', async () => {
     const plan = (await planModel(dataset, { marginalValues: false })).plan as PortfolioPlan;
     expectClose(plan.objectiveBenefitPoints, 200, SOLVER);
-    const built = buildExtraMoneyProgram(dataset, 'W2', 200, [{ sourceId: 'GRANT', financialYear: 2026 }]);
+    const alone = buildExtraMoneyProgram(dataset, 'W2', 200, [{ sourceId: 'GRANT', financialYear: 2026 }]);
+    if (alone === null) throw new Error('no program');
+    expect(await extraMoneyStart(getEngine('highs'), alone, 'W2', decisionsOfPlan(plan), 10)).toBeNull();
+    // The MILP itself (the whole plan worth at least 200) swaps W1 for S2: R50 million ring-fenced for W2 (S, S2, W2: 270, sanitation 100 of 150), the least
+    // (with less, W2 takes GRANT money and S2 no longer fits; S and W2 alone are worth 190).
+    const answer = await leastExtraMoney(dataset, 'W2', 200, [{ sourceId: 'GRANT', financialYear: 2026 }], 100_000, {}, decisionsOfPlan(plan));
+    if (answer.kind !== 'answer') throw new Error(`expected an answer, got ${answer.kind}`);
+    expect(answer.changes).toEqual([{ kind: 'top_up', sourceId: 'GRANT', financialYear: 2026, amountRand: 50 * MILLION, ringFencedFor: 'W2' }]);
+    const built = buildExtraMoneyProgram(dataset, 'W2', 200, [{ sourceId: 'GRANT', financialYear: 2026 }, { sourceId: 'GRANT', financialYear: 2026, projectId: 'S2' }]);
     if (built === null) throw new Error('no program');
     const start = await extraMoneyStart(getEngine('highs'), built, 'W2', decisionsOfPlan(plan), 10);
     expect(start).not.toBeNull();
     const extra = built.extraVariables.reduce((sum, variable) => sum + (start?.[variable.variable] ?? 0), 0);
     expectClose(extra, 100, SOLVER);
+    expect(built.extraVariables.map((variable) => [variable.projectId, start?.[variable.variable]])).toEqual([['W2', expect.closeTo(50, 6)], ['S2', expect.closeTo(50, 6)]]);
   });
 });

@@ -57,7 +57,7 @@ describe('explain on a stream that is not a terminal', () => {
     expect(lines[2]).toMatch(/^explain: 2 of 2 answered, WC012-[SW]-01: .+; all answered in \d+ s$/);
     // The money answer's line names the money.
     const money = lines.find((line) => line.includes('answered, WC012-S-01: '));
-    expect(money).toMatch(/WC012-S-01: R\d+\.\d million more from MIG in 20\d\d\/\d\d/);
+    expect(money).toMatch(/WC012-S-01: R\d+\.\d million of MIG in 20\d\d\/\d\d.* ring-fenced for WC012-S-01/);
   });
 
   it('has the --out workbook rewritten after the first answer: at its line the file holds that answer alone', async () => {

@@ -111,7 +111,7 @@ describe('a project kept out by money', () => {
     expect(explanation).toMatchObject({ reason: 'budget', outcome: 'verified', extraMoneyRand: 10 * MILLION });
     const lines = block(formatExplanations(report), 'B');
     // The verdict is the block's first line; the detail follows, indented.
-    expect(lines[0]).toMatch(/^B is not funded because the GRANT money runs out in 20\d\d\/\d\d; R10\.0 million more from GRANT in 20\d\d\/\d\d would fund it without taking benefit from the rest of the plan\.$/);
+    expect(lines[0]).toMatch(/^B is not funded because the GRANT money runs out in 20\d\d\/\d\d; R10\.0 million of GRANT in 20\d\d\/\d\d ring-fenced for B would fund it without lowering the plan's benefit\.$/);
     expect(lines.slice(1).every((line) => line.startsWith('  '))).toBe(true);
     expect(lines.find((line) => line.startsWith('  checked: '))).toMatch(/^  checked: Checked by planning again with the change: a plan that funds it.* has benefit 250\.0 against 200\.0 now/);
   });
@@ -145,7 +145,7 @@ describe('a project kept out by money', () => {
     const [written] = json.explanations;
     for (const field of Object.keys(explanation)) expect(written, field).toHaveProperty(field);
     expect(written.summary).toBe(explanation.summary);
-    expect(written.verification).toMatchObject({ method: 'bound_without', outcome: explanation.verification?.outcome, boundWithoutBenefitPoints: explanation.verification?.boundWithoutBenefitPoints });
+    expect(written.verification).toMatchObject({ method: 'ring_fenced_bound', outcome: explanation.verification?.outcome, boundWithoutBenefitPoints: explanation.verification?.boundWithoutBenefitPoints, planBoundBenefitPoints: explanation.verification?.planBoundBenefitPoints });
     expect((written.words as { verdict: string }).verdict).toBe(report.answerWords?.B.verdict);
     expect(json.planExplainedWords).toBe(planExplainedWords(report));
     // The words travel per explanation, not as a second copy keyed by id.
@@ -158,7 +158,7 @@ describe('a project kept out by money', () => {
     const text = await readFile(file, 'utf8');
     expect(text.startsWith('# Deferred projects explained: one-year, scenario baseline\n\nExplaining a plan solved now from one-year')).toBe(true);
     const section = text.slice(text.indexOf('## B\n'));
-    expect(section.split('\n')[2]).toMatch(/^\*\*B is not funded because the GRANT money runs out in .* would fund it without taking benefit from the rest of the plan\.\*\*$/);
+    expect(section.split('\n')[2]).toMatch(/^\*\*B is not funded because the GRANT money runs out in .* would fund it without lowering the plan's benefit\.\*\*$/);
     expect(section).toContain('- Checked: Checked by planning again with the change');
   });
 });

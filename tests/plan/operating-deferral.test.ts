@@ -60,7 +60,7 @@ describe('a project that waits for operating money', () => {
     expect(explanation.reason).toBe('operating_budget');
     expect(explanation.changes.length).toBeGreaterThan(0);
     expect(explanation.changes.every((change) => change.kind === 'top_up' && change.sourceId === 'OPS')).toBe(true);
-    expect(explanation.summary).toContain('more operating money from OPS');
+    expect(explanation.summary).toContain('of operating money of OPS in 2028/29 ring-fenced for P');
     const sheet = explanationsWorkbook({ modelName: 'tiny', scenarioName: 'test', objective: plan.objectiveBenefitPoints, deferredCount: 1, explanations: [explanation] }).worksheets[0];
     const texts: string[] = [];
     sheet.eachRow((row) => texts.push(String(row.getCell(3).value ?? '')));

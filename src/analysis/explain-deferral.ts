@@ -42,7 +42,7 @@ import { leastPolicyRelaxation } from './explain-policy.js';
 import { solveFailure, type SolveFailure } from './explain-failure.js';
 import { buildFormulation } from '../program/formulation.js';
 import type { LinearProgram } from '../program/linear-program.js';
-import { interpretPortfolio } from '../plan/interpret.js';
+import { capitalShortAt, interpretPortfolio } from '../plan/interpret.js';
 import { solveProgram } from '../solve/solve-program.js';
 import type { SolveOptions, SolveResult } from '../solve/engine.js';
 import { BASELINE_SCENARIO_NAME } from '../scenario/resolve-scenario.js';
@@ -128,6 +128,20 @@ export interface Verification {
 export type ExplanationOutcome = 'verified' | 'not_verified' | 'no_change_found' | 'solve_failed';
 
 /** Why a project is deferred and the cheapest change found that funds it. */
+/** Money short for a project at the start its verifying plan gives it, under the plan explained. */
+export interface CheckedStartShort {
+  /** The start year checked (financial year). */
+  readonly startYear: number;
+  /** The first build year short of money. */
+  readonly year: number;
+  /** Rand its cash flow needs that year. */
+  readonly needRand: number;
+  /** Rand left in its capital sources that year under the plan explained. */
+  readonly roomRand: number;
+  /** Its capital sources with an envelope. */
+  readonly sourceIds: readonly string[];
+}
+
 export interface Explanation {
   /** Project id. */
   readonly projectId: string;
@@ -173,6 +187,14 @@ export interface Explanation {
   readonly failure: SolveFailure | null;
   /** Solves of this project's search and verification that failed (time limit without a plan, solver error). */
   readonly failedSolveCount: number;
+  /**
+   * Where money runs out under the plan explained for the start the verifying plan gives the
+   * project, when that differs from the start `detail` speaks of (its earliest); null when they
+   * agree or the money does not run out then. The same figures as the workbook's sentence
+   * (interpret.ts `capitalShortAt`), so explain's words and the workbook never give two amounts
+   * for one start (new-user review u2, finding 10).
+   */
+  readonly checkedStartShort?: CheckedStartShort | null;
   /**
    * The time this answer's search was given, when it had a budget: `seconds` (CPU seconds where the
    * engine has a per-thread clock), and with `--top`'s shared allowance (ExplainOptions.totalSearchSeconds)
@@ -992,7 +1014,7 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
         `against ${objective(verification.fundingPlanBenefitPoints)} for the plan that funds it, ${gapWords(verification.gap)} short of the best, more than the ${requested} gap: the change is better used elsewhere.`
       );
     }
-    const why = verification.violations.length > 0 ? `the checker found ${verification.violations.length} violation(s)` : `the re-solved plan (${verification.status}) does not fund it`;
+    const why = verification.violations.length > 0 ? `the checker found ${verification.violations.length} violation${verification.violations.length === 1 ? '' : 's'}` : `the re-solved plan (${verification.status}) does not fund it`;
     return `${sentence}: NOT VERIFIED, ${why}.`;
   }
   const funded = verification.fundingPlanBenefitPoints ?? verification.objectiveAfter;
@@ -1335,6 +1357,18 @@ export function cutShortByShare(answer: Pick<Explanation, 'summary' | 'outcome' 
   return answer.outcome === 'no_change_found' && /search stopped at its budget/.test(answer.summary);
 }
 
+/**
+ * The money short at the start the verifying plan gives the project, when `detail` was worked out
+ * for another (its earliest) start; null otherwise.
+ */
+function checkedStartShortOf(entry: DeferredEntry, answer: Explanation, dataset: Dataset, plan: PortfolioPlan): CheckedStartShort | null {
+  const startYear = answer.verification?.startYear ?? null;
+  const named = /^Starting in (\d{4}\/\d{2})\b/.exec(entry.detail);
+  if (startYear === null || named === null || formatFinancialYear(startYear) === named[1]) return null;
+  const short = capitalShortAt(entry.project, dataset, plan.envelopeUse, startYear);
+  return short === null ? null : { startYear, ...short, sourceIds: eligibleSourceIds(entry.project, dataset) };
+}
+
 /** False for an answer that needs no solve (a project deferred for no benefit): it takes no share of `--top`'s allowance. */
 function needsSolves(entry: DeferredEntry): boolean {
   return entry.reason !== 'no_benefit';
@@ -1487,7 +1521,8 @@ export async function explainDeferrals(modelDataset: Dataset, plan: PortfolioPla
       } finally {
         running -= 1;
       }
-      const found = settleAnswer(searched, context.failures);
+      const settled = settleAnswer(searched, context.failures);
+      const found: Explanation = { ...settled, checkedStartShort: checkedStartShortOf(entry, settled, dataset, plan) };
       // What the project did not use goes back to the ones after it; what it spent beyond its share
       // (a proof always has at least one box) is taken from them.
       if (shared !== null && budget !== null && needsSolves(entry)) shared.unreserved += budget.limitSeconds - budget.spentSeconds;

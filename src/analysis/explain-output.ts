@@ -114,9 +114,9 @@ function lowerFirst(text: string): string {
 function warningLines(report: ExplainReport): string[] {
   const lines: string[] = [];
   const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
-  if (unverified > 0) lines.push(`warning: ${unverified} suggested change(s) did not verify; they are shown as NOT VERIFIED or NOT ENOUGH and are not facts.`);
+  if (unverified > 0) lines.push(`warning: ${unverified === 1 ? '1 suggested change did not verify; it is' : `${unverified} suggested changes did not verify; they are`} shown as NOT VERIFIED or NOT ENOUGH and are not facts.`);
   const failed = failedCount(report);
-  if (failed > 0) lines.push(`warning: for ${failed} project(s) a planning run the answer needed did not finish; each says which, why and what to try (nothing about the project follows from it).`);
+  if (failed > 0) lines.push(`warning: for ${failed === 1 ? '1 project' : `${failed} projects`} a planning run the answer needed did not finish; each says which, why and what to try (nothing about the project follows from it).`);
   return lines;
 }
 
@@ -274,8 +274,8 @@ export function explanationsWorkbook(report: ExplainReport): ExcelJS.Workbook {
   }
   const unverified = report.explanations.filter((explanation) => explanation.verification !== null && !explanation.verification.verified).length;
   const notes = [
-    ...(unverified > 0 ? [`Warning: ${unverified} suggested change(s) did not verify; they are marked NO and are not facts.`] : []),
-    ...(failedCount(report) > 0 ? [`Warning: for ${failedCount(report)} project(s) a planning run the answer needed did not finish (marked "NO: a run did not finish"); the answer column says which, why and what to try.`] : []),
+    ...(unverified > 0 ? [`Warning: ${unverified === 1 ? '1 suggested change did not verify; it is' : `${unverified} suggested changes did not verify; they are`} marked NO and are not facts.`] : []),
+    ...(failedCount(report) > 0 ? [`Warning: for ${failedCount(report) === 1 ? '1 project' : `${failedCount(report)} projects`} a planning run the answer needed did not finish (marked "NO: a run did not finish"); the answer column says which, why and what to try.`] : []),
     'Extra money is the least extra envelope found that funds the project, in the years and sources the suggested change names.',
     ...(report.explanations.some((explanation) => explanation.changes.some((change) => change.kind === 'top_up' && change.purpose === 'operating'))
       ? ['Extra money counts capital and operating (running-cost) envelopes together; the suggested change names operating money as such.']

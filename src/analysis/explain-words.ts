@@ -312,7 +312,7 @@ function notVerifiedWords(verification: Verification): string {
         `${verification.gap === null || verification.gap === undefined ? '' : ` (${percentPlain(verification.gap)} less)`}, more than the ${askedGap(verification)} allowed: the change is better used on other projects.`
       );
     case 'checker':
-      return `NOT VERIFIED: the independent check of the plan made with the change found ${verification.violations.length} problem(s).`;
+      return `NOT VERIFIED: the independent check of the plan made with the change found ${verification.violations.length} problem${verification.violations.length === 1 ? '' : 's'}.`;
     default:
       return 'NOT VERIFIED: planning again with the change did not fund it.';
   }
@@ -392,6 +392,15 @@ function startNote(explanation: Explanation, verification: Verification): string
   if (named === null || verification.startYear === null) return [];
   const checkedStart = formatFinancialYear(verification.startYear);
   if (checkedStart === named[1]) return [];
+  const short = explanation.checkedStartShort ?? null;
+  if (short !== null && short !== undefined) {
+    const sources = short.sourceIds.join(', ');
+    // The checked start's own figures first, the earliest start's in brackets: the plan that funds it starts it then (u2 review, finding 10).
+    return [
+      `The plan that funds it with the change starts it in ${checkedStart}: started then, it needs ${formatRandMillion(short.needRand)} in ${formatFinancialYear(short.year)} but ` +
+        `${sources} ${short.sourceIds.length === 1 ? 'has' : 'have'} only ${formatRandMillion(short.roomRand)} left in the plan explained (the reason above is for its earliest start, ${named[1]}).`,
+    ];
+  }
   return [`The reason above is worked out for its earliest start, ${named[1]}; the plan that funds it with the change starts it in ${checkedStart}.`];
 }
 

@@ -134,7 +134,7 @@ describe('explainDeferrals with failing re-solves', () => {
     expect(explanation.failedSolveCount).toBeGreaterThan(1);
     expect(explanation.summary).toMatch(/^No answer: the least-extra-money MILP failed: it reached its time limit of 5 CPU s before finding any plan; try a longer --time-limit \(e\.g\. --time-limit 60\) or a looser --gap \(e\.g\. --gap 0\.01\)\. \d+ of its \d+ solves failed\.$/);
     expect(explanation.summary).not.toMatch(/no change|funds it/i);
-    expect(formatExplanations({ modelName: 'm', scenarioName: 'baseline', objective: 100, deferredCount: 1, explanations: [explanation] })).toContain('warning: for 1 project(s) a planning run the answer needed did not finish');
+    expect(formatExplanations({ modelName: 'm', scenarioName: 'baseline', objective: 100, deferredCount: 1, explanations: [explanation] })).toContain('warning: for 1 project a planning run the answer needed did not finish');
   });
 
   it('the money MILP alone failing: the wider search still finds the R10 million, verified, and counts the failed solve', async () => {

@@ -126,6 +126,23 @@ describe('a project kept out by money', () => {
     expect(answerInWords(earlier, money).notes).toContain(`The reason above is worked out for its earliest start, ${other(start - 2)}; the plan that funds it with the change starts it in ${other(start)}.`);
   });
 
+  it('gives the checked start its own money figures, the earliest start in brackets (new-user review u2, 10)', () => {
+    const start = explanation.verification!.startYear as number;
+    const other = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+    // The explanation as explain finds it: its detail speaks of the start it checked, so nothing more to say.
+    expect(explanation.checkedStartShort ?? null).toBeNull();
+    const earlier = {
+      ...explanation,
+      detail: `Starting in ${other(start - 2)} it needs R10.0 million in ${other(start - 2)} but GRANT has only R0.0 million left.`,
+      checkedStartShort: { startYear: start, year: start + 1, needRand: 7_300_000, roomRand: 2_100_000, sourceIds: ['GRANT'] },
+    };
+    const notes = answerInWords(earlier, money).notes;
+    expect(notes).toContain(
+      `The plan that funds it with the change starts it in ${other(start)}: started then, it needs R7.3 million in ${other(start + 1)} but GRANT has only R2.1 million left in the plan explained (the reason above is for its earliest start, ${other(start - 2)}).`,
+    );
+    expect(notes.join(' ')).not.toContain('worked out for its earliest start');
+  });
+
   it('says which plan is explained before anything else', () => {
     const text = formatExplanations(report);
     expect(text.split('\n')[0]).toBe(planExplainedWords(report));

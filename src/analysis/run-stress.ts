@@ -5,18 +5,18 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { analysisRelativeGap, baselineLineOf, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
-import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
+import { plannedDataset } from '../pipeline/plan-run.js';
 import { withCostFactors } from '../dataset/cost-factors.js';
 import type { SolveStatus, StagnationStop } from '../solve/engine.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
-import { CPU_BOX_WALL_FACTOR, decisionsOfPlan, engineBoxesInCpuSeconds, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
+import { CPU_BOX_WALL_FACTOR, decisionsOfPlan, engineBoxesInCpuSeconds, percentWords, relativeGapOf, type HowSolved, type LpBoundGap } from './plan-shortcut.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
 import type { SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
-import { solveJobs } from './solve-pool.js';
+import { startSolvePool, type SolvePool } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
 import { withOutputFolder } from '../files/output-folder.js';
 
@@ -175,9 +175,25 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   return withOutputFolder(options.outDir ?? defaultReportsFolder(), { ...(options.onNote ? { onNote: options.onNote } : {}), prepare: options.skipFiles !== true }, () => runStressInFolder(input, options));
 }
 
-/** runStress once its output folder is ready. */
+/**
+ * runStress once its output folder is ready. The pool's workers start first, so that their
+ * modules and HiGHS's WebAssembly load while this thread reads the model; then the plan without
+ * overruns is solved on one worker while the other computes the LP bound, and the draws run on
+ * both (docs/benchmarks.md, "Stress: the time the two cores do not spend on draws").
+ */
 async function runStressInFolder(input: StressInput, options: AnalysisRunOptions): Promise<StressOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
+  const pool = startSolvePool({ ...options, jobCount: input.draws + 1 });
+  try {
+    return await runStressOnPool(input, options, pool, startedAt);
+  } finally {
+    // Every worker has exited when stress returns or fails: none is left solving a draw nobody waits for.
+    await pool.close();
+  }
+}
+
+/** runStressInFolder on its started pool. */
+async function runStressOnPool(input: StressInput, options: AnalysisRunOptions, pool: SolvePool, startedAt: Date): Promise<StressOutcome> {
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
   const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
   const { resolved } = loaded;
@@ -190,12 +206,17 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
   // The plan without overruns first: every draw starts from it (issue 14), so it cannot run alongside them.
   // With a --baseline run folder of the same inputs, its plan is the plan without overruns (not solved again).
   const fromRun = await basePlanFromRun(loaded, options.baseline, relativeGap);
-  const [baseline] = fromRun !== null ? [fromRun] : await solveJobs([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], { ...options, workers: 1 });
+  const baselineSolved = fromRun !== null ? Promise.resolve([fromRun]) : pool.solve([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], options);
+  // One LP, on the other worker while the plan without overruns is solved: when the LP bound of the model without
+  // overruns is already further from its plan than the gap, no draw can be accepted by it.
+  const lpBound = pool.lpBound({ kind: 'lp-bound', label: 'LP bound without overruns', dataset, benefitPoints: 0, ...(resolved.engineOptions.engine !== undefined ? { engine: resolved.engineOptions.engine } : {}) });
+  // A failure of the plan without overruns closes the pool, which rejects the LP bound too: that rejection is not a second error.
+  lpBound.catch(() => undefined);
+  const [baseline] = await baselineSolved;
   // Without a plan at the register's costs there is nothing whose robustness could be measured.
   refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');
   const startFrom = decisionsOfPlan(baseline);
-  // One LP: when the LP bound of the model without overruns is already further from its plan than the gap, no draw can be accepted by it.
-  const lpGap = await lpBoundGap(datasetRun(dataset), baseline.objectiveBenefitPoints ?? 0, resolved.engineOptions.engine);
+  const lpGap = lpGapAgainst(await lpBound, baseline.objectiveBenefitPoints ?? 0);
   const tryLpBound = lpGap.gap !== null && lpGap.gap <= relativeGap;
   const whenBroken = input.whenBroken ?? STRESS_WHEN_BROKEN;
   const cpuBox = STRESS_BOX_IN_CPU_SECONDS && engineBoxesInCpuSeconds(resolved.engineOptions.engine ?? DEFAULT_ENGINE);
@@ -211,7 +232,7 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
       shortcut: { startFrom, relativeGap, tryLpBound, boxInCpuSeconds: STRESS_BOX_IN_CPU_SECONDS, feasibilityJump: STRESS_FEASIBILITY_JUMP, ...whenBrokenRequest, ...(stagnationStop !== null ? { stagnationStop } : {}), ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
     }),
   );
-  const drawPlans = await solveJobs(jobs, options);
+  const drawPlans = await pool.solve(jobs, options);
   const baselineLine = baselineLineOf(loaded, [{ label: 'without overruns', plan: baseline }, ...drawPlans.map((plan, draw) => ({ label: `draw ${draw + 1}`, plan }))]);
   const solving: StressSolving = {
     ...(baselineLine !== null ? { baselineLine } : {}),
@@ -253,6 +274,11 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
     options.onNote ? { onNote: options.onNote } : {},
   );
   return { ...outcome, folder };
+}
+
+/** The LP bound's gap over a plan's benefit (the bound was computed before the plan was known). */
+function lpGapAgainst(bound: LpBoundGap, benefitPoints: number): LpBoundGap {
+  return { lpBoundBenefitPoints: bound.lpBoundBenefitPoints, gap: bound.lpBoundBenefitPoints === null ? null : relativeGapOf(bound.lpBoundBenefitPoints, benefitPoints) };
 }
 
 /** The stall stop in words for the console and workbook, e.g. `a draw whose gap, still between 1.00% and 3.00% after 5 CPU s, has fallen by less than 0.2 percentage points in the last 3 CPU s is stopped there with the gap it has`. */

@@ -9,7 +9,10 @@
  * libuv's helpers) are known over time without touching the code measured. Draw starts and ends
  * come from the pool's onProgress and onJobDone (wall seconds from the start of runStress).
  *
- *   npx tsc -p tsconfig.json && npx tsx bench/research/stress-timeline.ts [draws=20] [seed=1]
+ *   npx tsc -p tsconfig.json && [BASE_ON_WORKER=0|1] npx tsx bench/research/stress-timeline.ts [draws=20] [seed=1]
+ *
+ * BASE_ON_WORKER (after task s2) chooses where the plan without overruns is solved
+ * (StressInput.basePlanOnWorker); unset, the default.
  *
  * Prints the phases, a line per draw (worker, start, end, seconds, method) and the CPU seconds of
  * every thread that used more than 0.1 s, with the load average before and after. JSON=path also
@@ -68,7 +71,7 @@ const events: { seconds: number; kind: string; label: string; jobNumber: number 
 const loadBefore = os.loadavg();
 const cpuBefore = process.cpuUsage();
 const outcome = await runStress(
-  { modelPath: 'models/western-cape', draws, seed },
+  { modelPath: 'models/western-cape', draws, seed, ...(process.env.BASE_ON_WORKER !== undefined ? { basePlanOnWorker: process.env.BASE_ON_WORKER === '1' } : {}) },
   {
     skipFiles: true,
     workers: 2,

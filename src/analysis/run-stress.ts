@@ -15,9 +15,9 @@ import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribut
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
-import type { SolveJob } from './solve-job.js';
+import type { LpBoundJob, SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
-import { startSolvePool, type SolvePool } from './solve-pool.js';
+import { solveJobs, startSolvePool, type SolvePool } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
 import { withOutputFolder } from '../files/output-folder.js';
 
@@ -45,6 +45,8 @@ export interface StressInput {
   readonly guidedStart?: boolean;
   /** Stop a draw's MILP once its gap has stalled (STRESS_STAGNATION_STOP); default STRESS_STAGNATION. False measures the MILP run to its box. */
   readonly stagnationStop?: boolean;
+  /** Solve the plan without overruns on a pool worker instead of this thread; default STRESS_BASE_PLAN_ON_WORKER. For measuring one against the other. */
+  readonly basePlanOnWorker?: boolean;
 }
 
 /** What `stress` returns. */
@@ -167,6 +169,15 @@ export const STRESS_STAGNATION_STOP: Omit<StagnationStop, 'aboveGap'> = { afterC
 /** Stress draws use STRESS_STAGNATION_STOP (false: every MILP runs to its gap or its box, as before task s1). */
 export const STRESS_STAGNATION = true;
 
+/**
+ * Where the plan without overruns is solved (task s2): false, on this thread (its modules are
+ * loaded, so it starts at once) while the pool's workers, started first, load theirs and one of them
+ * computes the LP bound; true, on a pool worker (it waits for the worker's start-up, about 0.5 s).
+ * Either way the draws start on workers that are ready. See docs/benchmarks.md, "Stress: the time
+ * the two cores do not spend on draws".
+ */
+export const STRESS_BASE_PLAN_ON_WORKER = false;
+
 /** Name of the stress workbook inside the folder. */
 export const STRESS_WORKBOOK = 'stress.xlsx';
 
@@ -178,9 +189,9 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
 
 /**
  * runStress once its output folder is ready. The pool's workers start first, so that their
- * modules and HiGHS's WebAssembly load while this thread reads the model; then the plan without
- * overruns is solved on one worker while the other computes the LP bound, and the draws run on
- * both (docs/benchmarks.md, "Stress: the time the two cores do not spend on draws").
+ * modules load while this thread reads the model; then the plan without overruns is solved
+ * (STRESS_BASE_PLAN_ON_WORKER) while a worker computes the LP bound, and the draws run on workers
+ * that are ready (docs/benchmarks.md, "Stress: the time the two cores do not spend on draws").
  */
 async function runStressInFolder(input: StressInput, options: AnalysisRunOptions): Promise<StressOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
@@ -207,14 +218,19 @@ async function runStressOnPool(input: StressInput, options: AnalysisRunOptions, 
   // The plan without overruns first: every draw starts from it (issue 14), so it cannot run alongside them.
   // With a --baseline run folder of the same inputs, its plan is the plan without overruns (not solved again).
   const fromRun = await basePlanFromRun(loaded, options.baseline, relativeGap);
-  const baselineSolved = fromRun !== null ? Promise.resolve([fromRun]) : pool.solve([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], options);
-  // One LP, on the other worker while the plan without overruns is solved: when the LP bound of the model without
-  // overruns is already further from its plan than the gap, no draw can be accepted by it.
-  const lpBound = pool.lpBound({ kind: 'lp-bound', label: 'LP bound without overruns', dataset, benefitPoints: 0, ...(resolved.engineOptions.engine !== undefined ? { engine: resolved.engineOptions.engine } : {}) });
+  const baseOnWorker = input.basePlanOnWorker ?? STRESS_BASE_PLAN_ON_WORKER;
+  const baseJob: SolveJob = { kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions };
+  const baselineSolved = fromRun !== null ? Promise.resolve([fromRun]) : baseOnWorker ? pool.solve([baseJob], options) : solveJobs([baseJob], { ...options, workers: 1 });
+  // One LP, on a worker while the plan without overruns is solved (after it when the pool solves in this thread, one
+  // solve at a time): when the LP bound of the model without overruns is already further from its plan than the gap,
+  // no draw can be accepted by it.
+  const lpJob: LpBoundJob = { kind: 'lp-bound', label: 'LP bound without overruns', dataset, benefitPoints: 0, ...(resolved.engineOptions.engine !== undefined ? { engine: resolved.engineOptions.engine } : {}) };
+  const lpBound = pool.workerCount === 0 ? baselineSolved.then(() => pool.lpBound(lpJob)) : pool.lpBound(lpJob);
   // A failure of the plan without overruns closes the pool, which rejects the LP bound too: that rejection is not a second error.
   lpBound.catch(() => undefined);
-  // This thread is idle while the workers solve: load what the summary needs now (mathjs, 0.3–0.5 s), not after the last draw.
-  loadMathjs();
+  // This thread waits while the plan without overruns and the LP are solved: load what the summary needs now
+  // (mathjs, 0.3–0.5 s), once the LP is done (the CPU goes to the solves first), not after the last draw.
+  void lpBound.then(() => loadMathjs(), () => undefined);
   const [baseline] = await baselineSolved;
   // Without a plan at the register's costs there is nothing whose robustness could be measured.
   refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');

@@ -25,11 +25,13 @@ describe('stress on the started pool (task s2)', () => {
     const ended: JobDoneEvent[] = [];
     const onWorkers = await runStress({ modelPath: TINY_MODEL, draws: 8, seed: 5 }, { workers: 2, workerScript, skipFiles: true, onJobDone: (event) => ended.push(event) });
     const inProcess = await runStress({ modelPath: TINY_MODEL, draws: 8, seed: 5 }, { workers: 1, skipFiles: true });
-    for (const outcome of [onWorkers, inProcess]) {
+    const baseOnWorker = await runStress({ modelPath: TINY_MODEL, draws: 8, seed: 5, basePlanOnWorker: true }, { workers: 2, workerScript, skipFiles: true });
+    for (const outcome of [onWorkers, inProcess, baseOnWorker]) {
       expect(outcome.summary.benefitByDraw).toEqual(BENEFIT_BY_DRAW_BEFORE_S2);
       expect(Object.fromEntries(outcome.summary.projects.map((project) => [project.projectId, project.drawsFunded]))).toEqual(DRAWS_FUNDED_BEFORE_S2);
     }
     expect(onWorkers.summary).toEqual(inProcess.summary);
+    expect(baseOnWorker.summary).toEqual(inProcess.summary);
     expect(onWorkers.solving?.draws.map((draw) => [draw.status, draw.gap, draw.method, draw.words])).toEqual(inProcess.solving?.draws.map((draw) => [draw.status, draw.gap, draw.method, draw.words]));
     expect(onWorkers.solving?.lpBoundGap).toBe(inProcess.solving?.lpBoundGap);
     // The plan without overruns, then each of the 8 draws, each reported once as ended with its plan.

@@ -225,17 +225,17 @@ async function runStressOnPool(input: StressInput, options: AnalysisRunOptions, 
   // solve at a time): when the LP bound of the model without overruns is already further from its plan than the gap,
   // no draw can be accepted by it.
   const lpJob: LpBoundJob = { kind: 'lp-bound', label: 'LP bound without overruns', dataset, benefitPoints: 0, ...(resolved.engineOptions.engine !== undefined ? { engine: resolved.engineOptions.engine } : {}) };
-  const lpBound = pool.workerCount === 0 ? baselineSolved.then(() => pool.lpBound(lpJob)) : pool.lpBound(lpJob);
+  const lpEarly = pool.workerCount === 0 ? null : pool.lpBound(lpJob);
   // A failure of the plan without overruns closes the pool, which rejects the LP bound too: that rejection is not a second error.
-  lpBound.catch(() => undefined);
+  lpEarly?.catch(() => undefined);
   // This thread waits while the plan without overruns and the LP are solved: load what the summary needs now
   // (mathjs, 0.3–0.5 s), once the LP is done (the CPU goes to the solves first), not after the last draw.
-  void lpBound.then(() => loadMathjs(), () => undefined);
+  void lpEarly?.then(() => loadMathjs(), () => undefined);
   const [baseline] = await baselineSolved;
   // Without a plan at the register's costs there is nothing whose robustness could be measured.
   refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');
   const startFrom = decisionsOfPlan(baseline);
-  const lpGap = lpGapAgainst(await lpBound, baseline.objectiveBenefitPoints ?? 0);
+  const lpGap = lpGapAgainst(await (lpEarly ?? pool.lpBound(lpJob)), baseline.objectiveBenefitPoints ?? 0);
   const tryLpBound = lpGap.gap !== null && lpGap.gap <= relativeGap;
   const whenBroken = input.whenBroken ?? STRESS_WHEN_BROKEN;
   const cpuBox = STRESS_BOX_IN_CPU_SECONDS && engineBoxesInCpuSeconds(resolved.engineOptions.engine ?? DEFAULT_ENGINE);

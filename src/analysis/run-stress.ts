@@ -5,18 +5,19 @@
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { analysisRelativeGap, baselineLineOf, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
-import { datasetRun, plannedDataset } from '../pipeline/plan-run.js';
+import { plannedDataset } from '../pipeline/plan-run.js';
 import { withCostFactors } from '../dataset/cost-factors.js';
+import { loadMathjs } from '../indicators/math-module.js';
 import type { SolveStatus, StagnationStop } from '../solve/engine.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
-import { CPU_BOX_WALL_FACTOR, decisionsOfPlan, engineBoxesInCpuSeconds, lpBoundGap, percentWords, type HowSolved } from './plan-shortcut.js';
+import { CPU_BOX_WALL_FACTOR, decisionsOfPlan, engineBoxesInCpuSeconds, percentWords, relativeGapOf, type HowSolved, type LpBoundGap } from './plan-shortcut.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION, drawOverrunFactors, type OverrunDistribution } from './cost-overruns.js';
 import { fundedShareChart, fundedShareChartHeight } from './reports/stress-charts.js';
 import { buildStressWorkbook } from './reports/stress-workbook.js';
 import { analysisFolderName, writeAnalysisFolder } from './reports/write-analysis-folder.js';
-import type { SolveJob } from './solve-job.js';
+import type { LpBoundJob, SolveJob } from './solve-job.js';
 import { refuseWithoutAnyPlan } from './no-plan.js';
-import { solveJobs } from './solve-pool.js';
+import { solveJobs, startSolvePool, type SolvePool } from './solve-pool.js';
 import { summariseStress, type StressSummary } from './stress-summary.js';
 import { withOutputFolder } from '../files/output-folder.js';
 
@@ -44,6 +45,8 @@ export interface StressInput {
   readonly guidedStart?: boolean;
   /** Stop a draw's MILP once its gap has stalled (STRESS_STAGNATION_STOP); default STRESS_STAGNATION. False measures the MILP run to its box. */
   readonly stagnationStop?: boolean;
+  /** Solve the plan without overruns on a pool worker instead of this thread; default STRESS_BASE_PLAN_ON_WORKER. For measuring one against the other. */
+  readonly basePlanOnWorker?: boolean;
 }
 
 /** What `stress` returns. */
@@ -166,6 +169,15 @@ export const STRESS_STAGNATION_STOP: Omit<StagnationStop, 'aboveGap'> = { afterC
 /** Stress draws use STRESS_STAGNATION_STOP (false: every MILP runs to its gap or its box, as before task s1). */
 export const STRESS_STAGNATION = true;
 
+/**
+ * Where the plan without overruns is solved (task s2): false, on this thread (its modules are
+ * loaded, so it starts at once) while the pool's workers, started first, load theirs and one of them
+ * computes the LP bound; true, on a pool worker (it waits for the worker's start-up, about 0.5 s).
+ * Either way the draws start on workers that are ready. See docs/benchmarks.md, "Stress: the time
+ * the two cores do not spend on draws".
+ */
+export const STRESS_BASE_PLAN_ON_WORKER = false;
+
 /** Name of the stress workbook inside the folder. */
 export const STRESS_WORKBOOK = 'stress.xlsx';
 
@@ -175,9 +187,25 @@ export async function runStress(input: StressInput, options: AnalysisRunOptions 
   return withOutputFolder(options.outDir ?? defaultReportsFolder(), { ...(options.onNote ? { onNote: options.onNote } : {}), prepare: options.skipFiles !== true }, () => runStressInFolder(input, options));
 }
 
-/** runStress once its output folder is ready. */
+/**
+ * runStress once its output folder is ready. The pool's workers start first, so that their
+ * modules load while this thread reads the model; then the plan without overruns is solved
+ * (STRESS_BASE_PLAN_ON_WORKER) while a worker computes the LP bound, and the draws run on workers
+ * that are ready (docs/benchmarks.md, "Stress: the time the two cores do not spend on draws").
+ */
 async function runStressInFolder(input: StressInput, options: AnalysisRunOptions): Promise<StressOutcome> {
   const startedAt = (options.now ?? (() => new Date()))();
+  const pool = startSolvePool({ ...options, jobCount: input.draws + 1 });
+  try {
+    return await runStressOnPool(input, options, pool, startedAt);
+  } finally {
+    // Every worker has exited when stress returns or fails: none is left solving a draw nobody waits for.
+    await pool.close();
+  }
+}
+
+/** runStressInFolder on its started pool. */
+async function runStressOnPool(input: StressInput, options: AnalysisRunOptions, pool: SolvePool, startedAt: Date): Promise<StressOutcome> {
   const distribution = input.distribution ?? DEFAULT_OVERRUN_DISTRIBUTION;
   const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
   const { resolved } = loaded;
@@ -190,12 +218,24 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
   // The plan without overruns first: every draw starts from it (issue 14), so it cannot run alongside them.
   // With a --baseline run folder of the same inputs, its plan is the plan without overruns (not solved again).
   const fromRun = await basePlanFromRun(loaded, options.baseline, relativeGap);
-  const [baseline] = fromRun !== null ? [fromRun] : await solveJobs([{ kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions }], { ...options, workers: 1 });
+  const baseOnWorker = input.basePlanOnWorker ?? STRESS_BASE_PLAN_ON_WORKER;
+  const baseJob: SolveJob = { kind: 'dataset', label: 'without overruns', dataset, planOptions: basePlanOptions };
+  const baselineSolved = fromRun !== null ? Promise.resolve([fromRun]) : baseOnWorker ? pool.solve([baseJob], options) : solveJobs([baseJob], { ...options, workers: 1 });
+  // One LP, on a worker while the plan without overruns is solved (after it when the pool solves in this thread, one
+  // solve at a time): when the LP bound of the model without overruns is already further from its plan than the gap,
+  // no draw can be accepted by it.
+  const lpJob: LpBoundJob = { kind: 'lp-bound', label: 'LP bound without overruns', dataset, benefitPoints: 0, ...(resolved.engineOptions.engine !== undefined ? { engine: resolved.engineOptions.engine } : {}) };
+  const lpEarly = pool.workerCount === 0 ? null : pool.lpBound(lpJob);
+  // A failure of the plan without overruns closes the pool, which rejects the LP bound too: that rejection is not a second error.
+  lpEarly?.catch(() => undefined);
+  // This thread waits while the plan without overruns and the LP are solved: load what the summary needs now
+  // (mathjs, 0.3–0.5 s), once the LP is done (the CPU goes to the solves first), not after the last draw.
+  void lpEarly?.then(() => loadMathjs(), () => undefined);
+  const [baseline] = await baselineSolved;
   // Without a plan at the register's costs there is nothing whose robustness could be measured.
   refuseWithoutAnyPlan([baseline], ['without overruns'], 'the model has no plan without cost overruns, so there is nothing to stress');
   const startFrom = decisionsOfPlan(baseline);
-  // One LP: when the LP bound of the model without overruns is already further from its plan than the gap, no draw can be accepted by it.
-  const lpGap = await lpBoundGap(datasetRun(dataset), baseline.objectiveBenefitPoints ?? 0, resolved.engineOptions.engine);
+  const lpGap = lpGapAgainst(await (lpEarly ?? pool.lpBound(lpJob)), baseline.objectiveBenefitPoints ?? 0);
   const tryLpBound = lpGap.gap !== null && lpGap.gap <= relativeGap;
   const whenBroken = input.whenBroken ?? STRESS_WHEN_BROKEN;
   const cpuBox = STRESS_BOX_IN_CPU_SECONDS && engineBoxesInCpuSeconds(resolved.engineOptions.engine ?? DEFAULT_ENGINE);
@@ -211,7 +251,7 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
       shortcut: { startFrom, relativeGap, tryLpBound, boxInCpuSeconds: STRESS_BOX_IN_CPU_SECONDS, feasibilityJump: STRESS_FEASIBILITY_JUMP, ...whenBrokenRequest, ...(stagnationStop !== null ? { stagnationStop } : {}), ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
     }),
   );
-  const drawPlans = await solveJobs(jobs, options);
+  const drawPlans = await pool.solve(jobs, options);
   const baselineLine = baselineLineOf(loaded, [{ label: 'without overruns', plan: baseline }, ...drawPlans.map((plan, draw) => ({ label: `draw ${draw + 1}`, plan }))]);
   const solving: StressSolving = {
     ...(baselineLine !== null ? { baselineLine } : {}),
@@ -253,6 +293,11 @@ async function runStressInFolder(input: StressInput, options: AnalysisRunOptions
     options.onNote ? { onNote: options.onNote } : {},
   );
   return { ...outcome, folder };
+}
+
+/** The LP bound's gap over a plan's benefit (the bound was computed before the plan was known). */
+function lpGapAgainst(bound: LpBoundGap, benefitPoints: number): LpBoundGap {
+  return { lpBoundBenefitPoints: bound.lpBoundBenefitPoints, gap: bound.lpBoundBenefitPoints === null ? null : relativeGapOf(bound.lpBoundBenefitPoints, benefitPoints) };
 }
 
 /** The stall stop in words for the console and workbook, e.g. `a draw whose gap, still between 1.00% and 3.00% after 5 CPU s, has fallen by less than 0.2 percentage points in the last 3 CPU s is stopped there with the gap it has`. */

@@ -8,7 +8,8 @@ import { datasetRun, planRun, type PlanningRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
-import { planFromNeighbour, type AnalysisPlan, type ShortcutRequest } from './plan-shortcut.js';
+import type { EngineName } from '../dataset/engine-catalogue.js';
+import { lpBoundGap, planFromNeighbour, type AnalysisPlan, type LpBoundGap, type ShortcutRequest } from './plan-shortcut.js';
 
 /** A job naming files: the model folder, an optional scenario file and command-line overrides. */
 export interface FileSolveJob {
@@ -46,6 +47,39 @@ export interface DatasetSolveJob {
 
 /** Either kind of job. */
 export type SolveJob = FileSolveJob | DatasetSolveJob;
+
+/**
+ * The LP relaxation's bound of a dataset's program against a plan's benefit (lpBoundGap): stress
+ * hands it to the pool's second worker while the first solves the plan without overruns, so the
+ * LP and that worker's start-up (its modules, HiGHS's WebAssembly) are off the serial path.
+ */
+export interface LpBoundJob {
+  /** Discriminant. */
+  readonly kind: 'lp-bound';
+  /** Short label for error messages. */
+  readonly label: string;
+  /** The dataset whose program is relaxed. */
+  readonly dataset: Dataset;
+  /** Benefit points of a plan of it the gap is measured against; 0 when not known yet (the caller then computes the gap from lpBoundBenefitPoints). */
+  readonly benefitPoints: number;
+  /** Engine; default the dataset's. */
+  readonly engine?: EngineName;
+}
+
+/** Anything the solve pool runs: a solve job (its result a plan) or an LP bound (its result an LpBoundGap). */
+export type PoolJob = SolveJob | LpBoundJob;
+
+/** What a pool job gives: a plan for a solve job, the bound for an LP bound job. */
+export type PoolJobResult<Job extends PoolJob> = Job extends LpBoundJob ? LpBoundGap : AnalysisPlan;
+
+/** Run one pool job in this thread (a worker's or the caller's: the same function, so the answers are the same). */
+export async function runPoolJob(job: PoolJob): Promise<AnalysisPlan | LpBoundGap> {
+  if (job.kind === 'lp-bound') {
+    const run = datasetRun(job.dataset);
+    return lpBoundGap(run, job.benefitPoints, job.engine ?? run.engineOptions.engine);
+  }
+  return solveJob(job);
+}
 
 /** Solve one job in this thread and return its portfolio Plan. Throws what loadModel, resolveScenario or planModel throw. */
 export async function solveJob(job: SolveJob): Promise<AnalysisPlan> {

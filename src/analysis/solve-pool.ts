@@ -6,6 +6,12 @@
  * failing) the pool reports it (onJobDone), so a command can say so at once rather than only at
  * the end of the run.
  *
+ * A pool can also be started before its jobs are known and used for several batches
+ * (startSolvePool): stress starts its workers first, so their modules and HiGHS's WebAssembly load
+ * while the model is read, then solves the plan without overruns on one worker and the LP bound on
+ * the other, then the draws on both (docs/benchmarks.md, "Stress: the time the two cores do not
+ * spend on draws").
+ *
  * Workers run the compiled dist/analysis/solve-worker.js. When this module itself runs from the
  * TypeScript sources (vitest, tsx) there is no compiled sibling, so the pool solves in-process
  * unless a worker script is given explicitly (the tests pass the dist one).
@@ -15,21 +21,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisPlan } from './plan-shortcut.js';
+import type { AnalysisPlan, LpBoundGap } from './plan-shortcut.js';
 import { jobError, type SerialisedJobError } from './job-error.js';
-import { solveJob, type SolveJob } from './solve-job.js';
+import { runPoolJob, type LpBoundJob, type PoolJob, type SolveJob } from './solve-job.js';
 
 /** Message from the pool to a worker. */
 export interface WorkerRequest {
-  /** 0-based job index. */
+  /** The pool's number for the job (unique over the pool's life, not the job's place in its batch), echoed in the reply. */
   readonly jobIndex: number;
   /** The job. */
-  readonly job: SolveJob;
+  readonly job: PoolJob;
 }
 
-/** Message from a worker to the pool. */
+/** Message from a worker to the pool: the job's plan (a solve job) or bound (an LP bound job), or its error. */
 export type WorkerReply =
-  | { readonly jobIndex: number; readonly ok: true; readonly plan: AnalysisPlan }
+  | { readonly jobIndex: number; readonly ok: true; readonly result: AnalysisPlan | LpBoundGap }
   | { readonly jobIndex: number; readonly ok: false; readonly error: SerialisedJobError };
 
 /** Reported when a job starts. */
@@ -110,14 +116,57 @@ export function numberedFrom(options: SolvePoolOptions, offset: number, total: n
   };
 }
 
+/** Options of one batch of a started pool: its progress events and the order its jobs are handed out in. */
+export interface BatchOptions extends Pick<SolvePoolOptions, 'onProgress' | 'onJobDone' | 'clockMilliseconds'> {
+  /**
+   * The order in which the batch's jobs (0-based) are handed to idle workers, a permutation of
+   * them; default job order. Only the order of dispatch changes: results stay in job order, and a
+   * job's answer never depends on when or where it ran.
+   */
+  readonly dispatchOrder?: readonly number[];
+}
+
+/**
+ * Worker threads started once for several batches of jobs. Batches may run at the same time
+ * (stress: the plan without overruns and the LP bound): their jobs share the workers, the first
+ * submitted first handed out. The first failing job, or a worker that dies, stops the whole pool:
+ * every batch still running rejects, the failing job's batch with that job's error.
+ */
+export interface SolvePool {
+  /** Worker threads of the pool; 0 when it solves in this thread (one job at a time). */
+  readonly workerCount: number;
+  /** Solve the jobs and return their plans in job order. */
+  solve(jobs: readonly SolveJob[], options?: BatchOptions): Promise<AnalysisPlan[]>;
+  /** Compute an LP bound on the next idle worker (no progress events). */
+  lpBound(job: LpBoundJob): Promise<LpBoundGap>;
+  /** Stop every worker, those still solving too, and resolve once each has exited. Jobs not yet finished reject; later calls reject. */
+  close(): Promise<void>;
+  /** Worker threads started and not yet exited (for tests: a closed or failed pool has none). */
+  liveWorkerCount(): number;
+}
+
+/** Options of startSolvePool. */
+export interface StartPoolOptions extends Pick<SolvePoolOptions, 'workers' | 'workerScript'> {
+  /** Most jobs that will run at once or in all, to cap the worker count (workerCount); default no cap. */
+  readonly jobCount?: number;
+}
+
+/** Start a pool: its workers start at once (loading their modules) and wait for jobs. Close it when done. */
+export function startSolvePool(options: StartPoolOptions = {}): SolvePool {
+  const count = workerCount(options.workers, options.jobCount ?? Number.MAX_SAFE_INTEGER);
+  const script = options.workerScript ?? defaultWorkerScript();
+  return count === 1 || script === null ? queuePool(0, () => inProcessSlot()) : queuePool(count, (onDeath) => workerSlot(script, onDeath));
+}
+
 /** Solve every job and return the plans in job order. Rejects with the first failing job's error. */
 export async function solveJobs(jobs: readonly SolveJob[], options: SolvePoolOptions = {}): Promise<AnalysisPlan[]> {
   if (jobs.length === 0) return [];
-  const count = workerCount(options.workers, jobs.length);
-  const script = options.workerScript ?? defaultWorkerScript();
-  const report = jobDoneReporter(jobs, options);
-  if (count === 1 || script === null) return solveInProcess(jobs, options.onProgress, report);
-  return solveInWorkers(jobs, count, script, options.onProgress, report);
+  const pool = startSolvePool({ ...options, jobCount: jobs.length });
+  try {
+    return await pool.solve(jobs, options);
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Marks a job started and, when it ends, reports it to onJobDone with its seconds and the count of jobs ended. */
@@ -128,7 +177,7 @@ interface JobDoneReporter {
   ended(jobIndex: number, plan: AnalysisPlan | null, error: Error | null): void;
 }
 
-function jobDoneReporter(jobs: readonly SolveJob[], options: SolvePoolOptions): JobDoneReporter {
+function jobDoneReporter(jobs: readonly SolveJob[], options: BatchOptions): JobDoneReporter {
   const now = options.clockMilliseconds ?? (() => performance.now());
   const startedAt = new Map<number, number>();
   let finishedCount = 0;
@@ -142,91 +191,211 @@ function jobDoneReporter(jobs: readonly SolveJob[], options: SolvePoolOptions): 
   };
 }
 
-/** Solve jobs one after another in this thread. */
-async function solveInProcess(jobs: readonly SolveJob[], onProgress: SolvePoolOptions['onProgress'], report: JobDoneReporter): Promise<AnalysisPlan[]> {
-  const plans: AnalysisPlan[] = [];
-  for (const [jobIndex, job] of jobs.entries()) {
-    onProgress?.({ jobNumber: jobIndex + 1, jobCount: jobs.length, label: job.label });
-    report.started(jobIndex);
-    let plan: AnalysisPlan;
-    try {
-      plan = await solveJob(job);
-    } catch (error) {
-      report.ended(jobIndex, null, error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    }
-    report.ended(jobIndex, plan, null);
-    plans.push(plan);
-  }
-  return plans;
+/** How one job ran on a slot: its result, or its error (as the worker sent it, or as thrown in this thread). */
+type SlotOutcome = { readonly ok: true; readonly result: AnalysisPlan | LpBoundGap } | { readonly ok: false; readonly serialised: SerialisedJobError } | { readonly ok: false; readonly thrown: Error };
+
+/** Where jobs run: a worker thread, or this thread. */
+interface Slot {
+  /** Run one job; `poolJobNumber` is unique over the pool's life. */
+  run(job: PoolJob, poolJobNumber: number): Promise<SlotOutcome>;
+  /** Stop it and resolve once it has exited. */
+  terminate(): Promise<void>;
+  /** True until it has exited. */
+  live(): boolean;
 }
 
-/** Solve jobs on `count` workers, handing the next job to whichever worker is idle. */
-function solveInWorkers(jobs: readonly SolveJob[], count: number, script: URL, onProgress: SolvePoolOptions['onProgress'], report: JobDoneReporter): Promise<AnalysisPlan[]> {
-  return new Promise<AnalysisPlan[]>((resolve, reject) => {
-    const plans: (AnalysisPlan | undefined)[] = new Array(jobs.length);
-    const workers: Worker[] = [];
-    const running = new Map<Worker, number>();
-    let nextJob = 0;
-    let finishedJobs = 0;
-    let settled = false;
+/** A job waiting for, or running on, a slot. */
+interface QueuedJob {
+  readonly job: PoolJob;
+  /** The job in words for a worker's failure, e.g. `job 3 (overrun draw 3)` (its place in its batch). */
+  readonly name: string;
+  /** Called as a slot takes it. */
+  readonly onStart: () => void;
+  /** Called with its outcome (a job error included: the pool then stops). */
+  readonly onOutcome: (outcome: SlotOutcome) => void;
+  /** Called when the pool stops for another reason (another job failed, a worker died, close): `ownFailure` when it was this job's worker that died. */
+  readonly onStopped: (error: Error, ownFailure: boolean) => void;
+}
 
-    const finish = (error: Error | null): void => {
-      if (settled) return;
-      settled = true;
-      for (const worker of workers) {
-        worker.removeAllListeners();
-        // A worker still solving is stopped; the promise from terminate() needs no waiting.
-        void worker.terminate();
-      }
-      if (error) reject(error);
-      else resolve(plans as AnalysisPlan[]);
-    };
+/** A pool of `slotCount` slots (0: one slot in this thread) handing out queued jobs in order. */
+function queuePool(slotCount: number, startSlot: (onDeath: (error: (running: string) => Error) => void) => Slot): SolvePool {
+  const queue: QueuedJob[] = [];
+  const running = new Map<Slot, QueuedJob>();
+  const idle: Slot[] = [];
+  const slots: Slot[] = [];
+  let nextPoolJobNumber = 0;
+  let stoppedBy: Error | null = null;
+  let closing = false;
 
-    const dispatch = (worker: Worker): void => {
-      if (nextJob >= jobs.length) {
-        running.delete(worker);
-        return;
-      }
-      const jobIndex = nextJob;
-      nextJob += 1;
-      running.set(worker, jobIndex);
-      onProgress?.({ jobNumber: jobIndex + 1, jobCount: jobs.length, label: jobs[jobIndex].label });
-      report.started(jobIndex);
-      worker.postMessage({ jobIndex, job: jobs[jobIndex] } satisfies WorkerRequest);
-    };
+  const stop = (error: Error, failedSlot: Slot | null): void => {
+    if (stoppedBy !== null) return;
+    stoppedBy = error;
+    for (const [slot, item] of running) item.onStopped(error, slot === failedSlot);
+    running.clear();
+    for (const item of queue.splice(0)) item.onStopped(error, false);
+    for (const slot of slots) void slot.terminate();
+  };
 
-    for (let index = 0; index < count; index += 1) {
-      const worker = new Worker(script);
-      workers.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if (settled) return;
-        if (!reply.ok) {
-          const error = jobError(reply.error, reply.jobIndex, jobs[reply.jobIndex].label);
-          report.ended(reply.jobIndex, null, error);
-          finish(error);
+  const dispatch = (): void => {
+    while (stoppedBy === null && queue.length > 0 && idle.length > 0) {
+      const slot = idle.shift() as Slot;
+      const item = queue.shift() as QueuedJob;
+      running.set(slot, item);
+      item.onStart();
+      const poolJobNumber = nextPoolJobNumber;
+      nextPoolJobNumber += 1;
+      void slot.run(item.job, poolJobNumber).then((outcome) => {
+        if (running.get(slot) !== item) return;
+        running.delete(slot);
+        item.onOutcome(outcome);
+        if (!outcome.ok) {
+          stop('thrown' in outcome ? outcome.thrown : new Error(`${item.name}: ${outcome.serialised.message}`), null);
           return;
         }
-        plans[reply.jobIndex] = reply.plan;
-        report.ended(reply.jobIndex, reply.plan, null);
-        finishedJobs += 1;
-        if (finishedJobs === jobs.length) finish(null);
-        else dispatch(worker);
+        idle.push(slot);
+        dispatch();
       });
-      const describeRunning = (): string => {
-        const jobIndex = running.get(worker);
-        return jobIndex === undefined ? 'a solve worker' : `job ${jobIndex + 1} (${jobs[jobIndex].label})`;
-      };
-      // The job the worker was solving ends with the worker's failure (reported once: the pool then stops).
-      const fail = (error: Error): void => {
-        if (settled) return;
-        const jobIndex = running.get(worker);
-        if (jobIndex !== undefined) report.ended(jobIndex, null, error);
-        finish(error);
-      };
-      worker.on('error', (error: Error) => fail(new Error(`${describeRunning()} failed in its worker thread: ${error.message}`)));
-      worker.on('exit', (code) => fail(new Error(`${describeRunning()}: its worker thread stopped unexpectedly (exit code ${code})`)));
-      dispatch(worker);
     }
+  };
+
+  for (let index = 0; index < Math.max(1, slotCount); index += 1) {
+    const slot: Slot = startSlot((describe) => {
+      if (closing) return;
+      stop(describe(running.get(slot)?.name ?? 'a solve worker'), slot);
+    });
+    slots.push(slot);
+    idle.push(slot);
+  }
+
+  /** Queue one job; the promise settles with its outcome or the pool's stop. */
+  const submit = (item: QueuedJob): void => {
+    if (stoppedBy !== null) item.onStopped(stoppedBy, false);
+    else queue.push(item);
+  };
+
+  return {
+    workerCount: slotCount,
+    solve(jobs, options = {}) {
+      if (jobs.length === 0) return Promise.resolve([]);
+      const report = jobDoneReporter(jobs, options);
+      const order = options.dispatchOrder ?? jobs.map((_, jobIndex) => jobIndex);
+      if (order.length !== jobs.length || new Set(order).size !== jobs.length || order.some((jobIndex) => !Number.isInteger(jobIndex) || jobIndex < 0 || jobIndex >= jobs.length)) {
+        return Promise.reject(new Error(`the dispatch order must list each of the ${jobs.length} jobs once`));
+      }
+      return new Promise<AnalysisPlan[]>((resolve, reject) => {
+        const plans: (AnalysisPlan | undefined)[] = new Array(jobs.length);
+        let finished = 0;
+        let settled = false;
+        const fail = (error: Error): void => {
+          if (settled) return;
+          settled = true;
+          reject(error);
+        };
+        for (const jobIndex of order) {
+          const job = jobs[jobIndex];
+          submit({
+            job,
+            name: `job ${jobIndex + 1} (${job.label})`,
+            onStart: () => {
+              options.onProgress?.({ jobNumber: jobIndex + 1, jobCount: jobs.length, label: job.label });
+              report.started(jobIndex);
+            },
+            onOutcome: (outcome) => {
+              if (outcome.ok) {
+                plans[jobIndex] = outcome.result as AnalysisPlan;
+                report.ended(jobIndex, outcome.result as AnalysisPlan, null);
+                finished += 1;
+                if (finished === jobs.length && !settled) {
+                  settled = true;
+                  resolve(plans as AnalysisPlan[]);
+                }
+                return;
+              }
+              const error = 'thrown' in outcome ? outcome.thrown : jobError(outcome.serialised, jobIndex, job.label);
+              report.ended(jobIndex, null, error);
+              fail(error);
+            },
+            onStopped: (error, ownFailure) => {
+              // The job whose worker died ends with that failure (reported once: the pool then stops).
+              if (ownFailure) report.ended(jobIndex, null, error);
+              fail(error);
+            },
+          });
+        }
+        dispatch();
+      });
+    },
+    lpBound(job) {
+      return new Promise<LpBoundGap>((resolve, reject) => {
+        submit({
+          job,
+          name: `the LP bound (${job.label})`,
+          onStart: () => undefined,
+          onOutcome: (outcome) => (outcome.ok ? resolve(outcome.result as LpBoundGap) : reject('thrown' in outcome ? outcome.thrown : jobError(outcome.serialised, 0, job.label))),
+          onStopped: (error) => reject(error),
+        });
+        dispatch();
+      });
+    },
+    async close() {
+      closing = true;
+      stop(new Error('the solve pool was closed'), null);
+      await Promise.all(slots.map((slot) => slot.terminate()));
+    },
+    liveWorkerCount: () => slots.filter((slot) => slot.live()).length,
+  };
+}
+
+/** A slot in this thread: jobs run one after another here (the pool hands it one at a time). */
+function inProcessSlot(): Slot {
+  return {
+    run: async (job) => {
+      try {
+        return { ok: true, result: await runPoolJob(job) };
+      } catch (error) {
+        return { ok: false, thrown: error instanceof Error ? error : new Error(String(error)) };
+      }
+    },
+    terminate: () => Promise.resolve(),
+    live: () => false,
+  };
+}
+
+/**
+ * A slot on a worker thread. An idle worker is unreferenced, so a pool nobody closed never keeps
+ * the process alive; a busy one is referenced, as its job's promise alone would not be.
+ * `onDeath` gets the worker's failure in words, to be completed with the job it was running.
+ */
+function workerSlot(script: URL, onDeath: (error: (running: string) => Error) => void): Slot {
+  const worker = new Worker(script);
+  worker.unref();
+  let exited = false;
+  let terminating: Promise<void> | null = null;
+  const waiting = new Map<number, (outcome: SlotOutcome) => void>();
+  worker.on('message', (reply: WorkerReply) => {
+    const settle = waiting.get(reply.jobIndex);
+    if (settle === undefined) return;
+    waiting.delete(reply.jobIndex);
+    worker.unref();
+    settle(reply.ok ? { ok: true, result: reply.result } : { ok: false, serialised: reply.error });
   });
+  worker.on('error', (error: Error) => onDeath((running) => new Error(`${running} failed in its worker thread: ${error.message}`)));
+  worker.on('exit', (code) => {
+    exited = true;
+    if (terminating === null) onDeath((running) => new Error(`${running}: its worker thread stopped unexpectedly (exit code ${code})`));
+  });
+  return {
+    run: (job, poolJobNumber) =>
+      new Promise<SlotOutcome>((resolve) => {
+        waiting.set(poolJobNumber, resolve);
+        worker.ref();
+        worker.postMessage({ jobIndex: poolJobNumber, job } satisfies WorkerRequest);
+      }),
+    terminate: () => {
+      if (exited) return Promise.resolve();
+      terminating ??= worker.terminate().then(() => undefined);
+      return terminating;
+    },
+    live: () => !exited,
+  };
 }

@@ -131,7 +131,7 @@ function answerWords(explanation: Explanation): string {
   const outcome = check
     ? `${check.verified ? 'verified' : 'NOT verified'} (${check.status}, funds it: ${check.projectFunded}, gap ${check.gap ?? '?'}, benefit ${check.objectiveBefore ?? '?'} -> ${check.objectiveAfter ?? '?'}; ${check.howSolved ?? ''})`
     : 'no change';
-  return `${explanation.projectId}: ${outcome}; ${explanation.solveCount} re-solves; ${explanation.summary}`;
+  return `${explanation.projectId}: ${outcome}; ${explanation.solveCount} ${explanation.solveCount === 1 ? 're-solve' : 're-solves'}; ${explanation.summary}`;
 }
 
 /** Run the cases asked for on the default model (`modelPath`); `progress` gets a line per case. */
@@ -187,7 +187,7 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
     const { result, seconds, cpuWords } = deferred && folder ? await timedWithCpu(() => explainFromArguments({ model: modelPath, baseline: folder, project: [deferred.id], workers: 2 }, silent, pool)) : { result: null, seconds: null, cpuWords: 'not run' };
     const answer = result?.explanations[0];
     if (answer) progress(`  ${answerWords(answer)}`);
-    results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}, plan from the run folder (${result?.planHowSolved?.method ?? 'solved'}); ${answer ? `${answer.solveCount} re-solve(s), ${answer.verification?.verified ? 'verified' : 'not verified'}` : 'no answer'}; ${cpuWords}; ${poolNote}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
+    results.push(row('issue14-explain-project', 'explain --project <id> ≤ 30 s', seconds, 30, 300, null, `project ${deferred?.id ?? 'none'}, plan from the run folder (${result?.planHowSolved?.method ?? 'solved'}); ${answer ? `${answer.solveCount} ${answer.solveCount === 1 ? 're-solve' : 're-solves'}, ${answer.verification?.verified ? 'verified' : 'not verified'}` : 'no answer'}; ${cpuWords}; ${poolNote}; before: the issue saw nothing printed in 5 minutes (300 s is a lower bound)`));
   }
   if (wanted('issue14-explain-top10')) {
     const { folder } = await explainRun();
@@ -197,7 +197,7 @@ export async function runWorkingSpeedCases(dataset: Dataset, modelPath: string, 
     for (const explanation of result?.explanations ?? []) progress(`  ${answerWords(explanation)}`);
     const verified = result?.explanations.filter((explanation) => explanation.verification?.verified).length ?? 0;
     const solves = result?.explanations.reduce((sum, explanation) => sum + explanation.solveCount, 0) ?? 0;
-    results.push(row('issue14-explain-top10', 'explain --top 10 ≤ 3 min', seconds, 180, null, null, `plan from the run folder; ${result?.explanations.length ?? 0} answers, ${verified} verified, ${solves} re-solves; ${cpuWords}; ${poolNote}; the issue gave no figure before`));
+    results.push(row('issue14-explain-top10', 'explain --top 10 ≤ 3 min', seconds, 180, null, null, `plan from the run folder; ${result?.explanations.length ?? 0} answers, ${verified} verified, ${solves} ${solves === 1 ? 're-solve' : 're-solves'}; ${cpuWords}; ${poolNote}; the issue gave no figure before`));
   }
   if (wanted('issue14-stress-100')) {
     progress('issue14-stress-100: stress --draws 100 (long)');

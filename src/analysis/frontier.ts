@@ -88,7 +88,12 @@ export function buildFrontier(results: readonly SweepResult[], dataset: Dataset,
     if (figures.status !== 'optimal') {
       warnings.push(
         `budget factor ${result.budgetFactor}: status ${figures.status}` +
-          (figures.status === 'feasible' ? ` (gap ${formatGap(figures.gap)}), so this point may lie below the true frontier` : ', no plan at this budget'),
+          (figures.status === 'feasible'
+            ? ` (gap ${formatGap(figures.gap)}), so this point may lie below the true frontier`
+            : figures.status === 'infeasible'
+              ? // Say where the reason is: run at that factor lists the rules and commitments that cannot all be paid for.
+                `, no plan at this budget: the commitments and rules cannot all be paid for (\`infraplan run --budget-scale ${result.budgetFactor}\` names them)`
+              : ', no plan at this budget'),
       );
     }
     if (previous !== null && solved && previousSolved && figures.benefitTotal < previous.benefit - fallTolerance * Math.max(1, previous.benefit)) {
@@ -99,7 +104,7 @@ export function buildFrontier(results: readonly SweepResult[], dataset: Dataset,
     const householdsFall = Math.round(figures.householdsServed) < Math.round(previous?.householdsServed ?? 0);
     if (previous !== null && solved && previousSolved && householdsFall && figures.benefitTotal > previous.benefit) {
       warnings.push(
-        `budget factor ${result.budgetFactor}: households served fall from ${Math.round(previous.householdsServed)} to ${Math.round(figures.householdsServed)} ` +
+        `budget factor ${result.budgetFactor}: households served fall from ${Math.round(previous.householdsServed).toLocaleString('en-GB')} to ${Math.round(figures.householdsServed).toLocaleString('en-GB')} ` +
           'although benefit rises: benefit also counts capacity added and weighs households by need and growth, so with more money the plan buys more of those; ' +
           'raise policy.benefit_per_household (or lower benefit_per_ml_per_day) if households should count for more',
       );

@@ -390,7 +390,7 @@ export function applyMasterPlan(dataset: Dataset): AppliedMasterPlan {
   const generatedCount = projects.filter((project) => project.origin === 'masterplan').length;
   const asWritten = projects.filter((project) => project.origin === 'masterplan' && project.generatedFingerprint !== undefined && !matchesGeneratedFingerprint(project, dataset.municipalities)).length;
   const registerNote = useGenerated
-    ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'}${asWritten === 0 ? '' : ` (${asWritten} as a planner edited ${asWritten === 1 ? 'it' : 'them'})`} planned beside the ${projects.length - generatedCount} rows of projects.csv`
+    ? `master plan: ${generatedCount} generated project${generatedCount === 1 ? '' : 's'}${asWritten === 0 ? '' : ` (${asWritten} as a planner edited ${asWritten === 1 ? 'it' : 'them'})`} planned beside the ${projects.length - generatedCount} planner project${projects.length - generatedCount === 1 ? '' : 's'} of projects.csv (${projects.length} in all)`
     : 'master plan: projects.csv is planned as given (masterplan.use_generated_register: false)';
   return {
     ...built,

@@ -109,16 +109,22 @@ export function fileChangeInWords(file: BaselineFileChange, changes: Omit<Baseli
 /** The one-line count of the input changes (BaselineInputChanges.summaryWords). */
 export function inputChangesSummaryWords(changes: Omit<BaselineInputChanges, 'summaryWords'>): string {
   const added = changes.projects.filter((change) => change.kind === 'added');
-  const removed = changes.projects.filter((change) => change.kind === 'removed').length;
-  const edited = changes.projects.filter((change) => change.kind === 'edited').length;
+  const removed = changes.projects.filter((change) => change.kind === 'removed');
+  const edited = changes.projects.filter((change) => change.kind === 'edited');
   const parts: string[] = [];
+  // A few projects are named, so a planner sees at once that the line is about their edit (review u4, finding 10); more are counted (the sheet lists them all).
+  const named = (changes: readonly BaselineProjectInputChange[]): string => (changes.length <= NAMED_IN_SUMMARY ? `: ${changes.map((change) => change.projectId).join(', ')}` : '');
   if (added.length > 0) {
     const funded = added.filter((change) => change.startYear !== null).length;
-    const fundedWords = funded === added.length ? (funded === 1 ? 'funded' : 'all funded') : funded === 0 ? (added.length === 1 ? 'not funded' : 'none funded') : `${funded} funded`;
-    parts.push(`${counted(added.length, 'project', 'projects')} added (${fundedWords})`);
+    if (added.length <= NAMED_IN_SUMMARY) {
+      parts.push(`${counted(added.length, 'project', 'projects')} added: ${added.map((change) => `${change.projectId} (${change.startYear !== null ? 'funded' : 'not funded'})`).join(', ')}`);
+    } else {
+      const fundedWords = funded === added.length ? 'all funded' : funded === 0 ? 'none funded' : `${funded} funded`;
+      parts.push(`${counted(added.length, 'project', 'projects')} added (${fundedWords})`);
+    }
   }
-  if (removed > 0) parts.push(`${counted(removed, 'project', 'projects')} removed`);
-  if (edited > 0) parts.push(`${counted(edited, 'project', 'projects')} edited`);
+  if (removed.length > 0) parts.push(`${counted(removed.length, 'project', 'projects')} removed${named(removed)}`);
+  if (edited.length > 0) parts.push(`${counted(edited.length, 'project', 'projects')} edited${named(edited)}`);
   let words = parts.length === 0 ? (changes.fieldsRecorded ? 'no project added, removed or edited' : 'no project added or removed') : parts.join(', ');
   if (!changes.fieldsRecorded) words += ' (edits cannot be seen: the baseline plan does not record the projects\' fields)';
   if (changes.needs !== null && changes.needs !== undefined && changes.needs.length > 0) words += `; ${counted(changes.needs.length, 'need', 'needs')} changed (${namedList(changes.needs.map((change) => change.words))})`;

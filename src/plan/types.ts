@@ -398,7 +398,7 @@ export interface BaselineInputChanges {
   readonly fieldsRecorded: boolean;
   /** Input files that differ from the baseline run's, or null when the baseline has no manifest.json to compare with. */
   readonly files: readonly BaselineFileChange[] | null;
-  /** The count in one line, for the console and plan.json: `since the baseline: 1 project added (not funded), 1 removed, 1 edited; needs.csv differs`. */
+  /** The count in one line, for the console and plan.json: `since the baseline: 1 project added: WC011-W-NEW-1 (not funded), 1 project removed: WC022-W-02; needs.csv differs` (projects named when at most three, else counted). */
   readonly summaryWords: string;
 }
 

@@ -35,7 +35,7 @@ describe('sweep on the tiny model', () => {
     const outcome = await runSweep({ modelPath: TINY_MODEL, budgetFactors: [0.1, 1] }, { workers: 1, skipFiles: true });
     expect(outcome.frontier.points[0].status).toBe('infeasible');
     expect(outcome.frontier.points[1].marginalBenefitPer100MillionRand).toBeNull();
-    expect(outcome.frontier.warnings).toEqual(['budget factor 0.1: status infeasible, no plan at this budget']);
+    expect(outcome.frontier.warnings).toEqual(['budget factor 0.1: status infeasible, no plan at this budget: the commitments and rules cannot all be paid for (`infraplan run --budget-scale 0.1` names them)']);
   });
 });
 
@@ -93,6 +93,9 @@ describe('buildFrontier', () => {
     const falling = buildFrontier([point(1, 900, 1000), point(2, 800, 1200)], dataset);
     expect(falling.warnings).toHaveLength(1);
     expect(falling.warnings[0]).toContain('households served fall from 900 to 800 although benefit rises');
+    // Household counts are written as the console writes every count, with thousands separators (review u4, finding 13).
+    const largeBacklog = { ...dataset, needs: dataset.needs.map((need) => (need.municipalityCode === 'WC011' ? { ...need, backlogHouseholds: 100_000 } : need)) };
+    expect(buildFrontier([point(1, 93_449, 1000), point(2, 92_727, 1200)], largeBacklog).warnings[0]).toContain('households served fall from 93,449 to 92,727 although');
     expect(buildFrontier([point(1, 800, 1000), point(2, 900, 1200)], dataset).warnings).toEqual([]);
     // When benefit falls too, the only warning is the broken frontier, not an explanation that says it rose.
     const bothFall = buildFrontier([point(1, 900, 1200), point(2, 800, 1000)], dataset).warnings;

@@ -74,7 +74,7 @@ describe('rows the master plan wrote into projects.csv', () => {
     expect(projectOf(after.dataset!, funded.id)!.status).toBe('excluded');
     const sentence = `${path.join(folder, 'projects.csv')}, row ${row}: ${funded.id} was edited after the master plan wrote it (status candidate → excluded, in the file or by a scenario's committed or excluded list): your values are planned, not regenerated (delete the row to have the master plan generate it again)`;
     expect(after.plan.warnings).toContain(sentence);
-    expect(after.plan.warnings).toContain('master plan: 5 generated projects (1 as a planner edited it) planned beside the 9 rows of projects.csv');
+    expect(after.plan.warnings).toContain('master plan: 5 generated projects (1 as a planner edited it) planned beside the 9 planner projects of projects.csv (14 in all)');
     const report = await validateRun(folder);
     expect(report.warnings).toContainEqual({ file: path.join(folder, 'projects.csv'), row, column: null, message: expect.stringContaining(`${funded.id} was edited after the master plan wrote it`) });
   });

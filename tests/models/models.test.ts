@@ -345,7 +345,7 @@ describe.each(MODEL_NAMES)('%s plans with the master plan stage', (model) => {
       projects.map((project) => [project.id, project.origin, project.capexRand, project.earliestStartYear, project.latestStartYear, project.householdsServed, project.capacityAddedMlPerDay, project.fundingSourceIds.join(';'), project.prerequisiteIds.join(';'), project.status].join('|')).sort();
     expect(figures(planned.projects)).toEqual(figures(dataset.projects));
     const plannerRowCount = dataset.projects.filter((project) => project.origin === 'planner').length;
-    expect(notes[0]).toBe(`master plan: ${dataset.projects.length - plannerRowCount} generated projects planned beside the ${plannerRowCount} rows of projects.csv`);
+    expect(notes[0]).toBe(`master plan: ${dataset.projects.length - plannerRowCount} generated projects planned beside the ${plannerRowCount} planner projects of projects.csv (${dataset.projects.length} in all)`);
     expect(planned.capacityBalances).toHaveLength(dataset.municipalities.length * 6);
   });
 });

@@ -90,7 +90,7 @@ describe('Changes from baseline: what changed in the inputs', () => {
     const added = second.plan.projects.find((project) => project.id === 'WC022-S-NEW-1')!;
     const addedWords = added.funded ? 'funded' : 'not funded';
     expect(inputChanges!.summaryWords).toBe(
-      `since the baseline: 1 project added (${addedWords}), 1 project removed, 1 project edited; 1 need changed (Matzikama (WC011), water: backlog 1,500 → 1,600 households); ` +
+      `since the baseline: 1 project added: WC022-S-NEW-1 (${addedWords}), 1 project removed: WC022-W-02, 1 project edited: WC012-S-01; 1 need changed (Matzikama (WC011), water: backlog 1,500 → 1,600 households); ` +
         "1 envelope changed (RBIG 2027/28: R30.0 million in the baseline → R25.0 million now); input files that differ from the baseline run's: needs.csv, projects.csv, funding.csv",
     );
 

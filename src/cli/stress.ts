@@ -2,6 +2,7 @@
  * `infraplan stress`: re-solve the model under random cost overruns and report how often each
  * project stays funded, the spread of benefit and how many draws no longer fit the budget.
  */
+import { labelInTable } from '../dataset/services.js';
 import type { Argv, CommandModule } from 'yargs';
 import { formatRandMillion } from '../dataset/money-text.js';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
@@ -168,7 +169,7 @@ export function formatStress(outcome: StressOutcome): string {
       ? 'Every project funded without overruns stays funded in every draw with a plan.'
       : `Projects funded without overruns that drop out in some draws, the least often funded first:\n${textTable(
           ['project', 'municipality', 'service', 'capex', 'share of draws funded'],
-          fragile.map((project) => [project.projectId, project.municipalityName, project.serviceLabel, formatRandMillion(project.capexRand), `${formatNumber(project.fundedShare * 100, 0)}%`]),
+          fragile.map((project) => [project.projectId, project.municipalityName, labelInTable(project.serviceLabel), formatRandMillion(project.capexRand), `${formatNumber(project.fundedShare * 100, 0)}%`]),
         )}`,
     ...(outcome.folder ? ['', `wrote ${outcome.folder}`] : []),
   ].join('\n');

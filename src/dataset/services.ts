@@ -34,6 +34,11 @@ export function labelInSentence(service: Pick<ServiceDeclaration, 'id' | 'label'
   return label.toLowerCase() === service.id.toLowerCase() ? label.toLowerCase() : label;
 }
 
+/** A service's label as a sentence says it (labelInSentence) written for a table cell or heading: `water` → `Water`, `Thusong service centres` as it is. */
+export function labelInTable(sentenceLabel: string): string {
+  return `${sentenceLabel.charAt(0).toUpperCase()}${sentenceLabel.slice(1)}`;
+}
+
 /** The declaration of a service id, or undefined for an id the model does not declare. */
 export function findService<Declared extends Pick<ServiceDeclaration, 'id'>>(services: readonly Declared[], id: string): Declared | undefined {
   return services.find((service) => service.id === id);

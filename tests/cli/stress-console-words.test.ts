@@ -98,9 +98,9 @@ describe('the stress console', () => {
     expect(projectsAtRisk(bigger).map((project) => project.projectId)).toEqual(['WC012-S-02', 'WC011-W-03', 'WC011-W-01']);
     const table = text.slice(text.indexOf('Projects funded without overruns that drop out in some draws, the least often funded first:'));
     const rows = table.split('\n').slice(3, 6);
-    expect(rows[0]).toMatch(/^WC012-S-02 +Cederberg +sanitation +R\d+\.\d million +50%$/);
-    expect(rows[1]).toMatch(/^WC011-W-01 +Matzikama +water +R90\.0 million +75%$/);
-    expect(rows[2]).toMatch(/^WC011-W-03 +Matzikama +water +R90\.0 million +75%$/);
+    expect(rows[0]).toMatch(/^WC012-S-02 +Cederberg +Sanitation +R\d+\.\d million +50%$/);
+    expect(rows[1]).toMatch(/^WC011-W-01 +Matzikama +Water +R90\.0 million +75%$/);
+    expect(rows[2]).toMatch(/^WC011-W-03 +Matzikama +Water +R90\.0 million +75%$/);
   });
 
   it('orders the Project robustness sheet the same way, the projects at risk first', () => {
@@ -111,7 +111,8 @@ describe('the stress console', () => {
     // Then the rest in register order.
     expect(ids.slice(3)).toEqual(dataset.projects.map((project) => project.id).filter((id) => !ids.slice(0, 3).includes(id)));
     expect(sheet.getCell('B4').value).toBe('Cederberg');
-    expect(sheet.getCell('C4').value).toBe('sanitation');
+    // Services as table cells write them, as the plan's sheets do (review u4, finding 12).
+    expect(sheet.getCell('C4').value).toBe('Sanitation');
   });
 });
 
@@ -146,6 +147,6 @@ describe('infraplan stress on the tiny model, its console captured', () => {
     const shares = tableRows.map((row) => Number(/(\d+)%$/.exec(row)![1]));
     expect(shares).toEqual([...shares].sort((a, b) => a - b));
     // Municipality by name (the tiny model's Matzikama, Cederberg, …), not a bare code.
-    for (const row of tableRows) expect(row).toMatch(/^WC\d{3}-\S+ +[A-Z][a-z]+ +(water|sanitation) +R[\d,]+\.\d million +\d+%$/);
+    for (const row of tableRows) expect(row).toMatch(/^WC\d{3}-\S+ +[A-Z][a-z]+ +(Water|Sanitation) +R[\d,]+\.\d million +\d+%$/);
   }, 120_000);
 });

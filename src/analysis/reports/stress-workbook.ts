@@ -2,6 +2,7 @@
  * The stress workbook of `stress`: a summary with the benefit spread as live percentile formulas
  * over the draws, each project's share of draws funded, and every draw's benefit.
  */
+import { labelInTable } from '../../dataset/services.js';
 import type ExcelJS from 'exceljs';
 import {
   applyPrintSetup,
@@ -158,7 +159,8 @@ export function buildStressWorkbook(summary: StressSummary, distribution: Overru
     const row = projectSheet.getRow(rowNumber);
     row.getCell(1).value = project.projectId;
     row.getCell(2).value = project.municipalityName ?? project.municipalityCode;
-    row.getCell(3).value = project.serviceLabel ?? project.service;
+    // A table cell: `Water`, as the other sheets write a service (review u4, finding 12).
+    row.getCell(3).value = labelInTable(project.serviceLabel ?? project.service);
     row.getCell(4).value = roundRand(project.capexRand);
     row.getCell(5).value = project.registerStatus;
     row.getCell(6).value = project.fundedWithoutOverrun ? 'yes' : 'no';

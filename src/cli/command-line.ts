@@ -45,6 +45,10 @@ function withStackedExamples(command: CommandModule<any, any>, declaredOptions: 
     };
     collecting.option = declare(addOption);
     collecting.options = declare(addOptions);
+    // A subcommand (`model convert`) is wrapped the same way, so its options are declared too.
+    const addCommand = instance.command.bind(instance) as unknown as (...args: unknown[]) => Argv<object>;
+    (collecting as unknown as { command: (...args: unknown[]) => Argv<object> }).command = (...args: unknown[]) =>
+      args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? addCommand(withStackedExamples(args[0] as CommandModule<any, any>, declaredOptions)) : addCommand(...args);
     let built: Argv<object> | void;
     try {
       built = (builder as (argv: Argv<object>) => Argv<object> | void)(instance);
@@ -52,6 +56,7 @@ function withStackedExamples(command: CommandModule<any, any>, declaredOptions: 
       delete (collecting as { example?: unknown }).example;
       delete (collecting as { option?: unknown }).option;
       delete (collecting as { options?: unknown }).options;
+      delete (collecting as { command?: unknown }).command;
     }
     for (const [line, description] of examples) {
       for (const commentLine of commentLines(description)) addExample(`# ${commentLine}`, '');

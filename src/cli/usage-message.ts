@@ -6,6 +6,9 @@ import { commands } from './commands.js';
 
 const COMMAND_NAMES = commands.map((command) => String(command.command).split(' ')[0]);
 
+/** Subcommands, whose own help is the one to point to (`infraplan model convert --help`). */
+const SUBCOMMAND_NAMES: Readonly<Record<string, readonly string[]>> = { model: ['convert', 'export', 'import'] };
+
 /** Commands that build no plan, so offer no solver settings (run-request.ts scenarioOptionsWithoutSolver). */
 const COMMANDS_WITHOUT_SOLVE: Readonly<Record<string, string>> = { masterplan: 'the master plan solves nothing', 'export-lp': 'export-lp writes the program without solving it' };
 const SOLVER_OPTION_NAMES: ReadonlySet<string> = new Set(['solver', 'time-limit', 'timeLimit', 'gap']);
@@ -58,5 +61,8 @@ export function usageMessage(message: string, argv: readonly string[], declaredO
     const describe = names.length === 1 ? declaredOptions.get(names[0]!) : undefined;
     text = `missing option${names.length === 1 ? '' : 's'} ${shown.join(', ')}${describe ? ` (${describe})` : ''}`;
   }
-  return `${text}\nRun infraplan ${command ? `${command} ` : ''}--help for usage.`;
+  const words = argv.filter((word) => !word.startsWith('-'));
+  const subcommand = command === undefined ? undefined : SUBCOMMAND_NAMES[command]?.find((name) => words[1] === name);
+  const helpOf = command === undefined ? '' : subcommand === undefined ? `${command} ` : `${command} ${subcommand} `;
+  return `${text}\nRun infraplan ${helpOf}--help for usage.`;
 }

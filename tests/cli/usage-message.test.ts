@@ -56,9 +56,9 @@ describe('usage messages that name the option meant (new-user review u4, finding
     expect(usageMessage('Missing required argument: budget-scale', ['sweep'], sweepOptions)).toBe(
       'missing option --budget-scale (Budget factors from:to:steps, e.g. 0.5:1.5:5)\nRun infraplan sweep --help for usage.',
     );
-    // A subcommand's options are not collected (its builder runs inside model's): named with dashes all the same.
+    // A subcommand's help is its own.
     expect(usageMessage('Missing required arguments: to, out', ['model', 'convert', 'm'])).toBe(
-      'missing options --to, --out\nRun infraplan model --help for usage.',
+      'missing options --to, --out\nRun infraplan model convert --help for usage.',
     );
   });
 });

@@ -19,25 +19,44 @@ import { usageMessage } from './usage-message.js';
  * --lock-years 2) broke over three lines that could not be copied (new-user review u1, 12); as
  * comments, the lines can be pasted into a shell as they are. Each command's builder calls
  * `.example(command, description)` as yargs documents; they are collected and handed to yargs as
- * full-width lines without a description column.
+ * full-width lines without a description column. The builder's `.option` and `.options` calls are
+ * recorded in `declaredOptions` on the way through.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the command modules have their own argument types
-function withStackedExamples(command: CommandModule<any, any>): CommandModule<any, any> {
+function withStackedExamples(command: CommandModule<any, any>, declaredOptions: Map<string, string>): CommandModule<any, any> {
   const builder = command.builder;
   if (typeof builder !== 'function') return command;
   const stacked = (instance: Argv<object>): Argv<object> => {
     const examples: (readonly [string, string])[] = [];
     const addExample = instance.example.bind(instance) as (line: string, description: string) => Argv<object>;
-    const collecting = instance as unknown as { example: (line: string, description?: string) => Argv<object> };
+    type OptionCall = (key: string | Record<string, { describe?: unknown }>, settings?: { describe?: unknown }) => Argv<object>;
+    const addOption = instance.option.bind(instance) as unknown as OptionCall;
+    const addOptions = instance.options.bind(instance) as unknown as OptionCall;
+    const collecting = instance as unknown as { example: (line: string, description?: string) => Argv<object>; option: OptionCall; options: OptionCall };
     collecting.example = (line: string, description?: string) => {
       examples.push([line, description ?? '']);
       return instance;
     };
+    // The options the command declares, so a usage error can name the one the user meant.
+    const declare = (add: OptionCall): OptionCall => (key, settings) => {
+      if (typeof key === 'string') declaredOptions.set(key, typeof settings?.describe === 'string' ? settings.describe : '');
+      else for (const [name, each] of Object.entries(key)) declaredOptions.set(name, typeof each?.describe === 'string' ? each.describe : '');
+      return add(key, settings);
+    };
+    collecting.option = declare(addOption);
+    collecting.options = declare(addOptions);
+    // A subcommand (`model convert`) is wrapped the same way, so its options are declared too.
+    const addCommand = instance.command.bind(instance) as unknown as (...args: unknown[]) => Argv<object>;
+    (collecting as unknown as { command: (...args: unknown[]) => Argv<object> }).command = (...args: unknown[]) =>
+      args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? addCommand(withStackedExamples(args[0] as CommandModule<any, any>, declaredOptions)) : addCommand(...args);
     let built: Argv<object> | void;
     try {
       built = (builder as (argv: Argv<object>) => Argv<object> | void)(instance);
     } finally {
       delete (collecting as { example?: unknown }).example;
+      delete (collecting as { option?: unknown }).option;
+      delete (collecting as { options?: unknown }).options;
+      delete (collecting as { command?: unknown }).command;
     }
     for (const [line, description] of examples) {
       for (const commentLine of commentLines(description)) addExample(`# ${commentLine}`, '');
@@ -47,6 +66,13 @@ function withStackedExamples(command: CommandModule<any, any>): CommandModule<an
   };
   return { ...command, builder: stacked };
 }
+
+/** The global options, with their help text (see declaredOptions in main). */
+const GLOBAL_OPTIONS: readonly (readonly [string, string])[] = [
+  ['debug', 'Print stack traces for errors'],
+  ['help', 'Show help'],
+  ['version', 'Show version number'],
+];
 
 /** Characters of an example's description per comment line: the help is at most 120 wide (a Windows console's default), less the indent and `# `; kept to 100 so it reads on narrower terminals too. */
 const EXAMPLE_COMMENT_WIDTH = 100;
@@ -69,6 +95,10 @@ function commentLines(description: string): string[] {
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   enableInterruptCleanup();
+  // The options of the command being parsed, with their help text: only the chosen command's
+  // builder runs, so these are its own and the global ones. A usage error uses them to suggest the
+  // option meant (`--lock-year`: did you mean --lock-years?) and to say what a missing one is for.
+  const declaredOptions = new Map<string, string>(GLOBAL_OPTIONS);
   const parser = yargs(argv as string[])
     .scriptName('infraplan')
     .usage('$0 <command> [options]\n\nProvincial infrastructure investment planning: needs, growth potential, budget-constrained plans, Excel reports.')
@@ -89,9 +119,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error) throw error;
       // A bare `infraplan` gets the command list, which is what a new user needs to see first.
       if (argv.length === 0) instance.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
-      throw new UserFacingError(usageMessage(message, argv), EXIT_INVALID);
+      throw new UserFacingError(usageMessage(message, argv, declaredOptions), EXIT_INVALID);
     });
-  for (const command of commands) parser.command(withStackedExamples(command));
+  for (const command of commands) parser.command(withStackedExamples(command, declaredOptions));
   try {
     await parser.parseAsync();
   } catch (error) {

@@ -4,6 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
+import { progressStream, QUIET_OPTION } from './quiet-option.js';
 import { createProgressReporter, elapsedWords, type ProgressStream } from '../analysis/progress.js';
 import { runCompare, type CompareResult, type ScenarioDone } from '../analysis/run-compare.js';
 import { resolveModelPath } from '../dataset/load-model.js';
@@ -25,6 +26,8 @@ export interface CompareArguments extends Omit<ScenarioArguments, 'scenario'>, A
   readonly scenarios: readonly string[];
   /** Model folder, workbook or name. */
   readonly model?: string;
+  /** Print no progress on stderr. */
+  readonly quiet?: boolean;
 }
 
 /** Run `compare` from parsed arguments. */
@@ -32,7 +35,7 @@ export async function compareFromArguments(argv: CompareArguments, stream: Progr
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   // On a terminal, the scenario (or level) solving and the time elapsed, rewritten every second;
   // above it, a lasting line as each scenario's plan is done (on any stream).
-  const progress = createProgressReporter(stream, { elapsed: true });
+  const progress = createProgressReporter(progressStream(argv.quiet, stream), { elapsed: true });
   try {
     return await runCompare(
       { modelPath: resolveModelPath(argv.model), scenarioPaths: argv.scenarios.map(String), commandLine: commandLineOverridesFromArgv(argv) },
@@ -210,6 +213,7 @@ export const compareCommand: CommandModule<object, CompareArguments> = {
       .options(sharedScenarioOptions)
       .options(analysisOutputOptions)
       .options(baselineOptions)
+      .option('quiet', QUIET_OPTION)
       .example('$0 compare budget-cut-20 --gap 0.01', 'One scenario: compared with the baseline (the model as given), each solved to a 1% gap')
       .example('$0 compare scenarios/baseline.yaml scenarios/growth-led.yaml scenarios/basic-needs-first.yaml', 'Compare three policies on the default model')
       .example('$0 compare scenarios/baseline.yaml scenarios/budget-cut-20.yaml --model tests/fixtures/tiny --out reports/cut', 'Compare a budget cut on another model; the comparison folder goes under reports/cut')

@@ -5,6 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { parseBudgetRange } from '../analysis/budget-range.js';
+import { progressStream, QUIET_OPTION } from './quiet-option.js';
 import { createProgressReporter, type ProgressStream } from '../analysis/progress.js';
 import { runSweep, type SweepOutcome } from '../analysis/run-sweep.js';
 import { resolveModelPath } from '../dataset/load-model.js';
@@ -24,6 +25,8 @@ export interface SweepArguments extends Omit<ScenarioArguments, 'budgetScale'>, 
   readonly budgetScale: string;
   /** Also print how the levels were solved in solver terms (LP bound, MILP). */
   readonly verbose?: boolean;
+  /** Print no progress on stderr. */
+  readonly quiet?: boolean;
 }
 
 /** Run `sweep` from parsed arguments. */
@@ -31,7 +34,7 @@ export async function sweepFromArguments(argv: SweepArguments, stream: ProgressS
   const budgetFactors = parseBudgetRange(String(argv.budgetScale));
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   // On a terminal, the scenario (or level) solving and the time elapsed, rewritten every second.
-  const progress = createProgressReporter(stream, { elapsed: true });
+  const progress = createProgressReporter(progressStream(argv.quiet, stream), { elapsed: true });
   try {
     return await runSweep(
       { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine: commandLineOverridesFromArgv({ ...argv, budgetScale: undefined }), budgetFactors },
@@ -120,6 +123,7 @@ export const sweepCommand: CommandModule<object, SweepArguments> = {
       })
       .options(analysisOutputOptions)
       .options(baselineOptions)
+      .option('quiet', QUIET_OPTION)
       .option('verbose', { type: 'boolean', default: false, describe: 'Also print how the levels were solved in solver terms (the LP bound at ×1, which levels were solved as a MILP)' })
       .example('$0 sweep --budget-scale 0.5:1.5:5', 'Frontier of the default model from half to one and a half times the budget')
       .example('$0 sweep tests/fixtures/tiny --scenario scenarios/growth-led.yaml --budget-scale 0.6:2:8 --json', 'Frontier of a scenario, printed as JSON')

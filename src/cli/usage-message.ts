@@ -1,9 +1,13 @@
 /**
- * Usage errors (unknown command, unknown option) in the user's terms rather than yargs's.
+ * Usage errors (unknown command, unknown or missing option) in the user's terms rather than yargs's.
  */
+import { suggestId } from '../dataset/suggest.js';
 import { commands } from './commands.js';
 
 const COMMAND_NAMES = commands.map((command) => String(command.command).split(' ')[0]);
+
+/** Subcommands, whose own help is the one to point to (`infraplan model convert --help`). */
+const SUBCOMMAND_NAMES: Readonly<Record<string, readonly string[]>> = { model: ['convert', 'export', 'import'] };
 
 /** Commands that build no plan, so offer no solver settings (run-request.ts scenarioOptionsWithoutSolver). */
 const COMMANDS_WITHOUT_SOLVE: Readonly<Record<string, string>> = { masterplan: 'the master plan solves nothing', 'export-lp': 'export-lp writes the program without solving it' };
@@ -11,10 +15,12 @@ const SOLVER_OPTION_NAMES: ReadonlySet<string> = new Set(['solver', 'time-limit'
 
 /**
  * yargs's usage message in the user's terms: an unknown first word is an unknown command (yargs
- * calls it an argument), an unknown option is named once (yargs adds its camelCase twin), and the
- * help pointed to is the command's own.
+ * calls it an argument), an unknown option is named once (yargs adds its camelCase twin) with the
+ * declared option it is a typo of, a missing option with its dashes and its help text, and the help
+ * pointed to is the command's own. `declaredOptions` are the command's options and their help
+ * (collected by command-line.ts as the command's builder declares them).
  */
-export function usageMessage(message: string, argv: readonly string[]): string {
+export function usageMessage(message: string, argv: readonly string[], declaredOptions: ReadonlyMap<string, string> = new Map()): string {
   const first = argv.find((word) => !word.startsWith('-'));
   const command = first !== undefined && COMMAND_NAMES.includes(first) ? first : undefined;
   const suggestion = /^Did you mean (.+)\?$/.exec(message);
@@ -38,9 +44,25 @@ export function usageMessage(message: string, argv: readonly string[]): string {
       ...(positional.length > 0 ? [`unexpected argument${positional.length === 1 ? '' : 's'} ${positional.join(', ')}`] : []),
     ];
     text = parts.join('; ');
+    // One mistyped option (--lock-year): name the declared one meant, as a --set key typo does.
+    const declared = [...declaredOptions.keys()].filter((name) => name.length > 1 && !/[A-Z]/.test(name));
+    const meant = options.length === 1 ? /did you mean (.+)\?\)$/.exec(suggestId(options[0]!, declared))?.[1] : undefined;
+    if (meant !== undefined) text += `; did you mean --${meant}?`;
     const why = command === undefined ? undefined : COMMANDS_WITHOUT_SOLVE[command];
     if (why !== undefined && options.some((name) => SOLVER_OPTION_NAMES.has(name))) text += ` (${why}, so it takes no solver settings)`;
     else if (command === 'masterplan' && options.some((name) => name === 'budget-scale' || name === 'budgetScale')) text += ' (the master plan spends no budget; run and solve take --budget-scale)';
   }
-  return `${text}\nRun infraplan ${command ? `${command} ` : ''}--help for usage.`;
+  // yargs's `Missing required argument: budget-scale`: the option with its dashes, and for one option what it takes.
+  const missing = /^Missing required arguments?: (.*)$/.exec(message);
+  if (missing) {
+    const names = missing[1]!.split(', ');
+    // Only options come here: a missing required positional (`convert <model>`) is yargs's `Not enough non-option arguments`.
+    const shown = names.map((name) => `--${name}`);
+    const describe = names.length === 1 ? declaredOptions.get(names[0]!) : undefined;
+    text = `missing option${names.length === 1 ? '' : 's'} ${shown.join(', ')}${describe ? ` (${describe})` : ''}`;
+  }
+  const words = argv.filter((word) => !word.startsWith('-'));
+  const subcommand = command === undefined ? undefined : SUBCOMMAND_NAMES[command]?.find((name) => words[1] === name);
+  const helpOf = command === undefined ? '' : subcommand === undefined ? `${command} ` : `${command} ${subcommand} `;
+  return `${text}\nRun infraplan ${helpOf}--help for usage.`;
 }

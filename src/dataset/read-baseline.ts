@@ -4,7 +4,7 @@
  * `solve --json` prints are both accepted. Every problem comes back located (file, and the key
  * path inside it as the column), so a bad or foreign baseline is exit 1, never a stack.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, type DataProblem } from '../errors/problems.js';
@@ -77,6 +77,29 @@ async function baselineFile(argument: string): Promise<string> {
 }
 
 /**
+ * For a folder without plan.json that holds run folders (`--baseline reports`, the folder the runs
+ * are written into): the newest of them by its plan.json's time, to name in the message, or null.
+ */
+async function newestRunFolderIn(folder: string): Promise<string | null> {
+  let names: string[];
+  try {
+    names = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return null;
+  }
+  let newest: { readonly folder: string; readonly modified: number } | null = null;
+  for (const name of names) {
+    try {
+      const modified = (await stat(path.join(folder, name, 'plan.json'))).mtimeMs;
+      if (newest === null || modified > newest.modified) newest = { folder: path.join(folder, name), modified };
+    } catch {
+      // Not a run folder.
+    }
+  }
+  return newest?.folder ?? null;
+}
+
+/**
  * Read the decisions of a baseline plan. Throws InvalidInputError naming the file and key when
  * the file is missing, not JSON, not a solved portfolio plan, or lists a project twice.
  */
@@ -85,7 +108,13 @@ export async function readBaseline(argument: string): Promise<BaselineDecisions>
   const fail = (column: string | null, message: string): never => {
     throw new InvalidInputError([{ file: filePath, row: null, column, message }]);
   };
-  const read = await readInputText(filePath, filePath, 'json', { missingMessage: `not found: ${BASELINE_OPTION} takes a run folder (with plan.json) or a plan.json file` });
+  // `--baseline reports` names the folder of the runs rather than one run (new-user review u4): say which one is newest.
+  const newest = filePath === argument ? null : await newestRunFolderIn(argument);
+  const missingMessage =
+    newest === null
+      ? `not found: ${BASELINE_OPTION} takes a run folder (with plan.json) or a plan.json file`
+      : `not found: ${argument} holds run folders rather than being one; ${BASELINE_OPTION} takes one of them, e.g. ${newest} (the newest)`;
+  const read = await readInputText(filePath, filePath, 'json', { missingMessage });
   if (read.text === null) throw new InvalidInputError(read.problems);
   let document: unknown;
   try {

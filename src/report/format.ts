@@ -237,6 +237,25 @@ export function applyPrintSetup(sheet: ExcelJS.Worksheet): void {
 }
 
 /**
+ * The note under the title (cell A2) merged across the first `lastColumn` columns and wrapped there,
+ * its row as tall as its lines, rather than running off the page: LibreOffice prints the text that
+ * runs past the last column on a page of its own (Changes from baseline printed a second page
+ * holding the rest of its one-line note, new-user review u4, finding 1). Called once the column
+ * widths are final; a sheet whose header row is not row 3 (its blocks write their own headers)
+ * calls it itself.
+ */
+export function wrapNoteAcross(sheet: ExcelJS.Worksheet, lastColumn: number): void {
+  const note = sheet.getCell('A2');
+  const text = typeof note.value === 'string' ? note.value : (note.value as ExcelJS.CellRichTextValue | null)?.richText?.map((run) => run.text).join('') ?? '';
+  if (text === '' || lastColumn < 2) return;
+  let widthCharacters = 0;
+  for (let column = 1; column <= lastColumn; column += 1) widthCharacters += sheet.getColumn(column).width ?? 9;
+  if (!note.isMerged) sheet.mergeCells(2, 1, 2, lastColumn);
+  note.alignment = { wrapText: true, vertical: 'top' };
+  sheet.getRow(2).height = wrappedLineCount(text, widthCharacters) * POINTS_PER_TEXT_LINE + 2;
+}
+
+/**
  * Raise the header row (the last of the repeated title rows) to fit its longest wrapped header, so
  * no header is clipped on screen or on paper. Called once the column widths are final.
  */
@@ -246,18 +265,7 @@ export function fitHeaderRowHeight(sheet: ExcelJS.Worksheet): void {
   const headerRowNumber = Number(match[1]);
   const row = sheet.getRow(headerRowNumber);
   const lastColumn = row.cellCount;
-  // The note under the title wraps across the table's width rather than running off the page.
-  if (headerRowNumber >= 3 && lastColumn > 1) {
-    const note = sheet.getCell('A2');
-    const text = typeof note.value === 'string' ? note.value : (note.value as ExcelJS.CellRichTextValue | null)?.richText?.map((run) => run.text).join('') ?? '';
-    if (text !== '') {
-      let widthCharacters = 0;
-      for (let column = 1; column <= lastColumn; column += 1) widthCharacters += sheet.getColumn(column).width ?? 9;
-      if (!sheet.getCell('A2').isMerged) sheet.mergeCells(2, 1, 2, lastColumn);
-      note.alignment = { wrapText: true, vertical: 'top' };
-      sheet.getRow(2).height = wrappedLineCount(text, widthCharacters) * POINTS_PER_TEXT_LINE + 2;
-    }
-  }
+  if (headerRowNumber >= 3 && lastColumn > 1) wrapNoteAcross(sheet, lastColumn);
   let lines = 1;
   row.eachCell((cell, columnNumber) => {
     if (typeof cell.value === 'string') lines = Math.max(lines, wrappedLineCount(cell.value, sheet.getColumn(columnNumber).width ?? 9));

@@ -241,6 +241,13 @@ function takesMoney(project: Project, sourcePurpose: 'capital' | 'operating', fi
   return `${barringRule} keeps them out`;
 }
 
+/**
+ * Unspent money below this, rand, is left out of the lists of money that lapses and money carried
+ * past the horizon: it is rounding of the project sizes, not money an official would chase (and it
+ * would print as R0.0 million).
+ */
+export const LISTED_UNSPENT_MIN_RAND = 50_000;
+
 /** Money of a carry-over source still unspent at the end of the horizon: carried out of its last year. */
 export interface CarriedPastHorizon {
   /** Funding source id. */
@@ -269,7 +276,10 @@ export function moneyCarriedPastHorizon(plan: Plan, dataset: Dataset): CarriedPa
     const source = sources.get(use.sourceId);
     if (source === undefined || use.financialYear !== lastYear) continue;
     const carriedRand = roundRand(use.carriedOutRand);
-    if (carriedRand <= NOISE_RAND) continue;
+    // As with the lapses: less is rounding of the project sizes (a kept baseline's split left one
+    // cent of OWN, printed as "OWN R0.0 million", new-user review u4, finding 2); moneyBalance
+    // still adds every cent.
+    if (carriedRand < LISTED_UNSPENT_MIN_RAND) continue;
     carried.push({ sourceId: use.sourceId, sourceName: source.name, purpose: source.purpose === 'operating' ? 'operating' : 'capital', financialYear: lastYear, carriedRand });
   }
   return carried.sort((left, right) => (order.get(left.sourceId) ?? 0) - (order.get(right.sourceId) ?? 0));
@@ -327,8 +337,7 @@ export function lapsingMoney(plan: Plan, dataset: Dataset): LapsingMoney[] {
     const source = sources.get(use.sourceId);
     if (source === undefined || source.carryOver) continue;
     const lapsingRand = roundRand(Math.max(0, use.envelopeRand + use.carriedInRand - use.spentRand - use.carriedOutRand));
-    // Less than R50,000 lapsing is rounding of the project sizes, not money an official would chase.
-    if (lapsingRand < 50_000) continue;
+    if (lapsingRand < LISTED_UNSPENT_MIN_RAND) continue;
     const { candidates, barred } = takers(use.sourceId, use.financialYear);
     lapses.push({ sourceId: use.sourceId, sourceName: source.name, purpose: source.purpose === 'operating' ? 'operating' : 'capital', financialYear: use.financialYear, lapsingRand, candidates: candidates.slice(0, 3), barred });
   }

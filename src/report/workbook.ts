@@ -7,6 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../dataset/excel-module.js';
+import { serviceLabelsInWords } from './format.js';
 import { addAssumptionsSheet } from './sheets/assumptions-sheet.js';
 import { addChangesFromBaselineSheet } from './sheets/changes-from-baseline-sheet.js';
 import { addDeferredProjectsSheet } from './sheets/deferred-projects-sheet.js';
@@ -22,7 +23,6 @@ import { SHEET_NAMES, type ReportContext } from './sheets/report-context.js';
 import { addSpendingSheets, type SpendingSheetTotals } from './sheets/spending-sheets.js';
 import { addGrantSheets } from './sheets/grant-sheets.js';
 import { addChartsSheet, fillSummarySheet } from './sheets/summary-sheet.js';
-import { serviceIdsInWords } from '../dataset/services.js';
 
 /**
  * The parts of the workbook, in print order. `plan` is the investment plan itself (what the
@@ -105,7 +105,8 @@ export function buildWorkbook(context: ReportContext, createdAt: Date): ExcelJS.
   workbook.creator = 'infraplan';
   workbook.lastModifiedBy = 'infraplan';
   workbook.title = `${context.dataset.config.title}: investment plan (${context.plan.scenarioName})`;
-  workbook.subject = `Budget-constrained bulk ${serviceIdsInWords(context.plan.services)} investment plan`;
+  // The services as an official reads them (File > Info, a PDF's properties): labels, not ids (`thusong`).
+  workbook.subject = `Budget-constrained investment plan: ${serviceLabelsInWords(context.plan.services)}`;
   workbook.keywords = `infraplan; ${context.plan.modelName}; ${context.plan.scenarioName}`;
   workbook.created = createdAt;
   workbook.modified = createdAt;

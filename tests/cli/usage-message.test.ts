@@ -32,3 +32,33 @@ describe('usage messages', () => {
     );
   });
 });
+
+describe('usage messages that name the option meant (new-user review u4, findings 3 and 4)', () => {
+  const runOptions = new Map([
+    ['baseline', 'Stay close to this earlier plan'],
+    ['lock-years', 'With --baseline: keep the baseline\'s decisions for the first N years'],
+    ['lockYears', ''],
+    ['gap', 'Relative MIP gap'],
+    ['debug', 'Print stack traces for errors'],
+  ]);
+
+  it('suggests the declared option an unknown one is a typo of', () => {
+    expect(usageMessage('Unknown arguments: lock-year, lockYear', ['run', '--lock-year', '2'], runOptions)).toBe(
+      'unknown option --lock-year; did you mean --lock-years?\nRun infraplan run --help for usage.',
+    );
+    expect(usageMessage('Unknown argument: basline', ['run', '--basline', 'reports/x'], runOptions)).toBe('unknown option --basline; did you mean --baseline?\nRun infraplan run --help for usage.');
+    // Nothing near enough: no guess.
+    expect(usageMessage('Unknown argument: frobnicate', ['run', '--frobnicate'], runOptions)).toBe('unknown option --frobnicate\nRun infraplan run --help for usage.');
+  });
+
+  it('names a missing option with its dashes and what it takes', () => {
+    const sweepOptions = new Map([['budget-scale', 'Budget factors from:to:steps, e.g. 0.5:1.5:5']]);
+    expect(usageMessage('Missing required argument: budget-scale', ['sweep'], sweepOptions)).toBe(
+      'missing option --budget-scale (Budget factors from:to:steps, e.g. 0.5:1.5:5)\nRun infraplan sweep --help for usage.',
+    );
+    // A subcommand's help is its own.
+    expect(usageMessage('Missing required arguments: to, out', ['model', 'convert', 'm'])).toBe(
+      'missing options --to, --out\nRun infraplan model convert --help for usage.',
+    );
+  });
+});

@@ -271,7 +271,8 @@ describe('investment-plan workbook', () => {
   it('sets document properties with a UTC created date', () => {
     expect(workbook.creator).toBe('infraplan');
     expect(workbook.title).toContain('Tiny Cape');
-    expect(workbook.subject).toBeTruthy();
+    // The services by their labels, as an official reads them in File > Info (new-user review u4, finding 6).
+    expect(workbook.subject).toBe('Budget-constrained investment plan: Water and Sanitation');
     expect(workbook.created.toISOString()).toBe('2026-04-01T08:30:00.000Z');
   });
 

@@ -14,7 +14,7 @@ import { formatFinancialYear } from '../../dataset/financial-year.js';
 import { formatRandMillion } from '../../dataset/money-text.js';
 import { fileChangeInWords, SPLIT_SUMMARY_MIN_RAND, SPLIT_SUMMARY_MIN_WORDS, splitChangesByProject } from '../../plan/baseline-input-changes.js';
 import type { BaselineChange, BaselineChanges, BaselineFieldChange, BaselineFileChange, BaselineInputChanges, BaselineProjectInputChange, BaselineSplitProjectSummary } from '../../plan/types.js';
-import { BENEFIT_FORMAT, COUNT_FORMAT, RAND_MILLION_FORMAT, applyPrintSetup, cellAddress, fitColumnWidths, fitWrappedRowHeights, plainText, styleTotalRow, sumFormula, writeTableHeader, type ColumnSpec } from '../format.js';
+import { BENEFIT_FORMAT, COUNT_FORMAT, RAND_MILLION_FORMAT, applyPrintSetup, cellAddress, fitColumnWidths, fitWrappedRowHeights, plainText, styleTotalRow, sumFormula, wrapNoteAcross, writeTableHeader, type ColumnSpec } from '../format.js';
 import { deferralReasonInWords } from '../plan-figures.js';
 import type { ReportContext } from './report-context.js';
 
@@ -28,6 +28,11 @@ export const METHOD_WORDS: Readonly<Record<BaselineChanges['method'], string>> =
   closest_plan_time_limit: 'these are the fewest changes found in the time allowed for looking (a plan with fewer may exist)',
   first_solve: 'no plan closer to the baseline was found',
 };
+
+/** Benefit points in the sheet's note as the console writes them (1,234.5; src/cli/baseline-options.ts). */
+function benefitPointsText(value: number): string {
+  return value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
 
 /** `1 funding decision`, `3 start years`. */
 function counted(count: number, singular: string, plural: string): string {
@@ -287,7 +292,7 @@ export function addChangesFromBaselineSheet(workbook: ExcelJS.Workbook, context:
   ];
   const note =
     `Against ${changes.source}${changes.lockYears === null ? '' : ` (${lockWords(changes)})`}: ${baselineHeadline(changes, 'listed below')}. ` +
-    `Benefit ${changes.benefitPoints.toFixed(1)} points (the baseline plan in this model: ${changes.baselineBenefitPoints === null ? 'no longer fits' : `${changes.baselineBenefitPoints.toFixed(1)} points`}; the best plan found: ${changes.firstSolveBenefitPoints.toFixed(1)} points).`;
+    `Benefit ${benefitPointsText(changes.benefitPoints)} points (the baseline plan in this model: ${changes.baselineBenefitPoints === null ? 'no longer fits' : `${benefitPointsText(changes.baselineBenefitPoints)} points`}; the best plan found: ${benefitPointsText(changes.firstSolveBenefitPoints)} points).`;
   // Three blocks share the columns and each writes its own header, so only the title and the note stay in view.
   const tableRow = writeTableHeader(sheet, 'Changes from baseline', note, [], context.plan.illustrativeNote);
   sheet.getRow(tableRow).height = 15;
@@ -325,6 +330,9 @@ export function addChangesFromBaselineSheet(workbook: ExcelJS.Workbook, context:
   fitWrappedRowHeights(sheet, headerRow + 1, lastChangeRow, [7]);
   for (const textRow of inputBlock.textRows) fitWrappedRowHeights(sheet, textRow, textRow, [7]);
   applyPrintSetup(sheet);
+  // The blocks write their own headers, so the print setup does not see a table header under the
+  // note: wrap the note across the table here, or it runs off the page onto a second one.
+  wrapNoteAcross(sheet, columns.length);
 }
 
 /**

@@ -1,0 +1,33 @@
+/**
+ * `--quiet` on compare and sweep, as on run (new-user review u4, finding 15): no progress and no
+ * per-scenario lines on stderr, the same results on stdout. Without it compare prints a lasting
+ * line on stderr as each scenario ends (docs/analysis.md), so the test sees both.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from './in-process.js';
+
+const TINY_MODEL = 'tests/fixtures/tiny';
+
+describe('--quiet on the analysis commands', () => {
+  it('compare prints its scenario lines on stderr without it, and none with it', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'infraplan-quiet-compare-'));
+    const args = ['compare', 'scenarios/budget-cut-20.yaml', '--model', TINY_MODEL, '--workers', '1', '--json'];
+    const loud = await runInProcess([...args, '--out', path.join(out, 'loud')]);
+    expect(loud.code).toBe(0);
+    expect(loud.stderr).toMatch(/scenario budget-cut-20 done/);
+    const quiet = await runInProcess([...args, '--out', path.join(out, 'quiet'), '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toMatch(/scenario .* done/);
+    expect(JSON.parse(quiet.stdout)).toBeTruthy();
+  });
+
+  it('sweep takes --quiet and still prints its table', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'infraplan-quiet-sweep-'));
+    const quiet = await runInProcess(['sweep', TINY_MODEL, '--budget-scale', '0.8:1:2', '--workers', '1', '--out', out, '--quiet']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toMatch(/^factor +budget/m);
+  });
+});

@@ -25,6 +25,9 @@ export const BASELINE_LOCK: RuleRecord = {
     const fundableIds = new Set(context.fundable.map((project) => project.id));
     for (const [projectId, startYear] of Object.entries(lock.startYearByProjectId)) {
       const project = context.fundable.find((candidate) => candidate.id === projectId);
+      // A committed project whose only start is the locked one is held there already: a lock row on it
+      // adds nothing, and in an infeasible model the diagnosis would name it as a rule to relax that frees nothing (review u4, finding 18).
+      if (project !== undefined && project.status === 'committed' && context.startYears(project).length === 1 && context.startYears(project)[0] === startYear) continue;
       // A locked start the model no longer offers is an empty row that cannot hold: the diagnosis names it.
       const expression = context.sumOverStarts(project ? [project] : [], (_, year) => (year === startYear ? 1 : 0));
       context.addRow({ label: `baseline_lock[${projectId}]`, group: BASELINE_LOCK_KEY, expression, lower: 1, upper: 1, tag: { ruleKey: BASELINE_LOCK_KEY, projectId, financialYear: startYear } });

@@ -1087,8 +1087,10 @@ async function extraMoneyChanges(
   const answer = await leastExtraMoney(baseDataset, project.id, benefitFloor, envelopes, context.options.precisionRand ?? DEFAULT_PRECISION_RAND, context.answerPlanOptions, context.shortcut.startFrom, blockingIds, onlyFromStart);
   context.options.onSolved?.((performance.now() - started) / 1000);
   chargeSearch(context, (performance.now() - started) / 1000, answerMilpSeconds(context));
-  context.solveCount += 1;
+  // A probe that found no start solved only its start LPs (no MILP): not counted as a solve.
+  if (!(onlyFromStart && answer.kind === 'no_top_up')) context.solveCount += 1;
   if (answer.kind === 'solve_failed') context.failures.push(answer);
+  if (answer.kind === 'no_top_up' && answer.repaired !== undefined) return { changes: [...structuralChanges], answer: answer.repaired };
   if (answer.kind !== 'answer') return null;
   // The repaired plan (task tp) may fund the project with no extra money at all: the money is not what
   // keeps it out (a prerequisite moved earlier, other projects giving way); its check says what it costs.

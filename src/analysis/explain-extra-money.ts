@@ -358,6 +358,11 @@ export interface NoTopUp {
   readonly kind: 'no_top_up';
   /** Why, in words. */
   readonly words: string;
+  /**
+   * The keep-or-drop repair's plan, when it funds the project with no extra money at all (so it is no
+   * top-up) but below the benefit row: funding the project makes other projects give way (task tp).
+   */
+  readonly repaired?: ExtraMoneyAnswer;
 }
 
 /** The least-extra-money MILP's outcome: an answer, proven none, or a failed solve (said apart: a failed solve proves nothing). */
@@ -408,8 +413,11 @@ export async function leastExtraMoney(
   // funds the project with the money: that plan is the answer, and its check says what funding it
   // costs the rest of the plan (task tp: before, "no answer" for three of `--top 10`).
   if (!hasSolution(result) && starts.repaired !== null && (result.status === 'infeasible' || result.status === 'time_limit' || result.status === 'feasible')) {
-    const answer = answerOfValues(built, projectId, starts.repaired.values, precisionRand, 'feasible', null);
-    if (answer !== null) return { ...answer, belowFloor: { benefitPoints: starts.repaired.benefitPoints, floorBenefitPoints: benefitFloorOf(built.program), floorUnreachable: result.status === 'infeasible' } };
+    const found = answerOfValues(built, projectId, starts.repaired.values, precisionRand, 'feasible', null);
+    const answer: ExtraMoneyAnswer | null = found === null ? null : { ...found, belowFloor: { benefitPoints: starts.repaired.benefitPoints, floorBenefitPoints: benefitFloorOf(built.program), floorUnreachable: result.status === 'infeasible' } };
+    // No money at all in it: no top-up is the answer (proven when the MILP is infeasible), the plan kept for the check.
+    if (answer !== null && answer.changes.length === 0 && result.status === 'infeasible') return { kind: 'no_top_up', words: 'the least-extra-money MILP is infeasible: no extra money in the envelopes it may draw on lets a plan fund it and keep the rest of the plan\'s benefit', repaired: answer };
+    if (answer !== null) return answer;
   }
   if (result.status === 'infeasible') return { kind: 'no_top_up', words: 'the least-extra-money MILP is infeasible: no extra money in the envelopes it may draw on lets a plan fund it and keep the rest of the plan\'s benefit' };
   if (!hasSolution(result)) return solveFailure('the least-extra-money MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));

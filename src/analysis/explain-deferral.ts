@@ -991,7 +991,7 @@ function prerequisiteTimingSentence(project: Project, dataset: Dataset): string 
 }
 
 /** The sentence for an explanation. */
-function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verification: Verification | null, fallback: string): string {
+function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verification: Verification | null, fallback: string, projectId: string | null = null): string {
   if (changes.length === 0 || verification === null) return fallback;
   const words = changes.map((change) => describeChange(change, dataset)).join(' and ');
   const sentence = `${words.charAt(0).toUpperCase()}${words.slice(1)} funds it`;
@@ -1008,12 +1008,12 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
       }
       return `${sentence}: NOT VERIFIED at the ${requested} gap: the re-solve with the change stopped at its time box with a plan that funds it, ${gapWords(verification.gap)} from the best, so a plan without it may be better by more than the gap.`;
     }
-    if (verification.outcome === 'better_without' && ringFencedMoneyOnly(changes)) {
+    if (verification.outcome === 'better_without' && projectId !== null && ringFencedMoneyOnly(changes, projectId)) {
       // Ring-fenced money cannot be spent elsewhere (task r1): a plan without the project better by more
       // than the gap means funding it makes other projects give way (a rule such as a service share).
       return (
         `${words.charAt(0).toUpperCase()}${words.slice(1)} lets a plan fund it, but not the best plan (NOT ENOUGH): the plan that funds it is worth ${objective(verification.fundingPlanBenefitPoints)}, ` +
-        `against ${objective(verification.objectiveAfter)} for a plan without it, ${gapWords(verification.gap)} less, more than the ${requested} gap: with the money ring-fenced for it, other projects must give way to it (the rules, such as the service shares, hold with it funded only so).`
+        `against ${objective(verification.objectiveAfter)} for a plan without it, ${gapWords(verification.gap)} less, more than the ${requested} gap: with the money ring-fenced for it, other projects give way to it in that plan (so that the rules, such as the service shares, hold with it funded).`
       );
     }
     if (verification.outcome === 'better_without') {
@@ -1042,11 +1042,12 @@ function summarise(dataset: Dataset, changes: readonly SuggestedChange[], verifi
 }
 
 /**
- * True when every money change is ring-fenced (task r1) and no rule is relaxed: a plan without the
+ * True when every money change is ring-fenced (task r1) for the project itself and no rule is relaxed: a plan without the
  * project cannot spend the money, so "better spent elsewhere" cannot be why the best plan leaves it out.
  */
-export function ringFencedMoneyOnly(changes: readonly SuggestedChange[]): boolean {
-  return changes.some((change) => change.kind === 'top_up') && changes.every((change) => (change.kind === 'top_up' ? change.ringFencedFor !== undefined : change.kind !== 'relax_policy'));
+export function ringFencedMoneyOnly(changes: readonly SuggestedChange[], projectId: string): boolean {
+  // Money ring-fenced for a prerequisite is not: a plan without the project may spend it on the prerequisite.
+  return changes.some((change) => change.kind === 'top_up') && changes.every((change) => (change.kind === 'top_up' ? change.ringFencedFor === projectId : change.kind !== 'relax_policy'));
 }
 
 /**
@@ -1221,7 +1222,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
       context.solveCount += 1;
       chargeSearch(context, (performance.now() - verifyStarted) / 1000);
     }
-    return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback), verification, solveCount: context.solveCount };
+    return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary: summarise(dataset, changes, verification, fallback, project.id), verification, solveCount: context.solveCount };
   };
   if (structural.impossible !== null) return finish([], [], `No change to the register funds it: ${structural.impossible}.`);
   // Funded, it would add no benefit the objective counts within the horizon (the plan's reason
@@ -1264,7 +1265,7 @@ async function explainProject(context: SearchContext, entry: DeferredEntry): Pro
     const { verification, solveCount } = await proveByBound(dataset, project.id, changes, decisions, context.shortcut.startFrom, plan.objectiveBenefitPoints, proofOptions, requestedGap, knownBound, { spareThread: context.spareThread(), planBoundBenefitPoints: context.plan.bestBoundBenefitPoints, ringFenced });
     chargeSearch(context, (performance.now() - proofStarted) / 1000, proofOptions.timeLimitSeconds);
     context.solveCount += Math.max(1, solveCount);
-    const summary = changes.length === 0 ? noChangeSentence(verification) : summarise(dataset, changes, verification, '');
+    const summary = changes.length === 0 ? noChangeSentence(verification) : summarise(dataset, changes, verification, '', project.id);
     return { ...base, policyBlockers, changes, extraMoneyRand: extraMoneyRand(changes), summary, verification, solveCount: context.solveCount };
   };
   let relaxationFound = false;

@@ -99,7 +99,7 @@ describe('P joins only when W1 gives way, and is worth less (90): the answer end
     expectClose(explanation.verification?.objectiveAfter, 200, SOLVER);
     expect(explanation.outcome).toBe('not_verified');
     expect(explanation.summary).toContain('NOT ENOUGH');
-    expect(explanation.summary).toContain('other projects must give way');
+    expect(explanation.summary).toContain('other projects give way to it in that plan');
     const words = answerInWords(explanation, dataset);
     expect(words.verdict).toContain('only with other projects giving way');
     expect(words.checked).toMatch(/^NOT ENOUGH: .*190\.0.*200\.0/);

@@ -47,6 +47,9 @@ async function solve(dataset: Dataset): Promise<PortfolioPlan> {
 
 const GRANT_2026 = [{ sourceId: 'GRANT', financialYear: 2026 }];
 
+/** Solver terms the plain words must not use (as tests/analysis/explain-words.test.ts checks). */
+const JARGON = /\b(MILP|LP|MIP|HiGHS|incumbent|shortcut|re-?solv\w*|time box|box|bound|relaxation|bisection|bracket|proof|proven|gap|solver|optimal|optimiser|heuristics?)\b/i;
+
 describe('P joins only when W1 gives way, and is worth more (105): the repaired start keeps the plan\'s benefit', () => {
   const dataset = giveWayModel(105);
 
@@ -104,5 +107,34 @@ describe('P joins only when W1 gives way, and is worth less (90): the answer end
     expect(words.verdict).toContain('only with other projects giving way');
     expect(words.checked).toMatch(/^NOT ENOUGH: .*190\.0.*200\.0/);
     expect(words.checked).not.toContain('better used on other projects');
+    expect(`${words.verdict} ${words.checked}`).not.toMatch(JARGON);
+  });
+});
+
+describe('P (R50 million, 90) fits the envelope only when W1 gives way: the plan that funds it needs no money', () => {
+  // S and P are R100 million, GRANT's envelope: no top-up at all, and no plan with P reaches 200 (S and P: 190).
+  const dataset = tinyDataset({
+    horizonYears: 1,
+    policy: { minServiceShare: { sanitation: 0.35 } },
+    sources: [tinySource('GRANT', [100 * MILLION], false)],
+    projects: [
+      tinyProject({ id: 'S', service: 'sanitation', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'W1', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 100 }),
+      tinyProject({ id: 'P', cashFlowRandByBuildYear: [50 * MILLION], benefitOverride: 90 }),
+    ],
+  });
+
+  it('the answer has no change, the plan that funds P (190) and its verdict against the plan without it (200), in plain words', async () => {
+    const plan = await solve(dataset);
+    const [explanation] = await explainDeferrals(dataset, plan, { workers: 1, projectIds: ['P'] });
+    expect(explanation.changes).toEqual([]);
+    expect(explanation.verification).toMatchObject({ verified: false, outcome: 'better_without' });
+    expectClose(explanation.verification?.fundingPlanBenefitPoints, 190, SOLVER);
+    expectClose(explanation.verification?.objectiveAfter, 200, SOLVER);
+    expect(explanation.summary).toMatch(/^No change found that makes the best plan fund it: a plan that funds it exists .* \(NOT ENOUGH\): it is worth 190\.0 against 200\.0/);
+    const words = answerInWords(explanation, dataset);
+    expect(words.verdict).toContain('a plan can fund it with the money and the rules as they are, but only with other projects giving way');
+    expect(words.checked).toContain('a better plan that funds it was not ruled out');
+    expect(`${words.verdict} ${words.checked}`).not.toMatch(JARGON);
   });
 });

@@ -191,28 +191,130 @@ export function buildExtraMoneyProgram(
  * `secondsEach`). Measured on the default model (2026-12-02, load 9–10): for WC044-W-SRC-1-groundwater
  * and WC014-W-SRC-1-desalination, where the auxiliary MILP found no plan in its 15 s box without a
  * start, it found R737.4 million (6.2 s) and R1,448.2 million (0.9 s), each within 0.1% of the least
- * for plans that keep the plan's decisions. Null when neither gives a feasible point.
+ * for plans that keep the plan's decisions. Then (task tp) the keep-or-drop repair (extraMoneyStarts),
+ * kept as a start only when it meets the benefit row. Null when none gives a feasible point.
+ * `movableIds` (the blocking prerequisites) may change their start in the keep-or-add and repair MILPs.
  */
-export async function extraMoneyStart(engine: Engine, built: ExtraMoneyProgram, projectId: string, planDecisions: Decisions, secondsEach: number): Promise<readonly number[] | null> {
+export async function extraMoneyStart(engine: Engine, built: ExtraMoneyProgram, projectId: string, planDecisions: Decisions, secondsEach: number, movableIds: readonly string[] = []): Promise<readonly number[] | null> {
+  return (await extraMoneyStarts(engine, built, projectId, planDecisions, secondsEach, movableIds)).start;
+}
+
+/**
+ * A plan of the auxiliary program's model (the money ring-fenced) that funds the project but is
+ * worth less than the benefit row asks: the keep-or-drop repair's, when no start meets the row.
+ */
+export interface RepairedMoneyPlan {
+  /** A value per variable of the auxiliary program (its benefit row aside, every row holds). */
+  readonly values: readonly number[];
+  /** Its benefit, benefit points. */
+  readonly benefitPoints: number;
+}
+
+/** The auxiliary MILP's start, and the repaired plan below its benefit row when no start meets it. */
+export interface ExtraMoneyStarts {
+  /** A point meeting every row of the auxiliary MILP, or null. */
+  readonly start: readonly number[] | null;
+  /** The keep-or-drop repair's plan when it is below the benefit row (so not a start), else null. */
+  readonly repaired: RepairedMoneyPlan | null;
+}
+
+/**
+ * The starts of extraMoneyStart, and when none meets the benefit row, the keep-or-drop repair's plan
+ * (task tp, issue 14: "the plan + p repaired to feasibility when the change broke it"). The repair:
+ * every project the plan funds keeps its start or is dropped, the project and `movableIds` (its
+ * blocking prerequisites) take any start, the rest stay out, with no benefit row and the most
+ * benefit (to REPAIR_GAP, in at most `secondsEach`); then one LP with those starts and the least
+ * money that keeps that benefit. Measured on the default model (`explain --top 10`, 2026-12-04):
+ * WC053-W-WTW-1 (a water works the minimum sanitation share keeps out: it joins only when water
+ * spending gives way) and WC043-W-WTW-3 / WC053-S-SEWER-1 (their prerequisite, funded, must start
+ * earlier) had no start: the plan + p breaks a rule at every start year, and the keep-or-add MILP
+ * can add but not drop or move. The repair's plan is a start when it meets the benefit row; else it
+ * is still a plan that funds the project with the money, and its check says what funding it costs.
+ */
+export async function extraMoneyStarts(engine: Engine, built: ExtraMoneyProgram, projectId: string, planDecisions: Decisions, secondsEach: number, movableIds: readonly string[] = []): Promise<ExtraMoneyStarts> {
   let best: { values: readonly number[]; objective: number } | null = null;
   for (const entry of built.layout.startVariables.get(projectId) ?? []) {
     const decisions: Decisions = { ...planDecisions, [projectId]: entry.financialYear };
     const fixed = await solveProgram(engine, withStartsFixed(built.program, built.layout, decisions), { timeLimitSeconds: secondsEach });
     if (hasSolution(fixed) && (best === null || fixed.objective < best.objective)) best = { values: fixed.values, objective: fixed.objective };
   }
-  if (best !== null) return best.values;
-  const keepOrAdd = await solveProgram(engine, keepOrAddProgram(built, projectId, planDecisions), { timeLimitSeconds: secondsEach, relativeGap: KEEP_OR_ADD_GAP });
-  return hasSolution(keepOrAdd) ? keepOrAdd.values : null;
+  if (best !== null) return { start: best.values, repaired: null };
+  const movable = new Set([projectId, ...movableIds]);
+  const keepOrAdd = await solveProgram(engine, keepOrAddProgram(built, movable, planDecisions), { timeLimitSeconds: secondsEach, relativeGap: KEEP_OR_ADD_GAP });
+  if (hasSolution(keepOrAdd)) return { start: keepOrAdd.values, repaired: null };
+  const repaired = await repairedMoneyPlan(engine, built, movable, planDecisions, secondsEach);
+  if (repaired === null) return { start: null, repaired: null };
+  return repaired.benefitPoints >= benefitFloorOf(built.program) ? { start: repaired.values, repaired: null } : { start: null, repaired };
 }
 
 /** The keep-or-add MILP solves to this gap on the money: it is a start, which the auxiliary MILP then improves. */
 const KEEP_OR_ADD_GAP = 0.01;
 
-/** The auxiliary MILP with every project the plan funds fixed at its start (the others, and the project, free). */
-function keepOrAddProgram(built: ExtraMoneyProgram, projectId: string, planDecisions: Decisions): LinearProgram {
+/** The keep-or-drop repair solves to this gap on the benefit: the plan it keeps is what funding the project costs, so sought close. */
+const REPAIR_GAP = 1e-4;
+
+/** Label of the auxiliary MILP's benefit row. */
+const BENEFIT_ROW_LABEL = 'benefit_of_plan_kept';
+
+/** The auxiliary program's benefit row (buildExtraMoneyProgram adds it last but one). */
+function benefitRowOf(program: LinearProgram): LinearProgram['constraints'][number] {
+  const row = program.constraints.find((constraint) => constraint.label === BENEFIT_ROW_LABEL);
+  if (row === undefined) throw new Error('the least-extra-money program has no benefit row');
+  return row;
+}
+
+/** The least benefit the auxiliary MILP's row asks. */
+function benefitFloorOf(program: LinearProgram): number {
+  return benefitRowOf(program).lower;
+}
+
+/** The auxiliary program with its benefit row at `lower` (−∞: no row). */
+function withBenefitFloor(program: LinearProgram, lower: number): LinearProgram {
+  return { ...program, constraints: program.constraints.map((constraint) => (constraint.label === BENEFIT_ROW_LABEL ? { ...constraint, lower } : constraint)) };
+}
+
+/** Benefit points of a point of the auxiliary program (its benefit row's terms: the portfolio's objective). */
+function benefitOf(program: LinearProgram, values: readonly number[]): number {
+  return benefitRowOf(program).terms.reduce((sum, term) => sum + term.coefficient * values[term.variable], 0);
+}
+
+/**
+ * The keep-or-drop repair of extraMoneyStarts: the most benefit with the project funded, each
+ * project the plan funds keeping its start or dropped, `movable` free, then the least money for
+ * those starts at that benefit. Null when it finds no plan in its time.
+ */
+async function repairedMoneyPlan(engine: Engine, built: ExtraMoneyProgram, movable: ReadonlySet<string>, planDecisions: Decisions, seconds: number): Promise<RepairedMoneyPlan | null> {
+  const benefitRow = benefitRowOf(built.program);
+  const closed = new Set<number>();
+  for (const [id, entries] of built.layout.startVariables) {
+    if (movable.has(id)) continue;
+    const startYear = planDecisions[id] ?? null;
+    for (const entry of entries) if (entry.financialYear !== startYear) closed.add(entry.variable);
+  }
+  const unfloored = withBenefitFloor(built.program, -Infinity);
+  const keepOrDrop: LinearProgram = {
+    ...unfloored,
+    name: `${built.program.name}-keep-or-drop`,
+    sense: 'maximize',
+    objective: benefitRow.terms,
+    objectiveConstant: 0,
+    variables: unfloored.variables.map((variable, index) => (closed.has(index) ? { ...variable, lower: 0, upper: 0 } : variable)),
+  };
+  const kept = await solveProgram(engine, keepOrDrop, { timeLimitSeconds: seconds, relativeGap: REPAIR_GAP });
+  if (!hasSolution(kept)) return null;
+  const keptBenefit = benefitOf(built.program, kept.values);
+  // The least money for these starts that keeps their benefit (a hair below, for the LP's tolerance).
+  const floored = withBenefitFloor(built.program, keptBenefit - 1e-7 * Math.max(1, Math.abs(keptBenefit)));
+  const money = await solveProgram(engine, withStartsFixed(floored, built.layout, decisionsOfValues(built.layout, kept.values)), { timeLimitSeconds: seconds });
+  const values = hasSolution(money) ? money.values : kept.values;
+  return { values, benefitPoints: benefitOf(built.program, values) };
+}
+
+/** The auxiliary MILP with every project the plan funds fixed at its start (the others, and `movable`, free). */
+function keepOrAddProgram(built: ExtraMoneyProgram, movable: ReadonlySet<string>, planDecisions: Decisions): LinearProgram {
   const fixed = new Map<number, number>();
   for (const [id, entries] of built.layout.startVariables) {
-    const startYear = id === projectId ? null : (planDecisions[id] ?? null);
+    const startYear = movable.has(id) ? null : (planDecisions[id] ?? null);
     if (startYear === null) continue;
     for (const entry of entries) fixed.set(entry.variable, entry.financialYear === startYear ? 1 : 0);
   }
@@ -238,6 +340,12 @@ export interface ExtraMoneyAnswer {
   readonly gap: number | null;
   /** The MILP's decisions (start year per project id) with the extra money: they fund the project. */
   readonly decisions: Decisions;
+  /**
+   * Set when the answer is the keep-or-drop repair's plan (extraMoneyStarts), below the benefit row:
+   * the MILP found no plan meeting it (`floorUnreachable` true when it proved there is none). Funding
+   * the project with this money then makes other projects give way; the check says what that costs.
+   */
+  readonly belowFloor?: { readonly benefitPoints: number; readonly floorBenefitPoints: number; readonly floorUnreachable: boolean };
 }
 
 /**
@@ -250,6 +358,11 @@ export interface NoTopUp {
   readonly kind: 'no_top_up';
   /** Why, in words. */
   readonly words: string;
+  /**
+   * The keep-or-drop repair's plan, when it funds the project with no extra money at all (so it is no
+   * top-up) but below the benefit row: funding the project makes other projects give way (task tp).
+   */
+  readonly repaired?: ExtraMoneyAnswer;
 }
 
 /** The least-extra-money MILP's outcome: an answer, proven none, or a failed solve (said apart: a failed solve proves nothing). */
@@ -269,6 +382,8 @@ export function solveAnswerProgram(engine: Engine, program: LinearProgram, planO
 
 /**
  * Solve the auxiliary MILP and return the top-ups it asks for, each rounded up to `precisionRand`;
+ * `movableIds` (blocking prerequisites) may move in its starts; with `onlyFromStart`, `no_top_up` at
+ * once when no start meets the benefit row (a probe: the MILP runs only where an answer is in hand);
  * `no_top_up` when none can fund the project (see NoTopUp), `solve_failed` when the MILP found no
  * plan for another reason (its time box, a solver error): before 2026-12-02 both were null, and
  * explain then said "no change found" for a MILP that had only run out of time.
@@ -281,24 +396,45 @@ export async function leastExtraMoney(
   precisionRand: number,
   planOptions: PlanOptions,
   planDecisions?: Decisions,
+  movableIds: readonly string[] = [],
+  onlyFromStart = false,
 ): Promise<ExtraMoneyOutcome> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
   if (built === null) return { kind: 'no_top_up', words: 'no start year of it fits, or no envelope it may draw on can take more money' };
   // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so the machine's load does not change the answer.
   const engine = explainEngine(planOptions.engine);
-  // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer.
-  const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await extraMoneyStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
-  const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);
+  // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer;
+  // when it breaks a rule, the plan repaired to feasibility (task tp).
+  const starts: ExtraMoneyStarts = planDecisions === undefined || !engine.capabilities.integers ? { start: null, repaired: null } : await extraMoneyStarts(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10), movableIds);
+  // A probe (a policy project, explain-deferral.ts): the MILP only when a start meets the benefit row, so its answer is checked by the plan's bound.
+  if (onlyFromStart && starts.start === null) return { kind: 'no_top_up', words: 'no start of the least-extra-money MILP keeps the plan\'s benefit (probe)' };
+  const result = await solveAnswerProgram(engine, built.program, planOptions, starts.start);
+  // No plan meets the benefit row (proven, or none found in the box), but the repair found one that
+  // funds the project with the money: that plan is the answer, and its check says what funding it
+  // costs the rest of the plan (task tp: before, "no answer" for three of `--top 10`).
+  if (!hasSolution(result) && starts.repaired !== null && (result.status === 'infeasible' || result.status === 'time_limit' || result.status === 'feasible')) {
+    const found = answerOfValues(built, projectId, starts.repaired.values, precisionRand, 'feasible', null);
+    const answer: ExtraMoneyAnswer | null = found === null ? null : { ...found, belowFloor: { benefitPoints: starts.repaired.benefitPoints, floorBenefitPoints: benefitFloorOf(built.program), floorUnreachable: result.status === 'infeasible' } };
+    // No money at all in it: no top-up is the answer (proven when the MILP is infeasible), the plan kept for the check.
+    if (answer !== null && answer.changes.length === 0 && result.status === 'infeasible') return { kind: 'no_top_up', words: 'the least-extra-money MILP is infeasible: no extra money in the envelopes it may draw on lets a plan fund it and keep the rest of the plan\'s benefit', repaired: answer };
+    if (answer !== null) return answer;
+  }
   if (result.status === 'infeasible') return { kind: 'no_top_up', words: 'the least-extra-money MILP is infeasible: no extra money in the envelopes it may draw on lets a plan fund it and keep the rest of the plan\'s benefit' };
   if (!hasSolution(result)) return solveFailure('the least-extra-money MILP', result.status, result.rawStatus, planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));
-  const values = result.values;
-  const decisions = decisionsOfValues(built.layout, values);
+  const answer = answerOfValues(built, projectId, result.values, precisionRand, result.status, result.gap);
   // The row funded[p] holds in every solution; a plan that left p out breaks it: the solver's fault, said so.
-  if (decisions[projectId] === null || decisions[projectId] === undefined) return solveFailure('the least-extra-money MILP', 'error', 'its plan leaves the project out, against its own row funded[p]', planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));
+  if (answer === null) return solveFailure('the least-extra-money MILP', 'error', 'its plan leaves the project out, against its own row funded[p]', planOptions.timeLimitSeconds ?? null, explainBoxesInCpuSeconds(planOptions.engine));
+  return answer;
+}
+
+/** The top-ups of a point of the auxiliary program, each rounded up to the precision; null when its plan leaves the project out. */
+function answerOfValues(built: ExtraMoneyProgram, projectId: string, values: readonly number[], precisionRand: number, status: SolveStatus, gap: number | null): ExtraMoneyAnswer | null {
+  const decisions = decisionsOfValues(built.layout, values);
+  if (decisions[projectId] === null || decisions[projectId] === undefined) return null;
   const changes = built.extraVariables
     .map((extra) => ({ extra, amountRand: Math.ceil(toRand(values[extra.variable]) / precisionRand - 1e-6) * precisionRand }))
     .filter(({ amountRand }) => amountRand > 0)
     // A top-up without a purpose is capital (SuggestedChange), as the single top-ups of the wider search are.
     .map(({ extra, amountRand }): SuggestedChange => ({ kind: 'top_up', sourceId: extra.sourceId, financialYear: extra.financialYear, amountRand, ...(extra.purpose === 'operating' ? { purpose: extra.purpose } : {}), ringFencedFor: extra.projectId }));
-  return { kind: 'answer', changes, status: result.status, gap: result.gap, decisions };
+  return { kind: 'answer', changes, status, gap, decisions };
 }

@@ -15,7 +15,7 @@ import type { Dataset } from '../dataset/types.js';
 import { findRule } from '../rules/registry.js';
 import { formatNumber } from './analysis-options.js';
 import { formatRuleValue, policyRuleValue, ringFencedScenarioEntry, type SuggestedChange } from './explain-changes.js';
-import { cutShortByShare, type Explanation, type Verification } from './explain-deferral.js';
+import { cutShortByShare, ringFencedMoneyOnly, type Explanation, type Verification } from './explain-deferral.js';
 import type { SolveFailure } from './explain-failure.js';
 
 /** One answer in plain words. */
@@ -287,7 +287,7 @@ function checkedWords(explanation: Explanation, verification: Verification): str
 }
 
 /** Why a change did not verify, in plain words. */
-function notVerifiedWords(verification: Verification): string {
+function notVerifiedWords(verification: Verification, changes: readonly SuggestedChange[], projectId: string): string {
   switch (verification.outcome) {
     case 'solve_failed':
       return verification.failure === undefined ? 'NOT VERIFIED: the planning run that checks it did not finish.' : `NOT VERIFIED: ${failureInWords(verification.failure)}`;
@@ -307,6 +307,12 @@ function notVerifiedWords(verification: Verification): string {
       return `${shown}; a longer --time-limit (e.g. --time-limit 60) or a looser --gap (e.g. --gap 0.01) may settle it.`;
     }
     case 'better_without':
+      if (ringFencedMoneyOnly(changes, projectId)) {
+        return (
+          `NOT ENOUGH: planning again with the change found a plan that funds it worth ${points(verification.fundingPlanBenefitPoints)}, against ${points(verification.objectiveAfter)} for a plan without it` +
+          `${verification.gap === null || verification.gap === undefined ? '' : ` (${percentPlain(verification.gap)} less)`}, more than the ${askedGap(verification)} allowed: the money is only for it, so other projects have to give way for the rules to hold with it funded.`
+        );
+      }
       return (
         `NOT ENOUGH: planning again with the change found a plan without the project worth ${points(verification.objectiveAfter)}, against ${points(verification.fundingPlanBenefitPoints)} for the plan that funds it` +
         `${verification.gap === null || verification.gap === undefined ? '' : ` (${percentPlain(verification.gap)} less)`}, more than the ${askedGap(verification)} allowed: the change is better used on other projects.`
@@ -364,9 +370,11 @@ export function answerInWords(explanation: Explanation, dataset: Dataset | null)
   if (verification === null) return { verdict: `${because}.`, change, checked: null, notes: [...notes, ...failureNote] };
   if (!verification.verified) {
     const verdict = verification.outcome === 'better_without'
-      ? `${because}; ${phrase} would let a plan fund it, but is not enough for the best plan to: it is better spent on other projects.`
+      ? ringFencedMoneyOnly(changes, id)
+        ? `${because}; ${phrase} would let a plan fund it, but only with other projects giving way, and that plan is worth less than the plan without it.`
+        : `${because}; ${phrase} would let a plan fund it, but is not enough for the best plan to: it is better spent on other projects.`
       : `${because}; ${phrase} may fund it, but this is NOT VERIFIED.`;
-    return { verdict, change, checked: notVerifiedWords(verification), notes: [...notes, ...failureNote] };
+    return { verdict, change, checked: notVerifiedWords(verification, changes, id), notes: [...notes, ...failureNote] };
   }
   // The least extra money (one MILP, checked against the best plan without the project) keeps the rest's benefit by construction.
   const moneyOnly = changes.every((entry) => entry.kind === 'top_up' || entry.kind === 'include' || entry.kind === 'widen_window');
@@ -416,11 +424,22 @@ function noChangeWords(explanation: Explanation, notes: string[], failureNote: s
     const checked = `Checked by planning again: a plan that funds it has benefit ${points(verification.objectiveAfter)} against ${points(verification.objectiveBefore)} now, and no plan without it is better by more than ${askedGap(verification)}.`;
     return { verdict, change: null, checked, notes: [...notes, ...failureNote] };
   }
+  if (verification !== null && verification.outcome === 'better_without' && verification.fundingPlanBenefitPoints !== null && verification.fundingPlanBenefitPoints !== undefined) {
+    // A plan that funds it with no change (task tp: the repaired plan of the money search), worth less than one without it.
+    return {
+      verdict: `${id} is not funded because ${cause(explanation, null)}; a plan can fund it with the money and the rules as they are, but only with other projects giving way, and that plan is worth less than the plan without it.`,
+      change: null,
+      checked:
+        `Checked by planning again: the best plan found that funds it has benefit ${points(verification.fundingPlanBenefitPoints)} against ${points(verification.objectiveAfter)} for a plan without it` +
+        `${verification.gap === null || verification.gap === undefined ? '' : ` (${percentPlain(verification.gap)} less)`}, more than the ${askedGap(verification)} allowed; a better plan that funds it was not ruled out.`,
+      notes: [...notes, ...failureNote],
+    };
+  }
   if (verification !== null) {
     return {
       verdict: `${id} is not funded because ${cause(explanation, null)}; a plan that funds it exists with the rules as they are, but it could not be shown to be as good as the best plan (NOT VERIFIED).`,
       change: null,
-      checked: notVerifiedWords(verification),
+      checked: notVerifiedWords(verification, explanation.changes, id),
       notes: [...notes, ...failureNote],
     };
   }

@@ -218,7 +218,8 @@ export function shortAnswer(explanation: Explanation, dataset: Dataset): string 
     case 'solve_failed':
       return `no answer, ${explanation.failure === null ? 'a planning run' : failedRunWords(explanation.failure)} did not finish`;
     case 'no_change_found':
-      return 'no change found';
+      // A plan that funds it with no change, worth less than one without it (task tp: the repaired plan of the money search).
+      return explanation.verification?.outcome === 'better_without' ? 'no change found: a plan can fund it only with other projects giving way, NOT ENOUGH' : 'no change found';
     default:
       return changes === '' ? 'no change found' : `${changes}, ${explanation.verification?.outcome === 'better_without' ? 'NOT ENOUGH' : 'NOT VERIFIED'}`;
   }

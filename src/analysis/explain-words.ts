@@ -10,7 +10,7 @@
  * adds there, said again in plain words.
  */
 import { formatFinancialYear } from '../dataset/financial-year.js';
-import { formatRandMillion } from '../dataset/money-text.js';
+import { formatRandMillion, leftWords } from '../dataset/money-text.js';
 import type { Dataset } from '../dataset/types.js';
 import { findRule } from '../rules/registry.js';
 import { formatNumber } from './analysis-options.js';
@@ -406,7 +406,7 @@ function startNote(explanation: Explanation, verification: Verification): string
     // The checked start's own figures first, the earliest start's in brackets: the plan that funds it starts it then (u2 review, finding 10).
     return [
       `The plan that funds it with the change starts it in ${checkedStart}: started then, it needs ${formatRandMillion(short.needRand)} in ${formatFinancialYear(short.year)} but ` +
-        `${sources} ${short.sourceIds.length === 1 ? 'has' : 'have'} only ${formatRandMillion(short.roomRand)} left in the plan explained (the reason above is for its earliest start, ${named[1]}).`,
+        `${sources} ${short.sourceIds.length === 1 ? 'has' : 'have'} ${leftWords(short.roomRand)} left in the plan explained (the reason above is for its earliest start, ${named[1]}).`,
     ];
   }
   return [`The reason above is worked out for its earliest start, ${named[1]}; the plan that funds it with the change starts it in ${checkedStart}.`];

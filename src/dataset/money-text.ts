@@ -32,3 +32,11 @@ export function roundRandToCent(amountRand: number): number {
 export function formatRandMillion(amountRand: number): string {
   return `R${RAND_MILLION.format(roundRandToCent(amountRand) / RAND_PER_MILLION)} million`;
 }
+
+/**
+ * What is left of an envelope, for "… has only R2.1 million left": `only R2.1 million`, or `nothing`
+ * when the amount would print as R0.0 million (review u4, finding 11: "only R0.0 million left").
+ */
+export function leftWords(amountRand: number): string {
+  return amountRand < RAND_PER_MILLION / 20 ? 'nothing' : `only ${formatRandMillion(amountRand)}`;
+}

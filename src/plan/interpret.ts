@@ -32,7 +32,7 @@ import type {
   PlannedProject,
   SpendingLine,
 } from './types.js';
-import { formatRandMillion } from '../dataset/money-text.js';
+import { formatRandMillion, leftWords } from '../dataset/money-text.js';
 import { PORTFOLIO_ROW_RULES } from '../rules/registry.js';
 import type { FundedSummary } from '../rules/rule-types.js';
 import { deferredByRecord } from './deferral-rule.js';
@@ -300,7 +300,7 @@ function deferral(
       reason: 'operating_budget',
       detail:
         `Operating money runs out in ${formatFinancialYear(short.year)}: its running costs of ${formatRandMillion(project.operatingCostRandPerYear)} a year from completion do not fit the operating envelope ${operatingSources.join(', ')} ` +
-        `(starting in ${formatFinancialYear(first.startYear)} it needs them in ${formatFinancialYear(short.year)} but only ${formatRandMillion(short.roomRand)} is left); the capital money is there, but a plan must sustain what it builds.`,
+        `(starting in ${formatFinancialYear(first.startYear)} it needs them in ${formatFinancialYear(short.year)} but ${leftWords(short.roomRand)} is left); the capital money is there, but a plan must sustain what it builds.`,
     };
   }
   if (capitalFits.length === 0) {
@@ -311,7 +311,7 @@ function deferral(
     return {
       reason: 'budget',
       detail:
-        `Starting in ${formatFinancialYear(first.startYear)} it needs ${formatRandMillion(short.needRand)} in ${formatFinancialYear(short.year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} only ${formatRandMillion(short.roomRand)} left; the money earns more benefit in the funded projects.${alsoOperating}`,
+        `Starting in ${formatFinancialYear(first.startYear)} it needs ${formatRandMillion(short.needRand)} in ${formatFinancialYear(short.year)} but ${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} ${leftWords(short.roomRand)} left; the money earns more benefit in the funded projects.${alsoOperating}`,
     };
   }
   return { reason: 'budget', detail: `Its sources ${sources.join(', ')} have room, but money kept for other years and projects earns more benefit than funding it in ${formatYearRange(capitalFits.filter((start) => start.operating === null).map((start) => start.startYear))}.` };

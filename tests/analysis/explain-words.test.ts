@@ -141,6 +141,10 @@ describe('a project kept out by money', () => {
       `The plan that funds it with the change starts it in ${other(start)}: started then, it needs R7.3 million in ${other(start + 1)} but GRANT has only R2.1 million left in the plan explained (the reason above is for its earliest start, ${other(start - 2)}).`,
     );
     expect(notes.join(' ')).not.toContain('worked out for its earliest start');
+    // Less than would print as R0.1 million is nothing left, not "only R0.0 million" (review u4, finding 11).
+    const nothingLeft = answerInWords({ ...earlier, checkedStartShort: { ...earlier.checkedStartShort, roomRand: 12_000 } }, money).notes.join(' ');
+    expect(nothingLeft).toContain('but GRANT has nothing left in the plan explained');
+    expect(nothingLeft).not.toContain('R0.0 million');
   });
 
   it('says which plan is explained before anything else', () => {

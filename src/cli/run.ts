@@ -5,6 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import type { PlanKind } from '../plan/types.js';
+import { formatDiagnosis } from '../plan/diagnose-infeasibility.js';
 import { RunFolderExistsError } from '../report/write-run.js';
 import { defaultReportsFolder } from '../files/output-folder.js';
 import path from 'node:path';
@@ -214,7 +215,13 @@ export const runCommand: CommandModule<object, RunArguments> = {
       const { status } = result.plan;
       const exitCode = status === 'error' ? EXIT_CRASH : EXIT_INVALID;
       const warnings = result.plan.warnings ?? [];
-      const reasons = warnings.length > 0 ? `\n${warnings.map((warning) => `  - ${warning}`).join('\n')}` : '';
+      // With a diagnosis, it is the reason and the plan's other notes (the master plan's register, a floor
+      // lowered) are said as notes after it, not as more reasons (review u4, finding 19).
+      const diagnosis = result.plan.infeasibility === undefined ? null : formatDiagnosis(result.plan.infeasibility).join('\n      - ');
+      const ordered = diagnosis !== null && warnings.includes(diagnosis)
+        ? [`  - ${diagnosis}`, ...warnings.filter((warning) => warning !== diagnosis).map((warning) => `  note: ${warning}`)]
+        : warnings.map((warning) => `  - ${warning}`);
+      const reasons = ordered.length > 0 ? `\n${ordered.join('\n')}` : '';
       // No plan figures are printed at all: "projects funded 0" would read as a real, empty plan.
       const why = statusHasSolution(status) ? `status ${status}` : `${noPlanWords(status)} (status ${status})`;
       throw new UserFacingError(`No plan to report: ${why}; no run folder was written.${reasons}`, exitCode);

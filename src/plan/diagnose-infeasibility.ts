@@ -143,7 +143,7 @@ export function formatDiagnosis(diagnosis: InfeasibilityDiagnosis): string[] {
       hiddenPerGroup.set(rule.group, { count: hidden.count + 1, setting: hidden.setting });
     }
   }
-  for (const [group, hidden] of hiddenPerGroup) lines.push(`… and ${hidden.count} more ${group.replace(/_/g, ' ')} rules [${hidden.setting}] (solve --json lists them all)`);
+  for (const [group, hidden] of hiddenPerGroup) lines.push(`… and ${hidden.count} more ${group.replace(/_/g, ' ')} ${hidden.count === 1 ? 'rule' : 'rules'} [${hidden.setting}] (solve --json lists them all)`);
   return lines;
 }
 

@@ -85,6 +85,20 @@ describe('infraplan run (command line)', () => {
     expect(readdirSync(outDir)).toEqual([]);
   });
 
+  it('gives the diagnosis of an infeasible model as the reason and the plan\'s other notes as notes', async () => {
+    const outDir = temporaryFolder();
+    folders.push(outDir);
+    // The master-plan fixture has notes of its own (its register), which are not reasons (review u4, finding 19).
+    const result = await runInProcess(['run', 'tests/fixtures/masterplan', '--out', outDir, '--budget-scale', '0']);
+    expect(result.code).toBe(1);
+    const bullets = result.stderr.split('\n').filter((line) => /^ {2}(- |note: )/.test(line));
+    expect(bullets[0]).toMatch(/^ {2}- No plan meets every rule/);
+    expect(bullets.length).toBeGreaterThan(1);
+    expect(bullets.slice(1).every((line) => line.startsWith('  note: '))).toBe(true);
+    expect(bullets.some((line) => line.startsWith('  note: master plan: '))).toBe(true);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
   it('exits 1 naming file, row and column for invalid input', async () => {
     const outDir = temporaryFolder();
     folders.push(outDir);

@@ -20,11 +20,15 @@ import { interpretPortfolio } from '../../src/plan/interpret.js';
 import { checkPlan } from '../../src/plan/check-plan.js';
 import { threadCpuSeconds } from '../../src/solve/thread-cpu.js';
 import type { SolveResult } from '../../src/solve/engine.js';
+import { strengthenShortfallRows } from '../../src/program/shortfall-strengthening.js';
+import { linearRelaxation, withStartsFixed } from '../../src/analysis/plan-shortcut.js';
+import { toHighsArrays } from '../../src/solve/highs-engine.js';
+import { referenceOfStarts, programFixedWhereAgreeing } from '../../src/solve/guided-start.js';
 import { stressDrawSetup } from './stress-draw-setup.js';
 
 const draws = Number(process.argv[2] ?? 6);
 const repeat = Number(process.argv[3] ?? 5);
-const { dataset, factors } = await stressDrawSetup(draws + 1, '/tmp/st/base-plan.json');
+const { dataset, factors, startFrom } = await stressDrawSetup(draws + 1, '/tmp/st/base-plan.json');
 const cpu = (): number => threadCpuSeconds() ?? process.cpuUsage().user / 1e6;
 const totals = new Map<string, number>();
 /** Run `step` `repeat` times and add its mean CPU seconds to the total of `name`; returns its last value. */
@@ -44,6 +48,11 @@ for (let draw = 1; draw <= draws; draw += 1) {
   const built = timed('buildFormulation', () => buildFormulation(staged.dataset, indices, 'portfolio'));
   if (built.kind !== 'portfolio') throw new Error('not a portfolio');
   timed('validate a program (each engine call)', () => findProgramProblems(built.program));
+  timed('withStartsFixed (the completion LP)', () => withStartsFixed(built.program, built.layout, startFrom));
+  timed('strengthenShortfallRows + relaxation (guided LP)', () => linearRelaxation(strengthenShortfallRows(built.program)));
+  const reference = timed('referenceOfStarts', () => referenceOfStarts(built.program, built.layout, startFrom));
+  timed('programFixedWhereAgreeing', () => programFixedWhereAgreeing(built.program, reference, built.program.variables.map(() => 0)));
+  timed('toHighsArrays (each engine call)', () => toHighsArrays(built.program));
   const values = built.program.variables.map(() => 0);
   const result: SolveResult = { engine: 'highs', status: 'optimal', rawStatus: 'timing', objective: 0, bestBound: 0, gap: 0, nodes: 0, seconds: 0, values, duals: null };
   const plan = timed('interpretPortfolio', () => interpretPortfolio({ dataset: staged.dataset, indices, result, scenarioName: 'x', overridesApplied: [], warnings: [] }, built.layout));

@@ -54,12 +54,21 @@ function machineCpu(): { busy: number; idle: number } {
   return { busy: (total - idle) / 100, idle: idle / 100 };
 }
 const firstSeen = new Map<number, number>();
+/** Each thread's name (/proc/self/task/<tid>/comm: `node`, `V8 DefaultWorke`, `libuv-worker`...), read when first seen. */
+const threadName = new Map<number, string>();
 const lastCpu = new Map<number, number>();
 const sample = (): void => {
   const now = wall();
   const cpu = threadCpu();
   for (const [tid, seconds] of cpu) {
-    if (!firstSeen.has(tid)) firstSeen.set(tid, now);
+    if (!firstSeen.has(tid)) {
+      firstSeen.set(tid, now);
+      try {
+        threadName.set(tid, readFileSync(`/proc/self/task/${tid}/comm`, 'latin1').trim());
+      } catch {
+        threadName.set(tid, '?');
+      }
+    }
     lastCpu.set(tid, seconds);
   }
   const machine = machineCpu();
@@ -133,6 +142,6 @@ const cpuAt = (tid: number, seconds: number): number => {
 console.log('threads (tid: CPU s total; before the first draw; first seen at wall s):');
 for (const [tid, seconds] of [...lastCpu].sort((a, b) => a[0] - b[0])) {
   if (seconds < 0.1) continue;
-  console.log(`  ${tid}${tid === mainTid ? ' (main)' : ''}: ${words(seconds)} CPU s; ${words(cpuAt(tid, firstDrawStart ?? 0))} before the first draw; first seen ${words(firstSeen.get(tid) ?? 0)}`);
+  console.log(`  ${tid}${tid === mainTid ? ' (main)' : ''} ${threadName.get(tid) ?? '?'}: ${words(seconds)} CPU s; ${words(cpuAt(tid, firstDrawStart ?? 0))} before the first draw; first seen ${words(firstSeen.get(tid) ?? 0)}`);
 }
 if (process.env.JSON !== undefined) writeFileSync(process.env.JSON, JSON.stringify({ draws, seed, totalWall, cpuSeconds: (cpu.user + cpu.system) / 1e6, loadBefore, loadAfter, events, samples, mainTid, benefitByDraw: outcome.summary.benefitByDraw }, null, 1));

@@ -6,7 +6,6 @@ import { defaultReportsFolder } from '../files/output-folder.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { analysisRelativeGap, baselineLineOf, basePlanFromRun, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, STRESS_DRAW_SECONDS, type AnalysisRunOptions } from './analysis-run.js';
 import { plannedDataset } from '../pipeline/plan-run.js';
-import { withCostFactors } from '../dataset/cost-factors.js';
 import { loadMathjs } from '../indicators/math-module.js';
 import type { SolveStatus, StagnationStop } from '../solve/engine.js';
 import { DEFAULT_ENGINE } from '../dataset/engine-catalogue.js';
@@ -246,7 +245,9 @@ async function runStressOnPool(input: StressInput, options: AnalysisRunOptions, 
     (factorByProject, draw): SolveJob => ({
       kind: 'dataset',
       label: `overrun draw ${draw + 1}`,
-      dataset: withCostFactors(dataset, { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factorByProject[index]])) }),
+      // One dataset object for every draw, the draw's overruns as its cost factors: the pool sends the dataset to each worker once (solve-pool.ts).
+      dataset,
+      costFactors: { factorByProjectId: Object.fromEntries(dataset.projects.map((project, index) => [project.id, factorByProject[index]])) },
       planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, `cost overrun draw ${draw + 1} of seed ${input.seed} (stress)`], timeLimitSeconds: drawSeconds }),
       shortcut: { startFrom, relativeGap, tryLpBound, boxInCpuSeconds: STRESS_BOX_IN_CPU_SECONDS, feasibilityJump: STRESS_FEASIBILITY_JUMP, ...whenBrokenRequest, ...(stagnationStop !== null ? { stagnationStop } : {}), ...(loaded.baseline !== null ? { stayCloseTo: loaded.baseline } : {}) },
     }),

@@ -3,13 +3,13 @@
  * boundary (plain data, structured-clone safe). Solving a job in-process and in a worker run the
  * same function, so the pool's answers equal in-process answers by construction.
  */
-import type { Dataset } from '../dataset/types.js';
+import type { CostFactors, Dataset } from '../dataset/types.js';
 import { datasetRun, planRun, type PlanningRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanOptions } from '../plan/plan-model.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import type { EngineName } from '../dataset/engine-catalogue.js';
-import { lpBoundGap, planFromNeighbour, type AnalysisPlan, type LpBoundGap, type ShortcutRequest } from './plan-shortcut.js';
+import { drawDataset, lpBoundGap, planFromNeighbour, type AnalysisPlan, type LpBoundGap, type ShortcutRequest } from './plan-shortcut.js';
 
 /** A job naming files: the model folder, an optional scenario file and command-line overrides. */
 export interface FileSolveJob {
@@ -43,6 +43,13 @@ export interface DatasetSolveJob {
    * the gap, else the MILP's MIP start (src/analysis/plan-shortcut.ts). Absent: a plain solve.
    */
   readonly shortcut?: ShortcutRequest;
+  /**
+   * Cost factors recorded on `dataset` where the job is solved (drawDataset, withCostFactors):
+   * stress draws share one dataset object and differ only in these, so the pool sends that dataset
+   * to each worker once (solve-pool.ts) and each draw carries only its factors, and the master plan
+   * stage runs once per worker (stagedDataset). Absent: the dataset as it is.
+   */
+  readonly costFactors?: CostFactors;
 }
 
 /** Either kind of job. */
@@ -88,7 +95,7 @@ export async function solveJob(job: SolveJob): Promise<AnalysisPlan> {
   const { scenarioName, overridesApplied, ...options } = job.planOptions ?? {};
   const run: PlanningRun =
     job.kind === 'dataset'
-      ? datasetRun(job.dataset)
+      ? datasetRun(job.costFactors === undefined ? job.dataset : drawDataset(job.dataset, job.costFactors))
       : await resolveRun({ model: job.modelPath, ...(job.scenarioPath !== undefined ? { scenarioPath: job.scenarioPath } : {}), ...(job.commandLine !== undefined ? { commandLine: job.commandLine } : {}) });
   const named: PlanningRun = { ...run, ...(scenarioName !== undefined ? { scenarioName } : {}), ...(overridesApplied !== undefined ? { overridesApplied } : {}) };
   if (job.kind === 'dataset' && job.shortcut !== undefined) return planFromNeighbour(named, { diagnoseInfeasibility: false, ...options }, job.shortcut);

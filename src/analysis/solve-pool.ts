@@ -23,14 +23,42 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisPlan, LpBoundGap } from './plan-shortcut.js';
 import { jobError, type SerialisedJobError } from './job-error.js';
-import { runPoolJob, type LpBoundJob, type PoolJob, type SolveJob } from './solve-job.js';
+import { runPoolJob, type DatasetSolveJob, type LpBoundJob, type PoolJob, type SolveJob } from './solve-job.js';
+
+/**
+ * A dataset job sent without its dataset: the worker already holds that dataset under `datasetId`
+ * (sent with an earlier job of the pool, WorkerRequest.keepDatasetAs). Stress draws share one
+ * dataset and differ in their cost factors only (DatasetSolveJob.costFactors), so a worker
+ * receives the 0.3 MB register once rather than once per draw.
+ */
+export interface HeldDatasetJob extends Omit<DatasetSolveJob, 'kind' | 'dataset'> {
+  /** Discriminant. */
+  readonly kind: 'held-dataset';
+  /** The number the worker keeps the dataset under. */
+  readonly datasetId: number;
+}
 
 /** Message from the pool to a worker. */
 export interface WorkerRequest {
   /** The pool's number for the job (unique over the pool's life, not the job's place in its batch), echoed in the reply. */
   readonly jobIndex: number;
-  /** The job. */
-  readonly job: PoolJob;
+  /** The job, or a dataset job whose dataset the worker holds. */
+  readonly job: PoolJob | HeldDatasetJob;
+  /** Keep the job's dataset under this number for later jobs (HeldDatasetJob); absent: do not keep it. */
+  readonly keepDatasetAs?: number;
+}
+
+/** The job a worker runs for a request: a held dataset put back in its place. Throws when the worker does not hold it (a pool defect). */
+export function jobOfRequest(request: WorkerRequest, held: Map<number, DatasetSolveJob['dataset']>): PoolJob {
+  const { job } = request;
+  if (job.kind !== 'held-dataset') {
+    if (request.keepDatasetAs !== undefined && job.kind === 'dataset') held.set(request.keepDatasetAs, job.dataset);
+    return job;
+  }
+  const dataset = held.get(job.datasetId);
+  if (dataset === undefined) throw new Error(`the solve worker holds no dataset ${job.datasetId} for ${job.label}`);
+  const { datasetId: _datasetId, ...rest } = job;
+  return { ...rest, kind: 'dataset', dataset };
 }
 
 /** Message from a worker to the pool: the job's plan (a solve job) or bound (an LP bound job), or its error. */
@@ -370,6 +398,8 @@ function workerSlot(script: URL, onDeath: (error: (running: string) => Error) =>
   const worker = new Worker(script);
   worker.unref();
   let exited = false;
+  // The shared datasets of cost-factor jobs this worker holds, by object: each is sent once (HeldDatasetJob).
+  const sentDatasets = new Map<DatasetSolveJob['dataset'], number>();
   let terminating: Promise<void> | null = null;
   const waiting = new Map<number, (outcome: SlotOutcome) => void>();
   worker.on('message', (reply: WorkerReply) => {
@@ -389,7 +419,7 @@ function workerSlot(script: URL, onDeath: (error: (running: string) => Error) =>
       new Promise<SlotOutcome>((resolve) => {
         waiting.set(poolJobNumber, resolve);
         worker.ref();
-        worker.postMessage({ jobIndex: poolJobNumber, job } satisfies WorkerRequest);
+        worker.postMessage(requestFor(job, poolJobNumber, sentDatasets));
       }),
     terminate: () => {
       if (exited) return Promise.resolve();
@@ -398,4 +428,20 @@ function workerSlot(script: URL, onDeath: (error: (running: string) => Error) =>
     },
     live: () => !exited,
   };
+}
+
+/**
+ * The message for a job: a cost-factor job (DatasetSolveJob.costFactors) whose dataset the worker
+ * was sent before goes without it, and the first one asks the worker to keep it. Other jobs go whole.
+ */
+function requestFor(job: PoolJob, jobIndex: number, sentDatasets: Map<DatasetSolveJob['dataset'], number>): WorkerRequest {
+  if (job.kind !== 'dataset' || job.costFactors === undefined) return { jobIndex, job };
+  const held = sentDatasets.get(job.dataset);
+  if (held === undefined) {
+    const datasetId = sentDatasets.size;
+    sentDatasets.set(job.dataset, datasetId);
+    return { jobIndex, job, keepDatasetAs: datasetId };
+  }
+  const { dataset: _dataset, ...rest } = job;
+  return { jobIndex, job: { ...rest, kind: 'held-dataset', datasetId: held } };
 }

@@ -7,13 +7,24 @@
 import { parentPort } from 'node:worker_threads';
 import { serialiseJobError } from './job-error.js';
 import { runPoolJob, type PoolJob } from './solve-job.js';
-import type { WorkerReply, WorkerRequest } from './solve-pool.js';
+import { jobOfRequest, type WorkerReply, type WorkerRequest } from './solve-pool.js';
+import type { Dataset } from '../dataset/types.js';
 
 if (!parentPort) throw new Error('solve-worker.js must run inside a worker thread');
 const port = parentPort;
 
+// Datasets shared by cost-factor jobs (stress draws), kept for the worker's life: one object per
+// dataset, so the master plan stage of its draws runs once (stagedDataset in plan-shortcut.ts).
+const heldDatasets = new Map<number, Dataset>();
+
 port.on('message', (request: WorkerRequest) => {
-  const job: PoolJob = request.job;
+  let job: PoolJob;
+  try {
+    job = jobOfRequest(request, heldDatasets);
+  } catch (error) {
+    port.postMessage({ jobIndex: request.jobIndex, ok: false, error: serialiseJobError(error) } satisfies WorkerReply);
+    return;
+  }
   runPoolJob(job).then(
     (result) => port.postMessage({ jobIndex: request.jobIndex, ok: true, result } satisfies WorkerReply),
     (error: unknown) => port.postMessage({ jobIndex: request.jobIndex, ok: false, error: serialiseJobError(error) } satisfies WorkerReply),

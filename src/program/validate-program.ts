@@ -3,7 +3,7 @@
  * 1e300 would otherwise be silently read as "infinite" or "zero" by a solver, and the plan built
  * from that answer would look valid. Every problem names the variable or constraint label.
  */
-import type { LinearProgram, LinearTerm } from './linear-program.js';
+import type { Constraint, LinearProgram, LinearTerm } from './linear-program.js';
 import { constraintName, variableName } from './lp-names.js';
 
 /**
@@ -41,6 +41,15 @@ function boundProblem(value: number, side: 'lower' | 'upper'): string | null {
   return finiteProblem(value);
 }
 
+/**
+ * Frozen constraint lists already found without a problem, with the variable counts they were
+ * checked against. A re-solve hands the engine several programs that share one built program's
+ * constraints (its LP with the starts fixed, the guided start's sub-MIP, the MILP: they change
+ * variables only), so their rows are checked once (task st). Only a clean result is kept: a list
+ * with problems is checked again, so every message names the variables of the program at hand.
+ */
+const cleanConstraintLists = new WeakMap<readonly Constraint[], Set<number>>();
+
 /** Every numeric or structural problem in a program; empty when it is safe to solve. */
 export function findProgramProblems(program: LinearProgram): string[] {
   const problems: string[] = [];
@@ -76,8 +85,10 @@ export function findProgramProblems(program: LinearProgram): string[] {
     }
   };
 
+  const rowsKnownClean = cleanConstraintLists.get(program.constraints)?.has(variableCount) === true;
+  const problemsBeforeRows = problems.length;
   const seenConstraintLabels = new Set<string>();
-  program.constraints.forEach((constraint, index) => {
+  if (!rowsKnownClean) program.constraints.forEach((constraint, index) => {
     const who = `constraint "${constraint.label}" (${constraintName(index)})`;
     if (seenConstraintLabels.has(constraint.label)) problems.push(`${who}: the label is used by an earlier constraint`);
     seenConstraintLabels.add(constraint.label);
@@ -90,6 +101,12 @@ export function findProgramProblems(program: LinearProgram): string[] {
       problems.push(`${who}: lower bound ${constraint.lower} is above upper bound ${constraint.upper}`);
     }
   });
+  // Frozen (as ProgramBuilder.build leaves them) so that nothing can change them after this check.
+  if (!rowsKnownClean && problems.length === problemsBeforeRows && Object.isFrozen(program.constraints)) {
+    const counts = cleanConstraintLists.get(program.constraints) ?? new Set<number>();
+    counts.add(variableCount);
+    cleanConstraintLists.set(program.constraints, counts);
+  }
 
   checkTerms(program.objective, 'objective');
   const constantProblem = finiteProblem(program.objectiveConstant);

@@ -401,7 +401,7 @@ export async function leastExtraMoney(
 ): Promise<ExtraMoneyOutcome> {
   const built = buildExtraMoneyProgram(dataset, projectId, benefitFloor, envelopes);
   if (built === null) return { kind: 'no_top_up', words: 'no start year of it fits, or no envelope it may draw on can take more money' };
-  // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so the machine's load does not change the answer.
+  // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so a busy machine does not cut it short (where a CPU limit stops it can still move a little with the machine's speed).
   const engine = explainEngine(planOptions.engine);
   // Issue 14: the plan with the project added is a MIP start, so a time box always leaves an answer;
   // when it breaks a rule, the plan repaired to feasibility (task tp).

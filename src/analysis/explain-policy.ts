@@ -356,7 +356,7 @@ export async function leastPolicyRelaxation(
 ): Promise<RelaxationAnswer | SolveFailure | null> {
   const built = buildRelaxationProgram(dataset, projectId, totalFloor, minimumMoves);
   if (built === null) return null;
-  // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so the machine's load does not change the answer.
+  // Every limit of this MILP and its start counts CPU seconds (explain-limits.ts), so a busy machine does not cut it short (where a CPU limit stops it can still move a little with the machine's speed).
   const engine = explainEngine(planOptions.engine);
   const startValues = planDecisions === undefined || !engine.capabilities.integers ? null : await relaxationStart(engine, built, projectId, planDecisions, Math.min(10, planOptions.timeLimitSeconds ?? 10));
   const result = await solveAnswerProgram(engine, built.program, planOptions, startValues);

@@ -262,7 +262,7 @@ async function runStressOnPool(input: StressInput, options: AnalysisRunOptions, 
     drawTimeLimitSeconds: drawSeconds,
     drawTimeLimitClock: cpuBox ? 'cpu' : 'wall',
     drawTimeLimitWords: cpuBox ? `${drawSeconds} CPU s` : `${drawSeconds} s`,
-    ...(cpuBox ? { drawTimeLimitNote: `counted in the solver's own CPU time, so the machine's load does not change what a draw reaches (the wall clock stops a draw at ${drawSeconds * CPU_BOX_WALL_FACTOR} s)${stagnationStop === null ? '' : `; ${stagnationWords(stagnationStop)}`}` } : {}),
+    ...(cpuBox ? { drawTimeLimitNote: `counted in the solver's own CPU time, so a busy machine does not cut a draw short (a draw stopped by a CPU limit can still differ slightly between two runs of the same seed, within its proven gap; the wall clock stops a draw at ${drawSeconds * CPU_BOX_WALL_FACTOR} s)${stagnationStop === null ? '' : `; ${stagnationWords(stagnationStop)}`}` } : {}),
     lpBoundGap: lpGap.gap,
     lpBoundWords:
       lpGap.gap === null

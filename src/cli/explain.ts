@@ -9,6 +9,7 @@ import { checkOptionNumber } from '../analysis/analysis-options.js';
 import { checkProjectIds, DEFAULT_PRECISION_RAND, explainDeferrals } from '../analysis/explain-deferral.js';
 import { explanationsToJson, formatExplanations, withOutPath, writeExplanations, type ExplainReport, type PlanExplained } from '../analysis/explain-output.js';
 import { createProgressReporter } from '../analysis/progress.js';
+import { progressStream, QUIET_OPTION } from './quiet-option.js';
 import { planRun } from '../pipeline/plan-run.js';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import { scenarioOptions, type ScenarioArguments } from '../scenario/cli-options.js';
@@ -35,6 +36,8 @@ import type { ResolvedRun } from '../pipeline/resolve-run.js';
 export interface ExplainArguments extends ScenarioArguments, BaselineArguments {
   /** Model folder, workbook or name; default the embedded western-cape model. */
   readonly model?: string;
+  /** --quiet: no progress lines on stderr. */
+  readonly quiet?: boolean;
   /** Project ids to explain (repeatable). */
   readonly project?: readonly (string | number)[];
   /** Explain the N deferred projects with the highest derived benefit, an exclusive group counted once. */
@@ -159,7 +162,7 @@ export async function explainFromArguments(
     // --top's answers share one allowance (task t1), by default TOP_SECONDS_PER_THREAD per project searched at once; --total-time-limit for any selection.
     const totalSeconds = totalTimeLimit ?? (top !== undefined ? TOP_SECONDS_PER_THREAD * Math.max(1, Math.min(top, workers ?? os.availableParallelism())) : undefined);
     const estimate = createAnswerClock(planSolveTime(plan, howSolved, timeLimitSeconds));
-    const progress = createProgressReporter(stream, { suffix: () => estimate.liveWords(), verb: 'planning', label: plainProgressLabel });
+    const progress = createProgressReporter(progressStream(argv.quiet, stream), { suffix: () => estimate.liveWords(), verb: 'planning', label: plainProgressLabel });
     const found: Explanation[] = [];
     let written = false;
     try {
@@ -339,6 +342,7 @@ export const explainCommand: CommandModule<object, ExplainArguments> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the explanations as JSON' })
       .option('out', { type: 'string', requiresArg: true, describe: 'Also write the explanations to a .json, .xlsx or .md file, rewritten after each answer (progress lines go to stderr, one per answer)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing --out file' })
+      .option('quiet', QUIET_OPTION)
       .option('workers', { type: 'number', requiresArg: true, describe: 'Plan on this many worker threads; 1 plans in-process (default: the number of CPUs)' })
       .option('total-time-limit', { type: 'number', requiresArg: true, describe: `Seconds (CPU seconds of the solver) all answers together may take, shared as they go: what a quick answer leaves goes to the next (default with --top: ${TOP_SECONDS_PER_THREAD} per project searched at once, so --top 10 on 2 cores takes under 3 minutes; an answer cut short says so)` })
       .example('$0 explain tests/fixtures/tiny', 'Explain every deferred project of the tiny test model')

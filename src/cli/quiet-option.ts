@@ -1,5 +1,5 @@
 /**
- * `--quiet` on the analysis commands that print progress on stderr (compare and sweep), as run has
+ * `--quiet` on the analysis commands that print progress on stderr (compare, sweep, stress and explain), as run has
  * it: a script or a log that wants only the results on stdout (new-user review u4, finding 15:
  * `compare ... --quiet` was an unknown option though run takes it).
  */

@@ -8,6 +8,7 @@ import { formatRandMillion } from '../dataset/money-text.js';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { DEFAULT_OVERRUN_DISTRIBUTION } from '../analysis/cost-overruns.js';
 import { createProgressReporter } from '../analysis/progress.js';
+import { progressStream, QUIET_OPTION } from './quiet-option.js';
 import { runStress, type StressOutcome, type StressSolving } from '../analysis/run-stress.js';
 import { resolveModelPath } from '../dataset/load-model.js';
 import { InvalidInputError } from '../errors/problems.js';
@@ -24,6 +25,8 @@ import { statusInWords } from '../analysis/comparison-summary.js';
 export interface StressArguments extends ScenarioArguments, AnalysisOutputArguments, BaselineArguments {
   /** Model folder, workbook or name. */
   readonly model?: string;
+  /** --quiet: no progress lines on stderr. */
+  readonly quiet?: boolean;
   /** Number of draws. */
   readonly draws: number;
   /** Seed. */
@@ -41,7 +44,7 @@ export async function stressFromArguments(argv: StressArguments): Promise<Stress
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   checkOptionNumber('overrun-median', argv.overrunMedian, 'costFactor', '1.1');
   checkOptionNumber('overrun-sigma', argv.overrunSigma, 'logSpread', '0.2');
-  const progress = createProgressReporter();
+  const progress = createProgressReporter(progressStream(argv.quiet, process.stderr));
   try {
     return await runStress(
       {
@@ -183,6 +186,7 @@ export const stressCommand: CommandModule<object, StressArguments> = {
     yargs
       .positional('model', { type: 'string', describe: 'Model folder, model.xlsx or model name (default: the embedded western-cape model)' })
       .options(scenarioOptions)
+      .option('quiet', QUIET_OPTION)
       .option('draws', { type: 'number', default: 50, requiresArg: true, describe: 'Number of random overrun draws' })
       .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'Seed of the draws (whole number); the same seed repeats the same draws' })
       .option('overrun-median', { type: 'number', default: DEFAULT_OVERRUN_DISTRIBUTION.medianFactor, requiresArg: true, describe: 'Median cost factor of the lognormal overrun (1.1 = +10%)' })

@@ -119,7 +119,7 @@ const YAML_ERROR_WORDS: Readonly<Record<string, string>> = {
  * A mis-indented key in words, where the YAML library says "All mapping items must start at the
  * same column (column 1)", which reads as if column 1 were wrong (new-user review u2, 2): the column
  * the key starts at and the indentation of the key above it, e.g. `column 8: the key 'sanitation'
- * is indented 7 spaces, the line above it (row 4) 8; the keys of one mapping must start at the same
+ * is indented 7 spaces, the line above it (line 4) 8; the keys of one mapping must start at the same
  * column`. Null when the lines do not show it (a key that is not on its own line).
  */
 function badIndentationWords(text: string, lineNumber: number): string | null {
@@ -135,7 +135,7 @@ function badIndentationWords(text: string, lineNumber: number): string | null {
   const aboveIndent = indentOf(lines[above]);
   const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;
   return (
-    `column ${indent + 1}: the key '${shortKey(keyMatch[1])}' is indented ${spaces(indent)}, the line above it (row ${above + 1}) ${spaces(aboveIndent)}; ` +
+    `column ${indent + 1}: the key '${shortKey(keyMatch[1])}' is indented ${spaces(indent)}, the line above it (line ${above + 1}) ${spaces(aboveIndent)}; ` +
     'the keys of one mapping must start at the same column (indent it as far as the keys it belongs with)'
   );
 }

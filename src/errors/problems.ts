@@ -123,11 +123,13 @@ function columnWord(problem: DataProblem): string {
   return 'column';
 }
 
-/** Render a problem as `file, row N, column C: message` (`option` or `key` instead of `column` where that is what it is; `rows 2-40 (39 rows)` when repeated). */
+/** Render a problem as `file, row N, column C: message` (`line` for a YAML file; `option` or `key` instead of `column` where that is what it is; `rows 2-40 (39 rows)` when repeated). */
 export function formatProblem(problem: DataProblem): string {
   const where = [problem.file];
-  if (problem.repeated) where.push(`rows ${problem.repeated.rows} (${problem.repeated.rowCount.toLocaleString('en-GB')} rows)`);
-  else if (problem.row !== null) where.push(`row ${problem.row}`);
+  // A YAML file has lines, as an editor numbers them; a table has rows (review u4, finding 17).
+  const [row, rows] = /\.ya?ml$/i.test(problem.file) ? ['line', 'lines'] : ['row', 'rows'];
+  if (problem.repeated) where.push(`${rows} ${problem.repeated.rows} (${problem.repeated.rowCount.toLocaleString('en-GB')} ${rows})`);
+  else if (problem.row !== null) where.push(`${row} ${problem.row}`);
   if (problem.column !== null) where.push(`${columnWord(problem)} ${problem.column}`);
   return `${where.join(', ')}: ${problem.message}`;
 }

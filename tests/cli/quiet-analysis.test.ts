@@ -1,5 +1,5 @@
 /**
- * `--quiet` on compare and sweep, as on run (new-user review u4, finding 15): no progress and no
+ * `--quiet` on compare, sweep, stress and explain, as on run (new-user review u4, finding 15): no progress and no
  * per-scenario lines on stderr, the same results on stdout. Without it compare prints a lasting
  * line on stderr as each scenario ends (docs/analysis.md), so the test sees both.
  */
@@ -29,5 +29,25 @@ describe('--quiet on the analysis commands', () => {
     const quiet = await runInProcess(['sweep', TINY_MODEL, '--budget-scale', '0.8:1:2', '--workers', '1', '--out', out, '--quiet']);
     expect(quiet.code, quiet.stderr).toBe(0);
     expect(quiet.stdout).toMatch(/^factor +budget/m);
+  });
+
+  it('stress and explain print their progress lines without it, and none with it', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'infraplan-quiet-stress-'));
+    const stress = ['stress', TINY_MODEL, '--draws', '2', '--workers', '1', '--json'];
+    const loudStress = await runInProcess([...stress, '--out', path.join(out, 'loud')]);
+    expect(loudStress.code, loudStress.stderr).toBe(0);
+    expect(loudStress.stderr).toMatch(/draw/);
+    const quietStress = await runInProcess([...stress, '--out', path.join(out, 'quiet'), '--quiet']);
+    expect(quietStress.code, quietStress.stderr).toBe(0);
+    expect(quietStress.stderr).not.toMatch(/draw/);
+    expect(JSON.parse(quietStress.stdout)).toBeTruthy();
+    const explain = ['explain', TINY_MODEL, '--top', '1', '--workers', '1'];
+    const loudExplain = await runInProcess(explain);
+    expect(loudExplain.code, loudExplain.stderr).toBe(0);
+    expect(loudExplain.stderr).toMatch(/^explain: /m);
+    const quietExplain = await runInProcess([...explain, '--quiet']);
+    expect(quietExplain.code, quietExplain.stderr).toBe(0);
+    expect(quietExplain.stderr).not.toMatch(/^explain: /m);
+    expect(quietExplain.stdout.length).toBeGreaterThan(0);
   });
 });

@@ -44,7 +44,7 @@ describe('class 1: --set never walks into Object.prototype', () => {
     await mkdir(folder, { recursive: true });
     await writeFile(path.join(folder, 'proto.yaml'), 'budget_scale: 0.9\nindex_weights:\n  __proto__: {polluted: 1}\n');
     expect((await problemsOf(() => resolveScenario(makeSampleDataset(), path.join(folder, 'proto.yaml')))).map(formatProblem)).toEqual([
-      `${path.join(folder, 'proto.yaml')}, row 3, key __proto__: '__proto__' is never a key in an infraplan file`,
+      `${path.join(folder, 'proto.yaml')}, line 3, key __proto__: '__proto__' is never a key in an infraplan file`,
     ]);
     expect(await setProblems('index_weights={__proto__: 1}')).toEqual([expect.stringContaining('command line, key index_weights: expected a mapping')]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -97,14 +97,14 @@ async function fixtureProblem(name: string): Promise<string> {
 
 describe('class 7: an absurdly long scenario name', () => {
   it('is an input error naming the key, not a crash when the run folder is named', async () => {
-    expect(await fixtureProblem('long-name.yaml')).toBe(`${path.join(fixtures, 'long-name.yaml')}, row 1, key name: expected at most 100 characters, found 312`);
+    expect(await fixtureProblem('long-name.yaml')).toBe(`${path.join(fixtures, 'long-name.yaml')}, line 1, key name: expected at most 100 characters, found 312`);
   });
 });
 
 describe('class 9: YAML bombs', () => {
   it('billion-laughs aliases and 2 000 nested maps are input errors naming the file', async () => {
     expect(await fixtureProblem('billion-laughs.yaml')).toContain('billion-laughs.yaml: aliases (*name) expand to too much data');
-    expect(await fixtureProblem('deep-nesting.yaml')).toContain('deep-nesting.yaml, row 1: not valid YAML: nested too deeply to read');
+    expect(await fixtureProblem('deep-nesting.yaml')).toContain('deep-nesting.yaml, line 1: not valid YAML: nested too deeply to read');
   });
 
   it('a --set value is read under the same limits', async () => {
@@ -131,7 +131,7 @@ describe('class 13: typed values say what was found', () => {
 
   it('a scenario file that is not UTF-8 is rejected like a model file, not accepted with a garbled name', async () => {
     expect(await fixtureProblem('not-utf8.yaml')).toBe(
-      `${path.join(fixtures, 'not-utf8.yaml')}, row 1: file is not UTF-8 text (first bad character on this line); save it as UTF-8 (in Notepad: Save As, Encoding "UTF-8")`,
+      `${path.join(fixtures, 'not-utf8.yaml')}, line 1: file is not UTF-8 text (first bad character on this line); save it as UTF-8 (in Notepad: Save As, Encoding "UTF-8")`,
     );
   });
 });
@@ -156,9 +156,9 @@ describe('issue 9 review: scenario files in plain words (findings 8, 10, 11)', (
   }
 
   it.each([
-    ['two-documents.yaml', 'row 2: not valid YAML: the file holds more than one YAML document'],
-    ['complex-key.yaml', 'row 2: a key must be a plain name, not a list or a mapping'],
-    ['binary-tag.yaml', 'row 2: the tag !!binary is not used in infraplan files'],
+    ['two-documents.yaml', 'line 2: not valid YAML: the file holds more than one YAML document'],
+    ['complex-key.yaml', 'line 2: a key must be a plain name, not a list or a mapping'],
+    ['binary-tag.yaml', 'line 2: the tag !!binary is not used in infraplan files'],
     ['long-index-weight-key.yaml', 'this key is not a valid name: expected at most 100 characters, found 300'],
     ['utf16be-no-bom.yaml', 'file is UTF-16 big-endian (no byte-order mark) text, not UTF-8; save it as UTF-8'],
     ['utf16le-no-bom.yaml', 'file is UTF-16 little-endian (no byte-order mark) text, not UTF-8'],
@@ -179,14 +179,14 @@ describe('issue 9 review: scenario files in plain words (findings 8, 10, 11)', (
   it('2,000 unknown keys: the first 20 located one by one, the rest counted on one line', async () => {
     const problems = await fixtureProblems('many-unknown-keys.yaml');
     expect(problems).toHaveLength(21);
-    expect(problems[0]).toContain('row 3, key policy.unknown_key_0: unknown key');
-    expect(problems[20]).toContain("row 23, key policy: 1,980 more unknown keys ('unknown_key_20', 'unknown_key_21', 'unknown_key_22', …)");
+    expect(problems[0]).toContain('line 3, key policy.unknown_key_0: unknown key');
+    expect(problems[20]).toContain("line 23, key policy: 1,980 more unknown keys ('unknown_key_20', 'unknown_key_21', 'unknown_key_22', …)");
   });
 
   it('a key given twice is found by the one-pass check', async () => {
     const file = path.join(scratch, 'twice.yaml');
     await writeFile(file, 'name: a\nbudget_scale: 0.9\nbudget_scale: 0.8\n');
-    expect(await problemsOf(() => resolveScenario(makeSampleDataset(), file)).then((found) => found.map(formatProblem))).toEqual([`${file}, row 3: not valid YAML: the key 'budget_scale' appears twice in the same mapping`]);
+    expect(await problemsOf(() => resolveScenario(makeSampleDataset(), file)).then((found) => found.map(formatProblem))).toEqual([`${file}, line 3: not valid YAML: the key 'budget_scale' appears twice in the same mapping`]);
   });
 
   it('--set with a number too large to read says so, not "found .inf"', async () => {

@@ -63,7 +63,7 @@ describe('ring_fenced: bad entries are refused, naming the key', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toContain('bad.yaml, row 2, key ring_fenced[0].source: project WC012-S-01 does not draw on RBIG (its sources: MIG)');
+    expect(failed?.stderr).toContain('bad.yaml, line 2, key ring_fenced[0].source: project WC012-S-01 does not draw on RBIG (its sources: MIG)');
   });
 });
 

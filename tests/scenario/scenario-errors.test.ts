@@ -21,7 +21,7 @@ describe('every error names the file, the line and the key path', () => {
       { file: 'scenario.yaml', row: 2, column: 'budget_sacle', message: expect.stringContaining("unknown key 'budget_sacle'") },
       { file: 'scenario.yaml', row: 4, column: 'policy.need_weigth', message: expect.stringContaining("unknown key 'need_weigth'") },
     ]);
-    expect(formatProblem(problems[0])).toMatch(/^scenario\.yaml, row 2, key budget_sacle: unknown key/);
+    expect(formatProblem(problems[0])).toMatch(/^scenario\.yaml, line 2, key budget_sacle: unknown key/);
   });
 
   it('wrong types and ranges inside lists', async () => {
@@ -158,7 +158,7 @@ describe('every problem of a scenario at once (new-user review u2, 17 and 2)', (
         row: 4,
         column: null,
         message:
-          "not valid YAML: column 8: the key 'sanitation' is indented 7 spaces, the line above it (row 3) 8 spaces; the keys of one mapping must start at the same column (indent it as far as the keys it belongs with)",
+          "not valid YAML: column 8: the key 'sanitation' is indented 7 spaces, the line above it (line 3) 8 spaces; the keys of one mapping must start at the same column (indent it as far as the keys it belongs with)",
       },
     ]);
     expect(formatProblem(problems[0])).not.toContain('column 1)');

@@ -31,12 +31,10 @@ describe('--quiet on the analysis commands', () => {
     expect(quiet.stdout).toMatch(/^factor +budget/m);
   });
 
-  it('stress and explain print their progress lines without it, and none with it', async () => {
+  it('explain prints its progress lines without it and none with it; stress takes it', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'infraplan-quiet-stress-'));
     const stress = ['stress', TINY_MODEL, '--draws', '2', '--workers', '1', '--json'];
-    const loudStress = await runInProcess([...stress, '--out', path.join(out, 'loud')]);
-    expect(loudStress.code, loudStress.stderr).toBe(0);
-    expect(loudStress.stderr).toMatch(/draw/);
+    // stress draws its progress as a live line on a terminal only (none in a pipe), so here --quiet is only seen to be taken.
     const quietStress = await runInProcess([...stress, '--out', path.join(out, 'quiet'), '--quiet']);
     expect(quietStress.code, quietStress.stderr).toBe(0);
     expect(quietStress.stderr).not.toMatch(/draw/);

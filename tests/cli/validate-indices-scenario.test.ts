@@ -31,8 +31,8 @@ describe('validate --scenario', () => {
     const { code, stdout, stderr } = await runInProcess(['validate', TINY, '--scenario', file]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`${file}, row 4, key envelopes[0].chnage_percent: unknown key 'chnage_percent' (did you mean change_percent?)`);
-    expect(stderr).toContain(`${file}, row 3, key envelopes[0]: `);
+    expect(stderr).toContain(`${file}, line 4, key envelopes[0].chnage_percent: unknown key 'chnage_percent' (did you mean change_percent?)`);
+    expect(stderr).toContain(`${file}, line 3, key envelopes[0]: `);
     expect(stderr).not.toContain('    at ');
   });
 

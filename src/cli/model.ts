@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import { InvalidInputError } from '../errors/problems.js';
-import { ModelFolderExistsError, modelTablesFromDataset, writeModel, type ModelFormat } from '../dataset/write-model.js';
+import { ModelFolderExistsError, ModelFolderHoldsOtherFilesError, modelTablesFromDataset, writeModel, type ModelFormat } from '../dataset/write-model.js';
 import { StoreUseError, importModelVersion } from '../returns/collect-returns.js';
 import { AsOfError, NothingToExportError, asOfMoment, exportModel } from '../store/export-model.js';
 import { EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
@@ -44,7 +44,7 @@ async function userFacing<Result>(action: () => Promise<Result>): Promise<Result
   try {
     return await action();
   } catch (error) {
-    if (error instanceof ModelFolderExistsError || error instanceof StoreUseError || error instanceof NothingToExportError) throw new UserFacingError(error.message);
+    if (error instanceof ModelFolderExistsError || error instanceof ModelFolderHoldsOtherFilesError || error instanceof StoreUseError || error instanceof NothingToExportError) throw new UserFacingError(error.message);
     throw error;
   }
 }

@@ -18,7 +18,7 @@ import { MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE } from './load-model.js';
 import { parseModelConfig } from './model-config.js';
 import { TABLE_DESCRIPTIONS, describeTable, tableRowsOf, writtenTableNames, type ColumnDescription, type ModelTables, type TableRows } from './model-tables.js';
 import { modelConfigToYaml } from './model-yaml.js';
-import type { TableName } from './schemas.js';
+import { TABLE_NAMES, type TableName } from './schemas.js';
 import type { Dataset, ModelConfig } from './types.js';
 
 /** How the tables are written: one CSV file per table, or one model.xlsx with a sheet per table. */
@@ -40,6 +40,28 @@ export class ModelFolderExistsError extends Error {
     super(`${folder} already exists and holds files; choose another folder or pass --force to replace it`);
     this.name = 'ModelFolderExistsError';
     this.folder = folder;
+  }
+}
+
+/**
+ * Thrown when --force would replace a folder that holds more than a model: notes, a README, a
+ * `.git` folder. Replacing swaps the whole folder, so those files would be gone (review u5,
+ * finding 1); nothing is written and the files are named.
+ */
+export class ModelFolderHoldsOtherFilesError extends Error {
+  /** The folder that exists. */
+  readonly folder: string;
+  /** Names in it that no model writes. */
+  readonly others: readonly string[];
+  constructor(folder: string, others: readonly string[]) {
+    const listed = others.length <= 5 ? others.join(', ') : `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`;
+    super(
+      `${folder} holds files that are not part of a model (${listed}); --force replaces only a model folder (model.yaml, ${MODEL_WORKBOOK_FILE} and the table CSV files), ` +
+        'so nothing was written: choose another folder, or move those files out first',
+    );
+    this.name = 'ModelFolderHoldsOtherFilesError';
+    this.folder = folder;
+    this.others = others;
   }
 }
 
@@ -119,7 +141,14 @@ export async function writeModelFiles(files: ReadonlyMap<string, string | Buffer
   const existing = await stat(destination).catch(() => null);
   if (existing !== null && !existing.isDirectory()) throw new ModelFolderExistsError(folder);
   // A folder made beforehand and still empty is filled as if it were new.
-  const empty = existing !== null && (await readdir(destination)).length === 0;
+  const names = existing === null ? [] : await readdir(destination);
+  const empty = existing !== null && names.length === 0;
+  if (!empty && existing !== null && options.replace === true) {
+    // What a model folder may hold: everything written here, and the other format's files.
+    const modelNames = new Set<string>([MODEL_CONFIG_FILE, MODEL_WORKBOOK_FILE, ...TABLE_NAMES.map((name) => `${name}.csv`), ...files.keys()]);
+    const others = names.filter((name) => !modelNames.has(name)).sort();
+    if (others.length > 0) throw new ModelFolderHoldsOtherFilesError(folder, others);
+  }
   return writeFolderAtomic(
     path.dirname(destination),
     path.basename(destination),

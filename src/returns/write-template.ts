@@ -44,6 +44,34 @@ const INPUT_BORDER: Partial<ExcelJS.Borders> = {
   left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
   right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
 };
+/**
+ * The font named on every cell a form styles: a font with only `bold` set has no name, and
+ * LibreOffice then prints it in its serif default, wider than the Calibri the columns were sized
+ * for, so headers were cut (review u5, finding 3).
+ */
+const FORM_FONT = { name: 'Calibri', size: 11 } as const;
+
+/** Printable width of A4 landscape inside the forms' margins (0.7 inch each side), points. */
+const A4_LANDSCAPE_PRINTABLE_POINTS = (11.69 - 2 * 0.7) * 72;
+
+/**
+ * Smallest print scale a data sheet may take to fit one page wide. The Projects sheet has 27
+ * columns: on one page it printed at about a quarter size, 3-point text nobody can read (review u5,
+ * finding 2); below this scale it prints over several pages with the id column repeated on each.
+ */
+const MIN_PRINT_SCALE = 0.55;
+
+/** Width in points of a column `widthChars` wide (Excel: 7 pixels a character plus 5 of padding, at 96 pixels an inch). */
+function columnWidthPoints(widthChars: number): number {
+  return (widthChars * 7 + 5) * 0.75;
+}
+
+/** Pages across that a sheet of these column widths needs to print at MIN_PRINT_SCALE or larger. */
+export function pagesWideFor(widthsChars: readonly number[]): number {
+  const totalPoints = widthsChars.reduce((sum, width) => sum + columnWidthPoints(width), 0);
+  return Math.max(1, Math.ceil((totalPoints * MIN_PRINT_SCALE) / A4_LANDSCAPE_PRINTABLE_POINTS));
+}
+
 /** What a protected sheet still lets a person do: select, widen columns and rows. Inserting or deleting rows is not allowed. */
 const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
 
@@ -157,7 +185,7 @@ function validationFor(column: ColumnDescription, model: ModelTables, config: Mo
 /** Number format of a column: thousands separators for rand and households, text for everything that is not a number. */
 function numberFormat(column: ColumnDescription): string {
   if (column.cell.type !== 'number') return '@';
-  return /_rand$|households|population/.test(column.name) ? '#,##0' : 'General';
+  return /_rand$|households|population|people/.test(column.name) ? '#,##0' : 'General';
 }
 
 /** Write one data sheet. */
@@ -169,16 +197,23 @@ async function addDataSheet(workbook: ExcelJS.Workbook, planned: PlannedSheet, m
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
   });
-  layout.columns.forEach((name, index) => {
+  const widths = layout.columns.map((name, index) => {
     const column = byName.get(name)!;
     const header = sheet.getCell(HEADER_ROW, index + 1);
     header.value = name;
-    header.font = { bold: true };
+    header.font = { ...FORM_FONT, bold: true };
     header.fill = HEADER_FILL;
     header.note = `${column.meaning}${column.required ? ' (required)' : ''}`;
-    const longest = Math.max(name.length, ...planned.rows.map((row) => (row[name] ?? '').length));
-    sheet.getColumn(index + 1).width = Math.min(50, Math.max(10, longest + 2));
+    // A bold header is about a tenth wider than the same characters in the rows.
+    const longest = Math.max(Math.ceil(name.length * 1.1), ...planned.rows.map((row) => (row[name] ?? '').length));
+    const width = Math.min(50, Math.max(10, longest + 2));
+    sheet.getColumn(index + 1).width = width;
+    return width;
   });
+  const pagesWide = pagesWideFor(widths);
+  sheet.pageSetup.fitToWidth = pagesWide;
+  // Over several pages, each page repeats the key column so that a printed row can be told.
+  if (pagesWide > 1) sheet.pageSetup.printTitlesColumn = 'A:A';
   planned.rows.forEach((row, index) => {
     const rowNumber = layout.firstRow + index;
     const locked = planned.lockedColumns[index];
@@ -217,10 +252,14 @@ async function addInstructionsSheet(workbook: ExcelJS.Workbook, stamp: FormStamp
     if (options.required !== undefined) row.getCell(2).value = options.required;
     row.getCell(3).value = text;
     row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
-    row.getCell(1).alignment = { vertical: 'top', wrapText: true };
-    if (options.bold) row.font = { bold: true, size: options.size ?? 11 };
+    row.getCell(2).alignment = { vertical: 'top' };
+    // The title runs across the empty cells beside it; any other label wraps in its column.
+    row.getCell(1).alignment = { vertical: 'top', wrapText: text !== '' };
+    const size = options.size ?? FORM_FONT.size;
+    row.font = { ...FORM_FONT, size, bold: options.bold === true };
     // Excel does not grow a row for wrapped text written by a program; size it for print.
-    row.height = Math.max(15, 15 * Math.ceil(Math.max(text.length / 95, label.length / 30)));
+    const lineHeight = Math.max(15, size * 1.35);
+    row.height = Math.max(lineHeight, 15 * Math.ceil(Math.max(text.length / 95, text === '' ? 0 : label.length / 30)));
     rowNumber += 1;
   };
   line(`Return form: ${who}`, '', { bold: true, size: 14 });

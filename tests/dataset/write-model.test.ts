@@ -10,7 +10,7 @@ import { TABLE_DESCRIPTIONS, cashFlowPercentOf, describeTable } from '../../src/
 import { planModel } from '../../src/plan/plan-model.js';
 import { assetRowSchemaFor, facilityRowSchemaFor, fundingRowSchema, municipalityRowSchema, needRowSchema, projectRowSchema, projectionRowSchema } from '../../src/dataset/schemas.js';
 import type { Dataset, Project } from '../../src/dataset/types.js';
-import { ModelFolderExistsError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
+import { ModelFolderExistsError, ModelFolderHoldsOtherFilesError, modelTablesFromDataset, writeModel } from '../../src/dataset/write-model.js';
 import { RunCounter } from '../property-runs.js';
 import { POLICY_SETTINGS } from '../../src/rules/registry.js';
 
@@ -177,13 +177,32 @@ describe('writing a folder', () => {
     const parent = path.join(temporaryRoot, 'replace');
     const folder = path.join(parent, 'model');
     await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'keep.txt'), 'old');
+    // An older model in the other format: replaced whole, so the old workbook does not linger beside the CSV files.
+    await writeFile(path.join(folder, 'model.xlsx'), 'old');
+    await writeFile(path.join(folder, 'projects.csv'), 'old');
     await expect(writeModel(dataset, folder, { format: 'csv' })).rejects.toBeInstanceOf(ModelFolderExistsError);
-    expect(await readFile(path.join(folder, 'keep.txt'), 'utf8')).toBe('old');
+    expect(await readFile(path.join(folder, 'projects.csv'), 'utf8')).toBe('old');
     await writeModel(dataset, folder, { format: 'csv', replace: true });
-    expect((await readdir(folder)).includes('keep.txt')).toBe(false);
+    expect((await readdir(folder)).includes('model.xlsx')).toBe(false);
     expect(await readdir(parent)).toEqual(['model']);
     expect(contentOf(await loadModel(folder))).toEqual(contentOf(dataset));
+  });
+
+  it('with replace, refuses a folder that holds files no model writes, names them and loses none (review u5, finding 1)', async () => {
+    const dataset = await loadModel('tests/fixtures/tiny');
+    const parent = path.join(temporaryRoot, 'replace-others');
+    const folder = path.join(parent, 'model');
+    await mkdir(path.join(folder, '.git'), { recursive: true });
+    await writeFile(path.join(folder, '.git', 'HEAD'), 'ref: refs/heads/main');
+    await writeFile(path.join(folder, 'NOTES.txt'), 'mine');
+    await writeFile(path.join(folder, 'projects.csv'), 'old');
+    const refused = writeModel(dataset, folder, { format: 'csv', replace: true });
+    await expect(refused).rejects.toBeInstanceOf(ModelFolderHoldsOtherFilesError);
+    await expect(refused).rejects.toThrow(`${folder} holds files that are not part of a model (.git, NOTES.txt); --force replaces only a model folder`);
+    expect((await readdir(folder)).sort()).toEqual(['.git', 'NOTES.txt', 'projects.csv']);
+    expect(await readFile(path.join(folder, 'NOTES.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(path.join(folder, 'projects.csv'), 'utf8')).toBe('old');
+    expect(await readdir(parent)).toEqual(['model']);
   });
 });
 

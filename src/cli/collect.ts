@@ -57,9 +57,19 @@ function changeWords(collected: Pick<CollectedReturn, 'changes'>): string {
   return `${counts.added} added, ${counts.removed} removed, ${counts.changed} changed`;
 }
 
-/** The lines printed for one collected return. */
-export function formatCollected(collected: CollectedReturn): string[] {
-  const { submission } = collected;
+/**
+ * The name each return is printed under: its file name, or the path as given when two returns of
+ * the batch share a file name (two folders of `WC045-return.xlsx` printed as one, review u5, finding 7).
+ */
+export function returnLabels(returns: readonly Pick<CollectedReturn, 'filePath' | 'submission'>[]): string[] {
+  const count = new Map<string, number>();
+  for (const collected of returns) count.set(collected.submission.fileName, (count.get(collected.submission.fileName) ?? 0) + 1);
+  return returns.map((collected) => ((count.get(collected.submission.fileName) ?? 0) > 1 ? collected.filePath : collected.submission.fileName));
+}
+
+/** The lines printed for one collected return, under `label` (default its file name). */
+export function formatCollected(collected: CollectedReturn, label: string = collected.submission.fileName): string[] {
+  const submission = { ...collected.submission, fileName: label };
   const who = submission.covers.length > 0 ? ` (${submission.covers.join(', ')})` : '';
   if (submission.status === 'refused') {
     return [
@@ -75,10 +85,14 @@ export function formatCollected(collected: CollectedReturn): string[] {
   return [...lines, ...collected.notes.map((note) => `  note: ${note}`), ...collected.warnings.map((warning) => `  warning: ${formatReturnProblem(warning)}`)];
 }
 
+/** Characters of the longest status, `pending-decision`. */
+const LISTED_STATUS_CHARS = 'pending-decision'.length;
+
 /** One line per submission for --list. */
 function formatListed(submission: SubmissionRecord): string {
   const decision = submission.decision === null ? '' : `, then ${submission.decision.decision} on ${submission.decision.decidedAt.slice(0, 10)} by ${submission.decision.decidedBy}`;
-  return `  ${String(submission.id).padStart(4)}  ${submission.receivedAt.slice(0, 19).replace('T', ' ')}  ${(submission.submitterId ?? '-').padEnd(12)}  ${submission.status}${decision}  ${submission.fileName}`;
+  // The status padded to the longest, so the file names line up (review u5, finding 9); times are UTC, as stored.
+  return `  ${String(submission.id).padStart(4)}  ${submission.receivedAt.slice(0, 19).replace('T', ' ')} UTC  ${(submission.submitterId ?? '-').padEnd(12)}  ${`${submission.status}${decision}`.padEnd(LISTED_STATUS_CHARS)}  ${submission.fileName}`;
 }
 
 /**
@@ -216,7 +230,8 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
       }
       return { outcome: result, reportFile: report };
     });
-    process.stdout.write(`${outcome.returns.flatMap(formatCollected).join('\n')}\nchange report: ${reportFile}\n`);
+    const labels = returnLabels(outcome.returns);
+    process.stdout.write(`${outcome.returns.flatMap((collected, index) => formatCollected(collected, labels[index])).join('\n')}\nchange report: ${reportFile}\n`);
     process.exitCode = outcome.returns.some((collected) => collected.submission.status === 'refused') ? EXIT_INVALID : EXIT_OK;
   },
 };

@@ -14,6 +14,12 @@ import { writeFileAtomic } from '../files/atomic-file.js';
 import { countChanges, type RowChange } from './changes.js';
 import type { CollectedReturn } from './collect-returns.js';
 
+/**
+ * The font named on every styled cell: a font with only `bold` set has no name, and LibreOffice
+ * prints it in its serif default, wider than the Calibri the columns were sized for.
+ */
+const REPORT_FONT = { name: 'Calibri', size: 11 } as const;
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
 /** What a change report is made from. */
@@ -53,9 +59,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: readon
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: '1:1' },
   });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
+  // A bold header is about a tenth wider than its characters: `submission` in 11 wrapped as `submissi/on` (review u5, finding 4).
+  sheet.columns = columns.map((column) => ({ header: column.header, width: Math.max(column.width, Math.ceil(column.header.length * 1.1) + 2), style: { alignment: { wrapText: true, vertical: 'top' } } }));
   const header = sheet.getRow(1);
-  header.font = { bold: true };
+  header.font = { ...REPORT_FONT, bold: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
@@ -67,10 +74,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: readon
  * Give every data row the height its wrapped text needs. Excel and LibreOffice do not grow rows a
  * program wrote, and a long old or new value would otherwise print over the next row.
  */
-function fitRowHeights(sheet: ExcelJS.Worksheet): void {
+function fitRowHeights(sheet: ExcelJS.Worksheet, firstRow = 2): void {
   const widths = (sheet.columns ?? []).map((column) => column.width ?? 10);
   sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+    if (rowNumber < firstRow) return;
     let lines = 1;
     row.eachCell((cell, columnNumber) => {
       const text = cell.text ?? '';
@@ -174,18 +181,26 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
 
   for (const sheet of [returns, changes, problems, warnings]) fitRowHeights(sheet);
 
-  const about = workbook.addWorksheet('About');
+  // Printed like the other sheets: without a page setup and row heights the words printed on a
+  // second page and over each other (review u5, finding 4).
+  const about = workbook.addWorksheet('About', { pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 } });
   about.getColumn(1).width = 18;
-  about.getColumn(2).width = 100;
-  about.addRows([
+  about.getColumn(2).width = 80;
+  const aboutRows: readonly (readonly [string, string])[] = [
     ['Change report', `Returns collected on ${input.collectedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC into ${input.databaseFile}.`],
     ['Accepted', 'The return is valid and was made from the model as it stands: its rows are now the model\'s rows for its municipalities.'],
     ['Pending', 'The return is valid but in conflict (made from an older state of the model, or another return in the run says otherwise). Nothing changed; decide with infraplan collect --accept N or --refuse N.'],
     ['Refused', 'The return breaks a rule or was altered where it must not be. Nothing changed; sheet Problems names each file, sheet and cell.'],
     ['Warnings', 'A returned project is likely the same works as another owner\'s project in the same municipality (same service and type with overlapping build years, or near-identical descriptions). The return stands; check that the works are not counted twice.'],
-  ]);
-  about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  about.getColumn(1).font = { bold: true };
+  ];
+  for (const [label, text] of aboutRows) {
+    const row = about.addRow([label, text]);
+    row.getCell(1).font = { ...REPORT_FONT, bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
+    row.getCell(2).font = REPORT_FONT;
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  }
+  fitRowHeights(about, 1);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -77,7 +77,8 @@ function batchConflicts(reads: readonly ReadReturn[]): Map<number, string[]> {
       if (JSON.stringify(formScope(first.stamp).owner) !== JSON.stringify(formScope(second.stamp).owner)) return;
       const shared = first.stamp.covers.filter((code) => second.stamp!.covers.includes(code));
       if (shared.length === 0 || returnContent(first) === returnContent(second)) return;
-      conflicts.set(firstIndex, [...(conflicts.get(firstIndex) ?? []), `${second.fileName} (also for ${shared.join(', ')})`]);
+      // By its place in the batch and the path as given: two returns of one municipality often share a file name (review u5, finding 6).
+      conflicts.set(firstIndex, [...(conflicts.get(firstIndex) ?? []), `file ${secondIndex + 1} of ${reads.length}, ${second.filePath} (also for ${shared.join(', ')})`]);
     });
   });
   return conflicts;

@@ -330,7 +330,8 @@ describe('conflicts', () => {
     const before = await exportedFiles(store, folder);
     const outcome = await collectReturns([one, two], store, { now });
     expect(outcome.returns.map((collected) => collected.submission.status)).toEqual(['pending-decision', 'pending-decision']);
-    expect(outcome.returns[0].submission.reason).toBe('other returns in this batch say otherwise: WC012-two.xlsx (also for WC012); decide which to accept');
+    expect(outcome.returns[0].submission.reason).toBe(`other returns in this batch say otherwise: file 2 of 2, ${two} (also for WC012); decide which to accept`);
+    expect(outcome.returns[1].submission.reason).toBe(`other returns in this batch say otherwise: file 1 of 2, ${one} (also for WC012); decide which to accept`);
     expect(await exportedFiles(store, folder)).toEqual(before);
     // Refusing one and accepting the other settles it.
     await decideSubmission(store, 1, 'refused', { decidedBy: 'reviewer', reason: 'draft' });

@@ -24,6 +24,7 @@ import { DatabaseUnavailableError, sqliteEnvironmentError, type OpenDatabaseOpti
 import { prepareOutputFile } from '../files/output-folder.js';
 import { OutputWriteError } from '../files/write-errors.js';
 import { printNote } from './exit.js';
+import { describeRecordedOnInterrupt } from './interrupts.js';
 import { EXIT_CRASH, EXIT_INVALID, EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
 
 /** The database file used when --db is not given. */
@@ -216,6 +217,13 @@ export const collectCommand: CommandModule<object, CollectArguments> = {
     );
     const { outcome, reportFile } = await withStore(argv.db, { create: true }, async (store) => {
       ensureStoreModel(store, model);
+      // Each return is committed as it is judged: an interrupt says which were recorded, never "nothing was written".
+      const earlierCount = store.submissions().length;
+      describeRecordedOnInterrupt(() => {
+        const recorded = store.submissions().slice(earlierCount).map((submission) => submission.id);
+        if (recorded.length === 0) return null;
+        return `submission${recorded.length === 1 ? '' : 's'} ${recorded.join(', ')} ${recorded.length === 1 ? 'was' : 'were'} recorded in ${argv.db} (see collect --list), without a change report`;
+      });
       const result = await collectReturns(files, store);
       let report: string;
       try {

@@ -8,7 +8,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { commands } from './commands.js';
 import { EXIT_INVALID, UserFacingError } from '../errors/exit-codes.js';
 import { reportError } from './exit.js';
-import { enableInterruptCleanup } from './interrupts.js';
+import { enableInterruptCleanup, holdInterruptsForCommand } from './interrupts.js';
 import { checkPathOptions } from './path-options.js';
 import { usageMessage } from './usage-message.js';
 
@@ -122,10 +122,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UserFacingError(usageMessage(message, argv, declaredOptions), EXIT_INVALID);
     });
   for (const command of commands) parser.command(withStackedExamples(command, declaredOptions));
+  const releaseInterrupts = holdInterruptsForCommand();
   try {
     await parser.parseAsync();
   } catch (error) {
     return reportError(error, debug);
+  } finally {
+    releaseInterrupts();
   }
   return (process.exitCode as number | undefined) ?? 0;
 }

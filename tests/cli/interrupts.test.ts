@@ -145,8 +145,10 @@ describe('an interrupt before anything is written, while the run works (issue p2
     await child.waitForStderr('fault: paused');
     child.kill('SIGTERM');
     const outcome = await child.ended;
-    // Nothing to clean up, so the default behaviour stays: the signal ends the process at once.
-    expect(outcome.signal).toBe('SIGTERM');
+    // Nothing to clean up, and still the one line and the exit code: the user can tell that no half folder is left (review u4, finding 7).
+    expect(outcome.code).toBe(143);
+    expect(outcome.stderr.trimEnd().split('\n').at(-1)).toBe('interrupted (SIGTERM): nothing was written');
+    noStackTrace(outcome.stderr);
     expect(readdirSync(outDir).sort()).toEqual(['new', 'notes.txt']);
     expect(readdirSync(created)).toEqual([]);
   });

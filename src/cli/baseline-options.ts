@@ -12,6 +12,19 @@ import type { BaselineChanges } from '../plan/types.js';
 import { baselineHeadline, inputChangesLine, lockWords, splitSummaryLines } from '../report/sheets/changes-from-baseline-sheet.js';
 import { formatRandMillion } from '../dataset/money-text.js';
 
+/**
+ * The number of `--lock-years TEXT`; text that is not a number is refused here, naming the option
+ * and echoing the text (`got "two"`). Whether the number is a whole count within the horizon is
+ * checked later (checkLockYears), when the horizon is known.
+ */
+export function lockYearsFromText(value: unknown): number {
+  const text = String(value).trim();
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return Number(text);
+  throw new InvalidInputError([
+    { file: COMMAND_LINE, row: null, column: '--lock-years', message: `expected a whole number of years from 1 to the length of the horizon (the first years of the baseline to keep), got ${JSON.stringify(text)}` },
+  ]);
+}
+
 /** yargs definitions of --baseline and --lock-years. */
 export const baselineOptions = {
   baseline: {
@@ -19,20 +32,21 @@ export const baselineOptions = {
     requiresArg: true,
     describe: 'Stay close to this earlier plan (a run folder or its plan.json): among plans within the gap, the one with the fewest changed decisions; the report lists what changed and why',
   },
-  'lock-years': { type: 'number', requiresArg: true, describe: 'With --baseline: keep the baseline\'s decisions for the first N years of the horizon (the years already budgeted)' },
+  // Read as text and made a number here, so a word is echoed as typed: yargs's own number type had made `two` NaN already (review u4, finding 16).
+  'lock-years': { type: 'string', requiresArg: true, describe: 'With --baseline: keep the baseline\'s decisions for the first N years of the horizon (the years already budgeted)' },
 } as const satisfies Record<string, Options>;
 
 /** Parsed values of baselineOptions. */
 export interface BaselineArguments {
   /** --baseline. */
   readonly baseline?: string;
-  /** --lock-years. */
-  readonly lockYears?: number;
+  /** --lock-years, as typed (made a number by baselineRequestFromArgv). */
+  readonly lockYears?: string | number;
 }
 
 /** The BaselineRequest of a command's arguments; throws InvalidInputError for a bad --lock-years. */
 export function baselineRequestFromArgv(argv: BaselineArguments): BaselineRequest {
-  const { lockYears } = argv;
+  const lockYears = argv.lockYears === undefined ? undefined : lockYearsFromText(argv.lockYears);
   if (lockYears !== undefined) checkLockYears(lockYears, null);
   return { ...(argv.baseline !== undefined ? { baselinePath: argv.baseline } : {}), ...(lockYears !== undefined ? { lockYears } : {}) };
 }

@@ -5,7 +5,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analysisOutputOptions, checkOptionNumber, formatNumber, textTable, type AnalysisOutputArguments } from '../analysis/analysis-options.js';
 import { DEFAULT_FRONTIER_POINTS } from '../analysis/households-growth-frontier.js';
-import { createProgressReporter } from '../analysis/progress.js';
+import { createProgressReporter, type ProgressStream } from '../analysis/progress.js';
+import type { ProgressEvent } from '../analysis/solve-pool.js';
+import { QUIET_OPTION, progressStream } from './quiet-option.js';
 import { runFrontier, type FrontierOutcome } from '../analysis/run-frontier.js';
 import type { TradeOffFigures } from '../analysis/households-growth-frontier.js';
 import { resolveModelPath } from '../dataset/load-model.js';
@@ -21,6 +23,21 @@ export interface FrontierArguments extends ScenarioArguments, AnalysisOutputArgu
   readonly model?: string;
   /** Points on the frontier, 2 to 15. */
   readonly points?: number;
+  /** No progress lines on stderr. */
+  readonly quiet?: boolean;
+}
+
+/**
+ * What frontier reports as it solves. On a terminal the live line of the analysis commands; in a
+ * log or a pipe one line as each solve starts: the default model's frontier takes ten minutes and
+ * more, and printed nothing at all until the end (review u5, finding 21).
+ */
+export function frontierProgress(stream: ProgressStream): { readonly onProgress: ((event: ProgressEvent) => void) | undefined; done(): void } {
+  if (stream.isTTY) return createProgressReporter(stream);
+  return {
+    onProgress: (event) => void stream.write(`solving ${event.jobNumber}/${event.jobCount} ${event.label} ...\n`),
+    done: () => undefined,
+  };
 }
 
 /** Run `frontier` from parsed arguments. */
@@ -28,7 +45,7 @@ export async function frontierFromArguments(argv: FrontierArguments): Promise<Fr
   const points = checkOptionNumber('points', argv.points, 'frontierPoints', '5');
   const workers = checkOptionNumber('workers', argv.workers, 'workerCount');
   const commandLine = commandLineOverridesFromArgv(argv);
-  const progress = createProgressReporter();
+  const progress = frontierProgress(progressStream(argv.quiet, process.stderr));
   try {
     return await runFrontier(
       { modelPath: resolveModelPath(argv.model), scenarioPath: argv.scenario, commandLine, ...(points !== undefined ? { points } : {}) },
@@ -81,6 +98,7 @@ export const frontierCommand: CommandModule<object, FrontierArguments> = {
       .option('points', { type: 'number', requiresArg: true, describe: `Points on the frontier, both end points included, 2 to 15 (default ${DEFAULT_FRONTIER_POINTS})` })
       .options(analysisOutputOptions)
       .options(baselineOptions)
+      .option('quiet', QUIET_OPTION)
       .example('$0 frontier --out reports', 'The trade-off of the default model, five points')
       .example('$0 frontier tests/fixtures/tiny --points 7 --gap 0 --json', 'Seven points proven optimal on the tiny model, printed as JSON') as unknown as Argv<FrontierArguments>,
   handler: async (argv) => {

@@ -107,7 +107,9 @@ export function formatPlanSummary(plan: Plan, dataset?: Dataset, modelCopyFolder
   }
   lines.push(`benefit ${number(plan.benefit.total)} points (need-led ${number(plan.benefit.needLed)}, growth-led ${number(plan.benefit.growthLed)})`);
   // The solver's own figures, named: the objective it reached and the bound it proved (gap = their distance).
-  lines.push(`solver: objective ${number(objectiveOf(plan))}, proven bound ${number(bestBoundOf(plan))}, gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}`);
+  // With its unit and direction: the allocation's `objective 0, proven bound 0` under `benefit 1,929.77 points` read as a contradiction (review u5, finding 11).
+  const objectiveWords = plan.kind === 'portfolio' ? 'discounted benefit, points, maximised' : 'weighted unmet need, weighted R million, minimised (0: every priced need funded)';
+  lines.push(`solver: objective ${number(objectiveOf(plan))} (${objectiveWords}), proven bound ${number(bestBoundOf(plan))}, gap ${plan.gap === null ? 'n/a' : `${(plan.gap * 100).toFixed(3)}%`}`);
   if (dataset !== undefined) {
     // One line per need unit, each service by its declared label, as run prints it.
     const served = householdsServedByService(plan, dataset);

@@ -63,12 +63,17 @@ export interface WriteMasterPlanOptions {
   readonly startedAt: Date;
 }
 
-/** Write `masterplan-<model>-<scenario>-<stamp>/` with the workbook, JSON and charts; returns its path. */
+/**
+ * Write `<model>-<scenario>-masterplan-<stamp>/` with the workbook, JSON and charts; returns its
+ * path. The order of every output folder (run `<model>-<scenario>-<stamp>`, sweep, frontier and
+ * stress `<model>-<scenario>-<command>-...`), so that one model's folders sort together (review
+ * u4, finding 14); folders of the older name `masterplan-<model>-...` are still what they were.
+ */
 export async function writeMasterPlanFolder(result: DatasetMasterPlan, dataset: Dataset, scenarioName: string, overridesApplied: readonly string[], options: WriteMasterPlanOptions): Promise<string> {
   checkFolderNamed(options.outDir);
   const outDir = path.resolve(options.outDir);
   const safe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 40) || 'unnamed';
-  const name = `masterplan-${safe(dataset.config.name)}-${safe(scenarioName)}-${utcStamp(options.startedAt)}`;
+  const name = `${safe(dataset.config.name)}-${safe(scenarioName)}-masterplan-${utcStamp(options.startedAt)}`;
   if (existsSync(path.join(outDir, name)) && !options.force) throw new RunFolderExistsError(path.join(outDir, name));
   return writeFolderAtomic(
     outDir,

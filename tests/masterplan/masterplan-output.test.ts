@@ -37,7 +37,7 @@ describe('the master plan folder', () => {
     const dataset = await loadModel(FIXTURE);
     const result = buildDatasetMasterPlan(dataset);
     const folder = await writeMasterPlanFolder(result, dataset, 'baseline', [], { outDir: temporary(), startedAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)) });
-    expect(path.basename(folder)).toBe('masterplan-tiny-masterplan-baseline-20260102-030405');
+    expect(path.basename(folder)).toBe('tiny-masterplan-baseline-masterplan-20260102-030405');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(folder, MASTERPLAN_FILES.workbook));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Master plan summary', ...dataset.municipalities.map((municipality) => supportPlanSheetName(municipality.code, municipality.name))]);

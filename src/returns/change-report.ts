@@ -13,6 +13,7 @@ import type { TableName } from '../dataset/schemas.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { countChanges, type RowChange } from './changes.js';
 import type { CollectedReturn } from './collect-returns.js';
+import type { ReturnProblem } from './return-problem.js';
 
 /**
  * The font named on every styled cell: a font with only `bold` set has no name, and LibreOffice
@@ -51,6 +52,12 @@ function ownerWords(table: TableName, row: CellRow | null): string {
   const columns = describeTable(table).ownerColumns ?? null;
   if (columns === null || row === null) return '';
   return `${row[columns.sphere] || 'municipal'}: ${row[columns.name] ?? ''}`;
+}
+
+/** Where a problem is: `F7 (capex_rand)`, `row 7`, or null for the whole file. */
+function cellWords(problem: ReturnProblem): string | null {
+  if (problem.cell !== null) return problem.column ? `${problem.cell} (${problem.column})` : problem.cell;
+  return problem.row === null ? null : `row ${problem.row}`;
 }
 
 /** A sheet with a bold, filtered, frozen header and columns of the given widths, set up to print landscape on A4. */
@@ -155,12 +162,12 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
     { header: 'submission', width: 11 },
     { header: 'file', width: 28 },
     { header: 'sheet', width: 12 },
-    { header: 'cell', width: 8 },
-    { header: 'problem', width: 100 },
+    { header: 'cell', width: 24 },
+    { header: 'problem', width: 90 },
   ]);
   for (const collected of input.returns) {
     for (const problem of collected.problems) {
-      problems.addRow([collected.submission.id, problem.file, problem.sheet, problem.cell ?? (problem.row === null ? null : `row ${problem.row}`), problem.message]);
+      problems.addRow([collected.submission.id, problem.file, problem.sheet, cellWords(problem), problem.message]);
     }
   }
   if (problems.rowCount === 1) problems.addRow([null, 'No return in this run was refused.']);
@@ -169,12 +176,12 @@ export async function buildChangeReport(input: ChangeReportInput): Promise<Buffe
     { header: 'submission', width: 11 },
     { header: 'file', width: 28 },
     { header: 'sheet', width: 12 },
-    { header: 'cell', width: 8 },
-    { header: 'warning', width: 100 },
+    { header: 'cell', width: 24 },
+    { header: 'warning', width: 90 },
   ]);
   for (const collected of input.returns) {
     for (const warning of collected.warnings) {
-      warnings.addRow([collected.submission.id, warning.file, warning.sheet, warning.cell ?? (warning.row === null ? null : `row ${warning.row}`), warning.message]);
+      warnings.addRow([collected.submission.id, warning.file, warning.sheet, cellWords(warning), warning.message]);
     }
   }
   if (warnings.rowCount === 1) warnings.addRow([null, 'No likely duplicate of another owner\'s project in this run.']);

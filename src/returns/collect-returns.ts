@@ -110,6 +110,22 @@ function conflictReason(read: ReadReturn, state: ModelState, others: readonly st
   return `the form was made on ${stamp.madeAt.slice(0, 10)}, and the rows of ${stamp.covers.join(', ')} have changed since${by}; its figures may undo that change, so decide whether to accept it`;
 }
 
+/** Each located problem with the header of its cell's column, from the form's layout of that sheet. */
+function withColumnNames(problems: readonly ReturnProblem[], read: ReadReturn): ReturnProblem[] {
+  const layouts = new Map((read.stamp?.sheets ?? []).map((sheet) => [sheet.sheetName, sheet]));
+  return problems.map((problem) => {
+    if (problem.cell === null || problem.sheet === null || problem.column) return problem;
+    const layout = layouts.get(problem.sheet);
+    const address = /^([A-Z]+)(\d+)$/.exec(problem.cell);
+    // Only cells of the form's rows: a header names itself, and a cell below the form is in no column of it.
+    if (layout === undefined || address === null || Number(address[2]) < layout.firstRow || Number(address[2]) > layout.lastRow) return problem;
+    const letters = address[1];
+    const index = [...letters].reduce((number, letter) => number * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+    const column = layout.columns[index];
+    return column === undefined ? problem : { ...problem, column };
+  });
+}
+
 /** Problems in the order an official works through a form: file-wide first, then sheet by sheet, row by row, column by column. */
 function inFormOrder(problems: readonly ReturnProblem[], read: ReadReturn): ReturnProblem[] {
   const sheetOrder = (read.stamp?.sheets ?? []).map((sheet) => sheet.sheetName);
@@ -190,7 +206,8 @@ export async function collectReturns(files: readonly string[], store: ReturnStor
       model = problems.length === 0 ? verdict.model : null;
       warnings = problems.length === 0 ? verdict.warnings : [];
     }
-    problems = inFormOrder(problems, read);
+    problems = withColumnNames(inFormOrder(problems, read), read);
+    warnings = withColumnNames(warnings, read);
     const notes: string[] = [];
     // A rerun after a failed report, or the same file sent twice: recorded again (the store keeps
     // everything it receives), but said, so no one counts it as a second return.

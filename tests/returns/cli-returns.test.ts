@@ -54,7 +54,7 @@ describe('infraplan template, collect and model export', () => {
     });
     const refused = await runCli('collect', 'WC022-return.xlsx', '--db', 'returns.sqlite', '--report', 'report-2.xlsx');
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toContain('WC022-return.xlsx: refused as submission 2 (WC022); the model is unchanged:\n  - WC022-return.xlsx, sheet Projects, cell F2: expected a number > 0, found "R35m"');
+    expect(refused.stdout).toContain('WC022-return.xlsx: refused as submission 2 (WC022); the model is unchanged:\n  - WC022-return.xlsx, sheet Projects, cell F2 (capex_rand): expected a number > 0, found "R35m"');
 
     const listed = await runCli('collect', '--list', '--db', 'returns.sqlite');
     expect(listed.status).toBe(0);
@@ -67,7 +67,7 @@ describe('infraplan template, collect and model export', () => {
     expect(report.getWorksheet('Changes')!.getRow(2).values).toEqual([undefined, 'WC012 Cederberg', 1, 'accepted', 'projects', 'WC012-S-01', 'municipal: Cederberg', 'changed', 'description', 'Clanwilliam wastewater treatment works upgrade', 'Clanwilliam wastewater works, phase 1']);
     const problems = new ExcelJS.Workbook();
     await problems.xlsx.readFile(path.join(work, 'report-2.xlsx'));
-    expect(problems.getWorksheet('Problems')!.getRow(2).values).toEqual([undefined, 2, 'WC022-return.xlsx', 'Projects', 'F2', 'expected a number > 0, found "R35m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)']);
+    expect(problems.getWorksheet('Problems')!.getRow(2).values).toEqual([undefined, 2, 'WC022-return.xlsx', 'Projects', 'F2 (capex_rand)', 'expected a number > 0, found "R35m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)']);
 
     const exported = await runCli('model', 'export', '--db', 'returns.sqlite', '--out', 'exported');
     expect(exported.stderr).toBe('');

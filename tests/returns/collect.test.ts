@@ -148,13 +148,13 @@ describe('a bad return', () => {
       'a text in a number cell',
       'WC011-return.xlsx',
       ((sheets) => sheets.projects.set('capex_rand', 2, 'R60m')) as Parameters<typeof fillForm>[2],
-      ['WC011-return.xlsx, sheet Projects, cell F2: expected a number > 0, found "R60m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)'],
+      ['WC011-return.xlsx, sheet Projects, cell F2 (capex_rand): expected a number > 0, found "R60m"; write the amount in rand as plain digits, without the currency, separators or words (R2.5 million is 2500000)'],
     ],
     [
       'a locked cell changed',
       'WC011-return.xlsx',
       ((sheets) => sheets.projects.set('project_id', 2, 'WC011-W-09')) as Parameters<typeof fillForm>[2],
-      ['WC011-return.xlsx, sheet Projects, cell A2: a locked cell was changed: it held "WC011-W-01", now "WC011-W-09"'],
+      ['WC011-return.xlsx, sheet Projects, cell A2 (project_id): a locked cell was changed: it held "WC011-W-01", now "WC011-W-09"'],
     ],
     [
       'a locked header changed',
@@ -170,8 +170,8 @@ describe('a bad return', () => {
         sheets.needs.set('municipality_code', 2, 'WC012');
       }) as Parameters<typeof fillForm>[2],
       [
-        'WC011-return.xlsx, sheet Needs, cell A2: this form was made for WC011 (its stamp), but the cell now says "WC012"; a municipality returns only its own form',
-        'WC011-return.xlsx, sheet Projects, cell B2: this form was made for WC011 (its stamp), but the cell now says "WC012"; a municipality returns only its own form',
+        'WC011-return.xlsx, sheet Needs, cell A2 (municipality_code): this form was made for WC011 (its stamp), but the cell now says "WC012"; a municipality returns only its own form',
+        'WC011-return.xlsx, sheet Projects, cell B2 (municipality_code): this form was made for WC011 (its stamp), but the cell now says "WC012"; a municipality returns only its own form',
       ],
     ],
     [
@@ -201,8 +201,8 @@ describe('a bad return', () => {
         for (const [column, value] of Object.entries(values)) sheets.projects.set(column, row, value);
       }) as Parameters<typeof fillForm>[2],
       [
-        'WC011-return.xlsx, sheet Projects, cell A5: project WC012-W-01 already appears in row 5 of the model\'s projects.csv; ids must be unique',
-        "WC011-return.xlsx, sheet Projects, cell O2: funding source XYZ is not in the model's funding.csv: add its rows there (one per financial year), or correct the id",
+        'WC011-return.xlsx, sheet Projects, cell A5 (project_id): project WC012-W-01 already appears in row 5 of the model\'s projects.csv; ids must be unique',
+        "WC011-return.xlsx, sheet Projects, cell O2 (funding_sources): funding source XYZ is not in the model's funding.csv: add its rows there (one per financial year), or correct the id",
       ],
     ],
   ])('(%s) is refused with located errors and leaves the database and the model unchanged', async (_label, fileName, fill, expected) => {
@@ -400,9 +400,9 @@ describe('a department form', () => {
       add(projects, 'WC012', 'WC012-S-09');
     });
     const [refused] = (await collectReturns([bad], store, { now })).returns;
-    expect(refused.problems.map(formatReturnProblem)).toContain(`bad.xlsx, sheet Projects, cell B${wrongRow}: this form covers WC011, WC012 (its stamp), not WC022`);
+    expect(refused.problems.map(formatReturnProblem)).toContain(`bad.xlsx, sheet Projects, cell B${wrongRow} (municipality_code): this form covers WC011, WC012 (its stamp), not WC022`);
     expect(refused.problems.map(formatReturnProblem)).toContain(
-      `bad.xlsx, sheet Projects, cell R${municipalRow}: a row of Human Settlements's form is Human Settlements's own project: choose provincial or national in owner_sphere (found "municipal") and keep owner_name "Human Settlements"; a municipality's own projects come in its own return`,
+      `bad.xlsx, sheet Projects, cell R${municipalRow} (owner_sphere): a row of Human Settlements's form is Human Settlements's own project: choose provincial or national in owner_sphere (found "municipal") and keep owner_name "Human Settlements"; a municipality's own projects come in its own return`,
     );
     const [accepted] = (await collectReturns([good], store, { now })).returns;
     expect(accepted.submission).toMatchObject({ status: 'accepted', submitterKind: 'department', submitterId: 'Human Settlements', covers: ['WC011', 'WC012'] });
@@ -437,13 +437,13 @@ describe('a duplicate across spheres', () => {
     expect(collected.submission.status).toBe('accepted');
     const row = tiny.tables.projects.rows.findIndex((project) => project.project_id === 'WC011-W-01') + 2;
     expect(collected.warnings.map(formatReturnProblem)).toEqual([
-      `department-infrastructure-return.xlsx, sheet Projects, cell A${copyRow}: project WC011-P-01 (provincial: Infrastructure) is likely a duplicate of WC011-W-01 in row ${row} of the model's projects.csv (municipal: Matzikama), both in WC011: ` +
+      `department-infrastructure-return.xlsx, sheet Projects, cell A${copyRow} (project_id): project WC011-P-01 (provincial: Infrastructure) is likely a duplicate of WC011-W-01 in row ${row} of the model's projects.csv (municipal: Matzikama), both in WC011: ` +
         'the same service and type (water, bulk_pipeline) with build years overlapping in 2027/28–2029/30; descriptions 100% alike. If they are the same works, keep one; if not, make the descriptions tell them apart',
     ]);
     const report = new ExcelJS.Workbook();
     await report.xlsx.load((await buildChangeReport({ returns: outcome.returns, model: outcome.before.model, databaseFile: store.file, collectedAt: new Date('2026-02-01T00:00:00Z') })) as unknown as ArrayBuffer);
     const warnings = report.getWorksheet('Warnings')!;
-    expect(warnings.getRow(2).values).toEqual([undefined, collected.submission.id, 'department-infrastructure-return.xlsx', 'Projects', `A${copyRow}`, collected.warnings[0].message]);
+    expect(warnings.getRow(2).values).toEqual([undefined, collected.submission.id, 'department-infrastructure-return.xlsx', 'Projects', `A${copyRow} (project_id)`, collected.warnings[0].message]);
     const changes = report.getWorksheet('Changes')!;
     expect((changes.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['WC011 Matzikama', collected.submission.id, 'accepted', 'projects', 'WC011-P-01', 'provincial: Infrastructure', 'added']);
   });

@@ -8,7 +8,11 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { resolveRun } from '../pipeline/resolve-run.js';
 import { InvalidInputError } from '../errors/problems.js';
-import { ModelFolderExistsError, ModelFolderHoldsOtherFilesError, modelTablesFromDataset, writeModel, type ModelFormat } from '../dataset/write-model.js';
+import { ModelFolderExistsError, ModelFolderHoldsOtherFilesError, modelTablesFromDataset, writeModelTables, type ModelFormat } from '../dataset/write-model.js';
+import { MODEL_CONFIG_FILE } from '../dataset/load-model.js';
+import { readInputText } from '../dataset/input-file.js';
+import type { ModelTables } from '../dataset/model-tables.js';
+import type { Dataset } from '../dataset/types.js';
 import { StoreUseError, importModelVersion } from '../returns/collect-returns.js';
 import { AsOfError, NothingToExportError, asOfMoment, exportModel } from '../store/export-model.js';
 import { EXIT_OK, UserFacingError } from '../errors/exit-codes.js';
@@ -77,6 +81,21 @@ function refuseOwnFolder(modelPath: string, out: string): void {
   }
 }
 
+/**
+ * The model as text for convert, with the model.yaml it was loaded from copied as it is: only the
+ * tables change format, and the comments and layout a person wrote in model.yaml stay (review u5,
+ * finding 16: converting back and forth rewrote it with every default and no comment). The text
+ * was validated by the load, so it loads into the same configuration.
+ */
+async function withOwnModelYaml(dataset: Dataset): Promise<ModelTables> {
+  const tables = modelTablesFromDataset(dataset);
+  const configPath = dataset.sourceFiles.find((file) => path.basename(file.path) === MODEL_CONFIG_FILE)?.path;
+  if (configPath === undefined) return tables;
+  const read = await readInputText(configPath, configPath, 'yaml');
+  if (read.text === null) throw new InvalidInputError(read.problems);
+  return { ...tables, configYaml: read.text };
+}
+
 const convertCommand: CommandModule<object, ConvertArguments> = {
   command: 'convert <model>',
   describe: 'Write a model as one workbook (model.xlsx) or as CSV files, with identical data',
@@ -91,7 +110,7 @@ const convertCommand: CommandModule<object, ConvertArguments> = {
     checkOutFolder(argv.out);
     const { model: dataset, modelPath } = await resolveRun({ model: argv.model });
     refuseOwnFolder(modelPath, argv.out);
-    const folder = await userFacing(() => writeModel(dataset, argv.out, { format: argv.to, replace: argv.force }));
+    const folder = await userFacing(async () => writeModelTables(await withOwnModelYaml(dataset), argv.out, { format: argv.to, replace: argv.force }));
     process.stdout.write(`${dataset.config.name} written as ${argv.to === 'xlsx' ? 'model.yaml and model.xlsx' : 'model.yaml and CSV files'} in ${folder}\n`);
     process.exitCode = EXIT_OK;
   },

@@ -15,6 +15,12 @@ const cli = path.join(packageRoot, 'bin', 'infraplan.js');
 const tinyFolder = path.join(packageRoot, 'tests', 'fixtures', 'tiny');
 let work: string;
 
+/** A loaded model without its file paths and hashes, which differ between two folders by design. */
+function contentOfModel(dataset: Awaited<ReturnType<typeof loadModel>>): object {
+  const { sourceFiles: _sourceFiles, loadNotes: _loadNotes, ...content } = dataset;
+  return content;
+}
+
 /**
  * The command line in the work folder, in this process (tests/cli/in-process.ts): the same parsing,
  * handlers, messages and exit codes as the built CLI without a child's second of module loading
@@ -92,9 +98,14 @@ describe('infraplan template, collect and model export', () => {
     expect(back.status).toBe(0);
     const direct = path.join(work, 'tiny-direct');
     await writeModel(await loadModel(tinyFolder), direct, { format: 'csv' });
-    for (const name of await readdir(direct)) {
+    for (const name of (await readdir(direct)).filter((file) => file !== 'model.yaml')) {
       expect(await readFile(path.join(work, 'tiny-csv', name), 'utf8'), name).toBe(await readFile(path.join(direct, name), 'utf8'));
     }
+    // model.yaml is copied as the person wrote it, comments included, both ways (review u5, finding 16).
+    const ownYaml = await readFile(path.join(tinyFolder, 'model.yaml'), 'utf8');
+    expect(await readFile(path.join(work, 'tiny-xlsx', 'model.yaml'), 'utf8')).toBe(ownYaml);
+    expect(await readFile(path.join(work, 'tiny-csv', 'model.yaml'), 'utf8')).toBe(ownYaml);
+    expect(contentOfModel(await loadModel(path.join(work, 'tiny-csv')))).toEqual(contentOfModel(await loadModel(tinyFolder)));
     const wrong = await runCli('model', 'convert', tinyFolder, '--to', 'xlsx', '--out', 'model.xlsx');
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('option --out: model.xlsx looks like a file');

@@ -68,6 +68,13 @@ function figureCells(figures: TradeOffFigures): string[] {
   ];
 }
 
+/** `each point solved to within 0.1% of the best possible`, or the engine's default when none was asked for. */
+export function gapWords(relativeGap: number | null | undefined): string {
+  if (relativeGap === null || relativeGap === undefined) return "each point solved to the solver's default gap (HiGHS: within 0.01% of the best possible)";
+  if (relativeGap === 0) return 'each point proven the best possible';
+  return `each point solved to within ${Number((relativeGap * 100).toPrecision(3))}% of the best possible`;
+}
+
 /** The terminal summary of a frontier. */
 export function formatFrontier(outcome: FrontierOutcome): string {
   const { frontier } = outcome;
@@ -79,7 +86,8 @@ export function formatFrontier(outcome: FrontierOutcome): string {
     ],
   );
   return [
-    `Households served against capacity added for growth, ${outcome.modelName}, scenario ${outcome.scenarioName} (relative MIP gap ${outcome.requestedRelativeGap ?? 'engine default, 1e-4 for HiGHS'})`,
+    // In sweep's words, not the solver's (`relative MIP gap 0.001`, review u5, finding 23).
+    `Households served against capacity added for growth, ${outcome.modelName}, scenario ${outcome.scenarioName} (${gapWords(outcome.requestedRelativeGap)})`,
     table,
     ...(outcome.baselineLine !== undefined ? [outcome.baselineLine] : []),
     ...frontier.warnings.map((warning) => `warning: ${warning}`),

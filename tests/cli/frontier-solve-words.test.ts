@@ -1,5 +1,5 @@
 /**
- * Review u5, findings 11 and 21: `frontier` in a log or a pipe says which solve it is on (it
+ * Review u5, findings 11, 21 and 23: `frontier` in a log or a pipe says which solve it is on (it
  * printed nothing for the ten minutes and more the default model takes) and is silent under
  * --quiet; `solve` names its objective's unit and direction, so the allocation's `objective 0`
  * no longer reads against its benefit in points.
@@ -18,12 +18,25 @@ describe('frontier progress in a log', () => {
   it('prints one line as each solve starts, and none with --quiet', async () => {
     const outcome = await runInProcess(['frontier', TINY_MODEL, '--points', '2', '--out', path.join(work, 'a')]);
     expect(outcome.code).toBe(0);
+    expect(outcome.stdout.split('\n')[0]).toMatch(/^Households served against capacity added for growth, tiny, scenario baseline \(each point (proven the best possible|solved to within [\d.]+% of the best possible|solved to the solver's default gap \(HiGHS: within 0\.01% of the best possible\))\)$/);
+    expect(outcome.stdout).not.toContain('MIP');
     const solving = outcome.stderr.split('\n').filter((line) => line.startsWith('solving '));
     expect(solving.length).toBeGreaterThanOrEqual(2);
     expect(solving[0]).toMatch(/^solving 1\/\d+ .+ \.\.\.$/);
     const quiet = await runInProcess(['frontier', TINY_MODEL, '--points', '2', '--out', path.join(work, 'b'), '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).not.toContain('solving ');
+  });
+});
+
+describe('the gap in words', () => {
+  it.each([
+    [0.001, 'each point solved to within 0.1% of the best possible'],
+    [0.0001, 'each point solved to within 0.01% of the best possible'],
+    [0, 'each point proven the best possible'],
+  ])('%s', async (gap, words) => {
+    const { gapWords } = await import('../../src/cli/frontier.js');
+    expect(gapWords(gap)).toBe(words);
   });
 });
 

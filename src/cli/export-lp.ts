@@ -12,7 +12,8 @@ import { resolveRun } from '../pipeline/resolve-run.js';
 import type { PlanKind } from '../plan/types.js';
 import type { ScenarioArguments } from '../scenario/cli-options.js';
 import { runRequestFromArgv, scenarioOptionsWithoutSolver } from './run-request.js';
-import { OutputExistsError, writeLpFile } from '../solve/lp-format.js';
+import { OutputExistsError, writeLpText } from '../solve/lp-format.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
 import { UserFacingError } from '../errors/exit-codes.js';
 import { printNote } from './exit.js';
 import { applyBaseline } from '../pipeline/baseline-run.js';
@@ -50,7 +51,7 @@ export async function exportLp(argv: ExportLpArguments): Promise<{ path: string;
     const built = buildRunProgram(run, argv.formulation ?? 'portfolio');
     try {
       const program = lockRowsAsBounds(built.program);
-      const written = await writeLpFile(program, argv.output, { force: argv.force ?? false });
+      const written = await writeFileAtomic(argv.output, `${unitLines(argv.formulation ?? 'portfolio').join('\n')}\n${writeLpText(program)}`, { overwrite: argv.force ?? false, createFolder: true }).then(() => argv.output);
       return { path: written, variables: program.variables.length, constraints: program.constraints.length };
     } catch (error) {
       if (error instanceof OutputExistsError) throw new UserFacingError(error.message);
@@ -86,6 +87,20 @@ export function lockRowsAsBounds(program: LinearProgram): LinearProgram {
   });
   if (kept.length === program.constraints.length) return program;
   return { ...program, constraints: kept, variables: program.variables.map((variable, index) => ({ ...variable, lower: lower[index], upper: upper[index] })) };
+}
+
+/**
+ * Comment lines that open the LP file with its units: the names were listed, but a reader of
+ * `c_389: 1 x_1416 + 1 x_1462 <= 189.3` had to guess that money is in R million (review u5,
+ * finding 13). Money inside every program is in R million (src/program/money-unit.ts).
+ */
+export function unitLines(formulation: PlanKind): string[] {
+  return [
+    '\\ units: money (spending, carry-over, envelopes and budget rows) in R million',
+    formulation === 'portfolio'
+      ? '\\ objective: discounted benefit points of the funded projects, maximised'
+      : '\\ objective: weighted unmet need, weighted R million, minimised',
+  ];
 }
 
 /** The scenario options that change the program; solver settings do not, so export-lp does not offer them. */

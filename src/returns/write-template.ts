@@ -89,7 +89,8 @@ export interface ReturnForm {
 export function formFileName(request: FormRequest): string {
   if (request.submitterKind === 'municipality') return `${request.submitterId}-return.xlsx`;
   const slug = request.submitterId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'department';
-  return `department-${slug}-return.xlsx`;
+  // A department's name often starts with the word (`Department of Water and Sanitation`): said once, not `department-department-of-...` (review u5, finding 24).
+  return `${/^department(-|$)/.test(slug) ? slug : `department-${slug}`}-return.xlsx`;
 }
 
 /** The drop-down lists of a form, each a column of the hidden Lists sheet. */

@@ -66,3 +66,13 @@ describe('a return form printed on A4', () => {
     expect(pagesWideFor(Array.from({ length: 27 }, () => 19))).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("a department form's file name", () => {
+  it('says department once, whether or not the name starts with it (review u5, finding 24)', async () => {
+    const { formFileName } = await import('../../src/returns/write-template.js');
+    const department = (name: string) => formFileName({ submitterKind: 'department', submitterId: name, covers: ['WC011'] });
+    expect(department('Department of Water and Sanitation')).toBe('department-of-water-and-sanitation-return.xlsx');
+    expect(department('Human Settlements')).toBe('department-human-settlements-return.xlsx');
+    expect(department('Departmental Services')).toBe('department-departmental-services-return.xlsx');
+  });
+});

@@ -200,6 +200,24 @@ describe('an interrupt during a real solve (task b1, item 4)', () => {
   });
 });
 
+describe('an interrupt during a real solve into an --out folder that exists (review u4, finding 7)', () => {
+  it('SIGINT while HiGHS solves says nothing was written, exits 130 and leaves the folder and its files', async () => {
+    const outDir = outFolder();
+    writeFileSync(path.join(outDir, 'notes.txt'), 'mine');
+    const child = startCli(['run', '--out', outDir, '--time-limit', '900'], { markSolves: true });
+    await child.waitForStderr('test: the solver is working');
+    child.kill('SIGINT');
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const outcome = await child.ended;
+    clearTimeout(guard);
+    expect(outcome.code).toBe(130);
+    // It used to end with no word at all: the user could not tell whether half a folder was left.
+    expect(outcome.stderr.trimEnd().split('\n').at(-1)).toBe('interrupted (SIGINT): nothing was written');
+    noStackTrace(outcome.stderr);
+    expect(readdirSync(outDir)).toEqual(['notes.txt']);
+  });
+});
+
 describe('infraplan run, disk full', () => {
   it('names the file, exits 1 without "please report", and leaves nothing behind', async () => {
     const outDir = outFolder();

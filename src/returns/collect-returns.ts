@@ -105,7 +105,13 @@ function conflictReason(read: ReadReturn, state: ModelState, others: readonly st
   const stamp = read.stamp!;
   if (others !== undefined) return `other returns in this batch say otherwise: ${others.join(', ')}; decide which to accept`;
   if (unchanged || stamp.coveredRowsSha256 === coveredRowsSha256(state.model, formScope(stamp), stamp.sheets.map((sheet) => sheet.table))) return null;
-  const since = state.applied.filter(({ submission, effectiveAt }) => effectiveAt > stamp.madeAt && submission.covers.some((code) => stamp.covers.includes(code)));
+  // A file collected again byte for byte changed nothing the first copy had not: it is not named as a change (review u5, finding 8).
+  const seenFiles = new Set<string>();
+  const since = state.applied.filter(({ submission, effectiveAt }) => {
+    const again = seenFiles.has(submission.fileSha256);
+    seenFiles.add(submission.fileSha256);
+    return !again && effectiveAt > stamp.madeAt && submission.covers.some((code) => stamp.covers.includes(code));
+  });
   const by = since.length > 0 ? ` (by submission ${since.map(({ submission, effectiveAt }) => `${submission.id} of ${effectiveAt.slice(0, 10)}`).join(', ')})` : state.version.recordedAt > stamp.madeAt ? ` (by model version ${state.version.id} of ${state.version.recordedAt.slice(0, 10)})` : '';
   return `the form was made on ${stamp.madeAt.slice(0, 10)}, and the rows of ${stamp.covers.join(', ')} have changed since${by}; its figures may undo that change, so decide whether to accept it`;
 }

@@ -322,6 +322,21 @@ describe('conflicts', () => {
     expect(afterFirst).not.toEqual(await exportedFiles(store, folder));
   });
 
+  it('a conflict names the submissions that changed the rows, not a byte-for-byte copy of one collected again (review u5, finding 8)', async () => {
+    const { folder, store, now } = await newCase();
+    const form = await makeForm(tiny, path.join(folder, 'forms'), 'WC011');
+    const first = await fillForm(form, path.join(folder, 'WC011-a.xlsx'), ({ projects }) => projects.set('description', 2, 'first official'));
+    const second = await fillForm(form, path.join(folder, 'WC011-b.xlsx'), ({ projects }) => projects.set('capex_rand', 3, 61000000));
+    expect((await collectReturns([first], store, { now })).returns[0].submission.status).toBe('accepted');
+    const [again] = (await collectReturns([first], store, { now })).returns;
+    expect(again.submission.status).toBe('accepted');
+    expect(again.notes).toContain('no changes: the return holds what the model already holds');
+    const [pending] = (await collectReturns([second], store, { now })).returns;
+    expect(pending.submission.status).toBe('pending-decision');
+    expect(pending.submission.reason).toContain('have changed since (by submission 1 of ');
+    expect(pending.submission.reason).not.toContain(`${again.submission.id} of `);
+  });
+
   it('two different returns for one municipality in a batch both wait; identical copies do not conflict with each other', async () => {
     const { folder, store, now } = await newCase();
     const form = await makeForm(tiny, path.join(folder, 'forms'), 'WC012');

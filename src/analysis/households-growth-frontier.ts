@@ -10,7 +10,9 @@
  * one budget.)
  */
 import type { Dataset, PolicySettings } from '../dataset/types.js';
+import { horizonOf } from '../dataset/horizon.js';
 import { discountedProjectBenefit } from '../indicators/benefit.js';
+import { shortfallOutcomes } from '../indicators/shortfall-benefit.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 import { hasSolution, type SolveStatus } from '../solve/engine.js';
@@ -85,9 +87,13 @@ export function frontierLevels(lowHouseholds: number, highHouseholds: number, co
 }
 
 /**
- * The figures of a plan. `model` is the model as given (before the frontier's settings): benefit
- * is counted with its weights and discount, so every point's benefit compares with the current
- * plan's. A plan without a solution has null figures.
+ * The figures of a plan. `model` is the model as planned (after the master plan stage,
+ * plannedDataset, and before the frontier's settings): benefit is counted with its weights and
+ * discount exactly as the plan's objective counts it, the project's own part plus the master plan
+ * shortfall it closes (shortfall-benefit.ts), so every point's benefit compares with the current
+ * plan's and the current plan's equals its own reported benefit. Counting a capacity project's
+ * whole Ml/day instead (the model as given has no balances) put every point above the proven best
+ * plan (review u5, finding 22). A plan without a solution has null figures.
  */
 export function tradeOffFigures(plan: PortfolioPlan, model: Dataset): TradeOffFigures {
   if (!hasSolution(plan)) {
@@ -98,12 +104,15 @@ export function tradeOffFigures(plan: PortfolioPlan, model: Dataset): TradeOffFi
   const projectsById = new Map(model.projects.map((project) => [project.id, project]));
   const indexOf = new Map(plan.municipalities.map((summary) => [summary.municipalityCode, { municipalityCode: summary.municipalityCode, needIndex: summary.needIndex, growthIndex: summary.growthIndex, quadrant: summary.quadrant }]));
   let benefit = 0;
+  const starts: { readonly project: (typeof model.projects)[number]; readonly startYear: number }[] = [];
   for (const line of funded) {
     const project = projectsById.get(line.id);
     const index = indexOf.get(line.municipalityCode);
     if (project === undefined || index === undefined || line.startYear === null) throw new Error(`frontier: funded project ${line.id} has no register entry, index or start year`);
     benefit += discountedProjectBenefit(project, index, line.startYear, model).total;
+    starts.push({ project, startYear: line.startYear });
   }
+  for (const closing of shortfallOutcomes(model, indexOf, starts, horizonOf(model.config).years).benefitByProject.values()) benefit += closing.total;
   return {
     status: plan.status,
     gap: plan.gap,

@@ -4,6 +4,7 @@
  */
 import { defaultReportsFolder, withOutputFolder } from '../files/output-folder.js';
 import type { PlanOptions } from '../plan/plan-model.js';
+import { plannedDataset } from '../pipeline/plan-run.js';
 import { toJsonText } from '../report/json-output.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
@@ -74,6 +75,8 @@ async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOpt
   const loaded = await loadScenario(input.modelPath, input.scenarioPath, input.commandLine, options.baseline);
   const { resolved } = loaded;
   const model = resolved.dataset;
+  // The register and master plan balances the plans were made with: every point's benefit is counted on them.
+  const planned = plannedDataset(model).dataset;
   const pointCount = input.points ?? DEFAULT_FRONTIER_POINTS;
   const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
   const job = (label: string, dataset: typeof model, override: string | null, extra: PlanOptions = {}): SolveJob => ({
@@ -94,14 +97,14 @@ async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOpt
     { plan: householdsOnly, label: 'households only' },
   ].filter((end) => !hasSolution(end.plan));
   refuseWithoutAnyPlan(ends.map((end) => end.plan), ends.map((end) => end.label), 'an end point of the frontier has no plan at this budget, so there is no range of households to hold');
-  const lowHouseholds = tradeOffFigures(growthOnly, model).householdsServed ?? 0;
-  const highHouseholds = tradeOffFigures(householdsOnly, model).householdsServed ?? 0;
+  const lowHouseholds = tradeOffFigures(growthOnly, planned).householdsServed ?? 0;
+  const highHouseholds = tradeOffFigures(householdsOnly, planned).householdsServed ?? 0;
   const levels = frontierLevels(lowHouseholds, highHouseholds, pointCount);
   const pointJobs = levels.map((level) => job(`households ≥ ${Math.round(level)}`, frontierPointDataset(model, level), `policy.objective_measure = 1, policy.min_households_served = ${level}`));
   const pointPlans = await solveJobs(pointJobs, options);
   const frontier = buildHouseholdsGrowthFrontier(
     { currentPlan, growthOnly, householdsOnly, points: levels.map((householdsLevel, index) => ({ householdsLevel, plan: pointPlans[index] })) },
-    model,
+    planned,
     requestedRelativeGap ?? HIGHS_DEFAULT_RELATIVE_GAP,
   );
   const modelName = model.config.name;

@@ -2,6 +2,7 @@
  * `compare` as a library function: solve the same model under several scenarios and write one
  * comparison workbook with charts.
  */
+import { shortenName } from '../files/file-names.js';
 import { defaultReportsFolder } from '../files/output-folder.js';
 import type { PortfolioPlan } from '../plan/types.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
@@ -85,6 +86,19 @@ function sameAsBaseline(scenario: LoadedScenario, baseline: LoadedScenario): boo
 export const COMPARISON_WORKBOOK = 'comparison.xlsx';
 
 /**
+ * A comparison's folder: `<model>-<a>-vs-<b>...-compare-<time>`, the order every command names its
+ * folder in, so one model's folders sort together (review u4, finding 14). The scenarios' part is
+ * shortened on its own (a hash keeps it unique), so `compare` stays in the name however many scenarios.
+ */
+export function comparisonFolderName(modelName: string, scenarioNames: readonly string[], startedAt: Date): string {
+  const scenarios = shortenName(scenarioNames.map(folderSlug).join('-vs-'), COMPARE_SCENARIOS_MAX_CHARS);
+  return analysisFolderName([modelName, scenarios, 'compare'], startedAt);
+}
+
+/** Most characters of the scenarios' part of a comparison folder's name (the whole name is at most MAX_FOLDER_NAME_CHARS). */
+const COMPARE_SCENARIOS_MAX_CHARS = 48;
+
+/**
  * Solve every scenario and compare. Scenarios are resolved here first, so every problem in every
  * scenario file is reported before any solving starts. With one scenario (other than the baseline
  * itself), the baseline is solved beside it, first: the model as given with the command line's
@@ -146,8 +160,7 @@ async function runCompareInFolder(input: CompareInput, options: CompareRunOption
     },
   ]);
   const workbook = buildComparisonWorkbook(comparison, charts, illustrativeNote);
-  const scenarioNames = comparison.scenarios.map((figures) => folderSlug(figures.scenarioName)).join('-vs-');
-  const folderName = analysisFolderName([plans[0].modelName, 'compare', scenarioNames], startedAt);
+  const folderName = comparisonFolderName(plans[0].modelName, comparison.scenarios.map((figures) => figures.scenarioName), startedAt);
   const folder = await writeAnalysisFolder(
     options.outDir ?? defaultReportsFolder(),
     folderName,

@@ -3,7 +3,7 @@
  * and spending; unfunded projects with the reason; envelope use; summaries; backlog). It reads only
  * the solution values (through the formulation's layout) and the Dataset.
  */
-import type { Dataset, Project, Service } from '../dataset/types.js';
+import type { Dataset, NeedUnit, Project, Service } from '../dataset/types.js';
 import { formatFinancialYear, formatYearRange } from '../dataset/financial-year.js';
 import type { MunicipalIndex } from '../indicators/types.js';
 import { serviceNeedsRand as allocationNeeds } from '../dataset/need-rand.js';
@@ -718,6 +718,9 @@ export function allocationPlanFromLines(context: InterpretContext, allocations: 
   };
 }
 
+/** One unit of a service's backlog in words, by its need unit. */
+const BACKLOG_UNIT_WORDS: Readonly<Record<NeedUnit, string>> = { households: 'backlog household', people: 'person in the backlog', ml_per_day: 'Ml/day of backlog' };
+
 /**
  * The allocation never gives a municipality more than its need, so when the priced need is below
  * the envelopes money stays unallocated. Say so, and point at the unit costs that price the need:
@@ -733,11 +736,12 @@ function unallocatedMoneyNote(dataset: Dataset, years: readonly number[], alloca
     .reduce((sum, source) => sum + years.reduce((inner, year) => inner + (source.envelopeRandByYear[year] ?? 0), 0), 0);
   if (allocatedRand < needRand * (1 - 1e-6) || envelopeRand - allocatedRand < 1) return [];
   const policy = dataset.config.policy;
-  const perService = dataset.config.services.map((service) => `R${(policy.allocationCostPerHouseholdRand[service.id] ?? 0).toLocaleString('en-GB')} per ${service.id}`);
-  const costs = perService.length <= 1 ? perService.join('') : `${perService.slice(0, -1).join(', ')} and ${perService[perService.length - 1]}`;
+  // Each service's backlog in its own need unit (review u5, finding 12: Thusong's backlog is people, not households).
+  const perService = dataset.config.services.map((service) => `R${(policy.allocationCostPerHouseholdRand[service.id] ?? 0).toLocaleString('en-GB')} per ${BACKLOG_UNIT_WORDS[service.needUnit]} (${service.label})`);
+  const priced = [...perService, `R${policy.allocationCostPerMlPerDayRand.toLocaleString('en-GB')} per Ml/day of capacity shortfall`];
+  const costs = `${priced.slice(0, -1).join(', ')} and ${priced[priced.length - 1]}`;
   return [
     `Every priced need is funded in full (${formatRandMillion(needRand)}), so ${formatRandMillion(envelopeRand - allocatedRand)} of the envelopes stays unallocated. ` +
-      `Need is priced at ${costs} backlog household ` +
-      `and R${policy.allocationCostPerMlPerDayRand.toLocaleString('en-GB')} per Ml/day of capacity shortfall (policy.allocation_cost_per_*); raise them if they are too low for this model.`,
+      `Need is priced at ${costs} (policy.allocation_cost_per_*); raise them if they are too low for this model.`,
   ];
 }

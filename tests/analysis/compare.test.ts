@@ -162,7 +162,7 @@ describe('compare on a constructed pair of scenarios', () => {
   });
 
   it('names the folder after the model, the scenarios and the UTC time', () => {
-    expect(path.basename(folder)).toBe('tiny-compare-keep-vs-drop-20261123-093000');
+    expect(path.basename(folder)).toBe('tiny-keep-vs-drop-compare-20261123-093000');
     expect(path.dirname(folder)).toBe(path.resolve(parentFolder));
   });
 

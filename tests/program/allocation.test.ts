@@ -96,6 +96,8 @@ describe('allocation LP', () => {
     const { plan: ample } = await solveAllocation(twoMunicipalities(20 * MILLION));
     expectClose(allocatedTo(ample, 'AA001') + allocatedTo(ample, 'BB002'), 14 * MILLION, RAND);
     expect(ample.warnings?.join('\n')).toContain('Every priced need is funded in full (R14.0 million), so R6.0 million of the envelopes stays unallocated');
+    // Each service's backlog priced in its own unit, one list (review u5, finding 12).
+    expect(ample.warnings?.join('\n')).toMatch(/Need is priced at R[\d,]+ per backlog household \(Water\), R[\d,]+ per backlog household \(Sanitation\) and R[\d,]+ per Ml\/day of capacity shortfall \(policy/);
     const { plan: tight } = await solveAllocation(twoMunicipalities(10 * MILLION));
     expect(tight.warnings ?? []).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { toJsonText } from '../report/json-output.js';
 import type { CommandLineOverrides } from '../scenario/resolve-scenario.js';
 import { OBJECTIVE_MEASURES } from '../rules/objective-settings.js';
 import { hasSolution } from '../solve/engine.js';
-import { baselineLineOf, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
+import { analysisRelativeGap, baselineLineOf, baselinePlanOptions, loadScenario, planOptionsFor, renderChartImages, type AnalysisRunOptions } from './analysis-run.js';
 import { HIGHS_DEFAULT_RELATIVE_GAP } from './frontier.js';
 import {
   buildHouseholdsGrowthFrontier,
@@ -78,12 +78,14 @@ async function runFrontierInFolder(input: FrontierInput, options: AnalysisRunOpt
   // The register and master plan balances the plans were made with: every point's benefit is counted on them.
   const planned = plannedDataset(model).dataset;
   const pointCount = input.points ?? DEFAULT_FRONTIER_POINTS;
-  const requestedRelativeGap = resolved.engineOptions.relativeGap ?? null;
+  // 1% unless --gap or a looser scenario gap says otherwise, as sweep and stress (ANALYSIS_RELATIVE_GAP.frontier).
+  const { relativeGap } = analysisRelativeGap('frontier', input.commandLine, resolved);
+  const requestedRelativeGap: number | null = relativeGap;
   const job = (label: string, dataset: typeof model, override: string | null, extra: PlanOptions = {}): SolveJob => ({
     kind: 'dataset',
     label,
     dataset,
-    planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, ...(override === null ? [] : [`${override} (frontier)`])], ...extra }),
+    planOptions: planOptionsFor(resolved, { overridesApplied: [...resolved.overridesApplied, ...(override === null ? [] : [`${override} (frontier)`])], relativeGap, ...extra }),
   });
   const anchorJobs = [
     job('current plan', model, null, baselinePlanOptions(loaded)),

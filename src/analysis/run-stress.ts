@@ -166,8 +166,9 @@ export const STRESS_GUIDED_START = true;
  * side (task ss, "Stress: the search settings"): after 4 CPU s over 2 with 0.5 points saved 10.4%
  * (seed 1) and 14.9% (seed 2) of a 100-draw run's CPU, after 3 over 1.5 with 0.3 points 11.0% and
  * 16.1%, but each proved 5–9 draws fewer, lost 0.02–0.07% more benefit per draw than runs of this
- * rule, and put a median of 6–10% fewer households at risk (likely: a draw stopped early keeps a plan nearer
- * the plan without overruns), all beyond two runs of this rule's differences, so this rule stays.
+ * rule, and put a median of 6–10% fewer households at risk (likely: a draw stopped early keeps a
+ * plan nearer the plan without overruns), all beyond the differences between two runs of this
+ * rule, so this rule stays.
  */
 export const STRESS_STAGNATION_STOP: Omit<StagnationStop, 'aboveGap'> = { afterCpuSeconds: 5, windowCpuSeconds: 3, minGapDrop: 0.002, atMostGap: 0.05 };
 

@@ -40,7 +40,10 @@ export const GUIDED_SUB_MIP_GAP = 0.005;
 /**
  * CPU seconds the guided start may take (its LP and sub-MIP; at most half of what is left of a
  * draw's box): measured on 10 draws of the default model, the sub-MIP's plan was as good after
- * 1.5 CPU s as after its own proof (up to 4.3 CPU s), see docs/benchmarks.md.
+ * 1.5 CPU s as after its own proof (up to 4.3 CPU s), see docs/benchmarks.md. A cap of 0.75 CPU s
+ * was measured in a whole `stress --draws 100` side by side with this one (task ss): 1.9% more CPU
+ * (read from the totals: the MILPs after the shorter start took more than it saved), and about
+ * half the draws ended with another plan (50–56 against 11–27 between two runs of this cap).
  */
 export const GUIDED_START_CPU_SECONDS = 1.5;
 

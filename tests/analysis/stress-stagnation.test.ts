@@ -115,4 +115,20 @@ describe('the stress default', () => {
     // Draws that proved sat at 8.5% and 18.3% before their plan came (26 and 43 of seed 1): never judged.
     expect(STRESS_STAGNATION_STOP.atMostGap).toBeLessThan(0.085);
   });
+
+  // Task ss: draw 83 of seed 1 as measured (bench/research/stress-gap-series.ts, the stall stop off; CPU s of the
+  // MILP and its gap at HiGHS's callbacks): 2.04–2.06% from 0.4 to 4 CPU s, then a plan at 5.3 (1.17%), proved 0.82%
+  // at 8.9. An earlier, shorter rule (after 3 CPU s over 1.5 with 0.3 points) stops it at 3.0 CPU s with 2.04%;
+  // in whole runs such rules saved 10–16% of the CPU but proved 6–8 draws fewer (docs/benchmarks.md, task ss).
+  it('lets a measured draw that proved after a 4 CPU s plateau at 2% run on, where an earlier rule stops it', () => {
+    const draw83: [number, number][] = [
+      [0.25, 0.02586], [0.3, 0.02331], [0.36, 0.02102], [0.41, 0.02091], [0.47, 0.02086], [0.54, 0.02067], [0.73, 0.02067], [0.79, 0.02061],
+      [0.88, 0.02061], [0.96, 0.0206], [1.03, 0.0206], [1.09, 0.0206], [1.16, 0.02058], [1.24, 0.02058], [1.32, 0.02058], [1.41, 0.02058],
+      [1.51, 0.02058], [1.6, 0.02054], [1.68, 0.02053], [1.75, 0.02053], [1.82, 0.02053], [1.9, 0.0205], [1.99, 0.02043], [2.12, 0.02043],
+      [2.26, 0.02043], [2.4, 0.02043], [2.55, 0.02043], [2.7, 0.02043], [2.84, 0.02041], [3.0, 0.0204], [3.14, 0.02038], [3.29, 0.02038],
+      [3.43, 0.02037], [3.59, 0.02036], [3.72, 0.02036], [3.86, 0.02035], [3.99, 0.02035], [5.27, 0.01173], [5.42, 0.01173], [8.92, 0.00822],
+    ];
+    expect(stopOf({ ...STRESS_STAGNATION_STOP, aboveGap: 0.01 }, draw83)).toBeNull();
+    expect(stopOf({ afterCpuSeconds: 3, windowCpuSeconds: 1.5, minGapDrop: 0.003, aboveGap: 0.01, atMostGap: 0.05 }, draw83)).toBe(3);
+  });
 });

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { convertOrLibProblem } from '../src/benchmarks/or-library.js';
 import { formatProblem, InvalidInputError } from '../src/errors/problems.js';
-import { ModelFolderExistsError } from '../src/dataset/write-model.js';
+import { ModelFolderExistsError, ModelFolderHoldsOtherFilesError } from '../src/dataset/write-model.js';
 
 const USAGE = 'usage: npx tsx scripts/orlib-to-model.ts <file> <problem-number> <out-dir> [--force] [--known-optimum <value>]';
 
@@ -64,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`error: ${error.problems.map(formatProblem).join('\n  ')}\n`);
       return 1;
     }
-    if (error instanceof ModelFolderExistsError || isArgumentError(error)) {
+    if (error instanceof ModelFolderExistsError || error instanceof ModelFolderHoldsOtherFilesError || isArgumentError(error)) {
       process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
       return 1;
     }

@@ -21,7 +21,7 @@ import {
 } from '../../src/benchmarks/or-library.js';
 import { loadModel } from '../../src/dataset/load-model.js';
 import { InvalidInputError } from '../../src/errors/problems.js';
-import { ModelFolderExistsError } from '../../src/dataset/write-model.js';
+import { ModelFolderExistsError, ModelFolderHoldsOtherFilesError } from '../../src/dataset/write-model.js';
 import { MKNAP1_PATH, MKNAPCB1_PATH, readOrLib, temporaryFolder } from './orlib-helpers.js';
 
 /** The problems of a text, or the located problems the parser threw. */
@@ -161,16 +161,21 @@ describe('writeOrLibModel', () => {
     expect(known.paddedProjectIds).toEqual(['ITEM-003']);
   });
 
-  it('never touches a folder with files in it unless forced, and then replaces it whole', async () => {
+  it('never touches a folder with files in it unless forced, and then replaces only a model folder whole', async () => {
     const folder = temporaryFolder('orlib-convert');
     writeFileSync(path.join(folder, 'notes.txt'), 'keep me');
     const description = { name: 'x', sourceFile: 'synthetic', problemNumber: 1, knownOptimum: null, knownOptimumSource: null };
     await expect(writeOrLibModel(withFreeItem, folder, description)).rejects.toBeInstanceOf(ModelFolderExistsError);
     expect(readdirSync(folder)).toEqual(['notes.txt']);
-    // --force follows the model writer (as `infraplan model export --force`): the new folder replaces the old one.
-    await writeOrLibModel(withFreeItem, folder, description, { force: true });
-    expect(readdirSync(folder).sort()).toEqual(['funding.csv', 'indicators.csv', KNOWN_OPTIMUM_FILE, 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv']);
-    expect(existsSync(path.join(folder, 'notes.txt'))).toBe(false);
+    // --force follows the model writer (as `infraplan model export --force`): a file no model writes is never lost (review u5, finding 1).
+    await expect(writeOrLibModel(withFreeItem, folder, description, { force: true })).rejects.toBeInstanceOf(ModelFolderHoldsOtherFilesError);
+    expect(readdirSync(folder)).toEqual(['notes.txt']);
+    // A folder holding a converted model (its known optimum included) is replaced whole.
+    const converted = temporaryFolder('orlib-convert');
+    await writeOrLibModel(withFreeItem, converted, description);
+    await writeOrLibModel(withFreeItem, converted, { ...description, name: 'y' }, { force: true });
+    expect(readdirSync(converted).sort()).toEqual(['funding.csv', 'indicators.csv', KNOWN_OPTIMUM_FILE, 'model.yaml', 'municipalities.csv', 'needs.csv', 'projects.csv']);
+    expect(readFileSync(path.join(converted, 'model.yaml'), 'utf8')).toContain('y');
   });
 });
 
@@ -200,6 +205,12 @@ describe('orlib-to-model command line', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('already exists and holds files; choose another folder or pass --force to replace it');
     expect((await run([MKNAP1_PATH, '2', folder, '--force'])).code).toBe(0);
+    // --force over a folder that holds more than a model: exit 1, the files named, nothing lost.
+    writeFileSync(path.join(folder, 'notes.txt'), 'keep me');
+    const refused = await run([MKNAP1_PATH, '2', folder, '--force']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds files that are not part of a model (notes.txt)');
+    expect(existsSync(path.join(folder, 'notes.txt'))).toBe(true);
   });
 
   it('explains a problem number that is not in the file, without a stack trace', async () => {

@@ -160,6 +160,15 @@ describe('the households-growth frontier on the tiny model', () => {
 });
 
 describe('frontier pieces', () => {
+  it('takes point 1 from the growth-only plan (the most capacity at its own households) instead of solving it again', async () => {
+    const labels: string[] = [];
+    const three = await runFrontier({ modelPath: TINY_MODEL, commandLine: { relativeGap: 0 }, points: 3 }, { workers: 1, skipFiles: true, onJobDone: (event) => labels.push(event.label) });
+    expect(labels.sort()).toEqual(['current plan', 'growth only', 'households only', ...three.frontier.points.slice(1).map((point) => `households ≥ ${Math.round(point.householdsLevel)}`)].sort());
+    expect(three.frontier.points[0].householdsLevel).toBe(three.frontier.growthOnly.householdsServed);
+    const { householdsLevel: _level, ...first } = three.frontier.points[0];
+    expect(first).toEqual(three.frontier.growthOnly);
+  });
+
   it('spaces levels evenly between the ends, rounding inner levels up to whole households', () => {
     expect(frontierLevels(3000, 5000, 5)).toEqual([3000, 3500, 4000, 4500, 5000]);
     expect(frontierLevels(3000, 3010, 4)).toEqual([3000, 3004, 3007, 3010]);
